@@ -1,0 +1,407 @@
+//! The one error type every client in the family returns.
+//!
+//! [`Error`] keeps the underlying cause as a `source` (never a string), the
+//! HTTP status, the provider's error code, the request id and a short excerpt
+//! of the body, so a failure can be matched on, logged and reported without
+//! re-running the request.
+
+use std::fmt;
+use std::time::Duration;
+
+use http::StatusCode;
+
+/// How many bytes of a response body an error keeps.
+pub const BODY_EXCERPT_LEN: usize = 512;
+
+/// A result with the family's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Every way a call can fail.
+///
+/// The enum is `#[non_exhaustive]`: match the variants you handle and keep a
+/// `_` arm. The helpers [`Error::status`], [`Error::is_retryable`],
+/// [`Error::request_id`] and [`Error::retry_after`] answer the common
+/// questions without a match.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The API answered with an error status and (usually) an error body.
+    #[error("{0}")]
+    Api(Box<ApiError>),
+
+    /// The API answered 429 Too Many Requests, and retries (if any) ran out.
+    #[error("rate limited{}: {error}", fmt_retry_after(*.retry_after))]
+    RateLimited {
+        /// How long the API asked the caller to wait, when it said so.
+        retry_after: Option<Duration>,
+        /// The response itself.
+        error: Box<ApiError>,
+    },
+
+    /// An attempt, or the whole call's time budget, ran out.
+    #[error("timed out after {elapsed:?} ({kind})")]
+    Timeout {
+        /// Which limit was hit.
+        kind: TimeoutKind,
+        /// How long the attempt or call had been running.
+        elapsed: Duration,
+    },
+
+    /// The request could not be sent or the response could not be read
+    /// (connection refused, TLS failure, reset connection, ...).
+    #[error("transport error: {0}")]
+    Transport(#[source] reqwest::Error),
+
+    /// The response arrived but its body did not match the expected shape.
+    #[error("{0}")]
+    Decode(Box<DecodeError>),
+
+    /// The caller's input was rejected before anything was sent.
+    #[error("invalid input: {message}")]
+    InvalidInput {
+        /// What was wrong, in words a user can act on.
+        message: String,
+    },
+
+    /// A paginated read could not prove that it returned every record.
+    #[error("{0}")]
+    Incomplete(Box<IncompleteData>),
+}
+
+impl Error {
+    /// Builds an [`Error::InvalidInput`].
+    pub fn invalid_input(message: impl Into<String>) -> Self {
+        Error::InvalidInput {
+            message: message.into(),
+        }
+    }
+
+    /// The HTTP status of the response behind this error, if there was one.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Api(e) | Error::RateLimited { error: e, .. } => Some(e.status),
+            Error::Decode(e) => Some(e.status),
+            Error::Transport(e) => e.status(),
+            _ => None,
+        }
+    }
+
+    /// The provider's request id (from a response header), if the API sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Api(e) | Error::RateLimited { error: e, .. } => e.request_id.as_deref(),
+            Error::Decode(e) => e.request_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// How long the API asked the caller to wait before trying again.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Error::RateLimited { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+
+    /// The structured API error, for [`Error::Api`] and [`Error::RateLimited`].
+    pub fn api_error(&self) -> Option<&ApiError> {
+        match self {
+            Error::Api(e) | Error::RateLimited { error: e, .. } => Some(e),
+            _ => None,
+        }
+    }
+
+    /// Whether sending the same request again could succeed.
+    ///
+    /// True for 408, 429, 500, 502, 503 and 504 responses, for timeouts and
+    /// for connection-level failures. False for everything the caller must
+    /// fix first (4xx, decode errors, invalid input, incomplete data).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::RateLimited { .. } | Error::Timeout { .. } => true,
+            Error::Api(e) => crate::retry::is_retryable_status(e.status),
+            Error::Transport(e) => !e.is_builder() && !e.is_redirect(),
+            _ => false,
+        }
+    }
+}
+
+fn fmt_retry_after(d: Option<Duration>) -> String {
+    match d {
+        Some(d) => format!(" (retry after {:.1}s)", d.as_secs_f64()),
+        None => String::new(),
+    }
+}
+
+/// Which time limit a [`Error::Timeout`] hit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TimeoutKind {
+    /// One attempt (connect, send and read the body) took longer than the per-attempt timeout.
+    Attempt,
+    /// Retries would have run past the call's total time budget.
+    Budget,
+}
+
+impl fmt::Display for TimeoutKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            TimeoutKind::Attempt => "per-attempt timeout",
+            TimeoutKind::Budget => "total time budget",
+        })
+    }
+}
+
+/// An error response from the API.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ApiError {
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// The provider's machine-readable error code (e.g. `not_found`,
+    /// `too_many_calls`), when the body carried one.
+    pub code: Option<String>,
+    /// The provider's human-readable message, or the status text when the
+    /// body had none (an HTML error page from a proxy, an empty body).
+    pub message: String,
+    /// Field-level validation problems, when the provider reports them.
+    pub field_errors: Vec<FieldError>,
+    /// The request id the API sent back, if any.
+    pub request_id: Option<String>,
+    /// The first [`BODY_EXCERPT_LEN`] bytes of the body, lossily decoded.
+    pub body_excerpt: String,
+}
+
+impl ApiError {
+    /// Builds an API error with just a status and message; the flavour's
+    /// parser fills in the rest.
+    pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            code: None,
+            message: message.into(),
+            field_errors: Vec::new(),
+            request_id: None,
+            body_excerpt: String::new(),
+        }
+    }
+
+    /// Sets the provider error code.
+    pub fn with_code(mut self, code: impl Into<String>) -> Self {
+        self.code = Some(code.into());
+        self
+    }
+
+    /// Adds field-level errors.
+    pub fn with_field_errors(mut self, errors: Vec<FieldError>) -> Self {
+        self.field_errors = errors;
+        self
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "API error {}", self.status.as_u16())?;
+        if let Some(code) = &self.code {
+            write!(f, " ({code})")?;
+        }
+        write!(f, ": {}", self.message)?;
+        for fe in &self.field_errors {
+            write!(f, "; {}: {}", fe.field, fe.message)?;
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, " [request id {id}]")?;
+        }
+        Ok(())
+    }
+}
+
+/// One field-level validation problem reported by the API.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct FieldError {
+    /// The field the API complained about.
+    pub field: String,
+    /// What was wrong with it.
+    pub message: String,
+}
+
+impl FieldError {
+    /// Builds a field error.
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        FieldError {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// A response body that did not decode into the expected type.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct DecodeError {
+    /// The JSON path of the value that failed, e.g. `data.items[3].status`
+    /// (`.` for the document root).
+    pub path: String,
+    /// The HTTP status of the response.
+    pub status: StatusCode,
+    /// The request id the API sent back, if any.
+    pub request_id: Option<String>,
+    /// The first [`BODY_EXCERPT_LEN`] bytes of the body, lossily decoded.
+    pub body_excerpt: String,
+    /// What went wrong, as reported by the decoder.
+    pub source: DecodeSource,
+}
+
+/// The underlying cause of a [`DecodeError`].
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum DecodeSource {
+    /// The JSON decoder rejected the body.
+    #[error(transparent)]
+    Json(serde_json::Error),
+    /// The body was not JSON at all (for example XML or HTML).
+    #[error("expected a JSON body, got {content_type}")]
+    NotJson {
+        /// The `Content-Type` the response declared (or `unknown`).
+        content_type: String,
+    },
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "could not decode response (status {}) at `{}`: {}",
+            self.status.as_u16(),
+            self.path,
+            self.source
+        )?;
+        if let Some(id) = &self.request_id {
+            write!(f, " [request id {id}]")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for DecodeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+/// Why a paginated read could not prove it was complete.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum IncompleteKind {
+    /// The API reported a total, and the number of items received differs.
+    TotalMismatch {
+        /// The total the API reported.
+        expected: u64,
+        /// The number of items received.
+        received: u64,
+    },
+    /// The API handed out a cursor (or next link) it had already handed out,
+    /// which would loop forever.
+    RepeatedCursor {
+        /// The repeated cursor or link.
+        cursor: String,
+    },
+    /// Two consecutive pages had byte-identical bodies: the API is ignoring
+    /// the paging parameter.
+    RepeatedPage {
+        /// The 1-based number of the repeated page.
+        page: u64,
+    },
+    /// A page came back empty although the API said more data follows.
+    EmptyPageWithMore {
+        /// The 1-based number of the empty page.
+        page: u64,
+    },
+    /// The stream reached its page cap while the API still reported more data.
+    PageCap {
+        /// The configured cap.
+        cap: u64,
+    },
+    /// The API's next-page link points at another origin; following it would
+    /// send credentials to a third party.
+    ForeignNextLink {
+        /// The refused link.
+        link: String,
+    },
+    /// A page could not continue the stream (no cursor key on the last item,
+    /// an unparseable next link, ...).
+    BrokenContinuation {
+        /// What was missing.
+        reason: String,
+    },
+}
+
+/// Details of an [`Error::Incomplete`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct IncompleteData {
+    /// What went wrong.
+    pub kind: IncompleteKind,
+    /// How many items the stream had yielded before it stopped.
+    pub items_received: u64,
+    /// How many pages the stream had fetched before it stopped.
+    pub pages_fetched: u64,
+}
+
+impl IncompleteData {
+    /// Wraps a kind into an [`Error::Incomplete`].
+    pub fn error(kind: IncompleteKind, items_received: u64, pages_fetched: u64) -> Error {
+        Error::Incomplete(Box::new(IncompleteData {
+            kind,
+            items_received,
+            pages_fetched,
+        }))
+    }
+}
+
+impl fmt::Display for IncompleteData {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("incomplete data: ")?;
+        match &self.kind {
+            IncompleteKind::TotalMismatch { expected, received } => write!(
+                f,
+                "the API reported {expected} items but {received} were received"
+            )?,
+            IncompleteKind::RepeatedCursor { cursor } => {
+                write!(f, "the API repeated the cursor `{cursor}`")?
+            }
+            IncompleteKind::RepeatedPage { page } => {
+                write!(f, "page {page} repeated the previous page byte for byte")?
+            }
+            IncompleteKind::EmptyPageWithMore { page } => {
+                write!(f, "page {page} was empty although the API said more data follows")?
+            }
+            IncompleteKind::PageCap { cap } => {
+                write!(f, "stopped at the page cap of {cap} while more data was reported")?
+            }
+            IncompleteKind::ForeignNextLink { link } => {
+                write!(f, "refused a next-page link to another origin: {link}")?
+            }
+            IncompleteKind::BrokenContinuation { reason } => {
+                write!(f, "cannot continue paging: {reason}")?
+            }
+        }
+        write!(
+            f,
+            " (after {} items in {} pages)",
+            self.items_received, self.pages_fetched
+        )
+    }
+}
+
+/// Cuts a body down to [`BODY_EXCERPT_LEN`] bytes on a character boundary.
+pub(crate) fn body_excerpt(body: &[u8]) -> String {
+    let cut = body.len().min(BODY_EXCERPT_LEN);
+    let mut s = String::from_utf8_lossy(&body[..cut]).into_owned();
+    if cut < body.len() {
+        // from_utf8_lossy may have turned a split character into U+FFFD; that is fine.
+        s.push('…');
+    }
+    s
+}

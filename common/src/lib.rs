@@ -1,0 +1,68 @@
+//! Shared runtime of the affiliate-rs clients (`partnerstack`, `impact-com`,
+//! `referralhero`, `dub`).
+//!
+//! - [`auth`]: Bearer, Basic and header API keys, with secrets that never print.
+//! - [`client`]: the transport: base URL, User-Agent, timeouts, retries, rate
+//!   limits, an optional caller-supplied `reqwest::Client`, tracing spans.
+//! - [`error`]: one error type with status, provider code, request id, body
+//!   excerpt and JSON decode paths.
+//! - [`retry`]: full-jitter exponential backoff and `Retry-After` handling.
+//! - [`rate_limit`]: a client-side limiter shared across clones and streams.
+//! - [`pagination`]: lazy cursor, page-number, offset and next-link streams
+//!   with stop guards, read-ahead and concurrent page fetch.
+//! - [`lenient`]: deserializers for APIs that send numbers as strings.
+//! - [`open_enum!`]: wire enums with an `Unknown(String)` fallback.
+//! - [`time`]: Unix timestamps in seconds or milliseconds.
+//!
+//! ```no_run
+//! use affiliate_common::{ApiPath, Auth, Client, Request};
+//!
+//! # async fn run() -> Result<(), affiliate_common::Error> {
+//! let client = Client::builder("https://api.example.com/v2".parse().unwrap())
+//!     .auth(Auth::bearer("token"))
+//!     .build()?;
+//! let path = ApiPath::new("partners").param("id", "part_123")?;
+//! let partner: serde_json::Value = client.send_json(Request::get(path)).await?.into_inner();
+//! println!("{partner}");
+//! # Ok(())
+//! # }
+//! ```
+
+pub mod auth;
+pub mod client;
+pub mod error;
+pub mod flavor;
+pub mod lenient;
+pub mod open_enum;
+pub mod pagination;
+pub mod path;
+pub mod rate_limit;
+pub mod request;
+pub mod response;
+pub mod retry;
+pub mod time;
+#[cfg(feature = "sandbox")]
+pub mod sandbox;
+#[cfg(feature = "test-util")]
+pub mod test_util;
+
+pub use auth::Auth;
+pub use client::{Client, ClientBuilder};
+pub use error::{ApiError, DecodeError, Error, FieldError, IncompleteData, IncompleteKind, Result};
+pub use flavor::{Bare, Envelope, Flavor, GenericFlavor};
+pub use pagination::{Page, PageBody, PageParts, Paginator, Strategy};
+pub use path::ApiPath;
+pub use rate_limit::{RateLimit, RateLimitInfo, RateLimiter};
+pub use request::Request;
+pub use response::{RawResponse, Response, ResponseMeta};
+pub use retry::{Idempotency, RetryPolicy};
+pub use time::UnixTime;
+
+#[doc(hidden)]
+pub use serde as __serde;
+
+/// Re-exported so callers can pass their own client to
+/// [`ClientBuilder::http_client`] without a version mismatch.
+pub use reqwest;
+/// Re-exported for `Url` base URLs.
+pub use url;

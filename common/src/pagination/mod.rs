@@ -1,0 +1,538 @@
+//! Lazy, complete-or-loud pagination streams.
+//!
+//! A [`Paginator`] pairs a first [`Request`] with a [`Strategy`] and a page
+//! type implementing [`PageBody`]. It offers:
+//!
+//! - [`Paginator::stream`]: every item, lazily;
+//! - [`Paginator::pages`]: every page with its metadata ([`Page`]);
+//! - [`Paginator::collect_all`]: every item in a `Vec`, checked against the
+//!   total the API reports;
+//! - [`Paginator::send`]: just the first page.
+//!
+//! Streams are `'static + Send + Unpin`: they own a handle to the client, so
+//! they can be stored in a struct or moved into a spawned task.
+//!
+//! # How a stream ends
+//!
+//! | strategy | the stream ends when ... |
+//! |---|---|
+//! | cursor | `has_more` is `false`; without the flag, on an empty or short page |
+//! | page number | the reported page count is reached; else `has_more` is `false`; else an empty or short page |
+//! | offset | the reported total is reached; else `has_more` is `false`; else an empty or short page |
+//! | next link | the page carries no next link |
+//!
+//! # Stop guards
+//!
+//! A stream never loops forever and never silently drops data. It ends with
+//! [`Error::Incomplete`] when the API repeats a cursor or a next link, sends a
+//! page byte-identical to the previous one, sends an empty page while saying
+//! more data follows, links to another origin, or when the stream reaches its
+//! page cap while more data is reported.
+//!
+//! # Speed
+//!
+//! While the caller consumes one page, the next one is already being fetched
+//! and decoded (one page of read-ahead). For page-number and offset
+//! strategies, once the first page tells how many pages there are, up to
+//! [`Paginator::concurrency`] pages (default 4) are fetched at once, still
+//! through the client's rate limiter, and items still come out in order.
+//! Memory stays bounded by a few pages whatever the total.
+
+mod builder;
+mod strategy;
+
+use std::collections::VecDeque;
+use std::future::Future;
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use bytes::Bytes;
+use futures_core::Stream;
+use futures_util::{StreamExt as _, TryStreamExt as _};
+use serde::de::DeserializeOwned;
+use tokio::task::JoinHandle;
+use url::Url;
+
+pub use builder::{failed_items, failed_pages};
+pub use strategy::{Cursor, KeyFn, NextLink, Offset, PageNumber, Strategy};
+use strategy::{Next, PageCtx, Seen};
+
+use crate::client::{Client, decode};
+use crate::error::{Error, IncompleteData, IncompleteKind, Result};
+use crate::request::Request;
+use crate::response::ResponseMeta;
+
+/// The default number of pages fetched at once when the page count is known.
+pub const DEFAULT_CONCURRENCY: usize = 4;
+/// The default page cap of a stream.
+pub const DEFAULT_PAGE_CAP: u64 = 1_000_000;
+
+/// A boxed stream of pages.
+pub type PageStream<T> = Pin<Box<dyn Stream<Item = Result<Page<T>>> + Send + 'static>>;
+/// A boxed stream of items.
+pub type ItemStream<T> = Pin<Box<dyn Stream<Item = Result<T>> + Send + 'static>>;
+
+/// A decoded list response, seen through the pagination engine's eyes.
+///
+/// API crates implement this for their list envelopes; the decode path then
+/// names the full JSON path (`data.items[3].status`) on failure.
+pub trait PageBody: DeserializeOwned + Send + 'static {
+    /// The record type.
+    type Item: Send + 'static;
+
+    /// Splits the body into items and paging facts.
+    fn into_parts(self) -> PageParts<Self::Item>;
+}
+
+/// A bare JSON array is a page with no paging facts (Dub's lists).
+impl<T: DeserializeOwned + Send + 'static> PageBody for Vec<T> {
+    type Item = T;
+    fn into_parts(self) -> PageParts<T> {
+        PageParts::new(self)
+    }
+}
+
+/// The items of one page and what the API said about the rest.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct PageParts<T> {
+    /// The records of this page.
+    pub items: Vec<T>,
+    /// Whether the API says more records follow.
+    pub has_more: Option<bool>,
+    /// The total number of records, when the API reports it.
+    pub total_items: Option<u64>,
+    /// The total number of pages, when the API reports it.
+    pub total_pages: Option<u64>,
+    /// The URL of the next page, for next-link pagination.
+    pub next_link: Option<String>,
+    /// Calls left in the rate window, when the body reports it.
+    pub remaining_calls: Option<u64>,
+}
+
+impl<T> PageParts<T> {
+    /// A page of `items` with no paging facts.
+    pub fn new(items: Vec<T>) -> Self {
+        PageParts {
+            items,
+            has_more: None,
+            total_items: None,
+            total_pages: None,
+            next_link: None,
+            remaining_calls: None,
+        }
+    }
+
+    /// Sets `has_more`.
+    pub fn has_more(mut self, v: Option<bool>) -> Self {
+        self.has_more = v;
+        self
+    }
+
+    /// Sets the total number of records.
+    pub fn total_items(mut self, v: Option<u64>) -> Self {
+        self.total_items = v;
+        self
+    }
+
+    /// Sets the total number of pages.
+    pub fn total_pages(mut self, v: Option<u64>) -> Self {
+        self.total_pages = v;
+        self
+    }
+
+    /// Sets the next-page link.
+    pub fn next_link(mut self, v: Option<String>) -> Self {
+        self.next_link = v;
+        self
+    }
+
+    /// Sets the calls left in the rate window.
+    pub fn remaining_calls(mut self, v: Option<u64>) -> Self {
+        self.remaining_calls = v;
+        self
+    }
+}
+
+/// One page of a stream.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Page<T> {
+    /// The records of this page.
+    pub items: Vec<T>,
+    /// The 1-based position of this page in the stream.
+    pub number: u64,
+    /// Whether the API says more records follow.
+    pub has_more: Option<bool>,
+    /// The total number of records, when the API reports it.
+    pub total_items: Option<u64>,
+    /// The total number of pages, when the API reports it.
+    pub total_pages: Option<u64>,
+    /// Status, headers, request id and rate-limit figures of the response.
+    pub meta: ResponseMeta,
+}
+
+/// Tuning knobs of a stream.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct PageOptions {
+    /// Pages fetched at once when the page count is known (1 disables).
+    pub concurrency: usize,
+    /// Whether the next page is fetched while the caller consumes this one.
+    pub read_ahead: bool,
+    /// The most pages a stream fetches; reaching it with more data reported
+    /// ends the stream with [`IncompleteKind::PageCap`].
+    pub page_cap: u64,
+    /// Whether the stream itself fails at the end when the item count
+    /// differs from the API's reported total ([`Paginator::collect_all`]
+    /// always checks).
+    pub check_total: bool,
+}
+
+impl Default for PageOptions {
+    fn default() -> Self {
+        PageOptions {
+            concurrency: DEFAULT_CONCURRENCY,
+            read_ahead: true,
+            page_cap: DEFAULT_PAGE_CAP,
+            check_total: false,
+        }
+    }
+}
+
+/// A lazily paginated list endpoint.
+///
+/// API crates return this (or wrap it) from their `list()` builders.
+pub struct Paginator<P: PageBody> {
+    client: Client,
+    request: Request,
+    strategy: Strategy<P::Item>,
+    options: PageOptions,
+    _body: PhantomData<fn() -> P>,
+}
+
+impl<P: PageBody> std::fmt::Debug for Paginator<P> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Paginator")
+            .field("path", &self.request.path().template())
+            .field("strategy", &self.strategy)
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<P: PageBody> Paginator<P> {
+    /// Pages through `request` with `strategy`.
+    pub fn new(client: Client, request: Request, strategy: Strategy<P::Item>) -> Self {
+        Paginator {
+            client,
+            request,
+            strategy,
+            options: PageOptions::default(),
+            _body: PhantomData,
+        }
+    }
+
+    /// Sets how many pages are fetched at once when the page count is known
+    /// (default 4; 1 fetches strictly one after another).
+    pub fn concurrency(mut self, n: usize) -> Self {
+        self.options.concurrency = n.max(1);
+        self
+    }
+
+    /// Turns read-ahead of the next page on (default) or off.
+    pub fn read_ahead(mut self, on: bool) -> Self {
+        self.options.read_ahead = on;
+        self
+    }
+
+    /// Sets the page cap (default [`DEFAULT_PAGE_CAP`]).
+    pub fn page_cap(mut self, cap: u64) -> Self {
+        self.options.page_cap = cap.max(1);
+        self
+    }
+
+    /// Makes the stream fail at its end when the item count differs from the
+    /// total the API reported.
+    pub fn check_total(mut self, on: bool) -> Self {
+        self.options.check_total = on;
+        self
+    }
+
+    /// Replaces all options at once.
+    pub fn options(mut self, options: PageOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// The first request the stream sends.
+    pub fn request(&self) -> &Request {
+        &self.request
+    }
+
+    /// Fetches only the first page.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request or its decoding.
+    pub async fn send(self) -> Result<Page<P::Item>> {
+        let req = self.strategy.first_request(self.request);
+        let fetched = fetch::<P>(self.client, req).await?;
+        Ok(fetched.into_page(1))
+    }
+
+    /// Every page, lazily.
+    pub fn pages(self) -> PageStream<P::Item> {
+        Box::pin(run::<P>(self))
+    }
+
+    /// Every item, lazily, in order.
+    pub fn stream(self) -> ItemStream<P::Item> {
+        Box::pin(
+            self.pages()
+                .map_ok(|page| futures_util::stream::iter(page.items.into_iter().map(Ok)))
+                .try_flatten(),
+        )
+    }
+
+    /// Every item in a `Vec`, failing with [`Error::Incomplete`] when the
+    /// count differs from the total the API reported.
+    ///
+    /// # Errors
+    /// Any [`Error`] of a page request, or [`Error::Incomplete`].
+    pub async fn collect_all(self) -> Result<Vec<P::Item>> {
+        let mut pages = self.check_total(true).pages();
+        let mut items = Vec::new();
+        while let Some(page) = pages.next().await {
+            items.extend(page?.items);
+        }
+        Ok(items)
+    }
+}
+
+/// A fetched and decoded page, before it is handed to the caller.
+struct Fetched<T> {
+    parts: PageParts<T>,
+    meta: ResponseMeta,
+    body: Bytes,
+    url: Url,
+}
+
+impl<T> Fetched<T> {
+    fn into_page(self, number: u64) -> Page<T> {
+        Page {
+            number,
+            has_more: self.parts.has_more,
+            total_items: self.parts.total_items,
+            total_pages: self.parts.total_pages,
+            items: self.parts.items,
+            meta: self.meta,
+        }
+    }
+}
+
+async fn fetch<P: PageBody>(client: Client, req: Request) -> Result<Fetched<P::Item>> {
+    let url = client.url_for(&req)?;
+    let raw = client.execute(req).await?;
+    let mut meta = raw.meta;
+    let body: P = decode(&raw.body, &meta)?;
+    let parts = body.into_parts();
+    if let Some(left) = parts.remaining_calls {
+        meta.rate_limit.remaining = Some(left);
+        client.observe_remaining(&meta.rate_limit);
+    }
+    Ok(Fetched {
+        parts,
+        meta,
+        body: raw.body,
+        url,
+    })
+}
+
+/// A spawned page fetch, aborted when dropped (so dropping a stream cancels
+/// its read-ahead).
+struct Task<T>(JoinHandle<Result<Fetched<T>>>);
+
+impl<T> Drop for Task<T> {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+impl<T> Future for Task<T> {
+    type Output = Result<Fetched<T>>;
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        match Pin::new(&mut self.0).poll(cx) {
+            Poll::Pending => Poll::Pending,
+            Poll::Ready(Ok(r)) => Poll::Ready(r),
+            Poll::Ready(Err(e)) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+            Poll::Ready(Err(_)) => Poll::Ready(Err(IncompleteData::error(
+                IncompleteKind::BrokenContinuation {
+                    reason: "the page fetch was cancelled (runtime shutting down)".into(),
+                },
+                0,
+                0,
+            ))),
+        }
+    }
+}
+
+fn spawn<P: PageBody>(client: &Client, req: Request) -> Task<P::Item> {
+    Task(tokio::spawn(fetch::<P>(client.clone(), req)))
+}
+
+/// Counters and guards shared by every phase of a stream.
+struct Progress {
+    items: u64,
+    pages: u64,
+    last_total: Option<u64>,
+    prev_body: Option<Bytes>,
+}
+
+impl Progress {
+    fn fail(&self, kind: IncompleteKind) -> Error {
+        IncompleteData::error(kind, self.items, self.pages)
+    }
+
+    /// Rejects a page whose body is byte-identical to the previous one (the
+    /// API ignored the paging parameter), then counts it.
+    fn admit<T>(&mut self, f: &Fetched<T>) -> Result<()> {
+        if let Some(prev) = &self.prev_body {
+            if !f.parts.items.is_empty() && prev.len() == f.body.len() && *prev == f.body {
+                return Err(self.fail(IncompleteKind::RepeatedPage {
+                    page: self.pages + 1,
+                }));
+            }
+        }
+        self.prev_body = Some(f.body.clone());
+        self.pages += 1;
+        if f.parts.total_items.is_some() {
+            self.last_total = f.parts.total_items;
+        }
+        Ok(())
+    }
+}
+
+fn run<P: PageBody>(p: Paginator<P>) -> impl Stream<Item = Result<Page<P::Item>>> + Send + 'static {
+    async_stream::try_stream! {
+        let Paginator { client, request, strategy, options, .. } = p;
+        let origin = client.base_url().origin();
+        let mut seen = Seen::default();
+        let mut progress = Progress { items: 0, pages: 0, last_total: None, prev_body: None };
+        let mut current = strategy.first_request(request);
+        let mut task = Some(spawn::<P>(&client, current.clone()));
+        let mut planned: VecDeque<Request> = VecDeque::new();
+
+        while let Some(running) = task.take() {
+            let fetched = running.await?;
+            progress.admit(&fetched)?;
+            let next = {
+                let ctx = PageCtx {
+                    request: &current,
+                    url: &fetched.url,
+                    base_origin: &origin,
+                    parts: &fetched.parts,
+                    items_so_far: progress.items,
+                    number: progress.pages,
+                };
+                let next = strategy.next(&mut seen, &ctx);
+                // After the first page: fetch the rest concurrently when the
+                // page count is known and the strategy allows it.
+                if next.is_ok() && progress.pages == 1 && options.concurrency > 1 {
+                    if let Some(plan) = strategy.plan(&seen, &ctx, options.page_cap) {
+                        planned.extend(plan);
+                    }
+                }
+                next
+            };
+            let next = next.map_err(|k| progress.fail(k))?;
+
+            if !planned.is_empty() {
+                progress.items += fetched.parts.items.len() as u64;
+                yield fetched.into_page(progress.pages);
+                let reqs: Vec<Request> = planned.drain(..).collect();
+                let mut running = futures_util::stream::iter(reqs)
+                    .map(|r| {
+                        let t = spawn::<P>(&client, r.clone());
+                        async move { (r, t.await) }
+                    })
+                    .buffered(options.concurrency);
+                let mut last: Option<(Request, Next)> = None;
+                while let Some((req, res)) = running.next().await {
+                    let fetched = res?;
+                    progress.admit(&fetched)?;
+                    if fetched.parts.items.is_empty() {
+                        Err(progress.fail(IncompleteKind::EmptyPageWithMore { page: progress.pages }))?;
+                    }
+                    let next = {
+                        let ctx = PageCtx {
+                            request: &req,
+                            url: &fetched.url,
+                            base_origin: &origin,
+                            parts: &fetched.parts,
+                            items_so_far: progress.items,
+                            number: progress.pages,
+                        };
+                        strategy.next(&mut seen, &ctx)
+                    };
+                    let next = next.map_err(|k| progress.fail(k))?;
+                    progress.items += fetched.parts.items.len() as u64;
+                    last = Some((req, next));
+                    yield fetched.into_page(progress.pages);
+                }
+                // The data may have grown while we paged: carry on from the
+                // last planned page as a sequential stream would.
+                if let Some((req, next)) = last {
+                    current = req;
+                    task = schedule::<P>(&client, &mut current, next, &progress, &options)?;
+                }
+                continue;
+            }
+
+            progress.items += fetched.parts.items.len() as u64;
+            let page = fetched.into_page(progress.pages);
+            if options.read_ahead {
+                // Start the next fetch before handing this page over; any
+                // reason to stop is raised only after the page is yielded.
+                let scheduled = schedule::<P>(&client, &mut current, next, &progress, &options);
+                yield page;
+                task = scheduled?;
+            } else {
+                yield page;
+                task = schedule::<P>(&client, &mut current, next, &progress, &options)?;
+            }
+        }
+
+        if options.check_total {
+            if let Some(total) = progress.last_total {
+                if total != progress.items {
+                    Err(progress.fail(IncompleteKind::TotalMismatch { expected: total, received: progress.items }))?;
+                }
+            }
+        }
+    }
+}
+
+/// Starts the fetch `next` asks for (updating `current`), or reports why the
+/// stream must end.
+fn schedule<P: PageBody>(
+    client: &Client,
+    current: &mut Request,
+    next: Next,
+    progress: &Progress,
+    options: &PageOptions,
+) -> Result<Option<Task<P::Item>>> {
+    match next {
+        Next::Done => Ok(None),
+        Next::FailAfter(kind) => Err(progress.fail(kind)),
+        Next::Fetch(req) => {
+            if progress.pages >= options.page_cap {
+                return Err(progress.fail(IncompleteKind::PageCap {
+                    cap: options.page_cap,
+                }));
+            }
+            *current = req;
+            Ok(Some(spawn::<P>(client, current.clone())))
+        }
+    }
+}

@@ -1,0 +1,140 @@
+//! Helpers for tests of code built on these clients (feature `test-util`).
+//!
+//! [`MockApi`] is a wiremock server with a catch-all mock that answers any
+//! unexpected request with a 501 naming it, and makes the test fail when the
+//! `MockApi` is dropped, so a wrong path or method can never pass silently.
+//!
+//! ```no_run
+//! use affiliate_common::test_util::{MockApi, fast_retry};
+//! use wiremock::{Mock, ResponseTemplate, matchers::{method, path}};
+//!
+//! # async fn t() {
+//! let api = MockApi::start().await;
+//! Mock::given(method("GET"))
+//!     .and(path("/v2/things"))
+//!     .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!([])))
+//!     .mount(api.server())
+//!     .await;
+//! let client = affiliate_common::Client::builder(api.url())
+//!     .retry(fast_retry())
+//!     .build()
+//!     .unwrap();
+//! # }
+//! ```
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use url::Url;
+use wiremock::{Mock, MockServer, Respond, ResponseTemplate};
+
+use crate::retry::RetryPolicy;
+
+/// A wiremock server with a loud catch-all.
+#[derive(Debug)]
+pub struct MockApi {
+    server: MockServer,
+    unmatched: Arc<Mutex<Vec<String>>>,
+}
+
+struct CatchAll(Arc<Mutex<Vec<String>>>);
+
+impl Respond for CatchAll {
+    fn respond(&self, req: &wiremock::Request) -> ResponseTemplate {
+        let line = format!(
+            "{} {}{}",
+            req.method,
+            req.url.path(),
+            req.url.query().map(|q| format!("?{q}")).unwrap_or_default()
+        );
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(line.clone());
+        ResponseTemplate::new(501).set_body_json(serde_json::json!({
+            "message": format!("no mock matched {line}"),
+            "code": "unmatched_request",
+        }))
+    }
+}
+
+impl MockApi {
+    /// Starts the server and mounts the catch-all at the lowest priority.
+    pub async fn start() -> Self {
+        let server = MockServer::start().await;
+        let unmatched = Arc::new(Mutex::new(Vec::new()));
+        Mock::given(wiremock::matchers::any())
+            .respond_with(CatchAll(unmatched.clone()))
+            .with_priority(u8::MAX)
+            .named("catch-all")
+            .mount(&server)
+            .await;
+        MockApi { server, unmatched }
+    }
+
+    /// The server, for mounting mocks.
+    pub fn server(&self) -> &MockServer {
+        &self.server
+    }
+
+    /// The base URL (`http://127.0.0.1:PORT`).
+    pub fn url(&self) -> Url {
+        Url::parse(&self.server.uri()).expect("wiremock serves a valid URL")
+    }
+
+    /// The base URL with a path prefix (`http://127.0.0.1:PORT/api/v2`).
+    pub fn url_with(&self, prefix: &str) -> Url {
+        Url::parse(&format!("{}{prefix}", self.server.uri())).expect("valid prefix")
+    }
+
+    /// The requests no mock matched, as `METHOD /path?query` lines.
+    pub fn unmatched(&self) -> Vec<String> {
+        self.unmatched
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Every request the server received, in order.
+    pub async fn received(&self) -> Vec<wiremock::Request> {
+        self.server.received_requests().await.unwrap_or_default()
+    }
+}
+
+impl Drop for MockApi {
+    fn drop(&mut self) {
+        let unmatched = self.unmatched();
+        if !unmatched.is_empty() && !std::thread::panicking() {
+            panic!("requests matched no mock:\n  {}", unmatched.join("\n  "));
+        }
+    }
+}
+
+/// A retry policy for tests: 3 attempts, no jitter, 10 ms backoff, no budget.
+pub fn fast_retry() -> RetryPolicy {
+    RetryPolicy::default()
+        .max_attempts(3)
+        .jitter(false)
+        .initial_backoff(Duration::from_millis(10))
+        .max_backoff(Duration::from_millis(50))
+        .max_retry_after(Duration::from_secs(2))
+        .total_budget(None)
+}
+
+/// Reads a JSON fixture file `dir/name`, panicking with the path on failure.
+pub fn fixture(dir: impl AsRef<Path>, name: &str) -> serde_json::Value {
+    let path = dir.as_ref().join(name);
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read fixture {}: {e}", path.display()));
+    serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("fixture {} is not JSON: {e}", path.display()))
+}
+
+/// `n` JSON records `{"id": "<prefix><i>", "n": i}` numbered from `start`,
+/// for page fixtures.
+pub fn records(prefix: &str, start: usize, n: usize) -> Vec<serde_json::Value> {
+    (start..start + n)
+        .map(|i| serde_json::json!({ "id": format!("{prefix}{i}"), "n": i }))
+        .collect()
+}

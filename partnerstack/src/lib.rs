@@ -1,0 +1,10 @@
+//! Typed async client for the PartnerStack API.
+//!
+//! This crate is part of the affiliate-rs family and builds on
+//! [`affiliate_common`] for auth, transport, retries, rate limiting and
+//! pagination.
+
+pub use affiliate_common as common;
+
+/// The production base URL of the PartnerStack API.
+pub const DEFAULT_BASE_URL: &str = "https://api.partnerstack.com/api/v2";
