@@ -265,7 +265,9 @@ impl fmt::Debug for Client {
 /// What one attempt produced.
 enum Attempt {
     Response(RawResponse),
-    Failed(Error),
+    /// The error, and the wait the server asked for (`Retry-After` on any
+    /// error status, `X-RateLimit-Reset`-style headers on a 429).
+    Failed(Error, Option<Duration>),
 }
 
 impl Client {
@@ -368,8 +370,7 @@ impl Client {
             drop(permits);
             let (err, server_wait, reached_server) = match outcome {
                 Ok(Attempt::Response(raw)) => return Ok(raw),
-                Ok(Attempt::Failed(err)) => {
-                    let wait = err.retry_after();
+                Ok(Attempt::Failed(err, wait)) => {
                     let reached = !matches!(&err, Error::Transport(e) if e.is_connect());
                     (err, wait, reached)
                 }
@@ -401,11 +402,11 @@ impl Client {
                 return Err(err);
             }
             let delay = policy.delay(attempt, server_wait);
-            if let Some(budget) = policy.total_budget {
-                if started_at.elapsed() + delay > budget {
-                    tracing::debug!(?delay, "retry would exceed the time budget; giving up");
-                    return Err(err);
-                }
+            if let Some(budget) = policy.total_budget
+                && started_at.elapsed() + delay > budget
+            {
+                tracing::debug!(?delay, "retry would exceed the time budget; giving up");
+                return Err(err);
             }
             tracing::debug!(error = %err, ?delay, attempt, "retrying");
             tokio::time::sleep(delay).await;
@@ -447,13 +448,13 @@ impl Client {
         }
         let resp = match builder.send().await {
             Ok(r) => r,
-            Err(e) => return Attempt::Failed(Error::Transport(e.without_url())),
+            Err(e) => return Attempt::Failed(Error::Transport(e.without_url()), None),
         };
         let status = resp.status();
         let headers = resp.headers().clone();
         let body = match resp.bytes().await {
             Ok(b) => b,
-            Err(e) => return Attempt::Failed(Error::Transport(e.without_url())),
+            Err(e) => return Attempt::Failed(Error::Transport(e.without_url()), None),
         };
         let now = SystemTime::now();
         let request_id = inner
@@ -485,24 +486,27 @@ impl Client {
         api.request_id = request_id;
         api.body_excerpt = body_excerpt(&body);
         tracing::debug!(status = status.as_u16(), code = ?api.code, "error response");
+        let wait = server_wait(status, &headers, inner.flavor.reset_headers(), now);
         if status == StatusCode::TOO_MANY_REQUESTS {
-            let wait = server_wait(status, &headers, inner.flavor.reset_headers(), now);
-            return Attempt::Failed(Error::RateLimited {
-                retry_after: wait,
-                error: Box::new(api),
-            });
+            return Attempt::Failed(
+                Error::RateLimited {
+                    retry_after: wait,
+                    error: Box::new(api),
+                },
+                wait,
+            );
         }
-        Attempt::Failed(Error::Api(Box::new(api)))
+        Attempt::Failed(Error::Api(Box::new(api)), wait)
     }
 
     /// Pauses the client when the API reports the window is spent.
     pub(crate) fn observe_remaining(&self, info: &RateLimitInfo) {
-        if info.remaining == Some(0) {
-            if let Some(reset) = info.reset {
-                self.inner
-                    .limiter
-                    .pause_for(reset.min(self.inner.retry.max_retry_after));
-            }
+        if info.remaining == Some(0)
+            && let Some(reset) = info.reset
+        {
+            self.inner
+                .limiter
+                .pause_for(reset.min(self.inner.retry.max_retry_after));
         }
     }
 

@@ -91,7 +91,7 @@ impl Request {
     /// Sends the request to an absolute URL instead of `base_url + path`
     /// (a next-page link). The transport refuses URLs on another origin
     /// than the client's base URL; `template` names the endpoint in logs.
-    pub(crate) fn to_absolute(mut self, url: url::Url) -> Self {
+    pub(crate) fn with_absolute(mut self, url: url::Url) -> Self {
         self.query.clear();
         self.absolute = Some(url);
         self

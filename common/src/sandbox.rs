@@ -251,7 +251,7 @@ impl Faults {
         let mut st = self.lock();
         let fault = if st.next.is_empty() {
             match &st.every {
-                Some((every, f)) if n % every == 0 => Some(f.clone()),
+                Some((every, f)) if n.is_multiple_of(*every) => Some(f.clone()),
                 _ => None,
             }
         } else {

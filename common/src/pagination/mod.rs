@@ -397,12 +397,14 @@ impl Progress {
     /// Rejects a page whose body is byte-identical to the previous one (the
     /// API ignored the paging parameter), then counts it.
     fn admit<T>(&mut self, f: &Fetched<T>) -> Result<()> {
-        if let Some(prev) = &self.prev_body {
-            if !f.parts.items.is_empty() && prev.len() == f.body.len() && *prev == f.body {
-                return Err(self.fail(IncompleteKind::RepeatedPage {
-                    page: self.pages + 1,
-                }));
-            }
+        if let Some(prev) = &self.prev_body
+            && !f.parts.items.is_empty()
+            && prev.len() == f.body.len()
+            && *prev == f.body
+        {
+            return Err(self.fail(IncompleteKind::RepeatedPage {
+                page: self.pages + 1,
+            }));
         }
         self.prev_body = Some(f.body.clone());
         self.pages += 1;
@@ -438,10 +440,12 @@ fn run<P: PageBody>(p: Paginator<P>) -> impl Stream<Item = Result<Page<P::Item>>
                 let next = strategy.next(&mut seen, &ctx);
                 // After the first page: fetch the rest concurrently when the
                 // page count is known and the strategy allows it.
-                if next.is_ok() && progress.pages == 1 && options.concurrency > 1 {
-                    if let Some(plan) = strategy.plan(&seen, &ctx, options.page_cap) {
-                        planned.extend(plan);
-                    }
+                if next.is_ok()
+                    && progress.pages == 1
+                    && options.concurrency > 1
+                    && let Some(plan) = strategy.plan(&seen, &ctx, options.page_cap)
+                {
+                    planned.extend(plan);
                 }
                 next
             };
@@ -503,12 +507,11 @@ fn run<P: PageBody>(p: Paginator<P>) -> impl Stream<Item = Result<Page<P::Item>>
             }
         }
 
-        if options.check_total {
-            if let Some(total) = progress.last_total {
-                if total != progress.items {
-                    Err(progress.fail(IncompleteKind::TotalMismatch { expected: total, received: progress.items }))?;
-                }
-            }
+        if options.check_total
+            && let Some(total) = progress.last_total
+            && total != progress.items
+        {
+            Err(progress.fail(IncompleteKind::TotalMismatch { expected: total, received: progress.items }))?;
         }
     }
 }

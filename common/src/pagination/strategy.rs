@@ -169,6 +169,9 @@ impl NextLink {
 }
 
 /// What to do after a page.
+// One value per page, moved straight into `schedule`: boxing the request
+// would cost an allocation per page for nothing.
+#[allow(clippy::large_enum_variant)]
 pub(crate) enum Next {
     /// Fetch this request.
     Fetch(Request),
@@ -375,7 +378,7 @@ impl<T> Strategy<T> {
                         cursor: url.path().to_owned(),
                     }));
                 }
-                Ok(Next::Fetch(ctx.request.clone().to_absolute(url)))
+                Ok(Next::Fetch(ctx.request.clone().with_absolute(url)))
             }
         }
     }
