@@ -300,7 +300,7 @@ impl<T> Strategy<T> {
                     .and_then(|v| v.parse::<u64>().ok())
                     .unwrap_or(p.first_page);
                 if let Some(total_pages) = parts.total_pages {
-                    let last = total_pages + p.first_page.saturating_sub(1);
+                    let last = (p.first_page + total_pages).saturating_sub(1);
                     if current >= last {
                         return Ok(Next::Done);
                     }
@@ -373,7 +373,10 @@ impl<T> Strategy<T> {
                         link: url.origin().ascii_serialization(),
                     }));
                 }
-                if !seen.cursors.insert(url.as_str().to_owned()) || url == *ctx.url {
+                // Every page fetched so far counts, the first one included, so
+                // a link back to any of them is caught before items repeat.
+                seen.cursors.insert(ctx.url.as_str().to_owned());
+                if !seen.cursors.insert(url.as_str().to_owned()) {
                     return Ok(Next::FailAfter(IncompleteKind::RepeatedCursor {
                         cursor: url.path().to_owned(),
                     }));
