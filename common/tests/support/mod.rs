@@ -243,3 +243,61 @@ pub fn dead_port() -> u16 {
 pub fn fixtures() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
+
+/// Drains a stream up to its first error, then checks the stream ends
+/// there (an error is final, never followed by more items or a hang).
+pub async fn drain<T>(
+    mut stream: impl futures::Stream<Item = affiliate_common::Result<T>> + Unpin,
+) -> (Vec<T>, Option<Error>) {
+    use futures::StreamExt as _;
+    let mut out = Vec::new();
+    while let Some(next) = stream.next().await {
+        match next {
+            Ok(v) => out.push(v),
+            Err(e) => {
+                assert!(
+                    stream.next().await.is_none(),
+                    "the stream went on after {e}"
+                );
+                return (out, Some(e));
+            }
+        }
+    }
+    (out, None)
+}
+
+/// `{"id": "c<i>", "n": i}` records for `start..end`.
+pub fn recs(start: u64, end: u64) -> Vec<serde_json::Value> {
+    (start..end)
+        .map(|i| serde_json::json!({ "id": format!("c{i}"), "n": i }))
+        .collect()
+}
+
+/// The number after the `c` of a record id (`c17` -> 17).
+pub fn key_n(key: &str) -> u64 {
+    key.trim_start_matches('c').parse().expect("a cNN key")
+}
+
+/// A cursor-paged data set of `total` records, `size` per page, with or
+/// without a `has_more` flag and a `total`.
+pub fn cursor_page(
+    req: &Request,
+    total: u64,
+    size: u64,
+    flag: bool,
+    with_total: bool,
+) -> serde_json::Value {
+    let start = q(req, "starting_after").map(|k| key_n(&k) + 1).unwrap_or(0);
+    let end = (start + size).min(total);
+    let mut body = serde_json::json!({ "items": recs(start.min(end), end) });
+    if flag {
+        body["has_more"] = serde_json::json!(end < total);
+    }
+    if with_total {
+        body["total"] = serde_json::json!(total);
+    }
+    body
+}
+
+/// Asserts a `Send + 'static` value (streams must be storable and spawnable).
+pub fn assert_send_static<T: Send + 'static>(_: &T) {}
