@@ -1,10 +1,78 @@
-//! Typed async client for the ReferralHero API.
+//! Typed async client for the [ReferralHero](https://referralhero.com) REST
+//! API v2: lists (campaigns), subscribers and their referral trees,
+//! rewards, coupons and transactions.
 //!
-//! This crate is part of the affiliate-rs family and builds on
-//! [`affiliate_common`] for auth, transport, retries, rate limiting and
-//! pagination.
+//! Part of the affiliate-rs family: auth, transport, retries, the rate
+//! limiter and pagination come from [`affiliate_common`].
+//!
+//! # Quickstart
+//!
+//! ```no_run
+//! use futures_util::TryStreamExt as _;
+//! use referralhero::models::{Identifier, NewSubscriber};
+//!
+//! # async fn run() -> Result<(), referralhero::Error> {
+//! let client = referralhero::Client::from_env()?; // REFERRALHERO_API_TOKEN
+//! for list in client.lists().list().collect_all().await? {
+//!     let mut subs = client.subscribers(&list.uuid).list().stream();
+//!     while let Some(s) = subs.try_next().await? {
+//!         println!("{} {:?} referred {:?}", s.id, s.email, s.people_referred);
+//!     }
+//! }
+//! let bob = client
+//!     .subscribers("MF078d000987")
+//!     .create(&NewSubscriber::new(Identifier::email("bob@example.com")).referrer("a1b2c3"))
+//!     .await?;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Auth and limits
+//!
+//! The token goes in `Authorization: Bearer` (or `X-API-Key` with
+//! [`ClientBuilder::api_key_header`]), never in the URL. Every success body
+//! carries `calls_left`: the client reads it (number or string) into
+//! `meta.rate_limit.remaining` and [`Client::calls_left`], and the default
+//! client-side limit is ReferralHero's 5,000 calls per hour with at most 10
+//! requests in flight.
+//!
+//! # Errors
+//!
+//! Failures are [`Error`]s. ReferralHero's `{status: "error", message, code}`
+//! becomes [`Error::Api`] (or [`Error::RateLimited`] for 429
+//! `too_many_calls`); [`flavor::error_code`] reads the code as an
+//! [`ErrorCode`].
+//!
+//! # Pagination
+//!
+//! | endpoint | page size | stream ends at | total checked by `collect_all` |
+//! |---|---|---|---|
+//! | `client.lists().list()` | 10 (fixed) | `pagination.total_pages` | `total_objects` |
+//! | `client.subscribers(uuid).list()` | 50 (fixed) | `pagination.total_pages` | `total_objects` |
+//! | `client.referrals(uuid, id).list(level)` | 50 (fixed) | `pagination.total_pages` | `total_objects` |
+//! | `client.search_subscribers(name)` | API default | `pagination.total_pages` | `total_objects` |
+//! | `client.rewards(uuid).list()` | `per_page`, default 100 | `pagination.total_pages` | `total_objects` |
+//! | `client.rewards(uuid).of_subscriber(id)` | one page | no `pagination`: one page | — |
+//! | `client.coupons(uuid).list_groups()` | one page | no `pagination`: one page | — |
+//!
+//! Once the first page reports `total_pages`, later pages are fetched
+//! concurrently (4 at once by default, `.concurrency(n)` to change), in
+//! order and through the rate limiter.
+
+pub mod client;
+pub mod envelope;
+pub mod flavor;
+pub mod models;
+pub mod resources;
+#[cfg(feature = "sandbox")]
+pub mod sandbox;
+pub mod webhooks;
 
 pub use affiliate_common as common;
+pub use affiliate_common::{Error, Page, Response, Result, UnixTime};
+pub use client::{AuthStyle, Client, ClientBuilder, TOKEN_ENV};
+pub use envelope::{Ack, Pagination};
+pub use flavor::{ErrorCode, ErrorExt};
 
 /// The production base URL of the ReferralHero API.
 pub const DEFAULT_BASE_URL: &str = "https://app.referralhero.com/api/v2";

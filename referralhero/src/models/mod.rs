@@ -1,0 +1,41 @@
+//! The records and request bodies of the ReferralHero API.
+//!
+//! Responses follow the wire rather than the documentation: every field but
+//! ids is an `Option`, numbers may arrive as strings (`""` reads as `None`),
+//! ids are strings even where the docs say integer, timestamps are
+//! [`UnixTime`](affiliate_common::UnixTime)s in seconds or milliseconds, and
+//! unknown keys are kept in `extra`.
+
+pub mod coupon;
+mod de;
+pub mod identifier;
+pub mod list;
+pub mod reward;
+pub mod subscriber;
+pub mod transaction;
+
+pub use coupon::{AddCoupons, Coupon, CouponGroup, NewCouponGroup};
+pub use identifier::Identifier;
+pub use list::{Bonus, Leaderboard, List, ListType, NewList};
+pub use reward::{Reward, RewardStatus, UpdateRewardStatus};
+pub use subscriber::{
+    AddPoints, NewSubscriber, ReferralStatus, ReferredBy, SortBy, Subscriber, TrackConversion,
+    UpdateSubscriber,
+};
+pub use transaction::{BulkTransactions, MAX_BULK_TRANSACTIONS, Transaction};
+
+/// Generates chained setters for the optional fields of a request body.
+macro_rules! setters {
+    ($ty:ident { $( $(#[$m:meta])* $field:ident : $fty:ty ),+ $(,)? }) => {
+        impl $ty {
+            $(
+                $(#[$m])*
+                pub fn $field(mut self, value: impl Into<$fty>) -> Self {
+                    self.$field = Some(value.into());
+                    self
+                }
+            )+
+        }
+    };
+}
+pub(crate) use setters;

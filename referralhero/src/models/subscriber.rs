@@ -1,0 +1,658 @@
+//! Subscribers (also the shape of leaderboard entries and referrals) and
+//! the bodies of the calls that create, change or track them.
+
+use affiliate_common::UnixTime;
+use affiliate_common::lenient;
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::{Map, Value};
+
+use super::Identifier;
+
+affiliate_common::open_enum! {
+    /// Where a referral stands.
+    pub enum ReferralStatus {
+        /// Signed up, waiting for confirmation.
+        Pending = "pending",
+        /// Signed up but not (yet) verified.
+        Unconfirmed = "unconfirmed",
+        /// Confirmed: it counts for the referrer.
+        Confirmed = "confirmed",
+    }
+}
+
+affiliate_common::open_enum! {
+    /// The order of a subscriber listing (`sort_by`).
+    pub enum SortBy {
+        /// Newest first.
+        RegistrationDesc = "registration_desc",
+        /// Oldest first.
+        RegistrationAsc = "registration_asc",
+        /// Email A to Z.
+        EmailAsc = "email_asc",
+        /// Email Z to A.
+        EmailDesc = "email_desc",
+        /// Name A to Z.
+        NameAsc = "name_asc",
+        /// Name Z to A.
+        NameDesc = "name_desc",
+        /// Best position first.
+        PositionAsc = "position_asc",
+        /// Worst position first.
+        PositionDesc = "position_desc",
+        /// Fewest referrals first.
+        PeopleReferredAsc = "people_referred_asc",
+        /// Most referrals first.
+        PeopleReferredDesc = "people_referred_desc",
+        /// Fewest points first.
+        PointsAsc = "points_asc",
+        /// Most points first.
+        PointsDesc = "points_desc",
+    }
+}
+
+/// Who referred a subscriber (a partial subscriber).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ReferredBy {
+    /// The referrer's subscriber id.
+    #[serde(default, deserialize_with = "lenient::option_string")]
+    pub id: Option<String>,
+    /// The referrer's name.
+    #[serde(default, deserialize_with = "lenient::option_string")]
+    pub name: Option<String>,
+    /// The referrer's email.
+    #[serde(default, deserialize_with = "lenient::option_string")]
+    pub email: Option<String>,
+    /// The referrer's phone number.
+    #[serde(default, deserialize_with = "lenient::option_string")]
+    pub phone_number: Option<String>,
+    /// The referrer's referral code.
+    #[serde(default, deserialize_with = "lenient::option_string")]
+    pub code: Option<String>,
+    /// The referrer's confirmed referrals.
+    #[serde(default, deserialize_with = "lenient::option_u64")]
+    pub people_referred: Option<u64>,
+    /// The referrer's points.
+    #[serde(default, deserialize_with = "lenient::option_i64")]
+    pub points: Option<i64>,
+    /// Keys this version does not model.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// `referred_by`: an object, `{}` or `null` when not referred (both read as
+/// `None`), or a bare id string.
+fn referred_by<'de, D: Deserializer<'de>>(d: D) -> Result<Option<ReferredBy>, D::Error> {
+    match Value::deserialize(d)? {
+        Value::Object(m) if m.is_empty() => Ok(None),
+        v @ Value::Object(_) => serde_json::from_value(v)
+            .map(Some)
+            .map_err(serde::de::Error::custom),
+        Value::String(s) if !s.trim().is_empty() => Ok(Some(ReferredBy {
+            id: Some(s),
+            ..ReferredBy::default()
+        })),
+        Value::Number(n) => Ok(Some(ReferredBy {
+            id: Some(n.to_string()),
+            ..ReferredBy::default()
+        })),
+        _ => Ok(None),
+    }
+}
+
+/// A subscriber of a list. Leaderboard entries and referrals are
+/// subscribers too.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Subscriber {
+    /// The subscriber id (`sub_2bad325a25d7`; the docs type it as an integer).
+    #[serde(deserialize_with = "lenient::string_or_number")]
+    pub id: String,
+    /// The name.
+    #[serde(default, deserialize_with = "lenient::option_string")]
+    pub name: Option<String>,
+    /// The email address.
+    #[serde(default, deserialize_with = "lenient::option_string")]
+    pub email: Option<String>,
+    /// The phone number.
+    #[serde(
+        default,
+        alias = "phoneNumber",
+        deserialize_with = "lenient::option_string"
+    )]
+    pub phone_number: Option<String>,
+    /// The crypto wallet address.
+    #[serde(
+        default,
+        alias = "cryptoWalletAddress",
+        deserialize_with = "lenient::option_string"
+    )]
+    pub crypto_wallet_address: Option<String>,
+    /// The crypto wallet provider.
+    #[serde(
+        default,
+        alias = "cryptoWalletProvider",
+        deserialize_with = "lenient::option_string"
+    )]
+    pub crypto_wallet_provider: Option<String>,
+    /// Another identifier value.
+    #[serde(
+        default,
+        alias = "otherIdentifierValue",
+        deserialize_with = "lenient::option_string"
+    )]
+    pub other_identifier_value: Option<String>,
+    /// The first custom field.
+    #[serde(default, deserialize_with = "lenient::option_string")]
+    pub extra_field: Option<String>,
+    /// The second custom field.
+    #[serde(default, deserialize_with = "lenient::option_string")]
+    pub extra_field_2: Option<String>,
+    /// The third custom field.
+    #[serde(default, deserialize_with = "lenient::option_string")]
+    pub extra_field_3: Option<String>,
+    /// The fourth custom field.
+    #[serde(default, deserialize_with = "lenient::option_string")]
+    pub extra_field_4: Option<String>,
+    /// The option (dropdown) field.
+    #[serde(default, deserialize_with = "lenient::option_string")]
+    pub option_field: Option<String>,
+    /// The conversion amount (in the campaign's currency units).
+    #[serde(
+        default,
+        alias = "conversionAmount",
+        deserialize_with = "lenient::option_f64"
+    )]
+    pub conversion_amount: Option<f64>,
+    /// The referral code (the `mwr` parameter of referral links).
+    #[serde(default, deserialize_with = "lenient::option_string")]
+    pub code: Option<String>,
+    /// The position on the waitlist (docs: string; SDKs: integer).
+    #[serde(default, deserialize_with = "lenient::option_u64")]
+    pub position: Option<u64>,
+    /// Whether the subscriber was referred.
+    #[serde(default, deserialize_with = "lenient::option_bool")]
+    pub referred: Option<bool>,
+    /// Who referred the subscriber (`None` when nobody did).
+    #[serde(default, alias = "referredBy", deserialize_with = "referred_by")]
+    pub referred_by: Option<ReferredBy>,
+    /// Pending referrals.
+    #[serde(
+        default,
+        alias = "pendingReferrals",
+        deserialize_with = "lenient::option_u64"
+    )]
+    pub pending_referrals: Option<u64>,
+    /// Unconfirmed referrals.
+    #[serde(
+        default,
+        alias = "unconfirmedReferrals",
+        deserialize_with = "lenient::option_u64"
+    )]
+    pub unconfirmed_referrals: Option<u64>,
+    /// Confirmed level-1 referrals.
+    #[serde(
+        default,
+        alias = "peopleReferred",
+        deserialize_with = "lenient::option_u64"
+    )]
+    pub people_referred: Option<u64>,
+    /// Confirmed level-2 referrals.
+    #[serde(default, deserialize_with = "lenient::option_u64")]
+    pub level_2_confirmed_referrals: Option<u64>,
+    /// Confirmed level-3 referrals.
+    #[serde(default, deserialize_with = "lenient::option_u64")]
+    pub level_3_confirmed_referrals: Option<u64>,
+    /// Whether the subscriber is among the winners.
+    #[serde(default, deserialize_with = "lenient::option_bool")]
+    pub promoted: Option<bool>,
+    /// When the subscriber was promoted.
+    #[serde(default, alias = "promotedAt", deserialize_with = "super::de::time")]
+    pub promoted_at: Option<UnixTime>,
+    /// Whether the subscriber is verified.
+    #[serde(default, deserialize_with = "lenient::option_bool")]
+    pub verified: Option<bool>,
+    /// When the subscriber was verified.
+    #[serde(default, alias = "verifiedAt", deserialize_with = "super::de::time")]
+    pub verified_at: Option<UnixTime>,
+    /// Points.
+    #[serde(default, deserialize_with = "lenient::option_i64")]
+    pub points: Option<i64>,
+    /// The fraud risk score.
+    #[serde(default, alias = "riskLevel", deserialize_with = "lenient::option_i64")]
+    pub risk_level: Option<i64>,
+    /// The host the subscriber signed up on.
+    #[serde(default, deserialize_with = "lenient::option_string")]
+    pub host: Option<String>,
+    /// The sign-up source.
+    #[serde(default, deserialize_with = "lenient::option_string")]
+    pub source: Option<String>,
+    /// The sign-up device.
+    #[serde(default, deserialize_with = "lenient::option_string")]
+    pub device: Option<String>,
+    /// The personal referral link (`...?mwr=<code>`).
+    #[serde(
+        default,
+        alias = "referralLink",
+        deserialize_with = "lenient::option_string"
+    )]
+    pub referral_link: Option<String>,
+    /// The universal (app) link.
+    #[serde(
+        default,
+        alias = "universalLink",
+        deserialize_with = "lenient::option_string"
+    )]
+    pub universal_link: Option<String>,
+    /// The subscriber status (values undocumented).
+    #[serde(default, deserialize_with = "lenient::option_string")]
+    pub status: Option<String>,
+    /// Where the subscriber's own referral stands.
+    #[serde(default, alias = "referralStatus")]
+    pub referral_status: Option<ReferralStatus>,
+    /// When the referral status last changed.
+    #[serde(default, deserialize_with = "super::de::time")]
+    pub referral_status_at: Option<UnixTime>,
+    /// The Stripe customer id.
+    #[serde(default, deserialize_with = "lenient::option_string")]
+    pub stripe_customer_id: Option<String>,
+    /// Tags.
+    #[serde(default, deserialize_with = "super::de::tags")]
+    pub tags: Option<Vec<String>>,
+    /// Visits of the referral link.
+    #[serde(default, deserialize_with = "lenient::option_u64")]
+    pub visitors: Option<u64>,
+    /// When the subscriber signed up.
+    #[serde(default, alias = "createdAt", deserialize_with = "super::de::time")]
+    pub created_at: Option<UnixTime>,
+    /// When the subscriber last changed.
+    #[serde(default, alias = "lastUpdatedAt", deserialize_with = "super::de::time")]
+    pub last_updated_at: Option<UnixTime>,
+    /// The outcome code of a write call (`subscriber_created`, ...).
+    #[serde(default, deserialize_with = "lenient::option_string")]
+    pub response: Option<String>,
+    /// The operating system (mobile SDK sign-ups).
+    #[serde(default, alias = "osType", deserialize_with = "lenient::option_string")]
+    pub os_type: Option<String>,
+    /// The screen size (mobile SDK sign-ups).
+    #[serde(
+        default,
+        alias = "screenSize",
+        deserialize_with = "lenient::option_string"
+    )]
+    pub screen_size: Option<String>,
+    /// The sign-up IP address.
+    #[serde(
+        default,
+        alias = "ipAddress",
+        deserialize_with = "lenient::option_string"
+    )]
+    pub ip_address: Option<String>,
+    /// Legacy: the referral's value.
+    #[serde(default, deserialize_with = "lenient::option_f64")]
+    pub referral_value: Option<f64>,
+    /// Legacy: the referral's category.
+    #[serde(default, deserialize_with = "lenient::option_string")]
+    pub referral_category: Option<String>,
+    /// Legacy: the transaction id of the referral.
+    #[serde(default, deserialize_with = "lenient::option_string")]
+    pub transaction_id: Option<String>,
+    /// Keys this version does not model (`extra_field_5`, ...).
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// The body of `POST /lists/:uuid/subscribers`: adds a subscriber, or
+/// records a referral when `referrer` is set.
+///
+/// ```
+/// use referralhero::models::{Identifier, NewSubscriber};
+///
+/// let body = NewSubscriber::new(Identifier::email("ada@example.com"))
+///     .name("Ada")
+///     .referrer("a1b2c3");
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct NewSubscriber {
+    /// The subscriber's unique identifier.
+    #[serde(flatten)]
+    pub identifier: Identifier,
+    /// The name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The initial status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// The referrer's referral code or email.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub referrer: Option<String>,
+    /// The default referral link domain.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
+    /// The sign-up source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The sign-up device.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub device: Option<String>,
+    /// Whether to send a double opt-in email.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub double_optin: Option<bool>,
+    /// Initial points.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub points: Option<i64>,
+    /// The first custom field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extra_field: Option<String>,
+    /// The second custom field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extra_field_2: Option<String>,
+    /// A transaction id for the conversion.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<String>,
+    /// The conversion category.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversion_category: Option<String>,
+    /// The conversion value (campaign currency units).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversion_value: Option<f64>,
+    /// The Stripe customer id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stripe_customer_id: Option<String>,
+    /// The advocate's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub advocate_name: Option<String>,
+    /// Tags.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// The sign-up IP address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ip_address: Option<String>,
+    /// The operating system.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub os_type: Option<String>,
+    /// The screen size.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub screen_size: Option<String>,
+    /// The hosting URL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hosting_url: Option<String>,
+    /// The lifetime spend (campaign currency units).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lifetime_spend: Option<f64>,
+    /// The URL of the sign-up page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subscribe_page_url: Option<String>,
+}
+
+impl NewSubscriber {
+    /// A subscriber known by `identifier`.
+    pub fn new(identifier: Identifier) -> Self {
+        NewSubscriber {
+            identifier,
+            name: None,
+            status: None,
+            referrer: None,
+            domain: None,
+            source: None,
+            device: None,
+            double_optin: None,
+            points: None,
+            extra_field: None,
+            extra_field_2: None,
+            transaction_id: None,
+            conversion_category: None,
+            conversion_value: None,
+            stripe_customer_id: None,
+            advocate_name: None,
+            tags: None,
+            ip_address: None,
+            os_type: None,
+            screen_size: None,
+            hosting_url: None,
+            lifetime_spend: None,
+            subscribe_page_url: None,
+        }
+    }
+}
+
+super::setters!(NewSubscriber {
+    /// Sets the name.
+    name: String,
+    /// Sets the initial status.
+    status: String,
+    /// Sets the referrer (their referral code or email).
+    referrer: String,
+    /// Sets the referral link domain.
+    domain: String,
+    /// Sets the sign-up source.
+    source: String,
+    /// Sets the sign-up device.
+    device: String,
+    /// Asks for (or skips) the double opt-in email.
+    double_optin: bool,
+    /// Sets initial points.
+    points: i64,
+    /// Sets the first custom field.
+    extra_field: String,
+    /// Sets the second custom field.
+    extra_field_2: String,
+    /// Sets the transaction id.
+    transaction_id: String,
+    /// Sets the conversion category.
+    conversion_category: String,
+    /// Sets the conversion value (campaign currency units).
+    conversion_value: f64,
+    /// Sets the Stripe customer id.
+    stripe_customer_id: String,
+    /// Sets the advocate's name.
+    advocate_name: String,
+    /// Sets the tags.
+    tags: Vec<String>,
+    /// Sets the IP address.
+    ip_address: String,
+    /// Sets the operating system.
+    os_type: String,
+    /// Sets the screen size.
+    screen_size: String,
+    /// Sets the hosting URL.
+    hosting_url: String,
+    /// Sets the lifetime spend (campaign currency units).
+    lifetime_spend: f64,
+    /// Sets the sign-up page URL.
+    subscribe_page_url: String,
+});
+
+/// The body of `POST /lists/:uuid/subscribers/:subscriber_id` (update).
+/// Only the fields set are sent.
+///
+/// ```
+/// let body = referralhero::models::UpdateSubscriber::default().name("Ada L.").points(10);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct UpdateSubscriber {
+    /// A new identifier (email, phone number, ...).
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub identifier: Option<Identifier>,
+    /// The name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The first custom field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extra_field: Option<String>,
+    /// The second custom field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extra_field_2: Option<String>,
+    /// Points.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub points: Option<i64>,
+    /// The Stripe customer id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stripe_customer_id: Option<String>,
+    /// Tags.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// The street address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// The city.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    /// The country.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// The referral status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub referral_status: Option<ReferralStatus>,
+}
+
+super::setters!(UpdateSubscriber {
+    /// Sets a new identifier.
+    identifier: Identifier,
+    /// Sets the name.
+    name: String,
+    /// Sets the first custom field.
+    extra_field: String,
+    /// Sets the second custom field.
+    extra_field_2: String,
+    /// Sets the points.
+    points: i64,
+    /// Sets the Stripe customer id.
+    stripe_customer_id: String,
+    /// Sets the tags.
+    tags: Vec<String>,
+    /// Sets the street address.
+    address: String,
+    /// Sets the city.
+    city: String,
+    /// Sets the country.
+    country: String,
+    /// Sets the referral status.
+    referral_status: ReferralStatus,
+});
+
+/// The body of `POST /lists/:uuid/subscribers/track_referral_conversion_event`.
+///
+/// ```
+/// use referralhero::models::{Identifier, TrackConversion};
+///
+/// let body = TrackConversion::new(Identifier::email("bob@example.com"))
+///     .conversion_value(49.0)
+///     .transaction_id("ord_1");
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct TrackConversion {
+    /// Who converted.
+    #[serde(flatten)]
+    pub identifier: Identifier,
+    /// The referrer's referral code or email, when the referral is new.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub referrer: Option<String>,
+    /// The conversion value (campaign currency units).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversion_value: Option<f64>,
+    /// The conversion category.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversion_category: Option<String>,
+    /// The transaction id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<String>,
+    /// The product id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub product_id: Option<String>,
+    /// The Stripe customer id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stripe_customer_id: Option<String>,
+    /// Tags.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+}
+
+impl TrackConversion {
+    /// A conversion of the subscriber known by `identifier`.
+    pub fn new(identifier: Identifier) -> Self {
+        TrackConversion {
+            identifier,
+            referrer: None,
+            conversion_value: None,
+            conversion_category: None,
+            transaction_id: None,
+            product_id: None,
+            stripe_customer_id: None,
+            tags: None,
+        }
+    }
+}
+
+super::setters!(TrackConversion {
+    /// Sets the referrer (referral code or email).
+    referrer: String,
+    /// Sets the conversion value (campaign currency units).
+    conversion_value: f64,
+    /// Sets the conversion category.
+    conversion_category: String,
+    /// Sets the transaction id.
+    transaction_id: String,
+    /// Sets the product id.
+    product_id: String,
+    /// Sets the Stripe customer id.
+    stripe_customer_id: String,
+    /// Sets the tags.
+    tags: Vec<String>,
+});
+
+/// The body of `POST /lists/:uuid/subscribers/add_points`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct AddPoints {
+    /// Who gets the points.
+    #[serde(flatten)]
+    pub identifier: Identifier,
+    /// How many points (negative values subtract).
+    pub points: i64,
+}
+
+impl AddPoints {
+    /// `points` for the subscriber known by `identifier`.
+    pub fn new(identifier: Identifier, points: i64) -> Self {
+        AddPoints { identifier, points }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn referred_by_empty_object_is_none() {
+        let s: Subscriber = serde_json::from_str(r#"{"id":1,"referred_by":{}}"#).unwrap();
+        assert_eq!(s.id, "1");
+        assert!(s.referred_by.is_none());
+        let s: Subscriber =
+            serde_json::from_str(r#"{"id":"sub_1","referred_by":"sub_0","tags":"a, b"}"#).unwrap();
+        assert_eq!(s.referred_by.unwrap().id.as_deref(), Some("sub_0"));
+        assert_eq!(s.tags.unwrap(), ["a", "b"]);
+    }
+
+    #[test]
+    fn both_spellings_of_created_at() {
+        let a: Subscriber = serde_json::from_str(r#"{"id":"s","created_at":1700000000}"#).unwrap();
+        let b: Subscriber =
+            serde_json::from_str(r#"{"id":"s","createdAt":1700000000000}"#).unwrap();
+        assert_eq!(a.created_at, b.created_at);
+    }
+
+    #[test]
+    fn update_sends_only_what_is_set() {
+        let v = serde_json::to_value(
+            UpdateSubscriber::default()
+                .identifier(Identifier::phone_number("+1"))
+                .points(3),
+        )
+        .unwrap();
+        assert_eq!(v, serde_json::json!({"phone_number": "+1", "points": 3}));
+    }
+}

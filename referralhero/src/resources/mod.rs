@@ -1,0 +1,95 @@
+//! One handler per resource: `client.lists()`, `client.subscribers(uuid)`,
+//! `client.referrals(uuid, subscriber_id)`, `client.rewards(uuid)`,
+//! `client.coupons(uuid)`.
+
+pub mod coupons;
+pub mod lists;
+pub mod referrals;
+pub mod rewards;
+pub mod subscribers;
+
+pub use coupons::{Coupons, ListCouponGroups};
+pub use lists::{GetLeaderboard, ListLists, Lists};
+pub use referrals::{ListReferrals, ReferralLevel, Referrals};
+pub use rewards::{ListRewards, ListSubscriberRewards, Rewards};
+pub use subscribers::{ListSubscribers, SearchSubscribers, Subscribers};
+
+use affiliate_common::{ApiPath, Result};
+
+/// The vendor's endpoint reference.
+pub const DOCS_URL: &str =
+    "https://support.referralhero.com/integrate/rest-api/endpoint-reference-v2";
+
+/// `lists/{uuid}`.
+pub(crate) fn list_path(uuid: &str) -> Result<ApiPath> {
+    ApiPath::new("lists").param("uuid", uuid)
+}
+
+/// `lists/{uuid}/subscribers/{subscriber_id}`.
+pub(crate) fn subscriber_path(uuid: &str, id: &str) -> Result<ApiPath> {
+    list_path(uuid)?
+        .lit("subscribers")
+        .param("subscriber_id", id)
+}
+
+/// Checks a caller-supplied text parameter is not blank.
+pub(crate) fn non_blank(name: &str, value: &str) -> Result<()> {
+    if value.trim().is_empty() {
+        return Err(affiliate_common::Error::invalid_input(format!(
+            "`{name}` must not be empty"
+        )));
+    }
+    Ok(())
+}
+
+impl crate::Client {
+    /// Lists (campaigns): list, create, leaderboard, bonuses.
+    pub fn lists(&self) -> Lists<'_> {
+        Lists::new(self)
+    }
+
+    /// The subscribers of the list `uuid`.
+    pub fn subscribers(&self, uuid: impl Into<String>) -> Subscribers<'_> {
+        Subscribers::new(self, uuid.into())
+    }
+
+    /// The referral listings of subscriber `subscriber_id` of list `uuid`.
+    pub fn referrals(
+        &self,
+        uuid: impl Into<String>,
+        subscriber_id: impl Into<String>,
+    ) -> Referrals {
+        Referrals::new(self.clone(), uuid.into(), subscriber_id.into())
+    }
+
+    /// Issued rewards of the list `uuid`.
+    pub fn rewards(&self, uuid: impl Into<String>) -> Rewards<'_> {
+        Rewards::new(self, uuid.into())
+    }
+
+    /// Coupon groups of the list `uuid`.
+    pub fn coupons(&self, uuid: impl Into<String>) -> Coupons<'_> {
+        Coupons::new(self, uuid.into())
+    }
+
+    /// Searches subscribers of every list by name
+    /// (`GET /subscribers/search_by_name`,
+    /// [docs](https://support.referralhero.com/integrate/rest-api/endpoint-reference-v2)).
+    ///
+    /// Response: `data: {subscribers: [Subscriber], pagination}` (shape
+    /// inferred; read as one page when no pagination is sent).
+    ///
+    /// ```no_run
+    /// # async fn run(client: referralhero::Client) -> Result<(), referralhero::Error> {
+    /// let found = client.search_subscribers("Ada").collect_all().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    /// The terminal call fails with [`Error::InvalidInput`](crate::Error::InvalidInput)
+    /// for a blank name, or any error of a page request.
+    pub fn search_subscribers(&self, name: impl Into<String>) -> SearchSubscribers {
+        SearchSubscribers::new(self.clone(), name.into())
+    }
+}
