@@ -1,1 +1,183 @@
-fn main() {}
+//! Benchmark harness of the affiliate-rs pagination engine.
+//!
+//! ```text
+//! cargo run --release -p bench -- [--records N[,N...]] [--rounds R]
+//!                                 [--latency-ms MS] [--strict] [--list] [SCENARIO...]
+//! ```
+//!
+//! With no scenario named, every scenario runs (see `--list`):
+//!
+//! - `engine-vs-hand`: drains a cursor-paged list of N records (20,000 and
+//!   200,000 by default) through the pagination engine and through a
+//!   hand-written reqwest + serde_json loop, and compares wall time, CPU time
+//!   and peak heap;
+//! - `concurrency`: drains a page-numbered list with injected latency,
+//!   sequentially and with concurrent page fetch, and reports the speed-up.
+//!
+//! The local test API runs in a child process (this binary, re-executed with
+//! the hidden `serve` subcommand), so the figures are the client's alone.
+//! Each target is printed as PASS or MISS; `--strict` makes a miss exit
+//! with status 1. Figures are recorded in `BENCHMARKS.md`.
+
+mod alloc;
+mod measure;
+mod record;
+mod report;
+mod scenarios;
+mod server;
+
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use scenarios::{Context, Options, Scenario};
+
+/// Every allocation of the harness goes through the counting allocator.
+#[global_allocator]
+static GLOBAL: alloc::Counting = alloc::Counting;
+
+/// The error type of the harness.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+const USAGE: &str = "\
+usage: cargo run --release -p bench -- [OPTIONS] [SCENARIO...]
+
+options:
+  --records N[,N...]  list sizes for engine-vs-hand (default 20000,200000)
+  --rounds R          measured rounds per implementation and size (default 5)
+  --latency-ms MS     latency injected per request in `concurrency` (default 50)
+  --strict            exit with status 1 when a target is missed
+  --list              list the scenarios and exit
+  -h, --help          this help";
+
+/// What the command line asked for.
+#[derive(Debug, Default, PartialEq)]
+struct Cli {
+    options: Options,
+    scenarios: Vec<String>,
+    strict: bool,
+    list: bool,
+    help: bool,
+}
+
+fn parse_cli(args: &[String]) -> Result<Cli, BoxError> {
+    let mut cli = Cli::default();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = || it.next().ok_or_else(|| format!("{arg} needs a value"));
+        match arg.as_str() {
+            "--records" => {
+                cli.options.records = value()?
+                    .split(',')
+                    .map(|n| n.trim().replace('_', "").parse::<u64>())
+                    .collect::<Result<_, _>>()?;
+                if cli.options.records.contains(&0) {
+                    return Err("--records must be positive".into());
+                }
+            }
+            "--rounds" => cli.options.rounds = value()?.parse()?,
+            "--latency-ms" => cli.options.latency = Duration::from_millis(value()?.parse()?),
+            "--strict" => cli.strict = true,
+            "--list" => cli.list = true,
+            "-h" | "--help" => cli.help = true,
+            flag if flag.starts_with('-') => return Err(format!("unknown option {flag}").into()),
+            name => cli.scenarios.push(name.to_owned()),
+        }
+    }
+    Ok(cli)
+}
+
+fn run(cli: Cli) -> Result<ExitCode, BoxError> {
+    let available = scenarios::all();
+    if cli.help || cli.list {
+        if cli.help {
+            println!("{USAGE}\n");
+        }
+        println!("scenarios:");
+        for s in &available {
+            println!("  {:<16} {}", s.name(), s.about());
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    for name in &cli.scenarios {
+        if !available.iter().any(|s| s.name() == name) {
+            return Err(format!("unknown scenario `{name}` (see --list)").into());
+        }
+    }
+    let selected: Vec<Box<dyn Scenario>> = available
+        .into_iter()
+        .filter(|s| cli.scenarios.is_empty() || cli.scenarios.iter().any(|n| n == s.name()))
+        .collect();
+
+    let started = Instant::now();
+    let ctx = Context::new(cli.options, &selected)?;
+    let mut checks = Vec::new();
+    for scenario in &selected {
+        println!("== {}: {}\n", scenario.name(), scenario.about());
+        let report = scenario.run(&ctx)?;
+        print!("{}", report.table);
+        println!();
+        for note in &report.notes {
+            println!("{note}");
+        }
+        for check in &report.checks {
+            println!("{check}");
+        }
+        println!();
+        checks.extend(report.checks);
+    }
+    let missed = checks.iter().filter(|c| !c.passed).count();
+    println!(
+        "{} of {} targets met in {:.1} s",
+        checks.len() - missed,
+        checks.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(if missed > 0 && cli.strict {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        // Hidden: the test server child (see `server.rs`).
+        Some("serve") => server::serve(&args[1..]).map(|()| ExitCode::SUCCESS),
+        _ => parse_cli(&args).and_then(run),
+    };
+    result.unwrap_or_else(|e| {
+        eprintln!("bench: {e}");
+        ExitCode::from(2)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(s: &str) -> Vec<String> {
+        s.split_whitespace().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn parses_sizes_rounds_and_scenarios() {
+        let cli = parse_cli(&args(
+            "--records 1_000,5000 --rounds 2 --strict concurrency",
+        ))
+        .unwrap();
+        assert_eq!(cli.options.records, vec![1000, 5000]);
+        assert_eq!(cli.options.rounds, 2);
+        assert!(cli.strict);
+        assert_eq!(cli.scenarios, vec!["concurrency"]);
+        assert_eq!(parse_cli(&[]).unwrap().options, Options::default());
+    }
+
+    #[test]
+    fn rejects_bad_input() {
+        assert!(parse_cli(&args("--records")).is_err());
+        assert!(parse_cli(&args("--records 0")).is_err());
+        assert!(parse_cli(&args("--rounds x")).is_err());
+        assert!(parse_cli(&args("--nope")).is_err());
+    }
+}

@@ -1,0 +1,253 @@
+//! The pagination engine against a hand-written reqwest + serde_json loop.
+//!
+//! Both drain the same cursor-paged list (`starting_after`, pages of 250,
+//! `{"data":{"items":[...],"has_more":bool,"total":N}}`) into the same typed
+//! [`Partnership`], and consume each record the same way ([`Tally::add`]).
+//! For each list size, the two run alternately `rounds` times after one
+//! unmeasured warm-up each; the median of each figure is reported.
+//!
+//! Targets: the engine's CPU time at most 1.15x the hand-written loop's,
+//! its peak heap within 10% of it, at every size; and peak heap flat between
+//! the smallest and the largest size (within 10%).
+
+use affiliate_common::pagination::Cursor;
+use affiliate_common::{ApiPath, Client, Paginator, Request, Strategy};
+use futures::StreamExt as _;
+use url::Url;
+
+use super::{Context, Options, Scenario};
+use crate::BoxError;
+use crate::measure::{Usage, median};
+use crate::record::{CursorData, CursorEnvelope, Partnership, Tally};
+use crate::report::{Check, Report, Table, bytes, div, ms, ratio};
+
+/// Records per page (the engine asks for it with `limit`, as the hand loop).
+pub const PAGE_SIZE: u64 = 250;
+/// The CPU target: engine / hand-written.
+const CPU_TARGET: f64 = 1.15;
+/// The memory target: engine / hand-written, and largest / smallest size.
+const HEAP_TARGET: f64 = 1.10;
+
+/// See the module docs.
+#[derive(Debug, Clone, Copy)]
+pub struct EngineVsHand;
+
+/// The idiomatic hand-written loop: one `reqwest::Client`, the body read as
+/// bytes, `serde_json::from_slice` into the typed envelope, and the last
+/// key sent as `starting_after` until `has_more` is false.
+///
+/// # Errors
+/// Any transport, status or decode error.
+pub async fn drain_by_hand(base: Url) -> Result<Tally, BoxError> {
+    let http = reqwest::Client::new();
+    let url = base.join("partnerships")?;
+    let limit = PAGE_SIZE.to_string();
+    let mut after: Option<String> = None;
+    let mut tally = Tally::default();
+    loop {
+        let mut req = http.get(url.clone()).query(&[("limit", &limit)]);
+        if let Some(key) = &after {
+            req = req.query(&[("starting_after", key)]);
+        }
+        let body = req.send().await?.error_for_status()?.bytes().await?;
+        let CursorData {
+            items, has_more, ..
+        } = serde_json::from_slice::<CursorEnvelope>(&body)?.data;
+        after = items.last().map(|p| p.key.clone());
+        for p in items {
+            tally.add(&p);
+        }
+        if !has_more || after.is_none() {
+            return Ok(tally);
+        }
+    }
+}
+
+/// The same drain through the engine: a default [`Client`], a cursor
+/// [`Strategy`] and [`Paginator::stream`].
+///
+/// # Errors
+/// Any [`affiliate_common::Error`] of the stream.
+pub async fn drain_with_engine(base: Url) -> Result<Tally, BoxError> {
+    let client = Client::builder(base).build()?;
+    let strategy = Strategy::Cursor(
+        Cursor::new("starting_after", |p: &Partnership| Some(p.key.clone()))
+            .page_size("limit", PAGE_SIZE),
+    );
+    let request = Request::get(ApiPath::new("partnerships"));
+    let mut items = Paginator::<CursorEnvelope>::new(client, request, strategy).stream();
+    let mut tally = Tally::default();
+    while let Some(p) = items.next().await {
+        tally.add(&p?);
+    }
+    Ok(tally)
+}
+
+/// Which implementation a phase ran.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Impl {
+    Hand,
+    Engine,
+}
+
+impl Impl {
+    fn label(self) -> &'static str {
+        match self {
+            Impl::Hand => "hand-written",
+            Impl::Engine => "engine",
+        }
+    }
+}
+
+/// Runs one drain, measured, and checks it returned every record once.
+fn run_once(ctx: &Context, which: Impl, base: &Url, n: u64) -> Result<Usage, BoxError> {
+    let base = base.clone();
+    let (tally, usage) = match which {
+        Impl::Hand => ctx.measure(drain_by_hand(base)),
+        Impl::Engine => ctx.measure(drain_with_engine(base)),
+    };
+    let tally = tally?;
+    let expected = Tally::expected(n);
+    if tally != expected {
+        return Err(format!(
+            "{} drained {tally:?} instead of {expected:?}",
+            which.label()
+        )
+        .into());
+    }
+    Ok(usage)
+}
+
+/// The median figures of both implementations at one size.
+struct SizeResult {
+    n: u64,
+    hand: Usage,
+    engine: Usage,
+}
+
+impl Scenario for EngineVsHand {
+    fn name(&self) -> &'static str {
+        "engine-vs-hand"
+    }
+
+    fn about(&self) -> &'static str {
+        "cursor list drained by the engine and by a hand-written reqwest loop: wall, CPU, peak heap"
+    }
+
+    fn records_needed(&self, options: &Options) -> u64 {
+        options.records.iter().copied().max().unwrap_or(0)
+    }
+
+    fn run(&self, ctx: &Context) -> Result<Report, BoxError> {
+        let rounds = ctx.options.rounds.max(1);
+        let mut results = Vec::new();
+        for &n in &ctx.options.records {
+            let base = ctx.server()?.cursor_base(n);
+            // Warm-up: allocator arenas, the server's page cache, lazy statics.
+            run_once(ctx, Impl::Hand, &base, n)?;
+            run_once(ctx, Impl::Engine, &base, n)?;
+            let (mut hand, mut engine) = (Vec::new(), Vec::new());
+            for round in 0..rounds {
+                // Alternate who goes first, so drift hits both alike.
+                let order = if round % 2 == 0 {
+                    [Impl::Hand, Impl::Engine]
+                } else {
+                    [Impl::Engine, Impl::Hand]
+                };
+                for which in order {
+                    let usage = run_once(ctx, which, &base, n)?;
+                    match which {
+                        Impl::Hand => hand.push(usage),
+                        Impl::Engine => engine.push(usage),
+                    }
+                }
+            }
+            results.push(SizeResult {
+                n,
+                hand: median(&hand),
+                engine: median(&engine),
+            });
+        }
+        Ok(report(&results, rounds))
+    }
+}
+
+fn report(results: &[SizeResult], rounds: usize) -> Report {
+    let mut table = Table::new([
+        "records",
+        "impl",
+        "wall",
+        "CPU",
+        "peak heap",
+        "records/s (CPU)",
+    ]);
+    let mut rep = Report::default();
+    for r in results {
+        for (which, u) in [(Impl::Hand, r.hand), (Impl::Engine, r.engine)] {
+            table.row([
+                r.n.to_string(),
+                which.label().to_owned(),
+                ms(u.wall),
+                ms(u.cpu),
+                bytes(u.peak_heap),
+                format!("{:.0}", div(r.n as f64, u.cpu.as_secs_f64())),
+            ]);
+        }
+        let cpu = div(r.engine.cpu.as_secs_f64(), r.hand.cpu.as_secs_f64());
+        let wall = div(r.engine.wall.as_secs_f64(), r.hand.wall.as_secs_f64());
+        let heap = div(r.engine.peak_heap as f64, r.hand.peak_heap as f64);
+        rep.notes.push(format!(
+            "{} records, engine/hand-written: wall {}, CPU {}, peak heap {}",
+            r.n,
+            ratio(wall),
+            ratio(cpu),
+            ratio(heap)
+        ));
+        rep.checks.push(Check::new(
+            format!("CPU engine/hand <= {CPU_TARGET:.2}x at {} records", r.n),
+            ratio(cpu),
+            cpu <= CPU_TARGET,
+        ));
+        rep.checks.push(Check::new(
+            format!(
+                "peak heap engine/hand <= {HEAP_TARGET:.2}x at {} records",
+                r.n
+            ),
+            ratio(heap),
+            heap <= HEAP_TARGET,
+        ));
+    }
+    let small = results.iter().min_by_key(|r| r.n);
+    let large = results.iter().max_by_key(|r| r.n);
+    if let (Some(small), Some(large)) = (small, large)
+        && large.n > small.n
+    {
+        for (which, a, b) in [
+            (Impl::Hand, small.hand, large.hand),
+            (Impl::Engine, small.engine, large.engine),
+        ] {
+            let growth = div(b.peak_heap as f64, a.peak_heap as f64);
+            rep.checks.push(Check::new(
+                format!(
+                    "{} peak heap flat from {} to {} records (<= {HEAP_TARGET:.2}x)",
+                    which.label(),
+                    small.n,
+                    large.n
+                ),
+                format!(
+                    "{} -> {} ({})",
+                    bytes(a.peak_heap),
+                    bytes(b.peak_heap),
+                    ratio(growth)
+                ),
+                growth <= HEAP_TARGET,
+            ));
+        }
+    }
+    rep.notes.push(format!(
+        "medians of {rounds} alternating rounds per implementation and size, after one warm-up each; \
+         pages of {PAGE_SIZE}; CPU is user+sys of the client process (server in a child process)"
+    ));
+    rep.table = table;
+    rep
+}

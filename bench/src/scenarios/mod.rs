@@ -1,0 +1,138 @@
+//! The benchmark scenarios, and what they share.
+//!
+//! A scenario is one file in this folder implementing [`Scenario`], listed
+//! once in [`all`]. It gets a [`Context`] with the parsed [`Options`], the
+//! Tokio runtime every measured phase runs on, [`Context::measure`], and the
+//! local test server (started on first use, in a child process). It returns
+//! a [`Report`]: a table, notes and the targets it checked.
+//!
+//! To add a per-API scenario (a typed client draining its own sandbox, for
+//! instance `partnerstack.rs`), add the API crate to `bench/Cargo.toml`,
+//! write the file, and add it to [`all`]; nothing else changes. A scenario
+//! that serves its own data should start that server in a child process too
+//! (as [`crate::server`] does), so the measured process holds only the
+//! client.
+
+mod concurrency;
+mod engine_vs_hand;
+
+use std::cell::OnceCell;
+use std::future::Future;
+use std::time::Duration;
+
+use tokio::runtime::Runtime;
+
+use crate::BoxError;
+use crate::measure::{self, Usage};
+use crate::report::Report;
+use crate::server::{Server, ServerConfig};
+
+/// A benchmark scenario.
+pub trait Scenario {
+    /// The name used on the command line (`engine-vs-hand`).
+    fn name(&self) -> &'static str;
+
+    /// One line on what it measures.
+    fn about(&self) -> &'static str;
+
+    /// The most records it asks the shared test server for.
+    fn records_needed(&self, _options: &Options) -> u64 {
+        0
+    }
+
+    /// Runs the scenario.
+    ///
+    /// # Errors
+    /// When a drain fails or returns the wrong records: a benchmark of a
+    /// wrong result is worthless, so that is an error, not a missed target.
+    fn run(&self, ctx: &Context) -> Result<Report, BoxError>;
+}
+
+/// Every scenario, in the order they run by default.
+pub fn all() -> Vec<Box<dyn Scenario>> {
+    vec![
+        Box::new(engine_vs_hand::EngineVsHand),
+        Box::new(concurrency::Concurrency),
+    ]
+}
+
+/// Command-line options scenarios read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    /// List sizes for the engine-versus-hand comparison.
+    pub records: Vec<u64>,
+    /// Measured rounds per implementation and size (the median is reported).
+    pub rounds: usize,
+    /// Latency the slow server injects per request.
+    pub latency: Duration,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            records: vec![20_000, 200_000],
+            rounds: 5,
+            latency: Duration::from_millis(50),
+        }
+    }
+}
+
+/// What a running scenario has at hand.
+#[derive(Debug)]
+pub struct Context {
+    /// The parsed options.
+    pub options: Options,
+    runtime: Runtime,
+    server_records: u64,
+    server: OnceCell<Server>,
+}
+
+impl Context {
+    /// A context for running `scenarios` with `options`.
+    ///
+    /// # Errors
+    /// When the Tokio runtime cannot start.
+    pub fn new(options: Options, scenarios: &[Box<dyn Scenario>]) -> Result<Self, BoxError> {
+        let server_records = scenarios
+            .iter()
+            .map(|s| s.records_needed(&options))
+            .max()
+            .unwrap_or(0);
+        // The default multi-threaded runtime (one worker per core), as a
+        // `#[tokio::main]` service would run the clients.
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()?;
+        Ok(Context {
+            options,
+            runtime,
+            server_records,
+            server: OnceCell::new(),
+        })
+    }
+
+    /// The shared test server, started on first use.
+    ///
+    /// # Errors
+    /// When the server child cannot start.
+    pub fn server(&self) -> Result<&Server, BoxError> {
+        if let Some(server) = self.server.get() {
+            return Ok(server);
+        }
+        let server = Server::spawn(ServerConfig {
+            records: self.server_records,
+            latency: self.options.latency,
+        })?;
+        Ok(self.server.get_or_init(|| server))
+    }
+
+    /// Runs `fut` on the runtime, measuring wall time, CPU time and peak heap.
+    pub fn measure<F: Future>(&self, fut: F) -> (F::Output, Usage) {
+        measure::measure(&self.runtime, fut)
+    }
+
+    /// Runs `fut` on the runtime without measuring it.
+    pub fn block_on<F: Future>(&self, fut: F) -> F::Output {
+        self.runtime.block_on(fut)
+    }
+}
