@@ -1,0 +1,85 @@
+//! One wiremock test per lists endpoint.
+
+mod common;
+
+use common::*;
+use referralhero::Error;
+use referralhero::models::{ListType, NewList};
+use serde_json::json;
+
+#[tokio::test]
+async fn list_lists() {
+    let (api, client) = setup().await;
+    mount(&api, "GET", "/lists", 200, fx("lists/page1.json")).await;
+    let lists = client.lists().list().collect_all().await.unwrap();
+    let req = only_request(&api).await;
+    assert_headers(&req);
+    assert_query(&req, &[("page", "1")]);
+    assert_no_body(&req);
+    assert_eq!(lists.len(), 3);
+    assert_eq!(lists[0].uuid, "MF078d000987");
+    assert_eq!(lists[0].list_type, Some(ListType::Waitlist));
+    assert_eq!(lists[0].created_at.unwrap().as_secs(), 1_690_000_000);
+    assert_eq!(lists[1].subscribers, None, "\"\" reads as none");
+    assert_eq!(lists[1].list_type, Some(ListType::Unknown("referral_program".into())));
+    assert!(lists[1].extra.contains_key("new_setting"));
+    assert_eq!(lists[2].name, None);
+}
+
+#[tokio::test]
+async fn create_list() {
+    let (api, client) = setup().await;
+    mount(&api, "POST", "/lists", 200, fx("lists/created.json")).await;
+    let list = client
+        .lists()
+        .create(&NewList::new("Launch").website("https://example.com"))
+        .await
+        .unwrap();
+    let req = only_request(&api).await;
+    assert_headers(&req);
+    assert_query(&req, &[]);
+    assert_body(&req, json!({"name": "Launch", "website": "https://example.com"}));
+    assert_eq!(list.uuid, "MF33cc44dd55");
+    assert_eq!(client.calls_left(), Some(4998));
+}
+
+#[tokio::test]
+async fn create_list_rejects_a_blank_name_before_sending() {
+    let (api, client) = setup().await;
+    let err = client.lists().create(&NewList::new("  ")).await.unwrap_err();
+    assert!(matches!(err, Error::InvalidInput { .. }), "{err}");
+    assert!(api.received().await.is_empty());
+}
+
+#[tokio::test]
+async fn leaderboard() {
+    let (api, client) = setup().await;
+    mount(&api, "GET", &format!("/lists/{UUID}/leaderboard"), 200, fx("lists/leaderboard.json")).await;
+    let board = client.lists().leaderboard(UUID).count(25).send().await.unwrap();
+    let req = only_request(&api).await;
+    assert_headers(&req);
+    assert_query(&req, &[("count", "25")]);
+    assert_no_body(&req);
+    assert_eq!(board.ranking.len(), 2);
+    assert_eq!(board.ranking[1].people_referred, Some(9));
+    assert_eq!(board.ranking[1].position, Some(2));
+    assert_eq!(board.count, Some(25));
+
+    let err = client.lists().leaderboard(UUID).count(5).send().await.unwrap_err();
+    assert!(matches!(err, Error::InvalidInput { .. }));
+}
+
+#[tokio::test]
+async fn bonuses() {
+    let (api, client) = setup().await;
+    mount(&api, "GET", &format!("/lists/{UUID}/bonuses"), 200, fx("lists/bonuses.json")).await;
+    let bonuses = client.lists().bonuses(UUID).await.unwrap();
+    let req = only_request(&api).await;
+    assert_headers(&req);
+    assert_query(&req, &[]);
+    assert_eq!(bonuses.len(), 2);
+    assert_eq!(bonuses[0].id, "1");
+    assert_eq!(bonuses[1].referrals, Some(3));
+    assert_eq!(bonuses[1].signup_type.as_deref(), Some("confirmed"));
+    assert_eq!(bonuses[1].image, None);
+}
