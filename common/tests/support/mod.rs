@@ -301,3 +301,9 @@ pub fn cursor_page(
 
 /// Asserts a `Send + 'static` value (streams must be storable and spawnable).
 pub fn assert_send_static<T: Send + 'static>(_: &T) {}
+
+/// The raw text of the fixture `tests/fixtures/<rel>`.
+pub fn fixture_text(rel: &str) -> String {
+    let path = fixtures().join(rel);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
