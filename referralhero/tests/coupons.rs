@@ -10,8 +10,20 @@ use serde_json::json;
 #[tokio::test]
 async fn list_coupon_groups() {
     let (api, client) = setup().await;
-    mount(&api, "GET", &format!("/lists/{UUID}/coupon_groups"), 200, fx("coupons/groups.json")).await;
-    let groups = client.coupons(UUID).list_groups().collect_all().await.unwrap();
+    mount(
+        &api,
+        "GET",
+        &format!("/lists/{UUID}/coupon_groups"),
+        200,
+        fx("coupons/groups.json"),
+    )
+    .await;
+    let groups = client
+        .coupons(UUID)
+        .list_groups()
+        .collect_all()
+        .await
+        .unwrap();
     let req = only_request(&api).await;
     assert_headers(&req);
     assert_query(&req, &[("page", "1")]);
@@ -27,7 +39,14 @@ async fn list_coupon_groups() {
 #[tokio::test]
 async fn get_coupon_group() {
     let (api, client) = setup().await;
-    mount(&api, "GET", &format!("/lists/{UUID}/coupon_groups/17"), 200, fx("coupons/group.json")).await;
+    mount(
+        &api,
+        "GET",
+        &format!("/lists/{UUID}/coupon_groups/17"),
+        200,
+        fx("coupons/group.json"),
+    )
+    .await;
     let coupons = client.coupons(UUID).get_group("17").await.unwrap();
     let req = only_request(&api).await;
     assert_headers(&req);
@@ -40,7 +59,14 @@ async fn get_coupon_group() {
 #[tokio::test]
 async fn create_coupon_group() {
     let (api, client) = setup().await;
-    mount(&api, "POST", &format!("/lists/{UUID}/coupon_groups"), 200, fx("coupons/created.json")).await;
+    mount(
+        &api,
+        "POST",
+        &format!("/lists/{UUID}/coupon_groups"),
+        200,
+        fx("coupons/created.json"),
+    )
+    .await;
     let g = client
         .coupons(UUID)
         .create_group(&NewCouponGroup::new("Spring", ["SPR-1"]).active(true))
@@ -48,22 +74,47 @@ async fn create_coupon_group() {
         .unwrap();
     let req = only_request(&api).await;
     assert_headers(&req);
-    assert_body(&req, json!({"name": "Spring", "coupons": ["SPR-1"], "active": true}));
+    assert_body(
+        &req,
+        json!({"name": "Spring", "coupons": ["SPR-1"], "active": true}),
+    );
     assert_eq!(g.id, "19");
 }
 
 #[tokio::test]
 async fn add_coupons() {
     let (api, client) = setup().await;
-    mount(&api, "POST", &format!("/lists/{UUID}/coupons"), 200, fx("coupons/added.json")).await;
-    let ack = client.coupons(UUID).add(&AddCoupons::new("17", ["A", "B"])).await.unwrap();
+    mount(
+        &api,
+        "POST",
+        &format!("/lists/{UUID}/coupons"),
+        200,
+        fx("coupons/added.json"),
+    )
+    .await;
+    let ack = client
+        .coupons(UUID)
+        .add(&AddCoupons::new("17", ["A", "B"]))
+        .await
+        .unwrap();
     let req = only_request(&api).await;
     assert_headers(&req);
-    assert_body(&req, json!({"coupon_group_id": "17", "coupons": ["A", "B"]}));
+    assert_body(
+        &req,
+        json!({"coupon_group_id": "17", "coupons": ["A", "B"]}),
+    );
     assert_eq!(ack.response.as_deref(), Some("coupons_added"));
 
-    let err = client.coupons(UUID).add(&AddCoupons::new("17", Vec::<String>::new())).await.unwrap_err();
+    let err = client
+        .coupons(UUID)
+        .add(&AddCoupons::new("17", Vec::<String>::new()))
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::InvalidInput { .. }));
-    let err = client.coupons(UUID).add(&AddCoupons::new("17", ["ok", " "])).await.unwrap_err();
+    let err = client
+        .coupons(UUID)
+        .add(&AddCoupons::new("17", ["ok", " "]))
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::InvalidInput { .. }));
 }

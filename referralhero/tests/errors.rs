@@ -78,10 +78,23 @@ async fn each_documented_code_maps_to_its_variant() {
 #[tokio::test]
 async fn unknown_codes_are_kept() {
     let (api, client) = setup().await;
-    mount(&api, "GET", &format!("/lists/{UUID}/bonuses"), 422, fx("errors/unknown_code.json")).await;
+    mount(
+        &api,
+        "GET",
+        &format!("/lists/{UUID}/bonuses"),
+        422,
+        fx("errors/unknown_code.json"),
+    )
+    .await;
     let err = client.lists().bonuses(UUID).await.unwrap_err();
-    assert_eq!(error_code(&err), Some(ErrorCode::Unknown("list_archived".into())));
-    assert_eq!(err.api_error().unwrap().message, "The campaign is archived.");
+    assert_eq!(
+        error_code(&err),
+        Some(ErrorCode::Unknown("list_archived".into()))
+    );
+    assert_eq!(
+        err.api_error().unwrap().message,
+        "The campaign is archived."
+    );
     assert!(err.to_string().contains("list_archived"), "{err}");
 }
 

@@ -21,7 +21,10 @@ async fn list_lists() {
     assert_eq!(lists[0].list_type, Some(ListType::Waitlist));
     assert_eq!(lists[0].created_at.unwrap().as_secs(), 1_690_000_000);
     assert_eq!(lists[1].subscribers, None, "\"\" reads as none");
-    assert_eq!(lists[1].list_type, Some(ListType::Unknown("referral_program".into())));
+    assert_eq!(
+        lists[1].list_type,
+        Some(ListType::Unknown("referral_program".into()))
+    );
     assert!(lists[1].extra.contains_key("new_setting"));
     assert_eq!(lists[2].name, None);
 }
@@ -38,7 +41,10 @@ async fn create_list() {
     let req = only_request(&api).await;
     assert_headers(&req);
     assert_query(&req, &[]);
-    assert_body(&req, json!({"name": "Launch", "website": "https://example.com"}));
+    assert_body(
+        &req,
+        json!({"name": "Launch", "website": "https://example.com"}),
+    );
     assert_eq!(list.uuid, "MF33cc44dd55");
     assert_eq!(client.calls_left(), Some(4998));
 }
@@ -46,7 +52,11 @@ async fn create_list() {
 #[tokio::test]
 async fn create_list_rejects_a_blank_name_before_sending() {
     let (api, client) = setup().await;
-    let err = client.lists().create(&NewList::new("  ")).await.unwrap_err();
+    let err = client
+        .lists()
+        .create(&NewList::new("  "))
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::InvalidInput { .. }), "{err}");
     assert!(api.received().await.is_empty());
 }
@@ -54,8 +64,21 @@ async fn create_list_rejects_a_blank_name_before_sending() {
 #[tokio::test]
 async fn leaderboard() {
     let (api, client) = setup().await;
-    mount(&api, "GET", &format!("/lists/{UUID}/leaderboard"), 200, fx("lists/leaderboard.json")).await;
-    let board = client.lists().leaderboard(UUID).count(25).send().await.unwrap();
+    mount(
+        &api,
+        "GET",
+        &format!("/lists/{UUID}/leaderboard"),
+        200,
+        fx("lists/leaderboard.json"),
+    )
+    .await;
+    let board = client
+        .lists()
+        .leaderboard(UUID)
+        .count(25)
+        .send()
+        .await
+        .unwrap();
     let req = only_request(&api).await;
     assert_headers(&req);
     assert_query(&req, &[("count", "25")]);
@@ -65,14 +88,27 @@ async fn leaderboard() {
     assert_eq!(board.ranking[1].position, Some(2));
     assert_eq!(board.count, Some(25));
 
-    let err = client.lists().leaderboard(UUID).count(5).send().await.unwrap_err();
+    let err = client
+        .lists()
+        .leaderboard(UUID)
+        .count(5)
+        .send()
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::InvalidInput { .. }));
 }
 
 #[tokio::test]
 async fn bonuses() {
     let (api, client) = setup().await;
-    mount(&api, "GET", &format!("/lists/{UUID}/bonuses"), 200, fx("lists/bonuses.json")).await;
+    mount(
+        &api,
+        "GET",
+        &format!("/lists/{UUID}/bonuses"),
+        200,
+        fx("lists/bonuses.json"),
+    )
+    .await;
     let bonuses = client.lists().bonuses(UUID).await.unwrap();
     let req = only_request(&api).await;
     assert_headers(&req);

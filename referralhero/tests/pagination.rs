@@ -33,7 +33,11 @@ fn page_body(page: usize, total: usize) -> Value {
     })
 }
 
-async fn mount_pages(api: &affiliate_common::test_util::MockApi, total: usize, reported_total: usize) {
+async fn mount_pages(
+    api: &affiliate_common::test_util::MockApi,
+    total: usize,
+    reported_total: usize,
+) {
     for page in 1..=total.div_ceil(PER) {
         let mut body = page_body(page, total);
         body["data"]["pagination"]["total_objects"] = json!(reported_total);
@@ -76,19 +80,37 @@ async fn concurrent_pages_come_out_in_order_despite_a_429() {
         .unwrap();
     let want: Vec<String> = (0..total).map(|i| format!("sub_{i:06}")).collect();
     assert_eq!(ids, want, "in order, no gaps");
-    assert_eq!(ids.iter().collect::<HashSet<_>>().len(), total, "no duplicates");
+    assert_eq!(
+        ids.iter().collect::<HashSet<_>>().len(),
+        total,
+        "no duplicates"
+    );
 
     let received = api.received().await;
-    assert_eq!(received.len(), PAGES + 1, "every page once, plus the retried 429");
+    assert_eq!(
+        received.len(),
+        PAGES + 1,
+        "every page once, plus the retried 429"
+    );
     let mut pages: Vec<String> = received
         .iter()
-        .filter_map(|r| r.url.query_pairs().find(|(k, _)| k == "page").map(|(_, v)| v.into_owned()))
+        .filter_map(|r| {
+            r.url
+                .query_pairs()
+                .find(|(k, _)| k == "page")
+                .map(|(_, v)| v.into_owned())
+        })
         .collect();
     pages.sort_by_key(|p| p.parse::<usize>().unwrap());
     pages.dedup();
     assert_eq!(pages.len(), PAGES);
     for r in &received {
-        assert_eq!(r.url.query_pairs().count(), 1, "only `page` is sent: {}", r.url);
+        assert_eq!(
+            r.url.query_pairs().count(),
+            1,
+            "only `page` is sent: {}",
+            r.url
+        );
     }
 }
 
@@ -97,7 +119,12 @@ async fn collect_all_checks_total_objects() {
     let (api, client) = setup().await;
     let total = 3 * PER;
     mount_pages(&api, total, total + 1).await;
-    let err = client.subscribers(UUID).list().collect_all().await.unwrap_err();
+    let err = client
+        .subscribers(UUID)
+        .list()
+        .collect_all()
+        .await
+        .unwrap_err();
     match err {
         Error::Incomplete(d) => assert!(d.to_string().contains("151"), "{d}"),
         other => panic!("expected Incomplete, got {other:?}"),
@@ -109,7 +136,13 @@ async fn sequential_fetch_gives_the_same_items() {
     let (api, client) = setup().await;
     let total = 4 * PER + 1;
     mount_pages(&api, total, total).await;
-    let all = client.subscribers(UUID).list().concurrency(1).collect_all().await.unwrap();
+    let all = client
+        .subscribers(UUID)
+        .list()
+        .concurrency(1)
+        .collect_all()
+        .await
+        .unwrap();
     assert_eq!(all.len(), total);
     assert_eq!(all.last().unwrap().id, format!("sub_{:06}", total - 1));
 }
@@ -118,7 +151,13 @@ async fn sequential_fetch_gives_the_same_items() {
 async fn pages_report_calls_left() {
     let (api, client) = setup().await;
     mount_pages(&api, 2 * PER, 2 * PER).await;
-    let pages: Vec<_> = client.subscribers(UUID).list().pages().try_collect().await.unwrap();
+    let pages: Vec<_> = client
+        .subscribers(UUID)
+        .list()
+        .pages()
+        .try_collect()
+        .await
+        .unwrap();
     let left: Vec<Option<u64>> = pages.iter().map(|p| p.meta.rate_limit.remaining).collect();
     assert_eq!(left, [Some(4999), Some(4998)]);
 }

@@ -34,12 +34,23 @@ async fn check_level(level: ReferralLevel, segment: &str) {
 #[tokio::test]
 async fn referred_falls_back_to_the_single_array() {
     let (api, client) = setup().await;
-    mount(&api, "GET", &format!("/lists/{UUID}/subscribers/{SUB}/referred"), 200, fx("referrals/referred.json")).await;
+    mount(
+        &api,
+        "GET",
+        &format!("/lists/{UUID}/subscribers/{SUB}/referred"),
+        200,
+        fx("referrals/referred.json"),
+    )
+    .await;
     let page = client.referrals(UUID, SUB).referred().send().await.unwrap();
     let req = only_request(&api).await;
     assert_headers(&req);
     assert_query(&req, &[("page", "1")]);
-    assert_eq!(page.items.len(), 2, "records read from the undocumented `referrals` key");
+    assert_eq!(
+        page.items.len(),
+        2,
+        "records read from the undocumented `referrals` key"
+    );
     assert_eq!(page.total_items, Some(2));
 }
 

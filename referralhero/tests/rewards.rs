@@ -8,7 +8,14 @@ use referralhero::models::RewardStatus;
 #[tokio::test]
 async fn list_rewards_with_status_and_per_page() {
     let (api, client) = setup().await;
-    mount(&api, "GET", &format!("/lists/{UUID}/rewards"), 200, fx("rewards/list.json")).await;
+    mount(
+        &api,
+        "GET",
+        &format!("/lists/{UUID}/rewards"),
+        200,
+        fx("rewards/list.json"),
+    )
+    .await;
     let rewards = client
         .rewards(UUID)
         .list()
@@ -18,12 +25,18 @@ async fn list_rewards_with_status_and_per_page() {
         .unwrap();
     let req = only_request(&api).await;
     assert_headers(&req);
-    assert_query(&req, &[("status", "unlocked"), ("page", "1"), ("per_page", "100")]);
+    assert_query(
+        &req,
+        &[("status", "unlocked"), ("page", "1"), ("per_page", "100")],
+    );
     assert_no_body(&req);
     assert_eq!(rewards.len(), 2);
     assert_eq!(rewards[0].id, "101");
     assert_eq!(rewards[0].sent_date, None);
-    assert_eq!(rewards[1].status, Some(RewardStatus::Unknown("fulfilled".into())));
+    assert_eq!(
+        rewards[1].status,
+        Some(RewardStatus::Unknown("fulfilled".into()))
+    );
     assert_eq!(rewards[1].value, Some(20.0));
     assert_eq!(rewards[1].total, None);
     assert_eq!(rewards[1].unlocked_date, None);
@@ -33,17 +46,46 @@ async fn list_rewards_with_status_and_per_page() {
 #[tokio::test]
 async fn custom_page_size() {
     let (api, client) = setup().await;
-    mount(&api, "GET", &format!("/lists/{UUID}/rewards"), 200, fx("rewards/list.json")).await;
-    client.rewards(UUID).list().per_page(250).send().await.unwrap();
-    assert_query(&only_request(&api).await, &[("page", "1"), ("per_page", "250")]);
-    let err = client.rewards(UUID).list().per_page(0).send().await.unwrap_err();
+    mount(
+        &api,
+        "GET",
+        &format!("/lists/{UUID}/rewards"),
+        200,
+        fx("rewards/list.json"),
+    )
+    .await;
+    client
+        .rewards(UUID)
+        .list()
+        .per_page(250)
+        .send()
+        .await
+        .unwrap();
+    assert_query(
+        &only_request(&api).await,
+        &[("page", "1"), ("per_page", "250")],
+    );
+    let err = client
+        .rewards(UUID)
+        .list()
+        .per_page(0)
+        .send()
+        .await
+        .unwrap_err();
     assert!(matches!(err, referralhero::Error::InvalidInput { .. }));
 }
 
 #[tokio::test]
 async fn rewards_of_a_subscriber_without_pagination_is_one_page() {
     let (api, client) = setup().await;
-    mount(&api, "GET", &format!("/lists/{UUID}/subscribers/{SUB}/rewards"), 200, fx("rewards/subscriber.json")).await;
+    mount(
+        &api,
+        "GET",
+        &format!("/lists/{UUID}/subscribers/{SUB}/rewards"),
+        200,
+        fx("rewards/subscriber.json"),
+    )
+    .await;
     let rewards = client
         .rewards(UUID)
         .of_subscriber(SUB)
@@ -56,7 +98,11 @@ async fn rewards_of_a_subscriber_without_pagination_is_one_page() {
     assert_query(&req, &[("status", "sent"), ("page", "1")]);
     assert_eq!(rewards.len(), 1);
     let r = &rewards[0];
-    assert_eq!(r.created_at.unwrap().as_secs(), 1_700_000_000, "camelCase and milliseconds");
+    assert_eq!(
+        r.created_at.unwrap().as_secs(),
+        1_700_000_000,
+        "camelCase and milliseconds"
+    );
     assert_eq!(r.signup_type.as_deref(), Some("confirmed"));
     assert_eq!(r.referrals_type.as_deref(), Some("confirmed"));
     assert_eq!(r.recurring_count, Some(0));

@@ -5,8 +5,8 @@ mod common;
 use common::*;
 use referralhero::Error;
 use referralhero::models::{
-    AddPoints, Identifier, NewSubscriber, ReferralStatus, RewardStatus, SortBy, TrackConversion, Transaction,
-    UpdateRewardStatus, UpdateSubscriber,
+    AddPoints, Identifier, NewSubscriber, ReferralStatus, RewardStatus, SortBy, TrackConversion,
+    Transaction, UpdateRewardStatus, UpdateSubscriber,
 };
 use serde_json::json;
 
@@ -49,7 +49,12 @@ async fn list_subscribers_with_sort_and_filters() {
     assert_eq!(subs[1].id, "2", "numeric ids become strings");
     assert_eq!(subs[1].email, None);
     assert_eq!(subs[1].points, None);
-    assert_eq!(subs[1].created_at, subs[0].created_at.map(|t| referralhero::UnixTime::from_secs(t.as_secs() + 60)));
+    assert_eq!(
+        subs[1].created_at,
+        subs[0]
+            .created_at
+            .map(|t| referralhero::UnixTime::from_secs(t.as_secs() + 60))
+    );
     assert!(subs[1].extra.contains_key("unknown_flag"));
 }
 
@@ -85,7 +90,10 @@ async fn create_subscriber_with_a_referrer() {
                "tags": ["beta"], "conversion_value": 12.5}),
     );
     assert_eq!(bob.referral_status, Some(ReferralStatus::Pending));
-    assert_eq!(bob.referred_by.unwrap().id.as_deref(), Some("sub_2bad325a25d7"));
+    assert_eq!(
+        bob.referred_by.unwrap().id.as_deref(),
+        Some("sub_2bad325a25d7")
+    );
     assert_eq!(bob.verified_at, None);
 }
 
@@ -95,10 +103,15 @@ async fn create_with_other_identifiers_sends_exactly_one() {
     mount(&api, "POST", &p(""), 200, fx("subscribers/created.json")).await;
     client
         .subscribers(UUID)
-        .create(&NewSubscriber::new(Identifier::crypto_wallet_address("0xabc")))
+        .create(&NewSubscriber::new(Identifier::crypto_wallet_address(
+            "0xabc",
+        )))
         .await
         .unwrap();
-    assert_body(&only_request(&api).await, json!({"crypto_wallet_address": "0xabc"}));
+    assert_body(
+        &only_request(&api).await,
+        json!({"crypto_wallet_address": "0xabc"}),
+    );
     let err = client
         .subscribers(UUID)
         .create(&NewSubscriber::new(Identifier::phone_number(" ")))
@@ -110,7 +123,14 @@ async fn create_with_other_identifiers_sends_exactly_one() {
 #[tokio::test]
 async fn get_subscriber_decodes_the_lenient_fixture() {
     let (api, client) = setup().await;
-    mount(&api, "GET", &p(&format!("/{SUB}")), 200, fx("subscribers/subscriber.json")).await;
+    mount(
+        &api,
+        "GET",
+        &p(&format!("/{SUB}")),
+        200,
+        fx("subscribers/subscriber.json"),
+    )
+    .await;
     let s = client.subscribers(UUID).get(SUB).await.unwrap();
     let req = only_request(&api).await;
     assert_headers(&req);
@@ -123,9 +143,19 @@ async fn get_subscriber_decodes_the_lenient_fixture() {
     assert_eq!(s.points, Some(30));
     assert_eq!(s.pending_referrals, None);
     assert_eq!(s.crypto_wallet_address, None);
-    assert_eq!(s.referral_status, Some(ReferralStatus::Unknown("on_hold".into())));
-    assert_eq!(s.tags.as_deref(), Some(&["vip".to_owned(), "7".to_owned()][..]));
-    assert_eq!(s.last_updated_at.unwrap().as_secs(), 1_700_000_500, "milliseconds by magnitude");
+    assert_eq!(
+        s.referral_status,
+        Some(ReferralStatus::Unknown("on_hold".into()))
+    );
+    assert_eq!(
+        s.tags.as_deref(),
+        Some(&["vip".to_owned(), "7".to_owned()][..])
+    );
+    assert_eq!(
+        s.last_updated_at.unwrap().as_secs(),
+        1_700_000_500,
+        "milliseconds by magnitude"
+    );
     let by = s.referred_by.unwrap();
     assert_eq!(by.people_referred, Some(4));
     assert!(by.extra.contains_key("brand_new_key"));
@@ -136,7 +166,14 @@ async fn get_subscriber_decodes_the_lenient_fixture() {
 #[tokio::test]
 async fn get_encodes_the_id_as_one_segment() {
     let (api, client) = setup().await;
-    mount(&api, "GET", &p("/a%2F..%3Fx"), 200, fx("subscribers/subscriber.json")).await;
+    mount(
+        &api,
+        "GET",
+        &p("/a%2F..%3Fx"),
+        200,
+        fx("subscribers/subscriber.json"),
+    )
+    .await;
     client.subscribers(UUID).get("a/..?x").await.unwrap();
     let err = client.subscribers(UUID).get("").await.unwrap_err();
     assert!(matches!(err, Error::InvalidInput { .. }));
@@ -145,8 +182,19 @@ async fn get_encodes_the_id_as_one_segment() {
 #[tokio::test]
 async fn get_by_email() {
     let (api, client) = setup().await;
-    mount(&api, "GET", &p("/retrieve_by_email"), 200, fx("subscribers/subscriber.json")).await;
-    client.subscribers(UUID).get_by_email("ada+x@example.com").await.unwrap();
+    mount(
+        &api,
+        "GET",
+        &p("/retrieve_by_email"),
+        200,
+        fx("subscribers/subscriber.json"),
+    )
+    .await;
+    client
+        .subscribers(UUID)
+        .get_by_email("ada+x@example.com")
+        .await
+        .unwrap();
     let req = only_request(&api).await;
     assert_headers(&req);
     assert_query(&req, &[("email", "ada+x@example.com")]);
@@ -155,8 +203,19 @@ async fn get_by_email() {
 #[tokio::test]
 async fn get_by_referral_code() {
     let (api, client) = setup().await;
-    mount(&api, "GET", &p("/retrieve_by_mwr"), 200, fx("subscribers/subscriber.json")).await;
-    client.subscribers(UUID).get_by_referral_code("a1b2c3d4").await.unwrap();
+    mount(
+        &api,
+        "GET",
+        &p("/retrieve_by_mwr"),
+        200,
+        fx("subscribers/subscriber.json"),
+    )
+    .await;
+    client
+        .subscribers(UUID)
+        .get_by_referral_code("a1b2c3d4")
+        .await
+        .unwrap();
     let req = only_request(&api).await;
     assert_headers(&req);
     assert_query(&req, &[("mwr", "a1b2c3d4")]);
@@ -165,20 +224,42 @@ async fn get_by_referral_code() {
 #[tokio::test]
 async fn search_by_name() {
     let (api, client) = setup().await;
-    mount(&api, "GET", "/subscribers/search_by_name", 200, fx("subscribers/search.json")).await;
-    let found = client.search_subscribers("Ada Lovelace").collect_all().await.unwrap();
+    mount(
+        &api,
+        "GET",
+        "/subscribers/search_by_name",
+        200,
+        fx("subscribers/search.json"),
+    )
+    .await;
+    let found = client
+        .search_subscribers("Ada Lovelace")
+        .collect_all()
+        .await
+        .unwrap();
     let req = only_request(&api).await;
     assert_headers(&req);
     assert_query(&req, &[("name", "Ada Lovelace"), ("page", "1")]);
     assert_eq!(found.len(), 1);
-    let err = client.search_subscribers(" ").collect_all().await.unwrap_err();
+    let err = client
+        .search_subscribers(" ")
+        .collect_all()
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::InvalidInput { .. }));
 }
 
 #[tokio::test]
 async fn update_subscriber() {
     let (api, client) = setup().await;
-    mount(&api, "POST", &p(&format!("/{SUB}")), 200, fx("subscribers/subscriber.json")).await;
+    mount(
+        &api,
+        "POST",
+        &p(&format!("/{SUB}")),
+        200,
+        fx("subscribers/subscriber.json"),
+    )
+    .await;
     let body = UpdateSubscriber::default()
         .name("Ada L.")
         .identifier(Identifier::email("ada@new.example"))
@@ -198,7 +279,14 @@ async fn update_subscriber() {
 #[tokio::test]
 async fn delete_subscriber() {
     let (api, client) = setup().await;
-    mount(&api, "DELETE", &p(&format!("/{SUB}")), 200, fx("subscribers/deleted.json")).await;
+    mount(
+        &api,
+        "DELETE",
+        &p(&format!("/{SUB}")),
+        200,
+        fx("subscribers/deleted.json"),
+    )
+    .await;
     let ack = client.subscribers(UUID).delete(SUB).await.unwrap();
     let req = only_request(&api).await;
     assert_headers(&req);
@@ -210,7 +298,14 @@ async fn delete_subscriber() {
 #[tokio::test]
 async fn confirm_by_id() {
     let (api, client) = setup().await;
-    mount(&api, "POST", &p(&format!("/{SUB}/confirm")), 200, fx("subscribers/subscriber.json")).await;
+    mount(
+        &api,
+        "POST",
+        &p(&format!("/{SUB}/confirm")),
+        200,
+        fx("subscribers/subscriber.json"),
+    )
+    .await;
     client.subscribers(UUID).confirm(SUB).await.unwrap();
     let req = only_request(&api).await;
     assert_headers(&req);
@@ -221,7 +316,14 @@ async fn confirm_by_id() {
 #[tokio::test]
 async fn confirm_by_identifier() {
     let (api, client) = setup().await;
-    mount(&api, "POST", &p("/confirm"), 200, fx("subscribers/subscriber.json")).await;
+    mount(
+        &api,
+        "POST",
+        &p("/confirm"),
+        200,
+        fx("subscribers/subscriber.json"),
+    )
+    .await;
     client
         .subscribers(UUID)
         .confirm_by(&Identifier::other("crm-42"))
@@ -235,14 +337,25 @@ async fn confirm_by_identifier() {
 #[tokio::test]
 async fn track_conversion() {
     let (api, client) = setup().await;
-    mount(&api, "POST", &p("/track_referral_conversion_event"), 200, fx("subscribers/subscriber.json")).await;
+    mount(
+        &api,
+        "POST",
+        &p("/track_referral_conversion_event"),
+        200,
+        fx("subscribers/subscriber.json"),
+    )
+    .await;
     let body = TrackConversion::new(Identifier::email("bob@example.com"))
         .referrer("a1b2c3d4")
         .conversion_value(49.0)
         .conversion_category("plan")
         .transaction_id("ord_1")
         .product_id("pro");
-    client.subscribers(UUID).track_conversion(&body).await.unwrap();
+    client
+        .subscribers(UUID)
+        .track_conversion(&body)
+        .await
+        .unwrap();
     let req = only_request(&api).await;
     assert_headers(&req);
     assert_body(
@@ -255,7 +368,14 @@ async fn track_conversion() {
 #[tokio::test]
 async fn add_points() {
     let (api, client) = setup().await;
-    mount(&api, "POST", &p("/add_points"), 200, fx("subscribers/subscriber.json")).await;
+    mount(
+        &api,
+        "POST",
+        &p("/add_points"),
+        200,
+        fx("subscribers/subscriber.json"),
+    )
+    .await;
     client
         .subscribers(UUID)
         .add_points(&AddPoints::new(Identifier::email("ada@example.com"), -3))
@@ -269,7 +389,14 @@ async fn add_points() {
 #[tokio::test]
 async fn add_transaction() {
     let (api, client) = setup().await;
-    mount(&api, "POST", &p("/add_transactions"), 200, fx("subscribers/subscriber.json")).await;
+    mount(
+        &api,
+        "POST",
+        &p("/add_transactions"),
+        200,
+        fx("subscribers/subscriber.json"),
+    )
+    .await;
     let t = Transaction::new(Identifier::email("ada@example.com"), 19.99)
         .transaction_id("ord_9")
         .reward_value(2.0);
@@ -286,12 +413,23 @@ async fn add_transaction() {
 #[tokio::test]
 async fn add_bulk_transactions() {
     let (api, client) = setup().await;
-    mount(&api, "POST", &p("/add_bulk_transactions"), 200, fx("subscribers/bulk.json")).await;
+    mount(
+        &api,
+        "POST",
+        &p("/add_bulk_transactions"),
+        200,
+        fx("subscribers/bulk.json"),
+    )
+    .await;
     let batch = vec![
         Transaction::new(Identifier::email("a@example.com"), 1.0),
         Transaction::new(Identifier::phone_number("+15550001"), 2.5).product_id("p"),
     ];
-    let ack = client.subscribers(UUID).add_bulk_transactions(batch).await.unwrap();
+    let ack = client
+        .subscribers(UUID)
+        .add_bulk_transactions(batch)
+        .await
+        .unwrap();
     let req = only_request(&api).await;
     assert_headers(&req);
     assert_body(
@@ -312,7 +450,11 @@ async fn bulk_transactions_are_limited_to_500_client_side() {
             .map(|i| Transaction::new(Identifier::email(format!("u{i}@example.com")), 1.0))
             .collect::<Vec<_>>()
     };
-    let err = client.subscribers(UUID).add_bulk_transactions(batch(501)).await.unwrap_err();
+    let err = client
+        .subscribers(UUID)
+        .add_bulk_transactions(batch(501))
+        .await
+        .unwrap_err();
     match &err {
         Error::InvalidInput { message } => {
             assert!(message.contains("at most 500"), "{message}");
@@ -320,17 +462,36 @@ async fn bulk_transactions_are_limited_to_500_client_side() {
         }
         other => panic!("expected InvalidInput, got {other:?}"),
     }
-    let err = client.subscribers(UUID).add_bulk_transactions(Vec::new()).await.unwrap_err();
+    let err = client
+        .subscribers(UUID)
+        .add_bulk_transactions(Vec::new())
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::InvalidInput { .. }));
     let mut bad = batch(3);
     bad[2] = Transaction::new(Identifier::email("c@example.com"), f64::NAN);
-    let err = client.subscribers(UUID).add_bulk_transactions(bad).await.unwrap_err();
+    let err = client
+        .subscribers(UUID)
+        .add_bulk_transactions(bad)
+        .await
+        .unwrap_err();
     assert!(err.to_string().contains("transaction 2"), "{err}");
     assert!(api.received().await.is_empty(), "nothing may be sent");
 
     // Exactly 500 goes out.
-    mount(&api, "POST", &p("/add_bulk_transactions"), 200, fx("subscribers/bulk.json")).await;
-    client.subscribers(UUID).add_bulk_transactions(batch(500)).await.unwrap();
+    mount(
+        &api,
+        "POST",
+        &p("/add_bulk_transactions"),
+        200,
+        fx("subscribers/bulk.json"),
+    )
+    .await;
+    client
+        .subscribers(UUID)
+        .add_bulk_transactions(batch(500))
+        .await
+        .unwrap();
     let req = only_request(&api).await;
     let body: serde_json::Value = serde_json::from_slice(&req.body).unwrap();
     assert_eq!(body["transactions"].as_array().unwrap().len(), 500);
@@ -339,7 +500,14 @@ async fn bulk_transactions_are_limited_to_500_client_side() {
 #[tokio::test]
 async fn promote() {
     let (api, client) = setup().await;
-    mount(&api, "POST", &p(&format!("/{SUB}/promote")), 200, fx("subscribers/subscriber.json")).await;
+    mount(
+        &api,
+        "POST",
+        &p(&format!("/{SUB}/promote")),
+        200,
+        fx("subscribers/subscriber.json"),
+    )
+    .await;
     client.subscribers(UUID).promote(SUB).await.unwrap();
     let req = only_request(&api).await;
     assert_headers(&req);
@@ -349,18 +517,40 @@ async fn promote() {
 #[tokio::test]
 async fn unlock_promoted_reward() {
     let (api, client) = setup().await;
-    mount(&api, "POST", &p(&format!("/{SUB}/unlock_promoted_reward")), 200, fx("subscribers/status_only.json")).await;
-    let ack = client.subscribers(UUID).unlock_promoted_reward(SUB, "4").await.unwrap();
+    mount(
+        &api,
+        "POST",
+        &p(&format!("/{SUB}/unlock_promoted_reward")),
+        200,
+        fx("subscribers/status_only.json"),
+    )
+    .await;
+    let ack = client
+        .subscribers(UUID)
+        .unlock_promoted_reward(SUB, "4")
+        .await
+        .unwrap();
     let req = only_request(&api).await;
     assert_headers(&req);
     assert_body(&req, json!({"reward_id": "4"}));
-    assert_eq!(ack.data, serde_json::Value::Null, "a status-only reply has no data");
+    assert_eq!(
+        ack.data,
+        serde_json::Value::Null,
+        "a status-only reply has no data"
+    );
 }
 
 #[tokio::test]
 async fn qualify() {
     let (api, client) = setup().await;
-    mount(&api, "POST", &p(&format!("/{SUB}/qualify")), 200, fx("subscribers/status_only.json")).await;
+    mount(
+        &api,
+        "POST",
+        &p(&format!("/{SUB}/qualify")),
+        200,
+        fx("subscribers/status_only.json"),
+    )
+    .await;
     client.subscribers(UUID).qualify(SUB).await.unwrap();
     let req = only_request(&api).await;
     assert_headers(&req);
@@ -370,7 +560,14 @@ async fn qualify() {
 #[tokio::test]
 async fn unqualify() {
     let (api, client) = setup().await;
-    mount(&api, "POST", &p(&format!("/{SUB}/unqualify")), 200, fx("subscribers/status_only.json")).await;
+    mount(
+        &api,
+        "POST",
+        &p(&format!("/{SUB}/unqualify")),
+        200,
+        fx("subscribers/status_only.json"),
+    )
+    .await;
     client.subscribers(UUID).unqualify(SUB).await.unwrap();
     let req = only_request(&api).await;
     assert_headers(&req);
@@ -380,7 +577,14 @@ async fn unqualify() {
 #[tokio::test]
 async fn update_reward_status() {
     let (api, client) = setup().await;
-    mount(&api, "POST", &p("/update_reward_status"), 200, fx("subscribers/deleted.json")).await;
+    mount(
+        &api,
+        "POST",
+        &p("/update_reward_status"),
+        200,
+        fx("subscribers/deleted.json"),
+    )
+    .await;
     client
         .subscribers(UUID)
         .update_reward_status(&UpdateRewardStatus::new("101", RewardStatus::Canceled))
@@ -394,7 +598,14 @@ async fn update_reward_status() {
 #[tokio::test]
 async fn writes_are_not_retried_after_a_5xx() {
     let (api, client) = setup().await;
-    mount(&api, "POST", &p("/add_points"), 503, json!({"status": "error", "message": "down"})).await;
+    mount(
+        &api,
+        "POST",
+        &p("/add_points"),
+        503,
+        json!({"status": "error", "message": "down"}),
+    )
+    .await;
     let err = client
         .subscribers(UUID)
         .add_points(&AddPoints::new(Identifier::email("ada@example.com"), 1))

@@ -1,6 +1,6 @@
 //! `client.referrals(uuid, subscriber_id)`: the six referral listings of a
 //! subscriber. A referral is the referred person, as a
-//! [`Subscriber`](crate::models::Subscriber).
+//! [`crate::models::Subscriber`].
 
 use affiliate_common::pagination::PageNumber;
 use affiliate_common::{Paginator, Request, Result, Strategy};
