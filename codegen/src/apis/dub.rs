@@ -1,0 +1,306 @@
+//! Dub's rules: type names, resources, and which operations are lists or
+//! hand-written.
+
+use crate::config::{ApiConfig, Mode, OpPlan};
+use crate::ir::{Operation, TypeRef};
+use crate::names;
+
+/// The Dub API (`https://api.dub.co`).
+pub struct Dub;
+
+/// Candidate name -> final name.
+const RENAMES: &[(&str, &str)] = &[
+    // Components.
+    ("LinkSchema", "Link"),
+    ("FolderSchema", "Folder"),
+    ("DomainSchema", "Domain"),
+    ("LinkTagSchema", "Tag"),
+    ("LinkTagSchemaOutput", "Tag"),
+    ("LinkErrorSchema", "LinkError"),
+    ("LinkWebhookEventEvent", "LinkWebhookEventType"),
+    ("LinkClickedEventData", "LinkClickedData"),
+    ("LeadCreatedEventData", "LeadCreatedData"),
+    ("LeadCreatedDataPartner", "WebhookPartner"),
+    ("SaleCreatedEventData", "SaleCreatedData"),
+    ("SaleCreatedDataPartner", "WebhookPartner"),
+    ("SaleCreatedDataSale", "WebhookSale"),
+    ("CommissionCreatedEventData", "CommissionCreatedData"),
+    // Links.
+    ("CreateLinkBody", "NewLink"),
+    ("UpdateLinkBody", "UpdateLink"),
+    ("DeleteLinkResponse", "Deleted"),
+    ("BulkUpdateLinksBody", "BulkUpdateLinks"),
+    ("BulkUpdateLinksData", "BulkLinkUpdate"),
+    ("BulkDeleteLinksResponse", "BulkDeleted"),
+    ("GetLinksCountGroupBy", "LinksCountGroupBy"),
+    // Analytics and events.
+    ("RetrieveAnalyticsEvent", "AnalyticsEvent"),
+    ("RetrieveAnalyticsGroupBy", "AnalyticsGroupBy"),
+    ("RetrieveAnalyticsInterval", "Interval"),
+    ("RetrieveAnalyticsSaleType", "SaleType"),
+    ("ListEventsResponse", "Event"),
+    ("EventClick", "ClickEvent"),
+    ("EventLead", "LeadEvent"),
+    ("EventSale", "SaleEvent"),
+    ("ClickEventClick", "Click"),
+    ("SaleEventSale", "EventSale"),
+    ("EventSalePaymentProcessor", "PaymentProcessor"),
+    ("ListEventsEvent", "EventKind"),
+    ("ListEventsSortOrder", "SortOrder"),
+    ("ListEventsSortBy", "EventsSortBy"),
+    // Tags, folders, domains.
+    ("GetTagsSortBy", "TagsSortBy"),
+    ("CreateTagBody", "TagInput"),
+    ("CreateFolderBody", "NewFolder"),
+    ("UpdateFolderBody", "UpdateFolder"),
+    ("CreateDomainBody", "NewDomain"),
+    ("UpdateDomainBody", "UpdateDomain"),
+    ("DeleteDomainResponse", "DeletedDomain"),
+    ("RegisterDomainResponse", "RegisteredDomain"),
+    ("RegisterDomainBody", "RegisterDomain"),
+    ("CheckDomainStatusResponse", "DomainStatus"),
+    // Track.
+    ("TrackLeadResponse", "TrackedLead"),
+    ("TrackLeadBody", "TrackLead"),
+    ("TrackLeadMode", "TrackLeadMode"),
+    ("TrackSaleResponse", "TrackedSale"),
+    ("TrackSaleBody", "TrackSale"),
+    ("TrackOpenResponse", "TrackedOpen"),
+    ("TrackOpenBody", "TrackOpen"),
+    // Customers.
+    ("GetCustomersResponse", "Customer"),
+    ("GetCustomersSortBy", "CustomersSortBy"),
+    ("UpdateCustomerBody", "UpdateCustomer"),
+    // Partners and applications.
+    ("ListPartnersResponse", "Partner"),
+    ("ListPartnersSortBy", "PartnersSortBy"),
+    ("PartnerApplication", "PartnerApplicationReview"),
+    ("PartnerReferralFormDataField", "ReferralFormField"),
+    ("CreatePartnerBody", "NewPartner"),
+    ("NewPartnerLinkProps", "LinkProps"),
+    ("ListPartnerApplicationsResponse", "PartnerApplication"),
+    ("CreatePartnerLinkBody", "NewPartnerLink"),
+    ("UpsertPartnerLinkBody", "UpsertPartnerLink"),
+    ("RetrievePartnerLinksResponse", "PartnerLinkStats"),
+    ("RetrievePartnerAnalyticsGroupBy", "PartnerAnalyticsGroupBy"),
+    ("ApprovePartnerApplicationResponse", "PartnerRef"),
+    ("ApprovePartnerApplicationBody", "ApproveApplication"),
+    ("RejectPartnerApplicationBody", "RejectApplication"),
+    (
+        "RejectApplicationReapplicationTimeframe",
+        "ReapplicationTimeframe",
+    ),
+    ("BanPartnerBody", "BanPartner"),
+    ("DeactivatePartnerBody", "DeactivatePartner"),
+    // Commissions and payouts.
+    ("ListCommissionsResponse", "Commission"),
+    ("ListCommissionsSortBy", "CommissionsSortBy"),
+    ("CreateCommissionResponse", "CommissionQueued"),
+    ("CreateCommissionBody", "NewCommission"),
+    ("UpdateCommissionBody", "UpdateCommission"),
+    ("UpdateCommissionStatus", "CommissionUpdateStatus"),
+    ("BulkUpdateCommissionsResponse", "CommissionStatusUpdate"),
+    ("BulkUpdateCommissionsBody", "BulkUpdateCommissions"),
+    ("ListPayoutsResponse", "Payout"),
+    ("ListPayoutsSortBy", "PayoutsSortBy"),
+    // Embed tokens, QR codes, bounties.
+    ("CreateReferralsEmbedTokenResponse", "EmbedToken"),
+    ("CreateReferralsEmbedTokenBody", "NewEmbedToken"),
+    ("GetQrCodeLevel", "QrLevel"),
+    ("ListBountySubmissionsResponse", "BountySubmission"),
+    ("ListBountySubmissionsSortBy", "BountySubmissionsSortBy"),
+    ("ApproveBountySubmissionBody", "ApproveSubmission"),
+    ("RejectBountySubmissionBody", "RejectSubmission"),
+    (
+        "RejectSubmissionRejectionReason",
+        "SubmissionRejectionReason",
+    ),
+];
+
+/// Candidate name -> existing type used instead (inline copies of shared
+/// schemas that differ only in nullability or in a few extra fields; every
+/// response field is optional, so the shared type decodes them all).
+const REPLACE: &[(&str, &str)] = &[
+    ("ClickEventLink", "Link"),
+    ("LeadEventLink", "Link"),
+    ("SaleEventLink", "Link"),
+    ("LeadEventCustomer", "Customer"),
+    ("SaleEventCustomer", "Customer"),
+    ("CommissionCustomer", "Customer"),
+    ("LinkWebhookEventData", "Link"),
+    ("LinkClickedDataLink", "Link"),
+    ("LeadCreatedDataLink", "Link"),
+    ("SaleCreatedDataLink", "Link"),
+    ("LeadCreatedDataCustomer", "Customer"),
+    ("SaleCreatedDataCustomer", "Customer"),
+    ("CommissionCreatedDataCustomer", "Customer"),
+    ("PartnerEnrolledEventData", "Partner"),
+    ("PartnerApplicationSubmittedEventData", "PartnerApplication"),
+];
+
+/// Types that keep unknown keys in `extra`.
+const KEEP_EXTRA: &[&str] = &["Link", "Partner", "Customer", "Commission", "Payout"];
+
+/// operationId -> (method, mode, builder name).
+const OPS: &[(&str, &str, Mode)] = &[
+    ("createLink", "create", Mode::Generated),
+    ("getLinks", "list", Mode::List),
+    ("getLinksCount", "count", Mode::Manual),
+    ("getLinkInfo", "get", Mode::Generated),
+    ("updateLink", "update", Mode::Generated),
+    ("deleteLink", "delete", Mode::Generated),
+    ("bulkCreateLinks", "create_many", Mode::Manual),
+    ("bulkUpdateLinks", "update_many", Mode::Generated),
+    ("bulkDeleteLinks", "delete_many", Mode::Generated),
+    ("upsertLink", "upsert", Mode::Generated),
+    ("retrieveAnalytics", "retrieve", Mode::Manual),
+    ("listEvents", "list", Mode::List),
+    ("createTag", "create", Mode::Generated),
+    ("getTags", "list", Mode::List),
+    ("updateTag", "update", Mode::Generated),
+    ("deleteTag", "delete", Mode::Generated),
+    ("createFolder", "create", Mode::Generated),
+    ("listFolders", "list", Mode::List),
+    ("updateFolder", "update", Mode::Generated),
+    ("deleteFolder", "delete", Mode::Generated),
+    ("createDomain", "create", Mode::Generated),
+    ("listDomains", "list", Mode::List),
+    ("updateDomain", "update", Mode::Generated),
+    ("deleteDomain", "delete", Mode::Generated),
+    ("registerDomain", "register", Mode::Generated),
+    ("checkDomainStatus", "check_status", Mode::Generated),
+    ("trackLead", "lead", Mode::Manual),
+    ("trackSale", "sale", Mode::Manual),
+    ("trackOpen", "open", Mode::Generated),
+    ("getCustomers", "list", Mode::List),
+    ("getCustomer", "get", Mode::Generated),
+    ("updateCustomer", "update", Mode::Generated),
+    ("deleteCustomer", "delete", Mode::Generated),
+    ("createPartner", "create", Mode::Generated),
+    ("listPartners", "list", Mode::List),
+    ("createPartnerLink", "create_link", Mode::Generated),
+    ("retrievePartnerLinks", "links", Mode::Generated),
+    ("upsertPartnerLink", "upsert_link", Mode::Generated),
+    ("retrievePartnerAnalytics", "analytics", Mode::Manual),
+    ("banPartner", "ban", Mode::Generated),
+    ("deactivatePartner", "deactivate", Mode::Generated),
+    ("listPartnerApplications", "list", Mode::List),
+    ("approvePartnerApplication", "approve", Mode::Generated),
+    ("rejectPartnerApplication", "reject", Mode::Generated),
+    ("createCommission", "create", Mode::Manual),
+    ("listCommissions", "list", Mode::List),
+    ("updateCommission", "update", Mode::Generated),
+    ("bulkUpdateCommissions", "update_many", Mode::Generated),
+    ("listPayouts", "list", Mode::List),
+    ("createReferralsEmbedToken", "referrals", Mode::Generated),
+    ("getQRCode", "get", Mode::Manual),
+    ("listBountySubmissions", "list_submissions", Mode::List),
+    (
+        "approveBountySubmission",
+        "approve_submission",
+        Mode::Generated,
+    ),
+    (
+        "rejectBountySubmission",
+        "reject_submission",
+        Mode::Generated,
+    ),
+];
+
+/// tag -> (handler type, accessor method).
+const RESOURCES: &[(&str, &str, &str)] = &[
+    ("Links", "Links", "links"),
+    ("Analytics", "Analytics", "analytics"),
+    ("Events", "Events", "events"),
+    ("Tags", "Tags", "tags"),
+    ("Folders", "Folders", "folders"),
+    ("Domains", "Domains", "domains"),
+    ("Track", "Track", "track"),
+    ("Customers", "Customers", "customers"),
+    ("Partners", "Partners", "partners"),
+    (
+        "Partner Applications",
+        "PartnerApplications",
+        "partner_applications",
+    ),
+    ("Commissions", "Commissions", "commissions"),
+    ("Payouts", "Payouts", "payouts"),
+    ("Embed Tokens", "EmbedTokens", "embed_tokens"),
+    ("QR Codes", "Qr", "qr"),
+    ("Bounties", "Bounties", "bounties"),
+];
+
+fn lookup<'a>(table: &'a [(&str, &str)], key: &str) -> Option<&'a str> {
+    table.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+}
+
+impl ApiConfig for Dub {
+    fn name(&self) -> &'static str {
+        "dub"
+    }
+
+    fn crate_name(&self) -> &'static str {
+        "dub"
+    }
+
+    fn rename(&self, candidate: &str) -> Option<String> {
+        lookup(RENAMES, candidate).map(str::to_owned)
+    }
+
+    fn replace(&self, candidate: &str) -> Option<String> {
+        lookup(REPLACE, candidate).map(str::to_owned)
+    }
+
+    fn override_type(&self, candidate: &str) -> Option<TypeRef> {
+        // The analytics responses depend on `groupBy`; the hand-written
+        // handlers decode them into typed rows.
+        match candidate {
+            "RetrieveAnalyticsResponse" | "RetrievePartnerAnalyticsResponse" => Some(TypeRef::Any),
+            _ => None,
+        }
+    }
+
+    fn skip_component(&self, name: &str) -> bool {
+        // The union of webhook events is hand-written (`webhooks.rs`), with
+        // the events the spec does not list yet.
+        name == "WebhookEvent"
+    }
+
+    fn keep_extra(&self, type_name: &str) -> bool {
+        KEEP_EXTRA.contains(&type_name)
+    }
+
+    fn plan(&self, op: &Operation) -> OpPlan {
+        let (handler, accessor) = RESOURCES
+            .iter()
+            .find(|(tag, _, _)| *tag == op.tag)
+            .map(|(_, h, a)| (h.to_string(), a.to_string()))
+            .unwrap_or_else(|| (names::pascal(&op.tag), names::snake(&op.tag)));
+        let (method, mode) = OPS
+            .iter()
+            .find(|(id, _, _)| *id == op.id)
+            .map(|(_, m, mode)| (m.to_string(), *mode))
+            .unwrap_or_else(|| (names::snake(&op.id), Mode::Generated));
+        let builder = if mode == Mode::List {
+            if method == "list" {
+                format!("List{handler}")
+            } else {
+                names::pascal(&format!("{handler} {method}"))
+            }
+        } else {
+            format!("{}Request", names::pascal(&op.id))
+        };
+        OpPlan {
+            handler: format!("crate::resources::{handler}"),
+            accessor: format!("client.{accessor}()"),
+            method,
+            builder,
+            mode,
+            request_calls: Vec::new(),
+            doc_url: format!(
+                "https://dub.co/docs/api-reference/endpoint/{}",
+                names::words(&op.id).join("-")
+            ),
+        }
+    }
+}

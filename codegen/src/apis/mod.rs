@@ -1,0 +1,16 @@
+//! Per-API rules. Add a module per API and list it in [`by_name`].
+
+pub mod dub;
+
+use crate::config::ApiConfig;
+
+/// The config of the API called `name`.
+pub fn by_name(name: &str) -> Option<Box<dyn ApiConfig>> {
+    match name {
+        "dub" => Some(Box::new(dub::Dub)),
+        _ => None,
+    }
+}
+
+/// The APIs the generator knows.
+pub const NAMES: &[&str] = &["dub"];

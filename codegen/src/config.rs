@@ -1,0 +1,88 @@
+//! The per-API rules the core and the emitter ask about. Everything specific
+//! to one API (type names, which operations are paginated or hand-written,
+//! grouping into resources) lives in an implementation of [`ApiConfig`] under
+//! `apis/`, never in the core.
+
+use crate::ir::{Operation, TypeRef};
+use crate::names;
+
+/// How the Rust emitter treats an operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// The handler method and its terminal `send()` are generated.
+    Generated,
+    /// A request builder with every query setter is generated; the
+    /// hand-written code adds `into_paginator` and `list_methods!`.
+    List,
+    /// Only the request builder (when the operation has optional query
+    /// parameters) is generated; the handler method is hand-written.
+    Manual,
+}
+
+/// Where an operation goes in the Rust client.
+#[derive(Debug, Clone)]
+pub struct OpPlan {
+    /// The handler type the method is added to (`crate::resources::Links`).
+    pub handler: String,
+    /// The expression that reaches the handler in examples (`client.links()`).
+    pub accessor: String,
+    /// The method name (`create`, `list`, ...).
+    pub method: String,
+    /// The request builder's type name.
+    pub builder: String,
+    /// Generated, list or hand-written.
+    pub mode: Mode,
+    /// Extra calls on the `Request` (`.bucket("analytics")`, `.idempotent()`).
+    pub request_calls: Vec<String>,
+    /// A link to the vendor's documentation of the operation.
+    pub doc_url: String,
+}
+
+/// The per-API rules.
+pub trait ApiConfig {
+    /// The API's short name (`dub`).
+    fn name(&self) -> &'static str;
+
+    /// The crate the generated code lives in (`dub`), for doc examples.
+    fn crate_name(&self) -> &'static str;
+
+    /// The final name for a candidate type name (a rename table).
+    fn rename(&self, _candidate: &str) -> Option<String> {
+        None
+    }
+
+    /// Use this existing type instead of generating the candidate (for an
+    /// inline copy of a shared schema that differs only in details).
+    fn replace(&self, _candidate: &str) -> Option<String> {
+        None
+    }
+
+    /// Replace the candidate's type with a fixed one (an untyped escape hatch
+    /// for shapes handled by hand).
+    fn override_type(&self, _candidate: &str) -> Option<TypeRef> {
+        None
+    }
+
+    /// Components left to hand-written code.
+    fn skip_component(&self, _name: &str) -> bool {
+        false
+    }
+
+    /// Whether a struct keeps unknown keys in an `extra` map.
+    fn keep_extra(&self, _type_name: &str) -> bool {
+        false
+    }
+
+    /// The candidate name of an operation's response type.
+    fn response_name(&self, op_id: &str) -> String {
+        format!("{}Response", names::pascal(op_id))
+    }
+
+    /// The candidate name of an operation's request body type.
+    fn body_name(&self, op_id: &str) -> String {
+        format!("{}Body", names::pascal(op_id))
+    }
+
+    /// Where and how an operation is emitted.
+    fn plan(&self, op: &Operation) -> OpPlan;
+}

@@ -1,0 +1,192 @@
+//! The intermediate model: what the core extracted from the document,
+//! independent of the output language.
+
+/// A reference to a type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TypeRef {
+    /// A string (any `format`).
+    String,
+    /// An integer.
+    Integer,
+    /// A number (may be fractional).
+    Number,
+    /// A boolean.
+    Boolean,
+    /// Anything (`{}`, an untyped schema, an undiscriminated union).
+    Any,
+    /// A free-form JSON object.
+    Object,
+    /// A named type defined in [`Model::types`].
+    Named(String),
+    /// An array.
+    Array(Box<TypeRef>),
+    /// A map with string keys (`additionalProperties: <schema>`).
+    Map(Box<TypeRef>),
+    /// `T | T[]` (sent as a list, accepted in either form).
+    OneOrMany(Box<TypeRef>),
+}
+
+/// Where a named type is used, which decides how strictly it is typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Usage {
+    /// Only sent by the caller (request bodies): required fields stay required.
+    Request,
+    /// Received from the API (or both ways): every field optional.
+    #[default]
+    Response,
+}
+
+/// One struct field.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The name on the wire.
+    pub wire: String,
+    /// The Rust (or target language) name.
+    pub name: String,
+    /// The type.
+    pub ty: TypeRef,
+    /// Whether the key is in the schema's `required` list.
+    pub required: bool,
+    /// Whether the value may be `null`.
+    pub nullable: bool,
+    /// The description.
+    pub doc: Option<String>,
+    /// Whether the spec marks it deprecated.
+    pub deprecated: bool,
+}
+
+/// A named type.
+#[derive(Debug, Clone)]
+pub enum TypeDef {
+    /// An object with known properties.
+    Struct {
+        /// The type name.
+        name: String,
+        /// The description.
+        doc: Option<String>,
+        /// The fields, in spec order.
+        fields: Vec<Field>,
+        /// Where it is used.
+        usage: Usage,
+        /// Whether unknown keys are kept in an `extra` map.
+        keep_extra: bool,
+    },
+    /// A string enum (always open).
+    Enum {
+        /// The type name.
+        name: String,
+        /// The description.
+        doc: Option<String>,
+        /// The wire values.
+        values: Vec<String>,
+    },
+    /// A union of objects told apart by a property with a fixed value.
+    Union {
+        /// The type name.
+        name: String,
+        /// The description.
+        doc: Option<String>,
+        /// The discriminating property.
+        tag: String,
+        /// `(wire value, variant name, payload struct name)`.
+        variants: Vec<(String, String, String)>,
+    },
+    /// A name for another type (maps, arrays, scalars).
+    Alias {
+        /// The type name.
+        name: String,
+        /// The description.
+        doc: Option<String>,
+        /// The aliased type.
+        ty: TypeRef,
+    },
+}
+
+impl TypeDef {
+    /// The type's name.
+    pub fn name(&self) -> &str {
+        match self {
+            TypeDef::Struct { name, .. }
+            | TypeDef::Enum { name, .. }
+            | TypeDef::Union { name, .. }
+            | TypeDef::Alias { name, .. } => name,
+        }
+    }
+}
+
+/// A parameter of an operation.
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// The name on the wire.
+    pub wire: String,
+    /// The target-language name.
+    pub name: String,
+    /// The type.
+    pub ty: TypeRef,
+    /// Whether it must be given.
+    pub required: bool,
+    /// The description.
+    pub doc: Option<String>,
+    /// Whether the spec marks it deprecated.
+    pub deprecated: bool,
+    /// The default value, as text.
+    pub default: Option<String>,
+}
+
+/// What a successful response carries.
+#[derive(Debug, Clone)]
+pub enum ResponseBody {
+    /// JSON of this type.
+    Json(TypeRef),
+    /// Bytes of this content type (`image/png`).
+    Binary(String),
+    /// No body.
+    Empty,
+}
+
+/// One operation.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// `operationId`.
+    pub id: String,
+    /// The HTTP method, upper case.
+    pub method: String,
+    /// The path template (`/links/{linkId}`).
+    pub path: String,
+    /// The first tag.
+    pub tag: String,
+    /// `summary`.
+    pub summary: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+    /// Whether the operation is deprecated.
+    pub deprecated: bool,
+    /// Path parameters, in template order.
+    pub path_params: Vec<Param>,
+    /// Query parameters, in spec order.
+    pub query: Vec<Param>,
+    /// The JSON body type, if any.
+    pub body: Option<TypeRef>,
+    /// The success status.
+    pub status: u16,
+    /// The success body.
+    pub response: ResponseBody,
+    /// Whether the operation needs no auth (`security: []`).
+    pub public: bool,
+}
+
+/// Everything extracted from one document.
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    /// Named types, in the order they were found.
+    pub types: Vec<TypeDef>,
+    /// Operations, in document order.
+    pub ops: Vec<Operation>,
+}
+
+impl Model {
+    /// The type called `name`.
+    pub fn find(&self, name: &str) -> Option<&TypeDef> {
+        self.types.iter().find(|t| t.name() == name)
+    }
+}

@@ -1,0 +1,741 @@
+//! The core: walks an OpenAPI 3.0 / 3.1 document into the [`Model`].
+//!
+//! Handled: `$ref` (local), `nullable: true` (3.0), `type: [T, "null"]` and
+//! `const` (3.1), `allOf` (merged), `anyOf`/`oneOf` (null variants stripped;
+//! string unions collapsed; `T | T[]` as one-or-many; object unions with a
+//! fixed-value property become discriminated unions; anything else is
+//! untyped), string enums, arrays, maps (`additionalProperties`) and inline
+//! objects. Inline objects are named from their parent and property
+//! (`Partner` + `links` -> `PartnerLink`), the config's rename table has the
+//! last word, and structurally identical schemas share one type. Operations
+//! are walked before the remaining components, so shared shapes are named
+//! after the endpoints that return them.
+
+use std::collections::{HashMap, HashSet};
+
+use indexmap::IndexMap;
+
+use crate::config::ApiConfig;
+use crate::ir::{Field, Model, Operation, Param, ResponseBody, TypeDef, TypeRef, Usage};
+use crate::names;
+use crate::spec::{Node, Spec};
+
+const METHODS: [&str; 5] = ["get", "post", "put", "patch", "delete"];
+
+/// Builds the model of `spec` under the rules of `cfg`.
+///
+/// # Errors
+/// A message naming the problem (an unresolvable `$ref`, a replacement type
+/// that does not exist).
+pub fn lower(spec: &Spec, cfg: &dyn ApiConfig) -> Result<Model, String> {
+    let mut l = Lowerer {
+        spec,
+        cfg,
+        model: Model::default(),
+        by_shape: HashMap::new(),
+        enums_by_values: HashMap::new(),
+        components: HashMap::new(),
+        taken: HashSet::new(),
+    };
+    let schemas: Vec<(String, Node)> = spec
+        .root
+        .get("components")
+        .get("schemas")
+        .entries()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    for (path, item) in spec.root.get("paths").entries() {
+        for method in METHODS {
+            let op = item.get(method);
+            if op.is_null() {
+                continue;
+            }
+            let lowered = l.operation(path, method, item, op)?;
+            l.model.ops.push(lowered);
+        }
+    }
+    for (name, _) in &schemas {
+        if !cfg.skip_component(name) {
+            l.component(name)?;
+        }
+    }
+    l.mark_usage();
+    l.check_refs()?;
+    Ok(l.model)
+}
+
+struct Lowerer<'a> {
+    spec: &'a Spec,
+    cfg: &'a dyn ApiConfig,
+    model: Model,
+    /// Shape key of an inline or component object -> its type name.
+    by_shape: HashMap<String, String>,
+    /// Sorted enum values -> the enum's name.
+    enums_by_values: HashMap<Vec<String>, String>,
+    /// Component name -> its lowered reference and nullability.
+    components: HashMap<String, (TypeRef, bool)>,
+    /// Every type name handed out.
+    taken: HashSet<String>,
+}
+
+/// A lowered schema: its type and whether it may be `null`.
+type Lowered = (TypeRef, bool);
+
+fn doc_of(s: &Node) -> Option<String> {
+    s.get("description")
+        .as_str()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map(str::to_owned)
+}
+
+/// The `type` keyword as a list of names (3.1 allows arrays).
+fn types_of(s: &Node) -> Vec<&str> {
+    match s.get("type") {
+        Node::Str(t) => vec![t.as_str()],
+        Node::Arr(a) => a.iter().filter_map(Node::as_str).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn is_null_schema(s: &Node) -> bool {
+    let t = types_of(s);
+    (t.len() == 1 && t[0] == "null")
+        || s.get("enum").items().iter().all(Node::is_null) && !s.get("enum").items().is_empty()
+}
+
+impl Lowerer<'_> {
+    fn deref<'s>(&'s self, s: &'s Node) -> Result<&'s Node, String> {
+        match s.get("$ref").as_str() {
+            Some(r) => self
+                .spec
+                .resolve_ref(r)
+                .ok_or_else(|| format!("unresolvable $ref `{r}`")),
+            None => Ok(s),
+        }
+    }
+
+    fn unique_name(&mut self, name: String) -> String {
+        if self.taken.insert(name.clone()) {
+            return name;
+        }
+        let mut n = 2;
+        loop {
+            let candidate = format!("{name}{n}");
+            if self.taken.insert(candidate.clone()) {
+                eprintln!(
+                    "codegen: warning: type name `{name}` taken, using `{candidate}` (add a rename)"
+                );
+                return candidate;
+            }
+            n += 1;
+        }
+    }
+
+    fn component(&mut self, name: &str) -> Result<Lowered, String> {
+        if let Some(done) = self.components.get(name) {
+            return Ok(done.clone());
+        }
+        let schema = self
+            .spec
+            .root
+            .get("components")
+            .get("schemas")
+            .get(name)
+            .clone();
+        let hint = self
+            .cfg
+            .rename(name)
+            .unwrap_or_else(|| names::rust_type_ident(name));
+        // Guard against recursion: a self-reference resolves to the name.
+        self.components
+            .insert(name.to_owned(), (TypeRef::Named(hint.clone()), false));
+        let (ty, nullable) = self.schema(&schema, &hint)?;
+        let ty = match ty {
+            // A component that is not an object or enum gets an alias, so the
+            // spec's name stays visible.
+            t @ (TypeRef::Map(_) | TypeRef::Array(_) | TypeRef::OneOrMany(_)) => {
+                let alias = self.unique_name(hint.clone());
+                self.model.types.push(TypeDef::Alias {
+                    name: alias.clone(),
+                    doc: doc_of(&schema),
+                    ty: t,
+                });
+                TypeRef::Named(alias)
+            }
+            t => t,
+        };
+        self.components
+            .insert(name.to_owned(), (ty.clone(), nullable));
+        Ok((ty, nullable))
+    }
+
+    /// Lowers `s`; a new named type, if one is needed, is called `hint`.
+    fn schema(&mut self, s: &Node, hint: &str) -> Result<Lowered, String> {
+        if let Some(r) = s.get("$ref").as_str() {
+            let name = r
+                .strip_prefix("#/components/schemas/")
+                .ok_or_else(|| format!("unsupported $ref `{r}`"))?;
+            if self.cfg.skip_component(name) {
+                return Ok((TypeRef::Any, false));
+            }
+            let (ty, nullable) = self.component(name)?;
+            return Ok((ty, nullable || s.get("nullable").as_bool() == Some(true)));
+        }
+        if let Some(t) = self.cfg.override_type(hint) {
+            return Ok((t, true));
+        }
+        if let Some(existing) = self.cfg.replace(hint) {
+            return Ok((TypeRef::Named(existing), true));
+        }
+        let types = types_of(s);
+        let mut nullable = s.get("nullable").as_bool() == Some(true) || types.contains(&"null");
+        // allOf: one member is a wrapper (adds docs or nullable); more are merged.
+        let all_of = s.get("allOf").items();
+        if !all_of.is_empty() {
+            if all_of.len() == 1 {
+                let (t, n) = self.schema(&all_of[0], hint)?;
+                return Ok((t, n || nullable));
+            }
+            let merged = self.merge_all_of(s)?;
+            let (t, n) = self.schema(&merged, hint)?;
+            return Ok((t, n || nullable));
+        }
+        for key in ["anyOf", "oneOf"] {
+            let variants = s.get(key).items();
+            if variants.is_empty() {
+                continue;
+            }
+            let mut rest = Vec::new();
+            for v in variants {
+                let resolved = self.deref(v)?;
+                if is_null_schema(resolved) {
+                    nullable = true;
+                } else {
+                    rest.push(v.clone());
+                }
+            }
+            let (t, n) = self.union(s, &rest, hint)?;
+            return Ok((t, n || nullable));
+        }
+        if s.has("const") {
+            let v = match s.get("const") {
+                Node::Str(v) => v.clone(),
+                Node::Num(n) => n.clone(),
+                Node::Bool(b) => b.to_string(),
+                _ => return Ok((TypeRef::Any, nullable)),
+            };
+            return Ok((self.enumeration(vec![v], hint, doc_of(s)), nullable));
+        }
+        let enum_values = s.get("enum").items();
+        if !enum_values.is_empty() {
+            let values: Vec<String> = enum_values
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect();
+            if enum_values.iter().any(Node::is_null) {
+                nullable = true;
+            }
+            let scalar = types
+                .iter()
+                .find(|t| **t != "null")
+                .copied()
+                .unwrap_or("string");
+            if scalar == "string" && !values.is_empty() {
+                return Ok((self.enumeration(values, hint, doc_of(s)), nullable));
+            }
+        }
+        let main = types.iter().find(|t| **t != "null").copied();
+        let main = match main {
+            Some(t) => t,
+            None if s.has("properties") => "object",
+            None if s.has("items") => "array",
+            None => return Ok((TypeRef::Any, nullable)),
+        };
+        let ty = match main {
+            "string" => TypeRef::String,
+            "integer" => TypeRef::Integer,
+            "number" => TypeRef::Number,
+            "boolean" => TypeRef::Boolean,
+            "array" => {
+                let item_hint = names::singular(hint);
+                let (t, _) = self.schema(s.get("items"), &item_hint)?;
+                TypeRef::Array(Box::new(t))
+            }
+            "object" => self.object(s, hint)?,
+            other => return Err(format!("unsupported type `{other}` at {hint}")),
+        };
+        Ok((ty, nullable))
+    }
+
+    fn merge_all_of(&self, s: &Node) -> Result<Node, String> {
+        let mut props = IndexMap::new();
+        let mut required = Vec::new();
+        for member in s.get("allOf").items() {
+            let m = self.deref(member)?;
+            for (k, v) in m.get("properties").entries() {
+                props.insert(k.clone(), v.clone());
+            }
+            required.extend(m.get("required").items().iter().cloned());
+        }
+        let mut out = IndexMap::new();
+        out.insert("type".to_owned(), Node::Str("object".into()));
+        if let Some(d) = doc_of(s) {
+            out.insert("description".to_owned(), Node::Str(d));
+        }
+        out.insert("properties".to_owned(), Node::Obj(props));
+        out.insert("required".to_owned(), Node::Arr(required));
+        Ok(Node::Obj(out))
+    }
+
+    fn union(&mut self, whole: &Node, variants: &[Node], hint: &str) -> Result<Lowered, String> {
+        if variants.is_empty() {
+            return Ok((TypeRef::Any, true));
+        }
+        if variants.len() == 1 {
+            return self.schema(&variants[0], hint);
+        }
+        let resolved: Vec<Node> = variants
+            .iter()
+            .map(|v| self.deref(v).cloned())
+            .collect::<Result<_, _>>()?;
+        // Only strings: one enum when every variant lists values, else a string.
+        if resolved.iter().all(|v| types_of(v) == ["string"]) {
+            if resolved.iter().all(|v| v.has("enum") || v.has("const")) {
+                let mut values = Vec::new();
+                for v in &resolved {
+                    for e in v.get("enum").items() {
+                        if let Some(e) = e.as_str() {
+                            values.push(e.to_owned());
+                        }
+                    }
+                    if let Some(c) = v.get("const").as_str() {
+                        values.push(c.to_owned());
+                    }
+                }
+                return Ok((self.enumeration(values, hint, doc_of(whole)), false));
+            }
+            return Ok((TypeRef::String, false));
+        }
+        // T | T[].
+        if resolved.len() == 2 {
+            for (one, many) in [(0, 1), (1, 0)] {
+                if types_of(&resolved[many]) == ["array"]
+                    && resolved[many].get("items").shape_key() == resolved[one].shape_key()
+                {
+                    let (t, n) = self.schema(&variants[one], hint)?;
+                    return Ok((TypeRef::OneOrMany(Box::new(t)), n));
+                }
+            }
+        }
+        // Objects told apart by a property with one fixed value.
+        let objects = resolved
+            .iter()
+            .all(|v| v.has("properties") || types_of(v) == ["object"]);
+        if let Some(tag) = objects
+            .then(|| self.discriminator(whole, &resolved))
+            .flatten()
+        {
+            return Ok((self.tagged_union(whole, &resolved, &tag, hint)?, false));
+        }
+        Ok((TypeRef::Any, false))
+    }
+
+    /// The property every variant fixes to a distinct single value.
+    fn discriminator(&self, whole: &Node, variants: &[Node]) -> Option<String> {
+        if let Some(p) = whole.get("discriminator").get("propertyName").as_str() {
+            return Some(p.to_owned());
+        }
+        let first = &variants[0];
+        'props: for (prop, _) in first.get("properties").entries() {
+            let mut seen = HashSet::new();
+            for v in variants {
+                match fixed_value(v.get("properties").get(prop)) {
+                    Some(val) if seen.insert(val.clone()) => {}
+                    _ => continue 'props,
+                }
+            }
+            return Some(prop.clone());
+        }
+        None
+    }
+
+    fn tagged_union(
+        &mut self,
+        whole: &Node,
+        variants: &[Node],
+        tag: &str,
+        hint: &str,
+    ) -> Result<TypeRef, String> {
+        let key = format!("union:{}", whole.shape_key());
+        if let Some(name) = self.by_shape.get(&key) {
+            return Ok(TypeRef::Named(name.clone()));
+        }
+        let name = self.cfg.rename(hint).unwrap_or_else(|| hint.to_owned());
+        let name = self.unique_name(name);
+        self.by_shape.insert(key, name.clone());
+        let mut out = Vec::new();
+        for v in variants {
+            let value = fixed_value(v.get("properties").get(tag)).unwrap_or_default();
+            let variant = names::rust_type_ident(&value);
+            // The payload is the variant without its tag.
+            let mut payload = match v {
+                Node::Obj(m) => m.clone(),
+                _ => IndexMap::new(),
+            };
+            if let Some(Node::Obj(props)) = payload.get_mut("properties") {
+                props.shift_remove(tag);
+            }
+            if let Some(Node::Arr(req)) = payload.get_mut("required") {
+                req.retain(|r| r.as_str() != Some(tag));
+            }
+            let payload_hint = format!("{name}{variant}");
+            let (t, _) = self.schema(&Node::Obj(payload), &payload_hint)?;
+            let TypeRef::Named(payload_name) = t else {
+                return Err(format!("union variant `{payload_hint}` is not an object"));
+            };
+            out.push((value, variant, payload_name));
+        }
+        self.model.types.push(TypeDef::Union {
+            name: name.clone(),
+            doc: doc_of(whole),
+            tag: tag.to_owned(),
+            variants: out,
+        });
+        Ok(TypeRef::Named(name))
+    }
+
+    fn enumeration(&mut self, values: Vec<String>, hint: &str, doc: Option<String>) -> TypeRef {
+        let mut key = values.clone();
+        key.sort();
+        key.dedup();
+        if let Some(name) = self.enums_by_values.get(&key) {
+            return TypeRef::Named(name.clone());
+        }
+        let name = self.cfg.rename(hint).unwrap_or_else(|| hint.to_owned());
+        let name = self.unique_name(name);
+        self.enums_by_values.insert(key, name.clone());
+        let mut seen = HashSet::new();
+        let values = values
+            .into_iter()
+            .filter(|v| seen.insert(v.clone()))
+            .collect();
+        self.model.types.push(TypeDef::Enum {
+            name: name.clone(),
+            doc,
+            values,
+        });
+        TypeRef::Named(name)
+    }
+
+    fn object(&mut self, s: &Node, hint: &str) -> Result<TypeRef, String> {
+        let props = s.get("properties");
+        let has_props = props.entries().next().is_some();
+        if !has_props {
+            let ap = s.get("additionalProperties");
+            return Ok(match ap {
+                Node::Obj(m) if !m.is_empty() => {
+                    let (t, _) = self.schema(ap, &format!("{hint}Value"))?;
+                    TypeRef::Map(Box::new(t))
+                }
+                _ => TypeRef::Object,
+            });
+        }
+        let key = s.shape_key();
+        if let Some(name) = self.by_shape.get(&key) {
+            return Ok(TypeRef::Named(name.clone()));
+        }
+        let name = self.cfg.rename(hint).unwrap_or_else(|| hint.to_owned());
+        let name = self.unique_name(name);
+        self.by_shape.insert(key, name.clone());
+        // Reserve the slot so the type precedes its children.
+        let slot = self.model.types.len();
+        self.model.types.push(TypeDef::Alias {
+            name: name.clone(),
+            doc: None,
+            ty: TypeRef::Any,
+        });
+        let required: HashSet<&str> = s
+            .get("required")
+            .items()
+            .iter()
+            .filter_map(Node::as_str)
+            .collect();
+        let mut fields: Vec<Field> = Vec::new();
+        let mut used = HashSet::new();
+        for (wire, p) in props.entries() {
+            let child = format!("{name}{}", names::pascal(wire));
+            let (ty, nullable) = self.schema(p, &child)?;
+            let mut field_name = names::rust_ident(wire);
+            while !used.insert(field_name.clone()) {
+                field_name = format!("{}_alt", field_name.trim_start_matches("r#"));
+            }
+            let resolved = self.deref(p)?;
+            fields.push(Field {
+                wire: wire.clone(),
+                name: field_name,
+                ty,
+                required: required.contains(wire.as_str()),
+                nullable,
+                doc: doc_of(p).or_else(|| doc_of(resolved)),
+                deprecated: p.get("deprecated").as_bool() == Some(true),
+            });
+        }
+        self.model.types[slot] = TypeDef::Struct {
+            keep_extra: self.cfg.keep_extra(&name),
+            name: name.clone(),
+            doc: doc_of(s),
+            fields,
+            usage: Usage::Response,
+        };
+        Ok(TypeRef::Named(name))
+    }
+
+    fn param(&mut self, p: &Node, hint_prefix: &str) -> Result<(String, Param), String> {
+        let p = self.deref(p)?.clone();
+        let wire = p.get("name").as_str().unwrap_or_default().to_owned();
+        let location = p.get("in").as_str().unwrap_or("query").to_owned();
+        let schema = p.get("schema");
+        let hint = format!("{hint_prefix}{}", names::pascal(&wire));
+        let (mut ty, _) = self.schema(schema, &hint)?;
+        // An exploded=false array is sent comma-joined, like `T | T[]`.
+        if let TypeRef::Array(inner) = ty {
+            ty = TypeRef::OneOrMany(inner);
+        }
+        let default = match schema.get("default") {
+            Node::Str(s) => Some(s.clone()),
+            Node::Num(n) => Some(n.clone()),
+            Node::Bool(b) => Some(b.to_string()),
+            _ => None,
+        };
+        Ok((
+            location.clone(),
+            Param {
+                name: names::rust_ident(&wire),
+                wire,
+                ty,
+                required: p.get("required").as_bool() == Some(true) || location == "path",
+                doc: doc_of(&p).or_else(|| doc_of(schema)),
+                deprecated: p.get("deprecated").as_bool() == Some(true)
+                    || schema.get("deprecated").as_bool() == Some(true),
+                default,
+            },
+        ))
+    }
+
+    fn operation(
+        &mut self,
+        path: &str,
+        method: &str,
+        item: &Node,
+        op: &Node,
+    ) -> Result<Operation, String> {
+        let id = op
+            .get("operationId")
+            .as_str()
+            .map(str::to_owned)
+            .unwrap_or_else(|| names::snake(&format!("{method} {path}")));
+        let prefix = names::pascal(&id);
+        // Response first: it names the shared models.
+        let (status, response) = {
+            let mut found = (200, ResponseBody::Empty);
+            for (code, resp) in op.get("responses").entries() {
+                if !code.starts_with('2') {
+                    continue;
+                }
+                let resp = self.deref(resp)?.clone();
+                let status = code.parse().unwrap_or(200);
+                let content = resp.get("content");
+                let body = if content.has("application/json") {
+                    let hint = self.cfg.response_name(&id);
+                    let (t, _) =
+                        self.schema(content.get("application/json").get("schema"), &hint)?;
+                    ResponseBody::Json(t)
+                } else if let Some((ct, _)) = content.entries().next() {
+                    ResponseBody::Binary(ct.clone())
+                } else {
+                    ResponseBody::Empty
+                };
+                found = (status, body);
+                break;
+            }
+            found
+        };
+        let body = {
+            let rb = self.deref(op.get("requestBody"))?.clone();
+            let content = rb.get("content");
+            if content.has("application/json") {
+                let hint = self.cfg.body_name(&id);
+                let (t, _) = self.schema(content.get("application/json").get("schema"), &hint)?;
+                Some(t)
+            } else {
+                None
+            }
+        };
+        let mut path_params = Vec::new();
+        let mut query = Vec::new();
+        let all: Vec<Node> = item
+            .get("parameters")
+            .items()
+            .iter()
+            .chain(op.get("parameters").items())
+            .cloned()
+            .collect();
+        for p in &all {
+            let (location, param) = self.param(p, &prefix)?;
+            match location.as_str() {
+                "path" => path_params.push(param),
+                "query" => query.push(param),
+                _ => {}
+            }
+        }
+        // Path parameters in template order.
+        let order: Vec<&str> = path
+            .split('/')
+            .filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+            .collect();
+        path_params.sort_by_key(|p| {
+            order
+                .iter()
+                .position(|o| *o == p.wire)
+                .unwrap_or(usize::MAX)
+        });
+        let security = op.get("security");
+        Ok(Operation {
+            tag: op
+                .get("tags")
+                .items()
+                .first()
+                .and_then(Node::as_str)
+                .unwrap_or("default")
+                .to_owned(),
+            summary: op.get("summary").as_str().map(str::to_owned),
+            description: doc_of(op),
+            deprecated: op.get("deprecated").as_bool() == Some(true),
+            method: method.to_uppercase(),
+            path: path.to_owned(),
+            id,
+            path_params,
+            query,
+            body,
+            status,
+            response,
+            public: {
+                let effective = if security.is_null() {
+                    self.spec.root.get("security")
+                } else {
+                    security
+                };
+                effective.items().is_empty()
+            },
+        })
+    }
+
+    /// Marks request-only structs; everything else stays response-typed.
+    fn mark_usage(&mut self) {
+        let mut response = HashSet::new();
+        let mut request = HashSet::new();
+        let ops = self.model.ops.clone();
+        for op in &ops {
+            if let ResponseBody::Json(t) = &op.response {
+                self.reach(t, &mut response);
+            }
+            if let Some(b) = &op.body {
+                self.reach(b, &mut request);
+            }
+        }
+        for t in &mut self.model.types {
+            if let TypeDef::Struct { name, usage, .. } = t {
+                *usage = if request.contains(name) && !response.contains(name) {
+                    Usage::Request
+                } else {
+                    Usage::Response
+                };
+            }
+        }
+    }
+
+    fn reach(&self, t: &TypeRef, seen: &mut HashSet<String>) {
+        match t {
+            TypeRef::Named(n) => {
+                if !seen.insert(n.clone()) {
+                    return;
+                }
+                match self.model.find(n) {
+                    Some(TypeDef::Struct { fields, .. }) => {
+                        for f in fields {
+                            self.reach(&f.ty, seen);
+                        }
+                    }
+                    Some(TypeDef::Union { variants, .. }) => {
+                        for (_, _, p) in variants {
+                            self.reach(&TypeRef::Named(p.clone()), seen);
+                        }
+                    }
+                    Some(TypeDef::Alias { ty, .. }) => self.reach(ty, seen),
+                    _ => {}
+                }
+            }
+            TypeRef::Array(i) | TypeRef::Map(i) | TypeRef::OneOrMany(i) => self.reach(i, seen),
+            _ => {}
+        }
+    }
+
+    fn check_refs(&self) -> Result<(), String> {
+        let names: HashSet<&str> = self.model.types.iter().map(TypeDef::name).collect();
+        let mut missing = Vec::new();
+        let mut check = |t: &TypeRef| {
+            let mut t = t;
+            loop {
+                match t {
+                    TypeRef::Named(n) if !names.contains(n.as_str()) => missing.push(n.clone()),
+                    TypeRef::Array(i) | TypeRef::Map(i) | TypeRef::OneOrMany(i) => {
+                        t = i;
+                        continue;
+                    }
+                    _ => {}
+                }
+                break;
+            }
+        };
+        for ty in &self.model.types {
+            match ty {
+                TypeDef::Struct { fields, .. } => fields.iter().for_each(|f| check(&f.ty)),
+                TypeDef::Alias { ty, .. } => check(ty),
+                _ => {}
+            }
+        }
+        for op in &self.model.ops {
+            if let ResponseBody::Json(t) = &op.response {
+                check(t);
+            }
+            if let Some(b) = &op.body {
+                check(b);
+            }
+        }
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            missing.sort();
+            missing.dedup();
+            Err(format!(
+                "replacement types that were never generated: {}",
+                missing.join(", ")
+            ))
+        }
+    }
+}
+
+/// The single value a property schema allows (`enum: [x]` or `const: x`).
+fn fixed_value(p: &Node) -> Option<String> {
+    if let Some(c) = p.get("const").as_str() {
+        return Some(c.to_owned());
+    }
+    match p.get("enum").items() {
+        [Node::Str(v)] => Some(v.clone()),
+        _ => {
+            // `anyOf` of single-value enums is not a fixed value.
+            None
+        }
+    }
+}

@@ -1,0 +1,264 @@
+//! Loading an OpenAPI document into an ordered tree.
+//!
+//! The document is read into [`Node`], a JSON-like tree that keeps the key
+//! order of the source, so generated fields follow the spec's order. `Node`
+//! implements `serde::Deserialize`, so any serde data format can produce it:
+//! JSON is wired in [`load`]; YAML (impact.com ships YAML) only needs a
+//! `serde_yaml::from_slice::<Node>` branch there.
+
+use std::fmt;
+use std::path::Path;
+
+use indexmap::IndexMap;
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use sha2::{Digest, Sha256};
+
+/// One value of the document, with object keys in source order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    /// `null`.
+    Null,
+    /// A boolean.
+    Bool(bool),
+    /// A number, kept as its text.
+    Num(String),
+    /// A string.
+    Str(String),
+    /// An array.
+    Arr(Vec<Node>),
+    /// An object, in source order.
+    Obj(IndexMap<String, Node>),
+}
+
+static NULL: Node = Node::Null;
+
+impl Node {
+    /// The member `key` of an object (`Null` when absent or not an object).
+    pub fn get(&self, key: &str) -> &Node {
+        match self {
+            Node::Obj(m) => m.get(key).unwrap_or(&NULL),
+            _ => &NULL,
+        }
+    }
+
+    /// Whether the object has the member `key`.
+    pub fn has(&self, key: &str) -> bool {
+        matches!(self, Node::Obj(m) if m.contains_key(key))
+    }
+
+    /// The string value, if this is a string.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Node::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The boolean value, if this is a boolean.
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Node::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// The items, if this is an array (empty otherwise).
+    pub fn items(&self) -> &[Node] {
+        match self {
+            Node::Arr(a) => a,
+            _ => &[],
+        }
+    }
+
+    /// The members, if this is an object.
+    pub fn entries(&self) -> impl Iterator<Item = (&String, &Node)> {
+        let map = match self {
+            Node::Obj(m) => Some(m),
+            _ => None,
+        };
+        map.into_iter().flat_map(|m| m.iter())
+    }
+
+    /// Whether this is `null` (or absent).
+    pub fn is_null(&self) -> bool {
+        matches!(self, Node::Null)
+    }
+
+    /// A canonical text of the node without documentation keys, used to
+    /// find structurally identical schemas.
+    pub fn shape_key(&self) -> String {
+        let mut out = String::new();
+        self.write_key(&mut out);
+        out
+    }
+
+    fn write_key(&self, out: &mut String) {
+        match self {
+            Node::Null => out.push('n'),
+            Node::Bool(b) => out.push_str(if *b { "T" } else { "F" }),
+            Node::Num(n) => out.push_str(n),
+            Node::Str(s) => {
+                out.push('"');
+                out.push_str(s);
+                out.push('"');
+            }
+            Node::Arr(a) => {
+                out.push('[');
+                for v in a {
+                    v.write_key(out);
+                    out.push(',');
+                }
+                out.push(']');
+            }
+            Node::Obj(m) => {
+                let mut keys: Vec<&String> = m
+                    .keys()
+                    .filter(|k| {
+                        let closed =
+                            k.as_str() == "additionalProperties" && m[*k] == Node::Bool(false);
+                        !closed
+                            && !matches!(
+                                k.as_str(),
+                                "description" | "example" | "examples" | "title" | "externalDocs"
+                            )
+                            && !k.starts_with("x-")
+                    })
+                    .collect();
+                keys.sort();
+                out.push('{');
+                for k in keys {
+                    out.push_str(k);
+                    out.push(':');
+                    m[k].write_key(out);
+                    out.push(',');
+                }
+                out.push('}');
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(NodeVisitor)
+    }
+}
+
+struct NodeVisitor;
+
+impl<'de> Visitor<'de> for NodeVisitor {
+    type Value = Node;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an OpenAPI value")
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Node, E> {
+        Ok(Node::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Node, E> {
+        Ok(Node::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
+        Node::deserialize(d)
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Node, E> {
+        Ok(Node::Bool(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Node, E> {
+        Ok(Node::Num(v.to_string()))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Node, E> {
+        Ok(Node::Num(v.to_string()))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Node, E> {
+        Ok(Node::Num(v.to_string()))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Node, E> {
+        Ok(Node::Str(v.to_owned()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Node, E> {
+        Ok(Node::Str(v))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+        let mut out = Vec::new();
+        while let Some(v) = seq.next_element()? {
+            out.push(v);
+        }
+        Ok(Node::Arr(out))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+        let mut out = IndexMap::new();
+        while let Some((k, v)) = map.next_entry::<String, Node>()? {
+            out.insert(k, v);
+        }
+        Ok(Node::Obj(out))
+    }
+}
+
+/// A loaded document with the facts the file headers name.
+#[derive(Debug)]
+pub struct Spec {
+    /// The document.
+    pub root: Node,
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// `openapi` (3.0.x or 3.1.x).
+    pub openapi: String,
+    /// SHA-256 of the file's bytes, lowercase hex.
+    pub sha256: String,
+}
+
+impl Spec {
+    /// Parses a document from bytes; `format` is `json` or `yaml`.
+    pub fn parse(bytes: &[u8], format: &str) -> Result<Spec, String> {
+        let root: Node = match format {
+            "json" => serde_json::from_slice(bytes).map_err(|e| format!("invalid JSON: {e}"))?,
+            other => {
+                return Err(format!(
+                    "unsupported spec format `{other}`: add a serde_yaml branch in codegen/src/spec.rs"
+                ));
+            }
+        };
+        let digest = Sha256::digest(bytes);
+        let sha256 = digest.iter().map(|b| format!("{b:02x}")).collect();
+        let info = root.get("info");
+        Ok(Spec {
+            title: info.get("title").as_str().unwrap_or("untitled").to_owned(),
+            version: info
+                .get("version")
+                .as_str()
+                .unwrap_or("unversioned")
+                .to_owned(),
+            openapi: root.get("openapi").as_str().unwrap_or("3.0.0").to_owned(),
+            sha256,
+            root,
+        })
+    }
+
+    /// Reads a document from a file; the extension picks the format.
+    pub fn load(path: &Path) -> Result<Spec, String> {
+        let bytes =
+            std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let format = match path.extension().and_then(|e| e.to_str()) {
+            Some("yaml" | "yml") => "yaml",
+            _ => "json",
+        };
+        Self::parse(&bytes, format)
+    }
+
+    /// Follows a local `$ref` (`#/components/schemas/X`).
+    pub fn resolve_ref(&self, reference: &str) -> Option<&Node> {
+        let path = reference.strip_prefix("#/")?;
+        let mut node = &self.root;
+        for seg in path.split('/') {
+            let seg = seg.replace("~1", "/").replace("~0", "~");
+            if !node.has(&seg) {
+                return None;
+            }
+            node = node.get(&seg);
+        }
+        Some(node)
+    }
+}

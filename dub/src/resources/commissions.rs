@@ -1,0 +1,118 @@
+//! Commissions: the cursor list, creation and clawbacks.
+
+use affiliate_common::{ApiPath, Paginator, Request};
+
+use super::pagination::cursor;
+use crate::models::{
+    ClawbackReason, Commission, CommissionQueued, NewCommission, NewCommissionCustom,
+};
+use crate::resources::{Commissions, ListCommissions};
+use crate::{Error, Result};
+
+impl ListCommissions {
+    fn into_paginator(self) -> Result<Paginator<Vec<Commission>>> {
+        let (client, request) = self.into_parts()?;
+        cursor(client, request, |c: &Commission| c.id.clone())
+    }
+}
+affiliate_common::list_methods!(ListCommissions => Vec<Commission>);
+
+impl Commissions {
+    /// Lists commissions with cursor pagination (`startingAfter` = the last
+    /// commission's id, 100 per page).
+    ///
+    /// `GET /commissions`. Response: a bare array of [`Commission`] (amounts
+    /// in cents); the stream ends on a short page. `sort_by("amount")` pages
+    /// by number instead; a cursor with it, or with `page`, is refused.
+    ///
+    /// # Errors
+    /// The list methods fail with [`Error::InvalidInput`] for those
+    /// combinations before anything is sent.
+    ///
+    /// ```no_run
+    /// # async fn run() -> dub::Result<()> {
+    /// let client = dub::Client::from_env()?;
+    /// let pending = client.commissions().list().status("pending").collect_all().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn list(&self) -> ListCommissions {
+        ListCommissions::new(
+            self.client.clone(),
+            Ok(Request::get(ApiPath::new("commissions"))),
+        )
+    }
+
+    /// Queues the creation of a custom, lead or sale commission.
+    ///
+    /// `POST /commissions` answers 202 and processes the commission later.
+    /// A custom commission with a negative amount is a clawback and needs a
+    /// description (see [`Commissions::clawback`]). Not retried.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] for a zero amount or a clawback without a
+    /// description; any [`Error`] of the request.
+    ///
+    /// ```no_run
+    /// # async fn run() -> dub::Result<()> {
+    /// use dub::models::{NewCommission, NewCommissionCustom};
+    /// let client = dub::Client::from_env()?;
+    /// let bonus = NewCommission::Custom(NewCommissionCustom::new("pn_123", 5000.0).description("Launch bonus"));
+    /// client.commissions().create(&bonus).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn create(&self, body: &NewCommission) -> Result<CommissionQueued> {
+        if let NewCommission::Custom(c) = body {
+            if c.amount == 0.0 {
+                return Err(Error::invalid_input(
+                    "a custom commission amount cannot be 0",
+                ));
+            }
+            if c.amount < 0.0 && c.description.as_deref().is_none_or(|d| d.trim().is_empty()) {
+                return Err(Error::invalid_input(
+                    "a clawback (negative amount) needs a description: a reason code or text",
+                ));
+            }
+            if c.description
+                .as_deref()
+                .is_some_and(|d| d.chars().count() > 190)
+            {
+                return Err(Error::invalid_input(
+                    "a commission description is at most 190 characters",
+                ));
+            }
+        }
+        let request = Request::post(ApiPath::new("commissions")).json(body)?;
+        self.client.send_json(request).await
+    }
+
+    /// Claws back `amount_cents` from a partner: a custom commission with the
+    /// negative amount and `reason` as its description.
+    ///
+    /// `POST /commissions` (202; processed asynchronously). Not retried.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] for a zero amount; any [`Error`] of the request.
+    ///
+    /// ```no_run
+    /// # async fn run() -> dub::Result<()> {
+    /// use dub::models::ClawbackReason;
+    /// let client = dub::Client::from_env()?;
+    /// client.commissions().clawback("pn_123", 2500, ClawbackReason::OrderCanceled).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn clawback(
+        &self,
+        partner_id: impl Into<String>,
+        amount_cents: u64,
+        reason: impl Into<ClawbackReason>,
+    ) -> Result<CommissionQueued> {
+        if amount_cents == 0 {
+            return Err(Error::invalid_input("a clawback amount cannot be 0"));
+        }
+        let body = NewCommission::Custom(
+            NewCommissionCustom::new(partner_id, -(amount_cents as f64))
+                .description(reason.into().as_str()),
+        );
+        self.create(&body).await
+    }
+}

@@ -1,0 +1,45 @@
+//! QR codes: PNG bytes.
+
+use affiliate_common::{ApiPath, Request};
+
+use crate::Result;
+use crate::resources::{GetQrCodeRequest, Qr};
+
+impl Qr {
+    /// Renders the QR code of `url` as a PNG (no auth needed).
+    ///
+    /// `GET /qr`. Set `size`, `level`, colors and margin on the builder.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty URL;
+    /// any [`Error`](crate::Error) of the request.
+    ///
+    /// ```no_run
+    /// # async fn run() -> dub::Result<()> {
+    /// let client = dub::Client::from_env()?;
+    /// let png = client.qr().get("https://dub.sh/abc").size(300).send().await?;
+    /// std::fs::write("qr.png", png).unwrap();
+    /// # Ok(()) }
+    /// ```
+    pub fn get(&self, url: impl Into<String>) -> GetQrCodeRequest {
+        let url = url.into();
+        let request = if url.trim().is_empty() {
+            Err("the QR code needs a URL".to_owned())
+        } else {
+            Ok(Request::get(ApiPath::new("qr")).query("url", url))
+        };
+        GetQrCodeRequest::new(self.client.clone(), request)
+    }
+}
+
+impl GetQrCodeRequest {
+    /// Sends the request and returns the PNG bytes.
+    ///
+    /// # Errors
+    /// As for [`Qr::get`].
+    pub async fn send(self) -> Result<Vec<u8>> {
+        let (client, request) = self.into_parts()?;
+        let raw = client.transport().execute(request).await?;
+        Ok(raw.body.to_vec())
+    }
+}

@@ -1,0 +1,57 @@
+//! Conversion tracking: the two endpoints Dub de-duplicates.
+
+use affiliate_common::{ApiPath, Request};
+
+use crate::Result;
+use crate::models::{TrackLead, TrackLeadMode, TrackSale, TrackedLead, TrackedSale};
+use crate::resources::Track;
+
+impl Track {
+    /// Records a lead for a click (`dub_id` cookie).
+    ///
+    /// `POST /track/lead`. Dub records one lead per (customer external id,
+    /// event name) for 7 days, so the call is retried like a GET, except in
+    /// `deferred` mode.
+    ///
+    /// # Errors
+    /// Any [`Error`](crate::Error) of the request.
+    ///
+    /// ```no_run
+    /// # async fn run() -> dub::Result<()> {
+    /// use dub::models::TrackLead;
+    /// let client = dub::Client::from_env()?;
+    /// let lead = client.track().lead(&TrackLead::new("click_123", "Sign up", "user_42")).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn lead(&self, body: &TrackLead) -> Result<TrackedLead> {
+        let mut request = Request::post(ApiPath::new("track/lead")).json(body)?;
+        if body.mode != Some(TrackLeadMode::Deferred) {
+            request = request.idempotent();
+        }
+        self.client.send_json(request).await
+    }
+
+    /// Records a sale for a customer.
+    ///
+    /// `POST /track/sale`. With an `invoice_id`, Dub returns the first
+    /// response for 7 days on a repeat, so the call is retried; without one
+    /// it is never retried (a repeat would count the sale twice).
+    ///
+    /// # Errors
+    /// Any [`Error`](crate::Error) of the request.
+    ///
+    /// ```no_run
+    /// # async fn run() -> dub::Result<()> {
+    /// use dub::models::TrackSale;
+    /// let client = dub::Client::from_env()?;
+    /// let sale = client.track().sale(&TrackSale::new("user_42", 4900).invoice_id("in_123")).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn sale(&self, body: &TrackSale) -> Result<TrackedSale> {
+        let mut request = Request::post(ApiPath::new("track/sale")).json(body)?;
+        if body.invoice_id.as_deref().is_some_and(|i| !i.is_empty()) {
+            request = request.idempotent();
+        }
+        self.client.send_json(request).await
+    }
+}

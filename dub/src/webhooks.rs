@@ -1,0 +1,1 @@
+//! Webhooks: typed events and `Dub-Signature` verification.
