@@ -1,10 +1,96 @@
-//! Typed async client for the PartnerStack API.
+//! Typed async client for the [PartnerStack](https://partnerstack.com) REST API v2.
 //!
-//! This crate is part of the affiliate-rs family and builds on
-//! [`affiliate_common`] for auth, transport, retries, rate limiting and
-//! pagination.
+//! Two APIs share the base URL `https://api.partnerstack.com/api/v2`:
+//!
+//! | API | who | auth | client |
+//! |---|---|---|---|
+//! | vendor | the company running the partner program | HTTP Basic (public key, secret key), or Bearer | [`Client`] |
+//! | partner | a partner reading its own data | Bearer (the partner's API key) | [`PartnerClient`] |
+//!
+//! This crate builds on [`affiliate_common`] for auth, transport, retries,
+//! rate limiting and pagination.
+//!
+//! # Quickstart
+//!
+//! ```no_run
+//! use futures::TryStreamExt as _;
+//!
+//! # async fn run() -> Result<(), partnerstack::Error> {
+//! // PARTNERSTACK_PUBLIC_KEY + PARTNERSTACK_SECRET_KEY, or PARTNERSTACK_API_KEY.
+//! let client = partnerstack::Client::from_env()?;
+//!
+//! // One call.
+//! let p = client.partnerships().get("part_123").await?;
+//!
+//! // Every partnership updated this year, lazily, 250 per request.
+//! let since = partnerstack::UnixTime::from_millis(1_735_689_600_000);
+//! let mut stream = client.partnerships().list().min_updated(since).stream();
+//! while let Some(p) = stream.try_next().await? {
+//!     println!("{} {:?}", p.key, p.email);
+//! }
+//!
+//! // Writes take typed bodies.
+//! let c = client
+//!     .customers()
+//!     .create(&partnerstack::NewCustomer::new("ada@example.com", "part_123").name("Ada"))
+//!     .await?;
+//! # let _ = (p, c);
+//! # Ok(()) }
+//! ```
+//!
+//! # Conventions
+//!
+//! - **Timestamps** are [`UnixTime`] values; PartnerStack sends epoch
+//!   milliseconds, and list filters (`min_created`, ...) take the same type.
+//! - **Money** is integer minor units (cents) of the record's `currency`,
+//!   as `i64`. The exception is an offer's `base_rate`, a rate, not money.
+//! - **Enums** are open: a value this version does not know decodes into
+//!   `Unknown(String)` instead of failing.
+//! - **Every response field is optional** except `key`: the API omits and
+//!   nulls fields freely. Unknown fields are kept in each model's `extra`.
+//!
+//! # Pagination
+//!
+//! Every list is cursor-paginated the same way:
+//!
+//! | request | `limit` (default here: 250, the maximum; the API's own default is 10) and `starting_after=<key of the last item>` |
+//! |---|---|
+//! | response | `data.items`, `data.has_more`, `data.total` (when reported) |
+//! | the stream ends | when `has_more` is `false` |
+//! | backwards | `.ending_before(key)` pages towards newer records with the first item's key |
+//! | completeness | `.collect_all()` fails with [`Error::Incomplete`] when the count differs from `total` |
+//!
+//! List builders end in `.send()` (first page), `.stream()` (every item),
+//! `.pages()` (every page with metadata) or `.collect_all()`.
+//!
+//! # Rate limits
+//!
+//! Clients pace themselves at 4,000 requests per minute with 10 in flight
+//! ([`default_rate_limit`]), retry 429 and 5xx responses on reads with
+//! backoff, and honour `Retry-After`. Writes (`POST`, `PATCH`) are never
+//! repeated once they may have reached the server. Report exports have a
+//! limit of their own: once per 2 hours per report (see
+//! [`resources::reports::Reports::export`]).
+//!
+//! # Testing
+//!
+//! With the `sandbox` feature, [`sandbox`] runs a seeded, simulated
+//! PartnerStack on `127.0.0.1`, with switchable faults.
+
+pub mod client;
+mod de;
+pub mod envelope;
+pub mod flavor;
+pub mod models;
+pub mod resources;
+#[cfg(feature = "sandbox")]
+pub mod sandbox;
+pub mod webhooks;
 
 pub use affiliate_common as common;
+pub use affiliate_common::{Error, Page, RateLimit, Result, RetryPolicy, UnixTime};
+pub use client::{Client, ClientBuilder, PartnerClient, PartnerClientBuilder, default_rate_limit};
+pub use models::*;
 
 /// The production base URL of the PartnerStack API.
 pub const DEFAULT_BASE_URL: &str = "https://api.partnerstack.com/api/v2";

@@ -1,0 +1,554 @@
+//! The vendor-API [`Client`], the partner-API [`PartnerClient`] and their builders.
+
+use std::time::Duration;
+
+use affiliate_common::url::Url;
+use affiliate_common::{ApiPath, Auth, Error, RateLimit, Request, Result, RetryPolicy};
+
+use crate::envelope::Envelope;
+use crate::flavor::PartnerStackFlavor;
+use crate::resources;
+
+/// The `User-Agent` every request sends: `partnerstack/<version>`.
+pub const USER_AGENT: &str = concat!("partnerstack/", env!("CARGO_PKG_VERSION"));
+
+/// The page size every list asks for: the API's maximum (its own default is 10).
+pub const DEFAULT_PAGE_SIZE: u64 = 250;
+
+/// The largest `limit` the API accepts.
+pub const MAX_PAGE_SIZE: u64 = 250;
+
+/// The environment variable holding the vendor public key (the Basic user name).
+pub const ENV_PUBLIC_KEY: &str = "PARTNERSTACK_PUBLIC_KEY";
+/// The environment variable holding the vendor secret key (the Basic password).
+pub const ENV_SECRET_KEY: &str = "PARTNERSTACK_SECRET_KEY";
+/// The environment variable holding a vendor Bearer token (used when no key pair is set).
+pub const ENV_API_KEY: &str = "PARTNERSTACK_API_KEY";
+/// The environment variable holding a partner-API Bearer token.
+pub const ENV_PARTNER_API_KEY: &str = "PARTNERSTACK_PARTNER_API_KEY";
+/// The environment variable that overrides the base URL (for a proxy or a sandbox).
+pub const ENV_BASE_URL: &str = "PARTNERSTACK_BASE_URL";
+
+/// The client-side rate limit every client starts with: 4,000 requests per
+/// minute with at most 10 in flight.
+///
+/// PartnerStack publishes no figure of its own; 4,000 per minute per IP
+/// address is the number Airbyte's connector documents. A 429 from the API
+/// pauses every clone of the client for the `Retry-After` the API sends.
+pub fn default_rate_limit() -> RateLimit {
+    RateLimit::per_minute(4_000).max_in_flight(10)
+}
+
+fn default_base_url() -> Url {
+    Url::parse(crate::DEFAULT_BASE_URL).expect("the default base URL is valid")
+}
+
+fn env_var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+fn env_base_url() -> Result<Option<Url>> {
+    match env_var(ENV_BASE_URL) {
+        None => Ok(None),
+        Some(raw) => Url::parse(raw.trim())
+            .map(Some)
+            .map_err(|e| Error::invalid_input(format!("{ENV_BASE_URL} is not a valid URL: {e}"))),
+    }
+}
+
+/// Settings shared by both builders.
+#[derive(Debug)]
+struct Settings {
+    base_url: Url,
+    auth: Option<Auth>,
+    user_agent: String,
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    retry: Option<RetryPolicy>,
+    rate_limit: RateLimit,
+    http: Option<affiliate_common::reqwest::Client>,
+}
+
+impl Settings {
+    fn new() -> Self {
+        Settings {
+            base_url: default_base_url(),
+            auth: None,
+            user_agent: USER_AGENT.to_owned(),
+            timeout: None,
+            connect_timeout: None,
+            retry: None,
+            rate_limit: default_rate_limit(),
+            http: None,
+        }
+    }
+
+    fn build(self) -> Result<affiliate_common::Client> {
+        let auth = self.auth.ok_or_else(|| {
+            Error::invalid_input(
+                "no PartnerStack credentials: set them with `.basic(public, secret)` or `.bearer(token)`",
+            )
+        })?;
+        let mut b = affiliate_common::Client::builder(self.base_url)
+            .auth(auth)
+            .user_agent(self.user_agent)
+            .rate_limit(self.rate_limit)
+            .flavor(PartnerStackFlavor);
+        if let Some(t) = self.timeout {
+            b = b.timeout(t);
+        }
+        if let Some(t) = self.connect_timeout {
+            b = b.connect_timeout(t);
+        }
+        if let Some(r) = self.retry {
+            b = b.retry(r);
+        }
+        if let Some(h) = self.http {
+            b = b.http_client(h);
+        }
+        b.build()
+    }
+}
+
+macro_rules! shared_builder_methods {
+    () => {
+        /// Replaces the base URL (default `https://api.partnerstack.com/api/v2`),
+        /// for a proxy, the [sandbox](crate::sandbox) or a test server. Paths
+        /// are appended to it, so keep the `/api/v2` prefix.
+        pub fn base_url(mut self, url: Url) -> Self {
+            self.settings.base_url = url;
+            self
+        }
+
+        /// Replaces the `User-Agent` (default `partnerstack/<version>`).
+        pub fn user_agent(mut self, ua: impl Into<String>) -> Self {
+            self.settings.user_agent = ua.into();
+            self
+        }
+
+        /// Sets the per-attempt timeout (default 30 s).
+        pub fn timeout(mut self, d: Duration) -> Self {
+            self.settings.timeout = Some(d);
+            self
+        }
+
+        /// Sets the connect timeout (default 10 s).
+        pub fn connect_timeout(mut self, d: Duration) -> Self {
+            self.settings.connect_timeout = Some(d);
+            self
+        }
+
+        /// Replaces the retry policy (default: 5 attempts, exponential
+        /// backoff with full jitter, `Retry-After` honoured, 2-minute budget).
+        /// `POST` and `PATCH` calls are never repeated once they may have
+        /// reached the server.
+        pub fn retry(mut self, policy: RetryPolicy) -> Self {
+            self.settings.retry = Some(policy);
+            self
+        }
+
+        /// Replaces the client-side rate limit (default
+        /// [`default_rate_limit`]: 4,000 per minute, 10 in flight).
+        pub fn rate_limit(mut self, limit: RateLimit) -> Self {
+            self.settings.rate_limit = limit;
+            self
+        }
+
+        /// Uses the caller's own `reqwest::Client` (shared pool, proxy, TLS).
+        pub fn http_client(mut self, client: affiliate_common::reqwest::Client) -> Self {
+            self.settings.http = Some(client);
+            self
+        }
+    };
+}
+
+/// Builds a vendor-API [`Client`].
+///
+/// ```no_run
+/// use std::time::Duration;
+///
+/// let client = partnerstack::Client::builder()
+///     .basic("pk_live_...", "sk_live_...")
+///     .timeout(Duration::from_secs(20))
+///     .build()?;
+/// # Ok::<(), partnerstack::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct ClientBuilder {
+    settings: Settings,
+}
+
+impl ClientBuilder {
+    fn new() -> Self {
+        ClientBuilder {
+            settings: Settings::new(),
+        }
+    }
+
+    /// Authenticates with HTTP Basic: the public key as user name and the
+    /// secret key as password (Settings → Integrations → PartnerStack API Keys).
+    pub fn basic(mut self, public_key: impl Into<String>, secret_key: impl Into<String>) -> Self {
+        self.settings.auth = Some(Auth::basic(public_key, secret_key));
+        self
+    }
+
+    /// Authenticates with `Authorization: Bearer <token>`, which newer vendor
+    /// pages document next to Basic.
+    pub fn bearer(mut self, token: impl Into<String>) -> Self {
+        self.settings.auth = Some(Auth::bearer(token));
+        self
+    }
+
+    /// Sets any [`Auth`] scheme.
+    pub fn auth(mut self, auth: Auth) -> Self {
+        self.settings.auth = Some(auth);
+        self
+    }
+
+    shared_builder_methods!();
+
+    /// Builds the client.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] when no credentials were set, the base URL is
+    /// not `http(s)`, or a credential holds characters a header cannot carry.
+    pub fn build(self) -> Result<Client> {
+        Ok(Client {
+            http: self.settings.build()?,
+        })
+    }
+}
+
+/// A client of the PartnerStack **vendor** API (the company running the
+/// partner program). Cheap to clone; clones share the connection pool, the
+/// rate limiter and any 429 pause.
+///
+/// ```no_run
+/// # async fn run() -> Result<(), partnerstack::Error> {
+/// let client = partnerstack::Client::new("pk_live_...", "sk_live_...")?;
+/// let p = client.partnerships().get("part_123").await?;
+/// println!("{:?}", p.email);
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+pub struct Client {
+    pub(crate) http: affiliate_common::Client,
+}
+
+impl Client {
+    /// A client authenticating with HTTP Basic (public key, secret key) and
+    /// the provider defaults (limit 250, 4,000 requests per minute).
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] when a key holds characters a header cannot carry.
+    pub fn new(public_key: impl Into<String>, secret_key: impl Into<String>) -> Result<Self> {
+        Self::builder().basic(public_key, secret_key).build()
+    }
+
+    /// A client authenticating with a Bearer token.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] when the token holds characters a header cannot carry.
+    pub fn with_bearer(token: impl Into<String>) -> Result<Self> {
+        Self::builder().bearer(token).build()
+    }
+
+    /// A client from the environment: `PARTNERSTACK_PUBLIC_KEY` and
+    /// `PARTNERSTACK_SECRET_KEY` (Basic), else `PARTNERSTACK_API_KEY`
+    /// (Bearer). `PARTNERSTACK_BASE_URL`, when set, replaces the base URL.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] when neither credential set is present (the
+    /// message names the variables, never their values), or when only one of
+    /// the key pair is set.
+    pub fn from_env() -> Result<Self> {
+        let mut b = Self::builder();
+        match (
+            env_var(ENV_PUBLIC_KEY),
+            env_var(ENV_SECRET_KEY),
+            env_var(ENV_API_KEY),
+        ) {
+            (Some(pk), Some(sk), _) => b = b.basic(pk, sk),
+            (None, None, Some(token)) => b = b.bearer(token),
+            (Some(_), None, _) | (None, Some(_), _) => {
+                return Err(Error::invalid_input(format!(
+                    "set both {ENV_PUBLIC_KEY} and {ENV_SECRET_KEY}, or {ENV_API_KEY}"
+                )));
+            }
+            (None, None, None) => {
+                return Err(Error::invalid_input(format!(
+                    "no PartnerStack credentials in the environment: set {ENV_PUBLIC_KEY} and \
+                     {ENV_SECRET_KEY}, or {ENV_API_KEY}"
+                )));
+            }
+        }
+        if let Some(url) = env_base_url()? {
+            b = b.base_url(url);
+        }
+        b.build()
+    }
+
+    /// Whether the environment holds vendor credentials for [`Client::from_env`].
+    pub fn env_has_credentials() -> bool {
+        (env_var(ENV_PUBLIC_KEY).is_some() && env_var(ENV_SECRET_KEY).is_some())
+            || env_var(ENV_API_KEY).is_some()
+    }
+
+    /// Starts a [`ClientBuilder`] with the provider defaults.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+
+    /// The underlying transport, for anything this crate does not wrap.
+    pub fn http(&self) -> &affiliate_common::Client {
+        &self.http
+    }
+
+    /// The raw escape hatch: `GET path?query` with auth, rate limits,
+    /// retries and the `{data, message, status}` envelope applied; returns
+    /// `data` as untyped JSON. `path` is relative to the base URL
+    /// (`"partnerships"`) and split on `/`, each segment taken literally.
+    ///
+    /// ```no_run
+    /// # async fn run(client: partnerstack::Client) -> Result<(), partnerstack::Error> {
+    /// let page = client.get_json("partnerships", &[("limit", "5")]).await?;
+    /// println!("{}", page["items"].as_array().map_or(0, Vec::len));
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Api`] for error responses, [`Error::Decode`] when the body is
+    /// not the envelope, and transport errors.
+    pub async fn get_json(&self, path: &str, query: &[(&str, &str)]) -> Result<serde_json::Value> {
+        raw_get(&self.http, path, query).await
+    }
+
+    /// Partnerships: list, create, update, archive, tags, members and links.
+    pub fn partnerships(&self) -> resources::partnerships::Partnerships {
+        resources::partnerships::Partnerships::new(self.http.clone())
+    }
+
+    /// Customers: list, create, retrieve, update and delete.
+    pub fn customers(&self) -> resources::customers::Customers {
+        resources::customers::Customers::new(self.http.clone())
+    }
+
+    /// Transactions: list, create, retrieve and delete.
+    pub fn transactions(&self) -> resources::transactions::Transactions {
+        resources::transactions::Transactions::new(self.http.clone())
+    }
+
+    /// Rewards: list and create.
+    pub fn rewards(&self) -> resources::rewards::Rewards {
+        resources::rewards::Rewards::new(self.http.clone())
+    }
+
+    /// Deals: list, create, update, archive, convert, files and assignment.
+    pub fn deals(&self) -> resources::deals::Deals {
+        resources::deals::Deals::new(self.http.clone())
+    }
+
+    /// Leads: list, create, update, archive and convert.
+    pub fn leads(&self) -> resources::leads::Leads {
+        resources::leads::Leads::new(self.http.clone())
+    }
+
+    /// Actions: list, record and archive.
+    pub fn actions(&self) -> resources::actions::Actions {
+        resources::actions::Actions::new(self.http.clone())
+    }
+
+    /// Partner groups.
+    pub fn groups(&self) -> resources::groups::Groups {
+        resources::groups::Groups::new(self.http.clone())
+    }
+
+    /// Form templates (partner, customer, deal and lead forms).
+    pub fn form_templates(&self) -> resources::form_templates::FormTemplates {
+        resources::form_templates::FormTemplates::new(self.http.clone())
+    }
+
+    /// Sales-cycle stages.
+    pub fn sales_cycles(&self) -> resources::sales_cycles::SalesCycles {
+        resources::sales_cycles::SalesCycles::new(self.http.clone())
+    }
+
+    /// Webhook subscriptions.
+    pub fn webhooks(&self) -> resources::webhooks::Webhooks {
+        resources::webhooks::Webhooks::new(self.http.clone())
+    }
+
+    /// Partner applications and their decisions.
+    pub fn applications(&self) -> resources::applications::Applications {
+        resources::applications::Applications::new(self.http.clone())
+    }
+
+    /// Tiers and tier collections.
+    pub fn tiers(&self) -> resources::tiers::Tiers {
+        resources::tiers::Tiers::new(self.http.clone())
+    }
+
+    /// Product books.
+    pub fn product_books(&self) -> resources::products::ProductBooks {
+        resources::products::ProductBooks::new(self.http.clone())
+    }
+
+    /// Products (a product book entry attached to a customer).
+    pub fn products(&self) -> resources::products::Products {
+        resources::products::Products::new(self.http.clone())
+    }
+
+    /// Custom report configurations and their exports.
+    pub fn reports(&self) -> resources::reports::Reports {
+        resources::reports::Reports::new(self.http.clone())
+    }
+
+    /// Base-records exports.
+    pub fn exports(&self) -> resources::reports::Exports {
+        resources::reports::Exports::new(self.http.clone())
+    }
+}
+
+/// Builds a partner-API [`PartnerClient`].
+///
+/// ```no_run
+/// let partner = partnerstack::PartnerClient::builder("partner-api-key").build()?;
+/// # Ok::<(), partnerstack::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct PartnerClientBuilder {
+    settings: Settings,
+}
+
+impl PartnerClientBuilder {
+    shared_builder_methods!();
+
+    /// Builds the client.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] when the base URL is not `http(s)` or the key
+    /// holds characters a header cannot carry.
+    pub fn build(self) -> Result<PartnerClient> {
+        Ok(PartnerClient {
+            http: self.settings.build()?,
+        })
+    }
+}
+
+/// A client of the PartnerStack **Partner** API: a partner (affiliate)
+/// reading its own partnerships, customers, rewards and payouts with a
+/// Bearer key from its user settings.
+///
+/// The partner API shares paths with the vendor API (`/partnerships`,
+/// `/customers`, ...), but sees and returns different fields, so it has its
+/// own client and models ([`crate::models::partner`]).
+///
+/// ```no_run
+/// # async fn run() -> Result<(), partnerstack::Error> {
+/// let partner = partnerstack::PartnerClient::new("partner-api-key")?;
+/// let payouts = partner.payouts().list().collect_all().await?;
+/// println!("{} payouts", payouts.len());
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+pub struct PartnerClient {
+    pub(crate) http: affiliate_common::Client,
+}
+
+impl PartnerClient {
+    /// A partner-API client with the Bearer `api_key`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] when the key holds characters a header cannot carry.
+    pub fn new(api_key: impl Into<String>) -> Result<Self> {
+        Self::builder(api_key).build()
+    }
+
+    /// A partner-API client from `PARTNERSTACK_PARTNER_API_KEY`
+    /// (`PARTNERSTACK_BASE_URL` replaces the base URL when set).
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] when the variable is not set.
+    pub fn from_env() -> Result<Self> {
+        let key = env_var(ENV_PARTNER_API_KEY).ok_or_else(|| {
+            Error::invalid_input(format!(
+                "no partner API key in the environment: set {ENV_PARTNER_API_KEY}"
+            ))
+        })?;
+        let mut b = Self::builder(key);
+        if let Some(url) = env_base_url()? {
+            b = b.base_url(url);
+        }
+        b.build()
+    }
+
+    /// Starts a builder with the Bearer `api_key` and the provider defaults.
+    pub fn builder(api_key: impl Into<String>) -> PartnerClientBuilder {
+        let mut settings = Settings::new();
+        settings.auth = Some(Auth::bearer(api_key));
+        PartnerClientBuilder { settings }
+    }
+
+    /// The underlying transport.
+    pub fn http(&self) -> &affiliate_common::Client {
+        &self.http
+    }
+
+    /// The raw escape hatch, as [`Client::get_json`].
+    ///
+    /// # Errors
+    /// As for [`Client::get_json`].
+    pub async fn get_json(&self, path: &str, query: &[(&str, &str)]) -> Result<serde_json::Value> {
+        raw_get(&self.http, path, query).await
+    }
+
+    /// The partner's own partnerships (one per program it belongs to).
+    pub fn partnerships(&self) -> resources::partner::PartnerPartnerships {
+        resources::partner::PartnerPartnerships::new(self.http.clone())
+    }
+
+    /// Customers the partner referred.
+    pub fn customers(&self) -> resources::partner::PartnerCustomers {
+        resources::partner::PartnerCustomers::new(self.http.clone())
+    }
+
+    /// Transactions of the partner's customers.
+    pub fn transactions(&self) -> resources::partner::PartnerTransactions {
+        resources::partner::PartnerTransactions::new(self.http.clone())
+    }
+
+    /// The partner's rewards.
+    pub fn rewards(&self) -> resources::partner::PartnerRewards {
+        resources::partner::PartnerRewards::new(self.http.clone())
+    }
+
+    /// Actions credited to the partner.
+    pub fn actions(&self) -> resources::partner::PartnerActions {
+        resources::partner::PartnerActions::new(self.http.clone())
+    }
+
+    /// Payouts sent to the partner.
+    pub fn payouts(&self) -> resources::partner::Payouts {
+        resources::partner::Payouts::new(self.http.clone())
+    }
+
+    /// Programs listed in the PartnerStack marketplace.
+    pub fn marketplace(&self) -> resources::partner::Marketplace {
+        resources::partner::Marketplace::new(self.http.clone())
+    }
+}
+
+async fn raw_get(
+    http: &affiliate_common::Client,
+    path: &str,
+    query: &[(&str, &str)],
+) -> Result<serde_json::Value> {
+    let mut req = Request::get(ApiPath::new(path));
+    for (k, v) in query {
+        req = req.query(*k, v);
+    }
+    Ok(http
+        .send::<Envelope<serde_json::Value>>(req)
+        .await?
+        .into_inner())
+}

@@ -1,0 +1,280 @@
+//! An in-process simulated PartnerStack (feature `sandbox`).
+//!
+//! [`start`] serves a seeded, deterministic PartnerStack on `127.0.0.1`
+//! under `/api/v2` and returns ready clients. It holds a few thousand
+//! partnerships and customers with their transactions, rewards, deals,
+//! leads and actions, plus groups, forms, webhooks, tiers, products,
+//! reports, and partner-API data (the partner's partnerships, customers,
+//! payouts and the marketplace). It pages with real cursors (`limit`
+//! capped at 250, `starting_after`, `ending_before`, `has_more`, `total`),
+//! applies the time and key filters, keeps creates, updates and deletes,
+//! answers bad keys with `401 {"message": "Unauthorized", "status": 401}`
+//! and unknown ids with `404`, and injects faults on demand through
+//! [`Faults`] (429 with `Retry-After`, 5xx, latency) in PartnerStack's
+//! error format.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! use affiliate_common::sandbox::Fault;
+//!
+//! let sb = partnerstack::sandbox::start().await?;
+//! let all = sb.client.partnerships().list().collect_all().await?;
+//! assert_eq!(all.len(), sb.seeded.partnerships);
+//!
+//! sb.faults().fail_next(1, Fault::rate_limited(1)); // the next call gets a 429
+//! # Ok(()) }
+//! ```
+//!
+//! Credentials: vendor Basic [`PUBLIC_KEY`] / [`SECRET_KEY`] or Bearer
+//! [`VENDOR_TOKEN`]; partner Bearer [`PARTNER_TOKEN`]. Anything else is 401.
+
+mod handler;
+mod seed;
+mod store;
+
+pub use affiliate_common::sandbox::{Fault, Faults, Sandbox};
+use affiliate_common::url::Url;
+
+use crate::{Client, ClientBuilder, Error, PartnerClient, PartnerClientBuilder, Result};
+
+pub use handler::PartnerStackSandbox;
+
+/// The sandbox's vendor public key (Basic user name).
+pub const PUBLIC_KEY: &str = "pk_sandbox";
+/// The sandbox's vendor secret key (Basic password).
+pub const SECRET_KEY: &str = "sk_sandbox";
+/// A vendor Bearer token the sandbox accepts.
+pub const VENDOR_TOKEN: &str = "vendor_sandbox_token";
+/// The partner-API Bearer token the sandbox accepts.
+pub const PARTNER_TOKEN: &str = "partner_sandbox_token";
+
+/// How much data the sandbox seeds. The defaults hold a few thousand
+/// records per main resource.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct SandboxConfig {
+    /// The seed of the deterministic generator.
+    pub seed: u64,
+    /// Partnerships (default 3,000).
+    pub partnerships: usize,
+    /// Customers (default 2,500).
+    pub customers: usize,
+    /// Transactions (default 6,000).
+    pub transactions: usize,
+    /// Rewards (default 4,000; at most one per transaction).
+    pub rewards: usize,
+    /// Deals (default 400).
+    pub deals: usize,
+    /// Leads (default 300).
+    pub leads: usize,
+    /// Actions (default 1,500).
+    pub actions: usize,
+}
+
+impl Default for SandboxConfig {
+    fn default() -> Self {
+        SandboxConfig {
+            seed: 0x5EED_2025,
+            partnerships: 3_000,
+            customers: 2_500,
+            transactions: 6_000,
+            rewards: 4_000,
+            deals: 400,
+            leads: 300,
+            actions: 1_500,
+        }
+    }
+}
+
+impl SandboxConfig {
+    /// The default sizes.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A sandbox with `n` partnerships and small other collections, for
+    /// benchmarks that drain one large list.
+    pub fn partnerships_only(n: usize) -> Self {
+        SandboxConfig {
+            partnerships: n,
+            customers: 50,
+            transactions: 50,
+            rewards: 20,
+            deals: 10,
+            leads: 10,
+            actions: 10,
+            ..Self::default()
+        }
+    }
+
+    /// Sets the generator seed.
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = seed;
+        self
+    }
+
+    /// Sets the number of partnerships.
+    pub fn with_partnerships(mut self, n: usize) -> Self {
+        self.partnerships = n;
+        self
+    }
+
+    /// Sets the number of customers.
+    pub fn with_customers(mut self, n: usize) -> Self {
+        self.customers = n;
+        self
+    }
+
+    /// Sets the number of transactions.
+    pub fn with_transactions(mut self, n: usize) -> Self {
+        self.transactions = n;
+        self
+    }
+}
+
+/// How many records of each main resource were seeded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Seeded {
+    /// Partnerships.
+    pub partnerships: usize,
+    /// Customers.
+    pub customers: usize,
+    /// Transactions.
+    pub transactions: usize,
+    /// Rewards.
+    pub rewards: usize,
+    /// Deals.
+    pub deals: usize,
+    /// Leads.
+    pub leads: usize,
+    /// Actions.
+    pub actions: usize,
+    /// Groups.
+    pub groups: usize,
+}
+
+/// A running sandbox with clients pointed at it.
+#[derive(Debug)]
+pub struct Running {
+    /// The server (stops when dropped).
+    pub sandbox: Sandbox,
+    /// A vendor client (Basic auth).
+    pub client: Client,
+    /// A partner-API client (Bearer auth).
+    pub partner: PartnerClient,
+    /// What was seeded.
+    pub seeded: Seeded,
+}
+
+impl Running {
+    /// The base URL (`http://127.0.0.1:PORT/api/v2`).
+    pub fn url(&self) -> &Url {
+        self.sandbox.url()
+    }
+
+    /// The fault switches.
+    pub fn faults(&self) -> &Faults {
+        self.sandbox.faults()
+    }
+
+    /// A vendor client builder already pointed at the sandbox with its
+    /// Basic credentials (to set a retry policy or rate limit).
+    pub fn client_builder(&self) -> ClientBuilder {
+        Client::builder()
+            .base_url(self.url().clone())
+            .basic(PUBLIC_KEY, SECRET_KEY)
+    }
+
+    /// A partner client builder pointed at the sandbox.
+    pub fn partner_builder(&self) -> PartnerClientBuilder {
+        PartnerClient::builder(PARTNER_TOKEN).base_url(self.url().clone())
+    }
+}
+
+/// Starts a sandbox with the default data.
+///
+/// # Errors
+/// [`Error::InvalidInput`] when no local port can be bound (the message
+/// carries the I/O error).
+pub async fn start() -> Result<Running> {
+    start_with(SandboxConfig::default()).await
+}
+
+/// Starts a sandbox with `config`.
+///
+/// # Errors
+/// As for [`start`].
+pub async fn start_with(config: SandboxConfig) -> Result<Running> {
+    let handler = PartnerStackSandbox::new(&config);
+    let seeded = handler.seeded();
+    let sandbox = Sandbox::start_with_prefix(handler, "/api/v2")
+        .await
+        .map_err(|e| Error::invalid_input(format!("cannot start the sandbox: {e}")))?;
+    let client = Client::builder()
+        .base_url(sandbox.url().clone())
+        .basic(PUBLIC_KEY, SECRET_KEY)
+        .build()?;
+    let partner = PartnerClient::builder(PARTNER_TOKEN)
+        .base_url(sandbox.url().clone())
+        .build()?;
+    Ok(Running {
+        sandbox,
+        client,
+        partner,
+        seeded,
+    })
+}
+
+/// Live clients when credentials are set, the sandbox otherwise.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct Session {
+    /// The vendor client.
+    pub client: Client,
+    /// The partner client: the sandbox's, or a live one when
+    /// `PARTNERSTACK_PARTNER_API_KEY` is set.
+    pub partner: Option<PartnerClient>,
+    /// The sandbox, when running offline.
+    pub sandbox: Option<Running>,
+}
+
+impl Session {
+    /// Whether the session talks to the real PartnerStack.
+    pub fn is_live(&self) -> bool {
+        self.sandbox.is_none()
+    }
+
+    /// A short description for logs: where requests go.
+    pub fn describe(&self) -> String {
+        match &self.sandbox {
+            Some(sb) => format!("the offline sandbox at {}", sb.url()),
+            None => format!("the live API at {}", self.client.http().base_url()),
+        }
+    }
+}
+
+/// The "sandbox or live" switch the examples use: with vendor credentials
+/// in the environment ([`Client::from_env`]), returns live clients;
+/// otherwise starts a default sandbox.
+///
+/// # Errors
+/// A bad environment (half a key pair, an invalid base URL), or a sandbox
+/// that cannot start.
+pub async fn connect() -> Result<Session> {
+    if Client::env_has_credentials() {
+        let client = Client::from_env()?;
+        let partner = PartnerClient::from_env().ok();
+        return Ok(Session {
+            client,
+            partner,
+            sandbox: None,
+        });
+    }
+    let running = start().await?;
+    Ok(Session {
+        client: running.client.clone(),
+        partner: Some(running.partner.clone()),
+        sandbox: Some(running),
+    })
+}
