@@ -1,1 +1,375 @@
 //! Webhooks: typed events and `Dub-Signature` verification.
+//!
+//! Dub signs each delivery with HMAC-SHA256 over the raw body, keyed with
+//! the webhook's full signing secret (`whsec_...`), and sends the lowercase
+//! hex digest in the `Dub-Signature` header. There is no timestamp: use the
+//! event `id` to drop repeats.
+//!
+//! ```
+//! use dub::webhooks::{self, WebhookEvent};
+//!
+//! let secret = "whsec_test";
+//! let body = br#"{"id":"evt_1","event":"link.clicked","createdAt":"2026-01-01T00:00:00Z","data":{"click":{"id":"c1"},"link":{"id":"link_1"}}}"#;
+//! let header = webhooks::sign(secret, body); // what Dub would send
+//! match webhooks::verify_and_parse(secret, body, Some(&header))? {
+//!     WebhookEvent::LinkClicked(e) => assert_eq!(e.data.link.unwrap().id.as_deref(), Some("link_1")),
+//!     other => panic!("unexpected {other:?}"),
+//! }
+//! # Ok::<(), dub::webhooks::WebhookError>(())
+//! ```
+
+use std::fmt;
+
+use hmac::{Hmac, Mac};
+use serde::{Deserialize, Serialize};
+use sha2::Sha256;
+use subtle::ConstantTimeEq;
+
+use crate::models::{
+    Bounty, CommissionCreatedData, DiscountCode, LeadCreatedData, Link, LinkClickedData, Partner,
+    PartnerApplication, SaleCreatedData,
+};
+
+/// The header carrying the signature.
+pub const SIGNATURE_HEADER: &str = "Dub-Signature";
+
+/// Why a delivery's signature was rejected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SignatureError {
+    /// The `Dub-Signature` header was absent or empty.
+    Missing,
+    /// The header is not a 64-character hex SHA-256 digest.
+    Malformed,
+    /// The signature does not match the body and secret.
+    Mismatch,
+    /// The signing secret is empty.
+    EmptySecret,
+}
+
+impl fmt::Display for SignatureError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            SignatureError::Missing => "the Dub-Signature header is missing",
+            SignatureError::Malformed => "the Dub-Signature header is not a hex HMAC-SHA256 digest",
+            SignatureError::Mismatch => "the Dub-Signature does not match the body",
+            SignatureError::EmptySecret => "the webhook signing secret is empty",
+        })
+    }
+}
+
+impl std::error::Error for SignatureError {}
+
+/// Why [`verify_and_parse`] failed.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum WebhookError {
+    /// The signature was missing, malformed or wrong.
+    Signature(SignatureError),
+    /// The body is not a JSON webhook envelope.
+    Parse(serde_json::Error),
+}
+
+impl fmt::Display for WebhookError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WebhookError::Signature(e) => write!(f, "webhook rejected: {e}"),
+            WebhookError::Parse(e) => write!(f, "webhook body is not a Dub event: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for WebhookError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            WebhookError::Signature(e) => Some(e),
+            WebhookError::Parse(e) => Some(e),
+        }
+    }
+}
+
+fn mac(secret: &str, body: &[u8]) -> Hmac<Sha256> {
+    let mut mac =
+        Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes keys of any length");
+    mac.update(body);
+    mac
+}
+
+/// The `Dub-Signature` value for `body`: lowercase hex HMAC-SHA256 keyed
+/// with the full secret (for tests and local senders).
+pub fn sign(secret: &str, body: &[u8]) -> String {
+    hex::encode(mac(secret, body).finalize().into_bytes())
+}
+
+/// Checks a delivery's `Dub-Signature` header against the raw body, in
+/// constant time. Fails closed: a missing header is an error.
+///
+/// # Errors
+/// [`SignatureError`] naming what was wrong.
+pub fn verify_signature(
+    secret: &str,
+    raw_body: &[u8],
+    header: Option<&str>,
+) -> Result<(), SignatureError> {
+    if secret.is_empty() {
+        return Err(SignatureError::EmptySecret);
+    }
+    let header = header
+        .map(str::trim)
+        .filter(|h| !h.is_empty())
+        .ok_or(SignatureError::Missing)?;
+    if header.len() != 64 {
+        return Err(SignatureError::Malformed);
+    }
+    let given = hex::decode(header).map_err(|_| SignatureError::Malformed)?;
+    let expected = mac(secret, raw_body).finalize().into_bytes();
+    if bool::from(expected.as_slice().ct_eq(&given)) {
+        Ok(())
+    } else {
+        Err(SignatureError::Mismatch)
+    }
+}
+
+/// Verifies the signature, then parses the body into a [`WebhookEvent`].
+///
+/// # Errors
+/// [`WebhookError::Signature`] before any parsing; [`WebhookError::Parse`]
+/// when the body is not a JSON object.
+pub fn verify_and_parse(
+    secret: &str,
+    raw_body: &[u8],
+    header: Option<&str>,
+) -> Result<WebhookEvent, WebhookError> {
+    verify_signature(secret, raw_body, header).map_err(WebhookError::Signature)?;
+    serde_json::from_slice(raw_body).map_err(WebhookError::Parse)
+}
+
+/// The envelope of one delivery with a typed `data`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Webhook<T> {
+    /// The event id (`evt_...`); use it to drop repeated deliveries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// When the event happened (ISO-8601, UTC).
+    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// The payload.
+    pub data: T,
+}
+
+/// One side of a partner merge.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct MergedPartner {
+    /// The partner id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The partner's id in your system.
+    #[serde(rename = "tenantId", default, skip_serializing_if = "Option::is_none")]
+    pub tenant_id: Option<String>,
+    /// The partner's email.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+/// The `data` of `partner.merged` (sent once per program of the source partner).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PartnerMerged {
+    /// The partner merged away.
+    #[serde(
+        rename = "sourcePartner",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub source_partner: Option<MergedPartner>,
+    /// The partner that remains.
+    #[serde(
+        rename = "targetPartner",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub target_partner: Option<MergedPartner>,
+    /// Whether the target was already in the program.
+    #[serde(
+        rename = "targetAlreadyEnrolled",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub target_already_enrolled: Option<bool>,
+}
+
+/// The `data` of `payout.confirmed` (amounts in cents).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PayoutConfirmed {
+    /// The payout id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The invoice id.
+    #[serde(rename = "invoiceId", default, skip_serializing_if = "Option::is_none")]
+    pub invoice_id: Option<String>,
+    /// The amount, integer cents.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::lenient::option_f64"
+    )]
+    pub amount: Option<f64>,
+    /// The currency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// The status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// The payout method.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// The partner paid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partner: Option<serde_json::Value>,
+    /// Every other key (period, dates, mode, ...), kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A webhook delivery, by its `event` type (every type Dub sends as of
+/// 2026-08, including those missing from the OpenAPI document).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum WebhookEvent {
+    /// `link.created`.
+    LinkCreated(Webhook<Link>),
+    /// `link.updated`.
+    LinkUpdated(Webhook<Link>),
+    /// `link.deleted`.
+    LinkDeleted(Webhook<Link>),
+    /// `link.clicked`.
+    LinkClicked(Webhook<LinkClickedData>),
+    /// `lead.created`.
+    LeadCreated(Webhook<LeadCreatedData>),
+    /// `sale.created`.
+    SaleCreated(Webhook<SaleCreatedData>),
+    /// `partner.enrolled`.
+    PartnerEnrolled(Webhook<Partner>),
+    /// `partner.application_submitted`.
+    PartnerApplicationSubmitted(Webhook<PartnerApplication>),
+    /// `partner.merged`.
+    PartnerMerged(Webhook<PartnerMerged>),
+    /// `commission.created` (clawbacks arrive with negative amounts).
+    CommissionCreated(Webhook<CommissionCreatedData>),
+    /// `bounty.created`.
+    BountyCreated(Webhook<Bounty>),
+    /// `bounty.updated`.
+    BountyUpdated(Webhook<Bounty>),
+    /// `payout.confirmed`.
+    PayoutConfirmed(Webhook<PayoutConfirmed>),
+    /// `discount_code.created`.
+    DiscountCodeCreated(Webhook<DiscountCode>),
+    /// `discount_code.deleted`.
+    DiscountCodeDeleted(Webhook<DiscountCode>),
+    /// An event type this version does not know (or whose payload did not
+    /// decode), with the whole body as sent.
+    Unknown(serde_json::Value),
+}
+
+impl WebhookEvent {
+    /// The `event` type (`link.clicked`, ...).
+    pub fn event_type(&self) -> &str {
+        match self {
+            WebhookEvent::LinkCreated(_) => "link.created",
+            WebhookEvent::LinkUpdated(_) => "link.updated",
+            WebhookEvent::LinkDeleted(_) => "link.deleted",
+            WebhookEvent::LinkClicked(_) => "link.clicked",
+            WebhookEvent::LeadCreated(_) => "lead.created",
+            WebhookEvent::SaleCreated(_) => "sale.created",
+            WebhookEvent::PartnerEnrolled(_) => "partner.enrolled",
+            WebhookEvent::PartnerApplicationSubmitted(_) => "partner.application_submitted",
+            WebhookEvent::PartnerMerged(_) => "partner.merged",
+            WebhookEvent::CommissionCreated(_) => "commission.created",
+            WebhookEvent::BountyCreated(_) => "bounty.created",
+            WebhookEvent::BountyUpdated(_) => "bounty.updated",
+            WebhookEvent::PayoutConfirmed(_) => "payout.confirmed",
+            WebhookEvent::DiscountCodeCreated(_) => "discount_code.created",
+            WebhookEvent::DiscountCodeDeleted(_) => "discount_code.deleted",
+            WebhookEvent::Unknown(v) => v
+                .get("event")
+                .and_then(serde_json::Value::as_str)
+                .unwrap_or(""),
+        }
+    }
+}
+
+fn typed<T: serde::de::DeserializeOwned>(v: &serde_json::Value) -> Option<Webhook<T>> {
+    serde_json::from_value(v.clone()).ok()
+}
+
+impl<'de> Deserialize<'de> for WebhookEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = serde_json::Value::deserialize(d)?;
+        if !v.is_object() {
+            return Err(serde::de::Error::custom("a webhook body is a JSON object"));
+        }
+        let event = v
+            .get("event")
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or("")
+            .to_owned();
+        let parsed = match event.as_str() {
+            "link.created" => typed(&v).map(WebhookEvent::LinkCreated),
+            "link.updated" => typed(&v).map(WebhookEvent::LinkUpdated),
+            "link.deleted" => typed(&v).map(WebhookEvent::LinkDeleted),
+            "link.clicked" => typed(&v).map(WebhookEvent::LinkClicked),
+            "lead.created" => typed(&v).map(WebhookEvent::LeadCreated),
+            "sale.created" => typed(&v).map(WebhookEvent::SaleCreated),
+            "partner.enrolled" => typed(&v).map(WebhookEvent::PartnerEnrolled),
+            "partner.application_submitted" => {
+                typed(&v).map(WebhookEvent::PartnerApplicationSubmitted)
+            }
+            "partner.merged" => typed(&v).map(WebhookEvent::PartnerMerged),
+            "commission.created" => typed(&v).map(WebhookEvent::CommissionCreated),
+            "bounty.created" => typed(&v).map(WebhookEvent::BountyCreated),
+            "bounty.updated" => typed(&v).map(WebhookEvent::BountyUpdated),
+            "payout.confirmed" => typed(&v).map(WebhookEvent::PayoutConfirmed),
+            "discount_code.created" => typed(&v).map(WebhookEvent::DiscountCodeCreated),
+            "discount_code.deleted" => typed(&v).map(WebhookEvent::DiscountCodeDeleted),
+            _ => None,
+        };
+        Ok(parsed.unwrap_or(WebhookEvent::Unknown(v)))
+    }
+}
+
+impl Serialize for WebhookEvent {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        fn with_event<T: Serialize>(w: &Webhook<T>, event: &str) -> serde_json::Value {
+            let mut v = serde_json::to_value(w).unwrap_or_default();
+            if let serde_json::Value::Object(m) = &mut v {
+                m.insert("event".into(), serde_json::Value::String(event.into()));
+            }
+            v
+        }
+        let event = self.event_type().to_owned();
+        let v = match self {
+            WebhookEvent::LinkCreated(w)
+            | WebhookEvent::LinkUpdated(w)
+            | WebhookEvent::LinkDeleted(w) => with_event(w, &event),
+            WebhookEvent::LinkClicked(w) => with_event(w, &event),
+            WebhookEvent::LeadCreated(w) => with_event(w, &event),
+            WebhookEvent::SaleCreated(w) => with_event(w, &event),
+            WebhookEvent::PartnerEnrolled(w) => with_event(w, &event),
+            WebhookEvent::PartnerApplicationSubmitted(w) => with_event(w, &event),
+            WebhookEvent::PartnerMerged(w) => with_event(w, &event),
+            WebhookEvent::CommissionCreated(w) => with_event(w, &event),
+            WebhookEvent::BountyCreated(w) | WebhookEvent::BountyUpdated(w) => {
+                with_event(w, &event)
+            }
+            WebhookEvent::PayoutConfirmed(w) => with_event(w, &event),
+            WebhookEvent::DiscountCodeCreated(w) | WebhookEvent::DiscountCodeDeleted(w) => {
+                with_event(w, &event)
+            }
+            WebhookEvent::Unknown(v) => v.clone(),
+        };
+        v.serialize(s)
+    }
+}
