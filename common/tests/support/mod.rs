@@ -8,7 +8,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use affiliate_common::test_util::{MockApi, fast_retry};
-use affiliate_common::{Client, Error, IncompleteKind, PageBody, PageParts, RetryPolicy};
+use affiliate_common::{Auth, Client, Error, IncompleteKind, PageBody, PageParts, RetryPolicy};
+use base64::Engine as _;
 use serde::Deserialize;
 use wiremock::{Mock, Request, Respond, ResponseTemplate};
 
@@ -306,4 +307,45 @@ pub fn assert_send_static<T: Send + 'static>(_: &T) {}
 pub fn fixture_text(rel: &str) -> String {
     let path = fixtures().join(rel);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+pub const BEARER: &str = "sk_live_BEARER_SECRET_123";
+pub const USER: &str = "pk_USER_SECRET_456";
+pub const PASS: &str = "sk_PASS_SECRET_789";
+pub const KEY: &str = "rh_APIKEY_SECRET_000";
+
+/// Every auth scheme under test, with the strings that must never be shown and
+/// the header the server must receive.
+pub fn schemes() -> Vec<(Auth, Vec<String>, &'static str, String)> {
+    let basic = base64::engine::general_purpose::STANDARD.encode(format!("{USER}:{PASS}"));
+    vec![
+        (
+            Auth::bearer(BEARER),
+            vec![BEARER.into()],
+            "authorization",
+            format!("Bearer {BEARER}"),
+        ),
+        (
+            Auth::basic(USER, PASS),
+            vec![USER.into(), PASS.into(), basic.clone()],
+            "authorization",
+            format!("Basic {basic}"),
+        ),
+        (
+            Auth::header("X-API-Key", KEY).unwrap(),
+            vec![KEY.into()],
+            "x-api-key",
+            KEY.into(),
+        ),
+    ]
+}
+
+/// Asserts that none of `secrets` appears in `shown`.
+pub fn assert_hidden(shown: &str, secrets: &[String], what: &str) {
+    for secret in secrets {
+        assert!(
+            !shown.contains(secret.as_str()),
+            "{what} shows a secret:\n{shown}"
+        );
+    }
 }
