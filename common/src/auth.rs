@@ -157,7 +157,11 @@ mod tests {
 
     #[test]
     fn header_auth_uses_the_named_header() {
-        let (name, value) = Auth::header("X-API-Key", "tok").unwrap().header_pair().unwrap().unwrap();
+        let (name, value) = Auth::header("X-API-Key", "tok")
+            .unwrap()
+            .header_pair()
+            .unwrap()
+            .unwrap();
         assert_eq!(name.as_str(), "x-api-key");
         assert_eq!(value.to_str().unwrap(), "tok");
     }

@@ -164,8 +164,9 @@ impl ClientBuilder {
     pub fn default_header(mut self, name: &str, value: &str) -> Result<Self> {
         let n = HeaderName::from_bytes(name.as_bytes())
             .map_err(|_| Error::invalid_input(format!("`{name}` is not a valid header name")))?;
-        let v = HeaderValue::from_str(value)
-            .map_err(|_| Error::invalid_input(format!("the value of header `{name}` is not valid")))?;
+        let v = HeaderValue::from_str(value).map_err(|_| {
+            Error::invalid_input(format!("the value of header `{name}` is not valid"))
+        })?;
         self.default_headers.insert(n, v);
         Ok(self)
     }
@@ -396,7 +397,13 @@ impl Client {
                 }
             }
             let retryable = err.is_retryable()
-                && !matches!(err, Error::Timeout { kind: TimeoutKind::Budget, .. })
+                && !matches!(
+                    err,
+                    Error::Timeout {
+                        kind: TimeoutKind::Budget,
+                        ..
+                    }
+                )
                 && (may_repeat || !reached_server);
             if !retryable || attempt >= policy.max_attempts {
                 return Err(err);
@@ -424,7 +431,8 @@ impl Client {
 
     async fn attempt(&self, req: &Request, url: &Url, attempt: u32) -> Attempt {
         let inner = &self.inner;
-        let mut headers = HeaderMap::with_capacity(6 + inner.default_headers.len() + req.headers.len());
+        let mut headers =
+            HeaderMap::with_capacity(6 + inner.default_headers.len() + req.headers.len());
         headers.insert(USER_AGENT, inner.user_agent.clone());
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         if let Some((name, value)) = &inner.auth_header {

@@ -374,12 +374,14 @@ impl fmt::Display for IncompleteData {
             IncompleteKind::RepeatedPage { page } => {
                 write!(f, "page {page} repeated the previous page byte for byte")?
             }
-            IncompleteKind::EmptyPageWithMore { page } => {
-                write!(f, "page {page} was empty although the API said more data follows")?
-            }
-            IncompleteKind::PageCap { cap } => {
-                write!(f, "stopped at the page cap of {cap} while more data was reported")?
-            }
+            IncompleteKind::EmptyPageWithMore { page } => write!(
+                f,
+                "page {page} was empty although the API said more data follows"
+            )?,
+            IncompleteKind::PageCap { cap } => write!(
+                f,
+                "stopped at the page cap of {cap} while more data was reported"
+            )?,
             IncompleteKind::ForeignNextLink { link } => {
                 write!(f, "refused a next-page link to another origin: {link}")?
             }

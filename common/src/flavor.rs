@@ -182,7 +182,10 @@ mod tests {
             r#"{"Status":"ERROR","Message":"Invalid","Errors":[{"Field":"EventDate","Message":"required"}]}"#,
         );
         assert_eq!(e.message, "Invalid");
-        assert_eq!(e.field_errors, vec![FieldError::new("EventDate", "required")]);
+        assert_eq!(
+            e.field_errors,
+            vec![FieldError::new("EventDate", "required")]
+        );
     }
 
     #[test]

@@ -143,8 +143,9 @@ pub fn option_u64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Err
                 Scalar::U64(_) => unreachable!("handled above"),
             };
             v.map(|v| {
-                u64::try_from(v)
-                    .map_err(|_| de::Error::custom(format!("expected a non-negative integer, got {v}")))
+                u64::try_from(v).map_err(|_| {
+                    de::Error::custom(format!("expected a non-negative integer, got {v}"))
+                })
             })
             .transpose()
         }
@@ -245,22 +246,36 @@ mod tests {
     #[test]
     fn strings_become_scalars() {
         let v = s(r#"{"i":"-1000","u":"1000","f":"0.88","b":"TRUE","s":42}"#);
-        assert_eq!((v.i, v.u, v.f, v.b), (Some(-1000), Some(1000), Some(0.88), Some(true)));
+        assert_eq!(
+            (v.i, v.u, v.f, v.b),
+            (Some(-1000), Some(1000), Some(0.88), Some(true))
+        );
         assert_eq!(v.s.as_deref(), Some("42"));
     }
 
     #[test]
     fn empty_null_and_missing_are_none() {
-        for json in [r#"{"i":"","u":"","f":"","b":"","s":""}"#, r#"{"i":null,"u":null,"f":null,"b":null,"s":null}"#, "{}"] {
+        for json in [
+            r#"{"i":"","u":"","f":"","b":"","s":""}"#,
+            r#"{"i":null,"u":null,"f":null,"b":null,"s":null}"#,
+            "{}",
+        ] {
             let v = s(json);
-            assert_eq!((v.i, v.u, v.f, v.b, v.s), (None, None, None, None, None), "{json}");
+            assert_eq!(
+                (v.i, v.u, v.f, v.b, v.s),
+                (None, None, None, None, None),
+                "{json}"
+            );
         }
     }
 
     #[test]
     fn native_types_pass_through() {
         let v = s(r#"{"i":7,"u":8,"f":1,"b":false,"s":"x"}"#);
-        assert_eq!((v.i, v.u, v.f, v.b), (Some(7), Some(8), Some(1.0), Some(false)));
+        assert_eq!(
+            (v.i, v.u, v.f, v.b),
+            (Some(7), Some(8), Some(1.0), Some(false))
+        );
         let v = s(r#"{"i":"3.0","b":0}"#);
         assert_eq!((v.i, v.b), (Some(3), Some(false)));
     }

@@ -40,11 +40,11 @@ pub mod rate_limit;
 pub mod request;
 pub mod response;
 pub mod retry;
-pub mod time;
 #[cfg(feature = "sandbox")]
 pub mod sandbox;
 #[cfg(feature = "test-util")]
 pub mod test_util;
+pub mod time;
 
 pub use auth::Auth;
 pub use client::{Client, ClientBuilder};

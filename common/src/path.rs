@@ -69,8 +69,7 @@ impl ApiPath {
             )));
         }
         self.encoded.push('/');
-        self.encoded
-            .extend(utf8_percent_encode(value, SEGMENT));
+        self.encoded.extend(utf8_percent_encode(value, SEGMENT));
         self.template.push_str("/{");
         self.template.push_str(name);
         self.template.push('}');

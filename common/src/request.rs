@@ -261,7 +261,10 @@ mod tests {
             .set_query("page", 3);
         assert_eq!(
             r.query_pairs(),
-            [("q".to_owned(), "a".to_owned()), ("page".to_owned(), "3".to_owned())]
+            [
+                ("q".to_owned(), "a".to_owned()),
+                ("page".to_owned(), "3".to_owned())
+            ]
         );
         assert_eq!(r.query_value("page"), Some("3"));
     }
@@ -271,12 +274,17 @@ mod tests {
         let r = Request::post(ApiPath::new("x"))
             .form(&[("EventDate", "2024-01-01 10:00"), ("Amount", "1.5")])
             .unwrap();
-        assert_eq!(r.body_bytes().unwrap(), b"EventDate=2024-01-01+10%3A00&Amount=1.5");
+        assert_eq!(
+            r.body_bytes().unwrap(),
+            b"EventDate=2024-01-01+10%3A00&Amount=1.5"
+        );
     }
 
     #[test]
     fn bad_header_is_invalid_input() {
-        let err = Request::get(ApiPath::new("x")).header("bad header", "v").unwrap_err();
+        let err = Request::get(ApiPath::new("x"))
+            .header("bad header", "v")
+            .unwrap_err();
         assert!(matches!(err, Error::InvalidInput { .. }));
     }
 }

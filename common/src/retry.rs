@@ -220,7 +220,10 @@ mod tests {
 
     #[test]
     fn delta_seconds() {
-        assert_eq!(parse_wait("7", at(1_700_000_000)), Some(Duration::from_secs(7)));
+        assert_eq!(
+            parse_wait("7", at(1_700_000_000)),
+            Some(Duration::from_secs(7))
+        );
         assert_eq!(
             parse_wait("1.5", at(1_700_000_000)),
             Some(Duration::from_millis(1500))
@@ -230,7 +233,10 @@ mod tests {
     #[test]
     fn epoch_millis_and_seconds_by_magnitude() {
         let now = at(1_700_000_000);
-        assert_eq!(parse_wait("1700000003000", now), Some(Duration::from_secs(3)));
+        assert_eq!(
+            parse_wait("1700000003000", now),
+            Some(Duration::from_secs(3))
+        );
         assert_eq!(parse_wait("1700000004", now), Some(Duration::from_secs(4)));
         assert_eq!(parse_wait("1600000000000", now), Some(Duration::ZERO));
     }
@@ -267,7 +273,10 @@ mod tests {
     #[test]
     fn server_wait_is_clamped() {
         let p = RetryPolicy::default().max_retry_after(Duration::from_secs(5));
-        assert_eq!(p.delay(1, Some(Duration::from_secs(3600))), Duration::from_secs(5));
+        assert_eq!(
+            p.delay(1, Some(Duration::from_secs(3600))),
+            Duration::from_secs(5)
+        );
     }
 
     #[test]
@@ -276,10 +285,23 @@ mod tests {
         h.insert("x-ratelimit-reset", "30".parse().unwrap());
         let now = at(1_700_000_000);
         assert_eq!(
-            server_wait(StatusCode::TOO_MANY_REQUESTS, &h, &["x-ratelimit-reset"], now),
+            server_wait(
+                StatusCode::TOO_MANY_REQUESTS,
+                &h,
+                &["x-ratelimit-reset"],
+                now
+            ),
             Some(Duration::from_secs(30))
         );
-        assert_eq!(server_wait(StatusCode::SERVICE_UNAVAILABLE, &h, &["x-ratelimit-reset"], now), None);
+        assert_eq!(
+            server_wait(
+                StatusCode::SERVICE_UNAVAILABLE,
+                &h,
+                &["x-ratelimit-reset"],
+                now
+            ),
+            None
+        );
     }
 
     #[test]

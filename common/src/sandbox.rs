@@ -151,15 +151,13 @@ pub trait Handler: Send + Sync + 'static {
     /// The response for an injected fault, in the API's own error format.
     fn fault(&self, fault: &Fault) -> SandboxResponse {
         match fault {
-            Fault::RateLimited { retry_after } => SandboxResponse::json(
-                429,
-                &serde_json::json!({ "message": "Too Many Requests" }),
-            )
-            .header("retry-after", retry_after),
-            Fault::Status(code) => SandboxResponse::json(
-                *code,
-                &serde_json::json!({ "message": "injected fault" }),
-            ),
+            Fault::RateLimited { retry_after } => {
+                SandboxResponse::json(429, &serde_json::json!({ "message": "Too Many Requests" }))
+                    .header("retry-after", retry_after)
+            }
+            Fault::Status(code) => {
+                SandboxResponse::json(*code, &serde_json::json!({ "message": "injected fault" }))
+            }
         }
     }
 }
@@ -294,7 +292,10 @@ impl Sandbox {
     ///
     /// # Errors
     /// When no local port can be bound.
-    pub async fn start_with_prefix(handler: impl Handler, prefix: &str) -> std::io::Result<Sandbox> {
+    pub async fn start_with_prefix(
+        handler: impl Handler,
+        prefix: &str,
+    ) -> std::io::Result<Sandbox> {
         let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
         let addr = listener.local_addr()?;
         let url = Url::parse(&format!("http://{addr}{prefix}"))

@@ -203,7 +203,9 @@ impl<'de> Deserialize<'de> for UnixTime {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         match crate::lenient::option_i64(d)? {
             Some(raw) => Ok(UnixTime::from_raw(raw)),
-            None => Err(serde::de::Error::custom("expected a Unix timestamp, got an empty value")),
+            None => Err(serde::de::Error::custom(
+                "expected a Unix timestamp, got an empty value",
+            )),
         }
     }
 }
@@ -236,8 +238,14 @@ mod tests {
 
     #[test]
     fn displays_as_utc() {
-        assert_eq!(UnixTime::from_millis(1_487_675_505_123).to_string(), "2017-02-21T11:11:45.123Z");
-        assert_eq!(UnixTime::from_secs(0).to_string(), "1970-01-01T00:00:00.000Z");
+        assert_eq!(
+            UnixTime::from_millis(1_487_675_505_123).to_string(),
+            "2017-02-21T11:11:45.123Z"
+        );
+        assert_eq!(
+            UnixTime::from_secs(0).to_string(),
+            "1970-01-01T00:00:00.000Z"
+        );
     }
 
     #[test]

@@ -260,7 +260,11 @@ impl<T> Strategy<T> {
     /// `Err` means the page itself must not be yielded (it repeats data, or
     /// contradicts itself); [`Next::FailAfter`] means the page is good but
     /// the stream cannot go on.
-    pub(crate) fn next(&self, seen: &mut Seen, ctx: &PageCtx<'_, T>) -> Result<Next, IncompleteKind> {
+    pub(crate) fn next(
+        &self,
+        seen: &mut Seen,
+        ctx: &PageCtx<'_, T>,
+    ) -> Result<Next, IncompleteKind> {
         let parts = ctx.parts;
         let n = parts.items.len() as u64;
         if n == 0 && parts.has_more == Some(true) {
@@ -388,7 +392,12 @@ impl<T> Strategy<T> {
 
     /// After the first page, the requests for every remaining page, when the
     /// strategy and the reported totals allow fetching them concurrently.
-    pub(crate) fn plan(&self, seen: &Seen, ctx: &PageCtx<'_, T>, max_pages: u64) -> Option<Vec<Request>> {
+    pub(crate) fn plan(
+        &self,
+        seen: &Seen,
+        ctx: &PageCtx<'_, T>,
+        max_pages: u64,
+    ) -> Option<Vec<Request>> {
         let n = ctx.parts.items.len() as u64;
         if n == 0 {
             return None;
