@@ -1,0 +1,160 @@
+use dub::webhooks::{
+    SignatureError, WebhookError, WebhookEvent, sign, verify_and_parse, verify_signature,
+};
+use serde_json::json;
+
+const SECRET: &str = "whsec_0123456789abcdef";
+
+fn body(event: &str, data: serde_json::Value) -> Vec<u8> {
+    serde_json::to_vec(&json!({"id": "evt_1", "event": event, "createdAt": "2026-08-21T00:00:00.000Z", "data": data})).unwrap()
+}
+
+#[test]
+fn known_good_signature_verifies() {
+    // HMAC-SHA256("whsec_0123456789abcdef", "{}") computed independently.
+    let raw = b"{}";
+    let sig = sign(SECRET, raw);
+    assert_eq!(
+        sig,
+        "e81fd93502e93b1c784f672d95299df283f070ff8d03937c65f4b921bbd00822"
+    );
+    assert!(
+        sig.chars()
+            .all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c))
+    );
+    assert_eq!(verify_signature(SECRET, raw, Some(&sig)), Ok(()));
+    // The prefix is part of the key.
+    assert_ne!(sign("0123456789abcdef", raw), sig);
+}
+
+#[test]
+fn tampered_missing_and_malformed_signatures_are_rejected() {
+    let raw = body(
+        "link.clicked",
+        json!({"click": {"id": "c1"}, "link": {"id": "link_1"}}),
+    );
+    let sig = sign(SECRET, &raw);
+    let mut tampered = raw.clone();
+    let last = tampered.len() - 2;
+    tampered[last] ^= 1;
+    assert_eq!(
+        verify_signature(SECRET, &tampered, Some(&sig)),
+        Err(SignatureError::Mismatch)
+    );
+    assert_eq!(
+        verify_signature("whsec_other", &raw, Some(&sig)),
+        Err(SignatureError::Mismatch)
+    );
+    assert_eq!(
+        verify_signature(SECRET, &raw, None),
+        Err(SignatureError::Missing)
+    );
+    assert_eq!(
+        verify_signature(SECRET, &raw, Some("  ")),
+        Err(SignatureError::Missing)
+    );
+    assert_eq!(
+        verify_signature(SECRET, &raw, Some("zz")),
+        Err(SignatureError::Malformed)
+    );
+    assert_eq!(
+        verify_signature(SECRET, &raw, Some(&"g".repeat(64))),
+        Err(SignatureError::Malformed)
+    );
+    assert!(matches!(
+        verify_and_parse(SECRET, &tampered, Some(&sig)),
+        Err(WebhookError::Signature(SignatureError::Mismatch))
+    ));
+}
+
+#[test]
+fn every_event_type_parses_into_its_variant() {
+    let cases = [
+        ("link.created", json!({"id": "link_1"})),
+        ("link.updated", json!({"id": "link_1"})),
+        ("link.deleted", json!({"id": "link_1"})),
+        (
+            "link.clicked",
+            json!({"click": {"id": "c1"}, "link": {"id": "link_1"}}),
+        ),
+        (
+            "lead.created",
+            json!({"eventName": "Sign up", "customer": {"id": "cus_1"}, "partner": null}),
+        ),
+        (
+            "sale.created",
+            json!({"eventName": "Purchase", "sale": {"amount": 4900, "currency": "usd"}}),
+        ),
+        (
+            "partner.enrolled",
+            json!({"id": "pn_1", "status": "approved"}),
+        ),
+        (
+            "partner.application_submitted",
+            json!({"id": "app_1", "partner": {"id": "pn_1"}}),
+        ),
+        (
+            "partner.merged",
+            json!({"sourcePartner": {"id": "pn_1"}, "targetPartner": {"id": "pn_2"}, "targetAlreadyEnrolled": false}),
+        ),
+        (
+            "commission.created",
+            json!({"id": "cm_1", "amount": -2500, "partner": {"id": "pn_1", "totalCommissions": 100}}),
+        ),
+        (
+            "bounty.created",
+            json!({"id": "bnty_1", "type": "performance", "groups": [{"id": "grp_1"}]}),
+        ),
+        (
+            "bounty.updated",
+            json!({"id": "bnty_1", "type": "submission"}),
+        ),
+        (
+            "payout.confirmed",
+            json!({"id": "po_1", "amount": 980, "periodStart": "2026-07-01"}),
+        ),
+        (
+            "discount_code.created",
+            json!({"id": "dcode_1", "code": "SPRING25", "discount": {"id": "disc_1"}}),
+        ),
+        ("discount_code.deleted", json!({"id": "dcode_1"})),
+    ];
+    for (event, data) in cases {
+        let raw = body(event, data);
+        let parsed = verify_and_parse(SECRET, &raw, Some(&sign(SECRET, &raw))).unwrap();
+        assert!(
+            !matches!(parsed, WebhookEvent::Unknown(_)),
+            "{event} fell back to Unknown"
+        );
+        assert_eq!(parsed.event_type(), event);
+        // Re-serializing keeps the event type and data.
+        let back = serde_json::to_value(&parsed).unwrap();
+        assert_eq!(back["event"], event);
+    }
+    let raw = body(
+        "partner.merged",
+        json!({"sourcePartner": {"id": "pn_1", "email": "a@b.c"}, "targetPartner": {"id": "pn_2"}, "targetAlreadyEnrolled": true}),
+    );
+    match verify_and_parse(SECRET, &raw, Some(&sign(SECRET, &raw))).unwrap() {
+        WebhookEvent::PartnerMerged(w) => {
+            assert_eq!(w.id.as_deref(), Some("evt_1"));
+            assert_eq!(w.data.target_already_enrolled, Some(true));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn unknown_events_keep_the_raw_json() {
+    let raw = body("referral.converted", json!({"anything": [1, 2]}));
+    let parsed = verify_and_parse(SECRET, &raw, Some(&sign(SECRET, &raw))).unwrap();
+    match &parsed {
+        WebhookEvent::Unknown(v) => assert_eq!(v["data"]["anything"], json!([1, 2])),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(parsed.event_type(), "referral.converted");
+    assert!(matches!(
+        verify_and_parse(SECRET, b"not json", Some(&sign(SECRET, b"not json"))),
+        Err(WebhookError::Parse(_))
+    ));
+}
