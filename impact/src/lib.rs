@@ -1,10 +1,68 @@
-//! Typed async client for the impact.com API.
+//! Typed async client for the impact.com Brand (Advertisers v14) and Partner
+//! (Mediapartners v16) APIs, plus Agency v3 and the tracking helpers.
 //!
 //! This crate is part of the affiliate-rs family and builds on
 //! [`affiliate_common`] for auth, transport, retries, rate limiting and
 //! pagination.
+//!
+//! # Quickstart
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), impact_com::Error> {
+//! use futures_util::StreamExt as _;
+//! use impact_com::{Client, ImpactPage, Request};
+//!
+//! let client = Client::from_env()?; // IMPACT_ACCOUNT_SID, IMPACT_AUTH_TOKEN
+//! let brand = client.brand(client.account_sid());
+//! let req = Request::get(brand.scope().path("Campaigns")?);
+//! let mut campaigns = brand.scope().paginate::<serde_json::Value>(req)?.stream();
+//! while let Some(c) = campaigns.next().await {
+//!     println!("{}", c?["Name"]);
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Wire rules
+//!
+//! - HTTP Basic with the Account SID and Auth Token; `Accept:
+//!   application/json` on every request. XML is never parsed: an XML body
+//!   is a clear [`Error::Decode`].
+//! - Scalars arrive as strings (`"1000"`, `"true"`, `""`): models read them
+//!   with [`affiliate_common::lenient`].
+//! - Lists carry `@`-metadata ([`ImpactPage`]); streams follow
+//!   `@nextpageuri` and refuse links to another origin.
+//! - Writes return a [`WriteResult`]; exports return jobs ([`jobs`]).
+//! - Rate limits: 1,000 requests per hour per account, with own buckets for
+//!   `Catalogs`, `ReportExport` and `ClickExport` ([`client::buckets`]).
+//!
+//! # Pagination
+//!
+//! | list | page size sent | the stream ends when |
+//! |---|---|---|
+//! | Actions, ActionUpdates | 20,000 (min 2,000 enforced) | `@nextpageuri` is empty; at most 10 pages |
+//! | report runs (`Reports/{id}`) | 20,000 | `@nextpageuri` is empty |
+//! | everything else | 1,000 | `@nextpageuri` is empty |
+//!
+//! The Advocate (SaaSquatch) API is a different product and out of scope.
+
+pub mod client;
+pub mod flavor;
+pub mod jobs;
+pub mod page;
+pub mod tracking;
+pub mod validate;
+pub mod write;
 
 pub use affiliate_common as common;
+pub use affiliate_common::{ApiPath, Error, Page, Paginator, Request, Response, Result};
+pub use client::{
+    ACCOUNT_SID_ENV, AUTH_TOKEN_ENV, AgencyClient, BrandClient, Client, ClientBuilder,
+    PartnerClient, Persona, Scope,
+};
+pub use jobs::{Job, JobError, JobRunner, JobStatus, WaitOptions};
+pub use page::ImpactPage;
+pub use write::{WriteResult, WriteStatus};
 
 /// The production base URL of the impact.com API.
 pub const DEFAULT_BASE_URL: &str = "https://api.impact.com";

@@ -1,0 +1,504 @@
+//! The account-independent tracking helpers:
+//!
+//! - `POST https://trkapi.impact.com/PageLoad` ([`Tracking::page_load`]);
+//! - `POST https://trkapi.impact.com/DeferredDeepLink`
+//!   ([`Tracking::deferred_deep_link`]);
+//! - `POST https://twilio.ivr.impactradius.com/calldata/logCallData`
+//!   ([`Tracking::log_call_data`]).
+//!
+//! Bodies are form-encoded, as the specs say; the client's credentials are
+//! sent as HTTP Basic.
+
+use std::collections::BTreeMap;
+
+use affiliate_common::{ApiPath, Request, Result, lenient};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::client::{Client, send_json};
+
+/// The tracking helpers. Made by [`Client::tracking`].
+#[derive(Debug, Clone)]
+pub struct Tracking {
+    client: Client,
+}
+
+impl Tracking {
+    pub(crate) fn new(client: Client) -> Self {
+        Tracking { client }
+    }
+
+    /// Tracks a page load or app open (`POST /PageLoad`, form-encoded).
+    ///
+    /// Docs: <https://integrations.impact.com/impact-brand/reference/track-a-page-load-or-app-open>
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), impact_com::Error> {
+    /// use impact_com::tracking::PageLoad;
+    /// let client = impact_com::Client::from_env()?;
+    /// let load = PageLoad::new(1000, "NOW", "https://www.acme.com/p/1", "visitor-42")
+    ///     .ip_address("72.194.216.61");
+    /// let resp = client.tracking().page_load(&load).await?;
+    /// println!("click id {:?}", resp.click_id);
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    /// Any [`Error`](crate::Error) of the request; a 400 carries the
+    /// `errors` of the body as field errors.
+    pub async fn page_load(&self, body: &PageLoad) -> Result<PageLoadResponse> {
+        let req = Request::post(ApiPath::new("PageLoad")).form(body)?;
+        Ok(send_json(self.client.tracking_http(), req)
+            .await?
+            .into_inner())
+    }
+
+    /// Looks up the deferred deep link of a first app open
+    /// (`POST /DeferredDeepLink`, form-encoded).
+    ///
+    /// Docs: <https://integrations.impact.com/impact-brand/reference/get-deferred-deep-link-information>
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), impact_com::Error> {
+    /// use impact_com::tracking::DeferredDeepLinkRequest;
+    /// let client = impact_com::Client::from_env()?;
+    /// let req = DeferredDeepLinkRequest::new(1000, 12345, "2026-09-10T22:55:32-08:00");
+    /// let link = client.tracking().deferred_deep_link(&req).await?;
+    /// println!("landing page {:?}", link.landing_page);
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    /// Any [`Error`](crate::Error) of the request.
+    pub async fn deferred_deep_link(
+        &self,
+        body: &DeferredDeepLinkRequest,
+    ) -> Result<DeferredDeepLink> {
+        let req = Request::post(ApiPath::new("DeferredDeepLink")).form(body)?;
+        Ok(send_json(self.client.tracking_http(), req)
+            .await?
+            .into_inner())
+    }
+
+    /// Logs a call from a call-tracking provider
+    /// (`POST /calldata/logCallData`, form-encoded).
+    ///
+    /// Docs: <https://integrations.impact.com/impact-brand/reference/log-call-data-via-post>
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), impact_com::Error> {
+    /// use impact_com::tracking::CallData;
+    /// let client = impact_com::Client::from_env()?;
+    /// let call = CallData::new(1000, 12, "2026-09-10T22:55:32-08:00", 5555, "Invoca")
+    ///     .session("sess-1", "+15555550100", "+15555550199", 300, 240);
+    /// let result = client.tracking().log_call_data(&call).await?;
+    /// println!("{:?}", result.status);
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    /// Any [`Error`](crate::Error) of the request.
+    pub async fn log_call_data(&self, body: &CallData) -> Result<CallDataResult> {
+        let req = Request::post(ApiPath::new("calldata/logCallData")).form(body)?;
+        Ok(send_json(self.client.calldata_http(), req)
+            .await?
+            .into_inner())
+    }
+}
+
+macro_rules! setters {
+    ($ty:ident { $($(#[$m:meta])* $name:ident : $t:ty),* $(,)? }) => {
+        impl $ty {
+            $(
+                $(#[$m])*
+                pub fn $name(mut self, v: impl Into<$t>) -> Self {
+                    self.$name = Some(v.into());
+                    self
+                }
+            )*
+        }
+    };
+}
+
+/// The body of `POST /PageLoad`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+#[non_exhaustive]
+pub struct PageLoad {
+    /// The program (campaign) id.
+    pub campaign_id: u64,
+    /// When it happened (ISO 8601) or `NOW`.
+    pub event_date: String,
+    /// The landing URL (or the tracking link for app opens).
+    pub page_url: String,
+    /// Your anonymous visitor id.
+    pub custom_profile_id: String,
+    /// The System App ID (mobile app opens).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub property_id: Option<u64>,
+    /// The IDFA (iOS app opens).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub apple_ifa: Option<String>,
+    /// The Google Advertising ID (Android app opens).
+    #[serde(rename = "GoogAId", skip_serializing_if = "Option::is_none")]
+    pub goog_a_id: Option<String>,
+    /// The referring URL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub referring_url: Option<String>,
+    /// Your non-PII customer id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<String>,
+    /// The customer's email, plain or SHA-1 hashed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_email: Option<String>,
+    /// Whether the user consented to tracking.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tracking_consent: Option<bool>,
+    /// The browser's User-Agent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_agent: Option<String>,
+    /// The IDFV.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub apple_ifv: Option<String>,
+    /// The customer's IP address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ip_address: Option<String>,
+    /// The app name (mobile).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_name: Option<String>,
+    /// The app package (mobile).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_package: Option<String>,
+    /// The app version (mobile).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_ver: Option<String>,
+    /// The device manufacturer (mobile).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub device_mfr: Option<String>,
+    /// The device model (mobile).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub device_model: Option<String>,
+}
+
+impl PageLoad {
+    /// A page load with the required fields.
+    pub fn new(
+        campaign_id: u64,
+        event_date: impl Into<String>,
+        page_url: impl Into<String>,
+        custom_profile_id: impl Into<String>,
+    ) -> Self {
+        PageLoad {
+            campaign_id,
+            event_date: event_date.into(),
+            page_url: page_url.into(),
+            custom_profile_id: custom_profile_id.into(),
+            property_id: None,
+            apple_ifa: None,
+            goog_a_id: None,
+            referring_url: None,
+            customer_id: None,
+            customer_email: None,
+            tracking_consent: None,
+            user_agent: None,
+            apple_ifv: None,
+            ip_address: None,
+            app_name: None,
+            app_package: None,
+            app_ver: None,
+            device_mfr: None,
+            device_model: None,
+        }
+    }
+}
+
+setters!(PageLoad {
+    /// Sets `PropertyId`.
+    property_id: u64,
+    /// Sets `AppleIfa`.
+    apple_ifa: String,
+    /// Sets `GoogAId`.
+    goog_a_id: String,
+    /// Sets `ReferringUrl`.
+    referring_url: String,
+    /// Sets `CustomerId`.
+    customer_id: String,
+    /// Sets `CustomerEmail`.
+    customer_email: String,
+    /// Sets `TrackingConsent`.
+    tracking_consent: bool,
+    /// Sets `UserAgent`.
+    user_agent: String,
+    /// Sets `AppleIfv`.
+    apple_ifv: String,
+    /// Sets `IpAddress`.
+    ip_address: String,
+    /// Sets `AppName`.
+    app_name: String,
+    /// Sets `AppPackage`.
+    app_package: String,
+    /// Sets `AppVer`.
+    app_ver: String,
+    /// Sets `DeviceMfr`.
+    device_mfr: String,
+    /// Sets `DeviceModel`.
+    device_model: String,
+});
+
+/// A warning (or error) of a tracking response.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[non_exhaustive]
+pub struct TrackingWarning {
+    /// The parameter concerned.
+    #[serde(default, deserialize_with = "lenient::option_string")]
+    pub field: Option<String>,
+    /// `WARNING` or `ERROR`.
+    #[serde(default, deserialize_with = "lenient::option_string")]
+    pub level: Option<String>,
+    /// What is wrong.
+    #[serde(default, deserialize_with = "lenient::option_string")]
+    pub message: Option<String>,
+    /// Every other key, as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// The response of `POST /PageLoad`.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct PageLoadResponse {
+    /// The landing page, when `PageUrl` was a gateway tracking link.
+    #[serde(default, deserialize_with = "lenient::option_string")]
+    pub landing_page: Option<String>,
+    /// The click id impact.com generated.
+    #[serde(default, deserialize_with = "lenient::option_string")]
+    pub click_id: Option<String>,
+    /// When the session started.
+    #[serde(default, deserialize_with = "lenient::option_string")]
+    pub session_start: Option<String>,
+    /// Non-fatal warnings.
+    #[serde(default)]
+    pub warnings: Vec<TrackingWarning>,
+    /// Every other key, as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// The body of `POST /DeferredDeepLink`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+#[non_exhaustive]
+pub struct DeferredDeepLinkRequest {
+    /// The program (campaign) id.
+    pub campaign_id: u64,
+    /// The System App ID.
+    pub impact_app_id: u64,
+    /// When the install happened (ISO 8601).
+    pub event_date: String,
+    /// The device's public IP address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ip_address: Option<String>,
+    /// The IDFA (iOS).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub apple_ifa: Option<String>,
+    /// The Google Advertising ID (Android).
+    #[serde(rename = "GoogAId", skip_serializing_if = "Option::is_none")]
+    pub goog_a_id: Option<String>,
+    /// The Play Store install referrer (Android).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_install_ref: Option<String>,
+    /// The bundle id or package name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_package: Option<String>,
+    /// A web tracking cookie or anonymous user id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_profile_id: Option<String>,
+}
+
+impl DeferredDeepLinkRequest {
+    /// A request with the required fields.
+    pub fn new(campaign_id: u64, impact_app_id: u64, event_date: impl Into<String>) -> Self {
+        DeferredDeepLinkRequest {
+            campaign_id,
+            impact_app_id,
+            event_date: event_date.into(),
+            ip_address: None,
+            apple_ifa: None,
+            goog_a_id: None,
+            app_install_ref: None,
+            app_package: None,
+            custom_profile_id: None,
+        }
+    }
+}
+
+setters!(DeferredDeepLinkRequest {
+    /// Sets `IpAddress`.
+    ip_address: String,
+    /// Sets `AppleIfa`.
+    apple_ifa: String,
+    /// Sets `GoogAId`.
+    goog_a_id: String,
+    /// Sets `AppInstallRef`.
+    app_install_ref: String,
+    /// Sets `AppPackage`.
+    app_package: String,
+    /// Sets `CustomProfileId`.
+    custom_profile_id: String,
+});
+
+/// The response of `POST /DeferredDeepLink`.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct DeferredDeepLink {
+    /// The page the user was headed to before the app store.
+    #[serde(default, deserialize_with = "lenient::option_string")]
+    pub landing_page: Option<String>,
+    /// The click id.
+    #[serde(default, deserialize_with = "lenient::option_string")]
+    pub click_id: Option<String>,
+    /// The IP address of the click.
+    #[serde(default, deserialize_with = "lenient::option_string")]
+    pub click_ip_address: Option<String>,
+    /// The IP address of this call.
+    #[serde(default, deserialize_with = "lenient::option_string")]
+    pub connection_ip_address: Option<String>,
+    /// Every other key, as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// The body of `POST /calldata/logCallData`: the required fields are typed;
+/// the many optional ones (`SubId1`, `Key1`, `CustomCallEvent1Name`, ...)
+/// go through typed setters or [`CallData::field`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+#[non_exhaustive]
+pub struct CallData {
+    /// The program (campaign) id.
+    pub campaign_id: u64,
+    /// The media partner id.
+    pub media_id: u64,
+    /// When the call happened (ISO 8601).
+    pub event_date: String,
+    /// The event type (action tracker) id.
+    pub action_tracker_id: u64,
+    /// The call-tracking provider (e.g. `Invoca`).
+    pub call_provider: String,
+    /// The provider's session id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub call_session_id: Option<String>,
+    /// The caller's number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caller_id: Option<String>,
+    /// The number called.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub called_phone_number: Option<String>,
+    /// The call's length in seconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub call_duration: Option<u64>,
+    /// The talk time in seconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub talk_duration: Option<u64>,
+    /// The ad id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ad_id: Option<u64>,
+    /// The call status (`ANSWER`, `CANCEL`, ...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub call_status: Option<String>,
+    /// The impact.com click id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub click_id: Option<String>,
+    /// The sale amount.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sale_amount: Option<f64>,
+    /// Any other documented field, by its wire name.
+    #[serde(flatten)]
+    pub fields: BTreeMap<String, String>,
+}
+
+impl CallData {
+    /// Call data with the always-required fields; add the session with
+    /// [`CallData::session`].
+    pub fn new(
+        campaign_id: u64,
+        media_id: u64,
+        event_date: impl Into<String>,
+        action_tracker_id: u64,
+        call_provider: impl Into<String>,
+    ) -> Self {
+        CallData {
+            campaign_id,
+            media_id,
+            event_date: event_date.into(),
+            action_tracker_id,
+            call_provider: call_provider.into(),
+            call_session_id: None,
+            caller_id: None,
+            called_phone_number: None,
+            call_duration: None,
+            talk_duration: None,
+            ad_id: None,
+            call_status: None,
+            click_id: None,
+            sale_amount: None,
+            fields: BTreeMap::new(),
+        }
+    }
+
+    /// Sets the session fields the spec also requires: `CallSessionId`,
+    /// `CallerId`, `CalledPhoneNumber`, `CallDuration`, `TalkDuration`.
+    pub fn session(
+        mut self,
+        session_id: impl Into<String>,
+        caller_id: impl Into<String>,
+        called_number: impl Into<String>,
+        call_duration_secs: u64,
+        talk_duration_secs: u64,
+    ) -> Self {
+        self.call_session_id = Some(session_id.into());
+        self.caller_id = Some(caller_id.into());
+        self.called_phone_number = Some(called_number.into());
+        self.call_duration = Some(call_duration_secs);
+        self.talk_duration = Some(talk_duration_secs);
+        self
+    }
+
+    /// Sets any other field by its wire name (`SubId1`, `City`, `Key1`, ...).
+    pub fn field(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.fields.insert(name.into(), value.into());
+        self
+    }
+}
+
+setters!(CallData {
+    /// Sets `AdId`.
+    ad_id: u64,
+    /// Sets `CallStatus`.
+    call_status: String,
+    /// Sets `ClickId`.
+    click_id: String,
+    /// Sets `SaleAmount`.
+    sale_amount: f64,
+});
+
+/// The response of `calldata/logCallData`.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[non_exhaustive]
+pub struct CallDataResult {
+    /// `OK` on success.
+    #[serde(
+        rename = "Status",
+        default,
+        deserialize_with = "lenient::option_string"
+    )]
+    pub status: Option<String>,
+    /// Every other key, as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
