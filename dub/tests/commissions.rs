@@ -1,3 +1,4 @@
+//! Wiremock tests of commissions, clawbacks and payouts.
 mod common;
 
 use common::{expect, fixture, setup};

@@ -1,3 +1,4 @@
+//! Wiremock tests of the customer endpoints.
 mod common;
 
 use common::{expect, fixture, setup};

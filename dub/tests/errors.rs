@@ -1,3 +1,4 @@
+//! Error envelope, error codes, rate-limit headers and key handling.
 mod common;
 
 use common::setup;

@@ -1,3 +1,4 @@
+//! Wiremock tests of tags, folders, domains, track, analytics, events, tokens, QR codes, bounties and discount codes.
 mod common;
 
 use common::{expect, fixture, setup};

@@ -1,3 +1,4 @@
+//! Wiremock tests of the partner and application endpoints.
 mod common;
 
 use common::{expect, fixture, setup};

@@ -1,3 +1,4 @@
+//! Webhook signature verification and event parsing.
 use dub::webhooks::{
     SignatureError, WebhookError, WebhookEvent, sign, verify_and_parse, verify_signature,
 };
