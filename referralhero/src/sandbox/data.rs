@@ -477,6 +477,13 @@ impl ListRec {
         frontier
     }
 
+    /// Confirmed level-1 referrals.
+    fn confirmed_children(&self, idx: usize) -> usize {
+        self.live_children(idx)
+            .filter(|c| self.subs[*c].confirmed())
+            .count()
+    }
+
     /// (confirmed level 1, pending, unconfirmed, level 2 confirmed, level 3 confirmed).
     pub(crate) fn counts(&self, idx: usize) -> (u64, u64, u64, u64, u64) {
         let mut c = (0, 0, 0, 0, 0);
@@ -512,7 +519,7 @@ impl ListRec {
                 let p = &self.subs[r];
                 json!({
                     "id": p.id, "name": p.name, "email": p.email, "phone_number": p.phone_number,
-                    "code": p.code, "people_referred": self.counts(r).0, "points": p.points,
+                    "code": p.code, "people_referred": self.confirmed_children(r), "points": p.points,
                 })
             }
             None => json!({}),

@@ -154,8 +154,11 @@ impl ReferralHeroSandbox {
 
 impl Handler for ReferralHeroSandbox {
     fn handle(&self, req: SandboxRequest) -> SandboxResponse {
-        let mut st = self.lock();
-        routes::handle(&mut st, &req)
+        let reply = {
+            let mut st = self.lock();
+            routes::handle(&mut st, &req)
+        };
+        reply.into_response()
     }
 
     fn fault(&self, fault: &Fault) -> SandboxResponse {
@@ -165,6 +168,7 @@ impl Handler for ReferralHeroSandbox {
                 "too_many_calls",
                 "You have exceeded the 5,000 API calls per hour limit. Wait 60 minutes for it to reset.",
             )
+            .into_response()
             .header("retry-after", retry_after),
             Fault::Status(code) => SandboxResponse::json(
                 *code,

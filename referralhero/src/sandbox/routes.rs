@@ -8,6 +8,7 @@ use std::ops::Range;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use affiliate_common::sandbox::{SandboxRequest, SandboxResponse};
+
 use serde_json::{Map, Value, json};
 
 use super::data::{ListRec, State, Sub};
@@ -19,26 +20,43 @@ const IDENTIFIERS: [&str; 4] = [
     "other_identifier_value",
 ];
 
+/// A response, serialized only after the state lock is released.
+pub(crate) struct Reply {
+    pub status: u16,
+    pub body: Value,
+}
+
+impl Reply {
+    fn json(status: u16, body: Value) -> Self {
+        Reply { status, body }
+    }
+
+    /// The HTTP response.
+    pub(crate) fn into_response(self) -> SandboxResponse {
+        SandboxResponse::json(self.status, &self.body)
+    }
+}
+
 /// The error envelope.
-pub(crate) fn error(status: u16, code: &str, message: &str) -> SandboxResponse {
-    SandboxResponse::json(
+pub(crate) fn error(status: u16, code: &str, message: &str) -> Reply {
+    Reply::json(
         status,
-        &json!({ "status": "error", "message": message, "code": code }),
+        json!({ "status": "error", "message": message, "code": code }),
     )
 }
 
-fn ok(st: &State, data: Value) -> SandboxResponse {
+fn ok(st: &State, data: Value) -> Reply {
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or_default();
-    SandboxResponse::json(
+    Reply::json(
         200,
-        &json!({ "status": "ok", "data": data, "calls_left": st.calls_left, "timestamp": now }),
+        json!({ "status": "ok", "data": data, "calls_left": st.calls_left, "timestamp": now }),
     )
 }
 
-fn not_found_list() -> SandboxResponse {
+fn not_found_list() -> Reply {
     error(
         404,
         "invalid_list",
@@ -46,7 +64,7 @@ fn not_found_list() -> SandboxResponse {
     )
 }
 
-fn not_found_sub() -> SandboxResponse {
+fn not_found_sub() -> Reply {
     error(
         404,
         "subscriber_not_found",
@@ -68,7 +86,7 @@ fn token(req: &SandboxRequest) -> Option<String> {
         .map(str::to_owned)
 }
 
-pub(crate) fn handle(st: &mut State, req: &SandboxRequest) -> SandboxResponse {
+pub(crate) fn handle(st: &mut State, req: &SandboxRequest) -> Reply {
     let Some(tok) = token(req) else {
         return error(401, "no_token", "You must provide an API token.");
     };
@@ -126,7 +144,7 @@ fn list_routes(
     rest: &[&str],
     req: &SandboxRequest,
     body: &Map<String, Value>,
-) -> SandboxResponse {
+) -> Reply {
     match (method, rest) {
         ("GET", ["leaderboard"]) => leaderboard(st, li, req),
         ("GET", ["bonuses"]) => {
@@ -257,7 +275,7 @@ fn subscriber_action(
     action: &str,
     req: &SandboxRequest,
     body: &Map<String, Value>,
-) -> SandboxResponse {
+) -> Reply {
     let level = |name: &str| -> Option<(u8, bool)> {
         Some(match name {
             "referred" => (1, false),
@@ -396,12 +414,12 @@ fn num(v: Option<&Value>) -> Option<f64> {
 }
 
 /// The one identifier of a body, and the subscriber it names.
-fn identify(l: &ListRec, body: &Map<String, Value>) -> Result<usize, SandboxResponse> {
+fn identify(l: &ListRec, body: &Map<String, Value>) -> Result<usize, Reply> {
     let (field, value) = identifier(body)?;
     l.find_by(field, &value).ok_or_else(not_found_sub)
 }
 
-fn identifier(body: &Map<String, Value>) -> Result<(&'static str, String), SandboxResponse> {
+fn identifier(body: &Map<String, Value>) -> Result<(&'static str, String), Reply> {
     let found: Vec<(&'static str, String)> = IDENTIFIERS
         .iter()
         .filter_map(|f| text(body.get(*f)).map(|v| (*f, v)))
@@ -462,7 +480,7 @@ fn sort_subs(l: &ListRec, idx: &mut [usize], sort: Option<&str>) {
     }
 }
 
-fn list_lists(st: &State, req: &SandboxRequest) -> SandboxResponse {
+fn list_lists(st: &State, req: &SandboxRequest) -> Reply {
     let (range, pagination) = page_of(st.lists.len(), page(req), 10);
     let lists: Vec<Value> = st.lists[range].iter().map(ListRec::list_json).collect();
     ok(
@@ -471,7 +489,7 @@ fn list_lists(st: &State, req: &SandboxRequest) -> SandboxResponse {
     )
 }
 
-fn create_list(st: &mut State, body: &Map<String, Value>) -> SandboxResponse {
+fn create_list(st: &mut State, body: &Map<String, Value>) -> Reply {
     let Some(name) = text(body.get("name")) else {
         return error(400, "no_name", "The name parameter is missing.");
     };
@@ -495,7 +513,7 @@ fn create_list(st: &mut State, body: &Map<String, Value>) -> SandboxResponse {
     ok(st, v)
 }
 
-fn leaderboard(st: &State, li: usize, req: &SandboxRequest) -> SandboxResponse {
+fn leaderboard(st: &State, li: usize, req: &SandboxRequest) -> Reply {
     let l = &st.lists[li];
     if l.list_type == "sweepstake" {
         return error(
@@ -515,7 +533,7 @@ fn leaderboard(st: &State, li: usize, req: &SandboxRequest) -> SandboxResponse {
     ok(st, json!({ "ranking": ranking, "count": count }))
 }
 
-fn list_subscribers(st: &State, li: usize, req: &SandboxRequest) -> SandboxResponse {
+fn list_subscribers(st: &State, li: usize, req: &SandboxRequest) -> Reply {
     let l = &st.lists[li];
     let filters: Vec<(&str, &str)> = [
         "extra_field",
@@ -561,7 +579,7 @@ fn list_subscribers(st: &State, li: usize, req: &SandboxRequest) -> SandboxRespo
     )
 }
 
-fn search(st: &State, req: &SandboxRequest) -> SandboxResponse {
+fn search(st: &State, req: &SandboxRequest) -> Reply {
     let Some(name) = req.query("name").map(str::trim).filter(|n| !n.is_empty()) else {
         return error(400, "no_name", "The name parameter is missing.");
     };
@@ -594,7 +612,7 @@ fn search(st: &State, req: &SandboxRequest) -> SandboxResponse {
     )
 }
 
-fn create_subscriber(st: &mut State, li: usize, body: &Map<String, Value>) -> SandboxResponse {
+fn create_subscriber(st: &mut State, li: usize, body: &Map<String, Value>) -> Reply {
     let (field, value) = match identifier(body) {
         Ok(x) => x,
         Err(r) => return r,
@@ -673,7 +691,7 @@ fn tags(v: Option<&Value>) -> Vec<String> {
     }
 }
 
-fn confirm(st: &mut State, li: usize, i: usize) -> SandboxResponse {
+fn confirm(st: &mut State, li: usize, i: usize) -> Reply {
     let now = st.tick();
     let s = &mut st.lists[li].subs[i];
     s.referral_status = "confirmed";
@@ -687,7 +705,7 @@ fn confirm(st: &mut State, li: usize, i: usize) -> SandboxResponse {
     ok(st, v)
 }
 
-fn track(st: &mut State, li: usize, body: &Map<String, Value>) -> SandboxResponse {
+fn track(st: &mut State, li: usize, body: &Map<String, Value>) -> Reply {
     let (field, value) = match identifier(body) {
         Ok(x) => x,
         Err(r) => return r,
@@ -697,7 +715,7 @@ fn track(st: &mut State, li: usize, body: &Map<String, Value>) -> SandboxRespons
         None => {
             // A conversion of someone new creates the referral first.
             let resp = create_subscriber(st, li, body);
-            if resp.status.as_u16() != 200 {
+            if resp.status != 200 {
                 return resp;
             }
             match st.lists[li].find_by(field, &value) {
@@ -709,18 +727,14 @@ fn track(st: &mut State, li: usize, body: &Map<String, Value>) -> SandboxRespons
     let value = num(body.get("conversion_value")).unwrap_or(0.0);
     st.lists[li].subs[i].conversion_amount += value;
     let mut resp_v = match confirm(st, li, i) {
-        r if r.status.as_u16() == 200 => st.lists[li].sub_json(i),
+        r if r.status == 200 => st.lists[li].sub_json(i),
         r => return r,
     };
     resp_v["response"] = json!("conversion_event_tracked");
     ok(st, resp_v)
 }
 
-fn transaction(
-    st: &mut State,
-    li: usize,
-    body: &Map<String, Value>,
-) -> Result<usize, SandboxResponse> {
+fn transaction(st: &mut State, li: usize, body: &Map<String, Value>) -> Result<usize, Reply> {
     let i = identify(&st.lists[li], body)?;
     let Some(amount) = num(body.get("amount")) else {
         return Err(error(400, "no_amount", "The amount parameter is missing."));
@@ -732,7 +746,7 @@ fn transaction(
     Ok(i)
 }
 
-fn bulk(st: &mut State, li: usize, body: &Map<String, Value>) -> SandboxResponse {
+fn bulk(st: &mut State, li: usize, body: &Map<String, Value>) -> Reply {
     let Some(Value::Array(items)) = body.get("transactions") else {
         return error(
             400,
@@ -761,12 +775,7 @@ fn bulk(st: &mut State, li: usize, body: &Map<String, Value>) -> SandboxResponse
     )
 }
 
-fn update_subscriber(
-    st: &mut State,
-    li: usize,
-    i: usize,
-    body: &Map<String, Value>,
-) -> SandboxResponse {
+fn update_subscriber(st: &mut State, li: usize, i: usize, body: &Map<String, Value>) -> Reply {
     let now = st.tick();
     let l = &mut st.lists[li];
     let s = &mut l.subs[i];
@@ -805,7 +814,7 @@ fn update_subscriber(
     ok(st, v)
 }
 
-fn update_reward_status(st: &mut State, li: usize, body: &Map<String, Value>) -> SandboxResponse {
+fn update_reward_status(st: &mut State, li: usize, body: &Map<String, Value>) -> Reply {
     let Some(rid) = text(body.get("reward_id")) else {
         return error(400, "no_reward_id", "The reward_id parameter is missing.");
     };
@@ -832,7 +841,7 @@ fn update_reward_status(st: &mut State, li: usize, body: &Map<String, Value>) ->
     ok(st, json!({ "response": "reward_status_updated" }))
 }
 
-fn list_rewards(st: &State, li: usize, req: &SandboxRequest, of: Option<usize>) -> SandboxResponse {
+fn list_rewards(st: &State, li: usize, req: &SandboxRequest, of: Option<usize>) -> Reply {
     let l = &st.lists[li];
     let status = req.query("status");
     let picked: Vec<&super::data::RewardRec> = l
@@ -862,7 +871,7 @@ fn list_rewards(st: &State, li: usize, req: &SandboxRequest, of: Option<usize>) 
     )
 }
 
-fn create_group(st: &mut State, li: usize, body: &Map<String, Value>) -> SandboxResponse {
+fn create_group(st: &mut State, li: usize, body: &Map<String, Value>) -> Reply {
     let Some(name) = text(body.get("name")) else {
         return error(400, "no_name", "The name parameter is missing.");
     };
@@ -882,7 +891,7 @@ fn create_group(st: &mut State, li: usize, body: &Map<String, Value>) -> Sandbox
     ok(st, v)
 }
 
-fn add_coupons(st: &mut State, li: usize, body: &Map<String, Value>) -> SandboxResponse {
+fn add_coupons(st: &mut State, li: usize, body: &Map<String, Value>) -> Reply {
     let Some(gid) = text(body.get("coupon_group_id")) else {
         return error(
             400,
