@@ -50,6 +50,8 @@ pub mod client;
 pub mod flavor;
 pub mod jobs;
 pub mod page;
+#[cfg(feature = "sandbox")]
+pub mod sandbox;
 pub mod tracking;
 pub mod validate;
 pub mod write;

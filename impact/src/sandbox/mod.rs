@@ -1,0 +1,288 @@
+//! An in-process simulated impact.com (feature `sandbox`).
+//!
+//! It serves, on `127.0.0.1`, one account reachable as a brand
+//! (`/Advertisers/{sid}`) and as a partner (`/Mediapartners/{sid}`), with
+//! seeded, deterministic data shaped like the real API: every scalar a
+//! string (`"Id": "1000"`, `"Payout": "8.40"`, `"ListInMarketplace":
+//! "true"`), `""` for empty values.
+//!
+//! - Brand: `Campaigns` (+ `/{id}`), `MediaPartners` (collection key
+//!   `Partners`, + `/{id}`), `Actions` (+ `/{id}`), `Reports`,
+//!   `ReportExport/{id}`, `Jobs/{id}`, `Jobs/{id}/Download`, and
+//!   `POST Conversions` (form-encoded, answered `QUEUED`).
+//! - Partner: `Campaigns` (+ `/{id}`, `/{id}/Deals`), `Actions`, `Reports`,
+//!   `ReportExport/{id}`, `Jobs`.
+//! - Tracking: `POST PageLoad`, `POST DeferredDeepLink`,
+//!   `calldata/logCallData` on the same host.
+//! - `@`-metadata pagination with `Page`/`PageSize` and `@nextpageuri`
+//!   links; the Actions rules (PageSize ≥ 2,000, EndDate with StartDate, at
+//!   most 10 pages) answered with the real 400 bodies.
+//! - Report exports queue a job that completes after
+//!   [`SandboxConfig::polls_to_complete`] polls (reports whose id starts
+//!   with `fail` end `FAILED`); the download is CSV (or JSON rows with
+//!   `ResultFormat=JSON`) and answers 202 with the job before completion.
+//! - Errors use the real body `{"Status":"ERROR","Message",...}`: 401 for
+//!   bad credentials, 403 for another account, 404 for unknown paths.
+//! - A request without `Accept: application/json` gets XML, as the real API.
+//! - Faults through [`Sandbox::faults`]: 429 with `X-RateLimit-*` headers,
+//!   5xx and latency.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let running = impact_com::sandbox::start().await?;
+//! let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+//! let req = impact_com::Request::get(brand.scope().path("Campaigns")?);
+//! let campaigns = brand.scope().paginate::<serde_json::Value>(req)?.collect_all().await?;
+//! println!("{} campaigns on {}", campaigns.len(), running.sandbox.url());
+//! # Ok(())
+//! # }
+//! ```
+
+mod data;
+mod routes;
+
+use std::sync::{Arc, Mutex};
+
+use affiliate_common::sandbox::{Fault, Handler, SandboxRequest, SandboxResponse};
+pub use affiliate_common::sandbox::{Faults, Sandbox};
+use serde_json::json;
+
+use crate::Client;
+use data::State;
+
+/// The Account SID of the sandbox account.
+pub const SANDBOX_ACCOUNT_SID: &str = "IRSandboxAcct0000000000000000001";
+/// The Auth Token the sandbox accepts.
+pub const SANDBOX_AUTH_TOKEN: &str = "sandbox_auth_token";
+
+/// What the sandbox is seeded with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct SandboxConfig {
+    /// Actions (spread over January 2026).
+    pub actions: usize,
+    /// Media partners.
+    pub media_partners: usize,
+    /// The seed (same seed, same data).
+    pub seed: u64,
+    /// Polls of `Jobs/{id}` before an export job completes.
+    pub polls_to_complete: u32,
+}
+
+impl Default for SandboxConfig {
+    /// 5,000 actions, 2,500 media partners, seed 42, jobs complete on the
+    /// third poll.
+    fn default() -> Self {
+        SandboxConfig {
+            actions: 5_000,
+            media_partners: 2_500,
+            seed: 42,
+            polls_to_complete: 3,
+        }
+    }
+}
+
+impl SandboxConfig {
+    /// Sets the number of actions.
+    pub fn actions(mut self, n: usize) -> Self {
+        self.actions = n;
+        self
+    }
+
+    /// Sets the number of media partners.
+    pub fn media_partners(mut self, n: usize) -> Self {
+        self.media_partners = n;
+        self
+    }
+
+    /// Sets the seed.
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = seed;
+        self
+    }
+
+    /// Sets the polls before an export job completes (at least 1).
+    pub fn polls_to_complete(mut self, n: u32) -> Self {
+        self.polls_to_complete = n.max(1);
+        self
+    }
+}
+
+/// The simulated API, to serve with [`Sandbox::start`] (or use [`start`]).
+/// Clones share the data.
+#[derive(Clone)]
+pub struct ImpactSandbox {
+    state: Arc<Mutex<State>>,
+    auth: Arc<str>,
+}
+
+impl std::fmt::Debug for ImpactSandbox {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ImpactSandbox").finish_non_exhaustive()
+    }
+}
+
+impl ImpactSandbox {
+    /// Seeds the data.
+    pub fn new(config: &SandboxConfig) -> Self {
+        ImpactSandbox {
+            state: Arc::new(Mutex::new(State::seed(
+                SANDBOX_ACCOUNT_SID,
+                config.actions,
+                config.media_partners,
+                config.seed,
+                config.polls_to_complete.max(1),
+            ))),
+            auth: Arc::from(routes::expected_auth(
+                SANDBOX_ACCOUNT_SID,
+                SANDBOX_AUTH_TOKEN,
+            )),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The number of seeded (and submitted) actions.
+    pub fn action_count(&self) -> usize {
+        self.lock().actions.len()
+    }
+
+    /// The conversions submitted so far, as form pairs.
+    pub fn conversions(&self) -> Vec<Vec<(String, String)>> {
+        self.lock().conversions.clone()
+    }
+}
+
+impl Handler for ImpactSandbox {
+    fn handle(&self, req: SandboxRequest) -> SandboxResponse {
+        if req.header("authorization") != Some(&*self.auth) {
+            return routes::error(
+                401,
+                "Authentication failed: invalid Account SID or Auth Token",
+            );
+        }
+        let accept = req.header("accept").unwrap_or("");
+        if !accept.contains("json") && !accept.contains("*/*") {
+            return routes::xml_body();
+        }
+        let mut st = self.lock();
+        routes::handle(&mut st, SANDBOX_ACCOUNT_SID, &req)
+    }
+
+    fn fault(&self, fault: &Fault) -> SandboxResponse {
+        match fault {
+            Fault::RateLimited { retry_after } => routes::error(
+                429,
+                "Too many requests: the hourly rate limit of 1000 requests was exceeded",
+            )
+            .header("x-ratelimit-limit", "1000")
+            .header("x-ratelimit-remaining", "0")
+            .header("x-ratelimit-reset", retry_after),
+            Fault::Status(code) => SandboxResponse::json(
+                *code,
+                &json!({ "Status": "ERROR", "Message": "Internal server error (injected fault)" }),
+            ),
+            other => routes::error(500, &format!("injected fault {other:?}")),
+        }
+    }
+}
+
+/// A running sandbox with a client pointed at it.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct Running {
+    /// The server; [`Sandbox::faults`] switches faults on.
+    pub sandbox: Sandbox,
+    /// A client for it (REST, tracking and call-data hosts all point at the
+    /// sandbox), with the default retry policy and no client-side quota.
+    pub client: Client,
+    /// The simulated API itself, to inspect its data.
+    pub api: ImpactSandbox,
+}
+
+/// Starts the sandbox with the default data ([`SandboxConfig::default`])
+/// and a client for it. Must be called inside a Tokio runtime.
+///
+/// # Errors
+/// When no local port can be bound, or the client cannot be built.
+pub async fn start() -> crate::Result<Running> {
+    start_with(SandboxConfig::default(), |b| b).await
+}
+
+/// Starts the sandbox with `config`; `configure` adjusts the client builder
+/// (retry policy, rate limits, IrVersion, ...).
+///
+/// # Errors
+/// When no local port can be bound, or the client cannot be built.
+pub async fn start_with(
+    config: SandboxConfig,
+    configure: impl FnOnce(crate::ClientBuilder) -> crate::ClientBuilder,
+) -> crate::Result<Running> {
+    let api = ImpactSandbox::new(&config);
+    let sandbox = Sandbox::start(api.clone())
+        .await
+        .map_err(|e| crate::Error::invalid_input(format!("cannot start the sandbox: {e}")))?;
+    let url = sandbox.url().clone();
+    let builder = Client::builder(SANDBOX_ACCOUNT_SID, SANDBOX_AUTH_TOKEN)
+        .base_url(url.clone())
+        .tracking_base_url(url.clone())
+        .calldata_base_url(url)
+        .rate_limit(affiliate_common::RateLimit::unlimited());
+    let client = configure(builder).build()?;
+    Ok(Running {
+        sandbox,
+        client,
+        api,
+    })
+}
+
+/// A client for the live API or, without credentials, for a local sandbox.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct Connection {
+    /// The client to use.
+    pub client: Client,
+    /// The sandbox behind the client, when not live.
+    pub sandbox: Option<Running>,
+}
+
+impl Connection {
+    /// Whether the client talks to the real API.
+    pub fn is_live(&self) -> bool {
+        self.sandbox.is_none()
+    }
+
+    /// `"live"` or `"sandbox"`, for log lines.
+    pub fn mode(&self) -> &'static str {
+        if self.is_live() { "live" } else { "sandbox" }
+    }
+
+    /// The Account SID to scope requests with.
+    pub fn account_sid(&self) -> &str {
+        self.client.account_sid()
+    }
+}
+
+/// The live API when `IMPACT_ACCOUNT_SID` and `IMPACT_AUTH_TOKEN` are set
+/// (and not empty), otherwise a freshly started sandbox with the default
+/// data.
+///
+/// # Errors
+/// When the credentials are not usable, or the sandbox cannot start.
+pub async fn connect() -> crate::Result<Connection> {
+    let sid = std::env::var(crate::ACCOUNT_SID_ENV).unwrap_or_default();
+    let token = std::env::var(crate::AUTH_TOKEN_ENV).unwrap_or_default();
+    if !sid.trim().is_empty() && !token.trim().is_empty() {
+        return Ok(Connection {
+            client: Client::new(sid, token)?,
+            sandbox: None,
+        });
+    }
+    let running = start().await?;
+    Ok(Connection {
+        client: running.client.clone(),
+        sandbox: Some(running),
+    })
+}

@@ -1,0 +1,425 @@
+//! Request routing of the simulated impact.com.
+#![allow(clippy::result_large_err)] // handlers return the error response itself
+
+use affiliate_common::sandbox::{SandboxRequest, SandboxResponse};
+use affiliate_common::url::form_urlencoded;
+use serde_json::{Map, Value, json};
+
+use super::data::{JobState, State};
+
+pub(crate) fn error(status: u16, message: &str) -> SandboxResponse {
+    SandboxResponse::json(status, &json!({ "Status": "ERROR", "Message": message }))
+}
+
+fn field_errors(message: &str, errors: &[(&str, &str)]) -> SandboxResponse {
+    let errs: Vec<Value> = errors
+        .iter()
+        .map(|(f, m)| json!({ "Field": f, "Message": m }))
+        .collect();
+    SandboxResponse::json(
+        400,
+        &json!({ "Status": "ERROR", "Message": message, "Errors": errs }),
+    )
+}
+
+fn ok(value: &Value) -> SandboxResponse {
+    SandboxResponse::json(200, value)
+}
+
+fn base64(input: &[u8]) -> String {
+    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in input.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(T[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// The `Authorization` header the sandbox accepts.
+pub(crate) fn expected_auth(sid: &str, token: &str) -> String {
+    format!("Basic {}", base64(format!("{sid}:{token}").as_bytes()))
+}
+
+/// A page of `items` under `key`, with the `@` metadata and next-page URI.
+fn paginate(
+    req: &SandboxRequest,
+    items: &[Value],
+    key: &str,
+    default_size: usize,
+) -> Result<Value, SandboxResponse> {
+    let size = match req.query("PageSize") {
+        Some(s) => s.parse::<usize>().map_err(|_| {
+            field_errors("Validation Failed", &[("PageSize", "Not a numeric value")])
+        })?,
+        None => default_size,
+    }
+    .max(1);
+    let page = match req.query("Page") {
+        Some(s) => s
+            .parse::<usize>()
+            .map_err(|_| field_errors("Validation Failed", &[("Page", "Not a numeric value")]))?,
+        None => 1,
+    }
+    .max(1);
+    let total = items.len();
+    let num_pages = total.div_ceil(size).max(1);
+    let start = (page - 1) * size;
+    let slice: Vec<Value> = items.iter().skip(start).take(size).cloned().collect();
+    let uri_for = |p: usize| {
+        let mut ser = form_urlencoded::Serializer::new(String::new());
+        for (k, v) in &req.query {
+            if k != "Page" && k != "PageSize" {
+                ser.append_pair(k, v);
+            }
+        }
+        ser.append_pair("PageSize", &size.to_string());
+        ser.append_pair("Page", &p.to_string());
+        format!("{}?{}", req.path, ser.finish())
+    };
+    let end = if slice.is_empty() {
+        String::new()
+    } else {
+        (start + slice.len() - 1).to_string()
+    };
+    let mut body = Map::new();
+    body.insert("@page".into(), json!(page.to_string()));
+    body.insert("@numpages".into(), json!(num_pages.to_string()));
+    body.insert("@pagesize".into(), json!(size.to_string()));
+    body.insert("@total".into(), json!(total.to_string()));
+    body.insert("@start".into(), json!(start.to_string()));
+    body.insert("@end".into(), json!(end));
+    body.insert("@uri".into(), json!(uri_for(page)));
+    body.insert("@firstpageuri".into(), json!(uri_for(1)));
+    body.insert(
+        "@previouspageuri".into(),
+        json!(if page > 1 {
+            uri_for(page - 1)
+        } else {
+            String::new()
+        }),
+    );
+    body.insert(
+        "@nextpageuri".into(),
+        json!(if page < num_pages {
+            uri_for(page + 1)
+        } else {
+            String::new()
+        }),
+    );
+    body.insert("@lastpageuri".into(), json!(uri_for(num_pages)));
+    body.insert(key.into(), Value::Array(slice));
+    Ok(Value::Object(body))
+}
+
+fn actions_page(req: &SandboxRequest, st: &State, persona: &str) -> Result<Value, SandboxResponse> {
+    let size: usize = req
+        .query("PageSize")
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20_000);
+    if size < 2_000 {
+        return Err(field_errors(
+            "Validation Failed",
+            &[("PageSize", "PageSize must be at least 2000")],
+        ));
+    }
+    if req.query("StartDate").is_some() && req.query("EndDate").is_none() {
+        return Err(field_errors(
+            "Validation Failed",
+            &[("EndDate", "EndDate is required when StartDate is provided")],
+        ));
+    }
+    let day = |v: &Value| {
+        v["EventDate"]
+            .as_str()
+            .unwrap_or("")
+            .get(..10)
+            .unwrap_or("")
+            .to_owned()
+    };
+    let start = req
+        .query("StartDate")
+        .map(|s| s.get(..10).unwrap_or(s).to_owned());
+    let end = req
+        .query("EndDate")
+        .map(|s| s.get(..10).unwrap_or(s).to_owned());
+    let mut items: Vec<Value> = st
+        .actions
+        .iter()
+        .filter(|a| {
+            start.as_ref().is_none_or(|s| day(a) >= *s) && end.as_ref().is_none_or(|e| day(a) <= *e)
+        })
+        .filter(|a| req.query("State").is_none_or(|s| a["State"] == s))
+        .cloned()
+        .collect();
+    if persona == "Mediapartners" {
+        for a in &mut items {
+            if let Some(uri) = a["Uri"].as_str() {
+                a["Uri"] = json!(uri.replacen("/Advertisers/", "/Mediapartners/", 1));
+            }
+        }
+    }
+    if items.len().div_ceil(size) > 10 {
+        return Err(error(
+            400,
+            "The query would return more than 10 pages; narrow the date range or raise PageSize",
+        ));
+    }
+    paginate(req, &items, "Actions", 20_000)
+}
+
+fn job_json(id: &str, sid: &str, job: &JobState, status: &str) -> Value {
+    let complete = status == "COMPLETED";
+    json!({
+        "Id": id, "Type": "DownloadReport", "ProgramId": "1000", "CreatedBy": sid,
+        "CreatedDate": job.created, "StartedDate": if status == "QUEUED" { "" } else { "2026-02-01T00:00:05-08:00" },
+        "CompletedDate": if complete { "2026-02-01T00:00:20-08:00" } else { "" },
+        "AbandonedDate": "", "CancelledDate": "",
+        "FailedDate": if status == "FAILED" { "2026-02-01T00:00:20-08:00" } else { "" },
+        "LastProgressUpdateDate": "2026-02-01T00:00:10-08:00",
+        "Status": status,
+        "StatusMessage": match status { "FAILED" => "Report failed: invalid filter", "COMPLETED" => "Job processing completed successfully.", _ => "" },
+        "RecordsProcessed": if complete { "30" } else { "0" },
+        "PercentageComplete": if complete { "100" } else if status == "RUNNING" { "50" } else { "0" },
+        "Replayable": "true",
+        "ResultUri": if complete { format!("/{}/{sid}/Jobs/{id}/Download", job.persona) } else { String::new() },
+    })
+}
+
+fn job_status(st: &State, job: &JobState) -> &'static str {
+    if job.report.starts_with("fail") && job.polls >= 2 {
+        "FAILED"
+    } else if job.polls >= st.polls_to_complete {
+        "COMPLETED"
+    } else if job.polls == 0 {
+        "QUEUED"
+    } else {
+        "RUNNING"
+    }
+}
+
+pub(crate) fn handle(st: &mut State, sid: &str, req: &SandboxRequest) -> SandboxResponse {
+    let segs = req.segments();
+    let segs: Vec<&str> = segs.iter().map(String::as_str).collect();
+    let method = req.method.as_str();
+    match (method, segs.as_slice()) {
+        ("POST", ["PageLoad"]) => {
+            let form = req.form();
+            let has = |k: &str| form.iter().any(|(f, v)| f == k && !v.is_empty());
+            if !has("CampaignId") || !has("PageUrl") {
+                return SandboxResponse::json(
+                    400,
+                    &json!({"errors": [{"field": "CampaignId", "level": "ERROR", "message": "CampaignId and PageUrl are required"}], "warnings": []}),
+                );
+            }
+            return ok(
+                &json!({"clickId": "0c22384eN-sandbox", "landingPage": "", "sessionStart": "2026-02-01T00:00:00-08:00", "warnings": []}),
+            );
+        }
+        ("POST", ["DeferredDeepLink"]) => {
+            return ok(
+                &json!({"landingPage": "https://www.acme.com/products/tennis-balls", "clickId": "QiiWX-sandbox", "clickIpAddress": "192.0.2.1", "connectionIpAddress": "192.0.2.2"}),
+            );
+        }
+        ("POST" | "GET", ["calldata", "logCallData"]) => return ok(&json!({"Status": "OK"})),
+        _ => {}
+    }
+    let [
+        persona @ ("Advertisers" | "Mediapartners"),
+        account,
+        rest @ ..,
+    ] = segs.as_slice()
+    else {
+        return error(404, "Resource not found");
+    };
+    if *account != sid {
+        return error(
+            403,
+            "Forbidden: the credentials do not give access to this account",
+        );
+    }
+    let persona: &'static str = if *persona == "Advertisers" {
+        "Advertisers"
+    } else {
+        "Mediapartners"
+    };
+    let brand = persona == "Advertisers";
+    let result: Result<Value, SandboxResponse> = match (method, rest) {
+        ("GET", ["Campaigns"]) => {
+            let items = if brand {
+                &st.brand_campaigns
+            } else {
+                &st.partner_campaigns
+            };
+            paginate(req, items, "Campaigns", 1_000)
+        }
+        ("GET", ["Campaigns", id]) => {
+            let (items, key) = if brand {
+                (&st.brand_campaigns, "Id")
+            } else {
+                (&st.partner_campaigns, "CampaignId")
+            };
+            items
+                .iter()
+                .find(|c| c[key] == *id)
+                .cloned()
+                .ok_or_else(|| error(404, "Campaign not found"))
+        }
+        ("GET", ["Campaigns", id, "Deals"]) if !brand => {
+            let deals: Vec<Value> = st
+                .deals
+                .iter()
+                .filter(|d| d["CampaignId"] == *id)
+                .cloned()
+                .collect();
+            paginate(req, &deals, "Deals", 1_000)
+        }
+        ("GET", ["MediaPartners"]) if brand => paginate(req, &st.media_partners, "Partners", 1_000),
+        ("GET", ["MediaPartners", id]) if brand => st
+            .media_partners
+            .iter()
+            .find(|p| p["Id"] == *id)
+            .cloned()
+            .ok_or_else(|| error(404, "Media partner not found")),
+        ("GET", ["Actions"]) => actions_page(req, st, persona),
+        ("GET", ["Actions", id]) => st
+            .actions
+            .iter()
+            .find(|a| a["Id"] == *id)
+            .cloned()
+            .ok_or_else(|| error(404, "Action not found")),
+        ("GET", ["Reports"]) => paginate(req, &st.reports, "Reports", 1_000),
+        ("GET", ["ReportExport", report]) => {
+            let id = format!(
+                "{:08x}-5a1d-4b0c-9e3f-{:012x}",
+                0xd880_7a9f_u64 + st.next_id,
+                st.next_id
+            );
+            st.next_id += 1;
+            st.jobs.insert(
+                id.clone(),
+                JobState {
+                    persona,
+                    report: (*report).to_owned(),
+                    polls: 0,
+                    format: req
+                        .query("ResultFormat")
+                        .unwrap_or("CSV")
+                        .to_ascii_uppercase(),
+                    created: "2026-02-01T00:00:00-08:00".into(),
+                },
+            );
+            Ok(json!({
+                "Status": "QUEUED",
+                "QueuedUri": format!("/{persona}/{sid}/Jobs/{id}"),
+                "ResultUri": format!("/{persona}/{sid}/Jobs/{id}/Download"),
+            }))
+        }
+        ("GET", ["Jobs", id]) => {
+            let polls_needed = st.polls_to_complete;
+            let Some(job) = st.jobs.get_mut(*id) else {
+                return error(404, "Job not found");
+            };
+            job.polls = job.polls.saturating_add(1).min(polls_needed.max(2));
+            let job = job.clone();
+            let status = job_status(st, &job);
+            Ok(job_json(id, sid, &job, status))
+        }
+        ("GET", ["Jobs", id, "Download"]) => {
+            let Some(job) = st.jobs.get(*id).cloned() else {
+                return error(404, "Job not found");
+            };
+            let status = job_status(st, &job);
+            if status != "COMPLETED" {
+                return SandboxResponse::json(202, &job_json(id, sid, &job, status));
+            }
+            let rows = st.report_rows();
+            if job.format == "JSON" {
+                let records: Vec<Value> = rows
+                    .iter()
+                    .map(|(d, n, a, p)| json!({"Date": d, "Actions": n.to_string(), "Revenue": a, "Payout": p}))
+                    .collect();
+                return ok(&json!({ "Records": records }));
+            }
+            let mut csv = String::from("Date,Actions,Revenue,Payout\n");
+            for (d, n, a, p) in rows {
+                csv.push_str(&format!("{d},{n},{a},{p}\n"));
+            }
+            return SandboxResponse::bytes(200, "text/csv", csv);
+        }
+        ("POST", ["Conversions"]) if brand => {
+            let ct = req.header("content-type").unwrap_or("");
+            if !ct.starts_with("application/x-www-form-urlencoded") {
+                return error(
+                    415,
+                    "Unsupported media type: send application/x-www-form-urlencoded",
+                );
+            }
+            let form = req.form();
+            let get = |k: &str| {
+                form.iter()
+                    .find(|(f, _)| f == k)
+                    .map(|(_, v)| v.as_str())
+                    .filter(|v| !v.is_empty())
+            };
+            let mut missing = Vec::new();
+            if get("CampaignId").is_none() {
+                missing.push(("CampaignId", "Required"));
+            }
+            if get("ActionTrackerId").is_none() && get("EventTypeId").is_none() {
+                missing.push((
+                    "ActionTrackerId",
+                    "ActionTrackerId or EventTypeId is required",
+                ));
+            }
+            if get("EventDate").is_none() {
+                missing.push(("EventDate", "Required"));
+            }
+            if !missing.is_empty() {
+                return field_errors("Validation Failed", &missing);
+            }
+            st.conversions.push(form.clone());
+            let n = st.next_id;
+            st.next_id += 1;
+            Ok(json!({
+                "Status": "QUEUED",
+                "QueuedUri": format!("/Advertisers/{sid}/APISubmissions/A-{n:08x}-sandbox"),
+            }))
+        }
+        _ => Err(error(404, "Resource not found")),
+    };
+    match result {
+        Ok(v) => ok(&v),
+        Err(resp) => resp,
+    }
+}
+
+/// impact.com's default representation, sent when `Accept` asks for no JSON.
+pub(crate) fn xml_body() -> SandboxResponse {
+    SandboxResponse::bytes(
+        200,
+        "application/xml",
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?><ImpactRadiusResponse><Campaigns/></ImpactRadiusResponse>",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base64_matches_known_values() {
+        assert_eq!(super::base64(b"pk_1:sk_2"), "cGtfMTpza18y");
+        assert_eq!(super::base64(b"a"), "YQ==");
+        assert_eq!(super::base64(b"ab"), "YWI=");
+    }
+}
