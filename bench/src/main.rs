@@ -43,7 +43,7 @@ usage: cargo run --release -p bench -- [OPTIONS] [SCENARIO...]
 
 options:
   --records N[,N...]  list sizes for engine-vs-hand (default 20000,200000)
-  --rounds R          measured rounds per implementation and size (default 5)
+  --rounds R          measured rounds per implementation and size (default 7)
   --latency-ms MS     latency injected per request in `concurrency` (default 50)
   --strict            exit with status 1 when a target is missed
   --list              list the scenarios and exit

@@ -71,7 +71,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             records: vec![20_000, 200_000],
-            rounds: 5,
+            rounds: 7,
             latency: Duration::from_millis(50),
         }
     }
