@@ -54,12 +54,16 @@
 //! [`ErrorCode`]) and message; a non-JSON 502/504 from the edge keeps its
 //! status.
 
+#![recursion_limit = "256"]
+
 pub mod client;
 mod flavor;
 #[allow(missing_docs)]
 mod generated;
 pub mod models;
 pub mod resources;
+#[cfg(feature = "sandbox")]
+pub mod sandbox;
 pub mod webhooks;
 
 pub use affiliate_common as common;

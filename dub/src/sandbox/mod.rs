@@ -1,0 +1,569 @@
+//! An in-process simulated Dub (feature `sandbox`) for examples and tests.
+//!
+//! It serves seeded partners, links, customers, commissions and payouts on
+//! `127.0.0.1`, with Dub's three pagination styles, its error envelope,
+//! `X-RateLimit-*` headers in the epoch-milliseconds form, persistent
+//! creates and upserts, Dub's de-duplication of `track/lead` and of
+//! `track/sale` with an `invoiceId`, and switchable faults.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let (sandbox, client) = dub::sandbox::start().await?;
+//! let partners = client.partners().list().collect_all().await?;
+//! sandbox.faults().fail_next(1, affiliate_common::sandbox::Fault::Status(503));
+//! # Ok(()) }
+//! ```
+
+#![allow(clippy::result_large_err)] // handlers answer errors as ready-made responses
+
+mod data;
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use affiliate_common::RateLimit;
+use affiliate_common::sandbox::{Fault, Handler, Sandbox, SandboxRequest, SandboxResponse};
+use http::Method;
+use serde_json::{Value, json};
+
+use crate::{Client, Plan};
+
+/// The API key the sandbox accepts (any `dub_` key works).
+pub const SANDBOX_KEY: &str = "dub_sandbox_key";
+
+/// Starts a seeded sandbox and returns it with a client pointed at it.
+///
+/// # Errors
+/// When no local port can be bound.
+pub async fn start() -> std::io::Result<(Sandbox, Client)> {
+    let sandbox = Sandbox::start(DubSandbox::seeded()).await?;
+    let client = Client::builder(SANDBOX_KEY)
+        .base_url(sandbox.url().as_str())
+        .plan(Plan::Business)
+        .rate_limit(RateLimit::unlimited())
+        .analytics_rate_limit(RateLimit::unlimited())
+        .retry(
+            affiliate_common::RetryPolicy::default()
+                .max_attempts(3)
+                .initial_backoff(Duration::from_millis(20))
+                .max_backoff(Duration::from_millis(100))
+                .max_retry_after(Duration::from_secs(2)),
+        )
+        .build()
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
+    Ok((sandbox, client))
+}
+
+#[derive(Debug, Default)]
+struct State {
+    partners: Vec<Value>,
+    links: Vec<Value>,
+    customers: Vec<Value>,
+    commissions: Vec<Value>,
+    payouts: Vec<Value>,
+    events: Vec<Value>,
+    /// `invoiceId` -> the first `track/sale` response.
+    sales_by_invoice: HashMap<String, Value>,
+    /// `(customerExternalId, eventName)` of recorded leads.
+    leads: Vec<(String, String)>,
+    next_id: u64,
+    requests: u64,
+}
+
+/// The simulated Dub API.
+#[derive(Debug)]
+pub struct DubSandbox {
+    state: Mutex<State>,
+}
+
+fn now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0)
+}
+
+fn error(status: u16, code: &str, message: &str) -> SandboxResponse {
+    let doc = code.replacen('_', "-", 1);
+    SandboxResponse::json(
+        status,
+        &json!({"error": {"code": code, "message": message, "doc_url": format!("https://dub.co/docs/api-reference/errors#{doc}")}}),
+    )
+}
+
+fn number(req: &SandboxRequest, key: &str) -> Result<Option<usize>, SandboxResponse> {
+    match req.query(key) {
+        None => Ok(None),
+        Some(v) => v.parse::<usize>().map(Some).map_err(|_| {
+            error(
+                422,
+                "unprocessable_entity",
+                &format!("{key}: Expected number, received string"),
+            )
+        }),
+    }
+}
+
+impl DubSandbox {
+    /// A sandbox with the seeded data set.
+    pub fn seeded() -> Self {
+        let (partners, links, customers, commissions, payouts) = data::seed();
+        DubSandbox {
+            state: Mutex::new(State {
+                partners,
+                links,
+                customers,
+                commissions,
+                payouts,
+                next_id: 10_000,
+                ..State::default()
+            }),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn route(&self, req: &SandboxRequest) -> SandboxResponse {
+        let auth = req.header("authorization").unwrap_or("");
+        let public = matches!(req.path.as_str(), "/qr" | "/track/open");
+        if !public {
+            if auth.is_empty() {
+                return error(401, "unauthorized", "Missing Authorization header.");
+            }
+            let Some(key) = auth.strip_prefix("Bearer ") else {
+                return error(
+                    400,
+                    "bad_request",
+                    "Misconfigured authorization header. Did you forget to add 'Bearer '?",
+                );
+            };
+            if !key.starts_with("dub_") {
+                return error(401, "unauthorized", "Unauthorized: Invalid API key.");
+            }
+        }
+        let segs = req.segments();
+        let segs: Vec<&str> = segs.iter().map(String::as_str).collect();
+        let mut st = self.lock();
+        match (&req.method, segs.as_slice()) {
+            (&Method::GET, ["partners"]) => page_list(
+                req,
+                &filter(&st.partners, req, &["status", "country", "tenantId"]),
+                100,
+            ),
+            (&Method::GET, ["payouts"]) => page_list(
+                req,
+                &filter(&st.payouts, req, &["status", "partnerId"]),
+                100,
+            ),
+            (&Method::GET, ["links"]) => {
+                cursor_list(req, &filter(&st.links, req, &["domain", "tenantId"]))
+            }
+            (&Method::GET, ["customers"]) => cursor_list(
+                req,
+                &filter(&st.customers, req, &["email", "externalId", "country"]),
+            ),
+            (&Method::GET, ["commissions"]) => cursor_list(
+                req,
+                &filter(
+                    &st.commissions,
+                    req,
+                    &["status", "partnerId", "type", "invoiceId"],
+                ),
+            ),
+            (&Method::GET, ["events"]) => {
+                let kind = req.query("event").unwrap_or("clicks");
+                let wanted = kind.trim_end_matches('s');
+                let rows: Vec<Value> = st
+                    .events
+                    .iter()
+                    .filter(|e| e["event"] == wanted)
+                    .cloned()
+                    .collect();
+                events_list(req, &rows)
+            }
+            (&Method::POST, ["links"]) => match req.json::<Value>() {
+                Ok(body) => match st.create_link(&body) {
+                    Ok(link) => SandboxResponse::json(200, &link),
+                    Err(e) => e,
+                },
+                Err(e) => error(400, "bad_request", &format!("Invalid JSON: {e}")),
+            },
+            (&Method::POST, ["links", "bulk"]) => match req.json::<Vec<Value>>() {
+                Ok(items) if items.len() <= 100 => {
+                    let out: Vec<Value> = items
+                        .iter()
+                        .map(|item| match st.create_link(item) {
+                            Ok(link) => link,
+                            Err(e) => {
+                                let body: Value = serde_json::from_slice(&e.body).unwrap_or_default();
+                                json!({"link": item, "error": body["error"]["message"], "code": body["error"]["code"]})
+                            }
+                        })
+                        .collect();
+                    SandboxResponse::json(200, &Value::Array(out))
+                }
+                Ok(_) => error(
+                    422,
+                    "unprocessable_entity",
+                    "body: Array must contain at most 100 element(s)",
+                ),
+                Err(e) => error(400, "bad_request", &format!("Invalid JSON: {e}")),
+            },
+            (&Method::PUT, ["links", "upsert"]) => match req.json::<Value>() {
+                Ok(body) => {
+                    let url = body["url"].as_str().unwrap_or_default().to_owned();
+                    if let Some(existing) = st.links.iter_mut().find(|l| l["url"] == url.as_str()) {
+                        merge(existing, &body);
+                        existing["updatedAt"] = json!(data::iso(now_ms() / 1000));
+                        SandboxResponse::json(200, existing)
+                    } else {
+                        match st.create_link(&body) {
+                            Ok(link) => SandboxResponse::json(200, &link),
+                            Err(e) => e,
+                        }
+                    }
+                }
+                Err(e) => error(400, "bad_request", &format!("Invalid JSON: {e}")),
+            },
+            (&Method::POST, ["track", "lead"]) => match req.json::<Value>() {
+                Ok(body) => st.track_lead(&body),
+                Err(e) => error(400, "bad_request", &format!("Invalid JSON: {e}")),
+            },
+            (&Method::POST, ["track", "sale"]) => match req.json::<Value>() {
+                Ok(body) => st.track_sale(&body),
+                Err(e) => error(400, "bad_request", &format!("Invalid JSON: {e}")),
+            },
+            (&Method::POST, ["commissions"]) => match req.json::<Value>() {
+                Ok(body) => st.create_commission(&body),
+                Err(e) => error(400, "bad_request", &format!("Invalid JSON: {e}")),
+            },
+            _ => error(
+                404,
+                "not_found",
+                &format!("The sandbox does not serve {} {}", req.method, req.path),
+            ),
+        }
+    }
+}
+
+/// Copies every key of `patch` into `target`.
+fn merge(target: &mut Value, patch: &Value) {
+    if let (Value::Object(t), Value::Object(p)) = (target, patch) {
+        for (k, v) in p {
+            t.insert(k.clone(), v.clone());
+        }
+    }
+}
+
+fn filter(rows: &[Value], req: &SandboxRequest, keys: &[&str]) -> Vec<Value> {
+    rows.iter()
+        .filter(|r| {
+            keys.iter().all(|k| match req.query(k) {
+                None => true,
+                Some(want) => {
+                    let (neg, want) = match want.strip_prefix('-') {
+                        Some(w) => (true, w),
+                        None => (false, want),
+                    };
+                    let hit = want.split(',').any(|w| r[*k].as_str() == Some(w));
+                    hit != neg
+                }
+            })
+        })
+        .cloned()
+        .collect()
+}
+
+fn page_list(req: &SandboxRequest, rows: &[Value], max: usize) -> SandboxResponse {
+    let page = match number(req, "page") {
+        Ok(p) => p.unwrap_or(1),
+        Err(e) => return e,
+    };
+    let size = match number(req, "pageSize") {
+        Ok(s) => s.unwrap_or(max),
+        Err(e) => return e,
+    };
+    if page == 0 || size == 0 || size > max {
+        return error(
+            422,
+            "unprocessable_entity",
+            "page/pageSize: Number must be greater than 0 and within the maximum",
+        );
+    }
+    if page > 1000 {
+        return error(
+            422,
+            "unprocessable_entity",
+            "Page is too big (cannot be more than 1000), recommend using cursor-based pagination instead.",
+        );
+    }
+    let start = (page - 1) * size;
+    let items: Vec<Value> = rows.iter().skip(start).take(size).cloned().collect();
+    SandboxResponse::json(200, &Value::Array(items))
+}
+
+fn events_list(req: &SandboxRequest, rows: &[Value]) -> SandboxResponse {
+    let page = match number(req, "page") {
+        Ok(p) => p.unwrap_or(1),
+        Err(e) => return e,
+    };
+    let limit = match number(req, "limit") {
+        Ok(s) => s.unwrap_or(100),
+        Err(e) => return e,
+    };
+    if page == 0 || limit == 0 || limit > 1000 {
+        return error(
+            422,
+            "unprocessable_entity",
+            "limit: Number must be less than or equal to 1000",
+        );
+    }
+    let items: Vec<Value> = rows
+        .iter()
+        .skip((page - 1) * limit)
+        .take(limit)
+        .cloned()
+        .collect();
+    SandboxResponse::json(200, &Value::Array(items))
+}
+
+fn cursor_list(req: &SandboxRequest, rows: &[Value]) -> SandboxResponse {
+    let after = req.query("startingAfter");
+    let before = req.query("endingBefore");
+    if after.is_some() && before.is_some() {
+        return error(
+            422,
+            "unprocessable_entity",
+            "You cannot use both startingAfter and endingBefore at the same time.",
+        );
+    }
+    if (after.is_some() || before.is_some()) && req.query("page").is_some() {
+        return error(
+            422,
+            "unprocessable_entity",
+            "You cannot use both cursor-based and offset-based pagination at the same time.",
+        );
+    }
+    if (after.is_some() || before.is_some())
+        && req.query("sortBy").is_some_and(|s| s != "createdAt")
+    {
+        return error(
+            422,
+            "unprocessable_entity",
+            "Cursor-based pagination is only supported with sortBy=createdAt.",
+        );
+    }
+    if req.query("page").is_some() || req.query("sortBy").is_some_and(|s| s != "createdAt") {
+        return page_list(req, rows, 100);
+    }
+    let size = match number(req, "pageSize") {
+        Ok(s) => s.unwrap_or(100),
+        Err(e) => return e,
+    };
+    if size == 0 || size > 100 {
+        return error(
+            422,
+            "unprocessable_entity",
+            "pageSize: Number must be less than or equal to 100",
+        );
+    }
+    // Rows are stored newest first (sortOrder desc, by id).
+    let pos = |id: &str| rows.iter().position(|r| r["id"] == id);
+    let items: Vec<Value> = match (after, before) {
+        (Some(a), _) => match pos(a) {
+            Some(i) => rows.iter().skip(i + 1).take(size).cloned().collect(),
+            None => Vec::new(),
+        },
+        (_, Some(b)) => match pos(b) {
+            Some(i) => rows[i.saturating_sub(size)..i].to_vec(),
+            None => Vec::new(),
+        },
+        _ => rows.iter().take(size).cloned().collect(),
+    };
+    SandboxResponse::json(200, &Value::Array(items))
+}
+
+impl State {
+    fn id(&mut self, prefix: &str) -> String {
+        self.next_id += 1;
+        format!("{prefix}_{:020}", self.next_id)
+    }
+
+    fn create_link(&mut self, body: &Value) -> Result<Value, SandboxResponse> {
+        let Some(url) = body["url"].as_str().filter(|u| u.starts_with("http")) else {
+            return Err(error(422, "unprocessable_entity", "url: Invalid URL"));
+        };
+        let domain = body["domain"].as_str().unwrap_or("dub.sh").to_owned();
+        let id = self.id("link");
+        let key = body["key"]
+            .as_str()
+            .map(str::to_owned)
+            .unwrap_or_else(|| id[id.len() - 7..].to_owned());
+        if self
+            .links
+            .iter()
+            .any(|l| l["domain"] == domain.as_str() && l["key"] == key.as_str())
+        {
+            return Err(error(
+                409,
+                "conflict",
+                &format!("Duplicate key: The key \"{key}\" is already in use."),
+            ));
+        }
+        if let Some(ext) = body["externalId"]
+            .as_str()
+            .filter(|e| self.links.iter().any(|l| l["externalId"] == *e))
+        {
+            return Err(error(
+                409,
+                "conflict",
+                &format!("A link with the externalId {ext} already exists."),
+            ));
+        }
+        let mut link = data::link(&id, &domain, &key, url, now_ms() / 1000);
+        merge(&mut link, body);
+        link["id"] = json!(id);
+        link["key"] = json!(key);
+        link["shortLink"] = json!(format!("https://{domain}/{key}"));
+        self.links.insert(0, link.clone());
+        Ok(link)
+    }
+
+    fn track_lead(&mut self, body: &Value) -> SandboxResponse {
+        let (Some(customer), Some(event)) = (
+            body["customerExternalId"].as_str(),
+            body["eventName"].as_str(),
+        ) else {
+            return error(
+                422,
+                "unprocessable_entity",
+                "customerExternalId: Required; eventName: Required",
+            );
+        };
+        let key = (customer.to_owned(), event.to_owned());
+        let deferred = body["mode"] == "deferred";
+        if deferred || !self.leads.contains(&key) {
+            self.leads.push(key);
+            let ts = data::iso(now_ms() / 1000);
+            let eid = self.id("evt");
+            self.events.push(json!({"event": "lead", "timestamp": ts, "eventId": eid, "eventName": event, "customer": {"externalId": customer}}));
+        }
+        SandboxResponse::json(
+            200,
+            &json!({"click": {"id": body["clickId"]}, "link": null, "customer": {"name": body["customerName"], "email": body["customerEmail"], "avatar": null, "externalId": customer}}),
+        )
+    }
+
+    fn track_sale(&mut self, body: &Value) -> SandboxResponse {
+        let (Some(customer), Some(amount)) =
+            (body["customerExternalId"].as_str(), body["amount"].as_i64())
+        else {
+            return error(
+                422,
+                "unprocessable_entity",
+                "customerExternalId: Required; amount: Required",
+            );
+        };
+        let invoice = body["invoiceId"].as_str().map(str::to_owned);
+        if let Some(cached) = invoice.as_ref().and_then(|i| self.sales_by_invoice.get(i)) {
+            return SandboxResponse::json(200, cached);
+        }
+        let event_name = body["eventName"].as_str().unwrap_or("Purchase");
+        let sale = json!({"amount": amount, "currency": body["currency"].as_str().unwrap_or("usd"), "paymentProcessor": body["paymentProcessor"].as_str().unwrap_or("custom"), "invoiceId": invoice, "metadata": body["metadata"]});
+        let resp = json!({"eventName": event_name, "customer": {"id": format!("cus_{customer}"), "externalId": customer}, "sale": sale});
+        let eid = self.id("evt");
+        self.events.push(json!({"event": "sale", "timestamp": data::iso(now_ms() / 1000), "eventId": eid, "eventName": event_name, "sale": sale, "customer": {"externalId": customer}}));
+        if let Some(i) = invoice {
+            self.sales_by_invoice.insert(i, resp.clone());
+        }
+        SandboxResponse::json(200, &resp)
+    }
+
+    fn create_commission(&mut self, body: &Value) -> SandboxResponse {
+        let Some(partner) = body["partnerId"].as_str() else {
+            return error(422, "unprocessable_entity", "partnerId: Required");
+        };
+        let amount = body["amount"]
+            .as_f64()
+            .or_else(|| body["saleAmount"].as_f64())
+            .unwrap_or(0.0);
+        if body["type"] == "custom" {
+            if amount == 0.0 {
+                return error(422, "unprocessable_entity", "amount: Amount cannot be 0");
+            }
+            if amount < 0.0 && body["description"].as_str().is_none_or(str::is_empty) {
+                return error(
+                    422,
+                    "unprocessable_entity",
+                    "description: A clawback requires a reason",
+                );
+            }
+        }
+        let id = self.id("cm");
+        let partner_obj = self
+            .partners
+            .iter()
+            .find(|p| p["id"] == partner)
+            .map(|p| json!({"id": p["id"], "name": p["name"], "email": p["email"]}));
+        self.commissions.insert(
+            0,
+            json!({"id": id, "type": body["type"], "amount": amount, "earnings": amount, "currency": "usd", "status": "pending", "description": body["description"], "partner": partner_obj.unwrap_or(json!({"id": partner})), "createdAt": data::iso(now_ms() / 1000)}),
+        );
+        SandboxResponse::json(
+            202,
+            &json!({"success": true, "message": "Commission creation queued."}),
+        )
+    }
+}
+
+impl Handler for DubSandbox {
+    fn handle(&self, req: SandboxRequest) -> SandboxResponse {
+        let n = {
+            let mut st = self.lock();
+            st.requests += 1;
+            st.requests
+        };
+        let resp = self.route(&req);
+        with_rate_headers(resp, n)
+    }
+
+    fn fault(&self, fault: &Fault) -> SandboxResponse {
+        match fault {
+            Fault::RateLimited { retry_after } => {
+                // Dub sends the window's reset as epoch milliseconds.
+                let secs: f64 = retry_after.parse().unwrap_or(1.0);
+                let reset = (now_ms() + (secs * 1000.0) as u64).to_string();
+                error(429, "rate_limit_exceeded", "Too many requests.")
+                    .header("retry-after", &reset)
+                    .header("x-ratelimit-reset", &reset)
+                    .header("x-ratelimit-limit", "1200")
+                    .header("x-ratelimit-remaining", "0")
+            }
+            Fault::Status(502) | Fault::Status(504) => SandboxResponse::bytes(
+                502,
+                "text/html",
+                "<html><body>502 Bad Gateway</body></html>",
+            ),
+            Fault::Status(code) => error(
+                *code,
+                "internal_server_error",
+                "An internal server error occurred.",
+            ),
+            _ => error(
+                500,
+                "internal_server_error",
+                "An internal server error occurred.",
+            ),
+        }
+    }
+}
+
+fn with_rate_headers(resp: SandboxResponse, n: u64) -> SandboxResponse {
+    let reset = (now_ms() / 60_000 + 1) * 60_000;
+    resp.header("x-ratelimit-limit", "1200")
+        .header("x-ratelimit-remaining", &(1200 - (n % 1200)).to_string())
+        .header("x-ratelimit-reset", &reset.to_string())
+}
