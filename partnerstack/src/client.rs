@@ -113,7 +113,7 @@ impl Settings {
 macro_rules! shared_builder_methods {
     () => {
         /// Replaces the base URL (default `https://api.partnerstack.com/api/v2`),
-        /// for a proxy, the [sandbox](crate::sandbox) or a test server. Paths
+        /// for a proxy, the sandbox (feature `sandbox`) or a test server. Paths
         /// are appended to it, so keep the `/api/v2` prefix.
         pub fn base_url(mut self, url: Url) -> Self {
             self.settings.base_url = url;
@@ -441,7 +441,8 @@ impl PartnerClientBuilder {
 ///
 /// The partner API shares paths with the vendor API (`/partnerships`,
 /// `/customers`, ...), but sees and returns different fields, so it has its
-/// own client and models ([`crate::models::partner`]).
+/// own client and models ([`PartnerPartnership`](crate::PartnerPartnership),
+/// [`PartnerCustomer`](crate::PartnerCustomer), [`Payout`](crate::Payout), ...).
 ///
 /// ```no_run
 /// # async fn run() -> Result<(), partnerstack::Error> {

@@ -74,7 +74,7 @@
 //!
 //! # Testing
 //!
-//! With the `sandbox` feature, [`sandbox`] runs a seeded, simulated
+//! With the `sandbox` feature, the `sandbox` module runs a seeded, simulated
 //! PartnerStack on `127.0.0.1`, with switchable faults.
 
 pub mod client;
