@@ -762,11 +762,7 @@ fn builder(
     let _ = writeln!(
         out,
         "/// Request builder for `{} {}` (`{}`), returned by [`{}::{}`].\n///\n/// Set optional parameters, then send it.",
-        op.method,
-        op.path,
-        op.id,
-        plan.handler.trim_start_matches("crate::"),
-        plan.method
+        op.method, op.path, op.id, plan.handler, plan.method
     );
     let _ = writeln!(
         out,
@@ -809,8 +805,7 @@ fn builder(
         let _ = writeln!(
             out,
             "\n    /// Sends the request.\n    ///\n    /// # Errors\n    /// As for [`{}::{}`].\n    pub async fn send(self) -> Result<{resp}> {{\n        let (client, request) = self.into_parts()?;",
-            plan.handler.trim_start_matches("crate::"),
-            plan.method
+            plan.handler, plan.method
         );
         if resp == "()" {
             out.push_str("        client.send_empty(request).await\n    }\n");

@@ -1009,7 +1009,7 @@ impl crate::resources::Bounties {
     }
 }
 
-/// Request builder for `GET /links` (`getLinks`), returned by [`resources::Links::list`].
+/// Request builder for `GET /links` (`getLinks`), returned by [`crate::resources::Links::list`].
 ///
 /// Set optional parameters, then send it.
 #[derive(Debug, Clone)]
@@ -1138,7 +1138,7 @@ impl ListLinks {
     }
 }
 
-/// Request builder for `GET /links/count` (`getLinksCount`), returned by [`resources::Links::count`].
+/// Request builder for `GET /links/count` (`getLinksCount`), returned by [`crate::resources::Links::count`].
 ///
 /// Set optional parameters, then send it.
 #[derive(Debug, Clone)]
@@ -1248,7 +1248,7 @@ impl GetLinksCountRequest {
     }
 }
 
-/// Request builder for `GET /links/info` (`getLinkInfo`), returned by [`resources::Links::get`].
+/// Request builder for `GET /links/info` (`getLinkInfo`), returned by [`crate::resources::Links::get`].
 ///
 /// Set optional parameters, then send it.
 #[derive(Debug, Clone)]
@@ -1313,14 +1313,14 @@ impl GetLinkInfoRequest {
     /// Sends the request.
     ///
     /// # Errors
-    /// As for [`resources::Links::get`].
+    /// As for [`crate::resources::Links::get`].
     pub async fn send(self) -> Result<Link> {
         let (client, request) = self.into_parts()?;
         client.send_json::<Link>(request).await
     }
 }
 
-/// Request builder for `GET /analytics` (`retrieveAnalytics`), returned by [`resources::Analytics::retrieve`].
+/// Request builder for `GET /analytics` (`retrieveAnalytics`), returned by [`crate::resources::Analytics::retrieve`].
 ///
 /// Set optional parameters, then send it.
 #[derive(Debug, Clone)]
@@ -1570,7 +1570,7 @@ impl RetrieveAnalyticsRequest {
     }
 }
 
-/// Request builder for `GET /events` (`listEvents`), returned by [`resources::Events::list`].
+/// Request builder for `GET /events` (`listEvents`), returned by [`crate::resources::Events::list`].
 ///
 /// Set optional parameters, then send it.
 #[derive(Debug, Clone)]
@@ -1850,7 +1850,7 @@ impl ListEvents {
     }
 }
 
-/// Request builder for `GET /tags` (`getTags`), returned by [`resources::Tags::list`].
+/// Request builder for `GET /tags` (`getTags`), returned by [`crate::resources::Tags::list`].
 ///
 /// Set optional parameters, then send it.
 #[derive(Debug, Clone)]
@@ -1931,7 +1931,7 @@ impl ListTags {
     }
 }
 
-/// Request builder for `GET /folders` (`listFolders`), returned by [`resources::Folders::list`].
+/// Request builder for `GET /folders` (`listFolders`), returned by [`crate::resources::Folders::list`].
 ///
 /// Set optional parameters, then send it.
 #[derive(Debug, Clone)]
@@ -1991,7 +1991,7 @@ impl ListFolders {
     }
 }
 
-/// Request builder for `GET /domains` (`listDomains`), returned by [`resources::Domains::list`].
+/// Request builder for `GET /domains` (`listDomains`), returned by [`crate::resources::Domains::list`].
 ///
 /// Set optional parameters, then send it.
 #[derive(Debug, Clone)]
@@ -2058,7 +2058,7 @@ impl ListDomains {
     }
 }
 
-/// Request builder for `GET /customers` (`getCustomers`), returned by [`resources::Customers::list`].
+/// Request builder for `GET /customers` (`getCustomers`), returned by [`crate::resources::Customers::list`].
 ///
 /// Set optional parameters, then send it.
 #[derive(Debug, Clone)]
@@ -2179,7 +2179,7 @@ impl ListCustomers {
     }
 }
 
-/// Request builder for `GET /customers/{id}` (`getCustomer`), returned by [`resources::Customers::get`].
+/// Request builder for `GET /customers/{id}` (`getCustomer`), returned by [`crate::resources::Customers::get`].
 ///
 /// Set optional parameters, then send it.
 #[derive(Debug, Clone)]
@@ -2229,14 +2229,14 @@ impl GetCustomerRequest {
     /// Sends the request.
     ///
     /// # Errors
-    /// As for [`resources::Customers::get`].
+    /// As for [`crate::resources::Customers::get`].
     pub async fn send(self) -> Result<Customer> {
         let (client, request) = self.into_parts()?;
         client.send_json::<Customer>(request).await
     }
 }
 
-/// Request builder for `PATCH /customers/{id}` (`updateCustomer`), returned by [`resources::Customers::update`].
+/// Request builder for `PATCH /customers/{id}` (`updateCustomer`), returned by [`crate::resources::Customers::update`].
 ///
 /// Set optional parameters, then send it.
 #[derive(Debug, Clone)]
@@ -2286,14 +2286,14 @@ impl UpdateCustomerRequest {
     /// Sends the request.
     ///
     /// # Errors
-    /// As for [`resources::Customers::update`].
+    /// As for [`crate::resources::Customers::update`].
     pub async fn send(self) -> Result<Customer> {
         let (client, request) = self.into_parts()?;
         client.send_json::<Customer>(request).await
     }
 }
 
-/// Request builder for `GET /partners` (`listPartners`), returned by [`resources::Partners::list`].
+/// Request builder for `GET /partners` (`listPartners`), returned by [`crate::resources::Partners::list`].
 ///
 /// Set optional parameters, then send it.
 #[derive(Debug, Clone)]
@@ -2392,7 +2392,7 @@ impl ListPartners {
     }
 }
 
-/// Request builder for `GET /partners/links` (`retrievePartnerLinks`), returned by [`resources::Partners::links`].
+/// Request builder for `GET /partners/links` (`retrievePartnerLinks`), returned by [`crate::resources::Partners::links`].
 ///
 /// Set optional parameters, then send it.
 #[derive(Debug, Clone)]
@@ -2447,14 +2447,14 @@ impl RetrievePartnerLinksRequest {
     /// Sends the request.
     ///
     /// # Errors
-    /// As for [`resources::Partners::links`].
+    /// As for [`crate::resources::Partners::links`].
     pub async fn send(self) -> Result<Vec<PartnerLink>> {
         let (client, request) = self.into_parts()?;
         client.send_json::<Vec<PartnerLink>>(request).await
     }
 }
 
-/// Request builder for `GET /partners/analytics` (`retrievePartnerAnalytics`), returned by [`resources::Partners::analytics`].
+/// Request builder for `GET /partners/analytics` (`retrievePartnerAnalytics`), returned by [`crate::resources::Partners::analytics`].
 ///
 /// Set optional parameters, then send it.
 #[derive(Debug, Clone)]
@@ -2541,7 +2541,7 @@ impl RetrievePartnerAnalyticsRequest {
     }
 }
 
-/// Request builder for `GET /partners/applications` (`listPartnerApplications`), returned by [`resources::PartnerApplications::list`].
+/// Request builder for `GET /partners/applications` (`listPartnerApplications`), returned by [`crate::resources::PartnerApplications::list`].
 ///
 /// Set optional parameters, then send it.
 #[derive(Debug, Clone)]
@@ -2606,7 +2606,7 @@ impl ListPartnerApplications {
     }
 }
 
-/// Request builder for `GET /commissions` (`listCommissions`), returned by [`resources::Commissions::list`].
+/// Request builder for `GET /commissions` (`listCommissions`), returned by [`crate::resources::Commissions::list`].
 ///
 /// Set optional parameters, then send it.
 #[derive(Debug, Clone)]
@@ -2754,7 +2754,7 @@ impl ListCommissions {
     }
 }
 
-/// Request builder for `GET /payouts` (`listPayouts`), returned by [`resources::Payouts::list`].
+/// Request builder for `GET /payouts` (`listPayouts`), returned by [`crate::resources::Payouts::list`].
 ///
 /// Set optional parameters, then send it.
 #[derive(Debug, Clone)]
@@ -2843,7 +2843,7 @@ impl ListPayouts {
     }
 }
 
-/// Request builder for `GET /qr` (`getQRCode`), returned by [`resources::Qr::get`].
+/// Request builder for `GET /qr` (`getQRCode`), returned by [`crate::resources::Qr::get`].
 ///
 /// Set optional parameters, then send it.
 #[derive(Debug, Clone)]
@@ -2942,7 +2942,7 @@ impl GetQrCodeRequest {
     }
 }
 
-/// Request builder for `GET /bounties/{bountyId}/submissions` (`listBountySubmissions`), returned by [`resources::Bounties::list_submissions`].
+/// Request builder for `GET /bounties/{bountyId}/submissions` (`listBountySubmissions`), returned by [`crate::resources::Bounties::list_submissions`].
 ///
 /// Set optional parameters, then send it.
 #[derive(Debug, Clone)]

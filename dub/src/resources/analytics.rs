@@ -103,7 +103,7 @@ impl Analytics {
     /// list, or a `-` exclusion (`.country("-US")`).
     ///
     /// # Errors
-    /// Any [`Error`](crate::Error) of the request (a Free plan gets 403).
+    /// Any [`Error`] of the request (a Free plan gets 403).
     ///
     /// ```no_run
     /// # async fn run() -> dub::Result<()> {
