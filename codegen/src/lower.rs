@@ -739,3 +739,66 @@ fn fixed_value(p: &Node) -> Option<String> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{Mode, OpPlan};
+
+    struct Plain;
+    impl ApiConfig for Plain {
+        fn name(&self) -> &'static str {
+            "test"
+        }
+        fn crate_name(&self) -> &'static str {
+            "test"
+        }
+        fn plan(&self, op: &Operation) -> OpPlan {
+            OpPlan {
+                handler: "H".into(),
+                accessor: "h()".into(),
+                method: op.id.clone(),
+                builder: "B".into(),
+                mode: Mode::Generated,
+                request_calls: Vec::new(),
+                doc_url: String::new(),
+            }
+        }
+    }
+
+    #[test]
+    fn openapi_31_shapes() {
+        let doc = br##"{"openapi":"3.1.0","info":{"title":"t","version":"1"},"paths":{"/things":{"get":{"operationId":"listThings",
+          "parameters":[{"name":"ids","in":"query","schema":{"type":"array","items":{"type":"string"}}}],
+          "responses":{"200":{"content":{"application/json":{"schema":{"type":"array","items":{"$ref":"#/components/schemas/Thing"}}}}}}}}},
+          "components":{"schemas":{"Thing":{"type":"object","required":["id"],"properties":{
+            "id":{"type":"string"},
+            "note":{"type":["string","null"]},
+            "kind":{"const":"thing"},
+            "size":{"anyOf":[{"type":"integer"},{"type":"null"}]},
+            "labels":{"type":"object","additionalProperties":{"type":"string"}},
+            "base":{"allOf":[{"$ref":"#/components/schemas/Base"}]},
+            "shape":{"oneOf":[{"type":"object","properties":{"type":{"const":"circle"},"r":{"type":"number"}}},
+                              {"type":"object","properties":{"type":{"const":"square"},"side":{"type":"number"}}}]}}},
+            "Base":{"type":"object","properties":{"createdAt":{"type":"string"}}}}}}"##;
+        let spec = Spec::parse(doc, "json").unwrap();
+        let model = lower(&spec, &Plain).unwrap();
+        let Some(TypeDef::Struct { fields, .. }) = model.find("Thing") else {
+            panic!("no Thing");
+        };
+        let f = |n: &str| fields.iter().find(|f| f.wire == n).unwrap().clone();
+        assert!(f("id").required && !f("id").nullable);
+        assert!(f("note").nullable && f("note").ty == TypeRef::String);
+        assert_eq!(f("kind").ty, TypeRef::Named("ThingKind".into()));
+        assert!(f("size").nullable && f("size").ty == TypeRef::Integer);
+        assert_eq!(f("labels").ty, TypeRef::Map(Box::new(TypeRef::String)));
+        assert_eq!(f("base").ty, TypeRef::Named("Base".into()));
+        assert!(
+            matches!(model.find("ThingShape"), Some(TypeDef::Union { tag, variants, .. }) if tag == "type" && variants.len() == 2)
+        );
+        assert_eq!(
+            model.ops[0].query[0].ty,
+            TypeRef::OneOrMany(Box::new(TypeRef::String))
+        );
+    }
+}
