@@ -17,12 +17,22 @@ fn get(p: &str) -> Request {
 
 /// A 429 carrying `name: value`, then 200s.
 async fn rate_limited_once(api: &MockApi, name: &'static str, value: String) -> Log {
+    rate_limited_once_with(api, name, move || value.clone()).await
+}
+
+/// A 429 carrying `name: value()`, the value computed when the 429 is sent
+/// (absolute times stay relative to the response, however slow the machine).
+async fn rate_limited_once_with(
+    api: &MockApi,
+    name: &'static str,
+    value: impl Fn() -> String + Send + Sync + 'static,
+) -> Log {
     let log = Log::new();
     mount_all(
         api,
         log.responder(move |i, _| match i {
             0 => (
-                status(429).insert_header(name, value.as_str()),
+                status(429).insert_header(name, value().as_str()),
                 Duration::ZERO,
             ),
             _ => ok(serde_json::json!({ "ok": true })),
@@ -30,6 +40,15 @@ async fn rate_limited_once(api: &MockApi, name: &'static str, value: String) -> 
     )
     .await;
     log
+}
+
+/// Unix time in milliseconds, `ahead` from now.
+fn epoch_ms_in(ahead: Duration) -> String {
+    (SystemTime::now() + ahead)
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_millis()
+        .to_string()
 }
 
 fn ms(d: Duration) -> u128 {
@@ -89,21 +108,21 @@ async fn retry_after_http_date_in_the_past_means_retry_now() {
 #[tokio::test]
 async fn retry_after_epoch_milliseconds_is_an_absolute_time() {
     let api = MockApi::start().await;
-    let now_ms = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_millis();
-    let log = rate_limited_once(&api, "retry-after", (now_ms + 700).to_string()).await;
+    let log = rate_limited_once_with(&api, "retry-after", || {
+        epoch_ms_in(Duration::from_millis(800))
+    })
+    .await;
     client(&api)
         .send_json::<serde_json::Value>(get("things"))
         .await
         .unwrap();
     assert_eq!(log.count(), 2);
     let gap = log.gaps()[0];
-    // Read as "until now + 700 ms", not as 1.7e12 seconds (clamped to 2 s)
-    // and not as the 10 ms backoff.
-    assert!(gap >= Duration::from_millis(600), "retried after {gap:?}");
-    assert!(gap < Duration::from_millis(1500), "retried after {gap:?}");
+    // Read as "until 800 ms after the 429", not as 1.7e12 seconds (which
+    // the 2 s clamp would turn into 2 s) and not as the 10 ms backoff. The
+    // lower bound leaves room for a slow machine between server and client.
+    assert!(gap >= Duration::from_millis(500), "retried after {gap:?}");
+    assert!(gap < Duration::from_millis(1900), "retried after {gap:?}");
 }
 
 #[tokio::test]
@@ -123,19 +142,18 @@ async fn x_ratelimit_reset_on_a_429_is_the_wait() {
 #[tokio::test]
 async fn x_ratelimit_reset_as_epoch_milliseconds_on_a_429() {
     let api = MockApi::start().await;
-    let now_ms = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_millis();
-    let log = rate_limited_once(&api, "x-ratelimit-reset", (now_ms + 500).to_string()).await;
+    let log = rate_limited_once_with(&api, "x-ratelimit-reset", || {
+        epoch_ms_in(Duration::from_millis(800))
+    })
+    .await;
     client(&api)
         .send_json::<serde_json::Value>(get("things"))
         .await
         .unwrap();
     assert_eq!(log.count(), 2);
     let gap = log.gaps()[0];
-    assert!(gap >= Duration::from_millis(400), "retried after {gap:?}");
-    assert!(gap < Duration::from_millis(1500), "retried after {gap:?}");
+    assert!(gap >= Duration::from_millis(500), "retried after {gap:?}");
+    assert!(gap < Duration::from_millis(1900), "retried after {gap:?}");
 }
 
 #[tokio::test]
