@@ -6,7 +6,7 @@ use dub::models::{NewLink, TrackSale};
 
 #[tokio::test]
 async fn every_pagination_style_returns_every_seeded_record() {
-    let (_s, client) = dub::sandbox::start().await.unwrap();
+    let dub::sandbox::Running { client, .. } = dub::sandbox::start().await.unwrap();
     assert_eq!(
         client.partners().list().collect_all().await.unwrap().len(),
         230
@@ -57,7 +57,7 @@ async fn every_pagination_style_returns_every_seeded_record() {
 
 #[tokio::test]
 async fn creates_and_upserts_persist_and_duplicates_are_reported() {
-    let (_s, client) = dub::sandbox::start().await.unwrap();
+    let dub::sandbox::Running { client, .. } = dub::sandbox::start().await.unwrap();
     client
         .links()
         .create(&NewLink::new("https://example.com/x").key("x"))
@@ -83,7 +83,9 @@ async fn creates_and_upserts_persist_and_duplicates_are_reported() {
 
 #[tokio::test]
 async fn faults_rate_limit_headers_and_sale_deduplication() {
-    let (s, client) = dub::sandbox::start().await.unwrap();
+    let dub::sandbox::Running {
+        sandbox: s, client, ..
+    } = dub::sandbox::start().await.unwrap();
     s.faults().fail_next(1, Fault::rate_limited(1));
     s.faults().fail_next(1, Fault::Status(503));
     let sale = TrackSale::new("user_1", 100).invoice_id("in_x");

@@ -8,9 +8,9 @@
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! let (sandbox, client) = dub::sandbox::start().await?;
-//! let partners = client.partners().list().collect_all().await?;
-//! sandbox.faults().fail_next(1, affiliate_common::sandbox::Fault::Status(503));
+//! let running = dub::sandbox::start().await?;
+//! let partners = running.client.partners().list().collect_all().await?;
+//! running.sandbox.faults().fail_next(1, affiliate_common::sandbox::Fault::Status(503));
 //! # Ok(()) }
 //! ```
 
@@ -32,13 +32,37 @@ use crate::{Client, Plan};
 /// The API key the sandbox accepts (any `dub_` key works).
 pub const SANDBOX_KEY: &str = "dub_sandbox_key";
 
+/// A running sandbox with a client pointed at it.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct Running {
+    /// The server; [`Sandbox::faults`] switches faults on.
+    pub sandbox: Sandbox,
+    /// A client for it (plan `Business`, no client-side limit, short retries).
+    pub client: Client,
+}
+
 /// Starts a seeded sandbox and returns it with a client pointed at it.
+/// Must be called inside a Tokio runtime.
 ///
 /// # Errors
-/// When no local port can be bound.
-pub async fn start() -> std::io::Result<(Sandbox, Client)> {
-    let sandbox = Sandbox::start(DubSandbox::seeded()).await?;
-    let client = Client::builder(SANDBOX_KEY)
+/// When no local port can be bound, or the client cannot be built.
+pub async fn start() -> crate::Result<Running> {
+    start_with(|b| b).await
+}
+
+/// Starts a seeded sandbox; `configure` adjusts the client builder (retry
+/// policy, rate limit, ...).
+///
+/// # Errors
+/// When no local port can be bound, or the client cannot be built.
+pub async fn start_with(
+    configure: impl FnOnce(crate::ClientBuilder) -> crate::ClientBuilder,
+) -> crate::Result<Running> {
+    let sandbox = Sandbox::start(DubSandbox::seeded())
+        .await
+        .map_err(|e| crate::Error::invalid_input(format!("cannot start the sandbox: {e}")))?;
+    let builder = Client::builder(SANDBOX_KEY)
         .base_url(sandbox.url().as_str())
         .plan(Plan::Business)
         .rate_limit(RateLimit::unlimited())
@@ -49,10 +73,52 @@ pub async fn start() -> std::io::Result<(Sandbox, Client)> {
                 .initial_backoff(Duration::from_millis(20))
                 .max_backoff(Duration::from_millis(100))
                 .max_retry_after(Duration::from_secs(2)),
-        )
-        .build()
-        .map_err(|e| std::io::Error::other(e.to_string()))?;
-    Ok((sandbox, client))
+        );
+    let client = configure(builder).build()?;
+    Ok(Running { sandbox, client })
+}
+
+/// A client for the live API or, without credentials, for a local sandbox.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct Connection {
+    /// The client to use.
+    pub client: Client,
+    /// The sandbox behind the client, when not live.
+    pub sandbox: Option<Running>,
+}
+
+impl Connection {
+    /// Whether the client talks to the real API.
+    pub fn is_live(&self) -> bool {
+        self.sandbox.is_none()
+    }
+
+    /// `"live"` or `"sandbox"`, for log lines.
+    pub fn mode(&self) -> &'static str {
+        if self.is_live() { "live" } else { "sandbox" }
+    }
+}
+
+/// The live API when `DUB_API_KEY` is set (and not empty), otherwise a
+/// freshly started sandbox.
+///
+/// # Errors
+/// When the key is not usable, or the sandbox cannot start.
+pub async fn connect() -> crate::Result<Connection> {
+    match std::env::var("DUB_API_KEY") {
+        Ok(k) if !k.trim().is_empty() => Ok(Connection {
+            client: Client::from_env()?,
+            sandbox: None,
+        }),
+        _ => {
+            let running = start().await?;
+            Ok(Connection {
+                client: running.client.clone(),
+                sandbox: Some(running),
+            })
+        }
+    }
 }
 
 #[derive(Debug, Default)]

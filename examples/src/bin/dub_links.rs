@@ -7,14 +7,13 @@ use dub::models::NewLink;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let (_sandbox, client) = if std::env::var("DUB_API_KEY").is_ok() {
+    let conn = dub::sandbox::connect().await?;
+    if conn.is_live() {
         println!("live: creating links in your workspace");
-        (None, dub::Client::from_env()?)
     } else {
         println!("offline: DUB_API_KEY is not set, using the in-process sandbox");
-        let (s, c) = dub::sandbox::start().await?;
-        (Some(s), c)
-    };
+    }
+    let client = conn.client.clone();
     let stamp = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)?
         .as_secs();

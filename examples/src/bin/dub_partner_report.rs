@@ -10,14 +10,13 @@ use futures::TryStreamExt;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let (_sandbox, client) = if std::env::var("DUB_API_KEY").is_ok() {
+    let conn = dub::sandbox::connect().await?;
+    if conn.is_live() {
         println!("live: reading your Dub program");
-        (None, dub::Client::from_env()?)
     } else {
         println!("offline: DUB_API_KEY is not set, using the in-process sandbox");
-        let (s, c) = dub::sandbox::start().await?;
-        (Some(s), c)
-    };
+    }
+    let client = conn.client.clone();
 
     println!("\n== partners (page/pageSize, 100 per page) ==");
     let partners = client

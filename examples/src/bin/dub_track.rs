@@ -9,14 +9,13 @@ use dub::models::{TrackLead, TrackSale};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let (sandbox, client) = if std::env::var("DUB_API_KEY").is_ok() {
+    let conn = dub::sandbox::connect().await?;
+    if conn.is_live() {
         println!("live: tracking in your workspace");
-        (None, dub::Client::from_env()?)
     } else {
         println!("offline: DUB_API_KEY is not set, using the in-process sandbox");
-        let (s, c) = dub::sandbox::start().await?;
-        (Some(s), c)
-    };
+    }
+    let client = conn.client.clone();
     let stamp = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)?
         .as_secs();
@@ -36,8 +35,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let sale = TrackSale::new(customer.clone(), 4_900)
         .invoice_id(invoice.clone())
         .currency("usd");
-    if let Some(s) = &sandbox {
-        s.faults().fail_next(1, Fault::Status(503));
+    if let Some(running) = &conn.sandbox {
+        running.sandbox.faults().fail_next(1, Fault::Status(503));
         println!("sandbox: the next request gets a 503");
     }
     let first = client.track().sale(&sale).await?;

@@ -20,9 +20,9 @@ type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 #[tokio::main]
 async fn main() -> Result<(), BoxError> {
-    let session = partnerstack::sandbox::connect().await?;
-    println!("talking to {}", session.describe());
-    let client = &session.client;
+    let conn = partnerstack::sandbox::connect().await?;
+    println!("talking to {}", conn.describe());
+    let client = &conn.client;
 
     // 1. Unknown ids: a typed API error with the status and the API's message.
     println!("\n1. retrieving a partnership that does not exist");
@@ -56,7 +56,7 @@ async fn main() -> Result<(), BoxError> {
         other => return Err(format!("expected InvalidInput, got {other:?}").into()),
     }
 
-    let Some(sb) = &session.sandbox else {
+    let Some(sb) = &conn.sandbox else {
         println!("\n(live mode: the fault demonstrations below need the offline sandbox)");
         return Ok(());
     };

@@ -22,12 +22,12 @@ type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 #[tokio::main]
 async fn main() -> Result<(), BoxError> {
-    let session = partnerstack::sandbox::connect().await?;
-    println!("PartnerStack export from {}", session.describe());
+    let conn = partnerstack::sandbox::connect().await?;
+    println!("PartnerStack export from {}", conn.describe());
     let dir = Path::new("out/partnerstack");
     std::fs::create_dir_all(dir)?;
 
-    let client = &session.client;
+    let client = &conn.client;
     let started = Instant::now();
     let mut summary = Vec::new();
     // `check_total(true)`: the stream itself fails if the record count
@@ -72,7 +72,7 @@ async fn main() -> Result<(), BoxError> {
             return Err(format!("{} export is incomplete", s.name).into());
         }
     }
-    if let Some(sb) = &session.sandbox {
+    if let Some(sb) = &conn.sandbox {
         let expected = [
             sb.seeded.partnerships,
             sb.seeded.customers,

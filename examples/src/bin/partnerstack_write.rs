@@ -15,9 +15,9 @@ use partnerstack::{CustomerRef, NewCustomer, NewTransaction};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let session = partnerstack::sandbox::connect().await?;
-    println!("writing to {}", session.describe());
-    let client = &session.client;
+    let conn = partnerstack::sandbox::connect().await?;
+    println!("writing to {}", conn.describe());
+    let client = &conn.client;
     let run = SystemTime::now().duration_since(UNIX_EPOCH)?.as_millis();
 
     let external = format!("example-{run}");

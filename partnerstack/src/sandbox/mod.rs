@@ -229,7 +229,7 @@ pub async fn start_with(config: SandboxConfig) -> Result<Running> {
 /// Live clients when credentials are set, the sandbox otherwise.
 #[derive(Debug)]
 #[non_exhaustive]
-pub struct Session {
+pub struct Connection {
     /// The vendor client.
     pub client: Client,
     /// The partner client: the sandbox's, or a live one when
@@ -239,10 +239,15 @@ pub struct Session {
     pub sandbox: Option<Running>,
 }
 
-impl Session {
-    /// Whether the session talks to the real PartnerStack.
+impl Connection {
+    /// Whether the client talks to the real PartnerStack.
     pub fn is_live(&self) -> bool {
         self.sandbox.is_none()
+    }
+
+    /// `"live"` or `"sandbox"`, for log lines.
+    pub fn mode(&self) -> &'static str {
+        if self.is_live() { "live" } else { "sandbox" }
     }
 
     /// A short description for logs: where requests go.
@@ -261,18 +266,18 @@ impl Session {
 /// # Errors
 /// A bad environment (half a key pair, an invalid base URL), or a sandbox
 /// that cannot start.
-pub async fn connect() -> Result<Session> {
+pub async fn connect() -> Result<Connection> {
     if Client::env_has_credentials() {
         let client = Client::from_env()?;
         let partner = PartnerClient::from_env().ok();
-        return Ok(Session {
+        return Ok(Connection {
             client,
             partner,
             sandbox: None,
         });
     }
     let running = start().await?;
-    Ok(Session {
+    Ok(Connection {
         client: running.client.clone(),
         partner: Some(running.partner.clone()),
         sandbox: Some(running),
