@@ -6,7 +6,11 @@ use dub::models::{NewLink, TrackSale};
 
 #[tokio::test]
 async fn every_pagination_style_returns_every_seeded_record() {
-    let dub::sandbox::Running { client, .. } = dub::sandbox::start().await.unwrap();
+    let dub::sandbox::Running {
+        sandbox: _sandbox,
+        client,
+        ..
+    } = dub::sandbox::start().await.unwrap();
     assert_eq!(
         client.partners().list().collect_all().await.unwrap().len(),
         230
@@ -57,7 +61,11 @@ async fn every_pagination_style_returns_every_seeded_record() {
 
 #[tokio::test]
 async fn creates_and_upserts_persist_and_duplicates_are_reported() {
-    let dub::sandbox::Running { client, .. } = dub::sandbox::start().await.unwrap();
+    let dub::sandbox::Running {
+        sandbox: _sandbox,
+        client,
+        ..
+    } = dub::sandbox::start().await.unwrap();
     client
         .links()
         .create(&NewLink::new("https://example.com/x").key("x"))
