@@ -48,6 +48,7 @@
 
 pub mod client;
 pub mod flavor;
+pub mod form;
 pub mod jobs;
 pub mod page;
 #[cfg(feature = "sandbox")]

@@ -222,3 +222,32 @@ async fn actions_fixture_decodes_through_impact_page_directly() {
     assert_eq!(page.num_pages, Some(1));
     assert_eq!(page.next_page_uri, None);
 }
+
+/// The shape the generated list builders take: a builder with
+/// `into_paginator` calling `Scope::paginate`, plus `list_methods!`.
+struct ListCampaigns {
+    scope: impact_com::Scope,
+    page_size: Option<u64>,
+}
+
+impl ListCampaigns {
+    fn into_paginator(self) -> impact_com::Result<impact_com::Paginator<ImpactPage<Value>>> {
+        let req = Request::get(self.scope.path("Campaigns")?).query_opt("PageSize", self.page_size);
+        self.scope.paginate(req)
+    }
+}
+
+affiliate_common::list_methods!(ListCampaigns => ImpactPage<Value>);
+
+#[tokio::test]
+async fn generated_style_list_builder_streams_every_page() {
+    let api = MockApi::start().await;
+    mount_three_pages(&api).await;
+    let brand = client(&api).brand(SID);
+    let list = ListCampaigns {
+        scope: brand.scope().clone(),
+        page_size: Some(2),
+    };
+    let items: Vec<Value> = list.stream().map(|r| r.unwrap()).collect().await;
+    assert_eq!(items.len(), 5);
+}
