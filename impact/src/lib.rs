@@ -44,6 +44,48 @@
 //! | report runs (`Reports/{id}`) | 20,000 | `@nextpageuri` is empty |
 //! | everything else | 1,000 | `@nextpageuri` is empty |
 //!
+//! # Finding your way
+//!
+//! | resource | Brand (`client.brand(sid)`) | Partner (`client.partner(sid)`) |
+//! |---|---|---|
+//! | campaigns / programs | `Campaigns` | `Campaigns`, `Campaigns/{id}/Deals` |
+//! | media partners | `MediaPartners` (collection `Partners`) | — |
+//! | actions, action updates | `Actions`, `ActionUpdates` | `Actions`, `ActionUpdates` |
+//! | reports ("stats") | `Reports`, `ReportExport/{id}` (a job: [`jobs`]) | same |
+//! | conversions | `POST Conversions` (form) | `POST PartnerConversions` (form) |
+//!
+//! Until the typed per-operation methods land, every one of them is
+//! reachable through the [`Scope`]:
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! use impact_com::{Client, Request};
+//! let client = Client::from_env()?;
+//! let brand = client.brand(client.account_sid());
+//! let s = brand.scope();
+//! // Actions of a 30-day window (checked client-side before sending).
+//! let actions = s
+//!     .paginate::<serde_json::Value>(
+//!         Request::get(s.path("Actions")?)
+//!             .query("StartDate", "2026-01-01T00:00:00Z")
+//!             .query("EndDate", "2026-01-31T00:00:00Z"),
+//!     )?
+//!     .collect_all()
+//!     .await?;
+//! // Submit a conversion (form-encoded); the API queues it.
+//! let queued = s
+//!     .write(Request::post(s.path("Conversions")?).form(&[
+//!         ("CampaignId", "1000"),
+//!         ("ActionTrackerId", "12345"),
+//!         ("EventDate", "NOW"),
+//!         ("OrderId", "ORD-1"),
+//!     ])?)
+//!     .await?;
+//! println!("{} actions; conversion {:?}", actions.len(), queued.queued_uri);
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! The Advocate (SaaSquatch) API is a different product and out of scope.
 
 pub mod client;
