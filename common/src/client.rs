@@ -460,7 +460,7 @@ impl Client {
         };
         let status = resp.status();
         let headers = resp.headers().clone();
-        let body = match resp.bytes().await {
+        let body = match read_body(resp).await {
             Ok(b) => b,
             Err(e) => return Attempt::Failed(Error::Transport(e.without_url()), None),
         };
@@ -510,7 +510,7 @@ impl Client {
     /// Pauses the client when the API reports the window is spent.
     pub(crate) fn observe_remaining(&self, info: &RateLimitInfo) {
         if info.remaining == Some(0)
-            && let Some(reset) = info.reset
+            && let Some(reset) = info.reset.or_else(|| self.inner.flavor.window_reset_hint())
         {
             self.inner
                 .limiter
@@ -573,6 +573,24 @@ impl Client {
         }
         self.send_json(req).await
     }
+}
+
+/// The largest body preallocated from `Content-Length`.
+const MAX_PREALLOC: usize = 16 << 20;
+
+/// Reads the body into one buffer sized from `Content-Length`, so a page
+/// is never held twice (as chunks and as their concatenation).
+async fn read_body(mut resp: reqwest::Response) -> reqwest::Result<bytes::Bytes> {
+    let hint = resp
+        .content_length()
+        .and_then(|n| usize::try_from(n).ok())
+        .unwrap_or(0)
+        .min(MAX_PREALLOC);
+    let mut buf = Vec::with_capacity(hint);
+    while let Some(chunk) = resp.chunk().await? {
+        buf.extend_from_slice(&chunk);
+    }
+    Ok(bytes::Bytes::from(buf))
 }
 
 /// Decodes `body` as `T`. The fast path is plain `serde_json`; only when it

@@ -53,7 +53,7 @@ pub enum Error {
     Transport(#[source] reqwest::Error),
 
     /// The response arrived but its body did not match the expected shape.
-    #[error("{0}")]
+    #[error(transparent)]
     Decode(Box<DecodeError>),
 
     /// The caller's input was rejected before anything was sent.

@@ -48,6 +48,14 @@ pub trait Flavor: Send + Sync + fmt::Debug + 'static {
         &["x-ratelimit-reset"]
     }
 
+    /// How long to assume the rate window lasts when the API reports no
+    /// calls left without saying when the window resets (ReferralHero's
+    /// `calls_left: 0`). The client then pauses for this long (clamped to the
+    /// retry policy's `max_retry_after`) instead of running into 429s.
+    fn window_reset_hint(&self) -> Option<std::time::Duration> {
+        None
+    }
+
     /// A short name for logs (`partnerstack`, `dub`, ...).
     fn name(&self) -> &'static str {
         "api"

@@ -286,3 +286,77 @@ async fn the_page_cap_ends_an_endless_chain_of_links() {
     tokio::time::sleep(Duration::from_millis(100)).await;
     assert_eq!(log.count(), 5);
 }
+
+#[tokio::test]
+async fn with_a_page_param_and_a_page_count_the_rest_is_fetched_concurrently_in_order() {
+    let api = MockApi::start().await;
+    let log = Log::new();
+    mount_all(
+        &api,
+        log.responder(|_, req| {
+            let page = page_of(req);
+            let next = (page < 6).then(|| format!("/items?limit=2&page={}", page + 1));
+            // Early pages answer slowest, so an unordered engine would show it.
+            let delay = Duration::from_millis(180 - 30 * page);
+            let (t, _) = ok(json!({
+                "items": recs((page - 1) * 2, page * 2),
+                "total_pages": 6,
+                "next": next,
+            }));
+            (t, delay)
+        }),
+    )
+    .await;
+    let items: Vec<Item> = Paginator::<ListBody>::new(
+        client(&api),
+        Request::get(ApiPath::new("items")).query("limit", 2),
+        Strategy::NextLink(NextLink::new().page_param("page")),
+    )
+    .stream()
+    .try_collect()
+    .await
+    .unwrap();
+    assert_eq!(ns(&items), (0..12).collect::<Vec<_>>());
+    let mut pages: Vec<_> = log.query_values("page");
+    pages.sort();
+    assert_eq!(
+        pages,
+        [
+            None,
+            Some("2".into()),
+            Some("3".into()),
+            Some("4".into()),
+            Some("5".into()),
+            Some("6".into())
+        ]
+    );
+    let overlap = log.max_overlap();
+    assert!(overlap > 1 && overlap <= 4, "max overlap {overlap}");
+}
+
+#[tokio::test]
+async fn with_a_page_param_but_no_page_count_links_are_followed_one_by_one() {
+    let api = MockApi::start().await;
+    let log = Log::new();
+    mount_all(
+        &api,
+        log.responder(|_, req| {
+            let page = page_of(req);
+            let next = (page < 3).then(|| format!("/items?page={}", page + 1));
+            let (t, _) = ok(json!({ "items": recs((page - 1) * 2, page * 2), "next": next }));
+            (t, Duration::from_millis(30))
+        }),
+    )
+    .await;
+    let items: Vec<Item> = Paginator::<ListBody>::new(
+        client(&api),
+        Request::get(ApiPath::new("items")),
+        Strategy::NextLink(NextLink::new().page_param("page")),
+    )
+    .stream()
+    .try_collect()
+    .await
+    .unwrap();
+    assert_eq!(ns(&items), [0, 1, 2, 3, 4, 5]);
+    assert_eq!(log.max_overlap(), 1);
+}

@@ -377,6 +377,51 @@ async fn calls_left_in_the_body_are_exposed_and_zero_pauses_the_client() {
     );
 }
 
+/// A flavour that assumes a 300 ms rate window when the API gives no reset.
+#[derive(Debug)]
+struct WindowHint;
+
+impl affiliate_common::Flavor for WindowHint {
+    fn window_reset_hint(&self) -> Option<Duration> {
+        Some(Duration::from_millis(300))
+    }
+}
+
+#[tokio::test]
+async fn no_calls_left_without_a_reset_pauses_for_the_flavours_window_hint() {
+    let api = MockApi::start().await;
+    let log = Log::new();
+    mount_all(
+        &api,
+        log.responder(|_, _| ok(serde_json::json!({"data": {}, "calls_left": 0}))),
+    )
+    .await;
+    let c = Client::builder(api.url())
+        .retry(affiliate_common::test_util::fast_retry())
+        .flavor(WindowHint)
+        .build()
+        .unwrap();
+    c.send::<Counted>(Request::get(ApiPath::new("a")))
+        .await
+        .unwrap();
+    c.send::<Counted>(Request::get(ApiPath::new("b")))
+        .await
+        .unwrap();
+    let gap = log.gaps()[0];
+    assert!(
+        gap >= Duration::from_millis(280),
+        "second call after {gap:?}"
+    );
+
+    // Without a hint (the default flavour) nothing is assumed.
+    let plain = client(&api);
+    plain
+        .send::<Counted>(Request::get(ApiPath::new("c")))
+        .await
+        .unwrap();
+    assert_eq!(plain.limiter().paused_for(), None);
+}
+
 #[tokio::test]
 async fn clones_share_one_state() {
     let api = MockApi::start().await;

@@ -156,15 +156,28 @@ impl Offset {
 /// another origin than the client's base URL is refused, since following
 /// it would send credentials to a third party. The stream ends when the
 /// page has no link.
+///
+/// With [`NextLink::page_param`], an API whose links only step a page-number
+/// parameter (impact.com's `Page`) gets its remaining pages fetched
+/// concurrently once the first page reports the page count; without a page
+/// count, links are followed one by one.
 #[derive(Debug, Clone, Default)]
 pub struct NextLink {
-    _private: (),
+    pub(crate) page_param: Option<&'static str>,
 }
 
 impl NextLink {
     /// Follows the link each page reports in [`PageParts::next_link`].
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Declares that the links step the page-number parameter `param`
+    /// (1-based), so that once [`PageParts::total_pages`] is known the
+    /// remaining pages can be requested concurrently as `param=2..=N`.
+    pub fn page_param(mut self, param: &'static str) -> Self {
+        self.page_param = Some(param);
+        self
     }
 }
 
@@ -184,10 +197,20 @@ pub(crate) enum Next {
 /// Per-stream memory of the strategies' guards.
 #[derive(Default)]
 pub(crate) struct Seen {
-    cursors: HashSet<String>,
+    /// Fingerprints of every cursor or link handed out so far (8 bytes each,
+    /// whatever the cursor's length).
+    cursors: HashSet<u64>,
     /// Items per page as the server actually sends them (learned from the
     /// first page when the API caps the requested size).
     effective_size: Option<u64>,
+}
+
+/// A 64-bit fingerprint of a cursor or link.
+fn key_fingerprint(key: &str) -> u64 {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut h = DefaultHasher::new();
+    key.hash(&mut h);
+    h.finish()
 }
 
 /// What the engine knows about the page just fetched.
@@ -292,7 +315,7 @@ impl<T> Strategy<T> {
                         reason: "the last item of the page has no cursor key".into(),
                     }));
                 };
-                if !seen.cursors.insert(key.clone()) {
+                if !seen.cursors.insert(key_fingerprint(&key)) {
                     return Err(IncompleteKind::RepeatedCursor { cursor: key });
                 }
                 Ok(Next::Fetch(ctx.request.clone().set_query(c.param, key)))
@@ -379,8 +402,8 @@ impl<T> Strategy<T> {
                 }
                 // Every page fetched so far counts, the first one included, so
                 // a link back to any of them is caught before items repeat.
-                seen.cursors.insert(ctx.url.as_str().to_owned());
-                if !seen.cursors.insert(url.as_str().to_owned()) {
+                seen.cursors.insert(key_fingerprint(ctx.url.as_str()));
+                if !seen.cursors.insert(key_fingerprint(url.as_str())) {
                     return Ok(Next::FailAfter(IncompleteKind::RepeatedCursor {
                         cursor: url.path().to_owned(),
                     }));
@@ -438,7 +461,21 @@ impl<T> Strategy<T> {
                     .collect();
                 (!plan.is_empty()).then_some(plan)
             }
-            Strategy::Cursor(_) | Strategy::NextLink(_) => None,
+            Strategy::NextLink(l) => {
+                let param = l.page_param?;
+                let total_pages = ctx.parts.total_pages?;
+                let current = ctx
+                    .request
+                    .query_value(param)
+                    .and_then(|v| v.parse::<u64>().ok())
+                    .unwrap_or(1);
+                let last = total_pages.min(current + max_pages.saturating_sub(1));
+                let plan: Vec<_> = (current + 1..=last)
+                    .map(|page| ctx.request.clone().set_query(param, page))
+                    .collect();
+                (!plan.is_empty()).then_some(plan)
+            }
+            Strategy::Cursor(_) => None,
         }
     }
 }
