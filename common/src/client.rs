@@ -619,6 +619,20 @@ pub fn decode<T: DeserializeOwned>(body: &[u8], meta: &ResponseMeta) -> Result<T
     }
     match serde_json::from_slice::<T>(body) {
         Ok(v) => Ok(v),
+        Err(_) if body.trim_ascii_start().starts_with(b"<") => Err(decode_error(
+            ".".to_owned(),
+            DecodeSource::NotJson {
+                content_type: format!(
+                    "XML or HTML markup (declared as {})",
+                    meta.headers
+                        .get(http::header::CONTENT_TYPE)
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or("no content type")
+                ),
+            },
+            body,
+            meta,
+        )),
         Err(_) => {
             let mut de = serde_json::Deserializer::from_slice(body);
             serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {

@@ -148,6 +148,30 @@ async fn an_html_502_from_a_proxy_is_an_api_error_not_a_decode_error() {
 }
 
 #[tokio::test]
+async fn markup_under_a_json_content_type_is_a_not_json_decode_error() {
+    let api = MockApi::start().await;
+    answer(
+        &api,
+        ResponseTemplate::new(200)
+            .set_body_raw(fixture_text("errors/list.xml"), "application/json"),
+    )
+    .await;
+    let err = client(&api)
+        .send_json::<serde_json::Value>(get("Actions"))
+        .await
+        .unwrap_err();
+    let Error::Decode(d) = &err else {
+        panic!("expected a decode error, got {err:?}");
+    };
+    let DecodeSource::NotJson { content_type } = &d.source else {
+        panic!("expected NotJson, got {:?}", d.source);
+    };
+    assert!(content_type.contains("XML"), "{content_type}");
+    assert!(content_type.contains("application/json"), "{content_type}");
+    assert_eq!(d.path, ".");
+}
+
+#[tokio::test]
 async fn an_xml_success_body_is_a_not_json_decode_error() {
     let api = MockApi::start().await;
     let log = answer(

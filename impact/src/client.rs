@@ -688,10 +688,12 @@ impl Scope {
             validate::check_actions_request(&req)?;
         }
         let req = self.prepare(req);
-        // Switch to `NextLink::new().page_param("Page")` once common offers
-        // it, to fetch pages 2..@numpages concurrently.
-        let strategy =
-            affiliate_common::Strategy::NextLink(affiliate_common::pagination::NextLink::new());
+        // `@nextpageuri` only steps `Page`: once page 1 reports `@numpages`,
+        // pages 2..=@numpages are fetched concurrently (in order, under the
+        // limiter); otherwise the links are followed one by one.
+        let strategy = affiliate_common::Strategy::NextLink(
+            affiliate_common::pagination::NextLink::new().page_param("Page"),
+        );
         let mut p = Paginator::new(self.client.api.clone(), req, strategy);
         if kind == validate::ListKind::Actions {
             p = p.page_cap(validate::MAX_ACTION_PAGES);

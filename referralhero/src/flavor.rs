@@ -148,6 +148,13 @@ impl Flavor for ReferralHeroFlavor {
     fn name(&self) -> &'static str {
         "referralhero"
     }
+
+    /// ReferralHero's quota is an hourly window whose reset it does not
+    /// report: once `calls_left` hits 0, assume the hour (the client clamps
+    /// the pause to its retry policy's `max_retry_after`).
+    fn window_reset_hint(&self) -> Option<std::time::Duration> {
+        Some(std::time::Duration::from_secs(3600))
+    }
 }
 
 #[cfg(test)]

@@ -457,8 +457,9 @@ fn run<P: PageBody>(p: Paginator<P>) -> impl Stream<Item = Result<Page<P::Item>>
                 };
                 let next = strategy.next(&mut seen, &ctx);
                 // After the first page: fetch the rest concurrently when the
-                // page count is known and the strategy allows it.
-                if next.is_ok()
+                // page count is known and the strategy allows it (and the
+                // page itself gives no reason to stop, such as a foreign link).
+                if matches!(next, Ok(Next::Fetch(_)))
                     && progress.pages == 1
                     && options.concurrency > 1
                     && let Some(plan) = strategy.plan(&seen, &ctx, options.page_cap)
@@ -499,8 +500,19 @@ fn run<P: PageBody>(p: Paginator<P>) -> impl Stream<Item = Result<Page<P::Item>>
                     };
                     let next = next.map_err(|k| progress.fail(k))?;
                     progress.items += fetched.parts.items.len() as u64;
-                    last = Some((req, next));
+                    // A planned page may still say the stream cannot go on
+                    // (a next link to another origin): yield it, then stop.
+                    let stop = match next {
+                        Next::FailAfter(kind) => Some(kind),
+                        other => {
+                            last = Some((req, other));
+                            None
+                        }
+                    };
                     yield fetched.into_page(progress.pages);
+                    if let Some(kind) = stop {
+                        Err(progress.fail(kind))?;
+                    }
                 }
                 // The data may have grown while we paged: carry on from the
                 // last planned page as a sequential stream would.
