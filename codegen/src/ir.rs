@@ -144,6 +144,18 @@ pub enum ResponseBody {
     Empty,
 }
 
+/// How a request body is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BodyEncoding {
+    /// `application/json`.
+    #[default]
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/form-data` (only when the spec lists nothing else).
+    Multipart,
+}
+
 /// One operation.
 #[derive(Debug, Clone)]
 pub struct Operation {
@@ -165,8 +177,11 @@ pub struct Operation {
     pub path_params: Vec<Param>,
     /// Query parameters, in spec order.
     pub query: Vec<Param>,
-    /// The JSON body type, if any.
+    /// The body type, if any.
     pub body: Option<TypeRef>,
+    /// How the body is encoded: form where the spec lists form, JSON where
+    /// it lists only JSON.
+    pub body_encoding: BodyEncoding,
     /// The success status.
     pub status: u16,
     /// The success body.

@@ -16,7 +16,7 @@ use std::collections::{HashMap, HashSet};
 use indexmap::IndexMap;
 
 use crate::config::ApiConfig;
-use crate::ir::{Field, Model, Operation, Param, ResponseBody, TypeDef, TypeRef, Usage};
+use crate::ir::{BodyEncoding, Field, Model, Operation, Param, ResponseBody, TypeDef, TypeRef, Usage};
 use crate::names;
 use crate::spec::{Node, Spec};
 
@@ -561,15 +561,23 @@ impl Lowerer<'_> {
             }
             found
         };
-        let body = {
+        let (body, body_encoding) = {
             let rb = self.deref(op.get("requestBody"))?.clone();
             let content = rb.get("content");
-            if content.has("application/json") {
-                let hint = self.cfg.body_name(&id);
-                let (t, _) = self.schema(content.get("application/json").get("schema"), &hint)?;
-                Some(t)
-            } else {
-                None
+            let chosen = [
+                ("application/x-www-form-urlencoded", BodyEncoding::Form),
+                ("application/json", BodyEncoding::Json),
+                ("multipart/form-data", BodyEncoding::Multipart),
+            ]
+            .into_iter()
+            .find(|(ct, _)| content.has(ct));
+            match chosen {
+                Some((ct, encoding)) => {
+                    let hint = self.cfg.body_name(&id);
+                    let (t, _) = self.schema(content.get(ct).get("schema"), &hint)?;
+                    (Some(t), encoding)
+                }
+                None => (None, BodyEncoding::Json),
             }
         };
         let mut path_params = Vec::new();
@@ -618,6 +626,7 @@ impl Lowerer<'_> {
             path_params,
             query,
             body,
+            body_encoding,
             status,
             response,
             public: {

@@ -3,8 +3,9 @@
 //! The document is read into [`Node`], a JSON-like tree that keeps the key
 //! order of the source, so generated fields follow the spec's order. `Node`
 //! implements `serde::Deserialize`, so any serde data format can produce it:
-//! JSON is wired in [`load`]; YAML (impact.com ships YAML) only needs a
-//! `serde_yaml::from_slice::<Node>` branch there.
+//! JSON and YAML (impact.com ships YAML, read with `serde_norway`) are wired
+//! in [`Spec::parse`]. [`Spec::merge`] combines several documents of one API
+//! (impact.com ships one per resource) into one.
 
 use std::fmt;
 use std::path::Path;
@@ -215,11 +216,8 @@ impl Spec {
     pub fn parse(bytes: &[u8], format: &str) -> Result<Spec, String> {
         let root: Node = match format {
             "json" => serde_json::from_slice(bytes).map_err(|e| format!("invalid JSON: {e}"))?,
-            other => {
-                return Err(format!(
-                    "unsupported spec format `{other}`: add a serde_yaml branch in codegen/src/spec.rs"
-                ));
-            }
+            "yaml" => serde_norway::from_slice(bytes).map_err(|e| format!("invalid YAML: {e}"))?,
+            other => return Err(format!("unsupported spec format `{other}`")),
         };
         let digest = Sha256::digest(bytes);
         let sha256 = digest.iter().map(|b| format!("{b:02x}")).collect();
@@ -248,6 +246,99 @@ impl Spec {
         Self::parse(&bytes, format)
     }
 
+    /// Combines several documents of one API into one: paths and every
+    /// `components` section are merged. A component defined differently by
+    /// two documents keeps its name in the first and is renamed
+    /// `{prefix}{Name}` in the later one (with that document's `$ref`s
+    /// rewritten); `prefix` comes from `prefix_of(index)`. `title` and
+    /// `version` name the combination; the checksum covers every input's
+    /// bytes in order.
+    pub fn merge(
+        docs: Vec<(Spec, Vec<u8>)>,
+        title: String,
+        version: String,
+        prefix_of: impl Fn(usize) -> String,
+    ) -> Result<Spec, String> {
+        let mut paths: IndexMap<String, Node> = IndexMap::new();
+        let mut components: IndexMap<String, IndexMap<String, Node>> = IndexMap::new();
+        let mut hasher = Sha256::new();
+        let mut openapi = String::from("3.1.0");
+        for (i, (spec, bytes)) in docs.into_iter().enumerate() {
+            hasher.update(&bytes);
+            openapi = spec.openapi.clone();
+            let mut root = spec.root;
+            // Renames for components that clash with an earlier document.
+            let mut renames: Vec<(String, String)> = Vec::new();
+            for (kind, section) in root.get("components").entries() {
+                let known = components.get(kind);
+                for (name, value) in section.entries() {
+                    if let Some(existing) = known.and_then(|k| k.get(name))
+                        && existing.shape_key() != value.shape_key()
+                    {
+                        let new = format!("{}{name}", prefix_of(i));
+                        renames.push((
+                            format!("#/components/{kind}/{name}"),
+                            format!("#/components/{kind}/{new}"),
+                        ));
+                    }
+                }
+            }
+            if !renames.is_empty() {
+                rewrite_refs(&mut root, &renames);
+            }
+            if let Node::Obj(mut m) = root {
+                if let Some(Node::Obj(ps)) = m.shift_remove("paths") {
+                    for (k, v) in ps {
+                        if paths.insert(k.clone(), v).is_some() {
+                            return Err(format!("path `{k}` is defined by two documents"));
+                        }
+                    }
+                }
+                if let Some(Node::Obj(cs)) = m.shift_remove("components") {
+                    for (kind, section) in cs {
+                        let target = components.entry(kind.clone()).or_default();
+                        for (name, value) in section.entries() {
+                            let prefix = format!("#/components/{kind}/{name}");
+                            let name = renames
+                                .iter()
+                                .find(|(from, _)| *from == prefix)
+                                .map(|(_, to)| to.rsplit('/').next().unwrap_or(name).to_owned())
+                                .unwrap_or_else(|| name.clone());
+                            target.entry(name).or_insert_with(|| value.clone());
+                        }
+                    }
+                }
+            }
+        }
+        let sha256 = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        let mut root = IndexMap::new();
+        root.insert("openapi".to_owned(), Node::Str(openapi.clone()));
+        let mut info = IndexMap::new();
+        info.insert("title".to_owned(), Node::Str(title.clone()));
+        info.insert("version".to_owned(), Node::Str(version.clone()));
+        root.insert("info".to_owned(), Node::Obj(info));
+        root.insert("paths".to_owned(), Node::Obj(paths));
+        root.insert(
+            "components".to_owned(),
+            Node::Obj(
+                components
+                    .into_iter()
+                    .map(|(k, v)| (k, Node::Obj(v)))
+                    .collect(),
+            ),
+        );
+        let mut basic = IndexMap::new();
+        basic.insert("basicAuth".to_owned(), Node::Arr(Vec::new()));
+        root.insert("security".to_owned(), Node::Arr(vec![Node::Obj(basic)]));
+        Ok(Spec {
+            root: Node::Obj(root),
+            title,
+            version,
+            openapi,
+            sha256,
+        })
+    }
+
     /// Follows a local `$ref` (`#/components/schemas/X`).
     pub fn resolve_ref(&self, reference: &str) -> Option<&Node> {
         let path = reference.strip_prefix("#/")?;
@@ -260,5 +351,25 @@ impl Spec {
             node = node.get(&seg);
         }
         Some(node)
+    }
+}
+
+/// Rewrites every `$ref` equal to a `from` of `renames` into its `to`.
+fn rewrite_refs(node: &mut Node, renames: &[(String, String)]) {
+    match node {
+        Node::Obj(m) => {
+            for (k, v) in m.iter_mut() {
+                if k == "$ref"
+                    && let Node::Str(r) = v
+                    && let Some((_, to)) = renames.iter().find(|(from, _)| from == r)
+                {
+                    *r = to.clone();
+                } else {
+                    rewrite_refs(v, renames);
+                }
+            }
+        }
+        Node::Arr(a) => a.iter_mut().for_each(|v| rewrite_refs(v, renames)),
+        _ => {}
     }
 }

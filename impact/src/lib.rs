@@ -91,6 +91,8 @@
 pub mod client;
 pub mod flavor;
 pub mod form;
+/// Generated from impact.com's OpenAPI documents (codegen; do not edit).
+pub mod generated;
 pub mod jobs;
 pub mod page;
 #[cfg(feature = "sandbox")]

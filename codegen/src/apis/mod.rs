@@ -1,6 +1,7 @@
 //! Per-API rules. Add a module per API and list it in [`by_name`].
 
 pub mod dub;
+pub mod impact;
 
 use crate::config::ApiConfig;
 
@@ -13,4 +14,4 @@ pub fn by_name(name: &str) -> Option<Box<dyn ApiConfig>> {
 }
 
 /// The APIs the generator knows.
-pub const NAMES: &[&str] = &["dub"];
+pub const NAMES: &[&str] = &["dub", "impact"];

@@ -1,0 +1,190 @@
+//! impact.com's rules: which documents make up each persona's API, resource
+//! handlers and method names. Brand v14 and Partner v16 are generated into
+//! separate modules so their models (`Program`, `Action`, ...) never merge.
+
+use crate::config::{ApiConfig, Mode, OpPlan};
+use crate::ir::Operation;
+use crate::names;
+
+/// One persona of the impact.com API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Persona {
+    /// `/Advertisers/{AccountSID}` (Brand API v14).
+    Brand,
+    /// `/Mediapartners/{AccountSID}` (Partner API v16).
+    Partner,
+}
+
+impl Persona {
+    /// Every persona the generator emits.
+    pub const ALL: [Persona; 2] = [Persona::Brand, Persona::Partner];
+
+    /// The module name (`brand`).
+    pub fn module(self) -> &'static str {
+        match self {
+            Persona::Brand => "brand",
+            Persona::Partner => "partner",
+        }
+    }
+
+    /// The hand-written client type the handlers hang off.
+    pub fn client_type(self) -> &'static str {
+        match self {
+            Persona::Brand => "BrandClient",
+            Persona::Partner => "PartnerClient",
+        }
+    }
+
+    /// The path prefix every generated operation starts with.
+    pub fn path_prefix(self) -> &'static str {
+        match self {
+            Persona::Brand => "/Advertisers/{AccountSID}",
+            Persona::Partner => "/Mediapartners/{AccountSID}",
+        }
+    }
+
+    /// Whether a document file name belongs to this persona.
+    pub fn selects(self, file: &str) -> bool {
+        let (prefix, suffix) = match self {
+            Persona::Brand => ("impact-brand-", "-v14.yaml"),
+            Persona::Partner => ("impact-partner-", "-v16.yaml"),
+        };
+        file.starts_with(prefix) && file.ends_with(suffix) && !file.contains("advocate")
+    }
+
+    /// The title and version named in the headers.
+    pub fn title(self) -> (&'static str, &'static str) {
+        match self {
+            Persona::Brand => ("impact.com Brand API", "v14"),
+            Persona::Partner => ("impact.com Partner API", "v16"),
+        }
+    }
+}
+
+/// The impact.com config of one persona.
+pub struct Impact {
+    /// The persona.
+    pub persona: Persona,
+}
+
+/// tag -> (handler type, accessor), where the tag alone reads badly.
+const RESOURCES: &[(&str, &str, &str)] = &[
+    ("Programs", "Campaigns", "campaigns"),
+    ("Partners", "MediaPartners", "media_partners"),
+    ("Reports (Legacy)", "Reports", "reports"),
+    ("ClickExport", "ClickExport", "click_export"),
+    ("Accounts", "CompanyInformation", "company_information"),
+];
+
+/// (persona module, operationId) -> method name, where the derived one is
+/// unclear.
+const METHODS: &[(&str, &str, &str)] = &[
+    ("brand", "listAllReports", "list"),
+    ("brand", "updateActionOrItems", "update"),
+    ("brand", "listActionItems", "list_items"),
+    ("brand", "getActionItemBySku", "get_item"),
+    ("brand", "listUnsubscribedContacts", "list"),
+    ("brand", "unsubscribeContact", "create"),
+    ("brand", "getFtpSubmissionErrorDetails", "list_error_details"),
+    ("brand", "listCompanyInformation", "list"),
+    ("partner", "listActionItems", "list_items"),
+    ("partner", "retrieveActionItem", "get_item"),
+    ("partner", "listActionUpdates", "list_updates"),
+    ("partner", "retrieveActionUpdate", "get_update"),
+    ("partner", "retrieveCompanyInformation", "get"),
+    ("partner", "listAllTaxDocuments", "list"),
+    ("partner", "retrieveLatestTaxDocument", "get_latest"),
+    ("partner", "searchCatalogItems", "search_items"),
+    ("partner", "retrieveJobStatus", "get"),
+    ("partner", "retrieveRequiredBankingFields", "get_required_fields"),
+];
+
+impl Impact {
+    /// The handler type and accessor of a tag.
+    pub fn resource(&self, tag: &str) -> (String, String) {
+        RESOURCES
+            .iter()
+            .find(|(t, _, _)| *t == tag)
+            .map(|(_, h, a)| (h.to_string(), a.to_string()))
+            .unwrap_or_else(|| {
+                let base = tag.split('(').next().unwrap_or(tag).trim();
+                (names::pascal(base), names::snake(base))
+            })
+    }
+
+    /// A verb-first method name: the operationId without the resource's
+    /// own nouns and without `By...` suffixes (`getActionById` -> `get`).
+    fn method_name(&self, op: &Operation, handler: &str) -> String {
+        if let Some((_, _, m)) = METHODS
+            .iter()
+            .find(|(p, id, _)| *p == self.persona.module() && *id == op.id)
+        {
+            return (*m).to_owned();
+        }
+        let mut words = names::words(&op.id);
+        if let Some(pos) = words.iter().position(|w| w == "by") {
+            words.truncate(pos);
+        }
+        if let Some(first) = words.first_mut()
+            && first == "retrieve"
+        {
+            *first = "get".into();
+        }
+        let mut nouns: Vec<String> = names::words(handler);
+        nouns.extend(names::words(&op.tag));
+        let nouns: Vec<String> = nouns
+            .iter()
+            .flat_map(|n| [n.clone(), names::singular(n), format!("{n}s")])
+            .collect();
+        let verb = words.first().cloned().unwrap_or_default();
+        let rest: Vec<String> = words
+            .iter()
+            .skip(1)
+            .filter(|w| !nouns.contains(w))
+            .cloned()
+            .collect();
+        let mut all = vec![verb];
+        all.extend(rest);
+        names::rust_ident(&all.join("_"))
+    }
+}
+
+impl ApiConfig for Impact {
+    fn name(&self) -> &'static str {
+        "impact"
+    }
+
+    fn crate_name(&self) -> &'static str {
+        "impact_com"
+    }
+
+    fn keep_extra(&self, _type_name: &str) -> bool {
+        // Field sets differ by API version: every model keeps unknown keys.
+        true
+    }
+
+    fn plan(&self, op: &Operation) -> OpPlan {
+        let (handler, accessor) = self.resource(&op.tag);
+        let method = self.method_name(op, &handler);
+        let builder = names::pascal(&format!("{method} {handler}"));
+        let mode = if op.path.starts_with(self.persona.path_prefix()) {
+            Mode::Generated
+        } else {
+            // Tracking endpoints on other hosts (`tracking.rs`) and webhook
+            // receivers are not account-scoped.
+            Mode::Manual
+        };
+        OpPlan {
+            handler,
+            accessor: format!("{}.{accessor}()", self.persona.module()),
+            method,
+            builder,
+            mode,
+            request_calls: Vec::new(),
+            doc_url: format!(
+                "https://integrations.impact.com/impact-{}/reference",
+                self.persona.module()
+            ),
+        }
+    }
+}
