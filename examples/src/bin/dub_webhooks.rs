@@ -30,7 +30,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                         event.event_type(),
                         w.data.sale.as_ref().and_then(|s| s.amount)
                     ),
-                    other => format!("{}", other.event_type()),
+                    other => other.event_type().to_string(),
                 };
                 log.lock().unwrap().push(format!("accepted {line}"));
                 SandboxResponse::json(200, &serde_json::json!({"ok": true}))
