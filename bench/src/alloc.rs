@@ -101,23 +101,26 @@ mod tests {
     use super::*;
 
     /// One test, so no other test of this binary resets the peak meanwhile.
+    /// Tests on other threads free memory meanwhile, so the live-heap checks
+    /// allow `SLACK` of it.
     #[test]
     fn tracks_allocations_reallocations_and_the_peak() {
         const MIB: usize = 1 << 20;
+        const SLACK: usize = 2 * MIB;
         let base = reset_peak();
         let block = vec![7u8; 8 * MIB];
-        assert!(current() >= base + 8 * MIB);
+        assert!(current() + SLACK >= base + 8 * MIB);
         drop(block);
         // 8 MiB is far above what the test harness allocates meanwhile.
         assert!(current() < base + 4 * MIB);
-        assert!(peak() >= base + 8 * MIB);
+        assert!(peak() + SLACK >= base + 8 * MIB);
 
         let base = reset_peak();
         let mut v: Vec<u8> = Vec::with_capacity(MIB);
         v.reserve_exact(16 * MIB);
-        assert!(current() >= base + 16 * MIB);
+        assert!(current() + SLACK >= base + 16 * MIB);
         v.shrink_to(1024);
         assert!(current() < base + 4 * MIB);
-        assert!(peak() >= base + 16 * MIB);
+        assert!(peak() + SLACK >= base + 16 * MIB);
     }
 }

@@ -1,8 +1,9 @@
 //! Benchmark harness of the affiliate-rs pagination engine.
 //!
 //! ```text
-//! cargo run --release -p bench -- [--records N[,N...]] [--rounds R]
-//!                                 [--latency-ms MS] [--strict] [--list] [SCENARIO...]
+//! cargo run --release -p bench -- [--records N[,N...]] [--dub-records N[,N...]]
+//!                                 [--subscribers N] [--rounds R] [--latency-ms MS]
+//!                                 [--strict] [--list] [SCENARIO...]
 //! ```
 //!
 //! With no scenario named, every scenario runs (see `--list`):
@@ -12,12 +13,23 @@
 //!   hand-written reqwest + serde_json loop, and compares wall time, CPU time
 //!   and peak heap;
 //! - `concurrency`: drains a page-numbered list with injected latency,
-//!   sequentially and with concurrent page fetch, and reports the speed-up.
+//!   sequentially and with concurrent page fetch, and reports the speed-up;
+//! - `partnerstack`: drains PartnerStack-shaped partnerships (the
+//!   `--records` sizes) through `partnerstack::Client` and through a
+//!   hand-written loop decoding the same models;
+//! - `referralhero`: drains a ReferralHero sandbox list (`--subscribers`,
+//!   10,000 by default, 50,000 in the issue) with injected latency,
+//!   sequentially and with the client's concurrent page fetch;
+//! - `dub`: drains ~1.5 KB Dub partners (`--dub-records`, 10,000 and 100,000
+//!   by default) through `dub::Client` and through a hand-written loop.
 //!
 //! The local test API runs in a child process (this binary, re-executed with
 //! the hidden `serve` subcommand), so the figures are the client's alone.
 //! Each target is printed as PASS or MISS; `--strict` makes a miss exit
 //! with status 1. Figures are recorded in `BENCHMARKS.md`.
+
+// `json!` of a whole Dub partner record nests deeper than the default.
+#![recursion_limit = "256"]
 
 mod alloc;
 mod measure;
@@ -42,9 +54,14 @@ const USAGE: &str = "\
 usage: cargo run --release -p bench -- [OPTIONS] [SCENARIO...]
 
 options:
-  --records N[,N...]  list sizes for engine-vs-hand (default 20000,200000)
+  --records N[,N...]  list sizes for engine-vs-hand and partnerstack (default 20000,200000)
+  --dub-records N[,N...]
+                      list sizes for dub (default 10000,100000)
+  --subscribers N     subscribers in the referralhero list (default 10000; the issue's
+                      full size is 50000)
   --rounds R          measured rounds per implementation and size (default 7)
-  --latency-ms MS     latency injected per request in `concurrency` (default 50)
+  --latency-ms MS     latency injected per request in `concurrency` and `referralhero`
+                      (default 50)
   --strict            exit with status 1 when a target is missed
   --list              list the scenarios and exit
   -h, --help          this help";
@@ -59,20 +76,31 @@ struct Cli {
     help: bool,
 }
 
+/// `N[,N...]`, underscores allowed, every size positive.
+fn sizes(flag: &str, value: &str) -> Result<Vec<u64>, BoxError> {
+    let sizes = value
+        .split(',')
+        .map(|n| n.trim().replace('_', "").parse::<u64>())
+        .collect::<Result<Vec<_>, _>>()?;
+    if sizes.contains(&0) {
+        return Err(format!("{flag} must be positive").into());
+    }
+    Ok(sizes)
+}
+
 fn parse_cli(args: &[String]) -> Result<Cli, BoxError> {
     let mut cli = Cli::default();
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let mut value = || it.next().ok_or_else(|| format!("{arg} needs a value"));
         match arg.as_str() {
-            "--records" => {
-                cli.options.records = value()?
-                    .split(',')
-                    .map(|n| n.trim().replace('_', "").parse::<u64>())
-                    .collect::<Result<_, _>>()?;
-                if cli.options.records.contains(&0) {
-                    return Err("--records must be positive".into());
-                }
+            "--records" => cli.options.records = sizes(arg, value()?)?,
+            "--dub-records" => cli.options.dub_records = sizes(arg, value()?)?,
+            "--subscribers" => {
+                cli.options.subscribers = sizes(arg, value()?)?
+                    .into_iter()
+                    .max()
+                    .ok_or("--subscribers needs a value")?;
             }
             "--rounds" => cli.options.rounds = value()?.parse()?,
             "--latency-ms" => cli.options.latency = Duration::from_millis(value()?.parse()?),
@@ -163,10 +191,12 @@ mod tests {
     #[test]
     fn parses_sizes_rounds_and_scenarios() {
         let cli = parse_cli(&args(
-            "--records 1_000,5000 --rounds 2 --strict concurrency",
+            "--records 1_000,5000 --dub-records 300 --subscribers 50_000 --rounds 2 --strict concurrency",
         ))
         .unwrap();
         assert_eq!(cli.options.records, vec![1000, 5000]);
+        assert_eq!(cli.options.dub_records, vec![300]);
+        assert_eq!(cli.options.subscribers, 50_000);
         assert_eq!(cli.options.rounds, 2);
         assert!(cli.strict);
         assert_eq!(cli.scenarios, vec!["concurrency"]);
@@ -177,6 +207,8 @@ mod tests {
     fn rejects_bad_input() {
         assert!(parse_cli(&args("--records")).is_err());
         assert!(parse_cli(&args("--records 0")).is_err());
+        assert!(parse_cli(&args("--dub-records 10,0")).is_err());
+        assert!(parse_cli(&args("--subscribers 0")).is_err());
         assert!(parse_cli(&args("--rounds x")).is_err());
         assert!(parse_cli(&args("--nope")).is_err());
     }

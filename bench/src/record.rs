@@ -75,7 +75,7 @@ const TAGS: [&str; 6] = ["newsletter", "tier-2", "coupon", "youtube", "b2b", "em
 const COUNTRIES: [&str; 5] = ["US", "DE", "FR", "GB", "CA"];
 
 /// A fast, deterministic 64-bit mix (SplitMix64's finaliser).
-fn mix(i: u64) -> u64 {
+pub(crate) fn mix(i: u64) -> u64 {
     let mut z = i.wrapping_add(0x9E37_79B9_7F4A_7C15);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
@@ -83,7 +83,7 @@ fn mix(i: u64) -> u64 {
 }
 
 /// Picks an element of `items` from the hash bits `h`.
-fn pick<T: Copy>(items: &[T], h: u64) -> T {
+pub(crate) fn pick<T: Copy>(items: &[T], h: u64) -> T {
     items[(h % items.len() as u64) as usize]
 }
 
@@ -213,6 +213,22 @@ impl Tally {
             .checksum
             .wrapping_add(p.customer_count)
             .wrapping_add(p.key.len() as u64);
+    }
+
+    /// Counts one record of another data set, by the figure its scenario
+    /// sums (for instance a key length plus a counter).
+    #[inline]
+    pub fn push(&mut self, figure: u64) {
+        self.count += 1;
+        self.checksum = self.checksum.wrapping_add(figure);
+    }
+
+    /// The tally of records `0..n`, each counted by `figure(i)`.
+    pub fn expected_by(n: u64, figure: impl Fn(u64) -> u64) -> Tally {
+        (0..n).fold(Tally::default(), |mut t, i| {
+            t.push(figure(i));
+            t
+        })
     }
 
     /// The tally of the first `n` records of the data set.

@@ -13,7 +13,13 @@
 //! |---|---|
 //! | `GET /cursor/{n}/partnerships?limit=L&starting_after=KEY` | `{"data":{"items":[...],"has_more":bool,"total":n}}` |
 //! | `GET /pages/{n}/partnerships?page=P&per_page=S` | `{"items":[...],"total_pages":ceil(n/S)}` |
+//! | `GET /partnerstack/{n}/partnerships?limit=L&starting_after=KEY` | `{"data":{"items":[...],"has_more":bool,"total":n},"message":..,"status":200}` |
+//! | `GET /dub/{n}/partners?page=P&pageSize=S` | `[...]`, a bare array, short (or empty) on the last page |
 //! | `GET /stats` | `{"cursor":requests,"pages":requests}` served so far |
+//!
+//! The PartnerStack and Dub lists serve the records of
+//! [`crate::scenarios::partnerstack::render`] and
+//! [`crate::scenarios::dub::render`], shaped like those APIs' own.
 //!
 //! Every record's JSON is rendered once at start-up into one buffer, records
 //! separated by commas, so a page body is one copy of a contiguous slice
@@ -42,6 +48,10 @@ pub struct ServerConfig {
     pub records: u64,
     /// Latency the slow server adds to every response.
     pub latency: Duration,
+    /// PartnerStack partnerships in that data set.
+    pub partnerstack: u64,
+    /// Dub partners in that data set.
+    pub dub: u64,
 }
 
 impl ServerConfig {
@@ -51,6 +61,10 @@ impl ServerConfig {
             self.records.to_string(),
             "--latency-ms".into(),
             self.latency.as_millis().to_string(),
+            "--partnerstack".into(),
+            self.partnerstack.to_string(),
+            "--dub".into(),
+            self.dub.to_string(),
         ]
     }
 
@@ -58,6 +72,8 @@ impl ServerConfig {
         let mut cfg = ServerConfig {
             records: 0,
             latency: Duration::ZERO,
+            partnerstack: 0,
+            dub: 0,
         };
         let mut it = args.iter();
         while let Some(flag) = it.next() {
@@ -65,6 +81,8 @@ impl ServerConfig {
             match flag.as_str() {
                 "--records" => cfg.records = value.parse()?,
                 "--latency-ms" => cfg.latency = Duration::from_millis(value.parse()?),
+                "--partnerstack" => cfg.partnerstack = value.parse()?,
+                "--dub" => cfg.dub = value.parse()?,
                 other => return Err(format!("unknown server flag {other}").into()),
             }
         }
@@ -84,17 +102,31 @@ pub struct Dataset {
 }
 
 impl Dataset {
-    /// Renders records `0..n`.
+    /// Renders records `0..n` of the generic [`Partnership`] data set.
     pub fn render(n: u64) -> Self {
-        let mut json = Vec::with_capacity(n as usize * 420);
-        let mut offsets = Vec::with_capacity(n as usize + 1);
-        let mut keys = HashMap::with_capacity(n as usize);
-        for i in 0..n {
+        Self::build(n, 420, |i, out| {
             let p = Partnership::generate(i);
+            serde_json::to_writer(&mut *out, &p).expect("records always serialise");
+            Some(p.key)
+        })
+    }
+
+    /// Renders records `0..n` with `write`, which appends record `i`'s JSON
+    /// and returns its cursor key (if the list is cursor-paged).
+    pub fn build(
+        n: u64,
+        bytes_per_record: usize,
+        mut write: impl FnMut(u64, &mut Vec<u8>) -> Option<String>,
+    ) -> Self {
+        let mut json = Vec::with_capacity(n as usize * bytes_per_record);
+        let mut offsets = Vec::with_capacity(n as usize + 1);
+        let mut keys = HashMap::new();
+        for i in 0..n {
             offsets.push(json.len());
-            serde_json::to_writer(&mut json, &p).expect("records always serialise");
+            if let Some(key) = write(i, &mut json) {
+                keys.insert(key, i);
+            }
             json.push(b',');
-            keys.insert(p.key, i);
         }
         offsets.push(json.len());
         Dataset {
@@ -126,8 +158,9 @@ impl Dataset {
         out.into()
     }
 
-    /// A cursor page of the first `n` records: `limit` records after `after`.
-    fn cursor_page(&self, n: u64, after: Option<&str>, limit: u64) -> Result<Bytes, String> {
+    /// The window of a cursor page of the first `n` records: `limit`
+    /// records after `after`.
+    fn cursor_window(&self, n: u64, after: Option<&str>, limit: u64) -> Result<(u64, u64), String> {
         let start = match after {
             None => 0,
             Some(key) => match self.keys.get(key) {
@@ -135,9 +168,31 @@ impl Dataset {
                 _ => return Err(format!("unknown cursor {key:?}")),
             },
         };
-        let end = (start + limit).min(n);
+        Ok((start, (start + limit).min(n)))
+    }
+
+    /// A cursor page of the first `n` records: `limit` records after `after`.
+    fn cursor_page(&self, n: u64, after: Option<&str>, limit: u64) -> Result<Bytes, String> {
+        let (start, end) = self.cursor_window(n, after, limit)?;
         let suffix = format!(r#"],"has_more":{},"total":{n}}}}}"#, end < n);
         Ok(self.page(br#"{"data":{"items":["#, start, end, &suffix))
+    }
+
+    /// A PartnerStack list page of the first `n` records, in its envelope.
+    fn partnerstack_page(&self, n: u64, after: Option<&str>, limit: u64) -> Result<Bytes, String> {
+        let (start, end) = self.cursor_window(n, after, limit)?;
+        let suffix = format!(
+            r#"],"has_more":{},"total":{n}}},"message":"Partnerships retrieved successfully","status":200}}"#,
+            end < n
+        );
+        Ok(self.page(br#"{"data":{"items":["#, start, end, &suffix))
+    }
+
+    /// Page `page` (1-based) of the first `n` records as a bare array.
+    fn array_page(&self, n: u64, page: u64, per_page: u64) -> Bytes {
+        let start = page.saturating_sub(1).saturating_mul(per_page).min(n);
+        let end = (start + per_page).min(n);
+        self.page(b"[", start, end, "]")
     }
 
     /// Page `page` (1-based) of the first `n` records, `per_page` a page.
@@ -169,7 +224,35 @@ pub struct Stats {
 #[derive(Debug, Clone)]
 struct Api {
     data: Arc<Dataset>,
+    partnerstack: Arc<Dataset>,
+    dub: Arc<Dataset>,
     counters: Arc<Counters>,
+}
+
+impl Api {
+    fn new(cfg: &ServerConfig) -> Self {
+        Api {
+            data: Arc::new(Dataset::render(cfg.records)),
+            partnerstack: Arc::new(Dataset::build(
+                cfg.partnerstack,
+                800,
+                crate::scenarios::partnerstack::render,
+            )),
+            dub: Arc::new(Dataset::build(cfg.dub, 1600, |i, out| {
+                crate::scenarios::dub::render(i, out);
+                None
+            })),
+            counters: Arc::default(),
+        }
+    }
+}
+
+fn list_size(n: &str, data: &Dataset) -> Result<u64, String> {
+    let n: u64 = n.parse().map_err(|_| "the list size must be a number")?;
+    if n > data.len() {
+        return Err(format!("the server holds {} records", data.len()));
+    }
+    Ok(n)
 }
 
 fn bad_request(message: String) -> SandboxResponse {
@@ -199,11 +282,23 @@ impl Api {
                     }),
                 ))
             }
+            ["partnerstack", n, "partnerships"] => {
+                let n = list_size(n, &self.partnerstack)?;
+                let limit = num(req, "limit", 10)?.clamp(1, 250);
+                Ok(json(self.partnerstack.partnerstack_page(
+                    n,
+                    req.query("starting_after"),
+                    limit,
+                )?))
+            }
+            ["dub", n, "partners"] => {
+                let n = list_size(n, &self.dub)?;
+                let page = num(req, "page", 1)?.max(1);
+                let size = num(req, "pageSize", 100)?.clamp(1, 100);
+                Ok(json(self.dub.array_page(n, page, size)))
+            }
             [kind @ ("cursor" | "pages"), n, "partnerships"] => {
-                let n: u64 = n.parse().map_err(|_| "the list size must be a number")?;
-                if n > self.data.len() {
-                    return Err(format!("the server holds {} records", self.data.len()));
-                }
+                let n = list_size(n, &self.data)?;
                 if *kind == "cursor" {
                     self.counters.cursor.fetch_add(1, Ordering::Relaxed);
                     let limit = num(req, "limit", 250)?.clamp(1, 1000);
@@ -239,10 +334,7 @@ impl Handler for Api {
 /// Bad flags, or no local port to bind.
 pub fn serve(args: &[String]) -> Result<(), BoxError> {
     let cfg = ServerConfig::from_args(args)?;
-    let api = Api {
-        data: Arc::new(Dataset::render(cfg.records)),
-        counters: Arc::default(),
-    };
+    let api = Api::new(&cfg);
     // One thread: the server should leave the other core to the client.
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -322,6 +414,22 @@ impl Server {
             .expect("a relative path always joins")
     }
 
+    /// Base URL (the API root) of the PartnerStack list of the first `n`
+    /// partnerships, on the fast server.
+    pub fn partnerstack_base(&self, n: u64) -> Url {
+        self.fast
+            .join(&format!("partnerstack/{n}/"))
+            .expect("a relative path always joins")
+    }
+
+    /// Base URL (the API root) of the Dub partners list of the first `n`
+    /// partners, on the fast server.
+    pub fn dub_base(&self, n: u64) -> Url {
+        self.fast
+            .join(&format!("dub/{n}/"))
+            .expect("a relative path always joins")
+    }
+
     /// The requests the server has served so far, per route.
     ///
     /// # Errors
@@ -354,10 +462,12 @@ mod tests {
 
     #[tokio::test]
     async fn serves_complete_cursor_and_numbered_lists() {
-        let api = Api {
-            data: Arc::new(Dataset::render(25)),
-            counters: Arc::default(),
-        };
+        let api = Api::new(&ServerConfig {
+            records: 25,
+            latency: Duration::ZERO,
+            partnerstack: 0,
+            dub: 0,
+        });
         let sandbox = Sandbox::start(api).await.unwrap();
         let http = reqwest::Client::new();
         let get = |path: String| {

@@ -17,7 +17,7 @@ use affiliate_common::{ApiPath, Client, Paginator, Request, Strategy};
 use futures::StreamExt as _;
 use url::Url;
 
-use super::{Context, Options, Scenario};
+use super::{Context, Needs, Options, Scenario};
 use crate::BoxError;
 use crate::record::{NumberedPage, Tally};
 use crate::report::{Check, Report, Table, div, ms, ratio};
@@ -71,8 +71,11 @@ impl Scenario for Concurrency {
         "page-numbered list with injected latency: sequential vs concurrent page fetch"
     }
 
-    fn records_needed(&self, _options: &Options) -> u64 {
-        RECORDS
+    fn needs(&self, _options: &Options) -> Needs {
+        Needs {
+            records: RECORDS,
+            ..Needs::default()
+        }
     }
 
     fn run(&self, ctx: &Context) -> Result<Report, BoxError> {

@@ -19,7 +19,7 @@ use affiliate_common::{ApiPath, Client, Paginator, Request, Strategy};
 use futures::StreamExt as _;
 use url::Url;
 
-use super::{Context, Options, Scenario};
+use super::{Context, Needs, Options, Scenario};
 use crate::BoxError;
 use crate::measure::{Usage, median};
 use crate::record::{CursorData, CursorEnvelope, Partnership, Tally};
@@ -160,8 +160,11 @@ impl Scenario for EngineVsHand {
         "cursor list drained by the engine and by a hand-written reqwest loop: wall, CPU, peak heap"
     }
 
-    fn records_needed(&self, options: &Options) -> u64 {
-        options.records.iter().copied().max().unwrap_or(0)
+    fn needs(&self, options: &Options) -> Needs {
+        Needs {
+            records: options.records.iter().copied().max().unwrap_or(0),
+            ..Needs::default()
+        }
     }
 
     fn run(&self, ctx: &Context) -> Result<Report, BoxError> {

@@ -8,13 +8,19 @@
 //!
 //! To add a per-API scenario (a typed client draining its own sandbox, for
 //! instance `partnerstack.rs`), add the API crate to `bench/Cargo.toml`,
-//! write the file, and add it to [`all`]; nothing else changes. A scenario
-//! that serves its own data should start that server in a child process too
-//! (as [`crate::server`] does), so the measured process holds only the
-//! client.
+//! write the file, and add it to [`all`]. A scenario that serves its own
+//! data should serve it from the server child too (as `partnerstack.rs` and
+//! `dub.rs` do through [`crate::server`], asking for their data set with
+//! [`Scenario::needs`]), so the measured process holds only the client;
+//! [`compare`] runs the typed-client-against-hand-written comparison for
+//! them.
 
+pub mod compare;
 mod concurrency;
+pub mod dub;
 mod engine_vs_hand;
+pub mod partnerstack;
+mod referralhero;
 
 use std::cell::OnceCell;
 use std::future::Future;
@@ -35,9 +41,9 @@ pub trait Scenario {
     /// One line on what it measures.
     fn about(&self) -> &'static str;
 
-    /// The most records it asks the shared test server for.
-    fn records_needed(&self, _options: &Options) -> u64 {
-        0
+    /// The data sets (and their sizes) it asks the shared test server for.
+    fn needs(&self, _options: &Options) -> Needs {
+        Needs::default()
     }
 
     /// Runs the scenario.
@@ -53,7 +59,32 @@ pub fn all() -> Vec<Box<dyn Scenario>> {
     vec![
         Box::new(engine_vs_hand::EngineVsHand),
         Box::new(concurrency::Concurrency),
+        Box::new(partnerstack::PartnerStack),
+        Box::new(referralhero::ReferralHero),
+        Box::new(dub::Dub),
     ]
+}
+
+/// The records each data set of the shared test server must hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Needs {
+    /// Generic partnership-like records (`engine-vs-hand`, `concurrency`).
+    pub records: u64,
+    /// PartnerStack partnerships.
+    pub partnerstack: u64,
+    /// Dub partners.
+    pub dub: u64,
+}
+
+impl Needs {
+    /// The larger of each figure.
+    fn max(self, other: Needs) -> Needs {
+        Needs {
+            records: self.records.max(other.records),
+            partnerstack: self.partnerstack.max(other.partnerstack),
+            dub: self.dub.max(other.dub),
+        }
+    }
 }
 
 /// Command-line options scenarios read.
@@ -65,6 +96,11 @@ pub struct Options {
     pub rounds: usize,
     /// Latency the slow server injects per request.
     pub latency: Duration,
+    /// List sizes of the Dub comparison.
+    pub dub_records: Vec<u64>,
+    /// Subscribers in the ReferralHero list (the full size is
+    /// 50,000; the default is smaller to keep the run short).
+    pub subscribers: u64,
 }
 
 impl Default for Options {
@@ -73,6 +109,8 @@ impl Default for Options {
             records: vec![20_000, 200_000],
             rounds: 7,
             latency: Duration::from_millis(50),
+            dub_records: vec![10_000, 100_000],
+            subscribers: 10_000,
         }
     }
 }
@@ -83,7 +121,7 @@ pub struct Context {
     /// The parsed options.
     pub options: Options,
     runtime: Runtime,
-    server_records: u64,
+    needs: Needs,
     server: OnceCell<Server>,
 }
 
@@ -93,11 +131,10 @@ impl Context {
     /// # Errors
     /// When the Tokio runtime cannot start.
     pub fn new(options: Options, scenarios: &[Box<dyn Scenario>]) -> Result<Self, BoxError> {
-        let server_records = scenarios
+        let needs = scenarios
             .iter()
-            .map(|s| s.records_needed(&options))
-            .max()
-            .unwrap_or(0);
+            .map(|s| s.needs(&options))
+            .fold(Needs::default(), Needs::max);
         // The default multi-threaded runtime (one worker per core), as a
         // `#[tokio::main]` service would run the clients.
         let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -106,7 +143,7 @@ impl Context {
         Ok(Context {
             options,
             runtime,
-            server_records,
+            needs,
             server: OnceCell::new(),
         })
     }
@@ -120,8 +157,10 @@ impl Context {
             return Ok(server);
         }
         let server = Server::spawn(ServerConfig {
-            records: self.server_records,
+            records: self.needs.records,
             latency: self.options.latency,
+            partnerstack: self.needs.partnerstack,
+            dub: self.needs.dub,
         })?;
         Ok(self.server.get_or_init(|| server))
     }
