@@ -270,7 +270,11 @@ fn method_doc(p: &Planned, persona: Persona, model: &Model) -> String {
     let summary = op.summary.clone().unwrap_or_else(|| op.id.clone());
     d.push_str(summary.trim_end_matches('.'));
     d.push_str(".\n\n");
-    if let Some(desc) = op.description.as_ref().filter(|x| x.trim() != summary.trim()) {
+    if let Some(desc) = op
+        .description
+        .as_ref()
+        .filter(|x| x.trim() != summary.trim())
+    {
         d.push_str(desc);
         d.push_str("\n\n");
     }
@@ -290,7 +294,9 @@ fn method_doc(p: &Planned, persona: Persona, model: &Model) -> String {
                 rust_type(t)
             );
         }
-        Returns::Write => d.push_str("\nAnswers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).\n"),
+        Returns::Write => d.push_str(
+            "\nAnswers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).\n",
+        ),
         Returns::Bytes => d.push_str("\nAnswers the raw bytes of the file.\n"),
         Returns::Json(_) => {}
     }
@@ -298,10 +304,14 @@ fn method_doc(p: &Planned, persona: Persona, model: &Model) -> String {
         _ if op.body.is_none() => {}
         BodyEncoding::Form => d.push_str("\nThe body is sent form-encoded.\n"),
         BodyEncoding::Json => d.push_str("\nThe body is sent as JSON.\n"),
-        BodyEncoding::Multipart => d.push_str("\nThe body is sent as `multipart/form-data` (text fields).\n"),
+        BodyEncoding::Multipart => {
+            d.push_str("\nThe body is sent as `multipart/form-data` (text fields).\n")
+        }
     }
     if p.has_builder() && !matches!(p.returns, Returns::List(_)) {
-        d.push_str("\nSet optional query parameters on the returned builder, then call `send()`.\n");
+        d.push_str(
+            "\nSet optional query parameters on the returned builder, then call `send()`.\n",
+        );
     }
     if matches!(p.returns, Returns::List(_)) && is_actions(&op.path) {
         d.push_str("\nThe Actions rules (PageSize at least 2,000, a 45-day window, at most 10 pages) are checked before sending.\n");
@@ -309,8 +319,12 @@ fn method_doc(p: &Planned, persona: Persona, model: &Model) -> String {
     d.push_str("\n# Errors\n");
     d.push_str("[`Error::Api`](crate::Error::Api) for an error response, ");
     d.push_str("[`Error::RateLimited`](crate::Error::RateLimited) after a 429, ");
-    d.push_str("[`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, ");
-    d.push_str("and transport, timeout or decode errors (XML bodies included).\n\n# Example\n```no_run\n");
+    d.push_str(
+        "[`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, ",
+    );
+    d.push_str(
+        "and transport, timeout or decode errors (XML bodies included).\n\n# Example\n```no_run\n",
+    );
     d.push_str("# async fn run() -> impact_com::Result<()> {\n");
     d.push_str("let client = impact_com::Client::from_env()?;\n");
     let _ = writeln!(
@@ -332,7 +346,10 @@ fn call_args(p: &Planned, model: &Model, models: &str) -> Vec<String> {
     }
     for q in &p.required {
         let (src, _) = example_query(q, model);
-        let src = if matches!(model.find(&src_type_name(&q.ty)), Some(TypeDef::Enum { .. })) {
+        let src = if matches!(
+            model.find(&src_type_name(&q.ty)),
+            Some(TypeDef::Enum { .. })
+        ) {
             format!("{models}::{src}")
         } else {
             src
@@ -363,7 +380,9 @@ fn example_call(p: &Planned, persona: Persona, model: &Model, generated: &str) -
         Returns::List(_) => format!(
             "let page = {call}.send().await?;\nprintln!(\"{{}} items\", page.items.len());\n"
         ),
-        _ if p.has_builder() => format!("let result = {call}.send().await?;\nprintln!(\"{{result:?}}\");\n"),
+        _ if p.has_builder() => {
+            format!("let result = {call}.send().await?;\nprintln!(\"{{result:?}}\");\n")
+        }
         _ => format!("let result = {call}.await?;\nprintln!(\"{{result:?}}\");\n"),
     }
 }
@@ -407,7 +426,7 @@ fn operations_rs(planned: &[Planned], persona: Persona, model: &Model, h: &Heade
     let mut out = h.comment();
     let _ = writeln!(
         out,
-        "//! Resource handlers of the {} API, reached from [`{}`](crate::{}).\n//!\n//! Every method builds its path under `{}` (the Account SID comes from\n//! the scoped client), sends through [`Scope`](crate::Scope) and decodes\n//! the lenient models of [`super::models`].\n",
+        "//! Resource handlers of the {} API, reached from [`{}`](crate::{}).\n//!\n//! Every method builds its path under `{}` (the Account SID comes from\n//! the scoped client), sends through [`Scope`] and decodes\n//! the lenient models of [`super::models`].\n",
         persona.title().0,
         persona.client_type(),
         persona.client_type(),
@@ -417,7 +436,14 @@ fn operations_rs(planned: &[Planned], persona: Persona, model: &Model, h: &Heade
     out.push_str("/// Joins list values with commas (`style: form, explode: false`).\n#[allow(dead_code)]\nfn join_values(values: impl IntoIterator<Item = impl AsRef<str>>) -> String {\n    values.into_iter().map(|v| v.as_ref().to_owned()).collect::<Vec<_>>().join(\",\")\n}\n\n");
     let mut handlers: Vec<(String, String)> = Vec::new();
     for p in planned {
-        let acc = p.plan.accessor.split('.').nth(1).unwrap_or("").trim_end_matches("()").to_owned();
+        let acc = p
+            .plan
+            .accessor
+            .split('.')
+            .nth(1)
+            .unwrap_or("")
+            .trim_end_matches("()")
+            .to_owned();
         if !handlers.iter().any(|(h, _)| *h == p.plan.handler) {
             handlers.push((p.plan.handler.clone(), acc));
         }
@@ -425,7 +451,11 @@ fn operations_rs(planned: &[Planned], persona: Persona, model: &Model, h: &Heade
     // Accessors on the hand-written scoped client.
     let _ = writeln!(out, "impl crate::{} {{", persona.client_type());
     for (handler, acc) in &handlers {
-        let tag = planned.iter().find(|p| &p.plan.handler == handler).map(|p| p.op.tag.clone()).unwrap_or_default();
+        let tag = planned
+            .iter()
+            .find(|p| &p.plan.handler == handler)
+            .map(|p| p.op.tag.clone())
+            .unwrap_or_default();
         let _ = writeln!(
             out,
             "    /// The `{tag}` resource ([`{handler}`]).\n    pub fn {acc}(&self) -> {handler} {{\n        {handler} {{ scope: self.scope().clone() }}\n    }}\n"
@@ -434,7 +464,11 @@ fn operations_rs(planned: &[Planned], persona: Persona, model: &Model, h: &Heade
     out.push_str("}\n\n");
     let mut builders = String::new();
     for (handler, _) in &handlers {
-        let tag = planned.iter().find(|p| &p.plan.handler == handler).map(|p| p.op.tag.clone()).unwrap_or_default();
+        let tag = planned
+            .iter()
+            .find(|p| &p.plan.handler == handler)
+            .map(|p| p.op.tag.clone())
+            .unwrap_or_default();
         let _ = writeln!(
             out,
             "/// The `{tag}` resource of the {} API.\n#[derive(Debug, Clone)]\npub struct {handler} {{\n    scope: Scope,\n}}\n\nimpl {handler} {{",
@@ -521,7 +555,10 @@ fn builder_rs(p: &Planned, model: &Model, persona: Persona) -> String {
     out.push_str("    fn set(mut self, key: &str, value: String) -> Self {\n        self.request = self.request.map(|r| r.set_query(key, value));\n        self\n    }\n\n");
     for q in &p.optional {
         let (ty, conv) = query_setter(q, model, "value");
-        let mut doc = q.doc.clone().unwrap_or_else(|| format!("Sets `{}`.", q.wire));
+        let mut doc = q
+            .doc
+            .clone()
+            .unwrap_or_else(|| format!("Sets `{}`.", q.wire));
         if let Some(d) = &q.default {
             let _ = write!(doc, "\n\nThe API's default: `{d}`.");
         }
@@ -556,7 +593,11 @@ fn builder_rs(p: &Planned, model: &Model, persona: Persona) -> String {
             let _ = writeln!(
                 out,
                 "\n    /// The paginator of this list (page size and rate-limit bucket applied).\n    ///\n    /// # Errors\n    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected{}.\n    pub fn into_paginator(self) -> Result<crate::Paginator<crate::ImpactPage<{item}>>> {{\n        let (scope, request) = self.into_parts()?;",
-                if actions { " or the Actions rules fail" } else { "" }
+                if actions {
+                    " or the Actions rules fail"
+                } else {
+                    ""
+                }
             );
             if actions {
                 out.push_str("        let request = if request.query_value(\"PageSize\").is_none() {\n            request.set_query(\"PageSize\", crate::validate::ListKind::Actions.default_page_size())\n        } else {\n            request\n        };\n        crate::validate::check_actions_request(&request)?;\n");
@@ -610,7 +651,9 @@ fn wire_sample(model: &Model, t: &TypeRef, depth: usize, empty: &mut bool) -> Va
                 m.insert("UnknownFieldFromANewerVersion".into(), json!("kept"));
                 Value::Object(m)
             }
-            Some(TypeDef::Enum { values, .. }) => json!(values.first().cloned().unwrap_or_default()),
+            Some(TypeDef::Enum { values, .. }) => {
+                json!(values.first().cloned().unwrap_or_default())
+            }
             Some(TypeDef::Alias { ty, .. }) => wire_sample(model, ty, depth, empty),
             _ => json!({}),
         },
@@ -641,10 +684,21 @@ fn fixture(p: &Planned, model: &Model) -> Option<Value> {
                 _ => "Items".into(),
             };
             let mut m = Map::new();
-            for (k, v) in [("@page", "1"), ("@numpages", "1"), ("@pagesize", "20000"), ("@total", "1"), ("@start", "0"), ("@end", "0"), ("@nextpageuri", "")] {
+            for (k, v) in [
+                ("@page", "1"),
+                ("@numpages", "1"),
+                ("@pagesize", "20000"),
+                ("@total", "1"),
+                ("@start", "0"),
+                ("@end", "0"),
+                ("@nextpageuri", ""),
+            ] {
                 m.insert(k.into(), json!(v));
             }
-            m.insert(key, Value::Array(vec![wire_sample(model, item, 1, &mut empty)]));
+            m.insert(
+                key,
+                Value::Array(vec![wire_sample(model, item, 1, &mut empty)]),
+            );
             Some(Value::Object(m))
         }
         Returns::Json(t) => Some(wire_sample(model, t, 0, &mut empty)),
@@ -670,7 +724,10 @@ fn tests_rs(planned: &[Planned], persona: Persona, model: &Model, h: &Header) ->
     for p in planned {
         let op = &p.op;
         let name = crate::names::snake(&format!("{} {}", p.plan.handler, p.plan.method));
-        let _ = writeln!(out, "#[tokio::test]\nasync fn {name}() {{\n    let api = MockApi::start().await;");
+        let _ = writeln!(
+            out,
+            "#[tokio::test]\nasync fn {name}() {{\n    let api = MockApi::start().await;"
+        );
         let mut m = format!(
             "expect(Mock::given(method({:?})).and(path({:?})))",
             op.method,
@@ -681,13 +738,19 @@ fn tests_rs(planned: &[Planned], persona: Persona, model: &Model, h: &Header) ->
             let _ = write!(m, ".and(query_param({:?}, {wire:?}))", q.wire);
         }
         if let Returns::List(_) = &p.returns {
-            let size = if is_actions(&op.path) || is_report_run(op) { "20000" } else { "1000" };
+            let size = if is_actions(&op.path) || is_report_run(op) {
+                "20000"
+            } else {
+                "1000"
+            };
             let _ = write!(m, ".and(query_param(\"PageSize\", {size:?}))");
         }
         if let Some(b) = &op.body {
             match op.body_encoding {
                 BodyEncoding::Form => {
-                    m.push_str(".and(header(\"content-type\", \"application/x-www-form-urlencoded\"))");
+                    m.push_str(
+                        ".and(header(\"content-type\", \"application/x-www-form-urlencoded\"))",
+                    );
                     for (k, v) in body_pairs(b, model) {
                         let _ = write!(m, ".and(body_string_contains({:?}))", format!("{k}={v}"));
                     }
@@ -695,21 +758,36 @@ fn tests_rs(planned: &[Planned], persona: Persona, model: &Model, h: &Header) ->
                 BodyEncoding::Json => {
                     m.push_str(".and(header(\"content-type\", \"application/json\"))");
                     for (k, v) in body_pairs(b, model) {
-                        let _ = write!(m, ".and(wiremock::matchers::body_partial_json(serde_json::json!({{{k:?}: {}}})))", json_lit(b, model, &k, &v));
+                        let _ = write!(
+                            m,
+                            ".and(wiremock::matchers::body_partial_json(serde_json::json!({{{k:?}: {}}})))",
+                            json_lit(b, model, &k, &v)
+                        );
                     }
                 }
                 BodyEncoding::Multipart => {
                     for (k, v) in body_pairs(b, model) {
-                        let _ = write!(m, ".and(body_string_contains({:?}))", format!("name=\"{k}\"\r\n\r\n{v}\r\n"));
+                        let _ = write!(
+                            m,
+                            ".and(body_string_contains({:?}))",
+                            format!("name=\"{k}\"\r\n\r\n{v}\r\n")
+                        );
                     }
                 }
             }
         }
         let respond = match fixture(p, model) {
-            Some(_) => format!("ResponseTemplate::new(200).set_body_json(fixture_of({:?}))", op.id),
-            None => "ResponseTemplate::new(200).set_body_bytes(b\"%PDF-1.4 sample\".to_vec())".to_owned(),
+            Some(_) => format!(
+                "ResponseTemplate::new(200).set_body_json(fixture_of({:?}))",
+                op.id
+            ),
+            None => "ResponseTemplate::new(200).set_body_bytes(b\"%PDF-1.4 sample\".to_vec())"
+                .to_owned(),
         };
-        let _ = writeln!(out, "    {m}\n        .respond_with({respond})\n        .expect(1)\n        .mount(api.server())\n        .await;");
+        let _ = writeln!(
+            out,
+            "    {m}\n        .respond_with({respond})\n        .expect(1)\n        .mount(api.server())\n        .await;"
+        );
         let _ = writeln!(out, "    let {module} = client(&api).{module}(SID);");
         let call = example_call(p, persona, model, "impact_com::generated")
             .lines()
@@ -724,8 +802,12 @@ fn tests_rs(planned: &[Planned], persona: Persona, model: &Model, h: &Header) ->
                     out.push_str("    let item = serde_json::to_value(&page.items[0]).unwrap();\n    assert_eq!(item[\"UnknownFieldFromANewerVersion\"], \"kept\");\n");
                 }
             }
-            Returns::Write => out.push_str("    assert_eq!(result.status, Some(impact_com::WriteStatus::Ok));\n"),
-            Returns::Bytes => out.push_str("    assert_eq!(result, b\"%PDF-1.4 sample\".to_vec());\n"),
+            Returns::Write => {
+                out.push_str("    assert_eq!(result.status, Some(impact_com::WriteStatus::Ok));\n")
+            }
+            Returns::Bytes => {
+                out.push_str("    assert_eq!(result, b\"%PDF-1.4 sample\".to_vec());\n")
+            }
             Returns::Json(t) => {
                 if struct_fields(model, t).is_some() {
                     out.push_str("    let value = serde_json::to_value(&result).unwrap();\n    assert_eq!(value[\"UnknownFieldFromANewerVersion\"], \"kept\");\n");
@@ -784,7 +866,11 @@ fn json_lit(b: &TypeRef, model: &Model, key: &str, v: &str) -> String {
 /// Every file of one persona: `<module>/{mod,models,operations}.rs`, plus
 /// the test and its fixtures (paths relative to the crate root, prefixed
 /// `tests/`).
-pub fn emit_persona(model: &Model, cfg: &Impact, h: &Header) -> (Vec<File>, Vec<File>, usize, Vec<String>) {
+pub fn emit_persona(
+    model: &Model,
+    cfg: &Impact,
+    h: &Header,
+) -> (Vec<File>, Vec<File>, usize, Vec<String>) {
     let persona = cfg.persona;
     let (planned, skipped) = plan_all(model, cfg);
     let module = persona.module();

@@ -16,7 +16,9 @@ use std::collections::{HashMap, HashSet};
 use indexmap::IndexMap;
 
 use crate::config::ApiConfig;
-use crate::ir::{BodyEncoding, Field, Model, Operation, Param, ResponseBody, TypeDef, TypeRef, Usage};
+use crate::ir::{
+    BodyEncoding, Field, Model, Operation, Param, ResponseBody, TypeDef, TypeRef, Usage,
+};
 use crate::names;
 use crate::spec::{Node, Spec};
 

@@ -118,7 +118,11 @@ fn run_impact(dir: &Path, out: &Path) -> Result<usize, String> {
     for persona in Persona::ALL {
         let selected: Vec<&String> = names.iter().filter(|n| persona.selects(n)).collect();
         if selected.is_empty() {
-            return Err(format!("no {} documents in {}", persona.module(), dir.display()));
+            return Err(format!(
+                "no {} documents in {}",
+                persona.module(),
+                dir.display()
+            ));
         }
         let mut docs = Vec::new();
         let mut stems = Vec::new();
@@ -160,7 +164,11 @@ fn run_impact(dir: &Path, out: &Path) -> Result<usize, String> {
             persona.module(),
             ops,
             model.types.len(),
-            if skipped.is_empty() { "none".to_owned() } else { skipped.join(", ") }
+            if skipped.is_empty() {
+                "none".to_owned()
+            } else {
+                skipped.join(", ")
+            }
         );
         for (base, list) in [(out.to_path_buf(), files), (tests_dir.clone(), tests)] {
             for f in list {
@@ -181,7 +189,8 @@ fn run_impact(dir: &Path, out: &Path) -> Result<usize, String> {
     }
     let root = emit_impact::root_mod(&headers);
     let path = out.join(&root.name);
-    std::fs::write(&path, &root.text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    std::fs::write(&path, &root.text)
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     rust_files.push(path);
     rustfmt(&rust_files)?;
     Ok(written + 1)

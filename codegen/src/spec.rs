@@ -310,7 +310,11 @@ impl Spec {
                 }
             }
         }
-        let sha256 = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        let sha256 = hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
         let mut root = IndexMap::new();
         root.insert("openapi".to_owned(), Node::Str(openapi.clone()));
         let mut info = IndexMap::new();

@@ -85,7 +85,11 @@ const METHODS: &[(&str, &str, &str)] = &[
     ("brand", "getActionItemBySku", "get_item"),
     ("brand", "listUnsubscribedContacts", "list"),
     ("brand", "unsubscribeContact", "create"),
-    ("brand", "getFtpSubmissionErrorDetails", "list_error_details"),
+    (
+        "brand",
+        "getFtpSubmissionErrorDetails",
+        "list_error_details",
+    ),
     ("brand", "listCompanyInformation", "list"),
     ("partner", "listActionItems", "list_items"),
     ("partner", "retrieveActionItem", "get_item"),
@@ -96,7 +100,11 @@ const METHODS: &[(&str, &str, &str)] = &[
     ("partner", "retrieveLatestTaxDocument", "get_latest"),
     ("partner", "searchCatalogItems", "search_items"),
     ("partner", "retrieveJobStatus", "get"),
-    ("partner", "retrieveRequiredBankingFields", "get_required_fields"),
+    (
+        "partner",
+        "retrieveRequiredBankingFields",
+        "get_required_fields",
+    ),
 ];
 
 impl Impact {

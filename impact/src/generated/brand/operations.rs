@@ -4,7 +4,7 @@
 //! Resource handlers of the impact.com Brand API API, reached from [`BrandClient`](crate::BrandClient).
 //!
 //! Every method builds its path under `/Advertisers/{AccountSID}` (the Account SID comes from
-//! the scoped client), sends through [`Scope`](crate::Scope) and decodes
+//! the scoped client), sends through [`Scope`] and decodes
 //! the lenient models of [`super::models`].
 
 #[allow(unused_imports)]

@@ -4,7 +4,7 @@
 //! Resource handlers of the impact.com Partner API API, reached from [`PartnerClient`](crate::PartnerClient).
 //!
 //! Every method builds its path under `/Mediapartners/{AccountSID}` (the Account SID comes from
-//! the scoped client), sends through [`Scope`](crate::Scope) and decodes
+//! the scoped client), sends through [`Scope`] and decodes
 //! the lenient models of [`super::models`].
 
 #[allow(unused_imports)]
