@@ -174,7 +174,12 @@ impl ApiConfig for Impact {
     fn plan(&self, op: &Operation) -> OpPlan {
         let (handler, accessor) = self.resource(&op.tag);
         let method = self.method_name(op, &handler);
-        let builder = names::pascal(&format!("{method} {handler}"));
+        // `ListActions`, else `ActionsGetItem`-style.
+        let builder = if method == "list" {
+            format!("List{handler}")
+        } else {
+            names::pascal(&format!("{handler} {method}"))
+        };
         let mode = if op.path.starts_with(self.persona.path_prefix()) {
             Mode::Generated
         } else {
@@ -189,10 +194,11 @@ impl ApiConfig for Impact {
             builder,
             mode,
             request_calls: Vec::new(),
-            doc_url: format!(
-                "https://integrations.impact.com/impact-{}/reference",
-                self.persona.module()
-            ),
+            doc_url: match self.persona {
+                Persona::Brand => "https://integrations.impact.com/impact-brand/reference",
+                Persona::Partner => "https://integrations.impact.com/impact-publisher/reference",
+            }
+            .to_owned(),
         }
     }
 }

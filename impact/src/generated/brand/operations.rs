@@ -683,14 +683,14 @@ impl Actions {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list_items(&self, action_id: impl AsRef<str>) -> ListItemsActions {
+    pub fn list_items(&self, action_id: impl AsRef<str>) -> ActionsListItems {
         let request = self
             .scope
             .path("Actions")
             .and_then(|p| p.param("ActionId", action_id.as_ref()))
             .map(|p| p.lit("Items"))
             .map(Request::get);
-        ListItemsActions::new(self.scope.clone(), request)
+        ActionsListItems::new(self.scope.clone(), request)
     }
 
     /// Get action item details.
@@ -1377,14 +1377,14 @@ impl ClickExport {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn export(&self, program_id: impl AsRef<str>) -> ExportClickExport {
+    pub fn export(&self, program_id: impl AsRef<str>) -> ClickExportExport {
         let request = self
             .scope
             .path("Programs")
             .and_then(|p| p.param("ProgramId", program_id.as_ref()))
             .map(|p| p.lit("ClickExport"))
             .map(Request::get);
-        ExportClickExport::new(self.scope.clone(), request)
+        ClickExportExport::new(self.scope.clone(), request)
     }
 }
 
@@ -2497,14 +2497,14 @@ impl Jobs {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn download_result(&self, job_id: impl AsRef<str>) -> DownloadResultJobs {
+    pub fn download_result(&self, job_id: impl AsRef<str>) -> JobsDownloadResult {
         let request = self
             .scope
             .path("Jobs")
             .and_then(|p| p.param("JobId", job_id.as_ref()))
             .map(|p| p.lit("Download"))
             .map(Request::get);
-        DownloadResultJobs::new(self.scope.clone(), request)
+        JobsDownloadResult::new(self.scope.clone(), request)
     }
 
     /// Replay a Job.
@@ -3691,13 +3691,13 @@ impl ReportExport {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn export(&self, report_id_or_handle: impl AsRef<str>) -> ExportReportExport {
+    pub fn export(&self, report_id_or_handle: impl AsRef<str>) -> ReportExportExport {
         let request = self
             .scope
             .path("ReportExport")
             .and_then(|p| p.param("ReportId_or_Handle", report_id_or_handle.as_ref()))
             .map(Request::get);
-        ExportReportExport::new(self.scope.clone(), request)
+        ReportExportExport::new(self.scope.clone(), request)
     }
 }
 
@@ -3755,13 +3755,13 @@ impl Reports {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn run(&self, report_id: impl AsRef<str>) -> RunReports {
+    pub fn run(&self, report_id: impl AsRef<str>) -> ReportsRun {
         let request = self
             .scope
             .path("Reports")
             .and_then(|p| p.param("ReportId", report_id.as_ref()))
             .map(Request::get);
-        RunReports::new(self.scope.clone(), request)
+        ReportsRun::new(self.scope.clone(), request)
     }
 
     /// Retrieve Report Metadata.
@@ -4011,14 +4011,14 @@ impl FtpSubmissions {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list_error_details(&self, batch_id: impl AsRef<str>) -> ListErrorDetailsFtpSubmissions {
+    pub fn list_error_details(&self, batch_id: impl AsRef<str>) -> FtpSubmissionsListErrorDetails {
         let request = self
             .scope
             .path("FTPFileSubmissions")
             .and_then(|p| p.param("BatchId", batch_id.as_ref()))
             .map(|p| p.lit("ErrorDetails"))
             .map(Request::get);
-        ListErrorDetailsFtpSubmissions::new(self.scope.clone(), request)
+        FtpSubmissionsListErrorDetails::new(self.scope.clone(), request)
     }
 }
 
@@ -4539,12 +4539,12 @@ affiliate_common::list_methods!(ListActions => crate::ImpactPage<models::Action>
 /// Set optional parameters, then send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is sent"]
-pub struct ListItemsActions {
+pub struct ActionsListItems {
     scope: Scope,
     request: std::result::Result<Request, String>,
 }
 
-impl ListItemsActions {
+impl ActionsListItems {
     fn new(scope: Scope, request: Result<Request>) -> Self {
         let request = request.map_err(|e| match e {
             crate::Error::InvalidInput { message } => message,
@@ -4590,7 +4590,7 @@ impl ListItemsActions {
     }
 }
 
-affiliate_common::list_methods!(ListItemsActions => crate::ImpactPage<models::ActionItem>);
+affiliate_common::list_methods!(ActionsListItems => crate::ImpactPage<models::ActionItem>);
 
 /// Request builder for `GET /Advertisers/{AccountSID}/ActionUpdates` (`listActionUpdates`), returned by [`ActionUpdates::list`].
 ///
@@ -4947,12 +4947,12 @@ affiliate_common::list_methods!(ListCatalogItems => crate::ImpactPage<models::Ca
 /// Set optional parameters, then send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is sent"]
-pub struct ExportClickExport {
+pub struct ClickExportExport {
     scope: Scope,
     request: std::result::Result<Request, String>,
 }
 
-impl ExportClickExport {
+impl ClickExportExport {
     fn new(scope: Scope, request: Result<Request>) -> Self {
         let request = request.map_err(|e| match e {
             crate::Error::InvalidInput { message } => message,
@@ -5566,12 +5566,12 @@ affiliate_common::list_methods!(ListJobs => crate::ImpactPage<models::Job>);
 /// Set optional parameters, then send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is sent"]
-pub struct DownloadResultJobs {
+pub struct JobsDownloadResult {
     scope: Scope,
     request: std::result::Result<Request, String>,
 }
 
-impl DownloadResultJobs {
+impl JobsDownloadResult {
     fn new(scope: Scope, request: Result<Request>) -> Self {
         let request = request.map_err(|e| match e {
             crate::Error::InvalidInput { message } => message,
@@ -6245,12 +6245,12 @@ affiliate_common::list_methods!(ListPromoCodes => crate::ImpactPage<models::Prom
 /// Set optional parameters, then send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is sent"]
-pub struct ExportReportExport {
+pub struct ReportExportExport {
     scope: Scope,
     request: std::result::Result<Request, String>,
 }
 
-impl ExportReportExport {
+impl ReportExportExport {
     fn new(scope: Scope, request: Result<Request>) -> Self {
         let request = request.map_err(|e| match e {
             crate::Error::InvalidInput { message } => message,
@@ -6386,12 +6386,12 @@ affiliate_common::list_methods!(ListReports => crate::ImpactPage<models::Report>
 /// Set optional parameters, then send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is sent"]
-pub struct RunReports {
+pub struct ReportsRun {
     scope: Scope,
     request: std::result::Result<Request, String>,
 }
 
-impl RunReports {
+impl ReportsRun {
     fn new(scope: Scope, request: Result<Request>) -> Self {
         let request = request.map_err(|e| match e {
             crate::Error::InvalidInput { message } => message,
@@ -6462,7 +6462,7 @@ impl RunReports {
     }
 }
 
-affiliate_common::list_methods!(RunReports => crate::ImpactPage<serde_json::Map<String, serde_json::Value>>);
+affiliate_common::list_methods!(ReportsRun => crate::ImpactPage<serde_json::Map<String, serde_json::Value>>);
 
 /// Request builder for `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/BlockRedirectRules` (`listRoutingRules`), returned by [`RoutingRules::list`].
 ///
@@ -6749,12 +6749,12 @@ affiliate_common::list_methods!(ListFtpSubmissions => crate::ImpactPage<models::
 /// Set optional parameters, then send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is sent"]
-pub struct ListErrorDetailsFtpSubmissions {
+pub struct FtpSubmissionsListErrorDetails {
     scope: Scope,
     request: std::result::Result<Request, String>,
 }
 
-impl ListErrorDetailsFtpSubmissions {
+impl FtpSubmissionsListErrorDetails {
     fn new(scope: Scope, request: Result<Request>) -> Self {
         let request = request.map_err(|e| match e {
             crate::Error::InvalidInput { message } => message,
@@ -6802,7 +6802,7 @@ impl ListErrorDetailsFtpSubmissions {
     }
 }
 
-affiliate_common::list_methods!(ListErrorDetailsFtpSubmissions => crate::ImpactPage<models::FtpErrorDetail>);
+affiliate_common::list_methods!(FtpSubmissionsListErrorDetails => crate::ImpactPage<models::FtpErrorDetail>);
 
 /// Request builder for `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/Tasks` (`listTasks`), returned by [`Tasks::list`].
 ///

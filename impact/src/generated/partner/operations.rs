@@ -225,7 +225,7 @@ impl CompanyInformation {
     ///
     /// Retrieves the current profile and account metadata for your partner account. The account is determined by the Account SID and Auth Token used in the request.
     ///
-    /// `GET /Mediapartners/{AccountSID}/CompanyInformation` (operation `retrieveCompanyInformation`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/CompanyInformation` (operation `retrieveCompanyInformation`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// # Errors
     /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -251,7 +251,7 @@ impl CompanyInformation {
     ///
     /// **Note:** `FinancialContact`, `TechnicalContact`, and `CommercialContact` cannot be updated via API. These must be updated in the impact.com UI.
     ///
-    /// `PUT /Mediapartners/{AccountSID}/CompanyInformation` (operation `updateCompanyInformation`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `PUT /Mediapartners/{AccountSID}/CompanyInformation` (operation `updateCompanyInformation`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
@@ -294,7 +294,7 @@ impl ActionInquiries {
     ///
     /// Returns a list of the action inquiries made for your campaign, ordered by creation date (newest first).
     ///
-    /// `GET /Mediapartners/{AccountSID}/ActionInquiries` (operation `listActionInquiries`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/ActionInquiries` (operation `listActionInquiries`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// A list of `ActionInquiry`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
@@ -320,7 +320,7 @@ impl ActionInquiries {
     ///
     /// Creates an action inquiry by setting the values of the required parameters.
     ///
-    /// `POST /Mediapartners/{AccountSID}/ActionInquiries` (operation `createActionInquiry`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `POST /Mediapartners/{AccountSID}/ActionInquiries` (operation `createActionInquiry`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
@@ -355,7 +355,7 @@ impl ActionInquiries {
     ///
     /// Retrieves the details of an existing action inquiry using its unique InquiryId.
     ///
-    /// `GET /Mediapartners/{AccountSID}/ActionInquiries/{InquiryId}` (operation `retrieveActionInquiry`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/ActionInquiries/{InquiryId}` (operation `retrieveActionInquiry`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// # Errors
     /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -397,7 +397,7 @@ impl Actions {
     /// - `StartDate` cannot exceed 3 years in the past.
     /// - If `StartDate` is specified, `EndDate` must also be specified.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Actions` (operation `listActions`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/Actions` (operation `listActions`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// A list of `Action`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
@@ -425,7 +425,7 @@ impl Actions {
     ///
     /// Retrieves the details of an existing action using its unique ID.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Actions/{id}` (operation `retrieveAction`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/Actions/{id}` (operation `retrieveAction`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// # Errors
     /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -453,7 +453,7 @@ impl Actions {
     ///
     /// Returns a list of the items within the specified action in the order they were recorded. Each action has at least one item.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Actions/{id}/Items` (operation `listActionItems`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/Actions/{id}/Items` (operation `listActionItems`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// A list of `Item`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
@@ -470,21 +470,21 @@ impl Actions {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list_items(&self, id: impl AsRef<str>) -> ListItemsActions {
+    pub fn list_items(&self, id: impl AsRef<str>) -> ActionsListItems {
         let request = self
             .scope
             .path("Actions")
             .and_then(|p| p.param("id", id.as_ref()))
             .map(|p| p.lit("Items"))
             .map(Request::get);
-        ListItemsActions::new(self.scope.clone(), request)
+        ActionsListItems::new(self.scope.clone(), request)
     }
 
     /// Retrieve an item from an action.
     ///
     /// Retrieves the details of a specific item within an action using its SKU.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Actions/{actionId}/Items/{sku}` (operation `retrieveActionItem`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/Actions/{actionId}/Items/{sku}` (operation `retrieveActionItem`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// # Errors
     /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -526,7 +526,7 @@ impl Actions {
     /// - `StartDate` cannot exceed 3 years in the past.
     /// - If `StartDate` is specified, `EndDate` must also be specified.
     ///
-    /// `GET /Mediapartners/{AccountSID}/ActionUpdates` (operation `listActionUpdates`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/ActionUpdates` (operation `listActionUpdates`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// A list of `ActionUpdate`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
@@ -545,16 +545,16 @@ impl Actions {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list_updates(&self) -> ListUpdatesActions {
+    pub fn list_updates(&self) -> ActionsListUpdates {
         let request = self.scope.path("ActionUpdates").map(Request::get);
-        ListUpdatesActions::new(self.scope.clone(), request)
+        ActionsListUpdates::new(self.scope.clone(), request)
     }
 
     /// Retrieve an Action Update.
     ///
     /// Retrieves the details of a specific action update record.
     ///
-    /// `GET /Mediapartners/{AccountSID}/ActionUpdates/{id}` (operation `retrieveActionUpdate`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/ActionUpdates/{id}` (operation `retrieveActionUpdate`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// # Errors
     /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -590,7 +590,7 @@ impl Ads {
     ///
     /// Returns a list of all ads available to you.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Ads` (operation `listAds`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/Ads` (operation `listAds`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// A list of `Ad`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
@@ -616,7 +616,7 @@ impl Ads {
     ///
     /// Retrieves the details of an existing ad using its unique ID.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Ads/{Id}` (operation `retrieveAd`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/Ads/{Id}` (operation `retrieveAd`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// # Errors
     /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -644,7 +644,7 @@ impl Ads {
     ///
     /// Retrieves the HTML code of an existing ad, with optional tracking parameters appended to the tracking link.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Ads/{Id}/Code` (operation `retrieveAdCode`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/Ads/{Id}/Code` (operation `retrieveAdCode`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// Set optional query parameters on the returned builder, then call `send()`.
     ///
@@ -661,21 +661,21 @@ impl Ads {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get_code(&self, id: impl AsRef<str>) -> GetCodeAds {
+    pub fn get_code(&self, id: impl AsRef<str>) -> AdsGetCode {
         let request = self
             .scope
             .path("Ads")
             .and_then(|p| p.param("Id", id.as_ref()))
             .map(|p| p.lit("Code"))
             .map(Request::get);
-        GetCodeAds::new(self.scope.clone(), request)
+        AdsGetCode::new(self.scope.clone(), request)
     }
 
     /// Retrieve an Ad's IFrame Code.
     ///
     /// Retrieves the inline frame (iframe) code for an existing ad, with optional tracking parameters appended to the tracking link.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Ads/{Id}/IFrameCode` (operation `retrieveAdIFrameCode`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/Ads/{Id}/IFrameCode` (operation `retrieveAdIFrameCode`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// Set optional query parameters on the returned builder, then call `send()`.
     ///
@@ -692,21 +692,21 @@ impl Ads {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get_i_frame_code(&self, id: impl AsRef<str>) -> GetIFrameCodeAds {
+    pub fn get_i_frame_code(&self, id: impl AsRef<str>) -> AdsGetIFrameCode {
         let request = self
             .scope
             .path("Ads")
             .and_then(|p| p.param("Id", id.as_ref()))
             .map(|p| p.lit("IFrameCode"))
             .map(Request::get);
-        GetIFrameCodeAds::new(self.scope.clone(), request)
+        AdsGetIFrameCode::new(self.scope.clone(), request)
     }
 
     /// Retrieve an Ad's Tracking Link.
     ///
     /// Retrieves the tracking link for an existing ad, with optional tracking parameters appended.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Ads/{Id}/TrackingLink` (operation `retrieveAdTrackingLink`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/Ads/{Id}/TrackingLink` (operation `retrieveAdTrackingLink`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// Set optional query parameters on the returned builder, then call `send()`.
     ///
@@ -723,14 +723,14 @@ impl Ads {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get_tracking_link(&self, id: impl AsRef<str>) -> GetTrackingLinkAds {
+    pub fn get_tracking_link(&self, id: impl AsRef<str>) -> AdsGetTrackingLink {
         let request = self
             .scope
             .path("Ads")
             .and_then(|p| p.param("Id", id.as_ref()))
             .map(|p| p.lit("TrackingLink"))
             .map(Request::get);
-        GetTrackingLinkAds::new(self.scope.clone(), request)
+        AdsGetTrackingLink::new(self.scope.clone(), request)
     }
 }
 
@@ -745,7 +745,7 @@ impl Campaigns {
     ///
     /// Returns the list of programs you have signed up for.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Campaigns` (operation `listPrograms`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/Campaigns` (operation `listPrograms`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// A list of `Program`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
@@ -771,7 +771,7 @@ impl Campaigns {
     ///
     /// Returns the details of a single program you've joined.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Campaigns/{CampaignId}` (operation `retrieveProgram`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/Campaigns/{CampaignId}` (operation `retrieveProgram`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// # Errors
     /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -799,7 +799,7 @@ impl Campaigns {
     ///
     /// Returns the program's logo as a binary image. Use the `Accept` request header to choose the format — `image/gif` (default), `image/png`, or `image/jpeg`.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Campaigns/{CampaignId}/Logo` (operation `retrieveProgramLogo`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/Campaigns/{CampaignId}/Logo` (operation `retrieveProgramLogo`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// Answers the raw bytes of the file.
     ///
@@ -846,7 +846,7 @@ impl Catalogs {
     ///
     /// Returns a list of all product catalogs available to you.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Catalogs` (operation `listCatalogs`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/Catalogs` (operation `listCatalogs`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// A list of `Catalog`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
@@ -872,7 +872,7 @@ impl Catalogs {
     ///
     /// Retrieves the details of an existing catalog using its unique ID.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Catalogs/{Id}` (operation `retrieveCatalog`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/Catalogs/{Id}` (operation `retrieveCatalog`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// # Errors
     /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -900,7 +900,7 @@ impl Catalogs {
     ///
     /// Returns a list of all items in the specified catalog.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Catalogs/{CatalogId}/Items` (operation `listCatalogItems`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/Catalogs/{CatalogId}/Items` (operation `listCatalogItems`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// A list of `CatalogsItem`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
@@ -917,21 +917,21 @@ impl Catalogs {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list_items(&self, catalog_id: impl AsRef<str>) -> ListItemsCatalogs {
+    pub fn list_items(&self, catalog_id: impl AsRef<str>) -> CatalogsListItems {
         let request = self
             .scope
             .path("Catalogs")
             .and_then(|p| p.param("CatalogId", catalog_id.as_ref()))
             .map(|p| p.lit("Items"))
             .map(Request::get);
-        ListItemsCatalogs::new(self.scope.clone(), request)
+        CatalogsListItems::new(self.scope.clone(), request)
     }
 
     /// Retrieve a Catalog Item.
     ///
     /// Retrieves the details of a specific item within a catalog using its unique ID.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Catalogs/{CatalogId}/Items/{Id}` (operation `retrieveCatalogItem`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/Catalogs/{CatalogId}/Items/{Id}` (operation `retrieveCatalogItem`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// # Errors
     /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -965,7 +965,7 @@ impl Catalogs {
     ///
     /// Searches for items across all available catalogs using a keyword. Unlike the per-catalog `/Items` endpoint, this endpoint searches across all catalogs in a single request and returns a paginated list of matching items.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Catalogs/ItemSearch` (operation `searchCatalogItems`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/Catalogs/ItemSearch` (operation `searchCatalogItems`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// A list of `CatalogsItem`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
@@ -982,9 +982,9 @@ impl Catalogs {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn search_items(&self) -> SearchItemsCatalogs {
+    pub fn search_items(&self) -> CatalogsSearchItems {
         let request = self.scope.path("Catalogs/ItemSearch").map(Request::get);
-        SearchItemsCatalogs::new(self.scope.clone(), request)
+        CatalogsSearchItems::new(self.scope.clone(), request)
     }
 }
 
@@ -999,7 +999,7 @@ impl Clicks {
     ///
     /// Retrieves the details of an existing click using its unique ID.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Clicks/{Id}` (operation `retrieveClick`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/Clicks/{Id}` (operation `retrieveClick`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// # Errors
     /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -1039,7 +1039,7 @@ impl ClickExport {
     ///
     /// See the impact.com rate-limit documentation for this endpoint's request limits.
     ///
-    /// `GET /Mediapartners/{AccountSID}/ClickExport` (operation `exportClicks`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/ClickExport` (operation `exportClicks`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// Set optional query parameters on the returned builder, then call `send()`.
     ///
@@ -1056,9 +1056,9 @@ impl ClickExport {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn export(&self) -> ExportClickExport {
+    pub fn export(&self) -> ClickExportExport {
         let request = self.scope.path("ClickExport").map(Request::get);
-        ExportClickExport::new(self.scope.clone(), request)
+        ClickExportExport::new(self.scope.clone(), request)
     }
 }
 
@@ -1073,7 +1073,7 @@ impl Contracts {
     ///
     /// Returns a list of all contracts associated with your partner account.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Contracts` (operation `listContracts`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/Contracts` (operation `listContracts`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// A list of `Contract`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
@@ -1103,7 +1103,7 @@ impl Contracts {
     /// ID, including complete campaign-level term overrides. The `PdfUri` field in
     /// the response can be used to download a PDF copy of the contract.'
     ///
-    /// `GET /Mediapartners/{AccountSID}/Contracts/{Id}` (operation `retrieveContract`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/Contracts/{Id}` (operation `retrieveContract`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// # Errors
     /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -1151,7 +1151,7 @@ impl Conversions {
     /// - \[Action Life Cycle Events\](<https://help.impact.com/partner/what-would-you-like-to-learn-about/platform-features/action-management/event-notifications-and-postbacks/action-life-cycle-event-notification-faqs>)
     /// - \[Action Feeds\](<https://help.impact.com/partner/what-would-you-like-to-learn-about/platform-features/action-management/data-feeds/set-up-an-action-event-data-feed-as-a-partner#set-up-an-action-data-feed>)
     ///
-    /// `POST /Mediapartners/{AccountSID}/PartnerConversions` (operation `createConversion`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `POST /Mediapartners/{AccountSID}/PartnerConversions` (operation `createConversion`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
@@ -1191,7 +1191,7 @@ impl Deals {
     ///
     /// Returns a list of all deals associated with a specific campaign.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Campaigns/{CampaignId}/Deals` (operation `listDeals`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/Campaigns/{CampaignId}/Deals` (operation `listDeals`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// A list of `Deal`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
@@ -1222,7 +1222,7 @@ impl Deals {
     ///
     /// Retrieves the full details of an existing deal using its unique ID.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Campaigns/{CampaignId}/Deals/{Id}` (operation `retrieveDeal`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/Campaigns/{CampaignId}/Deals/{Id}` (operation `retrieveDeal`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// # Errors
     /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -1264,7 +1264,7 @@ impl ExceptionLists {
     ///
     /// Retrieves the details of an existing exception list using its unique ID. The ExceptionListId can be obtained from the Contracts API.
     ///
-    /// `GET /Mediapartners/{AccountSID}/ExceptionLists/{ExceptionListId}` (operation `retrieveExceptionList`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/ExceptionLists/{ExceptionListId}` (operation `retrieveExceptionList`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// # Errors
     /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -1292,7 +1292,7 @@ impl ExceptionLists {
     ///
     /// Returns a list of all items in a specific exception list. Each item defines a product category or SKU value that triggers an alternate commission rate.
     ///
-    /// `GET /Mediapartners/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (operation `listExceptionListItems`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (operation `listExceptionListItems`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// A list of `ExceptionListItem`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
@@ -1309,14 +1309,14 @@ impl ExceptionLists {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list_items(&self, exception_list_id: impl AsRef<str>) -> ListItemsExceptionLists {
+    pub fn list_items(&self, exception_list_id: impl AsRef<str>) -> ExceptionListsListItems {
         let request = self
             .scope
             .path("ExceptionLists")
             .and_then(|p| p.param("ExceptionListId", exception_list_id.as_ref()))
             .map(|p| p.lit("Items"))
             .map(Request::get);
-        ListItemsExceptionLists::new(self.scope.clone(), request)
+        ExceptionListsListItems::new(self.scope.clone(), request)
     }
 }
 
@@ -1331,7 +1331,7 @@ impl IdentityVerification {
     ///
     /// Creates a new identity verification session or resumes an existing one. Returns a URL that can be used to launch the hosted verification flow. If a session is already in progress for the specified user, the existing session details are returned so verification can resume from where it left off.
     ///
-    /// `POST /Mediapartners/{AccountSID}/IdentityVerification/Session` (operation `createIdentityVerificationSession`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `POST /Mediapartners/{AccountSID}/IdentityVerification/Session` (operation `createIdentityVerificationSession`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
@@ -1375,7 +1375,7 @@ impl Invoices {
     /// Returns a list of invoices. The transactions are returned in sorted order, with the most recent transactions appearing first.
     /// Parameters can be used to create a date range to only list invoices that were created within the range.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Invoices` (operation `listInvoices`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/Invoices` (operation `listInvoices`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// A list of `Invoice`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
@@ -1401,7 +1401,7 @@ impl Invoices {
     ///
     /// This request allows you to retrieve an invoice from both impact.com's invoicing methods.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Invoices/{Id}` (operation `retrieveInvoice`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/Invoices/{Id}` (operation `retrieveInvoice`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// # Errors
     /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -1429,7 +1429,7 @@ impl Invoices {
     ///
     /// Returns the specified invoice as a downloaded file in PDF format.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Invoices/{Id}/Download` (operation `downloadInvoice`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/Invoices/{Id}/Download` (operation `downloadInvoice`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// Answers the raw bytes of the file.
     ///
@@ -1476,7 +1476,7 @@ impl Jobs {
     ///
     /// Returns a list of jobs based on creation date filters.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Jobs` (operation `listJobs`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/Jobs` (operation `listJobs`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// A list of `Job`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
@@ -1502,7 +1502,7 @@ impl Jobs {
     ///
     /// Returns an object describing the status of the queried job.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Jobs/{JobId}` (operation `retrieveJobStatus`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/Jobs/{JobId}` (operation `retrieveJobStatus`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// # Errors
     /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -1532,7 +1532,7 @@ impl Jobs {
     /// If the job isn't done, the job status will be returned.
     /// A job result is available for download for 90 days.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Jobs/{JobId}/Download` (operation `downloadJobResults`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/Jobs/{JobId}/Download` (operation `downloadJobResults`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// Answers the raw bytes of the file.
     ///
@@ -1551,14 +1551,14 @@ impl Jobs {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn download_results(&self, job_id: impl AsRef<str>) -> DownloadResultsJobs {
+    pub fn download_results(&self, job_id: impl AsRef<str>) -> JobsDownloadResults {
         let request = self
             .scope
             .path("Jobs")
             .and_then(|p| p.param("JobId", job_id.as_ref()))
             .map(|p| p.lit("Download"))
             .map(Request::get);
-        DownloadResultsJobs::new(self.scope.clone(), request)
+        JobsDownloadResults::new(self.scope.clone(), request)
     }
 
     /// Replay Job.
@@ -1566,7 +1566,7 @@ impl Jobs {
     /// Replay a completed job. Replays are intended for jobs with COMPLETED, FAILED, or CANCELLED status,
     /// or if additional results are expected for the chosen export window.
     ///
-    /// `PUT /Mediapartners/{AccountSID}/Jobs/{JobId}/Replay` (operation `replayJob`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `PUT /Mediapartners/{AccountSID}/Jobs/{JobId}/Replay` (operation `replayJob`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
@@ -1605,7 +1605,7 @@ impl MediaProperties {
     ///
     /// Lists all media properties for your account. This request should never return an error.
     ///
-    /// `GET /Mediapartners/{AccountSID}/MediaProperties` (operation `listMediaProperties`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/MediaProperties` (operation `listMediaProperties`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// A list of `MediaProperty`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
@@ -1632,7 +1632,7 @@ impl MediaProperties {
     /// Creates a new media property object. New media properties need to be verified by impact.com
     /// before they are fully approved.
     ///
-    /// `POST /Mediapartners/{AccountSID}/MediaProperties` (operation `createMediaProperty`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `POST /Mediapartners/{AccountSID}/MediaProperties` (operation `createMediaProperty`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
@@ -1669,7 +1669,7 @@ impl MediaProperties {
     ///
     /// Retrieves a media property for the specified Id value.
     ///
-    /// `GET /Mediapartners/{AccountSID}/MediaProperties/{Id}` (operation `retrieveMediaProperty`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/MediaProperties/{Id}` (operation `retrieveMediaProperty`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// # Errors
     /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -1698,7 +1698,7 @@ impl MediaProperties {
     /// Updates the specified media property's attributes. Any parameter not provided will leave the
     /// corresponding attribute unchanged. Submitted values overwrite existing values entirely.
     ///
-    /// `PUT /Mediapartners/{AccountSID}/MediaProperties/{Id}` (operation `updateMediaProperty`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `PUT /Mediapartners/{AccountSID}/MediaProperties/{Id}` (operation `updateMediaProperty`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
@@ -1737,7 +1737,7 @@ impl MediaProperties {
     ///
     /// Permanently deletes the specified media property. This action cannot be undone.
     ///
-    /// `DELETE /Mediapartners/{AccountSID}/MediaProperties/{Id}` (operation `deleteMediaProperty`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `DELETE /Mediapartners/{AccountSID}/MediaProperties/{Id}` (operation `deleteMediaProperty`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
@@ -1775,7 +1775,7 @@ impl PromoCodes {
     ///
     /// Returns the promo codes available to your partner account. Supports filtering by program, advertiser, deal, credit rule, match mode, and creation date range.
     ///
-    /// `GET /Mediapartners/{AccountSID}/PromoCodes` (operation `listPromoCodes`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/PromoCodes` (operation `listPromoCodes`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// A list of `PromoCode`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
@@ -1801,7 +1801,7 @@ impl PromoCodes {
     ///
     /// Returns the full details of a single promo code by its unique Id.
     ///
-    /// `GET /Mediapartners/{AccountSID}/PromoCodes/{Id}` (operation `retrievePromoCode`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/PromoCodes/{Id}` (operation `retrievePromoCode`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// # Errors
     /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -1837,7 +1837,7 @@ impl PromoCodeExceptionLists {
     ///
     /// Retrieves the details of an existing promo code exception list using its unique ID. The PromoCodeExceptionListId can be obtained from the Contracts API.
     ///
-    /// `GET /Mediapartners/{AccountSID}/PromoCodeExceptionLists/{PromoCodeExceptionListId}` (operation `retrievePromoCodeExceptionList`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/PromoCodeExceptionLists/{PromoCodeExceptionListId}` (operation `retrievePromoCodeExceptionList`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// # Errors
     /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -1875,7 +1875,7 @@ impl PromoCodeExceptionLists {
     ///
     /// Returns a list of all items in a specific promo code exception list. Each item defines a promo code value that triggers an alternate commission rate.
     ///
-    /// `GET /Mediapartners/{AccountSID}/PromoCodeExceptionLists/{PromoCodeExceptionListId}/Items` (operation `listPromoCodeExceptionListItems`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/PromoCodeExceptionLists/{PromoCodeExceptionListId}/Items` (operation `listPromoCodeExceptionListItems`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// A list of `ExceptionListItem`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
@@ -1895,7 +1895,7 @@ impl PromoCodeExceptionLists {
     pub fn list_items(
         &self,
         promo_code_exception_list_id: impl AsRef<str>,
-    ) -> ListItemsPromoCodeExceptionLists {
+    ) -> PromoCodeExceptionListsListItems {
         let request = self
             .scope
             .path("PromoCodeExceptionLists")
@@ -1907,7 +1907,7 @@ impl PromoCodeExceptionLists {
             })
             .map(|p| p.lit("Items"))
             .map(Request::get);
-        ListItemsPromoCodeExceptionLists::new(self.scope.clone(), request)
+        PromoCodeExceptionListsListItems::new(self.scope.clone(), request)
     }
 }
 
@@ -1922,7 +1922,7 @@ impl Promotions {
     ///
     /// Returns a list of all brand promotions currently available to your account.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Promotions` (operation `listPromotions`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/Promotions` (operation `listPromotions`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// A list of `Promotion`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
@@ -1948,7 +1948,7 @@ impl Promotions {
     ///
     /// Retrieves the details of a single promotion. Pass the value of `PromotionIds` (from a List Promotions response) as the path `Id`.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Promotions/{Id}` (operation `retrievePromotion`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/Promotions/{Id}` (operation `retrievePromotion`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// # Errors
     /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -1984,7 +1984,7 @@ impl Reports {
     ///
     /// Retrieves a list of all available reports. Only reports with `ApiAccessible: true` can be run programmatically — the rest are UI-only and return a `RunUri` pointing to the impact.com web app.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Reports` (operation `listReports`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/Reports` (operation `listReports`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// A list of `Report`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
@@ -2014,7 +2014,7 @@ impl Reports {
     ///
     /// **Note:** Starting September 1, 2025, this endpoint enforces stricter page limits. For production workloads against datasets that may exceed 20,000 rows, use Report Export.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Reports/{Id}` (operation `runReport`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/Reports/{Id}` (operation `runReport`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// A list of `serde_json::Map<String, serde_json::Value>`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
@@ -2036,7 +2036,7 @@ impl Reports {
         id: impl AsRef<str>,
         start_date: impl Into<String>,
         end_date: impl Into<String>,
-    ) -> RunReports {
+    ) -> ReportsRun {
         let request = self
             .scope
             .path("Reports")
@@ -2044,14 +2044,14 @@ impl Reports {
             .map(Request::get)
             .map(|r| r.query("START_DATE", start_date.into()))
             .map(|r| r.query("END_DATE", end_date.into()));
-        RunReports::new(self.scope.clone(), request)
+        ReportsRun::new(self.scope.clone(), request)
     }
 
     /// Retrieve report metadata.
     ///
     /// Returns the dynamic documentation for a report — the filters it accepts and the attributes (columns) it returns. Call this before running a report to learn its exact contract.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Reports/{Id}/MetaData` (operation `retrieveMetadata`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/Reports/{Id}/MetaData` (operation `retrieveMetadata`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// # Errors
     /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -2090,7 +2090,7 @@ impl ReportExport {
     ///
     /// Use this endpoint instead of Run Report for any dataset that may exceed 20,000 rows.
     ///
-    /// `GET /Mediapartners/{AccountSID}/ReportExport/{Id}` (operation `exportReports`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/ReportExport/{Id}` (operation `exportReports`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// Set optional query parameters on the returned builder, then call `send()`.
     ///
@@ -2112,7 +2112,7 @@ impl ReportExport {
         id: impl AsRef<str>,
         start_date: impl Into<String>,
         end_date: impl Into<String>,
-    ) -> ExportReportExport {
+    ) -> ReportExportExport {
         let request = self
             .scope
             .path("ReportExport")
@@ -2120,7 +2120,7 @@ impl ReportExport {
             .map(Request::get)
             .map(|r| r.query("START_DATE", start_date.into()))
             .map(|r| r.query("END_DATE", end_date.into()));
-        ExportReportExport::new(self.scope.clone(), request)
+        ReportExportExport::new(self.scope.clone(), request)
     }
 }
 
@@ -2135,7 +2135,7 @@ impl Stores {
     ///
     /// Returns a list of all stores available to your partner account.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Stores` (operation `listStores`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/Stores` (operation `listStores`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// A list of `Store`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
@@ -2161,7 +2161,7 @@ impl Stores {
     ///
     /// Retrieves a store's details, including its curated groups.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Stores/{Id}` (operation `retrieveStore`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/Stores/{Id}` (operation `retrieveStore`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// Set optional query parameters on the returned builder, then call `send()`.
     ///
@@ -2178,20 +2178,20 @@ impl Stores {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, id: impl AsRef<str>) -> GetStores {
+    pub fn get(&self, id: impl AsRef<str>) -> StoresGet {
         let request = self
             .scope
             .path("Stores")
             .and_then(|p| p.param("Id", id.as_ref()))
             .map(Request::get);
-        GetStores::new(self.scope.clone(), request)
+        StoresGet::new(self.scope.clone(), request)
     }
 
     /// List items in a store group.
     ///
     /// Returns the catalog items belonging to the given store and group, sorted by most recently created.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Stores/{Id}/Group/{GroupId}/Items` (operation `listStoreItems`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/Stores/{Id}/Group/{GroupId}/Items` (operation `listStoreItems`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// A list of `CatalogItem`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
@@ -2208,7 +2208,7 @@ impl Stores {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list_items(&self, id: impl AsRef<str>, group_id: impl AsRef<str>) -> ListItemsStores {
+    pub fn list_items(&self, id: impl AsRef<str>, group_id: impl AsRef<str>) -> StoresListItems {
         let request = self
             .scope
             .path("Stores")
@@ -2217,7 +2217,7 @@ impl Stores {
             .and_then(|p| p.param("GroupId", group_id.as_ref()))
             .map(|p| p.lit("Items"))
             .map(Request::get);
-        ListItemsStores::new(self.scope.clone(), request)
+        StoresListItems::new(self.scope.clone(), request)
     }
 }
 
@@ -2232,7 +2232,7 @@ impl Tasks {
     ///
     /// Returns a list of existing, non-archived tasks assigned to your partner account.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Tasks` (operation `listTasks`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/Tasks` (operation `listTasks`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// A list of `Task`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
@@ -2258,7 +2258,7 @@ impl Tasks {
     ///
     /// Retrieves the details of an existing task assigned to your partner account by its unique ID.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Tasks/{TaskId}` (operation `getTaskById`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/Tasks/{TaskId}` (operation `getTaskById`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// # Errors
     /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -2294,7 +2294,7 @@ impl TaxDocuments {
     ///
     /// Returns the most recently saved tax document for the partner account.
     ///
-    /// `GET /Mediapartners/{AccountSID}/TaxDocument` (operation `retrieveLatestTaxDocument`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/TaxDocument` (operation `retrieveLatestTaxDocument`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// # Errors
     /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -2318,7 +2318,7 @@ impl TaxDocuments {
     ///
     /// Initiates a new tax document submission. Returns an iframe URL the partner opens to fill in and sign the form. All parameters except `Provider` apply to DocuSign only.
     ///
-    /// `POST /Mediapartners/{AccountSID}/TaxDocument` (operation `createTaxDocument`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `POST /Mediapartners/{AccountSID}/TaxDocument` (operation `createTaxDocument`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
@@ -2350,7 +2350,7 @@ impl TaxDocuments {
     ///
     /// Returns a specific tax document by its unique Id.
     ///
-    /// `GET /Mediapartners/{AccountSID}/TaxDocument/{Id}` (operation `retrieveTaxDocumentById`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/TaxDocument/{Id}` (operation `retrieveTaxDocumentById`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// # Errors
     /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -2378,7 +2378,7 @@ impl TaxDocuments {
     ///
     /// Returns every tax document submitted for the partner account.
     ///
-    /// `GET /Mediapartners/{AccountSID}/TaxDocuments` (operation `listAllTaxDocuments`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/TaxDocuments` (operation `listAllTaxDocuments`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// A list of `TaxDocument`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
@@ -2404,7 +2404,7 @@ impl TaxDocuments {
     ///
     /// Records the outcome of a tax document submission collected via the Comply Exchange iframe. Call this immediately after the user finalizes submission in the iframe so the document is recorded as submitted in impact.com. DocuSign signals completion via the `ReturnUrl` callback supplied at Create time instead.
     ///
-    /// `POST /Mediapartners/{AccountSID}/TaxDocument/Complete` (operation `completeTaxDocumentSubmission`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `POST /Mediapartners/{AccountSID}/TaxDocument/Complete` (operation `completeTaxDocumentSubmission`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
@@ -2447,7 +2447,7 @@ impl TrackingLinks {
     ///
     /// Generates a new tracking link for the specified program. Up to **5,000 vanity links** can exist on an account — exceeding that limit returns a 403 Forbidden response.
     ///
-    /// `POST /Mediapartners/{AccountSID}/Programs/{ProgramId}/TrackingLinks` (operation `createTrackingLink`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `POST /Mediapartners/{AccountSID}/Programs/{ProgramId}/TrackingLinks` (operation `createTrackingLink`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// Set optional query parameters on the returned builder, then call `send()`.
     ///
@@ -2464,14 +2464,14 @@ impl TrackingLinks {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, program_id: impl AsRef<str>) -> CreateTrackingLinks {
+    pub fn create(&self, program_id: impl AsRef<str>) -> TrackingLinksCreate {
         let request = self
             .scope
             .path("Programs")
             .and_then(|p| p.param("ProgramId", program_id.as_ref()))
             .map(|p| p.lit("TrackingLinks"))
             .map(Request::post);
-        CreateTrackingLinks::new(self.scope.clone(), request)
+        TrackingLinksCreate::new(self.scope.clone(), request)
     }
 }
 
@@ -2486,7 +2486,7 @@ impl Users {
     ///
     /// Lists all users that have access to your partner account, sorted by join date with the first user to join appearing first.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Users` (operation `listUsers`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/Users` (operation `listUsers`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// A list of `UsersUser`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
@@ -2512,7 +2512,7 @@ impl Users {
     ///
     /// Retrieves a single account user by their unique Id.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Users/{Id}` (operation `retrieveUser`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/Users/{Id}` (operation `retrieveUser`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// # Errors
     /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -2548,7 +2548,7 @@ impl WithdrawalSettings {
     ///
     /// Returns the partner's current withdrawal settings, including bank account and payment scheduling information.
     ///
-    /// `GET /Mediapartners/{AccountSID}/WithdrawalSettings` (operation `retrieveWithdrawalSettings`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/WithdrawalSettings` (operation `retrieveWithdrawalSettings`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// # Errors
     /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -2572,7 +2572,7 @@ impl WithdrawalSettings {
     ///
     /// Updates the partner's withdrawal settings. Only the parameters provided in the request body are changed; all others remain unchanged. Call `RequiredFields` first to learn which fields are mandatory for your country and payment method.
     ///
-    /// `PUT /Mediapartners/{AccountSID}/WithdrawalSettings` (operation `updateWithdrawalSettings`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `PUT /Mediapartners/{AccountSID}/WithdrawalSettings` (operation `updateWithdrawalSettings`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
@@ -2607,7 +2607,7 @@ impl WithdrawalSettings {
     ///
     /// Returns which fields are mandatory when configuring withdrawal settings for a given country and (optionally) payment method. Always call this before updating settings for a country you haven't configured before.
     ///
-    /// `GET /Mediapartners/{AccountSID}/WithdrawalSettings/RequiredFields` (operation `retrieveRequiredBankingFields`; \[API docs\](<https://integrations.impact.com/impact-partner/reference>)). The Account SID comes from the scoped client.
+    /// `GET /Mediapartners/{AccountSID}/WithdrawalSettings/RequiredFields` (operation `retrieveRequiredBankingFields`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
     /// Set optional query parameters on the returned builder, then call `send()`.
     ///
@@ -2627,13 +2627,13 @@ impl WithdrawalSettings {
     pub fn get_required_fields(
         &self,
         bank_country: impl Into<String>,
-    ) -> GetRequiredFieldsWithdrawalSettings {
+    ) -> WithdrawalSettingsGetRequiredFields {
         let request = self
             .scope
             .path("WithdrawalSettings/RequiredFields")
             .map(Request::get)
             .map(|r| r.query("bankCountry", bank_country.into()));
-        GetRequiredFieldsWithdrawalSettings::new(self.scope.clone(), request)
+        WithdrawalSettingsGetRequiredFields::new(self.scope.clone(), request)
     }
 }
 
@@ -2849,12 +2849,12 @@ affiliate_common::list_methods!(ListActions => crate::ImpactPage<models::Action>
 /// Set optional parameters, then send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is sent"]
-pub struct ListItemsActions {
+pub struct ActionsListItems {
     scope: Scope,
     request: std::result::Result<Request, String>,
 }
 
-impl ListItemsActions {
+impl ActionsListItems {
     fn new(scope: Scope, request: Result<Request>) -> Self {
         let request = request.map_err(|e| match e {
             crate::Error::InvalidInput { message } => message,
@@ -2900,19 +2900,19 @@ impl ListItemsActions {
     }
 }
 
-affiliate_common::list_methods!(ListItemsActions => crate::ImpactPage<models::Item>);
+affiliate_common::list_methods!(ActionsListItems => crate::ImpactPage<models::Item>);
 
 /// Request builder for `GET /Mediapartners/{AccountSID}/ActionUpdates` (`listActionUpdates`), returned by [`Actions::list_updates`].
 ///
 /// Set optional parameters, then send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is sent"]
-pub struct ListUpdatesActions {
+pub struct ActionsListUpdates {
     scope: Scope,
     request: std::result::Result<Request, String>,
 }
 
-impl ListUpdatesActions {
+impl ActionsListUpdates {
     fn new(scope: Scope, request: Result<Request>) -> Self {
         let request = request.map_err(|e| match e {
             crate::Error::InvalidInput { message } => message,
@@ -3009,7 +3009,7 @@ impl ListUpdatesActions {
     }
 }
 
-affiliate_common::list_methods!(ListUpdatesActions => crate::ImpactPage<models::ActionUpdate>);
+affiliate_common::list_methods!(ActionsListUpdates => crate::ImpactPage<models::ActionUpdate>);
 
 /// Request builder for `GET /Mediapartners/{AccountSID}/Ads` (`listAds`), returned by [`Ads::list`].
 ///
@@ -3104,12 +3104,12 @@ affiliate_common::list_methods!(ListAds => crate::ImpactPage<models::Ad>);
 /// Set optional parameters, then send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is sent"]
-pub struct GetCodeAds {
+pub struct AdsGetCode {
     scope: Scope,
     request: std::result::Result<Request, String>,
 }
 
-impl GetCodeAds {
+impl AdsGetCode {
     fn new(scope: Scope, request: Result<Request>) -> Self {
         let request = request.map_err(|e| match e {
             crate::Error::InvalidInput { message } => message,
@@ -3185,12 +3185,12 @@ impl GetCodeAds {
 /// Set optional parameters, then send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is sent"]
-pub struct GetIFrameCodeAds {
+pub struct AdsGetIFrameCode {
     scope: Scope,
     request: std::result::Result<Request, String>,
 }
 
-impl GetIFrameCodeAds {
+impl AdsGetIFrameCode {
     fn new(scope: Scope, request: Result<Request>) -> Self {
         let request = request.map_err(|e| match e {
             crate::Error::InvalidInput { message } => message,
@@ -3268,12 +3268,12 @@ impl GetIFrameCodeAds {
 /// Set optional parameters, then send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is sent"]
-pub struct GetTrackingLinkAds {
+pub struct AdsGetTrackingLink {
     scope: Scope,
     request: std::result::Result<Request, String>,
 }
 
-impl GetTrackingLinkAds {
+impl AdsGetTrackingLink {
     fn new(scope: Scope, request: Result<Request>) -> Self {
         let request = request.map_err(|e| match e {
             crate::Error::InvalidInput { message } => message,
@@ -3477,12 +3477,12 @@ affiliate_common::list_methods!(ListCatalogs => crate::ImpactPage<models::Catalo
 /// Set optional parameters, then send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is sent"]
-pub struct ListItemsCatalogs {
+pub struct CatalogsListItems {
     scope: Scope,
     request: std::result::Result<Request, String>,
 }
 
-impl ListItemsCatalogs {
+impl CatalogsListItems {
     fn new(scope: Scope, request: Result<Request>) -> Self {
         let request = request.map_err(|e| match e {
             crate::Error::InvalidInput { message } => message,
@@ -3535,19 +3535,19 @@ impl ListItemsCatalogs {
     }
 }
 
-affiliate_common::list_methods!(ListItemsCatalogs => crate::ImpactPage<models::CatalogsItem>);
+affiliate_common::list_methods!(CatalogsListItems => crate::ImpactPage<models::CatalogsItem>);
 
 /// Request builder for `GET /Mediapartners/{AccountSID}/Catalogs/ItemSearch` (`searchCatalogItems`), returned by [`Catalogs::search_items`].
 ///
 /// Set optional parameters, then send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is sent"]
-pub struct SearchItemsCatalogs {
+pub struct CatalogsSearchItems {
     scope: Scope,
     request: std::result::Result<Request, String>,
 }
 
-impl SearchItemsCatalogs {
+impl CatalogsSearchItems {
     fn new(scope: Scope, request: Result<Request>) -> Self {
         let request = request.map_err(|e| match e {
             crate::Error::InvalidInput { message } => message,
@@ -3610,19 +3610,19 @@ impl SearchItemsCatalogs {
     }
 }
 
-affiliate_common::list_methods!(SearchItemsCatalogs => crate::ImpactPage<models::CatalogsItem>);
+affiliate_common::list_methods!(CatalogsSearchItems => crate::ImpactPage<models::CatalogsItem>);
 
 /// Request builder for `GET /Mediapartners/{AccountSID}/ClickExport` (`exportClicks`), returned by [`ClickExport::export`].
 ///
 /// Set optional parameters, then send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is sent"]
-pub struct ExportClickExport {
+pub struct ClickExportExport {
     scope: Scope,
     request: std::result::Result<Request, String>,
 }
 
-impl ExportClickExport {
+impl ClickExportExport {
     fn new(scope: Scope, request: Result<Request>) -> Self {
         let request = request.map_err(|e| match e {
             crate::Error::InvalidInput { message } => message,
@@ -3887,12 +3887,12 @@ affiliate_common::list_methods!(ListDeals => crate::ImpactPage<models::Deal>);
 /// Set optional parameters, then send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is sent"]
-pub struct ListItemsExceptionLists {
+pub struct ExceptionListsListItems {
     scope: Scope,
     request: std::result::Result<Request, String>,
 }
 
-impl ListItemsExceptionLists {
+impl ExceptionListsListItems {
     fn new(scope: Scope, request: Result<Request>) -> Self {
         let request = request.map_err(|e| match e {
             crate::Error::InvalidInput { message } => message,
@@ -3940,7 +3940,7 @@ impl ListItemsExceptionLists {
     }
 }
 
-affiliate_common::list_methods!(ListItemsExceptionLists => crate::ImpactPage<models::ExceptionListItem>);
+affiliate_common::list_methods!(ExceptionListsListItems => crate::ImpactPage<models::ExceptionListItem>);
 
 /// Request builder for `GET /Mediapartners/{AccountSID}/Invoices` (`listInvoices`), returned by [`Invoices::list`].
 ///
@@ -4083,12 +4083,12 @@ affiliate_common::list_methods!(ListJobs => crate::ImpactPage<models::Job>);
 /// Set optional parameters, then send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is sent"]
-pub struct DownloadResultsJobs {
+pub struct JobsDownloadResults {
     scope: Scope,
     request: std::result::Result<Request, String>,
 }
 
-impl DownloadResultsJobs {
+impl JobsDownloadResults {
     fn new(scope: Scope, request: Result<Request>) -> Self {
         let request = request.map_err(|e| match e {
             crate::Error::InvalidInput { message } => message,
@@ -4339,12 +4339,12 @@ affiliate_common::list_methods!(ListPromoCodes => crate::ImpactPage<models::Prom
 /// Set optional parameters, then send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is sent"]
-pub struct ListItemsPromoCodeExceptionLists {
+pub struct PromoCodeExceptionListsListItems {
     scope: Scope,
     request: std::result::Result<Request, String>,
 }
 
-impl ListItemsPromoCodeExceptionLists {
+impl PromoCodeExceptionListsListItems {
     fn new(scope: Scope, request: Result<Request>) -> Self {
         let request = request.map_err(|e| match e {
             crate::Error::InvalidInput { message } => message,
@@ -4392,7 +4392,7 @@ impl ListItemsPromoCodeExceptionLists {
     }
 }
 
-affiliate_common::list_methods!(ListItemsPromoCodeExceptionLists => crate::ImpactPage<models::ExceptionListItem>);
+affiliate_common::list_methods!(PromoCodeExceptionListsListItems => crate::ImpactPage<models::ExceptionListItem>);
 
 /// Request builder for `GET /Mediapartners/{AccountSID}/Promotions` (`listPromotions`), returned by [`Promotions::list`].
 ///
@@ -4515,12 +4515,12 @@ affiliate_common::list_methods!(ListReports => crate::ImpactPage<models::Report>
 /// Set optional parameters, then send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is sent"]
-pub struct RunReports {
+pub struct ReportsRun {
     scope: Scope,
     request: std::result::Result<Request, String>,
 }
 
-impl RunReports {
+impl ReportsRun {
     fn new(scope: Scope, request: Result<Request>) -> Self {
         let request = request.map_err(|e| match e {
             crate::Error::InvalidInput { message } => message,
@@ -4581,19 +4581,19 @@ impl RunReports {
     }
 }
 
-affiliate_common::list_methods!(RunReports => crate::ImpactPage<serde_json::Map<String, serde_json::Value>>);
+affiliate_common::list_methods!(ReportsRun => crate::ImpactPage<serde_json::Map<String, serde_json::Value>>);
 
 /// Request builder for `GET /Mediapartners/{AccountSID}/ReportExport/{Id}` (`exportReports`), returned by [`ReportExport::export`].
 ///
 /// Set optional parameters, then send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is sent"]
-pub struct ExportReportExport {
+pub struct ReportExportExport {
     scope: Scope,
     request: std::result::Result<Request, String>,
 }
 
-impl ExportReportExport {
+impl ReportExportExport {
     fn new(scope: Scope, request: Result<Request>) -> Self {
         let request = request.map_err(|e| match e {
             crate::Error::InvalidInput { message } => message,
@@ -4714,12 +4714,12 @@ affiliate_common::list_methods!(ListStores => crate::ImpactPage<models::Store>);
 /// Set optional parameters, then send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is sent"]
-pub struct GetStores {
+pub struct StoresGet {
     scope: Scope,
     request: std::result::Result<Request, String>,
 }
 
-impl GetStores {
+impl StoresGet {
     fn new(scope: Scope, request: Result<Request>) -> Self {
         let request = request.map_err(|e| match e {
             crate::Error::InvalidInput { message } => message,
@@ -4780,12 +4780,12 @@ impl GetStores {
 /// Set optional parameters, then send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is sent"]
-pub struct ListItemsStores {
+pub struct StoresListItems {
     scope: Scope,
     request: std::result::Result<Request, String>,
 }
 
-impl ListItemsStores {
+impl StoresListItems {
     fn new(scope: Scope, request: Result<Request>) -> Self {
         let request = request.map_err(|e| match e {
             crate::Error::InvalidInput { message } => message,
@@ -4838,7 +4838,7 @@ impl ListItemsStores {
     }
 }
 
-affiliate_common::list_methods!(ListItemsStores => crate::ImpactPage<models::CatalogItem>);
+affiliate_common::list_methods!(StoresListItems => crate::ImpactPage<models::CatalogItem>);
 
 /// Request builder for `GET /Mediapartners/{AccountSID}/Tasks` (`listTasks`), returned by [`Tasks::list`].
 ///
@@ -4993,12 +4993,12 @@ affiliate_common::list_methods!(ListTaxDocuments => crate::ImpactPage<models::Ta
 /// Set optional parameters, then send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is sent"]
-pub struct CreateTrackingLinks {
+pub struct TrackingLinksCreate {
     scope: Scope,
     request: std::result::Result<Request, String>,
 }
 
-impl CreateTrackingLinks {
+impl TrackingLinksCreate {
     fn new(scope: Scope, request: Result<Request>) -> Self {
         let request = request.map_err(|e| match e {
             crate::Error::InvalidInput { message } => message,
@@ -5169,12 +5169,12 @@ affiliate_common::list_methods!(ListUsers => crate::ImpactPage<models::UsersUser
 /// Set optional parameters, then send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is sent"]
-pub struct GetRequiredFieldsWithdrawalSettings {
+pub struct WithdrawalSettingsGetRequiredFields {
     scope: Scope,
     request: std::result::Result<Request, String>,
 }
 
-impl GetRequiredFieldsWithdrawalSettings {
+impl WithdrawalSettingsGetRequiredFields {
     fn new(scope: Scope, request: Result<Request>) -> Self {
         let request = request.map_err(|e| match e {
             crate::Error::InvalidInput { message } => message,
