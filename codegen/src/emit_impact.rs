@@ -71,6 +71,8 @@ fn struct_fields<'m>(model: &'m Model, t: &TypeRef) -> Option<&'m [crate::ir::Fi
 fn returns(op: &Operation, model: &Model) -> Returns {
     match &op.response {
         ResponseBody::Binary(_) => Returns::Bytes,
+        // A read without a documented body answers its raw bytes.
+        ResponseBody::Empty if op.method == "GET" => Returns::Bytes,
         ResponseBody::Empty => Returns::Write,
         ResponseBody::Json(t) if op.method == "GET" => {
             if let Some(fields) = struct_fields(model, t) {
@@ -715,7 +717,7 @@ fn tests_rs(planned: &[Planned], persona: Persona, model: &Model, h: &Header) ->
         "//! One wiremock test per generated {} operation: method, path, query,\n//! auth and body encoding are asserted, and the response fixture (string\n//! scalars and `\"\"` empties, as the API sends them) must decode.\n",
         persona.title().0
     );
-    out.push_str("#![allow(clippy::unreadable_literal)]\n\nmod common;\n\nuse affiliate_common::test_util::MockApi;\nuse common::*;\nuse wiremock::matchers::{body_string_contains, header, method, path, query_param};\nuse wiremock::{Mock, MockBuilder, ResponseTemplate};\n\n");
+    out.push_str("#![allow(clippy::unreadable_literal)]\n\nmod common;\n\nuse affiliate_common::test_util::MockApi;\nuse common::*;\n#[allow(unused_imports)]\nuse wiremock::matchers::{body_string_contains, header, method, path, query_param};\nuse wiremock::{Mock, MockBuilder, ResponseTemplate};\n\n");
     let _ = writeln!(
         out,
         "fn fixture_of(name: &str) -> serde_json::Value {{\n    fixture(&format!(\"generated/{module}/{{name}}.json\"))\n}}\n"
@@ -920,7 +922,7 @@ pub fn root_mod(headers: &[Header]) -> File {
     for h in headers {
         text.push_str(&h.comment());
     }
-    text.push_str("//! Code generated from impact.com's OpenAPI documents: one module per\n//! persona, so the Brand and Partner models never merge.\n\npub mod brand;\npub mod partner;\n\n");
+    text.push_str("//! Code generated from impact.com's OpenAPI documents: one module per\n//! persona, so the Brand and Partner models never merge.\n\npub mod agency;\npub mod brand;\npub mod partner;\n\n");
     text.push_str("/// The boundary of generated `multipart/form-data` bodies.\nconst BOUNDARY: &str = \"affiliate-rs-impact-generated-boundary\";\n\n");
     text.push_str("/// Sends `pairs` as a `multipart/form-data` body of text fields.\n#[allow(dead_code)]\npub(crate) fn multipart(r: affiliate_common::Request, pairs: &[(String, String)]) -> crate::Result<affiliate_common::Request> {\n    let mut body = String::new();\n    for (k, v) in pairs {\n        if k.contains(BOUNDARY) || v.contains(BOUNDARY) || k.contains('\"') || k.contains('\\r') || k.contains('\\n') {\n            return Err(crate::Error::invalid_input(format!(\"field `{k}` cannot be sent as multipart\")));\n        }\n        body.push_str(&format!(\"--{BOUNDARY}\\r\\nContent-Disposition: form-data; name=\\\"{k}\\\"\\r\\n\\r\\n{v}\\r\\n\"));\n    }\n    body.push_str(&format!(\"--{BOUNDARY}--\\r\\n\"));\n    Ok(r.bytes(body, \"multipart/form-data; boundary=affiliate-rs-impact-generated-boundary\"))\n}\n");
     File {

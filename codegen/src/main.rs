@@ -96,7 +96,7 @@ fn rustfmt(rust_files: &[PathBuf]) -> Result<(), String> {
 }
 
 /// impact.com: `dir` holds one YAML document per resource; the Brand v14
-/// and Partner v16 documents are merged per persona and generated into
+/// and Partner v16 (and Agency v3) documents are merged per persona and generated into
 /// `out/<persona>/`. The wiremock tests and their fixtures go to the
 /// crate's `tests/` folder (`out/../../tests`).
 fn run_impact(dir: &Path, out: &Path) -> Result<usize, String> {

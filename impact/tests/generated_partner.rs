@@ -11,6 +11,7 @@ mod common;
 
 use affiliate_common::test_util::MockApi;
 use common::*;
+#[allow(unused_imports)]
 use wiremock::matchers::{body_string_contains, header, method, path, query_param};
 use wiremock::{Mock, MockBuilder, ResponseTemplate};
 

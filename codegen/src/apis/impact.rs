@@ -1,6 +1,7 @@
 //! impact.com's rules: which documents make up each persona's API, resource
-//! handlers and method names. Brand v14 and Partner v16 are generated into
-//! separate modules so their models (`Program`, `Action`, ...) never merge.
+//! handlers and method names. Brand v14, Partner v16 and Agency v3 are
+//! generated into separate modules so their models (`Program`, `Action`,
+//! ...) never merge.
 
 use crate::config::{ApiConfig, Mode, OpPlan};
 use crate::ir::Operation;
@@ -13,17 +14,20 @@ pub enum Persona {
     Brand,
     /// `/Mediapartners/{AccountSID}` (Partner API v16).
     Partner,
+    /// `/Agencies/{AccountSID}` (Agency API v3).
+    Agency,
 }
 
 impl Persona {
     /// Every persona the generator emits.
-    pub const ALL: [Persona; 2] = [Persona::Brand, Persona::Partner];
+    pub const ALL: [Persona; 3] = [Persona::Brand, Persona::Partner, Persona::Agency];
 
     /// The module name (`brand`).
     pub fn module(self) -> &'static str {
         match self {
             Persona::Brand => "brand",
             Persona::Partner => "partner",
+            Persona::Agency => "agency",
         }
     }
 
@@ -32,6 +36,7 @@ impl Persona {
         match self {
             Persona::Brand => "BrandClient",
             Persona::Partner => "PartnerClient",
+            Persona::Agency => "AgencyClient",
         }
     }
 
@@ -40,6 +45,7 @@ impl Persona {
         match self {
             Persona::Brand => "/Advertisers/{AccountSID}",
             Persona::Partner => "/Mediapartners/{AccountSID}",
+            Persona::Agency => "/Agencies/{AccountSID}",
         }
     }
 
@@ -48,6 +54,7 @@ impl Persona {
         let (prefix, suffix) = match self {
             Persona::Brand => ("impact-brand-", "-v14.yaml"),
             Persona::Partner => ("impact-partner-", "-v16.yaml"),
+            Persona::Agency => ("impact-agency-", "-v3.yaml"),
         };
         file.starts_with(prefix) && file.ends_with(suffix) && !file.contains("advocate")
     }
@@ -57,6 +64,7 @@ impl Persona {
         match self {
             Persona::Brand => ("impact.com Brand API", "v14"),
             Persona::Partner => ("impact.com Partner API", "v16"),
+            Persona::Agency => ("impact.com Agency API", "v3"),
         }
     }
 }
@@ -80,6 +88,17 @@ const RESOURCES: &[(&str, &str, &str)] = &[
 /// unclear.
 const METHODS: &[(&str, &str, &str)] = &[
     ("brand", "listAllReports", "list"),
+    ("agency", "listAllReports", "list"),
+    (
+        "agency",
+        "getComplianceSubmissionStatus",
+        "get_submission_status",
+    ),
+    (
+        "agency",
+        "getComplianceSubmissionResults",
+        "get_submission_results",
+    ),
     ("brand", "updateActionOrItems", "update"),
     ("brand", "listActionItems", "list_items"),
     ("brand", "getActionItemBySku", "get_item"),
@@ -197,6 +216,7 @@ impl ApiConfig for Impact {
             doc_url: match self.persona {
                 Persona::Brand => "https://integrations.impact.com/impact-brand/reference",
                 Persona::Partner => "https://integrations.impact.com/impact-publisher/reference",
+                Persona::Agency => "https://integrations.impact.com/impact-agency/reference",
             }
             .to_owned(),
         }
