@@ -74,6 +74,11 @@ fn returns(op: &Operation, model: &Model) -> Returns {
         // A read without a documented body answers its raw bytes.
         ResponseBody::Empty if op.method == "GET" => Returns::Bytes,
         ResponseBody::Empty => Returns::Write,
+        // impact.com wraps every list in an `@`-metadata object, even where
+        // a spec documents a bare array: the wire wins.
+        ResponseBody::Json(TypeRef::Array(item)) if op.method == "GET" => {
+            Returns::List((**item).clone())
+        }
         ResponseBody::Json(t) if op.method == "GET" => {
             if let Some(fields) = struct_fields(model, t) {
                 let data: Vec<_> = fields.iter().filter(|f| !f.wire.starts_with('@')).collect();
@@ -681,10 +686,16 @@ fn fixture(p: &Planned, model: &Model) -> Option<Value> {
             let key = match &p.op.response {
                 ResponseBody::Json(t) => struct_fields(model, t)
                     .and_then(|fs| fs.iter().find(|f| !f.wire.starts_with('@')))
-                    .map(|f| f.wire.clone())
-                    .unwrap_or_else(|| "Items".into()),
-                _ => "Items".into(),
-            };
+                    .map(|f| f.wire.clone()),
+                _ => None,
+            }
+            .or_else(|| {
+                p.op.path
+                    .rsplit('/')
+                    .find(|s| !s.starts_with('{'))
+                    .map(str::to_owned)
+            })
+            .unwrap_or_else(|| "Items".into());
             let mut m = Map::new();
             for (k, v) in [
                 ("@page", "1"),

@@ -28,13 +28,16 @@ fn expect(m: MockBuilder) -> MockBuilder {
 async fn advertisers_list() {
     let api = MockApi::start().await;
     expect(Mock::given(method("GET")).and(path("/Agencies/IR1/Advertisers")))
+        .and(query_param("PageSize", "1000"))
         .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listAdvertisers")))
         .expect(1)
         .mount(api.server())
         .await;
     let agency = client(&api).agency(SID);
-    let result = agency.advertisers().list().await.unwrap();
-    let _ = result;
+    let page = agency.advertisers().list().send().await.unwrap();
+    assert_eq!(page.items.len(), 1);
+    let item = serde_json::to_value(&page.items[0]).unwrap();
+    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
 }
 
 #[tokio::test]
@@ -161,13 +164,16 @@ async fn compliance_content_get_submission_results() {
 async fn jobs_list() {
     let api = MockApi::start().await;
     expect(Mock::given(method("GET")).and(path("/Agencies/IR1/Jobs")))
+        .and(query_param("PageSize", "1000"))
         .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listJobs")))
         .expect(1)
         .mount(api.server())
         .await;
     let agency = client(&api).agency(SID);
-    let result = agency.jobs().list().send().await.unwrap();
-    let _ = result;
+    let page = agency.jobs().list().send().await.unwrap();
+    assert_eq!(page.items.len(), 1);
+    let item = serde_json::to_value(&page.items[0]).unwrap();
+    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
 }
 
 #[tokio::test]
@@ -238,26 +244,30 @@ async fn report_export_export() {
 async fn reports_list() {
     let api = MockApi::start().await;
     expect(Mock::given(method("GET")).and(path("/Agencies/IR1/Reports")))
+        .and(query_param("PageSize", "1000"))
         .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listAllReports")))
         .expect(1)
         .mount(api.server())
         .await;
     let agency = client(&api).agency(SID);
-    let result = agency.reports().list().await.unwrap();
-    let _ = result;
+    let page = agency.reports().list().send().await.unwrap();
+    assert_eq!(page.items.len(), 1);
+    let item = serde_json::to_value(&page.items[0]).unwrap();
+    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
 }
 
 #[tokio::test]
 async fn reports_run() {
     let api = MockApi::start().await;
     expect(Mock::given(method("GET")).and(path("/Agencies/IR1/Reports/id_123")))
+        .and(query_param("PageSize", "20000"))
         .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("runReport")))
         .expect(1)
         .mount(api.server())
         .await;
     let agency = client(&api).agency(SID);
-    let result = agency.reports().run("id_123").send().await.unwrap();
-    let _ = result;
+    let page = agency.reports().run("id_123").send().await.unwrap();
+    assert_eq!(page.items.len(), 1);
 }
 
 #[tokio::test]

@@ -82,6 +82,8 @@ impl Advertisers {
     ///
     /// `GET /Agencies/{AccountSID}/Advertisers` (operation `listAdvertisers`; \[API docs\](<https://integrations.impact.com/impact-agency/reference>)). The Account SID comes from the scoped client.
     ///
+    /// A list of `Advertiser`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    ///
     /// # Errors
     /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
@@ -90,14 +92,14 @@ impl Advertisers {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let agency = client.agency(client.account_sid());
-    /// let result = agency.advertisers().list().await?;
-    /// println!("{result:?}");
+    /// let page = agency.advertisers().list().send().await?;
+    /// println!("{} items", page.items.len());
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn list(&self) -> Result<Vec<models::Advertiser>> {
-        let request = self.scope.path("Advertisers").map(Request::get)?;
-        self.scope.get::<Vec<models::Advertiser>>(request).await
+    pub fn list(&self) -> ListAdvertisers {
+        let request = self.scope.path("Advertisers").map(Request::get);
+        ListAdvertisers::new(self.scope.clone(), request)
     }
 
     /// Get an advertiser.
@@ -328,7 +330,7 @@ impl Jobs {
     ///
     /// `GET /Agencies/{AccountSID}/Jobs` (operation `listJobs`; \[API docs\](<https://integrations.impact.com/impact-agency/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Set optional query parameters on the returned builder, then call `send()`.
+    /// A list of `Job`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -338,8 +340,8 @@ impl Jobs {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let agency = client.agency(client.account_sid());
-    /// let result = agency.jobs().list().send().await?;
-    /// println!("{result:?}");
+    /// let page = agency.jobs().list().send().await?;
+    /// println!("{} items", page.items.len());
     /// # Ok(())
     /// # }
     /// ```
@@ -510,6 +512,8 @@ impl Reports {
     ///
     /// `GET /Agencies/{AccountSID}/Reports` (operation `listAllReports`; \[API docs\](<https://integrations.impact.com/impact-agency/reference>)). The Account SID comes from the scoped client.
     ///
+    /// A list of `Report`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    ///
     /// # Errors
     /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
@@ -518,14 +522,14 @@ impl Reports {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let agency = client.agency(client.account_sid());
-    /// let result = agency.reports().list().await?;
-    /// println!("{result:?}");
+    /// let page = agency.reports().list().send().await?;
+    /// println!("{} items", page.items.len());
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn list(&self) -> Result<Vec<models::Report>> {
-        let request = self.scope.path("Reports").map(Request::get)?;
-        self.scope.get::<Vec<models::Report>>(request).await
+    pub fn list(&self) -> ListReports {
+        let request = self.scope.path("Reports").map(Request::get);
+        ListReports::new(self.scope.clone(), request)
     }
 
     /// Run a report.
@@ -548,7 +552,7 @@ impl Reports {
     ///
     /// `GET /Agencies/{AccountSID}/Reports/{ReportId}` (operation `runReport`; \[API docs\](<https://integrations.impact.com/impact-agency/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Set optional query parameters on the returned builder, then call `send()`.
+    /// A list of `serde_json::Map<String, serde_json::Value>`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -558,8 +562,8 @@ impl Reports {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let agency = client.agency(client.account_sid());
-    /// let result = agency.reports().run("id_123").send().await?;
-    /// println!("{result:?}");
+    /// let page = agency.reports().run("id_123").send().await?;
+    /// println!("{} items", page.items.len());
     /// # Ok(())
     /// # }
     /// ```
@@ -601,6 +605,64 @@ impl Reports {
         self.scope.get::<models::ReportMetadata>(request).await
     }
 }
+
+/// Request builder for `GET /Agencies/{AccountSID}/Advertisers` (`listAdvertisers`), returned by [`Advertisers::list`].
+///
+/// Set optional parameters, then send it.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until it is sent"]
+pub struct ListAdvertisers {
+    scope: Scope,
+    request: std::result::Result<Request, String>,
+}
+
+impl ListAdvertisers {
+    fn new(scope: Scope, request: Result<Request>) -> Self {
+        let request = request.map_err(|e| match e {
+            crate::Error::InvalidInput { message } => message,
+            other => other.to_string(),
+        });
+        Self { scope, request }
+    }
+
+    fn set(mut self, key: &str, value: String) -> Self {
+        self.request = self.request.map(|r| r.set_query(key, value));
+        self
+    }
+
+    /// Sets a query parameter this version of the SDK does not know.
+    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
+        self.set(key, value.into())
+    }
+
+    /// The request as it will be sent (for inspection and tests).
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
+    pub fn request(&self) -> Result<&Request> {
+        self.request
+            .as_ref()
+            .map_err(|m| crate::Error::invalid_input(m.clone()))
+    }
+
+    fn into_parts(self) -> Result<(Scope, Request)> {
+        match self.request {
+            Ok(r) => Ok((self.scope, r)),
+            Err(m) => Err(crate::Error::invalid_input(m)),
+        }
+    }
+
+    /// The paginator of this list (page size and rate-limit bucket applied).
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
+    pub fn into_paginator(self) -> Result<crate::Paginator<crate::ImpactPage<models::Advertiser>>> {
+        let (scope, request) = self.into_parts()?;
+        scope.paginate(request)
+    }
+}
+
+affiliate_common::list_methods!(ListAdvertisers => crate::ImpactPage<models::Advertiser>);
 
 /// Request builder for `GET /Agencies/{AccountSID}/Jobs` (`listJobs`), returned by [`Jobs::list`].
 ///
@@ -658,15 +720,17 @@ impl ListJobs {
         }
     }
 
-    /// Sends the request.
+    /// The paginator of this list (page size and rate-limit bucket applied).
     ///
     /// # Errors
-    /// As for [`Jobs::list`].
-    pub async fn send(self) -> Result<Vec<models::Job>> {
+    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
+    pub fn into_paginator(self) -> Result<crate::Paginator<crate::ImpactPage<models::Job>>> {
         let (scope, request) = self.into_parts()?;
-        scope.get::<Vec<models::Job>>(request).await
+        scope.paginate(request)
     }
 }
+
+affiliate_common::list_methods!(ListJobs => crate::ImpactPage<models::Job>);
 
 /// Request builder for `GET /Agencies/{AccountSID}/Jobs/{JobId}/Download` (`downloadJobResult`), returned by [`Jobs::download_result`].
 ///
@@ -814,6 +878,64 @@ impl ReportExportExport {
     }
 }
 
+/// Request builder for `GET /Agencies/{AccountSID}/Reports` (`listAllReports`), returned by [`Reports::list`].
+///
+/// Set optional parameters, then send it.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until it is sent"]
+pub struct ListReports {
+    scope: Scope,
+    request: std::result::Result<Request, String>,
+}
+
+impl ListReports {
+    fn new(scope: Scope, request: Result<Request>) -> Self {
+        let request = request.map_err(|e| match e {
+            crate::Error::InvalidInput { message } => message,
+            other => other.to_string(),
+        });
+        Self { scope, request }
+    }
+
+    fn set(mut self, key: &str, value: String) -> Self {
+        self.request = self.request.map(|r| r.set_query(key, value));
+        self
+    }
+
+    /// Sets a query parameter this version of the SDK does not know.
+    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
+        self.set(key, value.into())
+    }
+
+    /// The request as it will be sent (for inspection and tests).
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
+    pub fn request(&self) -> Result<&Request> {
+        self.request
+            .as_ref()
+            .map_err(|m| crate::Error::invalid_input(m.clone()))
+    }
+
+    fn into_parts(self) -> Result<(Scope, Request)> {
+        match self.request {
+            Ok(r) => Ok((self.scope, r)),
+            Err(m) => Err(crate::Error::invalid_input(m)),
+        }
+    }
+
+    /// The paginator of this list (page size and rate-limit bucket applied).
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
+    pub fn into_paginator(self) -> Result<crate::Paginator<crate::ImpactPage<models::Report>>> {
+        let (scope, request) = self.into_parts()?;
+        scope.paginate(request)
+    }
+}
+
+affiliate_common::list_methods!(ListReports => crate::ImpactPage<models::Report>);
+
 /// Request builder for `GET /Agencies/{AccountSID}/Reports/{ReportId}` (`runReport`), returned by [`Reports::run`].
 ///
 /// Set optional parameters, then send it.
@@ -882,14 +1004,17 @@ impl ReportsRun {
         }
     }
 
-    /// Sends the request.
+    /// The paginator of this list (page size and rate-limit bucket applied).
     ///
     /// # Errors
-    /// As for [`Reports::run`].
-    pub async fn send(self) -> Result<Vec<serde_json::Map<String, serde_json::Value>>> {
+    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
+    pub fn into_paginator(
+        self,
+    ) -> Result<crate::Paginator<crate::ImpactPage<serde_json::Map<String, serde_json::Value>>>>
+    {
         let (scope, request) = self.into_parts()?;
-        scope
-            .get::<Vec<serde_json::Map<String, serde_json::Value>>>(request)
-            .await
+        scope.paginate(request)
     }
 }
+
+affiliate_common::list_methods!(ReportsRun => crate::ImpactPage<serde_json::Map<String, serde_json::Value>>);
