@@ -20,7 +20,7 @@
 //! - `referralhero`: drains a ReferralHero sandbox list (`--subscribers`,
 //!   10,000 by default, 50,000 in the issue) with injected latency,
 //!   sequentially and with the client's concurrent page fetch;
-//! - `dub`: drains ~1.5 KB Dub partners (`--dub-records`, 10,000 and 100,000
+//! - `dub`: drains ~1.5 KB Dub partners (`--dub-records`, 10,000 and 50,000
 //!   by default) through `dub::Client` and through a hand-written loop.
 //!
 //! The local test API runs in a child process (this binary, re-executed with
@@ -56,7 +56,7 @@ usage: cargo run --release -p bench -- [OPTIONS] [SCENARIO...]
 options:
   --records N[,N...]  list sizes for engine-vs-hand and partnerstack (default 20000,200000)
   --dub-records N[,N...]
-                      list sizes for dub (default 10000,100000)
+                      list sizes for dub (default 10000,50000; below 100000)
   --subscribers N     subscribers in the referralhero list (default 10000; the issue's
                       full size is 50000)
   --rounds R          measured rounds per implementation and size (default 7)

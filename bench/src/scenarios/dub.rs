@@ -14,8 +14,9 @@
 //! - **client**: `dub::Client` built with the server's base URL and an
 //!   unlimited rate limit, `client.partners().list().stream()`.
 //!
-//! Sizes: `--dub-records` (10,000 and 100,000 by default). Targets: see
-//! [`super::compare`].
+//! Sizes: `--dub-records` (10,000 and 50,000 by default). Dub serves at
+//! most 1,000 pages (the client stops there with `Error::Incomplete`), so a
+//! size must stay below 100,000. Targets: see [`super::compare`].
 
 use dub::common::RateLimit;
 use dub::models::Partner;
@@ -31,6 +32,8 @@ use crate::report::Report;
 
 /// Records per page: Dub's maximum, the client's default.
 pub const PAGE_SIZE: u64 = 100;
+/// The last page Dub serves (the client refuses to go further).
+const MAX_PAGES: u64 = 1_000;
 
 const NAMES: [&str; 8] = [
     "Ada Lovelace",
@@ -247,6 +250,13 @@ impl Scenario for Dub {
     fn run(&self, ctx: &Context) -> Result<Report, BoxError> {
         let mut sizes = ctx.options.dub_records.clone();
         sizes.sort_unstable();
+        if sizes.last().is_some_and(|&n| n >= MAX_PAGES * PAGE_SIZE) {
+            return Err(format!(
+                "--dub-records must stay below {}: Dub serves at most {MAX_PAGES} pages of {PAGE_SIZE}",
+                MAX_PAGES * PAGE_SIZE
+            )
+            .into());
+        }
         compare::run(
             ctx,
             &Comparison {

@@ -109,7 +109,7 @@ impl Default for Options {
             records: vec![20_000, 200_000],
             rounds: 7,
             latency: Duration::from_millis(50),
-            dub_records: vec![10_000, 100_000],
+            dub_records: vec![10_000, 50_000],
             subscribers: 10_000,
         }
     }
