@@ -588,6 +588,10 @@ fn builder_rs(p: &Planned, model: &Model, persona: Persona) -> String {
             q.wire
         );
     }
+    if matches!(p.returns, Returns::List(_)) && !p.optional.iter().any(|q| q.wire == "PageSize") {
+        out.push_str("    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.\n");
+        out.push_str("    pub fn page_size(self, value: u64) -> Self {\n        self.set(\"PageSize\", value.to_string())\n    }\n\n");
+    }
     out.push_str("    /// Sets a query parameter this version of the SDK does not know.\n");
     out.push_str("    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {\n        self.set(key, value.into())\n    }\n\n");
     out.push_str("    /// The request as it will be sent (for inspection and tests).\n    ///\n    /// # Errors\n    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.\n");
@@ -830,8 +834,43 @@ fn tests_rs(planned: &[Planned], persona: Persona, model: &Model, h: &Header) ->
             }
         }
         out.push_str("}\n\n");
+        if matches!(p.returns, Returns::List(_)) && is_actions(&op.path) {
+            actions_rules_test(&mut out, p, persona, model, &name);
+        }
     }
     out
+}
+
+/// The Actions rules are checked before anything is sent.
+fn actions_rules_test(out: &mut String, p: &Planned, persona: Persona, model: &Model, name: &str) {
+    let module = persona.module();
+    let models = format!("impact_com::generated::{module}");
+    let args = call_args(p, model, &models).join(", ");
+    let call = format!("{}.{}({args})", p.plan.accessor, p.plan.method);
+    let _ = writeln!(
+        out,
+        "#[tokio::test]\nasync fn {name}_checks_the_actions_rules_before_sending() {{\n    let api = MockApi::start().await;\n    let {module} = client(&api).{module}(SID);"
+    );
+    for (label, chain) in [
+        ("page size below 2,000", ".page_size(100)"),
+        (
+            "StartDate without EndDate",
+            ".start_date(\"2026-01-01T00:00:00Z\")",
+        ),
+        (
+            "a window over 45 days",
+            ".start_date(\"2026-01-01T00:00:00Z\").end_date(\"2026-03-01T00:00:00Z\")",
+        ),
+    ] {
+        if chain.contains("start_date") && !p.optional.iter().any(|q| q.wire == "StartDate") {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "    let err = {call}{chain}.send().await.unwrap_err();\n    assert!(matches!(err, impact_com::Error::InvalidInput {{ .. }}), \"{label}: {{err:?}}\");"
+        );
+    }
+    out.push_str("    assert!(api.received().await.is_empty(), \"nothing may be sent\");\n}\n\n");
 }
 
 /// `/{Persona}/{AccountSID}/Actions` or `.../ActionUpdates`.

@@ -161,6 +161,47 @@ async fn actions_list() {
 }
 
 #[tokio::test]
+async fn actions_list_checks_the_actions_rules_before_sending() {
+    let api = MockApi::start().await;
+    let brand = client(&api).brand(SID);
+    let err = brand
+        .actions()
+        .list(1)
+        .page_size(100)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, impact_com::Error::InvalidInput { .. }),
+        "page size below 2,000: {err:?}"
+    );
+    let err = brand
+        .actions()
+        .list(1)
+        .start_date("2026-01-01T00:00:00Z")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, impact_com::Error::InvalidInput { .. }),
+        "StartDate without EndDate: {err:?}"
+    );
+    let err = brand
+        .actions()
+        .list(1)
+        .start_date("2026-01-01T00:00:00Z")
+        .end_date("2026-03-01T00:00:00Z")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, impact_com::Error::InvalidInput { .. }),
+        "a window over 45 days: {err:?}"
+    );
+    assert!(api.received().await.is_empty(), "nothing may be sent");
+}
+
+#[tokio::test]
 async fn actions_update() {
     let api = MockApi::start().await;
     expect(Mock::given(method("PUT")).and(path("/Advertisers/IR1/Actions")))
@@ -257,6 +298,47 @@ async fn action_updates_list() {
     assert_eq!(page.items.len(), 1);
     let item = serde_json::to_value(&page.items[0]).unwrap();
     assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+}
+
+#[tokio::test]
+async fn action_updates_list_checks_the_actions_rules_before_sending() {
+    let api = MockApi::start().await;
+    let brand = client(&api).brand(SID);
+    let err = brand
+        .action_updates()
+        .list(1)
+        .page_size(100)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, impact_com::Error::InvalidInput { .. }),
+        "page size below 2,000: {err:?}"
+    );
+    let err = brand
+        .action_updates()
+        .list(1)
+        .start_date("2026-01-01T00:00:00Z")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, impact_com::Error::InvalidInput { .. }),
+        "StartDate without EndDate: {err:?}"
+    );
+    let err = brand
+        .action_updates()
+        .list(1)
+        .start_date("2026-01-01T00:00:00Z")
+        .end_date("2026-03-01T00:00:00Z")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, impact_com::Error::InvalidInput { .. }),
+        "a window over 45 days: {err:?}"
+    );
+    assert!(api.received().await.is_empty(), "nothing may be sent");
 }
 
 #[tokio::test]

@@ -143,6 +143,47 @@ async fn actions_list() {
 }
 
 #[tokio::test]
+async fn actions_list_checks_the_actions_rules_before_sending() {
+    let api = MockApi::start().await;
+    let partner = client(&api).partner(SID);
+    let err = partner
+        .actions()
+        .list()
+        .page_size(100)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, impact_com::Error::InvalidInput { .. }),
+        "page size below 2,000: {err:?}"
+    );
+    let err = partner
+        .actions()
+        .list()
+        .start_date("2026-01-01T00:00:00Z")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, impact_com::Error::InvalidInput { .. }),
+        "StartDate without EndDate: {err:?}"
+    );
+    let err = partner
+        .actions()
+        .list()
+        .start_date("2026-01-01T00:00:00Z")
+        .end_date("2026-03-01T00:00:00Z")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, impact_com::Error::InvalidInput { .. }),
+        "a window over 45 days: {err:?}"
+    );
+    assert!(api.received().await.is_empty(), "nothing may be sent");
+}
+
+#[tokio::test]
 async fn actions_get() {
     let api = MockApi::start().await;
     expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/Actions/id_123")))
@@ -204,6 +245,47 @@ async fn actions_list_updates() {
     assert_eq!(page.items.len(), 1);
     let item = serde_json::to_value(&page.items[0]).unwrap();
     assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+}
+
+#[tokio::test]
+async fn actions_list_updates_checks_the_actions_rules_before_sending() {
+    let api = MockApi::start().await;
+    let partner = client(&api).partner(SID);
+    let err = partner
+        .actions()
+        .list_updates()
+        .page_size(100)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, impact_com::Error::InvalidInput { .. }),
+        "page size below 2,000: {err:?}"
+    );
+    let err = partner
+        .actions()
+        .list_updates()
+        .start_date("2026-01-01T00:00:00Z")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, impact_com::Error::InvalidInput { .. }),
+        "StartDate without EndDate: {err:?}"
+    );
+    let err = partner
+        .actions()
+        .list_updates()
+        .start_date("2026-01-01T00:00:00Z")
+        .end_date("2026-03-01T00:00:00Z")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, impact_com::Error::InvalidInput { .. }),
+        "a window over 45 days: {err:?}"
+    );
+    assert!(api.received().await.is_empty(), "nothing may be sent");
 }
 
 #[tokio::test]

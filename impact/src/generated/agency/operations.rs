@@ -630,6 +630,11 @@ impl ListAdvertisers {
         self
     }
 
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
+    }
+
     /// Sets a query parameter this version of the SDK does not know.
     pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
         self.set(key, value.into())
@@ -696,6 +701,11 @@ impl ListJobs {
     /// `CreatedBefore`: Return only jobs created on or before this date, in `YYYY-MM-DD` format.
     pub fn created_before(self, value: impl Into<String>) -> Self {
         self.set("CreatedBefore", value.into())
+    }
+
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
     }
 
     /// Sets a query parameter this version of the SDK does not know.
@@ -902,6 +912,11 @@ impl ListReports {
         self
     }
 
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
+    }
+
     /// Sets a query parameter this version of the SDK does not know.
     pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
         self.set(key, value.into())
@@ -980,6 +995,11 @@ impl ReportsRun {
     /// The API's default: `0`.
     pub fn r_query_i_dx(self, value: u64) -> Self {
         self.set("RQueryIDx", value.to_string())
+    }
+
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
     }
 
     /// Sets a query parameter this version of the SDK does not know.

@@ -4298,6 +4298,11 @@ impl ListLegalEntities {
         self
     }
 
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
+    }
+
     /// Sets a query parameter this version of the SDK does not know.
     pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
         self.set(key, value.into())
@@ -4396,6 +4401,11 @@ impl ListActionInquiries {
         self.set("ResolutionStatus", value.into().as_str().to_owned())
     }
 
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
+    }
+
     /// Sets a query parameter this version of the SDK does not know.
     pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
         self.set(key, value.into())
@@ -4491,6 +4501,11 @@ impl ListActions {
         self.set("LockingDateEnd", value.into())
     }
 
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
+    }
+
     /// Sets a query parameter this version of the SDK does not know.
     pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
         self.set(key, value.into())
@@ -4556,6 +4571,11 @@ impl ActionsListItems {
     fn set(mut self, key: &str, value: String) -> Self {
         self.request = self.request.map(|r| r.set_query(key, value));
         self
+    }
+
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
     }
 
     /// Sets a query parameter this version of the SDK does not know.
@@ -4649,6 +4669,11 @@ impl ListActionUpdates {
     /// `LockingDateEnd`: Filters for updates with a LockingDate on or before this value (ISO 8601).
     pub fn locking_date_end(self, value: impl Into<String>) -> Self {
         self.set("LockingDateEnd", value.into())
+    }
+
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
     }
 
     /// Sets a query parameter this version of the SDK does not know.
@@ -4760,6 +4785,11 @@ impl ListAds {
         self.set("DateLastUpdatedEnd", value.into())
     }
 
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
+    }
+
     /// Sets a query parameter this version of the SDK does not know.
     pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
         self.set(key, value.into())
@@ -4826,6 +4856,11 @@ impl ListCatalogs {
     /// `Status`: Filter catalogs by their current state of use.
     pub fn status(self, value: impl Into<models::CatalogStatus>) -> Self {
         self.set("Status", value.into().as_str().to_owned())
+    }
+
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
     }
 
     /// Sets a query parameter this version of the SDK does not know.
@@ -4904,6 +4939,11 @@ impl ListCatalogItems {
     /// `SortBy`: Sort results by a specific attribute (e.g., 'CurrentPrice'). Use SortOrder for direction. Eligible fields: `CatalogItemId`, `Name`, `Description`, `Labels`, `Manufacturer`, `CurrentPrice`, `StockAvailability`, `Gtin`, `Category`, `DiscountPercentage`, `Gender`, `Color`, `Size`.
     pub fn sort_by(self, value: impl Into<String>) -> Self {
         self.set("SortBy", value.into())
+    }
+
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
     }
 
     /// Sets a query parameter this version of the SDK does not know.
@@ -5063,6 +5103,11 @@ impl ListContacts {
         self.set("Title", value.into())
     }
 
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
+    }
+
     /// Sets a query parameter this version of the SDK does not know.
     pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
         self.set(key, value.into())
@@ -5173,6 +5218,11 @@ impl ListContracts {
         self.set("TemplateId", value.to_string())
     }
 
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
+    }
+
     /// Sets a query parameter this version of the SDK does not know.
     pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
         self.set(key, value.into())
@@ -5251,6 +5301,11 @@ impl ListDeals {
         self.set("Type", value.into().as_str().to_owned())
     }
 
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
+    }
+
     /// Sets a query parameter this version of the SDK does not know.
     pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
         self.set(key, value.into())
@@ -5324,6 +5379,11 @@ impl ListExceptionLists {
         self.set("Type", value.into().as_str().to_owned())
     }
 
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
+    }
+
     /// Sets a query parameter this version of the SDK does not know.
     pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
         self.set(key, value.into())
@@ -5387,6 +5447,11 @@ impl ListExceptionListItems {
     /// `Value`: Filter items by their 'Value' (the specific SKU or Category).
     pub fn value(self, value: impl Into<String>) -> Self {
         self.set("Value", value.into())
+    }
+
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
     }
 
     /// Sets a query parameter this version of the SDK does not know.
@@ -5459,6 +5524,11 @@ impl ListInvoices {
         self.set("EndDate", value.into())
     }
 
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
+    }
+
     /// Sets a query parameter this version of the SDK does not know.
     pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
         self.set(key, value.into())
@@ -5525,6 +5595,11 @@ impl ListJobs {
     /// `CreatedBefore`: Return jobs scheduled before this date (ISO 8601).
     pub fn created_before(self, value: impl Into<String>) -> Self {
         self.set("CreatedBefore", value.into())
+    }
+
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
     }
 
     /// Sets a query parameter this version of the SDK does not know.
@@ -5668,6 +5743,11 @@ impl ListNotes {
         self.set("EndDate", value.into())
     }
 
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
+    }
+
     /// Sets a query parameter this version of the SDK does not know.
     pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
         self.set(key, value.into())
@@ -5724,6 +5804,11 @@ impl ListPartnerGroups {
     fn set(mut self, key: &str, value: String) -> Self {
         self.request = self.request.map(|r| r.set_query(key, value));
         self
+    }
+
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
     }
 
     /// Sets a query parameter this version of the SDK does not know.
@@ -5828,6 +5913,11 @@ impl ListMediaPartners {
         self.set("RelationshipState", value.into())
     }
 
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
+    }
+
     /// Sets a query parameter this version of the SDK does not know.
     pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
         self.set(key, value.into())
@@ -5906,6 +5996,11 @@ impl ListPhoneNumbers {
         self.set("Number", value.into())
     }
 
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
+    }
+
     /// Sets a query parameter this version of the SDK does not know.
     pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
         self.set(key, value.into())
@@ -5974,6 +6069,11 @@ impl ListCampaigns {
     /// `State`: Filter by program state.
     pub fn state(self, value: impl Into<models::ProgramState>) -> Self {
         self.set("State", value.into().as_str().to_owned())
+    }
+
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
     }
 
     /// Sets a query parameter this version of the SDK does not know.
@@ -6121,6 +6221,11 @@ impl ListPromoCodeExceptionListItems {
         self.set("Value", value.into())
     }
 
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
+    }
+
     /// Sets a query parameter this version of the SDK does not know.
     pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
         self.set(key, value.into())
@@ -6204,6 +6309,11 @@ impl ListPromoCodes {
     /// `State`: Sets `State`.
     pub fn state(self, value: impl Into<models::PromoCodeState>) -> Self {
         self.set("State", value.into().as_str().to_owned())
+    }
+
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
     }
 
     /// Sets a query parameter this version of the SDK does not know.
@@ -6347,6 +6457,11 @@ impl ListReports {
         self
     }
 
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
+    }
+
     /// Sets a query parameter this version of the SDK does not know.
     pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
         self.set(key, value.into())
@@ -6425,6 +6540,11 @@ impl ReportsRun {
     /// The API's default: `0`.
     pub fn r_query_i_dx(self, value: u64) -> Self {
         self.set("RQueryIDx", value.to_string())
+    }
+
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
     }
 
     /// Sets a query parameter this version of the SDK does not know.
@@ -6568,6 +6688,11 @@ impl ListRoutingRules {
         self.set("LastUpdatedBy", value.into())
     }
 
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
+    }
+
     /// Sets a query parameter this version of the SDK does not know.
     pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
         self.set(key, value.into())
@@ -6626,6 +6751,11 @@ impl ListApiSubmissions {
     fn set(mut self, key: &str, value: String) -> Self {
         self.request = self.request.map(|r| r.set_query(key, value));
         self
+    }
+
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
     }
 
     /// Sets a query parameter this version of the SDK does not know.
@@ -6708,6 +6838,11 @@ impl ListFtpSubmissions {
         self.set("CompletedDateEnd", value.into())
     }
 
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
+    }
+
     /// Sets a query parameter this version of the SDK does not know.
     pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
         self.set(key, value.into())
@@ -6766,6 +6901,11 @@ impl FtpSubmissionsListErrorDetails {
     fn set(mut self, key: &str, value: String) -> Self {
         self.request = self.request.map(|r| r.set_query(key, value));
         self
+    }
+
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
     }
 
     /// Sets a query parameter this version of the SDK does not know.
@@ -6858,6 +6998,11 @@ impl ListTasks {
         self.set("DateLastUpdatedAfter", value.into())
     }
 
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
+    }
+
     /// Sets a query parameter this version of the SDK does not know.
     pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
         self.set(key, value.into())
@@ -6939,6 +7084,11 @@ impl ListTrackingValueRequests {
     /// `RequestType`: Sets `RequestType`.
     pub fn request_type(self, value: impl Into<models::TrackingValueRequestRequestType>) -> Self {
         self.set("RequestType", value.into().as_str().to_owned())
+    }
+
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
     }
 
     /// Sets a query parameter this version of the SDK does not know.

@@ -2701,6 +2701,11 @@ impl ListActionInquiries {
         self.set("TransactionDateEnd", value.into())
     }
 
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
+    }
+
     /// Sets a query parameter this version of the SDK does not know.
     pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
         self.set(key, value.into())
@@ -2801,6 +2806,11 @@ impl ListActions {
         self.set("LockingDateEnd", value.into())
     }
 
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
+    }
+
     /// Sets a query parameter this version of the SDK does not know.
     pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
         self.set(key, value.into())
@@ -2866,6 +2876,11 @@ impl ActionsListItems {
     fn set(mut self, key: &str, value: String) -> Self {
         self.request = self.request.map(|r| r.set_query(key, value));
         self
+    }
+
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
     }
 
     /// Sets a query parameter this version of the SDK does not know.
@@ -2966,6 +2981,11 @@ impl ActionsListUpdates {
         self.set("LockingDateEnd", value.into())
     }
 
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
+    }
+
     /// Sets a query parameter this version of the SDK does not know.
     pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
         self.set(key, value.into())
@@ -3063,6 +3083,11 @@ impl ListAds {
     /// `UpdatedDateEnd`: Filters for ads updated on or before this date.
     pub fn updated_date_end(self, value: impl Into<String>) -> Self {
         self.set("UpdatedDateEnd", value.into())
+    }
+
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
     }
 
     /// Sets a query parameter this version of the SDK does not know.
@@ -3375,6 +3400,11 @@ impl ListCampaigns {
         self.set("InsertionOrderStatus", value.into().as_str().to_owned())
     }
 
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
+    }
+
     /// Sets a query parameter this version of the SDK does not know.
     pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
         self.set(key, value.into())
@@ -3438,6 +3468,11 @@ impl ListCatalogs {
         self.set("CampaignId", value.to_string())
     }
 
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
+    }
+
     /// Sets a query parameter this version of the SDK does not know.
     pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
         self.set(key, value.into())
@@ -3499,6 +3534,11 @@ impl CatalogsListItems {
     /// `Query`: Filter expression to narrow the list of items. Uses a comparison syntax against item attributes (e.g., `CurrentPrice > 50`, `Manufacturer == 'Wayne Enterprises'`).
     pub fn query(self, value: impl Into<String>) -> Self {
         self.set("Query", value.into())
+    }
+
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
     }
 
     /// Sets a query parameter this version of the SDK does not know.
@@ -3775,6 +3815,11 @@ impl ListContracts {
         self.set("EndDateAfter", value.into())
     }
 
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
+    }
+
     /// Sets a query parameter this version of the SDK does not know.
     pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
         self.set(key, value.into())
@@ -3848,6 +3893,11 @@ impl ListDeals {
         self.set("Type", value.into().as_str().to_owned())
     }
 
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
+    }
+
     /// Sets a query parameter this version of the SDK does not know.
     pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
         self.set(key, value.into())
@@ -3904,6 +3954,11 @@ impl ExceptionListsListItems {
     fn set(mut self, key: &str, value: String) -> Self {
         self.request = self.request.map(|r| r.set_query(key, value));
         self
+    }
+
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
     }
 
     /// Sets a query parameter this version of the SDK does not know.
@@ -3976,6 +4031,11 @@ impl ListInvoices {
         self.set("EndDate", value.into())
     }
 
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
+    }
+
     /// Sets a query parameter this version of the SDK does not know.
     pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
         self.set(key, value.into())
@@ -4042,6 +4102,11 @@ impl ListJobs {
     /// `CreatedBefore`: Return jobs scheduled before this date (YYYY-MM-DD).
     pub fn created_before(self, value: impl Into<String>) -> Self {
         self.set("CreatedBefore", value.into())
+    }
+
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
     }
 
     /// Sets a query parameter this version of the SDK does not know.
@@ -4168,6 +4233,11 @@ impl ListMediaProperties {
     fn set(mut self, key: &str, value: String) -> Self {
         self.request = self.request.map(|r| r.set_query(key, value));
         self
+    }
+
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
     }
 
     /// Sets a query parameter this version of the SDK does not know.
@@ -4300,6 +4370,11 @@ impl ListPromoCodes {
         self.set("EndDateEnd", value.into())
     }
 
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
+    }
+
     /// Sets a query parameter this version of the SDK does not know.
     pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
         self.set(key, value.into())
@@ -4356,6 +4431,11 @@ impl PromoCodeExceptionListsListItems {
     fn set(mut self, key: &str, value: String) -> Self {
         self.request = self.request.map(|r| r.set_query(key, value));
         self
+    }
+
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
     }
 
     /// Sets a query parameter this version of the SDK does not know.
@@ -4418,6 +4498,11 @@ impl ListPromotions {
         self
     }
 
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
+    }
+
     /// Sets a query parameter this version of the SDK does not know.
     pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
         self.set(key, value.into())
@@ -4474,6 +4559,11 @@ impl ListReports {
     fn set(mut self, key: &str, value: String) -> Self {
         self.request = self.request.map(|r| r.set_query(key, value));
         self
+    }
+
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
     }
 
     /// Sets a query parameter this version of the SDK does not know.
@@ -4544,6 +4634,11 @@ impl ReportsRun {
     /// The API's default: `0`.
     pub fn r_query_i_dx(self, value: u64) -> Self {
         self.set("RQueryIDx", value.to_string())
+    }
+
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
     }
 
     /// Sets a query parameter this version of the SDK does not know.
@@ -4675,6 +4770,11 @@ impl ListStores {
         self
     }
 
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
+    }
+
     /// Sets a query parameter this version of the SDK does not know.
     pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
         self.set(key, value.into())
@@ -4804,6 +4904,11 @@ impl StoresListItems {
         self.set("Query", value.into())
     }
 
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
+    }
+
     /// Sets a query parameter this version of the SDK does not know.
     pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
         self.set(key, value.into())
@@ -4894,6 +4999,11 @@ impl ListTasks {
         self.set("DateLastUpdatedAfter", value.into())
     }
 
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
+    }
+
     /// Sets a query parameter this version of the SDK does not know.
     pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
         self.set(key, value.into())
@@ -4950,6 +5060,11 @@ impl ListTaxDocuments {
     fn set(mut self, key: &str, value: String) -> Self {
         self.request = self.request.map(|r| r.set_query(key, value));
         self
+    }
+
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
     }
 
     /// Sets a query parameter this version of the SDK does not know.
@@ -5128,6 +5243,11 @@ impl ListUsers {
     /// `State`: Filter the list of users by their account state.
     pub fn state(self, value: impl Into<models::UserState>) -> Self {
         self.set("State", value.into().as_str().to_owned())
+    }
+
+    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
+    pub fn page_size(self, value: u64) -> Self {
+        self.set("PageSize", value.to_string())
     }
 
     /// Sets a query parameter this version of the SDK does not know.
