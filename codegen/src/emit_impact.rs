@@ -340,13 +340,19 @@ fn method_doc(p: &Planned, persona: Persona, model: &Model) -> String {
         persona.module(),
         persona.module()
     );
-    d.push_str(&example_call(p, persona, model, "impact_com::generated"));
+    d.push_str(&example_call(
+        p,
+        persona,
+        model,
+        "impact_com::generated",
+        "",
+    ));
     d.push_str("# Ok(())\n# }\n```\n");
     d
 }
 
 /// The call expression of an example (and of the generated test).
-fn call_args(p: &Planned, model: &Model, models: &str) -> Vec<String> {
+fn call_args(p: &Planned, model: &Model, models: &str, setters: &str) -> Vec<String> {
     let mut args = Vec::new();
     for _ in path_params(&p.op) {
         args.push("\"id_123\"".to_owned());
@@ -366,7 +372,7 @@ fn call_args(p: &Planned, model: &Model, models: &str) -> Vec<String> {
     if let Some(b) = &p.op.body {
         args.push(match b {
             TypeRef::Array(_) => "&[]".into(),
-            other => format!("&{}", example_value(other, model, models, 0)),
+            other => format!("&{}{setters}", example_value(other, model, models, 0)),
         });
     }
     args
@@ -379,9 +385,15 @@ fn src_type_name(t: &TypeRef) -> String {
     }
 }
 
-fn example_call(p: &Planned, persona: Persona, model: &Model, generated: &str) -> String {
+fn example_call(
+    p: &Planned,
+    persona: Persona,
+    model: &Model,
+    generated: &str,
+    setters: &str,
+) -> String {
     let models = format!("{generated}::{}", persona.module());
-    let args = call_args(p, model, &models).join(", ");
+    let args = call_args(p, model, &models, setters).join(", ");
     let call = format!("{}.{}({args})", p.plan.accessor, p.plan.method);
     match &p.returns {
         Returns::List(_) => format!(
@@ -806,7 +818,17 @@ fn tests_rs(planned: &[Planned], persona: Persona, model: &Model, h: &Header) ->
             "    {m}\n        .respond_with({respond})\n        .expect(1)\n        .mount(api.server())\n        .await;"
         );
         let _ = writeln!(out, "    let {module} = client(&api).{module}(SID);");
-        let call = example_call(p, persona, model, "impact_com::generated")
+        let setters: String =
+            p.op.body
+                .as_ref()
+                .map(|b| {
+                    optional_body_fields(b, model)
+                        .iter()
+                        .map(|(name, _, _, arg)| format!(".{name}({arg})"))
+                        .collect()
+                })
+                .unwrap_or_default();
+        let call = example_call(p, persona, model, "impact_com::generated", &setters)
             .lines()
             .next()
             .unwrap_or_default()
@@ -845,7 +867,7 @@ fn tests_rs(planned: &[Planned], persona: Persona, model: &Model, h: &Header) ->
 fn actions_rules_test(out: &mut String, p: &Planned, persona: Persona, model: &Model, name: &str) {
     let module = persona.module();
     let models = format!("impact_com::generated::{module}");
-    let args = call_args(p, model, &models).join(", ");
+    let args = call_args(p, model, &models, "").join(", ");
     let call = format!("{}.{}({args})", p.plan.accessor, p.plan.method);
     let _ = writeln!(
         out,
@@ -884,13 +906,46 @@ fn is_report_run(op: &Operation) -> bool {
     matches!(segs.as_slice(), [_, _, "Reports", id] if id.starts_with('{'))
 }
 
-/// The `(key, wire value)` pairs the example body sends for its required
-/// scalar fields.
+/// Up to three optional fields of a request body the generated test sets:
+/// `(setter, wire key, wire value, Rust argument)`.
+fn optional_body_fields(b: &TypeRef, model: &Model) -> Vec<(String, String, String, String)> {
+    let Some(TypeDef::Struct {
+        fields,
+        usage: Usage::Request,
+        ..
+    }) = (match b {
+        TypeRef::Named(n) => model.find(n),
+        _ => None,
+    })
+    else {
+        return Vec::new();
+    };
+    fields
+        .iter()
+        .filter(|f| !request_plain(f))
+        .filter_map(|f| {
+            let (v, arg) = match &f.ty {
+                TypeRef::String => ("example", "\"example\""),
+                TypeRef::Integer => ("1", "1"),
+                TypeRef::Boolean => ("true", "true"),
+                TypeRef::Array(i) | TypeRef::OneOrMany(i) if **i == TypeRef::String => {
+                    ("example", "[\"example\"]")
+                }
+                _ => return None,
+            };
+            Some((f.name.clone(), f.wire.clone(), v.to_owned(), arg.to_owned()))
+        })
+        .take(3)
+        .collect()
+}
+
+/// The `(key, wire value)` pairs the test body sends: its required scalar
+/// fields and the optional ones [`optional_body_fields`] sets.
 fn body_pairs(b: &TypeRef, model: &Model) -> Vec<(String, String)> {
     let Some(fields) = struct_fields(model, b) else {
         return Vec::new();
     };
-    fields
+    let mut pairs: Vec<(String, String)> = fields
         .iter()
         .filter(|f| request_plain(f))
         .filter_map(|f| {
@@ -902,7 +957,13 @@ fn body_pairs(b: &TypeRef, model: &Model) -> Vec<(String, String)> {
             };
             Some((f.wire.clone(), v))
         })
-        .collect()
+        .collect();
+    pairs.extend(
+        optional_body_fields(b, model)
+            .into_iter()
+            .map(|(_, wire, v, _)| (wire, v)),
+    );
+    pairs
 }
 
 fn json_lit(b: &TypeRef, model: &Model, key: &str, v: &str) -> String {
@@ -911,6 +972,7 @@ fn json_lit(b: &TypeRef, model: &Model, key: &str, v: &str) -> String {
         .map(|f| f.ty.clone());
     match ty {
         Some(TypeRef::String) => format!("{v:?}"),
+        Some(TypeRef::Array(_) | TypeRef::OneOrMany(_)) => format!("[{v:?}]"),
         _ => v.to_owned(),
     }
 }

@@ -73,6 +73,15 @@ async fn company_information_update() {
     let api = MockApi::start().await;
     expect(Mock::given(method("PUT")).and(path("/Agencies/IR1/CompanyInformation")))
         .and(header("content-type", "application/json"))
+        .and(wiremock::matchers::body_partial_json(
+            serde_json::json!({"CompanyName": "example"}),
+        ))
+        .and(wiremock::matchers::body_partial_json(
+            serde_json::json!({"Website": "example"}),
+        ))
+        .and(wiremock::matchers::body_partial_json(
+            serde_json::json!({"PrimaryPhoneNumber": "example"}),
+        ))
         .respond_with(
             ResponseTemplate::new(200).set_body_json(fixture_of("updateCompanyInformation")),
         )
@@ -82,7 +91,12 @@ async fn company_information_update() {
     let agency = client(&api).agency(SID);
     let result = agency
         .company_information()
-        .update(&impact_com::generated::agency::CompanyInformationUpdate::new())
+        .update(
+            &impact_com::generated::agency::CompanyInformationUpdate::new()
+                .company_name("example")
+                .website("example")
+                .primary_phone_number("example"),
+        )
         .await
         .unwrap();
     assert_eq!(result.status, Some(impact_com::WriteStatus::Ok));
@@ -97,6 +111,9 @@ async fn compliance_content_create() {
         .and(body_string_contains("CampaignId=1"))
         .and(body_string_contains("Url=example"))
         .and(body_string_contains("Reason=example"))
+        .and(body_string_contains("PartnerId=1"))
+        .and(body_string_contains("ContentLabels=example"))
+        .and(body_string_contains("Products=example"))
         .respond_with(
             ResponseTemplate::new(200).set_body_json(fixture_of("createComplianceContent")),
         )
@@ -106,14 +123,19 @@ async fn compliance_content_create() {
     let agency = client(&api).agency(SID);
     let result = agency
         .compliance_content()
-        .create(&impact_com::generated::agency::ComplianceContent::new(
-            1,
-            1,
-            "example",
-            impact_com::generated::agency::ComplianceContentType::Page,
-            "example",
-            impact_com::generated::agency::ComplianceContentSource::ContentApi,
-        ))
+        .create(
+            &impact_com::generated::agency::ComplianceContent::new(
+                1,
+                1,
+                "example",
+                impact_com::generated::agency::ComplianceContentType::Page,
+                "example",
+                impact_com::generated::agency::ComplianceContentSource::ContentApi,
+            )
+            .partner_id(1)
+            .content_labels("example")
+            .products("example"),
+        )
         .await
         .unwrap();
     assert_eq!(result.status, Some(impact_com::WriteStatus::Ok));

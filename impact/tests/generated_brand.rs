@@ -43,6 +43,9 @@ async fn company_information_update() {
     let api = MockApi::start().await;
     expect(Mock::given(method("PUT")).and(path("/Advertisers/IR1/CompanyInformation")))
         .and(header("content-type", "application/x-www-form-urlencoded"))
+        .and(body_string_contains("CompanyName=example"))
+        .and(body_string_contains("Website=example"))
+        .and(body_string_contains("PrimaryPhoneNumber=example"))
         .respond_with(
             ResponseTemplate::new(200).set_body_json(fixture_of("updateCompanyInformation")),
         )
@@ -52,7 +55,12 @@ async fn company_information_update() {
     let brand = client(&api).brand(SID);
     let result = brand
         .company_information()
-        .update(&impact_com::generated::brand::CompanyInformationUpdate::new())
+        .update(
+            &impact_com::generated::brand::CompanyInformationUpdate::new()
+                .company_name("example")
+                .website("example")
+                .primary_phone_number("example"),
+        )
         .await
         .unwrap();
     assert_eq!(result.status, Some(impact_com::WriteStatus::Ok));
@@ -111,6 +119,9 @@ async fn action_inquiries_update() {
     expect(Mock::given(method("PUT")).and(path("/Advertisers/IR1/ActionInquiries")))
         .and(header("content-type", "application/x-www-form-urlencoded"))
         .and(body_string_contains("Id=1"))
+        .and(body_string_contains("ActionTrackerId=1"))
+        .and(body_string_contains("ResolutionNotes=example"))
+        .and(body_string_contains("TransactionDate=example"))
         .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("updateActionInquiry")))
         .expect(1)
         .mount(api.server())
@@ -122,7 +133,10 @@ async fn action_inquiries_update() {
             &impact_com::generated::brand::ActionInquiryUpdateRequest::new(
                 1,
                 impact_com::generated::brand::ActionInquiryUpdateRequestResolutionStatus::Valid,
-            ),
+            )
+            .action_tracker_id(1)
+            .resolution_notes("example")
+            .transaction_date("example"),
         )
         .await
         .unwrap();
@@ -206,6 +220,9 @@ async fn actions_update() {
     let api = MockApi::start().await;
     expect(Mock::given(method("PUT")).and(path("/Advertisers/IR1/Actions")))
         .and(header("content-type", "application/x-www-form-urlencoded"))
+        .and(body_string_contains("ActionId=example"))
+        .and(body_string_contains("ActionTrackerId=1"))
+        .and(body_string_contains("OrderId=example"))
         .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("updateActionOrItems")))
         .expect(1)
         .mount(api.server())
@@ -213,7 +230,12 @@ async fn actions_update() {
     let brand = client(&api).brand(SID);
     let result = brand
         .actions()
-        .update(&impact_com::generated::brand::ActionModificationRequest::new())
+        .update(
+            &impact_com::generated::brand::ActionModificationRequest::new()
+                .action_id("example")
+                .action_tracker_id(1)
+                .order_id("example"),
+        )
         .await
         .unwrap();
     assert_eq!(result.status, Some(impact_com::WriteStatus::Ok));
@@ -224,6 +246,9 @@ async fn actions_reverse() {
     let api = MockApi::start().await;
     expect(Mock::given(method("DELETE")).and(path("/Advertisers/IR1/Actions")))
         .and(header("content-type", "application/x-www-form-urlencoded"))
+        .and(body_string_contains("ActionId=example"))
+        .and(body_string_contains("ActionTrackerId=1"))
+        .and(body_string_contains("OrderId=example"))
         .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("reverseAction")))
         .expect(1)
         .mount(api.server())
@@ -231,9 +256,14 @@ async fn actions_reverse() {
     let brand = client(&api).brand(SID);
     let result = brand
         .actions()
-        .reverse(&impact_com::generated::brand::ActionReversalRequest::new(
-            impact_com::generated::brand::ActionReversalRequestDispositionCode::Rejected,
-        ))
+        .reverse(
+            &impact_com::generated::brand::ActionReversalRequest::new(
+                impact_com::generated::brand::ActionReversalRequestDispositionCode::Rejected,
+            )
+            .action_id("example")
+            .action_tracker_id(1)
+            .order_id("example"),
+        )
         .await
         .unwrap();
     assert_eq!(result.status, Some(impact_com::WriteStatus::Ok));
@@ -379,6 +409,9 @@ async fn ads_create() {
         .and(body_string_contains("Name=example"))
         .and(body_string_contains("CampaignId=example"))
         .and(body_string_contains("Language=example"))
+        .and(body_string_contains("Description=example"))
+        .and(body_string_contains("LandingPage=example"))
+        .and(body_string_contains("CustomAdServingUrl=example"))
         .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("createAd")))
         .expect(1)
         .mount(api.server())
@@ -386,12 +419,17 @@ async fn ads_create() {
     let brand = client(&api).brand(SID);
     let result = brand
         .ads()
-        .create(&impact_com::generated::brand::AdCreateUpdate::new(
-            "example",
-            "example",
-            impact_com::generated::brand::AdAdType::Banner,
-            "example",
-        ))
+        .create(
+            &impact_com::generated::brand::AdCreateUpdate::new(
+                "example",
+                "example",
+                impact_com::generated::brand::AdAdType::Banner,
+                "example",
+            )
+            .description("example")
+            .landing_page("example")
+            .custom_ad_serving_url("example"),
+        )
         .await
         .unwrap();
     assert_eq!(result.status, Some(impact_com::WriteStatus::Ok));
@@ -419,6 +457,9 @@ async fn ads_update() {
         .and(body_string_contains("Name=example"))
         .and(body_string_contains("CampaignId=example"))
         .and(body_string_contains("Language=example"))
+        .and(body_string_contains("Description=example"))
+        .and(body_string_contains("LandingPage=example"))
+        .and(body_string_contains("CustomAdServingUrl=example"))
         .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("updateAd")))
         .expect(1)
         .mount(api.server())
@@ -433,7 +474,10 @@ async fn ads_update() {
                 "example",
                 impact_com::generated::brand::AdAdType::Banner,
                 "example",
-            ),
+            )
+            .description("example")
+            .landing_page("example")
+            .custom_ad_serving_url("example"),
         )
         .await
         .unwrap();
@@ -490,6 +534,7 @@ async fn catalogs_update_pull_settings() {
 async fn catalogs_upload_file() {
     let api = MockApi::start().await;
     expect(Mock::given(method("POST")).and(path("/Advertisers/IR1/Catalogs/id_123/Upload")))
+        .and(body_string_contains("name=\"data\"\r\n\r\nexample\r\n"))
         .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("uploadCatalogFile")))
         .expect(1)
         .mount(api.server())
@@ -499,7 +544,7 @@ async fn catalogs_upload_file() {
         .catalogs()
         .upload_file(
             "id_123",
-            &impact_com::generated::brand::UploadCatalogFileBody::new(),
+            &impact_com::generated::brand::UploadCatalogFileBody::new().data("example"),
         )
         .await
         .unwrap();
@@ -671,6 +716,9 @@ async fn contacts_create() {
         .and(body_string_contains("LastName=example"))
         .and(body_string_contains("EmailAddress=example"))
         .and(body_string_contains("Accounts=example"))
+        .and(body_string_contains("Title=example"))
+        .and(body_string_contains("ProfileImageUrl=example"))
+        .and(body_string_contains("ProfileImageFile=example"))
         .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("createContact")))
         .expect(1)
         .mount(api.server())
@@ -682,7 +730,10 @@ async fn contacts_create() {
             "id_123",
             &impact_com::generated::brand::ContactCreate::new(
                 "example", "example", "example", "example",
-            ),
+            )
+            .title("example")
+            .profile_image_url("example")
+            .profile_image_file("example"),
         )
         .await
         .unwrap();
@@ -712,6 +763,9 @@ async fn contacts_update() {
         Mock::given(method("PUT")).and(path("/Advertisers/IR1/Campaigns/id_123/Contacts/id_123")),
     )
     .and(header("content-type", "application/x-www-form-urlencoded"))
+    .and(body_string_contains("FirstName=example"))
+    .and(body_string_contains("LastName=example"))
+    .and(body_string_contains("EmailAddress=example"))
     .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("updateContact")))
     .expect(1)
     .mount(api.server())
@@ -722,7 +776,10 @@ async fn contacts_update() {
         .update(
             "id_123",
             "id_123",
-            &impact_com::generated::brand::ContactUpdate::new(),
+            &impact_com::generated::brand::ContactUpdate::new()
+                .first_name("example")
+                .last_name("example")
+                .email_address("example"),
         )
         .await
         .unwrap();
@@ -785,6 +842,9 @@ async fn contracts_accept() {
         .and(wiremock::matchers::body_partial_json(
             serde_json::json!({"contractId": "example"}),
         ))
+        .and(wiremock::matchers::body_partial_json(
+            serde_json::json!({"groupId": "example"}),
+        ))
         .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("acceptContract")))
         .expect(1)
         .mount(api.server())
@@ -794,7 +854,8 @@ async fn contracts_accept() {
         .contracts()
         .accept(
             "id_123",
-            &impact_com::generated::brand::AcceptContractRequest::new("example"),
+            &impact_com::generated::brand::AcceptContractRequest::new("example")
+                .group_id("example"),
         )
         .await
         .unwrap();
@@ -809,6 +870,12 @@ async fn contracts_decline() {
         .and(wiremock::matchers::body_partial_json(
             serde_json::json!({"contractId": "example"}),
         ))
+        .and(wiremock::matchers::body_partial_json(
+            serde_json::json!({"reason": "example"}),
+        ))
+        .and(wiremock::matchers::body_partial_json(
+            serde_json::json!({"groupId": "example"}),
+        ))
         .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("declineContract")))
         .expect(1)
         .mount(api.server())
@@ -818,7 +885,9 @@ async fn contracts_decline() {
         .contracts()
         .decline(
             "id_123",
-            &impact_com::generated::brand::DeclineContractRequest::new("example"),
+            &impact_com::generated::brand::DeclineContractRequest::new("example")
+                .reason("example")
+                .group_id("example"),
         )
         .await
         .unwrap();
@@ -833,6 +902,9 @@ async fn conversions_submit() {
         .and(body_string_contains("EventDate=example"))
         .and(body_string_contains("CampaignId=1"))
         .and(body_string_contains("OrderId=example"))
+        .and(body_string_contains("EventTypeId=1"))
+        .and(body_string_contains("EventTypeCode=example"))
+        .and(body_string_contains("ClickId=example"))
         .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("submitConversion")))
         .expect(1)
         .mount(api.server())
@@ -840,9 +912,12 @@ async fn conversions_submit() {
     let brand = client(&api).brand(SID);
     let result = brand
         .conversions()
-        .submit(&impact_com::generated::brand::ConversionPayload::new(
-            "example", 1, "example",
-        ))
+        .submit(
+            &impact_com::generated::brand::ConversionPayload::new("example", 1, "example")
+                .event_type_id(1)
+                .event_type_code("example")
+                .click_id("example"),
+        )
         .await
         .unwrap();
     assert_eq!(result.status, Some(impact_com::WriteStatus::Ok));
@@ -871,6 +946,9 @@ async fn deals_create() {
         .and(header("content-type", "application/x-www-form-urlencoded"))
         .and(body_string_contains("CampaignId=1"))
         .and(body_string_contains("Name=example"))
+        .and(body_string_contains("Description=example"))
+        .and(body_string_contains("StartDate=example"))
+        .and(body_string_contains("EndDate=example"))
         .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("createDeal")))
         .expect(1)
         .mount(api.server())
@@ -878,12 +956,17 @@ async fn deals_create() {
     let brand = client(&api).brand(SID);
     let result = brand
         .deals()
-        .create(&impact_com::generated::brand::DealCreate::new(
-            1,
-            "example",
-            impact_com::generated::brand::ClickDealScope::Category,
-            impact_com::generated::brand::ClickDealType::Bogo,
-        ))
+        .create(
+            &impact_com::generated::brand::DealCreate::new(
+                1,
+                "example",
+                impact_com::generated::brand::ClickDealScope::Category,
+                impact_com::generated::brand::ClickDealType::Bogo,
+            )
+            .description("example")
+            .start_date("example")
+            .end_date("example"),
+        )
         .await
         .unwrap();
     assert_eq!(result.status, Some(impact_com::WriteStatus::Ok));
@@ -908,6 +991,9 @@ async fn deals_update() {
     let api = MockApi::start().await;
     expect(Mock::given(method("PUT")).and(path("/Advertisers/IR1/Deals/id_123")))
         .and(header("content-type", "application/x-www-form-urlencoded"))
+        .and(body_string_contains("Description=example"))
+        .and(body_string_contains("StartDate=example"))
+        .and(body_string_contains("EndDate=example"))
         .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("updateDeal")))
         .expect(1)
         .mount(api.server())
@@ -915,7 +1001,13 @@ async fn deals_update() {
     let brand = client(&api).brand(SID);
     let result = brand
         .deals()
-        .update("id_123", &impact_com::generated::brand::DealUpdate::new())
+        .update(
+            "id_123",
+            &impact_com::generated::brand::DealUpdate::new()
+                .description("example")
+                .start_date("example")
+                .end_date("example"),
+        )
         .await
         .unwrap();
     assert_eq!(result.status, Some(impact_com::WriteStatus::Ok));
@@ -995,6 +1087,8 @@ async fn exception_lists_update() {
     let api = MockApi::start().await;
     expect(Mock::given(method("PUT")).and(path("/Advertisers/IR1/ExceptionLists/id_123")))
         .and(header("content-type", "application/x-www-form-urlencoded"))
+        .and(body_string_contains("ActionTrackerId=example"))
+        .and(body_string_contains("Name=example"))
         .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("updateExceptionList")))
         .expect(1)
         .mount(api.server())
@@ -1004,7 +1098,9 @@ async fn exception_lists_update() {
         .exception_lists()
         .update(
             "id_123",
-            &impact_com::generated::brand::ExceptionListUpdate::new(),
+            &impact_com::generated::brand::ExceptionListUpdate::new()
+                .action_tracker_id("example")
+                .name("example"),
         )
         .await
         .unwrap();
@@ -1040,6 +1136,8 @@ async fn exception_list_items_create() {
     expect(Mock::given(method("POST")).and(path("/Advertisers/IR1/ExceptionLists/id_123/Items")))
         .and(header("content-type", "application/x-www-form-urlencoded"))
         .and(body_string_contains("Value=example"))
+        .and(body_string_contains("Name=example"))
+        .and(body_string_contains("Upsert=true"))
         .respond_with(
             ResponseTemplate::new(200).set_body_json(fixture_of("createExceptionListItems")),
         )
@@ -1051,7 +1149,9 @@ async fn exception_list_items_create() {
         .exception_list_items()
         .create(
             "id_123",
-            &impact_com::generated::brand::ExceptionListItemCreateForm::new("example"),
+            &impact_com::generated::brand::ExceptionListItemCreateForm::new("example")
+                .name("example")
+                .upsert(true),
         )
         .await
         .unwrap();
@@ -1260,6 +1360,10 @@ async fn notes_create() {
     let api = MockApi::start().await;
     expect(Mock::given(method("POST")).and(path("/Advertisers/IR1/Campaigns/id_123/Notes")))
         .and(body_string_contains("name=\"MediaId\"\r\n\r\n1\r\n"))
+        .and(body_string_contains("name=\"Content\"\r\n\r\nexample\r\n"))
+        .and(body_string_contains(
+            "name=\"Attachment\"\r\n\r\nexample\r\n",
+        ))
         .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("createNote")))
         .expect(1)
         .mount(api.server())
@@ -1267,7 +1371,12 @@ async fn notes_create() {
     let brand = client(&api).brand(SID);
     let result = brand
         .notes()
-        .create("id_123", &impact_com::generated::brand::NoteCreate::new(1))
+        .create(
+            "id_123",
+            &impact_com::generated::brand::NoteCreate::new(1)
+                .content("example")
+                .attachment("example"),
+        )
         .await
         .unwrap();
     assert_eq!(result.status, Some(impact_com::WriteStatus::Ok));
@@ -1291,6 +1400,13 @@ async fn notes_get() {
 async fn notes_update() {
     let api = MockApi::start().await;
     expect(Mock::given(method("PUT")).and(path("/Advertisers/IR1/Campaigns/id_123/Notes/id_123")))
+        .and(body_string_contains("name=\"Content\"\r\n\r\nexample\r\n"))
+        .and(body_string_contains(
+            "name=\"AttachmentsAdd\"\r\n\r\nexample\r\n",
+        ))
+        .and(body_string_contains(
+            "name=\"AttachmentsRemove\"\r\n\r\nexample\r\n",
+        ))
         .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("updateNote")))
         .expect(1)
         .mount(api.server())
@@ -1301,7 +1417,10 @@ async fn notes_update() {
         .update(
             "id_123",
             "id_123",
-            &impact_com::generated::brand::NoteUpdate::new(),
+            &impact_com::generated::brand::NoteUpdate::new()
+                .content("example")
+                .attachments_add("example")
+                .attachments_remove("example"),
         )
         .await
         .unwrap();
@@ -1351,6 +1470,7 @@ async fn partner_groups_create() {
     )
     .and(header("content-type", "application/x-www-form-urlencoded"))
     .and(body_string_contains("Name=example"))
+    .and(body_string_contains("MediaPartners=example"))
     .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("createPartnerGroup")))
     .expect(1)
     .mount(api.server())
@@ -1360,7 +1480,8 @@ async fn partner_groups_create() {
         .partner_groups()
         .create(
             "id_123",
-            &impact_com::generated::brand::CreatePartnerGroupBody::new("example"),
+            &impact_com::generated::brand::CreatePartnerGroupBody::new("example")
+                .media_partners("example"),
         )
         .await
         .unwrap();
@@ -1394,6 +1515,9 @@ async fn partner_groups_update() {
         "/Advertisers/IR1/Campaigns/id_123/MediaPartnerGroups/id_123",
     )))
     .and(header("content-type", "application/x-www-form-urlencoded"))
+    .and(body_string_contains("Name=example"))
+    .and(body_string_contains("MediaPartnersAdd=example"))
+    .and(body_string_contains("MediaPartnersRemove=example"))
     .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("updatePartnerGroup")))
     .expect(1)
     .mount(api.server())
@@ -1404,7 +1528,10 @@ async fn partner_groups_update() {
         .update(
             "id_123",
             "id_123",
-            &impact_com::generated::brand::UpdatePartnerGroupBody::new(),
+            &impact_com::generated::brand::UpdatePartnerGroupBody::new()
+                .name("example")
+                .media_partners_add("example")
+                .media_partners_remove("example"),
         )
         .await
         .unwrap();
@@ -1466,6 +1593,9 @@ async fn media_partners_create() {
         .and(body_string_contains("EmailAddress=example"))
         .and(body_string_contains("TemplateTermsId=1"))
         .and(body_string_contains("Currency=example"))
+        .and(body_string_contains("TaxId=example"))
+        .and(body_string_contains("AddressLine2=example"))
+        .and(body_string_contains("CountryState=example"))
         .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("createPartner")))
         .expect(1)
         .mount(api.server())
@@ -1473,24 +1603,29 @@ async fn media_partners_create() {
     let brand = client(&api).brand(SID);
     let result = brand
         .media_partners()
-        .create(&impact_com::generated::brand::PartnerCreate::new(
-            "example",
-            "example",
-            "example",
-            "example",
-            "example",
-            "example",
-            "example",
-            "example",
-            impact_com::generated::brand::PartnerCreatePrimaryPromotionalMethod::Email,
-            "example",
-            "example",
-            "example",
-            "example",
-            "example",
-            1,
-            "example",
-        ))
+        .create(
+            &impact_com::generated::brand::PartnerCreate::new(
+                "example",
+                "example",
+                "example",
+                "example",
+                "example",
+                "example",
+                "example",
+                "example",
+                impact_com::generated::brand::PartnerCreatePrimaryPromotionalMethod::Email,
+                "example",
+                "example",
+                "example",
+                "example",
+                "example",
+                1,
+                "example",
+            )
+            .tax_id("example")
+            .address_line2("example")
+            .country_state("example"),
+        )
         .await
         .unwrap();
     assert_eq!(result.status, Some(impact_com::WriteStatus::Ok));
@@ -1515,6 +1650,9 @@ async fn media_partners_update() {
     let api = MockApi::start().await;
     expect(Mock::given(method("PUT")).and(path("/Advertisers/IR1/MediaPartners/id_123")))
         .and(header("content-type", "application/x-www-form-urlencoded"))
+        .and(body_string_contains("MPValue1=example"))
+        .and(body_string_contains("MPValue2=example"))
+        .and(body_string_contains("MPValue3=example"))
         .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("updatePartner")))
         .expect(1)
         .mount(api.server())
@@ -1524,7 +1662,10 @@ async fn media_partners_update() {
         .media_partners()
         .update(
             "id_123",
-            &impact_com::generated::brand::UpdatePartnerBody::new(),
+            &impact_com::generated::brand::UpdatePartnerBody::new()
+                .mp_value1("example")
+                .mp_value2("example")
+                .mp_value3("example"),
         )
         .await
         .unwrap();
@@ -1689,6 +1830,8 @@ async fn promo_code_exception_lists_update() {
     let api = MockApi::start().await;
     expect(Mock::given(method("PUT")).and(path("/Advertisers/IR1/PromoCodeExceptionLists/id_123")))
         .and(header("content-type", "application/x-www-form-urlencoded"))
+        .and(body_string_contains("ActionTrackerId=example"))
+        .and(body_string_contains("Name=example"))
         .respond_with(
             ResponseTemplate::new(200).set_body_json(fixture_of("updatePromoCodeExceptionList")),
         )
@@ -1700,7 +1843,9 @@ async fn promo_code_exception_lists_update() {
         .promo_code_exception_lists()
         .update(
             "id_123",
-            &impact_com::generated::brand::UpdatePromoCodeExceptionListBody::new(),
+            &impact_com::generated::brand::UpdatePromoCodeExceptionListBody::new()
+                .action_tracker_id("example")
+                .name("example"),
         )
         .await
         .unwrap();
@@ -1847,6 +1992,9 @@ async fn promo_codes_create() {
         .and(body_string_contains("AssignedPartnerId=1"))
         .and(body_string_contains("CampaignId=1"))
         .and(body_string_contains("Code=example"))
+        .and(body_string_contains("StartDate=example"))
+        .and(body_string_contains("EndDate=example"))
+        .and(body_string_contains("DealId=1"))
         .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("createPromoCode")))
         .expect(1)
         .mount(api.server())
@@ -1854,13 +2002,18 @@ async fn promo_codes_create() {
     let brand = client(&api).brand(SID);
     let result = brand
         .promo_codes()
-        .create(&impact_com::generated::brand::PromoCodeCreate::new(
-            1,
-            1,
-            impact_com::generated::brand::PromoCodeCreditPolicy::Always,
-            "example",
-            impact_com::generated::brand::PromoCodeType::Li,
-        ))
+        .create(
+            &impact_com::generated::brand::PromoCodeCreate::new(
+                1,
+                1,
+                impact_com::generated::brand::PromoCodeCreditPolicy::Always,
+                "example",
+                impact_com::generated::brand::PromoCodeType::Li,
+            )
+            .start_date("example")
+            .end_date("example")
+            .deal_id(1),
+        )
         .await
         .unwrap();
     assert_eq!(result.status, Some(impact_com::WriteStatus::Ok));
@@ -2106,6 +2259,9 @@ async fn tracking_links_create() {
     expect(Mock::given(method("POST")).and(path("/Advertisers/IR1/Programs/id_123/TrackingLinks")))
         .and(query_param("MediaPartnerId", "1"))
         .and(header("content-type", "application/x-www-form-urlencoded"))
+        .and(body_string_contains("CustomPath=example"))
+        .and(body_string_contains("AdId=1"))
+        .and(body_string_contains("DeepLink=example"))
         .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("createTrackingLink")))
         .expect(1)
         .mount(api.server())
@@ -2116,7 +2272,10 @@ async fn tracking_links_create() {
         .create(
             "id_123",
             1,
-            &impact_com::generated::brand::TrackingLinkCreate::new(),
+            &impact_com::generated::brand::TrackingLinkCreate::new()
+                .custom_path("example")
+                .ad_id(1)
+                .deep_link("example"),
         )
         .await
         .unwrap();
@@ -2163,6 +2322,9 @@ async fn tracking_value_requests_approve() {
     let api = MockApi::start().await;
     expect(Mock::given(method("PUT")).and(path("/Advertisers/IR1/TrackingValueRequests/id_123")))
         .and(header("content-type", "application/x-www-form-urlencoded"))
+        .and(body_string_contains("PromoCode=example"))
+        .and(body_string_contains("UrlId=1"))
+        .and(body_string_contains("AssignedPhoneNumberId=1"))
         .respond_with(
             ResponseTemplate::new(200).set_body_json(fixture_of("approveTrackingValueRequest")),
         )
@@ -2174,7 +2336,10 @@ async fn tracking_value_requests_approve() {
         .tracking_value_requests()
         .approve(
             "id_123",
-            &impact_com::generated::brand::TrackingValueApproval::new(),
+            &impact_com::generated::brand::TrackingValueApproval::new()
+                .promo_code("example")
+                .url_id(1)
+                .assigned_phone_number_id(1),
         )
         .await
         .unwrap();

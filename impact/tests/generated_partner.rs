@@ -48,6 +48,9 @@ async fn company_information_update() {
         .and(body_string_contains("ContentInterests=example"))
         .and(body_string_contains("Description=example"))
         .and(body_string_contains("LogoImage=example"))
+        .and(body_string_contains("CompanyName=example"))
+        .and(body_string_contains("Website=example"))
+        .and(body_string_contains("PrimaryPhoneNumber=example"))
         .respond_with(
             ResponseTemplate::new(200).set_body_json(fixture_of("updateCompanyInformation")),
         )
@@ -60,7 +63,10 @@ async fn company_information_update() {
         .update(
             &impact_com::generated::partner::UpdateCompanyInformationBody::new(
                 "example", "example", "example",
-            ),
+            )
+            .company_name("example")
+            .website("example")
+            .primary_phone_number("example"),
         )
         .await
         .unwrap();
@@ -91,6 +97,9 @@ async fn action_inquiries_create() {
         .and(body_string_contains("CampaignId=1"))
         .and(body_string_contains("OrderId=example"))
         .and(body_string_contains("TransactionDate=example"))
+        .and(body_string_contains("MediaPartnerInquiryId=example"))
+        .and(body_string_contains("ResolutionDeadlineDate=example"))
+        .and(body_string_contains("TrackingLink=example"))
         .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("createActionInquiry")))
         .expect(1)
         .mount(api.server())
@@ -105,7 +114,10 @@ async fn action_inquiries_create() {
                 "example",
                 1.0,
                 impact_com::generated::partner::InquiryType::Untracked,
-            ),
+            )
+            .media_partner_inquiry_id("example")
+            .resolution_deadline_date("example")
+            .tracking_link("example"),
         )
         .await
         .unwrap();
@@ -583,6 +595,9 @@ async fn conversions_create() {
         .and(body_string_contains("MediaId=1"))
         .and(body_string_contains("MediaPartnerId=1"))
         .and(body_string_contains("OrderId=example"))
+        .and(body_string_contains("CardBin=example"))
+        .and(body_string_contains("CardLastFour=example"))
+        .and(body_string_contains("ConversionType=example"))
         .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("createConversion")))
         .expect(1)
         .mount(api.server())
@@ -590,9 +605,14 @@ async fn conversions_create() {
     let partner = client(&api).partner(SID);
     let result = partner
         .conversions()
-        .create(&impact_com::generated::partner::ConversionPayload::new(
-            1, 1, "example", 1, 1, "example",
-        ))
+        .create(
+            &impact_com::generated::partner::ConversionPayload::new(
+                1, 1, "example", 1, 1, "example",
+            )
+            .card_bin("example")
+            .card_last_four("example")
+            .conversion_type("example"),
+        )
         .await
         .unwrap();
     assert_eq!(result.status, Some(impact_com::WriteStatus::Ok));
@@ -677,6 +697,9 @@ async fn identity_verification_create_session() {
     .and(wiremock::matchers::body_partial_json(
         serde_json::json!({"UserId": 1}),
     ))
+    .and(wiremock::matchers::body_partial_json(
+        serde_json::json!({"CallbackUrl": "example"}),
+    ))
     .respond_with(
         ResponseTemplate::new(200).set_body_json(fixture_of("createIdentityVerificationSession")),
     )
@@ -687,7 +710,8 @@ async fn identity_verification_create_session() {
     let result = partner
         .identity_verification()
         .create_session(
-            &impact_com::generated::partner::CreateIdentityVerificationSessionBody::new(1),
+            &impact_com::generated::partner::CreateIdentityVerificationSessionBody::new(1)
+                .callback_url("example"),
         )
         .await
         .unwrap();
@@ -820,6 +844,13 @@ async fn media_properties_create() {
     expect(Mock::given(method("POST")).and(path("/Mediapartners/IR1/MediaProperties")))
         .and(body_string_contains("name=\"Name\"\r\n\r\nexample\r\n"))
         .and(body_string_contains("name=\"Url\"\r\n\r\nexample\r\n"))
+        .and(body_string_contains("name=\"AppStoreRating\"\r\n\r\n1\r\n"))
+        .and(body_string_contains(
+            "name=\"Thumbnail\"\r\n\r\nexample\r\n",
+        ))
+        .and(body_string_contains(
+            "name=\"Description\"\r\n\r\nexample\r\n",
+        ))
         .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("createMediaProperty")))
         .expect(1)
         .mount(api.server())
@@ -832,7 +863,10 @@ async fn media_properties_create() {
                 "example",
                 impact_com::generated::partner::PropertyType::Website,
                 "example",
-            ),
+            )
+            .app_store_rating(1)
+            .thumbnail("example")
+            .description("example"),
         )
         .await
         .unwrap();
@@ -857,6 +891,13 @@ async fn media_properties_get() {
 async fn media_properties_update() {
     let api = MockApi::start().await;
     expect(Mock::given(method("PUT")).and(path("/Mediapartners/IR1/MediaProperties/id_123")))
+        .and(body_string_contains("name=\"Name\"\r\n\r\nexample\r\n"))
+        .and(body_string_contains(
+            "name=\"Thumbnail\"\r\n\r\nexample\r\n",
+        ))
+        .and(body_string_contains(
+            "name=\"Description\"\r\n\r\nexample\r\n",
+        ))
         .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("updateMediaProperty")))
         .expect(1)
         .mount(api.server())
@@ -866,7 +907,10 @@ async fn media_properties_update() {
         .media_properties()
         .update(
             "id_123",
-            &impact_com::generated::partner::UpdateMediaPropertyBody::new(),
+            &impact_com::generated::partner::UpdateMediaPropertyBody::new()
+                .name("example")
+                .thumbnail("example")
+                .description("example"),
         )
         .await
         .unwrap();
@@ -1169,6 +1213,8 @@ async fn tax_documents_create() {
     let api = MockApi::start().await;
     expect(Mock::given(method("POST")).and(path("/Mediapartners/IR1/TaxDocument")))
         .and(header("content-type", "application/x-www-form-urlencoded"))
+        .and(body_string_contains("Id=example"))
+        .and(body_string_contains("ReturnUrl=example"))
         .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("createTaxDocument")))
         .expect(1)
         .mount(api.server())
@@ -1176,7 +1222,11 @@ async fn tax_documents_create() {
     let partner = client(&api).partner(SID);
     let result = partner
         .tax_documents()
-        .create(&impact_com::generated::partner::CreateTaxDocumentBody::new())
+        .create(
+            &impact_com::generated::partner::CreateTaxDocumentBody::new()
+                .id("example")
+                .return_url("example"),
+        )
         .await
         .unwrap();
     assert_eq!(result.status, Some(impact_com::WriteStatus::Ok));
@@ -1312,6 +1362,9 @@ async fn withdrawal_settings_update() {
     let api = MockApi::start().await;
     expect(Mock::given(method("PUT")).and(path("/Mediapartners/IR1/WithdrawalSettings")))
         .and(header("content-type", "application/x-www-form-urlencoded"))
+        .and(body_string_contains("PaypalEmailAddress=example"))
+        .and(body_string_contains("BeneficiaryAccountName=example"))
+        .and(body_string_contains("BankCountry=example"))
         .respond_with(
             ResponseTemplate::new(200).set_body_json(fixture_of("updateWithdrawalSettings")),
         )
@@ -1321,7 +1374,12 @@ async fn withdrawal_settings_update() {
     let partner = client(&api).partner(SID);
     let result = partner
         .withdrawal_settings()
-        .update(&impact_com::generated::partner::WithdrawalSettingsUpdate::new())
+        .update(
+            &impact_com::generated::partner::WithdrawalSettingsUpdate::new()
+                .paypal_email_address("example")
+                .beneficiary_account_name("example")
+                .bank_country("example"),
+        )
         .await
         .unwrap();
     assert_eq!(result.status, Some(impact_com::WriteStatus::Ok));
