@@ -812,4 +812,34 @@ mod tests {
             TypeRef::OneOrMany(Box::new(TypeRef::String))
         );
     }
+
+    #[test]
+    fn form_bodies_win_over_json_and_multipart_only_when_alone() {
+        let doc = br##"{"openapi":"3.1.0","info":{"title":"t","version":"1"},"paths":{
+          "/f":{"post":{"operationId":"formOrJson","requestBody":{"content":{
+             "application/json":{"schema":{"type":"object","properties":{"A":{"type":"string"}}}},
+             "application/x-www-form-urlencoded":{"schema":{"type":"object","properties":{"A":{"type":"string"}}}}}},
+             "responses":{"200":{"description":"ok"}}}},
+          "/j":{"put":{"operationId":"onlyJson","requestBody":{"content":{
+             "application/json":{"schema":{"type":"object","properties":{"B":{"type":"string"}}}}}},
+             "responses":{"200":{"description":"ok"}}}},
+          "/m":{"put":{"operationId":"onlyMultipart","requestBody":{"content":{
+             "multipart/form-data":{"schema":{"type":"object","properties":{"C":{"type":"string"}}}}}},
+             "responses":{"200":{"description":"ok"}}}}}}"##;
+        let spec = Spec::parse(doc, "json").unwrap();
+        let model = lower(&spec, &Plain).unwrap();
+        let enc: Vec<(&str, BodyEncoding, bool)> = model
+            .ops
+            .iter()
+            .map(|o| (o.id.as_str(), o.body_encoding, o.body.is_some()))
+            .collect();
+        assert_eq!(
+            enc,
+            [
+                ("formOrJson", BodyEncoding::Form, true),
+                ("onlyJson", BodyEncoding::Json, true),
+                ("onlyMultipart", BodyEncoding::Multipart, true),
+            ]
+        );
+    }
 }

@@ -377,3 +377,61 @@ fn rewrite_refs(node: &mut Node, renames: &[(String, String)]) {
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const A: &str = "openapi: 3.1.0\ninfo: {title: A, version: v1}\npaths:\n  /a:\n    get:\n      operationId: getA\n      responses:\n        '200':\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Item'}\ncomponents:\n  schemas:\n    Item: {type: object, properties: {Id: {type: integer}}}\n    Shared: {type: object, properties: {Name: {type: string}}}\n";
+    const B: &str = "openapi: 3.1.0\ninfo: {title: B, version: v1}\npaths:\n  /b:\n    get:\n      operationId: getB\n      responses:\n        '200':\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Item'}\ncomponents:\n  schemas:\n    Item: {type: object, properties: {Sku: {type: string}}}\n    Shared: {type: object, properties: {Name: {type: string}}}\n";
+
+    #[test]
+    fn yaml_documents_merge_and_clashing_components_are_renamed() {
+        let a = Spec::parse(A.as_bytes(), "yaml").unwrap();
+        assert_eq!(a.title, "A");
+        let b = Spec::parse(B.as_bytes(), "yaml").unwrap();
+        let merged = Spec::merge(
+            vec![(a, A.as_bytes().to_vec()), (b, B.as_bytes().to_vec())],
+            "AB".into(),
+            "v1".into(),
+            |i| ["First", "Second"][i].to_owned(),
+        )
+        .unwrap();
+        let schemas = merged.root.get("components").get("schemas");
+        // Identical definitions are shared; different ones renamed in the later document.
+        let names: Vec<&String> = schemas.entries().map(|(k, _)| k).collect();
+        assert_eq!(names, ["Item", "Shared", "SecondItem"]);
+        let b_ref = merged
+            .root
+            .get("paths")
+            .get("/b")
+            .get("get")
+            .get("responses")
+            .get("200");
+        let schema = b_ref.get("content").get("application/json").get("schema");
+        assert_eq!(
+            schema.get("$ref").as_str(),
+            Some("#/components/schemas/SecondItem")
+        );
+        // The checksum covers both inputs, in order.
+        let mut h = Sha256::new();
+        h.update(A.as_bytes());
+        h.update(B.as_bytes());
+        let expected: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(merged.sha256, expected);
+    }
+
+    #[test]
+    fn two_documents_defining_one_path_are_refused() {
+        let a = Spec::parse(A.as_bytes(), "yaml").unwrap();
+        let a2 = Spec::parse(A.as_bytes(), "yaml").unwrap();
+        let err = Spec::merge(
+            vec![(a, Vec::new()), (a2, Vec::new())],
+            "AA".into(),
+            "v1".into(),
+            |_| "X".into(),
+        )
+        .unwrap_err();
+        assert!(err.contains("/a"), "{err}");
+    }
+}
