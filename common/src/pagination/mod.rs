@@ -32,8 +32,9 @@
 //! # Speed
 //!
 //! While the caller consumes one page, the next one is already being fetched
-//! and decoded (one page of read-ahead). For page-number and offset
-//! strategies, once the first page tells how many pages there are, up to
+//! (one page of read-ahead; it is decoded on the caller's side, so records
+//! are allocated and freed on one thread). For page-number, offset and
+//! page-stepping next-link strategies, once the first page tells how many pages there are, up to
 //! [`Paginator::concurrency`] pages (default 4) are fetched at once, still
 //! through the client's rate limiter, and items still come out in order.
 //! Memory stays bounded by a few pages whatever the total.
@@ -60,7 +61,7 @@ use strategy::{Next, PageCtx, Seen};
 use crate::client::{Client, decode};
 use crate::error::{Error, IncompleteData, IncompleteKind, Result};
 use crate::request::Request;
-use crate::response::ResponseMeta;
+use crate::response::{RawResponse, ResponseMeta};
 
 /// The default number of pages fetched at once when the page count is known.
 pub const DEFAULT_CONCURRENCY: usize = 4;
@@ -333,8 +334,27 @@ impl<T> Fetched<T> {
 }
 
 async fn fetch<P: PageBody>(client: Client, req: Request) -> Result<Fetched<P::Item>> {
+    let raw = fetch_raw(client.clone(), req).await?;
+    decode_page::<P>(&client, raw)
+}
+
+/// A page's response, fetched but not decoded yet.
+struct RawPage {
+    raw: RawResponse,
+    url: Url,
+}
+
+/// Sends a page request. Spawned tasks run only this, so the network wait
+/// overlaps the caller's work while decoding (and so every allocation of
+/// the records) happens on the caller's thread, where they are also freed.
+async fn fetch_raw(client: Client, req: Request) -> Result<RawPage> {
     let url = client.url_for(&req)?;
     let raw = client.execute(req).await?;
+    Ok(RawPage { raw, url })
+}
+
+fn decode_page<P: PageBody>(client: &Client, page: RawPage) -> Result<Fetched<P::Item>> {
+    let RawPage { raw, url } = page;
     let mut meta = raw.meta;
     let body: P = decode(&raw.body, &meta)?;
     let parts = body.into_parts();
@@ -373,16 +393,16 @@ fn fingerprint(body: &[u8]) -> (usize, u64) {
 
 /// A spawned page fetch, aborted when dropped (so dropping a stream cancels
 /// its read-ahead).
-struct Task<T>(JoinHandle<Result<Fetched<T>>>);
+struct Task(JoinHandle<Result<RawPage>>);
 
-impl<T> Drop for Task<T> {
+impl Drop for Task {
     fn drop(&mut self) {
         self.0.abort();
     }
 }
 
-impl<T> Future for Task<T> {
-    type Output = Result<Fetched<T>>;
+impl Future for Task {
+    type Output = Result<RawPage>;
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         match Pin::new(&mut self.0).poll(cx) {
             Poll::Pending => Poll::Pending,
@@ -399,8 +419,8 @@ impl<T> Future for Task<T> {
     }
 }
 
-fn spawn<P: PageBody>(client: &Client, req: Request) -> Task<P::Item> {
-    Task(tokio::spawn(fetch::<P>(client.clone(), req)))
+fn spawn(client: &Client, req: Request) -> Task {
+    Task(tokio::spawn(fetch_raw(client.clone(), req)))
 }
 
 /// Counters and guards shared by every phase of a stream.
@@ -440,11 +460,11 @@ fn run<P: PageBody>(p: Paginator<P>) -> impl Stream<Item = Result<Page<P::Item>>
         let mut seen = Seen::default();
         let mut progress = Progress { items: 0, pages: 0, last_total: None, prev_fingerprint: None };
         let mut current = strategy.first_request(request);
-        let mut task = Some(spawn::<P>(&client, current.clone()));
+        let mut task = Some(spawn(&client, current.clone()));
         let mut planned: VecDeque<Request> = VecDeque::new();
 
         while let Some(running) = task.take() {
-            let fetched = running.await?;
+            let fetched = decode_page::<P>(&client, running.await?)?;
             progress.admit(&fetched)?;
             let next = {
                 let ctx = PageCtx {
@@ -476,13 +496,13 @@ fn run<P: PageBody>(p: Paginator<P>) -> impl Stream<Item = Result<Page<P::Item>>
                 let reqs: Vec<Request> = planned.drain(..).collect();
                 let mut running = futures_util::stream::iter(reqs)
                     .map(|r| {
-                        let t = spawn::<P>(&client, r.clone());
+                        let t = spawn(&client, r.clone());
                         async move { (r, t.await) }
                     })
                     .buffered(options.concurrency);
                 let mut last: Option<(Request, Next)> = None;
                 while let Some((req, res)) = running.next().await {
-                    let fetched = res?;
+                    let fetched = decode_page::<P>(&client, res?)?;
                     progress.admit(&fetched)?;
                     if fetched.parts.items.is_empty() {
                         Err(progress.fail(IncompleteKind::EmptyPageWithMore { page: progress.pages }))?;
@@ -518,7 +538,7 @@ fn run<P: PageBody>(p: Paginator<P>) -> impl Stream<Item = Result<Page<P::Item>>
                 // last planned page as a sequential stream would.
                 if let Some((req, next)) = last {
                     current = req;
-                    task = schedule::<P>(&client, &mut current, next, &progress, &options)?;
+                    task = schedule(&client, &mut current, next, &progress, &options)?;
                 }
                 continue;
             }
@@ -528,12 +548,12 @@ fn run<P: PageBody>(p: Paginator<P>) -> impl Stream<Item = Result<Page<P::Item>>
             if options.read_ahead {
                 // Start the next fetch before handing this page over; any
                 // reason to stop is raised only after the page is yielded.
-                let scheduled = schedule::<P>(&client, &mut current, next, &progress, &options);
+                let scheduled = schedule(&client, &mut current, next, &progress, &options);
                 yield page;
                 task = scheduled?;
             } else {
                 yield page;
-                task = schedule::<P>(&client, &mut current, next, &progress, &options)?;
+                task = schedule(&client, &mut current, next, &progress, &options)?;
             }
         }
 
@@ -548,13 +568,13 @@ fn run<P: PageBody>(p: Paginator<P>) -> impl Stream<Item = Result<Page<P::Item>>
 
 /// Starts the fetch `next` asks for (updating `current`), or reports why the
 /// stream must end.
-fn schedule<P: PageBody>(
+fn schedule(
     client: &Client,
     current: &mut Request,
     next: Next,
     progress: &Progress,
     options: &PageOptions,
-) -> Result<Option<Task<P::Item>>> {
+) -> Result<Option<Task>> {
     match next {
         Next::Done => Ok(None),
         Next::FailAfter(kind) => Err(progress.fail(kind)),
@@ -565,7 +585,7 @@ fn schedule<P: PageBody>(
                 }));
             }
             *current = req;
-            Ok(Some(spawn::<P>(client, current.clone())))
+            Ok(Some(spawn(client, current.clone())))
         }
     }
 }
