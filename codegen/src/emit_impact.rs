@@ -288,6 +288,11 @@ fn method_doc(p: &Planned, persona: Persona, model: &Model) -> String {
     if op.deprecated {
         d.push_str("**Deprecated** by the API.\n\n");
     }
+    // The spec's prose is sanitized; what the generator writes below (links,
+    // example) goes out as is.
+    let mut out = doc_comment(&d, "    ");
+    out.push_str("    ///\n");
+    let mut d = String::new();
     let _ = writeln!(
         d,
         "`{} {}` (operation `{}`; [API docs]({})). The Account SID comes from the scoped client.",
@@ -348,7 +353,14 @@ fn method_doc(p: &Planned, persona: Persona, model: &Model) -> String {
         "",
     ));
     d.push_str("# Ok(())\n# }\n```\n");
-    d
+    for line in d.lines() {
+        if line.is_empty() {
+            out.push_str("    ///\n");
+        } else {
+            let _ = writeln!(out, "    /// {line}");
+        }
+    }
+    out
 }
 
 /// The call expression of an example (and of the generated test).
@@ -495,7 +507,7 @@ fn operations_rs(planned: &[Planned], persona: Persona, model: &Model, h: &Heade
         );
         for p in planned.iter().filter(|p| &p.plan.handler == handler) {
             let op = &p.op;
-            out.push_str(&doc_comment(&method_doc(p, persona, model), "    "));
+            out.push_str(&method_doc(p, persona, model));
             let mut args = vec!["&self".to_owned()];
             for pp in path_params(op) {
                 args.push(format!("{}: impl AsRef<str>", pp.name));

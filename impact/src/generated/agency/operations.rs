@@ -80,12 +80,13 @@ impl Advertisers {
     ///
     /// Each result includes full account details — contact information, billing setup, organization details, and a pre-authenticated `RestAccountURL` for making direct API calls to each advertiser's account.
     ///
-    /// `GET /Agencies/{AccountSID}/Advertisers` (operation `listAdvertisers`; \[API docs\](<https://integrations.impact.com/impact-agency/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Agencies/{AccountSID}/Advertisers` (operation `listAdvertisers`; [API docs](https://integrations.impact.com/impact-agency/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `Advertiser`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -106,10 +107,11 @@ impl Advertisers {
     ///
     /// Returns the full details of a single advertiser account by its numeric ID.
     ///
-    /// `GET /Agencies/{AccountSID}/Advertisers/{AdvertiserId}` (operation `getAdvertiser`; \[API docs\](<https://integrations.impact.com/impact-agency/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Agencies/{AccountSID}/Advertisers/{AdvertiserId}` (operation `getAdvertiser`; [API docs](https://integrations.impact.com/impact-agency/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -142,10 +144,11 @@ impl CompanyInformation {
     ///
     /// Returns your agency's company profile, including registered addresses, contact people, tax details, and platform preferences.
     ///
-    /// `GET /Agencies/{AccountSID}/CompanyInformation` (operation `getCompanyInformation`; \[API docs\](<https://integrations.impact.com/impact-agency/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Agencies/{AccountSID}/CompanyInformation` (operation `getCompanyInformation`; [API docs](https://integrations.impact.com/impact-agency/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -168,14 +171,15 @@ impl CompanyInformation {
     ///
     /// Returns a status confirmation and the resource URI on success. To see the updated values, follow up with a `GET` request.
     ///
-    /// `PUT /Agencies/{AccountSID}/CompanyInformation` (operation `updateCompanyInformation`; \[API docs\](<https://integrations.impact.com/impact-agency/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `PUT /Agencies/{AccountSID}/CompanyInformation` (operation `updateCompanyInformation`; [API docs](https://integrations.impact.com/impact-agency/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// The body is sent as JSON.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -215,14 +219,15 @@ impl ComplianceContent {
     ///
     /// Accepts either `application/json` (recommended; supports batch submissions via the `Contents` array) or `application/x-www-form-urlencoded` (single item only).
     ///
-    /// `POST /Agencies/{AccountSID}/Compliance/Content` (operation `createComplianceContent`; \[API docs\](<https://integrations.impact.com/impact-agency/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `POST /Agencies/{AccountSID}/Compliance/Content` (operation `createComplianceContent`; [API docs](https://integrations.impact.com/impact-agency/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// The body is sent form-encoded.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -249,10 +254,11 @@ impl ComplianceContent {
     ///
     /// Once the `Status` value reaches `COMPLETED`, the per-item results can be retrieved using the **Get compliance submission results** endpoint at the URI returned in `ResponseUri`.
     ///
-    /// `GET /Agencies/{AccountSID}/Compliance/Content/ComplianceAPISubmissions/{Id}` (operation `getComplianceSubmissionStatus`; \[API docs\](<https://integrations.impact.com/impact-agency/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Agencies/{AccountSID}/Compliance/Content/ComplianceAPISubmissions/{Id}` (operation `getComplianceSubmissionStatus`; [API docs](https://integrations.impact.com/impact-agency/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -282,12 +288,13 @@ impl ComplianceContent {
     ///
     /// The relative URI is also returned as the `ResponseUri` field in the status response.
     ///
-    /// `GET /Agencies/{AccountSID}/Compliance/Content/ComplianceAPISubmissions/Response/{Id}` (operation `getComplianceSubmissionResults`; \[API docs\](<https://integrations.impact.com/impact-agency/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Agencies/{AccountSID}/Compliance/Content/ComplianceAPISubmissions/Response/{Id}` (operation `getComplianceSubmissionResults`; [API docs](https://integrations.impact.com/impact-agency/reference)). The Account SID comes from the scoped client.
     ///
     /// Answers the raw bytes of the file.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -328,12 +335,13 @@ impl Jobs {
     ///
     /// Returns the jobs scheduled by this agency account. Use the optional date filters to narrow results to a specific window.
     ///
-    /// `GET /Agencies/{AccountSID}/Jobs` (operation `listJobs`; \[API docs\](<https://integrations.impact.com/impact-agency/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Agencies/{AccountSID}/Jobs` (operation `listJobs`; [API docs](https://integrations.impact.com/impact-agency/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `Job`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -354,10 +362,11 @@ impl Jobs {
     ///
     /// Retrieves the current status and details of a specific job. Use this to poll a job created from another endpoint (such as `GET /ReportExport/{ReportId}`) until it reaches a terminal `Status` (`COMPLETED`, `CANCELLED`, `ERROR`, or `FAILED`).
     ///
-    /// `GET /Agencies/{AccountSID}/Jobs/{JobId}` (operation `getJob`; \[API docs\](<https://integrations.impact.com/impact-agency/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Agencies/{AccountSID}/Jobs/{JobId}` (operation `getJob`; [API docs](https://integrations.impact.com/impact-agency/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -387,14 +396,15 @@ impl Jobs {
     /// - **Job complete** — returns the result file. By default, the response is a `302` redirect to a short-lived signed URL on cloud storage; pass `Mode=Stream` to receive the file bytes directly with HTTP `200`.
     /// - **Job still running** — returns HTTP `202` with the current `Job` object instead of a file. Poll with `GET /Jobs/{JobId}` until the job reaches `COMPLETED`.
     ///
-    /// `GET /Agencies/{AccountSID}/Jobs/{JobId}/Download` (operation `downloadJobResult`; \[API docs\](<https://integrations.impact.com/impact-agency/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Agencies/{AccountSID}/Jobs/{JobId}/Download` (operation `downloadJobResult`; [API docs](https://integrations.impact.com/impact-agency/reference)). The Account SID comes from the scoped client.
     ///
     /// Answers the raw bytes of the file.
     ///
     /// Set optional query parameters on the returned builder, then call `send()`.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -422,12 +432,13 @@ impl Jobs {
     ///
     /// The `Job.Replayable` field on the original job indicates whether the job can be replayed. Replaying creates a new job with a new `Id` — the original job is not modified.
     ///
-    /// `PUT /Agencies/{AccountSID}/Jobs/{JobId}/Replay` (operation `replayJob`; \[API docs\](<https://integrations.impact.com/impact-agency/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `PUT /Agencies/{AccountSID}/Jobs/{JobId}/Replay` (operation `replayJob`; [API docs](https://integrations.impact.com/impact-agency/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -472,12 +483,13 @@ impl ReportExport {
     ///
     /// Invalid input is returned as **HTTP 200** with an error envelope in the body — for example, an unknown `ReportId` returns `{"Status":"ERROR","Message":"Not permitted to run report ..."}`. Always check the `Status` field before treating the response as a queued job.
     ///
-    /// `GET /Agencies/{AccountSID}/ReportExport/{ReportId}` (operation `exportReport`; \[API docs\](<https://integrations.impact.com/impact-agency/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Agencies/{AccountSID}/ReportExport/{ReportId}` (operation `exportReport`; [API docs](https://integrations.impact.com/impact-agency/reference)). The Account SID comes from the scoped client.
     ///
     /// Set optional query parameters on the returned builder, then call `send()`.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -510,12 +522,13 @@ impl Reports {
     ///
     /// Returns the full catalog of reports available to your agency. Each report record indicates whether it is runnable via the API and exposes the URIs to run it synchronously (`ApiRunUri`), export it asynchronously (`DeferredApiRunUri`), or fetch its metadata (`MetaDataUri`).
     ///
-    /// `GET /Agencies/{AccountSID}/Reports` (operation `listAllReports`; \[API docs\](<https://integrations.impact.com/impact-agency/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Agencies/{AccountSID}/Reports` (operation `listAllReports`; [API docs](https://integrations.impact.com/impact-agency/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `Report`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -550,12 +563,13 @@ impl Reports {
     ///
     /// Filter parameters vary per report — call `GET /Reports/{ReportId}/MetaData` to discover which are supported. Convert each filter `Name` to uppercase with underscores (`"Start Date"` → `START_DATE`) when passing as a query parameter.
     ///
-    /// `GET /Agencies/{AccountSID}/Reports/{ReportId}` (operation `runReport`; \[API docs\](<https://integrations.impact.com/impact-agency/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Agencies/{AccountSID}/Reports/{ReportId}` (operation `runReport`; [API docs](https://integrations.impact.com/impact-agency/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `serde_json::Map<String, serde_json::Value>`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -580,10 +594,11 @@ impl Reports {
     ///
     /// Returns the metadata for a single report — its filters (input parameters) and attributes (output columns). Use this to discover which query parameters a report accepts before running or exporting it.
     ///
-    /// `GET /Agencies/{AccountSID}/Reports/{ReportId}/MetaData` (operation `getReportMetadata`; \[API docs\](<https://integrations.impact.com/impact-agency/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Agencies/{AccountSID}/Reports/{ReportId}/MetaData` (operation `getReportMetadata`; [API docs](https://integrations.impact.com/impact-agency/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run

@@ -281,10 +281,11 @@ impl CompanyInformation {
     ///
     /// Retrieves the details of the brand account, determined by the API keys used for authentication.
     ///
-    /// `GET /Advertisers/{AccountSID}/CompanyInformation` (operation `getCompanyInformation`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/CompanyInformation` (operation `getCompanyInformation`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -309,14 +310,15 @@ impl CompanyInformation {
     ///
     /// The corporate address fields (`CorporateAddressLine1`, `CorporateAddressLine2`, `CorporateAddressCity`, `CorporateAddressPostalCode`, `CorporateAddressCountry`) update the corporate address. The billing address fields (`BillingAddressLine1`, `BillingAddressLine2`, `BillingAddressCity`, `BillingAddressPostalCode`, `BillingAddressCountry`) update the billing address. These are returned as nested `CorporateAddress` and `BillingAddress` objects by the GET endpoint.
     ///
-    /// `PUT /Advertisers/{AccountSID}/CompanyInformation` (operation `updateCompanyInformation`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `PUT /Advertisers/{AccountSID}/CompanyInformation` (operation `updateCompanyInformation`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// The body is sent form-encoded.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -352,12 +354,13 @@ impl LegalEntities {
     ///
     /// Retrieves a list of legal entities associated with this account.
     ///
-    /// `GET /Advertisers/{AccountSID}/LegalEntities` (operation `listLegalEntities`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/LegalEntities` (operation `listLegalEntities`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `LegalEntity`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -378,10 +381,11 @@ impl LegalEntities {
     ///
     /// Retrieves a single legal entity associated with this account by its unique ID.
     ///
-    /// `GET /Advertisers/{AccountSID}/LegalEntities/{LegalEntityId}` (operation `getLegalEntity`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/LegalEntities/{LegalEntityId}` (operation `getLegalEntity`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -414,12 +418,13 @@ impl ActionInquiries {
     ///
     /// Returns a list of the action inquiries made for your campaign, filtered by the provided parameters. The inquiries are returned by creation date, with the most recent appearing first.
     ///
-    /// `GET /Advertisers/{AccountSID}/ActionInquiries` (operation `listActionInquiries`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/ActionInquiries` (operation `listActionInquiries`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `ActionInquiry`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -444,14 +449,15 @@ impl ActionInquiries {
     ///
     /// Updates an action inquiry by setting its resolution status and other related parameters.
     ///
-    /// `PUT /Advertisers/{AccountSID}/ActionInquiries` (operation `updateActionInquiry`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `PUT /Advertisers/{AccountSID}/ActionInquiries` (operation `updateActionInquiry`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// The body is sent form-encoded.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -479,10 +485,11 @@ impl ActionInquiries {
     ///
     /// Retrieves the details of an existing action inquiry by its unique ID.
     ///
-    /// `GET /Advertisers/{AccountSID}/ActionInquiries/{InquiryId}` (operation `getActionInquiryById`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/ActionInquiries/{InquiryId}` (operation `getActionInquiryById`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -528,14 +535,15 @@ impl Actions {
     /// (e.g., Pending → Approved) are not considered updates and will not be reflected by these filters.
     /// Use `LockingDateStart`/`LockingDateEnd` to filter by approval date.
     ///
-    /// `GET /Advertisers/{AccountSID}/Actions` (operation `listActions`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/Actions` (operation `listActions`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `Action`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// The Actions rules (PageSize at least 2,000, a 45-day window, at most 10 pages) are checked before sending.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -567,14 +575,15 @@ impl Actions {
     ///
     /// Note: impact.com allows a maximum of 1,000 modifications per action.
     ///
-    /// `PUT /Advertisers/{AccountSID}/Actions` (operation `updateActionOrItems`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `PUT /Advertisers/{AccountSID}/Actions` (operation `updateActionOrItems`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// The body is sent form-encoded.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -603,14 +612,15 @@ impl Actions {
     /// Reverses an action using its `ActionId` or a combination of `ActionTrackerId` and `OrderId`.
     /// This will cancel any pending payouts to partners for the action.
     ///
-    /// `DELETE /Advertisers/{AccountSID}/Actions` (operation `reverseAction`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `DELETE /Advertisers/{AccountSID}/Actions` (operation `reverseAction`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// The body is sent form-encoded.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -638,10 +648,11 @@ impl Actions {
     ///
     /// Retrieves the details of an existing action by its unique impact.com ActionId.
     ///
-    /// `GET /Advertisers/{AccountSID}/Actions/{ActionId}` (operation `getActionById`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/Actions/{ActionId}` (operation `getActionById`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -666,12 +677,13 @@ impl Actions {
     ///
     /// Returns a list of the items within the specified action. The items are returned in the order they were originally recorded. All actions contain at least one item.
     ///
-    /// `GET /Advertisers/{AccountSID}/Actions/{ActionId}/Items` (operation `listActionItems`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/Actions/{ActionId}/Items` (operation `listActionItems`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `ActionItem`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -697,10 +709,11 @@ impl Actions {
     ///
     /// Retrieves the details of a specific line item within an action. Requires the ActionId and the item's Sku.
     ///
-    /// `GET /Advertisers/{AccountSID}/Actions/{ActionId}/Items/{Sku}` (operation `getActionItemBySku`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/Actions/{ActionId}/Items/{Sku}` (operation `getActionItemBySku`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -748,14 +761,15 @@ impl ActionUpdates {
     ///
     /// **Recommendation:** Use action lifecycle postbacks instead of this endpoint for near-realtime updates.
     ///
-    /// `GET /Advertisers/{AccountSID}/ActionUpdates` (operation `listActionUpdates`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/ActionUpdates` (operation `listActionUpdates`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `ActionUpdate`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// The Actions rules (PageSize at least 2,000, a 45-day window, at most 10 pages) are checked before sending.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -780,10 +794,11 @@ impl ActionUpdates {
     ///
     /// Retrieves the details for a specific update to an action by its unique ActionUpdateId.
     ///
-    /// `GET /Advertisers/{AccountSID}/ActionUpdates/{ActionUpdateId}` (operation `getActionUpdateById`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/ActionUpdates/{ActionUpdateId}` (operation `getActionUpdateById`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -816,12 +831,13 @@ impl Ads {
     ///
     /// Lists existing ads, returned by creation date with the most recently created ad appearing first. The list can be filtered by various parameters.
     ///
-    /// `GET /Advertisers/{AccountSID}/Ads` (operation `listAds`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/Ads` (operation `listAds`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `Ad`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -842,14 +858,15 @@ impl Ads {
     ///
     /// Creates a new Banner, Coupon, or Text Link ad. Use `multipart/form-data` if uploading a creative file, otherwise use `application/x-www-form-urlencoded`.
     ///
-    /// `POST /Advertisers/{AccountSID}/Ads` (operation `createAd`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `POST /Advertisers/{AccountSID}/Ads` (operation `createAd`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// The body is sent form-encoded.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -874,10 +891,11 @@ impl Ads {
     ///
     /// Retrieves the details of an existing ad by its unique impact.com Ad ID.
     ///
-    /// `GET /Advertisers/{AccountSID}/Ads/{AdId}` (operation `getAdById`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/Ads/{AdId}` (operation `getAdById`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -902,14 +920,15 @@ impl Ads {
     ///
     /// Updates an existing ad, including its creative file if needed. Use `multipart/form-data` if uploading a creative file.
     ///
-    /// `PUT /Advertisers/{AccountSID}/Ads/{AdId}` (operation `updateAd`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `PUT /Advertisers/{AccountSID}/Ads/{AdId}` (operation `updateAd`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// The body is sent form-encoded.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -947,12 +966,13 @@ impl Catalogs {
     ///
     /// Returns a list of all your product catalogs, which can be filtered by CampaignId or Status.
     ///
-    /// `GET /Advertisers/{AccountSID}/Catalogs` (operation `listCatalogs`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/Catalogs` (operation `listCatalogs`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `Catalog`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -973,10 +993,11 @@ impl Catalogs {
     ///
     /// Retrieves the details of an existing catalog using its unique ID.
     ///
-    /// `GET /Advertisers/{AccountSID}/Catalogs/{CatalogId}` (operation `getCatalogById`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/Catalogs/{CatalogId}` (operation `getCatalogById`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1001,14 +1022,15 @@ impl Catalogs {
     ///
     /// Programmatically updates a catalog's "Pull from URL" settings to automate data synchronization from a remote file.
     ///
-    /// `PUT /Advertisers/{AccountSID}/Catalogs/{CatalogId}` (operation `updateCatalogPullSettings`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `PUT /Advertisers/{AccountSID}/Catalogs/{CatalogId}` (operation `updateCatalogPullSettings`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// The body is sent as JSON.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1045,14 +1067,15 @@ impl Catalogs {
     /// - If the catalog uses a custom format, the file must be a CSV (comma-delimited) or XML file.
     /// - The file must be less than 1GB in size.
     ///
-    /// `POST /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Upload` (operation `uploadCatalogFile`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `POST /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Upload` (operation `uploadCatalogFile`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// The body is sent as `multipart/form-data` (text fields).
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1093,12 +1116,13 @@ impl CatalogItems {
     ///
     /// Returns a list of items for a specific catalog, with support for keyword search, filtering, and sorting. This endpoint has a paging limit of 20,000 total records.
     ///
-    /// `GET /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Items` (operation `listCatalogItems`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Items` (operation `listCatalogItems`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `CatalogItem`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1124,14 +1148,15 @@ impl CatalogItems {
     ///
     /// Creates a new item within a specified catalog.
     ///
-    /// `POST /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Items` (operation `createCatalogItem`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `POST /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Items` (operation `createCatalogItem`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// The body is sent as JSON.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1162,10 +1187,11 @@ impl CatalogItems {
     ///
     /// Retrieves the details of an existing catalog item by its unique ID.
     ///
-    /// `GET /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Items/{CatalogItemId}` (operation `getCatalogItemById`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Items/{CatalogItemId}` (operation `getCatalogItemById`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1196,14 +1222,15 @@ impl CatalogItems {
     ///
     /// Updates a single specified catalog item by setting the values of the parameters passed.
     ///
-    /// `PUT /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Items/{CatalogItemId}` (operation `updateCatalogItem`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `PUT /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Items/{CatalogItemId}` (operation `updateCatalogItem`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// The body is sent form-encoded.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1236,12 +1263,13 @@ impl CatalogItems {
     ///
     /// Permanently deletes a catalog item. This cannot be undone.
     ///
-    /// `DELETE /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Items/{CatalogItemId}` (operation `deleteCatalogItem`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `DELETE /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Items/{CatalogItemId}` (operation `deleteCatalogItem`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1272,14 +1300,15 @@ impl CatalogItems {
     ///
     /// Updates multiple catalog items in a single request. The request body must be a JSON array of item objects, with each object containing its CatalogItemId. A maximum of 500 products can be updated per call.
     ///
-    /// `PUT /Advertisers/{AccountSID}/Catalogs/{CatalogId}/BulkUpdate` (operation `bulkUpdateCatalogItems`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `PUT /Advertisers/{AccountSID}/Catalogs/{CatalogId}/BulkUpdate` (operation `bulkUpdateCatalogItems`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// The body is sent as JSON.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1318,10 +1347,11 @@ impl Clicks {
     ///
     /// Retrieves the details of a specific click event by its ID (`im_ref`). Note that a single ID can be associated with multiple click objects, representing a single consumer journey.
     ///
-    /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Clicks/{ClickId}` (operation `getClickById`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Clicks/{ClickId}` (operation `getClickById`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1360,12 +1390,13 @@ impl ClickExport {
     ///
     /// Schedules a job to export daily clicks. It returns a URI to poll for job status updates and a URI to download the exported file once the job is complete.
     ///
-    /// `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/ClickExport` (operation `exportClicks`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/ClickExport` (operation `exportClicks`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// Set optional query parameters on the returned builder, then call `send()`.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1399,12 +1430,13 @@ impl Contacts {
     ///
     /// Returns a list of your contacts for a specific campaign, with optional filtering.
     ///
-    /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contacts` (operation `listContacts`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contacts` (operation `listContacts`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `ContactsContact`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1430,14 +1462,15 @@ impl Contacts {
     ///
     /// Creates a new contact associated with one or more partner accounts. Use `multipart/form-data` for profile image uploads.
     ///
-    /// `POST /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contacts` (operation `createContact`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `POST /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contacts` (operation `createContact`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// The body is sent form-encoded.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1468,10 +1501,11 @@ impl Contacts {
     ///
     /// Retrieves the details of an existing contact by their unique impact.com Contact ID.
     ///
-    /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contacts/{ContactId}` (operation `getContactById`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contacts/{ContactId}` (operation `getContactById`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1504,14 +1538,15 @@ impl Contacts {
     /// - **User-created contacts** (`"Editable": "true"`) can have any parameter updated.
     /// - **System-created contacts** (`"Editable": "false"`) can only have `Title` and `Labels` updated.
     ///
-    /// `PUT /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contacts/{ContactId}` (operation `updateContact`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `PUT /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contacts/{ContactId}` (operation `updateContact`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// The body is sent form-encoded.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1544,12 +1579,13 @@ impl Contacts {
     ///
     /// Permanently deletes a user-created contact. This cannot be undone.
     ///
-    /// `DELETE /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contacts/{ContactId}` (operation `deleteContact`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `DELETE /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contacts/{ContactId}` (operation `deleteContact`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1588,12 +1624,13 @@ impl Contracts {
     ///
     /// Returns a list of your contracts for a specific campaign, with options for filtering. If no status is specified, only ACTIVE contracts are returned.
     ///
-    /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contracts` (operation `listContracts`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contracts` (operation `listContracts`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `Contract`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1619,10 +1656,11 @@ impl Contracts {
     ///
     /// Retrieves the object of an existing contract, including details on any associated Creator, Performance, or Product Boost campaigns.
     ///
-    /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contracts/{ContractId}` (operation `getContractById`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contracts/{ContractId}` (operation `getContractById`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1662,14 +1700,15 @@ impl Contracts {
     /// - **Finality**: Once you accept a contract proposal through any channel, that decision is final.
     /// - **Conflict resolution**: If multiple determinations are submitted for the same `contractId`, the system honors the first determination received based on the server timestamp. All subsequent or conflicting submissions are ignored.
     ///
-    /// `POST /Advertisers/{AccountSID}/Programs/{ProgramId}/Contracts` (operation `acceptContract`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `POST /Advertisers/{AccountSID}/Programs/{ProgramId}/Contracts` (operation `acceptContract`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// The body is sent as JSON.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1709,14 +1748,15 @@ impl Contracts {
     /// - **Finality**: Once you decline a contract proposal through any channel, that decision is final.
     /// - **Conflict resolution**: If multiple determinations are submitted for the same `contractId`, the system honors the first determination received based on the server timestamp. All subsequent or conflicting submissions are ignored.
     ///
-    /// `DELETE /Advertisers/{AccountSID}/Programs/{ProgramId}/Contracts` (operation `declineContract`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `DELETE /Advertisers/{AccountSID}/Programs/{ProgramId}/Contracts` (operation `declineContract`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// The body is sent as JSON.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1767,14 +1807,15 @@ impl Conversions {
     ///
     /// It is highly recommended to provide as much data as possible for accurate attribution and payout calculation.
     ///
-    /// `POST /Advertisers/{AccountSID}/Conversions` (operation `submitConversion`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `POST /Advertisers/{AccountSID}/Conversions` (operation `submitConversion`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// The body is sent form-encoded.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1807,12 +1848,13 @@ impl Deals {
     ///
     /// Returns a list of your deals, which can be filtered by CampaignId, Scope, State, and Type.
     ///
-    /// `GET /Advertisers/{AccountSID}/Deals` (operation `listDeals`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/Deals` (operation `listDeals`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `Deal`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1833,14 +1875,15 @@ impl Deals {
     ///
     /// Creates a new deal with specified attributes and restrictions.
     ///
-    /// `POST /Advertisers/{AccountSID}/Deals` (operation `createDeal`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `POST /Advertisers/{AccountSID}/Deals` (operation `createDeal`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// The body is sent form-encoded.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1865,10 +1908,11 @@ impl Deals {
     ///
     /// Retrieves the object of an existing deal by its unique ID.
     ///
-    /// `GET /Advertisers/{AccountSID}/Deals/{DealId}` (operation `getDealById`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/Deals/{DealId}` (operation `getDealById`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1893,14 +1937,15 @@ impl Deals {
     ///
     /// Updates the specified deal by setting the values of the parameters passed. Any parameters not provided will be left unchanged.
     ///
-    /// `PUT /Advertisers/{AccountSID}/Deals/{DealId}` (operation `updateDeal`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `PUT /Advertisers/{AccountSID}/Deals/{DealId}` (operation `updateDeal`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// The body is sent form-encoded.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1930,12 +1975,13 @@ impl Deals {
     ///
     /// Permanently deletes a deal. This cannot be undone.
     ///
-    /// `DELETE /Advertisers/{AccountSID}/Deals/{DealId}` (operation `deleteDeal`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `DELETE /Advertisers/{AccountSID}/Deals/{DealId}` (operation `deleteDeal`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1968,12 +2014,13 @@ impl ExceptionLists {
     ///
     /// Returns a list of your exception lists, which can be filtered by campaign, state, or type.
     ///
-    /// `GET /Advertisers/{AccountSID}/ExceptionLists` (operation `listExceptionLists`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/ExceptionLists` (operation `listExceptionLists`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `ExceptionList`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1994,14 +2041,15 @@ impl ExceptionLists {
     ///
     /// Creates a new, empty exception list for a specific campaign and type.
     ///
-    /// `POST /Advertisers/{AccountSID}/ExceptionLists` (operation `createExceptionList`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `POST /Advertisers/{AccountSID}/ExceptionLists` (operation `createExceptionList`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// The body is sent form-encoded.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2026,10 +2074,11 @@ impl ExceptionLists {
     ///
     /// Retrieves the details of an existing exception list by its unique ID.
     ///
-    /// `GET /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}` (operation `getExceptionListById`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}` (operation `getExceptionListById`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2054,14 +2103,15 @@ impl ExceptionLists {
     ///
     /// Updates the specified exception list's name, type, or associated action trackers.
     ///
-    /// `PUT /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}` (operation `updateExceptionList`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `PUT /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}` (operation `updateExceptionList`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// The body is sent form-encoded.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2099,12 +2149,13 @@ impl ExceptionListItems {
     ///
     /// Returns a list of all items within a specific exception list.
     ///
-    /// `GET /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (operation `listExceptionListItems`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (operation `listExceptionListItems`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `ExceptionListItem`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2130,14 +2181,15 @@ impl ExceptionListItems {
     ///
     /// Creates one or more new items for an exception list, either via form parameters for a single item or by uploading a file for multiple items.
     ///
-    /// `POST /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (operation `createExceptionListItems`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `POST /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (operation `createExceptionListItems`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// The body is sent form-encoded.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2168,14 +2220,15 @@ impl ExceptionListItems {
     ///
     /// Replaces all items within an existing exception list by uploading a new .CSV or .XLSX file.
     ///
-    /// `PATCH /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (operation `replaceExceptionListItems`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `PATCH /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (operation `replaceExceptionListItems`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// The body is sent as `multipart/form-data` (text fields).
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2208,12 +2261,13 @@ impl ExceptionListItems {
     ///
     /// Permanently deletes all items in an exception list. This cannot be undone.
     ///
-    /// `DELETE /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (operation `deleteAllExceptionListItems`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `DELETE /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (operation `deleteAllExceptionListItems`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2242,10 +2296,11 @@ impl ExceptionListItems {
     ///
     /// Retrieves the details of a single item from an exception list.
     ///
-    /// `GET /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items/{ItemId}` (operation `getExceptionListItemById`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items/{ItemId}` (operation `getExceptionListItemById`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2276,12 +2331,13 @@ impl ExceptionListItems {
     ///
     /// Permanently deletes a single item from an exception list. This cannot be undone.
     ///
-    /// `DELETE /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items/{ItemId}` (operation `deleteExceptionListItem`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `DELETE /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items/{ItemId}` (operation `deleteExceptionListItem`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2320,12 +2376,13 @@ impl Invoices {
     ///
     /// Returns a list of partner invoices, sorted with the most recent appearing first. The list can be filtered by a creation date range.
     ///
-    /// `GET /Advertisers/{AccountSID}/Invoices` (operation `listInvoices`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/Invoices` (operation `listInvoices`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `Invoice`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2346,10 +2403,11 @@ impl Invoices {
     ///
     /// Retrieves the details of a single partner invoice by its unique ID.
     ///
-    /// `GET /Advertisers/{AccountSID}/Invoices/{InvoiceId}` (operation `getInvoiceById`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/Invoices/{InvoiceId}` (operation `getInvoiceById`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2374,12 +2432,13 @@ impl Invoices {
     ///
     /// Returns the specified partner invoice as a downloadable PDF file.
     ///
-    /// `GET /Advertisers/{AccountSID}/Invoices/{InvoiceId}/Download` (operation `downloadInvoicePdf`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/Invoices/{InvoiceId}/Download` (operation `downloadInvoicePdf`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// Answers the raw bytes of the file.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2421,12 +2480,13 @@ impl Jobs {
     ///
     /// Returns a list of jobs, which can be filtered by their creation date.
     ///
-    /// `GET /Advertisers/{AccountSID}/Jobs` (operation `listJobs`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/Jobs` (operation `listJobs`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `Job`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2447,10 +2507,11 @@ impl Jobs {
     ///
     /// Returns an object describing the status of the queried job.
     ///
-    /// `GET /Advertisers/{AccountSID}/Jobs/{JobId}` (operation `getJobById`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/Jobs/{JobId}` (operation `getJobById`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2478,14 +2539,15 @@ impl Jobs {
     /// - Returns 202 with the job status if still processing.
     /// - Returns 302 to redirect to a temporary signed URL for download (if `Mode` is not 'Stream').
     ///
-    /// `GET /Advertisers/{AccountSID}/Jobs/{JobId}/Download` (operation `downloadJobResult`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/Jobs/{JobId}/Download` (operation `downloadJobResult`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// Answers the raw bytes of the file.
     ///
     /// Set optional query parameters on the returned builder, then call `send()`.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2511,12 +2573,13 @@ impl Jobs {
     ///
     /// Re-queues a completed, failed, or cancelled job for processing. This is useful if you expect additional results to be present for your original export window.
     ///
-    /// `PUT /Advertisers/{AccountSID}/Jobs/{JobId}/Replay` (operation `replayJob`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `PUT /Advertisers/{AccountSID}/Jobs/{JobId}/Replay` (operation `replayJob`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2550,12 +2613,13 @@ impl Notes {
     ///
     /// Returns a list of notes for a specific campaign, sorted chronologically by creation date. The list can be filtered by partner (MediaId) and a date range.
     ///
-    /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Notes` (operation `listNotes`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Notes` (operation `listNotes`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `Note`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2581,14 +2645,15 @@ impl Notes {
     ///
     /// Creates a new note for a specific partner. A note must contain either text content or an attachment.
     ///
-    /// `POST /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Notes` (operation `createNote`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `POST /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Notes` (operation `createNote`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// The body is sent as `multipart/form-data` (text fields).
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2621,10 +2686,11 @@ impl Notes {
     ///
     /// Retrieves the details of an existing note by its unique ID.
     ///
-    /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Notes/{NoteId}` (operation `getNoteById`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Notes/{NoteId}` (operation `getNoteById`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2655,14 +2721,15 @@ impl Notes {
     ///
     /// Updates the specified note by setting the values of the parameters passed. Any parameters not provided will be left unchanged.
     ///
-    /// `PUT /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Notes/{NoteId}` (operation `updateNote`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `PUT /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Notes/{NoteId}` (operation `updateNote`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// The body is sent as `multipart/form-data` (text fields).
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2697,12 +2764,13 @@ impl Notes {
     ///
     /// Permanently deletes a note. This cannot be undone.
     ///
-    /// `DELETE /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Notes/{NoteId}` (operation `deleteNote`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `DELETE /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Notes/{NoteId}` (operation `deleteNote`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2741,12 +2809,13 @@ impl PartnerGroups {
     ///
     /// Returns a list of all partner groups for a specific campaign.
     ///
-    /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/MediaPartnerGroups` (operation `listPartnerGroups`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/MediaPartnerGroups` (operation `listPartnerGroups`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `PartnerGroup`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2772,14 +2841,15 @@ impl PartnerGroups {
     ///
     /// Creates a new partner group and optionally adds partners to it.
     ///
-    /// `POST /Advertisers/{AccountSID}/Campaigns/{CampaignId}/MediaPartnerGroups` (operation `createPartnerGroup`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `POST /Advertisers/{AccountSID}/Campaigns/{CampaignId}/MediaPartnerGroups` (operation `createPartnerGroup`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// The body is sent form-encoded.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2810,10 +2880,11 @@ impl PartnerGroups {
     ///
     /// Retrieves the details of a single partner group, including a list of its member partners.
     ///
-    /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/MediaPartnerGroups/{PartnerGroupId}` (operation `getPartnerGroupById`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/MediaPartnerGroups/{PartnerGroupId}` (operation `getPartnerGroupById`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2844,14 +2915,15 @@ impl PartnerGroups {
     ///
     /// Updates a partner group by renaming it, adding partners, or removing partners.
     ///
-    /// `PUT /Advertisers/{AccountSID}/Campaigns/{CampaignId}/MediaPartnerGroups/{PartnerGroupId}` (operation `updatePartnerGroup`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `PUT /Advertisers/{AccountSID}/Campaigns/{CampaignId}/MediaPartnerGroups/{PartnerGroupId}` (operation `updatePartnerGroup`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// The body is sent form-encoded.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2884,12 +2956,13 @@ impl PartnerGroups {
     ///
     /// Deletes a partner group. Partners will no longer be associated with the deleted group.
     ///
-    /// `DELETE /Advertisers/{AccountSID}/Campaigns/{CampaignId}/MediaPartnerGroups/{PartnerGroupId}` (operation `deletePartnerGroup`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `DELETE /Advertisers/{AccountSID}/Campaigns/{CampaignId}/MediaPartnerGroups/{PartnerGroupId}` (operation `deletePartnerGroup`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2928,12 +3001,13 @@ impl MediaPartners {
     ///
     /// Returns a list of all your partners, sorted by creation date. The list can be filtered by various parameters such as Campaign, Group, Country, and State.
     ///
-    /// `GET /Advertisers/{AccountSID}/MediaPartners` (operation `listPartners`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/MediaPartners` (operation `listPartners`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `Partner`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2954,14 +3028,15 @@ impl MediaPartners {
     ///
     /// Creates a new direct partner account, which automatically joins your program with a specified active contract.
     ///
-    /// `POST /Advertisers/{AccountSID}/MediaPartners` (operation `createPartner`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `POST /Advertisers/{AccountSID}/MediaPartners` (operation `createPartner`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// The body is sent form-encoded.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2986,10 +3061,11 @@ impl MediaPartners {
     ///
     /// Retrieves the details of an existing partner by their unique ID.
     ///
-    /// `GET /Advertisers/{AccountSID}/MediaPartners/{PartnerId}` (operation `getPartnerById`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/MediaPartners/{PartnerId}` (operation `getPartnerById`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -3014,14 +3090,15 @@ impl MediaPartners {
     ///
     /// Updates the custom `MPValue{i}` fields for a specified partner. These values can be used in tracking links.
     ///
-    /// `PUT /Advertisers/{AccountSID}/MediaPartners/{PartnerId}` (operation `updatePartner`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `PUT /Advertisers/{AccountSID}/MediaPartners/{PartnerId}` (operation `updatePartner`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// The body is sent form-encoded.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -3059,12 +3136,13 @@ impl PhoneNumbers {
     ///
     /// Returns a list of available phone numbers for your account, with options for filtering.
     ///
-    /// `GET /Advertisers/{AccountSID}/PhoneNumbers` (operation `listPhoneNumbers`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/PhoneNumbers` (operation `listPhoneNumbers`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `PhoneNumber`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -3085,10 +3163,11 @@ impl PhoneNumbers {
     ///
     /// Retrieves the details of a specific phone number by its unique ID.
     ///
-    /// `GET /Advertisers/{AccountSID}/PhoneNumbers/{PhoneNumberId}` (operation `getPhoneNumberById`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/PhoneNumbers/{PhoneNumberId}` (operation `getPhoneNumberById`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -3121,12 +3200,13 @@ impl Campaigns {
     ///
     /// Returns a list of all programs for your account, sorted by Program ID.
     ///
-    /// `GET /Advertisers/{AccountSID}/Campaigns` (operation `listPrograms`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/Campaigns` (operation `listPrograms`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `Program`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -3147,10 +3227,11 @@ impl Campaigns {
     ///
     /// Retrieves the details of an existing program by its unique ID.
     ///
-    /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}` (operation `getProgramById`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}` (operation `getProgramById`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -3183,12 +3264,13 @@ impl UnsubscribedContacts {
     ///
     /// Retrieves a paginated list of all contacts who have unsubscribed from a specific program's Outreach communications.
     ///
-    /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/UnsubscribedContacts` (operation `listUnsubscribedContacts`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/UnsubscribedContacts` (operation `listUnsubscribedContacts`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// Set optional query parameters on the returned builder, then call `send()`.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -3214,14 +3296,15 @@ impl UnsubscribedContacts {
     ///
     /// Unsubscribes a contact from a specific program's Outreach communications on behalf of a partner.
     ///
-    /// `POST /Advertisers/{AccountSID}/Campaigns/{CampaignId}/UnsubscribedContacts` (operation `unsubscribeContact`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `POST /Advertisers/{AccountSID}/Campaigns/{CampaignId}/UnsubscribedContacts` (operation `unsubscribeContact`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// The body is sent form-encoded.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -3260,14 +3343,15 @@ impl PromoCodeExceptionLists {
     ///
     /// Creates a new, empty list for promo codes that will have exceptional payout rates.
     ///
-    /// `POST /Advertisers/{AccountSID}/PromoCodeExceptionLists` (operation `createPromoCodeExceptionList`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `POST /Advertisers/{AccountSID}/PromoCodeExceptionLists` (operation `createPromoCodeExceptionList`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// The body is sent form-encoded.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -3295,10 +3379,11 @@ impl PromoCodeExceptionLists {
     ///
     /// Retrieves the details of an existing promo code exception list by its unique ID.
     ///
-    /// `GET /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}` (operation `getPromoCodeExceptionListById`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}` (operation `getPromoCodeExceptionListById`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -3325,14 +3410,15 @@ impl PromoCodeExceptionLists {
     ///
     /// Updates the specified promo code exception list's name or associated action trackers.
     ///
-    /// `PUT /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}` (operation `updatePromoCodeExceptionList`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `PUT /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}` (operation `updatePromoCodeExceptionList`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// The body is sent form-encoded.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -3370,12 +3456,13 @@ impl PromoCodeExceptionListItems {
     ///
     /// Returns a list of all promo code items within a specific exception list.
     ///
-    /// `GET /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}/Items` (operation `listPromoCodeExceptionListItems`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}/Items` (operation `listPromoCodeExceptionListItems`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `PromoCodeExceptionListItem`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -3401,14 +3488,15 @@ impl PromoCodeExceptionListItems {
     ///
     /// Creates a new promo code item for an exception list.
     ///
-    /// `POST /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}/Items` (operation `createPromoCodeExceptionListItem`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `POST /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}/Items` (operation `createPromoCodeExceptionListItem`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// The body is sent form-encoded.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -3439,12 +3527,13 @@ impl PromoCodeExceptionListItems {
     ///
     /// Permanently deletes all items in a promo code exception list. This cannot be undone.
     ///
-    /// `DELETE /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}/Items` (operation `deleteAllPromoCodeExceptionListItems`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `DELETE /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}/Items` (operation `deleteAllPromoCodeExceptionListItems`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -3470,10 +3559,11 @@ impl PromoCodeExceptionListItems {
     ///
     /// Retrieves the details of a single item from a promo code exception list.
     ///
-    /// `GET /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}/Items/{ItemId}` (operation `getPromoCodeExceptionListItemById`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}/Items/{ItemId}` (operation `getPromoCodeExceptionListItemById`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -3506,12 +3596,13 @@ impl PromoCodeExceptionListItems {
     ///
     /// Permanently deletes a single item from a promo code exception list. This cannot be undone.
     ///
-    /// `DELETE /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}/Items/{ItemId}` (operation `deletePromoCodeExceptionListItem`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `DELETE /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}/Items/{ItemId}` (operation `deletePromoCodeExceptionListItem`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -3550,12 +3641,13 @@ impl PromoCodes {
     ///
     /// Returns a list of your promo codes, which can be filtered.
     ///
-    /// `GET /Advertisers/{AccountSID}/PromoCodes` (operation `listPromoCodes`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/PromoCodes` (operation `listPromoCodes`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `PromoCode`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -3576,14 +3668,15 @@ impl PromoCodes {
     ///
     /// Creates a new promo code and assigns it to a partner.
     ///
-    /// `POST /Advertisers/{AccountSID}/PromoCodes` (operation `createPromoCode`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `POST /Advertisers/{AccountSID}/PromoCodes` (operation `createPromoCode`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// The body is sent form-encoded.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -3608,10 +3701,11 @@ impl PromoCodes {
     ///
     /// Retrieves the details of a single promo code by its unique ID.
     ///
-    /// `GET /Advertisers/{AccountSID}/PromoCodes/{PromoCodeId}` (operation `getPromoCodeById`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/PromoCodes/{PromoCodeId}` (operation `getPromoCodeById`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -3636,12 +3730,13 @@ impl PromoCodes {
     ///
     /// Expires a promo code, which deactivates it. The code is not permanently deleted.
     ///
-    /// `DELETE /Advertisers/{AccountSID}/PromoCodes/{PromoCodeId}` (operation `expirePromoCode`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `DELETE /Advertisers/{AccountSID}/PromoCodes/{PromoCodeId}` (operation `expirePromoCode`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -3674,12 +3769,13 @@ impl ReportExport {
     ///
     /// Schedules a job to export a report. The response contains URIs to poll for job status and to download the result file.
     ///
-    /// `GET /Advertisers/{AccountSID}/ReportExport/{ReportId_or_Handle}` (operation `exportReport`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/ReportExport/{ReportId_or_Handle}` (operation `exportReport`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// Set optional query parameters on the returned builder, then call `send()`.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -3712,12 +3808,13 @@ impl Reports {
     ///
     /// Retrieves a list of all reports available to the account.
     ///
-    /// `GET /Advertisers/{AccountSID}/Reports` (operation `listAllReports`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/Reports` (operation `listAllReports`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `Report`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -3738,12 +3835,13 @@ impl Reports {
     ///
     /// Runs a report and returns the records synchronously. This is a legacy endpoint with pagination limits. Use the `ReportExport` endpoint for more efficient exporting.
     ///
-    /// `GET /Advertisers/{AccountSID}/Reports/{ReportId}` (operation `runReport`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/Reports/{ReportId}` (operation `runReport`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `serde_json::Map<String, serde_json::Value>`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -3768,10 +3866,11 @@ impl Reports {
     ///
     /// Retrieves the dynamically generated documentation (metadata) for a specific report, including available filters and attributes.
     ///
-    /// `GET /Advertisers/{AccountSID}/Reports/{ReportId}/MetaData` (operation `getReportMetadata`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/Reports/{ReportId}/MetaData` (operation `getReportMetadata`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -3805,12 +3904,13 @@ impl RoutingRules {
     ///
     /// Returns a list of existing routing rules for a specific program, with options for filtering.
     ///
-    /// `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/BlockRedirectRules` (operation `listRoutingRules`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/BlockRedirectRules` (operation `listRoutingRules`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `RoutingRule`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -3836,10 +3936,11 @@ impl RoutingRules {
     ///
     /// Retrieves the details of an existing routing rule by its unique ID.
     ///
-    /// `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/BlockRedirectRules/{RuleId}` (operation `getRoutingRuleById`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/BlockRedirectRules/{RuleId}` (operation `getRoutingRuleById`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -3878,12 +3979,13 @@ impl ApiSubmissions {
     ///
     /// Returns a list of your API submissions. Note that impact.com does not recommend using this endpoint due to typically large response sizes and long call times.
     ///
-    /// `GET /Advertisers/{AccountSID}/APISubmissions` (operation `listApiSubmissions`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/APISubmissions` (operation `listApiSubmissions`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `ApiSubmission`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -3904,10 +4006,11 @@ impl ApiSubmissions {
     ///
     /// Retrieves information about a specific record that was submitted via the API, including its processing status and any errors.
     ///
-    /// `GET /Advertisers/{AccountSID}/APISubmissions/{BatchId}` (operation `getApiSubmissionById`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/APISubmissions/{BatchId}` (operation `getApiSubmissionById`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -3940,12 +4043,13 @@ impl FtpSubmissions {
     ///
     /// Returns a list of your FTP file submissions, which can be filtered by submission or completion date.
     ///
-    /// `GET /Advertisers/{AccountSID}/FTPFileSubmissions` (operation `listFtpSubmissions`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/FTPFileSubmissions` (operation `listFtpSubmissions`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `FtpSubmission`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -3966,10 +4070,11 @@ impl FtpSubmissions {
     ///
     /// Retrieves information about records submitted in a specific FTP batch file.
     ///
-    /// `GET /Advertisers/{AccountSID}/FTPFileSubmissions/{BatchId}` (operation `getFtpSubmissionById`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/FTPFileSubmissions/{BatchId}` (operation `getFtpSubmissionById`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -3994,12 +4099,13 @@ impl FtpSubmissions {
     ///
     /// Returns a list of all errors that exist within a specific FTP file submission.
     ///
-    /// `GET /Advertisers/{AccountSID}/FTPFileSubmissions/{BatchId}/ErrorDetails` (operation `getFtpSubmissionErrorDetails`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/FTPFileSubmissions/{BatchId}/ErrorDetails` (operation `getFtpSubmissionErrorDetails`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `FtpErrorDetail`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -4033,12 +4139,13 @@ impl Tasks {
     ///
     /// Returns a list of existing, non-archived tasks for a specific program.
     ///
-    /// `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/Tasks` (operation `listTasks`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/Tasks` (operation `listTasks`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `Task`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -4064,10 +4171,11 @@ impl Tasks {
     ///
     /// Retrieves the details of an existing task by its unique ID.
     ///
-    /// `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/Tasks/{TaskId}` (operation `getTaskById`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/Tasks/{TaskId}` (operation `getTaskById`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -4106,12 +4214,13 @@ impl TrackingLinks {
     ///
     /// Creates a new tracking link for a specified media partner within a program.
     ///
-    /// `POST /Advertisers/{AccountSID}/Programs/{ProgramId}/TrackingLinks` (operation `createTrackingLink`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `POST /Advertisers/{AccountSID}/Programs/{ProgramId}/TrackingLinks` (operation `createTrackingLink`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// The body is sent form-encoded.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -4154,12 +4263,13 @@ impl TrackingValueRequests {
     ///
     /// Returns a list of tracking value requests, which can be filtered by campaign, deal, partner, state, and request type.
     ///
-    /// `GET /Advertisers/{AccountSID}/TrackingValueRequests` (operation `listTrackingValueRequests`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/TrackingValueRequests` (operation `listTrackingValueRequests`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `TrackingValueRequest`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -4180,10 +4290,11 @@ impl TrackingValueRequests {
     ///
     /// Retrieves the details of an existing tracking value request by its unique ID.
     ///
-    /// `GET /Advertisers/{AccountSID}/TrackingValueRequests/{RequestId}` (operation `getTrackingValueRequestById`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Advertisers/{AccountSID}/TrackingValueRequests/{RequestId}` (operation `getTrackingValueRequestById`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -4210,14 +4321,15 @@ impl TrackingValueRequests {
     ///
     /// Approves a specified tracking value request. Different parameters are required based on the request type.
     ///
-    /// `PUT /Advertisers/{AccountSID}/TrackingValueRequests/{RequestId}` (operation `approveTrackingValueRequest`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `PUT /Advertisers/{AccountSID}/TrackingValueRequests/{RequestId}` (operation `approveTrackingValueRequest`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// The body is sent form-encoded.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -4247,12 +4359,13 @@ impl TrackingValueRequests {
     ///
     /// Rejects a specified tracking value request.
     ///
-    /// `DELETE /Advertisers/{AccountSID}/TrackingValueRequests/{RequestId}` (operation `rejectTrackingValueRequest`; \[API docs\](<https://integrations.impact.com/impact-brand/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `DELETE /Advertisers/{AccountSID}/TrackingValueRequests/{RequestId}` (operation `rejectTrackingValueRequest`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run

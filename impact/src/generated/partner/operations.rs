@@ -225,10 +225,11 @@ impl CompanyInformation {
     ///
     /// Retrieves the current profile and account metadata for your partner account. The account is determined by the Account SID and Auth Token used in the request.
     ///
-    /// `GET /Mediapartners/{AccountSID}/CompanyInformation` (operation `retrieveCompanyInformation`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/CompanyInformation` (operation `retrieveCompanyInformation`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -251,14 +252,15 @@ impl CompanyInformation {
     ///
     /// **Note:** `FinancialContact`, `TechnicalContact`, and `CommercialContact` cannot be updated via API. These must be updated in the impact.com UI.
     ///
-    /// `PUT /Mediapartners/{AccountSID}/CompanyInformation` (operation `updateCompanyInformation`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `PUT /Mediapartners/{AccountSID}/CompanyInformation` (operation `updateCompanyInformation`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// The body is sent form-encoded.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -294,12 +296,13 @@ impl ActionInquiries {
     ///
     /// Returns a list of the action inquiries made for your campaign, ordered by creation date (newest first).
     ///
-    /// `GET /Mediapartners/{AccountSID}/ActionInquiries` (operation `listActionInquiries`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/ActionInquiries` (operation `listActionInquiries`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `ActionInquiry`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -320,14 +323,15 @@ impl ActionInquiries {
     ///
     /// Creates an action inquiry by setting the values of the required parameters.
     ///
-    /// `POST /Mediapartners/{AccountSID}/ActionInquiries` (operation `createActionInquiry`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `POST /Mediapartners/{AccountSID}/ActionInquiries` (operation `createActionInquiry`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// The body is sent form-encoded.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -355,10 +359,11 @@ impl ActionInquiries {
     ///
     /// Retrieves the details of an existing action inquiry using its unique InquiryId.
     ///
-    /// `GET /Mediapartners/{AccountSID}/ActionInquiries/{InquiryId}` (operation `retrieveActionInquiry`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/ActionInquiries/{InquiryId}` (operation `retrieveActionInquiry`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -397,14 +402,15 @@ impl Actions {
     /// - `StartDate` cannot exceed 3 years in the past.
     /// - If `StartDate` is specified, `EndDate` must also be specified.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Actions` (operation `listActions`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/Actions` (operation `listActions`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `Action`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// The Actions rules (PageSize at least 2,000, a 45-day window, at most 10 pages) are checked before sending.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -425,10 +431,11 @@ impl Actions {
     ///
     /// Retrieves the details of an existing action using its unique ID.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Actions/{id}` (operation `retrieveAction`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/Actions/{id}` (operation `retrieveAction`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -453,12 +460,13 @@ impl Actions {
     ///
     /// Returns a list of the items within the specified action in the order they were recorded. Each action has at least one item.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Actions/{id}/Items` (operation `listActionItems`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/Actions/{id}/Items` (operation `listActionItems`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `Item`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -484,10 +492,11 @@ impl Actions {
     ///
     /// Retrieves the details of a specific item within an action using its SKU.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Actions/{actionId}/Items/{sku}` (operation `retrieveActionItem`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/Actions/{actionId}/Items/{sku}` (operation `retrieveActionItem`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -526,14 +535,15 @@ impl Actions {
     /// - `StartDate` cannot exceed 3 years in the past.
     /// - If `StartDate` is specified, `EndDate` must also be specified.
     ///
-    /// `GET /Mediapartners/{AccountSID}/ActionUpdates` (operation `listActionUpdates`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/ActionUpdates` (operation `listActionUpdates`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `ActionUpdate`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// The Actions rules (PageSize at least 2,000, a 45-day window, at most 10 pages) are checked before sending.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -554,10 +564,11 @@ impl Actions {
     ///
     /// Retrieves the details of a specific action update record.
     ///
-    /// `GET /Mediapartners/{AccountSID}/ActionUpdates/{id}` (operation `retrieveActionUpdate`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/ActionUpdates/{id}` (operation `retrieveActionUpdate`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -590,12 +601,13 @@ impl Ads {
     ///
     /// Returns a list of all ads available to you.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Ads` (operation `listAds`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/Ads` (operation `listAds`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `Ad`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -616,10 +628,11 @@ impl Ads {
     ///
     /// Retrieves the details of an existing ad using its unique ID.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Ads/{Id}` (operation `retrieveAd`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/Ads/{Id}` (operation `retrieveAd`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -644,12 +657,13 @@ impl Ads {
     ///
     /// Retrieves the HTML code of an existing ad, with optional tracking parameters appended to the tracking link.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Ads/{Id}/Code` (operation `retrieveAdCode`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/Ads/{Id}/Code` (operation `retrieveAdCode`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// Set optional query parameters on the returned builder, then call `send()`.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -675,12 +689,13 @@ impl Ads {
     ///
     /// Retrieves the inline frame (iframe) code for an existing ad, with optional tracking parameters appended to the tracking link.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Ads/{Id}/IFrameCode` (operation `retrieveAdIFrameCode`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/Ads/{Id}/IFrameCode` (operation `retrieveAdIFrameCode`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// Set optional query parameters on the returned builder, then call `send()`.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -706,12 +721,13 @@ impl Ads {
     ///
     /// Retrieves the tracking link for an existing ad, with optional tracking parameters appended.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Ads/{Id}/TrackingLink` (operation `retrieveAdTrackingLink`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/Ads/{Id}/TrackingLink` (operation `retrieveAdTrackingLink`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// Set optional query parameters on the returned builder, then call `send()`.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -745,12 +761,13 @@ impl Campaigns {
     ///
     /// Returns the list of programs you have signed up for.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Campaigns` (operation `listPrograms`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/Campaigns` (operation `listPrograms`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `Program`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -771,10 +788,11 @@ impl Campaigns {
     ///
     /// Returns the details of a single program you've joined.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Campaigns/{CampaignId}` (operation `retrieveProgram`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/Campaigns/{CampaignId}` (operation `retrieveProgram`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -799,12 +817,13 @@ impl Campaigns {
     ///
     /// Returns the program's logo as a binary image. Use the `Accept` request header to choose the format — `image/gif` (default), `image/png`, or `image/jpeg`.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Campaigns/{CampaignId}/Logo` (operation `retrieveProgramLogo`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/Campaigns/{CampaignId}/Logo` (operation `retrieveProgramLogo`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// Answers the raw bytes of the file.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -846,12 +865,13 @@ impl Catalogs {
     ///
     /// Returns a list of all product catalogs available to you.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Catalogs` (operation `listCatalogs`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/Catalogs` (operation `listCatalogs`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `Catalog`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -872,10 +892,11 @@ impl Catalogs {
     ///
     /// Retrieves the details of an existing catalog using its unique ID.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Catalogs/{Id}` (operation `retrieveCatalog`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/Catalogs/{Id}` (operation `retrieveCatalog`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -900,12 +921,13 @@ impl Catalogs {
     ///
     /// Returns a list of all items in the specified catalog.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Catalogs/{CatalogId}/Items` (operation `listCatalogItems`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/Catalogs/{CatalogId}/Items` (operation `listCatalogItems`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `CatalogsItem`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -931,10 +953,11 @@ impl Catalogs {
     ///
     /// Retrieves the details of a specific item within a catalog using its unique ID.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Catalogs/{CatalogId}/Items/{Id}` (operation `retrieveCatalogItem`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/Catalogs/{CatalogId}/Items/{Id}` (operation `retrieveCatalogItem`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -965,12 +988,13 @@ impl Catalogs {
     ///
     /// Searches for items across all available catalogs using a keyword. Unlike the per-catalog `/Items` endpoint, this endpoint searches across all catalogs in a single request and returns a paginated list of matching items.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Catalogs/ItemSearch` (operation `searchCatalogItems`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/Catalogs/ItemSearch` (operation `searchCatalogItems`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `CatalogsItem`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -999,10 +1023,11 @@ impl Clicks {
     ///
     /// Retrieves the details of an existing click using its unique ID.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Clicks/{Id}` (operation `retrieveClick`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/Clicks/{Id}` (operation `retrieveClick`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1039,12 +1064,13 @@ impl ClickExport {
     ///
     /// See the impact.com rate-limit documentation for this endpoint's request limits.
     ///
-    /// `GET /Mediapartners/{AccountSID}/ClickExport` (operation `exportClicks`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/ClickExport` (operation `exportClicks`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// Set optional query parameters on the returned builder, then call `send()`.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1073,12 +1099,13 @@ impl Contracts {
     ///
     /// Returns a list of all contracts associated with your partner account.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Contracts` (operation `listContracts`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/Contracts` (operation `listContracts`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `Contract`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1103,10 +1130,11 @@ impl Contracts {
     /// ID, including complete campaign-level term overrides. The `PdfUri` field in
     /// the response can be used to download a PDF copy of the contract.'
     ///
-    /// `GET /Mediapartners/{AccountSID}/Contracts/{Id}` (operation `retrieveContract`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/Contracts/{Id}` (operation `retrieveContract`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1151,14 +1179,15 @@ impl Conversions {
     /// - \[Action Life Cycle Events\](<https://help.impact.com/partner/what-would-you-like-to-learn-about/platform-features/action-management/event-notifications-and-postbacks/action-life-cycle-event-notification-faqs>)
     /// - \[Action Feeds\](<https://help.impact.com/partner/what-would-you-like-to-learn-about/platform-features/action-management/data-feeds/set-up-an-action-event-data-feed-as-a-partner#set-up-an-action-data-feed>)
     ///
-    /// `POST /Mediapartners/{AccountSID}/PartnerConversions` (operation `createConversion`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `POST /Mediapartners/{AccountSID}/PartnerConversions` (operation `createConversion`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// The body is sent form-encoded.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1191,12 +1220,13 @@ impl Deals {
     ///
     /// Returns a list of all deals associated with a specific campaign.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Campaigns/{CampaignId}/Deals` (operation `listDeals`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/Campaigns/{CampaignId}/Deals` (operation `listDeals`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `Deal`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1222,10 +1252,11 @@ impl Deals {
     ///
     /// Retrieves the full details of an existing deal using its unique ID.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Campaigns/{CampaignId}/Deals/{Id}` (operation `retrieveDeal`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/Campaigns/{CampaignId}/Deals/{Id}` (operation `retrieveDeal`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1264,10 +1295,11 @@ impl ExceptionLists {
     ///
     /// Retrieves the details of an existing exception list using its unique ID. The ExceptionListId can be obtained from the Contracts API.
     ///
-    /// `GET /Mediapartners/{AccountSID}/ExceptionLists/{ExceptionListId}` (operation `retrieveExceptionList`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/ExceptionLists/{ExceptionListId}` (operation `retrieveExceptionList`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1292,12 +1324,13 @@ impl ExceptionLists {
     ///
     /// Returns a list of all items in a specific exception list. Each item defines a product category or SKU value that triggers an alternate commission rate.
     ///
-    /// `GET /Mediapartners/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (operation `listExceptionListItems`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (operation `listExceptionListItems`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `ExceptionListItem`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1331,14 +1364,15 @@ impl IdentityVerification {
     ///
     /// Creates a new identity verification session or resumes an existing one. Returns a URL that can be used to launch the hosted verification flow. If a session is already in progress for the specified user, the existing session details are returned so verification can resume from where it left off.
     ///
-    /// `POST /Mediapartners/{AccountSID}/IdentityVerification/Session` (operation `createIdentityVerificationSession`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `POST /Mediapartners/{AccountSID}/IdentityVerification/Session` (operation `createIdentityVerificationSession`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// The body is sent as JSON.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1375,12 +1409,13 @@ impl Invoices {
     /// Returns a list of invoices. The transactions are returned in sorted order, with the most recent transactions appearing first.
     /// Parameters can be used to create a date range to only list invoices that were created within the range.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Invoices` (operation `listInvoices`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/Invoices` (operation `listInvoices`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `Invoice`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1401,10 +1436,11 @@ impl Invoices {
     ///
     /// This request allows you to retrieve an invoice from both impact.com's invoicing methods.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Invoices/{Id}` (operation `retrieveInvoice`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/Invoices/{Id}` (operation `retrieveInvoice`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1429,12 +1465,13 @@ impl Invoices {
     ///
     /// Returns the specified invoice as a downloaded file in PDF format.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Invoices/{Id}/Download` (operation `downloadInvoice`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/Invoices/{Id}/Download` (operation `downloadInvoice`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// Answers the raw bytes of the file.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1476,12 +1513,13 @@ impl Jobs {
     ///
     /// Returns a list of jobs based on creation date filters.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Jobs` (operation `listJobs`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/Jobs` (operation `listJobs`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `Job`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1502,10 +1540,11 @@ impl Jobs {
     ///
     /// Returns an object describing the status of the queried job.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Jobs/{JobId}` (operation `retrieveJobStatus`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/Jobs/{JobId}` (operation `retrieveJobStatus`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1532,14 +1571,15 @@ impl Jobs {
     /// If the job isn't done, the job status will be returned.
     /// A job result is available for download for 90 days.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Jobs/{JobId}/Download` (operation `downloadJobResults`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/Jobs/{JobId}/Download` (operation `downloadJobResults`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// Answers the raw bytes of the file.
     ///
     /// Set optional query parameters on the returned builder, then call `send()`.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1566,12 +1606,13 @@ impl Jobs {
     /// Replay a completed job. Replays are intended for jobs with COMPLETED, FAILED, or CANCELLED status,
     /// or if additional results are expected for the chosen export window.
     ///
-    /// `PUT /Mediapartners/{AccountSID}/Jobs/{JobId}/Replay` (operation `replayJob`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `PUT /Mediapartners/{AccountSID}/Jobs/{JobId}/Replay` (operation `replayJob`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1605,12 +1646,13 @@ impl MediaProperties {
     ///
     /// Lists all media properties for your account. This request should never return an error.
     ///
-    /// `GET /Mediapartners/{AccountSID}/MediaProperties` (operation `listMediaProperties`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/MediaProperties` (operation `listMediaProperties`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `MediaProperty`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1632,14 +1674,15 @@ impl MediaProperties {
     /// Creates a new media property object. New media properties need to be verified by impact.com
     /// before they are fully approved.
     ///
-    /// `POST /Mediapartners/{AccountSID}/MediaProperties` (operation `createMediaProperty`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `POST /Mediapartners/{AccountSID}/MediaProperties` (operation `createMediaProperty`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// The body is sent as `multipart/form-data` (text fields).
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1669,10 +1712,11 @@ impl MediaProperties {
     ///
     /// Retrieves a media property for the specified Id value.
     ///
-    /// `GET /Mediapartners/{AccountSID}/MediaProperties/{Id}` (operation `retrieveMediaProperty`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/MediaProperties/{Id}` (operation `retrieveMediaProperty`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1698,14 +1742,15 @@ impl MediaProperties {
     /// Updates the specified media property's attributes. Any parameter not provided will leave the
     /// corresponding attribute unchanged. Submitted values overwrite existing values entirely.
     ///
-    /// `PUT /Mediapartners/{AccountSID}/MediaProperties/{Id}` (operation `updateMediaProperty`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `PUT /Mediapartners/{AccountSID}/MediaProperties/{Id}` (operation `updateMediaProperty`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// The body is sent as `multipart/form-data` (text fields).
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1737,12 +1782,13 @@ impl MediaProperties {
     ///
     /// Permanently deletes the specified media property. This action cannot be undone.
     ///
-    /// `DELETE /Mediapartners/{AccountSID}/MediaProperties/{Id}` (operation `deleteMediaProperty`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `DELETE /Mediapartners/{AccountSID}/MediaProperties/{Id}` (operation `deleteMediaProperty`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1775,12 +1821,13 @@ impl PromoCodes {
     ///
     /// Returns the promo codes available to your partner account. Supports filtering by program, advertiser, deal, credit rule, match mode, and creation date range.
     ///
-    /// `GET /Mediapartners/{AccountSID}/PromoCodes` (operation `listPromoCodes`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/PromoCodes` (operation `listPromoCodes`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `PromoCode`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1801,10 +1848,11 @@ impl PromoCodes {
     ///
     /// Returns the full details of a single promo code by its unique Id.
     ///
-    /// `GET /Mediapartners/{AccountSID}/PromoCodes/{Id}` (operation `retrievePromoCode`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/PromoCodes/{Id}` (operation `retrievePromoCode`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1837,10 +1885,11 @@ impl PromoCodeExceptionLists {
     ///
     /// Retrieves the details of an existing promo code exception list using its unique ID. The PromoCodeExceptionListId can be obtained from the Contracts API.
     ///
-    /// `GET /Mediapartners/{AccountSID}/PromoCodeExceptionLists/{PromoCodeExceptionListId}` (operation `retrievePromoCodeExceptionList`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/PromoCodeExceptionLists/{PromoCodeExceptionListId}` (operation `retrievePromoCodeExceptionList`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1875,12 +1924,13 @@ impl PromoCodeExceptionLists {
     ///
     /// Returns a list of all items in a specific promo code exception list. Each item defines a promo code value that triggers an alternate commission rate.
     ///
-    /// `GET /Mediapartners/{AccountSID}/PromoCodeExceptionLists/{PromoCodeExceptionListId}/Items` (operation `listPromoCodeExceptionListItems`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/PromoCodeExceptionLists/{PromoCodeExceptionListId}/Items` (operation `listPromoCodeExceptionListItems`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `ExceptionListItem`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1922,12 +1972,13 @@ impl Promotions {
     ///
     /// Returns a list of all brand promotions currently available to your account.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Promotions` (operation `listPromotions`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/Promotions` (operation `listPromotions`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `Promotion`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1948,10 +1999,11 @@ impl Promotions {
     ///
     /// Retrieves the details of a single promotion. Pass the value of `PromotionIds` (from a List Promotions response) as the path `Id`.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Promotions/{Id}` (operation `retrievePromotion`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/Promotions/{Id}` (operation `retrievePromotion`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -1984,12 +2036,13 @@ impl Reports {
     ///
     /// Retrieves a list of all available reports. Only reports with `ApiAccessible: true` can be run programmatically — the rest are UI-only and return a `RunUri` pointing to the impact.com web app.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Reports` (operation `listReports`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/Reports` (operation `listReports`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `Report`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2014,12 +2067,13 @@ impl Reports {
     ///
     /// **Note:** Starting September 1, 2025, this endpoint enforces stricter page limits. For production workloads against datasets that may exceed 20,000 rows, use Report Export.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Reports/{Id}` (operation `runReport`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/Reports/{Id}` (operation `runReport`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `serde_json::Map<String, serde_json::Value>`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2051,10 +2105,11 @@ impl Reports {
     ///
     /// Returns the dynamic documentation for a report — the filters it accepts and the attributes (columns) it returns. Call this before running a report to learn its exact contract.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Reports/{Id}/MetaData` (operation `retrieveMetadata`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/Reports/{Id}/MetaData` (operation `retrieveMetadata`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2090,12 +2145,13 @@ impl ReportExport {
     ///
     /// Use this endpoint instead of Run Report for any dataset that may exceed 20,000 rows.
     ///
-    /// `GET /Mediapartners/{AccountSID}/ReportExport/{Id}` (operation `exportReports`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/ReportExport/{Id}` (operation `exportReports`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// Set optional query parameters on the returned builder, then call `send()`.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2135,12 +2191,13 @@ impl Stores {
     ///
     /// Returns a list of all stores available to your partner account.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Stores` (operation `listStores`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/Stores` (operation `listStores`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `Store`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2161,12 +2218,13 @@ impl Stores {
     ///
     /// Retrieves a store's details, including its curated groups.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Stores/{Id}` (operation `retrieveStore`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/Stores/{Id}` (operation `retrieveStore`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// Set optional query parameters on the returned builder, then call `send()`.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2191,12 +2249,13 @@ impl Stores {
     ///
     /// Returns the catalog items belonging to the given store and group, sorted by most recently created.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Stores/{Id}/Group/{GroupId}/Items` (operation `listStoreItems`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/Stores/{Id}/Group/{GroupId}/Items` (operation `listStoreItems`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `CatalogItem`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2232,12 +2291,13 @@ impl Tasks {
     ///
     /// Returns a list of existing, non-archived tasks assigned to your partner account.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Tasks` (operation `listTasks`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/Tasks` (operation `listTasks`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `Task`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2258,10 +2318,11 @@ impl Tasks {
     ///
     /// Retrieves the details of an existing task assigned to your partner account by its unique ID.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Tasks/{TaskId}` (operation `getTaskById`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/Tasks/{TaskId}` (operation `getTaskById`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2294,10 +2355,11 @@ impl TaxDocuments {
     ///
     /// Returns the most recently saved tax document for the partner account.
     ///
-    /// `GET /Mediapartners/{AccountSID}/TaxDocument` (operation `retrieveLatestTaxDocument`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/TaxDocument` (operation `retrieveLatestTaxDocument`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2318,14 +2380,15 @@ impl TaxDocuments {
     ///
     /// Initiates a new tax document submission. Returns an iframe URL the partner opens to fill in and sign the form. All parameters except `Provider` apply to DocuSign only.
     ///
-    /// `POST /Mediapartners/{AccountSID}/TaxDocument` (operation `createTaxDocument`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `POST /Mediapartners/{AccountSID}/TaxDocument` (operation `createTaxDocument`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// The body is sent form-encoded.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2350,10 +2413,11 @@ impl TaxDocuments {
     ///
     /// Returns a specific tax document by its unique Id.
     ///
-    /// `GET /Mediapartners/{AccountSID}/TaxDocument/{Id}` (operation `retrieveTaxDocumentById`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/TaxDocument/{Id}` (operation `retrieveTaxDocumentById`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2378,12 +2442,13 @@ impl TaxDocuments {
     ///
     /// Returns every tax document submitted for the partner account.
     ///
-    /// `GET /Mediapartners/{AccountSID}/TaxDocuments` (operation `listAllTaxDocuments`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/TaxDocuments` (operation `listAllTaxDocuments`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `TaxDocument`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2404,14 +2469,15 @@ impl TaxDocuments {
     ///
     /// Records the outcome of a tax document submission collected via the Comply Exchange iframe. Call this immediately after the user finalizes submission in the iframe so the document is recorded as submitted in impact.com. DocuSign signals completion via the `ReturnUrl` callback supplied at Create time instead.
     ///
-    /// `POST /Mediapartners/{AccountSID}/TaxDocument/Complete` (operation `completeTaxDocumentSubmission`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `POST /Mediapartners/{AccountSID}/TaxDocument/Complete` (operation `completeTaxDocumentSubmission`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// The body is sent form-encoded.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2447,12 +2513,13 @@ impl TrackingLinks {
     ///
     /// Generates a new tracking link for the specified program. Up to **5,000 vanity links** can exist on an account — exceeding that limit returns a 403 Forbidden response.
     ///
-    /// `POST /Mediapartners/{AccountSID}/Programs/{ProgramId}/TrackingLinks` (operation `createTrackingLink`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `POST /Mediapartners/{AccountSID}/Programs/{ProgramId}/TrackingLinks` (operation `createTrackingLink`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// Set optional query parameters on the returned builder, then call `send()`.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2486,12 +2553,13 @@ impl Users {
     ///
     /// Lists all users that have access to your partner account, sorted by join date with the first user to join appearing first.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Users` (operation `listUsers`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/Users` (operation `listUsers`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// A list of `UsersUser`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2512,10 +2580,11 @@ impl Users {
     ///
     /// Retrieves a single account user by their unique Id.
     ///
-    /// `GET /Mediapartners/{AccountSID}/Users/{Id}` (operation `retrieveUser`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/Users/{Id}` (operation `retrieveUser`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2548,10 +2617,11 @@ impl WithdrawalSettings {
     ///
     /// Returns the partner's current withdrawal settings, including bank account and payment scheduling information.
     ///
-    /// `GET /Mediapartners/{AccountSID}/WithdrawalSettings` (operation `retrieveWithdrawalSettings`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/WithdrawalSettings` (operation `retrieveWithdrawalSettings`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2572,14 +2642,15 @@ impl WithdrawalSettings {
     ///
     /// Updates the partner's withdrawal settings. Only the parameters provided in the request body are changed; all others remain unchanged. Call `RequiredFields` first to learn which fields are mandatory for your country and payment method.
     ///
-    /// `PUT /Mediapartners/{AccountSID}/WithdrawalSettings` (operation `updateWithdrawalSettings`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
     ///
-    /// Answers a \[`WriteResult`\](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// `PUT /Mediapartners/{AccountSID}/WithdrawalSettings` (operation `updateWithdrawalSettings`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
+    ///
+    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// The body is sent form-encoded.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
@@ -2607,12 +2678,13 @@ impl WithdrawalSettings {
     ///
     /// Returns which fields are mandatory when configuring withdrawal settings for a given country and (optionally) payment method. Always call this before updating settings for a country you haven't configured before.
     ///
-    /// `GET /Mediapartners/{AccountSID}/WithdrawalSettings/RequiredFields` (operation `retrieveRequiredBankingFields`; \[API docs\](<https://integrations.impact.com/impact-publisher/reference>)). The Account SID comes from the scoped client.
+    ///
+    /// `GET /Mediapartners/{AccountSID}/WithdrawalSettings/RequiredFields` (operation `retrieveRequiredBankingFields`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
     /// Set optional query parameters on the returned builder, then call `send()`.
     ///
     /// # Errors
-    /// \[`Error::Api`\](crate::Error::Api) for an error response, \[`Error::RateLimited`\](crate::Error::RateLimited) after a 429, \[`Error::InvalidInput`\](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
