@@ -97,6 +97,12 @@ fn mod_rs(h: &Header) -> String {
 // ---------------------------------------------------------------- models
 
 pub(crate) fn models_rs(model: &Model, h: &Header) -> String {
+    models_rs_with(model, h, false)
+}
+
+/// `models.rs`; with `empty_enum_none`, a response enum field reads `""`
+/// (and `null`) as `None` (impact.com sends `""` for unset values).
+pub(crate) fn models_rs_with(model: &Model, h: &Header, empty_enum_none: bool) -> String {
     let mut out = h.comment();
     out.push_str("//! Models generated from the OpenAPI document.\n//!\n");
     out.push_str("//! Response types make every field optional and accept numbers or booleans\n");
@@ -116,8 +122,7 @@ pub(crate) fn models_rs(model: &Model, h: &Header) -> String {
                 name,
                 doc.as_deref(),
                 fields,
-                *usage,
-                *keep_extra,
+                (*usage, *keep_extra, empty_enum_none),
             ),
             TypeDef::Enum { name, doc, values } => enum_def(&mut out, name, doc.as_deref(), values),
             TypeDef::Union {
@@ -135,9 +140,26 @@ pub(crate) fn models_rs(model: &Model, h: &Header) -> String {
             }
         }
     }
-    out.push_str(SUPPORT);
+    if empty_enum_none {
+        out.push_str(SUPPORT.trim_end().trim_end_matches('}'));
+        out.push_str(SUPPORT_ENUM);
+    } else {
+        out.push_str(SUPPORT);
+    }
     out
 }
+
+const SUPPORT_ENUM: &str = r#"
+    /// Reads an open enum from a string or number; `""` and `null` are `None`.
+    pub(crate) fn option_enum<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: for<'a> From<&'a str>,
+    {
+        Ok(affiliate_common::lenient::option_string(d)?.map(|s| T::from(s.as_str())))
+    }
+}
+"#;
 
 const SUPPORT: &str = r#"
 /// Deserializers shared by the generated models.
@@ -199,8 +221,7 @@ fn struct_def(
     name: &str,
     doc: Option<&str>,
     fields: &[Field],
-    usage: Usage,
-    keep_extra: bool,
+    (usage, keep_extra, empty_enum_none): (Usage, bool, bool),
 ) {
     out.push_str(&doc_comment(
         doc.unwrap_or(&format!("The `{name}` object.")),
@@ -226,6 +247,10 @@ fn struct_def(
                 attrs.push("skip_serializing_if = \"Option::is_none\"".into());
                 if let Some(l) = lenient_fn(&f.ty) {
                     attrs.push(format!("deserialize_with = \"{l}\""));
+                } else if empty_enum_none
+                    && matches!(&f.ty, TypeRef::Named(n) if matches!(model.find(n), Some(TypeDef::Enum { .. })))
+                {
+                    attrs.push("deserialize_with = \"support::option_enum\"".into());
                 }
                 format!("Option<{ty}>")
             }

@@ -13,7 +13,9 @@ use serde_json::{Map, Value, json};
 use crate::apis::impact::{Impact, Persona};
 use crate::config::{ApiConfig, Mode, OpPlan};
 use crate::docs::doc_comment;
-use crate::emit::{File, Header, first_variant, models_rs, query_setter, request_plain, rust_type};
+use crate::emit::{
+    File, Header, first_variant, models_rs_with, query_setter, request_plain, rust_type,
+};
 use crate::ir::{BodyEncoding, Model, Operation, Param, ResponseBody, TypeDef, TypeRef, Usage};
 
 /// What a generated method returns.
@@ -687,14 +689,22 @@ fn wire_sample(model: &Model, t: &TypeRef, depth: usize, empty: &mut bool) -> Va
                 Value::Object(m)
             }
             Some(TypeDef::Enum { values, .. }) => {
-                json!(values.first().cloned().unwrap_or_default())
+                // Enums too arrive as `""` when unset.
+                *empty = !*empty;
+                if *empty {
+                    json!("")
+                } else {
+                    json!(values.first().cloned().unwrap_or_default())
+                }
             }
             Some(TypeDef::Alias { ty, .. }) => wire_sample(model, ty, depth, empty),
             _ => json!({}),
         },
         TypeRef::Array(i) | TypeRef::OneOrMany(i) => {
             if depth < 4 {
-                Value::Array(vec![wire_sample(model, i, depth + 1, empty)])
+                // Array items are never `""` (the API sends `[]` when empty).
+                let mut item_empty = true;
+                Value::Array(vec![wire_sample(model, i, depth + 1, &mut item_empty)])
             } else {
                 json!([])
             }
@@ -1012,7 +1022,7 @@ pub fn emit_persona(
         },
         File {
             name: format!("{module}/models.rs"),
-            text: models_rs(model, h),
+            text: models_rs_with(model, h, true),
         },
         File {
             name: format!("{module}/operations.rs"),

@@ -42,7 +42,12 @@ pub struct Advertiser {
     /// |---|---|
     /// | `ACTIVE` | Account is active and in good standing. |
     /// | `DELINQUENT` | Account has overdue payments or billing issues. |
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "State",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub state: Option<AdvertiserState>,
     /// The advertiser's primary website URL.
     #[serde(
@@ -112,7 +117,8 @@ pub struct Advertiser {
     #[serde(
         rename = "VatRegistered",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub vat_registered: Option<AdvertiserVatRegistered>,
     /// The legal organization type of the advertiser.
@@ -125,7 +131,8 @@ pub struct Advertiser {
     #[serde(
         rename = "OrganizationType",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub organization_type: Option<AdvertiserOrganizationType>,
     /// The advertiser's tax identification number. For security, only the last four digits are returned and the rest are masked (e.g., `XXXXX4832`). Returns an empty string if no tax ID has been provided.
@@ -184,14 +191,16 @@ pub struct Advertiser {
     #[serde(
         rename = "FinancialSetup",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub financial_setup: Option<AdvertiserFinancialSetup>,
     /// Indicates whether the authenticated agency is the designated **Agency of Record (AoR)** for this advertiser. An Agency of Record has full management authority over the advertiser's account. Returns `"true"` or `"false"` as a string value.
     #[serde(
         rename = "AgencyOfRecord",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub agency_of_record: Option<AdvertiserVatRegistered>,
     /// A pre-authenticated URL for making API calls directly to this advertiser's account. The URL embeds the advertiser's Account SID and Auth Token in the format `SID:AuthToken@api.impactradius.com/Advertisers/SID`, using the legacy `api.impactradius.com` domain.
@@ -362,7 +371,8 @@ pub struct CompanyInformation {
     #[serde(
         rename = "RegisteredForIndirectTax",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub registered_for_indirect_tax: Option<AdvertiserVatRegistered>,
     /// The agency's indirect tax registration number (e.g., a VAT, GST, or HST number). Empty if `RegisteredForIndirectTax` is `"false"`.
@@ -383,7 +393,8 @@ pub struct CompanyInformation {
     #[serde(
         rename = "OrganizationType",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub organization_type: Option<AdvertiserOrganizationType>,
     /// The agency's master tax identification number. Accepts a US EIN (Employer Identification Number), US SSN (Social Security Number), or a foreign tax equivalent depending on the agency's jurisdiction.
@@ -863,7 +874,12 @@ impl CompanyInformationUpdate {
 #[non_exhaustive]
 pub struct CreateComplianceContentResponse {
     /// Confirmation status. Returns `QUEUED` on a successful submission.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub status: Option<CreateComplianceContentResponseStatus>,
     /// The relative URI of the submission job. Use this (or its trailing `Id`) to poll the job with the **Get compliance submission status** endpoint.
     #[serde(
@@ -1128,13 +1144,28 @@ pub struct SubmissionStatus {
     /// | `QUEUED` | The submission has been received and is awaiting processing. |
     /// | `RUNNING` | The submission is being processed. |
     /// | `COMPLETED` | Processing has finished — per-item results can be retrieved. |
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub status: Option<SubmissionStatusStatus>,
     /// The source system that submitted the content. Only `CONTENT_API` is currently supported.
-    #[serde(rename = "Source", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Source",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub source: Option<ComplianceContentSource>,
     /// The type of compliance content in this submission. Only `PAGE` is currently supported.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub r#type: Option<ComplianceContentType>,
     /// The date and time the job started processing, in ISO 8601 format.
     #[serde(
@@ -1229,7 +1260,12 @@ pub struct Job {
     /// | `TermModification` | Bulk modification of contract terms. |
     ///
     /// Additional job types may exist beyond the values listed above.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub r#type: Option<JobType>,
     /// The program (also known as `CampaignId`) the job is scoped to, if applicable.
     #[serde(
@@ -1313,7 +1349,12 @@ pub struct Job {
     /// | `CANCELLED` | The job was cancelled before completion. |
     /// | `ERROR` | The job stopped due to an unrecoverable system error. |
     /// | `FAILED` | The job ran but did not produce a usable result. |
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub status: Option<JobStatus>,
     /// A human-readable description of the current status — useful for diagnosing failures.
     #[serde(
@@ -1425,7 +1466,12 @@ affiliate_common::open_enum! {
 #[non_exhaustive]
 pub struct ReportExportResponse {
     /// The initial status of the export job. Returns `QUEUED` on successful submission, or `ERROR` if the request was invalid (in which case a `Message` field will be populated instead of the URIs).
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub status: Option<ReportExportResponseStatus>,
     /// The relative URI of the underlying job. Use it (or its trailing job ID) with the Jobs API to poll for status updates.
     #[serde(
@@ -1509,7 +1555,12 @@ pub struct Report {
     /// The category the report belongs to. Categories group reports by purpose in the impact.com UI.
     ///
     /// Additional categories may exist beyond the values listed below.
-    #[serde(rename = "Category", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Category",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub category: Option<ReportCategory>,
     /// A short explanation of the data this report shows.
     #[serde(
@@ -1668,10 +1719,20 @@ pub struct ReportFilter {
     )]
     pub name: Option<String>,
     /// The data type the filter accepts.
-    #[serde(rename = "DataType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "DataType",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub data_type: Option<ReportFilterDataType>,
     /// An optional input format constraint. When empty, no specific format is enforced beyond the data type.
-    #[serde(rename = "Format", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Format",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub format: Option<ReportFilterFormat>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -1717,7 +1778,12 @@ pub struct ReportAttribute {
     )]
     pub name: Option<String>,
     /// The data type of this field.
-    #[serde(rename = "DataType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "DataType",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub data_type: Option<ReportFilterDataType>,
     /// A short description of what this field represents. May be empty.
     #[serde(
@@ -1752,10 +1818,20 @@ pub struct ComplianceSubmissionRequest {
 #[non_exhaustive]
 pub struct ComplianceSubmissionRequestContext {
     /// The type of content being submitted. Only `PAGE` is currently supported.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub r#type: Option<ComplianceContentType>,
     /// The source system submitting the content. Only `CONTENT_API` is currently supported.
-    #[serde(rename = "Source", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Source",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub source: Option<ComplianceContentSource>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -1767,7 +1843,12 @@ pub struct ComplianceSubmissionRequestContext {
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// Error status. Returns `ERROR` for failed requests.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub status: Option<ErrorResponseStatus>,
     /// A human-readable description of the error.
     #[serde(
@@ -1835,7 +1916,12 @@ pub struct ErrorResponseErrorsError {
 #[non_exhaustive]
 pub struct ReportsErrorResponse {
     /// Returns `ERROR` on a failed request.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub status: Option<ErrorResponseStatus>,
     /// Human-readable description of the error.
     #[serde(
@@ -1872,5 +1958,14 @@ pub(crate) mod support {
             OneOrMany::Many(v) => v,
             OneOrMany::One(t) => vec![t],
         }))
+    }
+
+    /// Reads an open enum from a string or number; `""` and `null` are `None`.
+    pub(crate) fn option_enum<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: for<'a> From<&'a str>,
+    {
+        Ok(affiliate_common::lenient::option_string(d)?.map(|s| T::from(s.as_str())))
     }
 }

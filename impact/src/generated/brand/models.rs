@@ -107,7 +107,8 @@ pub struct CompanyInformation {
     #[serde(
         rename = "OrganizationType",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub organization_type: Option<OrganizationType>,
     /// Employer Identification Number, Social Security Number, or a foreign Tax ID.
@@ -679,7 +680,8 @@ pub struct LegalEntity {
     #[serde(
         rename = "OrganizationType",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub organization_type: Option<OrganizationType>,
     /// The billing address for the account.
@@ -806,7 +808,8 @@ pub struct ActionInquiry {
     #[serde(
         rename = "InquiryType",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub inquiry_type: Option<ActionInquiryInquiryType>,
     /// The `ExpectedPayout` field.
@@ -864,14 +867,16 @@ pub struct ActionInquiry {
     #[serde(
         rename = "ResolutionStatus",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub resolution_status: Option<ActionInquiryResolutionStatus>,
     /// The `RejectReason` field.
     #[serde(
         rename = "RejectReason",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub reject_reason: Option<ActionInquiryRejectReason>,
     /// The `FinalPayout` field.
@@ -1323,7 +1328,12 @@ pub struct Action {
     /// - `PENDING`: Awaiting locking date or manual approval. Modified actions also carry this state.
     /// - `APPROVED`: Reached its locking date or was manually approved. Will pay out the partner.
     /// - `REVERSED`: Was reversed and will not pay out the partner.
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "State",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub state: Option<ActionState>,
     /// Unique identifier for the ad creative that drove the winning click.
     #[serde(
@@ -2048,7 +2058,12 @@ pub struct ActionUpdate {
     )]
     pub media_partner_id: Option<i64>,
     /// The state of the action at the time of this update.
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "State",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub state: Option<ActionState>,
     /// A short code providing additional detail about the action's state (e.g., `PAID`, `OVERDUE`).
     #[serde(
@@ -2352,7 +2367,12 @@ pub struct Ad {
     )]
     pub campaign_name: Option<String>,
     /// The type of ad creative.
-    #[serde(rename = "AdType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AdType",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub ad_type: Option<AdAdType>,
     /// The `LandingPage` field.
     #[serde(
@@ -2445,7 +2465,8 @@ pub struct Ad {
     #[serde(
         rename = "GetHtmlCodeType",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub get_html_code_type: Option<AdGetHtmlCodeType>,
     /// Comma-separated key terms.
@@ -3960,7 +3981,12 @@ pub struct Catalog {
     )]
     pub campaign_id: Option<i64>,
     /// State of use the catalog is in (e.g., `ACTIVE`, `CLOSED`, `DEACTIVATED`, `PENDING`).
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub status: Option<CatalogStatus>,
     /// Number of items in the catalog.
     #[serde(
@@ -3997,7 +4023,8 @@ pub struct Catalog {
     #[serde(
         rename = "UploadMethod",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub upload_method: Option<CatalogUploadMethod>,
     /// Shopping-cart connection details. Only returned when `UploadMethod` is `SHOPPING_CART_PULL`.
@@ -4066,7 +4093,8 @@ pub struct CatalogShoppingCart {
     #[serde(
         rename = "ShoppingCartType",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub shopping_cart_type: Option<CatalogShoppingCartShoppingCartType>,
     /// The `BaseUrl` field.
@@ -4387,7 +4415,8 @@ pub struct CatalogItem {
     #[serde(
         rename = "StockAvailability",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub stock_availability: Option<CatalogItemStockAvailability>,
     /// Date the item will begin shipping (ISO 8601).
@@ -4423,7 +4452,12 @@ pub struct CatalogItem {
     )]
     pub gtin: Option<String>,
     /// Type of GTIN number the item uses (`EAN`, `UPC`, `ISBN`, `JAN`).
-    #[serde(rename = "GtinType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "GtinType",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub gtin_type: Option<CatalogItemGtinType>,
     /// Item's Amazon Standard Identification Number.
     #[serde(
@@ -4461,7 +4495,8 @@ pub struct CatalogItem {
     #[serde(
         rename = "ShippingWeightUnit",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub shipping_weight_unit: Option<CatalogItemShippingWeightUnit>,
     /// Length of the shipping parcel.
@@ -4492,7 +4527,8 @@ pub struct CatalogItem {
     #[serde(
         rename = "ShippingLengthUnit",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub shipping_length_unit: Option<CatalogItemShippingLengthUnit>,
     /// Label of the shipping parcel.
@@ -4606,14 +4642,25 @@ pub struct CatalogItem {
     #[serde(
         rename = "WeightUnit",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub weight_unit: Option<CatalogItemShippingWeightUnit>,
     /// Condition the item is in when sold (`New`, `Used`, `Refurbished`, `OEM`, `OpenBox`).
-    #[serde(rename = "Condition", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Condition",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub condition: Option<CatalogItemCondition>,
     /// Age group the item targets (`Newborn`, `Infant`, `Toddler`, `Kids`, `Adult`).
-    #[serde(rename = "AgeGroup", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AgeGroup",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub age_group: Option<CatalogItemAgeGroup>,
     /// Minimum age for whom the item is intended.
     #[serde(
@@ -4635,11 +4682,17 @@ pub struct CatalogItem {
     #[serde(
         rename = "AgeRangeUnit",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub age_range_unit: Option<CatalogItemAgeRangeUnit>,
     /// Gender for whom the item is intended (`Male`, `Female`, `Unisex`).
-    #[serde(rename = "Gender", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Gender",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub gender: Option<CatalogItemGender>,
     /// Whether the item is only intended for adults.
     #[serde(
@@ -4945,7 +4998,12 @@ pub struct Click {
     )]
     pub ad_name: Option<String>,
     /// Type of the ad that was clicked.
-    #[serde(rename = "AdType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AdType",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub ad_type: Option<ClickAdType>,
     /// SKU of the item the ad is marketing.
     #[serde(
@@ -4998,7 +5056,8 @@ pub struct Click {
     #[serde(
         rename = "DeviceType",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub device_type: Option<ClickDeviceType>,
     /// General group of devices that the attribute DeviceType comes from. Only a sample of all enum values are presented below.
@@ -5082,10 +5141,20 @@ pub struct Click {
     )]
     pub deal_name: Option<String>,
     /// Type of the associated deal.
-    #[serde(rename = "DealType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "DealType",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub deal_type: Option<ClickDealType>,
     /// To what extent the deal applies to the click.
-    #[serde(rename = "DealScope", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "DealScope",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub deal_scope: Option<ClickDealScope>,
     /// A partner's information that is related to the click event.
     #[serde(
@@ -5864,7 +5933,12 @@ pub struct Contract {
     )]
     pub partner_value1: Option<String>,
     /// The current status of the contract.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub status: Option<ContractStatus>,
     /// The date and time the contract becomes active.
     #[serde(
@@ -6096,7 +6170,8 @@ pub struct EventPayout {
     #[serde(
         rename = "PayoutLevel",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub payout_level: Option<EventPayoutPayoutLevel>,
     /// Conditional payout groups for this event type.
@@ -6216,7 +6291,12 @@ pub struct PromotionalTerm {
     )]
     pub terms_name: Option<String>,
     /// Category of promotional term.
-    #[serde(rename = "TermsType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TermsType",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub terms_type: Option<PromotionalTermTermsType>,
     /// The text content of the promotional term.
     #[serde(
@@ -6264,7 +6344,12 @@ affiliate_common::open_enum! {
 #[non_exhaustive]
 pub struct ScheduledTerm {
     /// The `Status` field.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub status: Option<ScheduledTermStatus>,
     /// The `Name` field.
     #[serde(
@@ -6402,7 +6487,12 @@ pub struct CampaignTerm {
 #[non_exhaustive]
 pub struct ContractDecisionResponse {
     /// Indicates whether the decision was successfully recorded.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub status: Option<ContractDecisionResponseStatus>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -7590,13 +7680,28 @@ pub struct Deal {
     )]
     pub campaign_id: Option<i64>,
     /// The current state of the deal.
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "State",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub state: Option<DealState>,
     /// The type of deal — what it offers.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub r#type: Option<ClickDealType>,
     /// What the deal applies to.
-    #[serde(rename = "Scope", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Scope",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub scope: Option<ClickDealScope>,
     /// The products this deal applies to, when Scope is PRODUCT.
     #[serde(rename = "Products", default, skip_serializing_if = "Option::is_none")]
@@ -7613,7 +7718,8 @@ pub struct Deal {
     #[serde(
         rename = "DiscountType",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub discount_type: Option<DealDiscountType>,
     /// The flat discount amount, when DiscountType is FIXED.
@@ -7786,7 +7892,8 @@ pub struct Deal {
     #[serde(
         rename = "BogoBuyScope",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub bogo_buy_scope: Option<DealBogoBuyScope>,
     /// Name of the item the customer must buy in a BOGO deal.
@@ -7817,7 +7924,8 @@ pub struct Deal {
     #[serde(
         rename = "BogoGetScope",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub bogo_get_scope: Option<DealBogoBuyScope>,
     /// Name of the item the customer receives in a BOGO deal.
@@ -7840,7 +7948,8 @@ pub struct Deal {
     #[serde(
         rename = "BogoGetDiscountType",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub bogo_get_discount_type: Option<DealBogoGetDiscountType>,
     /// The flat discount amount on the "get" item in a BOGO deal.
@@ -8910,7 +9019,12 @@ pub struct ExceptionList {
     )]
     pub name: Option<String>,
     /// The current state of the exception list.
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "State",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub state: Option<ExceptionListState>,
     /// The program ID the list applies to.
     #[serde(
@@ -8921,7 +9035,12 @@ pub struct ExceptionList {
     )]
     pub campaign_id: Option<i64>,
     /// Whether the list applies to CATEGORY or SKU.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub r#type: Option<ExceptionListType>,
     /// The date and time the list was created.
     #[serde(
@@ -9155,7 +9274,12 @@ pub struct ExceptionListItem {
     )]
     pub name: Option<String>,
     /// How the value is matched against incoming actions.
-    #[serde(rename = "MatchMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MatchMode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub match_mode: Option<ExceptionListItemMatchMode>,
     /// The unique identifier of the parent exception list.
     #[serde(
@@ -9385,7 +9509,8 @@ pub struct LineItem {
     #[serde(
         rename = "Description",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub description: Option<LineItemDescription>,
     /// The month and year (MYYYY) the events occurred.
@@ -9429,7 +9554,12 @@ pub struct LineItem {
     )]
     pub total_item_amount: Option<f64>,
     /// The payment status of this line item.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub status: Option<LineItemStatus>,
     /// The date and time payment is due.
     #[serde(
@@ -9572,7 +9702,12 @@ pub struct Job {
     )]
     pub id: Option<String>,
     /// The type of job.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub r#type: Option<JobType>,
     /// The Program ID (CampaignId) this job was scheduled for.
     #[serde(
@@ -9647,7 +9782,12 @@ pub struct Job {
     )]
     pub last_progress_update_date: Option<String>,
     /// The current status of job processing.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub status: Option<JobStatus>,
     /// A message describing the current job status.
     #[serde(
@@ -9809,7 +9949,12 @@ pub struct Note {
     )]
     pub content: Option<String>,
     /// The interaction type for this note.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub r#type: Option<NoteType>,
     /// URIs of file attachments associated with the note.
     #[serde(
@@ -10008,7 +10153,11 @@ pub struct Warning {
     )]
     pub field: Option<String>,
     /// The severity level of the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub level: Option<WarningLevel>,
     /// A description of the warning.
     #[serde(
@@ -10463,7 +10612,12 @@ pub struct Partner {
     )]
     pub website: Option<String>,
     /// The current state of the partner's account.
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "State",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub state: Option<PartnerState>,
     /// The partner's address.
     #[serde(rename = "Address", default, skip_serializing_if = "Option::is_none")]
@@ -10498,7 +10652,8 @@ pub struct Partner {
     #[serde(
         rename = "PartnerType",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub partner_type: Option<PartnerPartnerType>,
     /// The partner's promotional methods.
@@ -10764,7 +10919,12 @@ pub struct PartnerProperty {
     )]
     pub name: Option<String>,
     /// The category of promotional property.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub r#type: Option<PartnerPropertyType>,
     /// The specific platform (e.g., FACEBOOK, TWITTER).
     #[serde(
@@ -11390,10 +11550,20 @@ pub struct Program {
     )]
     pub name: Option<String>,
     /// The current state of the program.
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "State",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub state: Option<ProgramState>,
     /// The classification of the program. This indicates the business model or category the program falls under (e.g., Affiliate, Retail Media, etc.).
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub r#type: Option<ProgramType>,
     /// The program's category classifications.
     #[serde(
@@ -11551,7 +11721,8 @@ pub struct Program {
     #[serde(
         rename = "IdentityMatching",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub identity_matching: Option<ProgramIdentityMatching>,
     /// Whether the program has a stand-down policy in place.
@@ -11715,7 +11886,12 @@ pub struct ProgramResources {
 #[non_exhaustive]
 pub struct ProgramResourcesAdditionalRelatedLink {
     /// The type of link.
-    #[serde(rename = "LinkType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "LinkType",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub link_type: Option<ProgramResourcesAdditionalRelatedLinkLinkType>,
     /// Display name for the link.
     #[serde(
@@ -11873,14 +12049,16 @@ pub struct ProgramGatewayTrackingSettings {
     #[serde(
         rename = "UniqueClickWindowLength",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub unique_click_window_length: Option<ProgramGatewayTrackingSettingsUniqueClickWindowLength>,
     /// Whether the unique click window is fixed or rolling.
     #[serde(
         rename = "UniqueClickWindowType",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub unique_click_window_type: Option<ProgramGatewayTrackingSettingsUniqueClickWindowType>,
     /// Keys this version of the SDK does not know, kept as sent.
@@ -12167,7 +12345,12 @@ pub struct PromoCodeExceptionList {
     )]
     pub name: Option<String>,
     /// The current state of the exception list.
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "State",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub state: Option<ExceptionListState>,
     /// The program ID the list applies to.
     #[serde(
@@ -12314,7 +12497,12 @@ pub struct PromoCodeExceptionListItem {
     )]
     pub name: Option<String>,
     /// How the value is matched against incoming actions.
-    #[serde(rename = "MatchMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MatchMode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub match_mode: Option<ExceptionListItemMatchMode>,
     /// The unique identifier of the parent exception list.
     #[serde(
@@ -12404,13 +12592,19 @@ pub struct PromoCode {
     )]
     pub code: Option<String>,
     /// LI for Exact match, RE for Regex.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub r#type: Option<PromoCodeType>,
     /// How credit is awarded for actions involving this code.
     #[serde(
         rename = "CreditPolicy",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub credit_policy: Option<PromoCodeCreditPolicy>,
     /// The unique identifier of the program this promo code applies to.
@@ -12470,7 +12664,12 @@ pub struct PromoCode {
     )]
     pub end_date: Option<String>,
     /// The current state of the promo code.
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "State",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub state: Option<PromoCodeState>,
     /// The unique identifier of the Deal this promo code is linked to, if any.
     #[serde(
@@ -13060,7 +13259,12 @@ pub struct RoutingRule {
     #[serde(rename = "Condition", default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<Vec<RoutingRuleCondition>>,
     /// What traffic will experience if the routing rule is triggered.
-    #[serde(rename = "Action", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Action",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub action: Option<RoutingRuleAction>,
     /// The `RedirectUrl` field.
     #[serde(
@@ -13078,10 +13282,20 @@ pub struct RoutingRule {
     )]
     pub interstitial: Option<Interstitial>,
     /// This determines the specific routing rule's rank in relation to others that have the same conditions.
-    #[serde(rename = "Rank", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Rank",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub rank: Option<RoutingRuleRank>,
     /// What state of use the routing rule is in.
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "State",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub state: Option<RoutingRuleState>,
     /// The date and time the rule becomes active.
     #[serde(
@@ -13100,7 +13314,12 @@ pub struct RoutingRule {
     )]
     pub end_date: Option<String>,
     /// From where the routing rule was created.
-    #[serde(rename = "Source", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Source",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub source: Option<RoutingRuleSource>,
     /// The `DateCreated` field.
     #[serde(
@@ -13168,10 +13387,20 @@ pub struct RoutingRuleCondition {
 #[non_exhaustive]
 pub struct SubCondition {
     /// The variable to evaluate against.
-    #[serde(rename = "Variable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Variable",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub variable: Option<SubConditionVariable>,
     /// How the variable is compared to the values.
-    #[serde(rename = "Operator", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Operator",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub operator: Option<SubConditionOperator>,
     /// The values the variable is compared to.
     #[serde(rename = "Values", default, skip_serializing_if = "Option::is_none")]
@@ -13378,7 +13607,12 @@ pub struct Interstitial {
 #[non_exhaustive]
 pub struct InterstitialUserInput {
     /// The variable the user input populates.
-    #[serde(rename = "Variable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Variable",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub variable: Option<InterstitialUserInputVariable>,
     /// Display label shown to the user.
     #[serde(
@@ -13564,10 +13798,20 @@ pub struct ApiSubmission {
     )]
     pub payload: Option<String>,
     /// Type of record submitted.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub r#type: Option<ApiSubmissionType>,
     /// Status of the API submission. Will always begin as Queued .
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub status: Option<ApiSubmissionStatus>,
     /// Date and time that the submission finished processing. Will be empty if the submission is not finished processing. See ISO 8601 .
     #[serde(
@@ -13683,10 +13927,20 @@ pub struct FtpSubmission {
     )]
     pub file_name: Option<String>,
     /// Type of records submitted.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub r#type: Option<ApiSubmissionType>,
     /// Status of the FTP submission. Will always begin as Queued.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub status: Option<ApiSubmissionStatus>,
     /// Total number of records in the submitted file.
     #[serde(
@@ -13820,7 +14074,12 @@ pub struct FtpErrorDetail {
     /// What the error is. Possible values:
     /// - `Validation` — Errors exist in the data submitted (e.g., data fields were not formatted correctly).
     /// - `Contract Error` — Submission contains valid data fields, but the data does not meet criteria set in the contract — no payout can be generated.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub status: Option<FtpErrorDetailStatus>,
     /// Reason for the error existing. Possible values:
     /// - `ACTION_REF_NOT_FOUND` — No referral information for the event submitted can be found.
@@ -13850,7 +14109,12 @@ pub struct FtpErrorDetail {
     /// - `REFTYPE_NOT_ACCEPTED` — The contract that would apply to the submission contains no terms for the referral used in the event being submitted.
     /// - `RESTRICTED_PROMOCODE` — Promo code used by the customer classified the event as a whole as part of another partner's channel.
     /// - `UNCLAIMED` — The event represented in the submission has only non-preferred media sources associated with it. Only applicable to legacy attribution reports.
-    #[serde(rename = "Reason", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Reason",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub reason: Option<FtpErrorDetailReason>,
     /// FTP submission error's direct URI to view only one specific FTP submission error.
     #[serde(
@@ -14147,10 +14411,20 @@ pub struct TaskDetails {
     )]
     pub urgent: Option<bool>,
     /// The `State` field.
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "State",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub state: Option<TaskDetailsState>,
     /// The `Type` field.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub r#type: Option<TaskDetailsType>,
     /// The `SubtypeId` field.
     #[serde(
@@ -14491,7 +14765,8 @@ pub struct TrackingValueRequest {
     #[serde(
         rename = "RequestType",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub request_type: Option<TrackingValueRequestRequestType>,
     /// The number of tracking values requested.
@@ -14524,7 +14799,12 @@ pub struct TrackingValueRequest {
     )]
     pub phone_numbers: Option<Vec<TrackingValueRequestPhoneNumber>>,
     /// The current state of the request.
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "State",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub state: Option<TrackingValueRequestState>,
     /// The date and time the request was placed.
     #[serde(
@@ -14948,11 +15228,17 @@ pub struct TrackingValueRequestPromoCode {
     #[serde(
         rename = "CreditPolicy",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub credit_policy: Option<PromoCodeCreditPolicy>,
     /// LI for Exact match, RE for Regex.
-    #[serde(rename = "MatchMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MatchMode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub match_mode: Option<PromoCodeType>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -15204,7 +15490,11 @@ pub struct ErrorResponseError {
     )]
     pub field: Option<String>,
     /// The severity level of the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub level: Option<WarningLevel>,
     /// A description of the error.
     #[serde(
@@ -15280,5 +15570,14 @@ pub(crate) mod support {
             OneOrMany::Many(v) => v,
             OneOrMany::One(t) => vec![t],
         }))
+    }
+
+    /// Reads an open enum from a string or number; `""` and `null` are `None`.
+    pub(crate) fn option_enum<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: for<'a> From<&'a str>,
+    {
+        Ok(affiliate_common::lenient::option_string(d)?.map(|s| T::from(s.as_str())))
     }
 }

@@ -24,7 +24,8 @@ pub struct CompanyInformation {
     #[serde(
         rename = "PrimaryPromotionalMethod",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub primary_promotional_method: Option<PromotionalMethod>,
     /// A comma-separated list of all promotional methods associated with your account.
@@ -143,7 +144,8 @@ pub struct CompanyInformation {
     #[serde(
         rename = "OrganizationType",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub organization_type: Option<OrganizationType>,
     /// Your Employer Identification Number (EIN), Social Security Number (SSN), or foreign tax ID.
@@ -163,36 +165,59 @@ pub struct CompanyInformation {
     )]
     pub date_of_birth: Option<String>,
     /// Your gender identity.
-    #[serde(rename = "Gender", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Gender",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub gender: Option<Gender>,
     /// Your ethnicity.
-    #[serde(rename = "Ethnicity", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Ethnicity",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub ethnicity: Option<Ethnicity>,
     /// Your parental status.
     #[serde(
         rename = "ParentalStatus",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub parental_status: Option<ParentalStatus>,
     /// Your relationship status.
     #[serde(
         rename = "RelationshipStatus",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub relationship_status: Option<RelationshipStatus>,
     /// Your highest level of education.
-    #[serde(rename = "Education", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Education",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub education: Option<Education>,
     /// Your preferred pronouns.
-    #[serde(rename = "Pronouns", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Pronouns",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub pronouns: Option<Pronouns>,
     /// Your annual household income bracket.
     #[serde(
         rename = "HouseholdIncome",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub household_income: Option<HouseholdIncome>,
     /// Your shipping address.
@@ -1535,7 +1560,8 @@ pub struct ActionInquiry {
     #[serde(
         rename = "InquiryType",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub inquiry_type: Option<InquiryType>,
     /// The commission amount you expect to receive if the inquiry is approved.
@@ -1601,14 +1627,16 @@ pub struct ActionInquiry {
     #[serde(
         rename = "ResolutionStatus",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub resolution_status: Option<ResolutionStatus>,
     /// The reason the inquiry was declined. Only populated when ResolutionStatus is DECLINED.
     #[serde(
         rename = "RejectReason",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub reject_reason: Option<RejectReason>,
     /// The final commission amount paid out following resolution of the inquiry.
@@ -1926,7 +1954,12 @@ pub struct Action {
     /// - `PENDING`: Awaiting the locking date for automatic approval, or manual review. Modified actions also have this state.
     /// - `APPROVED`: Approved and will pay out to the partner. No further modifications are possible.
     /// - `REVERSED`: Reversed and will not pay out to the partner.
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "State",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub state: Option<ActionState>,
     /// Unique identifier for the ad that drove the winning click.
     #[serde(
@@ -2084,7 +2117,8 @@ pub struct Action {
     #[serde(
         rename = "ReferringType",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub referring_type: Option<ActionReferringType>,
     /// Domain of the site that the winning click occurred on.
@@ -2296,7 +2330,8 @@ pub struct Item {
     #[serde(
         rename = "AdjustmentReason",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub adjustment_reason: Option<ItemAdjustmentReason>,
     /// Unique reference to the action item object in the impact.com API.
@@ -2432,7 +2467,12 @@ pub struct ActionUpdate {
     /// - `PENDING`: Awaiting the locking date for automatic approval, or manual review.
     /// - `APPROVED`: Approved and will pay out to the partner.
     /// - `REVERSED`: Reversed and will not pay out to the partner.
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "State",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub state: Option<ActionState>,
     /// Additional detail about the current state of the action.
     #[serde(
@@ -2768,7 +2808,12 @@ pub struct Ad {
     )]
     pub campaign_name: Option<String>,
     /// The kind of ad.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub r#type: Option<AdType>,
     /// The ad's impact.com tracking link, unique to your partner account.
     #[serde(
@@ -2867,7 +2912,12 @@ pub struct Ad {
     )]
     pub mobile_ready: Option<bool>,
     /// The language the ad is hosted in.
-    #[serde(rename = "Language", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Language",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub language: Option<AdLanguage>,
     /// The date and time the ad becomes active (ISO 8601). For ads without a start date, this is the date it was added to impact.com.
     #[serde(
@@ -2886,7 +2936,12 @@ pub struct Ad {
     )]
     pub end_date: Option<String>,
     /// The seasonal promotional theme of the ad, if applicable.
-    #[serde(rename = "Season", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Season",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub season: Option<AdSeason>,
     /// Whether the ad promotes a top-selling item.
     #[serde(
@@ -2945,13 +3000,28 @@ pub struct Ad {
     )]
     pub deal_description: Option<String>,
     /// The current state of the deal associated with the ad.
-    #[serde(rename = "DealState", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "DealState",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub deal_state: Option<AdDealState>,
     /// How the deal is applied to the items in the ad.
-    #[serde(rename = "DealType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "DealType",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub deal_type: Option<AdDealType>,
     /// The scope of the deal — whether it applies to a specific product, category, or the entire store.
-    #[serde(rename = "DealScope", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "DealScope",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub deal_scope: Option<AdDealScope>,
     /// Whether the deal associated with the ad is publicly visible.
     #[serde(
@@ -2980,7 +3050,8 @@ pub struct Ad {
     #[serde(
         rename = "DiscountType",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub discount_type: Option<AdDiscountType>,
     /// If DiscountType is FIXED, the fixed discount amount.
@@ -3107,7 +3178,8 @@ pub struct Ad {
     #[serde(
         rename = "BogoBuyScope",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub bogo_buy_scope: Option<AdBogoBuyScope>,
     /// If DealType is BOGO, the name of the 'buy' item(s).
@@ -3138,14 +3210,16 @@ pub struct Ad {
     #[serde(
         rename = "BogoGetScope",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub bogo_get_scope: Option<AdBogoBuyScope>,
     /// If DealType is BOGO, the type of discount applied to the 'get' items.
     #[serde(
         rename = "BogoGetDiscountType",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub bogo_get_discount_type: Option<AdBogoGetDiscountType>,
     /// If DealType is BOGO, the name of the 'get' item(s).
@@ -3692,7 +3766,12 @@ pub struct Program {
     )]
     pub campaign_description: Option<String>,
     /// The classification of the campaign. This indicates the specific program type you're joined to. Look for Retail Media Seller to identify programs that require unique link generation workflows.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub r#type: Option<ProgramType>,
     /// Country/region codes where the brand ships physical products.
     #[serde(
@@ -3721,7 +3800,8 @@ pub struct Program {
     #[serde(
         rename = "ContractStatus",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub contract_status: Option<ProgramContractStatus>,
     /// API resource path to your active contract with this program (see the Partner Contracts API).
@@ -3744,14 +3824,16 @@ pub struct Program {
     #[serde(
         rename = "HasStandDownPolicy",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub has_stand_down_policy: Option<ProgramHasStandDownPolicy>,
     /// String boolean indicating whether deep linking is enabled for this program.
     #[serde(
         rename = "AllowsDeeplinking",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub allows_deeplinking: Option<ProgramHasStandDownPolicy>,
     /// Domains the brand permits deep linking to. Wildcards (e.g., `*.impact.com`) include all subdomains.
@@ -5156,7 +5238,12 @@ pub struct Click {
     )]
     pub ad_name: Option<String>,
     /// The type of advertisement that was clicked.
-    #[serde(rename = "AdType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AdType",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub ad_type: Option<ClickAdType>,
     /// The SKU of the product the ad is marketing, if applicable.
     #[serde(
@@ -5182,10 +5269,20 @@ pub struct Click {
     )]
     pub deal_name: Option<String>,
     /// The type of deal associated with the click.
-    #[serde(rename = "DealType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "DealType",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub deal_type: Option<AdDealType>,
     /// The scope of the deal associated with the click.
-    #[serde(rename = "DealScope", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "DealScope",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub deal_scope: Option<AdDealScope>,
     /// Geographical area of the customer, derived from the hashed IP address. Returns "n/a" if unavailable.
     #[serde(
@@ -5223,21 +5320,33 @@ pub struct Click {
     #[serde(
         rename = "DeviceType",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub device_type: Option<ClickDeviceType>,
     /// The device family the click was generated from.
     #[serde(
         rename = "DeviceFamily",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub device_family: Option<ClickDeviceFamily>,
     /// The browser the click was generated from.
-    #[serde(rename = "Browser", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Browser",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub browser: Option<ClickBrowser>,
     /// The operating system the click was generated from.
-    #[serde(rename = "Os", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Os",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub os: Option<ClickOs>,
     /// The URL the customer came from when they generated the click.
     #[serde(
@@ -7129,13 +7238,28 @@ pub struct Deal {
     )]
     pub campaign_id: Option<String>,
     /// The current state of the deal.
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "State",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub state: Option<AdDealState>,
     /// The type of promotional offer.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub r#type: Option<AdDealType>,
     /// The scope of products the deal applies to. Not returned for BOGO deals.
-    #[serde(rename = "Scope", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Scope",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub scope: Option<AdDealScope>,
     /// Products associated with the deal. Populated when Scope is PRODUCT.
     #[serde(rename = "Products", default, skip_serializing_if = "Option::is_none")]
@@ -7151,7 +7275,8 @@ pub struct Deal {
     #[serde(
         rename = "DiscountType",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub discount_type: Option<AdDiscountType>,
     /// The fixed discount amount. Populated when DiscountType is FIXED.
@@ -7318,7 +7443,8 @@ pub struct Deal {
     #[serde(
         rename = "BogoGetDiscountType",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub bogo_get_discount_type: Option<AdBogoGetDiscountType>,
     /// Display name of the product or category the customer receives in a BOGO offer.
@@ -7600,7 +7726,12 @@ pub struct ExceptionList {
     )]
     pub name: Option<String>,
     /// The current state of the exception list.
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "State",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub state: Option<ExceptionListState>,
     /// Unique identifier for the program this exception list applies to.
     #[serde(
@@ -7611,7 +7742,12 @@ pub struct ExceptionList {
     )]
     pub campaign_id: Option<String>,
     /// The matching basis for this exception list. CATEGORY matches against the conversion's product category value; SKU matches against the conversion's SKU or ProductId value.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub r#type: Option<ExceptionListType>,
     /// Date and time the exception list was created (ISO 8601).
     #[serde(
@@ -7733,7 +7869,12 @@ pub struct ExceptionListItem {
     )]
     pub value: Option<String>,
     /// The matching methodology used to evaluate the value. EQ matches exactly; REGEX matches using a regular expression.
-    #[serde(rename = "MatchMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MatchMode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub match_mode: Option<ExceptionListItemMatchMode>,
     /// Date and time this item was added to the exception list (ISO 8601).
     #[serde(
@@ -7984,7 +8125,8 @@ pub struct LineItem {
     #[serde(
         rename = "Description",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub description: Option<LineItemDescription>,
     /// Month (M or MM) and YYYY of when the events occurred (e.g., 42021).
@@ -8028,7 +8170,12 @@ pub struct LineItem {
     )]
     pub total_item_amount: Option<String>,
     /// Payment status of this line item.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub status: Option<LineItemStatus>,
     /// Date and time payment is due for this line item (ISO 8601).
     #[serde(
@@ -8171,7 +8318,12 @@ pub struct Job {
     )]
     pub id: Option<String>,
     /// The type of job.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub r#type: Option<JobType>,
     /// The impact.com Program ID (CampaignId) this job was scheduled for.
     #[serde(
@@ -8246,7 +8398,12 @@ pub struct Job {
     )]
     pub last_progress_update_date: Option<String>,
     /// The current processing status of the job.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub status: Option<JobStatus>,
     /// A human-readable message describing the current job status.
     #[serde(
@@ -8411,7 +8568,12 @@ pub struct MediaProperty {
     )]
     pub url: Option<String>,
     /// The type of media property.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub r#type: Option<PropertyType>,
     /// Estimated monthly unique visitors. Applies to WEBSITE type properties.
     #[serde(
@@ -8449,7 +8611,8 @@ pub struct MediaProperty {
     #[serde(
         rename = "MobilePlatform",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub mobile_platform: Option<MobilePlatform>,
     /// App store rating out of 5. Applies to MOBILE type properties.
@@ -8461,7 +8624,12 @@ pub struct MediaProperty {
     )]
     pub app_store_rating: Option<String>,
     /// Estimated number of installs. Applies to MOBILE type properties.
-    #[serde(rename = "Installs", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Installs",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub installs: Option<InstallsFollowers>,
     /// The price of the app in the app store. Applies to MOBILE type properties.
     #[serde(
@@ -8475,11 +8643,17 @@ pub struct MediaProperty {
     #[serde(
         rename = "SocialPlatform",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub social_platform: Option<SocialPlatform>,
     /// Estimated number of followers or subscribers. Applies to SOCIAL type properties.
-    #[serde(rename = "Followers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Followers",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub followers: Option<InstallsFollowers>,
     /// The social media handle or username for this property. Applies to SOCIAL type properties.
     #[serde(
@@ -9026,7 +9200,12 @@ pub struct PromoCode {
     )]
     pub code: Option<String>,
     /// Current state of the promo code.
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "State",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub state: Option<PromoCodeState>,
     /// The brand program this promo code belongs to.
     #[serde(rename = "Program", default, skip_serializing_if = "Option::is_none")]
@@ -9045,7 +9224,12 @@ pub struct PromoCode {
     ///
     /// - `LI`: Literal — the code must match exactly.
     /// - `RE`: Regex — the code is interpreted as a regular expression.
-    #[serde(rename = "MatchMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MatchMode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub match_mode: Option<MatchMode>,
     /// When the partner is credited for a conversion that used this code.
     ///
@@ -9055,7 +9239,8 @@ pub struct PromoCode {
     #[serde(
         rename = "CreditRule",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub credit_rule: Option<CreditRule>,
     /// Date and time the promo code was created (ISO 8601).
@@ -9231,7 +9416,12 @@ pub struct PromoCodeExceptionList {
     )]
     pub name: Option<String>,
     /// The current state of the promo code exception list.
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "State",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub state: Option<ExceptionListState>,
     /// Unique identifier for the program this promo code exception list applies to.
     #[serde(
@@ -9448,7 +9638,12 @@ pub struct Report {
     )]
     pub id: Option<String>,
     /// Category that groups related reports in the impact.com UI. May be empty for some reports.
-    #[serde(rename = "Category", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Category",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub category: Option<ReportCategory>,
     /// A short description of what the report contains.
     #[serde(
@@ -9613,7 +9808,12 @@ pub struct ReportFilter {
     )]
     pub name: Option<String>,
     /// Data type the filter accepts.
-    #[serde(rename = "DataType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "DataType",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub data_type: Option<ReportFilterDataType>,
     /// Additional format hint for the filter, if any.
     #[serde(
@@ -9818,7 +10018,12 @@ pub struct StoreGroup {
     )]
     pub end_date: Option<String>,
     /// Current state of the group.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub status: Option<StoreGroupStatus>,
     /// Unique identifier for the brand catalog that contains the items in this group.
     #[serde(
@@ -10043,7 +10248,8 @@ pub struct CatalogItem {
     #[serde(
         rename = "StockAvailability",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub stock_availability: Option<CatalogItemStockAvailability>,
     /// Estimated ship date for backorder/preorder items (ISO 8601). Empty when not applicable.
@@ -10122,7 +10328,8 @@ pub struct CatalogItem {
     #[serde(
         rename = "ShippingWeightUnit",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub shipping_weight_unit: Option<CatalogItemShippingWeightUnit>,
     /// Shipping package length.
@@ -10288,7 +10495,12 @@ pub struct CatalogItem {
     )]
     pub weight_unit: Option<String>,
     /// Product condition.
-    #[serde(rename = "Condition", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Condition",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub condition: Option<CatalogItemCondition>,
     /// Intended age group for the product.
     #[serde(
@@ -10323,7 +10535,12 @@ pub struct CatalogItem {
     )]
     pub age_range_unit: Option<String>,
     /// Intended gender for the product.
-    #[serde(rename = "Gender", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Gender",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub gender: Option<CatalogItemGender>,
     /// Indicates whether the product is adult-only. Empty when not flagged.
     #[serde(
@@ -10663,10 +10880,20 @@ pub struct TaskDetails {
     )]
     pub urgent: Option<bool>,
     /// The `State` field.
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "State",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub state: Option<TaskDetailsState>,
     /// The `Type` field.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub r#type: Option<TaskDetailsType>,
     /// The `SubtypeId` field.
     #[serde(
@@ -10874,7 +11101,12 @@ pub struct TaxDocument {
     )]
     pub email: Option<String>,
     /// Current status of the tax document.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub status: Option<TaxDocumentStatus>,
     /// Unique identifier of the DocuSign envelope (DocuSign provider only).
     #[serde(
@@ -10885,7 +11117,12 @@ pub struct TaxDocument {
     )]
     pub envelope_id: Option<String>,
     /// The IRS tax form type. Empty until the user selects a form in the iframe.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub r#type: Option<TaxDocumentType>,
     /// Date and time the tax document was submitted (ISO 8601).
     #[serde(
@@ -10904,7 +11141,12 @@ pub struct TaxDocument {
     )]
     pub update_date: Option<String>,
     /// The provider that collected the tax document.
-    #[serde(rename = "Provider", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Provider",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub provider: Option<TaxDocumentProvider>,
     /// API resource path for this tax document.
     #[serde(
@@ -11193,7 +11435,12 @@ pub struct UsersUser {
     )]
     pub username: Option<String>,
     /// The account state of the user.
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "State",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub state: Option<UserState>,
     /// The user's account language preference (locale code).
     #[serde(
@@ -11272,7 +11519,12 @@ affiliate_common::open_enum! {
 #[non_exhaustive]
 pub struct AccessRight {
     /// The functional area the granted permissions apply to.
-    #[serde(rename = "Role", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Role",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
+    )]
     pub role: Option<AccessRightRole>,
     /// The specific permissions granted to the user under this role.
     #[serde(
@@ -11364,7 +11616,8 @@ pub struct WithdrawalSettings {
     #[serde(
         rename = "PaymentMethod",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub payment_method: Option<WithdrawalSettingsPaymentMethod>,
     /// Email address of the PayPal account that receives payouts. Required when `PaymentMethod` is `PAYPAL`.
@@ -11395,7 +11648,8 @@ pub struct WithdrawalSettings {
     #[serde(
         rename = "BeneficiaryClassification",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub beneficiary_classification: Option<WithdrawalSettingsBeneficiaryClassification>,
     /// Additional classification code required by some country/classification combinations (notably Brazil).
@@ -11426,7 +11680,8 @@ pub struct WithdrawalSettings {
     #[serde(
         rename = "BankAccountType",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub bank_account_type: Option<WithdrawalSettingsBankAccountType>,
     /// The bank account number that will receive funds. For SEPA countries this is the IBAN.
@@ -11529,7 +11784,8 @@ pub struct WithdrawalSettings {
     #[serde(
         rename = "PaymentSchedulingType",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::option_enum"
     )]
     pub payment_scheduling_type: Option<WithdrawalSettingsPaymentSchedulingType>,
     /// Minimum account balance that triggers a payout when `PaymentSchedulingType` is `BALANCE_THRESHOLD`. Min $20 USD, max $10,000 USD.
@@ -12040,5 +12296,14 @@ pub(crate) mod support {
             OneOrMany::Many(v) => v,
             OneOrMany::One(t) => vec![t],
         }))
+    }
+
+    /// Reads an open enum from a string or number; `""` and `null` are `None`.
+    pub(crate) fn option_enum<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: for<'a> From<&'a str>,
+    {
+        Ok(affiliate_common::lenient::option_string(d)?.map(|s| T::from(s.as_str())))
     }
 }
