@@ -110,10 +110,12 @@ macro_rules! open_enum {
 }
 
 /// Reads an enum's wire value: a string, or a number or boolean rendered as
-/// text (some APIs send numeric codes).
+/// text (some APIs send numeric codes). `""` and `null` read as `""`, which
+/// no variant names, so they land in `Unknown("")` instead of failing the
+/// whole response (impact.com sends `""` inside enum arrays).
 #[doc(hidden)]
 pub fn wire_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    crate::lenient::string_or_number(d)
+    Ok(crate::lenient::option_string(d)?.unwrap_or_default())
 }
 
 #[cfg(test)]
@@ -131,6 +133,11 @@ mod tests {
     #[test]
     fn known_alias_and_unknown_values() {
         let v: Vec<Color> = serde_json::from_str(r#"["red","RED","blue","green",7]"#).unwrap();
+        let empty: Vec<Color> = serde_json::from_str(r#"["", null]"#).unwrap();
+        assert_eq!(
+            empty,
+            [Color::Unknown(String::new()), Color::Unknown(String::new())]
+        );
         assert_eq!(
             v,
             [
