@@ -9,15 +9,13 @@
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), impact_com::Error> {
-//! use futures_util::StreamExt as _;
-//! use impact_com::{Client, ImpactPage, Request};
+//! use futures_util::TryStreamExt as _;
 //!
-//! let client = Client::from_env()?; // IMPACT_ACCOUNT_SID, IMPACT_AUTH_TOKEN
+//! let client = impact_com::Client::from_env()?; // IMPACT_ACCOUNT_SID, IMPACT_AUTH_TOKEN
 //! let brand = client.brand(client.account_sid());
-//! let req = Request::get(brand.scope().path("Campaigns")?);
-//! let mut campaigns = brand.scope().paginate::<serde_json::Value>(req)?.stream();
-//! while let Some(c) = campaigns.next().await {
-//!     println!("{}", c?["Name"]);
+//! let mut campaigns = brand.campaigns().list().stream();
+//! while let Some(c) = campaigns.try_next().await? {
+//!     println!("{:?} {:?}", c.id, c.name);
 //! }
 //! # Ok(())
 //! # }
@@ -54,37 +52,42 @@
 //! | reports ("stats") | `Reports`, `ReportExport/{id}` (a job: [`jobs`]) | same |
 //! | conversions | `POST Conversions` (form) | `POST PartnerConversions` (form) |
 //!
-//! Until the typed per-operation methods land, every one of them is
-//! reachable through the [`Scope`]:
+//! Every Brand v14, Partner v16 and Agency v3 operation is a typed method,
+//! generated from impact.com's OpenAPI documents into [`generated`] (one
+//! handler per resource on [`BrandClient`], [`PartnerClient`] and
+//! [`AgencyClient`]):
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! use impact_com::{Client, Request};
-//! let client = Client::from_env()?;
+//! use impact_com::generated::brand::models::ConversionPayload;
+//!
+//! let client = impact_com::Client::from_env()?;
 //! let brand = client.brand(client.account_sid());
-//! let s = brand.scope();
-//! // Actions of a 30-day window (checked client-side before sending).
-//! let actions = s
-//!     .paginate::<serde_json::Value>(
-//!         Request::get(s.path("Actions")?)
-//!             .query("StartDate", "2026-01-01T00:00:00Z")
-//!             .query("EndDate", "2026-01-31T00:00:00Z"),
-//!     )?
+//! // Actions of a 30-day window (the Actions rules are checked before sending).
+//! let actions = brand
+//!     .actions()
+//!     .list(1000)
+//!     .start_date("2026-01-01T00:00:00Z")
+//!     .end_date("2026-01-31T00:00:00Z")
 //!     .collect_all()
 //!     .await?;
-//! // Submit a conversion (form-encoded); the API queues it.
-//! let queued = s
-//!     .write(Request::post(s.path("Conversions")?).form(&[
-//!         ("CampaignId", "1000"),
-//!         ("ActionTrackerId", "12345"),
-//!         ("EventDate", "NOW"),
-//!         ("OrderId", "ORD-1"),
-//!     ])?)
+//! println!("{} actions", actions.len());
+//! // Submit a conversion (form-encoded); the API answers with a WriteResult.
+//! let queued = brand
+//!     .conversions()
+//!     .submit(&ConversionPayload::new("NOW", 1000, "ORDER-1"))
 //!     .await?;
-//! println!("{} actions; conversion {:?}", actions.len(), queued.queued_uri);
+//! println!("{queued:?}");
+//! // Partner side: the campaigns (programs) a partner belongs to.
+//! let partner = client.partner(client.account_sid());
+//! let programs = partner.campaigns().list().collect_all().await?;
+//! println!("{} programs", programs.len());
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! Anything untyped stays reachable through the [`Scope`] of a scoped client
+//! (`brand.scope().paginate(...)`, `.get(...)`, `.write(...)`).
 //!
 //! The Advocate (SaaSquatch) API is a different product and out of scope.
 
