@@ -1,5 +1,5 @@
 //! The impact.com flavour of the Rust emitter: models come from
-//! [`emit::models_rs`]; operations become resource handlers on the
+//! `emit::models_rs`; operations become resource handlers on the
 //! hand-written account-scoped clients (`BrandClient`, `PartnerClient`),
 //! built on `Scope` (paths under `/{Persona}/{AccountSID}`, JSON reads,
 //! `WriteResult` writes, `ImpactPage` paginators). It also writes the

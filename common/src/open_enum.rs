@@ -1,7 +1,7 @@
 //! Open string enums: every wire enum keeps values it does not know.
 //!
 //! APIs add enum values without notice. A closed enum would make a whole
-//! response fail to decode; an enum declared with [`open_enum!`] decodes an
+//! response fail to decode; an enum declared with [`open_enum!`](crate::open_enum!) decodes an
 //! unknown value into its `Unknown(String)` variant instead, keeps it, and
 //! serializes it back unchanged.
 //!
