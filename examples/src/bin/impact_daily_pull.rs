@@ -9,7 +9,8 @@
 //!
 //! - `actions-<start>_<end>.csv`: one line per action (deduplicated by id),
 //!   fetched page by page with `PageSize=2000`;
-//! - `report-adv_performance_by_day-<start>_<end>.csv`: the report file as
+//! - `report-<report>-<start>_<end>.csv`: the report (`adv_performance_by_day`,
+//!   or `IMPACT_REPORT_ID`, for the first campaign as `SUBAID`) file as
 //!   downloaded, after `ReportExport` queued a job and the job helper polled
 //!   it to completion.
 //!
@@ -29,8 +30,8 @@ use futures::TryStreamExt as _;
 use impact_com::generated::brand::{Action, ExportClicksResultFormat};
 use impact_com::jobs::{WaitOptions, parse_csv};
 
-/// The report the pull exports.
-const REPORT_ID: &str = "adv_performance_by_day";
+/// The report the pull exports, unless `IMPACT_REPORT_ID` names another.
+const DEFAULT_REPORT_ID: &str = "adv_performance_by_day";
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn Error>> {
@@ -118,15 +119,23 @@ async fn main() -> Result<(), Box<dyn Error>> {
     );
 
     // 3. The report, as an export job: submit, wait, download.
+    let report_id = std::env::var("IMPACT_REPORT_ID")
+        .ok()
+        .filter(|r| !r.trim().is_empty())
+        .unwrap_or_else(|| DEFAULT_REPORT_ID.to_owned());
     let runner = brand.job_runner();
-    let export = brand
+    let mut export = brand
         .report_export()
-        .export(REPORT_ID)
+        .export(&report_id)
         .start_date(&start_ts)
         .end_date(&end_ts)
         .result_format(ExportClicksResultFormat::Csv);
+    // Most reports want the program (campaign) as SUBAID: the first one.
+    if let Some(first) = campaigns.iter().find_map(|c| c.id) {
+        export = export.subaid(u64::try_from(first)?);
+    }
     let ticket = runner.submit(export.request()?.clone()).await?;
-    println!("report {REPORT_ID}: job {} queued", ticket.id);
+    println!("report {report_id}: job {} queued", ticket.id);
     let wait = WaitOptions::default()
         .initial_interval(Duration::from_millis(if conn.is_live() {
             2_000
@@ -142,7 +151,11 @@ async fn main() -> Result<(), Box<dyn Error>> {
             .map_or("?".into(), |r: u64| r.to_string())
     );
     let bytes = runner.download(&ticket.id).await?;
-    let report_path = out.join(format!("report-{REPORT_ID}-{start}_{end}.csv"));
+    let safe: String = report_id
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-'))
+        .collect();
+    let report_path = out.join(format!("report-{safe}-{start}_{end}.csv"));
     fs::write(&report_path, &bytes)?;
     let rows: Vec<HashMap<String, String>> = parse_csv(&bytes)?;
     let report_actions: u64 = rows
