@@ -161,6 +161,7 @@ fn actions_page(req: &SandboxRequest, st: &State, persona: &str) -> Result<Value
             start.as_ref().is_none_or(|s| day(a) >= *s) && end.as_ref().is_none_or(|e| day(a) <= *e)
         })
         .filter(|a| req.query("State").is_none_or(|s| a["State"] == s))
+        .filter(|a| req.query("CampaignId").is_none_or(|c| a["CampaignId"] == c))
         .cloned()
         .collect();
     if persona == "Mediapartners" {
