@@ -2,7 +2,7 @@
 //!
 //! Without credentials every client talks to its built-in local sandbox (a
 //! simulated API on `127.0.0.1`); with `PARTNERSTACK_*`, `REFERRALHERO_API_TOKEN`
-//! or `DUB_API_KEY` set, the same calls go to the live API. For each API the
+//! `DUB_API_KEY` or `IMPACT_ACCOUNT_SID`/`IMPACT_AUTH_TOKEN` set, the same calls go to the live API. For each API the
 //! tour pulls a complete data set with a lazy stream (checked against the
 //! reported total where the API reports one), writes something back, and,
 //! on the sandbox, survives injected 429s and 503s.
@@ -21,6 +21,7 @@ async fn main() -> Result<(), BoxError> {
     partnerstack_tour().await?;
     referralhero_tour().await?;
     dub_tour().await?;
+    impact_tour().await?;
     println!("\nall done: every data set came out complete.");
     Ok(())
 }
@@ -146,6 +147,42 @@ async fn dub_tour() -> Result<(), BoxError> {
             "  created link {} -> {}",
             link.short_link.as_deref().unwrap_or("?"),
             link.url.as_deref().unwrap_or("?")
+        );
+    }
+    Ok(())
+}
+
+async fn impact_tour() -> Result<(), BoxError> {
+    let conn = impact_com::sandbox::connect().await?;
+    println!("\n== impact.com ({}) ==", conn.mode());
+    let client = &conn.client;
+    if let Some(running) = &conn.sandbox {
+        turn_on_faults(running.sandbox.faults());
+    }
+    let brand = client.brand(client.account_sid());
+    let campaigns = brand.campaigns().list().collect_all().await?;
+    for c in &campaigns {
+        println!("  campaign {:?} {:?}", c.id, c.name);
+    }
+    let partner = client.partner(client.account_sid());
+    let programs = partner.campaigns().list().collect_all().await?;
+    println!(
+        "  {} brand campaigns and {} partner programs (follows @nextpageuri; later pages fetched concurrently)",
+        campaigns.len(),
+        programs.len()
+    );
+    if let Some(running) = &conn.sandbox {
+        report_faults(running.sandbox.faults());
+        let payload = impact_com::generated::brand::models::ConversionPayload::new(
+            "NOW",
+            1000,
+            "TOUR-ORDER-1",
+        )
+        .event_type_id(12_345);
+        let result = brand.conversions().submit(&payload).await?;
+        println!(
+            "  submitted a conversion (form-encoded): {:?}",
+            result.status
         );
     }
     Ok(())
