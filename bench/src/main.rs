@@ -59,6 +59,8 @@ options:
                       list sizes for dub (default 10000,50000; below 100000)
   --subscribers N     subscribers in the referralhero list (default 10000; the issue's
                       full size is 50000)
+  --impact-records N  actions in the impact list (default 20000; the issue's full
+                      size is 100000)
   --rounds R          measured rounds per implementation and size (default 7)
   --latency-ms MS     latency injected per request in `concurrency` and `referralhero`
                       (default 50)
@@ -101,6 +103,12 @@ fn parse_cli(args: &[String]) -> Result<Cli, BoxError> {
                     .into_iter()
                     .max()
                     .ok_or("--subscribers needs a value")?;
+            }
+            "--impact-records" => {
+                cli.options.impact_records = sizes(arg, value()?)?
+                    .into_iter()
+                    .max()
+                    .ok_or("--impact-records needs a value")?;
             }
             "--rounds" => cli.options.rounds = value()?.parse()?,
             "--latency-ms" => cli.options.latency = Duration::from_millis(value()?.parse()?),

@@ -15,6 +15,7 @@
 //! | `GET /pages/{n}/partnerships?page=P&per_page=S` | `{"items":[...],"total_pages":ceil(n/S)}` |
 //! | `GET /partnerstack/{n}/partnerships?limit=L&starting_after=KEY` | `{"data":{"items":[...],"has_more":bool,"total":n},"message":..,"status":200}` |
 //! | `GET /dub/{n}/partners?page=P&pageSize=S` | `[...]`, a bare array, short (or empty) on the last page |
+//! | `GET /impact/{n}/Advertisers/{sid}/Actions?PageSize=S&Page=P` | `{"@page":"P","@numpages":..,"@nextpageuri":..,"Actions":[...]}` |
 //! | `GET /stats` | `{"cursor":requests,"pages":requests}` served so far |
 //!
 //! The PartnerStack and Dub lists serve the records of
@@ -52,6 +53,8 @@ pub struct ServerConfig {
     pub partnerstack: u64,
     /// Dub partners in that data set.
     pub dub: u64,
+    /// impact.com actions in that data set.
+    pub impact: u64,
 }
 
 impl ServerConfig {
@@ -65,6 +68,8 @@ impl ServerConfig {
             self.partnerstack.to_string(),
             "--dub".into(),
             self.dub.to_string(),
+            "--impact".into(),
+            self.impact.to_string(),
         ]
     }
 
@@ -74,6 +79,7 @@ impl ServerConfig {
             latency: Duration::ZERO,
             partnerstack: 0,
             dub: 0,
+            impact: 0,
         };
         let mut it = args.iter();
         while let Some(flag) = it.next() {
@@ -83,6 +89,7 @@ impl ServerConfig {
                 "--latency-ms" => cfg.latency = Duration::from_millis(value.parse()?),
                 "--partnerstack" => cfg.partnerstack = value.parse()?,
                 "--dub" => cfg.dub = value.parse()?,
+                "--impact" => cfg.impact = value.parse()?,
                 other => return Err(format!("unknown server flag {other}").into()),
             }
         }
@@ -195,6 +202,31 @@ impl Dataset {
         self.page(b"[", start, end, "]")
     }
 
+    /// Page `page` (1-based) of the first `n` impact.com actions of
+    /// account `sid`, in impact's `@`-metadata envelope (every scalar a
+    /// string, `@nextpageuri` relative to the origin, `""` on the last page).
+    fn impact_page(&self, n: u64, sid: &str, page: u64, per_page: u64) -> Bytes {
+        let start = page.saturating_sub(1).saturating_mul(per_page).min(n);
+        let end = (start + per_page).min(n);
+        let pages = n.div_ceil(per_page).max(1);
+        let path = format!("/impact/{n}/Advertisers/{sid}/Actions?PageSize={per_page}&Page=");
+        let next = if page < pages {
+            format!("{path}{}", page + 1)
+        } else {
+            String::new()
+        };
+        let prefix = format!(
+            r#"{{"@page":"{page}","@numpages":"{pages}","@pagesize":"{per_page}","@total":"{n}","@start":"{start}","@end":"{}","@uri":"{path}{page}","@firstpageuri":"{path}1","@previouspageuri":"{}","@nextpageuri":"{next}","@lastpageuri":"{path}{pages}","Actions":["#,
+            end.saturating_sub(1),
+            if page > 1 {
+                format!("{path}{}", page - 1)
+            } else {
+                String::new()
+            },
+        );
+        self.page(prefix.as_bytes(), start, end, "]}")
+    }
+
     /// Page `page` (1-based) of the first `n` records, `per_page` a page.
     fn numbered_page(&self, n: u64, page: u64, per_page: u64) -> Bytes {
         let start = page.saturating_sub(1).saturating_mul(per_page).min(n);
@@ -226,6 +258,7 @@ struct Api {
     data: Arc<Dataset>,
     partnerstack: Arc<Dataset>,
     dub: Arc<Dataset>,
+    impact: Arc<Dataset>,
     counters: Arc<Counters>,
 }
 
@@ -242,6 +275,11 @@ impl Api {
                 crate::scenarios::dub::render(i, out);
                 None
             })),
+            impact: Arc::new(Dataset::build(
+                cfg.impact,
+                1200,
+                crate::scenarios::impact::render,
+            )),
             counters: Arc::default(),
         }
     }
@@ -296,6 +334,12 @@ impl Api {
                 let page = num(req, "page", 1)?.max(1);
                 let size = num(req, "pageSize", 100)?.clamp(1, 100);
                 Ok(json(self.dub.array_page(n, page, size)))
+            }
+            ["impact", n, "Advertisers", sid, "Actions"] => {
+                let n = list_size(n, &self.impact)?;
+                let page = num(req, "Page", 1)?.max(1);
+                let size = num(req, "PageSize", 2_000)?.clamp(1, 20_000);
+                Ok(json(self.impact.impact_page(n, sid, page, size)))
             }
             [kind @ ("cursor" | "pages"), n, "partnerships"] => {
                 let n = list_size(n, &self.data)?;
@@ -430,6 +474,14 @@ impl Server {
             .expect("a relative path always joins")
     }
 
+    /// Base URL (the API root) of the impact.com Actions list of the first
+    /// `n` actions, on the server with injected latency when `slow`.
+    pub fn impact_base(&self, n: u64, slow: bool) -> Url {
+        let root = if slow { &self.slow } else { &self.fast };
+        root.join(&format!("impact/{n}/"))
+            .expect("a relative path always joins")
+    }
+
     /// The requests the server has served so far, per route.
     ///
     /// # Errors
@@ -467,6 +519,7 @@ mod tests {
             latency: Duration::ZERO,
             partnerstack: 0,
             dub: 0,
+            impact: 0,
         });
         let sandbox = Sandbox::start(api).await.unwrap();
         let http = reqwest::Client::new();

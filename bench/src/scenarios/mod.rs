@@ -19,6 +19,7 @@ pub mod compare;
 mod concurrency;
 pub mod dub;
 mod engine_vs_hand;
+pub mod impact;
 pub mod partnerstack;
 mod referralhero;
 
@@ -62,6 +63,7 @@ pub fn all() -> Vec<Box<dyn Scenario>> {
         Box::new(partnerstack::PartnerStack),
         Box::new(referralhero::ReferralHero),
         Box::new(dub::Dub),
+        Box::new(impact::Impact),
     ]
 }
 
@@ -74,6 +76,8 @@ pub struct Needs {
     pub partnerstack: u64,
     /// Dub partners.
     pub dub: u64,
+    /// impact.com actions.
+    pub impact: u64,
 }
 
 impl Needs {
@@ -83,6 +87,7 @@ impl Needs {
             records: self.records.max(other.records),
             partnerstack: self.partnerstack.max(other.partnerstack),
             dub: self.dub.max(other.dub),
+            impact: self.impact.max(other.impact),
         }
     }
 }
@@ -101,6 +106,9 @@ pub struct Options {
     /// Subscribers in the ReferralHero list (the full size is
     /// 50,000; the default is smaller to keep the run short).
     pub subscribers: u64,
+    /// Actions in the impact.com list (the full size is 100,000;
+    /// the default is smaller to keep the run short).
+    pub impact_records: u64,
 }
 
 impl Default for Options {
@@ -111,6 +119,7 @@ impl Default for Options {
             latency: Duration::from_millis(50),
             dub_records: vec![10_000, 50_000],
             subscribers: 10_000,
+            impact_records: 20_000,
         }
     }
 }
@@ -161,6 +170,7 @@ impl Context {
             latency: self.options.latency,
             partnerstack: self.needs.partnerstack,
             dub: self.needs.dub,
+            impact: self.needs.impact,
         })?;
         Ok(self.server.get_or_init(|| server))
     }
