@@ -513,6 +513,45 @@ mod tests {
     use crate::record::{CursorEnvelope, NumberedPage, Tally};
 
     #[tokio::test]
+    async fn serves_impact_pages_with_next_page_uris() {
+        use impact_com::ImpactPage;
+        use impact_com::generated::brand::models::Action;
+        let api = Api::new(&ServerConfig {
+            records: 0,
+            latency: Duration::ZERO,
+            partnerstack: 0,
+            dub: 0,
+            impact: 25,
+        });
+        let sandbox = Sandbox::start(api).await.unwrap();
+        let http = reqwest::Client::new();
+        let mut url = sandbox
+            .url()
+            .join("impact/20/Advertisers/IR1/Actions?PageSize=8")
+            .unwrap();
+        let mut seen = Vec::new();
+        loop {
+            let body = http
+                .get(url.clone())
+                .send()
+                .await
+                .unwrap()
+                .bytes()
+                .await
+                .unwrap();
+            let page: ImpactPage<Action> = serde_json::from_slice(&body).unwrap();
+            assert_eq!((page.num_pages, page.total), (Some(3), Some(20)));
+            seen.extend(page.items.into_iter().map(|a| a.id.unwrap()));
+            match page.next_page_uri {
+                Some(next) => url = url.join(&next).unwrap(),
+                None => break,
+            }
+        }
+        assert_eq!(seen.len(), 20);
+        assert_eq!(seen[19], "1000.4005.19");
+    }
+
+    #[tokio::test]
     async fn serves_complete_cursor_and_numbered_lists() {
         let api = Api::new(&ServerConfig {
             records: 25,
