@@ -322,6 +322,13 @@ impl Client {
     /// # Errors
     /// Any [`Error`] variant but [`Error::Decode`] and [`Error::Incomplete`].
     pub async fn execute(&self, req: Request) -> Result<RawResponse> {
+        let url = self.url_for(&req)?;
+        self.execute_at(req, url).await
+    }
+
+    /// [`Client::execute`] with the URL already resolved by [`Client::url_for`]
+    /// (the pagination engine needs it to resolve relative next links).
+    pub(crate) async fn execute_at(&self, req: Request, url: Url) -> Result<RawResponse> {
         let span = tracing::info_span!(
             "affiliate_request",
             api = self.inner.flavor.name(),
@@ -331,11 +338,10 @@ impl Client {
             status = tracing::field::Empty,
             request_id = tracing::field::Empty,
         );
-        self.execute_inner(req).instrument(span).await
+        self.execute_inner(req, url).instrument(span).await
     }
 
-    async fn execute_inner(&self, req: Request) -> Result<RawResponse> {
-        let url = self.url_for(&req)?;
+    async fn execute_inner(&self, req: Request, url: Url) -> Result<RawResponse> {
         let policy = req.options.retry.as_ref().unwrap_or(&self.inner.retry);
         let attempt_timeout = req.options.timeout.unwrap_or(self.inner.timeout);
         let may_repeat = req.options.idempotency.allows_retry(&req.method);

@@ -349,7 +349,7 @@ struct RawPage {
 /// the records) happens on the caller's thread, where they are also freed.
 async fn fetch_raw(client: Client, req: Request) -> Result<RawPage> {
     let url = client.url_for(&req)?;
-    let raw = client.execute(req).await?;
+    let raw = client.execute_at(req, url.clone()).await?;
     Ok(RawPage { raw, url })
 }
 
