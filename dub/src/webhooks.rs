@@ -68,6 +68,19 @@ pub enum WebhookError {
     Signature(SignatureError),
     /// The body is not a JSON webhook envelope.
     Parse(serde_json::Error),
+    /// The body names an event type this crate knows, but its payload does
+    /// not decode into that type. Such a delivery is never passed off as
+    /// [`WebhookEvent::Unknown`], so code matching `SaleCreated` cannot
+    /// silently miss a sale: log it, answer non-2xx so Dub redelivers, and
+    /// report the path.
+    Payload {
+        /// The `event` type the body named (`sale.created`, ...).
+        event: String,
+        /// The JSON path that failed (`data.sale.amount`).
+        path: String,
+        /// What was wrong there.
+        source: serde_json::Error,
+    },
 }
 
 impl fmt::Display for WebhookError {
@@ -75,6 +88,14 @@ impl fmt::Display for WebhookError {
         match self {
             WebhookError::Signature(e) => write!(f, "webhook rejected: {e}"),
             WebhookError::Parse(e) => write!(f, "webhook body is not a Dub event: {e}"),
+            WebhookError::Payload {
+                event,
+                path,
+                source,
+            } => write!(
+                f,
+                "webhook `{event}` does not decode at `{path}`: {source}"
+            ),
         }
     }
 }
@@ -84,6 +105,7 @@ impl std::error::Error for WebhookError {
         match self {
             WebhookError::Signature(e) => Some(e),
             WebhookError::Parse(e) => Some(e),
+            WebhookError::Payload { source, .. } => Some(source),
         }
     }
 }
@@ -134,14 +156,31 @@ pub fn verify_signature(
 ///
 /// # Errors
 /// [`WebhookError::Signature`] before any parsing; [`WebhookError::Parse`]
-/// when the body is not a JSON object.
+/// when the body is not a JSON object; [`WebhookError::Payload`] when the
+/// body names a known event type whose payload does not decode.
 pub fn verify_and_parse(
     secret: &str,
     raw_body: &[u8],
     header: Option<&str>,
 ) -> Result<WebhookEvent, WebhookError> {
     verify_signature(secret, raw_body, header).map_err(WebhookError::Signature)?;
-    serde_json::from_slice(raw_body).map_err(WebhookError::Parse)
+    parse(raw_body)
+}
+
+/// Parses a body whose signature has already been checked.
+///
+/// # Errors
+/// [`WebhookError::Parse`] when the body is not a JSON object;
+/// [`WebhookError::Payload`] when it names a known event type whose payload
+/// does not decode.
+pub fn parse(raw_body: &[u8]) -> Result<WebhookEvent, WebhookError> {
+    let v: serde_json::Value = serde_json::from_slice(raw_body).map_err(WebhookError::Parse)?;
+    if !v.is_object() {
+        return Err(WebhookError::Parse(serde::de::Error::custom(
+            "a webhook body is a JSON object",
+        )));
+    }
+    WebhookEvent::from_value(v)
 }
 
 /// The envelope of one delivery with a typed `data`.
@@ -269,8 +308,9 @@ pub enum WebhookEvent {
     DiscountCodeCreated(Webhook<DiscountCode>),
     /// `discount_code.deleted`.
     DiscountCodeDeleted(Webhook<DiscountCode>),
-    /// An event type this version does not know (or whose payload did not
-    /// decode), with the whole body as sent.
+    /// An event type this version does not know, with the whole body as
+    /// sent. A known type whose payload does not decode is an error
+    /// ([`WebhookError::Payload`]), never `Unknown`.
     Unknown(serde_json::Value),
 }
 
@@ -301,42 +341,64 @@ impl WebhookEvent {
     }
 }
 
-fn typed<T: serde::de::DeserializeOwned>(v: &serde_json::Value) -> Option<Webhook<T>> {
-    serde_json::from_value(v.clone()).ok()
+/// Decodes a known event's body, naming the JSON path on failure.
+fn typed<T: serde::de::DeserializeOwned>(
+    event: &str,
+    v: serde_json::Value,
+) -> Result<Webhook<T>, WebhookError> {
+    serde_path_to_error::deserialize(v).map_err(|e| WebhookError::Payload {
+        event: event.to_owned(),
+        path: e.path().to_string(),
+        source: e.into_inner(),
+    })
 }
 
+impl WebhookEvent {
+    /// Builds an event from a parsed body: a known `event` type decodes into
+    /// its variant or fails; any other type becomes [`WebhookEvent::Unknown`].
+    ///
+    /// # Errors
+    /// [`WebhookError::Payload`] when a known type's payload does not decode.
+    pub fn from_value(v: serde_json::Value) -> Result<Self, WebhookError> {
+        let event = v
+            .get("event")
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or("")
+            .to_owned();
+        let e = event.as_str();
+        Ok(match e {
+            "link.created" => WebhookEvent::LinkCreated(typed(e, v)?),
+            "link.updated" => WebhookEvent::LinkUpdated(typed(e, v)?),
+            "link.deleted" => WebhookEvent::LinkDeleted(typed(e, v)?),
+            "link.clicked" => WebhookEvent::LinkClicked(typed(e, v)?),
+            "lead.created" => WebhookEvent::LeadCreated(typed(e, v)?),
+            "sale.created" => WebhookEvent::SaleCreated(typed(e, v)?),
+            "partner.enrolled" => WebhookEvent::PartnerEnrolled(typed(e, v)?),
+            "partner.application_submitted" => {
+                WebhookEvent::PartnerApplicationSubmitted(typed(e, v)?)
+            }
+            "partner.merged" => WebhookEvent::PartnerMerged(typed(e, v)?),
+            "commission.created" => WebhookEvent::CommissionCreated(typed(e, v)?),
+            "bounty.created" => WebhookEvent::BountyCreated(typed(e, v)?),
+            "bounty.updated" => WebhookEvent::BountyUpdated(typed(e, v)?),
+            "payout.confirmed" => WebhookEvent::PayoutConfirmed(typed(e, v)?),
+            "discount_code.created" => WebhookEvent::DiscountCodeCreated(typed(e, v)?),
+            "discount_code.deleted" => WebhookEvent::DiscountCodeDeleted(typed(e, v)?),
+            _ => WebhookEvent::Unknown(v),
+        })
+    }
+}
+
+/// Deserializing fails (with the event type and JSON path in the message)
+/// when a known event type's payload does not decode; see
+/// [`WebhookEvent::from_value`].
 impl<'de> Deserialize<'de> for WebhookEvent {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let v = serde_json::Value::deserialize(d)?;
         if !v.is_object() {
             return Err(serde::de::Error::custom("a webhook body is a JSON object"));
         }
-        let event = v
-            .get("event")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or("")
-            .to_owned();
-        let parsed = match event.as_str() {
-            "link.created" => typed(&v).map(WebhookEvent::LinkCreated),
-            "link.updated" => typed(&v).map(WebhookEvent::LinkUpdated),
-            "link.deleted" => typed(&v).map(WebhookEvent::LinkDeleted),
-            "link.clicked" => typed(&v).map(WebhookEvent::LinkClicked),
-            "lead.created" => typed(&v).map(WebhookEvent::LeadCreated),
-            "sale.created" => typed(&v).map(WebhookEvent::SaleCreated),
-            "partner.enrolled" => typed(&v).map(WebhookEvent::PartnerEnrolled),
-            "partner.application_submitted" => {
-                typed(&v).map(WebhookEvent::PartnerApplicationSubmitted)
-            }
-            "partner.merged" => typed(&v).map(WebhookEvent::PartnerMerged),
-            "commission.created" => typed(&v).map(WebhookEvent::CommissionCreated),
-            "bounty.created" => typed(&v).map(WebhookEvent::BountyCreated),
-            "bounty.updated" => typed(&v).map(WebhookEvent::BountyUpdated),
-            "payout.confirmed" => typed(&v).map(WebhookEvent::PayoutConfirmed),
-            "discount_code.created" => typed(&v).map(WebhookEvent::DiscountCodeCreated),
-            "discount_code.deleted" => typed(&v).map(WebhookEvent::DiscountCodeDeleted),
-            _ => None,
-        };
-        Ok(parsed.unwrap_or(WebhookEvent::Unknown(v)))
+        WebhookEvent::from_value(v).map_err(serde::de::Error::custom)
     }
 }
 

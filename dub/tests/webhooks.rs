@@ -159,3 +159,31 @@ fn unknown_events_keep_the_raw_json() {
         Err(WebhookError::Parse(_))
     ));
 }
+
+#[test]
+fn a_known_event_whose_payload_does_not_decode_is_an_error_not_unknown() {
+    // `sale.created` whose `data.customer` is an array: matching on
+    // `SaleCreated` must not silently miss this sale.
+    let raw = body("sale.created", json!({"customer": [1, 2], "sale": {}}));
+    let err = verify_and_parse(SECRET, &raw, Some(&sign(SECRET, &raw))).unwrap_err();
+    match &err {
+        WebhookError::Payload { event, path, .. } => {
+            assert_eq!(event, "sale.created");
+            assert_eq!(path, "data.customer");
+        }
+        other => panic!("expected a payload error, got {other:?}"),
+    }
+    let text = err.to_string();
+    assert!(text.contains("sale.created") && text.contains("data.customer"), "{text}");
+
+    // The same through serde: the message names the event and the path.
+    let via_serde = serde_json::from_slice::<WebhookEvent>(&raw).unwrap_err();
+    assert!(via_serde.to_string().contains("data.customer"), "{via_serde}");
+
+    // A known event without its `data` fails too.
+    let raw = br#"{"id":"evt_1","event":"sale.created"}"#;
+    assert!(matches!(
+        dub::webhooks::parse(raw),
+        Err(WebhookError::Payload { .. })
+    ));
+}
