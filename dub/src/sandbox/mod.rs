@@ -599,11 +599,19 @@ impl Handler for DubSandbox {
     fn fault(&self, fault: &Fault) -> SandboxResponse {
         match fault {
             Fault::RateLimited { retry_after } => {
-                // Dub sends the window's reset as epoch milliseconds.
-                let secs: f64 = retry_after.parse().unwrap_or(1.0);
-                let reset = (now_ms() + (secs * 1000.0) as u64).to_string();
+                // Dub sends the window's reset as epoch milliseconds: a
+                // delay in seconds is turned into that form; any other form
+                // (an HTTP-date, an absolute time) goes out as given, so
+                // tests can exercise it, with the reset header naming the
+                // same moment in epoch milliseconds.
+                let wait = affiliate_common::retry::parse_wait(retry_after, SystemTime::now())
+                    .unwrap_or(Duration::from_secs(1));
+                let reset_ms = now_ms().saturating_add(wait.as_millis() as u64);
+                let reset = reset_ms.to_string();
+                let delay = retry_after.trim().parse::<f64>().is_ok_and(|n| n < 1e9);
+                let retry_after = if delay { reset.as_str() } else { retry_after };
                 error(429, "rate_limit_exceeded", "Too many requests.")
-                    .header("retry-after", &reset)
+                    .header("retry-after", retry_after)
                     .header("x-ratelimit-reset", &reset)
                     .header("x-ratelimit-limit", "1200")
                     .header("x-ratelimit-remaining", "0")
