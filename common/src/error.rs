@@ -66,6 +66,44 @@ pub enum Error {
     /// A paginated read could not prove that it returned every record.
     #[error("{0}")]
     Incomplete(Box<IncompleteData>),
+
+    /// The API answered with a redirect the client would not follow, or the
+    /// response came from another origin than the request went to. Nothing
+    /// was sent to the redirect target by this client, and the response was
+    /// not used.
+    #[error(
+        "refused a redirect ({}) to {}: {reason}",
+        status.as_u16(),
+        location.as_deref().unwrap_or("an unusable location")
+    )]
+    Redirect {
+        /// The status of the response that redirected (or, for
+        /// [`RedirectReason::FollowedElsewhere`], of the foreign response).
+        status: StatusCode,
+        /// Where the redirect pointed, as `scheme://host[:port]/path`: the
+        /// query and any user info are left out, since they may carry tokens.
+        /// `None` when the `Location` header was missing or unparseable.
+        location: Option<String>,
+        /// Why the redirect was refused.
+        reason: RedirectReason,
+    },
+
+    /// The response body was larger than the client's
+    /// [`max_response_size`](crate::ClientBuilder::max_response_size). The
+    /// client stopped reading as soon as it knew: at once for a
+    /// `Content-Length` above the limit, or when a streamed body passed it.
+    #[error("the response body (status {}) is larger than the limit of {limit} bytes", status.as_u16())]
+    ResponseTooLarge {
+        /// The limit in bytes.
+        limit: u64,
+        /// The status of the response.
+        status: StatusCode,
+    },
+
+    /// Writing a streamed response body to the caller's writer failed
+    /// ([`StreamingResponse::copy_to`](crate::StreamingResponse::copy_to)).
+    #[error("could not write the response body: {0}")]
+    Io(#[source] std::io::Error),
 }
 
 impl Error {
@@ -82,7 +120,13 @@ impl Error {
             Error::Api(e) | Error::RateLimited { error: e, .. } => Some(e.status),
             Error::Decode(e) => Some(e.status),
             Error::Transport(e) => e.status(),
-            _ => None,
+            Error::Redirect { status, .. } | Error::ResponseTooLarge { status, .. } => {
+                Some(*status)
+            }
+            Error::Timeout { .. }
+            | Error::InvalidInput { .. }
+            | Error::Incomplete(_)
+            | Error::Io(_) => None,
         }
     }
 
@@ -115,13 +159,21 @@ impl Error {
     ///
     /// True for 408, 429, 500, 502, 503 and 504 responses, for timeouts and
     /// for connection-level failures. False for everything the caller must
-    /// fix first (4xx, decode errors, invalid input, incomplete data).
+    /// fix first (4xx, decode errors, invalid input, incomplete data), for
+    /// refused redirects, bodies over the size limit and failed writes to
+    /// the caller's writer: sending the same request again would meet the
+    /// same answer.
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::RateLimited { .. } | Error::Timeout { .. } => true,
             Error::Api(e) => crate::retry::is_retryable_status(e.status),
             Error::Transport(e) => !e.is_builder() && !e.is_redirect(),
-            _ => false,
+            Error::Decode(_)
+            | Error::InvalidInput { .. }
+            | Error::Incomplete(_)
+            | Error::Redirect { .. }
+            | Error::ResponseTooLarge { .. }
+            | Error::Io(_) => false,
         }
     }
 }
@@ -141,6 +193,9 @@ pub enum TimeoutKind {
     Attempt,
     /// Retries would have run past the call's total time budget.
     Budget,
+    /// A streamed body ([`StreamingResponse`](crate::StreamingResponse))
+    /// went longer than the per-attempt timeout without delivering a chunk.
+    Idle,
 }
 
 impl fmt::Display for TimeoutKind {
@@ -148,6 +203,47 @@ impl fmt::Display for TimeoutKind {
         f.write_str(match self {
             TimeoutKind::Attempt => "per-attempt timeout",
             TimeoutKind::Budget => "total time budget",
+            TimeoutKind::Idle => "idle timeout between body chunks",
+        })
+    }
+}
+
+/// Why a [`Error::Redirect`] was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RedirectReason {
+    /// The target is on another origin (scheme, host or port differ), where
+    /// the client's credentials must not go.
+    CrossOrigin,
+    /// The target would move the request from `https` to plain `http`.
+    Downgrade,
+    /// The same-origin redirects went on for more than
+    /// [`MAX_REDIRECTS`](crate::client::MAX_REDIRECTS) hops.
+    TooManyRedirects,
+    /// The client does not follow redirects: following is off
+    /// ([`ClientBuilder::follow_redirects`](crate::ClientBuilder::follow_redirects)),
+    /// or the caller's own `reqwest::Client` did not follow it.
+    NotFollowed,
+    /// The `Location` header was missing or not a usable URL.
+    BadLocation,
+    /// The caller's own `reqwest::Client` followed a redirect to another
+    /// origin; the response from there was discarded. Build that client with
+    /// [`redirect_policy`](crate::client::redirect_policy) or
+    /// `reqwest::redirect::Policy::none()` so credentials never leave.
+    FollowedElsewhere,
+}
+
+impl fmt::Display for RedirectReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            RedirectReason::CrossOrigin => "the target is on another origin",
+            RedirectReason::Downgrade => "the target would downgrade https to http",
+            RedirectReason::TooManyRedirects => "too many redirects",
+            RedirectReason::NotFollowed => "this client does not follow redirects",
+            RedirectReason::BadLocation => "the Location header is missing or not a URL",
+            RedirectReason::FollowedElsewhere => {
+                "the HTTP client followed a redirect to another origin; the response was discarded"
+            }
         })
     }
 }
@@ -329,6 +425,12 @@ pub enum IncompleteKind {
         /// The refused link.
         link: String,
     },
+    /// A page carried no next link although the API reported that more
+    /// pages follow (its page count, or `has_more`).
+    MissingNextLink {
+        /// The 1-based number of the page without a link.
+        page: u64,
+    },
     /// A page could not continue the stream (no cursor key on the last item,
     /// an unparseable next link, ...).
     BrokenContinuation {
@@ -385,6 +487,10 @@ impl fmt::Display for IncompleteData {
             IncompleteKind::ForeignNextLink { link } => {
                 write!(f, "refused a next-page link to another origin: {link}")?
             }
+            IncompleteKind::MissingNextLink { page } => write!(
+                f,
+                "page {page} has no next link although the API reported more pages"
+            )?,
             IncompleteKind::BrokenContinuation { reason } => {
                 write!(f, "cannot continue paging: {reason}")?
             }

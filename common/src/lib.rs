@@ -47,22 +47,32 @@ pub mod test_util;
 pub mod time;
 
 pub use auth::Auth;
-pub use client::{Client, ClientBuilder};
-pub use error::{ApiError, DecodeError, Error, FieldError, IncompleteData, IncompleteKind, Result};
+pub use client::{
+    Client, ClientBuilder, DEFAULT_MAX_RESPONSE_SIZE, redirect_allowed, redirect_policy,
+};
+pub use error::{
+    ApiError, DecodeError, Error, FieldError, IncompleteData, IncompleteKind, RedirectReason,
+    Result, TimeoutKind,
+};
 pub use flavor::{Bare, Envelope, Flavor, GenericFlavor};
 pub use pagination::{Page, PageBody, PageParts, Paginator, Strategy};
 pub use path::ApiPath;
 pub use rate_limit::{RateLimit, RateLimitInfo, RateLimiter};
 pub use request::Request;
-pub use response::{RawResponse, Response, ResponseMeta};
+pub use response::{RawResponse, Response, ResponseMeta, StreamingResponse};
 pub use retry::{Idempotency, RetryPolicy};
 pub use time::UnixTime;
 
 #[doc(hidden)]
 pub use serde as __serde;
 
+/// Re-exported for the chunks of a [`StreamingResponse`].
+pub use bytes;
 /// Re-exported so callers can pass their own client to
 /// [`ClientBuilder::http_client`] without a version mismatch.
 pub use reqwest;
+/// Re-exported so the API crates hold credentials as `SecretString` without
+/// a version mismatch.
+pub use secrecy;
 /// Re-exported for `Url` base URLs.
 pub use url;

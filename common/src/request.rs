@@ -47,6 +47,7 @@ pub struct Request {
     pub(crate) headers: HeaderMap,
     pub(crate) body: Option<Body>,
     pub(crate) options: RequestOptions,
+    pub(crate) send_auth: bool,
 }
 
 impl Request {
@@ -60,6 +61,7 @@ impl Request {
             headers: HeaderMap::new(),
             body: None,
             options: RequestOptions::default(),
+            send_auth: true,
         }
     }
 
@@ -235,6 +237,22 @@ impl Request {
         self
     }
 
+    /// Sends this request without the client's credentials: the transport
+    /// leaves out the auth header (and only it; default headers such as a
+    /// version pin still go). For endpoints that take no credentials, such
+    /// as impact.com's `PageLoad`, so the secret is not handed to a service
+    /// that has no use for it.
+    pub fn without_auth(mut self) -> Self {
+        self.send_auth = false;
+        self
+    }
+
+    /// Whether the transport adds the client's credentials (false after
+    /// [`Request::without_auth`]).
+    pub fn sends_auth(&self) -> bool {
+        self.send_auth
+    }
+
     /// Applies a set of per-request options at once.
     pub fn options(mut self, options: RequestOptions) -> Self {
         self.options = options;
@@ -278,6 +296,17 @@ mod tests {
             r.body_bytes().unwrap(),
             b"EventDate=2024-01-01+10%3A00&Amount=1.5"
         );
+    }
+
+    #[test]
+    fn without_auth_survives_other_settings() {
+        let r = Request::post(ApiPath::new("x"));
+        assert!(r.sends_auth());
+        let r = r
+            .without_auth()
+            .options(RequestOptions::default())
+            .query("a", 1);
+        assert!(!r.sends_auth());
     }
 
     #[test]
