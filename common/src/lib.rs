@@ -32,6 +32,8 @@ pub mod auth;
 pub mod client;
 pub mod error;
 pub mod flavor;
+#[cfg(feature = "test-util")]
+pub mod fuzz;
 pub mod lenient;
 pub mod open_enum;
 pub mod pagination;
