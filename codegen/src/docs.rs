@@ -1,9 +1,25 @@
-//! Turning spec descriptions into rustdoc-safe Markdown.
+//! Doc comments: text from the API description made rustdoc-safe, and the
+//! generator's own Markdown written as is.
 
 /// Renders `text` as `///` (or `//!` with `inner`) lines at `indent`.
 pub fn doc_comment(text: &str, indent: &str) -> String {
     let mut out = String::new();
     for line in sanitize(text).lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            out.push_str(&format!("{indent}///\n"));
+        } else {
+            out.push_str(&format!("{indent}/// {line}\n"));
+        }
+    }
+    out
+}
+
+/// Renders the generator's own Markdown (links, headings, examples) as
+/// `///` lines at `indent`, unescaped.
+pub fn raw_comment(text: &str, indent: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
         let line = line.trim_end();
         if line.is_empty() {
             out.push_str(&format!("{indent}///\n"));

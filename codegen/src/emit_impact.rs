@@ -14,7 +14,8 @@ use crate::apis::impact::{Impact, Persona};
 use crate::config::{ApiConfig, Mode, OpPlan};
 use crate::docs::doc_comment;
 use crate::emit::{
-    File, Header, first_variant, models_rs_with, query_setter, request_plain, rust_type,
+    File, Header, first_variant, models_rs_with, op_names, param_doc, query_setter, request_plain,
+    rust_type,
 };
 use crate::ir::{BodyEncoding, Model, Operation, Param, ResponseBody, TypeDef, TypeRef, Usage};
 
@@ -290,15 +291,18 @@ fn method_doc(p: &Planned, persona: Persona, model: &Model) -> String {
     if op.deprecated {
         d.push_str("**Deprecated** by the API.\n\n");
     }
-    // The spec's prose is sanitized; what the generator writes below (links,
-    // example) goes out as is.
+    // Text from the description is sanitized; what the generator writes
+    // below (links, example) goes out as is.
     let mut out = doc_comment(&d, "    ");
     out.push_str("    ///\n");
     let mut d = String::new();
     let _ = writeln!(
         d,
-        "`{} {}` (operation `{}`; [API docs]({})). The Account SID comes from the scoped client.",
-        op.method, op.path, op.id, p.plan.doc_url
+        "`{} {}` ({}; [API docs]({})). The Account SID comes from the scoped client.",
+        op.method,
+        op.path,
+        op_names(op),
+        p.plan.doc_url
     );
     match &p.returns {
         Returns::List(t) => {
@@ -588,20 +592,7 @@ fn builder_rs(p: &Planned, model: &Model, persona: Persona) -> String {
     out.push_str("    fn set(mut self, key: &str, value: String) -> Self {\n        self.request = self.request.map(|r| r.set_query(key, value));\n        self\n    }\n\n");
     for q in &p.optional {
         let (ty, conv) = query_setter(q, model, "value");
-        let mut doc = q
-            .doc
-            .clone()
-            .unwrap_or_else(|| format!("Sets `{}`.", q.wire));
-        if let Some(d) = &q.default {
-            let _ = write!(doc, "\n\nThe API's default: `{d}`.");
-        }
-        if matches!(q.ty, TypeRef::OneOrMany(_) | TypeRef::Array(_)) {
-            doc.push_str("\n\nSent comma-separated.");
-        }
-        if q.deprecated {
-            doc.push_str("\n\n**Deprecated** by the API.");
-        }
-        out.push_str(&doc_comment(&format!("`{}`: {doc}", q.wire), "    "));
+        out.push_str(&doc_comment(&param_doc(q), "    "));
         let setter = if q.name == "request" || q.name == "query_param" || q.name == "send" {
             format!("{}_param", q.name)
         } else {
@@ -717,23 +708,33 @@ fn wire_sample(model: &Model, t: &TypeRef, depth: usize, empty: &mut bool) -> Va
     }
 }
 
+/// The key of the records in a list operation's body (`Actions`), or
+/// `None` when the operation is not a list.
+pub fn list_items_key(op: &Operation, model: &Model) -> Option<String> {
+    if !matches!(returns(op, model), Returns::List(_)) {
+        return None;
+    }
+    let key = match &op.response {
+        ResponseBody::Json(t) => struct_fields(model, t)
+            .and_then(|fs| fs.iter().find(|f| !f.wire.starts_with('@')))
+            .map(|f| f.wire.clone()),
+        _ => None,
+    }
+    .or_else(|| {
+        op.path
+            .rsplit('/')
+            .find(|s| !s.starts_with('{'))
+            .map(str::to_owned)
+    })
+    .unwrap_or_else(|| "Items".into());
+    Some(key)
+}
+
 fn fixture(p: &Planned, model: &Model) -> Option<Value> {
     let mut empty = false;
     match &p.returns {
         Returns::List(item) => {
-            let key = match &p.op.response {
-                ResponseBody::Json(t) => struct_fields(model, t)
-                    .and_then(|fs| fs.iter().find(|f| !f.wire.starts_with('@')))
-                    .map(|f| f.wire.clone()),
-                _ => None,
-            }
-            .or_else(|| {
-                p.op.path
-                    .rsplit('/')
-                    .find(|s| !s.starts_with('{'))
-                    .map(str::to_owned)
-            })
-            .unwrap_or_else(|| "Items".into());
+            let key = list_items_key(&p.op, model).unwrap_or_else(|| "Items".into());
             let mut m = Map::new();
             for (k, v) in [
                 ("@page", "1"),
@@ -1056,7 +1057,7 @@ pub fn root_mod(headers: &[Header]) -> File {
     for h in headers {
         text.push_str(&h.comment());
     }
-    text.push_str("//! Code generated from impact.com's OpenAPI documents: one module per\n//! persona, so the Brand and Partner models never merge.\n\npub mod agency;\npub mod brand;\npub mod partner;\n\n");
+    text.push_str("//! Code generated from the project's impact.com descriptions\n//! (`specs/impact/`): one module per persona, so the Brand and Partner\n//! models never merge.\n\npub mod agency;\npub mod brand;\npub mod partner;\n\n");
     text.push_str("/// The boundary of generated `multipart/form-data` bodies.\nconst BOUNDARY: &str = \"affiliate-rs-impact-generated-boundary\";\n\n");
     text.push_str("/// Sends `pairs` as a `multipart/form-data` body of text fields.\n#[allow(dead_code)]\npub(crate) fn multipart(r: affiliate_common::Request, pairs: &[(String, String)]) -> crate::Result<affiliate_common::Request> {\n    let mut body = String::new();\n    for (k, v) in pairs {\n        if k.contains(BOUNDARY) || v.contains(BOUNDARY) || k.contains('\"') || k.contains('\\r') || k.contains('\\n') {\n            return Err(crate::Error::invalid_input(format!(\"field `{k}` cannot be sent as multipart\")));\n        }\n        body.push_str(&format!(\"--{BOUNDARY}\\r\\nContent-Disposition: form-data; name=\\\"{k}\\\"\\r\\n\\r\\n{v}\\r\\n\"));\n    }\n    body.push_str(&format!(\"--{BOUNDARY}--\\r\\n\"));\n    Ok(r.bytes(body, \"multipart/form-data; boundary=affiliate-rs-impact-generated-boundary\"))\n}\n");
     File {

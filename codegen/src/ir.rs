@@ -49,8 +49,11 @@ pub struct Field {
     pub required: bool,
     /// Whether the value may be `null`.
     pub nullable: bool,
-    /// The description.
+    /// The description the project wrote, if any (never vendor prose).
     pub doc: Option<String>,
+    /// The facts of the schema in our words: type, format, unit,
+    /// constraints, allowed values (`string; format \`uri\``).
+    pub facts: String,
     /// Whether the spec marks it deprecated.
     pub deprecated: bool,
 }
@@ -125,8 +128,10 @@ pub struct Param {
     pub ty: TypeRef,
     /// Whether it must be given.
     pub required: bool,
-    /// The description.
+    /// The description the project wrote, if any (never vendor prose).
     pub doc: Option<String>,
+    /// The facts of the schema in our words (see [`Field::facts`]).
+    pub facts: String,
     /// Whether the spec marks it deprecated.
     pub deprecated: bool,
     /// The default value, as text.
@@ -159,18 +164,24 @@ pub enum BodyEncoding {
 /// One operation.
 #[derive(Debug, Clone)]
 pub struct Operation {
-    /// `operationId`.
+    /// The vendor's operationId (`x-vendor-operation-id`, else
+    /// `operationId`): the configs derive Rust names from it.
     pub id: String,
+    /// Our `operationId` (snake case).
+    pub operation_id: String,
     /// The HTTP method, upper case.
     pub method: String,
     /// The path template (`/links/{linkId}`).
     pub path: String,
-    /// The first tag.
+    /// The vendor's tag (`x-vendor-tag`, else the first tag): the configs
+    /// group operations into handlers by it.
     pub tag: String,
-    /// `summary`.
+    /// `summary` (our words).
     pub summary: Option<String>,
-    /// `description`.
+    /// `description` (our words), if any.
     pub description: Option<String>,
+    /// `externalDocs.url`: the vendor's page for the operation.
+    pub doc_url: Option<String>,
     /// Whether the operation is deprecated.
     pub deprecated: bool,
     /// Path parameters, in template order.

@@ -153,6 +153,17 @@ impl Lowerer<'_> {
         self.components
             .insert(name.to_owned(), (TypeRef::Named(hint.clone()), false));
         let (ty, nullable) = self.schema(&schema, &hint)?;
+        // A type without a description of its own names its component.
+        if let TypeRef::Named(n) = &ty
+            && let Some(
+                TypeDef::Struct { doc, .. }
+                | TypeDef::Enum { doc, .. }
+                | TypeDef::Union { doc, .. },
+            ) = self.model.types.iter_mut().find(|t| t.name() == n)
+            && doc.is_none()
+        {
+            *doc = Some(format!("The `{name}` schema of the API description."));
+        }
         let ty = match ty {
             // A component that is not an object or enum gets an alias, so the
             // spec's name stays visible.
@@ -473,6 +484,7 @@ impl Lowerer<'_> {
                 field_name = format!("{}_alt", field_name.trim_start_matches("r#"));
             }
             let resolved = self.deref(p)?;
+            let facts = self.facts(p, &ty, nullable, true)?;
             fields.push(Field {
                 wire: wire.clone(),
                 name: field_name,
@@ -480,6 +492,7 @@ impl Lowerer<'_> {
                 required: required.contains(wire.as_str()),
                 nullable,
                 doc: doc_of(p).or_else(|| doc_of(resolved)),
+                facts,
                 deprecated: p.get("deprecated").as_bool() == Some(true),
             });
         }
@@ -499,11 +512,12 @@ impl Lowerer<'_> {
         let location = p.get("in").as_str().unwrap_or("query").to_owned();
         let schema = p.get("schema");
         let hint = format!("{hint_prefix}{}", names::pascal(&wire));
-        let (mut ty, _) = self.schema(schema, &hint)?;
+        let (mut ty, nullable) = self.schema(schema, &hint)?;
         // An exploded=false array is sent comma-joined, like `T | T[]`.
         if let TypeRef::Array(inner) = ty {
             ty = TypeRef::OneOrMany(inner);
         }
+        let facts = self.facts(schema, &ty, nullable, false)?;
         let default = match schema.get("default") {
             Node::Str(s) => Some(s.clone()),
             Node::Num(n) => Some(n.clone()),
@@ -518,6 +532,7 @@ impl Lowerer<'_> {
                 ty,
                 required: p.get("required").as_bool() == Some(true) || location == "path",
                 doc: doc_of(&p).or_else(|| doc_of(schema)),
+                facts,
                 deprecated: p.get("deprecated").as_bool() == Some(true)
                     || schema.get("deprecated").as_bool() == Some(true),
                 default,
@@ -532,11 +547,18 @@ impl Lowerer<'_> {
         item: &Node,
         op: &Node,
     ) -> Result<Operation, String> {
-        let id = op
+        let operation_id = op
             .get("operationId")
             .as_str()
             .map(str::to_owned)
             .unwrap_or_else(|| names::snake(&format!("{method} {path}")));
+        // Rust names come from the vendor's operationId while the
+        // description keeps it (names change in a later step).
+        let id = op
+            .get("x-vendor-operation-id")
+            .as_str()
+            .map(str::to_owned)
+            .unwrap_or_else(|| operation_id.clone());
         let prefix = names::pascal(&id);
         // Response first: it names the shared models.
         let (status, response) = {
@@ -613,14 +635,19 @@ impl Lowerer<'_> {
         let security = op.get("security");
         Ok(Operation {
             tag: op
-                .get("tags")
-                .items()
-                .first()
-                .and_then(Node::as_str)
+                .get("x-vendor-tag")
+                .as_str()
+                .or_else(|| op.get("tags").items().first().and_then(Node::as_str))
                 .unwrap_or("default")
                 .to_owned(),
             summary: op.get("summary").as_str().map(str::to_owned),
             description: doc_of(op),
+            doc_url: op
+                .get("externalDocs")
+                .get("url")
+                .as_str()
+                .map(str::to_owned),
+            operation_id,
             deprecated: op.get("deprecated").as_bool() == Some(true),
             method: method.to_uppercase(),
             path: path.to_owned(),
@@ -640,6 +667,146 @@ impl Lowerer<'_> {
                 effective.items().is_empty()
             },
         })
+    }
+
+    /// The facts of a property or parameter schema `s` (lowered to `ty`),
+    /// in our words: the type, allowed values, format, unit, constraints,
+    /// the default (with `default`) and whether it may be null. Nothing of
+    /// the schema's prose is used.
+    fn facts(
+        &self,
+        s: &Node,
+        ty: &TypeRef,
+        nullable: bool,
+        default: bool,
+    ) -> Result<String, String> {
+        let resolved = self.deref(s)?;
+        // A nullable wrapper (`anyOf: [X, {type: null}]`) carries its facts in X.
+        let mut sources = vec![s, resolved];
+        for key in ["anyOf", "oneOf", "allOf"] {
+            let rest: Vec<&Node> = resolved
+                .get(key)
+                .items()
+                .iter()
+                .filter(|v| !is_null_schema(v))
+                .collect();
+            if let [only] = rest.as_slice() {
+                sources.push(only);
+                sources.push(self.deref(only)?);
+            }
+        }
+        let get = |key: &str| -> &Node {
+            sources
+                .iter()
+                .map(|n| n.get(key))
+                .find(|v| !v.is_null())
+                .unwrap_or(&Node::Null)
+        };
+        let mut parts = vec![self.type_phrase(ty)];
+        if let Some(f) = get("format").as_str() {
+            parts.push(format!("format `{f}`"));
+        }
+        match get("x-unit").as_str() {
+            Some("cents") => parts.push("in cents".into()),
+            Some("currency-code") => parts.push("an ISO 4217 currency code".into()),
+            Some("percent") => parts.push("a percentage".into()),
+            Some(u) => parts.push(format!("in {u}")),
+            None => {}
+        }
+        match get("x-time").as_str() {
+            Some("unix-s") => parts.push("Unix time in seconds".into()),
+            Some("unix-ms") => parts.push("Unix time in milliseconds".into()),
+            Some("rfc3339") if get("format").as_str() != Some("date-time") => {
+                parts.push("a date-time".into())
+            }
+            _ => {}
+        }
+        let num = |key: &str| match get(key) {
+            Node::Num(n) => Some(n.clone()),
+            _ => None,
+        };
+        for (key, words) in [
+            ("minLength", "at least {} characters"),
+            ("maxLength", "at most {} characters"),
+            ("minItems", "at least {} items"),
+            ("maxItems", "at most {} items"),
+            ("minimum", "at least {}"),
+            ("maximum", "at most {}"),
+            ("exclusiveMinimum", "above {}"),
+            ("exclusiveMaximum", "below {}"),
+        ] {
+            if let Some(n) = num(key) {
+                parts.push(words.replace("{}", &n));
+            }
+        }
+        if let Some(p) = get("pattern").as_str().filter(|p| !p.contains('`')) {
+            parts.push(format!("pattern `{p}`"));
+        }
+        if default {
+            match get("default") {
+                Node::Str(v) if !v.contains('`') => parts.push(format!("default `{v:?}`")),
+                Node::Num(v) => parts.push(format!("default `{v}`")),
+                Node::Bool(v) => parts.push(format!("default `{v}`")),
+                _ => {}
+            }
+        }
+        if get("readOnly").as_bool() == Some(true) {
+            parts.push("read-only".into());
+        }
+        if get("writeOnly").as_bool() == Some(true) {
+            parts.push("write-only".into());
+        }
+        if nullable {
+            parts.push("may be null".into());
+        }
+        Ok(parts.join("; "))
+    }
+
+    /// `string`, `list of strings`, `` `Link` object ``, `` `a`, `b` or `c` ``.
+    fn type_phrase(&self, ty: &TypeRef) -> String {
+        match ty {
+            TypeRef::Named(n) => match self.model.find(n) {
+                Some(TypeDef::Enum { values, .. }) if values.len() == 1 => {
+                    format!("always `{}`", values[0])
+                }
+                Some(TypeDef::Enum { values, .. }) if values.len() <= 12 => {
+                    let quoted: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
+                    let (last, rest) = quoted.split_last().unwrap_or((&quoted[0], &[]));
+                    format!("one of {} or {last}", rest.join(", "))
+                }
+                Some(TypeDef::Enum { values, .. }) => {
+                    format!("one of the {} values of `{n}`", values.len())
+                }
+                Some(TypeDef::Union { tag, .. }) => format!("`{n}` (told apart by `{tag}`)"),
+                Some(TypeDef::Alias { .. }) => format!("`{n}`"),
+                // Structs (or a struct still being lowered).
+                _ => format!("`{n}` object"),
+            },
+            TypeRef::Array(i) => format!("list of {}", self.plural_phrase(i)),
+            TypeRef::OneOrMany(i) => format!(
+                "{} or a list of {}",
+                self.type_phrase(i),
+                self.plural_phrase(i)
+            ),
+            TypeRef::Map(i) => format!("map of string keys to {}", self.plural_phrase(i)),
+            other => scalar_phrase(other).to_owned(),
+        }
+    }
+
+    fn plural_phrase(&self, ty: &TypeRef) -> String {
+        match ty {
+            TypeRef::Named(n) => match self.model.find(n) {
+                Some(TypeDef::Enum { .. }) => format!("`{n}` values"),
+                Some(TypeDef::Union { .. } | TypeDef::Alias { .. }) => format!("`{n}`"),
+                _ => format!("`{n}` objects"),
+            },
+            TypeRef::Array(_) | TypeRef::OneOrMany(_) | TypeRef::Map(_) => {
+                format!("({})", self.type_phrase(ty))
+            }
+            TypeRef::Any => "JSON values".into(),
+            TypeRef::Object => "JSON objects".into(),
+            other => format!("{}s", scalar_phrase(other)),
+        }
     }
 
     /// Marks request-only structs; everything else stays response-typed.
@@ -734,6 +901,17 @@ impl Lowerer<'_> {
                 missing.join(", ")
             ))
         }
+    }
+}
+
+fn scalar_phrase(t: &TypeRef) -> &'static str {
+    match t {
+        TypeRef::String => "string",
+        TypeRef::Integer => "integer",
+        TypeRef::Number => "number",
+        TypeRef::Boolean => "boolean",
+        TypeRef::Object => "JSON object",
+        _ => "any JSON value",
     }
 }
 

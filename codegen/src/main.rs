@@ -1,47 +1,81 @@
-//! The OpenAPI code generator of the workspace.
+//! The code generator of the workspace. It reads the project's own API
+//! descriptions in `specs/` (OpenAPI 3.1, facts only) and writes the
+//! generated modules of the API crates.
 //!
 //! ```text
-//! cargo run -p codegen -- dub ../shared/reference/dub/openapi.json dub/src/generated
+//! cargo run -p codegen                                   # every API in specs/
+//! cargo run -p codegen -- dub specs/dub.yaml dub/src/generated
+//! cargo run -p codegen -- impact specs/impact impact/src/generated
+//! cargo run -p codegen -- import dub <vendor openapi.json> specs/dub.yaml
+//! cargo run -p codegen -- import impact <vendor openapi folder> specs/impact
+//! cargo run -p codegen -- diff dub <vendor openapi.json> [specs/dub.yaml]
+//! cargo run -p codegen -- diff impact <vendor openapi folder> [specs/impact]
 //! ```
 //!
 //! Layout: [`spec`] loads a document into an ordered tree; [`lower`] (the
 //! core) turns it into the language-neutral [`ir`] under the rules of one
 //! [`config::ApiConfig`] (in [`apis`]); [`emit`] writes Rust from the IR and
 //! [`samples`] writes the round-trip fixtures. The output is run through
-//! `rustfmt` so it is stable under `cargo fmt --check`.
+//! `rustfmt` so it is stable under `cargo fmt --check`. [`import`] turns a
+//! vendor document into our description; [`diff`] compares the two.
 
 mod apis;
 mod config;
+#[cfg(test)]
+mod coverage;
+mod diff;
 mod docs;
 mod emit;
 mod emit_impact;
+mod import;
 mod ir;
 mod lower;
 mod names;
 mod samples;
 mod spec;
+mod yaml;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-fn usage() -> ExitCode {
-    eprintln!(
-        "usage: cargo run -p codegen -- <api> <spec.json> <out-dir>\n  apis: {}",
-        apis::NAMES.join(", ")
-    );
-    ExitCode::from(2)
-}
+use apis::impact::{Impact, Persona};
+
+const USAGE: &str = "usage:
+  cargo run -p codegen                              regenerate every API described in specs/
+  cargo run -p codegen -- <api> <description> <out> generate one API (dub: specs/dub.yaml;
+                                                     impact: the folder specs/impact)
+  cargo run -p codegen -- import <api> <vendor> <out>  write our description from a vendor
+                                                     OpenAPI document (impact: its folder)
+  cargo run -p codegen -- diff <api> <vendor> [<ours>] list what differs (exit 1) or not (0)
+apis: dub, impact";
+
+/// The APIs generated today: name, description (file or folder) and output
+/// folder, relative to the workspace root.
+const APIS: &[(&str, &str, &str)] = &[
+    ("dub", "specs/dub.yaml", "dub/src/generated"),
+    ("impact", "specs/impact", "impact/src/generated"),
+];
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.len() != 3 || args[0] == "--help" || args[0] == "-h" {
-        return usage();
-    }
-    match run(&args[0], Path::new(&args[1]), Path::new(&args[2])) {
-        Ok(n) => {
-            eprintln!("codegen: {}: wrote {n} files to {}", args[0], args[2]);
-            ExitCode::SUCCESS
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let result = match args.as_slice() {
+        [] => generate_all(),
+        ["-h" | "--help", ..] => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
         }
+        ["import", api, vendor, out] => import(api, Path::new(vendor), Path::new(out)),
+        ["diff", api, vendor] => return diff(api, Path::new(vendor), None),
+        ["diff", api, vendor, ours] => return diff(api, Path::new(vendor), Some(Path::new(ours))),
+        [api, spec, out] => generate(api, Path::new(spec), Path::new(out)),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("codegen: error: {e}");
             ExitCode::FAILURE
@@ -49,25 +83,78 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(api: &str, spec_path: &Path, out: &Path) -> Result<usize, String> {
+/// The workspace root (the folder above this crate).
+fn root() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().unwrap_or(manifest).to_path_buf()
+}
+
+/// `path` relative to the workspace root, with `/` separators, for the
+/// headers (so they do not depend on where the generator runs).
+fn repo_path(path: &Path) -> String {
+    let full = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let root = std::fs::canonicalize(root()).unwrap_or_else(|_| root());
+    match full.strip_prefix(&root) {
+        Ok(rel) => rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+        Err(_) => full.display().to_string(),
+    }
+}
+
+/// Regenerates every API whose description is in `specs/`. An API the
+/// generator knows must have its description; a description without a
+/// generator yet is reported.
+fn generate_all() -> Result<(), String> {
+    let root = root();
+    for (api, spec, out) in APIS {
+        let spec = root.join(spec);
+        if !spec.exists() {
+            return Err(format!("{} is missing", spec.display()));
+        }
+        generate(api, &spec, &root.join(out))?;
+    }
+    let specs = root.join("specs");
+    let mut others: Vec<String> = std::fs::read_dir(&specs)
+        .map_err(|e| format!("cannot read {}: {e}", specs.display()))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".yaml") && n != "dub.yaml")
+        .collect();
+    others.sort();
+    for name in others {
+        eprintln!("codegen: specs/{name}: no generator for this API yet; not generated");
+    }
+    Ok(())
+}
+
+fn generate(api: &str, spec: &Path, out: &Path) -> Result<(), String> {
     if api == "impact" {
-        return run_impact(spec_path, out);
+        let n = generate_impact(spec, out)?;
+        eprintln!("codegen: impact: wrote {n} files to {}", out.display());
+        return Ok(());
     }
     let cfg = apis::by_name(api).ok_or_else(|| format!("unknown api `{api}`"))?;
-    let api = cfg.name();
+    let n = generate_one(cfg.as_ref(), spec, out)?;
+    eprintln!(
+        "codegen: {}: wrote {n} files to {}",
+        cfg.name(),
+        out.display()
+    );
+    Ok(())
+}
+
+fn generate_one(
+    cfg: &dyn config::ApiConfig,
+    spec_path: &Path,
+    out: &Path,
+) -> Result<usize, String> {
     let spec = spec::Spec::load(spec_path)?;
-    let model = lower::lower(&spec, cfg.as_ref())?;
-    let header = emit::Header {
-        command: format!(
-            "cargo run -p codegen -- {api} <path to openapi.json> {}/src/generated",
-            cfg.crate_name()
-        ),
-        title: spec.title.clone(),
-        version: spec.version.clone(),
-        openapi: spec.openapi.clone(),
-        sha256: spec.sha256.clone(),
-    };
-    let files = emit::emit(&model, cfg.as_ref(), &header)?;
+    let model = lower::lower(&spec, cfg)?;
+    let header = header_of(&spec, spec_path);
+    let files = emit::emit(&model, cfg, &header)?;
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     let mut rust_files: Vec<PathBuf> = Vec::new();
     for f in &files {
@@ -80,6 +167,16 @@ fn run(api: &str, spec_path: &Path, out: &Path) -> Result<usize, String> {
     }
     rustfmt(&rust_files)?;
     Ok(files.len())
+}
+
+fn header_of(spec: &spec::Spec, path: &Path) -> emit::Header {
+    emit::Header {
+        input: repo_path(path),
+        title: spec.title.clone(),
+        version: spec.version.clone(),
+        openapi: spec.openapi.clone(),
+        sha256: spec.sha256.clone(),
+    }
 }
 
 fn rustfmt(rust_files: &[PathBuf]) -> Result<(), String> {
@@ -95,18 +192,11 @@ fn rustfmt(rust_files: &[PathBuf]) -> Result<(), String> {
     Ok(())
 }
 
-/// impact.com: `dir` holds one YAML document per resource; the Brand v14
-/// and Partner v16 (and Agency v3) documents are merged per persona and generated into
+/// impact.com: `dir` holds one description per persona
+/// (`brand.yaml`, `partner.yaml`, `agency.yaml`), each generated into
 /// `out/<persona>/`. The wiremock tests and their fixtures go to the
 /// crate's `tests/` folder (`out/../../tests`).
-fn run_impact(dir: &Path, out: &Path) -> Result<usize, String> {
-    use apis::impact::{Impact, Persona};
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
+fn generate_impact(dir: &Path, out: &Path) -> Result<usize, String> {
     let tests_dir = out
         .parent()
         .and_then(Path::parent)
@@ -116,48 +206,11 @@ fn run_impact(dir: &Path, out: &Path) -> Result<usize, String> {
     let mut rust_files: Vec<PathBuf> = Vec::new();
     let mut written = 0;
     for persona in Persona::ALL {
-        let selected: Vec<&String> = names.iter().filter(|n| persona.selects(n)).collect();
-        if selected.is_empty() {
-            return Err(format!(
-                "no {} documents in {}",
-                persona.module(),
-                dir.display()
-            ));
-        }
-        let mut docs = Vec::new();
-        let mut stems = Vec::new();
-        for name in &selected {
-            let path = dir.join(name.as_str());
-            let bytes =
-                std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            let spec = spec::Spec::parse(&bytes, "yaml").map_err(|e| format!("{name}: {e}"))?;
-            // `impact-brand-exceptionlists-v14.yaml` -> `Exceptionlists`.
-            let stem = name
-                .trim_end_matches(".yaml")
-                .split('-')
-                .skip(2)
-                .filter(|w| !w.starts_with('v') || !w[1..].chars().all(|c| c.is_ascii_digit()))
-                .collect::<Vec<_>>()
-                .join(" ");
-            stems.push(names::pascal(&stem));
-            docs.push((spec, bytes));
-        }
-        let (title, version) = persona.title();
-        let spec = spec::Spec::merge(
-            docs,
-            format!("{title} ({} documents)", selected.len()),
-            version.to_owned(),
-            |i| stems[i].clone(),
-        )?;
+        let path = dir.join(persona.spec_file());
+        let spec = spec::Spec::load(&path)?;
         let cfg = Impact { persona };
         let model = lower::lower(&spec, &cfg)?;
-        let header = emit::Header {
-            command: "cargo run -p codegen -- impact <path to impact openapi folder> impact/src/generated".into(),
-            title: spec.title.clone(),
-            version: spec.version.clone(),
-            openapi: spec.openapi.clone(),
-            sha256: spec.sha256.clone(),
-        };
+        let header = header_of(&spec, &path);
         let (files, tests, ops, skipped) = emit_impact::emit_persona(&model, &cfg, &header);
         eprintln!(
             "codegen: impact {}: {} operations generated, {} types; not generated: {}",
@@ -194,4 +247,77 @@ fn run_impact(dir: &Path, out: &Path) -> Result<usize, String> {
     rust_files.push(path);
     rustfmt(&rust_files)?;
     Ok(written + 1)
+}
+
+/// `import dub <openapi.json> <out.yaml>` or
+/// `import impact <openapi folder> <out folder>`.
+fn import(api: &str, vendor: &Path, out: &Path) -> Result<(), String> {
+    let write = |path: &Path, text: &str| -> Result<(), String> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+        std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        eprintln!("codegen: wrote {}", path.display());
+        Ok(())
+    };
+    match api {
+        "dub" => write(out, &apis::dub::import(vendor)?),
+        "impact" => {
+            for (persona, text) in apis::impact::import(vendor)? {
+                write(&out.join(persona.spec_file()), &text)?;
+            }
+            Ok(())
+        }
+        other => Err(format!("unknown api `{other}`")),
+    }
+}
+
+/// `diff <api> <vendor> [<ours>]`: prints one line per difference; exit 0
+/// when there is none, 1 when there are, 2 on an error.
+fn diff(api: &str, vendor: &Path, ours: Option<&Path>) -> ExitCode {
+    let pairs = || -> Result<Vec<(String, spec::Node, spec::Node)>, String> {
+        match api {
+            "dub" => {
+                let ours = ours.map_or_else(|| root().join("specs/dub.yaml"), Path::to_path_buf);
+                Ok(vec![(
+                    String::new(),
+                    spec::Spec::load(vendor)?.root,
+                    spec::Spec::load(&ours)?.root,
+                )])
+            }
+            "impact" => {
+                let ours = ours.map_or_else(|| root().join("specs/impact"), Path::to_path_buf);
+                let mut out = Vec::new();
+                for persona in Persona::ALL {
+                    out.push((
+                        format!("{}: ", persona.module()),
+                        apis::impact::load_vendor(vendor, persona)?.root,
+                        spec::Spec::load(&ours.join(persona.spec_file()))?.root,
+                    ));
+                }
+                Ok(out)
+            }
+            other => Err(format!("unknown api `{other}`")),
+        }
+    };
+    let pairs = match pairs() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("codegen: error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut differ = false;
+    for (prefix, vendor, ours) in pairs {
+        for line in diff::diff(&vendor, &ours) {
+            println!("{prefix}{line}");
+            differ = true;
+        }
+    }
+    if differ {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }

@@ -12,6 +12,7 @@ use std::path::Path;
 
 use indexmap::IndexMap;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use sha2::{Digest, Sha256};
 
 /// One value of the document, with object keys in source order.
@@ -142,6 +143,42 @@ impl Node {
 impl<'de> Deserialize<'de> for Node {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_any(NodeVisitor)
+    }
+}
+
+impl Serialize for Node {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Node::Null => s.serialize_unit(),
+            Node::Bool(b) => s.serialize_bool(*b),
+            // Numbers keep their text: integers as integers, the rest as floats.
+            Node::Num(n) => {
+                if let Ok(i) = n.parse::<i64>() {
+                    s.serialize_i64(i)
+                } else if let Ok(u) = n.parse::<u64>() {
+                    s.serialize_u64(u)
+                } else if let Ok(f) = n.parse::<f64>() {
+                    s.serialize_f64(f)
+                } else {
+                    s.serialize_str(n)
+                }
+            }
+            Node::Str(v) => s.serialize_str(v),
+            Node::Arr(a) => {
+                let mut seq = s.serialize_seq(Some(a.len()))?;
+                for v in a {
+                    seq.serialize_element(v)?;
+                }
+                seq.end()
+            }
+            Node::Obj(m) => {
+                let mut map = s.serialize_map(Some(m.len()))?;
+                for (k, v) in m {
+                    map.serialize_entry(k, v)?;
+                }
+                map.end()
+            }
+        }
     }
 }
 

@@ -1,9 +1,13 @@
 //! Dub's rules: type names, resources, and which operations are lists or
 //! hand-written.
 
+use std::path::Path;
+
 use crate::config::{ApiConfig, Mode, OpPlan};
-use crate::ir::{Operation, TypeRef};
+use crate::import::{Rules, pagination};
+use crate::ir::{Model, Operation, TypeRef};
 use crate::names;
+use crate::spec::Spec;
 
 /// The Dub API (`https://api.dub.co`).
 pub struct Dub;
@@ -230,6 +234,68 @@ const RESOURCES: &[(&str, &str, &str)] = &[
     ("Bounties", "Bounties", "bounties"),
 ];
 
+/// The root of Dub's API reference (`info.x-vendor-docs`).
+pub const DOCS_ROOT: &str = "https://dub.co/docs/api-reference/introduction";
+
+/// operationId -> the page of Dub's API reference that documents it, for
+/// the importer (`externalDocs.url`). Operations without a known page link
+/// to [`DOCS_ROOT`].
+const DOC_PAGES: &[(&str, &str)] = &[
+    ("createLink", "create-a-new-link"),
+    ("getLinks", "retrieve-a-list-of-links"),
+    ("getLinksCount", "retrieve-number-of-links"),
+    ("getLinkInfo", "retrieve-a-link"),
+    ("updateLink", "update-a-link"),
+    ("deleteLink", "delete-a-link"),
+    ("bulkCreateLinks", "bulk-create-links"),
+    ("bulkUpdateLinks", "bulk-update-links"),
+    ("bulkDeleteLinks", "bulk-delete-links"),
+    ("upsertLink", "upsert-a-link"),
+    ("retrieveAnalytics", "retrieve-analytics"),
+    ("listEvents", "retrieve-a-list-of-events"),
+    ("createTag", "create-a-tag"),
+    ("getTags", "retrieve-a-list-of-tags"),
+    ("updateTag", "update-a-tag"),
+    ("createFolder", "create-a-folder"),
+    ("listFolders", "retrieve-a-list-of-folders"),
+    ("updateFolder", "update-a-folder"),
+    ("deleteFolder", "delete-a-folder"),
+    ("createDomain", "create-a-domain"),
+    ("listDomains", "retrieve-a-list-of-domains"),
+    ("updateDomain", "update-a-domain"),
+    ("deleteDomain", "delete-a-domain"),
+    ("registerDomain", "register-a-domain"),
+    ("checkDomainStatus", "check-a-domain-availability"),
+    ("trackLead", "track-lead"),
+    ("trackSale", "track-sale"),
+    ("trackOpen", "track-open"),
+    ("getCustomers", "retrieve-a-list-of-customers"),
+    ("getCustomer", "retrieve-a-customer"),
+    ("updateCustomer", "update-a-customer"),
+    ("deleteCustomer", "delete-a-customer"),
+    ("createPartner", "create-a-partner"),
+    ("listPartners", "retrieve-a-list-of-partners"),
+    ("createPartnerLink", "create-a-partner-link"),
+    ("retrievePartnerLinks", "retrieve-a-partners-links"),
+    ("upsertPartnerLink", "upsert-a-partner-link"),
+    ("retrievePartnerAnalytics", "retrieve-partner-analytics"),
+    ("listCommissions", "retrieve-a-list-of-commissions"),
+    ("listPayouts", "retrieve-a-list-of-payouts"),
+    ("createReferralsEmbedToken", "create-referrals-embed-token"),
+    ("getQRCode", "retrieve-a-qr-code"),
+    ("listBountySubmissions", "list-submissions-for-a-bounty"),
+    ("approveBountySubmission", "approve-a-bounty-submission"),
+    ("rejectBountySubmission", "reject-a-bounty-submission"),
+];
+
+/// The vendor page of an operation (by the vendor's operationId).
+pub fn doc_page(vendor_op_id: &str) -> String {
+    match lookup(DOC_PAGES, vendor_op_id) {
+        Some(slug) => format!("https://dub.co/docs/api-reference/endpoint/{slug}"),
+        None => DOCS_ROOT.to_owned(),
+    }
+}
+
 fn lookup<'a>(table: &'a [(&str, &str)], key: &str) -> Option<&'a str> {
     table.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
 }
@@ -297,10 +363,57 @@ impl ApiConfig for Dub {
             builder,
             mode,
             request_calls: Vec::new(),
-            doc_url: format!(
-                "https://dub.co/docs/api-reference/endpoint/{}",
-                names::words(&op.id).join("-")
-            ),
+            doc_url: op.doc_url.clone().unwrap_or_else(|| DOCS_ROOT.to_owned()),
         }
     }
+}
+
+/// Imports Dub's OpenAPI document (JSON) into the YAML text of
+/// `specs/dub.yaml`.
+pub fn import(vendor: &Path) -> Result<String, String> {
+    let spec = Spec::load(vendor)?;
+    let doc_url = |op: &Operation| doc_page(&op.id);
+    let pagination = |op: &Operation, plan: &OpPlan, _: &Model| {
+        if plan.mode != Mode::List {
+            return None;
+        }
+        let has = |name: &str| op.query.iter().any(|p| p.wire == name);
+        let size = ["pageSize", "limit"]
+            .into_iter()
+            .find(|n| has(n))
+            .unwrap_or("pageSize");
+        Some(if has("startingAfter") {
+            pagination(&[
+                ("style", "cursor"),
+                ("items", "."),
+                ("page_size_param", size),
+                ("cursor_param", "startingAfter"),
+                ("cursor_from", "id"),
+                ("ends_when", "an empty or short page"),
+            ])
+        } else {
+            pagination(&[
+                ("style", "page_number"),
+                ("items", "."),
+                ("page_size_param", size),
+                ("page_param", "page"),
+                ("ends_when", "an empty or short page"),
+            ])
+        })
+    };
+    crate::import::import(
+        &spec.root,
+        &Rules {
+            cfg: &Dub,
+            doc_url: &doc_url,
+            pagination: &pagination,
+            info: ("Dub API", &spec.version, DOCS_ROOT),
+            preamble: "# The project's description of the Dub API (OpenAPI 3.1), read by the\n\
+                       # generator (`cargo run -p codegen`). It was bootstrapped from Dub's OpenAPI\n\
+                       # document by `cargo run -p codegen -- import dub <openapi.json> specs/dub.yaml`,\n\
+                       # keeping facts only (no vendor prose); edit it by hand from now on.\n\
+                       # `cargo run -p codegen -- diff dub <openapi.json>` lists vendor drift.\n\
+                       # `items: .` in `x-pagination`: the body itself is the list.\n",
+        },
+    )
 }

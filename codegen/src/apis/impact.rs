@@ -3,9 +3,13 @@
 //! generated into separate modules so their models (`Program`, `Action`,
 //! ...) never merge.
 
+use std::path::Path;
+
 use crate::config::{ApiConfig, Mode, OpPlan};
-use crate::ir::Operation;
+use crate::import::{Rules, pagination};
+use crate::ir::{Model, Operation};
 use crate::names;
+use crate::spec::{Node, Spec};
 
 /// One persona of the impact.com API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,7 +63,23 @@ impl Persona {
         file.starts_with(prefix) && file.ends_with(suffix) && !file.contains("advocate")
     }
 
-    /// The title and version named in the headers.
+    /// The root of the persona's API reference (`info.x-vendor-docs`, and
+    /// every operation's `externalDocs.url`: the vendor's per-operation
+    /// pages cannot be derived from the documents).
+    pub fn docs_root(self) -> &'static str {
+        match self {
+            Persona::Brand => "https://integrations.impact.com/impact-brand/reference",
+            Persona::Partner => "https://integrations.impact.com/impact-publisher/reference",
+            Persona::Agency => "https://integrations.impact.com/impact-agency/reference",
+        }
+    }
+
+    /// The persona's description in `specs/impact/` (`brand.yaml`).
+    pub fn spec_file(self) -> String {
+        format!("{}.yaml", self.module())
+    }
+
+    /// The title and version of the persona's description.
     pub fn title(self) -> (&'static str, &'static str) {
         match self {
             Persona::Brand => ("impact.com Brand API", "v14"),
@@ -213,12 +233,108 @@ impl ApiConfig for Impact {
             builder,
             mode,
             request_calls: Vec::new(),
-            doc_url: match self.persona {
-                Persona::Brand => "https://integrations.impact.com/impact-brand/reference",
-                Persona::Partner => "https://integrations.impact.com/impact-publisher/reference",
-                Persona::Agency => "https://integrations.impact.com/impact-agency/reference",
-            }
-            .to_owned(),
+            doc_url: op
+                .doc_url
+                .clone()
+                .unwrap_or_else(|| self.persona.docs_root().to_owned()),
         }
     }
+}
+
+/// Reads the vendor's documents of `persona` from `dir` (one YAML file per
+/// resource) and merges them into one document, as the description of the
+/// persona was first imported: a component two documents define
+/// differently is renamed in the later one (`{FileStem}{Name}`).
+pub fn load_vendor(dir: &Path, persona: Persona) -> Result<Spec, String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| persona.selects(n))
+        .collect();
+    names.sort();
+    if names.is_empty() {
+        return Err(format!(
+            "no {} documents in {}",
+            persona.module(),
+            dir.display()
+        ));
+    }
+    let mut docs = Vec::new();
+    let mut stems = Vec::new();
+    for name in &names {
+        let path = dir.join(name);
+        let bytes =
+            std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let spec = Spec::parse(&bytes, "yaml").map_err(|e| format!("{name}: {e}"))?;
+        // `impact-brand-exceptionlists-v14.yaml` -> `Exceptionlists`.
+        let stem = name
+            .trim_end_matches(".yaml")
+            .split('-')
+            .skip(2)
+            .filter(|w| !w.starts_with('v') || !w[1..].chars().all(|c| c.is_ascii_digit()))
+            .collect::<Vec<_>>()
+            .join(" ");
+        stems.push(names::pascal(&stem));
+        docs.push((spec, bytes));
+    }
+    let servers = docs[0].0.root.get("servers").clone();
+    let (title, version) = persona.title();
+    let mut spec = Spec::merge(
+        docs,
+        format!("{title} ({} documents)", names.len()),
+        version.to_owned(),
+        |i| stems[i].clone(),
+    )?;
+    if let Node::Obj(m) = &mut spec.root
+        && !servers.is_null()
+    {
+        m.shift_insert(2, "servers".to_owned(), servers);
+    }
+    Ok(spec)
+}
+
+/// Imports the Brand, Partner and Agency descriptions from the vendor's
+/// folder: `(persona, YAML text)` for `specs/impact/<persona>.yaml`.
+pub fn import(dir: &Path) -> Result<Vec<(Persona, String)>, String> {
+    let mut out = Vec::new();
+    for persona in Persona::ALL {
+        let vendor = load_vendor(dir, persona)?;
+        let cfg = Impact { persona };
+        let (title, version) = persona.title();
+        let preamble = format!(
+            "# The project's description of the {title} {version} (OpenAPI 3.1), read by\n\
+             # the generator (`cargo run -p codegen`). It was bootstrapped from\n\
+             # impact.com's per-resource OpenAPI documents of this persona, merged, by\n\
+             # `cargo run -p codegen -- import impact <openapi folder> specs/impact`,\n\
+             # keeping facts only (no vendor prose); edit it by hand from now on.\n\
+             # `cargo run -p codegen -- diff impact <openapi folder>` lists vendor drift.\n"
+        );
+        let doc_url = |_: &Operation| persona.docs_root().to_owned();
+        let pagination = |op: &Operation, _: &OpPlan, model: &Model| {
+            crate::emit_impact::list_items_key(op, model).map(|key| {
+                pagination(&[
+                    ("style", "next_link"),
+                    ("items", &key),
+                    ("page_size_param", "PageSize"),
+                    ("page_param", "Page"),
+                    ("next_link", "@nextpageuri"),
+                    ("ends_when", "@nextpageuri is empty"),
+                    ("total", "@total"),
+                ])
+            })
+        };
+        let text = crate::import::import(
+            &vendor.root,
+            &Rules {
+                cfg: &cfg,
+                doc_url: &doc_url,
+                pagination: &pagination,
+                info: (title, version, persona.docs_root()),
+                preamble: &preamble,
+            },
+        )?;
+        out.push((persona, text));
+    }
+    Ok(out)
 }

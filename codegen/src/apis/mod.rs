@@ -12,6 +12,3 @@ pub fn by_name(name: &str) -> Option<Box<dyn ApiConfig>> {
         _ => None,
     }
 }
-
-/// The APIs the generator knows.
-pub const NAMES: &[&str] = &["dub", "impact"];
