@@ -19,7 +19,7 @@
 mod data;
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use affiliate_common::RateLimit;
@@ -40,6 +40,8 @@ pub struct Running {
     pub sandbox: Sandbox,
     /// A client for it (plan `Business`, no client-side limit, short retries).
     pub client: Client,
+    /// The simulated API itself, to inspect what it holds.
+    pub api: DubSandbox,
 }
 
 /// Starts a seeded sandbox and returns it with a client pointed at it.
@@ -59,7 +61,8 @@ pub async fn start() -> crate::Result<Running> {
 pub async fn start_with(
     configure: impl FnOnce(crate::ClientBuilder) -> crate::ClientBuilder,
 ) -> crate::Result<Running> {
-    let sandbox = Sandbox::start(DubSandbox::seeded())
+    let api = DubSandbox::seeded();
+    let sandbox = Sandbox::start(api.clone())
         .await
         .map_err(|e| crate::Error::invalid_input(format!("cannot start the sandbox: {e}")))?;
     let builder = Client::builder(SANDBOX_KEY)
@@ -75,7 +78,11 @@ pub async fn start_with(
                 .max_retry_after(Duration::from_secs(2)),
         );
     let client = configure(builder).build()?;
-    Ok(Running { sandbox, client })
+    Ok(Running {
+        sandbox,
+        client,
+        api,
+    })
 }
 
 /// A client for the live API or, without credentials, for a local sandbox.
@@ -137,10 +144,10 @@ struct State {
     requests: u64,
 }
 
-/// The simulated Dub API.
-#[derive(Debug)]
+/// The simulated Dub API. Clones share the data.
+#[derive(Debug, Clone)]
 pub struct DubSandbox {
-    state: Mutex<State>,
+    state: Arc<Mutex<State>>,
 }
 
 fn now_ms() -> u64 {
@@ -176,7 +183,7 @@ impl DubSandbox {
     pub fn seeded() -> Self {
         let (partners, links, customers, commissions, payouts) = data::seed();
         DubSandbox {
-            state: Mutex::new(State {
+            state: Arc::new(Mutex::new(State {
                 partners,
                 links,
                 customers,
@@ -184,12 +191,32 @@ impl DubSandbox {
                 payouts,
                 next_id: 10_000,
                 ..State::default()
-            }),
+            })),
         }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The ids of every record a collection holds now (`partners`,
+    /// `links`, `customers`, `commissions`, `payouts`), in the order the
+    /// lists serve them; `None` for another name.
+    pub fn ids(&self, collection: &str) -> Option<Vec<String>> {
+        let st = self.lock();
+        let rows = match collection {
+            "partners" => &st.partners,
+            "links" => &st.links,
+            "customers" => &st.customers,
+            "commissions" => &st.commissions,
+            "payouts" => &st.payouts,
+            _ => return None,
+        };
+        Some(
+            rows.iter()
+                .filter_map(|r| r["id"].as_str().map(str::to_owned))
+                .collect(),
+        )
     }
 
     fn route(&self, req: &SandboxRequest) -> SandboxResponse {

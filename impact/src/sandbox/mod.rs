@@ -149,6 +149,24 @@ impl ImpactSandbox {
         self.lock().actions.len()
     }
 
+    /// The `Id`s of every record of a collection as the brand sees it
+    /// (`Campaigns`, `MediaPartners`, `Actions`), in the order the lists
+    /// serve them; `None` for another name.
+    pub fn ids(&self, collection: &str) -> Option<Vec<String>> {
+        let st = self.lock();
+        let rows = match collection {
+            "Campaigns" => &st.brand_campaigns,
+            "MediaPartners" => &st.media_partners,
+            "Actions" => &st.actions,
+            _ => return None,
+        };
+        Some(
+            rows.iter()
+                .filter_map(|r| r["Id"].as_str().map(str::to_owned))
+                .collect(),
+        )
+    }
+
     /// The conversions submitted so far, as form pairs.
     pub fn conversions(&self) -> Vec<Vec<(String, String)>> {
         self.lock().conversions.clone()

@@ -5,7 +5,7 @@
 #![allow(clippy::result_large_err)]
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use affiliate_common::Auth;
@@ -288,9 +288,11 @@ impl State {
 ///
 /// Build one with [`PartnerStackSandbox::new`] and serve it with
 /// `Sandbox::start_with_prefix(handler, "/api/v2")`, or use
-/// [`super::start`], which does both and returns clients.
+/// [`super::start`], which does both and returns clients. Clones share the
+/// data, so a test can keep one to inspect what the server holds.
+#[derive(Clone)]
 pub struct PartnerStackSandbox {
-    state: Mutex<State>,
+    state: Arc<Mutex<State>>,
     basic: String,
     seeded: Seeded,
 }
@@ -583,13 +585,13 @@ impl PartnerStackSandbox {
             .and_then(|(_, v)| v.to_str().ok().map(str::to_owned))
             .unwrap_or_default();
         PartnerStackSandbox {
-            state: Mutex::new(State {
+            state: Arc::new(Mutex::new(State {
                 vendor,
                 partner,
                 clock: seed::SEED_END_MS,
                 rng,
                 exported: HashMap::new(),
-            }),
+            })),
             basic,
             seeded,
         }
@@ -598,6 +600,16 @@ impl PartnerStackSandbox {
     /// What was seeded.
     pub fn seeded(&self) -> Seeded {
         self.seeded
+    }
+
+    /// The keys of every record a vendor collection holds now
+    /// (`partnerships`, `customers`, `transactions`, ...), oldest first;
+    /// `None` for a collection the sandbox does not serve.
+    pub fn keys(&self, collection: &str) -> Option<Vec<String>> {
+        let st = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        st.vendor
+            .get(collection)
+            .map(|c| c.iter().map(|row| row.key.clone()).collect())
     }
 
     fn caller(&self, req: &SandboxRequest) -> Option<Caller> {

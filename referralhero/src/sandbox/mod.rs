@@ -141,6 +141,20 @@ impl ReferralHeroSandbox {
         st.list_index(uuid).map(|i| st.lists[i].alive())
     }
 
+    /// The ids of the (not deleted) subscribers of a list, in registration
+    /// order; `None` for an unknown list.
+    pub fn subscriber_ids(&self, uuid: &str) -> Option<Vec<String>> {
+        let st = self.lock();
+        st.list_index(uuid).map(|i| {
+            st.lists[i]
+                .subs
+                .iter()
+                .filter(|s| !s.deleted)
+                .map(|s| s.id.clone())
+                .collect()
+        })
+    }
+
     /// Calls left before 429 `too_many_calls`.
     pub fn calls_left(&self) -> u64 {
         self.lock().calls_left
