@@ -151,7 +151,7 @@ fn generate_one(
     spec_path: &Path,
     out: &Path,
 ) -> Result<usize, String> {
-    let spec = spec::Spec::load(spec_path)?;
+    let spec = load_description(spec_path)?;
     let model = lower::lower(&spec, cfg)?;
     let header = header_of(&spec, spec_path);
     let files = emit::emit(&model, cfg, &header)?;
@@ -167,6 +167,21 @@ fn generate_one(
     }
     rustfmt(&rust_files)?;
     Ok(files.len())
+}
+
+/// Loads one of the project's descriptions. A vendor's document (it has no
+/// `info.x-vendor-docs`) is refused: its prose would end up in the
+/// generated docs; import it first.
+fn load_description(path: &Path) -> Result<spec::Spec, String> {
+    let spec = spec::Spec::load(path)?;
+    if spec.root.get("info").get("x-vendor-docs").is_null() {
+        return Err(format!(
+            "{} is not one of the project's descriptions (no info.x-vendor-docs); \
+             write ours with `cargo run -p codegen -- import <api> <vendor document> <out>`",
+            path.display()
+        ));
+    }
+    Ok(spec)
 }
 
 fn header_of(spec: &spec::Spec, path: &Path) -> emit::Header {
@@ -207,7 +222,7 @@ fn generate_impact(dir: &Path, out: &Path) -> Result<usize, String> {
     let mut written = 0;
     for persona in Persona::ALL {
         let path = dir.join(persona.spec_file());
-        let spec = spec::Spec::load(&path)?;
+        let spec = load_description(&path)?;
         let cfg = Impact { persona };
         let model = lower::lower(&spec, &cfg)?;
         let header = header_of(&spec, &path);

@@ -17,10 +17,10 @@
 //!
 //! # Layout
 //!
-//! - [`models`] and the plain endpoint methods are **generated** from Dub's
-//!   OpenAPI document into `src/generated/` by the workspace's `codegen`
-//!   crate. Regenerate with
-//!   `cargo run -p codegen -- dub ../shared/reference/dub/openapi.json dub/src/generated`;
+//! - [`models`] and the plain endpoint methods are **generated** from the
+//!   project's description of the API (`specs/dub.yaml`, imported from Dub's
+//!   OpenAPI document) into `src/generated/` by the workspace's `codegen`
+//!   crate. Regenerate with `cargo run -p codegen`;
 //!   CI (`.ci/codegen-check`) fails when the checked-in code differs.
 //! - [`resources`] (handlers, pagination, the special endpoints),
 //!   [`client`], [`webhooks`] and the additions made after the spec snapshot
