@@ -92,10 +92,7 @@ impl fmt::Display for WebhookError {
                 event,
                 path,
                 source,
-            } => write!(
-                f,
-                "webhook `{event}` does not decode at `{path}`: {source}"
-            ),
+            } => write!(f, "webhook `{event}` does not decode at `{path}`: {source}"),
         }
     }
 }

@@ -174,11 +174,17 @@ fn a_known_event_whose_payload_does_not_decode_is_an_error_not_unknown() {
         other => panic!("expected a payload error, got {other:?}"),
     }
     let text = err.to_string();
-    assert!(text.contains("sale.created") && text.contains("data.customer"), "{text}");
+    assert!(
+        text.contains("sale.created") && text.contains("data.customer"),
+        "{text}"
+    );
 
     // The same through serde: the message names the event and the path.
     let via_serde = serde_json::from_slice::<WebhookEvent>(&raw).unwrap_err();
-    assert!(via_serde.to_string().contains("data.customer"), "{via_serde}");
+    assert!(
+        via_serde.to_string().contains("data.customer"),
+        "{via_serde}"
+    );
 
     // A known event without its `data` fails too.
     let raw = br#"{"id":"evt_1","event":"sale.created"}"#;
