@@ -655,9 +655,13 @@ impl Client {
                 }
             };
             maybe_deleted |= may_have_landed(&err);
-            // A 429 pauses every request of this client, not just this one.
+            // One wait for this retry and for the 429 pause (`None`: the
+            // server asked for longer than `max_retry_after`; see `retry`).
+            let delay = policy.delay(attempt, server_wait);
+            // A 429 pauses every request of this client, not just this one:
+            // for this request's wait, or `max_retry_after` when that is shorter.
             if let Error::RateLimited { .. } = err {
-                let pause = policy.delay(attempt, server_wait);
+                let pause = delay.unwrap_or(policy.max_retry_after);
                 self.inner.limiter.pause_for(pause);
                 if let Some(b) = bucket {
                     b.pause_for(pause);
@@ -675,9 +679,15 @@ impl Client {
             if !retryable || attempt >= policy.max_attempts {
                 return Err(err);
             }
-            let delay = policy.delay(attempt, server_wait);
+            let Some(delay) = delay else {
+                tracing::debug!(
+                    ?server_wait,
+                    "the server asked for a longer wait than max_retry_after; giving up"
+                );
+                return Err(err);
+            };
             if let Some(budget) = policy.total_budget
-                && started_at.elapsed() + delay > budget
+                && started_at.elapsed().saturating_add(delay) > budget
             {
                 tracing::debug!(?delay, "retry would exceed the time budget; giving up");
                 return Err(err);

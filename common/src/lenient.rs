@@ -128,6 +128,8 @@ fn parse_int(s: &str) -> Result<Option<i64>, String> {
 pub fn option_u64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
     match scalar(d)? {
         Scalar::U64(v) => Ok(Some(v)),
+        // Above i64::MAX only u64 itself reads the text.
+        Scalar::Str(s) if s.trim().parse::<u64>().is_ok() => Ok(s.trim().parse::<u64>().ok()),
         other => {
             let v = match other {
                 Scalar::None => None,
@@ -155,7 +157,8 @@ pub fn option_u64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Err
 /// Reads a float from a number, a numeric string (`"0.88"`), `""` or `null`.
 ///
 /// # Errors
-/// A string that is not a number, or a boolean.
+/// A string that is not a finite number (`"abc"`, `"NaN"`, `"inf"`,
+/// `"1e400"`), or a boolean.
 pub fn option_f64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
     match scalar(d)? {
         Scalar::None => Ok(None),
@@ -167,9 +170,13 @@ pub fn option_f64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Err
             if t.is_empty() || t.eq_ignore_ascii_case("null") {
                 return Ok(None);
             }
+            // `"NaN"`, `"inf"` and overflowing text (`"1e400"`) are not
+            // numbers a JSON API can mean.
             t.parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
                 .map(Some)
-                .map_err(|_| de::Error::custom(format!("expected a number, got {s:?}")))
+                .ok_or_else(|| de::Error::custom(format!("expected a number, got {s:?}")))
         }
         Scalar::Bool(b) => Err(de::Error::custom(format!("expected a number, got {b}"))),
     }
@@ -278,6 +285,30 @@ mod tests {
         );
         let v = s(r#"{"i":"3.0","b":0}"#);
         assert_eq!((v.i, v.b), (Some(3), Some(false)));
+    }
+
+    #[test]
+    fn extreme_numbers_are_values_or_errors_never_panics() {
+        let ok = |json: &str| serde_json::from_str::<S>(json).unwrap();
+        let err = |json: &str| assert!(serde_json::from_str::<S>(json).is_err(), "{json}");
+        assert_eq!(ok(r#"{"i":-9223372036854775808}"#).i, Some(i64::MIN));
+        assert_eq!(ok(r#"{"i":"-9223372036854775808"}"#).i, Some(i64::MIN));
+        assert_eq!(ok(r#"{"i":"-0"}"#).i, Some(0));
+        assert_eq!(ok(r#"{"u":18446744073709551615}"#).u, Some(u64::MAX));
+        assert_eq!(ok(r#"{"u":"18446744073709551615"}"#).u, Some(u64::MAX));
+        assert_eq!(ok(r#"{"f":1e300}"#).f, Some(1e300));
+        assert_eq!(ok(r#"{"f":"-0"}"#).f, Some(0.0));
+        err(r#"{"i":18446744073709551615}"#);
+        err(r#"{"i":"9223372036854775808"}"#);
+        err(r#"{"i":1e300}"#);
+        err(r#"{"i":"1e300"}"#);
+        err(r#"{"i":"NaN"}"#);
+        err(r#"{"i":"inf"}"#);
+        err(r#"{"u":"18446744073709551616"}"#);
+        err(r#"{"u":-9223372036854775808}"#);
+        err(r#"{"f":"NaN"}"#);
+        err(r#"{"f":"inf"}"#);
+        err(r#"{"f":"1e400"}"#);
     }
 
     #[test]

@@ -9,6 +9,20 @@
 //! - a cap on requests in flight;
 //! - a pause: when any request sees a 429 (or the API reports zero calls
 //!   left), every request of the client waits until the reset has passed.
+//!
+//! # Degenerate settings
+//!
+//! The fields of [`RateLimit`] are public, so any value can reach the
+//! limiter; none of them panics:
+//!
+//! - `requests: 0` is read as 1 (one request per `period`), the same floor
+//!   the constructors apply;
+//! - `burst: 0` is read as 1 (no burst: requests are spaced from the start);
+//! - `max_in_flight: 0` is read as 1;
+//! - a zero `period`, or `requests: u32::MAX`, means no request budget at
+//!   all (only the in-flight cap and pauses apply);
+//! - waits and pauses too long for the clock (`Duration::MAX`) are cut to
+//!   about thirty years, which in practice means "until the process ends".
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
@@ -21,14 +35,15 @@ use tokio::time::Instant;
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RateLimit {
-    /// Requests allowed per `period`.
+    /// Requests allowed per `period` (0 is read as 1; `u32::MAX` means no
+    /// budget).
     pub requests: u32,
-    /// The window of the quota.
+    /// The window of the quota (zero means no budget).
     pub period: Duration,
     /// Requests that may go out back to back before pacing starts
-    /// (at most `requests`).
+    /// (at most `requests`; 0 is read as 1).
     pub burst: u32,
-    /// Requests allowed in flight at once.
+    /// Requests allowed in flight at once (0 is read as 1).
     pub max_in_flight: usize,
 }
 
@@ -72,7 +87,7 @@ impl RateLimit {
 
     /// Sets the burst size (clamped to `1..=requests`).
     pub fn burst(mut self, burst: u32) -> Self {
-        self.burst = burst.clamp(1, self.requests);
+        self.burst = burst.clamp(1, self.requests.max(1));
         self
     }
 
@@ -82,11 +97,13 @@ impl RateLimit {
         self
     }
 
+    /// The spacing GCRA keeps between requests once the burst is spent
+    /// (zero: no budget).
     fn interval(&self) -> Duration {
         if self.requests == u32::MAX {
             Duration::ZERO
         } else {
-            self.period / self.requests
+            self.period / self.requests.max(1)
         }
     }
 }
@@ -178,20 +195,24 @@ impl RateLimiter {
         if interval.is_zero() {
             return None;
         }
-        let tolerance = interval * self.inner.config.burst.saturating_sub(1);
+        let tolerance = interval.saturating_mul(self.inner.config.burst.saturating_sub(1));
         let tat = st.tat.unwrap_or(now).max(now);
         let allowed_at = tat.checked_sub(tolerance).unwrap_or(now);
         if allowed_at > now {
             return Some(allowed_at);
         }
-        st.tat = Some(tat + interval);
+        st.tat = Some(deadline(tat, interval));
         None
     }
 
     /// Stops every request of this limiter from starting for `wait`
-    /// (a 429 was seen, or the API reported no calls left).
+    /// (a 429 was seen, or the API reported no calls left). A wait too long
+    /// for the clock is cut to about thirty years.
     pub fn pause_for(&self, wait: Duration) {
-        let until = Instant::now() + wait;
+        if wait.is_zero() {
+            return;
+        }
+        let until = deadline(Instant::now(), wait);
         let mut st = self.inner.state.lock().expect("limiter lock poisoned");
         if st.paused_until.is_none_or(|p| p < until) {
             st.paused_until = Some(until);
@@ -205,6 +226,16 @@ impl RateLimiter {
             .and_then(|p| p.checked_duration_since(Instant::now()))
             .filter(|d| !d.is_zero())
     }
+}
+
+/// About thirty years: the cap of every wait the limiter computes.
+const FAR_FUTURE: Duration = Duration::from_secs(86_400 * 365 * 30);
+
+/// `from + wait`, cut to [`FAR_FUTURE`] so no wait overflows the clock.
+fn deadline(from: Instant, wait: Duration) -> Instant {
+    from.checked_add(wait.min(FAR_FUTURE))
+        .or_else(|| from.checked_add(Duration::from_secs(86_400)))
+        .unwrap_or(from)
 }
 
 /// Rate-limit figures an API reported on a response, for callers who pace
@@ -280,6 +311,103 @@ mod tests {
         assert!(!waiter.is_finished());
         drop(first);
         waiter.await.unwrap();
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn an_endless_pause_does_not_overflow_the_clock() {
+        let limiter = RateLimiter::new(RateLimit::unlimited());
+        limiter.pause_for(Duration::MAX);
+        let held = limiter.paused_for().unwrap();
+        assert!(held >= Duration::from_secs(86_400 * 365 * 29), "{held:?}");
+        // A shorter pause never shortens a longer one.
+        limiter.pause_for(Duration::from_secs(1));
+        assert!(limiter.paused_for().unwrap() >= held);
+        let l2 = limiter.clone();
+        let waiter = tokio::spawn(async move { l2.acquire().await });
+        tokio::time::sleep(Duration::from_secs(86_400)).await;
+        assert!(!waiter.is_finished(), "still paused a day later");
+        waiter.abort();
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_huge_period_paces_without_overflow() {
+        let limiter = RateLimiter::new(RateLimit::new(1, Duration::MAX));
+        drop(limiter.acquire().await);
+        let l2 = limiter.clone();
+        let waiter = tokio::spawn(async move { l2.acquire().await });
+        tokio::time::sleep(Duration::from_secs(86_400)).await;
+        assert!(!waiter.is_finished(), "the second request waits its period");
+        waiter.abort();
+        // A huge interval times a huge burst saturates instead of panicking.
+        let mut r = RateLimit::new(2, Duration::MAX);
+        r.burst = u32::MAX;
+        let limiter = RateLimiter::new(r);
+        drop(limiter.acquire().await);
+        drop(limiter.acquire().await);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn zero_settings_never_panic() {
+        // requests = 0 is read as 1 per period.
+        let mut r = RateLimit::per_second(5);
+        r.requests = 0;
+        let _ = r.clone().burst(3);
+        let limiter = RateLimiter::new(r);
+        let start = Instant::now();
+        for _ in 0..3 {
+            drop(limiter.acquire().await);
+        }
+        assert_eq!(start.elapsed(), Duration::from_secs(2));
+
+        // burst = 0 is read as 1: spaced from the first request on.
+        let mut r = RateLimit::per_second(10);
+        r.burst = 0;
+        let limiter = RateLimiter::new(r);
+        let start = Instant::now();
+        for _ in 0..3 {
+            drop(limiter.acquire().await);
+        }
+        assert_eq!(start.elapsed(), Duration::from_millis(200));
+
+        // period = 0 is no budget at all.
+        let mut r = RateLimit::per_second(1);
+        r.period = Duration::ZERO;
+        let limiter = RateLimiter::new(r);
+        let start = Instant::now();
+        for _ in 0..50 {
+            drop(limiter.acquire().await);
+        }
+        assert_eq!(start.elapsed(), Duration::ZERO);
+
+        // max_in_flight = 0 is read as 1.
+        let mut r = RateLimit::unlimited();
+        r.max_in_flight = 0;
+        let limiter = RateLimiter::new(r);
+        let first = limiter.acquire().await;
+        let l2 = limiter.clone();
+        let waiter = tokio::spawn(async move { l2.acquire().await });
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        assert!(!waiter.is_finished());
+        drop(first);
+        waiter.await.unwrap();
+    }
+
+    #[test]
+    fn hostile_headers_never_panic() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+        let mut h = HeaderMap::new();
+        h.insert(
+            "x-ratelimit-limit",
+            "99999999999999999999999".parse().unwrap(),
+        );
+        h.insert("x-ratelimit-remaining", "-1".parse().unwrap());
+        h.insert("x-ratelimit-reset", "1e23".parse().unwrap());
+        h.insert("retry-after", "NaN".parse().unwrap());
+        let info = RateLimitInfo::from_headers(&h, now);
+        assert_eq!(info.limit, None);
+        assert_eq!(info.remaining, None);
+        assert_eq!(info.reset, Some(Duration::MAX));
+        assert_eq!(info.retry_after, None);
     }
 
     #[test]

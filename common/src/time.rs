@@ -6,6 +6,13 @@
 //! number or a numeric string. It remembers the unit it arrived in and
 //! serializes back in that unit, so a value read from an API is sent back
 //! exactly as it came.
+//!
+//! Reading never panics and never fails on a number, however extreme:
+//! integers beyond the `i64` range (`18446744073709551615`) and huge floats
+//! (`1e300`) saturate to the earliest or latest representable instant
+//! (`i64::MIN` or `i64::MAX` milliseconds), a fraction of a second is kept to
+//! the millisecond, and `null` or `""` is no value. Only a value that is not
+//! a number at all (`"soon"`, `true`, `"NaN"`) is a decode error.
 
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -52,7 +59,7 @@ impl UnixTime {
 
     /// From a raw number, seconds or milliseconds by magnitude.
     pub fn from_raw(raw: i64) -> Self {
-        if raw.abs() >= MILLIS_THRESHOLD {
+        if raw.unsigned_abs() >= MILLIS_THRESHOLD.unsigned_abs() {
             Self::from_millis(raw)
         } else {
             Self::from_secs(raw)
@@ -94,13 +101,74 @@ impl UnixTime {
         self
     }
 
-    /// As a [`SystemTime`].
+    /// As a [`SystemTime`]. An instant the platform's clock cannot
+    /// represent is moved toward the epoch until it can be (on Linux and
+    /// macOS every `UnixTime` fits).
     pub fn to_system_time(&self) -> SystemTime {
-        let d = Duration::from_millis(self.millis.unsigned_abs());
-        if self.millis >= 0 {
-            UNIX_EPOCH + d
+        let mut d = Duration::from_millis(self.millis.unsigned_abs());
+        loop {
+            let t = if self.millis >= 0 {
+                UNIX_EPOCH.checked_add(d)
+            } else {
+                UNIX_EPOCH.checked_sub(d)
+            };
+            match t {
+                Some(t) => return t,
+                None => d /= 2,
+            }
+        }
+    }
+
+    /// From a JSON float: seconds or milliseconds by magnitude, fractions of
+    /// a second kept to the millisecond, out-of-range values saturated.
+    /// `None` for NaN and infinities.
+    fn from_f64(v: f64) -> Option<Self> {
+        if !v.is_finite() {
+            return None;
+        }
+        // `as` saturates at the bounds of i64.
+        if v.abs() >= MILLIS_THRESHOLD as f64 {
+            Some(Self::from_millis(v as i64))
+        } else if v.fract() == 0.0 {
+            Some(Self::from_secs(v as i64))
         } else {
-            UNIX_EPOCH - d
+            Some(UnixTime {
+                millis: (v * 1000.0).round() as i64,
+                unit: TimeUnit::Seconds,
+            })
+        }
+    }
+
+    /// From a numeric string (whitespace around it allowed); `Ok(None)` for
+    /// `""` and `"null"`.
+    fn from_text(s: &str) -> Result<Option<Self>, String> {
+        let t = s.trim();
+        if t.is_empty() || t.eq_ignore_ascii_case("null") {
+            return Ok(None);
+        }
+        if let Ok(v) = t.parse::<i64>() {
+            return Ok(Some(Self::from_raw(v)));
+        }
+        let digits = t.strip_prefix(['-', '+']).unwrap_or(t);
+        if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+            // An integer beyond i64: saturate.
+            let raw = if t.starts_with('-') {
+                i64::MIN
+            } else {
+                i64::MAX
+            };
+            return Ok(Some(Self::from_raw(raw)));
+        }
+        let numeric = t
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'));
+        match t.parse::<f64>() {
+            Ok(v) if numeric && v.is_infinite() => {
+                let raw = if v < 0.0 { i64::MIN } else { i64::MAX };
+                Ok(Some(Self::from_raw(raw)))
+            }
+            Ok(v) if numeric => Ok(Self::from_f64(v)),
+            _ => Err(format!("expected a Unix timestamp, got {s:?}")),
         }
     }
 
@@ -199,10 +267,56 @@ impl Serialize for UnixTime {
     }
 }
 
+/// Reads a timestamp from a JSON number or string; `None` for `null` and
+/// `""`.
+struct TimestampVisitor;
+
+impl<'de> serde::de::Visitor<'de> for TimestampVisitor {
+    type Value = Option<UnixTime>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a Unix timestamp (a number or a numeric string)")
+    }
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(UnixTime::from_raw(v)))
+    }
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Some(UnixTime::from_raw(
+            i64::try_from(v).unwrap_or(i64::MAX),
+        )))
+    }
+    fn visit_i128<E: serde::de::Error>(self, v: i128) -> Result<Self::Value, E> {
+        let raw = i64::try_from(v).unwrap_or(if v < 0 { i64::MIN } else { i64::MAX });
+        Ok(Some(UnixTime::from_raw(raw)))
+    }
+    fn visit_u128<E: serde::de::Error>(self, v: u128) -> Result<Self::Value, E> {
+        Ok(Some(UnixTime::from_raw(
+            i64::try_from(v).unwrap_or(i64::MAX),
+        )))
+    }
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        UnixTime::from_f64(v)
+            .map(Some)
+            .ok_or_else(|| E::custom(format!("expected a Unix timestamp, got {v}")))
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        UnixTime::from_text(v).map_err(E::custom)
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(TimestampVisitor)
+    }
+}
+
 impl<'de> Deserialize<'de> for UnixTime {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match crate::lenient::option_i64(d)? {
-            Some(raw) => Ok(UnixTime::from_raw(raw)),
+        match d.deserialize_any(TimestampVisitor)? {
+            Some(t) => Ok(t),
             None => Err(serde::de::Error::custom(
                 "expected a Unix timestamp, got an empty value",
             )),
@@ -211,12 +325,13 @@ impl<'de> Deserialize<'de> for UnixTime {
 }
 
 /// Reads an optional [`UnixTime`]: `null`, `""` and a missing key are
-/// `None`. Use with `#[serde(default, deserialize_with = "...")]`.
+/// `None`. Use with `#[serde(default, deserialize_with = "...")]`. Numbers
+/// out of range saturate (see the [module docs](self)).
 ///
 /// # Errors
 /// A value that is present but not a number.
 pub fn option_unix_time<'de, D: Deserializer<'de>>(d: D) -> Result<Option<UnixTime>, D::Error> {
-    Ok(crate::lenient::option_i64(d)?.map(UnixTime::from_raw))
+    d.deserialize_any(TimestampVisitor)
 }
 
 #[cfg(test)]
@@ -253,6 +368,57 @@ mod tests {
         let t = UnixTime::from_secs(10);
         assert_eq!(t.to_system_time(), UNIX_EPOCH + Duration::from_secs(10));
         assert_eq!(UnixTime::from(t.to_system_time()).as_millis(), 10_000);
+    }
+
+    #[test]
+    fn extreme_numbers_saturate_and_never_fail() {
+        let max = Some(i64::MAX);
+        let min = Some(i64::MIN);
+        for (json, want) in [
+            ("-9223372036854775808", min),
+            ("9223372036854775807", max),
+            ("18446744073709551615", max),
+            ("1e300", max),
+            ("-1e300", min),
+            ("-5", Some(-5_000)),
+            ("-100000000000", Some(-100_000_000_000)),
+            ("1487675505.25", Some(1_487_675_505_250)),
+            (r#""-9223372036854775808""#, min),
+            (r#""9223372036854775807""#, max),
+            (r#""18446744073709551615""#, max),
+            (r#""-18446744073709551615""#, min),
+            (r#""1e300""#, max),
+            (r#""1e400""#, max),
+            (r#""-5""#, Some(-5_000)),
+            (r#"" 1487675505 ""#, Some(1_487_675_505_000)),
+            (r#""""#, None),
+            ("null", None),
+        ] {
+            let body = format!(r#"{{"at":{json}}}"#);
+            let got = serde_json::from_str::<Opt>(&body)
+                .unwrap_or_else(|e| panic!("{json}: {e}"))
+                .at;
+            assert_eq!(got.map(|t| t.as_millis()), want, "{json}");
+            if let Some(t) = got {
+                // Every accessor works on the extremes too.
+                let _ = (t.to_string(), t.to_system_time(), t.as_secs());
+                let _ = format!("{t:?}");
+                let _ = serde_json::to_string(&t).unwrap();
+                let required: UnixTime = serde_json::from_str(json).unwrap();
+                assert_eq!(required, t);
+            }
+        }
+        assert_eq!(UnixTime::from_raw(i64::MIN).as_millis(), i64::MIN);
+        assert_eq!(UnixTime::from_raw(i64::MIN).unit(), TimeUnit::Millis);
+        assert_eq!(UnixTime::from_raw(-1).unit(), TimeUnit::Seconds);
+    }
+
+    #[test]
+    fn text_that_is_not_a_number_is_an_error() {
+        for json in [r#""soon""#, r#""NaN""#, r#""inf""#, "true", r#""1.2.3""#] {
+            let body = format!(r#"{{"at":{json}}}"#);
+            assert!(serde_json::from_str::<Opt>(&body).is_err(), "{json}");
+        }
     }
 
     #[derive(serde::Deserialize)]

@@ -108,18 +108,26 @@ async fn read_ahead_overlaps_fetching_with_consuming() {
         }),
     )
     .await;
-    let started = Instant::now();
     let mut pages = cursor(client(&api)).pages();
+    let mut finished = Vec::new();
     while let Some(page) = pages.next().await {
         page.unwrap();
-        // The consumer needs 150 ms per page too.
-        tokio::time::sleep(Duration::from_millis(150)).await;
+        // The consumer needs 300 ms per page.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        finished.push(Instant::now());
     }
-    let elapsed = started.elapsed();
-    // Strictly one after the other: 4 x (150 + 150) = 1200 ms. With one page
-    // of read-ahead: 150 + 4 x 150 = 750 ms plus overhead.
-    assert!(elapsed < Duration::from_millis(1100), "took {elapsed:?}");
     assert_eq!(log.count(), 4);
+    // Fetching overlapped consuming: the request for page k + 1 reached the
+    // server while the consumer was still busy with page k (one after the
+    // other, it would only be sent once the consumer asked for it).
+    let hits = log.hits();
+    for k in 1..4 {
+        assert!(
+            hits[k].at < finished[k - 1],
+            "page {} was requested only after page {k} was consumed",
+            k + 1
+        );
+    }
 }
 
 #[tokio::test]
@@ -284,14 +292,12 @@ async fn the_sandbox_with_latency_shows_concurrent_fetch() {
         .retry(fast_retry())
         .build()
         .unwrap();
-    let started = Instant::now();
     let items: Vec<Item> = numbered(client, 3)
         .concurrency(4)
         .stream()
         .try_collect()
         .await
         .unwrap();
-    let elapsed = started.elapsed();
     assert_eq!(ns(&items), (0..24).collect::<Vec<_>>());
     assert_eq!(served.load(Ordering::SeqCst), 8);
     assert_eq!(sandbox.faults().requests(), 8);
@@ -306,7 +312,7 @@ async fn the_sandbox_with_latency_shows_concurrent_fetch() {
         })
         .max()
         .unwrap();
+    // Sequentially, never more than one at a time; with concurrency 4, up to
+    // four (the speed-up itself is measured in the bench, not here).
     assert!((2..=4).contains(&overlap), "max in flight {overlap}");
-    // Sequentially 8 x 100 ms; page 1, then 7 pages 4 at a time: ~300 ms.
-    assert!(elapsed < Duration::from_millis(700), "took {elapsed:?}");
 }

@@ -1,5 +1,13 @@
 //! Every retry path of the transport, asserted on what the server received:
 //! request counts, the spacing of arrivals, and which methods are repeated.
+//!
+//! The server is real (wiremock on 127.0.0.1), so the clock is real too:
+//! spacing is only ever checked from below (a wait was at least this long).
+//! That something did not wait long is shown by counts and outcomes instead
+//! (a server wait above `max_retry_after` is never retried, so a successful
+//! retry proves the long reading was not taken); exact waits are checked
+//! with tokio's paused clock in `hardening_timing.rs` and the unit tests of
+//! `retry.rs`.
 
 mod support;
 
@@ -68,33 +76,37 @@ async fn retry_after_delta_seconds_on_429_is_waited_out() {
     let gap = log.gaps()[0];
     // The backoff alone would be 10 ms: the wait is the server's.
     assert!(gap >= Duration::from_millis(980), "retried after {gap:?}");
-    assert!(gap < Duration::from_secs(3), "retried after {gap:?}");
 }
 
 #[tokio::test]
-async fn retry_after_http_date_in_the_future_is_honoured_up_to_the_clamp() {
+async fn a_retry_after_beyond_max_retry_after_is_not_retried_early() {
     let api = MockApi::start().await;
     let in_an_hour = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(3600));
     let log = rate_limited_once(&api, "retry-after", in_an_hour).await;
     let policy = fast_retry().max_retry_after(Duration::from_millis(400));
-    let resp = client_with(&api, policy)
+    let err = client_with(&api, policy)
         .send_json::<serde_json::Value>(get("things"))
         .await
-        .unwrap();
-    assert_eq!(resp.meta.attempts, 2);
-    assert_eq!(log.count(), 2);
-    let gap = log.gaps()[0];
-    // Parsed (the 10 ms backoff was not used) and clamped to 400 ms.
-    assert!(gap >= Duration::from_millis(390), "retried after {gap:?}");
-    assert!(gap < Duration::from_millis(2000), "retried after {gap:?}");
+        .unwrap_err();
+    // Not cut down to 400 ms and sent again: the caller gets the error and
+    // the server's full wait, to reschedule.
+    assert_eq!(log.count(), 1);
+    match &err {
+        Error::RateLimited { retry_after, .. } => {
+            let wait = retry_after.expect("the server's wait is kept");
+            assert!(wait > Duration::from_secs(3500), "{wait:?}");
+        }
+        other => panic!("expected RateLimited, got {other:?}"),
+    }
 }
 
 #[tokio::test]
-async fn retry_after_http_date_in_the_past_means_retry_now() {
+async fn retry_after_http_date_in_the_past_means_the_normal_backoff() {
     let api = MockApi::start().await;
     let past = httpdate::fmt_http_date(SystemTime::now() - Duration::from_secs(60));
     let log = rate_limited_once(&api, "retry-after", past).await;
-    // A backoff of 1.5 s would be used if the date were ignored.
+    // A past date is no instruction: the 1.5 s backoff applies, so a server
+    // that keeps saying "now" is not hammered.
     let policy = fixed_backoff(2, Duration::from_millis(1500), Duration::from_millis(1500));
     client_with(&api, policy)
         .send_json::<serde_json::Value>(get("things"))
@@ -102,7 +114,38 @@ async fn retry_after_http_date_in_the_past_means_retry_now() {
         .unwrap();
     assert_eq!(log.count(), 2);
     let gap = log.gaps()[0];
-    assert!(gap < Duration::from_millis(1000), "retried after {gap:?}");
+    assert!(gap >= Duration::from_millis(1490), "retried after {gap:?}");
+}
+
+#[tokio::test]
+async fn retry_after_zero_means_the_normal_backoff() {
+    let api = MockApi::start().await;
+    let log = rate_limited_once(&api, "retry-after", "0".into()).await;
+    let policy = fixed_backoff(2, Duration::from_millis(700), Duration::from_millis(700));
+    client_with(&api, policy)
+        .send_json::<serde_json::Value>(get("things"))
+        .await
+        .unwrap();
+    assert_eq!(log.count(), 2);
+    let gap = log.gaps()[0];
+    assert!(gap >= Duration::from_millis(690), "retried after {gap:?}");
+}
+
+#[tokio::test]
+async fn a_server_wait_with_jitter_is_never_shorter_than_asked() {
+    let api = MockApi::start().await;
+    let log = rate_limited_once(&api, "retry-after", "0.8".into()).await;
+    // Jitter on: the extra goes on top of the server's wait, never below it.
+    let policy = fast_retry()
+        .jitter(true)
+        .max_backoff(Duration::from_millis(200));
+    client_with(&api, policy)
+        .send_json::<serde_json::Value>(get("things"))
+        .await
+        .unwrap();
+    assert_eq!(log.count(), 2);
+    let gap = log.gaps()[0];
+    assert!(gap >= Duration::from_millis(790), "retried after {gap:?}");
 }
 
 #[tokio::test]
@@ -118,11 +161,11 @@ async fn retry_after_epoch_milliseconds_is_an_absolute_time() {
         .unwrap();
     assert_eq!(log.count(), 2);
     let gap = log.gaps()[0];
-    // Read as "until 800 ms after the 429", not as 1.7e12 seconds (which
-    // the 2 s clamp would turn into 2 s) and not as the 10 ms backoff. The
+    // Read as "until 800 ms after the 429", not as the 10 ms backoff. The
     // lower bound leaves room for a slow machine between server and client.
+    // Read as 1.7e12 seconds it would exceed `max_retry_after` (2 s) and the
+    // call would have failed without a retry.
     assert!(gap >= Duration::from_millis(500), "retried after {gap:?}");
-    assert!(gap < Duration::from_millis(1900), "retried after {gap:?}");
 }
 
 #[tokio::test]
@@ -136,7 +179,6 @@ async fn x_ratelimit_reset_on_a_429_is_the_wait() {
     assert_eq!(log.count(), 2);
     let gap = log.gaps()[0];
     assert!(gap >= Duration::from_millis(590), "retried after {gap:?}");
-    assert!(gap < Duration::from_millis(2000), "retried after {gap:?}");
 }
 
 #[tokio::test]
@@ -153,7 +195,6 @@ async fn x_ratelimit_reset_as_epoch_milliseconds_on_a_429() {
     assert_eq!(log.count(), 2);
     let gap = log.gaps()[0];
     assert!(gap >= Duration::from_millis(500), "retried after {gap:?}");
-    assert!(gap < Duration::from_millis(1900), "retried after {gap:?}");
 }
 
 #[tokio::test]
@@ -173,13 +214,15 @@ async fn retry_after_wins_over_x_ratelimit_reset() {
         }),
     )
     .await;
+    // The reset header's 30 s is above `max_retry_after` (2 s): had it won,
+    // the call would have failed without a retry.
     client(&api)
         .send_json::<serde_json::Value>(get("things"))
         .await
         .unwrap();
+    assert_eq!(log.count(), 2);
     let gap = log.gaps()[0];
     assert!(gap >= Duration::from_millis(290), "retried after {gap:?}");
-    assert!(gap < Duration::from_millis(1500), "retried after {gap:?}");
 }
 
 #[tokio::test]
@@ -201,9 +244,9 @@ async fn x_ratelimit_reset_on_a_503_is_not_a_wait() {
         .send_json::<serde_json::Value>(get("things"))
         .await
         .unwrap();
+    // The 10 ms backoff, not 30 s: a 30 s wait is above `max_retry_after`
+    // (2 s) and would have ended the call without a retry.
     assert_eq!(log.count(), 2);
-    // The 10 ms backoff, not 30 s (which the clamp would cut to 2 s).
-    assert!(log.gaps()[0] < Duration::from_millis(1000));
 }
 
 #[tokio::test]
@@ -384,26 +427,42 @@ async fn connection_refused_is_retried_with_backoff_then_reported_as_transport()
         elapsed >= Duration::from_millis(300),
         "gave up after {elapsed:?}"
     );
-    assert!(
-        elapsed < Duration::from_secs(5),
-        "gave up after {elapsed:?}"
-    );
+}
+
+/// A server that accepts connections and closes them at once, counting them.
+fn hang_up_server() -> (url::Url, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/", listener.local_addr().unwrap())
+        .parse()
+        .unwrap();
+    let accepted = std::sync::Arc::new(AtomicUsize::new(0));
+    let count = accepted.clone();
+    std::thread::spawn(move || {
+        for conn in listener.incoming() {
+            count.fetch_add(1, Ordering::SeqCst);
+            drop(conn);
+        }
+    });
+    (url, accepted)
 }
 
 #[tokio::test]
-async fn connection_refused_with_retries_off_fails_at_once() {
-    let url = format!("http://127.0.0.1:{}/", dead_port())
-        .parse()
-        .unwrap();
-    let policy = fixed_backoff(1, Duration::from_millis(500), Duration::from_millis(500));
+async fn a_transport_failure_with_retries_off_is_sent_once() {
+    let (url, accepted) = hang_up_server();
+    let policy = fixed_backoff(1, Duration::from_millis(10), Duration::from_millis(10));
     let client = Client::builder(url).retry(policy).build().unwrap();
-    let started = Instant::now();
     let err = client.send_empty(get("things")).await.unwrap_err();
-    assert!(
-        matches!(&err, Error::Transport(e) if e.is_connect()),
-        "{err:?}"
-    );
-    assert!(started.elapsed() < Duration::from_millis(400));
+    assert!(matches!(&err, Error::Transport(_)), "{err:?}");
+    assert!(err.is_retryable(), "retryable, yet not retried");
+    assert_eq!(accepted.load(std::sync::atomic::Ordering::SeqCst), 1);
+    // The same failure with retries on is sent again: the count above is
+    // the policy's doing.
+    let (url, accepted) = hang_up_server();
+    let policy = fixed_backoff(3, Duration::from_millis(10), Duration::from_millis(10));
+    let client = Client::builder(url).retry(policy).build().unwrap();
+    client.send_empty(get("things")).await.unwrap_err();
+    assert_eq!(accepted.load(std::sync::atomic::Ordering::SeqCst), 3);
 }
 
 /// The first attempt finds nothing listening; the server comes up during
@@ -595,10 +654,12 @@ async fn backoff_without_jitter_is_exact_doubling_up_to_the_cap() {
     assert_eq!(resp.attempts, 4);
     let gaps = log.gaps();
     assert_eq!(gaps.len(), 3);
+    // Lower bounds only (a real clock on a loaded machine); the exact
+    // values, cap included, are checked in `retry.rs`'s unit tests.
     for (gap, expected) in gaps.iter().zip([150u128, 300, 400]) {
         assert!(
-            ms(*gap) >= expected && ms(*gap) < expected + 190,
-            "gaps {gaps:?}, expected about {expected} ms"
+            ms(*gap) >= expected,
+            "gaps {gaps:?}, expected at least {expected} ms"
         );
     }
 }
@@ -612,17 +673,11 @@ async fn the_total_budget_stops_retries_before_it_is_spent() {
     // 500 ms budget, so the call gives up instead of sleeping into it.
     let policy = fixed_backoff(10, Duration::from_millis(200), Duration::from_millis(200))
         .total_budget(Some(Duration::from_millis(500)));
-    let started = Instant::now();
     let err = client_with(&api, policy)
         .send_empty(get("x"))
         .await
         .unwrap_err();
     assert_eq!(log.count(), 3);
-    assert!(
-        started.elapsed() < Duration::from_millis(700),
-        "{:?}",
-        started.elapsed()
-    );
     assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
 }
 
@@ -638,20 +693,16 @@ async fn jitter_keeps_waits_under_the_ceiling() {
         }),
     )
     .await;
+    // The jittered path end to end: four retries, every attempt arrives.
+    // That each wait stays under its 100 ms ceiling is checked without a
+    // real clock in `retry.rs`'s unit tests.
     let policy =
         fixed_backoff(5, Duration::from_millis(100), Duration::from_millis(100)).jitter(true);
-    let started = Instant::now();
     client_with(&api, policy)
         .send_empty(get("x"))
         .await
         .unwrap();
     assert_eq!(log.count(), 5);
-    // Four waits, each at most 100 ms.
-    assert!(
-        started.elapsed() < Duration::from_millis(400 + 400),
-        "{:?}",
-        started.elapsed()
-    );
 }
 
 #[tokio::test]

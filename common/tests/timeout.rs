@@ -1,5 +1,10 @@
 //! Per-attempt timeouts and the total time budget: a slow server ends the
 //! attempt with `Error::Timeout`, reads are retried, writes are not.
+//!
+//! The server holds its answers back far longer than the timeouts under
+//! test, so a timeout that did not fire shows up as a successful call or a
+//! different error, never as "too slow": durations are only checked from
+//! below.
 
 mod support;
 
@@ -55,11 +60,11 @@ async fn a_slow_get_times_out_per_attempt_and_is_retried() {
     else {
         unreachable!()
     };
-    assert!(*attempt >= Duration::from_millis(150) && *attempt < Duration::from_millis(1000));
+    assert!(*attempt >= Duration::from_millis(150), "{attempt:?}");
+    // Three attempts of 150 ms each, not one of 1.5 s: all three reached
+    // the server, which holds every answer for 1.5 s.
     assert_eq!(log.count(), 3, "every attempt reached the server");
-    // Three attempts of 150 ms, not one of 1.5 s.
     assert!(elapsed >= Duration::from_millis(450), "{elapsed:?}");
-    assert!(elapsed < Duration::from_millis(1400), "{elapsed:?}");
     assert!(err.to_string().contains("per-attempt timeout"), "{err}");
 }
 
@@ -111,13 +116,13 @@ async fn a_per_request_timeout_overrides_the_client_timeout() {
         .retry(fast_retry().max_attempts(1))
         .build()
         .unwrap();
-    let started = Instant::now();
+    // The server answers after 1 s, well inside the client's 30 s: only the
+    // request's own 100 ms can make this a timeout.
     let err = client
         .send_empty(Request::get(ApiPath::new("slow")).timeout(Duration::from_millis(100)))
         .await
         .unwrap_err();
     assert_eq!(timeout_kind(&err), TimeoutKind::Attempt);
-    assert!(started.elapsed() < Duration::from_millis(800));
     assert_eq!(log.count(), 1);
 }
 
@@ -138,11 +143,10 @@ async fn the_total_budget_cuts_a_long_attempt_short() {
         .await
         .unwrap_err();
     let elapsed = started.elapsed();
+    // The 2 s answer is inside the 10 s attempt timeout: only the 300 ms
+    // budget can end this call with a timeout.
     assert_eq!(timeout_kind(&err), TimeoutKind::Budget);
-    assert!(
-        elapsed >= Duration::from_millis(300) && elapsed < Duration::from_millis(1000),
-        "{elapsed:?}"
-    );
+    assert!(elapsed >= Duration::from_millis(300), "{elapsed:?}");
     assert_eq!(log.count(), 1, "no retry once the budget is spent");
     assert!(err.to_string().contains("total time budget"), "{err}");
 }

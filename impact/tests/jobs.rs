@@ -167,17 +167,20 @@ async fn a_job_that_never_finishes_times_out() {
         .initial_interval(Duration::from_millis(20))
         .max_interval(Duration::from_millis(40))
         .timeout(Duration::from_millis(200));
-    let started = std::time::Instant::now();
     let err = brand.job_runner().wait(JOB, &opts).await.unwrap_err();
     match err {
         JobError::TimedOut { id, waited, last } => {
             assert_eq!(id, JOB);
-            assert!(waited <= Duration::from_millis(250), "{waited:?}");
+            // It gave up only once the next poll (at most 40 ms away) would
+            // have passed the 200 ms timeout.
+            assert!(
+                waited + Duration::from_millis(40) > Duration::from_millis(200),
+                "{waited:?}"
+            );
             assert_eq!(last.unwrap().status, Some(JobStatus::Running));
         }
         other => panic!("expected TimedOut, got {other:?}"),
     }
-    assert!(started.elapsed() < Duration::from_secs(2));
     let polls = api.received().await.len();
     assert!((3..=10).contains(&polls), "backoff polls: {polls}");
 }
