@@ -209,7 +209,7 @@ async fn a_byte_identical_repeated_page_is_an_error() {
 }
 
 #[tokio::test]
-async fn has_more_without_a_link_is_a_broken_continuation() {
+async fn has_more_without_a_link_is_a_missing_next_link() {
     let api = MockApi::start().await;
     let log = Log::new();
     mount_all(
@@ -218,12 +218,67 @@ async fn has_more_without_a_link_is_a_broken_continuation() {
     )
     .await;
     let (items, err) = drain(linked(client(&api), "items").stream()).await;
-    assert!(matches!(
+    assert_eq!(
         incomplete(&err.unwrap()),
-        IncompleteKind::BrokenContinuation { .. }
-    ));
+        IncompleteKind::MissingNextLink { page: 1 }
+    );
     assert_eq!(items.len(), 2);
     assert_eq!(log.count(), 1);
+}
+
+/// Pages 1..=4 of a reported 4, where `missing` carries no link.
+async fn four_pages_one_without_a_link(api: &MockApi, missing: u64) -> Log {
+    let log = Log::new();
+    mount_all(
+        api,
+        log.responder(move |_, req| {
+            let page = page_of(req);
+            let next = (page < 4 && page != missing).then(|| format!("/items?page={}", page + 1));
+            ok(json!({ "items": recs((page - 1) * 2, page * 2), "total_pages": 4, "next": next }))
+        }),
+    )
+    .await;
+    log
+}
+
+fn stepping(client: Client) -> Paginator<ListBody> {
+    Paginator::new(
+        client,
+        Request::get(ApiPath::new("items")),
+        Strategy::NextLink(NextLink::new().page_param("page")),
+    )
+}
+
+#[tokio::test]
+async fn a_page_count_above_the_pages_number_without_a_link_is_a_missing_next_link() {
+    for concurrency in [1, 4] {
+        let api = MockApi::start().await;
+        four_pages_one_without_a_link(&api, 2).await;
+        let (items, err) = drain(stepping(client(&api)).concurrency(concurrency).stream()).await;
+        assert_eq!(
+            incomplete(&err.unwrap()),
+            IncompleteKind::MissingNextLink { page: 2 },
+            "concurrency {concurrency}"
+        );
+        // Pages 1 and 2 are yielded, then the stream says why it stops.
+        assert_eq!(ns(&items), [0, 1, 2, 3], "concurrency {concurrency}");
+    }
+}
+
+#[tokio::test]
+async fn the_last_page_by_count_needs_no_link() {
+    for concurrency in [1, 4] {
+        let api = MockApi::start().await;
+        let log = four_pages_one_without_a_link(&api, 4).await;
+        let items: Vec<Item> = stepping(client(&api))
+            .concurrency(concurrency)
+            .stream()
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(items.len(), 8);
+        assert_eq!(log.count(), 4);
+    }
 }
 
 #[tokio::test]

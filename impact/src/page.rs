@@ -15,6 +15,12 @@
 //! Pagination follows `@nextpageuri` (resolved against the API origin; a
 //! link to another origin ends the stream with an error). `@total` is not
 //! used to end or check a stream: catalog item listings report `0`.
+//!
+//! A page without `@nextpageuri` ends the stream only when it is the last
+//! one: when `@page` is below `@numpages`, the missing link ends the stream
+//! with [`IncompleteKind::MissingNextLink`](affiliate_common::IncompleteKind::MissingNextLink)
+//! instead of a silently short list, whether pages are fetched one by one
+//! or concurrently.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -85,10 +91,18 @@ impl<T> Default for ImpactPage<T> {
 impl<T: DeserializeOwned + Send + 'static> PageBody for ImpactPage<T> {
     type Item = T;
 
+    /// Items, `@numpages` as the page count, `@nextpageuri` as the next
+    /// link, and `@page < @numpages` as `has_more` (unknown when either is
+    /// missing, or when `@numpages` is `0` as on some catalog listings).
     fn into_parts(self) -> PageParts<T> {
+        let has_more = match (self.page, self.num_pages) {
+            (Some(page), Some(pages)) if pages > 0 => Some(page < pages),
+            _ => None,
+        };
         PageParts::new(self.items)
             .total_pages(self.num_pages)
             .next_link(self.next_page_uri)
+            .has_more(has_more)
     }
 }
 
@@ -238,6 +252,7 @@ mod tests {
         assert_eq!(p.extra["@extra"], "y");
         let parts = p.into_parts();
         assert_eq!(parts.total_pages, Some(3));
+        assert_eq!(parts.has_more, Some(true), "page 2 of 3");
         assert_eq!(
             parts.total_items, None,
             "@total must not end or check a stream"

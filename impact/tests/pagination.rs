@@ -251,3 +251,51 @@ async fn generated_style_list_builder_streams_every_page() {
     let items: Vec<Value> = list.stream().map(|r| r.unwrap()).collect().await;
     assert_eq!(items.len(), 5);
 }
+
+/// Page 2 of 3 leaves out `@nextpageuri`: the stream must not end there as
+/// if the data were complete, one page at a time or concurrently.
+#[tokio::test]
+async fn a_middle_page_without_a_next_link_is_incomplete() {
+    for concurrency in [Some(1), None] {
+        let api = MockApi::start().await;
+        let body = |page: u64, next: &str| {
+            json!({
+                "@page": page.to_string(), "@numpages": "3", "@pagesize": "2",
+                "@nextpageuri": next,
+                "Campaigns": [{"Id": format!("{page}a")}, {"Id": format!("{page}b")}]
+            })
+        };
+        Mock::given(method("GET"))
+            .and(path("/Advertisers/IR1/Campaigns"))
+            .and(query_param_is_missing("Page"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_json(body(1, "/Advertisers/IR1/Campaigns?PageSize=2&Page=2")),
+            )
+            .mount(api.server())
+            .await;
+        for (page, next) in [(2, ""), (3, "")] {
+            Mock::given(method("GET"))
+                .and(path("/Advertisers/IR1/Campaigns"))
+                .and(query_param("Page", page.to_string()))
+                .respond_with(ResponseTemplate::new(200).set_body_json(body(page, next)))
+                .mount(api.server())
+                .await;
+        }
+        let brand = client(&api).brand(SID);
+        let req = Request::get(brand.scope().path("Campaigns").unwrap()).query("PageSize", 2);
+        let mut paginator = brand.scope().paginate::<Value>(req).unwrap();
+        if let Some(n) = concurrency {
+            paginator = paginator.concurrency(n);
+        }
+        let err = paginator.collect_all().await.unwrap_err();
+        match &err {
+            Error::Incomplete(i) => assert_eq!(
+                i.kind,
+                IncompleteKind::MissingNextLink { page: 2 },
+                "concurrency {concurrency:?}: {i}"
+            ),
+            other => panic!("concurrency {concurrency:?}: expected Incomplete, got {other:?}"),
+        }
+    }
+}

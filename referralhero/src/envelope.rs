@@ -15,8 +15,30 @@
 //! as `meta.rate_limit.remaining`. List responses decode `data` as a
 //! [`PageData`]: the records under their collection key plus the
 //! [`Pagination`] object.
+//!
+//! # How a list page is read
+//!
+//! - `pagination` fields are numbers or numeric strings (`"3"` reads as 3);
+//!   a value that cannot be a count (`"-1"`, `"many"`) fails the page with
+//!   [`Error::Decode`](affiliate_common::Error::Decode) naming the path
+//!   (`data.pagination.total_objects`), never a silently shortened list.
+//!   `null`, `""` and `[]` read as no `pagination` object.
+//! - Without a `pagination` object (or with one that reports neither
+//!   `total_pages` nor `total_objects`), a page is the last one unless it is
+//!   full: as many records as the endpoint's fixed page size
+//!   ([`CollectionKey::PAGE_SIZE`]: 10 for lists, 50 for subscribers and
+//!   referrals). A full page is not trusted to be the last: the next page
+//!   is requested, and the stream ends on an empty or shorter page (or fails
+//!   loudly if the API answers with the same page again). Endpoints without
+//!   a fixed page size (rewards of a subscriber, coupon groups) are one
+//!   page when they send no `pagination`.
+//! - The repeated-page guard compares pages by their records' ids and count
+//!   ([`RecordId`]), since `calls_left` and `timestamp` make every body
+//!   different even when the API sends the same page twice.
 
+use std::borrow::Cow;
 use std::fmt;
+use std::hash::{DefaultHasher, Hash as _, Hasher as _};
 use std::marker::PhantomData;
 
 use affiliate_common::{PageBody, PageParts, UnixTime};
@@ -117,25 +139,31 @@ pub struct Pagination {
 pub trait CollectionKey: Send + Sync + 'static {
     /// The expected key inside `data`.
     const KEY: &'static str;
+    /// The fixed page size of the endpoints listing these records, when the
+    /// API has one. A page this full that comes without a `pagination`
+    /// object is not taken as the last page (see the [module docs](self)).
+    const PAGE_SIZE: Option<u64> = None;
 }
 
 macro_rules! keys {
-    ($($(#[$m:meta])* $name:ident = $key:literal;)+) => {$(
+    ($($(#[$m:meta])* $name:ident = $key:literal $(, page_size = $size:literal)?;)+) => {$(
         $(#[$m])*
         #[derive(Debug, Clone, Copy, Default)]
         #[non_exhaustive]
         pub struct $name;
         impl CollectionKey for $name {
             const KEY: &'static str = $key;
+            $(const PAGE_SIZE: Option<u64> = Some($size);)?
         }
     )+};
 }
 
 keys! {
-    /// `data.lists`.
-    ListsKey = "lists";
-    /// `data.subscribers` (also the expected key of referral listings).
-    SubscribersKey = "subscribers";
+    /// `data.lists` (10 per page).
+    ListsKey = "lists", page_size = 10;
+    /// `data.subscribers` (also the expected key of referral listings; 50
+    /// per page).
+    SubscribersKey = "subscribers", page_size = 50;
     /// `data.rewards`.
     RewardsKey = "rewards";
     /// `data.coupon_groups`.
@@ -144,6 +172,110 @@ keys! {
     CouponsKey = "coupons";
     /// `data.bonuses` (the documented shape is a bare array in `data`).
     BonusesKey = "bonuses";
+}
+
+/// The id a record is known by, which tells one list page from another.
+///
+/// List envelopes hash the ids of a page's records (with their count) into
+/// [`PageParts::identity`], so the pagination engine can see that the API
+/// sent the same page twice even though `calls_left` and `timestamp` differ.
+pub trait RecordId {
+    /// The record's id; `None` (or an empty id) when it has none, which
+    /// leaves the page without an identity.
+    fn record_id(&self) -> Option<Cow<'_, str>>;
+}
+
+macro_rules! record_ids {
+    ($($ty:ty => |$r:ident| $e:expr;)+) => {$(
+        impl RecordId for $ty {
+            fn record_id(&self) -> Option<Cow<'_, str>> {
+                let $r = self;
+                $e
+            }
+        }
+    )+};
+}
+
+record_ids! {
+    crate::models::Subscriber => |r| Some(Cow::Borrowed(r.id.as_str()));
+    crate::models::List => |r| Some(Cow::Borrowed(r.uuid.as_str()));
+    crate::models::Reward => |r| Some(Cow::Borrowed(r.id.as_str()));
+    crate::models::CouponGroup => |r| Some(Cow::Borrowed(r.id.as_str()));
+    crate::models::Coupon => |r| r.code.as_deref().map(Cow::Borrowed);
+    crate::models::Bonus => |r| Some(Cow::Borrowed(r.id.as_str()));
+}
+
+/// An untyped record: its `id`, else `uuid`, else `code` (a string or a
+/// number).
+impl RecordId for Value {
+    fn record_id(&self) -> Option<Cow<'_, str>> {
+        let v = ["id", "uuid", "code"].iter().find_map(|k| self.get(*k))?;
+        match v {
+            Value::String(s) => Some(Cow::Borrowed(s.as_str())),
+            Value::Number(n) => Some(Cow::Owned(n.to_string())),
+            _ => None,
+        }
+    }
+}
+
+/// A hash of the record count and every record's id, or `None` when a
+/// record has no id.
+fn page_identity<T: RecordId>(items: &[T]) -> Option<u64> {
+    let mut h = DefaultHasher::new();
+    items.len().hash(&mut h);
+    for item in items {
+        let id = item.record_id().filter(|id| !id.is_empty())?;
+        id.hash(&mut h);
+    }
+    Some(h.finish())
+}
+
+/// The `pagination` value: an object, or `null`, `""` or `[]` for none.
+/// The object is read in place, so a bad field fails the page with its
+/// full path.
+struct PaginationSlot(Option<Pagination>);
+
+impl<'de> Deserialize<'de> for PaginationSlot {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(PaginationSlotVisitor)
+    }
+}
+
+struct PaginationSlotVisitor;
+
+impl<'de> Visitor<'de> for PaginationSlotVisitor {
+    type Value = PaginationSlot;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a pagination object, or null")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<PaginationSlot, A::Error> {
+        Pagination::deserialize(de::value::MapAccessDeserializer::new(map))
+            .map(|p| PaginationSlot(Some(p)))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<PaginationSlot, A::Error> {
+        // `[]` is how some serializers write an empty object.
+        match seq.next_element::<de::IgnoredAny>()? {
+            None => Ok(PaginationSlot(None)),
+            Some(_) => Err(de::Error::invalid_type(de::Unexpected::Seq, &self)),
+        }
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<PaginationSlot, E> {
+        if v.trim().is_empty() {
+            Ok(PaginationSlot(None))
+        } else {
+            Err(E::invalid_type(de::Unexpected::Str(v), &self))
+        }
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<PaginationSlot, E> {
+        Ok(PaginationSlot(None))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<PaginationSlot, E> {
+        Ok(PaginationSlot(None))
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<PaginationSlot, D::Error> {
+        d.deserialize_any(self)
+    }
 }
 
 /// The `data` object of a list response.
@@ -222,8 +354,7 @@ impl<'de, T: DeserializeOwned, K: CollectionKey> Visitor<'de> for PageDataVisito
                 out.items_key = Some(key);
                 found = true;
             } else if key == "pagination" {
-                let v: Value = map.next_value()?;
-                out.pagination = serde_json::from_value(v).ok();
+                out.pagination = map.next_value::<PaginationSlot>()?.0;
             } else if key == "response" {
                 match map.next_value::<Value>()? {
                     Value::String(s) => out.response = Some(s),
@@ -282,19 +413,32 @@ pub type ListPage<T, K> = Envelope<PageData<T, K>>;
 
 impl<T, K> PageBody for Envelope<PageData<T, K>>
 where
-    T: DeserializeOwned + Send + 'static,
+    T: DeserializeOwned + RecordId + Send + 'static,
     K: CollectionKey,
 {
     type Item = T;
 
-    /// Items, `total_objects` as the total, `total_pages` as the page count
-    /// and `calls_left`. A response without a `pagination` object is the
-    /// only page.
+    /// Items, `total_objects` as the total, `total_pages` as the page count,
+    /// `calls_left`, and the records' ids as the page identity. Without
+    /// paging facts, a page is the last one unless it is full (see the
+    /// [module docs](self)).
     fn into_parts(self) -> PageParts<T> {
         let calls = self.calls_left;
         let data = self.data;
-        let parts = PageParts::new(data.items).remaining_calls(calls);
-        match data.pagination {
+        let identity = page_identity(&data.items);
+        let full = K::PAGE_SIZE.is_some_and(|size| data.items.len() as u64 >= size);
+        let unpaged = data.items_key.is_none();
+        let parts = PageParts::new(data.items)
+            .remaining_calls(calls)
+            .identity(identity);
+        let pagination = data
+            .pagination
+            .filter(|p| p.total_pages.is_some() || p.total_objects.is_some());
+        match pagination {
+            // A bare array in `data` is never paged; a full page may have
+            // more behind it: the engine asks for the next page and ends on
+            // an empty or short one.
+            None if full && !unpaged => parts.has_more(None),
             None => parts.has_more(Some(false)),
             Some(p) => {
                 let more = match (p.current_page, p.total_pages) {
@@ -348,6 +492,12 @@ mod tests {
         id: String,
     }
 
+    impl RecordId for Rec {
+        fn record_id(&self) -> Option<Cow<'_, str>> {
+            Some(Cow::Borrowed(&self.id))
+        }
+    }
+
     type P = ListPage<Rec, SubscribersKey>;
 
     #[test]
@@ -379,6 +529,81 @@ mod tests {
         let e =
             serde_json::from_str::<P>(r#"{"data":{"refs":[{"id":"x"},{"nope":1}]}}"#).unwrap_err();
         assert!(e.to_string().contains("refs[1]"), "{e}");
+    }
+
+    #[test]
+    fn loose_counts_are_read_and_impossible_ones_fail_with_the_path() {
+        let p: P = serde_json::from_str(
+            r#"{"data":{"subscribers":[{"id":"a"}],"pagination":{"total_pages":"3","current_page":"1","total_objects":" 101 "}}}"#,
+        )
+        .unwrap();
+        let parts = p.into_parts();
+        assert_eq!(
+            (parts.total_pages, parts.total_items, parts.has_more),
+            (Some(3), Some(101), Some(true))
+        );
+        let body = r#"{"status":"ok","data":{"subscribers":[{"id":"a"}],"pagination":{"total_objects":"-1","total_pages":"3"}},"calls_left":9}"#;
+        let mut de = serde_json::Deserializer::from_str(body);
+        let err = serde_path_to_error::deserialize::<_, P>(&mut de).unwrap_err();
+        assert_eq!(err.path().to_string(), "data.pagination.total_objects");
+        for bad in [r#""many""#, "[1]", "7"] {
+            let body = format!(r#"{{"data":{{"subscribers":[],"pagination":{bad}}}}}"#);
+            assert!(serde_json::from_str::<P>(&body).is_err(), "{bad}");
+        }
+        for none in ["null", r#""""#, "[]"] {
+            let body = format!(r#"{{"data":{{"subscribers":[],"pagination":{none}}}}}"#);
+            let p: P = serde_json::from_str(&body).unwrap();
+            assert_eq!(p.data.pagination, None, "{none}");
+        }
+    }
+
+    #[test]
+    fn a_full_page_without_pagination_is_not_the_last() {
+        let page = |n: usize| -> P {
+            let recs: Vec<Value> = (0..n)
+                .map(|i| serde_json::json!({"id": format!("s{i}")}))
+                .collect();
+            serde_json::from_value(serde_json::json!({"data": {"subscribers": recs}})).unwrap()
+        };
+        assert_eq!(page(50).into_parts().has_more, None, "full: ask for more");
+        assert_eq!(page(49).into_parts().has_more, Some(false), "short: last");
+        // No fixed size: one page.
+        let p: ListPage<Rec, RewardsKey> =
+            serde_json::from_str(r#"{"data":{"rewards":[{"id":"r"}]}}"#).unwrap();
+        assert_eq!(p.into_parts().has_more, Some(false));
+        // An empty pagination object reports nothing either.
+        let recs: Vec<Value> = (0..50)
+            .map(|i| serde_json::json!({"id": format!("s{i}")}))
+            .collect();
+        let p: P = serde_json::from_value(
+            serde_json::json!({"data": {"subscribers": recs, "pagination": {}}}),
+        )
+        .unwrap();
+        assert_eq!(p.into_parts().has_more, None);
+    }
+
+    #[test]
+    fn identity_ignores_calls_left_and_timestamp() {
+        let body = |calls: u32, ts: u64, ids: &[&str]| -> P {
+            let recs: Vec<Value> = ids.iter().map(|i| serde_json::json!({"id": i})).collect();
+            serde_json::from_value(serde_json::json!({
+                "data": {"subscribers": recs, "pagination": {"total_pages": 3}},
+                "calls_left": calls, "timestamp": ts
+            }))
+            .unwrap()
+        };
+        let a = body(10, 1_700_000_000, &["x", "y"]).into_parts().identity;
+        let b = body(9, 1_700_000_001, &["x", "y"]).into_parts().identity;
+        let c = body(9, 1_700_000_001, &["x", "z"]).into_parts().identity;
+        let d = body(9, 1_700_000_001, &["x"]).into_parts().identity;
+        assert!(a.is_some());
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+        assert_ne!(a, d);
+        // A record without an id leaves the page to the body fingerprint.
+        let v: ListPage<Value, SubscribersKey> =
+            serde_json::from_str(r#"{"data":{"subscribers":[{"id":"x"},{"name":"n"}]}}"#).unwrap();
+        assert_eq!(v.into_parts().identity, None);
     }
 
     #[test]

@@ -58,6 +58,17 @@
 //! Once the first page reports `total_pages`, later pages are fetched
 //! concurrently (4 at once by default, `.concurrency(n)` to change), in
 //! order and through the rate limiter.
+//!
+//! Counts sent as strings (`"total_pages": "3"`) are read as numbers; a
+//! count that cannot be one (`"total_objects": "-1"`) fails the call with
+//! [`Error::Decode`] naming `data.pagination.total_objects`, never a
+//! shortened list. A page without `pagination` ends the stream only when it
+//! is shorter than the endpoint's fixed page size (10 for lists, 50 for
+//! subscribers and referrals); after a full one the next page is requested,
+//! and the stream ends on an empty or short page. The same records served
+//! again as the next page end the stream with
+//! [`Error::Incomplete`] (`RepeatedPage`), whatever `calls_left` and
+//! `timestamp` say. Details in [`envelope`].
 
 pub mod client;
 pub mod envelope;

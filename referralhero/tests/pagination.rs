@@ -161,3 +161,161 @@ async fn pages_report_calls_left() {
     let left: Vec<Option<u64>> = pages.iter().map(|p| p.meta.rate_limit.remaining).collect();
     assert_eq!(left, [Some(4999), Some(4998)]);
 }
+
+/// Answers every request with the same subscribers (the `page` parameter
+/// ignored), but with `calls_left` and `timestamp` changing on every call,
+/// as ReferralHero's envelope does.
+struct SamePageEveryTime {
+    calls: std::sync::atomic::AtomicUsize,
+    pagination: Option<Value>,
+}
+
+impl wiremock::Respond for SamePageEveryTime {
+    fn respond(&self, _: &wiremock::Request) -> ResponseTemplate {
+        let n = self.calls.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let subs: Vec<Value> = (0..PER)
+            .map(|i| json!({"id": format!("sub_{i:06}"), "position": i + 1}))
+            .collect();
+        let mut data = json!({"response": "subscribers_retrieved", "subscribers": subs});
+        if let Some(p) = &self.pagination {
+            data["pagination"] = p.clone();
+        }
+        ResponseTemplate::new(200).set_body_json(json!({
+            "status": "ok",
+            "data": data,
+            "calls_left": 5000 - n,
+            "timestamp": 1_700_000_000 + n,
+        }))
+    }
+}
+
+async fn mount_same_page(api: &affiliate_common::test_util::MockApi, pagination: Option<Value>) {
+    Mock::given(method("GET"))
+        .and(path(format!("/api/v2/lists/{UUID}/subscribers")))
+        .respond_with(SamePageEveryTime {
+            calls: Default::default(),
+            pagination,
+        })
+        .mount(api.server())
+        .await;
+}
+
+fn assert_repeated_page_2(err: Error) {
+    match err {
+        Error::Incomplete(d) => assert_eq!(
+            d.kind,
+            affiliate_common::IncompleteKind::RepeatedPage { page: 2 },
+            "{d}"
+        ),
+        other => panic!("expected a repeated-page error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn the_same_page_with_a_new_calls_left_and_timestamp_is_a_repeated_page() {
+    for concurrency in [1, 4] {
+        let (api, client) = setup().await;
+        // Three pages of 50 reported: page 2 repeating page 1 would pass the
+        // total check with 50 duplicates if only whole bodies were compared.
+        mount_same_page(
+            &api,
+            Some(json!({"total_pages": 3, "current_page": 1, "per_page": PER, "total_objects": 3 * PER})),
+        )
+        .await;
+        let err = client
+            .subscribers(UUID)
+            .list()
+            .concurrency(concurrency)
+            .collect_all()
+            .await
+            .unwrap_err();
+        assert_repeated_page_2(err);
+    }
+}
+
+/// The payload of the issue: a count that cannot be (`"-1"`) next to a
+/// looser type that can (`"3"`).
+#[tokio::test]
+async fn a_malformed_pagination_object_fails_loudly_with_its_path() {
+    let (api, client) = setup().await;
+    let mut body = page_body(1, 3 * PER);
+    body["data"]["pagination"] = json!({"total_objects": "-1", "total_pages": "3"});
+    Mock::given(method("GET"))
+        .and(path(format!("/api/v2/lists/{UUID}/subscribers")))
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .mount(api.server())
+        .await;
+    let err = client
+        .subscribers(UUID)
+        .list()
+        .collect_all()
+        .await
+        .unwrap_err();
+    match &err {
+        Error::Decode(d) => assert_eq!(d.path, "data.pagination.total_objects", "{err}"),
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+    // The stream says the same, never a short list.
+    let got: Result<Vec<_>, _> = client.subscribers(UUID).list().stream().try_collect().await;
+    assert!(matches!(got, Err(Error::Decode(_))), "{got:?}");
+}
+
+#[tokio::test]
+async fn string_counts_are_read_as_numbers() {
+    let (api, client) = setup().await;
+    let total = 2 * PER + 3;
+    for page in 1..=3usize {
+        let mut body = page_body(page, total);
+        body["data"]["pagination"] = json!({
+            "total_pages": "3", "current_page": page.to_string(),
+            "per_page": "50", "total_objects": total.to_string()
+        });
+        Mock::given(method("GET"))
+            .and(path(format!("/api/v2/lists/{UUID}/subscribers")))
+            .and(query_param("page", page.to_string()))
+            .respond_with(ResponseTemplate::new(200).set_body_json(body))
+            .expect(1)
+            .mount(api.server())
+            .await;
+    }
+    let all = client.subscribers(UUID).list().collect_all().await.unwrap();
+    assert_eq!(all.len(), total);
+}
+
+#[tokio::test]
+async fn a_full_page_without_pagination_asks_for_the_next_page() {
+    let (api, client) = setup().await;
+    let total = PER + 20;
+    for page in 1..=2usize {
+        let mut body = page_body(page, total);
+        body["data"].as_object_mut().unwrap().remove("pagination");
+        Mock::given(method("GET"))
+            .and(path(format!("/api/v2/lists/{UUID}/subscribers")))
+            .and(query_param("page", page.to_string()))
+            .respond_with(ResponseTemplate::new(200).set_body_json(body))
+            .expect(1)
+            .mount(api.server())
+            .await;
+    }
+    let all = client.subscribers(UUID).list().collect_all().await.unwrap();
+    assert_eq!(all.len(), total, "the full first page was not the last");
+    assert_eq!(
+        api.received().await.len(),
+        2,
+        "the short page ends the stream"
+    );
+}
+
+#[tokio::test]
+async fn a_full_page_without_pagination_served_again_is_a_repeated_page() {
+    let (api, client) = setup().await;
+    mount_same_page(&api, None).await;
+    let err = client
+        .subscribers(UUID)
+        .list()
+        .collect_all()
+        .await
+        .unwrap_err();
+    assert_repeated_page_2(err);
+    assert_eq!(api.received().await.len(), 2);
+}

@@ -24,10 +24,20 @@
 //! # Stop guards
 //!
 //! A stream never loops forever and never silently drops data. It ends with
-//! [`Error::Incomplete`] when the API repeats a cursor or a next link, sends a
-//! page byte-identical to the previous one, sends an empty page while saying
-//! more data follows, links to another origin, or when the stream reaches its
-//! page cap while more data is reported.
+//! [`Error::Incomplete`] when the API repeats a cursor or a next link, sends
+//! the same page twice in a row, sends an empty page while saying more data
+//! follows, links to another origin, leaves out the next link while saying
+//! more pages follow, or when the stream reaches its page cap while more data
+//! is reported.
+//!
+//! "The same page" is decided by [`PageParts::identity`] when the page body
+//! provides one (for APIs whose bodies carry per-call fields such as a quota
+//! counter or a timestamp), and by a fingerprint of the body bytes otherwise.
+//!
+//! Page counts, totals and offsets from the API are used with checked
+//! arithmetic: an absurd count (`u64::MAX` pages) never overflows or wraps;
+//! the stream pages on until the data runs out or the page cap stops it,
+//! loudly.
 //!
 //! # Speed
 //!
@@ -37,12 +47,12 @@
 //! page-stepping next-link strategies, once the first page tells how many pages there are, up to
 //! [`Paginator::concurrency`] pages (default 4) are fetched at once, still
 //! through the client's rate limiter, and items still come out in order.
-//! Memory stays bounded by a few pages whatever the total.
+//! The requests for those pages are built one at a time as the fetch needs
+//! them, so memory stays bounded by a few pages whatever the reported total.
 
 mod builder;
 mod strategy;
 
-use std::collections::VecDeque;
 use std::future::Future;
 use std::marker::PhantomData;
 use std::pin::Pin;
@@ -56,7 +66,7 @@ use url::Url;
 
 pub use builder::{failed_items, failed_pages};
 pub use strategy::{Cursor, KeyFn, NextLink, Offset, PageNumber, Strategy};
-use strategy::{Next, PageCtx, Seen};
+use strategy::{Next, PageCtx, Plan, Seen};
 
 use crate::client::{Client, decode};
 use crate::error::{Error, IncompleteData, IncompleteKind, Result};
@@ -109,6 +119,12 @@ pub struct PageParts<T> {
     pub next_link: Option<String>,
     /// Calls left in the rate window, when the body reports it.
     pub remaining_calls: Option<u64>,
+    /// What makes this page this page, for the repeated-page guard: two
+    /// consecutive pages with the same identity are the same page. Set it
+    /// when bodies carry fields that change on every call (a quota counter,
+    /// a timestamp), for instance to a hash of the record ids and their
+    /// count; when `None`, the guard compares the body bytes.
+    pub identity: Option<u64>,
 }
 
 impl<T> PageParts<T> {
@@ -121,6 +137,7 @@ impl<T> PageParts<T> {
             total_pages: None,
             next_link: None,
             remaining_calls: None,
+            identity: None,
         }
     }
 
@@ -151,6 +168,13 @@ impl<T> PageParts<T> {
     /// Sets the calls left in the rate window.
     pub fn remaining_calls(mut self, v: Option<u64>) -> Self {
         self.remaining_calls = v;
+        self
+    }
+
+    /// Sets the page identity the repeated-page guard compares (see
+    /// [`PageParts::identity`]).
+    pub fn identity(mut self, v: Option<u64>) -> Self {
+        self.identity = v;
         self
     }
 }
@@ -314,10 +338,19 @@ impl<P: PageBody> Paginator<P> {
 struct Fetched<T> {
     parts: PageParts<T>,
     meta: ResponseMeta,
-    /// A fingerprint of the body, for the repeated-page guard (the body
-    /// itself is dropped as soon as it is decoded).
-    fingerprint: (usize, u64),
+    /// What the repeated-page guard compares (the body itself is dropped as
+    /// soon as it is decoded).
+    key: PageKey,
     url: Url,
+}
+
+/// What the repeated-page guard compares between consecutive pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PageKey {
+    /// The identity the page body reported ([`PageParts::identity`]).
+    Identity(u64),
+    /// A fingerprint of the body bytes (see [`fingerprint`]).
+    Body(usize, u64),
 }
 
 impl<T> Fetched<T> {
@@ -362,10 +395,17 @@ fn decode_page<P: PageBody>(client: &Client, page: RawPage) -> Result<Fetched<P:
         meta.rate_limit.remaining = Some(left);
         client.observe_remaining(&meta.rate_limit);
     }
+    let key = match parts.identity {
+        Some(id) => PageKey::Identity(id),
+        None => {
+            let (len, hash) = fingerprint(&raw.body);
+            PageKey::Body(len, hash)
+        }
+    };
     Ok(Fetched {
         parts,
         meta,
-        fingerprint: fingerprint(&raw.body),
+        key,
         url,
     })
 }
@@ -428,7 +468,7 @@ struct Progress {
     items: u64,
     pages: u64,
     last_total: Option<u64>,
-    prev_fingerprint: Option<(usize, u64)>,
+    prev_key: Option<PageKey>,
 }
 
 impl Progress {
@@ -436,16 +476,17 @@ impl Progress {
         IncompleteData::error(kind, self.items, self.pages)
     }
 
-    /// Rejects a page whose body is byte-identical to the previous one (the
-    /// API ignored the paging parameter), then counts it.
+    /// Rejects a page that is the same as the previous one (same identity,
+    /// or a byte-identical body: the API ignored the paging parameter), then
+    /// counts it.
     fn admit<T>(&mut self, f: &Fetched<T>) -> Result<()> {
-        if !f.parts.items.is_empty() && self.prev_fingerprint == Some(f.fingerprint) {
+        if !f.parts.items.is_empty() && self.prev_key == Some(f.key) {
             return Err(self.fail(IncompleteKind::RepeatedPage {
-                page: self.pages + 1,
+                page: self.pages.saturating_add(1),
             }));
         }
-        self.prev_fingerprint = Some(f.fingerprint);
-        self.pages += 1;
+        self.prev_key = Some(f.key);
+        self.pages = self.pages.saturating_add(1);
         if f.parts.total_items.is_some() {
             self.last_total = f.parts.total_items;
         }
@@ -458,10 +499,10 @@ fn run<P: PageBody>(p: Paginator<P>) -> impl Stream<Item = Result<Page<P::Item>>
         let Paginator { client, request, strategy, options, .. } = p;
         let origin = client.base_url().origin();
         let mut seen = Seen::default();
-        let mut progress = Progress { items: 0, pages: 0, last_total: None, prev_fingerprint: None };
+        let mut progress = Progress { items: 0, pages: 0, last_total: None, prev_key: None };
         let mut current = strategy.first_request(request);
         let mut task = Some(spawn(&client, current.clone()));
-        let mut planned: VecDeque<Request> = VecDeque::new();
+        let mut planned: Option<Plan> = None;
 
         while let Some(running) = task.take() {
             let fetched = decode_page::<P>(&client, running.await?)?;
@@ -482,19 +523,19 @@ fn run<P: PageBody>(p: Paginator<P>) -> impl Stream<Item = Result<Page<P::Item>>
                 if matches!(next, Ok(Next::Fetch(_)))
                     && progress.pages == 1
                     && options.concurrency > 1
-                    && let Some(plan) = strategy.plan(&seen, &ctx, options.page_cap)
                 {
-                    planned.extend(plan);
+                    planned = strategy.plan(&seen, &ctx, options.page_cap);
                 }
                 next
             };
             let next = next.map_err(|k| progress.fail(k))?;
 
-            if !planned.is_empty() {
-                progress.items += fetched.parts.items.len() as u64;
+            if let Some(plan) = planned.take() {
+                progress.items = progress.items.saturating_add(fetched.parts.items.len() as u64);
                 yield fetched.into_page(progress.pages);
-                let reqs: Vec<Request> = planned.drain(..).collect();
-                let mut running = futures_util::stream::iter(reqs)
+                // The plan builds each request as the buffer pulls it, so no
+                // more than `concurrency` of them exist at once.
+                let mut running = futures_util::stream::iter(plan)
                     .map(|r| {
                         let t = spawn(&client, r.clone());
                         async move { (r, t.await) }
@@ -519,7 +560,7 @@ fn run<P: PageBody>(p: Paginator<P>) -> impl Stream<Item = Result<Page<P::Item>>
                         strategy.next(&mut seen, &ctx)
                     };
                     let next = next.map_err(|k| progress.fail(k))?;
-                    progress.items += fetched.parts.items.len() as u64;
+                    progress.items = progress.items.saturating_add(fetched.parts.items.len() as u64);
                     // A planned page may still say the stream cannot go on
                     // (a next link to another origin): yield it, then stop.
                     let stop = match next {
@@ -543,7 +584,7 @@ fn run<P: PageBody>(p: Paginator<P>) -> impl Stream<Item = Result<Page<P::Item>>
                 continue;
             }
 
-            progress.items += fetched.parts.items.len() as u64;
+            progress.items = progress.items.saturating_add(fetched.parts.items.len() as u64);
             let page = fetched.into_page(progress.pages);
             if options.read_ahead {
                 // Start the next fetch before handing this page over; any

@@ -155,7 +155,10 @@ impl Offset {
 /// Relative links are resolved against the current page's URL. A link to
 /// another origin than the client's base URL is refused, since following
 /// it would send credentials to a third party. The stream ends when the
-/// page has no link.
+/// page has no link, unless the page says more follow: `has_more: true`,
+/// or (with [`NextLink::page_param`]) a page count above the page's own
+/// number. Then the stream ends with [`IncompleteKind::MissingNextLink`],
+/// whether pages are fetched one by one or concurrently.
 ///
 /// With [`NextLink::page_param`], an API whose links only step a page-number
 /// parameter (impact.com's `Page`) gets its remaining pages fetched
@@ -269,7 +272,9 @@ impl<T> Strategy<T> {
         let n = parts.items.len() as u64;
         let more_reported = parts.has_more == Some(true)
             || parts.total_pages.is_some_and(|tp| tp > 1)
-            || parts.total_items.is_some_and(|t| t > items_so_far + n);
+            || parts
+                .total_items
+                .is_some_and(|t| t > items_so_far.saturating_add(n));
         seen.effective_size = match self.requested_size() {
             Some(req) if n < req && more_reported && n > 0 => Some(n),
             Some(req) => Some(req),
@@ -327,15 +332,14 @@ impl<T> Strategy<T> {
                     .and_then(|v| v.parse::<u64>().ok())
                     .unwrap_or(p.first_page);
                 if let Some(total_pages) = parts.total_pages {
-                    let last = (p.first_page + total_pages).saturating_sub(1);
-                    if current >= last {
+                    if last_page(p.first_page, total_pages).is_none_or(|last| current >= last) {
                         return Ok(Next::Done);
                     }
                     if n == 0 {
                         return Err(IncompleteKind::EmptyPageWithMore { page: ctx.number });
                     }
                 } else if let Some(total) = parts.total_items {
-                    if ctx.items_so_far + n >= total {
+                    if ctx.items_so_far.saturating_add(n) >= total {
                         return Ok(Next::Done);
                     }
                     if n == 0 {
@@ -349,8 +353,11 @@ impl<T> Strategy<T> {
                         None => {}
                     }
                 }
+                let Some(following) = current.checked_add(1) else {
+                    return Ok(Next::FailAfter(overflow("page number")));
+                };
                 Ok(Next::Fetch(
-                    ctx.request.clone().set_query(p.page_param, current + 1),
+                    ctx.request.clone().set_query(p.page_param, following),
                 ))
             }
             Strategy::Offset(o) => {
@@ -360,7 +367,7 @@ impl<T> Strategy<T> {
                     .and_then(|v| v.parse::<u64>().ok())
                     .unwrap_or(0);
                 if let Some(total) = parts.total_items {
-                    if offset + n >= total {
+                    if offset.saturating_add(n) >= total {
                         return Ok(Next::Done);
                     }
                     if n == 0 {
@@ -374,15 +381,31 @@ impl<T> Strategy<T> {
                         None => {}
                     }
                 }
+                let Some(following) = offset.checked_add(n) else {
+                    return Ok(Next::FailAfter(overflow("offset")));
+                };
                 Ok(Next::Fetch(
-                    ctx.request.clone().set_query(o.offset_param, offset + n),
+                    ctx.request.clone().set_query(o.offset_param, following),
                 ))
             }
-            Strategy::NextLink(_) => {
+            Strategy::NextLink(l) => {
                 let Some(link) = parts.next_link.as_deref().filter(|l| !l.trim().is_empty()) else {
-                    if parts.has_more == Some(true) {
-                        return Ok(Next::FailAfter(IncompleteKind::BrokenContinuation {
-                            reason: "the API reported more data but sent no next link".into(),
+                    // This page's own number, when the links step a known
+                    // parameter (1 when the first request does not send it).
+                    let number = l.page_param.map(|param| {
+                        ctx.url
+                            .query_pairs()
+                            .find(|(k, _)| k == param)
+                            .and_then(|(_, v)| v.parse::<u64>().ok())
+                            .unwrap_or(1)
+                    });
+                    let more_pages = match (number, parts.total_pages) {
+                        (Some(k), Some(total)) => k < total,
+                        _ => false,
+                    };
+                    if parts.has_more == Some(true) || more_pages {
+                        return Ok(Next::FailAfter(IncompleteKind::MissingNextLink {
+                            page: ctx.number,
                         }));
                     }
                     return Ok(Next::Done);
@@ -413,32 +436,34 @@ impl<T> Strategy<T> {
         }
     }
 
-    /// After the first page, the requests for every remaining page, when the
+    /// After the first page, a lazy plan of the remaining pages, when the
     /// strategy and the reported totals allow fetching them concurrently.
-    pub(crate) fn plan(
-        &self,
-        seen: &Seen,
-        ctx: &PageCtx<'_, T>,
-        max_pages: u64,
-    ) -> Option<Vec<Request>> {
+    ///
+    /// The plan builds each request only when the buffered fetch asks for
+    /// it, and holds at most `max_pages - 1` of them (the first page counts
+    /// against the cap too), so an absurd page count costs nothing up front.
+    pub(crate) fn plan(&self, seen: &Seen, ctx: &PageCtx<'_, T>, max_pages: u64) -> Option<Plan> {
         let n = ctx.parts.items.len() as u64;
         if n == 0 {
             return None;
         }
         let size = seen.effective_size?;
-        match self {
+        let budget = max_pages.saturating_sub(1);
+        let plan = match self {
             Strategy::PageNumber(p) => {
                 let total_pages = ctx
                     .parts
                     .total_pages
-                    .or_else(|| ctx.parts.total_items.map(|t| t.div_ceil(size)))?;
-                let first = p.first_page;
-                let last = first + total_pages.saturating_sub(1);
-                let last = last.min(first + max_pages.saturating_sub(1));
-                let plan: Vec<_> = (first + 1..=last)
-                    .map(|page| ctx.request.clone().set_query(p.page_param, page))
-                    .collect();
-                (!plan.is_empty()).then_some(plan)
+                    .or_else(|| ctx.parts.total_items.map(|t| t.div_ceil(size.max(1))))?;
+                Plan {
+                    base: ctx.request.clone(),
+                    param: p.page_param,
+                    fixed: None,
+                    next: p.first_page.checked_add(1),
+                    step: 1,
+                    last: last_page(p.first_page, total_pages)?,
+                    remaining: budget,
+                }
             }
             Strategy::Offset(o) => {
                 let total = ctx.parts.total_items?;
@@ -448,18 +473,15 @@ impl<T> Strategy<T> {
                     .and_then(|v| v.parse::<u64>().ok())
                     .unwrap_or(0);
                 let size = size.max(1);
-                let plan: Vec<_> = (1..)
-                    .map(|k| start + n + (k - 1) * size)
-                    .take_while(|off| *off < total)
-                    .take(usize::try_from(max_pages.saturating_sub(1)).unwrap_or(usize::MAX))
-                    .map(|off| {
-                        ctx.request
-                            .clone()
-                            .set_query(o.offset_param, off)
-                            .set_query(o.limit_param, size)
-                    })
-                    .collect();
-                (!plan.is_empty()).then_some(plan)
+                Plan {
+                    base: ctx.request.clone(),
+                    param: o.offset_param,
+                    fixed: Some((o.limit_param, size)),
+                    next: start.checked_add(n),
+                    step: size,
+                    last: total.checked_sub(1)?,
+                    remaining: budget,
+                }
             }
             Strategy::NextLink(l) => {
                 let param = l.page_param?;
@@ -469,13 +491,158 @@ impl<T> Strategy<T> {
                     .query_value(param)
                     .and_then(|v| v.parse::<u64>().ok())
                     .unwrap_or(1);
-                let last = total_pages.min(current + max_pages.saturating_sub(1));
-                let plan: Vec<_> = (current + 1..=last)
-                    .map(|page| ctx.request.clone().set_query(param, page))
-                    .collect();
-                (!plan.is_empty()).then_some(plan)
+                Plan {
+                    base: ctx.request.clone(),
+                    param,
+                    fixed: None,
+                    next: current.checked_add(1),
+                    step: 1,
+                    last: total_pages,
+                    remaining: budget,
+                }
             }
-            Strategy::Cursor(_) => None,
-        }
+            Strategy::Cursor(_) => return None,
+        };
+        plan.non_empty()
+    }
+}
+
+/// The last page number of `total_pages` pages numbered from `first`, or
+/// `None` when there are no pages. Saturates instead of overflowing.
+fn last_page(first: u64, total_pages: u64) -> Option<u64> {
+    total_pages
+        .checked_sub(1)
+        .map(|extra| first.saturating_add(extra))
+}
+
+/// The reason a stream stops when its page parameter would overflow.
+fn overflow(what: &str) -> IncompleteKind {
+    IncompleteKind::BrokenContinuation {
+        reason: format!("the next {what} would overflow a 64-bit integer"),
+    }
+}
+
+/// The requests for the pages after the first, built one at a time as the
+/// concurrent fetch pulls them: `param = next, next + step, ...` up to and
+/// including `last`, at most `remaining` of them.
+pub(crate) struct Plan {
+    base: Request,
+    param: &'static str,
+    /// A parameter sent with the same value on every planned request (the
+    /// offset strategy's learned page size).
+    fixed: Option<(&'static str, u64)>,
+    /// The value of the next request; `None` once it would overflow.
+    next: Option<u64>,
+    step: u64,
+    last: u64,
+    remaining: u64,
+}
+
+impl Plan {
+    fn non_empty(self) -> Option<Self> {
+        let first = self.next?;
+        (self.remaining > 0 && first <= self.last).then_some(self)
+    }
+}
+
+impl Iterator for Plan {
+    type Item = Request;
+
+    fn next(&mut self) -> Option<Request> {
+        let value = self.next.filter(|v| *v <= self.last)?;
+        self.remaining = self.remaining.checked_sub(1)?;
+        self.next = value.checked_add(self.step);
+        let req = self.base.clone().set_query(self.param, value);
+        Some(match self.fixed {
+            Some((k, v)) => req.set_query(k, v),
+            None => req,
+        })
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = match self.next {
+            Some(v) if v <= self.last && self.remaining > 0 => ((self.last - v) / self.step.max(1))
+                .saturating_add(1)
+                .min(self.remaining),
+            _ => 0,
+        };
+        let left = usize::try_from(left).unwrap_or(usize::MAX);
+        (left, Some(left))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::path::ApiPath;
+
+    fn ctx_parts(items: usize) -> PageParts<u8> {
+        PageParts::new(vec![0; items])
+    }
+
+    fn plan_of<T>(
+        strategy: &Strategy<T>,
+        req: &Request,
+        parts: &PageParts<T>,
+        cap: u64,
+    ) -> Option<Plan> {
+        let url: Url = "http://127.0.0.1/x".parse().unwrap();
+        let origin = url.origin();
+        let ctx = PageCtx {
+            request: req,
+            url: &url,
+            base_origin: &origin,
+            parts,
+            items_so_far: 0,
+            number: 1,
+        };
+        let mut seen = Seen::default();
+        strategy.learn_size(&mut seen, parts, 0);
+        strategy.plan(&seen, &ctx, cap)
+    }
+
+    fn values(plan: Plan, param: &str, take: usize) -> Vec<u64> {
+        plan.take(take)
+            .map(|r| r.query_value(param).unwrap().parse().unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn an_absurd_page_count_is_planned_lazily() {
+        let req = Request::get(ApiPath::new("x"));
+        let s: Strategy<u8> = Strategy::PageNumber(PageNumber::new("page"));
+        let parts = ctx_parts(10).total_pages(Some(u64::MAX));
+        // Building the plan allocates nothing per page, even uncapped.
+        let plan = plan_of(&s, &req, &parts, u64::MAX).unwrap();
+        assert!(plan.size_hint().0 as u64 >= u64::from(u32::MAX));
+        assert_eq!(values(plan, "page", 3), [2, 3, 4]);
+        // The cap bounds it: the first page plus cap - 1 planned pages.
+        let plan = plan_of(&s, &req, &parts, 5).unwrap();
+        assert_eq!(plan.size_hint(), (4, Some(4)));
+        assert_eq!(values(plan, "page", usize::MAX), [2, 3, 4, 5]);
+    }
+
+    #[test]
+    fn plans_stop_before_overflowing() {
+        let req = Request::get(ApiPath::new("x"));
+        // First page u64::MAX - 1: one more page, then the numbers run out.
+        let s: Strategy<u8> =
+            Strategy::PageNumber(PageNumber::new("page").first_page(u64::MAX - 1));
+        let parts = ctx_parts(10).total_pages(Some(u64::MAX));
+        let plan = plan_of(&s, &req, &parts, u64::MAX).unwrap();
+        assert_eq!(values(plan, "page", usize::MAX), [u64::MAX]);
+        // Offsets near the top stop at the reported total without wrapping.
+        let s: Strategy<u8> = Strategy::Offset(Offset::new("offset", "limit", 10));
+        let req = Request::get(ApiPath::new("x")).set_query("offset", u64::MAX - 25);
+        let parts = ctx_parts(10).total_items(Some(u64::MAX));
+        let plan = plan_of(&s, &req, &parts, u64::MAX).unwrap();
+        assert_eq!(
+            values(plan, "offset", usize::MAX),
+            [u64::MAX - 15, u64::MAX - 5]
+        );
+        // A first page already at the last page number plans nothing.
+        let s: Strategy<u8> = Strategy::PageNumber(PageNumber::new("page").first_page(u64::MAX));
+        let parts = ctx_parts(10).total_pages(Some(u64::MAX));
+        assert!(plan_of(&s, &Request::get(ApiPath::new("x")), &parts, 10).is_none());
     }
 }
