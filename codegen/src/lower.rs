@@ -736,7 +736,13 @@ impl Lowerer<'_> {
             ("exclusiveMaximum", "below {}"),
         ] {
             if let Some(n) = num(key) {
-                parts.push(words.replace("{}", &n));
+                let mut text = words.replace("{}", &n);
+                if n == "1" {
+                    text = text
+                        .replace(" characters", " character")
+                        .replace(" items", " item");
+                }
+                parts.push(text);
             }
         }
         if let Some(p) = get("pattern").as_str().filter(|p| !p.contains('`')) {

@@ -473,7 +473,7 @@ pub struct NewLink {
     /// `keyLength`: number; at least 3; at most 190.
     #[serde(rename = "keyLength", default, skip_serializing_if = "Option::is_none")]
     pub key_length: Option<f64>,
-    /// `externalId`: string; at least 1 characters; at most 255 characters; may be null.
+    /// `externalId`: string; at least 1 character; at most 255 characters; may be null.
     #[serde(
         rename = "externalId",
         default,
@@ -680,7 +680,7 @@ impl NewLink {
         self.key_length = Some(value);
         self
     }
-    /// Sets `externalId`: string; at least 1 characters; at most 255 characters; may be null.
+    /// Sets `externalId`: string; at least 1 character; at most 255 characters; may be null.
     pub fn external_id(mut self, value: impl Into<String>) -> Self {
         self.external_id = Some(value.into());
         self
@@ -892,7 +892,7 @@ pub struct UpdateLink {
     /// `key`: string; at most 190 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
-    /// `externalId`: string; at least 1 characters; at most 255 characters; may be null.
+    /// `externalId`: string; at least 1 character; at most 255 characters; may be null.
     #[serde(
         rename = "externalId",
         default,
@@ -1094,7 +1094,7 @@ impl UpdateLink {
         self.key = Some(value.into());
         self
     }
-    /// Sets `externalId`: string; at least 1 characters; at most 255 characters; may be null.
+    /// Sets `externalId`: string; at least 1 character; at most 255 characters; may be null.
     pub fn external_id(mut self, value: impl Into<String>) -> Self {
         self.external_id = Some(value.into());
         self
@@ -2574,13 +2574,13 @@ affiliate_common::open_enum! {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TagInput {
-    /// `name`: string; at least 1 characters; at most 50 characters.
+    /// `name`: string; at least 1 character; at most 50 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `color`: one of `red`, `yellow`, `green`, `blue`, `purple`, `brown`, `gray` or `pink`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<TagColor>,
-    /// `tag`: string; at least 1 characters.
+    /// `tag`: string; at least 1 character.
     ///
     /// **Deprecated** by the API.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2596,7 +2596,7 @@ impl TagInput {
             tag: None,
         }
     }
-    /// Sets `name`: string; at least 1 characters; at most 50 characters.
+    /// Sets `name`: string; at least 1 character; at most 50 characters.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -2606,7 +2606,7 @@ impl TagInput {
         self.color = Some(value.into());
         self
     }
-    /// Sets `tag`: string; at least 1 characters.
+    /// Sets `tag`: string; at least 1 character.
     pub fn tag(mut self, value: impl Into<String>) -> Self {
         self.tag = Some(value.into());
         self
@@ -2929,7 +2929,7 @@ pub struct DomainRegisteredDomain {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct NewDomain {
-    /// `slug`: string; at least 1 characters; at most 190 characters; required.
+    /// `slug`: string; at least 1 character; at most 190 characters; required.
     pub slug: String,
     /// `expiredUrl`: string; at most 32000 characters; may be null.
     #[serde(
@@ -3025,7 +3025,7 @@ impl NewDomain {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct UpdateDomain {
-    /// `slug`: string; at least 1 characters; at most 190 characters.
+    /// `slug`: string; at least 1 character; at most 190 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
     /// `expiredUrl`: string; at most 32000 characters; may be null.
@@ -3081,7 +3081,7 @@ impl UpdateDomain {
             apple_app_site_association: None,
         }
     }
-    /// Sets `slug`: string; at least 1 characters; at most 190 characters.
+    /// Sets `slug`: string; at least 1 character; at most 190 characters.
     pub fn slug(mut self, value: impl Into<String>) -> Self {
         self.slug = Some(value.into());
         self
@@ -3167,7 +3167,7 @@ pub struct RegisteredDomain {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct RegisterDomain {
-    /// `domain`: string; at least 1 characters; pattern `.*\.link$`; required.
+    /// `domain`: string; at least 1 character; pattern `.*\.link$`; required.
     pub domain: String,
 }
 
@@ -3345,10 +3345,10 @@ pub struct TrackLead {
     /// `clickId`: string; required.
     #[serde(rename = "clickId")]
     pub click_id: String,
-    /// `eventName`: string; at least 1 characters; at most 255 characters; required.
+    /// `eventName`: string; at least 1 character; at most 255 characters; required.
     #[serde(rename = "eventName")]
     pub event_name: String,
-    /// `customerExternalId`: string; at least 1 characters; at most 100 characters; required.
+    /// `customerExternalId`: string; at least 1 character; at most 100 characters; required.
     #[serde(rename = "customerExternalId")]
     pub customer_external_id: String,
     /// `customerName`: string; at most 100 characters; may be null.
@@ -3555,7 +3555,7 @@ pub struct TrackedSaleSale {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TrackSale {
-    /// `customerExternalId`: string; at least 1 characters; at most 100 characters; required.
+    /// `customerExternalId`: string; at least 1 character; at most 100 characters; required.
     #[serde(rename = "customerExternalId")]
     pub customer_external_id: String,
     /// `amount`: integer; in cents; at least 0; at most 9007199254740991; required.
@@ -4667,7 +4667,7 @@ affiliate_common::open_enum! {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PartnerReferralFormData {
-    /// `fields`: list of `ReferralFormField`; at least 1 items.
+    /// `fields`: list of `ReferralFormField`; at least 1 item.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<ReferralFormField>>,
 }
@@ -4676,14 +4676,14 @@ pub struct PartnerReferralFormData {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ReferralFormFieldText {
-    /// `key`: string; at least 1 characters.
+    /// `key`: string; at least 1 character.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "affiliate_common::lenient::option_string"
     )]
     pub key: Option<String>,
-    /// `label`: string; at least 1 characters.
+    /// `label`: string; at least 1 character.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -4741,14 +4741,14 @@ pub struct ReferralFormFieldTextConstraints {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ReferralFormFieldTextarea {
-    /// `key`: string; at least 1 characters.
+    /// `key`: string; at least 1 character.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "affiliate_common::lenient::option_string"
     )]
     pub key: Option<String>,
-    /// `label`: string; at least 1 characters.
+    /// `label`: string; at least 1 character.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -4799,14 +4799,14 @@ pub struct ReferralFormFieldTextareaConstraints {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ReferralFormFieldSelect {
-    /// `key`: string; at least 1 characters.
+    /// `key`: string; at least 1 character.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "affiliate_common::lenient::option_string"
     )]
     pub key: Option<String>,
-    /// `label`: string; at least 1 characters.
+    /// `label`: string; at least 1 character.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -4843,14 +4843,14 @@ pub struct ReferralFormFieldSelect {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ReferralFormFieldSelectOption {
-    /// `label`: string; at least 1 characters.
+    /// `label`: string; at least 1 character.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "affiliate_common::lenient::option_string"
     )]
     pub label: Option<String>,
-    /// `value`: string; at least 1 characters.
+    /// `value`: string; at least 1 character.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -4863,14 +4863,14 @@ pub struct ReferralFormFieldSelectOption {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ReferralFormFieldCountry {
-    /// `key`: string; at least 1 characters.
+    /// `key`: string; at least 1 character.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "affiliate_common::lenient::option_string"
     )]
     pub key: Option<String>,
-    /// `label`: string; at least 1 characters.
+    /// `label`: string; at least 1 character.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -5211,7 +5211,7 @@ impl NewPartner {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct LinkProps {
-    /// `externalId`: string; at least 1 characters; at most 255 characters; may be null.
+    /// `externalId`: string; at least 1 character; at most 255 characters; may be null.
     #[serde(
         rename = "externalId",
         default,
@@ -5327,7 +5327,7 @@ impl LinkProps {
             test_completed_at: None,
         }
     }
-    /// Sets `externalId`: string; at least 1 characters; at most 255 characters; may be null.
+    /// Sets `externalId`: string; at least 1 character; at most 255 characters; may be null.
     pub fn external_id(mut self, value: impl Into<String>) -> Self {
         self.external_id = Some(value.into());
         self
@@ -6648,7 +6648,7 @@ pub struct CommissionStatusUpdate {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct BulkUpdateCommissions {
-    /// `commissionIds`: list of strings; at least 1 items; at most 100 items; required.
+    /// `commissionIds`: list of strings; at least 1 item; at most 100 items; required.
     #[serde(rename = "commissionIds")]
     pub commission_ids: Vec<String>,
     /// `status`: one of `pending`, `refunded`, `duplicate`, `canceled` or `fraud`; required.

@@ -1180,12 +1180,12 @@ impl GetLinkInfoRequest {
         self
     }
 
-    /// `domain`: string; at least 1 characters.
+    /// `domain`: string; at least 1 character.
     pub fn domain(self, value: impl Into<String>) -> Self {
         self.set("domain", value.into())
     }
 
-    /// `key`: string; at least 1 characters.
+    /// `key`: string; at least 1 character.
     pub fn key(self, value: impl Into<String>) -> Self {
         self.set("key", value.into())
     }
