@@ -370,23 +370,65 @@ pub struct Throttle {
     /// body when there is one (so two different writes to one path are two
     /// keys).
     pub key: String,
-    /// The wait the response asked for, counted from [`Throttle::sent_at`]:
-    /// from `Retry-After`, else `X-RateLimit-Reset`, read the way the client
-    /// reads them. `None` when it asked for no (or a zero) wait.
+    /// The header value that asked for the wait, as sent: `Retry-After`,
+    /// else `X-RateLimit-Reset` (the first that reads as a wait, as the
+    /// client reads them).
+    pub value: Option<String>,
+    /// The wait it asked for, counted from [`Throttle::sent_at`]. `None`
+    /// when it asked for no (or a zero) wait.
     pub asked: Option<Duration>,
+    /// For a wait written as a moment (an HTTP-date, a Unix time in seconds
+    /// or milliseconds), that moment on the wall clock.
+    pub not_before: Option<SystemTime>,
     /// When the response was handed to the connection (Tokio's clock, so
     /// it follows a paused test clock).
     pub sent_at: Instant,
     /// How long after [`Throttle::sent_at`] the same request arrived again;
     /// `None` when it did not (yet).
     pub came_back_after: Option<Duration>,
+    /// The wall-clock time it arrived again.
+    pub came_back_at: Option<SystemTime>,
 }
 
 impl Throttle {
     /// Whether the request came back before the wait it was asked for.
+    ///
+    /// A wait written as a moment is checked on the wall clock, the only
+    /// clock a client can honour it on (the wall clock may be adjusted
+    /// while it waits); a delay is checked on the monotonic clock, from
+    /// when the response was sent.
     pub fn too_early(&self) -> bool {
-        matches!((self.asked, self.came_back_after), (Some(asked), Some(back)) if back < asked)
+        match self.not_before {
+            Some(moment) => self.came_back_at.is_some_and(|at| at < moment),
+            None => matches!(
+                (self.asked, self.came_back_after),
+                (Some(asked), Some(back)) if back < asked
+            ),
+        }
     }
+}
+
+/// What a 429's headers ask for, read as the client reads them: the header
+/// value, the wait, and the moment when the value names one.
+fn asked_wait(
+    headers: &HeaderMap,
+    now: SystemTime,
+) -> (Option<String>, Option<Duration>, Option<SystemTime>) {
+    for name in ["retry-after", "x-ratelimit-reset"] {
+        let Some(value) = headers.get(name).and_then(|v| v.to_str().ok()) else {
+            continue;
+        };
+        let Some(wait) = crate::retry::parse_wait(value, now).filter(|w| !w.is_zero()) else {
+            continue;
+        };
+        let moment = value.trim().parse::<f64>().map_or(true, |n| n >= 1e9);
+        return (
+            Some(value.to_owned()),
+            Some(wait),
+            moment.then(|| now.checked_add(wait)).flatten(),
+        );
+    }
+    (None, None, None)
 }
 
 /// A write (any method but `GET`, `HEAD` and `OPTIONS`) as the sandbox
@@ -570,6 +612,7 @@ impl Faults {
             && let Some(t) = st.records.throttles.get_mut(i)
         {
             t.came_back_after = Some(now.saturating_duration_since(t.sent_at));
+            t.came_back_at = Some(SystemTime::now());
         }
         let stale = (a.method == Method::GET && !is_first_page(&request.query))
             .then(|| st.records.pages.get(a.raw_path))
@@ -620,19 +663,16 @@ impl Faults {
             }
         }
         if resp.status == StatusCode::TOO_MANY_REQUESTS {
-            let asked = crate::retry::server_wait(
-                resp.status,
-                &resp.headers,
-                &["x-ratelimit-reset"],
-                SystemTime::now(),
-            )
-            .filter(|w| !w.is_zero());
+            let (value, asked, not_before) = asked_wait(&resp.headers, SystemTime::now());
             let i = st.records.throttles.len();
             st.records.throttles.push(Throttle {
                 key: a.key.to_owned(),
+                value,
                 asked,
+                not_before,
                 sent_at: Instant::now(),
                 came_back_after: None,
+                came_back_at: None,
             });
             st.records.waiting.insert(a.key.to_owned(), i);
         }

@@ -234,10 +234,20 @@ async fn every_retry_after_form_is_waited_out_in_full() {
         assert!(asked + ms(5) >= form.wait(), "{form:?}: asked {asked:?}");
         assert!(asked <= form.wait() + Duration::from_secs(1), "{form:?}");
         let back = t.came_back_after.expect("the read was retried");
-        assert!(
-            back >= asked,
-            "{form:?}: back after {back:?}, asked {asked:?}"
-        );
+        match form {
+            RetryAfter::DeltaSeconds(_) => {
+                assert_eq!(t.not_before, None);
+                assert!(
+                    back >= asked,
+                    "{form:?}: back after {back:?}, asked {asked:?}"
+                );
+            }
+            _ => {
+                // A moment is honoured on the wall clock.
+                let moment = t.not_before.expect("a moment");
+                assert!(t.came_back_at.unwrap() >= moment, "{form:?}");
+            }
+        }
         assert!(!t.too_early());
     }
     assert!(faults.early_retries().is_empty());
@@ -275,8 +285,34 @@ async fn the_throttle_records_catch_a_retry_that_comes_too_early() {
     let early = faults.early_retries();
     assert_eq!(early.len(), 1, "{early:?}");
     assert_eq!(early[0].key, "GET /impatient?page=2");
+    assert_eq!(early[0].value.as_deref(), Some("10.000"));
     assert_eq!(early[0].asked, Some(ms(10_000)));
     assert!(early[0].came_back_after.unwrap() < ms(10_000));
+}
+
+#[tokio::test]
+async fn the_throttle_records_catch_an_early_retry_of_a_moment() {
+    let sandbox = record_server().await;
+    let faults = sandbox.faults();
+    faults.fail_next(1, Fault::Throttled(RetryAfter::EpochMillis(ms(10_000))));
+    let url = sandbox.url().join("/impatient").unwrap();
+    let raw = reqwest::Client::new();
+    assert_eq!(
+        raw.get(url.clone()).send().await.unwrap().status().as_u16(),
+        429
+    );
+    assert_eq!(raw.get(url).send().await.unwrap().status().as_u16(), 200);
+    let early = faults.early_retries();
+    assert_eq!(early.len(), 1, "{early:?}");
+    let t = &early[0];
+    let moment = t.not_before.expect("epoch milliseconds name a moment");
+    let named: u128 = t.value.as_deref().unwrap().parse().unwrap();
+    assert_eq!(
+        moment.duration_since(UNIX_EPOCH).unwrap().as_millis(),
+        named,
+        "the moment is the one the header names"
+    );
+    assert!(t.came_back_at.unwrap() < moment);
 }
 
 #[derive(Deserialize)]
