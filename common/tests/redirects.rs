@@ -175,7 +175,7 @@ async fn the_callers_client_with_our_policy_does_not_leave_the_origin() {
     let a = MockApi::start().await;
     let b = MockApi::start().await;
     Mock::given(method("GET"))
-        .respond_with(redirect_to(&b.url_with("/landing").to_string()))
+        .respond_with(redirect_to(b.url_with("/landing").as_str()))
         .mount(a.server())
         .await;
     Mock::given(method("GET"))
@@ -199,7 +199,7 @@ async fn a_foreign_response_from_the_callers_lax_client_is_discarded() {
     let b = MockApi::start().await;
     Mock::given(method("GET"))
         .respond_with(redirect_to(
-            &b.url_with("/landing?sig=QUERY_SECRET").to_string(),
+            b.url_with("/landing?sig=QUERY_SECRET").as_str(),
         ))
         .mount(a.server())
         .await;

@@ -1,7 +1,15 @@
 //! The Dub client: auth, base URL, plan-based rate limits.
+//!
+//! Redirects: Dub's API documents none, so the client follows a redirect
+//! only within the base URL's origin (never to another host, never from
+//! `https` to `http`) and reports any other as
+//! [`Error::Redirect`];
+//! [`ClientBuilder::follow_redirects`] turns following off altogether.
 
+use std::fmt;
 use std::time::Duration;
 
+use affiliate_common::secrecy::{ExposeSecret as _, SecretString};
 use affiliate_common::{Auth, RateLimit, RateLimitInfo, Request, RetryPolicy};
 use serde::de::DeserializeOwned;
 
@@ -80,10 +88,11 @@ impl Plan {
 /// let client = Client::builder("dub_xxxxxxxx").plan(Plan::Business).build()?;
 /// # Ok::<(), dub::Error>(())
 /// ```
-#[derive(Debug)]
+///
+/// The API key is held as a secret: `Debug` shows `[REDACTED]` in its place.
 #[must_use]
 pub struct ClientBuilder {
-    api_key: String,
+    api_key: SecretString,
     base_url: Option<String>,
     plan: Plan,
     rate_limit: Option<RateLimit>,
@@ -91,6 +100,26 @@ pub struct ClientBuilder {
     retry: RetryPolicy,
     timeout: Option<Duration>,
     http: Option<affiliate_common::reqwest::Client>,
+    follow_redirects: bool,
+    max_response_size: u64,
+    allow_insecure_http: bool,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("api_key", &"[REDACTED]")
+            .field("base_url", &self.base_url)
+            .field("plan", &self.plan)
+            .field("rate_limit", &self.rate_limit)
+            .field("analytics_limit", &self.analytics_limit)
+            .field("retry", &self.retry)
+            .field("timeout", &self.timeout)
+            .field("follow_redirects", &self.follow_redirects)
+            .field("max_response_size", &self.max_response_size)
+            .field("allow_insecure_http", &self.allow_insecure_http)
+            .finish_non_exhaustive()
+    }
 }
 
 impl ClientBuilder {
@@ -131,9 +160,39 @@ impl ClientBuilder {
         self
     }
 
-    /// Uses the caller's own `reqwest::Client`.
+    /// Uses the caller's own `reqwest::Client`. Build it with
+    /// [`affiliate_common::redirect_policy`] or
+    /// `reqwest::redirect::Policy::none()`: its redirect policy is its own
+    /// (see [`affiliate_common::ClientBuilder::http_client`]).
     pub fn http_client(mut self, client: affiliate_common::reqwest::Client) -> Self {
         self.http = Some(client);
+        self
+    }
+
+    /// Whether redirects are followed (default `true`: only within the base
+    /// URL's origin, never to `http`, at most
+    /// [`MAX_REDIRECTS`](affiliate_common::client::MAX_REDIRECTS) hops).
+    /// `false` follows none. A refused redirect is an
+    /// [`Error::Redirect`].
+    pub fn follow_redirects(mut self, follow: bool) -> Self {
+        self.follow_redirects = follow;
+        self
+    }
+
+    /// The largest response body read into memory, in bytes (default
+    /// [`DEFAULT_MAX_RESPONSE_SIZE`](affiliate_common::DEFAULT_MAX_RESPONSE_SIZE),
+    /// 64 MiB); a larger one is an
+    /// [`Error::ResponseTooLarge`].
+    pub fn max_response_size(mut self, bytes: u64) -> Self {
+        self.max_response_size = bytes;
+        self
+    }
+
+    /// Allows the API key to travel over plain `http` to a host other than
+    /// the loopback (default `false`: [`build`](ClientBuilder::build)
+    /// refuses such a base URL).
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
         self
     }
 
@@ -141,9 +200,11 @@ impl ClientBuilder {
     ///
     /// # Errors
     /// [`Error::InvalidInput`] for an empty key, a publishable (`dub_pk_`)
-    /// key, or a base URL that does not parse.
+    /// key, a base URL that does not parse, or a plain `http` base URL on a
+    /// host other than the loopback without
+    /// [`allow_insecure_http`](ClientBuilder::allow_insecure_http).
     pub fn build(self) -> Result<Client> {
-        let key = self.api_key.trim().to_owned();
+        let key = self.api_key.expose_secret().trim().to_owned();
         if key.is_empty() {
             return Err(Error::invalid_input("the Dub API key is empty"));
         }
@@ -161,6 +222,9 @@ impl ClientBuilder {
             .user_agent(concat!("dub-rs/", env!("CARGO_PKG_VERSION")))
             .flavor(flavor.clone())
             .retry(self.retry)
+            .follow_redirects(self.follow_redirects)
+            .max_response_size(self.max_response_size)
+            .allow_insecure_http(self.allow_insecure_http)
             .rate_limit(
                 self.rate_limit
                     .unwrap_or_else(|| RateLimit::per_minute(self.plan.requests_per_minute())),
@@ -209,7 +273,7 @@ impl Client {
     /// Starts a [`ClientBuilder`].
     pub fn builder(api_key: impl Into<String>) -> ClientBuilder {
         ClientBuilder {
-            api_key: api_key.into(),
+            api_key: SecretString::from(api_key.into()),
             base_url: None,
             plan: Plan::default(),
             rate_limit: None,
@@ -217,6 +281,9 @@ impl Client {
             retry: RetryPolicy::default().max_retry_after(Duration::from_secs(60)),
             timeout: None,
             http: None,
+            follow_redirects: true,
+            max_response_size: affiliate_common::DEFAULT_MAX_RESPONSE_SIZE,
+            allow_insecure_http: false,
         }
     }
 

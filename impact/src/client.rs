@@ -14,6 +14,14 @@
 //!
 //! All of them share one transport: one connection pool, one retry policy
 //! and one client-side rate limiter (see [`default_rate_limit`]).
+//!
+//! Redirects: impact.com documents none on the REST or tracking hosts (job
+//! downloads ask for `Mode=Stream` precisely so the file comes from the API
+//! host), so the client follows a redirect only within the origin of the
+//! request (never to another host, never from `https` to `http`) and
+//! reports any other as
+//! [`Error::Redirect`];
+//! [`ClientBuilder::follow_redirects`] turns following off altogether.
 
 use std::fmt;
 use std::sync::Arc;
@@ -148,6 +156,9 @@ pub struct ClientBuilder {
     report_export_limit: RateLimit,
     click_export_limit: RateLimit,
     http: Option<affiliate_common::reqwest::Client>,
+    follow_redirects: bool,
+    max_response_size: u64,
+    allow_insecure_http: bool,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -159,6 +170,9 @@ impl fmt::Debug for ClientBuilder {
             .field("ir_version", &self.ir_version)
             .field("timeout", &self.timeout)
             .field("rate_limit", &self.rate_limit)
+            .field("follow_redirects", &self.follow_redirects)
+            .field("max_response_size", &self.max_response_size)
+            .field("allow_insecure_http", &self.allow_insecure_http)
             .finish_non_exhaustive()
     }
 }
@@ -185,6 +199,9 @@ impl ClientBuilder {
             report_export_limit: default_report_export_limit(),
             click_export_limit: default_click_export_limit(),
             http: None,
+            follow_redirects: true,
+            max_response_size: affiliate_common::DEFAULT_MAX_RESPONSE_SIZE,
+            allow_insecure_http: false,
         }
     }
 
@@ -270,8 +287,41 @@ impl ClientBuilder {
     }
 
     /// Uses the caller's own `reqwest::Client` (shared pool, proxy, TLS).
+    /// Build it with [`affiliate_common::redirect_policy`] or
+    /// `reqwest::redirect::Policy::none()`: its redirect policy is its own
+    /// (see [`affiliate_common::ClientBuilder::http_client`]).
     pub fn http_client(mut self, client: affiliate_common::reqwest::Client) -> Self {
         self.http = Some(client);
+        self
+    }
+
+    /// Whether redirects are followed (default `true`: only within the
+    /// origin of the request, never to `http`, at most
+    /// [`MAX_REDIRECTS`](affiliate_common::client::MAX_REDIRECTS) hops).
+    /// `false` follows none. A refused redirect is an
+    /// [`Error::Redirect`]. No effect on a
+    /// client given with [`http_client`](ClientBuilder::http_client).
+    pub fn follow_redirects(mut self, follow: bool) -> Self {
+        self.follow_redirects = follow;
+        self
+    }
+
+    /// The largest response body read into memory, in bytes (default
+    /// [`DEFAULT_MAX_RESPONSE_SIZE`](affiliate_common::DEFAULT_MAX_RESPONSE_SIZE),
+    /// 64 MiB); a larger one is an [`Error::ResponseTooLarge`]. Job
+    /// downloads stream ([`JobRunner::download_to`](crate::jobs::JobRunner::download_to))
+    /// and are not bound by it.
+    pub fn max_response_size(mut self, bytes: u64) -> Self {
+        self.max_response_size = bytes;
+        self
+    }
+
+    /// Allows the credentials to travel over plain `http` to a host other
+    /// than the loopback (default `false`: [`build`](ClientBuilder::build)
+    /// refuses such a base URL, for the REST, tracking and call-data hosts
+    /// alike).
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
         self
     }
 
@@ -291,7 +341,10 @@ impl ClientBuilder {
                 .user_agent(self.user_agent.clone().unwrap_or_else(|| {
                     concat!("impact-com/", env!("CARGO_PKG_VERSION")).to_owned()
                 }))
-                .rate_limit(limit);
+                .rate_limit(limit)
+                .follow_redirects(self.follow_redirects)
+                .max_response_size(self.max_response_size)
+                .allow_insecure_http(self.allow_insecure_http);
         if buckets {
             b = b
                 .rate_limit_bucket(buckets::CATALOGS, self.catalogs_limit.clone())
@@ -314,7 +367,9 @@ impl ClientBuilder {
     ///
     /// # Errors
     /// [`Error::InvalidInput`] when the Account SID or Auth Token is empty,
-    /// the IrVersion is not header-safe, or a base URL is not usable.
+    /// the IrVersion is not header-safe, or a base URL is not usable (a
+    /// plain `http` URL on a host other than the loopback needs
+    /// [`allow_insecure_http`](ClientBuilder::allow_insecure_http)).
     pub fn build(self) -> Result<Client> {
         let sid = self.account_sid.trim().to_owned();
         if sid.is_empty() {
@@ -337,6 +392,11 @@ impl ClientBuilder {
             None => affiliate_common::reqwest::Client::builder()
                 .connect_timeout(self.connect_timeout.unwrap_or(Duration::from_secs(10)))
                 .pool_idle_timeout(Duration::from_secs(60))
+                .redirect(if self.follow_redirects {
+                    affiliate_common::redirect_policy()
+                } else {
+                    affiliate_common::reqwest::redirect::Policy::none()
+                })
                 .build()
                 .map_err(Error::Transport)?,
         };
@@ -653,9 +713,13 @@ impl Scope {
     ///
     /// # Errors
     /// As for [`Scope::send`].
+    ///
+    /// A `DELETE` reported as done after a 404 or 410 on a retry
+    /// ([`ResponseMeta::already_gone`](affiliate_common::ResponseMeta::already_gone))
+    /// also gives [`WriteResult::empty`].
     pub async fn write(&self, req: Request) -> Result<WriteResult> {
         let raw = self.client.api.execute(self.prepare(req)).await?;
-        if raw.body.iter().all(u8::is_ascii_whitespace) {
+        if !raw.meta.status.is_success() || raw.body.iter().all(u8::is_ascii_whitespace) {
             return Ok(WriteResult::empty());
         }
         affiliate_common::client::decode::<WriteResult>(&raw.body, &raw.meta)

@@ -2,12 +2,19 @@
 //! queue a job; its status is polled at `{scope}/Jobs/{id}` and its result
 //! downloaded from `{scope}/Jobs/{id}/Download`.
 //!
-//! [`JobRunner`] does it in one call ([`JobRunner::run`],
+//! [`JobRunner`] does it in one call ([`JobRunner::run_to`],
 //! [`JobRunner::run_csv`]) or step by step: [`JobRunner::submit`],
 //! [`JobRunner::status`] (poll once), [`JobRunner::wait`] (poll with
-//! backoff until the job completes, fails or the wait times out) and
-//! [`JobRunner::download`] / [`JobRunner::download_csv`] /
-//! [`JobRunner::download_json_rows`].
+//! backoff until the job completes, fails or the wait times out) and a
+//! download.
+//!
+//! Downloads stream: an export can be far larger than memory, so its bytes
+//! go straight to a writer ([`JobRunner::download_to`]) or a file
+//! ([`JobRunner::download_to_file`]), one chunk at a time, and are never
+//! held whole. The row helpers ([`JobRunner::download_csv`],
+//! [`JobRunner::download_csv_as`], [`JobRunner::download_json_rows`]) parse
+//! the chunks as they arrive, so only the parsed rows are kept. A download
+//! that breaks off is an error, never a short file or a short list.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
@@ -28,14 +35,18 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::io::Read;
+use std::path::Path;
 use std::time::Duration;
 
+use affiliate_common::bytes::{Buf as _, Bytes};
 use affiliate_common::lenient;
 use affiliate_common::reqwest::StatusCode;
-use affiliate_common::{Error, Request};
+use affiliate_common::{Error, Request, StreamingResponse};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use tokio::io::AsyncWrite;
 
 use crate::client::Scope;
 use crate::write::{WriteResult, job_id_in};
@@ -356,75 +367,153 @@ impl JobRunner {
         }
     }
 
-    /// Downloads the result file of a completed job as bytes:
+    /// Starts downloading the result file of a completed job:
     /// `GET {scope}/Jobs/{id}/Download?Mode=Stream` (streamed by the API
     /// rather than redirected to a signed URL, so credentials never leave
     /// the API host). This one request sends `Accept: */*`.
     ///
+    /// The body is read chunk by chunk from the returned
+    /// [`StreamingResponse`]; the client's per-attempt timeout applies
+    /// between chunks, not to the whole download.
+    ///
     /// # Errors
     /// [`JobError::NotReady`] when the API answers 202 (still running);
     /// [`JobError::Request`] when the request fails.
-    pub async fn download(&self, id: &str) -> Result<Vec<u8>, JobError> {
+    pub async fn download_stream(&self, id: &str) -> Result<StreamingResponse, JobError> {
         let path = self.scope.path("Jobs")?.param("JobId", id)?.lit("Download");
         let req = Request::get(path)
             .query("Mode", "Stream")
             .header("Accept", "*/*")?;
-        let raw = self
+        let mut resp = self
             .scope
             .client()
             .http()
-            .execute(self.scope.prepare(req))
+            .execute_streaming(self.scope.prepare(req))
             .await?;
-        if raw.meta.status == StatusCode::ACCEPTED {
-            let job = affiliate_common::client::decode::<Job>(&raw.body, &raw.meta)
+        if resp.meta().status == StatusCode::ACCEPTED {
+            let body = read_small(&mut resp).await?;
+            let job = affiliate_common::client::decode::<Job>(&body, resp.meta())
                 .map_err(crate::flavor::xml_error)?;
             return Err(JobError::NotReady { job: Box::new(job) });
         }
-        Ok(raw.body.to_vec())
+        Ok(resp)
     }
 
-    /// Downloads the result as CSV rows keyed by the header row.
+    /// Downloads the result file of a completed job into `w`, chunk by
+    /// chunk, and returns the number of bytes written (see
+    /// [`JobRunner::download_stream`]).
     ///
     /// # Errors
-    /// As for [`JobRunner::download`]; [`JobError::Parse`] for bad CSV.
+    /// As for [`JobRunner::download_stream`]; [`JobError::Request`] with
+    /// [`Error::Io`] when writing to `w` fails, or with the transport error
+    /// or [`Error::Timeout`] when the download breaks off. `w` then holds a
+    /// partial file.
+    pub async fn download_to<W>(&self, id: &str, w: &mut W) -> Result<u64, JobError>
+    where
+        W: AsyncWrite + Unpin + ?Sized,
+    {
+        Ok(self.download_stream(id).await?.copy_to(w).await?)
+    }
+
+    /// Downloads the result file of a completed job to the file at `path`
+    /// (created or truncated), chunk by chunk, and returns its size. When
+    /// the download fails, the partial file is removed.
+    ///
+    /// # Errors
+    /// As for [`JobRunner::download_to`]; [`Error::Io`] when the file
+    /// cannot be created.
+    pub async fn download_to_file(
+        &self,
+        id: &str,
+        path: impl AsRef<Path>,
+    ) -> Result<u64, JobError> {
+        let path = path.as_ref();
+        let resp = self.download_stream(id).await?;
+        let mut file = tokio::fs::File::create(path).await.map_err(Error::Io)?;
+        match resp.copy_to(&mut file).await {
+            Ok(n) => Ok(n),
+            Err(e) => {
+                drop(file);
+                if let Err(rm) = tokio::fs::remove_file(path).await {
+                    tracing::warn!(error = %rm, "could not remove a partial job download");
+                }
+                Err(e.into())
+            }
+        }
+    }
+
+    /// Downloads the result as CSV rows keyed by the header row, parsing
+    /// the file as it arrives.
+    ///
+    /// # Errors
+    /// As for [`JobRunner::download_to`]; [`JobError::Parse`] for bad CSV.
     pub async fn download_csv(&self, id: &str) -> Result<Vec<HashMap<String, String>>, JobError> {
-        parse_csv(&self.download(id).await?)
+        self.download_csv_as(id).await
     }
 
-    /// Downloads the result as CSV rows decoded into `T` (by header name).
+    /// Downloads the result as CSV rows decoded into `T` (by header name),
+    /// parsing the file as it arrives.
     ///
     /// # Errors
-    /// As for [`JobRunner::download`]; [`JobError::Parse`] for bad CSV or
+    /// As for [`JobRunner::download_to`]; [`JobError::Parse`] for bad CSV or
     /// rows that do not fit `T`.
-    pub async fn download_csv_as<T: DeserializeOwned>(&self, id: &str) -> Result<Vec<T>, JobError> {
-        parse_csv(&self.download(id).await?)
+    pub async fn download_csv_as<T>(&self, id: &str) -> Result<Vec<T>, JobError>
+    where
+        T: DeserializeOwned + Send + 'static,
+    {
+        let resp = self.download_stream(id).await?;
+        parse_streamed(resp, parse_csv_from).await
     }
 
     /// Downloads a JSON result (`ResultFormat=JSON`) as rows: a top-level
     /// array, or the array under the single array-valued key of an object
-    /// (`Records`, ...).
+    /// (`Records`, ...), parsing the file as it arrives.
     ///
     /// # Errors
-    /// As for [`JobRunner::download`]; [`JobError::Parse`] when the body is
-    /// not JSON rows of `T`.
-    pub async fn download_json_rows<T: DeserializeOwned>(
-        &self,
-        id: &str,
-    ) -> Result<Vec<T>, JobError> {
-        parse_json_rows(&self.download(id).await?)
+    /// As for [`JobRunner::download_to`]; [`JobError::Parse`] when the body
+    /// is not JSON rows of `T`.
+    pub async fn download_json_rows<T>(&self, id: &str) -> Result<Vec<T>, JobError>
+    where
+        T: DeserializeOwned + Send + 'static,
+    {
+        let resp = self.download_stream(id).await?;
+        parse_streamed(resp, parse_json_rows_from).await
     }
 
-    /// Submits, waits and downloads: the whole job in one call.
+    /// Submits and waits: returns the completed job, whose result is then
+    /// downloaded with [`JobRunner::download_to`] (or the other download
+    /// methods). Its [`id`](Job::id) is always set.
     ///
     /// # Errors
-    /// Any [`JobError`] of the three steps.
-    pub async fn run(&self, req: Request, opts: &WaitOptions) -> Result<Vec<u8>, JobError> {
+    /// Any [`JobError`] of [`JobRunner::submit`] and [`JobRunner::wait`].
+    pub async fn run(&self, req: Request, opts: &WaitOptions) -> Result<Job, JobError> {
+        let ticket = self.submit(req).await?;
+        let mut job = self.wait(&ticket.id, opts).await?;
+        job.id.get_or_insert(ticket.id);
+        Ok(job)
+    }
+
+    /// Submits, waits and downloads the result into `w`: the whole job in
+    /// one call. Returns the number of bytes written.
+    ///
+    /// # Errors
+    /// Any [`JobError`] of the steps.
+    pub async fn run_to<W>(
+        &self,
+        req: Request,
+        opts: &WaitOptions,
+        w: &mut W,
+    ) -> Result<u64, JobError>
+    where
+        W: AsyncWrite + Unpin + ?Sized,
+    {
         let ticket = self.submit(req).await?;
         self.wait(&ticket.id, opts).await?;
-        self.download(&ticket.id).await
+        self.download_to(&ticket.id, w).await
     }
 
-    /// [`JobRunner::run`] with the result parsed as CSV rows.
+    /// Submits, waits and downloads the result as CSV rows, parsed as the
+    /// file arrives.
     ///
     /// # Errors
     /// Any [`JobError`] of the steps.
@@ -433,7 +522,94 @@ impl JobRunner {
         req: Request,
         opts: &WaitOptions,
     ) -> Result<Vec<HashMap<String, String>>, JobError> {
-        parse_csv(&self.run(req, opts).await?)
+        let ticket = self.submit(req).await?;
+        self.wait(&ticket.id, opts).await?;
+        self.download_csv(&ticket.id).await
+    }
+}
+
+/// The most a 202 "not ready" download body is read for its job status.
+const MAX_NOT_READY_BODY: usize = 1 << 20;
+
+/// Reads a small body (a job status) whole, up to [`MAX_NOT_READY_BODY`].
+async fn read_small(resp: &mut StreamingResponse) -> Result<Vec<u8>, JobError> {
+    let mut body = Vec::new();
+    while let Some(chunk) = resp.next_chunk().await? {
+        if body.len() + chunk.len() > MAX_NOT_READY_BODY {
+            return Err(JobError::Request(Error::ResponseTooLarge {
+                limit: MAX_NOT_READY_BODY as u64,
+                status: resp.meta().status,
+            }));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+/// How many chunks may wait between the download and the parser.
+const PARSE_QUEUE: usize = 4;
+
+/// A blocking [`Read`] over the chunks the download hands over: the parser
+/// runs on a blocking thread and pulls them as it needs them, so at most
+/// [`PARSE_QUEUE`] chunks are held besides the parsed rows.
+struct ChunkReader {
+    rx: tokio::sync::mpsc::Receiver<Bytes>,
+    current: Bytes,
+}
+
+impl Read for ChunkReader {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        while self.current.is_empty() {
+            match self.rx.blocking_recv() {
+                Some(chunk) => self.current = chunk,
+                None => return Ok(0),
+            }
+        }
+        let n = buf.len().min(self.current.len());
+        buf[..n].copy_from_slice(&self.current[..n]);
+        self.current.advance(n);
+        Ok(n)
+    }
+}
+
+/// Feeds the body of `resp` to `parse` (on a blocking thread) as it
+/// arrives. A download that breaks off is reported as such, whatever the
+/// parser made of the part it saw.
+async fn parse_streamed<T, F>(mut resp: StreamingResponse, parse: F) -> Result<T, JobError>
+where
+    T: Send + 'static,
+    F: FnOnce(ChunkReader) -> Result<T, JobError> + Send + 'static,
+{
+    let (tx, rx) = tokio::sync::mpsc::channel(PARSE_QUEUE);
+    let parser = tokio::task::spawn_blocking(move || {
+        parse(ChunkReader {
+            rx,
+            current: Bytes::new(),
+        })
+    });
+    let mut broken = None;
+    loop {
+        match resp.next_chunk().await {
+            Ok(Some(chunk)) => {
+                if tx.send(chunk).await.is_err() {
+                    // The parser stopped early: it has an error to report.
+                    break;
+                }
+            }
+            Ok(None) => break,
+            Err(e) => {
+                broken = Some(e);
+                break;
+            }
+        }
+    }
+    drop(tx);
+    let parsed = parser.await.map_err(|e| JobError::Parse {
+        message: format!("the parser stopped unexpectedly: {e}"),
+    })?;
+    match broken {
+        Some(e) => Err(JobError::Request(e)),
+        None => parsed,
     }
 }
 
@@ -479,8 +655,21 @@ fn ticket_from(body: Value) -> Result<JobTicket, JobError> {
 /// # Errors
 /// [`JobError::Parse`] naming the line that failed.
 pub fn parse_csv<T: DeserializeOwned>(bytes: &[u8]) -> Result<Vec<T>, JobError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut rdr = csv::ReaderBuilder::new().flexible(false).from_reader(bytes);
+    parse_csv_from(bytes)
+}
+
+/// [`parse_csv`] over a reader (a file saved by
+/// [`JobRunner::download_to_file`], for instance), read as it goes.
+///
+/// # Errors
+/// [`JobError::Parse`] naming the line that failed, or the read error.
+pub fn parse_csv_from<T: DeserializeOwned, R: Read>(reader: R) -> Result<Vec<T>, JobError> {
+    let reader = without_bom(reader).map_err(|e| JobError::Parse {
+        message: format!("cannot read the result: {e}"),
+    })?;
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(reader);
     rdr.deserialize()
         .map(|r| {
             r.map_err(|e| JobError::Parse {
@@ -490,35 +679,188 @@ pub fn parse_csv<T: DeserializeOwned>(bytes: &[u8]) -> Result<Vec<T>, JobError> 
         .collect()
 }
 
+/// `reader` without a leading UTF-8 byte-order mark: the first three bytes
+/// are read (however the reads split them) and put back unless they are
+/// the mark.
+fn without_bom<R: Read>(mut reader: R) -> std::io::Result<impl Read> {
+    const BOM: &[u8; 3] = b"\xEF\xBB\xBF";
+    let mut head = [0u8; 3];
+    let mut got = 0;
+    while got < head.len() {
+        match reader.read(&mut head[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    let keep = if head[..got] == BOM[..] { 0..0 } else { 0..got };
+    Ok(Read::chain(
+        std::io::Cursor::new(head[keep].to_vec()),
+        reader,
+    ))
+}
+
 /// Parses JSON rows: a top-level array, or the array under the single
 /// array-valued key of an object.
 ///
 /// # Errors
 /// [`JobError::Parse`] when the body is not such JSON.
 pub fn parse_json_rows<T: DeserializeOwned>(bytes: &[u8]) -> Result<Vec<T>, JobError> {
-    let parse = |m: String| JobError::Parse { message: m };
-    let value: Value = serde_json::from_slice(bytes).map_err(|e| parse(e.to_string()))?;
-    let rows = match value {
-        Value::Array(rows) => rows,
-        Value::Object(obj) => {
-            let mut arrays = obj
-                .into_iter()
-                .filter(|(k, v)| !k.starts_with('@') && v.is_array());
-            match (arrays.next(), arrays.next()) {
-                (Some((_, Value::Array(rows))), None) => rows,
-                _ => {
-                    return Err(parse(
-                        "expected one array of rows in the JSON object".into(),
-                    ));
+    parse_json_rows_from(bytes)
+}
+
+/// [`parse_json_rows`] over a reader, decoding each row into `T` as it is
+/// read (no intermediate JSON tree of the whole file).
+///
+/// # Errors
+/// [`JobError::Parse`] when the body is not such JSON.
+pub fn parse_json_rows_from<T: DeserializeOwned, R: Read>(reader: R) -> Result<Vec<T>, JobError> {
+    let reader = std::io::BufReader::new(reader);
+    let mut de = serde_json::Deserializer::from_reader(reader);
+    let rows = serde::Deserializer::deserialize_any(&mut de, json_rows::RowsVisitor::<T>::new())
+        .and_then(|rows| de.end().map(|()| rows))
+        .map_err(|e| JobError::Parse {
+            message: e.to_string(),
+        })?;
+    rows.ok_or_else(|| JobError::Parse {
+        message: "expected a JSON array or object of rows".into(),
+    })
+}
+
+/// The streaming decoder behind [`parse_json_rows_from`].
+mod json_rows {
+    use std::fmt;
+    use std::marker::PhantomData;
+
+    use serde::de::{
+        self, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
+    };
+
+    /// Reads a top-level array of `T`, or an object with exactly one
+    /// array-valued key not starting with `@`; `Ok(None)` for any other
+    /// JSON value.
+    pub(super) struct RowsVisitor<T>(PhantomData<T>);
+
+    impl<T> RowsVisitor<T> {
+        pub(super) fn new() -> Self {
+            RowsVisitor(PhantomData)
+        }
+    }
+
+    fn rows_of<'de, T: DeserializeOwned, A: SeqAccess<'de>>(
+        mut seq: A,
+    ) -> Result<Vec<T>, A::Error> {
+        let mut rows = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(row) = seq
+            .next_element::<T>()
+            .map_err(|e| de::Error::custom(format_args!("row {}: {e}", rows.len())))?
+        {
+            rows.push(row);
+        }
+        Ok(rows)
+    }
+
+    impl<'de, T: DeserializeOwned> Visitor<'de> for RowsVisitor<T> {
+        type Value = Option<Vec<T>>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a JSON array or object of rows")
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+            rows_of(seq).map(Some)
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut found: Option<Vec<T>> = None;
+            while let Some(key) = map.next_key::<String>()? {
+                if key.starts_with('@') {
+                    map.next_value::<IgnoredAny>()?;
+                    continue;
+                }
+                if let Some(rows) = map.next_value_seed(MaybeRows::<T>(PhantomData))? {
+                    if found.is_some() {
+                        return Err(de::Error::custom(
+                            "expected one array of rows in the JSON object",
+                        ));
+                    }
+                    found = Some(rows);
                 }
             }
+            found
+                .map(Some)
+                .ok_or_else(|| de::Error::custom("expected one array of rows in the JSON object"))
         }
-        _ => return Err(parse("expected a JSON array or object of rows".into())),
-    };
-    rows.into_iter()
-        .enumerate()
-        .map(|(i, r)| serde_json::from_value(r).map_err(|e| parse(format!("row {i}: {e}"))))
-        .collect()
+
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+    }
+
+    /// A map value: rows when it is an array, skipped (`None`) otherwise.
+    struct MaybeRows<T>(PhantomData<T>);
+
+    impl<'de, T: DeserializeOwned> de::DeserializeSeed<'de> for MaybeRows<T> {
+        type Value = Option<Vec<T>>;
+
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(MaybeRowsVisitor::<T>(PhantomData))
+        }
+    }
+
+    struct MaybeRowsVisitor<T>(PhantomData<T>);
+
+    impl<'de, T: DeserializeOwned> Visitor<'de> for MaybeRowsVisitor<T> {
+        type Value = Option<Vec<T>>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("any JSON value")
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+            rows_of(seq).map(Some)
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            Ok(None)
+        }
+
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -572,5 +914,65 @@ mod tests {
         assert_eq!(rows.len(), 1);
         let rows: Vec<Value> = parse_json_rows(br#"[{"a":"1"},{"a":"2"}]"#).unwrap();
         assert_eq!(rows.len(), 2);
+    }
+
+    /// A reader handing out one byte per read, as a slow download would.
+    struct Trickle<'a>(&'a [u8]);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            match (self.0.split_first(), buf.first_mut()) {
+                (Some((b, rest)), Some(slot)) => {
+                    *slot = *b;
+                    self.0 = rest;
+                    Ok(1)
+                }
+                _ => Ok(0),
+            }
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_split_across_reads_is_skipped() {
+        let rows: Vec<HashMap<String, String>> =
+            parse_csv_from(Trickle(b"\xEF\xBB\xBFDate,Clicks\n2026-01-01,5\n")).unwrap();
+        assert_eq!(rows[0]["Date"], "2026-01-01");
+        // A first character that merely starts like the mark is kept.
+        let rows: Vec<HashMap<String, String>> =
+            parse_csv_from(Trickle("\u{FF21}x,y\n1,2\n".as_bytes())).unwrap();
+        assert_eq!(rows[0]["\u{FF21}x"], "1");
+        let rows: Vec<HashMap<String, String>> = parse_csv_from(Trickle(b"")).unwrap();
+        assert!(rows.is_empty());
+    }
+
+    #[test]
+    fn json_rows_decode_from_a_trickling_reader() {
+        #[derive(Debug, Deserialize, PartialEq)]
+        struct Row {
+            #[serde(rename = "ClickId")]
+            click_id: String,
+        }
+        let body = br#"{"@page":"1","@total":"2","Meta":{"x":[1]},"Note":"n","Records":[{"ClickId":"c1"},{"ClickId":"c2"}]}"#;
+        let rows: Vec<Row> = parse_json_rows_from(Trickle(body)).unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[1].click_id, "c2");
+        let bad = [
+            &br#"{"A":[1],"B":[2]}"#[..],
+            br#"{"A":1}"#,
+            br#""rows""#,
+            br#"[{"ClickId":"c1"}"#,
+            br#"[{"ClickId":"c1"}] trailing"#,
+            br#"[{"ClickId":5}]"#,
+        ];
+        for b in bad {
+            assert!(
+                matches!(
+                    parse_json_rows_from::<Row, _>(Trickle(b)),
+                    Err(JobError::Parse { .. })
+                ),
+                "{}",
+                String::from_utf8_lossy(b)
+            );
+        }
     }
 }

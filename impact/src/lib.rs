@@ -30,7 +30,13 @@
 //!   with [`affiliate_common::lenient`].
 //! - Lists carry `@`-metadata ([`ImpactPage`]); streams follow
 //!   `@nextpageuri` and refuse links to another origin.
-//! - Writes return a [`WriteResult`]; exports return jobs ([`jobs`]).
+//! - Writes return a [`WriteResult`]; exports return jobs ([`jobs`]), whose
+//!   result files are streamed to a writer or a file, never held whole.
+//! - `PageLoad` is sent without credentials (the endpoint takes none).
+//! - Redirects are followed only within the origin of the request, never
+//!   from `https` to `http` ([`ClientBuilder::follow_redirects`]); plain
+//!   `http` base URLs are refused outside the loopback unless
+//!   [`ClientBuilder::allow_insecure_http`] is on.
 //! - Rate limits: 1,000 requests per hour per account, with own buckets for
 //!   `Catalogs`, `ReportExport` and `ClickExport` ([`client::buckets`]).
 //!

@@ -6,8 +6,10 @@
 //! - `POST https://twilio.ivr.impactradius.com/calldata/logCallData`
 //!   ([`Tracking::log_call_data`]).
 //!
-//! Bodies are form-encoded, as the specs say; the client's credentials are
-//! sent as HTTP Basic.
+//! Bodies are form-encoded, as the specs say. `DeferredDeepLink` and
+//! `calldata` take the client's credentials as HTTP Basic; `PageLoad` takes
+//! none (it is meant to be called for anonymous visitors), so it is sent
+//! without them.
 
 use std::collections::BTreeMap;
 
@@ -28,7 +30,8 @@ impl Tracking {
         Tracking { client }
     }
 
-    /// Tracks a page load or app open (`POST /PageLoad`, form-encoded).
+    /// Tracks a page load or app open (`POST /PageLoad`, form-encoded). The
+    /// endpoint takes no credentials, and none are sent.
     ///
     /// Docs: <https://integrations.impact.com/impact-brand/reference/track-a-page-load-or-app-open>
     ///
@@ -48,7 +51,9 @@ impl Tracking {
     /// Any [`Error`](crate::Error) of the request; a 400 carries the
     /// `errors` of the body as field errors.
     pub async fn page_load(&self, body: &PageLoad) -> Result<PageLoadResponse> {
-        let req = Request::post(ApiPath::new("PageLoad")).form(body)?;
+        let req = Request::post(ApiPath::new("PageLoad"))
+            .form(body)?
+            .without_auth();
         Ok(send_json(self.client.tracking_http(), req)
             .await?
             .into_inner())

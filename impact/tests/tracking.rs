@@ -1,4 +1,5 @@
-//! The account-independent tracking helpers: form bodies, hosts, responses.
+//! The account-independent tracking helpers: form bodies, hosts, responses,
+//! and which of them carry the credentials (`PageLoad` takes none).
 
 mod common;
 
@@ -15,7 +16,6 @@ async fn page_load_posts_a_form_to_the_tracking_host() {
     Mock::given(method("POST"))
         .and(path("/PageLoad"))
         .and(header("content-type", "application/x-www-form-urlencoded"))
-        .and(header("authorization", BASIC))
         .and(body_string(
             "CampaignId=1000&EventDate=NOW&PageUrl=https%3A%2F%2Fwww.acme.com%2Fp%3Fa%3D1&CustomProfileId=v-42&TrackingConsent=true&IpAddress=72.194.216.61",
         ))
@@ -33,6 +33,36 @@ async fn page_load_posts_a_form_to_the_tracking_host() {
     assert_eq!(resp.click_id.as_deref(), Some("0c22384eN"));
     assert_eq!(resp.landing_page, None);
     assert_eq!(resp.warnings[0].field.as_deref(), Some("UserAgent"));
+}
+
+#[tokio::test]
+async fn page_load_sends_no_credentials() {
+    let api = MockApi::start().await;
+    Mock::given(method("POST"))
+        .and(path("/PageLoad"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"clickId": "c-1"})))
+        .expect(1)
+        .mount(api.server())
+        .await;
+    let load = PageLoad::new(1000, "NOW", "https://www.acme.com/", "v-1");
+    client(&api).tracking().page_load(&load).await.unwrap();
+    let received = api.received().await;
+    assert_eq!(received.len(), 1);
+    let sent = &received[0];
+    assert!(
+        !sent.headers.contains_key("authorization"),
+        "PageLoad carried {:?}",
+        sent.headers.get("authorization")
+    );
+    // Nothing else carries the secret either.
+    for (name, value) in &sent.headers {
+        let v = value.to_str().unwrap_or_default();
+        assert!(
+            !v.contains(TOKEN) && !v.contains(&BASIC[6..]),
+            "{name}: {v}"
+        );
+    }
+    assert!(!String::from_utf8_lossy(&sent.body).contains(TOKEN));
 }
 
 #[tokio::test]
@@ -61,6 +91,7 @@ async fn deferred_deep_link_form_and_response() {
     let api = MockApi::start().await;
     Mock::given(method("POST"))
         .and(path("/DeferredDeepLink"))
+        .and(header("authorization", BASIC))
         .and(body_string("CampaignId=1000&ImpactAppId=12345&EventDate=2026-09-10T22%3A55%3A32-08%3A00&GoogAId=g-1"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({
             "landingPage": "https://www.acme.com/p/1", "clickId": "Qii", "clickIpAddress": "192.0.2.1",
@@ -89,6 +120,7 @@ async fn call_data_form_includes_extra_fields() {
     Mock::given(method("POST"))
         .and(path("/calldata/logCallData"))
         .and(header("content-type", "application/x-www-form-urlencoded"))
+        .and(header("authorization", BASIC))
         .and(body_string(
             "CampaignId=1000&MediaId=12&EventDate=2026-09-10T22%3A55%3A32-08%3A00&ActionTrackerId=5555&CallProvider=Invoca&CallSessionId=s-1&CallerId=%2B15555550100&CalledPhoneNumber=%2B15555550199&CallDuration=300&TalkDuration=240&SaleAmount=19.5&SubId1=abc",
         ))

@@ -1,4 +1,10 @@
 //! The vendor-API [`Client`], the partner-API [`PartnerClient`] and their builders.
+//!
+//! Redirects: PartnerStack's API documents none, so both clients follow a
+//! redirect only within the base URL's origin (never to another host, never
+//! from `https` to `http`) and report any other as
+//! [`Error::Redirect`]; the builders'
+//! `follow_redirects(false)` turns following off altogether.
 
 use std::time::Duration;
 
@@ -67,6 +73,9 @@ struct Settings {
     retry: Option<RetryPolicy>,
     rate_limit: RateLimit,
     http: Option<affiliate_common::reqwest::Client>,
+    follow_redirects: bool,
+    max_response_size: u64,
+    allow_insecure_http: bool,
 }
 
 impl Settings {
@@ -80,6 +89,9 @@ impl Settings {
             retry: None,
             rate_limit: default_rate_limit(),
             http: None,
+            follow_redirects: true,
+            max_response_size: affiliate_common::DEFAULT_MAX_RESPONSE_SIZE,
+            allow_insecure_http: false,
         }
     }
 
@@ -93,7 +105,10 @@ impl Settings {
             .auth(auth)
             .user_agent(self.user_agent)
             .rate_limit(self.rate_limit)
-            .flavor(PartnerStackFlavor);
+            .flavor(PartnerStackFlavor)
+            .follow_redirects(self.follow_redirects)
+            .max_response_size(self.max_response_size)
+            .allow_insecure_http(self.allow_insecure_http);
         if let Some(t) = self.timeout {
             b = b.timeout(t);
         }
@@ -155,8 +170,37 @@ macro_rules! shared_builder_methods {
         }
 
         /// Uses the caller's own `reqwest::Client` (shared pool, proxy, TLS).
+        /// Build it with [`affiliate_common::redirect_policy`] or
+        /// `reqwest::redirect::Policy::none()`: its redirect policy is its
+        /// own (see [`affiliate_common::ClientBuilder::http_client`]).
         pub fn http_client(mut self, client: affiliate_common::reqwest::Client) -> Self {
             self.settings.http = Some(client);
+            self
+        }
+
+        /// Whether redirects are followed (default `true`: only within the
+        /// base URL's origin, never to `http`, at most
+        /// [`MAX_REDIRECTS`](affiliate_common::client::MAX_REDIRECTS) hops).
+        /// `false` follows none. A refused redirect is an
+        /// [`Error::Redirect`].
+        pub fn follow_redirects(mut self, follow: bool) -> Self {
+            self.settings.follow_redirects = follow;
+            self
+        }
+
+        /// The largest response body read into memory, in bytes (default
+        /// [`DEFAULT_MAX_RESPONSE_SIZE`](affiliate_common::DEFAULT_MAX_RESPONSE_SIZE),
+        /// 64 MiB); a larger one is an [`Error::ResponseTooLarge`].
+        pub fn max_response_size(mut self, bytes: u64) -> Self {
+            self.settings.max_response_size = bytes;
+            self
+        }
+
+        /// Allows the credentials to travel over plain `http` to a host
+        /// other than the loopback (default `false`: `build` refuses such a
+        /// base URL).
+        pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+            self.settings.allow_insecure_http = allow;
             self
         }
     };

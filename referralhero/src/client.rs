@@ -1,4 +1,13 @@
 //! The ReferralHero client and its builder.
+//!
+//! Redirects: ReferralHero's API documents none, so the client follows a
+//! redirect only within the base URL's origin (never to another host, never
+//! from `https` to `http`) and reports any other as
+//! [`Error::Redirect`]. This matters here
+//! more than elsewhere: the `X-API-Key` header
+//! ([`AuthStyle::ApiKeyHeader`]) is not one an HTTP client strips on a
+//! cross-host redirect. [`ClientBuilder::follow_redirects`] turns following
+//! off altogether.
 
 use std::fmt;
 use std::sync::Arc;
@@ -60,6 +69,9 @@ pub struct ClientBuilder {
     retry: Option<RetryPolicy>,
     rate_limit: RateLimit,
     http: Option<affiliate_common::reqwest::Client>,
+    follow_redirects: bool,
+    max_response_size: u64,
+    allow_insecure_http: bool,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -70,6 +82,9 @@ impl fmt::Debug for ClientBuilder {
             .field("base_url", &self.base_url.as_ref().map(Url::as_str))
             .field("timeout", &self.timeout)
             .field("rate_limit", &self.rate_limit)
+            .field("follow_redirects", &self.follow_redirects)
+            .field("max_response_size", &self.max_response_size)
+            .field("allow_insecure_http", &self.allow_insecure_http)
             .finish_non_exhaustive()
     }
 }
@@ -85,6 +100,9 @@ impl ClientBuilder {
             retry: None,
             rate_limit: default_rate_limit(),
             http: None,
+            follow_redirects: true,
+            max_response_size: affiliate_common::DEFAULT_MAX_RESPONSE_SIZE,
+            allow_insecure_http: false,
         }
     }
 
@@ -131,8 +149,38 @@ impl ClientBuilder {
     }
 
     /// Uses the caller's own `reqwest::Client` (shared pool, proxy, TLS).
+    /// Build it with [`affiliate_common::redirect_policy`] or
+    /// `reqwest::redirect::Policy::none()`: its redirect policy is its own,
+    /// and reqwest's default one carries `X-API-Key` to other hosts (see
+    /// [`affiliate_common::ClientBuilder::http_client`]).
     pub fn http_client(mut self, client: affiliate_common::reqwest::Client) -> Self {
         self.http = Some(client);
+        self
+    }
+
+    /// Whether redirects are followed (default `true`: only within the base
+    /// URL's origin, never to `http`, at most
+    /// [`MAX_REDIRECTS`](affiliate_common::client::MAX_REDIRECTS) hops).
+    /// `false` follows none. A refused redirect is an
+    /// [`Error::Redirect`].
+    pub fn follow_redirects(mut self, follow: bool) -> Self {
+        self.follow_redirects = follow;
+        self
+    }
+
+    /// The largest response body read into memory, in bytes (default
+    /// [`DEFAULT_MAX_RESPONSE_SIZE`](affiliate_common::DEFAULT_MAX_RESPONSE_SIZE),
+    /// 64 MiB); a larger one is an [`Error::ResponseTooLarge`].
+    pub fn max_response_size(mut self, bytes: u64) -> Self {
+        self.max_response_size = bytes;
+        self
+    }
+
+    /// Allows the token to travel over plain `http` to a host other than
+    /// the loopback (default `false`: [`build`](ClientBuilder::build)
+    /// refuses such a base URL).
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
         self
     }
 
@@ -140,7 +188,9 @@ impl ClientBuilder {
     ///
     /// # Errors
     /// [`Error::InvalidInput`] when the token is empty or cannot be sent in a
-    /// header, or when the base URL is not usable.
+    /// header, or when the base URL is not usable (a plain `http` URL on a
+    /// host other than the loopback needs
+    /// [`allow_insecure_http`](ClientBuilder::allow_insecure_http)).
     pub fn build(self) -> Result<Client> {
         let token = self.token.expose_secret().trim();
         if token.is_empty() {
@@ -162,7 +212,10 @@ impl ClientBuilder {
                 .user_agent(self.user_agent.unwrap_or_else(|| {
                     concat!("referralhero/", env!("CARGO_PKG_VERSION")).to_owned()
                 }))
-                .rate_limit(self.rate_limit);
+                .rate_limit(self.rate_limit)
+                .follow_redirects(self.follow_redirects)
+                .max_response_size(self.max_response_size)
+                .allow_insecure_http(self.allow_insecure_http);
         if let Some(t) = self.timeout {
             b = b.timeout(t);
         }

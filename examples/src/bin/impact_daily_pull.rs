@@ -28,7 +28,7 @@ use std::time::Duration;
 use affiliate_common::UnixTime;
 use futures::TryStreamExt as _;
 use impact_com::generated::brand::{Action, ExportClicksResultFormat};
-use impact_com::jobs::{WaitOptions, parse_csv};
+use impact_com::jobs::{WaitOptions, parse_csv_from};
 
 /// The report the pull exports, unless `IMPACT_REPORT_ID` names another.
 const DEFAULT_REPORT_ID: &str = "adv_performance_by_day";
@@ -150,14 +150,14 @@ async fn main() -> Result<(), Box<dyn Error>> {
         job.records_processed
             .map_or("?".into(), |r: u64| r.to_string())
     );
-    let bytes = runner.download(&ticket.id).await?;
     let safe: String = report_id
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-'))
         .collect();
     let report_path = out.join(format!("report-{safe}-{start}_{end}.csv"));
-    fs::write(&report_path, &bytes)?;
-    let rows: Vec<HashMap<String, String>> = parse_csv(&bytes)?;
+    // Streamed to the file chunk by chunk, then parsed from it.
+    let size = runner.download_to_file(&ticket.id, &report_path).await?;
+    let rows: Vec<HashMap<String, String>> = parse_csv_from(File::open(&report_path)?)?;
     let report_actions: u64 = rows
         .iter()
         .filter_map(|r| r.get("Actions")?.parse::<u64>().ok())
@@ -165,7 +165,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
     println!(
         "  {} rows ({} bytes, {report_actions} actions in total): wrote {}",
         rows.len(),
-        bytes.len(),
+        size,
         report_path.display()
     );
     // Informational: Actions' StartDate/EndDate filter on the last update,
