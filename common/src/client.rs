@@ -457,7 +457,7 @@ enum Body {
 
 /// What one attempt produced.
 enum Attempt {
-    Response(ResponseMeta, Body),
+    Response(Box<(ResponseMeta, Body)>),
     /// The error, and the wait the server asked for (`Retry-After` on any
     /// error status, `X-RateLimit-Reset`-style headers on a 429).
     Failed(Error, Option<Duration>),
@@ -636,7 +636,7 @@ impl Client {
                 tokio::time::timeout(limit, self.attempt(&req, &url, attempt, mode, gone_ok)).await;
             drop(permits);
             let (err, server_wait, reached_server) = match outcome {
-                Ok(Attempt::Response(meta, body)) => return Ok((meta, body)),
+                Ok(Attempt::Response(done)) => return Ok(*done),
                 Ok(Attempt::Failed(err, wait)) => {
                     let reached = !matches!(&err, Error::Transport(e) if e.is_connect());
                     (err, wait, reached)
@@ -805,7 +805,7 @@ impl Client {
                 rate_limit,
                 attempts: attempt,
             };
-            return Attempt::Response(meta, body);
+            return Attempt::Response(Box::new((meta, body)));
         }
         let body = match read_body(resp, inner.max_response_size).await {
             Ok(b) => b,
@@ -1017,7 +1017,9 @@ pub fn decode<T: DeserializeOwned>(body: &[u8], meta: &ResponseMeta) -> Result<T
         Err(_) => {
             let mut de = serde_json::Deserializer::from_slice(body);
             serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
-                let path = e.path().to_string();
+                // An empty object key prints as nothing: never report an empty path.
+                let path = Some(e.path().to_string()).filter(|p| !p.is_empty());
+                let path = path.unwrap_or_else(|| ".".to_owned());
                 decode_error(path, DecodeSource::Json(e.into_inner()), body, meta)
             })
         }
