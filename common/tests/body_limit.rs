@@ -111,8 +111,9 @@ async fn a_content_length_over_the_limit_fails_before_the_body_is_read() {
     // The server promises a gigabyte, sends ten bytes and waits. Reading the
     // body would hang until the per-attempt timeout; the error must come from
     // the header alone.
-    let head = "HTTP/1.1 200 OK\r\ncontent-type: text/csv\r\ncontent-length: 1000000000\r\n\r\n0123456789"
-        .to_owned();
+    let head =
+        "HTTP/1.1 200 OK\r\ncontent-type: text/csv\r\ncontent-length: 1000000000\r\n\r\n0123456789"
+            .to_owned();
     let (url, server) = serve_head_then_hold(head).await;
     let client = Client::builder(url)
         .retry(fast_retry().max_attempts(1))
@@ -144,7 +145,12 @@ async fn a_chunked_body_stops_as_soon_as_it_passes_the_limit() {
         .await
         .unwrap();
         let data = vec![b'x'; CHUNK];
-        let frame = [format!("{CHUNK:x}\r\n").into_bytes(), data, b"\r\n".to_vec()].concat();
+        let frame = [
+            format!("{CHUNK:x}\r\n").into_bytes(),
+            data,
+            b"\r\n".to_vec(),
+        ]
+        .concat();
         let mut written = 0usize;
         while written < TOTAL {
             if sock.write_all(&frame).await.is_err() {

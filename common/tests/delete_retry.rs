@@ -48,7 +48,8 @@ async fn serve(script: Vec<ResponseTemplate>) -> (MockApi, Arc<AtomicUsize>) {
 }
 
 fn status(code: u16) -> ResponseTemplate {
-    ResponseTemplate::new(code).set_body_json(serde_json::json!({"message": format!("status {code}")}))
+    ResponseTemplate::new(code)
+        .set_body_json(serde_json::json!({"message": format!("status {code}")}))
 }
 
 fn client(api: &MockApi) -> Client {
@@ -124,10 +125,7 @@ async fn a_typed_delete_decodes_an_empty_payload() {
         id: Option<String>,
     }
     let (api, _) = serve(vec![status(503), status(404)]).await;
-    let resp = client(&api)
-        .send_json::<Deleted>(delete())
-        .await
-        .unwrap();
+    let resp = client(&api).send_json::<Deleted>(delete()).await.unwrap();
     assert_eq!(resp.body.id, None, "the 404 body is not the payload");
     assert!(resp.meta.already_gone());
 
@@ -138,7 +136,10 @@ async fn a_typed_delete_decodes_an_empty_payload() {
         id: String,
     }
     let (api, _) = serve(vec![status(503), status(404)]).await;
-    let err = client(&api).send_json::<Strict>(delete()).await.unwrap_err();
+    let err = client(&api)
+        .send_json::<Strict>(delete())
+        .await
+        .unwrap_err();
     assert!(
         matches!(&err, Error::Api(e) if e.status.as_u16() == 404 && e.message == "status 404"),
         "{err:?}"

@@ -38,9 +38,11 @@ async fn chunked_server(
     tokio::spawn(async move {
         let (mut sock, _) = listener.accept().await.unwrap();
         read_request_head(&mut sock).await;
-        sock.write_all(b"HTTP/1.1 200 OK\r\ncontent-type: text/csv\r\ntransfer-encoding: chunked\r\n\r\n")
-            .await
-            .unwrap();
+        sock.write_all(
+            b"HTTP/1.1 200 OK\r\ncontent-type: text/csv\r\ntransfer-encoding: chunked\r\n\r\n",
+        )
+        .await
+        .unwrap();
         for i in 0..chunks {
             if stall_after == Some(i) {
                 tokio::time::sleep(Duration::from_secs(3600)).await;
@@ -171,7 +173,9 @@ async fn retries_and_status_checks_come_before_the_body() {
 
     let api = MockApi::start().await;
     Mock::given(wiremock::matchers::any())
-        .respond_with(ResponseTemplate::new(404).set_body_json(serde_json::json!({"message": "no export"})))
+        .respond_with(
+            ResponseTemplate::new(404).set_body_json(serde_json::json!({"message": "no export"})),
+        )
         .mount(api.server())
         .await;
     let err = client(api.url(), Duration::from_secs(30))
