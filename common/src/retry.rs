@@ -222,7 +222,8 @@ pub fn is_retryable_status(status: StatusCode) -> bool {
 /// - a number of 10⁹ or more: an absolute Unix timestamp in seconds;
 /// - anything smaller: a delay in seconds (fractions allowed).
 ///
-/// A time in the past, `0` and `-0` give a zero wait. A number too large
+/// A time in the past, `0` and `-0` give a zero wait; an absolute time
+/// while `now` is before 1970 gives `None`. A number too large
 /// for a [`Duration`] (`1e23`, a long run of digits, `1e309`) saturates to
 /// [`Duration::MAX`]. Negative numbers, `NaN`, `inf` and anything that is
 /// neither a plain decimal number nor an HTTP-date give `None`. No input
@@ -238,15 +239,28 @@ pub fn parse_wait(value: &str, now: SystemTime) -> Option<Duration> {
         if n.is_nan() || n < 0.0 {
             return None;
         }
-        let now_ms = now.duration_since(UNIX_EPOCH).ok()?.as_secs_f64() * 1000.0;
-        let wait_ms = if n >= 1e12 {
-            n - now_ms
-        } else if n >= 1e9 {
-            n * 1000.0 - now_ms
-        } else {
-            n * 1000.0
+        if n < 1e9 {
+            return Some(saturating_secs_f64(n));
+        }
+        // An absolute time, placed on the clock itself so that `now + wait`
+        // is exactly the moment the header names (whole milliseconds or
+        // seconds are converted without floating-point rounding). A clock
+        // set before the epoch cannot place it: no instruction.
+        let now_since_epoch = now.duration_since(UNIX_EPOCH).ok()?;
+        let since_epoch = match (n >= 1e12, n.fract() == 0.0 && n < 9.0e18) {
+            (true, true) => Some(Duration::from_millis(n as u64)),
+            (false, true) => Some(Duration::from_secs(n as u64)),
+            (true, false) => Duration::try_from_secs_f64(n / 1000.0).ok(),
+            (false, false) => Duration::try_from_secs_f64(n).ok(),
         };
-        return Some(saturating_secs_f64(wait_ms / 1000.0));
+        return Some(match since_epoch {
+            Some(d) => match UNIX_EPOCH.checked_add(d) {
+                Some(at) => at.duration_since(now).unwrap_or(Duration::ZERO),
+                // Beyond the platform's clock, but not beyond a Duration.
+                None => d.saturating_sub(now_since_epoch),
+            },
+            None => Duration::MAX,
+        });
     }
     let at = httpdate::parse_http_date(value).ok()?;
     Some(at.duration_since(now).unwrap_or(Duration::ZERO))
@@ -316,6 +330,23 @@ mod tests {
         );
         assert_eq!(parse_wait("1700000004", now), Some(Duration::from_secs(4)));
         assert_eq!(parse_wait("1600000000000", now), Some(Duration::ZERO));
+    }
+
+    #[test]
+    fn absolute_times_land_exactly_on_the_named_moment() {
+        // A `now` with a sub-millisecond part: floating-point arithmetic on
+        // the epoch would be off by a fraction of a millisecond.
+        let now = UNIX_EPOCH + Duration::new(1_795_613_126, 497_812_345);
+        let wait = parse_wait("1795613136498", now).unwrap();
+        assert_eq!(
+            (now + wait).duration_since(UNIX_EPOCH).unwrap(),
+            Duration::from_millis(1_795_613_136_498)
+        );
+        let wait = parse_wait("1795613136", now).unwrap();
+        assert_eq!(
+            (now + wait).duration_since(UNIX_EPOCH).unwrap(),
+            Duration::from_secs(1_795_613_136)
+        );
     }
 
     #[test]
