@@ -857,8 +857,9 @@ impl Target {
 #[macro_export]
 macro_rules! fuzz_targets {
     ($($kind:ident : [ $($ty:ty),* $(,)? ]),* $(,)?) => {{
-        let mut targets: ::std::vec::Vec<$crate::fuzz::Target> = ::std::vec::Vec::new();
-        $( $( targets.push($crate::fuzz::Target::$kind::<$ty>(stringify!($ty))); )* )*
+        let targets: ::std::vec::Vec<$crate::fuzz::Target> = ::std::vec![
+            $( $( $crate::fuzz::Target::$kind::<$ty>(stringify!($ty)), )* )*
+        ];
         targets
     }};
 }
@@ -1493,6 +1494,60 @@ fn best_matches(keys: &[String], pool: &Pool, index: &HashMap<&str, Vec<usize>>)
         .collect()
 }
 
+/// Checks a [`crate::Flavor`] on one error response: reading the body and
+/// the headers never panics; the error keeps the status and has a message;
+/// the request-id and reset header names are valid lowercase names (a
+/// lookup with anything else would never match); and the request id the
+/// transport would take is one of the response's header values.
+///
+/// # Errors
+/// What broke.
+pub fn check_flavor(
+    flavor: &dyn crate::Flavor,
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<(), String> {
+    let now = std::time::SystemTime::now();
+    no_panic(|| {
+        let e = flavor.parse_error(status, body);
+        if e.status != status {
+            return Err(format!("status {status} became {}", e.status));
+        }
+        if e.message.is_empty() {
+            return Err(format!("empty message for {}", excerpt(body)));
+        }
+        let _ = format!("{e} {e:?}");
+        let info = flavor.rate_limit_info(headers, now);
+        let _ = format!("{info:?}");
+        let _ = flavor.window_reset_hint();
+        for name in flavor
+            .request_id_headers()
+            .iter()
+            .chain(flavor.reset_headers())
+        {
+            let valid =
+                http::HeaderName::from_bytes(name.as_bytes()).is_ok_and(|h| h.as_str() == *name);
+            if !valid {
+                return Err(format!("`{name}` is not a lowercase header name"));
+            }
+        }
+        let id = flavor
+            .request_id_headers()
+            .iter()
+            .find_map(|h| headers.get(*h).and_then(|v| v.to_str().ok()));
+        if let Some(id) = id
+            && !headers.values().any(|v| v.as_bytes() == id.as_bytes())
+        {
+            return Err(format!("request id {id:?} is not a header value"));
+        }
+        if flavor.name().is_empty() {
+            return Err("empty flavor name".into());
+        }
+        Ok(())
+    })
+}
+
 /// Header values: typical, extreme, malformed and non-ASCII, as bytes
 /// (some are not valid `HeaderValue`s and are dropped by [`header_map`]).
 pub fn header_value() -> impl Strategy<Value = Vec<u8>> {
@@ -1560,7 +1615,13 @@ pub fn header_map() -> impl Strategy<Value = HeaderMap> {
 /// Error bodies: JSON error envelopes of the shapes the flavors read, with
 /// mutated fields, and arbitrary bytes.
 pub fn error_body() -> impl Strategy<Value = Vec<u8>> {
-    let seeds: Vec<Value> = vec![
+    error_body_from(Vec::new())
+}
+
+/// As [`error_body`], with `extra` error bodies (a crate's fixtures) among
+/// the seeds.
+pub fn error_body_from(extra: Vec<Value>) -> impl Strategy<Value = Vec<u8>> {
+    let mut seeds: Vec<Value> = vec![
         serde_json::json!({"message": "Not Found", "status": 404}),
         serde_json::json!({"message": "Bad", "status": "400", "error": "bad_request"}),
         serde_json::json!({"error": {"code": "not_found", "message": "Link not found", "doc_url": "x"}}),
@@ -1569,6 +1630,7 @@ pub fn error_body() -> impl Strategy<Value = Vec<u8>> {
         serde_json::json!({"errors": [{"field": "a", "message": "b"}], "detail": "d"}),
         serde_json::json!({"error": "something broke"}),
     ];
+    seeds.extend(extra);
     prop_oneof![
         4 => (proptest::sample::select(seeds), mutations()).prop_map(|(s, m)| mutate(&s, &m)),
         1 => proptest::collection::vec(any::<u8>(), 0..200),
@@ -1709,6 +1771,9 @@ model! {
             assert!(targets[2].check(body).is_ok(), "{body:?}");
         }
         assert_eq!(targets[2].probe(br#"{"id":[1]}"#), Err("id".to_owned()));
+        // An error under an empty key used to be reported with an empty path.
+        assert_eq!(targets[2].probe(br#"{"id":"a","":"#), Err(".".to_owned()));
+        assert!(targets[2].check(br#"{"id":"a","":"#).is_ok());
     }
 
     #[test]

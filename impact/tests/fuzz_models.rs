@@ -13,6 +13,8 @@ use std::sync::LazyLock;
 use affiliate_common::fuzz::proptest::prelude::*;
 use affiliate_common::fuzz::proptest::proptest;
 use affiliate_common::fuzz::{self, Corpus, Pool};
+use affiliate_common::reqwest::StatusCode;
+use impact_com::flavor::ImpactFlavor;
 use impact_com::generated::{agency, brand, partner};
 use impact_com::jobs::{Job, JobStatus, JobType};
 use impact_com::page::ImpactPage;
@@ -297,5 +299,29 @@ proptest! {
         muts in fuzz::mutations(),
     ) {
         CORPUS.check_case(target, seed, &muts).map_err(TestCaseError::fail)?;
+    }
+}
+
+/// The crate's error fixtures, as seeds of the error bodies.
+fn error_fixtures() -> Vec<serde_json::Value> {
+    ["error_validation.json"]
+        .iter()
+        .map(|f| affiliate_common::test_util::fixture(path("tests/fixtures"), f))
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(fuzz::config(500))]
+
+    /// Error responses of any shape, with any headers, through the flavor:
+    /// no panic, the status kept, a message, valid header names.
+    #[test]
+    fn error_responses_read_through_the_flavor(
+        body in fuzz::error_body_from(error_fixtures()),
+        headers in fuzz::header_map(),
+        status in 100u16..1000,
+    ) {
+        let status = StatusCode::from_u16(status).expect("100..1000 is a status");
+        fuzz::check_flavor(&ImpactFlavor::default(), status, &headers, &body).map_err(TestCaseError::fail)?;
     }
 }

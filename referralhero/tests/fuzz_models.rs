@@ -12,11 +12,13 @@ use std::sync::LazyLock;
 use affiliate_common::fuzz::proptest::prelude::*;
 use affiliate_common::fuzz::proptest::proptest;
 use affiliate_common::fuzz::{self, Corpus, Pool};
+use affiliate_common::reqwest::StatusCode;
 use referralhero::envelope::{
     BonusesKey, CouponGroupsKey, CouponsKey, Envelope, ListsKey, PageData, Pagination, RewardsKey,
     SubscribersKey,
 };
 use referralhero::flavor::ErrorCode;
+use referralhero::flavor::ReferralHeroFlavor;
 use referralhero::models::coupon::{Coupon, CouponGroup};
 use referralhero::models::list::{Bonus, Leaderboard, List, ListType};
 use referralhero::models::reward::{Reward, RewardStatus};
@@ -123,4 +125,49 @@ proptest! {
     ) {
         CORPUS.check_case(target, seed, &muts).map_err(TestCaseError::fail)?;
     }
+}
+
+/// The crate's error fixtures, as seeds of the error bodies.
+fn error_fixtures() -> Vec<serde_json::Value> {
+    [
+        "errors/invalid_token.json",
+        "errors/too_many_calls.json",
+        "errors/unknown_code.json",
+    ]
+    .iter()
+    .map(|f| affiliate_common::test_util::fixture(path("tests/fixtures"), f))
+    .collect()
+}
+
+proptest! {
+    #![proptest_config(fuzz::config(500))]
+
+    /// Error responses of any shape, with any headers, through the flavor:
+    /// no panic, the status kept, a message, valid header names.
+    #[test]
+    fn error_responses_read_through_the_flavor(
+        body in fuzz::error_body_from(error_fixtures()),
+        headers in fuzz::header_map(),
+        status in 100u16..1000,
+    ) {
+        let status = StatusCode::from_u16(status).expect("100..1000 is a status");
+        fuzz::check_flavor(&ReferralHeroFlavor::default(), status, &headers, &body).map_err(TestCaseError::fail)?;
+    }
+}
+
+/// A bare code string `""` in a group's `coupons` used to decode as
+/// `Some("")`, which encodes as `""` and decodes again as `None`.
+#[test]
+fn an_empty_bare_coupon_code_is_no_code() {
+    let body = br#"{"id":"18","coupons":["","SPR-1"]}"#;
+    let group: CouponGroup = serde_json::from_slice(body).expect("decodes");
+    let codes: Vec<Option<&str>> = group
+        .coupons
+        .iter()
+        .flatten()
+        .map(|c| c.code.as_deref())
+        .collect();
+    assert_eq!(codes, [None, Some("SPR-1")]);
+    let target = affiliate_common::fuzz_targets![eq: [CouponGroup]];
+    target[0].check(body).expect("round trip");
 }

@@ -73,9 +73,11 @@ pub struct Coupon {
 }
 
 impl Coupon {
+    /// A coupon sent as a bare code string; `""` is no code, as it is in
+    /// the object form.
     fn from_code(code: String) -> Self {
         Coupon {
-            code: Some(code),
+            code: Some(code).filter(|c| !c.is_empty()),
             available: None,
             created_at: None,
             email_id: None,
