@@ -53,6 +53,7 @@
 mod builder;
 mod strategy;
 
+use std::collections::HashSet;
 use std::future::Future;
 use std::marker::PhantomData;
 use std::pin::Pin;
@@ -344,8 +345,8 @@ struct Fetched<T> {
     url: Url,
 }
 
-/// What the repeated-page guard compares between consecutive pages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What the repeated-page guard compares across the pages of a stream.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum PageKey {
     /// The identity the page body reported ([`PageParts::identity`]).
     Identity(u64),
@@ -468,7 +469,13 @@ struct Progress {
     items: u64,
     pages: u64,
     last_total: Option<u64>,
-    prev_key: Option<PageKey>,
+    /// The key of every non-empty page admitted so far. Compared against all
+    /// of them, not just the previous page: with pages fetched concurrently,
+    /// a stale copy of any earlier page (a cache serving page 2 for page 5)
+    /// would otherwise pass, repeat its records and hide the real page, with
+    /// the count still matching the total. At most one entry per page, so
+    /// bounded by the page cap (16 bytes each).
+    seen_keys: HashSet<PageKey>,
 }
 
 impl Progress {
@@ -476,16 +483,15 @@ impl Progress {
         IncompleteData::error(kind, self.items, self.pages)
     }
 
-    /// Rejects a page that is the same as the previous one (same identity,
-    /// or a byte-identical body: the API ignored the paging parameter), then
-    /// counts it.
+    /// Rejects a page that is the same as any earlier page of the stream
+    /// (same identity, or a byte-identical body: the API ignored the paging
+    /// parameter, or a cache served a stale page), then counts it.
     fn admit<T>(&mut self, f: &Fetched<T>) -> Result<()> {
-        if !f.parts.items.is_empty() && self.prev_key == Some(f.key) {
+        if !f.parts.items.is_empty() && !self.seen_keys.insert(f.key) {
             return Err(self.fail(IncompleteKind::RepeatedPage {
                 page: self.pages.saturating_add(1),
             }));
         }
-        self.prev_key = Some(f.key);
         self.pages = self.pages.saturating_add(1);
         if f.parts.total_items.is_some() {
             self.last_total = f.parts.total_items;
@@ -499,7 +505,7 @@ fn run<P: PageBody>(p: Paginator<P>) -> impl Stream<Item = Result<Page<P::Item>>
         let Paginator { client, request, strategy, options, .. } = p;
         let origin = client.base_url().origin();
         let mut seen = Seen::default();
-        let mut progress = Progress { items: 0, pages: 0, last_total: None, prev_key: None };
+        let mut progress = Progress { items: 0, pages: 0, last_total: None, seen_keys: HashSet::new() };
         let mut current = strategy.first_request(request);
         let mut task = Some(spawn(&client, current.clone()));
         let mut planned: Option<Plan> = None;
