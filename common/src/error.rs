@@ -431,12 +431,6 @@ pub enum IncompleteKind {
         /// The 1-based number of the page without a link.
         page: u64,
     },
-    /// A page carried no next link although the API reported that more
-    /// pages follow (its page count, or `has_more`).
-    MissingNextLink {
-        /// The 1-based number of the page without a link.
-        page: u64,
-    },
     /// A page could not continue the stream (no cursor key on the last item,
     /// an unparseable next link, ...).
     BrokenContinuation {
@@ -493,10 +487,6 @@ impl fmt::Display for IncompleteData {
             IncompleteKind::ForeignNextLink { link } => {
                 write!(f, "refused a next-page link to another origin: {link}")?
             }
-            IncompleteKind::MissingNextLink { page } => write!(
-                f,
-                "page {page} has no next link although the API reported more pages"
-            )?,
             IncompleteKind::MissingNextLink { page } => write!(
                 f,
                 "page {page} has no next link although the API reported more pages"
