@@ -25,10 +25,10 @@
 //!
 //! A stream never loops forever and never silently drops data. It ends with
 //! [`Error::Incomplete`] when the API repeats a cursor or a next link, sends
-//! the same page twice in a row, sends an empty page while saying more data
-//! follows, links to another origin, leaves out the next link while saying
-//! more pages follow, or when the stream reaches its page cap while more data
-//! is reported.
+//! a page it already sent in this stream, sends an empty page while saying
+//! more data follows, links to another origin, leaves out the next link
+//! while saying more pages follow, or when the stream reaches its page cap
+//! while more data is reported.
 //!
 //! "The same page" is decided by [`PageParts::identity`] when the page body
 //! provides one (for APIs whose bodies carry per-call fields such as a quota
@@ -121,7 +121,7 @@ pub struct PageParts<T> {
     /// Calls left in the rate window, when the body reports it.
     pub remaining_calls: Option<u64>,
     /// What makes this page this page, for the repeated-page guard: two
-    /// consecutive pages with the same identity are the same page. Set it
+    /// pages of a stream with the same identity are the same page. Set it
     /// when bodies carry fields that change on every call (a quota counter,
     /// a timestamp), for instance to a hash of the record ids and their
     /// count; when `None`, the guard compares the body bytes.
