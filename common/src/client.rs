@@ -1016,12 +1016,17 @@ pub fn decode<T: DeserializeOwned>(body: &[u8], meta: &ResponseMeta) -> Result<T
         )),
         Err(_) => {
             let mut de = serde_json::Deserializer::from_slice(body);
-            serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
+            let value = serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
                 // An empty object key prints as nothing: never report an empty path.
                 let path = Some(e.path().to_string()).filter(|p| !p.is_empty());
                 let path = path.unwrap_or_else(|| ".".to_owned());
                 decode_error(path, DecodeSource::Json(e.into_inner()), body, meta)
-            })
+            })?;
+            // The value read, so what follows it failed the fast path
+            // (`{..}{..}`, `{..} x`): never keep the first document silently.
+            de.end()
+                .map_err(|e| decode_error(".".to_owned(), DecodeSource::Json(e), body, meta))?;
+            Ok(value)
         }
     }
 }

@@ -682,9 +682,13 @@ pub fn excerpt(bytes: &[u8]) -> String {
 
 /// Decodes through [`crate::client::decode`]: `Ok(Some)` on success,
 /// `Ok(None)` on an [`Error::Decode`] with a non-empty path, `Err` for any
-/// other outcome.
+/// other outcome, and for a success on a body that is not exactly one JSON
+/// document.
 fn decode_checked<T: DeserializeOwned>(bytes: &[u8]) -> Result<Option<T>, String> {
     match crate::client::decode::<T>(bytes, &meta()) {
+        Ok(_) if serde_json::from_slice::<serde::de::IgnoredAny>(bytes).is_err() => {
+            Err("decoded a body that is not exactly one JSON document".to_owned())
+        }
         Ok(v) => Ok(Some(v)),
         Err(Error::Decode(d)) => {
             // Display and Debug must not panic either.
@@ -1774,6 +1778,16 @@ model! {
         // An error under an empty key used to be reported with an empty path.
         assert_eq!(targets[2].probe(br#"{"id":"a","":"#), Err(".".to_owned()));
         assert!(targets[2].check(br#"{"id":"a","":"#).is_ok());
+        // A second document (or any text) after the value used to be
+        // dropped silently once the fast path had failed.
+        for body in [
+            &br#"{"id":"a"}{"id":"b"}"#[..],
+            br#"{"id":"a"} x"#,
+            br#"{"id":"a"},"#,
+        ] {
+            assert_eq!(targets[2].probe(body), Err(".".to_owned()), "{body:?}");
+            assert!(targets[2].check(body).is_ok());
+        }
     }
 
     #[test]
