@@ -81,5 +81,9 @@ async fn decide_many() {
         )
         .await
         .unwrap();
-    assert_eq!(out["decided"][1], "app_2");
+    assert_eq!(
+        out.decided.as_deref(),
+        Some(&["app_1".to_owned(), "app_2".to_owned()][..])
+    );
+    assert!(out.extra.is_empty());
 }

@@ -192,3 +192,43 @@ async fn form_templates_accepts_a_bare_array() {
     assert_eq!(f.protected, Some(false));
     let _ = FIRST_PAGE;
 }
+
+#[tokio::test]
+async fn create_sends_team_and_team_member() {
+    let api = api().await;
+    let team = json!({"key": "team_1", "name": "Partner Co"});
+    let member = json!({"key": "tmem_1", "email": "bob@partner.example"});
+    Expect::new("POST", "/deals", fx("deals/created.json"))
+        .body(json!({"partner_key": "ada-lovelace", "team": team, "team_member": member}))
+        .mount(&api)
+        .await;
+    let body = NewDeal::new()
+        .partner_key("ada-lovelace")
+        .team(team.as_object().unwrap().clone())
+        .team_member(member.as_object().unwrap().clone());
+    let d = api.client.deals().create(&body).await.unwrap();
+    assert_eq!(
+        d.team_member.unwrap().email.as_deref(),
+        Some("bob@example.com")
+    );
+}
+
+#[tokio::test]
+async fn update_sends_meta_and_source() {
+    let api = api().await;
+    let meta = json!({"crm_id": "opp-7"});
+    Expect::new("PATCH", "/deals/deal_1", fx("deals/get.json"))
+        .body(json!({"source": "vendor", "meta": meta}))
+        .mount(&api)
+        .await;
+    api.client
+        .deals()
+        .update(
+            "deal_1",
+            &UpdateDeal::new()
+                .source(DealSource::Vendor)
+                .meta(meta.as_object().unwrap().clone()),
+        )
+        .await
+        .unwrap();
+}

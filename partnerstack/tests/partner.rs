@@ -181,3 +181,29 @@ async fn marketplace_program() {
     assert_eq!(p.id, Some(77));
     assert_eq!(p.category.as_deref(), Some(&["saas".to_owned()][..]));
 }
+
+#[tokio::test]
+async fn rewards_distinct_and_empty_line_filters() {
+    let api = api().await;
+    Expect::new("GET", "/rewards", fx("partner/rewards.json"))
+        .query(&[
+            ("limit", "250"),
+            ("empty_line_id", "true"),
+            ("distinct_description", "true"),
+            ("distinct_decline_reason", "false"),
+        ])
+        .auth(BEARER)
+        .mount(&api)
+        .await;
+    let rs = api
+        .partner
+        .rewards()
+        .list()
+        .empty_line_id(true)
+        .distinct_description(true)
+        .distinct_decline_reason(false)
+        .collect_all()
+        .await
+        .unwrap();
+    assert!(!rs.is_empty());
+}

@@ -154,7 +154,8 @@ async fn move_to_group_patches_the_collection() {
         .move_to_group(&MovePartnerships::new("grup_gold").partnership_keys(["part_1", "part_2"]))
         .await
         .unwrap();
-    assert_eq!(out["moved"], 2);
+    assert_eq!(out.moved, Some(2));
+    assert!(out.extra.is_empty());
 }
 
 #[tokio::test]

@@ -120,5 +120,6 @@ async fn base_records_export() {
         )
         .await
         .unwrap();
-    assert_eq!(out["queued"], true);
+    assert_eq!(out.queued, Some(true));
+    assert_eq!(out.extra["job"], "exp_1");
 }

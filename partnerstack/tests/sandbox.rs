@@ -283,3 +283,22 @@ async fn partner_api_sees_its_own_data() {
     let e = p.get_json("partnerships/part_1", &[]).await.unwrap_err();
     assert_eq!(e.status().map(|s| s.as_u16()), Some(404));
 }
+
+#[tokio::test]
+async fn sandbox_serves_the_disti_categories_and_typed_bulk_results() {
+    let sb = sandbox::start().await.unwrap();
+    let client = sb.client_builder().retry(fast_retry()).build().unwrap();
+    let cats = client.disti_listings().categories().await.unwrap();
+    assert_eq!(cats.len(), 3);
+    assert_eq!(cats[0].id.as_deref(), Some("1"));
+    let out = client
+        .exports()
+        .base_records(
+            &partnerstack::BaseRecordsExport::new("ops@vendor.example")
+                .export_types(["partnerships"]),
+        )
+        .await
+        .unwrap();
+    assert_eq!(out.member_email.as_deref(), Some("ops@vendor.example"));
+    assert!(out.queued_at.is_some());
+}

@@ -104,3 +104,23 @@ fn unknown_event_is_kept() {
     assert_eq!(e.event.resource(), "payout");
     assert!(matches!(e.data, EventData::Other(ref v) if v["amount"] == 12500));
 }
+
+#[test]
+fn team_carries_the_webhook_fields() {
+    let e = webhooks::parse(&body("webhooks/team_member_created.json")).unwrap();
+    let team: partnerstack::Team =
+        serde_json::from_value(fx("webhooks/team_member_created.json")["data"]["team"].clone())
+            .unwrap();
+    assert_eq!(
+        team.team_owner_email.as_deref(),
+        Some("owner@partner.example")
+    );
+    assert_eq!(team.team_name.as_deref(), Some("Partner Co"));
+    assert_eq!(team.team_key.as_deref(), Some("team_1"));
+    assert_eq!(
+        team.joined_at,
+        Some(partnerstack::UnixTime::from_millis(1_700_000_000_000))
+    );
+    assert!(team.extra.is_empty(), "{:?}", team.extra);
+    assert_eq!(e.event.as_str(), "team_member_created");
+}

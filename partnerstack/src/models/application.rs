@@ -88,3 +88,13 @@ body! {
         }
     }
 }
+
+model! {
+    /// `data` of the bulk `PATCH /applications/decision`. The vendor
+    /// documents no shape; this is the one the crate's sandbox and fixtures
+    /// use, and any other keys stay in `extra`.
+    pub struct DecidedApplications {
+        /// Keys of the applications that changed.
+        decided: strings,
+    }
+}

@@ -117,6 +117,11 @@ body! {
             stage: String,
             /// Deprecated custom metadata.
             meta: Map<String, Value>,
+            /// The partner team, as a JSON object (the [`Team`] fields).
+            team: Map<String, Value>,
+            /// The team member registering the deal, as a JSON object (the
+            /// [`TeamMember`] fields).
+            team_member: Map<String, Value>,
         }
         lists {
             /// Custom form field values.
@@ -150,11 +155,15 @@ body! {
             lost_reason: String,
             /// The form (mold).
             mold_key: String,
+            /// Who registered the deal.
+            source: DealSource,
             /// The stage.
             stage: String,
-            /// The partner team.
+            /// Deprecated custom metadata.
+            meta: Map<String, Value>,
+            /// The partner team, as a JSON object (the [`Team`] fields).
             team: Map<String, Value>,
-            /// The team member.
+            /// The team member, as a JSON object (the [`TeamMember`] fields).
             team_member: Map<String, Value>,
         }
         lists {

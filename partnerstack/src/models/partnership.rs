@@ -198,3 +198,13 @@ body! {
         }
     }
 }
+
+model! {
+    /// `data` of the bulk `PATCH /partnerships`. The vendor documents no
+    /// shape; this is the one the crate's sandbox and fixtures use, and any
+    /// other keys stay in `extra`.
+    pub struct MovedPartnerships {
+        /// How many partnerships changed group.
+        moved: int,
+    }
+}

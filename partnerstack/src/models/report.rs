@@ -69,3 +69,19 @@ body! {
         }
     }
 }
+
+model! {
+    /// `data` of `POST /exports/base-records`. The vendor documents no
+    /// shape; this is the one the crate's sandbox and fixtures use, and any
+    /// other keys stay in `extra`.
+    pub struct BaseRecordsExportResult {
+        /// Whether the export was accepted.
+        queued: bool,
+        /// The teammate who receives the export.
+        member_email: str,
+        /// The record types queued.
+        export_types: strings,
+        /// When the export was queued.
+        queued_at: time,
+    }
+}

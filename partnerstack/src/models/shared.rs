@@ -128,6 +128,14 @@ model! {
         updated_at: time,
         /// The team's name.
         name: str,
+        /// Webhooks: the team owner's email.
+        team_owner_email: str,
+        /// Webhooks: the team's name.
+        team_name: str,
+        /// Webhooks: the team's key.
+        team_key: str,
+        /// Webhooks: when the team joined.
+        joined_at: time,
     }
 }
 

@@ -3,7 +3,9 @@
 use affiliate_common::{ApiPath, Request, Result};
 
 use super::{ListParams, data, list_builder};
-use crate::models::{Application, BulkDecision, Decision, NewApplication, OrderBy};
+use crate::models::{
+    Application, BulkDecision, DecidedApplications, Decision, NewApplication, OrderBy,
+};
 
 /// Application endpoints of the vendor API.
 /// [Docs](https://docs.partnerstack.com/reference)
@@ -79,8 +81,8 @@ impl Applications {
 
     /// Approves or declines many applications at once.
     ///
-    /// `PATCH /applications/decision`. The response shape is undocumented
-    /// and returned as JSON.
+    /// `PATCH /applications/decision`. The response shape is undocumented;
+    /// [`DecidedApplications`] types the one seen, and keeps other keys.
     ///
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
@@ -92,7 +94,7 @@ impl Applications {
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for a rejected body, and transport errors.
-    pub async fn decide_many(&self, body: &BulkDecision) -> Result<serde_json::Value> {
+    pub async fn decide_many(&self, body: &BulkDecision) -> Result<DecidedApplications> {
         data(
             &self.http,
             Request::patch(ApiPath::new("applications/decision")).json(body)?,

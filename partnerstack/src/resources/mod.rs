@@ -17,6 +17,7 @@ pub mod actions;
 pub mod applications;
 pub mod customers;
 pub mod deals;
+pub mod disti_listings;
 pub mod form_templates;
 pub mod groups;
 pub mod leads;

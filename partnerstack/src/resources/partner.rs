@@ -187,6 +187,13 @@ list_builder! {
         fn hide_archived_rewards(bool) = "hide_archived_rewards";
         /// Only rewards with this description.
         fn description(str) = "description";
+        /// Drip rewards only with (`false`) or without (`true`) an invoice
+        /// line attached.
+        fn empty_line_id(bool) = "empty_line_id";
+        /// One reward per distinct description.
+        fn distinct_description(bool) = "distinct_description";
+        /// One reward per distinct decline reason.
+        fn distinct_decline_reason(bool) = "distinct_decline_reason";
     }
 }
 

@@ -4,8 +4,8 @@ use affiliate_common::{ApiPath, Request, Result};
 
 use super::{ListParams, data, empty, list_builder};
 use crate::models::{
-    Link, MovePartnerships, NewMember, NewPartnership, OrderBy, Partnership, TeamMember,
-    UpdatePartnership, UpdateTags,
+    Link, MovePartnerships, MovedPartnerships, NewMember, NewPartnership, OrderBy, Partnership,
+    TeamMember, UpdatePartnership, UpdateTags,
 };
 
 /// Partnership endpoints of the vendor API.
@@ -131,7 +131,9 @@ impl Partnerships {
     /// Moves a set of partnerships to another group in one call.
     ///
     /// `PATCH /partnerships`. The body's field names are undocumented in
-    /// the sources used; see [`MovePartnerships`].
+    /// the sources used; see [`MovePartnerships`]. The response shape is
+    /// undocumented too; [`MovedPartnerships`] types the one seen, and keeps
+    /// other keys.
     ///
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
@@ -143,7 +145,7 @@ impl Partnerships {
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for a rejected body, and transport errors.
-    pub async fn move_to_group(&self, body: &MovePartnerships) -> Result<serde_json::Value> {
+    pub async fn move_to_group(&self, body: &MovePartnerships) -> Result<MovedPartnerships> {
         data(
             &self.http,
             Request::patch(ApiPath::new("partnerships")).json(body)?,

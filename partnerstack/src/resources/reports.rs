@@ -3,7 +3,9 @@
 use affiliate_common::{ApiPath, Request, Result};
 
 use super::{ListParams, data, list_builder};
-use crate::models::{BaseRecordsExport, ExportReport, ReportConfiguration, ReportExport};
+use crate::models::{
+    BaseRecordsExport, BaseRecordsExportResult, ExportReport, ReportConfiguration, ReportExport,
+};
 
 /// Custom-report endpoints of the vendor API.
 /// [Docs](https://docs.partnerstack.com/reference)
@@ -121,8 +123,8 @@ impl Exports {
     /// Queues an export of base records (partnerships, customers, ...),
     /// emailed to `member_email`.
     ///
-    /// `POST /exports/base-records`. The response shape is undocumented
-    /// and returned as JSON.
+    /// `POST /exports/base-records`. The response shape is undocumented;
+    /// [`BaseRecordsExportResult`] types the one seen, and keeps other keys.
     ///
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
@@ -135,7 +137,7 @@ impl Exports {
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) with status 403 when none of the
     /// requested types is accessible, and transport errors.
-    pub async fn base_records(&self, body: &BaseRecordsExport) -> Result<serde_json::Value> {
+    pub async fn base_records(&self, body: &BaseRecordsExport) -> Result<BaseRecordsExportResult> {
         data(
             &self.http,
             Request::post(ApiPath::new("exports/base-records")).json(body)?,

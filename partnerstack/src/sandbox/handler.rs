@@ -816,6 +816,14 @@ fn vendor_route(st: &mut State, req: &SandboxRequest, segs: &[&str]) -> Resp {
         }
         ["tiers", "collection"] => collection_op(st, req, "tiers/collection", None, body),
         ["tiers", "collection", k] => collection_op(st, req, "tiers/collection", Some(k), body),
+        ["disti-listings", "categories"] if *m == Method::GET => {
+            let items = json!([
+                {"id": 1, "slug": "analytics", "name": "Analytics", "productLine": "software"},
+                {"id": 2, "slug": "crm", "name": "CRM", "productLine": "software"},
+                {"id": 3, "slug": "security", "name": "Security", "productLine": "software"},
+            ]);
+            ok(200, items, "Categories returned successfully")
+        }
         ["sales-cycles", object_type, "stages"] if *m == Method::GET => {
             let stages = ["open", "qualified", "proposal", "closed_won", "closed_lost"];
             let items: Vec<Value> = stages
