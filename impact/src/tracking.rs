@@ -4,7 +4,8 @@
 //! - `POST https://trkapi.impact.com/DeferredDeepLink`
 //!   ([`Tracking::deferred_deep_link`]);
 //! - `POST https://twilio.ivr.impactradius.com/calldata/logCallData`
-//!   ([`Tracking::log_call_data`]).
+//!   ([`Tracking::log_call_data`]) and its `GET` form
+//!   ([`Tracking::log_call_data_get`]).
 //!
 //! Bodies are form-encoded, as the specs say. `DeferredDeepLink` and
 //! `calldata` take the client's credentials as HTTP Basic; `PageLoad` takes
@@ -108,6 +109,37 @@ impl Tracking {
     /// Any [`Error`](crate::Error) of the request.
     pub async fn log_call_data(&self, body: &CallData) -> Result<CallDataResult> {
         let req = Request::post(ApiPath::new("calldata/logCallData")).form(body)?;
+        Ok(send_json(self.client.calldata_http(), req)
+            .await?
+            .into_inner())
+    }
+
+    /// Logs a call with the fields in the query string
+    /// (`GET /calldata/logCallData`), for providers that can only send a
+    /// GET. Takes the same [`CallData`] as [`Tracking::log_call_data`].
+    ///
+    /// Docs: <https://integrations.impact.com/impact-brand/reference/log-call-data-via-get>
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), impact_com::Error> {
+    /// use impact_com::tracking::CallData;
+    /// let client = impact_com::Client::from_env()?;
+    /// let call = CallData::new(1000, 12, "2026-09-10T22:55:32-08:00", 5555, "Invoca")
+    ///     .session("sess-1", "+15555550100", "+15555550199", 300, 240)
+    ///     .call_status("ANSWER");
+    /// let result = client.tracking().log_call_data_get(&call).await?;
+    /// println!("{:?}", result.status);
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    /// Any [`Error`](crate::Error) of the request.
+    pub async fn log_call_data_get(&self, body: &CallData) -> Result<CallDataResult> {
+        let mut req = Request::get(ApiPath::new("calldata/logCallData"));
+        for (k, v) in body.pairs()? {
+            req = req.query(k, v);
+        }
         Ok(send_json(self.client.calldata_http(), req)
             .await?
             .into_inner())
@@ -378,9 +410,11 @@ pub struct DeferredDeepLink {
     pub extra: Map<String, Value>,
 }
 
-/// The body of `POST /calldata/logCallData`: the required fields are typed;
-/// the many optional ones (`SubId1`, `Key1`, `CustomCallEvent1Name`, ...)
-/// go through typed setters or [`CallData::field`].
+/// The body of `calldata/logCallData` (the form of the POST, the query of
+/// the GET): all 50 documented fields are typed. The ten the API requires
+/// are set by [`CallData::new`] and [`CallData::session`]; the others have
+/// setters. [`CallData::field`] adds any other key by its wire name, sent
+/// after the typed fields.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
@@ -393,36 +427,144 @@ pub struct CallData {
     pub event_date: String,
     /// The event type (action tracker) id.
     pub action_tracker_id: u64,
-    /// The call-tracking provider (e.g. `Invoca`).
+    /// The call-tracking provider (e.g. `Invoca`; at most 64 characters).
     pub call_provider: String,
-    /// The provider's session id.
+    /// The provider's session id (required by the API).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub call_session_id: Option<String>,
-    /// The caller's number.
+    /// The caller's number (required by the API; at most 64 characters).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caller_id: Option<String>,
-    /// The number called.
+    /// The number called (required by the API).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub called_phone_number: Option<String>,
-    /// The call's length in seconds.
+    /// The call's length in seconds (required by the API).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub call_duration: Option<u64>,
-    /// The talk time in seconds.
+    /// The talk time in seconds (required by the API).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub talk_duration: Option<u64>,
     /// The ad id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ad_id: Option<u64>,
-    /// The call status (`ANSWER`, `CANCEL`, ...).
+    /// The call's outcome: `ANSWER` (the API's default), `CANCEL`, `CONGESTION`, `FAILURE`, `INCOMPLETE`, `IVR_DROPOFF`, `NO_TRANSFER_ATTEMPT` or `UNKNOWN_CALLERID`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub call_status: Option<String>,
+    /// The caller's country (default `US`; at most 64 characters).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caller_phone_number_country: Option<String>,
+    /// The called number's country (default `US`; at most 64 characters).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub called_phone_number_country: Option<String>,
+    /// Partner sub-id 1 (at most 64 characters).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sub_id1: Option<String>,
+    /// Partner sub-id 2 (at most 64 characters).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sub_id2: Option<String>,
+    /// Partner sub-id 3 (at most 64 characters).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sub_id3: Option<String>,
     /// The impact.com click id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub click_id: Option<String>,
-    /// The sale amount.
+    /// The caller's city.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    /// The caller's region (state).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// The caller's postal code. Documented as an integer; kept as text so leading zeros survive.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zip: Option<String>,
+    /// Whether the caller called before, as the provider reports it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repeat_caller: Option<String>,
+    /// The caller's line type: `Landline`, `Mobile` or empty.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone_type: Option<String>,
+    /// A URL of the call recording.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub call_recording: Option<String>,
+    /// Time spent in the phone menu (IVR), in seconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ivr_duration: Option<u64>,
+    /// The keys pressed in the phone menu.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub keypresses: Option<String>,
+    /// Phone-menu key 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key1: Option<String>,
+    /// Phone-menu key 2.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key2: Option<String>,
+    /// Phone-menu key 3.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key3: Option<String>,
+    /// Phone-menu key 4.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key4: Option<String>,
+    /// The traffic source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub traffic_source: Option<String>,
+    /// The caller's SMS opt-in, as the provider reports it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub opt_in_sms: Option<String>,
+    /// The caller's user agent, for calls started from a web page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_agent: Option<String>,
+    /// The provider's disposition (outcome label) of the call.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disposition_name: Option<String>,
+    /// The sale amount, in the program's currency (a decimal, not cents).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sale_amount: Option<f64>,
-    /// Any other documented field, by its wire name.
+    /// The provider's reference id. Documented as a number; kept as text so long ids are not rounded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference_id: Option<String>,
+    /// Name of custom conversion event 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_conversion_event1_name: Option<String>,
+    /// Name of custom conversion event 2.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_conversion_event2_name: Option<String>,
+    /// Name of custom conversion event 3.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_conversion_event3_name: Option<String>,
+    /// Value of custom conversion event 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_conversion_event1_value: Option<String>,
+    /// Value of custom conversion event 2.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_conversion_event2_value: Option<String>,
+    /// Value of custom conversion event 3.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_conversion_event3_value: Option<String>,
+    /// The provider's id of the call event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vendor_event_id: Option<String>,
+    /// A description of the promotional number called.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub promo_number_description: Option<String>,
+    /// Name of custom call event 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_call_event1_name: Option<String>,
+    /// Name of custom call event 2.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_call_event2_name: Option<String>,
+    /// Name of custom call event 3.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_call_event3_name: Option<String>,
+    /// Value of custom call event 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_call_event1_value: Option<String>,
+    /// Value of custom call event 2.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_call_event2_value: Option<String>,
+    /// Value of custom call event 3.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_call_event3_value: Option<String>,
+    /// Any other field, by its wire name.
     #[serde(flatten)]
     pub fields: BTreeMap<String, String>,
 }
@@ -450,8 +592,44 @@ impl CallData {
             talk_duration: None,
             ad_id: None,
             call_status: None,
+            caller_phone_number_country: None,
+            called_phone_number_country: None,
+            sub_id1: None,
+            sub_id2: None,
+            sub_id3: None,
             click_id: None,
+            city: None,
+            region: None,
+            zip: None,
+            repeat_caller: None,
+            phone_type: None,
+            call_recording: None,
+            ivr_duration: None,
+            keypresses: None,
+            key1: None,
+            key2: None,
+            key3: None,
+            key4: None,
+            traffic_source: None,
+            opt_in_sms: None,
+            user_agent: None,
+            disposition_name: None,
             sale_amount: None,
+            reference_id: None,
+            custom_conversion_event1_name: None,
+            custom_conversion_event2_name: None,
+            custom_conversion_event3_name: None,
+            custom_conversion_event1_value: None,
+            custom_conversion_event2_value: None,
+            custom_conversion_event3_value: None,
+            vendor_event_id: None,
+            promo_number_description: None,
+            custom_call_event1_name: None,
+            custom_call_event2_name: None,
+            custom_call_event3_name: None,
+            custom_call_event1_value: None,
+            custom_call_event2_value: None,
+            custom_call_event3_value: None,
             fields: BTreeMap::new(),
         }
     }
@@ -474,10 +652,28 @@ impl CallData {
         self
     }
 
-    /// Sets any other field by its wire name (`SubId1`, `City`, `Key1`, ...).
+    /// Sets any other field by its wire name. A key that is also a typed
+    /// field is sent twice; prefer the typed setter.
     pub fn field(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.fields.insert(name.into(), value.into());
         self
+    }
+
+    /// The fields as `(wire name, value)` pairs, in the order of the form.
+    fn pairs(&self) -> Result<Vec<(String, String)>> {
+        let text = serde_json::to_value(self).map_err(|e| {
+            affiliate_common::Error::invalid_input(format!("cannot encode the call data: {e}"))
+        })?;
+        let Value::Object(map) = text else {
+            return Ok(Vec::new());
+        };
+        Ok(map
+            .into_iter()
+            .map(|(k, v)| match v {
+                Value::String(s) => (k, s),
+                other => (k, other.to_string()),
+            })
+            .collect())
     }
 }
 
@@ -486,10 +682,82 @@ setters!(CallData {
     ad_id: u64,
     /// Sets `CallStatus`.
     call_status: String,
+    /// Sets `CallerPhoneNumberCountry`.
+    caller_phone_number_country: String,
+    /// Sets `CalledPhoneNumberCountry`.
+    called_phone_number_country: String,
+    /// Sets `SubId1`.
+    sub_id1: String,
+    /// Sets `SubId2`.
+    sub_id2: String,
+    /// Sets `SubId3`.
+    sub_id3: String,
     /// Sets `ClickId`.
     click_id: String,
+    /// Sets `City`.
+    city: String,
+    /// Sets `Region`.
+    region: String,
+    /// Sets `Zip`.
+    zip: String,
+    /// Sets `RepeatCaller`.
+    repeat_caller: String,
+    /// Sets `PhoneType`.
+    phone_type: String,
+    /// Sets `CallRecording`.
+    call_recording: String,
+    /// Sets `IvrDuration`.
+    ivr_duration: u64,
+    /// Sets `Keypresses`.
+    keypresses: String,
+    /// Sets `Key1`.
+    key1: String,
+    /// Sets `Key2`.
+    key2: String,
+    /// Sets `Key3`.
+    key3: String,
+    /// Sets `Key4`.
+    key4: String,
+    /// Sets `TrafficSource`.
+    traffic_source: String,
+    /// Sets `OptInSms`.
+    opt_in_sms: String,
+    /// Sets `UserAgent`.
+    user_agent: String,
+    /// Sets `DispositionName`.
+    disposition_name: String,
     /// Sets `SaleAmount`.
     sale_amount: f64,
+    /// Sets `ReferenceId`.
+    reference_id: String,
+    /// Sets `CustomConversionEvent1Name`.
+    custom_conversion_event1_name: String,
+    /// Sets `CustomConversionEvent2Name`.
+    custom_conversion_event2_name: String,
+    /// Sets `CustomConversionEvent3Name`.
+    custom_conversion_event3_name: String,
+    /// Sets `CustomConversionEvent1Value`.
+    custom_conversion_event1_value: String,
+    /// Sets `CustomConversionEvent2Value`.
+    custom_conversion_event2_value: String,
+    /// Sets `CustomConversionEvent3Value`.
+    custom_conversion_event3_value: String,
+    /// Sets `VendorEventId`.
+    vendor_event_id: String,
+    /// Sets `PromoNumberDescription`.
+    promo_number_description: String,
+    /// Sets `CustomCallEvent1Name`.
+    custom_call_event1_name: String,
+    /// Sets `CustomCallEvent2Name`.
+    custom_call_event2_name: String,
+    /// Sets `CustomCallEvent3Name`.
+    custom_call_event3_name: String,
+    /// Sets `CustomCallEvent1Value`.
+    custom_call_event1_value: String,
+    /// Sets `CustomCallEvent2Value`.
+    custom_call_event2_value: String,
+    /// Sets `CustomCallEvent3Value`.
+    custom_call_event3_value: String,
 });
 
 /// The response of `calldata/logCallData`.

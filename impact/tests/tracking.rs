@@ -135,3 +135,162 @@ async fn call_data_form_includes_extra_fields() {
     let res = client(&api).tracking().log_call_data(&call).await.unwrap();
     assert_eq!(res.status.as_deref(), Some("OK"));
 }
+
+#[tokio::test]
+async fn call_data_get_sends_the_fields_as_a_query() {
+    use wiremock::matchers::query_param;
+    let api = MockApi::start().await;
+    Mock::given(method("GET"))
+        .and(path("/calldata/logCallData"))
+        .and(header("authorization", BASIC))
+        .and(query_param("CampaignId", "1000"))
+        .and(query_param("MediaId", "12"))
+        .and(query_param("EventDate", "2026-09-10T22:55:32-08:00"))
+        .and(query_param("ActionTrackerId", "5555"))
+        .and(query_param("CallProvider", "Invoca"))
+        .and(query_param("CallSessionId", "s-1"))
+        .and(query_param("CallerId", "+15555550100"))
+        .and(query_param("CalledPhoneNumber", "+15555550199"))
+        .and(query_param("CallDuration", "300"))
+        .and(query_param("TalkDuration", "240"))
+        .and(query_param("CallStatus", "CANCEL"))
+        .and(query_param("Zip", "02134"))
+        .and(query_param("IvrDuration", "30"))
+        .and(query_param("SaleAmount", "19.5"))
+        .and(query_param("Channel", "radio"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"Status": "OK"})))
+        .expect(1)
+        .mount(api.server())
+        .await;
+    let call = CallData::new(1000, 12, "2026-09-10T22:55:32-08:00", 5555, "Invoca")
+        .session("s-1", "+15555550100", "+15555550199", 300, 240)
+        .call_status("CANCEL")
+        .zip("02134")
+        .ivr_duration(30u64)
+        .sale_amount(19.5)
+        .field("Channel", "radio");
+    let res = client(&api)
+        .tracking()
+        .log_call_data_get(&call)
+        .await
+        .unwrap();
+    assert_eq!(res.status.as_deref(), Some("OK"));
+    let received = api.received().await;
+    assert_eq!(received.len(), 1);
+    assert!(received[0].body.is_empty(), "a GET carries no body");
+    assert_eq!(received[0].url.query_pairs().count(), 15);
+}
+
+/// Every one of the 50 documented fields has a typed setter and is sent
+/// under its documented wire name, once.
+#[test]
+fn call_data_types_all_50_documented_fields() {
+    let call = CallData::new(1000, 12, "2026-09-10T22:55:32-08:00", 5555, "Invoca")
+        .session("s-1", "+15555550100", "+15555550199", 300, 240)
+        .ad_id(656_565u64)
+        .call_status("ANSWER")
+        .caller_phone_number_country("US")
+        .called_phone_number_country("CA")
+        .sub_id1("a")
+        .sub_id2("b")
+        .sub_id3("c")
+        .click_id("click")
+        .city("Santa Barbara")
+        .region("CA")
+        .zip("93101")
+        .repeat_caller("true")
+        .phone_type("Mobile")
+        .call_recording("https://calls.example/1.mp3")
+        .ivr_duration(30u64)
+        .keypresses("12")
+        .key1("1")
+        .key2("2")
+        .key3("3")
+        .key4("4")
+        .traffic_source("radio")
+        .opt_in_sms("yes")
+        .user_agent("UA")
+        .disposition_name("sale")
+        .sale_amount(19.5)
+        .reference_id("9007199254740993")
+        .custom_conversion_event1_name("c1")
+        .custom_conversion_event2_name("c2")
+        .custom_conversion_event3_name("c3")
+        .custom_conversion_event1_value("v1")
+        .custom_conversion_event2_value("v2")
+        .custom_conversion_event3_value("v3")
+        .vendor_event_id("ev-1")
+        .promo_number_description("spring")
+        .custom_call_event1_name("e1")
+        .custom_call_event2_name("e2")
+        .custom_call_event3_name("e3")
+        .custom_call_event1_value("w1")
+        .custom_call_event2_value("w2")
+        .custom_call_event3_value("w3");
+    let v = serde_json::to_value(&call).unwrap();
+    let mut keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    let documented = [
+        "CampaignId",
+        "MediaId",
+        "EventDate",
+        "ActionTrackerId",
+        "CallProvider",
+        "CallSessionId",
+        "CallerId",
+        "CalledPhoneNumber",
+        "CallDuration",
+        "TalkDuration",
+        "AdId",
+        "CallStatus",
+        "CallerPhoneNumberCountry",
+        "CalledPhoneNumberCountry",
+        "SubId1",
+        "SubId2",
+        "SubId3",
+        "ClickId",
+        "City",
+        "Region",
+        "Zip",
+        "RepeatCaller",
+        "PhoneType",
+        "CallRecording",
+        "IvrDuration",
+        "Keypresses",
+        "Key1",
+        "Key2",
+        "Key3",
+        "Key4",
+        "TrafficSource",
+        "OptInSms",
+        "UserAgent",
+        "DispositionName",
+        "SaleAmount",
+        "ReferenceId",
+        "CustomConversionEvent1Name",
+        "CustomConversionEvent2Name",
+        "CustomConversionEvent3Name",
+        "CustomConversionEvent1Value",
+        "CustomConversionEvent2Value",
+        "CustomConversionEvent3Value",
+        "VendorEventId",
+        "PromoNumberDescription",
+        "CustomCallEvent1Name",
+        "CustomCallEvent2Name",
+        "CustomCallEvent3Name",
+        "CustomCallEvent1Value",
+        "CustomCallEvent2Value",
+        "CustomCallEvent3Value",
+    ];
+    assert_eq!(documented.len(), 50);
+    let mut sorted = documented.to_vec();
+    sorted.sort_unstable();
+    assert_eq!(keys, sorted, "every documented field, and nothing else");
+    assert!(
+        call.fields.is_empty(),
+        "no field went through the escape hatch"
+    );
+    assert_eq!(v["Zip"], "93101");
+    assert_eq!(v["IvrDuration"], 30);
+    assert_eq!(v["SaleAmount"], 19.5);
+}
