@@ -103,6 +103,7 @@ pub mod form;
 /// Generated from impact.com's OpenAPI documents (codegen; do not edit).
 pub mod generated;
 pub mod jobs;
+pub mod notifications;
 pub mod page;
 #[cfg(feature = "sandbox")]
 pub mod sandbox;
