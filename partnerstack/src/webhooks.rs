@@ -31,44 +31,61 @@ use crate::models::{Action, Customer, Deal, Group, Lead, Partnership, Reward, Tr
 affiliate_common::open_enum! {
     /// The name of a webhook event. Both spellings decode into the same
     /// variant; serializing writes the current dotted name.
+    ///
+    /// Nine variants are documented by PartnerStack (11 names between the
+    /// two spellings); each says which spelling the docs show, the other
+    /// being the same name in the other style. The ten others are marked
+    /// "Inferred": PartnerStack's docs do not list them, and they are named
+    /// after the documented `resource.verb` pattern. Any other name decodes
+    /// as `Unknown`, with the name as sent.
     pub enum EventType {
-        /// A partner accepted the program agreement.
+        /// A partner accepted the program agreement. Documented as `agreement.accepted`.
         AgreementAccepted = "agreement.accepted" | "agreement_accepted",
-        /// A partnership was created.
+        /// A partnership was created. Documented as `partnership.created` and `partnership_created`.
         PartnershipCreated = "partnership.created" | "partnership_created",
-        /// A partnership was updated.
+        /// A partnership was updated. Documented as `partnership.updated` and `partnership_updated`.
         PartnershipUpdated = "partnership.updated" | "partnership_updated",
-        /// A partnership was deleted (archived).
+        /// A partnership was deleted (archived). Documented as `partnership_deleted`.
         PartnershipDeleted = "partnership.deleted" | "partnership_deleted",
-        /// A partnership moved to another group.
+        /// A partnership moved to another group. Documented as `partnership_group_updated`.
         PartnershipGroupUpdated = "partnership.group_updated" | "partnership_group_updated",
-        /// A partnership's tags changed.
+        /// A partnership's tags changed. Documented as `partnership.tags_updated`.
         PartnershipTagsUpdated = "partnership.tags_updated" | "partnership_tags_updated",
-        /// A customer was created.
+        /// A customer was created. Documented as `customer_created`.
         CustomerCreated = "customer.created" | "customer_created",
-        /// A customer was updated.
+        /// A customer was updated. Documented as `customer_updated`.
         CustomerUpdated = "customer.updated" | "customer_updated",
-        /// A customer was deleted.
+        /// A customer was deleted. Documented as `customer_deleted`.
         CustomerDeleted = "customer.deleted" | "customer_deleted",
-        /// A transaction was created.
+        /// A transaction was created. Inferred: `transaction.created` / `transaction_created` is not in the
+        /// vendor's docs.
         TransactionCreated = "transaction.created" | "transaction_created",
-        /// A transaction was deleted.
+        /// A transaction was deleted. Inferred: `transaction.deleted` / `transaction_deleted` is not in the
+        /// vendor's docs.
         TransactionDeleted = "transaction.deleted" | "transaction_deleted",
-        /// A reward was created.
+        /// A reward was created. Inferred: `reward.created` / `reward_created` is not in the
+        /// vendor's docs.
         RewardCreated = "reward.created" | "reward_created",
-        /// A reward was updated.
+        /// A reward was updated. Inferred: `reward.updated` / `reward_updated` is not in the
+        /// vendor's docs.
         RewardUpdated = "reward.updated" | "reward_updated",
-        /// A deal was created.
+        /// A deal was created. Inferred: `deal.created` / `deal_created` is not in the
+        /// vendor's docs.
         DealCreated = "deal.created" | "deal_created",
-        /// A deal was updated.
+        /// A deal was updated. Inferred: `deal.updated` / `deal_updated` is not in the
+        /// vendor's docs.
         DealUpdated = "deal.updated" | "deal_updated",
-        /// A deal was archived.
+        /// A deal was archived. Inferred: `deal.archived` / `deal_archived` is not in the
+        /// vendor's docs.
         DealArchived = "deal.archived" | "deal_archived",
-        /// A lead was created.
+        /// A lead was created. Inferred: `lead.created` / `lead_created` is not in the
+        /// vendor's docs.
         LeadCreated = "lead.created" | "lead_created",
-        /// A lead was updated.
+        /// A lead was updated. Inferred: `lead.updated` / `lead_updated` is not in the
+        /// vendor's docs.
         LeadUpdated = "lead.updated" | "lead_updated",
-        /// An action was created.
+        /// An action was created. Inferred: `action.created` / `action_created` is not in the
+        /// vendor's docs.
         ActionCreated = "action.created" | "action_created",
     }
 }
