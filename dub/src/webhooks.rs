@@ -236,36 +236,172 @@ pub struct PartnerMerged {
     pub target_already_enrolled: Option<bool>,
 }
 
-/// The `data` of `payout.confirmed` (amounts in cents).
+/// The partner of a `payout.confirmed` delivery (the fields of Dub's
+/// sample payload).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct PayoutConfirmed {
-    /// The payout id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The invoice id.
-    #[serde(rename = "invoiceId", default, skip_serializing_if = "Option::is_none")]
-    pub invoice_id: Option<String>,
-    /// The amount, integer cents.
+pub struct PayoutPartner {
+    /// The partner id (`pn_...`).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
+        deserialize_with = "affiliate_common::lenient::option_string"
     )]
-    pub amount: Option<f64>,
-    /// The currency.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
-    /// The status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The partner's name.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::lenient::option_string"
+    )]
+    pub name: Option<String>,
+    /// The partner's email.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::lenient::option_string"
+    )]
+    pub email: Option<String>,
+    /// A URL of the partner's avatar.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::lenient::option_string"
+    )]
+    pub image: Option<String>,
+    /// The partner's country (ISO 3166-1 alpha-2).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::lenient::option_string"
+    )]
+    pub country: Option<String>,
+    /// The partner's id in your system.
+    #[serde(
+        rename = "tenantId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::lenient::option_string"
+    )]
+    pub tenant_id: Option<String>,
+    /// The partner's status in the program (`approved`, ...).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::lenient::option_string"
+    )]
     pub status: Option<String>,
-    /// The payout method.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Every other key, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The `data` of `payout.confirmed`: every field of Dub's sample payload.
+/// Dates are ISO-8601 strings as sent.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PayoutConfirmed {
+    /// The payout id (`po_...`).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::lenient::option_string"
+    )]
+    pub id: Option<String>,
+    /// The invoice the payout belongs to.
+    #[serde(
+        rename = "invoiceId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::lenient::option_string"
+    )]
+    pub invoice_id: Option<String>,
+    /// The amount paid, in integer cents.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::lenient::option_i64"
+    )]
+    pub amount: Option<i64>,
+    /// The currency (ISO 4217; Dub sends `USD` or `usd`).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::lenient::option_string"
+    )]
+    pub currency: Option<String>,
+    /// The payout status: `pending`, `processing`, `processed`, `sent`, `completed`, `failed` or `canceled`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::lenient::option_string"
+    )]
+    pub status: Option<String>,
+    /// The payout method: `connect`, `stablecoin` or `paypal`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::lenient::option_string"
+    )]
     pub method: Option<String>,
+    /// A free-text description.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::lenient::option_string"
+    )]
+    pub description: Option<String>,
+    /// The start of the period the payout covers (ISO-8601).
+    #[serde(
+        rename = "periodStart",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::lenient::option_string"
+    )]
+    pub period_start: Option<String>,
+    /// The end of the period the payout covers (ISO-8601).
+    #[serde(
+        rename = "periodEnd",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::lenient::option_string"
+    )]
+    pub period_end: Option<String>,
+    /// When the payout was created (ISO-8601).
+    #[serde(
+        rename = "createdAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::lenient::option_string"
+    )]
+    pub created_at: Option<String>,
+    /// When the payout was initiated (ISO-8601).
+    #[serde(
+        rename = "initiatedAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::lenient::option_string"
+    )]
+    pub initiated_at: Option<String>,
+    /// When the payout was paid (ISO-8601).
+    #[serde(
+        rename = "paidAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::lenient::option_string"
+    )]
+    pub paid_at: Option<String>,
+    /// Who pays out: `internal` (Dub) or `external` (the program).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::lenient::option_string"
+    )]
+    pub mode: Option<String>,
     /// The partner paid.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub partner: Option<serde_json::Value>,
-    /// Every other key (period, dates, mode, ...), kept as sent.
+    pub partner: Option<PayoutPartner>,
+    /// Every other key, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -193,3 +193,61 @@ fn a_known_event_whose_payload_does_not_decode_is_an_error_not_unknown() {
         Err(WebhookError::Payload { .. })
     ));
 }
+
+#[test]
+fn payout_confirmed_types_every_field_of_the_sample() {
+    let raw = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/webhook_payout_confirmed.json"
+    ))
+    .unwrap();
+    let WebhookEvent::PayoutConfirmed(w) =
+        verify_and_parse(SECRET, &raw, Some(&sign(SECRET, &raw))).unwrap()
+    else {
+        panic!("not payout.confirmed")
+    };
+    assert_eq!(w.id.as_deref(), Some("evt_po_1"));
+    let p = w.data;
+    assert_eq!(p.id.as_deref(), Some("po_1K2J3H4G5F"));
+    assert_eq!(p.invoice_id.as_deref(), Some("inv_9Z8Y7X"));
+    assert_eq!(p.amount, Some(125_000), "integer cents");
+    assert_eq!(p.currency.as_deref(), Some("USD"));
+    assert_eq!(p.status.as_deref(), Some("processing"));
+    assert_eq!(p.method.as_deref(), Some("connect"));
+    assert_eq!(p.description.as_deref(), Some("July commissions"));
+    assert_eq!(p.period_start.as_deref(), Some("2026-07-01T00:00:00.000Z"));
+    assert_eq!(p.period_end.as_deref(), Some("2026-07-31T23:59:59.999Z"));
+    assert_eq!(p.created_at.as_deref(), Some("2026-08-01T11:59:00.000Z"));
+    assert_eq!(p.initiated_at.as_deref(), Some("2026-08-01T12:00:00.000Z"));
+    assert_eq!(p.paid_at, None);
+    assert_eq!(p.mode.as_deref(), Some("internal"));
+    assert!(
+        p.extra.is_empty(),
+        "nothing of the sample left untyped: {:?}",
+        p.extra
+    );
+    let partner = p.partner.unwrap();
+    assert_eq!(partner.id.as_deref(), Some("pn_1ABC"));
+    assert_eq!(partner.name.as_deref(), Some("Ada Lovelace"));
+    assert_eq!(partner.email.as_deref(), Some("ada@example.com"));
+    assert_eq!(
+        partner.image.as_deref(),
+        Some("https://avatar.example/ada.png")
+    );
+    assert_eq!(partner.country.as_deref(), Some("GB"));
+    assert_eq!(partner.tenant_id.as_deref(), Some("ext_42"));
+    assert_eq!(partner.status.as_deref(), Some("approved"));
+    assert!(partner.extra.is_empty(), "{:?}", partner.extra);
+}
+
+#[test]
+fn payout_confirmed_with_a_fractional_amount_fails_loudly() {
+    let raw = body("payout.confirmed", json!({"id": "po_1", "amount": 12.5}));
+    match verify_and_parse(SECRET, &raw, Some(&sign(SECRET, &raw))) {
+        Err(WebhookError::Payload { event, path, .. }) => {
+            assert_eq!(event, "payout.confirmed");
+            assert_eq!(path, "data.amount");
+        }
+        other => panic!("{other:?}"),
+    }
+}
