@@ -1371,6 +1371,7 @@ pub fn assert_covered(corpus: &Corpus, models: &[Model]) {
 /// Listing the failures (the first 40 in full).
 pub fn assert_sweep(corpus: &Corpus, variants: u64) -> usize {
     let (failures, runs) = corpus.sweep(&sweep_mutations(variants));
+    eprintln!("{runs} sweep checks over {} targets", corpus.targets.len());
     if !failures.is_empty() {
         let shown: Vec<&String> = failures.iter().take(40).collect();
         panic!(
