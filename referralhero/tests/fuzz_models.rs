@@ -23,7 +23,7 @@ use referralhero::models::coupon::{Coupon, CouponGroup};
 use referralhero::models::list::{Bonus, Leaderboard, List, ListType};
 use referralhero::models::reward::{Reward, RewardStatus};
 use referralhero::models::subscriber::{ReferralStatus, ReferredBy, SortBy, Subscriber};
-use referralhero::webhooks::WebhookEventType;
+use referralhero::webhooks::{NewRegistration, Referral, WebhookEventType, WebhookReferrer};
 
 fn path(p: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(p)
@@ -43,6 +43,7 @@ static CORPUS: LazyLock<Corpus> = LazyLock::new(|| {
         eq: [
             CouponGroup, Coupon, ListType, List, Leaderboard, Bonus, RewardStatus, Reward,
             ReferralStatus, SortBy, ReferredBy, Subscriber, WebhookEventType, ErrorCode,
+            WebhookReferrer, Referral, NewRegistration,
         ],
         de: [
             Pagination,
