@@ -261,9 +261,17 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
+/// Writes the unit it was read in. A seconds value read with a fraction
+/// (`1700000000.25`) is written with its fraction, so decoding what was
+/// written gives the same instant.
 impl Serialize for UnixTime {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_i64(self.wire_value())
+        match self.unit {
+            TimeUnit::Seconds if self.millis % 1000 != 0 => {
+                s.serialize_f64(self.millis as f64 / 1000.0)
+            }
+            _ => s.serialize_i64(self.wire_value()),
+        }
     }
 }
 
@@ -432,5 +440,18 @@ mod tests {
         for j in [r#"{"at":null}"#, r#"{"at":""}"#, "{}"] {
             assert!(serde_json::from_str::<Opt>(j).unwrap().at.is_none());
         }
+    }
+
+    #[test]
+    fn a_fractional_seconds_value_round_trips() {
+        for raw in ["-288034.6099350578", "1700000000.25", "1700000000.001"] {
+            let t: UnixTime = serde_json::from_str(raw).unwrap();
+            let written = serde_json::to_string(&t).unwrap();
+            let back: UnixTime = serde_json::from_str(&written).unwrap();
+            assert_eq!(back, t, "{raw} was written as {written}");
+        }
+        // Whole seconds are still written as an integer.
+        let t: UnixTime = serde_json::from_str("1700000000.0").unwrap();
+        assert_eq!(serde_json::to_string(&t).unwrap(), "1700000000");
     }
 }
