@@ -116,7 +116,7 @@ pub(crate) fn models_rs_with(model: &Model, h: &Header, empty_enum_none: bool) -
     out.push_str("//! Models generated from the project's API description.\n//!\n");
     out.push_str("//! Response types make every field optional and accept numbers or booleans\n");
     out.push_str("//! sent as strings: the wire wins over the spec. Enums are open.\n\n");
-    out.push_str("use serde::{Deserialize, Serialize};\n\n");
+    out.push_str("#[allow(unused_imports)]\nuse affiliate_common::op::with as op;\nuse serde::{Deserialize, Serialize};\n\n");
     for t in &model.types {
         match t {
             TypeDef::Struct {
@@ -149,61 +149,16 @@ pub(crate) fn models_rs_with(model: &Model, h: &Header, empty_enum_none: bool) -
             }
         }
     }
-    if empty_enum_none {
-        out.push_str(SUPPORT.trim_end().trim_end_matches('}'));
-        out.push_str(SUPPORT_ENUM);
-    } else {
-        out.push_str(SUPPORT);
-    }
     out
 }
 
-const SUPPORT_ENUM: &str = r#"
-    /// Reads an open enum from a string or number; `""` and `null` are `None`.
-    pub(crate) fn option_enum<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
-    where
-        D: Deserializer<'de>,
-        T: for<'a> From<&'a str>,
-    {
-        Ok(affiliate_common::lenient::option_string(d)?.map(|s| T::from(s.as_str())))
-    }
-}
-"#;
-
-const SUPPORT: &str = r#"
-/// Deserializers shared by the generated models.
-#[allow(dead_code)]
-pub(crate) mod support {
-    use serde::{Deserialize, Deserializer};
-
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum OneOrMany<T> {
-        Many(Vec<T>),
-        One(T),
-    }
-
-    /// Reads `T`, `[T]` or `null` into an optional list.
-    pub(crate) fn option_one_or_many<'de, D, T>(d: D) -> Result<Option<Vec<T>>, D::Error>
-    where
-        D: Deserializer<'de>,
-        T: Deserialize<'de>,
-    {
-        Ok(Option::<OneOrMany<T>>::deserialize(d)?.map(|v| match v {
-            OneOrMany::Many(v) => v,
-            OneOrMany::One(t) => vec![t],
-        }))
-    }
-}
-"#;
-
 fn lenient_fn(t: &TypeRef) -> Option<&'static str> {
     match t {
-        TypeRef::String => Some("affiliate_common::lenient::option_string"),
-        TypeRef::Integer => Some("affiliate_common::lenient::option_i64"),
-        TypeRef::Number => Some("affiliate_common::lenient::option_f64"),
-        TypeRef::Boolean => Some("affiliate_common::lenient::option_bool"),
-        TypeRef::OneOrMany(_) => Some("support::option_one_or_many"),
+        TypeRef::String => Some("op::string"),
+        TypeRef::Integer => Some("op::int"),
+        TypeRef::Number => Some("op::float"),
+        TypeRef::Boolean => Some("op::boolean"),
+        TypeRef::OneOrMany(_) => Some("op::one_or_many"),
         _ => None,
     }
 }
@@ -264,38 +219,49 @@ fn struct_def(
     ));
     let required: Vec<&Field> = fields.iter().filter(|f| request_plain(f)).collect();
     let default = usage == Usage::Response || required.is_empty();
+    let rule = RenameRule::best(fields);
     let _ = writeln!(
         out,
-        "#[derive(Debug, Clone, PartialEq{}, Serialize, Deserialize)]\n#[non_exhaustive]\npub struct {name} {{",
-        if default { ", Default" } else { "" }
+        "#[derive(Debug, Clone, PartialEq{}, Serialize, Deserialize)]\n{}#[non_exhaustive]\npub struct {name} {{",
+        if default { ", Default" } else { "" },
+        // Every field of a `Default` struct may be missing on the wire.
+        match (default, rule) {
+            (true, Some(r)) => format!("#[serde(default, rename_all = \"{}\")]\n", r.serde_name()),
+            (true, None) => "#[serde(default)]\n".to_owned(),
+            (false, Some(r)) => format!("#[serde(rename_all = \"{}\")]\n", r.serde_name()),
+            (false, None) => String::new(),
+        }
     );
     for f in fields {
         out.push_str(&doc_comment(&field_doc(f, usage), "    "));
         let mut attrs = Vec::new();
-        if f.name.trim_start_matches("r#") != f.wire {
+        if RenameRule::wire_of(rule, &f.name) != f.wire {
             attrs.push(format!("rename = \"{}\"", f.wire));
         }
         let ty = rust_type(&f.ty);
         let field_ty = match usage {
             Usage::Response => {
-                attrs.push("default".into());
                 attrs.push("skip_serializing_if = \"Option::is_none\"".into());
                 if let Some(l) = lenient_fn(&f.ty) {
-                    attrs.push(format!("deserialize_with = \"{l}\""));
+                    attrs.push(format!("with = \"{l}\""));
                 } else if empty_enum_none
                     && matches!(&f.ty, TypeRef::Named(n) if matches!(model.find(n), Some(TypeDef::Enum { .. })))
                 {
-                    attrs.push("deserialize_with = \"support::option_enum\"".into());
+                    attrs.push("with = \"op::open_enum\"".into());
                 }
                 format!("Option<{ty}>")
             }
             Usage::Request if request_plain(f) => ty,
             Usage::Request if f.required => {
-                attrs.push("default".into());
+                if !default {
+                    attrs.push("default".into());
+                }
                 format!("Option<{ty}>")
             }
             Usage::Request => {
-                attrs.push("default".into());
+                if !default {
+                    attrs.push("default".into());
+                }
                 attrs.push("skip_serializing_if = \"Option::is_none\"".into());
                 format!("Option<{ty}>")
             }
@@ -314,6 +280,72 @@ fn struct_def(
     out.push_str("}\n\n");
     if usage == Usage::Request {
         request_impl(out, model, name, fields, keep_extra);
+    }
+}
+
+/// A container-level `rename_all` rule: most wire names follow one case, so
+/// only the exceptions need a field-level `rename`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RenameRule {
+    Camel,
+    Pascal,
+}
+
+impl RenameRule {
+    fn serde_name(self) -> &'static str {
+        match self {
+            RenameRule::Camel => "camelCase",
+            RenameRule::Pascal => "PascalCase",
+        }
+    }
+
+    /// The wire name serde derives from a Rust field name (as serde does:
+    /// `r#` dropped, each `_` capitalizes the next character).
+    fn wire_of(rule: Option<RenameRule>, field: &str) -> String {
+        let field = field.trim_start_matches("r#");
+        let Some(rule) = rule else {
+            return field.to_owned();
+        };
+        let mut pascal = String::new();
+        let mut capitalize = true;
+        for ch in field.chars() {
+            if ch == '_' {
+                capitalize = true;
+            } else if capitalize {
+                pascal.push(ch.to_ascii_uppercase());
+                capitalize = false;
+            } else {
+                pascal.push(ch);
+            }
+        }
+        match rule {
+            RenameRule::Pascal => pascal,
+            RenameRule::Camel => {
+                let mut chars = pascal.chars();
+                chars
+                    .next()
+                    .map(|c| c.to_ascii_lowercase().to_string() + chars.as_str())
+                    .unwrap_or_default()
+            }
+        }
+    }
+
+    /// The rule that leaves the fewest field-level renames, if it beats none.
+    fn best(fields: &[Field]) -> Option<RenameRule> {
+        let misses = |rule: Option<RenameRule>| {
+            fields
+                .iter()
+                .filter(|f| RenameRule::wire_of(rule, &f.name) != f.wire)
+                .count()
+        };
+        let mut best = (misses(None), None);
+        for rule in [RenameRule::Camel, RenameRule::Pascal] {
+            let m = misses(Some(rule));
+            if m < best.0 {
+                best = (m, Some(rule));
+            }
+        }
+        best.1
     }
 }
 
@@ -367,22 +399,27 @@ fn request_impl(out: &mut String, model: &Model, name: &str, fields: &[Field], k
     if keep_extra {
         out.push_str("            extra: serde_json::Map::new(),\n");
     }
-    out.push_str("        }\n    }\n");
-    for f in fields.iter().filter(|f| !request_plain(f)) {
+    out.push_str("        }\n    }\n}\n\n");
+    let optional: Vec<&Field> = fields.iter().filter(|f| !request_plain(f)).collect();
+    if optional.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "affiliate_common::setters! {{ {name} {{");
+    for f in optional {
         let (ty, conv) = arg(&f.ty, model);
         let mut doc = format!("Sets `{}`: {}.", f.wire, f.facts);
         if let Some(d) = &f.doc {
             let _ = write!(doc, " {}", first_line(d));
         }
         out.push_str(&doc_comment(&doc, "    "));
-        let setter = f.name.clone();
-        let _ = writeln!(
-            out,
-            "    pub fn {setter}(mut self, value: {ty}) -> Self {{\n        self.{} = Some(value{conv});\n        self\n    }}",
-            f.name
-        );
+        let conv = match conv.as_str() {
+            "" => "",
+            ".into()" => " = Into::into",
+            _ => " = affiliate_common::op::strings",
+        };
+        let _ = writeln!(out, "    {}: {ty}{conv},", f.name);
     }
-    out.push_str("}\n\n");
+    out.push_str("} }\n\n");
 }
 
 fn variant_idents(values: &[String]) -> Vec<String> {
@@ -505,7 +542,7 @@ pub(crate) fn query_setter(p: &Param, model: &Model, v: &str) -> (String, String
     match &p.ty {
         TypeRef::OneOrMany(_) | TypeRef::Array(_) => (
             "impl IntoIterator<Item = impl AsRef<str>>".into(),
-            format!("join_values({v})"),
+            format!("affiliate_common::op::join_values({v})"),
         ),
         TypeRef::Boolean => ("bool".into(), format!("{v}.to_string()")),
         TypeRef::Integer | TypeRef::Number => ("u64".into(), format!("{v}.to_string()")),
@@ -615,7 +652,7 @@ fn op_doc(
     }
     if returns_builder {
         d.push_str(
-            "\nSet optional query parameters on the returned builder, then call `send()`.\n",
+            "\nSet optional query parameters on the returned builder, then `.await` it (or call `send()`).\n",
         );
     }
     d.push_str("\n# Errors\n");
@@ -644,13 +681,7 @@ fn operations_rs(
     );
     out.push_str("//! Hand-written code (in `resources/`) defines the handler types and adds\n");
     out.push_str("//! pagination and the endpoints that need more than a plain request.\n\n");
-    out.push_str("use affiliate_common::{ApiPath, Request};\n\n#[allow(unused_imports)]\nuse super::models::*;\nuse crate::{Client, Result};\n\n");
-    out.push_str(
-        "/// Joins list values with commas (`style: form, explode: false`).\nfn join_values(values: impl IntoIterator<Item = impl AsRef<str>>) -> String {\n    values.into_iter().map(|v| v.as_ref().to_owned()).collect::<Vec<_>>().join(\",\")\n}\n\n",
-    );
-    out.push_str(
-        "/// The message of a request that could not be built.\nfn build_error(e: affiliate_common::Error) -> String {\n    match e {\n        affiliate_common::Error::InvalidInput { message } => message,\n        other => other.to_string(),\n    }\n}\n\n",
-    );
+    out.push_str("use affiliate_common::{ApiPath, Request};\n\n#[allow(unused_imports)]\nuse super::models::*;\nuse crate::Client;\n\n");
     // Group methods per handler, keeping document order.
     let mut handlers: Vec<String> = Vec::new();
     for (_, p) in plans {
@@ -664,7 +695,7 @@ fn operations_rs(
         for (op, plan) in plans.iter().filter(|(_, p)| &p.handler == handler) {
             let optional: Vec<&Param> = op.query.iter().filter(|p| !p.required).collect();
             let required_query: Vec<&Param> = op.query.iter().filter(|p| p.required).collect();
-            let has_builder = plan.mode == Mode::List || !optional.is_empty();
+            let has_builder = plan.mode != Mode::Manual || !optional.is_empty();
             if has_builder {
                 if model.find(&plan.builder).is_some() {
                     return Err(format!(
@@ -677,7 +708,7 @@ fn operations_rs(
             if plan.mode != Mode::Generated {
                 continue;
             }
-            let resp = response_type(op).ok_or_else(|| {
+            response_type(op).ok_or_else(|| {
                 format!(
                     "operation `{}` returns bytes; mark it Manual in the config",
                     op.id
@@ -719,67 +750,34 @@ fn operations_rs(
                 calls.push(c.clone());
             }
             let accessor = &plan.accessor;
-            let ex = if has_builder {
-                format!(
-                    "let result = {accessor}.{}({}).send().await?;\nprintln!(\"{{result:?}}\");\n",
-                    plan.method,
-                    ex_args.join(", ")
-                )
-            } else {
-                format!(
-                    "let result = {accessor}.{}({}).await?;\nprintln!(\"{{result:?}}\");\n",
-                    plan.method,
-                    ex_args.join(", ")
-                )
-            };
-            methods.push_str(&op_doc(op, plan, &ex, krate, has_builder));
-            if has_builder {
-                let _ = writeln!(
-                    methods,
-                    "    pub fn {}({}) -> {} {{",
-                    plan.method,
-                    args.join(", "),
-                    plan.builder
-                );
-                let _ = writeln!(methods, "{build};");
-                let mut chain = calls.join("");
-                if let Some(b) = &op.body {
-                    let _ = b;
-                    chain.push_str(".json(body)");
-                    let _ = writeln!(
-                        methods,
-                        "        let request = request.and_then(|r| r{chain});"
-                    );
-                } else if !chain.is_empty() {
-                    let _ = writeln!(methods, "        let request = request.map(|r| r{chain});");
-                }
-                let _ = writeln!(
-                    methods,
-                    "        {}::new(self.client.clone(), request.map_err(build_error))\n    }}\n",
-                    plan.builder
-                );
-            } else {
-                let _ = writeln!(
-                    methods,
-                    "    pub async fn {}({}) -> Result<{resp}> {{",
-                    plan.method,
-                    args.join(", ")
-                );
-                let _ = writeln!(methods, "{build};");
-                let mut chain = calls.join("");
-                if op.body.is_some() {
-                    chain.push_str(".json(body)?");
-                }
-                let _ = writeln!(methods, "        let request = request?{chain};");
-                if resp == "()" {
-                    methods.push_str("        self.client.send_empty(request).await\n    }\n\n");
-                } else {
-                    let _ = writeln!(
-                        methods,
-                        "        self.client.send_json::<{resp}>(request).await\n    }}\n"
-                    );
-                }
+            let ex = format!(
+                "let result = {accessor}.{}({}){}.await?;\nprintln!(\"{{result:?}}\");\n",
+                plan.method,
+                ex_args.join(", "),
+                if optional.is_empty() { "" } else { ".send()" }
+            );
+            methods.push_str(&op_doc(op, plan, &ex, krate, !optional.is_empty()));
+            let _ = writeln!(
+                methods,
+                "    pub fn {}({}) -> {} {{",
+                plan.method,
+                args.join(", "),
+                plan.builder
+            );
+            let mut build = build;
+            let chain = calls.join("");
+            if !chain.is_empty() {
+                let _ = write!(build, ".map(|r| r{chain})");
             }
+            if op.body.is_some() {
+                build.push_str(".and_then(|r| r.json(body))");
+            }
+            let _ = writeln!(methods, "        let request = {build};");
+            let _ = writeln!(
+                methods,
+                "        {}::from_result(self.client.clone(), request)\n    }}\n",
+                plan.builder
+            );
         }
         if !methods.is_empty() {
             let _ = writeln!(out, "impl {handler} {{\n{methods}}}\n");
@@ -789,38 +787,56 @@ fn operations_rs(
     Ok(out)
 }
 
-/// `let request = ApiPath::new("").lit(..).param(..)` chained through
-/// `and_then` so an invalid id becomes an error, then the method applied.
+/// The request expression: `ApiPath::new(..)` with `.param(..)` chained
+/// through `and_then` so an invalid id becomes an error, then the method.
 fn chained_path(op: &Operation) -> String {
-    let mut expr = String::from("Ok(ApiPath::new(\"\"))");
+    let mut expr = String::new();
     let mut lits: Vec<String> = Vec::new();
+    let mut fallible = false;
+    let flush = |expr: &mut String, lits: &mut Vec<String>| {
+        if lits.is_empty() {
+            return;
+        }
+        let lit = lits.join("/");
+        if expr.is_empty() {
+            let _ = write!(expr, "ApiPath::new({lit:?})");
+        } else {
+            let _ = write!(expr, ".map(|p| p.lit({lit:?}))");
+        }
+        lits.clear();
+    };
     for seg in op.path.split('/').filter(|s| !s.is_empty()) {
         if let Some(p) = seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-            if !lits.is_empty() {
-                let _ = write!(expr, ".map(|p: ApiPath| p.lit({:?}))", lits.join("/"));
-                lits.clear();
-            }
+            flush(&mut expr, &mut lits);
             let ident = op
                 .path_params
                 .iter()
                 .find(|x| x.wire == p)
                 .map(|x| x.name.clone())
                 .unwrap_or_else(|| names::rust_ident(p));
-            let _ = write!(
-                expr,
-                ".and_then(|p: ApiPath| p.param({p:?}, {ident}.as_ref()))"
-            );
+            if expr.is_empty() {
+                expr.push_str("ApiPath::new(\"\")");
+            }
+            if fallible {
+                let _ = write!(expr, ".and_then(|p| p.param({p:?}, {ident}.as_ref()))");
+            } else {
+                let _ = write!(expr, ".param({p:?}, {ident}.as_ref())");
+                fallible = true;
+            }
         } else {
             lits.push(seg.to_owned());
         }
     }
-    if !lits.is_empty() {
-        let _ = write!(expr, ".map(|p: ApiPath| p.lit({:?}))", lits.join("/"));
+    flush(&mut expr, &mut lits);
+    if expr.is_empty() {
+        expr.push_str("ApiPath::new(\"\")");
     }
-    format!(
-        "        let request: affiliate_common::Result<Request> = {expr}.map(Request::{})",
-        op.method.to_lowercase()
-    )
+    let method = op.method.to_lowercase();
+    if fallible {
+        format!("{expr}.map(Request::{method})")
+    } else {
+        format!("affiliate_common::Result::Ok(Request::{method}({expr}))")
+    }
 }
 
 fn builder(
@@ -828,22 +844,34 @@ fn builder(
     plan: &OpPlan,
     model: &Model,
     optional: &[&Param],
-    krate: &str,
+    _krate: &str,
 ) -> Result<String, String> {
     let name = &plan.builder;
-    let mut out = String::new();
+    let mut out = String::from("affiliate_common::op_builder! {\n");
     let _ = writeln!(
         out,
-        "/// Request builder for `{} {}` (`{}`), returned by [`{}::{}`].\n///\n/// Set optional parameters, then send it.",
+        "    /// Request builder for `{} {}` (`{}`), returned by [`{}::{}`].",
         op.method, op.path, op.id, plan.handler, plan.method
     );
-    let _ = writeln!(
-        out,
-        "#[derive(Debug, Clone)]\n#[must_use = \"a request builder does nothing until it is sent\"]\npub struct {name} {{\n    pub(crate) client: Client,\n    pub(crate) request: std::result::Result<Request, String>,\n}}\n"
-    );
+    if plan.mode == Mode::Generated {
+        let resp = response_type(op)
+            .ok_or_else(|| format!("`{}` returns bytes; mark it Manual", op.id))?;
+        let send = if resp == "()" {
+            "send_empty"
+        } else {
+            "send_json"
+        };
+        let _ = writeln!(
+            out,
+            "    pub struct {name}(Client) -> {resp} = |client, request| client.{send}(request).await\n}}\n"
+        );
+    } else {
+        let _ = writeln!(out, "    pub struct {name}(Client)\n}}\n");
+    }
+    if optional.is_empty() {
+        return Ok(out);
+    }
     let _ = writeln!(out, "impl {name} {{");
-    out.push_str("    pub(crate) fn new(client: Client, request: std::result::Result<Request, String>) -> Self {\n        Self { client, request }\n    }\n\n");
-    out.push_str("    fn set(mut self, key: &str, value: String) -> Self {\n        self.request = self.request.map(|r| r.set_query(key, value));\n        self\n    }\n\n");
     for p in optional {
         let (ty, conv) = query_setter(p, model, "value");
         out.push_str(&doc_comment(&param_doc(p), "    "));
@@ -853,29 +881,6 @@ fn builder(
             p.name, p.wire
         );
     }
-    out.push_str("    /// Sets a query parameter this version of the SDK does not know.\n");
-    out.push_str("    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {\n        self.set(key, value.into())\n    }\n\n");
-    out.push_str("    /// The request as it will be sent (for inspection and tests).\n    ///\n    /// # Errors\n    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.\n");
-    out.push_str("    pub fn request(&self) -> Result<&Request> {\n        self.request.as_ref().map_err(|m| crate::Error::invalid_input(m.clone()))\n    }\n\n");
-    out.push_str("    pub(crate) fn into_parts(self) -> Result<(Client, Request)> {\n        match self.request {\n            Ok(r) => Ok((self.client, r)),\n            Err(m) => Err(crate::Error::invalid_input(m)),\n        }\n    }\n");
-    if plan.mode == Mode::Generated {
-        let resp = response_type(op)
-            .ok_or_else(|| format!("`{}` returns bytes; mark it Manual", op.id))?;
-        let _ = writeln!(
-            out,
-            "\n    /// Sends the request.\n    ///\n    /// # Errors\n    /// As for [`{}::{}`].\n    pub async fn send(self) -> Result<{resp}> {{\n        let (client, request) = self.into_parts()?;",
-            plan.handler, plan.method
-        );
-        if resp == "()" {
-            out.push_str("        client.send_empty(request).await\n    }\n");
-        } else {
-            let _ = writeln!(
-                out,
-                "        client.send_json::<{resp}>(request).await\n    }}"
-            );
-        }
-    }
-    let _ = krate;
     out.push_str("}\n\n");
     Ok(out)
 }

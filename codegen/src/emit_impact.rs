@@ -308,7 +308,7 @@ fn method_doc(p: &Planned, persona: Persona, model: &Model) -> String {
         Returns::List(t) => {
             let _ = writeln!(
                 d,
-                "\nA list of `{}`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.",
+                "\nA list of `{}`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.",
                 rust_type(t)
             );
         }
@@ -328,7 +328,7 @@ fn method_doc(p: &Planned, persona: Persona, model: &Model) -> String {
     }
     if p.has_builder() && !matches!(p.returns, Returns::List(_)) {
         d.push_str(
-            "\nSet optional query parameters on the returned builder, then call `send()`.\n",
+            "\nSet optional query parameters on the returned builder, then `.await` it (or call `send()`).\n",
         );
     }
     if matches!(p.returns, Returns::List(_)) && is_actions(&op.path) {
@@ -442,7 +442,7 @@ fn body_chain(op: &Operation) -> &'static str {
             ".and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)))"
         }
         (true, BodyEncoding::Multipart) => {
-            ".and_then(|r| crate::form::pairs(body).and_then(|pairs| crate::generated::multipart(r, &pairs)))"
+            ".and_then(|r| crate::form::pairs(body).and_then(|pairs| affiliate_common::op::multipart(r, &pairs)))"
         }
     }
 }
@@ -470,7 +470,6 @@ fn operations_rs(planned: &[Planned], persona: Persona, model: &Model, h: &Heade
         persona.path_prefix()
     );
     out.push_str("#[allow(unused_imports)]\nuse affiliate_common::{ApiPath, Request};\n\nuse super::models;\nuse crate::{Result, Scope};\n\n");
-    out.push_str("/// Joins list values with commas (`style: form, explode: false`).\n#[allow(dead_code)]\nfn join_values(values: impl IntoIterator<Item = impl AsRef<str>>) -> String {\n    values.into_iter().map(|v| v.as_ref().to_owned()).collect::<Vec<_>>().join(\",\")\n}\n\n");
     let mut handlers: Vec<(String, String)> = Vec::new();
     for p in planned {
         let acc = p
@@ -539,26 +538,15 @@ fn operations_rs(planned: &[Planned], persona: Persona, model: &Model, h: &Heade
                 let _ = write!(chain, ".map(|r| r.query({:?}, {conv}))", q.wire);
             }
             chain.push_str(body_chain(op));
-            if p.has_builder() {
-                let _ = writeln!(
-                    out,
-                    "    pub fn {}({}) -> {} {{\n        let request = {chain};\n        {}::new(self.scope.clone(), request)\n    }}\n",
-                    p.plan.method,
-                    args.join(", "),
-                    p.plan.builder,
-                    p.plan.builder
-                );
-                builders.push_str(&builder_rs(p, model, persona));
-            } else {
-                let _ = writeln!(
-                    out,
-                    "    pub async fn {}({}) -> Result<{}> {{\n        let request = {chain}?;\n        {}\n    }}\n",
-                    p.plan.method,
-                    args.join(", "),
-                    return_type(&p.returns),
-                    send_expr(&p.returns, "self.scope")
-                );
-            }
+            let _ = writeln!(
+                out,
+                "    pub fn {}({}) -> {} {{\n        let request = {chain};\n        {}::from_result(self.scope.clone(), request)\n    }}\n",
+                p.plan.method,
+                args.join(", "),
+                p.plan.builder,
+                p.plan.builder
+            );
+            builders.push_str(&builder_rs(p, model, persona));
         }
         out.push_str("}\n\n");
     }
@@ -577,79 +565,69 @@ fn qualify_setter(ty: &str) -> String {
 fn builder_rs(p: &Planned, model: &Model, persona: Persona) -> String {
     let op = &p.op;
     let name = &p.plan.builder;
-    let mut out = String::new();
+    let mut out = String::from("affiliate_common::op_builder! {\n");
     let _ = writeln!(
         out,
-        "/// Request builder for `{} {}` (`{}`), returned by [`{}::{}`].\n///\n/// Set optional parameters, then send it.",
+        "    /// Request builder for `{} {}` (`{}`), returned by [`{}::{}`].",
         op.method, op.path, op.id, p.plan.handler, p.plan.method
     );
-    let _ = writeln!(
-        out,
-        "#[derive(Debug, Clone)]\n#[must_use = \"a request builder does nothing until it is sent\"]\npub struct {name} {{\n    scope: Scope,\n    request: std::result::Result<Request, String>,\n}}\n"
-    );
-    let _ = writeln!(out, "impl {name} {{");
-    out.push_str("    fn new(scope: Scope, request: Result<Request>) -> Self {\n        let request = request.map_err(|e| match e {\n            crate::Error::InvalidInput { message } => message,\n            other => other.to_string(),\n        });\n        Self { scope, request }\n    }\n\n");
-    out.push_str("    fn set(mut self, key: &str, value: String) -> Self {\n        self.request = self.request.map(|r| r.set_query(key, value));\n        self\n    }\n\n");
+    match &p.returns {
+        Returns::List(_) => {
+            let _ = writeln!(out, "    pub struct {name}(Scope)\n}}\n");
+        }
+        r => {
+            let _ = writeln!(
+                out,
+                "    pub struct {name}(Scope) -> {} = |scope, request| {}\n}}\n",
+                return_type(r),
+                send_expr(r, "scope")
+            );
+        }
+    }
+    let mut setters = String::new();
     for q in &p.optional {
         let (ty, conv) = query_setter(q, model, "value");
-        out.push_str(&doc_comment(&param_doc(q), "    "));
+        setters.push_str(&doc_comment(&param_doc(q), "    "));
         let setter = if q.name == "request" || q.name == "query_param" || q.name == "send" {
             format!("{}_param", q.name)
         } else {
             q.name.clone()
         };
         let _ = writeln!(
-            out,
+            setters,
             "    pub fn {setter}(self, value: {}) -> Self {{\n        self.set({:?}, {conv})\n    }}\n",
             qualify_setter(&ty),
             q.wire
         );
     }
     if matches!(p.returns, Returns::List(_)) && !p.optional.iter().any(|q| q.wire == "PageSize") {
-        out.push_str("    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.\n");
-        out.push_str("    pub fn page_size(self, value: u64) -> Self {\n        self.set(\"PageSize\", value.to_string())\n    }\n\n");
+        setters.push_str("    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.\n");
+        setters.push_str("    pub fn page_size(self, value: u64) -> Self {\n        self.set(\"PageSize\", value.to_string())\n    }\n\n");
     }
-    out.push_str("    /// Sets a query parameter this version of the SDK does not know.\n");
-    out.push_str("    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {\n        self.set(key, value.into())\n    }\n\n");
-    out.push_str("    /// The request as it will be sent (for inspection and tests).\n    ///\n    /// # Errors\n    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.\n");
-    out.push_str("    pub fn request(&self) -> Result<&Request> {\n        self.request.as_ref().map_err(|m| crate::Error::invalid_input(m.clone()))\n    }\n\n");
-    out.push_str("    fn into_parts(self) -> Result<(Scope, Request)> {\n        match self.request {\n            Ok(r) => Ok((self.scope, r)),\n            Err(m) => Err(crate::Error::invalid_input(m)),\n        }\n    }\n");
-    match &p.returns {
-        Returns::List(item) => {
-            let item = qualified(item);
-            let actions = is_actions(&op.path);
-            let _ = writeln!(
-                out,
-                "\n    /// The paginator of this list (page size and rate-limit bucket applied).\n    ///\n    /// # Errors\n    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected{}.\n    pub fn into_paginator(self) -> Result<crate::Paginator<crate::ImpactPage<{item}>>> {{\n        let (scope, request) = self.into_parts()?;",
-                if actions {
-                    " or the Actions rules fail"
-                } else {
-                    ""
-                }
-            );
+    if let Returns::List(item) = &p.returns {
+        let item = qualified(item);
+        let actions = is_actions(&op.path);
+        let _ = writeln!(
+            setters,
+            "\n    /// The paginator of this list (page size and rate-limit bucket applied).\n    ///\n    /// # Errors\n    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected{}.\n    pub fn into_paginator(self) -> Result<crate::Paginator<crate::ImpactPage<{item}>>> {{\n        let (scope, request) = self.into_parts()?;",
             if actions {
-                out.push_str("        let request = if request.query_value(\"PageSize\").is_none() {\n            request.set_query(\"PageSize\", crate::validate::ListKind::Actions.default_page_size())\n        } else {\n            request\n        };\n        crate::validate::check_actions_request(&request)?;\n");
+                " or the Actions rules fail"
+            } else {
+                ""
             }
-            out.push_str("        scope.paginate(request)\n    }\n}\n\n");
-            let _ = writeln!(
-                out,
-                "affiliate_common::list_methods!({name} => crate::ImpactPage<{item}>);\n"
-            );
-            let _ = persona;
-            return out;
+        );
+        if actions {
+            setters.push_str("        let request = if request.query_value(\"PageSize\").is_none() {\n            request.set_query(\"PageSize\", crate::validate::ListKind::Actions.default_page_size())\n        } else {\n            request\n        };\n        crate::validate::check_actions_request(&request)?;\n");
         }
-        r => {
-            let _ = writeln!(
-                out,
-                "\n    /// Sends the request.\n    ///\n    /// # Errors\n    /// As for [`{}::{}`].\n    pub async fn send(self) -> Result<{}> {{\n        let (scope, request) = self.into_parts()?;\n        {}\n    }}",
-                p.plan.handler,
-                p.plan.method,
-                return_type(r),
-                send_expr(r, "scope")
-            );
-        }
+        setters.push_str("        scope.paginate(request)\n    }\n");
+        let _ = writeln!(
+            out,
+            "impl {name} {{\n{setters}}}\n\naffiliate_common::list_builder!({name} => crate::ImpactPage<{item}>);\n"
+        );
+    } else if !setters.is_empty() {
+        let _ = writeln!(out, "impl {name} {{\n{setters}}}\n");
     }
-    out.push_str("}\n\n");
+    let _ = persona;
     out
 }
 
@@ -1051,15 +1029,13 @@ pub fn emit_persona(
     (files, tests, planned.len(), skipped)
 }
 
-/// The top `mod.rs` and the multipart helper.
+/// The top `mod.rs`.
 pub fn root_mod(headers: &[Header]) -> File {
     let mut text = String::new();
     for h in headers {
         text.push_str(&h.comment());
     }
     text.push_str("//! Code generated from the project's impact.com descriptions\n//! (`specs/impact/`): one module per persona, so the Brand and Partner\n//! models never merge.\n\npub mod agency;\npub mod brand;\npub mod partner;\n\n");
-    text.push_str("/// The boundary of generated `multipart/form-data` bodies.\nconst BOUNDARY: &str = \"affiliate-rs-impact-generated-boundary\";\n\n");
-    text.push_str("/// Sends `pairs` as a `multipart/form-data` body of text fields.\n#[allow(dead_code)]\npub(crate) fn multipart(r: affiliate_common::Request, pairs: &[(String, String)]) -> crate::Result<affiliate_common::Request> {\n    let mut body = String::new();\n    for (k, v) in pairs {\n        if k.contains(BOUNDARY) || v.contains(BOUNDARY) || k.contains('\"') || k.contains('\\r') || k.contains('\\n') {\n            return Err(crate::Error::invalid_input(format!(\"field `{k}` cannot be sent as multipart\")));\n        }\n        body.push_str(&format!(\"--{BOUNDARY}\\r\\nContent-Disposition: form-data; name=\\\"{k}\\\"\\r\\n\\r\\n{v}\\r\\n\"));\n    }\n    body.push_str(&format!(\"--{BOUNDARY}--\\r\\n\"));\n    Ok(r.bytes(body, \"multipart/form-data; boundary=affiliate-rs-impact-generated-boundary\"))\n}\n");
     File {
         name: "mod.rs".into(),
         text,

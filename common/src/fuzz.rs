@@ -1003,6 +1003,38 @@ fn attr_value(attrs: &str, name: &str) -> Option<String> {
     None
 }
 
+/// The wire name serde gives field `ident` under a container's
+/// `rename_all` rule (`camelCase`, `PascalCase`; others keep the name).
+fn rename_all(rule: Option<String>, ident: &str) -> String {
+    let pascal = || {
+        let mut out = String::new();
+        let mut upper = true;
+        for c in ident.chars() {
+            if c == '_' {
+                upper = true;
+            } else if upper {
+                out.push(c.to_ascii_uppercase());
+                upper = false;
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    };
+    match rule.as_deref() {
+        Some("PascalCase") => pascal(),
+        Some("camelCase") => {
+            let p = pascal();
+            let mut chars = p.chars();
+            chars
+                .next()
+                .map(|c| c.to_ascii_lowercase().to_string() + chars.as_str())
+                .unwrap_or_default()
+        }
+        _ => ident.to_owned(),
+    }
+}
+
 fn ident_at_start(s: &str) -> Option<(&str, &str)> {
     let s = s.strip_prefix("r#").unwrap_or(s);
     let end = s
@@ -1088,6 +1120,8 @@ fn scan_source(text: &str, macros: &[&str]) -> Vec<Scanned> {
             continue;
         };
         let from_macro = in_macro.take();
+        // The container's attributes (for `rename_all`).
+        let mut container = String::new();
         let derived = {
             let mut j = i;
             let mut attrs = String::new();
@@ -1106,6 +1140,7 @@ fn scan_source(text: &str, macros: &[&str]) -> Vec<Scanned> {
                     attrs.insert_str(0, p);
                 }
             }
+            container.clone_from(&attrs);
             attrs.contains("derive(") && attrs.contains("Deserialize")
         };
         if !(derived || from_macro.is_some() || manual.contains(name)) {
@@ -1142,10 +1177,9 @@ fn scan_source(text: &str, macros: &[&str]) -> Vec<Scanned> {
                                 || attrs.contains("skip,");
                             if !skip {
                                 let ident = ident.strip_prefix("r#").unwrap_or(ident);
-                                keys.push(
-                                    attr_value(&attrs, "rename")
-                                        .unwrap_or_else(|| ident.to_owned()),
-                                );
+                                keys.push(attr_value(&attrs, "rename").unwrap_or_else(|| {
+                                    rename_all(attr_value(&container, "rename_all"), ident)
+                                }));
                             }
                             attrs.clear();
                         }
@@ -1646,6 +1680,28 @@ pub fn error_body_from(extra: Vec<Value>) -> impl Strategy<Value = Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scanner_applies_a_containers_rename_all() {
+        let src = r#"
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct A {
+    pub company_name: Option<String>,
+    #[serde(rename = "ID")]
+    pub id: Option<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct B {
+    pub link_id: String,
+}
+"#;
+        let found = scan_source(src, &[]);
+        assert_eq!(found[0].1, ["CompanyName", "ID"]);
+        assert_eq!(found[1].1, ["linkId"]);
+    }
 
     #[test]
     fn scanner_finds_derived_macro_and_manual_types() {

@@ -6,387 +6,191 @@
 //! Response types make every field optional and accept numbers or booleans
 //! sent as strings: the wire wins over the spec. Enums are open.
 
+#[allow(unused_imports)]
+use affiliate_common::op::with as op;
 use serde::{Deserialize, Serialize};
 
 /// The `LinkSchema` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Link {
     /// `id`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `domain`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub domain: Option<String>,
     /// `key`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub key: Option<String>,
     /// `url`: string; format `uri`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub url: Option<String>,
     /// `trackConversion`: boolean; default `false`.
-    #[serde(
-        rename = "trackConversion",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub track_conversion: Option<bool>,
     /// `externalId`: string; may be null.
-    #[serde(
-        rename = "externalId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub external_id: Option<String>,
     /// `tenantId`: string; may be null.
-    #[serde(
-        rename = "tenantId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub tenant_id: Option<String>,
     /// `programId`: string; may be null.
-    #[serde(
-        rename = "programId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub program_id: Option<String>,
     /// `partnerId`: string; may be null.
-    #[serde(
-        rename = "partnerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub partner_id: Option<String>,
     /// `archived`: boolean; default `false`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub archived: Option<bool>,
     /// `expiresAt`: string; may be null.
-    #[serde(
-        rename = "expiresAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub expires_at: Option<String>,
     /// `expiredUrl`: string; format `uri`; may be null.
-    #[serde(
-        rename = "expiredUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub expired_url: Option<String>,
     /// `disabledAt`: string; may be null.
-    #[serde(
-        rename = "disabledAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub disabled_at: Option<String>,
     /// `password`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub password: Option<String>,
     /// `proxy`: boolean; default `false`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub proxy: Option<bool>,
     /// `title`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub title: Option<String>,
     /// `description`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub description: Option<String>,
     /// `image`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub image: Option<String>,
     /// `video`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub video: Option<String>,
     /// `rewrite`: boolean; default `false`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub rewrite: Option<bool>,
     /// `doIndex`: boolean; default `false`.
-    #[serde(
-        rename = "doIndex",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub do_index: Option<bool>,
     /// `ios`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub ios: Option<String>,
     /// `android`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub android: Option<String>,
     /// `geo`: map of string keys to strings; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub geo: Option<std::collections::BTreeMap<String, String>>,
     /// `publicStats`: boolean; default `false`.
-    #[serde(
-        rename = "publicStats",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub public_stats: Option<bool>,
     /// `tags`: list of `Tag` objects; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
     /// `folderId`: string; may be null.
-    #[serde(
-        rename = "folderId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub folder_id: Option<String>,
     /// `webhookIds`: list of strings.
-    #[serde(
-        rename = "webhookIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub webhook_ids: Option<Vec<String>>,
     /// `comments`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub comments: Option<String>,
     /// `shortLink`: string; format `uri`.
-    #[serde(
-        rename = "shortLink",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub short_link: Option<String>,
     /// `qrCode`: string; format `uri`.
-    #[serde(
-        rename = "qrCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub qr_code: Option<String>,
     /// `utm_source`: string; may be null.
     #[serde(
-        default,
+        rename = "utm_source",
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
+        with = "op::string"
     )]
     pub utm_source: Option<String>,
     /// `utm_medium`: string; may be null.
     #[serde(
-        default,
+        rename = "utm_medium",
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
+        with = "op::string"
     )]
     pub utm_medium: Option<String>,
     /// `utm_campaign`: string; may be null.
     #[serde(
-        default,
+        rename = "utm_campaign",
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
+        with = "op::string"
     )]
     pub utm_campaign: Option<String>,
     /// `utm_term`: string; may be null.
     #[serde(
-        default,
+        rename = "utm_term",
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
+        with = "op::string"
     )]
     pub utm_term: Option<String>,
     /// `utm_content`: string; may be null.
     #[serde(
-        default,
+        rename = "utm_content",
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
+        with = "op::string"
     )]
     pub utm_content: Option<String>,
     /// `testVariants`: list of `LinkTestVariant` objects; at least 2 items; at most 4 items; may be null.
-    #[serde(
-        rename = "testVariants",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub test_variants: Option<Vec<LinkTestVariant>>,
     /// `testStartedAt`: string; may be null.
-    #[serde(
-        rename = "testStartedAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub test_started_at: Option<String>,
     /// `testCompletedAt`: string; may be null.
-    #[serde(
-        rename = "testCompletedAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub test_completed_at: Option<String>,
     /// `userId`: string; may be null.
-    #[serde(
-        rename = "userId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub user_id: Option<String>,
     /// `workspaceId`: string.
-    #[serde(
-        rename = "workspaceId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub workspace_id: Option<String>,
     /// `clicks`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub clicks: Option<f64>,
     /// `leads`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub leads: Option<f64>,
     /// `conversions`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub conversions: Option<f64>,
     /// `sales`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub sales: Option<f64>,
     /// `saleAmount`: number; in cents; default `0`.
-    #[serde(
-        rename = "saleAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub sale_amount: Option<f64>,
     /// `lastClicked`: string; may be null.
-    #[serde(
-        rename = "lastClicked",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub last_clicked: Option<String>,
     /// `createdAt`: string.
-    #[serde(
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_at: Option<String>,
     /// `updatedAt`: string.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub updated_at: Option<String>,
     /// `tagId`: string; may be null.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        rename = "tagId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub tag_id: Option<String>,
     /// `projectId`: string.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        rename = "projectId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub project_id: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -395,24 +199,17 @@ pub struct Link {
 
 /// The `LinkTagSchemaOutput` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct Tag {
     /// `id`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `name`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `color`: one of `red`, `yellow`, `green`, `blue`, `purple`, `brown`, `gray` or `pink`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<TagColor>,
 }
 
@@ -440,26 +237,20 @@ affiliate_common::open_enum! {
 
 /// The `LinkTestVariant` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct LinkTestVariant {
     /// `url`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub url: Option<String>,
     /// `percentage`: number; at least 10; at most 90.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub percentage: Option<f64>,
 }
 
 /// The `NewLink` object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct NewLink {
     /// `url`: string; at most 32000 characters; required.
@@ -471,58 +262,46 @@ pub struct NewLink {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// `keyLength`: number; at least 3; at most 190.
-    #[serde(rename = "keyLength", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_length: Option<f64>,
     /// `externalId`: string; at least 1 character; at most 255 characters; may be null.
-    #[serde(
-        rename = "externalId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     /// `tenantId`: string; at most 255 characters; may be null.
-    #[serde(rename = "tenantId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// `programId`: string; may be null.
-    #[serde(rename = "programId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub program_id: Option<String>,
     /// `partnerId`: string; may be null.
-    #[serde(rename = "partnerId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partner_id: Option<String>,
     /// `prefix`: string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prefix: Option<String>,
     /// `trackConversion`: boolean.
-    #[serde(
-        rename = "trackConversion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub track_conversion: Option<bool>,
     /// `archived`: boolean.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub archived: Option<bool>,
     /// `tagIds`: string or a list of strings.
-    #[serde(rename = "tagIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_ids: Option<Vec<String>>,
     /// `tagNames`: string or a list of strings.
-    #[serde(rename = "tagNames", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_names: Option<Vec<String>>,
     /// `folderId`: string; may be null.
-    #[serde(rename = "folderId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folder_id: Option<String>,
     /// `comments`: string; may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
     /// `expiresAt`: string; may be null.
-    #[serde(rename = "expiresAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
     /// `expiredUrl`: string; at most 32000 characters; may be null.
-    #[serde(
-        rename = "expiredUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expired_url: Option<String>,
     /// `password`: string; may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -555,67 +334,63 @@ pub struct NewLink {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub geo: Option<LinkGeoTargeting>,
     /// `doIndex`: boolean.
-    #[serde(rename = "doIndex", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub do_index: Option<bool>,
     /// `utm_source`: string; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "utm_source",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub utm_source: Option<String>,
     /// `utm_medium`: string; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "utm_medium",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub utm_medium: Option<String>,
     /// `utm_campaign`: string; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "utm_campaign",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub utm_campaign: Option<String>,
     /// `utm_term`: string; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "utm_term", default, skip_serializing_if = "Option::is_none")]
     pub utm_term: Option<String>,
     /// `utm_content`: string; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "utm_content",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub utm_content: Option<String>,
     /// `ref`: string; may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
     /// `webhookIds`: list of strings; may be null.
-    #[serde(
-        rename = "webhookIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub webhook_ids: Option<Vec<String>>,
     /// `testVariants`: list of `LinkTestVariant` objects; at least 2 items; at most 4 items; may be null.
-    #[serde(
-        rename = "testVariants",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test_variants: Option<Vec<LinkTestVariant>>,
     /// `testStartedAt`: string; may be null.
-    #[serde(
-        rename = "testStartedAt",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test_started_at: Option<String>,
     /// `testCompletedAt`: string; may be null.
-    #[serde(
-        rename = "testCompletedAt",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test_completed_at: Option<String>,
     /// `publicStats`: boolean.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        rename = "publicStats",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_stats: Option<bool>,
     /// `tagId`: string; may be null.
     ///
     /// **Deprecated** by the API.
-    #[serde(rename = "tagId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_id: Option<String>,
 }
 
@@ -665,202 +440,88 @@ impl NewLink {
             tag_id: None,
         }
     }
-    /// Sets `domain`: string; at most 190 characters.
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.domain = Some(value.into());
-        self
-    }
-    /// Sets `key`: string; at most 190 characters.
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-    /// Sets `keyLength`: number; at least 3; at most 190.
-    pub fn key_length(mut self, value: f64) -> Self {
-        self.key_length = Some(value);
-        self
-    }
-    /// Sets `externalId`: string; at least 1 character; at most 255 characters; may be null.
-    pub fn external_id(mut self, value: impl Into<String>) -> Self {
-        self.external_id = Some(value.into());
-        self
-    }
-    /// Sets `tenantId`: string; at most 255 characters; may be null.
-    pub fn tenant_id(mut self, value: impl Into<String>) -> Self {
-        self.tenant_id = Some(value.into());
-        self
-    }
-    /// Sets `programId`: string; may be null.
-    pub fn program_id(mut self, value: impl Into<String>) -> Self {
-        self.program_id = Some(value.into());
-        self
-    }
-    /// Sets `partnerId`: string; may be null.
-    pub fn partner_id(mut self, value: impl Into<String>) -> Self {
-        self.partner_id = Some(value.into());
-        self
-    }
-    /// Sets `prefix`: string.
-    pub fn prefix(mut self, value: impl Into<String>) -> Self {
-        self.prefix = Some(value.into());
-        self
-    }
-    /// Sets `trackConversion`: boolean.
-    pub fn track_conversion(mut self, value: bool) -> Self {
-        self.track_conversion = Some(value);
-        self
-    }
-    /// Sets `archived`: boolean.
-    pub fn archived(mut self, value: bool) -> Self {
-        self.archived = Some(value);
-        self
-    }
-    /// Sets `tagIds`: string or a list of strings.
-    pub fn tag_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.tag_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `tagNames`: string or a list of strings.
-    pub fn tag_names(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.tag_names = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `folderId`: string; may be null.
-    pub fn folder_id(mut self, value: impl Into<String>) -> Self {
-        self.folder_id = Some(value.into());
-        self
-    }
-    /// Sets `comments`: string; may be null.
-    pub fn comments(mut self, value: impl Into<String>) -> Self {
-        self.comments = Some(value.into());
-        self
-    }
-    /// Sets `expiresAt`: string; may be null.
-    pub fn expires_at(mut self, value: impl Into<String>) -> Self {
-        self.expires_at = Some(value.into());
-        self
-    }
-    /// Sets `expiredUrl`: string; at most 32000 characters; may be null.
-    pub fn expired_url(mut self, value: impl Into<String>) -> Self {
-        self.expired_url = Some(value.into());
-        self
-    }
-    /// Sets `password`: string; may be null.
-    pub fn password(mut self, value: impl Into<String>) -> Self {
-        self.password = Some(value.into());
-        self
-    }
-    /// Sets `proxy`: boolean.
-    pub fn proxy(mut self, value: bool) -> Self {
-        self.proxy = Some(value);
-        self
-    }
-    /// Sets `title`: string; may be null.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// Sets `description`: string; may be null.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `image`: string; may be null.
-    pub fn image(mut self, value: impl Into<String>) -> Self {
-        self.image = Some(value.into());
-        self
-    }
-    /// Sets `video`: string; may be null.
-    pub fn video(mut self, value: impl Into<String>) -> Self {
-        self.video = Some(value.into());
-        self
-    }
-    /// Sets `rewrite`: boolean.
-    pub fn rewrite(mut self, value: bool) -> Self {
-        self.rewrite = Some(value);
-        self
-    }
-    /// Sets `ios`: string; at most 32000 characters; may be null.
-    pub fn ios(mut self, value: impl Into<String>) -> Self {
-        self.ios = Some(value.into());
-        self
-    }
-    /// Sets `android`: string; at most 32000 characters; may be null.
-    pub fn android(mut self, value: impl Into<String>) -> Self {
-        self.android = Some(value.into());
-        self
-    }
-    /// Sets `geo`: `LinkGeoTargeting`; may be null.
-    pub fn geo(mut self, value: LinkGeoTargeting) -> Self {
-        self.geo = Some(value);
-        self
-    }
-    /// Sets `doIndex`: boolean.
-    pub fn do_index(mut self, value: bool) -> Self {
-        self.do_index = Some(value);
-        self
-    }
-    /// Sets `utm_source`: string; may be null.
-    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
-        self.utm_source = Some(value.into());
-        self
-    }
-    /// Sets `utm_medium`: string; may be null.
-    pub fn utm_medium(mut self, value: impl Into<String>) -> Self {
-        self.utm_medium = Some(value.into());
-        self
-    }
-    /// Sets `utm_campaign`: string; may be null.
-    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
-        self.utm_campaign = Some(value.into());
-        self
-    }
-    /// Sets `utm_term`: string; may be null.
-    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
-        self.utm_term = Some(value.into());
-        self
-    }
-    /// Sets `utm_content`: string; may be null.
-    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
-        self.utm_content = Some(value.into());
-        self
-    }
-    /// Sets `ref`: string; may be null.
-    pub fn r#ref(mut self, value: impl Into<String>) -> Self {
-        self.r#ref = Some(value.into());
-        self
-    }
-    /// Sets `webhookIds`: list of strings; may be null.
-    pub fn webhook_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.webhook_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `testVariants`: list of `LinkTestVariant` objects; at least 2 items; at most 4 items; may be null.
-    pub fn test_variants(mut self, value: Vec<LinkTestVariant>) -> Self {
-        self.test_variants = Some(value);
-        self
-    }
-    /// Sets `testStartedAt`: string; may be null.
-    pub fn test_started_at(mut self, value: impl Into<String>) -> Self {
-        self.test_started_at = Some(value.into());
-        self
-    }
-    /// Sets `testCompletedAt`: string; may be null.
-    pub fn test_completed_at(mut self, value: impl Into<String>) -> Self {
-        self.test_completed_at = Some(value.into());
-        self
-    }
-    /// Sets `publicStats`: boolean.
-    pub fn public_stats(mut self, value: bool) -> Self {
-        self.public_stats = Some(value);
-        self
-    }
-    /// Sets `tagId`: string; may be null.
-    pub fn tag_id(mut self, value: impl Into<String>) -> Self {
-        self.tag_id = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { NewLink {
+    /// Sets `domain`: string; at most 190 characters.
+    domain: impl Into<String> = Into::into,
+    /// Sets `key`: string; at most 190 characters.
+    key: impl Into<String> = Into::into,
+    /// Sets `keyLength`: number; at least 3; at most 190.
+    key_length: f64,
+    /// Sets `externalId`: string; at least 1 character; at most 255 characters; may be null.
+    external_id: impl Into<String> = Into::into,
+    /// Sets `tenantId`: string; at most 255 characters; may be null.
+    tenant_id: impl Into<String> = Into::into,
+    /// Sets `programId`: string; may be null.
+    program_id: impl Into<String> = Into::into,
+    /// Sets `partnerId`: string; may be null.
+    partner_id: impl Into<String> = Into::into,
+    /// Sets `prefix`: string.
+    prefix: impl Into<String> = Into::into,
+    /// Sets `trackConversion`: boolean.
+    track_conversion: bool,
+    /// Sets `archived`: boolean.
+    archived: bool,
+    /// Sets `tagIds`: string or a list of strings.
+    tag_ids: impl IntoIterator<Item = impl Into<String>> = affiliate_common::op::strings,
+    /// Sets `tagNames`: string or a list of strings.
+    tag_names: impl IntoIterator<Item = impl Into<String>> = affiliate_common::op::strings,
+    /// Sets `folderId`: string; may be null.
+    folder_id: impl Into<String> = Into::into,
+    /// Sets `comments`: string; may be null.
+    comments: impl Into<String> = Into::into,
+    /// Sets `expiresAt`: string; may be null.
+    expires_at: impl Into<String> = Into::into,
+    /// Sets `expiredUrl`: string; at most 32000 characters; may be null.
+    expired_url: impl Into<String> = Into::into,
+    /// Sets `password`: string; may be null.
+    password: impl Into<String> = Into::into,
+    /// Sets `proxy`: boolean.
+    proxy: bool,
+    /// Sets `title`: string; may be null.
+    title: impl Into<String> = Into::into,
+    /// Sets `description`: string; may be null.
+    description: impl Into<String> = Into::into,
+    /// Sets `image`: string; may be null.
+    image: impl Into<String> = Into::into,
+    /// Sets `video`: string; may be null.
+    video: impl Into<String> = Into::into,
+    /// Sets `rewrite`: boolean.
+    rewrite: bool,
+    /// Sets `ios`: string; at most 32000 characters; may be null.
+    ios: impl Into<String> = Into::into,
+    /// Sets `android`: string; at most 32000 characters; may be null.
+    android: impl Into<String> = Into::into,
+    /// Sets `geo`: `LinkGeoTargeting`; may be null.
+    geo: LinkGeoTargeting,
+    /// Sets `doIndex`: boolean.
+    do_index: bool,
+    /// Sets `utm_source`: string; may be null.
+    utm_source: impl Into<String> = Into::into,
+    /// Sets `utm_medium`: string; may be null.
+    utm_medium: impl Into<String> = Into::into,
+    /// Sets `utm_campaign`: string; may be null.
+    utm_campaign: impl Into<String> = Into::into,
+    /// Sets `utm_term`: string; may be null.
+    utm_term: impl Into<String> = Into::into,
+    /// Sets `utm_content`: string; may be null.
+    utm_content: impl Into<String> = Into::into,
+    /// Sets `ref`: string; may be null.
+    r#ref: impl Into<String> = Into::into,
+    /// Sets `webhookIds`: list of strings; may be null.
+    webhook_ids: impl IntoIterator<Item = impl Into<String>> = affiliate_common::op::strings,
+    /// Sets `testVariants`: list of `LinkTestVariant` objects; at least 2 items; at most 4 items; may be null.
+    test_variants: Vec<LinkTestVariant>,
+    /// Sets `testStartedAt`: string; may be null.
+    test_started_at: impl Into<String> = Into::into,
+    /// Sets `testCompletedAt`: string; may be null.
+    test_completed_at: impl Into<String> = Into::into,
+    /// Sets `publicStats`: boolean.
+    public_stats: bool,
+    /// Sets `tagId`: string; may be null.
+    tag_id: impl Into<String> = Into::into,
+} }
 
 /// The `LinkGeoTargeting` schema.
 pub type LinkGeoTargeting = std::collections::BTreeMap<String, String>;
@@ -881,157 +542,126 @@ affiliate_common::open_enum! {
 
 /// The `UpdateLink` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct UpdateLink {
     /// `url`: string; at most 32000 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// `domain`: string; at most 190 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// `key`: string; at most 190 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// `externalId`: string; at least 1 character; at most 255 characters; may be null.
-    #[serde(
-        rename = "externalId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     /// `tenantId`: string; at most 255 characters; may be null.
-    #[serde(rename = "tenantId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// `programId`: string; may be null.
-    #[serde(rename = "programId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub program_id: Option<String>,
     /// `partnerId`: string; may be null.
-    #[serde(rename = "partnerId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub partner_id: Option<String>,
     /// `trackConversion`: boolean.
-    #[serde(
-        rename = "trackConversion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub track_conversion: Option<bool>,
     /// `archived`: boolean.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub archived: Option<bool>,
     /// `tagIds`: string or a list of strings.
-    #[serde(rename = "tagIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag_ids: Option<Vec<String>>,
     /// `tagNames`: string or a list of strings.
-    #[serde(rename = "tagNames", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag_names: Option<Vec<String>>,
     /// `folderId`: string; may be null.
-    #[serde(rename = "folderId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub folder_id: Option<String>,
     /// `comments`: string; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
     /// `expiresAt`: string; may be null.
-    #[serde(rename = "expiresAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
     /// `expiredUrl`: string; at most 32000 characters; may be null.
-    #[serde(
-        rename = "expiredUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expired_url: Option<String>,
     /// `password`: string; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// `proxy`: boolean.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub proxy: Option<bool>,
     /// `title`: string; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// `description`: string; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `image`: string; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// `video`: string; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub video: Option<String>,
     /// `rewrite`: boolean.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rewrite: Option<bool>,
     /// `ios`: string; at most 32000 characters; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ios: Option<String>,
     /// `android`: string; at most 32000 characters; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub android: Option<String>,
     /// `geo`: `LinkGeoTargeting`; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub geo: Option<LinkGeoTargeting>,
     /// `doIndex`: boolean.
-    #[serde(rename = "doIndex", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub do_index: Option<bool>,
     /// `utm_source`: string; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "utm_source", skip_serializing_if = "Option::is_none")]
     pub utm_source: Option<String>,
     /// `utm_medium`: string; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "utm_medium", skip_serializing_if = "Option::is_none")]
     pub utm_medium: Option<String>,
     /// `utm_campaign`: string; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "utm_campaign", skip_serializing_if = "Option::is_none")]
     pub utm_campaign: Option<String>,
     /// `utm_term`: string; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "utm_term", skip_serializing_if = "Option::is_none")]
     pub utm_term: Option<String>,
     /// `utm_content`: string; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "utm_content", skip_serializing_if = "Option::is_none")]
     pub utm_content: Option<String>,
     /// `ref`: string; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
     /// `webhookIds`: list of strings; may be null.
-    #[serde(
-        rename = "webhookIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub webhook_ids: Option<Vec<String>>,
     /// `testVariants`: list of `LinkTestVariant` objects; at least 2 items; at most 4 items; may be null.
-    #[serde(
-        rename = "testVariants",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub test_variants: Option<Vec<LinkTestVariant>>,
     /// `testStartedAt`: string; may be null.
-    #[serde(
-        rename = "testStartedAt",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub test_started_at: Option<String>,
     /// `testCompletedAt`: string; may be null.
-    #[serde(
-        rename = "testCompletedAt",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub test_completed_at: Option<String>,
     /// `publicStats`: boolean.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        rename = "publicStats",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub public_stats: Option<bool>,
     /// `tagId`: string; may be null.
     ///
     /// **Deprecated** by the API.
-    #[serde(rename = "tagId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag_id: Option<String>,
 }
 
@@ -1079,224 +709,107 @@ impl UpdateLink {
             tag_id: None,
         }
     }
-    /// Sets `url`: string; at most 32000 characters.
-    pub fn url(mut self, value: impl Into<String>) -> Self {
-        self.url = Some(value.into());
-        self
-    }
-    /// Sets `domain`: string; at most 190 characters.
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.domain = Some(value.into());
-        self
-    }
-    /// Sets `key`: string; at most 190 characters.
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-    /// Sets `externalId`: string; at least 1 character; at most 255 characters; may be null.
-    pub fn external_id(mut self, value: impl Into<String>) -> Self {
-        self.external_id = Some(value.into());
-        self
-    }
-    /// Sets `tenantId`: string; at most 255 characters; may be null.
-    pub fn tenant_id(mut self, value: impl Into<String>) -> Self {
-        self.tenant_id = Some(value.into());
-        self
-    }
-    /// Sets `programId`: string; may be null.
-    pub fn program_id(mut self, value: impl Into<String>) -> Self {
-        self.program_id = Some(value.into());
-        self
-    }
-    /// Sets `partnerId`: string; may be null.
-    pub fn partner_id(mut self, value: impl Into<String>) -> Self {
-        self.partner_id = Some(value.into());
-        self
-    }
-    /// Sets `trackConversion`: boolean.
-    pub fn track_conversion(mut self, value: bool) -> Self {
-        self.track_conversion = Some(value);
-        self
-    }
-    /// Sets `archived`: boolean.
-    pub fn archived(mut self, value: bool) -> Self {
-        self.archived = Some(value);
-        self
-    }
-    /// Sets `tagIds`: string or a list of strings.
-    pub fn tag_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.tag_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `tagNames`: string or a list of strings.
-    pub fn tag_names(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.tag_names = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `folderId`: string; may be null.
-    pub fn folder_id(mut self, value: impl Into<String>) -> Self {
-        self.folder_id = Some(value.into());
-        self
-    }
-    /// Sets `comments`: string; may be null.
-    pub fn comments(mut self, value: impl Into<String>) -> Self {
-        self.comments = Some(value.into());
-        self
-    }
-    /// Sets `expiresAt`: string; may be null.
-    pub fn expires_at(mut self, value: impl Into<String>) -> Self {
-        self.expires_at = Some(value.into());
-        self
-    }
-    /// Sets `expiredUrl`: string; at most 32000 characters; may be null.
-    pub fn expired_url(mut self, value: impl Into<String>) -> Self {
-        self.expired_url = Some(value.into());
-        self
-    }
-    /// Sets `password`: string; may be null.
-    pub fn password(mut self, value: impl Into<String>) -> Self {
-        self.password = Some(value.into());
-        self
-    }
-    /// Sets `proxy`: boolean.
-    pub fn proxy(mut self, value: bool) -> Self {
-        self.proxy = Some(value);
-        self
-    }
-    /// Sets `title`: string; may be null.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// Sets `description`: string; may be null.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `image`: string; may be null.
-    pub fn image(mut self, value: impl Into<String>) -> Self {
-        self.image = Some(value.into());
-        self
-    }
-    /// Sets `video`: string; may be null.
-    pub fn video(mut self, value: impl Into<String>) -> Self {
-        self.video = Some(value.into());
-        self
-    }
-    /// Sets `rewrite`: boolean.
-    pub fn rewrite(mut self, value: bool) -> Self {
-        self.rewrite = Some(value);
-        self
-    }
-    /// Sets `ios`: string; at most 32000 characters; may be null.
-    pub fn ios(mut self, value: impl Into<String>) -> Self {
-        self.ios = Some(value.into());
-        self
-    }
-    /// Sets `android`: string; at most 32000 characters; may be null.
-    pub fn android(mut self, value: impl Into<String>) -> Self {
-        self.android = Some(value.into());
-        self
-    }
-    /// Sets `geo`: `LinkGeoTargeting`; may be null.
-    pub fn geo(mut self, value: LinkGeoTargeting) -> Self {
-        self.geo = Some(value);
-        self
-    }
-    /// Sets `doIndex`: boolean.
-    pub fn do_index(mut self, value: bool) -> Self {
-        self.do_index = Some(value);
-        self
-    }
-    /// Sets `utm_source`: string; may be null.
-    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
-        self.utm_source = Some(value.into());
-        self
-    }
-    /// Sets `utm_medium`: string; may be null.
-    pub fn utm_medium(mut self, value: impl Into<String>) -> Self {
-        self.utm_medium = Some(value.into());
-        self
-    }
-    /// Sets `utm_campaign`: string; may be null.
-    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
-        self.utm_campaign = Some(value.into());
-        self
-    }
-    /// Sets `utm_term`: string; may be null.
-    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
-        self.utm_term = Some(value.into());
-        self
-    }
-    /// Sets `utm_content`: string; may be null.
-    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
-        self.utm_content = Some(value.into());
-        self
-    }
-    /// Sets `ref`: string; may be null.
-    pub fn r#ref(mut self, value: impl Into<String>) -> Self {
-        self.r#ref = Some(value.into());
-        self
-    }
-    /// Sets `webhookIds`: list of strings; may be null.
-    pub fn webhook_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.webhook_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `testVariants`: list of `LinkTestVariant` objects; at least 2 items; at most 4 items; may be null.
-    pub fn test_variants(mut self, value: Vec<LinkTestVariant>) -> Self {
-        self.test_variants = Some(value);
-        self
-    }
-    /// Sets `testStartedAt`: string; may be null.
-    pub fn test_started_at(mut self, value: impl Into<String>) -> Self {
-        self.test_started_at = Some(value.into());
-        self
-    }
-    /// Sets `testCompletedAt`: string; may be null.
-    pub fn test_completed_at(mut self, value: impl Into<String>) -> Self {
-        self.test_completed_at = Some(value.into());
-        self
-    }
-    /// Sets `publicStats`: boolean.
-    pub fn public_stats(mut self, value: bool) -> Self {
-        self.public_stats = Some(value);
-        self
-    }
-    /// Sets `tagId`: string; may be null.
-    pub fn tag_id(mut self, value: impl Into<String>) -> Self {
-        self.tag_id = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { UpdateLink {
+    /// Sets `url`: string; at most 32000 characters.
+    url: impl Into<String> = Into::into,
+    /// Sets `domain`: string; at most 190 characters.
+    domain: impl Into<String> = Into::into,
+    /// Sets `key`: string; at most 190 characters.
+    key: impl Into<String> = Into::into,
+    /// Sets `externalId`: string; at least 1 character; at most 255 characters; may be null.
+    external_id: impl Into<String> = Into::into,
+    /// Sets `tenantId`: string; at most 255 characters; may be null.
+    tenant_id: impl Into<String> = Into::into,
+    /// Sets `programId`: string; may be null.
+    program_id: impl Into<String> = Into::into,
+    /// Sets `partnerId`: string; may be null.
+    partner_id: impl Into<String> = Into::into,
+    /// Sets `trackConversion`: boolean.
+    track_conversion: bool,
+    /// Sets `archived`: boolean.
+    archived: bool,
+    /// Sets `tagIds`: string or a list of strings.
+    tag_ids: impl IntoIterator<Item = impl Into<String>> = affiliate_common::op::strings,
+    /// Sets `tagNames`: string or a list of strings.
+    tag_names: impl IntoIterator<Item = impl Into<String>> = affiliate_common::op::strings,
+    /// Sets `folderId`: string; may be null.
+    folder_id: impl Into<String> = Into::into,
+    /// Sets `comments`: string; may be null.
+    comments: impl Into<String> = Into::into,
+    /// Sets `expiresAt`: string; may be null.
+    expires_at: impl Into<String> = Into::into,
+    /// Sets `expiredUrl`: string; at most 32000 characters; may be null.
+    expired_url: impl Into<String> = Into::into,
+    /// Sets `password`: string; may be null.
+    password: impl Into<String> = Into::into,
+    /// Sets `proxy`: boolean.
+    proxy: bool,
+    /// Sets `title`: string; may be null.
+    title: impl Into<String> = Into::into,
+    /// Sets `description`: string; may be null.
+    description: impl Into<String> = Into::into,
+    /// Sets `image`: string; may be null.
+    image: impl Into<String> = Into::into,
+    /// Sets `video`: string; may be null.
+    video: impl Into<String> = Into::into,
+    /// Sets `rewrite`: boolean.
+    rewrite: bool,
+    /// Sets `ios`: string; at most 32000 characters; may be null.
+    ios: impl Into<String> = Into::into,
+    /// Sets `android`: string; at most 32000 characters; may be null.
+    android: impl Into<String> = Into::into,
+    /// Sets `geo`: `LinkGeoTargeting`; may be null.
+    geo: LinkGeoTargeting,
+    /// Sets `doIndex`: boolean.
+    do_index: bool,
+    /// Sets `utm_source`: string; may be null.
+    utm_source: impl Into<String> = Into::into,
+    /// Sets `utm_medium`: string; may be null.
+    utm_medium: impl Into<String> = Into::into,
+    /// Sets `utm_campaign`: string; may be null.
+    utm_campaign: impl Into<String> = Into::into,
+    /// Sets `utm_term`: string; may be null.
+    utm_term: impl Into<String> = Into::into,
+    /// Sets `utm_content`: string; may be null.
+    utm_content: impl Into<String> = Into::into,
+    /// Sets `ref`: string; may be null.
+    r#ref: impl Into<String> = Into::into,
+    /// Sets `webhookIds`: list of strings; may be null.
+    webhook_ids: impl IntoIterator<Item = impl Into<String>> = affiliate_common::op::strings,
+    /// Sets `testVariants`: list of `LinkTestVariant` objects; at least 2 items; at most 4 items; may be null.
+    test_variants: Vec<LinkTestVariant>,
+    /// Sets `testStartedAt`: string; may be null.
+    test_started_at: impl Into<String> = Into::into,
+    /// Sets `testCompletedAt`: string; may be null.
+    test_completed_at: impl Into<String> = Into::into,
+    /// Sets `publicStats`: boolean.
+    public_stats: bool,
+    /// Sets `tagId`: string; may be null.
+    tag_id: impl Into<String> = Into::into,
+} }
 
 /// The `Deleted` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct Deleted {
     /// `id`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
 }
 
 /// The `BulkUpdateLinks` object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct BulkUpdateLinks {
     /// `linkIds`: list of strings; at most 100 items.
-    #[serde(rename = "linkIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link_ids: Option<Vec<String>>,
     /// `externalIds`: list of strings; at most 100 items.
-    #[serde(
-        rename = "externalIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_ids: Option<Vec<String>>,
     /// `data`: `BulkLinkUpdate` object; required.
     pub data: BulkLinkUpdate,
@@ -1311,158 +824,128 @@ impl BulkUpdateLinks {
             data,
         }
     }
-    /// Sets `linkIds`: list of strings; at most 100 items.
-    pub fn link_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.link_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `externalIds`: list of strings; at most 100 items.
-    pub fn external_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.external_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
 }
+
+affiliate_common::setters! { BulkUpdateLinks {
+    /// Sets `linkIds`: list of strings; at most 100 items.
+    link_ids: impl IntoIterator<Item = impl Into<String>> = affiliate_common::op::strings,
+    /// Sets `externalIds`: list of strings; at most 100 items.
+    external_ids: impl IntoIterator<Item = impl Into<String>> = affiliate_common::op::strings,
+} }
 
 /// The `BulkLinkUpdate` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct BulkLinkUpdate {
     /// `url`: string; at most 32000 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// `tenantId`: string; at most 255 characters; may be null.
-    #[serde(rename = "tenantId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// `programId`: string; may be null.
-    #[serde(rename = "programId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub program_id: Option<String>,
     /// `partnerId`: string; may be null.
-    #[serde(rename = "partnerId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub partner_id: Option<String>,
     /// `trackConversion`: boolean.
-    #[serde(
-        rename = "trackConversion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub track_conversion: Option<bool>,
     /// `archived`: boolean.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub archived: Option<bool>,
     /// `tagIds`: string or a list of strings.
-    #[serde(rename = "tagIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag_ids: Option<Vec<String>>,
     /// `tagNames`: string or a list of strings.
-    #[serde(rename = "tagNames", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag_names: Option<Vec<String>>,
     /// `folderId`: string; may be null.
-    #[serde(rename = "folderId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub folder_id: Option<String>,
     /// `comments`: string; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
     /// `expiresAt`: string; may be null.
-    #[serde(rename = "expiresAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
     /// `expiredUrl`: string; at most 32000 characters; may be null.
-    #[serde(
-        rename = "expiredUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expired_url: Option<String>,
     /// `password`: string; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// `proxy`: boolean.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub proxy: Option<bool>,
     /// `title`: string; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// `description`: string; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `image`: string; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// `video`: string; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub video: Option<String>,
     /// `rewrite`: boolean.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rewrite: Option<bool>,
     /// `ios`: string; at most 32000 characters; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ios: Option<String>,
     /// `android`: string; at most 32000 characters; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub android: Option<String>,
     /// `geo`: `LinkGeoTargeting`; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub geo: Option<LinkGeoTargeting>,
     /// `doIndex`: boolean.
-    #[serde(rename = "doIndex", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub do_index: Option<bool>,
     /// `utm_source`: string; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "utm_source", skip_serializing_if = "Option::is_none")]
     pub utm_source: Option<String>,
     /// `utm_medium`: string; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "utm_medium", skip_serializing_if = "Option::is_none")]
     pub utm_medium: Option<String>,
     /// `utm_campaign`: string; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "utm_campaign", skip_serializing_if = "Option::is_none")]
     pub utm_campaign: Option<String>,
     /// `utm_term`: string; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "utm_term", skip_serializing_if = "Option::is_none")]
     pub utm_term: Option<String>,
     /// `utm_content`: string; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "utm_content", skip_serializing_if = "Option::is_none")]
     pub utm_content: Option<String>,
     /// `ref`: string; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
     /// `webhookIds`: list of strings; may be null.
-    #[serde(
-        rename = "webhookIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub webhook_ids: Option<Vec<String>>,
     /// `testVariants`: list of `LinkTestVariant` objects; at least 2 items; at most 4 items; may be null.
-    #[serde(
-        rename = "testVariants",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub test_variants: Option<Vec<LinkTestVariant>>,
     /// `testStartedAt`: string; may be null.
-    #[serde(
-        rename = "testStartedAt",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub test_started_at: Option<String>,
     /// `testCompletedAt`: string; may be null.
-    #[serde(
-        rename = "testCompletedAt",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub test_completed_at: Option<String>,
     /// `publicStats`: boolean.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        rename = "publicStats",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub public_stats: Option<bool>,
     /// `tagId`: string; may be null.
     ///
     /// **Deprecated** by the API.
-    #[serde(rename = "tagId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag_id: Option<String>,
 }
 
@@ -1507,194 +990,88 @@ impl BulkLinkUpdate {
             tag_id: None,
         }
     }
-    /// Sets `url`: string; at most 32000 characters.
-    pub fn url(mut self, value: impl Into<String>) -> Self {
-        self.url = Some(value.into());
-        self
-    }
-    /// Sets `tenantId`: string; at most 255 characters; may be null.
-    pub fn tenant_id(mut self, value: impl Into<String>) -> Self {
-        self.tenant_id = Some(value.into());
-        self
-    }
-    /// Sets `programId`: string; may be null.
-    pub fn program_id(mut self, value: impl Into<String>) -> Self {
-        self.program_id = Some(value.into());
-        self
-    }
-    /// Sets `partnerId`: string; may be null.
-    pub fn partner_id(mut self, value: impl Into<String>) -> Self {
-        self.partner_id = Some(value.into());
-        self
-    }
-    /// Sets `trackConversion`: boolean.
-    pub fn track_conversion(mut self, value: bool) -> Self {
-        self.track_conversion = Some(value);
-        self
-    }
-    /// Sets `archived`: boolean.
-    pub fn archived(mut self, value: bool) -> Self {
-        self.archived = Some(value);
-        self
-    }
-    /// Sets `tagIds`: string or a list of strings.
-    pub fn tag_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.tag_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `tagNames`: string or a list of strings.
-    pub fn tag_names(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.tag_names = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `folderId`: string; may be null.
-    pub fn folder_id(mut self, value: impl Into<String>) -> Self {
-        self.folder_id = Some(value.into());
-        self
-    }
-    /// Sets `comments`: string; may be null.
-    pub fn comments(mut self, value: impl Into<String>) -> Self {
-        self.comments = Some(value.into());
-        self
-    }
-    /// Sets `expiresAt`: string; may be null.
-    pub fn expires_at(mut self, value: impl Into<String>) -> Self {
-        self.expires_at = Some(value.into());
-        self
-    }
-    /// Sets `expiredUrl`: string; at most 32000 characters; may be null.
-    pub fn expired_url(mut self, value: impl Into<String>) -> Self {
-        self.expired_url = Some(value.into());
-        self
-    }
-    /// Sets `password`: string; may be null.
-    pub fn password(mut self, value: impl Into<String>) -> Self {
-        self.password = Some(value.into());
-        self
-    }
-    /// Sets `proxy`: boolean.
-    pub fn proxy(mut self, value: bool) -> Self {
-        self.proxy = Some(value);
-        self
-    }
-    /// Sets `title`: string; may be null.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// Sets `description`: string; may be null.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `image`: string; may be null.
-    pub fn image(mut self, value: impl Into<String>) -> Self {
-        self.image = Some(value.into());
-        self
-    }
-    /// Sets `video`: string; may be null.
-    pub fn video(mut self, value: impl Into<String>) -> Self {
-        self.video = Some(value.into());
-        self
-    }
-    /// Sets `rewrite`: boolean.
-    pub fn rewrite(mut self, value: bool) -> Self {
-        self.rewrite = Some(value);
-        self
-    }
-    /// Sets `ios`: string; at most 32000 characters; may be null.
-    pub fn ios(mut self, value: impl Into<String>) -> Self {
-        self.ios = Some(value.into());
-        self
-    }
-    /// Sets `android`: string; at most 32000 characters; may be null.
-    pub fn android(mut self, value: impl Into<String>) -> Self {
-        self.android = Some(value.into());
-        self
-    }
-    /// Sets `geo`: `LinkGeoTargeting`; may be null.
-    pub fn geo(mut self, value: LinkGeoTargeting) -> Self {
-        self.geo = Some(value);
-        self
-    }
-    /// Sets `doIndex`: boolean.
-    pub fn do_index(mut self, value: bool) -> Self {
-        self.do_index = Some(value);
-        self
-    }
-    /// Sets `utm_source`: string; may be null.
-    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
-        self.utm_source = Some(value.into());
-        self
-    }
-    /// Sets `utm_medium`: string; may be null.
-    pub fn utm_medium(mut self, value: impl Into<String>) -> Self {
-        self.utm_medium = Some(value.into());
-        self
-    }
-    /// Sets `utm_campaign`: string; may be null.
-    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
-        self.utm_campaign = Some(value.into());
-        self
-    }
-    /// Sets `utm_term`: string; may be null.
-    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
-        self.utm_term = Some(value.into());
-        self
-    }
-    /// Sets `utm_content`: string; may be null.
-    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
-        self.utm_content = Some(value.into());
-        self
-    }
-    /// Sets `ref`: string; may be null.
-    pub fn r#ref(mut self, value: impl Into<String>) -> Self {
-        self.r#ref = Some(value.into());
-        self
-    }
-    /// Sets `webhookIds`: list of strings; may be null.
-    pub fn webhook_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.webhook_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `testVariants`: list of `LinkTestVariant` objects; at least 2 items; at most 4 items; may be null.
-    pub fn test_variants(mut self, value: Vec<LinkTestVariant>) -> Self {
-        self.test_variants = Some(value);
-        self
-    }
-    /// Sets `testStartedAt`: string; may be null.
-    pub fn test_started_at(mut self, value: impl Into<String>) -> Self {
-        self.test_started_at = Some(value.into());
-        self
-    }
-    /// Sets `testCompletedAt`: string; may be null.
-    pub fn test_completed_at(mut self, value: impl Into<String>) -> Self {
-        self.test_completed_at = Some(value.into());
-        self
-    }
-    /// Sets `publicStats`: boolean.
-    pub fn public_stats(mut self, value: bool) -> Self {
-        self.public_stats = Some(value);
-        self
-    }
-    /// Sets `tagId`: string; may be null.
-    pub fn tag_id(mut self, value: impl Into<String>) -> Self {
-        self.tag_id = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { BulkLinkUpdate {
+    /// Sets `url`: string; at most 32000 characters.
+    url: impl Into<String> = Into::into,
+    /// Sets `tenantId`: string; at most 255 characters; may be null.
+    tenant_id: impl Into<String> = Into::into,
+    /// Sets `programId`: string; may be null.
+    program_id: impl Into<String> = Into::into,
+    /// Sets `partnerId`: string; may be null.
+    partner_id: impl Into<String> = Into::into,
+    /// Sets `trackConversion`: boolean.
+    track_conversion: bool,
+    /// Sets `archived`: boolean.
+    archived: bool,
+    /// Sets `tagIds`: string or a list of strings.
+    tag_ids: impl IntoIterator<Item = impl Into<String>> = affiliate_common::op::strings,
+    /// Sets `tagNames`: string or a list of strings.
+    tag_names: impl IntoIterator<Item = impl Into<String>> = affiliate_common::op::strings,
+    /// Sets `folderId`: string; may be null.
+    folder_id: impl Into<String> = Into::into,
+    /// Sets `comments`: string; may be null.
+    comments: impl Into<String> = Into::into,
+    /// Sets `expiresAt`: string; may be null.
+    expires_at: impl Into<String> = Into::into,
+    /// Sets `expiredUrl`: string; at most 32000 characters; may be null.
+    expired_url: impl Into<String> = Into::into,
+    /// Sets `password`: string; may be null.
+    password: impl Into<String> = Into::into,
+    /// Sets `proxy`: boolean.
+    proxy: bool,
+    /// Sets `title`: string; may be null.
+    title: impl Into<String> = Into::into,
+    /// Sets `description`: string; may be null.
+    description: impl Into<String> = Into::into,
+    /// Sets `image`: string; may be null.
+    image: impl Into<String> = Into::into,
+    /// Sets `video`: string; may be null.
+    video: impl Into<String> = Into::into,
+    /// Sets `rewrite`: boolean.
+    rewrite: bool,
+    /// Sets `ios`: string; at most 32000 characters; may be null.
+    ios: impl Into<String> = Into::into,
+    /// Sets `android`: string; at most 32000 characters; may be null.
+    android: impl Into<String> = Into::into,
+    /// Sets `geo`: `LinkGeoTargeting`; may be null.
+    geo: LinkGeoTargeting,
+    /// Sets `doIndex`: boolean.
+    do_index: bool,
+    /// Sets `utm_source`: string; may be null.
+    utm_source: impl Into<String> = Into::into,
+    /// Sets `utm_medium`: string; may be null.
+    utm_medium: impl Into<String> = Into::into,
+    /// Sets `utm_campaign`: string; may be null.
+    utm_campaign: impl Into<String> = Into::into,
+    /// Sets `utm_term`: string; may be null.
+    utm_term: impl Into<String> = Into::into,
+    /// Sets `utm_content`: string; may be null.
+    utm_content: impl Into<String> = Into::into,
+    /// Sets `ref`: string; may be null.
+    r#ref: impl Into<String> = Into::into,
+    /// Sets `webhookIds`: list of strings; may be null.
+    webhook_ids: impl IntoIterator<Item = impl Into<String>> = affiliate_common::op::strings,
+    /// Sets `testVariants`: list of `LinkTestVariant` objects; at least 2 items; at most 4 items; may be null.
+    test_variants: Vec<LinkTestVariant>,
+    /// Sets `testStartedAt`: string; may be null.
+    test_started_at: impl Into<String> = Into::into,
+    /// Sets `testCompletedAt`: string; may be null.
+    test_completed_at: impl Into<String> = Into::into,
+    /// Sets `publicStats`: boolean.
+    public_stats: bool,
+    /// Sets `tagId`: string; may be null.
+    tag_id: impl Into<String> = Into::into,
+} }
 
 /// The `BulkDeleted` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct BulkDeleted {
     /// `deletedCount`: number.
-    #[serde(
-        rename = "deletedCount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub deleted_count: Option<f64>,
 }
 
@@ -1808,627 +1185,377 @@ affiliate_common::open_enum! {
 
 /// The `ClickEvent` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct ClickEvent {
     /// `timestamp`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub timestamp: Option<String>,
     /// `click`: `Click` object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub click: Option<Click>,
     /// `link`: `Link` object; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<Link>,
     /// `click_id`: string.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub click_id: Option<String>,
     /// `link_id`: string.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub link_id: Option<String>,
     /// `domain`: string.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub domain: Option<String>,
     /// `key`: string.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub key: Option<String>,
     /// `url`: string.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub url: Option<String>,
     /// `continent`: string.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub continent: Option<String>,
     /// `country`: string.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub country: Option<String>,
     /// `city`: string.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub city: Option<String>,
     /// `device`: string.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub device: Option<String>,
     /// `browser`: string.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub browser: Option<String>,
     /// `os`: string.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub os: Option<String>,
     /// `qr`: number.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub qr: Option<f64>,
     /// `ip`: string.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub ip: Option<String>,
 }
 
 /// The `Click` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Click {
     /// `id`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `timestamp`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub timestamp: Option<String>,
     /// `url`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub url: Option<String>,
     /// `country`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub country: Option<String>,
     /// `city`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub city: Option<String>,
     /// `region`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub region: Option<String>,
     /// `continent`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub continent: Option<String>,
     /// `device`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub device: Option<String>,
     /// `browser`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub browser: Option<String>,
     /// `os`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub os: Option<String>,
     /// `trigger`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub trigger: Option<String>,
     /// `referer`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub referer: Option<String>,
     /// `refererUrl`: string.
-    #[serde(
-        rename = "refererUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub referer_url: Option<String>,
     /// `qr`: boolean.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub qr: Option<bool>,
     /// `ip`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub ip: Option<String>,
 }
 
 /// The `LeadEvent` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct LeadEvent {
     /// `timestamp`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub timestamp: Option<String>,
     /// `eventId`: string.
     #[serde(
         rename = "eventId",
-        default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
+        with = "op::string"
     )]
     pub event_id: Option<String>,
     /// `eventName`: string.
     #[serde(
         rename = "eventName",
-        default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
+        with = "op::string"
     )]
     pub event_name: Option<String>,
     /// `metadata`: any JSON value; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// `click`: `Click` object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub click: Option<Click>,
     /// `link`: `Link` object; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<Link>,
     /// `customer`: `Customer` object; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<Customer>,
     /// `click_id`: string.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub click_id: Option<String>,
     /// `link_id`: string.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub link_id: Option<String>,
     /// `domain`: string.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub domain: Option<String>,
     /// `key`: string.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub key: Option<String>,
     /// `url`: string.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub url: Option<String>,
     /// `continent`: string.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub continent: Option<String>,
     /// `country`: string.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub country: Option<String>,
     /// `city`: string.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub city: Option<String>,
     /// `device`: string.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub device: Option<String>,
     /// `browser`: string.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub browser: Option<String>,
     /// `os`: string.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub os: Option<String>,
     /// `qr`: number.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub qr: Option<f64>,
     /// `ip`: string.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub ip: Option<String>,
 }
 
 /// The `SaleEvent` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct SaleEvent {
     /// `timestamp`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub timestamp: Option<String>,
     /// `eventId`: string.
     #[serde(
         rename = "eventId",
-        default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
+        with = "op::string"
     )]
     pub event_id: Option<String>,
     /// `eventName`: string.
     #[serde(
         rename = "eventName",
-        default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
+        with = "op::string"
     )]
     pub event_name: Option<String>,
     /// `sale`: `EventSale` object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sale: Option<EventSale>,
     /// `metadata`: any JSON value; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// `link`: `Link` object; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<Link>,
     /// `click`: `Click` object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub click: Option<Click>,
     /// `customer`: `Customer` object; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<Customer>,
     /// `saleAmount`: number.
     ///
     /// **Deprecated** by the API.
     #[serde(
         rename = "saleAmount",
-        default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
+        with = "op::float"
     )]
     pub sale_amount: Option<f64>,
     /// `invoice_id`: string.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub invoice_id: Option<String>,
     /// `payment_processor`: string.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub payment_processor: Option<String>,
     /// `click_id`: string.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub click_id: Option<String>,
     /// `link_id`: string.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub link_id: Option<String>,
     /// `domain`: string.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub domain: Option<String>,
     /// `key`: string.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub key: Option<String>,
     /// `url`: string.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub url: Option<String>,
     /// `continent`: string.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub continent: Option<String>,
     /// `country`: string.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub country: Option<String>,
     /// `city`: string.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub city: Option<String>,
     /// `device`: string.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub device: Option<String>,
     /// `browser`: string.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub browser: Option<String>,
     /// `os`: string.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub os: Option<String>,
     /// `qr`: number.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub qr: Option<f64>,
     /// `ip`: string.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub ip: Option<String>,
 }
 
 /// The `EventSale` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct EventSale {
     /// `amount`: integer; in cents; at least 0; at most 9007199254740991.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub amount: Option<i64>,
     /// `invoiceId`: string; may be null.
-    #[serde(
-        rename = "invoiceId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub invoice_id: Option<String>,
     /// `paymentProcessor`: one of `stripe`, `shopify`, `polar`, `paddle`, `apple`, `revenuecat`, `dub` or `custom`; default `"custom"`.
-    #[serde(
-        rename = "paymentProcessor",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_processor: Option<PaymentProcessor>,
     /// `currency`: any JSON value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<serde_json::Value>,
 }
 
@@ -2572,18 +1699,19 @@ affiliate_common::open_enum! {
 
 /// The `TagInput` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct TagInput {
     /// `name`: string; at least 1 character; at most 50 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `color`: one of `red`, `yellow`, `green`, `blue`, `purple`, `brown`, `gray` or `pink`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<TagColor>,
     /// `tag`: string; at least 1 character.
     ///
     /// **Deprecated** by the API.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
 }
 
@@ -2596,73 +1724,42 @@ impl TagInput {
             tag: None,
         }
     }
-    /// Sets `name`: string; at least 1 character; at most 50 characters.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `color`: one of `red`, `yellow`, `green`, `blue`, `purple`, `brown`, `gray` or `pink`.
-    pub fn color(mut self, value: impl Into<TagColor>) -> Self {
-        self.color = Some(value.into());
-        self
-    }
-    /// Sets `tag`: string; at least 1 character.
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.tag = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { TagInput {
+    /// Sets `name`: string; at least 1 character; at most 50 characters.
+    name: impl Into<String> = Into::into,
+    /// Sets `color`: one of `red`, `yellow`, `green`, `blue`, `purple`, `brown`, `gray` or `pink`.
+    color: impl Into<TagColor> = Into::into,
+    /// Sets `tag`: string; at least 1 character.
+    tag: impl Into<String> = Into::into,
+} }
 
 /// The `FolderSchema` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Folder {
     /// `id`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `name`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `description`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub description: Option<String>,
     /// `type`: one of `default` or `mega`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<FolderType>,
     /// `accessLevel`: one of `write` or `read`; may be null.
-    #[serde(
-        rename = "accessLevel",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_level: Option<FolderAccessLevel>,
     /// `createdAt`: string.
-    #[serde(
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_at: Option<String>,
     /// `updatedAt`: string.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub updated_at: Option<String>,
 }
 
@@ -2688,6 +1785,7 @@ affiliate_common::open_enum! {
 
 /// The `NewFolder` object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct NewFolder {
     /// `name`: string; at most 190 characters; required.
@@ -2696,11 +1794,7 @@ pub struct NewFolder {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `accessLevel`: one of `write` or `read`; may be null.
-    #[serde(
-        rename = "accessLevel",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_level: Option<FolderAccessLevel>,
 }
 
@@ -2713,34 +1807,28 @@ impl NewFolder {
             access_level: None,
         }
     }
-    /// Sets `description`: string; at most 500 characters; may be null.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `accessLevel`: one of `write` or `read`; may be null.
-    pub fn access_level(mut self, value: impl Into<FolderAccessLevel>) -> Self {
-        self.access_level = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { NewFolder {
+    /// Sets `description`: string; at most 500 characters; may be null.
+    description: impl Into<String> = Into::into,
+    /// Sets `accessLevel`: one of `write` or `read`; may be null.
+    access_level: impl Into<FolderAccessLevel> = Into::into,
+} }
 
 /// The `UpdateFolder` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct UpdateFolder {
     /// `name`: string; at most 190 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `description`: string; at most 500 characters; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `accessLevel`: one of `write` or `read`; may be null.
-    #[serde(
-        rename = "accessLevel",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_level: Option<FolderAccessLevel>,
 }
 
@@ -2753,197 +1841,100 @@ impl UpdateFolder {
             access_level: None,
         }
     }
-    /// Sets `name`: string; at most 190 characters.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `description`: string; at most 500 characters; may be null.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `accessLevel`: one of `write` or `read`; may be null.
-    pub fn access_level(mut self, value: impl Into<FolderAccessLevel>) -> Self {
-        self.access_level = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { UpdateFolder {
+    /// Sets `name`: string; at most 190 characters.
+    name: impl Into<String> = Into::into,
+    /// Sets `description`: string; at most 500 characters; may be null.
+    description: impl Into<String> = Into::into,
+    /// Sets `accessLevel`: one of `write` or `read`; may be null.
+    access_level: impl Into<FolderAccessLevel> = Into::into,
+} }
 
 /// The `DomainSchema` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Domain {
     /// `id`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `slug`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub slug: Option<String>,
     /// `verified`: boolean; default `false`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub verified: Option<bool>,
     /// `primary`: boolean; default `false`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub primary: Option<bool>,
     /// `archived`: boolean; default `false`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub archived: Option<bool>,
     /// `placeholder`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub placeholder: Option<String>,
     /// `expiredUrl`: string; may be null.
-    #[serde(
-        rename = "expiredUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub expired_url: Option<String>,
     /// `notFoundUrl`: string; may be null.
-    #[serde(
-        rename = "notFoundUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub not_found_url: Option<String>,
     /// `logo`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub logo: Option<String>,
     /// `assetLinks`: string; may be null.
-    #[serde(
-        rename = "assetLinks",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub asset_links: Option<String>,
     /// `appleAppSiteAssociation`: string; may be null.
-    #[serde(
-        rename = "appleAppSiteAssociation",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub apple_app_site_association: Option<String>,
     /// `createdAt`: string.
-    #[serde(
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_at: Option<String>,
     /// `updatedAt`: string.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub updated_at: Option<String>,
     /// `registeredDomain`: `DomainRegisteredDomain` object; may be null.
-    #[serde(
-        rename = "registeredDomain",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub registered_domain: Option<DomainRegisteredDomain>,
 }
 
 /// The `DomainRegisteredDomain` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct DomainRegisteredDomain {
     /// `id`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `autoRenewalDisabledAt`: string; may be null.
-    #[serde(
-        rename = "autoRenewalDisabledAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub auto_renewal_disabled_at: Option<String>,
     /// `createdAt`: string.
-    #[serde(
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_at: Option<String>,
     /// `expiresAt`: string.
-    #[serde(
-        rename = "expiresAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub expires_at: Option<String>,
     /// `renewalFee`: number.
-    #[serde(
-        rename = "renewalFee",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub renewal_fee: Option<f64>,
 }
 
 /// The `NewDomain` object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct NewDomain {
     /// `slug`: string; at least 1 character; at most 190 characters; required.
     pub slug: String,
     /// `expiredUrl`: string; at most 32000 characters; may be null.
-    #[serde(
-        rename = "expiredUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expired_url: Option<String>,
     /// `notFoundUrl`: string; at most 32000 characters; may be null.
-    #[serde(
-        rename = "notFoundUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_found_url: Option<String>,
     /// `archived`: boolean; default `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2955,18 +1946,10 @@ pub struct NewDomain {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo: Option<String>,
     /// `assetLinks`: string; may be null.
-    #[serde(
-        rename = "assetLinks",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub asset_links: Option<String>,
     /// `appleAppSiteAssociation`: string; may be null.
-    #[serde(
-        rename = "appleAppSiteAssociation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub apple_app_site_association: Option<String>,
 }
 
@@ -2984,86 +1967,53 @@ impl NewDomain {
             apple_app_site_association: None,
         }
     }
-    /// Sets `expiredUrl`: string; at most 32000 characters; may be null.
-    pub fn expired_url(mut self, value: impl Into<String>) -> Self {
-        self.expired_url = Some(value.into());
-        self
-    }
-    /// Sets `notFoundUrl`: string; at most 32000 characters; may be null.
-    pub fn not_found_url(mut self, value: impl Into<String>) -> Self {
-        self.not_found_url = Some(value.into());
-        self
-    }
-    /// Sets `archived`: boolean; default `false`.
-    pub fn archived(mut self, value: bool) -> Self {
-        self.archived = Some(value);
-        self
-    }
-    /// Sets `placeholder`: string; at most 100 characters; may be null.
-    pub fn placeholder(mut self, value: impl Into<String>) -> Self {
-        self.placeholder = Some(value.into());
-        self
-    }
-    /// Sets `logo`: string; may be null.
-    pub fn logo(mut self, value: impl Into<String>) -> Self {
-        self.logo = Some(value.into());
-        self
-    }
-    /// Sets `assetLinks`: string; may be null.
-    pub fn asset_links(mut self, value: impl Into<String>) -> Self {
-        self.asset_links = Some(value.into());
-        self
-    }
-    /// Sets `appleAppSiteAssociation`: string; may be null.
-    pub fn apple_app_site_association(mut self, value: impl Into<String>) -> Self {
-        self.apple_app_site_association = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { NewDomain {
+    /// Sets `expiredUrl`: string; at most 32000 characters; may be null.
+    expired_url: impl Into<String> = Into::into,
+    /// Sets `notFoundUrl`: string; at most 32000 characters; may be null.
+    not_found_url: impl Into<String> = Into::into,
+    /// Sets `archived`: boolean; default `false`.
+    archived: bool,
+    /// Sets `placeholder`: string; at most 100 characters; may be null.
+    placeholder: impl Into<String> = Into::into,
+    /// Sets `logo`: string; may be null.
+    logo: impl Into<String> = Into::into,
+    /// Sets `assetLinks`: string; may be null.
+    asset_links: impl Into<String> = Into::into,
+    /// Sets `appleAppSiteAssociation`: string; may be null.
+    apple_app_site_association: impl Into<String> = Into::into,
+} }
 
 /// The `UpdateDomain` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct UpdateDomain {
     /// `slug`: string; at least 1 character; at most 190 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
     /// `expiredUrl`: string; at most 32000 characters; may be null.
-    #[serde(
-        rename = "expiredUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expired_url: Option<String>,
     /// `notFoundUrl`: string; at most 32000 characters; may be null.
-    #[serde(
-        rename = "notFoundUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub not_found_url: Option<String>,
     /// `archived`: boolean; default `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub archived: Option<bool>,
     /// `placeholder`: string; at most 100 characters; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub placeholder: Option<String>,
     /// `logo`: string; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub logo: Option<String>,
     /// `assetLinks`: string; may be null.
-    #[serde(
-        rename = "assetLinks",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub asset_links: Option<String>,
     /// `appleAppSiteAssociation`: string; may be null.
-    #[serde(
-        rename = "appleAppSiteAssociation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub apple_app_site_association: Option<String>,
 }
 
@@ -3081,85 +2031,50 @@ impl UpdateDomain {
             apple_app_site_association: None,
         }
     }
-    /// Sets `slug`: string; at least 1 character; at most 190 characters.
-    pub fn slug(mut self, value: impl Into<String>) -> Self {
-        self.slug = Some(value.into());
-        self
-    }
-    /// Sets `expiredUrl`: string; at most 32000 characters; may be null.
-    pub fn expired_url(mut self, value: impl Into<String>) -> Self {
-        self.expired_url = Some(value.into());
-        self
-    }
-    /// Sets `notFoundUrl`: string; at most 32000 characters; may be null.
-    pub fn not_found_url(mut self, value: impl Into<String>) -> Self {
-        self.not_found_url = Some(value.into());
-        self
-    }
-    /// Sets `archived`: boolean; default `false`.
-    pub fn archived(mut self, value: bool) -> Self {
-        self.archived = Some(value);
-        self
-    }
-    /// Sets `placeholder`: string; at most 100 characters; may be null.
-    pub fn placeholder(mut self, value: impl Into<String>) -> Self {
-        self.placeholder = Some(value.into());
-        self
-    }
-    /// Sets `logo`: string; may be null.
-    pub fn logo(mut self, value: impl Into<String>) -> Self {
-        self.logo = Some(value.into());
-        self
-    }
-    /// Sets `assetLinks`: string; may be null.
-    pub fn asset_links(mut self, value: impl Into<String>) -> Self {
-        self.asset_links = Some(value.into());
-        self
-    }
-    /// Sets `appleAppSiteAssociation`: string; may be null.
-    pub fn apple_app_site_association(mut self, value: impl Into<String>) -> Self {
-        self.apple_app_site_association = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { UpdateDomain {
+    /// Sets `slug`: string; at least 1 character; at most 190 characters.
+    slug: impl Into<String> = Into::into,
+    /// Sets `expiredUrl`: string; at most 32000 characters; may be null.
+    expired_url: impl Into<String> = Into::into,
+    /// Sets `notFoundUrl`: string; at most 32000 characters; may be null.
+    not_found_url: impl Into<String> = Into::into,
+    /// Sets `archived`: boolean; default `false`.
+    archived: bool,
+    /// Sets `placeholder`: string; at most 100 characters; may be null.
+    placeholder: impl Into<String> = Into::into,
+    /// Sets `logo`: string; may be null.
+    logo: impl Into<String> = Into::into,
+    /// Sets `assetLinks`: string; may be null.
+    asset_links: impl Into<String> = Into::into,
+    /// Sets `appleAppSiteAssociation`: string; may be null.
+    apple_app_site_association: impl Into<String> = Into::into,
+} }
 
 /// The `DeletedDomain` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct DeletedDomain {
     /// `slug`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub slug: Option<String>,
 }
 
 /// The `RegisteredDomain` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct RegisteredDomain {
     /// `domain`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub domain: Option<String>,
     /// `status`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub status: Option<String>,
     /// `expiration`: number; Unix time in milliseconds; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub expiration: Option<f64>,
 }
 
@@ -3182,205 +2097,117 @@ impl RegisterDomain {
 
 /// The `DomainStatus` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct DomainStatus {
     /// `domain`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub domain: Option<String>,
     /// `available`: boolean.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub available: Option<bool>,
     /// `price`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub price: Option<String>,
     /// `premium`: boolean; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub premium: Option<bool>,
 }
 
 /// The `TrackedLead` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct TrackedLead {
     /// `click`: `Deleted` object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub click: Option<Deleted>,
     /// `link`: `TrackedLeadLink` object; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<TrackedLeadLink>,
     /// `customer`: `TrackedLeadCustomer` object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<TrackedLeadCustomer>,
 }
 
 /// The `TrackedLeadLink` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct TrackedLeadLink {
     /// `id`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `domain`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub domain: Option<String>,
     /// `key`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub key: Option<String>,
     /// `shortLink`: string; format `uri`.
-    #[serde(
-        rename = "shortLink",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub short_link: Option<String>,
     /// `url`: string; format `uri`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub url: Option<String>,
     /// `partnerId`: string; may be null.
-    #[serde(
-        rename = "partnerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub partner_id: Option<String>,
     /// `programId`: string; may be null.
-    #[serde(
-        rename = "programId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub program_id: Option<String>,
     /// `tenantId`: string; may be null.
-    #[serde(
-        rename = "tenantId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub tenant_id: Option<String>,
     /// `externalId`: string; may be null.
-    #[serde(
-        rename = "externalId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub external_id: Option<String>,
 }
 
 /// The `TrackedLeadCustomer` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct TrackedLeadCustomer {
     /// `name`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `email`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub email: Option<String>,
     /// `avatar`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub avatar: Option<String>,
     /// `externalId`: string; may be null.
-    #[serde(
-        rename = "externalId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub external_id: Option<String>,
 }
 
 /// The `TrackLead` object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct TrackLead {
     /// `clickId`: string; required.
-    #[serde(rename = "clickId")]
     pub click_id: String,
     /// `eventName`: string; at least 1 character; at most 255 characters; required.
-    #[serde(rename = "eventName")]
     pub event_name: String,
     /// `customerExternalId`: string; at least 1 character; at most 100 characters; required.
-    #[serde(rename = "customerExternalId")]
     pub customer_external_id: String,
     /// `customerName`: string; at most 100 characters; may be null.
-    #[serde(
-        rename = "customerName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_name: Option<String>,
     /// `customerEmail`: string; format `email`; at most 100 characters; pattern `^(?!\.)(?!.*\.\.)([A-Za-z0-9_'+\-\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$`; may be null.
-    #[serde(
-        rename = "customerEmail",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_email: Option<String>,
     /// `customerAvatar`: string; may be null.
-    #[serde(
-        rename = "customerAvatar",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_avatar: Option<String>,
     /// `mode`: one of `async`, `wait` or `deferred`; default `"async"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<TrackLeadMode>,
     /// `eventQuantity`: number; may be null.
-    #[serde(
-        rename = "eventQuantity",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_quantity: Option<f64>,
     /// `metadata`: JSON object; may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3406,37 +2233,22 @@ impl TrackLead {
             metadata: None,
         }
     }
-    /// Sets `customerName`: string; at most 100 characters; may be null.
-    pub fn customer_name(mut self, value: impl Into<String>) -> Self {
-        self.customer_name = Some(value.into());
-        self
-    }
-    /// Sets `customerEmail`: string; format `email`; at most 100 characters; pattern `^(?!\.)(?!.*\.\.)([A-Za-z0-9_'+\-\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$`; may be null.
-    pub fn customer_email(mut self, value: impl Into<String>) -> Self {
-        self.customer_email = Some(value.into());
-        self
-    }
-    /// Sets `customerAvatar`: string; may be null.
-    pub fn customer_avatar(mut self, value: impl Into<String>) -> Self {
-        self.customer_avatar = Some(value.into());
-        self
-    }
-    /// Sets `mode`: one of `async`, `wait` or `deferred`; default `"async"`.
-    pub fn mode(mut self, value: impl Into<TrackLeadMode>) -> Self {
-        self.mode = Some(value.into());
-        self
-    }
-    /// Sets `eventQuantity`: number; may be null.
-    pub fn event_quantity(mut self, value: f64) -> Self {
-        self.event_quantity = Some(value);
-        self
-    }
-    /// Sets `metadata`: JSON object; may be null.
-    pub fn metadata(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.metadata = Some(value);
-        self
-    }
 }
+
+affiliate_common::setters! { TrackLead {
+    /// Sets `customerName`: string; at most 100 characters; may be null.
+    customer_name: impl Into<String> = Into::into,
+    /// Sets `customerEmail`: string; format `email`; at most 100 characters; pattern `^(?!\.)(?!.*\.\.)([A-Za-z0-9_'+\-\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$`; may be null.
+    customer_email: impl Into<String> = Into::into,
+    /// Sets `customerAvatar`: string; may be null.
+    customer_avatar: impl Into<String> = Into::into,
+    /// Sets `mode`: one of `async`, `wait` or `deferred`; default `"async"`.
+    mode: impl Into<TrackLeadMode> = Into::into,
+    /// Sets `eventQuantity`: number; may be null.
+    event_quantity: f64,
+    /// Sets `metadata`: JSON object; may be null.
+    metadata: serde_json::Map<String, serde_json::Value>,
+} }
 
 affiliate_common::open_enum! {
     /// The values of `TrackLeadMode`.
@@ -3452,111 +2264,70 @@ affiliate_common::open_enum! {
 
 /// The `TrackedSale` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct TrackedSale {
     /// `eventName`: string.
-    #[serde(
-        rename = "eventName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub event_name: Option<String>,
     /// `customer`: `TrackedSaleCustomer` object; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<TrackedSaleCustomer>,
     /// `sale`: `TrackedSaleSale` object; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sale: Option<TrackedSaleSale>,
 }
 
 /// The `TrackedSaleCustomer` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct TrackedSaleCustomer {
     /// `id`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `name`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `email`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub email: Option<String>,
     /// `avatar`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub avatar: Option<String>,
     /// `externalId`: string; may be null.
-    #[serde(
-        rename = "externalId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub external_id: Option<String>,
 }
 
 /// The `TrackedSaleSale` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct TrackedSaleSale {
     /// `amount`: number.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub amount: Option<f64>,
     /// `currency`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub currency: Option<String>,
     /// `paymentProcessor`: string.
-    #[serde(
-        rename = "paymentProcessor",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub payment_processor: Option<String>,
     /// `invoiceId`: string; may be null.
-    #[serde(
-        rename = "invoiceId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub invoice_id: Option<String>,
     /// `metadata`: JSON object; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
 /// The `TrackSale` object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct TrackSale {
     /// `customerExternalId`: string; at least 1 character; at most 100 characters; required.
-    #[serde(rename = "customerExternalId")]
     pub customer_external_id: String,
     /// `amount`: integer; in cents; at least 0; at most 9007199254740991; required.
     pub amount: i64,
@@ -3564,51 +2335,31 @@ pub struct TrackSale {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// `eventName`: string; at most 255 characters; default `"Purchase"`.
-    #[serde(rename = "eventName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_name: Option<String>,
     /// `paymentProcessor`: one of `stripe`, `shopify`, `polar`, `paddle`, `apple`, `revenuecat`, `dub` or `custom`; default `"custom"`.
-    #[serde(
-        rename = "paymentProcessor",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_processor: Option<PaymentProcessor>,
     /// `invoiceId`: string; may be null.
-    #[serde(rename = "invoiceId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice_id: Option<String>,
     /// `metadata`: JSON object; may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
     /// `leadEventName`: string; may be null.
-    #[serde(
-        rename = "leadEventName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lead_event_name: Option<String>,
     /// `clickId`: string; may be null.
-    #[serde(rename = "clickId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub click_id: Option<String>,
     /// `customerName`: string; at most 100 characters; may be null.
-    #[serde(
-        rename = "customerName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_name: Option<String>,
     /// `customerEmail`: string; format `email`; at most 100 characters; pattern `^(?!\.)(?!.*\.\.)([A-Za-z0-9_'+\-\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$`; may be null.
-    #[serde(
-        rename = "customerEmail",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_email: Option<String>,
     /// `customerAvatar`: string; may be null.
-    #[serde(
-        rename = "customerAvatar",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_avatar: Option<String>,
 }
 
@@ -3630,118 +2381,73 @@ impl TrackSale {
             customer_avatar: None,
         }
     }
-    /// Sets `currency`: string; an ISO 4217 currency code; default `"usd"`.
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.currency = Some(value.into());
-        self
-    }
-    /// Sets `eventName`: string; at most 255 characters; default `"Purchase"`.
-    pub fn event_name(mut self, value: impl Into<String>) -> Self {
-        self.event_name = Some(value.into());
-        self
-    }
-    /// Sets `paymentProcessor`: one of `stripe`, `shopify`, `polar`, `paddle`, `apple`, `revenuecat`, `dub` or `custom`; default `"custom"`.
-    pub fn payment_processor(mut self, value: impl Into<PaymentProcessor>) -> Self {
-        self.payment_processor = Some(value.into());
-        self
-    }
-    /// Sets `invoiceId`: string; may be null.
-    pub fn invoice_id(mut self, value: impl Into<String>) -> Self {
-        self.invoice_id = Some(value.into());
-        self
-    }
-    /// Sets `metadata`: JSON object; may be null.
-    pub fn metadata(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.metadata = Some(value);
-        self
-    }
-    /// Sets `leadEventName`: string; may be null.
-    pub fn lead_event_name(mut self, value: impl Into<String>) -> Self {
-        self.lead_event_name = Some(value.into());
-        self
-    }
-    /// Sets `clickId`: string; may be null.
-    pub fn click_id(mut self, value: impl Into<String>) -> Self {
-        self.click_id = Some(value.into());
-        self
-    }
-    /// Sets `customerName`: string; at most 100 characters; may be null.
-    pub fn customer_name(mut self, value: impl Into<String>) -> Self {
-        self.customer_name = Some(value.into());
-        self
-    }
-    /// Sets `customerEmail`: string; format `email`; at most 100 characters; pattern `^(?!\.)(?!.*\.\.)([A-Za-z0-9_'+\-\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$`; may be null.
-    pub fn customer_email(mut self, value: impl Into<String>) -> Self {
-        self.customer_email = Some(value.into());
-        self
-    }
-    /// Sets `customerAvatar`: string; may be null.
-    pub fn customer_avatar(mut self, value: impl Into<String>) -> Self {
-        self.customer_avatar = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { TrackSale {
+    /// Sets `currency`: string; an ISO 4217 currency code; default `"usd"`.
+    currency: impl Into<String> = Into::into,
+    /// Sets `eventName`: string; at most 255 characters; default `"Purchase"`.
+    event_name: impl Into<String> = Into::into,
+    /// Sets `paymentProcessor`: one of `stripe`, `shopify`, `polar`, `paddle`, `apple`, `revenuecat`, `dub` or `custom`; default `"custom"`.
+    payment_processor: impl Into<PaymentProcessor> = Into::into,
+    /// Sets `invoiceId`: string; may be null.
+    invoice_id: impl Into<String> = Into::into,
+    /// Sets `metadata`: JSON object; may be null.
+    metadata: serde_json::Map<String, serde_json::Value>,
+    /// Sets `leadEventName`: string; may be null.
+    lead_event_name: impl Into<String> = Into::into,
+    /// Sets `clickId`: string; may be null.
+    click_id: impl Into<String> = Into::into,
+    /// Sets `customerName`: string; at most 100 characters; may be null.
+    customer_name: impl Into<String> = Into::into,
+    /// Sets `customerEmail`: string; format `email`; at most 100 characters; pattern `^(?!\.)(?!.*\.\.)([A-Za-z0-9_'+\-\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$`; may be null.
+    customer_email: impl Into<String> = Into::into,
+    /// Sets `customerAvatar`: string; may be null.
+    customer_avatar: impl Into<String> = Into::into,
+} }
 
 /// The `TrackedOpen` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct TrackedOpen {
     /// `clickId`: string; may be null.
-    #[serde(
-        rename = "clickId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub click_id: Option<String>,
     /// `link`: `TrackedOpenLink` object; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<TrackedOpenLink>,
 }
 
 /// The `TrackedOpenLink` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct TrackedOpenLink {
     /// `id`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `domain`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub domain: Option<String>,
     /// `key`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub key: Option<String>,
     /// `url`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub url: Option<String>,
 }
 
 /// The `TrackOpen` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct TrackOpen {
     /// `deepLink`: string; at most 32000 characters.
-    #[serde(rename = "deepLink", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deep_link: Option<String>,
     /// `dubDomain`: string.
-    #[serde(rename = "dubDomain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dub_domain: Option<String>,
 }
 
@@ -3753,128 +2459,67 @@ impl TrackOpen {
             dub_domain: None,
         }
     }
-    /// Sets `deepLink`: string; at most 32000 characters.
-    pub fn deep_link(mut self, value: impl Into<String>) -> Self {
-        self.deep_link = Some(value.into());
-        self
-    }
-    /// Sets `dubDomain`: string.
-    pub fn dub_domain(mut self, value: impl Into<String>) -> Self {
-        self.dub_domain = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { TrackOpen {
+    /// Sets `deepLink`: string; at most 32000 characters.
+    deep_link: impl Into<String> = Into::into,
+    /// Sets `dubDomain`: string.
+    dub_domain: impl Into<String> = Into::into,
+} }
 
 /// The `Customer` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Customer {
     /// `id`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `name`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `email`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub email: Option<String>,
     /// `avatar`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub avatar: Option<String>,
     /// `externalId`: string.
-    #[serde(
-        rename = "externalId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub external_id: Option<String>,
     /// `stripeCustomerId`: string; may be null.
-    #[serde(
-        rename = "stripeCustomerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub stripe_customer_id: Option<String>,
     /// `country`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub country: Option<String>,
     /// `sales`: number; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub sales: Option<f64>,
     /// `saleAmount`: number; may be null.
-    #[serde(
-        rename = "saleAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub sale_amount: Option<f64>,
     /// `createdAt`: string.
-    #[serde(
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_at: Option<String>,
     /// `firstSaleAt`: string; may be null.
-    #[serde(
-        rename = "firstSaleAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub first_sale_at: Option<String>,
     /// `subscriptionCanceledAt`: string; may be null.
-    #[serde(
-        rename = "subscriptionCanceledAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub subscription_canceled_at: Option<String>,
     /// `link`: `CustomerLink` object; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<CustomerLink>,
     /// `programId`: string; may be null.
-    #[serde(
-        rename = "programId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub program_id: Option<String>,
     /// `partner`: `CustomerPartner` object; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub partner: Option<CustomerPartner>,
     /// `discount`: `CustomerDiscount` object; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount: Option<CustomerDiscount>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -3883,147 +2528,76 @@ pub struct Customer {
 
 /// The `CustomerLink` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CustomerLink {
     /// `id`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `domain`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub domain: Option<String>,
     /// `key`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub key: Option<String>,
     /// `shortLink`: string; format `uri`.
-    #[serde(
-        rename = "shortLink",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub short_link: Option<String>,
     /// `url`: string; format `uri`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub url: Option<String>,
     /// `programId`: string; may be null.
-    #[serde(
-        rename = "programId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub program_id: Option<String>,
 }
 
 /// The `CustomerPartner` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct CustomerPartner {
     /// `id`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `name`: string; at most 190 characters.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `email`: string; at most 190 characters; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub email: Option<String>,
     /// `image`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub image: Option<String>,
 }
 
 /// The `CustomerDiscount` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CustomerDiscount {
     /// `id`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `amount`: number.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub amount: Option<f64>,
     /// `type`: one of `percentage` or `flat`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CustomerDiscountType>,
     /// `maxDuration`: number; may be null.
-    #[serde(
-        rename = "maxDuration",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub max_duration: Option<f64>,
     /// `couponId`: string; may be null.
-    #[serde(
-        rename = "couponId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub coupon_id: Option<String>,
     /// `couponTestId`: string; may be null.
-    #[serde(
-        rename = "couponTestId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub coupon_test_id: Option<String>,
     /// `description`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub description: Option<String>,
     /// `partnersCount`: number; may be null.
-    #[serde(
-        rename = "partnersCount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub partners_count: Option<f64>,
 }
 
@@ -4053,33 +2627,26 @@ affiliate_common::open_enum! {
 
 /// The `UpdateCustomer` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct UpdateCustomer {
     /// `email`: string; format `email`; pattern `^(?!\.)(?!.*\.\.)([A-Za-z0-9_'+\-\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$`; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// `name`: string; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `avatar`: string; format `uri`; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar: Option<String>,
     /// `externalId`: string.
-    #[serde(
-        rename = "externalId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     /// `stripeCustomerId`: string; may be null.
-    #[serde(
-        rename = "stripeCustomerId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stripe_customer_id: Option<String>,
     /// `country`: string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
 }
 
@@ -4095,422 +2662,185 @@ impl UpdateCustomer {
             country: None,
         }
     }
-    /// Sets `email`: string; format `email`; pattern `^(?!\.)(?!.*\.\.)([A-Za-z0-9_'+\-\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$`; may be null.
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
-        self
-    }
-    /// Sets `name`: string; may be null.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `avatar`: string; format `uri`; may be null.
-    pub fn avatar(mut self, value: impl Into<String>) -> Self {
-        self.avatar = Some(value.into());
-        self
-    }
-    /// Sets `externalId`: string.
-    pub fn external_id(mut self, value: impl Into<String>) -> Self {
-        self.external_id = Some(value.into());
-        self
-    }
-    /// Sets `stripeCustomerId`: string; may be null.
-    pub fn stripe_customer_id(mut self, value: impl Into<String>) -> Self {
-        self.stripe_customer_id = Some(value.into());
-        self
-    }
-    /// Sets `country`: string.
-    pub fn country(mut self, value: impl Into<String>) -> Self {
-        self.country = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { UpdateCustomer {
+    /// Sets `email`: string; format `email`; pattern `^(?!\.)(?!.*\.\.)([A-Za-z0-9_'+\-\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$`; may be null.
+    email: impl Into<String> = Into::into,
+    /// Sets `name`: string; may be null.
+    name: impl Into<String> = Into::into,
+    /// Sets `avatar`: string; format `uri`; may be null.
+    avatar: impl Into<String> = Into::into,
+    /// Sets `externalId`: string.
+    external_id: impl Into<String> = Into::into,
+    /// Sets `stripeCustomerId`: string; may be null.
+    stripe_customer_id: impl Into<String> = Into::into,
+    /// Sets `country`: string.
+    country: impl Into<String> = Into::into,
+} }
 
 /// The `Partner` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Partner {
     /// `id`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `name`: string; at most 190 characters.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `username`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub username: Option<String>,
     /// `email`: string; at most 190 characters; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub email: Option<String>,
     /// `image`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub image: Option<String>,
     /// `description`: string; at most 5000 characters; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub description: Option<String>,
     /// `country`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub country: Option<String>,
     /// `companyName`: string; at most 190 characters; may be null.
-    #[serde(
-        rename = "companyName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub company_name: Option<String>,
     /// `networkStatus`: one of `draft`, `submitted`, `approved`, `rejected` or `trusted`.
-    #[serde(
-        rename = "networkStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub network_status: Option<PartnerNetworkStatus>,
     /// `defaultPayoutMethod`: one of `connect`, `stablecoin` or `paypal`; may be null.
-    #[serde(
-        rename = "defaultPayoutMethod",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_payout_method: Option<PartnerDefaultPayoutMethod>,
     /// `paypalEmail`: string; may be null.
-    #[serde(
-        rename = "paypalEmail",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub paypal_email: Option<String>,
     /// `stripeConnectId`: string; may be null.
-    #[serde(
-        rename = "stripeConnectId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub stripe_connect_id: Option<String>,
     /// `payoutsEnabledAt`: string; may be null.
-    #[serde(
-        rename = "payoutsEnabledAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub payouts_enabled_at: Option<String>,
     /// `identityVerifiedAt`: string; may be null.
-    #[serde(
-        rename = "identityVerifiedAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub identity_verified_at: Option<String>,
     /// `programId`: string.
-    #[serde(
-        rename = "programId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub program_id: Option<String>,
     /// `groupId`: string; may be null.
-    #[serde(
-        rename = "groupId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub group_id: Option<String>,
     /// `partnerId`: string.
-    #[serde(
-        rename = "partnerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub partner_id: Option<String>,
     /// `tenantId`: string; may be null.
-    #[serde(
-        rename = "tenantId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub tenant_id: Option<String>,
     /// `createdAt`: string.
-    #[serde(
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_at: Option<String>,
     /// `status`: one of `pending`, `approved`, `rejected`, `invited`, `declined`, `deactivated`, `banned` or `archived`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<PartnerStatus>,
     /// `links`: list of `PartnerLink` objects; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<PartnerLink>>,
     /// `totalCommissions`: number; default `0`.
-    #[serde(
-        rename = "totalCommissions",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub total_commissions: Option<f64>,
     /// `clickRewardId`: string; may be null.
-    #[serde(
-        rename = "clickRewardId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub click_reward_id: Option<String>,
     /// `leadRewardId`: string; may be null.
-    #[serde(
-        rename = "leadRewardId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub lead_reward_id: Option<String>,
     /// `saleRewardId`: string; may be null.
-    #[serde(
-        rename = "saleRewardId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub sale_reward_id: Option<String>,
     /// `referralRewardId`: string; may be null.
-    #[serde(
-        rename = "referralRewardId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub referral_reward_id: Option<String>,
     /// `discountId`: string; may be null.
-    #[serde(
-        rename = "discountId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub discount_id: Option<String>,
     /// `applicationId`: string; may be null.
-    #[serde(
-        rename = "applicationId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub application_id: Option<String>,
     /// `bannedAt`: string; may be null.
-    #[serde(
-        rename = "bannedAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub banned_at: Option<String>,
     /// `bannedReason`: one of `tos_violation`, `inappropriate_content`, `fake_traffic`, `fraud`, `spam` or `brand_abuse`; may be null.
-    #[serde(
-        rename = "bannedReason",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub banned_reason: Option<PartnerBannedReason>,
     /// `referralFormData`: `PartnerReferralFormData` object; may be null.
-    #[serde(
-        rename = "referralFormData",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub referral_form_data: Option<PartnerReferralFormData>,
     /// `application`: `PartnerApplicationReview` object; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub application: Option<PartnerApplicationReview>,
     /// `tags`: list of `PartnerTag` objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<PartnerTag>>,
     /// `totalClicks`: number; default `0`.
-    #[serde(
-        rename = "totalClicks",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub total_clicks: Option<f64>,
     /// `totalLeads`: number; default `0`.
-    #[serde(
-        rename = "totalLeads",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub total_leads: Option<f64>,
     /// `totalConversions`: number; default `0`.
-    #[serde(
-        rename = "totalConversions",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub total_conversions: Option<f64>,
     /// `totalSales`: number; default `0`.
-    #[serde(
-        rename = "totalSales",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub total_sales: Option<f64>,
     /// `totalSaleAmount`: number; default `0`.
-    #[serde(
-        rename = "totalSaleAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub total_sale_amount: Option<f64>,
     /// `netRevenue`: number; default `0`.
-    #[serde(
-        rename = "netRevenue",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub net_revenue: Option<f64>,
     /// `earningsPerClick`: number; may be null.
-    #[serde(
-        rename = "earningsPerClick",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub earnings_per_click: Option<f64>,
     /// `averageLifetimeValue`: number; may be null.
-    #[serde(
-        rename = "averageLifetimeValue",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub average_lifetime_value: Option<f64>,
     /// `clickToLeadRate`: number; may be null.
-    #[serde(
-        rename = "clickToLeadRate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub click_to_lead_rate: Option<f64>,
     /// `clickToConversionRate`: number; may be null.
-    #[serde(
-        rename = "clickToConversionRate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub click_to_conversion_rate: Option<f64>,
     /// `leadToConversionRate`: number; may be null.
-    #[serde(
-        rename = "leadToConversionRate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub lead_to_conversion_rate: Option<f64>,
     /// `returnOnAdSpend`: number; may be null.
-    #[serde(
-        rename = "returnOnAdSpend",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub return_on_ad_spend: Option<f64>,
     /// `website`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub website: Option<String>,
     /// `youtube`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub youtube: Option<String>,
     /// `twitter`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub twitter: Option<String>,
     /// `linkedin`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub linkedin: Option<String>,
     /// `instagram`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub instagram: Option<String>,
     /// `tiktok`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub tiktok: Option<String>,
     /// `trustedAt`: string; may be null.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        rename = "trustedAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub trusted_at: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -4569,79 +2899,38 @@ affiliate_common::open_enum! {
 
 /// The `PartnerLink` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PartnerLink {
     /// `id`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `domain`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub domain: Option<String>,
     /// `key`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub key: Option<String>,
     /// `shortLink`: string; format `uri`.
-    #[serde(
-        rename = "shortLink",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub short_link: Option<String>,
     /// `url`: string; format `uri`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub url: Option<String>,
     /// `clicks`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub clicks: Option<f64>,
     /// `leads`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub leads: Option<f64>,
     /// `conversions`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub conversions: Option<f64>,
     /// `sales`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub sales: Option<f64>,
     /// `saleAmount`: number; in cents; default `0`.
-    #[serde(
-        rename = "saleAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub sale_amount: Option<f64>,
 }
 
@@ -4665,238 +2954,144 @@ affiliate_common::open_enum! {
 
 /// The `PartnerReferralFormData` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct PartnerReferralFormData {
     /// `fields`: list of `ReferralFormField`; at least 1 item.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<ReferralFormField>>,
 }
 
 /// The `ReferralFormFieldText` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct ReferralFormFieldText {
     /// `key`: string; at least 1 character.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub key: Option<String>,
     /// `label`: string; at least 1 character.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub label: Option<String>,
     /// `required`: boolean.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub required: Option<bool>,
     /// `locked`: boolean.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub locked: Option<bool>,
     /// `position`: integer; at least 0; at most 9007199254740991.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub position: Option<i64>,
     /// `constraints`: `ReferralFormFieldTextConstraints` object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub constraints: Option<ReferralFormFieldTextConstraints>,
 }
 
 /// The `ReferralFormFieldTextConstraints` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ReferralFormFieldTextConstraints {
     /// `maxLength`: integer; at most 9007199254740991.
-    #[serde(
-        rename = "maxLength",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub max_length: Option<i64>,
     /// `pattern`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub pattern: Option<String>,
 }
 
 /// The `ReferralFormFieldTextarea` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct ReferralFormFieldTextarea {
     /// `key`: string; at least 1 character.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub key: Option<String>,
     /// `label`: string; at least 1 character.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub label: Option<String>,
     /// `required`: boolean.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub required: Option<bool>,
     /// `locked`: boolean.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub locked: Option<bool>,
     /// `position`: integer; at least 0; at most 9007199254740991.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub position: Option<i64>,
     /// `constraints`: `ReferralFormFieldTextareaConstraints` object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub constraints: Option<ReferralFormFieldTextareaConstraints>,
 }
 
 /// The `ReferralFormFieldTextareaConstraints` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ReferralFormFieldTextareaConstraints {
     /// `maxLength`: integer; at most 9007199254740991.
-    #[serde(
-        rename = "maxLength",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub max_length: Option<i64>,
 }
 
 /// The `ReferralFormFieldSelect` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct ReferralFormFieldSelect {
     /// `key`: string; at least 1 character.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub key: Option<String>,
     /// `label`: string; at least 1 character.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub label: Option<String>,
     /// `required`: boolean.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub required: Option<bool>,
     /// `locked`: boolean.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub locked: Option<bool>,
     /// `position`: integer; at least 0; at most 9007199254740991.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub position: Option<i64>,
     /// `options`: list of `ReferralFormFieldSelectOption` objects; at least 2 items.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub options: Option<Vec<ReferralFormFieldSelectOption>>,
 }
 
 /// The `ReferralFormFieldSelectOption` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct ReferralFormFieldSelectOption {
     /// `label`: string; at least 1 character.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub label: Option<String>,
     /// `value`: string; at least 1 character.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub value: Option<String>,
 }
 
 /// The `ReferralFormFieldCountry` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct ReferralFormFieldCountry {
     /// `key`: string; at least 1 character.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub key: Option<String>,
     /// `label`: string; at least 1 character.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub label: Option<String>,
     /// `required`: boolean.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub required: Option<bool>,
     /// `locked`: boolean.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub locked: Option<bool>,
     /// `position`: integer; at least 0; at most 9007199254740991.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub position: Option<i64>,
 }
 
@@ -5025,30 +3220,17 @@ impl<'de> Deserialize<'de> for ReferralFormField {
 
 /// The `PartnerApplicationReview` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PartnerApplicationReview {
     /// `rejectionReason`: one of `needsMoreDetail`, `doesNotMeetRequirements`, `notTheRightFit` or `other`; may be null.
-    #[serde(
-        rename = "rejectionReason",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rejection_reason: Option<PartnerApplicationReviewRejectionReason>,
     /// `rejectionNote`: string; may be null.
-    #[serde(
-        rename = "rejectionNote",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub rejection_note: Option<String>,
     /// `reviewedAt`: string; may be null.
-    #[serde(
-        rename = "reviewedAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub reviewed_at: Option<String>,
 }
 
@@ -5068,21 +3250,14 @@ affiliate_common::open_enum! {
 
 /// The `PartnerTag` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct PartnerTag {
     /// `id`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `name`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
 }
 
@@ -5120,6 +3295,7 @@ affiliate_common::open_enum! {
 
 /// The `NewPartner` object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct NewPartner {
     /// `name`: string; at most 100 characters; may be null.
@@ -5134,10 +3310,10 @@ pub struct NewPartner {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// `tenantId`: string.
-    #[serde(rename = "tenantId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// `groupId`: string.
-    #[serde(rename = "groupId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// `country`: string; may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5146,7 +3322,7 @@ pub struct NewPartner {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `linkProps`: `LinkProps` object.
-    #[serde(rename = "linkProps", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link_props: Option<LinkProps>,
 }
 
@@ -5165,137 +3341,97 @@ impl NewPartner {
             link_props: None,
         }
     }
-    /// Sets `name`: string; at most 100 characters; may be null.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `username`: string; at most 100 characters; may be null.
-    pub fn username(mut self, value: impl Into<String>) -> Self {
-        self.username = Some(value.into());
-        self
-    }
-    /// Sets `image`: string; may be null.
-    pub fn image(mut self, value: impl Into<String>) -> Self {
-        self.image = Some(value.into());
-        self
-    }
-    /// Sets `tenantId`: string.
-    pub fn tenant_id(mut self, value: impl Into<String>) -> Self {
-        self.tenant_id = Some(value.into());
-        self
-    }
-    /// Sets `groupId`: string.
-    pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.group_id = Some(value.into());
-        self
-    }
-    /// Sets `country`: string; may be null.
-    pub fn country(mut self, value: impl Into<String>) -> Self {
-        self.country = Some(value.into());
-        self
-    }
-    /// Sets `description`: string; at most 5000 characters; may be null.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `linkProps`: `LinkProps` object.
-    pub fn link_props(mut self, value: LinkProps) -> Self {
-        self.link_props = Some(value);
-        self
-    }
 }
+
+affiliate_common::setters! { NewPartner {
+    /// Sets `name`: string; at most 100 characters; may be null.
+    name: impl Into<String> = Into::into,
+    /// Sets `username`: string; at most 100 characters; may be null.
+    username: impl Into<String> = Into::into,
+    /// Sets `image`: string; may be null.
+    image: impl Into<String> = Into::into,
+    /// Sets `tenantId`: string.
+    tenant_id: impl Into<String> = Into::into,
+    /// Sets `groupId`: string.
+    group_id: impl Into<String> = Into::into,
+    /// Sets `country`: string; may be null.
+    country: impl Into<String> = Into::into,
+    /// Sets `description`: string; at most 5000 characters; may be null.
+    description: impl Into<String> = Into::into,
+    /// Sets `linkProps`: `LinkProps` object.
+    link_props: LinkProps,
+} }
 
 /// The `LinkProps` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct LinkProps {
     /// `externalId`: string; at least 1 character; at most 255 characters; may be null.
-    #[serde(
-        rename = "externalId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     /// `tenantId`: string; at most 255 characters; may be null.
-    #[serde(rename = "tenantId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// `prefix`: string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix: Option<String>,
     /// `archived`: boolean.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub archived: Option<bool>,
     /// `tagIds`: string or a list of strings.
-    #[serde(rename = "tagIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag_ids: Option<Vec<String>>,
     /// `tagNames`: string or a list of strings.
-    #[serde(rename = "tagNames", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag_names: Option<Vec<String>>,
     /// `comments`: string; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
     /// `expiresAt`: string; may be null.
-    #[serde(rename = "expiresAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
     /// `expiredUrl`: string; at most 32000 characters; may be null.
-    #[serde(
-        rename = "expiredUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expired_url: Option<String>,
     /// `password`: string; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// `proxy`: boolean.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub proxy: Option<bool>,
     /// `title`: string; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// `description`: string; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `image`: string; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// `video`: string; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub video: Option<String>,
     /// `rewrite`: boolean.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rewrite: Option<bool>,
     /// `ios`: string; at most 32000 characters; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ios: Option<String>,
     /// `android`: string; at most 32000 characters; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub android: Option<String>,
     /// `doIndex`: boolean.
-    #[serde(rename = "doIndex", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub do_index: Option<bool>,
     /// `testVariants`: list of `LinkTestVariant` objects; at least 2 items; at most 4 items; may be null.
-    #[serde(
-        rename = "testVariants",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub test_variants: Option<Vec<LinkTestVariant>>,
     /// `testStartedAt`: string; may be null.
-    #[serde(
-        rename = "testStartedAt",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub test_started_at: Option<String>,
     /// `testCompletedAt`: string; may be null.
-    #[serde(
-        rename = "testCompletedAt",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub test_completed_at: Option<String>,
 }
 
@@ -5327,299 +3463,161 @@ impl LinkProps {
             test_completed_at: None,
         }
     }
-    /// Sets `externalId`: string; at least 1 character; at most 255 characters; may be null.
-    pub fn external_id(mut self, value: impl Into<String>) -> Self {
-        self.external_id = Some(value.into());
-        self
-    }
-    /// Sets `tenantId`: string; at most 255 characters; may be null.
-    pub fn tenant_id(mut self, value: impl Into<String>) -> Self {
-        self.tenant_id = Some(value.into());
-        self
-    }
-    /// Sets `prefix`: string.
-    pub fn prefix(mut self, value: impl Into<String>) -> Self {
-        self.prefix = Some(value.into());
-        self
-    }
-    /// Sets `archived`: boolean.
-    pub fn archived(mut self, value: bool) -> Self {
-        self.archived = Some(value);
-        self
-    }
-    /// Sets `tagIds`: string or a list of strings.
-    pub fn tag_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.tag_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `tagNames`: string or a list of strings.
-    pub fn tag_names(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.tag_names = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `comments`: string; may be null.
-    pub fn comments(mut self, value: impl Into<String>) -> Self {
-        self.comments = Some(value.into());
-        self
-    }
-    /// Sets `expiresAt`: string; may be null.
-    pub fn expires_at(mut self, value: impl Into<String>) -> Self {
-        self.expires_at = Some(value.into());
-        self
-    }
-    /// Sets `expiredUrl`: string; at most 32000 characters; may be null.
-    pub fn expired_url(mut self, value: impl Into<String>) -> Self {
-        self.expired_url = Some(value.into());
-        self
-    }
-    /// Sets `password`: string; may be null.
-    pub fn password(mut self, value: impl Into<String>) -> Self {
-        self.password = Some(value.into());
-        self
-    }
-    /// Sets `proxy`: boolean.
-    pub fn proxy(mut self, value: bool) -> Self {
-        self.proxy = Some(value);
-        self
-    }
-    /// Sets `title`: string; may be null.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// Sets `description`: string; may be null.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `image`: string; may be null.
-    pub fn image(mut self, value: impl Into<String>) -> Self {
-        self.image = Some(value.into());
-        self
-    }
-    /// Sets `video`: string; may be null.
-    pub fn video(mut self, value: impl Into<String>) -> Self {
-        self.video = Some(value.into());
-        self
-    }
-    /// Sets `rewrite`: boolean.
-    pub fn rewrite(mut self, value: bool) -> Self {
-        self.rewrite = Some(value);
-        self
-    }
-    /// Sets `ios`: string; at most 32000 characters; may be null.
-    pub fn ios(mut self, value: impl Into<String>) -> Self {
-        self.ios = Some(value.into());
-        self
-    }
-    /// Sets `android`: string; at most 32000 characters; may be null.
-    pub fn android(mut self, value: impl Into<String>) -> Self {
-        self.android = Some(value.into());
-        self
-    }
-    /// Sets `doIndex`: boolean.
-    pub fn do_index(mut self, value: bool) -> Self {
-        self.do_index = Some(value);
-        self
-    }
-    /// Sets `testVariants`: list of `LinkTestVariant` objects; at least 2 items; at most 4 items; may be null.
-    pub fn test_variants(mut self, value: Vec<LinkTestVariant>) -> Self {
-        self.test_variants = Some(value);
-        self
-    }
-    /// Sets `testStartedAt`: string; may be null.
-    pub fn test_started_at(mut self, value: impl Into<String>) -> Self {
-        self.test_started_at = Some(value.into());
-        self
-    }
-    /// Sets `testCompletedAt`: string; may be null.
-    pub fn test_completed_at(mut self, value: impl Into<String>) -> Self {
-        self.test_completed_at = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { LinkProps {
+    /// Sets `externalId`: string; at least 1 character; at most 255 characters; may be null.
+    external_id: impl Into<String> = Into::into,
+    /// Sets `tenantId`: string; at most 255 characters; may be null.
+    tenant_id: impl Into<String> = Into::into,
+    /// Sets `prefix`: string.
+    prefix: impl Into<String> = Into::into,
+    /// Sets `archived`: boolean.
+    archived: bool,
+    /// Sets `tagIds`: string or a list of strings.
+    tag_ids: impl IntoIterator<Item = impl Into<String>> = affiliate_common::op::strings,
+    /// Sets `tagNames`: string or a list of strings.
+    tag_names: impl IntoIterator<Item = impl Into<String>> = affiliate_common::op::strings,
+    /// Sets `comments`: string; may be null.
+    comments: impl Into<String> = Into::into,
+    /// Sets `expiresAt`: string; may be null.
+    expires_at: impl Into<String> = Into::into,
+    /// Sets `expiredUrl`: string; at most 32000 characters; may be null.
+    expired_url: impl Into<String> = Into::into,
+    /// Sets `password`: string; may be null.
+    password: impl Into<String> = Into::into,
+    /// Sets `proxy`: boolean.
+    proxy: bool,
+    /// Sets `title`: string; may be null.
+    title: impl Into<String> = Into::into,
+    /// Sets `description`: string; may be null.
+    description: impl Into<String> = Into::into,
+    /// Sets `image`: string; may be null.
+    image: impl Into<String> = Into::into,
+    /// Sets `video`: string; may be null.
+    video: impl Into<String> = Into::into,
+    /// Sets `rewrite`: boolean.
+    rewrite: bool,
+    /// Sets `ios`: string; at most 32000 characters; may be null.
+    ios: impl Into<String> = Into::into,
+    /// Sets `android`: string; at most 32000 characters; may be null.
+    android: impl Into<String> = Into::into,
+    /// Sets `doIndex`: boolean.
+    do_index: bool,
+    /// Sets `testVariants`: list of `LinkTestVariant` objects; at least 2 items; at most 4 items; may be null.
+    test_variants: Vec<LinkTestVariant>,
+    /// Sets `testStartedAt`: string; may be null.
+    test_started_at: impl Into<String> = Into::into,
+    /// Sets `testCompletedAt`: string; may be null.
+    test_completed_at: impl Into<String> = Into::into,
+} }
 
 /// The `PartnerApplication` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PartnerApplication {
     /// `id`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `createdAt`: string.
-    #[serde(
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_at: Option<String>,
     /// `partner`: `PartnerApplicationPartner` object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub partner: Option<PartnerApplicationPartner>,
     /// `applicationFormData`: list of `PartnerApplicationApplicationFormData` objects; may be null.
-    #[serde(
-        rename = "applicationFormData",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub application_form_data: Option<Vec<PartnerApplicationApplicationFormData>>,
 }
 
 /// The `PartnerApplicationPartner` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PartnerApplicationPartner {
     /// `id`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `name`: string; at most 190 characters.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `companyName`: string; at most 190 characters; may be null.
-    #[serde(
-        rename = "companyName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub company_name: Option<String>,
     /// `email`: string; at most 190 characters; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub email: Option<String>,
     /// `image`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub image: Option<String>,
     /// `description`: string; at most 5000 characters; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub description: Option<String>,
     /// `country`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub country: Option<String>,
     /// `groupId`: string; may be null.
-    #[serde(
-        rename = "groupId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub group_id: Option<String>,
     /// `status`: one of `pending`, `approved`, `rejected`, `invited`, `declined`, `deactivated`, `banned` or `archived`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<PartnerStatus>,
     /// `website`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub website: Option<String>,
     /// `youtube`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub youtube: Option<String>,
     /// `twitter`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub twitter: Option<String>,
     /// `linkedin`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub linkedin: Option<String>,
     /// `instagram`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub instagram: Option<String>,
     /// `tiktok`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub tiktok: Option<String>,
 }
 
 /// The `PartnerApplicationApplicationFormData` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct PartnerApplicationApplicationFormData {
     /// `label`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub label: Option<String>,
     /// `value`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub value: Option<String>,
 }
 
 /// The `NewPartnerLink` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct NewPartnerLink {
     /// `partnerId`: string; may be null.
-    #[serde(rename = "partnerId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub partner_id: Option<String>,
     /// `tenantId`: string; may be null.
-    #[serde(rename = "tenantId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// `url`: string; at most 32000 characters; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// `key`: string; at most 190 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// `comments`: string; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
     /// `linkProps`: `LinkProps` object.
-    #[serde(rename = "linkProps", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub link_props: Option<LinkProps>,
 }
 
@@ -5635,47 +3633,33 @@ impl NewPartnerLink {
             link_props: None,
         }
     }
-    /// Sets `partnerId`: string; may be null.
-    pub fn partner_id(mut self, value: impl Into<String>) -> Self {
-        self.partner_id = Some(value.into());
-        self
-    }
-    /// Sets `tenantId`: string; may be null.
-    pub fn tenant_id(mut self, value: impl Into<String>) -> Self {
-        self.tenant_id = Some(value.into());
-        self
-    }
-    /// Sets `url`: string; at most 32000 characters; may be null.
-    pub fn url(mut self, value: impl Into<String>) -> Self {
-        self.url = Some(value.into());
-        self
-    }
-    /// Sets `key`: string; at most 190 characters.
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-    /// Sets `comments`: string; may be null.
-    pub fn comments(mut self, value: impl Into<String>) -> Self {
-        self.comments = Some(value.into());
-        self
-    }
-    /// Sets `linkProps`: `LinkProps` object.
-    pub fn link_props(mut self, value: LinkProps) -> Self {
-        self.link_props = Some(value);
-        self
-    }
 }
+
+affiliate_common::setters! { NewPartnerLink {
+    /// Sets `partnerId`: string; may be null.
+    partner_id: impl Into<String> = Into::into,
+    /// Sets `tenantId`: string; may be null.
+    tenant_id: impl Into<String> = Into::into,
+    /// Sets `url`: string; at most 32000 characters; may be null.
+    url: impl Into<String> = Into::into,
+    /// Sets `key`: string; at most 190 characters.
+    key: impl Into<String> = Into::into,
+    /// Sets `comments`: string; may be null.
+    comments: impl Into<String> = Into::into,
+    /// Sets `linkProps`: `LinkProps` object.
+    link_props: LinkProps,
+} }
 
 /// The `UpsertPartnerLink` object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct UpsertPartnerLink {
     /// `partnerId`: string; may be null.
-    #[serde(rename = "partnerId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partner_id: Option<String>,
     /// `tenantId`: string; may be null.
-    #[serde(rename = "tenantId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// `url`: string; at most 32000 characters; required.
     pub url: String,
@@ -5686,7 +3670,7 @@ pub struct UpsertPartnerLink {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
     /// `linkProps`: `LinkProps` object.
-    #[serde(rename = "linkProps", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link_props: Option<LinkProps>,
 }
 
@@ -5702,32 +3686,20 @@ impl UpsertPartnerLink {
             link_props: None,
         }
     }
-    /// Sets `partnerId`: string; may be null.
-    pub fn partner_id(mut self, value: impl Into<String>) -> Self {
-        self.partner_id = Some(value.into());
-        self
-    }
-    /// Sets `tenantId`: string; may be null.
-    pub fn tenant_id(mut self, value: impl Into<String>) -> Self {
-        self.tenant_id = Some(value.into());
-        self
-    }
-    /// Sets `key`: string; at most 190 characters.
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-    /// Sets `comments`: string; may be null.
-    pub fn comments(mut self, value: impl Into<String>) -> Self {
-        self.comments = Some(value.into());
-        self
-    }
-    /// Sets `linkProps`: `LinkProps` object.
-    pub fn link_props(mut self, value: LinkProps) -> Self {
-        self.link_props = Some(value);
-        self
-    }
 }
+
+affiliate_common::setters! { UpsertPartnerLink {
+    /// Sets `partnerId`: string; may be null.
+    partner_id: impl Into<String> = Into::into,
+    /// Sets `tenantId`: string; may be null.
+    tenant_id: impl Into<String> = Into::into,
+    /// Sets `key`: string; at most 190 characters.
+    key: impl Into<String> = Into::into,
+    /// Sets `comments`: string; may be null.
+    comments: impl Into<String> = Into::into,
+    /// Sets `linkProps`: `LinkProps` object.
+    link_props: LinkProps,
+} }
 
 affiliate_common::open_enum! {
     /// The values of `PartnerAnalyticsGroupBy`.
@@ -5743,27 +3715,23 @@ affiliate_common::open_enum! {
 
 /// The `PartnerRef` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PartnerRef {
     /// `partnerId`: string.
-    #[serde(
-        rename = "partnerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub partner_id: Option<String>,
 }
 
 /// The `ApproveApplication` object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ApproveApplication {
     /// `partnerId`: string; required.
-    #[serde(rename = "partnerId")]
     pub partner_id: String,
     /// `groupId`: string; may be null.
-    #[serde(rename = "groupId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
 }
 
@@ -5775,54 +3743,34 @@ impl ApproveApplication {
             group_id: None,
         }
     }
-    /// Sets `groupId`: string; may be null.
-    pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.group_id = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { ApproveApplication {
+    /// Sets `groupId`: string; may be null.
+    group_id: impl Into<String> = Into::into,
+} }
 
 /// The `RejectApplication` object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct RejectApplication {
     /// `partnerId`: string; required.
-    #[serde(rename = "partnerId")]
     pub partner_id: String,
     /// `rejectionReason`: one of `needsMoreDetail`, `doesNotMeetRequirements`, `notTheRightFit` or `other`.
-    #[serde(
-        rename = "rejectionReason",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rejection_reason: Option<PartnerApplicationReviewRejectionReason>,
     /// `rejectionNote`: string; at most 500 characters.
-    #[serde(
-        rename = "rejectionNote",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rejection_note: Option<String>,
     /// `reapplicationTimeframe`: one of `instant`, `standard` or `never`; default `"standard"`.
-    #[serde(
-        rename = "reapplicationTimeframe",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reapplication_timeframe: Option<ReapplicationTimeframe>,
     /// `flagForFraud`: boolean.
-    #[serde(
-        rename = "flagForFraud",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flag_for_fraud: Option<bool>,
     /// `flagForFraudReason`: string; at most 2000 characters.
-    #[serde(
-        rename = "flagForFraudReason",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flag_for_fraud_reason: Option<String>,
 }
 
@@ -5838,35 +3786,20 @@ impl RejectApplication {
             flag_for_fraud_reason: None,
         }
     }
-    /// Sets `rejectionReason`: one of `needsMoreDetail`, `doesNotMeetRequirements`, `notTheRightFit` or `other`.
-    pub fn rejection_reason(
-        mut self,
-        value: impl Into<PartnerApplicationReviewRejectionReason>,
-    ) -> Self {
-        self.rejection_reason = Some(value.into());
-        self
-    }
-    /// Sets `rejectionNote`: string; at most 500 characters.
-    pub fn rejection_note(mut self, value: impl Into<String>) -> Self {
-        self.rejection_note = Some(value.into());
-        self
-    }
-    /// Sets `reapplicationTimeframe`: one of `instant`, `standard` or `never`; default `"standard"`.
-    pub fn reapplication_timeframe(mut self, value: impl Into<ReapplicationTimeframe>) -> Self {
-        self.reapplication_timeframe = Some(value.into());
-        self
-    }
-    /// Sets `flagForFraud`: boolean.
-    pub fn flag_for_fraud(mut self, value: bool) -> Self {
-        self.flag_for_fraud = Some(value);
-        self
-    }
-    /// Sets `flagForFraudReason`: string; at most 2000 characters.
-    pub fn flag_for_fraud_reason(mut self, value: impl Into<String>) -> Self {
-        self.flag_for_fraud_reason = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { RejectApplication {
+    /// Sets `rejectionReason`: one of `needsMoreDetail`, `doesNotMeetRequirements`, `notTheRightFit` or `other`.
+    rejection_reason: impl Into<PartnerApplicationReviewRejectionReason> = Into::into,
+    /// Sets `rejectionNote`: string; at most 500 characters.
+    rejection_note: impl Into<String> = Into::into,
+    /// Sets `reapplicationTimeframe`: one of `instant`, `standard` or `never`; default `"standard"`.
+    reapplication_timeframe: impl Into<ReapplicationTimeframe> = Into::into,
+    /// Sets `flagForFraud`: boolean.
+    flag_for_fraud: bool,
+    /// Sets `flagForFraudReason`: string; at most 2000 characters.
+    flag_for_fraud_reason: impl Into<String> = Into::into,
+} }
 
 affiliate_common::open_enum! {
     /// The values of `ReapplicationTimeframe`.
@@ -5882,13 +3815,14 @@ affiliate_common::open_enum! {
 
 /// The `BanPartner` object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct BanPartner {
     /// `partnerId`: string; may be null.
-    #[serde(rename = "partnerId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partner_id: Option<String>,
     /// `tenantId`: string; may be null.
-    #[serde(rename = "tenantId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// `reason`: one of `tos_violation`, `inappropriate_content`, `fake_traffic`, `fraud`, `spam` or `brand_abuse`; required.
     pub reason: PartnerBannedReason,
@@ -5903,27 +3837,25 @@ impl BanPartner {
             reason: reason.into(),
         }
     }
-    /// Sets `partnerId`: string; may be null.
-    pub fn partner_id(mut self, value: impl Into<String>) -> Self {
-        self.partner_id = Some(value.into());
-        self
-    }
-    /// Sets `tenantId`: string; may be null.
-    pub fn tenant_id(mut self, value: impl Into<String>) -> Self {
-        self.tenant_id = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { BanPartner {
+    /// Sets `partnerId`: string; may be null.
+    partner_id: impl Into<String> = Into::into,
+    /// Sets `tenantId`: string; may be null.
+    tenant_id: impl Into<String> = Into::into,
+} }
 
 /// The `DeactivatePartner` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct DeactivatePartner {
     /// `partnerId`: string; may be null.
-    #[serde(rename = "partnerId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub partner_id: Option<String>,
     /// `tenantId`: string; may be null.
-    #[serde(rename = "tenantId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
 }
 
@@ -5935,107 +3867,61 @@ impl DeactivatePartner {
             tenant_id: None,
         }
     }
-    /// Sets `partnerId`: string; may be null.
-    pub fn partner_id(mut self, value: impl Into<String>) -> Self {
-        self.partner_id = Some(value.into());
-        self
-    }
-    /// Sets `tenantId`: string; may be null.
-    pub fn tenant_id(mut self, value: impl Into<String>) -> Self {
-        self.tenant_id = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { DeactivatePartner {
+    /// Sets `partnerId`: string; may be null.
+    partner_id: impl Into<String> = Into::into,
+    /// Sets `tenantId`: string; may be null.
+    tenant_id: impl Into<String> = Into::into,
+} }
 
 /// The `Commission` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Commission {
     /// `id`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `type`: one of `click`, `lead`, `sale`, `referral` or `custom`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CommissionType>,
     /// `amount`: number.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub amount: Option<f64>,
     /// `earnings`: number.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub earnings: Option<f64>,
     /// `currency`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub currency: Option<String>,
     /// `status`: one of `pending`, `processed`, `paid`, `refunded`, `duplicate`, `fraud` or `canceled`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<CommissionStatus>,
     /// `invoiceId`: string; may be null.
-    #[serde(
-        rename = "invoiceId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub invoice_id: Option<String>,
     /// `description`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub description: Option<String>,
     /// `quantity`: number.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub quantity: Option<f64>,
     /// `userId`: string; may be null.
-    #[serde(
-        rename = "userId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub user_id: Option<String>,
     /// `createdAt`: string.
-    #[serde(
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_at: Option<String>,
     /// `updatedAt`: string.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub updated_at: Option<String>,
     /// `partner`: `CommissionPartner` object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub partner: Option<CommissionPartner>,
     /// `customer`: `Customer` object; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<Customer>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -6080,58 +3966,29 @@ affiliate_common::open_enum! {
 
 /// The `CommissionPartner` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CommissionPartner {
     /// `id`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `name`: string; at most 190 characters.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `email`: string; at most 190 characters; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub email: Option<String>,
     /// `image`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub image: Option<String>,
     /// `payoutsEnabledAt`: string; may be null.
-    #[serde(
-        rename = "payoutsEnabledAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub payouts_enabled_at: Option<String>,
     /// `country`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub country: Option<String>,
     /// `groupId`: string; may be null.
-    #[serde(
-        rename = "groupId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub group_id: Option<String>,
 }
 
@@ -6147,30 +4004,23 @@ affiliate_common::open_enum! {
 
 /// The `CommissionQueued` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct CommissionQueued {
     /// `success`: boolean.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub success: Option<bool>,
     /// `message`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub message: Option<String>,
 }
 
 /// The `NewCommissionCustom` object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct NewCommissionCustom {
     /// `partnerId`: string; required.
-    #[serde(rename = "partnerId")]
     pub partner_id: String,
     /// `amount`: number; in cents; required.
     pub amount: f64,
@@ -6192,51 +4042,36 @@ impl NewCommissionCustom {
             description: None,
         }
     }
-    /// Sets `date`: string; may be null.
-    pub fn date(mut self, value: impl Into<String>) -> Self {
-        self.date = Some(value.into());
-        self
-    }
-    /// Sets `description`: string; at most 190 characters; may be null.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { NewCommissionCustom {
+    /// Sets `date`: string; may be null.
+    date: impl Into<String> = Into::into,
+    /// Sets `description`: string; at most 190 characters; may be null.
+    description: impl Into<String> = Into::into,
+} }
 
 /// The `NewCommissionLead` object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct NewCommissionLead {
     /// `partnerId`: string; required.
-    #[serde(rename = "partnerId")]
     pub partner_id: String,
     /// `customerId`: string; may be null.
-    #[serde(
-        rename = "customerId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// `customer`: `NewCommissionLeadCustomer` object; may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer: Option<NewCommissionLeadCustomer>,
     /// `linkId`: string; may be null.
-    #[serde(rename = "linkId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link_id: Option<String>,
     /// `leadEventDate`: string; may be null.
-    #[serde(
-        rename = "leadEventDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lead_event_date: Option<String>,
     /// `leadEventName`: string; default `"Sign up"`; may be null.
-    #[serde(
-        rename = "leadEventName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lead_event_name: Option<String>,
 }
 
@@ -6252,35 +4087,24 @@ impl NewCommissionLead {
             lead_event_name: None,
         }
     }
-    /// Sets `customerId`: string; may be null.
-    pub fn customer_id(mut self, value: impl Into<String>) -> Self {
-        self.customer_id = Some(value.into());
-        self
-    }
-    /// Sets `customer`: `NewCommissionLeadCustomer` object; may be null.
-    pub fn customer(mut self, value: NewCommissionLeadCustomer) -> Self {
-        self.customer = Some(value);
-        self
-    }
-    /// Sets `linkId`: string; may be null.
-    pub fn link_id(mut self, value: impl Into<String>) -> Self {
-        self.link_id = Some(value.into());
-        self
-    }
-    /// Sets `leadEventDate`: string; may be null.
-    pub fn lead_event_date(mut self, value: impl Into<String>) -> Self {
-        self.lead_event_date = Some(value.into());
-        self
-    }
-    /// Sets `leadEventName`: string; default `"Sign up"`; may be null.
-    pub fn lead_event_name(mut self, value: impl Into<String>) -> Self {
-        self.lead_event_name = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { NewCommissionLead {
+    /// Sets `customerId`: string; may be null.
+    customer_id: impl Into<String> = Into::into,
+    /// Sets `customer`: `NewCommissionLeadCustomer` object; may be null.
+    customer: NewCommissionLeadCustomer,
+    /// Sets `linkId`: string; may be null.
+    link_id: impl Into<String> = Into::into,
+    /// Sets `leadEventDate`: string; may be null.
+    lead_event_date: impl Into<String> = Into::into,
+    /// Sets `leadEventName`: string; default `"Sign up"`; may be null.
+    lead_event_name: impl Into<String> = Into::into,
+} }
 
 /// The `NewCommissionLeadCustomer` object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct NewCommissionLeadCustomer {
     /// `email`: string; format `email`; pattern `^(?!\.)(?!.*\.\.)([A-Za-z0-9_'+\-\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$`; may be null.
@@ -6293,14 +4117,9 @@ pub struct NewCommissionLeadCustomer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<String>,
     /// `externalId`: string; required.
-    #[serde(rename = "externalId")]
     pub external_id: String,
     /// `stripeCustomerId`: string; may be null.
-    #[serde(
-        rename = "stripeCustomerId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stripe_customer_id: Option<String>,
     /// `country`: string; required.
     pub country: String,
@@ -6318,74 +4137,49 @@ impl NewCommissionLeadCustomer {
             country: country.into(),
         }
     }
-    /// Sets `email`: string; format `email`; pattern `^(?!\.)(?!.*\.\.)([A-Za-z0-9_'+\-\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$`; may be null.
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
-        self
-    }
-    /// Sets `name`: string; may be null.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `avatar`: string; format `uri`; may be null.
-    pub fn avatar(mut self, value: impl Into<String>) -> Self {
-        self.avatar = Some(value.into());
-        self
-    }
-    /// Sets `stripeCustomerId`: string; may be null.
-    pub fn stripe_customer_id(mut self, value: impl Into<String>) -> Self {
-        self.stripe_customer_id = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { NewCommissionLeadCustomer {
+    /// Sets `email`: string; format `email`; pattern `^(?!\.)(?!.*\.\.)([A-Za-z0-9_'+\-\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$`; may be null.
+    email: impl Into<String> = Into::into,
+    /// Sets `name`: string; may be null.
+    name: impl Into<String> = Into::into,
+    /// Sets `avatar`: string; format `uri`; may be null.
+    avatar: impl Into<String> = Into::into,
+    /// Sets `stripeCustomerId`: string; may be null.
+    stripe_customer_id: impl Into<String> = Into::into,
+} }
 
 /// The `NewCommissionSale` object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct NewCommissionSale {
     /// `partnerId`: string; required.
-    #[serde(rename = "partnerId")]
     pub partner_id: String,
     /// `customerId`: string; may be null.
-    #[serde(
-        rename = "customerId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// `customer`: `NewCommissionLeadCustomer` object; may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer: Option<NewCommissionLeadCustomer>,
     /// `linkId`: string; may be null.
-    #[serde(rename = "linkId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link_id: Option<String>,
     /// `importStripeInvoices`: boolean; default `false`; may be null.
-    #[serde(
-        rename = "importStripeInvoices",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub import_stripe_invoices: Option<bool>,
     /// `saleAmount`: number; in cents; may be null.
-    #[serde(
-        rename = "saleAmount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sale_amount: Option<f64>,
     /// `saleEventDate`: string; may be null.
-    #[serde(
-        rename = "saleEventDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sale_event_date: Option<String>,
     /// `invoiceId`: string; may be null.
-    #[serde(rename = "invoiceId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice_id: Option<String>,
     /// `productId`: string; may be null.
-    #[serde(rename = "productId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_id: Option<String>,
 }
 
@@ -6404,47 +4198,26 @@ impl NewCommissionSale {
             product_id: None,
         }
     }
-    /// Sets `customerId`: string; may be null.
-    pub fn customer_id(mut self, value: impl Into<String>) -> Self {
-        self.customer_id = Some(value.into());
-        self
-    }
-    /// Sets `customer`: `NewCommissionLeadCustomer` object; may be null.
-    pub fn customer(mut self, value: NewCommissionLeadCustomer) -> Self {
-        self.customer = Some(value);
-        self
-    }
-    /// Sets `linkId`: string; may be null.
-    pub fn link_id(mut self, value: impl Into<String>) -> Self {
-        self.link_id = Some(value.into());
-        self
-    }
-    /// Sets `importStripeInvoices`: boolean; default `false`; may be null.
-    pub fn import_stripe_invoices(mut self, value: bool) -> Self {
-        self.import_stripe_invoices = Some(value);
-        self
-    }
-    /// Sets `saleAmount`: number; in cents; may be null.
-    pub fn sale_amount(mut self, value: f64) -> Self {
-        self.sale_amount = Some(value);
-        self
-    }
-    /// Sets `saleEventDate`: string; may be null.
-    pub fn sale_event_date(mut self, value: impl Into<String>) -> Self {
-        self.sale_event_date = Some(value.into());
-        self
-    }
-    /// Sets `invoiceId`: string; may be null.
-    pub fn invoice_id(mut self, value: impl Into<String>) -> Self {
-        self.invoice_id = Some(value.into());
-        self
-    }
-    /// Sets `productId`: string; may be null.
-    pub fn product_id(mut self, value: impl Into<String>) -> Self {
-        self.product_id = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { NewCommissionSale {
+    /// Sets `customerId`: string; may be null.
+    customer_id: impl Into<String> = Into::into,
+    /// Sets `customer`: `NewCommissionLeadCustomer` object; may be null.
+    customer: NewCommissionLeadCustomer,
+    /// Sets `linkId`: string; may be null.
+    link_id: impl Into<String> = Into::into,
+    /// Sets `importStripeInvoices`: boolean; default `false`; may be null.
+    import_stripe_invoices: bool,
+    /// Sets `saleAmount`: number; in cents; may be null.
+    sale_amount: f64,
+    /// Sets `saleEventDate`: string; may be null.
+    sale_event_date: impl Into<String> = Into::into,
+    /// Sets `invoiceId`: string; may be null.
+    invoice_id: impl Into<String> = Into::into,
+    /// Sets `productId`: string; may be null.
+    product_id: impl Into<String> = Into::into,
+} }
 
 /// One of several shapes, told apart by `type`.
 #[derive(Debug, Clone, PartialEq)]
@@ -6521,44 +4294,33 @@ impl<'de> Deserialize<'de> for NewCommission {
 
 /// The `UpdateCommission` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct UpdateCommission {
     /// `earnings`: number; at least 0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub earnings: Option<f64>,
     /// `saleAmount`: number; at least 0.
-    #[serde(
-        rename = "saleAmount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sale_amount: Option<f64>,
     /// `modifySaleAmount`: number.
-    #[serde(
-        rename = "modifySaleAmount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modify_sale_amount: Option<f64>,
     /// `currency`: string; an ISO 4217 currency code; default `"usd"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// `status`: one of `pending`, `refunded`, `duplicate`, `canceled` or `fraud`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<CommissionUpdateStatus>,
     /// `amount`: number; at least 0.
     ///
     /// **Deprecated** by the API.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
     /// `modifyAmount`: number.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        rename = "modifyAmount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modify_amount: Option<f64>,
 }
 
@@ -6575,42 +4337,24 @@ impl UpdateCommission {
             modify_amount: None,
         }
     }
-    /// Sets `earnings`: number; at least 0.
-    pub fn earnings(mut self, value: f64) -> Self {
-        self.earnings = Some(value);
-        self
-    }
-    /// Sets `saleAmount`: number; at least 0.
-    pub fn sale_amount(mut self, value: f64) -> Self {
-        self.sale_amount = Some(value);
-        self
-    }
-    /// Sets `modifySaleAmount`: number.
-    pub fn modify_sale_amount(mut self, value: f64) -> Self {
-        self.modify_sale_amount = Some(value);
-        self
-    }
-    /// Sets `currency`: string; an ISO 4217 currency code; default `"usd"`.
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.currency = Some(value.into());
-        self
-    }
-    /// Sets `status`: one of `pending`, `refunded`, `duplicate`, `canceled` or `fraud`.
-    pub fn status(mut self, value: impl Into<CommissionUpdateStatus>) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Sets `amount`: number; at least 0.
-    pub fn amount(mut self, value: f64) -> Self {
-        self.amount = Some(value);
-        self
-    }
-    /// Sets `modifyAmount`: number.
-    pub fn modify_amount(mut self, value: f64) -> Self {
-        self.modify_amount = Some(value);
-        self
-    }
 }
+
+affiliate_common::setters! { UpdateCommission {
+    /// Sets `earnings`: number; at least 0.
+    earnings: f64,
+    /// Sets `saleAmount`: number; at least 0.
+    sale_amount: f64,
+    /// Sets `modifySaleAmount`: number.
+    modify_sale_amount: f64,
+    /// Sets `currency`: string; an ISO 4217 currency code; default `"usd"`.
+    currency: impl Into<String> = Into::into,
+    /// Sets `status`: one of `pending`, `refunded`, `duplicate`, `canceled` or `fraud`.
+    status: impl Into<CommissionUpdateStatus> = Into::into,
+    /// Sets `amount`: number; at least 0.
+    amount: f64,
+    /// Sets `modifyAmount`: number.
+    modify_amount: f64,
+} }
 
 affiliate_common::open_enum! {
     /// The values of `CommissionUpdateStatus`.
@@ -6630,26 +4374,23 @@ affiliate_common::open_enum! {
 
 /// The `CommissionStatusUpdate` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct CommissionStatusUpdate {
     /// `id`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `status`: one of `pending`, `processed`, `paid`, `refunded`, `duplicate`, `fraud` or `canceled`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<CommissionStatus>,
 }
 
 /// The `BulkUpdateCommissions` object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct BulkUpdateCommissions {
     /// `commissionIds`: list of strings; at least 1 item; at most 100 items; required.
-    #[serde(rename = "commissionIds")]
     pub commission_ids: Vec<String>,
     /// `status`: one of `pending`, `refunded`, `duplicate`, `canceled` or `fraud`; required.
     pub status: CommissionUpdateStatus,
@@ -6670,122 +4411,62 @@ impl BulkUpdateCommissions {
 
 /// The `Payout` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Payout {
     /// `id`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `invoiceId`: string; may be null.
-    #[serde(
-        rename = "invoiceId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub invoice_id: Option<String>,
     /// `amount`: number.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub amount: Option<f64>,
     /// `currency`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub currency: Option<String>,
     /// `status`: one of `pending`, `processing`, `processed`, `sent`, `completed`, `failed` or `canceled`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<PayoutStatus>,
     /// `description`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub description: Option<String>,
     /// `periodStart`: string; may be null.
-    #[serde(
-        rename = "periodStart",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub period_start: Option<String>,
     /// `periodEnd`: string; may be null.
-    #[serde(
-        rename = "periodEnd",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub period_end: Option<String>,
     /// `createdAt`: string.
-    #[serde(
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_at: Option<String>,
     /// `updatedAt`: string.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub updated_at: Option<String>,
     /// `initiatedAt`: string; may be null.
-    #[serde(
-        rename = "initiatedAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub initiated_at: Option<String>,
     /// `paidAt`: string; may be null.
-    #[serde(
-        rename = "paidAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub paid_at: Option<String>,
     /// `failureReason`: string; may be null.
-    #[serde(
-        rename = "failureReason",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub failure_reason: Option<String>,
     /// `mode`: one of `internal` or `external`; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<PayoutMode>,
     /// `method`: one of `connect`, `stablecoin` or `paypal`; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<PartnerDefaultPayoutMethod>,
     /// `traceId`: string; may be null.
-    #[serde(
-        rename = "traceId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub trace_id: Option<String>,
     /// `partner`: `PayoutPartner` object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub partner: Option<PayoutPartner>,
     /// `user`: `PayoutUser` object; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<PayoutUser>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -6824,107 +4505,54 @@ affiliate_common::open_enum! {
 
 /// The `PayoutPartner` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PayoutPartner {
     /// `id`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `name`: string; at most 190 characters.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `email`: string; at most 190 characters; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub email: Option<String>,
     /// `image`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub image: Option<String>,
     /// `defaultPayoutMethod`: one of `connect`, `stablecoin` or `paypal`; may be null.
-    #[serde(
-        rename = "defaultPayoutMethod",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_payout_method: Option<PartnerDefaultPayoutMethod>,
     /// `payoutsEnabledAt`: string; may be null.
-    #[serde(
-        rename = "payoutsEnabledAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub payouts_enabled_at: Option<String>,
     /// `country`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub country: Option<String>,
     /// `groupId`: string; may be null.
-    #[serde(
-        rename = "groupId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub group_id: Option<String>,
     /// `tenantId`: string; may be null.
-    #[serde(
-        rename = "tenantId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub tenant_id: Option<String>,
 }
 
 /// The `PayoutUser` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct PayoutUser {
     /// `id`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `name`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `email`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub email: Option<String>,
     /// `image`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub image: Option<String>,
 }
 
@@ -6942,37 +4570,30 @@ affiliate_common::open_enum! {
 
 /// The `EmbedToken` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct EmbedToken {
     /// `publicToken`: string.
-    #[serde(
-        rename = "publicToken",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub public_token: Option<String>,
     /// `expires`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub expires: Option<String>,
 }
 
 /// The `NewEmbedToken` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct NewEmbedToken {
     /// `partnerId`: string.
-    #[serde(rename = "partnerId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub partner_id: Option<String>,
     /// `tenantId`: string.
-    #[serde(rename = "tenantId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// `partner`: `NewPartner` object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub partner: Option<NewPartner>,
 }
 
@@ -6985,22 +4606,16 @@ impl NewEmbedToken {
             partner: None,
         }
     }
-    /// Sets `partnerId`: string.
-    pub fn partner_id(mut self, value: impl Into<String>) -> Self {
-        self.partner_id = Some(value.into());
-        self
-    }
-    /// Sets `tenantId`: string.
-    pub fn tenant_id(mut self, value: impl Into<String>) -> Self {
-        self.tenant_id = Some(value.into());
-        self
-    }
-    /// Sets `partner`: `NewPartner` object.
-    pub fn partner(mut self, value: NewPartner) -> Self {
-        self.partner = Some(value);
-        self
-    }
 }
+
+affiliate_common::setters! { NewEmbedToken {
+    /// Sets `partnerId`: string.
+    partner_id: impl Into<String> = Into::into,
+    /// Sets `tenantId`: string.
+    tenant_id: impl Into<String> = Into::into,
+    /// Sets `partner`: `NewPartner` object.
+    partner: NewPartner,
+} }
 
 affiliate_common::open_enum! {
     /// The values of `QrLevel`.
@@ -7018,146 +4633,72 @@ affiliate_common::open_enum! {
 
 /// The `BountySubmission` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct BountySubmission {
     /// `id`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `bountyId`: string.
-    #[serde(
-        rename = "bountyId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bounty_id: Option<String>,
     /// `partnerId`: string.
-    #[serde(
-        rename = "partnerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub partner_id: Option<String>,
     /// `description`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub description: Option<String>,
     /// `urls`: list of strings; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub urls: Option<Vec<String>>,
     /// `files`: list of `BountySubmissionFile` objects; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub files: Option<Vec<BountySubmissionFile>>,
     /// `status`: one of `draft`, `submitted`, `approved` or `rejected`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<BountySubmissionStatus>,
     /// `performanceCount`: number; may be null.
-    #[serde(
-        rename = "performanceCount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub performance_count: Option<f64>,
     /// `socialMetricCount`: integer; at least -9007199254740991; at most 9007199254740991; may be null.
-    #[serde(
-        rename = "socialMetricCount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub social_metric_count: Option<i64>,
     /// `socialMetricsLastSyncedAt`: string; may be null.
-    #[serde(
-        rename = "socialMetricsLastSyncedAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub social_metrics_last_synced_at: Option<String>,
     /// `createdAt`: string.
-    #[serde(
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_at: Option<String>,
     /// `completedAt`: string; may be null.
-    #[serde(
-        rename = "completedAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub completed_at: Option<String>,
     /// `reviewedAt`: string; may be null.
-    #[serde(
-        rename = "reviewedAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub reviewed_at: Option<String>,
     /// `rejectionReason`: string; may be null.
-    #[serde(
-        rename = "rejectionReason",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub rejection_reason: Option<String>,
     /// `rejectionNote`: string; may be null.
-    #[serde(
-        rename = "rejectionNote",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub rejection_note: Option<String>,
     /// `periodNumber`: integer; at least 1; at most 9007199254740991.
-    #[serde(
-        rename = "periodNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub period_number: Option<i64>,
 }
 
 /// The `BountySubmissionFile` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct BountySubmissionFile {
     /// `url`: string; format `uri`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub url: Option<String>,
     /// `fileName`: string.
-    #[serde(
-        rename = "fileName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub file_name: Option<String>,
     /// `size`: number.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub size: Option<f64>,
 }
 
@@ -7189,14 +4730,11 @@ affiliate_common::open_enum! {
 
 /// The `ApproveSubmission` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ApproveSubmission {
     /// `rewardAmount`: number; may be null.
-    #[serde(
-        rename = "rewardAmount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reward_amount: Option<f64>,
 }
 
@@ -7207,30 +4745,23 @@ impl ApproveSubmission {
             reward_amount: None,
         }
     }
-    /// Sets `rewardAmount`: number; may be null.
-    pub fn reward_amount(mut self, value: f64) -> Self {
-        self.reward_amount = Some(value);
-        self
-    }
 }
+
+affiliate_common::setters! { ApproveSubmission {
+    /// Sets `rewardAmount`: number; may be null.
+    reward_amount: f64,
+} }
 
 /// The `RejectSubmission` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct RejectSubmission {
     /// `rejectionReason`: one of `invalidProof`, `duplicateSubmission`, `outOfTimeWindow`, `didNotMeetCriteria` or `other`.
-    #[serde(
-        rename = "rejectionReason",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rejection_reason: Option<SubmissionRejectionReason>,
     /// `rejectionNote`: string; at most 5000 characters.
-    #[serde(
-        rename = "rejectionNote",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rejection_note: Option<String>,
 }
 
@@ -7242,17 +4773,14 @@ impl RejectSubmission {
             rejection_note: None,
         }
     }
-    /// Sets `rejectionReason`: one of `invalidProof`, `duplicateSubmission`, `outOfTimeWindow`, `didNotMeetCriteria` or `other`.
-    pub fn rejection_reason(mut self, value: impl Into<SubmissionRejectionReason>) -> Self {
-        self.rejection_reason = Some(value.into());
-        self
-    }
-    /// Sets `rejectionNote`: string; at most 5000 characters.
-    pub fn rejection_note(mut self, value: impl Into<String>) -> Self {
-        self.rejection_note = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { RejectSubmission {
+    /// Sets `rejectionReason`: one of `invalidProof`, `duplicateSubmission`, `outOfTimeWindow`, `didNotMeetCriteria` or `other`.
+    rejection_reason: impl Into<SubmissionRejectionReason> = Into::into,
+    /// Sets `rejectionNote`: string; at most 5000 characters.
+    rejection_note: impl Into<String> = Into::into,
+} }
 
 affiliate_common::open_enum! {
     /// The values of `SubmissionRejectionReason`.
@@ -7272,28 +4800,20 @@ affiliate_common::open_enum! {
 
 /// The `LinkWebhookEvent` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct LinkWebhookEvent {
     /// `id`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `event`: one of `link.created`, `link.updated` or `link.deleted`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event: Option<LinkWebhookEventType>,
     /// `createdAt`: string.
-    #[serde(
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_at: Option<String>,
     /// `data`: `Link` object; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Link>,
 }
 
@@ -7311,28 +4831,20 @@ affiliate_common::open_enum! {
 
 /// The `LinkClickedEvent` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct LinkClickedEvent {
     /// `id`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `event`: always `link.clicked`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event: Option<LinkClickedEventEvent>,
     /// `createdAt`: string.
-    #[serde(
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_at: Option<String>,
     /// `data`: `LinkClickedData` object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<LinkClickedData>,
 }
 
@@ -7346,40 +4858,33 @@ affiliate_common::open_enum! {
 
 /// The `LinkClickedData` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct LinkClickedData {
     /// `click`: `Click` object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub click: Option<Click>,
     /// `link`: `Link` object; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<Link>,
 }
 
 /// The `LeadCreatedEvent` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct LeadCreatedEvent {
     /// `id`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `event`: always `lead.created`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event: Option<LeadCreatedEventEvent>,
     /// `createdAt`: string.
-    #[serde(
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_at: Option<String>,
     /// `data`: `LeadCreatedData` object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<LeadCreatedData>,
 }
 
@@ -7393,162 +4898,91 @@ affiliate_common::open_enum! {
 
 /// The `LeadCreatedData` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct LeadCreatedData {
     /// `eventName`: string.
-    #[serde(
-        rename = "eventName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub event_name: Option<String>,
     /// `customer`: `Customer` object; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<Customer>,
     /// `click`: `Click` object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub click: Option<Click>,
     /// `link`: `Link` object; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<Link>,
     /// `partner`: `WebhookPartner` object; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub partner: Option<WebhookPartner>,
     /// `metadata`: JSON object; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
 /// The `WebhookPartner` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct WebhookPartner {
     /// `id`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `name`: string; at most 190 characters.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `email`: string; at most 190 characters; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub email: Option<String>,
     /// `image`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub image: Option<String>,
     /// `payoutsEnabledAt`: string; may be null.
-    #[serde(
-        rename = "payoutsEnabledAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub payouts_enabled_at: Option<String>,
     /// `country`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub country: Option<String>,
     /// `groupId`: string; may be null.
-    #[serde(
-        rename = "groupId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub group_id: Option<String>,
     /// `totalClicks`: number.
-    #[serde(
-        rename = "totalClicks",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub total_clicks: Option<f64>,
     /// `totalLeads`: number.
-    #[serde(
-        rename = "totalLeads",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub total_leads: Option<f64>,
     /// `totalConversions`: number.
-    #[serde(
-        rename = "totalConversions",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub total_conversions: Option<f64>,
     /// `totalSales`: number.
-    #[serde(
-        rename = "totalSales",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub total_sales: Option<f64>,
     /// `totalSaleAmount`: number.
-    #[serde(
-        rename = "totalSaleAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub total_sale_amount: Option<f64>,
     /// `totalCommissions`: number.
-    #[serde(
-        rename = "totalCommissions",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub total_commissions: Option<f64>,
 }
 
 /// The `SaleCreatedEvent` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct SaleCreatedEvent {
     /// `id`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `event`: always `sale.created`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event: Option<SaleCreatedEventEvent>,
     /// `createdAt`: string.
-    #[serde(
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_at: Option<String>,
     /// `data`: `SaleCreatedData` object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<SaleCreatedData>,
 }
 
@@ -7562,96 +4996,67 @@ affiliate_common::open_enum! {
 
 /// The `SaleCreatedData` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct SaleCreatedData {
     /// `eventName`: string.
-    #[serde(
-        rename = "eventName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub event_name: Option<String>,
     /// `customer`: `Customer` object; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<Customer>,
     /// `click`: `Click` object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub click: Option<Click>,
     /// `link`: `Link` object; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<Link>,
     /// `sale`: `WebhookSale` object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sale: Option<WebhookSale>,
     /// `partner`: `WebhookPartner` object; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub partner: Option<WebhookPartner>,
     /// `metadata`: JSON object; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
 /// The `WebhookSale` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct WebhookSale {
     /// `amount`: number.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub amount: Option<f64>,
     /// `currency`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub currency: Option<String>,
     /// `paymentProcessor`: string.
-    #[serde(
-        rename = "paymentProcessor",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub payment_processor: Option<String>,
     /// `invoiceId`: string; may be null.
-    #[serde(
-        rename = "invoiceId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub invoice_id: Option<String>,
 }
 
 /// The `PartnerEnrolledEvent` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PartnerEnrolledEvent {
     /// `id`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `event`: always `partner.enrolled`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event: Option<PartnerEnrolledEventEvent>,
     /// `createdAt`: string.
-    #[serde(
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_at: Option<String>,
     /// `data`: `Partner` object; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Partner>,
 }
 
@@ -7665,28 +5070,20 @@ affiliate_common::open_enum! {
 
 /// The `PartnerApplicationSubmittedEvent` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PartnerApplicationSubmittedEvent {
     /// `id`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `event`: always `partner.application_submitted`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event: Option<PartnerApplicationSubmittedEventEvent>,
     /// `createdAt`: string.
-    #[serde(
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_at: Option<String>,
     /// `data`: `PartnerApplication` object; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<PartnerApplication>,
 }
 
@@ -7700,28 +5097,20 @@ affiliate_common::open_enum! {
 
 /// The `CommissionCreatedEvent` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CommissionCreatedEvent {
     /// `id`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `event`: always `commission.created`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event: Option<CommissionCreatedEventEvent>,
     /// `createdAt`: string.
-    #[serde(
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_at: Option<String>,
     /// `data`: `CommissionCreatedData` object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<CommissionCreatedData>,
 }
 
@@ -7735,351 +5124,181 @@ affiliate_common::open_enum! {
 
 /// The `CommissionCreatedData` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CommissionCreatedData {
     /// `id`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `type`: one of `click`, `lead`, `sale`, `referral` or `custom`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CommissionType>,
     /// `amount`: number.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub amount: Option<f64>,
     /// `earnings`: number.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub earnings: Option<f64>,
     /// `currency`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub currency: Option<String>,
     /// `status`: one of `pending`, `processed`, `paid`, `refunded`, `duplicate`, `fraud` or `canceled`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<CommissionStatus>,
     /// `invoiceId`: string; may be null.
-    #[serde(
-        rename = "invoiceId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub invoice_id: Option<String>,
     /// `description`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub description: Option<String>,
     /// `quantity`: number.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub quantity: Option<f64>,
     /// `userId`: string; may be null.
-    #[serde(
-        rename = "userId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub user_id: Option<String>,
     /// `createdAt`: string.
-    #[serde(
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_at: Option<String>,
     /// `updatedAt`: string.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub updated_at: Option<String>,
     /// `partner`: `CommissionCreatedDataPartner` object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub partner: Option<CommissionCreatedDataPartner>,
     /// `customer`: `Customer` object; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<Customer>,
     /// `link`: `CommissionCreatedDataLink` object; may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<CommissionCreatedDataLink>,
 }
 
 /// The `CommissionCreatedDataPartner` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CommissionCreatedDataPartner {
     /// `id`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `name`: string; at most 190 characters.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `email`: string; at most 190 characters; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub email: Option<String>,
     /// `image`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub image: Option<String>,
     /// `payoutsEnabledAt`: string; may be null.
-    #[serde(
-        rename = "payoutsEnabledAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub payouts_enabled_at: Option<String>,
     /// `country`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub country: Option<String>,
     /// `groupId`: string; may be null.
-    #[serde(
-        rename = "groupId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub group_id: Option<String>,
     /// `totalClicks`: number.
-    #[serde(
-        rename = "totalClicks",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub total_clicks: Option<f64>,
     /// `totalLeads`: number.
-    #[serde(
-        rename = "totalLeads",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub total_leads: Option<f64>,
     /// `totalConversions`: number.
-    #[serde(
-        rename = "totalConversions",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub total_conversions: Option<f64>,
     /// `totalSales`: number.
-    #[serde(
-        rename = "totalSales",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub total_sales: Option<f64>,
     /// `totalSaleAmount`: number.
-    #[serde(
-        rename = "totalSaleAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub total_sale_amount: Option<f64>,
     /// `totalCommissions`: number.
-    #[serde(
-        rename = "totalCommissions",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub total_commissions: Option<f64>,
 }
 
 /// The `CommissionCreatedDataLink` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CommissionCreatedDataLink {
     /// `id`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `shortLink`: string; format `uri`.
-    #[serde(
-        rename = "shortLink",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub short_link: Option<String>,
     /// `domain`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub domain: Option<String>,
     /// `key`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub key: Option<String>,
 }
 
 /// The `AnalyticsCount` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AnalyticsCount {
     /// `clicks`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub clicks: Option<f64>,
     /// `leads`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub leads: Option<f64>,
     /// `sales`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub sales: Option<f64>,
     /// `saleAmount`: number; in cents; default `0`.
-    #[serde(
-        rename = "saleAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub sale_amount: Option<f64>,
 }
 
 /// The `AnalyticsTimeseries` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AnalyticsTimeseries {
     /// `start`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub start: Option<String>,
     /// `clicks`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub clicks: Option<f64>,
     /// `leads`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub leads: Option<f64>,
     /// `sales`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub sales: Option<f64>,
     /// `saleAmount`: number; in cents; default `0`.
-    #[serde(
-        rename = "saleAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub sale_amount: Option<f64>,
 }
 
 /// The `AnalyticsContinents` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AnalyticsContinents {
     /// `continent`: one of `AF`, `AN`, `AS`, `EU`, `NA`, `OC` or `SA`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub continent: Option<AnalyticsContinentsContinent>,
     /// `clicks`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub clicks: Option<f64>,
     /// `leads`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub leads: Option<f64>,
     /// `sales`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub sales: Option<f64>,
     /// `saleAmount`: number; in cents; default `0`.
-    #[serde(
-        rename = "saleAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub sale_amount: Option<f64>,
 }
 
@@ -8105,49 +5324,29 @@ affiliate_common::open_enum! {
 
 /// The `AnalyticsCountries` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AnalyticsCountries {
     /// `country`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub country: Option<String>,
     /// `region`: always `*`; default `"*"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<AnalyticsCountriesRegion>,
     /// `city`: always `*`; default `"*"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<AnalyticsCountriesRegion>,
     /// `clicks`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub clicks: Option<f64>,
     /// `leads`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub leads: Option<f64>,
     /// `sales`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub sales: Option<f64>,
     /// `saleAmount`: number; in cents; default `0`.
-    #[serde(
-        rename = "saleAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub sale_amount: Option<f64>,
 }
 
@@ -8161,273 +5360,145 @@ affiliate_common::open_enum! {
 
 /// The `AnalyticsRegions` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AnalyticsRegions {
     /// `country`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub country: Option<String>,
     /// `region`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub region: Option<String>,
     /// `city`: always `*`; default `"*"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<AnalyticsCountriesRegion>,
     /// `clicks`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub clicks: Option<f64>,
     /// `leads`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub leads: Option<f64>,
     /// `sales`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub sales: Option<f64>,
     /// `saleAmount`: number; in cents; default `0`.
-    #[serde(
-        rename = "saleAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub sale_amount: Option<f64>,
 }
 
 /// The `AnalyticsCities` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AnalyticsCities {
     /// `country`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub country: Option<String>,
     /// `region`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub region: Option<String>,
     /// `city`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub city: Option<String>,
     /// `clicks`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub clicks: Option<f64>,
     /// `leads`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub leads: Option<f64>,
     /// `sales`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub sales: Option<f64>,
     /// `saleAmount`: number; in cents; default `0`.
-    #[serde(
-        rename = "saleAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub sale_amount: Option<f64>,
 }
 
 /// The `AnalyticsDevices` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AnalyticsDevices {
     /// `device`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub device: Option<String>,
     /// `clicks`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub clicks: Option<f64>,
     /// `leads`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub leads: Option<f64>,
     /// `sales`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub sales: Option<f64>,
     /// `saleAmount`: number; in cents; default `0`.
-    #[serde(
-        rename = "saleAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub sale_amount: Option<f64>,
 }
 
 /// The `AnalyticsBrowsers` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AnalyticsBrowsers {
     /// `browser`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub browser: Option<String>,
     /// `clicks`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub clicks: Option<f64>,
     /// `leads`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub leads: Option<f64>,
     /// `sales`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub sales: Option<f64>,
     /// `saleAmount`: number; in cents; default `0`.
-    #[serde(
-        rename = "saleAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub sale_amount: Option<f64>,
 }
 
 /// The `AnalyticsOS` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AnalyticsOs {
     /// `os`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub os: Option<String>,
     /// `clicks`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub clicks: Option<f64>,
     /// `leads`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub leads: Option<f64>,
     /// `sales`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub sales: Option<f64>,
     /// `saleAmount`: number; in cents; default `0`.
-    #[serde(
-        rename = "saleAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub sale_amount: Option<f64>,
 }
 
 /// The `AnalyticsTriggers` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AnalyticsTriggers {
     /// `trigger`: one of `qr`, `link`, `pageview` or `deeplink`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub trigger: Option<AnalyticsTriggersTrigger>,
     /// `clicks`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub clicks: Option<f64>,
     /// `leads`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub leads: Option<f64>,
     /// `sales`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub sales: Option<f64>,
     /// `saleAmount`: number; in cents; default `0`.
-    #[serde(
-        rename = "saleAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub sale_amount: Option<f64>,
 }
 
@@ -8447,481 +5518,241 @@ affiliate_common::open_enum! {
 
 /// The `AnalyticsReferers` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AnalyticsReferers {
     /// `referer`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub referer: Option<String>,
     /// `clicks`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub clicks: Option<f64>,
     /// `leads`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub leads: Option<f64>,
     /// `sales`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub sales: Option<f64>,
     /// `saleAmount`: number; in cents; default `0`.
-    #[serde(
-        rename = "saleAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub sale_amount: Option<f64>,
 }
 
 /// The `AnalyticsRefererUrls` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AnalyticsRefererUrls {
     /// `refererUrl`: string.
-    #[serde(
-        rename = "refererUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub referer_url: Option<String>,
     /// `clicks`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub clicks: Option<f64>,
     /// `leads`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub leads: Option<f64>,
     /// `sales`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub sales: Option<f64>,
     /// `saleAmount`: number; in cents; default `0`.
-    #[serde(
-        rename = "saleAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub sale_amount: Option<f64>,
 }
 
 /// The `AnalyticsTopLinks` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AnalyticsTopLinks {
     /// `link`: string.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub link: Option<String>,
     /// `id`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `domain`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub domain: Option<String>,
     /// `key`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub key: Option<String>,
     /// `shortLink`: string.
-    #[serde(
-        rename = "shortLink",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub short_link: Option<String>,
     /// `url`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub url: Option<String>,
     /// `title`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub title: Option<String>,
     /// `comments`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub comments: Option<String>,
     /// `folderId`: string; may be null.
-    #[serde(
-        rename = "folderId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub folder_id: Option<String>,
     /// `partnerId`: string; may be null.
-    #[serde(
-        rename = "partnerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub partner_id: Option<String>,
     /// `createdAt`: string.
-    #[serde(
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_at: Option<String>,
     /// `clicks`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub clicks: Option<f64>,
     /// `leads`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub leads: Option<f64>,
     /// `sales`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub sales: Option<f64>,
     /// `saleAmount`: number; in cents; default `0`.
-    #[serde(
-        rename = "saleAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub sale_amount: Option<f64>,
 }
 
 /// The `AnalyticsTopUrls` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AnalyticsTopUrls {
     /// `url`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub url: Option<String>,
     /// `clicks`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub clicks: Option<f64>,
     /// `leads`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub leads: Option<f64>,
     /// `sales`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub sales: Option<f64>,
     /// `saleAmount`: number; in cents; default `0`.
-    #[serde(
-        rename = "saleAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub sale_amount: Option<f64>,
 }
 
 /// The `PartnerAnalyticsCount` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PartnerAnalyticsCount {
     /// `clicks`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub clicks: Option<f64>,
     /// `leads`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub leads: Option<f64>,
     /// `sales`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub sales: Option<f64>,
     /// `saleAmount`: number; in cents; default `0`.
-    #[serde(
-        rename = "saleAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub sale_amount: Option<f64>,
     /// `earnings`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub earnings: Option<f64>,
 }
 
 /// The `PartnerAnalyticsTimeseries` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PartnerAnalyticsTimeseries {
     /// `start`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub start: Option<String>,
     /// `clicks`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub clicks: Option<f64>,
     /// `leads`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub leads: Option<f64>,
     /// `sales`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub sales: Option<f64>,
     /// `saleAmount`: number; in cents; default `0`.
-    #[serde(
-        rename = "saleAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub sale_amount: Option<f64>,
     /// `earnings`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub earnings: Option<f64>,
 }
 
 /// The `PartnerAnalyticsTopLinks` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PartnerAnalyticsTopLinks {
     /// `link`: string.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub link: Option<String>,
     /// `id`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `domain`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub domain: Option<String>,
     /// `key`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub key: Option<String>,
     /// `shortLink`: string.
-    #[serde(
-        rename = "shortLink",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub short_link: Option<String>,
     /// `url`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub url: Option<String>,
     /// `title`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub title: Option<String>,
     /// `comments`: string; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub comments: Option<String>,
     /// `folderId`: string; may be null.
-    #[serde(
-        rename = "folderId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub folder_id: Option<String>,
     /// `partnerId`: string; may be null.
-    #[serde(
-        rename = "partnerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub partner_id: Option<String>,
     /// `createdAt`: string.
-    #[serde(
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_at: Option<String>,
     /// `clicks`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub clicks: Option<f64>,
     /// `leads`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub leads: Option<f64>,
     /// `sales`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub sales: Option<f64>,
     /// `saleAmount`: number; in cents; default `0`.
-    #[serde(
-        rename = "saleAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub sale_amount: Option<f64>,
     /// `earnings`: number; default `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub earnings: Option<f64>,
 }
 
 /// The `LinkErrorSchema` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct LinkError {
     /// `link`: any JSON value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<serde_json::Value>,
     /// `error`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub error: Option<String>,
     /// `code`: one of `bad_request`, `unauthorized`, `forbidden`, `exceeded_limit`, `not_found`, `conflict`, `invite_pending`, `invite_expired`, `unprocessable_entity`, `rate_limit_exceeded` or `internal_server_error`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<LinkErrorCode>,
 }
 
@@ -8950,30 +5781,5 @@ affiliate_common::open_enum! {
         RateLimitExceeded = "rate_limit_exceeded",
         /// `internal_server_error`.
         InternalServerError = "internal_server_error",
-    }
-}
-
-/// Deserializers shared by the generated models.
-#[allow(dead_code)]
-pub(crate) mod support {
-    use serde::{Deserialize, Deserializer};
-
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum OneOrMany<T> {
-        Many(Vec<T>),
-        One(T),
-    }
-
-    /// Reads `T`, `[T]` or `null` into an optional list.
-    pub(crate) fn option_one_or_many<'de, D, T>(d: D) -> Result<Option<Vec<T>>, D::Error>
-    where
-        D: Deserializer<'de>,
-        T: Deserialize<'de>,
-    {
-        Ok(Option::<OneOrMany<T>>::deserialize(d)?.map(|v| match v {
-            OneOrMany::Many(v) => v,
-            OneOrMany::One(t) => vec![t],
-        }))
     }
 }

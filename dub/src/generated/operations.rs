@@ -10,24 +10,7 @@ use affiliate_common::{ApiPath, Request};
 
 #[allow(unused_imports)]
 use super::models::*;
-use crate::{Client, Result};
-
-/// Joins list values with commas (`style: form, explode: false`).
-fn join_values(values: impl IntoIterator<Item = impl AsRef<str>>) -> String {
-    values
-        .into_iter()
-        .map(|v| v.as_ref().to_owned())
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
-/// The message of a request that could not be built.
-fn build_error(e: affiliate_common::Error) -> String {
-    match e {
-        affiliate_common::Error::InvalidInput { message } => message,
-        other => other.to_string(),
-    }
-}
+use crate::Client;
 
 impl crate::resources::Links {
     /// Create link.
@@ -46,19 +29,17 @@ impl crate::resources::Links {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create(&self, body: &NewLink) -> Result<Link> {
-        let request: affiliate_common::Result<Request> = Ok(ApiPath::new(""))
-            .map(|p: ApiPath| p.lit("links"))
-            .map(Request::post);
-        let request = request?.json(body)?;
-        self.client.send_json::<Link>(request).await
+    pub fn create(&self, body: &NewLink) -> CreateLinkRequest {
+        let request = affiliate_common::Result::Ok(Request::post(ApiPath::new("links")))
+            .and_then(|r| r.json(body));
+        CreateLinkRequest::from_result(self.client.clone(), request)
     }
 
     /// Get link info.
     ///
     /// `GET /links/info` (`get_link_info`, the vendor's `getLinkInfo`; [API docs](https://dub.co/docs/api-reference/endpoint/retrieve-a-link)), answering `200`.
     ///
-    /// Set optional query parameters on the returned builder, then call `send()`.
+    /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
@@ -73,10 +54,8 @@ impl crate::resources::Links {
     /// # }
     /// ```
     pub fn get(&self) -> GetLinkInfoRequest {
-        let request: affiliate_common::Result<Request> = Ok(ApiPath::new(""))
-            .map(|p: ApiPath| p.lit("links/info"))
-            .map(Request::get);
-        GetLinkInfoRequest::new(self.client.clone(), request.map_err(build_error))
+        let request = affiliate_common::Result::Ok(Request::get(ApiPath::new("links/info")));
+        GetLinkInfoRequest::from_result(self.client.clone(), request)
     }
 
     /// Update link.
@@ -95,13 +74,12 @@ impl crate::resources::Links {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update(&self, link_id: impl AsRef<str>, body: &UpdateLink) -> Result<Link> {
-        let request: affiliate_common::Result<Request> = Ok(ApiPath::new(""))
-            .map(|p: ApiPath| p.lit("links"))
-            .and_then(|p: ApiPath| p.param("linkId", link_id.as_ref()))
-            .map(Request::patch);
-        let request = request?.json(body)?;
-        self.client.send_json::<Link>(request).await
+    pub fn update(&self, link_id: impl AsRef<str>, body: &UpdateLink) -> UpdateLinkRequest {
+        let request = ApiPath::new("links")
+            .param("linkId", link_id.as_ref())
+            .map(Request::patch)
+            .and_then(|r| r.json(body));
+        UpdateLinkRequest::from_result(self.client.clone(), request)
     }
 
     /// Delete link.
@@ -120,13 +98,11 @@ impl crate::resources::Links {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete(&self, link_id: impl AsRef<str>) -> Result<Deleted> {
-        let request: affiliate_common::Result<Request> = Ok(ApiPath::new(""))
-            .map(|p: ApiPath| p.lit("links"))
-            .and_then(|p: ApiPath| p.param("linkId", link_id.as_ref()))
+    pub fn delete(&self, link_id: impl AsRef<str>) -> DeleteLinkRequest {
+        let request = ApiPath::new("links")
+            .param("linkId", link_id.as_ref())
             .map(Request::delete);
-        let request = request?;
-        self.client.send_json::<Deleted>(request).await
+        DeleteLinkRequest::from_result(self.client.clone(), request)
     }
 
     /// Bulk update links.
@@ -145,12 +121,10 @@ impl crate::resources::Links {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update_many(&self, body: &BulkUpdateLinks) -> Result<Vec<Link>> {
-        let request: affiliate_common::Result<Request> = Ok(ApiPath::new(""))
-            .map(|p: ApiPath| p.lit("links/bulk"))
-            .map(Request::patch);
-        let request = request?.json(body)?;
-        self.client.send_json::<Vec<Link>>(request).await
+    pub fn update_many(&self, body: &BulkUpdateLinks) -> BulkUpdateLinksRequest {
+        let request = affiliate_common::Result::Ok(Request::patch(ApiPath::new("links/bulk")))
+            .and_then(|r| r.json(body));
+        BulkUpdateLinksRequest::from_result(self.client.clone(), request)
     }
 
     /// Bulk delete links.
@@ -169,15 +143,13 @@ impl crate::resources::Links {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete_many(
+    pub fn delete_many(
         &self,
         link_ids: impl IntoIterator<Item = impl AsRef<str>>,
-    ) -> Result<BulkDeleted> {
-        let request: affiliate_common::Result<Request> = Ok(ApiPath::new(""))
-            .map(|p: ApiPath| p.lit("links/bulk"))
-            .map(Request::delete);
-        let request = request?.query("linkIds", join_values(link_ids));
-        self.client.send_json::<BulkDeleted>(request).await
+    ) -> BulkDeleteLinksRequest {
+        let request = affiliate_common::Result::Ok(Request::delete(ApiPath::new("links/bulk")))
+            .map(|r| r.query("linkIds", affiliate_common::op::join_values(link_ids)));
+        BulkDeleteLinksRequest::from_result(self.client.clone(), request)
     }
 
     /// Upsert link.
@@ -196,12 +168,10 @@ impl crate::resources::Links {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn upsert(&self, body: &NewLink) -> Result<Link> {
-        let request: affiliate_common::Result<Request> = Ok(ApiPath::new(""))
-            .map(|p: ApiPath| p.lit("links/upsert"))
-            .map(Request::put);
-        let request = request?.json(body)?;
-        self.client.send_json::<Link>(request).await
+    pub fn upsert(&self, body: &NewLink) -> UpsertLinkRequest {
+        let request = affiliate_common::Result::Ok(Request::put(ApiPath::new("links/upsert")))
+            .and_then(|r| r.json(body));
+        UpsertLinkRequest::from_result(self.client.clone(), request)
     }
 }
 
@@ -222,12 +192,10 @@ impl crate::resources::Tags {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create(&self, body: &TagInput) -> Result<Tag> {
-        let request: affiliate_common::Result<Request> = Ok(ApiPath::new(""))
-            .map(|p: ApiPath| p.lit("tags"))
-            .map(Request::post);
-        let request = request?.json(body)?;
-        self.client.send_json::<Tag>(request).await
+    pub fn create(&self, body: &TagInput) -> CreateTagRequest {
+        let request = affiliate_common::Result::Ok(Request::post(ApiPath::new("tags")))
+            .and_then(|r| r.json(body));
+        CreateTagRequest::from_result(self.client.clone(), request)
     }
 
     /// Update tag.
@@ -246,13 +214,12 @@ impl crate::resources::Tags {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update(&self, id: impl AsRef<str>, body: &TagInput) -> Result<Tag> {
-        let request: affiliate_common::Result<Request> = Ok(ApiPath::new(""))
-            .map(|p: ApiPath| p.lit("tags"))
-            .and_then(|p: ApiPath| p.param("id", id.as_ref()))
-            .map(Request::patch);
-        let request = request?.json(body)?;
-        self.client.send_json::<Tag>(request).await
+    pub fn update(&self, id: impl AsRef<str>, body: &TagInput) -> UpdateTagRequest {
+        let request = ApiPath::new("tags")
+            .param("id", id.as_ref())
+            .map(Request::patch)
+            .and_then(|r| r.json(body));
+        UpdateTagRequest::from_result(self.client.clone(), request)
     }
 
     /// Delete tag.
@@ -271,13 +238,11 @@ impl crate::resources::Tags {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete(&self, id: impl AsRef<str>) -> Result<Deleted> {
-        let request: affiliate_common::Result<Request> = Ok(ApiPath::new(""))
-            .map(|p: ApiPath| p.lit("tags"))
-            .and_then(|p: ApiPath| p.param("id", id.as_ref()))
+    pub fn delete(&self, id: impl AsRef<str>) -> DeleteTagRequest {
+        let request = ApiPath::new("tags")
+            .param("id", id.as_ref())
             .map(Request::delete);
-        let request = request?;
-        self.client.send_json::<Deleted>(request).await
+        DeleteTagRequest::from_result(self.client.clone(), request)
     }
 }
 
@@ -298,12 +263,10 @@ impl crate::resources::Folders {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create(&self, body: &NewFolder) -> Result<Folder> {
-        let request: affiliate_common::Result<Request> = Ok(ApiPath::new(""))
-            .map(|p: ApiPath| p.lit("folders"))
-            .map(Request::post);
-        let request = request?.json(body)?;
-        self.client.send_json::<Folder>(request).await
+    pub fn create(&self, body: &NewFolder) -> CreateFolderRequest {
+        let request = affiliate_common::Result::Ok(Request::post(ApiPath::new("folders")))
+            .and_then(|r| r.json(body));
+        CreateFolderRequest::from_result(self.client.clone(), request)
     }
 
     /// Update folder.
@@ -322,13 +285,12 @@ impl crate::resources::Folders {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update(&self, id: impl AsRef<str>, body: &UpdateFolder) -> Result<Folder> {
-        let request: affiliate_common::Result<Request> = Ok(ApiPath::new(""))
-            .map(|p: ApiPath| p.lit("folders"))
-            .and_then(|p: ApiPath| p.param("id", id.as_ref()))
-            .map(Request::patch);
-        let request = request?.json(body)?;
-        self.client.send_json::<Folder>(request).await
+    pub fn update(&self, id: impl AsRef<str>, body: &UpdateFolder) -> UpdateFolderRequest {
+        let request = ApiPath::new("folders")
+            .param("id", id.as_ref())
+            .map(Request::patch)
+            .and_then(|r| r.json(body));
+        UpdateFolderRequest::from_result(self.client.clone(), request)
     }
 
     /// Delete folder.
@@ -347,13 +309,11 @@ impl crate::resources::Folders {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete(&self, id: impl AsRef<str>) -> Result<Deleted> {
-        let request: affiliate_common::Result<Request> = Ok(ApiPath::new(""))
-            .map(|p: ApiPath| p.lit("folders"))
-            .and_then(|p: ApiPath| p.param("id", id.as_ref()))
+    pub fn delete(&self, id: impl AsRef<str>) -> DeleteFolderRequest {
+        let request = ApiPath::new("folders")
+            .param("id", id.as_ref())
             .map(Request::delete);
-        let request = request?;
-        self.client.send_json::<Deleted>(request).await
+        DeleteFolderRequest::from_result(self.client.clone(), request)
     }
 }
 
@@ -374,12 +334,10 @@ impl crate::resources::Domains {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create(&self, body: &NewDomain) -> Result<Domain> {
-        let request: affiliate_common::Result<Request> = Ok(ApiPath::new(""))
-            .map(|p: ApiPath| p.lit("domains"))
-            .map(Request::post);
-        let request = request?.json(body)?;
-        self.client.send_json::<Domain>(request).await
+    pub fn create(&self, body: &NewDomain) -> CreateDomainRequest {
+        let request = affiliate_common::Result::Ok(Request::post(ApiPath::new("domains")))
+            .and_then(|r| r.json(body));
+        CreateDomainRequest::from_result(self.client.clone(), request)
     }
 
     /// Update domain.
@@ -398,13 +356,12 @@ impl crate::resources::Domains {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update(&self, slug: impl AsRef<str>, body: &UpdateDomain) -> Result<Domain> {
-        let request: affiliate_common::Result<Request> = Ok(ApiPath::new(""))
-            .map(|p: ApiPath| p.lit("domains"))
-            .and_then(|p: ApiPath| p.param("slug", slug.as_ref()))
-            .map(Request::patch);
-        let request = request?.json(body)?;
-        self.client.send_json::<Domain>(request).await
+    pub fn update(&self, slug: impl AsRef<str>, body: &UpdateDomain) -> UpdateDomainRequest {
+        let request = ApiPath::new("domains")
+            .param("slug", slug.as_ref())
+            .map(Request::patch)
+            .and_then(|r| r.json(body));
+        UpdateDomainRequest::from_result(self.client.clone(), request)
     }
 
     /// Delete domain.
@@ -423,13 +380,11 @@ impl crate::resources::Domains {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete(&self, slug: impl AsRef<str>) -> Result<DeletedDomain> {
-        let request: affiliate_common::Result<Request> = Ok(ApiPath::new(""))
-            .map(|p: ApiPath| p.lit("domains"))
-            .and_then(|p: ApiPath| p.param("slug", slug.as_ref()))
+    pub fn delete(&self, slug: impl AsRef<str>) -> DeleteDomainRequest {
+        let request = ApiPath::new("domains")
+            .param("slug", slug.as_ref())
             .map(Request::delete);
-        let request = request?;
-        self.client.send_json::<DeletedDomain>(request).await
+        DeleteDomainRequest::from_result(self.client.clone(), request)
     }
 
     /// Register domain.
@@ -448,12 +403,10 @@ impl crate::resources::Domains {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn register(&self, body: &RegisterDomain) -> Result<RegisteredDomain> {
-        let request: affiliate_common::Result<Request> = Ok(ApiPath::new(""))
-            .map(|p: ApiPath| p.lit("domains/register"))
-            .map(Request::post);
-        let request = request?.json(body)?;
-        self.client.send_json::<RegisteredDomain>(request).await
+    pub fn register(&self, body: &RegisterDomain) -> RegisterDomainRequest {
+        let request = affiliate_common::Result::Ok(Request::post(ApiPath::new("domains/register")))
+            .and_then(|r| r.json(body));
+        RegisterDomainRequest::from_result(self.client.clone(), request)
     }
 
     /// Check domain status.
@@ -472,15 +425,13 @@ impl crate::resources::Domains {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn check_status(
+    pub fn check_status(
         &self,
         domains: impl IntoIterator<Item = impl AsRef<str>>,
-    ) -> Result<Vec<DomainStatus>> {
-        let request: affiliate_common::Result<Request> = Ok(ApiPath::new(""))
-            .map(|p: ApiPath| p.lit("domains/status"))
-            .map(Request::get);
-        let request = request?.query("domains", join_values(domains));
-        self.client.send_json::<Vec<DomainStatus>>(request).await
+    ) -> CheckDomainStatusRequest {
+        let request = affiliate_common::Result::Ok(Request::get(ApiPath::new("domains/status")))
+            .map(|r| r.query("domains", affiliate_common::op::join_values(domains)));
+        CheckDomainStatusRequest::from_result(self.client.clone(), request)
     }
 }
 
@@ -503,12 +454,10 @@ impl crate::resources::Track {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn open(&self, body: &TrackOpen) -> Result<TrackedOpen> {
-        let request: affiliate_common::Result<Request> = Ok(ApiPath::new(""))
-            .map(|p: ApiPath| p.lit("track/open"))
-            .map(Request::post);
-        let request = request?.json(body)?;
-        self.client.send_json::<TrackedOpen>(request).await
+    pub fn open(&self, body: &TrackOpen) -> TrackOpenRequest {
+        let request = affiliate_common::Result::Ok(Request::post(ApiPath::new("track/open")))
+            .and_then(|r| r.json(body));
+        TrackOpenRequest::from_result(self.client.clone(), request)
     }
 }
 
@@ -517,7 +466,7 @@ impl crate::resources::Customers {
     ///
     /// `GET /customers/{id}` (`get_customer`, the vendor's `getCustomer`; [API docs](https://dub.co/docs/api-reference/endpoint/retrieve-a-customer)), answering `200`.
     ///
-    /// Set optional query parameters on the returned builder, then call `send()`.
+    /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
@@ -532,18 +481,17 @@ impl crate::resources::Customers {
     /// # }
     /// ```
     pub fn get(&self, id: impl AsRef<str>) -> GetCustomerRequest {
-        let request: affiliate_common::Result<Request> = Ok(ApiPath::new(""))
-            .map(|p: ApiPath| p.lit("customers"))
-            .and_then(|p: ApiPath| p.param("id", id.as_ref()))
+        let request = ApiPath::new("customers")
+            .param("id", id.as_ref())
             .map(Request::get);
-        GetCustomerRequest::new(self.client.clone(), request.map_err(build_error))
+        GetCustomerRequest::from_result(self.client.clone(), request)
     }
 
     /// Update customer.
     ///
     /// `PATCH /customers/{id}` (`update_customer`, the vendor's `updateCustomer`; [API docs](https://dub.co/docs/api-reference/endpoint/update-a-customer)), answering `200`.
     ///
-    /// Set optional query parameters on the returned builder, then call `send()`.
+    /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
@@ -558,12 +506,11 @@ impl crate::resources::Customers {
     /// # }
     /// ```
     pub fn update(&self, id: impl AsRef<str>, body: &UpdateCustomer) -> UpdateCustomerRequest {
-        let request: affiliate_common::Result<Request> = Ok(ApiPath::new(""))
-            .map(|p: ApiPath| p.lit("customers"))
-            .and_then(|p: ApiPath| p.param("id", id.as_ref()))
-            .map(Request::patch);
-        let request = request.and_then(|r| r.json(body));
-        UpdateCustomerRequest::new(self.client.clone(), request.map_err(build_error))
+        let request = ApiPath::new("customers")
+            .param("id", id.as_ref())
+            .map(Request::patch)
+            .and_then(|r| r.json(body));
+        UpdateCustomerRequest::from_result(self.client.clone(), request)
     }
 
     /// Delete customer.
@@ -582,13 +529,11 @@ impl crate::resources::Customers {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete(&self, id: impl AsRef<str>) -> Result<Deleted> {
-        let request: affiliate_common::Result<Request> = Ok(ApiPath::new(""))
-            .map(|p: ApiPath| p.lit("customers"))
-            .and_then(|p: ApiPath| p.param("id", id.as_ref()))
+    pub fn delete(&self, id: impl AsRef<str>) -> DeleteCustomerRequest {
+        let request = ApiPath::new("customers")
+            .param("id", id.as_ref())
             .map(Request::delete);
-        let request = request?;
-        self.client.send_json::<Deleted>(request).await
+        DeleteCustomerRequest::from_result(self.client.clone(), request)
     }
 }
 
@@ -609,19 +554,17 @@ impl crate::resources::Partners {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create(&self, body: &NewPartner) -> Result<Partner> {
-        let request: affiliate_common::Result<Request> = Ok(ApiPath::new(""))
-            .map(|p: ApiPath| p.lit("partners"))
-            .map(Request::post);
-        let request = request?.json(body)?;
-        self.client.send_json::<Partner>(request).await
+    pub fn create(&self, body: &NewPartner) -> CreatePartnerRequest {
+        let request = affiliate_common::Result::Ok(Request::post(ApiPath::new("partners")))
+            .and_then(|r| r.json(body));
+        CreatePartnerRequest::from_result(self.client.clone(), request)
     }
 
     /// Get partner links.
     ///
     /// `GET /partners/links` (`get_partner_links`, the vendor's `retrievePartnerLinks`; [API docs](https://dub.co/docs/api-reference/endpoint/retrieve-a-partners-links)), answering `200`.
     ///
-    /// Set optional query parameters on the returned builder, then call `send()`.
+    /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
@@ -636,10 +579,8 @@ impl crate::resources::Partners {
     /// # }
     /// ```
     pub fn links(&self) -> RetrievePartnerLinksRequest {
-        let request: affiliate_common::Result<Request> = Ok(ApiPath::new(""))
-            .map(|p: ApiPath| p.lit("partners/links"))
-            .map(Request::get);
-        RetrievePartnerLinksRequest::new(self.client.clone(), request.map_err(build_error))
+        let request = affiliate_common::Result::Ok(Request::get(ApiPath::new("partners/links")));
+        RetrievePartnerLinksRequest::from_result(self.client.clone(), request)
     }
 
     /// Create partner link.
@@ -658,12 +599,10 @@ impl crate::resources::Partners {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create_link(&self, body: &NewPartnerLink) -> Result<Link> {
-        let request: affiliate_common::Result<Request> = Ok(ApiPath::new(""))
-            .map(|p: ApiPath| p.lit("partners/links"))
-            .map(Request::post);
-        let request = request?.json(body)?;
-        self.client.send_json::<Link>(request).await
+    pub fn create_link(&self, body: &NewPartnerLink) -> CreatePartnerLinkRequest {
+        let request = affiliate_common::Result::Ok(Request::post(ApiPath::new("partners/links")))
+            .and_then(|r| r.json(body));
+        CreatePartnerLinkRequest::from_result(self.client.clone(), request)
     }
 
     /// Upsert partner link.
@@ -682,12 +621,11 @@ impl crate::resources::Partners {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn upsert_link(&self, body: &UpsertPartnerLink) -> Result<Link> {
-        let request: affiliate_common::Result<Request> = Ok(ApiPath::new(""))
-            .map(|p: ApiPath| p.lit("partners/links/upsert"))
-            .map(Request::put);
-        let request = request?.json(body)?;
-        self.client.send_json::<Link>(request).await
+    pub fn upsert_link(&self, body: &UpsertPartnerLink) -> UpsertPartnerLinkRequest {
+        let request =
+            affiliate_common::Result::Ok(Request::put(ApiPath::new("partners/links/upsert")))
+                .and_then(|r| r.json(body));
+        UpsertPartnerLinkRequest::from_result(self.client.clone(), request)
     }
 
     /// Ban partner.
@@ -706,12 +644,10 @@ impl crate::resources::Partners {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn ban(&self, body: &BanPartner) -> Result<PartnerRef> {
-        let request: affiliate_common::Result<Request> = Ok(ApiPath::new(""))
-            .map(|p: ApiPath| p.lit("partners/ban"))
-            .map(Request::post);
-        let request = request?.json(body)?;
-        self.client.send_json::<PartnerRef>(request).await
+    pub fn ban(&self, body: &BanPartner) -> BanPartnerRequest {
+        let request = affiliate_common::Result::Ok(Request::post(ApiPath::new("partners/ban")))
+            .and_then(|r| r.json(body));
+        BanPartnerRequest::from_result(self.client.clone(), request)
     }
 
     /// Deactivate partner.
@@ -730,12 +666,11 @@ impl crate::resources::Partners {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn deactivate(&self, body: &DeactivatePartner) -> Result<PartnerRef> {
-        let request: affiliate_common::Result<Request> = Ok(ApiPath::new(""))
-            .map(|p: ApiPath| p.lit("partners/deactivate"))
-            .map(Request::post);
-        let request = request?.json(body)?;
-        self.client.send_json::<PartnerRef>(request).await
+    pub fn deactivate(&self, body: &DeactivatePartner) -> DeactivatePartnerRequest {
+        let request =
+            affiliate_common::Result::Ok(Request::post(ApiPath::new("partners/deactivate")))
+                .and_then(|r| r.json(body));
+        DeactivatePartnerRequest::from_result(self.client.clone(), request)
     }
 }
 
@@ -756,12 +691,12 @@ impl crate::resources::PartnerApplications {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn approve(&self, body: &ApproveApplication) -> Result<PartnerRef> {
-        let request: affiliate_common::Result<Request> = Ok(ApiPath::new(""))
-            .map(|p: ApiPath| p.lit("partners/applications/approve"))
-            .map(Request::post);
-        let request = request?.json(body)?;
-        self.client.send_json::<PartnerRef>(request).await
+    pub fn approve(&self, body: &ApproveApplication) -> ApprovePartnerApplicationRequest {
+        let request = affiliate_common::Result::Ok(Request::post(ApiPath::new(
+            "partners/applications/approve",
+        )))
+        .and_then(|r| r.json(body));
+        ApprovePartnerApplicationRequest::from_result(self.client.clone(), request)
     }
 
     /// Reject partner application.
@@ -780,12 +715,12 @@ impl crate::resources::PartnerApplications {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn reject(&self, body: &RejectApplication) -> Result<PartnerRef> {
-        let request: affiliate_common::Result<Request> = Ok(ApiPath::new(""))
-            .map(|p: ApiPath| p.lit("partners/applications/reject"))
-            .map(Request::post);
-        let request = request?.json(body)?;
-        self.client.send_json::<PartnerRef>(request).await
+    pub fn reject(&self, body: &RejectApplication) -> RejectPartnerApplicationRequest {
+        let request = affiliate_common::Result::Ok(Request::post(ApiPath::new(
+            "partners/applications/reject",
+        )))
+        .and_then(|r| r.json(body));
+        RejectPartnerApplicationRequest::from_result(self.client.clone(), request)
     }
 }
 
@@ -806,13 +741,12 @@ impl crate::resources::Commissions {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update(&self, id: impl AsRef<str>, body: &UpdateCommission) -> Result<Commission> {
-        let request: affiliate_common::Result<Request> = Ok(ApiPath::new(""))
-            .map(|p: ApiPath| p.lit("commissions"))
-            .and_then(|p: ApiPath| p.param("id", id.as_ref()))
-            .map(Request::patch);
-        let request = request?.json(body)?;
-        self.client.send_json::<Commission>(request).await
+    pub fn update(&self, id: impl AsRef<str>, body: &UpdateCommission) -> UpdateCommissionRequest {
+        let request = ApiPath::new("commissions")
+            .param("id", id.as_ref())
+            .map(Request::patch)
+            .and_then(|r| r.json(body));
+        UpdateCommissionRequest::from_result(self.client.clone(), request)
     }
 
     /// Bulk update commissions.
@@ -831,17 +765,11 @@ impl crate::resources::Commissions {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update_many(
-        &self,
-        body: &BulkUpdateCommissions,
-    ) -> Result<Vec<CommissionStatusUpdate>> {
-        let request: affiliate_common::Result<Request> = Ok(ApiPath::new(""))
-            .map(|p: ApiPath| p.lit("commissions/bulk"))
-            .map(Request::patch);
-        let request = request?.json(body)?;
-        self.client
-            .send_json::<Vec<CommissionStatusUpdate>>(request)
-            .await
+    pub fn update_many(&self, body: &BulkUpdateCommissions) -> BulkUpdateCommissionsRequest {
+        let request =
+            affiliate_common::Result::Ok(Request::patch(ApiPath::new("commissions/bulk")))
+                .and_then(|r| r.json(body));
+        BulkUpdateCommissionsRequest::from_result(self.client.clone(), request)
     }
 }
 
@@ -862,12 +790,11 @@ impl crate::resources::EmbedTokens {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn referrals(&self, body: &NewEmbedToken) -> Result<EmbedToken> {
-        let request: affiliate_common::Result<Request> = Ok(ApiPath::new(""))
-            .map(|p: ApiPath| p.lit("tokens/embed/referrals"))
-            .map(Request::post);
-        let request = request?.json(body)?;
-        self.client.send_json::<EmbedToken>(request).await
+    pub fn referrals(&self, body: &NewEmbedToken) -> CreateReferralsEmbedTokenRequest {
+        let request =
+            affiliate_common::Result::Ok(Request::post(ApiPath::new("tokens/embed/referrals")))
+                .and_then(|r| r.json(body));
+        CreateReferralsEmbedTokenRequest::from_result(self.client.clone(), request)
     }
 }
 
@@ -888,21 +815,20 @@ impl crate::resources::Bounties {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn approve_submission(
+    pub fn approve_submission(
         &self,
         bounty_id: impl AsRef<str>,
         submission_id: impl AsRef<str>,
         body: &ApproveSubmission,
-    ) -> Result<BountySubmission> {
-        let request: affiliate_common::Result<Request> = Ok(ApiPath::new(""))
-            .map(|p: ApiPath| p.lit("bounties"))
-            .and_then(|p: ApiPath| p.param("bountyId", bounty_id.as_ref()))
-            .map(|p: ApiPath| p.lit("submissions"))
-            .and_then(|p: ApiPath| p.param("submissionId", submission_id.as_ref()))
-            .map(|p: ApiPath| p.lit("approve"))
-            .map(Request::post);
-        let request = request?.json(body)?;
-        self.client.send_json::<BountySubmission>(request).await
+    ) -> ApproveBountySubmissionRequest {
+        let request = ApiPath::new("bounties")
+            .param("bountyId", bounty_id.as_ref())
+            .map(|p| p.lit("submissions"))
+            .and_then(|p| p.param("submissionId", submission_id.as_ref()))
+            .map(|p| p.lit("approve"))
+            .map(Request::post)
+            .and_then(|r| r.json(body));
+        ApproveBountySubmissionRequest::from_result(self.client.clone(), request)
     }
 
     /// Reject bounty submission.
@@ -921,44 +847,29 @@ impl crate::resources::Bounties {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn reject_submission(
+    pub fn reject_submission(
         &self,
         bounty_id: impl AsRef<str>,
         submission_id: impl AsRef<str>,
         body: &RejectSubmission,
-    ) -> Result<BountySubmission> {
-        let request: affiliate_common::Result<Request> = Ok(ApiPath::new(""))
-            .map(|p: ApiPath| p.lit("bounties"))
-            .and_then(|p: ApiPath| p.param("bountyId", bounty_id.as_ref()))
-            .map(|p: ApiPath| p.lit("submissions"))
-            .and_then(|p: ApiPath| p.param("submissionId", submission_id.as_ref()))
-            .map(|p: ApiPath| p.lit("reject"))
-            .map(Request::post);
-        let request = request?.json(body)?;
-        self.client.send_json::<BountySubmission>(request).await
+    ) -> RejectBountySubmissionRequest {
+        let request = ApiPath::new("bounties")
+            .param("bountyId", bounty_id.as_ref())
+            .map(|p| p.lit("submissions"))
+            .and_then(|p| p.param("submissionId", submission_id.as_ref()))
+            .map(|p| p.lit("reject"))
+            .map(Request::post)
+            .and_then(|r| r.json(body));
+        RejectBountySubmissionRequest::from_result(self.client.clone(), request)
     }
 }
 
-/// Request builder for `GET /links` (`getLinks`), returned by [`crate::resources::Links::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListLinks {
-    pub(crate) client: Client,
-    pub(crate) request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /links` (`getLinks`), returned by [`crate::resources::Links::list`].
+    pub struct ListLinks(Client)
 }
 
 impl ListLinks {
-    pub(crate) fn new(client: Client, request: std::result::Result<Request, String>) -> Self {
-        Self { client, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `domain`: string.
     pub fn domain(self, value: impl Into<String>) -> Self {
         self.set("domain", value.into())
@@ -973,12 +884,12 @@ impl ListLinks {
 
     /// `tagIds`: string or a list of strings. Sent comma-separated.
     pub fn tag_ids(self, value: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
-        self.set("tagIds", join_values(value))
+        self.set("tagIds", affiliate_common::op::join_values(value))
     }
 
     /// `tagNames`: string or a list of strings. Sent comma-separated.
     pub fn tag_names(self, value: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
-        self.set("tagNames", join_values(value))
+        self.set("tagNames", affiliate_common::op::join_values(value))
     }
 
     /// `folderId`: string.
@@ -1034,50 +945,19 @@ impl ListLinks {
     pub fn page_size(self, value: u64) -> Self {
         self.set("pageSize", value.to_string())
     }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    pub(crate) fn into_parts(self) -> Result<(Client, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.client, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
 }
 
-/// Request builder for `GET /links/count` (`getLinksCount`), returned by [`crate::resources::Links::count`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct GetLinksCountRequest {
-    pub(crate) client: Client,
-    pub(crate) request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `POST /links` (`createLink`), returned by [`crate::resources::Links::create`].
+    pub struct CreateLinkRequest(Client) -> Link = |client, request| client.send_json(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /links/count` (`getLinksCount`), returned by [`crate::resources::Links::count`].
+    pub struct GetLinksCountRequest(Client)
 }
 
 impl GetLinksCountRequest {
-    pub(crate) fn new(client: Client, request: std::result::Result<Request, String>) -> Self {
-        Self { client, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `domain`: string.
     pub fn domain(self, value: impl Into<String>) -> Self {
         self.set("domain", value.into())
@@ -1092,12 +972,12 @@ impl GetLinksCountRequest {
 
     /// `tagIds`: string or a list of strings. Sent comma-separated.
     pub fn tag_ids(self, value: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
-        self.set("tagIds", join_values(value))
+        self.set("tagIds", affiliate_common::op::join_values(value))
     }
 
     /// `tagNames`: string or a list of strings. Sent comma-separated.
     pub fn tag_names(self, value: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
-        self.set("tagNames", join_values(value))
+        self.set("tagNames", affiliate_common::op::join_values(value))
     }
 
     /// `folderId`: string.
@@ -1136,50 +1016,14 @@ impl GetLinksCountRequest {
     pub fn group_by(self, value: impl Into<LinksCountGroupBy>) -> Self {
         self.set("groupBy", value.into().as_str().to_owned())
     }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    pub(crate) fn into_parts(self) -> Result<(Client, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.client, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
 }
 
-/// Request builder for `GET /links/info` (`getLinkInfo`), returned by [`crate::resources::Links::get`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct GetLinkInfoRequest {
-    pub(crate) client: Client,
-    pub(crate) request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /links/info` (`getLinkInfo`), returned by [`crate::resources::Links::get`].
+    pub struct GetLinkInfoRequest(Client) -> Link = |client, request| client.send_json(request).await
 }
 
 impl GetLinkInfoRequest {
-    pub(crate) fn new(client: Client, request: std::result::Result<Request, String>) -> Self {
-        Self { client, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `domain`: string; at least 1 character.
     pub fn domain(self, value: impl Into<String>) -> Self {
         self.set("domain", value.into())
@@ -1199,59 +1043,39 @@ impl GetLinkInfoRequest {
     pub fn external_id(self, value: impl Into<String>) -> Self {
         self.set("externalId", value.into())
     }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    pub(crate) fn into_parts(self) -> Result<(Client, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.client, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
-    /// Sends the request.
-    ///
-    /// # Errors
-    /// As for [`crate::resources::Links::get`].
-    pub async fn send(self) -> Result<Link> {
-        let (client, request) = self.into_parts()?;
-        client.send_json::<Link>(request).await
-    }
 }
 
-/// Request builder for `GET /analytics` (`retrieveAnalytics`), returned by [`crate::resources::Analytics::retrieve`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct RetrieveAnalyticsRequest {
-    pub(crate) client: Client,
-    pub(crate) request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `PATCH /links/{linkId}` (`updateLink`), returned by [`crate::resources::Links::update`].
+    pub struct UpdateLinkRequest(Client) -> Link = |client, request| client.send_json(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `DELETE /links/{linkId}` (`deleteLink`), returned by [`crate::resources::Links::delete`].
+    pub struct DeleteLinkRequest(Client) -> Deleted = |client, request| client.send_json(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `PATCH /links/bulk` (`bulkUpdateLinks`), returned by [`crate::resources::Links::update_many`].
+    pub struct BulkUpdateLinksRequest(Client) -> Vec<Link> = |client, request| client.send_json(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `DELETE /links/bulk` (`bulkDeleteLinks`), returned by [`crate::resources::Links::delete_many`].
+    pub struct BulkDeleteLinksRequest(Client) -> BulkDeleted = |client, request| client.send_json(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `PUT /links/upsert` (`upsertLink`), returned by [`crate::resources::Links::upsert`].
+    pub struct UpsertLinkRequest(Client) -> Link = |client, request| client.send_json(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /analytics` (`retrieveAnalytics`), returned by [`crate::resources::Analytics::retrieve`].
+    pub struct RetrieveAnalyticsRequest(Client)
 }
 
 impl RetrieveAnalyticsRequest {
-    pub(crate) fn new(client: Client, request: std::result::Result<Request, String>) -> Self {
-        Self { client, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `event`: one of `clicks`, `leads`, `sales` or `composite`. The API's default: `clicks`.
     pub fn event(self, value: impl Into<AnalyticsEvent>) -> Self {
         self.set("event", value.into().as_str().to_owned())
@@ -1452,50 +1276,14 @@ impl RetrieveAnalyticsRequest {
     pub fn qr(self, value: bool) -> Self {
         self.set("qr", value.to_string())
     }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    pub(crate) fn into_parts(self) -> Result<(Client, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.client, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
 }
 
-/// Request builder for `GET /events` (`listEvents`), returned by [`crate::resources::Events::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListEvents {
-    pub(crate) client: Client,
-    pub(crate) request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /events` (`listEvents`), returned by [`crate::resources::Events::list`].
+    pub struct ListEvents(Client)
 }
 
 impl ListEvents {
-    pub(crate) fn new(client: Client, request: std::result::Result<Request, String>) -> Self {
-        Self { client, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `event`: one of `clicks`, `leads` or `sales`. The API's default: `clicks`.
     pub fn event(self, value: impl Into<EventKind>) -> Self {
         self.set("event", value.into().as_str().to_owned())
@@ -1718,50 +1506,14 @@ impl ListEvents {
     pub fn order(self, value: impl Into<SortOrder>) -> Self {
         self.set("order", value.into().as_str().to_owned())
     }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    pub(crate) fn into_parts(self) -> Result<(Client, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.client, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
 }
 
-/// Request builder for `GET /tags` (`getTags`), returned by [`crate::resources::Tags::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListTags {
-    pub(crate) client: Client,
-    pub(crate) request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /tags` (`getTags`), returned by [`crate::resources::Tags::list`].
+    pub struct ListTags(Client)
 }
 
 impl ListTags {
-    pub(crate) fn new(client: Client, request: std::result::Result<Request, String>) -> Self {
-        Self { client, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `sortBy`: one of `name` or `createdAt`. The API's default: `name`.
     pub fn sort_by(self, value: impl Into<TagsSortBy>) -> Self {
         self.set("sortBy", value.into().as_str().to_owned())
@@ -1779,7 +1531,7 @@ impl ListTags {
 
     /// `ids`: string or a list of strings. Sent comma-separated.
     pub fn ids(self, value: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
-        self.set("ids", join_values(value))
+        self.set("ids", affiliate_common::op::join_values(value))
     }
 
     /// `page`: number; above 0.
@@ -1791,50 +1543,29 @@ impl ListTags {
     pub fn page_size(self, value: u64) -> Self {
         self.set("pageSize", value.to_string())
     }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    pub(crate) fn into_parts(self) -> Result<(Client, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.client, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
 }
 
-/// Request builder for `GET /folders` (`listFolders`), returned by [`crate::resources::Folders::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListFolders {
-    pub(crate) client: Client,
-    pub(crate) request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `POST /tags` (`createTag`), returned by [`crate::resources::Tags::create`].
+    pub struct CreateTagRequest(Client) -> Tag = |client, request| client.send_json(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `PATCH /tags/{id}` (`updateTag`), returned by [`crate::resources::Tags::update`].
+    pub struct UpdateTagRequest(Client) -> Tag = |client, request| client.send_json(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `DELETE /tags/{id}` (`deleteTag`), returned by [`crate::resources::Tags::delete`].
+    pub struct DeleteTagRequest(Client) -> Deleted = |client, request| client.send_json(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /folders` (`listFolders`), returned by [`crate::resources::Folders::list`].
+    pub struct ListFolders(Client)
 }
 
 impl ListFolders {
-    pub(crate) fn new(client: Client, request: std::result::Result<Request, String>) -> Self {
-        Self { client, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `search`: string.
     pub fn search(self, value: impl Into<String>) -> Self {
         self.set("search", value.into())
@@ -1849,50 +1580,29 @@ impl ListFolders {
     pub fn page_size(self, value: u64) -> Self {
         self.set("pageSize", value.to_string())
     }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    pub(crate) fn into_parts(self) -> Result<(Client, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.client, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
 }
 
-/// Request builder for `GET /domains` (`listDomains`), returned by [`crate::resources::Domains::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListDomains {
-    pub(crate) client: Client,
-    pub(crate) request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `POST /folders` (`createFolder`), returned by [`crate::resources::Folders::create`].
+    pub struct CreateFolderRequest(Client) -> Folder = |client, request| client.send_json(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `PATCH /folders/{id}` (`updateFolder`), returned by [`crate::resources::Folders::update`].
+    pub struct UpdateFolderRequest(Client) -> Folder = |client, request| client.send_json(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `DELETE /folders/{id}` (`deleteFolder`), returned by [`crate::resources::Folders::delete`].
+    pub struct DeleteFolderRequest(Client) -> Deleted = |client, request| client.send_json(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /domains` (`listDomains`), returned by [`crate::resources::Domains::list`].
+    pub struct ListDomains(Client)
 }
 
 impl ListDomains {
-    pub(crate) fn new(client: Client, request: std::result::Result<Request, String>) -> Self {
-        Self { client, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `archived`: boolean. The API's default: `false`.
     pub fn archived(self, value: bool) -> Self {
         self.set("archived", value.to_string())
@@ -1912,50 +1622,44 @@ impl ListDomains {
     pub fn page_size(self, value: u64) -> Self {
         self.set("pageSize", value.to_string())
     }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    pub(crate) fn into_parts(self) -> Result<(Client, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.client, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
 }
 
-/// Request builder for `GET /customers` (`getCustomers`), returned by [`crate::resources::Customers::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListCustomers {
-    pub(crate) client: Client,
-    pub(crate) request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `POST /domains` (`createDomain`), returned by [`crate::resources::Domains::create`].
+    pub struct CreateDomainRequest(Client) -> Domain = |client, request| client.send_json(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `PATCH /domains/{slug}` (`updateDomain`), returned by [`crate::resources::Domains::update`].
+    pub struct UpdateDomainRequest(Client) -> Domain = |client, request| client.send_json(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `DELETE /domains/{slug}` (`deleteDomain`), returned by [`crate::resources::Domains::delete`].
+    pub struct DeleteDomainRequest(Client) -> DeletedDomain = |client, request| client.send_json(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `POST /domains/register` (`registerDomain`), returned by [`crate::resources::Domains::register`].
+    pub struct RegisterDomainRequest(Client) -> RegisteredDomain = |client, request| client.send_json(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /domains/status` (`checkDomainStatus`), returned by [`crate::resources::Domains::check_status`].
+    pub struct CheckDomainStatusRequest(Client) -> Vec<DomainStatus> = |client, request| client.send_json(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `POST /track/open` (`trackOpen`), returned by [`crate::resources::Track::open`].
+    pub struct TrackOpenRequest(Client) -> TrackedOpen = |client, request| client.send_json(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /customers` (`getCustomers`), returned by [`crate::resources::Customers::list`].
+    pub struct ListCustomers(Client)
 }
 
 impl ListCustomers {
-    pub(crate) fn new(client: Client, request: std::result::Result<Request, String>) -> Self {
-        Self { client, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `email`: string.
     pub fn email(self, value: impl Into<String>) -> Self {
         self.set("email", value.into())
@@ -2027,164 +1731,43 @@ impl ListCustomers {
     pub fn page_size(self, value: u64) -> Self {
         self.set("pageSize", value.to_string())
     }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    pub(crate) fn into_parts(self) -> Result<(Client, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.client, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
 }
 
-/// Request builder for `GET /customers/{id}` (`getCustomer`), returned by [`crate::resources::Customers::get`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct GetCustomerRequest {
-    pub(crate) client: Client,
-    pub(crate) request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /customers/{id}` (`getCustomer`), returned by [`crate::resources::Customers::get`].
+    pub struct GetCustomerRequest(Client) -> Customer = |client, request| client.send_json(request).await
 }
 
 impl GetCustomerRequest {
-    pub(crate) fn new(client: Client, request: std::result::Result<Request, String>) -> Self {
-        Self { client, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `includeExpandedFields`: boolean.
     pub fn include_expanded_fields(self, value: bool) -> Self {
         self.set("includeExpandedFields", value.to_string())
     }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    pub(crate) fn into_parts(self) -> Result<(Client, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.client, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
-    /// Sends the request.
-    ///
-    /// # Errors
-    /// As for [`crate::resources::Customers::get`].
-    pub async fn send(self) -> Result<Customer> {
-        let (client, request) = self.into_parts()?;
-        client.send_json::<Customer>(request).await
-    }
 }
 
-/// Request builder for `PATCH /customers/{id}` (`updateCustomer`), returned by [`crate::resources::Customers::update`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct UpdateCustomerRequest {
-    pub(crate) client: Client,
-    pub(crate) request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `PATCH /customers/{id}` (`updateCustomer`), returned by [`crate::resources::Customers::update`].
+    pub struct UpdateCustomerRequest(Client) -> Customer = |client, request| client.send_json(request).await
 }
 
 impl UpdateCustomerRequest {
-    pub(crate) fn new(client: Client, request: std::result::Result<Request, String>) -> Self {
-        Self { client, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `includeExpandedFields`: boolean.
     pub fn include_expanded_fields(self, value: bool) -> Self {
         self.set("includeExpandedFields", value.to_string())
     }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    pub(crate) fn into_parts(self) -> Result<(Client, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.client, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
-    /// Sends the request.
-    ///
-    /// # Errors
-    /// As for [`crate::resources::Customers::update`].
-    pub async fn send(self) -> Result<Customer> {
-        let (client, request) = self.into_parts()?;
-        client.send_json::<Customer>(request).await
-    }
 }
 
-/// Request builder for `GET /partners` (`listPartners`), returned by [`crate::resources::Partners::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListPartners {
-    pub(crate) client: Client,
-    pub(crate) request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `DELETE /customers/{id}` (`deleteCustomer`), returned by [`crate::resources::Customers::delete`].
+    pub struct DeleteCustomerRequest(Client) -> Deleted = |client, request| client.send_json(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /partners` (`listPartners`), returned by [`crate::resources::Partners::list`].
+    pub struct ListPartners(Client)
 }
 
 impl ListPartners {
-    pub(crate) fn new(client: Client, request: std::result::Result<Request, String>) -> Self {
-        Self { client, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `groupId`: string.
     pub fn group_id(self, value: impl Into<String>) -> Self {
         self.set("groupId", value.into())
@@ -2234,50 +1817,19 @@ impl ListPartners {
     pub fn page_size(self, value: u64) -> Self {
         self.set("pageSize", value.to_string())
     }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    pub(crate) fn into_parts(self) -> Result<(Client, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.client, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
 }
 
-/// Request builder for `GET /partners/links` (`retrievePartnerLinks`), returned by [`crate::resources::Partners::links`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct RetrievePartnerLinksRequest {
-    pub(crate) client: Client,
-    pub(crate) request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `POST /partners` (`createPartner`), returned by [`crate::resources::Partners::create`].
+    pub struct CreatePartnerRequest(Client) -> Partner = |client, request| client.send_json(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /partners/links` (`retrievePartnerLinks`), returned by [`crate::resources::Partners::links`].
+    pub struct RetrievePartnerLinksRequest(Client) -> Vec<PartnerLink> = |client, request| client.send_json(request).await
 }
 
 impl RetrievePartnerLinksRequest {
-    pub(crate) fn new(client: Client, request: std::result::Result<Request, String>) -> Self {
-        Self { client, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `partnerId`: string; may be null.
     pub fn partner_id(self, value: impl Into<String>) -> Self {
         self.set("partnerId", value.into())
@@ -2287,59 +1839,24 @@ impl RetrievePartnerLinksRequest {
     pub fn tenant_id(self, value: impl Into<String>) -> Self {
         self.set("tenantId", value.into())
     }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    pub(crate) fn into_parts(self) -> Result<(Client, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.client, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
-    /// Sends the request.
-    ///
-    /// # Errors
-    /// As for [`crate::resources::Partners::links`].
-    pub async fn send(self) -> Result<Vec<PartnerLink>> {
-        let (client, request) = self.into_parts()?;
-        client.send_json::<Vec<PartnerLink>>(request).await
-    }
 }
 
-/// Request builder for `GET /partners/analytics` (`retrievePartnerAnalytics`), returned by [`crate::resources::Partners::analytics`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct RetrievePartnerAnalyticsRequest {
-    pub(crate) client: Client,
-    pub(crate) request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `POST /partners/links` (`createPartnerLink`), returned by [`crate::resources::Partners::create_link`].
+    pub struct CreatePartnerLinkRequest(Client) -> Link = |client, request| client.send_json(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `PUT /partners/links/upsert` (`upsertPartnerLink`), returned by [`crate::resources::Partners::upsert_link`].
+    pub struct UpsertPartnerLinkRequest(Client) -> Link = |client, request| client.send_json(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /partners/analytics` (`retrievePartnerAnalytics`), returned by [`crate::resources::Partners::analytics`].
+    pub struct RetrievePartnerAnalyticsRequest(Client)
 }
 
 impl RetrievePartnerAnalyticsRequest {
-    pub(crate) fn new(client: Client, request: std::result::Result<Request, String>) -> Self {
-        Self { client, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `partnerId`: string; may be null.
     pub fn partner_id(self, value: impl Into<String>) -> Self {
         self.set("partnerId", value.into())
@@ -2379,50 +1896,24 @@ impl RetrievePartnerAnalyticsRequest {
     pub fn group_by(self, value: impl Into<PartnerAnalyticsGroupBy>) -> Self {
         self.set("groupBy", value.into().as_str().to_owned())
     }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    pub(crate) fn into_parts(self) -> Result<(Client, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.client, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
 }
 
-/// Request builder for `GET /partners/applications` (`listPartnerApplications`), returned by [`crate::resources::PartnerApplications::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListPartnerApplications {
-    pub(crate) client: Client,
-    pub(crate) request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `POST /partners/ban` (`banPartner`), returned by [`crate::resources::Partners::ban`].
+    pub struct BanPartnerRequest(Client) -> PartnerRef = |client, request| client.send_json(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `POST /partners/deactivate` (`deactivatePartner`), returned by [`crate::resources::Partners::deactivate`].
+    pub struct DeactivatePartnerRequest(Client) -> PartnerRef = |client, request| client.send_json(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /partners/applications` (`listPartnerApplications`), returned by [`crate::resources::PartnerApplications::list`].
+    pub struct ListPartnerApplications(Client)
 }
 
 impl ListPartnerApplications {
-    pub(crate) fn new(client: Client, request: std::result::Result<Request, String>) -> Self {
-        Self { client, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `country`: string.
     pub fn country(self, value: impl Into<String>) -> Self {
         self.set("country", value.into())
@@ -2442,50 +1933,24 @@ impl ListPartnerApplications {
     pub fn page_size(self, value: u64) -> Self {
         self.set("pageSize", value.to_string())
     }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    pub(crate) fn into_parts(self) -> Result<(Client, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.client, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
 }
 
-/// Request builder for `GET /commissions` (`listCommissions`), returned by [`crate::resources::Commissions::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListCommissions {
-    pub(crate) client: Client,
-    pub(crate) request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `POST /partners/applications/approve` (`approvePartnerApplication`), returned by [`crate::resources::PartnerApplications::approve`].
+    pub struct ApprovePartnerApplicationRequest(Client) -> PartnerRef = |client, request| client.send_json(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `POST /partners/applications/reject` (`rejectPartnerApplication`), returned by [`crate::resources::PartnerApplications::reject`].
+    pub struct RejectPartnerApplicationRequest(Client) -> PartnerRef = |client, request| client.send_json(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /commissions` (`listCommissions`), returned by [`crate::resources::Commissions::list`].
+    pub struct ListCommissions(Client)
 }
 
 impl ListCommissions {
-    pub(crate) fn new(client: Client, request: std::result::Result<Request, String>) -> Self {
-        Self { client, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `type`: one of `click`, `lead`, `sale`, `referral` or `custom`.
     pub fn r#type(self, value: impl Into<CommissionType>) -> Self {
         self.set("type", value.into().as_str().to_owned())
@@ -2582,50 +2047,24 @@ impl ListCommissions {
     pub fn page_size(self, value: u64) -> Self {
         self.set("pageSize", value.to_string())
     }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    pub(crate) fn into_parts(self) -> Result<(Client, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.client, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
 }
 
-/// Request builder for `GET /payouts` (`listPayouts`), returned by [`crate::resources::Payouts::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListPayouts {
-    pub(crate) client: Client,
-    pub(crate) request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `PATCH /commissions/{id}` (`updateCommission`), returned by [`crate::resources::Commissions::update`].
+    pub struct UpdateCommissionRequest(Client) -> Commission = |client, request| client.send_json(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `PATCH /commissions/bulk` (`bulkUpdateCommissions`), returned by [`crate::resources::Commissions::update_many`].
+    pub struct BulkUpdateCommissionsRequest(Client) -> Vec<CommissionStatusUpdate> = |client, request| client.send_json(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /payouts` (`listPayouts`), returned by [`crate::resources::Payouts::list`].
+    pub struct ListPayouts(Client)
 }
 
 impl ListPayouts {
-    pub(crate) fn new(client: Client, request: std::result::Result<Request, String>) -> Self {
-        Self { client, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `status`: one of `pending`, `processing`, `processed`, `sent`, `completed`, `failed` or `canceled`.
     pub fn status(self, value: impl Into<PayoutStatus>) -> Self {
         self.set("status", value.into().as_str().to_owned())
@@ -2665,50 +2104,19 @@ impl ListPayouts {
     pub fn page_size(self, value: u64) -> Self {
         self.set("pageSize", value.to_string())
     }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    pub(crate) fn into_parts(self) -> Result<(Client, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.client, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
 }
 
-/// Request builder for `GET /qr` (`getQRCode`), returned by [`crate::resources::Qr::get`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct GetQrCodeRequest {
-    pub(crate) client: Client,
-    pub(crate) request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `POST /tokens/embed/referrals` (`createReferralsEmbedToken`), returned by [`crate::resources::EmbedTokens::referrals`].
+    pub struct CreateReferralsEmbedTokenRequest(Client) -> EmbedToken = |client, request| client.send_json(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /qr` (`getQRCode`), returned by [`crate::resources::Qr::get`].
+    pub struct GetQrCodeRequest(Client)
 }
 
 impl GetQrCodeRequest {
-    pub(crate) fn new(client: Client, request: std::result::Result<Request, String>) -> Self {
-        Self { client, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `logo`: string.
     pub fn logo(self, value: impl Into<String>) -> Self {
         self.set("logo", value.into())
@@ -2750,50 +2158,14 @@ impl GetQrCodeRequest {
     pub fn include_margin(self, value: bool) -> Self {
         self.set("includeMargin", value.to_string())
     }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    pub(crate) fn into_parts(self) -> Result<(Client, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.client, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
 }
 
-/// Request builder for `GET /bounties/{bountyId}/submissions` (`listBountySubmissions`), returned by [`crate::resources::Bounties::list_submissions`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct BountiesListSubmissions {
-    pub(crate) client: Client,
-    pub(crate) request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /bounties/{bountyId}/submissions` (`listBountySubmissions`), returned by [`crate::resources::Bounties::list_submissions`].
+    pub struct BountiesListSubmissions(Client)
 }
 
 impl BountiesListSubmissions {
-    pub(crate) fn new(client: Client, request: std::result::Result<Request, String>) -> Self {
-        Self { client, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `status`: one of `draft`, `submitted`, `approved` or `rejected`.
     pub fn status(self, value: impl Into<BountySubmissionStatus>) -> Self {
         self.set("status", value.into().as_str().to_owned())
@@ -2828,26 +2200,14 @@ impl BountiesListSubmissions {
     pub fn page_size(self, value: u64) -> Self {
         self.set("pageSize", value.to_string())
     }
+}
 
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
+affiliate_common::op_builder! {
+    /// Request builder for `POST /bounties/{bountyId}/submissions/{submissionId}/approve` (`approveBountySubmission`), returned by [`crate::resources::Bounties::approve_submission`].
+    pub struct ApproveBountySubmissionRequest(Client) -> BountySubmission = |client, request| client.send_json(request).await
+}
 
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    pub(crate) fn into_parts(self) -> Result<(Client, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.client, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
+affiliate_common::op_builder! {
+    /// Request builder for `POST /bounties/{bountyId}/submissions/{submissionId}/reject` (`rejectBountySubmission`), returned by [`crate::resources::Bounties::reject_submission`].
+    pub struct RejectBountySubmissionRequest(Client) -> BountySubmission = |client, request| client.send_json(request).await
 }

@@ -93,6 +93,7 @@ impl RetrieveAnalyticsRequest {
         }
     }
 }
+affiliate_common::into_future!(RetrieveAnalyticsRequest => AnalyticsResponse);
 
 impl Analytics {
     /// Retrieves aggregated analytics, through the analytics rate-limit
@@ -157,3 +158,4 @@ impl RetrievePartnerAnalyticsRequest {
         Ok(decoded.unwrap_or(PartnerAnalyticsResponse::Other(v)))
     }
 }
+affiliate_common::into_future!(RetrievePartnerAnalyticsRequest => PartnerAnalyticsResponse);

@@ -15,7 +15,7 @@ impl ListCommissions {
         cursor(client, request, |c: &Commission| c.id.clone())
     }
 }
-affiliate_common::list_methods!(ListCommissions => Vec<Commission>);
+affiliate_common::list_builder!(ListCommissions => Vec<Commission>);
 
 impl Commissions {
     /// Lists commissions with cursor pagination (`startingAfter` = the last

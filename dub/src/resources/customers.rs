@@ -13,7 +13,7 @@ impl ListCustomers {
         cursor(client, request, |c: &Customer| c.id.clone())
     }
 }
-affiliate_common::list_methods!(ListCustomers => Vec<Customer>);
+affiliate_common::list_builder!(ListCustomers => Vec<Customer>);
 
 impl Customers {
     /// Lists customers with cursor pagination (`startingAfter` = the last

@@ -58,7 +58,7 @@ impl ListDiscountCodes {
         page_number(self.client, self.request, "pageSize", 100, None)
     }
 }
-affiliate_common::list_methods!(ListDiscountCodes => Vec<DiscountCode>);
+affiliate_common::list_builder!(ListDiscountCodes => Vec<DiscountCode>);
 
 impl DiscountCodes {
     /// Lists discount codes, `page`/`pageSize` (100 per page).

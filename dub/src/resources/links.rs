@@ -14,7 +14,7 @@ impl ListLinks {
         cursor(client, request, |l: &Link| l.id.clone())
     }
 }
-affiliate_common::list_methods!(ListLinks => Vec<Link>);
+affiliate_common::list_builder!(ListLinks => Vec<Link>);
 
 /// What `GET /links/count` returned: a total, or one row per group when
 /// `groupBy` was set.
@@ -58,6 +58,7 @@ impl GetLinksCountRequest {
         }
     }
 }
+affiliate_common::into_future!(GetLinksCountRequest => LinksCount);
 
 /// One item of a bulk creation: the created link or the reason it failed.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -22,6 +22,9 @@ pub use links::{BulkCreateResult, BulkItem, LinksCount};
 use crate::Client;
 pub use crate::generated::operations::*;
 
+// `.await` on the QR builder sends it (its `send` is in `qr.rs`).
+affiliate_common::into_future!(GetQrCodeRequest => Vec<u8>);
+
 macro_rules! handlers {
     ($($(#[$doc:meta])* $name:ident => $accessor:ident;)+) => {
         $(

@@ -13,7 +13,7 @@ impl ListPartners {
         page_number(client, request, "pageSize", 100, None)
     }
 }
-affiliate_common::list_methods!(ListPartners => Vec<Partner>);
+affiliate_common::list_builder!(ListPartners => Vec<Partner>);
 
 impl Partners {
     /// Lists the program's partners with their totals, `page`/`pageSize`

@@ -19,7 +19,7 @@ macro_rules! page_list {
                 page_number(client, request, "pageSize", $size, None)
             }
         }
-        affiliate_common::list_methods!($builder => Vec<$item>);
+        affiliate_common::list_builder!($builder => Vec<$item>);
     };
 }
 
@@ -42,7 +42,7 @@ impl ListEvents {
         )
     }
 }
-affiliate_common::list_methods!(ListEvents => Vec<Event>);
+affiliate_common::list_builder!(ListEvents => Vec<Event>);
 
 impl crate::resources::Tags {
     /// Lists tags, `page`/`pageSize` (100 per page by default, the maximum).

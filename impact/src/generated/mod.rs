@@ -14,35 +14,3 @@
 pub mod agency;
 pub mod brand;
 pub mod partner;
-
-/// The boundary of generated `multipart/form-data` bodies.
-const BOUNDARY: &str = "affiliate-rs-impact-generated-boundary";
-
-/// Sends `pairs` as a `multipart/form-data` body of text fields.
-#[allow(dead_code)]
-pub(crate) fn multipart(
-    r: affiliate_common::Request,
-    pairs: &[(String, String)],
-) -> crate::Result<affiliate_common::Request> {
-    let mut body = String::new();
-    for (k, v) in pairs {
-        if k.contains(BOUNDARY)
-            || v.contains(BOUNDARY)
-            || k.contains('"')
-            || k.contains('\r')
-            || k.contains('\n')
-        {
-            return Err(crate::Error::invalid_input(format!(
-                "field `{k}` cannot be sent as multipart"
-            )));
-        }
-        body.push_str(&format!(
-            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
-        ));
-    }
-    body.push_str(&format!("--{BOUNDARY}--\r\n"));
-    Ok(r.bytes(
-        body,
-        "multipart/form-data; boundary=affiliate-rs-impact-generated-boundary",
-    ))
-}

@@ -6,211 +6,93 @@
 //! Response types make every field optional and accept numbers or booleans
 //! sent as strings: the wire wins over the spec. Enums are open.
 
+#[allow(unused_imports)]
+use affiliate_common::op::with as op;
 use serde::{Deserialize, Serialize};
 
 /// The `Advertiser` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Advertiser {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `Description`: string.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub description: Option<String>,
     /// `State`: one of `ACTIVE` or `DELINQUENT`.
-    #[serde(
-        rename = "State",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub state: Option<AdvertiserState>,
     /// `Website`: string.
-    #[serde(
-        rename = "Website",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub website: Option<String>,
     /// `AddressLine1`: string.
-    #[serde(
-        rename = "AddressLine1",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub address_line1: Option<String>,
     /// `AddressLine2`: string.
-    #[serde(
-        rename = "AddressLine2",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub address_line2: Option<String>,
     /// `City`: string.
-    #[serde(
-        rename = "City",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub city: Option<String>,
     /// `CountryState`: string.
-    #[serde(
-        rename = "CountryState",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub country_state: Option<String>,
     /// `PostalCode`: string.
-    #[serde(
-        rename = "PostalCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub postal_code: Option<String>,
     /// `Country`: string.
-    #[serde(
-        rename = "Country",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub country: Option<String>,
     /// `IndirectTaxJurisdiction`: string.
-    #[serde(
-        rename = "IndirectTaxJurisdiction",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub indirect_tax_jurisdiction: Option<String>,
     /// `VatRegistered`: one of `true` or `false`.
-    #[serde(
-        rename = "VatRegistered",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub vat_registered: Option<AdvertiserVatRegistered>,
     /// `OrganizationType`: one of `CORP`, `NONP_GOV` or `OTHER`.
-    #[serde(
-        rename = "OrganizationType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub organization_type: Option<AdvertiserOrganizationType>,
     /// `TaxId`: string.
-    #[serde(
-        rename = "TaxId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub tax_id: Option<String>,
     /// `IndirectTaxNumber`: string.
-    #[serde(
-        rename = "IndirectTaxNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub indirect_tax_number: Option<String>,
     /// `Timezone`: string.
-    #[serde(
-        rename = "Timezone",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub timezone: Option<String>,
     /// `Currency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "Currency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub currency: Option<String>,
     /// `PhoneNumber`: string.
-    #[serde(
-        rename = "PhoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub phone_number: Option<String>,
     /// `DateCreated`: string; format `date-time`.
-    #[serde(
-        rename = "DateCreated",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub date_created: Option<String>,
     /// `FinancialSetup`: always `BILLED_BY_IR`.
-    #[serde(
-        rename = "FinancialSetup",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub financial_setup: Option<AdvertiserFinancialSetup>,
     /// `AgencyOfRecord`: one of `true` or `false`.
-    #[serde(
-        rename = "AgencyOfRecord",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub agency_of_record: Option<AdvertiserVatRegistered>,
     /// `RestAccountURL`: string.
     #[serde(
         rename = "RestAccountURL",
-        default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
+        with = "op::string"
     )]
     pub rest_account_url: Option<String>,
     /// `Uri`: string.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// `AccountManager`: string.
-    #[serde(
-        rename = "AccountManager",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub account_manager: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -259,161 +141,68 @@ affiliate_common::open_enum! {
 
 /// The `CompanyInformation` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CompanyInformation {
     /// `CompanyName`: string.
-    #[serde(
-        rename = "CompanyName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub company_name: Option<String>,
     /// `Website`: string.
-    #[serde(
-        rename = "Website",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub website: Option<String>,
     /// `PrimaryPhoneNumber`: string.
-    #[serde(
-        rename = "PrimaryPhoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub primary_phone_number: Option<String>,
     /// `PrimaryPhoneNumberCountry`: string.
-    #[serde(
-        rename = "PrimaryPhoneNumberCountry",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub primary_phone_number_country: Option<String>,
     /// `SecondaryPhoneNumber`: string.
-    #[serde(
-        rename = "SecondaryPhoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub secondary_phone_number: Option<String>,
     /// `SecondaryPhoneNumberCountry`: string.
-    #[serde(
-        rename = "SecondaryPhoneNumberCountry",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub secondary_phone_number_country: Option<String>,
     /// `MinimumContactRating`: string.
-    #[serde(
-        rename = "MinimumContactRating",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub minimum_contact_rating: Option<String>,
     /// `Timezone`: string.
-    #[serde(
-        rename = "Timezone",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub timezone: Option<String>,
     /// `Currency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "Currency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub currency: Option<String>,
     /// `RegisteredForIndirectTax`: one of `true` or `false`.
-    #[serde(
-        rename = "RegisteredForIndirectTax",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub registered_for_indirect_tax: Option<AdvertiserVatRegistered>,
     /// `IndirectTaxNumber`: string.
-    #[serde(
-        rename = "IndirectTaxNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub indirect_tax_number: Option<String>,
     /// `OrganizationType`: one of `CORP`, `NONP_GOV` or `OTHER`.
-    #[serde(
-        rename = "OrganizationType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub organization_type: Option<AdvertiserOrganizationType>,
     /// `EinSsnForeignTaxId`: string.
-    #[serde(
-        rename = "EinSsnForeignTaxId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub ein_ssn_foreign_tax_id: Option<String>,
     /// `CorporateAddress`: `Address` object.
-    #[serde(
-        rename = "CorporateAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub corporate_address: Option<Address>,
     /// `BillingAddress`: `Address` object.
-    #[serde(
-        rename = "BillingAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_address: Option<Address>,
     /// `FinancialContact`: `Contact` object.
-    #[serde(
-        rename = "FinancialContact",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub financial_contact: Option<Contact>,
     /// `TechnicalContact`: `Contact` object.
-    #[serde(
-        rename = "TechnicalContact",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub technical_contact: Option<Contact>,
     /// `SecurityContact`: `Contact` object.
-    #[serde(
-        rename = "SecurityContact",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub security_contact: Option<Contact>,
     /// `CommercialContact`: `Contact` object.
-    #[serde(
-        rename = "CommercialContact",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub commercial_contact: Option<Contact>,
     /// `Uri`: string.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -422,55 +211,26 @@ pub struct CompanyInformation {
 
 /// The `Address` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Address {
     /// `AddressLine1`: string.
-    #[serde(
-        rename = "AddressLine1",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub address_line1: Option<String>,
     /// `AddressLine2`: string.
-    #[serde(
-        rename = "AddressLine2",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub address_line2: Option<String>,
     /// `City`: string.
-    #[serde(
-        rename = "City",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub city: Option<String>,
     /// `State`: string.
-    #[serde(
-        rename = "State",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub state: Option<String>,
     /// `PostalCode`: string.
-    #[serde(
-        rename = "PostalCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub postal_code: Option<String>,
     /// `Country`: string.
-    #[serde(
-        rename = "Country",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub country: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -479,63 +239,29 @@ pub struct Address {
 
 /// The `Contact` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Contact {
     /// `UserId`: string.
-    #[serde(
-        rename = "UserId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub user_id: Option<String>,
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `Email`: string; format `email`.
-    #[serde(
-        rename = "Email",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub email: Option<String>,
     /// `WorkPhoneNumber`: string.
-    #[serde(
-        rename = "WorkPhoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub work_phone_number: Option<String>,
     /// `WorkPhoneNumberCountry`: string.
-    #[serde(
-        rename = "WorkPhoneNumberCountry",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub work_phone_number_country: Option<String>,
     /// `CellPhoneNumber`: string.
-    #[serde(
-        rename = "CellPhoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub cell_phone_number: Option<String>,
     /// `CellPhoneNumberCountry`: string.
-    #[serde(
-        rename = "CellPhoneNumberCountry",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub cell_phone_number_country: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -544,23 +270,14 @@ pub struct Contact {
 
 /// The `UpdateCompanyInformationResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UpdateCompanyInformationResponse {
     /// `Status`: string.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub status: Option<String>,
     /// `Uri`: string.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -569,128 +286,65 @@ pub struct UpdateCompanyInformationResponse {
 
 /// The `CompanyInformationUpdate` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CompanyInformationUpdate {
     /// `CompanyName`: string.
-    #[serde(
-        rename = "CompanyName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// `Website`: string.
-    #[serde(rename = "Website", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
     /// `PrimaryPhoneNumber`: string.
-    #[serde(
-        rename = "PrimaryPhoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub primary_phone_number: Option<String>,
     /// `PrimaryPhoneNumberCountry`: string.
-    #[serde(
-        rename = "PrimaryPhoneNumberCountry",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub primary_phone_number_country: Option<String>,
     /// `SecondaryPhoneNumber`: string.
-    #[serde(
-        rename = "SecondaryPhoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub secondary_phone_number: Option<String>,
     /// `SecondaryPhoneNumberCountry`: string.
-    #[serde(
-        rename = "SecondaryPhoneNumberCountry",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub secondary_phone_number_country: Option<String>,
     /// `MinimumContactRating`: string.
-    #[serde(
-        rename = "MinimumContactRating",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub minimum_contact_rating: Option<String>,
     /// `Timezone`: string.
-    #[serde(rename = "Timezone", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
     /// `Currency`: string; an ISO 4217 currency code.
-    #[serde(rename = "Currency", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// `RegisteredForIndirectTax`: one of `true` or `false`.
-    #[serde(
-        rename = "RegisteredForIndirectTax",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub registered_for_indirect_tax: Option<AdvertiserVatRegistered>,
     /// `IndirectTaxNumber`: string.
-    #[serde(
-        rename = "IndirectTaxNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub indirect_tax_number: Option<String>,
     /// `OrganizationType`: one of `CORP`, `NONP_GOV` or `OTHER`.
-    #[serde(
-        rename = "OrganizationType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub organization_type: Option<AdvertiserOrganizationType>,
     /// `EinSsnForeignTaxId`: string.
-    #[serde(
-        rename = "EinSsnForeignTaxId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ein_ssn_foreign_tax_id: Option<String>,
     /// `CorporateAddress`: `Address` object.
-    #[serde(
-        rename = "CorporateAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub corporate_address: Option<Address>,
     /// `BillingAddress`: `Address` object.
-    #[serde(
-        rename = "BillingAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_address: Option<Address>,
     /// `FinancialContact`: `Contact` object.
-    #[serde(
-        rename = "FinancialContact",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub financial_contact: Option<Contact>,
     /// `TechnicalContact`: `Contact` object.
-    #[serde(
-        rename = "TechnicalContact",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub technical_contact: Option<Contact>,
     /// `SecurityContact`: `Contact` object.
-    #[serde(
-        rename = "SecurityContact",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub security_contact: Option<Contact>,
     /// `CommercialContact`: `Contact` object.
-    #[serde(
-        rename = "CommercialContact",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub commercial_contact: Option<Contact>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -723,125 +377,59 @@ impl CompanyInformationUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets `CompanyName`: string.
-    pub fn company_name(mut self, value: impl Into<String>) -> Self {
-        self.company_name = Some(value.into());
-        self
-    }
-    /// Sets `Website`: string.
-    pub fn website(mut self, value: impl Into<String>) -> Self {
-        self.website = Some(value.into());
-        self
-    }
-    /// Sets `PrimaryPhoneNumber`: string.
-    pub fn primary_phone_number(mut self, value: impl Into<String>) -> Self {
-        self.primary_phone_number = Some(value.into());
-        self
-    }
-    /// Sets `PrimaryPhoneNumberCountry`: string.
-    pub fn primary_phone_number_country(mut self, value: impl Into<String>) -> Self {
-        self.primary_phone_number_country = Some(value.into());
-        self
-    }
-    /// Sets `SecondaryPhoneNumber`: string.
-    pub fn secondary_phone_number(mut self, value: impl Into<String>) -> Self {
-        self.secondary_phone_number = Some(value.into());
-        self
-    }
-    /// Sets `SecondaryPhoneNumberCountry`: string.
-    pub fn secondary_phone_number_country(mut self, value: impl Into<String>) -> Self {
-        self.secondary_phone_number_country = Some(value.into());
-        self
-    }
-    /// Sets `MinimumContactRating`: string.
-    pub fn minimum_contact_rating(mut self, value: impl Into<String>) -> Self {
-        self.minimum_contact_rating = Some(value.into());
-        self
-    }
-    /// Sets `Timezone`: string.
-    pub fn timezone(mut self, value: impl Into<String>) -> Self {
-        self.timezone = Some(value.into());
-        self
-    }
-    /// Sets `Currency`: string; an ISO 4217 currency code.
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.currency = Some(value.into());
-        self
-    }
-    /// Sets `RegisteredForIndirectTax`: one of `true` or `false`.
-    pub fn registered_for_indirect_tax(
-        mut self,
-        value: impl Into<AdvertiserVatRegistered>,
-    ) -> Self {
-        self.registered_for_indirect_tax = Some(value.into());
-        self
-    }
-    /// Sets `IndirectTaxNumber`: string.
-    pub fn indirect_tax_number(mut self, value: impl Into<String>) -> Self {
-        self.indirect_tax_number = Some(value.into());
-        self
-    }
-    /// Sets `OrganizationType`: one of `CORP`, `NONP_GOV` or `OTHER`.
-    pub fn organization_type(mut self, value: impl Into<AdvertiserOrganizationType>) -> Self {
-        self.organization_type = Some(value.into());
-        self
-    }
-    /// Sets `EinSsnForeignTaxId`: string.
-    pub fn ein_ssn_foreign_tax_id(mut self, value: impl Into<String>) -> Self {
-        self.ein_ssn_foreign_tax_id = Some(value.into());
-        self
-    }
-    /// Sets `CorporateAddress`: `Address` object.
-    pub fn corporate_address(mut self, value: Address) -> Self {
-        self.corporate_address = Some(value);
-        self
-    }
-    /// Sets `BillingAddress`: `Address` object.
-    pub fn billing_address(mut self, value: Address) -> Self {
-        self.billing_address = Some(value);
-        self
-    }
-    /// Sets `FinancialContact`: `Contact` object.
-    pub fn financial_contact(mut self, value: Contact) -> Self {
-        self.financial_contact = Some(value);
-        self
-    }
-    /// Sets `TechnicalContact`: `Contact` object.
-    pub fn technical_contact(mut self, value: Contact) -> Self {
-        self.technical_contact = Some(value);
-        self
-    }
-    /// Sets `SecurityContact`: `Contact` object.
-    pub fn security_contact(mut self, value: Contact) -> Self {
-        self.security_contact = Some(value);
-        self
-    }
-    /// Sets `CommercialContact`: `Contact` object.
-    pub fn commercial_contact(mut self, value: Contact) -> Self {
-        self.commercial_contact = Some(value);
-        self
-    }
 }
+
+affiliate_common::setters! { CompanyInformationUpdate {
+    /// Sets `CompanyName`: string.
+    company_name: impl Into<String> = Into::into,
+    /// Sets `Website`: string.
+    website: impl Into<String> = Into::into,
+    /// Sets `PrimaryPhoneNumber`: string.
+    primary_phone_number: impl Into<String> = Into::into,
+    /// Sets `PrimaryPhoneNumberCountry`: string.
+    primary_phone_number_country: impl Into<String> = Into::into,
+    /// Sets `SecondaryPhoneNumber`: string.
+    secondary_phone_number: impl Into<String> = Into::into,
+    /// Sets `SecondaryPhoneNumberCountry`: string.
+    secondary_phone_number_country: impl Into<String> = Into::into,
+    /// Sets `MinimumContactRating`: string.
+    minimum_contact_rating: impl Into<String> = Into::into,
+    /// Sets `Timezone`: string.
+    timezone: impl Into<String> = Into::into,
+    /// Sets `Currency`: string; an ISO 4217 currency code.
+    currency: impl Into<String> = Into::into,
+    /// Sets `RegisteredForIndirectTax`: one of `true` or `false`.
+    registered_for_indirect_tax: impl Into<AdvertiserVatRegistered> = Into::into,
+    /// Sets `IndirectTaxNumber`: string.
+    indirect_tax_number: impl Into<String> = Into::into,
+    /// Sets `OrganizationType`: one of `CORP`, `NONP_GOV` or `OTHER`.
+    organization_type: impl Into<AdvertiserOrganizationType> = Into::into,
+    /// Sets `EinSsnForeignTaxId`: string.
+    ein_ssn_foreign_tax_id: impl Into<String> = Into::into,
+    /// Sets `CorporateAddress`: `Address` object.
+    corporate_address: Address,
+    /// Sets `BillingAddress`: `Address` object.
+    billing_address: Address,
+    /// Sets `FinancialContact`: `Contact` object.
+    financial_contact: Contact,
+    /// Sets `TechnicalContact`: `Contact` object.
+    technical_contact: Contact,
+    /// Sets `SecurityContact`: `Contact` object.
+    security_contact: Contact,
+    /// Sets `CommercialContact`: `Contact` object.
+    commercial_contact: Contact,
+} }
 
 /// The `CreateComplianceContentResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateComplianceContentResponse {
     /// `Status`: always `QUEUED`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub status: Option<CreateComplianceContentResponseStatus>,
     /// `QueuedUri`: string.
-    #[serde(
-        rename = "QueuedUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub queued_uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -858,53 +446,44 @@ affiliate_common::open_enum! {
 
 /// The `ComplianceContent` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ComplianceContent {
     /// `AdvertiserId`: integer; required.
-    #[serde(rename = "AdvertiserId")]
     pub advertiser_id: i64,
     /// `CampaignId`: integer; required.
-    #[serde(rename = "CampaignId")]
     pub campaign_id: i64,
     /// `Url`: string; format `uri`; required.
-    #[serde(rename = "Url")]
     pub url: String,
     /// `Type`: always `PAGE`; required.
-    #[serde(rename = "Type")]
     pub r#type: ComplianceContentType,
     /// `Reason`: string; required.
-    #[serde(rename = "Reason")]
     pub reason: String,
     /// `Source`: always `CONTENT_API`; required.
-    #[serde(rename = "Source")]
     pub source: ComplianceContentSource,
     /// `PartnerId`: integer.
-    #[serde(rename = "PartnerId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partner_id: Option<i64>,
     /// `ContentLabels`: string.
-    #[serde(
-        rename = "ContentLabels",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_labels: Option<String>,
     /// `Products`: string.
-    #[serde(rename = "Products", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub products: Option<String>,
     /// `Keywords`: list of `Keyword` objects.
-    #[serde(rename = "Keywords", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keywords: Option<Vec<Keyword>>,
     /// `Language`: string.
-    #[serde(rename = "Language", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// `PaidLink`: boolean.
-    #[serde(rename = "PaidLink", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paid_link: Option<bool>,
     /// `Monitored`: boolean.
-    #[serde(rename = "Monitored", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub monitored: Option<bool>,
     /// `Cadence`: boolean.
-    #[serde(rename = "Cadence", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cadence: Option<bool>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -939,47 +518,26 @@ impl ComplianceContent {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets `PartnerId`: integer.
-    pub fn partner_id(mut self, value: i64) -> Self {
-        self.partner_id = Some(value);
-        self
-    }
-    /// Sets `ContentLabels`: string.
-    pub fn content_labels(mut self, value: impl Into<String>) -> Self {
-        self.content_labels = Some(value.into());
-        self
-    }
-    /// Sets `Products`: string.
-    pub fn products(mut self, value: impl Into<String>) -> Self {
-        self.products = Some(value.into());
-        self
-    }
-    /// Sets `Keywords`: list of `Keyword` objects.
-    pub fn keywords(mut self, value: Vec<Keyword>) -> Self {
-        self.keywords = Some(value);
-        self
-    }
-    /// Sets `Language`: string.
-    pub fn language(mut self, value: impl Into<String>) -> Self {
-        self.language = Some(value.into());
-        self
-    }
-    /// Sets `PaidLink`: boolean.
-    pub fn paid_link(mut self, value: bool) -> Self {
-        self.paid_link = Some(value);
-        self
-    }
-    /// Sets `Monitored`: boolean.
-    pub fn monitored(mut self, value: bool) -> Self {
-        self.monitored = Some(value);
-        self
-    }
-    /// Sets `Cadence`: boolean.
-    pub fn cadence(mut self, value: bool) -> Self {
-        self.cadence = Some(value);
-        self
-    }
 }
+
+affiliate_common::setters! { ComplianceContent {
+    /// Sets `PartnerId`: integer.
+    partner_id: i64,
+    /// Sets `ContentLabels`: string.
+    content_labels: impl Into<String> = Into::into,
+    /// Sets `Products`: string.
+    products: impl Into<String> = Into::into,
+    /// Sets `Keywords`: list of `Keyword` objects.
+    keywords: Vec<Keyword>,
+    /// Sets `Language`: string.
+    language: impl Into<String> = Into::into,
+    /// Sets `PaidLink`: boolean.
+    paid_link: bool,
+    /// Sets `Monitored`: boolean.
+    monitored: bool,
+    /// Sets `Cadence`: boolean.
+    cadence: bool,
+} }
 
 affiliate_common::open_enum! {
     /// The values of `ComplianceContentType`.
@@ -999,16 +557,14 @@ affiliate_common::open_enum! {
 
 /// The `Keyword` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Keyword {
     /// `Name`: string; required.
-    #[serde(rename = "Name")]
     pub name: String,
     /// `Status`: one of `APPROVED` or `NOT_APPROVED`; required.
-    #[serde(rename = "Status")]
     pub status: KeywordStatus,
     /// `Function`: one of `MONITORED`, `NOT_MONITORED`, `CHANGE_DETECTION` or `DISCOVERY`; required.
-    #[serde(rename = "Function")]
     pub function: KeywordFunction,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -1057,87 +613,38 @@ affiliate_common::open_enum! {
 
 /// The `SubmissionStatus` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct SubmissionStatus {
     /// `JobId`: string.
-    #[serde(
-        rename = "JobId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub job_id: Option<String>,
     /// `Status`: one of `QUEUED`, `RUNNING` or `COMPLETED`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub status: Option<SubmissionStatusStatus>,
     /// `Source`: always `CONTENT_API`.
-    #[serde(
-        rename = "Source",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub source: Option<ComplianceContentSource>,
     /// `Type`: always `PAGE`.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub r#type: Option<ComplianceContentType>,
     /// `StartDate`: string; format `date-time`.
-    #[serde(
-        rename = "StartDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub start_date: Option<String>,
     /// `EndDate`: string; format `date-time`.
-    #[serde(
-        rename = "EndDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub end_date: Option<String>,
     /// `Success`: integer.
-    #[serde(
-        rename = "Success",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub success: Option<i64>,
     /// `PartialSuccess`: integer.
-    #[serde(
-        rename = "PartialSuccess",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub partial_success: Option<i64>,
     /// `Error`: integer.
-    #[serde(
-        rename = "Error",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub error: Option<i64>,
     /// `ResponseUri`: string.
-    #[serde(
-        rename = "ResponseUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub response_uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -1158,143 +665,59 @@ affiliate_common::open_enum! {
 
 /// The `Job` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Job {
     /// `Id`: string; format `uuid`.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `Type`: one of `DownloadReport`, `ApiReport`, `UploadAds` or `TermModification`.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub r#type: Option<JobType>,
     /// `ProgramId`: string.
-    #[serde(
-        rename = "ProgramId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub program_id: Option<String>,
     /// `CreatedBy`: string.
-    #[serde(
-        rename = "CreatedBy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_by: Option<String>,
     /// `CreatedDate`: string; format `date-time`.
-    #[serde(
-        rename = "CreatedDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_date: Option<String>,
     /// `StartedDate`: string; format `date-time`.
-    #[serde(
-        rename = "StartedDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub started_date: Option<String>,
     /// `CompletedDate`: string; format `date-time`.
-    #[serde(
-        rename = "CompletedDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub completed_date: Option<String>,
     /// `AbandonedDate`: string; format `date-time`.
-    #[serde(
-        rename = "AbandonedDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub abandoned_date: Option<String>,
     /// `CancelledDate`: string; format `date-time`.
-    #[serde(
-        rename = "CancelledDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub cancelled_date: Option<String>,
     /// `FailedDate`: string; format `date-time`.
-    #[serde(
-        rename = "FailedDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub failed_date: Option<String>,
     /// `LastProgressUpdateDate`: string; format `date-time`.
-    #[serde(
-        rename = "LastProgressUpdateDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub last_progress_update_date: Option<String>,
     /// `Status`: one of `QUEUED`, `RUNNING`, `COMPLETED`, `CANCELLED`, `ERROR` or `FAILED`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub status: Option<JobStatus>,
     /// `StatusMessage`: string.
-    #[serde(
-        rename = "StatusMessage",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub status_message: Option<String>,
     /// `RecordsProcessed`: integer.
-    #[serde(
-        rename = "RecordsProcessed",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub records_processed: Option<i64>,
     /// `PercentageComplete`: integer; at least 0; at most 100.
-    #[serde(
-        rename = "PercentageComplete",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub percentage_complete: Option<i64>,
     /// `Replayable`: boolean.
-    #[serde(
-        rename = "Replayable",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub replayable: Option<bool>,
     /// `ResultUri`: string; format `uri-reference`.
-    #[serde(
-        rename = "ResultUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub result_uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -1343,47 +766,23 @@ affiliate_common::open_enum! {
 
 /// The `ReportExportResponse` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ReportExportResponse {
     /// `Status`: one of `QUEUED` or `ERROR`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub status: Option<ReportExportResponseStatus>,
     /// `QueuedUri`: string; format `uri-reference`.
-    #[serde(
-        rename = "QueuedUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub queued_uri: Option<String>,
     /// `ResultUri`: string; format `uri-reference`.
-    #[serde(
-        rename = "ResultUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub result_uri: Option<String>,
     /// `ReplayUri`: string; format `uri-reference`.
-    #[serde(
-        rename = "ReplayUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub replay_uri: Option<String>,
     /// `Message`: string.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub message: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -1414,79 +813,35 @@ affiliate_common::open_enum! {
 
 /// The `Report` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Report {
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `Category`: one of `Admin`, `Beta`, `Compliance`, `Cross-Program`, `Custom`, `Finance`, `Insights`, `Listing`, `Operations`, `Partner` or `Performance`.
-    #[serde(
-        rename = "Category",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub category: Option<ReportCategory>,
     /// `Description`: string.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub description: Option<String>,
     /// `ApiAccessible`: boolean.
-    #[serde(
-        rename = "ApiAccessible",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub api_accessible: Option<bool>,
     /// `ApiRunUri`: string; format `uri-reference`.
-    #[serde(
-        rename = "ApiRunUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub api_run_uri: Option<String>,
     /// `DeferredApiRunUri`: string; format `uri-reference`.
-    #[serde(
-        rename = "DeferredApiRunUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deferred_api_run_uri: Option<String>,
     /// `MetaDataUri`: string; format `uri-reference`.
-    #[serde(
-        rename = "MetaDataUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub meta_data_uri: Option<String>,
     /// `RunUri`: string; format `uri-reference`.
-    #[serde(
-        rename = "RunUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub run_uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -1523,57 +878,29 @@ affiliate_common::open_enum! {
 
 /// The `ReportMetadata` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ReportMetadata {
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `Description`: string.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub description: Option<String>,
     /// `Filters`: list of `ReportFilter` objects.
-    #[serde(rename = "Filters", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<ReportFilter>>,
     /// `Attributes`: list of `ReportAttribute` objects.
-    #[serde(
-        rename = "Attributes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<Vec<ReportAttribute>>,
     /// `RunUri`: string; format `uri-reference`.
-    #[serde(
-        rename = "RunUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub run_uri: Option<String>,
     /// `Uri`: string; format `uri-reference`.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -1582,31 +909,17 @@ pub struct ReportMetadata {
 
 /// The `ReportFilter` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ReportFilter {
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `DataType`: one of `Boolean`, `Date (yyyy-MM-dd'T'HH:mm:ssZZ)`, `Decimal`, `Integer` or `String`.
-    #[serde(
-        rename = "DataType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub data_type: Option<ReportFilterDataType>,
     /// `Format`: one of `yyyy-MM-dd` or ``.
-    #[serde(
-        rename = "Format",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub format: Option<ReportFilterFormat>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -1641,31 +954,17 @@ affiliate_common::open_enum! {
 
 /// The `ReportAttribute` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ReportAttribute {
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `DataType`: one of `Boolean`, `Date (yyyy-MM-dd'T'HH:mm:ssZZ)`, `Decimal`, `Integer` or `String`.
-    #[serde(
-        rename = "DataType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub data_type: Option<ReportFilterDataType>,
     /// `Description`: string.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub description: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -1674,13 +973,14 @@ pub struct ReportAttribute {
 
 /// The `ComplianceSubmissionRequest` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ComplianceSubmissionRequest {
     /// `Context`: `ComplianceSubmissionRequestContext` object.
-    #[serde(rename = "Context", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub context: Option<ComplianceSubmissionRequestContext>,
     /// `Contents`: list of `ComplianceContent` objects.
-    #[serde(rename = "Contents", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contents: Option<Vec<ComplianceContent>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -1689,23 +989,14 @@ pub struct ComplianceSubmissionRequest {
 
 /// The `ComplianceSubmissionRequestContext` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ComplianceSubmissionRequestContext {
     /// `Type`: always `PAGE`; default `"PAGE"`.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub r#type: Option<ComplianceContentType>,
     /// `Source`: always `CONTENT_API`; default `"CONTENT_API"`.
-    #[serde(
-        rename = "Source",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub source: Option<ComplianceContentSource>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -1714,26 +1005,17 @@ pub struct ComplianceSubmissionRequestContext {
 
 /// The `ErrorResponse` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// `Status`: always `ERROR`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub status: Option<ErrorResponseStatus>,
     /// `Message`: string.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub message: Option<String>,
     /// `Errors`: `ErrorResponseErrors` object.
-    #[serde(rename = "Errors", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<ErrorResponseErrors>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -1750,10 +1032,11 @@ affiliate_common::open_enum! {
 
 /// The `ErrorResponseErrors` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ErrorResponseErrors {
     /// `Error`: `ErrorResponseErrorsError` object.
-    #[serde(rename = "Error", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorResponseErrorsError>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -1762,23 +1045,14 @@ pub struct ErrorResponseErrors {
 
 /// The `ErrorResponseErrorsError` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ErrorResponseErrorsError {
     /// `Field`: string.
-    #[serde(
-        rename = "Field",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub field: Option<String>,
     /// `Message`: string.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub message: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -1787,59 +1061,16 @@ pub struct ErrorResponseErrorsError {
 
 /// The `ReportsErrorResponse` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ReportsErrorResponse {
     /// `Status`: always `ERROR`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub status: Option<ErrorResponseStatus>,
     /// `Message`: string.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub message: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-/// Deserializers shared by the generated models.
-#[allow(dead_code)]
-pub(crate) mod support {
-    use serde::{Deserialize, Deserializer};
-
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum OneOrMany<T> {
-        Many(Vec<T>),
-        One(T),
-    }
-
-    /// Reads `T`, `[T]` or `null` into an optional list.
-    pub(crate) fn option_one_or_many<'de, D, T>(d: D) -> Result<Option<Vec<T>>, D::Error>
-    where
-        D: Deserializer<'de>,
-        T: Deserialize<'de>,
-    {
-        Ok(Option::<OneOrMany<T>>::deserialize(d)?.map(|v| match v {
-            OneOrMany::Many(v) => v,
-            OneOrMany::One(t) => vec![t],
-        }))
-    }
-
-    /// Reads an open enum from a string or number; `""` and `null` are `None`.
-    pub(crate) fn option_enum<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
-    where
-        D: Deserializer<'de>,
-        T: for<'a> From<&'a str>,
-    {
-        Ok(affiliate_common::lenient::option_string(d)?.map(|s| T::from(s.as_str())))
-    }
 }

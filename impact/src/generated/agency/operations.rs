@@ -13,16 +13,6 @@ use affiliate_common::{ApiPath, Request};
 use super::models;
 use crate::{Result, Scope};
 
-/// Joins list values with commas (`style: form, explode: false`).
-#[allow(dead_code)]
-fn join_values(values: impl IntoIterator<Item = impl AsRef<str>>) -> String {
-    values
-        .into_iter()
-        .map(|v| v.as_ref().to_owned())
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
 impl crate::AgencyClient {
     /// The `Advertisers` resource ([`Advertisers`]).
     pub fn advertisers(&self) -> Advertisers {
@@ -79,7 +69,7 @@ impl Advertisers {
     ///
     /// `GET /Agencies/{AccountSID}/Advertisers` (`list_advertisers`, the vendor's `listAdvertisers`; [API docs](https://integrations.impact.com/impact-agency/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `Advertiser`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `Advertiser`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -96,7 +86,7 @@ impl Advertisers {
     /// ```
     pub fn list(&self) -> ListAdvertisers {
         let request = self.scope.path("Advertisers").map(Request::get);
-        ListAdvertisers::new(self.scope.clone(), request)
+        ListAdvertisers::from_result(self.scope.clone(), request)
     }
 
     /// Get advertiser.
@@ -117,13 +107,13 @@ impl Advertisers {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(&self, advertiser_id: impl AsRef<str>) -> Result<models::Advertiser> {
+    pub fn get(&self, advertiser_id: impl AsRef<str>) -> AdvertisersGet {
         let request = self
             .scope
             .path("Advertisers")
             .and_then(|p| p.param("AdvertiserId", advertiser_id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::Advertiser>(request).await
+            .map(Request::get);
+        AdvertisersGet::from_result(self.scope.clone(), request)
     }
 }
 
@@ -152,9 +142,9 @@ impl CompanyInformation {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(&self) -> Result<models::CompanyInformation> {
-        let request = self.scope.path("CompanyInformation").map(Request::get)?;
-        self.scope.get::<models::CompanyInformation>(request).await
+    pub fn get(&self) -> CompanyInformationGet {
+        let request = self.scope.path("CompanyInformation").map(Request::get);
+        CompanyInformationGet::from_result(self.scope.clone(), request)
     }
 
     /// Update company information.
@@ -179,16 +169,13 @@ impl CompanyInformation {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update(
-        &self,
-        body: &models::CompanyInformationUpdate,
-    ) -> Result<crate::WriteResult> {
+    pub fn update(&self, body: &models::CompanyInformationUpdate) -> CompanyInformationUpdate {
         let request = self
             .scope
             .path("CompanyInformation")
             .map(Request::put)
-            .and_then(|r| r.json(body))?;
-        self.scope.write(request).await
+            .and_then(|r| r.json(body));
+        CompanyInformationUpdate::from_result(self.scope.clone(), request)
     }
 }
 
@@ -221,13 +208,13 @@ impl ComplianceContent {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create(&self, body: &models::ComplianceContent) -> Result<crate::WriteResult> {
+    pub fn create(&self, body: &models::ComplianceContent) -> ComplianceContentCreate {
         let request = self
             .scope
             .path("Compliance/Content")
             .map(Request::post)
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)))?;
-        self.scope.write(request).await
+            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        ComplianceContentCreate::from_result(self.scope.clone(), request)
     }
 
     /// Get compliance submission status.
@@ -248,16 +235,16 @@ impl ComplianceContent {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get_submission_status(
+    pub fn get_submission_status(
         &self,
         id: impl AsRef<str>,
-    ) -> Result<models::SubmissionStatus> {
+    ) -> ComplianceContentGetSubmissionStatus {
         let request = self
             .scope
             .path("Compliance/Content/ComplianceAPISubmissions")
             .and_then(|p| p.param("Id", id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::SubmissionStatus>(request).await
+            .map(Request::get);
+        ComplianceContentGetSubmissionStatus::from_result(self.scope.clone(), request)
     }
 
     /// Get compliance submission results.
@@ -280,21 +267,16 @@ impl ComplianceContent {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get_submission_results(&self, id: impl AsRef<str>) -> Result<Vec<u8>> {
+    pub fn get_submission_results(
+        &self,
+        id: impl AsRef<str>,
+    ) -> ComplianceContentGetSubmissionResults {
         let request = self
             .scope
             .path("Compliance/Content/ComplianceAPISubmissions/Response")
             .and_then(|p| p.param("Id", id.as_ref()))
-            .map(Request::get)?;
-        Ok(self
-            .scope
-            .client()
-            .http()
-            .execute(self.scope.prepare(request))
-            .await
-            .map_err(crate::flavor::xml_error)?
-            .body
-            .to_vec())
+            .map(Request::get);
+        ComplianceContentGetSubmissionResults::from_result(self.scope.clone(), request)
     }
 }
 
@@ -310,7 +292,7 @@ impl Jobs {
     ///
     /// `GET /Agencies/{AccountSID}/Jobs` (`list_jobs`, the vendor's `listJobs`; [API docs](https://integrations.impact.com/impact-agency/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `Job`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `Job`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -327,7 +309,7 @@ impl Jobs {
     /// ```
     pub fn list(&self) -> ListJobs {
         let request = self.scope.path("Jobs").map(Request::get);
-        ListJobs::new(self.scope.clone(), request)
+        ListJobs::from_result(self.scope.clone(), request)
     }
 
     /// Get job.
@@ -348,13 +330,13 @@ impl Jobs {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(&self, job_id: impl AsRef<str>) -> Result<models::Job> {
+    pub fn get(&self, job_id: impl AsRef<str>) -> JobsGet {
         let request = self
             .scope
             .path("Jobs")
             .and_then(|p| p.param("JobId", job_id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::Job>(request).await
+            .map(Request::get);
+        JobsGet::from_result(self.scope.clone(), request)
     }
 
     /// Download job result.
@@ -364,7 +346,7 @@ impl Jobs {
     ///
     /// Answers the raw bytes of the file.
     ///
-    /// Set optional query parameters on the returned builder, then call `send()`.
+    /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -386,7 +368,7 @@ impl Jobs {
             .and_then(|p| p.param("JobId", job_id.as_ref()))
             .map(|p| p.lit("Download"))
             .map(Request::get);
-        JobsDownloadResult::new(self.scope.clone(), request)
+        JobsDownloadResult::from_result(self.scope.clone(), request)
     }
 
     /// Replay job.
@@ -409,14 +391,14 @@ impl Jobs {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn replay(&self, job_id: impl AsRef<str>) -> Result<crate::WriteResult> {
+    pub fn replay(&self, job_id: impl AsRef<str>) -> JobsReplay {
         let request = self
             .scope
             .path("Jobs")
             .and_then(|p| p.param("JobId", job_id.as_ref()))
             .map(|p| p.lit("Replay"))
-            .map(Request::put)?;
-        self.scope.write(request).await
+            .map(Request::put);
+        JobsReplay::from_result(self.scope.clone(), request)
     }
 }
 
@@ -432,7 +414,7 @@ impl ReportExport {
     ///
     /// `GET /Agencies/{AccountSID}/ReportExport/{ReportId}` (`export_report`, the vendor's `exportReport`; [API docs](https://integrations.impact.com/impact-agency/reference)). The Account SID comes from the scoped client.
     ///
-    /// Set optional query parameters on the returned builder, then call `send()`.
+    /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -453,7 +435,7 @@ impl ReportExport {
             .path("ReportExport")
             .and_then(|p| p.param("ReportId", report_id.as_ref()))
             .map(Request::get);
-        ReportExportExport::new(self.scope.clone(), request)
+        ReportExportExport::from_result(self.scope.clone(), request)
     }
 }
 
@@ -469,7 +451,7 @@ impl Reports {
     ///
     /// `GET /Agencies/{AccountSID}/Reports` (`list_all_reports`, the vendor's `listAllReports`; [API docs](https://integrations.impact.com/impact-agency/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `Report`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `Report`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -486,7 +468,7 @@ impl Reports {
     /// ```
     pub fn list(&self) -> ListReports {
         let request = self.scope.path("Reports").map(Request::get);
-        ListReports::new(self.scope.clone(), request)
+        ListReports::from_result(self.scope.clone(), request)
     }
 
     /// Run report.
@@ -494,7 +476,7 @@ impl Reports {
     ///
     /// `GET /Agencies/{AccountSID}/Reports/{ReportId}` (`run_report`, the vendor's `runReport`; [API docs](https://integrations.impact.com/impact-agency/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `serde_json::Map<String, serde_json::Value>`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `serde_json::Map<String, serde_json::Value>`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -515,7 +497,7 @@ impl Reports {
             .path("Reports")
             .and_then(|p| p.param("ReportId", report_id.as_ref()))
             .map(Request::get);
-        ReportsRun::new(self.scope.clone(), request)
+        ReportsRun::from_result(self.scope.clone(), request)
     }
 
     /// Get report metadata.
@@ -536,66 +518,26 @@ impl Reports {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get_metadata(&self, report_id: impl AsRef<str>) -> Result<models::ReportMetadata> {
+    pub fn get_metadata(&self, report_id: impl AsRef<str>) -> ReportsGetMetadata {
         let request = self
             .scope
             .path("Reports")
             .and_then(|p| p.param("ReportId", report_id.as_ref()))
             .map(|p| p.lit("MetaData"))
-            .map(Request::get)?;
-        self.scope.get::<models::ReportMetadata>(request).await
+            .map(Request::get);
+        ReportsGetMetadata::from_result(self.scope.clone(), request)
     }
 }
 
-/// Request builder for `GET /Agencies/{AccountSID}/Advertisers` (`listAdvertisers`), returned by [`Advertisers::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListAdvertisers {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Agencies/{AccountSID}/Advertisers` (`listAdvertisers`), returned by [`Advertisers::list`].
+    pub struct ListAdvertisers(Scope)
 }
 
 impl ListAdvertisers {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
     pub fn page_size(self, value: u64) -> Self {
         self.set("PageSize", value.to_string())
-    }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
     }
 
     /// The paginator of this list (page size and rate-limit bucket applied).
@@ -608,32 +550,44 @@ impl ListAdvertisers {
     }
 }
 
-affiliate_common::list_methods!(ListAdvertisers => crate::ImpactPage<models::Advertiser>);
+affiliate_common::list_builder!(ListAdvertisers => crate::ImpactPage<models::Advertiser>);
 
-/// Request builder for `GET /Agencies/{AccountSID}/Jobs` (`listJobs`), returned by [`Jobs::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListJobs {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Agencies/{AccountSID}/Advertisers/{AdvertiserId}` (`getAdvertiser`), returned by [`Advertisers::get`].
+    pub struct AdvertisersGet(Scope) -> models::Advertiser = |scope, request| scope.get::<models::Advertiser>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Agencies/{AccountSID}/CompanyInformation` (`getCompanyInformation`), returned by [`CompanyInformation::get`].
+    pub struct CompanyInformationGet(Scope) -> models::CompanyInformation = |scope, request| scope.get::<models::CompanyInformation>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `PUT /Agencies/{AccountSID}/CompanyInformation` (`updateCompanyInformation`), returned by [`CompanyInformation::update`].
+    pub struct CompanyInformationUpdate(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `POST /Agencies/{AccountSID}/Compliance/Content` (`createComplianceContent`), returned by [`ComplianceContent::create`].
+    pub struct ComplianceContentCreate(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Agencies/{AccountSID}/Compliance/Content/ComplianceAPISubmissions/{Id}` (`getComplianceSubmissionStatus`), returned by [`ComplianceContent::get_submission_status`].
+    pub struct ComplianceContentGetSubmissionStatus(Scope) -> models::SubmissionStatus = |scope, request| scope.get::<models::SubmissionStatus>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Agencies/{AccountSID}/Compliance/Content/ComplianceAPISubmissions/Response/{Id}` (`getComplianceSubmissionResults`), returned by [`ComplianceContent::get_submission_results`].
+    pub struct ComplianceContentGetSubmissionResults(Scope) -> Vec<u8> = |scope, request| Ok(scope.client().http().execute(scope.prepare(request)).await.map_err(crate::flavor::xml_error)?.body.to_vec())
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Agencies/{AccountSID}/Jobs` (`listJobs`), returned by [`Jobs::list`].
+    pub struct ListJobs(Scope)
 }
 
 impl ListJobs {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `CreatedAfter`: string; format `date`.
     pub fn created_after(self, value: impl Into<String>) -> Self {
         self.set("CreatedAfter", value.into())
@@ -649,28 +603,6 @@ impl ListJobs {
         self.set("PageSize", value.to_string())
     }
 
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
     /// The paginator of this list (page size and rate-limit bucket applied).
     ///
     /// # Errors
@@ -681,100 +613,36 @@ impl ListJobs {
     }
 }
 
-affiliate_common::list_methods!(ListJobs => crate::ImpactPage<models::Job>);
+affiliate_common::list_builder!(ListJobs => crate::ImpactPage<models::Job>);
 
-/// Request builder for `GET /Agencies/{AccountSID}/Jobs/{JobId}/Download` (`downloadJobResult`), returned by [`Jobs::download_result`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct JobsDownloadResult {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Agencies/{AccountSID}/Jobs/{JobId}` (`getJob`), returned by [`Jobs::get`].
+    pub struct JobsGet(Scope) -> models::Job = |scope, request| scope.get::<models::Job>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Agencies/{AccountSID}/Jobs/{JobId}/Download` (`downloadJobResult`), returned by [`Jobs::download_result`].
+    pub struct JobsDownloadResult(Scope) -> Vec<u8> = |scope, request| Ok(scope.client().http().execute(scope.prepare(request)).await.map_err(crate::flavor::xml_error)?.body.to_vec())
 }
 
 impl JobsDownloadResult {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `Mode`: always `Stream`.
     pub fn mode(self, value: impl Into<models::DownloadJobResultMode>) -> Self {
         self.set("Mode", value.into().as_str().to_owned())
     }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
-    /// Sends the request.
-    ///
-    /// # Errors
-    /// As for [`Jobs::download_result`].
-    pub async fn send(self) -> Result<Vec<u8>> {
-        let (scope, request) = self.into_parts()?;
-        Ok(scope
-            .client()
-            .http()
-            .execute(scope.prepare(request))
-            .await
-            .map_err(crate::flavor::xml_error)?
-            .body
-            .to_vec())
-    }
 }
 
-/// Request builder for `GET /Agencies/{AccountSID}/ReportExport/{ReportId}` (`exportReport`), returned by [`ReportExport::export`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ReportExportExport {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `PUT /Agencies/{AccountSID}/Jobs/{JobId}/Replay` (`replayJob`), returned by [`Jobs::replay`].
+    pub struct JobsReplay(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Agencies/{AccountSID}/ReportExport/{ReportId}` (`exportReport`), returned by [`ReportExport::export`].
+    pub struct ReportExportExport(Scope) -> models::ReportExportResponse = |scope, request| scope.get::<models::ReportExportResponse>(request).await
 }
 
 impl ReportExportExport {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `ResultFormat`: one of `CSV`, `JSON` or `XML`. The API's default: `CSV`.
     pub fn result_format(self, value: impl Into<models::ExportReportResultFormat>) -> Self {
         self.set("ResultFormat", value.into().as_str().to_owned())
@@ -794,88 +662,17 @@ impl ReportExportExport {
     pub fn subaid(self, value: impl Into<String>) -> Self {
         self.set("SUBAID", value.into())
     }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
-    /// Sends the request.
-    ///
-    /// # Errors
-    /// As for [`ReportExport::export`].
-    pub async fn send(self) -> Result<models::ReportExportResponse> {
-        let (scope, request) = self.into_parts()?;
-        scope.get::<models::ReportExportResponse>(request).await
-    }
 }
 
-/// Request builder for `GET /Agencies/{AccountSID}/Reports` (`listAllReports`), returned by [`Reports::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListReports {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Agencies/{AccountSID}/Reports` (`listAllReports`), returned by [`Reports::list`].
+    pub struct ListReports(Scope)
 }
 
 impl ListReports {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
     pub fn page_size(self, value: u64) -> Self {
         self.set("PageSize", value.to_string())
-    }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
     }
 
     /// The paginator of this list (page size and rate-limit bucket applied).
@@ -888,32 +685,14 @@ impl ListReports {
     }
 }
 
-affiliate_common::list_methods!(ListReports => crate::ImpactPage<models::Report>);
+affiliate_common::list_builder!(ListReports => crate::ImpactPage<models::Report>);
 
-/// Request builder for `GET /Agencies/{AccountSID}/Reports/{ReportId}` (`runReport`), returned by [`Reports::run`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ReportsRun {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Agencies/{AccountSID}/Reports/{ReportId}` (`runReport`), returned by [`Reports::run`].
+    pub struct ReportsRun(Scope)
 }
 
 impl ReportsRun {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `START_DATE`: string; format `date`.
     pub fn start_date(self, value: impl Into<String>) -> Self {
         self.set("START_DATE", value.into())
@@ -939,28 +718,6 @@ impl ReportsRun {
         self.set("PageSize", value.to_string())
     }
 
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
     /// The paginator of this list (page size and rate-limit bucket applied).
     ///
     /// # Errors
@@ -974,4 +731,9 @@ impl ReportsRun {
     }
 }
 
-affiliate_common::list_methods!(ReportsRun => crate::ImpactPage<serde_json::Map<String, serde_json::Value>>);
+affiliate_common::list_builder!(ReportsRun => crate::ImpactPage<serde_json::Map<String, serde_json::Value>>);
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Agencies/{AccountSID}/Reports/{ReportId}/MetaData` (`getReportMetadata`), returned by [`Reports::get_metadata`].
+    pub struct ReportsGetMetadata(Scope) -> models::ReportMetadata = |scope, request| scope.get::<models::ReportMetadata>(request).await
+}

@@ -6,168 +6,77 @@
 //! Response types make every field optional and accept numbers or booleans
 //! sent as strings: the wire wins over the spec. Enums are open.
 
+#[allow(unused_imports)]
+use affiliate_common::op::with as op;
 use serde::{Deserialize, Serialize};
 
 /// The `CompanyInformation` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CompanyInformation {
     /// `CompanyName`: string.
-    #[serde(
-        rename = "CompanyName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub company_name: Option<String>,
     /// `Industry`: `Industry` object.
-    #[serde(rename = "Industry", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub industry: Option<Industry>,
     /// `Website`: string; format `uri`.
-    #[serde(
-        rename = "Website",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub website: Option<String>,
     /// `PrimaryPhoneNumber`: string.
-    #[serde(
-        rename = "PrimaryPhoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub primary_phone_number: Option<String>,
     /// `PrimaryPhoneNumberCountry`: string.
-    #[serde(
-        rename = "PrimaryPhoneNumberCountry",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub primary_phone_number_country: Option<String>,
     /// `SecondaryPhoneNumber`: string.
-    #[serde(
-        rename = "SecondaryPhoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub secondary_phone_number: Option<String>,
     /// `SecondaryPhoneNumberCountry`: string.
-    #[serde(
-        rename = "SecondaryPhoneNumberCountry",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub secondary_phone_number_country: Option<String>,
     /// `MinimumContactRating`: string.
-    #[serde(
-        rename = "MinimumContactRating",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub minimum_contact_rating: Option<String>,
     /// `Timezone`: string.
-    #[serde(
-        rename = "Timezone",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub timezone: Option<String>,
     /// `Currency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "Currency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub currency: Option<String>,
     /// `RegisteredForIndirectTax`: string.
-    #[serde(
-        rename = "RegisteredForIndirectTax",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub registered_for_indirect_tax: Option<String>,
     /// `IndirectTaxNumber`: string.
-    #[serde(
-        rename = "IndirectTaxNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub indirect_tax_number: Option<String>,
     /// `OrganizationType`: one of `NONP_GOV`, `CORP`, `SOLE_IND`, `LLC_LLP_LLS`, `TRUST`, `SOLE_TRD`, `PARTNERS`, `LLC`, `LLP`, `COMPANY`, `GOVERNMENT` or `OTHER`.
-    #[serde(
-        rename = "OrganizationType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub organization_type: Option<OrganizationType>,
     /// `EinSsnForeignTaxId`: string.
-    #[serde(
-        rename = "EinSsnForeignTaxId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub ein_ssn_foreign_tax_id: Option<String>,
     /// `CorporateAddress`: `Address` object.
-    #[serde(
-        rename = "CorporateAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub corporate_address: Option<Address>,
     /// `BillingAddress`: `Address` object.
-    #[serde(
-        rename = "BillingAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_address: Option<Address>,
     /// `FinancialContact`: `Contact` object.
-    #[serde(
-        rename = "FinancialContact",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub financial_contact: Option<Contact>,
     /// `TechnicalContact`: `Contact` object.
-    #[serde(
-        rename = "TechnicalContact",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub technical_contact: Option<Contact>,
     /// `CommercialContact`: `Contact` object.
-    #[serde(
-        rename = "CommercialContact",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub commercial_contact: Option<Contact>,
     /// `SecurityContact`: `Contact` object.
-    #[serde(
-        rename = "SecurityContact",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub security_contact: Option<Contact>,
     /// `Uri`: string; format `uri-reference`.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -176,23 +85,14 @@ pub struct CompanyInformation {
 
 /// The `Industry` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Industry {
     /// `IndustryId`: string.
-    #[serde(
-        rename = "IndustryId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub industry_id: Option<String>,
     /// `IndustryName`: string.
-    #[serde(
-        rename = "IndustryName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub industry_name: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -231,55 +131,26 @@ affiliate_common::open_enum! {
 
 /// The `Address` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Address {
     /// `AddressLine1`: string.
-    #[serde(
-        rename = "AddressLine1",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub address_line1: Option<String>,
     /// `AddressLine2`: string.
-    #[serde(
-        rename = "AddressLine2",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub address_line2: Option<String>,
     /// `City`: string.
-    #[serde(
-        rename = "City",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub city: Option<String>,
     /// `State`: string.
-    #[serde(
-        rename = "State",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub state: Option<String>,
     /// `PostalCode`: string.
-    #[serde(
-        rename = "PostalCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub postal_code: Option<String>,
     /// `Country`: string.
-    #[serde(
-        rename = "Country",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub country: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -288,63 +159,29 @@ pub struct Address {
 
 /// The `Contact` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Contact {
     /// `UserId`: string.
-    #[serde(
-        rename = "UserId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub user_id: Option<String>,
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `Email`: string; format `email`.
-    #[serde(
-        rename = "Email",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub email: Option<String>,
     /// `WorkPhoneNumber`: string.
-    #[serde(
-        rename = "WorkPhoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub work_phone_number: Option<String>,
     /// `WorkPhoneNumberCountry`: string.
-    #[serde(
-        rename = "WorkPhoneNumberCountry",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub work_phone_number_country: Option<String>,
     /// `CellPhoneNumber`: string.
-    #[serde(
-        rename = "CellPhoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub cell_phone_number: Option<String>,
     /// `CellPhoneNumberCountry`: string.
-    #[serde(
-        rename = "CellPhoneNumberCountry",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub cell_phone_number_country: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -353,23 +190,14 @@ pub struct Contact {
 
 /// The `SuccessUriResponse` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UpdateCompanyInformationResponse {
     /// `Status`: string.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub status: Option<String>,
     /// `Uri`: string; format `uri-reference`.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -378,129 +206,62 @@ pub struct UpdateCompanyInformationResponse {
 
 /// The `CompanyInformationUpdate` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CompanyInformationUpdate {
     /// `CompanyName`: string.
-    #[serde(
-        rename = "CompanyName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// `Website`: string; format `uri`.
-    #[serde(rename = "Website", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
     /// `PrimaryPhoneNumber`: string.
-    #[serde(
-        rename = "PrimaryPhoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub primary_phone_number: Option<String>,
     /// `PrimaryPhoneNumberCountry`: string.
-    #[serde(
-        rename = "PrimaryPhoneNumberCountry",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub primary_phone_number_country: Option<String>,
     /// `SecondaryPhoneNumber`: string.
-    #[serde(
-        rename = "SecondaryPhoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub secondary_phone_number: Option<String>,
     /// `SecondaryPhoneNumberCountry`: string.
-    #[serde(
-        rename = "SecondaryPhoneNumberCountry",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub secondary_phone_number_country: Option<String>,
     /// `OrganizationType`: one of `NONP_GOV`, `CORP`, `SOLE_IND`, `LLC_LLP_LLS`, `TRUST`, `SOLE_TRD`, `PARTNERS`, `LLC`, `LLP`, `COMPANY`, `GOVERNMENT` or `OTHER`.
-    #[serde(
-        rename = "OrganizationType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub organization_type: Option<OrganizationType>,
     /// `EinSsnForeignTaxId`: string.
-    #[serde(
-        rename = "EinSsnForeignTaxId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ein_ssn_foreign_tax_id: Option<String>,
     /// `CorporateAddressLine1`: string.
-    #[serde(
-        rename = "CorporateAddressLine1",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub corporate_address_line1: Option<String>,
     /// `CorporateAddressLine2`: string.
-    #[serde(
-        rename = "CorporateAddressLine2",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub corporate_address_line2: Option<String>,
     /// `CorporateAddressCity`: string.
-    #[serde(
-        rename = "CorporateAddressCity",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub corporate_address_city: Option<String>,
     /// `CorporateAddressPostalCode`: string.
-    #[serde(
-        rename = "CorporateAddressPostalCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub corporate_address_postal_code: Option<String>,
     /// `CorporateAddressCountry`: string.
-    #[serde(
-        rename = "CorporateAddressCountry",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub corporate_address_country: Option<String>,
     /// `BillingAddressLine1`: string.
-    #[serde(
-        rename = "BillingAddressLine1",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_address_line1: Option<String>,
     /// `BillingAddressLine2`: string.
-    #[serde(
-        rename = "BillingAddressLine2",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_address_line2: Option<String>,
     /// `BillingAddressCity`: string.
-    #[serde(
-        rename = "BillingAddressCity",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_address_city: Option<String>,
     /// `BillingAddressPostalCode`: string.
-    #[serde(
-        rename = "BillingAddressPostalCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_address_postal_code: Option<String>,
     /// `BillingAddressCountry`: string.
-    #[serde(
-        rename = "BillingAddressCountry",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_address_country: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -532,108 +293,54 @@ impl CompanyInformationUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets `CompanyName`: string.
-    pub fn company_name(mut self, value: impl Into<String>) -> Self {
-        self.company_name = Some(value.into());
-        self
-    }
-    /// Sets `Website`: string; format `uri`.
-    pub fn website(mut self, value: impl Into<String>) -> Self {
-        self.website = Some(value.into());
-        self
-    }
-    /// Sets `PrimaryPhoneNumber`: string.
-    pub fn primary_phone_number(mut self, value: impl Into<String>) -> Self {
-        self.primary_phone_number = Some(value.into());
-        self
-    }
-    /// Sets `PrimaryPhoneNumberCountry`: string.
-    pub fn primary_phone_number_country(mut self, value: impl Into<String>) -> Self {
-        self.primary_phone_number_country = Some(value.into());
-        self
-    }
-    /// Sets `SecondaryPhoneNumber`: string.
-    pub fn secondary_phone_number(mut self, value: impl Into<String>) -> Self {
-        self.secondary_phone_number = Some(value.into());
-        self
-    }
-    /// Sets `SecondaryPhoneNumberCountry`: string.
-    pub fn secondary_phone_number_country(mut self, value: impl Into<String>) -> Self {
-        self.secondary_phone_number_country = Some(value.into());
-        self
-    }
-    /// Sets `OrganizationType`: one of `NONP_GOV`, `CORP`, `SOLE_IND`, `LLC_LLP_LLS`, `TRUST`, `SOLE_TRD`, `PARTNERS`, `LLC`, `LLP`, `COMPANY`, `GOVERNMENT` or `OTHER`.
-    pub fn organization_type(mut self, value: impl Into<OrganizationType>) -> Self {
-        self.organization_type = Some(value.into());
-        self
-    }
-    /// Sets `EinSsnForeignTaxId`: string.
-    pub fn ein_ssn_foreign_tax_id(mut self, value: impl Into<String>) -> Self {
-        self.ein_ssn_foreign_tax_id = Some(value.into());
-        self
-    }
-    /// Sets `CorporateAddressLine1`: string.
-    pub fn corporate_address_line1(mut self, value: impl Into<String>) -> Self {
-        self.corporate_address_line1 = Some(value.into());
-        self
-    }
-    /// Sets `CorporateAddressLine2`: string.
-    pub fn corporate_address_line2(mut self, value: impl Into<String>) -> Self {
-        self.corporate_address_line2 = Some(value.into());
-        self
-    }
-    /// Sets `CorporateAddressCity`: string.
-    pub fn corporate_address_city(mut self, value: impl Into<String>) -> Self {
-        self.corporate_address_city = Some(value.into());
-        self
-    }
-    /// Sets `CorporateAddressPostalCode`: string.
-    pub fn corporate_address_postal_code(mut self, value: impl Into<String>) -> Self {
-        self.corporate_address_postal_code = Some(value.into());
-        self
-    }
-    /// Sets `CorporateAddressCountry`: string.
-    pub fn corporate_address_country(mut self, value: impl Into<String>) -> Self {
-        self.corporate_address_country = Some(value.into());
-        self
-    }
-    /// Sets `BillingAddressLine1`: string.
-    pub fn billing_address_line1(mut self, value: impl Into<String>) -> Self {
-        self.billing_address_line1 = Some(value.into());
-        self
-    }
-    /// Sets `BillingAddressLine2`: string.
-    pub fn billing_address_line2(mut self, value: impl Into<String>) -> Self {
-        self.billing_address_line2 = Some(value.into());
-        self
-    }
-    /// Sets `BillingAddressCity`: string.
-    pub fn billing_address_city(mut self, value: impl Into<String>) -> Self {
-        self.billing_address_city = Some(value.into());
-        self
-    }
-    /// Sets `BillingAddressPostalCode`: string.
-    pub fn billing_address_postal_code(mut self, value: impl Into<String>) -> Self {
-        self.billing_address_postal_code = Some(value.into());
-        self
-    }
-    /// Sets `BillingAddressCountry`: string.
-    pub fn billing_address_country(mut self, value: impl Into<String>) -> Self {
-        self.billing_address_country = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { CompanyInformationUpdate {
+    /// Sets `CompanyName`: string.
+    company_name: impl Into<String> = Into::into,
+    /// Sets `Website`: string; format `uri`.
+    website: impl Into<String> = Into::into,
+    /// Sets `PrimaryPhoneNumber`: string.
+    primary_phone_number: impl Into<String> = Into::into,
+    /// Sets `PrimaryPhoneNumberCountry`: string.
+    primary_phone_number_country: impl Into<String> = Into::into,
+    /// Sets `SecondaryPhoneNumber`: string.
+    secondary_phone_number: impl Into<String> = Into::into,
+    /// Sets `SecondaryPhoneNumberCountry`: string.
+    secondary_phone_number_country: impl Into<String> = Into::into,
+    /// Sets `OrganizationType`: one of `NONP_GOV`, `CORP`, `SOLE_IND`, `LLC_LLP_LLS`, `TRUST`, `SOLE_TRD`, `PARTNERS`, `LLC`, `LLP`, `COMPANY`, `GOVERNMENT` or `OTHER`.
+    organization_type: impl Into<OrganizationType> = Into::into,
+    /// Sets `EinSsnForeignTaxId`: string.
+    ein_ssn_foreign_tax_id: impl Into<String> = Into::into,
+    /// Sets `CorporateAddressLine1`: string.
+    corporate_address_line1: impl Into<String> = Into::into,
+    /// Sets `CorporateAddressLine2`: string.
+    corporate_address_line2: impl Into<String> = Into::into,
+    /// Sets `CorporateAddressCity`: string.
+    corporate_address_city: impl Into<String> = Into::into,
+    /// Sets `CorporateAddressPostalCode`: string.
+    corporate_address_postal_code: impl Into<String> = Into::into,
+    /// Sets `CorporateAddressCountry`: string.
+    corporate_address_country: impl Into<String> = Into::into,
+    /// Sets `BillingAddressLine1`: string.
+    billing_address_line1: impl Into<String> = Into::into,
+    /// Sets `BillingAddressLine2`: string.
+    billing_address_line2: impl Into<String> = Into::into,
+    /// Sets `BillingAddressCity`: string.
+    billing_address_city: impl Into<String> = Into::into,
+    /// Sets `BillingAddressPostalCode`: string.
+    billing_address_postal_code: impl Into<String> = Into::into,
+    /// Sets `BillingAddressCountry`: string.
+    billing_address_country: impl Into<String> = Into::into,
+} }
 
 /// The `ListLegalEntitiesResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListLegalEntitiesResponse {
     /// `LegalEntities`: list of `LegalEntity` objects.
-    #[serde(
-        rename = "LegalEntities",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub legal_entities: Option<Vec<LegalEntity>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -642,70 +349,32 @@ pub struct ListLegalEntitiesResponse {
 
 /// The `LegalEntity` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct LegalEntity {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `RegisteredForIndirectTax`: string.
-    #[serde(
-        rename = "RegisteredForIndirectTax",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub registered_for_indirect_tax: Option<String>,
     /// `IndirectTaxNumber`: string.
-    #[serde(
-        rename = "IndirectTaxNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub indirect_tax_number: Option<String>,
     /// `OrganizationType`: one of `NONP_GOV`, `CORP`, `SOLE_IND`, `LLC_LLP_LLS`, `TRUST`, `SOLE_TRD`, `PARTNERS`, `LLC`, `LLP`, `COMPANY`, `GOVERNMENT` or `OTHER`.
-    #[serde(
-        rename = "OrganizationType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub organization_type: Option<OrganizationType>,
     /// `BillingAddress`: `Address` object.
-    #[serde(
-        rename = "BillingAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_address: Option<Address>,
     /// `Uri`: string; format `uri-reference`.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// `EinSsnForeignTaxId`: string.
-    #[serde(
-        rename = "EinSsnForeignTaxId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub ein_ssn_foreign_tax_id: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -714,22 +383,18 @@ pub struct LegalEntity {
 
 /// The `ListActionInquiriesResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListActionInquiriesResponse {
     /// `@page`: string.
     #[serde(
         rename = "@page",
-        default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
+        with = "op::string"
     )]
     pub page: Option<String>,
     /// `ActionInquiries`: list of `ActionInquiry` objects.
-    #[serde(
-        rename = "ActionInquiries",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action_inquiries: Option<Vec<ActionInquiry>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -738,178 +403,74 @@ pub struct ListActionInquiriesResponse {
 
 /// The `ActionInquiry` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ActionInquiry {
     /// `Id`: integer.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub id: Option<i64>,
     /// `CampaignId`: integer.
-    #[serde(
-        rename = "CampaignId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub campaign_id: Option<i64>,
     /// `CampaignName`: string.
-    #[serde(
-        rename = "CampaignName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub campaign_name: Option<String>,
     /// `MediaPartnerId`: integer.
-    #[serde(
-        rename = "MediaPartnerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub media_partner_id: Option<i64>,
     /// `MediaPartnerName`: string.
-    #[serde(
-        rename = "MediaPartnerName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub media_partner_name: Option<String>,
     /// `OrderId`: string.
-    #[serde(
-        rename = "OrderId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub order_id: Option<String>,
     /// `TransactionDate`: string; format `date-time`.
-    #[serde(
-        rename = "TransactionDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub transaction_date: Option<String>,
     /// `TransactionAmount`: number; format `decimal`.
-    #[serde(
-        rename = "TransactionAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub transaction_amount: Option<f64>,
     /// `InquiryType`: one of `UNTRACKED`, `INCORRECT` or `DECLINED`.
-    #[serde(
-        rename = "InquiryType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub inquiry_type: Option<ActionInquiryInquiryType>,
     /// `ExpectedPayout`: number; format `decimal`.
-    #[serde(
-        rename = "ExpectedPayout",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub expected_payout: Option<f64>,
     /// `ResolutionDeadlineDate`: string; format `date-time`.
-    #[serde(
-        rename = "ResolutionDeadlineDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub resolution_deadline_date: Option<String>,
     /// `Comments`: list of `ActionInquiryComment` objects.
-    #[serde(rename = "Comments", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<Vec<ActionInquiryComment>>,
     /// `TrackingLink`: string; format `uri`.
-    #[serde(
-        rename = "TrackingLink",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub tracking_link: Option<String>,
     /// `ActionId`: string.
-    #[serde(
-        rename = "ActionId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub action_id: Option<String>,
     /// `ActionUri`: string; format `uri-reference`.
-    #[serde(
-        rename = "ActionUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub action_uri: Option<String>,
     /// `AutoApprovalDate`: string; format `date-time`.
-    #[serde(
-        rename = "AutoApprovalDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub auto_approval_date: Option<String>,
     /// `ResolutionStatus`: one of `UNRESOLVED`, `VALID`, `DECLINED` or `INCOMPLETE`.
-    #[serde(
-        rename = "ResolutionStatus",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub resolution_status: Option<ActionInquiryResolutionStatus>,
     /// `RejectReason`: one of `This transaction has been tracked successfully`, `Another marketing channel was credited with the sale`, `Another marketing channel was credited with the sale, due to a voucher/discount code used`, `Did not meet terms and conditions set by merchant`, `Transaction not completed - Order cancelled, changed, or returned`, `Transaction cannot be traced`, `Transaction not fully completed online`, `Enquiry does not provide complete information required for evaluation` or `Other`; may be null.
-    #[serde(
-        rename = "RejectReason",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub reject_reason: Option<ActionInquiryRejectReason>,
     /// `FinalPayout`: number; format `decimal`; may be null.
-    #[serde(
-        rename = "FinalPayout",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub final_payout: Option<f64>,
     /// `ResolutionDate`: string; format `date-time`; may be null.
-    #[serde(
-        rename = "ResolutionDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub resolution_date: Option<String>,
     /// `CreationDate`: string; format `date-time`.
-    #[serde(
-        rename = "CreationDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub creation_date: Option<String>,
     /// `Uri`: string; format `uri-reference`.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -930,31 +491,17 @@ affiliate_common::open_enum! {
 
 /// The `ActionInquiryComment` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ActionInquiryComment {
     /// `User`: string.
-    #[serde(
-        rename = "User",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub user: Option<String>,
     /// `Comment`: string.
-    #[serde(
-        rename = "Comment",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub comment: Option<String>,
     /// `Date`: string; format `date-time`.
-    #[serde(
-        rename = "Date",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub date: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -1001,55 +548,30 @@ affiliate_common::open_enum! {
 
 /// The `ActionInquiryUpdateRequest` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ActionInquiryUpdateRequest {
     /// `Id`: integer; required.
-    #[serde(rename = "Id")]
     pub id: i64,
     /// `ResolutionStatus`: one of `VALID`, `DECLINED` or `INCOMPLETE`; required.
-    #[serde(rename = "ResolutionStatus")]
     pub resolution_status: ActionInquiryUpdateRequestResolutionStatus,
     /// `RejectReason`: one of `This transaction has been tracked successfully`, `Another marketing channel was credited with the sale`, `Another marketing channel was credited with the sale, due to a voucher/discount code used`, `Did not meet terms and conditions set by merchant`, `Transaction not completed - Order cancelled, changed, or returned`, `Transaction cannot be traced`, `Transaction not fully completed online`, `Enquiry does not provide complete information required for evaluation` or `Other`.
-    #[serde(
-        rename = "RejectReason",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reject_reason: Option<ActionInquiryRejectReason>,
     /// `ActionTrackerId`: integer.
-    #[serde(
-        rename = "ActionTrackerId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action_tracker_id: Option<i64>,
     /// `ResolutionNotes`: string.
-    #[serde(
-        rename = "ResolutionNotes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resolution_notes: Option<String>,
     /// `TransactionAmount`: number; format `decimal`.
-    #[serde(
-        rename = "TransactionAmount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction_amount: Option<f64>,
     /// `FinalPayout`: number; format `decimal`.
-    #[serde(
-        rename = "FinalPayout",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub final_payout: Option<f64>,
     /// `TransactionDate`: string; format `date-time`.
-    #[serde(
-        rename = "TransactionDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction_date: Option<String>,
     /// `ItemSku[i]`: string.
     #[serde(
@@ -1108,14 +630,10 @@ pub struct ActionInquiryUpdateRequest {
     )]
     pub item_subtotal_i: Option<f64>,
     /// `PromoCode`: string.
-    #[serde(rename = "PromoCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub promo_code: Option<String>,
     /// `CustomerId`: string.
-    #[serde(
-        rename = "CustomerId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -1150,87 +668,42 @@ impl ActionInquiryUpdateRequest {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets `RejectReason`: one of `This transaction has been tracked successfully`, `Another marketing channel was credited with the sale`, `Another marketing channel was credited with the sale, due to a voucher/discount code used`, `Did not meet terms and conditions set by merchant`, `Transaction not completed - Order cancelled, changed, or returned`, `Transaction cannot be traced`, `Transaction not fully completed online`, `Enquiry does not provide complete information required for evaluation` or `Other`.
-    pub fn reject_reason(mut self, value: impl Into<ActionInquiryRejectReason>) -> Self {
-        self.reject_reason = Some(value.into());
-        self
-    }
-    /// Sets `ActionTrackerId`: integer.
-    pub fn action_tracker_id(mut self, value: i64) -> Self {
-        self.action_tracker_id = Some(value);
-        self
-    }
-    /// Sets `ResolutionNotes`: string.
-    pub fn resolution_notes(mut self, value: impl Into<String>) -> Self {
-        self.resolution_notes = Some(value.into());
-        self
-    }
-    /// Sets `TransactionAmount`: number; format `decimal`.
-    pub fn transaction_amount(mut self, value: f64) -> Self {
-        self.transaction_amount = Some(value);
-        self
-    }
-    /// Sets `FinalPayout`: number; format `decimal`.
-    pub fn final_payout(mut self, value: f64) -> Self {
-        self.final_payout = Some(value);
-        self
-    }
-    /// Sets `TransactionDate`: string; format `date-time`.
-    pub fn transaction_date(mut self, value: impl Into<String>) -> Self {
-        self.transaction_date = Some(value.into());
-        self
-    }
-    /// Sets `ItemSku[i]`: string.
-    pub fn item_sku_i(mut self, value: impl Into<String>) -> Self {
-        self.item_sku_i = Some(value.into());
-        self
-    }
-    /// Sets `ItemCategory[i]`: string.
-    pub fn item_category_i(mut self, value: impl Into<String>) -> Self {
-        self.item_category_i = Some(value.into());
-        self
-    }
-    /// Sets `ItemName[i]`: string.
-    pub fn item_name_i(mut self, value: impl Into<String>) -> Self {
-        self.item_name_i = Some(value.into());
-        self
-    }
-    /// Sets `ItemSubCategory[i]`: string.
-    pub fn item_sub_category_i(mut self, value: impl Into<String>) -> Self {
-        self.item_sub_category_i = Some(value.into());
-        self
-    }
-    /// Sets `ItemMPN[i]`: string.
-    pub fn item_mpn_i(mut self, value: impl Into<String>) -> Self {
-        self.item_mpn_i = Some(value.into());
-        self
-    }
-    /// Sets `ItemTotalRebate[i]`: number; format `decimal`.
-    pub fn item_total_rebate_i(mut self, value: f64) -> Self {
-        self.item_total_rebate_i = Some(value);
-        self
-    }
-    /// Sets `ItemQty[i]`: integer.
-    pub fn item_qty_i(mut self, value: i64) -> Self {
-        self.item_qty_i = Some(value);
-        self
-    }
-    /// Sets `ItemSubtotal[i]`: number; format `decimal`.
-    pub fn item_subtotal_i(mut self, value: f64) -> Self {
-        self.item_subtotal_i = Some(value);
-        self
-    }
-    /// Sets `PromoCode`: string.
-    pub fn promo_code(mut self, value: impl Into<String>) -> Self {
-        self.promo_code = Some(value.into());
-        self
-    }
-    /// Sets `CustomerId`: string.
-    pub fn customer_id(mut self, value: impl Into<String>) -> Self {
-        self.customer_id = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { ActionInquiryUpdateRequest {
+    /// Sets `RejectReason`: one of `This transaction has been tracked successfully`, `Another marketing channel was credited with the sale`, `Another marketing channel was credited with the sale, due to a voucher/discount code used`, `Did not meet terms and conditions set by merchant`, `Transaction not completed - Order cancelled, changed, or returned`, `Transaction cannot be traced`, `Transaction not fully completed online`, `Enquiry does not provide complete information required for evaluation` or `Other`.
+    reject_reason: impl Into<ActionInquiryRejectReason> = Into::into,
+    /// Sets `ActionTrackerId`: integer.
+    action_tracker_id: i64,
+    /// Sets `ResolutionNotes`: string.
+    resolution_notes: impl Into<String> = Into::into,
+    /// Sets `TransactionAmount`: number; format `decimal`.
+    transaction_amount: f64,
+    /// Sets `FinalPayout`: number; format `decimal`.
+    final_payout: f64,
+    /// Sets `TransactionDate`: string; format `date-time`.
+    transaction_date: impl Into<String> = Into::into,
+    /// Sets `ItemSku[i]`: string.
+    item_sku_i: impl Into<String> = Into::into,
+    /// Sets `ItemCategory[i]`: string.
+    item_category_i: impl Into<String> = Into::into,
+    /// Sets `ItemName[i]`: string.
+    item_name_i: impl Into<String> = Into::into,
+    /// Sets `ItemSubCategory[i]`: string.
+    item_sub_category_i: impl Into<String> = Into::into,
+    /// Sets `ItemMPN[i]`: string.
+    item_mpn_i: impl Into<String> = Into::into,
+    /// Sets `ItemTotalRebate[i]`: number; format `decimal`.
+    item_total_rebate_i: f64,
+    /// Sets `ItemQty[i]`: integer.
+    item_qty_i: i64,
+    /// Sets `ItemSubtotal[i]`: number; format `decimal`.
+    item_subtotal_i: f64,
+    /// Sets `PromoCode`: string.
+    promo_code: impl Into<String> = Into::into,
+    /// Sets `CustomerId`: string.
+    customer_id: impl Into<String> = Into::into,
+} }
 
 affiliate_common::open_enum! {
     /// The values of `ActionInquiryUpdateRequestResolutionStatus`.
@@ -1246,10 +719,11 @@ affiliate_common::open_enum! {
 
 /// The `ListActionsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListActionsResponse {
     /// `Actions`: list of `Action` objects.
-    #[serde(rename = "Actions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub actions: Option<Vec<Action>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -1258,319 +732,125 @@ pub struct ListActionsResponse {
 
 /// The `Action` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Action {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `CampaignId`: integer.
-    #[serde(
-        rename = "CampaignId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub campaign_id: Option<i64>,
     /// `CampaignName`: string.
-    #[serde(
-        rename = "CampaignName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub campaign_name: Option<String>,
     /// `ActionTrackerId`: integer.
-    #[serde(
-        rename = "ActionTrackerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub action_tracker_id: Option<i64>,
     /// `ActionTrackerName`: string.
-    #[serde(
-        rename = "ActionTrackerName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub action_tracker_name: Option<String>,
     /// `EventCode`: string.
-    #[serde(
-        rename = "EventCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub event_code: Option<String>,
     /// `MediaPartnerId`: integer.
-    #[serde(
-        rename = "MediaPartnerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub media_partner_id: Option<i64>,
     /// `MediaPartnerName`: string.
-    #[serde(
-        rename = "MediaPartnerName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub media_partner_name: Option<String>,
     /// `State`: one of `PENDING`, `APPROVED` or `REVERSED`.
-    #[serde(
-        rename = "State",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub state: Option<ActionState>,
     /// `AdId`: integer.
-    #[serde(
-        rename = "AdId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub ad_id: Option<i64>,
     /// `ClientCost`: number.
-    #[serde(
-        rename = "ClientCost",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub client_cost: Option<f64>,
     /// `Payout`: number.
-    #[serde(
-        rename = "Payout",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub payout: Option<f64>,
     /// `DeltaPayout`: number.
-    #[serde(
-        rename = "DeltaPayout",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub delta_payout: Option<f64>,
     /// `IntendedPayout`: number.
-    #[serde(
-        rename = "IntendedPayout",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub intended_payout: Option<f64>,
     /// `Amount`: number.
-    #[serde(
-        rename = "Amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub amount: Option<f64>,
     /// `DeltaAmount`: number.
-    #[serde(
-        rename = "DeltaAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub delta_amount: Option<f64>,
     /// `IntendedAmount`: number.
-    #[serde(
-        rename = "IntendedAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub intended_amount: Option<f64>,
     /// `Currency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "Currency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub currency: Option<String>,
     /// `ReferringDate`: string; format `date-time`.
-    #[serde(
-        rename = "ReferringDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub referring_date: Option<String>,
     /// `EventDate`: string; format `date-time`.
-    #[serde(
-        rename = "EventDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub event_date: Option<String>,
     /// `CreationDate`: string; format `date-time`.
-    #[serde(
-        rename = "CreationDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub creation_date: Option<String>,
     /// `LockingDate`: string; format `date-time`.
-    #[serde(
-        rename = "LockingDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub locking_date: Option<String>,
     /// `ClearedDate`: string; format `date-time`; may be null.
-    #[serde(
-        rename = "ClearedDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub cleared_date: Option<String>,
     /// `ReferringType`: string.
-    #[serde(
-        rename = "ReferringType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub referring_type: Option<String>,
     /// `ReferringDomain`: string.
-    #[serde(
-        rename = "ReferringDomain",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub referring_domain: Option<String>,
     /// `PromoCode`: string.
-    #[serde(
-        rename = "PromoCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub promo_code: Option<String>,
     /// `Oid`: string.
-    #[serde(
-        rename = "Oid",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub oid: Option<String>,
     /// `CustomerId`: string.
-    #[serde(
-        rename = "CustomerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub customer_id: Option<String>,
     /// `CustomerStatus`: string.
-    #[serde(
-        rename = "CustomerStatus",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub customer_status: Option<String>,
     /// `CustomerPostCode`: string.
-    #[serde(
-        rename = "CustomerPostCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub customer_post_code: Option<String>,
     /// `CustomerArea`: string.
-    #[serde(
-        rename = "CustomerArea",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub customer_area: Option<String>,
     /// `CustomerCity`: string.
-    #[serde(
-        rename = "CustomerCity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub customer_city: Option<String>,
     /// `CustomerRegion`: string.
-    #[serde(
-        rename = "CustomerRegion",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub customer_region: Option<String>,
     /// `CustomerCountry`: string.
-    #[serde(
-        rename = "CustomerCountry",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub customer_country: Option<String>,
     /// `IpAddress`: string.
-    #[serde(
-        rename = "IpAddress",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub ip_address: Option<String>,
     /// `SharedId`: string.
-    #[serde(
-        rename = "SharedId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub shared_id: Option<String>,
     /// `CallerId`: string.
-    #[serde(
-        rename = "CallerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub caller_id: Option<String>,
     /// `Note`: string.
-    #[serde(
-        rename = "Note",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub note: Option<String>,
     /// `Uri`: string; format `uri-reference`.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -1591,23 +871,14 @@ affiliate_common::open_enum! {
 
 /// The `QueuedResponse` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct QueuedResponse {
     /// `Status`: string.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub status: Option<String>,
     /// `QueuedUri`: string; format `uri-reference`.
-    #[serde(
-        rename = "QueuedUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub queued_uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -1616,56 +887,41 @@ pub struct QueuedResponse {
 
 /// The `ActionModificationRequest` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ActionModificationRequest {
     /// `ActionId`: string.
-    #[serde(rename = "ActionId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action_id: Option<String>,
     /// `ActionTrackerId`: integer.
-    #[serde(
-        rename = "ActionTrackerId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action_tracker_id: Option<i64>,
     /// `OrderId`: string.
-    #[serde(rename = "OrderId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// `Reason`: string.
-    #[serde(rename = "Reason", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// `DispositionCode`: string.
-    #[serde(
-        rename = "DispositionCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disposition_code: Option<String>,
     /// `Amount`: number.
-    #[serde(rename = "Amount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
     /// `CustomerStatus`: string.
-    #[serde(
-        rename = "CustomerStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_status: Option<String>,
     /// `Sku`: string.
-    #[serde(rename = "Sku", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sku: Option<String>,
     /// `Category`: string; at most 255 characters.
-    #[serde(rename = "Category", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// `Quantity`: integer.
-    #[serde(rename = "Quantity", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     /// `ItemSubTotalDelta`: number.
-    #[serde(
-        rename = "ItemSubTotalDelta",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_sub_total_delta: Option<f64>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -1690,82 +946,48 @@ impl ActionModificationRequest {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets `ActionId`: string.
-    pub fn action_id(mut self, value: impl Into<String>) -> Self {
-        self.action_id = Some(value.into());
-        self
-    }
-    /// Sets `ActionTrackerId`: integer.
-    pub fn action_tracker_id(mut self, value: i64) -> Self {
-        self.action_tracker_id = Some(value);
-        self
-    }
-    /// Sets `OrderId`: string.
-    pub fn order_id(mut self, value: impl Into<String>) -> Self {
-        self.order_id = Some(value.into());
-        self
-    }
-    /// Sets `Reason`: string.
-    pub fn reason(mut self, value: impl Into<String>) -> Self {
-        self.reason = Some(value.into());
-        self
-    }
-    /// Sets `DispositionCode`: string.
-    pub fn disposition_code(mut self, value: impl Into<String>) -> Self {
-        self.disposition_code = Some(value.into());
-        self
-    }
-    /// Sets `Amount`: number.
-    pub fn amount(mut self, value: f64) -> Self {
-        self.amount = Some(value);
-        self
-    }
-    /// Sets `CustomerStatus`: string.
-    pub fn customer_status(mut self, value: impl Into<String>) -> Self {
-        self.customer_status = Some(value.into());
-        self
-    }
-    /// Sets `Sku`: string.
-    pub fn sku(mut self, value: impl Into<String>) -> Self {
-        self.sku = Some(value.into());
-        self
-    }
-    /// Sets `Category`: string; at most 255 characters.
-    pub fn category(mut self, value: impl Into<String>) -> Self {
-        self.category = Some(value.into());
-        self
-    }
-    /// Sets `Quantity`: integer.
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.quantity = Some(value);
-        self
-    }
-    /// Sets `ItemSubTotalDelta`: number.
-    pub fn item_sub_total_delta(mut self, value: f64) -> Self {
-        self.item_sub_total_delta = Some(value);
-        self
-    }
 }
+
+affiliate_common::setters! { ActionModificationRequest {
+    /// Sets `ActionId`: string.
+    action_id: impl Into<String> = Into::into,
+    /// Sets `ActionTrackerId`: integer.
+    action_tracker_id: i64,
+    /// Sets `OrderId`: string.
+    order_id: impl Into<String> = Into::into,
+    /// Sets `Reason`: string.
+    reason: impl Into<String> = Into::into,
+    /// Sets `DispositionCode`: string.
+    disposition_code: impl Into<String> = Into::into,
+    /// Sets `Amount`: number.
+    amount: f64,
+    /// Sets `CustomerStatus`: string.
+    customer_status: impl Into<String> = Into::into,
+    /// Sets `Sku`: string.
+    sku: impl Into<String> = Into::into,
+    /// Sets `Category`: string; at most 255 characters.
+    category: impl Into<String> = Into::into,
+    /// Sets `Quantity`: integer.
+    quantity: i64,
+    /// Sets `ItemSubTotalDelta`: number.
+    item_sub_total_delta: f64,
+} }
 
 /// The `ActionReversalRequest` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ActionReversalRequest {
     /// `ActionId`: string.
-    #[serde(rename = "ActionId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action_id: Option<String>,
     /// `ActionTrackerId`: integer.
-    #[serde(
-        rename = "ActionTrackerId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action_tracker_id: Option<i64>,
     /// `OrderId`: string.
-    #[serde(rename = "OrderId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// `DispositionCode`: one of the 14 values of `ActionReversalRequestDispositionCode`; required.
-    #[serde(rename = "DispositionCode")]
     pub disposition_code: ActionReversalRequestDispositionCode,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -1783,22 +1005,16 @@ impl ActionReversalRequest {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets `ActionId`: string.
-    pub fn action_id(mut self, value: impl Into<String>) -> Self {
-        self.action_id = Some(value.into());
-        self
-    }
-    /// Sets `ActionTrackerId`: integer.
-    pub fn action_tracker_id(mut self, value: i64) -> Self {
-        self.action_tracker_id = Some(value);
-        self
-    }
-    /// Sets `OrderId`: string.
-    pub fn order_id(mut self, value: impl Into<String>) -> Self {
-        self.order_id = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { ActionReversalRequest {
+    /// Sets `ActionId`: string.
+    action_id: impl Into<String> = Into::into,
+    /// Sets `ActionTrackerId`: integer.
+    action_tracker_id: i64,
+    /// Sets `OrderId`: string.
+    order_id: impl Into<String> = Into::into,
+} }
 
 affiliate_common::open_enum! {
     /// The values of `ActionReversalRequestDispositionCode`.
@@ -1836,14 +1052,11 @@ affiliate_common::open_enum! {
 
 /// The `ListActionItemsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListActionItemsResponse {
     /// `ActionItems`: list of `ActionItem` objects.
-    #[serde(
-        rename = "ActionItems",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action_items: Option<Vec<ActionItem>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -1852,111 +1065,47 @@ pub struct ListActionItemsResponse {
 
 /// The `ActionItem` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ActionItem {
     /// `Sku`: string.
-    #[serde(
-        rename = "Sku",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub sku: Option<String>,
     /// `ItemName`: string.
-    #[serde(
-        rename = "ItemName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub item_name: Option<String>,
     /// `Category`: string.
-    #[serde(
-        rename = "Category",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub category: Option<String>,
     /// `Quantity`: string.
-    #[serde(
-        rename = "Quantity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub quantity: Option<String>,
     /// `SaleAmount`: string.
-    #[serde(
-        rename = "SaleAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub sale_amount: Option<String>,
     /// `SaleAmountCurrency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "SaleAmountCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub sale_amount_currency: Option<String>,
     /// `Payout`: number.
-    #[serde(
-        rename = "Payout",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub payout: Option<f64>,
     /// `PayoutCurrency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "PayoutCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub payout_currency: Option<String>,
     /// `Rebate`: number.
-    #[serde(
-        rename = "Rebate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub rebate: Option<f64>,
     /// `RebateCurrency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "RebateCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub rebate_currency: Option<String>,
     /// `AdjustmentDate`: string; format `date-time`; may be null.
-    #[serde(
-        rename = "AdjustmentDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub adjustment_date: Option<String>,
     /// `AdjustmentReason`: string.
-    #[serde(
-        rename = "AdjustmentReason",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub adjustment_reason: Option<String>,
     /// `Uri`: string; format `uri-reference`.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -1965,14 +1114,11 @@ pub struct ActionItem {
 
 /// The `ListActionUpdatesResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListActionUpdatesResponse {
     /// `ActionUpdates`: list of `ActionUpdate` objects.
-    #[serde(
-        rename = "ActionUpdates",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action_updates: Option<Vec<ActionUpdate>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -1981,311 +1127,122 @@ pub struct ListActionUpdatesResponse {
 
 /// The `ActionUpdate` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ActionUpdate {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `ActionId`: string.
-    #[serde(
-        rename = "ActionId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub action_id: Option<String>,
     /// `CampaignId`: integer.
-    #[serde(
-        rename = "CampaignId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub campaign_id: Option<i64>,
     /// `ActionTrackerId`: integer.
-    #[serde(
-        rename = "ActionTrackerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub action_tracker_id: Option<i64>,
     /// `EventTypeId`: string.
-    #[serde(
-        rename = "EventTypeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub event_type_id: Option<String>,
     /// `EventTypeName`: string.
-    #[serde(
-        rename = "EventTypeName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub event_type_name: Option<String>,
     /// `EventCode`: string.
-    #[serde(
-        rename = "EventCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub event_code: Option<String>,
     /// `MediaPartnerId`: integer.
-    #[serde(
-        rename = "MediaPartnerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub media_partner_id: Option<i64>,
     /// `State`: one of `PENDING`, `APPROVED` or `REVERSED`.
-    #[serde(
-        rename = "State",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub state: Option<ActionState>,
     /// `StateDetail`: string.
-    #[serde(
-        rename = "StateDetail",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub state_detail: Option<String>,
     /// `StateDetailDescription`: string.
-    #[serde(
-        rename = "StateDetailDescription",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub state_detail_description: Option<String>,
     /// `AdId`: integer.
-    #[serde(
-        rename = "AdId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub ad_id: Option<i64>,
     /// `Disposition`: string.
-    #[serde(
-        rename = "Disposition",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub disposition: Option<String>,
     /// `DeltaPayout`: number.
-    #[serde(
-        rename = "DeltaPayout",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub delta_payout: Option<f64>,
     /// `DeltaAmount`: number.
-    #[serde(
-        rename = "DeltaAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub delta_amount: Option<f64>,
     /// `Currency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "Currency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub currency: Option<String>,
     /// `Category`: string.
-    #[serde(
-        rename = "Category",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub category: Option<String>,
     /// `Sku`: string.
-    #[serde(
-        rename = "Sku",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub sku: Option<String>,
     /// `Quantity`: string.
-    #[serde(
-        rename = "Quantity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub quantity: Option<String>,
     /// `CatalogName`: string.
-    #[serde(
-        rename = "CatalogName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub catalog_name: Option<String>,
     /// `CatalogCategory`: string.
-    #[serde(
-        rename = "CatalogCategory",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub catalog_category: Option<String>,
     /// `CatalogDescription`: string.
-    #[serde(
-        rename = "CatalogDescription",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub catalog_description: Option<String>,
     /// `CatalogManufacturer`: string.
-    #[serde(
-        rename = "CatalogManufacturer",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub catalog_manufacturer: Option<String>,
     /// `CatalogOriginalFormatCategory`: string.
-    #[serde(
-        rename = "CatalogOriginalFormatCategory",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub catalog_original_format_category: Option<String>,
     /// `CatalogSubCategory`: string.
-    #[serde(
-        rename = "CatalogSubCategory",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub catalog_sub_category: Option<String>,
     /// `PayoutLevel`: string.
-    #[serde(
-        rename = "PayoutLevel",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub payout_level: Option<String>,
     /// `DefaultPayoutRate`: string.
-    #[serde(
-        rename = "DefaultPayoutRate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub default_payout_rate: Option<String>,
     /// `ContractId`: string.
-    #[serde(
-        rename = "ContractId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub contract_id: Option<String>,
     /// `UpdateDate`: string; format `date-time`.
-    #[serde(
-        rename = "UpdateDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub update_date: Option<String>,
     /// `LockingDate`: string; format `date-time`.
-    #[serde(
-        rename = "LockingDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub locking_date: Option<String>,
     /// `ClearingDate`: string; format `date-time`; may be null.
-    #[serde(
-        rename = "ClearingDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub clearing_date: Option<String>,
     /// `ActionDate`: string; format `date-time`.
-    #[serde(
-        rename = "ActionDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub action_date: Option<String>,
     /// `Oid`: string.
-    #[serde(
-        rename = "Oid",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub oid: Option<String>,
     /// `CustomerId`: string.
-    #[serde(
-        rename = "CustomerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub customer_id: Option<String>,
     /// `CustomerStatus`: string.
-    #[serde(
-        rename = "CustomerStatus",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub customer_status: Option<String>,
     /// `SharedId`: string.
-    #[serde(
-        rename = "SharedId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub shared_id: Option<String>,
     /// `ActionUri`: string; format `uri-reference`.
-    #[serde(
-        rename = "ActionUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub action_uri: Option<String>,
     /// `Uri`: string; format `uri-reference`.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -2294,18 +1251,18 @@ pub struct ActionUpdate {
 
 /// The `ListAdsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListAdsResponse {
     /// `@page`: string.
     #[serde(
         rename = "@page",
-        default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
+        with = "op::string"
     )]
     pub page: Option<String>,
     /// `Ads`: list of `Ad` objects.
-    #[serde(rename = "Ads", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ads: Option<Vec<Ad>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -2314,601 +1271,233 @@ pub struct ListAdsResponse {
 
 /// The `Ad` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Ad {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `Description`: string.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub description: Option<String>,
     /// `CampaignId`: string.
-    #[serde(
-        rename = "CampaignId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub campaign_id: Option<String>,
     /// `CampaignName`: string.
-    #[serde(
-        rename = "CampaignName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub campaign_name: Option<String>,
     /// `AdType`: one of `BANNER`, `TEXT_LINK` or `COUPON`.
-    #[serde(
-        rename = "AdType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub ad_type: Option<AdAdType>,
     /// `LandingPage`: string; format `uri`.
-    #[serde(
-        rename = "LandingPage",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub landing_page: Option<String>,
     /// `MobileFallbacks`: `AdMobileFallbacks` object.
-    #[serde(
-        rename = "MobileFallbacks",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mobile_fallbacks: Option<AdMobileFallbacks>,
     /// `DateCreated`: string; format `date-time`.
-    #[serde(
-        rename = "DateCreated",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub date_created: Option<String>,
     /// `DateLastUpdated`: string; format `date-time`.
-    #[serde(
-        rename = "DateLastUpdated",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub date_last_updated: Option<String>,
     /// `CustomAdServingUrl`: string; format `uri`.
-    #[serde(
-        rename = "CustomAdServingUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub custom_ad_serving_url: Option<String>,
     /// `IabAdUnit`: string.
-    #[serde(
-        rename = "IabAdUnit",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub iab_ad_unit: Option<String>,
     /// `ThirdPartyServableAdCreativeHeight`: string.
-    #[serde(
-        rename = "ThirdPartyServableAdCreativeHeight",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub third_party_servable_ad_creative_height: Option<String>,
     /// `ThirdPartyServableAdCreativeWidth`: string.
-    #[serde(
-        rename = "ThirdPartyServableAdCreativeWidth",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub third_party_servable_ad_creative_width: Option<String>,
     /// `BannerAlternativeTag`: string.
-    #[serde(
-        rename = "BannerAlternativeTag",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub banner_alternative_tag: Option<String>,
     /// `LinkText`: string.
-    #[serde(
-        rename = "LinkText",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub link_text: Option<String>,
     /// `CouponLinkName`: string.
-    #[serde(
-        rename = "CouponLinkName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub coupon_link_name: Option<String>,
     /// `GetHtmlCodeType`: one of `HTML_AND_IFRAME` or `IFRAME_ONLY`.
-    #[serde(
-        rename = "GetHtmlCodeType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub get_html_code_type: Option<AdGetHtmlCodeType>,
     /// `Labels`: string.
-    #[serde(
-        rename = "Labels",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub labels: Option<String>,
     /// `AllowDeepLinking`: string.
-    #[serde(
-        rename = "AllowDeepLinking",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub allow_deep_linking: Option<String>,
     /// `Language`: string.
-    #[serde(
-        rename = "Language",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub language: Option<String>,
     /// `LimitedTimeStartDate`: string; format `date-time`.
-    #[serde(
-        rename = "LimitedTimeStartDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub limited_time_start_date: Option<String>,
     /// `LimitedTimeEndDate`: string; format `date-time`.
-    #[serde(
-        rename = "LimitedTimeEndDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub limited_time_end_date: Option<String>,
     /// `RestrictedMediaPartners`: list of strings.
-    #[serde(
-        rename = "RestrictedMediaPartners",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub restricted_media_partners: Option<Vec<String>>,
     /// `RestrictedMediaPartnerGroups`: list of strings.
-    #[serde(
-        rename = "RestrictedMediaPartnerGroups",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub restricted_media_partner_groups: Option<Vec<String>>,
     /// `Season`: string.
-    #[serde(
-        rename = "Season",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub season: Option<String>,
     /// `Uri`: string; format `uri-reference`.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// `DealId`: string.
-    #[serde(
-        rename = "DealId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deal_id: Option<String>,
     /// `DealName`: string.
-    #[serde(
-        rename = "DealName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deal_name: Option<String>,
     /// `AdCodeTemplate`: string.
-    #[serde(
-        rename = "AdCodeTemplate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub ad_code_template: Option<String>,
     /// `CouponAllowCustomPromoCode`: string.
-    #[serde(
-        rename = "CouponAllowCustomPromoCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub coupon_allow_custom_promo_code: Option<String>,
     /// `CustomisationCharge`: string.
-    #[serde(
-        rename = "CustomisationCharge",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub customisation_charge: Option<String>,
     /// `MobileReady`: string.
-    #[serde(
-        rename = "MobileReady",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub mobile_ready: Option<String>,
     /// `PhoneTracking`: string.
-    #[serde(
-        rename = "PhoneTracking",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub phone_tracking: Option<String>,
     /// `PromoCodeTracking`: string.
-    #[serde(
-        rename = "PromoCodeTracking",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub promo_code_tracking: Option<String>,
     /// `TopSeller`: string.
-    #[serde(
-        rename = "TopSeller",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub top_seller: Option<String>,
     /// `DealDescription`: string.
-    #[serde(
-        rename = "DealDescription",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deal_description: Option<String>,
     /// `DealState`: string.
-    #[serde(
-        rename = "DealState",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deal_state: Option<String>,
     /// `DealType`: string.
-    #[serde(
-        rename = "DealType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deal_type: Option<String>,
     /// `DealScope`: string.
-    #[serde(
-        rename = "DealScope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deal_scope: Option<String>,
     /// `DealProducts`: list of strings.
-    #[serde(
-        rename = "DealProducts",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deal_products: Option<Vec<String>>,
     /// `DealCategories`: string.
-    #[serde(
-        rename = "DealCategories",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deal_categories: Option<String>,
     /// `DiscountType`: string.
-    #[serde(
-        rename = "DiscountType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub discount_type: Option<String>,
     /// `DiscountAmount`: string.
-    #[serde(
-        rename = "DiscountAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub discount_amount: Option<String>,
     /// `DiscountCurrency`: string.
-    #[serde(
-        rename = "DiscountCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub discount_currency: Option<String>,
     /// `DiscountPercent`: string.
-    #[serde(
-        rename = "DiscountPercent",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub discount_percent: Option<String>,
     /// `DiscountMaximumPercent`: string.
-    #[serde(
-        rename = "DiscountMaximumPercent",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub discount_maximum_percent: Option<String>,
     /// `DiscountPercentRangeStart`: string.
-    #[serde(
-        rename = "DiscountPercentRangeStart",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub discount_percent_range_start: Option<String>,
     /// `DiscountPercentRangeEnd`: string.
-    #[serde(
-        rename = "DiscountPercentRangeEnd",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub discount_percent_range_end: Option<String>,
     /// `Gift`: string.
-    #[serde(
-        rename = "Gift",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub gift: Option<String>,
     /// `RebateAmount`: string.
-    #[serde(
-        rename = "RebateAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub rebate_amount: Option<String>,
     /// `RebateCurrency`: string.
-    #[serde(
-        rename = "RebateCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub rebate_currency: Option<String>,
     /// `DealDefaultPromoCode`: string.
-    #[serde(
-        rename = "DealDefaultPromoCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deal_default_promo_code: Option<String>,
     /// `MinimumPurchaseAmount`: string.
-    #[serde(
-        rename = "MinimumPurchaseAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub minimum_purchase_amount: Option<String>,
     /// `MinimumPurchaseAmountCurrency`: string.
-    #[serde(
-        rename = "MinimumPurchaseAmountCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub minimum_purchase_amount_currency: Option<String>,
     /// `MaximumSavingsAmount`: string.
-    #[serde(
-        rename = "MaximumSavingsAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub maximum_savings_amount: Option<String>,
     /// `MaximumSavingsCurrency`: string.
-    #[serde(
-        rename = "MaximumSavingsCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub maximum_savings_currency: Option<String>,
     /// `BogoBuyQuantity`: string.
-    #[serde(
-        rename = "BogoBuyQuantity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_buy_quantity: Option<String>,
     /// `BogoBuyScope`: string.
-    #[serde(
-        rename = "BogoBuyScope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_buy_scope: Option<String>,
     /// `BogoBuyName`: string.
-    #[serde(
-        rename = "BogoBuyName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_buy_name: Option<String>,
     /// `BogoBuyImageUrl`: string.
-    #[serde(
-        rename = "BogoBuyImageUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_buy_image_url: Option<String>,
     /// `BogoGetQuantity`: string.
-    #[serde(
-        rename = "BogoGetQuantity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_get_quantity: Option<String>,
     /// `BogoGetScope`: string.
-    #[serde(
-        rename = "BogoGetScope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_get_scope: Option<String>,
     /// `BogoGetDiscountType`: string.
-    #[serde(
-        rename = "BogoGetDiscountType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_get_discount_type: Option<String>,
     /// `BogoGetName`: string.
-    #[serde(
-        rename = "BogoGetName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_get_name: Option<String>,
     /// `BogoGetImageUrl`: string.
-    #[serde(
-        rename = "BogoGetImageUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_get_image_url: Option<String>,
     /// `BogoGetDiscountAmount`: string.
-    #[serde(
-        rename = "BogoGetDiscountAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_get_discount_amount: Option<String>,
     /// `BogoGetDiscountCurrency`: string.
-    #[serde(
-        rename = "BogoGetDiscountCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_get_discount_currency: Option<String>,
     /// `BogoGetDiscountPercent`: string.
-    #[serde(
-        rename = "BogoGetDiscountPercent",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_get_discount_percent: Option<String>,
     /// `PurchaseLimitQuantity`: string.
-    #[serde(
-        rename = "PurchaseLimitQuantity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub purchase_limit_quantity: Option<String>,
     /// `DealStartDate`: string; format `date-time`.
-    #[serde(
-        rename = "DealStartDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deal_start_date: Option<String>,
     /// `DealEndDate`: string; format `date-time`.
-    #[serde(
-        rename = "DealEndDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deal_end_date: Option<String>,
     /// `SynchAdsPromoCodes`: string.
-    #[serde(
-        rename = "SynchAdsPromoCodes",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub synch_ads_promo_codes: Option<String>,
     /// `DealRestrictedMediaPartners`: list of strings.
-    #[serde(
-        rename = "DealRestrictedMediaPartners",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deal_restricted_media_partners: Option<Vec<String>>,
     /// `DealRestrictedMediaPartnerGroups`: list of strings.
-    #[serde(
-        rename = "DealRestrictedMediaPartnerGroups",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deal_restricted_media_partner_groups: Option<Vec<String>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -2929,22 +1518,17 @@ affiliate_common::open_enum! {
 
 /// The `AdMobileFallbacks` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct AdMobileFallbacks {
     /// `Android`: string.
-    #[serde(
-        rename = "Android",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub android: Option<String>,
     /// `IOS`: string.
     #[serde(
         rename = "IOS",
-        default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
+        with = "op::string"
     )]
     pub ios: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
@@ -2964,184 +1548,97 @@ affiliate_common::open_enum! {
 
 /// The `AdCreateUpdate` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct AdCreateUpdate {
     /// `Name`: string; required.
-    #[serde(rename = "Name")]
     pub name: String,
     /// `CampaignId`: string; required.
-    #[serde(rename = "CampaignId")]
     pub campaign_id: String,
     /// `AdType`: one of `BANNER`, `TEXT_LINK` or `COUPON`; required.
-    #[serde(rename = "AdType")]
     pub ad_type: AdAdType,
     /// `Language`: string; required.
-    #[serde(rename = "Language")]
     pub language: String,
     /// `Description`: string.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `LandingPage`: string; format `uri`.
-    #[serde(
-        rename = "LandingPage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub landing_page: Option<String>,
     /// `CustomAdServingUrl`: string; format `uri`.
-    #[serde(
-        rename = "CustomAdServingUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_ad_serving_url: Option<String>,
     /// `AdCodeTemplate`: string.
-    #[serde(
-        rename = "AdCodeTemplate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ad_code_template: Option<String>,
     /// `BannerCreativeFile`: string; format `binary`.
-    #[serde(
-        rename = "BannerCreativeFile",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub banner_creative_file: Option<String>,
     /// `CouponLinkName`: string.
-    #[serde(
-        rename = "CouponLinkName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coupon_link_name: Option<String>,
     /// `CouponAllowCustomPromoCode`: boolean.
-    #[serde(
-        rename = "CouponAllowCustomPromoCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coupon_allow_custom_promo_code: Option<bool>,
     /// `CustomisationCharge`: number; format `decimal`.
-    #[serde(
-        rename = "CustomisationCharge",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customisation_charge: Option<f64>,
     /// `LinkText`: string.
-    #[serde(rename = "LinkText", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link_text: Option<String>,
     /// `IabAdUnit`: string.
-    #[serde(rename = "IabAdUnit", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub iab_ad_unit: Option<String>,
     /// `ThirdPartyServableAdCreativeHeight`: string.
-    #[serde(
-        rename = "ThirdPartyServableAdCreativeHeight",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub third_party_servable_ad_creative_height: Option<String>,
     /// `ThirdPartyServableAdCreativeWidth`: string.
-    #[serde(
-        rename = "ThirdPartyServableAdCreativeWidth",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub third_party_servable_ad_creative_width: Option<String>,
     /// `BannerAlternativeTag`: string.
-    #[serde(
-        rename = "BannerAlternativeTag",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub banner_alternative_tag: Option<String>,
     /// `GetHtmlCodeType`: one of `HTML_AND_IFRAME` or `IFRAME_ONLY`.
-    #[serde(
-        rename = "GetHtmlCodeType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_html_code_type: Option<AdGetHtmlCodeType>,
     /// `Labels`: string.
-    #[serde(rename = "Labels", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<String>,
     /// `AllowDeepLinking`: string.
-    #[serde(
-        rename = "AllowDeepLinking",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_deep_linking: Option<String>,
     /// `LimitedTimeStartDate`: string; format `date-time`.
-    #[serde(
-        rename = "LimitedTimeStartDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limited_time_start_date: Option<String>,
     /// `LimitedTimeEndDate`: string; format `date-time`.
-    #[serde(
-        rename = "LimitedTimeEndDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limited_time_end_date: Option<String>,
     /// `TargetMediaPartners`: list of strings.
-    #[serde(
-        rename = "TargetMediaPartners",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_media_partners: Option<Vec<String>>,
     /// `TargetMediaPartnerGroups`: list of strings.
-    #[serde(
-        rename = "TargetMediaPartnerGroups",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_media_partner_groups: Option<Vec<String>>,
     /// `MobileFallbacks`: `AdMobileFallbacks` object.
-    #[serde(
-        rename = "MobileFallbacks",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mobile_fallbacks: Option<AdMobileFallbacks>,
     /// `Season`: string.
-    #[serde(rename = "Season", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub season: Option<String>,
     /// `MobileReady`: string.
-    #[serde(
-        rename = "MobileReady",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mobile_ready: Option<String>,
     /// `PhoneTracking`: string.
-    #[serde(
-        rename = "PhoneTracking",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_tracking: Option<String>,
     /// `PromoCodeTracking`: string.
-    #[serde(
-        rename = "PromoCodeTracking",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub promo_code_tracking: Option<String>,
     /// `TopSeller`: string.
-    #[serde(rename = "TopSeller", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub top_seller: Option<String>,
     /// `DealId`: string.
-    #[serde(rename = "DealId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deal_id: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -3191,160 +1688,72 @@ impl AdCreateUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets `Description`: string.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `LandingPage`: string; format `uri`.
-    pub fn landing_page(mut self, value: impl Into<String>) -> Self {
-        self.landing_page = Some(value.into());
-        self
-    }
-    /// Sets `CustomAdServingUrl`: string; format `uri`.
-    pub fn custom_ad_serving_url(mut self, value: impl Into<String>) -> Self {
-        self.custom_ad_serving_url = Some(value.into());
-        self
-    }
-    /// Sets `AdCodeTemplate`: string.
-    pub fn ad_code_template(mut self, value: impl Into<String>) -> Self {
-        self.ad_code_template = Some(value.into());
-        self
-    }
-    /// Sets `BannerCreativeFile`: string; format `binary`.
-    pub fn banner_creative_file(mut self, value: impl Into<String>) -> Self {
-        self.banner_creative_file = Some(value.into());
-        self
-    }
-    /// Sets `CouponLinkName`: string.
-    pub fn coupon_link_name(mut self, value: impl Into<String>) -> Self {
-        self.coupon_link_name = Some(value.into());
-        self
-    }
-    /// Sets `CouponAllowCustomPromoCode`: boolean.
-    pub fn coupon_allow_custom_promo_code(mut self, value: bool) -> Self {
-        self.coupon_allow_custom_promo_code = Some(value);
-        self
-    }
-    /// Sets `CustomisationCharge`: number; format `decimal`.
-    pub fn customisation_charge(mut self, value: f64) -> Self {
-        self.customisation_charge = Some(value);
-        self
-    }
-    /// Sets `LinkText`: string.
-    pub fn link_text(mut self, value: impl Into<String>) -> Self {
-        self.link_text = Some(value.into());
-        self
-    }
-    /// Sets `IabAdUnit`: string.
-    pub fn iab_ad_unit(mut self, value: impl Into<String>) -> Self {
-        self.iab_ad_unit = Some(value.into());
-        self
-    }
-    /// Sets `ThirdPartyServableAdCreativeHeight`: string.
-    pub fn third_party_servable_ad_creative_height(mut self, value: impl Into<String>) -> Self {
-        self.third_party_servable_ad_creative_height = Some(value.into());
-        self
-    }
-    /// Sets `ThirdPartyServableAdCreativeWidth`: string.
-    pub fn third_party_servable_ad_creative_width(mut self, value: impl Into<String>) -> Self {
-        self.third_party_servable_ad_creative_width = Some(value.into());
-        self
-    }
-    /// Sets `BannerAlternativeTag`: string.
-    pub fn banner_alternative_tag(mut self, value: impl Into<String>) -> Self {
-        self.banner_alternative_tag = Some(value.into());
-        self
-    }
-    /// Sets `GetHtmlCodeType`: one of `HTML_AND_IFRAME` or `IFRAME_ONLY`.
-    pub fn get_html_code_type(mut self, value: impl Into<AdGetHtmlCodeType>) -> Self {
-        self.get_html_code_type = Some(value.into());
-        self
-    }
-    /// Sets `Labels`: string.
-    pub fn labels(mut self, value: impl Into<String>) -> Self {
-        self.labels = Some(value.into());
-        self
-    }
-    /// Sets `AllowDeepLinking`: string.
-    pub fn allow_deep_linking(mut self, value: impl Into<String>) -> Self {
-        self.allow_deep_linking = Some(value.into());
-        self
-    }
-    /// Sets `LimitedTimeStartDate`: string; format `date-time`.
-    pub fn limited_time_start_date(mut self, value: impl Into<String>) -> Self {
-        self.limited_time_start_date = Some(value.into());
-        self
-    }
-    /// Sets `LimitedTimeEndDate`: string; format `date-time`.
-    pub fn limited_time_end_date(mut self, value: impl Into<String>) -> Self {
-        self.limited_time_end_date = Some(value.into());
-        self
-    }
-    /// Sets `TargetMediaPartners`: list of strings.
-    pub fn target_media_partners(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.target_media_partners = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `TargetMediaPartnerGroups`: list of strings.
-    pub fn target_media_partner_groups(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.target_media_partner_groups = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `MobileFallbacks`: `AdMobileFallbacks` object.
-    pub fn mobile_fallbacks(mut self, value: AdMobileFallbacks) -> Self {
-        self.mobile_fallbacks = Some(value);
-        self
-    }
-    /// Sets `Season`: string.
-    pub fn season(mut self, value: impl Into<String>) -> Self {
-        self.season = Some(value.into());
-        self
-    }
-    /// Sets `MobileReady`: string.
-    pub fn mobile_ready(mut self, value: impl Into<String>) -> Self {
-        self.mobile_ready = Some(value.into());
-        self
-    }
-    /// Sets `PhoneTracking`: string.
-    pub fn phone_tracking(mut self, value: impl Into<String>) -> Self {
-        self.phone_tracking = Some(value.into());
-        self
-    }
-    /// Sets `PromoCodeTracking`: string.
-    pub fn promo_code_tracking(mut self, value: impl Into<String>) -> Self {
-        self.promo_code_tracking = Some(value.into());
-        self
-    }
-    /// Sets `TopSeller`: string.
-    pub fn top_seller(mut self, value: impl Into<String>) -> Self {
-        self.top_seller = Some(value.into());
-        self
-    }
-    /// Sets `DealId`: string.
-    pub fn deal_id(mut self, value: impl Into<String>) -> Self {
-        self.deal_id = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { AdCreateUpdate {
+    /// Sets `Description`: string.
+    description: impl Into<String> = Into::into,
+    /// Sets `LandingPage`: string; format `uri`.
+    landing_page: impl Into<String> = Into::into,
+    /// Sets `CustomAdServingUrl`: string; format `uri`.
+    custom_ad_serving_url: impl Into<String> = Into::into,
+    /// Sets `AdCodeTemplate`: string.
+    ad_code_template: impl Into<String> = Into::into,
+    /// Sets `BannerCreativeFile`: string; format `binary`.
+    banner_creative_file: impl Into<String> = Into::into,
+    /// Sets `CouponLinkName`: string.
+    coupon_link_name: impl Into<String> = Into::into,
+    /// Sets `CouponAllowCustomPromoCode`: boolean.
+    coupon_allow_custom_promo_code: bool,
+    /// Sets `CustomisationCharge`: number; format `decimal`.
+    customisation_charge: f64,
+    /// Sets `LinkText`: string.
+    link_text: impl Into<String> = Into::into,
+    /// Sets `IabAdUnit`: string.
+    iab_ad_unit: impl Into<String> = Into::into,
+    /// Sets `ThirdPartyServableAdCreativeHeight`: string.
+    third_party_servable_ad_creative_height: impl Into<String> = Into::into,
+    /// Sets `ThirdPartyServableAdCreativeWidth`: string.
+    third_party_servable_ad_creative_width: impl Into<String> = Into::into,
+    /// Sets `BannerAlternativeTag`: string.
+    banner_alternative_tag: impl Into<String> = Into::into,
+    /// Sets `GetHtmlCodeType`: one of `HTML_AND_IFRAME` or `IFRAME_ONLY`.
+    get_html_code_type: impl Into<AdGetHtmlCodeType> = Into::into,
+    /// Sets `Labels`: string.
+    labels: impl Into<String> = Into::into,
+    /// Sets `AllowDeepLinking`: string.
+    allow_deep_linking: impl Into<String> = Into::into,
+    /// Sets `LimitedTimeStartDate`: string; format `date-time`.
+    limited_time_start_date: impl Into<String> = Into::into,
+    /// Sets `LimitedTimeEndDate`: string; format `date-time`.
+    limited_time_end_date: impl Into<String> = Into::into,
+    /// Sets `TargetMediaPartners`: list of strings.
+    target_media_partners: impl IntoIterator<Item = impl Into<String>> = affiliate_common::op::strings,
+    /// Sets `TargetMediaPartnerGroups`: list of strings.
+    target_media_partner_groups: impl IntoIterator<Item = impl Into<String>> = affiliate_common::op::strings,
+    /// Sets `MobileFallbacks`: `AdMobileFallbacks` object.
+    mobile_fallbacks: AdMobileFallbacks,
+    /// Sets `Season`: string.
+    season: impl Into<String> = Into::into,
+    /// Sets `MobileReady`: string.
+    mobile_ready: impl Into<String> = Into::into,
+    /// Sets `PhoneTracking`: string.
+    phone_tracking: impl Into<String> = Into::into,
+    /// Sets `PromoCodeTracking`: string.
+    promo_code_tracking: impl Into<String> = Into::into,
+    /// Sets `TopSeller`: string.
+    top_seller: impl Into<String> = Into::into,
+    /// Sets `DealId`: string.
+    deal_id: impl Into<String> = Into::into,
+} }
 
 /// The `LogCallDataGetResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct LogCallDataGetResponse {
     /// `Status`: string.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub status: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -3387,257 +1796,148 @@ affiliate_common::open_enum! {
 
 /// The `CallDataPayload` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CallDataPayload {
     /// `CampaignId`: integer; required.
-    #[serde(rename = "CampaignId")]
     pub campaign_id: i64,
     /// `MediaId`: integer; required.
-    #[serde(rename = "MediaId")]
     pub media_id: i64,
     /// `EventDate`: string; format `date-time`; required.
-    #[serde(rename = "EventDate")]
     pub event_date: String,
     /// `ActionTrackerId`: integer; required.
-    #[serde(rename = "ActionTrackerId")]
     pub action_tracker_id: i64,
     /// `CallProvider`: string; at most 64 characters; required.
-    #[serde(rename = "CallProvider")]
     pub call_provider: String,
     /// `CallSessionId`: string; required.
-    #[serde(rename = "CallSessionId")]
     pub call_session_id: String,
     /// `CallerId`: string; at most 64 characters; required.
-    #[serde(rename = "CallerId")]
     pub caller_id: String,
     /// `CalledPhoneNumber`: string; required.
-    #[serde(rename = "CalledPhoneNumber")]
     pub called_phone_number: String,
     /// `CallDuration`: integer; in seconds; required.
-    #[serde(rename = "CallDuration")]
     pub call_duration: i64,
     /// `TalkDuration`: integer; in seconds; required.
-    #[serde(rename = "TalkDuration")]
     pub talk_duration: i64,
     /// `AdId`: integer.
-    #[serde(rename = "AdId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ad_id: Option<i64>,
     /// `CallStatus`: one of `UNKNOWN_CALLERID`, `CONGESTION`, `INCOMPLETE`, `CANCEL`, `IVR_DROPOFF`, `NO_TRANSFER_ATTEMPT`, `ANSWER` or `FAILURE`; default `"ANSWER"`.
-    #[serde(
-        rename = "CallStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_status: Option<LogCallDataGetCallStatus>,
     /// `CallerPhoneNumberCountry`: string; at most 64 characters; default `"US"`.
-    #[serde(
-        rename = "CallerPhoneNumberCountry",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caller_phone_number_country: Option<String>,
     /// `CalledPhoneNumberCountry`: string; at most 64 characters; default `"US"`.
-    #[serde(
-        rename = "CalledPhoneNumberCountry",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub called_phone_number_country: Option<String>,
     /// `SubId1`: string; at most 64 characters.
-    #[serde(rename = "SubId1", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_id1: Option<String>,
     /// `SubId2`: string; at most 64 characters.
-    #[serde(rename = "SubId2", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_id2: Option<String>,
     /// `SubId3`: string; at most 64 characters.
-    #[serde(rename = "SubId3", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_id3: Option<String>,
     /// `ClickId`: string.
-    #[serde(rename = "ClickId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub click_id: Option<String>,
     /// `City`: string.
-    #[serde(rename = "City", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// `Region`: string.
-    #[serde(rename = "Region", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// `Zip`: integer.
-    #[serde(rename = "Zip", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zip: Option<i64>,
     /// `RepeatCaller`: string.
-    #[serde(
-        rename = "RepeatCaller",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repeat_caller: Option<String>,
     /// `PhoneType`: one of `Landline`, `Mobile` or ``.
-    #[serde(rename = "PhoneType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_type: Option<LogCallDataGetPhoneType>,
     /// `CallRecording`: string; format `uri`.
-    #[serde(
-        rename = "CallRecording",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_recording: Option<String>,
     /// `IvrDuration`: integer; in seconds.
-    #[serde(
-        rename = "IvrDuration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ivr_duration: Option<i64>,
     /// `Keypresses`: string.
-    #[serde(
-        rename = "Keypresses",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keypresses: Option<String>,
     /// `Key1`: string.
-    #[serde(rename = "Key1", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key1: Option<String>,
     /// `Key2`: string.
-    #[serde(rename = "Key2", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key2: Option<String>,
     /// `Key3`: string.
-    #[serde(rename = "Key3", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key3: Option<String>,
     /// `Key4`: string.
-    #[serde(rename = "Key4", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key4: Option<String>,
     /// `TrafficSource`: string.
-    #[serde(
-        rename = "TrafficSource",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traffic_source: Option<String>,
     /// `OptInSms`: string.
-    #[serde(rename = "OptInSms", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opt_in_sms: Option<String>,
     /// `UserAgent`: string.
-    #[serde(rename = "UserAgent", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
     /// `DispositionName`: string.
-    #[serde(
-        rename = "DispositionName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disposition_name: Option<String>,
     /// `SaleAmount`: number.
-    #[serde(
-        rename = "SaleAmount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sale_amount: Option<f64>,
     /// `ReferenceId`: number.
-    #[serde(
-        rename = "ReferenceId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference_id: Option<f64>,
     /// `CustomConversionEvent1Name`: string.
-    #[serde(
-        rename = "CustomConversionEvent1Name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_conversion_event1_name: Option<String>,
     /// `CustomConversionEvent2Name`: string.
-    #[serde(
-        rename = "CustomConversionEvent2Name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_conversion_event2_name: Option<String>,
     /// `CustomConversionEvent3Name`: string.
-    #[serde(
-        rename = "CustomConversionEvent3Name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_conversion_event3_name: Option<String>,
     /// `CustomConversionEvent1Value`: string.
-    #[serde(
-        rename = "CustomConversionEvent1Value",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_conversion_event1_value: Option<String>,
     /// `CustomConversionEvent2Value`: string.
-    #[serde(
-        rename = "CustomConversionEvent2Value",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_conversion_event2_value: Option<String>,
     /// `CustomConversionEvent3Value`: string.
-    #[serde(
-        rename = "CustomConversionEvent3Value",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_conversion_event3_value: Option<String>,
     /// `VendorEventId`: string.
-    #[serde(
-        rename = "VendorEventId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vendor_event_id: Option<String>,
     /// `PromoNumberDescription`: string.
-    #[serde(
-        rename = "PromoNumberDescription",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub promo_number_description: Option<String>,
     /// `CustomCallEvent1Name`: string.
-    #[serde(
-        rename = "CustomCallEvent1Name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_call_event1_name: Option<String>,
     /// `CustomCallEvent2Name`: string.
-    #[serde(
-        rename = "CustomCallEvent2Name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_call_event2_name: Option<String>,
     /// `CustomCallEvent3Name`: string.
-    #[serde(
-        rename = "CustomCallEvent3Name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_call_event3_name: Option<String>,
     /// `CustomCallEvent1Value`: string.
-    #[serde(
-        rename = "CustomCallEvent1Value",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_call_event1_value: Option<String>,
     /// `CustomCallEvent2Value`: string.
-    #[serde(
-        rename = "CustomCallEvent2Value",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_call_event2_value: Option<String>,
     /// `CustomCallEvent3Value`: string.
-    #[serde(
-        rename = "CustomCallEvent3Value",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_call_event3_value: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -3712,214 +2012,98 @@ impl CallDataPayload {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets `AdId`: integer.
-    pub fn ad_id(mut self, value: i64) -> Self {
-        self.ad_id = Some(value);
-        self
-    }
-    /// Sets `CallStatus`: one of `UNKNOWN_CALLERID`, `CONGESTION`, `INCOMPLETE`, `CANCEL`, `IVR_DROPOFF`, `NO_TRANSFER_ATTEMPT`, `ANSWER` or `FAILURE`; default `"ANSWER"`.
-    pub fn call_status(mut self, value: impl Into<LogCallDataGetCallStatus>) -> Self {
-        self.call_status = Some(value.into());
-        self
-    }
-    /// Sets `CallerPhoneNumberCountry`: string; at most 64 characters; default `"US"`.
-    pub fn caller_phone_number_country(mut self, value: impl Into<String>) -> Self {
-        self.caller_phone_number_country = Some(value.into());
-        self
-    }
-    /// Sets `CalledPhoneNumberCountry`: string; at most 64 characters; default `"US"`.
-    pub fn called_phone_number_country(mut self, value: impl Into<String>) -> Self {
-        self.called_phone_number_country = Some(value.into());
-        self
-    }
-    /// Sets `SubId1`: string; at most 64 characters.
-    pub fn sub_id1(mut self, value: impl Into<String>) -> Self {
-        self.sub_id1 = Some(value.into());
-        self
-    }
-    /// Sets `SubId2`: string; at most 64 characters.
-    pub fn sub_id2(mut self, value: impl Into<String>) -> Self {
-        self.sub_id2 = Some(value.into());
-        self
-    }
-    /// Sets `SubId3`: string; at most 64 characters.
-    pub fn sub_id3(mut self, value: impl Into<String>) -> Self {
-        self.sub_id3 = Some(value.into());
-        self
-    }
-    /// Sets `ClickId`: string.
-    pub fn click_id(mut self, value: impl Into<String>) -> Self {
-        self.click_id = Some(value.into());
-        self
-    }
-    /// Sets `City`: string.
-    pub fn city(mut self, value: impl Into<String>) -> Self {
-        self.city = Some(value.into());
-        self
-    }
-    /// Sets `Region`: string.
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(value.into());
-        self
-    }
-    /// Sets `Zip`: integer.
-    pub fn zip(mut self, value: i64) -> Self {
-        self.zip = Some(value);
-        self
-    }
-    /// Sets `RepeatCaller`: string.
-    pub fn repeat_caller(mut self, value: impl Into<String>) -> Self {
-        self.repeat_caller = Some(value.into());
-        self
-    }
-    /// Sets `PhoneType`: one of `Landline`, `Mobile` or ``.
-    pub fn phone_type(mut self, value: impl Into<LogCallDataGetPhoneType>) -> Self {
-        self.phone_type = Some(value.into());
-        self
-    }
-    /// Sets `CallRecording`: string; format `uri`.
-    pub fn call_recording(mut self, value: impl Into<String>) -> Self {
-        self.call_recording = Some(value.into());
-        self
-    }
-    /// Sets `IvrDuration`: integer; in seconds.
-    pub fn ivr_duration(mut self, value: i64) -> Self {
-        self.ivr_duration = Some(value);
-        self
-    }
-    /// Sets `Keypresses`: string.
-    pub fn keypresses(mut self, value: impl Into<String>) -> Self {
-        self.keypresses = Some(value.into());
-        self
-    }
-    /// Sets `Key1`: string.
-    pub fn key1(mut self, value: impl Into<String>) -> Self {
-        self.key1 = Some(value.into());
-        self
-    }
-    /// Sets `Key2`: string.
-    pub fn key2(mut self, value: impl Into<String>) -> Self {
-        self.key2 = Some(value.into());
-        self
-    }
-    /// Sets `Key3`: string.
-    pub fn key3(mut self, value: impl Into<String>) -> Self {
-        self.key3 = Some(value.into());
-        self
-    }
-    /// Sets `Key4`: string.
-    pub fn key4(mut self, value: impl Into<String>) -> Self {
-        self.key4 = Some(value.into());
-        self
-    }
-    /// Sets `TrafficSource`: string.
-    pub fn traffic_source(mut self, value: impl Into<String>) -> Self {
-        self.traffic_source = Some(value.into());
-        self
-    }
-    /// Sets `OptInSms`: string.
-    pub fn opt_in_sms(mut self, value: impl Into<String>) -> Self {
-        self.opt_in_sms = Some(value.into());
-        self
-    }
-    /// Sets `UserAgent`: string.
-    pub fn user_agent(mut self, value: impl Into<String>) -> Self {
-        self.user_agent = Some(value.into());
-        self
-    }
-    /// Sets `DispositionName`: string.
-    pub fn disposition_name(mut self, value: impl Into<String>) -> Self {
-        self.disposition_name = Some(value.into());
-        self
-    }
-    /// Sets `SaleAmount`: number.
-    pub fn sale_amount(mut self, value: f64) -> Self {
-        self.sale_amount = Some(value);
-        self
-    }
-    /// Sets `ReferenceId`: number.
-    pub fn reference_id(mut self, value: f64) -> Self {
-        self.reference_id = Some(value);
-        self
-    }
-    /// Sets `CustomConversionEvent1Name`: string.
-    pub fn custom_conversion_event1_name(mut self, value: impl Into<String>) -> Self {
-        self.custom_conversion_event1_name = Some(value.into());
-        self
-    }
-    /// Sets `CustomConversionEvent2Name`: string.
-    pub fn custom_conversion_event2_name(mut self, value: impl Into<String>) -> Self {
-        self.custom_conversion_event2_name = Some(value.into());
-        self
-    }
-    /// Sets `CustomConversionEvent3Name`: string.
-    pub fn custom_conversion_event3_name(mut self, value: impl Into<String>) -> Self {
-        self.custom_conversion_event3_name = Some(value.into());
-        self
-    }
-    /// Sets `CustomConversionEvent1Value`: string.
-    pub fn custom_conversion_event1_value(mut self, value: impl Into<String>) -> Self {
-        self.custom_conversion_event1_value = Some(value.into());
-        self
-    }
-    /// Sets `CustomConversionEvent2Value`: string.
-    pub fn custom_conversion_event2_value(mut self, value: impl Into<String>) -> Self {
-        self.custom_conversion_event2_value = Some(value.into());
-        self
-    }
-    /// Sets `CustomConversionEvent3Value`: string.
-    pub fn custom_conversion_event3_value(mut self, value: impl Into<String>) -> Self {
-        self.custom_conversion_event3_value = Some(value.into());
-        self
-    }
-    /// Sets `VendorEventId`: string.
-    pub fn vendor_event_id(mut self, value: impl Into<String>) -> Self {
-        self.vendor_event_id = Some(value.into());
-        self
-    }
-    /// Sets `PromoNumberDescription`: string.
-    pub fn promo_number_description(mut self, value: impl Into<String>) -> Self {
-        self.promo_number_description = Some(value.into());
-        self
-    }
-    /// Sets `CustomCallEvent1Name`: string.
-    pub fn custom_call_event1_name(mut self, value: impl Into<String>) -> Self {
-        self.custom_call_event1_name = Some(value.into());
-        self
-    }
-    /// Sets `CustomCallEvent2Name`: string.
-    pub fn custom_call_event2_name(mut self, value: impl Into<String>) -> Self {
-        self.custom_call_event2_name = Some(value.into());
-        self
-    }
-    /// Sets `CustomCallEvent3Name`: string.
-    pub fn custom_call_event3_name(mut self, value: impl Into<String>) -> Self {
-        self.custom_call_event3_name = Some(value.into());
-        self
-    }
-    /// Sets `CustomCallEvent1Value`: string.
-    pub fn custom_call_event1_value(mut self, value: impl Into<String>) -> Self {
-        self.custom_call_event1_value = Some(value.into());
-        self
-    }
-    /// Sets `CustomCallEvent2Value`: string.
-    pub fn custom_call_event2_value(mut self, value: impl Into<String>) -> Self {
-        self.custom_call_event2_value = Some(value.into());
-        self
-    }
-    /// Sets `CustomCallEvent3Value`: string.
-    pub fn custom_call_event3_value(mut self, value: impl Into<String>) -> Self {
-        self.custom_call_event3_value = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { CallDataPayload {
+    /// Sets `AdId`: integer.
+    ad_id: i64,
+    /// Sets `CallStatus`: one of `UNKNOWN_CALLERID`, `CONGESTION`, `INCOMPLETE`, `CANCEL`, `IVR_DROPOFF`, `NO_TRANSFER_ATTEMPT`, `ANSWER` or `FAILURE`; default `"ANSWER"`.
+    call_status: impl Into<LogCallDataGetCallStatus> = Into::into,
+    /// Sets `CallerPhoneNumberCountry`: string; at most 64 characters; default `"US"`.
+    caller_phone_number_country: impl Into<String> = Into::into,
+    /// Sets `CalledPhoneNumberCountry`: string; at most 64 characters; default `"US"`.
+    called_phone_number_country: impl Into<String> = Into::into,
+    /// Sets `SubId1`: string; at most 64 characters.
+    sub_id1: impl Into<String> = Into::into,
+    /// Sets `SubId2`: string; at most 64 characters.
+    sub_id2: impl Into<String> = Into::into,
+    /// Sets `SubId3`: string; at most 64 characters.
+    sub_id3: impl Into<String> = Into::into,
+    /// Sets `ClickId`: string.
+    click_id: impl Into<String> = Into::into,
+    /// Sets `City`: string.
+    city: impl Into<String> = Into::into,
+    /// Sets `Region`: string.
+    region: impl Into<String> = Into::into,
+    /// Sets `Zip`: integer.
+    zip: i64,
+    /// Sets `RepeatCaller`: string.
+    repeat_caller: impl Into<String> = Into::into,
+    /// Sets `PhoneType`: one of `Landline`, `Mobile` or ``.
+    phone_type: impl Into<LogCallDataGetPhoneType> = Into::into,
+    /// Sets `CallRecording`: string; format `uri`.
+    call_recording: impl Into<String> = Into::into,
+    /// Sets `IvrDuration`: integer; in seconds.
+    ivr_duration: i64,
+    /// Sets `Keypresses`: string.
+    keypresses: impl Into<String> = Into::into,
+    /// Sets `Key1`: string.
+    key1: impl Into<String> = Into::into,
+    /// Sets `Key2`: string.
+    key2: impl Into<String> = Into::into,
+    /// Sets `Key3`: string.
+    key3: impl Into<String> = Into::into,
+    /// Sets `Key4`: string.
+    key4: impl Into<String> = Into::into,
+    /// Sets `TrafficSource`: string.
+    traffic_source: impl Into<String> = Into::into,
+    /// Sets `OptInSms`: string.
+    opt_in_sms: impl Into<String> = Into::into,
+    /// Sets `UserAgent`: string.
+    user_agent: impl Into<String> = Into::into,
+    /// Sets `DispositionName`: string.
+    disposition_name: impl Into<String> = Into::into,
+    /// Sets `SaleAmount`: number.
+    sale_amount: f64,
+    /// Sets `ReferenceId`: number.
+    reference_id: f64,
+    /// Sets `CustomConversionEvent1Name`: string.
+    custom_conversion_event1_name: impl Into<String> = Into::into,
+    /// Sets `CustomConversionEvent2Name`: string.
+    custom_conversion_event2_name: impl Into<String> = Into::into,
+    /// Sets `CustomConversionEvent3Name`: string.
+    custom_conversion_event3_name: impl Into<String> = Into::into,
+    /// Sets `CustomConversionEvent1Value`: string.
+    custom_conversion_event1_value: impl Into<String> = Into::into,
+    /// Sets `CustomConversionEvent2Value`: string.
+    custom_conversion_event2_value: impl Into<String> = Into::into,
+    /// Sets `CustomConversionEvent3Value`: string.
+    custom_conversion_event3_value: impl Into<String> = Into::into,
+    /// Sets `VendorEventId`: string.
+    vendor_event_id: impl Into<String> = Into::into,
+    /// Sets `PromoNumberDescription`: string.
+    promo_number_description: impl Into<String> = Into::into,
+    /// Sets `CustomCallEvent1Name`: string.
+    custom_call_event1_name: impl Into<String> = Into::into,
+    /// Sets `CustomCallEvent2Name`: string.
+    custom_call_event2_name: impl Into<String> = Into::into,
+    /// Sets `CustomCallEvent3Name`: string.
+    custom_call_event3_name: impl Into<String> = Into::into,
+    /// Sets `CustomCallEvent1Value`: string.
+    custom_call_event1_value: impl Into<String> = Into::into,
+    /// Sets `CustomCallEvent2Value`: string.
+    custom_call_event2_value: impl Into<String> = Into::into,
+    /// Sets `CustomCallEvent3Value`: string.
+    custom_call_event3_value: impl Into<String> = Into::into,
+} }
 
 /// The `ListCatalogsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListCatalogsResponse {
     /// `Catalogs`: list of `Catalog` objects.
-    #[serde(rename = "Catalogs", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub catalogs: Option<Vec<Catalog>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -3928,117 +2112,50 @@ pub struct ListCatalogsResponse {
 
 /// The `Catalog` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Catalog {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `Filename`: string.
-    #[serde(
-        rename = "Filename",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub filename: Option<String>,
     /// `AdvertiserId`: integer.
-    #[serde(
-        rename = "AdvertiserId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub advertiser_id: Option<i64>,
     /// `CampaignId`: integer.
-    #[serde(
-        rename = "CampaignId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub campaign_id: Option<i64>,
     /// `Status`: one of `ACTIVE`, `CLOSED`, `DEACTIVATED` or `PENDING`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub status: Option<CatalogStatus>,
     /// `NumberOfItems`: integer.
-    #[serde(
-        rename = "NumberOfItems",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub number_of_items: Option<i64>,
     /// `DateLastUpdated`: string; format `date-time`.
-    #[serde(
-        rename = "DateLastUpdated",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub date_last_updated: Option<String>,
     /// `Currency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "Currency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub currency: Option<String>,
     /// `ServiceAreas`: list of strings.
-    #[serde(
-        rename = "ServiceAreas",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_areas: Option<Vec<String>>,
     /// `UploadMethod`: one of `DIRECT_UPLOAD`, `IMPACT_RADIUS_FTP_SERVER`, `IR_SFTP`, `PULL_FROM_URL` or `SHOPPING_CART_PULL`.
-    #[serde(
-        rename = "UploadMethod",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub upload_method: Option<CatalogUploadMethod>,
     /// `ShoppingCart`: `CatalogShoppingCart` object.
-    #[serde(
-        rename = "ShoppingCart",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shopping_cart: Option<CatalogShoppingCart>,
     /// `ItemsUri`: string; format `uri-reference`.
-    #[serde(
-        rename = "ItemsUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub items_uri: Option<String>,
     /// `Uri`: string; format `uri-reference`.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -4077,37 +2194,20 @@ affiliate_common::open_enum! {
 
 /// The `CatalogShoppingCart` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CatalogShoppingCart {
     /// `ShoppingCartType`: one of `SHOPIFY`, `MAGENTO`, `BIGCOMMERCE`, `WOOCOMMERCE` or `SHOPLAZZA`.
-    #[serde(
-        rename = "ShoppingCartType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub shopping_cart_type: Option<CatalogShoppingCartShoppingCartType>,
     /// `BaseUrl`: string; format `uri`.
-    #[serde(
-        rename = "BaseUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub base_url: Option<String>,
     /// `CollectionIds`: list of strings.
-    #[serde(
-        rename = "CollectionIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub collection_ids: Option<Vec<String>>,
     /// `CollectionTitles`: list of strings.
-    #[serde(
-        rename = "CollectionTitles",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub collection_titles: Option<Vec<String>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -4132,13 +2232,12 @@ affiliate_common::open_enum! {
 
 /// The `CatalogPullSettingsUpdate` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CatalogPullSettingsUpdate {
     /// `uploadType`: always `CLIENT_PULL`; required.
-    #[serde(rename = "uploadType")]
     pub upload_type: CatalogPullSettingsUpdateUploadType,
     /// `pullFromUrlSettings`: `CatalogPullSettingsUpdatePullFromUrlSettings` object; required.
-    #[serde(rename = "pullFromUrlSettings")]
     pub pull_from_url_settings: CatalogPullSettingsUpdatePullFromUrlSettings,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -4169,21 +2268,20 @@ affiliate_common::open_enum! {
 
 /// The `CatalogPullSettingsUpdatePullFromUrlSettings` object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CatalogPullSettingsUpdatePullFromUrlSettings {
     /// `address`: string; required.
     pub address: String,
     /// `fileName`: string; required.
-    #[serde(rename = "fileName")]
     pub file_name: String,
     /// `pullFrequency`: one of `2H`, `4H`, `8H`, `1W` or `1M`; required.
-    #[serde(rename = "pullFrequency")]
     pub pull_frequency: CatalogPullSettingsUpdatePullFromUrlSettingsPullFrequency,
     /// `pullTime`: string.
-    #[serde(rename = "pullTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pull_time: Option<String>,
     /// `timeZone`: string.
-    #[serde(rename = "timeZone", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -4206,17 +2304,14 @@ impl CatalogPullSettingsUpdatePullFromUrlSettings {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets `pullTime`: string.
-    pub fn pull_time(mut self, value: impl Into<String>) -> Self {
-        self.pull_time = Some(value.into());
-        self
-    }
-    /// Sets `timeZone`: string.
-    pub fn time_zone(mut self, value: impl Into<String>) -> Self {
-        self.time_zone = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { CatalogPullSettingsUpdatePullFromUrlSettings {
+    /// Sets `pullTime`: string.
+    pull_time: impl Into<String> = Into::into,
+    /// Sets `timeZone`: string.
+    time_zone: impl Into<String> = Into::into,
+} }
 
 affiliate_common::open_enum! {
     /// The values of `CatalogPullSettingsUpdatePullFromUrlSettingsPullFrequency`.
@@ -4236,10 +2331,11 @@ affiliate_common::open_enum! {
 
 /// The `UploadCatalogFileBody` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct UploadCatalogFileBody {
     /// `data`: string; format `binary`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -4254,19 +2350,20 @@ impl UploadCatalogFileBody {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets `data`: string; format `binary`.
-    pub fn data(mut self, value: impl Into<String>) -> Self {
-        self.data = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { UploadCatalogFileBody {
+    /// Sets `data`: string; format `binary`.
+    data: impl Into<String> = Into::into,
+} }
 
 /// The `ListCatalogItemsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListCatalogItemsResponse {
     /// `Items`: list of `CatalogItem` objects.
-    #[serde(rename = "Items", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<CatalogItem>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -4275,518 +2372,206 @@ pub struct ListCatalogItemsResponse {
 
 /// The `CatalogItem` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CatalogItem {
     /// `CatalogItemId`: string.
-    #[serde(
-        rename = "CatalogItemId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub catalog_item_id: Option<String>,
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `Description`: string.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub description: Option<String>,
     /// `Multipack`: string.
-    #[serde(
-        rename = "Multipack",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub multipack: Option<String>,
     /// `Bullets`: list of strings.
-    #[serde(rename = "Bullets", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bullets: Option<Vec<String>>,
     /// `Labels`: list of strings.
-    #[serde(rename = "Labels", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
     /// `Manufacturer`: string.
-    #[serde(
-        rename = "Manufacturer",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub manufacturer: Option<String>,
     /// `Url`: string; format `uri`.
-    #[serde(
-        rename = "Url",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub url: Option<String>,
     /// `MobileUrl`: string; format `uri`.
-    #[serde(
-        rename = "MobileUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub mobile_url: Option<String>,
     /// `ImageUrl`: string; format `uri`.
-    #[serde(
-        rename = "ImageUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub image_url: Option<String>,
     /// `AdditionalImageUrls`: list of strings.
-    #[serde(
-        rename = "AdditionalImageUrls",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub additional_image_urls: Option<Vec<String>>,
     /// `PromotionIds`: list of strings.
-    #[serde(
-        rename = "PromotionIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub promotion_ids: Option<Vec<String>>,
     /// `CurrentPrice`: number; format `decimal`.
-    #[serde(
-        rename = "CurrentPrice",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub current_price: Option<f64>,
     /// `OriginalPrice`: number; format `decimal`.
-    #[serde(
-        rename = "OriginalPrice",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub original_price: Option<f64>,
     /// `DiscountPercentage`: integer.
-    #[serde(
-        rename = "DiscountPercentage",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub discount_percentage: Option<i64>,
     /// `ManufacturingCost`: number; format `decimal`.
-    #[serde(
-        rename = "ManufacturingCost",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub manufacturing_cost: Option<f64>,
     /// `Currency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "Currency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub currency: Option<String>,
     /// `StockAvailability`: one of `InStock`, `OutOfStock`, `BackOrder`, `PreOrder` or `LimitedAvailability`.
-    #[serde(
-        rename = "StockAvailability",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub stock_availability: Option<CatalogItemStockAvailability>,
     /// `EstimatedShipDate`: string; format `date`.
-    #[serde(
-        rename = "EstimatedShipDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub estimated_ship_date: Option<String>,
     /// `LaunchDate`: string; format `date-time`.
-    #[serde(
-        rename = "LaunchDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub launch_date: Option<String>,
     /// `ExpirationDate`: string; format `date-time`.
-    #[serde(
-        rename = "ExpirationDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub expiration_date: Option<String>,
     /// `Gtin`: string.
-    #[serde(
-        rename = "Gtin",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub gtin: Option<String>,
     /// `GtinType`: one of `EAN`, `UPC`, `ISBN` or `JAN`.
-    #[serde(
-        rename = "GtinType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub gtin_type: Option<CatalogItemGtinType>,
     /// `Asin`: string.
-    #[serde(
-        rename = "Asin",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub asin: Option<String>,
     /// `Mpn`: string.
-    #[serde(
-        rename = "Mpn",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub mpn: Option<String>,
     /// `ShippingRate`: number; format `decimal`.
-    #[serde(
-        rename = "ShippingRate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub shipping_rate: Option<f64>,
     /// `ShippingWeight`: number; format `decimal`.
-    #[serde(
-        rename = "ShippingWeight",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub shipping_weight: Option<f64>,
     /// `ShippingWeightUnit`: one of `lb`, `oz`, `g`, `kg` or `mg`.
-    #[serde(
-        rename = "ShippingWeightUnit",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub shipping_weight_unit: Option<CatalogItemShippingWeightUnit>,
     /// `ShippingLength`: number; format `decimal`.
-    #[serde(
-        rename = "ShippingLength",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub shipping_length: Option<f64>,
     /// `ShippingWidth`: number; format `decimal`.
-    #[serde(
-        rename = "ShippingWidth",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub shipping_width: Option<f64>,
     /// `ShippingHeight`: number; format `decimal`.
-    #[serde(
-        rename = "ShippingHeight",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub shipping_height: Option<f64>,
     /// `ShippingLengthUnit`: one of `in` or `cm`.
-    #[serde(
-        rename = "ShippingLengthUnit",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub shipping_length_unit: Option<CatalogItemShippingLengthUnit>,
     /// `ShippingLabel`: string.
-    #[serde(
-        rename = "ShippingLabel",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub shipping_label: Option<String>,
     /// `Category`: string.
-    #[serde(
-        rename = "Category",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub category: Option<String>,
     /// `OriginalFormatCategory`: string.
-    #[serde(
-        rename = "OriginalFormatCategory",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub original_format_category: Option<String>,
     /// `OriginalFormatCategoryId`: string.
-    #[serde(
-        rename = "OriginalFormatCategoryId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub original_format_category_id: Option<String>,
     /// `ParentName`: string.
-    #[serde(
-        rename = "ParentName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub parent_name: Option<String>,
     /// `ParentSku`: string.
-    #[serde(
-        rename = "ParentSku",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub parent_sku: Option<String>,
     /// `IsParent`: boolean.
-    #[serde(
-        rename = "IsParent",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub is_parent: Option<bool>,
     /// `ItemGroupId`: string.
-    #[serde(
-        rename = "ItemGroupId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub item_group_id: Option<String>,
     /// `Colors`: list of strings.
-    #[serde(rename = "Colors", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub colors: Option<Vec<String>>,
     /// `Material`: string.
-    #[serde(
-        rename = "Material",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub material: Option<String>,
     /// `Pattern`: string.
-    #[serde(
-        rename = "Pattern",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub pattern: Option<String>,
     /// `Size`: string.
-    #[serde(
-        rename = "Size",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub size: Option<String>,
     /// `SizeUnit`: string.
-    #[serde(
-        rename = "SizeUnit",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub size_unit: Option<String>,
     /// `Weight`: number; format `decimal`.
-    #[serde(
-        rename = "Weight",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub weight: Option<f64>,
     /// `WeightUnit`: one of `lb`, `oz`, `g`, `kg` or `mg`.
-    #[serde(
-        rename = "WeightUnit",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub weight_unit: Option<CatalogItemShippingWeightUnit>,
     /// `Condition`: one of `New`, `Used`, `Refurbished`, `OEM` or `OpenBox`.
-    #[serde(
-        rename = "Condition",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub condition: Option<CatalogItemCondition>,
     /// `AgeGroup`: one of `Newborn`, `Infant`, `Toddler`, `Kids` or `Adult`.
-    #[serde(
-        rename = "AgeGroup",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub age_group: Option<CatalogItemAgeGroup>,
     /// `AgeRangeMin`: integer.
-    #[serde(
-        rename = "AgeRangeMin",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub age_range_min: Option<i64>,
     /// `AgeRangeMax`: integer.
-    #[serde(
-        rename = "AgeRangeMax",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub age_range_max: Option<i64>,
     /// `AgeRangeUnit`: one of `Months` or `Years`.
-    #[serde(
-        rename = "AgeRangeUnit",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub age_range_unit: Option<CatalogItemAgeRangeUnit>,
     /// `Gender`: one of `Male`, `Female` or `Unisex`.
-    #[serde(
-        rename = "Gender",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub gender: Option<CatalogItemGender>,
     /// `Adult`: boolean.
-    #[serde(
-        rename = "Adult",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub adult: Option<bool>,
     /// `ProductBid`: string.
-    #[serde(
-        rename = "ProductBid",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub product_bid: Option<String>,
     /// `Inventory`: integer.
-    #[serde(
-        rename = "Inventory",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub inventory: Option<i64>,
     /// `Text1`: string.
-    #[serde(
-        rename = "Text1",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub text1: Option<String>,
     /// `Text2`: string.
-    #[serde(
-        rename = "Text2",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub text2: Option<String>,
     /// `Text3`: string.
-    #[serde(
-        rename = "Text3",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub text3: Option<String>,
     /// `Numeric1`: number; format `decimal`.
-    #[serde(
-        rename = "Numeric1",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub numeric1: Option<f64>,
     /// `Numeric2`: number; format `decimal`.
-    #[serde(
-        rename = "Numeric2",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub numeric2: Option<f64>,
     /// `Numeric3`: number; format `decimal`.
-    #[serde(
-        rename = "Numeric3",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub numeric3: Option<f64>,
     /// `Money1`: string.
-    #[serde(
-        rename = "Money1",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub money1: Option<String>,
     /// `Money2`: string.
-    #[serde(
-        rename = "Money2",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub money2: Option<String>,
     /// `Money3`: string.
-    #[serde(
-        rename = "Money3",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub money3: Option<String>,
     /// `Uri`: string; format `uri-reference`.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -4905,293 +2690,116 @@ affiliate_common::open_enum! {
 
 /// The `Click` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Click {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `CampaignId`: integer.
-    #[serde(
-        rename = "CampaignId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub campaign_id: Option<i64>,
     /// `CampaignName`: string.
-    #[serde(
-        rename = "CampaignName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub campaign_name: Option<String>,
     /// `ProfileId`: string.
-    #[serde(
-        rename = "ProfileId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub profile_id: Option<String>,
     /// `IpAddress`: string.
-    #[serde(
-        rename = "IpAddress",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub ip_address: Option<String>,
     /// `EventDate`: string; format `date-time`.
-    #[serde(
-        rename = "EventDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub event_date: Option<String>,
     /// `MediaId`: integer.
-    #[serde(
-        rename = "MediaId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub media_id: Option<i64>,
     /// `MediaName`: string.
-    #[serde(
-        rename = "MediaName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub media_name: Option<String>,
     /// `AdId`: integer.
-    #[serde(
-        rename = "AdId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub ad_id: Option<i64>,
     /// `AdName`: string.
-    #[serde(
-        rename = "AdName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub ad_name: Option<String>,
     /// `AdType`: one of `BANNER`, `EMAIL`, `FLASH`, `TEXT`, `TEXT_LINK`, `LONG_SPONSORED_TEXT`, `XML_SYNDICATION`, `COUPON`, `CONTENT`, `VIDEO`, `ONLINE_TRACKING_LINK` or `MEDIA_SOURCE_TRACKING`.
-    #[serde(
-        rename = "AdType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub ad_type: Option<ClickAdType>,
     /// `ProductSku`: string.
-    #[serde(
-        rename = "ProductSku",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub product_sku: Option<String>,
     /// `BrandRelated`: `ClickBrandRelated` object.
-    #[serde(
-        rename = "BrandRelated",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub brand_related: Option<ClickBrandRelated>,
     /// `CustomerArea`: string.
-    #[serde(
-        rename = "CustomerArea",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub customer_area: Option<String>,
     /// `CustomerCity`: string.
-    #[serde(
-        rename = "CustomerCity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub customer_city: Option<String>,
     /// `CustomerRegion`: string.
-    #[serde(
-        rename = "CustomerRegion",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub customer_region: Option<String>,
     /// `CustomerCountry`: string.
-    #[serde(
-        rename = "CustomerCountry",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub customer_country: Option<String>,
     /// `DeviceType`: one of `DESKTOP`, `PHONE`, `TABLET`, `GAME`, `WATCH`, `TV`, `ROBOT`, `CAR` or `UNKNOWN`.
-    #[serde(
-        rename = "DeviceType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub device_type: Option<ClickDeviceType>,
     /// `DeviceFamily`: string.
-    #[serde(
-        rename = "DeviceFamily",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub device_family: Option<String>,
     /// `Browser`: string.
-    #[serde(
-        rename = "Browser",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub browser: Option<String>,
     /// `Os`: string.
-    #[serde(
-        rename = "Os",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub os: Option<String>,
     /// `ReferringUrl`: string; format `uri`.
-    #[serde(
-        rename = "ReferringUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub referring_url: Option<String>,
     /// `ReferringDomain`: string.
-    #[serde(
-        rename = "ReferringDomain",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub referring_domain: Option<String>,
     /// `LandingPageUrl`: string; format `uri`.
-    #[serde(
-        rename = "LandingPageUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub landing_page_url: Option<String>,
     /// `SharedId`: string.
-    #[serde(
-        rename = "SharedId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub shared_id: Option<String>,
     /// `UniqueClick`: boolean.
-    #[serde(
-        rename = "UniqueClick",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub unique_click: Option<bool>,
     /// `CpcBid`: string.
-    #[serde(
-        rename = "CpcBid",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub cpc_bid: Option<String>,
     /// `DealName`: string.
-    #[serde(
-        rename = "DealName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deal_name: Option<String>,
     /// `DealType`: one of `BOGO`, `FREE_SHIPPING`, `GENERAL_SALE`, `GIFT_WITH_PURCHASE` or `REBATE`.
-    #[serde(
-        rename = "DealType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub deal_type: Option<ClickDealType>,
     /// `DealScope`: one of `CATEGORY`, `ENTIRE_STORE` or `PRODUCT`.
-    #[serde(
-        rename = "DealScope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub deal_scope: Option<ClickDealScope>,
     /// `PartnerRelated`: `ClickPartnerRelated` object.
-    #[serde(
-        rename = "PartnerRelated",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub partner_related: Option<ClickPartnerRelated>,
     /// `Payout`: number; format `decimal`.
-    #[serde(
-        rename = "Payout",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub payout: Option<f64>,
     /// `TrafficCategory`: string.
-    #[serde(
-        rename = "TrafficCategory",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub traffic_category: Option<String>,
     /// `TrafficSource`: string.
-    #[serde(
-        rename = "TrafficSource",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub traffic_source: Option<String>,
     /// `BidKeyword`: string.
-    #[serde(
-        rename = "BidKeyword",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bid_keyword: Option<String>,
     /// `SearchText`: string.
-    #[serde(
-        rename = "SearchText",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub search_text: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -5230,47 +2838,23 @@ affiliate_common::open_enum! {
 
 /// The `ClickBrandRelated` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ClickBrandRelated {
     /// `AdCampaign`: string.
-    #[serde(
-        rename = "AdCampaign",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub ad_campaign: Option<String>,
     /// `AdGroup`: string.
-    #[serde(
-        rename = "AdGroup",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub ad_group: Option<String>,
     /// `Keyword`: string.
-    #[serde(
-        rename = "Keyword",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub keyword: Option<String>,
     /// `MatchType`: string.
-    #[serde(
-        rename = "MatchType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub match_type: Option<String>,
     /// `Channel`: string.
-    #[serde(
-        rename = "Channel",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub channel: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -5331,31 +2915,17 @@ affiliate_common::open_enum! {
 
 /// The `ClickPartnerRelated` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ClickPartnerRelated {
     /// `SubId1`: string.
-    #[serde(
-        rename = "SubId1",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub sub_id1: Option<String>,
     /// `SubId2`: string.
-    #[serde(
-        rename = "SubId2",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub sub_id2: Option<String>,
     /// `SubId3`: string.
-    #[serde(
-        rename = "SubId3",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub sub_id3: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -5364,39 +2934,20 @@ pub struct ClickPartnerRelated {
 
 /// The `ExportClicksResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ExportClicksResponse {
     /// `Status`: string.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub status: Option<String>,
     /// `QueuedUri`: string; format `uri-reference`.
-    #[serde(
-        rename = "QueuedUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub queued_uri: Option<String>,
     /// `ResultUri`: string; format `uri-reference`.
-    #[serde(
-        rename = "ResultUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub result_uri: Option<String>,
     /// `ReplayUri`: string; format `uri-reference`.
-    #[serde(
-        rename = "ReplayUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub replay_uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -5417,10 +2968,11 @@ affiliate_common::open_enum! {
 
 /// The `ListContactsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListContactsResponse {
     /// `Contacts`: list of `ContactsContact` objects.
-    #[serde(rename = "Contacts", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contacts: Option<Vec<ContactsContact>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -5429,109 +2981,50 @@ pub struct ListContactsResponse {
 
 /// The `ContactsContact` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ContactsContact {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `FirstName`: string.
-    #[serde(
-        rename = "FirstName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub first_name: Option<String>,
     /// `LastName`: string.
-    #[serde(
-        rename = "LastName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub last_name: Option<String>,
     /// `EmailAddress`: string; format `email`.
-    #[serde(
-        rename = "EmailAddress",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub email_address: Option<String>,
     /// `Title`: string; may be null.
-    #[serde(
-        rename = "Title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub title: Option<String>,
     /// `ProfileImage`: string; format `uri-reference`.
-    #[serde(
-        rename = "ProfileImage",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub profile_image: Option<String>,
     /// `WorkPhoneNumberCountry`: string.
-    #[serde(
-        rename = "WorkPhoneNumberCountry",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub work_phone_number_country: Option<String>,
     /// `WorkPhoneNumber`: string.
-    #[serde(
-        rename = "WorkPhoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub work_phone_number: Option<String>,
     /// `CellphoneNumberCountry`: string.
-    #[serde(
-        rename = "CellphoneNumberCountry",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub cellphone_number_country: Option<String>,
     /// `CellphoneNumber`: string.
-    #[serde(
-        rename = "CellphoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub cellphone_number: Option<String>,
     /// `Editable`: boolean.
-    #[serde(
-        rename = "Editable",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub editable: Option<bool>,
     /// `Labels`: list of strings.
-    #[serde(rename = "Labels", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
     /// `Accounts`: list of `ContactsContactAccount` objects.
-    #[serde(rename = "Accounts", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub accounts: Option<Vec<ContactsContactAccount>>,
     /// `Uri`: string; format `uri-reference`.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -5540,23 +3033,14 @@ pub struct ContactsContact {
 
 /// The `ContactsContactAccount` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ContactsContactAccount {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -5565,67 +3049,40 @@ pub struct ContactsContactAccount {
 
 /// The `ContactCreate` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ContactCreate {
     /// `FirstName`: string; required.
-    #[serde(rename = "FirstName")]
     pub first_name: String,
     /// `LastName`: string; required.
-    #[serde(rename = "LastName")]
     pub last_name: String,
     /// `EmailAddress`: string; format `email`; required.
-    #[serde(rename = "EmailAddress")]
     pub email_address: String,
     /// `Accounts`: string; required.
-    #[serde(rename = "Accounts")]
     pub accounts: String,
     /// `Title`: string.
-    #[serde(rename = "Title", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// `ProfileImageUrl`: string; format `uri`.
-    #[serde(
-        rename = "ProfileImageUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile_image_url: Option<String>,
     /// `ProfileImageFile`: string; format `binary`.
-    #[serde(
-        rename = "ProfileImageFile",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile_image_file: Option<String>,
     /// `WorkPhoneNumber`: string.
-    #[serde(
-        rename = "WorkPhoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub work_phone_number: Option<String>,
     /// `WorkPhoneNumberCountry`: string.
-    #[serde(
-        rename = "WorkPhoneNumberCountry",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub work_phone_number_country: Option<String>,
     /// `CellphoneNumber`: string.
-    #[serde(
-        rename = "CellphoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cellphone_number: Option<String>,
     /// `CellphoneNumberCountry`: string.
-    #[serde(
-        rename = "CellphoneNumberCountry",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cellphone_number_country: Option<String>,
     /// `Labels`: string.
-    #[serde(rename = "Labels", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -5656,133 +3113,73 @@ impl ContactCreate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets `Title`: string.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// Sets `ProfileImageUrl`: string; format `uri`.
-    pub fn profile_image_url(mut self, value: impl Into<String>) -> Self {
-        self.profile_image_url = Some(value.into());
-        self
-    }
-    /// Sets `ProfileImageFile`: string; format `binary`.
-    pub fn profile_image_file(mut self, value: impl Into<String>) -> Self {
-        self.profile_image_file = Some(value.into());
-        self
-    }
-    /// Sets `WorkPhoneNumber`: string.
-    pub fn work_phone_number(mut self, value: impl Into<String>) -> Self {
-        self.work_phone_number = Some(value.into());
-        self
-    }
-    /// Sets `WorkPhoneNumberCountry`: string.
-    pub fn work_phone_number_country(mut self, value: impl Into<String>) -> Self {
-        self.work_phone_number_country = Some(value.into());
-        self
-    }
-    /// Sets `CellphoneNumber`: string.
-    pub fn cellphone_number(mut self, value: impl Into<String>) -> Self {
-        self.cellphone_number = Some(value.into());
-        self
-    }
-    /// Sets `CellphoneNumberCountry`: string.
-    pub fn cellphone_number_country(mut self, value: impl Into<String>) -> Self {
-        self.cellphone_number_country = Some(value.into());
-        self
-    }
-    /// Sets `Labels`: string.
-    pub fn labels(mut self, value: impl Into<String>) -> Self {
-        self.labels = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { ContactCreate {
+    /// Sets `Title`: string.
+    title: impl Into<String> = Into::into,
+    /// Sets `ProfileImageUrl`: string; format `uri`.
+    profile_image_url: impl Into<String> = Into::into,
+    /// Sets `ProfileImageFile`: string; format `binary`.
+    profile_image_file: impl Into<String> = Into::into,
+    /// Sets `WorkPhoneNumber`: string.
+    work_phone_number: impl Into<String> = Into::into,
+    /// Sets `WorkPhoneNumberCountry`: string.
+    work_phone_number_country: impl Into<String> = Into::into,
+    /// Sets `CellphoneNumber`: string.
+    cellphone_number: impl Into<String> = Into::into,
+    /// Sets `CellphoneNumberCountry`: string.
+    cellphone_number_country: impl Into<String> = Into::into,
+    /// Sets `Labels`: string.
+    labels: impl Into<String> = Into::into,
+} }
 
 /// The `ContactUpdate` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ContactUpdate {
     /// `FirstName`: string.
-    #[serde(rename = "FirstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// `LastName`: string.
-    #[serde(rename = "LastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// `EmailAddress`: string; format `email`.
-    #[serde(
-        rename = "EmailAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// `Title`: string.
-    #[serde(rename = "Title", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// `ProfileImageUrl`: string; format `uri`.
-    #[serde(
-        rename = "ProfileImageUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub profile_image_url: Option<String>,
     /// `ProfileImageFile`: string; format `binary`.
-    #[serde(
-        rename = "ProfileImageFile",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub profile_image_file: Option<String>,
     /// `WorkPhoneNumber`: string.
-    #[serde(
-        rename = "WorkPhoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub work_phone_number: Option<String>,
     /// `WorkPhoneNumberCountry`: string.
-    #[serde(
-        rename = "WorkPhoneNumberCountry",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub work_phone_number_country: Option<String>,
     /// `CellphoneNumber`: string.
-    #[serde(
-        rename = "CellphoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cellphone_number: Option<String>,
     /// `CellphoneNumberCountry`: string.
-    #[serde(
-        rename = "CellphoneNumberCountry",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cellphone_number_country: Option<String>,
     /// `LabelsAdd`: string.
-    #[serde(rename = "LabelsAdd", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels_add: Option<String>,
     /// `LabelsRemove`: string.
-    #[serde(
-        rename = "LabelsRemove",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels_remove: Option<String>,
     /// `AccountsAdd`: string.
-    #[serde(
-        rename = "AccountsAdd",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub accounts_add: Option<String>,
     /// `AccountsRemove`: string.
-    #[serde(
-        rename = "AccountsRemove",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub accounts_remove: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -5810,84 +3207,46 @@ impl ContactUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets `FirstName`: string.
-    pub fn first_name(mut self, value: impl Into<String>) -> Self {
-        self.first_name = Some(value.into());
-        self
-    }
-    /// Sets `LastName`: string.
-    pub fn last_name(mut self, value: impl Into<String>) -> Self {
-        self.last_name = Some(value.into());
-        self
-    }
-    /// Sets `EmailAddress`: string; format `email`.
-    pub fn email_address(mut self, value: impl Into<String>) -> Self {
-        self.email_address = Some(value.into());
-        self
-    }
-    /// Sets `Title`: string.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// Sets `ProfileImageUrl`: string; format `uri`.
-    pub fn profile_image_url(mut self, value: impl Into<String>) -> Self {
-        self.profile_image_url = Some(value.into());
-        self
-    }
-    /// Sets `ProfileImageFile`: string; format `binary`.
-    pub fn profile_image_file(mut self, value: impl Into<String>) -> Self {
-        self.profile_image_file = Some(value.into());
-        self
-    }
-    /// Sets `WorkPhoneNumber`: string.
-    pub fn work_phone_number(mut self, value: impl Into<String>) -> Self {
-        self.work_phone_number = Some(value.into());
-        self
-    }
-    /// Sets `WorkPhoneNumberCountry`: string.
-    pub fn work_phone_number_country(mut self, value: impl Into<String>) -> Self {
-        self.work_phone_number_country = Some(value.into());
-        self
-    }
-    /// Sets `CellphoneNumber`: string.
-    pub fn cellphone_number(mut self, value: impl Into<String>) -> Self {
-        self.cellphone_number = Some(value.into());
-        self
-    }
-    /// Sets `CellphoneNumberCountry`: string.
-    pub fn cellphone_number_country(mut self, value: impl Into<String>) -> Self {
-        self.cellphone_number_country = Some(value.into());
-        self
-    }
-    /// Sets `LabelsAdd`: string.
-    pub fn labels_add(mut self, value: impl Into<String>) -> Self {
-        self.labels_add = Some(value.into());
-        self
-    }
-    /// Sets `LabelsRemove`: string.
-    pub fn labels_remove(mut self, value: impl Into<String>) -> Self {
-        self.labels_remove = Some(value.into());
-        self
-    }
-    /// Sets `AccountsAdd`: string.
-    pub fn accounts_add(mut self, value: impl Into<String>) -> Self {
-        self.accounts_add = Some(value.into());
-        self
-    }
-    /// Sets `AccountsRemove`: string.
-    pub fn accounts_remove(mut self, value: impl Into<String>) -> Self {
-        self.accounts_remove = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { ContactUpdate {
+    /// Sets `FirstName`: string.
+    first_name: impl Into<String> = Into::into,
+    /// Sets `LastName`: string.
+    last_name: impl Into<String> = Into::into,
+    /// Sets `EmailAddress`: string; format `email`.
+    email_address: impl Into<String> = Into::into,
+    /// Sets `Title`: string.
+    title: impl Into<String> = Into::into,
+    /// Sets `ProfileImageUrl`: string; format `uri`.
+    profile_image_url: impl Into<String> = Into::into,
+    /// Sets `ProfileImageFile`: string; format `binary`.
+    profile_image_file: impl Into<String> = Into::into,
+    /// Sets `WorkPhoneNumber`: string.
+    work_phone_number: impl Into<String> = Into::into,
+    /// Sets `WorkPhoneNumberCountry`: string.
+    work_phone_number_country: impl Into<String> = Into::into,
+    /// Sets `CellphoneNumber`: string.
+    cellphone_number: impl Into<String> = Into::into,
+    /// Sets `CellphoneNumberCountry`: string.
+    cellphone_number_country: impl Into<String> = Into::into,
+    /// Sets `LabelsAdd`: string.
+    labels_add: impl Into<String> = Into::into,
+    /// Sets `LabelsRemove`: string.
+    labels_remove: impl Into<String> = Into::into,
+    /// Sets `AccountsAdd`: string.
+    accounts_add: impl Into<String> = Into::into,
+    /// Sets `AccountsRemove`: string.
+    accounts_remove: impl Into<String> = Into::into,
+} }
 
 /// The `ListContractsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListContractsResponse {
     /// `Contracts`: list of `Contract` objects.
-    #[serde(rename = "Contracts", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contracts: Option<Vec<Contract>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -5896,148 +3255,62 @@ pub struct ListContractsResponse {
 
 /// The `Contract` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Contract {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `PartnerId`: integer.
-    #[serde(
-        rename = "PartnerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub partner_id: Option<i64>,
     /// `PartnerValue1`: string.
-    #[serde(
-        rename = "PartnerValue1",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub partner_value1: Option<String>,
     /// `Status`: one of `ACTIVE` or `EXPIRED`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub status: Option<ContractStatus>,
     /// `StartDate`: string; format `date-time`.
-    #[serde(
-        rename = "StartDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub start_date: Option<String>,
     /// `EndDate`: string; format `date-time`; may be null.
-    #[serde(
-        rename = "EndDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub end_date: Option<String>,
     /// `BrandSignatory`: string.
-    #[serde(
-        rename = "BrandSignatory",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub brand_signatory: Option<String>,
     /// `BrandSignatoryDate`: string; format `date-time`.
-    #[serde(
-        rename = "BrandSignatoryDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub brand_signatory_date: Option<String>,
     /// `PartnerSignatory`: string.
-    #[serde(
-        rename = "PartnerSignatory",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub partner_signatory: Option<String>,
     /// `PartnerSignatoryDate`: string; format `date-time`.
-    #[serde(
-        rename = "PartnerSignatoryDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub partner_signatory_date: Option<String>,
     /// `DateCreated`: string; format `date-time`.
-    #[serde(
-        rename = "DateCreated",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub date_created: Option<String>,
     /// `DateLastUpdated`: string; format `date-time`.
-    #[serde(
-        rename = "DateLastUpdated",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub date_last_updated: Option<String>,
     /// `TemplateTerms`: `TemplateTerms` object.
-    #[serde(
-        rename = "TemplateTerms",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub template_terms: Option<TemplateTerms>,
     /// `ScheduledTerms`: list of `ScheduledTerm` objects.
-    #[serde(
-        rename = "ScheduledTerms",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduled_terms: Option<Vec<ScheduledTerm>>,
     /// `CampaignTerms`: list of `CampaignTerm` objects.
-    #[serde(
-        rename = "CampaignTerms",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub campaign_terms: Option<Vec<CampaignTerm>>,
     /// `HasCampaignTerms`: boolean.
-    #[serde(
-        rename = "HasCampaignTerms",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub has_campaign_terms: Option<bool>,
     /// `PdfUri`: string; format `uri-reference`.
-    #[serde(
-        rename = "PdfUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub pdf_uri: Option<String>,
     /// `Uri`: string; format `uri-reference`.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -6056,56 +3329,29 @@ affiliate_common::open_enum! {
 
 /// The `TemplateTerms` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct TemplateTerms {
     /// `TemplateId`: integer.
-    #[serde(
-        rename = "TemplateId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub template_id: Option<i64>,
     /// `VersionId`: integer.
-    #[serde(
-        rename = "VersionId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub version_id: Option<i64>,
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `Labels`: list of strings.
-    #[serde(rename = "Labels", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
     /// `Currency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "Currency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub currency: Option<String>,
     /// `EventPayouts`: list of `EventPayout` objects.
-    #[serde(
-        rename = "EventPayouts",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_payouts: Option<Vec<EventPayout>>,
     /// `PromotionalTerms`: list of `PromotionalTerm` objects.
-    #[serde(
-        rename = "PromotionalTerms",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub promotional_terms: Option<Vec<PromotionalTerm>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -6114,62 +3360,29 @@ pub struct TemplateTerms {
 
 /// The `EventPayout` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct EventPayout {
     /// `EventTypeId`: integer.
-    #[serde(
-        rename = "EventTypeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub event_type_id: Option<i64>,
     /// `EventTypeName`: string.
-    #[serde(
-        rename = "EventTypeName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub event_type_name: Option<String>,
     /// `EventCategory`: string.
-    #[serde(
-        rename = "EventCategory",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub event_category: Option<String>,
     /// `DefaultPayout`: number; format `decimal`.
-    #[serde(
-        rename = "DefaultPayout",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub default_payout: Option<f64>,
     /// `DefaultPayoutRate`: number; format `decimal`; a percentage.
-    #[serde(
-        rename = "DefaultPayoutRate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub default_payout_rate: Option<f64>,
     /// `PayoutLevel`: one of `ITEM`, `ORDER`, `CLICK` or `CALL`.
-    #[serde(
-        rename = "PayoutLevel",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub payout_level: Option<EventPayoutPayoutLevel>,
     /// `PayoutGroups`: list of `PayoutGroup` objects.
-    #[serde(
-        rename = "PayoutGroups",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payout_groups: Option<Vec<PayoutGroup>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -6192,48 +3405,29 @@ affiliate_common::open_enum! {
 
 /// The `PayoutGroup` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct PayoutGroup {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `Rank`: integer.
-    #[serde(
-        rename = "Rank",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub rank: Option<i64>,
     /// `Rules`: list of `Rule` objects.
-    #[serde(rename = "Rules", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rules: Option<Vec<Rule>>,
     /// `Payout`: number; format `decimal`.
-    #[serde(
-        rename = "Payout",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub payout: Option<f64>,
     /// `PayoutRate`: integer.
-    #[serde(
-        rename = "PayoutRate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub payout_rate: Option<i64>,
     /// `Limits`: list of JSON objects.
-    #[serde(rename = "Limits", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limits: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `Tiers`: list of JSON objects.
-    #[serde(rename = "Tiers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tiers: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -6242,26 +3436,17 @@ pub struct PayoutGroup {
 
 /// The `Rule` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Rule {
     /// `Variable`: string.
-    #[serde(
-        rename = "Variable",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub variable: Option<String>,
     /// `Operator`: string.
-    #[serde(
-        rename = "Operator",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub operator: Option<String>,
     /// `Values`: list of strings.
-    #[serde(rename = "Values", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -6270,39 +3455,20 @@ pub struct Rule {
 
 /// The `PromotionalTerm` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct PromotionalTerm {
     /// `TermsName`: string.
-    #[serde(
-        rename = "TermsName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub terms_name: Option<String>,
     /// `TermsType`: one of `CUSTOM`, `EMAIL`, `COPYWRITING`, `PAID_SEARCH`, `SEO`, `TRADEMARK` or `APPROVAL`.
-    #[serde(
-        rename = "TermsType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub terms_type: Option<PromotionalTermTermsType>,
     /// `TermsContent`: string.
-    #[serde(
-        rename = "TermsContent",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub terms_content: Option<String>,
     /// `TermsPdfUri`: string; format `uri-reference`; may be null.
-    #[serde(
-        rename = "TermsPdfUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub terms_pdf_uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -6331,49 +3497,26 @@ affiliate_common::open_enum! {
 
 /// The `ScheduledTerm` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ScheduledTerm {
     /// `Status`: one of `ACTIVE`, `PENDING`, `UPCOMING`, `DECLINED` or `EXPIRED`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub status: Option<ScheduledTermStatus>,
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `StartDate`: string; format `date-time`.
-    #[serde(
-        rename = "StartDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub start_date: Option<String>,
     /// `EndDate`: string; format `date-time`.
-    #[serde(
-        rename = "EndDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub end_date: Option<String>,
     /// `Repeat`: `ScheduledTermRepeat` object.
-    #[serde(rename = "Repeat", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub repeat: Option<ScheduledTermRepeat>,
     /// `EventPayouts`: list of `EventPayout` objects.
-    #[serde(
-        rename = "EventPayouts",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_payouts: Option<Vec<EventPayout>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -6398,26 +3541,17 @@ affiliate_common::open_enum! {
 
 /// The `ScheduledTermRepeat` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ScheduledTermRepeat {
     /// `Days`: list of strings.
-    #[serde(rename = "Days", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub days: Option<Vec<String>>,
     /// `StartTime`: string; format `time`.
-    #[serde(
-        rename = "StartTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub start_time: Option<String>,
     /// `EndTime`: string; format `time`.
-    #[serde(
-        rename = "EndTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub end_time: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -6426,46 +3560,23 @@ pub struct ScheduledTermRepeat {
 
 /// The `CampaignTerm` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CampaignTerm {
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `StartDate`: string; format `date-time`.
-    #[serde(
-        rename = "StartDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub start_date: Option<String>,
     /// `EndDate`: string; format `date-time`.
-    #[serde(
-        rename = "EndDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub end_date: Option<String>,
     /// `EventPayouts`: list of `EventPayout` objects.
-    #[serde(
-        rename = "EventPayouts",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_payouts: Option<Vec<EventPayout>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -6474,15 +3585,11 @@ pub struct CampaignTerm {
 
 /// The `ContractDecisionResponse` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ContractDecisionResponse {
     /// `Status`: always `OK`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub status: Option<ContractDecisionResponseStatus>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -6499,13 +3606,13 @@ affiliate_common::open_enum! {
 
 /// The `AcceptContractRequest` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AcceptContractRequest {
     /// `contractId`: string; required.
-    #[serde(rename = "contractId")]
     pub contract_id: String,
     /// `groupId`: string.
-    #[serde(rename = "groupId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -6521,25 +3628,25 @@ impl AcceptContractRequest {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets `groupId`: string.
-    pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.group_id = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { AcceptContractRequest {
+    /// Sets `groupId`: string.
+    group_id: impl Into<String> = Into::into,
+} }
 
 /// The `DeclineContractRequest` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct DeclineContractRequest {
     /// `contractId`: string; required.
-    #[serde(rename = "contractId")]
     pub contract_id: String,
     /// `reason`: string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// `groupId`: string.
-    #[serde(rename = "groupId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -6556,226 +3663,133 @@ impl DeclineContractRequest {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets `reason`: string.
-    pub fn reason(mut self, value: impl Into<String>) -> Self {
-        self.reason = Some(value.into());
-        self
-    }
-    /// Sets `groupId`: string.
-    pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.group_id = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { DeclineContractRequest {
+    /// Sets `reason`: string.
+    reason: impl Into<String> = Into::into,
+    /// Sets `groupId`: string.
+    group_id: impl Into<String> = Into::into,
+} }
 
 /// The `ConversionPayload` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ConversionPayload {
     /// `EventTypeId`: integer.
-    #[serde(
-        rename = "EventTypeId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_type_id: Option<i64>,
     /// `EventTypeCode`: string.
-    #[serde(
-        rename = "EventTypeCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_type_code: Option<String>,
     /// `ClickId`: string.
-    #[serde(rename = "ClickId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub click_id: Option<String>,
     /// `CustomerId`: string.
-    #[serde(
-        rename = "CustomerId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// `CustomProfileId`: string.
-    #[serde(
-        rename = "CustomProfileId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_profile_id: Option<String>,
     /// `OrderPromoCode`: string.
-    #[serde(
-        rename = "OrderPromoCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_promo_code: Option<String>,
     /// `UniqueUrl`: string; format `uri`.
-    #[serde(rename = "UniqueUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unique_url: Option<String>,
     /// `GoogAId`: string.
-    #[serde(rename = "GoogAId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub goog_a_id: Option<String>,
     /// `AppleIfa`: string.
-    #[serde(rename = "AppleIfa", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub apple_ifa: Option<String>,
     /// `AppleIfv`: string.
-    #[serde(rename = "AppleIfv", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub apple_ifv: Option<String>,
     /// `MediaId`: integer.
-    #[serde(rename = "MediaId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_id: Option<i64>,
     /// `MediaPartnerId`: integer.
-    #[serde(
-        rename = "MediaPartnerId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_partner_id: Option<i64>,
     /// `SubId1`: string; at most 255 characters.
-    #[serde(rename = "SubId1", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_id1: Option<String>,
     /// `SubId2`: string; at most 255 characters.
-    #[serde(rename = "SubId2", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_id2: Option<String>,
     /// `SubId3`: string; at most 255 characters.
-    #[serde(rename = "SubId3", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_id3: Option<String>,
     /// `SharedId`: string; at most 255 characters.
-    #[serde(rename = "SharedId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shared_id: Option<String>,
     /// `PhoneNumber`: string.
-    #[serde(
-        rename = "PhoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// `CallerId`: string.
-    #[serde(rename = "CallerId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caller_id: Option<String>,
     /// `CountryCode`: string.
-    #[serde(
-        rename = "CountryCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
     /// `IpAddress`: string.
-    #[serde(rename = "IpAddress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
     /// `EventDate`: string; format `date-time`; required.
-    #[serde(rename = "EventDate")]
     pub event_date: String,
     /// `CampaignId`: integer; required.
-    #[serde(rename = "CampaignId")]
     pub campaign_id: i64,
     /// `OrderId`: string; required.
-    #[serde(rename = "OrderId")]
     pub order_id: String,
     /// `CustomerEmail`: string.
-    #[serde(
-        rename = "CustomerEmail",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_email: Option<String>,
     /// `CustomerStatus`: string.
-    #[serde(
-        rename = "CustomerStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_status: Option<String>,
     /// `CustomerCity`: string.
-    #[serde(
-        rename = "CustomerCity",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_city: Option<String>,
     /// `CustomerPostCode`: string.
-    #[serde(
-        rename = "CustomerPostCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_post_code: Option<String>,
     /// `CustomerCountry`: string.
-    #[serde(
-        rename = "CustomerCountry",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_country: Option<String>,
     /// `CustomerRegion`: string.
-    #[serde(
-        rename = "CustomerRegion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_region: Option<String>,
     /// `OrderDiscount`: number; format `decimal`.
-    #[serde(
-        rename = "OrderDiscount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_discount: Option<f64>,
     /// `OrderSubTotalPostDiscount`: number; format `decimal`.
-    #[serde(
-        rename = "OrderSubTotalPostDiscount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_sub_total_post_discount: Option<f64>,
     /// `OrderShipping`: number; format `decimal`.
-    #[serde(
-        rename = "OrderShipping",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_shipping: Option<f64>,
     /// `OrderTax`: number; format `decimal`.
-    #[serde(rename = "OrderTax", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_tax: Option<f64>,
     /// `OrderMargin`: number; format `decimal`.
-    #[serde(
-        rename = "OrderMargin",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_margin: Option<f64>,
     /// `OrderDiscountRate`: number; format `decimal`.
-    #[serde(
-        rename = "OrderDiscountRate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_discount_rate: Option<f64>,
     /// `PaymentType`: string.
-    #[serde(
-        rename = "PaymentType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_type: Option<String>,
     /// `GiftPurchase`: boolean.
-    #[serde(
-        rename = "GiftPurchase",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gift_purchase: Option<bool>,
     /// `CurrencyCode`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "CurrencyCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency_code: Option<String>,
     /// `Amount`: number; format `decimal`.
-    #[serde(rename = "Amount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
     /// `ItemSku[i]`: string.
     #[serde(
@@ -6904,79 +3918,43 @@ pub struct ConversionPayload {
     )]
     pub item_money_i_1_to_item_money_i_3: Option<f64>,
     /// `UserAgent`: string.
-    #[serde(rename = "UserAgent", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
     /// `DeviceMfr`: string.
-    #[serde(rename = "DeviceMfr", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_mfr: Option<String>,
     /// `DeviceModel`: string.
-    #[serde(
-        rename = "DeviceModel",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_model: Option<String>,
     /// `PropertyId`: integer.
-    #[serde(
-        rename = "PropertyId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub property_id: Option<i64>,
     /// `AppPackage`: string.
-    #[serde(
-        rename = "AppPackage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_package: Option<String>,
     /// `AppInstallRef`: string.
-    #[serde(
-        rename = "AppInstallRef",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_install_ref: Option<String>,
     /// `AppVer`: string.
-    #[serde(rename = "AppVer", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_ver: Option<String>,
     /// `LocationId`: string.
-    #[serde(
-        rename = "LocationId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location_id: Option<String>,
     /// `LocationName`: string.
-    #[serde(
-        rename = "LocationName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location_name: Option<String>,
     /// `LocationType`: string.
-    #[serde(
-        rename = "LocationType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location_type: Option<String>,
     /// `TrackingConsent`: boolean.
-    #[serde(
-        rename = "TrackingConsent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tracking_consent: Option<bool>,
     /// `Note`: string; at most 255 characters.
-    #[serde(rename = "Note", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// `DispositionCode`: string.
-    #[serde(
-        rename = "DispositionCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disposition_code: Option<String>,
     /// `Text1–Text50`: string; at most 64 characters.
     #[serde(
@@ -6986,73 +3964,73 @@ pub struct ConversionPayload {
     )]
     pub text1_text50: Option<String>,
     /// `Numeric1`: number; format `decimal`.
-    #[serde(rename = "Numeric1", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub numeric1: Option<f64>,
     /// `Numeric2`: number; format `decimal`.
-    #[serde(rename = "Numeric2", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub numeric2: Option<f64>,
     /// `Numeric3`: number; format `decimal`.
-    #[serde(rename = "Numeric3", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub numeric3: Option<f64>,
     /// `Numeric4`: number; format `decimal`.
-    #[serde(rename = "Numeric4", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub numeric4: Option<f64>,
     /// `Numeric5`: number; format `decimal`.
-    #[serde(rename = "Numeric5", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub numeric5: Option<f64>,
     /// `Numeric6`: number; format `decimal`.
-    #[serde(rename = "Numeric6", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub numeric6: Option<f64>,
     /// `Numeric7`: number; format `decimal`.
-    #[serde(rename = "Numeric7", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub numeric7: Option<f64>,
     /// `Numeric8`: number; format `decimal`.
-    #[serde(rename = "Numeric8", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub numeric8: Option<f64>,
     /// `Numeric9`: number; format `decimal`.
-    #[serde(rename = "Numeric9", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub numeric9: Option<f64>,
     /// `Numeric10`: number; format `decimal`.
-    #[serde(rename = "Numeric10", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub numeric10: Option<f64>,
     /// `Money1`: number; format `decimal`.
-    #[serde(rename = "Money1", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub money1: Option<f64>,
     /// `Money2`: number; format `decimal`.
-    #[serde(rename = "Money2", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub money2: Option<f64>,
     /// `Money3`: number; format `decimal`.
-    #[serde(rename = "Money3", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub money3: Option<f64>,
     /// `Date1`: string; format `date-time`.
-    #[serde(rename = "Date1", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date1: Option<String>,
     /// `Date2`: string; format `date-time`.
-    #[serde(rename = "Date2", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date2: Option<String>,
     /// `Date3`: string; format `date-time`.
-    #[serde(rename = "Date3", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date3: Option<String>,
     /// `Date4`: string; format `date-time`.
-    #[serde(rename = "Date4", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date4: Option<String>,
     /// `Date5`: string; format `date-time`.
-    #[serde(rename = "Date5", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date5: Option<String>,
     /// `Date6`: string; format `date-time`.
-    #[serde(rename = "Date6", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date6: Option<String>,
     /// `Date7`: string; format `date-time`.
-    #[serde(rename = "Date7", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date7: Option<String>,
     /// `Date8`: string; format `date-time`.
-    #[serde(rename = "Date8", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date8: Option<String>,
     /// `Date9`: string; format `date-time`.
-    #[serde(rename = "Date9", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date9: Option<String>,
     /// `Date10`: string; format `date-time`.
-    #[serde(rename = "Date10", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date10: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -7164,469 +4142,200 @@ impl ConversionPayload {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets `EventTypeId`: integer.
-    pub fn event_type_id(mut self, value: i64) -> Self {
-        self.event_type_id = Some(value);
-        self
-    }
-    /// Sets `EventTypeCode`: string.
-    pub fn event_type_code(mut self, value: impl Into<String>) -> Self {
-        self.event_type_code = Some(value.into());
-        self
-    }
-    /// Sets `ClickId`: string.
-    pub fn click_id(mut self, value: impl Into<String>) -> Self {
-        self.click_id = Some(value.into());
-        self
-    }
-    /// Sets `CustomerId`: string.
-    pub fn customer_id(mut self, value: impl Into<String>) -> Self {
-        self.customer_id = Some(value.into());
-        self
-    }
-    /// Sets `CustomProfileId`: string.
-    pub fn custom_profile_id(mut self, value: impl Into<String>) -> Self {
-        self.custom_profile_id = Some(value.into());
-        self
-    }
-    /// Sets `OrderPromoCode`: string.
-    pub fn order_promo_code(mut self, value: impl Into<String>) -> Self {
-        self.order_promo_code = Some(value.into());
-        self
-    }
-    /// Sets `UniqueUrl`: string; format `uri`.
-    pub fn unique_url(mut self, value: impl Into<String>) -> Self {
-        self.unique_url = Some(value.into());
-        self
-    }
-    /// Sets `GoogAId`: string.
-    pub fn goog_a_id(mut self, value: impl Into<String>) -> Self {
-        self.goog_a_id = Some(value.into());
-        self
-    }
-    /// Sets `AppleIfa`: string.
-    pub fn apple_ifa(mut self, value: impl Into<String>) -> Self {
-        self.apple_ifa = Some(value.into());
-        self
-    }
-    /// Sets `AppleIfv`: string.
-    pub fn apple_ifv(mut self, value: impl Into<String>) -> Self {
-        self.apple_ifv = Some(value.into());
-        self
-    }
-    /// Sets `MediaId`: integer.
-    pub fn media_id(mut self, value: i64) -> Self {
-        self.media_id = Some(value);
-        self
-    }
-    /// Sets `MediaPartnerId`: integer.
-    pub fn media_partner_id(mut self, value: i64) -> Self {
-        self.media_partner_id = Some(value);
-        self
-    }
-    /// Sets `SubId1`: string; at most 255 characters.
-    pub fn sub_id1(mut self, value: impl Into<String>) -> Self {
-        self.sub_id1 = Some(value.into());
-        self
-    }
-    /// Sets `SubId2`: string; at most 255 characters.
-    pub fn sub_id2(mut self, value: impl Into<String>) -> Self {
-        self.sub_id2 = Some(value.into());
-        self
-    }
-    /// Sets `SubId3`: string; at most 255 characters.
-    pub fn sub_id3(mut self, value: impl Into<String>) -> Self {
-        self.sub_id3 = Some(value.into());
-        self
-    }
-    /// Sets `SharedId`: string; at most 255 characters.
-    pub fn shared_id(mut self, value: impl Into<String>) -> Self {
-        self.shared_id = Some(value.into());
-        self
-    }
-    /// Sets `PhoneNumber`: string.
-    pub fn phone_number(mut self, value: impl Into<String>) -> Self {
-        self.phone_number = Some(value.into());
-        self
-    }
-    /// Sets `CallerId`: string.
-    pub fn caller_id(mut self, value: impl Into<String>) -> Self {
-        self.caller_id = Some(value.into());
-        self
-    }
-    /// Sets `CountryCode`: string.
-    pub fn country_code(mut self, value: impl Into<String>) -> Self {
-        self.country_code = Some(value.into());
-        self
-    }
-    /// Sets `IpAddress`: string.
-    pub fn ip_address(mut self, value: impl Into<String>) -> Self {
-        self.ip_address = Some(value.into());
-        self
-    }
-    /// Sets `CustomerEmail`: string.
-    pub fn customer_email(mut self, value: impl Into<String>) -> Self {
-        self.customer_email = Some(value.into());
-        self
-    }
-    /// Sets `CustomerStatus`: string.
-    pub fn customer_status(mut self, value: impl Into<String>) -> Self {
-        self.customer_status = Some(value.into());
-        self
-    }
-    /// Sets `CustomerCity`: string.
-    pub fn customer_city(mut self, value: impl Into<String>) -> Self {
-        self.customer_city = Some(value.into());
-        self
-    }
-    /// Sets `CustomerPostCode`: string.
-    pub fn customer_post_code(mut self, value: impl Into<String>) -> Self {
-        self.customer_post_code = Some(value.into());
-        self
-    }
-    /// Sets `CustomerCountry`: string.
-    pub fn customer_country(mut self, value: impl Into<String>) -> Self {
-        self.customer_country = Some(value.into());
-        self
-    }
-    /// Sets `CustomerRegion`: string.
-    pub fn customer_region(mut self, value: impl Into<String>) -> Self {
-        self.customer_region = Some(value.into());
-        self
-    }
-    /// Sets `OrderDiscount`: number; format `decimal`.
-    pub fn order_discount(mut self, value: f64) -> Self {
-        self.order_discount = Some(value);
-        self
-    }
-    /// Sets `OrderSubTotalPostDiscount`: number; format `decimal`.
-    pub fn order_sub_total_post_discount(mut self, value: f64) -> Self {
-        self.order_sub_total_post_discount = Some(value);
-        self
-    }
-    /// Sets `OrderShipping`: number; format `decimal`.
-    pub fn order_shipping(mut self, value: f64) -> Self {
-        self.order_shipping = Some(value);
-        self
-    }
-    /// Sets `OrderTax`: number; format `decimal`.
-    pub fn order_tax(mut self, value: f64) -> Self {
-        self.order_tax = Some(value);
-        self
-    }
-    /// Sets `OrderMargin`: number; format `decimal`.
-    pub fn order_margin(mut self, value: f64) -> Self {
-        self.order_margin = Some(value);
-        self
-    }
-    /// Sets `OrderDiscountRate`: number; format `decimal`.
-    pub fn order_discount_rate(mut self, value: f64) -> Self {
-        self.order_discount_rate = Some(value);
-        self
-    }
-    /// Sets `PaymentType`: string.
-    pub fn payment_type(mut self, value: impl Into<String>) -> Self {
-        self.payment_type = Some(value.into());
-        self
-    }
-    /// Sets `GiftPurchase`: boolean.
-    pub fn gift_purchase(mut self, value: bool) -> Self {
-        self.gift_purchase = Some(value);
-        self
-    }
-    /// Sets `CurrencyCode`: string; an ISO 4217 currency code.
-    pub fn currency_code(mut self, value: impl Into<String>) -> Self {
-        self.currency_code = Some(value.into());
-        self
-    }
-    /// Sets `Amount`: number; format `decimal`.
-    pub fn amount(mut self, value: f64) -> Self {
-        self.amount = Some(value);
-        self
-    }
-    /// Sets `ItemSku[i]`: string.
-    pub fn item_sku_i(mut self, value: impl Into<String>) -> Self {
-        self.item_sku_i = Some(value.into());
-        self
-    }
-    /// Sets `ItemPromoCode[i]`: string.
-    pub fn item_promo_code_i(mut self, value: impl Into<String>) -> Self {
-        self.item_promo_code_i = Some(value.into());
-        self
-    }
-    /// Sets `ItemName[i]`: string.
-    pub fn item_name_i(mut self, value: impl Into<String>) -> Self {
-        self.item_name_i = Some(value.into());
-        self
-    }
-    /// Sets `ItemCategory[i]`: string.
-    pub fn item_category_i(mut self, value: impl Into<String>) -> Self {
-        self.item_category_i = Some(value.into());
-        self
-    }
-    /// Sets `ItemSubCategory[i]`: string.
-    pub fn item_sub_category_i(mut self, value: impl Into<String>) -> Self {
-        self.item_sub_category_i = Some(value.into());
-        self
-    }
-    /// Sets `ItemMpn[i]`: string.
-    pub fn item_mpn_i(mut self, value: impl Into<String>) -> Self {
-        self.item_mpn_i = Some(value.into());
-        self
-    }
-    /// Sets `ItemBrand[i]`: string.
-    pub fn item_brand_i(mut self, value: impl Into<String>) -> Self {
-        self.item_brand_i = Some(value.into());
-        self
-    }
-    /// Sets `ItemQuantity[i]`: integer.
-    pub fn item_quantity_i(mut self, value: i64) -> Self {
-        self.item_quantity_i = Some(value);
-        self
-    }
-    /// Sets `ItemPrice[i]`: number; format `decimal`.
-    pub fn item_price_i(mut self, value: f64) -> Self {
-        self.item_price_i = Some(value);
-        self
-    }
-    /// Sets `ItemSubTotal[i]`: number; format `decimal`.
-    pub fn item_sub_total_i(mut self, value: f64) -> Self {
-        self.item_sub_total_i = Some(value);
-        self
-    }
-    /// Sets `ItemDiscount[i]`: number; format `decimal`.
-    pub fn item_discount_i(mut self, value: f64) -> Self {
-        self.item_discount_i = Some(value);
-        self
-    }
-    /// Sets `ItemDiscountRate[i]`: number; format `decimal`.
-    pub fn item_discount_rate_i(mut self, value: f64) -> Self {
-        self.item_discount_rate_i = Some(value);
-        self
-    }
-    /// Sets `ItemTotalDiscount[i]`: number; format `decimal`.
-    pub fn item_total_discount_i(mut self, value: f64) -> Self {
-        self.item_total_discount_i = Some(value);
-        self
-    }
-    /// Sets `ItemDeliveryType[i]`: string.
-    pub fn item_delivery_type_i(mut self, value: impl Into<String>) -> Self {
-        self.item_delivery_type_i = Some(value.into());
-        self
-    }
-    /// Sets `ItemText[i]_1 to ItemText[i]_50`: string; at most 64 characters.
-    pub fn item_text_i_1_to_item_text_i_50(mut self, value: impl Into<String>) -> Self {
-        self.item_text_i_1_to_item_text_i_50 = Some(value.into());
-        self
-    }
-    /// Sets `ItemNumeric[i]_1 to ItemNumeric[i]_10`: number; format `decimal`.
-    pub fn item_numeric_i_1_to_item_numeric_i_10(mut self, value: f64) -> Self {
-        self.item_numeric_i_1_to_item_numeric_i_10 = Some(value);
-        self
-    }
-    /// Sets `ItemDate[i]_1 to ItemDate[i]_10`: string; format `date-time`.
-    pub fn item_date_i_1_to_item_date_i_10(mut self, value: impl Into<String>) -> Self {
-        self.item_date_i_1_to_item_date_i_10 = Some(value.into());
-        self
-    }
-    /// Sets `ItemMoney[i]_1 to ItemMoney[i]_3`: number; format `decimal`.
-    pub fn item_money_i_1_to_item_money_i_3(mut self, value: f64) -> Self {
-        self.item_money_i_1_to_item_money_i_3 = Some(value);
-        self
-    }
-    /// Sets `UserAgent`: string.
-    pub fn user_agent(mut self, value: impl Into<String>) -> Self {
-        self.user_agent = Some(value.into());
-        self
-    }
-    /// Sets `DeviceMfr`: string.
-    pub fn device_mfr(mut self, value: impl Into<String>) -> Self {
-        self.device_mfr = Some(value.into());
-        self
-    }
-    /// Sets `DeviceModel`: string.
-    pub fn device_model(mut self, value: impl Into<String>) -> Self {
-        self.device_model = Some(value.into());
-        self
-    }
-    /// Sets `PropertyId`: integer.
-    pub fn property_id(mut self, value: i64) -> Self {
-        self.property_id = Some(value);
-        self
-    }
-    /// Sets `AppPackage`: string.
-    pub fn app_package(mut self, value: impl Into<String>) -> Self {
-        self.app_package = Some(value.into());
-        self
-    }
-    /// Sets `AppInstallRef`: string.
-    pub fn app_install_ref(mut self, value: impl Into<String>) -> Self {
-        self.app_install_ref = Some(value.into());
-        self
-    }
-    /// Sets `AppVer`: string.
-    pub fn app_ver(mut self, value: impl Into<String>) -> Self {
-        self.app_ver = Some(value.into());
-        self
-    }
-    /// Sets `LocationId`: string.
-    pub fn location_id(mut self, value: impl Into<String>) -> Self {
-        self.location_id = Some(value.into());
-        self
-    }
-    /// Sets `LocationName`: string.
-    pub fn location_name(mut self, value: impl Into<String>) -> Self {
-        self.location_name = Some(value.into());
-        self
-    }
-    /// Sets `LocationType`: string.
-    pub fn location_type(mut self, value: impl Into<String>) -> Self {
-        self.location_type = Some(value.into());
-        self
-    }
-    /// Sets `TrackingConsent`: boolean.
-    pub fn tracking_consent(mut self, value: bool) -> Self {
-        self.tracking_consent = Some(value);
-        self
-    }
-    /// Sets `Note`: string; at most 255 characters.
-    pub fn note(mut self, value: impl Into<String>) -> Self {
-        self.note = Some(value.into());
-        self
-    }
-    /// Sets `DispositionCode`: string.
-    pub fn disposition_code(mut self, value: impl Into<String>) -> Self {
-        self.disposition_code = Some(value.into());
-        self
-    }
-    /// Sets `Text1–Text50`: string; at most 64 characters.
-    pub fn text1_text50(mut self, value: impl Into<String>) -> Self {
-        self.text1_text50 = Some(value.into());
-        self
-    }
-    /// Sets `Numeric1`: number; format `decimal`.
-    pub fn numeric1(mut self, value: f64) -> Self {
-        self.numeric1 = Some(value);
-        self
-    }
-    /// Sets `Numeric2`: number; format `decimal`.
-    pub fn numeric2(mut self, value: f64) -> Self {
-        self.numeric2 = Some(value);
-        self
-    }
-    /// Sets `Numeric3`: number; format `decimal`.
-    pub fn numeric3(mut self, value: f64) -> Self {
-        self.numeric3 = Some(value);
-        self
-    }
-    /// Sets `Numeric4`: number; format `decimal`.
-    pub fn numeric4(mut self, value: f64) -> Self {
-        self.numeric4 = Some(value);
-        self
-    }
-    /// Sets `Numeric5`: number; format `decimal`.
-    pub fn numeric5(mut self, value: f64) -> Self {
-        self.numeric5 = Some(value);
-        self
-    }
-    /// Sets `Numeric6`: number; format `decimal`.
-    pub fn numeric6(mut self, value: f64) -> Self {
-        self.numeric6 = Some(value);
-        self
-    }
-    /// Sets `Numeric7`: number; format `decimal`.
-    pub fn numeric7(mut self, value: f64) -> Self {
-        self.numeric7 = Some(value);
-        self
-    }
-    /// Sets `Numeric8`: number; format `decimal`.
-    pub fn numeric8(mut self, value: f64) -> Self {
-        self.numeric8 = Some(value);
-        self
-    }
-    /// Sets `Numeric9`: number; format `decimal`.
-    pub fn numeric9(mut self, value: f64) -> Self {
-        self.numeric9 = Some(value);
-        self
-    }
-    /// Sets `Numeric10`: number; format `decimal`.
-    pub fn numeric10(mut self, value: f64) -> Self {
-        self.numeric10 = Some(value);
-        self
-    }
-    /// Sets `Money1`: number; format `decimal`.
-    pub fn money1(mut self, value: f64) -> Self {
-        self.money1 = Some(value);
-        self
-    }
-    /// Sets `Money2`: number; format `decimal`.
-    pub fn money2(mut self, value: f64) -> Self {
-        self.money2 = Some(value);
-        self
-    }
-    /// Sets `Money3`: number; format `decimal`.
-    pub fn money3(mut self, value: f64) -> Self {
-        self.money3 = Some(value);
-        self
-    }
-    /// Sets `Date1`: string; format `date-time`.
-    pub fn date1(mut self, value: impl Into<String>) -> Self {
-        self.date1 = Some(value.into());
-        self
-    }
-    /// Sets `Date2`: string; format `date-time`.
-    pub fn date2(mut self, value: impl Into<String>) -> Self {
-        self.date2 = Some(value.into());
-        self
-    }
-    /// Sets `Date3`: string; format `date-time`.
-    pub fn date3(mut self, value: impl Into<String>) -> Self {
-        self.date3 = Some(value.into());
-        self
-    }
-    /// Sets `Date4`: string; format `date-time`.
-    pub fn date4(mut self, value: impl Into<String>) -> Self {
-        self.date4 = Some(value.into());
-        self
-    }
-    /// Sets `Date5`: string; format `date-time`.
-    pub fn date5(mut self, value: impl Into<String>) -> Self {
-        self.date5 = Some(value.into());
-        self
-    }
-    /// Sets `Date6`: string; format `date-time`.
-    pub fn date6(mut self, value: impl Into<String>) -> Self {
-        self.date6 = Some(value.into());
-        self
-    }
-    /// Sets `Date7`: string; format `date-time`.
-    pub fn date7(mut self, value: impl Into<String>) -> Self {
-        self.date7 = Some(value.into());
-        self
-    }
-    /// Sets `Date8`: string; format `date-time`.
-    pub fn date8(mut self, value: impl Into<String>) -> Self {
-        self.date8 = Some(value.into());
-        self
-    }
-    /// Sets `Date9`: string; format `date-time`.
-    pub fn date9(mut self, value: impl Into<String>) -> Self {
-        self.date9 = Some(value.into());
-        self
-    }
-    /// Sets `Date10`: string; format `date-time`.
-    pub fn date10(mut self, value: impl Into<String>) -> Self {
-        self.date10 = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { ConversionPayload {
+    /// Sets `EventTypeId`: integer.
+    event_type_id: i64,
+    /// Sets `EventTypeCode`: string.
+    event_type_code: impl Into<String> = Into::into,
+    /// Sets `ClickId`: string.
+    click_id: impl Into<String> = Into::into,
+    /// Sets `CustomerId`: string.
+    customer_id: impl Into<String> = Into::into,
+    /// Sets `CustomProfileId`: string.
+    custom_profile_id: impl Into<String> = Into::into,
+    /// Sets `OrderPromoCode`: string.
+    order_promo_code: impl Into<String> = Into::into,
+    /// Sets `UniqueUrl`: string; format `uri`.
+    unique_url: impl Into<String> = Into::into,
+    /// Sets `GoogAId`: string.
+    goog_a_id: impl Into<String> = Into::into,
+    /// Sets `AppleIfa`: string.
+    apple_ifa: impl Into<String> = Into::into,
+    /// Sets `AppleIfv`: string.
+    apple_ifv: impl Into<String> = Into::into,
+    /// Sets `MediaId`: integer.
+    media_id: i64,
+    /// Sets `MediaPartnerId`: integer.
+    media_partner_id: i64,
+    /// Sets `SubId1`: string; at most 255 characters.
+    sub_id1: impl Into<String> = Into::into,
+    /// Sets `SubId2`: string; at most 255 characters.
+    sub_id2: impl Into<String> = Into::into,
+    /// Sets `SubId3`: string; at most 255 characters.
+    sub_id3: impl Into<String> = Into::into,
+    /// Sets `SharedId`: string; at most 255 characters.
+    shared_id: impl Into<String> = Into::into,
+    /// Sets `PhoneNumber`: string.
+    phone_number: impl Into<String> = Into::into,
+    /// Sets `CallerId`: string.
+    caller_id: impl Into<String> = Into::into,
+    /// Sets `CountryCode`: string.
+    country_code: impl Into<String> = Into::into,
+    /// Sets `IpAddress`: string.
+    ip_address: impl Into<String> = Into::into,
+    /// Sets `CustomerEmail`: string.
+    customer_email: impl Into<String> = Into::into,
+    /// Sets `CustomerStatus`: string.
+    customer_status: impl Into<String> = Into::into,
+    /// Sets `CustomerCity`: string.
+    customer_city: impl Into<String> = Into::into,
+    /// Sets `CustomerPostCode`: string.
+    customer_post_code: impl Into<String> = Into::into,
+    /// Sets `CustomerCountry`: string.
+    customer_country: impl Into<String> = Into::into,
+    /// Sets `CustomerRegion`: string.
+    customer_region: impl Into<String> = Into::into,
+    /// Sets `OrderDiscount`: number; format `decimal`.
+    order_discount: f64,
+    /// Sets `OrderSubTotalPostDiscount`: number; format `decimal`.
+    order_sub_total_post_discount: f64,
+    /// Sets `OrderShipping`: number; format `decimal`.
+    order_shipping: f64,
+    /// Sets `OrderTax`: number; format `decimal`.
+    order_tax: f64,
+    /// Sets `OrderMargin`: number; format `decimal`.
+    order_margin: f64,
+    /// Sets `OrderDiscountRate`: number; format `decimal`.
+    order_discount_rate: f64,
+    /// Sets `PaymentType`: string.
+    payment_type: impl Into<String> = Into::into,
+    /// Sets `GiftPurchase`: boolean.
+    gift_purchase: bool,
+    /// Sets `CurrencyCode`: string; an ISO 4217 currency code.
+    currency_code: impl Into<String> = Into::into,
+    /// Sets `Amount`: number; format `decimal`.
+    amount: f64,
+    /// Sets `ItemSku[i]`: string.
+    item_sku_i: impl Into<String> = Into::into,
+    /// Sets `ItemPromoCode[i]`: string.
+    item_promo_code_i: impl Into<String> = Into::into,
+    /// Sets `ItemName[i]`: string.
+    item_name_i: impl Into<String> = Into::into,
+    /// Sets `ItemCategory[i]`: string.
+    item_category_i: impl Into<String> = Into::into,
+    /// Sets `ItemSubCategory[i]`: string.
+    item_sub_category_i: impl Into<String> = Into::into,
+    /// Sets `ItemMpn[i]`: string.
+    item_mpn_i: impl Into<String> = Into::into,
+    /// Sets `ItemBrand[i]`: string.
+    item_brand_i: impl Into<String> = Into::into,
+    /// Sets `ItemQuantity[i]`: integer.
+    item_quantity_i: i64,
+    /// Sets `ItemPrice[i]`: number; format `decimal`.
+    item_price_i: f64,
+    /// Sets `ItemSubTotal[i]`: number; format `decimal`.
+    item_sub_total_i: f64,
+    /// Sets `ItemDiscount[i]`: number; format `decimal`.
+    item_discount_i: f64,
+    /// Sets `ItemDiscountRate[i]`: number; format `decimal`.
+    item_discount_rate_i: f64,
+    /// Sets `ItemTotalDiscount[i]`: number; format `decimal`.
+    item_total_discount_i: f64,
+    /// Sets `ItemDeliveryType[i]`: string.
+    item_delivery_type_i: impl Into<String> = Into::into,
+    /// Sets `ItemText[i]_1 to ItemText[i]_50`: string; at most 64 characters.
+    item_text_i_1_to_item_text_i_50: impl Into<String> = Into::into,
+    /// Sets `ItemNumeric[i]_1 to ItemNumeric[i]_10`: number; format `decimal`.
+    item_numeric_i_1_to_item_numeric_i_10: f64,
+    /// Sets `ItemDate[i]_1 to ItemDate[i]_10`: string; format `date-time`.
+    item_date_i_1_to_item_date_i_10: impl Into<String> = Into::into,
+    /// Sets `ItemMoney[i]_1 to ItemMoney[i]_3`: number; format `decimal`.
+    item_money_i_1_to_item_money_i_3: f64,
+    /// Sets `UserAgent`: string.
+    user_agent: impl Into<String> = Into::into,
+    /// Sets `DeviceMfr`: string.
+    device_mfr: impl Into<String> = Into::into,
+    /// Sets `DeviceModel`: string.
+    device_model: impl Into<String> = Into::into,
+    /// Sets `PropertyId`: integer.
+    property_id: i64,
+    /// Sets `AppPackage`: string.
+    app_package: impl Into<String> = Into::into,
+    /// Sets `AppInstallRef`: string.
+    app_install_ref: impl Into<String> = Into::into,
+    /// Sets `AppVer`: string.
+    app_ver: impl Into<String> = Into::into,
+    /// Sets `LocationId`: string.
+    location_id: impl Into<String> = Into::into,
+    /// Sets `LocationName`: string.
+    location_name: impl Into<String> = Into::into,
+    /// Sets `LocationType`: string.
+    location_type: impl Into<String> = Into::into,
+    /// Sets `TrackingConsent`: boolean.
+    tracking_consent: bool,
+    /// Sets `Note`: string; at most 255 characters.
+    note: impl Into<String> = Into::into,
+    /// Sets `DispositionCode`: string.
+    disposition_code: impl Into<String> = Into::into,
+    /// Sets `Text1–Text50`: string; at most 64 characters.
+    text1_text50: impl Into<String> = Into::into,
+    /// Sets `Numeric1`: number; format `decimal`.
+    numeric1: f64,
+    /// Sets `Numeric2`: number; format `decimal`.
+    numeric2: f64,
+    /// Sets `Numeric3`: number; format `decimal`.
+    numeric3: f64,
+    /// Sets `Numeric4`: number; format `decimal`.
+    numeric4: f64,
+    /// Sets `Numeric5`: number; format `decimal`.
+    numeric5: f64,
+    /// Sets `Numeric6`: number; format `decimal`.
+    numeric6: f64,
+    /// Sets `Numeric7`: number; format `decimal`.
+    numeric7: f64,
+    /// Sets `Numeric8`: number; format `decimal`.
+    numeric8: f64,
+    /// Sets `Numeric9`: number; format `decimal`.
+    numeric9: f64,
+    /// Sets `Numeric10`: number; format `decimal`.
+    numeric10: f64,
+    /// Sets `Money1`: number; format `decimal`.
+    money1: f64,
+    /// Sets `Money2`: number; format `decimal`.
+    money2: f64,
+    /// Sets `Money3`: number; format `decimal`.
+    money3: f64,
+    /// Sets `Date1`: string; format `date-time`.
+    date1: impl Into<String> = Into::into,
+    /// Sets `Date2`: string; format `date-time`.
+    date2: impl Into<String> = Into::into,
+    /// Sets `Date3`: string; format `date-time`.
+    date3: impl Into<String> = Into::into,
+    /// Sets `Date4`: string; format `date-time`.
+    date4: impl Into<String> = Into::into,
+    /// Sets `Date5`: string; format `date-time`.
+    date5: impl Into<String> = Into::into,
+    /// Sets `Date6`: string; format `date-time`.
+    date6: impl Into<String> = Into::into,
+    /// Sets `Date7`: string; format `date-time`.
+    date7: impl Into<String> = Into::into,
+    /// Sets `Date8`: string; format `date-time`.
+    date8: impl Into<String> = Into::into,
+    /// Sets `Date9`: string; format `date-time`.
+    date9: impl Into<String> = Into::into,
+    /// Sets `Date10`: string; format `date-time`.
+    date10: impl Into<String> = Into::into,
+} }
 
 /// The `ListDealsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListDealsResponse {
     /// `Deals`: list of `Deal` objects.
-    #[serde(rename = "Deals", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deals: Option<Vec<Deal>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -7635,344 +4344,137 @@ pub struct ListDealsResponse {
 
 /// The `Deal` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Deal {
     /// `Id`: integer.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub id: Option<i64>,
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `Description`: string; may be null.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub description: Option<String>,
     /// `CampaignId`: integer.
-    #[serde(
-        rename = "CampaignId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub campaign_id: Option<i64>,
     /// `State`: one of `ACTIVE`, `EXPIRED` or `PENDING`.
-    #[serde(
-        rename = "State",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub state: Option<DealState>,
     /// `Type`: one of `BOGO`, `FREE_SHIPPING`, `GENERAL_SALE`, `GIFT_WITH_PURCHASE` or `REBATE`.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub r#type: Option<ClickDealType>,
     /// `Scope`: one of `CATEGORY`, `ENTIRE_STORE` or `PRODUCT`.
-    #[serde(
-        rename = "Scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub scope: Option<ClickDealScope>,
     /// `Products`: list of `DealProduct` objects.
-    #[serde(rename = "Products", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub products: Option<Vec<DealProduct>>,
     /// `Categories`: string; may be null.
-    #[serde(
-        rename = "Categories",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub categories: Option<String>,
     /// `DiscountType`: one of `FIXED`, `PERCENT`, `PERCENT_RANGE` or `PERCENT_MAXIMUM`; may be null.
-    #[serde(
-        rename = "DiscountType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub discount_type: Option<DealDiscountType>,
     /// `DiscountAmount`: number; format `decimal`; may be null.
-    #[serde(
-        rename = "DiscountAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub discount_amount: Option<f64>,
     /// `DiscountCurrency`: string; an ISO 4217 currency code; may be null.
-    #[serde(
-        rename = "DiscountCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub discount_currency: Option<String>,
     /// `MinimumPurchaseAmount`: number; format `decimal`.
-    #[serde(
-        rename = "MinimumPurchaseAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub minimum_purchase_amount: Option<f64>,
     /// `MinimumPurchaseAmountCurrency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "MinimumPurchaseAmountCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub minimum_purchase_amount_currency: Option<String>,
     /// `MaximumSavingsAmount`: number; format `decimal`.
-    #[serde(
-        rename = "MaximumSavingsAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub maximum_savings_amount: Option<f64>,
     /// `MaximumSavingsCurrency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "MaximumSavingsCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub maximum_savings_currency: Option<String>,
     /// `DiscountPercent`: number; format `float`; a percentage; may be null.
-    #[serde(
-        rename = "DiscountPercent",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub discount_percent: Option<f64>,
     /// `DiscountMaximumPercent`: number; format `float`; a percentage; may be null.
-    #[serde(
-        rename = "DiscountMaximumPercent",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub discount_maximum_percent: Option<f64>,
     /// `DiscountPercentRangeStart`: number; format `float`; may be null.
-    #[serde(
-        rename = "DiscountPercentRangeStart",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub discount_percent_range_start: Option<f64>,
     /// `DiscountPercentRangeEnd`: number; format `float`; may be null.
-    #[serde(
-        rename = "DiscountPercentRangeEnd",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub discount_percent_range_end: Option<f64>,
     /// `Gift`: string; may be null.
-    #[serde(
-        rename = "Gift",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub gift: Option<String>,
     /// `RebateAmount`: number; format `decimal`; may be null.
-    #[serde(
-        rename = "RebateAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub rebate_amount: Option<f64>,
     /// `RebateCurrency`: string; an ISO 4217 currency code; may be null.
-    #[serde(
-        rename = "RebateCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub rebate_currency: Option<String>,
     /// `DefaultPromoCode`: string; may be null.
-    #[serde(
-        rename = "DefaultPromoCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub default_promo_code: Option<String>,
     /// `StartDate`: string; format `date-time`; may be null.
-    #[serde(
-        rename = "StartDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub start_date: Option<String>,
     /// `EndDate`: string; format `date-time`; may be null.
-    #[serde(
-        rename = "EndDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub end_date: Option<String>,
     /// `SynchAdsPromoCodes`: boolean.
-    #[serde(
-        rename = "SynchAdsPromoCodes",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub synch_ads_promo_codes: Option<bool>,
     /// `RestrictedMediaPartners`: list of strings.
-    #[serde(
-        rename = "RestrictedMediaPartners",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub restricted_media_partners: Option<Vec<String>>,
     /// `RestrictedMediaPartnerGroups`: list of strings.
-    #[serde(
-        rename = "RestrictedMediaPartnerGroups",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub restricted_media_partner_groups: Option<Vec<String>>,
     /// `Uri`: string; format `uri-reference`.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// `BogoBuyQuantity`: integer.
-    #[serde(
-        rename = "BogoBuyQuantity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub bogo_buy_quantity: Option<i64>,
     /// `BogoBuyScope`: one of `PRODUCT` or `CATEGORY`; may be null.
-    #[serde(
-        rename = "BogoBuyScope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub bogo_buy_scope: Option<DealBogoBuyScope>,
     /// `BogoBuyName`: string; may be null.
-    #[serde(
-        rename = "BogoBuyName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_buy_name: Option<String>,
     /// `BogoBuyImageUrl`: string; format `uri`.
-    #[serde(
-        rename = "BogoBuyImageUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_buy_image_url: Option<String>,
     /// `BogoGetQuantity`: integer.
-    #[serde(
-        rename = "BogoGetQuantity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub bogo_get_quantity: Option<i64>,
     /// `BogoGetScope`: one of `PRODUCT` or `CATEGORY`; may be null.
-    #[serde(
-        rename = "BogoGetScope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub bogo_get_scope: Option<DealBogoBuyScope>,
     /// `BogoGetName`: string; may be null.
-    #[serde(
-        rename = "BogoGetName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_get_name: Option<String>,
     /// `BogoGetImageUrl`: string; format `uri`.
-    #[serde(
-        rename = "BogoGetImageUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_get_image_url: Option<String>,
     /// `BogoGetDiscountType`: one of `FREE`, `AMOUNT` or `PERCENT`; may be null.
-    #[serde(
-        rename = "BogoGetDiscountType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub bogo_get_discount_type: Option<DealBogoGetDiscountType>,
     /// `BogoGetDiscountAmount`: number; format `decimal`; may be null.
-    #[serde(
-        rename = "BogoGetDiscountAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub bogo_get_discount_amount: Option<f64>,
     /// `BogoGetDiscountCurrency`: string; an ISO 4217 currency code; may be null.
-    #[serde(
-        rename = "BogoGetDiscountCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_get_discount_currency: Option<String>,
     /// `BogoGetDiscountPercent`: number; format `float`; a percentage; may be null.
-    #[serde(
-        rename = "BogoGetDiscountPercent",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub bogo_get_discount_percent: Option<f64>,
     /// `PurchaseLimitQuantity`: integer.
-    #[serde(
-        rename = "PurchaseLimitQuantity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub purchase_limit_quantity: Option<i64>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -7993,55 +4495,26 @@ affiliate_common::open_enum! {
 
 /// The `DealProduct` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DealProduct {
     /// `ProductName`: string.
-    #[serde(
-        rename = "ProductName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub product_name: Option<String>,
     /// `ProductImageUrl`: string; format `uri-reference`.
-    #[serde(
-        rename = "ProductImageUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub product_image_url: Option<String>,
     /// `ProductBeforePriceAmount`: number; format `decimal`.
-    #[serde(
-        rename = "ProductBeforePriceAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub product_before_price_amount: Option<f64>,
     /// `ProductBeforePriceCurrency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "ProductBeforePriceCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub product_before_price_currency: Option<String>,
     /// `ProductAfterPriceAmount`: number; format `decimal`.
-    #[serde(
-        rename = "ProductAfterPriceAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub product_after_price_amount: Option<f64>,
     /// `ProductAfterPriceCurrency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "ProductAfterPriceCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub product_after_price_currency: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -8086,182 +4559,91 @@ affiliate_common::open_enum! {
 
 /// The `DealCreate` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DealCreate {
     /// `CampaignId`: integer; required.
-    #[serde(rename = "CampaignId")]
     pub campaign_id: i64,
     /// `Name`: string; required.
-    #[serde(rename = "Name")]
     pub name: String,
     /// `Scope`: one of `CATEGORY`, `ENTIRE_STORE` or `PRODUCT`; required.
-    #[serde(rename = "Scope")]
     pub scope: ClickDealScope,
     /// `Type`: one of `BOGO`, `FREE_SHIPPING`, `GENERAL_SALE`, `GIFT_WITH_PURCHASE` or `REBATE`; required.
-    #[serde(rename = "Type")]
     pub r#type: ClickDealType,
     /// `Description`: string.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `StartDate`: string; format `date-time`.
-    #[serde(rename = "StartDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_date: Option<String>,
     /// `EndDate`: string; format `date-time`.
-    #[serde(rename = "EndDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
     /// `SynchAdsPromoCodes`: boolean; default `false`.
-    #[serde(
-        rename = "SynchAdsPromoCodes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub synch_ads_promo_codes: Option<bool>,
     /// `ProductName`: string.
-    #[serde(
-        rename = "ProductName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_name: Option<String>,
     /// `Categories`: string.
-    #[serde(
-        rename = "Categories",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub categories: Option<String>,
     /// `RestrictedMediaPartners`: string.
-    #[serde(
-        rename = "RestrictedMediaPartners",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restricted_media_partners: Option<String>,
     /// `RestrictedMediaPartnerGroups`: string.
-    #[serde(
-        rename = "RestrictedMediaPartnerGroups",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restricted_media_partner_groups: Option<String>,
     /// `DefaultPromoCode`: string.
-    #[serde(
-        rename = "DefaultPromoCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_promo_code: Option<String>,
     /// `DiscountType`: one of `FIXED`, `PERCENT`, `PERCENT_RANGE` or `PERCENT_MAXIMUM`.
-    #[serde(
-        rename = "DiscountType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discount_type: Option<DealDiscountType>,
     /// `DiscountAmount`: number; format `decimal`.
-    #[serde(
-        rename = "DiscountAmount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discount_amount: Option<f64>,
     /// `DiscountCurrency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "DiscountCurrency",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discount_currency: Option<String>,
     /// `DiscountPercent`: number; format `float`; a percentage.
-    #[serde(
-        rename = "DiscountPercent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discount_percent: Option<f64>,
     /// `Gift`: string.
-    #[serde(rename = "Gift", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gift: Option<String>,
     /// `RebateAmount`: number; format `decimal`.
-    #[serde(
-        rename = "RebateAmount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rebate_amount: Option<f64>,
     /// `RebateCurrency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "RebateCurrency",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rebate_currency: Option<String>,
     /// `BogoBuyName`: string.
-    #[serde(
-        rename = "BogoBuyName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bogo_buy_name: Option<String>,
     /// `BogoBuyQuantity`: integer.
-    #[serde(
-        rename = "BogoBuyQuantity",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bogo_buy_quantity: Option<i64>,
     /// `BogoBuyScope`: one of `PRODUCT` or `CATEGORY`.
-    #[serde(
-        rename = "BogoBuyScope",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bogo_buy_scope: Option<DealBogoBuyScope>,
     /// `BogoGetName`: string.
-    #[serde(
-        rename = "BogoGetName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bogo_get_name: Option<String>,
     /// `BogoGetQuantity`: integer.
-    #[serde(
-        rename = "BogoGetQuantity",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bogo_get_quantity: Option<i64>,
     /// `BogoGetScope`: one of `PRODUCT` or `CATEGORY`.
-    #[serde(
-        rename = "BogoGetScope",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bogo_get_scope: Option<DealBogoBuyScope>,
     /// `BogoGetDiscountType`: one of `FREE`, `AMOUNT` or `PERCENT`.
-    #[serde(
-        rename = "BogoGetDiscountType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bogo_get_discount_type: Option<DealBogoGetDiscountType>,
     /// `BogoGetDiscountAmount`: number; format `decimal`.
-    #[serde(
-        rename = "BogoGetDiscountAmount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bogo_get_discount_amount: Option<f64>,
     /// `BogoGetDiscountPercent`: number; format `float`; a percentage.
-    #[serde(
-        rename = "BogoGetDiscountPercent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bogo_get_discount_percent: Option<f64>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -8309,329 +4691,158 @@ impl DealCreate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets `Description`: string.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `StartDate`: string; format `date-time`.
-    pub fn start_date(mut self, value: impl Into<String>) -> Self {
-        self.start_date = Some(value.into());
-        self
-    }
-    /// Sets `EndDate`: string; format `date-time`.
-    pub fn end_date(mut self, value: impl Into<String>) -> Self {
-        self.end_date = Some(value.into());
-        self
-    }
-    /// Sets `SynchAdsPromoCodes`: boolean; default `false`.
-    pub fn synch_ads_promo_codes(mut self, value: bool) -> Self {
-        self.synch_ads_promo_codes = Some(value);
-        self
-    }
-    /// Sets `ProductName`: string.
-    pub fn product_name(mut self, value: impl Into<String>) -> Self {
-        self.product_name = Some(value.into());
-        self
-    }
-    /// Sets `Categories`: string.
-    pub fn categories(mut self, value: impl Into<String>) -> Self {
-        self.categories = Some(value.into());
-        self
-    }
-    /// Sets `RestrictedMediaPartners`: string.
-    pub fn restricted_media_partners(mut self, value: impl Into<String>) -> Self {
-        self.restricted_media_partners = Some(value.into());
-        self
-    }
-    /// Sets `RestrictedMediaPartnerGroups`: string.
-    pub fn restricted_media_partner_groups(mut self, value: impl Into<String>) -> Self {
-        self.restricted_media_partner_groups = Some(value.into());
-        self
-    }
-    /// Sets `DefaultPromoCode`: string.
-    pub fn default_promo_code(mut self, value: impl Into<String>) -> Self {
-        self.default_promo_code = Some(value.into());
-        self
-    }
-    /// Sets `DiscountType`: one of `FIXED`, `PERCENT`, `PERCENT_RANGE` or `PERCENT_MAXIMUM`.
-    pub fn discount_type(mut self, value: impl Into<DealDiscountType>) -> Self {
-        self.discount_type = Some(value.into());
-        self
-    }
-    /// Sets `DiscountAmount`: number; format `decimal`.
-    pub fn discount_amount(mut self, value: f64) -> Self {
-        self.discount_amount = Some(value);
-        self
-    }
-    /// Sets `DiscountCurrency`: string; an ISO 4217 currency code.
-    pub fn discount_currency(mut self, value: impl Into<String>) -> Self {
-        self.discount_currency = Some(value.into());
-        self
-    }
-    /// Sets `DiscountPercent`: number; format `float`; a percentage.
-    pub fn discount_percent(mut self, value: f64) -> Self {
-        self.discount_percent = Some(value);
-        self
-    }
-    /// Sets `Gift`: string.
-    pub fn gift(mut self, value: impl Into<String>) -> Self {
-        self.gift = Some(value.into());
-        self
-    }
-    /// Sets `RebateAmount`: number; format `decimal`.
-    pub fn rebate_amount(mut self, value: f64) -> Self {
-        self.rebate_amount = Some(value);
-        self
-    }
-    /// Sets `RebateCurrency`: string; an ISO 4217 currency code.
-    pub fn rebate_currency(mut self, value: impl Into<String>) -> Self {
-        self.rebate_currency = Some(value.into());
-        self
-    }
-    /// Sets `BogoBuyName`: string.
-    pub fn bogo_buy_name(mut self, value: impl Into<String>) -> Self {
-        self.bogo_buy_name = Some(value.into());
-        self
-    }
-    /// Sets `BogoBuyQuantity`: integer.
-    pub fn bogo_buy_quantity(mut self, value: i64) -> Self {
-        self.bogo_buy_quantity = Some(value);
-        self
-    }
-    /// Sets `BogoBuyScope`: one of `PRODUCT` or `CATEGORY`.
-    pub fn bogo_buy_scope(mut self, value: impl Into<DealBogoBuyScope>) -> Self {
-        self.bogo_buy_scope = Some(value.into());
-        self
-    }
-    /// Sets `BogoGetName`: string.
-    pub fn bogo_get_name(mut self, value: impl Into<String>) -> Self {
-        self.bogo_get_name = Some(value.into());
-        self
-    }
-    /// Sets `BogoGetQuantity`: integer.
-    pub fn bogo_get_quantity(mut self, value: i64) -> Self {
-        self.bogo_get_quantity = Some(value);
-        self
-    }
-    /// Sets `BogoGetScope`: one of `PRODUCT` or `CATEGORY`.
-    pub fn bogo_get_scope(mut self, value: impl Into<DealBogoBuyScope>) -> Self {
-        self.bogo_get_scope = Some(value.into());
-        self
-    }
-    /// Sets `BogoGetDiscountType`: one of `FREE`, `AMOUNT` or `PERCENT`.
-    pub fn bogo_get_discount_type(mut self, value: impl Into<DealBogoGetDiscountType>) -> Self {
-        self.bogo_get_discount_type = Some(value.into());
-        self
-    }
-    /// Sets `BogoGetDiscountAmount`: number; format `decimal`.
-    pub fn bogo_get_discount_amount(mut self, value: f64) -> Self {
-        self.bogo_get_discount_amount = Some(value);
-        self
-    }
-    /// Sets `BogoGetDiscountPercent`: number; format `float`; a percentage.
-    pub fn bogo_get_discount_percent(mut self, value: f64) -> Self {
-        self.bogo_get_discount_percent = Some(value);
-        self
-    }
 }
+
+affiliate_common::setters! { DealCreate {
+    /// Sets `Description`: string.
+    description: impl Into<String> = Into::into,
+    /// Sets `StartDate`: string; format `date-time`.
+    start_date: impl Into<String> = Into::into,
+    /// Sets `EndDate`: string; format `date-time`.
+    end_date: impl Into<String> = Into::into,
+    /// Sets `SynchAdsPromoCodes`: boolean; default `false`.
+    synch_ads_promo_codes: bool,
+    /// Sets `ProductName`: string.
+    product_name: impl Into<String> = Into::into,
+    /// Sets `Categories`: string.
+    categories: impl Into<String> = Into::into,
+    /// Sets `RestrictedMediaPartners`: string.
+    restricted_media_partners: impl Into<String> = Into::into,
+    /// Sets `RestrictedMediaPartnerGroups`: string.
+    restricted_media_partner_groups: impl Into<String> = Into::into,
+    /// Sets `DefaultPromoCode`: string.
+    default_promo_code: impl Into<String> = Into::into,
+    /// Sets `DiscountType`: one of `FIXED`, `PERCENT`, `PERCENT_RANGE` or `PERCENT_MAXIMUM`.
+    discount_type: impl Into<DealDiscountType> = Into::into,
+    /// Sets `DiscountAmount`: number; format `decimal`.
+    discount_amount: f64,
+    /// Sets `DiscountCurrency`: string; an ISO 4217 currency code.
+    discount_currency: impl Into<String> = Into::into,
+    /// Sets `DiscountPercent`: number; format `float`; a percentage.
+    discount_percent: f64,
+    /// Sets `Gift`: string.
+    gift: impl Into<String> = Into::into,
+    /// Sets `RebateAmount`: number; format `decimal`.
+    rebate_amount: f64,
+    /// Sets `RebateCurrency`: string; an ISO 4217 currency code.
+    rebate_currency: impl Into<String> = Into::into,
+    /// Sets `BogoBuyName`: string.
+    bogo_buy_name: impl Into<String> = Into::into,
+    /// Sets `BogoBuyQuantity`: integer.
+    bogo_buy_quantity: i64,
+    /// Sets `BogoBuyScope`: one of `PRODUCT` or `CATEGORY`.
+    bogo_buy_scope: impl Into<DealBogoBuyScope> = Into::into,
+    /// Sets `BogoGetName`: string.
+    bogo_get_name: impl Into<String> = Into::into,
+    /// Sets `BogoGetQuantity`: integer.
+    bogo_get_quantity: i64,
+    /// Sets `BogoGetScope`: one of `PRODUCT` or `CATEGORY`.
+    bogo_get_scope: impl Into<DealBogoBuyScope> = Into::into,
+    /// Sets `BogoGetDiscountType`: one of `FREE`, `AMOUNT` or `PERCENT`.
+    bogo_get_discount_type: impl Into<DealBogoGetDiscountType> = Into::into,
+    /// Sets `BogoGetDiscountAmount`: number; format `decimal`.
+    bogo_get_discount_amount: f64,
+    /// Sets `BogoGetDiscountPercent`: number; format `float`; a percentage.
+    bogo_get_discount_percent: f64,
+} }
 
 /// The `DealUpdate` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DealUpdate {
     /// `Description`: string.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `StartDate`: string; format `date-time`.
-    #[serde(rename = "StartDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_date: Option<String>,
     /// `EndDate`: string; format `date-time`.
-    #[serde(rename = "EndDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
     /// `Name`: string.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `SynchAdsPromoCodes`: boolean.
-    #[serde(
-        rename = "SynchAdsPromoCodes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub synch_ads_promo_codes: Option<bool>,
     /// `DealScope`: string.
-    #[serde(rename = "DealScope", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deal_scope: Option<String>,
     /// `DiscountType`: string.
-    #[serde(
-        rename = "DiscountType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_type: Option<String>,
     /// `DiscountAmount`: number; format `decimal`.
-    #[serde(
-        rename = "DiscountAmount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_amount: Option<f64>,
     /// `DiscountPercent`: number; format `float`; a percentage.
-    #[serde(
-        rename = "DiscountPercent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_percent: Option<f64>,
     /// `DiscountPercentRangeStart`: number; format `float`.
-    #[serde(
-        rename = "DiscountPercentRangeStart",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_percent_range_start: Option<f64>,
     /// `DiscountPercentRangeEnd`: number; format `float`.
-    #[serde(
-        rename = "DiscountPercentRangeEnd",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_percent_range_end: Option<f64>,
     /// `DiscountMaximumPercent`: number; format `float`; a percentage.
-    #[serde(
-        rename = "DiscountMaximumPercent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_maximum_percent: Option<f64>,
     /// `Gift`: string.
-    #[serde(rename = "Gift", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gift: Option<String>,
     /// `RebateAmount`: number; format `decimal`.
-    #[serde(
-        rename = "RebateAmount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rebate_amount: Option<f64>,
     /// `BogoBuyName`: string.
-    #[serde(
-        rename = "BogoBuyName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bogo_buy_name: Option<String>,
     /// `BogoBuyQuantity`: integer.
-    #[serde(
-        rename = "BogoBuyQuantity",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bogo_buy_quantity: Option<i64>,
     /// `BogoBuyScope`: string.
-    #[serde(
-        rename = "BogoBuyScope",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bogo_buy_scope: Option<String>,
     /// `BogoBuyImageFileName`: string.
-    #[serde(
-        rename = "BogoBuyImageFileName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bogo_buy_image_file_name: Option<String>,
     /// `BogoGetName`: string.
-    #[serde(
-        rename = "BogoGetName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bogo_get_name: Option<String>,
     /// `BogoGetQuantity`: integer.
-    #[serde(
-        rename = "BogoGetQuantity",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bogo_get_quantity: Option<i64>,
     /// `BogoGetScope`: string.
-    #[serde(
-        rename = "BogoGetScope",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bogo_get_scope: Option<String>,
     /// `BogoGetDiscountType`: string.
-    #[serde(
-        rename = "BogoGetDiscountType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bogo_get_discount_type: Option<String>,
     /// `BogoGetDiscountAmount`: number; format `decimal`.
-    #[serde(
-        rename = "BogoGetDiscountAmount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bogo_get_discount_amount: Option<f64>,
     /// `BogoGetDiscountPercent`: number; format `float`; a percentage.
-    #[serde(
-        rename = "BogoGetDiscountPercent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bogo_get_discount_percent: Option<f64>,
     /// `BogoGetImageFileName`: string.
-    #[serde(
-        rename = "BogoGetImageFileName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bogo_get_image_file_name: Option<String>,
     /// `ProductName`: string.
-    #[serde(
-        rename = "ProductName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_name: Option<String>,
     /// `ProductFileName`: string.
-    #[serde(
-        rename = "ProductFileName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_file_name: Option<String>,
     /// `RegularPrice`: number; format `decimal`.
-    #[serde(
-        rename = "RegularPrice",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub regular_price: Option<f64>,
     /// `DealPrice`: number; format `decimal`.
-    #[serde(rename = "DealPrice", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deal_price: Option<f64>,
     /// `PurchaseLimitQuantity`: integer.
-    #[serde(
-        rename = "PurchaseLimitQuantity",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub purchase_limit_quantity: Option<i64>,
     /// `Categories`: string.
-    #[serde(
-        rename = "Categories",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub categories: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -8676,198 +4887,89 @@ impl DealUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets `Description`: string.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `StartDate`: string; format `date-time`.
-    pub fn start_date(mut self, value: impl Into<String>) -> Self {
-        self.start_date = Some(value.into());
-        self
-    }
-    /// Sets `EndDate`: string; format `date-time`.
-    pub fn end_date(mut self, value: impl Into<String>) -> Self {
-        self.end_date = Some(value.into());
-        self
-    }
-    /// Sets `Name`: string.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `SynchAdsPromoCodes`: boolean.
-    pub fn synch_ads_promo_codes(mut self, value: bool) -> Self {
-        self.synch_ads_promo_codes = Some(value);
-        self
-    }
-    /// Sets `DealScope`: string.
-    pub fn deal_scope(mut self, value: impl Into<String>) -> Self {
-        self.deal_scope = Some(value.into());
-        self
-    }
-    /// Sets `DiscountType`: string.
-    pub fn discount_type(mut self, value: impl Into<String>) -> Self {
-        self.discount_type = Some(value.into());
-        self
-    }
-    /// Sets `DiscountAmount`: number; format `decimal`.
-    pub fn discount_amount(mut self, value: f64) -> Self {
-        self.discount_amount = Some(value);
-        self
-    }
-    /// Sets `DiscountPercent`: number; format `float`; a percentage.
-    pub fn discount_percent(mut self, value: f64) -> Self {
-        self.discount_percent = Some(value);
-        self
-    }
-    /// Sets `DiscountPercentRangeStart`: number; format `float`.
-    pub fn discount_percent_range_start(mut self, value: f64) -> Self {
-        self.discount_percent_range_start = Some(value);
-        self
-    }
-    /// Sets `DiscountPercentRangeEnd`: number; format `float`.
-    pub fn discount_percent_range_end(mut self, value: f64) -> Self {
-        self.discount_percent_range_end = Some(value);
-        self
-    }
-    /// Sets `DiscountMaximumPercent`: number; format `float`; a percentage.
-    pub fn discount_maximum_percent(mut self, value: f64) -> Self {
-        self.discount_maximum_percent = Some(value);
-        self
-    }
-    /// Sets `Gift`: string.
-    pub fn gift(mut self, value: impl Into<String>) -> Self {
-        self.gift = Some(value.into());
-        self
-    }
-    /// Sets `RebateAmount`: number; format `decimal`.
-    pub fn rebate_amount(mut self, value: f64) -> Self {
-        self.rebate_amount = Some(value);
-        self
-    }
-    /// Sets `BogoBuyName`: string.
-    pub fn bogo_buy_name(mut self, value: impl Into<String>) -> Self {
-        self.bogo_buy_name = Some(value.into());
-        self
-    }
-    /// Sets `BogoBuyQuantity`: integer.
-    pub fn bogo_buy_quantity(mut self, value: i64) -> Self {
-        self.bogo_buy_quantity = Some(value);
-        self
-    }
-    /// Sets `BogoBuyScope`: string.
-    pub fn bogo_buy_scope(mut self, value: impl Into<String>) -> Self {
-        self.bogo_buy_scope = Some(value.into());
-        self
-    }
-    /// Sets `BogoBuyImageFileName`: string.
-    pub fn bogo_buy_image_file_name(mut self, value: impl Into<String>) -> Self {
-        self.bogo_buy_image_file_name = Some(value.into());
-        self
-    }
-    /// Sets `BogoGetName`: string.
-    pub fn bogo_get_name(mut self, value: impl Into<String>) -> Self {
-        self.bogo_get_name = Some(value.into());
-        self
-    }
-    /// Sets `BogoGetQuantity`: integer.
-    pub fn bogo_get_quantity(mut self, value: i64) -> Self {
-        self.bogo_get_quantity = Some(value);
-        self
-    }
-    /// Sets `BogoGetScope`: string.
-    pub fn bogo_get_scope(mut self, value: impl Into<String>) -> Self {
-        self.bogo_get_scope = Some(value.into());
-        self
-    }
-    /// Sets `BogoGetDiscountType`: string.
-    pub fn bogo_get_discount_type(mut self, value: impl Into<String>) -> Self {
-        self.bogo_get_discount_type = Some(value.into());
-        self
-    }
-    /// Sets `BogoGetDiscountAmount`: number; format `decimal`.
-    pub fn bogo_get_discount_amount(mut self, value: f64) -> Self {
-        self.bogo_get_discount_amount = Some(value);
-        self
-    }
-    /// Sets `BogoGetDiscountPercent`: number; format `float`; a percentage.
-    pub fn bogo_get_discount_percent(mut self, value: f64) -> Self {
-        self.bogo_get_discount_percent = Some(value);
-        self
-    }
-    /// Sets `BogoGetImageFileName`: string.
-    pub fn bogo_get_image_file_name(mut self, value: impl Into<String>) -> Self {
-        self.bogo_get_image_file_name = Some(value.into());
-        self
-    }
-    /// Sets `ProductName`: string.
-    pub fn product_name(mut self, value: impl Into<String>) -> Self {
-        self.product_name = Some(value.into());
-        self
-    }
-    /// Sets `ProductFileName`: string.
-    pub fn product_file_name(mut self, value: impl Into<String>) -> Self {
-        self.product_file_name = Some(value.into());
-        self
-    }
-    /// Sets `RegularPrice`: number; format `decimal`.
-    pub fn regular_price(mut self, value: f64) -> Self {
-        self.regular_price = Some(value);
-        self
-    }
-    /// Sets `DealPrice`: number; format `decimal`.
-    pub fn deal_price(mut self, value: f64) -> Self {
-        self.deal_price = Some(value);
-        self
-    }
-    /// Sets `PurchaseLimitQuantity`: integer.
-    pub fn purchase_limit_quantity(mut self, value: i64) -> Self {
-        self.purchase_limit_quantity = Some(value);
-        self
-    }
-    /// Sets `Categories`: string.
-    pub fn categories(mut self, value: impl Into<String>) -> Self {
-        self.categories = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { DealUpdate {
+    /// Sets `Description`: string.
+    description: impl Into<String> = Into::into,
+    /// Sets `StartDate`: string; format `date-time`.
+    start_date: impl Into<String> = Into::into,
+    /// Sets `EndDate`: string; format `date-time`.
+    end_date: impl Into<String> = Into::into,
+    /// Sets `Name`: string.
+    name: impl Into<String> = Into::into,
+    /// Sets `SynchAdsPromoCodes`: boolean.
+    synch_ads_promo_codes: bool,
+    /// Sets `DealScope`: string.
+    deal_scope: impl Into<String> = Into::into,
+    /// Sets `DiscountType`: string.
+    discount_type: impl Into<String> = Into::into,
+    /// Sets `DiscountAmount`: number; format `decimal`.
+    discount_amount: f64,
+    /// Sets `DiscountPercent`: number; format `float`; a percentage.
+    discount_percent: f64,
+    /// Sets `DiscountPercentRangeStart`: number; format `float`.
+    discount_percent_range_start: f64,
+    /// Sets `DiscountPercentRangeEnd`: number; format `float`.
+    discount_percent_range_end: f64,
+    /// Sets `DiscountMaximumPercent`: number; format `float`; a percentage.
+    discount_maximum_percent: f64,
+    /// Sets `Gift`: string.
+    gift: impl Into<String> = Into::into,
+    /// Sets `RebateAmount`: number; format `decimal`.
+    rebate_amount: f64,
+    /// Sets `BogoBuyName`: string.
+    bogo_buy_name: impl Into<String> = Into::into,
+    /// Sets `BogoBuyQuantity`: integer.
+    bogo_buy_quantity: i64,
+    /// Sets `BogoBuyScope`: string.
+    bogo_buy_scope: impl Into<String> = Into::into,
+    /// Sets `BogoBuyImageFileName`: string.
+    bogo_buy_image_file_name: impl Into<String> = Into::into,
+    /// Sets `BogoGetName`: string.
+    bogo_get_name: impl Into<String> = Into::into,
+    /// Sets `BogoGetQuantity`: integer.
+    bogo_get_quantity: i64,
+    /// Sets `BogoGetScope`: string.
+    bogo_get_scope: impl Into<String> = Into::into,
+    /// Sets `BogoGetDiscountType`: string.
+    bogo_get_discount_type: impl Into<String> = Into::into,
+    /// Sets `BogoGetDiscountAmount`: number; format `decimal`.
+    bogo_get_discount_amount: f64,
+    /// Sets `BogoGetDiscountPercent`: number; format `float`; a percentage.
+    bogo_get_discount_percent: f64,
+    /// Sets `BogoGetImageFileName`: string.
+    bogo_get_image_file_name: impl Into<String> = Into::into,
+    /// Sets `ProductName`: string.
+    product_name: impl Into<String> = Into::into,
+    /// Sets `ProductFileName`: string.
+    product_file_name: impl Into<String> = Into::into,
+    /// Sets `RegularPrice`: number; format `decimal`.
+    regular_price: f64,
+    /// Sets `DealPrice`: number; format `decimal`.
+    deal_price: f64,
+    /// Sets `PurchaseLimitQuantity`: integer.
+    purchase_limit_quantity: i64,
+    /// Sets `Categories`: string.
+    categories: impl Into<String> = Into::into,
+} }
 
 /// The `DeferredDeepLinkResponse` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct DeferredDeepLinkResponse {
     /// `landingPage`: string; format `uri`.
-    #[serde(
-        rename = "landingPage",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub landing_page: Option<String>,
     /// `clickId`: string.
-    #[serde(
-        rename = "clickId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub click_id: Option<String>,
     /// `clickIpAddress`: string.
-    #[serde(
-        rename = "clickIpAddress",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub click_ip_address: Option<String>,
     /// `connectionIpAddress`: string.
-    #[serde(
-        rename = "connectionIpAddress",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub connection_ip_address: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -8876,46 +4978,32 @@ pub struct DeferredDeepLinkResponse {
 
 /// The `DeferredDeepLinkRequest` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DeferredDeepLinkRequest {
     /// `CampaignId`: integer; required.
-    #[serde(rename = "CampaignId")]
     pub campaign_id: i64,
     /// `ImpactAppId`: integer; required.
-    #[serde(rename = "ImpactAppId")]
     pub impact_app_id: i64,
     /// `EventDate`: string; format `date-time`; required.
-    #[serde(rename = "EventDate")]
     pub event_date: String,
     /// `IpAddress`: string.
-    #[serde(rename = "IpAddress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
     /// `AppleIfa`: string.
-    #[serde(rename = "AppleIfa", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub apple_ifa: Option<String>,
     /// `GoogAId`: string.
-    #[serde(rename = "GoogAId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub goog_a_id: Option<String>,
     /// `AppInstallRef`: string.
-    #[serde(
-        rename = "AppInstallRef",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_install_ref: Option<String>,
     /// `AppPackage`: string.
-    #[serde(
-        rename = "AppPackage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_package: Option<String>,
     /// `CustomProfileId`: string.
-    #[serde(
-        rename = "CustomProfileId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_profile_id: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -8938,48 +5026,30 @@ impl DeferredDeepLinkRequest {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets `IpAddress`: string.
-    pub fn ip_address(mut self, value: impl Into<String>) -> Self {
-        self.ip_address = Some(value.into());
-        self
-    }
-    /// Sets `AppleIfa`: string.
-    pub fn apple_ifa(mut self, value: impl Into<String>) -> Self {
-        self.apple_ifa = Some(value.into());
-        self
-    }
-    /// Sets `GoogAId`: string.
-    pub fn goog_a_id(mut self, value: impl Into<String>) -> Self {
-        self.goog_a_id = Some(value.into());
-        self
-    }
-    /// Sets `AppInstallRef`: string.
-    pub fn app_install_ref(mut self, value: impl Into<String>) -> Self {
-        self.app_install_ref = Some(value.into());
-        self
-    }
-    /// Sets `AppPackage`: string.
-    pub fn app_package(mut self, value: impl Into<String>) -> Self {
-        self.app_package = Some(value.into());
-        self
-    }
-    /// Sets `CustomProfileId`: string.
-    pub fn custom_profile_id(mut self, value: impl Into<String>) -> Self {
-        self.custom_profile_id = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { DeferredDeepLinkRequest {
+    /// Sets `IpAddress`: string.
+    ip_address: impl Into<String> = Into::into,
+    /// Sets `AppleIfa`: string.
+    apple_ifa: impl Into<String> = Into::into,
+    /// Sets `GoogAId`: string.
+    goog_a_id: impl Into<String> = Into::into,
+    /// Sets `AppInstallRef`: string.
+    app_install_ref: impl Into<String> = Into::into,
+    /// Sets `AppPackage`: string.
+    app_package: impl Into<String> = Into::into,
+    /// Sets `CustomProfileId`: string.
+    custom_profile_id: impl Into<String> = Into::into,
+} }
 
 /// The `ListExceptionListsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListExceptionListsResponse {
     /// `ExceptionLists`: list of `ExceptionList` objects.
-    #[serde(
-        rename = "ExceptionLists",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exception_lists: Option<Vec<ExceptionList>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -8988,94 +5058,41 @@ pub struct ListExceptionListsResponse {
 
 /// The `ExceptionList` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ExceptionList {
     /// `Id`: integer.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub id: Option<i64>,
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `State`: one of `ACTIVE`, `CLOSED` or `DEACTIVATED`.
-    #[serde(
-        rename = "State",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub state: Option<ExceptionListState>,
     /// `CampaignId`: integer.
-    #[serde(
-        rename = "CampaignId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub campaign_id: Option<i64>,
     /// `Type`: one of `CATEGORY` or `SKU`.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub r#type: Option<ExceptionListType>,
     /// `CreatedDate`: string; format `date-time`.
-    #[serde(
-        rename = "CreatedDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_date: Option<String>,
     /// `DeactivationDate`: string; format `date-time`; may be null.
-    #[serde(
-        rename = "DeactivationDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deactivation_date: Option<String>,
     /// `ActionTrackers`: list of `ExceptionListActionTracker` objects.
-    #[serde(
-        rename = "ActionTrackers",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action_trackers: Option<Vec<ExceptionListActionTracker>>,
     /// `NumberOfItems`: integer.
-    #[serde(
-        rename = "NumberOfItems",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub number_of_items: Option<i64>,
     /// `ItemsUri`: string; format `uri-reference`.
-    #[serde(
-        rename = "ItemsUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub items_uri: Option<String>,
     /// `Uri`: string; format `uri-reference`.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -9106,23 +5123,14 @@ affiliate_common::open_enum! {
 
 /// The `ExceptionListActionTracker` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ExceptionListActionTracker {
     /// `Id`: integer.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub id: Option<i64>,
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -9131,19 +5139,16 @@ pub struct ExceptionListActionTracker {
 
 /// The `ExceptionListCreate` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ExceptionListCreate {
     /// `ActionTrackerId`: string; required.
-    #[serde(rename = "ActionTrackerId")]
     pub action_tracker_id: String,
     /// `CampaignId`: integer; required.
-    #[serde(rename = "CampaignId")]
     pub campaign_id: i64,
     /// `Name`: string; required.
-    #[serde(rename = "Name")]
     pub name: String,
     /// `Type`: one of `CATEGORY` or `SKU`; required.
-    #[serde(rename = "Type")]
     pub r#type: ExceptionListType,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -9170,20 +5175,17 @@ impl ExceptionListCreate {
 
 /// The `ExceptionListUpdate` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ExceptionListUpdate {
     /// `ActionTrackerId`: string.
-    #[serde(
-        rename = "ActionTrackerId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action_tracker_id: Option<String>,
     /// `Name`: string.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `Type`: one of `CATEGORY` or `SKU`.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ExceptionListType>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -9200,33 +5202,24 @@ impl ExceptionListUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets `ActionTrackerId`: string.
-    pub fn action_tracker_id(mut self, value: impl Into<String>) -> Self {
-        self.action_tracker_id = Some(value.into());
-        self
-    }
-    /// Sets `Name`: string.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `Type`: one of `CATEGORY` or `SKU`.
-    pub fn r#type(mut self, value: impl Into<ExceptionListType>) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { ExceptionListUpdate {
+    /// Sets `ActionTrackerId`: string.
+    action_tracker_id: impl Into<String> = Into::into,
+    /// Sets `Name`: string.
+    name: impl Into<String> = Into::into,
+    /// Sets `Type`: one of `CATEGORY` or `SKU`.
+    r#type: impl Into<ExceptionListType> = Into::into,
+} }
 
 /// The `ListExceptionListItemsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListExceptionListItemsResponse {
     /// `ExceptionListItems`: list of `ExceptionListItem` objects.
-    #[serde(
-        rename = "ExceptionListItems",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exception_list_items: Option<Vec<ExceptionListItem>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -9235,63 +5228,29 @@ pub struct ListExceptionListItemsResponse {
 
 /// The `ExceptionListItem` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ExceptionListItem {
     /// `Id`: integer.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub id: Option<i64>,
     /// `Value`: string.
-    #[serde(
-        rename = "Value",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub value: Option<String>,
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `MatchMode`: one of `EQ` or `REGEX`.
-    #[serde(
-        rename = "MatchMode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub match_mode: Option<ExceptionListItemMatchMode>,
     /// `ListId`: integer.
-    #[serde(
-        rename = "ListId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub list_id: Option<i64>,
     /// `CreatedDate`: string; format `date-time`.
-    #[serde(
-        rename = "CreatedDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_date: Option<String>,
     /// `Uri`: string; format `uri-reference`.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -9310,16 +5269,16 @@ affiliate_common::open_enum! {
 
 /// The `ExceptionListItemCreateForm` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ExceptionListItemCreateForm {
     /// `Value`: string; required.
-    #[serde(rename = "Value")]
     pub value: String,
     /// `Name`: string.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `Upsert`: boolean; default `false`.
-    #[serde(rename = "Upsert", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub upsert: Option<bool>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -9336,24 +5295,21 @@ impl ExceptionListItemCreateForm {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets `Name`: string.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `Upsert`: boolean; default `false`.
-    pub fn upsert(mut self, value: bool) -> Self {
-        self.upsert = Some(value);
-        self
-    }
 }
+
+affiliate_common::setters! { ExceptionListItemCreateForm {
+    /// Sets `Name`: string.
+    name: impl Into<String> = Into::into,
+    /// Sets `Upsert`: boolean; default `false`.
+    upsert: bool,
+} }
 
 /// The `ReplaceExceptionListItemsBody` object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ReplaceExceptionListItemsBody {
     /// `File`: string; format `binary`; required.
-    #[serde(rename = "File")]
     pub file: String,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -9372,10 +5328,11 @@ impl ReplaceExceptionListItemsBody {
 
 /// The `ListInvoicesResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListInvoicesResponse {
     /// `Invoices`: list of `Invoice` objects.
-    #[serde(rename = "Invoices", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub invoices: Option<Vec<Invoice>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -9384,89 +5341,45 @@ pub struct ListInvoicesResponse {
 
 /// The `Invoice` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Invoice {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `CreatedDate`: string; format `date-time`.
-    #[serde(
-        rename = "CreatedDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_date: Option<String>,
     /// `MediaId`: integer.
-    #[serde(
-        rename = "MediaId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub media_id: Option<i64>,
     /// `MediaName`: string.
-    #[serde(
-        rename = "MediaName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub media_name: Option<String>,
     /// `Currency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "Currency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub currency: Option<String>,
     /// `TotalAmount`: number; format `decimal`.
-    #[serde(
-        rename = "TotalAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub total_amount: Option<f64>,
     /// `TotalVatAmount`: number; format `decimal`.
-    #[serde(
-        rename = "TotalVatAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub total_vat_amount: Option<f64>,
     /// `LineItems`: list of `LineItem` objects.
-    #[serde(rename = "LineItems", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line_items: Option<Vec<LineItem>>,
     /// `DetailedLineItems`: list of `DetailedLineItem` objects.
-    #[serde(
-        rename = "DetailedLineItems",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub detailed_line_items: Option<Vec<DetailedLineItem>>,
     /// `PDF`: string; format `uri-reference`.
     #[serde(
         rename = "PDF",
-        default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
+        with = "op::string"
     )]
     pub pdf: Option<String>,
     /// `Uri`: string; format `uri-reference`.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -9475,95 +5388,41 @@ pub struct Invoice {
 
 /// The `LineItem` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct LineItem {
     /// `CampaignId`: integer.
-    #[serde(
-        rename = "CampaignId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub campaign_id: Option<i64>,
     /// `CampaignName`: string.
-    #[serde(
-        rename = "CampaignName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub campaign_name: Option<String>,
     /// `Description`: one of `MEDIA_PAYOUT` or `BONUS`.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub description: Option<LineItemDescription>,
     /// `EventMonthYear`: string.
-    #[serde(
-        rename = "EventMonthYear",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub event_month_year: Option<String>,
     /// `Actions`: integer.
-    #[serde(
-        rename = "Actions",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub actions: Option<i64>,
     /// `NetItemAmount`: number; format `decimal`.
-    #[serde(
-        rename = "NetItemAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub net_item_amount: Option<f64>,
     /// `VatItemAmount`: number; format `decimal`.
-    #[serde(
-        rename = "VatItemAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub vat_item_amount: Option<f64>,
     /// `TotalItemAmount`: number; format `decimal`.
-    #[serde(
-        rename = "TotalItemAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub total_item_amount: Option<f64>,
     /// `Status`: one of `PENDING`, `PAID` or `OVERDUE`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub status: Option<LineItemStatus>,
     /// `DueDate`: string; format `date-time`.
-    #[serde(
-        rename = "DueDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub due_date: Option<String>,
     /// `PaidDate`: string; format `date-time`; may be null.
-    #[serde(
-        rename = "PaidDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub paid_date: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -9594,71 +5453,32 @@ affiliate_common::open_enum! {
 
 /// The `DetailedLineItem` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DetailedLineItem {
     /// `AccountId`: integer.
-    #[serde(
-        rename = "AccountId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub account_id: Option<i64>,
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `ProgramId`: integer.
-    #[serde(
-        rename = "ProgramId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub program_id: Option<i64>,
     /// `ProgramName`: string.
-    #[serde(
-        rename = "ProgramName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub program_name: Option<String>,
     /// `EventMonthYear`: string.
-    #[serde(
-        rename = "EventMonthYear",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub event_month_year: Option<String>,
     /// `ActionAmount`: number; format `decimal`.
-    #[serde(
-        rename = "ActionAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub action_amount: Option<f64>,
     /// `OtherAmount`: number; format `decimal`; may be null.
-    #[serde(
-        rename = "OtherAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub other_amount: Option<f64>,
     /// `TotalAmount`: number; format `decimal`.
-    #[serde(
-        rename = "TotalAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub total_amount: Option<f64>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -9667,10 +5487,11 @@ pub struct DetailedLineItem {
 
 /// The `ListJobsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListJobsResponse {
     /// `Jobs`: list of `Job` objects.
-    #[serde(rename = "Jobs", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub jobs: Option<Vec<Job>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -9679,143 +5500,59 @@ pub struct ListJobsResponse {
 
 /// The `Job` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Job {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `Type`: one of `DownloadReport`, `ApiReport`, `UploadAds`, `TermModification` or `ClickExport`.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub r#type: Option<JobType>,
     /// `ProgramId`: string.
-    #[serde(
-        rename = "ProgramId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub program_id: Option<String>,
     /// `CreatedBy`: string.
-    #[serde(
-        rename = "CreatedBy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_by: Option<String>,
     /// `CreatedDate`: string; format `date-time`.
-    #[serde(
-        rename = "CreatedDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_date: Option<String>,
     /// `StartedDate`: string; format `date-time`; may be null.
-    #[serde(
-        rename = "StartedDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub started_date: Option<String>,
     /// `CompletedDate`: string; format `date-time`; may be null.
-    #[serde(
-        rename = "CompletedDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub completed_date: Option<String>,
     /// `AbandonedDate`: string; format `date-time`; may be null.
-    #[serde(
-        rename = "AbandonedDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub abandoned_date: Option<String>,
     /// `CancelledDate`: string; format `date-time`; may be null.
-    #[serde(
-        rename = "CancelledDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub cancelled_date: Option<String>,
     /// `FailedDate`: string; format `date-time`; may be null.
-    #[serde(
-        rename = "FailedDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub failed_date: Option<String>,
     /// `LastProgressUpdateDate`: string; format `date-time`; may be null.
-    #[serde(
-        rename = "LastProgressUpdateDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub last_progress_update_date: Option<String>,
     /// `Status`: one of `QUEUED`, `RUNNING`, `COMPLETED`, `CANCELLED`, `ERROR` or `FAILED`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub status: Option<JobStatus>,
     /// `StatusMessage`: string.
-    #[serde(
-        rename = "StatusMessage",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub status_message: Option<String>,
     /// `RecordsProcessed`: integer.
-    #[serde(
-        rename = "RecordsProcessed",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub records_processed: Option<i64>,
     /// `PercentageComplete`: integer; a percentage.
-    #[serde(
-        rename = "PercentageComplete",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub percentage_complete: Option<i64>,
     /// `Replayable`: boolean.
-    #[serde(
-        rename = "Replayable",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub replayable: Option<bool>,
     /// `ResultUri`: string; format `uri-reference`; may be null.
-    #[serde(
-        rename = "ResultUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub result_uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -9866,10 +5603,11 @@ affiliate_common::open_enum! {
 
 /// The `ListNotesResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListNotesResponse {
     /// `Notes`: list of `Note` objects.
-    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<Vec<Note>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -9878,86 +5616,38 @@ pub struct ListNotesResponse {
 
 /// The `Note` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Note {
     /// `Id`: integer.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub id: Option<i64>,
     /// `MediaId`: integer.
-    #[serde(
-        rename = "MediaId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub media_id: Option<i64>,
     /// `MediaName`: string.
-    #[serde(
-        rename = "MediaName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub media_name: Option<String>,
     /// `Creator`: string.
-    #[serde(
-        rename = "Creator",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub creator: Option<String>,
     /// `CreationDate`: string; format `date-time`.
-    #[serde(
-        rename = "CreationDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub creation_date: Option<String>,
     /// `ModificationDate`: string; format `date-time`.
-    #[serde(
-        rename = "ModificationDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub modification_date: Option<String>,
     /// `Content`: string.
-    #[serde(
-        rename = "Content",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub content: Option<String>,
     /// `Type`: one of `EMAIL`, `IM`, `NONE` or `PHONE`.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub r#type: Option<NoteType>,
     /// `Attachments`: list of strings.
-    #[serde(
-        rename = "Attachments",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<String>>,
     /// `Uri`: string; format `uri-reference`.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -9980,23 +5670,19 @@ affiliate_common::open_enum! {
 
 /// The `NoteCreate` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct NoteCreate {
     /// `MediaId`: integer; required.
-    #[serde(rename = "MediaId")]
     pub media_id: i64,
     /// `Content`: string.
-    #[serde(rename = "Content", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// `Attachment`: string; format `binary`.
-    #[serde(
-        rename = "Attachment",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachment: Option<String>,
     /// `Type`: one of `EMAIL`, `IM`, `NONE` or `PHONE`; default `"NONE"`.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<NoteType>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -10014,46 +5700,33 @@ impl NoteCreate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets `Content`: string.
-    pub fn content(mut self, value: impl Into<String>) -> Self {
-        self.content = Some(value.into());
-        self
-    }
-    /// Sets `Attachment`: string; format `binary`.
-    pub fn attachment(mut self, value: impl Into<String>) -> Self {
-        self.attachment = Some(value.into());
-        self
-    }
-    /// Sets `Type`: one of `EMAIL`, `IM`, `NONE` or `PHONE`; default `"NONE"`.
-    pub fn r#type(mut self, value: impl Into<NoteType>) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { NoteCreate {
+    /// Sets `Content`: string.
+    content: impl Into<String> = Into::into,
+    /// Sets `Attachment`: string; format `binary`.
+    attachment: impl Into<String> = Into::into,
+    /// Sets `Type`: one of `EMAIL`, `IM`, `NONE` or `PHONE`; default `"NONE"`.
+    r#type: impl Into<NoteType> = Into::into,
+} }
 
 /// The `NoteUpdate` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct NoteUpdate {
     /// `Content`: string.
-    #[serde(rename = "Content", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// `Type`: one of `EMAIL`, `IM`, `NONE` or `PHONE`.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<NoteType>,
     /// `AttachmentsAdd`: string; format `binary`.
-    #[serde(
-        rename = "AttachmentsAdd",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachments_add: Option<String>,
     /// `AttachmentsRemove`: string.
-    #[serde(
-        rename = "AttachmentsRemove",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachments_remove: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -10071,58 +5744,35 @@ impl NoteUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets `Content`: string.
-    pub fn content(mut self, value: impl Into<String>) -> Self {
-        self.content = Some(value.into());
-        self
-    }
-    /// Sets `Type`: one of `EMAIL`, `IM`, `NONE` or `PHONE`.
-    pub fn r#type(mut self, value: impl Into<NoteType>) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
-    /// Sets `AttachmentsAdd`: string; format `binary`.
-    pub fn attachments_add(mut self, value: impl Into<String>) -> Self {
-        self.attachments_add = Some(value.into());
-        self
-    }
-    /// Sets `AttachmentsRemove`: string.
-    pub fn attachments_remove(mut self, value: impl Into<String>) -> Self {
-        self.attachments_remove = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { NoteUpdate {
+    /// Sets `Content`: string.
+    content: impl Into<String> = Into::into,
+    /// Sets `Type`: one of `EMAIL`, `IM`, `NONE` or `PHONE`.
+    r#type: impl Into<NoteType> = Into::into,
+    /// Sets `AttachmentsAdd`: string; format `binary`.
+    attachments_add: impl Into<String> = Into::into,
+    /// Sets `AttachmentsRemove`: string.
+    attachments_remove: impl Into<String> = Into::into,
+} }
 
 /// The `PageLoadResponse` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PageLoadResponse {
     /// `landingPage`: string; format `uri`.
-    #[serde(
-        rename = "landingPage",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub landing_page: Option<String>,
     /// `clickId`: string.
-    #[serde(
-        rename = "clickId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub click_id: Option<String>,
     /// `sessionStart`: string; format `date-time`.
-    #[serde(
-        rename = "sessionStart",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub session_start: Option<String>,
     /// `warnings`: list of `Warning` objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<Warning>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -10131,28 +5781,17 @@ pub struct PageLoadResponse {
 
 /// The `Warning` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct Warning {
     /// `field`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub field: Option<String>,
     /// `level`: one of `WARNING` or `ERROR`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub level: Option<WarningLevel>,
     /// `message`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub message: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -10171,92 +5810,61 @@ affiliate_common::open_enum! {
 
 /// The `PageLoadRequest` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct PageLoadRequest {
     /// `CampaignId`: integer; required.
-    #[serde(rename = "CampaignId")]
     pub campaign_id: i64,
     /// `PageUrl`: string; format `uri`; required.
-    #[serde(rename = "PageUrl")]
     pub page_url: String,
     /// `PropertyId`: integer.
-    #[serde(
-        rename = "PropertyId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub property_id: Option<i64>,
     /// `AppleIfa`: string.
-    #[serde(rename = "AppleIfa", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub apple_ifa: Option<String>,
     /// `GoogAId`: string.
-    #[serde(rename = "GoogAId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub goog_a_id: Option<String>,
     /// `EventDate`: string; format `date-time`; required.
-    #[serde(rename = "EventDate")]
     pub event_date: String,
     /// `ReferringUrl`: string; format `uri`.
-    #[serde(
-        rename = "ReferringUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub referring_url: Option<String>,
     /// `CustomProfileId`: string; required.
-    #[serde(rename = "CustomProfileId")]
     pub custom_profile_id: String,
     /// `CustomerId`: string.
-    #[serde(
-        rename = "CustomerId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// `CustomerEmail`: string.
-    #[serde(
-        rename = "CustomerEmail",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_email: Option<String>,
     /// `TrackingConsent`: boolean.
-    #[serde(
-        rename = "TrackingConsent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tracking_consent: Option<bool>,
     /// `UserAgent`: string.
-    #[serde(rename = "UserAgent", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
     /// `AppleIfv`: string.
-    #[serde(rename = "AppleIfv", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub apple_ifv: Option<String>,
     /// `IpAddress`: string.
-    #[serde(rename = "IpAddress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
     /// `AppName`: string.
-    #[serde(rename = "AppName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// `AppPackage`: string.
-    #[serde(
-        rename = "AppPackage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_package: Option<String>,
     /// `AppVer`: string.
-    #[serde(rename = "AppVer", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_ver: Option<String>,
     /// `DeviceMfr`: string.
-    #[serde(rename = "DeviceMfr", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_mfr: Option<String>,
     /// `DeviceModel`: string.
-    #[serde(
-        rename = "DeviceModel",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_model: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -10294,89 +5902,48 @@ impl PageLoadRequest {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets `PropertyId`: integer.
-    pub fn property_id(mut self, value: i64) -> Self {
-        self.property_id = Some(value);
-        self
-    }
-    /// Sets `AppleIfa`: string.
-    pub fn apple_ifa(mut self, value: impl Into<String>) -> Self {
-        self.apple_ifa = Some(value.into());
-        self
-    }
-    /// Sets `GoogAId`: string.
-    pub fn goog_a_id(mut self, value: impl Into<String>) -> Self {
-        self.goog_a_id = Some(value.into());
-        self
-    }
-    /// Sets `ReferringUrl`: string; format `uri`.
-    pub fn referring_url(mut self, value: impl Into<String>) -> Self {
-        self.referring_url = Some(value.into());
-        self
-    }
-    /// Sets `CustomerId`: string.
-    pub fn customer_id(mut self, value: impl Into<String>) -> Self {
-        self.customer_id = Some(value.into());
-        self
-    }
-    /// Sets `CustomerEmail`: string.
-    pub fn customer_email(mut self, value: impl Into<String>) -> Self {
-        self.customer_email = Some(value.into());
-        self
-    }
-    /// Sets `TrackingConsent`: boolean.
-    pub fn tracking_consent(mut self, value: bool) -> Self {
-        self.tracking_consent = Some(value);
-        self
-    }
-    /// Sets `UserAgent`: string.
-    pub fn user_agent(mut self, value: impl Into<String>) -> Self {
-        self.user_agent = Some(value.into());
-        self
-    }
-    /// Sets `AppleIfv`: string.
-    pub fn apple_ifv(mut self, value: impl Into<String>) -> Self {
-        self.apple_ifv = Some(value.into());
-        self
-    }
-    /// Sets `IpAddress`: string.
-    pub fn ip_address(mut self, value: impl Into<String>) -> Self {
-        self.ip_address = Some(value.into());
-        self
-    }
-    /// Sets `AppName`: string.
-    pub fn app_name(mut self, value: impl Into<String>) -> Self {
-        self.app_name = Some(value.into());
-        self
-    }
-    /// Sets `AppPackage`: string.
-    pub fn app_package(mut self, value: impl Into<String>) -> Self {
-        self.app_package = Some(value.into());
-        self
-    }
-    /// Sets `AppVer`: string.
-    pub fn app_ver(mut self, value: impl Into<String>) -> Self {
-        self.app_ver = Some(value.into());
-        self
-    }
-    /// Sets `DeviceMfr`: string.
-    pub fn device_mfr(mut self, value: impl Into<String>) -> Self {
-        self.device_mfr = Some(value.into());
-        self
-    }
-    /// Sets `DeviceModel`: string.
-    pub fn device_model(mut self, value: impl Into<String>) -> Self {
-        self.device_model = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { PageLoadRequest {
+    /// Sets `PropertyId`: integer.
+    property_id: i64,
+    /// Sets `AppleIfa`: string.
+    apple_ifa: impl Into<String> = Into::into,
+    /// Sets `GoogAId`: string.
+    goog_a_id: impl Into<String> = Into::into,
+    /// Sets `ReferringUrl`: string; format `uri`.
+    referring_url: impl Into<String> = Into::into,
+    /// Sets `CustomerId`: string.
+    customer_id: impl Into<String> = Into::into,
+    /// Sets `CustomerEmail`: string.
+    customer_email: impl Into<String> = Into::into,
+    /// Sets `TrackingConsent`: boolean.
+    tracking_consent: bool,
+    /// Sets `UserAgent`: string.
+    user_agent: impl Into<String> = Into::into,
+    /// Sets `AppleIfv`: string.
+    apple_ifv: impl Into<String> = Into::into,
+    /// Sets `IpAddress`: string.
+    ip_address: impl Into<String> = Into::into,
+    /// Sets `AppName`: string.
+    app_name: impl Into<String> = Into::into,
+    /// Sets `AppPackage`: string.
+    app_package: impl Into<String> = Into::into,
+    /// Sets `AppVer`: string.
+    app_ver: impl Into<String> = Into::into,
+    /// Sets `DeviceMfr`: string.
+    device_mfr: impl Into<String> = Into::into,
+    /// Sets `DeviceModel`: string.
+    device_model: impl Into<String> = Into::into,
+} }
 
 /// The `ListPartnerGroupsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListPartnerGroupsResponse {
     /// `Groups`: list of `PartnerGroup` objects.
-    #[serde(rename = "Groups", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<PartnerGroup>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -10385,38 +5952,20 @@ pub struct ListPartnerGroupsResponse {
 
 /// The `PartnerGroup` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct PartnerGroup {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `MediaPartners`: list of `PartnerGroupMediaPartner` objects.
-    #[serde(
-        rename = "MediaPartners",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_partners: Option<Vec<PartnerGroupMediaPartner>>,
     /// `Uri`: string; format `uri-reference`.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -10425,31 +5974,17 @@ pub struct PartnerGroup {
 
 /// The `PartnerGroupMediaPartner` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct PartnerGroupMediaPartner {
     /// `PartnerId`: string.
-    #[serde(
-        rename = "PartnerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub partner_id: Option<String>,
     /// `PartnerName`: string.
-    #[serde(
-        rename = "PartnerName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub partner_name: Option<String>,
     /// `PartnerUri`: string; format `uri-reference`.
-    #[serde(
-        rename = "PartnerUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub partner_uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -10458,17 +5993,13 @@ pub struct PartnerGroupMediaPartner {
 
 /// The `CreatePartnerGroupBody` object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreatePartnerGroupBody {
     /// `Name`: string; required.
-    #[serde(rename = "Name")]
     pub name: String,
     /// `MediaPartners`: string.
-    #[serde(
-        rename = "MediaPartners",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_partners: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -10484,33 +6015,26 @@ impl CreatePartnerGroupBody {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets `MediaPartners`: string.
-    pub fn media_partners(mut self, value: impl Into<String>) -> Self {
-        self.media_partners = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { CreatePartnerGroupBody {
+    /// Sets `MediaPartners`: string.
+    media_partners: impl Into<String> = Into::into,
+} }
 
 /// The `UpdatePartnerGroupBody` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UpdatePartnerGroupBody {
     /// `Name`: string.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `MediaPartnersAdd`: string.
-    #[serde(
-        rename = "MediaPartnersAdd",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_partners_add: Option<String>,
     /// `MediaPartnersRemove`: string.
-    #[serde(
-        rename = "MediaPartnersRemove",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_partners_remove: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -10527,29 +6051,24 @@ impl UpdatePartnerGroupBody {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets `Name`: string.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `MediaPartnersAdd`: string.
-    pub fn media_partners_add(mut self, value: impl Into<String>) -> Self {
-        self.media_partners_add = Some(value.into());
-        self
-    }
-    /// Sets `MediaPartnersRemove`: string.
-    pub fn media_partners_remove(mut self, value: impl Into<String>) -> Self {
-        self.media_partners_remove = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { UpdatePartnerGroupBody {
+    /// Sets `Name`: string.
+    name: impl Into<String> = Into::into,
+    /// Sets `MediaPartnersAdd`: string.
+    media_partners_add: impl Into<String> = Into::into,
+    /// Sets `MediaPartnersRemove`: string.
+    media_partners_remove: impl Into<String> = Into::into,
+} }
 
 /// The `ListPartnersResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListPartnersResponse {
     /// `Partners`: list of `Partner` objects.
-    #[serde(rename = "Partners", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub partners: Option<Vec<Partner>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -10558,180 +6077,83 @@ pub struct ListPartnersResponse {
 
 /// The `Partner` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Partner {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `Description`: string.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub description: Option<String>,
     /// `Website`: string; format `uri`.
-    #[serde(
-        rename = "Website",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub website: Option<String>,
     /// `State`: one of `ACTIVE`, `EXPIRED`, `PENDING`, `DECLINED`, `SUSPENDED`, `DEACTIVATED`, `CLOSING`, `CLOSED` or `NOT_APPLICABLE`.
-    #[serde(
-        rename = "State",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub state: Option<PartnerState>,
     /// `Address`: `PartnerAddress` object.
-    #[serde(rename = "Address", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<PartnerAddress>,
     /// `Phone`: `PartnerPhone` object.
-    #[serde(rename = "Phone", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<PartnerPhone>,
     /// `Currency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "Currency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub currency: Option<String>,
     /// `Timezone`: string.
-    #[serde(
-        rename = "Timezone",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub timezone: Option<String>,
     /// `IndirectTax`: `PartnerPhone` object.
-    #[serde(
-        rename = "IndirectTax",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub indirect_tax: Option<PartnerPhone>,
     /// `PartnerType`: one of `DIRECT` or `MARKETPLACE`.
-    #[serde(
-        rename = "PartnerType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub partner_type: Option<PartnerPartnerType>,
     /// `PromotionalMethods`: list of `PartnerPromotionalMethod` objects.
-    #[serde(
-        rename = "PromotionalMethods",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub promotional_methods: Option<Vec<PartnerPromotionalMethod>>,
     /// `PromotionalCountries`: list of strings.
-    #[serde(
-        rename = "PromotionalCountries",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub promotional_countries: Option<Vec<String>>,
     /// `Properties`: list of `PartnerProperty` objects.
-    #[serde(
-        rename = "Properties",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<Vec<PartnerProperty>>,
     /// `PromotionalCategories`: list of strings.
-    #[serde(
-        rename = "PromotionalCategories",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub promotional_categories: Option<Vec<String>>,
     /// `Programs`: list of `PartnerProgram` objects.
-    #[serde(rename = "Programs", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub programs: Option<Vec<PartnerProgram>>,
     /// `Contacts`: list of `PartnerContact` objects.
-    #[serde(rename = "Contacts", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contacts: Option<Vec<PartnerContact>>,
     /// `LinkedAccounts`: list of `PartnerLinkedAccount` objects.
-    #[serde(
-        rename = "LinkedAccounts",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub linked_accounts: Option<Vec<PartnerLinkedAccount>>,
     /// `PartnerValues`: `PartnerPartnerValues` object.
-    #[serde(
-        rename = "PartnerValues",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub partner_values: Option<PartnerPartnerValues>,
     /// `AccountManager`: string.
-    #[serde(
-        rename = "AccountManager",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub account_manager: Option<String>,
     /// `DateCreated`: string; format `date-time`.
-    #[serde(
-        rename = "DateCreated",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub date_created: Option<String>,
     /// `DateLastUpdated`: string; format `date-time`.
-    #[serde(
-        rename = "DateLastUpdated",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub date_last_updated: Option<String>,
     /// `CreatedBy`: string.
-    #[serde(
-        rename = "CreatedBy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_by: Option<String>,
     /// `LastUpdatedBy`: string.
-    #[serde(
-        rename = "LastUpdatedBy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub last_updated_by: Option<String>,
     /// `Uri`: string; format `uri-reference`.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -10764,55 +6186,26 @@ affiliate_common::open_enum! {
 
 /// The `PartnerAddress` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct PartnerAddress {
     /// `Country`: string.
-    #[serde(
-        rename = "Country",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub country: Option<String>,
     /// `Address1`: string.
-    #[serde(
-        rename = "Address1",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub address1: Option<String>,
     /// `Address2`: string; may be null.
-    #[serde(
-        rename = "Address2",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub address2: Option<String>,
     /// `City`: string.
-    #[serde(
-        rename = "City",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub city: Option<String>,
     /// `State`: string.
-    #[serde(
-        rename = "State",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub state: Option<String>,
     /// `PostalCode`: string.
-    #[serde(
-        rename = "PostalCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub postal_code: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -10821,23 +6214,14 @@ pub struct PartnerAddress {
 
 /// The `PartnerPhone` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct PartnerPhone {
     /// `Country`: string.
-    #[serde(
-        rename = "Country",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub country: Option<String>,
     /// `Number`: string.
-    #[serde(
-        rename = "Number",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub number: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -10856,23 +6240,14 @@ affiliate_common::open_enum! {
 
 /// The `PartnerPromotionalMethod` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct PartnerPromotionalMethod {
     /// `Type`: string.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub r#type: Option<String>,
     /// `IsPrimary`: boolean.
-    #[serde(
-        rename = "IsPrimary",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub is_primary: Option<bool>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -10881,47 +6256,23 @@ pub struct PartnerPromotionalMethod {
 
 /// The `PartnerProperty` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct PartnerProperty {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `Type`: one of `WEBSITE`, `MOBILE` or `SOCIAL`.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub r#type: Option<PartnerPropertyType>,
     /// `Platform`: string.
-    #[serde(
-        rename = "Platform",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub platform: Option<String>,
     /// `Url`: string; format `uri`.
-    #[serde(
-        rename = "Url",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub url: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -10942,55 +6293,26 @@ affiliate_common::open_enum! {
 
 /// The `PartnerProgram` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct PartnerProgram {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `ContractId`: string.
-    #[serde(
-        rename = "ContractId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub contract_id: Option<String>,
     /// `ContractName`: string.
-    #[serde(
-        rename = "ContractName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub contract_name: Option<String>,
     /// `JoinDate`: string; format `date-time`.
-    #[serde(
-        rename = "JoinDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub join_date: Option<String>,
     /// `ExpirationDate`: string; format `date-time`; may be null.
-    #[serde(
-        rename = "ExpirationDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub expiration_date: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -10999,39 +6321,20 @@ pub struct PartnerProgram {
 
 /// The `PartnerContact` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct PartnerContact {
     /// `FirstName`: string.
-    #[serde(
-        rename = "FirstName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub first_name: Option<String>,
     /// `LastName`: string.
-    #[serde(
-        rename = "LastName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub last_name: Option<String>,
     /// `Email`: string; format `email`.
-    #[serde(
-        rename = "Email",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub email: Option<String>,
     /// `IsPrimary`: boolean.
-    #[serde(
-        rename = "IsPrimary",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub is_primary: Option<bool>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -11040,31 +6343,17 @@ pub struct PartnerContact {
 
 /// The `PartnerLinkedAccount` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct PartnerLinkedAccount {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `Reason`: string.
-    #[serde(
-        rename = "Reason",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub reason: Option<String>,
     /// `Date`: string; format `date-time`.
-    #[serde(
-        rename = "Date",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub date: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -11073,31 +6362,17 @@ pub struct PartnerLinkedAccount {
 
 /// The `PartnerPartnerValues` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct PartnerPartnerValues {
     /// `Value1`: string.
-    #[serde(
-        rename = "Value1",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub value1: Option<String>,
     /// `Value2`: string.
-    #[serde(
-        rename = "Value2",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub value2: Option<String>,
     /// `Value3`: string.
-    #[serde(
-        rename = "Value3",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub value3: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -11106,96 +6381,61 @@ pub struct PartnerPartnerValues {
 
 /// The `PartnerCreate` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct PartnerCreate {
     /// `AccountName`: string; required.
-    #[serde(rename = "AccountName")]
     pub account_name: String,
     /// `Website`: string; format `uri`; required.
-    #[serde(rename = "Website")]
     pub website: String,
     /// `AddressLine1`: string; required.
-    #[serde(rename = "AddressLine1")]
     pub address_line1: String,
     /// `City`: string; required.
-    #[serde(rename = "City")]
     pub city: String,
     /// `PostalCode`: string; required.
-    #[serde(rename = "PostalCode")]
     pub postal_code: String,
     /// `Country`: string; required.
-    #[serde(rename = "Country")]
     pub country: String,
     /// `PhoneCountry`: string; required.
-    #[serde(rename = "PhoneCountry")]
     pub phone_country: String,
     /// `PhoneNumber`: string; required.
-    #[serde(rename = "PhoneNumber")]
     pub phone_number: String,
     /// `PrimaryPromotionalMethod`: one of the 16 values of `PartnerCreatePrimaryPromotionalMethod`; required.
-    #[serde(rename = "PrimaryPromotionalMethod")]
     pub primary_promotional_method: PartnerCreatePrimaryPromotionalMethod,
     /// `Username`: string; required.
-    #[serde(rename = "Username")]
     pub username: String,
     /// `FirstName`: string; required.
-    #[serde(rename = "FirstName")]
     pub first_name: String,
     /// `LastName`: string; required.
-    #[serde(rename = "LastName")]
     pub last_name: String,
     /// `Password`: string; format `password`; required.
-    #[serde(rename = "Password")]
     pub password: String,
     /// `EmailAddress`: string; format `email`; required.
-    #[serde(rename = "EmailAddress")]
     pub email_address: String,
     /// `TemplateTermsId`: integer; required.
-    #[serde(rename = "TemplateTermsId")]
     pub template_terms_id: i64,
     /// `Currency`: string; an ISO 4217 currency code; required.
-    #[serde(rename = "Currency")]
     pub currency: String,
     /// `TaxId`: string.
-    #[serde(rename = "TaxId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_id: Option<String>,
     /// `OrganizationType`: one of `NONP_GOV`, `CORP`, `SOLE_IND`, `LLC_LLP_LLS`, `TRUST`, `SOLE_TRD`, `PARTNERS`, `LLC`, `LLP`, `COMPANY`, `GOVERNMENT` or `OTHER`.
-    #[serde(
-        rename = "OrganizationType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_type: Option<OrganizationType>,
     /// `AddressLine2`: string.
-    #[serde(
-        rename = "AddressLine2",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address_line2: Option<String>,
     /// `CountryState`: string.
-    #[serde(
-        rename = "CountryState",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country_state: Option<String>,
     /// `Timezone`: string.
-    #[serde(rename = "Timezone", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
     /// `PromotingCountries`: string.
-    #[serde(
-        rename = "PromotingCountries",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub promoting_countries: Option<String>,
     /// `Description`: string.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `MPGroupIDs`: string.
     #[serde(
@@ -11269,62 +6509,32 @@ impl PartnerCreate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets `TaxId`: string.
-    pub fn tax_id(mut self, value: impl Into<String>) -> Self {
-        self.tax_id = Some(value.into());
-        self
-    }
-    /// Sets `OrganizationType`: one of `NONP_GOV`, `CORP`, `SOLE_IND`, `LLC_LLP_LLS`, `TRUST`, `SOLE_TRD`, `PARTNERS`, `LLC`, `LLP`, `COMPANY`, `GOVERNMENT` or `OTHER`.
-    pub fn organization_type(mut self, value: impl Into<OrganizationType>) -> Self {
-        self.organization_type = Some(value.into());
-        self
-    }
-    /// Sets `AddressLine2`: string.
-    pub fn address_line2(mut self, value: impl Into<String>) -> Self {
-        self.address_line2 = Some(value.into());
-        self
-    }
-    /// Sets `CountryState`: string.
-    pub fn country_state(mut self, value: impl Into<String>) -> Self {
-        self.country_state = Some(value.into());
-        self
-    }
-    /// Sets `Timezone`: string.
-    pub fn timezone(mut self, value: impl Into<String>) -> Self {
-        self.timezone = Some(value.into());
-        self
-    }
-    /// Sets `PromotingCountries`: string.
-    pub fn promoting_countries(mut self, value: impl Into<String>) -> Self {
-        self.promoting_countries = Some(value.into());
-        self
-    }
-    /// Sets `Description`: string.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `MPGroupIDs`: string.
-    pub fn mp_group_i_ds(mut self, value: impl Into<String>) -> Self {
-        self.mp_group_i_ds = Some(value.into());
-        self
-    }
-    /// Sets `MPValue1`: string.
-    pub fn mp_value1(mut self, value: impl Into<String>) -> Self {
-        self.mp_value1 = Some(value.into());
-        self
-    }
-    /// Sets `MPValue2`: string.
-    pub fn mp_value2(mut self, value: impl Into<String>) -> Self {
-        self.mp_value2 = Some(value.into());
-        self
-    }
-    /// Sets `MPValue3`: string.
-    pub fn mp_value3(mut self, value: impl Into<String>) -> Self {
-        self.mp_value3 = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { PartnerCreate {
+    /// Sets `TaxId`: string.
+    tax_id: impl Into<String> = Into::into,
+    /// Sets `OrganizationType`: one of `NONP_GOV`, `CORP`, `SOLE_IND`, `LLC_LLP_LLS`, `TRUST`, `SOLE_TRD`, `PARTNERS`, `LLC`, `LLP`, `COMPANY`, `GOVERNMENT` or `OTHER`.
+    organization_type: impl Into<OrganizationType> = Into::into,
+    /// Sets `AddressLine2`: string.
+    address_line2: impl Into<String> = Into::into,
+    /// Sets `CountryState`: string.
+    country_state: impl Into<String> = Into::into,
+    /// Sets `Timezone`: string.
+    timezone: impl Into<String> = Into::into,
+    /// Sets `PromotingCountries`: string.
+    promoting_countries: impl Into<String> = Into::into,
+    /// Sets `Description`: string.
+    description: impl Into<String> = Into::into,
+    /// Sets `MPGroupIDs`: string.
+    mp_group_i_ds: impl Into<String> = Into::into,
+    /// Sets `MPValue1`: string.
+    mp_value1: impl Into<String> = Into::into,
+    /// Sets `MPValue2`: string.
+    mp_value2: impl Into<String> = Into::into,
+    /// Sets `MPValue3`: string.
+    mp_value3: impl Into<String> = Into::into,
+} }
 
 affiliate_common::open_enum! {
     /// The values of `PartnerCreatePrimaryPromotionalMethod`.
@@ -11366,16 +6576,17 @@ affiliate_common::open_enum! {
 
 /// The `UpdatePartnerBody` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct UpdatePartnerBody {
     /// `MPValue1`: string.
-    #[serde(rename = "MPValue1", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MPValue1", skip_serializing_if = "Option::is_none")]
     pub mp_value1: Option<String>,
     /// `MPValue2`: string.
-    #[serde(rename = "MPValue2", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MPValue2", skip_serializing_if = "Option::is_none")]
     pub mp_value2: Option<String>,
     /// `MPValue3`: string.
-    #[serde(rename = "MPValue3", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MPValue3", skip_serializing_if = "Option::is_none")]
     pub mp_value3: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -11392,33 +6603,24 @@ impl UpdatePartnerBody {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets `MPValue1`: string.
-    pub fn mp_value1(mut self, value: impl Into<String>) -> Self {
-        self.mp_value1 = Some(value.into());
-        self
-    }
-    /// Sets `MPValue2`: string.
-    pub fn mp_value2(mut self, value: impl Into<String>) -> Self {
-        self.mp_value2 = Some(value.into());
-        self
-    }
-    /// Sets `MPValue3`: string.
-    pub fn mp_value3(mut self, value: impl Into<String>) -> Self {
-        self.mp_value3 = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { UpdatePartnerBody {
+    /// Sets `MPValue1`: string.
+    mp_value1: impl Into<String> = Into::into,
+    /// Sets `MPValue2`: string.
+    mp_value2: impl Into<String> = Into::into,
+    /// Sets `MPValue3`: string.
+    mp_value3: impl Into<String> = Into::into,
+} }
 
 /// The `ListPhoneNumbersResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListPhoneNumbersResponse {
     /// `PhoneNumbers`: list of `PhoneNumber` objects.
-    #[serde(
-        rename = "PhoneNumbers",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_numbers: Option<Vec<PhoneNumber>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -11427,71 +6629,32 @@ pub struct ListPhoneNumbersResponse {
 
 /// The `PhoneNumber` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct PhoneNumber {
     /// `Id`: integer.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub id: Option<i64>,
     /// `Country`: string.
-    #[serde(
-        rename = "Country",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub country: Option<String>,
     /// `Number`: string.
-    #[serde(
-        rename = "Number",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub number: Option<String>,
     /// `InternationalNumber`: string.
-    #[serde(
-        rename = "InternationalNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub international_number: Option<String>,
     /// `DateCreated`: string; format `date-time`; may be null.
-    #[serde(
-        rename = "DateCreated",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub date_created: Option<String>,
     /// `LastDateAssigned`: string; format `date-time`; may be null.
-    #[serde(
-        rename = "LastDateAssigned",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub last_date_assigned: Option<String>,
     /// `LastDateReleased`: string; format `date-time`; may be null.
-    #[serde(
-        rename = "LastDateReleased",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub last_date_released: Option<String>,
     /// `Uri`: string; format `uri-reference`.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -11500,10 +6663,11 @@ pub struct PhoneNumber {
 
 /// The `ListProgramsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListProgramsResponse {
     /// `Campaigns`: list of `Program` objects.
-    #[serde(rename = "Campaigns", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub campaigns: Option<Vec<Program>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -11512,229 +6676,95 @@ pub struct ListProgramsResponse {
 
 /// The `Program` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Program {
     /// `Id`: integer.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub id: Option<i64>,
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `State`: one of `ACTIVE`, `AWAITING_REVIEW`, `CANCELLED`, `CLOSED`, `DEACTIVATED`, `DELINQUENT`, `REJECTED`, `SETUP` or `SETUP_COMPLETE`.
-    #[serde(
-        rename = "State",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub state: Option<ProgramState>,
     /// `Type`: one of `Seller`, `Retail Media Seller`, `Performance`, `Advocate`, `Creator` or `Retail Media`.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub r#type: Option<ProgramType>,
     /// `Categories`: `ProgramCategories` object.
-    #[serde(
-        rename = "Categories",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub categories: Option<ProgramCategories>,
     /// `ShortDescription`: string.
-    #[serde(
-        rename = "ShortDescription",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub short_description: Option<String>,
     /// `LongDescription`: string.
-    #[serde(
-        rename = "LongDescription",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub long_description: Option<String>,
     /// `ListInMarketplace`: boolean.
-    #[serde(
-        rename = "ListInMarketplace",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub list_in_marketplace: Option<bool>,
     /// `DisplayServicingAgency`: boolean.
-    #[serde(
-        rename = "DisplayServicingAgency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub display_servicing_agency: Option<bool>,
     /// `Rating`: integer.
-    #[serde(
-        rename = "Rating",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub rating: Option<i64>,
     /// `SearchKeywords`: string.
-    #[serde(
-        rename = "SearchKeywords",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub search_keywords: Option<String>,
     /// `ShippingRegions`: list of strings.
-    #[serde(
-        rename = "ShippingRegions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_regions: Option<Vec<String>>,
     /// `Resources`: `ProgramResources` object.
-    #[serde(rename = "Resources", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resources: Option<ProgramResources>,
     /// `CompanyContacts`: list of `ProgramCompanyContact` objects.
-    #[serde(
-        rename = "CompanyContacts",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company_contacts: Option<Vec<ProgramCompanyContact>>,
     /// `GiftCardPayouts`: boolean.
-    #[serde(
-        rename = "GiftCardPayouts",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub gift_card_payouts: Option<bool>,
     /// `TrademarkBidding`: boolean.
-    #[serde(
-        rename = "TrademarkBidding",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub trademark_bidding: Option<bool>,
     /// `ThirdPartyImpressionPixel`: string.
-    #[serde(
-        rename = "ThirdPartyImpressionPixel",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub third_party_impression_pixel: Option<String>,
     /// `MobileReadyAds`: boolean.
-    #[serde(
-        rename = "MobileReadyAds",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub mobile_ready_ads: Option<bool>,
     /// `DisplayFutureAds`: boolean.
-    #[serde(
-        rename = "DisplayFutureAds",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub display_future_ads: Option<bool>,
     /// `PromoCodeTracking`: boolean.
-    #[serde(
-        rename = "PromoCodeTracking",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub promo_code_tracking: Option<bool>,
     /// `TrackingDomain`: string.
-    #[serde(
-        rename = "TrackingDomain",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub tracking_domain: Option<String>,
     /// `SiteDefinition`: string.
-    #[serde(
-        rename = "SiteDefinition",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub site_definition: Option<String>,
     /// `ImpressionTracking`: boolean.
-    #[serde(
-        rename = "ImpressionTracking",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub impression_tracking: Option<bool>,
     /// `ViewThroughCrediting`: boolean.
-    #[serde(
-        rename = "ViewThroughCrediting",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub view_through_crediting: Option<bool>,
     /// `IdentityMatching`: one of `NONE`, `ACCOUNT` or `IR_CONSORTIUM`.
-    #[serde(
-        rename = "IdentityMatching",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub identity_matching: Option<ProgramIdentityMatching>,
     /// `HasStandDownPolicy`: boolean.
-    #[serde(
-        rename = "HasStandDownPolicy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub has_stand_down_policy: Option<bool>,
     /// `GatewayTrackingSettings`: `ProgramGatewayTrackingSettings` object.
-    #[serde(
-        rename = "GatewayTrackingSettings",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gateway_tracking_settings: Option<ProgramGatewayTrackingSettings>,
     /// `DirectTrackingSettings`: `ProgramDirectTrackingSettings` object.
-    #[serde(
-        rename = "DirectTrackingSettings",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub direct_tracking_settings: Option<ProgramDirectTrackingSettings>,
     /// `Uri`: string; format `uri-reference`.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -11785,37 +6815,20 @@ affiliate_common::open_enum! {
 
 /// The `ProgramCategories` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ProgramCategories {
     /// `PrimaryCategory`: string.
-    #[serde(
-        rename = "PrimaryCategory",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub primary_category: Option<String>,
     /// `PrimarySubCategories`: list of strings.
-    #[serde(
-        rename = "PrimarySubCategories",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub primary_sub_categories: Option<Vec<String>>,
     /// `AdditionalCategory`: string; may be null.
-    #[serde(
-        rename = "AdditionalCategory",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub additional_category: Option<String>,
     /// `AdditionalSubCategories`: list of strings.
-    #[serde(
-        rename = "AdditionalSubCategories",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub additional_sub_categories: Option<Vec<String>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -11824,38 +6837,20 @@ pub struct ProgramCategories {
 
 /// The `ProgramResources` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ProgramResources {
     /// `CompanyHomepage`: string; format `uri`.
-    #[serde(
-        rename = "CompanyHomepage",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub company_homepage: Option<String>,
     /// `ExampleLandingPage`: string; format `uri`.
-    #[serde(
-        rename = "ExampleLandingPage",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub example_landing_page: Option<String>,
     /// `InformationPage`: string; format `uri`.
-    #[serde(
-        rename = "InformationPage",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub information_page: Option<String>,
     /// `AdditionalRelatedLinks`: list of `ProgramResourcesAdditionalRelatedLink` objects.
-    #[serde(
-        rename = "AdditionalRelatedLinks",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub additional_related_links: Option<Vec<ProgramResourcesAdditionalRelatedLink>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -11864,31 +6859,17 @@ pub struct ProgramResources {
 
 /// The `ProgramResourcesAdditionalRelatedLink` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ProgramResourcesAdditionalRelatedLink {
     /// `LinkType`: one of `URL` or `PDF`.
-    #[serde(
-        rename = "LinkType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub link_type: Option<ProgramResourcesAdditionalRelatedLinkLinkType>,
     /// `LinkDisplayName`: string.
-    #[serde(
-        rename = "LinkDisplayName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub link_display_name: Option<String>,
     /// `LinkUrl`: string; format `uri`.
-    #[serde(
-        rename = "LinkUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub link_url: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -11907,39 +6888,20 @@ affiliate_common::open_enum! {
 
 /// The `ProgramCompanyContact` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ProgramCompanyContact {
     /// `FirstName`: string.
-    #[serde(
-        rename = "FirstName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub first_name: Option<String>,
     /// `LastName`: string.
-    #[serde(
-        rename = "LastName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub last_name: Option<String>,
     /// `EmailAddress`: string; format `email`.
-    #[serde(
-        rename = "EmailAddress",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub email_address: Option<String>,
     /// `PhoneNumber`: string.
-    #[serde(
-        rename = "PhoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub phone_number: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -11960,87 +6922,42 @@ affiliate_common::open_enum! {
 
 /// The `ProgramGatewayTrackingSettings` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ProgramGatewayTrackingSettings {
     /// `DefaultLandingPage`: string; format `uri`.
-    #[serde(
-        rename = "DefaultLandingPage",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub default_landing_page: Option<String>,
     /// `MediaPartnerTrackingTemplate`: string.
-    #[serde(
-        rename = "MediaPartnerTrackingTemplate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub media_partner_tracking_template: Option<String>,
     /// `CampaignTrackingTemplate`: string.
-    #[serde(
-        rename = "CampaignTrackingTemplate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub campaign_tracking_template: Option<String>,
     /// `SSLSupport`: boolean.
     #[serde(
         rename = "SSLSupport",
-        default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
+        with = "op::boolean"
     )]
     pub ssl_support: Option<bool>,
     /// `DeepLinking`: boolean.
-    #[serde(
-        rename = "DeepLinking",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub deep_linking: Option<bool>,
     /// `DeepLinkDomains`: string.
-    #[serde(
-        rename = "DeepLinkDomains",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deep_link_domains: Option<String>,
     /// `ThirdPartyGatewayUrl`: string; format `uri`.
-    #[serde(
-        rename = "ThirdPartyGatewayUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub third_party_gateway_url: Option<String>,
     /// `ThirdPartyGatewayQueryStringParameters`: string.
-    #[serde(
-        rename = "ThirdPartyGatewayQueryStringParameters",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub third_party_gateway_query_string_parameters: Option<String>,
     /// `UniqueClickWindowLength`: one of `1m`, `5m`, `15m`, `30m`, `1h`, `6h`, `12h` or `24h`.
-    #[serde(
-        rename = "UniqueClickWindowLength",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub unique_click_window_length: Option<ProgramGatewayTrackingSettingsUniqueClickWindowLength>,
     /// `UniqueClickWindowType`: one of `FIXED` or `ROLLING`.
-    #[serde(
-        rename = "UniqueClickWindowType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub unique_click_window_type: Option<ProgramGatewayTrackingSettingsUniqueClickWindowType>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -12081,23 +6998,14 @@ affiliate_common::open_enum! {
 
 /// The `ProgramDirectTrackingSettings` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ProgramDirectTrackingSettings {
     /// `UnidentifiedName`: string.
-    #[serde(
-        rename = "UnidentifiedName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub unidentified_name: Option<String>,
     /// `SessionWindowLength`: integer.
-    #[serde(
-        rename = "SessionWindowLength",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub session_window_length: Option<i64>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -12106,98 +7014,44 @@ pub struct ProgramDirectTrackingSettings {
 
 /// The `UnsubscribedContactsResponse` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UnsubscribedContactsResponse {
     /// `Page`: integer.
-    #[serde(
-        rename = "Page",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub page: Option<i64>,
     /// `NumPages`: integer.
-    #[serde(
-        rename = "NumPages",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub num_pages: Option<i64>,
     /// `PageSize`: integer.
-    #[serde(
-        rename = "PageSize",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub page_size: Option<i64>,
     /// `Total`: integer.
-    #[serde(
-        rename = "Total",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub total: Option<i64>,
     /// `Start`: integer.
-    #[serde(
-        rename = "Start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub start: Option<i64>,
     /// `End`: integer.
-    #[serde(
-        rename = "End",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub end: Option<i64>,
     /// `Uri`: string; format `uri-reference`.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// `FirstPageUri`: string; format `uri-reference`.
-    #[serde(
-        rename = "FirstPageUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub first_page_uri: Option<String>,
     /// `PreviousPageUri`: string; format `uri-reference`; may be null.
-    #[serde(
-        rename = "PreviousPageUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub previous_page_uri: Option<String>,
     /// `NextPageUri`: string; format `uri-reference`; may be null.
-    #[serde(
-        rename = "NextPageUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub next_page_uri: Option<String>,
     /// `LastPageUri`: string; format `uri-reference`.
-    #[serde(
-        rename = "LastPageUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub last_page_uri: Option<String>,
     /// `Results`: list of `UnsubscribedContact` objects.
-    #[serde(rename = "Results", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<UnsubscribedContact>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -12206,39 +7060,20 @@ pub struct UnsubscribedContactsResponse {
 
 /// The `UnsubscribedContact` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UnsubscribedContact {
     /// `UserEmail`: string; format `email`.
-    #[serde(
-        rename = "UserEmail",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub user_email: Option<String>,
     /// `PartnerId`: integer.
-    #[serde(
-        rename = "PartnerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub partner_id: Option<i64>,
     /// `CreatedAt`: string; format `date-time`.
-    #[serde(
-        rename = "CreatedAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_at: Option<String>,
     /// `UpdatedAt`: string; format `date-time`.
-    #[serde(
-        rename = "UpdatedAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub updated_at: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -12247,13 +7082,12 @@ pub struct UnsubscribedContact {
 
 /// The `UnsubscribeContactBody` object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UnsubscribeContactBody {
     /// `PartnerId`: integer; required.
-    #[serde(rename = "PartnerId")]
     pub partner_id: i64,
     /// `UserEmail`: string; format `email`; required.
-    #[serde(rename = "UserEmail")]
     pub user_email: String,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -12273,16 +7107,14 @@ impl UnsubscribeContactBody {
 
 /// The `CreatePromoCodeExceptionListBody` object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreatePromoCodeExceptionListBody {
     /// `ActionTrackerId`: string; required.
-    #[serde(rename = "ActionTrackerId")]
     pub action_tracker_id: String,
     /// `CampaignId`: string; required.
-    #[serde(rename = "CampaignId")]
     pub campaign_id: String,
     /// `Name`: string; required.
-    #[serde(rename = "Name")]
     pub name: String,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -12307,86 +7139,38 @@ impl CreatePromoCodeExceptionListBody {
 
 /// The `PromoCodeExceptionList` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct PromoCodeExceptionList {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `State`: one of `ACTIVE`, `CLOSED` or `DEACTIVATED`.
-    #[serde(
-        rename = "State",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub state: Option<ExceptionListState>,
     /// `CampaignId`: string.
-    #[serde(
-        rename = "CampaignId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub campaign_id: Option<String>,
     /// `CreatedDate`: string; format `date-time`.
-    #[serde(
-        rename = "CreatedDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_date: Option<String>,
     /// `DeactivationDate`: string; format `date-time`; may be null.
-    #[serde(
-        rename = "DeactivationDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deactivation_date: Option<String>,
     /// `ActionTrackers`: list of `ContactsContactAccount` objects.
-    #[serde(
-        rename = "ActionTrackers",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action_trackers: Option<Vec<ContactsContactAccount>>,
     /// `NumberOfItems`: string.
-    #[serde(
-        rename = "NumberOfItems",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub number_of_items: Option<String>,
     /// `ItemsUri`: string; format `uri-reference`.
-    #[serde(
-        rename = "ItemsUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub items_uri: Option<String>,
     /// `Uri`: string; format `uri-reference`.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -12395,17 +7179,14 @@ pub struct PromoCodeExceptionList {
 
 /// The `UpdatePromoCodeExceptionListBody` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UpdatePromoCodeExceptionListBody {
     /// `ActionTrackerId`: string.
-    #[serde(
-        rename = "ActionTrackerId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action_tracker_id: Option<String>,
     /// `Name`: string.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -12421,28 +7202,22 @@ impl UpdatePromoCodeExceptionListBody {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets `ActionTrackerId`: string.
-    pub fn action_tracker_id(mut self, value: impl Into<String>) -> Self {
-        self.action_tracker_id = Some(value.into());
-        self
-    }
-    /// Sets `Name`: string.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { UpdatePromoCodeExceptionListBody {
+    /// Sets `ActionTrackerId`: string.
+    action_tracker_id: impl Into<String> = Into::into,
+    /// Sets `Name`: string.
+    name: impl Into<String> = Into::into,
+} }
 
 /// The `ListPromoCodeExceptionListItemsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListPromoCodeExceptionListItemsResponse {
     /// `ExceptionListItems`: list of `PromoCodeExceptionListItem` objects.
-    #[serde(
-        rename = "ExceptionListItems",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exception_list_items: Option<Vec<PromoCodeExceptionListItem>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -12451,63 +7226,29 @@ pub struct ListPromoCodeExceptionListItemsResponse {
 
 /// The `PromoCodeExceptionListItem` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct PromoCodeExceptionListItem {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `Value`: string.
-    #[serde(
-        rename = "Value",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub value: Option<String>,
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `MatchMode`: one of `EQ` or `REGEX`.
-    #[serde(
-        rename = "MatchMode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub match_mode: Option<ExceptionListItemMatchMode>,
     /// `ListId`: string.
-    #[serde(
-        rename = "ListId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub list_id: Option<String>,
     /// `CreatedDate`: string; format `date-time`.
-    #[serde(
-        rename = "CreatedDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_date: Option<String>,
     /// `Uri`: string; format `uri-reference`.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -12516,10 +7257,10 @@ pub struct PromoCodeExceptionListItem {
 
 /// The `CreatePromoCodeExceptionListItemBody` object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreatePromoCodeExceptionListItemBody {
     /// `Value`: string; required.
-    #[serde(rename = "Value")]
     pub value: String,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -12538,14 +7279,11 @@ impl CreatePromoCodeExceptionListItemBody {
 
 /// The `ListPromoCodesResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListPromoCodesResponse {
     /// `PromoCodes`: list of `PromoCode` objects.
-    #[serde(
-        rename = "PromoCodes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub promo_codes: Option<Vec<PromoCode>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -12554,271 +7292,107 @@ pub struct ListPromoCodesResponse {
 
 /// The `PromoCode` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct PromoCode {
     /// `Id`: integer.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub id: Option<i64>,
     /// `Code`: string.
-    #[serde(
-        rename = "Code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub code: Option<String>,
     /// `Type`: one of `LI` or `RE`.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub r#type: Option<PromoCodeType>,
     /// `CreditPolicy`: one of `ALWAYS`, `INVOLVED` or `WINNER`.
-    #[serde(
-        rename = "CreditPolicy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub credit_policy: Option<PromoCodeCreditPolicy>,
     /// `CampaignId`: integer.
-    #[serde(
-        rename = "CampaignId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub campaign_id: Option<i64>,
     /// `CampaignName`: string.
-    #[serde(
-        rename = "CampaignName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub campaign_name: Option<String>,
     /// `AssignedPartnerId`: integer.
-    #[serde(
-        rename = "AssignedPartnerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub assigned_partner_id: Option<i64>,
     /// `AssignedPartnerName`: string.
-    #[serde(
-        rename = "AssignedPartnerName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub assigned_partner_name: Option<String>,
     /// `CreatedDate`: string; format `date-time`.
-    #[serde(
-        rename = "CreatedDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_date: Option<String>,
     /// `StartDate`: string; format `date-time`; may be null.
-    #[serde(
-        rename = "StartDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub start_date: Option<String>,
     /// `EndDate`: string; format `date-time`; may be null.
-    #[serde(
-        rename = "EndDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub end_date: Option<String>,
     /// `State`: one of `ACTIVE` or `INACTIVE`.
-    #[serde(
-        rename = "State",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub state: Option<PromoCodeState>,
     /// `DealId`: integer; may be null.
-    #[serde(
-        rename = "DealId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub deal_id: Option<i64>,
     /// `DealName`: string; may be null.
-    #[serde(
-        rename = "DealName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deal_name: Option<String>,
     /// `DealState`: string; may be null.
-    #[serde(
-        rename = "DealState",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deal_state: Option<String>,
     /// `DealType`: string; may be null.
-    #[serde(
-        rename = "DealType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deal_type: Option<String>,
     /// `DealScope`: string; may be null.
-    #[serde(
-        rename = "DealScope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deal_scope: Option<String>,
     /// `DealStartDate`: string; format `date-time`; may be null.
-    #[serde(
-        rename = "DealStartDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deal_start_date: Option<String>,
     /// `DealEndDate`: string; format `date-time`; may be null.
-    #[serde(
-        rename = "DealEndDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deal_end_date: Option<String>,
     /// `DiscountType`: string; may be null.
-    #[serde(
-        rename = "DiscountType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub discount_type: Option<String>,
     /// `DiscountAmount`: number; format `decimal`; may be null.
-    #[serde(
-        rename = "DiscountAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub discount_amount: Option<f64>,
     /// `DiscountCurrency`: string; an ISO 4217 currency code; may be null.
-    #[serde(
-        rename = "DiscountCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub discount_currency: Option<String>,
     /// `DiscountPercent`: number; format `float`; a percentage; may be null.
-    #[serde(
-        rename = "DiscountPercent",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub discount_percent: Option<f64>,
     /// `MinimumPurchaseAmount`: number; format `decimal`; may be null.
-    #[serde(
-        rename = "MinimumPurchaseAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub minimum_purchase_amount: Option<f64>,
     /// `MaximumSavingsAmount`: number; format `decimal`; may be null.
-    #[serde(
-        rename = "MaximumSavingsAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub maximum_savings_amount: Option<f64>,
     /// `PurchaseLimitQuantity`: integer.
-    #[serde(
-        rename = "PurchaseLimitQuantity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub purchase_limit_quantity: Option<i64>,
     /// `BogoBuyQuantity`: integer.
-    #[serde(
-        rename = "BogoBuyQuantity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub bogo_buy_quantity: Option<i64>,
     /// `BogoBuyName`: string; may be null.
-    #[serde(
-        rename = "BogoBuyName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_buy_name: Option<String>,
     /// `BogoGetQuantity`: integer.
-    #[serde(
-        rename = "BogoGetQuantity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub bogo_get_quantity: Option<i64>,
     /// `BogoGetName`: string; may be null.
-    #[serde(
-        rename = "BogoGetName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_get_name: Option<String>,
     /// `BogoGetDiscountType`: string; may be null.
-    #[serde(
-        rename = "BogoGetDiscountType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_get_discount_type: Option<String>,
     /// `SynchAdsPromoCodes`: boolean.
-    #[serde(
-        rename = "SynchAdsPromoCodes",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub synch_ads_promo_codes: Option<bool>,
     /// `Uri`: string; format `uri-reference`.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -12859,34 +7433,30 @@ affiliate_common::open_enum! {
 
 /// The `PromoCodeCreate` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct PromoCodeCreate {
     /// `AssignedPartnerId`: integer; required.
-    #[serde(rename = "AssignedPartnerId")]
     pub assigned_partner_id: i64,
     /// `CampaignId`: integer; required.
-    #[serde(rename = "CampaignId")]
     pub campaign_id: i64,
     /// `CreditPolicy`: one of `ALWAYS`, `INVOLVED` or `WINNER`; required.
-    #[serde(rename = "CreditPolicy")]
     pub credit_policy: PromoCodeCreditPolicy,
     /// `Code`: string; required.
-    #[serde(rename = "Code")]
     pub code: String,
     /// `Type`: one of `LI` or `RE`; required.
-    #[serde(rename = "Type")]
     pub r#type: PromoCodeType,
     /// `StartDate`: string; format `date-time`.
-    #[serde(rename = "StartDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_date: Option<String>,
     /// `EndDate`: string; format `date-time`.
-    #[serde(rename = "EndDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
     /// `DealId`: integer.
-    #[serde(rename = "DealId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deal_id: Option<i64>,
     /// `DealName`: string.
-    #[serde(rename = "DealName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deal_name: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -12915,55 +7485,32 @@ impl PromoCodeCreate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets `StartDate`: string; format `date-time`.
-    pub fn start_date(mut self, value: impl Into<String>) -> Self {
-        self.start_date = Some(value.into());
-        self
-    }
-    /// Sets `EndDate`: string; format `date-time`.
-    pub fn end_date(mut self, value: impl Into<String>) -> Self {
-        self.end_date = Some(value.into());
-        self
-    }
-    /// Sets `DealId`: integer.
-    pub fn deal_id(mut self, value: i64) -> Self {
-        self.deal_id = Some(value);
-        self
-    }
-    /// Sets `DealName`: string.
-    pub fn deal_name(mut self, value: impl Into<String>) -> Self {
-        self.deal_name = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { PromoCodeCreate {
+    /// Sets `StartDate`: string; format `date-time`.
+    start_date: impl Into<String> = Into::into,
+    /// Sets `EndDate`: string; format `date-time`.
+    end_date: impl Into<String> = Into::into,
+    /// Sets `DealId`: integer.
+    deal_id: i64,
+    /// Sets `DealName`: string.
+    deal_name: impl Into<String> = Into::into,
+} }
 
 /// The `ExportReportResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ExportReportResponse {
     /// `Status`: string.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub status: Option<String>,
     /// `QueuedUri`: string; format `uri-reference`.
-    #[serde(
-        rename = "QueuedUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub queued_uri: Option<String>,
     /// `ResultUri`: string; format `uri-reference`.
-    #[serde(
-        rename = "ResultUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub result_uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -12972,10 +7519,11 @@ pub struct ExportReportResponse {
 
 /// The `ListAllReportsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListAllReportsResponse {
     /// `Reports`: list of `Report` objects.
-    #[serde(rename = "Reports", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reports: Option<Vec<Report>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -12984,79 +7532,35 @@ pub struct ListAllReportsResponse {
 
 /// The `Report` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Report {
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `Category`: string.
-    #[serde(
-        rename = "Category",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub category: Option<String>,
     /// `Description`: string.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub description: Option<String>,
     /// `ApiAccessible`: boolean.
-    #[serde(
-        rename = "ApiAccessible",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub api_accessible: Option<bool>,
     /// `ApiRunUri`: string; format `uri-reference`.
-    #[serde(
-        rename = "ApiRunUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub api_run_uri: Option<String>,
     /// `DeferredApiRunUri`: string; format `uri-reference`.
-    #[serde(
-        rename = "DeferredApiRunUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deferred_api_run_uri: Option<String>,
     /// `MetaDataUri`: string; format `uri-reference`.
-    #[serde(
-        rename = "MetaDataUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub meta_data_uri: Option<String>,
     /// `RunUri`: string; format `uri-reference`.
-    #[serde(
-        rename = "RunUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub run_uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -13065,10 +7569,11 @@ pub struct Report {
 
 /// The `RunReportResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct RunReportResponse {
     /// `Records`: list of JSON objects.
-    #[serde(rename = "Records", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub records: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -13077,57 +7582,29 @@ pub struct RunReportResponse {
 
 /// The `ReportMetadata` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ReportMetadata {
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `Description`: string.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub description: Option<String>,
     /// `Filters`: list of `ReportMetadataFilter` objects.
-    #[serde(rename = "Filters", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<ReportMetadataFilter>>,
     /// `Attributes`: list of `ReportMetadataAttribute` objects.
-    #[serde(
-        rename = "Attributes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<Vec<ReportMetadataAttribute>>,
     /// `RunUri`: string; format `uri-reference`.
-    #[serde(
-        rename = "RunUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub run_uri: Option<String>,
     /// `Uri`: string; format `uri-reference`.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -13136,31 +7613,17 @@ pub struct ReportMetadata {
 
 /// The `ReportMetadataFilter` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ReportMetadataFilter {
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `DataType`: string.
-    #[serde(
-        rename = "DataType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub data_type: Option<String>,
     /// `Format`: string.
-    #[serde(
-        rename = "Format",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub format: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -13169,31 +7632,17 @@ pub struct ReportMetadataFilter {
 
 /// The `ReportMetadataAttribute` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ReportMetadataAttribute {
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `DataType`: string.
-    #[serde(
-        rename = "DataType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub data_type: Option<String>,
     /// `Description`: string.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub description: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -13202,14 +7651,11 @@ pub struct ReportMetadataAttribute {
 
 /// The `ListRoutingRulesResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListRoutingRulesResponse {
     /// `BlockRedirectRules`: list of `RoutingRule` objects.
-    #[serde(
-        rename = "BlockRedirectRules",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub block_redirect_rules: Option<Vec<RoutingRule>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -13218,129 +7664,56 @@ pub struct ListRoutingRulesResponse {
 
 /// The `RoutingRule` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct RoutingRule {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `Condition`: list of `RoutingRuleCondition` objects.
-    #[serde(rename = "Condition", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub condition: Option<Vec<RoutingRuleCondition>>,
     /// `Action`: one of `REDIRECT`, `BLOCK` or `INTERSTITIAL`.
-    #[serde(
-        rename = "Action",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub action: Option<RoutingRuleAction>,
     /// `RedirectUrl`: string; format `uri`.
-    #[serde(
-        rename = "RedirectUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub redirect_url: Option<String>,
     /// `Interstitial`: `Interstitial` object.
-    #[serde(
-        rename = "Interstitial",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub interstitial: Option<Interstitial>,
     /// `Rank`: one of `HIGH`, `MEDIUM` or `LOW`.
-    #[serde(
-        rename = "Rank",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub rank: Option<RoutingRuleRank>,
     /// `State`: one of `RUNNING`, `PAUSED`, `ENDED` or `ARCHIVED`.
-    #[serde(
-        rename = "State",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub state: Option<RoutingRuleState>,
     /// `StartDate`: string; format `date-time`; may be null.
-    #[serde(
-        rename = "StartDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub start_date: Option<String>,
     /// `EndDate`: string; format `date-time`; may be null.
-    #[serde(
-        rename = "EndDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub end_date: Option<String>,
     /// `Source`: one of `GENERIC`, `AD`, `COMPLIANCE` or `TASK`.
-    #[serde(
-        rename = "Source",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub source: Option<RoutingRuleSource>,
     /// `DateCreated`: string; format `date-time`.
-    #[serde(
-        rename = "DateCreated",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub date_created: Option<String>,
     /// `DateLastUpdated`: string; format `date-time`.
-    #[serde(
-        rename = "DateLastUpdated",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub date_last_updated: Option<String>,
     /// `CreatedBy`: string.
-    #[serde(
-        rename = "CreatedBy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_by: Option<String>,
     /// `LastUpdatedBy`: string.
-    #[serde(
-        rename = "LastUpdatedBy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub last_updated_by: Option<String>,
     /// `Uri`: string; format `uri-reference`.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -13349,14 +7722,11 @@ pub struct RoutingRule {
 
 /// The `RoutingRuleCondition` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct RoutingRuleCondition {
     /// `SubConditions`: list of `SubCondition` objects.
-    #[serde(
-        rename = "SubConditions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_conditions: Option<Vec<SubCondition>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -13365,26 +7735,17 @@ pub struct RoutingRuleCondition {
 
 /// The `SubCondition` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct SubCondition {
     /// `Variable`: one of the 17 values of `SubConditionVariable`.
-    #[serde(
-        rename = "Variable",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub variable: Option<SubConditionVariable>,
     /// `Operator`: one of the 15 values of `SubConditionOperator`.
-    #[serde(
-        rename = "Operator",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub operator: Option<SubConditionOperator>,
     /// `Values`: list of strings.
-    #[serde(rename = "Values", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -13481,102 +7842,44 @@ affiliate_common::open_enum! {
 
 /// The `Interstitial` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Interstitial {
     /// `HeaderText`: string.
-    #[serde(
-        rename = "HeaderText",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub header_text: Option<String>,
     /// `BodyText`: string; may be null.
-    #[serde(
-        rename = "BodyText",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub body_text: Option<String>,
     /// `RequireUserAcknowledgement`: boolean.
-    #[serde(
-        rename = "RequireUserAcknowledgement",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub require_user_acknowledgement: Option<bool>,
     /// `ButtonText`: string; may be null.
-    #[serde(
-        rename = "ButtonText",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub button_text: Option<String>,
     /// `ButtonColor`: string; may be null.
-    #[serde(
-        rename = "ButtonColor",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub button_color: Option<String>,
     /// `RequireUserInput`: boolean.
-    #[serde(
-        rename = "RequireUserInput",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub require_user_input: Option<bool>,
     /// `UserInputs`: list of `InterstitialUserInput` objects.
-    #[serde(
-        rename = "UserInputs",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_inputs: Option<Vec<InterstitialUserInput>>,
     /// `IncludeSkipOption`: boolean.
-    #[serde(
-        rename = "IncludeSkipOption",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub include_skip_option: Option<bool>,
     /// `ShowPageAtLeastOnce`: boolean.
-    #[serde(
-        rename = "ShowPageAtLeastOnce",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub show_page_at_least_once: Option<bool>,
     /// `CoBranded`: boolean.
-    #[serde(
-        rename = "CoBranded",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub co_branded: Option<bool>,
     /// `CustomizeCss`: boolean.
-    #[serde(
-        rename = "CustomizeCss",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub customize_css: Option<bool>,
     /// `CustomCss`: string; may be null.
-    #[serde(
-        rename = "CustomCss",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub custom_css: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -13585,39 +7888,20 @@ pub struct Interstitial {
 
 /// The `InterstitialUserInput` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct InterstitialUserInput {
     /// `Variable`: one of `SHARED_ID`, `SUB_ID1`, `SUB_ID2`, `SUB_ID3`, `PARAM1`, `PARAM2`, `PARAM3` or `CUSTOMER_ID`.
-    #[serde(
-        rename = "Variable",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub variable: Option<InterstitialUserInputVariable>,
     /// `DisplayValue`: string.
-    #[serde(
-        rename = "DisplayValue",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub display_value: Option<String>,
     /// `RegularExpression`: string.
-    #[serde(
-        rename = "RegularExpression",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub regular_expression: Option<String>,
     /// `ErrorMessage`: string.
-    #[serde(
-        rename = "ErrorMessage",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub error_message: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -13688,14 +7972,11 @@ affiliate_common::open_enum! {
 
 /// The `ListApiSubmissionsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct ListApiSubmissionsResponse {
     /// `APISubmission`: list of `ApiSubmission` objects.
-    #[serde(
-        rename = "APISubmission",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "APISubmission", skip_serializing_if = "Option::is_none")]
     pub api_submission: Option<Vec<ApiSubmission>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -13704,127 +7985,53 @@ pub struct ListApiSubmissionsResponse {
 
 /// The `ApiSubmission` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ApiSubmission {
     /// `BatchId`: string.
-    #[serde(
-        rename = "BatchId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub batch_id: Option<String>,
     /// `AccountId`: integer.
-    #[serde(
-        rename = "AccountId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub account_id: Option<i64>,
     /// `SubmissionDate`: string; format `date-time`.
-    #[serde(
-        rename = "SubmissionDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub submission_date: Option<String>,
     /// `CampaignId`: integer.
-    #[serde(
-        rename = "CampaignId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub campaign_id: Option<i64>,
     /// `ActionTrackerId`: integer.
-    #[serde(
-        rename = "ActionTrackerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub action_tracker_id: Option<i64>,
     /// `MediaPartnerId`: integer.
-    #[serde(
-        rename = "MediaPartnerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub media_partner_id: Option<i64>,
     /// `EventCode`: string.
-    #[serde(
-        rename = "EventCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub event_code: Option<String>,
     /// `OrderId`: string; may be null.
-    #[serde(
-        rename = "OrderId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub order_id: Option<String>,
     /// `Payload`: string.
-    #[serde(
-        rename = "Payload",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub payload: Option<String>,
     /// `Type`: one of `Conversion`, `Modification` or `Reversal`.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub r#type: Option<ApiSubmissionType>,
     /// `Status`: one of `Queued`, `In Progress` or `Complete`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub status: Option<ApiSubmissionStatus>,
     /// `CompletionDate`: string; format `date-time`; may be null.
-    #[serde(
-        rename = "CompletionDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub completion_date: Option<String>,
     /// `ErrorType`: string; may be null.
-    #[serde(
-        rename = "ErrorType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub error_type: Option<String>,
     /// `ErrorReason`: string; may be null.
-    #[serde(
-        rename = "ErrorReason",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub error_reason: Option<String>,
     /// `Uri`: string; format `uri-reference`.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -13857,14 +8064,11 @@ affiliate_common::open_enum! {
 
 /// The `ListFtpSubmissionsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct ListFtpSubmissionsResponse {
     /// `FTPFileSubmissions`: list of `FtpSubmission` objects.
-    #[serde(
-        rename = "FTPFileSubmissions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FTPFileSubmissions", skip_serializing_if = "Option::is_none")]
     pub ftp_file_submissions: Option<Vec<FtpSubmission>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -13873,95 +8077,41 @@ pub struct ListFtpSubmissionsResponse {
 
 /// The `FtpSubmission` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct FtpSubmission {
     /// `BatchId`: string.
-    #[serde(
-        rename = "BatchId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub batch_id: Option<String>,
     /// `AccountId`: integer.
-    #[serde(
-        rename = "AccountId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub account_id: Option<i64>,
     /// `SubmissionDate`: string; format `date-time`.
-    #[serde(
-        rename = "SubmissionDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub submission_date: Option<String>,
     /// `FileName`: string.
-    #[serde(
-        rename = "FileName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub file_name: Option<String>,
     /// `Type`: one of `Conversion`, `Modification` or `Reversal`.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub r#type: Option<ApiSubmissionType>,
     /// `Status`: one of `Queued`, `In Progress` or `Complete`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub status: Option<ApiSubmissionStatus>,
     /// `TotalRecords`: integer.
-    #[serde(
-        rename = "TotalRecords",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub total_records: Option<i64>,
     /// `TotalErrors`: integer.
-    #[serde(
-        rename = "TotalErrors",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub total_errors: Option<i64>,
     /// `CompletionDate`: string; format `date-time`; may be null.
-    #[serde(
-        rename = "CompletionDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub completion_date: Option<String>,
     /// `ErrorsUri`: string; format `uri-reference`.
-    #[serde(
-        rename = "ErrorsUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub errors_uri: Option<String>,
     /// `Uri`: string; format `uri-reference`.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -13970,14 +8120,11 @@ pub struct FtpSubmission {
 
 /// The `GetFtpSubmissionErrorDetailsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct GetFtpSubmissionErrorDetailsResponse {
     /// `ErrorDetail`: list of `FtpErrorDetail` objects.
-    #[serde(
-        rename = "ErrorDetail",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_detail: Option<Vec<FtpErrorDetail>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -13986,95 +8133,41 @@ pub struct GetFtpSubmissionErrorDetailsResponse {
 
 /// The `FtpErrorDetail` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct FtpErrorDetail {
     /// `Line`: integer.
-    #[serde(
-        rename = "Line",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub line: Option<i64>,
     /// `CampaignId`: integer.
-    #[serde(
-        rename = "CampaignId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub campaign_id: Option<i64>,
     /// `ActionTrackerId`: integer.
-    #[serde(
-        rename = "ActionTrackerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub action_tracker_id: Option<i64>,
     /// `MediaPartnerId`: integer.
-    #[serde(
-        rename = "MediaPartnerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub media_partner_id: Option<i64>,
     /// `EventCode`: string.
-    #[serde(
-        rename = "EventCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub event_code: Option<String>,
     /// `OrderId`: string.
-    #[serde(
-        rename = "OrderId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub order_id: Option<String>,
     /// `Category`: string.
-    #[serde(
-        rename = "Category",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub category: Option<String>,
     /// `Sku`: string.
-    #[serde(
-        rename = "Sku",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub sku: Option<String>,
     /// `Status`: one of `Validation` or `Contract Error`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub status: Option<FtpErrorDetailStatus>,
     /// `Reason`: one of the 27 values of `FtpErrorDetailReason`.
-    #[serde(
-        rename = "Reason",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub reason: Option<FtpErrorDetailReason>,
     /// `Uri`: string; format `uri-reference`.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -14153,10 +8246,11 @@ affiliate_common::open_enum! {
 
 /// The `ListTasksResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListTasksResponse {
     /// `Tasks`: list of `Task` objects.
-    #[serde(rename = "Tasks", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tasks: Option<Vec<Task>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -14165,99 +8259,53 @@ pub struct ListTasksResponse {
 
 /// The `Task` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Task {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `Reference`: `TaskReference` object.
-    #[serde(rename = "Reference", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reference: Option<TaskReference>,
     /// `Details`: `TaskDetails` object.
-    #[serde(rename = "Details", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<TaskDetails>,
     /// `Attachments`: list of `Attachment` objects.
-    #[serde(
-        rename = "Attachments",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<Attachment>>,
     /// `DueDate`: string; format `date-time`.
-    #[serde(
-        rename = "DueDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub due_date: Option<String>,
     /// `AssigneeUser`: `User` object.
-    #[serde(
-        rename = "AssigneeUser",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub assignee_user: Option<User>,
     /// `AssigneeAccount`: string.
-    #[serde(
-        rename = "AssigneeAccount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub assignee_account: Option<String>,
     /// `TotalActions`: integer.
-    #[serde(
-        rename = "TotalActions",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub total_actions: Option<i64>,
     /// `Actions`: list of JSON values.
-    #[serde(rename = "Actions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub actions: Option<Vec<serde_json::Value>>,
     /// `TotalComments`: integer.
-    #[serde(
-        rename = "TotalComments",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub total_comments: Option<i64>,
     /// `Comments`: list of `Comment` objects.
-    #[serde(rename = "Comments", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<Vec<Comment>>,
     /// `DateCreated`: string; format `date-time`.
-    #[serde(
-        rename = "DateCreated",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub date_created: Option<String>,
     /// `DateLastUpdated`: string; format `date-time`.
-    #[serde(
-        rename = "DateLastUpdated",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub date_last_updated: Option<String>,
     /// `CreatedBy`: `User` object.
-    #[serde(rename = "CreatedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<User>,
     /// `LastUpdatedBy`: `User` object.
-    #[serde(
-        rename = "LastUpdatedBy",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_updated_by: Option<User>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -14266,39 +8314,20 @@ pub struct Task {
 
 /// The `TaskReference` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct TaskReference {
     /// `PartnerId`: integer.
-    #[serde(
-        rename = "PartnerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub partner_id: Option<i64>,
     /// `PartnerValue1`: string.
-    #[serde(
-        rename = "PartnerValue1",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub partner_value1: Option<String>,
     /// `PartnerValue2`: string.
-    #[serde(
-        rename = "PartnerValue2",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub partner_value2: Option<String>,
     /// `PartnerValue3`: string.
-    #[serde(
-        rename = "PartnerValue3",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub partner_value3: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -14307,79 +8336,35 @@ pub struct TaskReference {
 
 /// The `TaskDetails` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct TaskDetails {
     /// `Summary`: string.
-    #[serde(
-        rename = "Summary",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub summary: Option<String>,
     /// `Description`: string.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub description: Option<String>,
     /// `Urgent`: boolean.
-    #[serde(
-        rename = "Urgent",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub urgent: Option<bool>,
     /// `State`: one of `NEW`, `INPROGRESS`, `DUPLICATE`, `INVALID`, `BLOCKED`, `COMPLETED` or `APPROVED`.
-    #[serde(
-        rename = "State",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub state: Option<TaskDetailsState>,
     /// `Type`: one of `COMPLIANCE`, `TECHNICAL`, `GENERAL`, `CREATIVE`, `FINANCE`, `CONTRACTS`, `ANALYTICS` or `MONITORING`.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub r#type: Option<TaskDetailsType>,
     /// `SubtypeId`: string; may be null.
-    #[serde(
-        rename = "SubtypeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub subtype_id: Option<String>,
     /// `SubtypeName`: string; may be null.
-    #[serde(
-        rename = "SubtypeName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub subtype_name: Option<String>,
     /// `ResolutionId`: string; may be null.
-    #[serde(
-        rename = "ResolutionId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub resolution_id: Option<String>,
     /// `ResolutionName`: string; may be null.
-    #[serde(
-        rename = "ResolutionName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub resolution_name: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -14430,31 +8415,17 @@ affiliate_common::open_enum! {
 
 /// The `Attachment` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Attachment {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `Filename`: string.
-    #[serde(
-        rename = "Filename",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub filename: Option<String>,
     /// `Location`: string; format `uri`.
-    #[serde(
-        rename = "Location",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub location: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -14463,23 +8434,14 @@ pub struct Attachment {
 
 /// The `User` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct User {
     /// `Username`: string.
-    #[serde(
-        rename = "Username",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub username: Option<String>,
     /// `EmailAddress`: string; format `email`.
-    #[serde(
-        rename = "EmailAddress",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub email_address: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -14488,38 +8450,20 @@ pub struct User {
 
 /// The `Comment` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Comment {
     /// `Id`: integer.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub id: Option<i64>,
     /// `Comment`: string.
-    #[serde(
-        rename = "Comment",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub comment: Option<String>,
     /// `Commenter`: string.
-    #[serde(
-        rename = "Commenter",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub commenter: Option<String>,
     /// `Attachments`: list of `Attachment` objects.
-    #[serde(
-        rename = "Attachments",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<Attachment>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -14528,14 +8472,14 @@ pub struct Comment {
 
 /// The `CreateTrackingLinkResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct CreateTrackingLinkResponse {
     /// `TrackingURL`: string; format `uri`.
     #[serde(
         rename = "TrackingURL",
-        default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
+        with = "op::string"
     )]
     pub tracking_url: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
@@ -14545,30 +8489,23 @@ pub struct CreateTrackingLinkResponse {
 
 /// The `TrackingLinkCreate` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct TrackingLinkCreate {
     /// `Type`: one of `Regular` or `Vanity`; default `"Regular"`.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<TrackingLinkCreateType>,
     /// `CustomPath`: string.
-    #[serde(
-        rename = "CustomPath",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_path: Option<String>,
     /// `AdId`: integer.
-    #[serde(rename = "AdId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ad_id: Option<i64>,
     /// `DeepLink`: string; format `uri`.
-    #[serde(rename = "DeepLink", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deep_link: Option<String>,
     /// `MediaPartnerPropertyId`: integer.
-    #[serde(
-        rename = "MediaPartnerPropertyId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_partner_property_id: Option<i64>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -14587,32 +8524,20 @@ impl TrackingLinkCreate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets `Type`: one of `Regular` or `Vanity`; default `"Regular"`.
-    pub fn r#type(mut self, value: impl Into<TrackingLinkCreateType>) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
-    /// Sets `CustomPath`: string.
-    pub fn custom_path(mut self, value: impl Into<String>) -> Self {
-        self.custom_path = Some(value.into());
-        self
-    }
-    /// Sets `AdId`: integer.
-    pub fn ad_id(mut self, value: i64) -> Self {
-        self.ad_id = Some(value);
-        self
-    }
-    /// Sets `DeepLink`: string; format `uri`.
-    pub fn deep_link(mut self, value: impl Into<String>) -> Self {
-        self.deep_link = Some(value.into());
-        self
-    }
-    /// Sets `MediaPartnerPropertyId`: integer.
-    pub fn media_partner_property_id(mut self, value: i64) -> Self {
-        self.media_partner_property_id = Some(value);
-        self
-    }
 }
+
+affiliate_common::setters! { TrackingLinkCreate {
+    /// Sets `Type`: one of `Regular` or `Vanity`; default `"Regular"`.
+    r#type: impl Into<TrackingLinkCreateType> = Into::into,
+    /// Sets `CustomPath`: string.
+    custom_path: impl Into<String> = Into::into,
+    /// Sets `AdId`: integer.
+    ad_id: i64,
+    /// Sets `DeepLink`: string; format `uri`.
+    deep_link: impl Into<String> = Into::into,
+    /// Sets `MediaPartnerPropertyId`: integer.
+    media_partner_property_id: i64,
+} }
 
 affiliate_common::open_enum! {
     /// The values of `TrackingLinkCreateType`.
@@ -14626,14 +8551,11 @@ affiliate_common::open_enum! {
 
 /// The `ListTrackingValueRequestsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListTrackingValueRequestsResponse {
     /// `TrackingValueRequests`: list of `TrackingValueRequest` objects.
-    #[serde(
-        rename = "TrackingValueRequests",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tracking_value_requests: Option<Vec<TrackingValueRequest>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -14642,465 +8564,182 @@ pub struct ListTrackingValueRequestsResponse {
 
 /// The `TrackingValueRequest` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct TrackingValueRequest {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `CampaignId`: integer.
-    #[serde(
-        rename = "CampaignId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub campaign_id: Option<i64>,
     /// `CampaignName`: string.
-    #[serde(
-        rename = "CampaignName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub campaign_name: Option<String>,
     /// `MediaPartnerId`: integer.
-    #[serde(
-        rename = "MediaPartnerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub media_partner_id: Option<i64>,
     /// `MediaPartnerName`: string.
-    #[serde(
-        rename = "MediaPartnerName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub media_partner_name: Option<String>,
     /// `RequestType`: one of `PROMOCODE_TRACKING`, `BRANDED_URL_TRACKING` or `PHONE_NUMBER_TRACKING`.
-    #[serde(
-        rename = "RequestType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub request_type: Option<TrackingValueRequestRequestType>,
     /// `NumberRequested`: integer.
-    #[serde(
-        rename = "NumberRequested",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub number_requested: Option<i64>,
     /// `PromoCodes`: list of `TrackingValueRequestPromoCode` objects.
-    #[serde(
-        rename = "PromoCodes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub promo_codes: Option<Vec<TrackingValueRequestPromoCode>>,
     /// `UniqueUrls`: list of `TrackingValueRequestUniqueUrl` objects.
-    #[serde(
-        rename = "UniqueUrls",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_urls: Option<Vec<TrackingValueRequestUniqueUrl>>,
     /// `PhoneNumbers`: list of `TrackingValueRequestPhoneNumber` objects.
-    #[serde(
-        rename = "PhoneNumbers",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_numbers: Option<Vec<TrackingValueRequestPhoneNumber>>,
     /// `State`: one of `APPROVED`, `COMPLETED`, `DECLINED` or `NEW`.
-    #[serde(
-        rename = "State",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub state: Option<TrackingValueRequestState>,
     /// `DatePlaced`: string; format `date-time`.
-    #[serde(
-        rename = "DatePlaced",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub date_placed: Option<String>,
     /// `DateNeeded`: string; format `date-time`.
-    #[serde(
-        rename = "DateNeeded",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub date_needed: Option<String>,
     /// `DateCompleted`: string; format `date-time`; may be null.
-    #[serde(
-        rename = "DateCompleted",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub date_completed: Option<String>,
     /// `AdditionalInstructions`: string; may be null.
-    #[serde(
-        rename = "AdditionalInstructions",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub additional_instructions: Option<String>,
     /// `ProcessingComments`: string; may be null.
-    #[serde(
-        rename = "ProcessingComments",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub processing_comments: Option<String>,
     /// `DealId`: integer; may be null.
-    #[serde(
-        rename = "DealId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub deal_id: Option<i64>,
     /// `DealName`: string.
-    #[serde(
-        rename = "DealName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deal_name: Option<String>,
     /// `DealDescription`: string.
-    #[serde(
-        rename = "DealDescription",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deal_description: Option<String>,
     /// `DealState`: string.
-    #[serde(
-        rename = "DealState",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deal_state: Option<String>,
     /// `DealType`: string.
-    #[serde(
-        rename = "DealType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deal_type: Option<String>,
     /// `DealScope`: string.
-    #[serde(
-        rename = "DealScope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deal_scope: Option<String>,
     /// `DealProducts`: list of `TrackingValueRequestDealProduct` objects.
-    #[serde(
-        rename = "DealProducts",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deal_products: Option<Vec<TrackingValueRequestDealProduct>>,
     /// `DealCategories`: string.
-    #[serde(
-        rename = "DealCategories",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deal_categories: Option<String>,
     /// `DiscountType`: string.
-    #[serde(
-        rename = "DiscountType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub discount_type: Option<String>,
     /// `DiscountAmount`: number; format `decimal`.
-    #[serde(
-        rename = "DiscountAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub discount_amount: Option<f64>,
     /// `DiscountCurrency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "DiscountCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub discount_currency: Option<String>,
     /// `DiscountPercent`: number; format `float`; a percentage.
-    #[serde(
-        rename = "DiscountPercent",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub discount_percent: Option<f64>,
     /// `DiscountMaximumPercent`: number; format `float`; a percentage.
-    #[serde(
-        rename = "DiscountMaximumPercent",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub discount_maximum_percent: Option<f64>,
     /// `DiscountPercentRangeStart`: number; format `float`.
-    #[serde(
-        rename = "DiscountPercentRangeStart",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub discount_percent_range_start: Option<f64>,
     /// `DiscountPercentRangeEnd`: number; format `float`.
-    #[serde(
-        rename = "DiscountPercentRangeEnd",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub discount_percent_range_end: Option<f64>,
     /// `Gift`: string.
-    #[serde(
-        rename = "Gift",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub gift: Option<String>,
     /// `RebateAmount`: number; format `decimal`.
-    #[serde(
-        rename = "RebateAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub rebate_amount: Option<f64>,
     /// `RebateCurrency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "RebateCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub rebate_currency: Option<String>,
     /// `DealDefaultPromoCode`: string.
-    #[serde(
-        rename = "DealDefaultPromoCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deal_default_promo_code: Option<String>,
     /// `MinimumPurchaseAmount`: number; format `decimal`.
-    #[serde(
-        rename = "MinimumPurchaseAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub minimum_purchase_amount: Option<f64>,
     /// `MinimumPurchaseAmountCurrency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "MinimumPurchaseAmountCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub minimum_purchase_amount_currency: Option<String>,
     /// `MaximumSavingsAmount`: number; format `decimal`.
-    #[serde(
-        rename = "MaximumSavingsAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub maximum_savings_amount: Option<f64>,
     /// `MaximumSavingsCurrency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "MaximumSavingsCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub maximum_savings_currency: Option<String>,
     /// `BogoBuyQuantity`: integer.
-    #[serde(
-        rename = "BogoBuyQuantity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub bogo_buy_quantity: Option<i64>,
     /// `BogoBuyScope`: string.
-    #[serde(
-        rename = "BogoBuyScope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_buy_scope: Option<String>,
     /// `BogoBuyName`: string.
-    #[serde(
-        rename = "BogoBuyName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_buy_name: Option<String>,
     /// `BogoBuyImageUrl`: string; format `uri`.
-    #[serde(
-        rename = "BogoBuyImageUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_buy_image_url: Option<String>,
     /// `BogoGetQuantity`: integer.
-    #[serde(
-        rename = "BogoGetQuantity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub bogo_get_quantity: Option<i64>,
     /// `BogoGetScope`: string.
-    #[serde(
-        rename = "BogoGetScope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_get_scope: Option<String>,
     /// `BogoGetDiscountType`: string.
-    #[serde(
-        rename = "BogoGetDiscountType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_get_discount_type: Option<String>,
     /// `BogoGetName`: string.
-    #[serde(
-        rename = "BogoGetName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_get_name: Option<String>,
     /// `BogoGetImageUrl`: string; format `uri`.
-    #[serde(
-        rename = "BogoGetImageUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_get_image_url: Option<String>,
     /// `BogoGetDiscountAmount`: number; format `decimal`.
-    #[serde(
-        rename = "BogoGetDiscountAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub bogo_get_discount_amount: Option<f64>,
     /// `BogoGetDiscountCurrency`: string.
-    #[serde(
-        rename = "BogoGetDiscountCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_get_discount_currency: Option<String>,
     /// `BogoGetDiscountPercent`: number; format `float`; a percentage.
-    #[serde(
-        rename = "BogoGetDiscountPercent",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub bogo_get_discount_percent: Option<f64>,
     /// `PurchaseLimitQuantity`: integer.
-    #[serde(
-        rename = "PurchaseLimitQuantity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub purchase_limit_quantity: Option<i64>,
     /// `DealStartDate`: string; format `date-time`.
-    #[serde(
-        rename = "DealStartDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deal_start_date: Option<String>,
     /// `DealEndDate`: string; format `date-time`.
-    #[serde(
-        rename = "DealEndDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deal_end_date: Option<String>,
     /// `SynchAdsPromoCodes`: boolean.
-    #[serde(
-        rename = "SynchAdsPromoCodes",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub synch_ads_promo_codes: Option<bool>,
     /// `DealRestrictedMediaPartners`: list of strings.
-    #[serde(
-        rename = "DealRestrictedMediaPartners",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deal_restricted_media_partners: Option<Vec<String>>,
     /// `DealRestrictedMediaPartnerGroups`: list of strings.
-    #[serde(
-        rename = "DealRestrictedMediaPartnerGroups",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deal_restricted_media_partner_groups: Option<Vec<String>>,
     /// `Uri`: string; format `uri-reference`.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -15121,47 +8760,23 @@ affiliate_common::open_enum! {
 
 /// The `TrackingValueRequestPromoCode` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct TrackingValueRequestPromoCode {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `RequestedPromoCode`: string.
-    #[serde(
-        rename = "RequestedPromoCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub requested_promo_code: Option<String>,
     /// `ApprovedPromoCode`: string.
-    #[serde(
-        rename = "ApprovedPromoCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub approved_promo_code: Option<String>,
     /// `CreditPolicy`: one of `ALWAYS`, `INVOLVED` or `WINNER`.
-    #[serde(
-        rename = "CreditPolicy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub credit_policy: Option<PromoCodeCreditPolicy>,
     /// `MatchMode`: one of `LI` or `RE`.
-    #[serde(
-        rename = "MatchMode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub match_mode: Option<PromoCodeType>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -15170,23 +8785,14 @@ pub struct TrackingValueRequestPromoCode {
 
 /// The `TrackingValueRequestUniqueUrl` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct TrackingValueRequestUniqueUrl {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `Url`: string; format `uri`.
-    #[serde(
-        rename = "Url",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub url: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -15195,31 +8801,17 @@ pub struct TrackingValueRequestUniqueUrl {
 
 /// The `TrackingValueRequestPhoneNumber` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct TrackingValueRequestPhoneNumber {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `AssignedPhoneNumberId`: string.
-    #[serde(
-        rename = "AssignedPhoneNumberId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub assigned_phone_number_id: Option<String>,
     /// `AssignedPhoneNumber`: string.
-    #[serde(
-        rename = "AssignedPhoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub assigned_phone_number: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -15242,55 +8834,30 @@ affiliate_common::open_enum! {
 
 /// The `TrackingValueRequestDealProduct` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct TrackingValueRequestDealProduct {
     /// `ProductName`: string.
-    #[serde(
-        rename = "ProductName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub product_name: Option<String>,
     /// `ProductImageURL`: string; format `uri`.
     #[serde(
         rename = "ProductImageURL",
-        default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
+        with = "op::string"
     )]
     pub product_image_url: Option<String>,
     /// `ProductBeforePriceAmount`: number; format `decimal`.
-    #[serde(
-        rename = "ProductBeforePriceAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub product_before_price_amount: Option<f64>,
     /// `ProductBeforePriceCurrency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "ProductBeforePriceCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub product_before_price_currency: Option<String>,
     /// `ProductAfterPriceAmount`: number; format `decimal`.
-    #[serde(
-        rename = "ProductAfterPriceAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub product_after_price_amount: Option<f64>,
     /// `ProductAfterPriceCurrency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "ProductAfterPriceCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub product_after_price_currency: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -15299,36 +8866,29 @@ pub struct TrackingValueRequestDealProduct {
 
 /// The `TrackingValueApproval` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct TrackingValueApproval {
     /// `PromoCode`: string.
-    #[serde(rename = "PromoCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub promo_code: Option<String>,
     /// `CreditPolicy`: one of `ALWAYS`, `INVOLVED` or `WINNER`.
-    #[serde(
-        rename = "CreditPolicy",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub credit_policy: Option<PromoCodeCreditPolicy>,
     /// `MatchMode`: one of `LI` or `RE`.
-    #[serde(rename = "MatchMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub match_mode: Option<PromoCodeType>,
     /// `UrlId`: integer.
-    #[serde(rename = "UrlId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url_id: Option<i64>,
     /// `AssignedPhoneNumberId`: integer.
-    #[serde(
-        rename = "AssignedPhoneNumberId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub assigned_phone_number_id: Option<i64>,
     /// `DealId`: integer.
-    #[serde(rename = "DealId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deal_id: Option<i64>,
     /// `DealName`: string.
-    #[serde(rename = "DealName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deal_name: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -15349,52 +8909,35 @@ impl TrackingValueApproval {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets `PromoCode`: string.
-    pub fn promo_code(mut self, value: impl Into<String>) -> Self {
-        self.promo_code = Some(value.into());
-        self
-    }
-    /// Sets `CreditPolicy`: one of `ALWAYS`, `INVOLVED` or `WINNER`.
-    pub fn credit_policy(mut self, value: impl Into<PromoCodeCreditPolicy>) -> Self {
-        self.credit_policy = Some(value.into());
-        self
-    }
-    /// Sets `MatchMode`: one of `LI` or `RE`.
-    pub fn match_mode(mut self, value: impl Into<PromoCodeType>) -> Self {
-        self.match_mode = Some(value.into());
-        self
-    }
-    /// Sets `UrlId`: integer.
-    pub fn url_id(mut self, value: i64) -> Self {
-        self.url_id = Some(value);
-        self
-    }
-    /// Sets `AssignedPhoneNumberId`: integer.
-    pub fn assigned_phone_number_id(mut self, value: i64) -> Self {
-        self.assigned_phone_number_id = Some(value);
-        self
-    }
-    /// Sets `DealId`: integer.
-    pub fn deal_id(mut self, value: i64) -> Self {
-        self.deal_id = Some(value);
-        self
-    }
-    /// Sets `DealName`: string.
-    pub fn deal_name(mut self, value: impl Into<String>) -> Self {
-        self.deal_name = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { TrackingValueApproval {
+    /// Sets `PromoCode`: string.
+    promo_code: impl Into<String> = Into::into,
+    /// Sets `CreditPolicy`: one of `ALWAYS`, `INVOLVED` or `WINNER`.
+    credit_policy: impl Into<PromoCodeCreditPolicy> = Into::into,
+    /// Sets `MatchMode`: one of `LI` or `RE`.
+    match_mode: impl Into<PromoCodeType> = Into::into,
+    /// Sets `UrlId`: integer.
+    url_id: i64,
+    /// Sets `AssignedPhoneNumberId`: integer.
+    assigned_phone_number_id: i64,
+    /// Sets `DealId`: integer.
+    deal_id: i64,
+    /// Sets `DealName`: string.
+    deal_name: impl Into<String> = Into::into,
+} }
 
 /// The `ErrorResponse` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// `errors`: list of `ErrorResponseError` objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<ErrorResponseError>>,
     /// `warnings`: list of `ErrorResponseError` objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<ErrorResponseError>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -15403,28 +8946,17 @@ pub struct ErrorResponse {
 
 /// The `ErrorResponseError` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct ErrorResponseError {
     /// `field`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub field: Option<String>,
     /// `level`: one of `WARNING` or `ERROR`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub level: Option<WarningLevel>,
     /// `message`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub message: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -15433,23 +8965,14 @@ pub struct ErrorResponseError {
 
 /// The `ExceptionListItemCreateFile` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ExceptionListItemCreateFile {
     /// `File`: string; format `binary`.
-    #[serde(
-        rename = "File",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub file: Option<String>,
     /// `Upsert`: boolean; default `false`.
-    #[serde(
-        rename = "Upsert",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub upsert: Option<bool>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -15458,49 +8981,16 @@ pub struct ExceptionListItemCreateFile {
 
 /// The `PageloadErrorResponse` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct PageloadErrorResponse {
     /// `errors`: list of `Warning` objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<Warning>>,
     /// `warnings`: list of `Warning` objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<Warning>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-/// Deserializers shared by the generated models.
-#[allow(dead_code)]
-pub(crate) mod support {
-    use serde::{Deserialize, Deserializer};
-
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum OneOrMany<T> {
-        Many(Vec<T>),
-        One(T),
-    }
-
-    /// Reads `T`, `[T]` or `null` into an optional list.
-    pub(crate) fn option_one_or_many<'de, D, T>(d: D) -> Result<Option<Vec<T>>, D::Error>
-    where
-        D: Deserializer<'de>,
-        T: Deserialize<'de>,
-    {
-        Ok(Option::<OneOrMany<T>>::deserialize(d)?.map(|v| match v {
-            OneOrMany::Many(v) => v,
-            OneOrMany::One(t) => vec![t],
-        }))
-    }
-
-    /// Reads an open enum from a string or number; `""` and `null` are `None`.
-    pub(crate) fn option_enum<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
-    where
-        D: Deserializer<'de>,
-        T: for<'a> From<&'a str>,
-    {
-        Ok(affiliate_common::lenient::option_string(d)?.map(|s| T::from(s.as_str())))
-    }
 }

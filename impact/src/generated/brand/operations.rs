@@ -13,16 +13,6 @@ use affiliate_common::{ApiPath, Request};
 use super::models;
 use crate::{Result, Scope};
 
-/// Joins list values with commas (`style: form, explode: false`).
-#[allow(dead_code)]
-fn join_values(values: impl IntoIterator<Item = impl AsRef<str>>) -> String {
-    values
-        .into_iter()
-        .map(|v| v.as_ref().to_owned())
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
 impl crate::BrandClient {
     /// The `Company Information` resource ([`CompanyInformation`]).
     pub fn company_information(&self) -> CompanyInformation {
@@ -295,9 +285,9 @@ impl CompanyInformation {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(&self) -> Result<models::CompanyInformation> {
-        let request = self.scope.path("CompanyInformation").map(Request::get)?;
-        self.scope.get::<models::CompanyInformation>(request).await
+    pub fn get(&self) -> CompanyInformationGet {
+        let request = self.scope.path("CompanyInformation").map(Request::get);
+        CompanyInformationGet::from_result(self.scope.clone(), request)
     }
 
     /// Update company information.
@@ -322,16 +312,13 @@ impl CompanyInformation {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update(
-        &self,
-        body: &models::CompanyInformationUpdate,
-    ) -> Result<crate::WriteResult> {
+    pub fn update(&self, body: &models::CompanyInformationUpdate) -> CompanyInformationUpdate {
         let request = self
             .scope
             .path("CompanyInformation")
             .map(Request::put)
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)))?;
-        self.scope.write(request).await
+            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        CompanyInformationUpdate::from_result(self.scope.clone(), request)
     }
 }
 
@@ -347,7 +334,7 @@ impl LegalEntities {
     ///
     /// `GET /Advertisers/{AccountSID}/LegalEntities` (`list_legal_entities`, the vendor's `listLegalEntities`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `LegalEntity`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `LegalEntity`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -364,7 +351,7 @@ impl LegalEntities {
     /// ```
     pub fn list(&self) -> ListLegalEntities {
         let request = self.scope.path("LegalEntities").map(Request::get);
-        ListLegalEntities::new(self.scope.clone(), request)
+        ListLegalEntities::from_result(self.scope.clone(), request)
     }
 
     /// Get legal entity.
@@ -385,13 +372,13 @@ impl LegalEntities {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(&self, legal_entity_id: impl AsRef<str>) -> Result<models::LegalEntity> {
+    pub fn get(&self, legal_entity_id: impl AsRef<str>) -> LegalEntitiesGet {
         let request = self
             .scope
             .path("LegalEntities")
             .and_then(|p| p.param("LegalEntityId", legal_entity_id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::LegalEntity>(request).await
+            .map(Request::get);
+        LegalEntitiesGet::from_result(self.scope.clone(), request)
     }
 }
 
@@ -407,7 +394,7 @@ impl ActionInquiries {
     ///
     /// `GET /Advertisers/{AccountSID}/ActionInquiries` (`list_action_inquiries`, the vendor's `listActionInquiries`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `ActionInquiry`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `ActionInquiry`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -428,7 +415,7 @@ impl ActionInquiries {
             .path("ActionInquiries")
             .map(Request::get)
             .map(|r| r.query("CampaignId", campaign_id.to_string()));
-        ListActionInquiries::new(self.scope.clone(), request)
+        ListActionInquiries::from_result(self.scope.clone(), request)
     }
 
     /// Update action inquiry.
@@ -453,16 +440,13 @@ impl ActionInquiries {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update(
-        &self,
-        body: &models::ActionInquiryUpdateRequest,
-    ) -> Result<crate::WriteResult> {
+    pub fn update(&self, body: &models::ActionInquiryUpdateRequest) -> ActionInquiriesUpdate {
         let request = self
             .scope
             .path("ActionInquiries")
             .map(Request::put)
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)))?;
-        self.scope.write(request).await
+            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        ActionInquiriesUpdate::from_result(self.scope.clone(), request)
     }
 
     /// Get action inquiry by ID.
@@ -483,13 +467,13 @@ impl ActionInquiries {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(&self, inquiry_id: impl AsRef<str>) -> Result<models::ActionInquiry> {
+    pub fn get(&self, inquiry_id: impl AsRef<str>) -> ActionInquiriesGet {
         let request = self
             .scope
             .path("ActionInquiries")
             .and_then(|p| p.param("InquiryId", inquiry_id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::ActionInquiry>(request).await
+            .map(Request::get);
+        ActionInquiriesGet::from_result(self.scope.clone(), request)
     }
 }
 
@@ -505,7 +489,7 @@ impl Actions {
     ///
     /// `GET /Advertisers/{AccountSID}/Actions` (`list_actions`, the vendor's `listActions`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `Action`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `Action`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// The Actions rules (PageSize at least 2,000, a 45-day window, at most 10 pages) are checked before sending.
     ///
@@ -528,7 +512,7 @@ impl Actions {
             .path("Actions")
             .map(Request::get)
             .map(|r| r.query("CampaignId", campaign_id.to_string()));
-        ListActions::new(self.scope.clone(), request)
+        ListActions::from_result(self.scope.clone(), request)
     }
 
     /// Update action or items.
@@ -553,16 +537,13 @@ impl Actions {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update(
-        &self,
-        body: &models::ActionModificationRequest,
-    ) -> Result<crate::WriteResult> {
+    pub fn update(&self, body: &models::ActionModificationRequest) -> ActionsUpdate {
         let request = self
             .scope
             .path("Actions")
             .map(Request::put)
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)))?;
-        self.scope.write(request).await
+            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        ActionsUpdate::from_result(self.scope.clone(), request)
     }
 
     /// Reverse action.
@@ -587,16 +568,13 @@ impl Actions {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn reverse(
-        &self,
-        body: &models::ActionReversalRequest,
-    ) -> Result<crate::WriteResult> {
+    pub fn reverse(&self, body: &models::ActionReversalRequest) -> ActionsReverse {
         let request = self
             .scope
             .path("Actions")
             .map(Request::delete)
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)))?;
-        self.scope.write(request).await
+            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        ActionsReverse::from_result(self.scope.clone(), request)
     }
 
     /// Get action by ID.
@@ -617,13 +595,13 @@ impl Actions {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(&self, action_id: impl AsRef<str>) -> Result<models::Action> {
+    pub fn get(&self, action_id: impl AsRef<str>) -> ActionsGet {
         let request = self
             .scope
             .path("Actions")
             .and_then(|p| p.param("ActionId", action_id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::Action>(request).await
+            .map(Request::get);
+        ActionsGet::from_result(self.scope.clone(), request)
     }
 
     /// List action items.
@@ -631,7 +609,7 @@ impl Actions {
     ///
     /// `GET /Advertisers/{AccountSID}/Actions/{ActionId}/Items` (`list_action_items`, the vendor's `listActionItems`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `ActionItem`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `ActionItem`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -653,7 +631,7 @@ impl Actions {
             .and_then(|p| p.param("ActionId", action_id.as_ref()))
             .map(|p| p.lit("Items"))
             .map(Request::get);
-        ActionsListItems::new(self.scope.clone(), request)
+        ActionsListItems::from_result(self.scope.clone(), request)
     }
 
     /// Get action item by SKU.
@@ -674,19 +652,15 @@ impl Actions {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get_item(
-        &self,
-        action_id: impl AsRef<str>,
-        sku: impl AsRef<str>,
-    ) -> Result<models::ActionItem> {
+    pub fn get_item(&self, action_id: impl AsRef<str>, sku: impl AsRef<str>) -> ActionsGetItem {
         let request = self
             .scope
             .path("Actions")
             .and_then(|p| p.param("ActionId", action_id.as_ref()))
             .map(|p| p.lit("Items"))
             .and_then(|p| p.param("Sku", sku.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::ActionItem>(request).await
+            .map(Request::get);
+        ActionsGetItem::from_result(self.scope.clone(), request)
     }
 }
 
@@ -702,7 +676,7 @@ impl ActionUpdates {
     ///
     /// `GET /Advertisers/{AccountSID}/ActionUpdates` (`list_action_updates`, the vendor's `listActionUpdates`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `ActionUpdate`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `ActionUpdate`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// The Actions rules (PageSize at least 2,000, a 45-day window, at most 10 pages) are checked before sending.
     ///
@@ -725,7 +699,7 @@ impl ActionUpdates {
             .path("ActionUpdates")
             .map(Request::get)
             .map(|r| r.query("CampaignId", campaign_id.to_string()));
-        ListActionUpdates::new(self.scope.clone(), request)
+        ListActionUpdates::from_result(self.scope.clone(), request)
     }
 
     /// Get action update by ID.
@@ -746,13 +720,13 @@ impl ActionUpdates {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(&self, action_update_id: impl AsRef<str>) -> Result<models::ActionUpdate> {
+    pub fn get(&self, action_update_id: impl AsRef<str>) -> ActionUpdatesGet {
         let request = self
             .scope
             .path("ActionUpdates")
             .and_then(|p| p.param("ActionUpdateId", action_update_id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::ActionUpdate>(request).await
+            .map(Request::get);
+        ActionUpdatesGet::from_result(self.scope.clone(), request)
     }
 }
 
@@ -768,7 +742,7 @@ impl Ads {
     ///
     /// `GET /Advertisers/{AccountSID}/Ads` (`list_ads`, the vendor's `listAds`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `Ad`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `Ad`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -785,7 +759,7 @@ impl Ads {
     /// ```
     pub fn list(&self) -> ListAds {
         let request = self.scope.path("Ads").map(Request::get);
-        ListAds::new(self.scope.clone(), request)
+        ListAds::from_result(self.scope.clone(), request)
     }
 
     /// Create ad.
@@ -810,13 +784,13 @@ impl Ads {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create(&self, body: &models::AdCreateUpdate) -> Result<crate::WriteResult> {
+    pub fn create(&self, body: &models::AdCreateUpdate) -> AdsCreate {
         let request = self
             .scope
             .path("Ads")
             .map(Request::post)
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)))?;
-        self.scope.write(request).await
+            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        AdsCreate::from_result(self.scope.clone(), request)
     }
 
     /// Get ad by ID.
@@ -837,13 +811,13 @@ impl Ads {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(&self, ad_id: impl AsRef<str>) -> Result<models::Ad> {
+    pub fn get(&self, ad_id: impl AsRef<str>) -> AdsGet {
         let request = self
             .scope
             .path("Ads")
             .and_then(|p| p.param("AdId", ad_id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::Ad>(request).await
+            .map(Request::get);
+        AdsGet::from_result(self.scope.clone(), request)
     }
 
     /// Update ad.
@@ -868,18 +842,14 @@ impl Ads {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update(
-        &self,
-        ad_id: impl AsRef<str>,
-        body: &models::AdCreateUpdate,
-    ) -> Result<crate::WriteResult> {
+    pub fn update(&self, ad_id: impl AsRef<str>, body: &models::AdCreateUpdate) -> AdsUpdate {
         let request = self
             .scope
             .path("Ads")
             .and_then(|p| p.param("AdId", ad_id.as_ref()))
             .map(Request::put)
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)))?;
-        self.scope.write(request).await
+            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        AdsUpdate::from_result(self.scope.clone(), request)
     }
 }
 
@@ -895,7 +865,7 @@ impl Catalogs {
     ///
     /// `GET /Advertisers/{AccountSID}/Catalogs` (`list_catalogs`, the vendor's `listCatalogs`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `Catalog`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `Catalog`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -912,7 +882,7 @@ impl Catalogs {
     /// ```
     pub fn list(&self) -> ListCatalogs {
         let request = self.scope.path("Catalogs").map(Request::get);
-        ListCatalogs::new(self.scope.clone(), request)
+        ListCatalogs::from_result(self.scope.clone(), request)
     }
 
     /// Get catalog by ID.
@@ -933,13 +903,13 @@ impl Catalogs {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(&self, catalog_id: impl AsRef<str>) -> Result<models::Catalog> {
+    pub fn get(&self, catalog_id: impl AsRef<str>) -> CatalogsGet {
         let request = self
             .scope
             .path("Catalogs")
             .and_then(|p| p.param("CatalogId", catalog_id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::Catalog>(request).await
+            .map(Request::get);
+        CatalogsGet::from_result(self.scope.clone(), request)
     }
 
     /// Update catalog pull settings.
@@ -964,18 +934,18 @@ impl Catalogs {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update_pull_settings(
+    pub fn update_pull_settings(
         &self,
         catalog_id: impl AsRef<str>,
         body: &models::CatalogPullSettingsUpdate,
-    ) -> Result<crate::WriteResult> {
+    ) -> CatalogsUpdatePullSettings {
         let request = self
             .scope
             .path("Catalogs")
             .and_then(|p| p.param("CatalogId", catalog_id.as_ref()))
             .map(Request::put)
-            .and_then(|r| r.json(body))?;
-        self.scope.write(request).await
+            .and_then(|r| r.json(body));
+        CatalogsUpdatePullSettings::from_result(self.scope.clone(), request)
     }
 
     /// Upload catalog file.
@@ -1000,11 +970,11 @@ impl Catalogs {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn upload_file(
+    pub fn upload_file(
         &self,
         catalog_id: impl AsRef<str>,
         body: &models::UploadCatalogFileBody,
-    ) -> Result<crate::WriteResult> {
+    ) -> CatalogsUploadFile {
         let request = self
             .scope
             .path("Catalogs")
@@ -1012,9 +982,10 @@ impl Catalogs {
             .map(|p| p.lit("Upload"))
             .map(Request::post)
             .and_then(|r| {
-                crate::form::pairs(body).and_then(|pairs| crate::generated::multipart(r, &pairs))
-            })?;
-        self.scope.write(request).await
+                crate::form::pairs(body)
+                    .and_then(|pairs| affiliate_common::op::multipart(r, &pairs))
+            });
+        CatalogsUploadFile::from_result(self.scope.clone(), request)
     }
 }
 
@@ -1030,7 +1001,7 @@ impl CatalogItems {
     ///
     /// `GET /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Items` (`list_catalog_items`, the vendor's `listCatalogItems`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `CatalogItem`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `CatalogItem`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -1052,7 +1023,7 @@ impl CatalogItems {
             .and_then(|p| p.param("CatalogId", catalog_id.as_ref()))
             .map(|p| p.lit("Items"))
             .map(Request::get);
-        ListCatalogItems::new(self.scope.clone(), request)
+        ListCatalogItems::from_result(self.scope.clone(), request)
     }
 
     /// Create catalog item.
@@ -1077,19 +1048,19 @@ impl CatalogItems {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create(
+    pub fn create(
         &self,
         catalog_id: impl AsRef<str>,
         body: &models::CatalogItem,
-    ) -> Result<crate::WriteResult> {
+    ) -> CatalogItemsCreate {
         let request = self
             .scope
             .path("Catalogs")
             .and_then(|p| p.param("CatalogId", catalog_id.as_ref()))
             .map(|p| p.lit("Items"))
             .map(Request::post)
-            .and_then(|r| r.json(body))?;
-        self.scope.write(request).await
+            .and_then(|r| r.json(body));
+        CatalogItemsCreate::from_result(self.scope.clone(), request)
     }
 
     /// Get catalog item by ID.
@@ -1110,19 +1081,19 @@ impl CatalogItems {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(
+    pub fn get(
         &self,
         catalog_id: impl AsRef<str>,
         catalog_item_id: impl AsRef<str>,
-    ) -> Result<models::CatalogItem> {
+    ) -> CatalogItemsGet {
         let request = self
             .scope
             .path("Catalogs")
             .and_then(|p| p.param("CatalogId", catalog_id.as_ref()))
             .map(|p| p.lit("Items"))
             .and_then(|p| p.param("CatalogItemId", catalog_item_id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::CatalogItem>(request).await
+            .map(Request::get);
+        CatalogItemsGet::from_result(self.scope.clone(), request)
     }
 
     /// Update catalog item.
@@ -1147,12 +1118,12 @@ impl CatalogItems {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update(
+    pub fn update(
         &self,
         catalog_id: impl AsRef<str>,
         catalog_item_id: impl AsRef<str>,
         body: &models::CatalogItem,
-    ) -> Result<crate::WriteResult> {
+    ) -> CatalogItemsUpdate {
         let request = self
             .scope
             .path("Catalogs")
@@ -1160,8 +1131,8 @@ impl CatalogItems {
             .map(|p| p.lit("Items"))
             .and_then(|p| p.param("CatalogItemId", catalog_item_id.as_ref()))
             .map(Request::put)
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)))?;
-        self.scope.write(request).await
+            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        CatalogItemsUpdate::from_result(self.scope.clone(), request)
     }
 
     /// Delete catalog item.
@@ -1184,19 +1155,19 @@ impl CatalogItems {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete(
+    pub fn delete(
         &self,
         catalog_id: impl AsRef<str>,
         catalog_item_id: impl AsRef<str>,
-    ) -> Result<crate::WriteResult> {
+    ) -> CatalogItemsDelete {
         let request = self
             .scope
             .path("Catalogs")
             .and_then(|p| p.param("CatalogId", catalog_id.as_ref()))
             .map(|p| p.lit("Items"))
             .and_then(|p| p.param("CatalogItemId", catalog_item_id.as_ref()))
-            .map(Request::delete)?;
-        self.scope.write(request).await
+            .map(Request::delete);
+        CatalogItemsDelete::from_result(self.scope.clone(), request)
     }
 
     /// Bulk update catalog items.
@@ -1221,19 +1192,19 @@ impl CatalogItems {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn bulk_update(
+    pub fn bulk_update(
         &self,
         catalog_id: impl AsRef<str>,
         body: &[models::CatalogItem],
-    ) -> Result<crate::WriteResult> {
+    ) -> CatalogItemsBulkUpdate {
         let request = self
             .scope
             .path("Catalogs")
             .and_then(|p| p.param("CatalogId", catalog_id.as_ref()))
             .map(|p| p.lit("BulkUpdate"))
             .map(Request::put)
-            .and_then(|r| r.json(body))?;
-        self.scope.write(request).await
+            .and_then(|r| r.json(body));
+        CatalogItemsBulkUpdate::from_result(self.scope.clone(), request)
     }
 }
 
@@ -1262,19 +1233,15 @@ impl Clicks {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(
-        &self,
-        campaign_id: impl AsRef<str>,
-        click_id: impl AsRef<str>,
-    ) -> Result<models::Click> {
+    pub fn get(&self, campaign_id: impl AsRef<str>, click_id: impl AsRef<str>) -> ClicksGet {
         let request = self
             .scope
             .path("Campaigns")
             .and_then(|p| p.param("CampaignId", campaign_id.as_ref()))
             .map(|p| p.lit("Clicks"))
             .and_then(|p| p.param("ClickId", click_id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::Click>(request).await
+            .map(Request::get);
+        ClicksGet::from_result(self.scope.clone(), request)
     }
 }
 
@@ -1290,7 +1257,7 @@ impl ClickExport {
     ///
     /// `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/ClickExport` (`export_clicks`, the vendor's `exportClicks`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
-    /// Set optional query parameters on the returned builder, then call `send()`.
+    /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -1312,7 +1279,7 @@ impl ClickExport {
             .and_then(|p| p.param("ProgramId", program_id.as_ref()))
             .map(|p| p.lit("ClickExport"))
             .map(Request::get);
-        ClickExportExport::new(self.scope.clone(), request)
+        ClickExportExport::from_result(self.scope.clone(), request)
     }
 }
 
@@ -1328,7 +1295,7 @@ impl Contacts {
     ///
     /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contacts` (`list_contacts`, the vendor's `listContacts`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `ContactsContact`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `ContactsContact`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -1350,7 +1317,7 @@ impl Contacts {
             .and_then(|p| p.param("CampaignId", campaign_id.as_ref()))
             .map(|p| p.lit("Contacts"))
             .map(Request::get);
-        ListContacts::new(self.scope.clone(), request)
+        ListContacts::from_result(self.scope.clone(), request)
     }
 
     /// Create contact.
@@ -1375,19 +1342,19 @@ impl Contacts {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create(
+    pub fn create(
         &self,
         campaign_id: impl AsRef<str>,
         body: &models::ContactCreate,
-    ) -> Result<crate::WriteResult> {
+    ) -> ContactsCreate {
         let request = self
             .scope
             .path("Campaigns")
             .and_then(|p| p.param("CampaignId", campaign_id.as_ref()))
             .map(|p| p.lit("Contacts"))
             .map(Request::post)
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)))?;
-        self.scope.write(request).await
+            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        ContactsCreate::from_result(self.scope.clone(), request)
     }
 
     /// Get contact by ID.
@@ -1408,19 +1375,15 @@ impl Contacts {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(
-        &self,
-        campaign_id: impl AsRef<str>,
-        contact_id: impl AsRef<str>,
-    ) -> Result<models::ContactsContact> {
+    pub fn get(&self, campaign_id: impl AsRef<str>, contact_id: impl AsRef<str>) -> ContactsGet {
         let request = self
             .scope
             .path("Campaigns")
             .and_then(|p| p.param("CampaignId", campaign_id.as_ref()))
             .map(|p| p.lit("Contacts"))
             .and_then(|p| p.param("ContactId", contact_id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::ContactsContact>(request).await
+            .map(Request::get);
+        ContactsGet::from_result(self.scope.clone(), request)
     }
 
     /// Update contact.
@@ -1445,12 +1408,12 @@ impl Contacts {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update(
+    pub fn update(
         &self,
         campaign_id: impl AsRef<str>,
         contact_id: impl AsRef<str>,
         body: &models::ContactUpdate,
-    ) -> Result<crate::WriteResult> {
+    ) -> ContactsUpdate {
         let request = self
             .scope
             .path("Campaigns")
@@ -1458,8 +1421,8 @@ impl Contacts {
             .map(|p| p.lit("Contacts"))
             .and_then(|p| p.param("ContactId", contact_id.as_ref()))
             .map(Request::put)
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)))?;
-        self.scope.write(request).await
+            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        ContactsUpdate::from_result(self.scope.clone(), request)
     }
 
     /// Delete contact.
@@ -1482,19 +1445,19 @@ impl Contacts {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete(
+    pub fn delete(
         &self,
         campaign_id: impl AsRef<str>,
         contact_id: impl AsRef<str>,
-    ) -> Result<crate::WriteResult> {
+    ) -> ContactsDelete {
         let request = self
             .scope
             .path("Campaigns")
             .and_then(|p| p.param("CampaignId", campaign_id.as_ref()))
             .map(|p| p.lit("Contacts"))
             .and_then(|p| p.param("ContactId", contact_id.as_ref()))
-            .map(Request::delete)?;
-        self.scope.write(request).await
+            .map(Request::delete);
+        ContactsDelete::from_result(self.scope.clone(), request)
     }
 }
 
@@ -1510,7 +1473,7 @@ impl Contracts {
     ///
     /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contracts` (`list_contracts`, the vendor's `listContracts`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `Contract`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `Contract`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -1532,7 +1495,7 @@ impl Contracts {
             .and_then(|p| p.param("CampaignId", campaign_id.as_ref()))
             .map(|p| p.lit("Contracts"))
             .map(Request::get);
-        ListContracts::new(self.scope.clone(), request)
+        ListContracts::from_result(self.scope.clone(), request)
     }
 
     /// Get contract by ID.
@@ -1553,19 +1516,15 @@ impl Contracts {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(
-        &self,
-        campaign_id: impl AsRef<str>,
-        contract_id: impl AsRef<str>,
-    ) -> Result<models::Contract> {
+    pub fn get(&self, campaign_id: impl AsRef<str>, contract_id: impl AsRef<str>) -> ContractsGet {
         let request = self
             .scope
             .path("Campaigns")
             .and_then(|p| p.param("CampaignId", campaign_id.as_ref()))
             .map(|p| p.lit("Contracts"))
             .and_then(|p| p.param("ContractId", contract_id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::Contract>(request).await
+            .map(Request::get);
+        ContractsGet::from_result(self.scope.clone(), request)
     }
 
     /// Accept contract.
@@ -1590,19 +1549,19 @@ impl Contracts {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn accept(
+    pub fn accept(
         &self,
         program_id: impl AsRef<str>,
         body: &models::AcceptContractRequest,
-    ) -> Result<crate::WriteResult> {
+    ) -> ContractsAccept {
         let request = self
             .scope
             .path("Programs")
             .and_then(|p| p.param("ProgramId", program_id.as_ref()))
             .map(|p| p.lit("Contracts"))
             .map(Request::post)
-            .and_then(|r| r.json(body))?;
-        self.scope.write(request).await
+            .and_then(|r| r.json(body));
+        ContractsAccept::from_result(self.scope.clone(), request)
     }
 
     /// Decline contract.
@@ -1627,19 +1586,19 @@ impl Contracts {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn decline(
+    pub fn decline(
         &self,
         program_id: impl AsRef<str>,
         body: &models::DeclineContractRequest,
-    ) -> Result<crate::WriteResult> {
+    ) -> ContractsDecline {
         let request = self
             .scope
             .path("Programs")
             .and_then(|p| p.param("ProgramId", program_id.as_ref()))
             .map(|p| p.lit("Contracts"))
             .map(Request::delete)
-            .and_then(|r| r.json(body))?;
-        self.scope.write(request).await
+            .and_then(|r| r.json(body));
+        ContractsDecline::from_result(self.scope.clone(), request)
     }
 }
 
@@ -1672,13 +1631,13 @@ impl Conversions {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn submit(&self, body: &models::ConversionPayload) -> Result<crate::WriteResult> {
+    pub fn submit(&self, body: &models::ConversionPayload) -> ConversionsSubmit {
         let request = self
             .scope
             .path("Conversions")
             .map(Request::post)
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)))?;
-        self.scope.write(request).await
+            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        ConversionsSubmit::from_result(self.scope.clone(), request)
     }
 }
 
@@ -1694,7 +1653,7 @@ impl Deals {
     ///
     /// `GET /Advertisers/{AccountSID}/Deals` (`list_deals`, the vendor's `listDeals`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `Deal`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `Deal`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -1711,7 +1670,7 @@ impl Deals {
     /// ```
     pub fn list(&self) -> ListDeals {
         let request = self.scope.path("Deals").map(Request::get);
-        ListDeals::new(self.scope.clone(), request)
+        ListDeals::from_result(self.scope.clone(), request)
     }
 
     /// Create deal.
@@ -1736,13 +1695,13 @@ impl Deals {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create(&self, body: &models::DealCreate) -> Result<crate::WriteResult> {
+    pub fn create(&self, body: &models::DealCreate) -> DealsCreate {
         let request = self
             .scope
             .path("Deals")
             .map(Request::post)
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)))?;
-        self.scope.write(request).await
+            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        DealsCreate::from_result(self.scope.clone(), request)
     }
 
     /// Get deal by ID.
@@ -1763,13 +1722,13 @@ impl Deals {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(&self, deal_id: impl AsRef<str>) -> Result<models::Deal> {
+    pub fn get(&self, deal_id: impl AsRef<str>) -> DealsGet {
         let request = self
             .scope
             .path("Deals")
             .and_then(|p| p.param("DealId", deal_id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::Deal>(request).await
+            .map(Request::get);
+        DealsGet::from_result(self.scope.clone(), request)
     }
 
     /// Update deal.
@@ -1794,18 +1753,14 @@ impl Deals {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update(
-        &self,
-        deal_id: impl AsRef<str>,
-        body: &models::DealUpdate,
-    ) -> Result<crate::WriteResult> {
+    pub fn update(&self, deal_id: impl AsRef<str>, body: &models::DealUpdate) -> DealsUpdate {
         let request = self
             .scope
             .path("Deals")
             .and_then(|p| p.param("DealId", deal_id.as_ref()))
             .map(Request::put)
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)))?;
-        self.scope.write(request).await
+            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        DealsUpdate::from_result(self.scope.clone(), request)
     }
 
     /// Delete deal.
@@ -1828,13 +1783,13 @@ impl Deals {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete(&self, deal_id: impl AsRef<str>) -> Result<crate::WriteResult> {
+    pub fn delete(&self, deal_id: impl AsRef<str>) -> DealsDelete {
         let request = self
             .scope
             .path("Deals")
             .and_then(|p| p.param("DealId", deal_id.as_ref()))
-            .map(Request::delete)?;
-        self.scope.write(request).await
+            .map(Request::delete);
+        DealsDelete::from_result(self.scope.clone(), request)
     }
 }
 
@@ -1850,7 +1805,7 @@ impl ExceptionLists {
     ///
     /// `GET /Advertisers/{AccountSID}/ExceptionLists` (`list_exception_lists`, the vendor's `listExceptionLists`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `ExceptionList`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `ExceptionList`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -1867,7 +1822,7 @@ impl ExceptionLists {
     /// ```
     pub fn list(&self) -> ListExceptionLists {
         let request = self.scope.path("ExceptionLists").map(Request::get);
-        ListExceptionLists::new(self.scope.clone(), request)
+        ListExceptionLists::from_result(self.scope.clone(), request)
     }
 
     /// Create exception list.
@@ -1892,13 +1847,13 @@ impl ExceptionLists {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create(&self, body: &models::ExceptionListCreate) -> Result<crate::WriteResult> {
+    pub fn create(&self, body: &models::ExceptionListCreate) -> ExceptionListsCreate {
         let request = self
             .scope
             .path("ExceptionLists")
             .map(Request::post)
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)))?;
-        self.scope.write(request).await
+            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        ExceptionListsCreate::from_result(self.scope.clone(), request)
     }
 
     /// Get exception list by ID.
@@ -1919,13 +1874,13 @@ impl ExceptionLists {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(&self, exception_list_id: impl AsRef<str>) -> Result<models::ExceptionList> {
+    pub fn get(&self, exception_list_id: impl AsRef<str>) -> ExceptionListsGet {
         let request = self
             .scope
             .path("ExceptionLists")
             .and_then(|p| p.param("ExceptionListId", exception_list_id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::ExceptionList>(request).await
+            .map(Request::get);
+        ExceptionListsGet::from_result(self.scope.clone(), request)
     }
 
     /// Update exception list.
@@ -1950,18 +1905,18 @@ impl ExceptionLists {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update(
+    pub fn update(
         &self,
         exception_list_id: impl AsRef<str>,
         body: &models::ExceptionListUpdate,
-    ) -> Result<crate::WriteResult> {
+    ) -> ExceptionListsUpdate {
         let request = self
             .scope
             .path("ExceptionLists")
             .and_then(|p| p.param("ExceptionListId", exception_list_id.as_ref()))
             .map(Request::put)
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)))?;
-        self.scope.write(request).await
+            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        ExceptionListsUpdate::from_result(self.scope.clone(), request)
     }
 }
 
@@ -1977,7 +1932,7 @@ impl ExceptionListItems {
     ///
     /// `GET /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (`list_exception_list_items`, the vendor's `listExceptionListItems`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `ExceptionListItem`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `ExceptionListItem`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -1999,7 +1954,7 @@ impl ExceptionListItems {
             .and_then(|p| p.param("ExceptionListId", exception_list_id.as_ref()))
             .map(|p| p.lit("Items"))
             .map(Request::get);
-        ListExceptionListItems::new(self.scope.clone(), request)
+        ListExceptionListItems::from_result(self.scope.clone(), request)
     }
 
     /// Create exception list items.
@@ -2024,19 +1979,19 @@ impl ExceptionListItems {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create(
+    pub fn create(
         &self,
         exception_list_id: impl AsRef<str>,
         body: &models::ExceptionListItemCreateForm,
-    ) -> Result<crate::WriteResult> {
+    ) -> ExceptionListItemsCreate {
         let request = self
             .scope
             .path("ExceptionLists")
             .and_then(|p| p.param("ExceptionListId", exception_list_id.as_ref()))
             .map(|p| p.lit("Items"))
             .map(Request::post)
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)))?;
-        self.scope.write(request).await
+            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        ExceptionListItemsCreate::from_result(self.scope.clone(), request)
     }
 
     /// Replace exception list items.
@@ -2061,11 +2016,11 @@ impl ExceptionListItems {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn replace(
+    pub fn replace(
         &self,
         exception_list_id: impl AsRef<str>,
         body: &models::ReplaceExceptionListItemsBody,
-    ) -> Result<crate::WriteResult> {
+    ) -> ExceptionListItemsReplace {
         let request = self
             .scope
             .path("ExceptionLists")
@@ -2073,9 +2028,10 @@ impl ExceptionListItems {
             .map(|p| p.lit("Items"))
             .map(Request::patch)
             .and_then(|r| {
-                crate::form::pairs(body).and_then(|pairs| crate::generated::multipart(r, &pairs))
-            })?;
-        self.scope.write(request).await
+                crate::form::pairs(body)
+                    .and_then(|pairs| affiliate_common::op::multipart(r, &pairs))
+            });
+        ExceptionListItemsReplace::from_result(self.scope.clone(), request)
     }
 
     /// Delete all exception list items.
@@ -2098,17 +2054,14 @@ impl ExceptionListItems {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete_all(
-        &self,
-        exception_list_id: impl AsRef<str>,
-    ) -> Result<crate::WriteResult> {
+    pub fn delete_all(&self, exception_list_id: impl AsRef<str>) -> ExceptionListItemsDeleteAll {
         let request = self
             .scope
             .path("ExceptionLists")
             .and_then(|p| p.param("ExceptionListId", exception_list_id.as_ref()))
             .map(|p| p.lit("Items"))
-            .map(Request::delete)?;
-        self.scope.write(request).await
+            .map(Request::delete);
+        ExceptionListItemsDeleteAll::from_result(self.scope.clone(), request)
     }
 
     /// Get exception list item by ID.
@@ -2129,19 +2082,19 @@ impl ExceptionListItems {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(
+    pub fn get(
         &self,
         exception_list_id: impl AsRef<str>,
         item_id: impl AsRef<str>,
-    ) -> Result<models::ExceptionListItem> {
+    ) -> ExceptionListItemsGet {
         let request = self
             .scope
             .path("ExceptionLists")
             .and_then(|p| p.param("ExceptionListId", exception_list_id.as_ref()))
             .map(|p| p.lit("Items"))
             .and_then(|p| p.param("ItemId", item_id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::ExceptionListItem>(request).await
+            .map(Request::get);
+        ExceptionListItemsGet::from_result(self.scope.clone(), request)
     }
 
     /// Delete exception list item.
@@ -2164,19 +2117,19 @@ impl ExceptionListItems {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete(
+    pub fn delete(
         &self,
         exception_list_id: impl AsRef<str>,
         item_id: impl AsRef<str>,
-    ) -> Result<crate::WriteResult> {
+    ) -> ExceptionListItemsDelete {
         let request = self
             .scope
             .path("ExceptionLists")
             .and_then(|p| p.param("ExceptionListId", exception_list_id.as_ref()))
             .map(|p| p.lit("Items"))
             .and_then(|p| p.param("ItemId", item_id.as_ref()))
-            .map(Request::delete)?;
-        self.scope.write(request).await
+            .map(Request::delete);
+        ExceptionListItemsDelete::from_result(self.scope.clone(), request)
     }
 }
 
@@ -2192,7 +2145,7 @@ impl Invoices {
     ///
     /// `GET /Advertisers/{AccountSID}/Invoices` (`list_invoices`, the vendor's `listInvoices`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `Invoice`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `Invoice`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -2209,7 +2162,7 @@ impl Invoices {
     /// ```
     pub fn list(&self) -> ListInvoices {
         let request = self.scope.path("Invoices").map(Request::get);
-        ListInvoices::new(self.scope.clone(), request)
+        ListInvoices::from_result(self.scope.clone(), request)
     }
 
     /// Get invoice by ID.
@@ -2230,13 +2183,13 @@ impl Invoices {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(&self, invoice_id: impl AsRef<str>) -> Result<models::Invoice> {
+    pub fn get(&self, invoice_id: impl AsRef<str>) -> InvoicesGet {
         let request = self
             .scope
             .path("Invoices")
             .and_then(|p| p.param("InvoiceId", invoice_id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::Invoice>(request).await
+            .map(Request::get);
+        InvoicesGet::from_result(self.scope.clone(), request)
     }
 
     /// Download invoice PDF.
@@ -2259,22 +2212,14 @@ impl Invoices {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn download_pdf(&self, invoice_id: impl AsRef<str>) -> Result<Vec<u8>> {
+    pub fn download_pdf(&self, invoice_id: impl AsRef<str>) -> InvoicesDownloadPdf {
         let request = self
             .scope
             .path("Invoices")
             .and_then(|p| p.param("InvoiceId", invoice_id.as_ref()))
             .map(|p| p.lit("Download"))
-            .map(Request::get)?;
-        Ok(self
-            .scope
-            .client()
-            .http()
-            .execute(self.scope.prepare(request))
-            .await
-            .map_err(crate::flavor::xml_error)?
-            .body
-            .to_vec())
+            .map(Request::get);
+        InvoicesDownloadPdf::from_result(self.scope.clone(), request)
     }
 }
 
@@ -2290,7 +2235,7 @@ impl Jobs {
     ///
     /// `GET /Advertisers/{AccountSID}/Jobs` (`list_jobs`, the vendor's `listJobs`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `Job`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `Job`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -2307,7 +2252,7 @@ impl Jobs {
     /// ```
     pub fn list(&self) -> ListJobs {
         let request = self.scope.path("Jobs").map(Request::get);
-        ListJobs::new(self.scope.clone(), request)
+        ListJobs::from_result(self.scope.clone(), request)
     }
 
     /// Get job by ID.
@@ -2328,13 +2273,13 @@ impl Jobs {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(&self, job_id: impl AsRef<str>) -> Result<models::Job> {
+    pub fn get(&self, job_id: impl AsRef<str>) -> JobsGet {
         let request = self
             .scope
             .path("Jobs")
             .and_then(|p| p.param("JobId", job_id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::Job>(request).await
+            .map(Request::get);
+        JobsGet::from_result(self.scope.clone(), request)
     }
 
     /// Download job result.
@@ -2344,7 +2289,7 @@ impl Jobs {
     ///
     /// Answers the raw bytes of the file.
     ///
-    /// Set optional query parameters on the returned builder, then call `send()`.
+    /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -2366,7 +2311,7 @@ impl Jobs {
             .and_then(|p| p.param("JobId", job_id.as_ref()))
             .map(|p| p.lit("Download"))
             .map(Request::get);
-        JobsDownloadResult::new(self.scope.clone(), request)
+        JobsDownloadResult::from_result(self.scope.clone(), request)
     }
 
     /// Replay job.
@@ -2389,14 +2334,14 @@ impl Jobs {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn replay(&self, job_id: impl AsRef<str>) -> Result<crate::WriteResult> {
+    pub fn replay(&self, job_id: impl AsRef<str>) -> JobsReplay {
         let request = self
             .scope
             .path("Jobs")
             .and_then(|p| p.param("JobId", job_id.as_ref()))
             .map(|p| p.lit("Replay"))
-            .map(Request::put)?;
-        self.scope.write(request).await
+            .map(Request::put);
+        JobsReplay::from_result(self.scope.clone(), request)
     }
 }
 
@@ -2412,7 +2357,7 @@ impl Notes {
     ///
     /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Notes` (`list_notes`, the vendor's `listNotes`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `Note`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `Note`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -2434,7 +2379,7 @@ impl Notes {
             .and_then(|p| p.param("CampaignId", campaign_id.as_ref()))
             .map(|p| p.lit("Notes"))
             .map(Request::get);
-        ListNotes::new(self.scope.clone(), request)
+        ListNotes::from_result(self.scope.clone(), request)
     }
 
     /// Create note.
@@ -2459,11 +2404,7 @@ impl Notes {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create(
-        &self,
-        campaign_id: impl AsRef<str>,
-        body: &models::NoteCreate,
-    ) -> Result<crate::WriteResult> {
+    pub fn create(&self, campaign_id: impl AsRef<str>, body: &models::NoteCreate) -> NotesCreate {
         let request = self
             .scope
             .path("Campaigns")
@@ -2471,9 +2412,10 @@ impl Notes {
             .map(|p| p.lit("Notes"))
             .map(Request::post)
             .and_then(|r| {
-                crate::form::pairs(body).and_then(|pairs| crate::generated::multipart(r, &pairs))
-            })?;
-        self.scope.write(request).await
+                crate::form::pairs(body)
+                    .and_then(|pairs| affiliate_common::op::multipart(r, &pairs))
+            });
+        NotesCreate::from_result(self.scope.clone(), request)
     }
 
     /// Get note by ID.
@@ -2494,19 +2436,15 @@ impl Notes {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(
-        &self,
-        campaign_id: impl AsRef<str>,
-        note_id: impl AsRef<str>,
-    ) -> Result<models::Note> {
+    pub fn get(&self, campaign_id: impl AsRef<str>, note_id: impl AsRef<str>) -> NotesGet {
         let request = self
             .scope
             .path("Campaigns")
             .and_then(|p| p.param("CampaignId", campaign_id.as_ref()))
             .map(|p| p.lit("Notes"))
             .and_then(|p| p.param("NoteId", note_id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::Note>(request).await
+            .map(Request::get);
+        NotesGet::from_result(self.scope.clone(), request)
     }
 
     /// Update note.
@@ -2531,12 +2469,12 @@ impl Notes {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update(
+    pub fn update(
         &self,
         campaign_id: impl AsRef<str>,
         note_id: impl AsRef<str>,
         body: &models::NoteUpdate,
-    ) -> Result<crate::WriteResult> {
+    ) -> NotesUpdate {
         let request = self
             .scope
             .path("Campaigns")
@@ -2545,9 +2483,10 @@ impl Notes {
             .and_then(|p| p.param("NoteId", note_id.as_ref()))
             .map(Request::put)
             .and_then(|r| {
-                crate::form::pairs(body).and_then(|pairs| crate::generated::multipart(r, &pairs))
-            })?;
-        self.scope.write(request).await
+                crate::form::pairs(body)
+                    .and_then(|pairs| affiliate_common::op::multipart(r, &pairs))
+            });
+        NotesUpdate::from_result(self.scope.clone(), request)
     }
 
     /// Delete note.
@@ -2570,19 +2509,15 @@ impl Notes {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete(
-        &self,
-        campaign_id: impl AsRef<str>,
-        note_id: impl AsRef<str>,
-    ) -> Result<crate::WriteResult> {
+    pub fn delete(&self, campaign_id: impl AsRef<str>, note_id: impl AsRef<str>) -> NotesDelete {
         let request = self
             .scope
             .path("Campaigns")
             .and_then(|p| p.param("CampaignId", campaign_id.as_ref()))
             .map(|p| p.lit("Notes"))
             .and_then(|p| p.param("NoteId", note_id.as_ref()))
-            .map(Request::delete)?;
-        self.scope.write(request).await
+            .map(Request::delete);
+        NotesDelete::from_result(self.scope.clone(), request)
     }
 }
 
@@ -2598,7 +2533,7 @@ impl PartnerGroups {
     ///
     /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/MediaPartnerGroups` (`list_partner_groups`, the vendor's `listPartnerGroups`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `PartnerGroup`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `PartnerGroup`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -2620,7 +2555,7 @@ impl PartnerGroups {
             .and_then(|p| p.param("CampaignId", campaign_id.as_ref()))
             .map(|p| p.lit("MediaPartnerGroups"))
             .map(Request::get);
-        ListPartnerGroups::new(self.scope.clone(), request)
+        ListPartnerGroups::from_result(self.scope.clone(), request)
     }
 
     /// Create partner group.
@@ -2645,19 +2580,19 @@ impl PartnerGroups {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create(
+    pub fn create(
         &self,
         campaign_id: impl AsRef<str>,
         body: &models::CreatePartnerGroupBody,
-    ) -> Result<crate::WriteResult> {
+    ) -> PartnerGroupsCreate {
         let request = self
             .scope
             .path("Campaigns")
             .and_then(|p| p.param("CampaignId", campaign_id.as_ref()))
             .map(|p| p.lit("MediaPartnerGroups"))
             .map(Request::post)
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)))?;
-        self.scope.write(request).await
+            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        PartnerGroupsCreate::from_result(self.scope.clone(), request)
     }
 
     /// Get partner group by ID.
@@ -2678,19 +2613,19 @@ impl PartnerGroups {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(
+    pub fn get(
         &self,
         campaign_id: impl AsRef<str>,
         partner_group_id: impl AsRef<str>,
-    ) -> Result<models::PartnerGroup> {
+    ) -> PartnerGroupsGet {
         let request = self
             .scope
             .path("Campaigns")
             .and_then(|p| p.param("CampaignId", campaign_id.as_ref()))
             .map(|p| p.lit("MediaPartnerGroups"))
             .and_then(|p| p.param("PartnerGroupId", partner_group_id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::PartnerGroup>(request).await
+            .map(Request::get);
+        PartnerGroupsGet::from_result(self.scope.clone(), request)
     }
 
     /// Update partner group.
@@ -2715,12 +2650,12 @@ impl PartnerGroups {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update(
+    pub fn update(
         &self,
         campaign_id: impl AsRef<str>,
         partner_group_id: impl AsRef<str>,
         body: &models::UpdatePartnerGroupBody,
-    ) -> Result<crate::WriteResult> {
+    ) -> PartnerGroupsUpdate {
         let request = self
             .scope
             .path("Campaigns")
@@ -2728,8 +2663,8 @@ impl PartnerGroups {
             .map(|p| p.lit("MediaPartnerGroups"))
             .and_then(|p| p.param("PartnerGroupId", partner_group_id.as_ref()))
             .map(Request::put)
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)))?;
-        self.scope.write(request).await
+            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        PartnerGroupsUpdate::from_result(self.scope.clone(), request)
     }
 
     /// Delete partner group.
@@ -2752,19 +2687,19 @@ impl PartnerGroups {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete(
+    pub fn delete(
         &self,
         campaign_id: impl AsRef<str>,
         partner_group_id: impl AsRef<str>,
-    ) -> Result<crate::WriteResult> {
+    ) -> PartnerGroupsDelete {
         let request = self
             .scope
             .path("Campaigns")
             .and_then(|p| p.param("CampaignId", campaign_id.as_ref()))
             .map(|p| p.lit("MediaPartnerGroups"))
             .and_then(|p| p.param("PartnerGroupId", partner_group_id.as_ref()))
-            .map(Request::delete)?;
-        self.scope.write(request).await
+            .map(Request::delete);
+        PartnerGroupsDelete::from_result(self.scope.clone(), request)
     }
 }
 
@@ -2780,7 +2715,7 @@ impl MediaPartners {
     ///
     /// `GET /Advertisers/{AccountSID}/MediaPartners` (`list_partners`, the vendor's `listPartners`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `Partner`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `Partner`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -2797,7 +2732,7 @@ impl MediaPartners {
     /// ```
     pub fn list(&self) -> ListMediaPartners {
         let request = self.scope.path("MediaPartners").map(Request::get);
-        ListMediaPartners::new(self.scope.clone(), request)
+        ListMediaPartners::from_result(self.scope.clone(), request)
     }
 
     /// Create partner.
@@ -2822,13 +2757,13 @@ impl MediaPartners {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create(&self, body: &models::PartnerCreate) -> Result<crate::WriteResult> {
+    pub fn create(&self, body: &models::PartnerCreate) -> MediaPartnersCreate {
         let request = self
             .scope
             .path("MediaPartners")
             .map(Request::post)
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)))?;
-        self.scope.write(request).await
+            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        MediaPartnersCreate::from_result(self.scope.clone(), request)
     }
 
     /// Get partner by ID.
@@ -2849,13 +2784,13 @@ impl MediaPartners {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(&self, partner_id: impl AsRef<str>) -> Result<models::Partner> {
+    pub fn get(&self, partner_id: impl AsRef<str>) -> MediaPartnersGet {
         let request = self
             .scope
             .path("MediaPartners")
             .and_then(|p| p.param("PartnerId", partner_id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::Partner>(request).await
+            .map(Request::get);
+        MediaPartnersGet::from_result(self.scope.clone(), request)
     }
 
     /// Update partner.
@@ -2880,18 +2815,18 @@ impl MediaPartners {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update(
+    pub fn update(
         &self,
         partner_id: impl AsRef<str>,
         body: &models::UpdatePartnerBody,
-    ) -> Result<crate::WriteResult> {
+    ) -> MediaPartnersUpdate {
         let request = self
             .scope
             .path("MediaPartners")
             .and_then(|p| p.param("PartnerId", partner_id.as_ref()))
             .map(Request::put)
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)))?;
-        self.scope.write(request).await
+            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        MediaPartnersUpdate::from_result(self.scope.clone(), request)
     }
 }
 
@@ -2907,7 +2842,7 @@ impl PhoneNumbers {
     ///
     /// `GET /Advertisers/{AccountSID}/PhoneNumbers` (`list_phone_numbers`, the vendor's `listPhoneNumbers`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `PhoneNumber`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `PhoneNumber`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -2924,7 +2859,7 @@ impl PhoneNumbers {
     /// ```
     pub fn list(&self) -> ListPhoneNumbers {
         let request = self.scope.path("PhoneNumbers").map(Request::get);
-        ListPhoneNumbers::new(self.scope.clone(), request)
+        ListPhoneNumbers::from_result(self.scope.clone(), request)
     }
 
     /// Get phone number by ID.
@@ -2945,13 +2880,13 @@ impl PhoneNumbers {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(&self, phone_number_id: impl AsRef<str>) -> Result<models::PhoneNumber> {
+    pub fn get(&self, phone_number_id: impl AsRef<str>) -> PhoneNumbersGet {
         let request = self
             .scope
             .path("PhoneNumbers")
             .and_then(|p| p.param("PhoneNumberId", phone_number_id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::PhoneNumber>(request).await
+            .map(Request::get);
+        PhoneNumbersGet::from_result(self.scope.clone(), request)
     }
 }
 
@@ -2967,7 +2902,7 @@ impl Campaigns {
     ///
     /// `GET /Advertisers/{AccountSID}/Campaigns` (`list_programs`, the vendor's `listPrograms`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `Program`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `Program`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -2984,7 +2919,7 @@ impl Campaigns {
     /// ```
     pub fn list(&self) -> ListCampaigns {
         let request = self.scope.path("Campaigns").map(Request::get);
-        ListCampaigns::new(self.scope.clone(), request)
+        ListCampaigns::from_result(self.scope.clone(), request)
     }
 
     /// Get program by ID.
@@ -3005,13 +2940,13 @@ impl Campaigns {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(&self, campaign_id: impl AsRef<str>) -> Result<models::Program> {
+    pub fn get(&self, campaign_id: impl AsRef<str>) -> CampaignsGet {
         let request = self
             .scope
             .path("Campaigns")
             .and_then(|p| p.param("CampaignId", campaign_id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::Program>(request).await
+            .map(Request::get);
+        CampaignsGet::from_result(self.scope.clone(), request)
     }
 }
 
@@ -3027,7 +2962,7 @@ impl UnsubscribedContacts {
     ///
     /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/UnsubscribedContacts` (`list_unsubscribed_contacts`, the vendor's `listUnsubscribedContacts`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
-    /// Set optional query parameters on the returned builder, then call `send()`.
+    /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -3049,7 +2984,7 @@ impl UnsubscribedContacts {
             .and_then(|p| p.param("CampaignId", campaign_id.as_ref()))
             .map(|p| p.lit("UnsubscribedContacts"))
             .map(Request::get);
-        ListUnsubscribedContacts::new(self.scope.clone(), request)
+        ListUnsubscribedContacts::from_result(self.scope.clone(), request)
     }
 
     /// Unsubscribe contact.
@@ -3074,19 +3009,19 @@ impl UnsubscribedContacts {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create(
+    pub fn create(
         &self,
         campaign_id: impl AsRef<str>,
         body: &models::UnsubscribeContactBody,
-    ) -> Result<crate::WriteResult> {
+    ) -> UnsubscribedContactsCreate {
         let request = self
             .scope
             .path("Campaigns")
             .and_then(|p| p.param("CampaignId", campaign_id.as_ref()))
             .map(|p| p.lit("UnsubscribedContacts"))
             .map(Request::post)
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)))?;
-        self.scope.write(request).await
+            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        UnsubscribedContactsCreate::from_result(self.scope.clone(), request)
     }
 }
 
@@ -3119,16 +3054,16 @@ impl PromoCodeExceptionLists {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create(
+    pub fn create(
         &self,
         body: &models::CreatePromoCodeExceptionListBody,
-    ) -> Result<crate::WriteResult> {
+    ) -> PromoCodeExceptionListsCreate {
         let request = self
             .scope
             .path("PromoCodeExceptionLists")
             .map(Request::post)
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)))?;
-        self.scope.write(request).await
+            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        PromoCodeExceptionListsCreate::from_result(self.scope.clone(), request)
     }
 
     /// Get promo code exception list by ID.
@@ -3149,15 +3084,13 @@ impl PromoCodeExceptionLists {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(&self, list_id: impl AsRef<str>) -> Result<models::PromoCodeExceptionList> {
+    pub fn get(&self, list_id: impl AsRef<str>) -> PromoCodeExceptionListsGet {
         let request = self
             .scope
             .path("PromoCodeExceptionLists")
             .and_then(|p| p.param("ListId", list_id.as_ref()))
-            .map(Request::get)?;
-        self.scope
-            .get::<models::PromoCodeExceptionList>(request)
-            .await
+            .map(Request::get);
+        PromoCodeExceptionListsGet::from_result(self.scope.clone(), request)
     }
 
     /// Update promo code exception list.
@@ -3182,18 +3115,18 @@ impl PromoCodeExceptionLists {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update(
+    pub fn update(
         &self,
         list_id: impl AsRef<str>,
         body: &models::UpdatePromoCodeExceptionListBody,
-    ) -> Result<crate::WriteResult> {
+    ) -> PromoCodeExceptionListsUpdate {
         let request = self
             .scope
             .path("PromoCodeExceptionLists")
             .and_then(|p| p.param("ListId", list_id.as_ref()))
             .map(Request::put)
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)))?;
-        self.scope.write(request).await
+            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        PromoCodeExceptionListsUpdate::from_result(self.scope.clone(), request)
     }
 }
 
@@ -3209,7 +3142,7 @@ impl PromoCodeExceptionListItems {
     ///
     /// `GET /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}/Items` (`list_promo_code_exception_list_items`, the vendor's `listPromoCodeExceptionListItems`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `PromoCodeExceptionListItem`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `PromoCodeExceptionListItem`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -3231,7 +3164,7 @@ impl PromoCodeExceptionListItems {
             .and_then(|p| p.param("ListId", list_id.as_ref()))
             .map(|p| p.lit("Items"))
             .map(Request::get);
-        ListPromoCodeExceptionListItems::new(self.scope.clone(), request)
+        ListPromoCodeExceptionListItems::from_result(self.scope.clone(), request)
     }
 
     /// Create promo code exception list item.
@@ -3256,19 +3189,19 @@ impl PromoCodeExceptionListItems {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create(
+    pub fn create(
         &self,
         list_id: impl AsRef<str>,
         body: &models::CreatePromoCodeExceptionListItemBody,
-    ) -> Result<crate::WriteResult> {
+    ) -> PromoCodeExceptionListItemsCreate {
         let request = self
             .scope
             .path("PromoCodeExceptionLists")
             .and_then(|p| p.param("ListId", list_id.as_ref()))
             .map(|p| p.lit("Items"))
             .map(Request::post)
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)))?;
-        self.scope.write(request).await
+            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        PromoCodeExceptionListItemsCreate::from_result(self.scope.clone(), request)
     }
 
     /// Delete all promo code exception list items.
@@ -3291,14 +3224,14 @@ impl PromoCodeExceptionListItems {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete_all(&self, list_id: impl AsRef<str>) -> Result<crate::WriteResult> {
+    pub fn delete_all(&self, list_id: impl AsRef<str>) -> PromoCodeExceptionListItemsDeleteAll {
         let request = self
             .scope
             .path("PromoCodeExceptionLists")
             .and_then(|p| p.param("ListId", list_id.as_ref()))
             .map(|p| p.lit("Items"))
-            .map(Request::delete)?;
-        self.scope.write(request).await
+            .map(Request::delete);
+        PromoCodeExceptionListItemsDeleteAll::from_result(self.scope.clone(), request)
     }
 
     /// Get promo code exception list item by ID.
@@ -3319,21 +3252,19 @@ impl PromoCodeExceptionListItems {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(
+    pub fn get(
         &self,
         list_id: impl AsRef<str>,
         item_id: impl AsRef<str>,
-    ) -> Result<models::PromoCodeExceptionListItem> {
+    ) -> PromoCodeExceptionListItemsGet {
         let request = self
             .scope
             .path("PromoCodeExceptionLists")
             .and_then(|p| p.param("ListId", list_id.as_ref()))
             .map(|p| p.lit("Items"))
             .and_then(|p| p.param("ItemId", item_id.as_ref()))
-            .map(Request::get)?;
-        self.scope
-            .get::<models::PromoCodeExceptionListItem>(request)
-            .await
+            .map(Request::get);
+        PromoCodeExceptionListItemsGet::from_result(self.scope.clone(), request)
     }
 
     /// Delete promo code exception list item.
@@ -3356,19 +3287,19 @@ impl PromoCodeExceptionListItems {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete(
+    pub fn delete(
         &self,
         list_id: impl AsRef<str>,
         item_id: impl AsRef<str>,
-    ) -> Result<crate::WriteResult> {
+    ) -> PromoCodeExceptionListItemsDelete {
         let request = self
             .scope
             .path("PromoCodeExceptionLists")
             .and_then(|p| p.param("ListId", list_id.as_ref()))
             .map(|p| p.lit("Items"))
             .and_then(|p| p.param("ItemId", item_id.as_ref()))
-            .map(Request::delete)?;
-        self.scope.write(request).await
+            .map(Request::delete);
+        PromoCodeExceptionListItemsDelete::from_result(self.scope.clone(), request)
     }
 }
 
@@ -3384,7 +3315,7 @@ impl PromoCodes {
     ///
     /// `GET /Advertisers/{AccountSID}/PromoCodes` (`list_promo_codes`, the vendor's `listPromoCodes`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `PromoCode`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `PromoCode`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -3401,7 +3332,7 @@ impl PromoCodes {
     /// ```
     pub fn list(&self) -> ListPromoCodes {
         let request = self.scope.path("PromoCodes").map(Request::get);
-        ListPromoCodes::new(self.scope.clone(), request)
+        ListPromoCodes::from_result(self.scope.clone(), request)
     }
 
     /// Create promo code.
@@ -3426,13 +3357,13 @@ impl PromoCodes {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create(&self, body: &models::PromoCodeCreate) -> Result<crate::WriteResult> {
+    pub fn create(&self, body: &models::PromoCodeCreate) -> PromoCodesCreate {
         let request = self
             .scope
             .path("PromoCodes")
             .map(Request::post)
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)))?;
-        self.scope.write(request).await
+            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        PromoCodesCreate::from_result(self.scope.clone(), request)
     }
 
     /// Get promo code by ID.
@@ -3453,13 +3384,13 @@ impl PromoCodes {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(&self, promo_code_id: impl AsRef<str>) -> Result<models::PromoCode> {
+    pub fn get(&self, promo_code_id: impl AsRef<str>) -> PromoCodesGet {
         let request = self
             .scope
             .path("PromoCodes")
             .and_then(|p| p.param("PromoCodeId", promo_code_id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::PromoCode>(request).await
+            .map(Request::get);
+        PromoCodesGet::from_result(self.scope.clone(), request)
     }
 
     /// Expire promo code.
@@ -3482,13 +3413,13 @@ impl PromoCodes {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn expire(&self, promo_code_id: impl AsRef<str>) -> Result<crate::WriteResult> {
+    pub fn expire(&self, promo_code_id: impl AsRef<str>) -> PromoCodesExpire {
         let request = self
             .scope
             .path("PromoCodes")
             .and_then(|p| p.param("PromoCodeId", promo_code_id.as_ref()))
-            .map(Request::delete)?;
-        self.scope.write(request).await
+            .map(Request::delete);
+        PromoCodesExpire::from_result(self.scope.clone(), request)
     }
 }
 
@@ -3504,7 +3435,7 @@ impl ReportExport {
     ///
     /// `GET /Advertisers/{AccountSID}/ReportExport/{ReportId_or_Handle}` (`export_report`, the vendor's `exportReport`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
-    /// Set optional query parameters on the returned builder, then call `send()`.
+    /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -3525,7 +3456,7 @@ impl ReportExport {
             .path("ReportExport")
             .and_then(|p| p.param("ReportId_or_Handle", report_id_or_handle.as_ref()))
             .map(Request::get);
-        ReportExportExport::new(self.scope.clone(), request)
+        ReportExportExport::from_result(self.scope.clone(), request)
     }
 }
 
@@ -3541,7 +3472,7 @@ impl Reports {
     ///
     /// `GET /Advertisers/{AccountSID}/Reports` (`list_all_reports`, the vendor's `listAllReports`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `Report`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `Report`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -3558,7 +3489,7 @@ impl Reports {
     /// ```
     pub fn list(&self) -> ListReports {
         let request = self.scope.path("Reports").map(Request::get);
-        ListReports::new(self.scope.clone(), request)
+        ListReports::from_result(self.scope.clone(), request)
     }
 
     /// Run report.
@@ -3566,7 +3497,7 @@ impl Reports {
     ///
     /// `GET /Advertisers/{AccountSID}/Reports/{ReportId}` (`run_report`, the vendor's `runReport`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `serde_json::Map<String, serde_json::Value>`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `serde_json::Map<String, serde_json::Value>`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -3587,7 +3518,7 @@ impl Reports {
             .path("Reports")
             .and_then(|p| p.param("ReportId", report_id.as_ref()))
             .map(Request::get);
-        ReportsRun::new(self.scope.clone(), request)
+        ReportsRun::from_result(self.scope.clone(), request)
     }
 
     /// Get report metadata.
@@ -3608,14 +3539,14 @@ impl Reports {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get_metadata(&self, report_id: impl AsRef<str>) -> Result<models::ReportMetadata> {
+    pub fn get_metadata(&self, report_id: impl AsRef<str>) -> ReportsGetMetadata {
         let request = self
             .scope
             .path("Reports")
             .and_then(|p| p.param("ReportId", report_id.as_ref()))
             .map(|p| p.lit("MetaData"))
-            .map(Request::get)?;
-        self.scope.get::<models::ReportMetadata>(request).await
+            .map(Request::get);
+        ReportsGetMetadata::from_result(self.scope.clone(), request)
     }
 }
 
@@ -3631,7 +3562,7 @@ impl RoutingRules {
     ///
     /// `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/BlockRedirectRules` (`list_routing_rules`, the vendor's `listRoutingRules`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `RoutingRule`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `RoutingRule`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -3653,7 +3584,7 @@ impl RoutingRules {
             .and_then(|p| p.param("ProgramId", program_id.as_ref()))
             .map(|p| p.lit("BlockRedirectRules"))
             .map(Request::get);
-        ListRoutingRules::new(self.scope.clone(), request)
+        ListRoutingRules::from_result(self.scope.clone(), request)
     }
 
     /// Get routing rule by ID.
@@ -3674,19 +3605,15 @@ impl RoutingRules {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(
-        &self,
-        program_id: impl AsRef<str>,
-        rule_id: impl AsRef<str>,
-    ) -> Result<models::RoutingRule> {
+    pub fn get(&self, program_id: impl AsRef<str>, rule_id: impl AsRef<str>) -> RoutingRulesGet {
         let request = self
             .scope
             .path("Programs")
             .and_then(|p| p.param("ProgramId", program_id.as_ref()))
             .map(|p| p.lit("BlockRedirectRules"))
             .and_then(|p| p.param("RuleId", rule_id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::RoutingRule>(request).await
+            .map(Request::get);
+        RoutingRulesGet::from_result(self.scope.clone(), request)
     }
 }
 
@@ -3702,7 +3629,7 @@ impl ApiSubmissions {
     ///
     /// `GET /Advertisers/{AccountSID}/APISubmissions` (`list_api_submissions`, the vendor's `listApiSubmissions`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `ApiSubmission`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `ApiSubmission`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -3719,7 +3646,7 @@ impl ApiSubmissions {
     /// ```
     pub fn list(&self) -> ListApiSubmissions {
         let request = self.scope.path("APISubmissions").map(Request::get);
-        ListApiSubmissions::new(self.scope.clone(), request)
+        ListApiSubmissions::from_result(self.scope.clone(), request)
     }
 
     /// Get API submission by ID.
@@ -3740,13 +3667,13 @@ impl ApiSubmissions {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(&self, batch_id: impl AsRef<str>) -> Result<models::ApiSubmission> {
+    pub fn get(&self, batch_id: impl AsRef<str>) -> ApiSubmissionsGet {
         let request = self
             .scope
             .path("APISubmissions")
             .and_then(|p| p.param("BatchId", batch_id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::ApiSubmission>(request).await
+            .map(Request::get);
+        ApiSubmissionsGet::from_result(self.scope.clone(), request)
     }
 }
 
@@ -3762,7 +3689,7 @@ impl FtpSubmissions {
     ///
     /// `GET /Advertisers/{AccountSID}/FTPFileSubmissions` (`list_ftp_submissions`, the vendor's `listFtpSubmissions`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `FtpSubmission`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `FtpSubmission`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -3779,7 +3706,7 @@ impl FtpSubmissions {
     /// ```
     pub fn list(&self) -> ListFtpSubmissions {
         let request = self.scope.path("FTPFileSubmissions").map(Request::get);
-        ListFtpSubmissions::new(self.scope.clone(), request)
+        ListFtpSubmissions::from_result(self.scope.clone(), request)
     }
 
     /// Get FTP submission by ID.
@@ -3800,13 +3727,13 @@ impl FtpSubmissions {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(&self, batch_id: impl AsRef<str>) -> Result<models::FtpSubmission> {
+    pub fn get(&self, batch_id: impl AsRef<str>) -> FtpSubmissionsGet {
         let request = self
             .scope
             .path("FTPFileSubmissions")
             .and_then(|p| p.param("BatchId", batch_id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::FtpSubmission>(request).await
+            .map(Request::get);
+        FtpSubmissionsGet::from_result(self.scope.clone(), request)
     }
 
     /// List FTP submission error details.
@@ -3814,7 +3741,7 @@ impl FtpSubmissions {
     ///
     /// `GET /Advertisers/{AccountSID}/FTPFileSubmissions/{BatchId}/ErrorDetails` (`list_ftp_submission_error_details`, the vendor's `getFtpSubmissionErrorDetails`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `FtpErrorDetail`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `FtpErrorDetail`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -3836,7 +3763,7 @@ impl FtpSubmissions {
             .and_then(|p| p.param("BatchId", batch_id.as_ref()))
             .map(|p| p.lit("ErrorDetails"))
             .map(Request::get);
-        FtpSubmissionsListErrorDetails::new(self.scope.clone(), request)
+        FtpSubmissionsListErrorDetails::from_result(self.scope.clone(), request)
     }
 }
 
@@ -3852,7 +3779,7 @@ impl Tasks {
     ///
     /// `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/Tasks` (`list_tasks`, the vendor's `listTasks`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `Task`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `Task`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -3874,7 +3801,7 @@ impl Tasks {
             .and_then(|p| p.param("ProgramId", program_id.as_ref()))
             .map(|p| p.lit("Tasks"))
             .map(Request::get);
-        ListTasks::new(self.scope.clone(), request)
+        ListTasks::from_result(self.scope.clone(), request)
     }
 
     /// Get task by ID.
@@ -3895,19 +3822,15 @@ impl Tasks {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(
-        &self,
-        program_id: impl AsRef<str>,
-        task_id: impl AsRef<str>,
-    ) -> Result<models::Task> {
+    pub fn get(&self, program_id: impl AsRef<str>, task_id: impl AsRef<str>) -> TasksGet {
         let request = self
             .scope
             .path("Programs")
             .and_then(|p| p.param("ProgramId", program_id.as_ref()))
             .map(|p| p.lit("Tasks"))
             .and_then(|p| p.param("TaskId", task_id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::Task>(request).await
+            .map(Request::get);
+        TasksGet::from_result(self.scope.clone(), request)
     }
 }
 
@@ -3938,12 +3861,12 @@ impl TrackingLinks {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create(
+    pub fn create(
         &self,
         program_id: impl AsRef<str>,
         media_partner_id: u64,
         body: &models::TrackingLinkCreate,
-    ) -> Result<models::CreateTrackingLinkResponse> {
+    ) -> TrackingLinksCreate {
         let request = self
             .scope
             .path("Programs")
@@ -3951,10 +3874,8 @@ impl TrackingLinks {
             .map(|p| p.lit("TrackingLinks"))
             .map(Request::post)
             .map(|r| r.query("MediaPartnerId", media_partner_id.to_string()))
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)))?;
-        self.scope
-            .get::<models::CreateTrackingLinkResponse>(request)
-            .await
+            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        TrackingLinksCreate::from_result(self.scope.clone(), request)
     }
 }
 
@@ -3970,7 +3891,7 @@ impl TrackingValueRequests {
     ///
     /// `GET /Advertisers/{AccountSID}/TrackingValueRequests` (`list_tracking_value_requests`, the vendor's `listTrackingValueRequests`; [API docs](https://integrations.impact.com/impact-brand/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `TrackingValueRequest`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `TrackingValueRequest`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -3987,7 +3908,7 @@ impl TrackingValueRequests {
     /// ```
     pub fn list(&self) -> ListTrackingValueRequests {
         let request = self.scope.path("TrackingValueRequests").map(Request::get);
-        ListTrackingValueRequests::new(self.scope.clone(), request)
+        ListTrackingValueRequests::from_result(self.scope.clone(), request)
     }
 
     /// Get tracking value request by ID.
@@ -4008,15 +3929,13 @@ impl TrackingValueRequests {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(&self, request_id: impl AsRef<str>) -> Result<models::TrackingValueRequest> {
+    pub fn get(&self, request_id: impl AsRef<str>) -> TrackingValueRequestsGet {
         let request = self
             .scope
             .path("TrackingValueRequests")
             .and_then(|p| p.param("RequestId", request_id.as_ref()))
-            .map(Request::get)?;
-        self.scope
-            .get::<models::TrackingValueRequest>(request)
-            .await
+            .map(Request::get);
+        TrackingValueRequestsGet::from_result(self.scope.clone(), request)
     }
 
     /// Approve tracking value request.
@@ -4041,18 +3960,18 @@ impl TrackingValueRequests {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn approve(
+    pub fn approve(
         &self,
         request_id: impl AsRef<str>,
         body: &models::TrackingValueApproval,
-    ) -> Result<crate::WriteResult> {
+    ) -> TrackingValueRequestsApprove {
         let request = self
             .scope
             .path("TrackingValueRequests")
             .and_then(|p| p.param("RequestId", request_id.as_ref()))
             .map(Request::put)
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)))?;
-        self.scope.write(request).await
+            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        TrackingValueRequestsApprove::from_result(self.scope.clone(), request)
     }
 
     /// Reject tracking value request.
@@ -4075,65 +3994,35 @@ impl TrackingValueRequests {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn reject(&self, request_id: impl AsRef<str>) -> Result<crate::WriteResult> {
+    pub fn reject(&self, request_id: impl AsRef<str>) -> TrackingValueRequestsReject {
         let request = self
             .scope
             .path("TrackingValueRequests")
             .and_then(|p| p.param("RequestId", request_id.as_ref()))
-            .map(Request::delete)?;
-        self.scope.write(request).await
+            .map(Request::delete);
+        TrackingValueRequestsReject::from_result(self.scope.clone(), request)
     }
 }
 
-/// Request builder for `GET /Advertisers/{AccountSID}/LegalEntities` (`listLegalEntities`), returned by [`LegalEntities::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListLegalEntities {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/CompanyInformation` (`getCompanyInformation`), returned by [`CompanyInformation::get`].
+    pub struct CompanyInformationGet(Scope) -> models::CompanyInformation = |scope, request| scope.get::<models::CompanyInformation>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `PUT /Advertisers/{AccountSID}/CompanyInformation` (`updateCompanyInformation`), returned by [`CompanyInformation::update`].
+    pub struct CompanyInformationUpdate(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/LegalEntities` (`listLegalEntities`), returned by [`LegalEntities::list`].
+    pub struct ListLegalEntities(Scope)
 }
 
 impl ListLegalEntities {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
     pub fn page_size(self, value: u64) -> Self {
         self.set("PageSize", value.to_string())
-    }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
     }
 
     /// The paginator of this list (page size and rate-limit bucket applied).
@@ -4148,32 +4037,19 @@ impl ListLegalEntities {
     }
 }
 
-affiliate_common::list_methods!(ListLegalEntities => crate::ImpactPage<models::LegalEntity>);
+affiliate_common::list_builder!(ListLegalEntities => crate::ImpactPage<models::LegalEntity>);
 
-/// Request builder for `GET /Advertisers/{AccountSID}/ActionInquiries` (`listActionInquiries`), returned by [`ActionInquiries::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListActionInquiries {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/LegalEntities/{LegalEntityId}` (`getLegalEntity`), returned by [`LegalEntities::get`].
+    pub struct LegalEntitiesGet(Scope) -> models::LegalEntity = |scope, request| scope.get::<models::LegalEntity>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/ActionInquiries` (`listActionInquiries`), returned by [`ActionInquiries::list`].
+    pub struct ListActionInquiries(Scope)
 }
 
 impl ListActionInquiries {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `StartDate`: string; format `date-time`.
     pub fn start_date(self, value: impl Into<String>) -> Self {
         self.set("StartDate", value.into())
@@ -4217,28 +4093,6 @@ impl ListActionInquiries {
         self.set("PageSize", value.to_string())
     }
 
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
     /// The paginator of this list (page size and rate-limit bucket applied).
     ///
     /// # Errors
@@ -4251,32 +4105,24 @@ impl ListActionInquiries {
     }
 }
 
-affiliate_common::list_methods!(ListActionInquiries => crate::ImpactPage<models::ActionInquiry>);
+affiliate_common::list_builder!(ListActionInquiries => crate::ImpactPage<models::ActionInquiry>);
 
-/// Request builder for `GET /Advertisers/{AccountSID}/Actions` (`listActions`), returned by [`Actions::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListActions {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `PUT /Advertisers/{AccountSID}/ActionInquiries` (`updateActionInquiry`), returned by [`ActionInquiries::update`].
+    pub struct ActionInquiriesUpdate(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/ActionInquiries/{InquiryId}` (`getActionInquiryById`), returned by [`ActionInquiries::get`].
+    pub struct ActionInquiriesGet(Scope) -> models::ActionInquiry = |scope, request| scope.get::<models::ActionInquiry>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/Actions` (`listActions`), returned by [`Actions::list`].
+    pub struct ListActions(Scope)
 }
 
 impl ListActions {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `State`: one of `PENDING`, `APPROVED` or `REVERSED`.
     pub fn state(self, value: impl Into<models::ActionState>) -> Self {
         self.set("State", value.into().as_str().to_owned())
@@ -4315,28 +4161,6 @@ impl ListActions {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
     pub fn page_size(self, value: u64) -> Self {
         self.set("PageSize", value.to_string())
-    }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
     }
 
     /// The paginator of this list (page size and rate-limit bucket applied).
@@ -4358,57 +4182,32 @@ impl ListActions {
     }
 }
 
-affiliate_common::list_methods!(ListActions => crate::ImpactPage<models::Action>);
+affiliate_common::list_builder!(ListActions => crate::ImpactPage<models::Action>);
 
-/// Request builder for `GET /Advertisers/{AccountSID}/Actions/{ActionId}/Items` (`listActionItems`), returned by [`Actions::list_items`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ActionsListItems {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `PUT /Advertisers/{AccountSID}/Actions` (`updateActionOrItems`), returned by [`Actions::update`].
+    pub struct ActionsUpdate(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `DELETE /Advertisers/{AccountSID}/Actions` (`reverseAction`), returned by [`Actions::reverse`].
+    pub struct ActionsReverse(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/Actions/{ActionId}` (`getActionById`), returned by [`Actions::get`].
+    pub struct ActionsGet(Scope) -> models::Action = |scope, request| scope.get::<models::Action>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/Actions/{ActionId}/Items` (`listActionItems`), returned by [`Actions::list_items`].
+    pub struct ActionsListItems(Scope)
 }
 
 impl ActionsListItems {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
     pub fn page_size(self, value: u64) -> Self {
         self.set("PageSize", value.to_string())
-    }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
     }
 
     /// The paginator of this list (page size and rate-limit bucket applied).
@@ -4421,32 +4220,19 @@ impl ActionsListItems {
     }
 }
 
-affiliate_common::list_methods!(ActionsListItems => crate::ImpactPage<models::ActionItem>);
+affiliate_common::list_builder!(ActionsListItems => crate::ImpactPage<models::ActionItem>);
 
-/// Request builder for `GET /Advertisers/{AccountSID}/ActionUpdates` (`listActionUpdates`), returned by [`ActionUpdates::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListActionUpdates {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/Actions/{ActionId}/Items/{Sku}` (`getActionItemBySku`), returned by [`Actions::get_item`].
+    pub struct ActionsGetItem(Scope) -> models::ActionItem = |scope, request| scope.get::<models::ActionItem>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/ActionUpdates` (`listActionUpdates`), returned by [`ActionUpdates::list`].
+    pub struct ListActionUpdates(Scope)
 }
 
 impl ListActionUpdates {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `StartDate`: string; format `date-time`.
     pub fn start_date(self, value: impl Into<String>) -> Self {
         self.set("StartDate", value.into())
@@ -4485,28 +4271,6 @@ impl ListActionUpdates {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
     pub fn page_size(self, value: u64) -> Self {
         self.set("PageSize", value.to_string())
-    }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
     }
 
     /// The paginator of this list (page size and rate-limit bucket applied).
@@ -4530,32 +4294,19 @@ impl ListActionUpdates {
     }
 }
 
-affiliate_common::list_methods!(ListActionUpdates => crate::ImpactPage<models::ActionUpdate>);
+affiliate_common::list_builder!(ListActionUpdates => crate::ImpactPage<models::ActionUpdate>);
 
-/// Request builder for `GET /Advertisers/{AccountSID}/Ads` (`listAds`), returned by [`Ads::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListAds {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/ActionUpdates/{ActionUpdateId}` (`getActionUpdateById`), returned by [`ActionUpdates::get`].
+    pub struct ActionUpdatesGet(Scope) -> models::ActionUpdate = |scope, request| scope.get::<models::ActionUpdate>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/Ads` (`listAds`), returned by [`Ads::list`].
+    pub struct ListAds(Scope)
 }
 
 impl ListAds {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `CampaignId`: string.
     pub fn campaign_id(self, value: impl Into<String>) -> Self {
         self.set("CampaignId", value.into())
@@ -4601,28 +4352,6 @@ impl ListAds {
         self.set("PageSize", value.to_string())
     }
 
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
     /// The paginator of this list (page size and rate-limit bucket applied).
     ///
     /// # Errors
@@ -4633,32 +4362,29 @@ impl ListAds {
     }
 }
 
-affiliate_common::list_methods!(ListAds => crate::ImpactPage<models::Ad>);
+affiliate_common::list_builder!(ListAds => crate::ImpactPage<models::Ad>);
 
-/// Request builder for `GET /Advertisers/{AccountSID}/Catalogs` (`listCatalogs`), returned by [`Catalogs::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListCatalogs {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `POST /Advertisers/{AccountSID}/Ads` (`createAd`), returned by [`Ads::create`].
+    pub struct AdsCreate(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/Ads/{AdId}` (`getAdById`), returned by [`Ads::get`].
+    pub struct AdsGet(Scope) -> models::Ad = |scope, request| scope.get::<models::Ad>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `PUT /Advertisers/{AccountSID}/Ads/{AdId}` (`updateAd`), returned by [`Ads::update`].
+    pub struct AdsUpdate(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/Catalogs` (`listCatalogs`), returned by [`Catalogs::list`].
+    pub struct ListCatalogs(Scope)
 }
 
 impl ListCatalogs {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `CampaignId`: integer.
     pub fn campaign_id(self, value: u64) -> Self {
         self.set("CampaignId", value.to_string())
@@ -4674,28 +4400,6 @@ impl ListCatalogs {
         self.set("PageSize", value.to_string())
     }
 
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
     /// The paginator of this list (page size and rate-limit bucket applied).
     ///
     /// # Errors
@@ -4706,32 +4410,29 @@ impl ListCatalogs {
     }
 }
 
-affiliate_common::list_methods!(ListCatalogs => crate::ImpactPage<models::Catalog>);
+affiliate_common::list_builder!(ListCatalogs => crate::ImpactPage<models::Catalog>);
 
-/// Request builder for `GET /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Items` (`listCatalogItems`), returned by [`CatalogItems::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListCatalogItems {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/Catalogs/{CatalogId}` (`getCatalogById`), returned by [`Catalogs::get`].
+    pub struct CatalogsGet(Scope) -> models::Catalog = |scope, request| scope.get::<models::Catalog>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `PUT /Advertisers/{AccountSID}/Catalogs/{CatalogId}` (`updateCatalogPullSettings`), returned by [`Catalogs::update_pull_settings`].
+    pub struct CatalogsUpdatePullSettings(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `POST /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Upload` (`uploadCatalogFile`), returned by [`Catalogs::upload_file`].
+    pub struct CatalogsUploadFile(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Items` (`listCatalogItems`), returned by [`CatalogItems::list`].
+    pub struct ListCatalogItems(Scope)
 }
 
 impl ListCatalogItems {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `Keyword`: string.
     pub fn keyword(self, value: impl Into<String>) -> Self {
         self.set("Keyword", value.into())
@@ -4757,28 +4458,6 @@ impl ListCatalogItems {
         self.set("PageSize", value.to_string())
     }
 
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
     /// The paginator of this list (page size and rate-limit bucket applied).
     ///
     /// # Errors
@@ -4791,35 +4470,47 @@ impl ListCatalogItems {
     }
 }
 
-affiliate_common::list_methods!(ListCatalogItems => crate::ImpactPage<models::CatalogItem>);
+affiliate_common::list_builder!(ListCatalogItems => crate::ImpactPage<models::CatalogItem>);
 
-/// Request builder for `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/ClickExport` (`exportClicks`), returned by [`ClickExport::export`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ClickExportExport {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `POST /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Items` (`createCatalogItem`), returned by [`CatalogItems::create`].
+    pub struct CatalogItemsCreate(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Items/{CatalogItemId}` (`getCatalogItemById`), returned by [`CatalogItems::get`].
+    pub struct CatalogItemsGet(Scope) -> models::CatalogItem = |scope, request| scope.get::<models::CatalogItem>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `PUT /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Items/{CatalogItemId}` (`updateCatalogItem`), returned by [`CatalogItems::update`].
+    pub struct CatalogItemsUpdate(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `DELETE /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Items/{CatalogItemId}` (`deleteCatalogItem`), returned by [`CatalogItems::delete`].
+    pub struct CatalogItemsDelete(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `PUT /Advertisers/{AccountSID}/Catalogs/{CatalogId}/BulkUpdate` (`bulkUpdateCatalogItems`), returned by [`CatalogItems::bulk_update`].
+    pub struct CatalogItemsBulkUpdate(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Clicks/{ClickId}` (`getClickById`), returned by [`Clicks::get`].
+    pub struct ClicksGet(Scope) -> models::Click = |scope, request| scope.get::<models::Click>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/ClickExport` (`exportClicks`), returned by [`ClickExport::export`].
+    pub struct ClickExportExport(Scope) -> models::ExportClicksResponse = |scope, request| scope.get::<models::ExportClicksResponse>(request).await
 }
 
 impl ClickExportExport {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `AdId`: integer or a list of integers. Sent comma-separated.
     pub fn ad_id(self, value: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
-        self.set("AdId", join_values(value))
+        self.set("AdId", affiliate_common::op::join_values(value))
     }
 
     /// `Date`: string; format `date`.
@@ -4829,7 +4520,7 @@ impl ClickExportExport {
 
     /// `MediaId`: integer or a list of integers. Sent comma-separated.
     pub fn media_id(self, value: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
-        self.set("MediaId", join_values(value))
+        self.set("MediaId", affiliate_common::op::join_values(value))
     }
 
     /// `UniqueClick`: boolean.
@@ -4841,63 +4532,14 @@ impl ClickExportExport {
     pub fn result_format(self, value: impl Into<models::ExportClicksResultFormat>) -> Self {
         self.set("ResultFormat", value.into().as_str().to_owned())
     }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
-    /// Sends the request.
-    ///
-    /// # Errors
-    /// As for [`ClickExport::export`].
-    pub async fn send(self) -> Result<models::ExportClicksResponse> {
-        let (scope, request) = self.into_parts()?;
-        scope.get::<models::ExportClicksResponse>(request).await
-    }
 }
 
-/// Request builder for `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contacts` (`listContacts`), returned by [`Contacts::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListContacts {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contacts` (`listContacts`), returned by [`Contacts::list`].
+    pub struct ListContacts(Scope)
 }
 
 impl ListContacts {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `AccountId`: string.
     pub fn account_id(self, value: impl Into<String>) -> Self {
         self.set("AccountId", value.into())
@@ -4913,28 +4555,6 @@ impl ListContacts {
         self.set("PageSize", value.to_string())
     }
 
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
     /// The paginator of this list (page size and rate-limit bucket applied).
     ///
     /// # Errors
@@ -4947,32 +4567,34 @@ impl ListContacts {
     }
 }
 
-affiliate_common::list_methods!(ListContacts => crate::ImpactPage<models::ContactsContact>);
+affiliate_common::list_builder!(ListContacts => crate::ImpactPage<models::ContactsContact>);
 
-/// Request builder for `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contracts` (`listContracts`), returned by [`Contracts::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListContracts {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `POST /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contacts` (`createContact`), returned by [`Contacts::create`].
+    pub struct ContactsCreate(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contacts/{ContactId}` (`getContactById`), returned by [`Contacts::get`].
+    pub struct ContactsGet(Scope) -> models::ContactsContact = |scope, request| scope.get::<models::ContactsContact>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `PUT /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contacts/{ContactId}` (`updateContact`), returned by [`Contacts::update`].
+    pub struct ContactsUpdate(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `DELETE /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contacts/{ContactId}` (`deleteContact`), returned by [`Contacts::delete`].
+    pub struct ContactsDelete(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contracts` (`listContracts`), returned by [`Contracts::list`].
+    pub struct ListContracts(Scope)
 }
 
 impl ListContracts {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `DateLastUpdatedBefore`: string; format `date-time`.
     pub fn date_last_updated_before(self, value: impl Into<String>) -> Self {
         self.set("DateLastUpdatedBefore", value.into())
@@ -5028,28 +4650,6 @@ impl ListContracts {
         self.set("PageSize", value.to_string())
     }
 
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
     /// The paginator of this list (page size and rate-limit bucket applied).
     ///
     /// # Errors
@@ -5060,32 +4660,34 @@ impl ListContracts {
     }
 }
 
-affiliate_common::list_methods!(ListContracts => crate::ImpactPage<models::Contract>);
+affiliate_common::list_builder!(ListContracts => crate::ImpactPage<models::Contract>);
 
-/// Request builder for `GET /Advertisers/{AccountSID}/Deals` (`listDeals`), returned by [`Deals::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListDeals {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contracts/{ContractId}` (`getContractById`), returned by [`Contracts::get`].
+    pub struct ContractsGet(Scope) -> models::Contract = |scope, request| scope.get::<models::Contract>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `POST /Advertisers/{AccountSID}/Programs/{ProgramId}/Contracts` (`acceptContract`), returned by [`Contracts::accept`].
+    pub struct ContractsAccept(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `DELETE /Advertisers/{AccountSID}/Programs/{ProgramId}/Contracts` (`declineContract`), returned by [`Contracts::decline`].
+    pub struct ContractsDecline(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `POST /Advertisers/{AccountSID}/Conversions` (`submitConversion`), returned by [`Conversions::submit`].
+    pub struct ConversionsSubmit(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/Deals` (`listDeals`), returned by [`Deals::list`].
+    pub struct ListDeals(Scope)
 }
 
 impl ListDeals {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `CampaignId`: integer.
     pub fn campaign_id(self, value: u64) -> Self {
         self.set("CampaignId", value.to_string())
@@ -5111,28 +4713,6 @@ impl ListDeals {
         self.set("PageSize", value.to_string())
     }
 
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
     /// The paginator of this list (page size and rate-limit bucket applied).
     ///
     /// # Errors
@@ -5143,32 +4723,34 @@ impl ListDeals {
     }
 }
 
-affiliate_common::list_methods!(ListDeals => crate::ImpactPage<models::Deal>);
+affiliate_common::list_builder!(ListDeals => crate::ImpactPage<models::Deal>);
 
-/// Request builder for `GET /Advertisers/{AccountSID}/ExceptionLists` (`listExceptionLists`), returned by [`ExceptionLists::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListExceptionLists {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `POST /Advertisers/{AccountSID}/Deals` (`createDeal`), returned by [`Deals::create`].
+    pub struct DealsCreate(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/Deals/{DealId}` (`getDealById`), returned by [`Deals::get`].
+    pub struct DealsGet(Scope) -> models::Deal = |scope, request| scope.get::<models::Deal>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `PUT /Advertisers/{AccountSID}/Deals/{DealId}` (`updateDeal`), returned by [`Deals::update`].
+    pub struct DealsUpdate(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `DELETE /Advertisers/{AccountSID}/Deals/{DealId}` (`deleteDeal`), returned by [`Deals::delete`].
+    pub struct DealsDelete(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/ExceptionLists` (`listExceptionLists`), returned by [`ExceptionLists::list`].
+    pub struct ListExceptionLists(Scope)
 }
 
 impl ListExceptionLists {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `CampaignId`: integer.
     pub fn campaign_id(self, value: u64) -> Self {
         self.set("CampaignId", value.to_string())
@@ -5189,28 +4771,6 @@ impl ListExceptionLists {
         self.set("PageSize", value.to_string())
     }
 
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
     /// The paginator of this list (page size and rate-limit bucket applied).
     ///
     /// # Errors
@@ -5223,32 +4783,29 @@ impl ListExceptionLists {
     }
 }
 
-affiliate_common::list_methods!(ListExceptionLists => crate::ImpactPage<models::ExceptionList>);
+affiliate_common::list_builder!(ListExceptionLists => crate::ImpactPage<models::ExceptionList>);
 
-/// Request builder for `GET /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (`listExceptionListItems`), returned by [`ExceptionListItems::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListExceptionListItems {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `POST /Advertisers/{AccountSID}/ExceptionLists` (`createExceptionList`), returned by [`ExceptionLists::create`].
+    pub struct ExceptionListsCreate(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}` (`getExceptionListById`), returned by [`ExceptionLists::get`].
+    pub struct ExceptionListsGet(Scope) -> models::ExceptionList = |scope, request| scope.get::<models::ExceptionList>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `PUT /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}` (`updateExceptionList`), returned by [`ExceptionLists::update`].
+    pub struct ExceptionListsUpdate(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (`listExceptionListItems`), returned by [`ExceptionListItems::list`].
+    pub struct ListExceptionListItems(Scope)
 }
 
 impl ListExceptionListItems {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `Value`: string.
     pub fn value(self, value: impl Into<String>) -> Self {
         self.set("Value", value.into())
@@ -5257,28 +4814,6 @@ impl ListExceptionListItems {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
     pub fn page_size(self, value: u64) -> Self {
         self.set("PageSize", value.to_string())
-    }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
     }
 
     /// The paginator of this list (page size and rate-limit bucket applied).
@@ -5293,32 +4828,39 @@ impl ListExceptionListItems {
     }
 }
 
-affiliate_common::list_methods!(ListExceptionListItems => crate::ImpactPage<models::ExceptionListItem>);
+affiliate_common::list_builder!(ListExceptionListItems => crate::ImpactPage<models::ExceptionListItem>);
 
-/// Request builder for `GET /Advertisers/{AccountSID}/Invoices` (`listInvoices`), returned by [`Invoices::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListInvoices {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `POST /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (`createExceptionListItems`), returned by [`ExceptionListItems::create`].
+    pub struct ExceptionListItemsCreate(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `PATCH /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (`replaceExceptionListItems`), returned by [`ExceptionListItems::replace`].
+    pub struct ExceptionListItemsReplace(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `DELETE /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (`deleteAllExceptionListItems`), returned by [`ExceptionListItems::delete_all`].
+    pub struct ExceptionListItemsDeleteAll(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items/{ItemId}` (`getExceptionListItemById`), returned by [`ExceptionListItems::get`].
+    pub struct ExceptionListItemsGet(Scope) -> models::ExceptionListItem = |scope, request| scope.get::<models::ExceptionListItem>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `DELETE /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items/{ItemId}` (`deleteExceptionListItem`), returned by [`ExceptionListItems::delete`].
+    pub struct ExceptionListItemsDelete(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/Invoices` (`listInvoices`), returned by [`Invoices::list`].
+    pub struct ListInvoices(Scope)
 }
 
 impl ListInvoices {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `StartDate`: string; format `date-time`.
     pub fn start_date(self, value: impl Into<String>) -> Self {
         self.set("StartDate", value.into())
@@ -5334,28 +4876,6 @@ impl ListInvoices {
         self.set("PageSize", value.to_string())
     }
 
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
     /// The paginator of this list (page size and rate-limit bucket applied).
     ///
     /// # Errors
@@ -5366,32 +4886,24 @@ impl ListInvoices {
     }
 }
 
-affiliate_common::list_methods!(ListInvoices => crate::ImpactPage<models::Invoice>);
+affiliate_common::list_builder!(ListInvoices => crate::ImpactPage<models::Invoice>);
 
-/// Request builder for `GET /Advertisers/{AccountSID}/Jobs` (`listJobs`), returned by [`Jobs::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListJobs {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/Invoices/{InvoiceId}` (`getInvoiceById`), returned by [`Invoices::get`].
+    pub struct InvoicesGet(Scope) -> models::Invoice = |scope, request| scope.get::<models::Invoice>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/Invoices/{InvoiceId}/Download` (`downloadInvoicePdf`), returned by [`Invoices::download_pdf`].
+    pub struct InvoicesDownloadPdf(Scope) -> Vec<u8> = |scope, request| Ok(scope.client().http().execute(scope.prepare(request)).await.map_err(crate::flavor::xml_error)?.body.to_vec())
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/Jobs` (`listJobs`), returned by [`Jobs::list`].
+    pub struct ListJobs(Scope)
 }
 
 impl ListJobs {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `CreatedAfter`: string; format `date-time`.
     pub fn created_after(self, value: impl Into<String>) -> Self {
         self.set("CreatedAfter", value.into())
@@ -5407,28 +4919,6 @@ impl ListJobs {
         self.set("PageSize", value.to_string())
     }
 
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
     /// The paginator of this list (page size and rate-limit bucket applied).
     ///
     /// # Errors
@@ -5439,100 +4929,36 @@ impl ListJobs {
     }
 }
 
-affiliate_common::list_methods!(ListJobs => crate::ImpactPage<models::Job>);
+affiliate_common::list_builder!(ListJobs => crate::ImpactPage<models::Job>);
 
-/// Request builder for `GET /Advertisers/{AccountSID}/Jobs/{JobId}/Download` (`downloadJobResult`), returned by [`Jobs::download_result`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct JobsDownloadResult {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/Jobs/{JobId}` (`getJobById`), returned by [`Jobs::get`].
+    pub struct JobsGet(Scope) -> models::Job = |scope, request| scope.get::<models::Job>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/Jobs/{JobId}/Download` (`downloadJobResult`), returned by [`Jobs::download_result`].
+    pub struct JobsDownloadResult(Scope) -> Vec<u8> = |scope, request| Ok(scope.client().http().execute(scope.prepare(request)).await.map_err(crate::flavor::xml_error)?.body.to_vec())
 }
 
 impl JobsDownloadResult {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `Mode`: always `Stream`.
     pub fn mode(self, value: impl Into<models::DownloadJobResultMode>) -> Self {
         self.set("Mode", value.into().as_str().to_owned())
     }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
-    /// Sends the request.
-    ///
-    /// # Errors
-    /// As for [`Jobs::download_result`].
-    pub async fn send(self) -> Result<Vec<u8>> {
-        let (scope, request) = self.into_parts()?;
-        Ok(scope
-            .client()
-            .http()
-            .execute(scope.prepare(request))
-            .await
-            .map_err(crate::flavor::xml_error)?
-            .body
-            .to_vec())
-    }
 }
 
-/// Request builder for `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Notes` (`listNotes`), returned by [`Notes::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListNotes {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `PUT /Advertisers/{AccountSID}/Jobs/{JobId}/Replay` (`replayJob`), returned by [`Jobs::replay`].
+    pub struct JobsReplay(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Notes` (`listNotes`), returned by [`Notes::list`].
+    pub struct ListNotes(Scope)
 }
 
 impl ListNotes {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `MediaId`: integer.
     pub fn media_id(self, value: u64) -> Self {
         self.set("MediaId", value.to_string())
@@ -5553,28 +4979,6 @@ impl ListNotes {
         self.set("PageSize", value.to_string())
     }
 
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
     /// The paginator of this list (page size and rate-limit bucket applied).
     ///
     /// # Errors
@@ -5585,57 +4989,37 @@ impl ListNotes {
     }
 }
 
-affiliate_common::list_methods!(ListNotes => crate::ImpactPage<models::Note>);
+affiliate_common::list_builder!(ListNotes => crate::ImpactPage<models::Note>);
 
-/// Request builder for `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/MediaPartnerGroups` (`listPartnerGroups`), returned by [`PartnerGroups::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListPartnerGroups {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `POST /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Notes` (`createNote`), returned by [`Notes::create`].
+    pub struct NotesCreate(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Notes/{NoteId}` (`getNoteById`), returned by [`Notes::get`].
+    pub struct NotesGet(Scope) -> models::Note = |scope, request| scope.get::<models::Note>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `PUT /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Notes/{NoteId}` (`updateNote`), returned by [`Notes::update`].
+    pub struct NotesUpdate(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `DELETE /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Notes/{NoteId}` (`deleteNote`), returned by [`Notes::delete`].
+    pub struct NotesDelete(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/MediaPartnerGroups` (`listPartnerGroups`), returned by [`PartnerGroups::list`].
+    pub struct ListPartnerGroups(Scope)
 }
 
 impl ListPartnerGroups {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
     pub fn page_size(self, value: u64) -> Self {
         self.set("PageSize", value.to_string())
-    }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
     }
 
     /// The paginator of this list (page size and rate-limit bucket applied).
@@ -5650,32 +5034,34 @@ impl ListPartnerGroups {
     }
 }
 
-affiliate_common::list_methods!(ListPartnerGroups => crate::ImpactPage<models::PartnerGroup>);
+affiliate_common::list_builder!(ListPartnerGroups => crate::ImpactPage<models::PartnerGroup>);
 
-/// Request builder for `GET /Advertisers/{AccountSID}/MediaPartners` (`listPartners`), returned by [`MediaPartners::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListMediaPartners {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `POST /Advertisers/{AccountSID}/Campaigns/{CampaignId}/MediaPartnerGroups` (`createPartnerGroup`), returned by [`PartnerGroups::create`].
+    pub struct PartnerGroupsCreate(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/MediaPartnerGroups/{PartnerGroupId}` (`getPartnerGroupById`), returned by [`PartnerGroups::get`].
+    pub struct PartnerGroupsGet(Scope) -> models::PartnerGroup = |scope, request| scope.get::<models::PartnerGroup>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `PUT /Advertisers/{AccountSID}/Campaigns/{CampaignId}/MediaPartnerGroups/{PartnerGroupId}` (`updatePartnerGroup`), returned by [`PartnerGroups::update`].
+    pub struct PartnerGroupsUpdate(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `DELETE /Advertisers/{AccountSID}/Campaigns/{CampaignId}/MediaPartnerGroups/{PartnerGroupId}` (`deletePartnerGroup`), returned by [`PartnerGroups::delete`].
+    pub struct PartnerGroupsDelete(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/MediaPartners` (`listPartners`), returned by [`MediaPartners::list`].
+    pub struct ListMediaPartners(Scope)
 }
 
 impl ListMediaPartners {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `Id`: string.
     pub fn id(self, value: impl Into<String>) -> Self {
         self.set("Id", value.into())
@@ -5721,28 +5107,6 @@ impl ListMediaPartners {
         self.set("PageSize", value.to_string())
     }
 
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
     /// The paginator of this list (page size and rate-limit bucket applied).
     ///
     /// # Errors
@@ -5753,32 +5117,29 @@ impl ListMediaPartners {
     }
 }
 
-affiliate_common::list_methods!(ListMediaPartners => crate::ImpactPage<models::Partner>);
+affiliate_common::list_builder!(ListMediaPartners => crate::ImpactPage<models::Partner>);
 
-/// Request builder for `GET /Advertisers/{AccountSID}/PhoneNumbers` (`listPhoneNumbers`), returned by [`PhoneNumbers::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListPhoneNumbers {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `POST /Advertisers/{AccountSID}/MediaPartners` (`createPartner`), returned by [`MediaPartners::create`].
+    pub struct MediaPartnersCreate(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/MediaPartners/{PartnerId}` (`getPartnerById`), returned by [`MediaPartners::get`].
+    pub struct MediaPartnersGet(Scope) -> models::Partner = |scope, request| scope.get::<models::Partner>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `PUT /Advertisers/{AccountSID}/MediaPartners/{PartnerId}` (`updatePartner`), returned by [`MediaPartners::update`].
+    pub struct MediaPartnersUpdate(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/PhoneNumbers` (`listPhoneNumbers`), returned by [`PhoneNumbers::list`].
+    pub struct ListPhoneNumbers(Scope)
 }
 
 impl ListPhoneNumbers {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `Id`: string.
     pub fn id(self, value: impl Into<String>) -> Self {
         self.set("Id", value.into())
@@ -5804,28 +5165,6 @@ impl ListPhoneNumbers {
         self.set("PageSize", value.to_string())
     }
 
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
     /// The paginator of this list (page size and rate-limit bucket applied).
     ///
     /// # Errors
@@ -5838,32 +5177,19 @@ impl ListPhoneNumbers {
     }
 }
 
-affiliate_common::list_methods!(ListPhoneNumbers => crate::ImpactPage<models::PhoneNumber>);
+affiliate_common::list_builder!(ListPhoneNumbers => crate::ImpactPage<models::PhoneNumber>);
 
-/// Request builder for `GET /Advertisers/{AccountSID}/Campaigns` (`listPrograms`), returned by [`Campaigns::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListCampaigns {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/PhoneNumbers/{PhoneNumberId}` (`getPhoneNumberById`), returned by [`PhoneNumbers::get`].
+    pub struct PhoneNumbersGet(Scope) -> models::PhoneNumber = |scope, request| scope.get::<models::PhoneNumber>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/Campaigns` (`listPrograms`), returned by [`Campaigns::list`].
+    pub struct ListCampaigns(Scope)
 }
 
 impl ListCampaigns {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `Name`: string.
     pub fn name(self, value: impl Into<String>) -> Self {
         self.set("Name", value.into())
@@ -5879,28 +5205,6 @@ impl ListCampaigns {
         self.set("PageSize", value.to_string())
     }
 
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
     /// The paginator of this list (page size and rate-limit bucket applied).
     ///
     /// # Errors
@@ -5911,32 +5215,19 @@ impl ListCampaigns {
     }
 }
 
-affiliate_common::list_methods!(ListCampaigns => crate::ImpactPage<models::Program>);
+affiliate_common::list_builder!(ListCampaigns => crate::ImpactPage<models::Program>);
 
-/// Request builder for `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/UnsubscribedContacts` (`listUnsubscribedContacts`), returned by [`UnsubscribedContacts::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListUnsubscribedContacts {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}` (`getProgramById`), returned by [`Campaigns::get`].
+    pub struct CampaignsGet(Scope) -> models::Program = |scope, request| scope.get::<models::Program>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/UnsubscribedContacts` (`listUnsubscribedContacts`), returned by [`UnsubscribedContacts::list`].
+    pub struct ListUnsubscribedContacts(Scope) -> models::UnsubscribedContactsResponse = |scope, request| scope.get::<models::UnsubscribedContactsResponse>(request).await
 }
 
 impl ListUnsubscribedContacts {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `PartnerId`: integer.
     pub fn partner_id(self, value: u64) -> Self {
         self.set("PartnerId", value.to_string())
@@ -5956,65 +5247,34 @@ impl ListUnsubscribedContacts {
     pub fn page_size(self, value: u64) -> Self {
         self.set("PageSize", value.to_string())
     }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
-    /// Sends the request.
-    ///
-    /// # Errors
-    /// As for [`UnsubscribedContacts::list`].
-    pub async fn send(self) -> Result<models::UnsubscribedContactsResponse> {
-        let (scope, request) = self.into_parts()?;
-        scope
-            .get::<models::UnsubscribedContactsResponse>(request)
-            .await
-    }
 }
 
-/// Request builder for `GET /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}/Items` (`listPromoCodeExceptionListItems`), returned by [`PromoCodeExceptionListItems::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListPromoCodeExceptionListItems {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `POST /Advertisers/{AccountSID}/Campaigns/{CampaignId}/UnsubscribedContacts` (`unsubscribeContact`), returned by [`UnsubscribedContacts::create`].
+    pub struct UnsubscribedContactsCreate(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `POST /Advertisers/{AccountSID}/PromoCodeExceptionLists` (`createPromoCodeExceptionList`), returned by [`PromoCodeExceptionLists::create`].
+    pub struct PromoCodeExceptionListsCreate(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}` (`getPromoCodeExceptionListById`), returned by [`PromoCodeExceptionLists::get`].
+    pub struct PromoCodeExceptionListsGet(Scope) -> models::PromoCodeExceptionList = |scope, request| scope.get::<models::PromoCodeExceptionList>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `PUT /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}` (`updatePromoCodeExceptionList`), returned by [`PromoCodeExceptionLists::update`].
+    pub struct PromoCodeExceptionListsUpdate(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}/Items` (`listPromoCodeExceptionListItems`), returned by [`PromoCodeExceptionListItems::list`].
+    pub struct ListPromoCodeExceptionListItems(Scope)
 }
 
 impl ListPromoCodeExceptionListItems {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `Value`: string.
     pub fn value(self, value: impl Into<String>) -> Self {
         self.set("Value", value.into())
@@ -6023,28 +5283,6 @@ impl ListPromoCodeExceptionListItems {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
     pub fn page_size(self, value: u64) -> Self {
         self.set("PageSize", value.to_string())
-    }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
     }
 
     /// The paginator of this list (page size and rate-limit bucket applied).
@@ -6059,32 +5297,34 @@ impl ListPromoCodeExceptionListItems {
     }
 }
 
-affiliate_common::list_methods!(ListPromoCodeExceptionListItems => crate::ImpactPage<models::PromoCodeExceptionListItem>);
+affiliate_common::list_builder!(ListPromoCodeExceptionListItems => crate::ImpactPage<models::PromoCodeExceptionListItem>);
 
-/// Request builder for `GET /Advertisers/{AccountSID}/PromoCodes` (`listPromoCodes`), returned by [`PromoCodes::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListPromoCodes {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `POST /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}/Items` (`createPromoCodeExceptionListItem`), returned by [`PromoCodeExceptionListItems::create`].
+    pub struct PromoCodeExceptionListItemsCreate(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `DELETE /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}/Items` (`deleteAllPromoCodeExceptionListItems`), returned by [`PromoCodeExceptionListItems::delete_all`].
+    pub struct PromoCodeExceptionListItemsDeleteAll(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}/Items/{ItemId}` (`getPromoCodeExceptionListItemById`), returned by [`PromoCodeExceptionListItems::get`].
+    pub struct PromoCodeExceptionListItemsGet(Scope) -> models::PromoCodeExceptionListItem = |scope, request| scope.get::<models::PromoCodeExceptionListItem>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `DELETE /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}/Items/{ItemId}` (`deletePromoCodeExceptionListItem`), returned by [`PromoCodeExceptionListItems::delete`].
+    pub struct PromoCodeExceptionListItemsDelete(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/PromoCodes` (`listPromoCodes`), returned by [`PromoCodes::list`].
+    pub struct ListPromoCodes(Scope)
 }
 
 impl ListPromoCodes {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `CampaignId`: integer.
     pub fn campaign_id(self, value: u64) -> Self {
         self.set("CampaignId", value.to_string())
@@ -6115,28 +5355,6 @@ impl ListPromoCodes {
         self.set("PageSize", value.to_string())
     }
 
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
     /// The paginator of this list (page size and rate-limit bucket applied).
     ///
     /// # Errors
@@ -6147,32 +5365,29 @@ impl ListPromoCodes {
     }
 }
 
-affiliate_common::list_methods!(ListPromoCodes => crate::ImpactPage<models::PromoCode>);
+affiliate_common::list_builder!(ListPromoCodes => crate::ImpactPage<models::PromoCode>);
 
-/// Request builder for `GET /Advertisers/{AccountSID}/ReportExport/{ReportId_or_Handle}` (`exportReport`), returned by [`ReportExport::export`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ReportExportExport {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `POST /Advertisers/{AccountSID}/PromoCodes` (`createPromoCode`), returned by [`PromoCodes::create`].
+    pub struct PromoCodesCreate(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/PromoCodes/{PromoCodeId}` (`getPromoCodeById`), returned by [`PromoCodes::get`].
+    pub struct PromoCodesGet(Scope) -> models::PromoCode = |scope, request| scope.get::<models::PromoCode>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `DELETE /Advertisers/{AccountSID}/PromoCodes/{PromoCodeId}` (`expirePromoCode`), returned by [`PromoCodes::expire`].
+    pub struct PromoCodesExpire(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/ReportExport/{ReportId_or_Handle}` (`exportReport`), returned by [`ReportExport::export`].
+    pub struct ReportExportExport(Scope) -> models::ExportReportResponse = |scope, request| scope.get::<models::ExportReportResponse>(request).await
 }
 
 impl ReportExportExport {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `SUBAID`: integer.
     pub fn subaid(self, value: u64) -> Self {
         self.set("SUBAID", value.to_string())
@@ -6197,88 +5412,17 @@ impl ReportExportExport {
     pub fn result_format(self, value: impl Into<models::ExportClicksResultFormat>) -> Self {
         self.set("ResultFormat", value.into().as_str().to_owned())
     }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
-    /// Sends the request.
-    ///
-    /// # Errors
-    /// As for [`ReportExport::export`].
-    pub async fn send(self) -> Result<models::ExportReportResponse> {
-        let (scope, request) = self.into_parts()?;
-        scope.get::<models::ExportReportResponse>(request).await
-    }
 }
 
-/// Request builder for `GET /Advertisers/{AccountSID}/Reports` (`listAllReports`), returned by [`Reports::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListReports {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/Reports` (`listAllReports`), returned by [`Reports::list`].
+    pub struct ListReports(Scope)
 }
 
 impl ListReports {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
     pub fn page_size(self, value: u64) -> Self {
         self.set("PageSize", value.to_string())
-    }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
     }
 
     /// The paginator of this list (page size and rate-limit bucket applied).
@@ -6291,32 +5435,14 @@ impl ListReports {
     }
 }
 
-affiliate_common::list_methods!(ListReports => crate::ImpactPage<models::Report>);
+affiliate_common::list_builder!(ListReports => crate::ImpactPage<models::Report>);
 
-/// Request builder for `GET /Advertisers/{AccountSID}/Reports/{ReportId}` (`runReport`), returned by [`Reports::run`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ReportsRun {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/Reports/{ReportId}` (`runReport`), returned by [`Reports::run`].
+    pub struct ReportsRun(Scope)
 }
 
 impl ReportsRun {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `SUBAID`: integer.
     pub fn subaid(self, value: u64) -> Self {
         self.set("SUBAID", value.to_string())
@@ -6342,28 +5468,6 @@ impl ReportsRun {
         self.set("PageSize", value.to_string())
     }
 
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
     /// The paginator of this list (page size and rate-limit bucket applied).
     ///
     /// # Errors
@@ -6377,32 +5481,19 @@ impl ReportsRun {
     }
 }
 
-affiliate_common::list_methods!(ReportsRun => crate::ImpactPage<serde_json::Map<String, serde_json::Value>>);
+affiliate_common::list_builder!(ReportsRun => crate::ImpactPage<serde_json::Map<String, serde_json::Value>>);
 
-/// Request builder for `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/BlockRedirectRules` (`listRoutingRules`), returned by [`RoutingRules::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListRoutingRules {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/Reports/{ReportId}/MetaData` (`getReportMetadata`), returned by [`Reports::get_metadata`].
+    pub struct ReportsGetMetadata(Scope) -> models::ReportMetadata = |scope, request| scope.get::<models::ReportMetadata>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/BlockRedirectRules` (`listRoutingRules`), returned by [`RoutingRules::list`].
+    pub struct ListRoutingRules(Scope)
 }
 
 impl ListRoutingRules {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `Name`: string.
     pub fn name(self, value: impl Into<String>) -> Self {
         self.set("Name", value.into())
@@ -6488,28 +5579,6 @@ impl ListRoutingRules {
         self.set("PageSize", value.to_string())
     }
 
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
     /// The paginator of this list (page size and rate-limit bucket applied).
     ///
     /// # Errors
@@ -6522,57 +5591,22 @@ impl ListRoutingRules {
     }
 }
 
-affiliate_common::list_methods!(ListRoutingRules => crate::ImpactPage<models::RoutingRule>);
+affiliate_common::list_builder!(ListRoutingRules => crate::ImpactPage<models::RoutingRule>);
 
-/// Request builder for `GET /Advertisers/{AccountSID}/APISubmissions` (`listApiSubmissions`), returned by [`ApiSubmissions::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListApiSubmissions {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/BlockRedirectRules/{RuleId}` (`getRoutingRuleById`), returned by [`RoutingRules::get`].
+    pub struct RoutingRulesGet(Scope) -> models::RoutingRule = |scope, request| scope.get::<models::RoutingRule>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/APISubmissions` (`listApiSubmissions`), returned by [`ApiSubmissions::list`].
+    pub struct ListApiSubmissions(Scope)
 }
 
 impl ListApiSubmissions {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
     pub fn page_size(self, value: u64) -> Self {
         self.set("PageSize", value.to_string())
-    }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
     }
 
     /// The paginator of this list (page size and rate-limit bucket applied).
@@ -6587,32 +5621,19 @@ impl ListApiSubmissions {
     }
 }
 
-affiliate_common::list_methods!(ListApiSubmissions => crate::ImpactPage<models::ApiSubmission>);
+affiliate_common::list_builder!(ListApiSubmissions => crate::ImpactPage<models::ApiSubmission>);
 
-/// Request builder for `GET /Advertisers/{AccountSID}/FTPFileSubmissions` (`listFtpSubmissions`), returned by [`FtpSubmissions::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListFtpSubmissions {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/APISubmissions/{BatchId}` (`getApiSubmissionById`), returned by [`ApiSubmissions::get`].
+    pub struct ApiSubmissionsGet(Scope) -> models::ApiSubmission = |scope, request| scope.get::<models::ApiSubmission>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/FTPFileSubmissions` (`listFtpSubmissions`), returned by [`FtpSubmissions::list`].
+    pub struct ListFtpSubmissions(Scope)
 }
 
 impl ListFtpSubmissions {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `SubmissionDateStart`: string; format `date-time`.
     pub fn submission_date_start(self, value: impl Into<String>) -> Self {
         self.set("SubmissionDateStart", value.into())
@@ -6638,28 +5659,6 @@ impl ListFtpSubmissions {
         self.set("PageSize", value.to_string())
     }
 
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
     /// The paginator of this list (page size and rate-limit bucket applied).
     ///
     /// # Errors
@@ -6672,57 +5671,22 @@ impl ListFtpSubmissions {
     }
 }
 
-affiliate_common::list_methods!(ListFtpSubmissions => crate::ImpactPage<models::FtpSubmission>);
+affiliate_common::list_builder!(ListFtpSubmissions => crate::ImpactPage<models::FtpSubmission>);
 
-/// Request builder for `GET /Advertisers/{AccountSID}/FTPFileSubmissions/{BatchId}/ErrorDetails` (`getFtpSubmissionErrorDetails`), returned by [`FtpSubmissions::list_error_details`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct FtpSubmissionsListErrorDetails {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/FTPFileSubmissions/{BatchId}` (`getFtpSubmissionById`), returned by [`FtpSubmissions::get`].
+    pub struct FtpSubmissionsGet(Scope) -> models::FtpSubmission = |scope, request| scope.get::<models::FtpSubmission>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/FTPFileSubmissions/{BatchId}/ErrorDetails` (`getFtpSubmissionErrorDetails`), returned by [`FtpSubmissions::list_error_details`].
+    pub struct FtpSubmissionsListErrorDetails(Scope)
 }
 
 impl FtpSubmissionsListErrorDetails {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
     pub fn page_size(self, value: u64) -> Self {
         self.set("PageSize", value.to_string())
-    }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
     }
 
     /// The paginator of this list (page size and rate-limit bucket applied).
@@ -6737,32 +5701,14 @@ impl FtpSubmissionsListErrorDetails {
     }
 }
 
-affiliate_common::list_methods!(FtpSubmissionsListErrorDetails => crate::ImpactPage<models::FtpErrorDetail>);
+affiliate_common::list_builder!(FtpSubmissionsListErrorDetails => crate::ImpactPage<models::FtpErrorDetail>);
 
-/// Request builder for `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/Tasks` (`listTasks`), returned by [`Tasks::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListTasks {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/Tasks` (`listTasks`), returned by [`Tasks::list`].
+    pub struct ListTasks(Scope)
 }
 
 impl ListTasks {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `Type`: string.
     pub fn r#type(self, value: impl Into<String>) -> Self {
         self.set("Type", value.into())
@@ -6798,28 +5744,6 @@ impl ListTasks {
         self.set("PageSize", value.to_string())
     }
 
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
     /// The paginator of this list (page size and rate-limit bucket applied).
     ///
     /// # Errors
@@ -6830,32 +5754,24 @@ impl ListTasks {
     }
 }
 
-affiliate_common::list_methods!(ListTasks => crate::ImpactPage<models::Task>);
+affiliate_common::list_builder!(ListTasks => crate::ImpactPage<models::Task>);
 
-/// Request builder for `GET /Advertisers/{AccountSID}/TrackingValueRequests` (`listTrackingValueRequests`), returned by [`TrackingValueRequests::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListTrackingValueRequests {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/Tasks/{TaskId}` (`getTaskById`), returned by [`Tasks::get`].
+    pub struct TasksGet(Scope) -> models::Task = |scope, request| scope.get::<models::Task>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `POST /Advertisers/{AccountSID}/Programs/{ProgramId}/TrackingLinks` (`createTrackingLink`), returned by [`TrackingLinks::create`].
+    pub struct TrackingLinksCreate(Scope) -> models::CreateTrackingLinkResponse = |scope, request| scope.get::<models::CreateTrackingLinkResponse>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/TrackingValueRequests` (`listTrackingValueRequests`), returned by [`TrackingValueRequests::list`].
+    pub struct ListTrackingValueRequests(Scope)
 }
 
 impl ListTrackingValueRequests {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `CampaignId`: integer.
     pub fn campaign_id(self, value: u64) -> Self {
         self.set("CampaignId", value.to_string())
@@ -6886,28 +5802,6 @@ impl ListTrackingValueRequests {
         self.set("PageSize", value.to_string())
     }
 
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
     /// The paginator of this list (page size and rate-limit bucket applied).
     ///
     /// # Errors
@@ -6920,4 +5814,19 @@ impl ListTrackingValueRequests {
     }
 }
 
-affiliate_common::list_methods!(ListTrackingValueRequests => crate::ImpactPage<models::TrackingValueRequest>);
+affiliate_common::list_builder!(ListTrackingValueRequests => crate::ImpactPage<models::TrackingValueRequest>);
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Advertisers/{AccountSID}/TrackingValueRequests/{RequestId}` (`getTrackingValueRequestById`), returned by [`TrackingValueRequests::get`].
+    pub struct TrackingValueRequestsGet(Scope) -> models::TrackingValueRequest = |scope, request| scope.get::<models::TrackingValueRequest>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `PUT /Advertisers/{AccountSID}/TrackingValueRequests/{RequestId}` (`approveTrackingValueRequest`), returned by [`TrackingValueRequests::approve`].
+    pub struct TrackingValueRequestsApprove(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `DELETE /Advertisers/{AccountSID}/TrackingValueRequests/{RequestId}` (`rejectTrackingValueRequest`), returned by [`TrackingValueRequests::reject`].
+    pub struct TrackingValueRequestsReject(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}

@@ -6,276 +6,116 @@
 //! Response types make every field optional and accept numbers or booleans
 //! sent as strings: the wire wins over the spec. Enums are open.
 
+#[allow(unused_imports)]
+use affiliate_common::op::with as op;
 use serde::{Deserialize, Serialize};
 
 /// The `CompanyInformation` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CompanyInformation {
     /// `CompanyName`: string.
-    #[serde(
-        rename = "CompanyName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub company_name: Option<String>,
     /// `PrimaryPromotionalMethod`: one of the 16 values of `PromotionalMethod`.
-    #[serde(
-        rename = "PrimaryPromotionalMethod",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub primary_promotional_method: Option<PromotionalMethod>,
     /// `PromotionalMethods`: string.
-    #[serde(
-        rename = "PromotionalMethods",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub promotional_methods: Option<String>,
     /// `Website`: string.
-    #[serde(
-        rename = "Website",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub website: Option<String>,
     /// `Description`: string.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub description: Option<String>,
     /// `LogoImage`: string.
-    #[serde(
-        rename = "LogoImage",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub logo_image: Option<String>,
     /// `ContentAndInterests`: string.
-    #[serde(
-        rename = "ContentAndInterests",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub content_and_interests: Option<String>,
     /// `PrimaryPhoneNumber`: string.
-    #[serde(
-        rename = "PrimaryPhoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub primary_phone_number: Option<String>,
     /// `PrimaryPhoneNumberCountry`: string.
-    #[serde(
-        rename = "PrimaryPhoneNumberCountry",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub primary_phone_number_country: Option<String>,
     /// `SecondaryPhoneNumber`: string.
-    #[serde(
-        rename = "SecondaryPhoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub secondary_phone_number: Option<String>,
     /// `SecondaryPhoneNumberCountry`: string.
-    #[serde(
-        rename = "SecondaryPhoneNumberCountry",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub secondary_phone_number_country: Option<String>,
     /// `MinimumContactRating`: string.
-    #[serde(
-        rename = "MinimumContactRating",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub minimum_contact_rating: Option<String>,
     /// `Timezone`: string.
-    #[serde(
-        rename = "Timezone",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub timezone: Option<String>,
     /// `Currency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "Currency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub currency: Option<String>,
     /// `RegisteredForIndirectTax`: boolean.
-    #[serde(
-        rename = "RegisteredForIndirectTax",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub registered_for_indirect_tax: Option<bool>,
     /// `IndirectTaxNumber`: string.
-    #[serde(
-        rename = "IndirectTaxNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub indirect_tax_number: Option<String>,
     /// `OrganizationType`: one of `NONP_GOV`, `CORP`, `SOLE_IND`, `LLC_LLP_LLS`, `TRUST`, `SOLE_TRD`, `PARTNERS`, `LLC`, `LLP`, `COMPANY`, `GOVERNMENT` or `OTHER`.
-    #[serde(
-        rename = "OrganizationType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub organization_type: Option<OrganizationType>,
     /// `EinSsnForeignTaxId`: string.
-    #[serde(
-        rename = "EinSsnForeignTaxId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub ein_ssn_foreign_tax_id: Option<String>,
     /// `DateOfBirth`: string; format `date-time`.
-    #[serde(
-        rename = "DateOfBirth",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub date_of_birth: Option<String>,
     /// `Gender`: one of `Female`, `Male`, `Transgender`, `Non-binary`, `Genderqueer` or `None`.
-    #[serde(
-        rename = "Gender",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub gender: Option<Gender>,
     /// `Ethnicity`: one of the 14 values of `Ethnicity`.
-    #[serde(
-        rename = "Ethnicity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub ethnicity: Option<Ethnicity>,
     /// `ParentalStatus`: one of `Mom`, `Dad`, `Grandfather`, `Grandmother`, `Other` or `None`.
-    #[serde(
-        rename = "ParentalStatus",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub parental_status: Option<ParentalStatus>,
     /// `RelationshipStatus`: one of `Married`, `Not_Married`, `Separated`, `Widowed`, `Divorced` or `None`.
-    #[serde(
-        rename = "RelationshipStatus",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub relationship_status: Option<RelationshipStatus>,
     /// `Education`: one of `Bachelors_Degree`, `PhD`, `Masters_Degree`, `High_School`, `Some_high_school`, `Some_college`, `Other` or `None`.
-    #[serde(
-        rename = "Education",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub education: Option<Education>,
     /// `Pronouns`: one of `he_him`, `she_her`, `they_them`, `ey_em`, `ne_nem`, `ve_ver`, `xe_xem`, `xie_xem`, `ze_zir` or `None`.
-    #[serde(
-        rename = "Pronouns",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub pronouns: Option<Pronouns>,
     /// `HouseholdIncome`: one of `35K`, `Over_35K`, `Over_50K`, `Over_75K`, `Over_100K` or `None`.
-    #[serde(
-        rename = "HouseholdIncome",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub household_income: Option<HouseholdIncome>,
     /// `ShippingAddress`: `Address` object.
-    #[serde(
-        rename = "ShippingAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_address: Option<Address>,
     /// `CorporateAddress`: `Address` object.
-    #[serde(
-        rename = "CorporateAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub corporate_address: Option<Address>,
     /// `BillingAddress`: `Address` object.
-    #[serde(
-        rename = "BillingAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_address: Option<Address>,
     /// `FinancialContact`: `Contact` object.
-    #[serde(
-        rename = "FinancialContact",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub financial_contact: Option<Contact>,
     /// `TechnicalContact`: `Contact` object.
-    #[serde(
-        rename = "TechnicalContact",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub technical_contact: Option<Contact>,
     /// `SecurityContact`: `Contact` object.
-    #[serde(
-        rename = "SecurityContact",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub security_contact: Option<Contact>,
     /// `CommercialContact`: `Contact` object.
-    #[serde(
-        rename = "CommercialContact",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub commercial_contact: Option<Contact>,
     /// `Uri`: string.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -506,55 +346,26 @@ affiliate_common::open_enum! {
 
 /// The `Address` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Address {
     /// `AddressLine1`: string.
-    #[serde(
-        rename = "AddressLine1",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub address_line1: Option<String>,
     /// `AddressLine2`: string.
-    #[serde(
-        rename = "AddressLine2",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub address_line2: Option<String>,
     /// `City`: string.
-    #[serde(
-        rename = "City",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub city: Option<String>,
     /// `State`: string.
-    #[serde(
-        rename = "State",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub state: Option<String>,
     /// `PostalCode`: string.
-    #[serde(
-        rename = "PostalCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub postal_code: Option<String>,
     /// `Country`: string.
-    #[serde(
-        rename = "Country",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub country: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -563,63 +374,29 @@ pub struct Address {
 
 /// The `Contact` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Contact {
     /// `UserId`: string.
-    #[serde(
-        rename = "UserId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub user_id: Option<String>,
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `Email`: string.
-    #[serde(
-        rename = "Email",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub email: Option<String>,
     /// `WorkPhoneNumber`: string.
-    #[serde(
-        rename = "WorkPhoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub work_phone_number: Option<String>,
     /// `WorkPhoneNumberCountry`: string.
-    #[serde(
-        rename = "WorkPhoneNumberCountry",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub work_phone_number_country: Option<String>,
     /// `CellPhoneNumber`: string.
-    #[serde(
-        rename = "CellPhoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub cell_phone_number: Option<String>,
     /// `CellPhoneNumberCountry`: string.
-    #[serde(
-        rename = "CellPhoneNumberCountry",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub cell_phone_number_country: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -628,23 +405,14 @@ pub struct Contact {
 
 /// The `UpdateCompanyInformationResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UpdateCompanyInformationResponse {
     /// `Status`: string.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub status: Option<String>,
     /// `Uri`: string.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -653,423 +421,197 @@ pub struct UpdateCompanyInformationResponse {
 
 /// The `UpdateCompanyInformationBody` object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UpdateCompanyInformationBody {
     /// `CompanyName`: string.
-    #[serde(
-        rename = "CompanyName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// `Website`: string.
-    #[serde(rename = "Website", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
     /// `ContentInterests`: string; required.
-    #[serde(rename = "ContentInterests")]
     pub content_interests: String,
     /// `Description`: string; required.
-    #[serde(rename = "Description")]
     pub description: String,
     /// `LogoImage`: string; required.
-    #[serde(rename = "LogoImage")]
     pub logo_image: String,
     /// `PrimaryPhoneNumber`: string.
-    #[serde(
-        rename = "PrimaryPhoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary_phone_number: Option<String>,
     /// `PrimaryPhoneNumberCountry`: string.
-    #[serde(
-        rename = "PrimaryPhoneNumberCountry",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary_phone_number_country: Option<String>,
     /// `OrganizationType`: one of `NONP_GOV`, `CORP`, `SOLE_IND`, `LLC_LLP_LLS`, `TRUST`, `SOLE_TRD`, `PARTNERS`, `LLC`, `LLP`, `COMPANY`, `GOVERNMENT` or `OTHER`.
-    #[serde(
-        rename = "OrganizationType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_type: Option<OrganizationType>,
     /// `DateOfBirth`: string; format `date-time`.
-    #[serde(
-        rename = "DateOfBirth",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_of_birth: Option<String>,
     /// `Education`: one of `Bachelors_Degree`, `PhD`, `Masters_Degree`, `High_School`, `Some_high_school`, `Some_college`, `Other` or `None`.
-    #[serde(rename = "Education", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub education: Option<Education>,
     /// `Ethnicity`: one of the 14 values of `Ethnicity`.
-    #[serde(rename = "Ethnicity", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ethnicity: Option<Ethnicity>,
     /// `Gender`: one of `Female`, `Male`, `Transgender`, `Non-binary`, `Genderqueer` or `None`.
-    #[serde(rename = "Gender", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gender: Option<Gender>,
     /// `HouseholdIncome`: one of `35K`, `Over_35K`, `Over_50K`, `Over_75K`, `Over_100K` or `None`.
-    #[serde(
-        rename = "HouseholdIncome",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub household_income: Option<HouseholdIncome>,
     /// `ParentalStatus`: one of `Mom`, `Dad`, `Grandfather`, `Grandmother`, `Other` or `None`.
-    #[serde(
-        rename = "ParentalStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parental_status: Option<ParentalStatus>,
     /// `Pronouns`: one of `he_him`, `she_her`, `they_them`, `ey_em`, `ne_nem`, `ve_ver`, `xe_xem`, `xie_xem`, `ze_zir` or `None`.
-    #[serde(rename = "Pronouns", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pronouns: Option<Pronouns>,
     /// `RelationshipStatus`: one of `Married`, `Not_Married`, `Separated`, `Widowed`, `Divorced` or `None`.
-    #[serde(
-        rename = "RelationshipStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub relationship_status: Option<RelationshipStatus>,
     /// `CorporateAddressLine1`: string.
-    #[serde(
-        rename = "CorporateAddressLine1",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub corporate_address_line1: Option<String>,
     /// `CorporateAddressCity`: string.
-    #[serde(
-        rename = "CorporateAddressCity",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub corporate_address_city: Option<String>,
     /// `BillingAddressLine1`: string.
-    #[serde(
-        rename = "BillingAddressLine1",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_address_line1: Option<String>,
     /// `BillingAddressCity`: string.
-    #[serde(
-        rename = "BillingAddressCity",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_address_city: Option<String>,
     /// `CorporateAddressLine2`: string.
-    #[serde(
-        rename = "CorporateAddressLine2",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub corporate_address_line2: Option<String>,
     /// `CorporateAddressState`: string.
-    #[serde(
-        rename = "CorporateAddressState",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub corporate_address_state: Option<String>,
     /// `CorporateAddressPostalCode`: string.
-    #[serde(
-        rename = "CorporateAddressPostalCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub corporate_address_postal_code: Option<String>,
     /// `CorporateAddressCountry`: string.
-    #[serde(
-        rename = "CorporateAddressCountry",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub corporate_address_country: Option<String>,
     /// `BillingAddressLine2`: string.
-    #[serde(
-        rename = "BillingAddressLine2",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_address_line2: Option<String>,
     /// `BillingAddressState`: string.
-    #[serde(
-        rename = "BillingAddressState",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_address_state: Option<String>,
     /// `BillingAddressPostalCode`: string.
-    #[serde(
-        rename = "BillingAddressPostalCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_address_postal_code: Option<String>,
     /// `BillingAddressCountry`: string.
-    #[serde(
-        rename = "BillingAddressCountry",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_address_country: Option<String>,
     /// `ShippingAddressLine1`: string.
-    #[serde(
-        rename = "ShippingAddressLine1",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipping_address_line1: Option<String>,
     /// `ShippingAddressLine2`: string.
-    #[serde(
-        rename = "ShippingAddressLine2",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipping_address_line2: Option<String>,
     /// `ShippingAddressCity`: string.
-    #[serde(
-        rename = "ShippingAddressCity",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipping_address_city: Option<String>,
     /// `ShippingAddressState`: string.
-    #[serde(
-        rename = "ShippingAddressState",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipping_address_state: Option<String>,
     /// `ShippingAddressPostalCode`: string.
-    #[serde(
-        rename = "ShippingAddressPostalCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipping_address_postal_code: Option<String>,
     /// `ShippingAddressCountry`: string.
-    #[serde(
-        rename = "ShippingAddressCountry",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipping_address_country: Option<String>,
     /// `SecondaryPhoneNumber`: string.
-    #[serde(
-        rename = "SecondaryPhoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secondary_phone_number: Option<String>,
     /// `SecondaryPhoneNumberCountry`: string.
-    #[serde(
-        rename = "SecondaryPhoneNumberCountry",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secondary_phone_number_country: Option<String>,
     /// `FinancialContactName`: string.
-    #[serde(
-        rename = "FinancialContactName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub financial_contact_name: Option<String>,
     /// `FinancialContactEmail`: string.
-    #[serde(
-        rename = "FinancialContactEmail",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub financial_contact_email: Option<String>,
     /// `FinancialContactWorkPhoneNumber`: string.
-    #[serde(
-        rename = "FinancialContactWorkPhoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub financial_contact_work_phone_number: Option<String>,
     /// `FinancialContactWorkPhoneNumberCountry`: string.
-    #[serde(
-        rename = "FinancialContactWorkPhoneNumberCountry",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub financial_contact_work_phone_number_country: Option<String>,
     /// `FinancialContactCellPhoneNumber`: string.
-    #[serde(
-        rename = "FinancialContactCellPhoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub financial_contact_cell_phone_number: Option<String>,
     /// `FinancialContactCellPhoneNumberCountry`: string.
-    #[serde(
-        rename = "FinancialContactCellPhoneNumberCountry",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub financial_contact_cell_phone_number_country: Option<String>,
     /// `TechnicalContactName`: string.
-    #[serde(
-        rename = "TechnicalContactName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub technical_contact_name: Option<String>,
     /// `TechnicalContactEmail`: string.
-    #[serde(
-        rename = "TechnicalContactEmail",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub technical_contact_email: Option<String>,
     /// `TechnicalContactWorkPhoneNumber`: string.
-    #[serde(
-        rename = "TechnicalContactWorkPhoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub technical_contact_work_phone_number: Option<String>,
     /// `TechnicalContactWorkPhoneNumberCountry`: string.
-    #[serde(
-        rename = "TechnicalContactWorkPhoneNumberCountry",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub technical_contact_work_phone_number_country: Option<String>,
     /// `TechnicalContactCellPhoneNumber`: string.
-    #[serde(
-        rename = "TechnicalContactCellPhoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub technical_contact_cell_phone_number: Option<String>,
     /// `TechnicalContactCellPhoneNumberCountry`: string.
-    #[serde(
-        rename = "TechnicalContactCellPhoneNumberCountry",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub technical_contact_cell_phone_number_country: Option<String>,
     /// `CommercialContactName`: string.
-    #[serde(
-        rename = "CommercialContactName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commercial_contact_name: Option<String>,
     /// `CommercialContactEmail`: string.
-    #[serde(
-        rename = "CommercialContactEmail",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commercial_contact_email: Option<String>,
     /// `CommercialContactWorkPhoneNumber`: string.
-    #[serde(
-        rename = "CommercialContactWorkPhoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commercial_contact_work_phone_number: Option<String>,
     /// `CommercialContactWorkPhoneNumberCountry`: string.
-    #[serde(
-        rename = "CommercialContactWorkPhoneNumberCountry",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commercial_contact_work_phone_number_country: Option<String>,
     /// `CommercialContactCellPhoneNumber`: string.
-    #[serde(
-        rename = "CommercialContactCellPhoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commercial_contact_cell_phone_number: Option<String>,
     /// `CommercialContactCellPhoneNumberCountry`: string.
-    #[serde(
-        rename = "CommercialContactCellPhoneNumberCountry",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commercial_contact_cell_phone_number_country: Option<String>,
     /// `SecurityContactName`: string.
-    #[serde(
-        rename = "SecurityContactName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_contact_name: Option<String>,
     /// `SecurityContactEmail`: string.
-    #[serde(
-        rename = "SecurityContactEmail",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_contact_email: Option<String>,
     /// `SecurityContactWorkPhoneNumber`: string.
-    #[serde(
-        rename = "SecurityContactWorkPhoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_contact_work_phone_number: Option<String>,
     /// `SecurityContactWorkPhoneNumberCountry`: string.
-    #[serde(
-        rename = "SecurityContactWorkPhoneNumberCountry",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_contact_work_phone_number_country: Option<String>,
     /// `SecurityContactCellPhoneNumber`: string.
-    #[serde(
-        rename = "SecurityContactCellPhoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_contact_cell_phone_number: Option<String>,
     /// `SecurityContactCellPhoneNumberCountry`: string.
-    #[serde(
-        rename = "SecurityContactCellPhoneNumberCountry",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_contact_cell_phone_number_country: Option<String>,
     /// `EinSsnForeignTaxId`: string.
-    #[serde(
-        rename = "EinSsnForeignTaxId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ein_ssn_foreign_tax_id: Option<String>,
     /// `MinimumContactRating`: string.
-    #[serde(
-        rename = "MinimumContactRating",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minimum_contact_rating: Option<String>,
     /// `PrimaryPromotionalMethod`: string.
-    #[serde(
-        rename = "PrimaryPromotionalMethod",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary_promotional_method: Option<String>,
     /// `PromotionalMethods`: string.
-    #[serde(
-        rename = "PromotionalMethods",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub promotional_methods: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -1151,329 +693,140 @@ impl UpdateCompanyInformationBody {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets `CompanyName`: string.
-    pub fn company_name(mut self, value: impl Into<String>) -> Self {
-        self.company_name = Some(value.into());
-        self
-    }
-    /// Sets `Website`: string.
-    pub fn website(mut self, value: impl Into<String>) -> Self {
-        self.website = Some(value.into());
-        self
-    }
-    /// Sets `PrimaryPhoneNumber`: string.
-    pub fn primary_phone_number(mut self, value: impl Into<String>) -> Self {
-        self.primary_phone_number = Some(value.into());
-        self
-    }
-    /// Sets `PrimaryPhoneNumberCountry`: string.
-    pub fn primary_phone_number_country(mut self, value: impl Into<String>) -> Self {
-        self.primary_phone_number_country = Some(value.into());
-        self
-    }
-    /// Sets `OrganizationType`: one of `NONP_GOV`, `CORP`, `SOLE_IND`, `LLC_LLP_LLS`, `TRUST`, `SOLE_TRD`, `PARTNERS`, `LLC`, `LLP`, `COMPANY`, `GOVERNMENT` or `OTHER`.
-    pub fn organization_type(mut self, value: impl Into<OrganizationType>) -> Self {
-        self.organization_type = Some(value.into());
-        self
-    }
-    /// Sets `DateOfBirth`: string; format `date-time`.
-    pub fn date_of_birth(mut self, value: impl Into<String>) -> Self {
-        self.date_of_birth = Some(value.into());
-        self
-    }
-    /// Sets `Education`: one of `Bachelors_Degree`, `PhD`, `Masters_Degree`, `High_School`, `Some_high_school`, `Some_college`, `Other` or `None`.
-    pub fn education(mut self, value: impl Into<Education>) -> Self {
-        self.education = Some(value.into());
-        self
-    }
-    /// Sets `Ethnicity`: one of the 14 values of `Ethnicity`.
-    pub fn ethnicity(mut self, value: impl Into<Ethnicity>) -> Self {
-        self.ethnicity = Some(value.into());
-        self
-    }
-    /// Sets `Gender`: one of `Female`, `Male`, `Transgender`, `Non-binary`, `Genderqueer` or `None`.
-    pub fn gender(mut self, value: impl Into<Gender>) -> Self {
-        self.gender = Some(value.into());
-        self
-    }
-    /// Sets `HouseholdIncome`: one of `35K`, `Over_35K`, `Over_50K`, `Over_75K`, `Over_100K` or `None`.
-    pub fn household_income(mut self, value: impl Into<HouseholdIncome>) -> Self {
-        self.household_income = Some(value.into());
-        self
-    }
-    /// Sets `ParentalStatus`: one of `Mom`, `Dad`, `Grandfather`, `Grandmother`, `Other` or `None`.
-    pub fn parental_status(mut self, value: impl Into<ParentalStatus>) -> Self {
-        self.parental_status = Some(value.into());
-        self
-    }
-    /// Sets `Pronouns`: one of `he_him`, `she_her`, `they_them`, `ey_em`, `ne_nem`, `ve_ver`, `xe_xem`, `xie_xem`, `ze_zir` or `None`.
-    pub fn pronouns(mut self, value: impl Into<Pronouns>) -> Self {
-        self.pronouns = Some(value.into());
-        self
-    }
-    /// Sets `RelationshipStatus`: one of `Married`, `Not_Married`, `Separated`, `Widowed`, `Divorced` or `None`.
-    pub fn relationship_status(mut self, value: impl Into<RelationshipStatus>) -> Self {
-        self.relationship_status = Some(value.into());
-        self
-    }
-    /// Sets `CorporateAddressLine1`: string.
-    pub fn corporate_address_line1(mut self, value: impl Into<String>) -> Self {
-        self.corporate_address_line1 = Some(value.into());
-        self
-    }
-    /// Sets `CorporateAddressCity`: string.
-    pub fn corporate_address_city(mut self, value: impl Into<String>) -> Self {
-        self.corporate_address_city = Some(value.into());
-        self
-    }
-    /// Sets `BillingAddressLine1`: string.
-    pub fn billing_address_line1(mut self, value: impl Into<String>) -> Self {
-        self.billing_address_line1 = Some(value.into());
-        self
-    }
-    /// Sets `BillingAddressCity`: string.
-    pub fn billing_address_city(mut self, value: impl Into<String>) -> Self {
-        self.billing_address_city = Some(value.into());
-        self
-    }
-    /// Sets `CorporateAddressLine2`: string.
-    pub fn corporate_address_line2(mut self, value: impl Into<String>) -> Self {
-        self.corporate_address_line2 = Some(value.into());
-        self
-    }
-    /// Sets `CorporateAddressState`: string.
-    pub fn corporate_address_state(mut self, value: impl Into<String>) -> Self {
-        self.corporate_address_state = Some(value.into());
-        self
-    }
-    /// Sets `CorporateAddressPostalCode`: string.
-    pub fn corporate_address_postal_code(mut self, value: impl Into<String>) -> Self {
-        self.corporate_address_postal_code = Some(value.into());
-        self
-    }
-    /// Sets `CorporateAddressCountry`: string.
-    pub fn corporate_address_country(mut self, value: impl Into<String>) -> Self {
-        self.corporate_address_country = Some(value.into());
-        self
-    }
-    /// Sets `BillingAddressLine2`: string.
-    pub fn billing_address_line2(mut self, value: impl Into<String>) -> Self {
-        self.billing_address_line2 = Some(value.into());
-        self
-    }
-    /// Sets `BillingAddressState`: string.
-    pub fn billing_address_state(mut self, value: impl Into<String>) -> Self {
-        self.billing_address_state = Some(value.into());
-        self
-    }
-    /// Sets `BillingAddressPostalCode`: string.
-    pub fn billing_address_postal_code(mut self, value: impl Into<String>) -> Self {
-        self.billing_address_postal_code = Some(value.into());
-        self
-    }
-    /// Sets `BillingAddressCountry`: string.
-    pub fn billing_address_country(mut self, value: impl Into<String>) -> Self {
-        self.billing_address_country = Some(value.into());
-        self
-    }
-    /// Sets `ShippingAddressLine1`: string.
-    pub fn shipping_address_line1(mut self, value: impl Into<String>) -> Self {
-        self.shipping_address_line1 = Some(value.into());
-        self
-    }
-    /// Sets `ShippingAddressLine2`: string.
-    pub fn shipping_address_line2(mut self, value: impl Into<String>) -> Self {
-        self.shipping_address_line2 = Some(value.into());
-        self
-    }
-    /// Sets `ShippingAddressCity`: string.
-    pub fn shipping_address_city(mut self, value: impl Into<String>) -> Self {
-        self.shipping_address_city = Some(value.into());
-        self
-    }
-    /// Sets `ShippingAddressState`: string.
-    pub fn shipping_address_state(mut self, value: impl Into<String>) -> Self {
-        self.shipping_address_state = Some(value.into());
-        self
-    }
-    /// Sets `ShippingAddressPostalCode`: string.
-    pub fn shipping_address_postal_code(mut self, value: impl Into<String>) -> Self {
-        self.shipping_address_postal_code = Some(value.into());
-        self
-    }
-    /// Sets `ShippingAddressCountry`: string.
-    pub fn shipping_address_country(mut self, value: impl Into<String>) -> Self {
-        self.shipping_address_country = Some(value.into());
-        self
-    }
-    /// Sets `SecondaryPhoneNumber`: string.
-    pub fn secondary_phone_number(mut self, value: impl Into<String>) -> Self {
-        self.secondary_phone_number = Some(value.into());
-        self
-    }
-    /// Sets `SecondaryPhoneNumberCountry`: string.
-    pub fn secondary_phone_number_country(mut self, value: impl Into<String>) -> Self {
-        self.secondary_phone_number_country = Some(value.into());
-        self
-    }
-    /// Sets `FinancialContactName`: string.
-    pub fn financial_contact_name(mut self, value: impl Into<String>) -> Self {
-        self.financial_contact_name = Some(value.into());
-        self
-    }
-    /// Sets `FinancialContactEmail`: string.
-    pub fn financial_contact_email(mut self, value: impl Into<String>) -> Self {
-        self.financial_contact_email = Some(value.into());
-        self
-    }
-    /// Sets `FinancialContactWorkPhoneNumber`: string.
-    pub fn financial_contact_work_phone_number(mut self, value: impl Into<String>) -> Self {
-        self.financial_contact_work_phone_number = Some(value.into());
-        self
-    }
-    /// Sets `FinancialContactWorkPhoneNumberCountry`: string.
-    pub fn financial_contact_work_phone_number_country(mut self, value: impl Into<String>) -> Self {
-        self.financial_contact_work_phone_number_country = Some(value.into());
-        self
-    }
-    /// Sets `FinancialContactCellPhoneNumber`: string.
-    pub fn financial_contact_cell_phone_number(mut self, value: impl Into<String>) -> Self {
-        self.financial_contact_cell_phone_number = Some(value.into());
-        self
-    }
-    /// Sets `FinancialContactCellPhoneNumberCountry`: string.
-    pub fn financial_contact_cell_phone_number_country(mut self, value: impl Into<String>) -> Self {
-        self.financial_contact_cell_phone_number_country = Some(value.into());
-        self
-    }
-    /// Sets `TechnicalContactName`: string.
-    pub fn technical_contact_name(mut self, value: impl Into<String>) -> Self {
-        self.technical_contact_name = Some(value.into());
-        self
-    }
-    /// Sets `TechnicalContactEmail`: string.
-    pub fn technical_contact_email(mut self, value: impl Into<String>) -> Self {
-        self.technical_contact_email = Some(value.into());
-        self
-    }
-    /// Sets `TechnicalContactWorkPhoneNumber`: string.
-    pub fn technical_contact_work_phone_number(mut self, value: impl Into<String>) -> Self {
-        self.technical_contact_work_phone_number = Some(value.into());
-        self
-    }
-    /// Sets `TechnicalContactWorkPhoneNumberCountry`: string.
-    pub fn technical_contact_work_phone_number_country(mut self, value: impl Into<String>) -> Self {
-        self.technical_contact_work_phone_number_country = Some(value.into());
-        self
-    }
-    /// Sets `TechnicalContactCellPhoneNumber`: string.
-    pub fn technical_contact_cell_phone_number(mut self, value: impl Into<String>) -> Self {
-        self.technical_contact_cell_phone_number = Some(value.into());
-        self
-    }
-    /// Sets `TechnicalContactCellPhoneNumberCountry`: string.
-    pub fn technical_contact_cell_phone_number_country(mut self, value: impl Into<String>) -> Self {
-        self.technical_contact_cell_phone_number_country = Some(value.into());
-        self
-    }
-    /// Sets `CommercialContactName`: string.
-    pub fn commercial_contact_name(mut self, value: impl Into<String>) -> Self {
-        self.commercial_contact_name = Some(value.into());
-        self
-    }
-    /// Sets `CommercialContactEmail`: string.
-    pub fn commercial_contact_email(mut self, value: impl Into<String>) -> Self {
-        self.commercial_contact_email = Some(value.into());
-        self
-    }
-    /// Sets `CommercialContactWorkPhoneNumber`: string.
-    pub fn commercial_contact_work_phone_number(mut self, value: impl Into<String>) -> Self {
-        self.commercial_contact_work_phone_number = Some(value.into());
-        self
-    }
-    /// Sets `CommercialContactWorkPhoneNumberCountry`: string.
-    pub fn commercial_contact_work_phone_number_country(
-        mut self,
-        value: impl Into<String>,
-    ) -> Self {
-        self.commercial_contact_work_phone_number_country = Some(value.into());
-        self
-    }
-    /// Sets `CommercialContactCellPhoneNumber`: string.
-    pub fn commercial_contact_cell_phone_number(mut self, value: impl Into<String>) -> Self {
-        self.commercial_contact_cell_phone_number = Some(value.into());
-        self
-    }
-    /// Sets `CommercialContactCellPhoneNumberCountry`: string.
-    pub fn commercial_contact_cell_phone_number_country(
-        mut self,
-        value: impl Into<String>,
-    ) -> Self {
-        self.commercial_contact_cell_phone_number_country = Some(value.into());
-        self
-    }
-    /// Sets `SecurityContactName`: string.
-    pub fn security_contact_name(mut self, value: impl Into<String>) -> Self {
-        self.security_contact_name = Some(value.into());
-        self
-    }
-    /// Sets `SecurityContactEmail`: string.
-    pub fn security_contact_email(mut self, value: impl Into<String>) -> Self {
-        self.security_contact_email = Some(value.into());
-        self
-    }
-    /// Sets `SecurityContactWorkPhoneNumber`: string.
-    pub fn security_contact_work_phone_number(mut self, value: impl Into<String>) -> Self {
-        self.security_contact_work_phone_number = Some(value.into());
-        self
-    }
-    /// Sets `SecurityContactWorkPhoneNumberCountry`: string.
-    pub fn security_contact_work_phone_number_country(mut self, value: impl Into<String>) -> Self {
-        self.security_contact_work_phone_number_country = Some(value.into());
-        self
-    }
-    /// Sets `SecurityContactCellPhoneNumber`: string.
-    pub fn security_contact_cell_phone_number(mut self, value: impl Into<String>) -> Self {
-        self.security_contact_cell_phone_number = Some(value.into());
-        self
-    }
-    /// Sets `SecurityContactCellPhoneNumberCountry`: string.
-    pub fn security_contact_cell_phone_number_country(mut self, value: impl Into<String>) -> Self {
-        self.security_contact_cell_phone_number_country = Some(value.into());
-        self
-    }
-    /// Sets `EinSsnForeignTaxId`: string.
-    pub fn ein_ssn_foreign_tax_id(mut self, value: impl Into<String>) -> Self {
-        self.ein_ssn_foreign_tax_id = Some(value.into());
-        self
-    }
-    /// Sets `MinimumContactRating`: string.
-    pub fn minimum_contact_rating(mut self, value: impl Into<String>) -> Self {
-        self.minimum_contact_rating = Some(value.into());
-        self
-    }
-    /// Sets `PrimaryPromotionalMethod`: string.
-    pub fn primary_promotional_method(mut self, value: impl Into<String>) -> Self {
-        self.primary_promotional_method = Some(value.into());
-        self
-    }
-    /// Sets `PromotionalMethods`: string.
-    pub fn promotional_methods(mut self, value: impl Into<String>) -> Self {
-        self.promotional_methods = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { UpdateCompanyInformationBody {
+    /// Sets `CompanyName`: string.
+    company_name: impl Into<String> = Into::into,
+    /// Sets `Website`: string.
+    website: impl Into<String> = Into::into,
+    /// Sets `PrimaryPhoneNumber`: string.
+    primary_phone_number: impl Into<String> = Into::into,
+    /// Sets `PrimaryPhoneNumberCountry`: string.
+    primary_phone_number_country: impl Into<String> = Into::into,
+    /// Sets `OrganizationType`: one of `NONP_GOV`, `CORP`, `SOLE_IND`, `LLC_LLP_LLS`, `TRUST`, `SOLE_TRD`, `PARTNERS`, `LLC`, `LLP`, `COMPANY`, `GOVERNMENT` or `OTHER`.
+    organization_type: impl Into<OrganizationType> = Into::into,
+    /// Sets `DateOfBirth`: string; format `date-time`.
+    date_of_birth: impl Into<String> = Into::into,
+    /// Sets `Education`: one of `Bachelors_Degree`, `PhD`, `Masters_Degree`, `High_School`, `Some_high_school`, `Some_college`, `Other` or `None`.
+    education: impl Into<Education> = Into::into,
+    /// Sets `Ethnicity`: one of the 14 values of `Ethnicity`.
+    ethnicity: impl Into<Ethnicity> = Into::into,
+    /// Sets `Gender`: one of `Female`, `Male`, `Transgender`, `Non-binary`, `Genderqueer` or `None`.
+    gender: impl Into<Gender> = Into::into,
+    /// Sets `HouseholdIncome`: one of `35K`, `Over_35K`, `Over_50K`, `Over_75K`, `Over_100K` or `None`.
+    household_income: impl Into<HouseholdIncome> = Into::into,
+    /// Sets `ParentalStatus`: one of `Mom`, `Dad`, `Grandfather`, `Grandmother`, `Other` or `None`.
+    parental_status: impl Into<ParentalStatus> = Into::into,
+    /// Sets `Pronouns`: one of `he_him`, `she_her`, `they_them`, `ey_em`, `ne_nem`, `ve_ver`, `xe_xem`, `xie_xem`, `ze_zir` or `None`.
+    pronouns: impl Into<Pronouns> = Into::into,
+    /// Sets `RelationshipStatus`: one of `Married`, `Not_Married`, `Separated`, `Widowed`, `Divorced` or `None`.
+    relationship_status: impl Into<RelationshipStatus> = Into::into,
+    /// Sets `CorporateAddressLine1`: string.
+    corporate_address_line1: impl Into<String> = Into::into,
+    /// Sets `CorporateAddressCity`: string.
+    corporate_address_city: impl Into<String> = Into::into,
+    /// Sets `BillingAddressLine1`: string.
+    billing_address_line1: impl Into<String> = Into::into,
+    /// Sets `BillingAddressCity`: string.
+    billing_address_city: impl Into<String> = Into::into,
+    /// Sets `CorporateAddressLine2`: string.
+    corporate_address_line2: impl Into<String> = Into::into,
+    /// Sets `CorporateAddressState`: string.
+    corporate_address_state: impl Into<String> = Into::into,
+    /// Sets `CorporateAddressPostalCode`: string.
+    corporate_address_postal_code: impl Into<String> = Into::into,
+    /// Sets `CorporateAddressCountry`: string.
+    corporate_address_country: impl Into<String> = Into::into,
+    /// Sets `BillingAddressLine2`: string.
+    billing_address_line2: impl Into<String> = Into::into,
+    /// Sets `BillingAddressState`: string.
+    billing_address_state: impl Into<String> = Into::into,
+    /// Sets `BillingAddressPostalCode`: string.
+    billing_address_postal_code: impl Into<String> = Into::into,
+    /// Sets `BillingAddressCountry`: string.
+    billing_address_country: impl Into<String> = Into::into,
+    /// Sets `ShippingAddressLine1`: string.
+    shipping_address_line1: impl Into<String> = Into::into,
+    /// Sets `ShippingAddressLine2`: string.
+    shipping_address_line2: impl Into<String> = Into::into,
+    /// Sets `ShippingAddressCity`: string.
+    shipping_address_city: impl Into<String> = Into::into,
+    /// Sets `ShippingAddressState`: string.
+    shipping_address_state: impl Into<String> = Into::into,
+    /// Sets `ShippingAddressPostalCode`: string.
+    shipping_address_postal_code: impl Into<String> = Into::into,
+    /// Sets `ShippingAddressCountry`: string.
+    shipping_address_country: impl Into<String> = Into::into,
+    /// Sets `SecondaryPhoneNumber`: string.
+    secondary_phone_number: impl Into<String> = Into::into,
+    /// Sets `SecondaryPhoneNumberCountry`: string.
+    secondary_phone_number_country: impl Into<String> = Into::into,
+    /// Sets `FinancialContactName`: string.
+    financial_contact_name: impl Into<String> = Into::into,
+    /// Sets `FinancialContactEmail`: string.
+    financial_contact_email: impl Into<String> = Into::into,
+    /// Sets `FinancialContactWorkPhoneNumber`: string.
+    financial_contact_work_phone_number: impl Into<String> = Into::into,
+    /// Sets `FinancialContactWorkPhoneNumberCountry`: string.
+    financial_contact_work_phone_number_country: impl Into<String> = Into::into,
+    /// Sets `FinancialContactCellPhoneNumber`: string.
+    financial_contact_cell_phone_number: impl Into<String> = Into::into,
+    /// Sets `FinancialContactCellPhoneNumberCountry`: string.
+    financial_contact_cell_phone_number_country: impl Into<String> = Into::into,
+    /// Sets `TechnicalContactName`: string.
+    technical_contact_name: impl Into<String> = Into::into,
+    /// Sets `TechnicalContactEmail`: string.
+    technical_contact_email: impl Into<String> = Into::into,
+    /// Sets `TechnicalContactWorkPhoneNumber`: string.
+    technical_contact_work_phone_number: impl Into<String> = Into::into,
+    /// Sets `TechnicalContactWorkPhoneNumberCountry`: string.
+    technical_contact_work_phone_number_country: impl Into<String> = Into::into,
+    /// Sets `TechnicalContactCellPhoneNumber`: string.
+    technical_contact_cell_phone_number: impl Into<String> = Into::into,
+    /// Sets `TechnicalContactCellPhoneNumberCountry`: string.
+    technical_contact_cell_phone_number_country: impl Into<String> = Into::into,
+    /// Sets `CommercialContactName`: string.
+    commercial_contact_name: impl Into<String> = Into::into,
+    /// Sets `CommercialContactEmail`: string.
+    commercial_contact_email: impl Into<String> = Into::into,
+    /// Sets `CommercialContactWorkPhoneNumber`: string.
+    commercial_contact_work_phone_number: impl Into<String> = Into::into,
+    /// Sets `CommercialContactWorkPhoneNumberCountry`: string.
+    commercial_contact_work_phone_number_country: impl Into<String> = Into::into,
+    /// Sets `CommercialContactCellPhoneNumber`: string.
+    commercial_contact_cell_phone_number: impl Into<String> = Into::into,
+    /// Sets `CommercialContactCellPhoneNumberCountry`: string.
+    commercial_contact_cell_phone_number_country: impl Into<String> = Into::into,
+    /// Sets `SecurityContactName`: string.
+    security_contact_name: impl Into<String> = Into::into,
+    /// Sets `SecurityContactEmail`: string.
+    security_contact_email: impl Into<String> = Into::into,
+    /// Sets `SecurityContactWorkPhoneNumber`: string.
+    security_contact_work_phone_number: impl Into<String> = Into::into,
+    /// Sets `SecurityContactWorkPhoneNumberCountry`: string.
+    security_contact_work_phone_number_country: impl Into<String> = Into::into,
+    /// Sets `SecurityContactCellPhoneNumber`: string.
+    security_contact_cell_phone_number: impl Into<String> = Into::into,
+    /// Sets `SecurityContactCellPhoneNumberCountry`: string.
+    security_contact_cell_phone_number_country: impl Into<String> = Into::into,
+    /// Sets `EinSsnForeignTaxId`: string.
+    ein_ssn_foreign_tax_id: impl Into<String> = Into::into,
+    /// Sets `MinimumContactRating`: string.
+    minimum_contact_rating: impl Into<String> = Into::into,
+    /// Sets `PrimaryPromotionalMethod`: string.
+    primary_promotional_method: impl Into<String> = Into::into,
+    /// Sets `PromotionalMethods`: string.
+    promotional_methods: impl Into<String> = Into::into,
+} }
 
 /// The `ListActionInquiriesResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListActionInquiriesResponse {
     /// `ActionInquiries`: list of `ActionInquiry` objects.
-    #[serde(
-        rename = "ActionInquiries",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action_inquiries: Option<Vec<ActionInquiry>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -1482,194 +835,80 @@ pub struct ListActionInquiriesResponse {
 
 /// The `ActionInquiry` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ActionInquiry {
     /// `Id`: integer.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub id: Option<i64>,
     /// `MediaPartnerInquiryId`: string.
-    #[serde(
-        rename = "MediaPartnerInquiryId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub media_partner_inquiry_id: Option<String>,
     /// `CampaignId`: integer.
-    #[serde(
-        rename = "CampaignId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub campaign_id: Option<i64>,
     /// `CampaignName`: string.
-    #[serde(
-        rename = "CampaignName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub campaign_name: Option<String>,
     /// `OrderId`: string.
-    #[serde(
-        rename = "OrderId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub order_id: Option<String>,
     /// `TransactionDate`: string; format `date-time`.
-    #[serde(
-        rename = "TransactionDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub transaction_date: Option<String>,
     /// `TransactionAmount`: number; format `decimal`.
-    #[serde(
-        rename = "TransactionAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub transaction_amount: Option<f64>,
     /// `CustomerId`: string.
-    #[serde(
-        rename = "CustomerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub customer_id: Option<String>,
     /// `InquiryDate`: string; format `date-time`.
-    #[serde(
-        rename = "InquiryDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub inquiry_date: Option<String>,
     /// `InquiryType`: one of `UNTRACKED`, `INCORRECT` or `DECLINED`.
-    #[serde(
-        rename = "InquiryType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub inquiry_type: Option<InquiryType>,
     /// `ExpectedPayout`: number; format `decimal`.
-    #[serde(
-        rename = "ExpectedPayout",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub expected_payout: Option<f64>,
     /// `ResolutionDeadlineDate`: string; format `date-time`.
-    #[serde(
-        rename = "ResolutionDeadlineDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub resolution_deadline_date: Option<String>,
     /// `Comments`: list of `Comment` objects.
-    #[serde(rename = "Comments", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<Vec<Comment>>,
     /// `InquiryNotes`: string.
-    #[serde(
-        rename = "InquiryNotes",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub inquiry_notes: Option<String>,
     /// `TrackingLink`: string.
-    #[serde(
-        rename = "TrackingLink",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub tracking_link: Option<String>,
     /// `ActionId`: string.
-    #[serde(
-        rename = "ActionId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub action_id: Option<String>,
     /// `ActionUri`: string.
-    #[serde(
-        rename = "ActionUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub action_uri: Option<String>,
     /// `AutoApprovalDate`: string; format `date-time`.
-    #[serde(
-        rename = "AutoApprovalDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub auto_approval_date: Option<String>,
     /// `ResolutionStatus`: one of `UNRESOLVED`, `VALID`, `DECLINED` or `INCOMPLETE`.
-    #[serde(
-        rename = "ResolutionStatus",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub resolution_status: Option<ResolutionStatus>,
     /// `RejectReason`: one of `This transaction has been tracked successfully`, `Another marketing channel was credited with the sale`, `Another marketing channel was credited with the sale, due to a voucher/discount code used`, `Did not meet terms and conditions set by merchant`, `Transaction not completed - Order cancelled, changed, or returned`, `Transaction cannot be traced`, `Transaction not fully completed online`, `Enquiry does not provide complete information required for evaluation` or `Other`.
-    #[serde(
-        rename = "RejectReason",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub reject_reason: Option<RejectReason>,
     /// `FinalPayout`: number; format `decimal`.
-    #[serde(
-        rename = "FinalPayout",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub final_payout: Option<f64>,
     /// `ResolutionDate`: string; format `date-time`.
-    #[serde(
-        rename = "ResolutionDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub resolution_date: Option<String>,
     /// `CreationDate`: string; format `date-time`.
-    #[serde(
-        rename = "CreationDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub creation_date: Option<String>,
     /// `Uri`: string.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -1690,31 +929,17 @@ affiliate_common::open_enum! {
 
 /// The `Comment` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Comment {
     /// `User`: string.
-    #[serde(
-        rename = "User",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub user: Option<String>,
     /// `Comment`: string.
-    #[serde(
-        rename = "Comment",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub comment: Option<String>,
     /// `Date`: string; format `date-time`.
-    #[serde(
-        rename = "Date",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub date: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -1761,71 +986,39 @@ affiliate_common::open_enum! {
 
 /// The `CreateActionInquiryBody` object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateActionInquiryBody {
     /// `CampaignId`: integer; required.
-    #[serde(rename = "CampaignId")]
     pub campaign_id: i64,
     /// `OrderId`: string; required.
-    #[serde(rename = "OrderId")]
     pub order_id: String,
     /// `TransactionDate`: string; format `date-time`; required.
-    #[serde(rename = "TransactionDate")]
     pub transaction_date: String,
     /// `TransactionAmount`: number; format `decimal`; required.
-    #[serde(rename = "TransactionAmount")]
     pub transaction_amount: f64,
     /// `InquiryType`: one of `UNTRACKED`, `INCORRECT` or `DECLINED`; required.
-    #[serde(rename = "InquiryType")]
     pub inquiry_type: InquiryType,
     /// `MediaPartnerInquiryId`: string.
-    #[serde(
-        rename = "MediaPartnerInquiryId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_partner_inquiry_id: Option<String>,
     /// `ResolutionDeadlineDate`: string; format `date-time`.
-    #[serde(
-        rename = "ResolutionDeadlineDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resolution_deadline_date: Option<String>,
     /// `ExpectedPayout`: number; format `decimal`.
-    #[serde(
-        rename = "ExpectedPayout",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected_payout: Option<f64>,
     /// `TrackingLink`: string.
-    #[serde(
-        rename = "TrackingLink",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tracking_link: Option<String>,
     /// `CustomerId`: string.
-    #[serde(
-        rename = "CustomerId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// `InquiryDate`: string; format `date-time`.
-    #[serde(
-        rename = "InquiryDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inquiry_date: Option<String>,
     /// `InquiryNotes`: string.
-    #[serde(
-        rename = "InquiryNotes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inquiry_notes: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -1857,49 +1050,32 @@ impl CreateActionInquiryBody {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets `MediaPartnerInquiryId`: string.
-    pub fn media_partner_inquiry_id(mut self, value: impl Into<String>) -> Self {
-        self.media_partner_inquiry_id = Some(value.into());
-        self
-    }
-    /// Sets `ResolutionDeadlineDate`: string; format `date-time`.
-    pub fn resolution_deadline_date(mut self, value: impl Into<String>) -> Self {
-        self.resolution_deadline_date = Some(value.into());
-        self
-    }
-    /// Sets `ExpectedPayout`: number; format `decimal`.
-    pub fn expected_payout(mut self, value: f64) -> Self {
-        self.expected_payout = Some(value);
-        self
-    }
-    /// Sets `TrackingLink`: string.
-    pub fn tracking_link(mut self, value: impl Into<String>) -> Self {
-        self.tracking_link = Some(value.into());
-        self
-    }
-    /// Sets `CustomerId`: string.
-    pub fn customer_id(mut self, value: impl Into<String>) -> Self {
-        self.customer_id = Some(value.into());
-        self
-    }
-    /// Sets `InquiryDate`: string; format `date-time`.
-    pub fn inquiry_date(mut self, value: impl Into<String>) -> Self {
-        self.inquiry_date = Some(value.into());
-        self
-    }
-    /// Sets `InquiryNotes`: string.
-    pub fn inquiry_notes(mut self, value: impl Into<String>) -> Self {
-        self.inquiry_notes = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { CreateActionInquiryBody {
+    /// Sets `MediaPartnerInquiryId`: string.
+    media_partner_inquiry_id: impl Into<String> = Into::into,
+    /// Sets `ResolutionDeadlineDate`: string; format `date-time`.
+    resolution_deadline_date: impl Into<String> = Into::into,
+    /// Sets `ExpectedPayout`: number; format `decimal`.
+    expected_payout: f64,
+    /// Sets `TrackingLink`: string.
+    tracking_link: impl Into<String> = Into::into,
+    /// Sets `CustomerId`: string.
+    customer_id: impl Into<String> = Into::into,
+    /// Sets `InquiryDate`: string; format `date-time`.
+    inquiry_date: impl Into<String> = Into::into,
+    /// Sets `InquiryNotes`: string.
+    inquiry_notes: impl Into<String> = Into::into,
+} }
 
 /// The `ListActionsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListActionsResponse {
     /// `Actions`: list of `Action` objects.
-    #[serde(rename = "Actions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub actions: Option<Vec<Action>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -1908,271 +1084,107 @@ pub struct ListActionsResponse {
 
 /// The `Action` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Action {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `CampaignId`: integer.
-    #[serde(
-        rename = "CampaignId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub campaign_id: Option<i64>,
     /// `CampaignName`: string.
-    #[serde(
-        rename = "CampaignName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub campaign_name: Option<String>,
     /// `ActionTrackerId`: integer.
-    #[serde(
-        rename = "ActionTrackerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub action_tracker_id: Option<i64>,
     /// `ActionTrackerName`: string.
-    #[serde(
-        rename = "ActionTrackerName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub action_tracker_name: Option<String>,
     /// `State`: one of `PENDING`, `APPROVED` or `REVERSED`.
-    #[serde(
-        rename = "State",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub state: Option<ActionState>,
     /// `AdId`: integer.
-    #[serde(
-        rename = "AdId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub ad_id: Option<i64>,
     /// `Payout`: string; format `decimal`.
-    #[serde(
-        rename = "Payout",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub payout: Option<String>,
     /// `Amount`: string; format `decimal`.
-    #[serde(
-        rename = "Amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub amount: Option<String>,
     /// `Currency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "Currency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub currency: Option<String>,
     /// `EventDate`: string; format `date-time`.
-    #[serde(
-        rename = "EventDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub event_date: Option<String>,
     /// `LockingDate`: string; format `date-time`.
-    #[serde(
-        rename = "LockingDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub locking_date: Option<String>,
     /// `Oid`: string.
-    #[serde(
-        rename = "Oid",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub oid: Option<String>,
     /// `EventCode`: string.
-    #[serde(
-        rename = "EventCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub event_code: Option<String>,
     /// `SharedId`: string.
-    #[serde(
-        rename = "SharedId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub shared_id: Option<String>,
     /// `SubId1`: string.
-    #[serde(
-        rename = "SubId1",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub sub_id1: Option<String>,
     /// `SubId2`: string.
-    #[serde(
-        rename = "SubId2",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub sub_id2: Option<String>,
     /// `SubId3`: string.
-    #[serde(
-        rename = "SubId3",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub sub_id3: Option<String>,
     /// `DeltaPayout`: string; format `decimal`.
-    #[serde(
-        rename = "DeltaPayout",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub delta_payout: Option<String>,
     /// `IntendedPayout`: string; format `decimal`.
-    #[serde(
-        rename = "IntendedPayout",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub intended_payout: Option<String>,
     /// `DeltaAmount`: string; format `decimal`.
-    #[serde(
-        rename = "DeltaAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub delta_amount: Option<String>,
     /// `IntendedAmount`: string; format `decimal`.
-    #[serde(
-        rename = "IntendedAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub intended_amount: Option<String>,
     /// `ReferringDate`: string; format `date-time`.
-    #[serde(
-        rename = "ReferringDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub referring_date: Option<String>,
     /// `CreationDate`: string; format `date-time`.
-    #[serde(
-        rename = "CreationDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub creation_date: Option<String>,
     /// `ClearedDate`: string; format `date-time`.
-    #[serde(
-        rename = "ClearedDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub cleared_date: Option<String>,
     /// `ReferringType`: one of `CLICK_COOKIE`, `CLICK_FINGERPRINT`, `CALL`, `PROMOCODE`, `ACTION`, `REPORTED_PARTNER_ID`, `IMPRESSION_COOKIE`, `IMPRESSION_FINGERPRINT` or `ACTION_INQUIRY`.
-    #[serde(
-        rename = "ReferringType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub referring_type: Option<ActionReferringType>,
     /// `ReferringDomain`: string.
-    #[serde(
-        rename = "ReferringDomain",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub referring_domain: Option<String>,
     /// `PromoCode`: string.
-    #[serde(
-        rename = "PromoCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub promo_code: Option<String>,
     /// `CustomerArea`: string.
-    #[serde(
-        rename = "CustomerArea",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub customer_area: Option<String>,
     /// `CustomerCity`: string.
-    #[serde(
-        rename = "CustomerCity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub customer_city: Option<String>,
     /// `CustomerRegion`: string.
-    #[serde(
-        rename = "CustomerRegion",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub customer_region: Option<String>,
     /// `CustomerCountry`: string.
-    #[serde(
-        rename = "CustomerCountry",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub customer_country: Option<String>,
     /// `Uri`: string.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -2217,14 +1229,11 @@ affiliate_common::open_enum! {
 
 /// The `ListActionItemsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListActionItemsResponse {
     /// `ActionItems`: list of `Item` objects.
-    #[serde(
-        rename = "ActionItems",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action_items: Option<Vec<Item>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -2233,111 +1242,47 @@ pub struct ListActionItemsResponse {
 
 /// The `Item` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Item {
     /// `Sku`: string.
-    #[serde(
-        rename = "Sku",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub sku: Option<String>,
     /// `ItemName`: string.
-    #[serde(
-        rename = "ItemName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub item_name: Option<String>,
     /// `Category`: string.
-    #[serde(
-        rename = "Category",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub category: Option<String>,
     /// `Quantity`: string.
-    #[serde(
-        rename = "Quantity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub quantity: Option<String>,
     /// `SaleAmount`: string.
-    #[serde(
-        rename = "SaleAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub sale_amount: Option<String>,
     /// `SaleAmountCurrency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "SaleAmountCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub sale_amount_currency: Option<String>,
     /// `Payout`: string; format `decimal`.
-    #[serde(
-        rename = "Payout",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub payout: Option<String>,
     /// `PayoutCurrency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "PayoutCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub payout_currency: Option<String>,
     /// `Rebate`: string.
-    #[serde(
-        rename = "Rebate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub rebate: Option<String>,
     /// `RebateCurrency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "RebateCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub rebate_currency: Option<String>,
     /// `AdjustmentDate`: string; format `date-time`.
-    #[serde(
-        rename = "AdjustmentDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub adjustment_date: Option<String>,
     /// `AdjustmentReason`: one of the 25 values of `ItemAdjustmentReason`.
-    #[serde(
-        rename = "AdjustmentReason",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub adjustment_reason: Option<ItemAdjustmentReason>,
     /// `Uri`: string.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -2402,14 +1347,11 @@ affiliate_common::open_enum! {
 
 /// The `ListActionUpdatesResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListActionUpdatesResponse {
     /// `ActionUpdates`: list of `ActionUpdate` objects.
-    #[serde(
-        rename = "ActionUpdates",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action_updates: Option<Vec<ActionUpdate>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -2418,327 +1360,128 @@ pub struct ListActionUpdatesResponse {
 
 /// The `ActionUpdate` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ActionUpdate {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `ActionId`: string.
-    #[serde(
-        rename = "ActionId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub action_id: Option<String>,
     /// `CampaignId`: integer.
-    #[serde(
-        rename = "CampaignId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub campaign_id: Option<i64>,
     /// `ActionTrackerId`: string.
-    #[serde(
-        rename = "ActionTrackerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub action_tracker_id: Option<String>,
     /// `EventCode`: string.
-    #[serde(
-        rename = "EventCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub event_code: Option<String>,
     /// `State`: one of `PENDING`, `APPROVED` or `REVERSED`.
-    #[serde(
-        rename = "State",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub state: Option<ActionState>,
     /// `StateDetail`: string.
-    #[serde(
-        rename = "StateDetail",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub state_detail: Option<String>,
     /// `StateDetailDescription`: string.
-    #[serde(
-        rename = "StateDetailDescription",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub state_detail_description: Option<String>,
     /// `AdId`: string.
-    #[serde(
-        rename = "AdId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub ad_id: Option<String>,
     /// `ReportingState`: string.
-    #[serde(
-        rename = "ReportingState",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub reporting_state: Option<String>,
     /// `DeltaPayout`: string; format `decimal`.
-    #[serde(
-        rename = "DeltaPayout",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub delta_payout: Option<String>,
     /// `DeltaAmount`: string; format `decimal`.
-    #[serde(
-        rename = "DeltaAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub delta_amount: Option<String>,
     /// `Currency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "Currency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub currency: Option<String>,
     /// `Category`: string.
-    #[serde(
-        rename = "Category",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub category: Option<String>,
     /// `Sku`: string.
-    #[serde(
-        rename = "Sku",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub sku: Option<String>,
     /// `Quantity`: string.
-    #[serde(
-        rename = "Quantity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub quantity: Option<String>,
     /// `CatalogName`: string.
-    #[serde(
-        rename = "CatalogName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub catalog_name: Option<String>,
     /// `CatalogCategory`: string.
-    #[serde(
-        rename = "CatalogCategory",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub catalog_category: Option<String>,
     /// `CatalogDescription`: string.
-    #[serde(
-        rename = "CatalogDescription",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub catalog_description: Option<String>,
     /// `CatalogManufacturer`: string.
-    #[serde(
-        rename = "CatalogManufacturer",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub catalog_manufacturer: Option<String>,
     /// `CatalogOriginalFormatCategory`: string.
-    #[serde(
-        rename = "CatalogOriginalFormatCategory",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub catalog_original_format_category: Option<String>,
     /// `CatalogSubCategory`: string.
-    #[serde(
-        rename = "CatalogSubCategory",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub catalog_sub_category: Option<String>,
     /// `UpdateDate`: string; format `date-time`.
-    #[serde(
-        rename = "UpdateDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub update_date: Option<String>,
     /// `LockingDate`: string; format `date-time`.
-    #[serde(
-        rename = "LockingDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub locking_date: Option<String>,
     /// `ClearingDate`: string; format `date-time`.
-    #[serde(
-        rename = "ClearingDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub clearing_date: Option<String>,
     /// `ActionDate`: string; format `date-time`.
-    #[serde(
-        rename = "ActionDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub action_date: Option<String>,
     /// `Oid`: string.
-    #[serde(
-        rename = "Oid",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub oid: Option<String>,
     /// `SubId1`: string.
-    #[serde(
-        rename = "SubId1",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub sub_id1: Option<String>,
     /// `SubId2`: string.
-    #[serde(
-        rename = "SubId2",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub sub_id2: Option<String>,
     /// `SubId3`: string.
-    #[serde(
-        rename = "SubId3",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub sub_id3: Option<String>,
     /// `PaystubId`: string.
-    #[serde(
-        rename = "PaystubId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub paystub_id: Option<String>,
     /// `ContractId`: string.
-    #[serde(
-        rename = "ContractId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub contract_id: Option<String>,
     /// `EventTypeId`: string.
-    #[serde(
-        rename = "EventTypeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub event_type_id: Option<String>,
     /// `EventTypeName`: string.
-    #[serde(
-        rename = "EventTypeName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub event_type_name: Option<String>,
     /// `PayoutLevel`: string.
-    #[serde(
-        rename = "PayoutLevel",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub payout_level: Option<String>,
     /// `DefaultPayout`: string; format `decimal`.
-    #[serde(
-        rename = "DefaultPayout",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub default_payout: Option<String>,
     /// `DefaultPayoutCurrency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "DefaultPayoutCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub default_payout_currency: Option<String>,
     /// `SharedId`: string.
-    #[serde(
-        rename = "SharedId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub shared_id: Option<String>,
     /// `ActionUri`: string.
-    #[serde(
-        rename = "ActionUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub action_uri: Option<String>,
     /// `Uri`: string.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -2747,10 +1490,11 @@ pub struct ActionUpdate {
 
 /// The `ListAdsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListAdsResponse {
     /// `Ads`: list of `Ad` objects.
-    #[serde(rename = "Ads", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ads: Option<Vec<Ad>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -2759,550 +1503,212 @@ pub struct ListAdsResponse {
 
 /// The `Ad` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Ad {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `Description`: string.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub description: Option<String>,
     /// `CampaignId`: integer.
-    #[serde(
-        rename = "CampaignId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub campaign_id: Option<i64>,
     /// `CampaignName`: string.
-    #[serde(
-        rename = "CampaignName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub campaign_name: Option<String>,
     /// `Type`: one of `BANNER`, `COUPON` or `TEXT_LINK`.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub r#type: Option<AdType>,
     /// `TrackingLink`: string; format `uri`.
-    #[serde(
-        rename = "TrackingLink",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub tracking_link: Option<String>,
     /// `LandingPageUrl`: string; format `uri`.
-    #[serde(
-        rename = "LandingPageUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub landing_page_url: Option<String>,
     /// `AdvertiserId`: integer.
-    #[serde(
-        rename = "AdvertiserId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub advertiser_id: Option<i64>,
     /// `AdvertiserName`: string.
-    #[serde(
-        rename = "AdvertiserName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub advertiser_name: Option<String>,
     /// `Code`: string.
-    #[serde(
-        rename = "Code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub code: Option<String>,
     /// `IFrameCode`: string.
-    #[serde(
-        rename = "IFrameCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub i_frame_code: Option<String>,
     /// `Width`: integer.
-    #[serde(
-        rename = "Width",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub width: Option<i64>,
     /// `Height`: integer.
-    #[serde(
-        rename = "Height",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub height: Option<i64>,
     /// `CreativeUrl`: string.
-    #[serde(
-        rename = "CreativeUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub creative_url: Option<String>,
     /// `Labels`: string.
-    #[serde(
-        rename = "Labels",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub labels: Option<String>,
     /// `AllowDeepLinking`: boolean.
-    #[serde(
-        rename = "AllowDeepLinking",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub allow_deep_linking: Option<bool>,
     /// `MobileReady`: boolean.
-    #[serde(
-        rename = "MobileReady",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub mobile_ready: Option<bool>,
     /// `Language`: one of the 42 values of `AdLanguage`.
-    #[serde(
-        rename = "Language",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub language: Option<AdLanguage>,
     /// `StartDate`: string; format `date-time`.
-    #[serde(
-        rename = "StartDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub start_date: Option<String>,
     /// `EndDate`: string; format `date-time`.
-    #[serde(
-        rename = "EndDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub end_date: Option<String>,
     /// `Season`: one of the 31 values of `AdSeason`.
-    #[serde(
-        rename = "Season",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub season: Option<AdSeason>,
     /// `TopSeller`: boolean.
-    #[serde(
-        rename = "TopSeller",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub top_seller: Option<bool>,
     /// `SubjectLines`: string.
-    #[serde(
-        rename = "SubjectLines",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub subject_lines: Option<String>,
     /// `FromAddresses`: string.
-    #[serde(
-        rename = "FromAddresses",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub from_addresses: Option<String>,
     /// `UnsubscribeLink`: string; format `uri`.
-    #[serde(
-        rename = "UnsubscribeLink",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub unsubscribe_link: Option<String>,
     /// `DealId`: integer.
-    #[serde(
-        rename = "DealId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub deal_id: Option<i64>,
     /// `DealName`: string.
-    #[serde(
-        rename = "DealName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deal_name: Option<String>,
     /// `DealDescription`: string.
-    #[serde(
-        rename = "DealDescription",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deal_description: Option<String>,
     /// `DealState`: one of `ACTIVE`, `EXPIRED` or `PENDING`.
-    #[serde(
-        rename = "DealState",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub deal_state: Option<AdDealState>,
     /// `DealType`: one of `GENERAL_SALE`, `FREE_SHIPPING`, `GIFT_WITH_PURCHASE`, `REBATE` or `BOGO`.
-    #[serde(
-        rename = "DealType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub deal_type: Option<AdDealType>,
     /// `DealScope`: one of `CATEGORY`, `ENTIRE_STORE` or `PRODUCT`.
-    #[serde(
-        rename = "DealScope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub deal_scope: Option<AdDealScope>,
     /// `DealPublic`: boolean.
-    #[serde(
-        rename = "DealPublic",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub deal_public: Option<bool>,
     /// `DealProducts`: list of `AdDealProduct` objects.
-    #[serde(
-        rename = "DealProducts",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deal_products: Option<Vec<AdDealProduct>>,
     /// `DealCategories`: string.
-    #[serde(
-        rename = "DealCategories",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deal_categories: Option<String>,
     /// `DiscountType`: one of `FIXED`, `PERCENT`, `PERCENT_MAXIMUM` or `PERCENT_RANGE`.
-    #[serde(
-        rename = "DiscountType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub discount_type: Option<AdDiscountType>,
     /// `DiscountAmount`: number; format `decimal`.
-    #[serde(
-        rename = "DiscountAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub discount_amount: Option<f64>,
     /// `DiscountCurrency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "DiscountCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub discount_currency: Option<String>,
     /// `DiscountPercent`: number; format `float`; a percentage.
-    #[serde(
-        rename = "DiscountPercent",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub discount_percent: Option<f64>,
     /// `DiscountMaximumPercent`: number; format `float`; a percentage.
-    #[serde(
-        rename = "DiscountMaximumPercent",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub discount_maximum_percent: Option<f64>,
     /// `DiscountPercentRangeStart`: number; format `float`; a percentage.
-    #[serde(
-        rename = "DiscountPercentRangeStart",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub discount_percent_range_start: Option<f64>,
     /// `DiscountPercentRangeEnd`: number; format `float`; a percentage.
-    #[serde(
-        rename = "DiscountPercentRangeEnd",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub discount_percent_range_end: Option<f64>,
     /// `Gift`: string.
-    #[serde(
-        rename = "Gift",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub gift: Option<String>,
     /// `RebateAmount`: number; format `decimal`.
-    #[serde(
-        rename = "RebateAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub rebate_amount: Option<f64>,
     /// `RebateCurrency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "RebateCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub rebate_currency: Option<String>,
     /// `DealDefaultPromoCode`: string.
-    #[serde(
-        rename = "DealDefaultPromoCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deal_default_promo_code: Option<String>,
     /// `MinimumPurchaseAmount`: number; format `decimal`.
-    #[serde(
-        rename = "MinimumPurchaseAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub minimum_purchase_amount: Option<f64>,
     /// `MinimumPurchaseAmountCurrency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "MinimumPurchaseAmountCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub minimum_purchase_amount_currency: Option<String>,
     /// `MaximumSavingsAmount`: number; format `decimal`.
-    #[serde(
-        rename = "MaximumSavingsAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub maximum_savings_amount: Option<f64>,
     /// `MaximumSavingsCurrency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "MaximumSavingsCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub maximum_savings_currency: Option<String>,
     /// `BogoBuyQuantity`: integer.
-    #[serde(
-        rename = "BogoBuyQuantity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub bogo_buy_quantity: Option<i64>,
     /// `BogoBuyScope`: one of `PRODUCT` or `CATEGORY`.
-    #[serde(
-        rename = "BogoBuyScope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub bogo_buy_scope: Option<AdBogoBuyScope>,
     /// `BogoBuyName`: string.
-    #[serde(
-        rename = "BogoBuyName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_buy_name: Option<String>,
     /// `BogoBuyImageUrl`: string; format `uri`.
-    #[serde(
-        rename = "BogoBuyImageUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_buy_image_url: Option<String>,
     /// `BogoGetQuantity`: integer.
-    #[serde(
-        rename = "BogoGetQuantity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub bogo_get_quantity: Option<i64>,
     /// `BogoGetScope`: one of `PRODUCT` or `CATEGORY`.
-    #[serde(
-        rename = "BogoGetScope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub bogo_get_scope: Option<AdBogoBuyScope>,
     /// `BogoGetDiscountType`: one of `FREE`, `AMOUNT` or `PERCENT`.
-    #[serde(
-        rename = "BogoGetDiscountType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub bogo_get_discount_type: Option<AdBogoGetDiscountType>,
     /// `BogoGetName`: string.
-    #[serde(
-        rename = "BogoGetName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_get_name: Option<String>,
     /// `BogoGetImageUrl`: string; format `uri`.
-    #[serde(
-        rename = "BogoGetImageUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_get_image_url: Option<String>,
     /// `BogoGetDiscountAmount`: number; format `decimal`.
-    #[serde(
-        rename = "BogoGetDiscountAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub bogo_get_discount_amount: Option<f64>,
     /// `BogoGetDiscountCurrency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "BogoGetDiscountCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_get_discount_currency: Option<String>,
     /// `BogoGetDiscountPercent`: number; format `float`; a percentage.
-    #[serde(
-        rename = "BogoGetDiscountPercent",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_f64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub bogo_get_discount_percent: Option<f64>,
     /// `PurchaseLimitQuantity`: integer.
-    #[serde(
-        rename = "PurchaseLimitQuantity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub purchase_limit_quantity: Option<i64>,
     /// `DealStartDate`: string; format `date-time`.
-    #[serde(
-        rename = "DealStartDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deal_start_date: Option<String>,
     /// `DealEndDate`: string; format `date-time`.
-    #[serde(
-        rename = "DealEndDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deal_end_date: Option<String>,
     /// `DealDateCreated`: string; format `date-time`.
-    #[serde(
-        rename = "DealDateCreated",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deal_date_created: Option<String>,
     /// `DealDateLastUpdated`: string; format `date-time`.
-    #[serde(
-        rename = "DealDateLastUpdated",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deal_date_last_updated: Option<String>,
     /// `Uri`: string.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -3521,55 +1927,30 @@ affiliate_common::open_enum! {
 
 /// The `AdDealProduct` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct AdDealProduct {
     /// `ProductName`: string.
-    #[serde(
-        rename = "ProductName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub product_name: Option<String>,
     /// `ProductImageURL`: string; format `uri`.
     #[serde(
         rename = "ProductImageURL",
-        default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
+        with = "op::string"
     )]
     pub product_image_url: Option<String>,
     /// `ProductBeforePriceAmount`: integer.
-    #[serde(
-        rename = "ProductBeforePriceAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub product_before_price_amount: Option<i64>,
     /// `ProductBeforePriceCurrency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "ProductBeforePriceCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub product_before_price_currency: Option<String>,
     /// `ProductAfterPriceAmount`: integer.
-    #[serde(
-        rename = "ProductAfterPriceAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub product_after_price_amount: Option<i64>,
     /// `ProductAfterPriceCurrency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "ProductAfterPriceCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub product_after_price_currency: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -3614,23 +1995,14 @@ affiliate_common::open_enum! {
 
 /// The `RetrieveAdCodeResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct RetrieveAdCodeResponse {
     /// `Code`: string.
-    #[serde(
-        rename = "Code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub code: Option<String>,
     /// `Uri`: string.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -3639,23 +2011,14 @@ pub struct RetrieveAdCodeResponse {
 
 /// The `RetrieveAdIFrameCodeResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct RetrieveAdIFrameCodeResponse {
     /// `IFrameCode`: string.
-    #[serde(
-        rename = "IFrameCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub i_frame_code: Option<String>,
     /// `Uri`: string.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -3664,23 +2027,14 @@ pub struct RetrieveAdIFrameCodeResponse {
 
 /// The `RetrieveAdTrackingLinkResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct RetrieveAdTrackingLinkResponse {
     /// `TrackingLink`: string; format `uri`.
-    #[serde(
-        rename = "TrackingLink",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub tracking_link: Option<String>,
     /// `Uri`: string.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -3689,10 +2043,11 @@ pub struct RetrieveAdTrackingLinkResponse {
 
 /// The `ListProgramsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListProgramsResponse {
     /// `Campaigns`: list of `Program` objects.
-    #[serde(rename = "Campaigns", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub campaigns: Option<Vec<Program>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -3701,149 +2056,62 @@ pub struct ListProgramsResponse {
 
 /// The `Program` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Program {
     /// `AdvertiserId`: string.
-    #[serde(
-        rename = "AdvertiserId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub advertiser_id: Option<String>,
     /// `AdvertiserName`: string.
-    #[serde(
-        rename = "AdvertiserName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub advertiser_name: Option<String>,
     /// `AdvertiserUrl`: string.
-    #[serde(
-        rename = "AdvertiserUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub advertiser_url: Option<String>,
     /// `CampaignId`: string.
-    #[serde(
-        rename = "CampaignId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub campaign_id: Option<String>,
     /// `CampaignName`: string.
-    #[serde(
-        rename = "CampaignName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub campaign_name: Option<String>,
     /// `CampaignUrl`: string.
-    #[serde(
-        rename = "CampaignUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub campaign_url: Option<String>,
     /// `CampaignDescription`: string.
-    #[serde(
-        rename = "CampaignDescription",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub campaign_description: Option<String>,
     /// `Type`: one of `Performance`, `Creator`, `Seller`, `Retail Media Seller`, `Advocate` or `Retail Media`.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub r#type: Option<ProgramType>,
     /// `ShippingRegions`: list of `CountryCode` values.
-    #[serde(
-        rename = "ShippingRegions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_regions: Option<Vec<CountryCode>>,
     /// `CampaignLogoUri`: string.
-    #[serde(
-        rename = "CampaignLogoUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub campaign_logo_uri: Option<String>,
     /// `PublicTermsUri`: string.
-    #[serde(
-        rename = "PublicTermsUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub public_terms_uri: Option<String>,
     /// `ContractStatus`: one of `Active` or `Expired`.
-    #[serde(
-        rename = "ContractStatus",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub contract_status: Option<ProgramContractStatus>,
     /// `ContractUri`: string.
-    #[serde(
-        rename = "ContractUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub contract_uri: Option<String>,
     /// `TrackingLink`: string.
-    #[serde(
-        rename = "TrackingLink",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub tracking_link: Option<String>,
     /// `HasStandDownPolicy`: one of `true` or `false`.
-    #[serde(
-        rename = "HasStandDownPolicy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub has_stand_down_policy: Option<ProgramHasStandDownPolicy>,
     /// `AllowsDeeplinking`: one of `true` or `false`.
-    #[serde(
-        rename = "AllowsDeeplinking",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub allows_deeplinking: Option<ProgramHasStandDownPolicy>,
     /// `DeeplinkDomains`: list of strings.
-    #[serde(
-        rename = "DeeplinkDomains",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deeplink_domains: Option<Vec<String>>,
     /// `Uri`: string.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -4370,10 +2638,11 @@ affiliate_common::open_enum! {
 
 /// The `ListCatalogsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListCatalogsResponse {
     /// `Catalogs`: list of `Catalog` objects.
-    #[serde(rename = "Catalogs", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub catalogs: Option<Vec<Catalog>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -4382,129 +2651,56 @@ pub struct ListCatalogsResponse {
 
 /// The `Catalog` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Catalog {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `Language`: string.
-    #[serde(
-        rename = "Language",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub language: Option<String>,
     /// `AdvertiserId`: string.
-    #[serde(
-        rename = "AdvertiserId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub advertiser_id: Option<String>,
     /// `AdvertiserName`: string.
-    #[serde(
-        rename = "AdvertiserName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub advertiser_name: Option<String>,
     /// `AdvertiserLocation`: string.
-    #[serde(
-        rename = "AdvertiserLocation",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub advertiser_location: Option<String>,
     /// `CampaignId`: string.
-    #[serde(
-        rename = "CampaignId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub campaign_id: Option<String>,
     /// `CampaignName`: string.
-    #[serde(
-        rename = "CampaignName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub campaign_name: Option<String>,
     /// `NumberOfItems`: string.
-    #[serde(
-        rename = "NumberOfItems",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub number_of_items: Option<String>,
     /// `DateLastUpdated`: string; format `date-time`.
-    #[serde(
-        rename = "DateLastUpdated",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub date_last_updated: Option<String>,
     /// `Locations`: list of strings.
-    #[serde(rename = "Locations", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub locations: Option<Vec<String>>,
     /// `Currency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "Currency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub currency: Option<String>,
     /// `ServiceAreas`: string.
-    #[serde(
-        rename = "ServiceAreas",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub service_areas: Option<String>,
     /// `FTPLocations`: list of strings.
-    #[serde(
-        rename = "FTPLocations",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FTPLocations", skip_serializing_if = "Option::is_none")]
     pub ftp_locations: Option<Vec<String>>,
     /// `ItemsUri`: string.
-    #[serde(
-        rename = "ItemsUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub items_uri: Option<String>,
     /// `Uri`: string.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -4513,10 +2709,11 @@ pub struct Catalog {
 
 /// The `ListCatalogItemsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListCatalogItemsResponse {
     /// `Items`: list of `CatalogsItem` objects.
-    #[serde(rename = "Items", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<CatalogsItem>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -4525,549 +2722,218 @@ pub struct ListCatalogItemsResponse {
 
 /// The `CatalogsItem` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CatalogsItem {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `CatalogId`: string.
-    #[serde(
-        rename = "CatalogId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub catalog_id: Option<String>,
     /// `CampaignId`: string.
-    #[serde(
-        rename = "CampaignId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub campaign_id: Option<String>,
     /// `CampaignName`: string.
-    #[serde(
-        rename = "CampaignName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub campaign_name: Option<String>,
     /// `CatalogItemId`: string.
-    #[serde(
-        rename = "CatalogItemId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub catalog_item_id: Option<String>,
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `Description`: string.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub description: Option<String>,
     /// `MultiPack`: string.
-    #[serde(
-        rename = "MultiPack",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub multi_pack: Option<String>,
     /// `Bullets`: list of strings.
-    #[serde(rename = "Bullets", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bullets: Option<Vec<String>>,
     /// `Labels`: list of strings.
-    #[serde(rename = "Labels", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
     /// `Manufacturer`: string.
-    #[serde(
-        rename = "Manufacturer",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub manufacturer: Option<String>,
     /// `Url`: string; format `uri`.
-    #[serde(
-        rename = "Url",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub url: Option<String>,
     /// `MobileUrl`: string; format `uri`.
-    #[serde(
-        rename = "MobileUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub mobile_url: Option<String>,
     /// `ImageUrl`: string; format `uri`.
-    #[serde(
-        rename = "ImageUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub image_url: Option<String>,
     /// `ProductBid`: string.
-    #[serde(
-        rename = "ProductBid",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub product_bid: Option<String>,
     /// `AdditionalImageUrls`: list of strings.
-    #[serde(
-        rename = "AdditionalImageUrls",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub additional_image_urls: Option<Vec<String>>,
     /// `Promotions`: list of `CatalogsItemPromotion` objects.
-    #[serde(
-        rename = "Promotions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub promotions: Option<Vec<CatalogsItemPromotion>>,
     /// `CurrentPrice`: string.
-    #[serde(
-        rename = "CurrentPrice",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub current_price: Option<String>,
     /// `OriginalPrice`: string.
-    #[serde(
-        rename = "OriginalPrice",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub original_price: Option<String>,
     /// `DiscountPercentage`: string.
-    #[serde(
-        rename = "DiscountPercentage",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub discount_percentage: Option<String>,
     /// `Currency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "Currency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub currency: Option<String>,
     /// `StockAvailability`: string.
-    #[serde(
-        rename = "StockAvailability",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub stock_availability: Option<String>,
     /// `EstimatedShipDate`: string; format `date-time`.
-    #[serde(
-        rename = "EstimatedShipDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub estimated_ship_date: Option<String>,
     /// `LaunchDate`: string; format `date-time`.
-    #[serde(
-        rename = "LaunchDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub launch_date: Option<String>,
     /// `ExpirationDate`: string; format `date-time`.
-    #[serde(
-        rename = "ExpirationDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub expiration_date: Option<String>,
     /// `Gtin`: string.
-    #[serde(
-        rename = "Gtin",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub gtin: Option<String>,
     /// `GtinType`: string.
-    #[serde(
-        rename = "GtinType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub gtin_type: Option<String>,
     /// `Asin`: string.
-    #[serde(
-        rename = "Asin",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub asin: Option<String>,
     /// `Mpn`: string.
-    #[serde(
-        rename = "Mpn",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub mpn: Option<String>,
     /// `ShippingRate`: string.
-    #[serde(
-        rename = "ShippingRate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub shipping_rate: Option<String>,
     /// `ShippingWeight`: string.
-    #[serde(
-        rename = "ShippingWeight",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub shipping_weight: Option<String>,
     /// `ShippingWeightUnit`: string.
-    #[serde(
-        rename = "ShippingWeightUnit",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub shipping_weight_unit: Option<String>,
     /// `ShippingLength`: string.
-    #[serde(
-        rename = "ShippingLength",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub shipping_length: Option<String>,
     /// `ShippingWidth`: string.
-    #[serde(
-        rename = "ShippingWidth",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub shipping_width: Option<String>,
     /// `ShippingHeight`: string.
-    #[serde(
-        rename = "ShippingHeight",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub shipping_height: Option<String>,
     /// `ShippingLengthUnit`: string.
-    #[serde(
-        rename = "ShippingLengthUnit",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub shipping_length_unit: Option<String>,
     /// `ShippingLabel`: string.
-    #[serde(
-        rename = "ShippingLabel",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub shipping_label: Option<String>,
     /// `Category`: string.
-    #[serde(
-        rename = "Category",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub category: Option<String>,
     /// `SubCategory`: string.
-    #[serde(
-        rename = "SubCategory",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub sub_category: Option<String>,
     /// `AdvertiserFormatCategories`: list of strings.
-    #[serde(
-        rename = "AdvertiserFormatCategories",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub advertiser_format_categories: Option<Vec<String>>,
     /// `OriginalFormatCategory`: string.
-    #[serde(
-        rename = "OriginalFormatCategory",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub original_format_category: Option<String>,
     /// `OriginalFormatCategoryId`: string.
-    #[serde(
-        rename = "OriginalFormatCategoryId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub original_format_category_id: Option<String>,
     /// `ParentName`: string.
-    #[serde(
-        rename = "ParentName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub parent_name: Option<String>,
     /// `ParentSku`: string.
-    #[serde(
-        rename = "ParentSku",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub parent_sku: Option<String>,
     /// `IsParent`: boolean.
-    #[serde(
-        rename = "IsParent",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub is_parent: Option<bool>,
     /// `ItemGroupId`: string.
-    #[serde(
-        rename = "ItemGroupId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub item_group_id: Option<String>,
     /// `Colors`: list of strings.
-    #[serde(rename = "Colors", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub colors: Option<Vec<String>>,
     /// `Material`: string.
-    #[serde(
-        rename = "Material",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub material: Option<String>,
     /// `Pattern`: string.
-    #[serde(
-        rename = "Pattern",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub pattern: Option<String>,
     /// `Size`: string.
-    #[serde(
-        rename = "Size",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub size: Option<String>,
     /// `SizeUnit`: string.
-    #[serde(
-        rename = "SizeUnit",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub size_unit: Option<String>,
     /// `Weight`: string.
-    #[serde(
-        rename = "Weight",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub weight: Option<String>,
     /// `WeightUnit`: string.
-    #[serde(
-        rename = "WeightUnit",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub weight_unit: Option<String>,
     /// `Condition`: string.
-    #[serde(
-        rename = "Condition",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub condition: Option<String>,
     /// `AgeGroup`: string.
-    #[serde(
-        rename = "AgeGroup",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub age_group: Option<String>,
     /// `AgeRangeMin`: string.
-    #[serde(
-        rename = "AgeRangeMin",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub age_range_min: Option<String>,
     /// `AgeRangeMax`: string.
-    #[serde(
-        rename = "AgeRangeMax",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub age_range_max: Option<String>,
     /// `AgeRangeUnit`: string.
-    #[serde(
-        rename = "AgeRangeUnit",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub age_range_unit: Option<String>,
     /// `Gender`: string.
-    #[serde(
-        rename = "Gender",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub gender: Option<String>,
     /// `Adult`: string.
-    #[serde(
-        rename = "Adult",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub adult: Option<String>,
     /// `Text1`: string.
-    #[serde(
-        rename = "Text1",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub text1: Option<String>,
     /// `Text2`: string.
-    #[serde(
-        rename = "Text2",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub text2: Option<String>,
     /// `Text3`: string.
-    #[serde(
-        rename = "Text3",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub text3: Option<String>,
     /// `Numeric1`: string.
-    #[serde(
-        rename = "Numeric1",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub numeric1: Option<String>,
     /// `Numeric2`: string.
-    #[serde(
-        rename = "Numeric2",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub numeric2: Option<String>,
     /// `Numeric3`: string.
-    #[serde(
-        rename = "Numeric3",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub numeric3: Option<String>,
     /// `Money1`: string.
-    #[serde(
-        rename = "Money1",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub money1: Option<String>,
     /// `Money2`: string.
-    #[serde(
-        rename = "Money2",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub money2: Option<String>,
     /// `Money3`: string.
-    #[serde(
-        rename = "Money3",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub money3: Option<String>,
     /// `Uri`: string.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -5076,71 +2942,32 @@ pub struct CatalogsItem {
 
 /// The `CatalogsItemPromotion` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CatalogsItemPromotion {
     /// `AdvertiserId`: string.
-    #[serde(
-        rename = "AdvertiserId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub advertiser_id: Option<String>,
     /// `AdvertiserName`: string.
-    #[serde(
-        rename = "AdvertiserName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub advertiser_name: Option<String>,
     /// `PromotionFileId`: string.
-    #[serde(
-        rename = "PromotionFileId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub promotion_file_id: Option<String>,
     /// `PromotionIds`: string.
-    #[serde(
-        rename = "PromotionIds",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub promotion_ids: Option<String>,
     /// `PromotionTitle`: string.
-    #[serde(
-        rename = "PromotionTitle",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub promotion_title: Option<String>,
     /// `GenericRedemptionCode`: string.
-    #[serde(
-        rename = "GenericRedemptionCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub generic_redemption_code: Option<String>,
     /// `PromotionEffectiveDates`: string; a date-time.
-    #[serde(
-        rename = "PromotionEffectiveDates",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub promotion_effective_dates: Option<String>,
     /// `Uri`: string.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -5149,293 +2976,116 @@ pub struct CatalogsItemPromotion {
 
 /// The `Click` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Click {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `CampaignId`: integer.
-    #[serde(
-        rename = "CampaignId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub campaign_id: Option<i64>,
     /// `CampaignName`: string.
-    #[serde(
-        rename = "CampaignName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub campaign_name: Option<String>,
     /// `ProfileId`: string.
-    #[serde(
-        rename = "ProfileId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub profile_id: Option<String>,
     /// `IpAddress`: string.
-    #[serde(
-        rename = "IpAddress",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub ip_address: Option<String>,
     /// `EventDate`: string; format `date-time`.
-    #[serde(
-        rename = "EventDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub event_date: Option<String>,
     /// `MediaId`: integer.
-    #[serde(
-        rename = "MediaId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub media_id: Option<i64>,
     /// `MediaName`: string.
-    #[serde(
-        rename = "MediaName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub media_name: Option<String>,
     /// `AdId`: integer.
-    #[serde(
-        rename = "AdId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub ad_id: Option<i64>,
     /// `AdName`: string.
-    #[serde(
-        rename = "AdName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub ad_name: Option<String>,
     /// `AdType`: one of `BANNER`, `EMAIL`, `FLASH`, `TEXT`, `TEXT_LINK`, `LONG_SPONSORED_TEXT`, `XML_SYNDICATION`, `COUPON`, `CONTENT`, `VIDEO`, `ONLINE_TRACKING_LINK` or `MEDIA_SOURCE_TRACKING`.
-    #[serde(
-        rename = "AdType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub ad_type: Option<ClickAdType>,
     /// `ProductSku`: string.
-    #[serde(
-        rename = "ProductSku",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub product_sku: Option<String>,
     /// `BrandRelated`: list of `ClickBrandRelated` objects.
-    #[serde(
-        rename = "BrandRelated",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub brand_related: Option<Vec<ClickBrandRelated>>,
     /// `DealName`: string.
-    #[serde(
-        rename = "DealName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deal_name: Option<String>,
     /// `DealType`: one of `GENERAL_SALE`, `FREE_SHIPPING`, `GIFT_WITH_PURCHASE`, `REBATE` or `BOGO`.
-    #[serde(
-        rename = "DealType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub deal_type: Option<AdDealType>,
     /// `DealScope`: one of `CATEGORY`, `ENTIRE_STORE` or `PRODUCT`.
-    #[serde(
-        rename = "DealScope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub deal_scope: Option<AdDealScope>,
     /// `CustomerArea`: string.
-    #[serde(
-        rename = "CustomerArea",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub customer_area: Option<String>,
     /// `CustomerCity`: string.
-    #[serde(
-        rename = "CustomerCity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub customer_city: Option<String>,
     /// `CustomerRegion`: string.
-    #[serde(
-        rename = "CustomerRegion",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub customer_region: Option<String>,
     /// `CustomerCountry`: string.
-    #[serde(
-        rename = "CustomerCountry",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub customer_country: Option<String>,
     /// `DeviceType`: one of `DESKTOP`, `PHONE`, `TABLET`, `GAME`, `WATCH`, `TV`, `ROBOT`, `CAR` or `UNKNOWN`.
-    #[serde(
-        rename = "DeviceType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub device_type: Option<ClickDeviceType>,
     /// `DeviceFamily`: one of `WINDOWS_MACHINE`, `LINUX_MACHINE`, `APPLE_MAC`, `IPHONE`, `IPAD`, `ONE`, `CHROMEBOOK` or `UNKNOWN`.
-    #[serde(
-        rename = "DeviceFamily",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub device_family: Option<ClickDeviceFamily>,
     /// `Browser`: one of `CHROME`, `CHROME_MOBILE`, `UC_BROWSER`, `OPERA`, `OPERA_MOBILE`, `EDGE`, `FIREFOX`, `SAFARI`, `CAKE`, `AMAZON_SILK` or `UNKNOWN`.
-    #[serde(
-        rename = "Browser",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub browser: Option<ClickBrowser>,
     /// `Os`: one of `ANDROID`, `LINUX`, `IOS`, `WINDOWS_10`, `WINDOWS_7` or `UNKNOWN`.
-    #[serde(
-        rename = "Os",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub os: Option<ClickOs>,
     /// `ReferringUrl`: string.
-    #[serde(
-        rename = "ReferringUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub referring_url: Option<String>,
     /// `ReferringDomain`: string.
-    #[serde(
-        rename = "ReferringDomain",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub referring_domain: Option<String>,
     /// `LandingPageUrl`: string.
-    #[serde(
-        rename = "LandingPageUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub landing_page_url: Option<String>,
     /// `TrafficCategory`: string.
-    #[serde(
-        rename = "TrafficCategory",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub traffic_category: Option<String>,
     /// `TrafficSource`: string.
-    #[serde(
-        rename = "TrafficSource",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub traffic_source: Option<String>,
     /// `BidKeyword`: string.
-    #[serde(
-        rename = "BidKeyword",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bid_keyword: Option<String>,
     /// `SearchText`: string.
-    #[serde(
-        rename = "SearchText",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub search_text: Option<String>,
     /// `SharedId`: string.
-    #[serde(
-        rename = "SharedId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub shared_id: Option<String>,
     /// `PartnerRelated`: list of `ClickPartnerRelated` objects.
-    #[serde(
-        rename = "PartnerRelated",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub partner_related: Option<Vec<ClickPartnerRelated>>,
     /// `CpcBid`: string.
-    #[serde(
-        rename = "CpcBid",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub cpc_bid: Option<String>,
     /// `Payout`: string; format `decimal`.
-    #[serde(
-        rename = "Payout",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub payout: Option<String>,
     /// `UniqueClick`: boolean.
-    #[serde(
-        rename = "UniqueClick",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub unique_click: Option<bool>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -5474,47 +3124,23 @@ affiliate_common::open_enum! {
 
 /// The `ClickBrandRelated` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ClickBrandRelated {
     /// `AdCampaign`: string.
-    #[serde(
-        rename = "AdCampaign",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub ad_campaign: Option<String>,
     /// `AdGroup`: string.
-    #[serde(
-        rename = "AdGroup",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub ad_group: Option<String>,
     /// `Keyword`: string.
-    #[serde(
-        rename = "Keyword",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub keyword: Option<String>,
     /// `MatchType`: string.
-    #[serde(
-        rename = "MatchType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub match_type: Option<String>,
     /// `Channel`: string.
-    #[serde(
-        rename = "Channel",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub channel: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -5615,31 +3241,17 @@ affiliate_common::open_enum! {
 
 /// The `ClickPartnerRelated` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ClickPartnerRelated {
     /// `SubId1`: string.
-    #[serde(
-        rename = "SubId1",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub sub_id1: Option<String>,
     /// `SubId2`: string.
-    #[serde(
-        rename = "SubId2",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub sub_id2: Option<String>,
     /// `SubId3`: string.
-    #[serde(
-        rename = "SubId3",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub sub_id3: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -5648,39 +3260,20 @@ pub struct ClickPartnerRelated {
 
 /// The `ExportClicksResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ExportClicksResponse {
     /// `Status`: string.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub status: Option<String>,
     /// `QueuedUri`: string.
-    #[serde(
-        rename = "QueuedUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub queued_uri: Option<String>,
     /// `ResultUri`: string.
-    #[serde(
-        rename = "ResultUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub result_uri: Option<String>,
     /// `ReplayUri`: string.
-    #[serde(
-        rename = "ReplayUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub replay_uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -5711,10 +3304,11 @@ affiliate_common::open_enum! {
 
 /// The `ListContractsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListContractsResponse {
     /// `Contracts`: list of `Contract` objects.
-    #[serde(rename = "Contracts", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contracts: Option<Vec<Contract>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -5723,129 +3317,56 @@ pub struct ListContractsResponse {
 
 /// The `Contract` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Contract {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `CampaignId`: string.
-    #[serde(
-        rename = "CampaignId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub campaign_id: Option<String>,
     /// `Status`: string.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub status: Option<String>,
     /// `StartDate`: string; format `date-time`.
-    #[serde(
-        rename = "StartDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub start_date: Option<String>,
     /// `EndDate`: string; format `date-time`.
-    #[serde(
-        rename = "EndDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub end_date: Option<String>,
     /// `BrandSignatory`: string.
-    #[serde(
-        rename = "BrandSignatory",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub brand_signatory: Option<String>,
     /// `BrandSignatoryDate`: string; format `date-time`.
-    #[serde(
-        rename = "BrandSignatoryDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub brand_signatory_date: Option<String>,
     /// `PartnerSignatory`: string.
-    #[serde(
-        rename = "PartnerSignatory",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub partner_signatory: Option<String>,
     /// `PartnerSignatoryDate`: string; format `date-time`.
-    #[serde(
-        rename = "PartnerSignatoryDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub partner_signatory_date: Option<String>,
     /// `DateCreated`: string; format `date-time`.
-    #[serde(
-        rename = "DateCreated",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub date_created: Option<String>,
     /// `DateLastUpdated`: string; format `date-time`.
-    #[serde(
-        rename = "DateLastUpdated",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub date_last_updated: Option<String>,
     /// `Terms`: `Terms` object.
-    #[serde(rename = "Terms", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub terms: Option<Terms>,
     /// `HasCampaignTerms`: boolean.
-    #[serde(
-        rename = "HasCampaignTerms",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub has_campaign_terms: Option<bool>,
     /// `CampaignTerms`: list of `CampaignTerm` objects.
-    #[serde(
-        rename = "CampaignTerms",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub campaign_terms: Option<Vec<CampaignTerm>>,
     /// `PdfUri`: string.
-    #[serde(
-        rename = "PdfUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub pdf_uri: Option<String>,
     /// `Uri`: string.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -5854,144 +3375,62 @@ pub struct Contract {
 
 /// The `Terms` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Terms {
     /// `TemplateTermName`: string.
-    #[serde(
-        rename = "TemplateTermName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub template_term_name: Option<String>,
     /// `Currency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "Currency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub currency: Option<String>,
     /// `TemplateId`: string.
-    #[serde(
-        rename = "TemplateId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub template_id: Option<String>,
     /// `VersionId`: string.
-    #[serde(
-        rename = "VersionId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub version_id: Option<String>,
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `Labels`: list of strings.
-    #[serde(rename = "Labels", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
     /// `EventPayouts`: list of `EventPayout` objects.
-    #[serde(
-        rename = "EventPayouts",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_payouts: Option<Vec<EventPayout>>,
     /// `SpecialTermsList`: list of `SpecialTerm` objects.
-    #[serde(
-        rename = "SpecialTermsList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub special_terms_list: Option<Vec<SpecialTerm>>,
     /// `ChangeNotificationPeriod`: string.
-    #[serde(
-        rename = "ChangeNotificationPeriod",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub change_notification_period: Option<String>,
     /// `ReturnPolicy`: string.
-    #[serde(
-        rename = "ReturnPolicy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub return_policy: Option<String>,
     /// `MaxReturnPercentage`: string.
-    #[serde(
-        rename = "MaxReturnPercentage",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub max_return_percentage: Option<String>,
     /// `CustomCreativePayer`: string.
-    #[serde(
-        rename = "CustomCreativePayer",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub custom_creative_payer: Option<String>,
     /// `ActionLimit`: string.
-    #[serde(
-        rename = "ActionLimit",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub action_limit: Option<String>,
     /// `ActionLimitPeriod`: string.
-    #[serde(
-        rename = "ActionLimitPeriod",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub action_limit_period: Option<String>,
     /// `SpendLimit`: string; format `decimal`.
-    #[serde(
-        rename = "SpendLimit",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub spend_limit: Option<String>,
     /// `SpendLimitPeriod`: string.
-    #[serde(
-        rename = "SpendLimitPeriod",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub spend_limit_period: Option<String>,
     /// `MinEarningPerClick`: string; format `decimal`.
-    #[serde(
-        rename = "MinEarningPerClick",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub min_earning_per_click: Option<String>,
     /// `ContractStartSlottingFee`: string; format `decimal`.
-    #[serde(
-        rename = "ContractStartSlottingFee",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub contract_start_slotting_fee: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -6000,111 +3439,53 @@ pub struct Terms {
 
 /// The `EventPayout` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct EventPayout {
     /// `EventTypeId`: string.
-    #[serde(
-        rename = "EventTypeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub event_type_id: Option<String>,
     /// `EventTypeName`: string.
-    #[serde(
-        rename = "EventTypeName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub event_type_name: Option<String>,
     /// `EventCategory`: string.
-    #[serde(
-        rename = "EventCategory",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub event_category: Option<String>,
     /// `DefaultPayoutRate`: string.
-    #[serde(
-        rename = "DefaultPayoutRate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub default_payout_rate: Option<String>,
     /// `PayoutLevel`: string.
-    #[serde(
-        rename = "PayoutLevel",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub payout_level: Option<String>,
     /// `DefaultPayout`: string; format `decimal`.
-    #[serde(
-        rename = "DefaultPayout",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub default_payout: Option<String>,
     /// `PayoutGroups`: list of `PayoutGroup` objects.
-    #[serde(
-        rename = "PayoutGroups",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payout_groups: Option<Vec<PayoutGroup>>,
     /// `PayoutRestrictions`: list of `PayoutRestriction` objects.
-    #[serde(
-        rename = "PayoutRestrictions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payout_restrictions: Option<Vec<PayoutRestriction>>,
     /// `Limits`: list of `Limit` objects.
-    #[serde(rename = "Limits", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limits: Option<Vec<Limit>>,
     /// `PayoutAdjustments`: list of `PayoutAdjustment` objects.
-    #[serde(
-        rename = "PayoutAdjustments",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payout_adjustments: Option<Vec<PayoutAdjustment>>,
     /// `PerformanceBonus`: `PerformanceBonus` object.
-    #[serde(
-        rename = "PerformanceBonus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub performance_bonus: Option<PerformanceBonus>,
     /// `Locking`: `Locking` object.
-    #[serde(rename = "Locking", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub locking: Option<Locking>,
     /// `PayoutScheduling`: `PayoutScheduling` object.
-    #[serde(
-        rename = "PayoutScheduling",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payout_scheduling: Option<PayoutScheduling>,
     /// `CreditPolicy`: string.
-    #[serde(
-        rename = "CreditPolicy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub credit_policy: Option<String>,
     /// `ValidReferrals`: list of `ValidReferral` objects.
-    #[serde(
-        rename = "ValidReferrals",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub valid_referrals: Option<Vec<ValidReferral>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -6113,45 +3494,26 @@ pub struct EventPayout {
 
 /// The `PayoutGroup` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct PayoutGroup {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `Rank`: string.
-    #[serde(
-        rename = "Rank",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub rank: Option<String>,
     /// `Rules`: list of `Rule` objects.
-    #[serde(rename = "Rules", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rules: Option<Vec<Rule>>,
     /// `PayoutRate`: string.
-    #[serde(
-        rename = "PayoutRate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub payout_rate: Option<String>,
     /// `Payout`: string; format `decimal`.
-    #[serde(
-        rename = "Payout",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub payout: Option<String>,
     /// `Limits`: list of `Limit` objects.
-    #[serde(rename = "Limits", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limits: Option<Vec<Limit>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -6160,26 +3522,17 @@ pub struct PayoutGroup {
 
 /// The `Rule` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Rule {
     /// `Variable`: string.
-    #[serde(
-        rename = "Variable",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub variable: Option<String>,
     /// `Operator`: string.
-    #[serde(
-        rename = "Operator",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub operator: Option<String>,
     /// `Values`: list of strings.
-    #[serde(rename = "Values", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -6188,47 +3541,23 @@ pub struct Rule {
 
 /// The `Limit` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Limit {
     /// `Type`: string.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub r#type: Option<String>,
     /// `Value`: string.
-    #[serde(
-        rename = "Value",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub value: Option<String>,
     /// `LimitBy`: string.
-    #[serde(
-        rename = "LimitBy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub limit_by: Option<String>,
     /// `Period`: string.
-    #[serde(
-        rename = "Period",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub period: Option<String>,
     /// `WeekendOverrideValue`: string.
-    #[serde(
-        rename = "WeekendOverrideValue",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub weekend_override_value: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -6237,26 +3566,17 @@ pub struct Limit {
 
 /// The `PayoutRestriction` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct PayoutRestriction {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `Rules`: list of `Rule` objects.
-    #[serde(rename = "Rules", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rules: Option<Vec<Rule>>,
     /// `ZeroPayoutHideReport`: string.
-    #[serde(
-        rename = "ZeroPayoutHideReport",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub zero_payout_hide_report: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -6265,34 +3585,20 @@ pub struct PayoutRestriction {
 
 /// The `PayoutAdjustment` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct PayoutAdjustment {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `Rules`: list of `Rule` objects.
-    #[serde(rename = "Rules", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rules: Option<Vec<Rule>>,
     /// `Direction`: string.
-    #[serde(
-        rename = "Direction",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub direction: Option<String>,
     /// `Rate`: string.
-    #[serde(
-        rename = "Rate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub rate: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -6301,34 +3607,20 @@ pub struct PayoutAdjustment {
 
 /// The `PerformanceBonus` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct PerformanceBonus {
     /// `Type`: string.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub r#type: Option<String>,
     /// `Basis`: string.
-    #[serde(
-        rename = "Basis",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub basis: Option<String>,
     /// `Period`: string.
-    #[serde(
-        rename = "Period",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub period: Option<String>,
     /// `Tiers`: list of `PerformanceBonusTier` objects.
-    #[serde(rename = "Tiers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tiers: Option<Vec<PerformanceBonusTier>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -6337,23 +3629,14 @@ pub struct PerformanceBonus {
 
 /// The `PerformanceBonusTier` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct PerformanceBonusTier {
     /// `RevenueThreshold`: string.
-    #[serde(
-        rename = "RevenueThreshold",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub revenue_threshold: Option<String>,
     /// `PayoutRate`: string.
-    #[serde(
-        rename = "PayoutRate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub payout_rate: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -6362,39 +3645,20 @@ pub struct PerformanceBonusTier {
 
 /// The `Locking` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Locking {
     /// `Basis`: string.
-    #[serde(
-        rename = "Basis",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub basis: Option<String>,
     /// `Period`: string.
-    #[serde(
-        rename = "Period",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub period: Option<String>,
     /// `MonthOffset`: string.
-    #[serde(
-        rename = "MonthOffset",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub month_offset: Option<String>,
     /// `DayOffset`: string.
-    #[serde(
-        rename = "DayOffset",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub day_offset: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -6403,23 +3667,14 @@ pub struct Locking {
 
 /// The `PayoutScheduling` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct PayoutScheduling {
     /// `Basis`: string.
-    #[serde(
-        rename = "Basis",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub basis: Option<String>,
     /// `Period`: string.
-    #[serde(
-        rename = "Period",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub period: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -6428,31 +3683,17 @@ pub struct PayoutScheduling {
 
 /// The `ValidReferral` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ValidReferral {
     /// `Type`: string.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub r#type: Option<String>,
     /// `Window`: string.
-    #[serde(
-        rename = "Window",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub window: Option<String>,
     /// `WindowUnit`: string.
-    #[serde(
-        rename = "WindowUnit",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub window_unit: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -6461,31 +3702,17 @@ pub struct ValidReferral {
 
 /// The `SpecialTerm` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct SpecialTerm {
     /// `TermsName`: string.
-    #[serde(
-        rename = "TermsName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub terms_name: Option<String>,
     /// `TermsType`: string.
-    #[serde(
-        rename = "TermsType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub terms_type: Option<String>,
     /// `TermsContent`: string.
-    #[serde(
-        rename = "TermsContent",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub terms_content: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -6494,46 +3721,23 @@ pub struct SpecialTerm {
 
 /// The `CampaignTerm` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CampaignTerm {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `StartDate`: string; format `date-time`.
-    #[serde(
-        rename = "StartDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub start_date: Option<String>,
     /// `EndDate`: string; format `date-time`.
-    #[serde(
-        rename = "EndDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub end_date: Option<String>,
     /// `EventPayouts`: list of `CampaignTermEventPayout` objects.
-    #[serde(
-        rename = "EventPayouts",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_payouts: Option<Vec<CampaignTermEventPayout>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -6542,30 +3746,17 @@ pub struct CampaignTerm {
 
 /// The `CampaignTermEventPayout` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CampaignTermEventPayout {
     /// `EventTypeId`: string.
-    #[serde(
-        rename = "EventTypeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub event_type_id: Option<String>,
     /// `PayoutLevel`: string.
-    #[serde(
-        rename = "PayoutLevel",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub payout_level: Option<String>,
     /// `PayoutGroups`: list of `PayoutGroup` objects.
-    #[serde(
-        rename = "PayoutGroups",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payout_groups: Option<Vec<PayoutGroup>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -6590,26 +3781,17 @@ affiliate_common::open_enum! {
 
 /// The `ConversionSubmissionResponse` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ConversionSubmissionResponse {
     /// `Status`: string.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub status: Option<String>,
     /// `QueuedUri`: string; format `uri-reference`.
-    #[serde(
-        rename = "QueuedUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub queued_uri: Option<String>,
     /// `warnings`: list of `ConversionSubmissionResponseWarning` objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "warnings", skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<ConversionSubmissionResponseWarning>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -6618,28 +3800,17 @@ pub struct ConversionSubmissionResponse {
 
 /// The `ConversionSubmissionResponseWarning` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct ConversionSubmissionResponseWarning {
     /// `field`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub field: Option<String>,
     /// `level`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub level: Option<String>,
     /// `message`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub message: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -6648,80 +3819,47 @@ pub struct ConversionSubmissionResponseWarning {
 
 /// The `ConversionPayload` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ConversionPayload {
     /// `ActionTrackerId`: integer; required.
-    #[serde(rename = "ActionTrackerId")]
     pub action_tracker_id: i64,
     /// `CampaignId`: integer; required.
-    #[serde(rename = "CampaignId")]
     pub campaign_id: i64,
     /// `EventDate`: string; a date-time; required.
-    #[serde(rename = "EventDate")]
     pub event_date: String,
     /// `MediaId`: integer; required.
-    #[serde(rename = "MediaId")]
     pub media_id: i64,
     /// `MediaPartnerId`: integer; required.
-    #[serde(rename = "MediaPartnerId")]
     pub media_partner_id: i64,
     /// `OrderId`: string; required.
-    #[serde(rename = "OrderId")]
     pub order_id: String,
     /// `Amount`: number; format `decimal`.
-    #[serde(rename = "Amount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
     /// `CardBin`: string.
-    #[serde(rename = "CardBin", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card_bin: Option<String>,
     /// `CardLastFour`: string.
-    #[serde(
-        rename = "CardLastFour",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card_last_four: Option<String>,
     /// `ConversionType`: string.
-    #[serde(
-        rename = "ConversionType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conversion_type: Option<String>,
     /// `CurrencyCode`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "CurrencyCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency_code: Option<String>,
     /// `CustomerCity`: string.
-    #[serde(
-        rename = "CustomerCity",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_city: Option<String>,
     /// `CustomerCountry`: string.
-    #[serde(
-        rename = "CustomerCountry",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_country: Option<String>,
     /// `CustomerPostCode`: string.
-    #[serde(
-        rename = "CustomerPostCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_post_code: Option<String>,
     /// `CustomerStatus`: string; at most 255 characters.
-    #[serde(
-        rename = "CustomerStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_status: Option<String>,
     /// `Date1-Date15`: string; format `date-time`.
     #[serde(
@@ -6731,17 +3869,13 @@ pub struct ConversionPayload {
     )]
     pub date1_date15: Option<String>,
     /// `DeviceMfr`: string.
-    #[serde(rename = "DeviceMfr", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_mfr: Option<String>,
     /// `DeviceModel`: string.
-    #[serde(
-        rename = "DeviceModel",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_model: Option<String>,
     /// `IpAddress`: string.
-    #[serde(rename = "IpAddress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
     /// `ItemBrand[i]`: string.
     #[serde(
@@ -6842,18 +3976,10 @@ pub struct ConversionPayload {
     )]
     pub item_total_discount_i: Option<f64>,
     /// `LocationId`: string.
-    #[serde(
-        rename = "LocationId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location_id: Option<String>,
     /// `LocationName`: string.
-    #[serde(
-        rename = "LocationName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location_name: Option<String>,
     /// `Money1-Money3`: number; format `decimal`.
     #[serde(
@@ -6863,7 +3989,7 @@ pub struct ConversionPayload {
     )]
     pub money1_money3: Option<f64>,
     /// `Note`: string; at most 255 characters.
-    #[serde(rename = "Note", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// `Numeric1-Numeric10`: number; format `decimal`.
     #[serde(
@@ -6873,14 +3999,10 @@ pub struct ConversionPayload {
     )]
     pub numeric1_numeric10: Option<f64>,
     /// `PayoutAmount`: number; format `decimal`.
-    #[serde(
-        rename = "PayoutAmount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payout_amount: Option<f64>,
     /// `SharedId`: string; at most 255 characters.
-    #[serde(rename = "SharedId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shared_id: Option<String>,
     /// `SubId1-SubId3`: string; at most 255 characters.
     #[serde(
@@ -6897,7 +4019,7 @@ pub struct ConversionPayload {
     )]
     pub text1_text50: Option<String>,
     /// `UserAgent`: string.
-    #[serde(rename = "UserAgent", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -6961,199 +4083,92 @@ impl ConversionPayload {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets `Amount`: number; format `decimal`.
-    pub fn amount(mut self, value: f64) -> Self {
-        self.amount = Some(value);
-        self
-    }
-    /// Sets `CardBin`: string.
-    pub fn card_bin(mut self, value: impl Into<String>) -> Self {
-        self.card_bin = Some(value.into());
-        self
-    }
-    /// Sets `CardLastFour`: string.
-    pub fn card_last_four(mut self, value: impl Into<String>) -> Self {
-        self.card_last_four = Some(value.into());
-        self
-    }
-    /// Sets `ConversionType`: string.
-    pub fn conversion_type(mut self, value: impl Into<String>) -> Self {
-        self.conversion_type = Some(value.into());
-        self
-    }
-    /// Sets `CurrencyCode`: string; an ISO 4217 currency code.
-    pub fn currency_code(mut self, value: impl Into<String>) -> Self {
-        self.currency_code = Some(value.into());
-        self
-    }
-    /// Sets `CustomerCity`: string.
-    pub fn customer_city(mut self, value: impl Into<String>) -> Self {
-        self.customer_city = Some(value.into());
-        self
-    }
-    /// Sets `CustomerCountry`: string.
-    pub fn customer_country(mut self, value: impl Into<String>) -> Self {
-        self.customer_country = Some(value.into());
-        self
-    }
-    /// Sets `CustomerPostCode`: string.
-    pub fn customer_post_code(mut self, value: impl Into<String>) -> Self {
-        self.customer_post_code = Some(value.into());
-        self
-    }
-    /// Sets `CustomerStatus`: string; at most 255 characters.
-    pub fn customer_status(mut self, value: impl Into<String>) -> Self {
-        self.customer_status = Some(value.into());
-        self
-    }
-    /// Sets `Date1-Date15`: string; format `date-time`.
-    pub fn date1_date15(mut self, value: impl Into<String>) -> Self {
-        self.date1_date15 = Some(value.into());
-        self
-    }
-    /// Sets `DeviceMfr`: string.
-    pub fn device_mfr(mut self, value: impl Into<String>) -> Self {
-        self.device_mfr = Some(value.into());
-        self
-    }
-    /// Sets `DeviceModel`: string.
-    pub fn device_model(mut self, value: impl Into<String>) -> Self {
-        self.device_model = Some(value.into());
-        self
-    }
-    /// Sets `IpAddress`: string.
-    pub fn ip_address(mut self, value: impl Into<String>) -> Self {
-        self.ip_address = Some(value.into());
-        self
-    }
-    /// Sets `ItemBrand[i]`: string.
-    pub fn item_brand_i(mut self, value: impl Into<String>) -> Self {
-        self.item_brand_i = Some(value.into());
-        self
-    }
-    /// Sets `ItemCategory[i]`: string.
-    pub fn item_category_i(mut self, value: impl Into<String>) -> Self {
-        self.item_category_i = Some(value.into());
-        self
-    }
-    /// Sets `ItemDeliveryType[i]`: string.
-    pub fn item_delivery_type_i(mut self, value: impl Into<String>) -> Self {
-        self.item_delivery_type_i = Some(value.into());
-        self
-    }
-    /// Sets `ItemDiscount[i]`: number; format `decimal`.
-    pub fn item_discount_i(mut self, value: f64) -> Self {
-        self.item_discount_i = Some(value);
-        self
-    }
-    /// Sets `ItemDiscountRate[i]`: number; format `decimal`.
-    pub fn item_discount_rate_i(mut self, value: f64) -> Self {
-        self.item_discount_rate_i = Some(value);
-        self
-    }
-    /// Sets `ItemMpn[i]`: string.
-    pub fn item_mpn_i(mut self, value: impl Into<String>) -> Self {
-        self.item_mpn_i = Some(value.into());
-        self
-    }
-    /// Sets `ItemName[i]`: string.
-    pub fn item_name_i(mut self, value: impl Into<String>) -> Self {
-        self.item_name_i = Some(value.into());
-        self
-    }
-    /// Sets `ItemPrice[i]`: number; format `decimal`.
-    pub fn item_price_i(mut self, value: f64) -> Self {
-        self.item_price_i = Some(value);
-        self
-    }
-    /// Sets `ItemPromoCode[i]`: string.
-    pub fn item_promo_code_i(mut self, value: impl Into<String>) -> Self {
-        self.item_promo_code_i = Some(value.into());
-        self
-    }
-    /// Sets `ItemQuantity[i]`: integer.
-    pub fn item_quantity_i(mut self, value: i64) -> Self {
-        self.item_quantity_i = Some(value);
-        self
-    }
-    /// Sets `ItemSku[i]`: string.
-    pub fn item_sku_i(mut self, value: impl Into<String>) -> Self {
-        self.item_sku_i = Some(value.into());
-        self
-    }
-    /// Sets `ItemSubCategory[i]`: string.
-    pub fn item_sub_category_i(mut self, value: impl Into<String>) -> Self {
-        self.item_sub_category_i = Some(value.into());
-        self
-    }
-    /// Sets `ItemSubTotal[i]`: number; format `decimal`.
-    pub fn item_sub_total_i(mut self, value: f64) -> Self {
-        self.item_sub_total_i = Some(value);
-        self
-    }
-    /// Sets `ItemTotalDiscount[i]`: number; format `decimal`.
-    pub fn item_total_discount_i(mut self, value: f64) -> Self {
-        self.item_total_discount_i = Some(value);
-        self
-    }
-    /// Sets `LocationId`: string.
-    pub fn location_id(mut self, value: impl Into<String>) -> Self {
-        self.location_id = Some(value.into());
-        self
-    }
-    /// Sets `LocationName`: string.
-    pub fn location_name(mut self, value: impl Into<String>) -> Self {
-        self.location_name = Some(value.into());
-        self
-    }
-    /// Sets `Money1-Money3`: number; format `decimal`.
-    pub fn money1_money3(mut self, value: f64) -> Self {
-        self.money1_money3 = Some(value);
-        self
-    }
-    /// Sets `Note`: string; at most 255 characters.
-    pub fn note(mut self, value: impl Into<String>) -> Self {
-        self.note = Some(value.into());
-        self
-    }
-    /// Sets `Numeric1-Numeric10`: number; format `decimal`.
-    pub fn numeric1_numeric10(mut self, value: f64) -> Self {
-        self.numeric1_numeric10 = Some(value);
-        self
-    }
-    /// Sets `PayoutAmount`: number; format `decimal`.
-    pub fn payout_amount(mut self, value: f64) -> Self {
-        self.payout_amount = Some(value);
-        self
-    }
-    /// Sets `SharedId`: string; at most 255 characters.
-    pub fn shared_id(mut self, value: impl Into<String>) -> Self {
-        self.shared_id = Some(value.into());
-        self
-    }
-    /// Sets `SubId1-SubId3`: string; at most 255 characters.
-    pub fn sub_id1_sub_id3(mut self, value: impl Into<String>) -> Self {
-        self.sub_id1_sub_id3 = Some(value.into());
-        self
-    }
-    /// Sets `Text1-Text50`: string; at most 255 characters.
-    pub fn text1_text50(mut self, value: impl Into<String>) -> Self {
-        self.text1_text50 = Some(value.into());
-        self
-    }
-    /// Sets `UserAgent`: string.
-    pub fn user_agent(mut self, value: impl Into<String>) -> Self {
-        self.user_agent = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { ConversionPayload {
+    /// Sets `Amount`: number; format `decimal`.
+    amount: f64,
+    /// Sets `CardBin`: string.
+    card_bin: impl Into<String> = Into::into,
+    /// Sets `CardLastFour`: string.
+    card_last_four: impl Into<String> = Into::into,
+    /// Sets `ConversionType`: string.
+    conversion_type: impl Into<String> = Into::into,
+    /// Sets `CurrencyCode`: string; an ISO 4217 currency code.
+    currency_code: impl Into<String> = Into::into,
+    /// Sets `CustomerCity`: string.
+    customer_city: impl Into<String> = Into::into,
+    /// Sets `CustomerCountry`: string.
+    customer_country: impl Into<String> = Into::into,
+    /// Sets `CustomerPostCode`: string.
+    customer_post_code: impl Into<String> = Into::into,
+    /// Sets `CustomerStatus`: string; at most 255 characters.
+    customer_status: impl Into<String> = Into::into,
+    /// Sets `Date1-Date15`: string; format `date-time`.
+    date1_date15: impl Into<String> = Into::into,
+    /// Sets `DeviceMfr`: string.
+    device_mfr: impl Into<String> = Into::into,
+    /// Sets `DeviceModel`: string.
+    device_model: impl Into<String> = Into::into,
+    /// Sets `IpAddress`: string.
+    ip_address: impl Into<String> = Into::into,
+    /// Sets `ItemBrand[i]`: string.
+    item_brand_i: impl Into<String> = Into::into,
+    /// Sets `ItemCategory[i]`: string.
+    item_category_i: impl Into<String> = Into::into,
+    /// Sets `ItemDeliveryType[i]`: string.
+    item_delivery_type_i: impl Into<String> = Into::into,
+    /// Sets `ItemDiscount[i]`: number; format `decimal`.
+    item_discount_i: f64,
+    /// Sets `ItemDiscountRate[i]`: number; format `decimal`.
+    item_discount_rate_i: f64,
+    /// Sets `ItemMpn[i]`: string.
+    item_mpn_i: impl Into<String> = Into::into,
+    /// Sets `ItemName[i]`: string.
+    item_name_i: impl Into<String> = Into::into,
+    /// Sets `ItemPrice[i]`: number; format `decimal`.
+    item_price_i: f64,
+    /// Sets `ItemPromoCode[i]`: string.
+    item_promo_code_i: impl Into<String> = Into::into,
+    /// Sets `ItemQuantity[i]`: integer.
+    item_quantity_i: i64,
+    /// Sets `ItemSku[i]`: string.
+    item_sku_i: impl Into<String> = Into::into,
+    /// Sets `ItemSubCategory[i]`: string.
+    item_sub_category_i: impl Into<String> = Into::into,
+    /// Sets `ItemSubTotal[i]`: number; format `decimal`.
+    item_sub_total_i: f64,
+    /// Sets `ItemTotalDiscount[i]`: number; format `decimal`.
+    item_total_discount_i: f64,
+    /// Sets `LocationId`: string.
+    location_id: impl Into<String> = Into::into,
+    /// Sets `LocationName`: string.
+    location_name: impl Into<String> = Into::into,
+    /// Sets `Money1-Money3`: number; format `decimal`.
+    money1_money3: f64,
+    /// Sets `Note`: string; at most 255 characters.
+    note: impl Into<String> = Into::into,
+    /// Sets `Numeric1-Numeric10`: number; format `decimal`.
+    numeric1_numeric10: f64,
+    /// Sets `PayoutAmount`: number; format `decimal`.
+    payout_amount: f64,
+    /// Sets `SharedId`: string; at most 255 characters.
+    shared_id: impl Into<String> = Into::into,
+    /// Sets `SubId1-SubId3`: string; at most 255 characters.
+    sub_id1_sub_id3: impl Into<String> = Into::into,
+    /// Sets `Text1-Text50`: string; at most 255 characters.
+    text1_text50: impl Into<String> = Into::into,
+    /// Sets `UserAgent`: string.
+    user_agent: impl Into<String> = Into::into,
+} }
 
 /// The `ListDealsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListDealsResponse {
     /// `Deals`: list of `Deal` objects.
-    #[serde(rename = "Deals", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deals: Option<Vec<Deal>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -7162,345 +4177,137 @@ pub struct ListDealsResponse {
 
 /// The `Deal` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Deal {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `Description`: string.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub description: Option<String>,
     /// `Public`: boolean.
-    #[serde(
-        rename = "Public",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub public: Option<bool>,
     /// `CampaignId`: string.
-    #[serde(
-        rename = "CampaignId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub campaign_id: Option<String>,
     /// `State`: one of `ACTIVE`, `EXPIRED` or `PENDING`.
-    #[serde(
-        rename = "State",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub state: Option<AdDealState>,
     /// `Type`: one of `GENERAL_SALE`, `FREE_SHIPPING`, `GIFT_WITH_PURCHASE`, `REBATE` or `BOGO`.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub r#type: Option<AdDealType>,
     /// `Scope`: one of `CATEGORY`, `ENTIRE_STORE` or `PRODUCT`.
-    #[serde(
-        rename = "Scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub scope: Option<AdDealScope>,
     /// `Products`: list of `DealProduct` objects.
-    #[serde(rename = "Products", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub products: Option<Vec<DealProduct>>,
     /// `Categories`: list of strings.
-    #[serde(
-        rename = "Categories",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
     /// `DiscountType`: one of `FIXED`, `PERCENT`, `PERCENT_MAXIMUM` or `PERCENT_RANGE`.
-    #[serde(
-        rename = "DiscountType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub discount_type: Option<AdDiscountType>,
     /// `DiscountAmount`: string.
-    #[serde(
-        rename = "DiscountAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub discount_amount: Option<String>,
     /// `DiscountCurrency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "DiscountCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub discount_currency: Option<String>,
     /// `DiscountPercent`: string.
-    #[serde(
-        rename = "DiscountPercent",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub discount_percent: Option<String>,
     /// `DiscountMaximumPercent`: string.
-    #[serde(
-        rename = "DiscountMaximumPercent",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub discount_maximum_percent: Option<String>,
     /// `DiscountPercentRangeStart`: string.
-    #[serde(
-        rename = "DiscountPercentRangeStart",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub discount_percent_range_start: Option<String>,
     /// `DiscountPercentRangeEnd`: string.
-    #[serde(
-        rename = "DiscountPercentRangeEnd",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub discount_percent_range_end: Option<String>,
     /// `Gift`: string.
-    #[serde(
-        rename = "Gift",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub gift: Option<String>,
     /// `RebateAmount`: string.
-    #[serde(
-        rename = "RebateAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub rebate_amount: Option<String>,
     /// `RebateCurrency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "RebateCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub rebate_currency: Option<String>,
     /// `DefaultPromoCode`: string.
-    #[serde(
-        rename = "DefaultPromoCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub default_promo_code: Option<String>,
     /// `MinimumPurchaseAmount`: string.
-    #[serde(
-        rename = "MinimumPurchaseAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub minimum_purchase_amount: Option<String>,
     /// `MinimumPurchaseAmountCurrency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "MinimumPurchaseAmountCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub minimum_purchase_amount_currency: Option<String>,
     /// `MaximumSavingsAmount`: string.
-    #[serde(
-        rename = "MaximumSavingsAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub maximum_savings_amount: Option<String>,
     /// `MaximumSavingsCurrency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "MaximumSavingsCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub maximum_savings_currency: Option<String>,
     /// `BogoBuyQuantity`: string.
-    #[serde(
-        rename = "BogoBuyQuantity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_buy_quantity: Option<String>,
     /// `BogoBuyScope`: string.
-    #[serde(
-        rename = "BogoBuyScope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_buy_scope: Option<String>,
     /// `BogoBuyName`: string.
-    #[serde(
-        rename = "BogoBuyName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_buy_name: Option<String>,
     /// `BogoBuyImageUrl`: string.
-    #[serde(
-        rename = "BogoBuyImageUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_buy_image_url: Option<String>,
     /// `BogoGetQuantity`: string.
-    #[serde(
-        rename = "BogoGetQuantity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_get_quantity: Option<String>,
     /// `BogoGetScope`: string.
-    #[serde(
-        rename = "BogoGetScope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_get_scope: Option<String>,
     /// `BogoGetDiscountType`: one of `FREE`, `AMOUNT` or `PERCENT`.
-    #[serde(
-        rename = "BogoGetDiscountType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub bogo_get_discount_type: Option<AdBogoGetDiscountType>,
     /// `BogoGetName`: string.
-    #[serde(
-        rename = "BogoGetName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_get_name: Option<String>,
     /// `BogoGetImageUrl`: string.
-    #[serde(
-        rename = "BogoGetImageUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_get_image_url: Option<String>,
     /// `BogoGetDiscountAmount`: string.
-    #[serde(
-        rename = "BogoGetDiscountAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_get_discount_amount: Option<String>,
     /// `BogoGetDiscountCurrency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "BogoGetDiscountCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_get_discount_currency: Option<String>,
     /// `BogoGetDiscountPercent`: string.
-    #[serde(
-        rename = "BogoGetDiscountPercent",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_get_discount_percent: Option<String>,
     /// `PurchaseLimitQuantity`: string.
-    #[serde(
-        rename = "PurchaseLimitQuantity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub purchase_limit_quantity: Option<String>,
     /// `StartDate`: string; format `date-time`.
-    #[serde(
-        rename = "StartDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub start_date: Option<String>,
     /// `EndDate`: string; format `date-time`.
-    #[serde(
-        rename = "EndDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub end_date: Option<String>,
     /// `DateCreated`: string; format `date-time`.
-    #[serde(
-        rename = "DateCreated",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub date_created: Option<String>,
     /// `DateLastUpdated`: string; format `date-time`.
-    #[serde(
-        rename = "DateLastUpdated",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub date_last_updated: Option<String>,
     /// `Uri`: string.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -7509,55 +4316,26 @@ pub struct Deal {
 
 /// The `DealProduct` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DealProduct {
     /// `ProductName`: string.
-    #[serde(
-        rename = "ProductName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub product_name: Option<String>,
     /// `ProductImageUrl`: string.
-    #[serde(
-        rename = "ProductImageUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub product_image_url: Option<String>,
     /// `ProductBeforePriceAmount`: string.
-    #[serde(
-        rename = "ProductBeforePriceAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub product_before_price_amount: Option<String>,
     /// `ProductBeforePriceCurrency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "ProductBeforePriceCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub product_before_price_currency: Option<String>,
     /// `ProductAfterPriceAmount`: string.
-    #[serde(
-        rename = "ProductAfterPriceAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub product_after_price_amount: Option<String>,
     /// `ProductAfterPriceCurrency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "ProductAfterPriceCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub product_after_price_currency: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -7566,22 +4344,23 @@ pub struct DealProduct {
 
 /// The `EventNotificationPayload` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct EventNotificationPayload {
     /// `campaign_id`: string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub campaign_id: Option<String>,
     /// `action_id`: string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action_id: Option<String>,
     /// `status`: string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// `payout`: string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payout: Option<String>,
     /// `items`: list of `EventNotificationItem` objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<EventNotificationItem>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -7600,45 +4379,34 @@ impl EventNotificationPayload {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets `campaign_id`: string.
-    pub fn campaign_id(mut self, value: impl Into<String>) -> Self {
-        self.campaign_id = Some(value.into());
-        self
-    }
-    /// Sets `action_id`: string.
-    pub fn action_id(mut self, value: impl Into<String>) -> Self {
-        self.action_id = Some(value.into());
-        self
-    }
-    /// Sets `status`: string.
-    pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Sets `payout`: string.
-    pub fn payout(mut self, value: impl Into<String>) -> Self {
-        self.payout = Some(value.into());
-        self
-    }
-    /// Sets `items`: list of `EventNotificationItem` objects.
-    pub fn items(mut self, value: Vec<EventNotificationItem>) -> Self {
-        self.items = Some(value);
-        self
-    }
 }
+
+affiliate_common::setters! { EventNotificationPayload {
+    /// Sets `campaign_id`: string.
+    campaign_id: impl Into<String> = Into::into,
+    /// Sets `action_id`: string.
+    action_id: impl Into<String> = Into::into,
+    /// Sets `status`: string.
+    status: impl Into<String> = Into::into,
+    /// Sets `payout`: string.
+    payout: impl Into<String> = Into::into,
+    /// Sets `items`: list of `EventNotificationItem` objects.
+    items: Vec<EventNotificationItem>,
+} }
 
 /// The `EventNotificationItem` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct EventNotificationItem {
     /// `sku`: string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sku: Option<String>,
     /// `qty`: string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub qty: Option<String>,
     /// `amt`: string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amt: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -7655,106 +4423,51 @@ impl EventNotificationItem {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets `sku`: string.
-    pub fn sku(mut self, value: impl Into<String>) -> Self {
-        self.sku = Some(value.into());
-        self
-    }
-    /// Sets `qty`: string.
-    pub fn qty(mut self, value: impl Into<String>) -> Self {
-        self.qty = Some(value.into());
-        self
-    }
-    /// Sets `amt`: string.
-    pub fn amt(mut self, value: impl Into<String>) -> Self {
-        self.amt = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { EventNotificationItem {
+    /// Sets `sku`: string.
+    sku: impl Into<String> = Into::into,
+    /// Sets `qty`: string.
+    qty: impl Into<String> = Into::into,
+    /// Sets `amt`: string.
+    amt: impl Into<String> = Into::into,
+} }
 
 /// The `ExceptionList` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ExceptionList {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `State`: one of `ACTIVE`, `CLOSED` or `DEACTIVATED`.
-    #[serde(
-        rename = "State",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub state: Option<ExceptionListState>,
     /// `CampaignId`: string.
-    #[serde(
-        rename = "CampaignId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub campaign_id: Option<String>,
     /// `Type`: one of `CATEGORY` or `SKU`.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub r#type: Option<ExceptionListType>,
     /// `CreatedDate`: string; format `date-time`.
-    #[serde(
-        rename = "CreatedDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_date: Option<String>,
     /// `DeactivationDate`: string; format `date-time`.
-    #[serde(
-        rename = "DeactivationDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deactivation_date: Option<String>,
     /// `NumberOfItems`: integer.
-    #[serde(
-        rename = "NumberOfItems",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub number_of_items: Option<i64>,
     /// `ItemsUri`: string.
-    #[serde(
-        rename = "ItemsUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub items_uri: Option<String>,
     /// `Uri`: string.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -7785,14 +4498,11 @@ affiliate_common::open_enum! {
 
 /// The `ListExceptionListItemsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListExceptionListItemsResponse {
     /// `ExceptionListItems`: list of `ExceptionListItem` objects.
-    #[serde(
-        rename = "ExceptionListItems",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exception_list_items: Option<Vec<ExceptionListItem>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -7801,63 +4511,29 @@ pub struct ListExceptionListItemsResponse {
 
 /// The `ExceptionListItem` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ExceptionListItem {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `ListId`: string.
-    #[serde(
-        rename = "ListId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub list_id: Option<String>,
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `Value`: string.
-    #[serde(
-        rename = "Value",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub value: Option<String>,
     /// `MatchMode`: one of `EQ` or `REGEX`.
-    #[serde(
-        rename = "MatchMode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub match_mode: Option<ExceptionListItemMatchMode>,
     /// `CreatedDate`: string; format `date-time`.
-    #[serde(
-        rename = "CreatedDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_date: Option<String>,
     /// `Uri`: string.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -7876,54 +4552,34 @@ affiliate_common::open_enum! {
 
 /// The `IdentityVerificationSession` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct IdentityVerificationSession {
     /// `Status`: string.
     #[serde(
         rename = "Status",
-        default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
+        with = "op::string"
     )]
     pub status: Option<String>,
     /// `Uri`: string.
     #[serde(
         rename = "Uri",
-        default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
+        with = "op::string"
     )]
     pub uri: Option<String>,
     /// `id`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `sessionId`: string.
-    #[serde(
-        rename = "sessionId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub session_id: Option<String>,
     /// `sessionUrl`: string.
-    #[serde(
-        rename = "sessionUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub session_url: Option<String>,
     /// `memberId`: string.
-    #[serde(
-        rename = "memberId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub member_id: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -7932,17 +4588,13 @@ pub struct IdentityVerificationSession {
 
 /// The `CreateIdentityVerificationSessionBody` object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateIdentityVerificationSessionBody {
     /// `UserId`: integer; required.
-    #[serde(rename = "UserId")]
     pub user_id: i64,
     /// `CallbackUrl`: string.
-    #[serde(
-        rename = "CallbackUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub callback_url: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -7958,19 +4610,20 @@ impl CreateIdentityVerificationSessionBody {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets `CallbackUrl`: string.
-    pub fn callback_url(mut self, value: impl Into<String>) -> Self {
-        self.callback_url = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { CreateIdentityVerificationSessionBody {
+    /// Sets `CallbackUrl`: string.
+    callback_url: impl Into<String> = Into::into,
+} }
 
 /// The `ListInvoicesResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListInvoicesResponse {
     /// `Invoices`: list of `Invoice` objects.
-    #[serde(rename = "Invoices", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub invoices: Option<Vec<Invoice>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -7979,89 +4632,45 @@ pub struct ListInvoicesResponse {
 
 /// The `Invoice` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Invoice {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `CreatedDate`: string; format `date-time`.
-    #[serde(
-        rename = "CreatedDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_date: Option<String>,
     /// `RecipientId`: integer.
-    #[serde(
-        rename = "RecipientId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub recipient_id: Option<i64>,
     /// `RecipientName`: string.
-    #[serde(
-        rename = "RecipientName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub recipient_name: Option<String>,
     /// `Currency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "Currency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub currency: Option<String>,
     /// `TotalAmount`: string; format `decimal`.
-    #[serde(
-        rename = "TotalAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub total_amount: Option<String>,
     /// `TotalVatAmount`: string; format `decimal`.
-    #[serde(
-        rename = "TotalVatAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub total_vat_amount: Option<String>,
     /// `LineItems`: list of `LineItem` objects.
-    #[serde(rename = "LineItems", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line_items: Option<Vec<LineItem>>,
     /// `DetailedLineItems`: list of `DetailedLineItem` objects.
-    #[serde(
-        rename = "DetailedLineItems",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub detailed_line_items: Option<Vec<DetailedLineItem>>,
     /// `PDF`: string.
     #[serde(
         rename = "PDF",
-        default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
+        with = "op::string"
     )]
     pub pdf: Option<String>,
     /// `Uri`: string.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -8070,95 +4679,41 @@ pub struct Invoice {
 
 /// The `LineItem` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct LineItem {
     /// `CampaignId`: string.
-    #[serde(
-        rename = "CampaignId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub campaign_id: Option<String>,
     /// `CampaignName`: string.
-    #[serde(
-        rename = "CampaignName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub campaign_name: Option<String>,
     /// `Description`: one of `MEDIA_PAYOUT` or `BONUS`.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub description: Option<LineItemDescription>,
     /// `EventMonthYear`: string.
-    #[serde(
-        rename = "EventMonthYear",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub event_month_year: Option<String>,
     /// `Actions`: string.
-    #[serde(
-        rename = "Actions",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub actions: Option<String>,
     /// `NetItemAmount`: string; format `decimal`.
-    #[serde(
-        rename = "NetItemAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub net_item_amount: Option<String>,
     /// `VatItemAmount`: string; format `decimal`.
-    #[serde(
-        rename = "VatItemAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub vat_item_amount: Option<String>,
     /// `TotalItemAmount`: string; format `decimal`.
-    #[serde(
-        rename = "TotalItemAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub total_item_amount: Option<String>,
     /// `Status`: one of `PENDING`, `PAID` or `OVERDUE`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub status: Option<LineItemStatus>,
     /// `DueDate`: string; format `date-time`.
-    #[serde(
-        rename = "DueDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub due_date: Option<String>,
     /// `PaidDate`: string; format `date-time`.
-    #[serde(
-        rename = "PaidDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub paid_date: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -8189,71 +4744,32 @@ affiliate_common::open_enum! {
 
 /// The `DetailedLineItem` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DetailedLineItem {
     /// `AccountId`: integer.
-    #[serde(
-        rename = "AccountId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub account_id: Option<i64>,
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `ProgramId`: string.
-    #[serde(
-        rename = "ProgramId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub program_id: Option<String>,
     /// `ProgramName`: string.
-    #[serde(
-        rename = "ProgramName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub program_name: Option<String>,
     /// `EventMonthYear`: string.
-    #[serde(
-        rename = "EventMonthYear",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub event_month_year: Option<String>,
     /// `ActionAmount`: string; format `decimal`.
-    #[serde(
-        rename = "ActionAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub action_amount: Option<String>,
     /// `OtherAmount`: string; format `decimal`.
-    #[serde(
-        rename = "OtherAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub other_amount: Option<String>,
     /// `TotalAmount`: string; format `decimal`.
-    #[serde(
-        rename = "TotalAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub total_amount: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -8262,10 +4778,11 @@ pub struct DetailedLineItem {
 
 /// The `ListJobsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListJobsResponse {
     /// `Jobs`: list of `Job` objects.
-    #[serde(rename = "Jobs", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub jobs: Option<Vec<Job>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -8274,143 +4791,59 @@ pub struct ListJobsResponse {
 
 /// The `Job` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Job {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `Type`: one of `DownloadReport`, `ApiReport`, `UploadAds`, `TermModification` or `ClickExport`.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub r#type: Option<JobType>,
     /// `ProgramId`: string.
-    #[serde(
-        rename = "ProgramId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub program_id: Option<String>,
     /// `CreatedBy`: string.
-    #[serde(
-        rename = "CreatedBy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_by: Option<String>,
     /// `CreatedDate`: string; format `date-time`.
-    #[serde(
-        rename = "CreatedDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_date: Option<String>,
     /// `StartedDate`: string; format `date-time`.
-    #[serde(
-        rename = "StartedDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub started_date: Option<String>,
     /// `CompletedDate`: string; format `date-time`.
-    #[serde(
-        rename = "CompletedDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub completed_date: Option<String>,
     /// `AbandonedDate`: string; format `date-time`.
-    #[serde(
-        rename = "AbandonedDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub abandoned_date: Option<String>,
     /// `CancelledDate`: string; format `date-time`.
-    #[serde(
-        rename = "CancelledDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub cancelled_date: Option<String>,
     /// `FailedDate`: string; format `date-time`.
-    #[serde(
-        rename = "FailedDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub failed_date: Option<String>,
     /// `LastProgressUpdateDate`: string; format `date-time`.
-    #[serde(
-        rename = "LastProgressUpdateDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub last_progress_update_date: Option<String>,
     /// `Status`: one of `QUEUED`, `RUNNING`, `COMPLETED`, `CANCELLED`, `ERROR` or `FAILED`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub status: Option<JobStatus>,
     /// `StatusMessage`: string.
-    #[serde(
-        rename = "StatusMessage",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub status_message: Option<String>,
     /// `RecordsProcessed`: integer.
-    #[serde(
-        rename = "RecordsProcessed",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub records_processed: Option<i64>,
     /// `PercentageComplete`: integer; a percentage.
-    #[serde(
-        rename = "PercentageComplete",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub percentage_complete: Option<i64>,
     /// `Replayable`: boolean.
-    #[serde(
-        rename = "Replayable",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub replayable: Option<bool>,
     /// `ResultUri`: string.
-    #[serde(
-        rename = "ResultUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub result_uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -8461,14 +4894,11 @@ affiliate_common::open_enum! {
 
 /// The `ListMediaPropertiesResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListMediaPropertiesResponse {
     /// `MediaProperties`: list of `MediaProperty` objects.
-    #[serde(
-        rename = "MediaProperties",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_properties: Option<Vec<MediaProperty>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -8477,166 +4907,68 @@ pub struct ListMediaPropertiesResponse {
 
 /// The `MediaProperty` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct MediaProperty {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `Thumbnail`: string.
-    #[serde(
-        rename = "Thumbnail",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub thumbnail: Option<String>,
     /// `Description`: string.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub description: Option<String>,
     /// `Tags`: string.
-    #[serde(
-        rename = "Tags",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub tags: Option<String>,
     /// `RevenueModel`: list of `RevenueModel` values.
-    #[serde(
-        rename = "RevenueModel",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub revenue_model: Option<Vec<RevenueModel>>,
     /// `Url`: string.
-    #[serde(
-        rename = "Url",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub url: Option<String>,
     /// `Type`: one of `WEBSITE`, `MOBILE` or `SOCIAL`.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub r#type: Option<PropertyType>,
     /// `MonthlyUniqueVisitors`: string.
-    #[serde(
-        rename = "MonthlyUniqueVisitors",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub monthly_unique_visitors: Option<String>,
     /// `AlexaRating`: string.
-    #[serde(
-        rename = "AlexaRating",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub alexa_rating: Option<String>,
     /// `QuantcastRating`: string.
-    #[serde(
-        rename = "QuantcastRating",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub quantcast_rating: Option<String>,
     /// `OwnershipVerified`: string.
-    #[serde(
-        rename = "OwnershipVerified",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub ownership_verified: Option<String>,
     /// `MobilePlatform`: one of `IOS` or `ANDROID`.
-    #[serde(
-        rename = "MobilePlatform",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub mobile_platform: Option<MobilePlatform>,
     /// `AppStoreRating`: string.
-    #[serde(
-        rename = "AppStoreRating",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub app_store_rating: Option<String>,
     /// `Installs`: one of `HUNDRED_PLUS`, `THOUSAND_PLUS`, `TEN_THOUSAND_PLUS`, `HUNDRED_THOUSAND_PLUS`, `MILLION_PLUS`, `TEN_MILLION_PLUS` or `HUNDRED_MILLION_PLUS`.
-    #[serde(
-        rename = "Installs",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub installs: Option<InstallsFollowers>,
     /// `Price`: string.
-    #[serde(
-        rename = "Price",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub price: Option<String>,
     /// `SocialPlatform`: one of `INSTAGRAM`, `YOUTUBE`, `X/TWITTER`, `FACEBOOK`, `PINTEREST`, `TWITCH`, `TIKTOK`, `LINKEDIN`, `WECHAT` or `WEIBO`.
-    #[serde(
-        rename = "SocialPlatform",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub social_platform: Option<SocialPlatform>,
     /// `Followers`: one of `HUNDRED_PLUS`, `THOUSAND_PLUS`, `TEN_THOUSAND_PLUS`, `HUNDRED_THOUSAND_PLUS`, `MILLION_PLUS`, `TEN_MILLION_PLUS` or `HUNDRED_MILLION_PLUS`.
-    #[serde(
-        rename = "Followers",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub followers: Option<InstallsFollowers>,
     /// `Handle`: string.
-    #[serde(
-        rename = "Handle",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub handle: Option<String>,
     /// `Uri`: string.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -8729,90 +5061,56 @@ affiliate_common::open_enum! {
 
 /// The `CreateMediaPropertyBody` object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateMediaPropertyBody {
     /// `Name`: string; required.
-    #[serde(rename = "Name")]
     pub name: String,
     /// `Type`: one of `WEBSITE`, `MOBILE` or `SOCIAL`; required.
-    #[serde(rename = "Type")]
     pub r#type: PropertyType,
     /// `Url`: string; required.
-    #[serde(rename = "Url")]
     pub url: String,
     /// `MobilePlatform`: one of `IOS` or `ANDROID`.
-    #[serde(
-        rename = "MobilePlatform",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mobile_platform: Option<MobilePlatform>,
     /// `AppStoreRating`: integer; at least 1; at most 5.
-    #[serde(
-        rename = "AppStoreRating",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_store_rating: Option<i64>,
     /// `Installs`: one of `HUNDRED_PLUS`, `THOUSAND_PLUS`, `TEN_THOUSAND_PLUS`, `HUNDRED_THOUSAND_PLUS`, `MILLION_PLUS`, `TEN_MILLION_PLUS` or `HUNDRED_MILLION_PLUS`.
-    #[serde(rename = "Installs", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub installs: Option<InstallsFollowers>,
     /// `SocialPlatform`: one of `INSTAGRAM`, `YOUTUBE`, `X/TWITTER`, `FACEBOOK`, `PINTEREST`, `TWITCH`, `TIKTOK`, `LINKEDIN`, `WECHAT` or `WEIBO`.
-    #[serde(
-        rename = "SocialPlatform",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub social_platform: Option<SocialPlatform>,
     /// `Followers`: one of `HUNDRED_PLUS`, `THOUSAND_PLUS`, `TEN_THOUSAND_PLUS`, `HUNDRED_THOUSAND_PLUS`, `MILLION_PLUS`, `TEN_MILLION_PLUS` or `HUNDRED_MILLION_PLUS`.
-    #[serde(rename = "Followers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub followers: Option<InstallsFollowers>,
     /// `Thumbnail`: string; format `binary`.
-    #[serde(rename = "Thumbnail", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<String>,
     /// `Description`: string.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `Tags`: string.
-    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<String>,
     /// `RevenueModel`: list of `RevenueModel` values.
-    #[serde(
-        rename = "RevenueModel",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revenue_model: Option<Vec<RevenueModel>>,
     /// `MonthlyUniqueVisitors`: integer.
-    #[serde(
-        rename = "MonthlyUniqueVisitors",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub monthly_unique_visitors: Option<i64>,
     /// `AlexaRating`: integer.
-    #[serde(
-        rename = "AlexaRating",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alexa_rating: Option<i64>,
     /// `QuantcastRating`: integer.
-    #[serde(
-        rename = "QuantcastRating",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quantcast_rating: Option<i64>,
     /// `Price`: integer.
-    #[serde(rename = "Price", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price: Option<i64>,
     /// `Handle`: string.
-    #[serde(rename = "Handle", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub handle: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -8847,161 +5145,91 @@ impl CreateMediaPropertyBody {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets `MobilePlatform`: one of `IOS` or `ANDROID`.
-    pub fn mobile_platform(mut self, value: impl Into<MobilePlatform>) -> Self {
-        self.mobile_platform = Some(value.into());
-        self
-    }
-    /// Sets `AppStoreRating`: integer; at least 1; at most 5.
-    pub fn app_store_rating(mut self, value: i64) -> Self {
-        self.app_store_rating = Some(value);
-        self
-    }
-    /// Sets `Installs`: one of `HUNDRED_PLUS`, `THOUSAND_PLUS`, `TEN_THOUSAND_PLUS`, `HUNDRED_THOUSAND_PLUS`, `MILLION_PLUS`, `TEN_MILLION_PLUS` or `HUNDRED_MILLION_PLUS`.
-    pub fn installs(mut self, value: impl Into<InstallsFollowers>) -> Self {
-        self.installs = Some(value.into());
-        self
-    }
-    /// Sets `SocialPlatform`: one of `INSTAGRAM`, `YOUTUBE`, `X/TWITTER`, `FACEBOOK`, `PINTEREST`, `TWITCH`, `TIKTOK`, `LINKEDIN`, `WECHAT` or `WEIBO`.
-    pub fn social_platform(mut self, value: impl Into<SocialPlatform>) -> Self {
-        self.social_platform = Some(value.into());
-        self
-    }
-    /// Sets `Followers`: one of `HUNDRED_PLUS`, `THOUSAND_PLUS`, `TEN_THOUSAND_PLUS`, `HUNDRED_THOUSAND_PLUS`, `MILLION_PLUS`, `TEN_MILLION_PLUS` or `HUNDRED_MILLION_PLUS`.
-    pub fn followers(mut self, value: impl Into<InstallsFollowers>) -> Self {
-        self.followers = Some(value.into());
-        self
-    }
-    /// Sets `Thumbnail`: string; format `binary`.
-    pub fn thumbnail(mut self, value: impl Into<String>) -> Self {
-        self.thumbnail = Some(value.into());
-        self
-    }
-    /// Sets `Description`: string.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `Tags`: string.
-    pub fn tags(mut self, value: impl Into<String>) -> Self {
-        self.tags = Some(value.into());
-        self
-    }
-    /// Sets `RevenueModel`: list of `RevenueModel` values.
-    pub fn revenue_model(mut self, value: Vec<RevenueModel>) -> Self {
-        self.revenue_model = Some(value);
-        self
-    }
-    /// Sets `MonthlyUniqueVisitors`: integer.
-    pub fn monthly_unique_visitors(mut self, value: i64) -> Self {
-        self.monthly_unique_visitors = Some(value);
-        self
-    }
-    /// Sets `AlexaRating`: integer.
-    pub fn alexa_rating(mut self, value: i64) -> Self {
-        self.alexa_rating = Some(value);
-        self
-    }
-    /// Sets `QuantcastRating`: integer.
-    pub fn quantcast_rating(mut self, value: i64) -> Self {
-        self.quantcast_rating = Some(value);
-        self
-    }
-    /// Sets `Price`: integer.
-    pub fn price(mut self, value: i64) -> Self {
-        self.price = Some(value);
-        self
-    }
-    /// Sets `Handle`: string.
-    pub fn handle(mut self, value: impl Into<String>) -> Self {
-        self.handle = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { CreateMediaPropertyBody {
+    /// Sets `MobilePlatform`: one of `IOS` or `ANDROID`.
+    mobile_platform: impl Into<MobilePlatform> = Into::into,
+    /// Sets `AppStoreRating`: integer; at least 1; at most 5.
+    app_store_rating: i64,
+    /// Sets `Installs`: one of `HUNDRED_PLUS`, `THOUSAND_PLUS`, `TEN_THOUSAND_PLUS`, `HUNDRED_THOUSAND_PLUS`, `MILLION_PLUS`, `TEN_MILLION_PLUS` or `HUNDRED_MILLION_PLUS`.
+    installs: impl Into<InstallsFollowers> = Into::into,
+    /// Sets `SocialPlatform`: one of `INSTAGRAM`, `YOUTUBE`, `X/TWITTER`, `FACEBOOK`, `PINTEREST`, `TWITCH`, `TIKTOK`, `LINKEDIN`, `WECHAT` or `WEIBO`.
+    social_platform: impl Into<SocialPlatform> = Into::into,
+    /// Sets `Followers`: one of `HUNDRED_PLUS`, `THOUSAND_PLUS`, `TEN_THOUSAND_PLUS`, `HUNDRED_THOUSAND_PLUS`, `MILLION_PLUS`, `TEN_MILLION_PLUS` or `HUNDRED_MILLION_PLUS`.
+    followers: impl Into<InstallsFollowers> = Into::into,
+    /// Sets `Thumbnail`: string; format `binary`.
+    thumbnail: impl Into<String> = Into::into,
+    /// Sets `Description`: string.
+    description: impl Into<String> = Into::into,
+    /// Sets `Tags`: string.
+    tags: impl Into<String> = Into::into,
+    /// Sets `RevenueModel`: list of `RevenueModel` values.
+    revenue_model: Vec<RevenueModel>,
+    /// Sets `MonthlyUniqueVisitors`: integer.
+    monthly_unique_visitors: i64,
+    /// Sets `AlexaRating`: integer.
+    alexa_rating: i64,
+    /// Sets `QuantcastRating`: integer.
+    quantcast_rating: i64,
+    /// Sets `Price`: integer.
+    price: i64,
+    /// Sets `Handle`: string.
+    handle: impl Into<String> = Into::into,
+} }
 
 /// The `UpdateMediaPropertyBody` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UpdateMediaPropertyBody {
     /// `Name`: string.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `Thumbnail`: string; format `binary`.
-    #[serde(rename = "Thumbnail", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<String>,
     /// `Description`: string.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `Tags`: string.
-    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<String>,
     /// `RevenueModel`: list of `RevenueModel` values.
-    #[serde(
-        rename = "RevenueModel",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub revenue_model: Option<Vec<RevenueModel>>,
     /// `Url`: string.
-    #[serde(rename = "Url", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// `MonthlyUniqueVisitors`: integer.
-    #[serde(
-        rename = "MonthlyUniqueVisitors",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub monthly_unique_visitors: Option<i64>,
     /// `AlexaRating`: integer.
-    #[serde(
-        rename = "AlexaRating",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub alexa_rating: Option<i64>,
     /// `QuantcastRating`: integer.
-    #[serde(
-        rename = "QuantcastRating",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantcast_rating: Option<i64>,
     /// `MobilePlatform`: one of `IOS` or `ANDROID`.
-    #[serde(
-        rename = "MobilePlatform",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mobile_platform: Option<MobilePlatform>,
     /// `AppStoreRating`: integer.
-    #[serde(
-        rename = "AppStoreRating",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_store_rating: Option<i64>,
     /// `Price`: integer.
-    #[serde(rename = "Price", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<i64>,
     /// `Installs`: one of `HUNDRED_PLUS`, `THOUSAND_PLUS`, `TEN_THOUSAND_PLUS`, `HUNDRED_THOUSAND_PLUS`, `MILLION_PLUS`, `TEN_MILLION_PLUS` or `HUNDRED_MILLION_PLUS`.
-    #[serde(rename = "Installs", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub installs: Option<InstallsFollowers>,
     /// `SocialPlatform`: one of `INSTAGRAM`, `YOUTUBE`, `X/TWITTER`, `FACEBOOK`, `PINTEREST`, `TWITCH`, `TIKTOK`, `LINKEDIN`, `WECHAT` or `WEIBO`.
-    #[serde(
-        rename = "SocialPlatform",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub social_platform: Option<SocialPlatform>,
     /// `Followers`: one of `HUNDRED_PLUS`, `THOUSAND_PLUS`, `TEN_THOUSAND_PLUS`, `HUNDRED_THOUSAND_PLUS`, `MILLION_PLUS`, `TEN_MILLION_PLUS` or `HUNDRED_MILLION_PLUS`.
-    #[serde(rename = "Followers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub followers: Option<InstallsFollowers>,
     /// `Handle`: string.
-    #[serde(rename = "Handle", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub handle: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -9031,99 +5259,50 @@ impl UpdateMediaPropertyBody {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets `Name`: string.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `Thumbnail`: string; format `binary`.
-    pub fn thumbnail(mut self, value: impl Into<String>) -> Self {
-        self.thumbnail = Some(value.into());
-        self
-    }
-    /// Sets `Description`: string.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `Tags`: string.
-    pub fn tags(mut self, value: impl Into<String>) -> Self {
-        self.tags = Some(value.into());
-        self
-    }
-    /// Sets `RevenueModel`: list of `RevenueModel` values.
-    pub fn revenue_model(mut self, value: Vec<RevenueModel>) -> Self {
-        self.revenue_model = Some(value);
-        self
-    }
-    /// Sets `Url`: string.
-    pub fn url(mut self, value: impl Into<String>) -> Self {
-        self.url = Some(value.into());
-        self
-    }
-    /// Sets `MonthlyUniqueVisitors`: integer.
-    pub fn monthly_unique_visitors(mut self, value: i64) -> Self {
-        self.monthly_unique_visitors = Some(value);
-        self
-    }
-    /// Sets `AlexaRating`: integer.
-    pub fn alexa_rating(mut self, value: i64) -> Self {
-        self.alexa_rating = Some(value);
-        self
-    }
-    /// Sets `QuantcastRating`: integer.
-    pub fn quantcast_rating(mut self, value: i64) -> Self {
-        self.quantcast_rating = Some(value);
-        self
-    }
-    /// Sets `MobilePlatform`: one of `IOS` or `ANDROID`.
-    pub fn mobile_platform(mut self, value: impl Into<MobilePlatform>) -> Self {
-        self.mobile_platform = Some(value.into());
-        self
-    }
-    /// Sets `AppStoreRating`: integer.
-    pub fn app_store_rating(mut self, value: i64) -> Self {
-        self.app_store_rating = Some(value);
-        self
-    }
-    /// Sets `Price`: integer.
-    pub fn price(mut self, value: i64) -> Self {
-        self.price = Some(value);
-        self
-    }
-    /// Sets `Installs`: one of `HUNDRED_PLUS`, `THOUSAND_PLUS`, `TEN_THOUSAND_PLUS`, `HUNDRED_THOUSAND_PLUS`, `MILLION_PLUS`, `TEN_MILLION_PLUS` or `HUNDRED_MILLION_PLUS`.
-    pub fn installs(mut self, value: impl Into<InstallsFollowers>) -> Self {
-        self.installs = Some(value.into());
-        self
-    }
-    /// Sets `SocialPlatform`: one of `INSTAGRAM`, `YOUTUBE`, `X/TWITTER`, `FACEBOOK`, `PINTEREST`, `TWITCH`, `TIKTOK`, `LINKEDIN`, `WECHAT` or `WEIBO`.
-    pub fn social_platform(mut self, value: impl Into<SocialPlatform>) -> Self {
-        self.social_platform = Some(value.into());
-        self
-    }
-    /// Sets `Followers`: one of `HUNDRED_PLUS`, `THOUSAND_PLUS`, `TEN_THOUSAND_PLUS`, `HUNDRED_THOUSAND_PLUS`, `MILLION_PLUS`, `TEN_MILLION_PLUS` or `HUNDRED_MILLION_PLUS`.
-    pub fn followers(mut self, value: impl Into<InstallsFollowers>) -> Self {
-        self.followers = Some(value.into());
-        self
-    }
-    /// Sets `Handle`: string.
-    pub fn handle(mut self, value: impl Into<String>) -> Self {
-        self.handle = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { UpdateMediaPropertyBody {
+    /// Sets `Name`: string.
+    name: impl Into<String> = Into::into,
+    /// Sets `Thumbnail`: string; format `binary`.
+    thumbnail: impl Into<String> = Into::into,
+    /// Sets `Description`: string.
+    description: impl Into<String> = Into::into,
+    /// Sets `Tags`: string.
+    tags: impl Into<String> = Into::into,
+    /// Sets `RevenueModel`: list of `RevenueModel` values.
+    revenue_model: Vec<RevenueModel>,
+    /// Sets `Url`: string.
+    url: impl Into<String> = Into::into,
+    /// Sets `MonthlyUniqueVisitors`: integer.
+    monthly_unique_visitors: i64,
+    /// Sets `AlexaRating`: integer.
+    alexa_rating: i64,
+    /// Sets `QuantcastRating`: integer.
+    quantcast_rating: i64,
+    /// Sets `MobilePlatform`: one of `IOS` or `ANDROID`.
+    mobile_platform: impl Into<MobilePlatform> = Into::into,
+    /// Sets `AppStoreRating`: integer.
+    app_store_rating: i64,
+    /// Sets `Price`: integer.
+    price: i64,
+    /// Sets `Installs`: one of `HUNDRED_PLUS`, `THOUSAND_PLUS`, `TEN_THOUSAND_PLUS`, `HUNDRED_THOUSAND_PLUS`, `MILLION_PLUS`, `TEN_MILLION_PLUS` or `HUNDRED_MILLION_PLUS`.
+    installs: impl Into<InstallsFollowers> = Into::into,
+    /// Sets `SocialPlatform`: one of `INSTAGRAM`, `YOUTUBE`, `X/TWITTER`, `FACEBOOK`, `PINTEREST`, `TWITCH`, `TIKTOK`, `LINKEDIN`, `WECHAT` or `WEIBO`.
+    social_platform: impl Into<SocialPlatform> = Into::into,
+    /// Sets `Followers`: one of `HUNDRED_PLUS`, `THOUSAND_PLUS`, `TEN_THOUSAND_PLUS`, `HUNDRED_THOUSAND_PLUS`, `MILLION_PLUS`, `TEN_MILLION_PLUS` or `HUNDRED_MILLION_PLUS`.
+    followers: impl Into<InstallsFollowers> = Into::into,
+    /// Sets `Handle`: string.
+    handle: impl Into<String> = Into::into,
+} }
 
 /// The `DeleteMediaPropertyResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DeleteMediaPropertyResponse {
     /// `Status`: string.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub status: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -9132,14 +5311,11 @@ pub struct DeleteMediaPropertyResponse {
 
 /// The `ListPromoCodesResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListPromoCodesResponse {
     /// `PromoCodes`: list of `PromoCode` objects.
-    #[serde(
-        rename = "PromoCodes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub promo_codes: Option<Vec<PromoCode>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -9148,92 +5324,44 @@ pub struct ListPromoCodesResponse {
 
 /// The `PromoCode` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct PromoCode {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `Code`: string.
-    #[serde(
-        rename = "Code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub code: Option<String>,
     /// `State`: one of `ACTIVE`, `FUTUREDATE` or `EXPIRED`.
-    #[serde(
-        rename = "State",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub state: Option<PromoCodeState>,
     /// `Program`: `PromoCodeProgram` object.
-    #[serde(rename = "Program", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub program: Option<PromoCodeProgram>,
     /// `Advertiser`: `PromoCodeProgram` object.
-    #[serde(
-        rename = "Advertiser",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub advertiser: Option<PromoCodeProgram>,
     /// `Deal`: `PromoCodeDeal` object.
-    #[serde(rename = "Deal", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deal: Option<PromoCodeDeal>,
     /// `MatchMode`: one of `LI` or `RE`.
-    #[serde(
-        rename = "MatchMode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub match_mode: Option<MatchMode>,
     /// `CreditRule`: one of `ALWAYS`, `INVOLVED` or `WINNER`.
-    #[serde(
-        rename = "CreditRule",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub credit_rule: Option<CreditRule>,
     /// `CreatedDate`: string; format `date-time`.
-    #[serde(
-        rename = "CreatedDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_date: Option<String>,
     /// `StartDate`: string; format `date-time`.
-    #[serde(
-        rename = "StartDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub start_date: Option<String>,
     /// `EndDate`: string; format `date-time`.
-    #[serde(
-        rename = "EndDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub end_date: Option<String>,
     /// `Uri`: string; format `uri`.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -9254,39 +5382,20 @@ affiliate_common::open_enum! {
 
 /// The `PromoCodeProgram` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct PromoCodeProgram {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `Uri`: string.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// `LogoUri`: string.
-    #[serde(
-        rename = "LogoUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub logo_uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -9295,31 +5404,17 @@ pub struct PromoCodeProgram {
 
 /// The `PromoCodeDeal` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct PromoCodeDeal {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `Uri`: string.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -9350,79 +5445,35 @@ affiliate_common::open_enum! {
 
 /// The `PromoCodeExceptionList` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct PromoCodeExceptionList {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `State`: one of `ACTIVE`, `CLOSED` or `DEACTIVATED`.
-    #[serde(
-        rename = "State",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub state: Option<ExceptionListState>,
     /// `CampaignId`: string.
-    #[serde(
-        rename = "CampaignId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub campaign_id: Option<String>,
     /// `CreatedDate`: string; format `date-time`.
-    #[serde(
-        rename = "CreatedDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_date: Option<String>,
     /// `DeactivationDate`: string; format `date-time`.
-    #[serde(
-        rename = "DeactivationDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deactivation_date: Option<String>,
     /// `NumberOfItems`: string.
-    #[serde(
-        rename = "NumberOfItems",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub number_of_items: Option<String>,
     /// `ItemsUri`: string.
-    #[serde(
-        rename = "ItemsUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub items_uri: Option<String>,
     /// `Uri`: string.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -9431,14 +5482,11 @@ pub struct PromoCodeExceptionList {
 
 /// The `ListPromoCodeExceptionListItemsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListPromoCodeExceptionListItemsResponse {
     /// `PromoCodeExceptionListItems`: list of `ExceptionListItem` objects.
-    #[serde(
-        rename = "PromoCodeExceptionListItems",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub promo_code_exception_list_items: Option<Vec<ExceptionListItem>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -9447,14 +5495,11 @@ pub struct ListPromoCodeExceptionListItemsResponse {
 
 /// The `ListPromotionsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListPromotionsResponse {
     /// `Promotions`: list of `Promotion` objects.
-    #[serde(
-        rename = "Promotions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub promotions: Option<Vec<Promotion>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -9463,95 +5508,41 @@ pub struct ListPromotionsResponse {
 
 /// The `Promotion` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Promotion {
     /// `AdvertiserId`: string.
-    #[serde(
-        rename = "AdvertiserId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub advertiser_id: Option<String>,
     /// `AdvertiserName`: string.
-    #[serde(
-        rename = "AdvertiserName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub advertiser_name: Option<String>,
     /// `AdvertiserLocation`: string.
-    #[serde(
-        rename = "AdvertiserLocation",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub advertiser_location: Option<String>,
     /// `PromotionFileId`: string.
-    #[serde(
-        rename = "PromotionFileId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub promotion_file_id: Option<String>,
     /// `PromotionIds`: string.
-    #[serde(
-        rename = "PromotionIds",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub promotion_ids: Option<String>,
     /// `PromotionTitle`: string.
-    #[serde(
-        rename = "PromotionTitle",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub promotion_title: Option<String>,
     /// `NumberOfProducts`: integer.
-    #[serde(
-        rename = "NumberOfProducts",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub number_of_products: Option<i64>,
     /// `PromotionEffectiveDates`: string; a date-time.
-    #[serde(
-        rename = "PromotionEffectiveDates",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub promotion_effective_dates: Option<String>,
     /// `GenericRedemptionCode`: string.
-    #[serde(
-        rename = "GenericRedemptionCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub generic_redemption_code: Option<String>,
     /// `PromotionItemsUri`: string.
-    #[serde(
-        rename = "PromotionItemsUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub promotion_items_uri: Option<String>,
     /// `Uri`: string.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -9560,10 +5551,11 @@ pub struct Promotion {
 
 /// The `ListReportsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListReportsResponse {
     /// `Reports`: list of `Report` objects.
-    #[serde(rename = "Reports", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reports: Option<Vec<Report>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -9572,79 +5564,35 @@ pub struct ListReportsResponse {
 
 /// The `Report` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Report {
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `Category`: one of `Admin`, `Beta`, `Compliance`, `Cross-Program`, `Custom`, `Finance`, `Insights`, `Listing`, `Operations` or `Performance`.
-    #[serde(
-        rename = "Category",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub category: Option<ReportCategory>,
     /// `Description`: string.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub description: Option<String>,
     /// `ApiAccessible`: boolean.
-    #[serde(
-        rename = "ApiAccessible",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub api_accessible: Option<bool>,
     /// `ApiRunUri`: string.
-    #[serde(
-        rename = "ApiRunUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub api_run_uri: Option<String>,
     /// `DeferredApiRunUri`: string.
-    #[serde(
-        rename = "DeferredApiRunUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deferred_api_run_uri: Option<String>,
     /// `MetaDataUri`: string.
-    #[serde(
-        rename = "MetaDataUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub meta_data_uri: Option<String>,
     /// `RunUri`: string.
-    #[serde(
-        rename = "RunUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub run_uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -9679,10 +5627,11 @@ affiliate_common::open_enum! {
 
 /// The `RunReportResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct RunReportResponse {
     /// `Records`: list of JSON objects.
-    #[serde(rename = "Records", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub records: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -9691,57 +5640,29 @@ pub struct RunReportResponse {
 
 /// The `ReportMetadata` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ReportMetadata {
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `Description`: string.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub description: Option<String>,
     /// `Filters`: list of `ReportFilter` objects.
-    #[serde(rename = "Filters", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<ReportFilter>>,
     /// `Attributes`: list of `ReportAttribute` objects.
-    #[serde(
-        rename = "Attributes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<Vec<ReportAttribute>>,
     /// `RunUri`: string.
-    #[serde(
-        rename = "RunUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub run_uri: Option<String>,
     /// `Uri`: string.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -9750,31 +5671,17 @@ pub struct ReportMetadata {
 
 /// The `ReportFilter` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ReportFilter {
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `DataType`: one of `Boolean`, `Date (yyyy-MM-dd'T'HH:mm:ssZZ)`, `Decimal`, `Integer` or `String`.
-    #[serde(
-        rename = "DataType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub data_type: Option<ReportFilterDataType>,
     /// `Format`: string.
-    #[serde(
-        rename = "Format",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub format: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -9799,31 +5706,17 @@ affiliate_common::open_enum! {
 
 /// The `ReportAttribute` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ReportAttribute {
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `DataType`: string.
-    #[serde(
-        rename = "DataType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub data_type: Option<String>,
     /// `Description`: string.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub description: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -9832,10 +5725,11 @@ pub struct ReportAttribute {
 
 /// The `ListStoresResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListStoresResponse {
     /// `Stores`: list of `Store` objects.
-    #[serde(rename = "Stores", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stores: Option<Vec<Store>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -9844,74 +5738,35 @@ pub struct ListStoresResponse {
 
 /// The `Store` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Store {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `NumberOfGroups`: string.
-    #[serde(
-        rename = "NumberOfGroups",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub number_of_groups: Option<String>,
     /// `DateLastUpdated`: string; format `date-time`.
-    #[serde(
-        rename = "DateLastUpdated",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub date_last_updated: Option<String>,
     /// `StoreUri`: string.
-    #[serde(
-        rename = "StoreUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub store_uri: Option<String>,
     /// `StoreAvatar`: string.
-    #[serde(
-        rename = "StoreAvatar",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub store_avatar: Option<String>,
     /// `StoreBanner`: string.
-    #[serde(
-        rename = "StoreBanner",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub store_banner: Option<String>,
     /// `Uri`: string.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// `Groups`: list of `StoreGroup` objects.
-    #[serde(rename = "Groups", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<StoreGroup>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -9920,95 +5775,41 @@ pub struct Store {
 
 /// The `StoreGroup` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct StoreGroup {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `NumberOfProducts`: string.
-    #[serde(
-        rename = "NumberOfProducts",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub number_of_products: Option<String>,
     /// `DateLastUpdated`: string; format `date-time`.
-    #[serde(
-        rename = "DateLastUpdated",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub date_last_updated: Option<String>,
     /// `StartDate`: string; format `date-time`.
-    #[serde(
-        rename = "StartDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub start_date: Option<String>,
     /// `EndDate`: string; format `date-time`.
-    #[serde(
-        rename = "EndDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub end_date: Option<String>,
     /// `Status`: one of `ACTIVE` or `DISABLED`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub status: Option<StoreGroupStatus>,
     /// `CatalogId`: string.
-    #[serde(
-        rename = "CatalogId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub catalog_id: Option<String>,
     /// `Uri`: string.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// `ItemsUri`: string.
-    #[serde(
-        rename = "ItemsUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub items_uri: Option<String>,
     /// `GroupProductPreview`: string.
-    #[serde(
-        rename = "GroupProductPreview",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub group_product_preview: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -10027,10 +5828,11 @@ affiliate_common::open_enum! {
 
 /// The `ListStoreItemsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListStoreItemsResponse {
     /// `Items`: list of `CatalogItem` objects.
-    #[serde(rename = "Items", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<CatalogItem>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -10039,549 +5841,218 @@ pub struct ListStoreItemsResponse {
 
 /// The `CatalogItem` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CatalogItem {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `CatalogId`: string.
-    #[serde(
-        rename = "CatalogId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub catalog_id: Option<String>,
     /// `CampaignId`: string.
-    #[serde(
-        rename = "CampaignId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub campaign_id: Option<String>,
     /// `CampaignName`: string.
-    #[serde(
-        rename = "CampaignName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub campaign_name: Option<String>,
     /// `CatalogItemId`: string.
-    #[serde(
-        rename = "CatalogItemId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub catalog_item_id: Option<String>,
     /// `Name`: string.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `Description`: string.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub description: Option<String>,
     /// `MultiPack`: string.
-    #[serde(
-        rename = "MultiPack",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub multi_pack: Option<String>,
     /// `Bullets`: list of strings.
-    #[serde(rename = "Bullets", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bullets: Option<Vec<String>>,
     /// `Labels`: list of strings.
-    #[serde(rename = "Labels", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
     /// `Manufacturer`: string.
-    #[serde(
-        rename = "Manufacturer",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub manufacturer: Option<String>,
     /// `Url`: string.
-    #[serde(
-        rename = "Url",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub url: Option<String>,
     /// `MobileUrl`: string.
-    #[serde(
-        rename = "MobileUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub mobile_url: Option<String>,
     /// `ImageUrl`: string.
-    #[serde(
-        rename = "ImageUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub image_url: Option<String>,
     /// `ProductBid`: string.
-    #[serde(
-        rename = "ProductBid",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub product_bid: Option<String>,
     /// `AdditionalImageUrls`: list of strings.
-    #[serde(
-        rename = "AdditionalImageUrls",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub additional_image_urls: Option<Vec<String>>,
     /// `Promotions`: list of strings.
-    #[serde(
-        rename = "Promotions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub promotions: Option<Vec<String>>,
     /// `CurrentPrice`: string.
-    #[serde(
-        rename = "CurrentPrice",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub current_price: Option<String>,
     /// `OriginalPrice`: string.
-    #[serde(
-        rename = "OriginalPrice",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub original_price: Option<String>,
     /// `DiscountPercentage`: string.
-    #[serde(
-        rename = "DiscountPercentage",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub discount_percentage: Option<String>,
     /// `Currency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "Currency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub currency: Option<String>,
     /// `StockAvailability`: one of `InStock`, `OutofStock`, `BackOrder`, `PreOrder` or `LimitedAvailability`.
-    #[serde(
-        rename = "StockAvailability",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub stock_availability: Option<CatalogItemStockAvailability>,
     /// `EstimatedShipDate`: string; a date-time.
-    #[serde(
-        rename = "EstimatedShipDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub estimated_ship_date: Option<String>,
     /// `LaunchDate`: string; a date-time.
-    #[serde(
-        rename = "LaunchDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub launch_date: Option<String>,
     /// `ExpirationDate`: string; a date-time.
-    #[serde(
-        rename = "ExpirationDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub expiration_date: Option<String>,
     /// `Gtin`: string.
-    #[serde(
-        rename = "Gtin",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub gtin: Option<String>,
     /// `GtinType`: string.
-    #[serde(
-        rename = "GtinType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub gtin_type: Option<String>,
     /// `Asin`: string.
-    #[serde(
-        rename = "Asin",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub asin: Option<String>,
     /// `Mpn`: string.
-    #[serde(
-        rename = "Mpn",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub mpn: Option<String>,
     /// `ShippingRate`: string.
-    #[serde(
-        rename = "ShippingRate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub shipping_rate: Option<String>,
     /// `ShippingWeight`: string.
-    #[serde(
-        rename = "ShippingWeight",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub shipping_weight: Option<String>,
     /// `ShippingWeightUnit`: one of `lb`, `oz`, `g`, `kg` or `mg`.
-    #[serde(
-        rename = "ShippingWeightUnit",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub shipping_weight_unit: Option<CatalogItemShippingWeightUnit>,
     /// `ShippingLength`: string.
-    #[serde(
-        rename = "ShippingLength",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub shipping_length: Option<String>,
     /// `ShippingWidth`: string.
-    #[serde(
-        rename = "ShippingWidth",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub shipping_width: Option<String>,
     /// `ShippingHeight`: string.
-    #[serde(
-        rename = "ShippingHeight",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub shipping_height: Option<String>,
     /// `ShippingLengthUnit`: string.
-    #[serde(
-        rename = "ShippingLengthUnit",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub shipping_length_unit: Option<String>,
     /// `ShippingLabel`: string.
-    #[serde(
-        rename = "ShippingLabel",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub shipping_label: Option<String>,
     /// `Category`: string.
-    #[serde(
-        rename = "Category",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub category: Option<String>,
     /// `SubCategory`: string.
-    #[serde(
-        rename = "SubCategory",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub sub_category: Option<String>,
     /// `AdvertiserFormatCategories`: list of strings.
-    #[serde(
-        rename = "AdvertiserFormatCategories",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub advertiser_format_categories: Option<Vec<String>>,
     /// `OriginalFormatCategory`: string.
-    #[serde(
-        rename = "OriginalFormatCategory",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub original_format_category: Option<String>,
     /// `OriginalFormatCategoryId`: string.
-    #[serde(
-        rename = "OriginalFormatCategoryId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub original_format_category_id: Option<String>,
     /// `ParentName`: string.
-    #[serde(
-        rename = "ParentName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub parent_name: Option<String>,
     /// `ParentSku`: string.
-    #[serde(
-        rename = "ParentSku",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub parent_sku: Option<String>,
     /// `IsParent`: boolean.
-    #[serde(
-        rename = "IsParent",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub is_parent: Option<bool>,
     /// `ItemGroupId`: string.
-    #[serde(
-        rename = "ItemGroupId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub item_group_id: Option<String>,
     /// `Colors`: list of strings.
-    #[serde(rename = "Colors", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub colors: Option<Vec<String>>,
     /// `Material`: string.
-    #[serde(
-        rename = "Material",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub material: Option<String>,
     /// `Pattern`: string.
-    #[serde(
-        rename = "Pattern",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub pattern: Option<String>,
     /// `Size`: string.
-    #[serde(
-        rename = "Size",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub size: Option<String>,
     /// `SizeUnit`: string.
-    #[serde(
-        rename = "SizeUnit",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub size_unit: Option<String>,
     /// `Weight`: string.
-    #[serde(
-        rename = "Weight",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub weight: Option<String>,
     /// `WeightUnit`: string.
-    #[serde(
-        rename = "WeightUnit",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub weight_unit: Option<String>,
     /// `Condition`: one of `New`, `Used`, `Refurbished`, `OEM` or `OpenBox`.
-    #[serde(
-        rename = "Condition",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub condition: Option<CatalogItemCondition>,
     /// `AgeGroup`: string.
-    #[serde(
-        rename = "AgeGroup",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub age_group: Option<String>,
     /// `AgeRangeMin`: string.
-    #[serde(
-        rename = "AgeRangeMin",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub age_range_min: Option<String>,
     /// `AgeRangeMax`: string.
-    #[serde(
-        rename = "AgeRangeMax",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub age_range_max: Option<String>,
     /// `AgeRangeUnit`: string.
-    #[serde(
-        rename = "AgeRangeUnit",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub age_range_unit: Option<String>,
     /// `Gender`: one of `Male`, `Female`, `Unisex` or ``.
-    #[serde(
-        rename = "Gender",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub gender: Option<CatalogItemGender>,
     /// `Adult`: string.
-    #[serde(
-        rename = "Adult",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub adult: Option<String>,
     /// `Text1`: string.
-    #[serde(
-        rename = "Text1",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub text1: Option<String>,
     /// `Text2`: string.
-    #[serde(
-        rename = "Text2",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub text2: Option<String>,
     /// `Text3`: string.
-    #[serde(
-        rename = "Text3",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub text3: Option<String>,
     /// `Numeric1`: string.
-    #[serde(
-        rename = "Numeric1",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub numeric1: Option<String>,
     /// `Numeric2`: string.
-    #[serde(
-        rename = "Numeric2",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub numeric2: Option<String>,
     /// `Numeric3`: string.
-    #[serde(
-        rename = "Numeric3",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub numeric3: Option<String>,
     /// `Money1`: string.
-    #[serde(
-        rename = "Money1",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub money1: Option<String>,
     /// `Money2`: string.
-    #[serde(
-        rename = "Money2",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub money2: Option<String>,
     /// `Money3`: string.
-    #[serde(
-        rename = "Money3",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub money3: Option<String>,
     /// `Uri`: string.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -10652,10 +6123,11 @@ affiliate_common::open_enum! {
 
 /// The `ListTasksResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListTasksResponse {
     /// `Tasks`: list of `Task` objects.
-    #[serde(rename = "Tasks", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tasks: Option<Vec<Task>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -10664,99 +6136,53 @@ pub struct ListTasksResponse {
 
 /// The `Task` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Task {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `Reference`: `TaskReference` object.
-    #[serde(rename = "Reference", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reference: Option<TaskReference>,
     /// `Details`: `TaskDetails` object.
-    #[serde(rename = "Details", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<TaskDetails>,
     /// `Attachments`: list of `Attachment` objects.
-    #[serde(
-        rename = "Attachments",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<Attachment>>,
     /// `DueDate`: string; format `date-time`.
-    #[serde(
-        rename = "DueDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub due_date: Option<String>,
     /// `AssigneeUser`: `User` object.
-    #[serde(
-        rename = "AssigneeUser",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub assignee_user: Option<User>,
     /// `AssigneeAccount`: string.
-    #[serde(
-        rename = "AssigneeAccount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub assignee_account: Option<String>,
     /// `TotalActions`: integer.
-    #[serde(
-        rename = "TotalActions",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub total_actions: Option<i64>,
     /// `Actions`: list of JSON values.
-    #[serde(rename = "Actions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub actions: Option<Vec<serde_json::Value>>,
     /// `TotalComments`: integer.
-    #[serde(
-        rename = "TotalComments",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub total_comments: Option<i64>,
     /// `Comments`: list of `TasksComment` objects.
-    #[serde(rename = "Comments", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<Vec<TasksComment>>,
     /// `DateCreated`: string; format `date-time`.
-    #[serde(
-        rename = "DateCreated",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub date_created: Option<String>,
     /// `DateLastUpdated`: string; format `date-time`.
-    #[serde(
-        rename = "DateLastUpdated",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub date_last_updated: Option<String>,
     /// `CreatedBy`: `User` object.
-    #[serde(rename = "CreatedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<User>,
     /// `LastUpdatedBy`: `User` object.
-    #[serde(
-        rename = "LastUpdatedBy",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_updated_by: Option<User>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -10765,39 +6191,20 @@ pub struct Task {
 
 /// The `TaskReference` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct TaskReference {
     /// `PartnerId`: integer.
-    #[serde(
-        rename = "PartnerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub partner_id: Option<i64>,
     /// `PartnerValue1`: string.
-    #[serde(
-        rename = "PartnerValue1",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub partner_value1: Option<String>,
     /// `PartnerValue2`: string.
-    #[serde(
-        rename = "PartnerValue2",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub partner_value2: Option<String>,
     /// `PartnerValue3`: string.
-    #[serde(
-        rename = "PartnerValue3",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub partner_value3: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -10806,79 +6213,35 @@ pub struct TaskReference {
 
 /// The `TaskDetails` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct TaskDetails {
     /// `Summary`: string.
-    #[serde(
-        rename = "Summary",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub summary: Option<String>,
     /// `Description`: string.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub description: Option<String>,
     /// `Urgent`: boolean.
-    #[serde(
-        rename = "Urgent",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub urgent: Option<bool>,
     /// `State`: one of `NEW`, `INPROGRESS`, `DUPLICATE`, `INVALID`, `BLOCKED`, `COMPLETED` or `APPROVED`.
-    #[serde(
-        rename = "State",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub state: Option<TaskDetailsState>,
     /// `Type`: one of `COMPLIANCE`, `TECHNICAL`, `GENERAL`, `CREATIVE`, `FINANCE`, `CONTRACTS`, `ANALYTICS` or `MONITORING`.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub r#type: Option<TaskDetailsType>,
     /// `SubtypeId`: string; may be null.
-    #[serde(
-        rename = "SubtypeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub subtype_id: Option<String>,
     /// `SubtypeName`: string; may be null.
-    #[serde(
-        rename = "SubtypeName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub subtype_name: Option<String>,
     /// `ResolutionId`: string; may be null.
-    #[serde(
-        rename = "ResolutionId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub resolution_id: Option<String>,
     /// `ResolutionName`: string; may be null.
-    #[serde(
-        rename = "ResolutionName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub resolution_name: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -10929,31 +6292,17 @@ affiliate_common::open_enum! {
 
 /// The `Attachment` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Attachment {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `Filename`: string.
-    #[serde(
-        rename = "Filename",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub filename: Option<String>,
     /// `Location`: string; format `uri`.
-    #[serde(
-        rename = "Location",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub location: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -10962,23 +6311,14 @@ pub struct Attachment {
 
 /// The `User` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct User {
     /// `Username`: string.
-    #[serde(
-        rename = "Username",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub username: Option<String>,
     /// `EmailAddress`: string; format `email`.
-    #[serde(
-        rename = "EmailAddress",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub email_address: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -10987,38 +6327,20 @@ pub struct User {
 
 /// The `TasksComment` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct TasksComment {
     /// `Id`: integer.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub id: Option<i64>,
     /// `Comment`: string.
-    #[serde(
-        rename = "Comment",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub comment: Option<String>,
     /// `Commenter`: string.
-    #[serde(
-        rename = "Commenter",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub commenter: Option<String>,
     /// `Attachments`: list of `Attachment` objects.
-    #[serde(
-        rename = "Attachments",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<Attachment>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -11027,87 +6349,38 @@ pub struct TasksComment {
 
 /// The `TaxDocument` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct TaxDocument {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `UserId`: string.
-    #[serde(
-        rename = "UserId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub user_id: Option<String>,
     /// `Email`: string.
-    #[serde(
-        rename = "Email",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub email: Option<String>,
     /// `Status`: one of `NEW`, `NOT_VERIFIED`, `ACTIVE` or `INACTIVE`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub status: Option<TaxDocumentStatus>,
     /// `EnvelopeId`: string.
-    #[serde(
-        rename = "EnvelopeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub envelope_id: Option<String>,
     /// `Type`: one of `W9`, `W8BEN` or `W8BENE`; may be null.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub r#type: Option<TaxDocumentType>,
     /// `SubmitDate`: string; format `date-time`.
-    #[serde(
-        rename = "SubmitDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub submit_date: Option<String>,
     /// `UpdateDate`: string; format `date-time`.
-    #[serde(
-        rename = "UpdateDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub update_date: Option<String>,
     /// `Provider`: one of `DOCUSIGN` or `COMPLY_EXCHANGE`.
-    #[serde(
-        rename = "Provider",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub provider: Option<TaxDocumentProvider>,
     /// `Uri`: string.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -11152,55 +6425,26 @@ affiliate_common::open_enum! {
 
 /// The `CreateTaxDocumentResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateTaxDocumentResponse {
     /// `Status`: string.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub status: Option<String>,
     /// `Uri`: string.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// `Email`: string.
-    #[serde(
-        rename = "Email",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub email: Option<String>,
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `UserId`: string.
-    #[serde(
-        rename = "UserId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub user_id: Option<String>,
     /// `Url`: string.
-    #[serde(
-        rename = "Url",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub url: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -11209,19 +6453,20 @@ pub struct CreateTaxDocumentResponse {
 
 /// The `CreateTaxDocumentBody` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateTaxDocumentBody {
     /// `DocType`: one of `W9`, `W8BEN` or `W8BENE`.
-    #[serde(rename = "DocType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub doc_type: Option<TaxDocumentType>,
     /// `Id`: string.
-    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `ReturnUrl`: string.
-    #[serde(rename = "ReturnUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
     /// `Provider`: one of `DOCUSIGN` or `COMPLY_EXCHANGE`.
-    #[serde(rename = "Provider", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub provider: Option<TaxDocumentProvider>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -11239,38 +6484,26 @@ impl CreateTaxDocumentBody {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets `DocType`: one of `W9`, `W8BEN` or `W8BENE`.
-    pub fn doc_type(mut self, value: impl Into<TaxDocumentType>) -> Self {
-        self.doc_type = Some(value.into());
-        self
-    }
-    /// Sets `Id`: string.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Sets `ReturnUrl`: string.
-    pub fn return_url(mut self, value: impl Into<String>) -> Self {
-        self.return_url = Some(value.into());
-        self
-    }
-    /// Sets `Provider`: one of `DOCUSIGN` or `COMPLY_EXCHANGE`.
-    pub fn provider(mut self, value: impl Into<TaxDocumentProvider>) -> Self {
-        self.provider = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { CreateTaxDocumentBody {
+    /// Sets `DocType`: one of `W9`, `W8BEN` or `W8BENE`.
+    doc_type: impl Into<TaxDocumentType> = Into::into,
+    /// Sets `Id`: string.
+    id: impl Into<String> = Into::into,
+    /// Sets `ReturnUrl`: string.
+    return_url: impl Into<String> = Into::into,
+    /// Sets `Provider`: one of `DOCUSIGN` or `COMPLY_EXCHANGE`.
+    provider: impl Into<TaxDocumentProvider> = Into::into,
+} }
 
 /// The `ListAllTaxDocumentsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListAllTaxDocumentsResponse {
     /// `TaxDocuments`: list of `TaxDocument` objects.
-    #[serde(
-        rename = "TaxDocuments",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tax_documents: Option<Vec<TaxDocument>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -11314,14 +6547,14 @@ affiliate_common::open_enum! {
 
 /// The `CreateTrackingLinkResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct CreateTrackingLinkResponse {
     /// `TrackingURL`: string; format `uri`.
     #[serde(
         rename = "TrackingURL",
-        default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
+        with = "op::string"
     )]
     pub tracking_url: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
@@ -11341,10 +6574,11 @@ affiliate_common::open_enum! {
 
 /// The `ListUsersResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListUsersResponse {
     /// `Users`: list of `UsersUser` objects.
-    #[serde(rename = "Users", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<UsersUser>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -11353,102 +6587,44 @@ pub struct ListUsersResponse {
 
 /// The `UsersUser` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UsersUser {
     /// `Id`: string.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `FirstName`: string.
-    #[serde(
-        rename = "FirstName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub first_name: Option<String>,
     /// `LastName`: string.
-    #[serde(
-        rename = "LastName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub last_name: Option<String>,
     /// `Username`: string.
-    #[serde(
-        rename = "Username",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub username: Option<String>,
     /// `State`: one of `ACTIVE`, `PENDING` or `INVITED`.
-    #[serde(
-        rename = "State",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub state: Option<UserState>,
     /// `Language`: string.
-    #[serde(
-        rename = "Language",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub language: Option<String>,
     /// `AccessRights`: list of `AccessRight` objects.
-    #[serde(
-        rename = "AccessRights",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_rights: Option<Vec<AccessRight>>,
     /// `JoinedDate`: string; format `date-time`.
-    #[serde(
-        rename = "JoinedDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub joined_date: Option<String>,
     /// `DateLastUpdated`: string; format `date-time`.
-    #[serde(
-        rename = "DateLastUpdated",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub date_last_updated: Option<String>,
     /// `LastUpdatedBy`: string.
-    #[serde(
-        rename = "LastUpdatedBy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub last_updated_by: Option<String>,
     /// `CreatedBy`: string.
-    #[serde(
-        rename = "CreatedBy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_by: Option<String>,
     /// `Uri`: string.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -11469,22 +6645,14 @@ affiliate_common::open_enum! {
 
 /// The `AccessRight` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct AccessRight {
     /// `Role`: one of `Advertiser Management`, `Finance`, `Technical`, `Creative Management` or `Account Administration`.
-    #[serde(
-        rename = "Role",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub role: Option<AccessRightRole>,
     /// `Permissions`: list of `AccessRightPermission` values.
-    #[serde(
-        rename = "Permissions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<Vec<AccessRightPermission>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -11563,207 +6731,83 @@ affiliate_common::open_enum! {
 
 /// The `WithdrawalSettings` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct WithdrawalSettings {
     /// `PaymentMethod`: one of `PAYPAL` or `BANK_TRANSFER`.
-    #[serde(
-        rename = "PaymentMethod",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub payment_method: Option<WithdrawalSettingsPaymentMethod>,
     /// `PaypalEmailAddress`: string.
-    #[serde(
-        rename = "PaypalEmailAddress",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub paypal_email_address: Option<String>,
     /// `BankCountry`: string.
-    #[serde(
-        rename = "BankCountry",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bank_country: Option<String>,
     /// `BeneficiaryAccountName`: string.
-    #[serde(
-        rename = "BeneficiaryAccountName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub beneficiary_account_name: Option<String>,
     /// `BeneficiaryClassification`: one of `BUSINESS`, `INDIVIDUAL`, `CPF` or `CNPJ`.
-    #[serde(
-        rename = "BeneficiaryClassification",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub beneficiary_classification: Option<WithdrawalSettingsBeneficiaryClassification>,
     /// `ClassificationCode`: string.
-    #[serde(
-        rename = "ClassificationCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub classification_code: Option<String>,
     /// `BeneficiaryAlternativeName`: string.
-    #[serde(
-        rename = "BeneficiaryAlternativeName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub beneficiary_alternative_name: Option<String>,
     /// `BeneficiaryTaxPayerId`: string.
-    #[serde(
-        rename = "BeneficiaryTaxPayerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub beneficiary_tax_payer_id: Option<String>,
     /// `BankAccountType`: one of `CHECKING`, `SAVINGS` or `NOT_SET`.
-    #[serde(
-        rename = "BankAccountType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub bank_account_type: Option<WithdrawalSettingsBankAccountType>,
     /// `BankAccountNumber`: string.
-    #[serde(
-        rename = "BankAccountNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bank_account_number: Option<String>,
     /// `SwiftCode`: string.
-    #[serde(
-        rename = "SwiftCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub swift_code: Option<String>,
     /// `RoutingCode`: string.
-    #[serde(
-        rename = "RoutingCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub routing_code: Option<String>,
     /// `VoCode`: string.
-    #[serde(
-        rename = "VoCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub vo_code: Option<String>,
     /// `AgencyCode`: string.
-    #[serde(
-        rename = "AgencyCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub agency_code: Option<String>,
     /// `BankAddress`: string.
-    #[serde(
-        rename = "BankAddress",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bank_address: Option<String>,
     /// `BankPostalCode`: string.
-    #[serde(
-        rename = "BankPostalCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bank_postal_code: Option<String>,
     /// `BankCity`: string.
-    #[serde(
-        rename = "BankCity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bank_city: Option<String>,
     /// `BankState`: string.
-    #[serde(
-        rename = "BankState",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bank_state: Option<String>,
     /// `BranchCode`: string.
-    #[serde(
-        rename = "BranchCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub branch_code: Option<String>,
     /// `BankName`: string.
-    #[serde(
-        rename = "BankName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bank_name: Option<String>,
     /// `BranchName`: string.
-    #[serde(
-        rename = "BranchName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub branch_name: Option<String>,
     /// `PaymentSchedulingType`: one of `BALANCE_THRESHOLD` or `FIXED_DAY`.
-    #[serde(
-        rename = "PaymentSchedulingType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::option_enum"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub payment_scheduling_type: Option<WithdrawalSettingsPaymentSchedulingType>,
     /// `PaymentThreshold`: string.
-    #[serde(
-        rename = "PaymentThreshold",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub payment_threshold: Option<String>,
     /// `PaymentDay`: string.
-    #[serde(
-        rename = "PaymentDay",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub payment_day: Option<String>,
     /// `Uri`: string.
-    #[serde(
-        rename = "Uri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -11818,155 +6862,80 @@ affiliate_common::open_enum! {
 
 /// The `WithdrawalSettingsUpdate` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct WithdrawalSettingsUpdate {
     /// `PaymentMethod`: one of `PAYPAL` or `BANK_TRANSFER`.
-    #[serde(
-        rename = "PaymentMethod",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<WithdrawalSettingsPaymentMethod>,
     /// `PaypalEmailAddress`: string.
-    #[serde(
-        rename = "PaypalEmailAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub paypal_email_address: Option<String>,
     /// `BeneficiaryAccountName`: string.
-    #[serde(
-        rename = "BeneficiaryAccountName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub beneficiary_account_name: Option<String>,
     /// `BankCountry`: string.
-    #[serde(
-        rename = "BankCountry",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_country: Option<String>,
     /// `BeneficiaryClassification`: one of `BUSINESS`, `INDIVIDUAL`, `CPF` or `CNPJ`.
-    #[serde(
-        rename = "BeneficiaryClassification",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub beneficiary_classification: Option<WithdrawalSettingsBeneficiaryClassification>,
     /// `ClassificationCode`: string.
-    #[serde(
-        rename = "ClassificationCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub classification_code: Option<String>,
     /// `BeneficiaryAlternativeName`: string.
-    #[serde(
-        rename = "BeneficiaryAlternativeName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub beneficiary_alternative_name: Option<String>,
     /// `BeneficiaryTaxPayerId`: string.
-    #[serde(
-        rename = "BeneficiaryTaxPayerId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub beneficiary_tax_payer_id: Option<String>,
     /// `BankAccountType`: one of `CHECKING`, `SAVINGS` or `NOT_SET`.
-    #[serde(
-        rename = "BankAccountType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_account_type: Option<WithdrawalSettingsBankAccountType>,
     /// `BankAccountNumber`: string.
-    #[serde(
-        rename = "BankAccountNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_account_number: Option<String>,
     /// `SwiftCode`: string.
-    #[serde(rename = "SwiftCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub swift_code: Option<String>,
     /// `RoutingCode`: string.
-    #[serde(
-        rename = "RoutingCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub routing_code: Option<String>,
     /// `VoCode`: string.
-    #[serde(rename = "VoCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vo_code: Option<String>,
     /// `AgencyCode`: string.
-    #[serde(
-        rename = "AgencyCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub agency_code: Option<String>,
     /// `BankAddress`: string.
-    #[serde(
-        rename = "BankAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_address: Option<String>,
     /// `BankPostalCode`: string.
-    #[serde(
-        rename = "BankPostalCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_postal_code: Option<String>,
     /// `BankCity`: string.
-    #[serde(rename = "BankCity", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_city: Option<String>,
     /// `BankState`: string.
-    #[serde(rename = "BankState", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_state: Option<String>,
     /// `BranchCode`: string.
-    #[serde(
-        rename = "BranchCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub branch_code: Option<String>,
     /// `BankName`: string.
-    #[serde(rename = "BankName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_name: Option<String>,
     /// `BranchName`: string.
-    #[serde(
-        rename = "BranchName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub branch_name: Option<String>,
     /// `PaymentSchedulingType`: one of `BALANCE_THRESHOLD` or `FIXED_DAY`.
-    #[serde(
-        rename = "PaymentSchedulingType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_scheduling_type: Option<WithdrawalSettingsPaymentSchedulingType>,
     /// `PaymentThreshold`: string.
-    #[serde(
-        rename = "PaymentThreshold",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_threshold: Option<String>,
     /// `PaymentDay`: string.
-    #[serde(
-        rename = "PaymentDay",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_day: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -12004,163 +6973,72 @@ impl WithdrawalSettingsUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets `PaymentMethod`: one of `PAYPAL` or `BANK_TRANSFER`.
-    pub fn payment_method(mut self, value: impl Into<WithdrawalSettingsPaymentMethod>) -> Self {
-        self.payment_method = Some(value.into());
-        self
-    }
-    /// Sets `PaypalEmailAddress`: string.
-    pub fn paypal_email_address(mut self, value: impl Into<String>) -> Self {
-        self.paypal_email_address = Some(value.into());
-        self
-    }
-    /// Sets `BeneficiaryAccountName`: string.
-    pub fn beneficiary_account_name(mut self, value: impl Into<String>) -> Self {
-        self.beneficiary_account_name = Some(value.into());
-        self
-    }
-    /// Sets `BankCountry`: string.
-    pub fn bank_country(mut self, value: impl Into<String>) -> Self {
-        self.bank_country = Some(value.into());
-        self
-    }
-    /// Sets `BeneficiaryClassification`: one of `BUSINESS`, `INDIVIDUAL`, `CPF` or `CNPJ`.
-    pub fn beneficiary_classification(
-        mut self,
-        value: impl Into<WithdrawalSettingsBeneficiaryClassification>,
-    ) -> Self {
-        self.beneficiary_classification = Some(value.into());
-        self
-    }
-    /// Sets `ClassificationCode`: string.
-    pub fn classification_code(mut self, value: impl Into<String>) -> Self {
-        self.classification_code = Some(value.into());
-        self
-    }
-    /// Sets `BeneficiaryAlternativeName`: string.
-    pub fn beneficiary_alternative_name(mut self, value: impl Into<String>) -> Self {
-        self.beneficiary_alternative_name = Some(value.into());
-        self
-    }
-    /// Sets `BeneficiaryTaxPayerId`: string.
-    pub fn beneficiary_tax_payer_id(mut self, value: impl Into<String>) -> Self {
-        self.beneficiary_tax_payer_id = Some(value.into());
-        self
-    }
-    /// Sets `BankAccountType`: one of `CHECKING`, `SAVINGS` or `NOT_SET`.
-    pub fn bank_account_type(
-        mut self,
-        value: impl Into<WithdrawalSettingsBankAccountType>,
-    ) -> Self {
-        self.bank_account_type = Some(value.into());
-        self
-    }
-    /// Sets `BankAccountNumber`: string.
-    pub fn bank_account_number(mut self, value: impl Into<String>) -> Self {
-        self.bank_account_number = Some(value.into());
-        self
-    }
-    /// Sets `SwiftCode`: string.
-    pub fn swift_code(mut self, value: impl Into<String>) -> Self {
-        self.swift_code = Some(value.into());
-        self
-    }
-    /// Sets `RoutingCode`: string.
-    pub fn routing_code(mut self, value: impl Into<String>) -> Self {
-        self.routing_code = Some(value.into());
-        self
-    }
-    /// Sets `VoCode`: string.
-    pub fn vo_code(mut self, value: impl Into<String>) -> Self {
-        self.vo_code = Some(value.into());
-        self
-    }
-    /// Sets `AgencyCode`: string.
-    pub fn agency_code(mut self, value: impl Into<String>) -> Self {
-        self.agency_code = Some(value.into());
-        self
-    }
-    /// Sets `BankAddress`: string.
-    pub fn bank_address(mut self, value: impl Into<String>) -> Self {
-        self.bank_address = Some(value.into());
-        self
-    }
-    /// Sets `BankPostalCode`: string.
-    pub fn bank_postal_code(mut self, value: impl Into<String>) -> Self {
-        self.bank_postal_code = Some(value.into());
-        self
-    }
-    /// Sets `BankCity`: string.
-    pub fn bank_city(mut self, value: impl Into<String>) -> Self {
-        self.bank_city = Some(value.into());
-        self
-    }
-    /// Sets `BankState`: string.
-    pub fn bank_state(mut self, value: impl Into<String>) -> Self {
-        self.bank_state = Some(value.into());
-        self
-    }
-    /// Sets `BranchCode`: string.
-    pub fn branch_code(mut self, value: impl Into<String>) -> Self {
-        self.branch_code = Some(value.into());
-        self
-    }
-    /// Sets `BankName`: string.
-    pub fn bank_name(mut self, value: impl Into<String>) -> Self {
-        self.bank_name = Some(value.into());
-        self
-    }
-    /// Sets `BranchName`: string.
-    pub fn branch_name(mut self, value: impl Into<String>) -> Self {
-        self.branch_name = Some(value.into());
-        self
-    }
-    /// Sets `PaymentSchedulingType`: one of `BALANCE_THRESHOLD` or `FIXED_DAY`.
-    pub fn payment_scheduling_type(
-        mut self,
-        value: impl Into<WithdrawalSettingsPaymentSchedulingType>,
-    ) -> Self {
-        self.payment_scheduling_type = Some(value.into());
-        self
-    }
-    /// Sets `PaymentThreshold`: string.
-    pub fn payment_threshold(mut self, value: impl Into<String>) -> Self {
-        self.payment_threshold = Some(value.into());
-        self
-    }
-    /// Sets `PaymentDay`: string.
-    pub fn payment_day(mut self, value: impl Into<String>) -> Self {
-        self.payment_day = Some(value.into());
-        self
-    }
 }
+
+affiliate_common::setters! { WithdrawalSettingsUpdate {
+    /// Sets `PaymentMethod`: one of `PAYPAL` or `BANK_TRANSFER`.
+    payment_method: impl Into<WithdrawalSettingsPaymentMethod> = Into::into,
+    /// Sets `PaypalEmailAddress`: string.
+    paypal_email_address: impl Into<String> = Into::into,
+    /// Sets `BeneficiaryAccountName`: string.
+    beneficiary_account_name: impl Into<String> = Into::into,
+    /// Sets `BankCountry`: string.
+    bank_country: impl Into<String> = Into::into,
+    /// Sets `BeneficiaryClassification`: one of `BUSINESS`, `INDIVIDUAL`, `CPF` or `CNPJ`.
+    beneficiary_classification: impl Into<WithdrawalSettingsBeneficiaryClassification> = Into::into,
+    /// Sets `ClassificationCode`: string.
+    classification_code: impl Into<String> = Into::into,
+    /// Sets `BeneficiaryAlternativeName`: string.
+    beneficiary_alternative_name: impl Into<String> = Into::into,
+    /// Sets `BeneficiaryTaxPayerId`: string.
+    beneficiary_tax_payer_id: impl Into<String> = Into::into,
+    /// Sets `BankAccountType`: one of `CHECKING`, `SAVINGS` or `NOT_SET`.
+    bank_account_type: impl Into<WithdrawalSettingsBankAccountType> = Into::into,
+    /// Sets `BankAccountNumber`: string.
+    bank_account_number: impl Into<String> = Into::into,
+    /// Sets `SwiftCode`: string.
+    swift_code: impl Into<String> = Into::into,
+    /// Sets `RoutingCode`: string.
+    routing_code: impl Into<String> = Into::into,
+    /// Sets `VoCode`: string.
+    vo_code: impl Into<String> = Into::into,
+    /// Sets `AgencyCode`: string.
+    agency_code: impl Into<String> = Into::into,
+    /// Sets `BankAddress`: string.
+    bank_address: impl Into<String> = Into::into,
+    /// Sets `BankPostalCode`: string.
+    bank_postal_code: impl Into<String> = Into::into,
+    /// Sets `BankCity`: string.
+    bank_city: impl Into<String> = Into::into,
+    /// Sets `BankState`: string.
+    bank_state: impl Into<String> = Into::into,
+    /// Sets `BranchCode`: string.
+    branch_code: impl Into<String> = Into::into,
+    /// Sets `BankName`: string.
+    bank_name: impl Into<String> = Into::into,
+    /// Sets `BranchName`: string.
+    branch_name: impl Into<String> = Into::into,
+    /// Sets `PaymentSchedulingType`: one of `BALANCE_THRESHOLD` or `FIXED_DAY`.
+    payment_scheduling_type: impl Into<WithdrawalSettingsPaymentSchedulingType> = Into::into,
+    /// Sets `PaymentThreshold`: string.
+    payment_threshold: impl Into<String> = Into::into,
+    /// Sets `PaymentDay`: string.
+    payment_day: impl Into<String> = Into::into,
+} }
 
 /// The `RequiredFieldsResponse` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct RequiredFieldsResponse {
     /// `BankCountry`: string.
-    #[serde(
-        rename = "BankCountry",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bank_country: Option<String>,
     /// `Currency`: string; an ISO 4217 currency code.
-    #[serde(
-        rename = "Currency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub currency: Option<String>,
     /// `PaymentMethods`: map of string keys to `RequiredFieldsResponsePaymentMethodsValue` objects.
-    #[serde(
-        rename = "PaymentMethods",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_methods:
         Option<std::collections::BTreeMap<String, RequiredFieldsResponsePaymentMethodsValue>>,
     /// Keys this version of the SDK does not know, kept as sent.
@@ -12170,14 +7048,11 @@ pub struct RequiredFieldsResponse {
 
 /// The `RequiredFieldsResponsePaymentMethodsValue` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct RequiredFieldsResponsePaymentMethodsValue {
     /// `RequiredFields`: list of strings.
-    #[serde(
-        rename = "RequiredFields",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub required_fields: Option<Vec<String>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -12186,18 +7061,18 @@ pub struct RequiredFieldsResponsePaymentMethodsValue {
 
 /// The `ConversionError` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct ConversionError {
     /// `Status`: string.
     #[serde(
         rename = "Status",
-        default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
+        with = "op::string"
     )]
     pub status: Option<String>,
     /// `errors`: list of `ConversionSubmissionResponseWarning` objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<ConversionSubmissionResponseWarning>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -12206,57 +7081,16 @@ pub struct ConversionError {
 
 /// The `AuthError` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct AuthError {
     /// `status`: integer.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_i64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub status: Option<i64>,
     /// `title`: string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub title: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-/// Deserializers shared by the generated models.
-#[allow(dead_code)]
-pub(crate) mod support {
-    use serde::{Deserialize, Deserializer};
-
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum OneOrMany<T> {
-        Many(Vec<T>),
-        One(T),
-    }
-
-    /// Reads `T`, `[T]` or `null` into an optional list.
-    pub(crate) fn option_one_or_many<'de, D, T>(d: D) -> Result<Option<Vec<T>>, D::Error>
-    where
-        D: Deserializer<'de>,
-        T: Deserialize<'de>,
-    {
-        Ok(Option::<OneOrMany<T>>::deserialize(d)?.map(|v| match v {
-            OneOrMany::Many(v) => v,
-            OneOrMany::One(t) => vec![t],
-        }))
-    }
-
-    /// Reads an open enum from a string or number; `""` and `null` are `None`.
-    pub(crate) fn option_enum<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
-    where
-        D: Deserializer<'de>,
-        T: for<'a> From<&'a str>,
-    {
-        Ok(affiliate_common::lenient::option_string(d)?.map(|s| T::from(s.as_str())))
-    }
 }

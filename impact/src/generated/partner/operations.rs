@@ -13,16 +13,6 @@ use affiliate_common::{ApiPath, Request};
 use super::models;
 use crate::{Result, Scope};
 
-/// Joins list values with commas (`style: form, explode: false`).
-#[allow(dead_code)]
-fn join_values(values: impl IntoIterator<Item = impl AsRef<str>>) -> String {
-    values
-        .into_iter()
-        .map(|v| v.as_ref().to_owned())
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
 impl crate::PartnerClient {
     /// The `Accounts` resource ([`CompanyInformation`]).
     pub fn company_information(&self) -> CompanyInformation {
@@ -239,9 +229,9 @@ impl CompanyInformation {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(&self) -> Result<models::CompanyInformation> {
-        let request = self.scope.path("CompanyInformation").map(Request::get)?;
-        self.scope.get::<models::CompanyInformation>(request).await
+    pub fn get(&self) -> CompanyInformationGet {
+        let request = self.scope.path("CompanyInformation").map(Request::get);
+        CompanyInformationGet::from_result(self.scope.clone(), request)
     }
 
     /// Update company information.
@@ -266,16 +256,13 @@ impl CompanyInformation {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update(
-        &self,
-        body: &models::UpdateCompanyInformationBody,
-    ) -> Result<crate::WriteResult> {
+    pub fn update(&self, body: &models::UpdateCompanyInformationBody) -> CompanyInformationUpdate {
         let request = self
             .scope
             .path("CompanyInformation")
             .map(Request::put)
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)))?;
-        self.scope.write(request).await
+            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        CompanyInformationUpdate::from_result(self.scope.clone(), request)
     }
 }
 
@@ -291,7 +278,7 @@ impl ActionInquiries {
     ///
     /// `GET /Mediapartners/{AccountSID}/ActionInquiries` (`list_action_inquiries`, the vendor's `listActionInquiries`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `ActionInquiry`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `ActionInquiry`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -308,7 +295,7 @@ impl ActionInquiries {
     /// ```
     pub fn list(&self) -> ListActionInquiries {
         let request = self.scope.path("ActionInquiries").map(Request::get);
-        ListActionInquiries::new(self.scope.clone(), request)
+        ListActionInquiries::from_result(self.scope.clone(), request)
     }
 
     /// Create action inquiry.
@@ -333,16 +320,13 @@ impl ActionInquiries {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create(
-        &self,
-        body: &models::CreateActionInquiryBody,
-    ) -> Result<crate::WriteResult> {
+    pub fn create(&self, body: &models::CreateActionInquiryBody) -> ActionInquiriesCreate {
         let request = self
             .scope
             .path("ActionInquiries")
             .map(Request::post)
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)))?;
-        self.scope.write(request).await
+            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        ActionInquiriesCreate::from_result(self.scope.clone(), request)
     }
 
     /// Get action inquiry.
@@ -363,13 +347,13 @@ impl ActionInquiries {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(&self, inquiry_id: impl AsRef<str>) -> Result<models::ActionInquiry> {
+    pub fn get(&self, inquiry_id: impl AsRef<str>) -> ActionInquiriesGet {
         let request = self
             .scope
             .path("ActionInquiries")
             .and_then(|p| p.param("InquiryId", inquiry_id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::ActionInquiry>(request).await
+            .map(Request::get);
+        ActionInquiriesGet::from_result(self.scope.clone(), request)
     }
 }
 
@@ -385,7 +369,7 @@ impl Actions {
     ///
     /// `GET /Mediapartners/{AccountSID}/Actions` (`list_actions`, the vendor's `listActions`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `Action`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `Action`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// The Actions rules (PageSize at least 2,000, a 45-day window, at most 10 pages) are checked before sending.
     ///
@@ -404,7 +388,7 @@ impl Actions {
     /// ```
     pub fn list(&self) -> ListActions {
         let request = self.scope.path("Actions").map(Request::get);
-        ListActions::new(self.scope.clone(), request)
+        ListActions::from_result(self.scope.clone(), request)
     }
 
     /// Get action.
@@ -425,13 +409,13 @@ impl Actions {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(&self, id: impl AsRef<str>) -> Result<models::Action> {
+    pub fn get(&self, id: impl AsRef<str>) -> ActionsGet {
         let request = self
             .scope
             .path("Actions")
             .and_then(|p| p.param("id", id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::Action>(request).await
+            .map(Request::get);
+        ActionsGet::from_result(self.scope.clone(), request)
     }
 
     /// List action items.
@@ -439,7 +423,7 @@ impl Actions {
     ///
     /// `GET /Mediapartners/{AccountSID}/Actions/{id}/Items` (`list_action_items`, the vendor's `listActionItems`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `Item`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `Item`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -461,7 +445,7 @@ impl Actions {
             .and_then(|p| p.param("id", id.as_ref()))
             .map(|p| p.lit("Items"))
             .map(Request::get);
-        ActionsListItems::new(self.scope.clone(), request)
+        ActionsListItems::from_result(self.scope.clone(), request)
     }
 
     /// Get action item.
@@ -482,19 +466,15 @@ impl Actions {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get_item(
-        &self,
-        action_id: impl AsRef<str>,
-        sku: impl AsRef<str>,
-    ) -> Result<models::Item> {
+    pub fn get_item(&self, action_id: impl AsRef<str>, sku: impl AsRef<str>) -> ActionsGetItem {
         let request = self
             .scope
             .path("Actions")
             .and_then(|p| p.param("actionId", action_id.as_ref()))
             .map(|p| p.lit("Items"))
             .and_then(|p| p.param("sku", sku.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::Item>(request).await
+            .map(Request::get);
+        ActionsGetItem::from_result(self.scope.clone(), request)
     }
 
     /// List action updates.
@@ -502,7 +482,7 @@ impl Actions {
     ///
     /// `GET /Mediapartners/{AccountSID}/ActionUpdates` (`list_action_updates`, the vendor's `listActionUpdates`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `ActionUpdate`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `ActionUpdate`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// The Actions rules (PageSize at least 2,000, a 45-day window, at most 10 pages) are checked before sending.
     ///
@@ -521,7 +501,7 @@ impl Actions {
     /// ```
     pub fn list_updates(&self) -> ActionsListUpdates {
         let request = self.scope.path("ActionUpdates").map(Request::get);
-        ActionsListUpdates::new(self.scope.clone(), request)
+        ActionsListUpdates::from_result(self.scope.clone(), request)
     }
 
     /// Get action update.
@@ -542,13 +522,13 @@ impl Actions {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get_update(&self, id: impl AsRef<str>) -> Result<models::ActionUpdate> {
+    pub fn get_update(&self, id: impl AsRef<str>) -> ActionsGetUpdate {
         let request = self
             .scope
             .path("ActionUpdates")
             .and_then(|p| p.param("id", id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::ActionUpdate>(request).await
+            .map(Request::get);
+        ActionsGetUpdate::from_result(self.scope.clone(), request)
     }
 }
 
@@ -564,7 +544,7 @@ impl Ads {
     ///
     /// `GET /Mediapartners/{AccountSID}/Ads` (`list_ads`, the vendor's `listAds`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `Ad`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `Ad`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -581,7 +561,7 @@ impl Ads {
     /// ```
     pub fn list(&self) -> ListAds {
         let request = self.scope.path("Ads").map(Request::get);
-        ListAds::new(self.scope.clone(), request)
+        ListAds::from_result(self.scope.clone(), request)
     }
 
     /// Get ad.
@@ -602,13 +582,13 @@ impl Ads {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(&self, id: impl AsRef<str>) -> Result<models::Ad> {
+    pub fn get(&self, id: impl AsRef<str>) -> AdsGet {
         let request = self
             .scope
             .path("Ads")
             .and_then(|p| p.param("Id", id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::Ad>(request).await
+            .map(Request::get);
+        AdsGet::from_result(self.scope.clone(), request)
     }
 
     /// Get ad code.
@@ -616,7 +596,7 @@ impl Ads {
     ///
     /// `GET /Mediapartners/{AccountSID}/Ads/{Id}/Code` (`get_ad_code`, the vendor's `retrieveAdCode`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
-    /// Set optional query parameters on the returned builder, then call `send()`.
+    /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -638,7 +618,7 @@ impl Ads {
             .and_then(|p| p.param("Id", id.as_ref()))
             .map(|p| p.lit("Code"))
             .map(Request::get);
-        AdsGetCode::new(self.scope.clone(), request)
+        AdsGetCode::from_result(self.scope.clone(), request)
     }
 
     /// Get ad i frame code.
@@ -646,7 +626,7 @@ impl Ads {
     ///
     /// `GET /Mediapartners/{AccountSID}/Ads/{Id}/IFrameCode` (`get_ad_i_frame_code`, the vendor's `retrieveAdIFrameCode`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
-    /// Set optional query parameters on the returned builder, then call `send()`.
+    /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -668,7 +648,7 @@ impl Ads {
             .and_then(|p| p.param("Id", id.as_ref()))
             .map(|p| p.lit("IFrameCode"))
             .map(Request::get);
-        AdsGetIFrameCode::new(self.scope.clone(), request)
+        AdsGetIFrameCode::from_result(self.scope.clone(), request)
     }
 
     /// Get ad tracking link.
@@ -676,7 +656,7 @@ impl Ads {
     ///
     /// `GET /Mediapartners/{AccountSID}/Ads/{Id}/TrackingLink` (`get_ad_tracking_link`, the vendor's `retrieveAdTrackingLink`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
-    /// Set optional query parameters on the returned builder, then call `send()`.
+    /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -698,7 +678,7 @@ impl Ads {
             .and_then(|p| p.param("Id", id.as_ref()))
             .map(|p| p.lit("TrackingLink"))
             .map(Request::get);
-        AdsGetTrackingLink::new(self.scope.clone(), request)
+        AdsGetTrackingLink::from_result(self.scope.clone(), request)
     }
 }
 
@@ -714,7 +694,7 @@ impl Campaigns {
     ///
     /// `GET /Mediapartners/{AccountSID}/Campaigns` (`list_programs`, the vendor's `listPrograms`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `Program`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `Program`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -731,7 +711,7 @@ impl Campaigns {
     /// ```
     pub fn list(&self) -> ListCampaigns {
         let request = self.scope.path("Campaigns").map(Request::get);
-        ListCampaigns::new(self.scope.clone(), request)
+        ListCampaigns::from_result(self.scope.clone(), request)
     }
 
     /// Get program.
@@ -752,13 +732,13 @@ impl Campaigns {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(&self, campaign_id: impl AsRef<str>) -> Result<models::Program> {
+    pub fn get(&self, campaign_id: impl AsRef<str>) -> CampaignsGet {
         let request = self
             .scope
             .path("Campaigns")
             .and_then(|p| p.param("CampaignId", campaign_id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::Program>(request).await
+            .map(Request::get);
+        CampaignsGet::from_result(self.scope.clone(), request)
     }
 
     /// Get program logo.
@@ -781,22 +761,14 @@ impl Campaigns {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get_logo(&self, campaign_id: impl AsRef<str>) -> Result<Vec<u8>> {
+    pub fn get_logo(&self, campaign_id: impl AsRef<str>) -> CampaignsGetLogo {
         let request = self
             .scope
             .path("Campaigns")
             .and_then(|p| p.param("CampaignId", campaign_id.as_ref()))
             .map(|p| p.lit("Logo"))
-            .map(Request::get)?;
-        Ok(self
-            .scope
-            .client()
-            .http()
-            .execute(self.scope.prepare(request))
-            .await
-            .map_err(crate::flavor::xml_error)?
-            .body
-            .to_vec())
+            .map(Request::get);
+        CampaignsGetLogo::from_result(self.scope.clone(), request)
     }
 }
 
@@ -812,7 +784,7 @@ impl Catalogs {
     ///
     /// `GET /Mediapartners/{AccountSID}/Catalogs` (`list_catalogs`, the vendor's `listCatalogs`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `Catalog`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `Catalog`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -829,7 +801,7 @@ impl Catalogs {
     /// ```
     pub fn list(&self) -> ListCatalogs {
         let request = self.scope.path("Catalogs").map(Request::get);
-        ListCatalogs::new(self.scope.clone(), request)
+        ListCatalogs::from_result(self.scope.clone(), request)
     }
 
     /// Get catalog.
@@ -850,13 +822,13 @@ impl Catalogs {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(&self, id: impl AsRef<str>) -> Result<models::Catalog> {
+    pub fn get(&self, id: impl AsRef<str>) -> CatalogsGet {
         let request = self
             .scope
             .path("Catalogs")
             .and_then(|p| p.param("Id", id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::Catalog>(request).await
+            .map(Request::get);
+        CatalogsGet::from_result(self.scope.clone(), request)
     }
 
     /// List catalog items.
@@ -864,7 +836,7 @@ impl Catalogs {
     ///
     /// `GET /Mediapartners/{AccountSID}/Catalogs/{CatalogId}/Items` (`list_catalog_items`, the vendor's `listCatalogItems`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `CatalogsItem`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `CatalogsItem`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -886,7 +858,7 @@ impl Catalogs {
             .and_then(|p| p.param("CatalogId", catalog_id.as_ref()))
             .map(|p| p.lit("Items"))
             .map(Request::get);
-        CatalogsListItems::new(self.scope.clone(), request)
+        CatalogsListItems::from_result(self.scope.clone(), request)
     }
 
     /// Get catalog item.
@@ -907,19 +879,15 @@ impl Catalogs {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get_item(
-        &self,
-        catalog_id: impl AsRef<str>,
-        id: impl AsRef<str>,
-    ) -> Result<models::CatalogsItem> {
+    pub fn get_item(&self, catalog_id: impl AsRef<str>, id: impl AsRef<str>) -> CatalogsGetItem {
         let request = self
             .scope
             .path("Catalogs")
             .and_then(|p| p.param("CatalogId", catalog_id.as_ref()))
             .map(|p| p.lit("Items"))
             .and_then(|p| p.param("Id", id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::CatalogsItem>(request).await
+            .map(Request::get);
+        CatalogsGetItem::from_result(self.scope.clone(), request)
     }
 
     /// Search catalog items.
@@ -927,7 +895,7 @@ impl Catalogs {
     ///
     /// `GET /Mediapartners/{AccountSID}/Catalogs/ItemSearch` (`search_catalog_items`, the vendor's `searchCatalogItems`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `CatalogsItem`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `CatalogsItem`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -944,7 +912,7 @@ impl Catalogs {
     /// ```
     pub fn search_items(&self) -> CatalogsSearchItems {
         let request = self.scope.path("Catalogs/ItemSearch").map(Request::get);
-        CatalogsSearchItems::new(self.scope.clone(), request)
+        CatalogsSearchItems::from_result(self.scope.clone(), request)
     }
 }
 
@@ -973,13 +941,13 @@ impl Clicks {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(&self, id: impl AsRef<str>) -> Result<models::Click> {
+    pub fn get(&self, id: impl AsRef<str>) -> ClicksGet {
         let request = self
             .scope
             .path("Clicks")
             .and_then(|p| p.param("Id", id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::Click>(request).await
+            .map(Request::get);
+        ClicksGet::from_result(self.scope.clone(), request)
     }
 }
 
@@ -995,7 +963,7 @@ impl ClickExport {
     ///
     /// `GET /Mediapartners/{AccountSID}/ClickExport` (`export_clicks`, the vendor's `exportClicks`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
-    /// Set optional query parameters on the returned builder, then call `send()`.
+    /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -1012,7 +980,7 @@ impl ClickExport {
     /// ```
     pub fn export(&self) -> ClickExportExport {
         let request = self.scope.path("ClickExport").map(Request::get);
-        ClickExportExport::new(self.scope.clone(), request)
+        ClickExportExport::from_result(self.scope.clone(), request)
     }
 }
 
@@ -1028,7 +996,7 @@ impl Contracts {
     ///
     /// `GET /Mediapartners/{AccountSID}/Contracts` (`list_contracts`, the vendor's `listContracts`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `Contract`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `Contract`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -1045,7 +1013,7 @@ impl Contracts {
     /// ```
     pub fn list(&self) -> ListContracts {
         let request = self.scope.path("Contracts").map(Request::get);
-        ListContracts::new(self.scope.clone(), request)
+        ListContracts::from_result(self.scope.clone(), request)
     }
 
     /// Get contract.
@@ -1066,13 +1034,13 @@ impl Contracts {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(&self, id: impl AsRef<str>) -> Result<models::Contract> {
+    pub fn get(&self, id: impl AsRef<str>) -> ContractsGet {
         let request = self
             .scope
             .path("Contracts")
             .and_then(|p| p.param("Id", id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::Contract>(request).await
+            .map(Request::get);
+        ContractsGet::from_result(self.scope.clone(), request)
     }
 }
 
@@ -1105,13 +1073,13 @@ impl Conversions {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create(&self, body: &models::ConversionPayload) -> Result<crate::WriteResult> {
+    pub fn create(&self, body: &models::ConversionPayload) -> ConversionsCreate {
         let request = self
             .scope
             .path("PartnerConversions")
             .map(Request::post)
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)))?;
-        self.scope.write(request).await
+            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        ConversionsCreate::from_result(self.scope.clone(), request)
     }
 }
 
@@ -1127,7 +1095,7 @@ impl Deals {
     ///
     /// `GET /Mediapartners/{AccountSID}/Campaigns/{CampaignId}/Deals` (`list_deals`, the vendor's `listDeals`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `Deal`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `Deal`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -1149,7 +1117,7 @@ impl Deals {
             .and_then(|p| p.param("CampaignId", campaign_id.as_ref()))
             .map(|p| p.lit("Deals"))
             .map(Request::get);
-        ListDeals::new(self.scope.clone(), request)
+        ListDeals::from_result(self.scope.clone(), request)
     }
 
     /// Get deal.
@@ -1170,19 +1138,15 @@ impl Deals {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(
-        &self,
-        campaign_id: impl AsRef<str>,
-        id: impl AsRef<str>,
-    ) -> Result<models::Deal> {
+    pub fn get(&self, campaign_id: impl AsRef<str>, id: impl AsRef<str>) -> DealsGet {
         let request = self
             .scope
             .path("Campaigns")
             .and_then(|p| p.param("CampaignId", campaign_id.as_ref()))
             .map(|p| p.lit("Deals"))
             .and_then(|p| p.param("Id", id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::Deal>(request).await
+            .map(Request::get);
+        DealsGet::from_result(self.scope.clone(), request)
     }
 }
 
@@ -1211,13 +1175,13 @@ impl ExceptionLists {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(&self, exception_list_id: impl AsRef<str>) -> Result<models::ExceptionList> {
+    pub fn get(&self, exception_list_id: impl AsRef<str>) -> ExceptionListsGet {
         let request = self
             .scope
             .path("ExceptionLists")
             .and_then(|p| p.param("ExceptionListId", exception_list_id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::ExceptionList>(request).await
+            .map(Request::get);
+        ExceptionListsGet::from_result(self.scope.clone(), request)
     }
 
     /// List exception list items.
@@ -1225,7 +1189,7 @@ impl ExceptionLists {
     ///
     /// `GET /Mediapartners/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (`list_exception_list_items`, the vendor's `listExceptionListItems`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `ExceptionListItem`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `ExceptionListItem`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -1247,7 +1211,7 @@ impl ExceptionLists {
             .and_then(|p| p.param("ExceptionListId", exception_list_id.as_ref()))
             .map(|p| p.lit("Items"))
             .map(Request::get);
-        ExceptionListsListItems::new(self.scope.clone(), request)
+        ExceptionListsListItems::from_result(self.scope.clone(), request)
     }
 }
 
@@ -1280,16 +1244,16 @@ impl IdentityVerification {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create_session(
+    pub fn create_session(
         &self,
         body: &models::CreateIdentityVerificationSessionBody,
-    ) -> Result<crate::WriteResult> {
+    ) -> IdentityVerificationCreateSession {
         let request = self
             .scope
             .path("IdentityVerification/Session")
             .map(Request::post)
-            .and_then(|r| r.json(body))?;
-        self.scope.write(request).await
+            .and_then(|r| r.json(body));
+        IdentityVerificationCreateSession::from_result(self.scope.clone(), request)
     }
 }
 
@@ -1305,7 +1269,7 @@ impl Invoices {
     ///
     /// `GET /Mediapartners/{AccountSID}/Invoices` (`list_invoices`, the vendor's `listInvoices`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `Invoice`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `Invoice`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -1322,7 +1286,7 @@ impl Invoices {
     /// ```
     pub fn list(&self) -> ListInvoices {
         let request = self.scope.path("Invoices").map(Request::get);
-        ListInvoices::new(self.scope.clone(), request)
+        ListInvoices::from_result(self.scope.clone(), request)
     }
 
     /// Get invoice.
@@ -1343,13 +1307,13 @@ impl Invoices {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(&self, id: impl AsRef<str>) -> Result<models::Invoice> {
+    pub fn get(&self, id: impl AsRef<str>) -> InvoicesGet {
         let request = self
             .scope
             .path("Invoices")
             .and_then(|p| p.param("Id", id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::Invoice>(request).await
+            .map(Request::get);
+        InvoicesGet::from_result(self.scope.clone(), request)
     }
 
     /// Download invoice.
@@ -1372,22 +1336,14 @@ impl Invoices {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn download(&self, id: impl AsRef<str>) -> Result<Vec<u8>> {
+    pub fn download(&self, id: impl AsRef<str>) -> InvoicesDownload {
         let request = self
             .scope
             .path("Invoices")
             .and_then(|p| p.param("Id", id.as_ref()))
             .map(|p| p.lit("Download"))
-            .map(Request::get)?;
-        Ok(self
-            .scope
-            .client()
-            .http()
-            .execute(self.scope.prepare(request))
-            .await
-            .map_err(crate::flavor::xml_error)?
-            .body
-            .to_vec())
+            .map(Request::get);
+        InvoicesDownload::from_result(self.scope.clone(), request)
     }
 }
 
@@ -1403,7 +1359,7 @@ impl Jobs {
     ///
     /// `GET /Mediapartners/{AccountSID}/Jobs` (`list_jobs`, the vendor's `listJobs`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `Job`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `Job`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -1420,7 +1376,7 @@ impl Jobs {
     /// ```
     pub fn list(&self) -> ListJobs {
         let request = self.scope.path("Jobs").map(Request::get);
-        ListJobs::new(self.scope.clone(), request)
+        ListJobs::from_result(self.scope.clone(), request)
     }
 
     /// Get job status.
@@ -1441,13 +1397,13 @@ impl Jobs {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(&self, job_id: impl AsRef<str>) -> Result<models::Job> {
+    pub fn get(&self, job_id: impl AsRef<str>) -> JobsGet {
         let request = self
             .scope
             .path("Jobs")
             .and_then(|p| p.param("JobId", job_id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::Job>(request).await
+            .map(Request::get);
+        JobsGet::from_result(self.scope.clone(), request)
     }
 
     /// Download job results.
@@ -1457,7 +1413,7 @@ impl Jobs {
     ///
     /// Answers the raw bytes of the file.
     ///
-    /// Set optional query parameters on the returned builder, then call `send()`.
+    /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -1479,7 +1435,7 @@ impl Jobs {
             .and_then(|p| p.param("JobId", job_id.as_ref()))
             .map(|p| p.lit("Download"))
             .map(Request::get);
-        JobsDownloadResults::new(self.scope.clone(), request)
+        JobsDownloadResults::from_result(self.scope.clone(), request)
     }
 
     /// Replay job.
@@ -1502,14 +1458,14 @@ impl Jobs {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn replay(&self, job_id: impl AsRef<str>) -> Result<crate::WriteResult> {
+    pub fn replay(&self, job_id: impl AsRef<str>) -> JobsReplay {
         let request = self
             .scope
             .path("Jobs")
             .and_then(|p| p.param("JobId", job_id.as_ref()))
             .map(|p| p.lit("Replay"))
-            .map(Request::put)?;
-        self.scope.write(request).await
+            .map(Request::put);
+        JobsReplay::from_result(self.scope.clone(), request)
     }
 }
 
@@ -1525,7 +1481,7 @@ impl MediaProperties {
     ///
     /// `GET /Mediapartners/{AccountSID}/MediaProperties` (`list_media_properties`, the vendor's `listMediaProperties`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `MediaProperty`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `MediaProperty`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -1542,7 +1498,7 @@ impl MediaProperties {
     /// ```
     pub fn list(&self) -> ListMediaProperties {
         let request = self.scope.path("MediaProperties").map(Request::get);
-        ListMediaProperties::new(self.scope.clone(), request)
+        ListMediaProperties::from_result(self.scope.clone(), request)
     }
 
     /// Create media property.
@@ -1567,18 +1523,16 @@ impl MediaProperties {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create(
-        &self,
-        body: &models::CreateMediaPropertyBody,
-    ) -> Result<crate::WriteResult> {
+    pub fn create(&self, body: &models::CreateMediaPropertyBody) -> MediaPropertiesCreate {
         let request = self
             .scope
             .path("MediaProperties")
             .map(Request::post)
             .and_then(|r| {
-                crate::form::pairs(body).and_then(|pairs| crate::generated::multipart(r, &pairs))
-            })?;
-        self.scope.write(request).await
+                crate::form::pairs(body)
+                    .and_then(|pairs| affiliate_common::op::multipart(r, &pairs))
+            });
+        MediaPropertiesCreate::from_result(self.scope.clone(), request)
     }
 
     /// Get media property.
@@ -1599,13 +1553,13 @@ impl MediaProperties {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(&self, id: impl AsRef<str>) -> Result<models::MediaProperty> {
+    pub fn get(&self, id: impl AsRef<str>) -> MediaPropertiesGet {
         let request = self
             .scope
             .path("MediaProperties")
             .and_then(|p| p.param("Id", id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::MediaProperty>(request).await
+            .map(Request::get);
+        MediaPropertiesGet::from_result(self.scope.clone(), request)
     }
 
     /// Update media property.
@@ -1630,20 +1584,21 @@ impl MediaProperties {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update(
+    pub fn update(
         &self,
         id: impl AsRef<str>,
         body: &models::UpdateMediaPropertyBody,
-    ) -> Result<crate::WriteResult> {
+    ) -> MediaPropertiesUpdate {
         let request = self
             .scope
             .path("MediaProperties")
             .and_then(|p| p.param("Id", id.as_ref()))
             .map(Request::put)
             .and_then(|r| {
-                crate::form::pairs(body).and_then(|pairs| crate::generated::multipart(r, &pairs))
-            })?;
-        self.scope.write(request).await
+                crate::form::pairs(body)
+                    .and_then(|pairs| affiliate_common::op::multipart(r, &pairs))
+            });
+        MediaPropertiesUpdate::from_result(self.scope.clone(), request)
     }
 
     /// Delete media property.
@@ -1666,13 +1621,13 @@ impl MediaProperties {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete(&self, id: impl AsRef<str>) -> Result<crate::WriteResult> {
+    pub fn delete(&self, id: impl AsRef<str>) -> MediaPropertiesDelete {
         let request = self
             .scope
             .path("MediaProperties")
             .and_then(|p| p.param("Id", id.as_ref()))
-            .map(Request::delete)?;
-        self.scope.write(request).await
+            .map(Request::delete);
+        MediaPropertiesDelete::from_result(self.scope.clone(), request)
     }
 }
 
@@ -1688,7 +1643,7 @@ impl PromoCodes {
     ///
     /// `GET /Mediapartners/{AccountSID}/PromoCodes` (`list_promo_codes`, the vendor's `listPromoCodes`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `PromoCode`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `PromoCode`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -1705,7 +1660,7 @@ impl PromoCodes {
     /// ```
     pub fn list(&self) -> ListPromoCodes {
         let request = self.scope.path("PromoCodes").map(Request::get);
-        ListPromoCodes::new(self.scope.clone(), request)
+        ListPromoCodes::from_result(self.scope.clone(), request)
     }
 
     /// Get promo code.
@@ -1726,13 +1681,13 @@ impl PromoCodes {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(&self, id: impl AsRef<str>) -> Result<models::PromoCode> {
+    pub fn get(&self, id: impl AsRef<str>) -> PromoCodesGet {
         let request = self
             .scope
             .path("PromoCodes")
             .and_then(|p| p.param("Id", id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::PromoCode>(request).await
+            .map(Request::get);
+        PromoCodesGet::from_result(self.scope.clone(), request)
     }
 }
 
@@ -1761,10 +1716,7 @@ impl PromoCodeExceptionLists {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(
-        &self,
-        promo_code_exception_list_id: impl AsRef<str>,
-    ) -> Result<models::PromoCodeExceptionList> {
+    pub fn get(&self, promo_code_exception_list_id: impl AsRef<str>) -> PromoCodeExceptionListsGet {
         let request = self
             .scope
             .path("PromoCodeExceptionLists")
@@ -1774,10 +1726,8 @@ impl PromoCodeExceptionLists {
                     promo_code_exception_list_id.as_ref(),
                 )
             })
-            .map(Request::get)?;
-        self.scope
-            .get::<models::PromoCodeExceptionList>(request)
-            .await
+            .map(Request::get);
+        PromoCodeExceptionListsGet::from_result(self.scope.clone(), request)
     }
 
     /// List promo code exception list items.
@@ -1785,7 +1735,7 @@ impl PromoCodeExceptionLists {
     ///
     /// `GET /Mediapartners/{AccountSID}/PromoCodeExceptionLists/{PromoCodeExceptionListId}/Items` (`list_promo_code_exception_list_items`, the vendor's `listPromoCodeExceptionListItems`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `ExceptionListItem`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `ExceptionListItem`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -1815,7 +1765,7 @@ impl PromoCodeExceptionLists {
             })
             .map(|p| p.lit("Items"))
             .map(Request::get);
-        PromoCodeExceptionListsListItems::new(self.scope.clone(), request)
+        PromoCodeExceptionListsListItems::from_result(self.scope.clone(), request)
     }
 }
 
@@ -1831,7 +1781,7 @@ impl Promotions {
     ///
     /// `GET /Mediapartners/{AccountSID}/Promotions` (`list_promotions`, the vendor's `listPromotions`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `Promotion`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `Promotion`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -1848,7 +1798,7 @@ impl Promotions {
     /// ```
     pub fn list(&self) -> ListPromotions {
         let request = self.scope.path("Promotions").map(Request::get);
-        ListPromotions::new(self.scope.clone(), request)
+        ListPromotions::from_result(self.scope.clone(), request)
     }
 
     /// Get promotion.
@@ -1869,13 +1819,13 @@ impl Promotions {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(&self, id: impl AsRef<str>) -> Result<models::Promotion> {
+    pub fn get(&self, id: impl AsRef<str>) -> PromotionsGet {
         let request = self
             .scope
             .path("Promotions")
             .and_then(|p| p.param("Id", id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::Promotion>(request).await
+            .map(Request::get);
+        PromotionsGet::from_result(self.scope.clone(), request)
     }
 }
 
@@ -1891,7 +1841,7 @@ impl Reports {
     ///
     /// `GET /Mediapartners/{AccountSID}/Reports` (`list_reports`, the vendor's `listReports`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `Report`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `Report`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -1908,7 +1858,7 @@ impl Reports {
     /// ```
     pub fn list(&self) -> ListReports {
         let request = self.scope.path("Reports").map(Request::get);
-        ListReports::new(self.scope.clone(), request)
+        ListReports::from_result(self.scope.clone(), request)
     }
 
     /// Run report.
@@ -1916,7 +1866,7 @@ impl Reports {
     ///
     /// `GET /Mediapartners/{AccountSID}/Reports/{Id}` (`run_report`, the vendor's `runReport`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `serde_json::Map<String, serde_json::Value>`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `serde_json::Map<String, serde_json::Value>`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -1944,7 +1894,7 @@ impl Reports {
             .map(Request::get)
             .map(|r| r.query("START_DATE", start_date.into()))
             .map(|r| r.query("END_DATE", end_date.into()));
-        ReportsRun::new(self.scope.clone(), request)
+        ReportsRun::from_result(self.scope.clone(), request)
     }
 
     /// Get metadata.
@@ -1965,14 +1915,14 @@ impl Reports {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get_metadata(&self, id: impl AsRef<str>) -> Result<models::ReportMetadata> {
+    pub fn get_metadata(&self, id: impl AsRef<str>) -> ReportsGetMetadata {
         let request = self
             .scope
             .path("Reports")
             .and_then(|p| p.param("Id", id.as_ref()))
             .map(|p| p.lit("MetaData"))
-            .map(Request::get)?;
-        self.scope.get::<models::ReportMetadata>(request).await
+            .map(Request::get);
+        ReportsGetMetadata::from_result(self.scope.clone(), request)
     }
 }
 
@@ -1988,7 +1938,7 @@ impl ReportExport {
     ///
     /// `GET /Mediapartners/{AccountSID}/ReportExport/{Id}` (`export_reports`, the vendor's `exportReports`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
-    /// Set optional query parameters on the returned builder, then call `send()`.
+    /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -2016,7 +1966,7 @@ impl ReportExport {
             .map(Request::get)
             .map(|r| r.query("START_DATE", start_date.into()))
             .map(|r| r.query("END_DATE", end_date.into()));
-        ReportExportExport::new(self.scope.clone(), request)
+        ReportExportExport::from_result(self.scope.clone(), request)
     }
 }
 
@@ -2032,7 +1982,7 @@ impl Stores {
     ///
     /// `GET /Mediapartners/{AccountSID}/Stores` (`list_stores`, the vendor's `listStores`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `Store`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `Store`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -2049,7 +1999,7 @@ impl Stores {
     /// ```
     pub fn list(&self) -> ListStores {
         let request = self.scope.path("Stores").map(Request::get);
-        ListStores::new(self.scope.clone(), request)
+        ListStores::from_result(self.scope.clone(), request)
     }
 
     /// Get store.
@@ -2057,7 +2007,7 @@ impl Stores {
     ///
     /// `GET /Mediapartners/{AccountSID}/Stores/{Id}` (`get_store`, the vendor's `retrieveStore`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
-    /// Set optional query parameters on the returned builder, then call `send()`.
+    /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -2078,7 +2028,7 @@ impl Stores {
             .path("Stores")
             .and_then(|p| p.param("Id", id.as_ref()))
             .map(Request::get);
-        StoresGet::new(self.scope.clone(), request)
+        StoresGet::from_result(self.scope.clone(), request)
     }
 
     /// List store items.
@@ -2086,7 +2036,7 @@ impl Stores {
     ///
     /// `GET /Mediapartners/{AccountSID}/Stores/{Id}/Group/{GroupId}/Items` (`list_store_items`, the vendor's `listStoreItems`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `CatalogItem`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `CatalogItem`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -2110,7 +2060,7 @@ impl Stores {
             .and_then(|p| p.param("GroupId", group_id.as_ref()))
             .map(|p| p.lit("Items"))
             .map(Request::get);
-        StoresListItems::new(self.scope.clone(), request)
+        StoresListItems::from_result(self.scope.clone(), request)
     }
 }
 
@@ -2126,7 +2076,7 @@ impl Tasks {
     ///
     /// `GET /Mediapartners/{AccountSID}/Tasks` (`list_tasks`, the vendor's `listTasks`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `Task`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `Task`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -2143,7 +2093,7 @@ impl Tasks {
     /// ```
     pub fn list(&self) -> ListTasks {
         let request = self.scope.path("Tasks").map(Request::get);
-        ListTasks::new(self.scope.clone(), request)
+        ListTasks::from_result(self.scope.clone(), request)
     }
 
     /// Get task by ID.
@@ -2164,13 +2114,13 @@ impl Tasks {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(&self, task_id: impl AsRef<str>) -> Result<models::Task> {
+    pub fn get(&self, task_id: impl AsRef<str>) -> TasksGet {
         let request = self
             .scope
             .path("Tasks")
             .and_then(|p| p.param("TaskId", task_id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::Task>(request).await
+            .map(Request::get);
+        TasksGet::from_result(self.scope.clone(), request)
     }
 }
 
@@ -2199,9 +2149,9 @@ impl TaxDocuments {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get_latest(&self) -> Result<models::TaxDocument> {
-        let request = self.scope.path("TaxDocument").map(Request::get)?;
-        self.scope.get::<models::TaxDocument>(request).await
+    pub fn get_latest(&self) -> TaxDocumentsGetLatest {
+        let request = self.scope.path("TaxDocument").map(Request::get);
+        TaxDocumentsGetLatest::from_result(self.scope.clone(), request)
     }
 
     /// Create tax document.
@@ -2226,13 +2176,13 @@ impl TaxDocuments {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create(&self, body: &models::CreateTaxDocumentBody) -> Result<crate::WriteResult> {
+    pub fn create(&self, body: &models::CreateTaxDocumentBody) -> TaxDocumentsCreate {
         let request = self
             .scope
             .path("TaxDocument")
             .map(Request::post)
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)))?;
-        self.scope.write(request).await
+            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        TaxDocumentsCreate::from_result(self.scope.clone(), request)
     }
 
     /// Get tax document by ID.
@@ -2253,13 +2203,13 @@ impl TaxDocuments {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(&self, id: impl AsRef<str>) -> Result<models::TaxDocument> {
+    pub fn get(&self, id: impl AsRef<str>) -> TaxDocumentsGet {
         let request = self
             .scope
             .path("TaxDocument")
             .and_then(|p| p.param("Id", id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::TaxDocument>(request).await
+            .map(Request::get);
+        TaxDocumentsGet::from_result(self.scope.clone(), request)
     }
 
     /// List all tax documents.
@@ -2267,7 +2217,7 @@ impl TaxDocuments {
     ///
     /// `GET /Mediapartners/{AccountSID}/TaxDocuments` (`list_all_tax_documents`, the vendor's `listAllTaxDocuments`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `TaxDocument`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `TaxDocument`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -2284,7 +2234,7 @@ impl TaxDocuments {
     /// ```
     pub fn list(&self) -> ListTaxDocuments {
         let request = self.scope.path("TaxDocuments").map(Request::get);
-        ListTaxDocuments::new(self.scope.clone(), request)
+        ListTaxDocuments::from_result(self.scope.clone(), request)
     }
 
     /// Complete tax document submission.
@@ -2309,16 +2259,16 @@ impl TaxDocuments {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn complete_submission(
+    pub fn complete_submission(
         &self,
         body: &models::CompleteTaxDocumentSubmissionBody,
-    ) -> Result<crate::WriteResult> {
+    ) -> TaxDocumentsCompleteSubmission {
         let request = self
             .scope
             .path("TaxDocument/Complete")
             .map(Request::post)
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)))?;
-        self.scope.write(request).await
+            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        TaxDocumentsCompleteSubmission::from_result(self.scope.clone(), request)
     }
 }
 
@@ -2334,7 +2284,7 @@ impl TrackingLinks {
     ///
     /// `POST /Mediapartners/{AccountSID}/Programs/{ProgramId}/TrackingLinks` (`create_tracking_link`, the vendor's `createTrackingLink`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
-    /// Set optional query parameters on the returned builder, then call `send()`.
+    /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -2356,7 +2306,7 @@ impl TrackingLinks {
             .and_then(|p| p.param("ProgramId", program_id.as_ref()))
             .map(|p| p.lit("TrackingLinks"))
             .map(Request::post);
-        TrackingLinksCreate::new(self.scope.clone(), request)
+        TrackingLinksCreate::from_result(self.scope.clone(), request)
     }
 }
 
@@ -2372,7 +2322,7 @@ impl Users {
     ///
     /// `GET /Mediapartners/{AccountSID}/Users` (`list_users`, the vendor's `listUsers`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
-    /// A list of `UsersUser`: the builder pages through `@nextpageuri` (`send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
+    /// A list of `UsersUser`: the builder pages through `@nextpageuri` (`.await` or `send()` for the first page, `stream()`, `pages()`, `collect_all()`); the stream ends when `@nextpageuri` is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -2389,7 +2339,7 @@ impl Users {
     /// ```
     pub fn list(&self) -> ListUsers {
         let request = self.scope.path("Users").map(Request::get);
-        ListUsers::new(self.scope.clone(), request)
+        ListUsers::from_result(self.scope.clone(), request)
     }
 
     /// Get user.
@@ -2410,13 +2360,13 @@ impl Users {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(&self, id: impl AsRef<str>) -> Result<models::UsersUser> {
+    pub fn get(&self, id: impl AsRef<str>) -> UsersGet {
         let request = self
             .scope
             .path("Users")
             .and_then(|p| p.param("Id", id.as_ref()))
-            .map(Request::get)?;
-        self.scope.get::<models::UsersUser>(request).await
+            .map(Request::get);
+        UsersGet::from_result(self.scope.clone(), request)
     }
 }
 
@@ -2445,9 +2395,9 @@ impl WithdrawalSettings {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get(&self) -> Result<models::WithdrawalSettings> {
-        let request = self.scope.path("WithdrawalSettings").map(Request::get)?;
-        self.scope.get::<models::WithdrawalSettings>(request).await
+    pub fn get(&self) -> WithdrawalSettingsGet {
+        let request = self.scope.path("WithdrawalSettings").map(Request::get);
+        WithdrawalSettingsGet::from_result(self.scope.clone(), request)
     }
 
     /// Update withdrawal settings.
@@ -2472,16 +2422,13 @@ impl WithdrawalSettings {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update(
-        &self,
-        body: &models::WithdrawalSettingsUpdate,
-    ) -> Result<crate::WriteResult> {
+    pub fn update(&self, body: &models::WithdrawalSettingsUpdate) -> WithdrawalSettingsUpdate {
         let request = self
             .scope
             .path("WithdrawalSettings")
             .map(Request::put)
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)))?;
-        self.scope.write(request).await
+            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        WithdrawalSettingsUpdate::from_result(self.scope.clone(), request)
     }
 
     /// Get required banking fields.
@@ -2489,7 +2436,7 @@ impl WithdrawalSettings {
     ///
     /// `GET /Mediapartners/{AccountSID}/WithdrawalSettings/RequiredFields` (`get_required_banking_fields`, the vendor's `retrieveRequiredBankingFields`; [API docs](https://integrations.impact.com/impact-publisher/reference)). The Account SID comes from the scoped client.
     ///
-    /// Set optional query parameters on the returned builder, then call `send()`.
+    /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
@@ -2513,34 +2460,26 @@ impl WithdrawalSettings {
             .path("WithdrawalSettings/RequiredFields")
             .map(Request::get)
             .map(|r| r.query("bankCountry", bank_country.into()));
-        WithdrawalSettingsGetRequiredFields::new(self.scope.clone(), request)
+        WithdrawalSettingsGetRequiredFields::from_result(self.scope.clone(), request)
     }
 }
 
-/// Request builder for `GET /Mediapartners/{AccountSID}/ActionInquiries` (`listActionInquiries`), returned by [`ActionInquiries::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListActionInquiries {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/CompanyInformation` (`retrieveCompanyInformation`), returned by [`CompanyInformation::get`].
+    pub struct CompanyInformationGet(Scope) -> models::CompanyInformation = |scope, request| scope.get::<models::CompanyInformation>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `PUT /Mediapartners/{AccountSID}/CompanyInformation` (`updateCompanyInformation`), returned by [`CompanyInformation::update`].
+    pub struct CompanyInformationUpdate(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/ActionInquiries` (`listActionInquiries`), returned by [`ActionInquiries::list`].
+    pub struct ListActionInquiries(Scope)
 }
 
 impl ListActionInquiries {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `CampaignId`: integer.
     pub fn campaign_id(self, value: u64) -> Self {
         self.set("CampaignId", value.to_string())
@@ -2586,28 +2525,6 @@ impl ListActionInquiries {
         self.set("PageSize", value.to_string())
     }
 
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
     /// The paginator of this list (page size and rate-limit bucket applied).
     ///
     /// # Errors
@@ -2620,32 +2537,24 @@ impl ListActionInquiries {
     }
 }
 
-affiliate_common::list_methods!(ListActionInquiries => crate::ImpactPage<models::ActionInquiry>);
+affiliate_common::list_builder!(ListActionInquiries => crate::ImpactPage<models::ActionInquiry>);
 
-/// Request builder for `GET /Mediapartners/{AccountSID}/Actions` (`listActions`), returned by [`Actions::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListActions {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `POST /Mediapartners/{AccountSID}/ActionInquiries` (`createActionInquiry`), returned by [`ActionInquiries::create`].
+    pub struct ActionInquiriesCreate(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/ActionInquiries/{InquiryId}` (`retrieveActionInquiry`), returned by [`ActionInquiries::get`].
+    pub struct ActionInquiriesGet(Scope) -> models::ActionInquiry = |scope, request| scope.get::<models::ActionInquiry>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Actions` (`listActions`), returned by [`Actions::list`].
+    pub struct ListActions(Scope)
 }
 
 impl ListActions {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `CampaignId`: integer.
     pub fn campaign_id(self, value: u64) -> Self {
         self.set("CampaignId", value.to_string())
@@ -2689,28 +2598,6 @@ impl ListActions {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
     pub fn page_size(self, value: u64) -> Self {
         self.set("PageSize", value.to_string())
-    }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
     }
 
     /// The paginator of this list (page size and rate-limit bucket applied).
@@ -2732,57 +2619,22 @@ impl ListActions {
     }
 }
 
-affiliate_common::list_methods!(ListActions => crate::ImpactPage<models::Action>);
+affiliate_common::list_builder!(ListActions => crate::ImpactPage<models::Action>);
 
-/// Request builder for `GET /Mediapartners/{AccountSID}/Actions/{id}/Items` (`listActionItems`), returned by [`Actions::list_items`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ActionsListItems {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Actions/{id}` (`retrieveAction`), returned by [`Actions::get`].
+    pub struct ActionsGet(Scope) -> models::Action = |scope, request| scope.get::<models::Action>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Actions/{id}/Items` (`listActionItems`), returned by [`Actions::list_items`].
+    pub struct ActionsListItems(Scope)
 }
 
 impl ActionsListItems {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
     pub fn page_size(self, value: u64) -> Self {
         self.set("PageSize", value.to_string())
-    }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
     }
 
     /// The paginator of this list (page size and rate-limit bucket applied).
@@ -2795,32 +2647,19 @@ impl ActionsListItems {
     }
 }
 
-affiliate_common::list_methods!(ActionsListItems => crate::ImpactPage<models::Item>);
+affiliate_common::list_builder!(ActionsListItems => crate::ImpactPage<models::Item>);
 
-/// Request builder for `GET /Mediapartners/{AccountSID}/ActionUpdates` (`listActionUpdates`), returned by [`Actions::list_updates`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ActionsListUpdates {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Actions/{actionId}/Items/{sku}` (`retrieveActionItem`), returned by [`Actions::get_item`].
+    pub struct ActionsGetItem(Scope) -> models::Item = |scope, request| scope.get::<models::Item>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/ActionUpdates` (`listActionUpdates`), returned by [`Actions::list_updates`].
+    pub struct ActionsListUpdates(Scope)
 }
 
 impl ActionsListUpdates {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `StartDate`: string; format `date-time`.
     pub fn start_date(self, value: impl Into<String>) -> Self {
         self.set("StartDate", value.into())
@@ -2864,28 +2703,6 @@ impl ActionsListUpdates {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
     pub fn page_size(self, value: u64) -> Self {
         self.set("PageSize", value.to_string())
-    }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
     }
 
     /// The paginator of this list (page size and rate-limit bucket applied).
@@ -2909,32 +2726,19 @@ impl ActionsListUpdates {
     }
 }
 
-affiliate_common::list_methods!(ActionsListUpdates => crate::ImpactPage<models::ActionUpdate>);
+affiliate_common::list_builder!(ActionsListUpdates => crate::ImpactPage<models::ActionUpdate>);
 
-/// Request builder for `GET /Mediapartners/{AccountSID}/Ads` (`listAds`), returned by [`Ads::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListAds {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/ActionUpdates/{id}` (`retrieveActionUpdate`), returned by [`Actions::get_update`].
+    pub struct ActionsGetUpdate(Scope) -> models::ActionUpdate = |scope, request| scope.get::<models::ActionUpdate>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Ads` (`listAds`), returned by [`Ads::list`].
+    pub struct ListAds(Scope)
 }
 
 impl ListAds {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `Type`: one of `BANNER`, `COUPON` or `TEXT_LINK`.
     pub fn r#type(self, value: impl Into<models::AdType>) -> Self {
         self.set("Type", value.into().as_str().to_owned())
@@ -2970,28 +2774,6 @@ impl ListAds {
         self.set("PageSize", value.to_string())
     }
 
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
     /// The paginator of this list (page size and rate-limit bucket applied).
     ///
     /// # Errors
@@ -3002,32 +2784,19 @@ impl ListAds {
     }
 }
 
-affiliate_common::list_methods!(ListAds => crate::ImpactPage<models::Ad>);
+affiliate_common::list_builder!(ListAds => crate::ImpactPage<models::Ad>);
 
-/// Request builder for `GET /Mediapartners/{AccountSID}/Ads/{Id}/Code` (`retrieveAdCode`), returned by [`Ads::get_code`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct AdsGetCode {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Ads/{Id}` (`retrieveAd`), returned by [`Ads::get`].
+    pub struct AdsGet(Scope) -> models::Ad = |scope, request| scope.get::<models::Ad>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Ads/{Id}/Code` (`retrieveAdCode`), returned by [`Ads::get_code`].
+    pub struct AdsGetCode(Scope) -> models::RetrieveAdCodeResponse = |scope, request| scope.get::<models::RetrieveAdCodeResponse>(request).await
 }
 
 impl AdsGetCode {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `subId1`: string.
     pub fn sub_id1(self, value: impl Into<String>) -> Self {
         self.set("subId1", value.into())
@@ -3052,63 +2821,14 @@ impl AdsGetCode {
     pub fn landing_page(self, value: impl Into<String>) -> Self {
         self.set("landingPage", value.into())
     }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
-    /// Sends the request.
-    ///
-    /// # Errors
-    /// As for [`Ads::get_code`].
-    pub async fn send(self) -> Result<models::RetrieveAdCodeResponse> {
-        let (scope, request) = self.into_parts()?;
-        scope.get::<models::RetrieveAdCodeResponse>(request).await
-    }
 }
 
-/// Request builder for `GET /Mediapartners/{AccountSID}/Ads/{Id}/IFrameCode` (`retrieveAdIFrameCode`), returned by [`Ads::get_i_frame_code`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct AdsGetIFrameCode {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Ads/{Id}/IFrameCode` (`retrieveAdIFrameCode`), returned by [`Ads::get_i_frame_code`].
+    pub struct AdsGetIFrameCode(Scope) -> models::RetrieveAdIFrameCodeResponse = |scope, request| scope.get::<models::RetrieveAdIFrameCodeResponse>(request).await
 }
 
 impl AdsGetIFrameCode {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `subId1`: string.
     pub fn sub_id1(self, value: impl Into<String>) -> Self {
         self.set("subId1", value.into())
@@ -3133,65 +2853,14 @@ impl AdsGetIFrameCode {
     pub fn landing_page(self, value: impl Into<String>) -> Self {
         self.set("landingPage", value.into())
     }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
-    /// Sends the request.
-    ///
-    /// # Errors
-    /// As for [`Ads::get_i_frame_code`].
-    pub async fn send(self) -> Result<models::RetrieveAdIFrameCodeResponse> {
-        let (scope, request) = self.into_parts()?;
-        scope
-            .get::<models::RetrieveAdIFrameCodeResponse>(request)
-            .await
-    }
 }
 
-/// Request builder for `GET /Mediapartners/{AccountSID}/Ads/{Id}/TrackingLink` (`retrieveAdTrackingLink`), returned by [`Ads::get_tracking_link`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct AdsGetTrackingLink {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Ads/{Id}/TrackingLink` (`retrieveAdTrackingLink`), returned by [`Ads::get_tracking_link`].
+    pub struct AdsGetTrackingLink(Scope) -> models::RetrieveAdTrackingLinkResponse = |scope, request| scope.get::<models::RetrieveAdTrackingLinkResponse>(request).await
 }
 
 impl AdsGetTrackingLink {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `subId1`: string.
     pub fn sub_id1(self, value: impl Into<String>) -> Self {
         self.set("subId1", value.into())
@@ -3216,65 +2885,14 @@ impl AdsGetTrackingLink {
     pub fn landing_page(self, value: impl Into<String>) -> Self {
         self.set("landingPage", value.into())
     }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
-    /// Sends the request.
-    ///
-    /// # Errors
-    /// As for [`Ads::get_tracking_link`].
-    pub async fn send(self) -> Result<models::RetrieveAdTrackingLinkResponse> {
-        let (scope, request) = self.into_parts()?;
-        scope
-            .get::<models::RetrieveAdTrackingLinkResponse>(request)
-            .await
-    }
 }
 
-/// Request builder for `GET /Mediapartners/{AccountSID}/Campaigns` (`listPrograms`), returned by [`Campaigns::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListCampaigns {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Campaigns` (`listPrograms`), returned by [`Campaigns::list`].
+    pub struct ListCampaigns(Scope)
 }
 
 impl ListCampaigns {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `InsertionOrderStatus`: one of `Active` or `Expired`.
     pub fn insertion_order_status(self, value: impl Into<models::ProgramContractStatus>) -> Self {
         self.set("InsertionOrderStatus", value.into().as_str().to_owned())
@@ -3283,28 +2901,6 @@ impl ListCampaigns {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
     pub fn page_size(self, value: u64) -> Self {
         self.set("PageSize", value.to_string())
-    }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
     }
 
     /// The paginator of this list (page size and rate-limit bucket applied).
@@ -3317,32 +2913,24 @@ impl ListCampaigns {
     }
 }
 
-affiliate_common::list_methods!(ListCampaigns => crate::ImpactPage<models::Program>);
+affiliate_common::list_builder!(ListCampaigns => crate::ImpactPage<models::Program>);
 
-/// Request builder for `GET /Mediapartners/{AccountSID}/Catalogs` (`listCatalogs`), returned by [`Catalogs::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListCatalogs {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Campaigns/{CampaignId}` (`retrieveProgram`), returned by [`Campaigns::get`].
+    pub struct CampaignsGet(Scope) -> models::Program = |scope, request| scope.get::<models::Program>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Campaigns/{CampaignId}/Logo` (`retrieveProgramLogo`), returned by [`Campaigns::get_logo`].
+    pub struct CampaignsGetLogo(Scope) -> Vec<u8> = |scope, request| Ok(scope.client().http().execute(scope.prepare(request)).await.map_err(crate::flavor::xml_error)?.body.to_vec())
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Catalogs` (`listCatalogs`), returned by [`Catalogs::list`].
+    pub struct ListCatalogs(Scope)
 }
 
 impl ListCatalogs {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `CampaignId`: integer.
     pub fn campaign_id(self, value: u64) -> Self {
         self.set("CampaignId", value.to_string())
@@ -3351,28 +2939,6 @@ impl ListCatalogs {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
     pub fn page_size(self, value: u64) -> Self {
         self.set("PageSize", value.to_string())
-    }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
     }
 
     /// The paginator of this list (page size and rate-limit bucket applied).
@@ -3385,32 +2951,19 @@ impl ListCatalogs {
     }
 }
 
-affiliate_common::list_methods!(ListCatalogs => crate::ImpactPage<models::Catalog>);
+affiliate_common::list_builder!(ListCatalogs => crate::ImpactPage<models::Catalog>);
 
-/// Request builder for `GET /Mediapartners/{AccountSID}/Catalogs/{CatalogId}/Items` (`listCatalogItems`), returned by [`Catalogs::list_items`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct CatalogsListItems {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Catalogs/{Id}` (`retrieveCatalog`), returned by [`Catalogs::get`].
+    pub struct CatalogsGet(Scope) -> models::Catalog = |scope, request| scope.get::<models::Catalog>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Catalogs/{CatalogId}/Items` (`listCatalogItems`), returned by [`Catalogs::list_items`].
+    pub struct CatalogsListItems(Scope)
 }
 
 impl CatalogsListItems {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `Query`: string.
     pub fn query(self, value: impl Into<String>) -> Self {
         self.set("Query", value.into())
@@ -3419,28 +2972,6 @@ impl CatalogsListItems {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
     pub fn page_size(self, value: u64) -> Self {
         self.set("PageSize", value.to_string())
-    }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
     }
 
     /// The paginator of this list (page size and rate-limit bucket applied).
@@ -3455,32 +2986,19 @@ impl CatalogsListItems {
     }
 }
 
-affiliate_common::list_methods!(CatalogsListItems => crate::ImpactPage<models::CatalogsItem>);
+affiliate_common::list_builder!(CatalogsListItems => crate::ImpactPage<models::CatalogsItem>);
 
-/// Request builder for `GET /Mediapartners/{AccountSID}/Catalogs/ItemSearch` (`searchCatalogItems`), returned by [`Catalogs::search_items`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct CatalogsSearchItems {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Catalogs/{CatalogId}/Items/{Id}` (`retrieveCatalogItem`), returned by [`Catalogs::get_item`].
+    pub struct CatalogsGetItem(Scope) -> models::CatalogsItem = |scope, request| scope.get::<models::CatalogsItem>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Catalogs/ItemSearch` (`searchCatalogItems`), returned by [`Catalogs::search_items`].
+    pub struct CatalogsSearchItems(Scope)
 }
 
 impl CatalogsSearchItems {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `Keyword`: string.
     pub fn keyword(self, value: impl Into<String>) -> Self {
         self.set("Keyword", value.into())
@@ -3496,28 +3014,6 @@ impl CatalogsSearchItems {
         self.set("Page", value.to_string())
     }
 
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
     /// The paginator of this list (page size and rate-limit bucket applied).
     ///
     /// # Errors
@@ -3530,40 +3026,27 @@ impl CatalogsSearchItems {
     }
 }
 
-affiliate_common::list_methods!(CatalogsSearchItems => crate::ImpactPage<models::CatalogsItem>);
+affiliate_common::list_builder!(CatalogsSearchItems => crate::ImpactPage<models::CatalogsItem>);
 
-/// Request builder for `GET /Mediapartners/{AccountSID}/ClickExport` (`exportClicks`), returned by [`ClickExport::export`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ClickExportExport {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Clicks/{Id}` (`retrieveClick`), returned by [`Clicks::get`].
+    pub struct ClicksGet(Scope) -> models::Click = |scope, request| scope.get::<models::Click>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/ClickExport` (`exportClicks`), returned by [`ClickExport::export`].
+    pub struct ClickExportExport(Scope) -> models::ExportClicksResponse = |scope, request| scope.get::<models::ExportClicksResponse>(request).await
 }
 
 impl ClickExportExport {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `ProgramId`: string or a list of strings. Sent comma-separated.
     pub fn program_id(self, value: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
-        self.set("ProgramId", join_values(value))
+        self.set("ProgramId", affiliate_common::op::join_values(value))
     }
 
     /// `AdId`: string or a list of strings. Sent comma-separated.
     pub fn ad_id(self, value: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
-        self.set("AdId", join_values(value))
+        self.set("AdId", affiliate_common::op::join_values(value))
     }
 
     /// `Date`: string; format `date`.
@@ -3573,7 +3056,7 @@ impl ClickExportExport {
 
     /// `SubId`: string or a list of strings. Sent comma-separated.
     pub fn sub_id(self, value: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
-        self.set("SubId", join_values(value))
+        self.set("SubId", affiliate_common::op::join_values(value))
     }
 
     /// `UniqueClick`: one of `TRUE` or `FALSE`.
@@ -3585,63 +3068,14 @@ impl ClickExportExport {
     pub fn result_format(self, value: impl Into<models::ExportClicksResultFormat>) -> Self {
         self.set("ResultFormat", value.into().as_str().to_owned())
     }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
-    /// Sends the request.
-    ///
-    /// # Errors
-    /// As for [`ClickExport::export`].
-    pub async fn send(self) -> Result<models::ExportClicksResponse> {
-        let (scope, request) = self.into_parts()?;
-        scope.get::<models::ExportClicksResponse>(request).await
-    }
 }
 
-/// Request builder for `GET /Mediapartners/{AccountSID}/Contracts` (`listContracts`), returned by [`Contracts::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListContracts {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Contracts` (`listContracts`), returned by [`Contracts::list`].
+    pub struct ListContracts(Scope)
 }
 
 impl ListContracts {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `CampaignId`: integer.
     pub fn campaign_id(self, value: u64) -> Self {
         self.set("CampaignId", value.to_string())
@@ -3692,28 +3126,6 @@ impl ListContracts {
         self.set("PageSize", value.to_string())
     }
 
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
     /// The paginator of this list (page size and rate-limit bucket applied).
     ///
     /// # Errors
@@ -3724,32 +3136,24 @@ impl ListContracts {
     }
 }
 
-affiliate_common::list_methods!(ListContracts => crate::ImpactPage<models::Contract>);
+affiliate_common::list_builder!(ListContracts => crate::ImpactPage<models::Contract>);
 
-/// Request builder for `GET /Mediapartners/{AccountSID}/Campaigns/{CampaignId}/Deals` (`listDeals`), returned by [`Deals::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListDeals {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Contracts/{Id}` (`retrieveContract`), returned by [`Contracts::get`].
+    pub struct ContractsGet(Scope) -> models::Contract = |scope, request| scope.get::<models::Contract>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `POST /Mediapartners/{AccountSID}/PartnerConversions` (`createConversion`), returned by [`Conversions::create`].
+    pub struct ConversionsCreate(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Campaigns/{CampaignId}/Deals` (`listDeals`), returned by [`Deals::list`].
+    pub struct ListDeals(Scope)
 }
 
 impl ListDeals {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `Scope`: one of `CATEGORY`, `ENTIRE_STORE` or `PRODUCT`.
     pub fn scope(self, value: impl Into<models::AdDealScope>) -> Self {
         self.set("Scope", value.into().as_str().to_owned())
@@ -3770,28 +3174,6 @@ impl ListDeals {
         self.set("PageSize", value.to_string())
     }
 
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
     /// The paginator of this list (page size and rate-limit bucket applied).
     ///
     /// # Errors
@@ -3802,57 +3184,27 @@ impl ListDeals {
     }
 }
 
-affiliate_common::list_methods!(ListDeals => crate::ImpactPage<models::Deal>);
+affiliate_common::list_builder!(ListDeals => crate::ImpactPage<models::Deal>);
 
-/// Request builder for `GET /Mediapartners/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (`listExceptionListItems`), returned by [`ExceptionLists::list_items`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ExceptionListsListItems {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Campaigns/{CampaignId}/Deals/{Id}` (`retrieveDeal`), returned by [`Deals::get`].
+    pub struct DealsGet(Scope) -> models::Deal = |scope, request| scope.get::<models::Deal>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/ExceptionLists/{ExceptionListId}` (`retrieveExceptionList`), returned by [`ExceptionLists::get`].
+    pub struct ExceptionListsGet(Scope) -> models::ExceptionList = |scope, request| scope.get::<models::ExceptionList>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (`listExceptionListItems`), returned by [`ExceptionLists::list_items`].
+    pub struct ExceptionListsListItems(Scope)
 }
 
 impl ExceptionListsListItems {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
     pub fn page_size(self, value: u64) -> Self {
         self.set("PageSize", value.to_string())
-    }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
     }
 
     /// The paginator of this list (page size and rate-limit bucket applied).
@@ -3867,32 +3219,19 @@ impl ExceptionListsListItems {
     }
 }
 
-affiliate_common::list_methods!(ExceptionListsListItems => crate::ImpactPage<models::ExceptionListItem>);
+affiliate_common::list_builder!(ExceptionListsListItems => crate::ImpactPage<models::ExceptionListItem>);
 
-/// Request builder for `GET /Mediapartners/{AccountSID}/Invoices` (`listInvoices`), returned by [`Invoices::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListInvoices {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `POST /Mediapartners/{AccountSID}/IdentityVerification/Session` (`createIdentityVerificationSession`), returned by [`IdentityVerification::create_session`].
+    pub struct IdentityVerificationCreateSession(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Invoices` (`listInvoices`), returned by [`Invoices::list`].
+    pub struct ListInvoices(Scope)
 }
 
 impl ListInvoices {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `StartDate`: string; format `date-time`.
     pub fn start_date(self, value: impl Into<String>) -> Self {
         self.set("StartDate", value.into())
@@ -3908,28 +3247,6 @@ impl ListInvoices {
         self.set("PageSize", value.to_string())
     }
 
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
     /// The paginator of this list (page size and rate-limit bucket applied).
     ///
     /// # Errors
@@ -3940,32 +3257,24 @@ impl ListInvoices {
     }
 }
 
-affiliate_common::list_methods!(ListInvoices => crate::ImpactPage<models::Invoice>);
+affiliate_common::list_builder!(ListInvoices => crate::ImpactPage<models::Invoice>);
 
-/// Request builder for `GET /Mediapartners/{AccountSID}/Jobs` (`listJobs`), returned by [`Jobs::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListJobs {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Invoices/{Id}` (`retrieveInvoice`), returned by [`Invoices::get`].
+    pub struct InvoicesGet(Scope) -> models::Invoice = |scope, request| scope.get::<models::Invoice>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Invoices/{Id}/Download` (`downloadInvoice`), returned by [`Invoices::download`].
+    pub struct InvoicesDownload(Scope) -> Vec<u8> = |scope, request| Ok(scope.client().http().execute(scope.prepare(request)).await.map_err(crate::flavor::xml_error)?.body.to_vec())
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Jobs` (`listJobs`), returned by [`Jobs::list`].
+    pub struct ListJobs(Scope)
 }
 
 impl ListJobs {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `CreatedAfter`: string; format `date`.
     pub fn created_after(self, value: impl Into<String>) -> Self {
         self.set("CreatedAfter", value.into())
@@ -3981,28 +3290,6 @@ impl ListJobs {
         self.set("PageSize", value.to_string())
     }
 
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
     /// The paginator of this list (page size and rate-limit bucket applied).
     ///
     /// # Errors
@@ -4013,125 +3300,39 @@ impl ListJobs {
     }
 }
 
-affiliate_common::list_methods!(ListJobs => crate::ImpactPage<models::Job>);
+affiliate_common::list_builder!(ListJobs => crate::ImpactPage<models::Job>);
 
-/// Request builder for `GET /Mediapartners/{AccountSID}/Jobs/{JobId}/Download` (`downloadJobResults`), returned by [`Jobs::download_results`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct JobsDownloadResults {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Jobs/{JobId}` (`retrieveJobStatus`), returned by [`Jobs::get`].
+    pub struct JobsGet(Scope) -> models::Job = |scope, request| scope.get::<models::Job>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Jobs/{JobId}/Download` (`downloadJobResults`), returned by [`Jobs::download_results`].
+    pub struct JobsDownloadResults(Scope) -> Vec<u8> = |scope, request| Ok(scope.client().http().execute(scope.prepare(request)).await.map_err(crate::flavor::xml_error)?.body.to_vec())
 }
 
 impl JobsDownloadResults {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `Mode`: always `Stream`.
     pub fn mode(self, value: impl Into<models::DownloadJobResultsMode>) -> Self {
         self.set("Mode", value.into().as_str().to_owned())
     }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
-    /// Sends the request.
-    ///
-    /// # Errors
-    /// As for [`Jobs::download_results`].
-    pub async fn send(self) -> Result<Vec<u8>> {
-        let (scope, request) = self.into_parts()?;
-        Ok(scope
-            .client()
-            .http()
-            .execute(scope.prepare(request))
-            .await
-            .map_err(crate::flavor::xml_error)?
-            .body
-            .to_vec())
-    }
 }
 
-/// Request builder for `GET /Mediapartners/{AccountSID}/MediaProperties` (`listMediaProperties`), returned by [`MediaProperties::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListMediaProperties {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `PUT /Mediapartners/{AccountSID}/Jobs/{JobId}/Replay` (`replayJob`), returned by [`Jobs::replay`].
+    pub struct JobsReplay(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/MediaProperties` (`listMediaProperties`), returned by [`MediaProperties::list`].
+    pub struct ListMediaProperties(Scope)
 }
 
 impl ListMediaProperties {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
     pub fn page_size(self, value: u64) -> Self {
         self.set("PageSize", value.to_string())
-    }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
     }
 
     /// The paginator of this list (page size and rate-limit bucket applied).
@@ -4146,32 +3347,34 @@ impl ListMediaProperties {
     }
 }
 
-affiliate_common::list_methods!(ListMediaProperties => crate::ImpactPage<models::MediaProperty>);
+affiliate_common::list_builder!(ListMediaProperties => crate::ImpactPage<models::MediaProperty>);
 
-/// Request builder for `GET /Mediapartners/{AccountSID}/PromoCodes` (`listPromoCodes`), returned by [`PromoCodes::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListPromoCodes {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `POST /Mediapartners/{AccountSID}/MediaProperties` (`createMediaProperty`), returned by [`MediaProperties::create`].
+    pub struct MediaPropertiesCreate(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/MediaProperties/{Id}` (`retrieveMediaProperty`), returned by [`MediaProperties::get`].
+    pub struct MediaPropertiesGet(Scope) -> models::MediaProperty = |scope, request| scope.get::<models::MediaProperty>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `PUT /Mediapartners/{AccountSID}/MediaProperties/{Id}` (`updateMediaProperty`), returned by [`MediaProperties::update`].
+    pub struct MediaPropertiesUpdate(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `DELETE /Mediapartners/{AccountSID}/MediaProperties/{Id}` (`deleteMediaProperty`), returned by [`MediaProperties::delete`].
+    pub struct MediaPropertiesDelete(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/PromoCodes` (`listPromoCodes`), returned by [`PromoCodes::list`].
+    pub struct ListPromoCodes(Scope)
 }
 
 impl ListPromoCodes {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `SearchString`: string.
     pub fn search_string(self, value: impl Into<String>) -> Self {
         self.set("SearchString", value.into())
@@ -4179,27 +3382,27 @@ impl ListPromoCodes {
 
     /// `ProgramId`: string or a list of strings. Sent comma-separated.
     pub fn program_id(self, value: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
-        self.set("ProgramId", join_values(value))
+        self.set("ProgramId", affiliate_common::op::join_values(value))
     }
 
     /// `AdvertiserId`: string or a list of strings. Sent comma-separated.
     pub fn advertiser_id(self, value: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
-        self.set("AdvertiserId", join_values(value))
+        self.set("AdvertiserId", affiliate_common::op::join_values(value))
     }
 
     /// `DealId`: string or a list of strings. Sent comma-separated.
     pub fn deal_id(self, value: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
-        self.set("DealId", join_values(value))
+        self.set("DealId", affiliate_common::op::join_values(value))
     }
 
     /// `CreditRule`: one of `ALWAYS`, `INVOLVED` or `WINNER` or a list of `CreditRule` values. Sent comma-separated.
     pub fn credit_rule(self, value: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
-        self.set("CreditRule", join_values(value))
+        self.set("CreditRule", affiliate_common::op::join_values(value))
     }
 
     /// `MatchMode`: one of `LI` or `RE` or a list of `MatchMode` values. Sent comma-separated.
     pub fn match_mode(self, value: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
-        self.set("MatchMode", join_values(value))
+        self.set("MatchMode", affiliate_common::op::join_values(value))
     }
 
     /// `CreatedDateStart`: string; format `date-time`.
@@ -4237,28 +3440,6 @@ impl ListPromoCodes {
         self.set("PageSize", value.to_string())
     }
 
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
     /// The paginator of this list (page size and rate-limit bucket applied).
     ///
     /// # Errors
@@ -4269,57 +3450,27 @@ impl ListPromoCodes {
     }
 }
 
-affiliate_common::list_methods!(ListPromoCodes => crate::ImpactPage<models::PromoCode>);
+affiliate_common::list_builder!(ListPromoCodes => crate::ImpactPage<models::PromoCode>);
 
-/// Request builder for `GET /Mediapartners/{AccountSID}/PromoCodeExceptionLists/{PromoCodeExceptionListId}/Items` (`listPromoCodeExceptionListItems`), returned by [`PromoCodeExceptionLists::list_items`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct PromoCodeExceptionListsListItems {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/PromoCodes/{Id}` (`retrievePromoCode`), returned by [`PromoCodes::get`].
+    pub struct PromoCodesGet(Scope) -> models::PromoCode = |scope, request| scope.get::<models::PromoCode>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/PromoCodeExceptionLists/{PromoCodeExceptionListId}` (`retrievePromoCodeExceptionList`), returned by [`PromoCodeExceptionLists::get`].
+    pub struct PromoCodeExceptionListsGet(Scope) -> models::PromoCodeExceptionList = |scope, request| scope.get::<models::PromoCodeExceptionList>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/PromoCodeExceptionLists/{PromoCodeExceptionListId}/Items` (`listPromoCodeExceptionListItems`), returned by [`PromoCodeExceptionLists::list_items`].
+    pub struct PromoCodeExceptionListsListItems(Scope)
 }
 
 impl PromoCodeExceptionListsListItems {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
     pub fn page_size(self, value: u64) -> Self {
         self.set("PageSize", value.to_string())
-    }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
     }
 
     /// The paginator of this list (page size and rate-limit bucket applied).
@@ -4334,57 +3485,17 @@ impl PromoCodeExceptionListsListItems {
     }
 }
 
-affiliate_common::list_methods!(PromoCodeExceptionListsListItems => crate::ImpactPage<models::ExceptionListItem>);
+affiliate_common::list_builder!(PromoCodeExceptionListsListItems => crate::ImpactPage<models::ExceptionListItem>);
 
-/// Request builder for `GET /Mediapartners/{AccountSID}/Promotions` (`listPromotions`), returned by [`Promotions::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListPromotions {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Promotions` (`listPromotions`), returned by [`Promotions::list`].
+    pub struct ListPromotions(Scope)
 }
 
 impl ListPromotions {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
     pub fn page_size(self, value: u64) -> Self {
         self.set("PageSize", value.to_string())
-    }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
     }
 
     /// The paginator of this list (page size and rate-limit bucket applied).
@@ -4397,57 +3508,22 @@ impl ListPromotions {
     }
 }
 
-affiliate_common::list_methods!(ListPromotions => crate::ImpactPage<models::Promotion>);
+affiliate_common::list_builder!(ListPromotions => crate::ImpactPage<models::Promotion>);
 
-/// Request builder for `GET /Mediapartners/{AccountSID}/Reports` (`listReports`), returned by [`Reports::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListReports {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Promotions/{Id}` (`retrievePromotion`), returned by [`Promotions::get`].
+    pub struct PromotionsGet(Scope) -> models::Promotion = |scope, request| scope.get::<models::Promotion>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Reports` (`listReports`), returned by [`Reports::list`].
+    pub struct ListReports(Scope)
 }
 
 impl ListReports {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
     pub fn page_size(self, value: u64) -> Self {
         self.set("PageSize", value.to_string())
-    }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
     }
 
     /// The paginator of this list (page size and rate-limit bucket applied).
@@ -4460,32 +3536,14 @@ impl ListReports {
     }
 }
 
-affiliate_common::list_methods!(ListReports => crate::ImpactPage<models::Report>);
+affiliate_common::list_builder!(ListReports => crate::ImpactPage<models::Report>);
 
-/// Request builder for `GET /Mediapartners/{AccountSID}/Reports/{Id}` (`runReport`), returned by [`Reports::run`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ReportsRun {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Reports/{Id}` (`runReport`), returned by [`Reports::run`].
+    pub struct ReportsRun(Scope)
 }
 
 impl ReportsRun {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `SUBAID`: string.
     pub fn subaid(self, value: impl Into<String>) -> Self {
         self.set("SUBAID", value.into())
@@ -4501,28 +3559,6 @@ impl ReportsRun {
         self.set("PageSize", value.to_string())
     }
 
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
     /// The paginator of this list (page size and rate-limit bucket applied).
     ///
     /// # Errors
@@ -4536,32 +3572,19 @@ impl ReportsRun {
     }
 }
 
-affiliate_common::list_methods!(ReportsRun => crate::ImpactPage<serde_json::Map<String, serde_json::Value>>);
+affiliate_common::list_builder!(ReportsRun => crate::ImpactPage<serde_json::Map<String, serde_json::Value>>);
 
-/// Request builder for `GET /Mediapartners/{AccountSID}/ReportExport/{Id}` (`exportReports`), returned by [`ReportExport::export`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ReportExportExport {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Reports/{Id}/MetaData` (`retrieveMetadata`), returned by [`Reports::get_metadata`].
+    pub struct ReportsGetMetadata(Scope) -> models::ReportMetadata = |scope, request| scope.get::<models::ReportMetadata>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/ReportExport/{Id}` (`exportReports`), returned by [`ReportExport::export`].
+    pub struct ReportExportExport(Scope) -> models::ExportClicksResponse = |scope, request| scope.get::<models::ExportClicksResponse>(request).await
 }
 
 impl ReportExportExport {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `SUBAID`: string.
     pub fn subaid(self, value: impl Into<String>) -> Self {
         self.set("SUBAID", value.into())
@@ -4571,88 +3594,17 @@ impl ReportExportExport {
     pub fn result_format(self, value: impl Into<models::ExportClicksResultFormat>) -> Self {
         self.set("ResultFormat", value.into().as_str().to_owned())
     }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
-    /// Sends the request.
-    ///
-    /// # Errors
-    /// As for [`ReportExport::export`].
-    pub async fn send(self) -> Result<models::ExportClicksResponse> {
-        let (scope, request) = self.into_parts()?;
-        scope.get::<models::ExportClicksResponse>(request).await
-    }
 }
 
-/// Request builder for `GET /Mediapartners/{AccountSID}/Stores` (`listStores`), returned by [`Stores::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListStores {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Stores` (`listStores`), returned by [`Stores::list`].
+    pub struct ListStores(Scope)
 }
 
 impl ListStores {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
     pub fn page_size(self, value: u64) -> Self {
         self.set("PageSize", value.to_string())
-    }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
     }
 
     /// The paginator of this list (page size and rate-limit bucket applied).
@@ -4665,32 +3617,14 @@ impl ListStores {
     }
 }
 
-affiliate_common::list_methods!(ListStores => crate::ImpactPage<models::Store>);
+affiliate_common::list_builder!(ListStores => crate::ImpactPage<models::Store>);
 
-/// Request builder for `GET /Mediapartners/{AccountSID}/Stores/{Id}` (`retrieveStore`), returned by [`Stores::get`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct StoresGet {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Stores/{Id}` (`retrieveStore`), returned by [`Stores::get`].
+    pub struct StoresGet(Scope) -> models::Store = |scope, request| scope.get::<models::Store>(request).await
 }
 
 impl StoresGet {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `ShowAutoCreatedGroups`: one of `TRUE` or `FALSE`. The API's default: `TRUE`.
     pub fn show_auto_created_groups(
         self,
@@ -4698,63 +3632,14 @@ impl StoresGet {
     ) -> Self {
         self.set("ShowAutoCreatedGroups", value.into().as_str().to_owned())
     }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
-    /// Sends the request.
-    ///
-    /// # Errors
-    /// As for [`Stores::get`].
-    pub async fn send(self) -> Result<models::Store> {
-        let (scope, request) = self.into_parts()?;
-        scope.get::<models::Store>(request).await
-    }
 }
 
-/// Request builder for `GET /Mediapartners/{AccountSID}/Stores/{Id}/Group/{GroupId}/Items` (`listStoreItems`), returned by [`Stores::list_items`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct StoresListItems {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Stores/{Id}/Group/{GroupId}/Items` (`listStoreItems`), returned by [`Stores::list_items`].
+    pub struct StoresListItems(Scope)
 }
 
 impl StoresListItems {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `Query`: string.
     pub fn query(self, value: impl Into<String>) -> Self {
         self.set("Query", value.into())
@@ -4763,28 +3648,6 @@ impl StoresListItems {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
     pub fn page_size(self, value: u64) -> Self {
         self.set("PageSize", value.to_string())
-    }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
     }
 
     /// The paginator of this list (page size and rate-limit bucket applied).
@@ -4799,32 +3662,14 @@ impl StoresListItems {
     }
 }
 
-affiliate_common::list_methods!(StoresListItems => crate::ImpactPage<models::CatalogItem>);
+affiliate_common::list_builder!(StoresListItems => crate::ImpactPage<models::CatalogItem>);
 
-/// Request builder for `GET /Mediapartners/{AccountSID}/Tasks` (`listTasks`), returned by [`Tasks::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListTasks {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Tasks` (`listTasks`), returned by [`Tasks::list`].
+    pub struct ListTasks(Scope)
 }
 
 impl ListTasks {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `Type`: string.
     pub fn r#type(self, value: impl Into<String>) -> Self {
         self.set("Type", value.into())
@@ -4860,28 +3705,6 @@ impl ListTasks {
         self.set("PageSize", value.to_string())
     }
 
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
     /// The paginator of this list (page size and rate-limit bucket applied).
     ///
     /// # Errors
@@ -4892,57 +3715,37 @@ impl ListTasks {
     }
 }
 
-affiliate_common::list_methods!(ListTasks => crate::ImpactPage<models::Task>);
+affiliate_common::list_builder!(ListTasks => crate::ImpactPage<models::Task>);
 
-/// Request builder for `GET /Mediapartners/{AccountSID}/TaxDocuments` (`listAllTaxDocuments`), returned by [`TaxDocuments::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListTaxDocuments {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Tasks/{TaskId}` (`getTaskById`), returned by [`Tasks::get`].
+    pub struct TasksGet(Scope) -> models::Task = |scope, request| scope.get::<models::Task>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/TaxDocument` (`retrieveLatestTaxDocument`), returned by [`TaxDocuments::get_latest`].
+    pub struct TaxDocumentsGetLatest(Scope) -> models::TaxDocument = |scope, request| scope.get::<models::TaxDocument>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `POST /Mediapartners/{AccountSID}/TaxDocument` (`createTaxDocument`), returned by [`TaxDocuments::create`].
+    pub struct TaxDocumentsCreate(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/TaxDocument/{Id}` (`retrieveTaxDocumentById`), returned by [`TaxDocuments::get`].
+    pub struct TaxDocumentsGet(Scope) -> models::TaxDocument = |scope, request| scope.get::<models::TaxDocument>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/TaxDocuments` (`listAllTaxDocuments`), returned by [`TaxDocuments::list`].
+    pub struct ListTaxDocuments(Scope)
 }
 
 impl ListTaxDocuments {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
     pub fn page_size(self, value: u64) -> Self {
         self.set("PageSize", value.to_string())
-    }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
     }
 
     /// The paginator of this list (page size and rate-limit bucket applied).
@@ -4957,32 +3760,19 @@ impl ListTaxDocuments {
     }
 }
 
-affiliate_common::list_methods!(ListTaxDocuments => crate::ImpactPage<models::TaxDocument>);
+affiliate_common::list_builder!(ListTaxDocuments => crate::ImpactPage<models::TaxDocument>);
 
-/// Request builder for `POST /Mediapartners/{AccountSID}/Programs/{ProgramId}/TrackingLinks` (`createTrackingLink`), returned by [`TrackingLinks::create`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct TrackingLinksCreate {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `POST /Mediapartners/{AccountSID}/TaxDocument/Complete` (`completeTaxDocumentSubmission`), returned by [`TaxDocuments::complete_submission`].
+    pub struct TaxDocumentsCompleteSubmission(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `POST /Mediapartners/{AccountSID}/Programs/{ProgramId}/TrackingLinks` (`createTrackingLink`), returned by [`TrackingLinks::create`].
+    pub struct TrackingLinksCreate(Scope) -> models::CreateTrackingLinkResponse = |scope, request| scope.get::<models::CreateTrackingLinkResponse>(request).await
 }
 
 impl TrackingLinksCreate {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `Type`: one of `Regular` or `Vanity`. The API's default: `Regular`.
     pub fn r#type(self, value: impl Into<models::CreateTrackingLinkType>) -> Self {
         self.set("Type", value.into().as_str().to_owned())
@@ -5027,65 +3817,14 @@ impl TrackingLinksCreate {
     pub fn shared_id(self, value: impl Into<String>) -> Self {
         self.set("sharedId", value.into())
     }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
-    /// Sends the request.
-    ///
-    /// # Errors
-    /// As for [`TrackingLinks::create`].
-    pub async fn send(self) -> Result<models::CreateTrackingLinkResponse> {
-        let (scope, request) = self.into_parts()?;
-        scope
-            .get::<models::CreateTrackingLinkResponse>(request)
-            .await
-    }
 }
 
-/// Request builder for `GET /Mediapartners/{AccountSID}/Users` (`listUsers`), returned by [`Users::list`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListUsers {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Users` (`listUsers`), returned by [`Users::list`].
+    pub struct ListUsers(Scope)
 }
 
 impl ListUsers {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `Name`: string.
     pub fn name(self, value: impl Into<String>) -> Self {
         self.set("Name", value.into())
@@ -5101,28 +3840,6 @@ impl ListUsers {
         self.set("PageSize", value.to_string())
     }
 
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
     /// The paginator of this list (page size and rate-limit bucket applied).
     ///
     /// # Errors
@@ -5133,65 +3850,31 @@ impl ListUsers {
     }
 }
 
-affiliate_common::list_methods!(ListUsers => crate::ImpactPage<models::UsersUser>);
+affiliate_common::list_builder!(ListUsers => crate::ImpactPage<models::UsersUser>);
 
-/// Request builder for `GET /Mediapartners/{AccountSID}/WithdrawalSettings/RequiredFields` (`retrieveRequiredBankingFields`), returned by [`WithdrawalSettings::get_required_fields`].
-///
-/// Set optional parameters, then send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct WithdrawalSettingsGetRequiredFields {
-    scope: Scope,
-    request: std::result::Result<Request, String>,
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Users/{Id}` (`retrieveUser`), returned by [`Users::get`].
+    pub struct UsersGet(Scope) -> models::UsersUser = |scope, request| scope.get::<models::UsersUser>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/WithdrawalSettings` (`retrieveWithdrawalSettings`), returned by [`WithdrawalSettings::get`].
+    pub struct WithdrawalSettingsGet(Scope) -> models::WithdrawalSettings = |scope, request| scope.get::<models::WithdrawalSettings>(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `PUT /Mediapartners/{AccountSID}/WithdrawalSettings` (`updateWithdrawalSettings`), returned by [`WithdrawalSettings::update`].
+    pub struct WithdrawalSettingsUpdate(Scope) -> crate::WriteResult = |scope, request| scope.write(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `GET /Mediapartners/{AccountSID}/WithdrawalSettings/RequiredFields` (`retrieveRequiredBankingFields`), returned by [`WithdrawalSettings::get_required_fields`].
+    pub struct WithdrawalSettingsGetRequiredFields(Scope) -> models::RequiredFieldsResponse = |scope, request| scope.get::<models::RequiredFieldsResponse>(request).await
 }
 
 impl WithdrawalSettingsGetRequiredFields {
-    fn new(scope: Scope, request: Result<Request>) -> Self {
-        let request = request.map_err(|e| match e {
-            crate::Error::InvalidInput { message } => message,
-            other => other.to_string(),
-        });
-        Self { scope, request }
-    }
-
-    fn set(mut self, key: &str, value: String) -> Self {
-        self.request = self.request.map(|r| r.set_query(key, value));
-        self
-    }
-
     /// `paymentMethod`: one of `PAYPAL` or `BANK_TRANSFER`.
     pub fn payment_method(self, value: impl Into<models::WithdrawalSettingsPaymentMethod>) -> Self {
         self.set("paymentMethod", value.into().as_str().to_owned())
-    }
-
-    /// Sets a query parameter this version of the SDK does not know.
-    pub fn query_param(self, key: &str, value: impl Into<String>) -> Self {
-        self.set(key, value.into())
-    }
-
-    /// The request as it will be sent (for inspection and tests).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a path parameter was rejected.
-    pub fn request(&self) -> Result<&Request> {
-        self.request
-            .as_ref()
-            .map_err(|m| crate::Error::invalid_input(m.clone()))
-    }
-
-    fn into_parts(self) -> Result<(Scope, Request)> {
-        match self.request {
-            Ok(r) => Ok((self.scope, r)),
-            Err(m) => Err(crate::Error::invalid_input(m)),
-        }
-    }
-
-    /// Sends the request.
-    ///
-    /// # Errors
-    /// As for [`WithdrawalSettings::get_required_fields`].
-    pub async fn send(self) -> Result<models::RequiredFieldsResponse> {
-        let (scope, request) = self.into_parts()?;
-        scope.get::<models::RequiredFieldsResponse>(request).await
     }
 }

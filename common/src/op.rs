@@ -1,0 +1,465 @@
+//! The runtime of generated request builders: the part every builder shares.
+//!
+//! Each endpoint method of a generated crate returns a builder. A builder is a
+//! newtype over [`Op`]: the crate's sender (its client or scoped client) plus
+//! the request, or the reason the request could not be built (an empty id,
+//! say). The error is kept until the builder is sent, so setters chain
+//! without `?`.
+//!
+//! [`op_builder!`](crate::op_builder) writes the builder type and its shared
+//! methods (`query_param`, `request`, and `send` with
+//! [`IntoFuture`] where the send is known); the
+//! generated file adds only the setters that differ per operation.
+//! [`list_builder!`](crate::list_builder) gives a list builder
+//! `send`/`stream`/`pages`/`collect_all` and `.await` for its first page.
+//!
+//! The helpers below (`join_values`, `multipart`, the serde readers) are what
+//! generated code calls at run time.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use serde::{Deserialize, Deserializer};
+
+use crate::error::{Error, Result};
+use crate::request::Request;
+
+/// The boxed future `.await` on a builder runs (`Send`, owns its data).
+pub type BoxFuture<T> = Pin<Box<dyn Future<Output = Result<T>> + Send + 'static>>;
+
+/// A request under construction, with the sender that will send it.
+///
+/// The request is `Err(message)` when it could not be built; every later
+/// setter is then a no-op and sending fails with
+/// [`Error::InvalidInput`] carrying that message.
+#[derive(Debug, Clone)]
+pub struct Op<S> {
+    sender: S,
+    request: std::result::Result<Request, String>,
+}
+
+impl<S> Op<S> {
+    /// Starts a builder from `request` (or the message of why it failed).
+    pub fn new(sender: S, request: std::result::Result<Request, String>) -> Self {
+        Op { sender, request }
+    }
+
+    /// Starts a builder from a request built with `?`-style errors.
+    pub fn from_result(sender: S, request: Result<Request>) -> Self {
+        Op::new(sender, request.map_err(message))
+    }
+
+    /// Sets (replaces) the query parameter `key`.
+    pub fn set(mut self, key: &str, value: impl Into<String>) -> Self {
+        let value = value.into();
+        self.request = self.request.map(|r| r.set_query(key, value));
+        self
+    }
+
+    /// Sets `key` to the values joined with commas (`style: form,
+    /// explode: false`).
+    pub fn set_list(self, key: &str, values: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
+        self.set(key, join_values(values))
+    }
+
+    /// The request as it will be sent.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] when the request could not be built.
+    pub fn request(&self) -> Result<&Request> {
+        self.request
+            .as_ref()
+            .map_err(|m| Error::invalid_input(m.clone()))
+    }
+
+    /// The sender and the request, ready to send.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] when the request could not be built.
+    pub fn into_parts(self) -> Result<(S, Request)> {
+        match self.request {
+            Ok(r) => Ok((self.sender, r)),
+            Err(m) => Err(Error::invalid_input(m)),
+        }
+    }
+}
+
+/// The message kept by a builder whose request could not be built.
+pub fn message(e: Error) -> String {
+    match e {
+        Error::InvalidInput { message } => message,
+        other => other.to_string(),
+    }
+}
+
+/// Joins list values with commas (`style: form, explode: false`).
+pub fn join_values(values: impl IntoIterator<Item = impl AsRef<str>>) -> String {
+    values
+        .into_iter()
+        .map(|v| v.as_ref().to_owned())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// The boundary of [`multipart`] bodies.
+pub const MULTIPART_BOUNDARY: &str = "affiliate-rs-impact-generated-boundary";
+
+/// Sets `pairs` as the `multipart/form-data` body (text fields only) of `r`.
+///
+/// # Errors
+/// [`Error::InvalidInput`] when a name or value contains the boundary, or a
+/// name contains a quote or a line break (it could not be sent faithfully).
+pub fn multipart(r: Request, pairs: &[(String, String)]) -> Result<Request> {
+    let mut body = String::new();
+    for (k, v) in pairs {
+        if k.contains(MULTIPART_BOUNDARY)
+            || v.contains(MULTIPART_BOUNDARY)
+            || k.contains(['"', '\r', '\n'])
+        {
+            return Err(Error::invalid_input(format!(
+                "field `{k}` cannot be sent as multipart"
+            )));
+        }
+        body.push_str(&format!(
+            "--{MULTIPART_BOUNDARY}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+        ));
+    }
+    body.push_str(&format!("--{MULTIPART_BOUNDARY}--\r\n"));
+    Ok(r.bytes(
+        body,
+        "multipart/form-data; boundary=affiliate-rs-impact-generated-boundary",
+    ))
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany<T> {
+    Many(Vec<T>),
+    One(T),
+}
+
+/// Reads `T`, `[T]` or `null` into an optional list (serde
+/// `deserialize_with`).
+///
+/// # Errors
+/// The deserializer's error when the value is neither.
+pub fn option_one_or_many<'de, D, T>(d: D) -> std::result::Result<Option<Vec<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Ok(Option::<OneOrMany<T>>::deserialize(d)?.map(|v| match v {
+        OneOrMany::Many(v) => v,
+        OneOrMany::One(t) => vec![t],
+    }))
+}
+
+/// Reads an open enum from a string or number; `""` and `null` are `None`
+/// (serde `deserialize_with`).
+///
+/// # Errors
+/// The deserializer's error when the value is not a scalar.
+pub fn option_enum<'de, D, T>(d: D) -> std::result::Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: for<'a> From<&'a str>,
+{
+    Ok(crate::lenient::option_string(d)?.map(|s| T::from(s.as_str())))
+}
+
+/// `with` modules for optional model fields: written as is, read leniently.
+///
+/// `#[serde(default, skip_serializing_if = "Option::is_none", with =
+/// "op::string")]` reads a string, a number or a boolean as a `String`.
+pub mod with {
+    macro_rules! lenient_with {
+        ($(#[$meta:meta])* $name:ident, $t:ty, $de:path) => {
+            $(#[$meta])*
+            pub mod $name {
+                /// Writes the value as is.
+                ///
+                /// # Errors
+                /// The serializer's error.
+                pub fn serialize<S: serde::Serializer>(
+                    v: &Option<$t>,
+                    s: S,
+                ) -> Result<S::Ok, S::Error> {
+                    serde::Serialize::serialize(v, s)
+                }
+
+                /// Reads the value leniently.
+                ///
+                /// # Errors
+                /// The deserializer's error when the value cannot be read.
+                pub fn deserialize<'de, D: serde::Deserializer<'de>>(
+                    d: D,
+                ) -> Result<Option<$t>, D::Error> {
+                    $de(d)
+                }
+            }
+        };
+    }
+
+    lenient_with!(
+        /// A string; numbers and booleans are read as their text.
+        string, String, crate::lenient::option_string
+    );
+    lenient_with!(
+        /// An integer; also read from a string or a whole float.
+        int, i64, crate::lenient::option_i64
+    );
+    lenient_with!(
+        /// A number; also read from a string.
+        float, f64, crate::lenient::option_f64
+    );
+    lenient_with!(
+        /// A boolean; also read from `"true"`, `1`, ...
+        boolean, bool, crate::lenient::option_bool
+    );
+
+    /// `T` or `[T]`, read into a list.
+    pub mod one_or_many {
+        use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+        /// Writes the list as is.
+        ///
+        /// # Errors
+        /// The serializer's error.
+        pub fn serialize<S: Serializer, T: Serialize>(
+            v: &Option<Vec<T>>,
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
+            v.serialize(s)
+        }
+
+        /// Reads `T`, `[T]` or `null`.
+        ///
+        /// # Errors
+        /// The deserializer's error when the value is neither.
+        pub fn deserialize<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+            d: D,
+        ) -> Result<Option<Vec<T>>, D::Error> {
+            super::super::option_one_or_many(d)
+        }
+    }
+
+    /// An open enum; `""` and `null` are `None`.
+    pub mod open_enum {
+        use serde::{Deserializer, Serialize, Serializer};
+
+        /// Writes the value as is.
+        ///
+        /// # Errors
+        /// The serializer's error.
+        pub fn serialize<S: Serializer, T: Serialize>(
+            v: &Option<T>,
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
+            v.serialize(s)
+        }
+
+        /// Reads a string or number into the enum.
+        ///
+        /// # Errors
+        /// The deserializer's error when the value is not a scalar.
+        pub fn deserialize<'de, D: Deserializer<'de>, T: for<'a> From<&'a str>>(
+            d: D,
+        ) -> Result<Option<T>, D::Error> {
+            super::super::option_enum(d)
+        }
+    }
+}
+
+/// Declares a request builder: a newtype over [`Op`] with `new`, `set`,
+/// `set_list`, `query_param`, `request` and `into_parts`; with `-> Output =
+/// |sender, request| expr`, also `send` and
+/// [`IntoFuture`], so both `.await` and
+/// `.send().await` work.
+///
+/// ```ignore
+/// affiliate_common::op_builder! {
+///     /// Request builder of `GET /links/info`.
+///     pub struct GetLink(Client) -> Link = |client, request| client.send_json(request).await
+/// }
+/// ```
+#[macro_export]
+macro_rules! op_builder {
+    ($(#[$meta:meta])* $vis:vis struct $name:ident($sender:ty)) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone)]
+        #[must_use = "a request builder does nothing until it is sent"]
+        $vis struct $name($crate::op::Op<$sender>);
+
+        #[allow(dead_code)]
+        impl $name {
+            pub(crate) fn new(
+                sender: $sender,
+                request: ::std::result::Result<$crate::Request, ::std::string::String>,
+            ) -> Self {
+                Self($crate::op::Op::new(sender, request))
+            }
+
+            pub(crate) fn from_result(sender: $sender, request: $crate::Result<$crate::Request>) -> Self {
+                Self($crate::op::Op::from_result(sender, request))
+            }
+
+            fn set(self, key: &str, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+                Self(self.0.set(key, value))
+            }
+
+            fn set_list(
+                self,
+                key: &str,
+                values: impl ::std::iter::IntoIterator<Item = impl ::std::convert::AsRef<str>>,
+            ) -> Self {
+                Self(self.0.set_list(key, values))
+            }
+
+            /// Sets a query parameter this version of the SDK does not know.
+            pub fn query_param(
+                self,
+                key: &str,
+                value: impl ::std::convert::Into<::std::string::String>,
+            ) -> Self {
+                self.set(key, value)
+            }
+
+            /// The request as it will be sent (for inspection and tests).
+            ///
+            /// # Errors
+            /// [`Error::InvalidInput`]($crate::Error::InvalidInput) when a
+            /// path parameter or the body was rejected.
+            pub fn request(&self) -> $crate::Result<&$crate::Request> {
+                self.0.request()
+            }
+
+            pub(crate) fn into_parts(self) -> $crate::Result<($sender, $crate::Request)> {
+                self.0.into_parts()
+            }
+        }
+    };
+    ($(#[$meta:meta])* $vis:vis struct $name:ident($sender:ty) -> $out:ty
+        = |$s:ident, $r:ident| $send:expr) => {
+        $crate::op_builder!($(#[$meta])* $vis struct $name($sender));
+
+        impl $name {
+            /// Sends the request (`.await` on the builder does the same).
+            ///
+            /// # Errors
+            /// As for the endpoint method that returned this builder.
+            pub async fn send(self) -> $crate::Result<$out> {
+                let ($s, $r) = self.into_parts()?;
+                $send
+            }
+        }
+
+        $crate::into_future!($name => $out);
+    };
+}
+
+/// Setters of a request model's optional fields: `field: Type` stores
+/// `Some(value)`; `field: Type = conv` stores `Some(conv(value))`.
+///
+/// ```ignore
+/// affiliate_common::setters! { NewLink {
+///     /// Sets `domain`.
+///     domain: impl Into<String> = Into::into,
+///     /// Sets `tagIds`.
+///     tag_ids: impl IntoIterator<Item = impl Into<String>> = affiliate_common::op::strings,
+///     /// Sets `archived`.
+///     archived: bool,
+/// } }
+/// ```
+#[macro_export]
+macro_rules! setters {
+    ($name:ident { $($(#[$meta:meta])* $field:ident: $t:ty $(= $conv:path)?,)* }) => {
+        impl $name {
+            $(
+                $(#[$meta])*
+                pub fn $field(mut self, value: $t) -> Self {
+                    self.$field = Some($($conv)?(value));
+                    self
+                }
+            )*
+        }
+    };
+}
+
+/// Collects strings (the conversion of a list-of-strings setter).
+pub fn strings(values: impl IntoIterator<Item = impl Into<String>>) -> Vec<String> {
+    values.into_iter().map(Into::into).collect()
+}
+
+/// Implements [`IntoFuture`] for a builder with an
+/// inherent `async fn send(self) -> Result<Output>`, so `.await` sends it.
+#[macro_export]
+macro_rules! into_future {
+    ($builder:ty => $out:ty) => {
+        impl ::core::future::IntoFuture for $builder {
+            type Output = $crate::Result<$out>;
+            type IntoFuture = $crate::op::BoxFuture<$out>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                ::std::boxed::Box::pin(self.send())
+            }
+        }
+    };
+}
+
+/// [`list_methods!`](crate::list_methods) plus
+/// [`IntoFuture`]: `.await` on a list builder
+/// sends the request for the first page, as `.send().await` does.
+#[macro_export]
+macro_rules! list_builder {
+    ($builder:ty => $body:ty) => {
+        $crate::list_methods!($builder => $body);
+        $crate::into_future!($builder => $crate::Page<<$body as $crate::PageBody>::Item>);
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::path::ApiPath;
+
+    #[test]
+    fn a_rejected_request_stays_rejected_through_setters() {
+        let op = Op::from_result((), ApiPath::new("a").param("id", "").map(Request::get));
+        let op = op.set("x", "1").set_list("y", ["a", "b"]);
+        assert!(matches!(op.request(), Err(Error::InvalidInput { .. })));
+        assert!(matches!(op.into_parts(), Err(Error::InvalidInput { .. })));
+    }
+
+    #[test]
+    fn setters_replace_and_join() {
+        let op = Op::new((), Ok(Request::get(ApiPath::new("a"))));
+        let op = op.set("x", "1").set("x", "2").set_list("y", ["a", "b"]);
+        let r = op.request().unwrap();
+        assert_eq!(r.query_value("x"), Some("2"));
+        assert_eq!(r.query_value("y"), Some("a,b"));
+    }
+
+    #[test]
+    fn multipart_refuses_a_name_that_would_break_the_body() {
+        let r = Request::post(ApiPath::new("a"));
+        let bad = [("a\"b".to_owned(), "v".to_owned())];
+        assert!(multipart(r.clone(), &bad).is_err());
+        let ok = [("a".to_owned(), "v".to_owned())];
+        assert!(multipart(r, &ok).is_ok());
+    }
+
+    #[test]
+    fn one_or_many_reads_both_shapes() {
+        #[derive(Deserialize)]
+        struct W {
+            #[serde(default, deserialize_with = "option_one_or_many")]
+            v: Option<Vec<u8>>,
+        }
+        let one: W = serde_json::from_str(r#"{"v":1}"#).unwrap();
+        let many: W = serde_json::from_str(r#"{"v":[1,2]}"#).unwrap();
+        let null: W = serde_json::from_str(r#"{"v":null}"#).unwrap();
+        assert_eq!(one.v, Some(vec![1]));
+        assert_eq!(many.v, Some(vec![1, 2]));
+        assert_eq!(null.v, None);
+    }
+}
