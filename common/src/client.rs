@@ -394,6 +394,7 @@ impl ClientBuilder {
                 own_http,
                 follow_redirects: self.follow_redirects,
                 max_response_size: self.max_response_size,
+                last_rate_limit: std::sync::Mutex::new(None),
             }),
         })
     }
@@ -422,6 +423,8 @@ struct Inner {
     own_http: bool,
     follow_redirects: bool,
     max_response_size: u64,
+    /// The rate-limit figures of the latest response that carried any.
+    last_rate_limit: std::sync::Mutex<Option<RateLimitInfo>>,
 }
 
 impl fmt::Debug for Client {
@@ -782,6 +785,7 @@ impl Client {
             span.record("request_id", id.as_str());
         }
         let rate_limit = inner.flavor.rate_limit_info(&headers, now);
+        self.record_rate_limit(&rate_limit);
         let gone = gone_ok && matches!(status, StatusCode::NOT_FOUND | StatusCode::GONE);
         if status.is_success() || gone {
             if gone {
@@ -851,8 +855,33 @@ impl Client {
         }
     }
 
-    /// Pauses the client when the API reports the window is spent.
+    /// The rate-limit figures of the latest response that carried any,
+    /// success or error: the flavor's headers (`X-RateLimit-*`,
+    /// `Retry-After`) and a count of calls left reported in the body
+    /// (ReferralHero's `calls_left`). Shared by every clone of the client.
+    pub fn last_rate_limit(&self) -> Option<RateLimitInfo> {
+        self.inner
+            .last_rate_limit
+            .lock()
+            .map_or_else(|p| p.into_inner().clone(), |l| l.clone())
+    }
+
+    fn record_rate_limit(&self, info: &RateLimitInfo) {
+        if info.is_empty() {
+            return;
+        }
+        let mut last = self
+            .inner
+            .last_rate_limit
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *last = Some(info.clone());
+    }
+
+    /// Records the figures and pauses the client when the API reports the
+    /// window is spent.
     pub(crate) fn observe_remaining(&self, info: &RateLimitInfo) {
+        self.record_rate_limit(info);
         if info.remaining == Some(0)
             && let Some(reset) = info.reset.or_else(|| self.inner.flavor.window_reset_hint())
         {

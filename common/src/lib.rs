@@ -13,6 +13,8 @@
 //! - [`lenient`]: deserializers for APIs that send numbers as strings.
 //! - [`open_enum!`]: wire enums with an `Unknown(String)` fallback.
 //! - [`time`]: Unix timestamps in seconds or milliseconds.
+//! - [`settings`]: the builder settings every API crate shares
+//!   ([`ClientSettings`], [`builder_settings!`]).
 //!
 //! ```no_run
 //! use affiliate_common::{ApiPath, Auth, Client, Request};
@@ -35,7 +37,6 @@ pub mod flavor;
 #[cfg(feature = "test-util")]
 pub mod fuzz;
 pub mod lenient;
-pub mod op;
 pub mod open_enum;
 pub mod pagination;
 pub mod path;
@@ -45,6 +46,7 @@ pub mod response;
 pub mod retry;
 #[cfg(feature = "sandbox")]
 pub mod sandbox;
+pub mod settings;
 #[cfg(feature = "test-util")]
 pub mod test_util;
 pub mod time;
@@ -64,6 +66,7 @@ pub use rate_limit::{RateLimit, RateLimitInfo, RateLimiter};
 pub use request::Request;
 pub use response::{RawResponse, Response, ResponseMeta, StreamingResponse};
 pub use retry::{Idempotency, RetryPolicy};
+pub use settings::ClientSettings;
 pub use time::UnixTime;
 
 #[doc(hidden)]

@@ -913,7 +913,7 @@ async fn accept_loop(listener: TcpListener, role: Arc<Role>) {
         let _ = stream.set_nodelay(true);
         let role = role.clone();
         let reset = Arc::new(AtomicBool::new(false));
-        let io = TokioIo::new(Connection {
+        let io = TokioIo::new(ServedConn {
             stream,
             reset: reset.clone(),
         });
@@ -942,13 +942,13 @@ async fn accept_loop(listener: TcpListener, role: Arc<Role>) {
 
 /// A server-side connection that can be closed with a reset instead of a
 /// clean shutdown.
-struct Connection {
+struct ServedConn {
     stream: TcpStream,
     /// Set by [`Fault::ResetMidBody`]: close with `RST`.
     reset: Arc<AtomicBool>,
 }
 
-impl Drop for Connection {
+impl Drop for ServedConn {
     fn drop(&mut self) {
         if self.reset.load(Ordering::Relaxed) {
             // A zero linger makes the close send RST and drop unsent data;
@@ -961,7 +961,7 @@ impl Drop for Connection {
     }
 }
 
-impl AsyncRead for Connection {
+impl AsyncRead for ServedConn {
     fn poll_read(
         mut self: Pin<&mut Self>,
         cx: &mut Context<'_>,
@@ -971,7 +971,7 @@ impl AsyncRead for Connection {
     }
 }
 
-impl AsyncWrite for Connection {
+impl AsyncWrite for ServedConn {
     fn poll_write(
         mut self: Pin<&mut Self>,
         cx: &mut Context<'_>,
@@ -1210,4 +1210,81 @@ fn serve_foreign(
     *out.status_mut() = resp.status;
     *out.headers_mut() = resp.headers;
     out
+}
+
+/// The "live or sandbox" switch every API crate's `sandbox::connect()`
+/// returns (as `Connection<Client, Running>`): the client to use, and the
+/// running sandbox behind it when no credentials were found.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct Connection<C, R> {
+    /// The client to use: live, or pointed at the sandbox.
+    pub client: C,
+    /// The running sandbox behind `client`, when not live (its server stops
+    /// when this is dropped).
+    pub sandbox: Option<R>,
+}
+
+impl<C, R> Connection<C, R> {
+    /// A connection to the live API.
+    pub fn live(client: C) -> Self {
+        Connection {
+            client,
+            sandbox: None,
+        }
+    }
+
+    /// A connection to a running sandbox.
+    pub fn sandboxed(client: C, running: R) -> Self {
+        Connection {
+            client,
+            sandbox: Some(running),
+        }
+    }
+
+    /// Whether the client talks to the real API.
+    pub fn is_live(&self) -> bool {
+        self.sandbox.is_none()
+    }
+
+    /// `"live"` or `"sandbox"`, for log lines.
+    pub fn mode(&self) -> &'static str {
+        if self.is_live() { "live" } else { "sandbox" }
+    }
+}
+
+/// The switch's mechanics, shared by the API crates: with `live` (the
+/// client built from the environment, `None` when the environment holds no
+/// credentials) returns it, errors included; otherwise runs `start` and
+/// takes the client with `client_of`.
+///
+/// ```
+/// use affiliate_common::sandbox::{Connection, connect};
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let conn: Connection<&str, u8> =
+///     connect(None::<Result<&str, ()>>, || async { Ok(7) }, |_| "sandbox client")
+///         .await
+///         .unwrap();
+/// assert_eq!((conn.mode(), conn.client, conn.sandbox), ("sandbox", "sandbox client", Some(7)));
+/// # }
+/// ```
+///
+/// # Errors
+/// The error of `live`, or of `start`.
+pub async fn connect<C, R, E, Fut>(
+    live: Option<Result<C, E>>,
+    start: impl FnOnce() -> Fut,
+    client_of: impl FnOnce(&R) -> C,
+) -> Result<Connection<C, R>, E>
+where
+    Fut: std::future::Future<Output = Result<R, E>>,
+{
+    match live {
+        Some(client) => Ok(Connection::live(client?)),
+        None => {
+            let running = start().await?;
+            Ok(Connection::sandboxed(client_of(&running), running))
+        }
+    }
 }

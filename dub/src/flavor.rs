@@ -1,6 +1,5 @@
 //! Dub's error envelope, error codes and rate-limit headers.
 
-use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
 use affiliate_common::{ApiError, Flavor, RateLimitInfo};
@@ -78,11 +77,10 @@ pub fn doc_url(err: &crate::Error) -> Option<String> {
 }
 
 /// Dub's [`Flavor`]: the `{error: {code, message, doc_url}}` envelope and the
-/// `X-RateLimit-*` headers, remembered per client.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct DubFlavor {
-    pub(crate) last_rate_limit: Arc<Mutex<Option<RateLimitInfo>>>,
-}
+/// `X-RateLimit-*` headers (the transport remembers the latest:
+/// [`affiliate_common::Client::last_rate_limit`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct DubFlavor;
 
 impl Flavor for DubFlavor {
     fn parse_error(&self, status: StatusCode, body: &[u8]) -> ApiError {
@@ -92,11 +90,7 @@ impl Flavor for DubFlavor {
     }
 
     fn rate_limit_info(&self, headers: &HeaderMap, now: SystemTime) -> RateLimitInfo {
-        let info = RateLimitInfo::from_headers(headers, now);
-        if let (false, Ok(mut last)) = (info.is_empty(), self.last_rate_limit.lock()) {
-            *last = Some(info.clone());
-        }
-        info
+        RateLimitInfo::from_headers(headers, now)
     }
 
     fn reset_headers(&self) -> &[&'static str] {

@@ -33,7 +33,7 @@ fn debug_of_the_builder_and_the_client_hides_the_key() {
     assert_no_part_of(&shown, KEY);
     assert!(shown.contains("REDACTED"), "{shown}");
     let client = builder.build().unwrap();
-    let shown = format!("{client:?} {client:#?} {:?}", client.transport());
+    let shown = format!("{client:?} {client:#?} {:?}", client.http());
     assert_no_part_of(&shown, KEY);
 }
 
@@ -46,9 +46,7 @@ fn build_errors_do_not_repeat_the_key() {
 }
 
 fn builder(api: &MockApi) -> dub::ClientBuilder {
-    Client::builder(KEY)
-        .base_url(api.url().as_str())
-        .retry(fast_retry())
+    Client::builder(KEY).base_url(api.url()).retry(fast_retry())
 }
 
 #[tokio::test]
@@ -104,7 +102,7 @@ async fn following_redirects_can_be_turned_off() {
 #[test]
 fn plain_http_off_the_loopback_needs_the_opt_in() {
     let err = Client::builder(KEY)
-        .base_url("http://api.dub.example")
+        .base_url("http://api.dub.example".parse().unwrap())
         .build()
         .unwrap_err();
     assert!(
@@ -112,13 +110,13 @@ fn plain_http_off_the_loopback_needs_the_opt_in() {
         "{err:?}"
     );
     Client::builder(KEY)
-        .base_url("http://api.dub.example")
+        .base_url("http://api.dub.example".parse().unwrap())
         .allow_insecure_http(true)
         .build()
         .unwrap();
     // A sandbox or proxy on the loopback, as `DUB_BASE_URL` may point to.
     Client::builder(KEY)
-        .base_url("http://127.0.0.1:4010")
+        .base_url("http://127.0.0.1:4010".parse().unwrap())
         .build()
         .unwrap();
 }

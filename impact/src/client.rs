@@ -29,7 +29,8 @@ use std::time::Duration;
 
 use affiliate_common::url::Url;
 use affiliate_common::{
-    ApiPath, Auth, Error, Paginator, RateLimit, Request, Response, Result, RetryPolicy,
+    ApiPath, Auth, ClientSettings, Error, Paginator, RateLimit, RateLimitInfo, Request, Response,
+    Result,
 };
 use secrecy::{ExposeSecret as _, SecretString};
 use serde::de::DeserializeOwned;
@@ -45,6 +46,8 @@ use crate::write::WriteResult;
 pub const ACCOUNT_SID_ENV: &str = "IMPACT_ACCOUNT_SID";
 /// The environment variable [`Client::from_env`] reads the Auth Token from.
 pub const AUTH_TOKEN_ENV: &str = "IMPACT_AUTH_TOKEN";
+/// The environment variable that overrides the REST base URL (for a proxy or a sandbox).
+pub const ENV_BASE_URL: &str = "IMPACT_BASE_URL";
 /// The base URL of the tracking API (`PageLoad`, `DeferredDeepLink`).
 pub const DEFAULT_TRACKING_BASE_URL: &str = "https://trkapi.impact.com";
 /// The base URL of the call-data logging API (`calldata/logCallData`).
@@ -143,22 +146,13 @@ pub fn bucket_for(path: &str) -> Option<&'static str> {
 pub struct ClientBuilder {
     account_sid: String,
     token: SecretString,
-    base_url: Option<Url>,
     tracking_base_url: Option<Url>,
     calldata_base_url: Option<Url>,
     ir_version: Option<String>,
-    user_agent: Option<String>,
-    timeout: Option<Duration>,
-    connect_timeout: Option<Duration>,
-    retry: Option<RetryPolicy>,
-    rate_limit: RateLimit,
     catalogs_limit: RateLimit,
     report_export_limit: RateLimit,
     click_export_limit: RateLimit,
-    http: Option<affiliate_common::reqwest::Client>,
-    follow_redirects: bool,
-    max_response_size: u64,
-    allow_insecure_http: bool,
+    settings: ClientSettings,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -166,13 +160,8 @@ impl fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field("account_sid", &self.account_sid)
             .field("token", &"[REDACTED]")
-            .field("base_url", &self.base_url.as_ref().map(Url::as_str))
             .field("ir_version", &self.ir_version)
-            .field("timeout", &self.timeout)
-            .field("rate_limit", &self.rate_limit)
-            .field("follow_redirects", &self.follow_redirects)
-            .field("max_response_size", &self.max_response_size)
-            .field("allow_insecure_http", &self.allow_insecure_http)
+            .field("settings", &self.settings)
             .finish_non_exhaustive()
     }
 }
@@ -186,31 +175,17 @@ impl ClientBuilder {
         ClientBuilder {
             account_sid,
             token: SecretString::from(token),
-            base_url: None,
             tracking_base_url: None,
             calldata_base_url: None,
             ir_version: None,
-            user_agent: None,
-            timeout: None,
-            connect_timeout: None,
-            retry: None,
-            rate_limit: default_rate_limit(),
             catalogs_limit: default_catalogs_limit(),
             report_export_limit: default_report_export_limit(),
             click_export_limit: default_click_export_limit(),
-            http: None,
-            follow_redirects: true,
-            max_response_size: affiliate_common::DEFAULT_MAX_RESPONSE_SIZE,
-            allow_insecure_http: false,
+            settings: ClientSettings::new(),
         }
     }
 
-    /// Points the REST API at another base URL (a proxy, a mock server or
-    /// the sandbox). Default [`DEFAULT_BASE_URL`](crate::DEFAULT_BASE_URL).
-    pub fn base_url(mut self, url: Url) -> Self {
-        self.base_url = Some(url);
-        self
-    }
+    affiliate_common::builder_settings!(settings);
 
     /// Points the tracking helpers (`PageLoad`, `DeferredDeepLink`) at
     /// another base URL. Default [`DEFAULT_TRACKING_BASE_URL`].
@@ -231,37 +206,6 @@ impl ClientBuilder {
     /// Without it the account's own pinned version applies.
     pub fn ir_version(mut self, version: impl ToString) -> Self {
         self.ir_version = Some(version.to_string());
-        self
-    }
-
-    /// Replaces the User-Agent (default `impact-com/<version>`).
-    pub fn user_agent(mut self, ua: impl Into<String>) -> Self {
-        self.user_agent = Some(ua.into());
-        self
-    }
-
-    /// Sets the per-attempt timeout (connect, send and read the body).
-    pub fn timeout(mut self, d: Duration) -> Self {
-        self.timeout = Some(d);
-        self
-    }
-
-    /// Sets the connect timeout.
-    pub fn connect_timeout(mut self, d: Duration) -> Self {
-        self.connect_timeout = Some(d);
-        self
-    }
-
-    /// Sets the retry policy.
-    pub fn retry(mut self, policy: RetryPolicy) -> Self {
-        self.retry = Some(policy);
-        self
-    }
-
-    /// Sets the client-side quota of the account (default
-    /// [`default_rate_limit`]).
-    pub fn rate_limit(mut self, limit: RateLimit) -> Self {
-        self.rate_limit = limit;
         self
     }
 
@@ -286,65 +230,19 @@ impl ClientBuilder {
         self
     }
 
-    /// Uses the caller's own `reqwest::Client` (shared pool, proxy, TLS).
-    /// Build it with [`affiliate_common::redirect_policy`] or
-    /// `reqwest::redirect::Policy::none()`: its redirect policy is its own
-    /// (see [`affiliate_common::ClientBuilder::http_client`]).
-    pub fn http_client(mut self, client: affiliate_common::reqwest::Client) -> Self {
-        self.http = Some(client);
-        self
-    }
-
-    /// Whether redirects are followed (default `true`: only within the
-    /// origin of the request, never to `http`, at most
-    /// [`MAX_REDIRECTS`](affiliate_common::client::MAX_REDIRECTS) hops).
-    /// `false` follows none. A refused redirect is an
-    /// [`Error::Redirect`]. No effect on a
-    /// client given with [`http_client`](ClientBuilder::http_client).
-    pub fn follow_redirects(mut self, follow: bool) -> Self {
-        self.follow_redirects = follow;
-        self
-    }
-
-    /// The largest response body read into memory, in bytes (default
-    /// [`DEFAULT_MAX_RESPONSE_SIZE`](affiliate_common::DEFAULT_MAX_RESPONSE_SIZE),
-    /// 64 MiB); a larger one is an [`Error::ResponseTooLarge`]. Job
-    /// downloads stream ([`JobRunner::download_to`](crate::jobs::JobRunner::download_to))
-    /// and are not bound by it.
-    pub fn max_response_size(mut self, bytes: u64) -> Self {
-        self.max_response_size = bytes;
-        self
-    }
-
-    /// Allows the credentials to travel over plain `http` to a host other
-    /// than the loopback (default `false`: [`build`](ClientBuilder::build)
-    /// refuses such a base URL, for the REST, tracking and call-data hosts
-    /// alike).
-    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
-        self.allow_insecure_http = allow;
-        self
-    }
-
     fn common(
         &self,
         base: Url,
         auth: &Auth,
-        http: &affiliate_common::reqwest::Client,
+        shared: &ClientSettings,
         limit: RateLimit,
         buckets: bool,
     ) -> Result<affiliate_common::Client> {
-        let mut b =
-            affiliate_common::Client::builder(base)
-                .auth(auth.clone())
-                .flavor(ImpactFlavor)
-                .http_client(http.clone())
-                .user_agent(self.user_agent.clone().unwrap_or_else(|| {
-                    concat!("impact-com/", env!("CARGO_PKG_VERSION")).to_owned()
-                }))
-                .rate_limit(limit)
-                .follow_redirects(self.follow_redirects)
-                .max_response_size(self.max_response_size)
-                .allow_insecure_http(self.allow_insecure_http);
+        let mut b = affiliate_common::Client::builder(base)
+            .auth(auth.clone())
+            .flavor(ImpactFlavor)
+            .user_agent(concat!("impact-com/", env!("CARGO_PKG_VERSION")))
+            .rate_limit(limit);
         if buckets {
             b = b
                 .rate_limit_bucket(buckets::CATALOGS, self.catalogs_limit.clone())
@@ -354,13 +252,7 @@ impl ClientBuilder {
         if let Some(v) = &self.ir_version {
             b = b.default_header(IR_VERSION_HEADER, v)?;
         }
-        if let Some(t) = self.timeout {
-            b = b.timeout(t);
-        }
-        if let Some(r) = &self.retry {
-            b = b.retry(r.clone());
-        }
-        b.build()
+        shared.clone().apply(b).build()
     }
 
     /// Builds the client.
@@ -387,12 +279,17 @@ impl ClientBuilder {
             )));
         }
         let auth = Auth::basic(sid.clone(), token);
-        let http = match &self.http {
+        let follow = self.settings.follow_redirects.unwrap_or(true);
+        let http = match &self.settings.http_client {
             Some(c) => c.clone(),
             None => affiliate_common::reqwest::Client::builder()
-                .connect_timeout(self.connect_timeout.unwrap_or(Duration::from_secs(10)))
+                .connect_timeout(
+                    self.settings
+                        .connect_timeout
+                        .unwrap_or(Duration::from_secs(10)),
+                )
                 .pool_idle_timeout(Duration::from_secs(60))
-                .redirect(if self.follow_redirects {
+                .redirect(if follow {
                     affiliate_common::redirect_policy()
                 } else {
                     affiliate_common::reqwest::redirect::Policy::none()
@@ -400,7 +297,7 @@ impl ClientBuilder {
                 .build()
                 .map_err(Error::Transport)?,
         };
-        let base = match &self.base_url {
+        let base = match &self.settings.base_url {
             Some(u) => u.clone(),
             None => parse_default(crate::DEFAULT_BASE_URL)?,
         };
@@ -412,12 +309,23 @@ impl ClientBuilder {
             Some(u) => u.clone(),
             None => parse_default(DEFAULT_CALLDATA_BASE_URL)?,
         };
-        let api = self.common(base, &auth, &http, self.rate_limit.clone(), true)?;
+        let rate_limit = self
+            .settings
+            .rate_limit
+            .clone()
+            .unwrap_or_else(default_rate_limit);
+        // One connection pool for the three hosts; each sets its own base
+        // URL and limit.
+        let mut shared = self.settings.clone();
+        shared.http_client = Some(http);
+        shared.base_url = None;
+        shared.rate_limit = None;
+        let api = self.common(base, &auth, &shared, rate_limit.clone(), true)?;
         // The tracking hosts are separate services without the REST quota;
         // they only share the in-flight cap.
-        let tracking_limit = RateLimit::unlimited().max_in_flight(self.rate_limit.max_in_flight);
-        let tracking = self.common(tracking_base, &auth, &http, tracking_limit.clone(), false)?;
-        let calldata = self.common(calldata_base, &auth, &http, tracking_limit, false)?;
+        let tracking_limit = RateLimit::unlimited().max_in_flight(rate_limit.max_in_flight);
+        let tracking = self.common(tracking_base, &auth, &shared, tracking_limit.clone(), false)?;
+        let calldata = self.common(calldata_base, &auth, &shared, tracking_limit, false)?;
         Ok(Client {
             api,
             tracking,
@@ -474,17 +382,29 @@ impl Client {
     }
 
     /// A client whose credentials are read from `IMPACT_ACCOUNT_SID` and
-    /// `IMPACT_AUTH_TOKEN`.
+    /// `IMPACT_AUTH_TOKEN`; `IMPACT_BASE_URL`, when set, replaces the REST
+    /// base URL.
     ///
     /// # Errors
-    /// [`Error::InvalidInput`] when a variable is unset or empty.
+    /// [`Error::InvalidInput`] when a credential variable is unset or empty,
+    /// or the base URL variable is not a URL.
     pub fn from_env() -> Result<Self> {
         let read = |name: &str| {
             std::env::var(name).map_err(|_| {
                 Error::invalid_input(format!("the environment variable {name} is not set"))
             })
         };
-        Self::new(read(ACCOUNT_SID_ENV)?, read(AUTH_TOKEN_ENV)?)
+        let mut b = Self::builder(read(ACCOUNT_SID_ENV)?, read(AUTH_TOKEN_ENV)?);
+        if let Some(raw) = std::env::var(ENV_BASE_URL)
+            .ok()
+            .filter(|v| !v.trim().is_empty())
+        {
+            let url = Url::parse(raw.trim()).map_err(|e| {
+                Error::invalid_input(format!("{ENV_BASE_URL} is not a valid URL: {e}"))
+            })?;
+            b = b.base_url(url);
+        }
+        b.build()
     }
 
     /// Starts a [`ClientBuilder`].
@@ -505,6 +425,13 @@ impl Client {
     /// The REST transport, for advanced use.
     pub fn http(&self) -> &affiliate_common::Client {
         &self.api
+    }
+
+    /// The rate-limit figures of the latest REST response that carried any
+    /// (shared by every clone and handle; see
+    /// [`affiliate_common::Client::last_rate_limit`]).
+    pub fn last_rate_limit(&self) -> Option<RateLimitInfo> {
+        self.api.last_rate_limit()
     }
 
     pub(crate) fn tracking_http(&self) -> &affiliate_common::Client {

@@ -6,10 +6,10 @@
 //! [`Error::Redirect`]; the builders'
 //! `follow_redirects(false)` turns following off altogether.
 
-use std::time::Duration;
-
 use affiliate_common::url::Url;
-use affiliate_common::{ApiPath, Auth, Error, RateLimit, Request, Result, RetryPolicy};
+use affiliate_common::{
+    ApiPath, Auth, ClientSettings, Error, RateLimit, RateLimitInfo, Request, Result,
+};
 
 use crate::envelope::Envelope;
 use crate::flavor::PartnerStackFlavor;
@@ -62,203 +62,60 @@ fn env_base_url() -> Result<Option<Url>> {
     }
 }
 
-/// Settings shared by both builders.
-#[derive(Debug)]
-struct Settings {
-    base_url: Url,
-    auth: Option<Auth>,
-    user_agent: String,
-    timeout: Option<Duration>,
-    connect_timeout: Option<Duration>,
-    retry: Option<RetryPolicy>,
-    rate_limit: RateLimit,
-    http: Option<affiliate_common::reqwest::Client>,
-    follow_redirects: bool,
-    max_response_size: u64,
-    allow_insecure_http: bool,
+/// Builds the transport of either client: the provider defaults, then the
+/// caller's [`ClientSettings`].
+fn build_transport(auth: Auth, settings: ClientSettings) -> Result<affiliate_common::Client> {
+    let b = affiliate_common::Client::builder(default_base_url())
+        .auth(auth)
+        .user_agent(USER_AGENT)
+        .rate_limit(default_rate_limit())
+        .flavor(PartnerStackFlavor);
+    settings.apply(b).build()
 }
 
-impl Settings {
-    fn new() -> Self {
-        Settings {
-            base_url: default_base_url(),
-            auth: None,
-            user_agent: USER_AGENT.to_owned(),
-            timeout: None,
-            connect_timeout: None,
-            retry: None,
-            rate_limit: default_rate_limit(),
-            http: None,
-            follow_redirects: true,
-            max_response_size: affiliate_common::DEFAULT_MAX_RESPONSE_SIZE,
-            allow_insecure_http: false,
-        }
-    }
-
-    fn build(self) -> Result<affiliate_common::Client> {
-        let auth = self.auth.ok_or_else(|| {
-            Error::invalid_input(
-                "no PartnerStack credentials: set them with `.basic(public, secret)` or `.bearer(token)`",
-            )
-        })?;
-        let mut b = affiliate_common::Client::builder(self.base_url)
-            .auth(auth)
-            .user_agent(self.user_agent)
-            .rate_limit(self.rate_limit)
-            .flavor(PartnerStackFlavor)
-            .follow_redirects(self.follow_redirects)
-            .max_response_size(self.max_response_size)
-            .allow_insecure_http(self.allow_insecure_http);
-        if let Some(t) = self.timeout {
-            b = b.timeout(t);
-        }
-        if let Some(t) = self.connect_timeout {
-            b = b.connect_timeout(t);
-        }
-        if let Some(r) = self.retry {
-            b = b.retry(r);
-        }
-        if let Some(h) = self.http {
-            b = b.http_client(h);
-        }
-        b.build()
-    }
-}
-
-macro_rules! shared_builder_methods {
-    () => {
-        /// Replaces the base URL (default `https://api.partnerstack.com/api/v2`),
-        /// for a proxy, the sandbox (feature `sandbox`) or a test server. Paths
-        /// are appended to it, so keep the `/api/v2` prefix.
-        pub fn base_url(mut self, url: Url) -> Self {
-            self.settings.base_url = url;
-            self
-        }
-
-        /// Replaces the `User-Agent` (default `partnerstack/<version>`).
-        pub fn user_agent(mut self, ua: impl Into<String>) -> Self {
-            self.settings.user_agent = ua.into();
-            self
-        }
-
-        /// Sets the per-attempt timeout (default 30 s).
-        pub fn timeout(mut self, d: Duration) -> Self {
-            self.settings.timeout = Some(d);
-            self
-        }
-
-        /// Sets the connect timeout (default 10 s).
-        pub fn connect_timeout(mut self, d: Duration) -> Self {
-            self.settings.connect_timeout = Some(d);
-            self
-        }
-
-        /// Replaces the retry policy (default: 5 attempts, exponential
-        /// backoff with full jitter, `Retry-After` honoured, 2-minute budget).
-        /// `POST` and `PATCH` calls are never repeated once they may have
-        /// reached the server.
-        pub fn retry(mut self, policy: RetryPolicy) -> Self {
-            self.settings.retry = Some(policy);
-            self
-        }
-
-        /// Replaces the client-side rate limit (default
-        /// [`default_rate_limit`]: 4,000 per minute, 10 in flight).
-        pub fn rate_limit(mut self, limit: RateLimit) -> Self {
-            self.settings.rate_limit = limit;
-            self
-        }
-
-        /// Uses the caller's own `reqwest::Client` (shared pool, proxy, TLS).
-        /// Build it with [`affiliate_common::redirect_policy`] or
-        /// `reqwest::redirect::Policy::none()`: its redirect policy is its
-        /// own (see [`affiliate_common::ClientBuilder::http_client`]).
-        pub fn http_client(mut self, client: affiliate_common::reqwest::Client) -> Self {
-            self.settings.http = Some(client);
-            self
-        }
-
-        /// Whether redirects are followed (default `true`: only within the
-        /// base URL's origin, never to `http`, at most
-        /// [`MAX_REDIRECTS`](affiliate_common::client::MAX_REDIRECTS) hops).
-        /// `false` follows none. A refused redirect is an
-        /// [`Error::Redirect`].
-        pub fn follow_redirects(mut self, follow: bool) -> Self {
-            self.settings.follow_redirects = follow;
-            self
-        }
-
-        /// The largest response body read into memory, in bytes (default
-        /// [`DEFAULT_MAX_RESPONSE_SIZE`](affiliate_common::DEFAULT_MAX_RESPONSE_SIZE),
-        /// 64 MiB); a larger one is an [`Error::ResponseTooLarge`].
-        pub fn max_response_size(mut self, bytes: u64) -> Self {
-            self.settings.max_response_size = bytes;
-            self
-        }
-
-        /// Allows the credentials to travel over plain `http` to a host
-        /// other than the loopback (default `false`: `build` refuses such a
-        /// base URL).
-        pub fn allow_insecure_http(mut self, allow: bool) -> Self {
-            self.settings.allow_insecure_http = allow;
-            self
-        }
-    };
-}
-
-/// Builds a vendor-API [`Client`].
+/// Builds a vendor-API [`Client`]; start it with [`Client::builder`] and
+/// the credentials.
+///
+/// The shared transport settings (`base_url`, `user_agent`, `timeout`,
+/// `connect_timeout`, `retry`, `rate_limit`, `http_client`,
+/// `max_response_size`, `follow_redirects`, `allow_insecure_http`) come from
+/// [`affiliate_common::builder_settings!`], the same in every crate of the
+/// family. The default rate limit is [`default_rate_limit`] (4,000 per
+/// minute, 10 in flight); `POST` and `PATCH` calls are never repeated once
+/// they may have reached the server.
 ///
 /// ```no_run
+/// use partnerstack::Auth;
 /// use std::time::Duration;
 ///
-/// let client = partnerstack::Client::builder()
-///     .basic("pk_live_...", "sk_live_...")
+/// let client = partnerstack::Client::builder(Auth::basic("pk_live_...", "sk_live_..."))
 ///     .timeout(Duration::from_secs(20))
 ///     .build()?;
 /// # Ok::<(), partnerstack::Error>(())
 /// ```
 #[derive(Debug)]
 pub struct ClientBuilder {
-    settings: Settings,
+    auth: Auth,
+    settings: ClientSettings,
 }
 
 impl ClientBuilder {
-    fn new() -> Self {
-        ClientBuilder {
-            settings: Settings::new(),
-        }
-    }
-
-    /// Authenticates with HTTP Basic: the public key as user name and the
-    /// secret key as password (Settings → Integrations → PartnerStack API Keys).
-    pub fn basic(mut self, public_key: impl Into<String>, secret_key: impl Into<String>) -> Self {
-        self.settings.auth = Some(Auth::basic(public_key, secret_key));
-        self
-    }
-
-    /// Authenticates with `Authorization: Bearer <token>`, which newer vendor
-    /// pages document next to Basic.
-    pub fn bearer(mut self, token: impl Into<String>) -> Self {
-        self.settings.auth = Some(Auth::bearer(token));
-        self
-    }
-
-    /// Sets any [`Auth`] scheme.
-    pub fn auth(mut self, auth: Auth) -> Self {
-        self.settings.auth = Some(auth);
-        self
-    }
-
-    shared_builder_methods!();
+    affiliate_common::builder_settings!(settings);
 
     /// Builds the client.
     ///
     /// # Errors
-    /// [`Error::InvalidInput`] when no credentials were set, the base URL is
-    /// not `http(s)`, or a credential holds characters a header cannot carry.
+    /// [`Error::InvalidInput`] when no credentials were given
+    /// ([`Auth::None`]), the base URL is not `http(s)`, or a credential
+    /// holds characters a header cannot carry.
     pub fn build(self) -> Result<Client> {
+        if matches!(self.auth, Auth::None) {
+            return Err(Error::invalid_input(
+                "no PartnerStack credentials: pass `Auth::basic(public, secret)` or `Auth::bearer(token)`",
+            ));
+        }
         Ok(Client {
-            http: self.settings.build()?,
+            http: build_transport(self.auth, self.settings)?,
         })
     }
 }
@@ -286,7 +143,7 @@ impl Client {
     /// # Errors
     /// [`Error::InvalidInput`] when a key holds characters a header cannot carry.
     pub fn new(public_key: impl Into<String>, secret_key: impl Into<String>) -> Result<Self> {
-        Self::builder().basic(public_key, secret_key).build()
+        Self::builder(Auth::basic(public_key, secret_key)).build()
     }
 
     /// A client authenticating with a Bearer token.
@@ -294,7 +151,7 @@ impl Client {
     /// # Errors
     /// [`Error::InvalidInput`] when the token holds characters a header cannot carry.
     pub fn with_bearer(token: impl Into<String>) -> Result<Self> {
-        Self::builder().bearer(token).build()
+        Self::builder(Auth::bearer(token)).build()
     }
 
     /// A client from the environment: `PARTNERSTACK_PUBLIC_KEY` and
@@ -306,14 +163,13 @@ impl Client {
     /// message names the variables, never their values), or when only one of
     /// the key pair is set.
     pub fn from_env() -> Result<Self> {
-        let mut b = Self::builder();
-        match (
+        let auth = match (
             env_var(ENV_PUBLIC_KEY),
             env_var(ENV_SECRET_KEY),
             env_var(ENV_API_KEY),
         ) {
-            (Some(pk), Some(sk), _) => b = b.basic(pk, sk),
-            (None, None, Some(token)) => b = b.bearer(token),
+            (Some(pk), Some(sk), _) => Auth::basic(pk, sk),
+            (None, None, Some(token)) => Auth::bearer(token),
             (Some(_), None, _) | (None, Some(_), _) => {
                 return Err(Error::invalid_input(format!(
                     "set both {ENV_PUBLIC_KEY} and {ENV_SECRET_KEY}, or {ENV_API_KEY}"
@@ -325,7 +181,8 @@ impl Client {
                      {ENV_SECRET_KEY}, or {ENV_API_KEY}"
                 )));
             }
-        }
+        };
+        let mut b = Self::builder(auth);
         if let Some(url) = env_base_url()? {
             b = b.base_url(url);
         }
@@ -338,14 +195,25 @@ impl Client {
             || env_var(ENV_API_KEY).is_some()
     }
 
-    /// Starts a [`ClientBuilder`] with the provider defaults.
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::new()
+    /// Starts a [`ClientBuilder`] with the credentials (`Auth::basic(public,
+    /// secret)` or `Auth::bearer(token)`) and the provider defaults.
+    pub fn builder(auth: Auth) -> ClientBuilder {
+        ClientBuilder {
+            auth,
+            settings: ClientSettings::new(),
+        }
     }
 
     /// The underlying transport, for anything this crate does not wrap.
     pub fn http(&self) -> &affiliate_common::Client {
         &self.http
+    }
+
+    /// The rate-limit figures of the latest response that carried any
+    /// (shared by every clone; see
+    /// [`affiliate_common::Client::last_rate_limit`]).
+    pub fn last_rate_limit(&self) -> Option<RateLimitInfo> {
+        self.http.last_rate_limit()
     }
 
     /// The raw escape hatch: `GET path?query` with auth, rate limits,
@@ -461,11 +329,12 @@ impl Client {
 /// ```
 #[derive(Debug)]
 pub struct PartnerClientBuilder {
-    settings: Settings,
+    auth: Auth,
+    settings: ClientSettings,
 }
 
 impl PartnerClientBuilder {
-    shared_builder_methods!();
+    affiliate_common::builder_settings!(settings);
 
     /// Builds the client.
     ///
@@ -474,7 +343,7 @@ impl PartnerClientBuilder {
     /// holds characters a header cannot carry.
     pub fn build(self) -> Result<PartnerClient> {
         Ok(PartnerClient {
-            http: self.settings.build()?,
+            http: build_transport(self.auth, self.settings)?,
         })
     }
 }
@@ -529,14 +398,20 @@ impl PartnerClient {
 
     /// Starts a builder with the Bearer `api_key` and the provider defaults.
     pub fn builder(api_key: impl Into<String>) -> PartnerClientBuilder {
-        let mut settings = Settings::new();
-        settings.auth = Some(Auth::bearer(api_key));
-        PartnerClientBuilder { settings }
+        PartnerClientBuilder {
+            auth: Auth::bearer(api_key),
+            settings: ClientSettings::new(),
+        }
     }
 
     /// The underlying transport.
     pub fn http(&self) -> &affiliate_common::Client {
         &self.http
+    }
+
+    /// The rate-limit figures of the latest response that carried any.
+    pub fn last_rate_limit(&self) -> Option<RateLimitInfo> {
+        self.http.last_rate_limit()
     }
 
     /// The raw escape hatch, as [`Client::get_json`].

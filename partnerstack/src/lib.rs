@@ -88,7 +88,9 @@ pub mod sandbox;
 pub mod webhooks;
 
 pub use affiliate_common as common;
-pub use affiliate_common::{Error, Page, RateLimit, Result, RetryPolicy, UnixTime};
+pub use affiliate_common::{
+    Auth, Error, Page, RateLimit, RateLimitInfo, Result, RetryPolicy, UnixTime,
+};
 pub use client::{Client, ClientBuilder, PartnerClient, PartnerClientBuilder, default_rate_limit};
 pub use models::*;
 

@@ -12,9 +12,8 @@ use wiremock::{Mock, ResponseTemplate};
 #[tokio::test]
 async fn vendor_bearer_auth() {
     let api = api().await;
-    let client = Client::builder()
+    let client = Client::builder(partnerstack::Auth::bearer("vendor_token"))
         .base_url(api.mock.url_with("/api/v2"))
-        .bearer("vendor_token")
         .build()
         .unwrap();
     Expect::new("GET", "/customers/cus_1", fx("customers/get.json"))
@@ -139,7 +138,9 @@ fn secrets_never_print_and_credentials_are_required() {
     let c = Client::new("pk_live_SECRET1", "sk_live_SECRET2").unwrap();
     let shown = format!("{c:?}");
     assert!(!shown.contains("SECRET"), "{shown}");
-    let e = Client::builder().build().unwrap_err();
+    let e = Client::builder(partnerstack::Auth::None)
+        .build()
+        .unwrap_err();
     assert!(matches!(e, Error::InvalidInput { .. }));
     let e = Client::with_bearer("tok\nSECRET").unwrap_err();
     assert!(!e.to_string().contains("SECRET"));

@@ -35,12 +35,12 @@ fn assert_hidden(shown: &str) {
 
 #[test]
 fn debug_of_the_builders_and_clients_hides_every_key() {
-    let basic = Client::builder().basic(PUBLIC, SECRET);
+    let basic = Client::builder(partnerstack::Auth::basic(PUBLIC, SECRET));
     assert_hidden(&format!("{basic:?} {basic:#?}"));
     let client = basic.build().unwrap();
     assert_hidden(&format!("{client:?} {client:#?} {:?}", client.http()));
 
-    let bearer = Client::builder().bearer(TOKEN);
+    let bearer = Client::builder(partnerstack::Auth::bearer(TOKEN));
     assert_hidden(&format!("{bearer:?} {bearer:#?}"));
     assert_hidden(&format!("{:?}", bearer.build().unwrap()));
 
@@ -51,8 +51,7 @@ fn debug_of_the_builders_and_clients_hides_every_key() {
 }
 
 fn builder(api: &MockApi) -> partnerstack::ClientBuilder {
-    Client::builder()
-        .basic(PUBLIC, SECRET)
+    Client::builder(partnerstack::Auth::basic(PUBLIC, SECRET))
         .base_url(api.url_with("/api/v2"))
         .retry(fast_retry())
 }
@@ -118,8 +117,7 @@ async fn following_redirects_can_be_turned_off() {
 fn plain_http_off_the_loopback_needs_the_opt_in() {
     let remote: partnerstack::common::url::Url =
         "http://partnerstack.proxy.example/api/v2".parse().unwrap();
-    let err = Client::builder()
-        .basic(PUBLIC, SECRET)
+    let err = Client::builder(partnerstack::Auth::basic(PUBLIC, SECRET))
         .base_url(remote.clone())
         .build()
         .unwrap_err();
@@ -132,8 +130,7 @@ fn plain_http_off_the_loopback_needs_the_opt_in() {
         .base_url(remote.clone())
         .build()
         .unwrap_err();
-    Client::builder()
-        .basic(PUBLIC, SECRET)
+    Client::builder(partnerstack::Auth::basic(PUBLIC, SECRET))
         .base_url(remote.clone())
         .allow_insecure_http(true)
         .build()
@@ -144,8 +141,7 @@ fn plain_http_off_the_loopback_needs_the_opt_in() {
         .build()
         .unwrap();
     // The sandbox, as `PARTNERSTACK_BASE_URL` may point to it.
-    Client::builder()
-        .bearer(TOKEN)
+    Client::builder(partnerstack::Auth::bearer(TOKEN))
         .base_url("http://127.0.0.1:4010/api/v2".parse().unwrap())
         .build()
         .unwrap();

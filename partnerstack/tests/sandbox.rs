@@ -208,9 +208,8 @@ async fn creates_show_up_in_later_reads() {
 #[tokio::test]
 async fn bad_keys_get_401_and_unknown_ids_404_in_the_real_envelope() {
     let sb = sandbox::start().await.unwrap();
-    let wrong = Client::builder()
+    let wrong = Client::builder(partnerstack::Auth::basic(PUBLIC_KEY, "sk_wrong"))
         .base_url(sb.url().clone())
-        .basic(PUBLIC_KEY, "sk_wrong")
         .build()
         .unwrap();
     let e = wrong.partnerships().list().send().await.unwrap_err();

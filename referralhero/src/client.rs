@@ -10,12 +10,9 @@
 //! off altogether.
 
 use std::fmt;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
 
 use affiliate_common::url::Url;
-use affiliate_common::{Auth, Error, RateLimit, Request, Response, Result, RetryPolicy};
+use affiliate_common::{Auth, ClientSettings, Error, RateLimit, RateLimitInfo, Request, Result};
 use secrecy::{ExposeSecret as _, SecretString};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -25,6 +22,8 @@ use crate::flavor::ReferralHeroFlavor;
 
 /// The environment variable [`Client::from_env`] reads the API token from.
 pub const TOKEN_ENV: &str = "REFERRALHERO_API_TOKEN";
+/// The environment variable that overrides the base URL (for a proxy or a sandbox).
+pub const ENV_BASE_URL: &str = "REFERRALHERO_BASE_URL";
 
 /// The default client-side quota: ReferralHero's documented soft limit of
 /// 5,000 calls per hour, with at most 10 requests in flight.
@@ -44,11 +43,17 @@ pub enum AuthStyle {
     ApiKeyHeader,
 }
 
-/// Builds a [`Client`].
+/// Builds a [`Client`]; start it with [`Client::builder`] and the token.
 ///
 /// The token never travels in a URL: ReferralHero's legacy `api_token`
 /// query parameter is not supported on purpose, since it would end up in
 /// logs and proxies.
+///
+/// The shared transport settings (`base_url`, `user_agent`, `timeout`,
+/// `connect_timeout`, `retry`, `rate_limit`, `http_client`,
+/// `max_response_size`, `follow_redirects`, `allow_insecure_http`) come from
+/// [`affiliate_common::builder_settings!`], the same in every crate of the
+/// family; the default rate limit is [`default_rate_limit`].
 ///
 /// ```
 /// use referralhero::{AuthStyle, Client};
@@ -63,15 +68,7 @@ pub enum AuthStyle {
 pub struct ClientBuilder {
     token: SecretString,
     style: AuthStyle,
-    base_url: Option<Url>,
-    user_agent: Option<String>,
-    timeout: Option<Duration>,
-    retry: Option<RetryPolicy>,
-    rate_limit: RateLimit,
-    http: Option<affiliate_common::reqwest::Client>,
-    follow_redirects: bool,
-    max_response_size: u64,
-    allow_insecure_http: bool,
+    settings: ClientSettings,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -79,12 +76,7 @@ impl fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field("token", &"[REDACTED]")
             .field("style", &self.style)
-            .field("base_url", &self.base_url.as_ref().map(Url::as_str))
-            .field("timeout", &self.timeout)
-            .field("rate_limit", &self.rate_limit)
-            .field("follow_redirects", &self.follow_redirects)
-            .field("max_response_size", &self.max_response_size)
-            .field("allow_insecure_http", &self.allow_insecure_http)
+            .field("settings", &self.settings)
             .finish_non_exhaustive()
     }
 }
@@ -94,17 +86,11 @@ impl ClientBuilder {
         ClientBuilder {
             token: SecretString::from(token),
             style: AuthStyle::Bearer,
-            base_url: None,
-            user_agent: None,
-            timeout: None,
-            retry: None,
-            rate_limit: default_rate_limit(),
-            http: None,
-            follow_redirects: true,
-            max_response_size: affiliate_common::DEFAULT_MAX_RESPONSE_SIZE,
-            allow_insecure_http: false,
+            settings: ClientSettings::new(),
         }
     }
+
+    affiliate_common::builder_settings!(settings);
 
     /// Chooses how the token is sent (default [`AuthStyle::Bearer`]).
     pub fn auth_style(mut self, style: AuthStyle) -> Self {
@@ -115,73 +101,6 @@ impl ClientBuilder {
     /// Sends the token in the `X-API-Key` header instead of `Authorization`.
     pub fn api_key_header(self) -> Self {
         self.auth_style(AuthStyle::ApiKeyHeader)
-    }
-
-    /// Points the client at another base URL (a proxy, a mock server or the
-    /// sandbox). Default [`DEFAULT_BASE_URL`](crate::DEFAULT_BASE_URL).
-    pub fn base_url(mut self, url: Url) -> Self {
-        self.base_url = Some(url);
-        self
-    }
-
-    /// Replaces the User-Agent (default `referralhero/<version>`).
-    pub fn user_agent(mut self, ua: impl Into<String>) -> Self {
-        self.user_agent = Some(ua.into());
-        self
-    }
-
-    /// Sets the per-attempt timeout.
-    pub fn timeout(mut self, d: Duration) -> Self {
-        self.timeout = Some(d);
-        self
-    }
-
-    /// Sets the retry policy.
-    pub fn retry(mut self, policy: RetryPolicy) -> Self {
-        self.retry = Some(policy);
-        self
-    }
-
-    /// Sets the client-side quota (default [`default_rate_limit`]).
-    pub fn rate_limit(mut self, limit: RateLimit) -> Self {
-        self.rate_limit = limit;
-        self
-    }
-
-    /// Uses the caller's own `reqwest::Client` (shared pool, proxy, TLS).
-    /// Build it with [`affiliate_common::redirect_policy`] or
-    /// `reqwest::redirect::Policy::none()`: its redirect policy is its own,
-    /// and reqwest's default one carries `X-API-Key` to other hosts (see
-    /// [`affiliate_common::ClientBuilder::http_client`]).
-    pub fn http_client(mut self, client: affiliate_common::reqwest::Client) -> Self {
-        self.http = Some(client);
-        self
-    }
-
-    /// Whether redirects are followed (default `true`: only within the base
-    /// URL's origin, never to `http`, at most
-    /// [`MAX_REDIRECTS`](affiliate_common::client::MAX_REDIRECTS) hops).
-    /// `false` follows none. A refused redirect is an
-    /// [`Error::Redirect`].
-    pub fn follow_redirects(mut self, follow: bool) -> Self {
-        self.follow_redirects = follow;
-        self
-    }
-
-    /// The largest response body read into memory, in bytes (default
-    /// [`DEFAULT_MAX_RESPONSE_SIZE`](affiliate_common::DEFAULT_MAX_RESPONSE_SIZE),
-    /// 64 MiB); a larger one is an [`Error::ResponseTooLarge`].
-    pub fn max_response_size(mut self, bytes: u64) -> Self {
-        self.max_response_size = bytes;
-        self
-    }
-
-    /// Allows the token to travel over plain `http` to a host other than
-    /// the loopback (default `false`: [`build`](ClientBuilder::build)
-    /// refuses such a base URL).
-    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
-        self.allow_insecure_http = allow;
-        self
     }
 
     /// Builds the client.
@@ -200,42 +119,22 @@ impl ClientBuilder {
             AuthStyle::Bearer => Auth::bearer(token),
             AuthStyle::ApiKeyHeader => Auth::header("X-API-Key", token)?,
         };
-        let base = match self.base_url {
-            Some(u) => u,
-            None => Url::parse(crate::DEFAULT_BASE_URL)
-                .map_err(|e| Error::invalid_input(format!("bad default base URL: {e}")))?,
-        };
-        let mut b =
-            affiliate_common::Client::builder(base)
-                .auth(auth)
-                .flavor(ReferralHeroFlavor)
-                .user_agent(self.user_agent.unwrap_or_else(|| {
-                    concat!("referralhero/", env!("CARGO_PKG_VERSION")).to_owned()
-                }))
-                .rate_limit(self.rate_limit)
-                .follow_redirects(self.follow_redirects)
-                .max_response_size(self.max_response_size)
-                .allow_insecure_http(self.allow_insecure_http);
-        if let Some(t) = self.timeout {
-            b = b.timeout(t);
-        }
-        if let Some(r) = self.retry {
-            b = b.retry(r);
-        }
-        if let Some(h) = self.http {
-            b = b.http_client(h);
-        }
+        let base = Url::parse(crate::DEFAULT_BASE_URL)
+            .map_err(|e| Error::invalid_input(format!("bad default base URL: {e}")))?;
+        let b = affiliate_common::Client::builder(base)
+            .auth(auth)
+            .flavor(ReferralHeroFlavor)
+            .user_agent(concat!("referralhero/", env!("CARGO_PKG_VERSION")))
+            .rate_limit(default_rate_limit());
         Ok(Client {
-            http: b.build()?,
-            calls_left: Arc::new(AtomicU64::new(NO_VALUE)),
+            http: self.settings.apply(b).build()?,
         })
     }
 }
 
-const NO_VALUE: u64 = u64::MAX;
-
 /// A ReferralHero REST API v2 client. Cheap to clone: clones share the
-/// connection pool, the rate limiter and the last seen `calls_left`.
+/// connection pool, the rate limiter and the last seen `calls_left`
+/// ([`Client::last_rate_limit`]).
 ///
 /// ```no_run
 /// # async fn run() -> Result<(), referralhero::Error> {
@@ -247,19 +146,9 @@ const NO_VALUE: u64 = u64::MAX;
 /// # Ok(())
 /// # }
 /// ```
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 pub struct Client {
     http: affiliate_common::Client,
-    calls_left: Arc<AtomicU64>,
-}
-
-impl fmt::Debug for Client {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client")
-            .field("http", &self.http)
-            .field("calls_left", &self.calls_left())
-            .finish()
-    }
 }
 
 impl Client {
@@ -272,15 +161,27 @@ impl Client {
         Self::builder(token).build()
     }
 
-    /// A client whose token is read from `REFERRALHERO_API_TOKEN`.
+    /// A client whose token is read from `REFERRALHERO_API_TOKEN`;
+    /// `REFERRALHERO_BASE_URL`, when set, replaces the base URL.
     ///
     /// # Errors
-    /// [`Error::InvalidInput`] when the variable is unset or empty.
+    /// [`Error::InvalidInput`] when the token variable is unset or empty, or
+    /// the base URL variable is not a URL.
     pub fn from_env() -> Result<Self> {
         let token = std::env::var(TOKEN_ENV).map_err(|_| {
             Error::invalid_input(format!("the environment variable {TOKEN_ENV} is not set"))
         })?;
-        Self::new(token)
+        let mut b = Self::builder(token);
+        if let Some(raw) = std::env::var(ENV_BASE_URL)
+            .ok()
+            .filter(|v| !v.trim().is_empty())
+        {
+            let url = Url::parse(raw.trim()).map_err(|e| {
+                Error::invalid_input(format!("{ENV_BASE_URL} is not a valid URL: {e}"))
+            })?;
+            b = b.base_url(url);
+        }
+        b.build()
     }
 
     /// Starts a [`ClientBuilder`].
@@ -293,21 +194,12 @@ impl Client {
         &self.http
     }
 
-    /// The `calls_left` the API reported on the last single-object call
-    /// (list calls report it on each page's
-    /// `meta.rate_limit.remaining`).
-    pub fn calls_left(&self) -> Option<u64> {
-        match self.calls_left.load(Ordering::Relaxed) {
-            NO_VALUE => None,
-            v => Some(v),
-        }
-    }
-
-    pub(crate) fn observe<T>(&self, resp: &Response<T>) {
-        if let Some(left) = resp.meta.rate_limit.remaining {
-            self.calls_left
-                .store(left.min(NO_VALUE - 1), Ordering::Relaxed);
-        }
+    /// The rate-limit figures of the latest response that carried any:
+    /// `remaining` is the `calls_left` the API reported in the body of the
+    /// last call, single-object or list page (shared by every clone; see
+    /// [`affiliate_common::Client::last_rate_limit`]).
+    pub fn last_rate_limit(&self) -> Option<RateLimitInfo> {
+        self.http.last_rate_limit()
     }
 
     /// Sends `req` and unwraps the `{status, data, calls_left}` envelope.
@@ -315,42 +207,37 @@ impl Client {
         &self,
         req: Request,
     ) -> Result<T> {
-        let resp = self.http.send::<Envelope<T>>(req).await?;
-        self.observe(&resp);
-        Ok(resp.into_inner())
+        Ok(self.http.send::<Envelope<T>>(req).await?.into_inner())
     }
 
     /// The raw escape hatch: `GET path?query` with auth, retries, the rate
-    /// limit and the envelope applied; returns `data` as untyped JSON, with
-    /// the response metadata (`meta.rate_limit.remaining` is `calls_left`).
-    /// `path` is relative to the base URL (`lists/MF123/subscribers`) and
-    /// each segment is taken literally.
+    /// limit and the envelope applied; returns `data` as untyped JSON (the
+    /// `calls_left` it reported is in [`Client::last_rate_limit`]). `path`
+    /// is relative to the base URL (`lists/MF123/subscribers`) and each
+    /// segment is taken literally.
     ///
     /// ```no_run
     /// # async fn run(client: referralhero::Client) -> Result<(), referralhero::Error> {
-    /// let resp = client.get_json("lists", &[("page", "2")]).await?;
-    /// println!("{} (calls left: {:?})", resp.body, resp.meta.rate_limit.remaining);
+    /// let data = client.get_json("lists", &[("page", "2")]).await?;
+    /// let left = client.last_rate_limit().and_then(|r| r.remaining);
+    /// println!("{data} (calls left: {left:?})");
     /// # Ok(())
     /// # }
     /// ```
     ///
     /// # Errors
     /// Any [`Error`] of the request or its decoding.
-    pub async fn get_json(
-        &self,
-        path: &str,
-        query: &[(&str, &str)],
-    ) -> Result<Response<serde_json::Value>> {
+    pub async fn get_json(&self, path: &str, query: &[(&str, &str)]) -> Result<serde_json::Value> {
         let mut req = Request::get(affiliate_common::ApiPath::new(path));
         for (k, v) in query {
             req = req.query(*k, v);
         }
-        let resp = self
+        let data = self
             .http
             .send::<Envelope<Option<serde_json::Value>>>(req)
-            .await?;
-        self.observe(&resp);
-        Ok(resp.map(Option::unwrap_or_default))
+            .await?
+            .into_inner();
+        Ok(data.unwrap_or_default())
     }
 
     /// The raw escape hatch for writes: `POST path` with a JSON body, the
@@ -360,8 +247,8 @@ impl Client {
     /// ```no_run
     /// # async fn run(client: referralhero::Client) -> Result<(), referralhero::Error> {
     /// let body = serde_json::json!({ "email": "a@example.com" });
-    /// let resp = client.post_json("lists/MF078d000987/subscribers/confirm", &body).await?;
-    /// println!("{}", resp.body);
+    /// let data = client.post_json("lists/MF078d000987/subscribers/confirm", &body).await?;
+    /// println!("{data}");
     /// # Ok(())
     /// # }
     /// ```
@@ -372,13 +259,13 @@ impl Client {
         &self,
         path: &str,
         body: &B,
-    ) -> Result<Response<serde_json::Value>> {
+    ) -> Result<serde_json::Value> {
         let req = Request::post(affiliate_common::ApiPath::new(path)).json(body)?;
-        let resp = self
+        let data = self
             .http
             .send::<Envelope<Option<serde_json::Value>>>(req)
-            .await?;
-        self.observe(&resp);
-        Ok(resp.map(Option::unwrap_or_default))
+            .await?
+            .into_inner();
+        Ok(data.unwrap_or_default())
     }
 }

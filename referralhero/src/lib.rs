@@ -32,7 +32,7 @@
 //! The token goes in `Authorization: Bearer` (or `X-API-Key` with
 //! [`ClientBuilder::api_key_header`]), never in the URL. Every success body
 //! carries `calls_left`: the client reads it (number or string) into
-//! `meta.rate_limit.remaining` and [`Client::calls_left`], and the default
+//! `meta.rate_limit.remaining` and [`Client::last_rate_limit`], and the default
 //! client-side limit is ReferralHero's 5,000 calls per hour with at most 10
 //! requests in flight.
 //!

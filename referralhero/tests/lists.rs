@@ -46,7 +46,10 @@ async fn create_list() {
         json!({"name": "Launch", "website": "https://example.com"}),
     );
     assert_eq!(list.uuid, "MF33cc44dd55");
-    assert_eq!(client.calls_left(), Some(4998));
+    assert_eq!(
+        client.last_rate_limit().and_then(|r| r.remaining),
+        Some(4998)
+    );
 }
 
 #[tokio::test]

@@ -83,7 +83,7 @@ async fn following_redirects_can_be_turned_off() {
         .mount(api.server())
         .await;
     let on = builder(&api).build().unwrap();
-    assert_eq!(on.get_json("old", &[]).await.unwrap().body["moved"], true);
+    assert_eq!(on.get_json("old", &[]).await.unwrap()["moved"], true);
     let off = builder(&api).follow_redirects(false).build().unwrap();
     let err = off.get_json("old", &[]).await.unwrap_err();
     assert!(

@@ -93,5 +93,5 @@ async fn a_same_origin_redirect_keeps_the_api_key() {
         .build()
         .unwrap();
     let resp = client.get_json("lists", &[]).await.unwrap();
-    assert_eq!(resp.body["moved"], true);
+    assert_eq!(resp["moved"], true);
 }

@@ -160,7 +160,11 @@ async fn get_subscriber_decodes_the_lenient_fixture() {
     assert_eq!(by.people_referred, Some(4));
     assert!(by.extra.contains_key("brand_new_key"));
     assert!(s.extra.contains_key("extra_field_5"));
-    assert_eq!(client.calls_left(), Some(4999), "string calls_left");
+    assert_eq!(
+        client.last_rate_limit().and_then(|r| r.remaining),
+        Some(4999),
+        "string calls_left"
+    );
 }
 
 #[tokio::test]

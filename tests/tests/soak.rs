@@ -404,9 +404,8 @@ async fn partnerstack_soak(seed: u64) -> Report {
     let sandbox = Sandbox::start_with_prefix(api.clone(), "/api/v2")
         .await
         .unwrap();
-    let client = partnerstack::Client::builder()
+    let client = partnerstack::Client::builder(partnerstack::Auth::basic(PUBLIC_KEY, SECRET_KEY))
         .base_url(sandbox.url().clone())
-        .basic(PUBLIC_KEY, SECRET_KEY)
         .retry(policy())
         .timeout(ATTEMPT_TIMEOUT)
         .rate_limit(RateLimit::unlimited())

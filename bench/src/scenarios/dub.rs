@@ -216,7 +216,7 @@ pub async fn drain_by_hand(base: Url) -> Result<Tally, BoxError> {
 /// Any [`dub::Error`] of the client or the stream.
 pub async fn drain_with_client(base: Url) -> Result<Tally, BoxError> {
     let client = dub::Client::builder("dub_bench_key")
-        .base_url(base.as_str())
+        .base_url(base.clone())
         .rate_limit(RateLimit::unlimited())
         .build()?;
     let mut items = client.partners().list().stream();

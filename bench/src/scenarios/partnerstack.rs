@@ -164,8 +164,7 @@ pub async fn drain_by_hand(base: Url) -> Result<Tally, BoxError> {
 /// # Errors
 /// Any [`partnerstack::Error`] of the client or the stream.
 pub async fn drain_with_client(base: Url) -> Result<Tally, BoxError> {
-    let client = partnerstack::Client::builder()
-        .basic("pk_bench", "sk_bench")
+    let client = partnerstack::Client::builder(partnerstack::Auth::basic("pk_bench", "sk_bench"))
         .base_url(base)
         .rate_limit(RateLimit::unlimited())
         .build()?;

@@ -58,11 +58,9 @@ pub(crate) fn page_number<T: DeserializeOwned + Send + 'static>(
             .page_size(size_param, size)
             .first_page(page),
     );
-    Ok(
-        Paginator::new(client.transport().clone(), request, strategy)
-            .page_cap(MAX_PAGE - page + 1)
-            .concurrency(1),
-    )
+    Ok(Paginator::new(client.http().clone(), request, strategy)
+        .page_cap(MAX_PAGE - page + 1)
+        .concurrency(1))
 }
 
 /// Cursor pagination (`startingAfter` = last item's id) for links,
@@ -110,7 +108,7 @@ pub(crate) fn cursor<T: DeserializeOwned + Send + 'static>(
         Cursor::new("startingAfter", id)
     };
     Ok(Paginator::new(
-        client.transport().clone(),
+        client.http().clone(),
         request,
         Strategy::Cursor(c.page_size("pageSize", size)),
     ))

@@ -39,7 +39,7 @@ impl GetQrCodeRequest {
     /// As for [`Qr::get`].
     pub async fn send(self) -> Result<Vec<u8>> {
         let (client, request) = self.into_parts()?;
-        let raw = client.transport().execute(request).await?;
+        let raw = client.http().execute(request).await?;
         Ok(raw.body.to_vec())
     }
 }

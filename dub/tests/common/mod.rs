@@ -12,7 +12,7 @@ pub const KEY: &str = "dub_test_key";
 pub async fn setup() -> (MockApi, dub::Client) {
     let api = MockApi::start().await;
     let client = dub::Client::builder(KEY)
-        .base_url(api.url().as_str())
+        .base_url(api.url())
         .retry(fast_retry())
         .rate_limit(RateLimit::unlimited())
         .analytics_rate_limit(RateLimit::unlimited())

@@ -26,7 +26,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
         .init();
 
     let conn = impact_com::sandbox::connect().await?;
-    let brand = conn.client.brand(conn.account_sid());
+    let brand = conn.client.brand(conn.client.account_sid());
     println!("impact.com conversion ({} API)", conn.mode());
 
     // The sandbox's campaign 1000 and action tracker 12345.

@@ -42,7 +42,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
         .init();
 
     let conn = impact_com::sandbox::connect().await?;
-    let brand = conn.client.brand(conn.account_sid());
+    let brand = conn.client.brand(conn.client.account_sid());
     let (start, end) = if conn.is_live() {
         let now = UnixTime::now().as_secs();
         (day_of(now - 86_400), day_of(now))

@@ -19,7 +19,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
         .init();
 
     let conn = impact_com::sandbox::connect().await?;
-    let partner = conn.client.partner(conn.account_sid());
+    let partner = conn.client.partner(conn.client.account_sid());
     println!("impact.com partner campaigns ({} API)", conn.mode());
 
     let campaigns = partner.campaigns().list().collect_all().await?;

@@ -21,7 +21,14 @@ type BoxError = Box<dyn std::error::Error + Send + Sync>;
 #[tokio::main]
 async fn main() -> Result<(), BoxError> {
     let conn = partnerstack::sandbox::connect().await?;
-    println!("talking to {}", conn.describe());
+    println!(
+        "talking to {}",
+        format_args!(
+            "the {} API at {}",
+            conn.mode(),
+            conn.client.http().base_url()
+        )
+    );
     let client = &conn.client;
 
     // 1. Unknown ids: a typed API error with the status and the API's message.
@@ -34,9 +41,8 @@ async fn main() -> Result<(), BoxError> {
     // 2. Bad credentials: 401, and the secret never shows up in the error.
     println!("\n2. calling with a wrong secret key");
     let base = client.http().base_url().clone();
-    let wrong = Client::builder()
+    let wrong = Client::builder(partnerstack::Auth::basic("pk_wrong", "sk_SECRET_wrong"))
         .base_url(base.clone())
-        .basic("pk_wrong", "sk_SECRET_wrong")
         .build()?;
     let e = wrong.customers().list().limit(1).send().await.unwrap_err();
     println!("  {e}");

@@ -23,7 +23,14 @@ type BoxError = Box<dyn std::error::Error + Send + Sync>;
 #[tokio::main]
 async fn main() -> Result<(), BoxError> {
     let conn = partnerstack::sandbox::connect().await?;
-    println!("PartnerStack export from {}", conn.describe());
+    println!(
+        "PartnerStack export from {}",
+        format_args!(
+            "the {} API at {}",
+            conn.mode(),
+            conn.client.http().base_url()
+        )
+    );
     let dir = Path::new("out/partnerstack");
     std::fs::create_dir_all(dir)?;
 

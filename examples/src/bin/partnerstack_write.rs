@@ -16,7 +16,14 @@ use partnerstack::{CustomerRef, NewCustomer, NewTransaction};
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let conn = partnerstack::sandbox::connect().await?;
-    println!("writing to {}", conn.describe());
+    println!(
+        "writing to {}",
+        format_args!(
+            "the {} API at {}",
+            conn.mode(),
+            conn.client.http().base_url()
+        )
+    );
     let client = &conn.client;
     let run = SystemTime::now().duration_since(UNIX_EPOCH)?.as_millis();
 

@@ -140,6 +140,9 @@ async fn main() -> Result<(), Box<dyn Error>> {
     // Leave the account as it was.
     subs.delete(&new.id).await?;
     println!("cleaned up: deleted {}", new.id);
-    println!("calls left in this window: {:?}", client.calls_left());
+    println!(
+        "calls left in this window: {:?}",
+        client.last_rate_limit().and_then(|r| r.remaining)
+    );
     Ok(())
 }

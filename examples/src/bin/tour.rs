@@ -45,7 +45,14 @@ fn report_faults(faults: &Faults) {
 
 async fn partnerstack_tour() -> Result<(), BoxError> {
     let conn = partnerstack::sandbox::connect().await?;
-    println!("== PartnerStack ({}) ==", conn.describe());
+    println!(
+        "== PartnerStack ({}) ==",
+        format_args!(
+            "the {} API at {}",
+            conn.mode(),
+            conn.client.http().base_url()
+        )
+    );
     let client = &conn.client;
     if let Some(running) = &conn.sandbox {
         turn_on_faults(running.sandbox.faults());

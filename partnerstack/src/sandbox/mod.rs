@@ -27,6 +27,15 @@
 //!
 //! Credentials: vendor Basic [`PUBLIC_KEY`] / [`SECRET_KEY`] or Bearer
 //! [`VENDOR_TOKEN`]; partner Bearer [`PARTNER_TOKEN`]. Anything else is 401.
+//!
+//! # Live or sandbox
+//!
+//! [`start`] returns a [`Running`]: the server, a vendor `client` and a `partner` client pointed at it, and what was `seeded`.
+//! [`connect`] returns a [`Connection`]
+//! (`affiliate_common::sandbox::Connection<Client, Running>`): the live
+//! client from the environment when credentials are set, else the client
+//! of a freshly started sandbox, with the [`Running`] sandbox in
+//! `sandbox`. The switch's mechanics live in [`affiliate_common::sandbox`].
 
 mod handler;
 mod seed;
@@ -181,9 +190,7 @@ impl Running {
     /// A vendor client builder already pointed at the sandbox with its
     /// Basic credentials (to set a retry policy or rate limit).
     pub fn client_builder(&self) -> ClientBuilder {
-        Client::builder()
-            .base_url(self.url().clone())
-            .basic(PUBLIC_KEY, SECRET_KEY)
+        Client::builder(crate::Auth::basic(PUBLIC_KEY, SECRET_KEY)).base_url(self.url().clone())
     }
 
     /// A partner client builder pointed at the sandbox.
@@ -211,9 +218,8 @@ pub async fn start_with(config: SandboxConfig) -> Result<Running> {
     let sandbox = Sandbox::start_with_prefix(handler, "/api/v2")
         .await
         .map_err(|e| Error::invalid_input(format!("cannot start the sandbox: {e}")))?;
-    let client = Client::builder()
+    let client = Client::builder(crate::Auth::basic(PUBLIC_KEY, SECRET_KEY))
         .base_url(sandbox.url().clone())
-        .basic(PUBLIC_KEY, SECRET_KEY)
         .build()?;
     let partner = PartnerClient::builder(PARTNER_TOKEN)
         .base_url(sandbox.url().clone())
@@ -226,60 +232,20 @@ pub async fn start_with(config: SandboxConfig) -> Result<Running> {
     })
 }
 
-/// Live clients when credentials are set, the sandbox otherwise.
-#[derive(Debug)]
-#[non_exhaustive]
-pub struct Connection {
-    /// The vendor client.
-    pub client: Client,
-    /// The partner client: the sandbox's, or a live one when
-    /// `PARTNERSTACK_PARTNER_API_KEY` is set.
-    pub partner: Option<PartnerClient>,
-    /// The sandbox, when running offline.
-    pub sandbox: Option<Running>,
-}
+/// The "live or sandbox" switch [`connect`] returns: the [`Client`] to use
+/// and, when not live, the [`Running`] sandbox behind it (`client`,
+/// `sandbox`, `is_live()`, `mode()`; the same shape in every crate of the
+/// family).
+pub type Connection = affiliate_common::sandbox::Connection<Client, Running>;
 
-impl Connection {
-    /// Whether the client talks to the real PartnerStack.
-    pub fn is_live(&self) -> bool {
-        self.sandbox.is_none()
-    }
-
-    /// `"live"` or `"sandbox"`, for log lines.
-    pub fn mode(&self) -> &'static str {
-        if self.is_live() { "live" } else { "sandbox" }
-    }
-
-    /// A short description for logs: where requests go.
-    pub fn describe(&self) -> String {
-        match &self.sandbox {
-            Some(sb) => format!("the offline sandbox at {}", sb.url()),
-            None => format!("the live API at {}", self.client.http().base_url()),
-        }
-    }
-}
-
-/// The "sandbox or live" switch the examples use: with vendor credentials
-/// in the environment ([`Client::from_env`]), returns live clients;
-/// otherwise starts a default sandbox.
+/// The live API when `PARTNERSTACK_PUBLIC_KEY` and `PARTNERSTACK_SECRET_KEY`, or `PARTNERSTACK_API_KEY` are set (and not empty), through
+/// [`Client::from_env`] (which also honours the base-URL variable);
+/// otherwise [`start`]: a freshly started sandbox with the default data.
 ///
 /// # Errors
-/// A bad environment (half a key pair, an invalid base URL), or a sandbox
-/// that cannot start.
+/// When the environment's credentials or base URL are not usable, or the
+/// sandbox cannot start.
 pub async fn connect() -> Result<Connection> {
-    if Client::env_has_credentials() {
-        let client = Client::from_env()?;
-        let partner = PartnerClient::from_env().ok();
-        return Ok(Connection {
-            client,
-            partner,
-            sandbox: None,
-        });
-    }
-    let running = start().await?;
-    Ok(Connection {
-        client: running.client.clone(),
-        partner: Some(running.partner.clone()),
-        sandbox: Some(running),
-    })
+    let live = (Client::env_has_credentials()).then(Client::from_env);
+    affiliate_common::sandbox::connect(live, start, |r: &Running| r.client.clone()).await
 }

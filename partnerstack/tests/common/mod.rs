@@ -23,9 +23,8 @@ pub struct Api {
 
 pub async fn api() -> Api {
     let mock = MockApi::start().await;
-    let client = Client::builder()
+    let client = Client::builder(partnerstack::Auth::basic("pk_test", "sk_test"))
         .base_url(mock.url_with("/api/v2"))
-        .basic("pk_test", "sk_test")
         .retry(fast_retry())
         .build()
         .unwrap();

@@ -11,13 +11,13 @@ use crate::models::{AddCoupons, Coupon, CouponGroup, NewCouponGroup};
 
 /// Coupon groups of one list.
 #[derive(Debug, Clone)]
-pub struct Coupons<'a> {
-    client: &'a Client,
+pub struct Coupons {
+    client: Client,
     uuid: String,
 }
 
-impl<'a> Coupons<'a> {
-    pub(crate) fn new(client: &'a Client, uuid: String) -> Self {
+impl Coupons {
+    pub(crate) fn new(client: Client, uuid: String) -> Self {
         Coupons { client, uuid }
     }
 

@@ -12,13 +12,13 @@ use crate::models::{Bonus, Leaderboard, List, NewList};
 pub const LISTS_PAGE_SIZE: u64 = 10;
 
 /// Lists (campaigns) of the account.
-#[derive(Debug, Clone, Copy)]
-pub struct Lists<'a> {
-    client: &'a Client,
+#[derive(Debug, Clone)]
+pub struct Lists {
+    client: Client,
 }
 
-impl<'a> Lists<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
+impl Lists {
+    pub(crate) fn new(client: Client) -> Self {
         Lists { client }
     }
 

@@ -44,13 +44,13 @@ pub(crate) fn non_blank(name: &str, value: &str) -> Result<()> {
 
 impl crate::Client {
     /// Lists (campaigns): list, create, leaderboard, bonuses.
-    pub fn lists(&self) -> Lists<'_> {
-        Lists::new(self)
+    pub fn lists(&self) -> Lists {
+        Lists::new(self.clone())
     }
 
     /// The subscribers of the list `uuid`.
-    pub fn subscribers(&self, uuid: impl Into<String>) -> Subscribers<'_> {
-        Subscribers::new(self, uuid.into())
+    pub fn subscribers(&self, uuid: impl Into<String>) -> Subscribers {
+        Subscribers::new(self.clone(), uuid.into())
     }
 
     /// The referral listings of subscriber `subscriber_id` of list `uuid`.
@@ -63,13 +63,13 @@ impl crate::Client {
     }
 
     /// Issued rewards of the list `uuid`.
-    pub fn rewards(&self, uuid: impl Into<String>) -> Rewards<'_> {
-        Rewards::new(self, uuid.into())
+    pub fn rewards(&self, uuid: impl Into<String>) -> Rewards {
+        Rewards::new(self.clone(), uuid.into())
     }
 
     /// Coupon groups of the list `uuid`.
-    pub fn coupons(&self, uuid: impl Into<String>) -> Coupons<'_> {
-        Coupons::new(self, uuid.into())
+    pub fn coupons(&self, uuid: impl Into<String>) -> Coupons {
+        Coupons::new(self.clone(), uuid.into())
     }
 
     /// Searches subscribers of every list by name

@@ -14,13 +14,13 @@ pub const REWARDS_PAGE_SIZE: u64 = 100;
 
 /// Issued rewards of one list.
 #[derive(Debug, Clone)]
-pub struct Rewards<'a> {
-    client: &'a Client,
+pub struct Rewards {
+    client: Client,
     uuid: String,
 }
 
-impl<'a> Rewards<'a> {
-    pub(crate) fn new(client: &'a Client, uuid: String) -> Self {
+impl Rewards {
+    pub(crate) fn new(client: Client, uuid: String) -> Self {
         Rewards { client, uuid }
     }
 

@@ -19,13 +19,13 @@ pub const SUBSCRIBERS_PAGE_SIZE: u64 = 50;
 
 /// The subscribers of one list.
 #[derive(Debug, Clone)]
-pub struct Subscribers<'a> {
-    client: &'a Client,
+pub struct Subscribers {
+    client: Client,
     uuid: String,
 }
 
-impl<'a> Subscribers<'a> {
-    pub(crate) fn new(client: &'a Client, uuid: String) -> Self {
+impl Subscribers {
+    pub(crate) fn new(client: Client, uuid: String) -> Self {
         Subscribers { client, uuid }
     }
 

@@ -31,6 +31,15 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! # Live or sandbox
+//!
+//! [`start`] returns a [`Running`]: the server, a `client` pointed at it, and the simulated `api`.
+//! [`connect`] returns a [`Connection`]
+//! (`affiliate_common::sandbox::Connection<Client, Running>`): the live
+//! client from the environment when credentials are set, else the client
+//! of a freshly started sandbox, with the [`Running`] sandbox in
+//! `sandbox`. The switch's mechanics live in [`affiliate_common::sandbox`].
 
 mod data;
 mod routes;
@@ -239,45 +248,24 @@ pub async fn start_with(
     })
 }
 
-/// A client for the live API or, without credentials, for a local sandbox.
-#[derive(Debug)]
-#[non_exhaustive]
-pub struct Connection {
-    /// The client to use.
-    pub client: Client,
-    /// The sandbox behind the client, when not live.
-    pub sandbox: Option<Running>,
-}
+/// The "live or sandbox" switch [`connect`] returns: the [`Client`] to use
+/// and, when not live, the [`Running`] sandbox behind it (`client`,
+/// `sandbox`, `is_live()`, `mode()`; the same shape in every crate of the
+/// family).
+pub type Connection = affiliate_common::sandbox::Connection<Client, Running>;
 
-impl Connection {
-    /// Whether the client talks to the real API.
-    pub fn is_live(&self) -> bool {
-        self.sandbox.is_none()
-    }
-
-    /// `"live"` or `"sandbox"`, for log lines.
-    pub fn mode(&self) -> &'static str {
-        if self.is_live() { "live" } else { "sandbox" }
-    }
-}
-
-/// The live API when `REFERRALHERO_API_TOKEN` is set (and not empty),
-/// otherwise a freshly started sandbox with the default data.
+/// The live API when `REFERRALHERO_API_TOKEN` are set (and not empty), through
+/// [`Client::from_env`] (which also honours the base-URL variable);
+/// otherwise [`start`]: a freshly started sandbox with the default data.
 ///
 /// # Errors
-/// When the token is not usable, or the sandbox cannot start.
+/// When the environment's credentials or base URL are not usable, or the
+/// sandbox cannot start.
 pub async fn connect() -> crate::Result<Connection> {
-    match std::env::var(crate::TOKEN_ENV) {
-        Ok(t) if !t.trim().is_empty() => Ok(Connection {
-            client: Client::new(t)?,
-            sandbox: None,
-        }),
-        _ => {
-            let running = start().await?;
-            Ok(Connection {
-                client: running.client.clone(),
-                sandbox: Some(running),
-            })
-        }
-    }
+    let live = (env_set(crate::TOKEN_ENV)).then(Client::from_env);
+    affiliate_common::sandbox::connect(live, start, |r: &Running| r.client.clone()).await
+}
+
+fn env_set(name: &str) -> bool {
+    std::env::var(name).is_ok_and(|v| !v.trim().is_empty())
 }
