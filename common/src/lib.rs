@@ -37,6 +37,7 @@ pub mod flavor;
 #[cfg(feature = "test-util")]
 pub mod fuzz;
 pub mod lenient;
+pub mod op;
 pub mod open_enum;
 pub mod pagination;
 pub mod path;
