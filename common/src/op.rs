@@ -439,6 +439,31 @@ mod tests {
         assert_eq!(r.query_value("y"), Some("a,b"));
     }
 
+    /// A sender that answers the request's query value `x`.
+    #[derive(Debug, Clone)]
+    struct Echo;
+
+    impl Echo {
+        async fn answer(&self, request: Request) -> Result<String> {
+            Ok(request.query_value("x").unwrap_or_default().to_owned())
+        }
+    }
+
+    crate::op_builder! {
+        /// A test builder.
+        struct EchoX(Echo) -> String = |echo, request| echo.answer(request).await
+    }
+
+    #[tokio::test]
+    async fn a_builder_sends_on_await_and_on_send() {
+        let start = || EchoX::new(Echo, Ok(Request::get(ApiPath::new("a"))));
+        assert_eq!(start().set("x", "1").await.unwrap(), "1");
+        assert_eq!(start().query_param("x", "2").send().await.unwrap(), "2");
+        let rejected =
+            EchoX::from_result(Echo, ApiPath::new("a").param("id", "").map(Request::get));
+        assert!(matches!(rejected.await, Err(Error::InvalidInput { .. })));
+    }
+
     #[test]
     fn multipart_refuses_a_name_that_would_break_the_body() {
         let r = Request::post(ApiPath::new("a"));

@@ -60,29 +60,8 @@ impl Commissions {
     /// client.commissions().create(&bonus).await?;
     /// # Ok(()) }
     /// ```
-    pub async fn create(&self, body: &NewCommission) -> Result<CommissionQueued> {
-        if let NewCommission::Custom(c) = body {
-            if c.amount == 0.0 {
-                return Err(Error::invalid_input(
-                    "a custom commission amount cannot be 0",
-                ));
-            }
-            if c.amount < 0.0 && c.description.as_deref().is_none_or(|d| d.trim().is_empty()) {
-                return Err(Error::invalid_input(
-                    "a clawback (negative amount) needs a description: a reason code or text",
-                ));
-            }
-            if c.description
-                .as_deref()
-                .is_some_and(|d| d.chars().count() > 190)
-            {
-                return Err(Error::invalid_input(
-                    "a commission description is at most 190 characters",
-                ));
-            }
-        }
-        let request = Request::post(ApiPath::new("commissions")).json(body)?;
-        self.client.send_json(request).await
+    pub fn create(&self, body: &NewCommission) -> CreateCommissionRequest {
+        CreateCommissionRequest::from_result(self.client.clone(), create_request(body))
     }
 
     /// Claws back `amount_cents` from a partner: a custom commission with the
@@ -100,19 +79,53 @@ impl Commissions {
     /// client.commissions().clawback("pn_123", 2500, ClawbackReason::OrderCanceled).await?;
     /// # Ok(()) }
     /// ```
-    pub async fn clawback(
+    pub fn clawback(
         &self,
         partner_id: impl Into<String>,
         amount_cents: u64,
         reason: impl Into<ClawbackReason>,
-    ) -> Result<CommissionQueued> {
+    ) -> CreateCommissionRequest {
         if amount_cents == 0 {
-            return Err(Error::invalid_input("a clawback amount cannot be 0"));
+            return CreateCommissionRequest::from_result(
+                self.client.clone(),
+                Err(Error::invalid_input("a clawback amount cannot be 0")),
+            );
         }
         let body = NewCommission::Custom(
             NewCommissionCustom::new(partner_id, -(amount_cents as f64))
                 .description(reason.into().as_str()),
         );
-        self.create(&body).await
+        self.create(&body)
     }
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `POST /commissions`, returned by [`Commissions::create`] and
+    /// [`Commissions::clawback`].
+    pub struct CreateCommissionRequest(crate::Client) -> CommissionQueued = |client, request| client.send_json(request).await
+}
+
+/// The request of [`Commissions::create`], with the commission checked first.
+fn create_request(body: &NewCommission) -> Result<Request> {
+    if let NewCommission::Custom(c) = body {
+        if c.amount == 0.0 {
+            return Err(Error::invalid_input(
+                "a custom commission amount cannot be 0",
+            ));
+        }
+        if c.amount < 0.0 && c.description.as_deref().is_none_or(|d| d.trim().is_empty()) {
+            return Err(Error::invalid_input(
+                "a clawback (negative amount) needs a description: a reason code or text",
+            ));
+        }
+        if c.description
+            .as_deref()
+            .is_some_and(|d| d.chars().count() > 190)
+        {
+            return Err(Error::invalid_input(
+                "a commission description is at most 190 characters",
+            ));
+        }
+    }
+    Request::post(ApiPath::new("commissions")).json(body)
 }

@@ -96,21 +96,8 @@ impl DiscountCodes {
     /// let code = client.discount_codes().create(&NewDiscountCode::new("pn_123", "link_123").code("SPRING25")).await?;
     /// # Ok(()) }
     /// ```
-    pub async fn create(&self, body: &NewDiscountCode) -> Result<DiscountCode> {
-        if let Some(code) = &body.code {
-            let valid = !code.is_empty()
-                && code.len() <= 100
-                && code
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-            if !valid {
-                return Err(Error::invalid_input(format!(
-                    "discount code `{code}` must be 1-100 characters of A-Z, a-z, 0-9, `_` or `-`"
-                )));
-            }
-        }
-        let request = Request::post(ApiPath::new("discount-codes")).json(body)?;
-        self.client.send_json(request).await
+    pub fn create(&self, body: &NewDiscountCode) -> CreateDiscountCodeRequest {
+        CreateDiscountCodeRequest::from_result(self.client.clone(), create_request(body))
     }
 
     /// Deletes a discount code by its `dcode_...` id or the code itself.
@@ -126,8 +113,37 @@ impl DiscountCodes {
     /// client.discount_codes().delete("SPRING25").await?;
     /// # Ok(()) }
     /// ```
-    pub async fn delete(&self, id_or_code: impl AsRef<str>) -> Result<Deleted> {
-        let path = ApiPath::new("discount-codes").param("idOrCode", id_or_code.as_ref())?;
-        self.client.send_json(Request::delete(path)).await
+    pub fn delete(&self, id_or_code: impl AsRef<str>) -> DeleteDiscountCodeRequest {
+        let request = ApiPath::new("discount-codes")
+            .param("idOrCode", id_or_code.as_ref())
+            .map(Request::delete);
+        DeleteDiscountCodeRequest::from_result(self.client.clone(), request)
     }
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `POST /discount-codes`, returned by [`DiscountCodes::create`].
+    pub struct CreateDiscountCodeRequest(Client) -> DiscountCode = |client, request| client.send_json(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `DELETE /discount-codes/{idOrCode}`, returned by [`DiscountCodes::delete`].
+    pub struct DeleteDiscountCodeRequest(Client) -> Deleted = |client, request| client.send_json(request).await
+}
+
+/// The request of [`DiscountCodes::create`], with the code checked first.
+fn create_request(body: &NewDiscountCode) -> Result<Request> {
+    if let Some(code) = &body.code {
+        let valid = !code.is_empty()
+            && code.len() <= 100
+            && code
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        if !valid {
+            return Err(Error::invalid_input(format!(
+                "discount code `{code}` must be 1-100 characters of A-Z, a-z, 0-9, `_` or `-`"
+            )));
+        }
+    }
+    Request::post(ApiPath::new("discount-codes")).json(body)
 }

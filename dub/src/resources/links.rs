@@ -174,15 +174,23 @@ impl Links {
     /// println!("{} created, {} failed", result.created.len(), result.errors.len());
     /// # Ok(()) }
     /// ```
-    pub async fn create_many(&self, links: &[NewLink]) -> Result<BulkCreateResult> {
-        if links.is_empty() || links.len() > 100 {
-            return Err(Error::invalid_input(format!(
+    pub fn create_many(&self, links: &[NewLink]) -> BulkCreateLinksRequest {
+        let request = if links.is_empty() || links.len() > 100 {
+            Err(Error::invalid_input(format!(
                 "bulk creation takes 1 to 100 links, got {}",
                 links.len()
-            )));
-        }
-        let request = Request::post(ApiPath::new("links/bulk")).json(links)?;
-        let items: Vec<BulkItem> = self.client.send_json(request).await?;
+            )))
+        } else {
+            Request::post(ApiPath::new("links/bulk")).json(links)
+        };
+        BulkCreateLinksRequest::from_result(self.client.clone(), request)
+    }
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `POST /links/bulk`, returned by [`Links::create_many`].
+    pub struct BulkCreateLinksRequest(crate::Client) -> BulkCreateResult = |client, request| {
+        let items: Vec<BulkItem> = client.send_json(request).await?;
         let mut out = BulkCreateResult::default();
         for item in items {
             match item {

@@ -16,8 +16,12 @@ mod simple_lists;
 mod track;
 
 pub use analytics::{AnalyticsResponse, PartnerAnalyticsResponse};
-pub use discount_codes::{DiscountCodes, ListDiscountCodes};
-pub use links::{BulkCreateResult, BulkItem, LinksCount};
+pub use commissions::CreateCommissionRequest;
+pub use discount_codes::{
+    CreateDiscountCodeRequest, DeleteDiscountCodeRequest, DiscountCodes, ListDiscountCodes,
+};
+pub use links::{BulkCreateLinksRequest, BulkCreateResult, BulkItem, LinksCount};
+pub use track::{TrackLeadRequest, TrackSaleRequest};
 
 use crate::Client;
 pub use crate::generated::operations::*;

@@ -2,7 +2,7 @@
 
 use affiliate_common::{ApiPath, Request};
 
-use crate::Result;
+use crate::Client;
 use crate::models::{TrackLead, TrackLeadMode, TrackSale, TrackedLead, TrackedSale};
 use crate::resources::Track;
 
@@ -23,12 +23,17 @@ impl Track {
     /// let lead = client.track().lead(&TrackLead::new("click_123", "Sign up", "user_42")).await?;
     /// # Ok(()) }
     /// ```
-    pub async fn lead(&self, body: &TrackLead) -> Result<TrackedLead> {
-        let mut request = Request::post(ApiPath::new("track/lead")).json(body)?;
-        if body.mode != Some(TrackLeadMode::Deferred) {
-            request = request.idempotent();
-        }
-        self.client.send_json(request).await
+    pub fn lead(&self, body: &TrackLead) -> TrackLeadRequest {
+        let request = Request::post(ApiPath::new("track/lead"))
+            .json(body)
+            .map(|r| {
+                if body.mode != Some(TrackLeadMode::Deferred) {
+                    r.idempotent()
+                } else {
+                    r
+                }
+            });
+        TrackLeadRequest::from_result(self.client.clone(), request)
     }
 
     /// Records a sale for a customer.
@@ -47,11 +52,26 @@ impl Track {
     /// let sale = client.track().sale(&TrackSale::new("user_42", 4900).invoice_id("in_123")).await?;
     /// # Ok(()) }
     /// ```
-    pub async fn sale(&self, body: &TrackSale) -> Result<TrackedSale> {
-        let mut request = Request::post(ApiPath::new("track/sale")).json(body)?;
-        if body.invoice_id.as_deref().is_some_and(|i| !i.is_empty()) {
-            request = request.idempotent();
-        }
-        self.client.send_json(request).await
+    pub fn sale(&self, body: &TrackSale) -> TrackSaleRequest {
+        let request = Request::post(ApiPath::new("track/sale"))
+            .json(body)
+            .map(|r| {
+                if body.invoice_id.as_deref().is_some_and(|i| !i.is_empty()) {
+                    r.idempotent()
+                } else {
+                    r
+                }
+            });
+        TrackSaleRequest::from_result(self.client.clone(), request)
     }
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `POST /track/lead`, returned by [`Track::lead`].
+    pub struct TrackLeadRequest(Client) -> TrackedLead = |client, request| client.send_json(request).await
+}
+
+affiliate_common::op_builder! {
+    /// Request builder for `POST /track/sale`, returned by [`Track::sale`].
+    pub struct TrackSaleRequest(Client) -> TrackedSale = |client, request| client.send_json(request).await
 }
