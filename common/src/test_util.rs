@@ -3,6 +3,8 @@
 //! [`MockApi`] is a wiremock server with a catch-all mock that answers any
 //! unexpected request with a 501 naming it, and makes the test fail when the
 //! `MockApi` is dropped, so a wrong path or method can never pass silently.
+//! [`ExactQuery`] and [`NoBody`] are the request matchers the API crates'
+//! endpoint tests share; [`fixture`] loads their JSON fixtures.
 //!
 //! ```no_run
 //! use affiliate_common::test_util::{MockApi, fast_retry};
@@ -27,7 +29,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use url::Url;
-use wiremock::{Mock, MockServer, Respond, ResponseTemplate};
+use wiremock::{Match, Mock, MockServer, Respond, ResponseTemplate};
 
 use crate::retry::RetryPolicy;
 
@@ -137,4 +139,43 @@ pub fn records(prefix: &str, start: usize, n: usize) -> Vec<serde_json::Value> {
     (start..start + n)
         .map(|i| serde_json::json!({ "id": format!("{prefix}{i}"), "n": i }))
         .collect()
+}
+
+/// A wiremock matcher: the query holds exactly these pairs, in any order
+/// (no more, no fewer, repeated keys counted).
+#[derive(Debug, Clone)]
+pub struct ExactQuery(Vec<(String, String)>);
+
+impl ExactQuery {
+    /// Expects exactly `pairs`.
+    pub fn new(pairs: &[(&str, &str)]) -> Self {
+        let mut v: Vec<_> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        v.sort();
+        ExactQuery(v)
+    }
+}
+
+impl Match for ExactQuery {
+    fn matches(&self, req: &wiremock::Request) -> bool {
+        let mut got: Vec<(String, String)> = req
+            .url
+            .query_pairs()
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        got.sort();
+        got == self.0
+    }
+}
+
+/// A wiremock matcher: the request has no body.
+#[derive(Debug, Clone, Copy)]
+pub struct NoBody;
+
+impl Match for NoBody {
+    fn matches(&self, req: &wiremock::Request) -> bool {
+        req.body.is_empty()
+    }
 }

@@ -2,10 +2,10 @@
 #![allow(dead_code)]
 
 use affiliate_common::RateLimit;
-use affiliate_common::test_util::{MockApi, fast_retry};
+use affiliate_common::test_util::{ExactQuery, MockApi, fast_retry};
 use serde_json::Value;
 use wiremock::matchers::{header, method, path};
-use wiremock::{Match, Mock, Request, ResponseTemplate};
+use wiremock::{Mock, ResponseTemplate};
 
 pub const KEY: &str = "dub_test_key";
 
@@ -29,29 +29,8 @@ pub fn fixture(name: &str) -> Value {
 }
 
 /// Matches when the query has exactly these pairs (in any order).
-pub struct ExactQuery(pub Vec<(String, String)>);
-
-impl Match for ExactQuery {
-    fn matches(&self, req: &Request) -> bool {
-        let mut got: Vec<(String, String)> = req
-            .url
-            .query_pairs()
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect();
-        let mut want = self.0.clone();
-        got.sort();
-        want.sort();
-        got == want
-    }
-}
-
 pub fn q(pairs: &[(&str, &str)]) -> ExactQuery {
-    ExactQuery(
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect(),
-    )
+    ExactQuery::new(pairs)
 }
 
 /// Mounts a mock asserting method, path, exact query, auth and (when given)

@@ -4,11 +4,12 @@
 
 #![allow(dead_code)]
 
+pub use affiliate_common::test_util::{ExactQuery, NoBody};
 use affiliate_common::test_util::{MockApi, fast_retry, fixture};
 use partnerstack::{Client, PartnerClient};
 use serde_json::Value;
 use wiremock::matchers::{body_json, header, method, path};
-use wiremock::{Match, Mock, Request, ResponseTemplate};
+use wiremock::{Mock, ResponseTemplate};
 
 /// `Basic base64("pk_test:sk_test")`.
 pub const BASIC: &str = "Basic cGtfdGVzdDpza190ZXN0";
@@ -43,41 +44,6 @@ pub async fn api() -> Api {
 /// A fixture from `tests/fixtures/`, e.g. `fx("partnerships/get.json")`.
 pub fn fx(name: &str) -> Value {
     fixture(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"), name)
-}
-
-/// Matches when the query holds exactly these pairs (in any order).
-pub struct ExactQuery(Vec<(String, String)>);
-
-impl ExactQuery {
-    pub fn new(pairs: &[(&str, &str)]) -> Self {
-        let mut v: Vec<_> = pairs
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect();
-        v.sort();
-        ExactQuery(v)
-    }
-}
-
-impl Match for ExactQuery {
-    fn matches(&self, req: &Request) -> bool {
-        let mut got: Vec<(String, String)> = req
-            .url
-            .query_pairs()
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect();
-        got.sort();
-        got == self.0
-    }
-}
-
-/// Matches requests without a body.
-pub struct NoBody;
-
-impl Match for NoBody {
-    fn matches(&self, req: &Request) -> bool {
-        req.body.is_empty()
-    }
 }
 
 /// One expected request.
