@@ -16,8 +16,8 @@
 //! core) turns it into the language-neutral [`ir`] under the rules of one
 //! [`config::ApiConfig`] (in [`apis`]); [`emit`] writes Rust from the IR and
 //! [`samples`] writes the round-trip fixtures. The output is run through
-//! `rustfmt` so it is stable under `cargo fmt --check`. [`import`] turns a
-//! vendor document into our description; [`diff`] compares the two.
+//! `rustfmt` so it is stable under `cargo fmt --check`. [`mod@import`] turns a
+//! vendor document into our description; [`mod@diff`] compares the two.
 
 mod apis;
 mod config;
