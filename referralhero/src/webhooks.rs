@@ -13,8 +13,9 @@
 //! reads them defensively: the event name from `event`, `response`, `type`,
 //! `event_type` or `action`; the subscriber from `subscriber`,
 //! `data.subscriber`, `data`, or the top level when it carries
-//! `subscriber_id`; the referrer from `referrer`, an object `referral`, or
-//! the subscriber's `referred_by`; the reward from `reward`; the list from
+//! `subscriber_id`; the referrer from `referrer` or the subscriber's
+//! `referred_by` (the documented payload's referrer carries no id, so it is
+//! in [`NewRegistration::referral`] instead); the reward from `reward`; the list from
 //! `list_uuid`, `uuid` or `list.uuid`. Whatever is present decodes as the
 //! same [`Subscriber`] and [`Reward`] types as the REST responses, and the
 //! whole body stays available in [`WebhookEvent::raw`].
@@ -445,15 +446,6 @@ pub fn from_value(raw: Value) -> Result<WebhookEvent> {
         Some(v @ Value::Object(_)) => decode::<Subscriber>(Some(v.clone()), "referrer")?,
         _ => None,
     }
-    .or_else(|| match obj.get("referral") {
-        // The documented payload's referrer has no id; keep what it has.
-        Some(Value::Object(r)) => {
-            let mut r = r.clone();
-            r.entry("id").or_insert(Value::String(String::new()));
-            serde_json::from_value(Value::Object(r)).ok()
-        }
-        _ => None,
-    })
     .or_else(|| {
         let by = subscriber.as_ref()?.referred_by.as_ref()?;
         let v = serde_json::to_value(by).ok()?;
