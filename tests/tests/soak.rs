@@ -228,6 +228,13 @@ impl Report {
                         self.unexpected.push(format!("{list}: {err}"));
                     }
                     *self.restarts.entry(kind.to_owned()).or_default() += 1;
+                    // Dropping the failed stream cancels its read-ahead, and a
+                    // cancelled fetch may have been answered 429 without the
+                    // client ever reading the answer (so no pause was taken).
+                    // Before reading again, wait out every wait the sandbox
+                    // asked for that no request has come back from yet, as a
+                    // job restarting after an error would back off.
+                    pending_waits(faults).await;
                 }
             }
         }
@@ -369,6 +376,28 @@ impl fmt::Display for Report {
 /// cause, or anything else (which fails the soak). A stale page shows as a
 /// repeated page, or, where pages name their successor (impact.com's
 /// `@nextpageuri`), as a repeated link.
+/// Sleeps until every 429 the sandbox answered, whose request has not come
+/// back yet, has had its full wait.
+async fn pending_waits(faults: &Faults) {
+    let open: Vec<_> = faults
+        .throttles()
+        .into_iter()
+        .filter(|t| t.came_back_after.is_none())
+        .collect();
+    let mut until = tokio::time::Instant::now();
+    for t in &open {
+        if let Some(asked) = t.asked {
+            until = until.max(t.sent_at + asked);
+        }
+        if let Some(at) = t.not_before
+            && let Ok(left) = at.duration_since(std::time::SystemTime::now())
+        {
+            until = until.max(tokio::time::Instant::now() + left);
+        }
+    }
+    tokio::time::sleep_until(until + Duration::from_millis(1)).await;
+}
+
 fn restart_kind(err: &Error) -> &'static str {
     match err {
         Error::Incomplete(data) => match data.kind {
