@@ -777,7 +777,13 @@ impl Client {
             .flavor
             .request_id_headers()
             .iter()
-            .find_map(|h| headers.get(*h).and_then(|v| v.to_str().ok()))
+            .find_map(|h| {
+                headers
+                    .get(*h)
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::trim)
+                    .filter(|v| !v.is_empty())
+            })
             .map(str::to_owned);
         let span = tracing::Span::current();
         span.record("status", status.as_u16());

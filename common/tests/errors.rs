@@ -377,3 +377,23 @@ async fn rate_limited_and_api_errors_report_their_status() {
     assert_eq!(err.api_error().unwrap().message, "Too Many Requests");
     assert!(err.to_string().contains("retry after 7.0s"), "{err}");
 }
+
+#[tokio::test]
+async fn an_empty_request_id_header_is_no_request_id() {
+    for value in ["", "   "] {
+        let api = MockApi::start().await;
+        answer(
+            &api,
+            ResponseTemplate::new(404)
+                .insert_header("x-request-id", value)
+                .set_body_json(serde_json::json!({"message": "nope"})),
+        )
+        .await;
+        let err = client(&api)
+            .send_json::<serde_json::Value>(get("items"))
+            .await
+            .unwrap_err();
+        assert_eq!(err.request_id(), None, "header {value:?}");
+        assert!(!err.to_string().contains("request id"), "{err}");
+    }
+}
