@@ -1730,7 +1730,7 @@ pub struct NotDe {
 pub struct Manual(String);
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Manual {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> { todo!() }
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> { String::deserialize(d).map(Manual) }
 }
 
 pub(crate) struct Hidden;
