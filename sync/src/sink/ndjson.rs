@@ -1,0 +1,1 @@
+//! The NDJSON sink (being written).

@@ -1,0 +1,1 @@
+//! The SQLite sink (being written).
