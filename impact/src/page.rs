@@ -106,6 +106,12 @@ impl<T: DeserializeOwned + Send + 'static> PageBody for ImpactPage<T> {
     }
 }
 
+impl<T: DeserializeOwned + Send + 'static> affiliate_common::pagination::RawPageBody
+    for ImpactPage<T>
+{
+    type Raw = ImpactPage<serde_json::Value>;
+}
+
 #[derive(Deserialize)]
 struct LenientU64(#[serde(deserialize_with = "lenient::option_u64")] Option<u64>);
 

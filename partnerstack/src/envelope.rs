@@ -68,6 +68,12 @@ impl<T: DeserializeOwned + Send + 'static> PageBody for ListEnvelope<T> {
     }
 }
 
+impl<T: DeserializeOwned + Send + 'static> affiliate_common::pagination::RawPageBody
+    for ListEnvelope<T>
+{
+    type Raw = ListEnvelope<serde_json::Value>;
+}
+
 #[derive(Deserialize)]
 #[serde(transparent)]
 struct LenientBool(#[serde(deserialize_with = "lenient::option_bool")] Option<bool>);

@@ -454,6 +454,14 @@ where
     }
 }
 
+impl<T, K> affiliate_common::pagination::RawPageBody for Envelope<PageData<T, K>>
+where
+    T: DeserializeOwned + RecordId + Send + 'static,
+    K: CollectionKey,
+{
+    type Raw = Envelope<PageData<Value, K>>;
+}
+
 /// The reply of calls that answer with a status rather than a record
 /// (delete, qualify, bulk transactions, ...).
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -14,11 +14,13 @@ pub fn failed_pages<T: Send + 'static>(err: Error) -> PageStream<T> {
     Box::pin(futures_util::stream::once(async move { Err(err) }))
 }
 
-/// Adds `send`, `stream`, `pages` and `collect_all` to a list builder.
+/// Adds `send`, `stream`, `pages`, `raw_pages` and `collect_all` to a list
+/// builder.
 ///
 /// The builder must have an inherent
 /// `fn into_paginator(self) -> affiliate_common::Result<Paginator<Body>>`
-/// that validates its input and builds the [`Paginator`](crate::Paginator).
+/// that validates its input and builds the [`Paginator`](crate::Paginator),
+/// and `Body` must implement [`RawPageBody`](crate::pagination::RawPageBody).
 ///
 /// ```ignore
 /// affiliate_common::list_methods!(ListPartnerships => PartnershipPage);
@@ -57,6 +59,16 @@ macro_rules! list_methods {
             ) -> $crate::pagination::PageStream<<$body as $crate::PageBody>::Item> {
                 match self.into_paginator() {
                     Ok(p) => p.pages(),
+                    Err(e) => $crate::pagination::failed_pages(e),
+                }
+            }
+
+            /// Every page like [`pages`](Self::pages), with the records
+            /// left as raw JSON: for callers that decode each record
+            /// themselves and keep the ones that fail (a sync's quarantine).
+            pub fn raw_pages(self) -> $crate::pagination::PageStream<$crate::pagination::RawItem> {
+                match self.into_paginator() {
+                    Ok(p) => p.into_raw().pages(),
                     Err(e) => $crate::pagination::failed_pages(e),
                 }
             }

@@ -61,12 +61,16 @@ use std::task::{Context, Poll};
 
 use futures_core::Stream;
 use futures_util::{StreamExt as _, TryStreamExt as _};
+use serde::Deserialize as _;
 use serde::de::DeserializeOwned;
 use tokio::task::JoinHandle;
 use url::Url;
 
 pub use builder::{failed_items, failed_pages};
 pub use strategy::{Cursor, KeyFn, NextLink, Offset, PageNumber, Strategy};
+
+/// The item type of a raw page stream ([`Paginator::into_raw`]).
+pub type RawItem = serde_json::Value;
 use strategy::{Next, PageCtx, Plan, Seen};
 
 use crate::client::{Client, decode};
@@ -102,6 +106,22 @@ impl<T: DeserializeOwned + Send + 'static> PageBody for Vec<T> {
     fn into_parts(self) -> PageParts<T> {
         PageParts::new(self)
     }
+}
+
+/// A list body that can also be read with its records left as raw JSON.
+///
+/// `Raw` is the same envelope with [`serde_json::Value`] items, so a
+/// [`Paginator::into_raw`] stream pages exactly like the typed one while the
+/// caller decodes (and can set aside) each record itself. This is what a
+/// sync needs to keep a record that fails to decode instead of failing its
+/// page.
+pub trait RawPageBody: PageBody {
+    /// The same body with raw JSON records.
+    type Raw: PageBody<Item = serde_json::Value>;
+}
+
+impl<T: DeserializeOwned + Send + 'static> RawPageBody for Vec<T> {
+    type Raw = Vec<serde_json::Value>;
 }
 
 /// The items of one page and what the API said about the rest.
@@ -332,6 +352,27 @@ impl<P: PageBody> Paginator<P> {
             items.extend(page?.items);
         }
         Ok(items)
+    }
+}
+
+impl<P: RawPageBody> Paginator<P>
+where
+    P::Item: DeserializeOwned,
+{
+    /// The same requests, strategy and options, with the records left as raw
+    /// JSON ([`RawPageBody::Raw`]). A cursor strategy reads its key from the
+    /// record decoded as `P::Item`; a last record that does not decode then
+    /// ends the stream with [`Error::Incomplete`], never silently.
+    pub fn into_raw(self) -> Paginator<P::Raw> {
+        Paginator {
+            client: self.client,
+            request: self.request,
+            strategy: self
+                .strategy
+                .map_items(|v: &serde_json::Value| P::Item::deserialize(v).ok()),
+            options: self.options,
+            _body: PhantomData,
+        }
     }
 }
 

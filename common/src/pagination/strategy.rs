@@ -226,6 +226,32 @@ pub(crate) struct PageCtx<'a, T> {
     pub number: u64,
 }
 
+impl<T: 'static> Strategy<T> {
+    /// The same strategy for a stream whose items are another type `U`
+    /// (raw JSON records, for instance): a cursor reads its key from
+    /// `convert(item)`; the other strategies do not look at items.
+    pub fn map_items<U>(
+        self,
+        convert: impl Fn(&U) -> Option<T> + Send + Sync + 'static,
+    ) -> Strategy<U> {
+        match self {
+            Strategy::Cursor(c) => {
+                let key = c.key;
+                Strategy::Cursor(Cursor {
+                    param: c.param,
+                    key: Arc::new(move |u: &U| convert(u).and_then(|t| key(&t))),
+                    backward: c.backward,
+                    size_param: c.size_param,
+                    page_size: c.page_size,
+                })
+            }
+            Strategy::PageNumber(p) => Strategy::PageNumber(p),
+            Strategy::Offset(o) => Strategy::Offset(o),
+            Strategy::NextLink(n) => Strategy::NextLink(n),
+        }
+    }
+}
+
 impl<T> Strategy<T> {
     /// The first request: the caller's request plus size and start parameters.
     pub(crate) fn first_request(&self, base: Request) -> Request {
