@@ -1,7 +1,8 @@
 //! The impact.com client, its builder and the account-scoped handles.
 //!
-//! One [`Client`] holds the credentials of one account (Account SID and Auth
-//! Token, sent as HTTP Basic). From it:
+//! One [`Client`] holds the credentials of one account: its Account SID and
+//! either an Auth Token (sent with the SID as HTTP Basic) or a JWT (sent as
+//! `Authorization: Bearer`, see [`ClientBuilder::bearer_token`]). From it:
 //!
 //! - [`Client::brand`] gives a [`BrandClient`] scoped to `/Advertisers/{sid}`
 //!   (Brand API v14);
@@ -46,6 +47,10 @@ use crate::write::WriteResult;
 pub const ACCOUNT_SID_ENV: &str = "IMPACT_ACCOUNT_SID";
 /// The environment variable [`Client::from_env`] reads the Auth Token from.
 pub const AUTH_TOKEN_ENV: &str = "IMPACT_AUTH_TOKEN";
+/// The environment variable [`Client::from_env`] reads a JWT from; when it is
+/// set, the client authenticates with `Authorization: Bearer` instead of the
+/// Auth Token.
+pub const JWT_ENV: &str = "IMPACT_JWT";
 /// The environment variable that overrides the REST base URL (for a proxy or a sandbox).
 pub const ENV_BASE_URL: &str = "IMPACT_BASE_URL";
 /// The base URL of the tracking API (`PageLoad`, `DeferredDeepLink`).
@@ -146,6 +151,9 @@ pub fn bucket_for(path: &str) -> Option<&'static str> {
 pub struct ClientBuilder {
     account_sid: String,
     token: SecretString,
+    /// Whether `token` is a JWT sent as `Authorization: Bearer` (otherwise
+    /// an Auth Token sent with the Account SID as HTTP Basic).
+    bearer: bool,
     tracking_base_url: Option<Url>,
     calldata_base_url: Option<Url>,
     ir_version: Option<String>,
@@ -160,6 +168,7 @@ impl fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field("account_sid", &self.account_sid)
             .field("token", &"[REDACTED]")
+            .field("scheme", &if self.bearer { "Bearer" } else { "Basic" })
             .field("ir_version", &self.ir_version)
             .field("settings", &self.settings)
             .finish_non_exhaustive()
@@ -175,6 +184,7 @@ impl ClientBuilder {
         ClientBuilder {
             account_sid,
             token: SecretString::from(token),
+            bearer: false,
             tracking_base_url: None,
             calldata_base_url: None,
             ir_version: None,
@@ -186,6 +196,22 @@ impl ClientBuilder {
     }
 
     affiliate_common::builder_settings!(settings);
+
+    /// Authenticates with `jwt` in `Authorization: Bearer` instead of the Auth
+    /// Token given to [`Client::builder`] (impact.com accepts either scheme).
+    /// The Account SID is still needed: it is part of every path.
+    ///
+    /// ```
+    /// let client = impact_com::Client::builder("IRxxxxxxxxxxxxxxxxxxxxxxxxxxxxx1", "")
+    ///     .bearer_token("eyJhbGciOi...")
+    ///     .build()?;
+    /// # Ok::<(), impact_com::Error>(())
+    /// ```
+    pub fn bearer_token(mut self, jwt: impl Into<String>) -> Self {
+        self.token = SecretString::from(jwt.into());
+        self.bearer = true;
+        self
+    }
 
     /// Points the tracking helpers (`PageLoad`, `DeferredDeepLink`) at
     /// another base URL. Default [`DEFAULT_TRACKING_BASE_URL`].
@@ -269,7 +295,11 @@ impl ClientBuilder {
         }
         let token = self.token.expose_secret().trim().to_owned();
         if token.is_empty() {
-            return Err(Error::invalid_input("the impact.com Auth Token is empty"));
+            return Err(Error::invalid_input(if self.bearer {
+                "the impact.com JWT is empty"
+            } else {
+                "the impact.com Auth Token is empty"
+            }));
         }
         if let Some(v) = &self.ir_version
             && (v.is_empty() || !v.chars().all(|c| c.is_ascii_alphanumeric() || c == '.'))
@@ -278,7 +308,11 @@ impl ClientBuilder {
                 "IrVersion must be a version number such as `14`, got `{v}`"
             )));
         }
-        let auth = Auth::basic(sid.clone(), token);
+        let auth = if self.bearer {
+            Auth::bearer(token)
+        } else {
+            Auth::basic(sid.clone(), token)
+        };
         let follow = self.settings.follow_redirects.unwrap_or(true);
         let http = match &self.settings.http_client {
             Some(c) => c.clone(),
@@ -381,9 +415,11 @@ impl Client {
         Self::builder(account_sid, auth_token).build()
     }
 
-    /// A client whose credentials are read from `IMPACT_ACCOUNT_SID` and
-    /// `IMPACT_AUTH_TOKEN`; `IMPACT_BASE_URL`, when set, replaces the REST
-    /// base URL.
+    /// A client whose credentials are read from the environment:
+    /// `IMPACT_ACCOUNT_SID` and either `IMPACT_JWT` (a JWT, sent as
+    /// `Authorization: Bearer`; used when set and not blank) or
+    /// `IMPACT_AUTH_TOKEN` (HTTP Basic). `IMPACT_BASE_URL`, when set,
+    /// replaces the REST base URL.
     ///
     /// # Errors
     /// [`Error::InvalidInput`] when a credential variable is unset or empty,
@@ -394,7 +430,11 @@ impl Client {
                 Error::invalid_input(format!("the environment variable {name} is not set"))
             })
         };
-        let mut b = Self::builder(read(ACCOUNT_SID_ENV)?, read(AUTH_TOKEN_ENV)?);
+        let jwt = std::env::var(JWT_ENV).ok().filter(|v| !v.trim().is_empty());
+        let mut b = match jwt {
+            Some(jwt) => Self::builder(read(ACCOUNT_SID_ENV)?, String::new()).bearer_token(jwt),
+            None => Self::builder(read(ACCOUNT_SID_ENV)?, read(AUTH_TOKEN_ENV)?),
+        };
         if let Some(raw) = std::env::var(ENV_BASE_URL)
             .ok()
             .filter(|v| !v.trim().is_empty())

@@ -114,7 +114,7 @@ pub mod write;
 pub use affiliate_common as common;
 pub use affiliate_common::{ApiPath, Error, Page, Paginator, Request, Response, Result};
 pub use client::{
-    ACCOUNT_SID_ENV, AUTH_TOKEN_ENV, AgencyClient, BrandClient, Client, ClientBuilder,
+    ACCOUNT_SID_ENV, AUTH_TOKEN_ENV, AgencyClient, BrandClient, Client, ClientBuilder, JWT_ENV,
     PartnerClient, Persona, Scope,
 };
 pub use jobs::{Job, JobError, JobRunner, JobStatus, WaitOptions};

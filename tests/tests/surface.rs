@@ -351,6 +351,7 @@ async fn from_env_honours_the_base_url_variable_in_every_crate() {
         .env("PARTNERSTACK_BASE_URL", ps.url().as_str())
         .env("IMPACT_ACCOUNT_SID", "IRsid")
         .env("IMPACT_AUTH_TOKEN", "tok")
+        .env_remove("IMPACT_JWT")
         .env("IMPACT_BASE_URL", im.url().as_str())
         .env("REFERRALHERO_API_TOKEN", "tok")
         .env("REFERRALHERO_BASE_URL", rh.url().as_str())

@@ -273,7 +273,7 @@ pub async fn start_with(
 /// family).
 pub type Connection = affiliate_common::sandbox::Connection<Client, Running>;
 
-/// The live API when `IMPACT_ACCOUNT_SID` and `IMPACT_AUTH_TOKEN` are set (and not empty), through
+/// The live API when `IMPACT_ACCOUNT_SID` and `IMPACT_AUTH_TOKEN` (or `IMPACT_JWT`) are set (and not empty), through
 /// [`Client::from_env`] (which also honours the base-URL variable);
 /// otherwise [`start`]: a freshly started sandbox with the default data.
 ///
@@ -281,8 +281,9 @@ pub type Connection = affiliate_common::sandbox::Connection<Client, Running>;
 /// When the environment's credentials or base URL are not usable, or the
 /// sandbox cannot start.
 pub async fn connect() -> crate::Result<Connection> {
-    let live =
-        (env_set(crate::ACCOUNT_SID_ENV) && env_set(crate::AUTH_TOKEN_ENV)).then(Client::from_env);
+    let live = (env_set(crate::ACCOUNT_SID_ENV)
+        && (env_set(crate::AUTH_TOKEN_ENV) || env_set(crate::JWT_ENV)))
+    .then(Client::from_env);
     affiliate_common::sandbox::connect(live, start, |r: &Running| r.client.clone()).await
 }
 
