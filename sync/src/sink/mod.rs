@@ -223,3 +223,45 @@ pub trait Sink: Send {
         now: &str,
     ) -> Result<u64, SinkError>;
 }
+
+impl ResourceState {
+    /// The state of a resource never synced: no mark, no cursor, no records.
+    pub fn new(resource: impl Into<String>) -> Self {
+        Self {
+            resource: resource.into(),
+            ..Self::default()
+        }
+    }
+}
+
+impl Quarantined {
+    /// A refused record, why, and where in it.
+    pub fn new(raw: Value, error: impl Into<String>, path: impl Into<String>) -> Self {
+        Self {
+            raw,
+            error: error.into(),
+            path: path.into(),
+        }
+    }
+}
+
+impl PageCommit {
+    /// A page of `rows` of the resource `state.resource`, with no quarantined
+    /// records; its table is the selector with dots turned into underscores.
+    pub fn new(
+        state: ResourceState,
+        primary_key: Vec<String>,
+        rows: Vec<Map<String, Value>>,
+        synced_at: impl Into<String>,
+    ) -> Self {
+        Self {
+            resource: state.resource.clone(),
+            table: state.resource.replace('.', "_"),
+            primary_key,
+            rows,
+            quarantined: Vec::new(),
+            state,
+            synced_at: synced_at.into(),
+        }
+    }
+}
