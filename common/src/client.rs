@@ -821,7 +821,9 @@ impl Client {
             Ok(b) => b,
             Err(e) => return Attempt::Failed(e, None),
         };
-        let api = self.api_error(status, &body, request_id);
+        let api = self
+            .api_error(status, &body, request_id)
+            .with_request(req.method.clone(), req.path.template());
         tracing::debug!(status = status.as_u16(), code = ?api.code, "error response");
         let wait = server_wait(status, &headers, inner.flavor.reset_headers(), now);
         if status == StatusCode::TOO_MANY_REQUESTS {

@@ -8,7 +8,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use http::StatusCode;
+use http::{Method, StatusCode};
 
 /// How many bytes of a response body an error keeps.
 pub const BODY_EXCERPT_LEN: usize = 512;
@@ -266,6 +266,15 @@ pub struct ApiError {
     pub request_id: Option<String>,
     /// The first [`BODY_EXCERPT_LEN`] bytes of the body, lossily decoded.
     pub body_excerpt: String,
+    /// The method of the request that was answered with this error, when
+    /// the error came from the transport (always, for errors a client
+    /// returns).
+    pub method: Option<Method>,
+    /// The path template of that request, with its parameters as `{name}`
+    /// (`/v2/partnerships/{partnership_key}`), never the ids themselves: an
+    /// id may be sensitive, and the template is what a log or an issue
+    /// report needs. Relative to the client's base URL.
+    pub path_template: Option<String>,
 }
 
 impl ApiError {
@@ -279,7 +288,17 @@ impl ApiError {
             field_errors: Vec::new(),
             request_id: None,
             body_excerpt: String::new(),
+            method: None,
+            path_template: None,
         }
+    }
+
+    /// Records the request this error answered: its method and its path
+    /// template (`/links/{link_id}`, not the concrete path).
+    pub fn with_request(mut self, method: Method, path_template: impl Into<String>) -> Self {
+        self.method = Some(method);
+        self.path_template = Some(path_template.into());
+        self
     }
 
     /// Sets the provider error code.
@@ -296,12 +315,31 @@ impl ApiError {
 }
 
 impl fmt::Display for ApiError {
+    /// `GET /links/{link_id} answered 404 Not Found with code not_found: The
+    /// link was not found. [request id req_1]`: the request (method and path
+    /// template), the status, the provider's code when the body carried one,
+    /// the message (left out when it only repeats the status text), the
+    /// field errors and the request id.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "API error {}", self.status.as_u16())?;
-        if let Some(code) = &self.code {
-            write!(f, " ({code})")?;
+        match (&self.method, &self.path_template) {
+            (Some(m), Some(p)) => write!(f, "{m} {p} answered ")?,
+            (Some(m), None) => write!(f, "{m} request answered ")?,
+            (None, Some(p)) => write!(f, "{p} answered ")?,
+            (None, None) => f.write_str("the API answered ")?,
         }
-        write!(f, ": {}", self.message)?;
+        let reason = self.status.canonical_reason();
+        match reason {
+            Some(r) => write!(f, "{} {r}", self.status.as_u16())?,
+            None => write!(f, "{}", self.status.as_u16())?,
+        }
+        if let Some(code) = &self.code {
+            write!(f, " with code {code}")?;
+        }
+        let message = self.message.trim();
+        let repeats_status = reason.is_some_and(|r| r.eq_ignore_ascii_case(message));
+        if !message.is_empty() && !repeats_status {
+            write!(f, ": {message}")?;
+        }
         for fe in &self.field_errors {
             write!(f, "; {}: {}", fe.field, fe.message)?;
         }
@@ -512,4 +550,52 @@ pub(crate) fn body_excerpt(body: &[u8]) -> String {
         s.push('…');
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn api_error_display_says_what_and_where() {
+        let mut e = ApiError::new(StatusCode::NOT_FOUND, "Campaign not found").with_request(
+            Method::GET,
+            "/Advertisers/{account_sid}/Campaigns/{campaign_id}",
+        );
+        e.request_id = Some("req_9".to_owned());
+        assert_eq!(
+            e.to_string(),
+            "GET /Advertisers/{account_sid}/Campaigns/{campaign_id} answered 404 Not Found: \
+             Campaign not found [request id req_9]"
+        );
+    }
+
+    #[test]
+    fn a_message_that_only_repeats_the_status_text_is_left_out() {
+        let e = ApiError::new(StatusCode::NOT_FOUND, "Not Found")
+            .with_request(Method::GET, "/v2/partnerships/{partnership_key}");
+        assert_eq!(
+            e.to_string(),
+            "GET /v2/partnerships/{partnership_key} answered 404 Not Found"
+        );
+    }
+
+    #[test]
+    fn code_and_field_errors_follow_the_status() {
+        let e = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "Validation failed")
+            .with_code("unprocessable_entity")
+            .with_field_errors(vec![FieldError::new("url", "Invalid URL")])
+            .with_request(Method::POST, "/links");
+        assert_eq!(
+            e.to_string(),
+            "POST /links answered 422 Unprocessable Entity with code unprocessable_entity: \
+             Validation failed; url: Invalid URL"
+        );
+    }
+
+    #[test]
+    fn an_error_built_without_a_request_still_reads() {
+        let e = ApiError::new(StatusCode::from_u16(599).unwrap(), "odd");
+        assert_eq!(e.to_string(), "the API answered 599: odd");
+    }
 }

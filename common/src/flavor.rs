@@ -157,9 +157,26 @@ pub fn parse_error_generic(status: StatusCode, body: &[u8]) -> ApiError {
         Some(m) => ApiError::new(status, m),
         None => fallback(),
     };
-    err.code = code;
+    err.code = code.filter(|c| !is_status_word(c, status));
     err.field_errors = field_errors;
     err
+}
+
+/// Whether a would-be error code only restates the status: the status
+/// number (`"404"`), its reason phrase (`"Not Found"`, as gateways send in
+/// `{"error": "Not Found", "message": ...}`), or a generic outcome word
+/// (`"ERROR"`, `"error"`, `"fail"`, `"failed"`). Such a value is not a
+/// provider code, and a flavor should not report it as one.
+pub fn is_status_word(code: &str, status: StatusCode) -> bool {
+    let code = code.trim();
+    code.is_empty()
+        || code == status.as_str()
+        || status
+            .canonical_reason()
+            .is_some_and(|r| r.eq_ignore_ascii_case(code))
+        || ["error", "fail", "failed", "failure"]
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(code))
 }
 
 #[cfg(test)]
@@ -204,6 +221,24 @@ mod tests {
         assert_eq!(e.code, None);
         let e = parse_error_generic(StatusCode::NOT_FOUND, b"");
         assert_eq!(e.message, "Not Found");
+    }
+
+    #[test]
+    fn a_status_restated_is_not_a_code() {
+        // An Express-style gateway body: `error` is the reason phrase.
+        let e = parse_error_generic(
+            StatusCode::NOT_FOUND,
+            br#"{"statusCode":404,"error":"Not Found","message":"Cannot GET /x"}"#,
+        );
+        assert_eq!(e.message, "Cannot GET /x");
+        assert_eq!(e.code, None);
+        let e = parse_error_generic(StatusCode::NOT_FOUND, br#"{"message":"gone","code":404}"#);
+        assert_eq!(e.code, None);
+        let e = parse(r#"{"message":"Bad","code":"ERROR"}"#);
+        assert_eq!(e.code, None);
+        // A real code stays.
+        let e = parse(r#"{"message":"Bad","code":"invalid_token"}"#);
+        assert_eq!(e.code.as_deref(), Some("invalid_token"));
     }
 
     #[test]

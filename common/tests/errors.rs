@@ -252,14 +252,24 @@ async fn a_nested_provider_error_gives_code_and_message() {
             .set_body_json(fixture(fixtures().join("errors"), "not_found_404.json")),
     )
     .await;
-    let err = client(&api).send_empty(get("links/x")).await.unwrap_err();
+    let path = ApiPath::new("links")
+        .param("link_id", "lnk_secret_42")
+        .unwrap();
+    let err = client(&api)
+        .send_empty(Request::get(path))
+        .await
+        .unwrap_err();
     let e = err.api_error().expect("an API error");
     assert_eq!(e.status, StatusCode::NOT_FOUND);
     assert_eq!(e.code.as_deref(), Some("not_found"));
     assert_eq!(e.message, "The requested link was not found.");
+    assert_eq!(e.method, Some(http::Method::GET));
+    assert_eq!(e.path_template.as_deref(), Some("/links/{link_id}"));
+    // Method, path template (never the id), status, code, message, request id.
     assert_eq!(
         err.to_string(),
-        "API error 404 (not_found): The requested link was not found. [request id req_404]"
+        "GET /links/{link_id} answered 404 Not Found with code not_found: \
+         The requested link was not found. [request id req_404]"
     );
     assert_eq!(log.count(), 1);
 }

@@ -112,5 +112,8 @@ async fn tracing_records_the_request_but_never_the_secret() {
     // The retry event names the error and the attempt.
     assert!(text.contains("message=retrying"), "{text}");
     assert!(text.contains("attempt=1"), "{text}");
-    assert!(text.contains("API error 503"), "{text}");
+    assert!(
+        text.contains("GET /partners/{id} answered 503 Service Unavailable"),
+        "{text}"
+    );
 }

@@ -3,12 +3,16 @@
 //!
 //! Error bodies look like
 //! `{"Status":"ERROR","Message":"Validation Failed","Errors":[{"Field":"AccountId","Message":"Not a numeric value"}]}`;
-//! they become an [`ApiError`] whose `message` is `Message`, whose `code` is
-//! `Status` and whose `field_errors` hold `Errors`. Empty or non-JSON error
-//! bodies fall back to the status text. `X-RateLimit-Reset` is read as
-//! seconds until the window resets.
+//! they become an [`ApiError`] whose `message` is `Message` and whose
+//! `field_errors` hold `Errors`. `Status` is the outcome word (`ERROR`), not
+//! an error code, so it is not reported as one: impact.com documents no error
+//! codes, and `code` is set only when a body (a gateway's) carries a
+//! `code`, `Code` or `errorCode` that is more than a restatement of the
+//! status. Empty or non-JSON error bodies fall back to the status text.
+//! `X-RateLimit-Reset` is read as seconds until the window resets.
 
 use affiliate_common::error::DecodeSource;
+use affiliate_common::flavor::is_status_word;
 use affiliate_common::reqwest::StatusCode;
 use affiliate_common::{ApiError, Error, Flavor};
 
@@ -35,14 +39,14 @@ impl Flavor for ImpactFlavor {
     }
 }
 
-/// Reads an impact.com error body. `Status` (`"ERROR"`) becomes the code
-/// when no other code is present.
+/// Reads an impact.com error body: `Message` and `Errors`; a code only from
+/// `code`, `Code` or `errorCode`, never from `Status`.
 pub fn parse_error(status: StatusCode, body: &[u8]) -> ApiError {
     let mut err = affiliate_common::flavor::parse_error_generic(status, body);
     if err.code.is_none()
         && let Ok(serde_json::Value::Object(obj)) = serde_json::from_slice(body)
-        && let Some(serde_json::Value::String(s)) = obj.get("Status")
-        && !s.is_empty()
+        && let Some(serde_json::Value::String(s)) = obj.get("errorCode")
+        && !is_status_word(s, status)
     {
         err.code = Some(s.clone());
     }
@@ -82,13 +86,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn impact_error_body_maps_fields_and_status_code() {
+    fn impact_error_body_maps_message_and_fields_but_no_status_code() {
         let e = parse_error(
             StatusCode::BAD_REQUEST,
             br#"{"Status":"ERROR","Message":"Validation Failed","Errors":[{"Field":"AccountId","Message":"Not a numeric value"}]}"#,
         );
         assert_eq!(e.message, "Validation Failed");
-        assert_eq!(e.code.as_deref(), Some("ERROR"));
+        // `Status: ERROR` is an outcome word, not a code.
+        assert_eq!(e.code, None);
         assert_eq!(e.field_errors.len(), 1);
         assert_eq!(e.field_errors[0].field, "AccountId");
         assert_eq!(e.field_errors[0].message, "Not a numeric value");
@@ -101,6 +106,16 @@ mod tests {
         let e = parse_error(StatusCode::BAD_GATEWAY, b"upstream timed out");
         assert_eq!(e.message, "Bad Gateway");
         assert!(e.code.is_none());
+    }
+
+    #[test]
+    fn a_gateway_error_code_is_kept() {
+        let e = parse_error(
+            StatusCode::FORBIDDEN,
+            br#"{"status":"ERROR","message":"Scope missing","errorCode":"INSUFFICIENT_SCOPE"}"#,
+        );
+        assert_eq!(e.message, "Scope missing");
+        assert_eq!(e.code.as_deref(), Some("INSUFFICIENT_SCOPE"));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! How PartnerStack reports errors: `{"message": "...", "status": 404}`.
 
+use affiliate_common::flavor::is_status_word;
 use affiliate_common::reqwest::StatusCode;
 use affiliate_common::{ApiError, Flavor};
 use serde_json::Value;
@@ -8,10 +9,12 @@ use serde_json::Value;
 ///
 /// Error bodies are `{"message": "...", "status": 4xx}`, with `status` as a
 /// number or a numeric string. Some clients also see an `error` string
-/// instead of `message`, which is accepted as the message. The HTTP status
-/// of the response always wins over the body's `status`; a body status that
-/// differs is kept as the error's `code`. Empty and non-JSON bodies (a
-/// proxy's HTML page) fall back to the status text.
+/// instead of `message`, which is accepted as the message. PartnerStack
+/// documents no error codes: the error's `code` is set only when a body
+/// carries a `code`, or an `error` string beside `message`, that is more
+/// than a restatement of the status (the body's `status` never becomes a
+/// code; the HTTP status of the response is the one reported). Empty and
+/// non-JSON bodies (a proxy's HTML page) fall back to the status text.
 #[derive(Debug, Clone, Copy, Default)]
 #[non_exhaustive]
 pub struct PartnerStackFlavor;
@@ -47,12 +50,7 @@ impl Flavor for PartnerStackFlavor {
             .get("message")
             .and(text(obj.get("error")))
             .or_else(|| text(obj.get("code")));
-        let body_status = text(obj.get("status")).and_then(|s| s.trim().parse::<u16>().ok());
-        err.code = code.or_else(|| {
-            body_status
-                .filter(|s| *s != status.as_u16())
-                .map(|s| s.to_string())
-        });
+        err.code = code.filter(|c| !is_status_word(c, status) && c.parse::<u16>().is_err());
         err
     }
 
@@ -80,6 +78,24 @@ mod tests {
         );
         assert_eq!(e.message, "Bad");
         assert_eq!(e.code, None);
+    }
+
+    #[test]
+    fn a_body_status_or_status_word_is_never_a_code() {
+        let f = PartnerStackFlavor;
+        // A body status that differs from the HTTP status is still a status.
+        let e = f.parse_error(StatusCode::NOT_FOUND, br#"{"message":"Gone","status":410}"#);
+        assert_eq!(e.code, None);
+        let e = f.parse_error(
+            StatusCode::NOT_FOUND,
+            br#"{"message":"No such partnership","error":"Not Found"}"#,
+        );
+        assert_eq!(e.code, None);
+        let e = f.parse_error(
+            StatusCode::BAD_REQUEST,
+            br#"{"message":"Bad key","error":"invalid_key"}"#,
+        );
+        assert_eq!(e.code.as_deref(), Some("invalid_key"));
     }
 
     #[test]
