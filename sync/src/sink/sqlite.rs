@@ -1,1 +1,418 @@
-//! The SQLite sink (being written).
+//! The SQLite sink: `sqlite://PATH` (SQLite is bundled; WAL journal).
+//!
+//! - One table per resource, `<api>_<resource>`, with a column per top-level
+//!   field, `_synced_at` and `_deleted_at`, and the primary key.
+//! - A column's declared type is the type of the first non-null value seen
+//!   (`INTEGER`, `REAL`, `BOOLEAN`, `TIMESTAMP`, `TEXT`, `JSON`). SQLite
+//!   stores any value in any column, so a later value that does not fit
+//!   widens the column's *recorded* type in `_affiliate_columns` (never
+//!   narrowed, never dropped) and is reported in [`PageOutcome::widened`].
+//! - Objects and arrays are stored as JSON text; booleans as 0/1;
+//!   timestamps as the RFC 3339 text the API sent.
+//! - `_affiliate_state` holds one [`ResourceState`] per resource and
+//!   `_affiliate_quarantine` the records that failed to decode; both are
+//!   written in the page's transaction.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use rusqlite::{Connection, OptionalExtension as _, params, types::Value as Sql};
+use serde_json::Value;
+
+use super::{ColumnType, PageCommit, PageOutcome, ResourceState, Sink, SinkError, Widening};
+
+/// A SQLite database file.
+#[derive(Debug)]
+pub struct SqliteSink {
+    conn: Connection,
+    /// Per table: column name -> recorded type (in table order).
+    tables: HashMap<String, Vec<(String, Option<ColumnType>)>>,
+}
+
+fn err(e: impl std::fmt::Display) -> SinkError {
+    SinkError::Backend {
+        sink: "sqlite",
+        message: e.to_string(),
+    }
+}
+
+/// Quotes an identifier for SQL.
+pub(crate) fn ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+fn decl(t: Option<ColumnType>) -> &'static str {
+    match t {
+        Some(ColumnType::Boolean) => "BOOLEAN",
+        Some(ColumnType::Integer) => "INTEGER",
+        Some(ColumnType::Real) => "REAL",
+        Some(ColumnType::Timestamp) => "TIMESTAMP",
+        Some(ColumnType::Text) => "TEXT",
+        Some(ColumnType::Json) => "JSON",
+        None => "",
+    }
+}
+
+fn type_name(t: Option<ColumnType>) -> Option<String> {
+    t.map(|t| {
+        serde_json::to_value(t)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    })
+}
+
+fn parse_type(s: Option<String>) -> Option<ColumnType> {
+    s.and_then(|s| serde_json::from_value(Value::String(s)).ok())
+}
+
+fn to_sql(v: &Value) -> Sql {
+    match v {
+        Value::Null => Sql::Null,
+        Value::Bool(b) => Sql::Integer(i64::from(*b)),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => Sql::Integer(i),
+            None => n
+                .as_f64()
+                .map_or_else(|| Sql::Text(n.to_string()), Sql::Real),
+        },
+        Value::String(s) => Sql::Text(s.clone()),
+        other => Sql::Text(other.to_string()),
+    }
+}
+
+const META: &str = "
+CREATE TABLE IF NOT EXISTS _affiliate_state (
+    resource TEXT PRIMARY KEY,
+    mark TEXT,
+    cursor TEXT,
+    run_started_at TEXT,
+    completed_at TEXT,
+    records INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS _affiliate_quarantine (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    resource TEXT NOT NULL,
+    path TEXT NOT NULL,
+    error TEXT NOT NULL,
+    raw JSON NOT NULL,
+    quarantined_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS _affiliate_columns (
+    table_name TEXT NOT NULL,
+    column_name TEXT NOT NULL,
+    type TEXT,
+    widened_from TEXT,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (table_name, column_name)
+);
+";
+
+impl SqliteSink {
+    /// Opens (or creates) the database at `path`, in WAL mode.
+    ///
+    /// # Errors
+    /// [`SinkError::Backend`] when the file cannot be opened or set up.
+    pub fn open(path: impl AsRef<Path>) -> Result<Self, SinkError> {
+        let conn = Connection::open(path).map_err(err)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(err)?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))
+            .map_err(err)?;
+        conn.execute_batch(META).map_err(err)?;
+        conn.set_prepared_statement_cache_capacity(64);
+        Ok(SqliteSink {
+            conn,
+            tables: HashMap::new(),
+        })
+    }
+
+    /// Opens `sqlite://PATH` (also `sqlite:PATH`).
+    ///
+    /// # Errors
+    /// [`SinkError::InvalidUrl`] when the URL names no file;
+    /// [`SinkError::Backend`] as for [`SqliteSink::open`].
+    pub fn from_url(url: &str) -> Result<Self, SinkError> {
+        let path = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+            .unwrap_or_default();
+        if path.is_empty() {
+            return Err(SinkError::InvalidUrl {
+                url: url.to_owned(),
+                reason: "expected sqlite://PATH".into(),
+            });
+        }
+        Self::open(path)
+    }
+
+    /// The connection, for reading what was stored.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    fn load_columns(&mut self, table: &str) -> Result<(), SinkError> {
+        if self.tables.contains_key(table) {
+            return Ok(());
+        }
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT column_name, type FROM _affiliate_columns WHERE table_name = ?1 ORDER BY position",
+            )
+            .map_err(err)?;
+        let cols = st
+            .query_map([table], |r| {
+                Ok((r.get::<_, String>(0)?, parse_type(r.get(1)?)))
+            })
+            .map_err(err)?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(err)?;
+        drop(st);
+        self.tables.insert(table.to_owned(), cols);
+        Ok(())
+    }
+}
+
+impl Sink for SqliteSink {
+    fn states(&mut self) -> Result<Vec<ResourceState>, SinkError> {
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT resource, mark, cursor, run_started_at, completed_at, records FROM _affiliate_state ORDER BY resource",
+            )
+            .map_err(err)?;
+        st.query_map([], |r| {
+            Ok(ResourceState {
+                resource: r.get(0)?,
+                mark: r.get(1)?,
+                cursor: r.get(2)?,
+                run_started_at: r.get(3)?,
+                completed_at: r.get(4)?,
+                records: r.get::<_, i64>(5)? as u64,
+            })
+        })
+        .map_err(err)?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(err)
+    }
+
+    fn commit(&mut self, page: &PageCommit) -> Result<PageOutcome, SinkError> {
+        self.load_columns(&page.table)?;
+        let mut outcome = PageOutcome::default();
+        let table = page.table.clone();
+        let known = self.tables.get(&table).cloned().unwrap_or_default();
+        let mut cols = known.clone();
+
+        // The page's columns and their widened types.
+        for row in &page.rows {
+            for (k, v) in row {
+                let t = ColumnType::of(v);
+                match cols.iter_mut().find(|(c, _)| c == k) {
+                    Some((_, cur)) => {
+                        if let Some(t) = t {
+                            *cur = Some(cur.map_or(t, |c| c.widen(t)));
+                        }
+                    }
+                    None => cols.push((k.clone(), t)),
+                }
+            }
+        }
+        for pk in &page.primary_key {
+            if !cols.iter().any(|(c, _)| c == pk) {
+                cols.push((pk.clone(), None));
+            }
+        }
+
+        let tx = self.conn.transaction().map_err(err)?;
+        let is_new_table = known.is_empty();
+        if is_new_table {
+            let mut defs: Vec<String> = cols
+                .iter()
+                .map(|(c, t)| format!("{} {}", ident(c), decl(*t)))
+                .collect();
+            defs.push("\"_synced_at\" TEXT".into());
+            defs.push("\"_deleted_at\" TEXT".into());
+            let pk: Vec<String> = page.primary_key.iter().map(|k| ident(k)).collect();
+            defs.push(format!("PRIMARY KEY ({})", pk.join(", ")));
+            tx.execute_batch(&format!(
+                "CREATE TABLE IF NOT EXISTS {} ({})",
+                ident(&table),
+                defs.join(", ")
+            ))
+            .map_err(err)?;
+        }
+        for (i, (c, t)) in cols.iter().enumerate() {
+            let before = known.iter().find(|(k, _)| k == c).map(|(_, t)| *t);
+            match before {
+                None => {
+                    if !is_new_table {
+                        tx.execute_batch(&format!(
+                            "ALTER TABLE {} ADD COLUMN {} {}",
+                            ident(&table),
+                            ident(c),
+                            decl(*t)
+                        ))
+                        .map_err(err)?;
+                        outcome.added_columns.push(c.clone());
+                    }
+                    tx.execute(
+                        "INSERT INTO _affiliate_columns (table_name, column_name, type, position) VALUES (?1, ?2, ?3, ?4)",
+                        params![table, c, type_name(*t), i as i64],
+                    )
+                    .map_err(err)?;
+                }
+                Some(b) if b != *t => {
+                    if let (Some(from), Some(to)) = (b, *t) {
+                        outcome.widened.push(Widening {
+                            table: table.clone(),
+                            column: c.clone(),
+                            from,
+                            to,
+                        });
+                    }
+                    tx.execute(
+                        "UPDATE _affiliate_columns SET type = ?3, widened_from = COALESCE(widened_from, ?4) WHERE table_name = ?1 AND column_name = ?2",
+                        params![table, c, type_name(*t), type_name(b)],
+                    )
+                    .map_err(err)?;
+                }
+                Some(_) => {}
+            }
+        }
+
+        if !page.rows.is_empty() {
+            let names: Vec<String> = cols.iter().map(|(c, _)| ident(c)).collect();
+            let marks: Vec<String> = (1..=cols.len() + 1).map(|i| format!("?{i}")).collect();
+            let pk: Vec<String> = page.primary_key.iter().map(|k| ident(k)).collect();
+            let updates: Vec<String> = cols
+                .iter()
+                .filter(|(c, _)| !page.primary_key.contains(c))
+                .map(|(c, _)| format!("{0} = excluded.{0}", ident(c)))
+                .chain([
+                    "\"_synced_at\" = excluded.\"_synced_at\"".to_owned(),
+                    "\"_deleted_at\" = NULL".to_owned(),
+                ])
+                .collect();
+            let upsert = format!(
+                "INSERT INTO {t} ({cols}, \"_synced_at\") VALUES ({marks}) ON CONFLICT ({pk}) DO UPDATE SET {updates}",
+                t = ident(&table),
+                cols = names.join(", "),
+                marks = marks.join(", "),
+                pk = pk.join(", "),
+                updates = updates.join(", "),
+            );
+            let exists = format!(
+                "SELECT 1 FROM {} WHERE {}",
+                ident(&table),
+                page.primary_key
+                    .iter()
+                    .enumerate()
+                    .map(|(i, k)| format!("{} = ?{}", ident(k), i + 1))
+                    .collect::<Vec<_>>()
+                    .join(" AND ")
+            );
+            let mut ins = tx.prepare_cached(&upsert).map_err(err)?;
+            let mut probe = tx.prepare_cached(&exists).map_err(err)?;
+            let mut values: Vec<Sql> = Vec::with_capacity(cols.len() + 1);
+            for row in &page.rows {
+                let keys: Vec<Sql> = page
+                    .primary_key
+                    .iter()
+                    .map(|k| row.get(k).map_or(Sql::Null, to_sql))
+                    .collect();
+                let existed = probe
+                    .query_row(rusqlite::params_from_iter(keys.iter()), |_| Ok(()))
+                    .optional()
+                    .map_err(err)?
+                    .is_some();
+                values.clear();
+                values.extend(
+                    cols.iter()
+                        .map(|(c, _)| row.get(c).map_or(Sql::Null, to_sql)),
+                );
+                values.push(Sql::Text(page.synced_at.clone()));
+                ins.execute(rusqlite::params_from_iter(values.iter()))
+                    .map_err(err)?;
+                if existed {
+                    outcome.updated += 1;
+                } else {
+                    outcome.inserted += 1;
+                }
+            }
+        }
+
+        if !page.quarantined.is_empty() {
+            let mut q = tx
+                .prepare_cached(
+                    "INSERT INTO _affiliate_quarantine (resource, path, error, raw, quarantined_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                )
+                .map_err(err)?;
+            for bad in &page.quarantined {
+                q.execute(params![
+                    page.resource,
+                    bad.path,
+                    bad.error,
+                    bad.raw.to_string(),
+                    page.synced_at
+                ])
+                .map_err(err)?;
+            }
+        }
+
+        let s = &page.state;
+        tx.prepare_cached(
+            "INSERT INTO _affiliate_state (resource, mark, cursor, run_started_at, completed_at, records)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (resource) DO UPDATE SET mark = excluded.mark, cursor = excluded.cursor,
+               run_started_at = excluded.run_started_at, completed_at = excluded.completed_at,
+               records = excluded.records",
+        )
+        .map_err(err)?
+        .execute(params![
+            s.resource,
+            s.mark,
+            s.cursor,
+            s.run_started_at,
+            s.completed_at,
+            s.records as i64
+        ])
+        .map_err(err)?;
+        tx.commit().map_err(err)?;
+        self.tables.insert(table, cols);
+        Ok(outcome)
+    }
+
+    fn mark_deleted(
+        &mut self,
+        table: &str,
+        run_started_at: &str,
+        now: &str,
+    ) -> Result<u64, SinkError> {
+        let exists: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                [table],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(err)?;
+        if exists.is_none() {
+            return Ok(0);
+        }
+        let n = self
+            .conn
+            .execute(
+                &format!(
+                    "UPDATE {} SET \"_deleted_at\" = ?2 WHERE \"_synced_at\" < ?1 AND \"_deleted_at\" IS NULL",
+                    ident(table)
+                ),
+                params![run_started_at, now],
+            )
+            .map_err(err)?;
+        Ok(n as u64)
+    }
+}
