@@ -51,6 +51,7 @@ pub mod settings;
 #[cfg(feature = "test-util")]
 pub mod test_util;
 pub mod time;
+pub mod timestamp;
 
 pub use auth::Auth;
 pub use client::{
@@ -69,6 +70,7 @@ pub use response::{RawResponse, Response, ResponseMeta, StreamingResponse};
 pub use retry::{Idempotency, RetryPolicy};
 pub use settings::ClientSettings;
 pub use time::UnixTime;
+pub use timestamp::Timestamp;
 
 #[doc(hidden)]
 pub use serde as __serde;
