@@ -37,6 +37,8 @@
 //! # }
 //! ```
 
+pub mod ops;
+
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::convert::Infallible;
 use std::fmt;
