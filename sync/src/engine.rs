@@ -1,0 +1,672 @@
+//! The sync engine: reads every selected resource through the API clients
+//! and writes its pages through one writer thread that owns the [`Sink`].
+//!
+//! Per resource:
+//!
+//! 1. The stored [`ResourceState`] decides what to ask for. An incremental
+//!    resource asks for records changed since its mark minus
+//!    [`OVERLAP_MS`](crate::registry::OVERLAP_MS); `--full-refresh` (or no
+//!    mark yet) reads everything. A state with a `cursor` is an interrupted
+//!    run: it is continued with the same filter and start time (cursor APIs
+//!    resume after the last stored record; the others read again from the
+//!    start, which repeats rows but never duplicates them).
+//! 2. Every record is decoded into the API crate's typed model. One that
+//!    does not decode is quarantined (default), skipped, or fails the
+//!    resource ([`BadRecordMode`]).
+//! 3. Each page is one [`Sink::commit`]: its rows and the resource's state
+//!    (the old mark, and a cursor saying how far the run got) in one
+//!    transaction. The writer answers before the next page is handed over,
+//!    so at most a few pages per resource are in memory.
+//! 4. When the whole list has been read, a last commit stores the new mark
+//!    (the highest value of the incremental field seen) and clears the
+//!    cursor. A full-refresh resource then marks the rows this run did not
+//!    see with `_deleted_at`.
+//!
+//! Any error (an [`Error::Incomplete`](affiliate_common::Error::Incomplete)
+//! from a stream, an HTTP error, a sink error) fails that resource only, with
+//! its state at the last committed page; the others go on. Resources run
+//! concurrently (at most [`SyncOptions::concurrency`] at once), sharing one
+//! client, and so one rate limiter, per API.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Instant;
+
+use futures_util::StreamExt as _;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use tokio::sync::{Semaphore, mpsc, oneshot};
+
+use crate::registry::{Clients, FetchArgs, Mode, OVERLAP_MS, Resource};
+use crate::sink::{PageCommit, PageOutcome, Quarantined, ResourceState, Sink, SinkError, Widening};
+use crate::time::{format_rfc3339_millis, now_millis, parse_rfc3339_millis};
+
+/// What to do with a record that fails to decode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum BadRecordMode {
+    /// Store it in the quarantine (raw JSON, error, JSON path) and go on.
+    #[default]
+    Quarantine,
+    /// Count it and go on without storing it.
+    Skip,
+    /// Fail the resource (its state stays at the last committed page).
+    Fail,
+}
+
+impl std::str::FromStr for BadRecordMode {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "quarantine" => Ok(Self::Quarantine),
+            "skip" => Ok(Self::Skip),
+            "fail" => Ok(Self::Fail),
+            other => Err(format!("unknown mode {other:?} (quarantine, skip or fail)")),
+        }
+    }
+}
+
+/// Receives progress as the sync runs (the CLI draws bars with it).
+pub trait Observer: Send + Sync {
+    /// A resource started; `total` when the API reports one.
+    fn started(&self, _resource: &str) {}
+    /// A page of `resource` was stored: records so far, and the total when
+    /// known.
+    fn progress(&self, _resource: &str, _records: u64, _total: Option<u64>) {}
+    /// A resource ended.
+    fn finished(&self, _summary: &ResourceSummary) {}
+}
+
+/// Options of a run.
+#[derive(Clone)]
+#[non_exhaustive]
+pub struct SyncOptions {
+    /// Ignore stored state: read every resource in full.
+    pub full_refresh: bool,
+    /// What to do with records that fail to decode.
+    pub on_bad_record: BadRecordMode,
+    /// How many resources sync at once (default 4).
+    pub concurrency: usize,
+    /// Progress callbacks.
+    pub observer: Option<Arc<dyn Observer>>,
+}
+
+impl std::fmt::Debug for SyncOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SyncOptions")
+            .field("full_refresh", &self.full_refresh)
+            .field("on_bad_record", &self.on_bad_record)
+            .field("concurrency", &self.concurrency)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for SyncOptions {
+    fn default() -> Self {
+        SyncOptions {
+            full_refresh: false,
+            on_bad_record: BadRecordMode::Quarantine,
+            concurrency: 4,
+            observer: None,
+        }
+    }
+}
+
+impl SyncOptions {
+    /// Sets [`SyncOptions::full_refresh`].
+    pub fn full_refresh(mut self, on: bool) -> Self {
+        self.full_refresh = on;
+        self
+    }
+    /// Sets [`SyncOptions::on_bad_record`].
+    pub fn on_bad_record(mut self, mode: BadRecordMode) -> Self {
+        self.on_bad_record = mode;
+        self
+    }
+    /// Sets [`SyncOptions::concurrency`] (at least 1).
+    pub fn concurrency(mut self, n: usize) -> Self {
+        self.concurrency = n.max(1);
+        self
+    }
+    /// Sets [`SyncOptions::observer`].
+    pub fn observer(mut self, o: Arc<dyn Observer>) -> Self {
+        self.observer = Some(o);
+        self
+    }
+}
+
+/// How a resource's run ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "status", content = "reason")]
+#[non_exhaustive]
+pub enum Outcome {
+    /// Every record was read and stored.
+    Ok,
+    /// The run stopped; the state is at the last committed page.
+    Failed(String),
+    /// Not run (no credentials for its API).
+    Skipped(String),
+}
+
+/// What one resource's run did.
+#[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
+pub struct ResourceSummary {
+    /// The selector.
+    pub resource: String,
+    /// How it ended.
+    #[serde(flatten)]
+    pub outcome: Outcome,
+    /// Records read (stored, quarantined or skipped).
+    pub records: u64,
+    /// Rows inserted.
+    pub new: u64,
+    /// Rows updated in place.
+    pub updated: u64,
+    /// Records quarantined.
+    pub quarantined: u64,
+    /// Records skipped (`--on-bad-record skip`).
+    pub skipped: u64,
+    /// Rows newly marked deleted (full-refresh resources).
+    pub deleted: u64,
+    /// Page requests answered (parents' pages included; retries not counted).
+    pub requests: u64,
+    /// Wall time, seconds.
+    pub seconds: f64,
+    /// Whether this run was the continuation of an interrupted one.
+    pub resumed: bool,
+    /// Columns added.
+    pub added_columns: Vec<String>,
+    /// Columns widened.
+    pub widened: Vec<Widening>,
+}
+
+impl ResourceSummary {
+    fn new(resource: &str) -> Self {
+        ResourceSummary {
+            resource: resource.to_owned(),
+            outcome: Outcome::Ok,
+            records: 0,
+            new: 0,
+            updated: 0,
+            quarantined: 0,
+            skipped: 0,
+            deleted: 0,
+            requests: 0,
+            seconds: 0.0,
+            resumed: false,
+            added_columns: Vec::new(),
+            widened: Vec::new(),
+        }
+    }
+}
+
+/// What a run did, per resource (in registry order).
+#[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
+pub struct SyncSummary {
+    /// One entry per selected resource.
+    pub resources: Vec<ResourceSummary>,
+}
+
+impl SyncSummary {
+    /// Whether any resource failed.
+    pub fn any_failed(&self) -> bool {
+        self.resources
+            .iter()
+            .any(|r| matches!(r.outcome, Outcome::Failed(_)))
+    }
+    /// Records quarantined in total.
+    pub fn quarantined(&self) -> u64 {
+        self.resources.iter().map(|r| r.quarantined).sum()
+    }
+    /// The summary of `resource`.
+    pub fn get(&self, resource: &str) -> Option<&ResourceSummary> {
+        self.resources.iter().find(|r| r.resource == resource)
+    }
+}
+
+/// An error of the run as a whole (one resource's errors are in its
+/// [`ResourceSummary`] instead).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SyncError {
+    /// The sink failed outside a resource (reading the states).
+    #[error(transparent)]
+    Sink(#[from] SinkError),
+    /// The writer thread stopped.
+    #[error("the writer thread stopped: {0}")]
+    Writer(String),
+}
+
+/// How far an interrupted run got, stored in [`ResourceState::cursor`].
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct Progress {
+    /// The filter start of the run (Unix ms), kept so the continuation asks
+    /// for the same records.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    since_ms: Option<i64>,
+    /// The run's end of read (Unix ms).
+    until_ms: i64,
+    /// The highest incremental value seen so far (raw, as the API wrote it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    max: Option<Value>,
+    /// The parent being read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    parent: Option<String>,
+    /// The resume key of the last stored record (cursor APIs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    after: Option<String>,
+}
+
+enum Msg {
+    States(oneshot::Sender<Result<Vec<ResourceState>, SinkError>>),
+    Commit(
+        Box<PageCommit>,
+        oneshot::Sender<Result<PageOutcome, SinkError>>,
+    ),
+    MarkDeleted {
+        table: String,
+        since: String,
+        now: String,
+        reply: oneshot::Sender<Result<u64, SinkError>>,
+    },
+}
+
+/// The handle to the writer thread.
+#[derive(Clone)]
+struct Writer(mpsc::Sender<Msg>);
+
+impl Writer {
+    fn spawn(mut sink: Box<dyn Sink>) -> (Writer, std::thread::JoinHandle<Box<dyn Sink>>) {
+        let (tx, mut rx) = mpsc::channel::<Msg>(8);
+        let handle = std::thread::Builder::new()
+            .name("affiliate-sync-writer".into())
+            .spawn(move || {
+                while let Some(msg) = rx.blocking_recv() {
+                    match msg {
+                        Msg::States(reply) => {
+                            let _ = reply.send(sink.states());
+                        }
+                        Msg::Commit(page, reply) => {
+                            let _ = reply.send(sink.commit(&page));
+                        }
+                        Msg::MarkDeleted {
+                            table,
+                            since,
+                            now,
+                            reply,
+                        } => {
+                            let _ = reply.send(sink.mark_deleted(&table, &since, &now));
+                        }
+                    }
+                }
+                sink
+            })
+            .expect("spawn the writer thread");
+        (Writer(tx), handle)
+    }
+
+    async fn call<T>(&self, make: impl FnOnce(oneshot::Sender<T>) -> Msg) -> Result<T, String> {
+        let (tx, rx) = oneshot::channel();
+        self.0
+            .send(make(tx))
+            .await
+            .map_err(|_| "the writer thread stopped".to_owned())?;
+        rx.await.map_err(|_| "the writer thread stopped".to_owned())
+    }
+}
+
+/// Syncs `resources` into `sink`, and hands the sink back.
+///
+/// # Errors
+/// [`SyncError`] only when the sink's states cannot be read or the writer
+/// thread dies; a resource's failure is reported in the summary.
+pub async fn sync(
+    clients: &Clients,
+    resources: &[&'static Resource],
+    sink: Box<dyn Sink>,
+    options: &SyncOptions,
+) -> Result<(SyncSummary, Box<dyn Sink>), SyncError> {
+    let (writer, handle) = Writer::spawn(sink);
+    let states = writer
+        .call(Msg::States)
+        .await
+        .map_err(SyncError::Writer)??;
+    let states: HashMap<String, ResourceState> = states
+        .into_iter()
+        .map(|s| (s.resource.clone(), s))
+        .collect();
+    let states = Arc::new(states);
+    let permits = Arc::new(Semaphore::new(options.concurrency.max(1)));
+    let mut tasks = Vec::new();
+    for &res in resources {
+        let clients = clients.clone();
+        let writer = writer.clone();
+        let states = states.clone();
+        let permits = permits.clone();
+        let options = options.clone();
+        tasks.push(tokio::spawn(async move {
+            let _permit = permits.acquire_owned().await;
+            let state = states.get(res.selector).cloned();
+            run_resource(&clients, res, state, &writer, &options).await
+        }));
+    }
+    let mut summary = SyncSummary {
+        resources: Vec::new(),
+    };
+    for (t, res) in tasks.into_iter().zip(resources) {
+        let s = match t.await {
+            Ok(s) => s,
+            Err(e) => {
+                let mut s = ResourceSummary::new(res.selector);
+                s.outcome = Outcome::Failed(format!("the resource's task ended: {e}"));
+                s
+            }
+        };
+        summary.resources.push(s);
+    }
+    drop(writer);
+    let sink = tokio::task::spawn_blocking(move || handle.join())
+        .await
+        .map_err(|e| SyncError::Writer(e.to_string()))?
+        .map_err(|_| SyncError::Writer("the writer thread panicked".into()))?;
+    Ok((summary, sink))
+}
+
+async fn run_resource(
+    clients: &Clients,
+    res: &'static Resource,
+    state: Option<ResourceState>,
+    writer: &Writer,
+    options: &SyncOptions,
+) -> ResourceSummary {
+    let started = Instant::now();
+    let mut summary = ResourceSummary::new(res.selector);
+    if !clients.has(res.api) {
+        summary.outcome = Outcome::Skipped(format!("no credentials for {}", res.api.name()));
+        if let Some(o) = &options.observer {
+            o.finished(&summary);
+        }
+        return summary;
+    }
+    if let Some(o) = &options.observer {
+        o.started(res.selector);
+    }
+    if let Err(e) = sync_one(clients, res, state, writer, options, &mut summary).await {
+        summary.outcome = Outcome::Failed(e);
+    }
+    summary.seconds = started.elapsed().as_secs_f64();
+    if let Some(o) = &options.observer {
+        o.finished(&summary);
+    }
+    summary
+}
+
+fn value_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Lists the ids of `parent`'s records (field `field`), in API order.
+async fn parent_ids(
+    clients: &Clients,
+    parent: &Resource,
+    field: &str,
+    until_ms: i64,
+    summary: &mut ResourceSummary,
+) -> Result<Vec<String>, String> {
+    let args = FetchArgs {
+        until_ms,
+        ..FetchArgs::default()
+    };
+    let mut pages = parent
+        .fetch(clients, &args)
+        .ok_or_else(|| format!("no client for {}", parent.selector))?;
+    let mut ids = Vec::new();
+    while let Some(page) = pages.next().await {
+        let page = page.map_err(|e| format!("{}: {e}", parent.selector))?;
+        summary.requests += 1;
+        ids.extend(
+            page.items
+                .iter()
+                .filter_map(|v| v.get(field))
+                .filter(|v| !v.is_null())
+                .map(value_text),
+        );
+    }
+    Ok(ids)
+}
+
+async fn sync_one(
+    clients: &Clients,
+    res: &'static Resource,
+    state: Option<ResourceState>,
+    writer: &Writer,
+    options: &SyncOptions,
+    summary: &mut ResourceSummary,
+) -> Result<(), String> {
+    let now = now_millis();
+    let state = if options.full_refresh { None } else { state };
+    let prior: Option<Progress> = state
+        .as_ref()
+        .and_then(|s| s.cursor.as_deref())
+        .and_then(|c| serde_json::from_str(c).ok());
+    let base_records = state.as_ref().map_or(0, |s| s.records);
+    let old_mark = state.as_ref().and_then(|s| s.mark.clone());
+    let format = match res.mode {
+        Mode::Incremental { format, field, .. } => Some((format, field)),
+        Mode::FullRefresh => None,
+    };
+    let mark_of = |v: &Value| format.and_then(|(f, _)| f.millis(v));
+    summary.resumed = prior.is_some();
+    let (mut progress, run_started_at) = match prior {
+        Some(p) => {
+            let started = state
+                .as_ref()
+                .and_then(|s| s.run_started_at.clone())
+                .unwrap_or_else(|| format_rfc3339_millis(now));
+            (p, started)
+        }
+        None => {
+            let since_ms = match (format, &old_mark) {
+                (Some((f, _)), Some(m)) => {
+                    let v = match f {
+                        crate::registry::MarkFormat::EpochMillis => m.parse::<i64>().ok(),
+                        crate::registry::MarkFormat::Rfc3339 => parse_rfc3339_millis(m),
+                    };
+                    v.map(|ms| ms - OVERLAP_MS)
+                }
+                _ => None,
+            };
+            (
+                Progress {
+                    since_ms,
+                    until_ms: now,
+                    ..Progress::default()
+                },
+                format_rfc3339_millis(now),
+            )
+        }
+    };
+
+    let parents: Vec<Option<String>> = match res.parent {
+        None => vec![None],
+        Some((parent, field)) => {
+            let p =
+                crate::registry::find(parent).ok_or_else(|| format!("unknown parent {parent}"))?;
+            let ids = parent_ids(clients, p, field, progress.until_ms, summary).await?;
+            let skip = progress
+                .parent
+                .as_ref()
+                .and_then(|cur| ids.iter().position(|i| i == cur))
+                .unwrap_or(0);
+            ids.into_iter().skip(skip).map(Some).collect()
+        }
+    };
+
+    let mut stored = base_records;
+    for parent in parents {
+        let same_parent = parent == progress.parent;
+        let args = FetchArgs {
+            since_ms: progress.since_ms,
+            until_ms: progress.until_ms,
+            parent: parent.clone(),
+            resume_after: if same_parent {
+                progress.after.clone()
+            } else {
+                None
+            },
+        };
+        if !same_parent {
+            progress.after = None;
+        }
+        progress.parent = parent;
+        let mut pages = res
+            .fetch(clients, &args)
+            .ok_or_else(|| format!("no client for {}", res.api.name()))?;
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(|e| e.to_string())?;
+            summary.requests += 1;
+            let total = page.total_items;
+            let mut rows: Vec<Map<String, Value>> = Vec::with_capacity(page.items.len());
+            let mut quarantined = Vec::new();
+            for item in page.items {
+                summary.records += 1;
+                if let Some(key) = res
+                    .resume_key
+                    .and_then(|k| item.get(k))
+                    .filter(|v| !v.is_null())
+                {
+                    progress.after = Some(value_text(key));
+                }
+                let verdict = res
+                    .check(&item)
+                    .map_err(|b| (b.path, b.error))
+                    .and_then(|()| {
+                        match res
+                            .primary_key
+                            .iter()
+                            .find(|k| item.get(**k).is_none_or(Value::is_null))
+                        {
+                            Some(k) => Err((
+                                format!("$.{k}"),
+                                format!("the primary key `{k}` is missing"),
+                            )),
+                            None => Ok(()),
+                        }
+                    });
+                match verdict {
+                    Ok(()) => {
+                        if let Some((_, field)) = format
+                            && let Some(v) = item.get(field)
+                            && let Some(ms) = mark_of(v)
+                            && progress
+                                .max
+                                .as_ref()
+                                .and_then(mark_of)
+                                .is_none_or(|cur| ms > cur)
+                        {
+                            progress.max = Some(v.clone());
+                        }
+                        if let Value::Object(m) = item {
+                            rows.push(m);
+                        }
+                    }
+                    Err((path, error)) => match options.on_bad_record {
+                        BadRecordMode::Quarantine => {
+                            summary.quarantined += 1;
+                            quarantined.push(Quarantined {
+                                raw: item,
+                                error,
+                                path,
+                            });
+                        }
+                        BadRecordMode::Skip => summary.skipped += 1,
+                        BadRecordMode::Fail => {
+                            return Err(format!("a record failed to decode at {path}: {error}"));
+                        }
+                    },
+                }
+            }
+            stored += rows.len() as u64;
+            let state = ResourceState {
+                resource: res.selector.to_owned(),
+                mark: old_mark.clone(),
+                cursor: Some(serde_json::to_string(&progress).map_err(|e| e.to_string())?),
+                run_started_at: Some(run_started_at.clone()),
+                completed_at: None,
+                records: stored,
+            };
+            let outcome = commit(writer, res, rows, quarantined, state).await?;
+            summary.new += outcome.inserted;
+            summary.updated += outcome.updated;
+            summary.added_columns.extend(outcome.added_columns);
+            summary.widened.extend(outcome.widened);
+            if let Some(o) = &options.observer {
+                o.progress(res.selector, summary.records, total);
+            }
+        }
+    }
+
+    // Complete: the new mark, no cursor.
+    let new_mark = match (&progress.max, &old_mark) {
+        (Some(max), Some(old)) => {
+            let old_ms = format.and_then(|(f, _)| f.millis(&Value::String(old.clone())));
+            match (mark_of(max), old_ms) {
+                (Some(m), Some(o)) if o > m => Some(old.clone()),
+                _ => Some(value_text(max)),
+            }
+        }
+        (Some(max), None) => Some(value_text(max)),
+        (None, old) => old.clone(),
+    };
+    let done = format_rfc3339_millis(now_millis());
+    let state = ResourceState {
+        resource: res.selector.to_owned(),
+        mark: new_mark,
+        cursor: None,
+        run_started_at: Some(run_started_at.clone()),
+        completed_at: Some(done.clone()),
+        records: stored,
+    };
+    commit(writer, res, Vec::new(), Vec::new(), state).await?;
+    if res.is_full_refresh() {
+        let table = res.table();
+        summary.deleted = writer
+            .call(|reply| Msg::MarkDeleted {
+                table,
+                since: run_started_at,
+                now: done,
+                reply,
+            })
+            .await?
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+async fn commit(
+    writer: &Writer,
+    res: &Resource,
+    rows: Vec<Map<String, Value>>,
+    quarantined: Vec<Quarantined>,
+    state: ResourceState,
+) -> Result<PageOutcome, String> {
+    let page = PageCommit {
+        resource: res.selector.to_owned(),
+        table: res.table(),
+        primary_key: res.primary_key.iter().map(|s| (*s).to_owned()).collect(),
+        rows,
+        quarantined,
+        state,
+        synced_at: format_rfc3339_millis(now_millis()),
+    };
+    writer
+        .call(|reply| Msg::Commit(Box::new(page), reply))
+        .await?
+        .map_err(|e| e.to_string())
+}
