@@ -109,12 +109,12 @@ impl PostgresSink {
                 reason: "expected postgres://USER:PASSWORD@HOST:PORT/DATABASE".into(),
             });
         }
-        let config: postgres::Config = url.parse().map_err(|e: postgres::Error| {
-            SinkError::InvalidUrl {
-                url: target.clone(),
-                reason: scrub(&describe(&e), url_password(url).as_deref()),
-            }
-        })?;
+        let config: postgres::Config =
+            url.parse()
+                .map_err(|e: postgres::Error| SinkError::InvalidUrl {
+                    url: target.clone(),
+                    reason: scrub(&describe(&e), url_password(url).as_deref()),
+                })?;
         let password = config
             .get_password()
             .map(|p| String::from_utf8_lossy(p).into_owned());
@@ -209,7 +209,12 @@ impl PostgresSink {
                 let _ = write!(
                     sql,
                     "_synced_at TIMESTAMPTZ NOT NULL, PRIMARY KEY ({}))",
-                    prepared.key.iter().map(|k| quote(k)).collect::<Vec<_>>().join(", ")
+                    prepared
+                        .key
+                        .iter()
+                        .map(|k| quote(k))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 );
                 tx.batch_execute(&sql).map_err(backend)?;
             } else {
@@ -745,11 +750,7 @@ pub(crate) fn redact_url(url: &str) -> String {
         if let Some(at) = url[start..].rfind('@') {
             let userinfo = &url[start..start + at];
             if let Some(colon) = userinfo.find(':') {
-                out = format!(
-                    "{}***{}",
-                    &url[..start + colon + 1],
-                    &url[start + at..]
-                );
+                out = format!("{}***{}", &url[..start + colon + 1], &url[start + at..]);
             }
         }
     }
@@ -782,8 +783,14 @@ mod tests {
             redact_url("postgres://u@localhost/db?password=hunter2&sslmode=disable"),
             "postgres://u@localhost/db?password=***&sslmode=disable"
         );
-        assert_eq!(redact_url("postgres://localhost/db"), "postgres://localhost/db");
-        assert_eq!(url_password("postgres://u:p%40ss@h/db").as_deref(), Some("p%40ss"));
+        assert_eq!(
+            redact_url("postgres://localhost/db"),
+            "postgres://localhost/db"
+        );
+        assert_eq!(
+            url_password("postgres://u:p%40ss@h/db").as_deref(),
+            Some("p%40ss")
+        );
     }
 
     #[test]
