@@ -534,8 +534,8 @@ impl Client {
     /// on the first attempt stays an [`Error::Api`].
     ///
     /// # Errors
-    /// Any [`Error`] variant but [`Error::Decode`], [`Error::Incomplete`]
-    /// and [`Error::Io`].
+    /// Any [`Error`] variant but [`Error::Decode`], [`Error::Incomplete`],
+    /// [`Error::Config`] and [`Error::Io`].
     pub async fn execute(&self, req: Request) -> Result<RawResponse> {
         let url = self.url_for(&req)?;
         self.execute_at(req, url).await

@@ -25,11 +25,18 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// The API answered with an error status and (usually) an error body.
+    /// The API answered with an error status (4xx or 5xx other than 429)
+    /// and, usually, an error body: an unknown id (404), a rejected
+    /// credential (401/403), a validation failure (400/422), a server error
+    /// whose retries ran out. [`ApiError`] holds the request's method and
+    /// path template, the status, the provider's code and message, field
+    /// errors and the request id; `Display` shows them all.
     #[error("{0}")]
     Api(Box<ApiError>),
 
-    /// The API answered 429 Too Many Requests, and retries (if any) ran out.
+    /// The API answered 429 Too Many Requests, and retries (if any) ran
+    /// out, or the wait it asked for was longer than the retry policy's
+    /// `max_retry_after`.
     #[error("rate limited{}: {error}", fmt_retry_after(*.retry_after))]
     RateLimited {
         /// How long the API asked the caller to wait, when it said so.
@@ -38,7 +45,9 @@ pub enum Error {
         error: Box<ApiError>,
     },
 
-    /// An attempt, or the whole call's time budget, ran out.
+    /// An attempt took longer than the per-attempt timeout, the call's
+    /// total time budget ran out, or a streamed body stalled (see
+    /// [`TimeoutKind`]).
     #[error("timed out after {elapsed:?} ({kind})")]
     Timeout {
         /// Which limit was hit.
@@ -52,18 +61,42 @@ pub enum Error {
     #[error("transport error: {0}")]
     Transport(#[source] reqwest::Error),
 
-    /// The response arrived but its body did not match the expected shape.
+    /// A success response arrived but its body did not match the expected
+    /// shape: not JSON (an XML or HTML page), or a value of a type no
+    /// lenient reading accepts. [`DecodeError`] names the JSON path.
     #[error(transparent)]
     Decode(Box<DecodeError>),
 
-    /// The caller's input was rejected before anything was sent.
+    /// The caller's input to one call was rejected before anything was
+    /// sent: an empty or `..` id, an amount out of range, a page size the
+    /// API would refuse, a rate-limit bucket that does not exist. The
+    /// message says which argument and why.
     #[error("invalid input: {message}")]
     InvalidInput {
         /// What was wrong, in words a user can act on.
         message: String,
     },
 
-    /// A paginated read could not prove that it returned every record.
+    /// The client could not be built from its configuration, so nothing was
+    /// sent: `Client::from_env` found no credentials (or only half of a
+    /// pair), a credential is empty, or a setting read from the environment
+    /// (a base URL, a plan) is malformed. Every API crate words it the same
+    /// way, naming the environment variables to set and never their values:
+    /// `configuration error: no Dub credentials in the environment; set
+    /// DUB_API_KEY`.
+    #[error("configuration error: {message}")]
+    Config {
+        /// What is missing or wrong, and which variables fix it.
+        message: String,
+        /// The environment variables to set (or correct), by name; empty
+        /// when the configuration came from code rather than the environment.
+        variables: Vec<String>,
+    },
+
+    /// A paginated read could not prove that it returned every record: the
+    /// count differs from the reported total, a cursor or page repeated, a
+    /// next link is missing or foreign, or the page cap was reached (see
+    /// [`IncompleteKind`]).
     #[error("{0}")]
     Incomplete(Box<IncompleteData>),
 
@@ -114,6 +147,47 @@ impl Error {
         }
     }
 
+    /// Builds an [`Error::Config`] for a configuration given in code (an
+    /// empty key passed to a builder), naming no environment variable.
+    pub fn config(message: impl Into<String>) -> Self {
+        Error::Config {
+            message: message.into(),
+            variables: Vec::new(),
+        }
+    }
+
+    /// Builds the [`Error::Config`] of a `from_env` that found no usable
+    /// credentials. `api` is the provider's name (`"Dub"`); each entry of
+    /// `alternatives` is a set of variables that together give credentials
+    /// (`&[&["PARTNERSTACK_PUBLIC_KEY", "PARTNERSTACK_SECRET_KEY"],
+    /// &["PARTNERSTACK_API_KEY"]]`). The message reads `no Dub credentials
+    /// in the environment; set DUB_API_KEY`.
+    pub fn missing_credentials(api: &str, alternatives: &[&[&str]]) -> Self {
+        let set = alternatives
+            .iter()
+            .map(|vars| vars.join(" and "))
+            .collect::<Vec<_>>()
+            .join(", or ");
+        Error::Config {
+            message: format!("no {api} credentials in the environment; set {set}"),
+            variables: alternatives
+                .iter()
+                .flat_map(|vars| vars.iter().map(|v| (*v).to_owned()))
+                .collect(),
+        }
+    }
+
+    /// Builds the [`Error::Config`] of an environment variable that is set
+    /// but unusable: `DUB_BASE_URL is set but is not a valid URL (relative
+    /// URL without a base); set DUB_BASE_URL to a valid value`. `problem`
+    /// must not quote a secret's value.
+    pub fn invalid_env(variable: &str, problem: impl fmt::Display) -> Self {
+        Error::Config {
+            message: format!("{variable} is set but {problem}; set {variable} to a valid value"),
+            variables: vec![variable.to_owned()],
+        }
+    }
+
     /// The HTTP status of the response behind this error, if there was one.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
@@ -125,6 +199,7 @@ impl Error {
             }
             Error::Timeout { .. }
             | Error::InvalidInput { .. }
+            | Error::Config { .. }
             | Error::Incomplete(_)
             | Error::Io(_) => None,
         }
@@ -159,7 +234,8 @@ impl Error {
     ///
     /// True for 408, 429, 500, 502, 503 and 504 responses, for timeouts and
     /// for connection-level failures. False for everything the caller must
-    /// fix first (4xx, decode errors, invalid input, incomplete data), for
+    /// fix first (4xx, decode errors, invalid input, configuration,
+    /// incomplete data), for
     /// refused redirects, bodies over the size limit and failed writes to
     /// the caller's writer: sending the same request again would meet the
     /// same answer.
@@ -170,6 +246,7 @@ impl Error {
             Error::Transport(e) => !e.is_builder() && !e.is_redirect(),
             Error::Decode(_)
             | Error::InvalidInput { .. }
+            | Error::Config { .. }
             | Error::Incomplete(_)
             | Error::Redirect { .. }
             | Error::ResponseTooLarge { .. }
@@ -590,6 +667,31 @@ mod tests {
             e.to_string(),
             "POST /links answered 422 Unprocessable Entity with code unprocessable_entity: \
              Validation failed; url: Invalid URL"
+        );
+    }
+
+    #[test]
+    fn configuration_errors_name_the_variables() {
+        let e = Error::missing_credentials(
+            "PartnerStack",
+            &[&["PS_PUBLIC", "PS_SECRET"], &["PS_TOKEN"]],
+        );
+        assert_eq!(
+            e.to_string(),
+            "configuration error: no PartnerStack credentials in the environment; \
+             set PS_PUBLIC and PS_SECRET, or PS_TOKEN"
+        );
+        let Error::Config { variables, .. } = &e else {
+            panic!("{e:?}")
+        };
+        assert_eq!(variables, &["PS_PUBLIC", "PS_SECRET", "PS_TOKEN"]);
+        assert!(!e.is_retryable());
+        assert_eq!(e.status(), None);
+        let e = Error::invalid_env("X_BASE_URL", "is not a valid URL (empty host)");
+        assert_eq!(
+            e.to_string(),
+            "configuration error: X_BASE_URL is set but is not a valid URL (empty host); \
+             set X_BASE_URL to a valid value"
         );
     }
 

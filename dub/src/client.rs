@@ -141,16 +141,16 @@ impl ClientBuilder {
     /// Builds the client.
     ///
     /// # Errors
-    /// [`Error::InvalidInput`] for an empty key, a publishable (`dub_pk_`)
-    /// key, or a plain `http` base URL on a host other than the loopback
+    /// [`Error::Config`] for an empty key or a publishable (`dub_pk_`) key;
+    /// [`Error::InvalidInput`] for a plain `http` base URL on a host other than the loopback
     /// without [`allow_insecure_http`](ClientBuilder::allow_insecure_http).
     pub fn build(self) -> Result<Client> {
         let key = self.api_key.expose_secret().trim().to_owned();
         if key.is_empty() {
-            return Err(Error::invalid_input("the Dub API key is empty"));
+            return Err(Error::config("the Dub API key is empty"));
         }
         if key.starts_with("dub_pk_") {
-            return Err(Error::invalid_input(
+            return Err(Error::config(
                 "a publishable key (dub_pk_...) only works for client-side tracking; use a workspace API key (dub_...)",
             ));
         }
@@ -210,23 +210,32 @@ impl Client {
     /// `enterprise`, `trial`) when set.
     ///
     /// # Errors
-    /// [`Error::InvalidInput`] when `DUB_API_KEY` is missing or a variable is invalid.
+    /// [`Error::Config`] when `DUB_API_KEY` is unset or blank, or a
+    /// variable is malformed (the message names the variable, never its
+    /// value).
     pub fn from_env() -> Result<Self> {
         let key = std::env::var(ENV_API_KEY)
-            .map_err(|_| Error::invalid_input(format!("{ENV_API_KEY} is not set")))?;
+            .ok()
+            .filter(|k| !k.trim().is_empty())
+            .ok_or_else(|| Error::missing_credentials("Dub", &[&[ENV_API_KEY]]))?;
         let mut b = Self::builder(key);
         if let Some(url) = std::env::var(ENV_BASE_URL)
             .ok()
             .filter(|u| !u.trim().is_empty())
         {
             let url = affiliate_common::url::Url::parse(url.trim()).map_err(|e| {
-                Error::invalid_input(format!("{ENV_BASE_URL} is not a valid URL: {e}"))
+                Error::invalid_env(ENV_BASE_URL, format!("is not a valid URL ({e})"))
             })?;
             b = b.base_url(url);
         }
         if let Ok(plan) = std::env::var("DUB_PLAN") {
             let p = Plan::parse(&plan).ok_or_else(|| {
-                Error::invalid_input(format!("DUB_PLAN `{plan}` is not a Dub plan"))
+                Error::invalid_env(
+                    "DUB_PLAN",
+                    format!(
+                        "`{plan}` is not a Dub plan (free, pro, business, advanced, enterprise, trial)"
+                    ),
+                )
             })?;
             b = b.plan(p);
         }

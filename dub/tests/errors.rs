@@ -97,8 +97,14 @@ async fn epoch_ms_retry_after_is_honoured_and_rate_limits_are_exposed() {
 
 #[test]
 fn keys_are_checked_and_never_printed() {
-    assert!(dub::Client::new("").is_err());
-    assert!(dub::Client::new("dub_pk_abc").is_err());
+    assert!(matches!(
+        dub::Client::new(""),
+        Err(dub::Error::Config { .. })
+    ));
+    assert!(matches!(
+        dub::Client::new("dub_pk_abc"),
+        Err(dub::Error::Config { .. })
+    ));
     let c = dub::Client::new("dub_secret_value").unwrap();
     assert!(!format!("{c:?}").contains("dub_secret_value"));
 }

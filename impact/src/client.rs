@@ -284,18 +284,18 @@ impl ClientBuilder {
     /// Builds the client.
     ///
     /// # Errors
-    /// [`Error::InvalidInput`] when the Account SID or Auth Token is empty,
-    /// the IrVersion is not header-safe, or a base URL is not usable (a
+    /// [`Error::Config`] when the Account SID or Auth Token is empty;
+    /// [`Error::InvalidInput`] when the IrVersion is not header-safe, or a base URL is not usable (a
     /// plain `http` URL on a host other than the loopback needs
     /// [`allow_insecure_http`](ClientBuilder::allow_insecure_http)).
     pub fn build(self) -> Result<Client> {
         let sid = self.account_sid.trim().to_owned();
         if sid.is_empty() {
-            return Err(Error::invalid_input("the impact.com Account SID is empty"));
+            return Err(Error::config("the impact.com Account SID is empty"));
         }
         let token = self.token.expose_secret().trim().to_owned();
         if token.is_empty() {
-            return Err(Error::invalid_input(if self.bearer {
+            return Err(Error::config(if self.bearer {
                 "the impact.com JWT is empty"
             } else {
                 "the impact.com Auth Token is empty"
@@ -422,13 +422,23 @@ impl Client {
     /// replaces the REST base URL.
     ///
     /// # Errors
-    /// [`Error::InvalidInput`] when a credential variable is unset or empty,
-    /// or the base URL variable is not a URL.
+    /// [`Error::Config`] when a credential variable is unset or blank, or
+    /// the base URL variable is not a URL (the message names the variables,
+    /// never their values).
     pub fn from_env() -> Result<Self> {
         let read = |name: &str| {
-            std::env::var(name).map_err(|_| {
-                Error::invalid_input(format!("the environment variable {name} is not set"))
-            })
+            std::env::var(name)
+                .ok()
+                .filter(|v| !v.trim().is_empty())
+                .ok_or_else(|| {
+                    Error::missing_credentials(
+                        "impact.com",
+                        &[
+                            &[ACCOUNT_SID_ENV, AUTH_TOKEN_ENV],
+                            &[ACCOUNT_SID_ENV, JWT_ENV],
+                        ],
+                    )
+                })
         };
         let jwt = std::env::var(JWT_ENV).ok().filter(|v| !v.trim().is_empty());
         let mut b = match jwt {
@@ -440,7 +450,7 @@ impl Client {
             .filter(|v| !v.trim().is_empty())
         {
             let url = Url::parse(raw.trim()).map_err(|e| {
-                Error::invalid_input(format!("{ENV_BASE_URL} is not a valid URL: {e}"))
+                Error::invalid_env(ENV_BASE_URL, format!("is not a valid URL ({e})"))
             })?;
             b = b.base_url(url);
         }

@@ -58,7 +58,7 @@ fn env_base_url() -> Result<Option<Url>> {
         None => Ok(None),
         Some(raw) => Url::parse(raw.trim())
             .map(Some)
-            .map_err(|e| Error::invalid_input(format!("{ENV_BASE_URL} is not a valid URL: {e}"))),
+            .map_err(|e| Error::invalid_env(ENV_BASE_URL, format!("is not a valid URL ({e})"))),
     }
 }
 
@@ -105,12 +105,12 @@ impl ClientBuilder {
     /// Builds the client.
     ///
     /// # Errors
-    /// [`Error::InvalidInput`] when no credentials were given
-    /// ([`Auth::None`]), the base URL is not `http(s)`, or a credential
+    /// [`Error::Config`] when no credentials were given ([`Auth::None`]);
+    /// [`Error::InvalidInput`] when the base URL is not `http(s)`, or a credential
     /// holds characters a header cannot carry.
     pub fn build(self) -> Result<Client> {
         if matches!(self.auth, Auth::None) {
-            return Err(Error::invalid_input(
+            return Err(Error::config(
                 "no PartnerStack credentials: pass `Auth::basic(public, secret)` or `Auth::bearer(token)`",
             ));
         }
@@ -159,9 +159,9 @@ impl Client {
     /// (Bearer). `PARTNERSTACK_BASE_URL`, when set, replaces the base URL.
     ///
     /// # Errors
-    /// [`Error::InvalidInput`] when neither credential set is present (the
-    /// message names the variables, never their values), or when only one of
-    /// the key pair is set.
+    /// [`Error::Config`] when neither credential set is present or only one
+    /// of the key pair is set, or the base URL variable is not a URL (the
+    /// message names the variables, never their values).
     pub fn from_env() -> Result<Self> {
         let auth = match (
             env_var(ENV_PUBLIC_KEY),
@@ -170,16 +170,12 @@ impl Client {
         ) {
             (Some(pk), Some(sk), _) => Auth::basic(pk, sk),
             (None, None, Some(token)) => Auth::bearer(token),
-            (Some(_), None, _) | (None, Some(_), _) => {
-                return Err(Error::invalid_input(format!(
-                    "set both {ENV_PUBLIC_KEY} and {ENV_SECRET_KEY}, or {ENV_API_KEY}"
-                )));
-            }
-            (None, None, None) => {
-                return Err(Error::invalid_input(format!(
-                    "no PartnerStack credentials in the environment: set {ENV_PUBLIC_KEY} and \
-                     {ENV_SECRET_KEY}, or {ENV_API_KEY}"
-                )));
+            // Half a key pair is no credential: the same error as none.
+            (Some(_), None, _) | (None, Some(_), _) | (None, None, None) => {
+                return Err(Error::missing_credentials(
+                    "PartnerStack",
+                    &[&[ENV_PUBLIC_KEY, ENV_SECRET_KEY], &[ENV_API_KEY]],
+                ));
             }
         };
         let mut b = Self::builder(auth);
@@ -382,12 +378,11 @@ impl PartnerClient {
     /// (`PARTNERSTACK_BASE_URL` replaces the base URL when set).
     ///
     /// # Errors
-    /// [`Error::InvalidInput`] when the variable is not set.
+    /// [`Error::Config`] when the variable is unset or blank, or the base
+    /// URL variable is not a URL.
     pub fn from_env() -> Result<Self> {
         let key = env_var(ENV_PARTNER_API_KEY).ok_or_else(|| {
-            Error::invalid_input(format!(
-                "no partner API key in the environment: set {ENV_PARTNER_API_KEY}"
-            ))
+            Error::missing_credentials("PartnerStack partner API", &[&[ENV_PARTNER_API_KEY]])
         })?;
         let mut b = Self::builder(key);
         if let Some(url) = env_base_url()? {

@@ -141,7 +141,7 @@ fn secrets_never_print_and_credentials_are_required() {
     let e = Client::builder(partnerstack::Auth::None)
         .build()
         .unwrap_err();
-    assert!(matches!(e, Error::InvalidInput { .. }));
+    assert!(matches!(e, Error::Config { .. }));
     let e = Client::with_bearer("tok\nSECRET").unwrap_err();
     assert!(!e.to_string().contains("SECRET"));
 }

@@ -106,14 +106,14 @@ impl ClientBuilder {
     /// Builds the client.
     ///
     /// # Errors
-    /// [`Error::InvalidInput`] when the token is empty or cannot be sent in a
-    /// header, or when the base URL is not usable (a plain `http` URL on a
+    /// [`Error::Config`] when the token is empty; [`Error::InvalidInput`]
+    /// when it cannot be sent in a header, or when the base URL is not usable (a plain `http` URL on a
     /// host other than the loopback needs
     /// [`allow_insecure_http`](ClientBuilder::allow_insecure_http)).
     pub fn build(self) -> Result<Client> {
         let token = self.token.expose_secret().trim();
         if token.is_empty() {
-            return Err(Error::invalid_input("the ReferralHero API token is empty"));
+            return Err(Error::config("the ReferralHero API token is empty"));
         }
         let auth = match self.style {
             AuthStyle::Bearer => Auth::bearer(token),
@@ -165,19 +165,21 @@ impl Client {
     /// `REFERRALHERO_BASE_URL`, when set, replaces the base URL.
     ///
     /// # Errors
-    /// [`Error::InvalidInput`] when the token variable is unset or empty, or
-    /// the base URL variable is not a URL.
+    /// [`Error::Config`] when the token variable is unset or blank, or the
+    /// base URL variable is not a URL (the message names the variable,
+    /// never its value).
     pub fn from_env() -> Result<Self> {
-        let token = std::env::var(TOKEN_ENV).map_err(|_| {
-            Error::invalid_input(format!("the environment variable {TOKEN_ENV} is not set"))
-        })?;
+        let token = std::env::var(TOKEN_ENV)
+            .ok()
+            .filter(|t| !t.trim().is_empty())
+            .ok_or_else(|| Error::missing_credentials("ReferralHero", &[&[TOKEN_ENV]]))?;
         let mut b = Self::builder(token);
         if let Some(raw) = std::env::var(ENV_BASE_URL)
             .ok()
             .filter(|v| !v.trim().is_empty())
         {
             let url = Url::parse(raw.trim()).map_err(|e| {
-                Error::invalid_input(format!("{ENV_BASE_URL} is not a valid URL: {e}"))
+                Error::invalid_env(ENV_BASE_URL, format!("is not a valid URL ({e})"))
             })?;
             b = b.base_url(url);
         }

@@ -163,8 +163,8 @@ async fn x_api_key_when_chosen() {
 
 #[test]
 fn constructors_validate_the_token() {
-    assert!(matches!(Client::new(""), Err(Error::InvalidInput { .. })));
-    assert!(matches!(Client::new("  "), Err(Error::InvalidInput { .. })));
+    assert!(matches!(Client::new(""), Err(Error::Config { .. })));
+    assert!(matches!(Client::new("  "), Err(Error::Config { .. })));
     let err = Client::new("bad\ntoken-SECRET").unwrap_err();
     assert!(!err.to_string().contains("SECRET"));
     let b = Client::builder("tok-SECRET").api_key_header();
@@ -183,6 +183,11 @@ fn from_env_reads_the_token_variable() {
     // unset path only and check the message names the variable.
     if std::env::var(referralhero::TOKEN_ENV).is_err() {
         let err = Client::from_env().unwrap_err();
+        assert!(
+            matches!(&err, referralhero::Error::Config { variables, .. }
+                if variables == &["REFERRALHERO_API_TOKEN"]),
+            "{err:?}"
+        );
         assert!(err.to_string().contains("REFERRALHERO_API_TOKEN"), "{err}");
     }
 }
