@@ -25,7 +25,9 @@ async fn all_sandboxes() -> (
 
 fn count(db: &SqliteSink, table: &str) -> i64 {
     db.connection()
-        .query_row(&format!("SELECT COUNT(*) FROM \"{table}\""), [], |r| r.get(0))
+        .query_row(&format!("SELECT COUNT(*) FROM \"{table}\""), [], |r| {
+            r.get(0)
+        })
         .unwrap()
 }
 
@@ -36,9 +38,14 @@ async fn all_four_sandboxes_land_every_resource_and_a_rerun_duplicates_nothing()
     let path = dir.path().join("a.db");
     let all = registry::select(&[]).unwrap();
     let sink = Box::new(SqliteSink::open(&path).unwrap());
-    let (summary, _sink) = sync(&clients, &all, sink, &SyncOptions::default()).await.unwrap();
+    let (summary, _sink) = sync(&clients, &all, sink, &SyncOptions::default())
+        .await
+        .unwrap();
     for r in &summary.resources {
-        eprintln!("{:40} {:?} records={} new={} req={}", r.resource, r.outcome, r.records, r.new, r.requests);
+        eprintln!(
+            "{:40} {:?} records={} new={} req={}",
+            r.resource, r.outcome, r.records, r.new, r.requests
+        );
     }
     assert!(!summary.any_failed());
     let db = SqliteSink::open(&path).unwrap();
@@ -46,21 +53,35 @@ async fn all_four_sandboxes_land_every_resource_and_a_rerun_duplicates_nothing()
         let s = summary.get(r.selector).unwrap();
         assert_eq!(count(&db, &r.table()) as u64, s.new, "{}", r.selector);
     }
-    assert_eq!(count(&db, "partnerstack_partnerships") as usize, ps.seeded.partnerships);
+    assert_eq!(
+        count(&db, "partnerstack_partnerships") as usize,
+        ps.seeded.partnerships
+    );
     drop(db);
 
     // Again: nothing new, every row updated in place.
     let sink = Box::new(SqliteSink::open(&path).unwrap());
-    let (again, mut sink) = sync(&clients, &all, sink, &SyncOptions::default()).await.unwrap();
+    let (again, mut sink) = sync(&clients, &all, sink, &SyncOptions::default())
+        .await
+        .unwrap();
     assert!(!again.any_failed());
     let db = SqliteSink::open(&path).unwrap();
     for r in &all {
         let first = summary.get(r.selector).unwrap();
-        assert_eq!(count(&db, &r.table()) as u64, first.new, "{} grew", r.selector);
+        assert_eq!(
+            count(&db, &r.table()) as u64,
+            first.new,
+            "{} grew",
+            r.selector
+        );
         let s = again.get(r.selector).unwrap();
         assert_eq!(s.new, 0, "{}", r.selector);
     }
     let states = sink.states().unwrap();
     assert_eq!(states.len(), all.len());
-    assert!(states.iter().all(|s| s.cursor.is_none() && s.completed_at.is_some()));
+    assert!(
+        states
+            .iter()
+            .all(|s| s.cursor.is_none() && s.completed_at.is_some())
+    );
 }
