@@ -120,7 +120,7 @@ pub fn main() -> ExitCode {
             {
                 Ok(rt) => rt,
                 Err(e) => {
-                    esay!("error: cannot start the runtime: {e}");
+                    eprintln!("error: cannot start the runtime: {e}");
                     return ExitCode::from(EXIT_ERROR);
                 }
             };
@@ -195,14 +195,14 @@ fn status(to: &str, json: bool) -> u8 {
     let mut sink = match open_sink(to) {
         Ok(s) => s,
         Err(e) => {
-            esay!("error: {e}");
+            eprintln!("error: {e}");
             return EXIT_USAGE;
         }
     };
     let states = match sink.states() {
         Ok(s) => s,
         Err(e) => {
-            esay!("error: {e}");
+            eprintln!("error: {e}");
             return EXIT_ERROR;
         }
     };
@@ -323,7 +323,7 @@ async fn run_sync(
     let selected = match registry::select(&selectors) {
         Ok(s) => s,
         Err(unknown) => {
-            esay!(
+            eprintln!(
                 "error: unknown selector(s): {} (see `affiliate resources`)",
                 unknown.join(", ")
             );
@@ -344,7 +344,7 @@ async fn run_sync(
             .collect();
         if !missing.is_empty() && !all_selected {
             for a in &missing {
-                esay!(
+                eprintln!(
                     "error: no credentials for {} (set its environment variables, or use --sandbox)",
                     a.name()
                 );
@@ -352,7 +352,7 @@ async fn run_sync(
             return EXIT_USAGE;
         }
         for a in &missing {
-            esay!(
+            eprintln!(
                 "skipping {}: no credentials in the environment (use --sandbox for the built-in sandbox)",
                 a.name()
             );
@@ -362,14 +362,14 @@ async fn run_sync(
     let sink = match open_sink(to) {
         Ok(s) => s,
         Err(e) => {
-            esay!("error: {e}");
+            eprintln!("error: {e}");
             return EXIT_USAGE;
         }
     };
     let (clients, _sandboxes) = match clients(&apis, sandbox).await {
         Ok(c) => c,
         Err(e) => {
-            esay!("error: {e}");
+            eprintln!("error: {e}");
             return EXIT_USAGE;
         }
     };
@@ -387,7 +387,7 @@ async fn run_sync(
     let summary = match result {
         Ok((s, _)) => s,
         Err(e) => {
-            esay!("error: {e}");
+            eprintln!("error: {e}");
             return EXIT_ERROR;
         }
     };

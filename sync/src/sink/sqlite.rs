@@ -3,7 +3,9 @@
 //! - One table per resource, `<api>_<resource>`, with a column per top-level
 //!   field, `_synced_at` and `_deleted_at`, and the primary key.
 //! - A column's declared type is the type of the first non-null value seen
-//!   (`INTEGER`, `REAL`, `BOOLEAN`, `TIMESTAMP`, `TEXT`, `JSON`). SQLite
+//!   (`INTEGER`, `REAL`, `BOOLEAN`, `TIMESTAMP TEXT`, `TEXT`, `JSON TEXT`;
+//!   the last two words give text affinity, so SQLite never turns a string
+//!   such as `"42"` into a number). SQLite
 //!   stores any value in any column, so a later value that does not fit
 //!   widens the column's *recorded* type in `_affiliate_columns` (never
 //!   narrowed, never dropped) and is reported in [`PageOutcome::widened`].
@@ -46,9 +48,9 @@ fn decl(t: Option<ColumnType>) -> &'static str {
         Some(ColumnType::Boolean) => "BOOLEAN",
         Some(ColumnType::Integer) => "INTEGER",
         Some(ColumnType::Real) => "REAL",
-        Some(ColumnType::Timestamp) => "TIMESTAMP",
+        Some(ColumnType::Timestamp) => "TIMESTAMP TEXT",
         Some(ColumnType::Text) => "TEXT",
-        Some(ColumnType::Json) => "JSON",
+        Some(ColumnType::Json) => "JSON TEXT",
         None => "",
     }
 }
@@ -95,7 +97,7 @@ CREATE TABLE IF NOT EXISTS _affiliate_quarantine (
     resource TEXT NOT NULL,
     path TEXT NOT NULL,
     error TEXT NOT NULL,
-    raw JSON NOT NULL,
+    raw TEXT NOT NULL,
     quarantined_at TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS _affiliate_columns (
