@@ -278,9 +278,14 @@ async fn partner_api_sees_its_own_data() {
             .iter()
             .all(|c| c.partnership_key.as_deref() == Some("part_pv0000"))
     );
-    // The partner key cannot write.
+    // The partner API has no single-partnership read: the sandbox says it
+    // does not serve it (501 `sandbox_unsupported`), not a fake 404.
     let e = p.get_json("partnerships/part_1", &[]).await.unwrap_err();
-    assert_eq!(e.status().map(|s| s.as_u16()), Some(404));
+    assert_eq!(e.status().map(|s| s.as_u16()), Some(501));
+    assert_eq!(
+        e.api_error().and_then(|a| a.code.as_deref()),
+        Some("sandbox_unsupported")
+    );
 }
 
 #[tokio::test]

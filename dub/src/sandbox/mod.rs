@@ -4,7 +4,12 @@
 //! `127.0.0.1`, with Dub's three pagination styles, its error envelope,
 //! `X-RateLimit-*` headers in the epoch-milliseconds form, persistent
 //! creates and upserts, Dub's de-duplication of `track/lead` and of
-//! `track/sale` with an `invoiceId`, and switchable faults.
+//! `track/sale` with an `invoiceId`, and switchable faults. Links and
+//! customers are stateful by id (or `ext_<externalId>`): `GET /links/info`,
+//! `PATCH` and `DELETE /links/{linkId}`, and `GET`, `PATCH` and `DELETE
+//! /customers/{id}` act on what the lists serve. An unknown id is Dub's
+//! `404 not_found`; a route or method the sandbox does not model answers
+//! `501` with the code `sandbox_unsupported`, never a `404`.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
@@ -321,13 +326,69 @@ impl DubSandbox {
                 Ok(body) => st.create_commission(&body),
                 Err(e) => error(400, "bad_request", &format!("Invalid JSON: {e}")),
             },
-            _ => error(
-                404,
-                "not_found",
-                &format!("The sandbox does not serve {} {}", req.method, req.path),
-            ),
+            (&Method::GET, ["links", "info"]) => st.link_info(req),
+            (&Method::PATCH, ["links", id]) if !matches!(*id, "bulk" | "upsert") => {
+                match req.json::<Value>() {
+                    Ok(body) => st.update_link(id, &body),
+                    Err(e) => error(400, "bad_request", &format!("Invalid JSON: {e}")),
+                }
+            }
+            (&Method::DELETE, ["links", id]) if !matches!(*id, "bulk" | "upsert") => {
+                match find_record(&st.links, id) {
+                    Some(i) => {
+                        let link = st.links.remove(i);
+                        SandboxResponse::json(200, &json!({"id": link["id"]}))
+                    }
+                    None => error(404, "not_found", "Link not found."),
+                }
+            }
+            (&Method::GET, ["customers", id]) => match find_record(&st.customers, id) {
+                Some(i) => SandboxResponse::json(200, &st.customers[i]),
+                None => error(404, "not_found", "Customer not found."),
+            },
+            (&Method::PATCH, ["customers", id]) => match req.json::<Value>() {
+                Ok(body) => match find_record(&st.customers, id) {
+                    Some(i) => {
+                        let c = &mut st.customers[i];
+                        let own_id = c["id"].clone();
+                        merge(c, &body);
+                        c["id"] = own_id;
+                        SandboxResponse::json(200, c)
+                    }
+                    None => error(404, "not_found", "Customer not found."),
+                },
+                Err(e) => error(400, "bad_request", &format!("Invalid JSON: {e}")),
+            },
+            (&Method::DELETE, ["customers", id]) => match find_record(&st.customers, id) {
+                Some(i) => {
+                    let c = st.customers.remove(i);
+                    SandboxResponse::json(200, &json!({"id": c["id"]}))
+                }
+                None => error(404, "not_found", "Customer not found."),
+            },
+            _ => unsupported(req),
         }
     }
+}
+
+/// A request the sandbox cannot honour (a route or method it does not
+/// model): `501` with the code `sandbox_unsupported` in Dub's error
+/// envelope, never a `404` that would read as a real not-found.
+fn unsupported(req: &SandboxRequest) -> SandboxResponse {
+    error(
+        501,
+        "sandbox_unsupported",
+        &format!("The sandbox does not serve {} {}", req.method, req.path),
+    )
+}
+
+/// The position of the record `id` names: its `id`, or `ext_<externalId>`
+/// as Dub accepts in paths.
+fn find_record(rows: &[Value], id: &str) -> Option<usize> {
+    rows.iter().position(|r| r["id"] == id).or_else(|| {
+        let ext = id.strip_prefix("ext_")?;
+        rows.iter().position(|r| r["externalId"] == ext)
+    })
 }
 
 /// Copies every key of `patch` into `target`.
@@ -511,6 +572,74 @@ impl State {
         link["shortLink"] = json!(format!("https://{domain}/{key}"));
         self.links.insert(0, link.clone());
         Ok(link)
+    }
+
+    /// `GET /links/info`: one link by `linkId`, `externalId` (with or
+    /// without the `ext_` prefix) or `domain` and `key`.
+    fn link_info(&self, req: &SandboxRequest) -> SandboxResponse {
+        let found = if let Some(id) = req.query("linkId") {
+            self.links.iter().find(|l| l["id"] == id)
+        } else if let Some(ext) = req.query("externalId") {
+            let ext = ext.strip_prefix("ext_").unwrap_or(ext);
+            self.links.iter().find(|l| l["externalId"] == ext)
+        } else if let (Some(domain), Some(key)) = (req.query("domain"), req.query("key")) {
+            self.links
+                .iter()
+                .find(|l| l["domain"] == domain && l["key"] == key)
+        } else {
+            return error(
+                400,
+                "bad_request",
+                "You must provide a domain and a key or a linkId or an externalId to retrieve a link.",
+            );
+        };
+        match found {
+            Some(link) => SandboxResponse::json(200, link),
+            None => error(404, "not_found", "Link not found."),
+        }
+    }
+
+    /// `PATCH /links/{linkId}`: merges the body into the link; a new
+    /// `domain` or `key` that another link holds is a 409, as on Dub.
+    fn update_link(&mut self, id: &str, body: &Value) -> SandboxResponse {
+        let Some(i) = find_record(&self.links, id) else {
+            return error(404, "not_found", "Link not found.");
+        };
+        if let Some(url) = body.get("url")
+            && !url.as_str().is_some_and(|u| u.starts_with("http"))
+        {
+            return error(422, "unprocessable_entity", "url: Invalid URL");
+        }
+        let current = &self.links[i];
+        let domain = body["domain"]
+            .as_str()
+            .or(current["domain"].as_str())
+            .unwrap_or("dub.sh")
+            .to_owned();
+        let key = body["key"]
+            .as_str()
+            .or(current["key"].as_str())
+            .unwrap_or_default()
+            .to_owned();
+        if self
+            .links
+            .iter()
+            .enumerate()
+            .any(|(j, l)| j != i && l["domain"] == domain.as_str() && l["key"] == key.as_str())
+        {
+            return error(
+                409,
+                "conflict",
+                &format!("Duplicate key: The key \"{key}\" is already in use."),
+            );
+        }
+        let link = &mut self.links[i];
+        let own_id = link["id"].clone();
+        merge(link, body);
+        link["id"] = own_id;
+        link["shortLink"] = json!(format!("https://{domain}/{key}"));
+        link["updatedAt"] = json!(data::iso(now_ms() / 1000));
+        SandboxResponse::json(200, link)
     }
 
     fn track_lead(&mut self, body: &Value) -> SandboxResponse {

@@ -22,7 +22,9 @@
 //!   with `fail` end `FAILED`); the download is CSV (or JSON rows with
 //!   `ResultFormat=JSON`) and answers 202 with the job before completion.
 //! - Errors use the real body `{"Status":"ERROR","Message",...}`: 401 for
-//!   bad credentials, 403 for another account, 404 for unknown paths.
+//!   bad credentials, 403 for another account, 404 for an unknown id, and
+//!   501 with `"Code": "sandbox_unsupported"` for a route or method the
+//!   sandbox does not model (never a 404 that reads as a real not-found).
 //! - A request without `Accept: application/json` gets XML, as the real API.
 //! - Faults through [`Sandbox::faults`]: 429 with `X-RateLimit-*` headers,
 //!   5xx and latency.

@@ -11,6 +11,20 @@ pub(crate) fn error(status: u16, message: &str) -> SandboxResponse {
     SandboxResponse::json(status, &json!({ "Status": "ERROR", "Message": message }))
 }
 
+/// A request the sandbox cannot honour (a route or method it does not
+/// model): `501` with the code `sandbox_unsupported` in impact.com's error
+/// shape, never a `404` that would read as a real not-found.
+pub(crate) fn unsupported(req: &SandboxRequest) -> SandboxResponse {
+    SandboxResponse::json(
+        501,
+        &json!({
+            "Status": "ERROR",
+            "Message": format!("The sandbox does not serve {} {}", req.method, req.path),
+            "Code": "sandbox_unsupported",
+        }),
+    )
+}
+
 fn field_errors(message: &str, errors: &[(&str, &str)]) -> SandboxResponse {
     let errs: Vec<Value> = errors
         .iter()
@@ -242,7 +256,7 @@ pub(crate) fn handle(st: &mut State, sid: &str, req: &SandboxRequest) -> Sandbox
         rest @ ..,
     ] = segs.as_slice()
     else {
-        return error(404, "Resource not found");
+        return unsupported(req);
     };
     if *account != sid {
         return error(
@@ -398,7 +412,7 @@ pub(crate) fn handle(st: &mut State, sid: &str, req: &SandboxRequest) -> Sandbox
                 "QueuedUri": format!("/Advertisers/{sid}/APISubmissions/A-{n:08x}-sandbox"),
             }))
         }
-        _ => Err(error(404, "Resource not found")),
+        _ => Err(unsupported(req)),
     };
     match result {
         Ok(v) => ok(&v),

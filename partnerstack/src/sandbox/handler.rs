@@ -328,8 +328,23 @@ fn ok_raw(json: &str, message: &str) -> Resp {
     SandboxResponse::bytes(200, "application/json", body)
 }
 
+/// A record the sandbox does not hold: the API's own 404.
 fn not_found() -> Resp {
     err(404, "Not Found")
+}
+
+/// A request the sandbox cannot honour (a route or method it does not
+/// model): `501` with the code `sandbox_unsupported`, in PartnerStack's
+/// error shape, so it is never mistaken for a real not-found.
+fn unsupported(req: &SandboxRequest) -> Resp {
+    SandboxResponse::json(
+        501,
+        &json!({
+            "message": format!("The sandbox does not serve {} {}", req.method, req.path),
+            "status": 501,
+            "code": "sandbox_unsupported",
+        }),
+    )
 }
 
 fn str_field<'a>(body: &'a Map<String, Value>, name: &str) -> Option<&'a str> {
@@ -739,10 +754,10 @@ fn partner_route(st: &mut State, req: &SandboxRequest, segs: &[&str]) -> Resp {
         ["marketplace", "programs"] => ("marketplace/programs", None),
         ["marketplace", "programs", k] => ("marketplace/programs", Some(*k)),
         [c] => (*c, None),
-        _ => return not_found(),
+        _ => return unsupported(req),
     };
     let Some(route) = find(PARTNER, name) else {
-        return not_found();
+        return unsupported(req);
     };
     let col = &st.partner[route.name];
     match key {
@@ -754,7 +769,7 @@ fn partner_route(st: &mut State, req: &SandboxRequest, segs: &[&str]) -> Resp {
             Some(row) => ok_raw(&row.json, "Object returned successfully"),
             None => not_found(),
         },
-        _ => not_found(),
+        _ => unsupported(req),
     }
 }
 
@@ -992,13 +1007,13 @@ fn vendor_route(st: &mut State, req: &SandboxRequest, segs: &[&str]) -> Resp {
         }
         [name] => collection_op(st, req, name, None, body),
         [name, k] => collection_op(st, req, name, Some(k), body),
-        _ => not_found(),
+        _ => unsupported(req),
     }
 }
 
 fn list(st: &State, name: &str, req: &SandboxRequest) -> Resp {
     let Some(route) = find(VENDOR, name) else {
-        return not_found();
+        return unsupported(req);
     };
     match paging(req, &route.spec) {
         Ok(p) => list_response(&st.vendor[route.name], &p),
@@ -1008,7 +1023,7 @@ fn list(st: &State, name: &str, req: &SandboxRequest) -> Resp {
 
 fn filtered_list(st: &State, name: &str, req: &SandboxRequest, field: &str, value: &str) -> Resp {
     let Some(route) = find(VENDOR, name) else {
-        return not_found();
+        return unsupported(req);
     };
     match paging(req, &route.spec) {
         Ok(mut p) => {
@@ -1035,7 +1050,7 @@ fn collection_op(
     body: Map<String, Value>,
 ) -> Resp {
     let Some(route) = find(VENDOR, name) else {
-        return not_found();
+        return unsupported(req);
     };
     let m = &req.method;
     match key {
@@ -1049,7 +1064,7 @@ fn collection_op(
             }
             None => not_found(),
         },
-        _ => not_found(),
+        _ => unsupported(req),
     }
 }
 

@@ -9,7 +9,9 @@
 //! capped at 250, `starting_after`, `ending_before`, `has_more`, `total`),
 //! applies the time and key filters, keeps creates, updates and deletes,
 //! answers bad keys with `401 {"message": "Unauthorized", "status": 401}`
-//! and unknown ids with `404`, and injects faults on demand through
+//! unknown ids with `404`, and a route or method it does not model with
+//! `501` and the code `sandbox_unsupported` (never a `404` that would read
+//! as a real not-found), and injects faults on demand through
 //! [`Faults`] (429 with `Retry-After`, 5xx, latency) in PartnerStack's
 //! error format.
 //!

@@ -14,7 +14,9 @@
 //!   or referrals per page, `per_page` on rewards;
 //! - the `{status: "error", message, code}` error envelope with the
 //!   documented codes (`no_token`, `invalid_token`, `invalid_list`,
-//!   `subscriber_not_found`, `subscriber_already_promoted`, ...);
+//!   `subscriber_not_found`, `subscriber_already_promoted`, ...), and
+//!   `501 sandbox_unsupported` for a route or method the sandbox does not
+//!   model (never a `404` that would read as a real not-found);
 //! - writes that change what later reads return (a referral confirmed
 //!   raises the referrer's counts and unlocks rewards);
 //! - switchable faults through [`Sandbox::faults`]: 429 `too_many_calls`,

@@ -56,6 +56,17 @@ fn ok(st: &State, data: Value) -> Reply {
     )
 }
 
+/// A request the sandbox cannot honour (a route or method it does not
+/// model): `501` with the code `sandbox_unsupported` in ReferralHero's
+/// error envelope, never a `404` that would read as a real not-found.
+fn unsupported(req: &SandboxRequest) -> Reply {
+    error(
+        501,
+        "sandbox_unsupported",
+        &format!("The sandbox does not serve {} {}", req.method, req.path),
+    )
+}
+
 fn not_found_list() -> Reply {
     error(
         404,
@@ -133,7 +144,7 @@ pub(crate) fn handle(st: &mut State, req: &SandboxRequest) -> Reply {
             };
             list_routes(st, li, method, rest, req, &body)
         }
-        _ => error(404, "not_found", "No such endpoint."),
+        _ => unsupported(req),
     }
 }
 
@@ -263,7 +274,7 @@ fn list_routes(
             };
             subscriber_action(st, li, i, m, action, req, body)
         }
-        _ => error(404, "not_found", "No such endpoint."),
+        _ => unsupported(req),
     }
 }
 
@@ -370,7 +381,7 @@ fn subscriber_action(
             };
             ok(st, json!({ "response": response }))
         }
-        _ => error(404, "not_found", "No such endpoint."),
+        _ => unsupported(req),
     }
 }
 
