@@ -652,3 +652,120 @@ fn password_of(url: &str) -> Option<String> {
     let (_, password) = url[start..at].split_once(':')?;
     Some(password.to_owned()).filter(|p| !p.is_empty())
 }
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+#[test]
+fn can_be_created_used_and_dropped_on_an_async_runtime_thread() {
+    let Some(db) = db("async_thread") else {
+        return;
+    };
+    // The `postgres` crate's runtime can't start inside another one: the
+    // sink connects and disconnects on a thread of its own there.
+    runtime().block_on(async {
+        let mut sink = PostgresSink::connect(&db.url).unwrap();
+        // Used on a thread of its own, as the engine's writer thread does.
+        let sink = std::thread::spawn(move || {
+            sink.commit(&page("dub.tags", json!([{"id": "t1"}]), T1))
+                .unwrap();
+            sink
+        })
+        .join()
+        .unwrap();
+        drop(sink);
+    });
+}
+
+/// Whether `table` exists in the test's schema.
+fn has_table(db: &mut Db, table: &str) -> bool {
+    db.admin
+        .query_one(
+            "SELECT count(*) FROM information_schema.tables
+             WHERE table_schema = current_schema() AND table_name = $1",
+            &[&table],
+        )
+        .unwrap()
+        .get::<_, i64>(0)
+        == 1
+}
+
+#[test]
+fn the_engine_syncs_the_dub_sandbox_into_postgres_and_a_rerun_duplicates_nothing() {
+    use affiliate_sync::engine::{SyncOptions, sync};
+    use affiliate_sync::registry::{self, Clients};
+
+    let Some(mut db) = db("engine_dub") else {
+        return;
+    };
+    let rt = runtime();
+    let dub = rt.block_on(dub::sandbox::start()).unwrap();
+    let mut clients = Clients::default();
+    clients.dub = Some(dub.client.clone());
+    let selectors: Vec<String> = registry::resources()
+        .iter()
+        .filter(|r| r.selector.starts_with("dub."))
+        .map(|r| r.selector.to_owned())
+        .collect();
+    let resources = registry::select(&selectors).unwrap();
+    assert!(!resources.is_empty());
+    let run = |sink: PostgresSink| {
+        // The sink comes back at the end, and is dropped on the runtime.
+        rt.block_on(async {
+            sync(
+                &clients,
+                &resources,
+                Box::new(sink),
+                &SyncOptions::default(),
+            )
+            .await
+            .unwrap()
+            .0
+        })
+    };
+    let stored = |db: &mut Db| -> Vec<i64> {
+        resources
+            .iter()
+            .map(|r| {
+                let table = r.table();
+                if has_table(db, &table) {
+                    db.count(&format!("SELECT count(*) FROM \"{table}\""))
+                } else {
+                    0
+                }
+            })
+            .collect()
+    };
+
+    let first = run(db.sink());
+    assert!(!first.any_failed(), "{first:?}");
+    let after_first = stored(&mut db);
+    for (r, n) in resources.iter().zip(&after_first) {
+        assert_eq!(
+            *n as u64,
+            first.get(r.selector).unwrap().new,
+            "{}",
+            r.selector
+        );
+    }
+    assert!(
+        after_first.iter().sum::<i64>() > 0,
+        "the sandbox's records landed"
+    );
+    assert_eq!(
+        db.count("SELECT count(*) FROM _affiliate_state") as usize,
+        resources.len()
+    );
+
+    let again = run(db.sink());
+    assert!(!again.any_failed(), "{again:?}");
+    for r in &resources {
+        assert_eq!(again.get(r.selector).unwrap().new, 0, "{}", r.selector);
+    }
+    assert_eq!(stored(&mut db), after_first, "a re-run duplicates nothing");
+}

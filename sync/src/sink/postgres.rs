@@ -37,9 +37,10 @@
 //! The connection is plain TCP or a Unix socket, without TLS: point it at a
 //! local server or one reached through a trusted network (a URL asking for
 //! `sslmode=require` fails to connect rather than fall back). The sink is
-//! blocking, like [the `postgres` crate](postgres) it uses: create and use it
-//! on a thread that is not running an async runtime (the engine's writer
-//! thread).
+//! blocking, like [the `postgres` crate](postgres) it uses, and is meant to
+//! be used on a thread of its own (the engine's writer thread); it may be
+//! created and dropped on an async runtime's thread (it connects and
+//! disconnects on a short-lived thread of its own then).
 //!
 //! Passwords never appear in the sink's errors or `Debug` output.
 
@@ -62,7 +63,8 @@ const MAX_IDENTIFIER: usize = 63;
 
 /// A [`Sink`] writing to a PostgreSQL database. See the [module docs](self).
 pub struct PostgresSink {
-    client: Client,
+    /// Always `Some`, except while the sink is dropped.
+    client: Option<Client>,
     /// The destination URL without its password, for `Debug` and errors.
     target: String,
     /// The columns of the tables used so far, as stored (read from the
@@ -109,6 +111,24 @@ impl PostgresSink {
                 reason: "expected postgres://USER:PASSWORD@HOST:PORT/DATABASE".into(),
             });
         }
+        // The `postgres` crate runs a runtime of its own, which can't start
+        // on a thread that runs one already.
+        if tokio::runtime::Handle::try_current().is_ok() {
+            return std::thread::scope(|s| {
+                s.spawn(|| Self::connect_here(url, target))
+                    .join()
+                    .unwrap_or_else(|_| {
+                        Err(SinkError::Backend {
+                            sink: SINK,
+                            message: "the connecting thread panicked".into(),
+                        })
+                    })
+            });
+        }
+        Self::connect_here(url, target)
+    }
+
+    fn connect_here(url: &str, target: String) -> Result<Self, SinkError> {
         let config: postgres::Config =
             url.parse()
                 .map_err(|e: postgres::Error| SinkError::InvalidUrl {
@@ -126,11 +146,11 @@ impl PostgresSink {
             ),
         })?;
         let mut sink = Self {
-            client,
+            client: Some(client),
             target,
             tables: HashMap::new(),
         };
-        sink.client
+        sink.client()
             .batch_execute(
                 "SET TIME ZONE 'UTC';
                  CREATE TABLE IF NOT EXISTS _affiliate_state (
@@ -155,6 +175,12 @@ impl PostgresSink {
         Ok(sink)
     }
 
+    fn client(&mut self) -> &mut Client {
+        self.client
+            .as_mut()
+            .expect("the client is only taken when the sink is dropped")
+    }
+
     /// The columns of `table` as stored, from the cache or the catalog
     /// (empty when the table does not exist).
     fn load_schema(&mut self, table: &str) -> Result<TableSchema, SinkError> {
@@ -162,7 +188,7 @@ impl PostgresSink {
             return Ok(schema.clone());
         }
         let rows = self
-            .client
+            .client()
             .query(
                 "SELECT column_name::text, data_type::text FROM information_schema.columns
                  WHERE table_schema = current_schema() AND table_name = $1",
@@ -267,7 +293,7 @@ impl PostgresSink {
 impl Sink for PostgresSink {
     fn states(&mut self) -> Result<Vec<ResourceState>, SinkError> {
         let rows = self
-            .client
+            .client()
             .query(
                 "SELECT resource, mark, cursor, run_started_at, completed_at, records
                  FROM _affiliate_state ORDER BY resource",
@@ -290,7 +316,7 @@ impl Sink for PostgresSink {
     fn commit(&mut self, page: &PageCommit) -> Result<PageOutcome, SinkError> {
         let mut schema = self.load_schema(&page.table)?;
         let result = (|| {
-            let mut tx = self.client.transaction().map_err(backend)?;
+            let mut tx = self.client().transaction().map_err(backend)?;
             let outcome = Self::commit_in(&mut tx, page, &mut schema)?;
             tx.commit().map_err(backend)?;
             Ok(outcome)
@@ -321,7 +347,7 @@ impl Sink for PostgresSink {
         }
         let quoted = quote(table);
         if !schema.deleted_at {
-            self.client
+            self.client()
                 .batch_execute(&format!(
                     "ALTER TABLE {quoted} ADD COLUMN IF NOT EXISTS _deleted_at TIMESTAMPTZ"
                 ))
@@ -329,7 +355,7 @@ impl Sink for PostgresSink {
             schema.deleted_at = true;
             self.tables.insert(table.to_owned(), schema);
         }
-        self.client
+        self.client()
             .execute(
                 &format!(
                     "UPDATE {quoted} SET _deleted_at = $1::text::timestamptz
@@ -338,6 +364,18 @@ impl Sink for PostgresSink {
                 &[&now, &run_started_at],
             )
             .map_err(backend)
+    }
+}
+
+impl Drop for PostgresSink {
+    fn drop(&mut self) {
+        // Closing the connection runs the `postgres` crate's own runtime,
+        // which can't run on an async runtime's thread: close it on another.
+        if let Some(client) = self.client.take()
+            && tokio::runtime::Handle::try_current().is_ok()
+        {
+            let _ = std::thread::spawn(move || drop(client)).join();
+        }
     }
 }
 
