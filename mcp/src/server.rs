@@ -533,7 +533,22 @@ impl AffiliateMcp {
     ) -> Result<CallToolResult, ToolError> {
         let r = self.resource(&args.api, &args.resource)?;
         let table = r.table();
-        let sync = match &self.inner.options.db {
+        let registry = affiliate_sync::registry::find(r.sync_selector).map(|s| {
+            let (field, filter) = match s.mode {
+                affiliate_sync::registry::Mode::Incremental { field, filter, .. } => {
+                    (Some(field), Some(filter))
+                }
+                _ => (None, None),
+            };
+            json!({
+                "mode": s.mode.label(),
+                "primary_key": s.primary_key,
+                "incremental_field": field,
+                "incremental_filter": filter,
+                "parent": s.parent.map(|(p, f)| format!("{p}.{f}")),
+            })
+        });
+        let mut sync = match &self.inner.options.db {
             None => json!({
                 "selector": r.sync_selector,
                 "table": table,
@@ -580,6 +595,9 @@ impl AffiliateMcp {
                 }
             }
         };
+        if let (Value::Object(o), Some(reg)) = (&mut sync, registry) {
+            o.insert("registry".into(), reg);
+        }
         let structured = json!({
             "api": r.api.name(),
             "resource": r.name,

@@ -193,13 +193,16 @@ impl Database {
     pub fn query(&self, sql: &str, max_rows: usize) -> Result<QueryResult, ToolError> {
         check_statement(sql)?;
         let conn = self.open()?;
+        let timeout = self.timeout;
+        let fail = move |e: rusqlite::Error| refusal(e, timeout);
+        // A first compile, before the authorizer, tells "two statements"
+        // apart from "a forbidden one" (compiling runs nothing).
+        drop(conn.prepare(sql).map_err(fail)?);
         conn.authorizer(Some(authorize))
             .map_err(|e| ToolError::internal(e.to_string()))?;
         let deadline = Instant::now() + self.timeout;
         conn.progress_handler(10_000, Some(move || Instant::now() > deadline))
             .map_err(|e| ToolError::internal(e.to_string()))?;
-        let timeout = self.timeout;
-        let fail = move |e: rusqlite::Error| refusal(e, timeout);
 
         let mut stmt = conn.prepare(sql).map_err(fail)?;
         if !stmt.readonly() {
@@ -334,6 +337,9 @@ fn refusal(e: rusqlite::Error, timeout: Duration) -> ToolError {
                 "the database is read-only; only SELECT or WITH statements are allowed",
             )
         }
+        _ if e.to_string().contains("not authorized") => ToolError::invalid(
+            "not allowed: only reading is permitted (no ATTACH, DETACH, PRAGMA, load_extension or writes); the table list is in this tool's description",
+        ),
         _ => ToolError::invalid(format!("SQL error: {e}")),
     }
 }

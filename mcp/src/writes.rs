@@ -86,8 +86,9 @@ pub struct SubmitConversionArgs {
     pub order_id: String,
     /// When it happened (ISO 8601), or `NOW` (the default).
     pub event_date: Option<String>,
-    /// The event type (action tracker) id.
-    pub event_type_id: Option<i64>,
+    /// The event type (action tracker) id; impact.com requires it.
+    #[schemars(range(min = 1))]
+    pub event_type_id: i64,
     /// The click id the conversion came from.
     pub click_id: Option<String>,
     /// Your id for the customer.
@@ -284,9 +285,7 @@ pub(crate) async fn call(
                 a.campaign_id,
                 non_empty("order_id", &a.order_id)?,
             );
-            if let Some(v) = a.event_type_id {
-                body = body.event_type_id(v);
-            }
+            body = body.event_type_id(a.event_type_id);
             if let Some(v) = a.click_id {
                 body = body.click_id(v);
             }
