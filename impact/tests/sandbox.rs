@@ -245,3 +245,56 @@ async fn tracking_helpers_and_xml_without_accept() {
     let err = brand.scope().get::<Value>(req).await.unwrap_err();
     assert!(matches!(err, Error::Decode(_)), "{err:?}");
 }
+
+/// The crate-doc conversion example, run against the sandbox: with the
+/// sandbox's event type it is queued; without one, or with an unknown one,
+/// it is the API's 400 naming the field (issue 14, item 5).
+#[tokio::test]
+async fn the_crate_doc_conversion_succeeds_with_the_sandbox_event_type() {
+    use impact_com::generated::brand::models::ConversionPayload;
+    use impact_com::sandbox::{SANDBOX_CAMPAIGN_ID, SANDBOX_EVENT_TYPE_ID};
+
+    let running = start().await.unwrap();
+    let brand = running.client.brand(running.client.account_sid());
+    let queued = brand
+        .conversions()
+        .submit(&ConversionPayload::new("NOW", 1000, "ORDER-1").event_type_id(12345))
+        .await
+        .unwrap();
+    assert_eq!(queued.status, Some(WriteStatus::Queued), "{queued:?}");
+    assert_eq!((SANDBOX_CAMPAIGN_ID, SANDBOX_EVENT_TYPE_ID), (1000, 12345));
+    // The Action name of the same id sends the same field.
+    brand
+        .conversions()
+        .submit(
+            &ConversionPayload::new("NOW", SANDBOX_CAMPAIGN_ID, "ORDER-2")
+                .action_tracker_id(SANDBOX_EVENT_TYPE_ID),
+        )
+        .await
+        .unwrap();
+    let sent = running.api.conversions();
+    assert_eq!(sent.len(), 2);
+    assert!(
+        sent.iter()
+            .all(|form| form.iter().any(|(k, v)| k == "EventTypeId" && v == "12345")),
+        "{sent:?}"
+    );
+
+    let err = brand
+        .conversions()
+        .submit(&ConversionPayload::new("NOW", 1000, "ORDER-3"))
+        .await
+        .unwrap_err();
+    let api = err.api_error().expect("an API error");
+    assert_eq!(api.status.as_u16(), 400);
+    assert_eq!(api.field_errors[0].field, "ActionTrackerId");
+    let err = brand
+        .conversions()
+        .submit(&ConversionPayload::new("NOW", 1000, "ORDER-4").event_type_id(1))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.api_error().unwrap().field_errors[0].field,
+        "EventTypeId"
+    );
+}

@@ -392,11 +392,20 @@ pub(crate) fn handle(st: &mut State, sid: &str, req: &SandboxRequest) -> Sandbox
             if get("CampaignId").is_none() {
                 missing.push(("CampaignId", "Required"));
             }
-            if get("ActionTrackerId").is_none() && get("EventTypeId").is_none() {
-                missing.push((
+            match get("EventTypeId").or(get("ActionTrackerId")) {
+                None => missing.push((
                     "ActionTrackerId",
                     "ActionTrackerId or EventTypeId is required",
-                ));
+                )),
+                Some(id) if id != super::SANDBOX_EVENT_TYPE_ID.to_string() => missing.push((
+                    if get("EventTypeId").is_some() {
+                        "EventTypeId"
+                    } else {
+                        "ActionTrackerId"
+                    },
+                    "No event type with this id in the campaign",
+                )),
+                Some(_) => {}
             }
             if get("EventDate").is_none() {
                 missing.push(("EventDate", "Required"));
