@@ -21,7 +21,11 @@
 //!   10,000 by default, 50,000 in the issue) with injected latency,
 //!   sequentially and with the client's concurrent page fetch;
 //! - `dub`: drains ~1.5 KB Dub partners (`--dub-records`, 10,000 and 50,000
-//!   by default) through `dub::Client` and through a hand-written loop.
+//!   by default) through `dub::Client` and through a hand-written loop;
+//! - `sync`: syncs PartnerStack partnerships and Dub partners (the
+//!   `--records` sizes; Dub's capped at 99,900) into SQLite with
+//!   `affiliate-sync`, next to the client's drain with no database, each run
+//!   a process of its own (peak RSS included).
 //!
 //! The local test API runs in a child process (this binary, re-executed with
 //! the hidden `serve` subcommand), so the figures are the client's alone.
@@ -54,7 +58,8 @@ const USAGE: &str = "\
 usage: cargo run --release -p bench -- [OPTIONS] [SCENARIO...]
 
 options:
-  --records N[,N...]  list sizes for engine-vs-hand and partnerstack (default 20000,200000)
+  --records N[,N...]  list sizes for engine-vs-hand, partnerstack and sync (default
+                      20000,200000)
   --dub-records N[,N...]
                       list sizes for dub (default 10000,50000; below 100000)
   --subscribers N     subscribers in the referralhero list (default 10000; the issue's
@@ -180,6 +185,8 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         // Hidden: the test server child (see `server.rs`).
         Some("serve") => server::serve(&args[1..]).map(|()| ExitCode::SUCCESS),
+        // Hidden: one measured run of the `sync` scenario.
+        Some("sync-child") => scenarios::sync::child(&args[1..]).map(|()| ExitCode::SUCCESS),
         _ => parse_cli(&args).and_then(run),
     };
     result.unwrap_or_else(|e| {

@@ -22,6 +22,7 @@ mod engine_vs_hand;
 pub mod impact;
 pub mod partnerstack;
 mod referralhero;
+pub mod sync;
 
 use std::cell::OnceCell;
 use std::future::Future;
@@ -64,6 +65,7 @@ pub fn all() -> Vec<Box<dyn Scenario>> {
         Box::new(referralhero::ReferralHero),
         Box::new(dub::Dub),
         Box::new(impact::Impact),
+        Box::new(sync::SyncScenario),
     ]
 }
 
