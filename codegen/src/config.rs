@@ -38,6 +38,31 @@ pub struct OpPlan {
     pub doc_url: String,
 }
 
+/// How the generated models type and read their fields, where an API's
+/// crate keeps conventions of its own (PartnerStack's `UnixTime`
+/// timestamps and plain `key`). The default is the Dub/impact.com style.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ModelStyle {
+    /// Unix timestamps (`x-time: unix-s` or `unix-ms`) become
+    /// `affiliate_common::UnixTime`.
+    pub unix_time: bool,
+    /// `(wire name, reader)`: the record's own id (`x-id: true`, required,
+    /// never null, a string) under this wire name is a plain `String` read by the
+    /// reader function (a missing or null id reads as `""`).
+    pub plain_id: Option<(&'static str, &'static str)>,
+    /// Reader of optional free-form objects (`[]` and `""` accepted); with
+    /// it, maps of typed values are free-form objects too, so a value of
+    /// another type never fails the record.
+    pub object: Option<&'static str>,
+    /// Reader of optional lists of strings (one bare string accepted).
+    pub strings: Option<&'static str>,
+    /// Reader of other optional lists (`null` entries dropped).
+    pub list: Option<&'static str>,
+    /// Only response models keep unknown keys in `extra`; request bodies
+    /// never have one.
+    pub extra_on_responses_only: bool,
+}
+
 /// The per-API rules.
 pub trait ApiConfig {
     /// The API's short name (`dub`).
@@ -63,9 +88,45 @@ pub trait ApiConfig {
         None
     }
 
+    /// The Rust name of the field `wire` of the type `type_name`, where the
+    /// derived one reads badly (`type` -> `kind`).
+    fn field_name(&self, _type_name: &str, _wire: &str) -> Option<String> {
+        None
+    }
+
+    /// Hand-written types the generated models may name (through
+    /// [`ApiConfig::override_type`]); the models file imports them from
+    /// `crate::models`.
+    fn external_types(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    /// How the models type and read their fields.
+    fn model_style(&self) -> ModelStyle {
+        ModelStyle::default()
+    }
+
+    /// Whether a request body's constructor and setters are hand-written
+    /// (the generated struct gets none).
+    fn custom_constructor(&self, _type_name: &str) -> bool {
+        false
+    }
+
+    /// Whether only the models are generated (the endpoint methods are
+    /// hand-written).
+    fn models_only(&self) -> bool {
+        false
+    }
+
     /// Components left to hand-written code.
     fn skip_component(&self, _name: &str) -> bool {
         false
+    }
+
+    /// Whether objects of the same shape share one type (the first name
+    /// found); `false` gives every component its own.
+    fn share_shapes(&self) -> bool {
+        true
     }
 
     /// Whether a struct keeps unknown keys in an `extra` map.

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use crate::config::{ApiConfig, Mode, OpPlan};
+use crate::config::{ApiConfig, Mode, ModelStyle, OpPlan};
 use crate::docs::{doc_comment, first_line, raw_comment};
 use crate::ir::{Field, Model, Operation, Param, ResponseBody, TypeDef, TypeRef, Usage};
 use crate::names;
@@ -65,6 +65,9 @@ pub fn rust_type(t: &TypeRef) -> String {
 
 /// Emits every file.
 pub fn emit(model: &Model, cfg: &dyn ApiConfig, header: &Header) -> Result<Vec<File>, String> {
+    if cfg.models_only() {
+        return Ok(emit_models(model, cfg, header));
+    }
     let plans: Vec<(Operation, OpPlan)> =
         model.ops.iter().map(|o| (o.clone(), cfg.plan(o))).collect();
     Ok(vec![
@@ -91,6 +94,41 @@ pub fn emit(model: &Model, cfg: &dyn ApiConfig, header: &Header) -> Result<Vec<F
     ])
 }
 
+/// The files of an API whose endpoint methods are hand-written: the
+/// models, their samples and the round-trip test.
+fn emit_models(model: &Model, cfg: &dyn ApiConfig, header: &Header) -> Vec<File> {
+    let opts = ModelOpts {
+        empty_enum_none: false,
+        style: cfg.model_style(),
+        external: cfg.external_types(),
+        custom_constructor: &|name| cfg.custom_constructor(name),
+    };
+    vec![
+        File {
+            name: "mod.rs".into(),
+            text: format!(
+                "{}//! Code generated from the project's API description (named above).\n\n\
+                 #[allow(clippy::large_enum_variant, clippy::too_many_arguments)]\n\
+                 pub mod models;\n\
+                 #[cfg(test)]\nmod roundtrip;\n",
+                header.comment()
+            ),
+        },
+        File {
+            name: "models.rs".into(),
+            text: models_text(model, header, &opts),
+        },
+        File {
+            name: "roundtrip.rs".into(),
+            text: roundtrip_rs(model, header),
+        },
+        File {
+            name: "samples.json".into(),
+            text: crate::samples::samples_json(model, header),
+        },
+    ]
+}
+
 fn mod_rs(h: &Header) -> String {
     format!(
         "{}//! Code generated from the project's API description (named above).\n\n\
@@ -112,11 +150,43 @@ pub(crate) fn models_rs(model: &Model, h: &Header) -> String {
 /// `models.rs`; with `empty_enum_none`, a response enum field reads `""`
 /// (and `null`) as `None` (impact.com sends `""` for unset values).
 pub(crate) fn models_rs_with(model: &Model, h: &Header, empty_enum_none: bool) -> String {
+    models_text(
+        model,
+        h,
+        &ModelOpts {
+            empty_enum_none,
+            style: ModelStyle::default(),
+            external: &[],
+            custom_constructor: &|_| false,
+        },
+    )
+}
+
+/// How `models.rs` is written.
+struct ModelOpts<'a> {
+    /// A response enum field reads `""` (and `null`) as `None`.
+    empty_enum_none: bool,
+    /// How fields are typed and read.
+    style: ModelStyle,
+    /// Hand-written types the models name, imported from `crate::models`.
+    external: &'static [&'static str],
+    /// Request bodies whose constructor and setters are hand-written.
+    custom_constructor: &'a dyn Fn(&str) -> bool,
+}
+
+fn models_text(model: &Model, h: &Header, opts: &ModelOpts<'_>) -> String {
     let mut out = h.comment();
     out.push_str("//! Models generated from the project's API description.\n//!\n");
     out.push_str("//! Response types make every field optional and accept numbers or booleans\n");
     out.push_str("//! sent as strings: the wire wins over the spec. Enums are open.\n\n");
     out.push_str("#[allow(unused_imports)]\nuse affiliate_common::op::with as op;\nuse serde::{Deserialize, Serialize};\n\n");
+    if !opts.external.is_empty() {
+        let _ = writeln!(
+            out,
+            "use crate::models::{{{}}};\n",
+            opts.external.join(", ")
+        );
+    }
     for t in &model.types {
         match t {
             TypeDef::Struct {
@@ -131,7 +201,8 @@ pub(crate) fn models_rs_with(model: &Model, h: &Header, empty_enum_none: bool) -
                 name,
                 doc.as_deref(),
                 fields,
-                (*usage, *keep_extra, empty_enum_none),
+                (*usage, *keep_extra),
+                opts,
             ),
             TypeDef::Enum { name, doc, values } => enum_def(&mut out, name, doc.as_deref(), values),
             TypeDef::Union {
@@ -205,14 +276,59 @@ pub(crate) fn request_plain(f: &Field) -> bool {
     f.required && !f.nullable
 }
 
+/// Whether a field is a Unix timestamp read as `UnixTime` under `style`.
+fn is_unix_time(f: &Field, style: &ModelStyle) -> bool {
+    style.unix_time
+        && matches!(f.time.as_deref(), Some("unix-s" | "unix-ms"))
+        && matches!(f.ty, TypeRef::Integer | TypeRef::Number)
+}
+
+/// Whether a response field is the record's id kept as a plain `String`.
+fn is_plain_id(f: &Field, style: &ModelStyle) -> bool {
+    style.plain_id.is_some_and(|(wire, _)| wire == f.wire)
+        && f.id
+        && f.required
+        && !f.nullable
+        && f.ty == TypeRef::String
+}
+
+/// The Rust type of a field under `style` (before `Option`).
+fn field_type(f: &Field, style: &ModelStyle) -> String {
+    if is_unix_time(f, style) {
+        "affiliate_common::UnixTime".into()
+    } else if style.object.is_some() && matches!(f.ty, TypeRef::Map(_)) {
+        rust_type(&TypeRef::Object)
+    } else {
+        rust_type(&f.ty)
+    }
+}
+
+/// The `deserialize_with` reader of an optional response field under
+/// `style`, where the style names one.
+fn style_reader(f: &Field, style: &ModelStyle) -> Option<&'static str> {
+    if is_unix_time(f, style) {
+        return Some("affiliate_common::time::option_unix_time");
+    }
+    match &f.ty {
+        TypeRef::Object | TypeRef::Map(_) => style.object,
+        TypeRef::Array(i) if **i == TypeRef::String => style.strings,
+        TypeRef::Array(_) => style.list,
+        _ => None,
+    }
+}
+
 fn struct_def(
     out: &mut String,
     model: &Model,
     name: &str,
     doc: Option<&str>,
     fields: &[Field],
-    (usage, keep_extra, empty_enum_none): (Usage, bool, bool),
+    (usage, keep_extra): (Usage, bool),
+    opts: &ModelOpts<'_>,
 ) {
+    let empty_enum_none = opts.empty_enum_none;
+    let style = &opts.style;
+    let keep_extra = keep_extra && (usage == Usage::Response || !style.extra_on_responses_only);
     out.push_str(&doc_comment(
         doc.unwrap_or(&format!("The `{name}` object.")),
         "",
@@ -238,11 +354,19 @@ fn struct_def(
         if RenameRule::wire_of(rule, &f.name) != f.wire {
             attrs.push(format!("rename = \"{}\"", f.wire));
         }
-        let ty = rust_type(&f.ty);
+        let ty = field_type(f, style);
         let field_ty = match usage {
+            Usage::Response if is_plain_id(f, style) => {
+                if let Some((_, reader)) = style.plain_id {
+                    attrs.push(format!("deserialize_with = \"{reader}\""));
+                }
+                ty
+            }
             Usage::Response => {
                 attrs.push("skip_serializing_if = \"Option::is_none\"".into());
-                if let Some(l) = lenient_fn(&f.ty) {
+                if let Some(reader) = style_reader(f, style) {
+                    attrs.push(format!("deserialize_with = \"{reader}\""));
+                } else if let Some(l) = lenient_fn(&f.ty) {
                     attrs.push(format!("with = \"{l}\""));
                 } else if empty_enum_none
                     && matches!(&f.ty, TypeRef::Named(n) if matches!(model.find(n), Some(TypeDef::Enum { .. })))
@@ -278,8 +402,8 @@ fn struct_def(
         );
     }
     out.push_str("}\n\n");
-    if usage == Usage::Request {
-        request_impl(out, model, name, fields, keep_extra);
+    if usage == Usage::Request && !(opts.custom_constructor)(name) {
+        request_impl(out, model, name, fields, keep_extra, style);
     }
 }
 
@@ -364,7 +488,23 @@ fn arg(ty: &TypeRef, model: &Model) -> (String, String) {
     }
 }
 
-fn request_impl(out: &mut String, model: &Model, name: &str, fields: &[Field], keep_extra: bool) {
+/// [`arg`] of a field, where `style` types it otherwise (timestamps).
+fn field_arg(f: &Field, model: &Model, style: &ModelStyle) -> (String, String) {
+    if is_unix_time(f, style) {
+        (field_type(f, style), String::new())
+    } else {
+        arg(&f.ty, model)
+    }
+}
+
+fn request_impl(
+    out: &mut String,
+    model: &Model,
+    name: &str,
+    fields: &[Field],
+    keep_extra: bool,
+    style: &ModelStyle,
+) {
     let _ = writeln!(out, "impl {name} {{");
     let required: Vec<&Field> = fields.iter().filter(|f| request_plain(f)).collect();
     let mut doc = String::from("Starts the request with its required fields");
@@ -377,7 +517,7 @@ fn request_impl(out: &mut String, model: &Model, name: &str, fields: &[Field], k
     );
     let params: Vec<String> = required
         .iter()
-        .map(|f| format!("{}: {}", f.name, arg(&f.ty, model).0))
+        .map(|f| format!("{}: {}", f.name, field_arg(f, model, style).0))
         .collect();
     let _ = writeln!(
         out,
@@ -386,7 +526,7 @@ fn request_impl(out: &mut String, model: &Model, name: &str, fields: &[Field], k
     );
     for f in fields {
         if request_plain(f) {
-            let conv = arg(&f.ty, model).1;
+            let conv = field_arg(f, model, style).1;
             if conv.is_empty() {
                 let _ = writeln!(out, "            {},", f.name);
             } else {
@@ -406,7 +546,7 @@ fn request_impl(out: &mut String, model: &Model, name: &str, fields: &[Field], k
     }
     let _ = writeln!(out, "affiliate_common::setters! {{ {name} {{");
     for f in optional {
-        let (ty, conv) = arg(&f.ty, model);
+        let (ty, conv) = field_arg(f, model, style);
         let mut doc = format!("Sets `{}`: {}.", f.wire, f.facts);
         if let Some(d) = &f.doc {
             let _ = write!(doc, " {}", first_line(d));

@@ -56,6 +56,10 @@ pub struct Field {
     pub facts: String,
     /// Whether the spec marks it deprecated.
     pub deprecated: bool,
+    /// Whether the field is the record's own id (`x-id: true`).
+    pub id: bool,
+    /// The timestamp encoding (`x-time`: `unix-s`, `unix-ms`, `rfc3339`).
+    pub time: Option<String>,
 }
 
 /// A named type.

@@ -185,18 +185,41 @@ impl Lowerer<'_> {
 
     /// Lowers `s`; a new named type, if one is needed, is called `hint`.
     fn schema(&mut self, s: &Node, hint: &str) -> Result<Lowered, String> {
+        // The config's fixed types win, even over a `$ref`.
+        if let Some(t) = self.cfg.override_type(hint) {
+            let nullable = s.get("nullable").as_bool() == Some(true)
+                || types_of(s).contains(&"null")
+                || ["anyOf", "oneOf"].iter().any(|k| {
+                    s.get(k)
+                        .items()
+                        .iter()
+                        .any(|v| self.deref(v).is_ok_and(is_null_schema))
+                });
+            return Ok((t, nullable));
+        }
         if let Some(r) = s.get("$ref").as_str() {
             let name = r
                 .strip_prefix("#/components/schemas/")
                 .ok_or_else(|| format!("unsupported $ref `{r}`"))?;
             if self.cfg.skip_component(name) {
-                return Ok((TypeRef::Any, false));
+                // A hand-written type the models may still name.
+                let external = self.cfg.rename(name).unwrap_or_else(|| name.to_owned());
+                if self.cfg.external_types().contains(&external.as_str()) {
+                    return Ok((TypeRef::Named(external), false));
+                }
+                // A scalar (a string enum) keeps its JSON type.
+                let skipped = self.spec.root.get("components").get("schemas").get(name);
+                let ty = match types_of(skipped).as_slice() {
+                    ["string"] => TypeRef::String,
+                    ["integer"] => TypeRef::Integer,
+                    ["number"] => TypeRef::Number,
+                    ["boolean"] => TypeRef::Boolean,
+                    _ => TypeRef::Any,
+                };
+                return Ok((ty, false));
             }
             let (ty, nullable) = self.component(name)?;
             return Ok((ty, nullable || s.get("nullable").as_bool() == Some(true)));
-        }
-        if let Some(t) = self.cfg.override_type(hint) {
-            return Ok((t, true));
         }
         if let Some(existing) = self.cfg.replace(hint) {
             return Ok((TypeRef::Named(existing), true));
@@ -257,6 +280,21 @@ impl Lowerer<'_> {
             if scalar == "string" && !values.is_empty() {
                 return Ok((self.enumeration(values, hint, doc_of(s)), nullable));
             }
+        }
+        // More than one type: scalars with a string read as a string (the
+        // lenient reader takes numbers and booleans as text), numbers as a
+        // number, and anything with an object or array as any value.
+        let several: Vec<&str> = types.iter().copied().filter(|t| *t != "null").collect();
+        if several.len() > 1 {
+            let scalar = |t: &&str| matches!(*t, "string" | "integer" | "number" | "boolean");
+            let ty = if several.iter().all(scalar) && several.contains(&"string") {
+                TypeRef::String
+            } else if several.iter().all(|t| matches!(*t, "integer" | "number")) {
+                TypeRef::Number
+            } else {
+                TypeRef::Any
+            };
+            return Ok((ty, nullable));
         }
         let main = types.iter().find(|t| **t != "null").copied();
         let main = match main {
@@ -455,7 +493,7 @@ impl Lowerer<'_> {
             });
         }
         let key = s.shape_key();
-        if let Some(name) = self.by_shape.get(&key) {
+        if let Some(name) = self.by_shape.get(&key).filter(|_| self.cfg.share_shapes()) {
             return Ok(TypeRef::Named(name.clone()));
         }
         let name = self.cfg.rename(hint).unwrap_or_else(|| hint.to_owned());
@@ -479,7 +517,10 @@ impl Lowerer<'_> {
         for (wire, p) in props.entries() {
             let child = format!("{name}{}", names::pascal(wire));
             let (ty, nullable) = self.schema(p, &child)?;
-            let mut field_name = names::rust_ident(wire);
+            let mut field_name = self
+                .cfg
+                .field_name(&name, wire)
+                .unwrap_or_else(|| names::rust_ident(wire));
             while !used.insert(field_name.clone()) {
                 field_name = format!("{}_alt", field_name.trim_start_matches("r#"));
             }
@@ -494,6 +535,12 @@ impl Lowerer<'_> {
                 doc: doc_of(p).or_else(|| doc_of(resolved)),
                 facts,
                 deprecated: p.get("deprecated").as_bool() == Some(true),
+                id: p.get("x-id").as_bool() == Some(true),
+                time: p
+                    .get("x-time")
+                    .as_str()
+                    .or_else(|| resolved.get("x-time").as_str())
+                    .map(str::to_owned),
             });
         }
         self.model.types[slot] = TypeDef::Struct {
@@ -828,6 +875,19 @@ impl Lowerer<'_> {
                 self.reach(b, &mut request);
             }
         }
+        // Components a skipped (hand-written) component names, such as the
+        // records inside a hand-written success envelope, are responses.
+        let mut refs = Vec::new();
+        for (name, schema) in self.spec.root.get("components").get("schemas").entries() {
+            if self.cfg.skip_component(name) {
+                collect_refs(schema, &mut refs);
+            }
+        }
+        for r in refs {
+            if let Some((t, _)) = self.components.get(&r).cloned() {
+                self.reach(&t, &mut response);
+            }
+        }
         for t in &mut self.model.types {
             if let TypeDef::Struct { name, usage, .. } = t {
                 *usage = if request.contains(name) && !response.contains(name) {
@@ -866,7 +926,8 @@ impl Lowerer<'_> {
     }
 
     fn check_refs(&self) -> Result<(), String> {
-        let names: HashSet<&str> = self.model.types.iter().map(TypeDef::name).collect();
+        let mut names: HashSet<&str> = self.model.types.iter().map(TypeDef::name).collect();
+        names.extend(self.cfg.external_types().iter().copied());
         let mut missing = Vec::new();
         let mut check = |t: &TypeRef| {
             let mut t = t;
@@ -918,6 +979,26 @@ fn scalar_phrase(t: &TypeRef) -> &'static str {
         TypeRef::Boolean => "boolean",
         TypeRef::Object => "JSON object",
         _ => "any JSON value",
+    }
+}
+
+/// The component names `s` refers to (`$ref: '#/components/schemas/X'`).
+fn collect_refs(s: &Node, out: &mut Vec<String>) {
+    match s {
+        Node::Obj(m) => {
+            for (k, v) in m {
+                if k == "$ref"
+                    && let Some(name) = v
+                        .as_str()
+                        .and_then(|r| r.strip_prefix("#/components/schemas/"))
+                {
+                    out.push(name.to_owned());
+                }
+                collect_refs(v, out);
+            }
+        }
+        Node::Arr(a) => a.iter().for_each(|v| collect_refs(v, out)),
+        _ => {}
     }
 }
 

@@ -6,6 +6,7 @@
 //! cargo run -p codegen                                   # every API in specs/
 //! cargo run -p codegen -- dub specs/dub.yaml dub/src/generated
 //! cargo run -p codegen -- impact specs/impact impact/src/generated
+//! cargo run -p codegen -- partnerstack specs/partnerstack.yaml partnerstack/src/generated
 //! cargo run -p codegen -- import dub <vendor openapi.json> specs/dub.yaml
 //! cargo run -p codegen -- import impact <vendor openapi folder> specs/impact
 //! cargo run -p codegen -- diff dub <vendor openapi.json> [specs/dub.yaml]
@@ -43,17 +44,23 @@ use apis::impact::{Impact, Persona};
 const USAGE: &str = "usage:
   cargo run -p codegen                              regenerate every API described in specs/
   cargo run -p codegen -- <api> <description> <out> generate one API (dub: specs/dub.yaml;
-                                                     impact: the folder specs/impact)
+                                                     impact: the folder specs/impact;
+                                                     partnerstack: specs/partnerstack.yaml)
   cargo run -p codegen -- import <api> <vendor> <out>  write our description from a vendor
                                                      OpenAPI document (impact: its folder)
   cargo run -p codegen -- diff <api> <vendor> [<ours>] list what differs (exit 1) or not (0)
-apis: dub, impact";
+apis: dub, impact, partnerstack (generate only)";
 
 /// The APIs generated today: name, description (file or folder) and output
 /// folder, relative to the workspace root.
 const APIS: &[(&str, &str, &str)] = &[
     ("dub", "specs/dub.yaml", "dub/src/generated"),
     ("impact", "specs/impact", "impact/src/generated"),
+    (
+        "partnerstack",
+        "specs/partnerstack.yaml",
+        "partnerstack/src/generated",
+    ),
 ];
 
 fn main() -> ExitCode {
@@ -121,7 +128,12 @@ fn generate_all() -> Result<(), String> {
         .map_err(|e| format!("cannot read {}: {e}", specs.display()))?
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".yaml") && n != "dub.yaml")
+        .filter(|n| {
+            n.ends_with(".yaml")
+                && !APIS
+                    .iter()
+                    .any(|(_, spec, _)| spec.strip_prefix("specs/") == Some(n.as_str()))
+        })
         .collect();
     others.sort();
     for name in others {

@@ -57,7 +57,9 @@ fn sample(model: &Model, t: &TypeRef, depth: usize) -> Value {
         TypeRef::Object => json!({ "key": "value" }),
         TypeRef::Named(n) => match model.find(n) {
             Some(def) => sample_def(model, def, depth),
-            None => Value::Null,
+            // A hand-written type (`ApiConfig::external_types`): those take
+            // a string.
+            None => json!("sample"),
         },
         TypeRef::Array(i) | TypeRef::OneOrMany(i) => Value::Array(vec![sample(model, i, depth)]),
         TypeRef::Map(i) => {

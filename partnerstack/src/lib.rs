@@ -81,6 +81,7 @@ pub mod client;
 mod de;
 pub mod envelope;
 pub mod flavor;
+mod generated;
 pub mod models;
 pub mod resources;
 #[cfg(feature = "sandbox")]

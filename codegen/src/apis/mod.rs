@@ -2,6 +2,7 @@
 
 pub mod dub;
 pub mod impact;
+pub mod partnerstack;
 
 use crate::config::ApiConfig;
 
@@ -9,6 +10,7 @@ use crate::config::ApiConfig;
 pub fn by_name(name: &str) -> Option<Box<dyn ApiConfig>> {
     match name {
         "dub" => Some(Box::new(dub::Dub)),
+        "partnerstack" => Some(Box::new(partnerstack::PartnerStack)),
         _ => None,
     }
 }

@@ -1,5 +1,5 @@
-//! Shapes several resources share: form fields, teams, and values whose
-//! type the sources disagree on.
+//! Hand-written shared types: values whose type the sources disagree on,
+//! and the sort order of lists.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
@@ -63,108 +63,6 @@ impl From<String> for StringOrObject {
     }
 }
 
-model! {
-    /// One field of a form, or a submitted value (`fields` arrays on
-    /// partnerships, customers, deals, leads and form templates).
-    pub struct FieldData {
-        /// The field's API name.
-        api_name: str,
-        /// The type in the external system the field maps to.
-        external_type: str,
-        /// The field's key.
-        field_key: str,
-        /// Help text shown under the field.
-        help_text: str,
-        /// Whether the field is hidden.
-        hidden: bool,
-        /// The internal name.
-        internal_name: str,
-        /// The label.
-        name: str,
-        /// Placeholder text.
-        placeholder_text: str,
-        /// 0-based position on the form.
-        position: int,
-        /// Whether the field is required.
-        required: bool,
-        /// The input type (`input`, `picklist`, `number`, ...).
-        #[serde(rename = "type")]
-        kind: str,
-        /// The submitted value.
-        value: json,
-        /// Choices of a picklist or checkbox field.
-        options: json,
-        /// Form templates only: the default value.
-        default_value: json,
-        /// Form templates only: the record field this maps to.
-        maps_to: str,
-        /// Form templates only: whether the field is protected.
-        protected: bool,
-    }
-}
-
-body! {
-    /// A field value to send with a create or update (`fields` arrays).
-    pub struct FieldValue {
-        required {
-            /// The field's key.
-            field_key: String,
-        }
-        optional {
-            /// The value.
-            value: Value,
-        }
-    }
-}
-
-model! {
-    /// A partner team.
-    pub struct Team {
-        /// The team key (may be `null` in webhook payloads).
-        key: str,
-        /// When the team was created.
-        created_at: time,
-        /// When the team was last updated.
-        updated_at: time,
-        /// The team's name.
-        name: str,
-        /// Webhooks: the team owner's email.
-        team_owner_email: str,
-        /// Webhooks: the team's name.
-        team_name: str,
-        /// Webhooks: the team's key.
-        team_key: str,
-        /// Webhooks: when the team joined.
-        joined_at: time,
-    }
-}
-
-model! {
-    /// A member of a partner team.
-    pub struct TeamMember {
-        /// The member key (may be `null` in webhook payloads).
-        key: str,
-        /// When the member was created.
-        created_at: time,
-        /// When the member was last updated.
-        updated_at: time,
-        /// Email address.
-        email: str,
-        /// First name.
-        first_name: str,
-        /// Last name.
-        last_name: str,
-        /// Webhooks: the team owner's email.
-        team_owner_email: str,
-        /// Webhooks: the team's name.
-        team_name: str,
-        /// Webhooks: the team's key.
-        team_key: str,
-        /// Webhooks: when the member joined.
-        joined_at: time,
-    }
-}
-
 affiliate_common::open_enum! {
     /// A sort order for lists (`-` means descending). Which values a list
     /// accepts depends on the endpoint; the API's default is `-created_at`.
@@ -185,11 +83,5 @@ affiliate_common::open_enum! {
         ReadyAt = "ready_at",
         /// Latest ready date first (rewards).
         ReadyAtDesc = "-ready_at",
-    }
-}
-
-impl crate::models::Keyed for TeamMember {
-    fn cursor_key(&self) -> Option<String> {
-        self.key.clone()
     }
 }

@@ -1,55 +1,11 @@
-//! Transactions: payments by customers that rewards are computed from.
+//! Transactions: the constructor and checks of the generated
+//! [`NewTransaction`] body (exactly one customer reference).
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use affiliate_common::{Error, UnixTime};
 
-model! {
-    /// A transaction.
-    pub struct Transaction keyed {
-        /// The amount in integer cents (minor units) of `currency`; negative for refunds.
-        amount: int,
-        /// The amount converted to US dollars, in integer cents.
-        amount_usd: int,
-        /// The 3-letter ISO currency code.
-        currency: str,
-        /// Whether the transaction is approved.
-        approved: bool,
-        /// Whether the transaction is archived.
-        archived: bool,
-        /// The product category.
-        category_key: str,
-        /// The product. Documented as a string; Airbyte types it as an object, so both decode.
-        product_key: either,
-        /// The customer's key.
-        customer_key: str,
-        /// The customer.
-        customer: opt(TransactionCustomer),
-        /// The vendor company.
-        company: map,
-        /// Undocumented extension data (seen by Airbyte).
-        extension: map,
-        /// Custom metadata sent at creation.
-        metadata: map,
-        /// Whether this is a test transaction (test transactions earn no rewards).
-        test: bool,
-        /// Partner API: the partnership credited.
-        partnership_key: str,
-    }
-}
-
-model! {
-    /// The customer of a transaction.
-    pub struct TransactionCustomer {
-        /// The customer's PartnerStack key.
-        key: str,
-        /// The customer's email.
-        email: str,
-        /// Your external key for the customer.
-        external_key: str,
-    }
-}
+use super::NewTransaction;
 
 /// Which customer a new transaction belongs to: exactly one of the three.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,60 +19,21 @@ pub enum CustomerRef {
     Email(String),
 }
 
-/// The body of `POST /transactions`.
-///
-/// ```
-/// use partnerstack::{CustomerRef, NewTransaction};
-///
-/// let t = NewTransaction::new(CustomerRef::Email("ada@example.com".into()), 4_900, "USD")
-///     .key("inv_2024_0001")
-///     .product_key("pro-annual");
-/// assert_eq!(t.amount, 4_900);
-/// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct NewTransaction {
-    /// The customer's PartnerStack key (exclusive with the other two references).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer_key: Option<String>,
-    /// Your external key of the customer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer_external_key: Option<String>,
-    /// The customer's email.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer_email: Option<String>,
-    /// The amount in integer cents of `currency` (−50,000,000,000 to
-    /// 50,000,000,000; 0 is allowed, negative amounts are refunds).
-    pub amount: i64,
-    /// The 3-letter ISO currency code.
-    pub currency: String,
-    /// Your unique key for the transaction (4 to 255 characters; recommended,
-    /// it makes retries safe to reason about).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
-    /// The product category.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub category_key: Option<String>,
-    /// The product.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub product_key: Option<String>,
-    /// Up to 25 attributes (names at most 30 characters, values at most 100).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Map<String, Value>>,
-    /// Whether this is a test transaction.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub test: Option<bool>,
-    /// When the transaction happened (defaults to now).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<UnixTime>,
-}
-
 /// The amount range `POST /transactions` accepts.
 pub const TRANSACTION_AMOUNT_RANGE: std::ops::RangeInclusive<i64> =
     -50_000_000_000..=50_000_000_000;
 
 impl NewTransaction {
     /// A transaction of `amount` integer cents of `currency` for `customer`.
+    ///
+    /// ```
+    /// use partnerstack::{CustomerRef, NewTransaction};
+    ///
+    /// let t = NewTransaction::new(CustomerRef::Email("ada@example.com".into()), 4_900, "USD")
+    ///     .key("inv_2024_0001")
+    ///     .product_key("pro-annual");
+    /// assert_eq!(t.amount, 4_900);
+    /// ```
     pub fn new(customer: CustomerRef, amount: i64, currency: impl Into<String>) -> Self {
         let mut t = NewTransaction {
             customer_key: None,
