@@ -769,3 +769,34 @@ impl ServerHandler for AffiliateMcp {
         Ok(self.call(&name, request.arguments).await.into())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_over_the_output_limit_becomes_a_stub_naming_it() {
+        let r = catalog::find(Api::Dub, "links").unwrap();
+        let small = json!({"id": "link_1", "url": "https://example.com"});
+        assert_eq!(bounded_record(r, &small), small);
+        let huge = json!({"id": "link_2", "pad": "x".repeat(MAX_RECORD_BYTES)});
+        let stub = bounded_record(r, &huge);
+        assert_eq!(stub["id"], "link_2");
+        assert!(stub["_omitted"].as_str().unwrap().contains("dub_links"));
+        assert!(serde_json::to_string(&stub).unwrap().len() < 1024);
+    }
+
+    #[test]
+    fn a_cursor_round_trips_and_garbage_is_refused() {
+        let c = Cursor {
+            r: "dub.partners".into(),
+            f: 7,
+            t: Some("3".into()),
+            s: 5,
+            z: 25,
+        };
+        assert_eq!(Cursor::decode(&c.encode()).unwrap(), c);
+        assert!(Cursor::decode("not base64 !").is_err());
+        assert!(Cursor::decode(&URL_SAFE_NO_PAD.encode(b"{}")).is_err());
+    }
+}

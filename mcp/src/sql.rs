@@ -365,6 +365,29 @@ mod tests {
     }
 
     #[test]
+    fn a_query_past_its_time_budget_is_stopped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch("CREATE TABLE t (x INTEGER)")
+            .unwrap();
+        let endless = "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c) SELECT COUNT(*) FROM c";
+        // A budget of zero: the first progress callback is already late.
+        let db = Database::from_url(path.to_str().unwrap())
+            .unwrap()
+            .with_timeout(Duration::ZERO);
+        let e = db.query(endless, 1).unwrap_err();
+        assert!(e.message.contains("was stopped"), "{e}");
+        // A bounded query under the default budget answers.
+        let db = Database::from_url(path.to_str().unwrap()).unwrap();
+        let q = db
+            .query("WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 10) SELECT COUNT(*) AS n FROM c", 1)
+            .unwrap();
+        assert_eq!(q.rows[0]["n"], 10);
+    }
+
+    #[test]
     fn urls() {
         assert_eq!(
             Database::from_url("sqlite://a.db").unwrap().path(),
