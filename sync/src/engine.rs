@@ -5,7 +5,7 @@
 //!
 //! 1. The stored [`ResourceState`] decides what to ask for. An incremental
 //!    resource asks for records changed since its mark minus
-//!    [`OVERLAP_MS`](crate::registry::OVERLAP_MS); `--full-refresh` (or no
+//!    [`OVERLAP_MS`]; `--full-refresh` (or no
 //!    mark yet) reads everything. A state with a `cursor` is an interrupted
 //!    run: it is continued with the same filter and start time (cursor APIs
 //!    resume after the last stored record; the others read again from the
