@@ -319,6 +319,9 @@ impl AffiliateMcp {
                          written by `affiliate sync` ({}). One table per resource, named <api>_<resource>; \
                          top-level fields are columns, nested values JSON text (use json_extract), \
                          `_synced_at` says when a row was written; `_affiliate_state` holds the sync state. \
+                         Units follow the API: PartnerStack times are Unix milliseconds and amounts integer cents, \
+                         ReferralHero times Unix seconds, Dub amounts cents, impact.com amounts major units \
+                         (describe_resource gives each field's unit). \
                          Returns at most {} rows and {} KiB (truncated, and said so, beyond that); stops after {} s. \
                          ATTACH, PRAGMA, extensions and writes are refused.\nTables:\n{}",
                         db.path().display(),
