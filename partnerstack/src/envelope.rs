@@ -72,6 +72,11 @@ impl<T: DeserializeOwned + Send + 'static> affiliate_common::pagination::RawPage
     for ListEnvelope<T>
 {
     type Raw = ListEnvelope<serde_json::Value>;
+
+    /// PartnerStack's cursor is the record's `key`.
+    fn raw_cursor_key(record: &serde_json::Value) -> Option<String> {
+        record.get("key")?.as_str().map(str::to_owned)
+    }
 }
 
 #[derive(Deserialize)]

@@ -372,3 +372,16 @@ async fn the_ndjson_sink_writes_one_file_per_resource_and_an_atomic_state() {
     let mut reopened = NdjsonSink::open(dir.path()).unwrap();
     assert_eq!(reopened.states().unwrap(), states);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bad_record_at_the_end_of_a_cursor_page_does_not_break_the_cursor() {
+    let fake = fake(vec![]).await;
+    let clients = ps_only(ps_client(fake.sandbox.url()));
+    let res = vec![registry::find("partnerstack.deals").unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    let sink = Box::new(SqliteSink::open(dir.path().join("c.db")).unwrap());
+    let (s, _) = sync(&clients, &res, sink, &SyncOptions::default()).await.unwrap();
+    let r = s.get("partnerstack.deals").unwrap();
+    assert_eq!(r.outcome, Outcome::Ok, "{r:?}");
+    assert_eq!((r.records, r.new, r.quarantined, r.requests), (3, 2, 1, 2));
+}

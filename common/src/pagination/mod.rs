@@ -118,10 +118,23 @@ impl<T: DeserializeOwned + Send + 'static> PageBody for Vec<T> {
 pub trait RawPageBody: PageBody {
     /// The same body with raw JSON records.
     type Raw: PageBody<Item = serde_json::Value>;
+
+    /// The cursor key of a raw record that does not decode as
+    /// [`PageBody::Item`], so that such a record at the end of a page does
+    /// not break a cursor stream. `None` (the default) when the list is not
+    /// cursor-paged or the key cannot be read without the model.
+    fn raw_cursor_key(_record: &serde_json::Value) -> Option<String> {
+        None
+    }
 }
 
+/// A bare array's records are cursor-paged by their `id` (Dub's lists).
 impl<T: DeserializeOwned + Send + 'static> RawPageBody for Vec<T> {
     type Raw = Vec<serde_json::Value>;
+
+    fn raw_cursor_key(record: &serde_json::Value) -> Option<String> {
+        record.get("id")?.as_str().map(str::to_owned)
+    }
 }
 
 /// The items of one page and what the API said about the rest.
@@ -361,15 +374,17 @@ where
 {
     /// The same requests, strategy and options, with the records left as raw
     /// JSON ([`RawPageBody::Raw`]). A cursor strategy reads its key from the
-    /// record decoded as `P::Item`; a last record that does not decode then
-    /// ends the stream with [`Error::Incomplete`], never silently.
+    /// record decoded as `P::Item`, or, when the record does not decode,
+    /// through [`RawPageBody::raw_cursor_key`]; when neither gives a key for
+    /// the last record of a page, the stream ends with
+    /// [`Error::Incomplete`], never silently.
     pub fn into_raw(self) -> Paginator<P::Raw> {
         Paginator {
             client: self.client,
             request: self.request,
             strategy: self
                 .strategy
-                .map_items(|v: &serde_json::Value| P::Item::deserialize(v).ok()),
+                .map_items(|v: &serde_json::Value| P::Item::deserialize(v).ok(), P::raw_cursor_key),
             options: self.options,
             _body: PhantomData,
         }

@@ -229,17 +229,23 @@ pub(crate) struct PageCtx<'a, T> {
 impl<T: 'static> Strategy<T> {
     /// The same strategy for a stream whose items are another type `U`
     /// (raw JSON records, for instance): a cursor reads its key from
-    /// `convert(item)`; the other strategies do not look at items.
+    /// `convert(item)`, or from `fallback(item)` when `convert` gives
+    /// nothing (a record that does not convert); the other strategies do not
+    /// look at items.
     pub fn map_items<U>(
         self,
         convert: impl Fn(&U) -> Option<T> + Send + Sync + 'static,
+        fallback: impl Fn(&U) -> Option<String> + Send + Sync + 'static,
     ) -> Strategy<U> {
         match self {
             Strategy::Cursor(c) => {
                 let key = c.key;
                 Strategy::Cursor(Cursor {
                     param: c.param,
-                    key: Arc::new(move |u: &U| convert(u).and_then(|t| key(&t))),
+                    key: Arc::new(move |u: &U| match convert(u) {
+                        Some(t) => key(&t),
+                        None => fallback(u),
+                    }),
                     backward: c.backward,
                     size_param: c.size_param,
                     page_size: c.page_size,

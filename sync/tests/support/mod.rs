@@ -56,6 +56,19 @@ pub async fn fake(partnerships: Vec<Value>) -> Fake {
                 true,
             ),
             "customers" => page(vec![], true),
+            // A cursor list whose first page ends with a record that does
+            // not decode (but has its key).
+            "deals" if req.query("starting_after").is_none() => page(
+                vec![
+                    json!({"key": "deal_1", "updated_at": 1_700_000_000_000_i64}),
+                    json!({"key": "deal_2", "updated_at": "not a time", "amount": {"x": [1]}, "created_at": [1]}),
+                ],
+                true,
+            ),
+            "deals" if req.query("starting_after") == Some("deal_2") => page(
+                vec![json!({"key": "deal_3", "updated_at": 1_700_000_000_002_i64})],
+                false,
+            ),
             _ => SandboxResponse::json(404, &json!({"message": "Not Found", "status": 404})),
         }
     };
