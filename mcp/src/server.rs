@@ -448,7 +448,6 @@ impl AffiliateMcp {
             size,
         )
         .await?;
-        let available = page.items.len().saturating_sub(skip);
         let mut records = Vec::new();
         let mut bytes = 0usize;
         let mut size_capped = false;
@@ -498,10 +497,10 @@ impl AffiliateMcp {
                 MAX_RECORD_BYTES / 1024
             ));
         }
-        match &next {
-            Some(_) => summary.push_str("; more exist: call again with `cursor` = next_cursor"),
-            None if available > 0 || skip == 0 => summary.push_str("; this is the end of the list"),
-            None => summary.push_str("; this is the end of the list"),
+        if next.is_some() {
+            summary.push_str("; more exist: call again with `cursor` = next_cursor");
+        } else {
+            summary.push_str("; this is the end of the list");
         }
         let structured = json!({
             "api": r.api.name(),
