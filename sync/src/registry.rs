@@ -774,8 +774,9 @@ mod tests {
     #[test]
     fn a_bad_record_names_its_path() {
         let bad =
-            check::<referralhero::models::List>(&serde_json::json!({"name": "x"})).unwrap_err();
-        assert!(bad.error.contains("uuid"), "{bad:?}");
+            check::<referralhero::models::List>(&serde_json::json!({"uuid": {"not": "an id"}}))
+                .unwrap_err();
+        assert_eq!(bad.path, "$.uuid", "{bad:?}");
         let bad = check::<referralhero::models::List>(&serde_json::json!(17)).unwrap_err();
         assert_eq!(bad.path, "$");
     }
