@@ -134,7 +134,9 @@ pub fn tools(apis: &[Api]) -> Vec<Tool> {
             "partnerstack_create_customer" => Tool::new(
                 name,
                 "WRITE: create a PartnerStack customer referred by a partner (POST /customers). \
-                 `customer_key` is your own unique key for it. Not idempotent: it is sent once and never retried.",
+                 `customer_key` is your own unique key for it; a create with a key already in use is refused \
+                 with a 400. The vendor does not document that guarantee, so the tool is marked not \
+                 idempotent: it is sent once and never retried.",
                 schema_for_type::<CreateCustomerArgs>(),
             )
             .annotate(write_annotations("Create a PartnerStack customer", false)),

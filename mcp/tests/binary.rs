@@ -202,3 +202,57 @@ async fn http_off_loopback_needs_bind_any_and_a_token() {
         "{err}"
     );
 }
+
+#[tokio::test]
+async fn credentials_come_from_the_environment_and_are_named_never_shown() {
+    // Named explicitly and missing: the server refuses to start and names the variable.
+    let out = Command::new(BIN)
+        .args(["--apis", "dub"])
+        .env_remove("DUB_API_KEY")
+        .stdin(Stdio::null())
+        .output()
+        .await
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("DUB_API_KEY"), "{err}");
+    assert!(
+        out.stdout.is_empty(),
+        "nothing on stdout, the protocol channel"
+    );
+
+    // Nothing configured at all: a clear refusal.
+    let mut cmd = Command::new(BIN);
+    for var in [
+        "PARTNERSTACK_PUBLIC_KEY",
+        "PARTNERSTACK_SECRET_KEY",
+        "PARTNERSTACK_API_KEY",
+        "IMPACT_ACCOUNT_SID",
+        "IMPACT_AUTH_TOKEN",
+        "IMPACT_JWT",
+        "REFERRALHERO_API_TOKEN",
+        "DUB_API_KEY",
+    ] {
+        cmd.env_remove(var);
+    }
+    let out = cmd.stdin(Stdio::null()).output().await.unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nothing to serve"));
+
+    // Set: the key is used, and never printed (stdio session closed at once).
+    let key = "dub_key_that_must_not_be_printed_42";
+    let out = Command::new(BIN)
+        .args(["--apis", "dub"])
+        .env("DUB_API_KEY", key)
+        .stdin(Stdio::null())
+        .output()
+        .await
+        .unwrap();
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(all.contains("starting"), "{all}");
+    assert!(!all.contains(key), "{all}");
+}
