@@ -23,6 +23,10 @@
 //! serves at most 1,000 pages of 100, so its sizes are capped at 99,900 (the
 //! size of the dlt figure in issue 11).
 //!
+//! With `AFFILIATE_BENCH_POSTGRES_URL` set (a PostgreSQL URL whose user may
+//! create schemas), a third implementation syncs into PostgreSQL (schema
+//! `bench_sync`, emptied before each run); it is reported, with no target.
+//!
 //! Targets (issue 11): the sync's wall time at most 3x the drain's at the
 //! largest size, its peak RSS at most 100 MiB, and flat (within 25%) from
 //! the smallest to the largest size.
@@ -32,6 +36,8 @@ use std::time::{Duration, Instant};
 
 use affiliate_sync::engine::{SyncOptions, sync};
 use affiliate_sync::registry::{self, Clients};
+use affiliate_sync::sink::Sink;
+use affiliate_sync::sink::postgres::PostgresSink;
 use affiliate_sync::sink::sqlite::SqliteSink;
 use serde::{Deserialize, Serialize};
 use url::Url;
@@ -41,6 +47,9 @@ use crate::BoxError;
 use crate::measure::cpu_time;
 use crate::report::{Check, Report, Table, div, ms, ratio};
 
+/// When set, a PostgreSQL URL: the scenario also syncs into that database
+/// (schema `bench_sync`, emptied before each run). No target applies.
+pub const POSTGRES_VAR: &str = "AFFILIATE_BENCH_POSTGRES_URL";
 /// Sync wall time / drain wall time, at the largest size.
 const WALL_TARGET: f64 = 3.0;
 /// The sync's peak RSS.
@@ -103,15 +112,26 @@ impl Api {
 enum Phase {
     Drain,
     Sync,
+    Postgres,
 }
 
 impl Phase {
-    const ALL: [Phase; 2] = [Phase::Drain, Phase::Sync];
+    const ALL: [Phase; 3] = [Phase::Drain, Phase::Sync, Phase::Postgres];
+
+    /// The phases to run: PostgreSQL only when [`POSTGRES_VAR`] is set.
+    fn selected() -> Vec<Phase> {
+        let postgres = std::env::var_os(POSTGRES_VAR).is_some_and(|v| !v.is_empty());
+        Phase::ALL
+            .into_iter()
+            .filter(|p| *p != Phase::Postgres || postgres)
+            .collect()
+    }
 
     fn name(self) -> &'static str {
         match self {
             Phase::Drain => "drain",
             Phase::Sync => "sync",
+            Phase::Postgres => "postgres",
         }
     }
 
@@ -119,6 +139,7 @@ impl Phase {
         match self {
             Phase::Drain => "drain (client .stream(), no database)",
             Phase::Sync => "affiliate-sync -> SQLite",
+            Phase::Postgres => "affiliate-sync -> PostgreSQL",
         }
     }
 
@@ -180,7 +201,9 @@ fn mib(n: u64) -> String {
 }
 
 /// The hidden `sync-child API PHASE N BASE DB` subcommand: one measured run
-/// in this process, reported on stdout as `RESULT {json}`.
+/// in this process, reported on stdout as `RESULT {json}`. `DB` is the
+/// SQLite file of the `sync` phase; the `postgres` phase writes to the
+/// schema `bench_sync` (emptied first) of [`POSTGRES_VAR`]'s database.
 ///
 /// # Errors
 /// When the run fails or does not store (or drain) exactly `N` records.
@@ -194,6 +217,18 @@ pub fn child(args: &[String]) -> Result<(), BoxError> {
         n.parse()?,
         base.parse()?,
     );
+    // Setting up the destination is not measured.
+    let postgres = match phase {
+        Phase::Postgres => Some(empty_postgres_schema()?),
+        _ => None,
+    };
+    let sink: Option<Box<dyn Sink>> = match phase {
+        Phase::Drain => None,
+        Phase::Sync => Some(Box::new(SqliteSink::open(db)?)),
+        Phase::Postgres => Some(Box::new(PostgresSink::connect(
+            postgres.as_deref().unwrap_or_default(),
+        )?)),
+    };
     // The default multi-threaded runtime, as a `#[tokio::main]` service
     // (and the harness's other scenarios) would run it.
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -201,23 +236,46 @@ pub fn child(args: &[String]) -> Result<(), BoxError> {
         .build()?;
     let cpu0 = cpu_time();
     let t0 = Instant::now();
-    let records = runtime.block_on(async {
-        match phase {
-            Phase::Drain => {
+    let (records, sink) = runtime.block_on(async {
+        match sink {
+            None => {
                 let tally = match api {
                     Api::PartnerStack => super::partnerstack::drain_with_client(base).await?,
                     Api::Dub => super::dub::drain_with_client(base).await?,
                 };
-                Ok::<u64, BoxError>(tally.count)
+                Ok::<_, BoxError>((tally.count, None))
             }
-            Phase::Sync => sync_into_sqlite(api, base, db).await,
+            Some(sink) => {
+                let (new, sink) = sync_into(api, base, sink).await?;
+                Ok((new, Some(sink)))
+            }
         }
     })?;
     let wall = t0.elapsed();
     let cpu = cpu_time().saturating_sub(cpu0);
-    if records != n {
+    drop(sink);
+    // What the destination holds, counted after the measured phase.
+    let table = api.selector().replace('.', "_");
+    let count = format!("SELECT count(*) FROM \"{table}\"");
+    let stored = match (phase, &postgres) {
+        (Phase::Drain, _) => records,
+        (Phase::Sync, _) => {
+            let rows: i64 = SqliteSink::open(db)?
+                .connection()
+                .query_row(&count, [], |r| r.get(0))?;
+            u64::try_from(rows).unwrap_or(0)
+        }
+        (Phase::Postgres, url) => {
+            let url = url.as_deref().unwrap_or_default();
+            let rows: i64 = postgres::Client::connect(url, postgres::NoTls)?
+                .query_one(&count, &[])?
+                .get(0);
+            u64::try_from(rows).unwrap_or(0)
+        }
+    };
+    if records != n || stored != n {
         return Err(format!(
-            "{} {} stored {records} of {n} records",
+            "{} {} read {records} and stored {stored} of {n} records",
             api.name(),
             phase.name()
         )
@@ -233,9 +291,25 @@ pub fn child(args: &[String]) -> Result<(), BoxError> {
     Ok(())
 }
 
-/// Syncs `api`'s resource at `base` into a new SQLite file at `db`; returns
-/// the rows the file holds afterwards.
-async fn sync_into_sqlite(api: Api, base: Url, db: &str) -> Result<u64, BoxError> {
+/// Empties the schema `bench_sync` of [`POSTGRES_VAR`]'s database; returns
+/// the URL that writes into it.
+fn empty_postgres_schema() -> Result<String, BoxError> {
+    let base = std::env::var(POSTGRES_VAR).map_err(|_| format!("{POSTGRES_VAR} is not set"))?;
+    postgres::Client::connect(&base, postgres::NoTls)?
+        .batch_execute("DROP SCHEMA IF EXISTS bench_sync CASCADE; CREATE SCHEMA bench_sync")?;
+    let separator = if base.contains('?') { '&' } else { '?' };
+    Ok(format!(
+        "{base}{separator}options=-csearch_path%3Dbench_sync"
+    ))
+}
+
+/// Syncs `api`'s resource at `base` into `sink`; returns the rows inserted,
+/// and the sink.
+async fn sync_into(
+    api: Api,
+    base: Url,
+    sink: Box<dyn Sink>,
+) -> Result<(u64, Box<dyn Sink>), BoxError> {
     let mut clients = Clients::default();
     match api {
         Api::PartnerStack => {
@@ -257,21 +331,11 @@ async fn sync_into_sqlite(api: Api, base: Url, db: &str) -> Result<u64, BoxError
     }
     let resources = registry::select(&[api.selector().to_owned()])
         .map_err(|unknown| format!("unknown resources {unknown:?}"))?;
-    let sink = Box::new(SqliteSink::open(db)?);
     let (summary, sink) = sync(&clients, &resources, sink, &SyncOptions::default()).await?;
-    drop(sink);
     if summary.any_failed() || summary.quarantined() > 0 {
         return Err(format!("the sync did not complete cleanly: {summary:?}").into());
     }
-    let rows: i64 = SqliteSink::open(db)?.connection().query_row(
-        &format!(
-            "SELECT count(*) FROM \"{}\"",
-            api.selector().replace('.', "_")
-        ),
-        [],
-        |r| r.get(0),
-    )?;
-    Ok(u64::try_from(rows).unwrap_or(0))
+    Ok((summary.resources.iter().map(|r| r.new).sum(), sink))
 }
 
 /// Runs one child and reads its result; removes the SQLite file after.
@@ -338,7 +402,8 @@ impl Scenario for SyncScenario {
         // Each round of the largest size is a few seconds per phase: fewer
         // rounds than the drain-only scenarios.
         let rounds = ctx.options.rounds.clamp(1, 3);
-        let mut results: Vec<(Api, u64, [Measured; 2])> = Vec::new();
+        let phases = Phase::selected();
+        let mut results: Vec<(Api, u64, [Measured; 3])> = Vec::new();
         for api in Api::ALL {
             for n in api.sizes(&ctx.options) {
                 let server = ctx.server()?;
@@ -346,10 +411,10 @@ impl Scenario for SyncScenario {
                     Api::PartnerStack => server.partnerstack_base(n),
                     Api::Dub => server.dub_base(n),
                 };
-                let mut runs: [Vec<Measured>; 2] = Default::default();
+                let mut runs: [Vec<Measured>; 3] = Default::default();
                 for round in 0..rounds {
-                    let mut order = Phase::ALL;
-                    order.rotate_left(round % Phase::ALL.len());
+                    let mut order = phases.clone();
+                    order.rotate_left(round % phases.len());
                     for phase in order {
                         runs[phase as usize].push(run_child(api, phase, n, &base)?);
                     }
@@ -361,7 +426,7 @@ impl Scenario for SyncScenario {
     }
 }
 
-fn report(results: &[(Api, u64, [Measured; 2])], rounds: usize) -> Report {
+fn report(results: &[(Api, u64, [Measured; 3])], rounds: usize) -> Report {
     let mut table = Table::new([
         "api",
         "records",
@@ -375,6 +440,9 @@ fn report(results: &[(Api, u64, [Measured; 2])], rounds: usize) -> Report {
     for (api, n, m) in results {
         for phase in Phase::ALL {
             let u = m[phase as usize];
+            if u.records == 0 {
+                continue; // not run
+            }
             table.row([
                 api.name().to_owned(),
                 n.to_string(),
@@ -405,6 +473,17 @@ fn report(results: &[(Api, u64, [Measured; 2])], rounds: usize) -> Report {
             mib(synced.peak_rss),
             synced.peak_rss <= RSS_TARGET,
         ));
+        let pg = m[Phase::Postgres as usize];
+        if pg.records > 0 {
+            rep.notes.push(format!(
+                "{} {n} records, PostgreSQL sync/drain: wall {}, CPU {} (this process; the \
+                 server's work is not counted), peak RSS {}",
+                api.name(),
+                ratio(div(pg.wall().as_secs_f64(), drain.wall().as_secs_f64())),
+                ratio(div(pg.cpu().as_secs_f64(), drain.cpu().as_secs_f64())),
+                mib(pg.peak_rss)
+            ));
+        }
     }
     for api in Api::ALL {
         let of_api: Vec<_> = results.iter().filter(|(a, ..)| *a == api).collect();
