@@ -44,12 +44,18 @@ pub struct OpPlan {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ModelStyle {
     /// Unix timestamps (`x-time: unix-s` or `unix-ms`) become
-    /// `affiliate_common::UnixTime`.
-    pub unix_time: bool,
+    /// `affiliate_common::UnixTime`, read by this function.
+    pub unix_time: Option<&'static str>,
+    /// Integers documented as never negative (`minimum: 0`, counts) are
+    /// `u64`, read by this function.
+    pub unsigned: Option<&'static str>,
     /// `(wire name, reader)`: the record's own id (`x-id: true`, required,
     /// never null, a string) under this wire name is a plain `String` read by the
     /// reader function (a missing or null id reads as `""`).
-    pub plain_id: Option<(&'static str, &'static str)>,
+    pub plain_id: &'static [(&'static str, &'static str)],
+    /// A record without its plain id fails to decode (the id has no
+    /// default; such structs do not implement `Default`).
+    pub id_required: bool,
     /// Reader of optional free-form objects (`[]` and `""` accepted); with
     /// it, maps of typed values are free-form objects too, so a value of
     /// another type never fails the record.
@@ -104,6 +110,12 @@ pub trait ApiConfig {
     /// How the models type and read their fields.
     fn model_style(&self) -> ModelStyle {
         ModelStyle::default()
+    }
+
+    /// The reader (`deserialize_with`) of one field, where the field needs
+    /// one of its own (a value of several shapes).
+    fn field_reader(&self, _type_name: &str, _wire: &str) -> Option<&'static str> {
+        None
     }
 
     /// Whether a request body's constructor and setters are hand-written

@@ -102,6 +102,7 @@ fn emit_models(model: &Model, cfg: &dyn ApiConfig, header: &Header) -> Vec<File>
         style: cfg.model_style(),
         external: cfg.external_types(),
         custom_constructor: &|name| cfg.custom_constructor(name),
+        field_reader: &|ty, wire| cfg.field_reader(ty, wire),
     };
     vec![
         File {
@@ -158,6 +159,7 @@ pub(crate) fn models_rs_with(model: &Model, h: &Header, empty_enum_none: bool) -
             style: ModelStyle::default(),
             external: &[],
             custom_constructor: &|_| false,
+            field_reader: &|_, _| None,
         },
     )
 }
@@ -172,6 +174,8 @@ struct ModelOpts<'a> {
     external: &'static [&'static str],
     /// Request bodies whose constructor and setters are hand-written.
     custom_constructor: &'a dyn Fn(&str) -> bool,
+    /// A field's own reader, by type and wire name.
+    field_reader: &'a dyn Fn(&str, &str) -> Option<&'static str>,
 }
 
 fn models_text(model: &Model, h: &Header, opts: &ModelOpts<'_>) -> String {
@@ -278,24 +282,29 @@ pub(crate) fn request_plain(f: &Field) -> bool {
 
 /// Whether a field is a Unix timestamp read as `UnixTime` under `style`.
 fn is_unix_time(f: &Field, style: &ModelStyle) -> bool {
-    style.unix_time
+    style.unix_time.is_some()
         && matches!(f.time.as_deref(), Some("unix-s" | "unix-ms"))
         && matches!(f.ty, TypeRef::Integer | TypeRef::Number)
 }
 
-/// Whether a response field is the record's id kept as a plain `String`.
-fn is_plain_id(f: &Field, style: &ModelStyle) -> bool {
-    style.plain_id.is_some_and(|(wire, _)| wire == f.wire)
-        && f.id
-        && f.required
-        && !f.nullable
-        && f.ty == TypeRef::String
+/// The reader of a response field that is the record's id kept as a
+/// plain `String`, if it is one.
+fn plain_id_reader(f: &Field, style: &ModelStyle) -> Option<&'static str> {
+    let (_, reader) = style.plain_id.iter().find(|(wire, _)| *wire == f.wire)?;
+    (f.id && f.required && !f.nullable && f.ty == TypeRef::String).then_some(*reader)
+}
+
+/// Whether a field is an unsigned count under `style`.
+fn is_unsigned(f: &Field, style: &ModelStyle) -> bool {
+    style.unsigned.is_some() && f.unsigned && f.ty == TypeRef::Integer
 }
 
 /// The Rust type of a field under `style` (before `Option`).
 fn field_type(f: &Field, style: &ModelStyle) -> String {
     if is_unix_time(f, style) {
         "affiliate_common::UnixTime".into()
+    } else if is_unsigned(f, style) {
+        "u64".into()
     } else if style.object.is_some() && matches!(f.ty, TypeRef::Map(_)) {
         rust_type(&TypeRef::Object)
     } else {
@@ -307,7 +316,10 @@ fn field_type(f: &Field, style: &ModelStyle) -> String {
 /// `style`, where the style names one.
 fn style_reader(f: &Field, style: &ModelStyle) -> Option<&'static str> {
     if is_unix_time(f, style) {
-        return Some("affiliate_common::time::option_unix_time");
+        return style.unix_time;
+    }
+    if is_unsigned(f, style) {
+        return style.unsigned;
     }
     match &f.ty {
         TypeRef::Object | TypeRef::Map(_) => style.object,
@@ -334,7 +346,12 @@ fn struct_def(
         "",
     ));
     let required: Vec<&Field> = fields.iter().filter(|f| request_plain(f)).collect();
-    let default = usage == Usage::Response || required.is_empty();
+    // A response whose id must be present defaults its other fields one
+    // by one.
+    let strict_id = usage == Usage::Response
+        && style.id_required
+        && fields.iter().any(|f| plain_id_reader(f, style).is_some());
+    let default = (usage == Usage::Response && !strict_id) || required.is_empty();
     let rule = RenameRule::best(fields);
     let _ = writeln!(
         out,
@@ -354,17 +371,25 @@ fn struct_def(
         if RenameRule::wire_of(rule, &f.name) != f.wire {
             attrs.push(format!("rename = \"{}\"", f.wire));
         }
+        for a in &f.aliases {
+            attrs.push(format!("alias = \"{a}\""));
+        }
         let ty = field_type(f, style);
         let field_ty = match usage {
-            Usage::Response if is_plain_id(f, style) => {
-                if let Some((_, reader)) = style.plain_id {
+            Usage::Response if plain_id_reader(f, style).is_some() => {
+                if let Some(reader) = plain_id_reader(f, style) {
                     attrs.push(format!("deserialize_with = \"{reader}\""));
                 }
                 ty
             }
             Usage::Response => {
+                if strict_id {
+                    attrs.push("default".into());
+                }
                 attrs.push("skip_serializing_if = \"Option::is_none\"".into());
-                if let Some(reader) = style_reader(f, style) {
+                if let Some(reader) =
+                    (opts.field_reader)(name, &f.wire).or_else(|| style_reader(f, style))
+                {
                     attrs.push(format!("deserialize_with = \"{reader}\""));
                 } else if let Some(l) = lenient_fn(&f.ty) {
                     attrs.push(format!("with = \"{l}\""));

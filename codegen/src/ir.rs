@@ -60,6 +60,10 @@ pub struct Field {
     pub id: bool,
     /// The timestamp encoding (`x-time`: `unix-s`, `unix-ms`, `rfc3339`).
     pub time: Option<String>,
+    /// Other spellings of the key that are read too (`x-aliases`).
+    pub aliases: Vec<String>,
+    /// Whether an integer is documented as never negative (`minimum: 0`).
+    pub unsigned: bool,
 }
 
 /// A named type.

@@ -226,6 +226,40 @@ impl Lowerer<'_> {
         }
         let types = types_of(s);
         let mut nullable = s.get("nullable").as_bool() == Some(true) || types.contains(&"null");
+        // `x-read-as`: the description names the type to read a value of
+        // several forms as.
+        if let Some(read_as) = s.get("x-read-as").as_str() {
+            let variants: Vec<&Node> = ["oneOf", "anyOf"]
+                .iter()
+                .flat_map(|k| s.get(k).items())
+                .collect();
+            if variants.iter().any(|v| is_null_schema(v)) {
+                nullable = true;
+            }
+            let ty = match read_as {
+                "string" => Some(TypeRef::String),
+                "integer" => Some(TypeRef::Integer),
+                "number" => Some(TypeRef::Number),
+                "boolean" => Some(TypeRef::Boolean),
+                "array" => {
+                    let items = variants
+                        .iter()
+                        .find(|v| types_of(v) == ["array"])
+                        .map(|v| v.get("items").clone())
+                        .unwrap_or(Node::Null);
+                    let item = if items.is_null() {
+                        TypeRef::String
+                    } else {
+                        self.schema(&items, &names::singular(hint))?.0
+                    };
+                    Some(TypeRef::Array(Box::new(item)))
+                }
+                _ => None,
+            };
+            if let Some(ty) = ty {
+                return Ok((ty, nullable));
+            }
+        }
         // allOf: one member is a wrapper (adds docs or nullable); more are merged.
         let all_of = s.get("allOf").items();
         if !all_of.is_empty() {
@@ -541,6 +575,14 @@ impl Lowerer<'_> {
                     .as_str()
                     .or_else(|| resolved.get("x-time").as_str())
                     .map(str::to_owned),
+                aliases: p
+                    .get("x-aliases")
+                    .items()
+                    .iter()
+                    .filter_map(Node::as_str)
+                    .map(str::to_owned)
+                    .collect(),
+                unsigned: minimum_zero(p),
             });
         }
         self.model.types[slot] = TypeDef::Struct {
@@ -980,6 +1022,16 @@ fn scalar_phrase(t: &TypeRef) -> &'static str {
         TypeRef::Object => "JSON object",
         _ => "any JSON value",
     }
+}
+
+/// Whether an integer schema (or its one non-null variant) has
+/// `minimum: 0` or more.
+fn minimum_zero(s: &Node) -> bool {
+    let at_least_zero = |n: &Node| matches!(n.get("minimum"), Node::Num(v) if !v.starts_with('-'));
+    at_least_zero(s)
+        || ["oneOf", "anyOf"]
+            .iter()
+            .any(|k| s.get(k).items().iter().any(at_least_zero))
 }
 
 /// The component names `s` refers to (`$ref: '#/components/schemas/X'`).

@@ -7,6 +7,7 @@
 //! cargo run -p codegen -- dub specs/dub.yaml dub/src/generated
 //! cargo run -p codegen -- impact specs/impact impact/src/generated
 //! cargo run -p codegen -- partnerstack specs/partnerstack.yaml partnerstack/src/generated
+//! cargo run -p codegen -- referralhero specs/referralhero.yaml referralhero/src/generated
 //! cargo run -p codegen -- import dub <vendor openapi.json> specs/dub.yaml
 //! cargo run -p codegen -- import impact <vendor openapi folder> specs/impact
 //! cargo run -p codegen -- diff dub <vendor openapi.json> [specs/dub.yaml]
@@ -45,11 +46,11 @@ const USAGE: &str = "usage:
   cargo run -p codegen                              regenerate every API described in specs/
   cargo run -p codegen -- <api> <description> <out> generate one API (dub: specs/dub.yaml;
                                                      impact: the folder specs/impact;
-                                                     partnerstack: specs/partnerstack.yaml)
+                                                     partnerstack, referralhero: specs/<api>.yaml)
   cargo run -p codegen -- import <api> <vendor> <out>  write our description from a vendor
                                                      OpenAPI document (impact: its folder)
   cargo run -p codegen -- diff <api> <vendor> [<ours>] list what differs (exit 1) or not (0)
-apis: dub, impact, partnerstack (generate only)";
+apis: dub, impact, partnerstack and referralhero (generate only)";
 
 /// The APIs generated today: name, description (file or folder) and output
 /// folder, relative to the workspace root.
@@ -60,6 +61,11 @@ const APIS: &[(&str, &str, &str)] = &[
         "partnerstack",
         "specs/partnerstack.yaml",
         "partnerstack/src/generated",
+    ),
+    (
+        "referralhero",
+        "specs/referralhero.yaml",
+        "referralhero/src/generated",
     ),
 ];
 

@@ -73,6 +73,7 @@
 pub mod client;
 pub mod envelope;
 pub mod flavor;
+mod generated;
 pub mod models;
 pub mod resources;
 #[cfg(feature = "sandbox")]

@@ -32,6 +32,7 @@ fn path(p: &str) -> PathBuf {
 /// The `Deserialize` types declared in the model sources.
 fn models() -> Vec<fuzz::Model> {
     let mut files = fuzz::rust_files(path("src/models"));
+    files.push(path("src/generated/models.rs"));
     files.push(path("src/webhooks.rs"));
     files.push(path("src/envelope.rs"));
     files.push(path("src/flavor.rs"));

@@ -3,6 +3,7 @@
 pub mod dub;
 pub mod impact;
 pub mod partnerstack;
+pub mod referralhero;
 
 use crate::config::ApiConfig;
 
@@ -11,6 +12,7 @@ pub fn by_name(name: &str) -> Option<Box<dyn ApiConfig>> {
     match name {
         "dub" => Some(Box::new(dub::Dub)),
         "partnerstack" => Some(Box::new(partnerstack::PartnerStack)),
+        "referralhero" => Some(Box::new(referralhero::ReferralHero)),
         _ => None,
     }
 }

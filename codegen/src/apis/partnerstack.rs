@@ -112,8 +112,10 @@ impl ApiConfig for PartnerStack {
 
     fn model_style(&self) -> ModelStyle {
         ModelStyle {
-            unix_time: true,
-            plain_id: Some(("key", "crate::de::key")),
+            unix_time: Some("affiliate_common::time::option_unix_time"),
+            unsigned: None,
+            plain_id: &[("key", "crate::de::key")],
+            id_required: false,
             object: Some("crate::de::object"),
             strings: Some("crate::de::strings"),
             list: Some("crate::de::vec"),

@@ -4,6 +4,8 @@ use affiliate_common::UnixTime;
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
+use super::{Coupon, ReferredBy};
+
 /// A Unix timestamp (seconds or milliseconds by magnitude) from a number or
 /// a numeric string. `null`, `""` and text that is not a number (one SDK
 /// models these fields as free strings) read as `None`.
@@ -49,4 +51,43 @@ pub(crate) fn tags<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>
         ),
         _ => None,
     })
+}
+
+/// `referred_by`: an object, `{}` or `null` when not referred (both read as
+/// `None`), or a bare id string.
+pub(crate) fn referred_by<'de, D: Deserializer<'de>>(d: D) -> Result<Option<ReferredBy>, D::Error> {
+    match Value::deserialize(d)? {
+        Value::Object(m) if m.is_empty() => Ok(None),
+        v @ Value::Object(_) => serde_json::from_value(v)
+            .map(Some)
+            .map_err(serde::de::Error::custom),
+        Value::String(s) if !s.trim().is_empty() => Ok(Some(ReferredBy {
+            id: Some(s),
+            ..ReferredBy::default()
+        })),
+        Value::Number(n) => Ok(Some(ReferredBy {
+            id: Some(n.to_string()),
+            ..ReferredBy::default()
+        })),
+        _ => Ok(None),
+    }
+}
+
+/// `coupons` of a coupon group: full coupon objects or bare code strings.
+pub(crate) fn coupons<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<Coupon>>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Item {
+        Code(String),
+        Full(Coupon),
+    }
+    let items = Option::<Vec<Item>>::deserialize(d)?;
+    Ok(items.map(|v| {
+        v.into_iter()
+            .map(|i| match i {
+                Item::Full(c) => c,
+                Item::Code(code) => Coupon::from_code(code),
+            })
+            .collect()
+    }))
 }

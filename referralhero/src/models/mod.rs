@@ -1,5 +1,13 @@
 //! The records and request bodies of the ReferralHero API.
 //!
+//! The response records ([`Subscriber`], [`ReferredBy`], [`List`],
+//! [`Bonus`], [`Reward`], [`CouponGroup`], [`Coupon`]) and the enums
+//! [`ReferralStatus`] and [`SortBy`] are generated from
+//! `specs/referralhero.yaml` (`cargo run -p codegen`) and re-exported from
+//! the modules below; the request bodies (each flattens an [`Identifier`]),
+//! [`Leaderboard`], the enums whose values have aliases ([`ListType`],
+//! [`RewardStatus`]) and the lenient readers are hand-written.
+//!
 //! Responses follow the wire rather than the documentation: every field but
 //! ids is an `Option`, numbers may arrive as strings (`""` reads as `None`),
 //! ids are strings even where the docs say integer, timestamps are
@@ -7,7 +15,7 @@
 //! unknown keys are kept in `extra`.
 
 pub mod coupon;
-mod de;
+pub(crate) mod de;
 pub mod identifier;
 pub mod list;
 pub mod reward;
