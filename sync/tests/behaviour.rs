@@ -380,7 +380,9 @@ async fn a_bad_record_at_the_end_of_a_cursor_page_does_not_break_the_cursor() {
     let res = vec![registry::find("partnerstack.deals").unwrap()];
     let dir = tempfile::tempdir().unwrap();
     let sink = Box::new(SqliteSink::open(dir.path().join("c.db")).unwrap());
-    let (s, _) = sync(&clients, &res, sink, &SyncOptions::default()).await.unwrap();
+    let (s, _) = sync(&clients, &res, sink, &SyncOptions::default())
+        .await
+        .unwrap();
     let r = s.get("partnerstack.deals").unwrap();
     assert_eq!(r.outcome, Outcome::Ok, "{r:?}");
     assert_eq!((r.records, r.new, r.quarantined, r.requests), (3, 2, 1, 2));

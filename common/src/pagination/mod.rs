@@ -382,9 +382,10 @@ where
         Paginator {
             client: self.client,
             request: self.request,
-            strategy: self
-                .strategy
-                .map_items(|v: &serde_json::Value| P::Item::deserialize(v).ok(), P::raw_cursor_key),
+            strategy: self.strategy.map_items(
+                |v: &serde_json::Value| P::Item::deserialize(v).ok(),
+                P::raw_cursor_key,
+            ),
             options: self.options,
             _body: PhantomData,
         }
