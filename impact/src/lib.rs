@@ -79,12 +79,12 @@
 //!     .await?;
 //! println!("{} actions", actions.len());
 //! // Submit a conversion (form-encoded); the API answers with a WriteResult.
-//! // The event type is required: `event_type_id`, or `action_tracker_id`
-//! // as an Action names it. The sandbox's campaign 1000 has the event type
-//! // 12345 (`sandbox::SANDBOX_CAMPAIGN_ID`, `sandbox::SANDBOX_EVENT_TYPE_ID`).
+//! // The event type comes first (an Action calls it `action_tracker_id`).
+//! // The sandbox's campaign 1000 has the event type 12345
+//! // (`sandbox::SANDBOX_CAMPAIGN_ID`, `sandbox::SANDBOX_EVENT_TYPE_ID`).
 //! let queued = brand
 //!     .conversions()
-//!     .submit(&ConversionPayload::new("NOW", 1000, "ORDER-1").event_type_id(12345))
+//!     .submit(&ConversionPayload::new(12345, "NOW", 1000, "ORDER-1"))
 //!     .await?;
 //! println!("{queued:?}");
 //! // Partner side: the campaigns (programs) a partner belongs to.

@@ -779,26 +779,28 @@ pub struct CallDataResult {
 /// The event type of a conversion under the name an [`Action`] gives it.
 ///
 /// impact.com calls one id by two names: a conversion submits it as
-/// `EventTypeId`, an action reports it back as `ActionTrackerId`. Either
-/// setter sets the same field, so an id read from
-/// `action.action_tracker_id` can be passed on as it is.
+/// `EventTypeId` (required, so [`ConversionPayload::new`] takes it first),
+/// an action reports it back as `ActionTrackerId`. Both names set the same
+/// field, so an id read from `action.action_tracker_id` can be passed on as
+/// it is.
 ///
 /// [`Action`]: crate::generated::brand::models::Action
 impl crate::generated::brand::models::ConversionPayload {
-    /// Sets the event type (`EventTypeId`) by the name an `Action` uses for
-    /// it: the same as [`event_type_id`](Self::event_type_id).
+    /// Replaces the event type (`EventTypeId`, the first argument of
+    /// [`new`](Self::new)) by the name an `Action` uses for it.
     ///
     /// ```
     /// use impact_com::generated::brand::models::ConversionPayload;
     /// use impact_com::sandbox::{SANDBOX_CAMPAIGN_ID, SANDBOX_EVENT_TYPE_ID};
     ///
-    /// let a = ConversionPayload::new("NOW", SANDBOX_CAMPAIGN_ID, "ORDER-1")
+    /// let a = ConversionPayload::new(0, "NOW", SANDBOX_CAMPAIGN_ID, "ORDER-1")
     ///     .action_tracker_id(SANDBOX_EVENT_TYPE_ID);
-    /// assert_eq!(a.event_type_id, Some(SANDBOX_EVENT_TYPE_ID));
+    /// assert_eq!(a.event_type_id, SANDBOX_EVENT_TYPE_ID);
     /// ```
     #[doc(alias = "ActionTrackerId")]
     #[doc(alias = "EventTypeId")]
-    pub fn action_tracker_id(self, event_type_id: i64) -> Self {
-        self.event_type_id(event_type_id)
+    pub fn action_tracker_id(mut self, event_type_id: i64) -> Self {
+        self.event_type_id = event_type_id;
+        self
     }
 }

@@ -258,7 +258,7 @@ async fn the_crate_doc_conversion_succeeds_with_the_sandbox_event_type() {
     let brand = running.client.brand(running.client.account_sid());
     let queued = brand
         .conversions()
-        .submit(&ConversionPayload::new("NOW", 1000, "ORDER-1").event_type_id(12345))
+        .submit(&ConversionPayload::new(12345, "NOW", 1000, "ORDER-1"))
         .await
         .unwrap();
     assert_eq!(queued.status, Some(WriteStatus::Queued), "{queued:?}");
@@ -267,7 +267,7 @@ async fn the_crate_doc_conversion_succeeds_with_the_sandbox_event_type() {
     brand
         .conversions()
         .submit(
-            &ConversionPayload::new("NOW", SANDBOX_CAMPAIGN_ID, "ORDER-2")
+            &ConversionPayload::new(0, "NOW", SANDBOX_CAMPAIGN_ID, "ORDER-2")
                 .action_tracker_id(SANDBOX_EVENT_TYPE_ID),
         )
         .await
@@ -280,17 +280,21 @@ async fn the_crate_doc_conversion_succeeds_with_the_sandbox_event_type() {
         "{sent:?}"
     );
 
-    let err = brand
-        .conversions()
-        .submit(&ConversionPayload::new("NOW", 1000, "ORDER-3"))
-        .await
-        .unwrap_err();
+    // Without an event type (a raw form, since the typed constructor needs one).
+    let req = affiliate_common::Request::post(brand.scope().path("Conversions").unwrap())
+        .form(&[
+            ("CampaignId".to_owned(), "1000".to_owned()),
+            ("EventDate".to_owned(), "NOW".to_owned()),
+            ("OrderId".to_owned(), "ORDER-3".to_owned()),
+        ])
+        .unwrap();
+    let err = brand.scope().write(req).await.unwrap_err();
     let api = err.api_error().expect("an API error");
     assert_eq!(api.status.as_u16(), 400);
     assert_eq!(api.field_errors[0].field, "ActionTrackerId");
     let err = brand
         .conversions()
-        .submit(&ConversionPayload::new("NOW", 1000, "ORDER-4").event_type_id(1))
+        .submit(&ConversionPayload::new(1, "NOW", 1000, "ORDER-4"))
         .await
         .unwrap_err();
     assert_eq!(

@@ -283,11 +283,11 @@ pub(crate) async fn call(
             let a: SubmitConversionArgs = args(name, a)?;
             let brand = clients.impact()?;
             let mut body = impact_com::generated::brand::models::ConversionPayload::new(
+                a.event_type_id,
                 a.event_date.as_deref().unwrap_or("NOW"),
                 a.campaign_id,
                 non_empty("order_id", &a.order_id)?,
             );
-            body = body.event_type_id(a.event_type_id);
             if let Some(v) = a.click_id {
                 body = body.click_id(v);
             }

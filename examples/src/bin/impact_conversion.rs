@@ -36,8 +36,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
     let order_id = format!("example-{run}");
     let event_date = UnixTime::from_secs(i64::try_from(run)?).to_string();
 
-    let payload = ConversionPayload::new(&event_date, campaign_id, &order_id)
-        .event_type_id(event_type_id)
+    let payload = ConversionPayload::new(event_type_id, &event_date, campaign_id, &order_id)
         .click_id(format!("example-click-{run}"))
         .customer_id("example-customer-1")
         .customer_status("New")

@@ -181,11 +181,11 @@ async fn impact_tour() -> Result<(), BoxError> {
     if let Some(running) = &conn.sandbox {
         report_faults(running.sandbox.faults());
         let payload = impact_com::generated::brand::models::ConversionPayload::new(
+            12_345,
             "NOW",
             1000,
             "TOUR-ORDER-1",
-        )
-        .event_type_id(12_345);
+        );
         let result = brand.conversions().submit(&payload).await?;
         println!(
             "  submitted a conversion (form-encoded): {:?}",
