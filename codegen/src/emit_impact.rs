@@ -33,6 +33,7 @@ enum Returns {
 }
 
 /// A planned, generated operation.
+#[derive(Clone)]
 pub struct Planned {
     /// The operation.
     pub op: Operation,
@@ -510,7 +511,21 @@ fn operations_rs(planned: &[Planned], persona: Persona, model: &Model, h: &Heade
             "/// The `{tag}` resource of the {} API.\n#[derive(Debug, Clone)]\npub struct {handler} {{\n    scope: Scope,\n}}\n\nimpl {handler} {{",
             persona.title().0
         );
+        let mut ops: Vec<Planned> = Vec::new();
         for p in planned.iter().filter(|p| &p.plan.handler == handler) {
+            ops.push(p.clone());
+            // The JSON form of the body, sent by a method of its own that
+            // returns the same builder.
+            if let Some((name, ty)) = &p.op.json_alternative {
+                let mut alt = p.clone();
+                alt.op.body = Some(ty.clone());
+                alt.op.body_encoding = BodyEncoding::Json;
+                alt.op.json_alternative = None;
+                alt.plan.method = name.clone();
+                ops.push(alt);
+            }
+        }
+        for p in &ops {
             let op = &p.op;
             out.push_str(&method_doc(p, persona, model));
             let mut args = vec!["&self".to_owned()];
@@ -546,7 +561,13 @@ fn operations_rs(planned: &[Planned], persona: Persona, model: &Model, h: &Heade
                 p.plan.builder,
                 p.plan.builder
             );
-            builders.push_str(&builder_rs(p, model, persona));
+            if ops
+                .iter()
+                .find(|o| o.plan.builder == p.plan.builder)
+                .is_some_and(|first| std::ptr::eq(first, p))
+            {
+                builders.push_str(&builder_rs(p, model, persona));
+            }
         }
         out.push_str("}\n\n");
     }

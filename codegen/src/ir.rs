@@ -207,6 +207,9 @@ pub struct Operation {
     pub response: ResponseBody,
     /// Whether the operation needs no auth (`security: []`).
     pub public: bool,
+    /// A second method for the JSON form of a body the spec also lists as
+    /// form-encoded (`x-sdk-json-method`): its name and body type.
+    pub json_alternative: Option<(String, TypeRef)>,
 }
 
 /// Everything extracted from one document.

@@ -693,6 +693,22 @@ impl Lowerer<'_> {
                 None => (None, BodyEncoding::Json),
             }
         };
+        // The JSON form of a body whose form-encoded form was chosen, as a
+        // method of its own when the description names one.
+        let json_alternative = match op.get("x-sdk-json-method").as_str() {
+            Some(name) if body_encoding == BodyEncoding::Form => {
+                let content = self.deref(op.get("requestBody"))?.get("content").clone();
+                if !content.has("application/json") {
+                    return Err(format!(
+                        "{method} {path}: x-sdk-json-method without an application/json body"
+                    ));
+                }
+                let hint = format!("{}Json", self.cfg.body_name(&id));
+                let (t, _) = self.schema(content.get("application/json").get("schema"), &hint)?;
+                Some((name.to_owned(), t))
+            }
+            _ => None,
+        };
         let mut path_params = Vec::new();
         let mut query = Vec::new();
         let all: Vec<Node> = item
@@ -745,6 +761,7 @@ impl Lowerer<'_> {
             query,
             body,
             body_encoding,
+            json_alternative,
             status,
             response,
             public: {
