@@ -779,7 +779,7 @@ pub struct CallDataResult {
 /// The event type of a conversion under the name an [`Action`] gives it.
 ///
 /// impact.com calls one id by two names: a conversion submits it as
-/// `EventTypeId` (required, so [`ConversionPayload::new`] takes it first),
+/// `EventTypeId` (required, so [`ConversionPayload::new`](crate::generated::brand::models::ConversionPayload::new) takes it first),
 /// an action reports it back as `ActionTrackerId`. Both names set the same
 /// field, so an id read from `action.action_tracker_id` can be passed on as
 /// it is.

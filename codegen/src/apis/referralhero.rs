@@ -15,7 +15,7 @@ const DOCS_ROOT: &str = "https://support.referralhero.com/integrate/rest-api";
 
 /// Components the crate writes by hand or that are not models: envelopes,
 /// pages and errors (`envelope.rs`, `flavor.rs`), webhook payloads
-/// (`webhooks.rs`), request bodies (each flattens an [`Identifier`]-style
+/// (`webhooks.rs`), request bodies (each flattens an `Identifier`-style
 /// oneOf the generator cannot carry), and the enums whose values have
 /// aliases (`ListType`, `RewardStatus`), and `Leaderboard`.
 fn hand_written(name: &str) -> bool {
