@@ -15,8 +15,12 @@
 //!    resource ([`BadRecordMode`]).
 //! 3. Each page is one [`Sink::commit`]: its rows and the resource's state
 //!    (the old mark, and a cursor saying how far the run got) in one
-//!    transaction. The writer answers before the next page is handed over,
-//!    so at most a few pages per resource are in memory.
+//!    transaction. Commits are pipelined: while the writer stores page N,
+//!    page N+1 is fetched and checked, and it is handed over only once the
+//!    writer has answered for page N. So a resource's pages are stored in
+//!    order, nothing is written after a failed commit, at most one commit
+//!    per resource is in flight, and at most a few pages per resource are
+//!    in memory.
 //! 4. When the whole list has been read, a last commit stores the new mark
 //!    (the highest value of the incremental field seen) and clears the
 //!    cursor. A full-refresh resource then marks the rows this run did not
@@ -509,107 +513,123 @@ async fn sync_one(
     };
 
     let mut stored = base_records;
-    for parent in parents {
-        let same_parent = parent == progress.parent;
-        let args = FetchArgs {
-            since_ms: progress.since_ms,
-            until_ms: progress.until_ms,
-            parent: parent.clone(),
-            resume_after: if same_parent {
-                progress.after.clone()
-            } else {
-                None
-            },
-        };
-        if !same_parent {
-            progress.after = None;
-        }
-        progress.parent = parent;
-        let mut pages = res
-            .fetch(clients, &args)
-            .ok_or_else(|| format!("no client for {}", res.api.name()))?;
-        while let Some(page) = pages.next().await {
-            let page = page.map_err(|e| e.to_string())?;
-            summary.requests += 1;
-            let total = page.total_items;
-            let mut rows: Vec<Map<String, Value>> = Vec::with_capacity(page.items.len());
-            let mut quarantined = Vec::new();
-            for item in page.items {
-                summary.records += 1;
-                if let Some(key) = res
-                    .resume_key
-                    .and_then(|k| item.get(k))
-                    .filter(|v| !v.is_null())
-                {
-                    progress.after = Some(value_text(key));
+    let mut in_flight = InFlight {
+        selector: res.selector,
+        pending: None,
+    };
+    let read: Result<(), String> =
+        async {
+            for parent in parents {
+                let same_parent = parent == progress.parent;
+                let args = FetchArgs {
+                    since_ms: progress.since_ms,
+                    until_ms: progress.until_ms,
+                    parent: parent.clone(),
+                    resume_after: if same_parent {
+                        progress.after.clone()
+                    } else {
+                        None
+                    },
+                };
+                if !same_parent {
+                    progress.after = None;
                 }
-                let verdict = res
-                    .check(&item)
-                    .map_err(|b| (b.path, b.error))
-                    .and_then(|()| {
-                        match res
-                            .primary_key
-                            .iter()
-                            .find(|k| item.get(**k).is_none_or(Value::is_null))
+                progress.parent = parent;
+                let mut pages = res
+                    .fetch(clients, &args)
+                    .ok_or_else(|| format!("no client for {}", res.api.name()))?;
+                while let Some(page) = pages.next().await {
+                    let page = page.map_err(|e| e.to_string())?;
+                    summary.requests += 1;
+                    let total = page.total_items;
+                    let mut rows: Vec<Map<String, Value>> = Vec::with_capacity(page.items.len());
+                    let mut quarantined = Vec::new();
+                    for item in page.items {
+                        summary.records += 1;
+                        if let Some(key) = res
+                            .resume_key
+                            .and_then(|k| item.get(k))
+                            .filter(|v| !v.is_null())
                         {
-                            Some(k) => Err((
-                                format!("$.{k}"),
-                                format!("the primary key `{k}` is missing"),
-                            )),
-                            None => Ok(()),
+                            progress.after = Some(value_text(key));
                         }
-                    });
-                match verdict {
-                    Ok(()) => {
-                        if let Some((_, field)) = format
-                            && let Some(v) = item.get(field)
-                            && let Some(ms) = mark_of(v)
-                            && progress
-                                .max
-                                .as_ref()
-                                .and_then(mark_of)
-                                .is_none_or(|cur| ms > cur)
-                        {
-                            progress.max = Some(v.clone());
-                        }
-                        if let Value::Object(m) = item {
-                            rows.push(m);
+                        let verdict = res.check(&item).map_err(|b| (b.path, b.error)).and_then(
+                            |()| match res
+                                .primary_key
+                                .iter()
+                                .find(|k| item.get(**k).is_none_or(Value::is_null))
+                            {
+                                Some(k) => Err((
+                                    format!("$.{k}"),
+                                    format!("the primary key `{k}` is missing"),
+                                )),
+                                None => Ok(()),
+                            },
+                        );
+                        match verdict {
+                            Ok(()) => {
+                                if let Some((_, field)) = format
+                                    && let Some(v) = item.get(field)
+                                    && let Some(ms) = mark_of(v)
+                                    && progress
+                                        .max
+                                        .as_ref()
+                                        .and_then(mark_of)
+                                        .is_none_or(|cur| ms > cur)
+                                {
+                                    progress.max = Some(v.clone());
+                                }
+                                if let Value::Object(m) = item {
+                                    rows.push(m);
+                                }
+                            }
+                            Err((path, error)) => match options.on_bad_record {
+                                BadRecordMode::Quarantine => {
+                                    summary.quarantined += 1;
+                                    quarantined.push(Quarantined {
+                                        raw: item,
+                                        error,
+                                        path,
+                                    });
+                                }
+                                BadRecordMode::Skip => summary.skipped += 1,
+                                BadRecordMode::Fail => {
+                                    return Err(format!(
+                                        "a record failed to decode at {path}: {error}"
+                                    ));
+                                }
+                            },
                         }
                     }
-                    Err((path, error)) => match options.on_bad_record {
-                        BadRecordMode::Quarantine => {
-                            summary.quarantined += 1;
-                            quarantined.push(Quarantined {
-                                raw: item,
-                                error,
-                                path,
-                            });
-                        }
-                        BadRecordMode::Skip => summary.skipped += 1,
-                        BadRecordMode::Fail => {
-                            return Err(format!("a record failed to decode at {path}: {error}"));
-                        }
-                    },
+                    stored += rows.len() as u64;
+                    let state = ResourceState {
+                        resource: res.selector.to_owned(),
+                        mark: old_mark.clone(),
+                        cursor: Some(serde_json::to_string(&progress).map_err(|e| e.to_string())?),
+                        run_started_at: Some(run_started_at.clone()),
+                        completed_at: None,
+                        records: stored,
+                    };
+                    // The previous page must be stored before this one is handed
+                    // over: a failed commit stops the resource with its state at
+                    // the last stored page, and no later page is written after it.
+                    in_flight.settle(summary, options).await?;
+                    let reply = send_commit(writer, res, rows, quarantined, state).await?;
+                    in_flight.pending = Some(Pending {
+                        reply,
+                        records: summary.records,
+                        total,
+                    });
                 }
             }
-            stored += rows.len() as u64;
-            let state = ResourceState {
-                resource: res.selector.to_owned(),
-                mark: old_mark.clone(),
-                cursor: Some(serde_json::to_string(&progress).map_err(|e| e.to_string())?),
-                run_started_at: Some(run_started_at.clone()),
-                completed_at: None,
-                records: stored,
-            };
-            let outcome = commit(writer, res, rows, quarantined, state).await?;
-            summary.new += outcome.inserted;
-            summary.updated += outcome.updated;
-            summary.added_columns.extend(outcome.added_columns);
-            summary.widened.extend(outcome.widened);
-            if let Some(o) = &options.observer {
-                o.progress(res.selector, summary.records, total);
-            }
+            in_flight.settle(summary, options).await
         }
+        .await;
+    if let Err(e) = read {
+        // Wait for the page already handed over, so that the summary counts
+        // what was stored; the first error is the one reported.
+        let _ = in_flight.settle(summary, options).await;
+        return Err(e);
     }
 
     // Complete: the new mark, no cursor.
@@ -649,14 +669,55 @@ async fn sync_one(
     Ok(())
 }
 
-async fn commit(
-    writer: &Writer,
+/// A page handed to the writer whose answer has not been read yet.
+struct Pending {
+    reply: oneshot::Receiver<Result<PageOutcome, SinkError>>,
+    /// Records read up to and including this page (for the observer).
+    records: u64,
+    /// The list's total, when the API reports one.
+    total: Option<u64>,
+}
+
+/// The commit in flight of one resource (at most one).
+struct InFlight {
+    selector: &'static str,
+    pending: Option<Pending>,
+}
+
+impl InFlight {
+    /// Waits for the commit in flight, if any, and adds its outcome to
+    /// `summary`.
+    async fn settle(
+        &mut self,
+        summary: &mut ResourceSummary,
+        options: &SyncOptions,
+    ) -> Result<(), String> {
+        let Some(p) = self.pending.take() else {
+            return Ok(());
+        };
+        let outcome = p
+            .reply
+            .await
+            .map_err(|_| "the writer thread stopped".to_owned())?
+            .map_err(|e| e.to_string())?;
+        summary.new += outcome.inserted;
+        summary.updated += outcome.updated;
+        summary.added_columns.extend(outcome.added_columns);
+        summary.widened.extend(outcome.widened);
+        if let Some(o) = &options.observer {
+            o.progress(self.selector, p.records, p.total);
+        }
+        Ok(())
+    }
+}
+
+fn page_commit(
     res: &Resource,
     rows: Vec<Map<String, Value>>,
     quarantined: Vec<Quarantined>,
     state: ResourceState,
-) -> Result<PageOutcome, String> {
-    let page = PageCommit {
+) -> PageCommit {
+    PageCommit {
         resource: res.selector.to_owned(),
         table: res.table(),
         primary_key: res.primary_key.iter().map(|s| (*s).to_owned()).collect(),
@@ -664,7 +725,36 @@ async fn commit(
         quarantined,
         state,
         synced_at: format_rfc3339_millis(now_millis()),
-    };
+    }
+}
+
+/// Hands a page to the writer without waiting for it to be stored; the
+/// answer comes on the returned receiver.
+async fn send_commit(
+    writer: &Writer,
+    res: &Resource,
+    rows: Vec<Map<String, Value>>,
+    quarantined: Vec<Quarantined>,
+    state: ResourceState,
+) -> Result<oneshot::Receiver<Result<PageOutcome, SinkError>>, String> {
+    let page = page_commit(res, rows, quarantined, state);
+    let (tx, rx) = oneshot::channel();
+    writer
+        .0
+        .send(Msg::Commit(Box::new(page), tx))
+        .await
+        .map_err(|_| "the writer thread stopped".to_owned())?;
+    Ok(rx)
+}
+
+async fn commit(
+    writer: &Writer,
+    res: &Resource,
+    rows: Vec<Map<String, Value>>,
+    quarantined: Vec<Quarantined>,
+    state: ResourceState,
+) -> Result<PageOutcome, String> {
+    let page = page_commit(res, rows, quarantined, state);
     writer
         .call(|reply| Msg::Commit(Box::new(page), reply))
         .await?
