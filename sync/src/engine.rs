@@ -517,6 +517,9 @@ async fn sync_one(
         selector: res.selector,
         pending: None,
     };
+    // `progress.max` in milliseconds, so that each record's value is
+    // compared without parsing the highest one again.
+    let mut max_ms = progress.max.as_ref().and_then(mark_of);
     let read: Result<(), String> =
         async {
             for parent in parents {
@@ -571,13 +574,10 @@ async fn sync_one(
                                 if let Some((_, field)) = format
                                     && let Some(v) = item.get(field)
                                     && let Some(ms) = mark_of(v)
-                                    && progress
-                                        .max
-                                        .as_ref()
-                                        .and_then(mark_of)
-                                        .is_none_or(|cur| ms > cur)
+                                    && max_ms.is_none_or(|cur| ms > cur)
                                 {
                                     progress.max = Some(v.clone());
+                                    max_ms = Some(ms);
                                 }
                                 if let Value::Object(m) = item {
                                     rows.push(m);

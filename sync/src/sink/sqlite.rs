@@ -138,10 +138,10 @@ impl SqliteSink {
         // sees rows without their state or the reverse.
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(err)?;
-        // A 16 MiB page cache (negative: KiB) keeps the primary-key indexes
-        // of large tables in memory; the default 2 MiB makes every upsert
-        // read index pages back from the file.
-        conn.pragma_update(None, "cache_size", -16_384)
+        // An 8 MiB page cache (negative: KiB; the default is 2 MiB) keeps
+        // more of the primary-key indexes of large tables in memory, and
+        // bounds the sink's memory whatever the table's size.
+        conn.pragma_update(None, "cache_size", -8_192)
             .map_err(err)?;
         conn.pragma_update(None, "temp_store", "MEMORY")
             .map_err(err)?;
