@@ -244,18 +244,28 @@ impl Sink for SqliteSink {
             .map(|(i, (c, _))| (c.clone(), i))
             .collect();
         for row in &page.rows {
+            // Records of a list mostly have the same fields in the same
+            // order: try the column after the last one found before hashing.
+            let mut next = 0;
             for (k, v) in row {
                 let t = ColumnType::of(v);
-                match position.get(k.as_str()) {
-                    Some(&i) => {
+                let found = if cols.get(next).is_some_and(|(c, _)| c == k) {
+                    Some(next)
+                } else {
+                    position.get(k.as_str()).copied()
+                };
+                match found {
+                    Some(i) => {
                         if let Some(t) = t {
                             let cur = &mut cols[i].1;
                             *cur = Some(cur.map_or(t, |c| c.widen(t)));
                         }
+                        next = i + 1;
                     }
                     None => {
                         position.insert(k.clone(), cols.len());
                         cols.push((k.clone(), t));
+                        next = cols.len();
                     }
                 }
             }
@@ -366,10 +376,17 @@ impl Sink for SqliteSink {
             let mut upd = tx.prepare_cached(&update).map_err(err)?;
             let synced_at = Value::String(page.synced_at.clone());
             for row in &page.rows {
+                // The row's value of each column: the row's next field when
+                // it is that column (fields and columns are mostly in the
+                // same order), else a lookup.
                 let params = || {
+                    let mut fields = row.iter().peekable();
                     rusqlite::params_from_iter(
                         cols.iter()
-                            .map(|(c, _)| Bind(row.get(c)))
+                            .map(move |(c, _)| match fields.peek() {
+                                Some((k, _)) if *k == c => Bind(fields.next().map(|(_, v)| v)),
+                                _ => Bind(row.get(c)),
+                            })
                             .chain(std::iter::once(Bind(Some(&synced_at)))),
                     )
                 };
