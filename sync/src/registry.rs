@@ -10,6 +10,7 @@
 use affiliate_common::UnixTime;
 use affiliate_common::pagination::PageStream;
 use futures_util::StreamExt as _;
+use serde::Deserialize as _;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -229,6 +230,11 @@ impl Resource {
 }
 
 fn check<T: DeserializeOwned>(v: &Value) -> Result<(), BadRecord> {
+    // The fast path: almost every record decodes. Only a record that does
+    // not is decoded again, with the path tracking that names the value.
+    if T::deserialize(v).is_ok() {
+        return Ok(());
+    }
     match serde_path_to_error::deserialize::<_, T>(v) {
         Ok(_) => Ok(()),
         Err(e) => {
