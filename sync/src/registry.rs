@@ -10,7 +10,6 @@
 use affiliate_common::UnixTime;
 use affiliate_common::pagination::PageStream;
 use futures_util::StreamExt as _;
-use serde::Deserialize as _;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
