@@ -1,8 +1,17 @@
 //! Cross-crate tests of the affiliate-rs workspace live in `tests/`.
 //!
-//! The README's code blocks are compiled as doctests of this crate, so the
-//! quickstart can never drift from the API.
+//! The READMEs' code blocks are compiled and run as doctests of this crate
+//! (`cargo test -p integration-tests --doc`), so the quickstarts can never
+//! drift from the API: the root README and the README of each API crate.
+//! The crate READMEs' examples start each crate's sandbox in hidden `# `
+//! lines, so they run offline.
 
+/// The root `README.md`.
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
+
+/// `dub/README.md`.
+#[cfg(doctest)]
+#[doc = include_str!("../../dub/README.md")]
+pub struct DubReadmeDoctests;
