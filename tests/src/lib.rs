@@ -15,3 +15,8 @@ pub struct ReadmeDoctests;
 #[cfg(doctest)]
 #[doc = include_str!("../../dub/README.md")]
 pub struct DubReadmeDoctests;
+
+/// `referralhero/README.md`.
+#[cfg(doctest)]
+#[doc = include_str!("../../referralhero/README.md")]
+pub struct ReferralheroReadmeDoctests;
