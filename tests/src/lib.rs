@@ -20,3 +20,8 @@ pub struct DubReadmeDoctests;
 #[cfg(doctest)]
 #[doc = include_str!("../../referralhero/README.md")]
 pub struct ReferralheroReadmeDoctests;
+
+/// `partnerstack/README.md`.
+#[cfg(doctest)]
+#[doc = include_str!("../../partnerstack/README.md")]
+pub struct PartnerstackReadmeDoctests;
