@@ -25,3 +25,8 @@ pub struct ReferralheroReadmeDoctests;
 #[cfg(doctest)]
 #[doc = include_str!("../../partnerstack/README.md")]
 pub struct PartnerstackReadmeDoctests;
+
+/// `impact/README.md`.
+#[cfg(doctest)]
+#[doc = include_str!("../../impact/README.md")]
+pub struct ImpactReadmeDoctests;
