@@ -3,7 +3,7 @@
 //! grouping into resources) lives in an implementation of [`ApiConfig`] under
 //! `apis/`, never in the core.
 
-use crate::ir::{Operation, TypeRef};
+use crate::ir::{Model, Operation, Param, ResponseBody, TypeDef, TypeRef};
 use crate::names;
 
 /// How the Rust emitter treats an operation.
@@ -36,6 +36,59 @@ pub struct OpPlan {
     pub request_calls: Vec<String>,
     /// A link to the vendor's documentation of the operation.
     pub doc_url: String,
+}
+
+/// What a generated endpoint method answers, which decides how its
+/// builder sends.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Returns {
+    /// Pages of these items: a list builder (`send` is its first page).
+    List(TypeRef),
+    /// JSON of this type.
+    Json(TypeRef),
+    /// Nothing (`()`).
+    Empty,
+    /// The API's write acknowledgement (impact.com's `WriteResult`).
+    Write,
+    /// Raw bytes (PDFs, images, job downloads).
+    Bytes,
+}
+
+/// The shape of an API crate's runtime that the generated endpoint methods
+/// call into: everything that differs between APIs in `operations.rs`.
+#[derive(Debug, Clone, Default)]
+pub struct OpsStyle {
+    /// The builders' sender type (`Client`, or impact.com's `Scope`).
+    pub sender: &'static str,
+    /// The handler field that holds the sender (`client`, `scope`).
+    pub field: &'static str,
+    /// `use` lines of `operations.rs`.
+    pub imports: &'static str,
+    /// Handlers are generated (struct and accessor) on this client type
+    /// (`BrandClient`); `None`: the crate defines its handlers by hand.
+    pub handlers_on: Option<&'static str>,
+    /// Every path starts with this prefix, which the sender adds
+    /// (`self.scope.path(rest)`); `None`: paths are built from the root.
+    pub path_prefix: Option<&'static str>,
+    /// The Rust path of the models in examples (`dub::models`).
+    pub models_path: String,
+    /// The doc examples' lines after `let client = ..::from_env()?;`
+    /// (`let brand = client.brand(..);`).
+    pub example_setup: String,
+    /// A sentence added after an endpoint's method and path.
+    pub path_note: &'static str,
+    /// The `# Errors` section's text.
+    pub errors: &'static str,
+    /// A response enum field reads `""` (and `null`) as `None`.
+    pub empty_enum_none: bool,
+    /// The module the files go to under the output folder (a persona).
+    pub module: Option<&'static str>,
+    /// The generated module's doc line (`//!`).
+    pub title: String,
+    /// Wiremock tests and their fixtures are generated too.
+    pub wiremock_tests: bool,
+    /// A round-trip test of every schema's sample is generated.
+    pub roundtrip: bool,
 }
 
 /// How the generated models type and read their fields, where an API's
@@ -158,4 +211,79 @@ pub trait ApiConfig {
 
     /// Where and how an operation is emitted.
     fn plan(&self, op: &Operation) -> OpPlan;
+
+    /// How the endpoint methods call the crate's runtime.
+    fn ops_style(&self) -> OpsStyle {
+        OpsStyle::default()
+    }
+
+    /// What an operation answers. The default: a list where the plan says
+    /// so (a bare array of items), else the documented body.
+    fn returns(&self, op: &Operation, plan: &OpPlan, _model: &Model) -> Returns {
+        match &op.response {
+            ResponseBody::Json(TypeRef::Array(item)) if plan.mode == Mode::List => {
+                Returns::List((**item).clone())
+            }
+            _ if plan.mode == Mode::List => Returns::List(TypeRef::Any),
+            ResponseBody::Json(t) => Returns::Json(t.clone()),
+            ResponseBody::Empty => Returns::Empty,
+            ResponseBody::Binary(_) => Returns::Bytes,
+        }
+    }
+
+    /// The body of a builder's send, from `sender` and `request` (`None`:
+    /// the crate writes the send by hand).
+    fn send_expr(&self, returns: &Returns) -> Option<String> {
+        match returns {
+            Returns::Json(_) => Some("sender.send_json(request).await".into()),
+            Returns::Empty => Some("sender.send_empty(request).await".into()),
+            _ => None,
+        }
+    }
+
+    /// The code of a list builder's `into_paginator` (and the
+    /// `list_builder!` line); `None`: the crate writes it by hand.
+    fn list_paginator(
+        &self,
+        _op: &Operation,
+        _builder: &str,
+        _optional: &[Param],
+        _item: &str,
+    ) -> Option<String> {
+        None
+    }
+
+    /// Notes about one operation, added to its method's doc.
+    fn op_notes(&self, _op: &Operation, _returns: &Returns) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// The page size a list asks for when the caller sets none (what the
+    /// generated tests expect in the query).
+    fn default_page_size(&self, _op: &Operation) -> Option<u64> {
+        None
+    }
+
+    /// Whether a list checks rules of its own before sending (impact.com's
+    /// Actions); the generated tests then check they are enforced.
+    fn checks_list_rules(&self, _op: &Operation) -> bool {
+        false
+    }
+
+    /// The JSON field that holds a list's items (`.` for a bare array).
+    fn list_items_key(&self, op: &Operation, model: &Model) -> Option<String> {
+        let _ = (op, model);
+        None
+    }
+}
+
+/// The fields of a named struct.
+pub fn struct_fields<'m>(model: &'m Model, t: &TypeRef) -> Option<&'m [crate::ir::Field]> {
+    match t {
+        TypeRef::Named(n) => match model.find(n) {
+            Some(TypeDef::Struct { fields, .. }) => Some(fields),
+            _ => None,
+        },
+        _ => None,
+    }
 }

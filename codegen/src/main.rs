@@ -28,7 +28,6 @@ mod coverage;
 mod diff;
 mod docs;
 mod emit;
-mod emit_impact;
 mod import;
 mod ir;
 mod lower;
@@ -148,43 +147,83 @@ fn generate_all() -> Result<(), String> {
     Ok(())
 }
 
+/// Generates one API: each of its descriptions (impact.com has one per
+/// persona, each into a module of its own) through the one emitter. Test
+/// files go to the crate's `tests/` folder (`out/../../tests`).
 fn generate(api: &str, spec: &Path, out: &Path) -> Result<(), String> {
-    if api == "impact" {
-        let n = generate_impact(spec, out)?;
-        eprintln!("codegen: impact: wrote {n} files to {}", out.display());
-        return Ok(());
-    }
-    let cfg = apis::by_name(api).ok_or_else(|| format!("unknown api `{api}`"))?;
-    let n = generate_one(cfg.as_ref(), spec, out)?;
-    eprintln!(
-        "codegen: {}: wrote {n} files to {}",
-        cfg.name(),
-        out.display()
-    );
-    Ok(())
-}
-
-fn generate_one(
-    cfg: &dyn config::ApiConfig,
-    spec_path: &Path,
-    out: &Path,
-) -> Result<usize, String> {
-    let spec = load_description(spec_path)?;
-    let model = lower::lower(&spec, cfg)?;
-    let header = header_of(&spec, spec_path);
-    let files = emit::emit(&model, cfg, &header)?;
-    std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    let units: Vec<(Box<dyn config::ApiConfig>, PathBuf)> = if api == "impact" {
+        Persona::ALL
+            .into_iter()
+            .map(|persona| {
+                (
+                    Box::new(Impact { persona }) as Box<dyn config::ApiConfig>,
+                    spec.join(persona.spec_file()),
+                )
+            })
+            .collect()
+    } else {
+        let cfg = apis::by_name(api).ok_or_else(|| format!("unknown api `{api}`"))?;
+        vec![(cfg, spec.to_path_buf())]
+    };
+    let tests_dir = out
+        .parent()
+        .and_then(Path::parent)
+        .map(|p| p.join("tests"))
+        .ok_or_else(|| format!("{} has no crate folder above it", out.display()))?;
+    let mut headers = Vec::new();
+    let mut modules = Vec::new();
     let mut rust_files: Vec<PathBuf> = Vec::new();
-    for f in &files {
-        let path = out.join(&f.name);
-        std::fs::write(&path, &f.text)
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        if f.name.ends_with(".rs") {
-            rust_files.push(path);
+    let mut written = 0;
+    for (cfg, path) in &units {
+        let spec = load_description(path)?;
+        let model = lower::lower(&spec, cfg.as_ref())?;
+        let header = header_of(&spec, path);
+        let output = emit::emit(&model, cfg.as_ref(), &header)?;
+        let module = cfg.ops_style().module;
+        eprintln!(
+            "codegen: {}{}: {} endpoint methods, {} types; left to hand-written code: {}",
+            cfg.name(),
+            module.map(|m| format!(" {m}")).unwrap_or_default(),
+            output.ops,
+            model.types.len(),
+            if output.skipped.is_empty() {
+                "none".to_owned()
+            } else {
+                output.skipped.join(", ")
+            }
+        );
+        for (base, list) in [
+            (out.to_path_buf(), output.src),
+            (tests_dir.clone(), output.tests),
+        ] {
+            for f in list {
+                let path = base.join(&f.name);
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent)
+                        .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+                }
+                std::fs::write(&path, &f.text)
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                if f.name.ends_with(".rs") {
+                    rust_files.push(path);
+                }
+                written += 1;
+            }
         }
+        modules.extend(module);
+        headers.push(header);
+    }
+    if !modules.is_empty() {
+        let root = emit::root_mod(&headers, apis::impact::ROOT_DOC, &modules);
+        let path = out.join(&root.name);
+        std::fs::write(&path, &root.text)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        rust_files.push(path);
+        written += 1;
     }
     rustfmt(&rust_files)?;
-    Ok(files.len())
+    eprintln!("codegen: {api}: wrote {written} files to {}", out.display());
+    Ok(())
 }
 
 /// Loads one of the project's descriptions. A vendor's document (it has no
@@ -223,63 +262,6 @@ fn rustfmt(rust_files: &[PathBuf]) -> Result<(), String> {
         return Err("rustfmt failed on the generated code".into());
     }
     Ok(())
-}
-
-/// impact.com: `dir` holds one description per persona
-/// (`brand.yaml`, `partner.yaml`, `agency.yaml`), each generated into
-/// `out/<persona>/`. The wiremock tests and their fixtures go to the
-/// crate's `tests/` folder (`out/../../tests`).
-fn generate_impact(dir: &Path, out: &Path) -> Result<usize, String> {
-    let tests_dir = out
-        .parent()
-        .and_then(Path::parent)
-        .map(|p| p.join("tests"))
-        .ok_or_else(|| format!("{} has no crate folder above it", out.display()))?;
-    let mut headers = Vec::new();
-    let mut rust_files: Vec<PathBuf> = Vec::new();
-    let mut written = 0;
-    for persona in Persona::ALL {
-        let path = dir.join(persona.spec_file());
-        let spec = load_description(&path)?;
-        let cfg = Impact { persona };
-        let model = lower::lower(&spec, &cfg)?;
-        let header = header_of(&spec, &path);
-        let (files, tests, ops, skipped) = emit_impact::emit_persona(&model, &cfg, &header);
-        eprintln!(
-            "codegen: impact {}: {} operations generated, {} types; not generated: {}",
-            persona.module(),
-            ops,
-            model.types.len(),
-            if skipped.is_empty() {
-                "none".to_owned()
-            } else {
-                skipped.join(", ")
-            }
-        );
-        for (base, list) in [(out.to_path_buf(), files), (tests_dir.clone(), tests)] {
-            for f in list {
-                let path = base.join(&f.name);
-                if let Some(parent) = path.parent() {
-                    std::fs::create_dir_all(parent)
-                        .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-                }
-                std::fs::write(&path, &f.text)
-                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-                if f.name.ends_with(".rs") {
-                    rust_files.push(path);
-                }
-                written += 1;
-            }
-        }
-        headers.push(header);
-    }
-    let root = emit_impact::root_mod(&headers);
-    let path = out.join(&root.name);
-    std::fs::write(&path, &root.text)
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    rust_files.push(path);
-    rustfmt(&rust_files)?;
-    Ok(written + 1)
 }
 
 /// `import dub <openapi.json> <out.yaml>` or

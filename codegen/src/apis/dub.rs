@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::config::{ApiConfig, Mode, OpPlan};
+use crate::config::{ApiConfig, Mode, OpPlan, OpsStyle};
 use crate::import::{Rules, pagination};
 use crate::ir::{Model, Operation, TypeRef};
 use crate::names;
@@ -334,6 +334,21 @@ impl ApiConfig for Dub {
 
     fn keep_extra(&self, type_name: &str) -> bool {
         KEEP_EXTRA.contains(&type_name)
+    }
+
+    fn ops_style(&self) -> OpsStyle {
+        OpsStyle {
+            sender: "Client",
+            field: "client",
+            imports: "#[allow(unused_imports)]\nuse affiliate_common::{ApiPath, Request};\n\nuse super::models;\nuse crate::Client;\n",
+            models_path: "dub::models".into(),
+            errors: "[`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), \
+                     [`Error::RateLimited`](crate::Error::RateLimited) after a 429, \
+                     [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, \
+                     and transport, timeout or decode errors.",
+            roundtrip: true,
+            ..OpsStyle::default()
+        }
     }
 
     fn plan(&self, op: &Operation) -> OpPlan {

@@ -5,9 +5,10 @@
 
 use std::path::Path;
 
-use crate::config::{ApiConfig, Mode, OpPlan};
+use crate::config::{ApiConfig, Mode, OpPlan, OpsStyle, Returns, struct_fields};
+use crate::emit::qualified;
 use crate::import::{Rules, pagination};
-use crate::ir::{Model, Operation};
+use crate::ir::{Model, Operation, Param, ResponseBody, TypeRef};
 use crate::names;
 use crate::spec::{Node, Spec};
 
@@ -88,6 +89,9 @@ impl Persona {
         }
     }
 }
+
+/// The doc of `generated/mod.rs`, above the persona modules.
+pub const ROOT_DOC: &str = "//! Code generated from the project's impact.com descriptions\n//! (`specs/impact/`): one module per persona, so the Brand and Partner\n//! models never merge.\n";
 
 /// The impact.com config of one persona.
 pub struct Impact {
@@ -239,6 +243,178 @@ impl ApiConfig for Impact {
                 .unwrap_or_else(|| self.persona.docs_root().to_owned()),
         }
     }
+
+    fn ops_style(&self) -> OpsStyle {
+        let p = self.persona;
+        let module = p.module();
+        OpsStyle {
+            sender: "Scope",
+            field: "scope",
+            imports: "#[allow(unused_imports)]\nuse affiliate_common::{ApiPath, Request};\n\nuse super::models;\nuse crate::Scope;\n",
+            handlers_on: Some(p.client_type()),
+            path_prefix: Some(p.path_prefix()),
+            models_path: format!("impact_com::generated::{module}"),
+            example_setup: format!("let {module} = client.{module}(client.account_sid());\n"),
+            path_note: " The Account SID comes from the scoped client.",
+            errors: "[`Error::Api`](crate::Error::Api) for an error response, \
+                     [`Error::RateLimited`](crate::Error::RateLimited) after a 429, \
+                     [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, \
+                     and transport, timeout or decode errors (XML bodies included).",
+            empty_enum_none: true,
+            module: Some(module),
+            title: format!(
+                "The {} {}: models (re-exported here) and resource handlers\n//! ([`operations`]).",
+                p.title().0,
+                p.title().1
+            ),
+            wiremock_tests: true,
+            roundtrip: false,
+        }
+    }
+
+    fn returns(&self, op: &Operation, _plan: &OpPlan, model: &Model) -> Returns {
+        returns(op, model)
+    }
+
+    fn send_expr(&self, r: &Returns) -> Option<String> {
+        Some(match r {
+            Returns::List(_) => return None,
+            Returns::Json(t) => format!("sender.get::<{}>(request).await", qualified(t)),
+            Returns::Empty | Returns::Write => "sender.write(request).await".into(),
+            Returns::Bytes => "Ok(sender.client().http().execute(sender.prepare(request)).await.map_err(crate::flavor::xml_error)?.body.to_vec())".into(),
+        })
+    }
+
+    fn list_paginator(
+        &self,
+        op: &Operation,
+        builder: &str,
+        optional: &[Param],
+        item: &str,
+    ) -> Option<String> {
+        let actions = is_actions(&op.path);
+        let mut out = format!("impl {builder} {{\n");
+        if !optional.iter().any(|q| q.wire == "PageSize") {
+            out.push_str("    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.\n");
+            out.push_str("    pub fn page_size(self, value: u64) -> Self {\n        self.set(\"PageSize\", value.to_string())\n    }\n\n");
+        }
+        out.push_str(&format!(
+            "    /// The paginator of this list (page size and rate-limit bucket applied).\n    ///\n    /// # Errors\n    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected{}.\n    pub fn into_paginator(self) -> crate::Result<crate::Paginator<crate::ImpactPage<{item}>>> {{\n        let (scope, request) = self.into_parts()?;\n",
+            if actions { " or the Actions rules fail" } else { "" }
+        ));
+        if actions {
+            out.push_str("        let request = if request.query_value(\"PageSize\").is_none() {\n            request.set_query(\"PageSize\", crate::validate::ListKind::Actions.default_page_size())\n        } else {\n            request\n        };\n        crate::validate::check_actions_request(&request)?;\n");
+        }
+        out.push_str("        scope.paginate(request)\n    }\n}\n\n");
+        out.push_str(&format!(
+            "affiliate_common::list_builder!({builder} => crate::ImpactPage<{item}>);\n"
+        ));
+        Some(out)
+    }
+
+    fn op_notes(&self, op: &Operation, returns: &Returns) -> Vec<String> {
+        let mut notes = Vec::new();
+        match returns {
+            Returns::List(_) => {
+                notes.push("Pages follow `@nextpageuri`; the stream ends when it is empty.".into());
+                if is_actions(&op.path) {
+                    notes.push("The Actions rules (PageSize at least 2,000, a 45-day window, at most 10 pages) are checked before sending.".into());
+                }
+            }
+            Returns::Write | Returns::Empty => notes.push(
+                "Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job)."
+                    .into(),
+            ),
+            _ => {}
+        }
+        notes
+    }
+
+    fn default_page_size(&self, op: &Operation) -> Option<u64> {
+        Some(if is_actions(&op.path) || is_report_run(op) {
+            20000
+        } else {
+            1000
+        })
+    }
+
+    fn checks_list_rules(&self, op: &Operation) -> bool {
+        is_actions(&op.path)
+    }
+
+    fn list_items_key(&self, op: &Operation, model: &Model) -> Option<String> {
+        list_items_key(op, model)
+    }
+}
+
+/// What an impact.com operation answers.
+fn returns(op: &Operation, model: &Model) -> Returns {
+    match &op.response {
+        ResponseBody::Binary(_) => Returns::Bytes,
+        // A read without a documented body answers its raw bytes.
+        ResponseBody::Empty if op.method == "GET" => Returns::Bytes,
+        ResponseBody::Empty => Returns::Write,
+        // impact.com wraps every list in an `@`-metadata object, even where
+        // a spec documents a bare array: the wire wins.
+        ResponseBody::Json(TypeRef::Array(item)) if op.method == "GET" => {
+            Returns::List((**item).clone())
+        }
+        ResponseBody::Json(t) if op.method == "GET" => {
+            if let Some(fields) = struct_fields(model, t) {
+                let data: Vec<_> = fields.iter().filter(|f| !f.wire.starts_with('@')).collect();
+                if let [only] = data.as_slice()
+                    && let TypeRef::Array(item) = &only.ty
+                {
+                    return Returns::List((**item).clone());
+                }
+            }
+            Returns::Json(t.clone())
+        }
+        ResponseBody::Json(t) => {
+            let is_write = struct_fields(model, t).is_some_and(|fs| {
+                fs.iter()
+                    .any(|f| matches!(f.wire.as_str(), "Status" | "Uri" | "QueuedUri"))
+            });
+            if is_write || *t == TypeRef::Any || *t == TypeRef::Object {
+                Returns::Write
+            } else {
+                Returns::Json(t.clone())
+            }
+        }
+    }
+}
+
+/// The key of the records in a list operation's body (`Actions`), or
+/// `None` when the operation is not a list.
+pub fn list_items_key(op: &Operation, model: &Model) -> Option<String> {
+    if !matches!(returns(op, model), Returns::List(_)) {
+        return None;
+    }
+    let key = match &op.response {
+        ResponseBody::Json(t) => struct_fields(model, t)
+            .and_then(|fs| fs.iter().find(|f| !f.wire.starts_with('@')))
+            .map(|f| f.wire.clone()),
+        _ => None,
+    }
+    .or_else(|| {
+        op.path
+            .rsplit('/')
+            .find(|s| !s.starts_with('{'))
+            .map(str::to_owned)
+    })
+    .unwrap_or_else(|| "Items".into());
+    Some(key)
+}
+
+/// `/{Persona}/{AccountSID}/Actions` or `.../ActionUpdates`.
+fn is_actions(path: &str) -> bool {
+    let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    matches!(segs.as_slice(), [_, _, last] if matches!(*last, "Actions" | "ActionUpdates"))
+}
+
+fn is_report_run(op: &Operation) -> bool {
+    let segs: Vec<&str> = op.path.split('/').filter(|s| !s.is_empty()).collect();
+    matches!(segs.as_slice(), [_, _, "Reports", id] if id.starts_with('{'))
 }
 
 /// Reads the vendor's documents of `persona` from `dir` (one YAML file per
@@ -312,7 +488,7 @@ pub fn import(dir: &Path) -> Result<Vec<(Persona, String)>, String> {
         );
         let doc_url = |_: &Operation| persona.docs_root().to_owned();
         let pagination = |op: &Operation, _: &OpPlan, model: &Model| {
-            crate::emit_impact::list_items_key(op, model).map(|key| {
+            list_items_key(op, model).map(|key| {
                 pagination(&[
                     ("style", "next_link"),
                     ("items", &key),

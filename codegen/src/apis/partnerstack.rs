@@ -2,7 +2,7 @@
 //! generated into `partnerstack/src/generated/`; the endpoint methods,
 //! pagination, webhooks and the sandbox stay hand-written.
 
-use crate::config::{ApiConfig, Mode, ModelStyle, OpPlan};
+use crate::config::{ApiConfig, Mode, ModelStyle, OpPlan, OpsStyle};
 use crate::ir::{Operation, TypeRef};
 use crate::names;
 
@@ -131,6 +131,13 @@ impl ApiConfig for PartnerStack {
         // Field sets vary by persona and by webhook: every response model
         // keeps unknown keys.
         true
+    }
+
+    fn ops_style(&self) -> OpsStyle {
+        OpsStyle {
+            roundtrip: true,
+            ..OpsStyle::default()
+        }
     }
 
     fn plan(&self, op: &Operation) -> OpPlan {

@@ -3,7 +3,7 @@
 //! (an identifier flattened into each), the endpoint methods, pagination,
 //! webhooks and the sandbox stay hand-written.
 
-use crate::config::{ApiConfig, Mode, ModelStyle, OpPlan};
+use crate::config::{ApiConfig, Mode, ModelStyle, OpPlan, OpsStyle};
 use crate::ir::{Operation, TypeRef};
 use crate::names;
 
@@ -122,6 +122,13 @@ impl ApiConfig for ReferralHero {
 
     fn keep_extra(&self, _type_name: &str) -> bool {
         true
+    }
+
+    fn ops_style(&self) -> OpsStyle {
+        OpsStyle {
+            roundtrip: true,
+            ..OpsStyle::default()
+        }
     }
 
     fn plan(&self, op: &Operation) -> OpPlan {

@@ -3,9 +3,13 @@
 // Do not edit: change the description and regenerate with `cargo run -p codegen`.
 //! Code generated from the project's API description (named above).
 
-#[allow(clippy::large_enum_variant, clippy::too_many_arguments)]
+#[allow(
+    clippy::large_enum_variant,
+    clippy::too_many_arguments,
+    clippy::doc_markdown
+)]
 pub mod models;
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments, clippy::doc_markdown)]
 pub mod operations;
 #[cfg(test)]
 mod roundtrip;

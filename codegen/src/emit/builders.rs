@@ -1,0 +1,92 @@
+//! Request builders: one `affiliate_common::op_builder!` block per
+//! operation (the shared methods live in `common/src/op.rs`), plus the
+//! setters of its optional query parameters and, for lists, the paginator.
+
+use std::fmt::Write as _;
+
+use super::docs::{param_doc, query_setter};
+use super::operations::Planned;
+use super::qualified;
+use crate::config::{ApiConfig, Mode, Returns};
+use crate::docs::doc_comment;
+use crate::ir::Model;
+
+/// The Rust type a builder's `send` answers.
+pub fn output_type(r: &Returns) -> String {
+    match r {
+        Returns::List(t) => format!("Vec<{}>", qualified(t)),
+        Returns::Json(t) => qualified(t),
+        Returns::Empty => "()".into(),
+        Returns::Write => "crate::WriteResult".into(),
+        Returns::Bytes => "Vec<u8>".into(),
+    }
+}
+
+/// Setter names the shared builder methods already take.
+fn setter_name(name: &str) -> String {
+    if matches!(
+        name,
+        "request" | "query_param" | "send" | "set" | "set_list"
+    ) {
+        format!("{name}_param")
+    } else {
+        name.to_owned()
+    }
+}
+
+/// The builder of one planned operation.
+pub fn builder_rs(p: &Planned, model: &Model, cfg: &dyn ApiConfig) -> Result<String, String> {
+    let style = cfg.ops_style();
+    let op = &p.op;
+    let name = &p.plan.builder;
+    let mut out = String::from("affiliate_common::op_builder! {\n");
+    let _ = writeln!(
+        out,
+        "    /// Request builder for `{} {}` (`{}`), returned by [`{}::{}`].",
+        op.method, op.path, op.id, p.plan.handler, p.plan.method
+    );
+    let send = match (&p.returns, p.plan.mode) {
+        (_, Mode::Manual) | (Returns::List(_), _) => None,
+        (r, _) => Some(cfg.send_expr(r).ok_or_else(|| {
+            format!(
+                "operation `{}` answers {r:?}, which this API sends by hand; mark it Manual in the config",
+                op.id
+            )
+        })?),
+    };
+    match send {
+        Some(send) => {
+            let _ = writeln!(
+                out,
+                "    pub struct {name}({}) -> {} = |sender, request| {send}\n}}\n",
+                style.sender,
+                output_type(&p.returns)
+            );
+        }
+        None => {
+            let _ = writeln!(out, "    pub struct {name}({})\n}}\n", style.sender);
+        }
+    }
+    let mut setters = String::new();
+    for q in &p.optional {
+        let (ty, conv) = query_setter(q, model, "value");
+        setters.push_str(&doc_comment(&param_doc(q), "    "));
+        let _ = writeln!(
+            setters,
+            "    pub fn {}(self, value: {ty}) -> Self {{\n        self.set({:?}, {conv})\n    }}\n",
+            setter_name(&q.name),
+            q.wire
+        );
+    }
+    if !setters.is_empty() {
+        let _ = writeln!(out, "impl {name} {{\n{setters}}}\n");
+    }
+    if let Returns::List(item) = &p.returns
+        && p.plan.mode != Mode::Manual
+        && let Some(paginator) = cfg.list_paginator(op, name, &p.optional, &qualified(item))
+    {
+        out.push_str(&paginator);
+        out.push('\n');
+    }
+    Ok(out)
+}

@@ -1,0 +1,227 @@
+//! Endpoint docs (summary, vendor link, notes, `# Errors`, a `no_run`
+//! example), query-parameter docs, and the example calls the docs and the
+//! generated tests share.
+//!
+//! Text from the description goes through [`doc_comment`] (escaped); what
+//! the generator writes itself (links, headings, the example) goes out as
+//! is ([`raw_comment`]).
+
+use std::fmt::Write as _;
+
+use super::models::{first_variant, request_plain};
+use super::operations::{Planned, path_params};
+use super::rust_type;
+use crate::config::{ApiConfig, Returns};
+use crate::docs::{doc_comment, raw_comment};
+use crate::ir::{BodyEncoding, Model, Operation, Param, ResponseBody, TypeDef, TypeRef, Usage};
+
+/// A query parameter's doc (builder setters): wire name, facts, default,
+/// encoding and our description if any.
+pub fn param_doc(p: &Param) -> String {
+    let mut doc = format!("`{}`: {}.", p.wire, p.facts);
+    if let Some(d) = &p.default {
+        let _ = write!(doc, " The API's default: `{d}`.");
+    }
+    if matches!(p.ty, TypeRef::OneOrMany(_) | TypeRef::Array(_)) {
+        doc.push_str(" Sent comma-separated.");
+    }
+    if let Some(d) = &p.doc {
+        doc.push_str("\n\n");
+        doc.push_str(d);
+    }
+    if p.deprecated {
+        doc.push_str("\n\n**Deprecated** by the API.");
+    }
+    doc
+}
+
+/// The argument type and wire conversion of a query parameter (`v` names
+/// the value).
+pub fn query_setter(p: &Param, model: &Model, v: &str) -> (String, String) {
+    match &p.ty {
+        TypeRef::OneOrMany(_) | TypeRef::Array(_) => (
+            "impl IntoIterator<Item = impl AsRef<str>>".into(),
+            format!("affiliate_common::op::join_values({v})"),
+        ),
+        TypeRef::Boolean => ("bool".into(), format!("{v}.to_string()")),
+        TypeRef::Integer | TypeRef::Number => ("u64".into(), format!("{v}.to_string()")),
+        TypeRef::Named(n) if matches!(model.find(n), Some(TypeDef::Enum { .. })) => (
+            format!("impl Into<models::{n}>"),
+            format!("{v}.into().as_str().to_owned()"),
+        ),
+        _ => ("impl Into<String>".into(), format!("{v}.into()")),
+    }
+}
+
+/// `` `list_links`, the vendor's `getLinks` `` (or one name when they agree).
+fn op_names(op: &Operation) -> String {
+    if op.operation_id == op.id {
+        format!("`{}`", op.id)
+    } else {
+        format!("`{}`, the vendor's `{}`", op.operation_id, op.id)
+    }
+}
+
+/// An endpoint method's doc.
+pub fn method_doc(p: &Planned, model: &Model, cfg: &dyn ApiConfig) -> String {
+    let style = cfg.ops_style();
+    let op = &p.op;
+    let mut d = String::new();
+    let summary = op.summary.clone().unwrap_or_else(|| op.id.clone());
+    d.push_str(summary.trim_end_matches('.'));
+    d.push_str(".\n\n");
+    if let Some(desc) = op
+        .description
+        .as_ref()
+        .filter(|x| x.trim() != summary.trim())
+    {
+        d.push_str(desc);
+        d.push_str("\n\n");
+    }
+    if op.deprecated {
+        d.push_str("**Deprecated** by the API.\n\n");
+    }
+    let mut out = doc_comment(&d, "    ");
+    let mut d = String::new();
+    let _ = writeln!(
+        d,
+        "`{} {}` ({}; [API docs]({})), answering `{}`.{}",
+        op.method,
+        op.path,
+        op_names(op),
+        p.plan.doc_url,
+        op.status,
+        style.path_note
+    );
+    if op.public {
+        d.push_str("\nThis endpoint needs no API key.\n");
+    }
+    let mut notes = Vec::new();
+    if let Returns::List(t) = &p.returns {
+        notes.push(format!(
+            "A list of `{}`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.",
+            rust_type(t)
+        ));
+    }
+    if p.returns == Returns::Bytes {
+        notes.push(match &op.response {
+            ResponseBody::Binary(ct) => format!("Answers the raw bytes of the file (`{ct}`)."),
+            _ => "Answers the raw bytes of the file.".into(),
+        });
+    }
+    match op.body_encoding {
+        _ if op.body.is_none() => {}
+        BodyEncoding::Form => notes.push("The body is sent form-encoded.".into()),
+        BodyEncoding::Json => {}
+        BodyEncoding::Multipart => {
+            notes.push("The body is sent as `multipart/form-data` (text fields).".into())
+        }
+    }
+    if !p.optional.is_empty() && !matches!(p.returns, Returns::List(_)) {
+        notes.push("Set optional query parameters on the returned builder, then `.await` it (or call `send()`).".into());
+    }
+    notes.extend(cfg.op_notes(op, &p.returns));
+    for n in notes {
+        let _ = writeln!(d, "\n{n}");
+    }
+    let krate = cfg.crate_name();
+    let _ = write!(
+        d,
+        "\n# Errors\n{}\n\n# Example\n```no_run\n# async fn run() -> {krate}::Result<()> {{\nlet client = {krate}::Client::from_env()?;\n{}{}# Ok(())\n# }}\n```\n",
+        style.errors,
+        style.example_setup,
+        example_call(p, model, cfg, "")
+    );
+    out.push_str(&raw_comment(&d, "    "));
+    out
+}
+
+/// An example value of a type as Rust source (`models` is the path of the
+/// models module).
+pub fn example_value(t: &TypeRef, model: &Model, models: &str, depth: usize) -> String {
+    match t {
+        TypeRef::String => "\"example\"".into(),
+        TypeRef::Integer => "1".into(),
+        TypeRef::Number => "1.0".into(),
+        TypeRef::Boolean => "true".into(),
+        TypeRef::Any => "serde_json::json!({})".into(),
+        TypeRef::Object => "serde_json::Map::new()".into(),
+        TypeRef::Map(_) => "Default::default()".into(),
+        // Constructor arguments take string iterators.
+        TypeRef::Array(i) | TypeRef::OneOrMany(i) if **i == TypeRef::String => {
+            "[\"example\"]".into()
+        }
+        TypeRef::Array(_) | TypeRef::OneOrMany(_) => "vec![]".into(),
+        TypeRef::Named(n) => match model.find(n) {
+            Some(TypeDef::Enum { values, .. }) => {
+                format!("{models}::{n}::{}", first_variant(values))
+            }
+            Some(TypeDef::Struct {
+                fields,
+                usage: Usage::Request,
+                ..
+            }) if depth < 4 => {
+                let args: Vec<String> = fields
+                    .iter()
+                    .filter(|f| request_plain(f))
+                    .map(|f| example_value(&f.ty, model, models, depth + 1))
+                    .collect();
+                format!("{models}::{n}::new({})", args.join(", "))
+            }
+            _ => format!("{models}::{n}::default()"),
+        },
+    }
+}
+
+/// An example query argument: `(Rust source, wire text)`.
+pub fn example_query(p: &Param, model: &Model, models: &str) -> (String, String) {
+    match &p.ty {
+        TypeRef::OneOrMany(_) | TypeRef::Array(_) => ("[\"example\"]".into(), "example".into()),
+        TypeRef::Boolean => ("true".into(), "true".into()),
+        TypeRef::Integer | TypeRef::Number => ("1".into(), "1".into()),
+        TypeRef::Named(n) => match model.find(n) {
+            Some(TypeDef::Enum { values, .. }) => (
+                format!("{models}::{n}::{}", first_variant(values)),
+                values.first().cloned().unwrap_or_default(),
+            ),
+            _ => ("\"example\"".into(), "example".into()),
+        },
+        _ => ("\"example\"".into(), "example".into()),
+    }
+}
+
+/// The arguments of an example call: `id_123` for every id, example query
+/// values, and the body (with `setters` chained on it).
+fn call_args(p: &Planned, model: &Model, cfg: &dyn ApiConfig, setters: &str) -> Vec<String> {
+    let style = cfg.ops_style();
+    let models = &style.models_path;
+    let mut args = Vec::new();
+    for _ in path_params(&p.op, &style) {
+        args.push("\"id_123\"".to_owned());
+    }
+    for q in &p.required {
+        args.push(example_query(q, model, models).0);
+    }
+    if let Some(b) = &p.op.body {
+        args.push(match b {
+            TypeRef::Array(_) => "&[]".into(),
+            other => format!("&{}{setters}", example_value(other, model, models, 0)),
+        });
+    }
+    args
+}
+
+/// The example's call and what it prints (the first line is the call).
+pub fn example_call(p: &Planned, model: &Model, cfg: &dyn ApiConfig, setters: &str) -> String {
+    let args = call_args(p, model, cfg, setters).join(", ");
+    let call = format!("{}.{}({args})", p.plan.accessor, p.plan.method);
+    match &p.returns {
+        Returns::List(_) => format!(
+            "let page = {call}.send().await?;\nprintln!(\"{{}} items\", page.items.len());\n"
+        ),
+        _ if p.has_setters() => {
+            format!("let result = {call}.send().await?;\nprintln!(\"{{result:?}}\");\n")
+        }
+        _ => format!("let result = {call}.await?;\nprintln!(\"{{result:?}}\");\n"),
+    }
+}

@@ -1,0 +1,301 @@
+//! Handlers and endpoint methods: `operations.rs`.
+//!
+//! Every method builds its request (path, required query parameters, body)
+//! and returns its builder ([`super::builders`]); where the API's handlers
+//! are generated too ([`OpsStyle::handlers_on`]), so are their structs and
+//! accessors.
+
+use std::fmt::Write as _;
+
+use super::docs::{method_doc, query_setter};
+use super::{Header, qualified};
+use crate::config::{ApiConfig, Mode, OpPlan, OpsStyle, Returns};
+use crate::ir::{BodyEncoding, Model, Operation, Param, TypeRef};
+
+/// A planned, generated operation.
+#[derive(Clone)]
+pub struct Planned {
+    /// The operation.
+    pub op: Operation,
+    /// Its plan.
+    pub plan: OpPlan,
+    /// What it answers.
+    pub returns: Returns,
+    /// Required query parameters (method arguments).
+    pub required: Vec<Param>,
+    /// Optional query parameters (builder setters).
+    pub optional: Vec<Param>,
+}
+
+impl Planned {
+    /// Whether the method returns a builder with setters or list methods
+    /// (the example then calls `send()`).
+    pub fn has_setters(&self) -> bool {
+        matches!(self.returns, Returns::List(_)) || !self.optional.is_empty()
+    }
+}
+
+/// The planned operations and the ones left to hand-written code.
+pub struct Plans {
+    /// Operations with a generated method or builder.
+    pub done: Vec<Planned>,
+    /// `METHOD path (id)` of the operations left out.
+    pub skipped: Vec<String>,
+}
+
+/// Plans every operation: a `Manual` one keeps only its builder (when it
+/// has optional query parameters and the handlers are hand-written).
+pub fn plan_all(model: &Model, cfg: &dyn ApiConfig) -> Plans {
+    let style = cfg.ops_style();
+    let mut done = Vec::new();
+    let mut skipped = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for op in &model.ops {
+        let mut plan = cfg.plan(op);
+        let optional: Vec<Param> = op.query.iter().filter(|p| !p.required).cloned().collect();
+        let manual_builder = style.handlers_on.is_none() && !optional.is_empty();
+        if plan.mode == Mode::Manual && !manual_builder {
+            skipped.push(format!("{} {} ({})", op.method, op.path, op.id));
+            continue;
+        }
+        if !seen.insert((plan.handler.clone(), plan.method.clone())) {
+            plan.method = crate::names::rust_ident(&op.id);
+            plan.builder = crate::names::pascal(&op.id);
+            seen.insert((plan.handler.clone(), plan.method.clone()));
+        }
+        // A builder never takes a model's name: on a clash (`UpdateLink`
+        // is the body of `links().update`) the builder gets `Request`.
+        if model.find(&plan.builder).is_some() {
+            plan.builder.push_str("Request");
+        }
+        done.push(Planned {
+            returns: cfg.returns(op, &plan, model),
+            required: op.query.iter().filter(|p| p.required).cloned().collect(),
+            optional,
+            op: op.clone(),
+            plan,
+        });
+    }
+    Plans { done, skipped }
+}
+
+/// The handler accessor's name (`links` of `client.links()`).
+fn accessor_name(plan: &OpPlan) -> String {
+    plan.accessor
+        .rsplit('.')
+        .next()
+        .unwrap_or("")
+        .trim_end_matches("()")
+        .to_owned()
+}
+
+/// `operations.rs`.
+pub fn operations_rs(
+    model: &Model,
+    cfg: &dyn ApiConfig,
+    planned: &[Planned],
+    h: &Header,
+) -> Result<String, String> {
+    let style = cfg.ops_style();
+    let mut out = h.comment();
+    out.push_str(
+        "//! Endpoint methods and their request builders, generated from the project's API description.\n\n",
+    );
+    out.push_str(style.imports);
+    out.push('\n');
+    let mut handlers: Vec<&Planned> = Vec::new();
+    for p in planned {
+        if !handlers.iter().any(|h| h.plan.handler == p.plan.handler) {
+            handlers.push(p);
+        }
+    }
+    if let Some(client) = style.handlers_on {
+        let _ = writeln!(out, "impl crate::{client} {{");
+        for p in &handlers {
+            let (handler, acc) = (&p.plan.handler, accessor_name(&p.plan));
+            let _ = writeln!(
+                out,
+                "    /// The `{}` resource ([`{handler}`]).\n    pub fn {acc}(&self) -> {handler} {{\n        {handler} {{ {}: self.{}().clone() }}\n    }}\n",
+                p.op.tag, style.field, style.field
+            );
+        }
+        out.push_str("}\n\n");
+    }
+    let mut builders = String::new();
+    let mut names: Vec<String> = Vec::new();
+    for first in handlers {
+        let handler = &first.plan.handler;
+        if style.handlers_on.is_some() {
+            let _ = writeln!(
+                out,
+                "/// The `{}` resource.\n#[derive(Debug, Clone)]\npub struct {handler} {{\n    {}: {},\n}}\n",
+                first.op.tag, style.field, style.sender
+            );
+        }
+        let mut methods = String::new();
+        for p in planned.iter().filter(|p| &p.plan.handler == handler) {
+            let mut variants = vec![p.clone()];
+            // The JSON form of a body, sent by a method of its own that
+            // returns the same builder.
+            if let Some((name, ty)) = &p.op.json_alternative {
+                let mut alt = p.clone();
+                alt.op.body = Some(ty.clone());
+                alt.op.body_encoding = BodyEncoding::Json;
+                alt.op.json_alternative = None;
+                alt.plan.method = name.clone();
+                variants.push(alt);
+            }
+            if !names.contains(&p.plan.builder) {
+                names.push(p.plan.builder.clone());
+                builders.push_str(&super::builders::builder_rs(p, model, cfg)?);
+            }
+            // `List` (pagination wired by hand) and `Manual` methods are
+            // hand-written; their builders are generated.
+            if p.plan.mode != Mode::Generated {
+                continue;
+            }
+            for v in &variants {
+                methods.push_str(&method_doc(v, model, cfg));
+                methods.push_str(&method_rs(v, model, &style));
+            }
+        }
+        if !methods.is_empty() {
+            let _ = writeln!(out, "impl {handler} {{\n{methods}}}\n");
+        }
+    }
+    out.push_str(&builders);
+    Ok(out)
+}
+
+/// One endpoint method: arguments (path ids, required query parameters,
+/// body), the request, the builder.
+fn method_rs(p: &Planned, model: &Model, style: &OpsStyle) -> String {
+    let op = &p.op;
+    let mut args = vec!["&self".to_owned()];
+    for pp in path_params(op, style) {
+        args.push(format!("{}: impl AsRef<str>", pp.name));
+    }
+    for q in &p.required {
+        let (ty, _) = query_setter(q, model, "value");
+        args.push(format!("{}: {ty}", q.name));
+    }
+    if let Some(b) = &op.body {
+        let ty = match b {
+            TypeRef::Array(i) => format!("&[{}]", qualified(i)),
+            other => format!("&{}", qualified(other)),
+        };
+        args.push(format!("body: {ty}"));
+    }
+    let mut calls = String::new();
+    for q in &p.required {
+        let (_, conv) = query_setter(q, model, &q.name);
+        let _ = write!(calls, ".query({:?}, {conv})", q.wire);
+    }
+    for c in &p.plan.request_calls {
+        calls.push_str(c);
+    }
+    let request = request_expr(op, style, &calls);
+    let builder = &p.plan.builder;
+    format!(
+        "    pub fn {}({}) -> {builder} {{\n        let request = {request};\n        {builder}::from_result(self.{}.clone(), request)\n    }}\n\n",
+        p.plan.method,
+        args.join(", "),
+        style.field
+    )
+}
+
+/// The path parameters the caller gives (the prefix's own are the
+/// sender's: impact.com's `AccountSID`).
+pub fn path_params<'o>(op: &'o Operation, style: &OpsStyle) -> Vec<&'o Param> {
+    let prefix = style.path_prefix.unwrap_or("");
+    op.path_params
+        .iter()
+        .filter(|p| !prefix.contains(&format!("{{{}}}", p.wire)))
+        .collect()
+}
+
+/// The request expression: the path (`ApiPath::new(..)`, or the sender's
+/// `path(..)` under its prefix) with `.param(..)` chained through
+/// `and_then` so an invalid id becomes an error, then the method, the
+/// `calls` on the request and the body.
+fn request_expr(op: &Operation, style: &OpsStyle, calls: &str) -> String {
+    let rest = match style.path_prefix {
+        Some(prefix) => op.path.strip_prefix(prefix).unwrap_or(&op.path),
+        None => op.path.as_str(),
+    };
+    // Under a prefix the sender's `path` is fallible already.
+    let mut fallible = style.path_prefix.is_some();
+    let start = |lits: &[&str]| match style.path_prefix {
+        Some(_) => format!("self.{}.path({:?})", style.field, lits.join("/")),
+        None => format!("ApiPath::new({:?})", lits.join("/")),
+    };
+    let flush = |e: &mut String, lits: &mut Vec<&str>| {
+        if !lits.is_empty() {
+            let _ = write!(e, ".map(|p| p.lit({:?}))", lits.join("/"));
+            lits.clear();
+        }
+    };
+    let mut expr: Option<String> = None;
+    let mut lits: Vec<&str> = Vec::new();
+    for seg in rest.split('/').filter(|s| !s.is_empty()) {
+        let Some(p) = seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) else {
+            lits.push(seg);
+            continue;
+        };
+        let e = match &mut expr {
+            Some(e) => {
+                flush(e, &mut lits);
+                e
+            }
+            None => {
+                let e = expr.insert(start(&lits));
+                lits.clear();
+                e
+            }
+        };
+        let ident = op
+            .path_params
+            .iter()
+            .find(|x| x.wire == p)
+            .map(|x| x.name.clone())
+            .unwrap_or_else(|| crate::names::rust_ident(p));
+        if fallible {
+            let _ = write!(e, ".and_then(|p| p.param({p:?}, {ident}.as_ref()))");
+        } else {
+            let _ = write!(e, ".param({p:?}, {ident}.as_ref())");
+            fallible = true;
+        }
+    }
+    let expr = match expr {
+        Some(mut e) => {
+            flush(&mut e, &mut lits);
+            e
+        }
+        None => start(&lits),
+    };
+    let method = op.method.to_lowercase();
+    let mut out = if fallible {
+        format!("{expr}.map(Request::{method})")
+    } else {
+        format!("affiliate_common::Result::Ok(Request::{method}({expr}))")
+    };
+    if !calls.is_empty() {
+        let _ = write!(out, ".map(|r| r{calls})");
+    }
+    out.push_str(body_chain(op));
+    out
+}
+
+/// The body calls appended to the request expression.
+fn body_chain(op: &Operation) -> &'static str {
+    match (op.body.is_some(), op.body_encoding) {
+        (false, _) => "",
+        (true, BodyEncoding::Json) => ".and_then(|r| r.json(body))",
+        (true, BodyEncoding::Form) => {
+            ".and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)))"
+        }
+        (true, BodyEncoding::Multipart) => {
+            ".and_then(|r| crate::form::pairs(body).and_then(|pairs| affiliate_common::op::multipart(r, &pairs)))"
+        }
+    }
+}
