@@ -1,8 +1,12 @@
 //! Typed async client for the [Dub](https://dub.co) API: short links,
 //! analytics, conversion tracking and partner programs.
 //!
-//! ```no_run
-//! # async fn run() -> dub::Result<()> {
+//! ```
+//! # #[allow(unsafe_code)] fn set(k: &str, v: &str) { unsafe { std::env::set_var(k, v) } }
+//! # #[tokio::main] async fn main() -> dub::Result<()> {
+//! # let running = dub::sandbox::start().await?;
+//! # set("DUB_API_KEY", dub::sandbox::SANDBOX_KEY);
+//! # set("DUB_BASE_URL", running.sandbox.url().as_str());
 //! use dub::models::NewLink;
 //! use futures_util::TryStreamExt;
 //!
@@ -12,8 +16,17 @@
 //! while let Some(p) = partners.try_next().await? {
 //!     println!("{:?} earned {:?} cents", p.name, p.total_commissions);
 //! }
+//! # let _ = link;
 //! # Ok(()) }
 //! ```
+//!
+//! The example above runs against the crate's sandbox (feature `sandbox`):
+//! the hidden lines start it and point `DUB_API_KEY` and `DUB_BASE_URL` at
+//! it. `sandbox::start()` returns a `Running` (the server and
+//! a `client` for it); `sandbox::connect` returns a `Connection`, live through
+//! [`Client::from_env`] when `DUB_API_KEY` is set, else a sandbox. The
+//! README has a section for each first step: credentials, sandbox, a first
+//! list, get and write, errors, webhooks and rate limits.
 //!
 //! # Layout
 //!

@@ -7,11 +7,18 @@
 //!
 //! # Quickstart
 //!
-//! ```no_run
-//! # async fn run() -> Result<(), impact_com::Error> {
+//! ```
+//! # #[allow(unsafe_code)] fn set(k: &str, v: &str) { unsafe { std::env::set_var(k, v) } }
+//! # #[tokio::main] async fn main() -> Result<(), impact_com::Error> {
+//! # let running = impact_com::sandbox::start().await?;
+//! # set("IMPACT_ACCOUNT_SID", impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+//! # set("IMPACT_AUTH_TOKEN", impact_com::sandbox::SANDBOX_AUTH_TOKEN);
+//! # set("IMPACT_BASE_URL", running.sandbox.url().as_str());
 //! use futures_util::TryStreamExt as _;
 //!
-//! let client = impact_com::Client::from_env()?; // IMPACT_ACCOUNT_SID, IMPACT_AUTH_TOKEN
+//! // IMPACT_ACCOUNT_SID + IMPACT_AUTH_TOKEN (or IMPACT_JWT); IMPACT_BASE_URL
+//! // replaces the base URL when set.
+//! let client = impact_com::Client::from_env()?;
 //! let brand = client.brand(client.account_sid());
 //! let mut campaigns = brand.campaigns().list().stream();
 //! while let Some(c) = campaigns.try_next().await? {
@@ -20,6 +27,15 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! The examples of this page run against the crate's sandbox (feature
+//! `sandbox`): hidden lines start it and point the environment or a
+//! `client` at it. `sandbox::start()` returns a `Running` (the server, a
+//! `client` whose REST, tracking and call-data hosts point at it, and the
+//! simulated `api`); `sandbox::connect()` returns a `Connection`, live
+//! through [`Client::from_env`] when credentials are set, else a sandbox.
+//! The README has a section for each first step: credentials, sandbox, a
+//! first list, get and write, errors, notifications and rate limits.
 //!
 //! # Wire rules
 //!
@@ -63,16 +79,19 @@
 //! handler per resource on [`BrandClient`], [`PartnerClient`] and
 //! [`AgencyClient`]):
 //!
-//! ```no_run
-//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! ```
+//! # #[tokio::main] async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # let running = impact_com::sandbox::start().await?;
+//! # let client = running.client.clone();
 //! use impact_com::generated::brand::models::ConversionPayload;
 //!
-//! let client = impact_com::Client::from_env()?;
 //! let brand = client.brand(client.account_sid());
-//! // Actions of a 30-day window (the Actions rules are checked before sending).
+//! // Actions of a campaign in a 30-day window (the Actions rules are checked
+//! // before sending). 1000 is the sandbox's campaign.
+//! let campaign_id = 1000;
 //! let actions = brand
 //!     .actions()
-//!     .list(1000)
+//!     .list(campaign_id)
 //!     .start_date("2026-01-01T00:00:00Z")
 //!     .end_date("2026-01-31T00:00:00Z")
 //!     .collect_all()

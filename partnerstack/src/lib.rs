@@ -12,31 +12,49 @@
 //!
 //! # Quickstart
 //!
-//! ```no_run
+//! ```
+//! # #[allow(unsafe_code)] fn set(k: &str, v: &str) { unsafe { std::env::set_var(k, v) } }
 //! use futures::TryStreamExt as _;
 //!
-//! # async fn run() -> Result<(), partnerstack::Error> {
-//! // PARTNERSTACK_PUBLIC_KEY + PARTNERSTACK_SECRET_KEY, or PARTNERSTACK_API_KEY.
+//! # #[tokio::main] async fn main() -> Result<(), partnerstack::Error> {
+//! # let running = partnerstack::sandbox::start().await?;
+//! # set("PARTNERSTACK_PUBLIC_KEY", partnerstack::sandbox::PUBLIC_KEY);
+//! # set("PARTNERSTACK_SECRET_KEY", partnerstack::sandbox::SECRET_KEY);
+//! # set("PARTNERSTACK_BASE_URL", running.url().as_str());
+//! // PARTNERSTACK_PUBLIC_KEY + PARTNERSTACK_SECRET_KEY, or PARTNERSTACK_API_KEY;
+//! // PARTNERSTACK_BASE_URL replaces the base URL when set.
 //! let client = partnerstack::Client::from_env()?;
 //!
-//! // One call.
-//! let p = client.partnerships().get("part_123").await?;
-//!
-//! // Every partnership updated this year, lazily, 250 per request.
+//! // Every partnership updated since 2025, lazily, 250 per request.
 //! let since = partnerstack::UnixTime::from_millis(1_735_689_600_000);
 //! let mut stream = client.partnerships().list().min_updated(since).stream();
+//! let mut first = None;
 //! while let Some(p) = stream.try_next().await? {
 //!     println!("{} {:?}", p.key, p.email);
+//!     first.get_or_insert(p.key);
 //! }
 //!
-//! // Writes take typed bodies.
+//! // One call.
+//! let key = first.expect("the sandbox has partnerships");
+//! let p = client.partnerships().get(&key).await?;
+//!
+//! // Writes take typed bodies (`gstest` is every account's test partner).
 //! let c = client
 //!     .customers()
-//!     .create(&partnerstack::NewCustomer::new("ada@example.com", "part_123").name("Ada"))
+//!     .create(&partnerstack::NewCustomer::new("ada@example.com", "gstest").name("Ada"))
 //!     .await?;
 //! # let _ = (p, c);
 //! # Ok(()) }
 //! ```
+//!
+//! The example above runs against the crate's sandbox (feature `sandbox`):
+//! the hidden lines start it and point the environment at it.
+//! `sandbox::start()` returns a `Running` (the server, a vendor `client`, a
+//! `partner` client and the `seeded` counts); `sandbox::connect()` returns a
+//! `Connection`, live through [`Client::from_env`] when credentials are set,
+//! else a sandbox. The README has a section for each first step:
+//! credentials, sandbox, a first list, get and write, errors, webhooks and
+//! rate limits.
 //!
 //! # Conventions
 //!

@@ -7,25 +7,42 @@
 //!
 //! # Quickstart
 //!
-//! ```no_run
+//! ```
+//! # #[allow(unsafe_code)] fn set(k: &str, v: &str) { unsafe { std::env::set_var(k, v) } }
 //! use futures_util::TryStreamExt as _;
 //! use referralhero::models::{Identifier, NewSubscriber};
 //!
-//! # async fn run() -> Result<(), referralhero::Error> {
+//! # #[tokio::main] async fn main() -> Result<(), referralhero::Error> {
+//! # let running = referralhero::sandbox::start().await?;
+//! # set("REFERRALHERO_API_TOKEN", referralhero::sandbox::SANDBOX_TOKEN);
+//! # set("REFERRALHERO_BASE_URL", running.sandbox.url().as_str());
 //! let client = referralhero::Client::from_env()?; // REFERRALHERO_API_TOKEN
-//! for list in client.lists().list().collect_all().await? {
+//! let lists = client.lists().list().collect_all().await?;
+//! for list in &lists {
 //!     let mut subs = client.subscribers(&list.uuid).list().stream();
 //!     while let Some(s) = subs.try_next().await? {
 //!         println!("{} {:?} referred {:?}", s.id, s.email, s.people_referred);
 //!     }
 //! }
+//! // Creating a subscriber whose email the list already has returns the
+//! // existing subscriber (`response` is `subscriber_retrieved`).
 //! let bob = client
-//!     .subscribers("MF078d000987")
-//!     .create(&NewSubscriber::new(Identifier::email("bob@example.com")).referrer("a1b2c3"))
+//!     .subscribers(&lists[0].uuid)
+//!     .create(&NewSubscriber::new(Identifier::email("bob@example.com")).name("Bob"))
 //!     .await?;
+//! println!("{} {:?}", bob.id, bob.response);
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! The example above runs against the crate's sandbox (feature `sandbox`):
+//! the hidden lines start it and point `REFERRALHERO_API_TOKEN` and
+//! `REFERRALHERO_BASE_URL` at it. `sandbox::start()` returns a `Running`
+//! (the server, a `client` for it and the simulated `api`);
+//! `sandbox::connect()` returns a `Connection`, live through
+//! [`Client::from_env`] when the token is set, else a sandbox. The README
+//! has a section for each first step: credentials, sandbox, a first list,
+//! get and write, errors, webhooks and rate limits.
 //!
 //! # Auth and limits
 //!
@@ -40,8 +57,9 @@
 //!
 //! Failures are [`Error`]s. ReferralHero's `{status: "error", message, code}`
 //! becomes [`Error::Api`] (or [`Error::RateLimited`] for 429
-//! `too_many_calls`); [`flavor::error_code`] reads the code as an
-//! [`ErrorCode`].
+//! `too_many_calls`); `err.referralhero_code()` reads the code as an
+//! [`ErrorCode`]. It is a method of the [`ErrorExt`] trait, so import it
+//! (`use referralhero::ErrorExt as _;`), or call [`flavor::error_code`].
 //!
 //! # Pagination
 //!
