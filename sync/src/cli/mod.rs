@@ -247,9 +247,17 @@ fn env_set(names: &[&str]) -> bool {
         .any(|n| std::env::var(n).is_ok_and(|v| !v.trim().is_empty()))
 }
 
+/// The persona of the impact.com account in `IMPACT_ACCOUNT_SID`: `brand`
+/// (the default), `partner` or `agency`. It selects which of
+/// `impact.brand.*`, `impact.partner.*` and `impact.agency.*` are synced.
+const IMPACT_PERSONA_ENV: &str = "IMPACT_PERSONA";
+
 fn has_credentials(api: Api) -> bool {
     match api {
-        Api::PartnerStack => partnerstack::Client::env_has_credentials(),
+        Api::PartnerStack => {
+            partnerstack::Client::env_has_credentials()
+                || env_set(&[partnerstack::client::ENV_PARTNER_API_KEY])
+        }
         Api::Impact => {
             env_set(&[impact_com::client::ACCOUNT_SID_ENV])
                 && env_set(&[
@@ -281,11 +289,15 @@ async fn clients(apis: &[Api], sandbox: bool) -> Result<(Clients, Sandboxes), St
             (Api::PartnerStack, true) => {
                 let r = partnerstack::sandbox::start().await.map_err(e)?;
                 c.partnerstack = Some(r.client.clone());
+                c.partnerstack_partner = Some(r.partner.clone());
                 sb._ps = Some(r);
             }
             (Api::Impact, true) => {
+                // The sandbox serves the three personas under one SID.
                 let r = impact_com::sandbox::start().await.map_err(e)?;
                 c.impact = Some(r.client.clone());
+                c.impact_partner = Some(r.client.clone());
+                c.impact_agency = Some(r.client.clone());
                 sb._im = Some(r);
             }
             (Api::ReferralHero, true) => {
@@ -299,9 +311,28 @@ async fn clients(apis: &[Api], sandbox: bool) -> Result<(Clients, Sandboxes), St
                 sb._dub = Some(r);
             }
             (Api::PartnerStack, false) => {
-                c.partnerstack = Some(partnerstack::Client::from_env().map_err(e)?)
+                if partnerstack::Client::env_has_credentials() {
+                    c.partnerstack = Some(partnerstack::Client::from_env().map_err(e)?);
+                }
+                if env_set(&[partnerstack::client::ENV_PARTNER_API_KEY]) {
+                    c.partnerstack_partner =
+                        Some(partnerstack::PartnerClient::from_env().map_err(e)?);
+                }
             }
-            (Api::Impact, false) => c.impact = Some(impact_com::Client::from_env().map_err(e)?),
+            (Api::Impact, false) => {
+                let client = Some(impact_com::Client::from_env().map_err(e)?);
+                let persona = std::env::var(IMPACT_PERSONA_ENV).unwrap_or_default();
+                match persona.trim().to_ascii_lowercase().as_str() {
+                    "" | "brand" => c.impact = client,
+                    "partner" => c.impact_partner = client,
+                    "agency" => c.impact_agency = client,
+                    other => {
+                        return Err(format!(
+                            "impact: {IMPACT_PERSONA_ENV}={other:?} is not brand, partner or agency"
+                        ));
+                    }
+                }
+            }
             (Api::ReferralHero, false) => {
                 c.referralhero = Some(referralhero::Client::from_env().map_err(e)?)
             }

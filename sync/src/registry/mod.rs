@@ -112,15 +112,22 @@ impl Mode {
 pub const OVERLAP_MS: i64 = 10 * 60 * 1000;
 
 /// The clients a sync reads through: one per API account, shared by every
-/// resource of that API (so they share its rate limiter). `None` skips the
-/// API's resources.
+/// resource of that account (so they share its rate limiter). `None` skips
+/// the account's resources.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct Clients {
-    /// PartnerStack vendor client.
+    /// PartnerStack vendor client (`partnerstack.*`).
     pub partnerstack: Option<::partnerstack::Client>,
-    /// impact.com client; the Brand API of its own account SID is synced.
+    /// PartnerStack partner-API client (`partnerstack.partner.*`).
+    pub partnerstack_partner: Option<::partnerstack::PartnerClient>,
+    /// impact.com client of a Brand account (`impact.brand.*`, read under
+    /// its own account SID).
     pub impact: Option<::impact_com::Client>,
+    /// impact.com client of a Partner account (`impact.partner.*`).
+    pub impact_partner: Option<::impact_com::Client>,
+    /// impact.com client of an Agency account (`impact.agency.*`).
+    pub impact_agency: Option<::impact_com::Client>,
     /// ReferralHero client.
     pub referralhero: Option<::referralhero::Client>,
     /// Dub client.
@@ -128,25 +135,83 @@ pub struct Clients {
 }
 
 impl Clients {
-    /// Whether a client for `api` is set.
+    /// Whether any client for `api` is set.
     pub fn has(&self, api: Api) -> bool {
         match api {
-            Api::PartnerStack => self.partnerstack.is_some(),
-            Api::Impact => self.impact.is_some(),
+            Api::PartnerStack => self.partnerstack.is_some() || self.partnerstack_partner.is_some(),
+            Api::Impact => {
+                self.impact.is_some()
+                    || self.impact_partner.is_some()
+                    || self.impact_agency.is_some()
+            }
             Api::ReferralHero => self.referralhero.is_some(),
             Api::Dub => self.dub.is_some(),
         }
     }
 
-    /// The shared transport of `api`'s client (its rate limiter included).
+    /// Whether `res` can be read: `Err` says which client is missing.
+    ///
+    /// # Errors
+    /// The reason, when the client of the resource's account is not set.
+    pub fn serves(&self, res: &Resource) -> Result<(), String> {
+        let (set, what) = match (res.account, res.api) {
+            (Account::PartnerStackPartner, _) => (
+                self.partnerstack_partner.is_some(),
+                "no credentials for the PartnerStack partner API",
+            ),
+            (Account::ImpactPartner, _) => (
+                self.impact_partner.is_some(),
+                "no impact.com Partner account (IMPACT_PERSONA=partner)",
+            ),
+            (Account::ImpactAgency, _) => (
+                self.impact_agency.is_some(),
+                "no impact.com Agency account (IMPACT_PERSONA=agency)",
+            ),
+            (_, Api::PartnerStack) => (
+                self.partnerstack.is_some(),
+                "no credentials for the PartnerStack vendor API",
+            ),
+            (_, Api::Impact) => (
+                self.impact.is_some(),
+                "no impact.com Brand account (IMPACT_PERSONA=brand, the default)",
+            ),
+            (_, api) => (self.has(api), ""),
+        };
+        match (set, what) {
+            (true, _) => Ok(()),
+            (false, "") => Err(format!("no credentials for {}", res.api.name())),
+            (false, what) => Err(what.to_owned()),
+        }
+    }
+
+    /// The shared transport of `api`'s first client set (its rate limiter
+    /// included).
     pub fn http(&self, api: Api) -> Option<&affiliate_common::Client> {
         match api {
-            Api::PartnerStack => self.partnerstack.as_ref().map(|c| c.http()),
-            Api::Impact => self.impact.as_ref().map(|c| c.http()),
+            Api::PartnerStack => (self.partnerstack.as_ref().map(|c| c.http()))
+                .or_else(|| self.partnerstack_partner.as_ref().map(|c| c.http())),
+            Api::Impact => [&self.impact, &self.impact_partner, &self.impact_agency]
+                .into_iter()
+                .find_map(|c| c.as_ref().map(|c| c.http())),
             Api::ReferralHero => self.referralhero.as_ref().map(|c| c.http()),
             Api::Dub => self.dub.as_ref().map(|c| c.http()),
         }
     }
+}
+
+/// Which account of its API a resource is read with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Account {
+    /// The API's main client: PartnerStack's vendor API, impact.com's
+    /// Brand account, ReferralHero, Dub.
+    Main,
+    /// PartnerStack's partner API ([`Clients::partnerstack_partner`]).
+    PartnerStackPartner,
+    /// An impact.com Partner account ([`Clients::impact_partner`]).
+    ImpactPartner,
+    /// An impact.com Agency account ([`Clients::impact_agency`]).
+    ImpactAgency,
 }
 
 /// What one fetch of a resource asks for.
@@ -196,6 +261,8 @@ pub struct Resource {
     /// The record field a cursor API resumes after (`starting_after`), when
     /// an interrupted run can continue where it stopped.
     pub resume_key: Option<&'static str>,
+    /// The account it is read with.
+    pub account: Account,
     fetch: FetchFn,
     check: CheckFn,
 }
@@ -277,6 +344,7 @@ pub(super) const fn res(
         mode,
         parent: None,
         resume_key: None,
+        account: Account::Main,
         fetch,
         check,
     }
@@ -371,7 +439,7 @@ mod tests {
     #[test]
     fn select_by_api_and_name() {
         let dub = select(&["dub".into()]).unwrap();
-        assert!(dub.iter().all(|r| r.api == Api::Dub) && dub.len() == 5);
+        assert!(dub.iter().all(|r| r.api == Api::Dub) && dub.len() == dub::RESOURCES.len());
         assert_eq!(select(&["dub.partners".into()]).unwrap().len(), 1);
         assert_eq!(
             select(&["nope".into()]).unwrap_err(),
