@@ -42,6 +42,8 @@ pub(crate) struct State {
     pub actions: Vec<Value>,
     pub deals: Vec<Value>,
     pub reports: Vec<Value>,
+    /// The simple lists (`super::lists`), by collection name.
+    pub lists: HashMap<&'static str, Vec<Value>>,
     pub jobs: HashMap<String, JobState>,
     pub conversions: Vec<Vec<(String, String)>>,
     pub polls_to_complete: u32,
@@ -188,6 +190,30 @@ impl State {
             })
         })
         .collect();
+        // Two finished export jobs per persona, so that the Jobs lists have
+        // history before anything is exported.
+        let mut jobs = HashMap::new();
+        for (n, persona) in ["Advertisers", "Mediapartners", "Agencies"]
+            .iter()
+            .enumerate()
+        {
+            for k in 0..2u64 {
+                jobs.insert(
+                    format!(
+                        "{:08x}-5a1d-4b0c-9e3f-{:012x}",
+                        0x5eed_0000_u64 + n as u64,
+                        k
+                    ),
+                    JobState {
+                        persona,
+                        report: "adv_performance_by_day".into(),
+                        polls: polls.max(2),
+                        format: "CSV".into(),
+                        created: format!("2026-01-0{}T00:00:00-08:00", 1 + k),
+                    },
+                );
+            }
+        }
         State {
             brand_campaigns,
             partner_campaigns,
@@ -195,7 +221,8 @@ impl State {
             actions,
             deals,
             reports,
-            jobs: HashMap::new(),
+            lists: super::lists::seed(sid),
+            jobs,
             conversions: Vec::new(),
             polls_to_complete: polls,
             next_id: 1,

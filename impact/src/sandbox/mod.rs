@@ -50,6 +50,7 @@
 //! `sandbox`. The switch's mechanics live in [`affiliate_common::sandbox`].
 
 mod data;
+mod lists;
 mod routes;
 
 use std::sync::{Arc, Mutex};

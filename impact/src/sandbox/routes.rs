@@ -25,7 +25,7 @@ pub(crate) fn unsupported(req: &SandboxRequest) -> SandboxResponse {
     )
 }
 
-fn field_errors(message: &str, errors: &[(&str, &str)]) -> SandboxResponse {
+pub(super) fn field_errors(message: &str, errors: &[(&str, &str)]) -> SandboxResponse {
     let errs: Vec<Value> = errors
         .iter()
         .map(|(f, m)| json!({ "Field": f, "Message": m }))
@@ -67,7 +67,7 @@ pub(crate) fn expected_auth(sid: &str, token: &str) -> String {
 }
 
 /// A page of `items` under `key`, with the `@` metadata and next-page URI.
-fn paginate(
+pub(super) fn paginate(
     req: &SandboxRequest,
     items: &[Value],
     key: &str,
@@ -251,7 +251,7 @@ pub(crate) fn handle(st: &mut State, sid: &str, req: &SandboxRequest) -> Sandbox
         _ => {}
     }
     let [
-        persona @ ("Advertisers" | "Mediapartners"),
+        persona @ ("Advertisers" | "Mediapartners" | "Agencies"),
         account,
         rest @ ..,
     ] = segs.as_slice()
@@ -264,11 +264,40 @@ pub(crate) fn handle(st: &mut State, sid: &str, req: &SandboxRequest) -> Sandbox
             "Forbidden: the credentials do not give access to this account",
         );
     }
-    let persona: &'static str = if *persona == "Advertisers" {
-        "Advertisers"
-    } else {
-        "Mediapartners"
+    let persona: &'static str = match *persona {
+        "Advertisers" => "Advertisers",
+        "Mediapartners" => "Mediapartners",
+        _ => "Agencies",
     };
+    if method == "GET"
+        && let Some(resp) = super::lists::serve(&st.lists, persona, rest, req)
+    {
+        return resp;
+    }
+    if method == "GET" && rest == ["Jobs"] {
+        let mut ids: Vec<&String> = st
+            .jobs
+            .iter()
+            .filter(|(_, j)| j.persona == persona)
+            .map(|(id, _)| id)
+            .collect();
+        ids.sort();
+        let jobs: Vec<Value> = ids
+            .into_iter()
+            .map(|id| {
+                let job = &st.jobs[id];
+                job_json(id, sid, job, job_status(st, job))
+            })
+            .collect();
+        return match paginate(req, &jobs, "Jobs", 100) {
+            Ok(v) => ok(&v),
+            Err(resp) => resp,
+        };
+    }
+    // The Agency persona serves its simple lists, its jobs and reports.
+    if persona == "Agencies" && !matches!(rest, ["Jobs", ..] | ["Reports"] | ["ReportExport", _]) {
+        return unsupported(req);
+    }
     let brand = persona == "Advertisers";
     let result: Result<Value, SandboxResponse> = match (method, rest) {
         ("GET", ["Campaigns"]) => {
