@@ -28,8 +28,6 @@ pub struct OpPlan {
     pub accessor: String,
     /// The method name (`create`, `list`, ...).
     pub method: String,
-    /// The request builder's type name.
-    pub builder: String,
     /// Generated, list or hand-written.
     pub mode: Mode,
     /// Extra calls on the `Request` (`.bucket("analytics")`, `.idempotent()`).

@@ -82,7 +82,9 @@ pub fn rust_type_ident(s: &str) -> String {
 
 /// The singular of a plural property name, for the items of an array.
 pub fn singular(s: &str) -> String {
-    if let Some(stem) = s.strip_suffix("ies") {
+    if s.ends_with("ics") || s.ends_with("information") {
+        s.to_owned()
+    } else if let Some(stem) = s.strip_suffix("ies") {
         format!("{stem}y")
     } else if s.ends_with("ss") || s.ends_with("us") {
         s.to_owned()
@@ -90,6 +92,76 @@ pub fn singular(s: &str) -> String {
         stem.to_owned()
     } else {
         s.to_owned()
+    }
+}
+
+/// Method words that are verbs; a method starting with another word names
+/// a thing (`track().open`, `partners().links`).
+const VERBS: &[&str] = &[
+    "accept",
+    "add",
+    "approve",
+    "ban",
+    "cancel",
+    "check",
+    "complete",
+    "count",
+    "create",
+    "deactivate",
+    "decline",
+    "delete",
+    "download",
+    "expire",
+    "export",
+    "get",
+    "list",
+    "register",
+    "reject",
+    "remove",
+    "replace",
+    "replay",
+    "resolution",
+    "retrieve",
+    "reverse",
+    "run",
+    "search",
+    "send",
+    "show",
+    "submit",
+    "update",
+    "upload",
+    "upsert",
+];
+
+/// The request builder's name of the method `method` of the handler
+/// `handler`, `<Verb><Resource>` for every API: the method's verb, the
+/// resource (plural for a plain `list` and for `_many`/`_all`, else
+/// singular), then the method's other words: `links().list` ->
+/// `ListLinks`, `links().get` -> `GetLink`, `actions().list_items` ->
+/// `ListActionItems`, `links().update_many` -> `UpdateManyLinks`. A method
+/// that does not start with a verb follows the resource:
+/// `track().open` -> `TrackOpen`, `partners().links` -> `PartnerLinks`.
+pub fn builder_name(handler: &str, method: &str) -> String {
+    let handler = handler.rsplit("::").next().unwrap_or(handler);
+    let method_words = words(method);
+    let Some((verb, rest)) = method_words.split_first() else {
+        return pascal(handler);
+    };
+    let plural = pascal(handler);
+    let mut noun = words(handler);
+    if let Some(last) = noun.last_mut() {
+        *last = singular(last);
+    }
+    let singular_noun = pascal(&noun.join(" "));
+    let rest_text = pascal(&rest.join(" "));
+    if !VERBS.contains(&verb.as_str()) {
+        singular_noun + &pascal(&method_words.join(" "))
+    } else if rest.is_empty() && (verb == "list" || verb == "count") {
+        pascal(verb) + &plural
+    } else if matches!(rest, [w] if w == "many" || w == "all") {
+        pascal(verb) + &rest_text + &plural
+    } else {
+        pascal(verb) + &singular_noun + &rest_text
     }
 }
 
@@ -166,5 +238,23 @@ mod tests {
         assert_eq!(rust_type_ident("*"), "Wildcard");
         assert_eq!(singular("testVariants"), "testVariant");
         assert_eq!(singular("categories"), "category");
+    }
+
+    #[test]
+    fn builder_names() {
+        assert_eq!(builder_name("crate::resources::Links", "list"), "ListLinks");
+        assert_eq!(builder_name("Links", "get"), "GetLink");
+        assert_eq!(builder_name("Campaigns", "get"), "GetCampaign");
+        assert_eq!(builder_name("Actions", "list_items"), "ListActionItems");
+        assert_eq!(builder_name("Links", "update_many"), "UpdateManyLinks");
+        assert_eq!(builder_name("Domains", "check_status"), "CheckDomainStatus");
+        assert_eq!(builder_name("Track", "open"), "TrackOpen");
+        assert_eq!(builder_name("Links", "count"), "CountLinks");
+        assert_eq!(builder_name("Analytics", "retrieve"), "RetrieveAnalytics");
+        assert_eq!(builder_name("Partners", "links"), "PartnerLinks");
+        assert_eq!(
+            builder_name("CompanyInformation", "get"),
+            "GetCompanyInformation"
+        );
     }
 }

@@ -107,7 +107,13 @@ async fn action_inquiries_list() {
         .mount(api.server())
         .await;
     let brand = client(&api).brand(SID);
-    let page = brand.action_inquiries().list(1).send().await.unwrap();
+    let campaign_id = 1;
+    let page = brand
+        .action_inquiries()
+        .list(campaign_id)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(page.items.len(), 1);
     let item = serde_json::to_value(&page.items[0]).unwrap();
     assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
@@ -168,7 +174,8 @@ async fn actions_list() {
         .mount(api.server())
         .await;
     let brand = client(&api).brand(SID);
-    let page = brand.actions().list(1).send().await.unwrap();
+    let campaign_id = 1;
+    let page = brand.actions().list(campaign_id).send().await.unwrap();
     assert_eq!(page.items.len(), 1);
     let item = serde_json::to_value(&page.items[0]).unwrap();
     assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
@@ -178,9 +185,10 @@ async fn actions_list() {
 async fn actions_list_checks_the_actions_rules_before_sending() {
     let api = MockApi::start().await;
     let brand = client(&api).brand(SID);
+    let campaign_id = 1;
     let err = brand
         .actions()
-        .list(1)
+        .list(campaign_id)
         .page_size(100)
         .send()
         .await
@@ -191,7 +199,7 @@ async fn actions_list_checks_the_actions_rules_before_sending() {
     );
     let err = brand
         .actions()
-        .list(1)
+        .list(campaign_id)
         .start_date("2026-01-01T00:00:00Z")
         .send()
         .await
@@ -202,7 +210,7 @@ async fn actions_list_checks_the_actions_rules_before_sending() {
     );
     let err = brand
         .actions()
-        .list(1)
+        .list(campaign_id)
         .start_date("2026-01-01T00:00:00Z")
         .end_date("2026-03-01T00:00:00Z")
         .send()
@@ -324,7 +332,13 @@ async fn action_updates_list() {
         .mount(api.server())
         .await;
     let brand = client(&api).brand(SID);
-    let page = brand.action_updates().list(1).send().await.unwrap();
+    let campaign_id = 1;
+    let page = brand
+        .action_updates()
+        .list(campaign_id)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(page.items.len(), 1);
     let item = serde_json::to_value(&page.items[0]).unwrap();
     assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
@@ -334,9 +348,10 @@ async fn action_updates_list() {
 async fn action_updates_list_checks_the_actions_rules_before_sending() {
     let api = MockApi::start().await;
     let brand = client(&api).brand(SID);
+    let campaign_id = 1;
     let err = brand
         .action_updates()
-        .list(1)
+        .list(campaign_id)
         .page_size(100)
         .send()
         .await
@@ -347,7 +362,7 @@ async fn action_updates_list_checks_the_actions_rules_before_sending() {
     );
     let err = brand
         .action_updates()
-        .list(1)
+        .list(campaign_id)
         .start_date("2026-01-01T00:00:00Z")
         .send()
         .await
@@ -358,7 +373,7 @@ async fn action_updates_list_checks_the_actions_rules_before_sending() {
     );
     let err = brand
         .action_updates()
-        .list(1)
+        .list(campaign_id)
         .start_date("2026-01-01T00:00:00Z")
         .end_date("2026-03-01T00:00:00Z")
         .send()
@@ -2268,11 +2283,12 @@ async fn tracking_links_create() {
         .mount(api.server())
         .await;
     let brand = client(&api).brand(SID);
+    let media_partner_id = 1;
     let result = brand
         .tracking_links()
         .create(
             "id_123",
-            1,
+            media_partner_id,
             &impact_com::generated::brand::TrackingLinkCreate::new()
                 .custom_path("example")
                 .ad_id(1)

@@ -1065,9 +1065,11 @@ async fn reports_run() {
         .mount(api.server())
         .await;
     let partner = client(&api).partner(SID);
+    let start_date = "example";
+    let end_date = "example";
     let page = partner
         .reports()
-        .run("id_123", "example", "example")
+        .run("id_123", start_date, end_date)
         .send()
         .await
         .unwrap();
@@ -1099,9 +1101,11 @@ async fn report_export_export() {
         .mount(api.server())
         .await;
     let partner = client(&api).partner(SID);
+    let start_date = "example";
+    let end_date = "example";
     let result = partner
         .report_export()
-        .export("id_123", "example", "example")
+        .export("id_123", start_date, end_date)
         .send()
         .await
         .unwrap();
@@ -1400,9 +1404,10 @@ async fn withdrawal_settings_get_required_fields() {
     .mount(api.server())
     .await;
     let partner = client(&api).partner(SID);
+    let bank_country = "example";
     let result = partner
         .withdrawal_settings()
-        .get_required_fields("example")
+        .get_required_fields(bank_country)
         .send()
         .await
         .unwrap();

@@ -362,20 +362,10 @@ impl ApiConfig for Dub {
             .find(|(id, _, _)| *id == op.id)
             .map(|(_, m, mode)| (m.to_string(), *mode))
             .unwrap_or_else(|| (names::snake(&op.id), Mode::Generated));
-        let builder = if mode == Mode::List {
-            if method == "list" {
-                format!("List{handler}")
-            } else {
-                names::pascal(&format!("{handler} {method}"))
-            }
-        } else {
-            format!("{}Request", names::pascal(&op.id))
-        };
         OpPlan {
             handler: format!("crate::resources::{handler}"),
             accessor: format!("client.{accessor}()"),
             method,
-            builder,
             mode,
             request_calls: Vec::new(),
             doc_url: op.doc_url.clone().unwrap_or_else(|| DOCS_ROOT.to_owned()),

@@ -217,12 +217,6 @@ impl ApiConfig for Impact {
     fn plan(&self, op: &Operation) -> OpPlan {
         let (handler, accessor) = self.resource(&op.tag);
         let method = self.method_name(op, &handler);
-        // `ListActions`, else `ActionsGetItem`-style.
-        let builder = if method == "list" {
-            format!("List{handler}")
-        } else {
-            names::pascal(&format!("{handler} {method}"))
-        };
         let mode = if op.path.starts_with(self.persona.path_prefix()) {
             Mode::Generated
         } else {
@@ -234,7 +228,6 @@ impl ApiConfig for Impact {
             handler,
             accessor: format!("{}.{accessor}()", self.persona.module()),
             method,
-            builder,
             mode,
             request_calls: Vec::new(),
             doc_url: op

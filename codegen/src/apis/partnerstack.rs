@@ -145,7 +145,6 @@ impl ApiConfig for PartnerStack {
         // messages and docs.
         let (handler, accessor) = (names::pascal(&op.tag), names::snake(&op.tag));
         OpPlan {
-            builder: names::pascal(&op.operation_id),
             handler,
             accessor: format!("client.{accessor}()"),
             method: op.operation_id.clone(),

@@ -134,7 +134,6 @@ impl ApiConfig for ReferralHero {
     fn plan(&self, op: &Operation) -> OpPlan {
         let (handler, accessor) = (names::pascal(&op.tag), names::snake(&op.tag));
         OpPlan {
-            builder: names::pascal(&op.operation_id),
             handler,
             accessor: format!("client.{accessor}()"),
             method: op.operation_id.clone(),

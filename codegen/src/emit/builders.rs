@@ -38,7 +38,7 @@ fn setter_name(name: &str) -> String {
 pub fn builder_rs(p: &Planned, model: &Model, cfg: &dyn ApiConfig) -> Result<String, String> {
     let style = cfg.ops_style();
     let op = &p.op;
-    let name = &p.plan.builder;
+    let name = &p.builder;
     let mut out = String::from("affiliate_common::op_builder! {\n");
     let _ = writeln!(
         out,

@@ -200,7 +200,9 @@ fn call_args(p: &Planned, model: &Model, cfg: &dyn ApiConfig, setters: &str) -> 
         args.push("\"id_123\"".to_owned());
     }
     for q in &p.required {
-        args.push(example_query(q, model, models).0);
+        // Bound to a variable of the parameter's name, so the example
+        // reads `list(campaign_id)`, never a bare `list(1)`.
+        args.push(q.name.clone());
     }
     if let Some(b) = &p.op.body {
         args.push(match b {
@@ -211,11 +213,22 @@ fn call_args(p: &Planned, model: &Model, cfg: &dyn ApiConfig, setters: &str) -> 
     args
 }
 
-/// The example's call and what it prints (the first line is the call).
+/// The example: the required query parameters bound to their names, the
+/// call, and what it prints.
 pub fn example_call(p: &Planned, model: &Model, cfg: &dyn ApiConfig, setters: &str) -> String {
     let args = call_args(p, model, cfg, setters).join(", ");
     let call = format!("{}.{}({args})", p.plan.accessor, p.plan.method);
-    match &p.returns {
+    let models = &cfg.ops_style().models_path;
+    let mut out = String::new();
+    for q in &p.required {
+        let _ = writeln!(
+            out,
+            "let {} = {};",
+            q.name,
+            example_query(q, model, models).0
+        );
+    }
+    out + &match &p.returns {
         Returns::List(_) => format!(
             "let page = {call}.send().await?;\nprintln!(\"{{}} items\", page.items.len());\n"
         ),

@@ -19,6 +19,8 @@ pub struct Planned {
     pub op: Operation,
     /// Its plan.
     pub plan: OpPlan,
+    /// Its request builder's type name ([`crate::names::builder_name`]).
+    pub builder: String,
     /// What it answers.
     pub returns: Returns,
     /// Required query parameters (method arguments).
@@ -60,21 +62,35 @@ pub fn plan_all(model: &Model, cfg: &dyn ApiConfig) -> Plans {
         }
         if !seen.insert((plan.handler.clone(), plan.method.clone())) {
             plan.method = crate::names::rust_ident(&op.id);
-            plan.builder = crate::names::pascal(&op.id);
             seen.insert((plan.handler.clone(), plan.method.clone()));
         }
         // A builder never takes a model's name: on a clash (`UpdateLink`
         // is the body of `links().update`) the builder gets `Request`.
-        if model.find(&plan.builder).is_some() {
-            plan.builder.push_str("Request");
+        let mut builder = crate::names::builder_name(&plan.handler, &plan.method);
+        if model.find(&builder).is_some() {
+            builder.push_str("Request");
         }
         done.push(Planned {
+            builder,
             returns: cfg.returns(op, &plan, model),
             required: op.query.iter().filter(|p| p.required).cloned().collect(),
             optional,
             op: op.clone(),
             plan,
         });
+    }
+    // Two operations never share a builder (`catalogs().list_items` and
+    // `catalog_items().list` would both be `ListCatalogItems`): the later
+    // one is named after its operation (`<OperationId>`).
+    let mut names = std::collections::HashSet::new();
+    for p in &mut done {
+        if !names.insert(p.builder.clone()) {
+            p.builder = crate::names::pascal(&p.op.operation_id);
+            if model.find(&p.builder).is_some() {
+                p.builder.push_str("Request");
+            }
+            names.insert(p.builder.clone());
+        }
     }
     Plans { done, skipped }
 }
@@ -145,8 +161,8 @@ pub fn operations_rs(
                 alt.plan.method = name.clone();
                 variants.push(alt);
             }
-            if !names.contains(&p.plan.builder) {
-                names.push(p.plan.builder.clone());
+            if !names.contains(&p.builder) {
+                names.push(p.builder.clone());
                 builders.push_str(&super::builders::builder_rs(p, model, cfg)?);
             }
             // `List` (pagination wired by hand) and `Manual` methods are
@@ -195,7 +211,7 @@ fn method_rs(p: &Planned, model: &Model, style: &OpsStyle) -> String {
         calls.push_str(c);
     }
     let request = request_expr(op, style, &calls);
-    let builder = &p.plan.builder;
+    let builder = &p.builder;
     format!(
         "    pub fn {}({}) -> {builder} {{\n        let request = {request};\n        {builder}::from_result(self.{}.clone(), request)\n    }}\n\n",
         p.plan.method,

@@ -210,12 +210,14 @@ fn tests_rs(planned: &[Planned], cfg: &dyn ApiConfig, model: &Model, h: &Header)
                         .collect()
                 })
                 .unwrap_or_default();
-        let call = example_call(p, model, cfg, &setters)
+        // The example's lines but what it prints: the named arguments
+        // (`let campaign_id = 1;`) and the call.
+        for line in example_call(p, model, cfg, &setters)
             .lines()
-            .next()
-            .unwrap_or_default()
-            .replace("?;", ".unwrap();");
-        let _ = writeln!(out, "    {call}");
+            .filter(|l| !l.starts_with("println!"))
+        {
+            let _ = writeln!(out, "    {}", line.replace("?;", ".unwrap();"));
+        }
         match &p.returns {
             Returns::List(t) => {
                 out.push_str("    assert_eq!(page.items.len(), 1);\n");
@@ -255,17 +257,19 @@ fn actions_rules_test(
     name: &str,
 ) {
     let module = cfg.ops_style().module.unwrap_or(cfg.name());
-    let call = example_call(p, model, cfg, "");
-    let call = call
-        .lines()
-        .next()
-        .unwrap_or_default()
-        .trim_start_matches("let page = ")
-        .trim_end_matches(".send().await?;");
+    let example = example_call(p, model, cfg, "");
+    let mut call = "";
     let _ = writeln!(
         out,
         "#[tokio::test]\nasync fn {name}_checks_the_actions_rules_before_sending() {{\n    let api = MockApi::start().await;\n    let {module} = client(&api).{module}(SID);"
     );
+    for line in example.lines() {
+        if let Some(c) = line.strip_prefix("let page = ") {
+            call = c.trim_end_matches(".send().await?;");
+        } else if line.starts_with("let ") {
+            let _ = writeln!(out, "    {line}");
+        }
+    }
     for (label, chain) in [
         ("page size below 2,000", ".page_size(100)"),
         (

@@ -26,10 +26,10 @@ impl crate::resources::Links {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, body: &models::NewLink) -> CreateLinkRequest {
+    pub fn create(&self, body: &models::NewLink) -> CreateLink {
         let request = affiliate_common::Result::Ok(Request::post(ApiPath::new("links")))
             .and_then(|r| r.json(body));
-        CreateLinkRequest::from_result(self.client.clone(), request)
+        CreateLink::from_result(self.client.clone(), request)
     }
 
     /// Get link info.
@@ -50,9 +50,9 @@ impl crate::resources::Links {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self) -> GetLinkInfoRequest {
+    pub fn get(&self) -> GetLink {
         let request = affiliate_common::Result::Ok(Request::get(ApiPath::new("links/info")));
-        GetLinkInfoRequest::from_result(self.client.clone(), request)
+        GetLink::from_result(self.client.clone(), request)
     }
 
     /// Update link.
@@ -95,11 +95,11 @@ impl crate::resources::Links {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete(&self, link_id: impl AsRef<str>) -> DeleteLinkRequest {
+    pub fn delete(&self, link_id: impl AsRef<str>) -> DeleteLink {
         let request = ApiPath::new("links")
             .param("linkId", link_id.as_ref())
             .map(Request::delete);
-        DeleteLinkRequest::from_result(self.client.clone(), request)
+        DeleteLink::from_result(self.client.clone(), request)
     }
 
     /// Bulk update links.
@@ -118,10 +118,10 @@ impl crate::resources::Links {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update_many(&self, body: &models::BulkUpdateLinks) -> BulkUpdateLinksRequest {
+    pub fn update_many(&self, body: &models::BulkUpdateLinks) -> UpdateManyLinks {
         let request = affiliate_common::Result::Ok(Request::patch(ApiPath::new("links/bulk")))
             .and_then(|r| r.json(body));
-        BulkUpdateLinksRequest::from_result(self.client.clone(), request)
+        UpdateManyLinks::from_result(self.client.clone(), request)
     }
 
     /// Bulk delete links.
@@ -135,7 +135,8 @@ impl crate::resources::Links {
     /// ```no_run
     /// # async fn run() -> dub::Result<()> {
     /// let client = dub::Client::from_env()?;
-    /// let result = client.links().delete_many(["example"]).await?;
+    /// let link_ids = ["example"];
+    /// let result = client.links().delete_many(link_ids).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -143,10 +144,10 @@ impl crate::resources::Links {
     pub fn delete_many(
         &self,
         link_ids: impl IntoIterator<Item = impl AsRef<str>>,
-    ) -> BulkDeleteLinksRequest {
+    ) -> DeleteManyLinks {
         let request = affiliate_common::Result::Ok(Request::delete(ApiPath::new("links/bulk")))
             .map(|r| r.query("linkIds", affiliate_common::op::join_values(link_ids)));
-        BulkDeleteLinksRequest::from_result(self.client.clone(), request)
+        DeleteManyLinks::from_result(self.client.clone(), request)
     }
 
     /// Upsert link.
@@ -165,10 +166,10 @@ impl crate::resources::Links {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn upsert(&self, body: &models::NewLink) -> UpsertLinkRequest {
+    pub fn upsert(&self, body: &models::NewLink) -> UpsertLink {
         let request = affiliate_common::Result::Ok(Request::put(ApiPath::new("links/upsert")))
             .and_then(|r| r.json(body));
-        UpsertLinkRequest::from_result(self.client.clone(), request)
+        UpsertLink::from_result(self.client.clone(), request)
     }
 }
 
@@ -189,10 +190,10 @@ impl crate::resources::Tags {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, body: &models::TagInput) -> CreateTagRequest {
+    pub fn create(&self, body: &models::TagInput) -> CreateTag {
         let request = affiliate_common::Result::Ok(Request::post(ApiPath::new("tags")))
             .and_then(|r| r.json(body));
-        CreateTagRequest::from_result(self.client.clone(), request)
+        CreateTag::from_result(self.client.clone(), request)
     }
 
     /// Update tag.
@@ -211,12 +212,12 @@ impl crate::resources::Tags {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update(&self, id: impl AsRef<str>, body: &models::TagInput) -> UpdateTagRequest {
+    pub fn update(&self, id: impl AsRef<str>, body: &models::TagInput) -> UpdateTag {
         let request = ApiPath::new("tags")
             .param("id", id.as_ref())
             .map(Request::patch)
             .and_then(|r| r.json(body));
-        UpdateTagRequest::from_result(self.client.clone(), request)
+        UpdateTag::from_result(self.client.clone(), request)
     }
 
     /// Delete tag.
@@ -235,11 +236,11 @@ impl crate::resources::Tags {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete(&self, id: impl AsRef<str>) -> DeleteTagRequest {
+    pub fn delete(&self, id: impl AsRef<str>) -> DeleteTag {
         let request = ApiPath::new("tags")
             .param("id", id.as_ref())
             .map(Request::delete);
-        DeleteTagRequest::from_result(self.client.clone(), request)
+        DeleteTag::from_result(self.client.clone(), request)
     }
 }
 
@@ -260,10 +261,10 @@ impl crate::resources::Folders {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, body: &models::NewFolder) -> CreateFolderRequest {
+    pub fn create(&self, body: &models::NewFolder) -> CreateFolder {
         let request = affiliate_common::Result::Ok(Request::post(ApiPath::new("folders")))
             .and_then(|r| r.json(body));
-        CreateFolderRequest::from_result(self.client.clone(), request)
+        CreateFolder::from_result(self.client.clone(), request)
     }
 
     /// Update folder.
@@ -306,11 +307,11 @@ impl crate::resources::Folders {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete(&self, id: impl AsRef<str>) -> DeleteFolderRequest {
+    pub fn delete(&self, id: impl AsRef<str>) -> DeleteFolder {
         let request = ApiPath::new("folders")
             .param("id", id.as_ref())
             .map(Request::delete);
-        DeleteFolderRequest::from_result(self.client.clone(), request)
+        DeleteFolder::from_result(self.client.clone(), request)
     }
 }
 
@@ -331,10 +332,10 @@ impl crate::resources::Domains {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, body: &models::NewDomain) -> CreateDomainRequest {
+    pub fn create(&self, body: &models::NewDomain) -> CreateDomain {
         let request = affiliate_common::Result::Ok(Request::post(ApiPath::new("domains")))
             .and_then(|r| r.json(body));
-        CreateDomainRequest::from_result(self.client.clone(), request)
+        CreateDomain::from_result(self.client.clone(), request)
     }
 
     /// Update domain.
@@ -381,11 +382,11 @@ impl crate::resources::Domains {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete(&self, slug: impl AsRef<str>) -> DeleteDomainRequest {
+    pub fn delete(&self, slug: impl AsRef<str>) -> DeleteDomain {
         let request = ApiPath::new("domains")
             .param("slug", slug.as_ref())
             .map(Request::delete);
-        DeleteDomainRequest::from_result(self.client.clone(), request)
+        DeleteDomain::from_result(self.client.clone(), request)
     }
 
     /// Register domain.
@@ -421,7 +422,8 @@ impl crate::resources::Domains {
     /// ```no_run
     /// # async fn run() -> dub::Result<()> {
     /// let client = dub::Client::from_env()?;
-    /// let result = client.domains().check_status(["example"]).await?;
+    /// let domains = ["example"];
+    /// let result = client.domains().check_status(domains).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -429,10 +431,10 @@ impl crate::resources::Domains {
     pub fn check_status(
         &self,
         domains: impl IntoIterator<Item = impl AsRef<str>>,
-    ) -> CheckDomainStatusRequest {
+    ) -> CheckDomainStatus {
         let request = affiliate_common::Result::Ok(Request::get(ApiPath::new("domains/status")))
             .map(|r| r.query("domains", affiliate_common::op::join_values(domains)));
-        CheckDomainStatusRequest::from_result(self.client.clone(), request)
+        CheckDomainStatus::from_result(self.client.clone(), request)
     }
 }
 
@@ -481,11 +483,11 @@ impl crate::resources::Customers {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, id: impl AsRef<str>) -> GetCustomerRequest {
+    pub fn get(&self, id: impl AsRef<str>) -> GetCustomer {
         let request = ApiPath::new("customers")
             .param("id", id.as_ref())
             .map(Request::get);
-        GetCustomerRequest::from_result(self.client.clone(), request)
+        GetCustomer::from_result(self.client.clone(), request)
     }
 
     /// Update customer.
@@ -534,11 +536,11 @@ impl crate::resources::Customers {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete(&self, id: impl AsRef<str>) -> DeleteCustomerRequest {
+    pub fn delete(&self, id: impl AsRef<str>) -> DeleteCustomer {
         let request = ApiPath::new("customers")
             .param("id", id.as_ref())
             .map(Request::delete);
-        DeleteCustomerRequest::from_result(self.client.clone(), request)
+        DeleteCustomer::from_result(self.client.clone(), request)
     }
 }
 
@@ -559,10 +561,10 @@ impl crate::resources::Partners {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, body: &models::NewPartner) -> CreatePartnerRequest {
+    pub fn create(&self, body: &models::NewPartner) -> CreatePartner {
         let request = affiliate_common::Result::Ok(Request::post(ApiPath::new("partners")))
             .and_then(|r| r.json(body));
-        CreatePartnerRequest::from_result(self.client.clone(), request)
+        CreatePartner::from_result(self.client.clone(), request)
     }
 
     /// Get partner links.
@@ -583,9 +585,9 @@ impl crate::resources::Partners {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn links(&self) -> RetrievePartnerLinksRequest {
+    pub fn links(&self) -> PartnerLinks {
         let request = affiliate_common::Result::Ok(Request::get(ApiPath::new("partners/links")));
-        RetrievePartnerLinksRequest::from_result(self.client.clone(), request)
+        PartnerLinks::from_result(self.client.clone(), request)
     }
 
     /// Create partner link.
@@ -604,10 +606,10 @@ impl crate::resources::Partners {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create_link(&self, body: &models::NewPartnerLink) -> CreatePartnerLinkRequest {
+    pub fn create_link(&self, body: &models::NewPartnerLink) -> CreatePartnerLink {
         let request = affiliate_common::Result::Ok(Request::post(ApiPath::new("partners/links")))
             .and_then(|r| r.json(body));
-        CreatePartnerLinkRequest::from_result(self.client.clone(), request)
+        CreatePartnerLink::from_result(self.client.clone(), request)
     }
 
     /// Upsert partner link.
@@ -696,12 +698,12 @@ impl crate::resources::PartnerApplications {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn approve(&self, body: &models::ApproveApplication) -> ApprovePartnerApplicationRequest {
+    pub fn approve(&self, body: &models::ApproveApplication) -> ApprovePartnerApplication {
         let request = affiliate_common::Result::Ok(Request::post(ApiPath::new(
             "partners/applications/approve",
         )))
         .and_then(|r| r.json(body));
-        ApprovePartnerApplicationRequest::from_result(self.client.clone(), request)
+        ApprovePartnerApplication::from_result(self.client.clone(), request)
     }
 
     /// Reject partner application.
@@ -720,12 +722,12 @@ impl crate::resources::PartnerApplications {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn reject(&self, body: &models::RejectApplication) -> RejectPartnerApplicationRequest {
+    pub fn reject(&self, body: &models::RejectApplication) -> RejectPartnerApplication {
         let request = affiliate_common::Result::Ok(Request::post(ApiPath::new(
             "partners/applications/reject",
         )))
         .and_then(|r| r.json(body));
-        RejectPartnerApplicationRequest::from_result(self.client.clone(), request)
+        RejectPartnerApplication::from_result(self.client.clone(), request)
     }
 }
 
@@ -774,14 +776,11 @@ impl crate::resources::Commissions {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update_many(
-        &self,
-        body: &models::BulkUpdateCommissions,
-    ) -> BulkUpdateCommissionsRequest {
+    pub fn update_many(&self, body: &models::BulkUpdateCommissions) -> UpdateManyCommissions {
         let request =
             affiliate_common::Result::Ok(Request::patch(ApiPath::new("commissions/bulk")))
                 .and_then(|r| r.json(body));
-        BulkUpdateCommissionsRequest::from_result(self.client.clone(), request)
+        UpdateManyCommissions::from_result(self.client.clone(), request)
     }
 }
 
@@ -802,11 +801,11 @@ impl crate::resources::EmbedTokens {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn referrals(&self, body: &models::NewEmbedToken) -> CreateReferralsEmbedTokenRequest {
+    pub fn referrals(&self, body: &models::NewEmbedToken) -> EmbedTokenReferrals {
         let request =
             affiliate_common::Result::Ok(Request::post(ApiPath::new("tokens/embed/referrals")))
                 .and_then(|r| r.json(body));
-        CreateReferralsEmbedTokenRequest::from_result(self.client.clone(), request)
+        EmbedTokenReferrals::from_result(self.client.clone(), request)
     }
 }
 
@@ -832,7 +831,7 @@ impl crate::resources::Bounties {
         bounty_id: impl AsRef<str>,
         submission_id: impl AsRef<str>,
         body: &models::ApproveSubmission,
-    ) -> ApproveBountySubmissionRequest {
+    ) -> ApproveBountySubmission {
         let request = ApiPath::new("bounties")
             .param("bountyId", bounty_id.as_ref())
             .map(|p| p.lit("submissions"))
@@ -840,7 +839,7 @@ impl crate::resources::Bounties {
             .map(|p| p.lit("approve"))
             .map(Request::post)
             .and_then(|r| r.json(body));
-        ApproveBountySubmissionRequest::from_result(self.client.clone(), request)
+        ApproveBountySubmission::from_result(self.client.clone(), request)
     }
 
     /// Reject bounty submission.
@@ -864,7 +863,7 @@ impl crate::resources::Bounties {
         bounty_id: impl AsRef<str>,
         submission_id: impl AsRef<str>,
         body: &models::RejectSubmission,
-    ) -> RejectBountySubmissionRequest {
+    ) -> RejectBountySubmission {
         let request = ApiPath::new("bounties")
             .param("bountyId", bounty_id.as_ref())
             .map(|p| p.lit("submissions"))
@@ -872,7 +871,7 @@ impl crate::resources::Bounties {
             .map(|p| p.lit("reject"))
             .map(Request::post)
             .and_then(|r| r.json(body));
-        RejectBountySubmissionRequest::from_result(self.client.clone(), request)
+        RejectBountySubmission::from_result(self.client.clone(), request)
     }
 }
 
@@ -961,15 +960,15 @@ impl ListLinks {
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /links` (`createLink`), returned by [`crate::resources::Links::create`].
-    pub struct CreateLinkRequest(Client) -> models::Link = |sender, request| sender.send_json(request).await
+    pub struct CreateLink(Client) -> models::Link = |sender, request| sender.send_json(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /links/count` (`getLinksCount`), returned by [`crate::resources::Links::count`].
-    pub struct GetLinksCountRequest(Client)
+    pub struct CountLinks(Client)
 }
 
-impl GetLinksCountRequest {
+impl CountLinks {
     /// `domain`: string.
     pub fn domain(self, value: impl Into<String>) -> Self {
         self.set("domain", value.into())
@@ -1032,10 +1031,10 @@ impl GetLinksCountRequest {
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /links/info` (`getLinkInfo`), returned by [`crate::resources::Links::get`].
-    pub struct GetLinkInfoRequest(Client) -> models::Link = |sender, request| sender.send_json(request).await
+    pub struct GetLink(Client) -> models::Link = |sender, request| sender.send_json(request).await
 }
 
-impl GetLinkInfoRequest {
+impl GetLink {
     /// `domain`: string; at least 1 character.
     pub fn domain(self, value: impl Into<String>) -> Self {
         self.set("domain", value.into())
@@ -1064,30 +1063,30 @@ affiliate_common::op_builder! {
 
 affiliate_common::op_builder! {
     /// Request builder for `DELETE /links/{linkId}` (`deleteLink`), returned by [`crate::resources::Links::delete`].
-    pub struct DeleteLinkRequest(Client) -> models::Deleted = |sender, request| sender.send_json(request).await
+    pub struct DeleteLink(Client) -> models::Deleted = |sender, request| sender.send_json(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `PATCH /links/bulk` (`bulkUpdateLinks`), returned by [`crate::resources::Links::update_many`].
-    pub struct BulkUpdateLinksRequest(Client) -> Vec<models::Link> = |sender, request| sender.send_json(request).await
+    pub struct UpdateManyLinks(Client) -> Vec<models::Link> = |sender, request| sender.send_json(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `DELETE /links/bulk` (`bulkDeleteLinks`), returned by [`crate::resources::Links::delete_many`].
-    pub struct BulkDeleteLinksRequest(Client) -> models::BulkDeleted = |sender, request| sender.send_json(request).await
+    pub struct DeleteManyLinks(Client) -> models::BulkDeleted = |sender, request| sender.send_json(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `PUT /links/upsert` (`upsertLink`), returned by [`crate::resources::Links::upsert`].
-    pub struct UpsertLinkRequest(Client) -> models::Link = |sender, request| sender.send_json(request).await
+    pub struct UpsertLink(Client) -> models::Link = |sender, request| sender.send_json(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /analytics` (`retrieveAnalytics`), returned by [`crate::resources::Analytics::retrieve`].
-    pub struct RetrieveAnalyticsRequest(Client)
+    pub struct RetrieveAnalytics(Client)
 }
 
-impl RetrieveAnalyticsRequest {
+impl RetrieveAnalytics {
     /// `event`: one of `clicks`, `leads`, `sales` or `composite`. The API's default: `clicks`.
     pub fn event(self, value: impl Into<models::AnalyticsEvent>) -> Self {
         self.set("event", value.into().as_str().to_owned())
@@ -1559,17 +1558,17 @@ impl ListTags {
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /tags` (`createTag`), returned by [`crate::resources::Tags::create`].
-    pub struct CreateTagRequest(Client) -> models::Tag = |sender, request| sender.send_json(request).await
+    pub struct CreateTag(Client) -> models::Tag = |sender, request| sender.send_json(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `PATCH /tags/{id}` (`updateTag`), returned by [`crate::resources::Tags::update`].
-    pub struct UpdateTagRequest(Client) -> models::Tag = |sender, request| sender.send_json(request).await
+    pub struct UpdateTag(Client) -> models::Tag = |sender, request| sender.send_json(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `DELETE /tags/{id}` (`deleteTag`), returned by [`crate::resources::Tags::delete`].
-    pub struct DeleteTagRequest(Client) -> models::Deleted = |sender, request| sender.send_json(request).await
+    pub struct DeleteTag(Client) -> models::Deleted = |sender, request| sender.send_json(request).await
 }
 
 affiliate_common::op_builder! {
@@ -1596,7 +1595,7 @@ impl ListFolders {
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /folders` (`createFolder`), returned by [`crate::resources::Folders::create`].
-    pub struct CreateFolderRequest(Client) -> models::Folder = |sender, request| sender.send_json(request).await
+    pub struct CreateFolder(Client) -> models::Folder = |sender, request| sender.send_json(request).await
 }
 
 affiliate_common::op_builder! {
@@ -1606,7 +1605,7 @@ affiliate_common::op_builder! {
 
 affiliate_common::op_builder! {
     /// Request builder for `DELETE /folders/{id}` (`deleteFolder`), returned by [`crate::resources::Folders::delete`].
-    pub struct DeleteFolderRequest(Client) -> models::Deleted = |sender, request| sender.send_json(request).await
+    pub struct DeleteFolder(Client) -> models::Deleted = |sender, request| sender.send_json(request).await
 }
 
 affiliate_common::op_builder! {
@@ -1638,7 +1637,7 @@ impl ListDomains {
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /domains` (`createDomain`), returned by [`crate::resources::Domains::create`].
-    pub struct CreateDomainRequest(Client) -> models::Domain = |sender, request| sender.send_json(request).await
+    pub struct CreateDomain(Client) -> models::Domain = |sender, request| sender.send_json(request).await
 }
 
 affiliate_common::op_builder! {
@@ -1648,7 +1647,7 @@ affiliate_common::op_builder! {
 
 affiliate_common::op_builder! {
     /// Request builder for `DELETE /domains/{slug}` (`deleteDomain`), returned by [`crate::resources::Domains::delete`].
-    pub struct DeleteDomainRequest(Client) -> models::DeletedDomain = |sender, request| sender.send_json(request).await
+    pub struct DeleteDomain(Client) -> models::DeletedDomain = |sender, request| sender.send_json(request).await
 }
 
 affiliate_common::op_builder! {
@@ -1658,7 +1657,7 @@ affiliate_common::op_builder! {
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /domains/status` (`checkDomainStatus`), returned by [`crate::resources::Domains::check_status`].
-    pub struct CheckDomainStatusRequest(Client) -> Vec<models::DomainStatus> = |sender, request| sender.send_json(request).await
+    pub struct CheckDomainStatus(Client) -> Vec<models::DomainStatus> = |sender, request| sender.send_json(request).await
 }
 
 affiliate_common::op_builder! {
@@ -1747,10 +1746,10 @@ impl ListCustomers {
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /customers/{id}` (`getCustomer`), returned by [`crate::resources::Customers::get`].
-    pub struct GetCustomerRequest(Client) -> models::Customer = |sender, request| sender.send_json(request).await
+    pub struct GetCustomer(Client) -> models::Customer = |sender, request| sender.send_json(request).await
 }
 
-impl GetCustomerRequest {
+impl GetCustomer {
     /// `includeExpandedFields`: boolean.
     pub fn include_expanded_fields(self, value: bool) -> Self {
         self.set("includeExpandedFields", value.to_string())
@@ -1771,7 +1770,7 @@ impl UpdateCustomerRequest {
 
 affiliate_common::op_builder! {
     /// Request builder for `DELETE /customers/{id}` (`deleteCustomer`), returned by [`crate::resources::Customers::delete`].
-    pub struct DeleteCustomerRequest(Client) -> models::Deleted = |sender, request| sender.send_json(request).await
+    pub struct DeleteCustomer(Client) -> models::Deleted = |sender, request| sender.send_json(request).await
 }
 
 affiliate_common::op_builder! {
@@ -1833,15 +1832,15 @@ impl ListPartners {
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /partners` (`createPartner`), returned by [`crate::resources::Partners::create`].
-    pub struct CreatePartnerRequest(Client) -> models::Partner = |sender, request| sender.send_json(request).await
+    pub struct CreatePartner(Client) -> models::Partner = |sender, request| sender.send_json(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /partners/links` (`retrievePartnerLinks`), returned by [`crate::resources::Partners::links`].
-    pub struct RetrievePartnerLinksRequest(Client) -> Vec<models::PartnerLink> = |sender, request| sender.send_json(request).await
+    pub struct PartnerLinks(Client) -> Vec<models::PartnerLink> = |sender, request| sender.send_json(request).await
 }
 
-impl RetrievePartnerLinksRequest {
+impl PartnerLinks {
     /// `partnerId`: string; may be null.
     pub fn partner_id(self, value: impl Into<String>) -> Self {
         self.set("partnerId", value.into())
@@ -1855,7 +1854,7 @@ impl RetrievePartnerLinksRequest {
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /partners/links` (`createPartnerLink`), returned by [`crate::resources::Partners::create_link`].
-    pub struct CreatePartnerLinkRequest(Client) -> models::Link = |sender, request| sender.send_json(request).await
+    pub struct CreatePartnerLink(Client) -> models::Link = |sender, request| sender.send_json(request).await
 }
 
 affiliate_common::op_builder! {
@@ -1865,10 +1864,10 @@ affiliate_common::op_builder! {
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /partners/analytics` (`retrievePartnerAnalytics`), returned by [`crate::resources::Partners::analytics`].
-    pub struct RetrievePartnerAnalyticsRequest(Client)
+    pub struct PartnerAnalytics(Client)
 }
 
-impl RetrievePartnerAnalyticsRequest {
+impl PartnerAnalytics {
     /// `partnerId`: string; may be null.
     pub fn partner_id(self, value: impl Into<String>) -> Self {
         self.set("partnerId", value.into())
@@ -1949,12 +1948,12 @@ impl ListPartnerApplications {
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /partners/applications/approve` (`approvePartnerApplication`), returned by [`crate::resources::PartnerApplications::approve`].
-    pub struct ApprovePartnerApplicationRequest(Client) -> models::PartnerRef = |sender, request| sender.send_json(request).await
+    pub struct ApprovePartnerApplication(Client) -> models::PartnerRef = |sender, request| sender.send_json(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /partners/applications/reject` (`rejectPartnerApplication`), returned by [`crate::resources::PartnerApplications::reject`].
-    pub struct RejectPartnerApplicationRequest(Client) -> models::PartnerRef = |sender, request| sender.send_json(request).await
+    pub struct RejectPartnerApplication(Client) -> models::PartnerRef = |sender, request| sender.send_json(request).await
 }
 
 affiliate_common::op_builder! {
@@ -2068,7 +2067,7 @@ affiliate_common::op_builder! {
 
 affiliate_common::op_builder! {
     /// Request builder for `PATCH /commissions/bulk` (`bulkUpdateCommissions`), returned by [`crate::resources::Commissions::update_many`].
-    pub struct BulkUpdateCommissionsRequest(Client) -> Vec<models::CommissionStatusUpdate> = |sender, request| sender.send_json(request).await
+    pub struct UpdateManyCommissions(Client) -> Vec<models::CommissionStatusUpdate> = |sender, request| sender.send_json(request).await
 }
 
 affiliate_common::op_builder! {
@@ -2120,15 +2119,15 @@ impl ListPayouts {
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /tokens/embed/referrals` (`createReferralsEmbedToken`), returned by [`crate::resources::EmbedTokens::referrals`].
-    pub struct CreateReferralsEmbedTokenRequest(Client) -> models::EmbedToken = |sender, request| sender.send_json(request).await
+    pub struct EmbedTokenReferrals(Client) -> models::EmbedToken = |sender, request| sender.send_json(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /qr` (`getQRCode`), returned by [`crate::resources::Qr::get`].
-    pub struct GetQrCodeRequest(Client)
+    pub struct GetQr(Client)
 }
 
-impl GetQrCodeRequest {
+impl GetQr {
     /// `logo`: string.
     pub fn logo(self, value: impl Into<String>) -> Self {
         self.set("logo", value.into())
@@ -2174,10 +2173,10 @@ impl GetQrCodeRequest {
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /bounties/{bountyId}/submissions` (`listBountySubmissions`), returned by [`crate::resources::Bounties::list_submissions`].
-    pub struct BountiesListSubmissions(Client)
+    pub struct ListBountySubmissions(Client)
 }
 
-impl BountiesListSubmissions {
+impl ListBountySubmissions {
     /// `status`: one of `draft`, `submitted`, `approved` or `rejected`.
     pub fn status(self, value: impl Into<models::BountySubmissionStatus>) -> Self {
         self.set("status", value.into().as_str().to_owned())
@@ -2216,10 +2215,10 @@ impl BountiesListSubmissions {
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /bounties/{bountyId}/submissions/{submissionId}/approve` (`approveBountySubmission`), returned by [`crate::resources::Bounties::approve_submission`].
-    pub struct ApproveBountySubmissionRequest(Client) -> models::BountySubmission = |sender, request| sender.send_json(request).await
+    pub struct ApproveBountySubmission(Client) -> models::BountySubmission = |sender, request| sender.send_json(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /bounties/{bountyId}/submissions/{submissionId}/reject` (`rejectBountySubmission`), returned by [`crate::resources::Bounties::reject_submission`].
-    pub struct RejectBountySubmissionRequest(Client) -> models::BountySubmission = |sender, request| sender.send_json(request).await
+    pub struct RejectBountySubmission(Client) -> models::BountySubmission = |sender, request| sender.send_json(request).await
 }

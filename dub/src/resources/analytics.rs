@@ -9,7 +9,7 @@ use crate::models::{
     AnalyticsTimeseries, AnalyticsTopLinks, AnalyticsTopUrls, AnalyticsTriggers,
     PartnerAnalyticsCount, PartnerAnalyticsTimeseries, PartnerAnalyticsTopLinks,
 };
-use crate::resources::{Analytics, RetrieveAnalyticsRequest, RetrievePartnerAnalyticsRequest};
+use crate::resources::{Analytics, PartnerAnalytics, RetrieveAnalytics};
 use crate::{Error, Result};
 
 /// `GET /analytics` decoded by the `groupBy` that was asked for.
@@ -75,7 +75,7 @@ impl AnalyticsResponse {
     }
 }
 
-impl RetrieveAnalyticsRequest {
+impl RetrieveAnalytics {
     /// Sends the request and decodes the rows for the requested `groupBy`.
     ///
     /// # Errors
@@ -93,7 +93,7 @@ impl RetrieveAnalyticsRequest {
         }
     }
 }
-affiliate_common::into_future!(RetrieveAnalyticsRequest => AnalyticsResponse);
+affiliate_common::into_future!(RetrieveAnalytics => AnalyticsResponse);
 
 impl Analytics {
     /// Retrieves aggregated analytics, through the analytics rate-limit
@@ -112,8 +112,8 @@ impl Analytics {
     /// let by_country = client.analytics().retrieve().group_by("countries").interval("30d").send().await?;
     /// # Ok(()) }
     /// ```
-    pub fn retrieve(&self) -> RetrieveAnalyticsRequest {
-        RetrieveAnalyticsRequest::new(
+    pub fn retrieve(&self) -> RetrieveAnalytics {
+        RetrieveAnalytics::new(
             self.client.clone(),
             Ok(Request::get(ApiPath::new("analytics")).bucket(crate::client::ANALYTICS_BUCKET)),
         )
@@ -134,7 +134,7 @@ pub enum PartnerAnalyticsResponse {
     Other(serde_json::Value),
 }
 
-impl RetrievePartnerAnalyticsRequest {
+impl PartnerAnalytics {
     /// Sends the request and decodes the rows for the requested `groupBy`.
     ///
     /// # Errors
@@ -158,4 +158,4 @@ impl RetrievePartnerAnalyticsRequest {
         Ok(decoded.unwrap_or(PartnerAnalyticsResponse::Other(v)))
     }
 }
-affiliate_common::into_future!(RetrievePartnerAnalyticsRequest => PartnerAnalyticsResponse);
+affiliate_common::into_future!(PartnerAnalytics => PartnerAnalyticsResponse);

@@ -60,8 +60,8 @@ impl Commissions {
     /// client.commissions().create(&bonus).await?;
     /// # Ok(()) }
     /// ```
-    pub fn create(&self, body: &NewCommission) -> CreateCommissionRequest {
-        CreateCommissionRequest::from_result(self.client.clone(), create_request(body))
+    pub fn create(&self, body: &NewCommission) -> CreateCommission {
+        CreateCommission::from_result(self.client.clone(), create_request(body))
     }
 
     /// Claws back `amount_cents` from a partner: a custom commission with the
@@ -84,9 +84,9 @@ impl Commissions {
         partner_id: impl Into<String>,
         amount_cents: u64,
         reason: impl Into<ClawbackReason>,
-    ) -> CreateCommissionRequest {
+    ) -> CreateCommission {
         if amount_cents == 0 {
-            return CreateCommissionRequest::from_result(
+            return CreateCommission::from_result(
                 self.client.clone(),
                 Err(Error::invalid_input("a clawback amount cannot be 0")),
             );
@@ -102,7 +102,7 @@ impl Commissions {
 affiliate_common::op_builder! {
     /// Request builder for `POST /commissions`, returned by [`Commissions::create`] and
     /// [`Commissions::clawback`].
-    pub struct CreateCommissionRequest(crate::Client) -> CommissionQueued = |client, request| client.send_json(request).await
+    pub struct CreateCommission(crate::Client) -> CommissionQueued = |client, request| client.send_json(request).await
 }
 
 /// The request of [`Commissions::create`], with the commission checked first.

@@ -96,8 +96,8 @@ impl DiscountCodes {
     /// let code = client.discount_codes().create(&NewDiscountCode::new("pn_123", "link_123").code("SPRING25")).await?;
     /// # Ok(()) }
     /// ```
-    pub fn create(&self, body: &NewDiscountCode) -> CreateDiscountCodeRequest {
-        CreateDiscountCodeRequest::from_result(self.client.clone(), create_request(body))
+    pub fn create(&self, body: &NewDiscountCode) -> CreateDiscountCode {
+        CreateDiscountCode::from_result(self.client.clone(), create_request(body))
     }
 
     /// Deletes a discount code by its `dcode_...` id or the code itself.
@@ -113,22 +113,22 @@ impl DiscountCodes {
     /// client.discount_codes().delete("SPRING25").await?;
     /// # Ok(()) }
     /// ```
-    pub fn delete(&self, id_or_code: impl AsRef<str>) -> DeleteDiscountCodeRequest {
+    pub fn delete(&self, id_or_code: impl AsRef<str>) -> DeleteDiscountCode {
         let request = ApiPath::new("discount-codes")
             .param("idOrCode", id_or_code.as_ref())
             .map(Request::delete);
-        DeleteDiscountCodeRequest::from_result(self.client.clone(), request)
+        DeleteDiscountCode::from_result(self.client.clone(), request)
     }
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /discount-codes`, returned by [`DiscountCodes::create`].
-    pub struct CreateDiscountCodeRequest(Client) -> DiscountCode = |client, request| client.send_json(request).await
+    pub struct CreateDiscountCode(Client) -> DiscountCode = |client, request| client.send_json(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `DELETE /discount-codes/{idOrCode}`, returned by [`DiscountCodes::delete`].
-    pub struct DeleteDiscountCodeRequest(Client) -> Deleted = |client, request| client.send_json(request).await
+    pub struct DeleteDiscountCode(Client) -> Deleted = |client, request| client.send_json(request).await
 }
 
 /// The request of [`DiscountCodes::create`], with the code checked first.

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::pagination::cursor;
 use crate::models::{Link, LinkError, NewLink};
-use crate::resources::{GetLinksCountRequest, Links, ListLinks};
+use crate::resources::{CountLinks, Links, ListLinks};
 use crate::{Error, Result};
 
 impl ListLinks {
@@ -27,7 +27,7 @@ pub enum LinksCount {
     Grouped(Vec<serde_json::Map<String, serde_json::Value>>),
 }
 
-impl GetLinksCountRequest {
+impl CountLinks {
     /// Sends the request.
     ///
     /// # Errors
@@ -58,7 +58,7 @@ impl GetLinksCountRequest {
         }
     }
 }
-affiliate_common::into_future!(GetLinksCountRequest => LinksCount);
+affiliate_common::into_future!(CountLinks => LinksCount);
 
 /// One item of a bulk creation: the created link or the reason it failed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -146,8 +146,8 @@ impl Links {
     /// let count = client.links().count().show_archived(true).send().await?;
     /// # Ok(()) }
     /// ```
-    pub fn count(&self) -> GetLinksCountRequest {
-        GetLinksCountRequest::new(
+    pub fn count(&self) -> CountLinks {
+        CountLinks::new(
             self.client.clone(),
             Ok(Request::get(ApiPath::new("links/count"))),
         )
@@ -174,7 +174,7 @@ impl Links {
     /// println!("{} created, {} failed", result.created.len(), result.errors.len());
     /// # Ok(()) }
     /// ```
-    pub fn create_many(&self, links: &[NewLink]) -> BulkCreateLinksRequest {
+    pub fn create_many(&self, links: &[NewLink]) -> CreateManyLinks {
         let request = if links.is_empty() || links.len() > 100 {
             Err(Error::invalid_input(format!(
                 "bulk creation takes 1 to 100 links, got {}",
@@ -183,13 +183,13 @@ impl Links {
         } else {
             Request::post(ApiPath::new("links/bulk")).json(links)
         };
-        BulkCreateLinksRequest::from_result(self.client.clone(), request)
+        CreateManyLinks::from_result(self.client.clone(), request)
     }
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /links/bulk`, returned by [`Links::create_many`].
-    pub struct BulkCreateLinksRequest(crate::Client) -> BulkCreateResult = |client, request| {
+    pub struct CreateManyLinks(crate::Client) -> BulkCreateResult = |client, request| {
         let items: Vec<BulkItem> = client.send_json(request).await?;
         let mut out = BulkCreateResult::default();
         for item in items {

@@ -16,18 +16,18 @@ mod simple_lists;
 mod track;
 
 pub use analytics::{AnalyticsResponse, PartnerAnalyticsResponse};
-pub use commissions::CreateCommissionRequest;
+pub use commissions::CreateCommission;
 pub use discount_codes::{
-    CreateDiscountCodeRequest, DeleteDiscountCodeRequest, DiscountCodes, ListDiscountCodes,
+    CreateDiscountCode, DeleteDiscountCode, DiscountCodes, ListDiscountCodes,
 };
-pub use links::{BulkCreateLinksRequest, BulkCreateResult, BulkItem, LinksCount};
+pub use links::{BulkCreateResult, BulkItem, CreateManyLinks, LinksCount};
 pub use track::{TrackLeadRequest, TrackSaleRequest};
 
 use crate::Client;
 pub use crate::generated::operations::*;
 
 // `.await` on the QR builder sends it (its `send` is in `qr.rs`).
-affiliate_common::into_future!(GetQrCodeRequest => Vec<u8>);
+affiliate_common::into_future!(GetQr => Vec<u8>);
 
 macro_rules! handlers {
     ($($(#[$doc:meta])* $name:ident => $accessor:ident;)+) => {

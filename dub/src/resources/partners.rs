@@ -5,7 +5,7 @@ use affiliate_common::{ApiPath, Paginator, Request};
 use super::pagination::page_number;
 use crate::Result;
 use crate::models::Partner;
-use crate::resources::{ListPartners, Partners, RetrievePartnerAnalyticsRequest};
+use crate::resources::{ListPartners, PartnerAnalytics, Partners};
 
 impl ListPartners {
     fn into_paginator(self) -> Result<Paginator<Vec<Partner>>> {
@@ -50,8 +50,8 @@ impl Partners {
     /// let stats = client.partners().analytics().partner_id("pn_123").send().await?;
     /// # Ok(()) }
     /// ```
-    pub fn analytics(&self) -> RetrievePartnerAnalyticsRequest {
-        RetrievePartnerAnalyticsRequest::new(
+    pub fn analytics(&self) -> PartnerAnalytics {
+        PartnerAnalytics::new(
             self.client.clone(),
             Ok(Request::get(ApiPath::new("partners/analytics"))
                 .bucket(crate::client::ANALYTICS_BUCKET)),

@@ -3,7 +3,7 @@
 use affiliate_common::{ApiPath, Request};
 
 use crate::Result;
-use crate::resources::{GetQrCodeRequest, Qr};
+use crate::resources::{GetQr, Qr};
 
 impl Qr {
     /// Renders the QR code of `url` as a PNG (no auth needed).
@@ -21,18 +21,18 @@ impl Qr {
     /// std::fs::write("qr.png", png).unwrap();
     /// # Ok(()) }
     /// ```
-    pub fn get(&self, url: impl Into<String>) -> GetQrCodeRequest {
+    pub fn get(&self, url: impl Into<String>) -> GetQr {
         let url = url.into();
         let request = if url.trim().is_empty() {
             Err("the QR code needs a URL".to_owned())
         } else {
             Ok(Request::get(ApiPath::new("qr")).query("url", url))
         };
-        GetQrCodeRequest::new(self.client.clone(), request)
+        GetQr::new(self.client.clone(), request)
     }
 }
 
-impl GetQrCodeRequest {
+impl GetQr {
     /// Sends the request and returns the PNG bytes.
     ///
     /// # Errors

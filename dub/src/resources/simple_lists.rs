@@ -6,7 +6,7 @@ use super::pagination::page_number;
 use crate::Result;
 use crate::models::{BountySubmission, Domain, Event, Folder, PartnerApplication, Payout, Tag};
 use crate::resources::{
-    BountiesListSubmissions, Events, ListDomains, ListEvents, ListFolders, ListPartnerApplications,
+    Events, ListBountySubmissions, ListDomains, ListEvents, ListFolders, ListPartnerApplications,
     ListPayouts, ListTags, Payouts,
 };
 use affiliate_common::{ApiPath, Request};
@@ -28,7 +28,7 @@ page_list!(ListFolders, Folder, 50);
 page_list!(ListDomains, Domain, 50);
 page_list!(ListPayouts, Payout, 100);
 page_list!(ListPartnerApplications, PartnerApplication, 100);
-page_list!(BountiesListSubmissions, BountySubmission, 100);
+page_list!(ListBountySubmissions, BountySubmission, 100);
 
 impl ListEvents {
     fn into_paginator(self) -> Result<Paginator<Vec<Event>>> {
@@ -153,12 +153,12 @@ impl crate::resources::Bounties {
     /// let subs = client.bounties().list_submissions("bnty_123").collect_all().await?;
     /// # Ok(()) }
     /// ```
-    pub fn list_submissions(&self, bounty_id: impl AsRef<str>) -> BountiesListSubmissions {
+    pub fn list_submissions(&self, bounty_id: impl AsRef<str>) -> ListBountySubmissions {
         let request = ApiPath::new("bounties")
             .param("bountyId", bounty_id.as_ref())
             .map(|p| Request::get(p.lit("submissions")))
             .map_err(|e| e.to_string());
-        BountiesListSubmissions::new(self.client.clone(), request)
+        ListBountySubmissions::new(self.client.clone(), request)
     }
 }
 

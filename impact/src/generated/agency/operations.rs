@@ -103,13 +103,13 @@ impl Advertisers {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, advertiser_id: impl AsRef<str>) -> AdvertisersGet {
+    pub fn get(&self, advertiser_id: impl AsRef<str>) -> GetAdvertiser {
         let request = self
             .scope
             .path("Advertisers")
             .and_then(|p| p.param("AdvertiserId", advertiser_id.as_ref()))
             .map(Request::get);
-        AdvertisersGet::from_result(self.scope.clone(), request)
+        GetAdvertiser::from_result(self.scope.clone(), request)
     }
 }
 
@@ -137,9 +137,9 @@ impl CompanyInformation {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self) -> CompanyInformationGet {
+    pub fn get(&self) -> GetCompanyInformation {
         let request = self.scope.path("CompanyInformation").map(Request::get);
-        CompanyInformationGet::from_result(self.scope.clone(), request)
+        GetCompanyInformation::from_result(self.scope.clone(), request)
     }
 
     /// Update company information.
@@ -161,16 +161,13 @@ impl CompanyInformation {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update(
-        &self,
-        body: &models::CompanyInformationUpdate,
-    ) -> CompanyInformationUpdateRequest {
+    pub fn update(&self, body: &models::CompanyInformationUpdate) -> UpdateCompanyInformation {
         let request = self
             .scope
             .path("CompanyInformation")
             .map(Request::put)
             .and_then(|r| r.json(body));
-        CompanyInformationUpdateRequest::from_result(self.scope.clone(), request)
+        UpdateCompanyInformation::from_result(self.scope.clone(), request)
     }
 }
 
@@ -202,13 +199,13 @@ impl ComplianceContent {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, body: &models::ComplianceContent) -> ComplianceContentCreate {
+    pub fn create(&self, body: &models::ComplianceContent) -> CreateComplianceContent {
         let request = self
             .scope
             .path("Compliance/Content")
             .map(Request::post)
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
-        ComplianceContentCreate::from_result(self.scope.clone(), request)
+        CreateComplianceContent::from_result(self.scope.clone(), request)
     }
 
     /// Create compliance content.
@@ -233,13 +230,13 @@ impl ComplianceContent {
     pub fn create_batch(
         &self,
         body: &models::ComplianceSubmissionRequest,
-    ) -> ComplianceContentCreate {
+    ) -> CreateComplianceContent {
         let request = self
             .scope
             .path("Compliance/Content")
             .map(Request::post)
             .and_then(|r| r.json(body));
-        ComplianceContentCreate::from_result(self.scope.clone(), request)
+        CreateComplianceContent::from_result(self.scope.clone(), request)
     }
 
     /// Get compliance submission status.
@@ -262,13 +259,13 @@ impl ComplianceContent {
     pub fn get_submission_status(
         &self,
         id: impl AsRef<str>,
-    ) -> ComplianceContentGetSubmissionStatus {
+    ) -> GetComplianceContentSubmissionStatus {
         let request = self
             .scope
             .path("Compliance/Content/ComplianceAPISubmissions")
             .and_then(|p| p.param("Id", id.as_ref()))
             .map(Request::get);
-        ComplianceContentGetSubmissionStatus::from_result(self.scope.clone(), request)
+        GetComplianceContentSubmissionStatus::from_result(self.scope.clone(), request)
     }
 
     /// Get compliance submission results.
@@ -293,13 +290,13 @@ impl ComplianceContent {
     pub fn get_submission_results(
         &self,
         id: impl AsRef<str>,
-    ) -> ComplianceContentGetSubmissionResults {
+    ) -> GetComplianceContentSubmissionResults {
         let request = self
             .scope
             .path("Compliance/Content/ComplianceAPISubmissions/Response")
             .and_then(|p| p.param("Id", id.as_ref()))
             .map(Request::get);
-        ComplianceContentGetSubmissionResults::from_result(self.scope.clone(), request)
+        GetComplianceContentSubmissionResults::from_result(self.scope.clone(), request)
     }
 }
 
@@ -353,13 +350,13 @@ impl Jobs {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, job_id: impl AsRef<str>) -> JobsGet {
+    pub fn get(&self, job_id: impl AsRef<str>) -> GetJob {
         let request = self
             .scope
             .path("Jobs")
             .and_then(|p| p.param("JobId", job_id.as_ref()))
             .map(Request::get);
-        JobsGet::from_result(self.scope.clone(), request)
+        GetJob::from_result(self.scope.clone(), request)
     }
 
     /// Download job result.
@@ -383,14 +380,14 @@ impl Jobs {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn download_result(&self, job_id: impl AsRef<str>) -> JobsDownloadResult {
+    pub fn download_result(&self, job_id: impl AsRef<str>) -> DownloadJobResult {
         let request = self
             .scope
             .path("Jobs")
             .and_then(|p| p.param("JobId", job_id.as_ref()))
             .map(|p| p.lit("Download"))
             .map(Request::get);
-        JobsDownloadResult::from_result(self.scope.clone(), request)
+        DownloadJobResult::from_result(self.scope.clone(), request)
     }
 
     /// Replay job.
@@ -412,14 +409,14 @@ impl Jobs {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn replay(&self, job_id: impl AsRef<str>) -> JobsReplay {
+    pub fn replay(&self, job_id: impl AsRef<str>) -> ReplayJob {
         let request = self
             .scope
             .path("Jobs")
             .and_then(|p| p.param("JobId", job_id.as_ref()))
             .map(|p| p.lit("Replay"))
             .map(Request::put);
-        JobsReplay::from_result(self.scope.clone(), request)
+        ReplayJob::from_result(self.scope.clone(), request)
     }
 }
 
@@ -449,13 +446,13 @@ impl ReportExport {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn export(&self, report_id: impl AsRef<str>) -> ReportExportExport {
+    pub fn export(&self, report_id: impl AsRef<str>) -> ExportReportExport {
         let request = self
             .scope
             .path("ReportExport")
             .and_then(|p| p.param("ReportId", report_id.as_ref()))
             .map(Request::get);
-        ReportExportExport::from_result(self.scope.clone(), request)
+        ExportReportExport::from_result(self.scope.clone(), request)
     }
 }
 
@@ -513,13 +510,13 @@ impl Reports {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn run(&self, report_id: impl AsRef<str>) -> ReportsRun {
+    pub fn run(&self, report_id: impl AsRef<str>) -> RunReport {
         let request = self
             .scope
             .path("Reports")
             .and_then(|p| p.param("ReportId", report_id.as_ref()))
             .map(Request::get);
-        ReportsRun::from_result(self.scope.clone(), request)
+        RunReport::from_result(self.scope.clone(), request)
     }
 
     /// Get report metadata.
@@ -539,14 +536,14 @@ impl Reports {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get_metadata(&self, report_id: impl AsRef<str>) -> ReportsGetMetadata {
+    pub fn get_metadata(&self, report_id: impl AsRef<str>) -> GetReportMetadata {
         let request = self
             .scope
             .path("Reports")
             .and_then(|p| p.param("ReportId", report_id.as_ref()))
             .map(|p| p.lit("MetaData"))
             .map(Request::get);
-        ReportsGetMetadata::from_result(self.scope.clone(), request)
+        GetReportMetadata::from_result(self.scope.clone(), request)
     }
 }
 
@@ -577,32 +574,32 @@ affiliate_common::list_builder!(ListAdvertisers => crate::ImpactPage<models::Adv
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Agencies/{AccountSID}/Advertisers/{AdvertiserId}` (`getAdvertiser`), returned by [`Advertisers::get`].
-    pub struct AdvertisersGet(Scope) -> models::Advertiser = |sender, request| sender.get::<models::Advertiser>(request).await
+    pub struct GetAdvertiser(Scope) -> models::Advertiser = |sender, request| sender.get::<models::Advertiser>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Agencies/{AccountSID}/CompanyInformation` (`getCompanyInformation`), returned by [`CompanyInformation::get`].
-    pub struct CompanyInformationGet(Scope) -> models::CompanyInformation = |sender, request| sender.get::<models::CompanyInformation>(request).await
+    pub struct GetCompanyInformation(Scope) -> models::CompanyInformation = |sender, request| sender.get::<models::CompanyInformation>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `PUT /Agencies/{AccountSID}/CompanyInformation` (`updateCompanyInformation`), returned by [`CompanyInformation::update`].
-    pub struct CompanyInformationUpdateRequest(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct UpdateCompanyInformation(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /Agencies/{AccountSID}/Compliance/Content` (`createComplianceContent`), returned by [`ComplianceContent::create`].
-    pub struct ComplianceContentCreate(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct CreateComplianceContent(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Agencies/{AccountSID}/Compliance/Content/ComplianceAPISubmissions/{Id}` (`getComplianceSubmissionStatus`), returned by [`ComplianceContent::get_submission_status`].
-    pub struct ComplianceContentGetSubmissionStatus(Scope) -> models::SubmissionStatus = |sender, request| sender.get::<models::SubmissionStatus>(request).await
+    pub struct GetComplianceContentSubmissionStatus(Scope) -> models::SubmissionStatus = |sender, request| sender.get::<models::SubmissionStatus>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Agencies/{AccountSID}/Compliance/Content/ComplianceAPISubmissions/Response/{Id}` (`getComplianceSubmissionResults`), returned by [`ComplianceContent::get_submission_results`].
-    pub struct ComplianceContentGetSubmissionResults(Scope) -> Vec<u8> = |sender, request| Ok(sender.client().http().execute(sender.prepare(request)).await.map_err(crate::flavor::xml_error)?.body.to_vec())
+    pub struct GetComplianceContentSubmissionResults(Scope) -> Vec<u8> = |sender, request| Ok(sender.client().http().execute(sender.prepare(request)).await.map_err(crate::flavor::xml_error)?.body.to_vec())
 }
 
 affiliate_common::op_builder! {
@@ -642,15 +639,15 @@ affiliate_common::list_builder!(ListJobs => crate::ImpactPage<models::Job>);
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Agencies/{AccountSID}/Jobs/{JobId}` (`getJob`), returned by [`Jobs::get`].
-    pub struct JobsGet(Scope) -> models::Job = |sender, request| sender.get::<models::Job>(request).await
+    pub struct GetJob(Scope) -> models::Job = |sender, request| sender.get::<models::Job>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Agencies/{AccountSID}/Jobs/{JobId}/Download` (`downloadJobResult`), returned by [`Jobs::download_result`].
-    pub struct JobsDownloadResult(Scope) -> Vec<u8> = |sender, request| Ok(sender.client().http().execute(sender.prepare(request)).await.map_err(crate::flavor::xml_error)?.body.to_vec())
+    pub struct DownloadJobResult(Scope) -> Vec<u8> = |sender, request| Ok(sender.client().http().execute(sender.prepare(request)).await.map_err(crate::flavor::xml_error)?.body.to_vec())
 }
 
-impl JobsDownloadResult {
+impl DownloadJobResult {
     /// `Mode`: always `Stream`.
     pub fn mode(self, value: impl Into<models::DownloadJobResultMode>) -> Self {
         self.set("Mode", value.into().as_str().to_owned())
@@ -659,15 +656,15 @@ impl JobsDownloadResult {
 
 affiliate_common::op_builder! {
     /// Request builder for `PUT /Agencies/{AccountSID}/Jobs/{JobId}/Replay` (`replayJob`), returned by [`Jobs::replay`].
-    pub struct JobsReplay(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct ReplayJob(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Agencies/{AccountSID}/ReportExport/{ReportId}` (`exportReport`), returned by [`ReportExport::export`].
-    pub struct ReportExportExport(Scope) -> models::ReportExportResponse = |sender, request| sender.get::<models::ReportExportResponse>(request).await
+    pub struct ExportReportExport(Scope) -> models::ReportExportResponse = |sender, request| sender.get::<models::ReportExportResponse>(request).await
 }
 
-impl ReportExportExport {
+impl ExportReportExport {
     /// `ResultFormat`: one of `CSV`, `JSON` or `XML`. The API's default: `CSV`.
     pub fn result_format(self, value: impl Into<models::ExportReportResultFormat>) -> Self {
         self.set("ResultFormat", value.into().as_str().to_owned())
@@ -716,10 +713,10 @@ affiliate_common::list_builder!(ListReports => crate::ImpactPage<models::Report>
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Agencies/{AccountSID}/Reports/{ReportId}` (`runReport`), returned by [`Reports::run`].
-    pub struct ReportsRun(Scope)
+    pub struct RunReport(Scope)
 }
 
-impl ReportsRun {
+impl RunReport {
     /// `START_DATE`: string; format `date`.
     pub fn start_date(self, value: impl Into<String>) -> Self {
         self.set("START_DATE", value.into())
@@ -741,7 +738,7 @@ impl ReportsRun {
     }
 }
 
-impl ReportsRun {
+impl RunReport {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
     pub fn page_size(self, value: u64) -> Self {
         self.set("PageSize", value.to_string())
@@ -761,9 +758,9 @@ impl ReportsRun {
     }
 }
 
-affiliate_common::list_builder!(ReportsRun => crate::ImpactPage<serde_json::Map<String, serde_json::Value>>);
+affiliate_common::list_builder!(RunReport => crate::ImpactPage<serde_json::Map<String, serde_json::Value>>);
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Agencies/{AccountSID}/Reports/{ReportId}/MetaData` (`getReportMetadata`), returned by [`Reports::get_metadata`].
-    pub struct ReportsGetMetadata(Scope) -> models::ReportMetadata = |sender, request| sender.get::<models::ReportMetadata>(request).await
+    pub struct GetReportMetadata(Scope) -> models::ReportMetadata = |sender, request| sender.get::<models::ReportMetadata>(request).await
 }

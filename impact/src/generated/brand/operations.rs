@@ -280,9 +280,9 @@ impl CompanyInformation {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self) -> CompanyInformationGet {
+    pub fn get(&self) -> GetCompanyInformation {
         let request = self.scope.path("CompanyInformation").map(Request::get);
-        CompanyInformationGet::from_result(self.scope.clone(), request)
+        GetCompanyInformation::from_result(self.scope.clone(), request)
     }
 
     /// Update company information.
@@ -306,16 +306,13 @@ impl CompanyInformation {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update(
-        &self,
-        body: &models::CompanyInformationUpdate,
-    ) -> CompanyInformationUpdateRequest {
+    pub fn update(&self, body: &models::CompanyInformationUpdate) -> UpdateCompanyInformation {
         let request = self
             .scope
             .path("CompanyInformation")
             .map(Request::put)
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
-        CompanyInformationUpdateRequest::from_result(self.scope.clone(), request)
+        UpdateCompanyInformation::from_result(self.scope.clone(), request)
     }
 }
 
@@ -369,13 +366,13 @@ impl LegalEntities {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, legal_entity_id: impl AsRef<str>) -> LegalEntitiesGet {
+    pub fn get(&self, legal_entity_id: impl AsRef<str>) -> GetLegalEntity {
         let request = self
             .scope
             .path("LegalEntities")
             .and_then(|p| p.param("LegalEntityId", legal_entity_id.as_ref()))
             .map(Request::get);
-        LegalEntitiesGet::from_result(self.scope.clone(), request)
+        GetLegalEntity::from_result(self.scope.clone(), request)
     }
 }
 
@@ -402,7 +399,8 @@ impl ActionInquiries {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let brand = client.brand(client.account_sid());
-    /// let page = brand.action_inquiries().list(1).send().await?;
+    /// let campaign_id = 1;
+    /// let page = brand.action_inquiries().list(campaign_id).send().await?;
     /// println!("{} items", page.items.len());
     /// # Ok(())
     /// # }
@@ -437,13 +435,13 @@ impl ActionInquiries {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update(&self, body: &models::ActionInquiryUpdateRequest) -> ActionInquiriesUpdate {
+    pub fn update(&self, body: &models::ActionInquiryUpdateRequest) -> UpdateActionInquiry {
         let request = self
             .scope
             .path("ActionInquiries")
             .map(Request::put)
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
-        ActionInquiriesUpdate::from_result(self.scope.clone(), request)
+        UpdateActionInquiry::from_result(self.scope.clone(), request)
     }
 
     /// Get action inquiry by ID.
@@ -463,13 +461,13 @@ impl ActionInquiries {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, inquiry_id: impl AsRef<str>) -> ActionInquiriesGet {
+    pub fn get(&self, inquiry_id: impl AsRef<str>) -> GetActionInquiry {
         let request = self
             .scope
             .path("ActionInquiries")
             .and_then(|p| p.param("InquiryId", inquiry_id.as_ref()))
             .map(Request::get);
-        ActionInquiriesGet::from_result(self.scope.clone(), request)
+        GetActionInquiry::from_result(self.scope.clone(), request)
     }
 }
 
@@ -498,7 +496,8 @@ impl Actions {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let brand = client.brand(client.account_sid());
-    /// let page = brand.actions().list(1).send().await?;
+    /// let campaign_id = 1;
+    /// let page = brand.actions().list(campaign_id).send().await?;
     /// println!("{} items", page.items.len());
     /// # Ok(())
     /// # }
@@ -533,13 +532,13 @@ impl Actions {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update(&self, body: &models::ActionModificationRequest) -> ActionsUpdate {
+    pub fn update(&self, body: &models::ActionModificationRequest) -> UpdateAction {
         let request = self
             .scope
             .path("Actions")
             .map(Request::put)
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
-        ActionsUpdate::from_result(self.scope.clone(), request)
+        UpdateAction::from_result(self.scope.clone(), request)
     }
 
     /// Reverse action.
@@ -563,13 +562,13 @@ impl Actions {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn reverse(&self, body: &models::ActionReversalRequest) -> ActionsReverse {
+    pub fn reverse(&self, body: &models::ActionReversalRequest) -> ReverseAction {
         let request = self
             .scope
             .path("Actions")
             .map(Request::delete)
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
-        ActionsReverse::from_result(self.scope.clone(), request)
+        ReverseAction::from_result(self.scope.clone(), request)
     }
 
     /// Get action by ID.
@@ -589,13 +588,13 @@ impl Actions {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, action_id: impl AsRef<str>) -> ActionsGet {
+    pub fn get(&self, action_id: impl AsRef<str>) -> GetAction {
         let request = self
             .scope
             .path("Actions")
             .and_then(|p| p.param("ActionId", action_id.as_ref()))
             .map(Request::get);
-        ActionsGet::from_result(self.scope.clone(), request)
+        GetAction::from_result(self.scope.clone(), request)
     }
 
     /// List action items.
@@ -619,14 +618,14 @@ impl Actions {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list_items(&self, action_id: impl AsRef<str>) -> ActionsListItems {
+    pub fn list_items(&self, action_id: impl AsRef<str>) -> ListActionItems {
         let request = self
             .scope
             .path("Actions")
             .and_then(|p| p.param("ActionId", action_id.as_ref()))
             .map(|p| p.lit("Items"))
             .map(Request::get);
-        ActionsListItems::from_result(self.scope.clone(), request)
+        ListActionItems::from_result(self.scope.clone(), request)
     }
 
     /// Get action item by SKU.
@@ -646,7 +645,7 @@ impl Actions {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get_item(&self, action_id: impl AsRef<str>, sku: impl AsRef<str>) -> ActionsGetItem {
+    pub fn get_item(&self, action_id: impl AsRef<str>, sku: impl AsRef<str>) -> GetActionItem {
         let request = self
             .scope
             .path("Actions")
@@ -654,7 +653,7 @@ impl Actions {
             .map(|p| p.lit("Items"))
             .and_then(|p| p.param("Sku", sku.as_ref()))
             .map(Request::get);
-        ActionsGetItem::from_result(self.scope.clone(), request)
+        GetActionItem::from_result(self.scope.clone(), request)
     }
 }
 
@@ -683,7 +682,8 @@ impl ActionUpdates {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let brand = client.brand(client.account_sid());
-    /// let page = brand.action_updates().list(1).send().await?;
+    /// let campaign_id = 1;
+    /// let page = brand.action_updates().list(campaign_id).send().await?;
     /// println!("{} items", page.items.len());
     /// # Ok(())
     /// # }
@@ -714,13 +714,13 @@ impl ActionUpdates {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, action_update_id: impl AsRef<str>) -> ActionUpdatesGet {
+    pub fn get(&self, action_update_id: impl AsRef<str>) -> GetActionUpdate {
         let request = self
             .scope
             .path("ActionUpdates")
             .and_then(|p| p.param("ActionUpdateId", action_update_id.as_ref()))
             .map(Request::get);
-        ActionUpdatesGet::from_result(self.scope.clone(), request)
+        GetActionUpdate::from_result(self.scope.clone(), request)
     }
 }
 
@@ -778,13 +778,13 @@ impl Ads {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, body: &models::AdCreateUpdate) -> AdsCreate {
+    pub fn create(&self, body: &models::AdCreateUpdate) -> CreateAd {
         let request = self
             .scope
             .path("Ads")
             .map(Request::post)
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
-        AdsCreate::from_result(self.scope.clone(), request)
+        CreateAd::from_result(self.scope.clone(), request)
     }
 
     /// Get ad by ID.
@@ -804,13 +804,13 @@ impl Ads {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, ad_id: impl AsRef<str>) -> AdsGet {
+    pub fn get(&self, ad_id: impl AsRef<str>) -> GetAd {
         let request = self
             .scope
             .path("Ads")
             .and_then(|p| p.param("AdId", ad_id.as_ref()))
             .map(Request::get);
-        AdsGet::from_result(self.scope.clone(), request)
+        GetAd::from_result(self.scope.clone(), request)
     }
 
     /// Update ad.
@@ -834,14 +834,14 @@ impl Ads {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update(&self, ad_id: impl AsRef<str>, body: &models::AdCreateUpdate) -> AdsUpdate {
+    pub fn update(&self, ad_id: impl AsRef<str>, body: &models::AdCreateUpdate) -> UpdateAd {
         let request = self
             .scope
             .path("Ads")
             .and_then(|p| p.param("AdId", ad_id.as_ref()))
             .map(Request::put)
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
-        AdsUpdate::from_result(self.scope.clone(), request)
+        UpdateAd::from_result(self.scope.clone(), request)
     }
 }
 
@@ -895,13 +895,13 @@ impl Catalogs {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, catalog_id: impl AsRef<str>) -> CatalogsGet {
+    pub fn get(&self, catalog_id: impl AsRef<str>) -> GetCatalog {
         let request = self
             .scope
             .path("Catalogs")
             .and_then(|p| p.param("CatalogId", catalog_id.as_ref()))
             .map(Request::get);
-        CatalogsGet::from_result(self.scope.clone(), request)
+        GetCatalog::from_result(self.scope.clone(), request)
     }
 
     /// Update catalog pull settings.
@@ -927,14 +927,14 @@ impl Catalogs {
         &self,
         catalog_id: impl AsRef<str>,
         body: &models::CatalogPullSettingsUpdate,
-    ) -> CatalogsUpdatePullSettings {
+    ) -> UpdateCatalogPullSettings {
         let request = self
             .scope
             .path("Catalogs")
             .and_then(|p| p.param("CatalogId", catalog_id.as_ref()))
             .map(Request::put)
             .and_then(|r| r.json(body));
-        CatalogsUpdatePullSettings::from_result(self.scope.clone(), request)
+        UpdateCatalogPullSettings::from_result(self.scope.clone(), request)
     }
 
     /// Upload catalog file.
@@ -962,7 +962,7 @@ impl Catalogs {
         &self,
         catalog_id: impl AsRef<str>,
         body: &models::UploadCatalogFileBody,
-    ) -> CatalogsUploadFile {
+    ) -> UploadCatalogFile {
         let request = self
             .scope
             .path("Catalogs")
@@ -973,7 +973,7 @@ impl Catalogs {
                 crate::form::pairs(body)
                     .and_then(|pairs| affiliate_common::op::multipart(r, &pairs))
             });
-        CatalogsUploadFile::from_result(self.scope.clone(), request)
+        UploadCatalogFile::from_result(self.scope.clone(), request)
     }
 }
 
@@ -1038,7 +1038,7 @@ impl CatalogItems {
         &self,
         catalog_id: impl AsRef<str>,
         body: &models::CatalogItem,
-    ) -> CatalogItemsCreate {
+    ) -> CreateCatalogItem {
         let request = self
             .scope
             .path("Catalogs")
@@ -1046,7 +1046,7 @@ impl CatalogItems {
             .map(|p| p.lit("Items"))
             .map(Request::post)
             .and_then(|r| r.json(body));
-        CatalogItemsCreate::from_result(self.scope.clone(), request)
+        CreateCatalogItem::from_result(self.scope.clone(), request)
     }
 
     /// Get catalog item by ID.
@@ -1070,7 +1070,7 @@ impl CatalogItems {
         &self,
         catalog_id: impl AsRef<str>,
         catalog_item_id: impl AsRef<str>,
-    ) -> CatalogItemsGet {
+    ) -> GetCatalogItem {
         let request = self
             .scope
             .path("Catalogs")
@@ -1078,7 +1078,7 @@ impl CatalogItems {
             .map(|p| p.lit("Items"))
             .and_then(|p| p.param("CatalogItemId", catalog_item_id.as_ref()))
             .map(Request::get);
-        CatalogItemsGet::from_result(self.scope.clone(), request)
+        GetCatalogItem::from_result(self.scope.clone(), request)
     }
 
     /// Update catalog item.
@@ -1107,7 +1107,7 @@ impl CatalogItems {
         catalog_id: impl AsRef<str>,
         catalog_item_id: impl AsRef<str>,
         body: &models::CatalogItem,
-    ) -> CatalogItemsUpdate {
+    ) -> UpdateCatalogItem {
         let request = self
             .scope
             .path("Catalogs")
@@ -1116,7 +1116,7 @@ impl CatalogItems {
             .and_then(|p| p.param("CatalogItemId", catalog_item_id.as_ref()))
             .map(Request::put)
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
-        CatalogItemsUpdate::from_result(self.scope.clone(), request)
+        UpdateCatalogItem::from_result(self.scope.clone(), request)
     }
 
     /// Delete catalog item.
@@ -1142,7 +1142,7 @@ impl CatalogItems {
         &self,
         catalog_id: impl AsRef<str>,
         catalog_item_id: impl AsRef<str>,
-    ) -> CatalogItemsDelete {
+    ) -> DeleteCatalogItem {
         let request = self
             .scope
             .path("Catalogs")
@@ -1150,7 +1150,7 @@ impl CatalogItems {
             .map(|p| p.lit("Items"))
             .and_then(|p| p.param("CatalogItemId", catalog_item_id.as_ref()))
             .map(Request::delete);
-        CatalogItemsDelete::from_result(self.scope.clone(), request)
+        DeleteCatalogItem::from_result(self.scope.clone(), request)
     }
 
     /// Bulk update catalog items.
@@ -1176,7 +1176,7 @@ impl CatalogItems {
         &self,
         catalog_id: impl AsRef<str>,
         body: &[models::CatalogItem],
-    ) -> CatalogItemsBulkUpdate {
+    ) -> CatalogItemBulkUpdate {
         let request = self
             .scope
             .path("Catalogs")
@@ -1184,7 +1184,7 @@ impl CatalogItems {
             .map(|p| p.lit("BulkUpdate"))
             .map(Request::put)
             .and_then(|r| r.json(body));
-        CatalogItemsBulkUpdate::from_result(self.scope.clone(), request)
+        CatalogItemBulkUpdate::from_result(self.scope.clone(), request)
     }
 }
 
@@ -1212,7 +1212,7 @@ impl Clicks {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, campaign_id: impl AsRef<str>, click_id: impl AsRef<str>) -> ClicksGet {
+    pub fn get(&self, campaign_id: impl AsRef<str>, click_id: impl AsRef<str>) -> GetClick {
         let request = self
             .scope
             .path("Campaigns")
@@ -1220,7 +1220,7 @@ impl Clicks {
             .map(|p| p.lit("Clicks"))
             .and_then(|p| p.param("ClickId", click_id.as_ref()))
             .map(Request::get);
-        ClicksGet::from_result(self.scope.clone(), request)
+        GetClick::from_result(self.scope.clone(), request)
     }
 }
 
@@ -1250,14 +1250,14 @@ impl ClickExport {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn export(&self, program_id: impl AsRef<str>) -> ClickExportExport {
+    pub fn export(&self, program_id: impl AsRef<str>) -> ExportClickExport {
         let request = self
             .scope
             .path("Programs")
             .and_then(|p| p.param("ProgramId", program_id.as_ref()))
             .map(|p| p.lit("ClickExport"))
             .map(Request::get);
-        ClickExportExport::from_result(self.scope.clone(), request)
+        ExportClickExport::from_result(self.scope.clone(), request)
     }
 }
 
@@ -1324,7 +1324,7 @@ impl Contacts {
         &self,
         campaign_id: impl AsRef<str>,
         body: &models::ContactCreate,
-    ) -> ContactsCreate {
+    ) -> CreateContact {
         let request = self
             .scope
             .path("Campaigns")
@@ -1332,7 +1332,7 @@ impl Contacts {
             .map(|p| p.lit("Contacts"))
             .map(Request::post)
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
-        ContactsCreate::from_result(self.scope.clone(), request)
+        CreateContact::from_result(self.scope.clone(), request)
     }
 
     /// Get contact by ID.
@@ -1352,7 +1352,7 @@ impl Contacts {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, campaign_id: impl AsRef<str>, contact_id: impl AsRef<str>) -> ContactsGet {
+    pub fn get(&self, campaign_id: impl AsRef<str>, contact_id: impl AsRef<str>) -> GetContact {
         let request = self
             .scope
             .path("Campaigns")
@@ -1360,7 +1360,7 @@ impl Contacts {
             .map(|p| p.lit("Contacts"))
             .and_then(|p| p.param("ContactId", contact_id.as_ref()))
             .map(Request::get);
-        ContactsGet::from_result(self.scope.clone(), request)
+        GetContact::from_result(self.scope.clone(), request)
     }
 
     /// Update contact.
@@ -1389,7 +1389,7 @@ impl Contacts {
         campaign_id: impl AsRef<str>,
         contact_id: impl AsRef<str>,
         body: &models::ContactUpdate,
-    ) -> ContactsUpdate {
+    ) -> UpdateContact {
         let request = self
             .scope
             .path("Campaigns")
@@ -1398,7 +1398,7 @@ impl Contacts {
             .and_then(|p| p.param("ContactId", contact_id.as_ref()))
             .map(Request::put)
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
-        ContactsUpdate::from_result(self.scope.clone(), request)
+        UpdateContact::from_result(self.scope.clone(), request)
     }
 
     /// Delete contact.
@@ -1424,7 +1424,7 @@ impl Contacts {
         &self,
         campaign_id: impl AsRef<str>,
         contact_id: impl AsRef<str>,
-    ) -> ContactsDelete {
+    ) -> DeleteContact {
         let request = self
             .scope
             .path("Campaigns")
@@ -1432,7 +1432,7 @@ impl Contacts {
             .map(|p| p.lit("Contacts"))
             .and_then(|p| p.param("ContactId", contact_id.as_ref()))
             .map(Request::delete);
-        ContactsDelete::from_result(self.scope.clone(), request)
+        DeleteContact::from_result(self.scope.clone(), request)
     }
 }
 
@@ -1491,7 +1491,7 @@ impl Contracts {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, campaign_id: impl AsRef<str>, contract_id: impl AsRef<str>) -> ContractsGet {
+    pub fn get(&self, campaign_id: impl AsRef<str>, contract_id: impl AsRef<str>) -> GetContract {
         let request = self
             .scope
             .path("Campaigns")
@@ -1499,7 +1499,7 @@ impl Contracts {
             .map(|p| p.lit("Contracts"))
             .and_then(|p| p.param("ContractId", contract_id.as_ref()))
             .map(Request::get);
-        ContractsGet::from_result(self.scope.clone(), request)
+        GetContract::from_result(self.scope.clone(), request)
     }
 
     /// Accept contract.
@@ -1525,7 +1525,7 @@ impl Contracts {
         &self,
         program_id: impl AsRef<str>,
         body: &models::AcceptContractRequest,
-    ) -> ContractsAccept {
+    ) -> AcceptContract {
         let request = self
             .scope
             .path("Programs")
@@ -1533,7 +1533,7 @@ impl Contracts {
             .map(|p| p.lit("Contracts"))
             .map(Request::post)
             .and_then(|r| r.json(body));
-        ContractsAccept::from_result(self.scope.clone(), request)
+        AcceptContract::from_result(self.scope.clone(), request)
     }
 
     /// Decline contract.
@@ -1559,7 +1559,7 @@ impl Contracts {
         &self,
         program_id: impl AsRef<str>,
         body: &models::DeclineContractRequest,
-    ) -> ContractsDecline {
+    ) -> DeclineContract {
         let request = self
             .scope
             .path("Programs")
@@ -1567,7 +1567,7 @@ impl Contracts {
             .map(|p| p.lit("Contracts"))
             .map(Request::delete)
             .and_then(|r| r.json(body));
-        ContractsDecline::from_result(self.scope.clone(), request)
+        DeclineContract::from_result(self.scope.clone(), request)
     }
 }
 
@@ -1599,13 +1599,13 @@ impl Conversions {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn submit(&self, body: &models::ConversionPayload) -> ConversionsSubmit {
+    pub fn submit(&self, body: &models::ConversionPayload) -> SubmitConversion {
         let request = self
             .scope
             .path("Conversions")
             .map(Request::post)
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
-        ConversionsSubmit::from_result(self.scope.clone(), request)
+        SubmitConversion::from_result(self.scope.clone(), request)
     }
 }
 
@@ -1663,13 +1663,13 @@ impl Deals {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, body: &models::DealCreate) -> DealsCreate {
+    pub fn create(&self, body: &models::DealCreate) -> CreateDeal {
         let request = self
             .scope
             .path("Deals")
             .map(Request::post)
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
-        DealsCreate::from_result(self.scope.clone(), request)
+        CreateDeal::from_result(self.scope.clone(), request)
     }
 
     /// Get deal by ID.
@@ -1689,13 +1689,13 @@ impl Deals {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, deal_id: impl AsRef<str>) -> DealsGet {
+    pub fn get(&self, deal_id: impl AsRef<str>) -> GetDeal {
         let request = self
             .scope
             .path("Deals")
             .and_then(|p| p.param("DealId", deal_id.as_ref()))
             .map(Request::get);
-        DealsGet::from_result(self.scope.clone(), request)
+        GetDeal::from_result(self.scope.clone(), request)
     }
 
     /// Update deal.
@@ -1719,14 +1719,14 @@ impl Deals {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update(&self, deal_id: impl AsRef<str>, body: &models::DealUpdate) -> DealsUpdate {
+    pub fn update(&self, deal_id: impl AsRef<str>, body: &models::DealUpdate) -> UpdateDeal {
         let request = self
             .scope
             .path("Deals")
             .and_then(|p| p.param("DealId", deal_id.as_ref()))
             .map(Request::put)
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
-        DealsUpdate::from_result(self.scope.clone(), request)
+        UpdateDeal::from_result(self.scope.clone(), request)
     }
 
     /// Delete deal.
@@ -1748,13 +1748,13 @@ impl Deals {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete(&self, deal_id: impl AsRef<str>) -> DealsDelete {
+    pub fn delete(&self, deal_id: impl AsRef<str>) -> DeleteDeal {
         let request = self
             .scope
             .path("Deals")
             .and_then(|p| p.param("DealId", deal_id.as_ref()))
             .map(Request::delete);
-        DealsDelete::from_result(self.scope.clone(), request)
+        DeleteDeal::from_result(self.scope.clone(), request)
     }
 }
 
@@ -1812,13 +1812,13 @@ impl ExceptionLists {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, body: &models::ExceptionListCreate) -> ExceptionListsCreate {
+    pub fn create(&self, body: &models::ExceptionListCreate) -> CreateExceptionList {
         let request = self
             .scope
             .path("ExceptionLists")
             .map(Request::post)
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
-        ExceptionListsCreate::from_result(self.scope.clone(), request)
+        CreateExceptionList::from_result(self.scope.clone(), request)
     }
 
     /// Get exception list by ID.
@@ -1838,13 +1838,13 @@ impl ExceptionLists {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, exception_list_id: impl AsRef<str>) -> ExceptionListsGet {
+    pub fn get(&self, exception_list_id: impl AsRef<str>) -> GetExceptionList {
         let request = self
             .scope
             .path("ExceptionLists")
             .and_then(|p| p.param("ExceptionListId", exception_list_id.as_ref()))
             .map(Request::get);
-        ExceptionListsGet::from_result(self.scope.clone(), request)
+        GetExceptionList::from_result(self.scope.clone(), request)
     }
 
     /// Update exception list.
@@ -1872,14 +1872,14 @@ impl ExceptionLists {
         &self,
         exception_list_id: impl AsRef<str>,
         body: &models::ExceptionListUpdate,
-    ) -> ExceptionListsUpdate {
+    ) -> UpdateExceptionList {
         let request = self
             .scope
             .path("ExceptionLists")
             .and_then(|p| p.param("ExceptionListId", exception_list_id.as_ref()))
             .map(Request::put)
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
-        ExceptionListsUpdate::from_result(self.scope.clone(), request)
+        UpdateExceptionList::from_result(self.scope.clone(), request)
     }
 }
 
@@ -1946,7 +1946,7 @@ impl ExceptionListItems {
         &self,
         exception_list_id: impl AsRef<str>,
         body: &models::ExceptionListItemCreateForm,
-    ) -> ExceptionListItemsCreate {
+    ) -> CreateExceptionListItem {
         let request = self
             .scope
             .path("ExceptionLists")
@@ -1954,7 +1954,7 @@ impl ExceptionListItems {
             .map(|p| p.lit("Items"))
             .map(Request::post)
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
-        ExceptionListItemsCreate::from_result(self.scope.clone(), request)
+        CreateExceptionListItem::from_result(self.scope.clone(), request)
     }
 
     /// Replace exception list items.
@@ -1982,7 +1982,7 @@ impl ExceptionListItems {
         &self,
         exception_list_id: impl AsRef<str>,
         body: &models::ReplaceExceptionListItemsBody,
-    ) -> ExceptionListItemsReplace {
+    ) -> ReplaceExceptionListItem {
         let request = self
             .scope
             .path("ExceptionLists")
@@ -1993,7 +1993,7 @@ impl ExceptionListItems {
                 crate::form::pairs(body)
                     .and_then(|pairs| affiliate_common::op::multipart(r, &pairs))
             });
-        ExceptionListItemsReplace::from_result(self.scope.clone(), request)
+        ReplaceExceptionListItem::from_result(self.scope.clone(), request)
     }
 
     /// Delete all exception list items.
@@ -2015,14 +2015,14 @@ impl ExceptionListItems {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete_all(&self, exception_list_id: impl AsRef<str>) -> ExceptionListItemsDeleteAll {
+    pub fn delete_all(&self, exception_list_id: impl AsRef<str>) -> DeleteAllExceptionListItems {
         let request = self
             .scope
             .path("ExceptionLists")
             .and_then(|p| p.param("ExceptionListId", exception_list_id.as_ref()))
             .map(|p| p.lit("Items"))
             .map(Request::delete);
-        ExceptionListItemsDeleteAll::from_result(self.scope.clone(), request)
+        DeleteAllExceptionListItems::from_result(self.scope.clone(), request)
     }
 
     /// Get exception list item by ID.
@@ -2046,7 +2046,7 @@ impl ExceptionListItems {
         &self,
         exception_list_id: impl AsRef<str>,
         item_id: impl AsRef<str>,
-    ) -> ExceptionListItemsGet {
+    ) -> GetExceptionListItem {
         let request = self
             .scope
             .path("ExceptionLists")
@@ -2054,7 +2054,7 @@ impl ExceptionListItems {
             .map(|p| p.lit("Items"))
             .and_then(|p| p.param("ItemId", item_id.as_ref()))
             .map(Request::get);
-        ExceptionListItemsGet::from_result(self.scope.clone(), request)
+        GetExceptionListItem::from_result(self.scope.clone(), request)
     }
 
     /// Delete exception list item.
@@ -2080,7 +2080,7 @@ impl ExceptionListItems {
         &self,
         exception_list_id: impl AsRef<str>,
         item_id: impl AsRef<str>,
-    ) -> ExceptionListItemsDelete {
+    ) -> DeleteExceptionListItem {
         let request = self
             .scope
             .path("ExceptionLists")
@@ -2088,7 +2088,7 @@ impl ExceptionListItems {
             .map(|p| p.lit("Items"))
             .and_then(|p| p.param("ItemId", item_id.as_ref()))
             .map(Request::delete);
-        ExceptionListItemsDelete::from_result(self.scope.clone(), request)
+        DeleteExceptionListItem::from_result(self.scope.clone(), request)
     }
 }
 
@@ -2142,13 +2142,13 @@ impl Invoices {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, invoice_id: impl AsRef<str>) -> InvoicesGet {
+    pub fn get(&self, invoice_id: impl AsRef<str>) -> GetInvoice {
         let request = self
             .scope
             .path("Invoices")
             .and_then(|p| p.param("InvoiceId", invoice_id.as_ref()))
             .map(Request::get);
-        InvoicesGet::from_result(self.scope.clone(), request)
+        GetInvoice::from_result(self.scope.clone(), request)
     }
 
     /// Download invoice PDF.
@@ -2170,14 +2170,14 @@ impl Invoices {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn download_pdf(&self, invoice_id: impl AsRef<str>) -> InvoicesDownloadPdf {
+    pub fn download_pdf(&self, invoice_id: impl AsRef<str>) -> DownloadInvoicePdf {
         let request = self
             .scope
             .path("Invoices")
             .and_then(|p| p.param("InvoiceId", invoice_id.as_ref()))
             .map(|p| p.lit("Download"))
             .map(Request::get);
-        InvoicesDownloadPdf::from_result(self.scope.clone(), request)
+        DownloadInvoicePdf::from_result(self.scope.clone(), request)
     }
 }
 
@@ -2231,13 +2231,13 @@ impl Jobs {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, job_id: impl AsRef<str>) -> JobsGet {
+    pub fn get(&self, job_id: impl AsRef<str>) -> GetJob {
         let request = self
             .scope
             .path("Jobs")
             .and_then(|p| p.param("JobId", job_id.as_ref()))
             .map(Request::get);
-        JobsGet::from_result(self.scope.clone(), request)
+        GetJob::from_result(self.scope.clone(), request)
     }
 
     /// Download job result.
@@ -2261,14 +2261,14 @@ impl Jobs {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn download_result(&self, job_id: impl AsRef<str>) -> JobsDownloadResult {
+    pub fn download_result(&self, job_id: impl AsRef<str>) -> DownloadJobResult {
         let request = self
             .scope
             .path("Jobs")
             .and_then(|p| p.param("JobId", job_id.as_ref()))
             .map(|p| p.lit("Download"))
             .map(Request::get);
-        JobsDownloadResult::from_result(self.scope.clone(), request)
+        DownloadJobResult::from_result(self.scope.clone(), request)
     }
 
     /// Replay job.
@@ -2290,14 +2290,14 @@ impl Jobs {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn replay(&self, job_id: impl AsRef<str>) -> JobsReplay {
+    pub fn replay(&self, job_id: impl AsRef<str>) -> ReplayJob {
         let request = self
             .scope
             .path("Jobs")
             .and_then(|p| p.param("JobId", job_id.as_ref()))
             .map(|p| p.lit("Replay"))
             .map(Request::put);
-        JobsReplay::from_result(self.scope.clone(), request)
+        ReplayJob::from_result(self.scope.clone(), request)
     }
 }
 
@@ -2360,7 +2360,7 @@ impl Notes {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, campaign_id: impl AsRef<str>, body: &models::NoteCreate) -> NotesCreate {
+    pub fn create(&self, campaign_id: impl AsRef<str>, body: &models::NoteCreate) -> CreateNote {
         let request = self
             .scope
             .path("Campaigns")
@@ -2371,7 +2371,7 @@ impl Notes {
                 crate::form::pairs(body)
                     .and_then(|pairs| affiliate_common::op::multipart(r, &pairs))
             });
-        NotesCreate::from_result(self.scope.clone(), request)
+        CreateNote::from_result(self.scope.clone(), request)
     }
 
     /// Get note by ID.
@@ -2391,7 +2391,7 @@ impl Notes {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, campaign_id: impl AsRef<str>, note_id: impl AsRef<str>) -> NotesGet {
+    pub fn get(&self, campaign_id: impl AsRef<str>, note_id: impl AsRef<str>) -> GetNote {
         let request = self
             .scope
             .path("Campaigns")
@@ -2399,7 +2399,7 @@ impl Notes {
             .map(|p| p.lit("Notes"))
             .and_then(|p| p.param("NoteId", note_id.as_ref()))
             .map(Request::get);
-        NotesGet::from_result(self.scope.clone(), request)
+        GetNote::from_result(self.scope.clone(), request)
     }
 
     /// Update note.
@@ -2428,7 +2428,7 @@ impl Notes {
         campaign_id: impl AsRef<str>,
         note_id: impl AsRef<str>,
         body: &models::NoteUpdate,
-    ) -> NotesUpdate {
+    ) -> UpdateNote {
         let request = self
             .scope
             .path("Campaigns")
@@ -2440,7 +2440,7 @@ impl Notes {
                 crate::form::pairs(body)
                     .and_then(|pairs| affiliate_common::op::multipart(r, &pairs))
             });
-        NotesUpdate::from_result(self.scope.clone(), request)
+        UpdateNote::from_result(self.scope.clone(), request)
     }
 
     /// Delete note.
@@ -2462,7 +2462,7 @@ impl Notes {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete(&self, campaign_id: impl AsRef<str>, note_id: impl AsRef<str>) -> NotesDelete {
+    pub fn delete(&self, campaign_id: impl AsRef<str>, note_id: impl AsRef<str>) -> DeleteNote {
         let request = self
             .scope
             .path("Campaigns")
@@ -2470,7 +2470,7 @@ impl Notes {
             .map(|p| p.lit("Notes"))
             .and_then(|p| p.param("NoteId", note_id.as_ref()))
             .map(Request::delete);
-        NotesDelete::from_result(self.scope.clone(), request)
+        DeleteNote::from_result(self.scope.clone(), request)
     }
 }
 
@@ -2537,7 +2537,7 @@ impl PartnerGroups {
         &self,
         campaign_id: impl AsRef<str>,
         body: &models::CreatePartnerGroupBody,
-    ) -> PartnerGroupsCreate {
+    ) -> CreatePartnerGroup {
         let request = self
             .scope
             .path("Campaigns")
@@ -2545,7 +2545,7 @@ impl PartnerGroups {
             .map(|p| p.lit("MediaPartnerGroups"))
             .map(Request::post)
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
-        PartnerGroupsCreate::from_result(self.scope.clone(), request)
+        CreatePartnerGroup::from_result(self.scope.clone(), request)
     }
 
     /// Get partner group by ID.
@@ -2569,7 +2569,7 @@ impl PartnerGroups {
         &self,
         campaign_id: impl AsRef<str>,
         partner_group_id: impl AsRef<str>,
-    ) -> PartnerGroupsGet {
+    ) -> GetPartnerGroup {
         let request = self
             .scope
             .path("Campaigns")
@@ -2577,7 +2577,7 @@ impl PartnerGroups {
             .map(|p| p.lit("MediaPartnerGroups"))
             .and_then(|p| p.param("PartnerGroupId", partner_group_id.as_ref()))
             .map(Request::get);
-        PartnerGroupsGet::from_result(self.scope.clone(), request)
+        GetPartnerGroup::from_result(self.scope.clone(), request)
     }
 
     /// Update partner group.
@@ -2606,7 +2606,7 @@ impl PartnerGroups {
         campaign_id: impl AsRef<str>,
         partner_group_id: impl AsRef<str>,
         body: &models::UpdatePartnerGroupBody,
-    ) -> PartnerGroupsUpdate {
+    ) -> UpdatePartnerGroup {
         let request = self
             .scope
             .path("Campaigns")
@@ -2615,7 +2615,7 @@ impl PartnerGroups {
             .and_then(|p| p.param("PartnerGroupId", partner_group_id.as_ref()))
             .map(Request::put)
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
-        PartnerGroupsUpdate::from_result(self.scope.clone(), request)
+        UpdatePartnerGroup::from_result(self.scope.clone(), request)
     }
 
     /// Delete partner group.
@@ -2641,7 +2641,7 @@ impl PartnerGroups {
         &self,
         campaign_id: impl AsRef<str>,
         partner_group_id: impl AsRef<str>,
-    ) -> PartnerGroupsDelete {
+    ) -> DeletePartnerGroup {
         let request = self
             .scope
             .path("Campaigns")
@@ -2649,7 +2649,7 @@ impl PartnerGroups {
             .map(|p| p.lit("MediaPartnerGroups"))
             .and_then(|p| p.param("PartnerGroupId", partner_group_id.as_ref()))
             .map(Request::delete);
-        PartnerGroupsDelete::from_result(self.scope.clone(), request)
+        DeletePartnerGroup::from_result(self.scope.clone(), request)
     }
 }
 
@@ -2707,13 +2707,13 @@ impl MediaPartners {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, body: &models::PartnerCreate) -> MediaPartnersCreate {
+    pub fn create(&self, body: &models::PartnerCreate) -> CreateMediaPartner {
         let request = self
             .scope
             .path("MediaPartners")
             .map(Request::post)
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
-        MediaPartnersCreate::from_result(self.scope.clone(), request)
+        CreateMediaPartner::from_result(self.scope.clone(), request)
     }
 
     /// Get partner by ID.
@@ -2733,13 +2733,13 @@ impl MediaPartners {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, partner_id: impl AsRef<str>) -> MediaPartnersGet {
+    pub fn get(&self, partner_id: impl AsRef<str>) -> GetMediaPartner {
         let request = self
             .scope
             .path("MediaPartners")
             .and_then(|p| p.param("PartnerId", partner_id.as_ref()))
             .map(Request::get);
-        MediaPartnersGet::from_result(self.scope.clone(), request)
+        GetMediaPartner::from_result(self.scope.clone(), request)
     }
 
     /// Update partner.
@@ -2767,14 +2767,14 @@ impl MediaPartners {
         &self,
         partner_id: impl AsRef<str>,
         body: &models::UpdatePartnerBody,
-    ) -> MediaPartnersUpdate {
+    ) -> UpdateMediaPartner {
         let request = self
             .scope
             .path("MediaPartners")
             .and_then(|p| p.param("PartnerId", partner_id.as_ref()))
             .map(Request::put)
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
-        MediaPartnersUpdate::from_result(self.scope.clone(), request)
+        UpdateMediaPartner::from_result(self.scope.clone(), request)
     }
 }
 
@@ -2828,13 +2828,13 @@ impl PhoneNumbers {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, phone_number_id: impl AsRef<str>) -> PhoneNumbersGet {
+    pub fn get(&self, phone_number_id: impl AsRef<str>) -> GetPhoneNumber {
         let request = self
             .scope
             .path("PhoneNumbers")
             .and_then(|p| p.param("PhoneNumberId", phone_number_id.as_ref()))
             .map(Request::get);
-        PhoneNumbersGet::from_result(self.scope.clone(), request)
+        GetPhoneNumber::from_result(self.scope.clone(), request)
     }
 }
 
@@ -2888,13 +2888,13 @@ impl Campaigns {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, campaign_id: impl AsRef<str>) -> CampaignsGet {
+    pub fn get(&self, campaign_id: impl AsRef<str>) -> GetCampaign {
         let request = self
             .scope
             .path("Campaigns")
             .and_then(|p| p.param("CampaignId", campaign_id.as_ref()))
             .map(Request::get);
-        CampaignsGet::from_result(self.scope.clone(), request)
+        GetCampaign::from_result(self.scope.clone(), request)
     }
 }
 
@@ -2959,7 +2959,7 @@ impl UnsubscribedContacts {
         &self,
         campaign_id: impl AsRef<str>,
         body: &models::UnsubscribeContactBody,
-    ) -> UnsubscribedContactsCreate {
+    ) -> CreateUnsubscribedContact {
         let request = self
             .scope
             .path("Campaigns")
@@ -2967,7 +2967,7 @@ impl UnsubscribedContacts {
             .map(|p| p.lit("UnsubscribedContacts"))
             .map(Request::post)
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
-        UnsubscribedContactsCreate::from_result(self.scope.clone(), request)
+        CreateUnsubscribedContact::from_result(self.scope.clone(), request)
     }
 }
 
@@ -3002,13 +3002,13 @@ impl PromoCodeExceptionLists {
     pub fn create(
         &self,
         body: &models::CreatePromoCodeExceptionListBody,
-    ) -> PromoCodeExceptionListsCreate {
+    ) -> CreatePromoCodeExceptionList {
         let request = self
             .scope
             .path("PromoCodeExceptionLists")
             .map(Request::post)
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
-        PromoCodeExceptionListsCreate::from_result(self.scope.clone(), request)
+        CreatePromoCodeExceptionList::from_result(self.scope.clone(), request)
     }
 
     /// Get promo code exception list by ID.
@@ -3028,13 +3028,13 @@ impl PromoCodeExceptionLists {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, list_id: impl AsRef<str>) -> PromoCodeExceptionListsGet {
+    pub fn get(&self, list_id: impl AsRef<str>) -> GetPromoCodeExceptionList {
         let request = self
             .scope
             .path("PromoCodeExceptionLists")
             .and_then(|p| p.param("ListId", list_id.as_ref()))
             .map(Request::get);
-        PromoCodeExceptionListsGet::from_result(self.scope.clone(), request)
+        GetPromoCodeExceptionList::from_result(self.scope.clone(), request)
     }
 
     /// Update promo code exception list.
@@ -3062,14 +3062,14 @@ impl PromoCodeExceptionLists {
         &self,
         list_id: impl AsRef<str>,
         body: &models::UpdatePromoCodeExceptionListBody,
-    ) -> PromoCodeExceptionListsUpdate {
+    ) -> UpdatePromoCodeExceptionList {
         let request = self
             .scope
             .path("PromoCodeExceptionLists")
             .and_then(|p| p.param("ListId", list_id.as_ref()))
             .map(Request::put)
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
-        PromoCodeExceptionListsUpdate::from_result(self.scope.clone(), request)
+        UpdatePromoCodeExceptionList::from_result(self.scope.clone(), request)
     }
 }
 
@@ -3136,7 +3136,7 @@ impl PromoCodeExceptionListItems {
         &self,
         list_id: impl AsRef<str>,
         body: &models::CreatePromoCodeExceptionListItemBody,
-    ) -> PromoCodeExceptionListItemsCreate {
+    ) -> CreatePromoCodeExceptionListItem {
         let request = self
             .scope
             .path("PromoCodeExceptionLists")
@@ -3144,7 +3144,7 @@ impl PromoCodeExceptionListItems {
             .map(|p| p.lit("Items"))
             .map(Request::post)
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
-        PromoCodeExceptionListItemsCreate::from_result(self.scope.clone(), request)
+        CreatePromoCodeExceptionListItem::from_result(self.scope.clone(), request)
     }
 
     /// Delete all promo code exception list items.
@@ -3166,14 +3166,14 @@ impl PromoCodeExceptionListItems {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete_all(&self, list_id: impl AsRef<str>) -> PromoCodeExceptionListItemsDeleteAll {
+    pub fn delete_all(&self, list_id: impl AsRef<str>) -> DeleteAllPromoCodeExceptionListItems {
         let request = self
             .scope
             .path("PromoCodeExceptionLists")
             .and_then(|p| p.param("ListId", list_id.as_ref()))
             .map(|p| p.lit("Items"))
             .map(Request::delete);
-        PromoCodeExceptionListItemsDeleteAll::from_result(self.scope.clone(), request)
+        DeleteAllPromoCodeExceptionListItems::from_result(self.scope.clone(), request)
     }
 
     /// Get promo code exception list item by ID.
@@ -3197,7 +3197,7 @@ impl PromoCodeExceptionListItems {
         &self,
         list_id: impl AsRef<str>,
         item_id: impl AsRef<str>,
-    ) -> PromoCodeExceptionListItemsGet {
+    ) -> GetPromoCodeExceptionListItem {
         let request = self
             .scope
             .path("PromoCodeExceptionLists")
@@ -3205,7 +3205,7 @@ impl PromoCodeExceptionListItems {
             .map(|p| p.lit("Items"))
             .and_then(|p| p.param("ItemId", item_id.as_ref()))
             .map(Request::get);
-        PromoCodeExceptionListItemsGet::from_result(self.scope.clone(), request)
+        GetPromoCodeExceptionListItem::from_result(self.scope.clone(), request)
     }
 
     /// Delete promo code exception list item.
@@ -3231,7 +3231,7 @@ impl PromoCodeExceptionListItems {
         &self,
         list_id: impl AsRef<str>,
         item_id: impl AsRef<str>,
-    ) -> PromoCodeExceptionListItemsDelete {
+    ) -> DeletePromoCodeExceptionListItem {
         let request = self
             .scope
             .path("PromoCodeExceptionLists")
@@ -3239,7 +3239,7 @@ impl PromoCodeExceptionListItems {
             .map(|p| p.lit("Items"))
             .and_then(|p| p.param("ItemId", item_id.as_ref()))
             .map(Request::delete);
-        PromoCodeExceptionListItemsDelete::from_result(self.scope.clone(), request)
+        DeletePromoCodeExceptionListItem::from_result(self.scope.clone(), request)
     }
 }
 
@@ -3297,13 +3297,13 @@ impl PromoCodes {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, body: &models::PromoCodeCreate) -> PromoCodesCreate {
+    pub fn create(&self, body: &models::PromoCodeCreate) -> CreatePromoCode {
         let request = self
             .scope
             .path("PromoCodes")
             .map(Request::post)
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
-        PromoCodesCreate::from_result(self.scope.clone(), request)
+        CreatePromoCode::from_result(self.scope.clone(), request)
     }
 
     /// Get promo code by ID.
@@ -3323,13 +3323,13 @@ impl PromoCodes {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, promo_code_id: impl AsRef<str>) -> PromoCodesGet {
+    pub fn get(&self, promo_code_id: impl AsRef<str>) -> GetPromoCode {
         let request = self
             .scope
             .path("PromoCodes")
             .and_then(|p| p.param("PromoCodeId", promo_code_id.as_ref()))
             .map(Request::get);
-        PromoCodesGet::from_result(self.scope.clone(), request)
+        GetPromoCode::from_result(self.scope.clone(), request)
     }
 
     /// Expire promo code.
@@ -3351,13 +3351,13 @@ impl PromoCodes {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn expire(&self, promo_code_id: impl AsRef<str>) -> PromoCodesExpire {
+    pub fn expire(&self, promo_code_id: impl AsRef<str>) -> ExpirePromoCode {
         let request = self
             .scope
             .path("PromoCodes")
             .and_then(|p| p.param("PromoCodeId", promo_code_id.as_ref()))
             .map(Request::delete);
-        PromoCodesExpire::from_result(self.scope.clone(), request)
+        ExpirePromoCode::from_result(self.scope.clone(), request)
     }
 }
 
@@ -3387,13 +3387,13 @@ impl ReportExport {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn export(&self, report_id_or_handle: impl AsRef<str>) -> ReportExportExport {
+    pub fn export(&self, report_id_or_handle: impl AsRef<str>) -> ExportReportExport {
         let request = self
             .scope
             .path("ReportExport")
             .and_then(|p| p.param("ReportId_or_Handle", report_id_or_handle.as_ref()))
             .map(Request::get);
-        ReportExportExport::from_result(self.scope.clone(), request)
+        ExportReportExport::from_result(self.scope.clone(), request)
     }
 }
 
@@ -3451,13 +3451,13 @@ impl Reports {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn run(&self, report_id: impl AsRef<str>) -> ReportsRun {
+    pub fn run(&self, report_id: impl AsRef<str>) -> RunReport {
         let request = self
             .scope
             .path("Reports")
             .and_then(|p| p.param("ReportId", report_id.as_ref()))
             .map(Request::get);
-        ReportsRun::from_result(self.scope.clone(), request)
+        RunReport::from_result(self.scope.clone(), request)
     }
 
     /// Get report metadata.
@@ -3477,14 +3477,14 @@ impl Reports {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get_metadata(&self, report_id: impl AsRef<str>) -> ReportsGetMetadata {
+    pub fn get_metadata(&self, report_id: impl AsRef<str>) -> GetReportMetadata {
         let request = self
             .scope
             .path("Reports")
             .and_then(|p| p.param("ReportId", report_id.as_ref()))
             .map(|p| p.lit("MetaData"))
             .map(Request::get);
-        ReportsGetMetadata::from_result(self.scope.clone(), request)
+        GetReportMetadata::from_result(self.scope.clone(), request)
     }
 }
 
@@ -3543,7 +3543,7 @@ impl RoutingRules {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, program_id: impl AsRef<str>, rule_id: impl AsRef<str>) -> RoutingRulesGet {
+    pub fn get(&self, program_id: impl AsRef<str>, rule_id: impl AsRef<str>) -> GetRoutingRule {
         let request = self
             .scope
             .path("Programs")
@@ -3551,7 +3551,7 @@ impl RoutingRules {
             .map(|p| p.lit("BlockRedirectRules"))
             .and_then(|p| p.param("RuleId", rule_id.as_ref()))
             .map(Request::get);
-        RoutingRulesGet::from_result(self.scope.clone(), request)
+        GetRoutingRule::from_result(self.scope.clone(), request)
     }
 }
 
@@ -3605,13 +3605,13 @@ impl ApiSubmissions {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, batch_id: impl AsRef<str>) -> ApiSubmissionsGet {
+    pub fn get(&self, batch_id: impl AsRef<str>) -> GetApiSubmission {
         let request = self
             .scope
             .path("APISubmissions")
             .and_then(|p| p.param("BatchId", batch_id.as_ref()))
             .map(Request::get);
-        ApiSubmissionsGet::from_result(self.scope.clone(), request)
+        GetApiSubmission::from_result(self.scope.clone(), request)
     }
 }
 
@@ -3665,13 +3665,13 @@ impl FtpSubmissions {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, batch_id: impl AsRef<str>) -> FtpSubmissionsGet {
+    pub fn get(&self, batch_id: impl AsRef<str>) -> GetFtpSubmission {
         let request = self
             .scope
             .path("FTPFileSubmissions")
             .and_then(|p| p.param("BatchId", batch_id.as_ref()))
             .map(Request::get);
-        FtpSubmissionsGet::from_result(self.scope.clone(), request)
+        GetFtpSubmission::from_result(self.scope.clone(), request)
     }
 
     /// List FTP submission error details.
@@ -3695,14 +3695,14 @@ impl FtpSubmissions {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list_error_details(&self, batch_id: impl AsRef<str>) -> FtpSubmissionsListErrorDetails {
+    pub fn list_error_details(&self, batch_id: impl AsRef<str>) -> ListFtpSubmissionErrorDetails {
         let request = self
             .scope
             .path("FTPFileSubmissions")
             .and_then(|p| p.param("BatchId", batch_id.as_ref()))
             .map(|p| p.lit("ErrorDetails"))
             .map(Request::get);
-        FtpSubmissionsListErrorDetails::from_result(self.scope.clone(), request)
+        ListFtpSubmissionErrorDetails::from_result(self.scope.clone(), request)
     }
 }
 
@@ -3761,7 +3761,7 @@ impl Tasks {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, program_id: impl AsRef<str>, task_id: impl AsRef<str>) -> TasksGet {
+    pub fn get(&self, program_id: impl AsRef<str>, task_id: impl AsRef<str>) -> GetTask {
         let request = self
             .scope
             .path("Programs")
@@ -3769,7 +3769,7 @@ impl Tasks {
             .map(|p| p.lit("Tasks"))
             .and_then(|p| p.param("TaskId", task_id.as_ref()))
             .map(Request::get);
-        TasksGet::from_result(self.scope.clone(), request)
+        GetTask::from_result(self.scope.clone(), request)
     }
 }
 
@@ -3794,7 +3794,8 @@ impl TrackingLinks {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let brand = client.brand(client.account_sid());
-    /// let result = brand.tracking_links().create("id_123", 1, &impact_com::generated::brand::TrackingLinkCreate::new()).await?;
+    /// let media_partner_id = 1;
+    /// let result = brand.tracking_links().create("id_123", media_partner_id, &impact_com::generated::brand::TrackingLinkCreate::new()).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -3804,7 +3805,7 @@ impl TrackingLinks {
         program_id: impl AsRef<str>,
         media_partner_id: u64,
         body: &models::TrackingLinkCreate,
-    ) -> TrackingLinksCreate {
+    ) -> CreateTrackingLink {
         let request = self
             .scope
             .path("Programs")
@@ -3813,7 +3814,7 @@ impl TrackingLinks {
             .map(Request::post)
             .map(|r| r.query("MediaPartnerId", media_partner_id.to_string()))
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
-        TrackingLinksCreate::from_result(self.scope.clone(), request)
+        CreateTrackingLink::from_result(self.scope.clone(), request)
     }
 }
 
@@ -3867,13 +3868,13 @@ impl TrackingValueRequests {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, request_id: impl AsRef<str>) -> TrackingValueRequestsGet {
+    pub fn get(&self, request_id: impl AsRef<str>) -> GetTrackingValueRequest {
         let request = self
             .scope
             .path("TrackingValueRequests")
             .and_then(|p| p.param("RequestId", request_id.as_ref()))
             .map(Request::get);
-        TrackingValueRequestsGet::from_result(self.scope.clone(), request)
+        GetTrackingValueRequest::from_result(self.scope.clone(), request)
     }
 
     /// Approve tracking value request.
@@ -3901,14 +3902,14 @@ impl TrackingValueRequests {
         &self,
         request_id: impl AsRef<str>,
         body: &models::TrackingValueApproval,
-    ) -> TrackingValueRequestsApprove {
+    ) -> ApproveTrackingValueRequest {
         let request = self
             .scope
             .path("TrackingValueRequests")
             .and_then(|p| p.param("RequestId", request_id.as_ref()))
             .map(Request::put)
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
-        TrackingValueRequestsApprove::from_result(self.scope.clone(), request)
+        ApproveTrackingValueRequest::from_result(self.scope.clone(), request)
     }
 
     /// Reject tracking value request.
@@ -3930,24 +3931,24 @@ impl TrackingValueRequests {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn reject(&self, request_id: impl AsRef<str>) -> TrackingValueRequestsReject {
+    pub fn reject(&self, request_id: impl AsRef<str>) -> RejectTrackingValueRequest {
         let request = self
             .scope
             .path("TrackingValueRequests")
             .and_then(|p| p.param("RequestId", request_id.as_ref()))
             .map(Request::delete);
-        TrackingValueRequestsReject::from_result(self.scope.clone(), request)
+        RejectTrackingValueRequest::from_result(self.scope.clone(), request)
     }
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Advertisers/{AccountSID}/CompanyInformation` (`getCompanyInformation`), returned by [`CompanyInformation::get`].
-    pub struct CompanyInformationGet(Scope) -> models::CompanyInformation = |sender, request| sender.get::<models::CompanyInformation>(request).await
+    pub struct GetCompanyInformation(Scope) -> models::CompanyInformation = |sender, request| sender.get::<models::CompanyInformation>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `PUT /Advertisers/{AccountSID}/CompanyInformation` (`updateCompanyInformation`), returned by [`CompanyInformation::update`].
-    pub struct CompanyInformationUpdateRequest(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct UpdateCompanyInformation(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
@@ -3977,7 +3978,7 @@ affiliate_common::list_builder!(ListLegalEntities => crate::ImpactPage<models::L
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Advertisers/{AccountSID}/LegalEntities/{LegalEntityId}` (`getLegalEntity`), returned by [`LegalEntities::get`].
-    pub struct LegalEntitiesGet(Scope) -> models::LegalEntity = |sender, request| sender.get::<models::LegalEntity>(request).await
+    pub struct GetLegalEntity(Scope) -> models::LegalEntity = |sender, request| sender.get::<models::LegalEntity>(request).await
 }
 
 affiliate_common::op_builder! {
@@ -4047,12 +4048,12 @@ affiliate_common::list_builder!(ListActionInquiries => crate::ImpactPage<models:
 
 affiliate_common::op_builder! {
     /// Request builder for `PUT /Advertisers/{AccountSID}/ActionInquiries` (`updateActionInquiry`), returned by [`ActionInquiries::update`].
-    pub struct ActionInquiriesUpdate(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct UpdateActionInquiry(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Advertisers/{AccountSID}/ActionInquiries/{InquiryId}` (`getActionInquiryById`), returned by [`ActionInquiries::get`].
-    pub struct ActionInquiriesGet(Scope) -> models::ActionInquiry = |sender, request| sender.get::<models::ActionInquiry>(request).await
+    pub struct GetActionInquiry(Scope) -> models::ActionInquiry = |sender, request| sender.get::<models::ActionInquiry>(request).await
 }
 
 affiliate_common::op_builder! {
@@ -4128,25 +4129,25 @@ affiliate_common::list_builder!(ListActions => crate::ImpactPage<models::Action>
 
 affiliate_common::op_builder! {
     /// Request builder for `PUT /Advertisers/{AccountSID}/Actions` (`updateActionOrItems`), returned by [`Actions::update`].
-    pub struct ActionsUpdate(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct UpdateAction(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `DELETE /Advertisers/{AccountSID}/Actions` (`reverseAction`), returned by [`Actions::reverse`].
-    pub struct ActionsReverse(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct ReverseAction(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Advertisers/{AccountSID}/Actions/{ActionId}` (`getActionById`), returned by [`Actions::get`].
-    pub struct ActionsGet(Scope) -> models::Action = |sender, request| sender.get::<models::Action>(request).await
+    pub struct GetAction(Scope) -> models::Action = |sender, request| sender.get::<models::Action>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Advertisers/{AccountSID}/Actions/{ActionId}/Items` (`listActionItems`), returned by [`Actions::list_items`].
-    pub struct ActionsListItems(Scope)
+    pub struct ListActionItems(Scope)
 }
 
-impl ActionsListItems {
+impl ListActionItems {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
     pub fn page_size(self, value: u64) -> Self {
         self.set("PageSize", value.to_string())
@@ -4164,11 +4165,11 @@ impl ActionsListItems {
     }
 }
 
-affiliate_common::list_builder!(ActionsListItems => crate::ImpactPage<models::ActionItem>);
+affiliate_common::list_builder!(ListActionItems => crate::ImpactPage<models::ActionItem>);
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Advertisers/{AccountSID}/Actions/{ActionId}/Items/{Sku}` (`getActionItemBySku`), returned by [`Actions::get_item`].
-    pub struct ActionsGetItem(Scope) -> models::ActionItem = |sender, request| sender.get::<models::ActionItem>(request).await
+    pub struct GetActionItem(Scope) -> models::ActionItem = |sender, request| sender.get::<models::ActionItem>(request).await
 }
 
 affiliate_common::op_builder! {
@@ -4244,7 +4245,7 @@ affiliate_common::list_builder!(ListActionUpdates => crate::ImpactPage<models::A
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Advertisers/{AccountSID}/ActionUpdates/{ActionUpdateId}` (`getActionUpdateById`), returned by [`ActionUpdates::get`].
-    pub struct ActionUpdatesGet(Scope) -> models::ActionUpdate = |sender, request| sender.get::<models::ActionUpdate>(request).await
+    pub struct GetActionUpdate(Scope) -> models::ActionUpdate = |sender, request| sender.get::<models::ActionUpdate>(request).await
 }
 
 affiliate_common::op_builder! {
@@ -4314,17 +4315,17 @@ affiliate_common::list_builder!(ListAds => crate::ImpactPage<models::Ad>);
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /Advertisers/{AccountSID}/Ads` (`createAd`), returned by [`Ads::create`].
-    pub struct AdsCreate(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct CreateAd(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Advertisers/{AccountSID}/Ads/{AdId}` (`getAdById`), returned by [`Ads::get`].
-    pub struct AdsGet(Scope) -> models::Ad = |sender, request| sender.get::<models::Ad>(request).await
+    pub struct GetAd(Scope) -> models::Ad = |sender, request| sender.get::<models::Ad>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `PUT /Advertisers/{AccountSID}/Ads/{AdId}` (`updateAd`), returned by [`Ads::update`].
-    pub struct AdsUpdate(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct UpdateAd(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
@@ -4366,17 +4367,17 @@ affiliate_common::list_builder!(ListCatalogs => crate::ImpactPage<models::Catalo
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Advertisers/{AccountSID}/Catalogs/{CatalogId}` (`getCatalogById`), returned by [`Catalogs::get`].
-    pub struct CatalogsGet(Scope) -> models::Catalog = |sender, request| sender.get::<models::Catalog>(request).await
+    pub struct GetCatalog(Scope) -> models::Catalog = |sender, request| sender.get::<models::Catalog>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `PUT /Advertisers/{AccountSID}/Catalogs/{CatalogId}` (`updateCatalogPullSettings`), returned by [`Catalogs::update_pull_settings`].
-    pub struct CatalogsUpdatePullSettings(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct UpdateCatalogPullSettings(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Upload` (`uploadCatalogFile`), returned by [`Catalogs::upload_file`].
-    pub struct CatalogsUploadFile(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct UploadCatalogFile(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
@@ -4428,40 +4429,40 @@ affiliate_common::list_builder!(ListCatalogItems => crate::ImpactPage<models::Ca
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Items` (`createCatalogItem`), returned by [`CatalogItems::create`].
-    pub struct CatalogItemsCreate(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct CreateCatalogItem(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Items/{CatalogItemId}` (`getCatalogItemById`), returned by [`CatalogItems::get`].
-    pub struct CatalogItemsGet(Scope) -> models::CatalogItem = |sender, request| sender.get::<models::CatalogItem>(request).await
+    pub struct GetCatalogItem(Scope) -> models::CatalogItem = |sender, request| sender.get::<models::CatalogItem>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `PUT /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Items/{CatalogItemId}` (`updateCatalogItem`), returned by [`CatalogItems::update`].
-    pub struct CatalogItemsUpdate(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct UpdateCatalogItem(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `DELETE /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Items/{CatalogItemId}` (`deleteCatalogItem`), returned by [`CatalogItems::delete`].
-    pub struct CatalogItemsDelete(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct DeleteCatalogItem(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `PUT /Advertisers/{AccountSID}/Catalogs/{CatalogId}/BulkUpdate` (`bulkUpdateCatalogItems`), returned by [`CatalogItems::bulk_update`].
-    pub struct CatalogItemsBulkUpdate(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct CatalogItemBulkUpdate(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Clicks/{ClickId}` (`getClickById`), returned by [`Clicks::get`].
-    pub struct ClicksGet(Scope) -> models::Click = |sender, request| sender.get::<models::Click>(request).await
+    pub struct GetClick(Scope) -> models::Click = |sender, request| sender.get::<models::Click>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/ClickExport` (`exportClicks`), returned by [`ClickExport::export`].
-    pub struct ClickExportExport(Scope) -> models::ExportClicksResponse = |sender, request| sender.get::<models::ExportClicksResponse>(request).await
+    pub struct ExportClickExport(Scope) -> models::ExportClicksResponse = |sender, request| sender.get::<models::ExportClicksResponse>(request).await
 }
 
-impl ClickExportExport {
+impl ExportClickExport {
     /// `AdId`: integer or a list of integers. Sent comma-separated.
     pub fn ad_id(self, value: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
         self.set("AdId", affiliate_common::op::join_values(value))
@@ -4527,22 +4528,22 @@ affiliate_common::list_builder!(ListContacts => crate::ImpactPage<models::Contac
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contacts` (`createContact`), returned by [`Contacts::create`].
-    pub struct ContactsCreate(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct CreateContact(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contacts/{ContactId}` (`getContactById`), returned by [`Contacts::get`].
-    pub struct ContactsGet(Scope) -> models::ContactsContact = |sender, request| sender.get::<models::ContactsContact>(request).await
+    pub struct GetContact(Scope) -> models::ContactsContact = |sender, request| sender.get::<models::ContactsContact>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `PUT /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contacts/{ContactId}` (`updateContact`), returned by [`Contacts::update`].
-    pub struct ContactsUpdate(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct UpdateContact(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `DELETE /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contacts/{ContactId}` (`deleteContact`), returned by [`Contacts::delete`].
-    pub struct ContactsDelete(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct DeleteContact(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
@@ -4624,22 +4625,22 @@ affiliate_common::list_builder!(ListContracts => crate::ImpactPage<models::Contr
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contracts/{ContractId}` (`getContractById`), returned by [`Contracts::get`].
-    pub struct ContractsGet(Scope) -> models::Contract = |sender, request| sender.get::<models::Contract>(request).await
+    pub struct GetContract(Scope) -> models::Contract = |sender, request| sender.get::<models::Contract>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /Advertisers/{AccountSID}/Programs/{ProgramId}/Contracts` (`acceptContract`), returned by [`Contracts::accept`].
-    pub struct ContractsAccept(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct AcceptContract(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `DELETE /Advertisers/{AccountSID}/Programs/{ProgramId}/Contracts` (`declineContract`), returned by [`Contracts::decline`].
-    pub struct ContractsDecline(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct DeclineContract(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /Advertisers/{AccountSID}/Conversions` (`submitConversion`), returned by [`Conversions::submit`].
-    pub struct ConversionsSubmit(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct SubmitConversion(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
@@ -4691,22 +4692,22 @@ affiliate_common::list_builder!(ListDeals => crate::ImpactPage<models::Deal>);
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /Advertisers/{AccountSID}/Deals` (`createDeal`), returned by [`Deals::create`].
-    pub struct DealsCreate(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct CreateDeal(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Advertisers/{AccountSID}/Deals/{DealId}` (`getDealById`), returned by [`Deals::get`].
-    pub struct DealsGet(Scope) -> models::Deal = |sender, request| sender.get::<models::Deal>(request).await
+    pub struct GetDeal(Scope) -> models::Deal = |sender, request| sender.get::<models::Deal>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `PUT /Advertisers/{AccountSID}/Deals/{DealId}` (`updateDeal`), returned by [`Deals::update`].
-    pub struct DealsUpdate(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct UpdateDeal(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `DELETE /Advertisers/{AccountSID}/Deals/{DealId}` (`deleteDeal`), returned by [`Deals::delete`].
-    pub struct DealsDelete(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct DeleteDeal(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
@@ -4753,17 +4754,17 @@ affiliate_common::list_builder!(ListExceptionLists => crate::ImpactPage<models::
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /Advertisers/{AccountSID}/ExceptionLists` (`createExceptionList`), returned by [`ExceptionLists::create`].
-    pub struct ExceptionListsCreate(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct CreateExceptionList(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}` (`getExceptionListById`), returned by [`ExceptionLists::get`].
-    pub struct ExceptionListsGet(Scope) -> models::ExceptionList = |sender, request| sender.get::<models::ExceptionList>(request).await
+    pub struct GetExceptionList(Scope) -> models::ExceptionList = |sender, request| sender.get::<models::ExceptionList>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `PUT /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}` (`updateExceptionList`), returned by [`ExceptionLists::update`].
-    pub struct ExceptionListsUpdate(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct UpdateExceptionList(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
@@ -4800,27 +4801,27 @@ affiliate_common::list_builder!(ListExceptionListItems => crate::ImpactPage<mode
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (`createExceptionListItems`), returned by [`ExceptionListItems::create`].
-    pub struct ExceptionListItemsCreate(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct CreateExceptionListItem(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `PATCH /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (`replaceExceptionListItems`), returned by [`ExceptionListItems::replace`].
-    pub struct ExceptionListItemsReplace(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct ReplaceExceptionListItem(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `DELETE /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (`deleteAllExceptionListItems`), returned by [`ExceptionListItems::delete_all`].
-    pub struct ExceptionListItemsDeleteAll(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct DeleteAllExceptionListItems(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items/{ItemId}` (`getExceptionListItemById`), returned by [`ExceptionListItems::get`].
-    pub struct ExceptionListItemsGet(Scope) -> models::ExceptionListItem = |sender, request| sender.get::<models::ExceptionListItem>(request).await
+    pub struct GetExceptionListItem(Scope) -> models::ExceptionListItem = |sender, request| sender.get::<models::ExceptionListItem>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `DELETE /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items/{ItemId}` (`deleteExceptionListItem`), returned by [`ExceptionListItems::delete`].
-    pub struct ExceptionListItemsDelete(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct DeleteExceptionListItem(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
@@ -4862,12 +4863,12 @@ affiliate_common::list_builder!(ListInvoices => crate::ImpactPage<models::Invoic
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Advertisers/{AccountSID}/Invoices/{InvoiceId}` (`getInvoiceById`), returned by [`Invoices::get`].
-    pub struct InvoicesGet(Scope) -> models::Invoice = |sender, request| sender.get::<models::Invoice>(request).await
+    pub struct GetInvoice(Scope) -> models::Invoice = |sender, request| sender.get::<models::Invoice>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Advertisers/{AccountSID}/Invoices/{InvoiceId}/Download` (`downloadInvoicePdf`), returned by [`Invoices::download_pdf`].
-    pub struct InvoicesDownloadPdf(Scope) -> Vec<u8> = |sender, request| Ok(sender.client().http().execute(sender.prepare(request)).await.map_err(crate::flavor::xml_error)?.body.to_vec())
+    pub struct DownloadInvoicePdf(Scope) -> Vec<u8> = |sender, request| Ok(sender.client().http().execute(sender.prepare(request)).await.map_err(crate::flavor::xml_error)?.body.to_vec())
 }
 
 affiliate_common::op_builder! {
@@ -4907,15 +4908,15 @@ affiliate_common::list_builder!(ListJobs => crate::ImpactPage<models::Job>);
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Advertisers/{AccountSID}/Jobs/{JobId}` (`getJobById`), returned by [`Jobs::get`].
-    pub struct JobsGet(Scope) -> models::Job = |sender, request| sender.get::<models::Job>(request).await
+    pub struct GetJob(Scope) -> models::Job = |sender, request| sender.get::<models::Job>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Advertisers/{AccountSID}/Jobs/{JobId}/Download` (`downloadJobResult`), returned by [`Jobs::download_result`].
-    pub struct JobsDownloadResult(Scope) -> Vec<u8> = |sender, request| Ok(sender.client().http().execute(sender.prepare(request)).await.map_err(crate::flavor::xml_error)?.body.to_vec())
+    pub struct DownloadJobResult(Scope) -> Vec<u8> = |sender, request| Ok(sender.client().http().execute(sender.prepare(request)).await.map_err(crate::flavor::xml_error)?.body.to_vec())
 }
 
-impl JobsDownloadResult {
+impl DownloadJobResult {
     /// `Mode`: always `Stream`.
     pub fn mode(self, value: impl Into<models::DownloadJobResultMode>) -> Self {
         self.set("Mode", value.into().as_str().to_owned())
@@ -4924,7 +4925,7 @@ impl JobsDownloadResult {
 
 affiliate_common::op_builder! {
     /// Request builder for `PUT /Advertisers/{AccountSID}/Jobs/{JobId}/Replay` (`replayJob`), returned by [`Jobs::replay`].
-    pub struct JobsReplay(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct ReplayJob(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
@@ -4971,22 +4972,22 @@ affiliate_common::list_builder!(ListNotes => crate::ImpactPage<models::Note>);
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Notes` (`createNote`), returned by [`Notes::create`].
-    pub struct NotesCreate(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct CreateNote(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Notes/{NoteId}` (`getNoteById`), returned by [`Notes::get`].
-    pub struct NotesGet(Scope) -> models::Note = |sender, request| sender.get::<models::Note>(request).await
+    pub struct GetNote(Scope) -> models::Note = |sender, request| sender.get::<models::Note>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `PUT /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Notes/{NoteId}` (`updateNote`), returned by [`Notes::update`].
-    pub struct NotesUpdate(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct UpdateNote(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `DELETE /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Notes/{NoteId}` (`deleteNote`), returned by [`Notes::delete`].
-    pub struct NotesDelete(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct DeleteNote(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
@@ -5016,22 +5017,22 @@ affiliate_common::list_builder!(ListPartnerGroups => crate::ImpactPage<models::P
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /Advertisers/{AccountSID}/Campaigns/{CampaignId}/MediaPartnerGroups` (`createPartnerGroup`), returned by [`PartnerGroups::create`].
-    pub struct PartnerGroupsCreate(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct CreatePartnerGroup(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/MediaPartnerGroups/{PartnerGroupId}` (`getPartnerGroupById`), returned by [`PartnerGroups::get`].
-    pub struct PartnerGroupsGet(Scope) -> models::PartnerGroup = |sender, request| sender.get::<models::PartnerGroup>(request).await
+    pub struct GetPartnerGroup(Scope) -> models::PartnerGroup = |sender, request| sender.get::<models::PartnerGroup>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `PUT /Advertisers/{AccountSID}/Campaigns/{CampaignId}/MediaPartnerGroups/{PartnerGroupId}` (`updatePartnerGroup`), returned by [`PartnerGroups::update`].
-    pub struct PartnerGroupsUpdate(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct UpdatePartnerGroup(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `DELETE /Advertisers/{AccountSID}/Campaigns/{CampaignId}/MediaPartnerGroups/{PartnerGroupId}` (`deletePartnerGroup`), returned by [`PartnerGroups::delete`].
-    pub struct PartnerGroupsDelete(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct DeletePartnerGroup(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
@@ -5103,17 +5104,17 @@ affiliate_common::list_builder!(ListMediaPartners => crate::ImpactPage<models::P
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /Advertisers/{AccountSID}/MediaPartners` (`createPartner`), returned by [`MediaPartners::create`].
-    pub struct MediaPartnersCreate(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct CreateMediaPartner(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Advertisers/{AccountSID}/MediaPartners/{PartnerId}` (`getPartnerById`), returned by [`MediaPartners::get`].
-    pub struct MediaPartnersGet(Scope) -> models::Partner = |sender, request| sender.get::<models::Partner>(request).await
+    pub struct GetMediaPartner(Scope) -> models::Partner = |sender, request| sender.get::<models::Partner>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `PUT /Advertisers/{AccountSID}/MediaPartners/{PartnerId}` (`updatePartner`), returned by [`MediaPartners::update`].
-    pub struct MediaPartnersUpdate(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct UpdateMediaPartner(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
@@ -5165,7 +5166,7 @@ affiliate_common::list_builder!(ListPhoneNumbers => crate::ImpactPage<models::Ph
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Advertisers/{AccountSID}/PhoneNumbers/{PhoneNumberId}` (`getPhoneNumberById`), returned by [`PhoneNumbers::get`].
-    pub struct PhoneNumbersGet(Scope) -> models::PhoneNumber = |sender, request| sender.get::<models::PhoneNumber>(request).await
+    pub struct GetPhoneNumber(Scope) -> models::PhoneNumber = |sender, request| sender.get::<models::PhoneNumber>(request).await
 }
 
 affiliate_common::op_builder! {
@@ -5207,7 +5208,7 @@ affiliate_common::list_builder!(ListCampaigns => crate::ImpactPage<models::Progr
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}` (`getProgramById`), returned by [`Campaigns::get`].
-    pub struct CampaignsGet(Scope) -> models::Program = |sender, request| sender.get::<models::Program>(request).await
+    pub struct GetCampaign(Scope) -> models::Program = |sender, request| sender.get::<models::Program>(request).await
 }
 
 affiliate_common::op_builder! {
@@ -5239,22 +5240,22 @@ impl ListUnsubscribedContacts {
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /Advertisers/{AccountSID}/Campaigns/{CampaignId}/UnsubscribedContacts` (`unsubscribeContact`), returned by [`UnsubscribedContacts::create`].
-    pub struct UnsubscribedContactsCreate(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct CreateUnsubscribedContact(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /Advertisers/{AccountSID}/PromoCodeExceptionLists` (`createPromoCodeExceptionList`), returned by [`PromoCodeExceptionLists::create`].
-    pub struct PromoCodeExceptionListsCreate(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct CreatePromoCodeExceptionList(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}` (`getPromoCodeExceptionListById`), returned by [`PromoCodeExceptionLists::get`].
-    pub struct PromoCodeExceptionListsGet(Scope) -> models::PromoCodeExceptionList = |sender, request| sender.get::<models::PromoCodeExceptionList>(request).await
+    pub struct GetPromoCodeExceptionList(Scope) -> models::PromoCodeExceptionList = |sender, request| sender.get::<models::PromoCodeExceptionList>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `PUT /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}` (`updatePromoCodeExceptionList`), returned by [`PromoCodeExceptionLists::update`].
-    pub struct PromoCodeExceptionListsUpdate(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct UpdatePromoCodeExceptionList(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
@@ -5292,22 +5293,22 @@ affiliate_common::list_builder!(ListPromoCodeExceptionListItems => crate::Impact
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}/Items` (`createPromoCodeExceptionListItem`), returned by [`PromoCodeExceptionListItems::create`].
-    pub struct PromoCodeExceptionListItemsCreate(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct CreatePromoCodeExceptionListItem(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `DELETE /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}/Items` (`deleteAllPromoCodeExceptionListItems`), returned by [`PromoCodeExceptionListItems::delete_all`].
-    pub struct PromoCodeExceptionListItemsDeleteAll(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct DeleteAllPromoCodeExceptionListItems(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}/Items/{ItemId}` (`getPromoCodeExceptionListItemById`), returned by [`PromoCodeExceptionListItems::get`].
-    pub struct PromoCodeExceptionListItemsGet(Scope) -> models::PromoCodeExceptionListItem = |sender, request| sender.get::<models::PromoCodeExceptionListItem>(request).await
+    pub struct GetPromoCodeExceptionListItem(Scope) -> models::PromoCodeExceptionListItem = |sender, request| sender.get::<models::PromoCodeExceptionListItem>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `DELETE /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}/Items/{ItemId}` (`deletePromoCodeExceptionListItem`), returned by [`PromoCodeExceptionListItems::delete`].
-    pub struct PromoCodeExceptionListItemsDelete(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct DeletePromoCodeExceptionListItem(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
@@ -5364,25 +5365,25 @@ affiliate_common::list_builder!(ListPromoCodes => crate::ImpactPage<models::Prom
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /Advertisers/{AccountSID}/PromoCodes` (`createPromoCode`), returned by [`PromoCodes::create`].
-    pub struct PromoCodesCreate(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct CreatePromoCode(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Advertisers/{AccountSID}/PromoCodes/{PromoCodeId}` (`getPromoCodeById`), returned by [`PromoCodes::get`].
-    pub struct PromoCodesGet(Scope) -> models::PromoCode = |sender, request| sender.get::<models::PromoCode>(request).await
+    pub struct GetPromoCode(Scope) -> models::PromoCode = |sender, request| sender.get::<models::PromoCode>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `DELETE /Advertisers/{AccountSID}/PromoCodes/{PromoCodeId}` (`expirePromoCode`), returned by [`PromoCodes::expire`].
-    pub struct PromoCodesExpire(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct ExpirePromoCode(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Advertisers/{AccountSID}/ReportExport/{ReportId_or_Handle}` (`exportReport`), returned by [`ReportExport::export`].
-    pub struct ReportExportExport(Scope) -> models::ExportReportResponse = |sender, request| sender.get::<models::ExportReportResponse>(request).await
+    pub struct ExportReportExport(Scope) -> models::ExportReportResponse = |sender, request| sender.get::<models::ExportReportResponse>(request).await
 }
 
-impl ReportExportExport {
+impl ExportReportExport {
     /// `SUBAID`: integer.
     pub fn subaid(self, value: u64) -> Self {
         self.set("SUBAID", value.to_string())
@@ -5436,10 +5437,10 @@ affiliate_common::list_builder!(ListReports => crate::ImpactPage<models::Report>
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Advertisers/{AccountSID}/Reports/{ReportId}` (`runReport`), returned by [`Reports::run`].
-    pub struct ReportsRun(Scope)
+    pub struct RunReport(Scope)
 }
 
-impl ReportsRun {
+impl RunReport {
     /// `SUBAID`: integer.
     pub fn subaid(self, value: u64) -> Self {
         self.set("SUBAID", value.to_string())
@@ -5461,7 +5462,7 @@ impl ReportsRun {
     }
 }
 
-impl ReportsRun {
+impl RunReport {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
     pub fn page_size(self, value: u64) -> Self {
         self.set("PageSize", value.to_string())
@@ -5481,11 +5482,11 @@ impl ReportsRun {
     }
 }
 
-affiliate_common::list_builder!(ReportsRun => crate::ImpactPage<serde_json::Map<String, serde_json::Value>>);
+affiliate_common::list_builder!(RunReport => crate::ImpactPage<serde_json::Map<String, serde_json::Value>>);
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Advertisers/{AccountSID}/Reports/{ReportId}/MetaData` (`getReportMetadata`), returned by [`Reports::get_metadata`].
-    pub struct ReportsGetMetadata(Scope) -> models::ReportMetadata = |sender, request| sender.get::<models::ReportMetadata>(request).await
+    pub struct GetReportMetadata(Scope) -> models::ReportMetadata = |sender, request| sender.get::<models::ReportMetadata>(request).await
 }
 
 affiliate_common::op_builder! {
@@ -5597,7 +5598,7 @@ affiliate_common::list_builder!(ListRoutingRules => crate::ImpactPage<models::Ro
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/BlockRedirectRules/{RuleId}` (`getRoutingRuleById`), returned by [`RoutingRules::get`].
-    pub struct RoutingRulesGet(Scope) -> models::RoutingRule = |sender, request| sender.get::<models::RoutingRule>(request).await
+    pub struct GetRoutingRule(Scope) -> models::RoutingRule = |sender, request| sender.get::<models::RoutingRule>(request).await
 }
 
 affiliate_common::op_builder! {
@@ -5627,7 +5628,7 @@ affiliate_common::list_builder!(ListApiSubmissions => crate::ImpactPage<models::
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Advertisers/{AccountSID}/APISubmissions/{BatchId}` (`getApiSubmissionById`), returned by [`ApiSubmissions::get`].
-    pub struct ApiSubmissionsGet(Scope) -> models::ApiSubmission = |sender, request| sender.get::<models::ApiSubmission>(request).await
+    pub struct GetApiSubmission(Scope) -> models::ApiSubmission = |sender, request| sender.get::<models::ApiSubmission>(request).await
 }
 
 affiliate_common::op_builder! {
@@ -5679,15 +5680,15 @@ affiliate_common::list_builder!(ListFtpSubmissions => crate::ImpactPage<models::
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Advertisers/{AccountSID}/FTPFileSubmissions/{BatchId}` (`getFtpSubmissionById`), returned by [`FtpSubmissions::get`].
-    pub struct FtpSubmissionsGet(Scope) -> models::FtpSubmission = |sender, request| sender.get::<models::FtpSubmission>(request).await
+    pub struct GetFtpSubmission(Scope) -> models::FtpSubmission = |sender, request| sender.get::<models::FtpSubmission>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Advertisers/{AccountSID}/FTPFileSubmissions/{BatchId}/ErrorDetails` (`getFtpSubmissionErrorDetails`), returned by [`FtpSubmissions::list_error_details`].
-    pub struct FtpSubmissionsListErrorDetails(Scope)
+    pub struct ListFtpSubmissionErrorDetails(Scope)
 }
 
-impl FtpSubmissionsListErrorDetails {
+impl ListFtpSubmissionErrorDetails {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
     pub fn page_size(self, value: u64) -> Self {
         self.set("PageSize", value.to_string())
@@ -5705,7 +5706,7 @@ impl FtpSubmissionsListErrorDetails {
     }
 }
 
-affiliate_common::list_builder!(FtpSubmissionsListErrorDetails => crate::ImpactPage<models::FtpErrorDetail>);
+affiliate_common::list_builder!(ListFtpSubmissionErrorDetails => crate::ImpactPage<models::FtpErrorDetail>);
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/Tasks` (`listTasks`), returned by [`Tasks::list`].
@@ -5766,12 +5767,12 @@ affiliate_common::list_builder!(ListTasks => crate::ImpactPage<models::Task>);
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/Tasks/{TaskId}` (`getTaskById`), returned by [`Tasks::get`].
-    pub struct TasksGet(Scope) -> models::Task = |sender, request| sender.get::<models::Task>(request).await
+    pub struct GetTask(Scope) -> models::Task = |sender, request| sender.get::<models::Task>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /Advertisers/{AccountSID}/Programs/{ProgramId}/TrackingLinks` (`createTrackingLink`), returned by [`TrackingLinks::create`].
-    pub struct TrackingLinksCreate(Scope) -> models::CreateTrackingLinkResponse = |sender, request| sender.get::<models::CreateTrackingLinkResponse>(request).await
+    pub struct CreateTrackingLink(Scope) -> models::CreateTrackingLinkResponse = |sender, request| sender.get::<models::CreateTrackingLinkResponse>(request).await
 }
 
 affiliate_common::op_builder! {
@@ -5828,15 +5829,15 @@ affiliate_common::list_builder!(ListTrackingValueRequests => crate::ImpactPage<m
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Advertisers/{AccountSID}/TrackingValueRequests/{RequestId}` (`getTrackingValueRequestById`), returned by [`TrackingValueRequests::get`].
-    pub struct TrackingValueRequestsGet(Scope) -> models::TrackingValueRequest = |sender, request| sender.get::<models::TrackingValueRequest>(request).await
+    pub struct GetTrackingValueRequest(Scope) -> models::TrackingValueRequest = |sender, request| sender.get::<models::TrackingValueRequest>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `PUT /Advertisers/{AccountSID}/TrackingValueRequests/{RequestId}` (`approveTrackingValueRequest`), returned by [`TrackingValueRequests::approve`].
-    pub struct TrackingValueRequestsApprove(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct ApproveTrackingValueRequest(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `DELETE /Advertisers/{AccountSID}/TrackingValueRequests/{RequestId}` (`rejectTrackingValueRequest`), returned by [`TrackingValueRequests::reject`].
-    pub struct TrackingValueRequestsReject(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct RejectTrackingValueRequest(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }

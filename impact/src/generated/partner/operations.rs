@@ -224,9 +224,9 @@ impl CompanyInformation {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self) -> CompanyInformationGet {
+    pub fn get(&self) -> GetCompanyInformation {
         let request = self.scope.path("CompanyInformation").map(Request::get);
-        CompanyInformationGet::from_result(self.scope.clone(), request)
+        GetCompanyInformation::from_result(self.scope.clone(), request)
     }
 
     /// Update company information.
@@ -250,13 +250,13 @@ impl CompanyInformation {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update(&self, body: &models::UpdateCompanyInformationBody) -> CompanyInformationUpdate {
+    pub fn update(&self, body: &models::UpdateCompanyInformationBody) -> UpdateCompanyInformation {
         let request = self
             .scope
             .path("CompanyInformation")
             .map(Request::put)
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
-        CompanyInformationUpdate::from_result(self.scope.clone(), request)
+        UpdateCompanyInformation::from_result(self.scope.clone(), request)
     }
 }
 
@@ -314,13 +314,13 @@ impl ActionInquiries {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, body: &models::CreateActionInquiryBody) -> ActionInquiriesCreate {
+    pub fn create(&self, body: &models::CreateActionInquiryBody) -> CreateActionInquiry {
         let request = self
             .scope
             .path("ActionInquiries")
             .map(Request::post)
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
-        ActionInquiriesCreate::from_result(self.scope.clone(), request)
+        CreateActionInquiry::from_result(self.scope.clone(), request)
     }
 
     /// Get action inquiry.
@@ -340,13 +340,13 @@ impl ActionInquiries {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, inquiry_id: impl AsRef<str>) -> ActionInquiriesGet {
+    pub fn get(&self, inquiry_id: impl AsRef<str>) -> GetActionInquiry {
         let request = self
             .scope
             .path("ActionInquiries")
             .and_then(|p| p.param("InquiryId", inquiry_id.as_ref()))
             .map(Request::get);
-        ActionInquiriesGet::from_result(self.scope.clone(), request)
+        GetActionInquiry::from_result(self.scope.clone(), request)
     }
 }
 
@@ -402,13 +402,13 @@ impl Actions {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, id: impl AsRef<str>) -> ActionsGet {
+    pub fn get(&self, id: impl AsRef<str>) -> GetAction {
         let request = self
             .scope
             .path("Actions")
             .and_then(|p| p.param("id", id.as_ref()))
             .map(Request::get);
-        ActionsGet::from_result(self.scope.clone(), request)
+        GetAction::from_result(self.scope.clone(), request)
     }
 
     /// List action items.
@@ -432,14 +432,14 @@ impl Actions {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list_items(&self, id: impl AsRef<str>) -> ActionsListItems {
+    pub fn list_items(&self, id: impl AsRef<str>) -> ListActionItems {
         let request = self
             .scope
             .path("Actions")
             .and_then(|p| p.param("id", id.as_ref()))
             .map(|p| p.lit("Items"))
             .map(Request::get);
-        ActionsListItems::from_result(self.scope.clone(), request)
+        ListActionItems::from_result(self.scope.clone(), request)
     }
 
     /// Get action item.
@@ -459,7 +459,7 @@ impl Actions {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get_item(&self, action_id: impl AsRef<str>, sku: impl AsRef<str>) -> ActionsGetItem {
+    pub fn get_item(&self, action_id: impl AsRef<str>, sku: impl AsRef<str>) -> GetActionItem {
         let request = self
             .scope
             .path("Actions")
@@ -467,7 +467,7 @@ impl Actions {
             .map(|p| p.lit("Items"))
             .and_then(|p| p.param("sku", sku.as_ref()))
             .map(Request::get);
-        ActionsGetItem::from_result(self.scope.clone(), request)
+        GetActionItem::from_result(self.scope.clone(), request)
     }
 
     /// List action updates.
@@ -493,9 +493,9 @@ impl Actions {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list_updates(&self) -> ActionsListUpdates {
+    pub fn list_updates(&self) -> ListActionUpdates {
         let request = self.scope.path("ActionUpdates").map(Request::get);
-        ActionsListUpdates::from_result(self.scope.clone(), request)
+        ListActionUpdates::from_result(self.scope.clone(), request)
     }
 
     /// Get action update.
@@ -515,13 +515,13 @@ impl Actions {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get_update(&self, id: impl AsRef<str>) -> ActionsGetUpdate {
+    pub fn get_update(&self, id: impl AsRef<str>) -> GetActionUpdate {
         let request = self
             .scope
             .path("ActionUpdates")
             .and_then(|p| p.param("id", id.as_ref()))
             .map(Request::get);
-        ActionsGetUpdate::from_result(self.scope.clone(), request)
+        GetActionUpdate::from_result(self.scope.clone(), request)
     }
 }
 
@@ -575,13 +575,13 @@ impl Ads {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, id: impl AsRef<str>) -> AdsGet {
+    pub fn get(&self, id: impl AsRef<str>) -> GetAd {
         let request = self
             .scope
             .path("Ads")
             .and_then(|p| p.param("Id", id.as_ref()))
             .map(Request::get);
-        AdsGet::from_result(self.scope.clone(), request)
+        GetAd::from_result(self.scope.clone(), request)
     }
 
     /// Get ad code.
@@ -603,14 +603,14 @@ impl Ads {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get_code(&self, id: impl AsRef<str>) -> AdsGetCode {
+    pub fn get_code(&self, id: impl AsRef<str>) -> GetAdCode {
         let request = self
             .scope
             .path("Ads")
             .and_then(|p| p.param("Id", id.as_ref()))
             .map(|p| p.lit("Code"))
             .map(Request::get);
-        AdsGetCode::from_result(self.scope.clone(), request)
+        GetAdCode::from_result(self.scope.clone(), request)
     }
 
     /// Get ad i frame code.
@@ -632,14 +632,14 @@ impl Ads {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get_i_frame_code(&self, id: impl AsRef<str>) -> AdsGetIFrameCode {
+    pub fn get_i_frame_code(&self, id: impl AsRef<str>) -> GetAdIFrameCode {
         let request = self
             .scope
             .path("Ads")
             .and_then(|p| p.param("Id", id.as_ref()))
             .map(|p| p.lit("IFrameCode"))
             .map(Request::get);
-        AdsGetIFrameCode::from_result(self.scope.clone(), request)
+        GetAdIFrameCode::from_result(self.scope.clone(), request)
     }
 
     /// Get ad tracking link.
@@ -661,14 +661,14 @@ impl Ads {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get_tracking_link(&self, id: impl AsRef<str>) -> AdsGetTrackingLink {
+    pub fn get_tracking_link(&self, id: impl AsRef<str>) -> GetAdTrackingLink {
         let request = self
             .scope
             .path("Ads")
             .and_then(|p| p.param("Id", id.as_ref()))
             .map(|p| p.lit("TrackingLink"))
             .map(Request::get);
-        AdsGetTrackingLink::from_result(self.scope.clone(), request)
+        GetAdTrackingLink::from_result(self.scope.clone(), request)
     }
 }
 
@@ -722,13 +722,13 @@ impl Campaigns {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, campaign_id: impl AsRef<str>) -> CampaignsGet {
+    pub fn get(&self, campaign_id: impl AsRef<str>) -> GetCampaign {
         let request = self
             .scope
             .path("Campaigns")
             .and_then(|p| p.param("CampaignId", campaign_id.as_ref()))
             .map(Request::get);
-        CampaignsGet::from_result(self.scope.clone(), request)
+        GetCampaign::from_result(self.scope.clone(), request)
     }
 
     /// Get program logo.
@@ -750,14 +750,14 @@ impl Campaigns {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get_logo(&self, campaign_id: impl AsRef<str>) -> CampaignsGetLogo {
+    pub fn get_logo(&self, campaign_id: impl AsRef<str>) -> GetCampaignLogo {
         let request = self
             .scope
             .path("Campaigns")
             .and_then(|p| p.param("CampaignId", campaign_id.as_ref()))
             .map(|p| p.lit("Logo"))
             .map(Request::get);
-        CampaignsGetLogo::from_result(self.scope.clone(), request)
+        GetCampaignLogo::from_result(self.scope.clone(), request)
     }
 }
 
@@ -811,13 +811,13 @@ impl Catalogs {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, id: impl AsRef<str>) -> CatalogsGet {
+    pub fn get(&self, id: impl AsRef<str>) -> GetCatalog {
         let request = self
             .scope
             .path("Catalogs")
             .and_then(|p| p.param("Id", id.as_ref()))
             .map(Request::get);
-        CatalogsGet::from_result(self.scope.clone(), request)
+        GetCatalog::from_result(self.scope.clone(), request)
     }
 
     /// List catalog items.
@@ -841,14 +841,14 @@ impl Catalogs {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list_items(&self, catalog_id: impl AsRef<str>) -> CatalogsListItems {
+    pub fn list_items(&self, catalog_id: impl AsRef<str>) -> ListCatalogItems {
         let request = self
             .scope
             .path("Catalogs")
             .and_then(|p| p.param("CatalogId", catalog_id.as_ref()))
             .map(|p| p.lit("Items"))
             .map(Request::get);
-        CatalogsListItems::from_result(self.scope.clone(), request)
+        ListCatalogItems::from_result(self.scope.clone(), request)
     }
 
     /// Get catalog item.
@@ -868,7 +868,7 @@ impl Catalogs {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get_item(&self, catalog_id: impl AsRef<str>, id: impl AsRef<str>) -> CatalogsGetItem {
+    pub fn get_item(&self, catalog_id: impl AsRef<str>, id: impl AsRef<str>) -> GetCatalogItem {
         let request = self
             .scope
             .path("Catalogs")
@@ -876,7 +876,7 @@ impl Catalogs {
             .map(|p| p.lit("Items"))
             .and_then(|p| p.param("Id", id.as_ref()))
             .map(Request::get);
-        CatalogsGetItem::from_result(self.scope.clone(), request)
+        GetCatalogItem::from_result(self.scope.clone(), request)
     }
 
     /// Search catalog items.
@@ -900,9 +900,9 @@ impl Catalogs {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn search_items(&self) -> CatalogsSearchItems {
+    pub fn search_items(&self) -> SearchCatalogItems {
         let request = self.scope.path("Catalogs/ItemSearch").map(Request::get);
-        CatalogsSearchItems::from_result(self.scope.clone(), request)
+        SearchCatalogItems::from_result(self.scope.clone(), request)
     }
 }
 
@@ -930,13 +930,13 @@ impl Clicks {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, id: impl AsRef<str>) -> ClicksGet {
+    pub fn get(&self, id: impl AsRef<str>) -> GetClick {
         let request = self
             .scope
             .path("Clicks")
             .and_then(|p| p.param("Id", id.as_ref()))
             .map(Request::get);
-        ClicksGet::from_result(self.scope.clone(), request)
+        GetClick::from_result(self.scope.clone(), request)
     }
 }
 
@@ -966,9 +966,9 @@ impl ClickExport {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn export(&self) -> ClickExportExport {
+    pub fn export(&self) -> ExportClickExport {
         let request = self.scope.path("ClickExport").map(Request::get);
-        ClickExportExport::from_result(self.scope.clone(), request)
+        ExportClickExport::from_result(self.scope.clone(), request)
     }
 }
 
@@ -1022,13 +1022,13 @@ impl Contracts {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, id: impl AsRef<str>) -> ContractsGet {
+    pub fn get(&self, id: impl AsRef<str>) -> GetContract {
         let request = self
             .scope
             .path("Contracts")
             .and_then(|p| p.param("Id", id.as_ref()))
             .map(Request::get);
-        ContractsGet::from_result(self.scope.clone(), request)
+        GetContract::from_result(self.scope.clone(), request)
     }
 }
 
@@ -1060,13 +1060,13 @@ impl Conversions {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, body: &models::ConversionPayload) -> ConversionsCreate {
+    pub fn create(&self, body: &models::ConversionPayload) -> CreateConversion {
         let request = self
             .scope
             .path("PartnerConversions")
             .map(Request::post)
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
-        ConversionsCreate::from_result(self.scope.clone(), request)
+        CreateConversion::from_result(self.scope.clone(), request)
     }
 }
 
@@ -1125,7 +1125,7 @@ impl Deals {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, campaign_id: impl AsRef<str>, id: impl AsRef<str>) -> DealsGet {
+    pub fn get(&self, campaign_id: impl AsRef<str>, id: impl AsRef<str>) -> GetDeal {
         let request = self
             .scope
             .path("Campaigns")
@@ -1133,7 +1133,7 @@ impl Deals {
             .map(|p| p.lit("Deals"))
             .and_then(|p| p.param("Id", id.as_ref()))
             .map(Request::get);
-        DealsGet::from_result(self.scope.clone(), request)
+        GetDeal::from_result(self.scope.clone(), request)
     }
 }
 
@@ -1161,13 +1161,13 @@ impl ExceptionLists {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, exception_list_id: impl AsRef<str>) -> ExceptionListsGet {
+    pub fn get(&self, exception_list_id: impl AsRef<str>) -> GetExceptionList {
         let request = self
             .scope
             .path("ExceptionLists")
             .and_then(|p| p.param("ExceptionListId", exception_list_id.as_ref()))
             .map(Request::get);
-        ExceptionListsGet::from_result(self.scope.clone(), request)
+        GetExceptionList::from_result(self.scope.clone(), request)
     }
 
     /// List exception list items.
@@ -1191,14 +1191,14 @@ impl ExceptionLists {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list_items(&self, exception_list_id: impl AsRef<str>) -> ExceptionListsListItems {
+    pub fn list_items(&self, exception_list_id: impl AsRef<str>) -> ListExceptionListItems {
         let request = self
             .scope
             .path("ExceptionLists")
             .and_then(|p| p.param("ExceptionListId", exception_list_id.as_ref()))
             .map(|p| p.lit("Items"))
             .map(Request::get);
-        ExceptionListsListItems::from_result(self.scope.clone(), request)
+        ListExceptionListItems::from_result(self.scope.clone(), request)
     }
 }
 
@@ -1231,13 +1231,13 @@ impl IdentityVerification {
     pub fn create_session(
         &self,
         body: &models::CreateIdentityVerificationSessionBody,
-    ) -> IdentityVerificationCreateSession {
+    ) -> CreateIdentityVerificationSession {
         let request = self
             .scope
             .path("IdentityVerification/Session")
             .map(Request::post)
             .and_then(|r| r.json(body));
-        IdentityVerificationCreateSession::from_result(self.scope.clone(), request)
+        CreateIdentityVerificationSession::from_result(self.scope.clone(), request)
     }
 }
 
@@ -1291,13 +1291,13 @@ impl Invoices {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, id: impl AsRef<str>) -> InvoicesGet {
+    pub fn get(&self, id: impl AsRef<str>) -> GetInvoice {
         let request = self
             .scope
             .path("Invoices")
             .and_then(|p| p.param("Id", id.as_ref()))
             .map(Request::get);
-        InvoicesGet::from_result(self.scope.clone(), request)
+        GetInvoice::from_result(self.scope.clone(), request)
     }
 
     /// Download invoice.
@@ -1319,14 +1319,14 @@ impl Invoices {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn download(&self, id: impl AsRef<str>) -> InvoicesDownload {
+    pub fn download(&self, id: impl AsRef<str>) -> DownloadInvoice {
         let request = self
             .scope
             .path("Invoices")
             .and_then(|p| p.param("Id", id.as_ref()))
             .map(|p| p.lit("Download"))
             .map(Request::get);
-        InvoicesDownload::from_result(self.scope.clone(), request)
+        DownloadInvoice::from_result(self.scope.clone(), request)
     }
 }
 
@@ -1380,13 +1380,13 @@ impl Jobs {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, job_id: impl AsRef<str>) -> JobsGet {
+    pub fn get(&self, job_id: impl AsRef<str>) -> GetJob {
         let request = self
             .scope
             .path("Jobs")
             .and_then(|p| p.param("JobId", job_id.as_ref()))
             .map(Request::get);
-        JobsGet::from_result(self.scope.clone(), request)
+        GetJob::from_result(self.scope.clone(), request)
     }
 
     /// Download job results.
@@ -1410,14 +1410,14 @@ impl Jobs {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn download_results(&self, job_id: impl AsRef<str>) -> JobsDownloadResults {
+    pub fn download_results(&self, job_id: impl AsRef<str>) -> DownloadJobResults {
         let request = self
             .scope
             .path("Jobs")
             .and_then(|p| p.param("JobId", job_id.as_ref()))
             .map(|p| p.lit("Download"))
             .map(Request::get);
-        JobsDownloadResults::from_result(self.scope.clone(), request)
+        DownloadJobResults::from_result(self.scope.clone(), request)
     }
 
     /// Replay job.
@@ -1439,14 +1439,14 @@ impl Jobs {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn replay(&self, job_id: impl AsRef<str>) -> JobsReplay {
+    pub fn replay(&self, job_id: impl AsRef<str>) -> ReplayJob {
         let request = self
             .scope
             .path("Jobs")
             .and_then(|p| p.param("JobId", job_id.as_ref()))
             .map(|p| p.lit("Replay"))
             .map(Request::put);
-        JobsReplay::from_result(self.scope.clone(), request)
+        ReplayJob::from_result(self.scope.clone(), request)
     }
 }
 
@@ -1504,7 +1504,7 @@ impl MediaProperties {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, body: &models::CreateMediaPropertyBody) -> MediaPropertiesCreate {
+    pub fn create(&self, body: &models::CreateMediaPropertyBody) -> CreateMediaProperty {
         let request = self
             .scope
             .path("MediaProperties")
@@ -1513,7 +1513,7 @@ impl MediaProperties {
                 crate::form::pairs(body)
                     .and_then(|pairs| affiliate_common::op::multipart(r, &pairs))
             });
-        MediaPropertiesCreate::from_result(self.scope.clone(), request)
+        CreateMediaProperty::from_result(self.scope.clone(), request)
     }
 
     /// Get media property.
@@ -1533,13 +1533,13 @@ impl MediaProperties {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, id: impl AsRef<str>) -> MediaPropertiesGet {
+    pub fn get(&self, id: impl AsRef<str>) -> GetMediaProperty {
         let request = self
             .scope
             .path("MediaProperties")
             .and_then(|p| p.param("Id", id.as_ref()))
             .map(Request::get);
-        MediaPropertiesGet::from_result(self.scope.clone(), request)
+        GetMediaProperty::from_result(self.scope.clone(), request)
     }
 
     /// Update media property.
@@ -1567,7 +1567,7 @@ impl MediaProperties {
         &self,
         id: impl AsRef<str>,
         body: &models::UpdateMediaPropertyBody,
-    ) -> MediaPropertiesUpdate {
+    ) -> UpdateMediaProperty {
         let request = self
             .scope
             .path("MediaProperties")
@@ -1577,7 +1577,7 @@ impl MediaProperties {
                 crate::form::pairs(body)
                     .and_then(|pairs| affiliate_common::op::multipart(r, &pairs))
             });
-        MediaPropertiesUpdate::from_result(self.scope.clone(), request)
+        UpdateMediaProperty::from_result(self.scope.clone(), request)
     }
 
     /// Delete media property.
@@ -1599,13 +1599,13 @@ impl MediaProperties {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete(&self, id: impl AsRef<str>) -> MediaPropertiesDelete {
+    pub fn delete(&self, id: impl AsRef<str>) -> DeleteMediaProperty {
         let request = self
             .scope
             .path("MediaProperties")
             .and_then(|p| p.param("Id", id.as_ref()))
             .map(Request::delete);
-        MediaPropertiesDelete::from_result(self.scope.clone(), request)
+        DeleteMediaProperty::from_result(self.scope.clone(), request)
     }
 }
 
@@ -1659,13 +1659,13 @@ impl PromoCodes {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, id: impl AsRef<str>) -> PromoCodesGet {
+    pub fn get(&self, id: impl AsRef<str>) -> GetPromoCode {
         let request = self
             .scope
             .path("PromoCodes")
             .and_then(|p| p.param("Id", id.as_ref()))
             .map(Request::get);
-        PromoCodesGet::from_result(self.scope.clone(), request)
+        GetPromoCode::from_result(self.scope.clone(), request)
     }
 }
 
@@ -1693,7 +1693,7 @@ impl PromoCodeExceptionLists {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, promo_code_exception_list_id: impl AsRef<str>) -> PromoCodeExceptionListsGet {
+    pub fn get(&self, promo_code_exception_list_id: impl AsRef<str>) -> GetPromoCodeExceptionList {
         let request = self
             .scope
             .path("PromoCodeExceptionLists")
@@ -1704,7 +1704,7 @@ impl PromoCodeExceptionLists {
                 )
             })
             .map(Request::get);
-        PromoCodeExceptionListsGet::from_result(self.scope.clone(), request)
+        GetPromoCodeExceptionList::from_result(self.scope.clone(), request)
     }
 
     /// List promo code exception list items.
@@ -1731,7 +1731,7 @@ impl PromoCodeExceptionLists {
     pub fn list_items(
         &self,
         promo_code_exception_list_id: impl AsRef<str>,
-    ) -> PromoCodeExceptionListsListItems {
+    ) -> ListPromoCodeExceptionListItems {
         let request = self
             .scope
             .path("PromoCodeExceptionLists")
@@ -1743,7 +1743,7 @@ impl PromoCodeExceptionLists {
             })
             .map(|p| p.lit("Items"))
             .map(Request::get);
-        PromoCodeExceptionListsListItems::from_result(self.scope.clone(), request)
+        ListPromoCodeExceptionListItems::from_result(self.scope.clone(), request)
     }
 }
 
@@ -1797,13 +1797,13 @@ impl Promotions {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, id: impl AsRef<str>) -> PromotionsGet {
+    pub fn get(&self, id: impl AsRef<str>) -> GetPromotion {
         let request = self
             .scope
             .path("Promotions")
             .and_then(|p| p.param("Id", id.as_ref()))
             .map(Request::get);
-        PromotionsGet::from_result(self.scope.clone(), request)
+        GetPromotion::from_result(self.scope.clone(), request)
     }
 }
 
@@ -1856,7 +1856,9 @@ impl Reports {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let partner = client.partner(client.account_sid());
-    /// let page = partner.reports().run("id_123", "example", "example").send().await?;
+    /// let start_date = "example";
+    /// let end_date = "example";
+    /// let page = partner.reports().run("id_123", start_date, end_date).send().await?;
     /// println!("{} items", page.items.len());
     /// # Ok(())
     /// # }
@@ -1866,7 +1868,7 @@ impl Reports {
         id: impl AsRef<str>,
         start_date: impl Into<String>,
         end_date: impl Into<String>,
-    ) -> ReportsRun {
+    ) -> RunReport {
         let request = self
             .scope
             .path("Reports")
@@ -1876,7 +1878,7 @@ impl Reports {
                 r.query("START_DATE", start_date.into())
                     .query("END_DATE", end_date.into())
             });
-        ReportsRun::from_result(self.scope.clone(), request)
+        RunReport::from_result(self.scope.clone(), request)
     }
 
     /// Get metadata.
@@ -1896,14 +1898,14 @@ impl Reports {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get_metadata(&self, id: impl AsRef<str>) -> ReportsGetMetadata {
+    pub fn get_metadata(&self, id: impl AsRef<str>) -> GetReportMetadata {
         let request = self
             .scope
             .path("Reports")
             .and_then(|p| p.param("Id", id.as_ref()))
             .map(|p| p.lit("MetaData"))
             .map(Request::get);
-        ReportsGetMetadata::from_result(self.scope.clone(), request)
+        GetReportMetadata::from_result(self.scope.clone(), request)
     }
 }
 
@@ -1928,7 +1930,9 @@ impl ReportExport {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let partner = client.partner(client.account_sid());
-    /// let result = partner.report_export().export("id_123", "example", "example").send().await?;
+    /// let start_date = "example";
+    /// let end_date = "example";
+    /// let result = partner.report_export().export("id_123", start_date, end_date).send().await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -1938,7 +1942,7 @@ impl ReportExport {
         id: impl AsRef<str>,
         start_date: impl Into<String>,
         end_date: impl Into<String>,
-    ) -> ReportExportExport {
+    ) -> ExportReportExport {
         let request = self
             .scope
             .path("ReportExport")
@@ -1948,7 +1952,7 @@ impl ReportExport {
                 r.query("START_DATE", start_date.into())
                     .query("END_DATE", end_date.into())
             });
-        ReportExportExport::from_result(self.scope.clone(), request)
+        ExportReportExport::from_result(self.scope.clone(), request)
     }
 }
 
@@ -2004,13 +2008,13 @@ impl Stores {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, id: impl AsRef<str>) -> StoresGet {
+    pub fn get(&self, id: impl AsRef<str>) -> GetStore {
         let request = self
             .scope
             .path("Stores")
             .and_then(|p| p.param("Id", id.as_ref()))
             .map(Request::get);
-        StoresGet::from_result(self.scope.clone(), request)
+        GetStore::from_result(self.scope.clone(), request)
     }
 
     /// List store items.
@@ -2034,7 +2038,7 @@ impl Stores {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list_items(&self, id: impl AsRef<str>, group_id: impl AsRef<str>) -> StoresListItems {
+    pub fn list_items(&self, id: impl AsRef<str>, group_id: impl AsRef<str>) -> ListStoreItems {
         let request = self
             .scope
             .path("Stores")
@@ -2043,7 +2047,7 @@ impl Stores {
             .and_then(|p| p.param("GroupId", group_id.as_ref()))
             .map(|p| p.lit("Items"))
             .map(Request::get);
-        StoresListItems::from_result(self.scope.clone(), request)
+        ListStoreItems::from_result(self.scope.clone(), request)
     }
 }
 
@@ -2097,13 +2101,13 @@ impl Tasks {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, task_id: impl AsRef<str>) -> TasksGet {
+    pub fn get(&self, task_id: impl AsRef<str>) -> GetTask {
         let request = self
             .scope
             .path("Tasks")
             .and_then(|p| p.param("TaskId", task_id.as_ref()))
             .map(Request::get);
-        TasksGet::from_result(self.scope.clone(), request)
+        GetTask::from_result(self.scope.clone(), request)
     }
 }
 
@@ -2131,9 +2135,9 @@ impl TaxDocuments {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get_latest(&self) -> TaxDocumentsGetLatest {
+    pub fn get_latest(&self) -> GetTaxDocumentLatest {
         let request = self.scope.path("TaxDocument").map(Request::get);
-        TaxDocumentsGetLatest::from_result(self.scope.clone(), request)
+        GetTaxDocumentLatest::from_result(self.scope.clone(), request)
     }
 
     /// Create tax document.
@@ -2157,13 +2161,13 @@ impl TaxDocuments {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, body: &models::CreateTaxDocumentBody) -> TaxDocumentsCreate {
+    pub fn create(&self, body: &models::CreateTaxDocumentBody) -> CreateTaxDocument {
         let request = self
             .scope
             .path("TaxDocument")
             .map(Request::post)
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
-        TaxDocumentsCreate::from_result(self.scope.clone(), request)
+        CreateTaxDocument::from_result(self.scope.clone(), request)
     }
 
     /// Get tax document by ID.
@@ -2183,13 +2187,13 @@ impl TaxDocuments {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, id: impl AsRef<str>) -> TaxDocumentsGet {
+    pub fn get(&self, id: impl AsRef<str>) -> GetTaxDocument {
         let request = self
             .scope
             .path("TaxDocument")
             .and_then(|p| p.param("Id", id.as_ref()))
             .map(Request::get);
-        TaxDocumentsGet::from_result(self.scope.clone(), request)
+        GetTaxDocument::from_result(self.scope.clone(), request)
     }
 
     /// List all tax documents.
@@ -2242,13 +2246,13 @@ impl TaxDocuments {
     pub fn complete_submission(
         &self,
         body: &models::CompleteTaxDocumentSubmissionBody,
-    ) -> TaxDocumentsCompleteSubmission {
+    ) -> CompleteTaxDocumentSubmission {
         let request = self
             .scope
             .path("TaxDocument/Complete")
             .map(Request::post)
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
-        TaxDocumentsCompleteSubmission::from_result(self.scope.clone(), request)
+        CompleteTaxDocumentSubmission::from_result(self.scope.clone(), request)
     }
 }
 
@@ -2278,14 +2282,14 @@ impl TrackingLinks {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, program_id: impl AsRef<str>) -> TrackingLinksCreate {
+    pub fn create(&self, program_id: impl AsRef<str>) -> CreateTrackingLink {
         let request = self
             .scope
             .path("Programs")
             .and_then(|p| p.param("ProgramId", program_id.as_ref()))
             .map(|p| p.lit("TrackingLinks"))
             .map(Request::post);
-        TrackingLinksCreate::from_result(self.scope.clone(), request)
+        CreateTrackingLink::from_result(self.scope.clone(), request)
     }
 }
 
@@ -2339,13 +2343,13 @@ impl Users {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, id: impl AsRef<str>) -> UsersGet {
+    pub fn get(&self, id: impl AsRef<str>) -> GetUser {
         let request = self
             .scope
             .path("Users")
             .and_then(|p| p.param("Id", id.as_ref()))
             .map(Request::get);
-        UsersGet::from_result(self.scope.clone(), request)
+        GetUser::from_result(self.scope.clone(), request)
     }
 }
 
@@ -2373,9 +2377,9 @@ impl WithdrawalSettings {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self) -> WithdrawalSettingsGet {
+    pub fn get(&self) -> GetWithdrawalSetting {
         let request = self.scope.path("WithdrawalSettings").map(Request::get);
-        WithdrawalSettingsGet::from_result(self.scope.clone(), request)
+        GetWithdrawalSetting::from_result(self.scope.clone(), request)
     }
 
     /// Update withdrawal settings.
@@ -2399,16 +2403,13 @@ impl WithdrawalSettings {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update(
-        &self,
-        body: &models::WithdrawalSettingsUpdate,
-    ) -> WithdrawalSettingsUpdateRequest {
+    pub fn update(&self, body: &models::WithdrawalSettingsUpdate) -> UpdateWithdrawalSetting {
         let request = self
             .scope
             .path("WithdrawalSettings")
             .map(Request::put)
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
-        WithdrawalSettingsUpdateRequest::from_result(self.scope.clone(), request)
+        UpdateWithdrawalSetting::from_result(self.scope.clone(), request)
     }
 
     /// Get required banking fields.
@@ -2425,7 +2426,8 @@ impl WithdrawalSettings {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let partner = client.partner(client.account_sid());
-    /// let result = partner.withdrawal_settings().get_required_fields("example").send().await?;
+    /// let bank_country = "example";
+    /// let result = partner.withdrawal_settings().get_required_fields(bank_country).send().await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -2433,24 +2435,24 @@ impl WithdrawalSettings {
     pub fn get_required_fields(
         &self,
         bank_country: impl Into<String>,
-    ) -> WithdrawalSettingsGetRequiredFields {
+    ) -> GetWithdrawalSettingRequiredFields {
         let request = self
             .scope
             .path("WithdrawalSettings/RequiredFields")
             .map(Request::get)
             .map(|r| r.query("bankCountry", bank_country.into()));
-        WithdrawalSettingsGetRequiredFields::from_result(self.scope.clone(), request)
+        GetWithdrawalSettingRequiredFields::from_result(self.scope.clone(), request)
     }
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/CompanyInformation` (`retrieveCompanyInformation`), returned by [`CompanyInformation::get`].
-    pub struct CompanyInformationGet(Scope) -> models::CompanyInformation = |sender, request| sender.get::<models::CompanyInformation>(request).await
+    pub struct GetCompanyInformation(Scope) -> models::CompanyInformation = |sender, request| sender.get::<models::CompanyInformation>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `PUT /Mediapartners/{AccountSID}/CompanyInformation` (`updateCompanyInformation`), returned by [`CompanyInformation::update`].
-    pub struct CompanyInformationUpdate(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct UpdateCompanyInformation(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
@@ -2522,12 +2524,12 @@ affiliate_common::list_builder!(ListActionInquiries => crate::ImpactPage<models:
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /Mediapartners/{AccountSID}/ActionInquiries` (`createActionInquiry`), returned by [`ActionInquiries::create`].
-    pub struct ActionInquiriesCreate(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct CreateActionInquiry(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/ActionInquiries/{InquiryId}` (`retrieveActionInquiry`), returned by [`ActionInquiries::get`].
-    pub struct ActionInquiriesGet(Scope) -> models::ActionInquiry = |sender, request| sender.get::<models::ActionInquiry>(request).await
+    pub struct GetActionInquiry(Scope) -> models::ActionInquiry = |sender, request| sender.get::<models::ActionInquiry>(request).await
 }
 
 affiliate_common::op_builder! {
@@ -2608,15 +2610,15 @@ affiliate_common::list_builder!(ListActions => crate::ImpactPage<models::Action>
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/Actions/{id}` (`retrieveAction`), returned by [`Actions::get`].
-    pub struct ActionsGet(Scope) -> models::Action = |sender, request| sender.get::<models::Action>(request).await
+    pub struct GetAction(Scope) -> models::Action = |sender, request| sender.get::<models::Action>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/Actions/{id}/Items` (`listActionItems`), returned by [`Actions::list_items`].
-    pub struct ActionsListItems(Scope)
+    pub struct ListActionItems(Scope)
 }
 
-impl ActionsListItems {
+impl ListActionItems {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
     pub fn page_size(self, value: u64) -> Self {
         self.set("PageSize", value.to_string())
@@ -2634,19 +2636,19 @@ impl ActionsListItems {
     }
 }
 
-affiliate_common::list_builder!(ActionsListItems => crate::ImpactPage<models::Item>);
+affiliate_common::list_builder!(ListActionItems => crate::ImpactPage<models::Item>);
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/Actions/{actionId}/Items/{sku}` (`retrieveActionItem`), returned by [`Actions::get_item`].
-    pub struct ActionsGetItem(Scope) -> models::Item = |sender, request| sender.get::<models::Item>(request).await
+    pub struct GetActionItem(Scope) -> models::Item = |sender, request| sender.get::<models::Item>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/ActionUpdates` (`listActionUpdates`), returned by [`Actions::list_updates`].
-    pub struct ActionsListUpdates(Scope)
+    pub struct ListActionUpdates(Scope)
 }
 
-impl ActionsListUpdates {
+impl ListActionUpdates {
     /// `StartDate`: string; format `date-time`.
     pub fn start_date(self, value: impl Into<String>) -> Self {
         self.set("StartDate", value.into())
@@ -2688,7 +2690,7 @@ impl ActionsListUpdates {
     }
 }
 
-impl ActionsListUpdates {
+impl ListActionUpdates {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
     pub fn page_size(self, value: u64) -> Self {
         self.set("PageSize", value.to_string())
@@ -2715,11 +2717,11 @@ impl ActionsListUpdates {
     }
 }
 
-affiliate_common::list_builder!(ActionsListUpdates => crate::ImpactPage<models::ActionUpdate>);
+affiliate_common::list_builder!(ListActionUpdates => crate::ImpactPage<models::ActionUpdate>);
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/ActionUpdates/{id}` (`retrieveActionUpdate`), returned by [`Actions::get_update`].
-    pub struct ActionsGetUpdate(Scope) -> models::ActionUpdate = |sender, request| sender.get::<models::ActionUpdate>(request).await
+    pub struct GetActionUpdate(Scope) -> models::ActionUpdate = |sender, request| sender.get::<models::ActionUpdate>(request).await
 }
 
 affiliate_common::op_builder! {
@@ -2779,15 +2781,15 @@ affiliate_common::list_builder!(ListAds => crate::ImpactPage<models::Ad>);
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/Ads/{Id}` (`retrieveAd`), returned by [`Ads::get`].
-    pub struct AdsGet(Scope) -> models::Ad = |sender, request| sender.get::<models::Ad>(request).await
+    pub struct GetAd(Scope) -> models::Ad = |sender, request| sender.get::<models::Ad>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/Ads/{Id}/Code` (`retrieveAdCode`), returned by [`Ads::get_code`].
-    pub struct AdsGetCode(Scope) -> models::RetrieveAdCodeResponse = |sender, request| sender.get::<models::RetrieveAdCodeResponse>(request).await
+    pub struct GetAdCode(Scope) -> models::RetrieveAdCodeResponse = |sender, request| sender.get::<models::RetrieveAdCodeResponse>(request).await
 }
 
-impl AdsGetCode {
+impl GetAdCode {
     /// `subId1`: string.
     pub fn sub_id1(self, value: impl Into<String>) -> Self {
         self.set("subId1", value.into())
@@ -2816,10 +2818,10 @@ impl AdsGetCode {
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/Ads/{Id}/IFrameCode` (`retrieveAdIFrameCode`), returned by [`Ads::get_i_frame_code`].
-    pub struct AdsGetIFrameCode(Scope) -> models::RetrieveAdIFrameCodeResponse = |sender, request| sender.get::<models::RetrieveAdIFrameCodeResponse>(request).await
+    pub struct GetAdIFrameCode(Scope) -> models::RetrieveAdIFrameCodeResponse = |sender, request| sender.get::<models::RetrieveAdIFrameCodeResponse>(request).await
 }
 
-impl AdsGetIFrameCode {
+impl GetAdIFrameCode {
     /// `subId1`: string.
     pub fn sub_id1(self, value: impl Into<String>) -> Self {
         self.set("subId1", value.into())
@@ -2848,10 +2850,10 @@ impl AdsGetIFrameCode {
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/Ads/{Id}/TrackingLink` (`retrieveAdTrackingLink`), returned by [`Ads::get_tracking_link`].
-    pub struct AdsGetTrackingLink(Scope) -> models::RetrieveAdTrackingLinkResponse = |sender, request| sender.get::<models::RetrieveAdTrackingLinkResponse>(request).await
+    pub struct GetAdTrackingLink(Scope) -> models::RetrieveAdTrackingLinkResponse = |sender, request| sender.get::<models::RetrieveAdTrackingLinkResponse>(request).await
 }
 
-impl AdsGetTrackingLink {
+impl GetAdTrackingLink {
     /// `subId1`: string.
     pub fn sub_id1(self, value: impl Into<String>) -> Self {
         self.set("subId1", value.into())
@@ -2912,12 +2914,12 @@ affiliate_common::list_builder!(ListCampaigns => crate::ImpactPage<models::Progr
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/Campaigns/{CampaignId}` (`retrieveProgram`), returned by [`Campaigns::get`].
-    pub struct CampaignsGet(Scope) -> models::Program = |sender, request| sender.get::<models::Program>(request).await
+    pub struct GetCampaign(Scope) -> models::Program = |sender, request| sender.get::<models::Program>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/Campaigns/{CampaignId}/Logo` (`retrieveProgramLogo`), returned by [`Campaigns::get_logo`].
-    pub struct CampaignsGetLogo(Scope) -> Vec<u8> = |sender, request| Ok(sender.client().http().execute(sender.prepare(request)).await.map_err(crate::flavor::xml_error)?.body.to_vec())
+    pub struct GetCampaignLogo(Scope) -> Vec<u8> = |sender, request| Ok(sender.client().http().execute(sender.prepare(request)).await.map_err(crate::flavor::xml_error)?.body.to_vec())
 }
 
 affiliate_common::op_builder! {
@@ -2954,22 +2956,22 @@ affiliate_common::list_builder!(ListCatalogs => crate::ImpactPage<models::Catalo
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/Catalogs/{Id}` (`retrieveCatalog`), returned by [`Catalogs::get`].
-    pub struct CatalogsGet(Scope) -> models::Catalog = |sender, request| sender.get::<models::Catalog>(request).await
+    pub struct GetCatalog(Scope) -> models::Catalog = |sender, request| sender.get::<models::Catalog>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/Catalogs/{CatalogId}/Items` (`listCatalogItems`), returned by [`Catalogs::list_items`].
-    pub struct CatalogsListItems(Scope)
+    pub struct ListCatalogItems(Scope)
 }
 
-impl CatalogsListItems {
+impl ListCatalogItems {
     /// `Query`: string.
     pub fn query(self, value: impl Into<String>) -> Self {
         self.set("Query", value.into())
     }
 }
 
-impl CatalogsListItems {
+impl ListCatalogItems {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
     pub fn page_size(self, value: u64) -> Self {
         self.set("PageSize", value.to_string())
@@ -2987,19 +2989,19 @@ impl CatalogsListItems {
     }
 }
 
-affiliate_common::list_builder!(CatalogsListItems => crate::ImpactPage<models::CatalogsItem>);
+affiliate_common::list_builder!(ListCatalogItems => crate::ImpactPage<models::CatalogsItem>);
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/Catalogs/{CatalogId}/Items/{Id}` (`retrieveCatalogItem`), returned by [`Catalogs::get_item`].
-    pub struct CatalogsGetItem(Scope) -> models::CatalogsItem = |sender, request| sender.get::<models::CatalogsItem>(request).await
+    pub struct GetCatalogItem(Scope) -> models::CatalogsItem = |sender, request| sender.get::<models::CatalogsItem>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/Catalogs/ItemSearch` (`searchCatalogItems`), returned by [`Catalogs::search_items`].
-    pub struct CatalogsSearchItems(Scope)
+    pub struct SearchCatalogItems(Scope)
 }
 
-impl CatalogsSearchItems {
+impl SearchCatalogItems {
     /// `Keyword`: string.
     pub fn keyword(self, value: impl Into<String>) -> Self {
         self.set("Keyword", value.into())
@@ -3016,7 +3018,7 @@ impl CatalogsSearchItems {
     }
 }
 
-impl CatalogsSearchItems {
+impl SearchCatalogItems {
     /// The paginator of this list (page size and rate-limit bucket applied).
     ///
     /// # Errors
@@ -3029,19 +3031,19 @@ impl CatalogsSearchItems {
     }
 }
 
-affiliate_common::list_builder!(CatalogsSearchItems => crate::ImpactPage<models::CatalogsItem>);
+affiliate_common::list_builder!(SearchCatalogItems => crate::ImpactPage<models::CatalogsItem>);
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/Clicks/{Id}` (`retrieveClick`), returned by [`Clicks::get`].
-    pub struct ClicksGet(Scope) -> models::Click = |sender, request| sender.get::<models::Click>(request).await
+    pub struct GetClick(Scope) -> models::Click = |sender, request| sender.get::<models::Click>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/ClickExport` (`exportClicks`), returned by [`ClickExport::export`].
-    pub struct ClickExportExport(Scope) -> models::ExportClicksResponse = |sender, request| sender.get::<models::ExportClicksResponse>(request).await
+    pub struct ExportClickExport(Scope) -> models::ExportClicksResponse = |sender, request| sender.get::<models::ExportClicksResponse>(request).await
 }
 
-impl ClickExportExport {
+impl ExportClickExport {
     /// `ProgramId`: string or a list of strings. Sent comma-separated.
     pub fn program_id(self, value: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
         self.set("ProgramId", affiliate_common::op::join_values(value))
@@ -3147,12 +3149,12 @@ affiliate_common::list_builder!(ListContracts => crate::ImpactPage<models::Contr
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/Contracts/{Id}` (`retrieveContract`), returned by [`Contracts::get`].
-    pub struct ContractsGet(Scope) -> models::Contract = |sender, request| sender.get::<models::Contract>(request).await
+    pub struct GetContract(Scope) -> models::Contract = |sender, request| sender.get::<models::Contract>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /Mediapartners/{AccountSID}/PartnerConversions` (`createConversion`), returned by [`Conversions::create`].
-    pub struct ConversionsCreate(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct CreateConversion(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
@@ -3199,20 +3201,20 @@ affiliate_common::list_builder!(ListDeals => crate::ImpactPage<models::Deal>);
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/Campaigns/{CampaignId}/Deals/{Id}` (`retrieveDeal`), returned by [`Deals::get`].
-    pub struct DealsGet(Scope) -> models::Deal = |sender, request| sender.get::<models::Deal>(request).await
+    pub struct GetDeal(Scope) -> models::Deal = |sender, request| sender.get::<models::Deal>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/ExceptionLists/{ExceptionListId}` (`retrieveExceptionList`), returned by [`ExceptionLists::get`].
-    pub struct ExceptionListsGet(Scope) -> models::ExceptionList = |sender, request| sender.get::<models::ExceptionList>(request).await
+    pub struct GetExceptionList(Scope) -> models::ExceptionList = |sender, request| sender.get::<models::ExceptionList>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (`listExceptionListItems`), returned by [`ExceptionLists::list_items`].
-    pub struct ExceptionListsListItems(Scope)
+    pub struct ListExceptionListItems(Scope)
 }
 
-impl ExceptionListsListItems {
+impl ListExceptionListItems {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
     pub fn page_size(self, value: u64) -> Self {
         self.set("PageSize", value.to_string())
@@ -3230,11 +3232,11 @@ impl ExceptionListsListItems {
     }
 }
 
-affiliate_common::list_builder!(ExceptionListsListItems => crate::ImpactPage<models::ExceptionListItem>);
+affiliate_common::list_builder!(ListExceptionListItems => crate::ImpactPage<models::ExceptionListItem>);
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /Mediapartners/{AccountSID}/IdentityVerification/Session` (`createIdentityVerificationSession`), returned by [`IdentityVerification::create_session`].
-    pub struct IdentityVerificationCreateSession(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct CreateIdentityVerificationSession(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
@@ -3276,12 +3278,12 @@ affiliate_common::list_builder!(ListInvoices => crate::ImpactPage<models::Invoic
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/Invoices/{Id}` (`retrieveInvoice`), returned by [`Invoices::get`].
-    pub struct InvoicesGet(Scope) -> models::Invoice = |sender, request| sender.get::<models::Invoice>(request).await
+    pub struct GetInvoice(Scope) -> models::Invoice = |sender, request| sender.get::<models::Invoice>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/Invoices/{Id}/Download` (`downloadInvoice`), returned by [`Invoices::download`].
-    pub struct InvoicesDownload(Scope) -> Vec<u8> = |sender, request| Ok(sender.client().http().execute(sender.prepare(request)).await.map_err(crate::flavor::xml_error)?.body.to_vec())
+    pub struct DownloadInvoice(Scope) -> Vec<u8> = |sender, request| Ok(sender.client().http().execute(sender.prepare(request)).await.map_err(crate::flavor::xml_error)?.body.to_vec())
 }
 
 affiliate_common::op_builder! {
@@ -3321,15 +3323,15 @@ affiliate_common::list_builder!(ListJobs => crate::ImpactPage<models::Job>);
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/Jobs/{JobId}` (`retrieveJobStatus`), returned by [`Jobs::get`].
-    pub struct JobsGet(Scope) -> models::Job = |sender, request| sender.get::<models::Job>(request).await
+    pub struct GetJob(Scope) -> models::Job = |sender, request| sender.get::<models::Job>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/Jobs/{JobId}/Download` (`downloadJobResults`), returned by [`Jobs::download_results`].
-    pub struct JobsDownloadResults(Scope) -> Vec<u8> = |sender, request| Ok(sender.client().http().execute(sender.prepare(request)).await.map_err(crate::flavor::xml_error)?.body.to_vec())
+    pub struct DownloadJobResults(Scope) -> Vec<u8> = |sender, request| Ok(sender.client().http().execute(sender.prepare(request)).await.map_err(crate::flavor::xml_error)?.body.to_vec())
 }
 
-impl JobsDownloadResults {
+impl DownloadJobResults {
     /// `Mode`: always `Stream`.
     pub fn mode(self, value: impl Into<models::DownloadJobResultsMode>) -> Self {
         self.set("Mode", value.into().as_str().to_owned())
@@ -3338,7 +3340,7 @@ impl JobsDownloadResults {
 
 affiliate_common::op_builder! {
     /// Request builder for `PUT /Mediapartners/{AccountSID}/Jobs/{JobId}/Replay` (`replayJob`), returned by [`Jobs::replay`].
-    pub struct JobsReplay(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct ReplayJob(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
@@ -3368,22 +3370,22 @@ affiliate_common::list_builder!(ListMediaProperties => crate::ImpactPage<models:
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /Mediapartners/{AccountSID}/MediaProperties` (`createMediaProperty`), returned by [`MediaProperties::create`].
-    pub struct MediaPropertiesCreate(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct CreateMediaProperty(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/MediaProperties/{Id}` (`retrieveMediaProperty`), returned by [`MediaProperties::get`].
-    pub struct MediaPropertiesGet(Scope) -> models::MediaProperty = |sender, request| sender.get::<models::MediaProperty>(request).await
+    pub struct GetMediaProperty(Scope) -> models::MediaProperty = |sender, request| sender.get::<models::MediaProperty>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `PUT /Mediapartners/{AccountSID}/MediaProperties/{Id}` (`updateMediaProperty`), returned by [`MediaProperties::update`].
-    pub struct MediaPropertiesUpdate(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct UpdateMediaProperty(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `DELETE /Mediapartners/{AccountSID}/MediaProperties/{Id}` (`deleteMediaProperty`), returned by [`MediaProperties::delete`].
-    pub struct MediaPropertiesDelete(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct DeleteMediaProperty(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
@@ -3475,20 +3477,20 @@ affiliate_common::list_builder!(ListPromoCodes => crate::ImpactPage<models::Prom
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/PromoCodes/{Id}` (`retrievePromoCode`), returned by [`PromoCodes::get`].
-    pub struct PromoCodesGet(Scope) -> models::PromoCode = |sender, request| sender.get::<models::PromoCode>(request).await
+    pub struct GetPromoCode(Scope) -> models::PromoCode = |sender, request| sender.get::<models::PromoCode>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/PromoCodeExceptionLists/{PromoCodeExceptionListId}` (`retrievePromoCodeExceptionList`), returned by [`PromoCodeExceptionLists::get`].
-    pub struct PromoCodeExceptionListsGet(Scope) -> models::PromoCodeExceptionList = |sender, request| sender.get::<models::PromoCodeExceptionList>(request).await
+    pub struct GetPromoCodeExceptionList(Scope) -> models::PromoCodeExceptionList = |sender, request| sender.get::<models::PromoCodeExceptionList>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/PromoCodeExceptionLists/{PromoCodeExceptionListId}/Items` (`listPromoCodeExceptionListItems`), returned by [`PromoCodeExceptionLists::list_items`].
-    pub struct PromoCodeExceptionListsListItems(Scope)
+    pub struct ListPromoCodeExceptionListItems(Scope)
 }
 
-impl PromoCodeExceptionListsListItems {
+impl ListPromoCodeExceptionListItems {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
     pub fn page_size(self, value: u64) -> Self {
         self.set("PageSize", value.to_string())
@@ -3506,7 +3508,7 @@ impl PromoCodeExceptionListsListItems {
     }
 }
 
-affiliate_common::list_builder!(PromoCodeExceptionListsListItems => crate::ImpactPage<models::ExceptionListItem>);
+affiliate_common::list_builder!(ListPromoCodeExceptionListItems => crate::ImpactPage<models::ExceptionListItem>);
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/Promotions` (`listPromotions`), returned by [`Promotions::list`].
@@ -3535,7 +3537,7 @@ affiliate_common::list_builder!(ListPromotions => crate::ImpactPage<models::Prom
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/Promotions/{Id}` (`retrievePromotion`), returned by [`Promotions::get`].
-    pub struct PromotionsGet(Scope) -> models::Promotion = |sender, request| sender.get::<models::Promotion>(request).await
+    pub struct GetPromotion(Scope) -> models::Promotion = |sender, request| sender.get::<models::Promotion>(request).await
 }
 
 affiliate_common::op_builder! {
@@ -3565,10 +3567,10 @@ affiliate_common::list_builder!(ListReports => crate::ImpactPage<models::Report>
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/Reports/{Id}` (`runReport`), returned by [`Reports::run`].
-    pub struct ReportsRun(Scope)
+    pub struct RunReport(Scope)
 }
 
-impl ReportsRun {
+impl RunReport {
     /// `SUBAID`: string.
     pub fn subaid(self, value: impl Into<String>) -> Self {
         self.set("SUBAID", value.into())
@@ -3580,7 +3582,7 @@ impl ReportsRun {
     }
 }
 
-impl ReportsRun {
+impl RunReport {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
     pub fn page_size(self, value: u64) -> Self {
         self.set("PageSize", value.to_string())
@@ -3600,19 +3602,19 @@ impl ReportsRun {
     }
 }
 
-affiliate_common::list_builder!(ReportsRun => crate::ImpactPage<serde_json::Map<String, serde_json::Value>>);
+affiliate_common::list_builder!(RunReport => crate::ImpactPage<serde_json::Map<String, serde_json::Value>>);
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/Reports/{Id}/MetaData` (`retrieveMetadata`), returned by [`Reports::get_metadata`].
-    pub struct ReportsGetMetadata(Scope) -> models::ReportMetadata = |sender, request| sender.get::<models::ReportMetadata>(request).await
+    pub struct GetReportMetadata(Scope) -> models::ReportMetadata = |sender, request| sender.get::<models::ReportMetadata>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/ReportExport/{Id}` (`exportReports`), returned by [`ReportExport::export`].
-    pub struct ReportExportExport(Scope) -> models::ExportClicksResponse = |sender, request| sender.get::<models::ExportClicksResponse>(request).await
+    pub struct ExportReportExport(Scope) -> models::ExportClicksResponse = |sender, request| sender.get::<models::ExportClicksResponse>(request).await
 }
 
-impl ReportExportExport {
+impl ExportReportExport {
     /// `SUBAID`: string.
     pub fn subaid(self, value: impl Into<String>) -> Self {
         self.set("SUBAID", value.into())
@@ -3651,10 +3653,10 @@ affiliate_common::list_builder!(ListStores => crate::ImpactPage<models::Store>);
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/Stores/{Id}` (`retrieveStore`), returned by [`Stores::get`].
-    pub struct StoresGet(Scope) -> models::Store = |sender, request| sender.get::<models::Store>(request).await
+    pub struct GetStore(Scope) -> models::Store = |sender, request| sender.get::<models::Store>(request).await
 }
 
-impl StoresGet {
+impl GetStore {
     /// `ShowAutoCreatedGroups`: one of `TRUE` or `FALSE`. The API's default: `TRUE`.
     pub fn show_auto_created_groups(
         self,
@@ -3666,17 +3668,17 @@ impl StoresGet {
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/Stores/{Id}/Group/{GroupId}/Items` (`listStoreItems`), returned by [`Stores::list_items`].
-    pub struct StoresListItems(Scope)
+    pub struct ListStoreItems(Scope)
 }
 
-impl StoresListItems {
+impl ListStoreItems {
     /// `Query`: string.
     pub fn query(self, value: impl Into<String>) -> Self {
         self.set("Query", value.into())
     }
 }
 
-impl StoresListItems {
+impl ListStoreItems {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
     pub fn page_size(self, value: u64) -> Self {
         self.set("PageSize", value.to_string())
@@ -3694,7 +3696,7 @@ impl StoresListItems {
     }
 }
 
-affiliate_common::list_builder!(StoresListItems => crate::ImpactPage<models::CatalogItem>);
+affiliate_common::list_builder!(ListStoreItems => crate::ImpactPage<models::CatalogItem>);
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/Tasks` (`listTasks`), returned by [`Tasks::list`].
@@ -3755,22 +3757,22 @@ affiliate_common::list_builder!(ListTasks => crate::ImpactPage<models::Task>);
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/Tasks/{TaskId}` (`getTaskById`), returned by [`Tasks::get`].
-    pub struct TasksGet(Scope) -> models::Task = |sender, request| sender.get::<models::Task>(request).await
+    pub struct GetTask(Scope) -> models::Task = |sender, request| sender.get::<models::Task>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/TaxDocument` (`retrieveLatestTaxDocument`), returned by [`TaxDocuments::get_latest`].
-    pub struct TaxDocumentsGetLatest(Scope) -> models::TaxDocument = |sender, request| sender.get::<models::TaxDocument>(request).await
+    pub struct GetTaxDocumentLatest(Scope) -> models::TaxDocument = |sender, request| sender.get::<models::TaxDocument>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /Mediapartners/{AccountSID}/TaxDocument` (`createTaxDocument`), returned by [`TaxDocuments::create`].
-    pub struct TaxDocumentsCreate(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct CreateTaxDocument(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/TaxDocument/{Id}` (`retrieveTaxDocumentById`), returned by [`TaxDocuments::get`].
-    pub struct TaxDocumentsGet(Scope) -> models::TaxDocument = |sender, request| sender.get::<models::TaxDocument>(request).await
+    pub struct GetTaxDocument(Scope) -> models::TaxDocument = |sender, request| sender.get::<models::TaxDocument>(request).await
 }
 
 affiliate_common::op_builder! {
@@ -3800,15 +3802,15 @@ affiliate_common::list_builder!(ListTaxDocuments => crate::ImpactPage<models::Ta
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /Mediapartners/{AccountSID}/TaxDocument/Complete` (`completeTaxDocumentSubmission`), returned by [`TaxDocuments::complete_submission`].
-    pub struct TaxDocumentsCompleteSubmission(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct CompleteTaxDocumentSubmission(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /Mediapartners/{AccountSID}/Programs/{ProgramId}/TrackingLinks` (`createTrackingLink`), returned by [`TrackingLinks::create`].
-    pub struct TrackingLinksCreate(Scope) -> models::CreateTrackingLinkResponse = |sender, request| sender.get::<models::CreateTrackingLinkResponse>(request).await
+    pub struct CreateTrackingLink(Scope) -> models::CreateTrackingLinkResponse = |sender, request| sender.get::<models::CreateTrackingLinkResponse>(request).await
 }
 
-impl TrackingLinksCreate {
+impl CreateTrackingLink {
     /// `Type`: one of `Regular` or `Vanity`. The API's default: `Regular`.
     pub fn r#type(self, value: impl Into<models::CreateTrackingLinkType>) -> Self {
         self.set("Type", value.into().as_str().to_owned())
@@ -3894,25 +3896,25 @@ affiliate_common::list_builder!(ListUsers => crate::ImpactPage<models::UsersUser
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/Users/{Id}` (`retrieveUser`), returned by [`Users::get`].
-    pub struct UsersGet(Scope) -> models::UsersUser = |sender, request| sender.get::<models::UsersUser>(request).await
+    pub struct GetUser(Scope) -> models::UsersUser = |sender, request| sender.get::<models::UsersUser>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/WithdrawalSettings` (`retrieveWithdrawalSettings`), returned by [`WithdrawalSettings::get`].
-    pub struct WithdrawalSettingsGet(Scope) -> models::WithdrawalSettings = |sender, request| sender.get::<models::WithdrawalSettings>(request).await
+    pub struct GetWithdrawalSetting(Scope) -> models::WithdrawalSettings = |sender, request| sender.get::<models::WithdrawalSettings>(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `PUT /Mediapartners/{AccountSID}/WithdrawalSettings` (`updateWithdrawalSettings`), returned by [`WithdrawalSettings::update`].
-    pub struct WithdrawalSettingsUpdateRequest(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
+    pub struct UpdateWithdrawalSetting(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
 }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/WithdrawalSettings/RequiredFields` (`retrieveRequiredBankingFields`), returned by [`WithdrawalSettings::get_required_fields`].
-    pub struct WithdrawalSettingsGetRequiredFields(Scope) -> models::RequiredFieldsResponse = |sender, request| sender.get::<models::RequiredFieldsResponse>(request).await
+    pub struct GetWithdrawalSettingRequiredFields(Scope) -> models::RequiredFieldsResponse = |sender, request| sender.get::<models::RequiredFieldsResponse>(request).await
 }
 
-impl WithdrawalSettingsGetRequiredFields {
+impl GetWithdrawalSettingRequiredFields {
     /// `paymentMethod`: one of `PAYPAL` or `BANK_TRANSFER`.
     pub fn payment_method(self, value: impl Into<models::WithdrawalSettingsPaymentMethod>) -> Self {
         self.set("paymentMethod", value.into().as_str().to_owned())
