@@ -218,8 +218,10 @@ impl Client {
     /// is relative to the base URL (`lists/MF123/subscribers`) and each
     /// segment is taken literally.
     ///
-    /// ```no_run
-    /// # async fn run(client: referralhero::Client) -> Result<(), referralhero::Error> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> Result<(), referralhero::Error> {
+    /// # let running = referralhero::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// let data = client.get_json("lists", &[("page", "2")]).await?;
     /// let left = client.last_rate_limit().and_then(|r| r.remaining);
     /// println!("{data} (calls left: {left:?})");
@@ -246,10 +248,14 @@ impl Client {
     /// envelope unwrapped. Never retried once it may have reached the
     /// server.
     ///
-    /// ```no_run
-    /// # async fn run(client: referralhero::Client) -> Result<(), referralhero::Error> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> Result<(), referralhero::Error> {
+    /// # let running = referralhero::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let list_uuid = running.api.list_uuids()[0].clone();
+    /// # client.subscribers(&list_uuid).create(&referralhero::models::NewSubscriber::new(referralhero::models::Identifier::email("a@example.com"))).await?;
     /// let body = serde_json::json!({ "email": "a@example.com" });
-    /// let data = client.post_json("lists/MF078d000987/subscribers/confirm", &body).await?;
+    /// let data = client.post_json(&format!("lists/{list_uuid}/subscribers/confirm"), &body).await?;
     /// println!("{data}");
     /// # Ok(())
     /// # }

@@ -27,9 +27,12 @@ impl Coupons {
     /// Response: `data: {coupon_groups: [CouponGroup], ...}`; read as one
     /// page unless the response carries a `pagination` object.
     ///
-    /// ```no_run
-    /// # async fn run(client: referralhero::Client) -> Result<(), referralhero::Error> {
-    /// let groups = client.coupons("MF078d000987").list_groups().collect_all().await?;
+    /// ```
+    /// # #[tokio::main] async fn main() -> Result<(), referralhero::Error> {
+    /// # let running = referralhero::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let list_uuid = running.api.list_uuids()[0].clone();
+    /// let groups = client.coupons(&list_uuid).list_groups().collect_all().await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -49,9 +52,13 @@ impl Coupons {
     /// `data` may be the array of coupons, or an object holding it (under
     /// `coupons`, or as its only array).
     ///
-    /// ```no_run
-    /// # async fn run(client: referralhero::Client) -> Result<(), referralhero::Error> {
-    /// let coupons = client.coupons("MF078d000987").get_group("17").await?;
+    /// ```
+    /// # #[tokio::main] async fn main() -> Result<(), referralhero::Error> {
+    /// # let running = referralhero::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let list_uuid = running.api.list_uuids()[0].clone();
+    /// # let group_id = client.coupons(&list_uuid).list_groups().collect_all().await?[0].id.clone();
+    /// let coupons = client.coupons(&list_uuid).get_group(&group_id).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -69,10 +76,13 @@ impl Coupons {
     /// Creates a coupon group
     /// ([docs](https://support.referralhero.com/integrate/rest-api/endpoint-reference-v2)).
     ///
-    /// ```no_run
-    /// # async fn run(client: referralhero::Client) -> Result<(), referralhero::Error> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> Result<(), referralhero::Error> {
+    /// # let running = referralhero::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let list_uuid = running.api.list_uuids()[0].clone();
     /// use referralhero::models::NewCouponGroup;
-    /// let g = client.coupons("MF078d000987").create_group(&NewCouponGroup::new("Spring", ["SPR-1"])).await?;
+    /// let g = client.coupons(&list_uuid).create_group(&NewCouponGroup::new("Spring", ["SPR-1"])).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -89,10 +99,14 @@ impl Coupons {
     /// Adds codes to a coupon group
     /// ([docs](https://support.referralhero.com/integrate/rest-api/endpoint-reference-v2)).
     ///
-    /// ```no_run
-    /// # async fn run(client: referralhero::Client) -> Result<(), referralhero::Error> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> Result<(), referralhero::Error> {
+    /// # let running = referralhero::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let list_uuid = running.api.list_uuids()[0].clone();
     /// use referralhero::models::AddCoupons;
-    /// client.coupons("MF078d000987").add(&AddCoupons::new("17", ["SPR-2", "SPR-3"])).await?;
+    /// # let group_id = client.coupons(&list_uuid).list_groups().collect_all().await?[0].id.clone();
+    /// client.coupons(&list_uuid).add(&AddCoupons::new(&group_id, ["SPR-2", "SPR-3"])).await?;
     /// # Ok(())
     /// # }
     /// ```

@@ -29,8 +29,10 @@ impl Lists {
     /// the stream ends at `pagination.total_pages`, and `collect_all` checks
     /// the count against `pagination.total_objects`.
     ///
-    /// ```no_run
-    /// # async fn run(client: referralhero::Client) -> Result<(), referralhero::Error> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> Result<(), referralhero::Error> {
+    /// # let running = referralhero::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// let lists = client.lists().list().collect_all().await?;
     /// # Ok(())
     /// # }
@@ -48,8 +50,10 @@ impl Lists {
     /// Creates a list
     /// ([docs](https://support.referralhero.com/integrate/rest-api/endpoint-reference-v2)).
     ///
-    /// ```no_run
-    /// # async fn run(client: referralhero::Client) -> Result<(), referralhero::Error> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> Result<(), referralhero::Error> {
+    /// # let running = referralhero::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// use referralhero::models::NewList;
     /// let list = client.lists().create(&NewList::new("Launch").website("https://example.com")).await?;
     /// println!("{}", list.uuid);
@@ -69,9 +73,12 @@ impl Lists {
     /// The top subscribers of a list
     /// ([docs](https://support.referralhero.com/integrate/rest-api/endpoint-reference-v2)).
     ///
-    /// ```no_run
-    /// # async fn run(client: referralhero::Client) -> Result<(), referralhero::Error> {
-    /// let board = client.lists().leaderboard("MF078d000987").count(25).send().await?;
+    /// ```
+    /// # #[tokio::main] async fn main() -> Result<(), referralhero::Error> {
+    /// # let running = referralhero::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let list_uuid = running.api.list_uuids()[0].clone();
+    /// let board = client.lists().leaderboard(&list_uuid).count(25).send().await?;
     /// for s in &board.ranking {
     ///     println!("{} {:?}", s.id, s.people_referred);
     /// }
@@ -93,9 +100,12 @@ impl Lists {
     /// The reward definitions (bonuses) of a list
     /// ([docs](https://support.referralhero.com/integrate/rest-api/endpoint-reference-v2)).
     ///
-    /// ```no_run
-    /// # async fn run(client: referralhero::Client) -> Result<(), referralhero::Error> {
-    /// for b in client.lists().bonuses("MF078d000987").await? {
+    /// ```
+    /// # #[tokio::main] async fn main() -> Result<(), referralhero::Error> {
+    /// # let running = referralhero::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let list_uuid = running.api.list_uuids()[0].clone();
+    /// for b in client.lists().bonuses(&list_uuid).await? {
     ///     println!("{:?} at {:?} referrals", b.title, b.referrals);
     /// }
     /// # Ok(())

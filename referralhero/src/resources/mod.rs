@@ -79,8 +79,10 @@ impl crate::Client {
     /// Response: `data: {subscribers: [Subscriber], pagination}` (shape
     /// inferred; read as one page when no pagination is sent).
     ///
-    /// ```no_run
-    /// # async fn run(client: referralhero::Client) -> Result<(), referralhero::Error> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> Result<(), referralhero::Error> {
+    /// # let running = referralhero::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// let found = client.search_subscribers("Ada").collect_all().await?;
     /// # Ok(())
     /// # }

@@ -77,11 +77,15 @@ impl Referrals {
     /// single array `data` holds. The stream ends at
     /// `pagination.total_pages`; `collect_all` checks `total_objects`.
     ///
-    /// ```no_run
-    /// # async fn run(client: referralhero::Client) -> Result<(), referralhero::Error> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> Result<(), referralhero::Error> {
+    /// # let running = referralhero::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let list_uuid = running.api.list_uuids()[0].clone();
+    /// # let subscriber_id = running.api.subscriber_ids(&list_uuid).unwrap()[0].clone();
     /// use referralhero::resources::ReferralLevel;
     /// let direct = client
-    ///     .referrals("MF078d000987", "sub_2bad325a25d7")
+    ///     .referrals(&list_uuid, &subscriber_id)
     ///     .list(ReferralLevel::Level1)
     ///     .collect_all()
     ///     .await?;
@@ -106,9 +110,13 @@ impl Referrals {
     /// Every level-1 referral, whatever its status
     /// (`GET .../:subscriber_id/referred`); see [`Referrals::list`].
     ///
-    /// ```no_run
-    /// # async fn run(client: referralhero::Client) -> Result<(), referralhero::Error> {
-    /// let all = client.referrals("MF078d000987", "sub_1").referred().collect_all().await?;
+    /// ```
+    /// # #[tokio::main] async fn main() -> Result<(), referralhero::Error> {
+    /// # let running = referralhero::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let list_uuid = running.api.list_uuids()[0].clone();
+    /// # let subscriber_id = running.api.subscriber_ids(&list_uuid).unwrap()[0].clone();
+    /// let all = client.referrals(&list_uuid, &subscriber_id).referred().collect_all().await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -121,9 +129,13 @@ impl Referrals {
 
     /// Confirmed level-1 referrals (`.../level_1_referrals`); see [`Referrals::list`].
     ///
-    /// ```no_run
-    /// # async fn run(client: referralhero::Client) -> Result<(), referralhero::Error> {
-    /// let l1 = client.referrals("MF078d000987", "sub_1").level_1().collect_all().await?;
+    /// ```
+    /// # #[tokio::main] async fn main() -> Result<(), referralhero::Error> {
+    /// # let running = referralhero::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let list_uuid = running.api.list_uuids()[0].clone();
+    /// # let subscriber_id = running.api.subscriber_ids(&list_uuid).unwrap()[0].clone();
+    /// let l1 = client.referrals(&list_uuid, &subscriber_id).level_1().collect_all().await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -136,9 +148,13 @@ impl Referrals {
 
     /// Confirmed level-2 referrals (`.../level_2_referrals`); see [`Referrals::list`].
     ///
-    /// ```no_run
-    /// # async fn run(client: referralhero::Client) -> Result<(), referralhero::Error> {
-    /// let l2 = client.referrals("MF078d000987", "sub_1").level_2().collect_all().await?;
+    /// ```
+    /// # #[tokio::main] async fn main() -> Result<(), referralhero::Error> {
+    /// # let running = referralhero::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let list_uuid = running.api.list_uuids()[0].clone();
+    /// # let subscriber_id = running.api.subscriber_ids(&list_uuid).unwrap()[0].clone();
+    /// let l2 = client.referrals(&list_uuid, &subscriber_id).level_2().collect_all().await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -151,9 +167,13 @@ impl Referrals {
 
     /// Confirmed level-3 referrals (`.../level_3_referrals`); see [`Referrals::list`].
     ///
-    /// ```no_run
-    /// # async fn run(client: referralhero::Client) -> Result<(), referralhero::Error> {
-    /// let l3 = client.referrals("MF078d000987", "sub_1").level_3().collect_all().await?;
+    /// ```
+    /// # #[tokio::main] async fn main() -> Result<(), referralhero::Error> {
+    /// # let running = referralhero::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let list_uuid = running.api.list_uuids()[0].clone();
+    /// # let subscriber_id = running.api.subscriber_ids(&list_uuid).unwrap()[0].clone();
+    /// let l3 = client.referrals(&list_uuid, &subscriber_id).level_3().collect_all().await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -166,9 +186,13 @@ impl Referrals {
 
     /// Every level-2 referral (`.../level_2_all_referrals`); see [`Referrals::list`].
     ///
-    /// ```no_run
-    /// # async fn run(client: referralhero::Client) -> Result<(), referralhero::Error> {
-    /// let l2 = client.referrals("MF078d000987", "sub_1").level_2_all().collect_all().await?;
+    /// ```
+    /// # #[tokio::main] async fn main() -> Result<(), referralhero::Error> {
+    /// # let running = referralhero::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let list_uuid = running.api.list_uuids()[0].clone();
+    /// # let subscriber_id = running.api.subscriber_ids(&list_uuid).unwrap()[0].clone();
+    /// let l2 = client.referrals(&list_uuid, &subscriber_id).level_2_all().collect_all().await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -181,9 +205,13 @@ impl Referrals {
 
     /// Every level-3 referral (`.../level_3_all_referrals`); see [`Referrals::list`].
     ///
-    /// ```no_run
-    /// # async fn run(client: referralhero::Client) -> Result<(), referralhero::Error> {
-    /// let l3 = client.referrals("MF078d000987", "sub_1").level_3_all().collect_all().await?;
+    /// ```
+    /// # #[tokio::main] async fn main() -> Result<(), referralhero::Error> {
+    /// # let running = referralhero::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let list_uuid = running.api.list_uuids()[0].clone();
+    /// # let subscriber_id = running.api.subscriber_ids(&list_uuid).unwrap()[0].clone();
+    /// let l3 = client.referrals(&list_uuid, &subscriber_id).level_3_all().collect_all().await?;
     /// # Ok(())
     /// # }
     /// ```

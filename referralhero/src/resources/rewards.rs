@@ -31,10 +31,13 @@ impl Rewards {
     /// `pagination.total_pages` (or on the only page when no pagination is
     /// sent), and `collect_all` checks `total_objects`.
     ///
-    /// ```no_run
-    /// # async fn run(client: referralhero::Client) -> Result<(), referralhero::Error> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> Result<(), referralhero::Error> {
+    /// # let running = referralhero::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let list_uuid = running.api.list_uuids()[0].clone();
     /// use referralhero::models::RewardStatus;
-    /// let unsent = client.rewards("MF078d000987").list().status(RewardStatus::Unlocked).collect_all().await?;
+    /// let unsent = client.rewards(&list_uuid).list().status(RewardStatus::Unlocked).collect_all().await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -57,9 +60,13 @@ impl Rewards {
     /// Response: `data: {rewards: [Reward], ...}`; read as one page unless
     /// the response carries a `pagination` object.
     ///
-    /// ```no_run
-    /// # async fn run(client: referralhero::Client) -> Result<(), referralhero::Error> {
-    /// let rewards = client.rewards("MF078d000987").of_subscriber("sub_1").collect_all().await?;
+    /// ```
+    /// # #[tokio::main] async fn main() -> Result<(), referralhero::Error> {
+    /// # let running = referralhero::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let list_uuid = running.api.list_uuids()[0].clone();
+    /// # let subscriber_id = running.api.subscriber_ids(&list_uuid).unwrap()[0].clone();
+    /// let rewards = client.rewards(&list_uuid).of_subscriber(&subscriber_id).collect_all().await?;
     /// # Ok(())
     /// # }
     /// ```

@@ -73,11 +73,14 @@ impl Subscribers {
     /// Pages after the first are fetched concurrently (default 4 at once),
     /// in order, through the rate limiter.
     ///
-    /// ```no_run
-    /// # async fn run(client: referralhero::Client) -> Result<(), referralhero::Error> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> Result<(), referralhero::Error> {
+    /// # let running = referralhero::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let list_uuid = running.api.list_uuids()[0].clone();
     /// use futures_util::TryStreamExt as _;
     /// use referralhero::models::SortBy;
-    /// let mut subs = client.subscribers("MF078d000987").list().sort_by(SortBy::PointsDesc).stream();
+    /// let mut subs = client.subscribers(&list_uuid).list().sort_by(SortBy::PointsDesc).stream();
     /// while let Some(s) = subs.try_next().await? {
     ///     println!("{} {:?}", s.id, s.email);
     /// }
@@ -102,11 +105,22 @@ impl Subscribers {
     /// Adds a subscriber, or records a referral when the body names a
     /// `referrer` ([docs](https://support.referralhero.com/integrate/rest-api/endpoint-reference-v2)).
     ///
-    /// ```no_run
-    /// # async fn run(client: referralhero::Client) -> Result<(), referralhero::Error> {
+    /// An upsert by identifier: when the list already has a subscriber with
+    /// that email (or other identifier), the existing subscriber comes back,
+    /// with `response` set to `subscriber_retrieved` (a new one has
+    /// `subscriber_created`), and nothing is added.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> Result<(), referralhero::Error> {
+    /// # let running = referralhero::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let list_uuid = running.api.list_uuids()[0].clone();
+    /// # let subscriber_id = running.api.subscriber_ids(&list_uuid).unwrap()[0].clone();
+    /// # let known = client.subscribers(&list_uuid).get(&subscriber_id).await?;
+    /// # let referral_code = known.code.clone().unwrap();
     /// use referralhero::models::{Identifier, NewSubscriber};
-    /// let body = NewSubscriber::new(Identifier::email("bob@example.com")).name("Bob").referrer("a1b2c3");
-    /// let bob = client.subscribers("MF078d000987").create(&body).await?;
+    /// let body = NewSubscriber::new(Identifier::email("bob@example.com")).name("Bob").referrer(&referral_code);
+    /// let bob = client.subscribers(&list_uuid).create(&body).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -123,9 +137,13 @@ impl Subscribers {
     /// Retrieves a (verified) subscriber by id
     /// ([docs](https://support.referralhero.com/integrate/rest-api/endpoint-reference-v2)).
     ///
-    /// ```no_run
-    /// # async fn run(client: referralhero::Client) -> Result<(), referralhero::Error> {
-    /// let s = client.subscribers("MF078d000987").get("sub_2bad325a25d7").await?;
+    /// ```
+    /// # #[tokio::main] async fn main() -> Result<(), referralhero::Error> {
+    /// # let running = referralhero::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let list_uuid = running.api.list_uuids()[0].clone();
+    /// # let subscriber_id = running.api.subscriber_ids(&list_uuid).unwrap()[0].clone();
+    /// let s = client.subscribers(&list_uuid).get(&subscriber_id).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -142,9 +160,15 @@ impl Subscribers {
     /// Retrieves a subscriber by email
     /// ([docs](https://support.referralhero.com/integrate/rest-api/endpoint-reference-v2)).
     ///
-    /// ```no_run
-    /// # async fn run(client: referralhero::Client) -> Result<(), referralhero::Error> {
-    /// let s = client.subscribers("MF078d000987").get_by_email("ada@example.com").await?;
+    /// ```
+    /// # #[tokio::main] async fn main() -> Result<(), referralhero::Error> {
+    /// # let running = referralhero::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let list_uuid = running.api.list_uuids()[0].clone();
+    /// # let subscriber_id = running.api.subscriber_ids(&list_uuid).unwrap()[0].clone();
+    /// # let known = client.subscribers(&list_uuid).get(&subscriber_id).await?;
+    /// # let email = known.email.clone().unwrap();
+    /// let s = client.subscribers(&list_uuid).get_by_email(&email).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -161,9 +185,15 @@ impl Subscribers {
     /// Retrieves a subscriber by referral code (the `mwr` parameter of
     /// referral links) ([docs](https://support.referralhero.com/integrate/rest-api/endpoint-reference-v2)).
     ///
-    /// ```no_run
-    /// # async fn run(client: referralhero::Client) -> Result<(), referralhero::Error> {
-    /// let s = client.subscribers("MF078d000987").get_by_referral_code("a1b2c3").await?;
+    /// ```
+    /// # #[tokio::main] async fn main() -> Result<(), referralhero::Error> {
+    /// # let running = referralhero::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let list_uuid = running.api.list_uuids()[0].clone();
+    /// # let subscriber_id = running.api.subscriber_ids(&list_uuid).unwrap()[0].clone();
+    /// # let known = client.subscribers(&list_uuid).get(&subscriber_id).await?;
+    /// # let referral_code = known.code.clone().unwrap();
+    /// let s = client.subscribers(&list_uuid).get_by_referral_code(&referral_code).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -180,12 +210,16 @@ impl Subscribers {
     /// Updates a subscriber; only the fields set are sent
     /// ([docs](https://support.referralhero.com/integrate/rest-api/endpoint-reference-v2)).
     ///
-    /// ```no_run
-    /// # async fn run(client: referralhero::Client) -> Result<(), referralhero::Error> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> Result<(), referralhero::Error> {
+    /// # let running = referralhero::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let list_uuid = running.api.list_uuids()[0].clone();
+    /// # let subscriber_id = running.api.subscriber_ids(&list_uuid).unwrap()[0].clone();
     /// use referralhero::models::UpdateSubscriber;
     /// let s = client
-    ///     .subscribers("MF078d000987")
-    ///     .update("sub_2bad325a25d7", &UpdateSubscriber::default().name("Ada L."))
+    ///     .subscribers(&list_uuid)
+    ///     .update(&subscriber_id, &UpdateSubscriber::default().name("Ada L."))
     ///     .await?;
     /// # Ok(())
     /// # }
@@ -205,9 +239,13 @@ impl Subscribers {
     /// Deletes a subscriber
     /// ([docs](https://support.referralhero.com/integrate/rest-api/endpoint-reference-v2)).
     ///
-    /// ```no_run
-    /// # async fn run(client: referralhero::Client) -> Result<(), referralhero::Error> {
-    /// client.subscribers("MF078d000987").delete("sub_2bad325a25d7").await?;
+    /// ```
+    /// # #[tokio::main] async fn main() -> Result<(), referralhero::Error> {
+    /// # let running = referralhero::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let list_uuid = running.api.list_uuids()[0].clone();
+    /// # let subscriber_id = running.api.subscriber_ids(&list_uuid).unwrap()[0].clone();
+    /// client.subscribers(&list_uuid).delete(&subscriber_id).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -226,9 +264,13 @@ impl Subscribers {
     /// Confirms a pending referral by subscriber id
     /// ([docs](https://support.referralhero.com/integrate/rest-api/endpoint-reference-v2)).
     ///
-    /// ```no_run
-    /// # async fn run(client: referralhero::Client) -> Result<(), referralhero::Error> {
-    /// let s = client.subscribers("MF078d000987").confirm("sub_2bad325a25d7").await?;
+    /// ```
+    /// # #[tokio::main] async fn main() -> Result<(), referralhero::Error> {
+    /// # let running = referralhero::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let list_uuid = running.api.list_uuids()[0].clone();
+    /// # let subscriber_id = running.api.subscriber_ids(&list_uuid).unwrap()[0].clone();
+    /// let s = client.subscribers(&list_uuid).confirm(&subscriber_id).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -248,10 +290,16 @@ impl Subscribers {
     /// Confirms a pending referral by identifier
     /// ([docs](https://support.referralhero.com/integrate/rest-api/endpoint-reference-v2)).
     ///
-    /// ```no_run
-    /// # async fn run(client: referralhero::Client) -> Result<(), referralhero::Error> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> Result<(), referralhero::Error> {
+    /// # let running = referralhero::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let list_uuid = running.api.list_uuids()[0].clone();
+    /// # let subscriber_id = running.api.subscriber_ids(&list_uuid).unwrap()[0].clone();
+    /// # let code = client.subscribers(&list_uuid).get(&subscriber_id).await?.code.unwrap();
+    /// # client.subscribers(&list_uuid).create(&referralhero::models::NewSubscriber::new(referralhero::models::Identifier::email("bob@example.com")).referrer(code)).await?;
     /// use referralhero::models::Identifier;
-    /// let s = client.subscribers("MF078d000987").confirm_by(&Identifier::email("bob@example.com")).await?;
+    /// let s = client.subscribers(&list_uuid).confirm_by(&Identifier::email("bob@example.com")).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -268,11 +316,14 @@ impl Subscribers {
     /// Tracks a conversion: creates and confirms the referral, or confirms
     /// an existing one ([docs](https://support.referralhero.com/integrate/rest-api/endpoint-reference-v2)).
     ///
-    /// ```no_run
-    /// # async fn run(client: referralhero::Client) -> Result<(), referralhero::Error> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> Result<(), referralhero::Error> {
+    /// # let running = referralhero::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let list_uuid = running.api.list_uuids()[0].clone();
     /// use referralhero::models::{Identifier, TrackConversion};
     /// let body = TrackConversion::new(Identifier::email("bob@example.com")).conversion_value(49.0);
-    /// let s = client.subscribers("MF078d000987").track_conversion(&body).await?;
+    /// let s = client.subscribers(&list_uuid).track_conversion(&body).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -299,10 +350,14 @@ impl Subscribers {
     /// Adds points to a subscriber
     /// ([docs](https://support.referralhero.com/integrate/rest-api/endpoint-reference-v2)).
     ///
-    /// ```no_run
-    /// # async fn run(client: referralhero::Client) -> Result<(), referralhero::Error> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> Result<(), referralhero::Error> {
+    /// # let running = referralhero::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let list_uuid = running.api.list_uuids()[0].clone();
+    /// # client.subscribers(&list_uuid).create(&referralhero::models::NewSubscriber::new(referralhero::models::Identifier::email("bob@example.com"))).await?;
     /// use referralhero::models::{AddPoints, Identifier};
-    /// let s = client.subscribers("MF078d000987").add_points(&AddPoints::new(Identifier::email("bob@example.com"), 5)).await?;
+    /// let s = client.subscribers(&list_uuid).add_points(&AddPoints::new(Identifier::email("bob@example.com"), 5)).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -319,11 +374,15 @@ impl Subscribers {
     /// Tracks one transaction
     /// ([docs](https://support.referralhero.com/integrate/rest-api/endpoint-reference-v2)).
     ///
-    /// ```no_run
-    /// # async fn run(client: referralhero::Client) -> Result<(), referralhero::Error> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> Result<(), referralhero::Error> {
+    /// # let running = referralhero::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let list_uuid = running.api.list_uuids()[0].clone();
+    /// # client.subscribers(&list_uuid).create(&referralhero::models::NewSubscriber::new(referralhero::models::Identifier::email("bob@example.com"))).await?;
     /// use referralhero::models::{Identifier, Transaction};
     /// let t = Transaction::new(Identifier::email("bob@example.com"), 49.0).transaction_id("ord_1");
-    /// let ack = client.subscribers("MF078d000987").add_transaction(&t).await?;
+    /// let ack = client.subscribers(&list_uuid).add_transaction(&t).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -341,13 +400,16 @@ impl Subscribers {
     /// as CSV to the account admin
     /// ([docs](https://support.referralhero.com/integrate/rest-api/endpoint-reference-v2)).
     ///
-    /// ```no_run
-    /// # async fn run(client: referralhero::Client) -> Result<(), referralhero::Error> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> Result<(), referralhero::Error> {
+    /// # let running = referralhero::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let list_uuid = running.api.list_uuids()[0].clone();
     /// use referralhero::models::{Identifier, Transaction};
     /// let batch: Vec<_> = (0..3)
     ///     .map(|i| Transaction::new(Identifier::email(format!("u{i}@example.com")), 10.0))
     ///     .collect();
-    /// client.subscribers("MF078d000987").add_bulk_transactions(batch).await?;
+    /// client.subscribers(&list_uuid).add_bulk_transactions(batch).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -366,9 +428,13 @@ impl Subscribers {
     /// Promotes a subscriber to the winners
     /// ([docs](https://support.referralhero.com/integrate/rest-api/endpoint-reference-v2)).
     ///
-    /// ```no_run
-    /// # async fn run(client: referralhero::Client) -> Result<(), referralhero::Error> {
-    /// let s = client.subscribers("MF078d000987").promote("sub_2bad325a25d7").await?;
+    /// ```
+    /// # #[tokio::main] async fn main() -> Result<(), referralhero::Error> {
+    /// # let running = referralhero::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let list_uuid = running.api.list_uuids()[0].clone();
+    /// # let subscriber_id = running.api.subscriber_ids(&list_uuid).unwrap()[0].clone();
+    /// let s = client.subscribers(&list_uuid).promote(&subscriber_id).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -388,9 +454,15 @@ impl Subscribers {
     /// Unlocks a manual (promoted) reward for a subscriber
     /// ([docs](https://support.referralhero.com/integrate/rest-api/endpoint-reference-v2)).
     ///
-    /// ```no_run
-    /// # async fn run(client: referralhero::Client) -> Result<(), referralhero::Error> {
-    /// client.subscribers("MF078d000987").unlock_promoted_reward("sub_2bad325a25d7", "42").await?;
+    /// ```
+    /// # #[tokio::main] async fn main() -> Result<(), referralhero::Error> {
+    /// # let running = referralhero::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let list_uuid = running.api.list_uuids()[0].clone();
+    /// # let subscriber_id = running.api.subscriber_ids(&list_uuid).unwrap()[0].clone();
+    /// # client.subscribers(&list_uuid).promote(&subscriber_id).await?;
+    /// # let reward_id = client.lists().bonuses(&list_uuid).await?[0].id.clone();
+    /// client.subscribers(&list_uuid).unlock_promoted_reward(&subscriber_id, &reward_id).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -416,9 +488,13 @@ impl Subscribers {
     /// Marks a referral as qualified
     /// ([docs](https://support.referralhero.com/integrate/rest-api/endpoint-reference-v2)).
     ///
-    /// ```no_run
-    /// # async fn run(client: referralhero::Client) -> Result<(), referralhero::Error> {
-    /// client.subscribers("MF078d000987").qualify("sub_2bad325a25d7").await?;
+    /// ```
+    /// # #[tokio::main] async fn main() -> Result<(), referralhero::Error> {
+    /// # let running = referralhero::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let list_uuid = running.api.list_uuids()[0].clone();
+    /// # let subscriber_id = running.api.subscriber_ids(&list_uuid).unwrap()[0].clone();
+    /// client.subscribers(&list_uuid).qualify(&subscriber_id).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -438,9 +514,13 @@ impl Subscribers {
     /// Marks a referral as unqualified
     /// ([docs](https://support.referralhero.com/integrate/rest-api/endpoint-reference-v2)).
     ///
-    /// ```no_run
-    /// # async fn run(client: referralhero::Client) -> Result<(), referralhero::Error> {
-    /// client.subscribers("MF078d000987").unqualify("sub_2bad325a25d7").await?;
+    /// ```
+    /// # #[tokio::main] async fn main() -> Result<(), referralhero::Error> {
+    /// # let running = referralhero::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let list_uuid = running.api.list_uuids()[0].clone();
+    /// # let subscriber_id = running.api.subscriber_ids(&list_uuid).unwrap()[0].clone();
+    /// client.subscribers(&list_uuid).unqualify(&subscriber_id).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -460,11 +540,14 @@ impl Subscribers {
     /// Sets the status of an unlocked reward (`sent`, `resent` or
     /// `canceled`) ([docs](https://support.referralhero.com/integrate/rest-api/endpoint-reference-v2)).
     ///
-    /// ```no_run
-    /// # async fn run(client: referralhero::Client) -> Result<(), referralhero::Error> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> Result<(), referralhero::Error> {
+    /// # let running = referralhero::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let list_uuid = running.api.list_uuids()[0].clone();
     /// use referralhero::models::{RewardStatus, UpdateRewardStatus};
     /// client
-    ///     .subscribers("MF078d000987")
+    ///     .subscribers(&list_uuid)
     ///     .update_reward_status(&UpdateRewardStatus::new("42", RewardStatus::Sent))
     ///     .await?;
     /// # Ok(())
