@@ -136,8 +136,12 @@ impl ClientBuilder {
 /// connection pool, the rate limiter and the last seen `calls_left`
 /// ([`Client::last_rate_limit`]).
 ///
-/// ```no_run
-/// # async fn run() -> Result<(), referralhero::Error> {
+/// ```
+/// # #[allow(unsafe_code)] fn set(k: &str, v: &str) { unsafe { std::env::set_var(k, v) } }
+/// # #[tokio::main] async fn main() -> Result<(), referralhero::Error> {
+/// # let running = referralhero::sandbox::start().await?;
+/// # set("REFERRALHERO_API_TOKEN", referralhero::sandbox::SANDBOX_TOKEN);
+/// # set("REFERRALHERO_BASE_URL", running.sandbox.url().as_str());
 /// let client = referralhero::Client::from_env()?;
 /// let lists = client.lists().list().collect_all().await?;
 /// for list in &lists {
