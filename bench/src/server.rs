@@ -515,7 +515,7 @@ mod tests {
     #[tokio::test]
     async fn serves_impact_pages_with_next_page_uris() {
         use impact_com::ImpactPage;
-        use impact_com::generated::brand::models::Action;
+        use impact_com::models::brand::Action;
         let api = Api::new(&ServerConfig {
             records: 0,
             latency: Duration::ZERO,

@@ -75,15 +75,15 @@
 //! | conversions | `POST Conversions` (form) | `POST PartnerConversions` (form) |
 //!
 //! Every Brand v14, Partner v16 and Agency v3 operation is a typed method,
-//! generated from impact.com's OpenAPI documents into [`generated`] (one
-//! handler per resource on [`BrandClient`], [`PartnerClient`] and
+//! generated from the project's descriptions (models in [`models`], handlers
+//! and request builders in [`resources`]; one handler per resource on [`BrandClient`], [`PartnerClient`] and
 //! [`AgencyClient`]):
 //!
 //! ```
 //! # #[tokio::main] async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! # let running = impact_com::sandbox::start().await?;
 //! # let client = running.client.clone();
-//! use impact_com::generated::brand::models::ConversionPayload;
+//! use impact_com::models::brand::ConversionPayload;
 //!
 //! let brand = client.brand(client.account_sid());
 //! // Actions of a campaign in a 30-day window (the Actions rules are checked
@@ -122,11 +122,14 @@
 pub mod client;
 pub mod flavor;
 pub mod form;
-/// Generated from impact.com's OpenAPI documents (codegen; do not edit).
-pub mod generated;
+/// Generated from the project's descriptions in `specs/impact/` (codegen; do
+/// not edit); reached through [`models`] and [`resources`].
+mod generated;
 pub mod jobs;
+pub mod models;
 pub mod notifications;
 pub mod page;
+pub mod resources;
 #[cfg(feature = "sandbox")]
 pub mod sandbox;
 pub mod tracking;

@@ -779,18 +779,18 @@ pub struct CallDataResult {
 /// The event type of a conversion under the name an [`Action`] gives it.
 ///
 /// impact.com calls one id by two names: a conversion submits it as
-/// `EventTypeId` (required, so [`ConversionPayload::new`](crate::generated::brand::models::ConversionPayload::new) takes it first),
+/// `EventTypeId` (required, so [`ConversionPayload::new`](crate::models::brand::ConversionPayload::new) takes it first),
 /// an action reports it back as `ActionTrackerId`. Both names set the same
 /// field, so an id read from `action.action_tracker_id` can be passed on as
 /// it is.
 ///
-/// [`Action`]: crate::generated::brand::models::Action
-impl crate::generated::brand::models::ConversionPayload {
+/// [`Action`]: crate::models::brand::Action
+impl crate::models::brand::ConversionPayload {
     /// Replaces the event type (`EventTypeId`, the first argument of
     /// [`new`](Self::new)) by the name an `Action` uses for it.
     ///
     /// ```
-    /// use impact_com::generated::brand::models::ConversionPayload;
+    /// use impact_com::models::brand::ConversionPayload;
     /// use impact_com::sandbox::{SANDBOX_CAMPAIGN_ID, SANDBOX_EVENT_TYPE_ID};
     ///
     /// let a = ConversionPayload::new(0, "NOW", SANDBOX_CAMPAIGN_ID, "ORDER-1")

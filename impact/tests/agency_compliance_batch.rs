@@ -7,7 +7,7 @@ mod common;
 use affiliate_common::test_util::MockApi;
 use common::*;
 use impact_com::WriteStatus;
-use impact_com::generated::agency::{
+use impact_com::models::agency::{
     ComplianceContent, ComplianceContentSource, ComplianceContentType, ComplianceSubmissionRequest,
     ComplianceSubmissionRequestContext,
 };

@@ -92,7 +92,7 @@ async fn company_information_update() {
     let result = agency
         .company_information()
         .update(
-            &impact_com::generated::agency::CompanyInformationUpdate::new()
+            &impact_com::models::agency::CompanyInformationUpdate::new()
                 .company_name("example")
                 .website("example")
                 .primary_phone_number("example"),
@@ -124,13 +124,13 @@ async fn compliance_content_create() {
     let result = agency
         .compliance_content()
         .create(
-            &impact_com::generated::agency::ComplianceContent::new(
+            &impact_com::models::agency::ComplianceContent::new(
                 1,
                 1,
                 "example",
-                impact_com::generated::agency::ComplianceContentType::Page,
+                impact_com::models::agency::ComplianceContentType::Page,
                 "example",
-                impact_com::generated::agency::ComplianceContentSource::ContentApi,
+                impact_com::models::agency::ComplianceContentSource::ContentApi,
             )
             .partner_id(1)
             .content_labels("example")

@@ -56,7 +56,7 @@ async fn company_information_update() {
     let result = brand
         .company_information()
         .update(
-            &impact_com::generated::brand::CompanyInformationUpdate::new()
+            &impact_com::models::brand::CompanyInformationUpdate::new()
                 .company_name("example")
                 .website("example")
                 .primary_phone_number("example"),
@@ -136,9 +136,9 @@ async fn action_inquiries_update() {
     let result = brand
         .action_inquiries()
         .update(
-            &impact_com::generated::brand::ActionInquiryUpdateRequest::new(
+            &impact_com::models::brand::ActionInquiryUpdateRequest::new(
                 1,
-                impact_com::generated::brand::ActionInquiryUpdateRequestResolutionStatus::Valid,
+                impact_com::models::brand::ActionInquiryUpdateRequestResolutionStatus::Valid,
             )
             .action_tracker_id(1)
             .resolution_notes("example")
@@ -239,7 +239,7 @@ async fn actions_update() {
     let result = brand
         .actions()
         .update(
-            &impact_com::generated::brand::ActionModificationRequest::new()
+            &impact_com::models::brand::ActionModificationRequest::new()
                 .action_id("example")
                 .action_tracker_id(1)
                 .order_id("example"),
@@ -265,8 +265,8 @@ async fn actions_reverse() {
     let result = brand
         .actions()
         .reverse(
-            &impact_com::generated::brand::ActionReversalRequest::new(
-                impact_com::generated::brand::ActionReversalRequestDispositionCode::Rejected,
+            &impact_com::models::brand::ActionReversalRequest::new(
+                impact_com::models::brand::ActionReversalRequestDispositionCode::Rejected,
             )
             .action_id("example")
             .action_tracker_id(1)
@@ -435,10 +435,10 @@ async fn ads_create() {
     let result = brand
         .ads()
         .create(
-            &impact_com::generated::brand::AdCreateUpdate::new(
+            &impact_com::models::brand::AdCreateUpdate::new(
                 "example",
                 "example",
-                impact_com::generated::brand::AdAdType::Banner,
+                impact_com::models::brand::AdAdType::Banner,
                 "example",
             )
             .description("example")
@@ -484,10 +484,10 @@ async fn ads_update() {
         .ads()
         .update(
             "id_123",
-            &impact_com::generated::brand::AdCreateUpdate::new(
+            &impact_com::models::brand::AdCreateUpdate::new(
                 "example",
                 "example",
-                impact_com::generated::brand::AdAdType::Banner,
+                impact_com::models::brand::AdAdType::Banner,
                 "example",
             )
             .description("example")
@@ -541,7 +541,7 @@ async fn catalogs_update_pull_settings() {
         .mount(api.server())
         .await;
     let brand = client(&api).brand(SID);
-    let result = brand.catalogs().update_pull_settings("id_123", &impact_com::generated::brand::CatalogPullSettingsUpdate::new(impact_com::generated::brand::CatalogPullSettingsUpdateUploadType::ClientPull, impact_com::generated::brand::CatalogPullSettingsUpdatePullFromUrlSettings::new("example", "example", impact_com::generated::brand::CatalogPullSettingsUpdatePullFromUrlSettingsPullFrequency::V2H))).await.unwrap();
+    let result = brand.catalogs().update_pull_settings("id_123", &impact_com::models::brand::CatalogPullSettingsUpdate::new(impact_com::models::brand::CatalogPullSettingsUpdateUploadType::ClientPull, impact_com::models::brand::CatalogPullSettingsUpdatePullFromUrlSettings::new("example", "example", impact_com::models::brand::CatalogPullSettingsUpdatePullFromUrlSettingsPullFrequency::V2H))).await.unwrap();
     assert_eq!(result.status, Some(impact_com::WriteStatus::Ok));
 }
 
@@ -559,7 +559,7 @@ async fn catalogs_upload_file() {
         .catalogs()
         .upload_file(
             "id_123",
-            &impact_com::generated::brand::UploadCatalogFileBody::new().data("example"),
+            &impact_com::models::brand::UploadCatalogFileBody::new().data("example"),
         )
         .await
         .unwrap();
@@ -594,10 +594,7 @@ async fn catalog_items_create() {
     let brand = client(&api).brand(SID);
     let result = brand
         .catalog_items()
-        .create(
-            "id_123",
-            &impact_com::generated::brand::CatalogItem::default(),
-        )
+        .create("id_123", &impact_com::models::brand::CatalogItem::default())
         .await
         .unwrap();
     assert_eq!(result.status, Some(impact_com::WriteStatus::Ok));
@@ -632,7 +629,7 @@ async fn catalog_items_update() {
         .update(
             "id_123",
             "id_123",
-            &impact_com::generated::brand::CatalogItem::default(),
+            &impact_com::models::brand::CatalogItem::default(),
         )
         .await
         .unwrap();
@@ -743,7 +740,7 @@ async fn contacts_create() {
         .contacts()
         .create(
             "id_123",
-            &impact_com::generated::brand::ContactCreate::new(
+            &impact_com::models::brand::ContactCreate::new(
                 "example", "example", "example", "example",
             )
             .title("example")
@@ -791,7 +788,7 @@ async fn contacts_update() {
         .update(
             "id_123",
             "id_123",
-            &impact_com::generated::brand::ContactUpdate::new()
+            &impact_com::models::brand::ContactUpdate::new()
                 .first_name("example")
                 .last_name("example")
                 .email_address("example"),
@@ -869,8 +866,7 @@ async fn contracts_accept() {
         .contracts()
         .accept(
             "id_123",
-            &impact_com::generated::brand::AcceptContractRequest::new("example")
-                .group_id("example"),
+            &impact_com::models::brand::AcceptContractRequest::new("example").group_id("example"),
         )
         .await
         .unwrap();
@@ -900,7 +896,7 @@ async fn contracts_decline() {
         .contracts()
         .decline(
             "id_123",
-            &impact_com::generated::brand::DeclineContractRequest::new("example")
+            &impact_com::models::brand::DeclineContractRequest::new("example")
                 .reason("example")
                 .group_id("example"),
         )
@@ -929,7 +925,7 @@ async fn conversions_submit() {
     let result = brand
         .conversions()
         .submit(
-            &impact_com::generated::brand::ConversionPayload::new(1, "example", 1, "example")
+            &impact_com::models::brand::ConversionPayload::new(1, "example", 1, "example")
                 .event_type_code("example")
                 .click_id("example")
                 .customer_id("example"),
@@ -973,11 +969,11 @@ async fn deals_create() {
     let result = brand
         .deals()
         .create(
-            &impact_com::generated::brand::DealCreate::new(
+            &impact_com::models::brand::DealCreate::new(
                 1,
                 "example",
-                impact_com::generated::brand::ClickDealScope::Category,
-                impact_com::generated::brand::ClickDealType::Bogo,
+                impact_com::models::brand::ClickDealScope::Category,
+                impact_com::models::brand::ClickDealType::Bogo,
             )
             .description("example")
             .start_date("example")
@@ -1019,7 +1015,7 @@ async fn deals_update() {
         .deals()
         .update(
             "id_123",
-            &impact_com::generated::brand::DealUpdate::new()
+            &impact_com::models::brand::DealUpdate::new()
                 .description("example")
                 .start_date("example")
                 .end_date("example"),
@@ -1073,11 +1069,11 @@ async fn exception_lists_create() {
     let brand = client(&api).brand(SID);
     let result = brand
         .exception_lists()
-        .create(&impact_com::generated::brand::ExceptionListCreate::new(
+        .create(&impact_com::models::brand::ExceptionListCreate::new(
             "example",
             1,
             "example",
-            impact_com::generated::brand::ExceptionListType::Category,
+            impact_com::models::brand::ExceptionListType::Category,
         ))
         .await
         .unwrap();
@@ -1114,7 +1110,7 @@ async fn exception_lists_update() {
         .exception_lists()
         .update(
             "id_123",
-            &impact_com::generated::brand::ExceptionListUpdate::new()
+            &impact_com::models::brand::ExceptionListUpdate::new()
                 .action_tracker_id("example")
                 .name("example"),
         )
@@ -1165,7 +1161,7 @@ async fn exception_list_items_create() {
         .exception_list_items()
         .create(
             "id_123",
-            &impact_com::generated::brand::ExceptionListItemCreateForm::new("example")
+            &impact_com::models::brand::ExceptionListItemCreateForm::new("example")
                 .name("example")
                 .upsert(true),
         )
@@ -1190,7 +1186,7 @@ async fn exception_list_items_replace() {
         .exception_list_items()
         .replace(
             "id_123",
-            &impact_com::generated::brand::ReplaceExceptionListItemsBody::new("example"),
+            &impact_com::models::brand::ReplaceExceptionListItemsBody::new("example"),
         )
         .await
         .unwrap();
@@ -1389,7 +1385,7 @@ async fn notes_create() {
         .notes()
         .create(
             "id_123",
-            &impact_com::generated::brand::NoteCreate::new(1)
+            &impact_com::models::brand::NoteCreate::new(1)
                 .content("example")
                 .attachment("example"),
         )
@@ -1433,7 +1429,7 @@ async fn notes_update() {
         .update(
             "id_123",
             "id_123",
-            &impact_com::generated::brand::NoteUpdate::new()
+            &impact_com::models::brand::NoteUpdate::new()
                 .content("example")
                 .attachments_add("example")
                 .attachments_remove("example"),
@@ -1496,7 +1492,7 @@ async fn partner_groups_create() {
         .partner_groups()
         .create(
             "id_123",
-            &impact_com::generated::brand::CreatePartnerGroupBody::new("example")
+            &impact_com::models::brand::CreatePartnerGroupBody::new("example")
                 .media_partners("example"),
         )
         .await
@@ -1544,7 +1540,7 @@ async fn partner_groups_update() {
         .update(
             "id_123",
             "id_123",
-            &impact_com::generated::brand::UpdatePartnerGroupBody::new()
+            &impact_com::models::brand::UpdatePartnerGroupBody::new()
                 .name("example")
                 .media_partners_add("example")
                 .media_partners_remove("example"),
@@ -1620,7 +1616,7 @@ async fn media_partners_create() {
     let result = brand
         .media_partners()
         .create(
-            &impact_com::generated::brand::PartnerCreate::new(
+            &impact_com::models::brand::PartnerCreate::new(
                 "example",
                 "example",
                 "example",
@@ -1629,7 +1625,7 @@ async fn media_partners_create() {
                 "example",
                 "example",
                 "example",
-                impact_com::generated::brand::PartnerCreatePrimaryPromotionalMethod::Email,
+                impact_com::models::brand::PartnerCreatePrimaryPromotionalMethod::Email,
                 "example",
                 "example",
                 "example",
@@ -1678,7 +1674,7 @@ async fn media_partners_update() {
         .media_partners()
         .update(
             "id_123",
-            &impact_com::generated::brand::UpdatePartnerBody::new()
+            &impact_com::models::brand::UpdatePartnerBody::new()
                 .mp_value1("example")
                 .mp_value2("example")
                 .mp_value3("example"),
@@ -1787,7 +1783,7 @@ async fn unsubscribed_contacts_create() {
         .unsubscribed_contacts()
         .create(
             "id_123",
-            &impact_com::generated::brand::UnsubscribeContactBody::new(1, "example"),
+            &impact_com::models::brand::UnsubscribeContactBody::new(1, "example"),
         )
         .await
         .unwrap();
@@ -1812,7 +1808,7 @@ async fn promo_code_exception_lists_create() {
     let result = brand
         .promo_code_exception_lists()
         .create(
-            &impact_com::generated::brand::CreatePromoCodeExceptionListBody::new(
+            &impact_com::models::brand::CreatePromoCodeExceptionListBody::new(
                 "example", "example", "example",
             ),
         )
@@ -1859,7 +1855,7 @@ async fn promo_code_exception_lists_update() {
         .promo_code_exception_lists()
         .update(
             "id_123",
-            &impact_com::generated::brand::UpdatePromoCodeExceptionListBody::new()
+            &impact_com::models::brand::UpdatePromoCodeExceptionListBody::new()
                 .action_tracker_id("example")
                 .name("example"),
         )
@@ -1912,7 +1908,7 @@ async fn promo_code_exception_list_items_create() {
         .promo_code_exception_list_items()
         .create(
             "id_123",
-            &impact_com::generated::brand::CreatePromoCodeExceptionListItemBody::new("example"),
+            &impact_com::models::brand::CreatePromoCodeExceptionListItemBody::new("example"),
         )
         .await
         .unwrap();
@@ -2019,12 +2015,12 @@ async fn promo_codes_create() {
     let result = brand
         .promo_codes()
         .create(
-            &impact_com::generated::brand::PromoCodeCreate::new(
+            &impact_com::models::brand::PromoCodeCreate::new(
                 1,
                 1,
-                impact_com::generated::brand::PromoCodeCreditPolicy::Always,
+                impact_com::models::brand::PromoCodeCreditPolicy::Always,
                 "example",
-                impact_com::generated::brand::PromoCodeType::Li,
+                impact_com::models::brand::PromoCodeType::Li,
             )
             .start_date("example")
             .end_date("example")
@@ -2289,7 +2285,7 @@ async fn tracking_links_create() {
         .create(
             "id_123",
             media_partner_id,
-            &impact_com::generated::brand::TrackingLinkCreate::new()
+            &impact_com::models::brand::TrackingLinkCreate::new()
                 .custom_path("example")
                 .ad_id(1)
                 .deep_link("example"),
@@ -2353,7 +2349,7 @@ async fn tracking_value_requests_approve() {
         .tracking_value_requests()
         .approve(
             "id_123",
-            &impact_com::generated::brand::TrackingValueApproval::new()
+            &impact_com::models::brand::TrackingValueApproval::new()
                 .promo_code("example")
                 .url_id(1)
                 .assigned_phone_number_id(1),

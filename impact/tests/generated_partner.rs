@@ -61,7 +61,7 @@ async fn company_information_update() {
     let result = partner
         .company_information()
         .update(
-            &impact_com::generated::partner::UpdateCompanyInformationBody::new(
+            &impact_com::models::partner::UpdateCompanyInformationBody::new(
                 "example", "example", "example",
             )
             .company_name("example")
@@ -108,12 +108,12 @@ async fn action_inquiries_create() {
     let result = partner
         .action_inquiries()
         .create(
-            &impact_com::generated::partner::CreateActionInquiryBody::new(
+            &impact_com::models::partner::CreateActionInquiryBody::new(
                 1,
                 "example",
                 "example",
                 1.0,
-                impact_com::generated::partner::InquiryType::Untracked,
+                impact_com::models::partner::InquiryType::Untracked,
             )
             .media_partner_inquiry_id("example")
             .resolution_deadline_date("example")
@@ -606,12 +606,10 @@ async fn conversions_create() {
     let result = partner
         .conversions()
         .create(
-            &impact_com::generated::partner::ConversionPayload::new(
-                1, 1, "example", 1, 1, "example",
-            )
-            .card_bin("example")
-            .card_last_four("example")
-            .conversion_type("example"),
+            &impact_com::models::partner::ConversionPayload::new(1, 1, "example", 1, 1, "example")
+                .card_bin("example")
+                .card_last_four("example")
+                .conversion_type("example"),
         )
         .await
         .unwrap();
@@ -710,7 +708,7 @@ async fn identity_verification_create_session() {
     let result = partner
         .identity_verification()
         .create_session(
-            &impact_com::generated::partner::CreateIdentityVerificationSessionBody::new(1)
+            &impact_com::models::partner::CreateIdentityVerificationSessionBody::new(1)
                 .callback_url("example"),
         )
         .await
@@ -859,9 +857,9 @@ async fn media_properties_create() {
     let result = partner
         .media_properties()
         .create(
-            &impact_com::generated::partner::CreateMediaPropertyBody::new(
+            &impact_com::models::partner::CreateMediaPropertyBody::new(
                 "example",
-                impact_com::generated::partner::PropertyType::Website,
+                impact_com::models::partner::PropertyType::Website,
                 "example",
             )
             .app_store_rating(1)
@@ -907,7 +905,7 @@ async fn media_properties_update() {
         .media_properties()
         .update(
             "id_123",
-            &impact_com::generated::partner::UpdateMediaPropertyBody::new()
+            &impact_com::models::partner::UpdateMediaPropertyBody::new()
                 .name("example")
                 .thumbnail("example")
                 .description("example"),
@@ -1227,7 +1225,7 @@ async fn tax_documents_create() {
     let result = partner
         .tax_documents()
         .create(
-            &impact_com::generated::partner::CreateTaxDocumentBody::new()
+            &impact_com::models::partner::CreateTaxDocumentBody::new()
                 .id("example")
                 .return_url("example"),
         )
@@ -1284,9 +1282,9 @@ async fn tax_documents_complete_submission() {
     let result = partner
         .tax_documents()
         .complete_submission(
-            &impact_com::generated::partner::CompleteTaxDocumentSubmissionBody::new(
+            &impact_com::models::partner::CompleteTaxDocumentSubmissionBody::new(
                 "example",
-                impact_com::generated::partner::CompleteTaxDocumentSubmissionBodyEvent::Complete,
+                impact_com::models::partner::CompleteTaxDocumentSubmissionBodyEvent::Complete,
             ),
         )
         .await
@@ -1379,7 +1377,7 @@ async fn withdrawal_settings_update() {
     let result = partner
         .withdrawal_settings()
         .update(
-            &impact_com::generated::partner::WithdrawalSettingsUpdate::new()
+            &impact_com::models::partner::WithdrawalSettingsUpdate::new()
                 .paypal_email_address("example")
                 .beneficiary_account_name("example")
                 .bank_country("example"),

@@ -251,7 +251,7 @@ async fn tracking_helpers_and_xml_without_accept() {
 /// it is the API's 400 naming the field (issue 14, item 5).
 #[tokio::test]
 async fn the_crate_doc_conversion_succeeds_with_the_sandbox_event_type() {
-    use impact_com::generated::brand::models::ConversionPayload;
+    use impact_com::models::brand::ConversionPayload;
     use impact_com::sandbox::{SANDBOX_CAMPAIGN_ID, SANDBOX_EVENT_TYPE_ID};
 
     let running = start().await.unwrap();

@@ -282,7 +282,7 @@ pub(crate) async fn call(
         "impact_submit_conversion" => {
             let a: SubmitConversionArgs = args(name, a)?;
             let brand = clients.impact()?;
-            let mut body = impact_com::generated::brand::models::ConversionPayload::new(
+            let mut body = impact_com::models::brand::ConversionPayload::new(
                 a.event_type_id,
                 a.event_date.as_deref().unwrap_or("NOW"),
                 a.campaign_id,

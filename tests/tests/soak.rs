@@ -756,8 +756,7 @@ async fn impact_soak(seed: u64) -> Report {
 
     let marks = markers("impact");
     r.write(&marks, |m| async move {
-        let payload =
-            impact_com::generated::brand::models::ConversionPayload::new(12_345, "NOW", 1000, m);
+        let payload = impact_com::models::brand::ConversionPayload::new(12_345, "NOW", 1000, m);
         b.conversions().submit(&payload).await
     })
     .await;

@@ -27,7 +27,7 @@
 use affiliate_common::RateLimit;
 use futures::StreamExt as _;
 use impact_com::ImpactPage;
-use impact_com::generated::brand::models::Action;
+use impact_com::models::brand::Action;
 use serde_json::json;
 use url::Url;
 

@@ -246,7 +246,7 @@ impl ApiConfig for Impact {
             imports: "#[allow(unused_imports)]\nuse affiliate_common::{ApiPath, Request};\n\nuse super::models;\nuse crate::Scope;\n",
             handlers_on: Some(p.client_type()),
             path_prefix: Some(p.path_prefix()),
-            models_path: format!("impact_com::generated::{module}"),
+            models_path: format!("impact_com::models::{module}"),
             example_setup: format!("let {module} = client.{module}(client.account_sid());\n"),
             path_note: " The Account SID comes from the scoped client.",
             errors: "[`Error::Api`](crate::Error::Api) for an error response, \
@@ -256,7 +256,7 @@ impl ApiConfig for Impact {
             empty_enum_none: true,
             module: Some(module),
             title: format!(
-                "The {} {}: models (re-exported here) and resource handlers\n//! ([`operations`]).",
+                "The {} {}: models (public as `impact_com::models::{module}`) and\n//! resource handlers (`impact_com::resources::{module}`).",
                 p.title().0,
                 p.title().1
             ),

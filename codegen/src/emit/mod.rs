@@ -126,9 +126,6 @@ pub fn emit(model: &Model, cfg: &dyn ApiConfig, header: &Header) -> Result<Outpu
     if style.roundtrip {
         mod_rs.push_str("#[cfg(test)]\nmod roundtrip;\n");
     }
-    if style.module.is_some() {
-        mod_rs.push_str("\npub use models::*;\n");
-    }
     src.push(File {
         name: at("mod.rs"),
         text: mod_rs,

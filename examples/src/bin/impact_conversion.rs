@@ -15,7 +15,7 @@ use std::error::Error;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use affiliate_common::UnixTime;
-use impact_com::generated::brand::ConversionPayload;
+use impact_com::models::brand::ConversionPayload;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn Error>> {

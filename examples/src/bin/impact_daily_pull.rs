@@ -27,8 +27,8 @@ use std::time::Duration;
 
 use affiliate_common::UnixTime;
 use futures::TryStreamExt as _;
-use impact_com::generated::brand::{Action, ExportClicksResultFormat};
 use impact_com::jobs::{WaitOptions, parse_csv_from};
+use impact_com::models::brand::{Action, ExportClicksResultFormat};
 
 /// The report the pull exports, unless `IMPACT_REPORT_ID` names another.
 const DEFAULT_REPORT_ID: &str = "adv_performance_by_day";

@@ -180,12 +180,8 @@ async fn impact_tour() -> Result<(), BoxError> {
     );
     if let Some(running) = &conn.sandbox {
         report_faults(running.sandbox.faults());
-        let payload = impact_com::generated::brand::models::ConversionPayload::new(
-            12_345,
-            "NOW",
-            1000,
-            "TOUR-ORDER-1",
-        );
+        let payload =
+            impact_com::models::brand::ConversionPayload::new(12_345, "NOW", 1000, "TOUR-ORDER-1");
         let result = brand.conversions().submit(&payload).await?;
         println!(
             "  submitted a conversion (form-encoded): {:?}",

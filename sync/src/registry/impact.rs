@@ -76,7 +76,7 @@ pub(super) static RESOURCES: &[Resource] = &[
         &["Id"],
         FULL,
         impact_campaigns,
-        check::<impact_com::generated::brand::Program>,
+        check::<impact_com::models::brand::Program>,
     ),
     res(
         "impact.brand.media_partners",
@@ -85,7 +85,7 @@ pub(super) static RESOURCES: &[Resource] = &[
         &["Id"],
         FULL,
         impact_media_partners,
-        check::<impact_com::generated::brand::Partner>,
+        check::<impact_com::models::brand::Partner>,
     ),
     res(
         "impact.brand.reports",
@@ -94,7 +94,7 @@ pub(super) static RESOURCES: &[Resource] = &[
         &["Id"],
         FULL,
         impact_reports,
-        check::<impact_com::generated::brand::Report>,
+        check::<impact_com::models::brand::Report>,
     ),
     child(
         res(
@@ -108,7 +108,7 @@ pub(super) static RESOURCES: &[Resource] = &[
                 format: MarkFormat::Rfc3339,
             },
             impact_actions,
-            check::<impact_com::generated::brand::Action>,
+            check::<impact_com::models::brand::Action>,
         ),
         "impact.brand.campaigns",
         "Id",

@@ -156,7 +156,7 @@ impl CompanyInformation {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let agency = client.agency(client.account_sid());
-    /// let result = agency.company_information().update(&impact_com::generated::agency::CompanyInformationUpdate::new()).await?;
+    /// let result = agency.company_information().update(&impact_com::models::agency::CompanyInformationUpdate::new()).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -194,7 +194,7 @@ impl ComplianceContent {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let agency = client.agency(client.account_sid());
-    /// let result = agency.compliance_content().create(&impact_com::generated::agency::ComplianceContent::new(1, 1, "example", impact_com::generated::agency::ComplianceContentType::Page, "example", impact_com::generated::agency::ComplianceContentSource::ContentApi)).await?;
+    /// let result = agency.compliance_content().create(&impact_com::models::agency::ComplianceContent::new(1, 1, "example", impact_com::models::agency::ComplianceContentType::Page, "example", impact_com::models::agency::ComplianceContentSource::ContentApi)).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -222,7 +222,7 @@ impl ComplianceContent {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let agency = client.agency(client.account_sid());
-    /// let result = agency.compliance_content().create_batch(&impact_com::generated::agency::ComplianceSubmissionRequest::default()).await?;
+    /// let result = agency.compliance_content().create_batch(&impact_com::models::agency::ComplianceSubmissionRequest::default()).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }

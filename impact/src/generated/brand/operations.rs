@@ -301,7 +301,7 @@ impl CompanyInformation {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let brand = client.brand(client.account_sid());
-    /// let result = brand.company_information().update(&impact_com::generated::brand::CompanyInformationUpdate::new()).await?;
+    /// let result = brand.company_information().update(&impact_com::models::brand::CompanyInformationUpdate::new()).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -430,7 +430,7 @@ impl ActionInquiries {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let brand = client.brand(client.account_sid());
-    /// let result = brand.action_inquiries().update(&impact_com::generated::brand::ActionInquiryUpdateRequest::new(1, impact_com::generated::brand::ActionInquiryUpdateRequestResolutionStatus::Valid)).await?;
+    /// let result = brand.action_inquiries().update(&impact_com::models::brand::ActionInquiryUpdateRequest::new(1, impact_com::models::brand::ActionInquiryUpdateRequestResolutionStatus::Valid)).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -527,7 +527,7 @@ impl Actions {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let brand = client.brand(client.account_sid());
-    /// let result = brand.actions().update(&impact_com::generated::brand::ActionModificationRequest::new()).await?;
+    /// let result = brand.actions().update(&impact_com::models::brand::ActionModificationRequest::new()).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -557,7 +557,7 @@ impl Actions {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let brand = client.brand(client.account_sid());
-    /// let result = brand.actions().reverse(&impact_com::generated::brand::ActionReversalRequest::new(impact_com::generated::brand::ActionReversalRequestDispositionCode::Rejected)).await?;
+    /// let result = brand.actions().reverse(&impact_com::models::brand::ActionReversalRequest::new(impact_com::models::brand::ActionReversalRequestDispositionCode::Rejected)).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -773,7 +773,7 @@ impl Ads {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let brand = client.brand(client.account_sid());
-    /// let result = brand.ads().create(&impact_com::generated::brand::AdCreateUpdate::new("example", "example", impact_com::generated::brand::AdAdType::Banner, "example")).await?;
+    /// let result = brand.ads().create(&impact_com::models::brand::AdCreateUpdate::new("example", "example", impact_com::models::brand::AdAdType::Banner, "example")).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -829,7 +829,7 @@ impl Ads {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let brand = client.brand(client.account_sid());
-    /// let result = brand.ads().update("id_123", &impact_com::generated::brand::AdCreateUpdate::new("example", "example", impact_com::generated::brand::AdAdType::Banner, "example")).await?;
+    /// let result = brand.ads().update("id_123", &impact_com::models::brand::AdCreateUpdate::new("example", "example", impact_com::models::brand::AdAdType::Banner, "example")).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -918,7 +918,7 @@ impl Catalogs {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let brand = client.brand(client.account_sid());
-    /// let result = brand.catalogs().update_pull_settings("id_123", &impact_com::generated::brand::CatalogPullSettingsUpdate::new(impact_com::generated::brand::CatalogPullSettingsUpdateUploadType::ClientPull, impact_com::generated::brand::CatalogPullSettingsUpdatePullFromUrlSettings::new("example", "example", impact_com::generated::brand::CatalogPullSettingsUpdatePullFromUrlSettingsPullFrequency::V2H))).await?;
+    /// let result = brand.catalogs().update_pull_settings("id_123", &impact_com::models::brand::CatalogPullSettingsUpdate::new(impact_com::models::brand::CatalogPullSettingsUpdateUploadType::ClientPull, impact_com::models::brand::CatalogPullSettingsUpdatePullFromUrlSettings::new("example", "example", impact_com::models::brand::CatalogPullSettingsUpdatePullFromUrlSettingsPullFrequency::V2H))).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -953,7 +953,7 @@ impl Catalogs {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let brand = client.brand(client.account_sid());
-    /// let result = brand.catalogs().upload_file("id_123", &impact_com::generated::brand::UploadCatalogFileBody::new()).await?;
+    /// let result = brand.catalogs().upload_file("id_123", &impact_com::models::brand::UploadCatalogFileBody::new()).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -1029,7 +1029,7 @@ impl CatalogItems {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let brand = client.brand(client.account_sid());
-    /// let result = brand.catalog_items().create("id_123", &impact_com::generated::brand::CatalogItem::default()).await?;
+    /// let result = brand.catalog_items().create("id_123", &impact_com::models::brand::CatalogItem::default()).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -1097,7 +1097,7 @@ impl CatalogItems {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let brand = client.brand(client.account_sid());
-    /// let result = brand.catalog_items().update("id_123", "id_123", &impact_com::generated::brand::CatalogItem::default()).await?;
+    /// let result = brand.catalog_items().update("id_123", "id_123", &impact_com::models::brand::CatalogItem::default()).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -1315,7 +1315,7 @@ impl Contacts {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let brand = client.brand(client.account_sid());
-    /// let result = brand.contacts().create("id_123", &impact_com::generated::brand::ContactCreate::new("example", "example", "example", "example")).await?;
+    /// let result = brand.contacts().create("id_123", &impact_com::models::brand::ContactCreate::new("example", "example", "example", "example")).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -1379,7 +1379,7 @@ impl Contacts {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let brand = client.brand(client.account_sid());
-    /// let result = brand.contacts().update("id_123", "id_123", &impact_com::generated::brand::ContactUpdate::new()).await?;
+    /// let result = brand.contacts().update("id_123", "id_123", &impact_com::models::brand::ContactUpdate::new()).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -1516,7 +1516,7 @@ impl Contracts {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let brand = client.brand(client.account_sid());
-    /// let result = brand.contracts().accept("id_123", &impact_com::generated::brand::AcceptContractRequest::new("example")).await?;
+    /// let result = brand.contracts().accept("id_123", &impact_com::models::brand::AcceptContractRequest::new("example")).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -1550,7 +1550,7 @@ impl Contracts {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let brand = client.brand(client.account_sid());
-    /// let result = brand.contracts().decline("id_123", &impact_com::generated::brand::DeclineContractRequest::new("example")).await?;
+    /// let result = brand.contracts().decline("id_123", &impact_com::models::brand::DeclineContractRequest::new("example")).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -1594,7 +1594,7 @@ impl Conversions {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let brand = client.brand(client.account_sid());
-    /// let result = brand.conversions().submit(&impact_com::generated::brand::ConversionPayload::new(1, "example", 1, "example")).await?;
+    /// let result = brand.conversions().submit(&impact_com::models::brand::ConversionPayload::new(1, "example", 1, "example")).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -1658,7 +1658,7 @@ impl Deals {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let brand = client.brand(client.account_sid());
-    /// let result = brand.deals().create(&impact_com::generated::brand::DealCreate::new(1, "example", impact_com::generated::brand::ClickDealScope::Category, impact_com::generated::brand::ClickDealType::Bogo)).await?;
+    /// let result = brand.deals().create(&impact_com::models::brand::DealCreate::new(1, "example", impact_com::models::brand::ClickDealScope::Category, impact_com::models::brand::ClickDealType::Bogo)).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -1714,7 +1714,7 @@ impl Deals {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let brand = client.brand(client.account_sid());
-    /// let result = brand.deals().update("id_123", &impact_com::generated::brand::DealUpdate::new()).await?;
+    /// let result = brand.deals().update("id_123", &impact_com::models::brand::DealUpdate::new()).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -1807,7 +1807,7 @@ impl ExceptionLists {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let brand = client.brand(client.account_sid());
-    /// let result = brand.exception_lists().create(&impact_com::generated::brand::ExceptionListCreate::new("example", 1, "example", impact_com::generated::brand::ExceptionListType::Category)).await?;
+    /// let result = brand.exception_lists().create(&impact_com::models::brand::ExceptionListCreate::new("example", 1, "example", impact_com::models::brand::ExceptionListType::Category)).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -1863,7 +1863,7 @@ impl ExceptionLists {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let brand = client.brand(client.account_sid());
-    /// let result = brand.exception_lists().update("id_123", &impact_com::generated::brand::ExceptionListUpdate::new()).await?;
+    /// let result = brand.exception_lists().update("id_123", &impact_com::models::brand::ExceptionListUpdate::new()).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -1937,7 +1937,7 @@ impl ExceptionListItems {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let brand = client.brand(client.account_sid());
-    /// let result = brand.exception_list_items().create("id_123", &impact_com::generated::brand::ExceptionListItemCreateForm::new("example")).await?;
+    /// let result = brand.exception_list_items().create("id_123", &impact_com::models::brand::ExceptionListItemCreateForm::new("example")).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -1973,7 +1973,7 @@ impl ExceptionListItems {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let brand = client.brand(client.account_sid());
-    /// let result = brand.exception_list_items().replace("id_123", &impact_com::generated::brand::ReplaceExceptionListItemsBody::new("example")).await?;
+    /// let result = brand.exception_list_items().replace("id_123", &impact_com::models::brand::ReplaceExceptionListItemsBody::new("example")).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -2355,7 +2355,7 @@ impl Notes {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let brand = client.brand(client.account_sid());
-    /// let result = brand.notes().create("id_123", &impact_com::generated::brand::NoteCreate::new(1)).await?;
+    /// let result = brand.notes().create("id_123", &impact_com::models::brand::NoteCreate::new(1)).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -2418,7 +2418,7 @@ impl Notes {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let brand = client.brand(client.account_sid());
-    /// let result = brand.notes().update("id_123", "id_123", &impact_com::generated::brand::NoteUpdate::new()).await?;
+    /// let result = brand.notes().update("id_123", "id_123", &impact_com::models::brand::NoteUpdate::new()).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -2528,7 +2528,7 @@ impl PartnerGroups {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let brand = client.brand(client.account_sid());
-    /// let result = brand.partner_groups().create("id_123", &impact_com::generated::brand::CreatePartnerGroupBody::new("example")).await?;
+    /// let result = brand.partner_groups().create("id_123", &impact_com::models::brand::CreatePartnerGroupBody::new("example")).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -2596,7 +2596,7 @@ impl PartnerGroups {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let brand = client.brand(client.account_sid());
-    /// let result = brand.partner_groups().update("id_123", "id_123", &impact_com::generated::brand::UpdatePartnerGroupBody::new()).await?;
+    /// let result = brand.partner_groups().update("id_123", "id_123", &impact_com::models::brand::UpdatePartnerGroupBody::new()).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -2702,7 +2702,7 @@ impl MediaPartners {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let brand = client.brand(client.account_sid());
-    /// let result = brand.media_partners().create(&impact_com::generated::brand::PartnerCreate::new("example", "example", "example", "example", "example", "example", "example", "example", impact_com::generated::brand::PartnerCreatePrimaryPromotionalMethod::Email, "example", "example", "example", "example", "example", 1, "example")).await?;
+    /// let result = brand.media_partners().create(&impact_com::models::brand::PartnerCreate::new("example", "example", "example", "example", "example", "example", "example", "example", impact_com::models::brand::PartnerCreatePrimaryPromotionalMethod::Email, "example", "example", "example", "example", "example", 1, "example")).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -2758,7 +2758,7 @@ impl MediaPartners {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let brand = client.brand(client.account_sid());
-    /// let result = brand.media_partners().update("id_123", &impact_com::generated::brand::UpdatePartnerBody::new()).await?;
+    /// let result = brand.media_partners().update("id_123", &impact_com::models::brand::UpdatePartnerBody::new()).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -2950,7 +2950,7 @@ impl UnsubscribedContacts {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let brand = client.brand(client.account_sid());
-    /// let result = brand.unsubscribed_contacts().create("id_123", &impact_com::generated::brand::UnsubscribeContactBody::new(1, "example")).await?;
+    /// let result = brand.unsubscribed_contacts().create("id_123", &impact_com::models::brand::UnsubscribeContactBody::new(1, "example")).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -2994,7 +2994,7 @@ impl PromoCodeExceptionLists {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let brand = client.brand(client.account_sid());
-    /// let result = brand.promo_code_exception_lists().create(&impact_com::generated::brand::CreatePromoCodeExceptionListBody::new("example", "example", "example")).await?;
+    /// let result = brand.promo_code_exception_lists().create(&impact_com::models::brand::CreatePromoCodeExceptionListBody::new("example", "example", "example")).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -3053,7 +3053,7 @@ impl PromoCodeExceptionLists {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let brand = client.brand(client.account_sid());
-    /// let result = brand.promo_code_exception_lists().update("id_123", &impact_com::generated::brand::UpdatePromoCodeExceptionListBody::new()).await?;
+    /// let result = brand.promo_code_exception_lists().update("id_123", &impact_com::models::brand::UpdatePromoCodeExceptionListBody::new()).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -3127,7 +3127,7 @@ impl PromoCodeExceptionListItems {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let brand = client.brand(client.account_sid());
-    /// let result = brand.promo_code_exception_list_items().create("id_123", &impact_com::generated::brand::CreatePromoCodeExceptionListItemBody::new("example")).await?;
+    /// let result = brand.promo_code_exception_list_items().create("id_123", &impact_com::models::brand::CreatePromoCodeExceptionListItemBody::new("example")).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -3292,7 +3292,7 @@ impl PromoCodes {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let brand = client.brand(client.account_sid());
-    /// let result = brand.promo_codes().create(&impact_com::generated::brand::PromoCodeCreate::new(1, 1, impact_com::generated::brand::PromoCodeCreditPolicy::Always, "example", impact_com::generated::brand::PromoCodeType::Li)).await?;
+    /// let result = brand.promo_codes().create(&impact_com::models::brand::PromoCodeCreate::new(1, 1, impact_com::models::brand::PromoCodeCreditPolicy::Always, "example", impact_com::models::brand::PromoCodeType::Li)).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -3795,7 +3795,7 @@ impl TrackingLinks {
     /// let client = impact_com::Client::from_env()?;
     /// let brand = client.brand(client.account_sid());
     /// let media_partner_id = 1;
-    /// let result = brand.tracking_links().create("id_123", media_partner_id, &impact_com::generated::brand::TrackingLinkCreate::new()).await?;
+    /// let result = brand.tracking_links().create("id_123", media_partner_id, &impact_com::models::brand::TrackingLinkCreate::new()).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -3893,7 +3893,7 @@ impl TrackingValueRequests {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let brand = client.brand(client.account_sid());
-    /// let result = brand.tracking_value_requests().approve("id_123", &impact_com::generated::brand::TrackingValueApproval::new()).await?;
+    /// let result = brand.tracking_value_requests().approve("id_123", &impact_com::models::brand::TrackingValueApproval::new()).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }

@@ -245,7 +245,7 @@ impl CompanyInformation {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let partner = client.partner(client.account_sid());
-    /// let result = partner.company_information().update(&impact_com::generated::partner::UpdateCompanyInformationBody::new("example", "example", "example")).await?;
+    /// let result = partner.company_information().update(&impact_com::models::partner::UpdateCompanyInformationBody::new("example", "example", "example")).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -309,7 +309,7 @@ impl ActionInquiries {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let partner = client.partner(client.account_sid());
-    /// let result = partner.action_inquiries().create(&impact_com::generated::partner::CreateActionInquiryBody::new(1, "example", "example", 1.0, impact_com::generated::partner::InquiryType::Untracked)).await?;
+    /// let result = partner.action_inquiries().create(&impact_com::models::partner::CreateActionInquiryBody::new(1, "example", "example", 1.0, impact_com::models::partner::InquiryType::Untracked)).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -1055,7 +1055,7 @@ impl Conversions {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let partner = client.partner(client.account_sid());
-    /// let result = partner.conversions().create(&impact_com::generated::partner::ConversionPayload::new(1, 1, "example", 1, 1, "example")).await?;
+    /// let result = partner.conversions().create(&impact_com::models::partner::ConversionPayload::new(1, 1, "example", 1, 1, "example")).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -1223,7 +1223,7 @@ impl IdentityVerification {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let partner = client.partner(client.account_sid());
-    /// let result = partner.identity_verification().create_session(&impact_com::generated::partner::CreateIdentityVerificationSessionBody::new(1)).await?;
+    /// let result = partner.identity_verification().create_session(&impact_com::models::partner::CreateIdentityVerificationSessionBody::new(1)).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -1499,7 +1499,7 @@ impl MediaProperties {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let partner = client.partner(client.account_sid());
-    /// let result = partner.media_properties().create(&impact_com::generated::partner::CreateMediaPropertyBody::new("example", impact_com::generated::partner::PropertyType::Website, "example")).await?;
+    /// let result = partner.media_properties().create(&impact_com::models::partner::CreateMediaPropertyBody::new("example", impact_com::models::partner::PropertyType::Website, "example")).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -1558,7 +1558,7 @@ impl MediaProperties {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let partner = client.partner(client.account_sid());
-    /// let result = partner.media_properties().update("id_123", &impact_com::generated::partner::UpdateMediaPropertyBody::new()).await?;
+    /// let result = partner.media_properties().update("id_123", &impact_com::models::partner::UpdateMediaPropertyBody::new()).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -2156,7 +2156,7 @@ impl TaxDocuments {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let partner = client.partner(client.account_sid());
-    /// let result = partner.tax_documents().create(&impact_com::generated::partner::CreateTaxDocumentBody::new()).await?;
+    /// let result = partner.tax_documents().create(&impact_com::models::partner::CreateTaxDocumentBody::new()).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -2238,7 +2238,7 @@ impl TaxDocuments {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let partner = client.partner(client.account_sid());
-    /// let result = partner.tax_documents().complete_submission(&impact_com::generated::partner::CompleteTaxDocumentSubmissionBody::new("example", impact_com::generated::partner::CompleteTaxDocumentSubmissionBodyEvent::Complete)).await?;
+    /// let result = partner.tax_documents().complete_submission(&impact_com::models::partner::CompleteTaxDocumentSubmissionBody::new("example", impact_com::models::partner::CompleteTaxDocumentSubmissionBodyEvent::Complete)).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -2398,7 +2398,7 @@ impl WithdrawalSettings {
     /// # async fn run() -> impact_com::Result<()> {
     /// let client = impact_com::Client::from_env()?;
     /// let partner = client.partner(client.account_sid());
-    /// let result = partner.withdrawal_settings().update(&impact_com::generated::partner::WithdrawalSettingsUpdate::new()).await?;
+    /// let result = partner.withdrawal_settings().update(&impact_com::models::partner::WithdrawalSettingsUpdate::new()).await?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
