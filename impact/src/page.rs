@@ -174,7 +174,19 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for PageVisitor<T> {
     type Value = ImpactPage<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an impact.com list object with `@` paging keys and a collection array")
+        f.write_str(
+            "an impact.com list object with `@` paging keys and a collection array, or a bare array",
+        )
+    }
+
+    /// A bare array (the Agency API's `GET /Advertisers`): the whole list in
+    /// one page, with no paging keys.
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ImpactPage<T>, A::Error> {
+        let mut page = ImpactPage::default();
+        while let Some(item) = seq.next_element::<T>()? {
+            page.items.push(item);
+        }
+        Ok(page)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ImpactPage<T>, A::Error> {
@@ -230,7 +242,7 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for PageVisitor<T> {
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for ImpactPage<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_map(PageVisitor(PhantomData))
+        d.deserialize_any(PageVisitor(PhantomData))
     }
 }
 
@@ -277,6 +289,17 @@ mod tests {
         assert_eq!(p.items.len(), 1);
         assert_eq!(p.extra["Warnings"], Value::Array(vec![]));
         assert_eq!(p.extra["Other"], serde_json::json!([1]));
+    }
+
+    #[test]
+    fn a_bare_array_is_one_page_without_paging_keys() {
+        let p: ImpactPage<Value> = serde_json::from_str(r#"[{"Id":"1"},{"Id":"2"}]"#).unwrap();
+        assert_eq!(p.items.len(), 2);
+        assert_eq!(p.collection_key, None);
+        assert_eq!(p.next_page_uri, None);
+        let parts = p.into_parts();
+        assert_eq!(parts.next_link, None);
+        assert_ne!(parts.has_more, Some(true));
     }
 
     #[test]
