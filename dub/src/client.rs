@@ -96,7 +96,7 @@ impl Plan {
 /// idempotent requests are retried: GET, PUT, PATCH, DELETE, `track/lead`
 /// and `track/sale` with an `invoiceId`.
 ///
-/// ```no_run
+/// ```
 /// use dub::{Client, Plan};
 ///
 /// let client = Client::builder("dub_xxxxxxxx").plan(Plan::Business).build()?;

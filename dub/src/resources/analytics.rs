@@ -106,6 +106,8 @@ impl Analytics {
     /// # Errors
     /// Any [`Error`] of the request (a Free plan gets 403).
     ///
+    /// Not run in the doc tests: the sandbox does not serve `GET /analytics`.
+    ///
     /// ```no_run
     /// # async fn run() -> dub::Result<()> {
     /// let client = dub::Client::from_env()?;

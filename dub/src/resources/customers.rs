@@ -28,8 +28,12 @@ impl Customers {
     /// The list methods fail with [`Error::InvalidInput`](crate::Error::InvalidInput)
     /// for those combinations before anything is sent.
     ///
-    /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
+    /// ```
+    /// # #[allow(unsafe_code)] fn set(k: &str, v: &str) { unsafe { std::env::set_var(k, v) } }
+    /// # #[tokio::main] async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # set("DUB_API_KEY", dub::sandbox::SANDBOX_KEY);
+    /// # set("DUB_BASE_URL", running.sandbox.url().as_str());
     /// let client = dub::Client::from_env()?;
     /// let all = client.customers().list().country("US").collect_all().await?;
     /// # Ok(()) }

@@ -66,8 +66,12 @@ impl DiscountCodes {
     /// `GET /discount-codes`. Response: a bare array of [`DiscountCode`]; the
     /// stream ends on a short page.
     ///
-    /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
+    /// ```
+    /// # #[allow(unsafe_code)] fn set(k: &str, v: &str) { unsafe { std::env::set_var(k, v) } }
+    /// # #[tokio::main] async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # set("DUB_API_KEY", dub::sandbox::SANDBOX_KEY);
+    /// # set("DUB_BASE_URL", running.sandbox.url().as_str());
     /// let client = dub::Client::from_env()?;
     /// let codes = client.discount_codes().list().partner_id("pn_123").collect_all().await?;
     /// # Ok(()) }
@@ -89,6 +93,8 @@ impl DiscountCodes {
     /// characters other than letters, digits, `_` and `-`; any [`Error`] of
     /// the request.
     ///
+    /// Not run in the doc tests: the sandbox does not serve `POST /discount-codes`.
+    ///
     /// ```no_run
     /// # async fn run() -> dub::Result<()> {
     /// use dub::models::NewDiscountCode;
@@ -106,6 +112,8 @@ impl DiscountCodes {
     ///
     /// # Errors
     /// [`Error::InvalidInput`] for an empty id; any [`Error`] of the request.
+    ///
+    /// Not run in the doc tests: the sandbox does not serve `DELETE /discount-codes/{idOrCode}`.
     ///
     /// ```no_run
     /// # async fn run() -> dub::Result<()> {

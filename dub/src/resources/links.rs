@@ -118,8 +118,12 @@ impl Links {
     /// The list methods fail with [`Error::InvalidInput`] for a cursor mixed
     /// with `page`, or a page above 1000, before anything is sent.
     ///
-    /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
+    /// ```
+    /// # #[allow(unsafe_code)] fn set(k: &str, v: &str) { unsafe { std::env::set_var(k, v) } }
+    /// # #[tokio::main] async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # set("DUB_API_KEY", dub::sandbox::SANDBOX_KEY);
+    /// # set("DUB_BASE_URL", running.sandbox.url().as_str());
     /// use futures_util::TryStreamExt;
     /// let client = dub::Client::from_env()?;
     /// let mut links = client.links().list().domain("dub.sh").tag_ids(["tag_1", "tag_2"]).stream();
@@ -139,6 +143,8 @@ impl Links {
     ///
     /// # Errors
     /// Any [`Error`] of the request.
+    ///
+    /// Not run in the doc tests: the sandbox does not serve `GET /links/count`.
     ///
     /// ```no_run
     /// # async fn run() -> dub::Result<()> {
@@ -163,8 +169,12 @@ impl Links {
     /// [`Error::InvalidInput`] for an empty list or more than 100 links; any
     /// [`Error`] of the request.
     ///
-    /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
+    /// ```
+    /// # #[allow(unsafe_code)] fn set(k: &str, v: &str) { unsafe { std::env::set_var(k, v) } }
+    /// # #[tokio::main] async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # set("DUB_API_KEY", dub::sandbox::SANDBOX_KEY);
+    /// # set("DUB_BASE_URL", running.sandbox.url().as_str());
     /// use dub::models::NewLink;
     /// let client = dub::Client::from_env()?;
     /// let result = client

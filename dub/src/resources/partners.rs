@@ -22,8 +22,12 @@ impl Partners {
     /// `GET /partners`. Response: a bare array of [`Partner`]; the stream
     /// ends on a short page. Pages above 1000 are refused.
     ///
-    /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
+    /// ```
+    /// # #[allow(unsafe_code)] fn set(k: &str, v: &str) { unsafe { std::env::set_var(k, v) } }
+    /// # #[tokio::main] async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # set("DUB_API_KEY", dub::sandbox::SANDBOX_KEY);
+    /// # set("DUB_BASE_URL", running.sandbox.url().as_str());
     /// let client = dub::Client::from_env()?;
     /// let partners = client.partners().list().status("approved").collect_all().await?;
     /// # Ok(()) }
@@ -43,6 +47,8 @@ impl Partners {
     ///
     /// # Errors
     /// Any [`Error`](crate::Error) of the request.
+    ///
+    /// Not run in the doc tests: the sandbox does not serve `GET /partners/analytics`.
     ///
     /// ```no_run
     /// # async fn run() -> dub::Result<()> {

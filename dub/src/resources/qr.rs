@@ -14,6 +14,8 @@ impl Qr {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty URL;
     /// any [`Error`](crate::Error) of the request.
     ///
+    /// Not run in the doc tests: the sandbox does not serve `GET /qr`.
+    ///
     /// ```no_run
     /// # async fn run() -> dub::Result<()> {
     /// let client = dub::Client::from_env()?;

@@ -50,8 +50,12 @@ impl crate::resources::Tags {
     /// `GET /tags`. Response: a bare array of [`Tag`]; the stream ends on a
     /// page shorter than the page size.
     ///
-    /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
+    /// ```
+    /// # #[allow(unsafe_code)] fn set(k: &str, v: &str) { unsafe { std::env::set_var(k, v) } }
+    /// # #[tokio::main] async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # set("DUB_API_KEY", dub::sandbox::SANDBOX_KEY);
+    /// # set("DUB_BASE_URL", running.sandbox.url().as_str());
     /// let client = dub::Client::from_env()?;
     /// let tags = client.tags().list().collect_all().await?;
     /// # Ok(()) }
@@ -67,8 +71,12 @@ impl crate::resources::Folders {
     /// `GET /folders`. Response: a bare array of [`Folder`]; the stream ends
     /// on a short page.
     ///
-    /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
+    /// ```
+    /// # #[allow(unsafe_code)] fn set(k: &str, v: &str) { unsafe { std::env::set_var(k, v) } }
+    /// # #[tokio::main] async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # set("DUB_API_KEY", dub::sandbox::SANDBOX_KEY);
+    /// # set("DUB_BASE_URL", running.sandbox.url().as_str());
     /// let client = dub::Client::from_env()?;
     /// let folders = client.folders().list().collect_all().await?;
     /// # Ok(()) }
@@ -87,8 +95,12 @@ impl crate::resources::Domains {
     /// `GET /domains`. Response: a bare array of [`Domain`]; the stream ends
     /// on a short page.
     ///
-    /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
+    /// ```
+    /// # #[allow(unsafe_code)] fn set(k: &str, v: &str) { unsafe { std::env::set_var(k, v) } }
+    /// # #[tokio::main] async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # set("DUB_API_KEY", dub::sandbox::SANDBOX_KEY);
+    /// # set("DUB_BASE_URL", running.sandbox.url().as_str());
     /// let client = dub::Client::from_env()?;
     /// let domains = client.domains().list().archived(false).collect_all().await?;
     /// # Ok(()) }
@@ -107,8 +119,12 @@ impl Payouts {
     /// `GET /payouts`. Response: a bare array of [`Payout`] (amounts in
     /// cents); the stream ends on a short page.
     ///
-    /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
+    /// ```
+    /// # #[allow(unsafe_code)] fn set(k: &str, v: &str) { unsafe { std::env::set_var(k, v) } }
+    /// # #[tokio::main] async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # set("DUB_API_KEY", dub::sandbox::SANDBOX_KEY);
+    /// # set("DUB_BASE_URL", running.sandbox.url().as_str());
     /// let client = dub::Client::from_env()?;
     /// let payouts = client.payouts().list().status("pending").collect_all().await?;
     /// # Ok(()) }
@@ -127,8 +143,12 @@ impl crate::resources::PartnerApplications {
     /// `GET /partners/applications`. Response: a bare array of
     /// [`PartnerApplication`]; the stream ends on a short page.
     ///
-    /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
+    /// ```
+    /// # #[allow(unsafe_code)] fn set(k: &str, v: &str) { unsafe { std::env::set_var(k, v) } }
+    /// # #[tokio::main] async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # set("DUB_API_KEY", dub::sandbox::SANDBOX_KEY);
+    /// # set("DUB_BASE_URL", running.sandbox.url().as_str());
     /// let client = dub::Client::from_env()?;
     /// let apps = client.partner_applications().list().collect_all().await?;
     /// # Ok(()) }
@@ -146,6 +166,8 @@ impl crate::resources::Bounties {
     ///
     /// `GET /bounties/{bountyId}/submissions`. Response: a bare array of
     /// [`BountySubmission`]; the stream ends on a short page.
+    ///
+    /// Not run in the doc tests: the sandbox does not serve `GET /bounties/{bountyId}/submissions`.
     ///
     /// ```no_run
     /// # async fn run() -> dub::Result<()> {
@@ -169,8 +191,12 @@ impl Events {
     /// `GET /events`. Response: a bare array of [`Event`] (told apart by
     /// `event`); the stream ends on a short page.
     ///
-    /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
+    /// ```
+    /// # #[allow(unsafe_code)] fn set(k: &str, v: &str) { unsafe { std::env::set_var(k, v) } }
+    /// # #[tokio::main] async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # set("DUB_API_KEY", dub::sandbox::SANDBOX_KEY);
+    /// # set("DUB_BASE_URL", running.sandbox.url().as_str());
     /// let client = dub::Client::from_env()?;
     /// let sales = client.events().list().event("sales").interval("30d").collect_all().await?;
     /// # Ok(()) }

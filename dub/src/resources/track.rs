@@ -16,8 +16,12 @@ impl Track {
     /// # Errors
     /// Any [`Error`](crate::Error) of the request.
     ///
-    /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
+    /// ```
+    /// # #[allow(unsafe_code)] fn set(k: &str, v: &str) { unsafe { std::env::set_var(k, v) } }
+    /// # #[tokio::main] async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # set("DUB_API_KEY", dub::sandbox::SANDBOX_KEY);
+    /// # set("DUB_BASE_URL", running.sandbox.url().as_str());
     /// use dub::models::TrackLead;
     /// let client = dub::Client::from_env()?;
     /// let lead = client.track().lead(&TrackLead::new("click_123", "Sign up", "user_42")).await?;
@@ -45,8 +49,12 @@ impl Track {
     /// # Errors
     /// Any [`Error`](crate::Error) of the request.
     ///
-    /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
+    /// ```
+    /// # #[allow(unsafe_code)] fn set(k: &str, v: &str) { unsafe { std::env::set_var(k, v) } }
+    /// # #[tokio::main] async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # set("DUB_API_KEY", dub::sandbox::SANDBOX_KEY);
+    /// # set("DUB_BASE_URL", running.sandbox.url().as_str());
     /// use dub::models::TrackSale;
     /// let client = dub::Client::from_env()?;
     /// let sale = client.track().sale(&TrackSale::new("user_42", 4900).invoice_id("in_123")).await?;
