@@ -1,7 +1,8 @@
 //! An in-process simulated impact.com (feature `sandbox`).
 //!
 //! It serves, on `127.0.0.1`, one account reachable as a brand
-//! (`/Advertisers/{sid}`) and as a partner (`/Mediapartners/{sid}`), with
+//! (`/Advertisers/{sid}`), as a partner (`/Mediapartners/{sid}`) and as an
+//! agency (`/Agencies/{sid}`), with
 //! seeded, deterministic data shaped like the real API: every scalar a
 //! string (`"Id": "1000"`, `"Payout": "8.40"`, `"ListInMarketplace":
 //! "true"`), `""` for empty values.
@@ -12,6 +13,20 @@
 //!   `POST Conversions` (form-encoded, answered `QUEUED`).
 //! - Partner: `Campaigns` (+ `/{id}`, `/{id}/Deals`), `Actions`, `Reports`,
 //!   `ReportExport/{id}`, `Jobs`.
+//! - Agency: `Advertisers` (a bare array, as the API sends it), `Reports`,
+//!   `Jobs`.
+//! - The other lists, seeded: Brand `LegalEntities`, `ActionInquiries` and
+//!   `ActionUpdates` (`CampaignId` required), `Ads`, `Catalogs` (+
+//!   `/{id}/Items`), `Campaigns/{id}/Contacts`, `/Contracts`, `/Notes`,
+//!   `/MediaPartnerGroups`, `Deals`, `ExceptionLists` (+ `/{id}/Items`),
+//!   `Invoices`, `PhoneNumbers`, `PromoCodes`, `Programs/{id}/BlockRedirectRules`
+//!   and `/Tasks`, `APISubmissions`, `FTPFileSubmissions`,
+//!   `TrackingValueRequests`, `Jobs`; Partner `ActionInquiries`,
+//!   `ActionUpdates`, `Ads`, `Catalogs` (+ `/{id}/Items`), `Contracts`,
+//!   `Invoices`, `MediaProperties`, `PromoCodes`, `Promotions`, `Stores`,
+//!   `Tasks`, `TaxDocuments`, `Users`. The update-time filters
+//!   (`DateLastUpdatedStart` on Brand ads, `DateLastUpdatedAfter` on
+//!   contracts, routing rules and tasks) are applied.
 //! - Tracking: `POST PageLoad`, `POST DeferredDeepLink`,
 //!   `calldata/logCallData` on the same host.
 //! - `@`-metadata pagination with `Page`/`PageSize` and `@nextpageuri`
