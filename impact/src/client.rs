@@ -373,8 +373,13 @@ impl ClientBuilder {
 /// An impact.com client for one account. Cheap to clone: clones share the
 /// connection pool, the retry policy and the account's rate limiter.
 ///
-/// ```no_run
-/// # async fn run() -> Result<(), impact_com::Error> {
+/// ```
+/// # #[allow(unsafe_code)] fn set(k: &str, v: &str) { unsafe { std::env::set_var(k, v) } }
+/// # #[tokio::main] async fn main() -> Result<(), impact_com::Error> {
+/// # let running = impact_com::sandbox::start().await?;
+/// # set("IMPACT_ACCOUNT_SID", impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+/// # set("IMPACT_AUTH_TOKEN", impact_com::sandbox::SANDBOX_AUTH_TOKEN);
+/// # set("IMPACT_BASE_URL", running.sandbox.url().as_str());
 /// let client = impact_com::Client::from_env()?;
 /// let brand = client.brand(client.account_sid());
 /// let page: impact_com::ImpactPage<serde_json::Value> = brand
@@ -526,10 +531,15 @@ impl Client {
     /// retries, rate limits and the XML guard applied, decoded as untyped
     /// JSON. `path` is split on `/` and each segment is taken literally.
     ///
-    /// ```no_run
-    /// # async fn run() -> Result<(), impact_com::Error> {
+    /// ```
+    /// # #[allow(unsafe_code)] fn set(k: &str, v: &str) { unsafe { std::env::set_var(k, v) } }
+    /// # #[tokio::main] async fn main() -> Result<(), impact_com::Error> {
+    /// # let running = impact_com::sandbox::start().await?;
+    /// # set("IMPACT_ACCOUNT_SID", impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # set("IMPACT_AUTH_TOKEN", impact_com::sandbox::SANDBOX_AUTH_TOKEN);
+    /// # set("IMPACT_BASE_URL", running.sandbox.url().as_str());
     /// let client = impact_com::Client::from_env()?;
-    /// let path = format!("Advertisers/{}/CompanyInformation", client.account_sid());
+    /// let path = format!("Advertisers/{}/Campaigns", client.account_sid());
     /// let info = client.get_json(&path, &[]).await?;
     /// println!("{info}");
     /// # Ok(())

@@ -16,8 +16,13 @@
 //! the chunks as they arrive, so only the parsed rows are kept. A download
 //! that breaks off is an error, never a short file or a short list.
 //!
-//! ```no_run
-//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! ```
+//! # #[allow(unsafe_code)] fn set(k: &str, v: &str) { unsafe { std::env::set_var(k, v) } }
+//! # #[tokio::main] async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # let running = impact_com::sandbox::start().await?;
+//! # set("IMPACT_ACCOUNT_SID", impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+//! # set("IMPACT_AUTH_TOKEN", impact_com::sandbox::SANDBOX_AUTH_TOKEN);
+//! # set("IMPACT_BASE_URL", running.sandbox.url().as_str());
 //! use impact_com::{Client, Request};
 //! use impact_com::jobs::WaitOptions;
 //!

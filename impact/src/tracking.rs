@@ -36,10 +36,11 @@ impl Tracking {
     ///
     /// Docs: <https://integrations.impact.com/impact-brand/reference/track-a-page-load-or-app-open>
     ///
-    /// ```no_run
-    /// # async fn run() -> Result<(), impact_com::Error> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> Result<(), impact_com::Error> {
+    /// # let running = impact_com::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// use impact_com::tracking::PageLoad;
-    /// let client = impact_com::Client::from_env()?;
     /// let load = PageLoad::new(1000, "NOW", "https://www.acme.com/p/1", "visitor-42")
     ///     .ip_address("72.194.216.61");
     /// let resp = client.tracking().page_load(&load).await?;
@@ -65,10 +66,11 @@ impl Tracking {
     ///
     /// Docs: <https://integrations.impact.com/impact-brand/reference/get-deferred-deep-link-information>
     ///
-    /// ```no_run
-    /// # async fn run() -> Result<(), impact_com::Error> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> Result<(), impact_com::Error> {
+    /// # let running = impact_com::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// use impact_com::tracking::DeferredDeepLinkRequest;
-    /// let client = impact_com::Client::from_env()?;
     /// let req = DeferredDeepLinkRequest::new(1000, 12345, "2026-09-10T22:55:32-08:00");
     /// let link = client.tracking().deferred_deep_link(&req).await?;
     /// println!("landing page {:?}", link.landing_page);
@@ -93,10 +95,11 @@ impl Tracking {
     ///
     /// Docs: <https://integrations.impact.com/impact-brand/reference/log-call-data-via-post>
     ///
-    /// ```no_run
-    /// # async fn run() -> Result<(), impact_com::Error> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> Result<(), impact_com::Error> {
+    /// # let running = impact_com::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// use impact_com::tracking::CallData;
-    /// let client = impact_com::Client::from_env()?;
     /// let call = CallData::new(1000, 12, "2026-09-10T22:55:32-08:00", 5555, "Invoca")
     ///     .session("sess-1", "+15555550100", "+15555550199", 300, 240);
     /// let result = client.tracking().log_call_data(&call).await?;
@@ -120,10 +123,11 @@ impl Tracking {
     ///
     /// Docs: <https://integrations.impact.com/impact-brand/reference/log-call-data-via-get>
     ///
-    /// ```no_run
-    /// # async fn run() -> Result<(), impact_com::Error> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> Result<(), impact_com::Error> {
+    /// # let running = impact_com::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// use impact_com::tracking::CallData;
-    /// let client = impact_com::Client::from_env()?;
     /// let call = CallData::new(1000, 12, "2026-09-10T22:55:32-08:00", 5555, "Invoca")
     ///     .session("sess-1", "+15555550100", "+15555550199", 300, 240)
     ///     .call_status("ANSWER");

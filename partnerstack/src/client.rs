@@ -217,8 +217,10 @@ impl Client {
     /// `data` as untyped JSON. `path` is relative to the base URL
     /// (`"partnerships"`) and split on `/`, each segment taken literally.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> Result<(), partnerstack::Error> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> Result<(), partnerstack::Error> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// let page = client.get_json("partnerships", &[("limit", "5")]).await?;
     /// println!("{}", page["items"].as_array().map_or(0, Vec::len));
     /// # Ok(()) }

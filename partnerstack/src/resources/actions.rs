@@ -22,8 +22,10 @@ impl Actions {
     /// `GET /actions`: `data.items` holds the actions, `data.has_more` ends
     /// the stream when `false`, `data.total` counts them.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// let demos = client.actions().list().action_type("demo_booked").collect_all().await?;
     /// # Ok(()) }
     /// ```
@@ -38,8 +40,10 @@ impl Actions {
     ///
     /// `POST /actions`.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// use partnerstack::{ActionTargetType, NewAction};
     /// let body = NewAction::new("cus_123", ActionTargetType::Customer, "demo_booked", 1);
     /// let a = client.actions().create(&body).await?;

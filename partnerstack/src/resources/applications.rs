@@ -24,8 +24,10 @@ impl Applications {
     /// `GET /applications`: `data.items` holds the applications,
     /// `data.has_more` ends the stream when `false`.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// let apps = client.applications().list().collect_all().await?;
     /// # Ok(()) }
     /// ```
@@ -40,8 +42,10 @@ impl Applications {
     ///
     /// `POST /applications`. Field names are unverified; see [`NewApplication`].
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// use partnerstack::NewApplication;
     /// let a = client.applications().create(&NewApplication::new("new@partner.com")).await?;
     /// # Ok(()) }
@@ -84,8 +88,10 @@ impl Applications {
     /// `PATCH /applications/decision`. The response shape is undocumented;
     /// [`DecidedApplications`] types the one seen, and keeps other keys.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// use partnerstack::{ApplicationDecision, BulkDecision};
     /// let body = BulkDecision::new(ApplicationDecision::Declined).application_keys(["app_1", "app_2"]);
     /// client.applications().decide_many(&body).await?;

@@ -26,8 +26,10 @@ impl Customers {
     /// `GET /customers`: `data.items` holds the customers, `data.has_more`
     /// ends the stream when `false`, `data.total` counts them.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// let page = client.customers().list().partner_key("ada-lovelace").send().await?;
     /// for c in page.items {
     ///     println!("{} {:?}", c.key, c.email);

@@ -28,8 +28,10 @@ impl Deals {
     /// `GET /deals`: `data.items` holds the deals, `data.has_more` ends the
     /// stream when `false` (this endpoint may not report `total`).
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// let deals = client.deals().list().partner_key("ada-lovelace").collect_all().await?;
     /// # Ok(()) }
     /// ```
@@ -61,8 +63,10 @@ impl Deals {
     ///
     /// `POST /deals`.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// use partnerstack::NewDeal;
     /// let d = client
     ///     .deals()
@@ -202,8 +206,10 @@ impl Deals {
     /// `GET /deals/form-templates`: `data` is a bare array of templates
     /// (no `has_more`); the stream ends after a page shorter than `limit`.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// let forms = client.deals().form_templates().group_key("default").collect_all().await?;
     /// # Ok(()) }
     /// ```

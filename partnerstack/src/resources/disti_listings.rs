@@ -31,8 +31,10 @@ impl DistiListings {
     /// undocumented: `data` may be an array or a page object; both are
     /// read, and only the first page is returned.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// for c in client.disti_listings().categories().await? {
     ///     println!("{:?} {:?}", c.id, c.name);
     /// }

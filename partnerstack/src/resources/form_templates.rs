@@ -22,8 +22,10 @@ impl FormTemplates {
     /// `GET /form-templates`: `data.items` (or a bare array) holds the
     /// templates, `data.has_more` ends the stream when `false`.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// let forms = client.form_templates().list().target_type("customer").collect_all().await?;
     /// # Ok(()) }
     /// ```

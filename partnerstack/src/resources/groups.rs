@@ -22,8 +22,10 @@ impl Groups {
     /// `GET /groups`: `data.items` holds the groups, `data.has_more` ends the
     /// stream when `false`.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// for g in client.groups().list().collect_all().await? {
     ///     println!("{} {:?}", g.key, g.name);
     /// }

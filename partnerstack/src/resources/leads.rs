@@ -26,8 +26,10 @@ impl Leads {
     /// `GET /leads`: `data.items` holds the leads, `data.has_more` ends the
     /// stream when `false`.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// let leads = client.leads().list().collect_all().await?;
     /// # Ok(()) }
     /// ```
@@ -59,8 +61,10 @@ impl Leads {
     ///
     /// `POST /leads`.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// use partnerstack::{LeadStatus, NewLead};
     /// let mut meta = serde_json::Map::new();
     /// meta.insert("first_name".into(), "Grace".into());
@@ -139,8 +143,10 @@ impl Leads {
     /// `GET /leads/form-templates` (hyphenated literal unverified; the deal
     /// equivalent is confirmed): a page or a bare array of templates.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// let forms = client.leads().form_templates().collect_all().await?;
     /// # Ok(()) }
     /// ```

@@ -37,8 +37,10 @@ impl PartnerPartnerships {
     /// `GET /partnerships` with the partner's key: `data.items` holds the
     /// partnerships, `data.has_more` ends the stream, `data.total` counts them.
     ///
-    /// ```no_run
-    /// # async fn run(partner: partnerstack::PartnerClient) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let partner = running.partner.clone();
     /// let mine = partner.partnerships().list().include_offers(true).collect_all().await?;
     /// # Ok(()) }
     /// ```
@@ -76,8 +78,10 @@ impl PartnerCustomers {
     /// `GET /customers` with the partner's key: `data.items`, `data.has_more`
     /// (ends the stream), `data.total`.
     ///
-    /// ```no_run
-    /// # async fn run(partner: partnerstack::PartnerClient) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let partner = running.partner.clone();
     /// let customers = partner.customers().list().collect_all().await?;
     /// # Ok(()) }
     /// ```
@@ -113,8 +117,10 @@ impl PartnerTransactions {
     /// `GET /transactions` with the partner's key: `data.items`,
     /// `data.has_more` (ends the stream), `data.total`.
     ///
-    /// ```no_run
-    /// # async fn run(partner: partnerstack::PartnerClient) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let partner = running.partner.clone();
     /// let txns = partner.transactions().list().collect_all().await?;
     /// # Ok(()) }
     /// ```
@@ -150,8 +156,10 @@ impl PartnerRewards {
     /// `GET /rewards` with the partner's key: `data.items`, `data.has_more`
     /// (ends the stream), `data.total`.
     ///
-    /// ```no_run
-    /// # async fn run(partner: partnerstack::PartnerClient) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let partner = running.partner.clone();
     /// use partnerstack::PaymentStatus;
     /// let paid = partner.rewards().list().payment_status(PaymentStatus::Withdrawn).collect_all().await?;
     /// # Ok(()) }
@@ -209,8 +217,10 @@ impl PartnerActions {
     /// `GET /actions` with the partner's key: `data.items`, `data.has_more`
     /// (ends the stream), `data.total`.
     ///
-    /// ```no_run
-    /// # async fn run(partner: partnerstack::PartnerClient) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let partner = running.partner.clone();
     /// let actions = partner.actions().list().customer_key("cus_123").collect_all().await?;
     /// # Ok(()) }
     /// ```
@@ -248,8 +258,10 @@ impl Payouts {
     /// `GET /payouts`: `data.items`, `data.has_more` (ends the stream),
     /// `data.total`.
     ///
-    /// ```no_run
-    /// # async fn run(partner: partnerstack::PartnerClient) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let partner = running.partner.clone();
     /// let payouts = partner.payouts().list().collect_all().await?;
     /// let cents: i64 = payouts.iter().filter_map(|p| p.amount).sum();
     /// # Ok(()) }
@@ -286,8 +298,10 @@ impl Marketplace {
     /// `GET /marketplace/programs`: `data.items`, `data.has_more` (ends the
     /// stream), `data.total`.
     ///
-    /// ```no_run
-    /// # async fn run(partner: partnerstack::PartnerClient) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let partner = running.partner.clone();
     /// let saas = partner.marketplace().list().category("saas").collect_all().await?;
     /// # Ok(()) }
     /// ```

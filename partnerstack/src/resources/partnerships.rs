@@ -29,8 +29,10 @@ impl Partnerships {
     /// `GET /partnerships`: `data.items` holds the partnerships,
     /// `data.has_more` ends the stream when `false`, `data.total` counts them.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// use partnerstack::UnixTime;
     /// let recent = client
     ///     .partnerships()
@@ -203,8 +205,10 @@ impl Partnerships {
     /// `GET /partner-team/{team_key}` (hyphenated literal unverified):
     /// `data.items` holds the members, `data.has_more` ends the stream.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// let members = client.partnerships().team_members("stck_123").collect_all().await?;
     /// # Ok(()) }
     /// ```

@@ -29,8 +29,10 @@ impl ProductBooks {
     /// `GET /product-book`: `data.items` holds the entries, `data.has_more`
     /// ends the stream when `false`.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// let books = client.product_books().list().keywords("annual").collect_all().await?;
     /// # Ok(()) }
     /// ```
@@ -62,8 +64,10 @@ impl ProductBooks {
     ///
     /// `POST /product-book`.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// use partnerstack::NewProductBook;
     /// let b = client.product_books().create(&NewProductBook::new("Pro plan")).await?;
     /// # Ok(()) }
@@ -145,8 +149,10 @@ impl Products {
     /// `GET /products`: `data.items` holds the products, `data.has_more`
     /// ends the stream when `false`.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// let owned = client.products().list().customer_key("cus_123").collect_all().await?;
     /// # Ok(()) }
     /// ```
@@ -178,8 +184,10 @@ impl Products {
     ///
     /// `POST /products`.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// use partnerstack::NewProduct;
     /// let p = client.products().create(&NewProduct::new("pb_1", "cus_1", "active")).await?;
     /// # Ok(()) }

@@ -24,8 +24,10 @@ impl Reports {
     /// `GET /vendor-report-configuration/list`: `data.items` (or a bare
     /// array) holds the configurations; `data.has_more` ends the stream.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// let reports = client.reports().list().collect_all().await?;
     /// # Ok(()) }
     /// ```
@@ -126,8 +128,10 @@ impl Exports {
     /// `POST /exports/base-records`. The response shape is undocumented;
     /// [`BaseRecordsExportResult`] types the one seen, and keeps other keys.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// use partnerstack::BaseRecordsExport;
     /// let body = BaseRecordsExport::new("ops@example.com").export_types(["partnerships"]);
     /// client.exports().base_records(&body).await?;

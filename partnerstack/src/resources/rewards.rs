@@ -23,8 +23,10 @@ impl Rewards {
     /// `GET /rewards`: `data.items` holds the rewards, `data.has_more` ends
     /// the stream when `false`, `data.total` counts them.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// use partnerstack::PaymentStatus;
     /// let ready = client.rewards().list().payment_status(PaymentStatus::Available).collect_all().await?;
     /// # Ok(()) }

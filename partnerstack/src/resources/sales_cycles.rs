@@ -26,8 +26,10 @@ impl SalesCycles {
     /// array or a page object; both are read, and only the first page is
     /// returned.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// let stages = client.sales_cycles().stages("deal", Some("default")).await?;
     /// # Ok(()) }
     /// ```

@@ -32,8 +32,10 @@ impl Tiers {
     /// `GET /tiers`: `data.items` holds the tiers, `data.has_more` ends the
     /// stream when `false`.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// let tiers = client.tiers().list().collect_all().await?;
     /// # Ok(()) }
     /// ```
@@ -102,8 +104,10 @@ impl Tiers {
     /// `GET /tiers/collection`: `data.items` holds the collections,
     /// `data.has_more` ends the stream when `false`.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// let cols = client.tiers().list_collections().collect_all().await?;
     /// # Ok(()) }
     /// ```
@@ -135,8 +139,10 @@ impl Tiers {
     ///
     /// `POST /tiers/collection`.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// use partnerstack::NewTierCollection;
     /// let c = client.tiers().create_collection(&NewTierCollection::new("Reseller ladder")).await?;
     /// # Ok(()) }

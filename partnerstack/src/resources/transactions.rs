@@ -26,8 +26,10 @@ impl Transactions {
     /// `GET /transactions`: `data.items` holds the transactions,
     /// `data.has_more` ends the stream when `false`, `data.total` counts them.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// use futures::TryStreamExt as _;
     /// let mut total_cents = 0i64;
     /// let mut s = client.transactions().list().stream();

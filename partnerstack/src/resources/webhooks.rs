@@ -27,8 +27,10 @@ impl Webhooks {
     /// `GET /webhooks`: `data.items` holds the webhooks, `data.has_more` ends
     /// the stream when `false`.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// let hooks = client.webhooks().list().collect_all().await?;
     /// # Ok(()) }
     /// ```
@@ -60,8 +62,10 @@ impl Webhooks {
     ///
     /// `POST /webhooks`. The body's field names are unverified; see [`NewWebhook`].
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// use partnerstack::NewWebhook;
     /// let body = NewWebhook::new("https://example.com/hooks/ps").events(["partnership.created"]);
     /// let w = client.webhooks().create(&body).await?;

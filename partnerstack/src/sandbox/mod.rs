@@ -15,8 +15,8 @@
 //! [`Faults`] (429 with `Retry-After`, 5xx, latency) in PartnerStack's
 //! error format.
 //!
-//! ```no_run
-//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! ```
+//! # #[tokio::main] async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! use affiliate_common::sandbox::Fault;
 //!
 //! let sb = partnerstack::sandbox::start().await?;

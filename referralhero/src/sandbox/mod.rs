@@ -25,8 +25,8 @@
 //! Tokens starting with `invalid` are refused with `invalid_token`, tokens
 //! starting with `inactive` with `inactive_account`; any other token works.
 //!
-//! ```no_run
-//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! ```
+//! # #[tokio::main] async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let running = referralhero::sandbox::start().await?;
 //! let lists = running.client.lists().list().collect_all().await?;
 //! println!("{} lists on {}", lists.len(), running.sandbox.url());
