@@ -70,9 +70,6 @@ pub struct OpsStyle {
     pub path_prefix: Option<&'static str>,
     /// The Rust path of the models in examples (`dub::models`).
     pub models_path: String,
-    /// The doc examples' lines after `let client = ..::from_env()?;`
-    /// (`let brand = client.brand(..);`).
-    pub example_setup: String,
     /// A sentence added after an endpoint's method and path.
     pub path_note: &'static str,
     /// The `# Errors` section's text.

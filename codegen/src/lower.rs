@@ -1103,7 +1103,6 @@ mod tests {
                 handler: "H".into(),
                 accessor: "h()".into(),
                 method: op.id.clone(),
-                builder: "B".into(),
                 mode: Mode::Generated,
                 request_calls: Vec::new(),
                 doc_url: String::new(),

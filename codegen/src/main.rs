@@ -170,15 +170,25 @@ fn generate(api: &str, spec: &Path, out: &Path) -> Result<(), String> {
         .and_then(Path::parent)
         .map(|p| p.join("tests"))
         .ok_or_else(|| format!("{} has no crate folder above it", out.display()))?;
-    let mut headers = Vec::new();
     let mut modules = Vec::new();
     let mut rust_files: Vec<PathBuf> = Vec::new();
     let mut written = 0;
+    let mut lowered = Vec::new();
     for (cfg, path) in &units {
         let spec = load_description(path)?;
         let model = lower::lower(&spec, cfg.as_ref())?;
-        let header = header_of(&spec, path);
-        let output = emit::emit(&model, cfg.as_ref(), &header)?;
+        lowered.push((model, header_of(&spec, path)));
+    }
+    // Several descriptions of one API (impact.com's personas): the types
+    // they share are emitted once.
+    let models: Vec<&ir::Model> = lowered.iter().map(|(m, _)| m).collect();
+    let shared = if units.len() > 1 {
+        emit::shared::shared_types(&models)
+    } else {
+        Vec::new()
+    };
+    for ((cfg, _), (model, header)) in units.iter().zip(&lowered) {
+        let output = emit::emit(model, cfg.as_ref(), header, &shared)?;
         let module = cfg.ops_style().module;
         eprintln!(
             "codegen: {}{}: {} endpoint methods, {} types; left to hand-written code: {}",
@@ -211,10 +221,50 @@ fn generate(api: &str, spec: &Path, out: &Path) -> Result<(), String> {
             }
         }
         modules.extend(module);
-        headers.push(header);
+    }
+    let headers: Vec<&emit::Header> = lowered.iter().map(|(_, h)| h).collect();
+    if !shared.is_empty() {
+        let (cfg, _) = &units[0];
+        let header = emit::Header {
+            input: headers
+                .iter()
+                .map(|h| h.input.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            title: format!("{} shared types", api),
+            version: headers
+                .iter()
+                .map(|h| h.version.as_str())
+                .collect::<Vec<_>>()
+                .join("/"),
+            openapi: headers
+                .first()
+                .map(|h| h.openapi.clone())
+                .unwrap_or_default(),
+            sha256: headers
+                .iter()
+                .map(|h| h.sha256.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        };
+        let file = emit::shared_rs(&models, cfg.as_ref(), &header, &shared);
+        let path = out.join(&file.name);
+        std::fs::write(&path, &file.text)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        rust_files.push(path);
+        written += 1;
+        eprintln!(
+            "codegen: {api}: {} types shared by its descriptions, written once",
+            shared.len()
+        );
     }
     if !modules.is_empty() {
-        let root = emit::root_mod(&headers, apis::impact::ROOT_DOC, &modules);
+        let root = emit::root_mod(
+            &headers,
+            apis::impact::ROOT_DOC,
+            &modules,
+            !shared.is_empty(),
+        );
         let path = out.join(&root.name);
         std::fs::write(&path, &root.text)
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;

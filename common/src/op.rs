@@ -357,6 +357,67 @@ macro_rules! op_builder {
     };
 }
 
+/// Resource handler types and their accessors on a client type: each handler
+/// holds a clone of the sender (`field: Sender`, taken from the client by
+/// `|client| expr`), so it is cheap, `Send` and `'static`.
+///
+/// ```ignore
+/// affiliate_common::handlers! {
+///     crate::BrandClient => scope: Scope = |c| c.scope().clone();
+///     /// The `Actions` resource.
+///     Actions => actions;
+/// }
+/// ```
+#[macro_export]
+macro_rules! handlers {
+    ($client:ty => $field:ident: $sender:ty = |$c:ident| $get:expr;
+     $($(#[$doc:meta])* $name:ident => $accessor:ident;)+) => {
+        $(
+            $(#[$doc])*
+            #[derive(Debug, Clone)]
+            pub struct $name {
+                $field: $sender,
+            }
+        )+
+
+        impl $client {
+            $(
+                $(#[$doc])*
+                pub fn $accessor(&self) -> $name {
+                    let $c = self;
+                    $name { $field: $get }
+                }
+            )+
+        }
+    };
+}
+
+/// Setters of a request builder's optional query parameters, one line each:
+/// `name(value: Type) = "WireName" => conversion;` sets (replaces) the query
+/// parameter `WireName` to the conversion of `value` (a `String`).
+///
+/// ```ignore
+/// affiliate_common::query_setters! { ListLinks {
+///     /// `domain`: string.
+///     domain(value: impl Into<String>) = "domain" => value.into();
+///     /// `page`: integer.
+///     page(value: u64) = "page" => value.to_string();
+/// } }
+/// ```
+#[macro_export]
+macro_rules! query_setters {
+    ($builder:ident { $($(#[$meta:meta])* $name:ident($value:ident: $t:ty) = $wire:literal => $conv:expr;)* }) => {
+        impl $builder {
+            $(
+                $(#[$meta])*
+                pub fn $name(self, $value: $t) -> Self {
+                    self.set($wire, $conv)
+                }
+            )*
+        }
+    };
+}
+
 /// Setters of a request model's optional fields: `field: Type` stores
 /// `Some(value)`; `field: Type = conv` stores `Some(conv(value))`.
 ///
@@ -452,6 +513,20 @@ mod tests {
     crate::op_builder! {
         /// A test builder.
         struct EchoX(Echo) -> String = |echo, request| echo.answer(request).await
+    }
+
+    crate::query_setters! { EchoX {
+        /// Sets `x` from a number.
+        x_number(value: u64) = "x" => value.to_string();
+        /// Sets `x` from text.
+        x_text(value: impl Into<String>) = "x" => value.into();
+    } }
+
+    #[tokio::test]
+    async fn query_setters_set_the_wire_name() {
+        let start = || EchoX::new(Echo, Ok(Request::get(ApiPath::new("a"))));
+        assert_eq!(start().x_number(7).await.unwrap(), "7");
+        assert_eq!(start().x_number(7).x_text("last").await.unwrap(), "last");
     }
 
     #[tokio::test]

@@ -28,9 +28,34 @@ fn path(p: &str) -> PathBuf {
 /// The `Deserialize` types declared in the model sources.
 fn models() -> Vec<fuzz::Model> {
     let mut all = Vec::new();
+    let shared = fuzz::scan_models("", &[path("src/generated/shared.rs")], &["open_enum"]);
     for persona in ["brand", "partner", "agency"] {
         let file = path(&format!("src/generated/{persona}/models.rs"));
+        // The types the personas share are emitted once (`shared.rs`) and
+        // re-exported by each persona that has them.
+        let text = std::fs::read_to_string(&file).expect("models.rs");
+        let reexported: Vec<&str> = text
+            .split_once("pub use super::super::shared::{")
+            .and_then(|(_, rest)| rest.split_once("};"))
+            .map(|(names, _)| {
+                names
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
         all.extend(fuzz::scan_models(persona, &[file], &["open_enum"]));
+        all.extend(
+            shared
+                .iter()
+                .filter(|m| reexported.contains(&m.name.as_str()))
+                .map(|m| {
+                    let mut m = m.clone();
+                    m.name = format!("{persona}::{}", m.name);
+                    m
+                }),
+        );
     }
     let files = [
         "src/jobs.rs",

@@ -15,63 +15,64 @@ use common::*;
 use wiremock::matchers::{body_string_contains, header, method, path, query_param};
 use wiremock::{Mock, MockBuilder, ResponseTemplate};
 
-fn fixture_of(name: &str) -> serde_json::Value {
-    fixture(&format!("generated/agency/{name}.json"))
+/// A 200 answering the fixture `name` of these operations.
+fn json(name: &str) -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(fixture(&format!("generated/agency/{name}.json")))
 }
 
-fn expect(m: MockBuilder) -> MockBuilder {
+/// Mounts `m` (the auth and accept headers checked too) to answer `body`
+/// exactly once; the server lives as long as the returned `MockApi`.
+async fn scoped(m: MockBuilder, body: ResponseTemplate) -> (MockApi, impact_com::AgencyClient) {
+    let api = MockApi::start().await;
     m.and(header("authorization", BASIC))
         .and(header("accept", "application/json"))
+        .respond_with(body)
+        .expect(1)
+        .mount(api.server())
+        .await;
+    let scoped = client(&api).agency(SID);
+    (api, scoped)
+}
+
+/// The fixture's unknown key survived decoding (and re-encoding).
+fn kept(value: &impl serde::Serialize) {
+    assert_eq!(
+        serde_json::to_value(value).unwrap()["UnknownFieldFromANewerVersion"],
+        "kept"
+    );
 }
 
 #[tokio::test]
 async fn advertisers_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Agencies/IR1/Advertisers")))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listAdvertisers")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let agency = client(&api).agency(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Agencies/IR1/Advertisers"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, agency) = scoped(m, json("listAdvertisers")).await;
     let page = agency.advertisers().list().send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn advertisers_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Agencies/IR1/Advertisers/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("getAdvertiser")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let agency = client(&api).agency(SID);
+    let m = Mock::given(method("GET")).and(path("/Agencies/IR1/Advertisers/id_123"));
+    let (_api, agency) = scoped(m, json("getAdvertiser")).await;
     let result = agency.advertisers().get("id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn company_information_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Agencies/IR1/CompanyInformation")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("getCompanyInformation")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let agency = client(&api).agency(SID);
+    let m = Mock::given(method("GET")).and(path("/Agencies/IR1/CompanyInformation"));
+    let (_api, agency) = scoped(m, json("getCompanyInformation")).await;
     let result = agency.company_information().get().await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn company_information_update() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("PUT")).and(path("/Agencies/IR1/CompanyInformation")))
+    let m = Mock::given(method("PUT"))
+        .and(path("/Agencies/IR1/CompanyInformation"))
         .and(header("content-type", "application/json"))
         .and(wiremock::matchers::body_partial_json(
             serde_json::json!({"CompanyName": "example"}),
@@ -81,14 +82,8 @@ async fn company_information_update() {
         ))
         .and(wiremock::matchers::body_partial_json(
             serde_json::json!({"PrimaryPhoneNumber": "example"}),
-        ))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(fixture_of("updateCompanyInformation")),
-        )
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let agency = client(&api).agency(SID);
+        ));
+    let (_api, agency) = scoped(m, json("updateCompanyInformation")).await;
     let result = agency
         .company_information()
         .update(
@@ -104,8 +99,8 @@ async fn company_information_update() {
 
 #[tokio::test]
 async fn compliance_content_create() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("POST")).and(path("/Agencies/IR1/Compliance/Content")))
+    let m = Mock::given(method("POST"))
+        .and(path("/Agencies/IR1/Compliance/Content"))
         .and(header("content-type", "application/x-www-form-urlencoded"))
         .and(body_string_contains("AdvertiserId=1"))
         .and(body_string_contains("CampaignId=1"))
@@ -113,14 +108,8 @@ async fn compliance_content_create() {
         .and(body_string_contains("Reason=example"))
         .and(body_string_contains("PartnerId=1"))
         .and(body_string_contains("ContentLabels=example"))
-        .and(body_string_contains("Products=example"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(fixture_of("createComplianceContent")),
-        )
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let agency = client(&api).agency(SID);
+        .and(body_string_contains("Products=example"));
+    let (_api, agency) = scoped(m, json("createComplianceContent")).await;
     let result = agency
         .compliance_content()
         .create(
@@ -143,37 +132,28 @@ async fn compliance_content_create() {
 
 #[tokio::test]
 async fn compliance_content_get_submission_status() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path(
+    let m = Mock::given(method("GET")).and(path(
         "/Agencies/IR1/Compliance/Content/ComplianceAPISubmissions/id_123",
-    )))
-    .respond_with(
-        ResponseTemplate::new(200).set_body_json(fixture_of("getComplianceSubmissionStatus")),
-    )
-    .expect(1)
-    .mount(api.server())
-    .await;
-    let agency = client(&api).agency(SID);
+    ));
+    let (_api, agency) = scoped(m, json("getComplianceSubmissionStatus")).await;
     let result = agency
         .compliance_content()
         .get_submission_status("id_123")
         .await
         .unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn compliance_content_get_submission_results() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path(
+    let m = Mock::given(method("GET")).and(path(
         "/Agencies/IR1/Compliance/Content/ComplianceAPISubmissions/Response/id_123",
-    )))
-    .respond_with(ResponseTemplate::new(200).set_body_bytes(b"%PDF-1.4 sample".to_vec()))
-    .expect(1)
-    .mount(api.server())
+    ));
+    let (_api, agency) = scoped(
+        m,
+        ResponseTemplate::new(200).set_body_bytes(b"%PDF-1.4 sample".to_vec()),
+    )
     .await;
-    let agency = client(&api).agency(SID);
     let result = agency
         .compliance_content()
         .get_submission_results("id_123")
@@ -184,43 +164,31 @@ async fn compliance_content_get_submission_results() {
 
 #[tokio::test]
 async fn jobs_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Agencies/IR1/Jobs")))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listJobs")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let agency = client(&api).agency(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Agencies/IR1/Jobs"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, agency) = scoped(m, json("listJobs")).await;
     let page = agency.jobs().list().send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn jobs_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Agencies/IR1/Jobs/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("getJob")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let agency = client(&api).agency(SID);
+    let m = Mock::given(method("GET")).and(path("/Agencies/IR1/Jobs/id_123"));
+    let (_api, agency) = scoped(m, json("getJob")).await;
     let result = agency.jobs().get("id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn jobs_download_result() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Agencies/IR1/Jobs/id_123/Download")))
-        .respond_with(ResponseTemplate::new(200).set_body_bytes(b"%PDF-1.4 sample".to_vec()))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let agency = client(&api).agency(SID);
+    let m = Mock::given(method("GET")).and(path("/Agencies/IR1/Jobs/id_123/Download"));
+    let (_api, agency) = scoped(
+        m,
+        ResponseTemplate::new(200).set_body_bytes(b"%PDF-1.4 sample".to_vec()),
+    )
+    .await;
     let result = agency
         .jobs()
         .download_result("id_123")
@@ -232,76 +200,50 @@ async fn jobs_download_result() {
 
 #[tokio::test]
 async fn jobs_replay() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("PUT")).and(path("/Agencies/IR1/Jobs/id_123/Replay")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("replayJob")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let agency = client(&api).agency(SID);
+    let m = Mock::given(method("PUT")).and(path("/Agencies/IR1/Jobs/id_123/Replay"));
+    let (_api, agency) = scoped(m, json("replayJob")).await;
     let result = agency.jobs().replay("id_123").await.unwrap();
     assert_eq!(result.status, Some(impact_com::WriteStatus::Ok));
 }
 
 #[tokio::test]
 async fn report_export_export() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Agencies/IR1/ReportExport/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("exportReport")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let agency = client(&api).agency(SID);
+    let m = Mock::given(method("GET")).and(path("/Agencies/IR1/ReportExport/id_123"));
+    let (_api, agency) = scoped(m, json("exportReport")).await;
     let result = agency
         .report_export()
         .export("id_123")
         .send()
         .await
         .unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn reports_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Agencies/IR1/Reports")))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listAllReports")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let agency = client(&api).agency(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Agencies/IR1/Reports"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, agency) = scoped(m, json("listAllReports")).await;
     let page = agency.reports().list().send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn reports_run() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Agencies/IR1/Reports/id_123")))
-        .and(query_param("PageSize", "20000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("runReport")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let agency = client(&api).agency(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Agencies/IR1/Reports/id_123"))
+        .and(query_param("PageSize", "20000"));
+    let (_api, agency) = scoped(m, json("runReport")).await;
     let page = agency.reports().run("id_123").send().await.unwrap();
     assert_eq!(page.items.len(), 1);
 }
 
 #[tokio::test]
 async fn reports_get_metadata() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Agencies/IR1/Reports/id_123/MetaData")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("getReportMetadata")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let agency = client(&api).agency(SID);
+    let m = Mock::given(method("GET")).and(path("/Agencies/IR1/Reports/id_123/MetaData"));
+    let (_api, agency) = scoped(m, json("getReportMetadata")).await;
     let result = agency.reports().get_metadata("id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }

@@ -15,44 +15,50 @@ use common::*;
 use wiremock::matchers::{body_string_contains, header, method, path, query_param};
 use wiremock::{Mock, MockBuilder, ResponseTemplate};
 
-fn fixture_of(name: &str) -> serde_json::Value {
-    fixture(&format!("generated/brand/{name}.json"))
+/// A 200 answering the fixture `name` of these operations.
+fn json(name: &str) -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(fixture(&format!("generated/brand/{name}.json")))
 }
 
-fn expect(m: MockBuilder) -> MockBuilder {
+/// Mounts `m` (the auth and accept headers checked too) to answer `body`
+/// exactly once; the server lives as long as the returned `MockApi`.
+async fn scoped(m: MockBuilder, body: ResponseTemplate) -> (MockApi, impact_com::BrandClient) {
+    let api = MockApi::start().await;
     m.and(header("authorization", BASIC))
         .and(header("accept", "application/json"))
+        .respond_with(body)
+        .expect(1)
+        .mount(api.server())
+        .await;
+    let scoped = client(&api).brand(SID);
+    (api, scoped)
+}
+
+/// The fixture's unknown key survived decoding (and re-encoding).
+fn kept(value: &impl serde::Serialize) {
+    assert_eq!(
+        serde_json::to_value(value).unwrap()["UnknownFieldFromANewerVersion"],
+        "kept"
+    );
 }
 
 #[tokio::test]
 async fn company_information_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/CompanyInformation")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("getCompanyInformation")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET")).and(path("/Advertisers/IR1/CompanyInformation"));
+    let (_api, brand) = scoped(m, json("getCompanyInformation")).await;
     let result = brand.company_information().get().await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn company_information_update() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("PUT")).and(path("/Advertisers/IR1/CompanyInformation")))
+    let m = Mock::given(method("PUT"))
+        .and(path("/Advertisers/IR1/CompanyInformation"))
         .and(header("content-type", "application/x-www-form-urlencoded"))
         .and(body_string_contains("CompanyName=example"))
         .and(body_string_contains("Website=example"))
-        .and(body_string_contains("PrimaryPhoneNumber=example"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(fixture_of("updateCompanyInformation")),
-        )
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+        .and(body_string_contains("PrimaryPhoneNumber=example"));
+    let (_api, brand) = scoped(m, json("updateCompanyInformation")).await;
     let result = brand
         .company_information()
         .update(
@@ -68,45 +74,30 @@ async fn company_information_update() {
 
 #[tokio::test]
 async fn legal_entities_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/LegalEntities")))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listLegalEntities")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Advertisers/IR1/LegalEntities"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, brand) = scoped(m, json("listLegalEntities")).await;
     let page = brand.legal_entities().list().send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn legal_entities_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/LegalEntities/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("getLegalEntity")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET")).and(path("/Advertisers/IR1/LegalEntities/id_123"));
+    let (_api, brand) = scoped(m, json("getLegalEntity")).await;
     let result = brand.legal_entities().get("id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn action_inquiries_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/ActionInquiries")))
+    let m = Mock::given(method("GET"))
+        .and(path("/Advertisers/IR1/ActionInquiries"))
         .and(query_param("CampaignId", "1"))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listActionInquiries")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+        .and(query_param("PageSize", "1000"));
+    let (_api, brand) = scoped(m, json("listActionInquiries")).await;
     let campaign_id = 1;
     let page = brand
         .action_inquiries()
@@ -115,24 +106,19 @@ async fn action_inquiries_list() {
         .await
         .unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn action_inquiries_update() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("PUT")).and(path("/Advertisers/IR1/ActionInquiries")))
+    let m = Mock::given(method("PUT"))
+        .and(path("/Advertisers/IR1/ActionInquiries"))
         .and(header("content-type", "application/x-www-form-urlencoded"))
         .and(body_string_contains("Id=1"))
         .and(body_string_contains("ActionTrackerId=1"))
         .and(body_string_contains("ResolutionNotes=example"))
-        .and(body_string_contains("TransactionDate=example"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("updateActionInquiry")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+        .and(body_string_contains("TransactionDate=example"));
+    let (_api, brand) = scoped(m, json("updateActionInquiry")).await;
     let result = brand
         .action_inquiries()
         .update(
@@ -151,34 +137,23 @@ async fn action_inquiries_update() {
 
 #[tokio::test]
 async fn action_inquiries_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/ActionInquiries/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("getActionInquiryById")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET")).and(path("/Advertisers/IR1/ActionInquiries/id_123"));
+    let (_api, brand) = scoped(m, json("getActionInquiryById")).await;
     let result = brand.action_inquiries().get("id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn actions_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/Actions")))
+    let m = Mock::given(method("GET"))
+        .and(path("/Advertisers/IR1/Actions"))
         .and(query_param("CampaignId", "1"))
-        .and(query_param("PageSize", "20000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listActions")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+        .and(query_param("PageSize", "20000"));
+    let (_api, brand) = scoped(m, json("listActions")).await;
     let campaign_id = 1;
     let page = brand.actions().list(campaign_id).send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
@@ -225,17 +200,13 @@ async fn actions_list_checks_the_actions_rules_before_sending() {
 
 #[tokio::test]
 async fn actions_update() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("PUT")).and(path("/Advertisers/IR1/Actions")))
+    let m = Mock::given(method("PUT"))
+        .and(path("/Advertisers/IR1/Actions"))
         .and(header("content-type", "application/x-www-form-urlencoded"))
         .and(body_string_contains("ActionId=example"))
         .and(body_string_contains("ActionTrackerId=1"))
-        .and(body_string_contains("OrderId=example"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("updateActionOrItems")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+        .and(body_string_contains("OrderId=example"));
+    let (_api, brand) = scoped(m, json("updateActionOrItems")).await;
     let result = brand
         .actions()
         .update(
@@ -251,17 +222,13 @@ async fn actions_update() {
 
 #[tokio::test]
 async fn actions_reverse() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("DELETE")).and(path("/Advertisers/IR1/Actions")))
+    let m = Mock::given(method("DELETE"))
+        .and(path("/Advertisers/IR1/Actions"))
         .and(header("content-type", "application/x-www-form-urlencoded"))
         .and(body_string_contains("ActionId=example"))
         .and(body_string_contains("ActionTrackerId=1"))
-        .and(body_string_contains("OrderId=example"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("reverseAction")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+        .and(body_string_contains("OrderId=example"));
+    let (_api, brand) = scoped(m, json("reverseAction")).await;
     let result = brand
         .actions()
         .reverse(
@@ -279,59 +246,38 @@ async fn actions_reverse() {
 
 #[tokio::test]
 async fn actions_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/Actions/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("getActionById")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET")).and(path("/Advertisers/IR1/Actions/id_123"));
+    let (_api, brand) = scoped(m, json("getActionById")).await;
     let result = brand.actions().get("id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn actions_list_items() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/Actions/id_123/Items")))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listActionItems")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Advertisers/IR1/Actions/id_123/Items"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, brand) = scoped(m, json("listActionItems")).await;
     let page = brand.actions().list_items("id_123").send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn actions_get_item() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/Actions/id_123/Items/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("getActionItemBySku")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET")).and(path("/Advertisers/IR1/Actions/id_123/Items/id_123"));
+    let (_api, brand) = scoped(m, json("getActionItemBySku")).await;
     let result = brand.actions().get_item("id_123", "id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn action_updates_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/ActionUpdates")))
+    let m = Mock::given(method("GET"))
+        .and(path("/Advertisers/IR1/ActionUpdates"))
         .and(query_param("CampaignId", "1"))
-        .and(query_param("PageSize", "20000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listActionUpdates")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+        .and(query_param("PageSize", "20000"));
+    let (_api, brand) = scoped(m, json("listActionUpdates")).await;
     let campaign_id = 1;
     let page = brand
         .action_updates()
@@ -340,8 +286,7 @@ async fn action_updates_list() {
         .await
         .unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
@@ -388,50 +333,35 @@ async fn action_updates_list_checks_the_actions_rules_before_sending() {
 
 #[tokio::test]
 async fn action_updates_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/ActionUpdates/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("getActionUpdateById")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET")).and(path("/Advertisers/IR1/ActionUpdates/id_123"));
+    let (_api, brand) = scoped(m, json("getActionUpdateById")).await;
     let result = brand.action_updates().get("id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn ads_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/Ads")))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listAds")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Advertisers/IR1/Ads"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, brand) = scoped(m, json("listAds")).await;
     let page = brand.ads().list().send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn ads_create() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("POST")).and(path("/Advertisers/IR1/Ads")))
+    let m = Mock::given(method("POST"))
+        .and(path("/Advertisers/IR1/Ads"))
         .and(header("content-type", "application/x-www-form-urlencoded"))
         .and(body_string_contains("Name=example"))
         .and(body_string_contains("CampaignId=example"))
         .and(body_string_contains("Language=example"))
         .and(body_string_contains("Description=example"))
         .and(body_string_contains("LandingPage=example"))
-        .and(body_string_contains("CustomAdServingUrl=example"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("createAd")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+        .and(body_string_contains("CustomAdServingUrl=example"));
+    let (_api, brand) = scoped(m, json("createAd")).await;
     let result = brand
         .ads()
         .create(
@@ -452,34 +382,24 @@ async fn ads_create() {
 
 #[tokio::test]
 async fn ads_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/Ads/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("getAdById")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET")).and(path("/Advertisers/IR1/Ads/id_123"));
+    let (_api, brand) = scoped(m, json("getAdById")).await;
     let result = brand.ads().get("id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn ads_update() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("PUT")).and(path("/Advertisers/IR1/Ads/id_123")))
+    let m = Mock::given(method("PUT"))
+        .and(path("/Advertisers/IR1/Ads/id_123"))
         .and(header("content-type", "application/x-www-form-urlencoded"))
         .and(body_string_contains("Name=example"))
         .and(body_string_contains("CampaignId=example"))
         .and(body_string_contains("Language=example"))
         .and(body_string_contains("Description=example"))
         .and(body_string_contains("LandingPage=example"))
-        .and(body_string_contains("CustomAdServingUrl=example"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("updateAd")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+        .and(body_string_contains("CustomAdServingUrl=example"));
+    let (_api, brand) = scoped(m, json("updateAd")).await;
     let result = brand
         .ads()
         .update(
@@ -501,60 +421,39 @@ async fn ads_update() {
 
 #[tokio::test]
 async fn catalogs_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/Catalogs")))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listCatalogs")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Advertisers/IR1/Catalogs"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, brand) = scoped(m, json("listCatalogs")).await;
     let page = brand.catalogs().list().send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn catalogs_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/Catalogs/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("getCatalogById")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET")).and(path("/Advertisers/IR1/Catalogs/id_123"));
+    let (_api, brand) = scoped(m, json("getCatalogById")).await;
     let result = brand.catalogs().get("id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn catalogs_update_pull_settings() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("PUT")).and(path("/Advertisers/IR1/Catalogs/id_123")))
-        .and(header("content-type", "application/json"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(fixture_of("updateCatalogPullSettings")),
-        )
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("PUT"))
+        .and(path("/Advertisers/IR1/Catalogs/id_123"))
+        .and(header("content-type", "application/json"));
+    let (_api, brand) = scoped(m, json("updateCatalogPullSettings")).await;
     let result = brand.catalogs().update_pull_settings("id_123", &impact_com::models::brand::CatalogPullSettingsUpdate::new(impact_com::models::brand::CatalogPullSettingsUpdateUploadType::ClientPull, impact_com::models::brand::CatalogPullSettingsUpdatePullFromUrlSettings::new("example", "example", impact_com::models::brand::CatalogPullSettingsUpdatePullFromUrlSettingsPullFrequency::V2H))).await.unwrap();
     assert_eq!(result.status, Some(impact_com::WriteStatus::Ok));
 }
 
 #[tokio::test]
 async fn catalogs_upload_file() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("POST")).and(path("/Advertisers/IR1/Catalogs/id_123/Upload")))
-        .and(body_string_contains("name=\"data\"\r\n\r\nexample\r\n"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("uploadCatalogFile")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("POST"))
+        .and(path("/Advertisers/IR1/Catalogs/id_123/Upload"))
+        .and(body_string_contains("name=\"data\"\r\n\r\nexample\r\n"));
+    let (_api, brand) = scoped(m, json("uploadCatalogFile")).await;
     let result = brand
         .catalogs()
         .upload_file(
@@ -568,30 +467,21 @@ async fn catalogs_upload_file() {
 
 #[tokio::test]
 async fn catalog_items_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/Catalogs/id_123/Items")))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listCatalogItems")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Advertisers/IR1/Catalogs/id_123/Items"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, brand) = scoped(m, json("listCatalogItems")).await;
     let page = brand.catalog_items().list("id_123").send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn catalog_items_create() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("POST")).and(path("/Advertisers/IR1/Catalogs/id_123/Items")))
-        .and(header("content-type", "application/json"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("createCatalogItem")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("POST"))
+        .and(path("/Advertisers/IR1/Catalogs/id_123/Items"))
+        .and(header("content-type", "application/json"));
+    let (_api, brand) = scoped(m, json("createCatalogItem")).await;
     let result = brand
         .catalog_items()
         .create("id_123", &impact_com::models::brand::CatalogItem::default())
@@ -602,28 +492,18 @@ async fn catalog_items_create() {
 
 #[tokio::test]
 async fn catalog_items_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/Catalogs/id_123/Items/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("getCatalogItemById")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET")).and(path("/Advertisers/IR1/Catalogs/id_123/Items/id_123"));
+    let (_api, brand) = scoped(m, json("getCatalogItemById")).await;
     let result = brand.catalog_items().get("id_123", "id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn catalog_items_update() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("PUT")).and(path("/Advertisers/IR1/Catalogs/id_123/Items/id_123")))
-        .and(header("content-type", "application/x-www-form-urlencoded"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("updateCatalogItem")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("PUT"))
+        .and(path("/Advertisers/IR1/Catalogs/id_123/Items/id_123"))
+        .and(header("content-type", "application/x-www-form-urlencoded"));
+    let (_api, brand) = scoped(m, json("updateCatalogItem")).await;
     let result = brand
         .catalog_items()
         .update(
@@ -638,15 +518,9 @@ async fn catalog_items_update() {
 
 #[tokio::test]
 async fn catalog_items_delete() {
-    let api = MockApi::start().await;
-    expect(
-        Mock::given(method("DELETE")).and(path("/Advertisers/IR1/Catalogs/id_123/Items/id_123")),
-    )
-    .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("deleteCatalogItem")))
-    .expect(1)
-    .mount(api.server())
-    .await;
-    let brand = client(&api).brand(SID);
+    let m =
+        Mock::given(method("DELETE")).and(path("/Advertisers/IR1/Catalogs/id_123/Items/id_123"));
+    let (_api, brand) = scoped(m, json("deleteCatalogItem")).await;
     let result = brand
         .catalog_items()
         .delete("id_123", "id_123")
@@ -657,16 +531,10 @@ async fn catalog_items_delete() {
 
 #[tokio::test]
 async fn catalog_items_bulk_update() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("PUT")).and(path("/Advertisers/IR1/Catalogs/id_123/BulkUpdate")))
-        .and(header("content-type", "application/json"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(fixture_of("bulkUpdateCatalogItems")),
-        )
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("PUT"))
+        .and(path("/Advertisers/IR1/Catalogs/id_123/BulkUpdate"))
+        .and(header("content-type", "application/json"));
+    let (_api, brand) = scoped(m, json("bulkUpdateCatalogItems")).await;
     let result = brand
         .catalog_items()
         .bulk_update("id_123", &[])
@@ -677,52 +545,35 @@ async fn catalog_items_bulk_update() {
 
 #[tokio::test]
 async fn clicks_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/Campaigns/id_123/Clicks/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("getClickById")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET")).and(path("/Advertisers/IR1/Campaigns/id_123/Clicks/id_123"));
+    let (_api, brand) = scoped(m, json("getClickById")).await;
     let result = brand.clicks().get("id_123", "id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn click_export_export() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/Programs/id_123/ClickExport")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("exportClicks")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET")).and(path("/Advertisers/IR1/Programs/id_123/ClickExport"));
+    let (_api, brand) = scoped(m, json("exportClicks")).await;
     let result = brand.click_export().export("id_123").send().await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn contacts_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/Campaigns/id_123/Contacts")))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listContacts")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Advertisers/IR1/Campaigns/id_123/Contacts"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, brand) = scoped(m, json("listContacts")).await;
     let page = brand.contacts().list("id_123").send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn contacts_create() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("POST")).and(path("/Advertisers/IR1/Campaigns/id_123/Contacts")))
+    let m = Mock::given(method("POST"))
+        .and(path("/Advertisers/IR1/Campaigns/id_123/Contacts"))
         .and(header("content-type", "application/x-www-form-urlencoded"))
         .and(body_string_contains("FirstName=example"))
         .and(body_string_contains("LastName=example"))
@@ -730,12 +581,8 @@ async fn contacts_create() {
         .and(body_string_contains("Accounts=example"))
         .and(body_string_contains("Title=example"))
         .and(body_string_contains("ProfileImageUrl=example"))
-        .and(body_string_contains("ProfileImageFile=example"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("createContact")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+        .and(body_string_contains("ProfileImageFile=example"));
+    let (_api, brand) = scoped(m, json("createContact")).await;
     let result = brand
         .contacts()
         .create(
@@ -754,35 +601,22 @@ async fn contacts_create() {
 
 #[tokio::test]
 async fn contacts_get() {
-    let api = MockApi::start().await;
-    expect(
-        Mock::given(method("GET")).and(path("/Advertisers/IR1/Campaigns/id_123/Contacts/id_123")),
-    )
-    .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("getContactById")))
-    .expect(1)
-    .mount(api.server())
-    .await;
-    let brand = client(&api).brand(SID);
+    let m =
+        Mock::given(method("GET")).and(path("/Advertisers/IR1/Campaigns/id_123/Contacts/id_123"));
+    let (_api, brand) = scoped(m, json("getContactById")).await;
     let result = brand.contacts().get("id_123", "id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn contacts_update() {
-    let api = MockApi::start().await;
-    expect(
-        Mock::given(method("PUT")).and(path("/Advertisers/IR1/Campaigns/id_123/Contacts/id_123")),
-    )
-    .and(header("content-type", "application/x-www-form-urlencoded"))
-    .and(body_string_contains("FirstName=example"))
-    .and(body_string_contains("LastName=example"))
-    .and(body_string_contains("EmailAddress=example"))
-    .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("updateContact")))
-    .expect(1)
-    .mount(api.server())
-    .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("PUT"))
+        .and(path("/Advertisers/IR1/Campaigns/id_123/Contacts/id_123"))
+        .and(header("content-type", "application/x-www-form-urlencoded"))
+        .and(body_string_contains("FirstName=example"))
+        .and(body_string_contains("LastName=example"))
+        .and(body_string_contains("EmailAddress=example"));
+    let (_api, brand) = scoped(m, json("updateContact")).await;
     let result = brand
         .contacts()
         .update(
@@ -800,68 +634,45 @@ async fn contacts_update() {
 
 #[tokio::test]
 async fn contacts_delete() {
-    let api = MockApi::start().await;
-    expect(
-        Mock::given(method("DELETE"))
-            .and(path("/Advertisers/IR1/Campaigns/id_123/Contacts/id_123")),
-    )
-    .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("deleteContact")))
-    .expect(1)
-    .mount(api.server())
-    .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("DELETE"))
+        .and(path("/Advertisers/IR1/Campaigns/id_123/Contacts/id_123"));
+    let (_api, brand) = scoped(m, json("deleteContact")).await;
     let result = brand.contacts().delete("id_123", "id_123").await.unwrap();
     assert_eq!(result.status, Some(impact_com::WriteStatus::Ok));
 }
 
 #[tokio::test]
 async fn contracts_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/Campaigns/id_123/Contracts")))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listContracts")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Advertisers/IR1/Campaigns/id_123/Contracts"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, brand) = scoped(m, json("listContracts")).await;
     let page = brand.contracts().list("id_123").send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn contracts_get() {
-    let api = MockApi::start().await;
-    expect(
-        Mock::given(method("GET")).and(path("/Advertisers/IR1/Campaigns/id_123/Contracts/id_123")),
-    )
-    .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("getContractById")))
-    .expect(1)
-    .mount(api.server())
-    .await;
-    let brand = client(&api).brand(SID);
+    let m =
+        Mock::given(method("GET")).and(path("/Advertisers/IR1/Campaigns/id_123/Contracts/id_123"));
+    let (_api, brand) = scoped(m, json("getContractById")).await;
     let result = brand.contracts().get("id_123", "id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn contracts_accept() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("POST")).and(path("/Advertisers/IR1/Programs/id_123/Contracts")))
+    let m = Mock::given(method("POST"))
+        .and(path("/Advertisers/IR1/Programs/id_123/Contracts"))
         .and(header("content-type", "application/json"))
         .and(wiremock::matchers::body_partial_json(
             serde_json::json!({"contractId": "example"}),
         ))
         .and(wiremock::matchers::body_partial_json(
             serde_json::json!({"groupId": "example"}),
-        ))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("acceptContract")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+        ));
+    let (_api, brand) = scoped(m, json("acceptContract")).await;
     let result = brand
         .contracts()
         .accept(
@@ -875,8 +686,8 @@ async fn contracts_accept() {
 
 #[tokio::test]
 async fn contracts_decline() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("DELETE")).and(path("/Advertisers/IR1/Programs/id_123/Contracts")))
+    let m = Mock::given(method("DELETE"))
+        .and(path("/Advertisers/IR1/Programs/id_123/Contracts"))
         .and(header("content-type", "application/json"))
         .and(wiremock::matchers::body_partial_json(
             serde_json::json!({"contractId": "example"}),
@@ -886,12 +697,8 @@ async fn contracts_decline() {
         ))
         .and(wiremock::matchers::body_partial_json(
             serde_json::json!({"groupId": "example"}),
-        ))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("declineContract")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+        ));
+    let (_api, brand) = scoped(m, json("declineContract")).await;
     let result = brand
         .contracts()
         .decline(
@@ -907,8 +714,8 @@ async fn contracts_decline() {
 
 #[tokio::test]
 async fn conversions_submit() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("POST")).and(path("/Advertisers/IR1/Conversions")))
+    let m = Mock::given(method("POST"))
+        .and(path("/Advertisers/IR1/Conversions"))
         .and(header("content-type", "application/x-www-form-urlencoded"))
         .and(body_string_contains("EventTypeId=1"))
         .and(body_string_contains("EventDate=example"))
@@ -916,12 +723,8 @@ async fn conversions_submit() {
         .and(body_string_contains("OrderId=example"))
         .and(body_string_contains("EventTypeCode=example"))
         .and(body_string_contains("ClickId=example"))
-        .and(body_string_contains("CustomerId=example"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("submitConversion")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+        .and(body_string_contains("CustomerId=example"));
+    let (_api, brand) = scoped(m, json("submitConversion")).await;
     let result = brand
         .conversions()
         .submit(
@@ -937,35 +740,26 @@ async fn conversions_submit() {
 
 #[tokio::test]
 async fn deals_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/Deals")))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listDeals")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Advertisers/IR1/Deals"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, brand) = scoped(m, json("listDeals")).await;
     let page = brand.deals().list().send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn deals_create() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("POST")).and(path("/Advertisers/IR1/Deals")))
+    let m = Mock::given(method("POST"))
+        .and(path("/Advertisers/IR1/Deals"))
         .and(header("content-type", "application/x-www-form-urlencoded"))
         .and(body_string_contains("CampaignId=1"))
         .and(body_string_contains("Name=example"))
         .and(body_string_contains("Description=example"))
         .and(body_string_contains("StartDate=example"))
-        .and(body_string_contains("EndDate=example"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("createDeal")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+        .and(body_string_contains("EndDate=example"));
+    let (_api, brand) = scoped(m, json("createDeal")).await;
     let result = brand
         .deals()
         .create(
@@ -986,31 +780,21 @@ async fn deals_create() {
 
 #[tokio::test]
 async fn deals_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/Deals/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("getDealById")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET")).and(path("/Advertisers/IR1/Deals/id_123"));
+    let (_api, brand) = scoped(m, json("getDealById")).await;
     let result = brand.deals().get("id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn deals_update() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("PUT")).and(path("/Advertisers/IR1/Deals/id_123")))
+    let m = Mock::given(method("PUT"))
+        .and(path("/Advertisers/IR1/Deals/id_123"))
         .and(header("content-type", "application/x-www-form-urlencoded"))
         .and(body_string_contains("Description=example"))
         .and(body_string_contains("StartDate=example"))
-        .and(body_string_contains("EndDate=example"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("updateDeal")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+        .and(body_string_contains("EndDate=example"));
+    let (_api, brand) = scoped(m, json("updateDeal")).await;
     let result = brand
         .deals()
         .update(
@@ -1027,46 +811,32 @@ async fn deals_update() {
 
 #[tokio::test]
 async fn deals_delete() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("DELETE")).and(path("/Advertisers/IR1/Deals/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("deleteDeal")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("DELETE")).and(path("/Advertisers/IR1/Deals/id_123"));
+    let (_api, brand) = scoped(m, json("deleteDeal")).await;
     let result = brand.deals().delete("id_123").await.unwrap();
     assert_eq!(result.status, Some(impact_com::WriteStatus::Ok));
 }
 
 #[tokio::test]
 async fn exception_lists_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/ExceptionLists")))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listExceptionLists")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Advertisers/IR1/ExceptionLists"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, brand) = scoped(m, json("listExceptionLists")).await;
     let page = brand.exception_lists().list().send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn exception_lists_create() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("POST")).and(path("/Advertisers/IR1/ExceptionLists")))
+    let m = Mock::given(method("POST"))
+        .and(path("/Advertisers/IR1/ExceptionLists"))
         .and(header("content-type", "application/x-www-form-urlencoded"))
         .and(body_string_contains("ActionTrackerId=example"))
         .and(body_string_contains("CampaignId=1"))
-        .and(body_string_contains("Name=example"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("createExceptionList")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+        .and(body_string_contains("Name=example"));
+    let (_api, brand) = scoped(m, json("createExceptionList")).await;
     let result = brand
         .exception_lists()
         .create(&impact_com::models::brand::ExceptionListCreate::new(
@@ -1082,30 +852,20 @@ async fn exception_lists_create() {
 
 #[tokio::test]
 async fn exception_lists_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/ExceptionLists/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("getExceptionListById")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET")).and(path("/Advertisers/IR1/ExceptionLists/id_123"));
+    let (_api, brand) = scoped(m, json("getExceptionListById")).await;
     let result = brand.exception_lists().get("id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn exception_lists_update() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("PUT")).and(path("/Advertisers/IR1/ExceptionLists/id_123")))
+    let m = Mock::given(method("PUT"))
+        .and(path("/Advertisers/IR1/ExceptionLists/id_123"))
         .and(header("content-type", "application/x-www-form-urlencoded"))
         .and(body_string_contains("ActionTrackerId=example"))
-        .and(body_string_contains("Name=example"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("updateExceptionList")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+        .and(body_string_contains("Name=example"));
+    let (_api, brand) = scoped(m, json("updateExceptionList")).await;
     let result = brand
         .exception_lists()
         .update(
@@ -1121,16 +881,10 @@ async fn exception_lists_update() {
 
 #[tokio::test]
 async fn exception_list_items_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/ExceptionLists/id_123/Items")))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(fixture_of("listExceptionListItems")),
-        )
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Advertisers/IR1/ExceptionLists/id_123/Items"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, brand) = scoped(m, json("listExceptionListItems")).await;
     let page = brand
         .exception_list_items()
         .list("id_123")
@@ -1138,25 +892,18 @@ async fn exception_list_items_list() {
         .await
         .unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn exception_list_items_create() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("POST")).and(path("/Advertisers/IR1/ExceptionLists/id_123/Items")))
+    let m = Mock::given(method("POST"))
+        .and(path("/Advertisers/IR1/ExceptionLists/id_123/Items"))
         .and(header("content-type", "application/x-www-form-urlencoded"))
         .and(body_string_contains("Value=example"))
         .and(body_string_contains("Name=example"))
-        .and(body_string_contains("Upsert=true"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(fixture_of("createExceptionListItems")),
-        )
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+        .and(body_string_contains("Upsert=true"));
+    let (_api, brand) = scoped(m, json("createExceptionListItems")).await;
     let result = brand
         .exception_list_items()
         .create(
@@ -1172,16 +919,10 @@ async fn exception_list_items_create() {
 
 #[tokio::test]
 async fn exception_list_items_replace() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("PATCH")).and(path("/Advertisers/IR1/ExceptionLists/id_123/Items")))
-        .and(body_string_contains("name=\"File\"\r\n\r\nexample\r\n"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(fixture_of("replaceExceptionListItems")),
-        )
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("PATCH"))
+        .and(path("/Advertisers/IR1/ExceptionLists/id_123/Items"))
+        .and(body_string_contains("name=\"File\"\r\n\r\nexample\r\n"));
+    let (_api, brand) = scoped(m, json("replaceExceptionListItems")).await;
     let result = brand
         .exception_list_items()
         .replace(
@@ -1195,15 +936,8 @@ async fn exception_list_items_replace() {
 
 #[tokio::test]
 async fn exception_list_items_delete_all() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("DELETE")).and(path("/Advertisers/IR1/ExceptionLists/id_123/Items")))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(fixture_of("deleteAllExceptionListItems")),
-        )
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("DELETE")).and(path("/Advertisers/IR1/ExceptionLists/id_123/Items"));
+    let (_api, brand) = scoped(m, json("deleteAllExceptionListItems")).await;
     let result = brand
         .exception_list_items()
         .delete_all("id_123")
@@ -1214,36 +948,22 @@ async fn exception_list_items_delete_all() {
 
 #[tokio::test]
 async fn exception_list_items_get() {
-    let api = MockApi::start().await;
-    expect(
-        Mock::given(method("GET")).and(path("/Advertisers/IR1/ExceptionLists/id_123/Items/id_123")),
-    )
-    .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("getExceptionListItemById")))
-    .expect(1)
-    .mount(api.server())
-    .await;
-    let brand = client(&api).brand(SID);
+    let m =
+        Mock::given(method("GET")).and(path("/Advertisers/IR1/ExceptionLists/id_123/Items/id_123"));
+    let (_api, brand) = scoped(m, json("getExceptionListItemById")).await;
     let result = brand
         .exception_list_items()
         .get("id_123", "id_123")
         .await
         .unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn exception_list_items_delete() {
-    let api = MockApi::start().await;
-    expect(
-        Mock::given(method("DELETE"))
-            .and(path("/Advertisers/IR1/ExceptionLists/id_123/Items/id_123")),
-    )
-    .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("deleteExceptionListItem")))
-    .expect(1)
-    .mount(api.server())
-    .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("DELETE"))
+        .and(path("/Advertisers/IR1/ExceptionLists/id_123/Items/id_123"));
+    let (_api, brand) = scoped(m, json("deleteExceptionListItem")).await;
     let result = brand
         .exception_list_items()
         .delete("id_123", "id_123")
@@ -1254,133 +974,95 @@ async fn exception_list_items_delete() {
 
 #[tokio::test]
 async fn invoices_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/Invoices")))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listInvoices")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Advertisers/IR1/Invoices"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, brand) = scoped(m, json("listInvoices")).await;
     let page = brand.invoices().list().send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn invoices_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/Invoices/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("getInvoiceById")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET")).and(path("/Advertisers/IR1/Invoices/id_123"));
+    let (_api, brand) = scoped(m, json("getInvoiceById")).await;
     let result = brand.invoices().get("id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn invoices_download_pdf() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/Invoices/id_123/Download")))
-        .respond_with(ResponseTemplate::new(200).set_body_bytes(b"%PDF-1.4 sample".to_vec()))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET")).and(path("/Advertisers/IR1/Invoices/id_123/Download"));
+    let (_api, brand) = scoped(
+        m,
+        ResponseTemplate::new(200).set_body_bytes(b"%PDF-1.4 sample".to_vec()),
+    )
+    .await;
     let result = brand.invoices().download_pdf("id_123").await.unwrap();
     assert_eq!(result, b"%PDF-1.4 sample".to_vec());
 }
 
 #[tokio::test]
 async fn jobs_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/Jobs")))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listJobs")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Advertisers/IR1/Jobs"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, brand) = scoped(m, json("listJobs")).await;
     let page = brand.jobs().list().send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn jobs_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/Jobs/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("getJobById")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET")).and(path("/Advertisers/IR1/Jobs/id_123"));
+    let (_api, brand) = scoped(m, json("getJobById")).await;
     let result = brand.jobs().get("id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn jobs_download_result() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/Jobs/id_123/Download")))
-        .respond_with(ResponseTemplate::new(200).set_body_bytes(b"%PDF-1.4 sample".to_vec()))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET")).and(path("/Advertisers/IR1/Jobs/id_123/Download"));
+    let (_api, brand) = scoped(
+        m,
+        ResponseTemplate::new(200).set_body_bytes(b"%PDF-1.4 sample".to_vec()),
+    )
+    .await;
     let result = brand.jobs().download_result("id_123").send().await.unwrap();
     assert_eq!(result, b"%PDF-1.4 sample".to_vec());
 }
 
 #[tokio::test]
 async fn jobs_replay() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("PUT")).and(path("/Advertisers/IR1/Jobs/id_123/Replay")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("replayJob")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("PUT")).and(path("/Advertisers/IR1/Jobs/id_123/Replay"));
+    let (_api, brand) = scoped(m, json("replayJob")).await;
     let result = brand.jobs().replay("id_123").await.unwrap();
     assert_eq!(result.status, Some(impact_com::WriteStatus::Ok));
 }
 
 #[tokio::test]
 async fn notes_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/Campaigns/id_123/Notes")))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listNotes")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Advertisers/IR1/Campaigns/id_123/Notes"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, brand) = scoped(m, json("listNotes")).await;
     let page = brand.notes().list("id_123").send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn notes_create() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("POST")).and(path("/Advertisers/IR1/Campaigns/id_123/Notes")))
+    let m = Mock::given(method("POST"))
+        .and(path("/Advertisers/IR1/Campaigns/id_123/Notes"))
         .and(body_string_contains("name=\"MediaId\"\r\n\r\n1\r\n"))
         .and(body_string_contains("name=\"Content\"\r\n\r\nexample\r\n"))
         .and(body_string_contains(
             "name=\"Attachment\"\r\n\r\nexample\r\n",
-        ))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("createNote")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+        ));
+    let (_api, brand) = scoped(m, json("createNote")).await;
     let result = brand
         .notes()
         .create(
@@ -1396,34 +1078,24 @@ async fn notes_create() {
 
 #[tokio::test]
 async fn notes_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/Campaigns/id_123/Notes/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("getNoteById")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET")).and(path("/Advertisers/IR1/Campaigns/id_123/Notes/id_123"));
+    let (_api, brand) = scoped(m, json("getNoteById")).await;
     let result = brand.notes().get("id_123", "id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn notes_update() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("PUT")).and(path("/Advertisers/IR1/Campaigns/id_123/Notes/id_123")))
+    let m = Mock::given(method("PUT"))
+        .and(path("/Advertisers/IR1/Campaigns/id_123/Notes/id_123"))
         .and(body_string_contains("name=\"Content\"\r\n\r\nexample\r\n"))
         .and(body_string_contains(
             "name=\"AttachmentsAdd\"\r\n\r\nexample\r\n",
         ))
         .and(body_string_contains(
             "name=\"AttachmentsRemove\"\r\n\r\nexample\r\n",
-        ))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("updateNote")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+        ));
+    let (_api, brand) = scoped(m, json("updateNote")).await;
     let result = brand
         .notes()
         .update(
@@ -1441,53 +1113,32 @@ async fn notes_update() {
 
 #[tokio::test]
 async fn notes_delete() {
-    let api = MockApi::start().await;
-    expect(
-        Mock::given(method("DELETE")).and(path("/Advertisers/IR1/Campaigns/id_123/Notes/id_123")),
-    )
-    .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("deleteNote")))
-    .expect(1)
-    .mount(api.server())
-    .await;
-    let brand = client(&api).brand(SID);
+    let m =
+        Mock::given(method("DELETE")).and(path("/Advertisers/IR1/Campaigns/id_123/Notes/id_123"));
+    let (_api, brand) = scoped(m, json("deleteNote")).await;
     let result = brand.notes().delete("id_123", "id_123").await.unwrap();
     assert_eq!(result.status, Some(impact_com::WriteStatus::Ok));
 }
 
 #[tokio::test]
 async fn partner_groups_list() {
-    let api = MockApi::start().await;
-    expect(
-        Mock::given(method("GET"))
-            .and(path("/Advertisers/IR1/Campaigns/id_123/MediaPartnerGroups")),
-    )
-    .and(query_param("PageSize", "1000"))
-    .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listPartnerGroups")))
-    .expect(1)
-    .mount(api.server())
-    .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Advertisers/IR1/Campaigns/id_123/MediaPartnerGroups"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, brand) = scoped(m, json("listPartnerGroups")).await;
     let page = brand.partner_groups().list("id_123").send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn partner_groups_create() {
-    let api = MockApi::start().await;
-    expect(
-        Mock::given(method("POST"))
-            .and(path("/Advertisers/IR1/Campaigns/id_123/MediaPartnerGroups")),
-    )
-    .and(header("content-type", "application/x-www-form-urlencoded"))
-    .and(body_string_contains("Name=example"))
-    .and(body_string_contains("MediaPartners=example"))
-    .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("createPartnerGroup")))
-    .expect(1)
-    .mount(api.server())
-    .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("POST"))
+        .and(path("/Advertisers/IR1/Campaigns/id_123/MediaPartnerGroups"))
+        .and(header("content-type", "application/x-www-form-urlencoded"))
+        .and(body_string_contains("Name=example"))
+        .and(body_string_contains("MediaPartners=example"));
+    let (_api, brand) = scoped(m, json("createPartnerGroup")).await;
     let result = brand
         .partner_groups()
         .create(
@@ -1502,39 +1153,29 @@ async fn partner_groups_create() {
 
 #[tokio::test]
 async fn partner_groups_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path(
+    let m = Mock::given(method("GET")).and(path(
         "/Advertisers/IR1/Campaigns/id_123/MediaPartnerGroups/id_123",
-    )))
-    .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("getPartnerGroupById")))
-    .expect(1)
-    .mount(api.server())
-    .await;
-    let brand = client(&api).brand(SID);
+    ));
+    let (_api, brand) = scoped(m, json("getPartnerGroupById")).await;
     let result = brand
         .partner_groups()
         .get("id_123", "id_123")
         .await
         .unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn partner_groups_update() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("PUT")).and(path(
-        "/Advertisers/IR1/Campaigns/id_123/MediaPartnerGroups/id_123",
-    )))
-    .and(header("content-type", "application/x-www-form-urlencoded"))
-    .and(body_string_contains("Name=example"))
-    .and(body_string_contains("MediaPartnersAdd=example"))
-    .and(body_string_contains("MediaPartnersRemove=example"))
-    .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("updatePartnerGroup")))
-    .expect(1)
-    .mount(api.server())
-    .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("PUT"))
+        .and(path(
+            "/Advertisers/IR1/Campaigns/id_123/MediaPartnerGroups/id_123",
+        ))
+        .and(header("content-type", "application/x-www-form-urlencoded"))
+        .and(body_string_contains("Name=example"))
+        .and(body_string_contains("MediaPartnersAdd=example"))
+        .and(body_string_contains("MediaPartnersRemove=example"));
+    let (_api, brand) = scoped(m, json("updatePartnerGroup")).await;
     let result = brand
         .partner_groups()
         .update(
@@ -1552,15 +1193,10 @@ async fn partner_groups_update() {
 
 #[tokio::test]
 async fn partner_groups_delete() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("DELETE")).and(path(
+    let m = Mock::given(method("DELETE")).and(path(
         "/Advertisers/IR1/Campaigns/id_123/MediaPartnerGroups/id_123",
-    )))
-    .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("deletePartnerGroup")))
-    .expect(1)
-    .mount(api.server())
-    .await;
-    let brand = client(&api).brand(SID);
+    ));
+    let (_api, brand) = scoped(m, json("deletePartnerGroup")).await;
     let result = brand
         .partner_groups()
         .delete("id_123", "id_123")
@@ -1571,24 +1207,19 @@ async fn partner_groups_delete() {
 
 #[tokio::test]
 async fn media_partners_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/MediaPartners")))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listPartners")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Advertisers/IR1/MediaPartners"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, brand) = scoped(m, json("listPartners")).await;
     let page = brand.media_partners().list().send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn media_partners_create() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("POST")).and(path("/Advertisers/IR1/MediaPartners")))
+    let m = Mock::given(method("POST"))
+        .and(path("/Advertisers/IR1/MediaPartners"))
         .and(header("content-type", "application/x-www-form-urlencoded"))
         .and(body_string_contains("AccountName=example"))
         .and(body_string_contains("Website=example"))
@@ -1607,12 +1238,8 @@ async fn media_partners_create() {
         .and(body_string_contains("Currency=example"))
         .and(body_string_contains("TaxId=example"))
         .and(body_string_contains("AddressLine2=example"))
-        .and(body_string_contains("CountryState=example"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("createPartner")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+        .and(body_string_contains("CountryState=example"));
+    let (_api, brand) = scoped(m, json("createPartner")).await;
     let result = brand
         .media_partners()
         .create(
@@ -1645,31 +1272,21 @@ async fn media_partners_create() {
 
 #[tokio::test]
 async fn media_partners_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/MediaPartners/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("getPartnerById")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET")).and(path("/Advertisers/IR1/MediaPartners/id_123"));
+    let (_api, brand) = scoped(m, json("getPartnerById")).await;
     let result = brand.media_partners().get("id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn media_partners_update() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("PUT")).and(path("/Advertisers/IR1/MediaPartners/id_123")))
+    let m = Mock::given(method("PUT"))
+        .and(path("/Advertisers/IR1/MediaPartners/id_123"))
         .and(header("content-type", "application/x-www-form-urlencoded"))
         .and(body_string_contains("MPValue1=example"))
         .and(body_string_contains("MPValue2=example"))
-        .and(body_string_contains("MPValue3=example"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("updatePartner")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+        .and(body_string_contains("MPValue3=example"));
+    let (_api, brand) = scoped(m, json("updatePartner")).await;
     let result = brand
         .media_partners()
         .update(
@@ -1686,99 +1303,67 @@ async fn media_partners_update() {
 
 #[tokio::test]
 async fn phone_numbers_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/PhoneNumbers")))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listPhoneNumbers")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Advertisers/IR1/PhoneNumbers"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, brand) = scoped(m, json("listPhoneNumbers")).await;
     let page = brand.phone_numbers().list().send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn phone_numbers_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/PhoneNumbers/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("getPhoneNumberById")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET")).and(path("/Advertisers/IR1/PhoneNumbers/id_123"));
+    let (_api, brand) = scoped(m, json("getPhoneNumberById")).await;
     let result = brand.phone_numbers().get("id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn campaigns_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/Campaigns")))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listPrograms")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Advertisers/IR1/Campaigns"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, brand) = scoped(m, json("listPrograms")).await;
     let page = brand.campaigns().list().send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn campaigns_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/Campaigns/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("getProgramById")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET")).and(path("/Advertisers/IR1/Campaigns/id_123"));
+    let (_api, brand) = scoped(m, json("getProgramById")).await;
     let result = brand.campaigns().get("id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn unsubscribed_contacts_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path(
+    let m = Mock::given(method("GET")).and(path(
         "/Advertisers/IR1/Campaigns/id_123/UnsubscribedContacts",
-    )))
-    .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listUnsubscribedContacts")))
-    .expect(1)
-    .mount(api.server())
-    .await;
-    let brand = client(&api).brand(SID);
+    ));
+    let (_api, brand) = scoped(m, json("listUnsubscribedContacts")).await;
     let result = brand
         .unsubscribed_contacts()
         .list("id_123")
         .send()
         .await
         .unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn unsubscribed_contacts_create() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("POST")).and(path(
-        "/Advertisers/IR1/Campaigns/id_123/UnsubscribedContacts",
-    )))
-    .and(header("content-type", "application/x-www-form-urlencoded"))
-    .and(body_string_contains("PartnerId=1"))
-    .and(body_string_contains("UserEmail=example"))
-    .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("unsubscribeContact")))
-    .expect(1)
-    .mount(api.server())
-    .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("POST"))
+        .and(path(
+            "/Advertisers/IR1/Campaigns/id_123/UnsubscribedContacts",
+        ))
+        .and(header("content-type", "application/x-www-form-urlencoded"))
+        .and(body_string_contains("PartnerId=1"))
+        .and(body_string_contains("UserEmail=example"));
+    let (_api, brand) = scoped(m, json("unsubscribeContact")).await;
     let result = brand
         .unsubscribed_contacts()
         .create(
@@ -1792,19 +1377,13 @@ async fn unsubscribed_contacts_create() {
 
 #[tokio::test]
 async fn promo_code_exception_lists_create() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("POST")).and(path("/Advertisers/IR1/PromoCodeExceptionLists")))
+    let m = Mock::given(method("POST"))
+        .and(path("/Advertisers/IR1/PromoCodeExceptionLists"))
         .and(header("content-type", "application/x-www-form-urlencoded"))
         .and(body_string_contains("ActionTrackerId=example"))
         .and(body_string_contains("CampaignId=example"))
-        .and(body_string_contains("Name=example"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(fixture_of("createPromoCodeExceptionList")),
-        )
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+        .and(body_string_contains("Name=example"));
+    let (_api, brand) = scoped(m, json("createPromoCodeExceptionList")).await;
     let result = brand
         .promo_code_exception_lists()
         .create(
@@ -1819,38 +1398,24 @@ async fn promo_code_exception_lists_create() {
 
 #[tokio::test]
 async fn promo_code_exception_lists_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/PromoCodeExceptionLists/id_123")))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(fixture_of("getPromoCodeExceptionListById")),
-        )
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET")).and(path("/Advertisers/IR1/PromoCodeExceptionLists/id_123"));
+    let (_api, brand) = scoped(m, json("getPromoCodeExceptionListById")).await;
     let result = brand
         .promo_code_exception_lists()
         .get("id_123")
         .await
         .unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn promo_code_exception_lists_update() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("PUT")).and(path("/Advertisers/IR1/PromoCodeExceptionLists/id_123")))
+    let m = Mock::given(method("PUT"))
+        .and(path("/Advertisers/IR1/PromoCodeExceptionLists/id_123"))
         .and(header("content-type", "application/x-www-form-urlencoded"))
         .and(body_string_contains("ActionTrackerId=example"))
-        .and(body_string_contains("Name=example"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(fixture_of("updatePromoCodeExceptionList")),
-        )
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+        .and(body_string_contains("Name=example"));
+    let (_api, brand) = scoped(m, json("updatePromoCodeExceptionList")).await;
     let result = brand
         .promo_code_exception_lists()
         .update(
@@ -1866,18 +1431,12 @@ async fn promo_code_exception_lists_update() {
 
 #[tokio::test]
 async fn promo_code_exception_list_items_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path(
-        "/Advertisers/IR1/PromoCodeExceptionLists/id_123/Items",
-    )))
-    .and(query_param("PageSize", "1000"))
-    .respond_with(
-        ResponseTemplate::new(200).set_body_json(fixture_of("listPromoCodeExceptionListItems")),
-    )
-    .expect(1)
-    .mount(api.server())
-    .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET"))
+        .and(path(
+            "/Advertisers/IR1/PromoCodeExceptionLists/id_123/Items",
+        ))
+        .and(query_param("PageSize", "1000"));
+    let (_api, brand) = scoped(m, json("listPromoCodeExceptionListItems")).await;
     let page = brand
         .promo_code_exception_list_items()
         .list("id_123")
@@ -1885,25 +1444,18 @@ async fn promo_code_exception_list_items_list() {
         .await
         .unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn promo_code_exception_list_items_create() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("POST")).and(path(
-        "/Advertisers/IR1/PromoCodeExceptionLists/id_123/Items",
-    )))
-    .and(header("content-type", "application/x-www-form-urlencoded"))
-    .and(body_string_contains("Value=example"))
-    .respond_with(
-        ResponseTemplate::new(200).set_body_json(fixture_of("createPromoCodeExceptionListItem")),
-    )
-    .expect(1)
-    .mount(api.server())
-    .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("POST"))
+        .and(path(
+            "/Advertisers/IR1/PromoCodeExceptionLists/id_123/Items",
+        ))
+        .and(header("content-type", "application/x-www-form-urlencoded"))
+        .and(body_string_contains("Value=example"));
+    let (_api, brand) = scoped(m, json("createPromoCodeExceptionListItem")).await;
     let result = brand
         .promo_code_exception_list_items()
         .create(
@@ -1917,18 +1469,10 @@ async fn promo_code_exception_list_items_create() {
 
 #[tokio::test]
 async fn promo_code_exception_list_items_delete_all() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("DELETE")).and(path(
+    let m = Mock::given(method("DELETE")).and(path(
         "/Advertisers/IR1/PromoCodeExceptionLists/id_123/Items",
-    )))
-    .respond_with(
-        ResponseTemplate::new(200)
-            .set_body_json(fixture_of("deleteAllPromoCodeExceptionListItems")),
-    )
-    .expect(1)
-    .mount(api.server())
-    .await;
-    let brand = client(&api).brand(SID);
+    ));
+    let (_api, brand) = scoped(m, json("deleteAllPromoCodeExceptionListItems")).await;
     let result = brand
         .promo_code_exception_list_items()
         .delete_all("id_123")
@@ -1939,39 +1483,24 @@ async fn promo_code_exception_list_items_delete_all() {
 
 #[tokio::test]
 async fn promo_code_exception_list_items_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path(
+    let m = Mock::given(method("GET")).and(path(
         "/Advertisers/IR1/PromoCodeExceptionLists/id_123/Items/id_123",
-    )))
-    .respond_with(
-        ResponseTemplate::new(200).set_body_json(fixture_of("getPromoCodeExceptionListItemById")),
-    )
-    .expect(1)
-    .mount(api.server())
-    .await;
-    let brand = client(&api).brand(SID);
+    ));
+    let (_api, brand) = scoped(m, json("getPromoCodeExceptionListItemById")).await;
     let result = brand
         .promo_code_exception_list_items()
         .get("id_123", "id_123")
         .await
         .unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn promo_code_exception_list_items_delete() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("DELETE")).and(path(
+    let m = Mock::given(method("DELETE")).and(path(
         "/Advertisers/IR1/PromoCodeExceptionLists/id_123/Items/id_123",
-    )))
-    .respond_with(
-        ResponseTemplate::new(200).set_body_json(fixture_of("deletePromoCodeExceptionListItem")),
-    )
-    .expect(1)
-    .mount(api.server())
-    .await;
-    let brand = client(&api).brand(SID);
+    ));
+    let (_api, brand) = scoped(m, json("deletePromoCodeExceptionListItem")).await;
     let result = brand
         .promo_code_exception_list_items()
         .delete("id_123", "id_123")
@@ -1982,36 +1511,27 @@ async fn promo_code_exception_list_items_delete() {
 
 #[tokio::test]
 async fn promo_codes_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/PromoCodes")))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listPromoCodes")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Advertisers/IR1/PromoCodes"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, brand) = scoped(m, json("listPromoCodes")).await;
     let page = brand.promo_codes().list().send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn promo_codes_create() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("POST")).and(path("/Advertisers/IR1/PromoCodes")))
+    let m = Mock::given(method("POST"))
+        .and(path("/Advertisers/IR1/PromoCodes"))
         .and(header("content-type", "application/x-www-form-urlencoded"))
         .and(body_string_contains("AssignedPartnerId=1"))
         .and(body_string_contains("CampaignId=1"))
         .and(body_string_contains("Code=example"))
         .and(body_string_contains("StartDate=example"))
         .and(body_string_contains("EndDate=example"))
-        .and(body_string_contains("DealId=1"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("createPromoCode")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+        .and(body_string_contains("DealId=1"));
+    let (_api, brand) = scoped(m, json("createPromoCode")).await;
     let result = brand
         .promo_codes()
         .create(
@@ -2033,197 +1553,124 @@ async fn promo_codes_create() {
 
 #[tokio::test]
 async fn promo_codes_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/PromoCodes/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("getPromoCodeById")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET")).and(path("/Advertisers/IR1/PromoCodes/id_123"));
+    let (_api, brand) = scoped(m, json("getPromoCodeById")).await;
     let result = brand.promo_codes().get("id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn promo_codes_expire() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("DELETE")).and(path("/Advertisers/IR1/PromoCodes/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("expirePromoCode")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("DELETE")).and(path("/Advertisers/IR1/PromoCodes/id_123"));
+    let (_api, brand) = scoped(m, json("expirePromoCode")).await;
     let result = brand.promo_codes().expire("id_123").await.unwrap();
     assert_eq!(result.status, Some(impact_com::WriteStatus::Ok));
 }
 
 #[tokio::test]
 async fn report_export_export() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/ReportExport/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("exportReport")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET")).and(path("/Advertisers/IR1/ReportExport/id_123"));
+    let (_api, brand) = scoped(m, json("exportReport")).await;
     let result = brand.report_export().export("id_123").send().await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn reports_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/Reports")))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listAllReports")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Advertisers/IR1/Reports"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, brand) = scoped(m, json("listAllReports")).await;
     let page = brand.reports().list().send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn reports_run() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/Reports/id_123")))
-        .and(query_param("PageSize", "20000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("runReport")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Advertisers/IR1/Reports/id_123"))
+        .and(query_param("PageSize", "20000"));
+    let (_api, brand) = scoped(m, json("runReport")).await;
     let page = brand.reports().run("id_123").send().await.unwrap();
     assert_eq!(page.items.len(), 1);
 }
 
 #[tokio::test]
 async fn reports_get_metadata() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/Reports/id_123/MetaData")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("getReportMetadata")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET")).and(path("/Advertisers/IR1/Reports/id_123/MetaData"));
+    let (_api, brand) = scoped(m, json("getReportMetadata")).await;
     let result = brand.reports().get_metadata("id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn routing_rules_list() {
-    let api = MockApi::start().await;
-    expect(
-        Mock::given(method("GET")).and(path("/Advertisers/IR1/Programs/id_123/BlockRedirectRules")),
-    )
-    .and(query_param("PageSize", "1000"))
-    .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listRoutingRules")))
-    .expect(1)
-    .mount(api.server())
-    .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Advertisers/IR1/Programs/id_123/BlockRedirectRules"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, brand) = scoped(m, json("listRoutingRules")).await;
     let page = brand.routing_rules().list("id_123").send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn routing_rules_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path(
+    let m = Mock::given(method("GET")).and(path(
         "/Advertisers/IR1/Programs/id_123/BlockRedirectRules/id_123",
-    )))
-    .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("getRoutingRuleById")))
-    .expect(1)
-    .mount(api.server())
-    .await;
-    let brand = client(&api).brand(SID);
+    ));
+    let (_api, brand) = scoped(m, json("getRoutingRuleById")).await;
     let result = brand.routing_rules().get("id_123", "id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn api_submissions_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/APISubmissions")))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listApiSubmissions")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Advertisers/IR1/APISubmissions"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, brand) = scoped(m, json("listApiSubmissions")).await;
     let page = brand.api_submissions().list().send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn api_submissions_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/APISubmissions/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("getApiSubmissionById")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET")).and(path("/Advertisers/IR1/APISubmissions/id_123"));
+    let (_api, brand) = scoped(m, json("getApiSubmissionById")).await;
     let result = brand.api_submissions().get("id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn ftp_submissions_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/FTPFileSubmissions")))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listFtpSubmissions")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Advertisers/IR1/FTPFileSubmissions"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, brand) = scoped(m, json("listFtpSubmissions")).await;
     let page = brand.ftp_submissions().list().send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn ftp_submissions_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/FTPFileSubmissions/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("getFtpSubmissionById")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET")).and(path("/Advertisers/IR1/FTPFileSubmissions/id_123"));
+    let (_api, brand) = scoped(m, json("getFtpSubmissionById")).await;
     let result = brand.ftp_submissions().get("id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn ftp_submissions_list_error_details() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path(
-        "/Advertisers/IR1/FTPFileSubmissions/id_123/ErrorDetails",
-    )))
-    .and(query_param("PageSize", "1000"))
-    .respond_with(
-        ResponseTemplate::new(200).set_body_json(fixture_of("getFtpSubmissionErrorDetails")),
-    )
-    .expect(1)
-    .mount(api.server())
-    .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET"))
+        .and(path(
+            "/Advertisers/IR1/FTPFileSubmissions/id_123/ErrorDetails",
+        ))
+        .and(query_param("PageSize", "1000"));
+    let (_api, brand) = scoped(m, json("getFtpSubmissionErrorDetails")).await;
     let page = brand
         .ftp_submissions()
         .list_error_details("id_123")
@@ -2231,54 +1678,38 @@ async fn ftp_submissions_list_error_details() {
         .await
         .unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn tasks_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/Programs/id_123/Tasks")))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listTasks")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Advertisers/IR1/Programs/id_123/Tasks"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, brand) = scoped(m, json("listTasks")).await;
     let page = brand.tasks().list("id_123").send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn tasks_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/Programs/id_123/Tasks/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("getTaskById")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET")).and(path("/Advertisers/IR1/Programs/id_123/Tasks/id_123"));
+    let (_api, brand) = scoped(m, json("getTaskById")).await;
     let result = brand.tasks().get("id_123", "id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn tracking_links_create() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("POST")).and(path("/Advertisers/IR1/Programs/id_123/TrackingLinks")))
+    let m = Mock::given(method("POST"))
+        .and(path("/Advertisers/IR1/Programs/id_123/TrackingLinks"))
         .and(query_param("MediaPartnerId", "1"))
         .and(header("content-type", "application/x-www-form-urlencoded"))
         .and(body_string_contains("CustomPath=example"))
         .and(body_string_contains("AdId=1"))
-        .and(body_string_contains("DeepLink=example"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("createTrackingLink")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+        .and(body_string_contains("DeepLink=example"));
+    let (_api, brand) = scoped(m, json("createTrackingLink")).await;
     let media_partner_id = 1;
     let result = brand
         .tracking_links()
@@ -2292,59 +1723,37 @@ async fn tracking_links_create() {
         )
         .await
         .unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn tracking_value_requests_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/TrackingValueRequests")))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(fixture_of("listTrackingValueRequests")),
-        )
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Advertisers/IR1/TrackingValueRequests"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, brand) = scoped(m, json("listTrackingValueRequests")).await;
     let page = brand.tracking_value_requests().list().send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn tracking_value_requests_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Advertisers/IR1/TrackingValueRequests/id_123")))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(fixture_of("getTrackingValueRequestById")),
-        )
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+    let m = Mock::given(method("GET")).and(path("/Advertisers/IR1/TrackingValueRequests/id_123"));
+    let (_api, brand) = scoped(m, json("getTrackingValueRequestById")).await;
     let result = brand.tracking_value_requests().get("id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn tracking_value_requests_approve() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("PUT")).and(path("/Advertisers/IR1/TrackingValueRequests/id_123")))
+    let m = Mock::given(method("PUT"))
+        .and(path("/Advertisers/IR1/TrackingValueRequests/id_123"))
         .and(header("content-type", "application/x-www-form-urlencoded"))
         .and(body_string_contains("PromoCode=example"))
         .and(body_string_contains("UrlId=1"))
-        .and(body_string_contains("AssignedPhoneNumberId=1"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(fixture_of("approveTrackingValueRequest")),
-        )
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let brand = client(&api).brand(SID);
+        .and(body_string_contains("AssignedPhoneNumberId=1"));
+    let (_api, brand) = scoped(m, json("approveTrackingValueRequest")).await;
     let result = brand
         .tracking_value_requests()
         .approve(
@@ -2361,17 +1770,9 @@ async fn tracking_value_requests_approve() {
 
 #[tokio::test]
 async fn tracking_value_requests_reject() {
-    let api = MockApi::start().await;
-    expect(
-        Mock::given(method("DELETE")).and(path("/Advertisers/IR1/TrackingValueRequests/id_123")),
-    )
-    .respond_with(
-        ResponseTemplate::new(200).set_body_json(fixture_of("rejectTrackingValueRequest")),
-    )
-    .expect(1)
-    .mount(api.server())
-    .await;
-    let brand = client(&api).brand(SID);
+    let m =
+        Mock::given(method("DELETE")).and(path("/Advertisers/IR1/TrackingValueRequests/id_123"));
+    let (_api, brand) = scoped(m, json("rejectTrackingValueRequest")).await;
     let result = brand
         .tracking_value_requests()
         .reject("id_123")

@@ -15,49 +15,53 @@ use common::*;
 use wiremock::matchers::{body_string_contains, header, method, path, query_param};
 use wiremock::{Mock, MockBuilder, ResponseTemplate};
 
-fn fixture_of(name: &str) -> serde_json::Value {
-    fixture(&format!("generated/partner/{name}.json"))
+/// A 200 answering the fixture `name` of these operations.
+fn json(name: &str) -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(fixture(&format!("generated/partner/{name}.json")))
 }
 
-fn expect(m: MockBuilder) -> MockBuilder {
+/// Mounts `m` (the auth and accept headers checked too) to answer `body`
+/// exactly once; the server lives as long as the returned `MockApi`.
+async fn scoped(m: MockBuilder, body: ResponseTemplate) -> (MockApi, impact_com::PartnerClient) {
+    let api = MockApi::start().await;
     m.and(header("authorization", BASIC))
         .and(header("accept", "application/json"))
+        .respond_with(body)
+        .expect(1)
+        .mount(api.server())
+        .await;
+    let scoped = client(&api).partner(SID);
+    (api, scoped)
+}
+
+/// The fixture's unknown key survived decoding (and re-encoding).
+fn kept(value: &impl serde::Serialize) {
+    assert_eq!(
+        serde_json::to_value(value).unwrap()["UnknownFieldFromANewerVersion"],
+        "kept"
+    );
 }
 
 #[tokio::test]
 async fn company_information_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/CompanyInformation")))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(fixture_of("retrieveCompanyInformation")),
-        )
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET")).and(path("/Mediapartners/IR1/CompanyInformation"));
+    let (_api, partner) = scoped(m, json("retrieveCompanyInformation")).await;
     let result = partner.company_information().get().await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn company_information_update() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("PUT")).and(path("/Mediapartners/IR1/CompanyInformation")))
+    let m = Mock::given(method("PUT"))
+        .and(path("/Mediapartners/IR1/CompanyInformation"))
         .and(header("content-type", "application/x-www-form-urlencoded"))
         .and(body_string_contains("ContentInterests=example"))
         .and(body_string_contains("Description=example"))
         .and(body_string_contains("LogoImage=example"))
         .and(body_string_contains("CompanyName=example"))
         .and(body_string_contains("Website=example"))
-        .and(body_string_contains("PrimaryPhoneNumber=example"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(fixture_of("updateCompanyInformation")),
-        )
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+        .and(body_string_contains("PrimaryPhoneNumber=example"));
+    let (_api, partner) = scoped(m, json("updateCompanyInformation")).await;
     let result = partner
         .company_information()
         .update(
@@ -75,36 +79,27 @@ async fn company_information_update() {
 
 #[tokio::test]
 async fn action_inquiries_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/ActionInquiries")))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listActionInquiries")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Mediapartners/IR1/ActionInquiries"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, partner) = scoped(m, json("listActionInquiries")).await;
     let page = partner.action_inquiries().list().send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn action_inquiries_create() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("POST")).and(path("/Mediapartners/IR1/ActionInquiries")))
+    let m = Mock::given(method("POST"))
+        .and(path("/Mediapartners/IR1/ActionInquiries"))
         .and(header("content-type", "application/x-www-form-urlencoded"))
         .and(body_string_contains("CampaignId=1"))
         .and(body_string_contains("OrderId=example"))
         .and(body_string_contains("TransactionDate=example"))
         .and(body_string_contains("MediaPartnerInquiryId=example"))
         .and(body_string_contains("ResolutionDeadlineDate=example"))
-        .and(body_string_contains("TrackingLink=example"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("createActionInquiry")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+        .and(body_string_contains("TrackingLink=example"));
+    let (_api, partner) = scoped(m, json("createActionInquiry")).await;
     let result = partner
         .action_inquiries()
         .create(
@@ -126,32 +121,21 @@ async fn action_inquiries_create() {
 
 #[tokio::test]
 async fn action_inquiries_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/ActionInquiries/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("retrieveActionInquiry")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET")).and(path("/Mediapartners/IR1/ActionInquiries/id_123"));
+    let (_api, partner) = scoped(m, json("retrieveActionInquiry")).await;
     let result = partner.action_inquiries().get("id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn actions_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/Actions")))
-        .and(query_param("PageSize", "20000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listActions")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Mediapartners/IR1/Actions"))
+        .and(query_param("PageSize", "20000"));
+    let (_api, partner) = scoped(m, json("listActions")).await;
     let page = partner.actions().list().send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
@@ -197,66 +181,44 @@ async fn actions_list_checks_the_actions_rules_before_sending() {
 
 #[tokio::test]
 async fn actions_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/Actions/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("retrieveAction")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET")).and(path("/Mediapartners/IR1/Actions/id_123"));
+    let (_api, partner) = scoped(m, json("retrieveAction")).await;
     let result = partner.actions().get("id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn actions_list_items() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/Actions/id_123/Items")))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listActionItems")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Mediapartners/IR1/Actions/id_123/Items"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, partner) = scoped(m, json("listActionItems")).await;
     let page = partner.actions().list_items("id_123").send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn actions_get_item() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/Actions/id_123/Items/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("retrieveActionItem")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET")).and(path("/Mediapartners/IR1/Actions/id_123/Items/id_123"));
+    let (_api, partner) = scoped(m, json("retrieveActionItem")).await;
     let result = partner
         .actions()
         .get_item("id_123", "id_123")
         .await
         .unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn actions_list_updates() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/ActionUpdates")))
-        .and(query_param("PageSize", "20000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listActionUpdates")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Mediapartners/IR1/ActionUpdates"))
+        .and(query_param("PageSize", "20000"));
+    let (_api, partner) = scoped(m, json("listActionUpdates")).await;
     let page = partner.actions().list_updates().send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
@@ -302,185 +264,121 @@ async fn actions_list_updates_checks_the_actions_rules_before_sending() {
 
 #[tokio::test]
 async fn actions_get_update() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/ActionUpdates/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("retrieveActionUpdate")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET")).and(path("/Mediapartners/IR1/ActionUpdates/id_123"));
+    let (_api, partner) = scoped(m, json("retrieveActionUpdate")).await;
     let result = partner.actions().get_update("id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn ads_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/Ads")))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listAds")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Mediapartners/IR1/Ads"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, partner) = scoped(m, json("listAds")).await;
     let page = partner.ads().list().send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn ads_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/Ads/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("retrieveAd")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET")).and(path("/Mediapartners/IR1/Ads/id_123"));
+    let (_api, partner) = scoped(m, json("retrieveAd")).await;
     let result = partner.ads().get("id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn ads_get_code() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/Ads/id_123/Code")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("retrieveAdCode")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET")).and(path("/Mediapartners/IR1/Ads/id_123/Code"));
+    let (_api, partner) = scoped(m, json("retrieveAdCode")).await;
     let result = partner.ads().get_code("id_123").send().await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn ads_get_i_frame_code() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/Ads/id_123/IFrameCode")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("retrieveAdIFrameCode")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET")).and(path("/Mediapartners/IR1/Ads/id_123/IFrameCode"));
+    let (_api, partner) = scoped(m, json("retrieveAdIFrameCode")).await;
     let result = partner
         .ads()
         .get_i_frame_code("id_123")
         .send()
         .await
         .unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn ads_get_tracking_link() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/Ads/id_123/TrackingLink")))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(fixture_of("retrieveAdTrackingLink")),
-        )
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET")).and(path("/Mediapartners/IR1/Ads/id_123/TrackingLink"));
+    let (_api, partner) = scoped(m, json("retrieveAdTrackingLink")).await;
     let result = partner
         .ads()
         .get_tracking_link("id_123")
         .send()
         .await
         .unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn campaigns_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/Campaigns")))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listPrograms")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Mediapartners/IR1/Campaigns"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, partner) = scoped(m, json("listPrograms")).await;
     let page = partner.campaigns().list().send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn campaigns_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/Campaigns/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("retrieveProgram")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET")).and(path("/Mediapartners/IR1/Campaigns/id_123"));
+    let (_api, partner) = scoped(m, json("retrieveProgram")).await;
     let result = partner.campaigns().get("id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn campaigns_get_logo() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/Campaigns/id_123/Logo")))
-        .respond_with(ResponseTemplate::new(200).set_body_bytes(b"%PDF-1.4 sample".to_vec()))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET")).and(path("/Mediapartners/IR1/Campaigns/id_123/Logo"));
+    let (_api, partner) = scoped(
+        m,
+        ResponseTemplate::new(200).set_body_bytes(b"%PDF-1.4 sample".to_vec()),
+    )
+    .await;
     let result = partner.campaigns().get_logo("id_123").await.unwrap();
     assert_eq!(result, b"%PDF-1.4 sample".to_vec());
 }
 
 #[tokio::test]
 async fn catalogs_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/Catalogs")))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listCatalogs")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Mediapartners/IR1/Catalogs"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, partner) = scoped(m, json("listCatalogs")).await;
     let page = partner.catalogs().list().send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn catalogs_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/Catalogs/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("retrieveCatalog")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET")).and(path("/Mediapartners/IR1/Catalogs/id_123"));
+    let (_api, partner) = scoped(m, json("retrieveCatalog")).await;
     let result = partner.catalogs().get("id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn catalogs_list_items() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/Catalogs/id_123/Items")))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listCatalogItems")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Mediapartners/IR1/Catalogs/id_123/Items"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, partner) = scoped(m, json("listCatalogItems")).await;
     let page = partner
         .catalogs()
         .list_items("id_123")
@@ -488,106 +386,71 @@ async fn catalogs_list_items() {
         .await
         .unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn catalogs_get_item() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/Catalogs/id_123/Items/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("retrieveCatalogItem")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET")).and(path("/Mediapartners/IR1/Catalogs/id_123/Items/id_123"));
+    let (_api, partner) = scoped(m, json("retrieveCatalogItem")).await;
     let result = partner
         .catalogs()
         .get_item("id_123", "id_123")
         .await
         .unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn catalogs_search_items() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/Catalogs/ItemSearch")))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("searchCatalogItems")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Mediapartners/IR1/Catalogs/ItemSearch"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, partner) = scoped(m, json("searchCatalogItems")).await;
     let page = partner.catalogs().search_items().send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn clicks_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/Clicks/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("retrieveClick")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET")).and(path("/Mediapartners/IR1/Clicks/id_123"));
+    let (_api, partner) = scoped(m, json("retrieveClick")).await;
     let result = partner.clicks().get("id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn click_export_export() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/ClickExport")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("exportClicks")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET")).and(path("/Mediapartners/IR1/ClickExport"));
+    let (_api, partner) = scoped(m, json("exportClicks")).await;
     let result = partner.click_export().export().send().await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn contracts_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/Contracts")))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listContracts")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Mediapartners/IR1/Contracts"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, partner) = scoped(m, json("listContracts")).await;
     let page = partner.contracts().list().send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn contracts_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/Contracts/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("retrieveContract")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET")).and(path("/Mediapartners/IR1/Contracts/id_123"));
+    let (_api, partner) = scoped(m, json("retrieveContract")).await;
     let result = partner.contracts().get("id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn conversions_create() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("POST")).and(path("/Mediapartners/IR1/PartnerConversions")))
+    let m = Mock::given(method("POST"))
+        .and(path("/Mediapartners/IR1/PartnerConversions"))
         .and(header("content-type", "application/x-www-form-urlencoded"))
         .and(body_string_contains("ActionTrackerId=1"))
         .and(body_string_contains("CampaignId=1"))
@@ -597,12 +460,8 @@ async fn conversions_create() {
         .and(body_string_contains("OrderId=example"))
         .and(body_string_contains("CardBin=example"))
         .and(body_string_contains("CardLastFour=example"))
-        .and(body_string_contains("ConversionType=example"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("createConversion")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+        .and(body_string_contains("ConversionType=example"));
+    let (_api, partner) = scoped(m, json("createConversion")).await;
     let result = partner
         .conversions()
         .create(
@@ -618,62 +477,38 @@ async fn conversions_create() {
 
 #[tokio::test]
 async fn deals_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/Campaigns/id_123/Deals")))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listDeals")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Mediapartners/IR1/Campaigns/id_123/Deals"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, partner) = scoped(m, json("listDeals")).await;
     let page = partner.deals().list("id_123").send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn deals_get() {
-    let api = MockApi::start().await;
-    expect(
-        Mock::given(method("GET")).and(path("/Mediapartners/IR1/Campaigns/id_123/Deals/id_123")),
-    )
-    .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("retrieveDeal")))
-    .expect(1)
-    .mount(api.server())
-    .await;
-    let partner = client(&api).partner(SID);
+    let m =
+        Mock::given(method("GET")).and(path("/Mediapartners/IR1/Campaigns/id_123/Deals/id_123"));
+    let (_api, partner) = scoped(m, json("retrieveDeal")).await;
     let result = partner.deals().get("id_123", "id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn exception_lists_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/ExceptionLists/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("retrieveExceptionList")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET")).and(path("/Mediapartners/IR1/ExceptionLists/id_123"));
+    let (_api, partner) = scoped(m, json("retrieveExceptionList")).await;
     let result = partner.exception_lists().get("id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn exception_lists_list_items() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/ExceptionLists/id_123/Items")))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(fixture_of("listExceptionListItems")),
-        )
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Mediapartners/IR1/ExceptionLists/id_123/Items"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, partner) = scoped(m, json("listExceptionListItems")).await;
     let page = partner
         .exception_lists()
         .list_items("id_123")
@@ -681,30 +516,21 @@ async fn exception_lists_list_items() {
         .await
         .unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn identity_verification_create_session() {
-    let api = MockApi::start().await;
-    expect(
-        Mock::given(method("POST")).and(path("/Mediapartners/IR1/IdentityVerification/Session")),
-    )
-    .and(header("content-type", "application/json"))
-    .and(wiremock::matchers::body_partial_json(
-        serde_json::json!({"UserId": 1}),
-    ))
-    .and(wiremock::matchers::body_partial_json(
-        serde_json::json!({"CallbackUrl": "example"}),
-    ))
-    .respond_with(
-        ResponseTemplate::new(200).set_body_json(fixture_of("createIdentityVerificationSession")),
-    )
-    .expect(1)
-    .mount(api.server())
-    .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("POST"))
+        .and(path("/Mediapartners/IR1/IdentityVerification/Session"))
+        .and(header("content-type", "application/json"))
+        .and(wiremock::matchers::body_partial_json(
+            serde_json::json!({"UserId": 1}),
+        ))
+        .and(wiremock::matchers::body_partial_json(
+            serde_json::json!({"CallbackUrl": "example"}),
+        ));
+    let (_api, partner) = scoped(m, json("createIdentityVerificationSession")).await;
     let result = partner
         .identity_verification()
         .create_session(
@@ -718,86 +544,62 @@ async fn identity_verification_create_session() {
 
 #[tokio::test]
 async fn invoices_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/Invoices")))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listInvoices")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Mediapartners/IR1/Invoices"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, partner) = scoped(m, json("listInvoices")).await;
     let page = partner.invoices().list().send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn invoices_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/Invoices/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("retrieveInvoice")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET")).and(path("/Mediapartners/IR1/Invoices/id_123"));
+    let (_api, partner) = scoped(m, json("retrieveInvoice")).await;
     let result = partner.invoices().get("id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn invoices_download() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/Invoices/id_123/Download")))
-        .respond_with(ResponseTemplate::new(200).set_body_bytes(b"%PDF-1.4 sample".to_vec()))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET")).and(path("/Mediapartners/IR1/Invoices/id_123/Download"));
+    let (_api, partner) = scoped(
+        m,
+        ResponseTemplate::new(200).set_body_bytes(b"%PDF-1.4 sample".to_vec()),
+    )
+    .await;
     let result = partner.invoices().download("id_123").await.unwrap();
     assert_eq!(result, b"%PDF-1.4 sample".to_vec());
 }
 
 #[tokio::test]
 async fn jobs_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/Jobs")))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listJobs")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Mediapartners/IR1/Jobs"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, partner) = scoped(m, json("listJobs")).await;
     let page = partner.jobs().list().send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn jobs_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/Jobs/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("retrieveJobStatus")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET")).and(path("/Mediapartners/IR1/Jobs/id_123"));
+    let (_api, partner) = scoped(m, json("retrieveJobStatus")).await;
     let result = partner.jobs().get("id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn jobs_download_results() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/Jobs/id_123/Download")))
-        .respond_with(ResponseTemplate::new(200).set_body_bytes(b"%PDF-1.4 sample".to_vec()))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET")).and(path("/Mediapartners/IR1/Jobs/id_123/Download"));
+    let (_api, partner) = scoped(
+        m,
+        ResponseTemplate::new(200).set_body_bytes(b"%PDF-1.4 sample".to_vec()),
+    )
+    .await;
     let result = partner
         .jobs()
         .download_results("id_123")
@@ -809,37 +611,27 @@ async fn jobs_download_results() {
 
 #[tokio::test]
 async fn jobs_replay() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("PUT")).and(path("/Mediapartners/IR1/Jobs/id_123/Replay")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("replayJob")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("PUT")).and(path("/Mediapartners/IR1/Jobs/id_123/Replay"));
+    let (_api, partner) = scoped(m, json("replayJob")).await;
     let result = partner.jobs().replay("id_123").await.unwrap();
     assert_eq!(result.status, Some(impact_com::WriteStatus::Ok));
 }
 
 #[tokio::test]
 async fn media_properties_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/MediaProperties")))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listMediaProperties")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Mediapartners/IR1/MediaProperties"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, partner) = scoped(m, json("listMediaProperties")).await;
     let page = partner.media_properties().list().send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn media_properties_create() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("POST")).and(path("/Mediapartners/IR1/MediaProperties")))
+    let m = Mock::given(method("POST"))
+        .and(path("/Mediapartners/IR1/MediaProperties"))
         .and(body_string_contains("name=\"Name\"\r\n\r\nexample\r\n"))
         .and(body_string_contains("name=\"Url\"\r\n\r\nexample\r\n"))
         .and(body_string_contains("name=\"AppStoreRating\"\r\n\r\n1\r\n"))
@@ -848,12 +640,8 @@ async fn media_properties_create() {
         ))
         .and(body_string_contains(
             "name=\"Description\"\r\n\r\nexample\r\n",
-        ))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("createMediaProperty")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+        ));
+    let (_api, partner) = scoped(m, json("createMediaProperty")).await;
     let result = partner
         .media_properties()
         .create(
@@ -873,34 +661,24 @@ async fn media_properties_create() {
 
 #[tokio::test]
 async fn media_properties_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/MediaProperties/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("retrieveMediaProperty")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET")).and(path("/Mediapartners/IR1/MediaProperties/id_123"));
+    let (_api, partner) = scoped(m, json("retrieveMediaProperty")).await;
     let result = partner.media_properties().get("id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn media_properties_update() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("PUT")).and(path("/Mediapartners/IR1/MediaProperties/id_123")))
+    let m = Mock::given(method("PUT"))
+        .and(path("/Mediapartners/IR1/MediaProperties/id_123"))
         .and(body_string_contains("name=\"Name\"\r\n\r\nexample\r\n"))
         .and(body_string_contains(
             "name=\"Thumbnail\"\r\n\r\nexample\r\n",
         ))
         .and(body_string_contains(
             "name=\"Description\"\r\n\r\nexample\r\n",
-        ))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("updateMediaProperty")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+        ));
+    let (_api, partner) = scoped(m, json("updateMediaProperty")).await;
     let result = partner
         .media_properties()
         .update(
@@ -917,83 +695,52 @@ async fn media_properties_update() {
 
 #[tokio::test]
 async fn media_properties_delete() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("DELETE")).and(path("/Mediapartners/IR1/MediaProperties/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("deleteMediaProperty")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("DELETE")).and(path("/Mediapartners/IR1/MediaProperties/id_123"));
+    let (_api, partner) = scoped(m, json("deleteMediaProperty")).await;
     let result = partner.media_properties().delete("id_123").await.unwrap();
     assert_eq!(result.status, Some(impact_com::WriteStatus::Ok));
 }
 
 #[tokio::test]
 async fn promo_codes_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/PromoCodes")))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listPromoCodes")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Mediapartners/IR1/PromoCodes"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, partner) = scoped(m, json("listPromoCodes")).await;
     let page = partner.promo_codes().list().send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn promo_codes_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/PromoCodes/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("retrievePromoCode")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET")).and(path("/Mediapartners/IR1/PromoCodes/id_123"));
+    let (_api, partner) = scoped(m, json("retrievePromoCode")).await;
     let result = partner.promo_codes().get("id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn promo_code_exception_lists_get() {
-    let api = MockApi::start().await;
-    expect(
-        Mock::given(method("GET")).and(path("/Mediapartners/IR1/PromoCodeExceptionLists/id_123")),
-    )
-    .respond_with(
-        ResponseTemplate::new(200).set_body_json(fixture_of("retrievePromoCodeExceptionList")),
-    )
-    .expect(1)
-    .mount(api.server())
-    .await;
-    let partner = client(&api).partner(SID);
+    let m =
+        Mock::given(method("GET")).and(path("/Mediapartners/IR1/PromoCodeExceptionLists/id_123"));
+    let (_api, partner) = scoped(m, json("retrievePromoCodeExceptionList")).await;
     let result = partner
         .promo_code_exception_lists()
         .get("id_123")
         .await
         .unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn promo_code_exception_lists_list_items() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path(
-        "/Mediapartners/IR1/PromoCodeExceptionLists/id_123/Items",
-    )))
-    .and(query_param("PageSize", "1000"))
-    .respond_with(
-        ResponseTemplate::new(200).set_body_json(fixture_of("listPromoCodeExceptionListItems")),
-    )
-    .expect(1)
-    .mount(api.server())
-    .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET"))
+        .and(path(
+            "/Mediapartners/IR1/PromoCodeExceptionLists/id_123/Items",
+        ))
+        .and(query_param("PageSize", "1000"));
+    let (_api, partner) = scoped(m, json("listPromoCodeExceptionListItems")).await;
     let page = partner
         .promo_code_exception_lists()
         .list_items("id_123")
@@ -1001,68 +748,47 @@ async fn promo_code_exception_lists_list_items() {
         .await
         .unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn promotions_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/Promotions")))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listPromotions")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Mediapartners/IR1/Promotions"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, partner) = scoped(m, json("listPromotions")).await;
     let page = partner.promotions().list().send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn promotions_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/Promotions/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("retrievePromotion")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET")).and(path("/Mediapartners/IR1/Promotions/id_123"));
+    let (_api, partner) = scoped(m, json("retrievePromotion")).await;
     let result = partner.promotions().get("id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn reports_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/Reports")))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listReports")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Mediapartners/IR1/Reports"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, partner) = scoped(m, json("listReports")).await;
     let page = partner.reports().list().send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn reports_run() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/Reports/id_123")))
+    let m = Mock::given(method("GET"))
+        .and(path("/Mediapartners/IR1/Reports/id_123"))
         .and(query_param("START_DATE", "example"))
         .and(query_param("END_DATE", "example"))
-        .and(query_param("PageSize", "20000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("runReport")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+        .and(query_param("PageSize", "20000"));
+    let (_api, partner) = scoped(m, json("runReport")).await;
     let start_date = "example";
     let end_date = "example";
     let page = partner
@@ -1076,29 +802,19 @@ async fn reports_run() {
 
 #[tokio::test]
 async fn reports_get_metadata() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/Reports/id_123/MetaData")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("retrieveMetadata")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET")).and(path("/Mediapartners/IR1/Reports/id_123/MetaData"));
+    let (_api, partner) = scoped(m, json("retrieveMetadata")).await;
     let result = partner.reports().get_metadata("id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn report_export_export() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/ReportExport/id_123")))
+    let m = Mock::given(method("GET"))
+        .and(path("/Mediapartners/IR1/ReportExport/id_123"))
         .and(query_param("START_DATE", "example"))
-        .and(query_param("END_DATE", "example"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("exportReports")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+        .and(query_param("END_DATE", "example"));
+    let (_api, partner) = scoped(m, json("exportReports")).await;
     let start_date = "example";
     let end_date = "example";
     let result = partner
@@ -1107,52 +823,34 @@ async fn report_export_export() {
         .send()
         .await
         .unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn stores_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/Stores")))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listStores")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Mediapartners/IR1/Stores"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, partner) = scoped(m, json("listStores")).await;
     let page = partner.stores().list().send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn stores_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/Stores/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("retrieveStore")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET")).and(path("/Mediapartners/IR1/Stores/id_123"));
+    let (_api, partner) = scoped(m, json("retrieveStore")).await;
     let result = partner.stores().get("id_123").send().await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn stores_list_items() {
-    let api = MockApi::start().await;
-    expect(
-        Mock::given(method("GET")).and(path("/Mediapartners/IR1/Stores/id_123/Group/id_123/Items")),
-    )
-    .and(query_param("PageSize", "1000"))
-    .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listStoreItems")))
-    .expect(1)
-    .mount(api.server())
-    .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Mediapartners/IR1/Stores/id_123/Group/id_123/Items"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, partner) = scoped(m, json("listStoreItems")).await;
     let page = partner
         .stores()
         .list_items("id_123", "id_123")
@@ -1160,68 +858,44 @@ async fn stores_list_items() {
         .await
         .unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn tasks_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/Tasks")))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listTasks")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Mediapartners/IR1/Tasks"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, partner) = scoped(m, json("listTasks")).await;
     let page = partner.tasks().list().send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn tasks_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/Tasks/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("getTaskById")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET")).and(path("/Mediapartners/IR1/Tasks/id_123"));
+    let (_api, partner) = scoped(m, json("getTaskById")).await;
     let result = partner.tasks().get("id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn tax_documents_get_latest() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/TaxDocument")))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(fixture_of("retrieveLatestTaxDocument")),
-        )
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET")).and(path("/Mediapartners/IR1/TaxDocument"));
+    let (_api, partner) = scoped(m, json("retrieveLatestTaxDocument")).await;
     let result = partner.tax_documents().get_latest().await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn tax_documents_create() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("POST")).and(path("/Mediapartners/IR1/TaxDocument")))
+    let m = Mock::given(method("POST"))
+        .and(path("/Mediapartners/IR1/TaxDocument"))
         .and(header("content-type", "application/x-www-form-urlencoded"))
         .and(body_string_contains("Id=example"))
-        .and(body_string_contains("ReturnUrl=example"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("createTaxDocument")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+        .and(body_string_contains("ReturnUrl=example"));
+    let (_api, partner) = scoped(m, json("createTaxDocument")).await;
     let result = partner
         .tax_documents()
         .create(
@@ -1236,49 +910,30 @@ async fn tax_documents_create() {
 
 #[tokio::test]
 async fn tax_documents_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/TaxDocument/id_123")))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(fixture_of("retrieveTaxDocumentById")),
-        )
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET")).and(path("/Mediapartners/IR1/TaxDocument/id_123"));
+    let (_api, partner) = scoped(m, json("retrieveTaxDocumentById")).await;
     let result = partner.tax_documents().get("id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn tax_documents_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/TaxDocuments")))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listAllTaxDocuments")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Mediapartners/IR1/TaxDocuments"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, partner) = scoped(m, json("listAllTaxDocuments")).await;
     let page = partner.tax_documents().list().send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn tax_documents_complete_submission() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("POST")).and(path("/Mediapartners/IR1/TaxDocument/Complete")))
+    let m = Mock::given(method("POST"))
+        .and(path("/Mediapartners/IR1/TaxDocument/Complete"))
         .and(header("content-type", "application/x-www-form-urlencoded"))
-        .and(body_string_contains("id=example"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(fixture_of("completeTaxDocumentSubmission")),
-        )
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+        .and(body_string_contains("id=example"));
+    let (_api, partner) = scoped(m, json("completeTaxDocumentSubmission")).await;
     let result = partner
         .tax_documents()
         .complete_submission(
@@ -1294,86 +949,54 @@ async fn tax_documents_complete_submission() {
 
 #[tokio::test]
 async fn tracking_links_create() {
-    let api = MockApi::start().await;
-    expect(
-        Mock::given(method("POST")).and(path("/Mediapartners/IR1/Programs/id_123/TrackingLinks")),
-    )
-    .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("createTrackingLink")))
-    .expect(1)
-    .mount(api.server())
-    .await;
-    let partner = client(&api).partner(SID);
+    let m =
+        Mock::given(method("POST")).and(path("/Mediapartners/IR1/Programs/id_123/TrackingLinks"));
+    let (_api, partner) = scoped(m, json("createTrackingLink")).await;
     let result = partner
         .tracking_links()
         .create("id_123")
         .send()
         .await
         .unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn users_list() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/Users")))
-        .and(query_param("PageSize", "1000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("listUsers")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Mediapartners/IR1/Users"))
+        .and(query_param("PageSize", "1000"));
+    let (_api, partner) = scoped(m, json("listUsers")).await;
     let page = partner.users().list().send().await.unwrap();
     assert_eq!(page.items.len(), 1);
-    let item = serde_json::to_value(&page.items[0]).unwrap();
-    assert_eq!(item["UnknownFieldFromANewerVersion"], "kept");
+    kept(&page.items[0]);
 }
 
 #[tokio::test]
 async fn users_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/Users/id_123")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture_of("retrieveUser")))
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET")).and(path("/Mediapartners/IR1/Users/id_123"));
+    let (_api, partner) = scoped(m, json("retrieveUser")).await;
     let result = partner.users().get("id_123").await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn withdrawal_settings_get() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("GET")).and(path("/Mediapartners/IR1/WithdrawalSettings")))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(fixture_of("retrieveWithdrawalSettings")),
-        )
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET")).and(path("/Mediapartners/IR1/WithdrawalSettings"));
+    let (_api, partner) = scoped(m, json("retrieveWithdrawalSettings")).await;
     let result = partner.withdrawal_settings().get().await.unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }
 
 #[tokio::test]
 async fn withdrawal_settings_update() {
-    let api = MockApi::start().await;
-    expect(Mock::given(method("PUT")).and(path("/Mediapartners/IR1/WithdrawalSettings")))
+    let m = Mock::given(method("PUT"))
+        .and(path("/Mediapartners/IR1/WithdrawalSettings"))
         .and(header("content-type", "application/x-www-form-urlencoded"))
         .and(body_string_contains("PaypalEmailAddress=example"))
         .and(body_string_contains("BeneficiaryAccountName=example"))
-        .and(body_string_contains("BankCountry=example"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(fixture_of("updateWithdrawalSettings")),
-        )
-        .expect(1)
-        .mount(api.server())
-        .await;
-    let partner = client(&api).partner(SID);
+        .and(body_string_contains("BankCountry=example"));
+    let (_api, partner) = scoped(m, json("updateWithdrawalSettings")).await;
     let result = partner
         .withdrawal_settings()
         .update(
@@ -1389,19 +1012,10 @@ async fn withdrawal_settings_update() {
 
 #[tokio::test]
 async fn withdrawal_settings_get_required_fields() {
-    let api = MockApi::start().await;
-    expect(
-        Mock::given(method("GET"))
-            .and(path("/Mediapartners/IR1/WithdrawalSettings/RequiredFields")),
-    )
-    .and(query_param("bankCountry", "example"))
-    .respond_with(
-        ResponseTemplate::new(200).set_body_json(fixture_of("retrieveRequiredBankingFields")),
-    )
-    .expect(1)
-    .mount(api.server())
-    .await;
-    let partner = client(&api).partner(SID);
+    let m = Mock::given(method("GET"))
+        .and(path("/Mediapartners/IR1/WithdrawalSettings/RequiredFields"))
+        .and(query_param("bankCountry", "example"));
+    let (_api, partner) = scoped(m, json("retrieveRequiredBankingFields")).await;
     let bank_country = "example";
     let result = partner
         .withdrawal_settings()
@@ -1409,6 +1023,5 @@ async fn withdrawal_settings_get_required_fields() {
         .send()
         .await
         .unwrap();
-    let value = serde_json::to_value(&result).unwrap();
-    assert_eq!(value["UnknownFieldFromANewerVersion"], "kept");
+    kept(&result);
 }

@@ -243,11 +243,10 @@ impl ApiConfig for Impact {
         OpsStyle {
             sender: "Scope",
             field: "scope",
-            imports: "#[allow(unused_imports)]\nuse affiliate_common::{ApiPath, Request};\n\nuse super::models;\nuse crate::Scope;\n",
+            imports: "use affiliate_common::Request;\n\nuse super::models;\nuse crate::Scope;\n",
             handlers_on: Some(p.client_type()),
             path_prefix: Some(p.path_prefix()),
             models_path: format!("impact_com::models::{module}"),
-            example_setup: format!("let {module} = client.{module}(client.account_sid());\n"),
             path_note: " The Account SID comes from the scoped client.",
             errors: "[`Error::Api`](crate::Error::Api) for an error response, \
                      [`Error::RateLimited`](crate::Error::RateLimited) after a 429, \

@@ -67,19 +67,19 @@ pub fn builder_rs(p: &Planned, model: &Model, cfg: &dyn ApiConfig) -> Result<Str
             let _ = writeln!(out, "    pub struct {name}({})\n}}\n", style.sender);
         }
     }
-    let mut setters = String::new();
-    for q in &p.optional {
-        let (ty, conv) = query_setter(q, model, "value");
-        setters.push_str(&doc_comment(&param_doc(q), "    "));
-        let _ = writeln!(
-            setters,
-            "    pub fn {}(self, value: {ty}) -> Self {{\n        self.set({:?}, {conv})\n    }}\n",
-            setter_name(&q.name),
-            q.wire
-        );
-    }
-    if !setters.is_empty() {
-        let _ = writeln!(out, "impl {name} {{\n{setters}}}\n");
+    if !p.optional.is_empty() {
+        let _ = writeln!(out, "affiliate_common::query_setters! {{ {name} {{");
+        for q in &p.optional {
+            let (ty, conv) = query_setter(q, model, "value");
+            out.push_str(&doc_comment(&param_doc(q), "    "));
+            let _ = writeln!(
+                out,
+                "    {}(value: {ty}) = {:?} => {conv};",
+                setter_name(&q.name),
+                q.wire
+            );
+        }
+        out.push_str("} }\n\n");
     }
     if let Returns::List(item) = &p.returns
         && p.plan.mode != Mode::Manual

@@ -121,15 +121,19 @@ pub fn method_doc(p: &Planned, model: &Model, cfg: &dyn ApiConfig) -> String {
         notes.push("Set optional query parameters on the returned builder, then `.await` it (or call `send()`).".into());
     }
     notes.extend(cfg.op_notes(op, &p.returns));
-    for n in notes {
-        let _ = writeln!(d, "\n{n}");
+    // One paragraph of notes.
+    if !notes.is_empty() {
+        let _ = writeln!(d, "\n{}", notes.join(" "));
     }
+    // The example's function takes what the call starts from (`client`,
+    // or a scoped client such as `brand`), so it shows only the call.
     let krate = cfg.crate_name();
+    let receiver = p.plan.accessor.split('.').next().unwrap_or("client");
     let _ = write!(
         d,
-        "\n# Errors\n{}\n\n# Example\n```no_run\n# async fn run() -> {krate}::Result<()> {{\nlet client = {krate}::Client::from_env()?;\n{}{}# Ok(())\n# }}\n```\n",
+        "\n# Errors\n{}\n\n# Example\n```no_run\n# async fn run({receiver}: {krate}::{}) -> {krate}::Result<()> {{\n{}# Ok(()) }}\n```\n",
         style.errors,
-        style.example_setup,
+        style.handlers_on.unwrap_or("Client"),
         example_call(p, model, cfg, "")
     );
     out.push_str(&raw_comment(&d, "    "));
@@ -213,8 +217,8 @@ fn call_args(p: &Planned, model: &Model, cfg: &dyn ApiConfig, setters: &str) -> 
     args
 }
 
-/// The example: the required query parameters bound to their names, the
-/// call, and what it prints.
+/// The example: the required query parameters bound to their names, then
+/// the call.
 pub fn example_call(p: &Planned, model: &Model, cfg: &dyn ApiConfig, setters: &str) -> String {
     let args = call_args(p, model, cfg, setters).join(", ");
     let call = format!("{}.{}({args})", p.plan.accessor, p.plan.method);
@@ -229,12 +233,8 @@ pub fn example_call(p: &Planned, model: &Model, cfg: &dyn ApiConfig, setters: &s
         );
     }
     out + &match &p.returns {
-        Returns::List(_) => format!(
-            "let page = {call}.send().await?;\nprintln!(\"{{}} items\", page.items.len());\n"
-        ),
-        _ if p.has_setters() => {
-            format!("let result = {call}.send().await?;\nprintln!(\"{{result:?}}\");\n")
-        }
-        _ => format!("let result = {call}.await?;\nprintln!(\"{{result:?}}\");\n"),
+        Returns::List(_) => format!("let page = {call}.send().await?;\n"),
+        _ if p.has_setters() => format!("let result = {call}.send().await?;\n"),
+        _ => format!("let result = {call}.await?;\n"),
     }
 }

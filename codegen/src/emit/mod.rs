@@ -7,13 +7,15 @@
 //! - [`builders`]: the request builders the methods return;
 //! - [`docs`]: endpoint docs, parameter docs and examples;
 //! - [`tests`]: wiremock tests and their fixtures (where the API wants them);
-//! - [`roundtrip`]: the round-trip test of every schema's sample.
+//! - [`roundtrip`]: the round-trip test of every schema's sample;
+//! - [`shared`]: the types several descriptions of one API share.
 
 mod builders;
 mod docs;
 mod models;
 mod operations;
 mod roundtrip;
+pub mod shared;
 mod tests;
 
 use crate::config::ApiConfig;
@@ -98,8 +100,14 @@ pub fn qualified(t: &TypeRef) -> String {
     }
 }
 
-/// Emits every file of one description.
-pub fn emit(model: &Model, cfg: &dyn ApiConfig, header: &Header) -> Result<Output, String> {
+/// Emits every file of one description. The types named in `shared` are
+/// emitted once for the API ([`shared_rs`]) and re-exported here.
+pub fn emit(
+    model: &Model,
+    cfg: &dyn ApiConfig,
+    header: &Header,
+    shared: &[String],
+) -> Result<Output, String> {
     let style = cfg.ops_style();
     let at = |name: &str| match style.module {
         Some(m) => format!("{m}/{name}"),
@@ -132,7 +140,19 @@ pub fn emit(model: &Model, cfg: &dyn ApiConfig, header: &Header) -> Result<Outpu
     });
     src.push(File {
         name: at("models.rs"),
-        text: models::models_rs(model, cfg, header),
+        text: {
+            let here: Vec<&str> = shared
+                .iter()
+                .map(String::as_str)
+                .filter(|n| model.find(n).is_some())
+                .collect();
+            let prelude = if here.is_empty() {
+                String::new()
+            } else {
+                format!("pub use super::super::shared::{{{}}};\n\n", here.join(", "))
+            };
+            models::models_rs(model, cfg, header, &|n| here.contains(&n), &prelude)
+        },
     });
     if !models_only {
         let planned = operations::plan_all(model, cfg);
@@ -166,7 +186,7 @@ pub fn emit(model: &Model, cfg: &dyn ApiConfig, header: &Header) -> Result<Outpu
 
 /// The top `mod.rs` of an API generated from several descriptions (one
 /// module each).
-pub fn root_mod(headers: &[Header], doc: &str, modules: &[&str]) -> File {
+pub fn root_mod(headers: &[&Header], doc: &str, modules: &[&str], shared: bool) -> File {
     let mut text = String::new();
     for h in headers {
         text.push_str(&h.comment());
@@ -176,8 +196,34 @@ pub fn root_mod(headers: &[Header], doc: &str, modules: &[&str]) -> File {
     for m in modules {
         text.push_str(&format!("pub mod {m};\n"));
     }
+    if shared {
+        text.push_str("mod shared;\n");
+    }
     File {
         name: "mod.rs".into(),
         text,
+    }
+}
+
+/// `shared.rs`: the types several descriptions share (named in `shared`;
+/// each from the first of `models` that has it; the types they name are
+/// shared too, so the file is whole).
+pub fn shared_rs(
+    models: &[&Model],
+    cfg: &dyn ApiConfig,
+    header: &Header,
+    shared: &[String],
+) -> File {
+    let types = shared
+        .iter()
+        .filter_map(|n| models.iter().find_map(|m| m.find(n)).cloned())
+        .collect();
+    let model = Model {
+        types,
+        ops: Vec::new(),
+    };
+    File {
+        name: "shared.rs".into(),
+        text: models::models_rs(&model, cfg, header, &|_| false, ""),
     }
 }

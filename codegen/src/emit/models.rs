@@ -9,12 +9,22 @@ use crate::docs::{doc_comment, first_line};
 use crate::ir::{Field, Model, TypeDef, TypeRef, Usage};
 use crate::names;
 
-/// `models.rs` under the rules of `cfg`.
-pub fn models_rs(model: &Model, cfg: &dyn ApiConfig, h: &Header) -> String {
+/// `models.rs` under the rules of `cfg`: every type of `model` but those
+/// `skip` names (types another module holds), with `prelude` after the
+/// imports (the `use` of those types).
+pub fn models_rs(
+    model: &Model,
+    cfg: &dyn ApiConfig,
+    h: &Header,
+    skip: &dyn Fn(&str) -> bool,
+    prelude: &str,
+) -> String {
     models_text(
         model,
         h,
         &ModelOpts {
+            skip,
+            prelude,
             empty_enum_none: cfg.ops_style().empty_enum_none,
             style: cfg.model_style(),
             external: cfg.external_types(),
@@ -26,6 +36,10 @@ pub fn models_rs(model: &Model, cfg: &dyn ApiConfig, h: &Header) -> String {
 
 /// How `models.rs` is written.
 struct ModelOpts<'a> {
+    /// Types left out (emitted in another module).
+    skip: &'a dyn Fn(&str) -> bool,
+    /// Text after the imports.
+    prelude: &'a str,
     /// A response enum field reads `""` (and `null`) as `None`.
     empty_enum_none: bool,
     /// How fields are typed and read.
@@ -51,7 +65,11 @@ fn models_text(model: &Model, h: &Header, opts: &ModelOpts<'_>) -> String {
             opts.external.join(", ")
         );
     }
+    out.push_str(opts.prelude);
     for t in &model.types {
+        if (opts.skip)(t.name()) {
+            continue;
+        }
         match t {
             TypeDef::Struct {
                 name,

@@ -126,13 +126,19 @@ pub fn operations_rs(
         }
     }
     if let Some(client) = style.handlers_on {
-        let _ = writeln!(out, "impl crate::{client} {{");
+        let field = style.field;
+        let _ = writeln!(
+            out,
+            "affiliate_common::handlers! {{\n    crate::{client} => {field}: {} = |c| c.{field}().clone();",
+            style.sender
+        );
         for p in &handlers {
-            let (handler, acc) = (&p.plan.handler, accessor_name(&p.plan));
             let _ = writeln!(
                 out,
-                "    /// The `{}` resource ([`{handler}`]).\n    pub fn {acc}(&self) -> {handler} {{\n        {handler} {{ {}: self.{}().clone() }}\n    }}\n",
-                p.op.tag, style.field, style.field
+                "    /// The `{}` resource.\n    {} => {};",
+                p.op.tag,
+                p.plan.handler,
+                accessor_name(&p.plan)
             );
         }
         out.push_str("}\n\n");
@@ -141,13 +147,6 @@ pub fn operations_rs(
     let mut names: Vec<String> = Vec::new();
     for first in handlers {
         let handler = &first.plan.handler;
-        if style.handlers_on.is_some() {
-            let _ = writeln!(
-                out,
-                "/// The `{}` resource.\n#[derive(Debug, Clone)]\npub struct {handler} {{\n    {}: {},\n}}\n",
-                first.op.tag, style.field, style.sender
-            );
-        }
         let mut methods = String::new();
         for p in planned.iter().filter(|p| &p.plan.handler == handler) {
             let mut variants = vec![p.clone()];

@@ -129,20 +129,22 @@ fn tests_rs(planned: &[Planned], cfg: &dyn ApiConfig, model: &Model, h: &Header)
         h.title
     );
     out.push_str("#![allow(clippy::unreadable_literal)]\n\nmod common;\n\nuse affiliate_common::test_util::MockApi;\nuse common::*;\n#[allow(unused_imports)]\nuse wiremock::matchers::{body_string_contains, header, method, path, query_param};\nuse wiremock::{Mock, MockBuilder, ResponseTemplate};\n\n");
+    let scoped_ty = style.handlers_on.unwrap_or("Client");
     let _ = writeln!(
         out,
-        "fn fixture_of(name: &str) -> serde_json::Value {{\n    fixture(&format!(\"generated/{module}/{{name}}.json\"))\n}}\n"
+        "/// A 200 answering the fixture `name` of these operations.\nfn json(name: &str) -> ResponseTemplate {{\n    ResponseTemplate::new(200).set_body_json(fixture(&format!(\"generated/{module}/{{name}}.json\")))\n}}\n"
     );
-    out.push_str("fn expect(m: MockBuilder) -> MockBuilder {\n    m.and(header(\"authorization\", BASIC)).and(header(\"accept\", \"application/json\"))\n}\n\n");
+    let _ = writeln!(
+        out,
+        "/// Mounts `m` (the auth and accept headers checked too) to answer `body`\n/// exactly once; the server lives as long as the returned `MockApi`.\nasync fn scoped(m: MockBuilder, body: ResponseTemplate) -> (MockApi, impact_com::{scoped_ty}) {{\n    let api = MockApi::start().await;\n    m.and(header(\"authorization\", BASIC)).and(header(\"accept\", \"application/json\")).respond_with(body).expect(1).mount(api.server()).await;\n    let scoped = client(&api).{module}(SID);\n    (api, scoped)\n}}\n"
+    );
+    out.push_str("/// The fixture's unknown key survived decoding (and re-encoding).\nfn kept(value: &impl serde::Serialize) {\n    assert_eq!(serde_json::to_value(value).unwrap()[\"UnknownFieldFromANewerVersion\"], \"kept\");\n}\n\n");
     for p in planned {
         let op = &p.op;
         let name = crate::names::snake(&format!("{} {}", p.plan.handler, p.plan.method));
-        let _ = writeln!(
-            out,
-            "#[tokio::test]\nasync fn {name}() {{\n    let api = MockApi::start().await;"
-        );
+        let _ = writeln!(out, "#[tokio::test]\nasync fn {name}() {{");
         let mut m = format!(
-            "expect(Mock::given(method({:?})).and(path({:?})))",
+            "Mock::given(method({:?})).and(path({:?}))",
             op.method,
             example_path(op, cfg)
         );
@@ -187,19 +189,15 @@ fn tests_rs(planned: &[Planned], cfg: &dyn ApiConfig, model: &Model, h: &Header)
             }
         }
         let respond = match fixture(p, model, cfg) {
-            Some(_) => format!(
-                "ResponseTemplate::new(200).set_body_json(fixture_of({:?}))",
-                op.id
-            ),
+            Some(_) => format!("json({:?})", op.id),
             None if p.returns == Returns::Empty => "ResponseTemplate::new(204)".to_owned(),
             None => "ResponseTemplate::new(200).set_body_bytes(b\"%PDF-1.4 sample\".to_vec())"
                 .to_owned(),
         };
         let _ = writeln!(
             out,
-            "    {m}\n        .respond_with({respond})\n        .expect(1)\n        .mount(api.server())\n        .await;"
+            "    let m = {m};\n    let (_api, {module}) = scoped(m, {respond}).await;"
         );
-        let _ = writeln!(out, "    let {module} = client(&api).{module}(SID);");
         let setters: String =
             p.op.body
                 .as_ref()
@@ -210,19 +208,16 @@ fn tests_rs(planned: &[Planned], cfg: &dyn ApiConfig, model: &Model, h: &Header)
                         .collect()
                 })
                 .unwrap_or_default();
-        // The example's lines but what it prints: the named arguments
-        // (`let campaign_id = 1;`) and the call.
-        for line in example_call(p, model, cfg, &setters)
-            .lines()
-            .filter(|l| !l.starts_with("println!"))
-        {
+        // The example's lines: the named arguments (`let campaign_id =
+        // 1;`) and the call.
+        for line in example_call(p, model, cfg, &setters).lines() {
             let _ = writeln!(out, "    {}", line.replace("?;", ".unwrap();"));
         }
         match &p.returns {
             Returns::List(t) => {
                 out.push_str("    assert_eq!(page.items.len(), 1);\n");
                 if struct_fields(model, t).is_some() {
-                    out.push_str("    let item = serde_json::to_value(&page.items[0]).unwrap();\n    assert_eq!(item[\"UnknownFieldFromANewerVersion\"], \"kept\");\n");
+                    out.push_str("    kept(&page.items[0]);\n");
                 }
             }
             Returns::Write => {
@@ -234,7 +229,7 @@ fn tests_rs(planned: &[Planned], cfg: &dyn ApiConfig, model: &Model, h: &Header)
             Returns::Empty => out.push_str("    assert_eq!(result, ());\n"),
             Returns::Json(t) => {
                 if struct_fields(model, t).is_some() {
-                    out.push_str("    let value = serde_json::to_value(&result).unwrap();\n    assert_eq!(value[\"UnknownFieldFromANewerVersion\"], \"kept\");\n");
+                    out.push_str("    kept(&result);\n");
                 } else {
                     out.push_str("    let _ = result;\n");
                 }

@@ -19,12 +19,9 @@ impl crate::resources::Links {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
-    /// let client = dub::Client::from_env()?;
+    /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.links().create(&dub::models::NewLink::new("example")).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn create(&self, body: &models::NewLink) -> CreateLink {
         let request = affiliate_common::Result::Ok(Request::post(ApiPath::new("links")))
@@ -43,12 +40,9 @@ impl crate::resources::Links {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
-    /// let client = dub::Client::from_env()?;
+    /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.links().get().send().await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self) -> GetLink {
         let request = affiliate_common::Result::Ok(Request::get(ApiPath::new("links/info")));
@@ -64,12 +58,9 @@ impl crate::resources::Links {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
-    /// let client = dub::Client::from_env()?;
+    /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.links().update("id_123", &dub::models::UpdateLink::new()).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn update(&self, link_id: impl AsRef<str>, body: &models::UpdateLink) -> UpdateLinkRequest {
         let request = ApiPath::new("links")
@@ -88,12 +79,9 @@ impl crate::resources::Links {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
-    /// let client = dub::Client::from_env()?;
+    /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.links().delete("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn delete(&self, link_id: impl AsRef<str>) -> DeleteLink {
         let request = ApiPath::new("links")
@@ -111,12 +99,9 @@ impl crate::resources::Links {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
-    /// let client = dub::Client::from_env()?;
+    /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.links().update_many(&dub::models::BulkUpdateLinks::new(dub::models::BulkLinkUpdate::new())).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn update_many(&self, body: &models::BulkUpdateLinks) -> UpdateManyLinks {
         let request = affiliate_common::Result::Ok(Request::patch(ApiPath::new("links/bulk")))
@@ -133,13 +118,10 @@ impl crate::resources::Links {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
-    /// let client = dub::Client::from_env()?;
+    /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let link_ids = ["example"];
     /// let result = client.links().delete_many(link_ids).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn delete_many(
         &self,
@@ -159,12 +141,9 @@ impl crate::resources::Links {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
-    /// let client = dub::Client::from_env()?;
+    /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.links().upsert(&dub::models::NewLink::new("example")).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn upsert(&self, body: &models::NewLink) -> UpsertLink {
         let request = affiliate_common::Result::Ok(Request::put(ApiPath::new("links/upsert")))
@@ -183,12 +162,9 @@ impl crate::resources::Tags {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
-    /// let client = dub::Client::from_env()?;
+    /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.tags().create(&dub::models::TagInput::new()).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn create(&self, body: &models::TagInput) -> CreateTag {
         let request = affiliate_common::Result::Ok(Request::post(ApiPath::new("tags")))
@@ -205,12 +181,9 @@ impl crate::resources::Tags {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
-    /// let client = dub::Client::from_env()?;
+    /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.tags().update("id_123", &dub::models::TagInput::new()).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn update(&self, id: impl AsRef<str>, body: &models::TagInput) -> UpdateTag {
         let request = ApiPath::new("tags")
@@ -229,12 +202,9 @@ impl crate::resources::Tags {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
-    /// let client = dub::Client::from_env()?;
+    /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.tags().delete("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn delete(&self, id: impl AsRef<str>) -> DeleteTag {
         let request = ApiPath::new("tags")
@@ -254,12 +224,9 @@ impl crate::resources::Folders {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
-    /// let client = dub::Client::from_env()?;
+    /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.folders().create(&dub::models::NewFolder::new("example")).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn create(&self, body: &models::NewFolder) -> CreateFolder {
         let request = affiliate_common::Result::Ok(Request::post(ApiPath::new("folders")))
@@ -276,12 +243,9 @@ impl crate::resources::Folders {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
-    /// let client = dub::Client::from_env()?;
+    /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.folders().update("id_123", &dub::models::UpdateFolder::new()).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn update(&self, id: impl AsRef<str>, body: &models::UpdateFolder) -> UpdateFolderRequest {
         let request = ApiPath::new("folders")
@@ -300,12 +264,9 @@ impl crate::resources::Folders {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
-    /// let client = dub::Client::from_env()?;
+    /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.folders().delete("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn delete(&self, id: impl AsRef<str>) -> DeleteFolder {
         let request = ApiPath::new("folders")
@@ -325,12 +286,9 @@ impl crate::resources::Domains {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
-    /// let client = dub::Client::from_env()?;
+    /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.domains().create(&dub::models::NewDomain::new("example")).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn create(&self, body: &models::NewDomain) -> CreateDomain {
         let request = affiliate_common::Result::Ok(Request::post(ApiPath::new("domains")))
@@ -347,12 +305,9 @@ impl crate::resources::Domains {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
-    /// let client = dub::Client::from_env()?;
+    /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.domains().update("id_123", &dub::models::UpdateDomain::new()).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn update(
         &self,
@@ -375,12 +330,9 @@ impl crate::resources::Domains {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
-    /// let client = dub::Client::from_env()?;
+    /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.domains().delete("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn delete(&self, slug: impl AsRef<str>) -> DeleteDomain {
         let request = ApiPath::new("domains")
@@ -398,12 +350,9 @@ impl crate::resources::Domains {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
-    /// let client = dub::Client::from_env()?;
+    /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.domains().register(&dub::models::RegisterDomain::new("example")).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn register(&self, body: &models::RegisterDomain) -> RegisterDomainRequest {
         let request = affiliate_common::Result::Ok(Request::post(ApiPath::new("domains/register")))
@@ -420,13 +369,10 @@ impl crate::resources::Domains {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
-    /// let client = dub::Client::from_env()?;
+    /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let domains = ["example"];
     /// let result = client.domains().check_status(domains).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn check_status(
         &self,
@@ -450,12 +396,9 @@ impl crate::resources::Track {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
-    /// let client = dub::Client::from_env()?;
+    /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.track().open(&dub::models::TrackOpen::new()).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn open(&self, body: &models::TrackOpen) -> TrackOpenRequest {
         let request = affiliate_common::Result::Ok(Request::post(ApiPath::new("track/open")))
@@ -476,12 +419,9 @@ impl crate::resources::Customers {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
-    /// let client = dub::Client::from_env()?;
+    /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.customers().get("id_123").send().await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, id: impl AsRef<str>) -> GetCustomer {
         let request = ApiPath::new("customers")
@@ -501,12 +441,9 @@ impl crate::resources::Customers {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
-    /// let client = dub::Client::from_env()?;
+    /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.customers().update("id_123", &dub::models::UpdateCustomer::new()).send().await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn update(
         &self,
@@ -529,12 +466,9 @@ impl crate::resources::Customers {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
-    /// let client = dub::Client::from_env()?;
+    /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.customers().delete("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn delete(&self, id: impl AsRef<str>) -> DeleteCustomer {
         let request = ApiPath::new("customers")
@@ -554,12 +488,9 @@ impl crate::resources::Partners {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
-    /// let client = dub::Client::from_env()?;
+    /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.partners().create(&dub::models::NewPartner::new("example")).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn create(&self, body: &models::NewPartner) -> CreatePartner {
         let request = affiliate_common::Result::Ok(Request::post(ApiPath::new("partners")))
@@ -578,12 +509,9 @@ impl crate::resources::Partners {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
-    /// let client = dub::Client::from_env()?;
+    /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.partners().links().send().await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn links(&self) -> PartnerLinks {
         let request = affiliate_common::Result::Ok(Request::get(ApiPath::new("partners/links")));
@@ -599,12 +527,9 @@ impl crate::resources::Partners {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
-    /// let client = dub::Client::from_env()?;
+    /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.partners().create_link(&dub::models::NewPartnerLink::new()).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn create_link(&self, body: &models::NewPartnerLink) -> CreatePartnerLink {
         let request = affiliate_common::Result::Ok(Request::post(ApiPath::new("partners/links")))
@@ -621,12 +546,9 @@ impl crate::resources::Partners {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
-    /// let client = dub::Client::from_env()?;
+    /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.partners().upsert_link(&dub::models::UpsertPartnerLink::new("example")).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn upsert_link(&self, body: &models::UpsertPartnerLink) -> UpsertPartnerLinkRequest {
         let request =
@@ -644,12 +566,9 @@ impl crate::resources::Partners {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
-    /// let client = dub::Client::from_env()?;
+    /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.partners().ban(&dub::models::BanPartner::new(dub::models::PartnerBannedReason::TosViolation)).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn ban(&self, body: &models::BanPartner) -> BanPartnerRequest {
         let request = affiliate_common::Result::Ok(Request::post(ApiPath::new("partners/ban")))
@@ -666,12 +585,9 @@ impl crate::resources::Partners {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
-    /// let client = dub::Client::from_env()?;
+    /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.partners().deactivate(&dub::models::DeactivatePartner::new()).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn deactivate(&self, body: &models::DeactivatePartner) -> DeactivatePartnerRequest {
         let request =
@@ -691,12 +607,9 @@ impl crate::resources::PartnerApplications {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
-    /// let client = dub::Client::from_env()?;
+    /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.partner_applications().approve(&dub::models::ApproveApplication::new("example")).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn approve(&self, body: &models::ApproveApplication) -> ApprovePartnerApplication {
         let request = affiliate_common::Result::Ok(Request::post(ApiPath::new(
@@ -715,12 +628,9 @@ impl crate::resources::PartnerApplications {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
-    /// let client = dub::Client::from_env()?;
+    /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.partner_applications().reject(&dub::models::RejectApplication::new("example")).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn reject(&self, body: &models::RejectApplication) -> RejectPartnerApplication {
         let request = affiliate_common::Result::Ok(Request::post(ApiPath::new(
@@ -741,12 +651,9 @@ impl crate::resources::Commissions {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
-    /// let client = dub::Client::from_env()?;
+    /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.commissions().update("id_123", &dub::models::UpdateCommission::new()).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn update(
         &self,
@@ -769,12 +676,9 @@ impl crate::resources::Commissions {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
-    /// let client = dub::Client::from_env()?;
+    /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.commissions().update_many(&dub::models::BulkUpdateCommissions::new(["example"], dub::models::CommissionUpdateStatus::Pending)).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn update_many(&self, body: &models::BulkUpdateCommissions) -> UpdateManyCommissions {
         let request =
@@ -794,12 +698,9 @@ impl crate::resources::EmbedTokens {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
-    /// let client = dub::Client::from_env()?;
+    /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.embed_tokens().referrals(&dub::models::NewEmbedToken::new()).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn referrals(&self, body: &models::NewEmbedToken) -> EmbedTokenReferrals {
         let request =
@@ -819,12 +720,9 @@ impl crate::resources::Bounties {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
-    /// let client = dub::Client::from_env()?;
+    /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.bounties().approve_submission("id_123", "id_123", &dub::models::ApproveSubmission::new()).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn approve_submission(
         &self,
@@ -851,12 +749,9 @@ impl crate::resources::Bounties {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
-    /// let client = dub::Client::from_env()?;
+    /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.bounties().reject_submission("id_123", "id_123", &dub::models::RejectSubmission::new()).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn reject_submission(
         &self,
@@ -880,83 +775,42 @@ affiliate_common::op_builder! {
     pub struct ListLinks(Client)
 }
 
-impl ListLinks {
+affiliate_common::query_setters! { ListLinks {
     /// `domain`: string.
-    pub fn domain(self, value: impl Into<String>) -> Self {
-        self.set("domain", value.into())
-    }
-
+    domain(value: impl Into<String>) = "domain" => value.into();
     /// `tagId`: string.
     ///
     /// **Deprecated** by the API.
-    pub fn tag_id(self, value: impl Into<String>) -> Self {
-        self.set("tagId", value.into())
-    }
-
+    tag_id(value: impl Into<String>) = "tagId" => value.into();
     /// `tagIds`: string or a list of strings. Sent comma-separated.
-    pub fn tag_ids(self, value: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
-        self.set("tagIds", affiliate_common::op::join_values(value))
-    }
-
+    tag_ids(value: impl IntoIterator<Item = impl AsRef<str>>) = "tagIds" => affiliate_common::op::join_values(value);
     /// `tagNames`: string or a list of strings. Sent comma-separated.
-    pub fn tag_names(self, value: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
-        self.set("tagNames", affiliate_common::op::join_values(value))
-    }
-
+    tag_names(value: impl IntoIterator<Item = impl AsRef<str>>) = "tagNames" => affiliate_common::op::join_values(value);
     /// `folderId`: string.
-    pub fn folder_id(self, value: impl Into<String>) -> Self {
-        self.set("folderId", value.into())
-    }
-
+    folder_id(value: impl Into<String>) = "folderId" => value.into();
     /// `search`: string.
-    pub fn search(self, value: impl Into<String>) -> Self {
-        self.set("search", value.into())
-    }
-
+    search(value: impl Into<String>) = "search" => value.into();
     /// `userId`: string.
-    pub fn user_id(self, value: impl Into<String>) -> Self {
-        self.set("userId", value.into())
-    }
-
+    user_id(value: impl Into<String>) = "userId" => value.into();
     /// `tenantId`: string.
-    pub fn tenant_id(self, value: impl Into<String>) -> Self {
-        self.set("tenantId", value.into())
-    }
-
+    tenant_id(value: impl Into<String>) = "tenantId" => value.into();
     /// `showArchived`: boolean. The API's default: `false`.
-    pub fn show_archived(self, value: bool) -> Self {
-        self.set("showArchived", value.to_string())
-    }
-
+    show_archived(value: bool) = "showArchived" => value.to_string();
     /// `withTags`: boolean. The API's default: `false`.
     ///
     /// **Deprecated** by the API.
-    pub fn with_tags(self, value: bool) -> Self {
-        self.set("withTags", value.to_string())
-    }
-
+    with_tags(value: bool) = "withTags" => value.to_string();
     /// `endingBefore`: string.
-    pub fn ending_before(self, value: impl Into<String>) -> Self {
-        self.set("endingBefore", value.into())
-    }
-
+    ending_before(value: impl Into<String>) = "endingBefore" => value.into();
     /// `startingAfter`: string.
-    pub fn starting_after(self, value: impl Into<String>) -> Self {
-        self.set("startingAfter", value.into())
-    }
-
+    starting_after(value: impl Into<String>) = "startingAfter" => value.into();
     /// `page`: number; above 0.
     ///
     /// **Deprecated** by the API.
-    pub fn page(self, value: u64) -> Self {
-        self.set("page", value.to_string())
-    }
-
+    page(value: u64) = "page" => value.to_string();
     /// `pageSize`: number; at most 100; above 0. The API's default: `100`.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("pageSize", value.to_string())
-    }
-}
+    page_size(value: u64) = "pageSize" => value.to_string();
+} }
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /links` (`createLink`), returned by [`crate::resources::Links::create`].
@@ -968,93 +822,50 @@ affiliate_common::op_builder! {
     pub struct CountLinks(Client)
 }
 
-impl CountLinks {
+affiliate_common::query_setters! { CountLinks {
     /// `domain`: string.
-    pub fn domain(self, value: impl Into<String>) -> Self {
-        self.set("domain", value.into())
-    }
-
+    domain(value: impl Into<String>) = "domain" => value.into();
     /// `tagId`: string.
     ///
     /// **Deprecated** by the API.
-    pub fn tag_id(self, value: impl Into<String>) -> Self {
-        self.set("tagId", value.into())
-    }
-
+    tag_id(value: impl Into<String>) = "tagId" => value.into();
     /// `tagIds`: string or a list of strings. Sent comma-separated.
-    pub fn tag_ids(self, value: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
-        self.set("tagIds", affiliate_common::op::join_values(value))
-    }
-
+    tag_ids(value: impl IntoIterator<Item = impl AsRef<str>>) = "tagIds" => affiliate_common::op::join_values(value);
     /// `tagNames`: string or a list of strings. Sent comma-separated.
-    pub fn tag_names(self, value: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
-        self.set("tagNames", affiliate_common::op::join_values(value))
-    }
-
+    tag_names(value: impl IntoIterator<Item = impl AsRef<str>>) = "tagNames" => affiliate_common::op::join_values(value);
     /// `folderId`: string.
-    pub fn folder_id(self, value: impl Into<String>) -> Self {
-        self.set("folderId", value.into())
-    }
-
+    folder_id(value: impl Into<String>) = "folderId" => value.into();
     /// `search`: string.
-    pub fn search(self, value: impl Into<String>) -> Self {
-        self.set("search", value.into())
-    }
-
+    search(value: impl Into<String>) = "search" => value.into();
     /// `userId`: string.
-    pub fn user_id(self, value: impl Into<String>) -> Self {
-        self.set("userId", value.into())
-    }
-
+    user_id(value: impl Into<String>) = "userId" => value.into();
     /// `tenantId`: string.
-    pub fn tenant_id(self, value: impl Into<String>) -> Self {
-        self.set("tenantId", value.into())
-    }
-
+    tenant_id(value: impl Into<String>) = "tenantId" => value.into();
     /// `showArchived`: boolean. The API's default: `false`.
-    pub fn show_archived(self, value: bool) -> Self {
-        self.set("showArchived", value.to_string())
-    }
-
+    show_archived(value: bool) = "showArchived" => value.to_string();
     /// `withTags`: boolean. The API's default: `false`.
     ///
     /// **Deprecated** by the API.
-    pub fn with_tags(self, value: bool) -> Self {
-        self.set("withTags", value.to_string())
-    }
-
+    with_tags(value: bool) = "withTags" => value.to_string();
     /// `groupBy`: one of `domain`, `tagId`, `userId` or `folderId`.
-    pub fn group_by(self, value: impl Into<models::LinksCountGroupBy>) -> Self {
-        self.set("groupBy", value.into().as_str().to_owned())
-    }
-}
+    group_by(value: impl Into<models::LinksCountGroupBy>) = "groupBy" => value.into().as_str().to_owned();
+} }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /links/info` (`getLinkInfo`), returned by [`crate::resources::Links::get`].
     pub struct GetLink(Client) -> models::Link = |sender, request| sender.send_json(request).await
 }
 
-impl GetLink {
+affiliate_common::query_setters! { GetLink {
     /// `domain`: string; at least 1 character.
-    pub fn domain(self, value: impl Into<String>) -> Self {
-        self.set("domain", value.into())
-    }
-
+    domain(value: impl Into<String>) = "domain" => value.into();
     /// `key`: string; at least 1 character.
-    pub fn key(self, value: impl Into<String>) -> Self {
-        self.set("key", value.into())
-    }
-
+    key(value: impl Into<String>) = "key" => value.into();
     /// `linkId`: string.
-    pub fn link_id(self, value: impl Into<String>) -> Self {
-        self.set("linkId", value.into())
-    }
-
+    link_id(value: impl Into<String>) = "linkId" => value.into();
     /// `externalId`: string.
-    pub fn external_id(self, value: impl Into<String>) -> Self {
-        self.set("externalId", value.into())
-    }
-}
+    external_id(value: impl Into<String>) = "externalId" => value.into();
+} }
 
 affiliate_common::op_builder! {
     /// Request builder for `PATCH /links/{linkId}` (`updateLink`), returned by [`crate::resources::Links::update`].
@@ -1086,475 +897,214 @@ affiliate_common::op_builder! {
     pub struct RetrieveAnalytics(Client)
 }
 
-impl RetrieveAnalytics {
+affiliate_common::query_setters! { RetrieveAnalytics {
     /// `event`: one of `clicks`, `leads`, `sales` or `composite`. The API's default: `clicks`.
-    pub fn event(self, value: impl Into<models::AnalyticsEvent>) -> Self {
-        self.set("event", value.into().as_str().to_owned())
-    }
-
+    event(value: impl Into<models::AnalyticsEvent>) = "event" => value.into().as_str().to_owned();
     /// `groupBy`: one of the 27 values of `AnalyticsGroupBy`. The API's default: `count`.
-    pub fn group_by(self, value: impl Into<models::AnalyticsGroupBy>) -> Self {
-        self.set("groupBy", value.into().as_str().to_owned())
-    }
-
+    group_by(value: impl Into<models::AnalyticsGroupBy>) = "groupBy" => value.into().as_str().to_owned();
     /// `domain`: string.
-    pub fn domain(self, value: impl Into<String>) -> Self {
-        self.set("domain", value.into())
-    }
-
+    domain(value: impl Into<String>) = "domain" => value.into();
     /// `key`: string.
-    pub fn key(self, value: impl Into<String>) -> Self {
-        self.set("key", value.into())
-    }
-
+    key(value: impl Into<String>) = "key" => value.into();
     /// `linkId`: string.
-    pub fn link_id(self, value: impl Into<String>) -> Self {
-        self.set("linkId", value.into())
-    }
-
+    link_id(value: impl Into<String>) = "linkId" => value.into();
     /// `externalId`: string.
-    pub fn external_id(self, value: impl Into<String>) -> Self {
-        self.set("externalId", value.into())
-    }
-
+    external_id(value: impl Into<String>) = "externalId" => value.into();
     /// `tenantId`: string.
-    pub fn tenant_id(self, value: impl Into<String>) -> Self {
-        self.set("tenantId", value.into())
-    }
-
+    tenant_id(value: impl Into<String>) = "tenantId" => value.into();
     /// `tagId`: string.
-    pub fn tag_id(self, value: impl Into<String>) -> Self {
-        self.set("tagId", value.into())
-    }
-
+    tag_id(value: impl Into<String>) = "tagId" => value.into();
     /// `folderId`: string.
-    pub fn folder_id(self, value: impl Into<String>) -> Self {
-        self.set("folderId", value.into())
-    }
-
+    folder_id(value: impl Into<String>) = "folderId" => value.into();
     /// `partnerTagId`: string.
-    pub fn partner_tag_id(self, value: impl Into<String>) -> Self {
-        self.set("partnerTagId", value.into())
-    }
-
+    partner_tag_id(value: impl Into<String>) = "partnerTagId" => value.into();
     /// `groupId`: string.
-    pub fn group_id(self, value: impl Into<String>) -> Self {
-        self.set("groupId", value.into())
-    }
-
+    group_id(value: impl Into<String>) = "groupId" => value.into();
     /// `partnerId`: string.
-    pub fn partner_id(self, value: impl Into<String>) -> Self {
-        self.set("partnerId", value.into())
-    }
-
+    partner_id(value: impl Into<String>) = "partnerId" => value.into();
     /// `customerId`: string.
-    pub fn customer_id(self, value: impl Into<String>) -> Self {
-        self.set("customerId", value.into())
-    }
-
+    customer_id(value: impl Into<String>) = "customerId" => value.into();
     /// `interval`: one of `24h`, `7d`, `30d`, `90d`, `1y`, `mtd`, `qtd`, `ytd` or `all`.
-    pub fn interval(self, value: impl Into<models::Interval>) -> Self {
-        self.set("interval", value.into().as_str().to_owned())
-    }
-
+    interval(value: impl Into<models::Interval>) = "interval" => value.into().as_str().to_owned();
     /// `start`: string.
-    pub fn start(self, value: impl Into<String>) -> Self {
-        self.set("start", value.into())
-    }
-
+    start(value: impl Into<String>) = "start" => value.into();
     /// `end`: string.
-    pub fn end(self, value: impl Into<String>) -> Self {
-        self.set("end", value.into())
-    }
-
+    end(value: impl Into<String>) = "end" => value.into();
     /// `timezone`: string. The API's default: `UTC`.
-    pub fn timezone(self, value: impl Into<String>) -> Self {
-        self.set("timezone", value.into())
-    }
-
+    timezone(value: impl Into<String>) = "timezone" => value.into();
     /// `country`: string.
-    pub fn country(self, value: impl Into<String>) -> Self {
-        self.set("country", value.into())
-    }
-
+    country(value: impl Into<String>) = "country" => value.into();
     /// `city`: string.
-    pub fn city(self, value: impl Into<String>) -> Self {
-        self.set("city", value.into())
-    }
-
+    city(value: impl Into<String>) = "city" => value.into();
     /// `region`: string.
-    pub fn region(self, value: impl Into<String>) -> Self {
-        self.set("region", value.into())
-    }
-
+    region(value: impl Into<String>) = "region" => value.into();
     /// `continent`: string.
-    pub fn continent(self, value: impl Into<String>) -> Self {
-        self.set("continent", value.into())
-    }
-
+    continent(value: impl Into<String>) = "continent" => value.into();
     /// `device`: string.
-    pub fn device(self, value: impl Into<String>) -> Self {
-        self.set("device", value.into())
-    }
-
+    device(value: impl Into<String>) = "device" => value.into();
     /// `browser`: string.
-    pub fn browser(self, value: impl Into<String>) -> Self {
-        self.set("browser", value.into())
-    }
-
+    browser(value: impl Into<String>) = "browser" => value.into();
     /// `os`: string.
-    pub fn os(self, value: impl Into<String>) -> Self {
-        self.set("os", value.into())
-    }
-
+    os(value: impl Into<String>) = "os" => value.into();
     /// `trigger`: string.
-    pub fn trigger(self, value: impl Into<String>) -> Self {
-        self.set("trigger", value.into())
-    }
-
+    trigger(value: impl Into<String>) = "trigger" => value.into();
     /// `referer`: string.
-    pub fn referer(self, value: impl Into<String>) -> Self {
-        self.set("referer", value.into())
-    }
-
+    referer(value: impl Into<String>) = "referer" => value.into();
     /// `refererUrl`: string.
-    pub fn referer_url(self, value: impl Into<String>) -> Self {
-        self.set("refererUrl", value.into())
-    }
-
+    referer_url(value: impl Into<String>) = "refererUrl" => value.into();
     /// `url`: string.
-    pub fn url(self, value: impl Into<String>) -> Self {
-        self.set("url", value.into())
-    }
-
+    url(value: impl Into<String>) = "url" => value.into();
     /// `utm_source`: string.
-    pub fn utm_source(self, value: impl Into<String>) -> Self {
-        self.set("utm_source", value.into())
-    }
-
+    utm_source(value: impl Into<String>) = "utm_source" => value.into();
     /// `utm_medium`: string.
-    pub fn utm_medium(self, value: impl Into<String>) -> Self {
-        self.set("utm_medium", value.into())
-    }
-
+    utm_medium(value: impl Into<String>) = "utm_medium" => value.into();
     /// `utm_campaign`: string.
-    pub fn utm_campaign(self, value: impl Into<String>) -> Self {
-        self.set("utm_campaign", value.into())
-    }
-
+    utm_campaign(value: impl Into<String>) = "utm_campaign" => value.into();
     /// `utm_term`: string.
-    pub fn utm_term(self, value: impl Into<String>) -> Self {
-        self.set("utm_term", value.into())
-    }
-
+    utm_term(value: impl Into<String>) = "utm_term" => value.into();
     /// `utm_content`: string.
-    pub fn utm_content(self, value: impl Into<String>) -> Self {
-        self.set("utm_content", value.into())
-    }
-
+    utm_content(value: impl Into<String>) = "utm_content" => value.into();
     /// `root`: boolean.
-    pub fn root(self, value: bool) -> Self {
-        self.set("root", value.to_string())
-    }
-
+    root(value: bool) = "root" => value.to_string();
     /// `saleType`: one of `new` or `recurring`.
-    pub fn sale_type(self, value: impl Into<models::SaleType>) -> Self {
-        self.set("saleType", value.into().as_str().to_owned())
-    }
-
+    sale_type(value: impl Into<models::SaleType>) = "saleType" => value.into().as_str().to_owned();
     /// `query`: string; at most 10000 characters.
-    pub fn query(self, value: impl Into<String>) -> Self {
-        self.set("query", value.into())
-    }
-
+    query(value: impl Into<String>) = "query" => value.into();
     /// `programId`: string.
     ///
     /// **Deprecated** by the API.
-    pub fn program_id(self, value: impl Into<String>) -> Self {
-        self.set("programId", value.into())
-    }
-
+    program_id(value: impl Into<String>) = "programId" => value.into();
     /// `tagIds`: string.
     ///
     /// **Deprecated** by the API.
-    pub fn tag_ids(self, value: impl Into<String>) -> Self {
-        self.set("tagIds", value.into())
-    }
-
+    tag_ids(value: impl Into<String>) = "tagIds" => value.into();
     /// `qr`: boolean.
     ///
     /// **Deprecated** by the API.
-    pub fn qr(self, value: bool) -> Self {
-        self.set("qr", value.to_string())
-    }
-}
+    qr(value: bool) = "qr" => value.to_string();
+} }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /events` (`listEvents`), returned by [`crate::resources::Events::list`].
     pub struct ListEvents(Client)
 }
 
-impl ListEvents {
+affiliate_common::query_setters! { ListEvents {
     /// `event`: one of `clicks`, `leads` or `sales`. The API's default: `clicks`.
-    pub fn event(self, value: impl Into<models::EventKind>) -> Self {
-        self.set("event", value.into().as_str().to_owned())
-    }
-
+    event(value: impl Into<models::EventKind>) = "event" => value.into().as_str().to_owned();
     /// `domain`: string.
-    pub fn domain(self, value: impl Into<String>) -> Self {
-        self.set("domain", value.into())
-    }
-
+    domain(value: impl Into<String>) = "domain" => value.into();
     /// `key`: string.
-    pub fn key(self, value: impl Into<String>) -> Self {
-        self.set("key", value.into())
-    }
-
+    key(value: impl Into<String>) = "key" => value.into();
     /// `linkId`: string.
-    pub fn link_id(self, value: impl Into<String>) -> Self {
-        self.set("linkId", value.into())
-    }
-
+    link_id(value: impl Into<String>) = "linkId" => value.into();
     /// `externalId`: string.
-    pub fn external_id(self, value: impl Into<String>) -> Self {
-        self.set("externalId", value.into())
-    }
-
+    external_id(value: impl Into<String>) = "externalId" => value.into();
     /// `tenantId`: string.
-    pub fn tenant_id(self, value: impl Into<String>) -> Self {
-        self.set("tenantId", value.into())
-    }
-
+    tenant_id(value: impl Into<String>) = "tenantId" => value.into();
     /// `tagId`: string.
-    pub fn tag_id(self, value: impl Into<String>) -> Self {
-        self.set("tagId", value.into())
-    }
-
+    tag_id(value: impl Into<String>) = "tagId" => value.into();
     /// `folderId`: string.
-    pub fn folder_id(self, value: impl Into<String>) -> Self {
-        self.set("folderId", value.into())
-    }
-
+    folder_id(value: impl Into<String>) = "folderId" => value.into();
     /// `partnerTagId`: string.
-    pub fn partner_tag_id(self, value: impl Into<String>) -> Self {
-        self.set("partnerTagId", value.into())
-    }
-
+    partner_tag_id(value: impl Into<String>) = "partnerTagId" => value.into();
     /// `groupId`: string.
-    pub fn group_id(self, value: impl Into<String>) -> Self {
-        self.set("groupId", value.into())
-    }
-
+    group_id(value: impl Into<String>) = "groupId" => value.into();
     /// `partnerId`: string.
-    pub fn partner_id(self, value: impl Into<String>) -> Self {
-        self.set("partnerId", value.into())
-    }
-
+    partner_id(value: impl Into<String>) = "partnerId" => value.into();
     /// `customerId`: string.
-    pub fn customer_id(self, value: impl Into<String>) -> Self {
-        self.set("customerId", value.into())
-    }
-
+    customer_id(value: impl Into<String>) = "customerId" => value.into();
     /// `interval`: one of `24h`, `7d`, `30d`, `90d`, `1y`, `mtd`, `qtd`, `ytd` or `all`.
-    pub fn interval(self, value: impl Into<models::Interval>) -> Self {
-        self.set("interval", value.into().as_str().to_owned())
-    }
-
+    interval(value: impl Into<models::Interval>) = "interval" => value.into().as_str().to_owned();
     /// `start`: string.
-    pub fn start(self, value: impl Into<String>) -> Self {
-        self.set("start", value.into())
-    }
-
+    start(value: impl Into<String>) = "start" => value.into();
     /// `end`: string.
-    pub fn end(self, value: impl Into<String>) -> Self {
-        self.set("end", value.into())
-    }
-
+    end(value: impl Into<String>) = "end" => value.into();
     /// `timezone`: string. The API's default: `UTC`.
-    pub fn timezone(self, value: impl Into<String>) -> Self {
-        self.set("timezone", value.into())
-    }
-
+    timezone(value: impl Into<String>) = "timezone" => value.into();
     /// `country`: string.
-    pub fn country(self, value: impl Into<String>) -> Self {
-        self.set("country", value.into())
-    }
-
+    country(value: impl Into<String>) = "country" => value.into();
     /// `city`: string.
-    pub fn city(self, value: impl Into<String>) -> Self {
-        self.set("city", value.into())
-    }
-
+    city(value: impl Into<String>) = "city" => value.into();
     /// `region`: string.
-    pub fn region(self, value: impl Into<String>) -> Self {
-        self.set("region", value.into())
-    }
-
+    region(value: impl Into<String>) = "region" => value.into();
     /// `continent`: string.
-    pub fn continent(self, value: impl Into<String>) -> Self {
-        self.set("continent", value.into())
-    }
-
+    continent(value: impl Into<String>) = "continent" => value.into();
     /// `device`: string.
-    pub fn device(self, value: impl Into<String>) -> Self {
-        self.set("device", value.into())
-    }
-
+    device(value: impl Into<String>) = "device" => value.into();
     /// `browser`: string.
-    pub fn browser(self, value: impl Into<String>) -> Self {
-        self.set("browser", value.into())
-    }
-
+    browser(value: impl Into<String>) = "browser" => value.into();
     /// `os`: string.
-    pub fn os(self, value: impl Into<String>) -> Self {
-        self.set("os", value.into())
-    }
-
+    os(value: impl Into<String>) = "os" => value.into();
     /// `trigger`: string.
-    pub fn trigger(self, value: impl Into<String>) -> Self {
-        self.set("trigger", value.into())
-    }
-
+    trigger(value: impl Into<String>) = "trigger" => value.into();
     /// `referer`: string.
-    pub fn referer(self, value: impl Into<String>) -> Self {
-        self.set("referer", value.into())
-    }
-
+    referer(value: impl Into<String>) = "referer" => value.into();
     /// `refererUrl`: string.
-    pub fn referer_url(self, value: impl Into<String>) -> Self {
-        self.set("refererUrl", value.into())
-    }
-
+    referer_url(value: impl Into<String>) = "refererUrl" => value.into();
     /// `url`: string.
-    pub fn url(self, value: impl Into<String>) -> Self {
-        self.set("url", value.into())
-    }
-
+    url(value: impl Into<String>) = "url" => value.into();
     /// `utm_source`: string.
-    pub fn utm_source(self, value: impl Into<String>) -> Self {
-        self.set("utm_source", value.into())
-    }
-
+    utm_source(value: impl Into<String>) = "utm_source" => value.into();
     /// `utm_medium`: string.
-    pub fn utm_medium(self, value: impl Into<String>) -> Self {
-        self.set("utm_medium", value.into())
-    }
-
+    utm_medium(value: impl Into<String>) = "utm_medium" => value.into();
     /// `utm_campaign`: string.
-    pub fn utm_campaign(self, value: impl Into<String>) -> Self {
-        self.set("utm_campaign", value.into())
-    }
-
+    utm_campaign(value: impl Into<String>) = "utm_campaign" => value.into();
     /// `utm_term`: string.
-    pub fn utm_term(self, value: impl Into<String>) -> Self {
-        self.set("utm_term", value.into())
-    }
-
+    utm_term(value: impl Into<String>) = "utm_term" => value.into();
     /// `utm_content`: string.
-    pub fn utm_content(self, value: impl Into<String>) -> Self {
-        self.set("utm_content", value.into())
-    }
-
+    utm_content(value: impl Into<String>) = "utm_content" => value.into();
     /// `root`: boolean.
-    pub fn root(self, value: bool) -> Self {
-        self.set("root", value.to_string())
-    }
-
+    root(value: bool) = "root" => value.to_string();
     /// `saleType`: one of `new` or `recurring`.
-    pub fn sale_type(self, value: impl Into<models::SaleType>) -> Self {
-        self.set("saleType", value.into().as_str().to_owned())
-    }
-
+    sale_type(value: impl Into<models::SaleType>) = "saleType" => value.into().as_str().to_owned();
     /// `query`: string; at most 10000 characters.
-    pub fn query(self, value: impl Into<String>) -> Self {
-        self.set("query", value.into())
-    }
-
+    query(value: impl Into<String>) = "query" => value.into();
     /// `programId`: string.
     ///
     /// **Deprecated** by the API.
-    pub fn program_id(self, value: impl Into<String>) -> Self {
-        self.set("programId", value.into())
-    }
-
+    program_id(value: impl Into<String>) = "programId" => value.into();
     /// `tagIds`: string.
     ///
     /// **Deprecated** by the API.
-    pub fn tag_ids(self, value: impl Into<String>) -> Self {
-        self.set("tagIds", value.into())
-    }
-
+    tag_ids(value: impl Into<String>) = "tagIds" => value.into();
     /// `qr`: boolean.
     ///
     /// **Deprecated** by the API.
-    pub fn qr(self, value: bool) -> Self {
-        self.set("qr", value.to_string())
-    }
-
+    qr(value: bool) = "qr" => value.to_string();
     /// `page`: number. The API's default: `1`.
-    pub fn page(self, value: u64) -> Self {
-        self.set("page", value.to_string())
-    }
-
+    page(value: u64) = "page" => value.to_string();
     /// `limit`: number; at most 1000. The API's default: `100`.
-    pub fn limit(self, value: u64) -> Self {
-        self.set("limit", value.to_string())
-    }
-
+    limit(value: u64) = "limit" => value.to_string();
     /// `sortOrder`: one of `asc` or `desc`. The API's default: `desc`.
-    pub fn sort_order(self, value: impl Into<models::SortOrder>) -> Self {
-        self.set("sortOrder", value.into().as_str().to_owned())
-    }
-
+    sort_order(value: impl Into<models::SortOrder>) = "sortOrder" => value.into().as_str().to_owned();
     /// `sortBy`: always `timestamp`. The API's default: `timestamp`.
-    pub fn sort_by(self, value: impl Into<models::EventsSortBy>) -> Self {
-        self.set("sortBy", value.into().as_str().to_owned())
-    }
-
+    sort_by(value: impl Into<models::EventsSortBy>) = "sortBy" => value.into().as_str().to_owned();
     /// `order`: one of `asc` or `desc`. The API's default: `desc`.
     ///
     /// **Deprecated** by the API.
-    pub fn order(self, value: impl Into<models::SortOrder>) -> Self {
-        self.set("order", value.into().as_str().to_owned())
-    }
-}
+    order(value: impl Into<models::SortOrder>) = "order" => value.into().as_str().to_owned();
+} }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /tags` (`getTags`), returned by [`crate::resources::Tags::list`].
     pub struct ListTags(Client)
 }
 
-impl ListTags {
+affiliate_common::query_setters! { ListTags {
     /// `sortBy`: one of `name` or `createdAt`. The API's default: `name`.
-    pub fn sort_by(self, value: impl Into<models::TagsSortBy>) -> Self {
-        self.set("sortBy", value.into().as_str().to_owned())
-    }
-
+    sort_by(value: impl Into<models::TagsSortBy>) = "sortBy" => value.into().as_str().to_owned();
     /// `sortOrder`: one of `asc` or `desc`. The API's default: `asc`.
-    pub fn sort_order(self, value: impl Into<models::SortOrder>) -> Self {
-        self.set("sortOrder", value.into().as_str().to_owned())
-    }
-
+    sort_order(value: impl Into<models::SortOrder>) = "sortOrder" => value.into().as_str().to_owned();
     /// `search`: string.
-    pub fn search(self, value: impl Into<String>) -> Self {
-        self.set("search", value.into())
-    }
-
+    search(value: impl Into<String>) = "search" => value.into();
     /// `ids`: string or a list of strings. Sent comma-separated.
-    pub fn ids(self, value: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
-        self.set("ids", affiliate_common::op::join_values(value))
-    }
-
+    ids(value: impl IntoIterator<Item = impl AsRef<str>>) = "ids" => affiliate_common::op::join_values(value);
     /// `page`: number; above 0.
-    pub fn page(self, value: u64) -> Self {
-        self.set("page", value.to_string())
-    }
-
+    page(value: u64) = "page" => value.to_string();
     /// `pageSize`: number; at most 100; above 0. The API's default: `100`.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("pageSize", value.to_string())
-    }
-}
+    page_size(value: u64) = "pageSize" => value.to_string();
+} }
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /tags` (`createTag`), returned by [`crate::resources::Tags::create`].
@@ -1576,22 +1126,14 @@ affiliate_common::op_builder! {
     pub struct ListFolders(Client)
 }
 
-impl ListFolders {
+affiliate_common::query_setters! { ListFolders {
     /// `search`: string.
-    pub fn search(self, value: impl Into<String>) -> Self {
-        self.set("search", value.into())
-    }
-
+    search(value: impl Into<String>) = "search" => value.into();
     /// `page`: number; above 0.
-    pub fn page(self, value: u64) -> Self {
-        self.set("page", value.to_string())
-    }
-
+    page(value: u64) = "page" => value.to_string();
     /// `pageSize`: number; at most 50; above 0. The API's default: `50`.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("pageSize", value.to_string())
-    }
-}
+    page_size(value: u64) = "pageSize" => value.to_string();
+} }
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /folders` (`createFolder`), returned by [`crate::resources::Folders::create`].
@@ -1613,27 +1155,16 @@ affiliate_common::op_builder! {
     pub struct ListDomains(Client)
 }
 
-impl ListDomains {
+affiliate_common::query_setters! { ListDomains {
     /// `archived`: boolean. The API's default: `false`.
-    pub fn archived(self, value: bool) -> Self {
-        self.set("archived", value.to_string())
-    }
-
+    archived(value: bool) = "archived" => value.to_string();
     /// `search`: string.
-    pub fn search(self, value: impl Into<String>) -> Self {
-        self.set("search", value.into())
-    }
-
+    search(value: impl Into<String>) = "search" => value.into();
     /// `page`: number; above 0.
-    pub fn page(self, value: u64) -> Self {
-        self.set("page", value.to_string())
-    }
-
+    page(value: u64) = "page" => value.to_string();
     /// `pageSize`: number; at most 50; above 0. The API's default: `50`.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("pageSize", value.to_string())
-    }
-}
+    page_size(value: u64) = "pageSize" => value.to_string();
+} }
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /domains` (`createDomain`), returned by [`crate::resources::Domains::create`].
@@ -1670,103 +1201,58 @@ affiliate_common::op_builder! {
     pub struct ListCustomers(Client)
 }
 
-impl ListCustomers {
+affiliate_common::query_setters! { ListCustomers {
     /// `email`: string.
-    pub fn email(self, value: impl Into<String>) -> Self {
-        self.set("email", value.into())
-    }
-
+    email(value: impl Into<String>) = "email" => value.into();
     /// `externalId`: string.
-    pub fn external_id(self, value: impl Into<String>) -> Self {
-        self.set("externalId", value.into())
-    }
-
+    external_id(value: impl Into<String>) = "externalId" => value.into();
     /// `search`: string.
-    pub fn search(self, value: impl Into<String>) -> Self {
-        self.set("search", value.into())
-    }
-
+    search(value: impl Into<String>) = "search" => value.into();
     /// `country`: string.
-    pub fn country(self, value: impl Into<String>) -> Self {
-        self.set("country", value.into())
-    }
-
+    country(value: impl Into<String>) = "country" => value.into();
     /// `linkId`: string.
-    pub fn link_id(self, value: impl Into<String>) -> Self {
-        self.set("linkId", value.into())
-    }
-
+    link_id(value: impl Into<String>) = "linkId" => value.into();
     /// `programId`: string.
-    pub fn program_id(self, value: impl Into<String>) -> Self {
-        self.set("programId", value.into())
-    }
-
+    program_id(value: impl Into<String>) = "programId" => value.into();
     /// `partnerId`: string.
-    pub fn partner_id(self, value: impl Into<String>) -> Self {
-        self.set("partnerId", value.into())
-    }
-
+    partner_id(value: impl Into<String>) = "partnerId" => value.into();
     /// `includeExpandedFields`: boolean.
-    pub fn include_expanded_fields(self, value: bool) -> Self {
-        self.set("includeExpandedFields", value.to_string())
-    }
-
+    include_expanded_fields(value: bool) = "includeExpandedFields" => value.to_string();
     /// `sortBy`: one of `createdAt`, `saleAmount`, `firstSaleAt` or `subscriptionCanceledAt`. The API's default: `createdAt`.
-    pub fn sort_by(self, value: impl Into<models::CustomersSortBy>) -> Self {
-        self.set("sortBy", value.into().as_str().to_owned())
-    }
-
+    sort_by(value: impl Into<models::CustomersSortBy>) = "sortBy" => value.into().as_str().to_owned();
     /// `sortOrder`: one of `asc` or `desc`. The API's default: `desc`.
-    pub fn sort_order(self, value: impl Into<models::SortOrder>) -> Self {
-        self.set("sortOrder", value.into().as_str().to_owned())
-    }
-
+    sort_order(value: impl Into<models::SortOrder>) = "sortOrder" => value.into().as_str().to_owned();
     /// `endingBefore`: string.
-    pub fn ending_before(self, value: impl Into<String>) -> Self {
-        self.set("endingBefore", value.into())
-    }
-
+    ending_before(value: impl Into<String>) = "endingBefore" => value.into();
     /// `startingAfter`: string.
-    pub fn starting_after(self, value: impl Into<String>) -> Self {
-        self.set("startingAfter", value.into())
-    }
-
+    starting_after(value: impl Into<String>) = "startingAfter" => value.into();
     /// `page`: number; above 0.
     ///
     /// **Deprecated** by the API.
-    pub fn page(self, value: u64) -> Self {
-        self.set("page", value.to_string())
-    }
-
+    page(value: u64) = "page" => value.to_string();
     /// `pageSize`: number; at most 100; above 0. The API's default: `100`.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("pageSize", value.to_string())
-    }
-}
+    page_size(value: u64) = "pageSize" => value.to_string();
+} }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /customers/{id}` (`getCustomer`), returned by [`crate::resources::Customers::get`].
     pub struct GetCustomer(Client) -> models::Customer = |sender, request| sender.send_json(request).await
 }
 
-impl GetCustomer {
+affiliate_common::query_setters! { GetCustomer {
     /// `includeExpandedFields`: boolean.
-    pub fn include_expanded_fields(self, value: bool) -> Self {
-        self.set("includeExpandedFields", value.to_string())
-    }
-}
+    include_expanded_fields(value: bool) = "includeExpandedFields" => value.to_string();
+} }
 
 affiliate_common::op_builder! {
     /// Request builder for `PATCH /customers/{id}` (`updateCustomer`), returned by [`crate::resources::Customers::update`].
     pub struct UpdateCustomerRequest(Client) -> models::Customer = |sender, request| sender.send_json(request).await
 }
 
-impl UpdateCustomerRequest {
+affiliate_common::query_setters! { UpdateCustomerRequest {
     /// `includeExpandedFields`: boolean.
-    pub fn include_expanded_fields(self, value: bool) -> Self {
-        self.set("includeExpandedFields", value.to_string())
-    }
-}
+    include_expanded_fields(value: bool) = "includeExpandedFields" => value.to_string();
+} }
 
 affiliate_common::op_builder! {
     /// Request builder for `DELETE /customers/{id}` (`deleteCustomer`), returned by [`crate::resources::Customers::delete`].
@@ -1778,57 +1264,28 @@ affiliate_common::op_builder! {
     pub struct ListPartners(Client)
 }
 
-impl ListPartners {
+affiliate_common::query_setters! { ListPartners {
     /// `groupId`: string.
-    pub fn group_id(self, value: impl Into<String>) -> Self {
-        self.set("groupId", value.into())
-    }
-
+    group_id(value: impl Into<String>) = "groupId" => value.into();
     /// `status`: one of `pending`, `approved`, `rejected`, `invited`, `declined`, `deactivated`, `banned` or `archived`.
-    pub fn status(self, value: impl Into<models::PartnerStatus>) -> Self {
-        self.set("status", value.into().as_str().to_owned())
-    }
-
+    status(value: impl Into<models::PartnerStatus>) = "status" => value.into().as_str().to_owned();
     /// `country`: string.
-    pub fn country(self, value: impl Into<String>) -> Self {
-        self.set("country", value.into())
-    }
-
+    country(value: impl Into<String>) = "country" => value.into();
     /// `sortBy`: one of the 13 values of `PartnersSortBy`. The API's default: `totalSaleAmount`.
-    pub fn sort_by(self, value: impl Into<models::PartnersSortBy>) -> Self {
-        self.set("sortBy", value.into().as_str().to_owned())
-    }
-
+    sort_by(value: impl Into<models::PartnersSortBy>) = "sortBy" => value.into().as_str().to_owned();
     /// `sortOrder`: one of `asc` or `desc`. The API's default: `desc`.
-    pub fn sort_order(self, value: impl Into<models::SortOrder>) -> Self {
-        self.set("sortOrder", value.into().as_str().to_owned())
-    }
-
+    sort_order(value: impl Into<models::SortOrder>) = "sortOrder" => value.into().as_str().to_owned();
     /// `email`: string.
-    pub fn email(self, value: impl Into<String>) -> Self {
-        self.set("email", value.into())
-    }
-
+    email(value: impl Into<String>) = "email" => value.into();
     /// `tenantId`: string.
-    pub fn tenant_id(self, value: impl Into<String>) -> Self {
-        self.set("tenantId", value.into())
-    }
-
+    tenant_id(value: impl Into<String>) = "tenantId" => value.into();
     /// `search`: string.
-    pub fn search(self, value: impl Into<String>) -> Self {
-        self.set("search", value.into())
-    }
-
+    search(value: impl Into<String>) = "search" => value.into();
     /// `page`: number; above 0.
-    pub fn page(self, value: u64) -> Self {
-        self.set("page", value.to_string())
-    }
-
+    page(value: u64) = "page" => value.to_string();
     /// `pageSize`: number; at most 100; above 0. The API's default: `100`.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("pageSize", value.to_string())
-    }
-}
+    page_size(value: u64) = "pageSize" => value.to_string();
+} }
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /partners` (`createPartner`), returned by [`crate::resources::Partners::create`].
@@ -1840,17 +1297,12 @@ affiliate_common::op_builder! {
     pub struct PartnerLinks(Client) -> Vec<models::PartnerLink> = |sender, request| sender.send_json(request).await
 }
 
-impl PartnerLinks {
+affiliate_common::query_setters! { PartnerLinks {
     /// `partnerId`: string; may be null.
-    pub fn partner_id(self, value: impl Into<String>) -> Self {
-        self.set("partnerId", value.into())
-    }
-
+    partner_id(value: impl Into<String>) = "partnerId" => value.into();
     /// `tenantId`: string; may be null.
-    pub fn tenant_id(self, value: impl Into<String>) -> Self {
-        self.set("tenantId", value.into())
-    }
-}
+    tenant_id(value: impl Into<String>) = "tenantId" => value.into();
+} }
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /partners/links` (`createPartnerLink`), returned by [`crate::resources::Partners::create_link`].
@@ -1867,47 +1319,24 @@ affiliate_common::op_builder! {
     pub struct PartnerAnalytics(Client)
 }
 
-impl PartnerAnalytics {
+affiliate_common::query_setters! { PartnerAnalytics {
     /// `partnerId`: string; may be null.
-    pub fn partner_id(self, value: impl Into<String>) -> Self {
-        self.set("partnerId", value.into())
-    }
-
+    partner_id(value: impl Into<String>) = "partnerId" => value.into();
     /// `tenantId`: string; may be null.
-    pub fn tenant_id(self, value: impl Into<String>) -> Self {
-        self.set("tenantId", value.into())
-    }
-
+    tenant_id(value: impl Into<String>) = "tenantId" => value.into();
     /// `interval`: one of `24h`, `7d`, `30d`, `90d`, `1y`, `mtd`, `qtd`, `ytd` or `all`.
-    pub fn interval(self, value: impl Into<models::Interval>) -> Self {
-        self.set("interval", value.into().as_str().to_owned())
-    }
-
+    interval(value: impl Into<models::Interval>) = "interval" => value.into().as_str().to_owned();
     /// `start`: string.
-    pub fn start(self, value: impl Into<String>) -> Self {
-        self.set("start", value.into())
-    }
-
+    start(value: impl Into<String>) = "start" => value.into();
     /// `end`: string.
-    pub fn end(self, value: impl Into<String>) -> Self {
-        self.set("end", value.into())
-    }
-
+    end(value: impl Into<String>) = "end" => value.into();
     /// `timezone`: string. The API's default: `UTC`.
-    pub fn timezone(self, value: impl Into<String>) -> Self {
-        self.set("timezone", value.into())
-    }
-
+    timezone(value: impl Into<String>) = "timezone" => value.into();
     /// `query`: string; at most 10000 characters.
-    pub fn query(self, value: impl Into<String>) -> Self {
-        self.set("query", value.into())
-    }
-
+    query(value: impl Into<String>) = "query" => value.into();
     /// `groupBy`: one of `top_links`, `timeseries` or `count`. The API's default: `count`.
-    pub fn group_by(self, value: impl Into<models::PartnerAnalyticsGroupBy>) -> Self {
-        self.set("groupBy", value.into().as_str().to_owned())
-    }
-}
+    group_by(value: impl Into<models::PartnerAnalyticsGroupBy>) = "groupBy" => value.into().as_str().to_owned();
+} }
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /partners/ban` (`banPartner`), returned by [`crate::resources::Partners::ban`].
@@ -1924,27 +1353,16 @@ affiliate_common::op_builder! {
     pub struct ListPartnerApplications(Client)
 }
 
-impl ListPartnerApplications {
+affiliate_common::query_setters! { ListPartnerApplications {
     /// `country`: string.
-    pub fn country(self, value: impl Into<String>) -> Self {
-        self.set("country", value.into())
-    }
-
+    country(value: impl Into<String>) = "country" => value.into();
     /// `groupId`: string.
-    pub fn group_id(self, value: impl Into<String>) -> Self {
-        self.set("groupId", value.into())
-    }
-
+    group_id(value: impl Into<String>) = "groupId" => value.into();
     /// `page`: number; above 0.
-    pub fn page(self, value: u64) -> Self {
-        self.set("page", value.to_string())
-    }
-
+    page(value: u64) = "page" => value.to_string();
     /// `pageSize`: number; at most 100; above 0. The API's default: `100`.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("pageSize", value.to_string())
-    }
-}
+    page_size(value: u64) = "pageSize" => value.to_string();
+} }
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /partners/applications/approve` (`approvePartnerApplication`), returned by [`crate::resources::PartnerApplications::approve`].
@@ -1961,104 +1379,48 @@ affiliate_common::op_builder! {
     pub struct ListCommissions(Client)
 }
 
-impl ListCommissions {
+affiliate_common::query_setters! { ListCommissions {
     /// `type`: one of `click`, `lead`, `sale`, `referral` or `custom`.
-    pub fn r#type(self, value: impl Into<models::CommissionType>) -> Self {
-        self.set("type", value.into().as_str().to_owned())
-    }
-
+    r#type(value: impl Into<models::CommissionType>) = "type" => value.into().as_str().to_owned();
     /// `customerId`: string.
-    pub fn customer_id(self, value: impl Into<String>) -> Self {
-        self.set("customerId", value.into())
-    }
-
+    customer_id(value: impl Into<String>) = "customerId" => value.into();
     /// `payoutId`: string.
-    pub fn payout_id(self, value: impl Into<String>) -> Self {
-        self.set("payoutId", value.into())
-    }
-
+    payout_id(value: impl Into<String>) = "payoutId" => value.into();
     /// `partnerId`: string.
-    pub fn partner_id(self, value: impl Into<String>) -> Self {
-        self.set("partnerId", value.into())
-    }
-
+    partner_id(value: impl Into<String>) = "partnerId" => value.into();
     /// `tenantId`: string.
-    pub fn tenant_id(self, value: impl Into<String>) -> Self {
-        self.set("tenantId", value.into())
-    }
-
+    tenant_id(value: impl Into<String>) = "tenantId" => value.into();
     /// `groupId`: string.
-    pub fn group_id(self, value: impl Into<String>) -> Self {
-        self.set("groupId", value.into())
-    }
-
+    group_id(value: impl Into<String>) = "groupId" => value.into();
     /// `partnerTagId`: string.
-    pub fn partner_tag_id(self, value: impl Into<String>) -> Self {
-        self.set("partnerTagId", value.into())
-    }
-
+    partner_tag_id(value: impl Into<String>) = "partnerTagId" => value.into();
     /// `invoiceId`: string.
-    pub fn invoice_id(self, value: impl Into<String>) -> Self {
-        self.set("invoiceId", value.into())
-    }
-
+    invoice_id(value: impl Into<String>) = "invoiceId" => value.into();
     /// `status`: one of `pending`, `processed`, `paid`, `refunded`, `duplicate`, `fraud` or `canceled`.
-    pub fn status(self, value: impl Into<models::CommissionStatus>) -> Self {
-        self.set("status", value.into().as_str().to_owned())
-    }
-
+    status(value: impl Into<models::CommissionStatus>) = "status" => value.into().as_str().to_owned();
     /// `sortBy`: one of `createdAt` or `amount`. The API's default: `createdAt`.
-    pub fn sort_by(self, value: impl Into<models::CommissionsSortBy>) -> Self {
-        self.set("sortBy", value.into().as_str().to_owned())
-    }
-
+    sort_by(value: impl Into<models::CommissionsSortBy>) = "sortBy" => value.into().as_str().to_owned();
     /// `sortOrder`: one of `asc` or `desc`. The API's default: `desc`.
-    pub fn sort_order(self, value: impl Into<models::SortOrder>) -> Self {
-        self.set("sortOrder", value.into().as_str().to_owned())
-    }
-
+    sort_order(value: impl Into<models::SortOrder>) = "sortOrder" => value.into().as_str().to_owned();
     /// `interval`: one of `24h`, `7d`, `30d`, `90d`, `1y`, `mtd`, `qtd`, `ytd` or `all`. The API's default: `all`.
-    pub fn interval(self, value: impl Into<models::Interval>) -> Self {
-        self.set("interval", value.into().as_str().to_owned())
-    }
-
+    interval(value: impl Into<models::Interval>) = "interval" => value.into().as_str().to_owned();
     /// `start`: string.
-    pub fn start(self, value: impl Into<String>) -> Self {
-        self.set("start", value.into())
-    }
-
+    start(value: impl Into<String>) = "start" => value.into();
     /// `end`: string.
-    pub fn end(self, value: impl Into<String>) -> Self {
-        self.set("end", value.into())
-    }
-
+    end(value: impl Into<String>) = "end" => value.into();
     /// `timezone`: string.
-    pub fn timezone(self, value: impl Into<String>) -> Self {
-        self.set("timezone", value.into())
-    }
-
+    timezone(value: impl Into<String>) = "timezone" => value.into();
     /// `endingBefore`: string.
-    pub fn ending_before(self, value: impl Into<String>) -> Self {
-        self.set("endingBefore", value.into())
-    }
-
+    ending_before(value: impl Into<String>) = "endingBefore" => value.into();
     /// `startingAfter`: string.
-    pub fn starting_after(self, value: impl Into<String>) -> Self {
-        self.set("startingAfter", value.into())
-    }
-
+    starting_after(value: impl Into<String>) = "startingAfter" => value.into();
     /// `page`: number; above 0.
     ///
     /// **Deprecated** by the API.
-    pub fn page(self, value: u64) -> Self {
-        self.set("page", value.to_string())
-    }
-
+    page(value: u64) = "page" => value.to_string();
     /// `pageSize`: number; at most 100; above 0. The API's default: `100`.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("pageSize", value.to_string())
-    }
-}
+    page_size(value: u64) = "pageSize" => value.to_string();
+} }
 
 affiliate_common::op_builder! {
     /// Request builder for `PATCH /commissions/{id}` (`updateCommission`), returned by [`crate::resources::Commissions::update`].
@@ -2075,47 +1437,24 @@ affiliate_common::op_builder! {
     pub struct ListPayouts(Client)
 }
 
-impl ListPayouts {
+affiliate_common::query_setters! { ListPayouts {
     /// `status`: one of `pending`, `processing`, `processed`, `sent`, `completed`, `failed` or `canceled`.
-    pub fn status(self, value: impl Into<models::PayoutStatus>) -> Self {
-        self.set("status", value.into().as_str().to_owned())
-    }
-
+    status(value: impl Into<models::PayoutStatus>) = "status" => value.into().as_str().to_owned();
     /// `partnerId`: string.
-    pub fn partner_id(self, value: impl Into<String>) -> Self {
-        self.set("partnerId", value.into())
-    }
-
+    partner_id(value: impl Into<String>) = "partnerId" => value.into();
     /// `tenantId`: string.
-    pub fn tenant_id(self, value: impl Into<String>) -> Self {
-        self.set("tenantId", value.into())
-    }
-
+    tenant_id(value: impl Into<String>) = "tenantId" => value.into();
     /// `invoiceId`: string.
-    pub fn invoice_id(self, value: impl Into<String>) -> Self {
-        self.set("invoiceId", value.into())
-    }
-
+    invoice_id(value: impl Into<String>) = "invoiceId" => value.into();
     /// `sortBy`: one of `amount`, `initiatedAt` or `paidAt`. The API's default: `amount`.
-    pub fn sort_by(self, value: impl Into<models::PayoutsSortBy>) -> Self {
-        self.set("sortBy", value.into().as_str().to_owned())
-    }
-
+    sort_by(value: impl Into<models::PayoutsSortBy>) = "sortBy" => value.into().as_str().to_owned();
     /// `sortOrder`: one of `asc` or `desc`. The API's default: `desc`.
-    pub fn sort_order(self, value: impl Into<models::SortOrder>) -> Self {
-        self.set("sortOrder", value.into().as_str().to_owned())
-    }
-
+    sort_order(value: impl Into<models::SortOrder>) = "sortOrder" => value.into().as_str().to_owned();
     /// `page`: number; above 0.
-    pub fn page(self, value: u64) -> Self {
-        self.set("page", value.to_string())
-    }
-
+    page(value: u64) = "page" => value.to_string();
     /// `pageSize`: number; at most 100; above 0. The API's default: `100`.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("pageSize", value.to_string())
-    }
-}
+    page_size(value: u64) = "pageSize" => value.to_string();
+} }
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /tokens/embed/referrals` (`createReferralsEmbedToken`), returned by [`crate::resources::EmbedTokens::referrals`].
@@ -2127,91 +1466,48 @@ affiliate_common::op_builder! {
     pub struct GetQr(Client)
 }
 
-impl GetQr {
+affiliate_common::query_setters! { GetQr {
     /// `logo`: string.
-    pub fn logo(self, value: impl Into<String>) -> Self {
-        self.set("logo", value.into())
-    }
-
+    logo(value: impl Into<String>) = "logo" => value.into();
     /// `size`: number. The API's default: `600`.
-    pub fn size(self, value: u64) -> Self {
-        self.set("size", value.to_string())
-    }
-
+    size(value: u64) = "size" => value.to_string();
     /// `level`: one of `L`, `M`, `Q` or `H`. The API's default: `L`.
-    pub fn level(self, value: impl Into<models::QrLevel>) -> Self {
-        self.set("level", value.into().as_str().to_owned())
-    }
-
+    level(value: impl Into<models::QrLevel>) = "level" => value.into().as_str().to_owned();
     /// `fgColor`: string. The API's default: `#000000`.
-    pub fn fg_color(self, value: impl Into<String>) -> Self {
-        self.set("fgColor", value.into())
-    }
-
+    fg_color(value: impl Into<String>) = "fgColor" => value.into();
     /// `bgColor`: string. The API's default: `#FFFFFF`.
-    pub fn bg_color(self, value: impl Into<String>) -> Self {
-        self.set("bgColor", value.into())
-    }
-
+    bg_color(value: impl Into<String>) = "bgColor" => value.into();
     /// `hideLogo`: boolean. The API's default: `false`.
-    pub fn hide_logo(self, value: bool) -> Self {
-        self.set("hideLogo", value.to_string())
-    }
-
+    hide_logo(value: bool) = "hideLogo" => value.to_string();
     /// `margin`: number. The API's default: `2`.
-    pub fn margin(self, value: u64) -> Self {
-        self.set("margin", value.to_string())
-    }
-
+    margin(value: u64) = "margin" => value.to_string();
     /// `includeMargin`: boolean. The API's default: `true`.
     ///
     /// **Deprecated** by the API.
-    pub fn include_margin(self, value: bool) -> Self {
-        self.set("includeMargin", value.to_string())
-    }
-}
+    include_margin(value: bool) = "includeMargin" => value.to_string();
+} }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /bounties/{bountyId}/submissions` (`listBountySubmissions`), returned by [`crate::resources::Bounties::list_submissions`].
     pub struct ListBountySubmissions(Client)
 }
 
-impl ListBountySubmissions {
+affiliate_common::query_setters! { ListBountySubmissions {
     /// `status`: one of `draft`, `submitted`, `approved` or `rejected`.
-    pub fn status(self, value: impl Into<models::BountySubmissionStatus>) -> Self {
-        self.set("status", value.into().as_str().to_owned())
-    }
-
+    status(value: impl Into<models::BountySubmissionStatus>) = "status" => value.into().as_str().to_owned();
     /// `groupId`: string.
-    pub fn group_id(self, value: impl Into<String>) -> Self {
-        self.set("groupId", value.into())
-    }
-
+    group_id(value: impl Into<String>) = "groupId" => value.into();
     /// `partnerId`: string.
-    pub fn partner_id(self, value: impl Into<String>) -> Self {
-        self.set("partnerId", value.into())
-    }
-
+    partner_id(value: impl Into<String>) = "partnerId" => value.into();
     /// `sortBy`: one of `completedAt`, `performanceCount` or `socialMetricCount`. The API's default: `completedAt`.
-    pub fn sort_by(self, value: impl Into<models::BountySubmissionsSortBy>) -> Self {
-        self.set("sortBy", value.into().as_str().to_owned())
-    }
-
+    sort_by(value: impl Into<models::BountySubmissionsSortBy>) = "sortBy" => value.into().as_str().to_owned();
     /// `sortOrder`: one of `asc` or `desc`. The API's default: `asc`.
-    pub fn sort_order(self, value: impl Into<models::SortOrder>) -> Self {
-        self.set("sortOrder", value.into().as_str().to_owned())
-    }
-
+    sort_order(value: impl Into<models::SortOrder>) = "sortOrder" => value.into().as_str().to_owned();
     /// `page`: number; above 0.
-    pub fn page(self, value: u64) -> Self {
-        self.set("page", value.to_string())
-    }
-
+    page(value: u64) = "page" => value.to_string();
     /// `pageSize`: number; at most 100; above 0. The API's default: `100`.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("pageSize", value.to_string())
-    }
-}
+    page_size(value: u64) = "pageSize" => value.to_string();
+} }
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /bounties/{bountyId}/submissions/{submissionId}/approve` (`approveBountySubmission`), returned by [`crate::resources::Bounties::approve_submission`].

@@ -14,3 +14,4 @@
 pub mod agency;
 pub mod brand;
 pub mod partner;
+mod shared;

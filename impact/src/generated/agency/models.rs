@@ -10,6 +10,8 @@
 use affiliate_common::op::with as op;
 use serde::{Deserialize, Serialize};
 
+pub use super::super::shared::{Address, DownloadJobResultMode, JobStatus, ReportFilterDataType};
+
 /// The `Advertiser` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, rename_all = "PascalCase")]
@@ -204,34 +206,6 @@ pub struct CompanyInformation {
     /// `Uri`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
-    /// Keys this version of the SDK does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-/// The `Address` schema of the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-#[non_exhaustive]
-pub struct Address {
-    /// `AddressLine1`: string.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub address_line1: Option<String>,
-    /// `AddressLine2`: string.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub address_line2: Option<String>,
-    /// `City`: string.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub city: Option<String>,
-    /// `State`: string.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub state: Option<String>,
-    /// `PostalCode`: string.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub postal_code: Option<String>,
-    /// `Country`: string.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub country: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -770,32 +744,6 @@ affiliate_common::open_enum! {
     }
 }
 
-affiliate_common::open_enum! {
-    /// The values of `JobStatus`.
-    pub enum JobStatus {
-        /// `QUEUED`.
-        Queued = "QUEUED",
-        /// `RUNNING`.
-        Running = "RUNNING",
-        /// `COMPLETED`.
-        Completed = "COMPLETED",
-        /// `CANCELLED`.
-        Cancelled = "CANCELLED",
-        /// `ERROR`.
-        Error = "ERROR",
-        /// `FAILED`.
-        Failed = "FAILED",
-    }
-}
-
-affiliate_common::open_enum! {
-    /// The values of `DownloadJobResultMode`.
-    pub enum DownloadJobResultMode {
-        /// `Stream`.
-        Stream = "Stream",
-    }
-}
-
 /// The `ReportExportResponse` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, rename_all = "PascalCase")]
@@ -956,22 +904,6 @@ pub struct ReportFilter {
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-affiliate_common::open_enum! {
-    /// The values of `ReportFilterDataType`.
-    pub enum ReportFilterDataType {
-        /// `Boolean`.
-        Boolean = "Boolean",
-        /// `Date (yyyy-MM-dd'T'HH:mm:ssZZ)`.
-        DateYyyyMmDdTHhMmSsZz = "Date (yyyy-MM-dd'T'HH:mm:ssZZ)",
-        /// `Decimal`.
-        Decimal = "Decimal",
-        /// `Integer`.
-        Integer = "Integer",
-        /// `String`.
-        String = "String",
-    }
 }
 
 affiliate_common::open_enum! {

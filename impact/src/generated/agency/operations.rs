@@ -3,60 +3,25 @@
 // Do not edit: change the description and regenerate with `cargo run -p codegen`.
 //! Endpoint methods and their request builders, generated from the project's API description.
 
-#[allow(unused_imports)]
-use affiliate_common::{ApiPath, Request};
+use affiliate_common::Request;
 
 use super::models;
 use crate::Scope;
 
-impl crate::AgencyClient {
-    /// The `Advertisers` resource ([`Advertisers`]).
-    pub fn advertisers(&self) -> Advertisers {
-        Advertisers {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Company Information` resource ([`CompanyInformation`]).
-    pub fn company_information(&self) -> CompanyInformation {
-        CompanyInformation {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Compliance Content` resource ([`ComplianceContent`]).
-    pub fn compliance_content(&self) -> ComplianceContent {
-        ComplianceContent {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Jobs` resource ([`Jobs`]).
-    pub fn jobs(&self) -> Jobs {
-        Jobs {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `ReportExport` resource ([`ReportExport`]).
-    pub fn report_export(&self) -> ReportExport {
-        ReportExport {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Reports (Legacy)` resource ([`Reports`]).
-    pub fn reports(&self) -> Reports {
-        Reports {
-            scope: self.scope().clone(),
-        }
-    }
-}
-
-/// The `Advertisers` resource.
-#[derive(Debug, Clone)]
-pub struct Advertisers {
-    scope: Scope,
+affiliate_common::handlers! {
+    crate::AgencyClient => scope: Scope = |c| c.scope().clone();
+    /// The `Advertisers` resource.
+    Advertisers => advertisers;
+    /// The `Company Information` resource.
+    CompanyInformation => company_information;
+    /// The `Compliance Content` resource.
+    ComplianceContent => compliance_content;
+    /// The `Jobs` resource.
+    Jobs => jobs;
+    /// The `ReportExport` resource.
+    ReportExport => report_export;
+    /// The `Reports (Legacy)` resource.
+    Reports => reports;
 }
 
 impl Advertisers {
@@ -64,22 +29,16 @@ impl Advertisers {
     ///
     /// `GET /Agencies/{AccountSID}/Advertisers` (`list_advertisers`, the vendor's `listAdvertisers`; [API docs](https://integrations.impact.com/impact-agency/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `Advertiser`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `Advertiser`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let agency = client.agency(client.account_sid());
+    /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
     /// let page = agency.advertisers().list().send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self) -> ListAdvertisers {
         let request = self.scope.path("Advertisers").map(Request::get);
@@ -95,13 +54,9 @@ impl Advertisers {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let agency = client.agency(client.account_sid());
+    /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
     /// let result = agency.advertisers().get("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, advertiser_id: impl AsRef<str>) -> GetAdvertiser {
         let request = self
@@ -111,12 +66,6 @@ impl Advertisers {
             .map(Request::get);
         GetAdvertiser::from_result(self.scope.clone(), request)
     }
-}
-
-/// The `Company Information` resource.
-#[derive(Debug, Clone)]
-pub struct CompanyInformation {
-    scope: Scope,
 }
 
 impl CompanyInformation {
@@ -129,13 +78,9 @@ impl CompanyInformation {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let agency = client.agency(client.account_sid());
+    /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
     /// let result = agency.company_information().get().await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self) -> GetCompanyInformation {
         let request = self.scope.path("CompanyInformation").map(Request::get);
@@ -153,13 +98,9 @@ impl CompanyInformation {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let agency = client.agency(client.account_sid());
+    /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
     /// let result = agency.company_information().update(&impact_com::models::agency::CompanyInformationUpdate::new()).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn update(&self, body: &models::CompanyInformationUpdate) -> UpdateCompanyInformation {
         let request = self
@@ -171,33 +112,21 @@ impl CompanyInformation {
     }
 }
 
-/// The `Compliance Content` resource.
-#[derive(Debug, Clone)]
-pub struct ComplianceContent {
-    scope: Scope,
-}
-
 impl ComplianceContent {
     /// Create compliance content.
     ///
     /// `POST /Agencies/{AccountSID}/Compliance/Content` (`create_compliance_content`, the vendor's `createComplianceContent`; [API docs](https://integrations.impact.com/impact-agency/reference)), answering `202`. The Account SID comes from the scoped client.
     ///
-    /// The body is sent form-encoded.
-    ///
-    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let agency = client.agency(client.account_sid());
+    /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
     /// let result = agency.compliance_content().create(&impact_com::models::agency::ComplianceContent::new(1, 1, "example", impact_com::models::agency::ComplianceContentType::Page, "example", impact_com::models::agency::ComplianceContentSource::ContentApi)).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn create(&self, body: &models::ComplianceContent) -> CreateComplianceContent {
         let request = self
@@ -219,13 +148,9 @@ impl ComplianceContent {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let agency = client.agency(client.account_sid());
+    /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
     /// let result = agency.compliance_content().create_batch(&impact_com::models::agency::ComplianceSubmissionRequest::default()).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn create_batch(
         &self,
@@ -248,13 +173,9 @@ impl ComplianceContent {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let agency = client.agency(client.account_sid());
+    /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
     /// let result = agency.compliance_content().get_submission_status("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get_submission_status(
         &self,
@@ -279,13 +200,9 @@ impl ComplianceContent {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let agency = client.agency(client.account_sid());
+    /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
     /// let result = agency.compliance_content().get_submission_results("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get_submission_results(
         &self,
@@ -300,33 +217,21 @@ impl ComplianceContent {
     }
 }
 
-/// The `Jobs` resource.
-#[derive(Debug, Clone)]
-pub struct Jobs {
-    scope: Scope,
-}
-
 impl Jobs {
     /// List jobs.
     ///
     /// `GET /Agencies/{AccountSID}/Jobs` (`list_jobs`, the vendor's `listJobs`; [API docs](https://integrations.impact.com/impact-agency/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `Job`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `Job`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let agency = client.agency(client.account_sid());
+    /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
     /// let page = agency.jobs().list().send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self) -> ListJobs {
         let request = self.scope.path("Jobs").map(Request::get);
@@ -342,13 +247,9 @@ impl Jobs {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let agency = client.agency(client.account_sid());
+    /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
     /// let result = agency.jobs().get("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, job_id: impl AsRef<str>) -> GetJob {
         let request = self
@@ -363,22 +264,16 @@ impl Jobs {
     ///
     /// `GET /Agencies/{AccountSID}/Jobs/{JobId}/Download` (`download_job_result`, the vendor's `downloadJobResult`; [API docs](https://integrations.impact.com/impact-agency/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// Answers the raw bytes of the file (`application/octet-stream`).
-    ///
-    /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
+    /// Answers the raw bytes of the file (`application/octet-stream`). Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let agency = client.agency(client.account_sid());
+    /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
     /// let result = agency.jobs().download_result("id_123").send().await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn download_result(&self, job_id: impl AsRef<str>) -> DownloadJobResult {
         let request = self
@@ -401,13 +296,9 @@ impl Jobs {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let agency = client.agency(client.account_sid());
+    /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
     /// let result = agency.jobs().replay("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn replay(&self, job_id: impl AsRef<str>) -> ReplayJob {
         let request = self
@@ -418,12 +309,6 @@ impl Jobs {
             .map(Request::put);
         ReplayJob::from_result(self.scope.clone(), request)
     }
-}
-
-/// The `ReportExport` resource.
-#[derive(Debug, Clone)]
-pub struct ReportExport {
-    scope: Scope,
 }
 
 impl ReportExport {
@@ -438,13 +323,9 @@ impl ReportExport {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let agency = client.agency(client.account_sid());
+    /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
     /// let result = agency.report_export().export("id_123").send().await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn export(&self, report_id: impl AsRef<str>) -> ExportReportExport {
         let request = self
@@ -456,33 +337,21 @@ impl ReportExport {
     }
 }
 
-/// The `Reports (Legacy)` resource.
-#[derive(Debug, Clone)]
-pub struct Reports {
-    scope: Scope,
-}
-
 impl Reports {
     /// List all reports.
     ///
     /// `GET /Agencies/{AccountSID}/Reports` (`list_all_reports`, the vendor's `listAllReports`; [API docs](https://integrations.impact.com/impact-agency/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `Report`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `Report`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let agency = client.agency(client.account_sid());
+    /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
     /// let page = agency.reports().list().send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self) -> ListReports {
         let request = self.scope.path("Reports").map(Request::get);
@@ -493,22 +362,16 @@ impl Reports {
     ///
     /// `GET /Agencies/{AccountSID}/Reports/{ReportId}` (`run_report`, the vendor's `runReport`; [API docs](https://integrations.impact.com/impact-agency/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `serde_json::Map<String, serde_json::Value>`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `serde_json::Map<String, serde_json::Value>`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let agency = client.agency(client.account_sid());
+    /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
     /// let page = agency.reports().run("id_123").send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn run(&self, report_id: impl AsRef<str>) -> RunReport {
         let request = self
@@ -528,13 +391,9 @@ impl Reports {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let agency = client.agency(client.account_sid());
+    /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
     /// let result = agency.reports().get_metadata("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get_metadata(&self, report_id: impl AsRef<str>) -> GetReportMetadata {
         let request = self
@@ -607,17 +466,12 @@ affiliate_common::op_builder! {
     pub struct ListJobs(Scope)
 }
 
-impl ListJobs {
+affiliate_common::query_setters! { ListJobs {
     /// `CreatedAfter`: string; format `date`.
-    pub fn created_after(self, value: impl Into<String>) -> Self {
-        self.set("CreatedAfter", value.into())
-    }
-
+    created_after(value: impl Into<String>) = "CreatedAfter" => value.into();
     /// `CreatedBefore`: string; format `date`.
-    pub fn created_before(self, value: impl Into<String>) -> Self {
-        self.set("CreatedBefore", value.into())
-    }
-}
+    created_before(value: impl Into<String>) = "CreatedBefore" => value.into();
+} }
 
 impl ListJobs {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
@@ -647,12 +501,10 @@ affiliate_common::op_builder! {
     pub struct DownloadJobResult(Scope) -> Vec<u8> = |sender, request| Ok(sender.client().http().execute(sender.prepare(request)).await.map_err(crate::flavor::xml_error)?.body.to_vec())
 }
 
-impl DownloadJobResult {
+affiliate_common::query_setters! { DownloadJobResult {
     /// `Mode`: always `Stream`.
-    pub fn mode(self, value: impl Into<models::DownloadJobResultMode>) -> Self {
-        self.set("Mode", value.into().as_str().to_owned())
-    }
-}
+    mode(value: impl Into<models::DownloadJobResultMode>) = "Mode" => value.into().as_str().to_owned();
+} }
 
 affiliate_common::op_builder! {
     /// Request builder for `PUT /Agencies/{AccountSID}/Jobs/{JobId}/Replay` (`replayJob`), returned by [`Jobs::replay`].
@@ -664,27 +516,16 @@ affiliate_common::op_builder! {
     pub struct ExportReportExport(Scope) -> models::ReportExportResponse = |sender, request| sender.get::<models::ReportExportResponse>(request).await
 }
 
-impl ExportReportExport {
+affiliate_common::query_setters! { ExportReportExport {
     /// `ResultFormat`: one of `CSV`, `JSON` or `XML`. The API's default: `CSV`.
-    pub fn result_format(self, value: impl Into<models::ExportReportResultFormat>) -> Self {
-        self.set("ResultFormat", value.into().as_str().to_owned())
-    }
-
+    result_format(value: impl Into<models::ExportReportResultFormat>) = "ResultFormat" => value.into().as_str().to_owned();
     /// `START_DATE`: string; format `date`.
-    pub fn start_date(self, value: impl Into<String>) -> Self {
-        self.set("START_DATE", value.into())
-    }
-
+    start_date(value: impl Into<String>) = "START_DATE" => value.into();
     /// `END_DATE`: string; format `date`.
-    pub fn end_date(self, value: impl Into<String>) -> Self {
-        self.set("END_DATE", value.into())
-    }
-
+    end_date(value: impl Into<String>) = "END_DATE" => value.into();
     /// `SUBAID`: string.
-    pub fn subaid(self, value: impl Into<String>) -> Self {
-        self.set("SUBAID", value.into())
-    }
-}
+    subaid(value: impl Into<String>) = "SUBAID" => value.into();
+} }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Agencies/{AccountSID}/Reports` (`listAllReports`), returned by [`Reports::list`].
@@ -716,27 +557,16 @@ affiliate_common::op_builder! {
     pub struct RunReport(Scope)
 }
 
-impl RunReport {
+affiliate_common::query_setters! { RunReport {
     /// `START_DATE`: string; format `date`.
-    pub fn start_date(self, value: impl Into<String>) -> Self {
-        self.set("START_DATE", value.into())
-    }
-
+    start_date(value: impl Into<String>) = "START_DATE" => value.into();
     /// `END_DATE`: string; format `date`.
-    pub fn end_date(self, value: impl Into<String>) -> Self {
-        self.set("END_DATE", value.into())
-    }
-
+    end_date(value: impl Into<String>) = "END_DATE" => value.into();
     /// `SUBAID`: string.
-    pub fn subaid(self, value: impl Into<String>) -> Self {
-        self.set("SUBAID", value.into())
-    }
-
+    subaid(value: impl Into<String>) = "SUBAID" => value.into();
     /// `RQueryIDx`: integer. The API's default: `0`.
-    pub fn r_query_i_dx(self, value: u64) -> Self {
-        self.set("RQueryIDx", value.to_string())
-    }
-}
+    r_query_i_dx(value: u64) = "RQueryIDx" => value.to_string();
+} }
 
 impl RunReport {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.

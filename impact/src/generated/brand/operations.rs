@@ -3,263 +3,83 @@
 // Do not edit: change the description and regenerate with `cargo run -p codegen`.
 //! Endpoint methods and their request builders, generated from the project's API description.
 
-#[allow(unused_imports)]
-use affiliate_common::{ApiPath, Request};
+use affiliate_common::Request;
 
 use super::models;
 use crate::Scope;
 
-impl crate::BrandClient {
-    /// The `Company Information` resource ([`CompanyInformation`]).
-    pub fn company_information(&self) -> CompanyInformation {
-        CompanyInformation {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Legal Entities` resource ([`LegalEntities`]).
-    pub fn legal_entities(&self) -> LegalEntities {
-        LegalEntities {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Action Inquiries` resource ([`ActionInquiries`]).
-    pub fn action_inquiries(&self) -> ActionInquiries {
-        ActionInquiries {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Actions` resource ([`Actions`]).
-    pub fn actions(&self) -> Actions {
-        Actions {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Action Updates` resource ([`ActionUpdates`]).
-    pub fn action_updates(&self) -> ActionUpdates {
-        ActionUpdates {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Ads` resource ([`Ads`]).
-    pub fn ads(&self) -> Ads {
-        Ads {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Catalogs` resource ([`Catalogs`]).
-    pub fn catalogs(&self) -> Catalogs {
-        Catalogs {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Catalog Items` resource ([`CatalogItems`]).
-    pub fn catalog_items(&self) -> CatalogItems {
-        CatalogItems {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Clicks` resource ([`Clicks`]).
-    pub fn clicks(&self) -> Clicks {
-        Clicks {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `ClickExport` resource ([`ClickExport`]).
-    pub fn click_export(&self) -> ClickExport {
-        ClickExport {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Contacts` resource ([`Contacts`]).
-    pub fn contacts(&self) -> Contacts {
-        Contacts {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Contracts` resource ([`Contracts`]).
-    pub fn contracts(&self) -> Contracts {
-        Contracts {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Conversions` resource ([`Conversions`]).
-    pub fn conversions(&self) -> Conversions {
-        Conversions {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Deals` resource ([`Deals`]).
-    pub fn deals(&self) -> Deals {
-        Deals {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Exception Lists` resource ([`ExceptionLists`]).
-    pub fn exception_lists(&self) -> ExceptionLists {
-        ExceptionLists {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Exception List Items` resource ([`ExceptionListItems`]).
-    pub fn exception_list_items(&self) -> ExceptionListItems {
-        ExceptionListItems {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Invoices` resource ([`Invoices`]).
-    pub fn invoices(&self) -> Invoices {
-        Invoices {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Jobs` resource ([`Jobs`]).
-    pub fn jobs(&self) -> Jobs {
-        Jobs {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Notes` resource ([`Notes`]).
-    pub fn notes(&self) -> Notes {
-        Notes {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Partner Groups` resource ([`PartnerGroups`]).
-    pub fn partner_groups(&self) -> PartnerGroups {
-        PartnerGroups {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Partners` resource ([`MediaPartners`]).
-    pub fn media_partners(&self) -> MediaPartners {
-        MediaPartners {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Phone Numbers` resource ([`PhoneNumbers`]).
-    pub fn phone_numbers(&self) -> PhoneNumbers {
-        PhoneNumbers {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Programs` resource ([`Campaigns`]).
-    pub fn campaigns(&self) -> Campaigns {
-        Campaigns {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Unsubscribed Contacts` resource ([`UnsubscribedContacts`]).
-    pub fn unsubscribed_contacts(&self) -> UnsubscribedContacts {
-        UnsubscribedContacts {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Promo Code Exception Lists` resource ([`PromoCodeExceptionLists`]).
-    pub fn promo_code_exception_lists(&self) -> PromoCodeExceptionLists {
-        PromoCodeExceptionLists {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Promo Code Exception List Items` resource ([`PromoCodeExceptionListItems`]).
-    pub fn promo_code_exception_list_items(&self) -> PromoCodeExceptionListItems {
-        PromoCodeExceptionListItems {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Promo Codes` resource ([`PromoCodes`]).
-    pub fn promo_codes(&self) -> PromoCodes {
-        PromoCodes {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Report Export` resource ([`ReportExport`]).
-    pub fn report_export(&self) -> ReportExport {
-        ReportExport {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Reports (Legacy)` resource ([`Reports`]).
-    pub fn reports(&self) -> Reports {
-        Reports {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Routing Rules` resource ([`RoutingRules`]).
-    pub fn routing_rules(&self) -> RoutingRules {
-        RoutingRules {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `API Submissions` resource ([`ApiSubmissions`]).
-    pub fn api_submissions(&self) -> ApiSubmissions {
-        ApiSubmissions {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `FTP Submissions` resource ([`FtpSubmissions`]).
-    pub fn ftp_submissions(&self) -> FtpSubmissions {
-        FtpSubmissions {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Tasks` resource ([`Tasks`]).
-    pub fn tasks(&self) -> Tasks {
-        Tasks {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Tracking Links` resource ([`TrackingLinks`]).
-    pub fn tracking_links(&self) -> TrackingLinks {
-        TrackingLinks {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Tracking Value Requests` resource ([`TrackingValueRequests`]).
-    pub fn tracking_value_requests(&self) -> TrackingValueRequests {
-        TrackingValueRequests {
-            scope: self.scope().clone(),
-        }
-    }
-}
-
-/// The `Company Information` resource.
-#[derive(Debug, Clone)]
-pub struct CompanyInformation {
-    scope: Scope,
+affiliate_common::handlers! {
+    crate::BrandClient => scope: Scope = |c| c.scope().clone();
+    /// The `Company Information` resource.
+    CompanyInformation => company_information;
+    /// The `Legal Entities` resource.
+    LegalEntities => legal_entities;
+    /// The `Action Inquiries` resource.
+    ActionInquiries => action_inquiries;
+    /// The `Actions` resource.
+    Actions => actions;
+    /// The `Action Updates` resource.
+    ActionUpdates => action_updates;
+    /// The `Ads` resource.
+    Ads => ads;
+    /// The `Catalogs` resource.
+    Catalogs => catalogs;
+    /// The `Catalog Items` resource.
+    CatalogItems => catalog_items;
+    /// The `Clicks` resource.
+    Clicks => clicks;
+    /// The `ClickExport` resource.
+    ClickExport => click_export;
+    /// The `Contacts` resource.
+    Contacts => contacts;
+    /// The `Contracts` resource.
+    Contracts => contracts;
+    /// The `Conversions` resource.
+    Conversions => conversions;
+    /// The `Deals` resource.
+    Deals => deals;
+    /// The `Exception Lists` resource.
+    ExceptionLists => exception_lists;
+    /// The `Exception List Items` resource.
+    ExceptionListItems => exception_list_items;
+    /// The `Invoices` resource.
+    Invoices => invoices;
+    /// The `Jobs` resource.
+    Jobs => jobs;
+    /// The `Notes` resource.
+    Notes => notes;
+    /// The `Partner Groups` resource.
+    PartnerGroups => partner_groups;
+    /// The `Partners` resource.
+    MediaPartners => media_partners;
+    /// The `Phone Numbers` resource.
+    PhoneNumbers => phone_numbers;
+    /// The `Programs` resource.
+    Campaigns => campaigns;
+    /// The `Unsubscribed Contacts` resource.
+    UnsubscribedContacts => unsubscribed_contacts;
+    /// The `Promo Code Exception Lists` resource.
+    PromoCodeExceptionLists => promo_code_exception_lists;
+    /// The `Promo Code Exception List Items` resource.
+    PromoCodeExceptionListItems => promo_code_exception_list_items;
+    /// The `Promo Codes` resource.
+    PromoCodes => promo_codes;
+    /// The `Report Export` resource.
+    ReportExport => report_export;
+    /// The `Reports (Legacy)` resource.
+    Reports => reports;
+    /// The `Routing Rules` resource.
+    RoutingRules => routing_rules;
+    /// The `API Submissions` resource.
+    ApiSubmissions => api_submissions;
+    /// The `FTP Submissions` resource.
+    FtpSubmissions => ftp_submissions;
+    /// The `Tasks` resource.
+    Tasks => tasks;
+    /// The `Tracking Links` resource.
+    TrackingLinks => tracking_links;
+    /// The `Tracking Value Requests` resource.
+    TrackingValueRequests => tracking_value_requests;
 }
 
 impl CompanyInformation {
@@ -272,13 +92,9 @@ impl CompanyInformation {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.company_information().get().await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self) -> GetCompanyInformation {
         let request = self.scope.path("CompanyInformation").map(Request::get);
@@ -289,22 +105,16 @@ impl CompanyInformation {
     ///
     /// `PUT /Advertisers/{AccountSID}/CompanyInformation` (`update_company_information`, the vendor's `updateCompanyInformation`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// The body is sent form-encoded.
-    ///
-    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.company_information().update(&impact_com::models::brand::CompanyInformationUpdate::new()).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn update(&self, body: &models::CompanyInformationUpdate) -> UpdateCompanyInformation {
         let request = self
@@ -316,33 +126,21 @@ impl CompanyInformation {
     }
 }
 
-/// The `Legal Entities` resource.
-#[derive(Debug, Clone)]
-pub struct LegalEntities {
-    scope: Scope,
-}
-
 impl LegalEntities {
     /// List legal entities.
     ///
     /// `GET /Advertisers/{AccountSID}/LegalEntities` (`list_legal_entities`, the vendor's `listLegalEntities`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `LegalEntity`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `LegalEntity`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.legal_entities().list().send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self) -> ListLegalEntities {
         let request = self.scope.path("LegalEntities").map(Request::get);
@@ -358,13 +156,9 @@ impl LegalEntities {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.legal_entities().get("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, legal_entity_id: impl AsRef<str>) -> GetLegalEntity {
         let request = self
@@ -376,34 +170,22 @@ impl LegalEntities {
     }
 }
 
-/// The `Action Inquiries` resource.
-#[derive(Debug, Clone)]
-pub struct ActionInquiries {
-    scope: Scope,
-}
-
 impl ActionInquiries {
     /// List action inquiries.
     ///
     /// `GET /Advertisers/{AccountSID}/ActionInquiries` (`list_action_inquiries`, the vendor's `listActionInquiries`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `ActionInquiry`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `ActionInquiry`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let campaign_id = 1;
     /// let page = brand.action_inquiries().list(campaign_id).send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self, campaign_id: u64) -> ListActionInquiries {
         let request = self
@@ -418,22 +200,16 @@ impl ActionInquiries {
     ///
     /// `PUT /Advertisers/{AccountSID}/ActionInquiries` (`update_action_inquiry`, the vendor's `updateActionInquiry`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// The body is sent form-encoded.
-    ///
-    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.action_inquiries().update(&impact_com::models::brand::ActionInquiryUpdateRequest::new(1, impact_com::models::brand::ActionInquiryUpdateRequestResolutionStatus::Valid)).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn update(&self, body: &models::ActionInquiryUpdateRequest) -> UpdateActionInquiry {
         let request = self
@@ -453,13 +229,9 @@ impl ActionInquiries {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.action_inquiries().get("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, inquiry_id: impl AsRef<str>) -> GetActionInquiry {
         let request = self
@@ -471,36 +243,22 @@ impl ActionInquiries {
     }
 }
 
-/// The `Actions` resource.
-#[derive(Debug, Clone)]
-pub struct Actions {
-    scope: Scope,
-}
-
 impl Actions {
     /// List actions.
     ///
     /// `GET /Advertisers/{AccountSID}/Actions` (`list_actions`, the vendor's `listActions`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `Action`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// The Actions rules (PageSize at least 2,000, a 45-day window, at most 10 pages) are checked before sending.
+    /// A list of `Action`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty. The Actions rules (PageSize at least 2,000, a 45-day window, at most 10 pages) are checked before sending.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let campaign_id = 1;
     /// let page = brand.actions().list(campaign_id).send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self, campaign_id: u64) -> ListActions {
         let request = self
@@ -515,22 +273,16 @@ impl Actions {
     ///
     /// `PUT /Advertisers/{AccountSID}/Actions` (`update_action_or_items`, the vendor's `updateActionOrItems`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// The body is sent form-encoded.
-    ///
-    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.actions().update(&impact_com::models::brand::ActionModificationRequest::new()).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn update(&self, body: &models::ActionModificationRequest) -> UpdateAction {
         let request = self
@@ -545,22 +297,16 @@ impl Actions {
     ///
     /// `DELETE /Advertisers/{AccountSID}/Actions` (`reverse_action`, the vendor's `reverseAction`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// The body is sent form-encoded.
-    ///
-    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.actions().reverse(&impact_com::models::brand::ActionReversalRequest::new(impact_com::models::brand::ActionReversalRequestDispositionCode::Rejected)).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn reverse(&self, body: &models::ActionReversalRequest) -> ReverseAction {
         let request = self
@@ -580,13 +326,9 @@ impl Actions {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.actions().get("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, action_id: impl AsRef<str>) -> GetAction {
         let request = self
@@ -601,22 +343,16 @@ impl Actions {
     ///
     /// `GET /Advertisers/{AccountSID}/Actions/{ActionId}/Items` (`list_action_items`, the vendor's `listActionItems`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `ActionItem`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `ActionItem`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.actions().list_items("id_123").send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list_items(&self, action_id: impl AsRef<str>) -> ListActionItems {
         let request = self
@@ -637,13 +373,9 @@ impl Actions {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.actions().get_item("id_123", "id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get_item(&self, action_id: impl AsRef<str>, sku: impl AsRef<str>) -> GetActionItem {
         let request = self
@@ -657,36 +389,22 @@ impl Actions {
     }
 }
 
-/// The `Action Updates` resource.
-#[derive(Debug, Clone)]
-pub struct ActionUpdates {
-    scope: Scope,
-}
-
 impl ActionUpdates {
     /// List action updates.
     ///
     /// `GET /Advertisers/{AccountSID}/ActionUpdates` (`list_action_updates`, the vendor's `listActionUpdates`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `ActionUpdate`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// The Actions rules (PageSize at least 2,000, a 45-day window, at most 10 pages) are checked before sending.
+    /// A list of `ActionUpdate`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty. The Actions rules (PageSize at least 2,000, a 45-day window, at most 10 pages) are checked before sending.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let campaign_id = 1;
     /// let page = brand.action_updates().list(campaign_id).send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self, campaign_id: u64) -> ListActionUpdates {
         let request = self
@@ -706,13 +424,9 @@ impl ActionUpdates {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.action_updates().get("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, action_update_id: impl AsRef<str>) -> GetActionUpdate {
         let request = self
@@ -724,33 +438,21 @@ impl ActionUpdates {
     }
 }
 
-/// The `Ads` resource.
-#[derive(Debug, Clone)]
-pub struct Ads {
-    scope: Scope,
-}
-
 impl Ads {
     /// List ads.
     ///
     /// `GET /Advertisers/{AccountSID}/Ads` (`list_ads`, the vendor's `listAds`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `Ad`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `Ad`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.ads().list().send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self) -> ListAds {
         let request = self.scope.path("Ads").map(Request::get);
@@ -761,22 +463,16 @@ impl Ads {
     ///
     /// `POST /Advertisers/{AccountSID}/Ads` (`create_ad`, the vendor's `createAd`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// The body is sent form-encoded.
-    ///
-    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.ads().create(&impact_com::models::brand::AdCreateUpdate::new("example", "example", impact_com::models::brand::AdAdType::Banner, "example")).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn create(&self, body: &models::AdCreateUpdate) -> CreateAd {
         let request = self
@@ -796,13 +492,9 @@ impl Ads {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.ads().get("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, ad_id: impl AsRef<str>) -> GetAd {
         let request = self
@@ -817,22 +509,16 @@ impl Ads {
     ///
     /// `PUT /Advertisers/{AccountSID}/Ads/{AdId}` (`update_ad`, the vendor's `updateAd`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// The body is sent form-encoded.
-    ///
-    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.ads().update("id_123", &impact_com::models::brand::AdCreateUpdate::new("example", "example", impact_com::models::brand::AdAdType::Banner, "example")).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn update(&self, ad_id: impl AsRef<str>, body: &models::AdCreateUpdate) -> UpdateAd {
         let request = self
@@ -845,33 +531,21 @@ impl Ads {
     }
 }
 
-/// The `Catalogs` resource.
-#[derive(Debug, Clone)]
-pub struct Catalogs {
-    scope: Scope,
-}
-
 impl Catalogs {
     /// List catalogs.
     ///
     /// `GET /Advertisers/{AccountSID}/Catalogs` (`list_catalogs`, the vendor's `listCatalogs`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `Catalog`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `Catalog`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.catalogs().list().send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self) -> ListCatalogs {
         let request = self.scope.path("Catalogs").map(Request::get);
@@ -887,13 +561,9 @@ impl Catalogs {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.catalogs().get("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, catalog_id: impl AsRef<str>) -> GetCatalog {
         let request = self
@@ -915,13 +585,9 @@ impl Catalogs {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.catalogs().update_pull_settings("id_123", &impact_com::models::brand::CatalogPullSettingsUpdate::new(impact_com::models::brand::CatalogPullSettingsUpdateUploadType::ClientPull, impact_com::models::brand::CatalogPullSettingsUpdatePullFromUrlSettings::new("example", "example", impact_com::models::brand::CatalogPullSettingsUpdatePullFromUrlSettingsPullFrequency::V2H))).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn update_pull_settings(
         &self,
@@ -941,22 +607,16 @@ impl Catalogs {
     ///
     /// `POST /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Upload` (`upload_catalog_file`, the vendor's `uploadCatalogFile`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// The body is sent as `multipart/form-data` (text fields).
-    ///
-    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// The body is sent as `multipart/form-data` (text fields). Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.catalogs().upload_file("id_123", &impact_com::models::brand::UploadCatalogFileBody::new()).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn upload_file(
         &self,
@@ -977,33 +637,21 @@ impl Catalogs {
     }
 }
 
-/// The `Catalog Items` resource.
-#[derive(Debug, Clone)]
-pub struct CatalogItems {
-    scope: Scope,
-}
-
 impl CatalogItems {
     /// List catalog items.
     ///
     /// `GET /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Items` (`list_catalog_items`, the vendor's `listCatalogItems`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `CatalogItem`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `CatalogItem`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.catalog_items().list("id_123").send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self, catalog_id: impl AsRef<str>) -> ListCatalogItems {
         let request = self
@@ -1026,13 +674,9 @@ impl CatalogItems {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.catalog_items().create("id_123", &impact_com::models::brand::CatalogItem::default()).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn create(
         &self,
@@ -1058,13 +702,9 @@ impl CatalogItems {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.catalog_items().get("id_123", "id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(
         &self,
@@ -1085,22 +725,16 @@ impl CatalogItems {
     ///
     /// `PUT /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Items/{CatalogItemId}` (`update_catalog_item`, the vendor's `updateCatalogItem`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// The body is sent form-encoded.
-    ///
-    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.catalog_items().update("id_123", "id_123", &impact_com::models::brand::CatalogItem::default()).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn update(
         &self,
@@ -1130,13 +764,9 @@ impl CatalogItems {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.catalog_items().delete("id_123", "id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
@@ -1164,13 +794,9 @@ impl CatalogItems {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.catalog_items().bulk_update("id_123", &[]).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn bulk_update(
         &self,
@@ -1188,12 +814,6 @@ impl CatalogItems {
     }
 }
 
-/// The `Clicks` resource.
-#[derive(Debug, Clone)]
-pub struct Clicks {
-    scope: Scope,
-}
-
 impl Clicks {
     /// Get click by ID.
     ///
@@ -1204,13 +824,9 @@ impl Clicks {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.clicks().get("id_123", "id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, campaign_id: impl AsRef<str>, click_id: impl AsRef<str>) -> GetClick {
         let request = self
@@ -1222,12 +838,6 @@ impl Clicks {
             .map(Request::get);
         GetClick::from_result(self.scope.clone(), request)
     }
-}
-
-/// The `ClickExport` resource.
-#[derive(Debug, Clone)]
-pub struct ClickExport {
-    scope: Scope,
 }
 
 impl ClickExport {
@@ -1242,13 +852,9 @@ impl ClickExport {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.click_export().export("id_123").send().await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn export(&self, program_id: impl AsRef<str>) -> ExportClickExport {
         let request = self
@@ -1261,33 +867,21 @@ impl ClickExport {
     }
 }
 
-/// The `Contacts` resource.
-#[derive(Debug, Clone)]
-pub struct Contacts {
-    scope: Scope,
-}
-
 impl Contacts {
     /// List contacts.
     ///
     /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contacts` (`list_contacts`, the vendor's `listContacts`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `ContactsContact`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `ContactsContact`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.contacts().list("id_123").send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self, campaign_id: impl AsRef<str>) -> ListContacts {
         let request = self
@@ -1303,22 +897,16 @@ impl Contacts {
     ///
     /// `POST /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contacts` (`create_contact`, the vendor's `createContact`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// The body is sent form-encoded.
-    ///
-    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.contacts().create("id_123", &impact_com::models::brand::ContactCreate::new("example", "example", "example", "example")).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn create(
         &self,
@@ -1344,13 +932,9 @@ impl Contacts {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.contacts().get("id_123", "id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, campaign_id: impl AsRef<str>, contact_id: impl AsRef<str>) -> GetContact {
         let request = self
@@ -1367,22 +951,16 @@ impl Contacts {
     ///
     /// `PUT /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contacts/{ContactId}` (`update_contact`, the vendor's `updateContact`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// The body is sent form-encoded.
-    ///
-    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.contacts().update("id_123", "id_123", &impact_com::models::brand::ContactUpdate::new()).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn update(
         &self,
@@ -1412,13 +990,9 @@ impl Contacts {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.contacts().delete("id_123", "id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
@@ -1436,33 +1010,21 @@ impl Contacts {
     }
 }
 
-/// The `Contracts` resource.
-#[derive(Debug, Clone)]
-pub struct Contracts {
-    scope: Scope,
-}
-
 impl Contracts {
     /// List contracts.
     ///
     /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contracts` (`list_contracts`, the vendor's `listContracts`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `Contract`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `Contract`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.contracts().list("id_123").send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self, campaign_id: impl AsRef<str>) -> ListContracts {
         let request = self
@@ -1483,13 +1045,9 @@ impl Contracts {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.contracts().get("id_123", "id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, campaign_id: impl AsRef<str>, contract_id: impl AsRef<str>) -> GetContract {
         let request = self
@@ -1513,13 +1071,9 @@ impl Contracts {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.contracts().accept("id_123", &impact_com::models::brand::AcceptContractRequest::new("example")).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn accept(
         &self,
@@ -1547,13 +1101,9 @@ impl Contracts {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.contracts().decline("id_123", &impact_com::models::brand::DeclineContractRequest::new("example")).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn decline(
         &self,
@@ -1571,33 +1121,21 @@ impl Contracts {
     }
 }
 
-/// The `Conversions` resource.
-#[derive(Debug, Clone)]
-pub struct Conversions {
-    scope: Scope,
-}
-
 impl Conversions {
     /// Submit conversion.
     ///
     /// `POST /Advertisers/{AccountSID}/Conversions` (`submit_conversion`, the vendor's `submitConversion`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// The body is sent form-encoded.
-    ///
-    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.conversions().submit(&impact_com::models::brand::ConversionPayload::new(1, "example", 1, "example")).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn submit(&self, body: &models::ConversionPayload) -> SubmitConversion {
         let request = self
@@ -1609,33 +1147,21 @@ impl Conversions {
     }
 }
 
-/// The `Deals` resource.
-#[derive(Debug, Clone)]
-pub struct Deals {
-    scope: Scope,
-}
-
 impl Deals {
     /// List deals.
     ///
     /// `GET /Advertisers/{AccountSID}/Deals` (`list_deals`, the vendor's `listDeals`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `Deal`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `Deal`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.deals().list().send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self) -> ListDeals {
         let request = self.scope.path("Deals").map(Request::get);
@@ -1646,22 +1172,16 @@ impl Deals {
     ///
     /// `POST /Advertisers/{AccountSID}/Deals` (`create_deal`, the vendor's `createDeal`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// The body is sent form-encoded.
-    ///
-    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.deals().create(&impact_com::models::brand::DealCreate::new(1, "example", impact_com::models::brand::ClickDealScope::Category, impact_com::models::brand::ClickDealType::Bogo)).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn create(&self, body: &models::DealCreate) -> CreateDeal {
         let request = self
@@ -1681,13 +1201,9 @@ impl Deals {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.deals().get("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, deal_id: impl AsRef<str>) -> GetDeal {
         let request = self
@@ -1702,22 +1218,16 @@ impl Deals {
     ///
     /// `PUT /Advertisers/{AccountSID}/Deals/{DealId}` (`update_deal`, the vendor's `updateDeal`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// The body is sent form-encoded.
-    ///
-    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.deals().update("id_123", &impact_com::models::brand::DealUpdate::new()).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn update(&self, deal_id: impl AsRef<str>, body: &models::DealUpdate) -> UpdateDeal {
         let request = self
@@ -1740,13 +1250,9 @@ impl Deals {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.deals().delete("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn delete(&self, deal_id: impl AsRef<str>) -> DeleteDeal {
         let request = self
@@ -1758,33 +1264,21 @@ impl Deals {
     }
 }
 
-/// The `Exception Lists` resource.
-#[derive(Debug, Clone)]
-pub struct ExceptionLists {
-    scope: Scope,
-}
-
 impl ExceptionLists {
     /// List exception lists.
     ///
     /// `GET /Advertisers/{AccountSID}/ExceptionLists` (`list_exception_lists`, the vendor's `listExceptionLists`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `ExceptionList`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `ExceptionList`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.exception_lists().list().send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self) -> ListExceptionLists {
         let request = self.scope.path("ExceptionLists").map(Request::get);
@@ -1795,22 +1289,16 @@ impl ExceptionLists {
     ///
     /// `POST /Advertisers/{AccountSID}/ExceptionLists` (`create_exception_list`, the vendor's `createExceptionList`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// The body is sent form-encoded.
-    ///
-    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.exception_lists().create(&impact_com::models::brand::ExceptionListCreate::new("example", 1, "example", impact_com::models::brand::ExceptionListType::Category)).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn create(&self, body: &models::ExceptionListCreate) -> CreateExceptionList {
         let request = self
@@ -1830,13 +1318,9 @@ impl ExceptionLists {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.exception_lists().get("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, exception_list_id: impl AsRef<str>) -> GetExceptionList {
         let request = self
@@ -1851,22 +1335,16 @@ impl ExceptionLists {
     ///
     /// `PUT /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}` (`update_exception_list`, the vendor's `updateExceptionList`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// The body is sent form-encoded.
-    ///
-    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.exception_lists().update("id_123", &impact_com::models::brand::ExceptionListUpdate::new()).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn update(
         &self,
@@ -1883,33 +1361,21 @@ impl ExceptionLists {
     }
 }
 
-/// The `Exception List Items` resource.
-#[derive(Debug, Clone)]
-pub struct ExceptionListItems {
-    scope: Scope,
-}
-
 impl ExceptionListItems {
     /// List exception list items.
     ///
     /// `GET /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (`list_exception_list_items`, the vendor's `listExceptionListItems`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `ExceptionListItem`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `ExceptionListItem`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.exception_list_items().list("id_123").send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self, exception_list_id: impl AsRef<str>) -> ListExceptionListItems {
         let request = self
@@ -1925,22 +1391,16 @@ impl ExceptionListItems {
     ///
     /// `POST /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (`create_exception_list_items`, the vendor's `createExceptionListItems`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// The body is sent form-encoded.
-    ///
-    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.exception_list_items().create("id_123", &impact_com::models::brand::ExceptionListItemCreateForm::new("example")).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn create(
         &self,
@@ -1961,22 +1421,16 @@ impl ExceptionListItems {
     ///
     /// `PATCH /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (`replace_exception_list_items`, the vendor's `replaceExceptionListItems`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// The body is sent as `multipart/form-data` (text fields).
-    ///
-    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// The body is sent as `multipart/form-data` (text fields). Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.exception_list_items().replace("id_123", &impact_com::models::brand::ReplaceExceptionListItemsBody::new("example")).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn replace(
         &self,
@@ -2007,13 +1461,9 @@ impl ExceptionListItems {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.exception_list_items().delete_all("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn delete_all(&self, exception_list_id: impl AsRef<str>) -> DeleteAllExceptionListItems {
         let request = self
@@ -2034,13 +1484,9 @@ impl ExceptionListItems {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.exception_list_items().get("id_123", "id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(
         &self,
@@ -2068,13 +1514,9 @@ impl ExceptionListItems {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.exception_list_items().delete("id_123", "id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
@@ -2092,33 +1534,21 @@ impl ExceptionListItems {
     }
 }
 
-/// The `Invoices` resource.
-#[derive(Debug, Clone)]
-pub struct Invoices {
-    scope: Scope,
-}
-
 impl Invoices {
     /// List invoices.
     ///
     /// `GET /Advertisers/{AccountSID}/Invoices` (`list_invoices`, the vendor's `listInvoices`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `Invoice`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `Invoice`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.invoices().list().send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self) -> ListInvoices {
         let request = self.scope.path("Invoices").map(Request::get);
@@ -2134,13 +1564,9 @@ impl Invoices {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.invoices().get("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, invoice_id: impl AsRef<str>) -> GetInvoice {
         let request = self
@@ -2162,13 +1588,9 @@ impl Invoices {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.invoices().download_pdf("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn download_pdf(&self, invoice_id: impl AsRef<str>) -> DownloadInvoicePdf {
         let request = self
@@ -2181,33 +1603,21 @@ impl Invoices {
     }
 }
 
-/// The `Jobs` resource.
-#[derive(Debug, Clone)]
-pub struct Jobs {
-    scope: Scope,
-}
-
 impl Jobs {
     /// List jobs.
     ///
     /// `GET /Advertisers/{AccountSID}/Jobs` (`list_jobs`, the vendor's `listJobs`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `Job`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `Job`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.jobs().list().send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self) -> ListJobs {
         let request = self.scope.path("Jobs").map(Request::get);
@@ -2223,13 +1633,9 @@ impl Jobs {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.jobs().get("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, job_id: impl AsRef<str>) -> GetJob {
         let request = self
@@ -2244,22 +1650,16 @@ impl Jobs {
     ///
     /// `GET /Advertisers/{AccountSID}/Jobs/{JobId}/Download` (`download_job_result`, the vendor's `downloadJobResult`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// Answers the raw bytes of the file (`application/octet-stream`).
-    ///
-    /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
+    /// Answers the raw bytes of the file (`application/octet-stream`). Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.jobs().download_result("id_123").send().await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn download_result(&self, job_id: impl AsRef<str>) -> DownloadJobResult {
         let request = self
@@ -2282,13 +1682,9 @@ impl Jobs {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.jobs().replay("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn replay(&self, job_id: impl AsRef<str>) -> ReplayJob {
         let request = self
@@ -2301,33 +1697,21 @@ impl Jobs {
     }
 }
 
-/// The `Notes` resource.
-#[derive(Debug, Clone)]
-pub struct Notes {
-    scope: Scope,
-}
-
 impl Notes {
     /// List notes.
     ///
     /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Notes` (`list_notes`, the vendor's `listNotes`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `Note`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `Note`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.notes().list("id_123").send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self, campaign_id: impl AsRef<str>) -> ListNotes {
         let request = self
@@ -2343,22 +1727,16 @@ impl Notes {
     ///
     /// `POST /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Notes` (`create_note`, the vendor's `createNote`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// The body is sent as `multipart/form-data` (text fields).
-    ///
-    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// The body is sent as `multipart/form-data` (text fields). Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.notes().create("id_123", &impact_com::models::brand::NoteCreate::new(1)).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn create(&self, campaign_id: impl AsRef<str>, body: &models::NoteCreate) -> CreateNote {
         let request = self
@@ -2383,13 +1761,9 @@ impl Notes {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.notes().get("id_123", "id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, campaign_id: impl AsRef<str>, note_id: impl AsRef<str>) -> GetNote {
         let request = self
@@ -2406,22 +1780,16 @@ impl Notes {
     ///
     /// `PUT /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Notes/{NoteId}` (`update_note`, the vendor's `updateNote`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// The body is sent as `multipart/form-data` (text fields).
-    ///
-    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// The body is sent as `multipart/form-data` (text fields). Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.notes().update("id_123", "id_123", &impact_com::models::brand::NoteUpdate::new()).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn update(
         &self,
@@ -2454,13 +1822,9 @@ impl Notes {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.notes().delete("id_123", "id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn delete(&self, campaign_id: impl AsRef<str>, note_id: impl AsRef<str>) -> DeleteNote {
         let request = self
@@ -2474,33 +1838,21 @@ impl Notes {
     }
 }
 
-/// The `Partner Groups` resource.
-#[derive(Debug, Clone)]
-pub struct PartnerGroups {
-    scope: Scope,
-}
-
 impl PartnerGroups {
     /// List partner groups.
     ///
     /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/MediaPartnerGroups` (`list_partner_groups`, the vendor's `listPartnerGroups`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `PartnerGroup`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `PartnerGroup`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.partner_groups().list("id_123").send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self, campaign_id: impl AsRef<str>) -> ListPartnerGroups {
         let request = self
@@ -2516,22 +1868,16 @@ impl PartnerGroups {
     ///
     /// `POST /Advertisers/{AccountSID}/Campaigns/{CampaignId}/MediaPartnerGroups` (`create_partner_group`, the vendor's `createPartnerGroup`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// The body is sent form-encoded.
-    ///
-    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.partner_groups().create("id_123", &impact_com::models::brand::CreatePartnerGroupBody::new("example")).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn create(
         &self,
@@ -2557,13 +1903,9 @@ impl PartnerGroups {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.partner_groups().get("id_123", "id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(
         &self,
@@ -2584,22 +1926,16 @@ impl PartnerGroups {
     ///
     /// `PUT /Advertisers/{AccountSID}/Campaigns/{CampaignId}/MediaPartnerGroups/{PartnerGroupId}` (`update_partner_group`, the vendor's `updatePartnerGroup`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// The body is sent form-encoded.
-    ///
-    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.partner_groups().update("id_123", "id_123", &impact_com::models::brand::UpdatePartnerGroupBody::new()).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn update(
         &self,
@@ -2629,13 +1965,9 @@ impl PartnerGroups {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.partner_groups().delete("id_123", "id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
@@ -2653,33 +1985,21 @@ impl PartnerGroups {
     }
 }
 
-/// The `Partners` resource.
-#[derive(Debug, Clone)]
-pub struct MediaPartners {
-    scope: Scope,
-}
-
 impl MediaPartners {
     /// List partners.
     ///
     /// `GET /Advertisers/{AccountSID}/MediaPartners` (`list_partners`, the vendor's `listPartners`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `Partner`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `Partner`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.media_partners().list().send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self) -> ListMediaPartners {
         let request = self.scope.path("MediaPartners").map(Request::get);
@@ -2690,22 +2010,16 @@ impl MediaPartners {
     ///
     /// `POST /Advertisers/{AccountSID}/MediaPartners` (`create_partner`, the vendor's `createPartner`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// The body is sent form-encoded.
-    ///
-    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.media_partners().create(&impact_com::models::brand::PartnerCreate::new("example", "example", "example", "example", "example", "example", "example", "example", impact_com::models::brand::PartnerCreatePrimaryPromotionalMethod::Email, "example", "example", "example", "example", "example", 1, "example")).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn create(&self, body: &models::PartnerCreate) -> CreateMediaPartner {
         let request = self
@@ -2725,13 +2039,9 @@ impl MediaPartners {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.media_partners().get("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, partner_id: impl AsRef<str>) -> GetMediaPartner {
         let request = self
@@ -2746,22 +2056,16 @@ impl MediaPartners {
     ///
     /// `PUT /Advertisers/{AccountSID}/MediaPartners/{PartnerId}` (`update_partner`, the vendor's `updatePartner`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// The body is sent form-encoded.
-    ///
-    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.media_partners().update("id_123", &impact_com::models::brand::UpdatePartnerBody::new()).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn update(
         &self,
@@ -2778,33 +2082,21 @@ impl MediaPartners {
     }
 }
 
-/// The `Phone Numbers` resource.
-#[derive(Debug, Clone)]
-pub struct PhoneNumbers {
-    scope: Scope,
-}
-
 impl PhoneNumbers {
     /// List phone numbers.
     ///
     /// `GET /Advertisers/{AccountSID}/PhoneNumbers` (`list_phone_numbers`, the vendor's `listPhoneNumbers`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `PhoneNumber`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `PhoneNumber`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.phone_numbers().list().send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self) -> ListPhoneNumbers {
         let request = self.scope.path("PhoneNumbers").map(Request::get);
@@ -2820,13 +2112,9 @@ impl PhoneNumbers {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.phone_numbers().get("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, phone_number_id: impl AsRef<str>) -> GetPhoneNumber {
         let request = self
@@ -2838,33 +2126,21 @@ impl PhoneNumbers {
     }
 }
 
-/// The `Programs` resource.
-#[derive(Debug, Clone)]
-pub struct Campaigns {
-    scope: Scope,
-}
-
 impl Campaigns {
     /// List programs.
     ///
     /// `GET /Advertisers/{AccountSID}/Campaigns` (`list_programs`, the vendor's `listPrograms`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `Program`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `Program`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.campaigns().list().send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self) -> ListCampaigns {
         let request = self.scope.path("Campaigns").map(Request::get);
@@ -2880,13 +2156,9 @@ impl Campaigns {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.campaigns().get("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, campaign_id: impl AsRef<str>) -> GetCampaign {
         let request = self
@@ -2896,12 +2168,6 @@ impl Campaigns {
             .map(Request::get);
         GetCampaign::from_result(self.scope.clone(), request)
     }
-}
-
-/// The `Unsubscribed Contacts` resource.
-#[derive(Debug, Clone)]
-pub struct UnsubscribedContacts {
-    scope: Scope,
 }
 
 impl UnsubscribedContacts {
@@ -2916,13 +2182,9 @@ impl UnsubscribedContacts {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.unsubscribed_contacts().list("id_123").send().await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self, campaign_id: impl AsRef<str>) -> ListUnsubscribedContacts {
         let request = self
@@ -2938,22 +2200,16 @@ impl UnsubscribedContacts {
     ///
     /// `POST /Advertisers/{AccountSID}/Campaigns/{CampaignId}/UnsubscribedContacts` (`unsubscribe_contact`, the vendor's `unsubscribeContact`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// The body is sent form-encoded.
-    ///
-    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.unsubscribed_contacts().create("id_123", &impact_com::models::brand::UnsubscribeContactBody::new(1, "example")).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn create(
         &self,
@@ -2971,33 +2227,21 @@ impl UnsubscribedContacts {
     }
 }
 
-/// The `Promo Code Exception Lists` resource.
-#[derive(Debug, Clone)]
-pub struct PromoCodeExceptionLists {
-    scope: Scope,
-}
-
 impl PromoCodeExceptionLists {
     /// Create promo code exception list.
     ///
     /// `POST /Advertisers/{AccountSID}/PromoCodeExceptionLists` (`create_promo_code_exception_list`, the vendor's `createPromoCodeExceptionList`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// The body is sent form-encoded.
-    ///
-    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.promo_code_exception_lists().create(&impact_com::models::brand::CreatePromoCodeExceptionListBody::new("example", "example", "example")).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn create(
         &self,
@@ -3020,13 +2264,9 @@ impl PromoCodeExceptionLists {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.promo_code_exception_lists().get("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, list_id: impl AsRef<str>) -> GetPromoCodeExceptionList {
         let request = self
@@ -3041,22 +2281,16 @@ impl PromoCodeExceptionLists {
     ///
     /// `PUT /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}` (`update_promo_code_exception_list`, the vendor's `updatePromoCodeExceptionList`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// The body is sent form-encoded.
-    ///
-    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.promo_code_exception_lists().update("id_123", &impact_com::models::brand::UpdatePromoCodeExceptionListBody::new()).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn update(
         &self,
@@ -3073,33 +2307,21 @@ impl PromoCodeExceptionLists {
     }
 }
 
-/// The `Promo Code Exception List Items` resource.
-#[derive(Debug, Clone)]
-pub struct PromoCodeExceptionListItems {
-    scope: Scope,
-}
-
 impl PromoCodeExceptionListItems {
     /// List promo code exception list items.
     ///
     /// `GET /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}/Items` (`list_promo_code_exception_list_items`, the vendor's `listPromoCodeExceptionListItems`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `PromoCodeExceptionListItem`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `PromoCodeExceptionListItem`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.promo_code_exception_list_items().list("id_123").send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self, list_id: impl AsRef<str>) -> ListPromoCodeExceptionListItems {
         let request = self
@@ -3115,22 +2337,16 @@ impl PromoCodeExceptionListItems {
     ///
     /// `POST /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}/Items` (`create_promo_code_exception_list_item`, the vendor's `createPromoCodeExceptionListItem`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// The body is sent form-encoded.
-    ///
-    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.promo_code_exception_list_items().create("id_123", &impact_com::models::brand::CreatePromoCodeExceptionListItemBody::new("example")).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn create(
         &self,
@@ -3158,13 +2374,9 @@ impl PromoCodeExceptionListItems {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.promo_code_exception_list_items().delete_all("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn delete_all(&self, list_id: impl AsRef<str>) -> DeleteAllPromoCodeExceptionListItems {
         let request = self
@@ -3185,13 +2397,9 @@ impl PromoCodeExceptionListItems {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.promo_code_exception_list_items().get("id_123", "id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(
         &self,
@@ -3219,13 +2427,9 @@ impl PromoCodeExceptionListItems {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.promo_code_exception_list_items().delete("id_123", "id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
@@ -3243,33 +2447,21 @@ impl PromoCodeExceptionListItems {
     }
 }
 
-/// The `Promo Codes` resource.
-#[derive(Debug, Clone)]
-pub struct PromoCodes {
-    scope: Scope,
-}
-
 impl PromoCodes {
     /// List promo codes.
     ///
     /// `GET /Advertisers/{AccountSID}/PromoCodes` (`list_promo_codes`, the vendor's `listPromoCodes`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `PromoCode`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `PromoCode`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.promo_codes().list().send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self) -> ListPromoCodes {
         let request = self.scope.path("PromoCodes").map(Request::get);
@@ -3280,22 +2472,16 @@ impl PromoCodes {
     ///
     /// `POST /Advertisers/{AccountSID}/PromoCodes` (`create_promo_code`, the vendor's `createPromoCode`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// The body is sent form-encoded.
-    ///
-    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.promo_codes().create(&impact_com::models::brand::PromoCodeCreate::new(1, 1, impact_com::models::brand::PromoCodeCreditPolicy::Always, "example", impact_com::models::brand::PromoCodeType::Li)).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn create(&self, body: &models::PromoCodeCreate) -> CreatePromoCode {
         let request = self
@@ -3315,13 +2501,9 @@ impl PromoCodes {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.promo_codes().get("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, promo_code_id: impl AsRef<str>) -> GetPromoCode {
         let request = self
@@ -3343,13 +2525,9 @@ impl PromoCodes {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.promo_codes().expire("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn expire(&self, promo_code_id: impl AsRef<str>) -> ExpirePromoCode {
         let request = self
@@ -3359,12 +2537,6 @@ impl PromoCodes {
             .map(Request::delete);
         ExpirePromoCode::from_result(self.scope.clone(), request)
     }
-}
-
-/// The `Report Export` resource.
-#[derive(Debug, Clone)]
-pub struct ReportExport {
-    scope: Scope,
 }
 
 impl ReportExport {
@@ -3379,13 +2551,9 @@ impl ReportExport {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.report_export().export("id_123").send().await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn export(&self, report_id_or_handle: impl AsRef<str>) -> ExportReportExport {
         let request = self
@@ -3397,33 +2565,21 @@ impl ReportExport {
     }
 }
 
-/// The `Reports (Legacy)` resource.
-#[derive(Debug, Clone)]
-pub struct Reports {
-    scope: Scope,
-}
-
 impl Reports {
     /// List all reports.
     ///
     /// `GET /Advertisers/{AccountSID}/Reports` (`list_all_reports`, the vendor's `listAllReports`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `Report`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `Report`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.reports().list().send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self) -> ListReports {
         let request = self.scope.path("Reports").map(Request::get);
@@ -3434,22 +2590,16 @@ impl Reports {
     ///
     /// `GET /Advertisers/{AccountSID}/Reports/{ReportId}` (`run_report`, the vendor's `runReport`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `serde_json::Map<String, serde_json::Value>`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `serde_json::Map<String, serde_json::Value>`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.reports().run("id_123").send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn run(&self, report_id: impl AsRef<str>) -> RunReport {
         let request = self
@@ -3469,13 +2619,9 @@ impl Reports {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.reports().get_metadata("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get_metadata(&self, report_id: impl AsRef<str>) -> GetReportMetadata {
         let request = self
@@ -3488,33 +2634,21 @@ impl Reports {
     }
 }
 
-/// The `Routing Rules` resource.
-#[derive(Debug, Clone)]
-pub struct RoutingRules {
-    scope: Scope,
-}
-
 impl RoutingRules {
     /// List routing rules.
     ///
     /// `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/BlockRedirectRules` (`list_routing_rules`, the vendor's `listRoutingRules`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `RoutingRule`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `RoutingRule`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.routing_rules().list("id_123").send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self, program_id: impl AsRef<str>) -> ListRoutingRules {
         let request = self
@@ -3535,13 +2669,9 @@ impl RoutingRules {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.routing_rules().get("id_123", "id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, program_id: impl AsRef<str>, rule_id: impl AsRef<str>) -> GetRoutingRule {
         let request = self
@@ -3555,33 +2685,21 @@ impl RoutingRules {
     }
 }
 
-/// The `API Submissions` resource.
-#[derive(Debug, Clone)]
-pub struct ApiSubmissions {
-    scope: Scope,
-}
-
 impl ApiSubmissions {
     /// List API submissions.
     ///
     /// `GET /Advertisers/{AccountSID}/APISubmissions` (`list_api_submissions`, the vendor's `listApiSubmissions`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `ApiSubmission`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `ApiSubmission`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.api_submissions().list().send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self) -> ListApiSubmissions {
         let request = self.scope.path("APISubmissions").map(Request::get);
@@ -3597,13 +2715,9 @@ impl ApiSubmissions {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.api_submissions().get("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, batch_id: impl AsRef<str>) -> GetApiSubmission {
         let request = self
@@ -3615,33 +2729,21 @@ impl ApiSubmissions {
     }
 }
 
-/// The `FTP Submissions` resource.
-#[derive(Debug, Clone)]
-pub struct FtpSubmissions {
-    scope: Scope,
-}
-
 impl FtpSubmissions {
     /// List FTP submissions.
     ///
     /// `GET /Advertisers/{AccountSID}/FTPFileSubmissions` (`list_ftp_submissions`, the vendor's `listFtpSubmissions`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `FtpSubmission`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `FtpSubmission`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.ftp_submissions().list().send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self) -> ListFtpSubmissions {
         let request = self.scope.path("FTPFileSubmissions").map(Request::get);
@@ -3657,13 +2759,9 @@ impl FtpSubmissions {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.ftp_submissions().get("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, batch_id: impl AsRef<str>) -> GetFtpSubmission {
         let request = self
@@ -3678,22 +2776,16 @@ impl FtpSubmissions {
     ///
     /// `GET /Advertisers/{AccountSID}/FTPFileSubmissions/{BatchId}/ErrorDetails` (`list_ftp_submission_error_details`, the vendor's `getFtpSubmissionErrorDetails`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `FtpErrorDetail`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `FtpErrorDetail`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.ftp_submissions().list_error_details("id_123").send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list_error_details(&self, batch_id: impl AsRef<str>) -> ListFtpSubmissionErrorDetails {
         let request = self
@@ -3706,33 +2798,21 @@ impl FtpSubmissions {
     }
 }
 
-/// The `Tasks` resource.
-#[derive(Debug, Clone)]
-pub struct Tasks {
-    scope: Scope,
-}
-
 impl Tasks {
     /// List tasks.
     ///
     /// `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/Tasks` (`list_tasks`, the vendor's `listTasks`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `Task`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `Task`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.tasks().list("id_123").send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self, program_id: impl AsRef<str>) -> ListTasks {
         let request = self
@@ -3753,13 +2833,9 @@ impl Tasks {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.tasks().get("id_123", "id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, program_id: impl AsRef<str>, task_id: impl AsRef<str>) -> GetTask {
         let request = self
@@ -3771,12 +2847,6 @@ impl Tasks {
             .map(Request::get);
         GetTask::from_result(self.scope.clone(), request)
     }
-}
-
-/// The `Tracking Links` resource.
-#[derive(Debug, Clone)]
-pub struct TrackingLinks {
-    scope: Scope,
 }
 
 impl TrackingLinks {
@@ -3791,14 +2861,10 @@ impl TrackingLinks {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let media_partner_id = 1;
     /// let result = brand.tracking_links().create("id_123", media_partner_id, &impact_com::models::brand::TrackingLinkCreate::new()).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn create(
         &self,
@@ -3818,33 +2884,21 @@ impl TrackingLinks {
     }
 }
 
-/// The `Tracking Value Requests` resource.
-#[derive(Debug, Clone)]
-pub struct TrackingValueRequests {
-    scope: Scope,
-}
-
 impl TrackingValueRequests {
     /// List tracking value requests.
     ///
     /// `GET /Advertisers/{AccountSID}/TrackingValueRequests` (`list_tracking_value_requests`, the vendor's `listTrackingValueRequests`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `TrackingValueRequest`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `TrackingValueRequest`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.tracking_value_requests().list().send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self) -> ListTrackingValueRequests {
         let request = self.scope.path("TrackingValueRequests").map(Request::get);
@@ -3860,13 +2914,9 @@ impl TrackingValueRequests {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.tracking_value_requests().get("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, request_id: impl AsRef<str>) -> GetTrackingValueRequest {
         let request = self
@@ -3881,22 +2931,16 @@ impl TrackingValueRequests {
     ///
     /// `PUT /Advertisers/{AccountSID}/TrackingValueRequests/{RequestId}` (`approve_tracking_value_request`, the vendor's `approveTrackingValueRequest`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// The body is sent form-encoded.
-    ///
-    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.tracking_value_requests().approve("id_123", &impact_com::models::brand::TrackingValueApproval::new()).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn approve(
         &self,
@@ -3923,13 +2967,9 @@ impl TrackingValueRequests {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let brand = client.brand(client.account_sid());
+    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.tracking_value_requests().reject("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn reject(&self, request_id: impl AsRef<str>) -> RejectTrackingValueRequest {
         let request = self
@@ -3986,45 +3026,22 @@ affiliate_common::op_builder! {
     pub struct ListActionInquiries(Scope)
 }
 
-impl ListActionInquiries {
+affiliate_common::query_setters! { ListActionInquiries {
     /// `StartDate`: string; format `date-time`.
-    pub fn start_date(self, value: impl Into<String>) -> Self {
-        self.set("StartDate", value.into())
-    }
-
+    start_date(value: impl Into<String>) = "StartDate" => value.into();
     /// `EndDate`: string; format `date-time`.
-    pub fn end_date(self, value: impl Into<String>) -> Self {
-        self.set("EndDate", value.into())
-    }
-
+    end_date(value: impl Into<String>) = "EndDate" => value.into();
     /// `TransactionDateStart`: string; format `date-time`.
-    pub fn transaction_date_start(self, value: impl Into<String>) -> Self {
-        self.set("TransactionDateStart", value.into())
-    }
-
+    transaction_date_start(value: impl Into<String>) = "TransactionDateStart" => value.into();
     /// `TransactionDateEnd`: string; format `date-time`.
-    pub fn transaction_date_end(self, value: impl Into<String>) -> Self {
-        self.set("TransactionDateEnd", value.into())
-    }
-
+    transaction_date_end(value: impl Into<String>) = "TransactionDateEnd" => value.into();
     /// `MediaPartnerId`: integer.
-    pub fn media_partner_id(self, value: u64) -> Self {
-        self.set("MediaPartnerId", value.to_string())
-    }
-
+    media_partner_id(value: u64) = "MediaPartnerId" => value.to_string();
     /// `OrderId`: string.
-    pub fn order_id(self, value: impl Into<String>) -> Self {
-        self.set("OrderId", value.into())
-    }
-
+    order_id(value: impl Into<String>) = "OrderId" => value.into();
     /// `ResolutionStatus`: one of `UNRESOLVED`, `VALID`, `DECLINED` or `INCOMPLETE`.
-    pub fn resolution_status(
-        self,
-        value: impl Into<models::ActionInquiryResolutionStatus>,
-    ) -> Self {
-        self.set("ResolutionStatus", value.into().as_str().to_owned())
-    }
-}
+    resolution_status(value: impl Into<models::ActionInquiryResolutionStatus>) = "ResolutionStatus" => value.into().as_str().to_owned();
+} }
 
 impl ListActionInquiries {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
@@ -4061,42 +3078,22 @@ affiliate_common::op_builder! {
     pub struct ListActions(Scope)
 }
 
-impl ListActions {
+affiliate_common::query_setters! { ListActions {
     /// `State`: one of `PENDING`, `APPROVED` or `REVERSED`.
-    pub fn state(self, value: impl Into<models::ActionState>) -> Self {
-        self.set("State", value.into().as_str().to_owned())
-    }
-
+    state(value: impl Into<models::ActionState>) = "State" => value.into().as_str().to_owned();
     /// `StartDate`: string; format `date-time`.
-    pub fn start_date(self, value: impl Into<String>) -> Self {
-        self.set("StartDate", value.into())
-    }
-
+    start_date(value: impl Into<String>) = "StartDate" => value.into();
     /// `EndDate`: string; format `date-time`.
-    pub fn end_date(self, value: impl Into<String>) -> Self {
-        self.set("EndDate", value.into())
-    }
-
+    end_date(value: impl Into<String>) = "EndDate" => value.into();
     /// `ActionDateStart`: string; format `date-time`.
-    pub fn action_date_start(self, value: impl Into<String>) -> Self {
-        self.set("ActionDateStart", value.into())
-    }
-
+    action_date_start(value: impl Into<String>) = "ActionDateStart" => value.into();
     /// `ActionDateEnd`: string; format `date-time`.
-    pub fn action_date_end(self, value: impl Into<String>) -> Self {
-        self.set("ActionDateEnd", value.into())
-    }
-
+    action_date_end(value: impl Into<String>) = "ActionDateEnd" => value.into();
     /// `LockingDateStart`: string; format `date-time`.
-    pub fn locking_date_start(self, value: impl Into<String>) -> Self {
-        self.set("LockingDateStart", value.into())
-    }
-
+    locking_date_start(value: impl Into<String>) = "LockingDateStart" => value.into();
     /// `LockingDateEnd`: string; format `date-time`.
-    pub fn locking_date_end(self, value: impl Into<String>) -> Self {
-        self.set("LockingDateEnd", value.into())
-    }
-}
+    locking_date_end(value: impl Into<String>) = "LockingDateEnd" => value.into();
+} }
 
 impl ListActions {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
@@ -4177,42 +3174,22 @@ affiliate_common::op_builder! {
     pub struct ListActionUpdates(Scope)
 }
 
-impl ListActionUpdates {
+affiliate_common::query_setters! { ListActionUpdates {
     /// `StartDate`: string; format `date-time`.
-    pub fn start_date(self, value: impl Into<String>) -> Self {
-        self.set("StartDate", value.into())
-    }
-
+    start_date(value: impl Into<String>) = "StartDate" => value.into();
     /// `EndDate`: string; format `date-time`.
-    pub fn end_date(self, value: impl Into<String>) -> Self {
-        self.set("EndDate", value.into())
-    }
-
+    end_date(value: impl Into<String>) = "EndDate" => value.into();
     /// `State`: one of `PENDING`, `APPROVED` or `REVERSED`.
-    pub fn state(self, value: impl Into<models::ActionState>) -> Self {
-        self.set("State", value.into().as_str().to_owned())
-    }
-
+    state(value: impl Into<models::ActionState>) = "State" => value.into().as_str().to_owned();
     /// `ActionDateStart`: string; format `date-time`.
-    pub fn action_date_start(self, value: impl Into<String>) -> Self {
-        self.set("ActionDateStart", value.into())
-    }
-
+    action_date_start(value: impl Into<String>) = "ActionDateStart" => value.into();
     /// `ActionDateEnd`: string; format `date-time`.
-    pub fn action_date_end(self, value: impl Into<String>) -> Self {
-        self.set("ActionDateEnd", value.into())
-    }
-
+    action_date_end(value: impl Into<String>) = "ActionDateEnd" => value.into();
     /// `LockingDateStart`: string; format `date-time`.
-    pub fn locking_date_start(self, value: impl Into<String>) -> Self {
-        self.set("LockingDateStart", value.into())
-    }
-
+    locking_date_start(value: impl Into<String>) = "LockingDateStart" => value.into();
     /// `LockingDateEnd`: string; format `date-time`.
-    pub fn locking_date_end(self, value: impl Into<String>) -> Self {
-        self.set("LockingDateEnd", value.into())
-    }
-}
+    locking_date_end(value: impl Into<String>) = "LockingDateEnd" => value.into();
+} }
 
 impl ListActionUpdates {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
@@ -4253,47 +3230,24 @@ affiliate_common::op_builder! {
     pub struct ListAds(Scope)
 }
 
-impl ListAds {
+affiliate_common::query_setters! { ListAds {
     /// `CampaignId`: string.
-    pub fn campaign_id(self, value: impl Into<String>) -> Self {
-        self.set("CampaignId", value.into())
-    }
-
+    campaign_id(value: impl Into<String>) = "CampaignId" => value.into();
     /// `Type`: one of `BANNER`, `TEXT_LINK` or `COUPON`.
-    pub fn r#type(self, value: impl Into<models::AdAdType>) -> Self {
-        self.set("Type", value.into().as_str().to_owned())
-    }
-
+    r#type(value: impl Into<models::AdAdType>) = "Type" => value.into().as_str().to_owned();
     /// `DealId`: string.
-    pub fn deal_id(self, value: impl Into<String>) -> Self {
-        self.set("DealId", value.into())
-    }
-
+    deal_id(value: impl Into<String>) = "DealId" => value.into();
     /// `MobileReady`: boolean.
-    pub fn mobile_ready(self, value: bool) -> Self {
-        self.set("MobileReady", value.to_string())
-    }
-
+    mobile_ready(value: bool) = "MobileReady" => value.to_string();
     /// `DateCreatedStart`: string; format `date-time`.
-    pub fn date_created_start(self, value: impl Into<String>) -> Self {
-        self.set("DateCreatedStart", value.into())
-    }
-
+    date_created_start(value: impl Into<String>) = "DateCreatedStart" => value.into();
     /// `DateCreatedEnd`: string; format `date-time`.
-    pub fn date_created_end(self, value: impl Into<String>) -> Self {
-        self.set("DateCreatedEnd", value.into())
-    }
-
+    date_created_end(value: impl Into<String>) = "DateCreatedEnd" => value.into();
     /// `DateLastUpdatedStart`: string; format `date-time`.
-    pub fn date_last_updated_start(self, value: impl Into<String>) -> Self {
-        self.set("DateLastUpdatedStart", value.into())
-    }
-
+    date_last_updated_start(value: impl Into<String>) = "DateLastUpdatedStart" => value.into();
     /// `DateLastUpdatedEnd`: string; format `date-time`.
-    pub fn date_last_updated_end(self, value: impl Into<String>) -> Self {
-        self.set("DateLastUpdatedEnd", value.into())
-    }
-}
+    date_last_updated_end(value: impl Into<String>) = "DateLastUpdatedEnd" => value.into();
+} }
 
 impl ListAds {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
@@ -4333,17 +3287,12 @@ affiliate_common::op_builder! {
     pub struct ListCatalogs(Scope)
 }
 
-impl ListCatalogs {
+affiliate_common::query_setters! { ListCatalogs {
     /// `CampaignId`: integer.
-    pub fn campaign_id(self, value: u64) -> Self {
-        self.set("CampaignId", value.to_string())
-    }
-
+    campaign_id(value: u64) = "CampaignId" => value.to_string();
     /// `Status`: one of `ACTIVE`, `CLOSED`, `DEACTIVATED` or `PENDING`.
-    pub fn status(self, value: impl Into<models::CatalogStatus>) -> Self {
-        self.set("Status", value.into().as_str().to_owned())
-    }
-}
+    status(value: impl Into<models::CatalogStatus>) = "Status" => value.into().as_str().to_owned();
+} }
 
 impl ListCatalogs {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
@@ -4385,27 +3334,16 @@ affiliate_common::op_builder! {
     pub struct ListCatalogItems(Scope)
 }
 
-impl ListCatalogItems {
+affiliate_common::query_setters! { ListCatalogItems {
     /// `Keyword`: string.
-    pub fn keyword(self, value: impl Into<String>) -> Self {
-        self.set("Keyword", value.into())
-    }
-
+    keyword(value: impl Into<String>) = "Keyword" => value.into();
     /// `PromotionIds`: string.
-    pub fn promotion_ids(self, value: impl Into<String>) -> Self {
-        self.set("PromotionIds", value.into())
-    }
-
+    promotion_ids(value: impl Into<String>) = "PromotionIds" => value.into();
     /// `Query`: string.
-    pub fn query(self, value: impl Into<String>) -> Self {
-        self.set("Query", value.into())
-    }
-
+    query(value: impl Into<String>) = "Query" => value.into();
     /// `SortBy`: string.
-    pub fn sort_by(self, value: impl Into<String>) -> Self {
-        self.set("SortBy", value.into())
-    }
-}
+    sort_by(value: impl Into<String>) = "SortBy" => value.into();
+} }
 
 impl ListCatalogItems {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
@@ -4462,49 +3400,30 @@ affiliate_common::op_builder! {
     pub struct ExportClickExport(Scope) -> models::ExportClicksResponse = |sender, request| sender.get::<models::ExportClicksResponse>(request).await
 }
 
-impl ExportClickExport {
+affiliate_common::query_setters! { ExportClickExport {
     /// `AdId`: integer or a list of integers. Sent comma-separated.
-    pub fn ad_id(self, value: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
-        self.set("AdId", affiliate_common::op::join_values(value))
-    }
-
+    ad_id(value: impl IntoIterator<Item = impl AsRef<str>>) = "AdId" => affiliate_common::op::join_values(value);
     /// `Date`: string; format `date`.
-    pub fn date(self, value: impl Into<String>) -> Self {
-        self.set("Date", value.into())
-    }
-
+    date(value: impl Into<String>) = "Date" => value.into();
     /// `MediaId`: integer or a list of integers. Sent comma-separated.
-    pub fn media_id(self, value: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
-        self.set("MediaId", affiliate_common::op::join_values(value))
-    }
-
+    media_id(value: impl IntoIterator<Item = impl AsRef<str>>) = "MediaId" => affiliate_common::op::join_values(value);
     /// `UniqueClick`: boolean.
-    pub fn unique_click(self, value: bool) -> Self {
-        self.set("UniqueClick", value.to_string())
-    }
-
+    unique_click(value: bool) = "UniqueClick" => value.to_string();
     /// `ResultFormat`: one of `CSV`, `XML` or `JSON`. The API's default: `CSV`.
-    pub fn result_format(self, value: impl Into<models::ExportClicksResultFormat>) -> Self {
-        self.set("ResultFormat", value.into().as_str().to_owned())
-    }
-}
+    result_format(value: impl Into<models::ExportClicksResultFormat>) = "ResultFormat" => value.into().as_str().to_owned();
+} }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contacts` (`listContacts`), returned by [`Contacts::list`].
     pub struct ListContacts(Scope)
 }
 
-impl ListContacts {
+affiliate_common::query_setters! { ListContacts {
     /// `AccountId`: string.
-    pub fn account_id(self, value: impl Into<String>) -> Self {
-        self.set("AccountId", value.into())
-    }
-
+    account_id(value: impl Into<String>) = "AccountId" => value.into();
     /// `Title`: string.
-    pub fn title(self, value: impl Into<String>) -> Self {
-        self.set("Title", value.into())
-    }
-}
+    title(value: impl Into<String>) = "Title" => value.into();
+} }
 
 impl ListContacts {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
@@ -4551,57 +3470,28 @@ affiliate_common::op_builder! {
     pub struct ListContracts(Scope)
 }
 
-impl ListContracts {
+affiliate_common::query_setters! { ListContracts {
     /// `DateLastUpdatedBefore`: string; format `date-time`.
-    pub fn date_last_updated_before(self, value: impl Into<String>) -> Self {
-        self.set("DateLastUpdatedBefore", value.into())
-    }
-
+    date_last_updated_before(value: impl Into<String>) = "DateLastUpdatedBefore" => value.into();
     /// `DateLastUpdatedAfter`: string; format `date-time`.
-    pub fn date_last_updated_after(self, value: impl Into<String>) -> Self {
-        self.set("DateLastUpdatedAfter", value.into())
-    }
-
+    date_last_updated_after(value: impl Into<String>) = "DateLastUpdatedAfter" => value.into();
     /// `StartDateBefore`: string; format `date-time`.
-    pub fn start_date_before(self, value: impl Into<String>) -> Self {
-        self.set("StartDateBefore", value.into())
-    }
-
+    start_date_before(value: impl Into<String>) = "StartDateBefore" => value.into();
     /// `StartDateAfter`: string; format `date-time`.
-    pub fn start_date_after(self, value: impl Into<String>) -> Self {
-        self.set("StartDateAfter", value.into())
-    }
-
+    start_date_after(value: impl Into<String>) = "StartDateAfter" => value.into();
     /// `EndDateBefore`: string; format `date-time`.
-    pub fn end_date_before(self, value: impl Into<String>) -> Self {
-        self.set("EndDateBefore", value.into())
-    }
-
+    end_date_before(value: impl Into<String>) = "EndDateBefore" => value.into();
     /// `EndDateAfter`: string; format `date-time`.
-    pub fn end_date_after(self, value: impl Into<String>) -> Self {
-        self.set("EndDateAfter", value.into())
-    }
-
+    end_date_after(value: impl Into<String>) = "EndDateAfter" => value.into();
     /// `PartnerId`: integer.
-    pub fn partner_id(self, value: u64) -> Self {
-        self.set("PartnerId", value.to_string())
-    }
-
+    partner_id(value: u64) = "PartnerId" => value.to_string();
     /// `Signatory`: string.
-    pub fn signatory(self, value: impl Into<String>) -> Self {
-        self.set("Signatory", value.into())
-    }
-
+    signatory(value: impl Into<String>) = "Signatory" => value.into();
     /// `Status`: one of `ACTIVE`, `PENDING`, `UPCOMING`, `DECLINED` or `EXPIRED`.
-    pub fn status(self, value: impl Into<models::ScheduledTermStatus>) -> Self {
-        self.set("Status", value.into().as_str().to_owned())
-    }
-
+    status(value: impl Into<models::ScheduledTermStatus>) = "Status" => value.into().as_str().to_owned();
     /// `TemplateId`: integer.
-    pub fn template_id(self, value: u64) -> Self {
-        self.set("TemplateId", value.to_string())
-    }
-}
+    template_id(value: u64) = "TemplateId" => value.to_string();
+} }
 
 impl ListContracts {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
@@ -4648,27 +3538,16 @@ affiliate_common::op_builder! {
     pub struct ListDeals(Scope)
 }
 
-impl ListDeals {
+affiliate_common::query_setters! { ListDeals {
     /// `CampaignId`: integer.
-    pub fn campaign_id(self, value: u64) -> Self {
-        self.set("CampaignId", value.to_string())
-    }
-
+    campaign_id(value: u64) = "CampaignId" => value.to_string();
     /// `Scope`: one of `CATEGORY`, `ENTIRE_STORE` or `PRODUCT`.
-    pub fn scope(self, value: impl Into<models::ClickDealScope>) -> Self {
-        self.set("Scope", value.into().as_str().to_owned())
-    }
-
+    scope(value: impl Into<models::ClickDealScope>) = "Scope" => value.into().as_str().to_owned();
     /// `State`: one of `ACTIVE`, `EXPIRED` or `PENDING`.
-    pub fn state(self, value: impl Into<models::DealState>) -> Self {
-        self.set("State", value.into().as_str().to_owned())
-    }
-
+    state(value: impl Into<models::DealState>) = "State" => value.into().as_str().to_owned();
     /// `Type`: one of `BOGO`, `FREE_SHIPPING`, `GENERAL_SALE`, `GIFT_WITH_PURCHASE` or `REBATE`.
-    pub fn r#type(self, value: impl Into<models::ClickDealType>) -> Self {
-        self.set("Type", value.into().as_str().to_owned())
-    }
-}
+    r#type(value: impl Into<models::ClickDealType>) = "Type" => value.into().as_str().to_owned();
+} }
 
 impl ListDeals {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
@@ -4715,22 +3594,14 @@ affiliate_common::op_builder! {
     pub struct ListExceptionLists(Scope)
 }
 
-impl ListExceptionLists {
+affiliate_common::query_setters! { ListExceptionLists {
     /// `CampaignId`: integer.
-    pub fn campaign_id(self, value: u64) -> Self {
-        self.set("CampaignId", value.to_string())
-    }
-
+    campaign_id(value: u64) = "CampaignId" => value.to_string();
     /// `State`: one of `ACTIVE`, `CLOSED` or `DEACTIVATED`.
-    pub fn state(self, value: impl Into<models::ExceptionListState>) -> Self {
-        self.set("State", value.into().as_str().to_owned())
-    }
-
+    state(value: impl Into<models::ExceptionListState>) = "State" => value.into().as_str().to_owned();
     /// `Type`: one of `CATEGORY` or `SKU`.
-    pub fn r#type(self, value: impl Into<models::ExceptionListType>) -> Self {
-        self.set("Type", value.into().as_str().to_owned())
-    }
-}
+    r#type(value: impl Into<models::ExceptionListType>) = "Type" => value.into().as_str().to_owned();
+} }
 
 impl ListExceptionLists {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
@@ -4772,12 +3643,10 @@ affiliate_common::op_builder! {
     pub struct ListExceptionListItems(Scope)
 }
 
-impl ListExceptionListItems {
+affiliate_common::query_setters! { ListExceptionListItems {
     /// `Value`: string.
-    pub fn value(self, value: impl Into<String>) -> Self {
-        self.set("Value", value.into())
-    }
-}
+    value(value: impl Into<String>) = "Value" => value.into();
+} }
 
 impl ListExceptionListItems {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
@@ -4829,17 +3698,12 @@ affiliate_common::op_builder! {
     pub struct ListInvoices(Scope)
 }
 
-impl ListInvoices {
+affiliate_common::query_setters! { ListInvoices {
     /// `StartDate`: string; format `date-time`.
-    pub fn start_date(self, value: impl Into<String>) -> Self {
-        self.set("StartDate", value.into())
-    }
-
+    start_date(value: impl Into<String>) = "StartDate" => value.into();
     /// `EndDate`: string; format `date-time`.
-    pub fn end_date(self, value: impl Into<String>) -> Self {
-        self.set("EndDate", value.into())
-    }
-}
+    end_date(value: impl Into<String>) = "EndDate" => value.into();
+} }
 
 impl ListInvoices {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
@@ -4876,17 +3740,12 @@ affiliate_common::op_builder! {
     pub struct ListJobs(Scope)
 }
 
-impl ListJobs {
+affiliate_common::query_setters! { ListJobs {
     /// `CreatedAfter`: string; format `date-time`.
-    pub fn created_after(self, value: impl Into<String>) -> Self {
-        self.set("CreatedAfter", value.into())
-    }
-
+    created_after(value: impl Into<String>) = "CreatedAfter" => value.into();
     /// `CreatedBefore`: string; format `date-time`.
-    pub fn created_before(self, value: impl Into<String>) -> Self {
-        self.set("CreatedBefore", value.into())
-    }
-}
+    created_before(value: impl Into<String>) = "CreatedBefore" => value.into();
+} }
 
 impl ListJobs {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
@@ -4916,12 +3775,10 @@ affiliate_common::op_builder! {
     pub struct DownloadJobResult(Scope) -> Vec<u8> = |sender, request| Ok(sender.client().http().execute(sender.prepare(request)).await.map_err(crate::flavor::xml_error)?.body.to_vec())
 }
 
-impl DownloadJobResult {
+affiliate_common::query_setters! { DownloadJobResult {
     /// `Mode`: always `Stream`.
-    pub fn mode(self, value: impl Into<models::DownloadJobResultMode>) -> Self {
-        self.set("Mode", value.into().as_str().to_owned())
-    }
-}
+    mode(value: impl Into<models::DownloadJobResultMode>) = "Mode" => value.into().as_str().to_owned();
+} }
 
 affiliate_common::op_builder! {
     /// Request builder for `PUT /Advertisers/{AccountSID}/Jobs/{JobId}/Replay` (`replayJob`), returned by [`Jobs::replay`].
@@ -4933,22 +3790,14 @@ affiliate_common::op_builder! {
     pub struct ListNotes(Scope)
 }
 
-impl ListNotes {
+affiliate_common::query_setters! { ListNotes {
     /// `MediaId`: integer.
-    pub fn media_id(self, value: u64) -> Self {
-        self.set("MediaId", value.to_string())
-    }
-
+    media_id(value: u64) = "MediaId" => value.to_string();
     /// `StartDate`: string; format `date-time`.
-    pub fn start_date(self, value: impl Into<String>) -> Self {
-        self.set("StartDate", value.into())
-    }
-
+    start_date(value: impl Into<String>) = "StartDate" => value.into();
     /// `EndDate`: string; format `date-time`.
-    pub fn end_date(self, value: impl Into<String>) -> Self {
-        self.set("EndDate", value.into())
-    }
-}
+    end_date(value: impl Into<String>) = "EndDate" => value.into();
+} }
 
 impl ListNotes {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
@@ -5040,47 +3889,24 @@ affiliate_common::op_builder! {
     pub struct ListMediaPartners(Scope)
 }
 
-impl ListMediaPartners {
+affiliate_common::query_setters! { ListMediaPartners {
     /// `Id`: string.
-    pub fn id(self, value: impl Into<String>) -> Self {
-        self.set("Id", value.into())
-    }
-
+    id(value: impl Into<String>) = "Id" => value.into();
     /// `CampaignId`: integer.
-    pub fn campaign_id(self, value: u64) -> Self {
-        self.set("CampaignId", value.to_string())
-    }
-
+    campaign_id(value: u64) = "CampaignId" => value.to_string();
     /// `GroupId`: integer.
-    pub fn group_id(self, value: u64) -> Self {
-        self.set("GroupId", value.to_string())
-    }
-
+    group_id(value: u64) = "GroupId" => value.to_string();
     /// `Country`: string.
-    pub fn country(self, value: impl Into<String>) -> Self {
-        self.set("Country", value.into())
-    }
-
+    country(value: impl Into<String>) = "Country" => value.into();
     /// `startDate`: string; format `date-time`.
-    pub fn start_date(self, value: impl Into<String>) -> Self {
-        self.set("startDate", value.into())
-    }
-
+    start_date(value: impl Into<String>) = "startDate" => value.into();
     /// `endDate`: string; format `date-time`.
-    pub fn end_date(self, value: impl Into<String>) -> Self {
-        self.set("endDate", value.into())
-    }
-
+    end_date(value: impl Into<String>) = "endDate" => value.into();
     /// `State`: one of `ACTIVE`, `EXPIRED`, `PENDING`, `DECLINED`, `SUSPENDED`, `DEACTIVATED`, `CLOSING`, `CLOSED` or `NOT_APPLICABLE`.
-    pub fn state(self, value: impl Into<models::PartnerState>) -> Self {
-        self.set("State", value.into().as_str().to_owned())
-    }
-
+    state(value: impl Into<models::PartnerState>) = "State" => value.into().as_str().to_owned();
     /// `RelationshipState`: string.
-    pub fn relationship_state(self, value: impl Into<String>) -> Self {
-        self.set("RelationshipState", value.into())
-    }
-}
+    relationship_state(value: impl Into<String>) = "RelationshipState" => value.into();
+} }
 
 impl ListMediaPartners {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
@@ -5122,27 +3948,16 @@ affiliate_common::op_builder! {
     pub struct ListPhoneNumbers(Scope)
 }
 
-impl ListPhoneNumbers {
+affiliate_common::query_setters! { ListPhoneNumbers {
     /// `Id`: string.
-    pub fn id(self, value: impl Into<String>) -> Self {
-        self.set("Id", value.into())
-    }
-
+    id(value: impl Into<String>) = "Id" => value.into();
     /// `LastDateAssigned`: string; format `date-time`.
-    pub fn last_date_assigned(self, value: impl Into<String>) -> Self {
-        self.set("LastDateAssigned", value.into())
-    }
-
+    last_date_assigned(value: impl Into<String>) = "LastDateAssigned" => value.into();
     /// `LastDateReleased`: string; format `date-time`.
-    pub fn last_date_released(self, value: impl Into<String>) -> Self {
-        self.set("LastDateReleased", value.into())
-    }
-
+    last_date_released(value: impl Into<String>) = "LastDateReleased" => value.into();
     /// `Number`: string.
-    pub fn number(self, value: impl Into<String>) -> Self {
-        self.set("Number", value.into())
-    }
-}
+    number(value: impl Into<String>) = "Number" => value.into();
+} }
 
 impl ListPhoneNumbers {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
@@ -5174,17 +3989,12 @@ affiliate_common::op_builder! {
     pub struct ListCampaigns(Scope)
 }
 
-impl ListCampaigns {
+affiliate_common::query_setters! { ListCampaigns {
     /// `Name`: string.
-    pub fn name(self, value: impl Into<String>) -> Self {
-        self.set("Name", value.into())
-    }
-
+    name(value: impl Into<String>) = "Name" => value.into();
     /// `State`: one of `ACTIVE`, `AWAITING_REVIEW`, `CANCELLED`, `CLOSED`, `DEACTIVATED`, `DELINQUENT`, `REJECTED`, `SETUP` or `SETUP_COMPLETE`.
-    pub fn state(self, value: impl Into<models::ProgramState>) -> Self {
-        self.set("State", value.into().as_str().to_owned())
-    }
-}
+    state(value: impl Into<models::ProgramState>) = "State" => value.into().as_str().to_owned();
+} }
 
 impl ListCampaigns {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
@@ -5216,27 +4026,16 @@ affiliate_common::op_builder! {
     pub struct ListUnsubscribedContacts(Scope) -> models::UnsubscribedContactsResponse = |sender, request| sender.get::<models::UnsubscribedContactsResponse>(request).await
 }
 
-impl ListUnsubscribedContacts {
+affiliate_common::query_setters! { ListUnsubscribedContacts {
     /// `PartnerId`: integer.
-    pub fn partner_id(self, value: u64) -> Self {
-        self.set("PartnerId", value.to_string())
-    }
-
+    partner_id(value: u64) = "PartnerId" => value.to_string();
     /// `UserEmail`: string; format `email`.
-    pub fn user_email(self, value: impl Into<String>) -> Self {
-        self.set("UserEmail", value.into())
-    }
-
+    user_email(value: impl Into<String>) = "UserEmail" => value.into();
     /// `Page`: integer. The API's default: `0`.
-    pub fn page(self, value: u64) -> Self {
-        self.set("Page", value.to_string())
-    }
-
+    page(value: u64) = "Page" => value.to_string();
     /// `PageSize`: integer; at most 1000. The API's default: `20`.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-}
+    page_size(value: u64) = "PageSize" => value.to_string();
+} }
 
 affiliate_common::op_builder! {
     /// Request builder for `POST /Advertisers/{AccountSID}/Campaigns/{CampaignId}/UnsubscribedContacts` (`unsubscribeContact`), returned by [`UnsubscribedContacts::create`].
@@ -5263,12 +4062,10 @@ affiliate_common::op_builder! {
     pub struct ListPromoCodeExceptionListItems(Scope)
 }
 
-impl ListPromoCodeExceptionListItems {
+affiliate_common::query_setters! { ListPromoCodeExceptionListItems {
     /// `Value`: string.
-    pub fn value(self, value: impl Into<String>) -> Self {
-        self.set("Value", value.into())
-    }
-}
+    value(value: impl Into<String>) = "Value" => value.into();
+} }
 
 impl ListPromoCodeExceptionListItems {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
@@ -5316,32 +4113,18 @@ affiliate_common::op_builder! {
     pub struct ListPromoCodes(Scope)
 }
 
-impl ListPromoCodes {
+affiliate_common::query_setters! { ListPromoCodes {
     /// `CampaignId`: integer.
-    pub fn campaign_id(self, value: u64) -> Self {
-        self.set("CampaignId", value.to_string())
-    }
-
+    campaign_id(value: u64) = "CampaignId" => value.to_string();
     /// `Code`: string.
-    pub fn code(self, value: impl Into<String>) -> Self {
-        self.set("Code", value.into())
-    }
-
+    code(value: impl Into<String>) = "Code" => value.into();
     /// `StartDate`: string; format `date-time`.
-    pub fn start_date(self, value: impl Into<String>) -> Self {
-        self.set("StartDate", value.into())
-    }
-
+    start_date(value: impl Into<String>) = "StartDate" => value.into();
     /// `EndDate`: string; format `date-time`.
-    pub fn end_date(self, value: impl Into<String>) -> Self {
-        self.set("EndDate", value.into())
-    }
-
+    end_date(value: impl Into<String>) = "EndDate" => value.into();
     /// `State`: one of `ACTIVE` or `INACTIVE`.
-    pub fn state(self, value: impl Into<models::PromoCodeState>) -> Self {
-        self.set("State", value.into().as_str().to_owned())
-    }
-}
+    state(value: impl Into<models::PromoCodeState>) = "State" => value.into().as_str().to_owned();
+} }
 
 impl ListPromoCodes {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
@@ -5383,32 +4166,18 @@ affiliate_common::op_builder! {
     pub struct ExportReportExport(Scope) -> models::ExportReportResponse = |sender, request| sender.get::<models::ExportReportResponse>(request).await
 }
 
-impl ExportReportExport {
+affiliate_common::query_setters! { ExportReportExport {
     /// `SUBAID`: integer.
-    pub fn subaid(self, value: u64) -> Self {
-        self.set("SUBAID", value.to_string())
-    }
-
+    subaid(value: u64) = "SUBAID" => value.to_string();
     /// `StartDate`: string; format `date-time`.
-    pub fn start_date(self, value: impl Into<String>) -> Self {
-        self.set("StartDate", value.into())
-    }
-
+    start_date(value: impl Into<String>) = "StartDate" => value.into();
     /// `EndDate`: string; format `date-time`.
-    pub fn end_date(self, value: impl Into<String>) -> Self {
-        self.set("EndDate", value.into())
-    }
-
+    end_date(value: impl Into<String>) = "EndDate" => value.into();
     /// `CONV_CURRENCY`: string.
-    pub fn conv_currency(self, value: impl Into<String>) -> Self {
-        self.set("CONV_CURRENCY", value.into())
-    }
-
+    conv_currency(value: impl Into<String>) = "CONV_CURRENCY" => value.into();
     /// `ResultFormat`: one of `CSV`, `XML` or `JSON`. The API's default: `CSV`.
-    pub fn result_format(self, value: impl Into<models::ExportClicksResultFormat>) -> Self {
-        self.set("ResultFormat", value.into().as_str().to_owned())
-    }
-}
+    result_format(value: impl Into<models::ExportClicksResultFormat>) = "ResultFormat" => value.into().as_str().to_owned();
+} }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Advertisers/{AccountSID}/Reports` (`listAllReports`), returned by [`Reports::list`].
@@ -5440,27 +4209,16 @@ affiliate_common::op_builder! {
     pub struct RunReport(Scope)
 }
 
-impl RunReport {
+affiliate_common::query_setters! { RunReport {
     /// `SUBAID`: integer.
-    pub fn subaid(self, value: u64) -> Self {
-        self.set("SUBAID", value.to_string())
-    }
-
+    subaid(value: u64) = "SUBAID" => value.to_string();
     /// `StartDate`: string; format `date`.
-    pub fn start_date(self, value: impl Into<String>) -> Self {
-        self.set("StartDate", value.into())
-    }
-
+    start_date(value: impl Into<String>) = "StartDate" => value.into();
     /// `EndDate`: string; format `date`.
-    pub fn end_date(self, value: impl Into<String>) -> Self {
-        self.set("EndDate", value.into())
-    }
-
+    end_date(value: impl Into<String>) = "EndDate" => value.into();
     /// `RQueryIDx`: integer. The API's default: `0`.
-    pub fn r_query_i_dx(self, value: u64) -> Self {
-        self.set("RQueryIDx", value.to_string())
-    }
-}
+    r_query_i_dx(value: u64) = "RQueryIDx" => value.to_string();
+} }
 
 impl RunReport {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
@@ -5494,87 +4252,40 @@ affiliate_common::op_builder! {
     pub struct ListRoutingRules(Scope)
 }
 
-impl ListRoutingRules {
+affiliate_common::query_setters! { ListRoutingRules {
     /// `Name`: string.
-    pub fn name(self, value: impl Into<String>) -> Self {
-        self.set("Name", value.into())
-    }
-
+    name(value: impl Into<String>) = "Name" => value.into();
     /// `Condition`: one of the 17 values of `SubConditionVariable`.
-    pub fn condition(self, value: impl Into<models::SubConditionVariable>) -> Self {
-        self.set("Condition", value.into().as_str().to_owned())
-    }
-
+    condition(value: impl Into<models::SubConditionVariable>) = "Condition" => value.into().as_str().to_owned();
     /// `Action`: one of `REDIRECT`, `BLOCK` or `INTERSTITIAL`.
-    pub fn action(self, value: impl Into<models::RoutingRuleAction>) -> Self {
-        self.set("Action", value.into().as_str().to_owned())
-    }
-
+    action(value: impl Into<models::RoutingRuleAction>) = "Action" => value.into().as_str().to_owned();
     /// `Rank`: one of `HIGH`, `MEDIUM` or `LOW`.
-    pub fn rank(self, value: impl Into<models::RoutingRuleRank>) -> Self {
-        self.set("Rank", value.into().as_str().to_owned())
-    }
-
+    rank(value: impl Into<models::RoutingRuleRank>) = "Rank" => value.into().as_str().to_owned();
     /// `State`: one of `RUNNING`, `PAUSED`, `ENDED` or `ARCHIVED`.
-    pub fn state(self, value: impl Into<models::RoutingRuleState>) -> Self {
-        self.set("State", value.into().as_str().to_owned())
-    }
-
+    state(value: impl Into<models::RoutingRuleState>) = "State" => value.into().as_str().to_owned();
     /// `Source`: one of `GENERIC`, `AD`, `COMPLIANCE` or `TASK`.
-    pub fn source(self, value: impl Into<models::RoutingRuleSource>) -> Self {
-        self.set("Source", value.into().as_str().to_owned())
-    }
-
+    source(value: impl Into<models::RoutingRuleSource>) = "Source" => value.into().as_str().to_owned();
     /// `StartDateBefore`: string; format `date-time`.
-    pub fn start_date_before(self, value: impl Into<String>) -> Self {
-        self.set("StartDateBefore", value.into())
-    }
-
+    start_date_before(value: impl Into<String>) = "StartDateBefore" => value.into();
     /// `StartDateAfter`: string; format `date-time`.
-    pub fn start_date_after(self, value: impl Into<String>) -> Self {
-        self.set("StartDateAfter", value.into())
-    }
-
+    start_date_after(value: impl Into<String>) = "StartDateAfter" => value.into();
     /// `EndDateBefore`: string; format `date-time`.
-    pub fn end_date_before(self, value: impl Into<String>) -> Self {
-        self.set("EndDateBefore", value.into())
-    }
-
+    end_date_before(value: impl Into<String>) = "EndDateBefore" => value.into();
     /// `EndDateAfter`: string; format `date-time`.
-    pub fn end_date_after(self, value: impl Into<String>) -> Self {
-        self.set("EndDateAfter", value.into())
-    }
-
+    end_date_after(value: impl Into<String>) = "EndDateAfter" => value.into();
     /// `DateLastUpdateBefore`: string; format `date-time`.
-    pub fn date_last_update_before(self, value: impl Into<String>) -> Self {
-        self.set("DateLastUpdateBefore", value.into())
-    }
-
+    date_last_update_before(value: impl Into<String>) = "DateLastUpdateBefore" => value.into();
     /// `DateLastUpdatedAfter`: string; format `date-time`.
-    pub fn date_last_updated_after(self, value: impl Into<String>) -> Self {
-        self.set("DateLastUpdatedAfter", value.into())
-    }
-
+    date_last_updated_after(value: impl Into<String>) = "DateLastUpdatedAfter" => value.into();
     /// `DateCreatedBefore`: string; format `date-time`.
-    pub fn date_created_before(self, value: impl Into<String>) -> Self {
-        self.set("DateCreatedBefore", value.into())
-    }
-
+    date_created_before(value: impl Into<String>) = "DateCreatedBefore" => value.into();
     /// `DateCreatedAfter`: string; format `date-time`.
-    pub fn date_created_after(self, value: impl Into<String>) -> Self {
-        self.set("DateCreatedAfter", value.into())
-    }
-
+    date_created_after(value: impl Into<String>) = "DateCreatedAfter" => value.into();
     /// `CreatedBy`: string.
-    pub fn created_by(self, value: impl Into<String>) -> Self {
-        self.set("CreatedBy", value.into())
-    }
-
+    created_by(value: impl Into<String>) = "CreatedBy" => value.into();
     /// `LastUpdatedBy`: string.
-    pub fn last_updated_by(self, value: impl Into<String>) -> Self {
-        self.set("LastUpdatedBy", value.into())
-    }
-}
+    last_updated_by(value: impl Into<String>) = "LastUpdatedBy" => value.into();
+} }
 
 impl ListRoutingRules {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
@@ -5636,27 +4347,16 @@ affiliate_common::op_builder! {
     pub struct ListFtpSubmissions(Scope)
 }
 
-impl ListFtpSubmissions {
+affiliate_common::query_setters! { ListFtpSubmissions {
     /// `SubmissionDateStart`: string; format `date-time`.
-    pub fn submission_date_start(self, value: impl Into<String>) -> Self {
-        self.set("SubmissionDateStart", value.into())
-    }
-
+    submission_date_start(value: impl Into<String>) = "SubmissionDateStart" => value.into();
     /// `SubmissionDateEnd`: string; format `date-time`.
-    pub fn submission_date_end(self, value: impl Into<String>) -> Self {
-        self.set("SubmissionDateEnd", value.into())
-    }
-
+    submission_date_end(value: impl Into<String>) = "SubmissionDateEnd" => value.into();
     /// `CompletedDateStart`: string; format `date-time`.
-    pub fn completed_date_start(self, value: impl Into<String>) -> Self {
-        self.set("CompletedDateStart", value.into())
-    }
-
+    completed_date_start(value: impl Into<String>) = "CompletedDateStart" => value.into();
     /// `CompletedDateEnd`: string; format `date-time`.
-    pub fn completed_date_end(self, value: impl Into<String>) -> Self {
-        self.set("CompletedDateEnd", value.into())
-    }
-}
+    completed_date_end(value: impl Into<String>) = "CompletedDateEnd" => value.into();
+} }
 
 impl ListFtpSubmissions {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
@@ -5713,37 +4413,20 @@ affiliate_common::op_builder! {
     pub struct ListTasks(Scope)
 }
 
-impl ListTasks {
+affiliate_common::query_setters! { ListTasks {
     /// `Type`: string.
-    pub fn r#type(self, value: impl Into<String>) -> Self {
-        self.set("Type", value.into())
-    }
-
+    r#type(value: impl Into<String>) = "Type" => value.into();
     /// `SubtypeName`: string.
-    pub fn subtype_name(self, value: impl Into<String>) -> Self {
-        self.set("SubtypeName", value.into())
-    }
-
+    subtype_name(value: impl Into<String>) = "SubtypeName" => value.into();
     /// `DateCreatedAfter`: string; format `date-time`.
-    pub fn date_created_after(self, value: impl Into<String>) -> Self {
-        self.set("DateCreatedAfter", value.into())
-    }
-
+    date_created_after(value: impl Into<String>) = "DateCreatedAfter" => value.into();
     /// `DateCreatedBefore`: string; format `date-time`.
-    pub fn date_created_before(self, value: impl Into<String>) -> Self {
-        self.set("DateCreatedBefore", value.into())
-    }
-
+    date_created_before(value: impl Into<String>) = "DateCreatedBefore" => value.into();
     /// `DateLastUpdatedBefore`: string; format `date-time`.
-    pub fn date_last_updated_before(self, value: impl Into<String>) -> Self {
-        self.set("DateLastUpdatedBefore", value.into())
-    }
-
+    date_last_updated_before(value: impl Into<String>) = "DateLastUpdatedBefore" => value.into();
     /// `DateLastUpdatedAfter`: string; format `date-time`.
-    pub fn date_last_updated_after(self, value: impl Into<String>) -> Self {
-        self.set("DateLastUpdatedAfter", value.into())
-    }
-}
+    date_last_updated_after(value: impl Into<String>) = "DateLastUpdatedAfter" => value.into();
+} }
 
 impl ListTasks {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
@@ -5780,32 +4463,18 @@ affiliate_common::op_builder! {
     pub struct ListTrackingValueRequests(Scope)
 }
 
-impl ListTrackingValueRequests {
+affiliate_common::query_setters! { ListTrackingValueRequests {
     /// `CampaignId`: integer.
-    pub fn campaign_id(self, value: u64) -> Self {
-        self.set("CampaignId", value.to_string())
-    }
-
+    campaign_id(value: u64) = "CampaignId" => value.to_string();
     /// `DealId`: integer.
-    pub fn deal_id(self, value: u64) -> Self {
-        self.set("DealId", value.to_string())
-    }
-
+    deal_id(value: u64) = "DealId" => value.to_string();
     /// `MediaPartnerId`: integer.
-    pub fn media_partner_id(self, value: u64) -> Self {
-        self.set("MediaPartnerId", value.to_string())
-    }
-
+    media_partner_id(value: u64) = "MediaPartnerId" => value.to_string();
     /// `State`: one of `APPROVED`, `COMPLETED`, `DECLINED` or `NEW`.
-    pub fn state(self, value: impl Into<models::TrackingValueRequestState>) -> Self {
-        self.set("State", value.into().as_str().to_owned())
-    }
-
+    state(value: impl Into<models::TrackingValueRequestState>) = "State" => value.into().as_str().to_owned();
     /// `RequestType`: one of `PROMOCODE_TRACKING`, `BRANDED_URL_TRACKING` or `PHONE_NUMBER_TRACKING`.
-    pub fn request_type(self, value: impl Into<models::TrackingValueRequestRequestType>) -> Self {
-        self.set("RequestType", value.into().as_str().to_owned())
-    }
-}
+    request_type(value: impl Into<models::TrackingValueRequestRequestType>) = "RequestType" => value.into().as_str().to_owned();
+} }
 
 impl ListTrackingValueRequests {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.

@@ -10,6 +10,14 @@
 use affiliate_common::op::with as op;
 use serde::{Deserialize, Serialize};
 
+pub use super::super::shared::{
+    Address, Attachment, CatalogItemCondition, CatalogItemShippingWeightUnit, ClickAdType,
+    ClickBrandRelated, ClickDeviceType, ClickPartnerRelated, CreateTrackingLinkResponse,
+    ExceptionListItemMatchMode, ExceptionListState, ExceptionListType, JobStatus,
+    LineItemDescription, LineItemStatus, OrganizationType, ReportFilterDataType, Rule,
+    RunReportResponse, TaskDetails, TaskDetailsState, TaskDetailsType, TaskReference, User,
+};
+
 /// The `CompanyInformation` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, rename_all = "PascalCase")]
@@ -157,36 +165,6 @@ affiliate_common::open_enum! {
         Other = "OTHER",
         /// `CASHBACK`.
         Cashback = "CASHBACK",
-    }
-}
-
-affiliate_common::open_enum! {
-    /// The `OrganizationType` schema of the API description.
-    pub enum OrganizationType {
-        /// `NONP_GOV`.
-        NonpGov = "NONP_GOV",
-        /// `CORP`.
-        Corp = "CORP",
-        /// `SOLE_IND`.
-        SoleInd = "SOLE_IND",
-        /// `LLC_LLP_LLS`.
-        LlcLlpLls = "LLC_LLP_LLS",
-        /// `TRUST`.
-        Trust = "TRUST",
-        /// `SOLE_TRD`.
-        SoleTrd = "SOLE_TRD",
-        /// `PARTNERS`.
-        Partners = "PARTNERS",
-        /// `LLC`.
-        Llc = "LLC",
-        /// `LLP`.
-        Llp = "LLP",
-        /// `COMPANY`.
-        Company = "COMPANY",
-        /// `GOVERNMENT`.
-        Government = "GOVERNMENT",
-        /// `OTHER`.
-        Other = "OTHER",
     }
 }
 
@@ -342,34 +320,6 @@ affiliate_common::open_enum! {
         /// `None`.
         None = "None",
     }
-}
-
-/// The `Address` schema of the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-#[non_exhaustive]
-pub struct Address {
-    /// `AddressLine1`: string.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub address_line1: Option<String>,
-    /// `AddressLine2`: string.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub address_line2: Option<String>,
-    /// `City`: string.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub city: Option<String>,
-    /// `State`: string.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub state: Option<String>,
-    /// `PostalCode`: string.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub postal_code: Option<String>,
-    /// `Country`: string.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub country: Option<String>,
-    /// Keys this version of the SDK does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The `Contact` schema of the API description.
@@ -3093,85 +3043,6 @@ pub struct Click {
 }
 
 affiliate_common::open_enum! {
-    /// The values of `ClickAdType`.
-    pub enum ClickAdType {
-        /// `BANNER`.
-        Banner = "BANNER",
-        /// `EMAIL`.
-        Email = "EMAIL",
-        /// `FLASH`.
-        Flash = "FLASH",
-        /// `TEXT`.
-        Text = "TEXT",
-        /// `TEXT_LINK`.
-        TextLink = "TEXT_LINK",
-        /// `LONG_SPONSORED_TEXT`.
-        LongSponsoredText = "LONG_SPONSORED_TEXT",
-        /// `XML_SYNDICATION`.
-        XmlSyndication = "XML_SYNDICATION",
-        /// `COUPON`.
-        Coupon = "COUPON",
-        /// `CONTENT`.
-        Content = "CONTENT",
-        /// `VIDEO`.
-        Video = "VIDEO",
-        /// `ONLINE_TRACKING_LINK`.
-        OnlineTrackingLink = "ONLINE_TRACKING_LINK",
-        /// `MEDIA_SOURCE_TRACKING`.
-        MediaSourceTracking = "MEDIA_SOURCE_TRACKING",
-    }
-}
-
-/// The `ClickBrandRelated` object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-#[non_exhaustive]
-pub struct ClickBrandRelated {
-    /// `AdCampaign`: string.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub ad_campaign: Option<String>,
-    /// `AdGroup`: string.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub ad_group: Option<String>,
-    /// `Keyword`: string.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub keyword: Option<String>,
-    /// `MatchType`: string.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub match_type: Option<String>,
-    /// `Channel`: string.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub channel: Option<String>,
-    /// Keys this version of the SDK does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-affiliate_common::open_enum! {
-    /// The values of `ClickDeviceType`.
-    pub enum ClickDeviceType {
-        /// `DESKTOP`.
-        Desktop = "DESKTOP",
-        /// `PHONE`.
-        Phone = "PHONE",
-        /// `TABLET`.
-        Tablet = "TABLET",
-        /// `GAME`.
-        Game = "GAME",
-        /// `WATCH`.
-        Watch = "WATCH",
-        /// `TV`.
-        Tv = "TV",
-        /// `ROBOT`.
-        Robot = "ROBOT",
-        /// `CAR`.
-        Car = "CAR",
-        /// `UNKNOWN`.
-        UnknownValue = "UNKNOWN",
-    }
-}
-
-affiliate_common::open_enum! {
     /// The values of `ClickDeviceFamily`.
     pub enum ClickDeviceFamily {
         /// `WINDOWS_MACHINE`.
@@ -3237,25 +3108,6 @@ affiliate_common::open_enum! {
         /// `UNKNOWN`.
         UnknownValue = "UNKNOWN",
     }
-}
-
-/// The `ClickPartnerRelated` object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-#[non_exhaustive]
-pub struct ClickPartnerRelated {
-    /// `SubId1`: string.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub sub_id1: Option<String>,
-    /// `SubId2`: string.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub sub_id2: Option<String>,
-    /// `SubId3`: string.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub sub_id3: Option<String>,
-    /// Keys this version of the SDK does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The `ExportClicksResponse` object.
@@ -3515,25 +3367,6 @@ pub struct PayoutGroup {
     /// `Limits`: list of `Limit` objects.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub limits: Option<Vec<Limit>>,
-    /// Keys this version of the SDK does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-/// The `Rule` schema of the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-#[non_exhaustive]
-pub struct Rule {
-    /// `Variable`: string.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub variable: Option<String>,
-    /// `Operator`: string.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub operator: Option<String>,
-    /// `Values`: list of strings.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub values: Option<Vec<String>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -4474,28 +4307,6 @@ pub struct ExceptionList {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-affiliate_common::open_enum! {
-    /// The values of `ExceptionListState`.
-    pub enum ExceptionListState {
-        /// `ACTIVE`.
-        Active = "ACTIVE",
-        /// `CLOSED`.
-        Closed = "CLOSED",
-        /// `DEACTIVATED`.
-        Deactivated = "DEACTIVATED",
-    }
-}
-
-affiliate_common::open_enum! {
-    /// The values of `ExceptionListType`.
-    pub enum ExceptionListType {
-        /// `CATEGORY`.
-        Category = "CATEGORY",
-        /// `SKU`.
-        Sku = "SKU",
-    }
-}
-
 /// The `ListExceptionListItemsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, rename_all = "PascalCase")]
@@ -4538,16 +4349,6 @@ pub struct ExceptionListItem {
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-affiliate_common::open_enum! {
-    /// The values of `ExceptionListItemMatchMode`.
-    pub enum ExceptionListItemMatchMode {
-        /// `EQ`.
-        Eq = "EQ",
-        /// `REGEX`.
-        Regex = "REGEX",
-    }
 }
 
 /// The `IdentityVerificationSession` schema of the API description.
@@ -4720,28 +4521,6 @@ pub struct LineItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-affiliate_common::open_enum! {
-    /// The values of `LineItemDescription`.
-    pub enum LineItemDescription {
-        /// `MEDIA_PAYOUT`.
-        MediaPayout = "MEDIA_PAYOUT",
-        /// `BONUS`.
-        Bonus = "BONUS",
-    }
-}
-
-affiliate_common::open_enum! {
-    /// The values of `LineItemStatus`.
-    pub enum LineItemStatus {
-        /// `PENDING`.
-        Pending = "PENDING",
-        /// `PAID`.
-        Paid = "PAID",
-        /// `OVERDUE`.
-        Overdue = "OVERDUE",
-    }
-}
-
 /// The `DetailedLineItem` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, rename_all = "PascalCase")]
@@ -4863,24 +4642,6 @@ affiliate_common::open_enum! {
         TermModification = "TermModification",
         /// `ClickExport`.
         ClickExport = "ClickExport",
-    }
-}
-
-affiliate_common::open_enum! {
-    /// The values of `JobStatus`.
-    pub enum JobStatus {
-        /// `QUEUED`.
-        Queued = "QUEUED",
-        /// `RUNNING`.
-        Running = "RUNNING",
-        /// `COMPLETED`.
-        Completed = "COMPLETED",
-        /// `CANCELLED`.
-        Cancelled = "CANCELLED",
-        /// `ERROR`.
-        Error = "ERROR",
-        /// `FAILED`.
-        Failed = "FAILED",
     }
 }
 
@@ -5625,19 +5386,6 @@ affiliate_common::open_enum! {
     }
 }
 
-/// The `RunReportResponse` object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-#[non_exhaustive]
-pub struct RunReportResponse {
-    /// `Records`: list of JSON objects.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub records: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// Keys this version of the SDK does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
 /// The `ReportMetadata` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, rename_all = "PascalCase")]
@@ -5686,22 +5434,6 @@ pub struct ReportFilter {
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-affiliate_common::open_enum! {
-    /// The values of `ReportFilterDataType`.
-    pub enum ReportFilterDataType {
-        /// `Boolean`.
-        Boolean = "Boolean",
-        /// `Date (yyyy-MM-dd'T'HH:mm:ssZZ)`.
-        DateYyyyMmDdTHhMmSsZz = "Date (yyyy-MM-dd'T'HH:mm:ssZZ)",
-        /// `Decimal`.
-        Decimal = "Decimal",
-        /// `Integer`.
-        Integer = "Integer",
-        /// `String`.
-        String = "String",
-    }
 }
 
 /// The `ReportAttribute` schema of the API description.
@@ -6076,38 +5808,6 @@ affiliate_common::open_enum! {
 }
 
 affiliate_common::open_enum! {
-    /// The values of `CatalogItemShippingWeightUnit`.
-    pub enum CatalogItemShippingWeightUnit {
-        /// `lb`.
-        Lb = "lb",
-        /// `oz`.
-        Oz = "oz",
-        /// `g`.
-        G = "g",
-        /// `kg`.
-        Kg = "kg",
-        /// `mg`.
-        Mg = "mg",
-    }
-}
-
-affiliate_common::open_enum! {
-    /// The values of `CatalogItemCondition`.
-    pub enum CatalogItemCondition {
-        /// `New`.
-        New = "New",
-        /// `Used`.
-        Used = "Used",
-        /// `Refurbished`.
-        Refurbished = "Refurbished",
-        /// `OEM`.
-        Oem = "OEM",
-        /// `OpenBox`.
-        OpenBox = "OpenBox",
-    }
-}
-
-affiliate_common::open_enum! {
     /// The values of `CatalogItemGender`.
     pub enum CatalogItemGender {
         /// `Male`.
@@ -6184,142 +5884,6 @@ pub struct Task {
     /// `LastUpdatedBy`: `User` object.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_updated_by: Option<User>,
-    /// Keys this version of the SDK does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-/// The `TaskReference` schema of the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-#[non_exhaustive]
-pub struct TaskReference {
-    /// `PartnerId`: integer.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
-    pub partner_id: Option<i64>,
-    /// `PartnerValue1`: string.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub partner_value1: Option<String>,
-    /// `PartnerValue2`: string.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub partner_value2: Option<String>,
-    /// `PartnerValue3`: string.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub partner_value3: Option<String>,
-    /// Keys this version of the SDK does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-/// The `TaskDetails` schema of the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-#[non_exhaustive]
-pub struct TaskDetails {
-    /// `Summary`: string.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub summary: Option<String>,
-    /// `Description`: string.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub description: Option<String>,
-    /// `Urgent`: boolean.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
-    pub urgent: Option<bool>,
-    /// `State`: one of `NEW`, `INPROGRESS`, `DUPLICATE`, `INVALID`, `BLOCKED`, `COMPLETED` or `APPROVED`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
-    pub state: Option<TaskDetailsState>,
-    /// `Type`: one of `COMPLIANCE`, `TECHNICAL`, `GENERAL`, `CREATIVE`, `FINANCE`, `CONTRACTS`, `ANALYTICS` or `MONITORING`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
-    pub r#type: Option<TaskDetailsType>,
-    /// `SubtypeId`: string; may be null.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub subtype_id: Option<String>,
-    /// `SubtypeName`: string; may be null.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub subtype_name: Option<String>,
-    /// `ResolutionId`: string; may be null.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub resolution_id: Option<String>,
-    /// `ResolutionName`: string; may be null.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub resolution_name: Option<String>,
-    /// Keys this version of the SDK does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-affiliate_common::open_enum! {
-    /// The values of `TaskDetailsState`.
-    pub enum TaskDetailsState {
-        /// `NEW`.
-        New = "NEW",
-        /// `INPROGRESS`.
-        Inprogress = "INPROGRESS",
-        /// `DUPLICATE`.
-        Duplicate = "DUPLICATE",
-        /// `INVALID`.
-        Invalid = "INVALID",
-        /// `BLOCKED`.
-        Blocked = "BLOCKED",
-        /// `COMPLETED`.
-        Completed = "COMPLETED",
-        /// `APPROVED`.
-        Approved = "APPROVED",
-    }
-}
-
-affiliate_common::open_enum! {
-    /// The values of `TaskDetailsType`.
-    pub enum TaskDetailsType {
-        /// `COMPLIANCE`.
-        Compliance = "COMPLIANCE",
-        /// `TECHNICAL`.
-        Technical = "TECHNICAL",
-        /// `GENERAL`.
-        General = "GENERAL",
-        /// `CREATIVE`.
-        Creative = "CREATIVE",
-        /// `FINANCE`.
-        Finance = "FINANCE",
-        /// `CONTRACTS`.
-        Contracts = "CONTRACTS",
-        /// `ANALYTICS`.
-        Analytics = "ANALYTICS",
-        /// `MONITORING`.
-        Monitoring = "MONITORING",
-    }
-}
-
-/// The `Attachment` schema of the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-#[non_exhaustive]
-pub struct Attachment {
-    /// `Id`: string.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub id: Option<String>,
-    /// `Filename`: string.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub filename: Option<String>,
-    /// `Location`: string; format `uri`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub location: Option<String>,
-    /// Keys this version of the SDK does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-/// The `User` schema of the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-#[non_exhaustive]
-pub struct User {
-    /// `Username`: string.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub username: Option<String>,
-    /// `EmailAddress`: string; format `email`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub email_address: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -6543,23 +6107,6 @@ affiliate_common::open_enum! {
         /// `Complete`.
         Complete = "Complete",
     }
-}
-
-/// The `CreateTrackingLinkResponse` object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
-#[non_exhaustive]
-pub struct CreateTrackingLinkResponse {
-    /// `TrackingURL`: string; format `uri`.
-    #[serde(
-        rename = "TrackingURL",
-        skip_serializing_if = "Option::is_none",
-        with = "op::string"
-    )]
-    pub tracking_url: Option<String>,
-    /// Keys this version of the SDK does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 affiliate_common::open_enum! {

@@ -3,207 +3,67 @@
 // Do not edit: change the description and regenerate with `cargo run -p codegen`.
 //! Endpoint methods and their request builders, generated from the project's API description.
 
-#[allow(unused_imports)]
-use affiliate_common::{ApiPath, Request};
+use affiliate_common::Request;
 
 use super::models;
 use crate::Scope;
 
-impl crate::PartnerClient {
-    /// The `Accounts` resource ([`CompanyInformation`]).
-    pub fn company_information(&self) -> CompanyInformation {
-        CompanyInformation {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Action Inquiries` resource ([`ActionInquiries`]).
-    pub fn action_inquiries(&self) -> ActionInquiries {
-        ActionInquiries {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Actions` resource ([`Actions`]).
-    pub fn actions(&self) -> Actions {
-        Actions {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Ads` resource ([`Ads`]).
-    pub fn ads(&self) -> Ads {
-        Ads {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Programs` resource ([`Campaigns`]).
-    pub fn campaigns(&self) -> Campaigns {
-        Campaigns {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Catalogs` resource ([`Catalogs`]).
-    pub fn catalogs(&self) -> Catalogs {
-        Catalogs {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Clicks` resource ([`Clicks`]).
-    pub fn clicks(&self) -> Clicks {
-        Clicks {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `ClickExport` resource ([`ClickExport`]).
-    pub fn click_export(&self) -> ClickExport {
-        ClickExport {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Contracts` resource ([`Contracts`]).
-    pub fn contracts(&self) -> Contracts {
-        Contracts {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Conversions` resource ([`Conversions`]).
-    pub fn conversions(&self) -> Conversions {
-        Conversions {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Deals` resource ([`Deals`]).
-    pub fn deals(&self) -> Deals {
-        Deals {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Exception Lists` resource ([`ExceptionLists`]).
-    pub fn exception_lists(&self) -> ExceptionLists {
-        ExceptionLists {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Identity Verification` resource ([`IdentityVerification`]).
-    pub fn identity_verification(&self) -> IdentityVerification {
-        IdentityVerification {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Invoices` resource ([`Invoices`]).
-    pub fn invoices(&self) -> Invoices {
-        Invoices {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Jobs` resource ([`Jobs`]).
-    pub fn jobs(&self) -> Jobs {
-        Jobs {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Media Properties` resource ([`MediaProperties`]).
-    pub fn media_properties(&self) -> MediaProperties {
-        MediaProperties {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Promo Codes` resource ([`PromoCodes`]).
-    pub fn promo_codes(&self) -> PromoCodes {
-        PromoCodes {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Promo Code Exception Lists` resource ([`PromoCodeExceptionLists`]).
-    pub fn promo_code_exception_lists(&self) -> PromoCodeExceptionLists {
-        PromoCodeExceptionLists {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Promotions` resource ([`Promotions`]).
-    pub fn promotions(&self) -> Promotions {
-        Promotions {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Reports` resource ([`Reports`]).
-    pub fn reports(&self) -> Reports {
-        Reports {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Report Export` resource ([`ReportExport`]).
-    pub fn report_export(&self) -> ReportExport {
-        ReportExport {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Stores` resource ([`Stores`]).
-    pub fn stores(&self) -> Stores {
-        Stores {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Tasks` resource ([`Tasks`]).
-    pub fn tasks(&self) -> Tasks {
-        Tasks {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Tax Documents` resource ([`TaxDocuments`]).
-    pub fn tax_documents(&self) -> TaxDocuments {
-        TaxDocuments {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Tracking Links` resource ([`TrackingLinks`]).
-    pub fn tracking_links(&self) -> TrackingLinks {
-        TrackingLinks {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Users` resource ([`Users`]).
-    pub fn users(&self) -> Users {
-        Users {
-            scope: self.scope().clone(),
-        }
-    }
-
-    /// The `Withdrawal Settings` resource ([`WithdrawalSettings`]).
-    pub fn withdrawal_settings(&self) -> WithdrawalSettings {
-        WithdrawalSettings {
-            scope: self.scope().clone(),
-        }
-    }
-}
-
-/// The `Accounts` resource.
-#[derive(Debug, Clone)]
-pub struct CompanyInformation {
-    scope: Scope,
+affiliate_common::handlers! {
+    crate::PartnerClient => scope: Scope = |c| c.scope().clone();
+    /// The `Accounts` resource.
+    CompanyInformation => company_information;
+    /// The `Action Inquiries` resource.
+    ActionInquiries => action_inquiries;
+    /// The `Actions` resource.
+    Actions => actions;
+    /// The `Ads` resource.
+    Ads => ads;
+    /// The `Programs` resource.
+    Campaigns => campaigns;
+    /// The `Catalogs` resource.
+    Catalogs => catalogs;
+    /// The `Clicks` resource.
+    Clicks => clicks;
+    /// The `ClickExport` resource.
+    ClickExport => click_export;
+    /// The `Contracts` resource.
+    Contracts => contracts;
+    /// The `Conversions` resource.
+    Conversions => conversions;
+    /// The `Deals` resource.
+    Deals => deals;
+    /// The `Exception Lists` resource.
+    ExceptionLists => exception_lists;
+    /// The `Identity Verification` resource.
+    IdentityVerification => identity_verification;
+    /// The `Invoices` resource.
+    Invoices => invoices;
+    /// The `Jobs` resource.
+    Jobs => jobs;
+    /// The `Media Properties` resource.
+    MediaProperties => media_properties;
+    /// The `Promo Codes` resource.
+    PromoCodes => promo_codes;
+    /// The `Promo Code Exception Lists` resource.
+    PromoCodeExceptionLists => promo_code_exception_lists;
+    /// The `Promotions` resource.
+    Promotions => promotions;
+    /// The `Reports` resource.
+    Reports => reports;
+    /// The `Report Export` resource.
+    ReportExport => report_export;
+    /// The `Stores` resource.
+    Stores => stores;
+    /// The `Tasks` resource.
+    Tasks => tasks;
+    /// The `Tax Documents` resource.
+    TaxDocuments => tax_documents;
+    /// The `Tracking Links` resource.
+    TrackingLinks => tracking_links;
+    /// The `Users` resource.
+    Users => users;
+    /// The `Withdrawal Settings` resource.
+    WithdrawalSettings => withdrawal_settings;
 }
 
 impl CompanyInformation {
@@ -216,13 +76,9 @@ impl CompanyInformation {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.company_information().get().await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self) -> GetCompanyInformation {
         let request = self.scope.path("CompanyInformation").map(Request::get);
@@ -233,22 +89,16 @@ impl CompanyInformation {
     ///
     /// `PUT /Mediapartners/{AccountSID}/CompanyInformation` (`update_company_information`, the vendor's `updateCompanyInformation`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// The body is sent form-encoded.
-    ///
-    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.company_information().update(&impact_com::models::partner::UpdateCompanyInformationBody::new("example", "example", "example")).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn update(&self, body: &models::UpdateCompanyInformationBody) -> UpdateCompanyInformation {
         let request = self
@@ -260,33 +110,21 @@ impl CompanyInformation {
     }
 }
 
-/// The `Action Inquiries` resource.
-#[derive(Debug, Clone)]
-pub struct ActionInquiries {
-    scope: Scope,
-}
-
 impl ActionInquiries {
     /// List action inquiries.
     ///
     /// `GET /Mediapartners/{AccountSID}/ActionInquiries` (`list_action_inquiries`, the vendor's `listActionInquiries`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `ActionInquiry`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `ActionInquiry`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.action_inquiries().list().send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self) -> ListActionInquiries {
         let request = self.scope.path("ActionInquiries").map(Request::get);
@@ -297,22 +135,16 @@ impl ActionInquiries {
     ///
     /// `POST /Mediapartners/{AccountSID}/ActionInquiries` (`create_action_inquiry`, the vendor's `createActionInquiry`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// The body is sent form-encoded.
-    ///
-    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.action_inquiries().create(&impact_com::models::partner::CreateActionInquiryBody::new(1, "example", "example", 1.0, impact_com::models::partner::InquiryType::Untracked)).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn create(&self, body: &models::CreateActionInquiryBody) -> CreateActionInquiry {
         let request = self
@@ -332,13 +164,9 @@ impl ActionInquiries {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.action_inquiries().get("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, inquiry_id: impl AsRef<str>) -> GetActionInquiry {
         let request = self
@@ -350,35 +178,21 @@ impl ActionInquiries {
     }
 }
 
-/// The `Actions` resource.
-#[derive(Debug, Clone)]
-pub struct Actions {
-    scope: Scope,
-}
-
 impl Actions {
     /// List actions.
     ///
     /// `GET /Mediapartners/{AccountSID}/Actions` (`list_actions`, the vendor's `listActions`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `Action`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// The Actions rules (PageSize at least 2,000, a 45-day window, at most 10 pages) are checked before sending.
+    /// A list of `Action`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty. The Actions rules (PageSize at least 2,000, a 45-day window, at most 10 pages) are checked before sending.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.actions().list().send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self) -> ListActions {
         let request = self.scope.path("Actions").map(Request::get);
@@ -394,13 +208,9 @@ impl Actions {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.actions().get("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, id: impl AsRef<str>) -> GetAction {
         let request = self
@@ -415,22 +225,16 @@ impl Actions {
     ///
     /// `GET /Mediapartners/{AccountSID}/Actions/{id}/Items` (`list_action_items`, the vendor's `listActionItems`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `Item`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `Item`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.actions().list_items("id_123").send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list_items(&self, id: impl AsRef<str>) -> ListActionItems {
         let request = self
@@ -451,13 +255,9 @@ impl Actions {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.actions().get_item("id_123", "id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get_item(&self, action_id: impl AsRef<str>, sku: impl AsRef<str>) -> GetActionItem {
         let request = self
@@ -474,24 +274,16 @@ impl Actions {
     ///
     /// `GET /Mediapartners/{AccountSID}/ActionUpdates` (`list_action_updates`, the vendor's `listActionUpdates`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `ActionUpdate`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// The Actions rules (PageSize at least 2,000, a 45-day window, at most 10 pages) are checked before sending.
+    /// A list of `ActionUpdate`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty. The Actions rules (PageSize at least 2,000, a 45-day window, at most 10 pages) are checked before sending.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.actions().list_updates().send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list_updates(&self) -> ListActionUpdates {
         let request = self.scope.path("ActionUpdates").map(Request::get);
@@ -507,13 +299,9 @@ impl Actions {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.actions().get_update("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get_update(&self, id: impl AsRef<str>) -> GetActionUpdate {
         let request = self
@@ -525,33 +313,21 @@ impl Actions {
     }
 }
 
-/// The `Ads` resource.
-#[derive(Debug, Clone)]
-pub struct Ads {
-    scope: Scope,
-}
-
 impl Ads {
     /// List ads.
     ///
     /// `GET /Mediapartners/{AccountSID}/Ads` (`list_ads`, the vendor's `listAds`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `Ad`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `Ad`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.ads().list().send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self) -> ListAds {
         let request = self.scope.path("Ads").map(Request::get);
@@ -567,13 +343,9 @@ impl Ads {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.ads().get("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, id: impl AsRef<str>) -> GetAd {
         let request = self
@@ -595,13 +367,9 @@ impl Ads {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.ads().get_code("id_123").send().await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get_code(&self, id: impl AsRef<str>) -> GetAdCode {
         let request = self
@@ -624,13 +392,9 @@ impl Ads {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.ads().get_i_frame_code("id_123").send().await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get_i_frame_code(&self, id: impl AsRef<str>) -> GetAdIFrameCode {
         let request = self
@@ -653,13 +417,9 @@ impl Ads {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.ads().get_tracking_link("id_123").send().await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get_tracking_link(&self, id: impl AsRef<str>) -> GetAdTrackingLink {
         let request = self
@@ -672,33 +432,21 @@ impl Ads {
     }
 }
 
-/// The `Programs` resource.
-#[derive(Debug, Clone)]
-pub struct Campaigns {
-    scope: Scope,
-}
-
 impl Campaigns {
     /// List programs.
     ///
     /// `GET /Mediapartners/{AccountSID}/Campaigns` (`list_programs`, the vendor's `listPrograms`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `Program`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `Program`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.campaigns().list().send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self) -> ListCampaigns {
         let request = self.scope.path("Campaigns").map(Request::get);
@@ -714,13 +462,9 @@ impl Campaigns {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.campaigns().get("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, campaign_id: impl AsRef<str>) -> GetCampaign {
         let request = self
@@ -742,13 +486,9 @@ impl Campaigns {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.campaigns().get_logo("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get_logo(&self, campaign_id: impl AsRef<str>) -> GetCampaignLogo {
         let request = self
@@ -761,33 +501,21 @@ impl Campaigns {
     }
 }
 
-/// The `Catalogs` resource.
-#[derive(Debug, Clone)]
-pub struct Catalogs {
-    scope: Scope,
-}
-
 impl Catalogs {
     /// List catalogs.
     ///
     /// `GET /Mediapartners/{AccountSID}/Catalogs` (`list_catalogs`, the vendor's `listCatalogs`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `Catalog`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `Catalog`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.catalogs().list().send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self) -> ListCatalogs {
         let request = self.scope.path("Catalogs").map(Request::get);
@@ -803,13 +531,9 @@ impl Catalogs {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.catalogs().get("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, id: impl AsRef<str>) -> GetCatalog {
         let request = self
@@ -824,22 +548,16 @@ impl Catalogs {
     ///
     /// `GET /Mediapartners/{AccountSID}/Catalogs/{CatalogId}/Items` (`list_catalog_items`, the vendor's `listCatalogItems`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `CatalogsItem`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `CatalogsItem`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.catalogs().list_items("id_123").send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list_items(&self, catalog_id: impl AsRef<str>) -> ListCatalogItems {
         let request = self
@@ -860,13 +578,9 @@ impl Catalogs {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.catalogs().get_item("id_123", "id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get_item(&self, catalog_id: impl AsRef<str>, id: impl AsRef<str>) -> GetCatalogItem {
         let request = self
@@ -883,33 +597,21 @@ impl Catalogs {
     ///
     /// `GET /Mediapartners/{AccountSID}/Catalogs/ItemSearch` (`search_catalog_items`, the vendor's `searchCatalogItems`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `CatalogsItem`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `CatalogsItem`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.catalogs().search_items().send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn search_items(&self) -> SearchCatalogItems {
         let request = self.scope.path("Catalogs/ItemSearch").map(Request::get);
         SearchCatalogItems::from_result(self.scope.clone(), request)
     }
-}
-
-/// The `Clicks` resource.
-#[derive(Debug, Clone)]
-pub struct Clicks {
-    scope: Scope,
 }
 
 impl Clicks {
@@ -922,13 +624,9 @@ impl Clicks {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.clicks().get("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, id: impl AsRef<str>) -> GetClick {
         let request = self
@@ -938,12 +636,6 @@ impl Clicks {
             .map(Request::get);
         GetClick::from_result(self.scope.clone(), request)
     }
-}
-
-/// The `ClickExport` resource.
-#[derive(Debug, Clone)]
-pub struct ClickExport {
-    scope: Scope,
 }
 
 impl ClickExport {
@@ -958,13 +650,9 @@ impl ClickExport {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.click_export().export().send().await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn export(&self) -> ExportClickExport {
         let request = self.scope.path("ClickExport").map(Request::get);
@@ -972,33 +660,21 @@ impl ClickExport {
     }
 }
 
-/// The `Contracts` resource.
-#[derive(Debug, Clone)]
-pub struct Contracts {
-    scope: Scope,
-}
-
 impl Contracts {
     /// List contracts.
     ///
     /// `GET /Mediapartners/{AccountSID}/Contracts` (`list_contracts`, the vendor's `listContracts`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `Contract`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `Contract`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.contracts().list().send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self) -> ListContracts {
         let request = self.scope.path("Contracts").map(Request::get);
@@ -1014,13 +690,9 @@ impl Contracts {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.contracts().get("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, id: impl AsRef<str>) -> GetContract {
         let request = self
@@ -1032,33 +704,21 @@ impl Contracts {
     }
 }
 
-/// The `Conversions` resource.
-#[derive(Debug, Clone)]
-pub struct Conversions {
-    scope: Scope,
-}
-
 impl Conversions {
     /// Create conversion.
     ///
     /// `POST /Mediapartners/{AccountSID}/PartnerConversions` (`create_conversion`, the vendor's `createConversion`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// The body is sent form-encoded.
-    ///
-    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.conversions().create(&impact_com::models::partner::ConversionPayload::new(1, 1, "example", 1, 1, "example")).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn create(&self, body: &models::ConversionPayload) -> CreateConversion {
         let request = self
@@ -1070,33 +730,21 @@ impl Conversions {
     }
 }
 
-/// The `Deals` resource.
-#[derive(Debug, Clone)]
-pub struct Deals {
-    scope: Scope,
-}
-
 impl Deals {
     /// List deals.
     ///
     /// `GET /Mediapartners/{AccountSID}/Campaigns/{CampaignId}/Deals` (`list_deals`, the vendor's `listDeals`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `Deal`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `Deal`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.deals().list("id_123").send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self, campaign_id: impl AsRef<str>) -> ListDeals {
         let request = self
@@ -1117,13 +765,9 @@ impl Deals {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.deals().get("id_123", "id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, campaign_id: impl AsRef<str>, id: impl AsRef<str>) -> GetDeal {
         let request = self
@@ -1137,12 +781,6 @@ impl Deals {
     }
 }
 
-/// The `Exception Lists` resource.
-#[derive(Debug, Clone)]
-pub struct ExceptionLists {
-    scope: Scope,
-}
-
 impl ExceptionLists {
     /// Get exception list.
     ///
@@ -1153,13 +791,9 @@ impl ExceptionLists {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.exception_lists().get("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, exception_list_id: impl AsRef<str>) -> GetExceptionList {
         let request = self
@@ -1174,22 +808,16 @@ impl ExceptionLists {
     ///
     /// `GET /Mediapartners/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (`list_exception_list_items`, the vendor's `listExceptionListItems`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `ExceptionListItem`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `ExceptionListItem`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.exception_lists().list_items("id_123").send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list_items(&self, exception_list_id: impl AsRef<str>) -> ListExceptionListItems {
         let request = self
@@ -1200,12 +828,6 @@ impl ExceptionLists {
             .map(Request::get);
         ListExceptionListItems::from_result(self.scope.clone(), request)
     }
-}
-
-/// The `Identity Verification` resource.
-#[derive(Debug, Clone)]
-pub struct IdentityVerification {
-    scope: Scope,
 }
 
 impl IdentityVerification {
@@ -1220,13 +842,9 @@ impl IdentityVerification {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.identity_verification().create_session(&impact_com::models::partner::CreateIdentityVerificationSessionBody::new(1)).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn create_session(
         &self,
@@ -1241,33 +859,21 @@ impl IdentityVerification {
     }
 }
 
-/// The `Invoices` resource.
-#[derive(Debug, Clone)]
-pub struct Invoices {
-    scope: Scope,
-}
-
 impl Invoices {
     /// List invoices.
     ///
     /// `GET /Mediapartners/{AccountSID}/Invoices` (`list_invoices`, the vendor's `listInvoices`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `Invoice`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `Invoice`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.invoices().list().send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self) -> ListInvoices {
         let request = self.scope.path("Invoices").map(Request::get);
@@ -1283,13 +889,9 @@ impl Invoices {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.invoices().get("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, id: impl AsRef<str>) -> GetInvoice {
         let request = self
@@ -1311,13 +913,9 @@ impl Invoices {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.invoices().download("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn download(&self, id: impl AsRef<str>) -> DownloadInvoice {
         let request = self
@@ -1330,33 +928,21 @@ impl Invoices {
     }
 }
 
-/// The `Jobs` resource.
-#[derive(Debug, Clone)]
-pub struct Jobs {
-    scope: Scope,
-}
-
 impl Jobs {
     /// List jobs.
     ///
     /// `GET /Mediapartners/{AccountSID}/Jobs` (`list_jobs`, the vendor's `listJobs`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `Job`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `Job`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.jobs().list().send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self) -> ListJobs {
         let request = self.scope.path("Jobs").map(Request::get);
@@ -1372,13 +958,9 @@ impl Jobs {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.jobs().get("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, job_id: impl AsRef<str>) -> GetJob {
         let request = self
@@ -1393,22 +975,16 @@ impl Jobs {
     ///
     /// `GET /Mediapartners/{AccountSID}/Jobs/{JobId}/Download` (`download_job_results`, the vendor's `downloadJobResults`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// Answers the raw bytes of the file (`application/octet-stream`).
-    ///
-    /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
+    /// Answers the raw bytes of the file (`application/octet-stream`). Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.jobs().download_results("id_123").send().await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn download_results(&self, job_id: impl AsRef<str>) -> DownloadJobResults {
         let request = self
@@ -1431,13 +1007,9 @@ impl Jobs {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.jobs().replay("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn replay(&self, job_id: impl AsRef<str>) -> ReplayJob {
         let request = self
@@ -1450,33 +1022,21 @@ impl Jobs {
     }
 }
 
-/// The `Media Properties` resource.
-#[derive(Debug, Clone)]
-pub struct MediaProperties {
-    scope: Scope,
-}
-
 impl MediaProperties {
     /// List media properties.
     ///
     /// `GET /Mediapartners/{AccountSID}/MediaProperties` (`list_media_properties`, the vendor's `listMediaProperties`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `MediaProperty`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `MediaProperty`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.media_properties().list().send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self) -> ListMediaProperties {
         let request = self.scope.path("MediaProperties").map(Request::get);
@@ -1487,22 +1047,16 @@ impl MediaProperties {
     ///
     /// `POST /Mediapartners/{AccountSID}/MediaProperties` (`create_media_property`, the vendor's `createMediaProperty`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `201`. The Account SID comes from the scoped client.
     ///
-    /// The body is sent as `multipart/form-data` (text fields).
-    ///
-    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// The body is sent as `multipart/form-data` (text fields). Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.media_properties().create(&impact_com::models::partner::CreateMediaPropertyBody::new("example", impact_com::models::partner::PropertyType::Website, "example")).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn create(&self, body: &models::CreateMediaPropertyBody) -> CreateMediaProperty {
         let request = self
@@ -1525,13 +1079,9 @@ impl MediaProperties {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.media_properties().get("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, id: impl AsRef<str>) -> GetMediaProperty {
         let request = self
@@ -1546,22 +1096,16 @@ impl MediaProperties {
     ///
     /// `PUT /Mediapartners/{AccountSID}/MediaProperties/{Id}` (`update_media_property`, the vendor's `updateMediaProperty`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// The body is sent as `multipart/form-data` (text fields).
-    ///
-    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// The body is sent as `multipart/form-data` (text fields). Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.media_properties().update("id_123", &impact_com::models::partner::UpdateMediaPropertyBody::new()).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn update(
         &self,
@@ -1591,13 +1135,9 @@ impl MediaProperties {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.media_properties().delete("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn delete(&self, id: impl AsRef<str>) -> DeleteMediaProperty {
         let request = self
@@ -1609,33 +1149,21 @@ impl MediaProperties {
     }
 }
 
-/// The `Promo Codes` resource.
-#[derive(Debug, Clone)]
-pub struct PromoCodes {
-    scope: Scope,
-}
-
 impl PromoCodes {
     /// List promo codes.
     ///
     /// `GET /Mediapartners/{AccountSID}/PromoCodes` (`list_promo_codes`, the vendor's `listPromoCodes`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `PromoCode`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `PromoCode`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.promo_codes().list().send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self) -> ListPromoCodes {
         let request = self.scope.path("PromoCodes").map(Request::get);
@@ -1651,13 +1179,9 @@ impl PromoCodes {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.promo_codes().get("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, id: impl AsRef<str>) -> GetPromoCode {
         let request = self
@@ -1667,12 +1191,6 @@ impl PromoCodes {
             .map(Request::get);
         GetPromoCode::from_result(self.scope.clone(), request)
     }
-}
-
-/// The `Promo Code Exception Lists` resource.
-#[derive(Debug, Clone)]
-pub struct PromoCodeExceptionLists {
-    scope: Scope,
 }
 
 impl PromoCodeExceptionLists {
@@ -1685,13 +1203,9 @@ impl PromoCodeExceptionLists {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.promo_code_exception_lists().get("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, promo_code_exception_list_id: impl AsRef<str>) -> GetPromoCodeExceptionList {
         let request = self
@@ -1711,22 +1225,16 @@ impl PromoCodeExceptionLists {
     ///
     /// `GET /Mediapartners/{AccountSID}/PromoCodeExceptionLists/{PromoCodeExceptionListId}/Items` (`list_promo_code_exception_list_items`, the vendor's `listPromoCodeExceptionListItems`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `ExceptionListItem`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `ExceptionListItem`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.promo_code_exception_lists().list_items("id_123").send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list_items(
         &self,
@@ -1747,33 +1255,21 @@ impl PromoCodeExceptionLists {
     }
 }
 
-/// The `Promotions` resource.
-#[derive(Debug, Clone)]
-pub struct Promotions {
-    scope: Scope,
-}
-
 impl Promotions {
     /// List promotions.
     ///
     /// `GET /Mediapartners/{AccountSID}/Promotions` (`list_promotions`, the vendor's `listPromotions`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `Promotion`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `Promotion`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.promotions().list().send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self) -> ListPromotions {
         let request = self.scope.path("Promotions").map(Request::get);
@@ -1789,13 +1285,9 @@ impl Promotions {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.promotions().get("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, id: impl AsRef<str>) -> GetPromotion {
         let request = self
@@ -1807,33 +1299,21 @@ impl Promotions {
     }
 }
 
-/// The `Reports` resource.
-#[derive(Debug, Clone)]
-pub struct Reports {
-    scope: Scope,
-}
-
 impl Reports {
     /// List reports.
     ///
     /// `GET /Mediapartners/{AccountSID}/Reports` (`list_reports`, the vendor's `listReports`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `Report`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `Report`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.reports().list().send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self) -> ListReports {
         let request = self.scope.path("Reports").map(Request::get);
@@ -1844,24 +1324,18 @@ impl Reports {
     ///
     /// `GET /Mediapartners/{AccountSID}/Reports/{Id}` (`run_report`, the vendor's `runReport`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `serde_json::Map<String, serde_json::Value>`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `serde_json::Map<String, serde_json::Value>`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let start_date = "example";
     /// let end_date = "example";
     /// let page = partner.reports().run("id_123", start_date, end_date).send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn run(
         &self,
@@ -1890,13 +1364,9 @@ impl Reports {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.reports().get_metadata("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get_metadata(&self, id: impl AsRef<str>) -> GetReportMetadata {
         let request = self
@@ -1907,12 +1377,6 @@ impl Reports {
             .map(Request::get);
         GetReportMetadata::from_result(self.scope.clone(), request)
     }
-}
-
-/// The `Report Export` resource.
-#[derive(Debug, Clone)]
-pub struct ReportExport {
-    scope: Scope,
 }
 
 impl ReportExport {
@@ -1927,15 +1391,11 @@ impl ReportExport {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let start_date = "example";
     /// let end_date = "example";
     /// let result = partner.report_export().export("id_123", start_date, end_date).send().await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn export(
         &self,
@@ -1956,33 +1416,21 @@ impl ReportExport {
     }
 }
 
-/// The `Stores` resource.
-#[derive(Debug, Clone)]
-pub struct Stores {
-    scope: Scope,
-}
-
 impl Stores {
     /// List stores.
     ///
     /// `GET /Mediapartners/{AccountSID}/Stores` (`list_stores`, the vendor's `listStores`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `Store`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `Store`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.stores().list().send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self) -> ListStores {
         let request = self.scope.path("Stores").map(Request::get);
@@ -2000,13 +1448,9 @@ impl Stores {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.stores().get("id_123").send().await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, id: impl AsRef<str>) -> GetStore {
         let request = self
@@ -2021,22 +1465,16 @@ impl Stores {
     ///
     /// `GET /Mediapartners/{AccountSID}/Stores/{Id}/Group/{GroupId}/Items` (`list_store_items`, the vendor's `listStoreItems`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `CatalogItem`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `CatalogItem`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.stores().list_items("id_123", "id_123").send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list_items(&self, id: impl AsRef<str>, group_id: impl AsRef<str>) -> ListStoreItems {
         let request = self
@@ -2051,33 +1489,21 @@ impl Stores {
     }
 }
 
-/// The `Tasks` resource.
-#[derive(Debug, Clone)]
-pub struct Tasks {
-    scope: Scope,
-}
-
 impl Tasks {
     /// List tasks.
     ///
     /// `GET /Mediapartners/{AccountSID}/Tasks` (`list_tasks`, the vendor's `listTasks`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `Task`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `Task`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.tasks().list().send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self) -> ListTasks {
         let request = self.scope.path("Tasks").map(Request::get);
@@ -2093,13 +1519,9 @@ impl Tasks {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.tasks().get("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, task_id: impl AsRef<str>) -> GetTask {
         let request = self
@@ -2109,12 +1531,6 @@ impl Tasks {
             .map(Request::get);
         GetTask::from_result(self.scope.clone(), request)
     }
-}
-
-/// The `Tax Documents` resource.
-#[derive(Debug, Clone)]
-pub struct TaxDocuments {
-    scope: Scope,
 }
 
 impl TaxDocuments {
@@ -2127,13 +1543,9 @@ impl TaxDocuments {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.tax_documents().get_latest().await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get_latest(&self) -> GetTaxDocumentLatest {
         let request = self.scope.path("TaxDocument").map(Request::get);
@@ -2144,22 +1556,16 @@ impl TaxDocuments {
     ///
     /// `POST /Mediapartners/{AccountSID}/TaxDocument` (`create_tax_document`, the vendor's `createTaxDocument`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// The body is sent form-encoded.
-    ///
-    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.tax_documents().create(&impact_com::models::partner::CreateTaxDocumentBody::new()).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn create(&self, body: &models::CreateTaxDocumentBody) -> CreateTaxDocument {
         let request = self
@@ -2179,13 +1585,9 @@ impl TaxDocuments {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.tax_documents().get("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, id: impl AsRef<str>) -> GetTaxDocument {
         let request = self
@@ -2200,22 +1602,16 @@ impl TaxDocuments {
     ///
     /// `GET /Mediapartners/{AccountSID}/TaxDocuments` (`list_all_tax_documents`, the vendor's `listAllTaxDocuments`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `TaxDocument`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `TaxDocument`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.tax_documents().list().send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self) -> ListTaxDocuments {
         let request = self.scope.path("TaxDocuments").map(Request::get);
@@ -2226,22 +1622,16 @@ impl TaxDocuments {
     ///
     /// `POST /Mediapartners/{AccountSID}/TaxDocument/Complete` (`complete_tax_document_submission`, the vendor's `completeTaxDocumentSubmission`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// The body is sent form-encoded.
-    ///
-    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.tax_documents().complete_submission(&impact_com::models::partner::CompleteTaxDocumentSubmissionBody::new("example", impact_com::models::partner::CompleteTaxDocumentSubmissionBodyEvent::Complete)).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn complete_submission(
         &self,
@@ -2256,12 +1646,6 @@ impl TaxDocuments {
     }
 }
 
-/// The `Tracking Links` resource.
-#[derive(Debug, Clone)]
-pub struct TrackingLinks {
-    scope: Scope,
-}
-
 impl TrackingLinks {
     /// Create tracking link.
     ///
@@ -2274,13 +1658,9 @@ impl TrackingLinks {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.tracking_links().create("id_123").send().await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn create(&self, program_id: impl AsRef<str>) -> CreateTrackingLink {
         let request = self
@@ -2293,33 +1673,21 @@ impl TrackingLinks {
     }
 }
 
-/// The `Users` resource.
-#[derive(Debug, Clone)]
-pub struct Users {
-    scope: Scope,
-}
-
 impl Users {
     /// List users.
     ///
     /// `GET /Mediapartners/{AccountSID}/Users` (`list_users`, the vendor's `listUsers`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// A list of `UsersUser`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page.
-    ///
-    /// Pages follow `@nextpageuri`; the stream ends when it is empty.
+    /// A list of `UsersUser`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.users().list().send().await?;
-    /// println!("{} items", page.items.len());
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self) -> ListUsers {
         let request = self.scope.path("Users").map(Request::get);
@@ -2335,13 +1703,9 @@ impl Users {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.users().get("id_123").await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self, id: impl AsRef<str>) -> GetUser {
         let request = self
@@ -2351,12 +1715,6 @@ impl Users {
             .map(Request::get);
         GetUser::from_result(self.scope.clone(), request)
     }
-}
-
-/// The `Withdrawal Settings` resource.
-#[derive(Debug, Clone)]
-pub struct WithdrawalSettings {
-    scope: Scope,
 }
 
 impl WithdrawalSettings {
@@ -2369,13 +1727,9 @@ impl WithdrawalSettings {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.withdrawal_settings().get().await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self) -> GetWithdrawalSetting {
         let request = self.scope.path("WithdrawalSettings").map(Request::get);
@@ -2386,22 +1740,16 @@ impl WithdrawalSettings {
     ///
     /// `PUT /Mediapartners/{AccountSID}/WithdrawalSettings` (`update_withdrawal_settings`, the vendor's `updateWithdrawalSettings`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     ///
-    /// The body is sent form-encoded.
-    ///
-    /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
+    /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
     ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.withdrawal_settings().update(&impact_com::models::partner::WithdrawalSettingsUpdate::new()).await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn update(&self, body: &models::WithdrawalSettingsUpdate) -> UpdateWithdrawalSetting {
         let request = self
@@ -2423,14 +1771,10 @@ impl WithdrawalSettings {
     ///
     /// # Example
     /// ```no_run
-    /// # async fn run() -> impact_com::Result<()> {
-    /// let client = impact_com::Client::from_env()?;
-    /// let partner = client.partner(client.account_sid());
+    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let bank_country = "example";
     /// let result = partner.withdrawal_settings().get_required_fields(bank_country).send().await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get_required_fields(
         &self,
@@ -2460,47 +1804,24 @@ affiliate_common::op_builder! {
     pub struct ListActionInquiries(Scope)
 }
 
-impl ListActionInquiries {
+affiliate_common::query_setters! { ListActionInquiries {
     /// `CampaignId`: integer.
-    pub fn campaign_id(self, value: u64) -> Self {
-        self.set("CampaignId", value.to_string())
-    }
-
+    campaign_id(value: u64) = "CampaignId" => value.to_string();
     /// `MediaPartnerInquiryId`: string.
-    pub fn media_partner_inquiry_id(self, value: impl Into<String>) -> Self {
-        self.set("MediaPartnerInquiryId", value.into())
-    }
-
+    media_partner_inquiry_id(value: impl Into<String>) = "MediaPartnerInquiryId" => value.into();
     /// `CustomerId`: string.
-    pub fn customer_id(self, value: impl Into<String>) -> Self {
-        self.set("CustomerId", value.into())
-    }
-
+    customer_id(value: impl Into<String>) = "CustomerId" => value.into();
     /// `ResolutionStatus`: one of `UNRESOLVED`, `VALID`, `DECLINED` or `INCOMPLETE`.
-    pub fn resolution_status(self, value: impl Into<models::ResolutionStatus>) -> Self {
-        self.set("ResolutionStatus", value.into().as_str().to_owned())
-    }
-
+    resolution_status(value: impl Into<models::ResolutionStatus>) = "ResolutionStatus" => value.into().as_str().to_owned();
     /// `StartDate`: string; format `date-time`.
-    pub fn start_date(self, value: impl Into<String>) -> Self {
-        self.set("StartDate", value.into())
-    }
-
+    start_date(value: impl Into<String>) = "StartDate" => value.into();
     /// `EndDate`: string; format `date-time`.
-    pub fn end_date(self, value: impl Into<String>) -> Self {
-        self.set("EndDate", value.into())
-    }
-
+    end_date(value: impl Into<String>) = "EndDate" => value.into();
     /// `TransactionDateStart`: string; format `date-time`.
-    pub fn transaction_date_start(self, value: impl Into<String>) -> Self {
-        self.set("TransactionDateStart", value.into())
-    }
-
+    transaction_date_start(value: impl Into<String>) = "TransactionDateStart" => value.into();
     /// `TransactionDateEnd`: string; format `date-time`.
-    pub fn transaction_date_end(self, value: impl Into<String>) -> Self {
-        self.set("TransactionDateEnd", value.into())
-    }
-}
+    transaction_date_end(value: impl Into<String>) = "TransactionDateEnd" => value.into();
+} }
 
 impl ListActionInquiries {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
@@ -2537,47 +1858,24 @@ affiliate_common::op_builder! {
     pub struct ListActions(Scope)
 }
 
-impl ListActions {
+affiliate_common::query_setters! { ListActions {
     /// `CampaignId`: integer.
-    pub fn campaign_id(self, value: u64) -> Self {
-        self.set("CampaignId", value.to_string())
-    }
-
+    campaign_id(value: u64) = "CampaignId" => value.to_string();
     /// `State`: one of `PENDING`, `APPROVED` or `REVERSED`.
-    pub fn state(self, value: impl Into<models::ActionState>) -> Self {
-        self.set("State", value.into().as_str().to_owned())
-    }
-
+    state(value: impl Into<models::ActionState>) = "State" => value.into().as_str().to_owned();
     /// `ActionDateStart`: string; format `date-time`.
-    pub fn action_date_start(self, value: impl Into<String>) -> Self {
-        self.set("ActionDateStart", value.into())
-    }
-
+    action_date_start(value: impl Into<String>) = "ActionDateStart" => value.into();
     /// `ActionDateEnd`: string; format `date-time`.
-    pub fn action_date_end(self, value: impl Into<String>) -> Self {
-        self.set("ActionDateEnd", value.into())
-    }
-
+    action_date_end(value: impl Into<String>) = "ActionDateEnd" => value.into();
     /// `StartDate`: string; format `date-time`.
-    pub fn start_date(self, value: impl Into<String>) -> Self {
-        self.set("StartDate", value.into())
-    }
-
+    start_date(value: impl Into<String>) = "StartDate" => value.into();
     /// `EndDate`: string; format `date-time`.
-    pub fn end_date(self, value: impl Into<String>) -> Self {
-        self.set("EndDate", value.into())
-    }
-
+    end_date(value: impl Into<String>) = "EndDate" => value.into();
     /// `LockingDateStart`: string; format `date-time`.
-    pub fn locking_date_start(self, value: impl Into<String>) -> Self {
-        self.set("LockingDateStart", value.into())
-    }
-
+    locking_date_start(value: impl Into<String>) = "LockingDateStart" => value.into();
     /// `LockingDateEnd`: string; format `date-time`.
-    pub fn locking_date_end(self, value: impl Into<String>) -> Self {
-        self.set("LockingDateEnd", value.into())
-    }
-}
+    locking_date_end(value: impl Into<String>) = "LockingDateEnd" => value.into();
+} }
 
 impl ListActions {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
@@ -2648,47 +1946,24 @@ affiliate_common::op_builder! {
     pub struct ListActionUpdates(Scope)
 }
 
-impl ListActionUpdates {
+affiliate_common::query_setters! { ListActionUpdates {
     /// `StartDate`: string; format `date-time`.
-    pub fn start_date(self, value: impl Into<String>) -> Self {
-        self.set("StartDate", value.into())
-    }
-
+    start_date(value: impl Into<String>) = "StartDate" => value.into();
     /// `EndDate`: string; format `date-time`.
-    pub fn end_date(self, value: impl Into<String>) -> Self {
-        self.set("EndDate", value.into())
-    }
-
+    end_date(value: impl Into<String>) = "EndDate" => value.into();
     /// `CampaignId`: integer.
-    pub fn campaign_id(self, value: u64) -> Self {
-        self.set("CampaignId", value.to_string())
-    }
-
+    campaign_id(value: u64) = "CampaignId" => value.to_string();
     /// `State`: one of `PENDING`, `APPROVED` or `REVERSED`.
-    pub fn state(self, value: impl Into<models::ActionState>) -> Self {
-        self.set("State", value.into().as_str().to_owned())
-    }
-
+    state(value: impl Into<models::ActionState>) = "State" => value.into().as_str().to_owned();
     /// `ActionDateStart`: string; format `date-time`.
-    pub fn action_date_start(self, value: impl Into<String>) -> Self {
-        self.set("ActionDateStart", value.into())
-    }
-
+    action_date_start(value: impl Into<String>) = "ActionDateStart" => value.into();
     /// `ActionDateEnd`: string; format `date-time`.
-    pub fn action_date_end(self, value: impl Into<String>) -> Self {
-        self.set("ActionDateEnd", value.into())
-    }
-
+    action_date_end(value: impl Into<String>) = "ActionDateEnd" => value.into();
     /// `LockingDateStart`: string; format `date-time`.
-    pub fn locking_date_start(self, value: impl Into<String>) -> Self {
-        self.set("LockingDateStart", value.into())
-    }
-
+    locking_date_start(value: impl Into<String>) = "LockingDateStart" => value.into();
     /// `LockingDateEnd`: string; format `date-time`.
-    pub fn locking_date_end(self, value: impl Into<String>) -> Self {
-        self.set("LockingDateEnd", value.into())
-    }
-}
+    locking_date_end(value: impl Into<String>) = "LockingDateEnd" => value.into();
+} }
 
 impl ListActionUpdates {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
@@ -2729,37 +2004,20 @@ affiliate_common::op_builder! {
     pub struct ListAds(Scope)
 }
 
-impl ListAds {
+affiliate_common::query_setters! { ListAds {
     /// `Type`: one of `BANNER`, `COUPON` or `TEXT_LINK`.
-    pub fn r#type(self, value: impl Into<models::AdType>) -> Self {
-        self.set("Type", value.into().as_str().to_owned())
-    }
-
+    r#type(value: impl Into<models::AdType>) = "Type" => value.into().as_str().to_owned();
     /// `CampaignId`: integer.
-    pub fn campaign_id(self, value: u64) -> Self {
-        self.set("CampaignId", value.to_string())
-    }
-
+    campaign_id(value: u64) = "CampaignId" => value.to_string();
     /// `DealId`: integer.
-    pub fn deal_id(self, value: u64) -> Self {
-        self.set("DealId", value.to_string())
-    }
-
+    deal_id(value: u64) = "DealId" => value.to_string();
     /// `MobileReady`: boolean.
-    pub fn mobile_ready(self, value: bool) -> Self {
-        self.set("MobileReady", value.to_string())
-    }
-
+    mobile_ready(value: bool) = "MobileReady" => value.to_string();
     /// `UpdatedDateStart`: string; format `date-time`.
-    pub fn updated_date_start(self, value: impl Into<String>) -> Self {
-        self.set("UpdatedDateStart", value.into())
-    }
-
+    updated_date_start(value: impl Into<String>) = "UpdatedDateStart" => value.into();
     /// `UpdatedDateEnd`: string; format `date-time`.
-    pub fn updated_date_end(self, value: impl Into<String>) -> Self {
-        self.set("UpdatedDateEnd", value.into())
-    }
-}
+    updated_date_end(value: impl Into<String>) = "UpdatedDateEnd" => value.into();
+} }
 
 impl ListAds {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
@@ -2789,108 +2047,64 @@ affiliate_common::op_builder! {
     pub struct GetAdCode(Scope) -> models::RetrieveAdCodeResponse = |sender, request| sender.get::<models::RetrieveAdCodeResponse>(request).await
 }
 
-impl GetAdCode {
+affiliate_common::query_setters! { GetAdCode {
     /// `subId1`: string.
-    pub fn sub_id1(self, value: impl Into<String>) -> Self {
-        self.set("subId1", value.into())
-    }
-
+    sub_id1(value: impl Into<String>) = "subId1" => value.into();
     /// `subId2`: string.
-    pub fn sub_id2(self, value: impl Into<String>) -> Self {
-        self.set("subId2", value.into())
-    }
-
+    sub_id2(value: impl Into<String>) = "subId2" => value.into();
     /// `subId3`: string.
-    pub fn sub_id3(self, value: impl Into<String>) -> Self {
-        self.set("subId3", value.into())
-    }
-
+    sub_id3(value: impl Into<String>) = "subId3" => value.into();
     /// `sharedId`: string.
-    pub fn shared_id(self, value: impl Into<String>) -> Self {
-        self.set("sharedId", value.into())
-    }
-
+    shared_id(value: impl Into<String>) = "sharedId" => value.into();
     /// `landingPage`: string; format `uri`.
-    pub fn landing_page(self, value: impl Into<String>) -> Self {
-        self.set("landingPage", value.into())
-    }
-}
+    landing_page(value: impl Into<String>) = "landingPage" => value.into();
+} }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/Ads/{Id}/IFrameCode` (`retrieveAdIFrameCode`), returned by [`Ads::get_i_frame_code`].
     pub struct GetAdIFrameCode(Scope) -> models::RetrieveAdIFrameCodeResponse = |sender, request| sender.get::<models::RetrieveAdIFrameCodeResponse>(request).await
 }
 
-impl GetAdIFrameCode {
+affiliate_common::query_setters! { GetAdIFrameCode {
     /// `subId1`: string.
-    pub fn sub_id1(self, value: impl Into<String>) -> Self {
-        self.set("subId1", value.into())
-    }
-
+    sub_id1(value: impl Into<String>) = "subId1" => value.into();
     /// `subId2`: string.
-    pub fn sub_id2(self, value: impl Into<String>) -> Self {
-        self.set("subId2", value.into())
-    }
-
+    sub_id2(value: impl Into<String>) = "subId2" => value.into();
     /// `subId3`: string.
-    pub fn sub_id3(self, value: impl Into<String>) -> Self {
-        self.set("subId3", value.into())
-    }
-
+    sub_id3(value: impl Into<String>) = "subId3" => value.into();
     /// `sharedId`: string.
-    pub fn shared_id(self, value: impl Into<String>) -> Self {
-        self.set("sharedId", value.into())
-    }
-
+    shared_id(value: impl Into<String>) = "sharedId" => value.into();
     /// `landingPage`: string; format `uri`.
-    pub fn landing_page(self, value: impl Into<String>) -> Self {
-        self.set("landingPage", value.into())
-    }
-}
+    landing_page(value: impl Into<String>) = "landingPage" => value.into();
+} }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/Ads/{Id}/TrackingLink` (`retrieveAdTrackingLink`), returned by [`Ads::get_tracking_link`].
     pub struct GetAdTrackingLink(Scope) -> models::RetrieveAdTrackingLinkResponse = |sender, request| sender.get::<models::RetrieveAdTrackingLinkResponse>(request).await
 }
 
-impl GetAdTrackingLink {
+affiliate_common::query_setters! { GetAdTrackingLink {
     /// `subId1`: string.
-    pub fn sub_id1(self, value: impl Into<String>) -> Self {
-        self.set("subId1", value.into())
-    }
-
+    sub_id1(value: impl Into<String>) = "subId1" => value.into();
     /// `subId2`: string.
-    pub fn sub_id2(self, value: impl Into<String>) -> Self {
-        self.set("subId2", value.into())
-    }
-
+    sub_id2(value: impl Into<String>) = "subId2" => value.into();
     /// `subId3`: string.
-    pub fn sub_id3(self, value: impl Into<String>) -> Self {
-        self.set("subId3", value.into())
-    }
-
+    sub_id3(value: impl Into<String>) = "subId3" => value.into();
     /// `sharedId`: string.
-    pub fn shared_id(self, value: impl Into<String>) -> Self {
-        self.set("sharedId", value.into())
-    }
-
+    shared_id(value: impl Into<String>) = "sharedId" => value.into();
     /// `landingPage`: string; format `uri`.
-    pub fn landing_page(self, value: impl Into<String>) -> Self {
-        self.set("landingPage", value.into())
-    }
-}
+    landing_page(value: impl Into<String>) = "landingPage" => value.into();
+} }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/Campaigns` (`listPrograms`), returned by [`Campaigns::list`].
     pub struct ListCampaigns(Scope)
 }
 
-impl ListCampaigns {
+affiliate_common::query_setters! { ListCampaigns {
     /// `InsertionOrderStatus`: one of `Active` or `Expired`.
-    pub fn insertion_order_status(self, value: impl Into<models::ProgramContractStatus>) -> Self {
-        self.set("InsertionOrderStatus", value.into().as_str().to_owned())
-    }
-}
+    insertion_order_status(value: impl Into<models::ProgramContractStatus>) = "InsertionOrderStatus" => value.into().as_str().to_owned();
+} }
 
 impl ListCampaigns {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
@@ -2927,12 +2141,10 @@ affiliate_common::op_builder! {
     pub struct ListCatalogs(Scope)
 }
 
-impl ListCatalogs {
+affiliate_common::query_setters! { ListCatalogs {
     /// `CampaignId`: integer.
-    pub fn campaign_id(self, value: u64) -> Self {
-        self.set("CampaignId", value.to_string())
-    }
-}
+    campaign_id(value: u64) = "CampaignId" => value.to_string();
+} }
 
 impl ListCatalogs {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
@@ -2964,12 +2176,10 @@ affiliate_common::op_builder! {
     pub struct ListCatalogItems(Scope)
 }
 
-impl ListCatalogItems {
+affiliate_common::query_setters! { ListCatalogItems {
     /// `Query`: string.
-    pub fn query(self, value: impl Into<String>) -> Self {
-        self.set("Query", value.into())
-    }
-}
+    query(value: impl Into<String>) = "Query" => value.into();
+} }
 
 impl ListCatalogItems {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
@@ -3001,22 +2211,14 @@ affiliate_common::op_builder! {
     pub struct SearchCatalogItems(Scope)
 }
 
-impl SearchCatalogItems {
+affiliate_common::query_setters! { SearchCatalogItems {
     /// `Keyword`: string.
-    pub fn keyword(self, value: impl Into<String>) -> Self {
-        self.set("Keyword", value.into())
-    }
-
+    keyword(value: impl Into<String>) = "Keyword" => value.into();
     /// `PageSize`: integer.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
+    page_size(value: u64) = "PageSize" => value.to_string();
     /// `Page`: integer.
-    pub fn page(self, value: u64) -> Self {
-        self.set("Page", value.to_string())
-    }
-}
+    page(value: u64) = "Page" => value.to_string();
+} }
 
 impl SearchCatalogItems {
     /// The paginator of this list (page size and rate-limit bucket applied).
@@ -3043,89 +2245,46 @@ affiliate_common::op_builder! {
     pub struct ExportClickExport(Scope) -> models::ExportClicksResponse = |sender, request| sender.get::<models::ExportClicksResponse>(request).await
 }
 
-impl ExportClickExport {
+affiliate_common::query_setters! { ExportClickExport {
     /// `ProgramId`: string or a list of strings. Sent comma-separated.
-    pub fn program_id(self, value: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
-        self.set("ProgramId", affiliate_common::op::join_values(value))
-    }
-
+    program_id(value: impl IntoIterator<Item = impl AsRef<str>>) = "ProgramId" => affiliate_common::op::join_values(value);
     /// `AdId`: string or a list of strings. Sent comma-separated.
-    pub fn ad_id(self, value: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
-        self.set("AdId", affiliate_common::op::join_values(value))
-    }
-
+    ad_id(value: impl IntoIterator<Item = impl AsRef<str>>) = "AdId" => affiliate_common::op::join_values(value);
     /// `Date`: string; format `date`.
-    pub fn date(self, value: impl Into<String>) -> Self {
-        self.set("Date", value.into())
-    }
-
+    date(value: impl Into<String>) = "Date" => value.into();
     /// `SubId`: string or a list of strings. Sent comma-separated.
-    pub fn sub_id(self, value: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
-        self.set("SubId", affiliate_common::op::join_values(value))
-    }
-
+    sub_id(value: impl IntoIterator<Item = impl AsRef<str>>) = "SubId" => affiliate_common::op::join_values(value);
     /// `UniqueClick`: one of `TRUE` or `FALSE`.
-    pub fn unique_click(self, value: impl Into<models::ExportClicksUniqueClick>) -> Self {
-        self.set("UniqueClick", value.into().as_str().to_owned())
-    }
-
+    unique_click(value: impl Into<models::ExportClicksUniqueClick>) = "UniqueClick" => value.into().as_str().to_owned();
     /// `ResultFormat`: one of `CSV`, `JSON` or `XML`. The API's default: `CSV`.
-    pub fn result_format(self, value: impl Into<models::ExportClicksResultFormat>) -> Self {
-        self.set("ResultFormat", value.into().as_str().to_owned())
-    }
-}
+    result_format(value: impl Into<models::ExportClicksResultFormat>) = "ResultFormat" => value.into().as_str().to_owned();
+} }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/Contracts` (`listContracts`), returned by [`Contracts::list`].
     pub struct ListContracts(Scope)
 }
 
-impl ListContracts {
+affiliate_common::query_setters! { ListContracts {
     /// `CampaignId`: integer.
-    pub fn campaign_id(self, value: u64) -> Self {
-        self.set("CampaignId", value.to_string())
-    }
-
+    campaign_id(value: u64) = "CampaignId" => value.to_string();
     /// `Status`: one of `ACTIVE`, `DECLINED`, `EXPIRED`, `PENDING` or `UPCOMING`.
-    pub fn status(self, value: impl Into<models::ListContractsStatus>) -> Self {
-        self.set("Status", value.into().as_str().to_owned())
-    }
-
+    status(value: impl Into<models::ListContractsStatus>) = "Status" => value.into().as_str().to_owned();
     /// `Signatory`: string.
-    pub fn signatory(self, value: impl Into<String>) -> Self {
-        self.set("Signatory", value.into())
-    }
-
+    signatory(value: impl Into<String>) = "Signatory" => value.into();
     /// `DateLastUpdatedBefore`: string; format `date-time`.
-    pub fn date_last_updated_before(self, value: impl Into<String>) -> Self {
-        self.set("DateLastUpdatedBefore", value.into())
-    }
-
+    date_last_updated_before(value: impl Into<String>) = "DateLastUpdatedBefore" => value.into();
     /// `DateLastUpdatedAfter`: string; format `date-time`.
-    pub fn date_last_updated_after(self, value: impl Into<String>) -> Self {
-        self.set("DateLastUpdatedAfter", value.into())
-    }
-
+    date_last_updated_after(value: impl Into<String>) = "DateLastUpdatedAfter" => value.into();
     /// `StartDateBefore`: string; format `date-time`.
-    pub fn start_date_before(self, value: impl Into<String>) -> Self {
-        self.set("StartDateBefore", value.into())
-    }
-
+    start_date_before(value: impl Into<String>) = "StartDateBefore" => value.into();
     /// `StartDateAfter`: string; format `date-time`.
-    pub fn start_date_after(self, value: impl Into<String>) -> Self {
-        self.set("StartDateAfter", value.into())
-    }
-
+    start_date_after(value: impl Into<String>) = "StartDateAfter" => value.into();
     /// `EndDateBefore`: string; format `date-time`.
-    pub fn end_date_before(self, value: impl Into<String>) -> Self {
-        self.set("EndDateBefore", value.into())
-    }
-
+    end_date_before(value: impl Into<String>) = "EndDateBefore" => value.into();
     /// `EndDateAfter`: string; format `date-time`.
-    pub fn end_date_after(self, value: impl Into<String>) -> Self {
-        self.set("EndDateAfter", value.into())
-    }
-}
+    end_date_after(value: impl Into<String>) = "EndDateAfter" => value.into();
+} }
 
 impl ListContracts {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
@@ -3162,22 +2321,14 @@ affiliate_common::op_builder! {
     pub struct ListDeals(Scope)
 }
 
-impl ListDeals {
+affiliate_common::query_setters! { ListDeals {
     /// `Scope`: one of `CATEGORY`, `ENTIRE_STORE` or `PRODUCT`.
-    pub fn scope(self, value: impl Into<models::AdDealScope>) -> Self {
-        self.set("Scope", value.into().as_str().to_owned())
-    }
-
+    scope(value: impl Into<models::AdDealScope>) = "Scope" => value.into().as_str().to_owned();
     /// `State`: one of `ACTIVE`, `EXPIRED` or `PENDING`.
-    pub fn state(self, value: impl Into<models::AdDealState>) -> Self {
-        self.set("State", value.into().as_str().to_owned())
-    }
-
+    state(value: impl Into<models::AdDealState>) = "State" => value.into().as_str().to_owned();
     /// `Type`: one of `GENERAL_SALE`, `FREE_SHIPPING`, `GIFT_WITH_PURCHASE`, `REBATE` or `BOGO`.
-    pub fn r#type(self, value: impl Into<models::AdDealType>) -> Self {
-        self.set("Type", value.into().as_str().to_owned())
-    }
-}
+    r#type(value: impl Into<models::AdDealType>) = "Type" => value.into().as_str().to_owned();
+} }
 
 impl ListDeals {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
@@ -3244,17 +2395,12 @@ affiliate_common::op_builder! {
     pub struct ListInvoices(Scope)
 }
 
-impl ListInvoices {
+affiliate_common::query_setters! { ListInvoices {
     /// `StartDate`: string; format `date-time`.
-    pub fn start_date(self, value: impl Into<String>) -> Self {
-        self.set("StartDate", value.into())
-    }
-
+    start_date(value: impl Into<String>) = "StartDate" => value.into();
     /// `EndDate`: string; format `date-time`.
-    pub fn end_date(self, value: impl Into<String>) -> Self {
-        self.set("EndDate", value.into())
-    }
-}
+    end_date(value: impl Into<String>) = "EndDate" => value.into();
+} }
 
 impl ListInvoices {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
@@ -3291,17 +2437,12 @@ affiliate_common::op_builder! {
     pub struct ListJobs(Scope)
 }
 
-impl ListJobs {
+affiliate_common::query_setters! { ListJobs {
     /// `CreatedAfter`: string; format `date`.
-    pub fn created_after(self, value: impl Into<String>) -> Self {
-        self.set("CreatedAfter", value.into())
-    }
-
+    created_after(value: impl Into<String>) = "CreatedAfter" => value.into();
     /// `CreatedBefore`: string; format `date`.
-    pub fn created_before(self, value: impl Into<String>) -> Self {
-        self.set("CreatedBefore", value.into())
-    }
-}
+    created_before(value: impl Into<String>) = "CreatedBefore" => value.into();
+} }
 
 impl ListJobs {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
@@ -3331,12 +2472,10 @@ affiliate_common::op_builder! {
     pub struct DownloadJobResults(Scope) -> Vec<u8> = |sender, request| Ok(sender.client().http().execute(sender.prepare(request)).await.map_err(crate::flavor::xml_error)?.body.to_vec())
 }
 
-impl DownloadJobResults {
+affiliate_common::query_setters! { DownloadJobResults {
     /// `Mode`: always `Stream`.
-    pub fn mode(self, value: impl Into<models::DownloadJobResultsMode>) -> Self {
-        self.set("Mode", value.into().as_str().to_owned())
-    }
-}
+    mode(value: impl Into<models::DownloadJobResultsMode>) = "Mode" => value.into().as_str().to_owned();
+} }
 
 affiliate_common::op_builder! {
     /// Request builder for `PUT /Mediapartners/{AccountSID}/Jobs/{JobId}/Replay` (`replayJob`), returned by [`Jobs::replay`].
@@ -3393,67 +2532,32 @@ affiliate_common::op_builder! {
     pub struct ListPromoCodes(Scope)
 }
 
-impl ListPromoCodes {
+affiliate_common::query_setters! { ListPromoCodes {
     /// `SearchString`: string.
-    pub fn search_string(self, value: impl Into<String>) -> Self {
-        self.set("SearchString", value.into())
-    }
-
+    search_string(value: impl Into<String>) = "SearchString" => value.into();
     /// `ProgramId`: string or a list of strings. Sent comma-separated.
-    pub fn program_id(self, value: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
-        self.set("ProgramId", affiliate_common::op::join_values(value))
-    }
-
+    program_id(value: impl IntoIterator<Item = impl AsRef<str>>) = "ProgramId" => affiliate_common::op::join_values(value);
     /// `AdvertiserId`: string or a list of strings. Sent comma-separated.
-    pub fn advertiser_id(self, value: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
-        self.set("AdvertiserId", affiliate_common::op::join_values(value))
-    }
-
+    advertiser_id(value: impl IntoIterator<Item = impl AsRef<str>>) = "AdvertiserId" => affiliate_common::op::join_values(value);
     /// `DealId`: string or a list of strings. Sent comma-separated.
-    pub fn deal_id(self, value: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
-        self.set("DealId", affiliate_common::op::join_values(value))
-    }
-
+    deal_id(value: impl IntoIterator<Item = impl AsRef<str>>) = "DealId" => affiliate_common::op::join_values(value);
     /// `CreditRule`: one of `ALWAYS`, `INVOLVED` or `WINNER` or a list of `CreditRule` values. Sent comma-separated.
-    pub fn credit_rule(self, value: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
-        self.set("CreditRule", affiliate_common::op::join_values(value))
-    }
-
+    credit_rule(value: impl IntoIterator<Item = impl AsRef<str>>) = "CreditRule" => affiliate_common::op::join_values(value);
     /// `MatchMode`: one of `LI` or `RE` or a list of `MatchMode` values. Sent comma-separated.
-    pub fn match_mode(self, value: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
-        self.set("MatchMode", affiliate_common::op::join_values(value))
-    }
-
+    match_mode(value: impl IntoIterator<Item = impl AsRef<str>>) = "MatchMode" => affiliate_common::op::join_values(value);
     /// `CreatedDateStart`: string; format `date-time`.
-    pub fn created_date_start(self, value: impl Into<String>) -> Self {
-        self.set("CreatedDateStart", value.into())
-    }
-
+    created_date_start(value: impl Into<String>) = "CreatedDateStart" => value.into();
     /// `CreatedDateEnd`: string; format `date-time`.
-    pub fn created_date_end(self, value: impl Into<String>) -> Self {
-        self.set("CreatedDateEnd", value.into())
-    }
-
+    created_date_end(value: impl Into<String>) = "CreatedDateEnd" => value.into();
     /// `StartDateStart`: string; format `date-time`.
-    pub fn start_date_start(self, value: impl Into<String>) -> Self {
-        self.set("StartDateStart", value.into())
-    }
-
+    start_date_start(value: impl Into<String>) = "StartDateStart" => value.into();
     /// `StartDateEnd`: string; format `date-time`.
-    pub fn start_date_end(self, value: impl Into<String>) -> Self {
-        self.set("StartDateEnd", value.into())
-    }
-
+    start_date_end(value: impl Into<String>) = "StartDateEnd" => value.into();
     /// `EndDateStart`: string; format `date-time`.
-    pub fn end_date_start(self, value: impl Into<String>) -> Self {
-        self.set("EndDateStart", value.into())
-    }
-
+    end_date_start(value: impl Into<String>) = "EndDateStart" => value.into();
     /// `EndDateEnd`: string; format `date-time`.
-    pub fn end_date_end(self, value: impl Into<String>) -> Self {
-        self.set("EndDateEnd", value.into())
-    }
-}
+    end_date_end(value: impl Into<String>) = "EndDateEnd" => value.into();
+} }
 
 impl ListPromoCodes {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
@@ -3570,17 +2674,12 @@ affiliate_common::op_builder! {
     pub struct RunReport(Scope)
 }
 
-impl RunReport {
+affiliate_common::query_setters! { RunReport {
     /// `SUBAID`: string.
-    pub fn subaid(self, value: impl Into<String>) -> Self {
-        self.set("SUBAID", value.into())
-    }
-
+    subaid(value: impl Into<String>) = "SUBAID" => value.into();
     /// `RQueryIDx`: integer. The API's default: `0`.
-    pub fn r_query_i_dx(self, value: u64) -> Self {
-        self.set("RQueryIDx", value.to_string())
-    }
-}
+    r_query_i_dx(value: u64) = "RQueryIDx" => value.to_string();
+} }
 
 impl RunReport {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
@@ -3614,17 +2713,12 @@ affiliate_common::op_builder! {
     pub struct ExportReportExport(Scope) -> models::ExportClicksResponse = |sender, request| sender.get::<models::ExportClicksResponse>(request).await
 }
 
-impl ExportReportExport {
+affiliate_common::query_setters! { ExportReportExport {
     /// `SUBAID`: string.
-    pub fn subaid(self, value: impl Into<String>) -> Self {
-        self.set("SUBAID", value.into())
-    }
-
+    subaid(value: impl Into<String>) = "SUBAID" => value.into();
     /// `ResultFormat`: one of `CSV`, `JSON` or `XML`. The API's default: `CSV`.
-    pub fn result_format(self, value: impl Into<models::ExportClicksResultFormat>) -> Self {
-        self.set("ResultFormat", value.into().as_str().to_owned())
-    }
-}
+    result_format(value: impl Into<models::ExportClicksResultFormat>) = "ResultFormat" => value.into().as_str().to_owned();
+} }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/Stores` (`listStores`), returned by [`Stores::list`].
@@ -3656,27 +2750,20 @@ affiliate_common::op_builder! {
     pub struct GetStore(Scope) -> models::Store = |sender, request| sender.get::<models::Store>(request).await
 }
 
-impl GetStore {
+affiliate_common::query_setters! { GetStore {
     /// `ShowAutoCreatedGroups`: one of `TRUE` or `FALSE`. The API's default: `TRUE`.
-    pub fn show_auto_created_groups(
-        self,
-        value: impl Into<models::ExportClicksUniqueClick>,
-    ) -> Self {
-        self.set("ShowAutoCreatedGroups", value.into().as_str().to_owned())
-    }
-}
+    show_auto_created_groups(value: impl Into<models::ExportClicksUniqueClick>) = "ShowAutoCreatedGroups" => value.into().as_str().to_owned();
+} }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/Stores/{Id}/Group/{GroupId}/Items` (`listStoreItems`), returned by [`Stores::list_items`].
     pub struct ListStoreItems(Scope)
 }
 
-impl ListStoreItems {
+affiliate_common::query_setters! { ListStoreItems {
     /// `Query`: string.
-    pub fn query(self, value: impl Into<String>) -> Self {
-        self.set("Query", value.into())
-    }
-}
+    query(value: impl Into<String>) = "Query" => value.into();
+} }
 
 impl ListStoreItems {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
@@ -3703,37 +2790,20 @@ affiliate_common::op_builder! {
     pub struct ListTasks(Scope)
 }
 
-impl ListTasks {
+affiliate_common::query_setters! { ListTasks {
     /// `Type`: string.
-    pub fn r#type(self, value: impl Into<String>) -> Self {
-        self.set("Type", value.into())
-    }
-
+    r#type(value: impl Into<String>) = "Type" => value.into();
     /// `SubtypeName`: string.
-    pub fn subtype_name(self, value: impl Into<String>) -> Self {
-        self.set("SubtypeName", value.into())
-    }
-
+    subtype_name(value: impl Into<String>) = "SubtypeName" => value.into();
     /// `DateCreatedAfter`: string; format `date-time`.
-    pub fn date_created_after(self, value: impl Into<String>) -> Self {
-        self.set("DateCreatedAfter", value.into())
-    }
-
+    date_created_after(value: impl Into<String>) = "DateCreatedAfter" => value.into();
     /// `DateCreatedBefore`: string; format `date-time`.
-    pub fn date_created_before(self, value: impl Into<String>) -> Self {
-        self.set("DateCreatedBefore", value.into())
-    }
-
+    date_created_before(value: impl Into<String>) = "DateCreatedBefore" => value.into();
     /// `DateLastUpdatedBefore`: string; format `date-time`.
-    pub fn date_last_updated_before(self, value: impl Into<String>) -> Self {
-        self.set("DateLastUpdatedBefore", value.into())
-    }
-
+    date_last_updated_before(value: impl Into<String>) = "DateLastUpdatedBefore" => value.into();
     /// `DateLastUpdatedAfter`: string; format `date-time`.
-    pub fn date_last_updated_after(self, value: impl Into<String>) -> Self {
-        self.set("DateLastUpdatedAfter", value.into())
-    }
-}
+    date_last_updated_after(value: impl Into<String>) = "DateLastUpdatedAfter" => value.into();
+} }
 
 impl ListTasks {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
@@ -3810,69 +2880,38 @@ affiliate_common::op_builder! {
     pub struct CreateTrackingLink(Scope) -> models::CreateTrackingLinkResponse = |sender, request| sender.get::<models::CreateTrackingLinkResponse>(request).await
 }
 
-impl CreateTrackingLink {
+affiliate_common::query_setters! { CreateTrackingLink {
     /// `Type`: one of `Regular` or `Vanity`. The API's default: `Regular`.
-    pub fn r#type(self, value: impl Into<models::CreateTrackingLinkType>) -> Self {
-        self.set("Type", value.into().as_str().to_owned())
-    }
-
+    r#type(value: impl Into<models::CreateTrackingLinkType>) = "Type" => value.into().as_str().to_owned();
     /// `CustomPath`: string.
-    pub fn custom_path(self, value: impl Into<String>) -> Self {
-        self.set("CustomPath", value.into())
-    }
-
+    custom_path(value: impl Into<String>) = "CustomPath" => value.into();
     /// `AdId`: string.
-    pub fn ad_id(self, value: impl Into<String>) -> Self {
-        self.set("AdId", value.into())
-    }
-
+    ad_id(value: impl Into<String>) = "AdId" => value.into();
     /// `DeepLink`: string; format `uri`.
-    pub fn deep_link(self, value: impl Into<String>) -> Self {
-        self.set("DeepLink", value.into())
-    }
-
+    deep_link(value: impl Into<String>) = "DeepLink" => value.into();
     /// `MediaPartnerPropertyId`: string.
-    pub fn media_partner_property_id(self, value: impl Into<String>) -> Self {
-        self.set("MediaPartnerPropertyId", value.into())
-    }
-
+    media_partner_property_id(value: impl Into<String>) = "MediaPartnerPropertyId" => value.into();
     /// `subId1`: string.
-    pub fn sub_id1(self, value: impl Into<String>) -> Self {
-        self.set("subId1", value.into())
-    }
-
+    sub_id1(value: impl Into<String>) = "subId1" => value.into();
     /// `subId2`: string.
-    pub fn sub_id2(self, value: impl Into<String>) -> Self {
-        self.set("subId2", value.into())
-    }
-
+    sub_id2(value: impl Into<String>) = "subId2" => value.into();
     /// `subId3`: string.
-    pub fn sub_id3(self, value: impl Into<String>) -> Self {
-        self.set("subId3", value.into())
-    }
-
+    sub_id3(value: impl Into<String>) = "subId3" => value.into();
     /// `sharedId`: string.
-    pub fn shared_id(self, value: impl Into<String>) -> Self {
-        self.set("sharedId", value.into())
-    }
-}
+    shared_id(value: impl Into<String>) = "sharedId" => value.into();
+} }
 
 affiliate_common::op_builder! {
     /// Request builder for `GET /Mediapartners/{AccountSID}/Users` (`listUsers`), returned by [`Users::list`].
     pub struct ListUsers(Scope)
 }
 
-impl ListUsers {
+affiliate_common::query_setters! { ListUsers {
     /// `Name`: string.
-    pub fn name(self, value: impl Into<String>) -> Self {
-        self.set("Name", value.into())
-    }
-
+    name(value: impl Into<String>) = "Name" => value.into();
     /// `State`: one of `ACTIVE`, `PENDING` or `INVITED`.
-    pub fn state(self, value: impl Into<models::UserState>) -> Self {
-        self.set("State", value.into().as_str().to_owned())
-    }
-}
+    state(value: impl Into<models::UserState>) = "State" => value.into().as_str().to_owned();
+} }
 
 impl ListUsers {
     /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
@@ -3914,9 +2953,7 @@ affiliate_common::op_builder! {
     pub struct GetWithdrawalSettingRequiredFields(Scope) -> models::RequiredFieldsResponse = |sender, request| sender.get::<models::RequiredFieldsResponse>(request).await
 }
 
-impl GetWithdrawalSettingRequiredFields {
+affiliate_common::query_setters! { GetWithdrawalSettingRequiredFields {
     /// `paymentMethod`: one of `PAYPAL` or `BANK_TRANSFER`.
-    pub fn payment_method(self, value: impl Into<models::WithdrawalSettingsPaymentMethod>) -> Self {
-        self.set("paymentMethod", value.into().as_str().to_owned())
-    }
-}
+    payment_method(value: impl Into<models::WithdrawalSettingsPaymentMethod>) = "paymentMethod" => value.into().as_str().to_owned();
+} }
