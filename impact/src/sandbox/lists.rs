@@ -360,8 +360,8 @@ pub(super) fn seed(sid: &str) -> HashMap<&'static str, Vec<Value>> {
         "FileName": format!("actions{i}.csv"), "Type": "ACTIONS", "Status": "COMPLETED", "TotalRecords": "100",
         "TotalErrors": "0", "Uri": format!("{b}/FTPFileSubmissions/F-{i:08x}-seed")})));
     m.insert("brand_tasks", many(6, |i| json!({
-        "_parent": campaign(i).to_string(), "Id": (1200 + i).to_string(), "Reference": format!("T-{i}"),
-        "Details": {"Summary": "Review the partner's content", "Description": "", "Urgent": false, "State": "NEW", "Type": "COMPLIANCE"}, "DueDate": day(i + 10), "TotalActions": "0",
+        "_parent": campaign(i).to_string(), "Id": (1200 + i).to_string(), "Reference": {"PartnerId": (50_000 + i).to_string(), "PartnerValue1": format!("T-{i}")},
+        "Details": {"Summary": "Review the partner's content", "Description": "", "Urgent": false, "State": "NEW", "Type": "COMPLIANCE"}, "DueDate": day(i + 10), "TotalActions": "0", "TotalComments": "0",
         "DateCreated": day(i), "DateLastUpdated": day(i + 4),
         "Uri": format!("{b}/Programs/{}/Tasks/{}", campaign(i), 1200 + i)})));
     m.insert("tracking_value_requests", many(4, |i| json!({
@@ -419,7 +419,7 @@ pub(super) fn seed(sid: &str) -> HashMap<&'static str, Vec<Value>> {
         "Id": (90 + i).to_string(), "Name": format!("Store {i}"), "NumberOfGroups": "1", "DateLastUpdated": day(i),
         "Uri": format!("{p}/Stores/{}", 90 + i)})));
     m.insert("partner_tasks", many(3, |i| json!({
-        "Id": (1250 + i).to_string(), "Reference": format!("PT-{i}"), "Details": {"Summary": "Add the new banner", "Description": "", "Urgent": false, "State": "NEW", "Type": "CREATIVE"},
+        "Id": (1250 + i).to_string(), "Reference": {"PartnerId": "77", "PartnerValue1": format!("PT-{i}")}, "Details": {"Summary": "Add the new banner", "Description": "", "Urgent": false, "State": "NEW", "Type": "CREATIVE"},
         "DueDate": day(i + 10), "DateCreated": day(i), "DateLastUpdated": day(i + 4),
         "Uri": format!("{p}/Tasks/{}", 1250 + i)})));
     m.insert("tax_documents", many(2, |i| json!({
