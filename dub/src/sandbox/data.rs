@@ -134,6 +134,103 @@ pub(super) fn seed() -> Seed {
     (partners, links, customers, commissions, payouts)
 }
 
+/// The seeded lists that are not partners, links, customers, commissions or
+/// payouts: tags, folders, domains, discount codes, partner applications
+/// and events.
+#[derive(Debug, Default)]
+pub(super) struct Extra {
+    pub(super) tags: Vec<Value>,
+    pub(super) folders: Vec<Value>,
+    pub(super) domains: Vec<Value>,
+    pub(super) discount_codes: Vec<Value>,
+    pub(super) applications: Vec<Value>,
+    pub(super) events: Vec<Value>,
+}
+
+const COLORS: [&str; 8] = [
+    "red", "yellow", "green", "blue", "purple", "brown", "gray", "pink",
+];
+
+/// The extra lists, built from the seeded partners and links (each partner
+/// link has a discount code every third partner; every link gets clicks,
+/// every fifth a lead and every tenth a sale). Events are oldest first.
+pub(super) fn seed_extra(partners: &[Value], links: &[Value]) -> Extra {
+    let mut x = Extra::default();
+    // Tags: sorted by name (the API's default order).
+    for i in 0..130u64 {
+        x.tags.push(
+            json!({"id": format!("tag_{i:06}"), "name": format!("tag-{i:03}"),
+                           "color": COLORS[i as usize % COLORS.len()]}),
+        );
+    }
+    for i in 0..57u64 {
+        x.folders.push(
+            json!({"id": format!("fold_{i:06}"), "name": format!("Folder {i}"),
+            "description": null, "accessLevel": if i % 2 == 0 { "write" } else { "read" },
+            "createdAt": iso(BASE + i * 86_400), "updatedAt": iso(BASE + i * 86_400)}),
+        );
+    }
+    for (i, slug) in ["dub.sh", "acme.link", "go.acme.example"]
+        .iter()
+        .enumerate()
+    {
+        x.domains.push(
+            json!({"id": format!("dom_{i:06}"), "slug": slug, "verified": true,
+            "primary": i == 0, "archived": false, "placeholder": null, "expiredUrl": null,
+            "notFoundUrl": null, "logo": null, "assetLinks": null, "appleAppSiteAssociation": null,
+            "createdAt": iso(BASE), "updatedAt": iso(BASE), "registeredDomain": null}),
+        );
+    }
+    for (i, p) in partners.iter().enumerate().filter(|(i, _)| i.is_multiple_of(3)) {
+        let link = &p["links"][0];
+        x.discount_codes.push(
+            json!({"id": format!("dcode_{i:06}"), "code": format!("ACME{i:04}"),
+            "discountId": "disc_sandbox", "partnerId": p["id"], "linkId": link["id"],
+            "createdAt": p["createdAt"], "disabledAt": null}),
+        );
+    }
+    for i in 0..9u64 {
+        x.applications.push(json!({"id": format!("pga_{i:06}"), "createdAt": iso(BASE + i * 3_600),
+            "partner": {"id": format!("pn_app_{i:04}"), "name": format!("Applicant {i}"),
+                        "email": format!("applicant{i}@example.com"), "country": COUNTRIES[i as usize % COUNTRIES.len()]},
+            "applicationFormData": [{"label": "Website", "value": format!("https://applicant{i}.example")}]}));
+    }
+    // Links are stored newest first; events go oldest first.
+    for (n, l) in links.iter().rev().enumerate() {
+        let n = n as u64;
+        let ts = iso(BASE + 400_000 + n * 600);
+        let click_id = format!("clk_{n:020}");
+        let short = json!({"id": l["id"], "domain": l["domain"], "key": l["key"], "url": l["url"],
+                           "shortLink": l["shortLink"], "createdAt": l["createdAt"]});
+        let click = json!({"id": click_id, "timestamp": ts, "url": l["url"], "country": "US",
+            "city": "San Francisco", "region": "CA", "continent": "NA", "device": "Desktop",
+            "browser": "Chrome", "os": "Mac OS", "trigger": "link", "referer": "(direct)",
+            "refererUrl": "(direct)", "qr": false, "ip": "192.0.2.1"});
+        x.events.push(
+            json!({"event": "click", "timestamp": ts, "click": click, "link": short,
+            "click_id": click_id, "link_id": l["id"], "domain": l["domain"], "key": l["key"],
+            "url": l["url"], "continent": "NA", "country": "US", "city": "San Francisco",
+            "device": "Desktop", "browser": "Chrome", "os": "Mac OS", "qr": 0, "ip": "192.0.2.1"}),
+        );
+        if n.is_multiple_of(5) {
+            let customer = json!({"id": format!("cus_{:020}", n % 150), "externalId": format!("user_{}", n % 150),
+                                  "name": null, "email": null, "avatar": null, "country": "US"});
+            x.events.push(
+                json!({"event": "lead", "timestamp": iso(BASE + 400_060 + n * 600),
+                "eventId": format!("evt_lead_{n:06}"), "eventName": "Sign up", "metadata": null,
+                "click": click, "link": short, "customer": customer}),
+            );
+            if n.is_multiple_of(10) {
+                x.events.push(json!({"event": "sale", "timestamp": iso(BASE + 400_120 + n * 600),
+                    "eventId": format!("evt_sale_{n:06}"), "eventName": "Purchase", "metadata": null,
+                    "click": click, "link": short, "customer": customer,
+                    "sale": {"amount": 4_900, "invoiceId": format!("inv_{n}"), "paymentProcessor": "stripe"}}));
+            }
+        }
+    }
+    x
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -1,7 +1,8 @@
 //! An in-process simulated Dub (feature `sandbox`) for examples and tests.
 //!
-//! It serves seeded partners, links, customers, commissions and payouts on
-//! `127.0.0.1`, with Dub's three pagination styles, its error envelope,
+//! It serves seeded partners, links, customers, commissions, payouts, tags,
+//! folders, domains, discount codes, partner applications and click, lead
+//! and sale events on `127.0.0.1`, with Dub's three pagination styles, its error envelope,
 //! `X-RateLimit-*` headers in the epoch-milliseconds form, persistent
 //! creates and upserts, Dub's de-duplication of `track/lead` and of
 //! `track/sale` with an `invoiceId`, and switchable faults. Links and
@@ -128,6 +129,12 @@ struct State {
     customers: Vec<Value>,
     commissions: Vec<Value>,
     payouts: Vec<Value>,
+    tags: Vec<Value>,
+    folders: Vec<Value>,
+    domains: Vec<Value>,
+    discount_codes: Vec<Value>,
+    applications: Vec<Value>,
+    /// Oldest first.
     events: Vec<Value>,
     /// `invoiceId` -> the first `track/sale` response.
     sales_by_invoice: HashMap<String, Value>,
@@ -175,6 +182,7 @@ impl DubSandbox {
     /// A sandbox with the seeded data set.
     pub fn seeded() -> Self {
         let (partners, links, customers, commissions, payouts) = data::seed();
+        let extra = data::seed_extra(&partners, &links);
         DubSandbox {
             state: Arc::new(Mutex::new(State {
                 partners,
@@ -182,6 +190,12 @@ impl DubSandbox {
                 customers,
                 commissions,
                 payouts,
+                tags: extra.tags,
+                folders: extra.folders,
+                domains: extra.domains,
+                discount_codes: extra.discount_codes,
+                applications: extra.applications,
+                events: extra.events,
                 next_id: 10_000,
                 ..State::default()
             })),
@@ -193,8 +207,9 @@ impl DubSandbox {
     }
 
     /// The ids of every record a collection holds now (`partners`,
-    /// `links`, `customers`, `commissions`, `payouts`), in the order the
-    /// lists serve them; `None` for another name.
+    /// `links`, `customers`, `commissions`, `payouts`, `tags`, `folders`,
+    /// `domains`, `discount_codes`, `partner_applications`), in the order
+    /// the lists serve them; `None` for another name.
     pub fn ids(&self, collection: &str) -> Option<Vec<String>> {
         let st = self.lock();
         let rows = match collection {
@@ -203,6 +218,11 @@ impl DubSandbox {
             "customers" => &st.customers,
             "commissions" => &st.commissions,
             "payouts" => &st.payouts,
+            "tags" => &st.tags,
+            "folders" => &st.folders,
+            "domains" => &st.domains,
+            "discount_codes" => &st.discount_codes,
+            "partner_applications" => &st.applications,
             _ => return None,
         };
         Some(
@@ -239,6 +259,15 @@ impl DubSandbox {
                 &filter(&st.partners, req, &["status", "country", "tenantId"]),
                 100,
             ),
+            (&Method::GET, ["partners", "applications"]) => page_list(req, &st.applications, 100),
+            (&Method::GET, ["tags"]) => page_list(req, &st.tags, 100),
+            (&Method::GET, ["folders"]) => page_list(req, &st.folders, 50),
+            (&Method::GET, ["domains"]) => page_list(req, &st.domains, 50),
+            (&Method::GET, ["discount-codes"]) => page_list(
+                req,
+                &filter(&st.discount_codes, req, &["partnerId", "discountId"]),
+                100,
+            ),
             (&Method::GET, ["payouts"]) => page_list(
                 req,
                 &filter(&st.payouts, req, &["status", "partnerId"]),
@@ -262,13 +291,8 @@ impl DubSandbox {
             (&Method::GET, ["events"]) => {
                 let kind = req.query("event").unwrap_or("clicks");
                 let wanted = kind.trim_end_matches('s');
-                let rows: Vec<Value> = st
-                    .events
-                    .iter()
-                    .filter(|e| e["event"] == wanted)
-                    .cloned()
-                    .collect();
-                events_list(req, &rows)
+                let rows: Vec<&Value> = st.events.iter().filter(|e| e["event"] == wanted).collect();
+                events_list(req, rows)
             }
             (&Method::POST, ["links"]) => match req.json::<Value>() {
                 Ok(body) => match st.create_link(&body) {
@@ -447,7 +471,50 @@ fn page_list(req: &SandboxRequest, rows: &[Value], max: usize) -> SandboxRespons
     SandboxResponse::json(200, &Value::Array(items))
 }
 
-fn events_list(req: &SandboxRequest, rows: &[Value]) -> SandboxResponse {
+/// The first 19 characters of an ISO date-time (`YYYY-MM-DDTHH:MM:SS`,
+/// UTC), padded for a bare date, so that dates compare as strings.
+fn iso_key(s: &str) -> String {
+    let mut k: String = s.chars().take(19).collect();
+    if k.len() == 10 {
+        k.push_str("T00:00:00");
+    }
+    k
+}
+
+/// Events in the `start`..`end` window (or the `interval` before now, 24
+/// hours by default, as Dub does), sorted by `timestamp` in `sortOrder`
+/// (newest first by default), then paged by `page`/`limit`.
+fn events_list(req: &SandboxRequest, mut rows: Vec<&Value>) -> SandboxResponse {
+    let start = match (req.query("start"), req.query("interval").unwrap_or("24h")) {
+        (Some(s), _) => Some(iso_key(s)),
+        (None, "all") => None,
+        (None, interval) => {
+            let secs = match interval {
+                "24h" => 86_400,
+                "7d" => 7 * 86_400,
+                "30d" => 30 * 86_400,
+                "90d" => 90 * 86_400,
+                "1y" => 365 * 86_400,
+                _ => return unsupported(req),
+            };
+            Some(iso_key(&data::iso((now_ms() / 1000).saturating_sub(secs))))
+        }
+    };
+    let end = req.query("end").map(iso_key);
+    rows.retain(|e| {
+        let t = iso_key(e["timestamp"].as_str().unwrap_or(""));
+        start.as_ref().is_none_or(|s| t >= *s) && end.as_ref().is_none_or(|e| t <= *e)
+    });
+    rows.sort_by(|a, b| a["timestamp"].as_str().cmp(&b["timestamp"].as_str()));
+    if req
+        .query("sortOrder")
+        .or(req.query("order"))
+        .unwrap_or("desc")
+        != "asc"
+    {
+        rows.reverse();
+    }
+
     let page = match number(req, "page") {
         Ok(p) => p.unwrap_or(1),
         Err(e) => return e,
@@ -464,7 +531,7 @@ fn events_list(req: &SandboxRequest, rows: &[Value]) -> SandboxResponse {
         );
     }
     let items: Vec<Value> = rows
-        .iter()
+        .into_iter()
         .skip((page - 1) * limit)
         .take(limit)
         .cloned()
