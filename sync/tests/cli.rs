@@ -77,8 +77,11 @@ async fn a_sandbox_sync_exits_0_and_prints_a_json_summary() {
     );
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["exit_code"], 0);
+    let dub_resources = affiliate_sync::registry::select(&["dub".into()])
+        .unwrap()
+        .len();
     let list = v["resources"].as_array().unwrap();
-    assert_eq!(list.len(), 5);
+    assert_eq!(list.len(), dub_resources);
     for r in list {
         assert_eq!(r["status"], "ok", "{r}");
         for k in [
@@ -98,7 +101,7 @@ async fn a_sandbox_sync_exits_0_and_prints_a_json_summary() {
     let out = run(&["status", "--to", &to, "--json"], &[]).await;
     assert_eq!(out.status.code(), Some(0));
     let states: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(states.as_array().unwrap().len(), 5);
+    assert_eq!(states.as_array().unwrap().len(), dub_resources);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

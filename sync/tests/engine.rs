@@ -1,6 +1,6 @@
 //! The engine against the four built-in sandboxes and real SQLite files.
 
-use affiliate_sync::engine::{SyncOptions, sync};
+use affiliate_sync::engine::{Outcome, SyncOptions, sync};
 use affiliate_sync::registry::{self, Clients};
 use affiliate_sync::sink::sqlite::SqliteSink;
 
@@ -17,7 +17,11 @@ async fn all_sandboxes() -> (
     let db = dub::sandbox::start().await.unwrap();
     let mut clients = Clients::default();
     clients.partnerstack = Some(ps.client.clone());
+    clients.partnerstack_partner = Some(ps.partner.clone());
+    // The sandbox serves the three personas under one account SID.
     clients.impact = Some(im.client.clone());
+    clients.impact_partner = Some(im.client.clone());
+    clients.impact_agency = Some(im.client.clone());
     clients.referralhero = Some(rh.client.clone());
     clients.dub = Some(db.client.clone());
     (clients, ps, im, rh, db)
@@ -51,6 +55,17 @@ async fn all_four_sandboxes_land_every_resource_and_a_rerun_duplicates_nothing()
     let db = SqliteSink::open(&path).unwrap();
     for r in &all {
         let s = summary.get(r.selector).unwrap();
+        // Every resource is served by its sandbox (none skipped, none
+        // answered `501 sandbox_unsupported`), lands records, and every
+        // seeded record decodes into the crate's model.
+        assert!(
+            matches!(s.outcome, Outcome::Ok),
+            "{}: {:?}",
+            r.selector,
+            s.outcome
+        );
+        assert!(s.new > 0, "{} landed nothing", r.selector);
+        assert_eq!(s.quarantined, 0, "{} quarantined records", r.selector);
         assert_eq!(count(&db, &r.table()) as u64, s.new, "{}", r.selector);
     }
     assert_eq!(
