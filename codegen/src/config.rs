@@ -87,13 +87,9 @@ pub struct OpsStyle {
 }
 
 /// How the generated models type and read their fields, where an API's
-/// crate keeps conventions of its own (PartnerStack's `UnixTime`
-/// timestamps and plain `key`). The default is the Dub/impact.com style.
+/// crate keeps conventions of its own (PartnerStack's plain `key`). The default is the Dub/impact.com style.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ModelStyle {
-    /// Unix timestamps (`x-time: unix-s` or `unix-ms`) become
-    /// `affiliate_common::UnixTime`, read by this function.
-    pub unix_time: Option<&'static str>,
     /// Integers documented as never negative (`minimum: 0`, counts) are
     /// `u64`, read by this function.
     pub unsigned: Option<&'static str>,
@@ -101,6 +97,10 @@ pub struct ModelStyle {
     /// never null, a string) under this wire name is a plain `String` read by the
     /// reader function (a missing or null id reads as `""`).
     pub plain_id: &'static [(&'static str, &'static str)],
+    /// The names in `plain_id` are the record's own id wherever a response
+    /// schema requires them and never allows null, without `x-id` (Dub's
+    /// `id`).
+    pub id_by_name: bool,
     /// A record without its plain id fails to decode (the id has no
     /// default; such structs do not implement `Default`).
     pub id_required: bool,

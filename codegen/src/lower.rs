@@ -36,6 +36,8 @@ pub fn lower(spec: &Spec, cfg: &dyn ApiConfig) -> Result<Model, String> {
         model: Model::default(),
         by_shape: HashMap::new(),
         enums_by_values: HashMap::new(),
+        enum_uses: HashMap::new(),
+        field: None,
         components: HashMap::new(),
         taken: HashSet::new(),
     };
@@ -62,6 +64,7 @@ pub fn lower(spec: &Spec, cfg: &dyn ApiConfig) -> Result<Model, String> {
         }
     }
     l.mark_usage();
+    l.name_shared_enums();
     l.check_refs()?;
     Ok(l.model)
 }
@@ -74,6 +77,11 @@ struct Lowerer<'a> {
     by_shape: HashMap<String, String>,
     /// Sorted enum values -> the enum's name.
     enums_by_values: HashMap<Vec<String>, String>,
+    /// Enum name -> the wire names of the fields (or parameters) that use
+    /// it, and whether its name was chosen (a component or a rename).
+    enum_uses: HashMap<String, (Vec<String>, bool)>,
+    /// The wire name of the field or parameter being lowered.
+    field: Option<String>,
     /// Component name -> its lowered reference and nullability.
     components: HashMap<String, (TypeRef, bool)>,
     /// Every type name handed out.
@@ -494,12 +502,30 @@ impl Lowerer<'_> {
         let mut key = values.clone();
         key.sort();
         key.dedup();
+        let field = self.field.clone().unwrap_or_default();
         if let Some(name) = self.enums_by_values.get(&key) {
+            if let Some((fields, _)) = self.enum_uses.get_mut(name) {
+                fields.push(field);
+            }
             return TypeRef::Named(name.clone());
         }
-        let name = self.cfg.rename(hint).unwrap_or_else(|| hint.to_owned());
+        let chosen = self.cfg.rename(hint);
+        let fixed = chosen.is_some()
+            || !self
+                .spec
+                .root
+                .get("components")
+                .get("schemas")
+                .get(hint)
+                .is_null()
+            || self
+                .components
+                .values()
+                .any(|(t, _)| *t == TypeRef::Named(hint.to_owned()));
+        let name = chosen.unwrap_or_else(|| hint.to_owned());
         let name = self.unique_name(name);
         self.enums_by_values.insert(key, name.clone());
+        self.enum_uses.insert(name.clone(), (vec![field], fixed));
         let mut seen = HashSet::new();
         let values = values
             .into_iter()
@@ -550,7 +576,10 @@ impl Lowerer<'_> {
         let mut used = HashSet::new();
         for (wire, p) in props.entries() {
             let child = format!("{name}{}", names::pascal(wire));
-            let (ty, nullable) = self.schema(p, &child)?;
+            let outer = self.field.replace(wire.clone());
+            let lowered = self.schema(p, &child);
+            self.field = outer;
+            let (ty, nullable) = lowered?;
             let mut field_name = self
                 .cfg
                 .field_name(&name, wire)
@@ -570,11 +599,7 @@ impl Lowerer<'_> {
                 facts,
                 deprecated: p.get("deprecated").as_bool() == Some(true),
                 id: p.get("x-id").as_bool() == Some(true),
-                time: p
-                    .get("x-time")
-                    .as_str()
-                    .or_else(|| resolved.get("x-time").as_str())
-                    .map(str::to_owned),
+                time: time_of(p).or_else(|| time_of(resolved)),
                 aliases: p
                     .get("x-aliases")
                     .items()
@@ -601,7 +626,10 @@ impl Lowerer<'_> {
         let location = p.get("in").as_str().unwrap_or("query").to_owned();
         let schema = p.get("schema");
         let hint = format!("{hint_prefix}{}", names::pascal(&wire));
-        let (mut ty, nullable) = self.schema(schema, &hint)?;
+        let outer = self.field.replace(wire.clone());
+        let lowered = self.schema(schema, &hint);
+        self.field = outer;
+        let (mut ty, nullable) = lowered?;
         // An exploded=false array is sent comma-joined, like `T | T[]`.
         if let TypeRef::Array(inner) = ty {
             ty = TypeRef::OneOrMany(inner);
@@ -922,6 +950,92 @@ impl Lowerer<'_> {
     }
 
     /// Marks request-only structs; everything else stays response-typed.
+    /// Names an inline enum that fields of different names share by its
+    /// values (`YesNo`, `AscDesc`), so the name fits every use; an enum of
+    /// more than three values is named by the words its fields' names end
+    /// with in common (`status`, `payout_status` -> `Status`), prefixed by
+    /// its first value when that alone would be too general. A per-API
+    /// rename of the candidate wins (`ApiConfig::rename`); components and
+    /// enums renamed by configuration keep their names.
+    fn name_shared_enums(&mut self) {
+        let mut renames: HashMap<String, String> = HashMap::new();
+        let mut shared: Vec<(String, Vec<String>)> = self
+            .enum_uses
+            .iter()
+            .filter(|(_, (_, fixed))| !fixed)
+            .map(|(name, (fields, _))| {
+                let mut distinct: Vec<String> = fields.iter().map(|f| names::snake(f)).collect();
+                distinct.sort();
+                distinct.dedup();
+                (name.clone(), distinct)
+            })
+            .filter(|(_, fields)| fields.len() > 1)
+            .collect();
+        // Lower-case values first: they take the plain name (`TrueFalse`).
+        shared.sort_by_key(|(name, _)| {
+            let upper = matches!(self.model.find(name), Some(TypeDef::Enum { values, .. })
+                if values.iter().all(|v| v.to_uppercase() == *v));
+            (upper, name.clone())
+        });
+        for (name, fields) in shared {
+            let Some(TypeDef::Enum { values, .. }) = self.model.find(&name) else {
+                continue;
+            };
+            let taken = |n: &str| self.taken.contains(n);
+            let candidate = shared_enum_name(values, &fields, &taken);
+            let candidate = self.cfg.rename(&candidate).unwrap_or(candidate);
+            if candidate == name {
+                continue;
+            }
+            self.taken.remove(&name);
+            let new = self.unique_name(candidate);
+            renames.insert(name, new);
+        }
+        if renames.is_empty() {
+            return;
+        }
+        for t in &mut self.model.types {
+            match t {
+                TypeDef::Struct { fields, .. } => {
+                    fields
+                        .iter_mut()
+                        .for_each(|f| rename_ref(&mut f.ty, &renames));
+                }
+                TypeDef::Enum { name, .. } => {
+                    if let Some(new) = renames.get(name.as_str()) {
+                        *name = new.clone();
+                    }
+                }
+                TypeDef::Alias { ty, .. } => rename_ref(ty, &renames),
+                TypeDef::Union { .. } => {}
+            }
+        }
+        for op in &mut self.model.ops {
+            for p in op.path_params.iter_mut().chain(op.query.iter_mut()) {
+                rename_ref(&mut p.ty, &renames);
+            }
+            if let Some(b) = &mut op.body {
+                rename_ref(b, &renames);
+            }
+            if let ResponseBody::Json(t) = &mut op.response {
+                rename_ref(t, &renames);
+            }
+            if let Some((_, t)) = &mut op.json_alternative {
+                rename_ref(t, &renames);
+            }
+        }
+        for (old, new) in renames {
+            if let Some(v) = self.enum_uses.remove(&old) {
+                self.enum_uses.insert(new.clone(), v);
+            }
+            for v in self.enums_by_values.values_mut() {
+                if *v == old {
+                    *v = new.clone();
+                }
+            }
+        }
+    }
+
     fn mark_usage(&mut self) {
         let mut response = HashSet::new();
         let mut request = HashSet::new();
@@ -1043,6 +1157,95 @@ fn scalar_phrase(t: &TypeRef) -> &'static str {
 
 /// Whether an integer schema (or its one non-null variant) has
 /// `minimum: 0` or more.
+/// The name of an enum that fields called `fields` share: its values
+/// joined (`YesNo`) when there are at most three and that name is free;
+/// else named by its fields: the shortest field name of two words or more
+/// among those ending in the same words (`reason`, `bannedReason` ->
+/// `BannedReason`), or every field name joined when their names end
+/// differently (`ConditionVariable`).
+fn shared_enum_name(values: &[String], fields: &[String], taken: &dyn Fn(&str) -> bool) -> String {
+    if values.len() <= 3 {
+        let joined: String = values.iter().map(|v| names::rust_type_ident(v)).collect();
+        if !taken(&joined) {
+            return joined;
+        }
+        // `TRUE`/`FALSE` next to `true`/`false`.
+        let upper = values
+            .iter()
+            .all(|v| v.chars().any(char::is_alphabetic) && v.to_uppercase() == *v);
+        if upper && !taken(&format!("{joined}Upper")) {
+            return format!("{joined}Upper");
+        }
+    }
+    let words: Vec<Vec<String>> = fields
+        .iter()
+        .map(|f| {
+            names::snake(f)
+                .split('_')
+                .filter(|w| !w.is_empty())
+                .map(names::pascal)
+                .collect()
+        })
+        .collect();
+    let common = |i: usize, w: &String| {
+        words
+            .iter()
+            .all(|ws| ws.len() > i && ws[ws.len() - 1 - i] == *w)
+    };
+    let shares_an_ending = words
+        .first()
+        .and_then(|first| first.last())
+        .is_some_and(|w| common(0, w));
+    if shares_an_ending
+        && let Some(best) = words
+            .iter()
+            .filter(|ws| ws.len() >= 2)
+            .min_by_key(|ws| (ws.len(), ws.concat()))
+    {
+        return best.concat();
+    }
+    words.iter().map(|ws| ws.concat()).collect()
+}
+
+/// Renames named types inside `t`.
+fn rename_ref(t: &mut TypeRef, renames: &HashMap<String, String>) {
+    match t {
+        TypeRef::Named(n) => {
+            if let Some(new) = renames.get(n.as_str()) {
+                *n = new.clone();
+            }
+        }
+        TypeRef::Array(i) | TypeRef::Map(i) | TypeRef::OneOrMany(i) => rename_ref(i, renames),
+        _ => {}
+    }
+}
+
+/// How a schema writes an instant: `x-time` (`unix-s`, `unix-ms`,
+/// `rfc3339`), else `rfc3339` for `format: date-time` or `date`; looked up
+/// in the schema and in the non-null branch of a nullable wrapper.
+fn time_of(s: &Node) -> Option<String> {
+    let own = |n: &Node| {
+        n.get("x-time").as_str().map(str::to_owned).or_else(|| {
+            matches!(n.get("format").as_str(), Some("date-time" | "date"))
+                .then(|| "rfc3339".to_owned())
+        })
+    };
+    own(s).or_else(|| {
+        ["anyOf", "oneOf"].iter().find_map(|k| {
+            let rest: Vec<&Node> = s
+                .get(k)
+                .items()
+                .iter()
+                .filter(|v| !is_null_schema(v))
+                .collect();
+            match rest.as_slice() {
+                [only] => own(only),
+                _ => None,
+            }
+        })
+    })
+}
+
 fn minimum_zero(s: &Node) -> bool {
     let at_least_zero = |n: &Node| matches!(n.get("minimum"), Node::Num(v) if !v.starts_with('-'));
     at_least_zero(s)

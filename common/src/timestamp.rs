@@ -103,6 +103,12 @@ impl Timestamp {
         self.instant.map(|t| t.as_millis())
     }
 
+    /// Whole seconds since the epoch (rounded down), or `None` when
+    /// unreadable.
+    pub fn unix_secs(&self) -> Option<i64> {
+        self.instant.map(|t| t.as_secs())
+    }
+
     /// As a [`SystemTime`], or `None` when unreadable.
     pub fn to_system_time(&self) -> Option<SystemTime> {
         self.instant.map(|t| t.to_system_time())
@@ -311,6 +317,21 @@ impl fmt::Display for Timestamp {
 impl From<UnixTime> for Timestamp {
     fn from(t: UnixTime) -> Self {
         Self::from_unix(t)
+    }
+}
+
+/// Reads the text as [`Timestamp::parse`] does (a setter can take `"NOW"`
+/// or `"2024-01-31"`; unreadable text is sent as given).
+impl From<&str> for Timestamp {
+    fn from(text: &str) -> Self {
+        Self::parse(text)
+    }
+}
+
+/// As `From<&str>`.
+impl From<String> for Timestamp {
+    fn from(text: String) -> Self {
+        Self::parse(&text)
     }
 }
 

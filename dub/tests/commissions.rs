@@ -15,16 +15,14 @@ async fn create_sale_commission_answers_202() {
         "POST",
         "/commissions",
         &[],
-        Some(
-            json!({"type": "sale", "partnerId": "pn_1", "saleAmount": 4900.0, "invoiceId": "in_1"}),
-        ),
+        Some(json!({"type": "sale", "partnerId": "pn_1", "saleAmount": 4900, "invoiceId": "in_1"})),
         202,
         json!({"success": true, "message": "queued"}),
     )
     .await;
     let body = NewCommission::Sale(
         NewCommissionSale::new("pn_1")
-            .sale_amount(4900.0)
+            .sale_amount(4900)
             .invoice_id("in_1"),
     );
     let r = client.commissions().create(&body).await.unwrap();
@@ -39,7 +37,7 @@ async fn clawback_sends_a_negative_custom_commission_with_a_reason() {
         "POST",
         "/commissions",
         &[],
-        Some(json!({"type": "custom", "partnerId": "pn_1", "amount": -2500.0, "description": "order_canceled"})),
+        Some(json!({"type": "custom", "partnerId": "pn_1", "amount": -2500, "description": "order_canceled"})),
         202,
         json!({"success": true, "message": "queued"}),
     )
@@ -54,7 +52,7 @@ async fn clawback_sends_a_negative_custom_commission_with_a_reason() {
         .clawback("pn_1", 0, ClawbackReason::Fraud)
         .await;
     assert!(matches!(zero, Err(dub::Error::InvalidInput { .. })));
-    let no_reason = NewCommission::Custom(dub::models::NewCommissionCustom::new("pn_1", -10.0));
+    let no_reason = NewCommission::Custom(dub::models::NewCommissionCustom::new("pn_1", -10));
     assert!(client.commissions().create(&no_reason).await.is_err());
 }
 
@@ -104,7 +102,7 @@ async fn list_commissions_by_cursor_with_filters() {
         .collect_all()
         .await
         .unwrap();
-    assert_eq!(all[0].earnings, Some(980.0));
+    assert_eq!(all[0].earnings, Some(980));
     assert_eq!(
         all[0].customer.as_ref().unwrap().external_id.as_deref(),
         Some("user_42")

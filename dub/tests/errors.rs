@@ -88,7 +88,7 @@ async fn epoch_ms_retry_after_is_honoured_and_rate_limits_are_exposed() {
     // `max_retry_after` (2 s) is never retried, so the retry succeeding
     // shows the reading.
     let link = client.links().get().link_id("link_1").send().await.unwrap();
-    assert_eq!(link.id.as_deref(), Some("link_1"));
+    assert_eq!(link.id, "link_1");
     let info = client.last_rate_limit().unwrap();
     assert_eq!(info.limit, Some(600));
     assert_eq!(info.remaining, Some(598));

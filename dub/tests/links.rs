@@ -29,8 +29,8 @@ async fn create_link_posts_the_body() {
         )
         .await
         .unwrap();
-    assert_eq!(link.id.as_deref(), Some("link_1"));
-    assert_eq!(link.sale_amount, Some(4900.0));
+    assert_eq!(link.id, "link_1");
+    assert_eq!(link.sale_amount, Some(4900));
     assert_eq!(
         link.tags.unwrap()[0].color,
         Some(dub::models::TagColor::Blue)
@@ -115,7 +115,7 @@ async fn link_stream_pages_with_starting_after_the_last_id() {
         .try_collect()
         .await
         .unwrap();
-    let ids: Vec<_> = all.iter().map(|l| l.id.clone().unwrap()).collect();
+    let ids: Vec<_> = all.iter().map(|l| l.id.clone()).collect();
     assert_eq!(ids, ["link_1", "link_2", "link_3", "link_4", "link_5"]);
 }
 
@@ -242,7 +242,7 @@ async fn delete_link_and_empty_ids_are_refused() {
     )
     .await;
     let d = client.links().delete("link_1").await.unwrap();
-    assert_eq!(d.id.as_deref(), Some("link_1"));
+    assert_eq!(d.id, "link_1");
     let err = client.links().delete("").await.unwrap_err();
     assert!(matches!(err, dub::Error::InvalidInput { .. }));
 }
@@ -319,7 +319,7 @@ async fn bulk_delete_links_sends_ids_comma_joined() {
         .delete_many(["link_1", "link_2"])
         .await
         .unwrap();
-    assert_eq!(r.deleted_count, Some(2.0));
+    assert_eq!(r.deleted_count, Some(2));
 }
 
 #[tokio::test]

@@ -250,7 +250,12 @@ async fn domains_endpoints() {
         .register(&RegisterDomain::new("acme.link"))
         .await
         .unwrap();
-    assert_eq!(r.expiration, Some(1767225600000.0));
+    assert_eq!(
+        r.expiration
+            .as_ref()
+            .and_then(affiliate_common::Timestamp::unix_millis),
+        Some(1_767_225_600_000)
+    );
     let s = client
         .domains()
         .check_status(["acme.link", "beta.link"])
@@ -374,7 +379,7 @@ async fn analytics_with_exclusion_filter_decodes_by_group() {
         .await
         .unwrap();
     assert!(
-        matches!(r, dub::resources::AnalyticsResponse::Countries(rows) if rows[0].clicks == Some(5.0))
+        matches!(r, dub::resources::AnalyticsResponse::Countries(rows) if rows[0].clicks == Some(5))
     );
 }
 
@@ -481,7 +486,7 @@ async fn bounty_submissions() {
         "POST",
         "/bounties/bnty_1/submissions/bs_1/approve",
         &[],
-        Some(json!({"rewardAmount": 1000.0})),
+        Some(json!({"rewardAmount": 1000})),
         200,
         fixture("bounty_submission.json"),
     )
@@ -509,7 +514,7 @@ async fn bounty_submissions() {
         .approve_submission(
             "bnty_1",
             "bs_1",
-            &ApproveSubmission::new().reward_amount(1000.0),
+            &ApproveSubmission::new().reward_amount(1000),
         )
         .await
         .unwrap();

@@ -34,7 +34,7 @@ async fn every_pagination_style_returns_every_seeded_record() {
         .await
         .unwrap();
     assert_eq!(links.len(), 230);
-    let mut ids: Vec<_> = links.iter().map(|l| l.id.clone().unwrap()).collect();
+    let mut ids: Vec<_> = links.iter().map(|l| l.id.clone()).collect();
     ids.sort();
     ids.dedup();
     assert_eq!(ids.len(), 230, "no repeats");

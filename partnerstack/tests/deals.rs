@@ -47,9 +47,9 @@ async fn list_accepts_account_name_as_object_and_unknown_source() {
             .as_ref()
             .unwrap()
             .joined_at
-            .unwrap()
-            .as_millis(),
-        1_700_000_000_000
+            .as_ref()
+            .and_then(affiliate_common::Timestamp::unix_millis),
+        Some(1_700_000_000_000)
     );
 }
 

@@ -134,7 +134,10 @@ async fn payouts() {
         .await;
     let ps = api.partner.payouts().list().collect_all().await.unwrap();
     assert_eq!(ps[0].amount, Some(12_500));
-    assert_eq!(ps[0].sent_at.unwrap().as_millis(), 1_700_000_100_000);
+    assert_eq!(
+        ps[0].sent_at.as_ref().unwrap().unix_millis().unwrap(),
+        1_700_000_100_000
+    );
     assert_eq!(ps[0].withdrawal_date, None);
     assert_eq!(ps[1].amount, Some(5_000));
     assert_eq!(ps[1].status.as_deref(), Some("reversed"));

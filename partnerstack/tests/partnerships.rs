@@ -39,7 +39,7 @@ async fn list_sends_filters_and_decodes_loose_fields() {
     let p = &page.items[0];
     assert_eq!(p.key, "part_9Xk2");
     assert_eq!(
-        p.updated_at.unwrap().as_millis(),
+        p.updated_at.as_ref().unwrap().unix_millis().unwrap(),
         1_700_000_500_000,
         "timestamp sent as a string"
     );

@@ -132,7 +132,7 @@ async fn time_filters_apply() {
     let all = sb.client.customers().list().collect_all().await.unwrap();
     let mut created: Vec<i64> = all
         .iter()
-        .map(|c| c.created_at.unwrap().as_millis())
+        .map(|c| c.created_at.as_ref().unwrap().unix_millis().unwrap())
         .collect();
     created.sort_unstable();
     let cut = created[created.len() / 2];
@@ -148,7 +148,7 @@ async fn time_filters_apply() {
     assert!(
         newer
             .iter()
-            .all(|c| c.created_at.unwrap().as_millis() >= cut)
+            .all(|c| c.created_at.as_ref().unwrap().unix_millis().unwrap() >= cut)
     );
 }
 

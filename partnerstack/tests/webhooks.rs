@@ -119,7 +119,7 @@ fn team_carries_the_webhook_fields() {
     assert_eq!(team.team_key.as_deref(), Some("team_1"));
     assert_eq!(
         team.joined_at,
-        Some(partnerstack::UnixTime::from_millis(1_700_000_000_000))
+        Some(affiliate_common::Timestamp::from_millis(1_700_000_000_000))
     );
     assert!(team.extra.is_empty(), "{:?}", team.extra);
     assert_eq!(e.event.as_str(), "team_member_created");

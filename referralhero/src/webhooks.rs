@@ -43,7 +43,7 @@
 
 use std::fmt;
 
-use affiliate_common::{Error, Result, UnixTime, lenient};
+use affiliate_common::{Error, Result, Timestamp, lenient};
 use base64::Engine as _;
 use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
@@ -220,8 +220,11 @@ pub struct NewRegistration {
     #[serde(default, deserialize_with = "lenient::option_string")]
     pub extra_field_2: Option<String>,
     /// When the subscriber signed up.
-    #[serde(default, deserialize_with = "affiliate_common::time::option_unix_time")]
-    pub created_at: Option<UnixTime>,
+    #[serde(
+        default,
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub created_at: Option<Timestamp>,
     /// Every other key (`response` included), as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -374,7 +377,7 @@ pub struct WebhookEvent {
     /// The reward, for reward events.
     pub reward: Option<Reward>,
     /// When the event happened, when the body says.
-    pub occurred_at: Option<UnixTime>,
+    pub occurred_at: Option<Timestamp>,
     /// The documented payload, for `new_registration` events.
     pub registration: Option<NewRegistration>,
     /// The whole body.
@@ -453,10 +456,10 @@ pub fn from_value(raw: Value) -> Result<WebhookEvent> {
         serde_json::from_value(v).ok()
     });
     let reward = decode::<Reward>(pick(&["reward"]).cloned(), "reward")?;
-    let occurred_at = pick(&["created_at", "timestamp", "occurred_at"]).and_then(|v| match v {
-        Value::Number(n) => n.as_i64().map(UnixTime::from_raw),
-        Value::String(s) => s.trim().parse::<i64>().ok().map(UnixTime::from_raw),
-        _ => None,
+    let occurred_at = pick(&["created_at", "timestamp", "occurred_at"]).and_then(|v| {
+        affiliate_common::timestamp::option_timestamp(v.clone())
+            .ok()
+            .flatten()
     });
     Ok(WebhookEvent {
         event_type,
@@ -505,7 +508,10 @@ mod tests {
         assert_eq!(e.event_type, WebhookEventType::ReferralAttributed);
         assert_eq!(e.list_uuid.as_deref(), Some("MF1"));
         assert_eq!(e.referrer.unwrap().id, "sub_1");
-        assert_eq!(e.occurred_at.unwrap().as_secs(), 1_700_000_000);
+        assert_eq!(
+            e.occurred_at.unwrap().unix_millis(),
+            Some(1_700_000_000_000)
+        );
     }
 
     #[test]

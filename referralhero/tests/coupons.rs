@@ -53,7 +53,10 @@ async fn get_coupon_group() {
     assert_query(&req, &[]);
     assert_eq!(coupons.len(), 2);
     assert_eq!(coupons[1].available, Some(false));
-    assert_eq!(coupons[1].sent_at.unwrap().as_secs(), 1_700_000_000);
+    assert_eq!(
+        coupons[1].sent_at.as_ref().unwrap().unix_secs(),
+        Some(1_700_000_000)
+    );
 }
 
 #[tokio::test]

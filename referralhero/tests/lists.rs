@@ -19,7 +19,10 @@ async fn list_lists() {
     assert_eq!(lists.len(), 3);
     assert_eq!(lists[0].uuid, "MF078d000987");
     assert_eq!(lists[0].list_type, Some(ListType::Waitlist));
-    assert_eq!(lists[0].created_at.unwrap().as_secs(), 1_690_000_000);
+    assert_eq!(
+        lists[0].created_at.as_ref().unwrap().unix_secs(),
+        Some(1_690_000_000)
+    );
     assert_eq!(lists[1].subscribers, None, "\"\" reads as none");
     assert_eq!(
         lists[1].list_type,

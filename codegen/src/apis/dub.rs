@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::config::{ApiConfig, Mode, OpPlan, OpsStyle};
+use crate::config::{ApiConfig, Mode, ModelStyle, OpPlan, OpsStyle};
 use crate::import::{Rules, pagination};
 use crate::ir::{Model, Operation, TypeRef};
 use crate::names;
@@ -301,6 +301,17 @@ fn lookup<'a>(table: &'a [(&str, &str)], key: &str) -> Option<&'a str> {
 }
 
 impl ApiConfig for Dub {
+    fn model_style(&self) -> ModelStyle {
+        // A resource's own `id` is a plain `String`; a record without it
+        // fails to decode, naming the path.
+        ModelStyle {
+            plain_id: &[("id", "affiliate_common::lenient::string_or_number")],
+            id_by_name: true,
+            id_required: true,
+            ..ModelStyle::default()
+        }
+    }
+
     fn name(&self) -> &'static str {
         "dub"
     }

@@ -112,9 +112,9 @@ impl ApiConfig for PartnerStack {
 
     fn model_style(&self) -> ModelStyle {
         ModelStyle {
-            unix_time: Some("affiliate_common::time::option_unix_time"),
             unsigned: None,
             plain_id: &[("key", "crate::de::key")],
+            id_by_name: false,
             id_required: false,
             object: Some("crate::de::object"),
             strings: Some("crate::de::strings"),

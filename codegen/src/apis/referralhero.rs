@@ -101,13 +101,13 @@ impl ApiConfig for ReferralHero {
 
     fn model_style(&self) -> ModelStyle {
         ModelStyle {
-            unix_time: Some("crate::models::de::time"),
             unsigned: Some("affiliate_common::lenient::option_u64"),
             plain_id: &[
                 ("id", "affiliate_common::lenient::string_or_number"),
                 ("uuid", "affiliate_common::lenient::string_or_number"),
             ],
             // A webhook subscriber without an id is refused.
+            id_by_name: false,
             id_required: true,
             object: None,
             strings: None,

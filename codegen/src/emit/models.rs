@@ -138,18 +138,25 @@ pub(crate) fn request_plain(f: &Field) -> bool {
     f.required && !f.nullable
 }
 
-/// Whether a field is a Unix timestamp read as `UnixTime` under `style`.
-fn is_unix_time(f: &Field, style: &ModelStyle) -> bool {
-    style.unix_time.is_some()
-        && matches!(f.time.as_deref(), Some("unix-s" | "unix-ms"))
-        && matches!(f.ty, TypeRef::Integer | TypeRef::Number)
+/// The one timestamp type of every model.
+const TIMESTAMP: &str = "affiliate_common::Timestamp";
+
+/// The reader of an optional timestamp: `null` and `""` are `None`, text it
+/// cannot read is kept, so a timestamp never fails a record.
+const TIMESTAMP_READER: &str = "affiliate_common::timestamp::option_timestamp";
+
+/// Whether a field is an instant (`x-time`, `format: date-time` or `date`):
+/// such a field is an `affiliate_common::Timestamp` in every API.
+fn is_time(f: &Field) -> bool {
+    f.time.is_some() && matches!(f.ty, TypeRef::String | TypeRef::Integer | TypeRef::Number)
 }
 
 /// The reader of a response field that is the record's id kept as a
 /// plain `String`, if it is one.
 fn plain_id_reader(f: &Field, style: &ModelStyle) -> Option<&'static str> {
     let (_, reader) = style.plain_id.iter().find(|(wire, _)| *wire == f.wire)?;
-    (f.id && f.required && !f.nullable && f.ty == TypeRef::String).then_some(*reader)
+    ((f.id || style.id_by_name) && f.required && !f.nullable && f.ty == TypeRef::String)
+        .then_some(*reader)
 }
 
 /// Whether a field is an unsigned count under `style`.
@@ -159,8 +166,8 @@ fn is_unsigned(f: &Field, style: &ModelStyle) -> bool {
 
 /// The Rust type of a field under `style` (before `Option`).
 fn field_type(f: &Field, style: &ModelStyle) -> String {
-    if is_unix_time(f, style) {
-        "affiliate_common::UnixTime".into()
+    if is_time(f) {
+        TIMESTAMP.into()
     } else if is_unsigned(f, style) {
         "u64".into()
     } else if style.object.is_some() && matches!(f.ty, TypeRef::Map(_)) {
@@ -173,8 +180,8 @@ fn field_type(f: &Field, style: &ModelStyle) -> String {
 /// The `deserialize_with` reader of an optional response field under
 /// `style`, where the style names one.
 fn style_reader(f: &Field, style: &ModelStyle) -> Option<&'static str> {
-    if is_unix_time(f, style) {
-        return style.unix_time;
+    if is_time(f) {
+        return Some(TIMESTAMP_READER);
     }
     if is_unsigned(f, style) {
         return style.unsigned;
@@ -373,8 +380,11 @@ fn arg(ty: &TypeRef, model: &Model) -> (String, String) {
 
 /// [`arg`] of a field, where `style` types it otherwise (timestamps).
 fn field_arg(f: &Field, model: &Model, style: &ModelStyle) -> (String, String) {
-    if is_unix_time(f, style) {
-        (field_type(f, style), String::new())
+    if is_time(f) {
+        (
+            format!("impl Into<{}>", field_type(f, style)),
+            ".into()".into(),
+        )
     } else {
         arg(&f.ty, model)
     }

@@ -10,7 +10,7 @@ use crate::resources::{Customers, ListCustomers};
 impl ListCustomers {
     fn into_paginator(self) -> Result<Paginator<Vec<Customer>>> {
         let (client, request) = self.into_parts()?;
-        cursor(client, request, |c: &Customer| c.id.clone())
+        cursor(client, request, |c: &Customer| Some(c.id.clone()))
     }
 }
 affiliate_common::list_builder!(ListCustomers => Vec<Customer>);

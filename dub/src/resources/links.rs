@@ -11,7 +11,7 @@ use crate::{Error, Result};
 impl ListLinks {
     fn into_paginator(self) -> Result<Paginator<Vec<Link>>> {
         let (client, request) = self.into_parts()?;
-        cursor(client, request, |l: &Link| l.id.clone())
+        cursor(client, request, |l: &Link| Some(l.id.clone()))
     }
 }
 affiliate_common::list_builder!(ListLinks => Vec<Link>);

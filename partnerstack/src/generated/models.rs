@@ -341,7 +341,7 @@ pub struct NewDeal {
     pub amount: Option<i64>,
     /// `close_date`: string; format `date`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub close_date: Option<String>,
+    pub close_date: Option<affiliate_common::Timestamp>,
     /// `contact_first_name`: string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_first_name: Option<String>,
@@ -423,7 +423,7 @@ affiliate_common::setters! { NewDeal {
     /// Sets `amount`: integer; format `int64`; in cents.
     amount: i64,
     /// Sets `close_date`: string; format `date`.
-    close_date: impl Into<String> = Into::into,
+    close_date: impl Into<affiliate_common::Timestamp> = Into::into,
     /// Sets `contact_first_name`: string.
     contact_first_name: impl Into<String> = Into::into,
     /// Sets `contact_last_name`: string.
@@ -475,7 +475,7 @@ pub struct UpdateDeal {
     pub amount: Option<i64>,
     /// `close_date`: string; format `date`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub close_date: Option<String>,
+    pub close_date: Option<affiliate_common::Timestamp>,
     /// `contact_first_name`: string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_first_name: Option<String>,
@@ -557,7 +557,7 @@ affiliate_common::setters! { UpdateDeal {
     /// Sets `amount`: integer; format `int64`; in cents.
     amount: i64,
     /// Sets `close_date`: string; format `date`.
-    close_date: impl Into<String> = Into::into,
+    close_date: impl Into<affiliate_common::Timestamp> = Into::into,
     /// Sets `contact_first_name`: string.
     contact_first_name: impl Into<String> = Into::into,
     /// Sets `contact_last_name`: string.
@@ -1499,7 +1499,7 @@ pub struct NewTransaction {
     ///
     /// When it happened; defaults to now.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<affiliate_common::UnixTime>,
+    pub created_at: Option<affiliate_common::Timestamp>,
 }
 
 /// Body of export_report.
@@ -1670,15 +1670,15 @@ pub struct Team {
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub created_at: Option<affiliate_common::UnixTime>,
+    pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub updated_at: Option<affiliate_common::UnixTime>,
+    pub updated_at: Option<affiliate_common::Timestamp>,
     /// `name`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
@@ -1702,9 +1702,9 @@ pub struct Team {
     /// Webhook payloads.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub joined_at: Option<affiliate_common::UnixTime>,
+    pub joined_at: Option<affiliate_common::Timestamp>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1723,15 +1723,15 @@ pub struct TeamMember {
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub created_at: Option<affiliate_common::UnixTime>,
+    pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub updated_at: Option<affiliate_common::UnixTime>,
+    pub updated_at: Option<affiliate_common::Timestamp>,
     /// `email`: string; format `email`; may be null.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub email: Option<String>,
@@ -1761,9 +1761,9 @@ pub struct TeamMember {
     /// Webhook payloads.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub joined_at: Option<affiliate_common::UnixTime>,
+    pub joined_at: Option<affiliate_common::Timestamp>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1782,15 +1782,15 @@ pub struct Partnership {
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub created_at: Option<affiliate_common::UnixTime>,
+    pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub updated_at: Option<affiliate_common::UnixTime>,
+    pub updated_at: Option<affiliate_common::Timestamp>,
     /// `email`: string; format `email`; may be null.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub email: Option<String>,
@@ -1808,9 +1808,9 @@ pub struct Partnership {
     /// `joined_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub joined_at: Option<affiliate_common::UnixTime>,
+    pub joined_at: Option<affiliate_common::Timestamp>,
     /// `group`: `Group` object; may be null.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<Group>,
@@ -1904,15 +1904,15 @@ pub struct Group {
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub created_at: Option<affiliate_common::UnixTime>,
+    pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub updated_at: Option<affiliate_common::UnixTime>,
+    pub updated_at: Option<affiliate_common::Timestamp>,
     /// `name`: string; may be null.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
@@ -2019,15 +2019,15 @@ pub struct Link {
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub created_at: Option<affiliate_common::UnixTime>,
+    pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub updated_at: Option<affiliate_common::UnixTime>,
+    pub updated_at: Option<affiliate_common::Timestamp>,
     /// `url`: string; format `uri`.
     ///
     /// The tracking URL.
@@ -2082,15 +2082,15 @@ pub struct Customer {
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub created_at: Option<affiliate_common::UnixTime>,
+    pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub updated_at: Option<affiliate_common::UnixTime>,
+    pub updated_at: Option<affiliate_common::Timestamp>,
     /// `customer_key`: string; may be null.
     ///
     /// The vendor's external key, given at creation.
@@ -2172,15 +2172,15 @@ pub struct Transaction {
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub created_at: Option<affiliate_common::UnixTime>,
+    pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub updated_at: Option<affiliate_common::UnixTime>,
+    pub updated_at: Option<affiliate_common::Timestamp>,
     /// `amount`: integer; format `int64`; in cents; may be null.
     ///
     /// Minor units of `currency`; negative for refunds.
@@ -2309,15 +2309,15 @@ pub struct Reward {
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub created_at: Option<affiliate_common::UnixTime>,
+    pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub updated_at: Option<affiliate_common::UnixTime>,
+    pub updated_at: Option<affiliate_common::Timestamp>,
     /// `amount`: integer; format `int64`; in cents; may be null.
     ///
     /// US cents unless `currency` says otherwise.
@@ -2363,9 +2363,9 @@ pub struct Reward {
     /// When it becomes payable (Partner API).
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub ready_at: Option<affiliate_common::UnixTime>,
+    pub ready_at: Option<affiliate_common::Timestamp>,
     /// `decline_reason`: string; may be null.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub decline_reason: Option<String>,
@@ -2433,9 +2433,9 @@ pub struct RewardInvoice {
     /// `payment_date`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub payment_date: Option<affiliate_common::UnixTime>,
+    pub payment_date: Option<affiliate_common::Timestamp>,
     /// `status`: one of `pending`, `flagged`, `approved`, `charge_queued`, `charge_pending`, `charge_cancelled`, `charge_failed` or `charge_succeeded`.
     ///
     /// State of the invoice a reward is paid with.
@@ -2532,15 +2532,15 @@ pub struct Deal {
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub created_at: Option<affiliate_common::UnixTime>,
+    pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub updated_at: Option<affiliate_common::UnixTime>,
+    pub updated_at: Option<affiliate_common::Timestamp>,
     /// `account_name`: `StringOrObject` object; may be null.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub account_name: Option<StringOrObject>,
@@ -2550,8 +2550,11 @@ pub struct Deal {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub amount: Option<i64>,
     /// `close_date`: string; format `date`; may be null.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub close_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub close_date: Option<affiliate_common::Timestamp>,
     /// `contact_first_name`: string; may be null.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub contact_first_name: Option<String>,
@@ -2686,15 +2689,15 @@ pub struct Lead {
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub created_at: Option<affiliate_common::UnixTime>,
+    pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub updated_at: Option<affiliate_common::UnixTime>,
+    pub updated_at: Option<affiliate_common::Timestamp>,
     /// `amount`: integer; format `int32`; in cents; may be null.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub amount: Option<i64>,
@@ -2763,15 +2766,15 @@ pub struct Action {
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub created_at: Option<affiliate_common::UnixTime>,
+    pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub updated_at: Option<affiliate_common::UnixTime>,
+    pub updated_at: Option<affiliate_common::Timestamp>,
     /// `archived`: boolean.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub archived: Option<bool>,
@@ -2866,15 +2869,15 @@ pub struct FormTemplate {
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub created_at: Option<affiliate_common::UnixTime>,
+    pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub updated_at: Option<affiliate_common::UnixTime>,
+    pub updated_at: Option<affiliate_common::Timestamp>,
     /// `name`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
@@ -2923,15 +2926,15 @@ pub struct SalesCycleStage {
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub created_at: Option<affiliate_common::UnixTime>,
+    pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub updated_at: Option<affiliate_common::UnixTime>,
+    pub updated_at: Option<affiliate_common::Timestamp>,
     /// `name`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
@@ -2969,15 +2972,15 @@ pub struct Webhook {
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub created_at: Option<affiliate_common::UnixTime>,
+    pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub updated_at: Option<affiliate_common::UnixTime>,
+    pub updated_at: Option<affiliate_common::Timestamp>,
     /// `target`: string; format `uri`.
     ///
     /// URL events are posted to.
@@ -3015,15 +3018,15 @@ pub struct Application {
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub created_at: Option<affiliate_common::UnixTime>,
+    pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub updated_at: Option<affiliate_common::UnixTime>,
+    pub updated_at: Option<affiliate_common::Timestamp>,
     /// `email`: string; format `email`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub email: Option<String>,
@@ -3082,15 +3085,15 @@ pub struct Tier {
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub created_at: Option<affiliate_common::UnixTime>,
+    pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub updated_at: Option<affiliate_common::UnixTime>,
+    pub updated_at: Option<affiliate_common::Timestamp>,
     /// `name`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
@@ -3123,15 +3126,15 @@ pub struct TierCollection {
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub created_at: Option<affiliate_common::UnixTime>,
+    pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub updated_at: Option<affiliate_common::UnixTime>,
+    pub updated_at: Option<affiliate_common::Timestamp>,
     /// `name`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
@@ -3162,15 +3165,15 @@ pub struct ProductBook {
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub created_at: Option<affiliate_common::UnixTime>,
+    pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub updated_at: Option<affiliate_common::UnixTime>,
+    pub updated_at: Option<affiliate_common::Timestamp>,
     /// `name`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
@@ -3208,15 +3211,15 @@ pub struct Product {
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub created_at: Option<affiliate_common::UnixTime>,
+    pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub updated_at: Option<affiliate_common::UnixTime>,
+    pub updated_at: Option<affiliate_common::Timestamp>,
     /// `product_book_key`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub product_book_key: Option<String>,
@@ -3265,15 +3268,15 @@ pub struct ReportConfiguration {
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub created_at: Option<affiliate_common::UnixTime>,
+    pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub updated_at: Option<affiliate_common::UnixTime>,
+    pub updated_at: Option<affiliate_common::Timestamp>,
     /// `name`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
@@ -3308,15 +3311,15 @@ pub struct ReportExport {
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub created_at: Option<affiliate_common::UnixTime>,
+    pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub updated_at: Option<affiliate_common::UnixTime>,
+    pub updated_at: Option<affiliate_common::Timestamp>,
     /// `status`: `ExportStatus` object.
     ///
     /// State of a report export.
@@ -3363,9 +3366,9 @@ pub struct BaseRecordsExportResult {
     /// `queued_at`: integer; format `int64`; Unix time in milliseconds.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub queued_at: Option<affiliate_common::UnixTime>,
+    pub queued_at: Option<affiliate_common::Timestamp>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -3412,15 +3415,15 @@ pub struct PartnerPartnership {
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub created_at: Option<affiliate_common::UnixTime>,
+    pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub updated_at: Option<affiliate_common::UnixTime>,
+    pub updated_at: Option<affiliate_common::Timestamp>,
     /// `claimed`: boolean.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub claimed: Option<bool>,
@@ -3533,15 +3536,15 @@ pub struct PartnerCustomer {
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub created_at: Option<affiliate_common::UnixTime>,
+    pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub updated_at: Option<affiliate_common::UnixTime>,
+    pub updated_at: Option<affiliate_common::Timestamp>,
     /// `archived`: boolean.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub archived: Option<bool>,
@@ -3593,15 +3596,15 @@ pub struct Payout {
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub created_at: Option<affiliate_common::UnixTime>,
+    pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub updated_at: Option<affiliate_common::UnixTime>,
+    pub updated_at: Option<affiliate_common::Timestamp>,
     /// `amount`: integer; format `int64`; in cents.
     ///
     /// Minor units of `currency`.
@@ -3623,9 +3626,9 @@ pub struct Payout {
     /// `sent_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub sent_at: Option<affiliate_common::UnixTime>,
+    pub sent_at: Option<affiliate_common::Timestamp>,
     /// `status`: string.
     ///
     /// E.g. `successful`; the full list is undocumented.
@@ -3634,9 +3637,9 @@ pub struct Payout {
     /// `withdrawal_date`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub withdrawal_date: Option<affiliate_common::UnixTime>,
+    pub withdrawal_date: Option<affiliate_common::Timestamp>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -3655,15 +3658,15 @@ pub struct MarketplaceProgram {
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub created_at: Option<affiliate_common::UnixTime>,
+    pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::time::option_unix_time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub updated_at: Option<affiliate_common::UnixTime>,
+    pub updated_at: Option<affiliate_common::Timestamp>,
     /// `id`: integer; format `int64`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub id: Option<i64>,

@@ -88,7 +88,7 @@ impl NewTransaction {
 
     /// Sets when the transaction happened.
     pub fn created_at(mut self, at: UnixTime) -> Self {
-        self.created_at = Some(at.with_unit(affiliate_common::time::TimeUnit::Millis));
+        self.created_at = Some(at.with_unit(affiliate_common::time::TimeUnit::Millis).into());
         self
     }
 

@@ -113,9 +113,9 @@ pub struct Coupon {
     #[serde(
         alias = "createdAt",
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::models::de::time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub created_at: Option<affiliate_common::UnixTime>,
+    pub created_at: Option<affiliate_common::Timestamp>,
     /// `email_id`: string; format `email`; may be null.
     ///
     /// Address the code was sent to.
@@ -127,9 +127,9 @@ pub struct Coupon {
     #[serde(
         alias = "sentAt",
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::models::de::time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub sent_at: Option<affiliate_common::UnixTime>,
+    pub sent_at: Option<affiliate_common::Timestamp>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -155,9 +155,9 @@ pub struct CouponGroup {
         alias = "createdAt",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::models::de::time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub created_at: Option<affiliate_common::UnixTime>,
+    pub created_at: Option<affiliate_common::Timestamp>,
     /// `coupons`: list of `Coupon` objects; may be null.
     ///
     /// The codes, when embedded; either objects or bare code strings.
@@ -206,9 +206,9 @@ pub struct List {
         alias = "createdAt",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::models::de::time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub created_at: Option<affiliate_common::UnixTime>,
+    pub created_at: Option<affiliate_common::Timestamp>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -374,25 +374,25 @@ pub struct Reward {
         alias = "createdAt",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::models::de::time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub created_at: Option<affiliate_common::UnixTime>,
+    pub created_at: Option<affiliate_common::Timestamp>,
     /// `unlocked_date`: integer; format `int64`; Unix time in seconds; may be null.
     #[serde(
         alias = "unlockedDate",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::models::de::time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub unlocked_date: Option<affiliate_common::UnixTime>,
+    pub unlocked_date: Option<affiliate_common::Timestamp>,
     /// `sent_date`: integer; format `int64`; Unix time in seconds; may be null.
     #[serde(
         alias = "sentDate",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::models::de::time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub sent_date: Option<affiliate_common::UnixTime>,
+    pub sent_date: Option<affiliate_common::Timestamp>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -551,9 +551,9 @@ pub struct Subscriber {
         alias = "promotedAt",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::models::de::time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub promoted_at: Option<affiliate_common::UnixTime>,
+    pub promoted_at: Option<affiliate_common::Timestamp>,
     /// `verified`: boolean; may be null.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub verified: Option<bool>,
@@ -562,9 +562,9 @@ pub struct Subscriber {
         alias = "verifiedAt",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::models::de::time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub verified_at: Option<affiliate_common::UnixTime>,
+    pub verified_at: Option<affiliate_common::Timestamp>,
     /// `points`: integer; format `int64`; may be null.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::int")]
     pub points: Option<i64>,
@@ -625,9 +625,9 @@ pub struct Subscriber {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::models::de::time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub referral_status_at: Option<affiliate_common::UnixTime>,
+    pub referral_status_at: Option<affiliate_common::Timestamp>,
     /// `stripe_customer_id`: string; may be null.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub stripe_customer_id: Option<String>,
@@ -656,17 +656,17 @@ pub struct Subscriber {
         alias = "createdAt",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::models::de::time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub created_at: Option<affiliate_common::UnixTime>,
+    pub created_at: Option<affiliate_common::Timestamp>,
     /// `last_updated_at`: integer; format `int64`; Unix time in seconds; may be null.
     #[serde(
         alias = "lastUpdatedAt",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::models::de::time"
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
     )]
-    pub last_updated_at: Option<affiliate_common::UnixTime>,
+    pub last_updated_at: Option<affiliate_common::Timestamp>,
     /// `response`: string; may be null.
     ///
     /// Outcome code of a write call.

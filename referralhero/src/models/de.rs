@@ -1,35 +1,9 @@
 //! Tolerant field readers shared by the models.
 
-use affiliate_common::UnixTime;
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
 use super::{Coupon, ReferredBy};
-
-/// A Unix timestamp (seconds or milliseconds by magnitude) from a number or
-/// a numeric string. `null`, `""` and text that is not a number (one SDK
-/// models these fields as free strings) read as `None`.
-pub(crate) fn time<'de, D: Deserializer<'de>>(d: D) -> Result<Option<UnixTime>, D::Error> {
-    Ok(match Value::deserialize(d)? {
-        Value::Number(n) => n
-            .as_i64()
-            .or_else(|| n.as_f64().filter(|f| f.is_finite()).map(|f| f as i64))
-            .map(UnixTime::from_raw),
-        Value::String(s) => {
-            let t = s.trim();
-            t.parse::<i64>()
-                .ok()
-                .or_else(|| {
-                    t.parse::<f64>()
-                        .ok()
-                        .filter(|f| f.is_finite())
-                        .map(|f| f as i64)
-                })
-                .map(UnixTime::from_raw)
-        }
-        _ => None,
-    })
-}
 
 /// Tags as an array of strings (numbers turned to text, empty entries
 /// dropped) or as one comma-separated string; `null` and `""` are `None`.
