@@ -73,9 +73,12 @@ impl Actions {
     ///
     /// `DELETE /actions/{action_key}`.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// client.actions().archive("act_123").await?;
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let action_key = client.actions().list().send().await?.items[0].key.clone();
+    /// client.actions().archive(&action_key).await?;
     /// # Ok(()) }
     /// ```
     ///

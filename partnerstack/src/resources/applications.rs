@@ -66,10 +66,13 @@ impl Applications {
     ///
     /// `PATCH /applications/{application_key}/decision`.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let application_key = client.applications().list().send().await?.items[0].key.clone();
     /// use partnerstack::{ApplicationDecision, Decision};
-    /// client.applications().decide("app_123", &Decision::new(ApplicationDecision::Approved)).await?;
+    /// client.applications().decide(&application_key, &Decision::new(ApplicationDecision::Approved)).await?;
     /// # Ok(()) }
     /// ```
     ///

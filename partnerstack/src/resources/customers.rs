@@ -47,9 +47,12 @@ impl Customers {
     ///
     /// `GET /customers/{customer_key}`.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let c = client.customers().get("cus_123").await?;
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let customer_key = client.customers().list().send().await?.items[0].key.clone();
+    /// let c = client.customers().get(&customer_key).await?;
     /// # Ok(()) }
     /// ```
     ///
@@ -92,10 +95,13 @@ impl Customers {
     ///
     /// `PATCH /customers/{customer_key}`.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let customer_key = client.customers().list().send().await?.items[0].key.clone();
     /// use partnerstack::UpdateCustomer;
-    /// client.customers().update("cus_123", &UpdateCustomer::default().name("Ada L.")).await?;
+    /// client.customers().update(&customer_key, &UpdateCustomer::default().name("Ada L.")).await?;
     /// # Ok(()) }
     /// ```
     ///
@@ -110,9 +116,12 @@ impl Customers {
     ///
     /// `DELETE /customers/{customer_key}`.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// client.customers().delete("cus_123").await?;
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let customer_key = client.customers().list().send().await?.items[0].key.clone();
+    /// client.customers().delete(&customer_key).await?;
     /// # Ok(()) }
     /// ```
     ///

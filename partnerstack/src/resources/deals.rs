@@ -46,9 +46,12 @@ impl Deals {
     ///
     /// `GET /deals/{deal_key}`.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let d = client.deals().get("deal_123").await?;
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let deal_key = client.deals().list().send().await?.items[0].key.clone();
+    /// let d = client.deals().get(&deal_key).await?;
     /// # Ok(()) }
     /// ```
     ///
@@ -86,10 +89,13 @@ impl Deals {
     ///
     /// `PATCH /deals/{deal_key}`.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let deal_key = client.deals().list().send().await?.items[0].key.clone();
     /// use partnerstack::UpdateDeal;
-    /// client.deals().update("deal_123", &UpdateDeal::new().stage("closed_won")).await?;
+    /// client.deals().update(&deal_key, &UpdateDeal::new().stage("closed_won")).await?;
     /// # Ok(()) }
     /// ```
     ///
@@ -104,9 +110,12 @@ impl Deals {
     ///
     /// `DELETE /deals/{deal_key}`.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// client.deals().archive("deal_123").await?;
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let deal_key = client.deals().list().send().await?.items[0].key.clone();
+    /// client.deals().archive(&deal_key).await?;
     /// # Ok(()) }
     /// ```
     ///
@@ -121,10 +130,13 @@ impl Deals {
     ///
     /// `POST /deals/{deal_key}/convert`.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let deal_key = client.deals().list().send().await?.items[0].key.clone();
     /// use partnerstack::Conversion;
-    /// let c = client.deals().convert("deal_123", &Conversion::new("buyer@acme.com")).await?;
+    /// let c = client.deals().convert(&deal_key, &Conversion::new("buyer@acme.com")).await?;
     /// # Ok(()) }
     /// ```
     ///
@@ -143,9 +155,12 @@ impl Deals {
     ///
     /// `GET /deals/{deal_key}/files`, whose `data.deal_files` holds the files.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let files = client.deals().files("deal_123").await?;
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let deal_key = client.deals().list().send().await?.items[0].key.clone();
+    /// let files = client.deals().files(&deal_key).await?;
     /// # Ok(()) }
     /// ```
     ///

@@ -44,9 +44,12 @@ impl Leads {
     ///
     /// `GET /leads/{lead_key}`.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let l = client.leads().get("lead_123").await?;
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let lead_key = client.leads().list().send().await?.items[0].key.clone();
+    /// let l = client.leads().get(&lead_key).await?;
     /// # Ok(()) }
     /// ```
     ///
@@ -85,10 +88,13 @@ impl Leads {
     ///
     /// `PATCH /leads/{lead_key}`.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let lead_key = client.leads().list().send().await?.items[0].key.clone();
     /// use partnerstack::{LeadStatus, UpdateLead};
-    /// client.leads().update("lead_123", &UpdateLead::new().status(LeadStatus::ClosedWon)).await?;
+    /// client.leads().update(&lead_key, &UpdateLead::new().status(LeadStatus::ClosedWon)).await?;
     /// # Ok(()) }
     /// ```
     ///
@@ -103,9 +109,12 @@ impl Leads {
     ///
     /// `DELETE /leads/{lead_key}`.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// client.leads().archive("lead_123").await?;
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let lead_key = client.leads().list().send().await?.items[0].key.clone();
+    /// client.leads().archive(&lead_key).await?;
     /// # Ok(()) }
     /// ```
     ///
@@ -120,10 +129,13 @@ impl Leads {
     ///
     /// `POST /leads/{lead_key}/convert`.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let lead_key = client.leads().list().send().await?.items[0].key.clone();
     /// use partnerstack::Conversion;
-    /// let c = client.leads().convert("lead_123", &Conversion::new("grace@navy.mil")).await?;
+    /// let c = client.leads().convert(&lead_key, &Conversion::new("grace@navy.mil")).await?;
     /// # Ok(()) }
     /// ```
     ///

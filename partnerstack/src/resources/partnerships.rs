@@ -55,9 +55,12 @@ impl Partnerships {
     ///
     /// `GET /partnerships/{key}`.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let p = client.partnerships().get("part_123").await?;
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let partnership_key = client.partnerships().list().send().await?.items[0].key.clone();
+    /// let p = client.partnerships().get(&partnership_key).await?;
     /// # Ok(()) }
     /// ```
     ///
@@ -117,9 +120,12 @@ impl Partnerships {
     ///
     /// `DELETE /partnerships/{key}`.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// client.partnerships().archive("part_123").await?;
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let partnership_key = client.partnerships().list().send().await?.items[0].key.clone();
+    /// client.partnerships().archive(&partnership_key).await?;
     /// # Ok(()) }
     /// ```
     ///
@@ -160,10 +166,13 @@ impl Partnerships {
     /// `PATCH /partnerships/{key}/tags`. The body's field names are
     /// unverified; see [`UpdateTags`].
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let partnership_key = client.partnerships().list().send().await?.items[0].key.clone();
     /// use partnerstack::UpdateTags;
-    /// client.partnerships().update_tags("part_123", &UpdateTags::new().add_tags(["vip"])).await?;
+    /// client.partnerships().update_tags(&partnership_key, &UpdateTags::new().add_tags(["vip"])).await?;
     /// # Ok(()) }
     /// ```
     ///
@@ -222,9 +231,12 @@ impl Partnerships {
     /// `GET /links/{partnership_key}`: `data.items` holds the links,
     /// `data.has_more` ends the stream.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let links = client.partnerships().links("part_123").collect_all().await?;
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let partnership_key = client.partnerships().list().send().await?.items[0].key.clone();
+    /// let links = client.partnerships().links(&partnership_key).collect_all().await?;
     /// # Ok(()) }
     /// ```
     pub fn links(&self, partnership_key: &str) -> ListLinks {

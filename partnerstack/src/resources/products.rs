@@ -47,9 +47,12 @@ impl ProductBooks {
     ///
     /// `GET /product-book/{unique_identifier}`.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let b = client.product_books().get("pb_123").await?;
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let product_book_key = client.product_books().list().send().await?.items[0].key.clone();
+    /// let b = client.product_books().get(&product_book_key).await?;
     /// # Ok(()) }
     /// ```
     ///
@@ -88,10 +91,13 @@ impl ProductBooks {
     ///
     /// `PATCH /product-book/{unique_identifier}`.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let product_book_key = client.product_books().list().send().await?.items[0].key.clone();
     /// use partnerstack::UpdateProductBook;
-    /// client.product_books().update("pb_123", &UpdateProductBook::new().price(9_900)).await?;
+    /// client.product_books().update(&product_book_key, &UpdateProductBook::new().price(9_900)).await?;
     /// # Ok(()) }
     /// ```
     ///
@@ -106,9 +112,12 @@ impl ProductBooks {
     ///
     /// `DELETE /product-book/{unique_identifier}`.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// client.product_books().delete("pb_123").await?;
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let product_book_key = client.product_books().list().send().await?.items[0].key.clone();
+    /// client.product_books().delete(&product_book_key).await?;
     /// # Ok(()) }
     /// ```
     ///
@@ -167,9 +176,12 @@ impl Products {
     ///
     /// `GET /products/{unique_identifier}`.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let p = client.products().get("prod_123").await?;
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let product_key = client.products().list().send().await?.items[0].key.clone();
+    /// let p = client.products().get(&product_key).await?;
     /// # Ok(()) }
     /// ```
     ///
@@ -208,10 +220,13 @@ impl Products {
     ///
     /// `PATCH /products/{unique_identifier}`.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let product_key = client.products().list().send().await?.items[0].key.clone();
     /// use partnerstack::UpdateProduct;
-    /// client.products().update("prod_123", &UpdateProduct::new().status("cancelled")).await?;
+    /// client.products().update(&product_key, &UpdateProduct::new().status("cancelled")).await?;
     /// # Ok(()) }
     /// ```
     ///
@@ -226,9 +241,12 @@ impl Products {
     ///
     /// `DELETE /products/{unique_identifier}`.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// client.products().delete("prod_123").await?;
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let product_key = client.products().list().send().await?.items[0].key.clone();
+    /// client.products().delete(&product_key).await?;
     /// # Ok(()) }
     /// ```
     ///

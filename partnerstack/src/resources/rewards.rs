@@ -42,10 +42,13 @@ impl Rewards {
     ///
     /// `POST /rewards`. The sources disagree on the body; see [`NewReward`].
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let customer_key = client.customers().list().send().await?.items[0].key.clone();
     /// use partnerstack::NewReward;
-    /// let r = client.rewards().create(&NewReward::for_customer("cus_123", 2_500, "Onboarding bonus")).await?;
+    /// let r = client.rewards().create(&NewReward::for_customer(&customer_key, 2_500, "Onboarding bonus")).await?;
     /// # Ok(()) }
     /// ```
     ///

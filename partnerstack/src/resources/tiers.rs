@@ -50,9 +50,12 @@ impl Tiers {
     ///
     /// `GET /tiers/{tier_key}`.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let t = client.tiers().get("tier_123").await?;
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let tier_key = client.tiers().list().send().await?.items[0].key.clone();
+    /// let t = client.tiers().get(&tier_key).await?;
     /// # Ok(()) }
     /// ```
     ///
@@ -85,10 +88,13 @@ impl Tiers {
     ///
     /// `PATCH /tiers/{tier_key}`.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let tier_key = client.tiers().list().send().await?.items[0].key.clone();
     /// use partnerstack::UpdateTier;
-    /// client.tiers().update("tier_123", &UpdateTier::new().name("Platinum")).await?;
+    /// client.tiers().update(&tier_key, &UpdateTier::new().name("Platinum")).await?;
     /// # Ok(()) }
     /// ```
     ///

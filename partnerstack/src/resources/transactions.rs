@@ -50,9 +50,12 @@ impl Transactions {
     /// `GET /transactions/{key}`: only one thin client uses this path; the
     /// docs index does not list it, so it may be unavailable on your account.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let t = client.transactions().get("tran_123").await?;
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let transaction_key = client.transactions().list().send().await?.items[0].key.clone();
+    /// let t = client.transactions().get(&transaction_key).await?;
     /// # Ok(()) }
     /// ```
     ///
@@ -68,10 +71,13 @@ impl Transactions {
     ///
     /// `POST /transactions`.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let customer_key = client.customers().list().send().await?.items[0].key.clone();
     /// use partnerstack::{CustomerRef, NewTransaction};
-    /// let body = NewTransaction::new(CustomerRef::Key("cus_123".into()), 4_900, "USD").key("inv_1");
+    /// let body = NewTransaction::new(CustomerRef::Key(customer_key.clone()), 4_900, "USD").key("inv_1");
     /// let t = client.transactions().create(&body).await?;
     /// # Ok(()) }
     /// ```
@@ -95,9 +101,12 @@ impl Transactions {
     ///
     /// `DELETE /transactions/{transaction_key}`.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// client.transactions().delete("tran_123").await?;
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let transaction_key = client.transactions().list().send().await?.items[0].key.clone();
+    /// client.transactions().delete(&transaction_key).await?;
     /// # Ok(()) }
     /// ```
     ///

@@ -45,9 +45,12 @@ impl Webhooks {
     ///
     /// `GET /webhooks/{webhook_key}`.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let w = client.webhooks().get("wh_123").await?;
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let webhook_key = client.webhooks().list().send().await?.items[0].key.clone();
+    /// let w = client.webhooks().get(&webhook_key).await?;
     /// # Ok(()) }
     /// ```
     ///
@@ -87,10 +90,13 @@ impl Webhooks {
     ///
     /// `PATCH /webhooks/{webhook_key}`.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let webhook_key = client.webhooks().list().send().await?.items[0].key.clone();
     /// use partnerstack::UpdateWebhook;
-    /// client.webhooks().update("wh_123", &UpdateWebhook::new().events(["customer.created"])).await?;
+    /// client.webhooks().update(&webhook_key, &UpdateWebhook::new().events(["customer.created"])).await?;
     /// # Ok(()) }
     /// ```
     ///
@@ -105,9 +111,12 @@ impl Webhooks {
     ///
     /// `DELETE /webhooks/{webhook_key}`.
     ///
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// client.webhooks().delete("wh_123").await?;
+    /// ```
+    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let webhook_key = client.webhooks().list().send().await?.items[0].key.clone();
+    /// client.webhooks().delete(&webhook_key).await?;
     /// # Ok(()) }
     /// ```
     ///
