@@ -61,8 +61,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await?;
     println!(
         "  {} then {} (same link: {}), title now {:?}",
-        first.id.as_deref().unwrap_or("?"),
-        second.id.as_deref().unwrap_or("?"),
+        first.id,
+        second.id,
         first.id == second.id,
         second.title
     );

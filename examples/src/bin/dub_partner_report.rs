@@ -29,13 +29,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!(
             "{:<14} {:>6} clicks {:>4} sales {:>10.2} USD sold, {:>9.2} USD commissions",
             p.name.as_deref().unwrap_or("?"),
-            p.total_clicks.unwrap_or(0.0),
-            p.total_sales.unwrap_or(0.0),
-            p.total_sale_amount.unwrap_or(0.0) / 100.0,
-            p.total_commissions.unwrap_or(0.0) / 100.0,
+            p.total_clicks.unwrap_or(0),
+            p.total_sales.unwrap_or(0),
+            p.total_sale_amount.unwrap_or(0) as f64 / 100.0,
+            p.total_commissions.unwrap_or(0) as f64 / 100.0,
         );
     }
-    let sold: f64 = partners.iter().filter_map(|p| p.total_sale_amount).sum();
+    let sold = partners.iter().filter_map(|p| p.total_sale_amount).sum::<i64>() as f64;
     println!(
         "... {} partners, {:.2} USD in sales in total",
         partners.len(),
@@ -55,7 +55,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .unwrap_or_else(|| "unknown".into());
             let e = by_status.entry(status).or_default();
             e.0 += 1;
-            e.1 += c.earnings.unwrap_or(0.0);
+            e.1 += c.earnings.unwrap_or(0) as f64;
         }
     }
     for (status, (count, earnings)) in &by_status {
