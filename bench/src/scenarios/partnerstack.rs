@@ -125,7 +125,11 @@ pub fn render(i: u64, out: &mut Vec<u8>) -> Option<String> {
 
 /// Counts one decoded partnership the way [`figure`] does.
 fn add(tally: &mut Tally, p: &Partnership) {
-    let joined = p.joined_at.map_or(0, |t| t.as_millis()) as u64;
+    let joined = p
+        .joined_at
+        .as_ref()
+        .and_then(|t| t.unix_millis())
+        .unwrap_or(0) as u64;
     tally.push(p.key.len() as u64 + joined);
 }
 
