@@ -388,8 +388,8 @@ async fn run_resource(
 ) -> ResourceSummary {
     let started = Instant::now();
     let mut summary = ResourceSummary::new(res.selector);
-    if !clients.has(res.api) {
-        summary.outcome = Outcome::Skipped(format!("no credentials for {}", res.api.name()));
+    if let Err(why) = clients.serves(res) {
+        summary.outcome = Outcome::Skipped(why);
         if let Some(o) = &options.observer {
             o.finished(&summary);
         }
