@@ -368,7 +368,7 @@ async fn ads_create() {
             &impact_com::models::brand::AdCreateUpdate::new(
                 "example",
                 "example",
-                impact_com::models::brand::AdAdType::Banner,
+                impact_com::models::brand::BannerTextLinkCoupon::Banner,
                 "example",
             )
             .description("example")
@@ -407,7 +407,7 @@ async fn ads_update() {
             &impact_com::models::brand::AdCreateUpdate::new(
                 "example",
                 "example",
-                impact_com::models::brand::AdAdType::Banner,
+                impact_com::models::brand::BannerTextLinkCoupon::Banner,
                 "example",
             )
             .description("example")
@@ -766,8 +766,8 @@ async fn deals_create() {
             &impact_com::models::brand::DealCreate::new(
                 1,
                 "example",
-                impact_com::models::brand::ClickDealScope::Category,
-                impact_com::models::brand::ClickDealType::Bogo,
+                impact_com::models::brand::CategoryEntireStoreProduct::Category,
+                impact_com::models::brand::DealType::Bogo,
             )
             .description("example")
             .start_date("example")
@@ -1540,7 +1540,7 @@ async fn promo_codes_create() {
                 1,
                 impact_com::models::brand::PromoCodeCreditPolicy::Always,
                 "example",
-                impact_com::models::brand::PromoCodeType::Li,
+                impact_com::models::brand::LiRe::Li,
             )
             .start_date("example")
             .end_date("example")

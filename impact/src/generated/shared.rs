@@ -69,22 +69,6 @@ pub struct Address {
 }
 
 affiliate_common::open_enum! {
-    /// The values of `CatalogItemShippingWeightUnit`.
-    pub enum CatalogItemShippingWeightUnit {
-        /// `lb`.
-        Lb = "lb",
-        /// `oz`.
-        Oz = "oz",
-        /// `g`.
-        G = "g",
-        /// `kg`.
-        Kg = "kg",
-        /// `mg`.
-        Mg = "mg",
-    }
-}
-
-affiliate_common::open_enum! {
     /// The values of `CatalogItemCondition`.
     pub enum CatalogItemCondition {
         /// `New`.
@@ -179,6 +163,18 @@ affiliate_common::open_enum! {
     }
 }
 
+affiliate_common::open_enum! {
+    /// The values of `CategoryEntireStoreProduct`.
+    pub enum CategoryEntireStoreProduct {
+        /// `CATEGORY`.
+        Category = "CATEGORY",
+        /// `ENTIRE_STORE`.
+        EntireStore = "ENTIRE_STORE",
+        /// `PRODUCT`.
+        Product = "PRODUCT",
+    }
+}
+
 /// The `ClickPartnerRelated` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, rename_all = "PascalCase")]
@@ -215,6 +211,16 @@ pub struct Rule {
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+affiliate_common::open_enum! {
+    /// The values of `ProductCategory`.
+    pub enum ProductCategory {
+        /// `PRODUCT`.
+        Product = "PRODUCT",
+        /// `CATEGORY`.
+        Category = "CATEGORY",
+    }
 }
 
 affiliate_common::open_enum! {
@@ -461,6 +467,16 @@ pub struct CreateTrackingLinkResponse {
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+affiliate_common::open_enum! {
+    /// The values of `TrueFalse`.
+    pub enum TrueFalse {
+        /// `true`.
+        True = "true",
+        /// `false`.
+        False = "false",
+    }
 }
 
 affiliate_common::open_enum! {

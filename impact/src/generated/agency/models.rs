@@ -10,7 +10,9 @@
 use affiliate_common::op::with as op;
 use serde::{Deserialize, Serialize};
 
-pub use super::super::shared::{Address, DownloadJobResultMode, JobStatus, ReportFilterDataType};
+pub use super::super::shared::{
+    Address, DownloadJobResultMode, JobStatus, ReportFilterDataType, TrueFalse,
+};
 
 /// The `Advertiser` schema of the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -55,7 +57,7 @@ pub struct Advertiser {
     pub indirect_tax_jurisdiction: Option<String>,
     /// `VatRegistered`: one of `true` or `false`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
-    pub vat_registered: Option<AdvertiserVatRegistered>,
+    pub vat_registered: Option<TrueFalse>,
     /// `OrganizationType`: one of `CORP`, `NONP_GOV` or `OTHER`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub organization_type: Option<AdvertiserOrganizationType>,
@@ -75,14 +77,17 @@ pub struct Advertiser {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub phone_number: Option<String>,
     /// `DateCreated`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub date_created: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub date_created: Option<affiliate_common::Timestamp>,
     /// `FinancialSetup`: always `BILLED_BY_IR`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub financial_setup: Option<AdvertiserFinancialSetup>,
     /// `AgencyOfRecord`: one of `true` or `false`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
-    pub agency_of_record: Option<AdvertiserVatRegistered>,
+    pub agency_of_record: Option<TrueFalse>,
     /// `RestAccountURL`: string.
     #[serde(
         rename = "RestAccountURL",
@@ -108,16 +113,6 @@ affiliate_common::open_enum! {
         Active = "ACTIVE",
         /// `DELINQUENT`.
         Delinquent = "DELINQUENT",
-    }
-}
-
-affiliate_common::open_enum! {
-    /// The values of `AdvertiserVatRegistered`.
-    pub enum AdvertiserVatRegistered {
-        /// `true`.
-        True = "true",
-        /// `false`.
-        False = "false",
     }
 }
 
@@ -175,7 +170,7 @@ pub struct CompanyInformation {
     pub currency: Option<String>,
     /// `RegisteredForIndirectTax`: one of `true` or `false`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
-    pub registered_for_indirect_tax: Option<AdvertiserVatRegistered>,
+    pub registered_for_indirect_tax: Option<TrueFalse>,
     /// `IndirectTaxNumber`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub indirect_tax_number: Option<String>,
@@ -292,7 +287,7 @@ pub struct CompanyInformationUpdate {
     pub currency: Option<String>,
     /// `RegisteredForIndirectTax`: one of `true` or `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub registered_for_indirect_tax: Option<AdvertiserVatRegistered>,
+    pub registered_for_indirect_tax: Option<TrueFalse>,
     /// `IndirectTaxNumber`: string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub indirect_tax_number: Option<String>,
@@ -373,7 +368,7 @@ affiliate_common::setters! { CompanyInformationUpdate {
     /// Sets `Currency`: string; an ISO 4217 currency code.
     currency: impl Into<String> = Into::into,
     /// Sets `RegisteredForIndirectTax`: one of `true` or `false`.
-    registered_for_indirect_tax: impl Into<AdvertiserVatRegistered> = Into::into,
+    registered_for_indirect_tax: impl Into<TrueFalse> = Into::into,
     /// Sets `IndirectTaxNumber`: string.
     indirect_tax_number: impl Into<String> = Into::into,
     /// Sets `OrganizationType`: one of `CORP`, `NONP_GOV` or `OTHER`.
@@ -635,11 +630,17 @@ pub struct SubmissionStatus {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub r#type: Option<ComplianceContentType>,
     /// `StartDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub start_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub start_date: Option<affiliate_common::Timestamp>,
     /// `EndDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub end_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub end_date: Option<affiliate_common::Timestamp>,
     /// `Success`: integer.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub success: Option<i64>,
@@ -687,26 +688,47 @@ pub struct Job {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_by: Option<String>,
     /// `CreatedDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub created_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub created_date: Option<affiliate_common::Timestamp>,
     /// `StartedDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub started_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub started_date: Option<affiliate_common::Timestamp>,
     /// `CompletedDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub completed_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub completed_date: Option<affiliate_common::Timestamp>,
     /// `AbandonedDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub abandoned_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub abandoned_date: Option<affiliate_common::Timestamp>,
     /// `CancelledDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub cancelled_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub cancelled_date: Option<affiliate_common::Timestamp>,
     /// `FailedDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub failed_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub failed_date: Option<affiliate_common::Timestamp>,
     /// `LastProgressUpdateDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub last_progress_update_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub last_progress_update_date: Option<affiliate_common::Timestamp>,
     /// `Status`: one of `QUEUED`, `RUNNING`, `COMPLETED`, `CANCELLED`, `ERROR` or `FAILED`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub status: Option<JobStatus>,

@@ -11,11 +11,11 @@ use affiliate_common::op::with as op;
 use serde::{Deserialize, Serialize};
 
 pub use super::super::shared::{
-    Address, Attachment, CatalogItemCondition, CatalogItemShippingWeightUnit, ClickAdType,
+    Address, Attachment, CatalogItemCondition, CategoryEntireStoreProduct, ClickAdType,
     ClickBrandRelated, ClickDeviceType, ClickPartnerRelated, CreateTrackingLinkResponse,
     DownloadJobResultMode, ExceptionListItemMatchMode, ExceptionListState, ExceptionListType,
-    JobStatus, LineItemDescription, LineItemStatus, OrganizationType, Rule, RunReportResponse,
-    TaskDetails, TaskDetailsState, TaskDetailsType, TaskReference, User,
+    JobStatus, LineItemDescription, LineItemStatus, OrganizationType, ProductCategory, Rule,
+    RunReportResponse, TaskDetails, TaskDetailsState, TaskDetailsType, TaskReference, User,
 };
 
 /// The `CompanyInformation` schema of the API description.
@@ -375,8 +375,11 @@ pub struct ActionInquiry {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub order_id: Option<String>,
     /// `TransactionDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub transaction_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub transaction_date: Option<affiliate_common::Timestamp>,
     /// `TransactionAmount`: number; format `decimal`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub transaction_amount: Option<f64>,
@@ -387,8 +390,11 @@ pub struct ActionInquiry {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub expected_payout: Option<f64>,
     /// `ResolutionDeadlineDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub resolution_deadline_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub resolution_deadline_date: Option<affiliate_common::Timestamp>,
     /// `Comments`: list of `ActionInquiryComment` objects.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<Vec<ActionInquiryComment>>,
@@ -402,8 +408,11 @@ pub struct ActionInquiry {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub action_uri: Option<String>,
     /// `AutoApprovalDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub auto_approval_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub auto_approval_date: Option<affiliate_common::Timestamp>,
     /// `ResolutionStatus`: one of `UNRESOLVED`, `VALID`, `DECLINED` or `INCOMPLETE`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub resolution_status: Option<ActionInquiryResolutionStatus>,
@@ -414,11 +423,17 @@ pub struct ActionInquiry {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub final_payout: Option<f64>,
     /// `ResolutionDate`: string; format `date-time`; may be null.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub resolution_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub resolution_date: Option<affiliate_common::Timestamp>,
     /// `CreationDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub creation_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub creation_date: Option<affiliate_common::Timestamp>,
     /// `Uri`: string; format `uri-reference`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
@@ -451,8 +466,11 @@ pub struct ActionInquiryComment {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub comment: Option<String>,
     /// `Date`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub date: Option<affiliate_common::Timestamp>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -522,7 +540,7 @@ pub struct ActionInquiryUpdateRequest {
     pub final_payout: Option<f64>,
     /// `TransactionDate`: string; format `date-time`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub transaction_date: Option<String>,
+    pub transaction_date: Option<affiliate_common::Timestamp>,
     /// `ItemSku[i]`: string.
     #[serde(
         rename = "ItemSku[i]",
@@ -632,7 +650,7 @@ affiliate_common::setters! { ActionInquiryUpdateRequest {
     /// Sets `FinalPayout`: number; format `decimal`.
     final_payout: f64,
     /// Sets `TransactionDate`: string; format `date-time`.
-    transaction_date: impl Into<String> = Into::into,
+    transaction_date: impl Into<affiliate_common::Timestamp> = Into::into,
     /// Sets `ItemSku[i]`: string.
     item_sku_i: impl Into<String> = Into::into,
     /// Sets `ItemCategory[i]`: string.
@@ -740,20 +758,35 @@ pub struct Action {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub currency: Option<String>,
     /// `ReferringDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub referring_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub referring_date: Option<affiliate_common::Timestamp>,
     /// `EventDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub event_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub event_date: Option<affiliate_common::Timestamp>,
     /// `CreationDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub creation_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub creation_date: Option<affiliate_common::Timestamp>,
     /// `LockingDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub locking_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub locking_date: Option<affiliate_common::Timestamp>,
     /// `ClearedDate`: string; format `date-time`; may be null.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub cleared_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub cleared_date: Option<affiliate_common::Timestamp>,
     /// `ReferringType`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub referring_type: Option<String>,
@@ -1049,8 +1082,11 @@ pub struct ActionItem {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub rebate_currency: Option<String>,
     /// `AdjustmentDate`: string; format `date-time`; may be null.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub adjustment_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub adjustment_date: Option<affiliate_common::Timestamp>,
     /// `AdjustmentReason`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub adjustment_reason: Option<String>,
@@ -1165,17 +1201,29 @@ pub struct ActionUpdate {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub contract_id: Option<String>,
     /// `UpdateDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub update_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub update_date: Option<affiliate_common::Timestamp>,
     /// `LockingDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub locking_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub locking_date: Option<affiliate_common::Timestamp>,
     /// `ClearingDate`: string; format `date-time`; may be null.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub clearing_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub clearing_date: Option<affiliate_common::Timestamp>,
     /// `ActionDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub action_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub action_date: Option<affiliate_common::Timestamp>,
     /// `Oid`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub oid: Option<String>,
@@ -1241,7 +1289,7 @@ pub struct Ad {
     pub campaign_name: Option<String>,
     /// `AdType`: one of `BANNER`, `TEXT_LINK` or `COUPON`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
-    pub ad_type: Option<AdAdType>,
+    pub ad_type: Option<BannerTextLinkCoupon>,
     /// `LandingPage`: string; format `uri`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub landing_page: Option<String>,
@@ -1249,11 +1297,17 @@ pub struct Ad {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mobile_fallbacks: Option<AdMobileFallbacks>,
     /// `DateCreated`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub date_created: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub date_created: Option<affiliate_common::Timestamp>,
     /// `DateLastUpdated`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub date_last_updated: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub date_last_updated: Option<affiliate_common::Timestamp>,
     /// `CustomAdServingUrl`: string; format `uri`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub custom_ad_serving_url: Option<String>,
@@ -1288,11 +1342,17 @@ pub struct Ad {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub language: Option<String>,
     /// `LimitedTimeStartDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub limited_time_start_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub limited_time_start_date: Option<affiliate_common::Timestamp>,
     /// `LimitedTimeEndDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub limited_time_end_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub limited_time_end_date: Option<affiliate_common::Timestamp>,
     /// `RestrictedMediaPartners`: list of strings.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub restricted_media_partners: Option<Vec<String>>,
@@ -1435,11 +1495,17 @@ pub struct Ad {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub purchase_limit_quantity: Option<String>,
     /// `DealStartDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub deal_start_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub deal_start_date: Option<affiliate_common::Timestamp>,
     /// `DealEndDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub deal_end_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub deal_end_date: Option<affiliate_common::Timestamp>,
     /// `SynchAdsPromoCodes`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub synch_ads_promo_codes: Option<String>,
@@ -1455,8 +1521,8 @@ pub struct Ad {
 }
 
 affiliate_common::open_enum! {
-    /// The values of `AdAdType`.
-    pub enum AdAdType {
+    /// The values of `BannerTextLinkCoupon`.
+    pub enum BannerTextLinkCoupon {
         /// `BANNER`.
         Banner = "BANNER",
         /// `TEXT_LINK`.
@@ -1506,7 +1572,7 @@ pub struct AdCreateUpdate {
     /// `CampaignId`: string; required.
     pub campaign_id: String,
     /// `AdType`: one of `BANNER`, `TEXT_LINK` or `COUPON`; required.
-    pub ad_type: AdAdType,
+    pub ad_type: BannerTextLinkCoupon,
     /// `Language`: string; required.
     pub language: String,
     /// `Description`: string.
@@ -1559,10 +1625,10 @@ pub struct AdCreateUpdate {
     pub allow_deep_linking: Option<String>,
     /// `LimitedTimeStartDate`: string; format `date-time`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limited_time_start_date: Option<String>,
+    pub limited_time_start_date: Option<affiliate_common::Timestamp>,
     /// `LimitedTimeEndDate`: string; format `date-time`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limited_time_end_date: Option<String>,
+    pub limited_time_end_date: Option<affiliate_common::Timestamp>,
     /// `TargetMediaPartners`: list of strings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_media_partners: Option<Vec<String>>,
@@ -1600,7 +1666,7 @@ impl AdCreateUpdate {
     pub fn new(
         name: impl Into<String>,
         campaign_id: impl Into<String>,
-        ad_type: impl Into<AdAdType>,
+        ad_type: impl Into<BannerTextLinkCoupon>,
         language: impl Into<String>,
     ) -> Self {
         AdCreateUpdate {
@@ -1674,9 +1740,9 @@ affiliate_common::setters! { AdCreateUpdate {
     /// Sets `AllowDeepLinking`: string.
     allow_deep_linking: impl Into<String> = Into::into,
     /// Sets `LimitedTimeStartDate`: string; format `date-time`.
-    limited_time_start_date: impl Into<String> = Into::into,
+    limited_time_start_date: impl Into<affiliate_common::Timestamp> = Into::into,
     /// Sets `LimitedTimeEndDate`: string; format `date-time`.
-    limited_time_end_date: impl Into<String> = Into::into,
+    limited_time_end_date: impl Into<affiliate_common::Timestamp> = Into::into,
     /// Sets `TargetMediaPartners`: list of strings.
     target_media_partners: impl IntoIterator<Item = impl Into<String>> = affiliate_common::op::strings,
     /// Sets `TargetMediaPartnerGroups`: list of strings.
@@ -1754,7 +1820,7 @@ pub struct CallDataPayload {
     /// `MediaId`: integer; required.
     pub media_id: i64,
     /// `EventDate`: string; format `date-time`; required.
-    pub event_date: String,
+    pub event_date: affiliate_common::Timestamp,
     /// `ActionTrackerId`: integer; required.
     pub action_tracker_id: i64,
     /// `CallProvider`: string; at most 64 characters; required.
@@ -1899,7 +1965,7 @@ impl CallDataPayload {
     pub fn new(
         campaign_id: i64,
         media_id: i64,
-        event_date: impl Into<String>,
+        event_date: impl Into<affiliate_common::Timestamp>,
         action_tracker_id: i64,
         call_provider: impl Into<String>,
         call_session_id: impl Into<String>,
@@ -2087,8 +2153,11 @@ pub struct Catalog {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub number_of_items: Option<i64>,
     /// `DateLastUpdated`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub date_last_updated: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub date_last_updated: Option<affiliate_common::Timestamp>,
     /// `Currency`: string; an ISO 4217 currency code.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub currency: Option<String>,
@@ -2380,14 +2449,23 @@ pub struct CatalogItem {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub stock_availability: Option<CatalogItemStockAvailability>,
     /// `EstimatedShipDate`: string; format `date`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub estimated_ship_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub estimated_ship_date: Option<affiliate_common::Timestamp>,
     /// `LaunchDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub launch_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub launch_date: Option<affiliate_common::Timestamp>,
     /// `ExpirationDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub expiration_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub expiration_date: Option<affiliate_common::Timestamp>,
     /// `Gtin`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub gtin: Option<String>,
@@ -2408,7 +2486,7 @@ pub struct CatalogItem {
     pub shipping_weight: Option<f64>,
     /// `ShippingWeightUnit`: one of `lb`, `oz`, `g`, `kg` or `mg`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
-    pub shipping_weight_unit: Option<CatalogItemShippingWeightUnit>,
+    pub shipping_weight_unit: Option<WeightUnit>,
     /// `ShippingLength`: number; format `decimal`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub shipping_length: Option<f64>,
@@ -2465,7 +2543,7 @@ pub struct CatalogItem {
     pub weight: Option<f64>,
     /// `WeightUnit`: one of `lb`, `oz`, `g`, `kg` or `mg`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
-    pub weight_unit: Option<CatalogItemShippingWeightUnit>,
+    pub weight_unit: Option<WeightUnit>,
     /// `Condition`: one of `New`, `Used`, `Refurbished`, `OEM` or `OpenBox`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub condition: Option<CatalogItemCondition>,
@@ -2559,6 +2637,22 @@ affiliate_common::open_enum! {
 }
 
 affiliate_common::open_enum! {
+    /// The values of `WeightUnit`.
+    pub enum WeightUnit {
+        /// `lb`.
+        Lb = "lb",
+        /// `oz`.
+        Oz = "oz",
+        /// `g`.
+        G = "g",
+        /// `kg`.
+        Kg = "kg",
+        /// `mg`.
+        Mg = "mg",
+    }
+}
+
+affiliate_common::open_enum! {
     /// The values of `CatalogItemShippingLengthUnit`.
     pub enum CatalogItemShippingLengthUnit {
         /// `in`.
@@ -2627,8 +2721,11 @@ pub struct Click {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub ip_address: Option<String>,
     /// `EventDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub event_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub event_date: Option<affiliate_common::Timestamp>,
     /// `MediaId`: integer.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub media_id: Option<i64>,
@@ -2697,10 +2794,10 @@ pub struct Click {
     pub deal_name: Option<String>,
     /// `DealType`: one of `BOGO`, `FREE_SHIPPING`, `GENERAL_SALE`, `GIFT_WITH_PURCHASE` or `REBATE`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
-    pub deal_type: Option<ClickDealType>,
+    pub deal_type: Option<DealType>,
     /// `DealScope`: one of `CATEGORY`, `ENTIRE_STORE` or `PRODUCT`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
-    pub deal_scope: Option<ClickDealScope>,
+    pub deal_scope: Option<CategoryEntireStoreProduct>,
     /// `PartnerRelated`: `ClickPartnerRelated` object.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub partner_related: Option<ClickPartnerRelated>,
@@ -2725,8 +2822,8 @@ pub struct Click {
 }
 
 affiliate_common::open_enum! {
-    /// The values of `ClickDealType`.
-    pub enum ClickDealType {
+    /// The values of `DealType`.
+    pub enum DealType {
         /// `BOGO`.
         Bogo = "BOGO",
         /// `FREE_SHIPPING`.
@@ -2737,18 +2834,6 @@ affiliate_common::open_enum! {
         GiftWithPurchase = "GIFT_WITH_PURCHASE",
         /// `REBATE`.
         Rebate = "REBATE",
-    }
-}
-
-affiliate_common::open_enum! {
-    /// The values of `ClickDealScope`.
-    pub enum ClickDealScope {
-        /// `CATEGORY`.
-        Category = "CATEGORY",
-        /// `ENTIRE_STORE`.
-        EntireStore = "ENTIRE_STORE",
-        /// `PRODUCT`.
-        Product = "PRODUCT",
     }
 }
 
@@ -3091,29 +3176,47 @@ pub struct Contract {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub status: Option<ContractStatus>,
     /// `StartDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub start_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub start_date: Option<affiliate_common::Timestamp>,
     /// `EndDate`: string; format `date-time`; may be null.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub end_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub end_date: Option<affiliate_common::Timestamp>,
     /// `BrandSignatory`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub brand_signatory: Option<String>,
     /// `BrandSignatoryDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub brand_signatory_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub brand_signatory_date: Option<affiliate_common::Timestamp>,
     /// `PartnerSignatory`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub partner_signatory: Option<String>,
     /// `PartnerSignatoryDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub partner_signatory_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub partner_signatory_date: Option<affiliate_common::Timestamp>,
     /// `DateCreated`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub date_created: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub date_created: Option<affiliate_common::Timestamp>,
     /// `DateLastUpdated`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub date_last_updated: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub date_last_updated: Option<affiliate_common::Timestamp>,
     /// `TemplateTerms`: `TemplateTerms` object.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub template_terms: Option<TemplateTerms>,
@@ -3308,11 +3411,17 @@ pub struct ScheduledTerm {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `StartDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub start_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub start_date: Option<affiliate_common::Timestamp>,
     /// `EndDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub end_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub end_date: Option<affiliate_common::Timestamp>,
     /// `Repeat`: `ScheduledTermRepeat` object.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub repeat: Option<ScheduledTermRepeat>,
@@ -3371,11 +3480,17 @@ pub struct CampaignTerm {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `StartDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub start_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub start_date: Option<affiliate_common::Timestamp>,
     /// `EndDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub end_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub end_date: Option<affiliate_common::Timestamp>,
     /// `EventPayouts`: list of `EventPayout` objects.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event_payouts: Option<Vec<EventPayout>>,
@@ -3538,7 +3653,7 @@ pub struct ConversionPayload {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
     /// `EventDate`: string; format `date-time`; required.
-    pub event_date: String,
+    pub event_date: affiliate_common::Timestamp,
     /// `CampaignId`: integer; required.
     pub campaign_id: i64,
     /// `OrderId`: string; required.
@@ -3709,7 +3824,7 @@ pub struct ConversionPayload {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub item_date_i_1_to_item_date_i_10: Option<String>,
+    pub item_date_i_1_to_item_date_i_10: Option<affiliate_common::Timestamp>,
     /// `ItemMoney[i]_1 to ItemMoney[i]_3`: number; format `decimal`.
     #[serde(
         rename = "ItemMoney[i]_1 to ItemMoney[i]_3",
@@ -3804,34 +3919,34 @@ pub struct ConversionPayload {
     pub money3: Option<f64>,
     /// `Date1`: string; format `date-time`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date1: Option<String>,
+    pub date1: Option<affiliate_common::Timestamp>,
     /// `Date2`: string; format `date-time`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date2: Option<String>,
+    pub date2: Option<affiliate_common::Timestamp>,
     /// `Date3`: string; format `date-time`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date3: Option<String>,
+    pub date3: Option<affiliate_common::Timestamp>,
     /// `Date4`: string; format `date-time`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date4: Option<String>,
+    pub date4: Option<affiliate_common::Timestamp>,
     /// `Date5`: string; format `date-time`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date5: Option<String>,
+    pub date5: Option<affiliate_common::Timestamp>,
     /// `Date6`: string; format `date-time`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date6: Option<String>,
+    pub date6: Option<affiliate_common::Timestamp>,
     /// `Date7`: string; format `date-time`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date7: Option<String>,
+    pub date7: Option<affiliate_common::Timestamp>,
     /// `Date8`: string; format `date-time`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date8: Option<String>,
+    pub date8: Option<affiliate_common::Timestamp>,
     /// `Date9`: string; format `date-time`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date9: Option<String>,
+    pub date9: Option<affiliate_common::Timestamp>,
     /// `Date10`: string; format `date-time`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date10: Option<String>,
+    pub date10: Option<affiliate_common::Timestamp>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -3841,7 +3956,7 @@ impl ConversionPayload {
     /// Starts the request with its required fields; set the optional ones with the setters.
     pub fn new(
         event_type_id: i64,
-        event_date: impl Into<String>,
+        event_date: impl Into<affiliate_common::Timestamp>,
         campaign_id: i64,
         order_id: impl Into<String>,
     ) -> Self {
@@ -4049,7 +4164,7 @@ affiliate_common::setters! { ConversionPayload {
     /// Sets `ItemNumeric[i]_1 to ItemNumeric[i]_10`: number; format `decimal`.
     item_numeric_i_1_to_item_numeric_i_10: f64,
     /// Sets `ItemDate[i]_1 to ItemDate[i]_10`: string; format `date-time`.
-    item_date_i_1_to_item_date_i_10: impl Into<String> = Into::into,
+    item_date_i_1_to_item_date_i_10: impl Into<affiliate_common::Timestamp> = Into::into,
     /// Sets `ItemMoney[i]_1 to ItemMoney[i]_3`: number; format `decimal`.
     item_money_i_1_to_item_money_i_3: f64,
     /// Sets `UserAgent`: string.
@@ -4107,25 +4222,25 @@ affiliate_common::setters! { ConversionPayload {
     /// Sets `Money3`: number; format `decimal`.
     money3: f64,
     /// Sets `Date1`: string; format `date-time`.
-    date1: impl Into<String> = Into::into,
+    date1: impl Into<affiliate_common::Timestamp> = Into::into,
     /// Sets `Date2`: string; format `date-time`.
-    date2: impl Into<String> = Into::into,
+    date2: impl Into<affiliate_common::Timestamp> = Into::into,
     /// Sets `Date3`: string; format `date-time`.
-    date3: impl Into<String> = Into::into,
+    date3: impl Into<affiliate_common::Timestamp> = Into::into,
     /// Sets `Date4`: string; format `date-time`.
-    date4: impl Into<String> = Into::into,
+    date4: impl Into<affiliate_common::Timestamp> = Into::into,
     /// Sets `Date5`: string; format `date-time`.
-    date5: impl Into<String> = Into::into,
+    date5: impl Into<affiliate_common::Timestamp> = Into::into,
     /// Sets `Date6`: string; format `date-time`.
-    date6: impl Into<String> = Into::into,
+    date6: impl Into<affiliate_common::Timestamp> = Into::into,
     /// Sets `Date7`: string; format `date-time`.
-    date7: impl Into<String> = Into::into,
+    date7: impl Into<affiliate_common::Timestamp> = Into::into,
     /// Sets `Date8`: string; format `date-time`.
-    date8: impl Into<String> = Into::into,
+    date8: impl Into<affiliate_common::Timestamp> = Into::into,
     /// Sets `Date9`: string; format `date-time`.
-    date9: impl Into<String> = Into::into,
+    date9: impl Into<affiliate_common::Timestamp> = Into::into,
     /// Sets `Date10`: string; format `date-time`.
-    date10: impl Into<String> = Into::into,
+    date10: impl Into<affiliate_common::Timestamp> = Into::into,
 } }
 
 /// The `ListDealsResponse` object.
@@ -4163,10 +4278,10 @@ pub struct Deal {
     pub state: Option<DealState>,
     /// `Type`: one of `BOGO`, `FREE_SHIPPING`, `GENERAL_SALE`, `GIFT_WITH_PURCHASE` or `REBATE`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
-    pub r#type: Option<ClickDealType>,
+    pub r#type: Option<DealType>,
     /// `Scope`: one of `CATEGORY`, `ENTIRE_STORE` or `PRODUCT`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
-    pub scope: Option<ClickDealScope>,
+    pub scope: Option<CategoryEntireStoreProduct>,
     /// `Products`: list of `DealProduct` objects.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub products: Option<Vec<DealProduct>>,
@@ -4219,11 +4334,17 @@ pub struct Deal {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub default_promo_code: Option<String>,
     /// `StartDate`: string; format `date-time`; may be null.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub start_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub start_date: Option<affiliate_common::Timestamp>,
     /// `EndDate`: string; format `date-time`; may be null.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub end_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub end_date: Option<affiliate_common::Timestamp>,
     /// `SynchAdsPromoCodes`: boolean.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub synch_ads_promo_codes: Option<bool>,
@@ -4241,7 +4362,7 @@ pub struct Deal {
     pub bogo_buy_quantity: Option<i64>,
     /// `BogoBuyScope`: one of `PRODUCT` or `CATEGORY`; may be null.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
-    pub bogo_buy_scope: Option<DealBogoBuyScope>,
+    pub bogo_buy_scope: Option<ProductCategory>,
     /// `BogoBuyName`: string; may be null.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_buy_name: Option<String>,
@@ -4253,7 +4374,7 @@ pub struct Deal {
     pub bogo_get_quantity: Option<i64>,
     /// `BogoGetScope`: one of `PRODUCT` or `CATEGORY`; may be null.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
-    pub bogo_get_scope: Option<DealBogoBuyScope>,
+    pub bogo_get_scope: Option<ProductCategory>,
     /// `BogoGetName`: string; may be null.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_get_name: Option<String>,
@@ -4335,16 +4456,6 @@ affiliate_common::open_enum! {
 }
 
 affiliate_common::open_enum! {
-    /// The values of `DealBogoBuyScope`.
-    pub enum DealBogoBuyScope {
-        /// `PRODUCT`.
-        Product = "PRODUCT",
-        /// `CATEGORY`.
-        Category = "CATEGORY",
-    }
-}
-
-affiliate_common::open_enum! {
     /// The values of `DealBogoGetDiscountType`.
     pub enum DealBogoGetDiscountType {
         /// `FREE`.
@@ -4366,18 +4477,18 @@ pub struct DealCreate {
     /// `Name`: string; required.
     pub name: String,
     /// `Scope`: one of `CATEGORY`, `ENTIRE_STORE` or `PRODUCT`; required.
-    pub scope: ClickDealScope,
+    pub scope: CategoryEntireStoreProduct,
     /// `Type`: one of `BOGO`, `FREE_SHIPPING`, `GENERAL_SALE`, `GIFT_WITH_PURCHASE` or `REBATE`; required.
-    pub r#type: ClickDealType,
+    pub r#type: DealType,
     /// `Description`: string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `StartDate`: string; format `date-time`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub start_date: Option<String>,
+    pub start_date: Option<affiliate_common::Timestamp>,
     /// `EndDate`: string; format `date-time`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end_date: Option<String>,
+    pub end_date: Option<affiliate_common::Timestamp>,
     /// `SynchAdsPromoCodes`: boolean; default `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub synch_ads_promo_codes: Option<bool>,
@@ -4425,7 +4536,7 @@ pub struct DealCreate {
     pub bogo_buy_quantity: Option<i64>,
     /// `BogoBuyScope`: one of `PRODUCT` or `CATEGORY`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bogo_buy_scope: Option<DealBogoBuyScope>,
+    pub bogo_buy_scope: Option<ProductCategory>,
     /// `BogoGetName`: string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bogo_get_name: Option<String>,
@@ -4434,7 +4545,7 @@ pub struct DealCreate {
     pub bogo_get_quantity: Option<i64>,
     /// `BogoGetScope`: one of `PRODUCT` or `CATEGORY`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bogo_get_scope: Option<DealBogoBuyScope>,
+    pub bogo_get_scope: Option<ProductCategory>,
     /// `BogoGetDiscountType`: one of `FREE`, `AMOUNT` or `PERCENT`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bogo_get_discount_type: Option<DealBogoGetDiscountType>,
@@ -4454,8 +4565,8 @@ impl DealCreate {
     pub fn new(
         campaign_id: i64,
         name: impl Into<String>,
-        scope: impl Into<ClickDealScope>,
-        r#type: impl Into<ClickDealType>,
+        scope: impl Into<CategoryEntireStoreProduct>,
+        r#type: impl Into<DealType>,
     ) -> Self {
         DealCreate {
             campaign_id,
@@ -4496,9 +4607,9 @@ affiliate_common::setters! { DealCreate {
     /// Sets `Description`: string.
     description: impl Into<String> = Into::into,
     /// Sets `StartDate`: string; format `date-time`.
-    start_date: impl Into<String> = Into::into,
+    start_date: impl Into<affiliate_common::Timestamp> = Into::into,
     /// Sets `EndDate`: string; format `date-time`.
-    end_date: impl Into<String> = Into::into,
+    end_date: impl Into<affiliate_common::Timestamp> = Into::into,
     /// Sets `SynchAdsPromoCodes`: boolean; default `false`.
     synch_ads_promo_codes: bool,
     /// Sets `ProductName`: string.
@@ -4530,13 +4641,13 @@ affiliate_common::setters! { DealCreate {
     /// Sets `BogoBuyQuantity`: integer.
     bogo_buy_quantity: i64,
     /// Sets `BogoBuyScope`: one of `PRODUCT` or `CATEGORY`.
-    bogo_buy_scope: impl Into<DealBogoBuyScope> = Into::into,
+    bogo_buy_scope: impl Into<ProductCategory> = Into::into,
     /// Sets `BogoGetName`: string.
     bogo_get_name: impl Into<String> = Into::into,
     /// Sets `BogoGetQuantity`: integer.
     bogo_get_quantity: i64,
     /// Sets `BogoGetScope`: one of `PRODUCT` or `CATEGORY`.
-    bogo_get_scope: impl Into<DealBogoBuyScope> = Into::into,
+    bogo_get_scope: impl Into<ProductCategory> = Into::into,
     /// Sets `BogoGetDiscountType`: one of `FREE`, `AMOUNT` or `PERCENT`.
     bogo_get_discount_type: impl Into<DealBogoGetDiscountType> = Into::into,
     /// Sets `BogoGetDiscountAmount`: number; format `decimal`.
@@ -4555,10 +4666,10 @@ pub struct DealUpdate {
     pub description: Option<String>,
     /// `StartDate`: string; format `date-time`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_date: Option<String>,
+    pub start_date: Option<affiliate_common::Timestamp>,
     /// `EndDate`: string; format `date-time`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_date: Option<String>,
+    pub end_date: Option<affiliate_common::Timestamp>,
     /// `Name`: string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -4692,9 +4803,9 @@ affiliate_common::setters! { DealUpdate {
     /// Sets `Description`: string.
     description: impl Into<String> = Into::into,
     /// Sets `StartDate`: string; format `date-time`.
-    start_date: impl Into<String> = Into::into,
+    start_date: impl Into<affiliate_common::Timestamp> = Into::into,
     /// Sets `EndDate`: string; format `date-time`.
-    end_date: impl Into<String> = Into::into,
+    end_date: impl Into<affiliate_common::Timestamp> = Into::into,
     /// Sets `Name`: string.
     name: impl Into<String> = Into::into,
     /// Sets `SynchAdsPromoCodes`: boolean.
@@ -4785,7 +4896,7 @@ pub struct DeferredDeepLinkRequest {
     /// `ImpactAppId`: integer; required.
     pub impact_app_id: i64,
     /// `EventDate`: string; format `date-time`; required.
-    pub event_date: String,
+    pub event_date: affiliate_common::Timestamp,
     /// `IpAddress`: string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
@@ -4811,7 +4922,11 @@ pub struct DeferredDeepLinkRequest {
 
 impl DeferredDeepLinkRequest {
     /// Starts the request with its required fields; set the optional ones with the setters.
-    pub fn new(campaign_id: i64, impact_app_id: i64, event_date: impl Into<String>) -> Self {
+    pub fn new(
+        campaign_id: i64,
+        impact_app_id: i64,
+        event_date: impl Into<affiliate_common::Timestamp>,
+    ) -> Self {
         DeferredDeepLinkRequest {
             campaign_id,
             impact_app_id,
@@ -4876,11 +4991,17 @@ pub struct ExceptionList {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub r#type: Option<ExceptionListType>,
     /// `CreatedDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub created_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub created_date: Option<affiliate_common::Timestamp>,
     /// `DeactivationDate`: string; format `date-time`; may be null.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub deactivation_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub deactivation_date: Option<affiliate_common::Timestamp>,
     /// `ActionTrackers`: list of `ExceptionListActionTracker` objects.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub action_trackers: Option<Vec<ExceptionListActionTracker>>,
@@ -5024,8 +5145,11 @@ pub struct ExceptionListItem {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub list_id: Option<i64>,
     /// `CreatedDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub created_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub created_date: Option<affiliate_common::Timestamp>,
     /// `Uri`: string; format `uri-reference`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
@@ -5115,8 +5239,11 @@ pub struct Invoice {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `CreatedDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub created_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub created_date: Option<affiliate_common::Timestamp>,
     /// `MediaId`: integer.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub media_id: Option<i64>,
@@ -5186,11 +5313,17 @@ pub struct LineItem {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub status: Option<LineItemStatus>,
     /// `DueDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub due_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub due_date: Option<affiliate_common::Timestamp>,
     /// `PaidDate`: string; format `date-time`; may be null.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub paid_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub paid_date: Option<affiliate_common::Timestamp>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -5261,26 +5394,47 @@ pub struct Job {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_by: Option<String>,
     /// `CreatedDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub created_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub created_date: Option<affiliate_common::Timestamp>,
     /// `StartedDate`: string; format `date-time`; may be null.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub started_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub started_date: Option<affiliate_common::Timestamp>,
     /// `CompletedDate`: string; format `date-time`; may be null.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub completed_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub completed_date: Option<affiliate_common::Timestamp>,
     /// `AbandonedDate`: string; format `date-time`; may be null.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub abandoned_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub abandoned_date: Option<affiliate_common::Timestamp>,
     /// `CancelledDate`: string; format `date-time`; may be null.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub cancelled_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub cancelled_date: Option<affiliate_common::Timestamp>,
     /// `FailedDate`: string; format `date-time`; may be null.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub failed_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub failed_date: Option<affiliate_common::Timestamp>,
     /// `LastProgressUpdateDate`: string; format `date-time`; may be null.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub last_progress_update_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub last_progress_update_date: Option<affiliate_common::Timestamp>,
     /// `Status`: one of `QUEUED`, `RUNNING`, `COMPLETED`, `CANCELLED`, `ERROR` or `FAILED`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub status: Option<JobStatus>,
@@ -5351,11 +5505,17 @@ pub struct Note {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub creator: Option<String>,
     /// `CreationDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub creation_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub creation_date: Option<affiliate_common::Timestamp>,
     /// `ModificationDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub modification_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub modification_date: Option<affiliate_common::Timestamp>,
     /// `Content`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub content: Option<String>,
@@ -5488,8 +5648,11 @@ pub struct PageLoadResponse {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub click_id: Option<String>,
     /// `sessionStart`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub session_start: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub session_start: Option<affiliate_common::Timestamp>,
     /// `warnings`: list of `Warning` objects.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<Warning>>,
@@ -5546,7 +5709,7 @@ pub struct PageLoadRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub goog_a_id: Option<String>,
     /// `EventDate`: string; format `date-time`; required.
-    pub event_date: String,
+    pub event_date: affiliate_common::Timestamp,
     /// `ReferringUrl`: string; format `uri`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub referring_url: Option<String>,
@@ -5595,7 +5758,7 @@ impl PageLoadRequest {
     pub fn new(
         campaign_id: i64,
         page_url: impl Into<String>,
-        event_date: impl Into<String>,
+        event_date: impl Into<affiliate_common::Timestamp>,
         custom_profile_id: impl Into<String>,
     ) -> Self {
         PageLoadRequest {
@@ -5860,11 +6023,17 @@ pub struct Partner {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub account_manager: Option<String>,
     /// `DateCreated`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub date_created: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub date_created: Option<affiliate_common::Timestamp>,
     /// `DateLastUpdated`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub date_last_updated: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub date_last_updated: Option<affiliate_common::Timestamp>,
     /// `CreatedBy`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_by: Option<String>,
@@ -6028,11 +6197,17 @@ pub struct PartnerProgram {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub contract_name: Option<String>,
     /// `JoinDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub join_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub join_date: Option<affiliate_common::Timestamp>,
     /// `ExpirationDate`: string; format `date-time`; may be null.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub expiration_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub expiration_date: Option<affiliate_common::Timestamp>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -6072,8 +6247,11 @@ pub struct PartnerLinkedAccount {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub reason: Option<String>,
     /// `Date`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub date: Option<affiliate_common::Timestamp>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -6364,14 +6542,23 @@ pub struct PhoneNumber {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub international_number: Option<String>,
     /// `DateCreated`: string; format `date-time`; may be null.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub date_created: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub date_created: Option<affiliate_common::Timestamp>,
     /// `LastDateAssigned`: string; format `date-time`; may be null.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub last_date_assigned: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub last_date_assigned: Option<affiliate_common::Timestamp>,
     /// `LastDateReleased`: string; format `date-time`; may be null.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub last_date_released: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub last_date_released: Option<affiliate_common::Timestamp>,
     /// `Uri`: string; format `uri-reference`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
@@ -6789,11 +6976,17 @@ pub struct UnsubscribedContact {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub partner_id: Option<i64>,
     /// `CreatedAt`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub created_at: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub created_at: Option<affiliate_common::Timestamp>,
     /// `UpdatedAt`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub updated_at: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub updated_at: Option<affiliate_common::Timestamp>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -6874,11 +7067,17 @@ pub struct PromoCodeExceptionList {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub campaign_id: Option<String>,
     /// `CreatedDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub created_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub created_date: Option<affiliate_common::Timestamp>,
     /// `DeactivationDate`: string; format `date-time`; may be null.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub deactivation_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub deactivation_date: Option<affiliate_common::Timestamp>,
     /// `ActionTrackers`: list of `ContactsContactAccount` objects.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub action_trackers: Option<Vec<ContactsContactAccount>>,
@@ -6964,8 +7163,11 @@ pub struct PromoCodeExceptionListItem {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub list_id: Option<String>,
     /// `CreatedDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub created_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub created_date: Option<affiliate_common::Timestamp>,
     /// `Uri`: string; format `uri-reference`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
@@ -7022,7 +7224,7 @@ pub struct PromoCode {
     pub code: Option<String>,
     /// `Type`: one of `LI` or `RE`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
-    pub r#type: Option<PromoCodeType>,
+    pub r#type: Option<LiRe>,
     /// `CreditPolicy`: one of `ALWAYS`, `INVOLVED` or `WINNER`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub credit_policy: Option<PromoCodeCreditPolicy>,
@@ -7039,14 +7241,23 @@ pub struct PromoCode {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub assigned_partner_name: Option<String>,
     /// `CreatedDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub created_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub created_date: Option<affiliate_common::Timestamp>,
     /// `StartDate`: string; format `date-time`; may be null.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub start_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub start_date: Option<affiliate_common::Timestamp>,
     /// `EndDate`: string; format `date-time`; may be null.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub end_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub end_date: Option<affiliate_common::Timestamp>,
     /// `State`: one of `ACTIVE` or `INACTIVE`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub state: Option<PromoCodeState>,
@@ -7066,11 +7277,17 @@ pub struct PromoCode {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deal_scope: Option<String>,
     /// `DealStartDate`: string; format `date-time`; may be null.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub deal_start_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub deal_start_date: Option<affiliate_common::Timestamp>,
     /// `DealEndDate`: string; format `date-time`; may be null.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub deal_end_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub deal_end_date: Option<affiliate_common::Timestamp>,
     /// `DiscountType`: string; may be null.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub discount_type: Option<String>,
@@ -7119,8 +7336,8 @@ pub struct PromoCode {
 }
 
 affiliate_common::open_enum! {
-    /// The values of `PromoCodeType`.
-    pub enum PromoCodeType {
+    /// The values of `LiRe`.
+    pub enum LiRe {
         /// `LI`.
         Li = "LI",
         /// `RE`.
@@ -7164,13 +7381,13 @@ pub struct PromoCodeCreate {
     /// `Code`: string; required.
     pub code: String,
     /// `Type`: one of `LI` or `RE`; required.
-    pub r#type: PromoCodeType,
+    pub r#type: LiRe,
     /// `StartDate`: string; format `date-time`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub start_date: Option<String>,
+    pub start_date: Option<affiliate_common::Timestamp>,
     /// `EndDate`: string; format `date-time`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end_date: Option<String>,
+    pub end_date: Option<affiliate_common::Timestamp>,
     /// `DealId`: integer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deal_id: Option<i64>,
@@ -7189,7 +7406,7 @@ impl PromoCodeCreate {
         campaign_id: i64,
         credit_policy: impl Into<PromoCodeCreditPolicy>,
         code: impl Into<String>,
-        r#type: impl Into<PromoCodeType>,
+        r#type: impl Into<LiRe>,
     ) -> Self {
         PromoCodeCreate {
             assigned_partner_id,
@@ -7208,9 +7425,9 @@ impl PromoCodeCreate {
 
 affiliate_common::setters! { PromoCodeCreate {
     /// Sets `StartDate`: string; format `date-time`.
-    start_date: impl Into<String> = Into::into,
+    start_date: impl Into<affiliate_common::Timestamp> = Into::into,
     /// Sets `EndDate`: string; format `date-time`.
-    end_date: impl Into<String> = Into::into,
+    end_date: impl Into<affiliate_common::Timestamp> = Into::into,
     /// Sets `DealId`: integer.
     deal_id: i64,
     /// Sets `DealName`: string.
@@ -7398,20 +7615,32 @@ pub struct RoutingRule {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub state: Option<RoutingRuleState>,
     /// `StartDate`: string; format `date-time`; may be null.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub start_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub start_date: Option<affiliate_common::Timestamp>,
     /// `EndDate`: string; format `date-time`; may be null.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub end_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub end_date: Option<affiliate_common::Timestamp>,
     /// `Source`: one of `GENERIC`, `AD`, `COMPLIANCE` or `TASK`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub source: Option<RoutingRuleSource>,
     /// `DateCreated`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub date_created: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub date_created: Option<affiliate_common::Timestamp>,
     /// `DateLastUpdated`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub date_last_updated: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub date_last_updated: Option<affiliate_common::Timestamp>,
     /// `CreatedBy`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_by: Option<String>,
@@ -7446,7 +7675,7 @@ pub struct RoutingRuleCondition {
 pub struct SubCondition {
     /// `Variable`: one of the 17 values of `SubConditionVariable`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
-    pub variable: Option<SubConditionVariable>,
+    pub variable: Option<ConditionVariable>,
     /// `Operator`: one of the 15 values of `SubConditionOperator`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub operator: Option<SubConditionOperator>,
@@ -7459,8 +7688,8 @@ pub struct SubCondition {
 }
 
 affiliate_common::open_enum! {
-    /// The values of `SubConditionVariable`.
-    pub enum SubConditionVariable {
+    /// The values of `ConditionVariable`.
+    pub enum ConditionVariable {
         /// `IP_ADDRESS`.
         IpAddress = "IP_ADDRESS",
         /// `SHARED_ID`.
@@ -7701,8 +7930,11 @@ pub struct ApiSubmission {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub account_id: Option<i64>,
     /// `SubmissionDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub submission_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub submission_date: Option<affiliate_common::Timestamp>,
     /// `CampaignId`: integer.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub campaign_id: Option<i64>,
@@ -7728,8 +7960,11 @@ pub struct ApiSubmission {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub status: Option<ApiSubmissionStatus>,
     /// `CompletionDate`: string; format `date-time`; may be null.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub completion_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub completion_date: Option<affiliate_common::Timestamp>,
     /// `ErrorType`: string; may be null.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub error_type: Option<String>,
@@ -7793,8 +8028,11 @@ pub struct FtpSubmission {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub account_id: Option<i64>,
     /// `SubmissionDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub submission_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub submission_date: Option<affiliate_common::Timestamp>,
     /// `FileName`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub file_name: Option<String>,
@@ -7811,8 +8049,11 @@ pub struct FtpSubmission {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub total_errors: Option<i64>,
     /// `CompletionDate`: string; format `date-time`; may be null.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub completion_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub completion_date: Option<affiliate_common::Timestamp>,
     /// `ErrorsUri`: string; format `uri-reference`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub errors_uri: Option<String>,
@@ -7981,8 +8222,11 @@ pub struct Task {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<Attachment>>,
     /// `DueDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub due_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub due_date: Option<affiliate_common::Timestamp>,
     /// `AssigneeUser`: `User` object.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assignee_user: Option<User>,
@@ -8002,11 +8246,17 @@ pub struct Task {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<Vec<Comment>>,
     /// `DateCreated`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub date_created: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub date_created: Option<affiliate_common::Timestamp>,
     /// `DateLastUpdated`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub date_last_updated: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub date_last_updated: Option<affiliate_common::Timestamp>,
     /// `CreatedBy`: `User` object.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<User>,
@@ -8154,14 +8404,23 @@ pub struct TrackingValueRequest {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub state: Option<TrackingValueRequestState>,
     /// `DatePlaced`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub date_placed: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub date_placed: Option<affiliate_common::Timestamp>,
     /// `DateNeeded`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub date_needed: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub date_needed: Option<affiliate_common::Timestamp>,
     /// `DateCompleted`: string; format `date-time`; may be null.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub date_completed: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub date_completed: Option<affiliate_common::Timestamp>,
     /// `AdditionalInstructions`: string; may be null.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub additional_instructions: Option<String>,
@@ -8277,11 +8536,17 @@ pub struct TrackingValueRequest {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub purchase_limit_quantity: Option<i64>,
     /// `DealStartDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub deal_start_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub deal_start_date: Option<affiliate_common::Timestamp>,
     /// `DealEndDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub deal_end_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub deal_end_date: Option<affiliate_common::Timestamp>,
     /// `SynchAdsPromoCodes`: boolean.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub synch_ads_promo_codes: Option<bool>,
@@ -8330,7 +8595,7 @@ pub struct TrackingValueRequestPromoCode {
     pub credit_policy: Option<PromoCodeCreditPolicy>,
     /// `MatchMode`: one of `LI` or `RE`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
-    pub match_mode: Option<PromoCodeType>,
+    pub match_mode: Option<LiRe>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -8430,7 +8695,7 @@ pub struct TrackingValueApproval {
     pub credit_policy: Option<PromoCodeCreditPolicy>,
     /// `MatchMode`: one of `LI` or `RE`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub match_mode: Option<PromoCodeType>,
+    pub match_mode: Option<LiRe>,
     /// `UrlId`: integer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url_id: Option<i64>,
@@ -8470,7 +8735,7 @@ affiliate_common::setters! { TrackingValueApproval {
     /// Sets `CreditPolicy`: one of `ALWAYS`, `INVOLVED` or `WINNER`.
     credit_policy: impl Into<PromoCodeCreditPolicy> = Into::into,
     /// Sets `MatchMode`: one of `LI` or `RE`.
-    match_mode: impl Into<PromoCodeType> = Into::into,
+    match_mode: impl Into<LiRe> = Into::into,
     /// Sets `UrlId`: integer.
     url_id: i64,
     /// Sets `AssignedPhoneNumberId`: integer.

@@ -471,7 +471,7 @@ impl Ads {
     /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
-    /// let result = brand.ads().create(&impact_com::models::brand::AdCreateUpdate::new("example", "example", impact_com::models::brand::AdAdType::Banner, "example")).await?;
+    /// let result = brand.ads().create(&impact_com::models::brand::AdCreateUpdate::new("example", "example", impact_com::models::brand::BannerTextLinkCoupon::Banner, "example")).await?;
     /// # Ok(()) }
     /// ```
     pub fn create(&self, body: &models::AdCreateUpdate) -> CreateAd {
@@ -517,7 +517,7 @@ impl Ads {
     /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
-    /// let result = brand.ads().update("id_123", &impact_com::models::brand::AdCreateUpdate::new("example", "example", impact_com::models::brand::AdAdType::Banner, "example")).await?;
+    /// let result = brand.ads().update("id_123", &impact_com::models::brand::AdCreateUpdate::new("example", "example", impact_com::models::brand::BannerTextLinkCoupon::Banner, "example")).await?;
     /// # Ok(()) }
     /// ```
     pub fn update(&self, ad_id: impl AsRef<str>, body: &models::AdCreateUpdate) -> UpdateAd {
@@ -1180,7 +1180,7 @@ impl Deals {
     /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
-    /// let result = brand.deals().create(&impact_com::models::brand::DealCreate::new(1, "example", impact_com::models::brand::ClickDealScope::Category, impact_com::models::brand::ClickDealType::Bogo)).await?;
+    /// let result = brand.deals().create(&impact_com::models::brand::DealCreate::new(1, "example", impact_com::models::brand::CategoryEntireStoreProduct::Category, impact_com::models::brand::DealType::Bogo)).await?;
     /// # Ok(()) }
     /// ```
     pub fn create(&self, body: &models::DealCreate) -> CreateDeal {
@@ -2480,7 +2480,7 @@ impl PromoCodes {
     /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
-    /// let result = brand.promo_codes().create(&impact_com::models::brand::PromoCodeCreate::new(1, 1, impact_com::models::brand::PromoCodeCreditPolicy::Always, "example", impact_com::models::brand::PromoCodeType::Li)).await?;
+    /// let result = brand.promo_codes().create(&impact_com::models::brand::PromoCodeCreate::new(1, 1, impact_com::models::brand::PromoCodeCreditPolicy::Always, "example", impact_com::models::brand::LiRe::Li)).await?;
     /// # Ok(()) }
     /// ```
     pub fn create(&self, body: &models::PromoCodeCreate) -> CreatePromoCode {
@@ -3234,7 +3234,7 @@ affiliate_common::query_setters! { ListAds {
     /// `CampaignId`: string.
     campaign_id(value: impl Into<String>) = "CampaignId" => value.into();
     /// `Type`: one of `BANNER`, `TEXT_LINK` or `COUPON`.
-    r#type(value: impl Into<models::AdAdType>) = "Type" => value.into().as_str().to_owned();
+    r#type(value: impl Into<models::BannerTextLinkCoupon>) = "Type" => value.into().as_str().to_owned();
     /// `DealId`: string.
     deal_id(value: impl Into<String>) = "DealId" => value.into();
     /// `MobileReady`: boolean.
@@ -3542,11 +3542,11 @@ affiliate_common::query_setters! { ListDeals {
     /// `CampaignId`: integer.
     campaign_id(value: u64) = "CampaignId" => value.to_string();
     /// `Scope`: one of `CATEGORY`, `ENTIRE_STORE` or `PRODUCT`.
-    scope(value: impl Into<models::ClickDealScope>) = "Scope" => value.into().as_str().to_owned();
+    scope(value: impl Into<models::CategoryEntireStoreProduct>) = "Scope" => value.into().as_str().to_owned();
     /// `State`: one of `ACTIVE`, `EXPIRED` or `PENDING`.
     state(value: impl Into<models::DealState>) = "State" => value.into().as_str().to_owned();
     /// `Type`: one of `BOGO`, `FREE_SHIPPING`, `GENERAL_SALE`, `GIFT_WITH_PURCHASE` or `REBATE`.
-    r#type(value: impl Into<models::ClickDealType>) = "Type" => value.into().as_str().to_owned();
+    r#type(value: impl Into<models::DealType>) = "Type" => value.into().as_str().to_owned();
 } }
 
 impl ListDeals {
@@ -4256,7 +4256,7 @@ affiliate_common::query_setters! { ListRoutingRules {
     /// `Name`: string.
     name(value: impl Into<String>) = "Name" => value.into();
     /// `Condition`: one of the 17 values of `SubConditionVariable`.
-    condition(value: impl Into<models::SubConditionVariable>) = "Condition" => value.into().as_str().to_owned();
+    condition(value: impl Into<models::ConditionVariable>) = "Condition" => value.into().as_str().to_owned();
     /// `Action`: one of `REDIRECT`, `BLOCK` or `INTERSTITIAL`.
     action(value: impl Into<models::RoutingRuleAction>) = "Action" => value.into().as_str().to_owned();
     /// `Rank`: one of `HIGH`, `MEDIUM` or `LOW`.

@@ -11,11 +11,12 @@ use affiliate_common::op::with as op;
 use serde::{Deserialize, Serialize};
 
 pub use super::super::shared::{
-    Address, Attachment, CatalogItemCondition, CatalogItemShippingWeightUnit, ClickAdType,
+    Address, Attachment, CatalogItemCondition, CategoryEntireStoreProduct, ClickAdType,
     ClickBrandRelated, ClickDeviceType, ClickPartnerRelated, CreateTrackingLinkResponse,
     ExceptionListItemMatchMode, ExceptionListState, ExceptionListType, JobStatus,
-    LineItemDescription, LineItemStatus, OrganizationType, ReportFilterDataType, Rule,
-    RunReportResponse, TaskDetails, TaskDetailsState, TaskDetailsType, TaskReference, User,
+    LineItemDescription, LineItemStatus, OrganizationType, ProductCategory, ReportFilterDataType,
+    Rule, RunReportResponse, TaskDetails, TaskDetailsState, TaskDetailsType, TaskReference,
+    TrueFalse, User,
 };
 
 /// The `CompanyInformation` schema of the API description.
@@ -78,8 +79,11 @@ pub struct CompanyInformation {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub ein_ssn_foreign_tax_id: Option<String>,
     /// `DateOfBirth`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub date_of_birth: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub date_of_birth: Option<affiliate_common::Timestamp>,
     /// `Gender`: one of `Female`, `Male`, `Transgender`, `Non-binary`, `Genderqueer` or `None`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub gender: Option<Gender>,
@@ -397,7 +401,7 @@ pub struct UpdateCompanyInformationBody {
     pub organization_type: Option<OrganizationType>,
     /// `DateOfBirth`: string; format `date-time`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date_of_birth: Option<String>,
+    pub date_of_birth: Option<affiliate_common::Timestamp>,
     /// `Education`: one of `Bachelors_Degree`, `PhD`, `Masters_Degree`, `High_School`, `Some_high_school`, `Some_college`, `Other` or `None`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub education: Option<Education>,
@@ -657,7 +661,7 @@ affiliate_common::setters! { UpdateCompanyInformationBody {
     /// Sets `OrganizationType`: one of `NONP_GOV`, `CORP`, `SOLE_IND`, `LLC_LLP_LLS`, `TRUST`, `SOLE_TRD`, `PARTNERS`, `LLC`, `LLP`, `COMPANY`, `GOVERNMENT` or `OTHER`.
     organization_type: impl Into<OrganizationType> = Into::into,
     /// Sets `DateOfBirth`: string; format `date-time`.
-    date_of_birth: impl Into<String> = Into::into,
+    date_of_birth: impl Into<affiliate_common::Timestamp> = Into::into,
     /// Sets `Education`: one of `Bachelors_Degree`, `PhD`, `Masters_Degree`, `High_School`, `Some_high_school`, `Some_college`, `Other` or `None`.
     education: impl Into<Education> = Into::into,
     /// Sets `Ethnicity`: one of the 14 values of `Ethnicity`.
@@ -804,8 +808,11 @@ pub struct ActionInquiry {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub order_id: Option<String>,
     /// `TransactionDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub transaction_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub transaction_date: Option<affiliate_common::Timestamp>,
     /// `TransactionAmount`: number; format `decimal`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub transaction_amount: Option<f64>,
@@ -813,8 +820,11 @@ pub struct ActionInquiry {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub customer_id: Option<String>,
     /// `InquiryDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub inquiry_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub inquiry_date: Option<affiliate_common::Timestamp>,
     /// `InquiryType`: one of `UNTRACKED`, `INCORRECT` or `DECLINED`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub inquiry_type: Option<InquiryType>,
@@ -822,8 +832,11 @@ pub struct ActionInquiry {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub expected_payout: Option<f64>,
     /// `ResolutionDeadlineDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub resolution_deadline_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub resolution_deadline_date: Option<affiliate_common::Timestamp>,
     /// `Comments`: list of `Comment` objects.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<Vec<Comment>>,
@@ -840,8 +853,11 @@ pub struct ActionInquiry {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub action_uri: Option<String>,
     /// `AutoApprovalDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub auto_approval_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub auto_approval_date: Option<affiliate_common::Timestamp>,
     /// `ResolutionStatus`: one of `UNRESOLVED`, `VALID`, `DECLINED` or `INCOMPLETE`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub resolution_status: Option<ResolutionStatus>,
@@ -852,11 +868,17 @@ pub struct ActionInquiry {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub final_payout: Option<f64>,
     /// `ResolutionDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub resolution_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub resolution_date: Option<affiliate_common::Timestamp>,
     /// `CreationDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub creation_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub creation_date: Option<affiliate_common::Timestamp>,
     /// `Uri`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
@@ -889,8 +911,11 @@ pub struct Comment {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub comment: Option<String>,
     /// `Date`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub date: Option<affiliate_common::Timestamp>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -944,7 +969,7 @@ pub struct CreateActionInquiryBody {
     /// `OrderId`: string; required.
     pub order_id: String,
     /// `TransactionDate`: string; format `date-time`; required.
-    pub transaction_date: String,
+    pub transaction_date: affiliate_common::Timestamp,
     /// `TransactionAmount`: number; format `decimal`; required.
     pub transaction_amount: f64,
     /// `InquiryType`: one of `UNTRACKED`, `INCORRECT` or `DECLINED`; required.
@@ -954,7 +979,7 @@ pub struct CreateActionInquiryBody {
     pub media_partner_inquiry_id: Option<String>,
     /// `ResolutionDeadlineDate`: string; format `date-time`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resolution_deadline_date: Option<String>,
+    pub resolution_deadline_date: Option<affiliate_common::Timestamp>,
     /// `ExpectedPayout`: number; format `decimal`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected_payout: Option<f64>,
@@ -966,7 +991,7 @@ pub struct CreateActionInquiryBody {
     pub customer_id: Option<String>,
     /// `InquiryDate`: string; format `date-time`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub inquiry_date: Option<String>,
+    pub inquiry_date: Option<affiliate_common::Timestamp>,
     /// `InquiryNotes`: string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inquiry_notes: Option<String>,
@@ -980,7 +1005,7 @@ impl CreateActionInquiryBody {
     pub fn new(
         campaign_id: i64,
         order_id: impl Into<String>,
-        transaction_date: impl Into<String>,
+        transaction_date: impl Into<affiliate_common::Timestamp>,
         transaction_amount: f64,
         inquiry_type: impl Into<InquiryType>,
     ) -> Self {
@@ -1006,7 +1031,7 @@ affiliate_common::setters! { CreateActionInquiryBody {
     /// Sets `MediaPartnerInquiryId`: string.
     media_partner_inquiry_id: impl Into<String> = Into::into,
     /// Sets `ResolutionDeadlineDate`: string; format `date-time`.
-    resolution_deadline_date: impl Into<String> = Into::into,
+    resolution_deadline_date: impl Into<affiliate_common::Timestamp> = Into::into,
     /// Sets `ExpectedPayout`: number; format `decimal`.
     expected_payout: f64,
     /// Sets `TrackingLink`: string.
@@ -1014,7 +1039,7 @@ affiliate_common::setters! { CreateActionInquiryBody {
     /// Sets `CustomerId`: string.
     customer_id: impl Into<String> = Into::into,
     /// Sets `InquiryDate`: string; format `date-time`.
-    inquiry_date: impl Into<String> = Into::into,
+    inquiry_date: impl Into<affiliate_common::Timestamp> = Into::into,
     /// Sets `InquiryNotes`: string.
     inquiry_notes: impl Into<String> = Into::into,
 } }
@@ -1068,11 +1093,17 @@ pub struct Action {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub currency: Option<String>,
     /// `EventDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub event_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub event_date: Option<affiliate_common::Timestamp>,
     /// `LockingDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub locking_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub locking_date: Option<affiliate_common::Timestamp>,
     /// `Oid`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub oid: Option<String>,
@@ -1104,14 +1135,23 @@ pub struct Action {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub intended_amount: Option<String>,
     /// `ReferringDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub referring_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub referring_date: Option<affiliate_common::Timestamp>,
     /// `CreationDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub creation_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub creation_date: Option<affiliate_common::Timestamp>,
     /// `ClearedDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub cleared_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub cleared_date: Option<affiliate_common::Timestamp>,
     /// `ReferringType`: one of `CLICK_COOKIE`, `CLICK_FINGERPRINT`, `CALL`, `PROMOCODE`, `ACTION`, `REPORTED_PARTNER_ID`, `IMPRESSION_COOKIE`, `IMPRESSION_FINGERPRINT` or `ACTION_INQUIRY`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub referring_type: Option<ActionReferringType>,
@@ -1226,8 +1266,11 @@ pub struct Item {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub rebate_currency: Option<String>,
     /// `AdjustmentDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub adjustment_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub adjustment_date: Option<affiliate_common::Timestamp>,
     /// `AdjustmentReason`: one of the 25 values of `ItemAdjustmentReason`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub adjustment_reason: Option<ItemAdjustmentReason>,
@@ -1380,17 +1423,29 @@ pub struct ActionUpdate {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub catalog_sub_category: Option<String>,
     /// `UpdateDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub update_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub update_date: Option<affiliate_common::Timestamp>,
     /// `LockingDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub locking_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub locking_date: Option<affiliate_common::Timestamp>,
     /// `ClearingDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub clearing_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub clearing_date: Option<affiliate_common::Timestamp>,
     /// `ActionDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub action_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub action_date: Option<affiliate_common::Timestamp>,
     /// `Oid`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub oid: Option<String>,
@@ -1514,11 +1569,17 @@ pub struct Ad {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub language: Option<AdLanguage>,
     /// `StartDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub start_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub start_date: Option<affiliate_common::Timestamp>,
     /// `EndDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub end_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub end_date: Option<affiliate_common::Timestamp>,
     /// `Season`: one of the 31 values of `AdSeason`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub season: Option<AdSeason>,
@@ -1545,13 +1606,13 @@ pub struct Ad {
     pub deal_description: Option<String>,
     /// `DealState`: one of `ACTIVE`, `EXPIRED` or `PENDING`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
-    pub deal_state: Option<AdDealState>,
+    pub deal_state: Option<ActiveExpiredPending>,
     /// `DealType`: one of `GENERAL_SALE`, `FREE_SHIPPING`, `GIFT_WITH_PURCHASE`, `REBATE` or `BOGO`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
-    pub deal_type: Option<AdDealType>,
+    pub deal_type: Option<DealType>,
     /// `DealScope`: one of `CATEGORY`, `ENTIRE_STORE` or `PRODUCT`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
-    pub deal_scope: Option<AdDealScope>,
+    pub deal_scope: Option<CategoryEntireStoreProduct>,
     /// `DealPublic`: boolean.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub deal_public: Option<bool>,
@@ -1611,7 +1672,7 @@ pub struct Ad {
     pub bogo_buy_quantity: Option<i64>,
     /// `BogoBuyScope`: one of `PRODUCT` or `CATEGORY`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
-    pub bogo_buy_scope: Option<AdBogoBuyScope>,
+    pub bogo_buy_scope: Option<ProductCategory>,
     /// `BogoBuyName`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_buy_name: Option<String>,
@@ -1623,7 +1684,7 @@ pub struct Ad {
     pub bogo_get_quantity: Option<i64>,
     /// `BogoGetScope`: one of `PRODUCT` or `CATEGORY`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
-    pub bogo_get_scope: Option<AdBogoBuyScope>,
+    pub bogo_get_scope: Option<ProductCategory>,
     /// `BogoGetDiscountType`: one of `FREE`, `AMOUNT` or `PERCENT`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub bogo_get_discount_type: Option<AdBogoGetDiscountType>,
@@ -1646,17 +1707,29 @@ pub struct Ad {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub purchase_limit_quantity: Option<i64>,
     /// `DealStartDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub deal_start_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub deal_start_date: Option<affiliate_common::Timestamp>,
     /// `DealEndDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub deal_end_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub deal_end_date: Option<affiliate_common::Timestamp>,
     /// `DealDateCreated`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub deal_date_created: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub deal_date_created: Option<affiliate_common::Timestamp>,
     /// `DealDateLastUpdated`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub deal_date_last_updated: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub deal_date_last_updated: Option<affiliate_common::Timestamp>,
     /// `Uri`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
@@ -1836,8 +1909,8 @@ affiliate_common::open_enum! {
 }
 
 affiliate_common::open_enum! {
-    /// The values of `AdDealState`.
-    pub enum AdDealState {
+    /// The values of `ActiveExpiredPending`.
+    pub enum ActiveExpiredPending {
         /// `ACTIVE`.
         Active = "ACTIVE",
         /// `EXPIRED`.
@@ -1848,8 +1921,8 @@ affiliate_common::open_enum! {
 }
 
 affiliate_common::open_enum! {
-    /// The values of `AdDealType`.
-    pub enum AdDealType {
+    /// The values of `DealType`.
+    pub enum DealType {
         /// `GENERAL_SALE`.
         GeneralSale = "GENERAL_SALE",
         /// `FREE_SHIPPING`.
@@ -1860,18 +1933,6 @@ affiliate_common::open_enum! {
         Rebate = "REBATE",
         /// `BOGO`.
         Bogo = "BOGO",
-    }
-}
-
-affiliate_common::open_enum! {
-    /// The values of `AdDealScope`.
-    pub enum AdDealScope {
-        /// `CATEGORY`.
-        Category = "CATEGORY",
-        /// `ENTIRE_STORE`.
-        EntireStore = "ENTIRE_STORE",
-        /// `PRODUCT`.
-        Product = "PRODUCT",
     }
 }
 
@@ -1918,16 +1979,6 @@ affiliate_common::open_enum! {
         PercentMaximum = "PERCENT_MAXIMUM",
         /// `PERCENT_RANGE`.
         PercentRange = "PERCENT_RANGE",
-    }
-}
-
-affiliate_common::open_enum! {
-    /// The values of `AdBogoBuyScope`.
-    pub enum AdBogoBuyScope {
-        /// `PRODUCT`.
-        Product = "PRODUCT",
-        /// `CATEGORY`.
-        Category = "CATEGORY",
     }
 }
 
@@ -2044,7 +2095,7 @@ pub struct Program {
     pub public_terms_uri: Option<String>,
     /// `ContractStatus`: one of `Active` or `Expired`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
-    pub contract_status: Option<ProgramContractStatus>,
+    pub contract_status: Option<ActiveExpired>,
     /// `ContractUri`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub contract_uri: Option<String>,
@@ -2053,10 +2104,10 @@ pub struct Program {
     pub tracking_link: Option<String>,
     /// `HasStandDownPolicy`: one of `true` or `false`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
-    pub has_stand_down_policy: Option<ProgramHasStandDownPolicy>,
+    pub has_stand_down_policy: Option<TrueFalse>,
     /// `AllowsDeeplinking`: one of `true` or `false`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
-    pub allows_deeplinking: Option<ProgramHasStandDownPolicy>,
+    pub allows_deeplinking: Option<TrueFalse>,
     /// `DeeplinkDomains`: list of strings.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deeplink_domains: Option<Vec<String>>,
@@ -2567,22 +2618,12 @@ affiliate_common::open_enum! {
 }
 
 affiliate_common::open_enum! {
-    /// The values of `ProgramContractStatus`.
-    pub enum ProgramContractStatus {
+    /// The values of `ActiveExpired`.
+    pub enum ActiveExpired {
         /// `Active`.
         Active = "Active",
         /// `Expired`.
         Expired = "Expired",
-    }
-}
-
-affiliate_common::open_enum! {
-    /// The values of `ProgramHasStandDownPolicy`.
-    pub enum ProgramHasStandDownPolicy {
-        /// `true`.
-        True = "true",
-        /// `false`.
-        False = "false",
     }
 }
 
@@ -2632,8 +2673,11 @@ pub struct Catalog {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub number_of_items: Option<String>,
     /// `DateLastUpdated`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub date_last_updated: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub date_last_updated: Option<affiliate_common::Timestamp>,
     /// `Locations`: list of strings.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub locations: Option<Vec<String>>,
@@ -2742,14 +2786,23 @@ pub struct CatalogsItem {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub stock_availability: Option<String>,
     /// `EstimatedShipDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub estimated_ship_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub estimated_ship_date: Option<affiliate_common::Timestamp>,
     /// `LaunchDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub launch_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub launch_date: Option<affiliate_common::Timestamp>,
     /// `ExpirationDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub expiration_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub expiration_date: Option<affiliate_common::Timestamp>,
     /// `Gtin`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub gtin: Option<String>,
@@ -2914,8 +2967,11 @@ pub struct CatalogsItemPromotion {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub generic_redemption_code: Option<String>,
     /// `PromotionEffectiveDates`: string; a date-time.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub promotion_effective_dates: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub promotion_effective_dates: Option<affiliate_common::Timestamp>,
     /// `Uri`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
@@ -2945,8 +3001,11 @@ pub struct Click {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub ip_address: Option<String>,
     /// `EventDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub event_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub event_date: Option<affiliate_common::Timestamp>,
     /// `MediaId`: integer.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub media_id: Option<i64>,
@@ -2973,10 +3032,10 @@ pub struct Click {
     pub deal_name: Option<String>,
     /// `DealType`: one of `GENERAL_SALE`, `FREE_SHIPPING`, `GIFT_WITH_PURCHASE`, `REBATE` or `BOGO`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
-    pub deal_type: Option<AdDealType>,
+    pub deal_type: Option<DealType>,
     /// `DealScope`: one of `CATEGORY`, `ENTIRE_STORE` or `PRODUCT`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
-    pub deal_scope: Option<AdDealScope>,
+    pub deal_scope: Option<CategoryEntireStoreProduct>,
     /// `CustomerArea`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub customer_area: Option<String>,
@@ -3133,8 +3192,8 @@ pub struct ExportClicksResponse {
 }
 
 affiliate_common::open_enum! {
-    /// The values of `ExportClicksUniqueClick`.
-    pub enum ExportClicksUniqueClick {
+    /// The values of `TrueFalseUpper`.
+    pub enum TrueFalseUpper {
         /// `TRUE`.
         True = "TRUE",
         /// `FALSE`.
@@ -3182,29 +3241,47 @@ pub struct Contract {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub status: Option<String>,
     /// `StartDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub start_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub start_date: Option<affiliate_common::Timestamp>,
     /// `EndDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub end_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub end_date: Option<affiliate_common::Timestamp>,
     /// `BrandSignatory`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub brand_signatory: Option<String>,
     /// `BrandSignatoryDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub brand_signatory_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub brand_signatory_date: Option<affiliate_common::Timestamp>,
     /// `PartnerSignatory`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub partner_signatory: Option<String>,
     /// `PartnerSignatoryDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub partner_signatory_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub partner_signatory_date: Option<affiliate_common::Timestamp>,
     /// `DateCreated`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub date_created: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub date_created: Option<affiliate_common::Timestamp>,
     /// `DateLastUpdated`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub date_last_updated: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub date_last_updated: Option<affiliate_common::Timestamp>,
     /// `Terms`: `Terms` object.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub terms: Option<Terms>,
@@ -3564,11 +3641,17 @@ pub struct CampaignTerm {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `StartDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub start_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub start_date: Option<affiliate_common::Timestamp>,
     /// `EndDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub end_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub end_date: Option<affiliate_common::Timestamp>,
     /// `EventPayouts`: list of `CampaignTermEventPayout` objects.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event_payouts: Option<Vec<CampaignTermEventPayout>>,
@@ -3660,7 +3743,7 @@ pub struct ConversionPayload {
     /// `CampaignId`: integer; required.
     pub campaign_id: i64,
     /// `EventDate`: string; a date-time; required.
-    pub event_date: String,
+    pub event_date: affiliate_common::Timestamp,
     /// `MediaId`: integer; required.
     pub media_id: i64,
     /// `MediaPartnerId`: integer; required.
@@ -3700,7 +3783,7 @@ pub struct ConversionPayload {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub date1_date15: Option<String>,
+    pub date1_date15: Option<affiliate_common::Timestamp>,
     /// `DeviceMfr`: string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_mfr: Option<String>,
@@ -3864,7 +3947,7 @@ impl ConversionPayload {
     pub fn new(
         action_tracker_id: i64,
         campaign_id: i64,
-        event_date: impl Into<String>,
+        event_date: impl Into<affiliate_common::Timestamp>,
         media_id: i64,
         media_partner_id: i64,
         order_id: impl Into<String>,
@@ -3938,7 +4021,7 @@ affiliate_common::setters! { ConversionPayload {
     /// Sets `CustomerStatus`: string; at most 255 characters.
     customer_status: impl Into<String> = Into::into,
     /// Sets `Date1-Date15`: string; format `date-time`.
-    date1_date15: impl Into<String> = Into::into,
+    date1_date15: impl Into<affiliate_common::Timestamp> = Into::into,
     /// Sets `DeviceMfr`: string.
     device_mfr: impl Into<String> = Into::into,
     /// Sets `DeviceModel`: string.
@@ -4030,13 +4113,13 @@ pub struct Deal {
     pub campaign_id: Option<String>,
     /// `State`: one of `ACTIVE`, `EXPIRED` or `PENDING`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
-    pub state: Option<AdDealState>,
+    pub state: Option<ActiveExpiredPending>,
     /// `Type`: one of `GENERAL_SALE`, `FREE_SHIPPING`, `GIFT_WITH_PURCHASE`, `REBATE` or `BOGO`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
-    pub r#type: Option<AdDealType>,
+    pub r#type: Option<DealType>,
     /// `Scope`: one of `CATEGORY`, `ENTIRE_STORE` or `PRODUCT`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
-    pub scope: Option<AdDealScope>,
+    pub scope: Option<CategoryEntireStoreProduct>,
     /// `Products`: list of `DealProduct` objects.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub products: Option<Vec<DealProduct>>,
@@ -4128,17 +4211,29 @@ pub struct Deal {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub purchase_limit_quantity: Option<String>,
     /// `StartDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub start_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub start_date: Option<affiliate_common::Timestamp>,
     /// `EndDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub end_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub end_date: Option<affiliate_common::Timestamp>,
     /// `DateCreated`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub date_created: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub date_created: Option<affiliate_common::Timestamp>,
     /// `DateLastUpdated`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub date_last_updated: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub date_last_updated: Option<affiliate_common::Timestamp>,
     /// `Uri`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
@@ -4288,11 +4383,17 @@ pub struct ExceptionList {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub r#type: Option<ExceptionListType>,
     /// `CreatedDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub created_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub created_date: Option<affiliate_common::Timestamp>,
     /// `DeactivationDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub deactivation_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub deactivation_date: Option<affiliate_common::Timestamp>,
     /// `NumberOfItems`: integer.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub number_of_items: Option<i64>,
@@ -4341,8 +4442,11 @@ pub struct ExceptionListItem {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub match_mode: Option<ExceptionListItemMatchMode>,
     /// `CreatedDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub created_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub created_date: Option<affiliate_common::Timestamp>,
     /// `Uri`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
@@ -4440,8 +4544,11 @@ pub struct Invoice {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `CreatedDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub created_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub created_date: Option<affiliate_common::Timestamp>,
     /// `RecipientId`: integer.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub recipient_id: Option<i64>,
@@ -4511,11 +4618,17 @@ pub struct LineItem {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub status: Option<LineItemStatus>,
     /// `DueDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub due_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub due_date: Option<affiliate_common::Timestamp>,
     /// `PaidDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub paid_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub paid_date: Option<affiliate_common::Timestamp>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -4586,26 +4699,47 @@ pub struct Job {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_by: Option<String>,
     /// `CreatedDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub created_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub created_date: Option<affiliate_common::Timestamp>,
     /// `StartedDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub started_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub started_date: Option<affiliate_common::Timestamp>,
     /// `CompletedDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub completed_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub completed_date: Option<affiliate_common::Timestamp>,
     /// `AbandonedDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub abandoned_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub abandoned_date: Option<affiliate_common::Timestamp>,
     /// `CancelledDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub cancelled_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub cancelled_date: Option<affiliate_common::Timestamp>,
     /// `FailedDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub failed_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub failed_date: Option<affiliate_common::Timestamp>,
     /// `LastProgressUpdateDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub last_progress_update_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub last_progress_update_date: Option<affiliate_common::Timestamp>,
     /// `Status`: one of `QUEUED`, `RUNNING`, `COMPLETED`, `CANCELLED`, `ERROR` or `FAILED`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub status: Option<JobStatus>,
@@ -5113,14 +5247,23 @@ pub struct PromoCode {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub credit_rule: Option<CreditRule>,
     /// `CreatedDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub created_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub created_date: Option<affiliate_common::Timestamp>,
     /// `StartDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub start_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub start_date: Option<affiliate_common::Timestamp>,
     /// `EndDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub end_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub end_date: Option<affiliate_common::Timestamp>,
     /// `Uri`: string; format `uri`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub uri: Option<String>,
@@ -5222,11 +5365,17 @@ pub struct PromoCodeExceptionList {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub campaign_id: Option<String>,
     /// `CreatedDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub created_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub created_date: Option<affiliate_common::Timestamp>,
     /// `DeactivationDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub deactivation_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub deactivation_date: Option<affiliate_common::Timestamp>,
     /// `NumberOfItems`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub number_of_items: Option<String>,
@@ -5294,8 +5443,11 @@ pub struct Promotion {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub number_of_products: Option<i64>,
     /// `PromotionEffectiveDates`: string; a date-time.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub promotion_effective_dates: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub promotion_effective_dates: Option<affiliate_common::Timestamp>,
     /// `GenericRedemptionCode`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub generic_redemption_code: Option<String>,
@@ -5483,8 +5635,11 @@ pub struct Store {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub number_of_groups: Option<String>,
     /// `DateLastUpdated`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub date_last_updated: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub date_last_updated: Option<affiliate_common::Timestamp>,
     /// `StoreUri`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub store_uri: Option<String>,
@@ -5520,14 +5675,23 @@ pub struct StoreGroup {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub number_of_products: Option<String>,
     /// `DateLastUpdated`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub date_last_updated: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub date_last_updated: Option<affiliate_common::Timestamp>,
     /// `StartDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub start_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub start_date: Option<affiliate_common::Timestamp>,
     /// `EndDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub end_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub end_date: Option<affiliate_common::Timestamp>,
     /// `Status`: one of `ACTIVE` or `DISABLED`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub status: Option<StoreGroupStatus>,
@@ -5643,14 +5807,23 @@ pub struct CatalogItem {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub stock_availability: Option<CatalogItemStockAvailability>,
     /// `EstimatedShipDate`: string; a date-time.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub estimated_ship_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub estimated_ship_date: Option<affiliate_common::Timestamp>,
     /// `LaunchDate`: string; a date-time.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub launch_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub launch_date: Option<affiliate_common::Timestamp>,
     /// `ExpirationDate`: string; a date-time.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub expiration_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub expiration_date: Option<affiliate_common::Timestamp>,
     /// `Gtin`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub gtin: Option<String>,
@@ -5808,6 +5981,22 @@ affiliate_common::open_enum! {
 }
 
 affiliate_common::open_enum! {
+    /// The values of `CatalogItemShippingWeightUnit`.
+    pub enum CatalogItemShippingWeightUnit {
+        /// `lb`.
+        Lb = "lb",
+        /// `oz`.
+        Oz = "oz",
+        /// `g`.
+        G = "g",
+        /// `kg`.
+        Kg = "kg",
+        /// `mg`.
+        Mg = "mg",
+    }
+}
+
+affiliate_common::open_enum! {
     /// The values of `CatalogItemGender`.
     pub enum CatalogItemGender {
         /// `Male`.
@@ -5852,8 +6041,11 @@ pub struct Task {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<Attachment>>,
     /// `DueDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub due_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub due_date: Option<affiliate_common::Timestamp>,
     /// `AssigneeUser`: `User` object.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assignee_user: Option<User>,
@@ -5873,11 +6065,17 @@ pub struct Task {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<Vec<TasksComment>>,
     /// `DateCreated`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub date_created: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub date_created: Option<affiliate_common::Timestamp>,
     /// `DateLastUpdated`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub date_last_updated: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub date_last_updated: Option<affiliate_common::Timestamp>,
     /// `CreatedBy`: `User` object.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<User>,
@@ -5933,13 +6131,19 @@ pub struct TaxDocument {
     pub envelope_id: Option<String>,
     /// `Type`: one of `W9`, `W8BEN` or `W8BENE`; may be null.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
-    pub r#type: Option<TaxDocumentType>,
+    pub r#type: Option<W9W8BenW8Bene>,
     /// `SubmitDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub submit_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub submit_date: Option<affiliate_common::Timestamp>,
     /// `UpdateDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub update_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub update_date: Option<affiliate_common::Timestamp>,
     /// `Provider`: one of `DOCUSIGN` or `COMPLY_EXCHANGE`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub provider: Option<TaxDocumentProvider>,
@@ -5966,8 +6170,8 @@ affiliate_common::open_enum! {
 }
 
 affiliate_common::open_enum! {
-    /// The values of `TaxDocumentType`.
-    pub enum TaxDocumentType {
+    /// The values of `W9W8BenW8Bene`.
+    pub enum W9W8BenW8Bene {
         /// `W9`.
         W9 = "W9",
         /// `W8BEN`.
@@ -6022,7 +6226,7 @@ pub struct CreateTaxDocumentResponse {
 pub struct CreateTaxDocumentBody {
     /// `DocType`: one of `W9`, `W8BEN` or `W8BENE`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub doc_type: Option<TaxDocumentType>,
+    pub doc_type: Option<W9W8BenW8Bene>,
     /// `Id`: string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -6052,7 +6256,7 @@ impl CreateTaxDocumentBody {
 
 affiliate_common::setters! { CreateTaxDocumentBody {
     /// Sets `DocType`: one of `W9`, `W8BEN` or `W8BENE`.
-    doc_type: impl Into<TaxDocumentType> = Into::into,
+    doc_type: impl Into<W9W8BenW8Bene> = Into::into,
     /// Sets `Id`: string.
     id: impl Into<String> = Into::into,
     /// Sets `ReturnUrl`: string.
@@ -6159,11 +6363,17 @@ pub struct UsersUser {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub access_rights: Option<Vec<AccessRight>>,
     /// `JoinedDate`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub joined_date: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub joined_date: Option<affiliate_common::Timestamp>,
     /// `DateLastUpdated`: string; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
-    pub date_last_updated: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "affiliate_common::timestamp::option_timestamp"
+    )]
+    pub date_last_updated: Option<affiliate_common::Timestamp>,
     /// `LastUpdatedBy`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub last_updated_by: Option<String>,

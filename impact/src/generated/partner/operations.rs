@@ -2103,7 +2103,7 @@ affiliate_common::op_builder! {
 
 affiliate_common::query_setters! { ListCampaigns {
     /// `InsertionOrderStatus`: one of `Active` or `Expired`.
-    insertion_order_status(value: impl Into<models::ProgramContractStatus>) = "InsertionOrderStatus" => value.into().as_str().to_owned();
+    insertion_order_status(value: impl Into<models::ActiveExpired>) = "InsertionOrderStatus" => value.into().as_str().to_owned();
 } }
 
 impl ListCampaigns {
@@ -2255,7 +2255,7 @@ affiliate_common::query_setters! { ExportClickExport {
     /// `SubId`: string or a list of strings. Sent comma-separated.
     sub_id(value: impl IntoIterator<Item = impl AsRef<str>>) = "SubId" => affiliate_common::op::join_values(value);
     /// `UniqueClick`: one of `TRUE` or `FALSE`.
-    unique_click(value: impl Into<models::ExportClicksUniqueClick>) = "UniqueClick" => value.into().as_str().to_owned();
+    unique_click(value: impl Into<models::TrueFalseUpper>) = "UniqueClick" => value.into().as_str().to_owned();
     /// `ResultFormat`: one of `CSV`, `JSON` or `XML`. The API's default: `CSV`.
     result_format(value: impl Into<models::ExportClicksResultFormat>) = "ResultFormat" => value.into().as_str().to_owned();
 } }
@@ -2323,11 +2323,11 @@ affiliate_common::op_builder! {
 
 affiliate_common::query_setters! { ListDeals {
     /// `Scope`: one of `CATEGORY`, `ENTIRE_STORE` or `PRODUCT`.
-    scope(value: impl Into<models::AdDealScope>) = "Scope" => value.into().as_str().to_owned();
+    scope(value: impl Into<models::CategoryEntireStoreProduct>) = "Scope" => value.into().as_str().to_owned();
     /// `State`: one of `ACTIVE`, `EXPIRED` or `PENDING`.
-    state(value: impl Into<models::AdDealState>) = "State" => value.into().as_str().to_owned();
+    state(value: impl Into<models::ActiveExpiredPending>) = "State" => value.into().as_str().to_owned();
     /// `Type`: one of `GENERAL_SALE`, `FREE_SHIPPING`, `GIFT_WITH_PURCHASE`, `REBATE` or `BOGO`.
-    r#type(value: impl Into<models::AdDealType>) = "Type" => value.into().as_str().to_owned();
+    r#type(value: impl Into<models::DealType>) = "Type" => value.into().as_str().to_owned();
 } }
 
 impl ListDeals {
@@ -2752,7 +2752,7 @@ affiliate_common::op_builder! {
 
 affiliate_common::query_setters! { GetStore {
     /// `ShowAutoCreatedGroups`: one of `TRUE` or `FALSE`. The API's default: `TRUE`.
-    show_auto_created_groups(value: impl Into<models::ExportClicksUniqueClick>) = "ShowAutoCreatedGroups" => value.into().as_str().to_owned();
+    show_auto_created_groups(value: impl Into<models::TrueFalseUpper>) = "ShowAutoCreatedGroups" => value.into().as_str().to_owned();
 } }
 
 affiliate_common::op_builder! {
