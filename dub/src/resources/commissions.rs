@@ -12,7 +12,7 @@ use crate::{Error, Result};
 impl ListCommissions {
     fn into_paginator(self) -> Result<Paginator<Vec<Commission>>> {
         let (client, request) = self.into_parts()?;
-        cursor(client, request, |c: &Commission| c.id.clone())
+        cursor(client, request, |c: &Commission| Some(c.id.clone()))
     }
 }
 affiliate_common::list_builder!(ListCommissions => Vec<Commission>);
@@ -29,8 +29,12 @@ impl Commissions {
     /// The list methods fail with [`Error::InvalidInput`] for those
     /// combinations before anything is sent.
     ///
-    /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
+    /// ```
+    /// # #[allow(unsafe_code)] fn set(k: &str, v: &str) { unsafe { std::env::set_var(k, v) } }
+    /// # #[tokio::main] async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # set("DUB_API_KEY", dub::sandbox::SANDBOX_KEY);
+    /// # set("DUB_BASE_URL", running.sandbox.url().as_str());
     /// let client = dub::Client::from_env()?;
     /// let pending = client.commissions().list().status("pending").collect_all().await?;
     /// # Ok(()) }
@@ -52,11 +56,15 @@ impl Commissions {
     /// [`Error::InvalidInput`] for a zero amount or a clawback without a
     /// description; any [`Error`] of the request.
     ///
-    /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
+    /// ```
+    /// # #[allow(unsafe_code)] fn set(k: &str, v: &str) { unsafe { std::env::set_var(k, v) } }
+    /// # #[tokio::main] async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # set("DUB_API_KEY", dub::sandbox::SANDBOX_KEY);
+    /// # set("DUB_BASE_URL", running.sandbox.url().as_str());
     /// use dub::models::{NewCommission, NewCommissionCustom};
     /// let client = dub::Client::from_env()?;
-    /// let bonus = NewCommission::Custom(NewCommissionCustom::new("pn_123", 5000.0).description("Launch bonus"));
+    /// let bonus = NewCommission::Custom(NewCommissionCustom::new("pn_123", 5_000).description("Launch bonus"));
     /// client.commissions().create(&bonus).await?;
     /// # Ok(()) }
     /// ```
@@ -72,8 +80,12 @@ impl Commissions {
     /// # Errors
     /// [`Error::InvalidInput`] for a zero amount; any [`Error`] of the request.
     ///
-    /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
+    /// ```
+    /// # #[allow(unsafe_code)] fn set(k: &str, v: &str) { unsafe { std::env::set_var(k, v) } }
+    /// # #[tokio::main] async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # set("DUB_API_KEY", dub::sandbox::SANDBOX_KEY);
+    /// # set("DUB_BASE_URL", running.sandbox.url().as_str());
     /// use dub::models::ClawbackReason;
     /// let client = dub::Client::from_env()?;
     /// client.commissions().clawback("pn_123", 2500, ClawbackReason::OrderCanceled).await?;
@@ -91,9 +103,16 @@ impl Commissions {
                 Err(Error::invalid_input("a clawback amount cannot be 0")),
             );
         }
+        let Ok(cents) = i64::try_from(amount_cents) else {
+            return CreateCommission::from_result(
+                self.client.clone(),
+                Err(Error::invalid_input(
+                    "a clawback amount must fit in i64 cents",
+                )),
+            );
+        };
         let body = NewCommission::Custom(
-            NewCommissionCustom::new(partner_id, -(amount_cents as f64))
-                .description(reason.into().as_str()),
+            NewCommissionCustom::new(partner_id, -cents).description(reason.into().as_str()),
         );
         self.create(&body)
     }
@@ -108,12 +127,12 @@ affiliate_common::op_builder! {
 /// The request of [`Commissions::create`], with the commission checked first.
 fn create_request(body: &NewCommission) -> Result<Request> {
     if let NewCommission::Custom(c) = body {
-        if c.amount == 0.0 {
+        if c.amount == 0 {
             return Err(Error::invalid_input(
                 "a custom commission amount cannot be 0",
             ));
         }
-        if c.amount < 0.0 && c.description.as_deref().is_none_or(|d| d.trim().is_empty()) {
+        if c.amount < 0 && c.description.as_deref().is_none_or(|d| d.trim().is_empty()) {
             return Err(Error::invalid_input(
                 "a clawback (negative amount) needs a description: a reason code or text",
             ));

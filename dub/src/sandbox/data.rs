@@ -181,7 +181,11 @@ pub(super) fn seed_extra(partners: &[Value], links: &[Value]) -> Extra {
             "createdAt": iso(BASE), "updatedAt": iso(BASE), "registeredDomain": null}),
         );
     }
-    for (i, p) in partners.iter().enumerate().filter(|(i, _)| i.is_multiple_of(3)) {
+    for (i, p) in partners
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i.is_multiple_of(3))
+    {
         let link = &p["links"][0];
         x.discount_codes.push(
             json!({"id": format!("dcode_{i:06}"), "code": format!("ACME{i:04}"),

@@ -35,7 +35,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             p.total_commissions.unwrap_or(0) as f64 / 100.0,
         );
     }
-    let sold = partners.iter().filter_map(|p| p.total_sale_amount).sum::<i64>() as f64;
+    let sold = partners
+        .iter()
+        .filter_map(|p| p.total_sale_amount)
+        .sum::<i64>() as f64;
     println!(
         "... {} partners, {:.2} USD in sales in total",
         partners.len(),

@@ -88,7 +88,10 @@ impl NewTransaction {
 
     /// Sets when the transaction happened.
     pub fn created_at(mut self, at: UnixTime) -> Self {
-        self.created_at = Some(at.with_unit(affiliate_common::time::TimeUnit::Millis).into());
+        self.created_at = Some(
+            at.with_unit(affiliate_common::time::TimeUnit::Millis)
+                .into(),
+        );
         self
     }
 
