@@ -329,6 +329,13 @@ impl From<&str> for Timestamp {
 }
 
 /// As `From<&str>`.
+impl From<&String> for Timestamp {
+    fn from(text: &String) -> Self {
+        Self::parse(text)
+    }
+}
+
+/// As `From<&str>`.
 impl From<String> for Timestamp {
     fn from(text: String) -> Self {
         Self::parse(&text)

@@ -98,7 +98,7 @@ async fn a_list_the_sandbox_does_not_serve_fails_its_resource_loudly() {
     );
     let tags = registry::select(&["dub.tags".into()]).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let sink = Box::new(SqliteSink::open(&dir.path().join("u.db")).unwrap());
+    let sink = Box::new(SqliteSink::open(dir.path().join("u.db")).unwrap());
     let (summary, _sink) = sync(&clients, &tags, sink, &SyncOptions::default())
         .await
         .unwrap();

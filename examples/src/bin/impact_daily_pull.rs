@@ -199,7 +199,9 @@ fn write_action(out: &mut impl std::io::Write, a: &Action) -> std::io::Result<()
         num(a.amount),
         num(a.payout),
         a.currency.clone().unwrap_or_default(),
-        a.event_date.clone().unwrap_or_default(),
+        a.event_date
+            .as_ref()
+            .map_or(String::new(), ToString::to_string),
         a.oid.clone().unwrap_or_default(),
     ];
     let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();

@@ -832,12 +832,14 @@ mod tests {
             };
             assert_eq!(r.account, want, "{}", r.selector);
             // A brand-only set of clients serves exactly the brand resources.
-            let mut brand_only = Clients::default();
-            brand_only.impact = Some(
-                impact_com::Client::builder("IRsid", "token")
-                    .build()
-                    .unwrap(),
-            );
+            let brand_only = Clients {
+                impact: Some(
+                    impact_com::Client::builder("IRsid", "token")
+                        .build()
+                        .unwrap(),
+                ),
+                ..Clients::default()
+            };
             assert_eq!(
                 brand_only.serves(r).is_ok(),
                 want == Account::Main,
