@@ -353,10 +353,17 @@ async fn the_ndjson_sink_writes_one_file_per_resource_and_an_atomic_state() {
             "{}",
             r.selector
         );
+        // Every line carries its primary key (`id`, or `click_id` /
+        // `eventId` for Dub's events) and when it was synced.
         assert!(
-            lines
-                .iter()
-                .all(|l| l["id"].is_string() && l["_synced_at"].is_string())
+            lines.iter().all(|l| {
+                r.primary_key
+                    .iter()
+                    .all(|k| l[*k].is_string() || l[*k].is_number())
+                    && l["_synced_at"].is_string()
+            }),
+            "{}: a line without its key or _synced_at",
+            r.selector
         );
     }
     let states: Vec<ResourceState> =
