@@ -12,7 +12,7 @@
 //! let body = br#"{"id":"evt_1","event":"link.clicked","createdAt":"2026-01-01T00:00:00Z","data":{"click":{"id":"c1"},"link":{"id":"link_1"}}}"#;
 //! let header = webhooks::sign(secret, body); // what Dub would send
 //! match webhooks::verify_and_parse(secret, body, Some(&header))? {
-//!     WebhookEvent::LinkClicked(e) => assert_eq!(e.data.link.unwrap().id.as_deref(), Some("link_1")),
+//!     WebhookEvent::LinkClicked(e) => assert_eq!(e.data.link.unwrap().id, "link_1"),
 //!     other => panic!("unexpected {other:?}"),
 //! }
 //! # Ok::<(), dub::webhooks::WebhookError>(())
