@@ -47,7 +47,9 @@ fn sample_def(model: &Model, t: &TypeDef, depth: usize) -> Value {
     }
 }
 
-fn sample(model: &Model, t: &TypeRef, depth: usize) -> Value {
+/// A sample of a type, every property filled (`depth` counts the structs
+/// above it; deeper than six they are left empty).
+pub fn sample(model: &Model, t: &TypeRef, depth: usize) -> Value {
     match t {
         TypeRef::String => json!("sample"),
         TypeRef::Integer => json!(7),

@@ -12,9 +12,11 @@
 
 mod builders;
 mod docs;
+mod every_op;
 mod models;
 mod operations;
 mod roundtrip;
+mod sandbox_ops;
 pub mod shared;
 mod tests;
 
@@ -163,9 +165,11 @@ pub fn emit(
         if style.wiremock_tests {
             tests = tests::files(model, cfg, &planned.done, header);
         }
+        tests.extend(every_op::every_op_test(model, cfg, &planned.done, header));
         ops = planned.done.len();
         skipped = planned.skipped;
     }
+    src.push(sandbox_ops::sandbox_ops_json(model, header, at("sandbox_ops.json")));
     if style.roundtrip {
         src.push(File {
             name: at("roundtrip.rs"),

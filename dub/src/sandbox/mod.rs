@@ -9,8 +9,12 @@
 //! customers are stateful by id (or `ext_<externalId>`): `GET /links/info`,
 //! `PATCH` and `DELETE /links/{linkId}`, and `GET`, `PATCH` and `DELETE
 //! /customers/{id}` act on what the lists serve. An unknown id is Dub's
-//! `404 not_found`; a route or method the sandbox does not model answers
-//! `501` with the code `sandbox_unsupported`, never a `404`.
+//! `404 not_found`. Discount codes are created and deleted statefully too.
+//! Every other operation of `specs/dub.yaml` answers the example of its
+//! documented response ([`operations`], generated from the description:
+//! analytics, QR codes, counts, bounty submissions, ...); a route or method
+//! the description does not document answers `501` with the code
+//! `sandbox_unsupported`, never a `404`.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
@@ -34,10 +38,11 @@
 mod data;
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, LazyLock, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use affiliate_common::RateLimit;
+use affiliate_common::sandbox::ops::Operations;
 use affiliate_common::sandbox::{Fault, Handler, Sandbox, SandboxRequest, SandboxResponse};
 use http::Method;
 use serde_json::{Value, json};
@@ -366,6 +371,23 @@ impl DubSandbox {
                     None => error(404, "not_found", "Link not found."),
                 }
             }
+            (&Method::POST, ["discount-codes"]) => match req.json::<Value>() {
+                Ok(body) => st.create_discount_code(&body),
+                Err(e) => error(400, "bad_request", &format!("Invalid JSON: {e}")),
+            },
+            (&Method::DELETE, ["discount-codes", id]) => {
+                match st
+                    .discount_codes
+                    .iter()
+                    .position(|d| d["id"] == *id || d["code"] == *id)
+                {
+                    Some(i) => {
+                        let d = st.discount_codes.remove(i);
+                        SandboxResponse::json(200, &json!({"id": d["id"]}))
+                    }
+                    None => error(404, "not_found", "Discount code not found."),
+                }
+            }
             (&Method::GET, ["customers", id]) => match find_record(&st.customers, id) {
                 Some(i) => SandboxResponse::json(200, &st.customers[i]),
                 None => error(404, "not_found", "Customer not found."),
@@ -393,6 +415,15 @@ impl DubSandbox {
             _ => unsupported(req),
         }
     }
+}
+
+/// Every operation of `specs/dub.yaml` with an example answer (generated:
+/// `src/generated/sandbox_ops.json`).
+pub fn operations() -> &'static Operations {
+    static OPS: LazyLock<Operations> = LazyLock::new(|| {
+        Operations::from_json(include_str!("../generated/sandbox_ops.json")).unwrap_or_default()
+    });
+    &OPS
 }
 
 /// A request the sandbox cannot honour (a route or method it does not
@@ -759,6 +790,38 @@ impl State {
         SandboxResponse::json(200, &resp)
     }
 
+    /// `POST /discount-codes`: a code for a partner's link (a code given
+    /// or one made up); a code another discount code holds is a 409.
+    fn create_discount_code(&mut self, body: &Value) -> SandboxResponse {
+        let (Some(partner), Some(link)) = (body["partnerId"].as_str(), body["linkId"].as_str())
+        else {
+            return error(
+                422,
+                "unprocessable_entity",
+                "partnerId: Required; linkId: Required",
+            );
+        };
+        let id = self.id("dcode");
+        let code = body["code"]
+            .as_str()
+            .map(str::to_owned)
+            .unwrap_or_else(|| format!("SANDBOX{}", &id[id.len() - 6..]));
+        if self
+            .discount_codes
+            .iter()
+            .any(|d| d["code"] == code.as_str())
+        {
+            return error(
+                409,
+                "conflict",
+                &format!("A discount code {code} already exists."),
+            );
+        }
+        let record = json!({"id": id, "code": code, "discountId": "disc_sandbox", "partnerId": partner, "linkId": link, "createdAt": data::iso(now_ms() / 1000), "disabledAt": null});
+        self.discount_codes.insert(0, record.clone());
+        SandboxResponse::json(201, &record)
+    }
+
     fn create_commission(&mut self, body: &Value) -> SandboxResponse {
         let Some(partner) = body["partnerId"].as_str() else {
             return error(422, "unprocessable_entity", "partnerId: Required");
@@ -804,6 +867,8 @@ impl Handler for DubSandbox {
             st.requests
         };
         let resp = self.route(&req);
+        // What the routes do not model, the description's example answers.
+        let resp = operations().after(req.method.as_str(), &req.path, resp);
         with_rate_headers(resp, n)
     }
 
@@ -851,4 +916,14 @@ fn with_rate_headers(resp: SandboxResponse, n: u64) -> SandboxResponse {
     resp.header("x-ratelimit-limit", "1200")
         .header("x-ratelimit-remaining", &(1200 - (n % 1200)).to_string())
         .header("x-ratelimit-reset", &reset.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_table_holds_every_operation_of_the_description() {
+        let ops = super::operations().all();
+        assert_eq!(ops.len(), 54);
+        assert!(ops.iter().any(|o| o.method == "GET" && o.template == "/qr"));
+    }
 }

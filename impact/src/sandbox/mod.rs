@@ -39,7 +39,11 @@
 //! - Errors use the real body `{"Status":"ERROR","Message",...}`: 401 for
 //!   bad credentials, 403 for another account, 404 for an unknown id, and
 //!   501 with `"Code": "sandbox_unsupported"` for a route or method the
-//!   sandbox does not model (never a 404 that reads as a real not-found).
+//!   descriptions do not document (never a 404 that reads as a real
+//!   not-found).
+//! - Every other documented operation of the three personas answers the
+//!   example of its documented response ([`operations`], generated from
+//!   `specs/impact/*.yaml`).
 //! - A request without `Accept: application/json` gets XML, as the real API.
 //! - Faults through [`Sandbox::faults`]: 429 with `X-RateLimit-*` headers,
 //!   5xx and latency.
@@ -68,8 +72,9 @@ mod data;
 mod lists;
 mod routes;
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, LazyLock, Mutex};
 
+use affiliate_common::sandbox::ops::Operations;
 use affiliate_common::sandbox::{Fault, Handler, SandboxRequest, SandboxResponse};
 pub use affiliate_common::sandbox::{Faults, Sandbox};
 use serde_json::json;
@@ -223,7 +228,9 @@ impl Handler for ImpactSandbox {
             return routes::xml_body();
         }
         let mut st = self.lock();
-        routes::handle(&mut st, SANDBOX_ACCOUNT_SID, &req)
+        let resp = routes::handle(&mut st, SANDBOX_ACCOUNT_SID, &req);
+        // What the routes do not model, the descriptions' examples answer.
+        operations().after(req.method.as_str(), &req.path, resp)
     }
 
     fn fault(&self, fault: &Fault) -> SandboxResponse {
@@ -242,6 +249,22 @@ impl Handler for ImpactSandbox {
             other => routes::error(500, &format!("injected fault {other:?}")),
         }
     }
+}
+
+/// Every operation of the three descriptions (`specs/impact/*.yaml`) with
+/// an example answer (generated: `src/generated/<persona>/sandbox_ops.json`).
+pub fn operations() -> &'static Operations {
+    static OPS: LazyLock<Operations> = LazyLock::new(|| {
+        Operations::merged(
+            [
+                include_str!("../generated/brand/sandbox_ops.json"),
+                include_str!("../generated/partner/sandbox_ops.json"),
+                include_str!("../generated/agency/sandbox_ops.json"),
+            ]
+            .map(|t| Operations::from_json(t).unwrap_or_default()),
+        )
+    });
+    &OPS
 }
 
 /// A running sandbox with a client pointed at it.
@@ -315,4 +338,15 @@ pub async fn connect() -> crate::Result<Connection> {
 
 fn env_set(name: &str) -> bool {
     std::env::var(name).is_ok_and(|v| !v.trim().is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_table_holds_every_operation_of_the_three_descriptions() {
+        let ops = super::operations();
+        assert_eq!(ops.all().len(), 117 + 74 + 15);
+        assert!(ops.find("GET", "/Agencies/IR1/Advertisers").is_some());
+        assert!(ops.find("GET", "/Mediapartners/IR1/Campaigns/1").is_some());
+    }
 }

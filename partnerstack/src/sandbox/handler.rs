@@ -723,10 +723,13 @@ impl Handler for PartnerStackSandbox {
         }
         let segs: Vec<&str> = segs.iter().map(String::as_str).collect();
         let mut st = self.state.lock().unwrap_or_else(|p| p.into_inner());
-        match caller {
+        let resp = match caller {
             Caller::Partner => partner_route(&mut st, &req, &segs),
             Caller::Vendor => vendor_route(&mut st, &req, &segs),
-        }
+        };
+        // What the routes do not model, the description's example answers.
+        let path = format!("/{}", segs.join("/"));
+        super::operations().after(req.method.as_str(), &path, resp)
     }
 
     fn fault(&self, fault: &Fault) -> SandboxResponse {

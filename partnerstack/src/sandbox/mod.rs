@@ -9,9 +9,12 @@
 //! capped at 250, `starting_after`, `ending_before`, `has_more`, `total`),
 //! applies the time and key filters, keeps creates, updates and deletes,
 //! answers bad keys with `401 {"message": "Unauthorized", "status": 401}`
-//! unknown ids with `404`, and a route or method it does not model with
-//! `501` and the code `sandbox_unsupported` (never a `404` that would read
-//! as a real not-found), and injects faults on demand through
+//! unknown ids with `404`; every other operation of
+//! `specs/partnerstack.yaml` answers the example of its documented response
+//! ([`operations`], generated from the description), and a route or method
+//! the description does not document answers `501` with the code
+//! `sandbox_unsupported` (never a `404` that would read as a real
+//! not-found). It injects faults on demand through
 //! [`Faults`] (429 with `Retry-After`, 5xx, latency) in PartnerStack's
 //! error format.
 //!
@@ -40,6 +43,16 @@
 //! `sandbox`. The switch's mechanics live in [`affiliate_common::sandbox`].
 
 mod handler;
+
+/// Every operation of `specs/partnerstack.yaml` with an example answer
+/// (generated: `src/generated/sandbox_ops.json`).
+pub fn operations() -> &'static affiliate_common::sandbox::ops::Operations {
+    use affiliate_common::sandbox::ops::Operations;
+    static OPS: std::sync::LazyLock<Operations> = std::sync::LazyLock::new(|| {
+        Operations::from_json(include_str!("../generated/sandbox_ops.json")).unwrap_or_default()
+    });
+    &OPS
+}
 mod seed;
 mod store;
 
@@ -250,4 +263,14 @@ pub type Connection = affiliate_common::sandbox::Connection<Client, Running>;
 pub async fn connect() -> Result<Connection> {
     let live = (Client::env_has_credentials()).then(Client::from_env);
     affiliate_common::sandbox::connect(live, start, |r: &Running| r.client.clone()).await
+}
+
+#[cfg(test)]
+mod ops_tests {
+    #[test]
+    fn the_table_holds_every_operation_of_the_description() {
+        let ops = super::operations();
+        assert_eq!(ops.all().len(), 85);
+        assert!(ops.find("DELETE", "/actions/act_1").is_some());
+    }
 }

@@ -15,8 +15,12 @@
 //! - the `{status: "error", message, code}` error envelope with the
 //!   documented codes (`no_token`, `invalid_token`, `invalid_list`,
 //!   `subscriber_not_found`, `subscriber_already_promoted`, ...), and
-//!   `501 sandbox_unsupported` for a route or method the sandbox does not
-//!   model (never a `404` that would read as a real not-found);
+//!   `501 sandbox_unsupported` for a route or method the description
+//!   does not document (never a `404` that would read as a real
+//!   not-found);
+//! - every other operation of `specs/referralhero.yaml` answered with the
+//!   example of its documented response ([`operations`], generated from
+//!   the description);
 //! - writes that change what later reads return (a referral confirmed
 //!   raises the referrer's counts and unlocks rewards);
 //! - switchable faults through [`Sandbox::faults`]: 429 `too_many_calls`,
@@ -46,8 +50,9 @@
 mod data;
 mod routes;
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, LazyLock, Mutex};
 
+use affiliate_common::sandbox::ops::Operations;
 use affiliate_common::sandbox::{Fault, Handler, SandboxRequest, SandboxResponse};
 pub use affiliate_common::sandbox::{Faults, Sandbox};
 use serde_json::json;
@@ -177,13 +182,25 @@ impl ReferralHeroSandbox {
     }
 }
 
+/// Every operation of `specs/referralhero.yaml` with an example answer
+/// (generated: `src/generated/sandbox_ops.json`).
+pub fn operations() -> &'static Operations {
+    static OPS: LazyLock<Operations> = LazyLock::new(|| {
+        Operations::from_json(include_str!("../generated/sandbox_ops.json")).unwrap_or_default()
+    });
+    &OPS
+}
+
 impl Handler for ReferralHeroSandbox {
     fn handle(&self, req: SandboxRequest) -> SandboxResponse {
         let reply = {
             let mut st = self.lock();
             routes::handle(&mut st, &req)
         };
-        reply.into_response()
+        // What the routes do not model, the description's example answers
+        // (its paths leave out the `/api/v2` prefix).
+        let path = req.path.strip_prefix("/api/v2").unwrap_or(&req.path);
+        operations().after(req.method.as_str(), path, reply.into_response())
     }
 
     fn fault(&self, fault: &Fault) -> SandboxResponse {
@@ -270,4 +287,14 @@ pub async fn connect() -> crate::Result<Connection> {
 
 fn env_set(name: &str) -> bool {
     std::env::var(name).is_ok_and(|v| !v.trim().is_empty())
+}
+
+#[cfg(test)]
+mod ops_tests {
+    #[test]
+    fn the_table_holds_every_operation_of_the_description() {
+        let ops = super::operations();
+        assert_eq!(ops.all().len(), 35);
+        assert!(ops.find("GET", "/lists/MF123/bonuses").is_some());
+    }
 }
