@@ -19,6 +19,16 @@ async fn every_operation_answers_in_the_sandbox() {
     let agency = running
         .client
         .agency(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    let held = |c: &str| {
+        running
+            .api
+            .ids(c)
+            .unwrap_or_default()
+            .into_iter()
+            .next()
+            .unwrap_or_default()
+    };
+    let job = held("Jobs");
     let mut t = Tally::new("impact agency");
     call! { t, "list_advertisers", agency.advertisers().list().send().await? }
     call! { t, "get_advertiser", agency.advertisers().get("id_123").await? }
@@ -28,9 +38,9 @@ async fn every_operation_answers_in_the_sandbox() {
     call! { t, "get_compliance_submission_status", agency.compliance_content().get_submission_status("id_123").await? }
     call! { t, "get_compliance_submission_results", agency.compliance_content().get_submission_results("id_123").await? }
     call! { t, "list_jobs", agency.jobs().list().send().await? }
-    call! { t, "get_job", agency.jobs().get("id_123").await? }
-    call! { t, "download_job_result", agency.jobs().download_result("id_123").send().await? }
-    call! { t, "replay_job", agency.jobs().replay("id_123").await? }
+    call! { t, "get_job", agency.jobs().get(&job).await? }
+    call! { t, "download_job_result", agency.jobs().download_result(&job).send().await? }
+    call! { t, "replay_job", agency.jobs().replay(&job).await? }
     call! { t, "export_report", agency.report_export().export("id_123").send().await? }
     call! { t, "list_all_reports", agency.reports().list().send().await? }
     call! { t, "run_report", agency.reports().run("id_123").send().await? }

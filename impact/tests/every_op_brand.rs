@@ -31,6 +31,7 @@ async fn every_operation_answers_in_the_sandbox() {
     };
     let action = held("Actions");
     let campaign = held("Campaigns");
+    let job = held("Jobs");
     let media_partner = held("MediaPartners");
     let mut t = Tally::new("impact brand");
     call! { t, "get_company_information", brand.company_information().get().await? }
@@ -41,8 +42,8 @@ async fn every_operation_answers_in_the_sandbox() {
     call! { t, "update_action_inquiry", brand.action_inquiries().update(&impact_com::models::brand::ActionInquiryUpdateRequest::new("example", impact_com::models::brand::ActionInquiryUpdateRequestResolutionStatus::Valid)).await? }
     call! { t, "get_action_inquiry_by_id", brand.action_inquiries().get("id_123").await? }
     call! { t, "list_actions", let campaign_id = "example"; brand.actions().list(campaign_id).send().await? }
-    call! { t, "update_action_or_items", brand.actions().update(&impact_com::models::brand::ActionModificationRequest::new()).await? }
-    call! { t, "reverse_action", brand.actions().reverse(&impact_com::models::brand::ActionReversalRequest::new(impact_com::models::brand::ActionReversalRequestDispositionCode::Rejected)).await? }
+    call! { t, "update_action_or_items", brand.actions().update(&impact_com::models::brand::ActionModificationRequest::new().action_id(held("Actions")).amount(10.0)).await? }
+    call! { t, "reverse_action", brand.actions().reverse(&impact_com::models::brand::ActionReversalRequest::new(impact_com::models::brand::ActionReversalRequestDispositionCode::Rejected).action_id(held("Actions"))).await? }
     call! { t, "get_action_by_id", brand.actions().get(&action).await? }
     call! { t, "list_action_items", brand.actions().list_items(&action).send().await? }
     call! { t, "get_action_item_by_sku", brand.actions().get_item(&action, "id_123").await? }
@@ -75,7 +76,7 @@ async fn every_operation_answers_in_the_sandbox() {
     call! { t, "get_contract_by_id", brand.contracts().get(&campaign, "id_123").await? }
     call! { t, "accept_contract", brand.contracts().accept("id_123", &impact_com::models::brand::AcceptContractRequest::new("example")).await? }
     call! { t, "decline_contract", brand.contracts().decline("id_123", &impact_com::models::brand::DeclineContractRequest::new("example")).await? }
-    call! { t, "submit_conversion", brand.conversions().submit(&impact_com::models::brand::ConversionPayload::new("example", "example", "example", "example")).await? }
+    call! { t, "submit_conversion", brand.conversions().submit(&impact_com::models::brand::ConversionPayload::new(impact_com::sandbox::SANDBOX_EVENT_TYPE_ID, "NOW", held("Campaigns"), "ORDER-EVERY-OP")).await? }
     call! { t, "list_deals", brand.deals().list().send().await? }
     call! { t, "create_deal", brand.deals().create(&impact_com::models::brand::DealCreate::new("example", "example", impact_com::models::brand::CategoryEntireStoreProduct::Category, impact_com::models::brand::DealType::Bogo)).await? }
     call! { t, "get_deal_by_id", brand.deals().get("id_123").await? }
@@ -96,9 +97,9 @@ async fn every_operation_answers_in_the_sandbox() {
     call! { t, "get_invoice_by_id", brand.invoices().get("id_123").await? }
     call! { t, "download_invoice_pdf", brand.invoices().download_pdf("id_123").await? }
     call! { t, "list_jobs", brand.jobs().list().send().await? }
-    call! { t, "get_job_by_id", brand.jobs().get("id_123").await? }
-    call! { t, "download_job_result", brand.jobs().download_result("id_123").send().await? }
-    call! { t, "replay_job", brand.jobs().replay("id_123").await? }
+    call! { t, "get_job_by_id", brand.jobs().get(&job).await? }
+    call! { t, "download_job_result", brand.jobs().download_result(&job).send().await? }
+    call! { t, "replay_job", brand.jobs().replay(&job).await? }
     call! { t, "list_notes", brand.notes().list(&campaign).send().await? }
     call! { t, "create_note", brand.notes().create(&campaign, &impact_com::models::brand::NoteCreate::new("example")).await? }
     call! { t, "get_note_by_id", brand.notes().get(&campaign, "id_123").await? }

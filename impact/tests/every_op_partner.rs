@@ -34,6 +34,7 @@ async fn every_operation_answers_in_the_sandbox() {
     };
     let action = held("Actions");
     let campaign = held("Campaigns");
+    let job = held("Jobs");
     let mut t = Tally::new("impact partner");
     call! { t, "get_company_information", partner.company_information().get().await? }
     call! { t, "update_company_information", partner.company_information().update(&impact_com::models::partner::UpdateCompanyInformationBody::new("example", "example", "example")).await? }
@@ -73,9 +74,9 @@ async fn every_operation_answers_in_the_sandbox() {
     call! { t, "get_invoice", partner.invoices().get("id_123").await? }
     call! { t, "download_invoice", partner.invoices().download("id_123").await? }
     call! { t, "list_jobs", partner.jobs().list().send().await? }
-    call! { t, "get_job_status", partner.jobs().get("id_123").await? }
-    call! { t, "download_job_results", partner.jobs().download_results("id_123").send().await? }
-    call! { t, "replay_job", partner.jobs().replay("id_123").await? }
+    call! { t, "get_job_status", partner.jobs().get(&job).await? }
+    call! { t, "download_job_results", partner.jobs().download_results(&job).send().await? }
+    call! { t, "replay_job", partner.jobs().replay(&job).await? }
     call! { t, "list_media_properties", partner.media_properties().list().send().await? }
     call! { t, "create_media_property", partner.media_properties().create(&impact_com::models::partner::CreateMediaPropertyBody::new("example", impact_com::models::partner::PropertyType::Website, "example")).await? }
     call! { t, "get_media_property", partner.media_properties().get("id_123").await? }

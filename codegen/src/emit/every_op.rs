@@ -22,12 +22,14 @@ const IDS: &[(&str, &str, &str, &str)] = &[
     ("impact", "Campaigns", "campaign", "Campaigns"),
     ("impact", "MediaPartners", "media_partner", "MediaPartners"),
     ("impact", "Actions", "action", "Actions"),
+    ("impact", "Jobs", "job", "Jobs"),
 ];
 
-/// `(api, operation id, call)`: the calls of hand-written methods, and of
+/// `(api, or api/persona, operation id, call)`: the calls of hand-written methods, and of
 /// operations whose generated example values the sandbox rightly refuses
 /// (a URL that is not one, a lookup without a key). The receiver a call
-/// starts from is `client`.
+/// starts from is `client`; `held("<collection>")` is the first id the
+/// sandbox holds in a collection.
 const MANUAL: &[(&str, &str, &str)] = &[
     (
         "dub",
@@ -38,6 +40,26 @@ const MANUAL: &[(&str, &str, &str)] = &[
         "dub",
         "getLinkInfo",
         "client.links().get().link_id(&link).send().await?",
+    ),
+    (
+        "dub",
+        "createPartner",
+        "client.partners().create(&dub::models::NewPartner::new(\"every-op@example.com\")).await?",
+    ),
+    (
+        "dub",
+        "banPartner",
+        "client.partners().ban(&dub::models::BanPartner::new(dub::models::BannedReason::TosViolation).partner_id(held(\"partners\"))).await?",
+    ),
+    (
+        "dub",
+        "deactivatePartner",
+        "client.partners().deactivate(&dub::models::DeactivatePartner::new().partner_id(held(\"partners\"))).await?",
+    ),
+    (
+        "dub",
+        "updateCommission",
+        "client.commissions().update(held(\"commissions\"), &dub::models::UpdateCommission::new()).await?",
     ),
     (
         "dub",
@@ -85,22 +107,37 @@ const MANUAL: &[(&str, &str, &str)] = &[
         "client.qr().get(\"https://dub.sh/abc\").send().await?",
     ),
     (
-        "impact",
+        "impact/brand",
+        "submit_conversion",
+        "brand.conversions().submit(&impact_com::models::brand::ConversionPayload::new(impact_com::sandbox::SANDBOX_EVENT_TYPE_ID, \"NOW\", held(\"Campaigns\"), \"ORDER-EVERY-OP\")).await?",
+    ),
+    (
+        "impact/brand",
+        "update_action_or_items",
+        "brand.actions().update(&impact_com::models::brand::ActionModificationRequest::new().action_id(held(\"Actions\")).amount(10.0)).await?",
+    ),
+    (
+        "impact/brand",
+        "reverse_action",
+        "brand.actions().reverse(&impact_com::models::brand::ActionReversalRequest::new(impact_com::models::brand::ActionReversalRequestDispositionCode::Rejected).action_id(held(\"Actions\"))).await?",
+    ),
+    (
+        "impact/brand",
         "track_page_load",
         "client.tracking().page_load(&impact_com::tracking::PageLoad::new(1000, \"NOW\", \"https://www.acme.com/p/1\", \"visitor-42\")).await?",
     ),
     (
-        "impact",
+        "impact/brand",
         "get_deferred_deep_link",
         "client.tracking().deferred_deep_link(&impact_com::tracking::DeferredDeepLinkRequest::new(1000, 12345, \"2026-09-10T22:55:32-08:00\")).await?",
     ),
     (
-        "impact",
+        "impact/brand",
         "log_call_data_post",
         "client.tracking().log_call_data(&impact_com::tracking::CallData::new(1000, 12, \"2026-09-10T22:55:32-08:00\", 5555, \"Invoca\").session(\"sess-1\", \"+15555550100\", \"+15555550199\", 300, 240)).await?",
     ),
     (
-        "impact",
+        "impact/brand",
         "log_call_data_get",
         "client.tracking().log_call_data_get(&impact_com::tracking::CallData::new(1000, 12, \"2026-09-10T22:55:32-08:00\", 5555, \"Invoca\").session(\"sess-1\", \"+15555550100\", \"+15555550199\", 300, 240)).await?",
     ),
@@ -159,6 +196,10 @@ pub fn every_op_test(
     let style = cfg.ops_style();
     let krate = cfg.crate_name();
     let api = cfg.name();
+    // `MANUAL` names a persona's calls as `impact/brand`.
+    let unit = style
+        .module
+        .map_or_else(|| api.to_owned(), |m| format!("{api}/{m}"));
     let mut vars = Vec::new();
     let mut lines = Vec::new();
     let mut receivers: Vec<String> = Vec::new();
@@ -169,7 +210,7 @@ pub fn every_op_test(
             .find(|p| p.op.operation_id == op.operation_id && p.plan.mode != Mode::Manual);
         let written = MANUAL
             .iter()
-            .find(|(a, id, _)| *a == api && (*id == op.id || *id == op.operation_id));
+            .find(|(a, id, _)| *a == unit && (*id == op.id || *id == op.operation_id));
         let call = match (written, p) {
             (Some((_, _, call)), _) => (*call).to_owned(),
             (None, Some(p)) => {
@@ -229,7 +270,7 @@ pub fn every_op_test(
     if lines.iter().any(|l| l.contains("client.")) && !receivers.iter().any(|r| r == "client") {
         text.push_str("    let client = running.client.clone();\n");
     }
-    if !vars.is_empty() {
+    if !vars.is_empty() || lines.iter().any(|l| l.contains("held(")) {
         text.push_str("    let held = |c: &str| running.api.ids(c).unwrap_or_default().into_iter().next().unwrap_or_default();\n");
     }
     for (var, collection) in &vars {

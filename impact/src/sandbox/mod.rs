@@ -191,9 +191,15 @@ impl ImpactSandbox {
 
     /// The `Id`s of every record of a collection as the brand sees it
     /// (`Campaigns`, `MediaPartners`, `Actions`), in the order the lists
-    /// serve them; `None` for another name.
+    /// serve them, or of every report job (`Jobs`, sorted); `None` for
+    /// another name.
     pub fn ids(&self, collection: &str) -> Option<Vec<String>> {
         let st = self.lock();
+        if collection == "Jobs" {
+            let mut ids: Vec<String> = st.jobs.keys().cloned().collect();
+            ids.sort();
+            return Some(ids);
+        }
         let rows = match collection {
             "Campaigns" => &st.brand_campaigns,
             "MediaPartners" => &st.media_partners,

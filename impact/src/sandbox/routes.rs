@@ -442,7 +442,52 @@ pub(crate) fn handle(st: &mut State, sid: &str, req: &SandboxRequest) -> Sandbox
             if !missing.is_empty() {
                 return field_errors("Validation Failed", &missing);
             }
+            let n = st.next_id;
+            st.next_id += 1;
+            // The conversion becomes a pending action, as impact.com's
+            // processing would make it.
+            let action = conversion_action(st, sid, &form, n);
+            st.actions.push(action);
             st.conversions.push(form.clone());
+            Ok(json!({
+                "Status": "QUEUED",
+                "QueuedUri": format!("/Advertisers/{sid}/APISubmissions/A-{n:08x}-sandbox"),
+            }))
+        }
+        // `PUT Actions` changes an action's amount; `DELETE Actions` reverses
+        // it (both form-encoded, naming the action by `ActionId`, or by
+        // `OrderId`).
+        ("PUT" | "DELETE", ["Actions"]) if brand => {
+            let form = req.form();
+            let get = |k: &str| {
+                form.iter()
+                    .find(|(f, _)| f == k)
+                    .map(|(_, v)| v.as_str())
+                    .filter(|v| !v.is_empty())
+            };
+            if method == "DELETE" && get("DispositionCode").is_none() {
+                return field_errors("Validation Failed", &[("DispositionCode", "Required")]);
+            }
+            let (id, order) = (get("ActionId"), get("OrderId"));
+            if id.is_none() && order.is_none() {
+                return field_errors(
+                    "Validation Failed",
+                    &[("ActionId", "ActionId or OrderId is required")],
+                );
+            }
+            let Some(action) = st
+                .actions
+                .iter_mut()
+                .find(|a| id.is_some_and(|i| a["Id"] == i) || order.is_some_and(|o| a["Oid"] == o))
+            else {
+                return error(404, "Action not found");
+            };
+            if method == "DELETE" {
+                action["State"] = json!("REVERSED");
+                action["Note"] = json!(get("DispositionCode").unwrap_or_default());
+            } else if let Some(amount) = get("Amount") {
+                action["Amount"] = json!(amount);
+            }
             let n = st.next_id;
             st.next_id += 1;
             Ok(json!({
@@ -456,6 +501,43 @@ pub(crate) fn handle(st: &mut State, sid: &str, req: &SandboxRequest) -> Sandbox
         Ok(v) => ok(&v),
         Err(resp) => resp,
     }
+}
+
+/// The pending action a submitted conversion becomes: `Id`
+/// `1000.<tracker>.sbx<n>`, the conversion's campaign, tracker, order id
+/// (`Oid`) and amount; `EventDate` the given one, or for `NOW` the latest
+/// of the held actions (so the default date windows of the lists hold it).
+fn conversion_action(st: &State, sid: &str, form: &[(String, String)], n: u64) -> Value {
+    let get = |k: &str| {
+        form.iter()
+            .find(|(f, _)| f == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let tracker = Some(get("EventTypeId"))
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| get("ActionTrackerId"));
+    let id = format!("1000.{tracker}.sbx{n}");
+    let date = match get("EventDate").as_str() {
+        "" | "NOW" => st
+            .actions
+            .iter()
+            .filter_map(|a| a["EventDate"].as_str())
+            .max()
+            .unwrap_or("2026-01-01T00:00:00-08:00")
+            .to_owned(),
+        given => given.to_owned(),
+    };
+    let amount = Some(get("Amount"))
+        .filter(|a| !a.is_empty())
+        .or_else(|| Some(get("ItemSubTotal1")).filter(|a| !a.is_empty()))
+        .unwrap_or_else(|| "0.00".to_owned());
+    json!({
+        "Id": id, "CampaignId": get("CampaignId"), "ActionTrackerId": tracker,
+        "State": "PENDING", "Oid": get("OrderId"), "Amount": amount, "Currency": "USD",
+        "EventDate": date, "CreationDate": date, "CustomerId": get("CustomerId"), "Note": "",
+        "Uri": format!("/Advertisers/{sid}/Actions/{id}"),
+    })
 }
 
 /// impact.com's default representation, sent when `Accept` asks for no JSON.
