@@ -446,6 +446,12 @@ macro_rules! setters {
     };
 }
 
+/// The text of an id given as a number or a string (the conversion of an
+/// id setter: `campaign_id(1000)` and `campaign_id(&campaign.id)` agree).
+pub fn text(value: impl std::fmt::Display) -> String {
+    value.to_string()
+}
+
 /// Collects strings (the conversion of a list-of-strings setter).
 pub fn strings(values: impl IntoIterator<Item = impl Into<String>>) -> Vec<String> {
     values.into_iter().map(Into::into).collect()

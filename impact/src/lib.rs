@@ -86,24 +86,26 @@
 //! use impact_com::models::brand::ConversionPayload;
 //!
 //! let brand = client.brand(client.account_sid());
-//! // Actions of a campaign in a 30-day window (the Actions rules are checked
-//! // before sending). 1000 is the sandbox's campaign.
-//! let campaign_id = 1000;
+//! // Every id is a `String`, as the wire sends it; an id argument takes any
+//! // `Display`, so `&campaign.id`, `"1000"` and `1000` all work.
+//! let campaign = brand.campaigns().list().send().await?.items.remove(0);
+//! let campaign = brand.campaigns().get(&campaign.id).await?;
+//! // Actions of that campaign in a 30-day window (the Actions rules are
+//! // checked before sending).
 //! let actions = brand
 //!     .actions()
-//!     .list(campaign_id)
+//!     .list(&campaign.id)
 //!     .start_date("2026-01-01T00:00:00Z")
 //!     .end_date("2026-01-31T00:00:00Z")
 //!     .collect_all()
 //!     .await?;
 //! println!("{} actions", actions.len());
 //! // Submit a conversion (form-encoded); the API answers with a WriteResult.
-//! // The event type comes first (an Action calls it `action_tracker_id`).
-//! // The sandbox's campaign 1000 has the event type 12345
-//! // (`sandbox::SANDBOX_CAMPAIGN_ID`, `sandbox::SANDBOX_EVENT_TYPE_ID`).
+//! // The event type comes first (an Action calls it `action_tracker_id`);
+//! // the sandbox's event type is 12345 (`sandbox::SANDBOX_EVENT_TYPE_ID`).
 //! let queued = brand
 //!     .conversions()
-//!     .submit(&ConversionPayload::new(12345, "NOW", 1000, "ORDER-1"))
+//!     .submit(&ConversionPayload::new(12345, "NOW", &campaign.id, "ORDER-1"))
 //!     .await?;
 //! println!("{queued:?}");
 //! // Partner side: the campaigns (programs) a partner belongs to.

@@ -170,7 +170,7 @@ macro_rules! setters {
 #[non_exhaustive]
 pub struct PageLoad {
     /// The program (campaign) id.
-    pub campaign_id: u64,
+    pub campaign_id: String,
     /// When it happened (ISO 8601) or `NOW`.
     pub event_date: String,
     /// The landing URL (or the tracking link for app opens).
@@ -179,7 +179,7 @@ pub struct PageLoad {
     pub custom_profile_id: String,
     /// The System App ID (mobile app opens).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub property_id: Option<u64>,
+    pub property_id: Option<String>,
     /// The IDFA (iOS app opens).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub apple_ifa: Option<String>,
@@ -227,13 +227,13 @@ pub struct PageLoad {
 impl PageLoad {
     /// A page load with the required fields.
     pub fn new(
-        campaign_id: u64,
+        campaign_id: impl std::fmt::Display,
         event_date: impl Into<String>,
         page_url: impl Into<String>,
         custom_profile_id: impl Into<String>,
     ) -> Self {
         PageLoad {
-            campaign_id,
+            campaign_id: campaign_id.to_string(),
             event_date: event_date.into(),
             page_url: page_url.into(),
             custom_profile_id: custom_profile_id.into(),
@@ -256,9 +256,15 @@ impl PageLoad {
     }
 }
 
+impl PageLoad {
+    /// Sets `PropertyId` (a number or its text).
+    pub fn property_id(mut self, v: impl std::fmt::Display) -> Self {
+        self.property_id = Some(v.to_string());
+        self
+    }
+}
+
 setters!(PageLoad {
-    /// Sets `PropertyId`.
-    property_id: u64,
     /// Sets `AppleIfa`.
     apple_ifa: String,
     /// Sets `GoogAId`.
@@ -335,9 +341,9 @@ pub struct PageLoadResponse {
 #[non_exhaustive]
 pub struct DeferredDeepLinkRequest {
     /// The program (campaign) id.
-    pub campaign_id: u64,
+    pub campaign_id: String,
     /// The System App ID.
-    pub impact_app_id: u64,
+    pub impact_app_id: String,
     /// When the install happened (ISO 8601).
     pub event_date: String,
     /// The device's public IP address.
@@ -362,10 +368,14 @@ pub struct DeferredDeepLinkRequest {
 
 impl DeferredDeepLinkRequest {
     /// A request with the required fields.
-    pub fn new(campaign_id: u64, impact_app_id: u64, event_date: impl Into<String>) -> Self {
+    pub fn new(
+        campaign_id: impl std::fmt::Display,
+        impact_app_id: impl std::fmt::Display,
+        event_date: impl Into<String>,
+    ) -> Self {
         DeferredDeepLinkRequest {
-            campaign_id,
-            impact_app_id,
+            campaign_id: campaign_id.to_string(),
+            impact_app_id: impact_app_id.to_string(),
             event_date: event_date.into(),
             ip_address: None,
             apple_ifa: None,
@@ -424,13 +434,13 @@ pub struct DeferredDeepLink {
 #[non_exhaustive]
 pub struct CallData {
     /// The program (campaign) id.
-    pub campaign_id: u64,
+    pub campaign_id: String,
     /// The media partner id.
-    pub media_id: u64,
+    pub media_id: String,
     /// When the call happened (ISO 8601).
     pub event_date: String,
     /// The event type (action tracker) id.
-    pub action_tracker_id: u64,
+    pub action_tracker_id: String,
     /// The call-tracking provider (e.g. `Invoca`; at most 64 characters).
     pub call_provider: String,
     /// The provider's session id (required by the API).
@@ -450,7 +460,7 @@ pub struct CallData {
     pub talk_duration: Option<u64>,
     /// The ad id.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ad_id: Option<u64>,
+    pub ad_id: Option<String>,
     /// The call's outcome: `ANSWER` (the API's default), `CANCEL`, `CONGESTION`, `FAILURE`, `INCOMPLETE`, `IVR_DROPOFF`, `NO_TRANSFER_ATTEMPT` or `UNKNOWN_CALLERID`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub call_status: Option<String>,
@@ -577,17 +587,17 @@ impl CallData {
     /// Call data with the always-required fields; add the session with
     /// [`CallData::session`].
     pub fn new(
-        campaign_id: u64,
-        media_id: u64,
+        campaign_id: impl std::fmt::Display,
+        media_id: impl std::fmt::Display,
         event_date: impl Into<String>,
-        action_tracker_id: u64,
+        action_tracker_id: impl std::fmt::Display,
         call_provider: impl Into<String>,
     ) -> Self {
         CallData {
-            campaign_id,
-            media_id,
+            campaign_id: campaign_id.to_string(),
+            media_id: media_id.to_string(),
             event_date: event_date.into(),
-            action_tracker_id,
+            action_tracker_id: action_tracker_id.to_string(),
             call_provider: call_provider.into(),
             call_session_id: None,
             caller_id: None,
@@ -681,9 +691,15 @@ impl CallData {
     }
 }
 
+impl CallData {
+    /// Sets `AdId` (a number or its text).
+    pub fn ad_id(mut self, v: impl std::fmt::Display) -> Self {
+        self.ad_id = Some(v.to_string());
+        self
+    }
+}
+
 setters!(CallData {
-    /// Sets `AdId`.
-    ad_id: u64,
     /// Sets `CallStatus`.
     call_status: String,
     /// Sets `CallerPhoneNumberCountry`.
@@ -799,12 +815,12 @@ impl crate::models::brand::ConversionPayload {
     ///
     /// let a = ConversionPayload::new(0, "NOW", SANDBOX_CAMPAIGN_ID, "ORDER-1")
     ///     .action_tracker_id(SANDBOX_EVENT_TYPE_ID);
-    /// assert_eq!(a.event_type_id, SANDBOX_EVENT_TYPE_ID);
+    /// assert_eq!(a.event_type_id, SANDBOX_EVENT_TYPE_ID.to_string());
     /// ```
     #[doc(alias = "ActionTrackerId")]
     #[doc(alias = "EventTypeId")]
-    pub fn action_tracker_id(mut self, event_type_id: i64) -> Self {
-        self.event_type_id = event_type_id;
+    pub fn action_tracker_id(mut self, event_type_id: impl std::fmt::Display) -> Self {
+        self.event_type_id = event_type_id.to_string();
         self
     }
 }

@@ -36,10 +36,10 @@ async fn a_batch_is_sent_as_json_with_its_context() {
         .and(body_json(json!({
             "Context": {"Type": "PAGE", "Source": "CONTENT_API"},
             "Contents": [
-                {"AdvertiserId": 1048291, "CampaignId": 12345,
+                {"AdvertiserId": "1048291", "CampaignId": "12345",
                  "Url": "https://partner.example/review-1", "Type": "PAGE",
                  "Reason": "Quarterly audit", "Source": "CONTENT_API"},
-                {"AdvertiserId": 1048291, "CampaignId": 12345,
+                {"AdvertiserId": "1048291", "CampaignId": "12345",
                  "Url": "https://partner.example/review-2", "Type": "PAGE",
                  "Reason": "Quarterly audit", "Source": "CONTENT_API"}
             ]

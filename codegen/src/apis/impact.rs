@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::config::{ApiConfig, Mode, OpPlan, OpsStyle, Returns, struct_fields};
+use crate::config::{ApiConfig, Mode, ModelStyle, OpPlan, OpsStyle, Returns, struct_fields};
 use crate::emit::qualified;
 use crate::import::{Rules, pagination};
 use crate::ir::{Model, Operation, Param, ResponseBody, TypeRef};
@@ -209,6 +209,23 @@ impl ApiConfig for Impact {
         "impact_com"
     }
 
+    fn model_style(&self) -> ModelStyle {
+        // Every id is a string, as the wire sends it (`"Id": "1000"`; a
+        // number is read as its text). A resource's own id (`x-id`, required
+        // in `specs/impact/`) is a plain `String`: a record without it fails
+        // to decode, naming the path.
+        const ID: &str = "affiliate_common::lenient::string_or_number";
+        ModelStyle {
+            plain_id: &[
+                ("Id", ID),
+                ("CampaignId", ID),
+                ("BatchId", ID),
+            ],
+            id_required: true,
+            ..ModelStyle::default()
+        }
+    }
+
     fn keep_extra(&self, _type_name: &str) -> bool {
         // Field sets differ by API version: every model keeps unknown keys.
         true
@@ -261,6 +278,7 @@ impl ApiConfig for Impact {
             ),
             wiremock_tests: true,
             roundtrip: false,
+            ..OpsStyle::default()
         }
     }
 

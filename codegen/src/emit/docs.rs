@@ -43,6 +43,11 @@ pub fn query_setter(p: &Param, model: &Model, v: &str) -> (String, String) {
             "impl IntoIterator<Item = impl AsRef<str>>".into(),
             format!("affiliate_common::op::join_values({v})"),
         ),
+        // An id (`CampaignId`, `customerId`), like a path id: a number and
+        // the text of a listed record's id both work.
+        TypeRef::String if is_id_name(&p.wire) => {
+            ("impl std::fmt::Display".into(), format!("{v}.to_string()"))
+        }
         TypeRef::Boolean => ("bool".into(), format!("{v}.to_string()")),
         TypeRef::Integer | TypeRef::Number => ("u64".into(), format!("{v}.to_string()")),
         TypeRef::Named(n) if matches!(model.find(n), Some(TypeDef::Enum { .. })) => (
@@ -51,6 +56,12 @@ pub fn query_setter(p: &Param, model: &Model, v: &str) -> (String, String) {
         ),
         _ => ("impl Into<String>".into(), format!("{v}.into()")),
     }
+}
+
+/// Whether a parameter names an id (`Id`, `CampaignId`, `customerId`,
+/// `partner_key` is not one).
+pub(crate) fn is_id_name(wire: &str) -> bool {
+    wire.eq_ignore_ascii_case("id") || wire.ends_with("Id") || wire.ends_with("_id")
 }
 
 /// `` `list_links`, the vendor's `getLinks` `` (or one name when they agree).

@@ -385,6 +385,9 @@ fn field_arg(f: &Field, model: &Model, style: &ModelStyle) -> (String, String) {
             format!("impl Into<{}>", field_type(f, style)),
             ".into()".into(),
         )
+    } else if f.ty == TypeRef::String && super::docs::is_id_name(&f.wire) {
+        // An id, as in the endpoint methods: a number or a record's id.
+        ("impl std::fmt::Display".into(), ".to_string()".into())
     } else {
         arg(&f.ty, model)
     }
@@ -448,6 +451,7 @@ fn request_impl(
         let conv = match conv.as_str() {
             "" => "",
             ".into()" => " = Into::into",
+            ".to_string()" => " = affiliate_common::op::text",
             _ => " = affiliate_common::op::strings",
         };
         let _ = writeln!(out, "    {}: {ty}{conv},", f.name);

@@ -188,7 +188,8 @@ fn method_rs(p: &Planned, model: &Model, style: &OpsStyle) -> String {
     let op = &p.op;
     let mut args = vec!["&self".to_owned()];
     for pp in path_params(op, style) {
-        args.push(format!("{}: impl AsRef<str>", pp.name));
+        // An id: a number and the text of a listed record's id both work.
+        args.push(format!("{}: impl std::fmt::Display", pp.name));
     }
     for q in &p.required {
         let (ty, _) = query_setter(q, model, "value");
@@ -275,9 +276,9 @@ fn request_expr(op: &Operation, style: &OpsStyle, calls: &str) -> String {
             .map(|x| x.name.clone())
             .unwrap_or_else(|| crate::names::rust_ident(p));
         if fallible {
-            let _ = write!(e, ".and_then(|p| p.param({p:?}, {ident}.as_ref()))");
+            let _ = write!(e, ".and_then(|p| p.param({p:?}, {ident}.to_string()))");
         } else {
-            let _ = write!(e, ".param({p:?}, {ident}.as_ref())");
+            let _ = write!(e, ".param({p:?}, {ident}.to_string())");
             fallible = true;
         }
     }

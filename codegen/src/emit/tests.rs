@@ -52,7 +52,12 @@ fn wire_sample(model: &Model, t: &TypeRef, depth: usize, empty: &mut bool) -> Va
                 let mut m = Map::new();
                 if depth < 4 {
                     for f in fields {
-                        m.insert(f.wire.clone(), wire_sample(model, &f.ty, depth + 1, empty));
+                        let mut v = wire_sample(model, &f.ty, depth + 1, empty);
+                        // A record's own id (`x-id`, required) is always sent.
+                        if f.id && f.required {
+                            v = json!("1000");
+                        }
+                        m.insert(f.wire.clone(), v);
                     }
                 }
                 m.insert("UnknownFieldFromANewerVersion".into(), json!("kept"));

@@ -478,13 +478,13 @@ affiliate_common::setters! { NewLink {
     /// Sets `keyLength`: integer; at least 3; at most 190.
     key_length: i64,
     /// Sets `externalId`: string; at least 1 character; at most 255 characters; may be null.
-    external_id: impl Into<String> = Into::into,
+    external_id: impl std::fmt::Display = affiliate_common::op::text,
     /// Sets `tenantId`: string; at most 255 characters; may be null.
-    tenant_id: impl Into<String> = Into::into,
+    tenant_id: impl std::fmt::Display = affiliate_common::op::text,
     /// Sets `programId`: string; may be null.
-    program_id: impl Into<String> = Into::into,
+    program_id: impl std::fmt::Display = affiliate_common::op::text,
     /// Sets `partnerId`: string; may be null.
-    partner_id: impl Into<String> = Into::into,
+    partner_id: impl std::fmt::Display = affiliate_common::op::text,
     /// Sets `prefix`: string.
     prefix: impl Into<String> = Into::into,
     /// Sets `trackConversion`: boolean.
@@ -496,7 +496,7 @@ affiliate_common::setters! { NewLink {
     /// Sets `tagNames`: string or a list of strings.
     tag_names: impl IntoIterator<Item = impl Into<String>> = affiliate_common::op::strings,
     /// Sets `folderId`: string; may be null.
-    folder_id: impl Into<String> = Into::into,
+    folder_id: impl std::fmt::Display = affiliate_common::op::text,
     /// Sets `comments`: string; may be null.
     comments: impl Into<String> = Into::into,
     /// Sets `expiresAt`: string; format `date-time`; may be null.
@@ -548,7 +548,7 @@ affiliate_common::setters! { NewLink {
     /// Sets `publicStats`: boolean.
     public_stats: bool,
     /// Sets `tagId`: string; may be null.
-    tag_id: impl Into<String> = Into::into,
+    tag_id: impl std::fmt::Display = affiliate_common::op::text,
 } }
 
 /// The `LinkGeoTargeting` schema.
@@ -747,13 +747,13 @@ affiliate_common::setters! { UpdateLink {
     /// Sets `key`: string; at most 190 characters.
     key: impl Into<String> = Into::into,
     /// Sets `externalId`: string; at least 1 character; at most 255 characters; may be null.
-    external_id: impl Into<String> = Into::into,
+    external_id: impl std::fmt::Display = affiliate_common::op::text,
     /// Sets `tenantId`: string; at most 255 characters; may be null.
-    tenant_id: impl Into<String> = Into::into,
+    tenant_id: impl std::fmt::Display = affiliate_common::op::text,
     /// Sets `programId`: string; may be null.
-    program_id: impl Into<String> = Into::into,
+    program_id: impl std::fmt::Display = affiliate_common::op::text,
     /// Sets `partnerId`: string; may be null.
-    partner_id: impl Into<String> = Into::into,
+    partner_id: impl std::fmt::Display = affiliate_common::op::text,
     /// Sets `trackConversion`: boolean.
     track_conversion: bool,
     /// Sets `archived`: boolean.
@@ -763,7 +763,7 @@ affiliate_common::setters! { UpdateLink {
     /// Sets `tagNames`: string or a list of strings.
     tag_names: impl IntoIterator<Item = impl Into<String>> = affiliate_common::op::strings,
     /// Sets `folderId`: string; may be null.
-    folder_id: impl Into<String> = Into::into,
+    folder_id: impl std::fmt::Display = affiliate_common::op::text,
     /// Sets `comments`: string; may be null.
     comments: impl Into<String> = Into::into,
     /// Sets `expiresAt`: string; format `date-time`; may be null.
@@ -815,7 +815,7 @@ affiliate_common::setters! { UpdateLink {
     /// Sets `publicStats`: boolean.
     public_stats: bool,
     /// Sets `tagId`: string; may be null.
-    tag_id: impl Into<String> = Into::into,
+    tag_id: impl std::fmt::Display = affiliate_common::op::text,
 } }
 
 /// The `Deleted` object.
@@ -1023,11 +1023,11 @@ affiliate_common::setters! { BulkLinkUpdate {
     /// Sets `url`: string; at most 32000 characters.
     url: impl Into<String> = Into::into,
     /// Sets `tenantId`: string; at most 255 characters; may be null.
-    tenant_id: impl Into<String> = Into::into,
+    tenant_id: impl std::fmt::Display = affiliate_common::op::text,
     /// Sets `programId`: string; may be null.
-    program_id: impl Into<String> = Into::into,
+    program_id: impl std::fmt::Display = affiliate_common::op::text,
     /// Sets `partnerId`: string; may be null.
-    partner_id: impl Into<String> = Into::into,
+    partner_id: impl std::fmt::Display = affiliate_common::op::text,
     /// Sets `trackConversion`: boolean.
     track_conversion: bool,
     /// Sets `archived`: boolean.
@@ -1037,7 +1037,7 @@ affiliate_common::setters! { BulkLinkUpdate {
     /// Sets `tagNames`: string or a list of strings.
     tag_names: impl IntoIterator<Item = impl Into<String>> = affiliate_common::op::strings,
     /// Sets `folderId`: string; may be null.
-    folder_id: impl Into<String> = Into::into,
+    folder_id: impl std::fmt::Display = affiliate_common::op::text,
     /// Sets `comments`: string; may be null.
     comments: impl Into<String> = Into::into,
     /// Sets `expiresAt`: string; format `date-time`; may be null.
@@ -1089,7 +1089,7 @@ affiliate_common::setters! { BulkLinkUpdate {
     /// Sets `publicStats`: boolean.
     public_stats: bool,
     /// Sets `tagId`: string; may be null.
-    tag_id: impl Into<String> = Into::into,
+    tag_id: impl std::fmt::Display = affiliate_common::op::text,
 } }
 
 /// The `BulkDeleted` object.
@@ -2288,14 +2288,14 @@ pub struct TrackLead {
 impl TrackLead {
     /// Starts the request with its required fields; set the optional ones with the setters.
     pub fn new(
-        click_id: impl Into<String>,
+        click_id: impl std::fmt::Display,
         event_name: impl Into<String>,
-        customer_external_id: impl Into<String>,
+        customer_external_id: impl std::fmt::Display,
     ) -> Self {
         TrackLead {
-            click_id: click_id.into(),
+            click_id: click_id.to_string(),
             event_name: event_name.into(),
-            customer_external_id: customer_external_id.into(),
+            customer_external_id: customer_external_id.to_string(),
             customer_name: None,
             customer_email: None,
             customer_avatar: None,
@@ -2436,9 +2436,9 @@ pub struct TrackSale {
 
 impl TrackSale {
     /// Starts the request with its required fields; set the optional ones with the setters.
-    pub fn new(customer_external_id: impl Into<String>, amount: i64) -> Self {
+    pub fn new(customer_external_id: impl std::fmt::Display, amount: i64) -> Self {
         TrackSale {
-            customer_external_id: customer_external_id.into(),
+            customer_external_id: customer_external_id.to_string(),
             amount,
             currency: None,
             event_name: None,
@@ -2462,13 +2462,13 @@ affiliate_common::setters! { TrackSale {
     /// Sets `paymentProcessor`: one of `stripe`, `shopify`, `polar`, `paddle`, `apple`, `revenuecat`, `dub` or `custom`; default `"custom"`.
     payment_processor: impl Into<PaymentProcessor> = Into::into,
     /// Sets `invoiceId`: string; may be null.
-    invoice_id: impl Into<String> = Into::into,
+    invoice_id: impl std::fmt::Display = affiliate_common::op::text,
     /// Sets `metadata`: JSON object; may be null.
     metadata: serde_json::Map<String, serde_json::Value>,
     /// Sets `leadEventName`: string; may be null.
     lead_event_name: impl Into<String> = Into::into,
     /// Sets `clickId`: string; may be null.
-    click_id: impl Into<String> = Into::into,
+    click_id: impl std::fmt::Display = affiliate_common::op::text,
     /// Sets `customerName`: string; at most 100 characters; may be null.
     customer_name: impl Into<String> = Into::into,
     /// Sets `customerEmail`: string; format `email`; at most 100 characters; pattern `^(?!\.)(?!.*\.\.)([A-Za-z0-9_'+\-\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$`; may be null.
@@ -2753,9 +2753,9 @@ affiliate_common::setters! { UpdateCustomer {
     /// Sets `avatar`: string; format `uri`; may be null.
     avatar: impl Into<String> = Into::into,
     /// Sets `externalId`: string.
-    external_id: impl Into<String> = Into::into,
+    external_id: impl std::fmt::Display = affiliate_common::op::text,
     /// Sets `stripeCustomerId`: string; may be null.
-    stripe_customer_id: impl Into<String> = Into::into,
+    stripe_customer_id: impl std::fmt::Display = affiliate_common::op::text,
     /// Sets `country`: string.
     country: impl Into<String> = Into::into,
 } }
@@ -3454,9 +3454,9 @@ affiliate_common::setters! { NewPartner {
     /// Sets `image`: string; may be null.
     image: impl Into<String> = Into::into,
     /// Sets `tenantId`: string.
-    tenant_id: impl Into<String> = Into::into,
+    tenant_id: impl std::fmt::Display = affiliate_common::op::text,
     /// Sets `groupId`: string.
-    group_id: impl Into<String> = Into::into,
+    group_id: impl std::fmt::Display = affiliate_common::op::text,
     /// Sets `country`: string; may be null.
     country: impl Into<String> = Into::into,
     /// Sets `description`: string; at most 5000 characters; may be null.
@@ -3570,9 +3570,9 @@ impl LinkProps {
 
 affiliate_common::setters! { LinkProps {
     /// Sets `externalId`: string; at least 1 character; at most 255 characters; may be null.
-    external_id: impl Into<String> = Into::into,
+    external_id: impl std::fmt::Display = affiliate_common::op::text,
     /// Sets `tenantId`: string; at most 255 characters; may be null.
-    tenant_id: impl Into<String> = Into::into,
+    tenant_id: impl std::fmt::Display = affiliate_common::op::text,
     /// Sets `prefix`: string.
     prefix: impl Into<String> = Into::into,
     /// Sets `archived`: boolean.
@@ -3744,9 +3744,9 @@ impl NewPartnerLink {
 
 affiliate_common::setters! { NewPartnerLink {
     /// Sets `partnerId`: string; may be null.
-    partner_id: impl Into<String> = Into::into,
+    partner_id: impl std::fmt::Display = affiliate_common::op::text,
     /// Sets `tenantId`: string; may be null.
-    tenant_id: impl Into<String> = Into::into,
+    tenant_id: impl std::fmt::Display = affiliate_common::op::text,
     /// Sets `url`: string; at most 32000 characters; may be null.
     url: impl Into<String> = Into::into,
     /// Sets `key`: string; at most 190 characters.
@@ -3797,9 +3797,9 @@ impl UpsertPartnerLink {
 
 affiliate_common::setters! { UpsertPartnerLink {
     /// Sets `partnerId`: string; may be null.
-    partner_id: impl Into<String> = Into::into,
+    partner_id: impl std::fmt::Display = affiliate_common::op::text,
     /// Sets `tenantId`: string; may be null.
-    tenant_id: impl Into<String> = Into::into,
+    tenant_id: impl std::fmt::Display = affiliate_common::op::text,
     /// Sets `key`: string; at most 190 characters.
     key: impl Into<String> = Into::into,
     /// Sets `comments`: string; may be null.
@@ -3844,9 +3844,9 @@ pub struct ApproveApplication {
 
 impl ApproveApplication {
     /// Starts the request with its required fields; set the optional ones with the setters.
-    pub fn new(partner_id: impl Into<String>) -> Self {
+    pub fn new(partner_id: impl std::fmt::Display) -> Self {
         ApproveApplication {
-            partner_id: partner_id.into(),
+            partner_id: partner_id.to_string(),
             group_id: None,
         }
     }
@@ -3854,7 +3854,7 @@ impl ApproveApplication {
 
 affiliate_common::setters! { ApproveApplication {
     /// Sets `groupId`: string; may be null.
-    group_id: impl Into<String> = Into::into,
+    group_id: impl std::fmt::Display = affiliate_common::op::text,
 } }
 
 /// The `RejectApplication` object.
@@ -3883,9 +3883,9 @@ pub struct RejectApplication {
 
 impl RejectApplication {
     /// Starts the request with its required fields; set the optional ones with the setters.
-    pub fn new(partner_id: impl Into<String>) -> Self {
+    pub fn new(partner_id: impl std::fmt::Display) -> Self {
         RejectApplication {
-            partner_id: partner_id.into(),
+            partner_id: partner_id.to_string(),
             rejection_reason: None,
             rejection_note: None,
             reapplication_timeframe: None,
@@ -3948,9 +3948,9 @@ impl BanPartner {
 
 affiliate_common::setters! { BanPartner {
     /// Sets `partnerId`: string; may be null.
-    partner_id: impl Into<String> = Into::into,
+    partner_id: impl std::fmt::Display = affiliate_common::op::text,
     /// Sets `tenantId`: string; may be null.
-    tenant_id: impl Into<String> = Into::into,
+    tenant_id: impl std::fmt::Display = affiliate_common::op::text,
 } }
 
 /// The `DeactivatePartner` object.
@@ -3978,9 +3978,9 @@ impl DeactivatePartner {
 
 affiliate_common::setters! { DeactivatePartner {
     /// Sets `partnerId`: string; may be null.
-    partner_id: impl Into<String> = Into::into,
+    partner_id: impl std::fmt::Display = affiliate_common::op::text,
     /// Sets `tenantId`: string; may be null.
-    tenant_id: impl Into<String> = Into::into,
+    tenant_id: impl std::fmt::Display = affiliate_common::op::text,
 } }
 
 /// The `Commission` object.
@@ -4153,9 +4153,9 @@ pub struct NewCommissionCustom {
 
 impl NewCommissionCustom {
     /// Starts the request with its required fields; set the optional ones with the setters.
-    pub fn new(partner_id: impl Into<String>, amount: i64) -> Self {
+    pub fn new(partner_id: impl std::fmt::Display, amount: i64) -> Self {
         NewCommissionCustom {
-            partner_id: partner_id.into(),
+            partner_id: partner_id.to_string(),
             amount,
             date: None,
             description: None,
@@ -4196,9 +4196,9 @@ pub struct NewCommissionLead {
 
 impl NewCommissionLead {
     /// Starts the request with its required fields; set the optional ones with the setters.
-    pub fn new(partner_id: impl Into<String>) -> Self {
+    pub fn new(partner_id: impl std::fmt::Display) -> Self {
         NewCommissionLead {
-            partner_id: partner_id.into(),
+            partner_id: partner_id.to_string(),
             customer_id: None,
             customer: None,
             link_id: None,
@@ -4210,11 +4210,11 @@ impl NewCommissionLead {
 
 affiliate_common::setters! { NewCommissionLead {
     /// Sets `customerId`: string; may be null.
-    customer_id: impl Into<String> = Into::into,
+    customer_id: impl std::fmt::Display = affiliate_common::op::text,
     /// Sets `customer`: `NewCommissionLeadCustomer` object; may be null.
     customer: NewCommissionLeadCustomer,
     /// Sets `linkId`: string; may be null.
-    link_id: impl Into<String> = Into::into,
+    link_id: impl std::fmt::Display = affiliate_common::op::text,
     /// Sets `leadEventDate`: string; format `date-time`; may be null.
     lead_event_date: impl Into<affiliate_common::Timestamp> = Into::into,
     /// Sets `leadEventName`: string; default `"Sign up"`; may be null.
@@ -4246,12 +4246,12 @@ pub struct NewCommissionLeadCustomer {
 
 impl NewCommissionLeadCustomer {
     /// Starts the request with its required fields; set the optional ones with the setters.
-    pub fn new(external_id: impl Into<String>, country: impl Into<String>) -> Self {
+    pub fn new(external_id: impl std::fmt::Display, country: impl Into<String>) -> Self {
         NewCommissionLeadCustomer {
             email: None,
             name: None,
             avatar: None,
-            external_id: external_id.into(),
+            external_id: external_id.to_string(),
             stripe_customer_id: None,
             country: country.into(),
         }
@@ -4266,7 +4266,7 @@ affiliate_common::setters! { NewCommissionLeadCustomer {
     /// Sets `avatar`: string; format `uri`; may be null.
     avatar: impl Into<String> = Into::into,
     /// Sets `stripeCustomerId`: string; may be null.
-    stripe_customer_id: impl Into<String> = Into::into,
+    stripe_customer_id: impl std::fmt::Display = affiliate_common::op::text,
 } }
 
 /// The `NewCommissionSale` object.
@@ -4304,9 +4304,9 @@ pub struct NewCommissionSale {
 
 impl NewCommissionSale {
     /// Starts the request with its required fields; set the optional ones with the setters.
-    pub fn new(partner_id: impl Into<String>) -> Self {
+    pub fn new(partner_id: impl std::fmt::Display) -> Self {
         NewCommissionSale {
-            partner_id: partner_id.into(),
+            partner_id: partner_id.to_string(),
             customer_id: None,
             customer: None,
             link_id: None,
@@ -4321,11 +4321,11 @@ impl NewCommissionSale {
 
 affiliate_common::setters! { NewCommissionSale {
     /// Sets `customerId`: string; may be null.
-    customer_id: impl Into<String> = Into::into,
+    customer_id: impl std::fmt::Display = affiliate_common::op::text,
     /// Sets `customer`: `NewCommissionLeadCustomer` object; may be null.
     customer: NewCommissionLeadCustomer,
     /// Sets `linkId`: string; may be null.
-    link_id: impl Into<String> = Into::into,
+    link_id: impl std::fmt::Display = affiliate_common::op::text,
     /// Sets `importStripeInvoices`: boolean; default `false`; may be null.
     import_stripe_invoices: bool,
     /// Sets `saleAmount`: integer; in cents; may be null.
@@ -4333,9 +4333,9 @@ affiliate_common::setters! { NewCommissionSale {
     /// Sets `saleEventDate`: string; format `date-time`; may be null.
     sale_event_date: impl Into<affiliate_common::Timestamp> = Into::into,
     /// Sets `invoiceId`: string; may be null.
-    invoice_id: impl Into<String> = Into::into,
+    invoice_id: impl std::fmt::Display = affiliate_common::op::text,
     /// Sets `productId`: string; may be null.
-    product_id: impl Into<String> = Into::into,
+    product_id: impl std::fmt::Display = affiliate_common::op::text,
 } }
 
 /// One of several shapes, told apart by `type`.
@@ -4747,9 +4747,9 @@ impl NewEmbedToken {
 
 affiliate_common::setters! { NewEmbedToken {
     /// Sets `partnerId`: string.
-    partner_id: impl Into<String> = Into::into,
+    partner_id: impl std::fmt::Display = affiliate_common::op::text,
     /// Sets `tenantId`: string.
-    tenant_id: impl Into<String> = Into::into,
+    tenant_id: impl std::fmt::Display = affiliate_common::op::text,
     /// Sets `partner`: `NewPartner` object.
     partner: NewPartner,
 } }

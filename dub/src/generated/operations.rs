@@ -62,9 +62,13 @@ impl crate::resources::Links {
     /// let result = client.links().update("id_123", &dub::models::UpdateLink::new()).await?;
     /// # Ok(()) }
     /// ```
-    pub fn update(&self, link_id: impl AsRef<str>, body: &models::UpdateLink) -> UpdateLinkRequest {
+    pub fn update(
+        &self,
+        link_id: impl std::fmt::Display,
+        body: &models::UpdateLink,
+    ) -> UpdateLinkRequest {
         let request = ApiPath::new("links")
-            .param("linkId", link_id.as_ref())
+            .param("linkId", link_id.to_string())
             .map(Request::patch)
             .and_then(|r| r.json(body));
         UpdateLinkRequest::from_result(self.client.clone(), request)
@@ -83,9 +87,9 @@ impl crate::resources::Links {
     /// let result = client.links().delete("id_123").await?;
     /// # Ok(()) }
     /// ```
-    pub fn delete(&self, link_id: impl AsRef<str>) -> DeleteLink {
+    pub fn delete(&self, link_id: impl std::fmt::Display) -> DeleteLink {
         let request = ApiPath::new("links")
-            .param("linkId", link_id.as_ref())
+            .param("linkId", link_id.to_string())
             .map(Request::delete);
         DeleteLink::from_result(self.client.clone(), request)
     }
@@ -185,9 +189,9 @@ impl crate::resources::Tags {
     /// let result = client.tags().update("id_123", &dub::models::TagInput::new()).await?;
     /// # Ok(()) }
     /// ```
-    pub fn update(&self, id: impl AsRef<str>, body: &models::TagInput) -> UpdateTag {
+    pub fn update(&self, id: impl std::fmt::Display, body: &models::TagInput) -> UpdateTag {
         let request = ApiPath::new("tags")
-            .param("id", id.as_ref())
+            .param("id", id.to_string())
             .map(Request::patch)
             .and_then(|r| r.json(body));
         UpdateTag::from_result(self.client.clone(), request)
@@ -206,9 +210,9 @@ impl crate::resources::Tags {
     /// let result = client.tags().delete("id_123").await?;
     /// # Ok(()) }
     /// ```
-    pub fn delete(&self, id: impl AsRef<str>) -> DeleteTag {
+    pub fn delete(&self, id: impl std::fmt::Display) -> DeleteTag {
         let request = ApiPath::new("tags")
-            .param("id", id.as_ref())
+            .param("id", id.to_string())
             .map(Request::delete);
         DeleteTag::from_result(self.client.clone(), request)
     }
@@ -247,9 +251,13 @@ impl crate::resources::Folders {
     /// let result = client.folders().update("id_123", &dub::models::UpdateFolder::new()).await?;
     /// # Ok(()) }
     /// ```
-    pub fn update(&self, id: impl AsRef<str>, body: &models::UpdateFolder) -> UpdateFolderRequest {
+    pub fn update(
+        &self,
+        id: impl std::fmt::Display,
+        body: &models::UpdateFolder,
+    ) -> UpdateFolderRequest {
         let request = ApiPath::new("folders")
-            .param("id", id.as_ref())
+            .param("id", id.to_string())
             .map(Request::patch)
             .and_then(|r| r.json(body));
         UpdateFolderRequest::from_result(self.client.clone(), request)
@@ -268,9 +276,9 @@ impl crate::resources::Folders {
     /// let result = client.folders().delete("id_123").await?;
     /// # Ok(()) }
     /// ```
-    pub fn delete(&self, id: impl AsRef<str>) -> DeleteFolder {
+    pub fn delete(&self, id: impl std::fmt::Display) -> DeleteFolder {
         let request = ApiPath::new("folders")
-            .param("id", id.as_ref())
+            .param("id", id.to_string())
             .map(Request::delete);
         DeleteFolder::from_result(self.client.clone(), request)
     }
@@ -311,11 +319,11 @@ impl crate::resources::Domains {
     /// ```
     pub fn update(
         &self,
-        slug: impl AsRef<str>,
+        slug: impl std::fmt::Display,
         body: &models::UpdateDomain,
     ) -> UpdateDomainRequest {
         let request = ApiPath::new("domains")
-            .param("slug", slug.as_ref())
+            .param("slug", slug.to_string())
             .map(Request::patch)
             .and_then(|r| r.json(body));
         UpdateDomainRequest::from_result(self.client.clone(), request)
@@ -334,9 +342,9 @@ impl crate::resources::Domains {
     /// let result = client.domains().delete("id_123").await?;
     /// # Ok(()) }
     /// ```
-    pub fn delete(&self, slug: impl AsRef<str>) -> DeleteDomain {
+    pub fn delete(&self, slug: impl std::fmt::Display) -> DeleteDomain {
         let request = ApiPath::new("domains")
-            .param("slug", slug.as_ref())
+            .param("slug", slug.to_string())
             .map(Request::delete);
         DeleteDomain::from_result(self.client.clone(), request)
     }
@@ -423,9 +431,9 @@ impl crate::resources::Customers {
     /// let result = client.customers().get("id_123").send().await?;
     /// # Ok(()) }
     /// ```
-    pub fn get(&self, id: impl AsRef<str>) -> GetCustomer {
+    pub fn get(&self, id: impl std::fmt::Display) -> GetCustomer {
         let request = ApiPath::new("customers")
-            .param("id", id.as_ref())
+            .param("id", id.to_string())
             .map(Request::get);
         GetCustomer::from_result(self.client.clone(), request)
     }
@@ -447,11 +455,11 @@ impl crate::resources::Customers {
     /// ```
     pub fn update(
         &self,
-        id: impl AsRef<str>,
+        id: impl std::fmt::Display,
         body: &models::UpdateCustomer,
     ) -> UpdateCustomerRequest {
         let request = ApiPath::new("customers")
-            .param("id", id.as_ref())
+            .param("id", id.to_string())
             .map(Request::patch)
             .and_then(|r| r.json(body));
         UpdateCustomerRequest::from_result(self.client.clone(), request)
@@ -470,9 +478,9 @@ impl crate::resources::Customers {
     /// let result = client.customers().delete("id_123").await?;
     /// # Ok(()) }
     /// ```
-    pub fn delete(&self, id: impl AsRef<str>) -> DeleteCustomer {
+    pub fn delete(&self, id: impl std::fmt::Display) -> DeleteCustomer {
         let request = ApiPath::new("customers")
-            .param("id", id.as_ref())
+            .param("id", id.to_string())
             .map(Request::delete);
         DeleteCustomer::from_result(self.client.clone(), request)
     }
@@ -657,11 +665,11 @@ impl crate::resources::Commissions {
     /// ```
     pub fn update(
         &self,
-        id: impl AsRef<str>,
+        id: impl std::fmt::Display,
         body: &models::UpdateCommission,
     ) -> UpdateCommissionRequest {
         let request = ApiPath::new("commissions")
-            .param("id", id.as_ref())
+            .param("id", id.to_string())
             .map(Request::patch)
             .and_then(|r| r.json(body));
         UpdateCommissionRequest::from_result(self.client.clone(), request)
@@ -726,14 +734,14 @@ impl crate::resources::Bounties {
     /// ```
     pub fn approve_submission(
         &self,
-        bounty_id: impl AsRef<str>,
-        submission_id: impl AsRef<str>,
+        bounty_id: impl std::fmt::Display,
+        submission_id: impl std::fmt::Display,
         body: &models::ApproveSubmission,
     ) -> ApproveBountySubmission {
         let request = ApiPath::new("bounties")
-            .param("bountyId", bounty_id.as_ref())
+            .param("bountyId", bounty_id.to_string())
             .map(|p| p.lit("submissions"))
-            .and_then(|p| p.param("submissionId", submission_id.as_ref()))
+            .and_then(|p| p.param("submissionId", submission_id.to_string()))
             .map(|p| p.lit("approve"))
             .map(Request::post)
             .and_then(|r| r.json(body));
@@ -755,14 +763,14 @@ impl crate::resources::Bounties {
     /// ```
     pub fn reject_submission(
         &self,
-        bounty_id: impl AsRef<str>,
-        submission_id: impl AsRef<str>,
+        bounty_id: impl std::fmt::Display,
+        submission_id: impl std::fmt::Display,
         body: &models::RejectSubmission,
     ) -> RejectBountySubmission {
         let request = ApiPath::new("bounties")
-            .param("bountyId", bounty_id.as_ref())
+            .param("bountyId", bounty_id.to_string())
             .map(|p| p.lit("submissions"))
-            .and_then(|p| p.param("submissionId", submission_id.as_ref()))
+            .and_then(|p| p.param("submissionId", submission_id.to_string()))
             .map(|p| p.lit("reject"))
             .map(Request::post)
             .and_then(|r| r.json(body));
@@ -781,19 +789,19 @@ affiliate_common::query_setters! { ListLinks {
     /// `tagId`: string.
     ///
     /// **Deprecated** by the API.
-    tag_id(value: impl Into<String>) = "tagId" => value.into();
+    tag_id(value: impl std::fmt::Display) = "tagId" => value.to_string();
     /// `tagIds`: string or a list of strings. Sent comma-separated.
     tag_ids(value: impl IntoIterator<Item = impl AsRef<str>>) = "tagIds" => affiliate_common::op::join_values(value);
     /// `tagNames`: string or a list of strings. Sent comma-separated.
     tag_names(value: impl IntoIterator<Item = impl AsRef<str>>) = "tagNames" => affiliate_common::op::join_values(value);
     /// `folderId`: string.
-    folder_id(value: impl Into<String>) = "folderId" => value.into();
+    folder_id(value: impl std::fmt::Display) = "folderId" => value.to_string();
     /// `search`: string.
     search(value: impl Into<String>) = "search" => value.into();
     /// `userId`: string.
-    user_id(value: impl Into<String>) = "userId" => value.into();
+    user_id(value: impl std::fmt::Display) = "userId" => value.to_string();
     /// `tenantId`: string.
-    tenant_id(value: impl Into<String>) = "tenantId" => value.into();
+    tenant_id(value: impl std::fmt::Display) = "tenantId" => value.to_string();
     /// `showArchived`: boolean. The API's default: `false`.
     show_archived(value: bool) = "showArchived" => value.to_string();
     /// `withTags`: boolean. The API's default: `false`.
@@ -828,19 +836,19 @@ affiliate_common::query_setters! { CountLinks {
     /// `tagId`: string.
     ///
     /// **Deprecated** by the API.
-    tag_id(value: impl Into<String>) = "tagId" => value.into();
+    tag_id(value: impl std::fmt::Display) = "tagId" => value.to_string();
     /// `tagIds`: string or a list of strings. Sent comma-separated.
     tag_ids(value: impl IntoIterator<Item = impl AsRef<str>>) = "tagIds" => affiliate_common::op::join_values(value);
     /// `tagNames`: string or a list of strings. Sent comma-separated.
     tag_names(value: impl IntoIterator<Item = impl AsRef<str>>) = "tagNames" => affiliate_common::op::join_values(value);
     /// `folderId`: string.
-    folder_id(value: impl Into<String>) = "folderId" => value.into();
+    folder_id(value: impl std::fmt::Display) = "folderId" => value.to_string();
     /// `search`: string.
     search(value: impl Into<String>) = "search" => value.into();
     /// `userId`: string.
-    user_id(value: impl Into<String>) = "userId" => value.into();
+    user_id(value: impl std::fmt::Display) = "userId" => value.to_string();
     /// `tenantId`: string.
-    tenant_id(value: impl Into<String>) = "tenantId" => value.into();
+    tenant_id(value: impl std::fmt::Display) = "tenantId" => value.to_string();
     /// `showArchived`: boolean. The API's default: `false`.
     show_archived(value: bool) = "showArchived" => value.to_string();
     /// `withTags`: boolean. The API's default: `false`.
@@ -862,9 +870,9 @@ affiliate_common::query_setters! { GetLink {
     /// `key`: string; at least 1 character.
     key(value: impl Into<String>) = "key" => value.into();
     /// `linkId`: string.
-    link_id(value: impl Into<String>) = "linkId" => value.into();
+    link_id(value: impl std::fmt::Display) = "linkId" => value.to_string();
     /// `externalId`: string.
-    external_id(value: impl Into<String>) = "externalId" => value.into();
+    external_id(value: impl std::fmt::Display) = "externalId" => value.to_string();
 } }
 
 affiliate_common::op_builder! {
@@ -907,23 +915,23 @@ affiliate_common::query_setters! { RetrieveAnalytics {
     /// `key`: string.
     key(value: impl Into<String>) = "key" => value.into();
     /// `linkId`: string.
-    link_id(value: impl Into<String>) = "linkId" => value.into();
+    link_id(value: impl std::fmt::Display) = "linkId" => value.to_string();
     /// `externalId`: string.
-    external_id(value: impl Into<String>) = "externalId" => value.into();
+    external_id(value: impl std::fmt::Display) = "externalId" => value.to_string();
     /// `tenantId`: string.
-    tenant_id(value: impl Into<String>) = "tenantId" => value.into();
+    tenant_id(value: impl std::fmt::Display) = "tenantId" => value.to_string();
     /// `tagId`: string.
-    tag_id(value: impl Into<String>) = "tagId" => value.into();
+    tag_id(value: impl std::fmt::Display) = "tagId" => value.to_string();
     /// `folderId`: string.
-    folder_id(value: impl Into<String>) = "folderId" => value.into();
+    folder_id(value: impl std::fmt::Display) = "folderId" => value.to_string();
     /// `partnerTagId`: string.
-    partner_tag_id(value: impl Into<String>) = "partnerTagId" => value.into();
+    partner_tag_id(value: impl std::fmt::Display) = "partnerTagId" => value.to_string();
     /// `groupId`: string.
-    group_id(value: impl Into<String>) = "groupId" => value.into();
+    group_id(value: impl std::fmt::Display) = "groupId" => value.to_string();
     /// `partnerId`: string.
-    partner_id(value: impl Into<String>) = "partnerId" => value.into();
+    partner_id(value: impl std::fmt::Display) = "partnerId" => value.to_string();
     /// `customerId`: string.
-    customer_id(value: impl Into<String>) = "customerId" => value.into();
+    customer_id(value: impl std::fmt::Display) = "customerId" => value.to_string();
     /// `interval`: one of `24h`, `7d`, `30d`, `90d`, `1y`, `mtd`, `qtd`, `ytd` or `all`.
     interval(value: impl Into<models::Interval>) = "interval" => value.into().as_str().to_owned();
     /// `start`: string.
@@ -973,7 +981,7 @@ affiliate_common::query_setters! { RetrieveAnalytics {
     /// `programId`: string.
     ///
     /// **Deprecated** by the API.
-    program_id(value: impl Into<String>) = "programId" => value.into();
+    program_id(value: impl std::fmt::Display) = "programId" => value.to_string();
     /// `tagIds`: string.
     ///
     /// **Deprecated** by the API.
@@ -997,23 +1005,23 @@ affiliate_common::query_setters! { ListEvents {
     /// `key`: string.
     key(value: impl Into<String>) = "key" => value.into();
     /// `linkId`: string.
-    link_id(value: impl Into<String>) = "linkId" => value.into();
+    link_id(value: impl std::fmt::Display) = "linkId" => value.to_string();
     /// `externalId`: string.
-    external_id(value: impl Into<String>) = "externalId" => value.into();
+    external_id(value: impl std::fmt::Display) = "externalId" => value.to_string();
     /// `tenantId`: string.
-    tenant_id(value: impl Into<String>) = "tenantId" => value.into();
+    tenant_id(value: impl std::fmt::Display) = "tenantId" => value.to_string();
     /// `tagId`: string.
-    tag_id(value: impl Into<String>) = "tagId" => value.into();
+    tag_id(value: impl std::fmt::Display) = "tagId" => value.to_string();
     /// `folderId`: string.
-    folder_id(value: impl Into<String>) = "folderId" => value.into();
+    folder_id(value: impl std::fmt::Display) = "folderId" => value.to_string();
     /// `partnerTagId`: string.
-    partner_tag_id(value: impl Into<String>) = "partnerTagId" => value.into();
+    partner_tag_id(value: impl std::fmt::Display) = "partnerTagId" => value.to_string();
     /// `groupId`: string.
-    group_id(value: impl Into<String>) = "groupId" => value.into();
+    group_id(value: impl std::fmt::Display) = "groupId" => value.to_string();
     /// `partnerId`: string.
-    partner_id(value: impl Into<String>) = "partnerId" => value.into();
+    partner_id(value: impl std::fmt::Display) = "partnerId" => value.to_string();
     /// `customerId`: string.
-    customer_id(value: impl Into<String>) = "customerId" => value.into();
+    customer_id(value: impl std::fmt::Display) = "customerId" => value.to_string();
     /// `interval`: one of `24h`, `7d`, `30d`, `90d`, `1y`, `mtd`, `qtd`, `ytd` or `all`.
     interval(value: impl Into<models::Interval>) = "interval" => value.into().as_str().to_owned();
     /// `start`: string.
@@ -1063,7 +1071,7 @@ affiliate_common::query_setters! { ListEvents {
     /// `programId`: string.
     ///
     /// **Deprecated** by the API.
-    program_id(value: impl Into<String>) = "programId" => value.into();
+    program_id(value: impl std::fmt::Display) = "programId" => value.to_string();
     /// `tagIds`: string.
     ///
     /// **Deprecated** by the API.
@@ -1205,17 +1213,17 @@ affiliate_common::query_setters! { ListCustomers {
     /// `email`: string.
     email(value: impl Into<String>) = "email" => value.into();
     /// `externalId`: string.
-    external_id(value: impl Into<String>) = "externalId" => value.into();
+    external_id(value: impl std::fmt::Display) = "externalId" => value.to_string();
     /// `search`: string.
     search(value: impl Into<String>) = "search" => value.into();
     /// `country`: string.
     country(value: impl Into<String>) = "country" => value.into();
     /// `linkId`: string.
-    link_id(value: impl Into<String>) = "linkId" => value.into();
+    link_id(value: impl std::fmt::Display) = "linkId" => value.to_string();
     /// `programId`: string.
-    program_id(value: impl Into<String>) = "programId" => value.into();
+    program_id(value: impl std::fmt::Display) = "programId" => value.to_string();
     /// `partnerId`: string.
-    partner_id(value: impl Into<String>) = "partnerId" => value.into();
+    partner_id(value: impl std::fmt::Display) = "partnerId" => value.to_string();
     /// `includeExpandedFields`: boolean.
     include_expanded_fields(value: bool) = "includeExpandedFields" => value.to_string();
     /// `sortBy`: one of `createdAt`, `saleAmount`, `firstSaleAt` or `subscriptionCanceledAt`. The API's default: `createdAt`.
@@ -1266,7 +1274,7 @@ affiliate_common::op_builder! {
 
 affiliate_common::query_setters! { ListPartners {
     /// `groupId`: string.
-    group_id(value: impl Into<String>) = "groupId" => value.into();
+    group_id(value: impl std::fmt::Display) = "groupId" => value.to_string();
     /// `status`: one of `pending`, `approved`, `rejected`, `invited`, `declined`, `deactivated`, `banned` or `archived`.
     status(value: impl Into<models::PartnerStatus>) = "status" => value.into().as_str().to_owned();
     /// `country`: string.
@@ -1278,7 +1286,7 @@ affiliate_common::query_setters! { ListPartners {
     /// `email`: string.
     email(value: impl Into<String>) = "email" => value.into();
     /// `tenantId`: string.
-    tenant_id(value: impl Into<String>) = "tenantId" => value.into();
+    tenant_id(value: impl std::fmt::Display) = "tenantId" => value.to_string();
     /// `search`: string.
     search(value: impl Into<String>) = "search" => value.into();
     /// `page`: number; above 0.
@@ -1299,9 +1307,9 @@ affiliate_common::op_builder! {
 
 affiliate_common::query_setters! { PartnerLinks {
     /// `partnerId`: string; may be null.
-    partner_id(value: impl Into<String>) = "partnerId" => value.into();
+    partner_id(value: impl std::fmt::Display) = "partnerId" => value.to_string();
     /// `tenantId`: string; may be null.
-    tenant_id(value: impl Into<String>) = "tenantId" => value.into();
+    tenant_id(value: impl std::fmt::Display) = "tenantId" => value.to_string();
 } }
 
 affiliate_common::op_builder! {
@@ -1321,9 +1329,9 @@ affiliate_common::op_builder! {
 
 affiliate_common::query_setters! { PartnerAnalytics {
     /// `partnerId`: string; may be null.
-    partner_id(value: impl Into<String>) = "partnerId" => value.into();
+    partner_id(value: impl std::fmt::Display) = "partnerId" => value.to_string();
     /// `tenantId`: string; may be null.
-    tenant_id(value: impl Into<String>) = "tenantId" => value.into();
+    tenant_id(value: impl std::fmt::Display) = "tenantId" => value.to_string();
     /// `interval`: one of `24h`, `7d`, `30d`, `90d`, `1y`, `mtd`, `qtd`, `ytd` or `all`.
     interval(value: impl Into<models::Interval>) = "interval" => value.into().as_str().to_owned();
     /// `start`: string.
@@ -1357,7 +1365,7 @@ affiliate_common::query_setters! { ListPartnerApplications {
     /// `country`: string.
     country(value: impl Into<String>) = "country" => value.into();
     /// `groupId`: string.
-    group_id(value: impl Into<String>) = "groupId" => value.into();
+    group_id(value: impl std::fmt::Display) = "groupId" => value.to_string();
     /// `page`: number; above 0.
     page(value: u64) = "page" => value.to_string();
     /// `pageSize`: number; at most 100; above 0. The API's default: `100`.
@@ -1383,19 +1391,19 @@ affiliate_common::query_setters! { ListCommissions {
     /// `type`: one of `click`, `lead`, `sale`, `referral` or `custom`.
     r#type(value: impl Into<models::CommissionType>) = "type" => value.into().as_str().to_owned();
     /// `customerId`: string.
-    customer_id(value: impl Into<String>) = "customerId" => value.into();
+    customer_id(value: impl std::fmt::Display) = "customerId" => value.to_string();
     /// `payoutId`: string.
-    payout_id(value: impl Into<String>) = "payoutId" => value.into();
+    payout_id(value: impl std::fmt::Display) = "payoutId" => value.to_string();
     /// `partnerId`: string.
-    partner_id(value: impl Into<String>) = "partnerId" => value.into();
+    partner_id(value: impl std::fmt::Display) = "partnerId" => value.to_string();
     /// `tenantId`: string.
-    tenant_id(value: impl Into<String>) = "tenantId" => value.into();
+    tenant_id(value: impl std::fmt::Display) = "tenantId" => value.to_string();
     /// `groupId`: string.
-    group_id(value: impl Into<String>) = "groupId" => value.into();
+    group_id(value: impl std::fmt::Display) = "groupId" => value.to_string();
     /// `partnerTagId`: string.
-    partner_tag_id(value: impl Into<String>) = "partnerTagId" => value.into();
+    partner_tag_id(value: impl std::fmt::Display) = "partnerTagId" => value.to_string();
     /// `invoiceId`: string.
-    invoice_id(value: impl Into<String>) = "invoiceId" => value.into();
+    invoice_id(value: impl std::fmt::Display) = "invoiceId" => value.to_string();
     /// `status`: one of `pending`, `processed`, `paid`, `refunded`, `duplicate`, `fraud` or `canceled`.
     status(value: impl Into<models::CommissionStatus>) = "status" => value.into().as_str().to_owned();
     /// `sortBy`: one of `createdAt` or `amount`. The API's default: `createdAt`.
@@ -1441,11 +1449,11 @@ affiliate_common::query_setters! { ListPayouts {
     /// `status`: one of `pending`, `processing`, `processed`, `sent`, `completed`, `failed` or `canceled`.
     status(value: impl Into<models::PayoutStatus>) = "status" => value.into().as_str().to_owned();
     /// `partnerId`: string.
-    partner_id(value: impl Into<String>) = "partnerId" => value.into();
+    partner_id(value: impl std::fmt::Display) = "partnerId" => value.to_string();
     /// `tenantId`: string.
-    tenant_id(value: impl Into<String>) = "tenantId" => value.into();
+    tenant_id(value: impl std::fmt::Display) = "tenantId" => value.to_string();
     /// `invoiceId`: string.
-    invoice_id(value: impl Into<String>) = "invoiceId" => value.into();
+    invoice_id(value: impl std::fmt::Display) = "invoiceId" => value.to_string();
     /// `sortBy`: one of `amount`, `initiatedAt` or `paidAt`. The API's default: `amount`.
     sort_by(value: impl Into<models::PayoutsSortBy>) = "sortBy" => value.into().as_str().to_owned();
     /// `sortOrder`: one of `asc` or `desc`. The API's default: `desc`.
@@ -1496,9 +1504,9 @@ affiliate_common::query_setters! { ListBountySubmissions {
     /// `status`: one of `draft`, `submitted`, `approved` or `rejected`.
     status(value: impl Into<models::BountySubmissionStatus>) = "status" => value.into().as_str().to_owned();
     /// `groupId`: string.
-    group_id(value: impl Into<String>) = "groupId" => value.into();
+    group_id(value: impl std::fmt::Display) = "groupId" => value.to_string();
     /// `partnerId`: string.
-    partner_id(value: impl Into<String>) = "partnerId" => value.into();
+    partner_id(value: impl std::fmt::Display) = "partnerId" => value.to_string();
     /// `sortBy`: one of `completedAt`, `performanceCount` or `socialMetricCount`. The API's default: `completedAt`.
     sort_by(value: impl Into<models::BountySubmissionsSortBy>) = "sortBy" => value.into().as_str().to_owned();
     /// `sortOrder`: one of `asc` or `desc`. The API's default: `asc`.

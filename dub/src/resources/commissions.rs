@@ -93,7 +93,7 @@ impl Commissions {
     /// ```
     pub fn clawback(
         &self,
-        partner_id: impl Into<String>,
+        partner_id: impl std::fmt::Display,
         amount_cents: u64,
         reason: impl Into<ClawbackReason>,
     ) -> CreateCommission {

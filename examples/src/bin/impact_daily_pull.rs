@@ -73,14 +73,11 @@ async fn main() -> Result<(), Box<dyn Error>> {
     let mut seen: HashSet<String> = HashSet::new();
     let (mut amount, mut payout) = (0.0_f64, 0.0_f64);
     for campaign in &campaigns {
-        let Some(id) = campaign.id else {
-            println!("  skipping a campaign without an id");
-            continue;
-        };
+        let id = &campaign.id;
         let name = campaign.name.as_deref().unwrap_or("(unnamed)");
         let mut pages = brand
             .actions()
-            .list(u64::try_from(id)?)
+            .list(id)
             .start_date(&start_ts)
             .end_date(&end_ts)
             .page_size(2_000)
@@ -89,7 +86,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
         while let Some(page) = pages.try_next().await? {
             fetched += page.items.len();
             for a in &page.items {
-                if !seen.insert(a.id.clone().unwrap_or_default()) {
+                if !seen.insert(a.id.clone()) {
                     continue;
                 }
                 new += 1;
@@ -131,8 +128,8 @@ async fn main() -> Result<(), Box<dyn Error>> {
         .end_date(&end_ts)
         .result_format(ExportClicksResultFormat::Csv);
     // Most reports want the program (campaign) as SUBAID: the first one.
-    if let Some(first) = campaigns.iter().find_map(|c| c.id) {
-        export = export.subaid(u64::try_from(first)?);
+    if let Some(first) = campaigns.first() {
+        export = export.subaid(&first.id);
     }
     let ticket = runner.submit(export.request()?.clone()).await?;
     println!("report {report_id}: job {} queued", ticket.id);
@@ -186,12 +183,11 @@ async fn main() -> Result<(), Box<dyn Error>> {
 /// One CSV line for an action.
 fn write_action(out: &mut impl std::io::Write, a: &Action) -> std::io::Result<()> {
     let num = |v: Option<f64>| v.map_or(String::new(), |x| format!("{x:.2}"));
-    let int = |v: Option<i64>| v.map_or(String::new(), |x| x.to_string());
     let fields = [
-        a.id.clone().unwrap_or_default(),
-        int(a.campaign_id),
+        a.id.clone(),
+        a.campaign_id.clone().unwrap_or_default(),
         a.campaign_name.clone().unwrap_or_default(),
-        int(a.media_partner_id),
+        a.media_partner_id.clone().unwrap_or_default(),
         a.media_partner_name.clone().unwrap_or_default(),
         a.state
             .as_ref()

@@ -26,10 +26,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
     println!("{} campaigns", campaigns.len());
     let mut deal_total = 0usize;
     for c in &campaigns {
-        let Some(id) = c.campaign_id.as_deref() else {
-            println!("  skipping a campaign without an id");
-            continue;
-        };
+        let id = &c.campaign_id;
         println!(
             "- {id} {} by {} (contract {}){}",
             c.campaign_name.as_deref().unwrap_or("(unnamed)"),
@@ -54,7 +51,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
             };
             println!(
                 "    deal {} {}: {discount}, {}{}",
-                d.id.as_deref().unwrap_or("?"),
+                d.id,
                 d.name.as_deref().unwrap_or("(unnamed)"),
                 d.state.as_ref().map_or("?", |s| s.as_str()),
                 d.default_promo_code
