@@ -63,7 +63,7 @@ async fn every_operation_answers_in_the_sandbox() {
     call! { t, "update_customer", client.customers().update(&customer, &dub::models::UpdateCustomer::new()).send().await? }
     call! { t, "delete_customer", client.customers().delete(&customer).await? }
     call! { t, "list_partners", client.partners().list().send().await? }
-    call! { t, "create_partner", client.partners().create(&dub::models::NewPartner::new("example")).await? }
+    call! { t, "create_partner", client.partners().create(&dub::models::NewPartner::new("every-op@example.com")).await? }
     call! { t, "list_partner_applications", client.partner_applications().list().send().await? }
     call! { t, "get_partner_links", client.partners().links().send().await? }
     call! { t, "create_partner_link", client.partners().create_link(&dub::models::NewPartnerLink::new()).await? }
@@ -71,11 +71,11 @@ async fn every_operation_answers_in_the_sandbox() {
     call! { t, "get_partner_analytics", client.partners().analytics().send().await? }
     call! { t, "approve_partner_application", client.partner_applications().approve(&dub::models::ApproveApplication::new("example")).await? }
     call! { t, "reject_partner_application", client.partner_applications().reject(&dub::models::RejectApplication::new("example")).await? }
-    call! { t, "ban_partner", client.partners().ban(&dub::models::BanPartner::new(dub::models::BannedReason::TosViolation)).await? }
-    call! { t, "deactivate_partner", client.partners().deactivate(&dub::models::DeactivatePartner::new()).await? }
+    call! { t, "ban_partner", client.partners().ban(&dub::models::BanPartner::new(dub::models::BannedReason::TosViolation).partner_id(held("partners"))).await? }
+    call! { t, "deactivate_partner", client.partners().deactivate(&dub::models::DeactivatePartner::new().partner_id(held("partners"))).await? }
     call! { t, "list_commissions", client.commissions().list().send().await? }
     call! { t, "create_commission", client.commissions().create(&dub::models::NewCommission::Custom(dub::models::NewCommissionCustom::new("pn_123", 5_000))).await? }
-    call! { t, "update_commission", client.commissions().update("id_123", &dub::models::UpdateCommission::new()).await? }
+    call! { t, "update_commission", client.commissions().update(held("commissions"), &dub::models::UpdateCommission::new()).await? }
     call! { t, "bulk_update_commissions", client.commissions().update_many(&dub::models::BulkUpdateCommissions::new(["example"], dub::models::CommissionUpdateStatus::Pending)).await? }
     call! { t, "list_payouts", client.payouts().list().send().await? }
     call! { t, "create_referrals_embed_token", client.embed_tokens().referrals(&dub::models::NewEmbedToken::new()).await? }

@@ -93,10 +93,12 @@ impl DiscountCodes {
     /// characters other than letters, digits, `_` and `-`; any [`Error`] of
     /// the request.
     ///
-    /// Not run in the doc tests: the sandbox does not serve `POST /discount-codes`.
-    ///
-    /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
+    /// ```
+    /// # #[allow(unsafe_code)] fn set(k: &str, v: &str) { unsafe { std::env::set_var(k, v) } }
+    /// # #[tokio::main] async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # set("DUB_API_KEY", dub::sandbox::SANDBOX_KEY);
+    /// # set("DUB_BASE_URL", running.sandbox.url().as_str());
     /// use dub::models::NewDiscountCode;
     /// let client = dub::Client::from_env()?;
     /// let code = client.discount_codes().create(&NewDiscountCode::new("pn_123", "link_123").code("SPRING25")).await?;
@@ -113,11 +115,14 @@ impl DiscountCodes {
     /// # Errors
     /// [`Error::InvalidInput`] for an empty id; any [`Error`] of the request.
     ///
-    /// Not run in the doc tests: the sandbox does not serve `DELETE /discount-codes/{idOrCode}`.
-    ///
-    /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
+    /// ```
+    /// # #[allow(unsafe_code)] fn set(k: &str, v: &str) { unsafe { std::env::set_var(k, v) } }
+    /// # #[tokio::main] async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # set("DUB_API_KEY", dub::sandbox::SANDBOX_KEY);
+    /// # set("DUB_BASE_URL", running.sandbox.url().as_str());
     /// let client = dub::Client::from_env()?;
+    /// # client.discount_codes().create(&dub::models::NewDiscountCode::new("pn_1", "link_1").code("SPRING25")).await?;
     /// client.discount_codes().delete("SPRING25").await?;
     /// # Ok(()) }
     /// ```

@@ -144,10 +144,12 @@ impl Links {
     /// # Errors
     /// Any [`Error`] of the request.
     ///
-    /// Not run in the doc tests: the sandbox does not serve `GET /links/count`.
-    ///
-    /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
+    /// ```
+    /// # #[allow(unsafe_code)] fn set(k: &str, v: &str) { unsafe { std::env::set_var(k, v) } }
+    /// # #[tokio::main] async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # set("DUB_API_KEY", dub::sandbox::SANDBOX_KEY);
+    /// # set("DUB_BASE_URL", running.sandbox.url().as_str());
     /// let client = dub::Client::from_env()?;
     /// let count = client.links().count().show_archived(true).send().await?;
     /// # Ok(()) }

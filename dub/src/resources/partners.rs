@@ -48,10 +48,12 @@ impl Partners {
     /// # Errors
     /// Any [`Error`](crate::Error) of the request.
     ///
-    /// Not run in the doc tests: the sandbox does not serve `GET /partners/analytics`.
-    ///
-    /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
+    /// ```
+    /// # #[allow(unsafe_code)] fn set(k: &str, v: &str) { unsafe { std::env::set_var(k, v) } }
+    /// # #[tokio::main] async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # set("DUB_API_KEY", dub::sandbox::SANDBOX_KEY);
+    /// # set("DUB_BASE_URL", running.sandbox.url().as_str());
     /// let client = dub::Client::from_env()?;
     /// let stats = client.partners().analytics().partner_id("pn_123").send().await?;
     /// # Ok(()) }

@@ -14,13 +14,15 @@ impl Qr {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty URL;
     /// any [`Error`](crate::Error) of the request.
     ///
-    /// Not run in the doc tests: the sandbox does not serve `GET /qr`.
-    ///
-    /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
+    /// ```
+    /// # #[allow(unsafe_code)] fn set(k: &str, v: &str) { unsafe { std::env::set_var(k, v) } }
+    /// # #[tokio::main] async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # set("DUB_API_KEY", dub::sandbox::SANDBOX_KEY);
+    /// # set("DUB_BASE_URL", running.sandbox.url().as_str());
     /// let client = dub::Client::from_env()?;
     /// let png = client.qr().get("https://dub.sh/abc").size(300).send().await?;
-    /// std::fs::write("qr.png", png).unwrap();
+    /// std::fs::write(std::env::temp_dir().join("qr.png"), png).unwrap();
     /// # Ok(()) }
     /// ```
     pub fn get(&self, url: impl Into<String>) -> GetQr {

@@ -167,10 +167,12 @@ impl crate::resources::Bounties {
     /// `GET /bounties/{bountyId}/submissions`. Response: a bare array of
     /// [`BountySubmission`]; the stream ends on a short page.
     ///
-    /// Not run in the doc tests: the sandbox does not serve `GET /bounties/{bountyId}/submissions`.
-    ///
-    /// ```no_run
-    /// # async fn run() -> dub::Result<()> {
+    /// ```
+    /// # #[allow(unsafe_code)] fn set(k: &str, v: &str) { unsafe { std::env::set_var(k, v) } }
+    /// # #[tokio::main] async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # set("DUB_API_KEY", dub::sandbox::SANDBOX_KEY);
+    /// # set("DUB_BASE_URL", running.sandbox.url().as_str());
     /// let client = dub::Client::from_env()?;
     /// let subs = client.bounties().list_submissions("bnty_123").collect_all().await?;
     /// # Ok(()) }

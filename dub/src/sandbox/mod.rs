@@ -9,15 +9,17 @@
 //! customers are stateful by id (or `ext_<externalId>`): `GET /links/info`,
 //! `PATCH` and `DELETE /links/{linkId}`, and `GET`, `PATCH` and `DELETE
 //! /customers/{id}` act on what the lists serve. An unknown id is Dub's
-//! `404 not_found`. Discount codes are created and deleted statefully too.
+//! `404 not_found`. Partners are created (an upsert by email or
+//! `tenantId`), banned and deactivated; commissions created and updated;
+//! discount codes created and deleted, all statefully.
 //! Every other operation of `specs/dub.yaml` answers the example of its
 //! documented response ([`operations`], generated from the description:
 //! analytics, QR codes, counts, bounty submissions, ...); a route or method
 //! the description does not document answers `501` with the code
 //! `sandbox_unsupported`, never a `404`.
 //!
-//! ```no_run
-//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! ```
+//! # #[tokio::main] async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let running = dub::sandbox::start().await?;
 //! let partners = running.client.partners().list().collect_all().await?;
 //! running.sandbox.faults().fail_next(1, affiliate_common::sandbox::Fault::Status(503));
@@ -285,14 +287,19 @@ impl DubSandbox {
                 req,
                 &filter(&st.customers, req, &["email", "externalId", "country"]),
             ),
-            (&Method::GET, ["commissions"]) => cursor_list(
-                req,
-                &filter(
-                    &st.commissions,
-                    req,
-                    &["status", "partnerId", "type", "invoiceId"],
-                ),
-            ),
+            (&Method::GET, ["commissions"]) => {
+                // A commission names its partner in `partner.id`.
+                let rows: Vec<Value> = st
+                    .commissions
+                    .iter()
+                    .filter(|c| {
+                        req.query("partnerId")
+                            .is_none_or(|p| c["partner"]["id"] == p)
+                    })
+                    .cloned()
+                    .collect();
+                cursor_list(req, &filter(&rows, req, &["status", "type", "invoiceId"]))
+            }
             (&Method::GET, ["events"]) => {
                 let kind = req.query("event").unwrap_or("clicks");
                 let wanted = kind.trim_end_matches('s');
@@ -371,6 +378,34 @@ impl DubSandbox {
                     None => error(404, "not_found", "Link not found."),
                 }
             }
+            (&Method::POST, ["partners"]) => match req.json::<Value>() {
+                Ok(body) => st.upsert_partner(&body),
+                Err(e) => error(400, "bad_request", &format!("Invalid JSON: {e}")),
+            },
+            (&Method::POST, ["partners", verb @ ("ban" | "deactivate")]) => {
+                match req.json::<Value>() {
+                    Ok(body) => st.set_partner_status(&body, verb),
+                    Err(e) => error(400, "bad_request", &format!("Invalid JSON: {e}")),
+                }
+            }
+            (&Method::PATCH, ["commissions", id]) if *id != "bulk" => match req.json::<Value>() {
+                Ok(body) => match st.commissions.iter_mut().find(|c| c["id"] == *id) {
+                    Some(c) => {
+                        for key in ["status", "amount", "earnings", "currency"] {
+                            if let Some(v) = body.get(key) {
+                                c[key] = v.clone();
+                            }
+                        }
+                        if let Some(v) = body.get("saleAmount") {
+                            c["amount"] = v.clone();
+                        }
+                        c["updatedAt"] = json!(data::iso(now_ms() / 1000));
+                        SandboxResponse::json(200, c)
+                    }
+                    None => error(404, "not_found", "Commission not found."),
+                },
+                Err(e) => error(400, "bad_request", &format!("Invalid JSON: {e}")),
+            },
             (&Method::POST, ["discount-codes"]) => match req.json::<Value>() {
                 Ok(body) => st.create_discount_code(&body),
                 Err(e) => error(400, "bad_request", &format!("Invalid JSON: {e}")),
@@ -790,6 +825,78 @@ impl State {
         SandboxResponse::json(200, &resp)
     }
 
+    /// `POST /partners`: Dub's upsert. A partner with the same `email` (or
+    /// `tenantId`) takes the given fields; otherwise one is enrolled,
+    /// `approved`, at the head of the list. Answers `201` with the partner.
+    fn upsert_partner(&mut self, body: &Value) -> SandboxResponse {
+        let Some(email) = body["email"].as_str().filter(|e| e.contains('@')) else {
+            return error(422, "unprocessable_entity", "email: Invalid email");
+        };
+        let tenant = body["tenantId"].as_str();
+        let found = self
+            .partners
+            .iter()
+            .position(|p| p["email"] == email || tenant.is_some_and(|t| p["tenantId"] == t));
+        let i = match found {
+            Some(i) => i,
+            None => {
+                let id = self.id("pn");
+                let now = data::iso(now_ms() / 1000);
+                self.partners.insert(
+                    0,
+                    json!({"id": id, "partnerId": id, "name": null, "email": email, "tenantId": null,
+                    "programId": "prog_sandbox", "groupId": "grp_default", "status": "approved",
+                    "createdAt": now, "links": [], "totalClicks": 0, "totalLeads": 0, "totalSales": 0,
+                    "totalSaleAmount": 0, "totalCommissions": 0, "netRevenue": 0}),
+                );
+                0
+            }
+        };
+        let partner = &mut self.partners[i];
+        for key in [
+            "name",
+            "email",
+            "username",
+            "image",
+            "tenantId",
+            "groupId",
+            "country",
+            "description",
+        ] {
+            if let Some(v) = body.get(key).filter(|v| !v.is_null()) {
+                partner[key] = v.clone();
+            }
+        }
+        SandboxResponse::json(201, partner)
+    }
+
+    /// `POST /partners/ban` and `/partners/deactivate`: the partner named
+    /// by `partnerId` (or `tenantId`) becomes `banned` (with the reason) or
+    /// `deactivated`.
+    fn set_partner_status(&mut self, body: &Value, verb: &str) -> SandboxResponse {
+        let (id, tenant) = (body["partnerId"].as_str(), body["tenantId"].as_str());
+        if id.is_none() && tenant.is_none() {
+            return error(
+                400,
+                "bad_request",
+                "You must provide a partnerId or a tenantId.",
+            );
+        }
+        let Some(p) = self.partners.iter_mut().find(|p| {
+            id.is_some_and(|i| p["id"] == i) || tenant.is_some_and(|t| p["tenantId"] == t)
+        }) else {
+            return error(404, "not_found", "Partner not found.");
+        };
+        if verb == "ban" {
+            p["status"] = json!("banned");
+            p["bannedAt"] = json!(data::iso(now_ms() / 1000));
+            p["bannedReason"] = body["reason"].clone();
+        } else {
+            p["status"] = json!("deactivated");
+        }
+        SandboxResponse::json(200, &json!({"partnerId": p["id"]}))
+    }
+
     /// `POST /discount-codes`: a code for a partner's link (a code given
     /// or one made up); a code another discount code holds is a 409.
     fn create_discount_code(&mut self, body: &Value) -> SandboxResponse {
@@ -842,6 +949,8 @@ impl State {
                 );
             }
         }
+        // Amounts are integer cents, as the list serves them.
+        let cents = amount.round() as i64;
         let id = self.id("cm");
         let partner_obj = self
             .partners
@@ -850,7 +959,7 @@ impl State {
             .map(|p| json!({"id": p["id"], "name": p["name"], "email": p["email"]}));
         self.commissions.insert(
             0,
-            json!({"id": id, "type": body["type"], "amount": amount, "earnings": amount, "currency": "usd", "status": "pending", "description": body["description"], "partner": partner_obj.unwrap_or(json!({"id": partner})), "createdAt": data::iso(now_ms() / 1000)}),
+            json!({"id": id, "type": body["type"], "amount": cents, "earnings": cents, "currency": "usd", "status": "pending", "description": body["description"], "partner": partner_obj.unwrap_or(json!({"id": partner})), "createdAt": data::iso(now_ms() / 1000)}),
         );
         SandboxResponse::json(
             202,
