@@ -80,6 +80,15 @@ pub struct OpsStyle {
     pub module: Option<&'static str>,
     /// The generated module's doc line (`//!`).
     pub title: String,
+    /// The client type of each example receiver other than `client`
+    /// (`("partner", "PartnerClient")`).
+    pub receivers: &'static [(&'static str, &'static str)],
+    /// A prefix some paths carry that the base URL already holds
+    /// (PartnerStack's partner paths, `/v2/...`), dropped from the request.
+    pub strip_path: &'static str,
+    /// A hand-written (`Manual`) operation gets no generated builder, even
+    /// with optional query parameters (the crate's own builder has them).
+    pub no_manual_builders: bool,
     /// Wiremock tests and their fixtures are generated too.
     pub wiremock_tests: bool,
     /// A round-trip test of every schema's sample is generated.
@@ -172,6 +181,12 @@ pub trait ApiConfig {
         false
     }
 
+    /// An example value of a request body whose constructor is hand-written
+    /// ([`ApiConfig::custom_constructor`]), as Rust source for doc examples.
+    fn example_body(&self, _type_name: &str) -> Option<&'static str> {
+        None
+    }
+
     /// Whether only the models are generated (the endpoint methods are
     /// hand-written).
     fn models_only(&self) -> bool {
@@ -245,6 +260,13 @@ pub trait ApiConfig {
         _optional: &[Param],
         _item: &str,
     ) -> Option<String> {
+        None
+    }
+
+    /// A check the body passes before the request is built: the name of
+    /// a method on the body answering `Result<()>` (`validate`), for rules
+    /// a description cannot state (exactly one of three fields).
+    fn body_check(&self, _op: &Operation) -> Option<&'static str> {
         None
     }
 

@@ -210,6 +210,12 @@ pub struct Operation {
     /// A second method for the JSON form of a body the spec also lists as
     /// form-encoded (`x-sdk-json-method`): its name and body type.
     pub json_alternative: Option<(String, TypeRef)>,
+    /// `x-sdk-method`: how the crate reaches the operation
+    /// (`client.deals().update(key, body)`), where the description says.
+    pub sdk_method: Option<String>,
+    /// The component a JSON success answer names (`ActionEnvelope`), when it
+    /// names one: a hand-written envelope lowers to an untyped value.
+    pub response_component: Option<String>,
 }
 
 /// Everything extracted from one document.

@@ -678,6 +678,7 @@ impl Lowerer<'_> {
             .unwrap_or_else(|| operation_id.clone());
         let prefix = names::pascal(&id);
         // Response first: it names the shared models.
+        let mut response_component = None;
         let (status, response) = {
             let mut found = (200, ResponseBody::Empty);
             for (code, resp) in op.get("responses").entries() {
@@ -688,6 +689,13 @@ impl Lowerer<'_> {
                 let status = code.parse().unwrap_or(200);
                 let content = resp.get("content");
                 let body = if content.has("application/json") {
+                    response_component = content
+                        .get("application/json")
+                        .get("schema")
+                        .get("$ref")
+                        .as_str()
+                        .and_then(|r| r.strip_prefix("#/components/schemas/"))
+                        .map(str::to_owned);
                     let hint = self.cfg.response_name(&id);
                     let (t, _) =
                         self.schema(content.get("application/json").get("schema"), &hint)?;
@@ -790,6 +798,8 @@ impl Lowerer<'_> {
             body,
             body_encoding,
             json_alternative,
+            sdk_method: op.get("x-sdk-method").as_str().map(str::to_owned),
+            response_component,
             status,
             response,
             public: {

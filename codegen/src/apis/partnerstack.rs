@@ -1,9 +1,10 @@
-//! PartnerStack's rules: the models of `specs/partnerstack.yaml` are
-//! generated into `partnerstack/src/generated/`; the endpoint methods,
-//! pagination, webhooks and the sandbox stay hand-written.
+//! PartnerStack's rules: the models and the plain endpoint methods of
+//! `specs/partnerstack.yaml` are generated into `partnerstack/src/generated/`;
+//! the list builders (pagination wiring), webhooks and the sandbox stay
+//! hand-written.
 
-use crate::config::{ApiConfig, Mode, ModelStyle, OpPlan, OpsStyle};
-use crate::ir::{Operation, TypeRef};
+use crate::config::{ApiConfig, Mode, ModelStyle, OpPlan, OpsStyle, Returns};
+use crate::ir::{Model, Operation, TypeRef};
 use crate::names;
 
 /// The PartnerStack REST API v2 (vendor and partner personas).
@@ -110,6 +111,16 @@ impl ApiConfig for PartnerStack {
         CUSTOM_CONSTRUCTORS.contains(&name)
     }
 
+    fn example_body(&self, name: &str) -> Option<&'static str> {
+        match name {
+            "NewTransaction" => Some(
+                "partnerstack::NewTransaction::new(partnerstack::CustomerRef::Key(\"cus_123\".into()), 1000, \"USD\")",
+            ),
+            "NewReward" => Some("partnerstack::NewReward::for_customer(\"cus_123\", 1000, \"Bonus\")"),
+            _ => None,
+        }
+    }
+
     fn model_style(&self) -> ModelStyle {
         ModelStyle {
             unsigned: None,
@@ -123,10 +134,6 @@ impl ApiConfig for PartnerStack {
         }
     }
 
-    fn models_only(&self) -> bool {
-        true
-    }
-
     fn keep_extra(&self, _type_name: &str) -> bool {
         // Field sets vary by persona and by webhook: every response model
         // keeps unknown keys.
@@ -135,22 +142,134 @@ impl ApiConfig for PartnerStack {
 
     fn ops_style(&self) -> OpsStyle {
         OpsStyle {
+            sender: "affiliate_common::Client",
+            field: "http",
+            imports: "#[allow(unused_imports)]\nuse affiliate_common::{ApiPath, Request};\n\nuse super::models;\n",
+            models_path: "partnerstack".into(),
+            strip_path: "/v2",
+            receivers: &[("partner", "PartnerClient")],
+            no_manual_builders: true,
+            errors: "[`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), \
+                     [`Error::RateLimited`](crate::Error::RateLimited) after a 429, \
+                     [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, \
+                     and transport, timeout or decode errors. Writes are not retried once they may have reached the server.",
             roundtrip: true,
             ..OpsStyle::default()
         }
     }
 
     fn plan(&self, op: &Operation) -> OpPlan {
-        // Only the models are generated; the plan names the handler for
-        // messages and docs.
-        let (handler, accessor) = (names::pascal(&op.tag), names::snake(&op.tag));
+        let (receiver, accessor, method) = sdk_parts(op);
+        let handler = HANDLERS
+            .iter()
+            .find(|(r, a, _)| *r == receiver && *a == accessor)
+            .map(|(_, _, h)| format!("crate::resources::{h}"))
+            .unwrap_or_else(|| format!("crate::resources::{}", names::pascal(&accessor)));
+        // Lists (every page, `limit`, `starting_after`, `ending_before`)
+        // and the answers a description cannot unwrap (a list that is not
+        // paged, a deal's files under `deal_files`) stay hand-written.
+        let mode = if is_list(op) || HAND_WRITTEN.contains(&op.operation_id.as_str()) {
+            Mode::Manual
+        } else {
+            Mode::Generated
+        };
         OpPlan {
             handler,
-            accessor: format!("client.{accessor}()"),
-            method: op.operation_id.clone(),
-            mode: Mode::Manual,
+            accessor: format!("{receiver}.{accessor}()"),
+            method,
+            mode,
             request_calls: Vec::new(),
             doc_url: op.doc_url.clone().unwrap_or_else(|| DOCS_ROOT.to_owned()),
         }
     }
+
+    fn returns(&self, op: &Operation, _plan: &OpPlan, model: &Model) -> Returns {
+        // Every answer is a `{data}` envelope (hand-written): the method
+        // answers `data`, the record the envelope is named after.
+        let inner = op
+            .response_component
+            .as_deref()
+            .and_then(|c| c.strip_suffix("Envelope"))
+            .filter(|inner| model.find(inner).is_some());
+        match inner {
+            Some(inner) => Returns::Json(TypeRef::Named(inner.to_owned())),
+            None => Returns::Empty,
+        }
+    }
+
+    fn body_check(&self, op: &Operation) -> Option<&'static str> {
+        // A new transaction names exactly one customer reference, an amount
+        // in range and a 3-letter currency (`models/transaction.rs`); an
+        // action's value is at least 1 (`models/mod.rs`).
+        matches!(op.operation_id.as_str(), "create_transaction" | "create_action")
+            .then_some("validate")
+    }
+
+    fn send_expr(&self, returns: &Returns) -> Option<String> {
+        match returns {
+            Returns::Json(_) => Some("crate::resources::data(&sender, request).await".into()),
+            Returns::Empty => Some("crate::resources::empty(&sender, request).await".into()),
+            _ => None,
+        }
+    }
 }
+
+/// `(receiver, accessor, method)` of an operation's `x-sdk-method`
+/// (`client.deals().update(key, body)` -> `client`, `deals`, `update`).
+fn sdk_parts(op: &Operation) -> (String, String, String) {
+    let sdk = op.sdk_method.clone().unwrap_or_default();
+    let mut parts = sdk.split('.');
+    let receiver = parts.next().unwrap_or("client").to_owned();
+    let name = |s: Option<&str>| {
+        s.and_then(|s| s.split('(').next())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let accessor = name(parts.next());
+    let method = name(parts.next());
+    if accessor.is_empty() || method.is_empty() {
+        let tag = names::snake(&op.tag);
+        return (receiver, tag, op.operation_id.clone());
+    }
+    (receiver, accessor, method)
+}
+
+/// Whether the operation answers a page of a list (`XListEnvelope`).
+fn is_list(op: &Operation) -> bool {
+    op.response_component
+        .as_deref()
+        .is_some_and(|c| c.ends_with("ListEnvelope"))
+}
+
+/// Operations whose method is written by hand although they are no list:
+/// the answer is unwrapped further than `data`.
+const HAND_WRITTEN: &[&str] = &["list_deal_files"];
+
+/// `(receiver, accessor, handler type under crate::resources)`.
+const HANDLERS: &[(&str, &str, &str)] = &[
+    ("client", "actions", "actions::Actions"),
+    ("client", "applications", "applications::Applications"),
+    ("client", "customers", "customers::Customers"),
+    ("client", "deals", "deals::Deals"),
+    ("client", "disti_listings", "disti_listings::DistiListings"),
+    ("client", "exports", "reports::Exports"),
+    ("client", "form_templates", "form_templates::FormTemplates"),
+    ("client", "groups", "groups::Groups"),
+    ("client", "leads", "leads::Leads"),
+    ("client", "partnerships", "partnerships::Partnerships"),
+    ("client", "product_books", "products::ProductBooks"),
+    ("client", "products", "products::Products"),
+    ("client", "reports", "reports::Reports"),
+    ("client", "rewards", "rewards::Rewards"),
+    ("client", "sales_cycles", "sales_cycles::SalesCycles"),
+    ("client", "tiers", "tiers::Tiers"),
+    ("client", "transactions", "transactions::Transactions"),
+    ("client", "webhooks", "webhooks::Webhooks"),
+    ("partner", "actions", "partner::PartnerActions"),
+    ("partner", "customers", "partner::PartnerCustomers"),
+    ("partner", "marketplace", "partner::Marketplace"),
+    ("partner", "partnerships", "partner::PartnerPartnerships"),
+    ("partner", "payouts", "partner::Payouts"),
+    ("partner", "rewards", "partner::PartnerRewards"),
+    ("partner", "transactions", "partner::PartnerTransactions"),
+];

@@ -144,7 +144,11 @@ pub fn method_doc(p: &Planned, model: &Model, cfg: &dyn ApiConfig) -> String {
         d,
         "\n# Errors\n{}\n\n# Example\n```no_run\n# async fn run({receiver}: {krate}::{}) -> {krate}::Result<()> {{\n{}# Ok(()) }}\n```\n",
         style.errors,
-        style.handlers_on.unwrap_or("Client"),
+        style.handlers_on.unwrap_or_else(|| style
+            .receivers
+            .iter()
+            .find(|(r, _)| *r == receiver)
+            .map_or("Client", |(_, t)| t)),
         example_call(p, model, cfg, "")
     );
     out.push_str(&raw_comment(&d, "    "));
@@ -222,6 +226,9 @@ fn call_args(p: &Planned, model: &Model, cfg: &dyn ApiConfig, setters: &str) -> 
     if let Some(b) = &p.op.body {
         args.push(match b {
             TypeRef::Array(_) => "&[]".into(),
+            TypeRef::Named(n) if cfg.example_body(n).is_some() => {
+                format!("&{}{setters}", cfg.example_body(n).unwrap_or_default())
+            }
             other => format!("&{}{setters}", example_value(other, model, models, 0)),
         });
     }

@@ -55,7 +55,8 @@ pub fn plan_all(model: &Model, cfg: &dyn ApiConfig) -> Plans {
     for op in &model.ops {
         let mut plan = cfg.plan(op);
         let optional: Vec<Param> = op.query.iter().filter(|p| !p.required).cloned().collect();
-        let manual_builder = style.handlers_on.is_none() && !optional.is_empty();
+        let manual_builder =
+            style.handlers_on.is_none() && !optional.is_empty() && !style.no_manual_builders;
         if plan.mode == Mode::Manual && !manual_builder {
             skipped.push(format!("{} {} ({})", op.method, op.path, op.id));
             continue;
@@ -171,7 +172,7 @@ pub fn operations_rs(
             }
             for v in &variants {
                 methods.push_str(&method_doc(v, model, cfg));
-                methods.push_str(&method_rs(v, model, &style));
+                methods.push_str(&method_rs(v, model, &style, cfg.body_check(&v.op)));
             }
         }
         if !methods.is_empty() {
@@ -184,7 +185,7 @@ pub fn operations_rs(
 
 /// One endpoint method: arguments (path ids, required query parameters,
 /// body), the request, the builder.
-fn method_rs(p: &Planned, model: &Model, style: &OpsStyle) -> String {
+fn method_rs(p: &Planned, model: &Model, style: &OpsStyle, check: Option<&str>) -> String {
     let op = &p.op;
     let mut args = vec!["&self".to_owned()];
     for pp in path_params(op, style) {
@@ -210,7 +211,10 @@ fn method_rs(p: &Planned, model: &Model, style: &OpsStyle) -> String {
     for c in &p.plan.request_calls {
         calls.push_str(c);
     }
-    let request = request_expr(op, style, &calls);
+    let mut request = request_expr(op, style, &calls);
+    if let Some(check) = check.filter(|_| op.body.is_some()) {
+        request = format!("body.{check}().and_then(|()| {request})");
+    }
     let builder = &p.builder;
     format!(
         "    pub fn {}({}) -> {builder} {{\n        let request = {request};\n        {builder}::from_result(self.{}.clone(), request)\n    }}\n\n",
@@ -237,7 +241,11 @@ pub fn path_params<'o>(op: &'o Operation, style: &OpsStyle) -> Vec<&'o Param> {
 fn request_expr(op: &Operation, style: &OpsStyle, calls: &str) -> String {
     let rest = match style.path_prefix {
         Some(prefix) => op.path.strip_prefix(prefix).unwrap_or(&op.path),
-        None => op.path.as_str(),
+        None => op
+            .path
+            .strip_prefix(style.strip_path)
+            .filter(|rest| !style.strip_path.is_empty() && rest.starts_with('/'))
+            .unwrap_or(&op.path),
     };
     // Under a prefix the sender's `path` is fallible already.
     let mut fallible = style.path_prefix.is_some();

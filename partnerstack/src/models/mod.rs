@@ -75,3 +75,17 @@ impl Keyed for TeamMember {
         self.key.clone()
     }
 }
+
+impl NewAction {
+    /// Checks what the API documents before anything is sent: `value` is
+    /// at least 1.
+    pub(crate) fn validate(&self) -> affiliate_common::Result<()> {
+        if self.value < 1 {
+            return Err(affiliate_common::Error::invalid_input(format!(
+                "an action's value must be at least 1, got {}",
+                self.value
+            )));
+        }
+        Ok(())
+    }
+}

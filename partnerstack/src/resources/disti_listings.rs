@@ -17,7 +17,7 @@ impl crate::Client {
 /// [Docs](https://docs.partnerstack.com/reference/get_disti-listings-categories)
 #[derive(Debug, Clone)]
 pub struct DistiListings {
-    http: affiliate_common::Client,
+    pub(crate) http: affiliate_common::Client,
 }
 
 impl DistiListings {

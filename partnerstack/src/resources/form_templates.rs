@@ -9,7 +9,7 @@ use crate::models::FormTemplate;
 /// [Docs](https://docs.partnerstack.com/reference)
 #[derive(Debug, Clone)]
 pub struct FormTemplates {
-    http: affiliate_common::Client,
+    pub(crate) http: affiliate_common::Client,
 }
 
 impl FormTemplates {

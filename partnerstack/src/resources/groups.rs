@@ -9,7 +9,7 @@ use crate::models::Group;
 /// [Docs](https://docs.partnerstack.com/reference)
 #[derive(Debug, Clone)]
 pub struct Groups {
-    http: affiliate_common::Client,
+    pub(crate) http: affiliate_common::Client,
 }
 
 impl Groups {

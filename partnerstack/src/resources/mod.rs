@@ -1,5 +1,7 @@
 //! One handler per resource (`client.partnerships()`, ...), with verb-first
-//! methods and list builders.
+//! methods and list builders. The plain endpoint methods (`get`, `create`,
+//! `update`, ...) are generated from `specs/partnerstack.yaml`
+//! (`generated/operations.rs`); the list builders below are written here.
 //!
 //! Every list builder pages with `limit` (default 250) and
 //! `starting_after=<key of the last item>` until `data.has_more` is
@@ -31,10 +33,14 @@ pub mod tiers;
 pub mod transactions;
 pub mod webhooks;
 
+/// The request builders of the generated endpoint methods (`GetPartnership`,
+/// ...): each is awaitable, or sent with `.send()`.
+pub use crate::generated::operations::*;
+
 /// The state every list builder shares.
 #[derive(Debug)]
 pub(crate) struct ListParams {
-    http: affiliate_common::Client,
+    pub(crate) http: affiliate_common::Client,
     path: Result<ApiPath>,
     query: Vec<(String, String)>,
     limit: u64,

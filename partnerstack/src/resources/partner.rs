@@ -1,9 +1,9 @@
 //! Partner-API handlers (`PartnerClient`): what a partner sees of its own
 //! programs. All lists page like the vendor lists.
 
-use affiliate_common::{ApiPath, Request, Result};
+use affiliate_common::ApiPath;
 
-use super::{ListParams, data, list_builder};
+use super::{ListParams, list_builder};
 use crate::models::{
     Action, MarketplaceProgram, OrderBy, PartnerCustomer, PartnerPartnership, PaymentStatus,
     Payout, Reward, RewardStatus, Transaction,
@@ -14,7 +14,7 @@ macro_rules! handler {
         $(#[$m])*
         #[derive(Debug, Clone)]
         pub struct $name {
-            http: affiliate_common::Client,
+            pub(crate) http: affiliate_common::Client,
         }
 
         impl $name {
@@ -310,24 +310,6 @@ impl Marketplace {
             self.http.clone(),
             Ok(ApiPath::new("marketplace/programs")),
         ))
-    }
-
-    /// Retrieves one marketplace program by its company key.
-    ///
-    /// `GET /marketplace/programs/{company_key}`.
-    ///
-    /// ```no_run
-    /// # async fn run(partner: partnerstack::PartnerClient) -> partnerstack::Result<()> {
-    /// let p = partner.marketplace().get("comp_123").await?;
-    /// # Ok(()) }
-    /// ```
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) with status 404 for an unknown key,
-    /// and transport, rate-limit and decode errors.
-    pub async fn get(&self, company_key: &str) -> Result<MarketplaceProgram> {
-        let path = ApiPath::new("marketplace/programs").param("company_key", company_key)?;
-        data(&self.http, Request::get(path)).await
     }
 }
 

@@ -1,15 +1,15 @@
 //! `client.rewards()`: commissions earned by partners.
 
-use affiliate_common::{ApiPath, Request, Result};
+use affiliate_common::ApiPath;
 
-use super::{ListParams, data, list_builder};
-use crate::models::{NewReward, OrderBy, PaymentStatus, Reward, RewardStatus};
+use super::{ListParams, list_builder};
+use crate::models::{OrderBy, PaymentStatus, Reward, RewardStatus};
 
 /// Reward endpoints of the vendor API.
 /// [Docs](https://docs.partnerstack.com/reference)
 #[derive(Debug, Clone)]
 pub struct Rewards {
-    http: affiliate_common::Client,
+    pub(crate) http: affiliate_common::Client,
 }
 
 impl Rewards {
@@ -36,32 +36,6 @@ impl Rewards {
             self.http.clone(),
             Ok(ApiPath::new("rewards")),
         ))
-    }
-
-    /// Creates a reward. `amount` is in integer cents.
-    ///
-    /// `POST /rewards`. The sources disagree on the body; see [`NewReward`].
-    ///
-    /// ```
-    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start().await?;
-    /// # let client = running.client.clone();
-    /// # let customer_key = client.customers().list().send().await?.items[0].key.clone();
-    /// use partnerstack::NewReward;
-    /// let r = client.rewards().create(&NewReward::for_customer(&customer_key, 2_500, "Onboarding bonus")).await?;
-    /// # Ok(()) }
-    /// ```
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) with status 400 or 404 when the API
-    /// rejects the body or the target, and transport errors. Not retried
-    /// once it may have reached the server.
-    pub async fn create(&self, body: &NewReward) -> Result<Reward> {
-        data(
-            &self.http,
-            Request::post(ApiPath::new("rewards")).json(body)?,
-        )
-        .await
     }
 }
 

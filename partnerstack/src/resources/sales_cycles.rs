@@ -10,7 +10,7 @@ use crate::models::SalesCycleStage;
 /// [Docs](https://docs.partnerstack.com/reference)
 #[derive(Debug, Clone)]
 pub struct SalesCycles {
-    http: affiliate_common::Client,
+    pub(crate) http: affiliate_common::Client,
 }
 
 impl SalesCycles {

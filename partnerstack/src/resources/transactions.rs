@@ -1,19 +1,15 @@
 //! `client.transactions()`: customer payments rewards are computed from.
 
-use affiliate_common::{ApiPath, Request, Result};
+use affiliate_common::ApiPath;
 
-use super::{ListParams, data, empty, list_builder};
-use crate::models::{NewTransaction, OrderBy, Transaction};
+use super::{ListParams, list_builder};
+use crate::models::{OrderBy, Transaction};
 
 /// Transaction endpoints of the vendor API.
 /// [Docs](https://docs.partnerstack.com/reference)
 #[derive(Debug, Clone)]
 pub struct Transactions {
-    http: affiliate_common::Client,
-}
-
-fn one(key: &str) -> Result<ApiPath> {
-    ApiPath::new("transactions").param("transaction_key", key)
+    pub(crate) http: affiliate_common::Client,
 }
 
 impl Transactions {
@@ -43,78 +39,6 @@ impl Transactions {
             self.http.clone(),
             Ok(ApiPath::new("transactions")),
         ))
-    }
-
-    /// Retrieves a transaction by key.
-    ///
-    /// `GET /transactions/{key}`: only one thin client uses this path; the
-    /// docs index does not list it, so it may be unavailable on your account.
-    ///
-    /// ```
-    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start().await?;
-    /// # let client = running.client.clone();
-    /// # let transaction_key = client.transactions().list().send().await?.items[0].key.clone();
-    /// let t = client.transactions().get(&transaction_key).await?;
-    /// # Ok(()) }
-    /// ```
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) with status 404 for an unknown key,
-    /// and transport, rate-limit and decode errors.
-    pub async fn get(&self, key: &str) -> Result<Transaction> {
-        data(&self.http, Request::get(one(key)?)).await
-    }
-
-    /// Records a transaction. `amount` is in integer cents of `currency`.
-    /// Transactions of test customers need test keys and earn no rewards.
-    ///
-    /// `POST /transactions`.
-    ///
-    /// ```
-    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start().await?;
-    /// # let client = running.client.clone();
-    /// # let customer_key = client.customers().list().send().await?.items[0].key.clone();
-    /// use partnerstack::{CustomerRef, NewTransaction};
-    /// let body = NewTransaction::new(CustomerRef::Key(customer_key.clone()), 4_900, "USD").key("inv_1");
-    /// let t = client.transactions().create(&body).await?;
-    /// # Ok(()) }
-    /// ```
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) before sending
-    /// when the body breaks a documented rule (not exactly one customer
-    /// reference, amount out of range, currency not 3 letters, more than 25
-    /// metadata attributes); [`Error::Api`](crate::Error::Api) when the API
-    /// rejects it. Not retried once it may have reached the server.
-    pub async fn create(&self, body: &NewTransaction) -> Result<Transaction> {
-        body.validate()?;
-        data(
-            &self.http,
-            Request::post(ApiPath::new("transactions")).json(body)?,
-        )
-        .await
-    }
-
-    /// Deletes a transaction.
-    ///
-    /// `DELETE /transactions/{transaction_key}`.
-    ///
-    /// ```
-    /// # #[tokio::main] async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start().await?;
-    /// # let client = running.client.clone();
-    /// # let transaction_key = client.transactions().list().send().await?.items[0].key.clone();
-    /// client.transactions().delete(&transaction_key).await?;
-    /// # Ok(()) }
-    /// ```
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) with status 404 for an unknown key,
-    /// and transport errors.
-    pub async fn delete(&self, key: &str) -> Result<()> {
-        empty(&self.http, Request::delete(one(key)?)).await
     }
 }
 
