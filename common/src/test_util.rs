@@ -4,7 +4,9 @@
 //! unexpected request with a 501 naming it, and makes the test fail when the
 //! `MockApi` is dropped, so a wrong path or method can never pass silently.
 //! [`ExactQuery`] and [`NoBody`] are the request matchers the API crates'
-//! endpoint tests share; [`fixture`] loads their JSON fixtures.
+//! endpoint tests share; [`Expect`] mounts one strictly expected request
+//! with them (each crate's `tests/common` only presets its credentials and
+//! base path); [`fixture`] loads their JSON fixtures.
 //!
 //! ```no_run
 //! use affiliate_common::test_util::{MockApi, fast_retry};
@@ -177,5 +179,128 @@ pub struct NoBody;
 impl Match for NoBody {
     fn matches(&self, req: &wiremock::Request) -> bool {
         req.body.is_empty()
+    }
+}
+
+/// What [`Expect`] requires of the request body.
+#[derive(Debug, Clone, PartialEq)]
+enum BodyRule {
+    /// Not checked.
+    Any,
+    /// No body at all.
+    Empty,
+    /// This JSON, exactly.
+    Json(serde_json::Value),
+}
+
+/// One expected request, mounted on a [`MockApi`] and expected exactly once
+/// (or [`times`](Expect::times)): method, path, the exact query (none unless
+/// [`query`](Expect::query) says), headers and body, answered with a JSON
+/// response.
+///
+/// ```no_run
+/// use affiliate_common::test_util::{Expect, MockApi};
+/// # async fn t() {
+/// let api = MockApi::start().await;
+/// Expect::new("GET", "/v2/things", serde_json::json!([]))
+///     .query(&[("limit", "100")])
+///     .header("authorization", "Bearer key")
+///     .no_body()
+///     .mount(&api)
+///     .await;
+/// # }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use = "an expectation does nothing until it is mounted"]
+pub struct Expect {
+    method: String,
+    path: String,
+    query: Vec<(String, String)>,
+    headers: Vec<(String, String)>,
+    body: BodyRule,
+    status: u16,
+    response: serde_json::Value,
+    times: u64,
+}
+
+impl Expect {
+    /// `method path`, with no query and any body, answered `200` with
+    /// `response`, expected once.
+    pub fn new(method: &str, path: &str, response: serde_json::Value) -> Self {
+        Expect {
+            method: method.to_owned(),
+            path: path.to_owned(),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: BodyRule::Any,
+            status: 200,
+            response,
+            times: 1,
+        }
+    }
+
+    /// The query holds exactly these pairs, in any order.
+    pub fn query(mut self, pairs: &[(&str, &str)]) -> Self {
+        self.query = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        self
+    }
+
+    /// The request carries this header value.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
+    /// The body is exactly this JSON.
+    pub fn body(mut self, json: serde_json::Value) -> Self {
+        self.body = BodyRule::Json(json);
+        self
+    }
+
+    /// The request has no body.
+    pub fn no_body(mut self) -> Self {
+        self.body = BodyRule::Empty;
+        self
+    }
+
+    /// Answers with this status.
+    pub fn status(mut self, status: u16) -> Self {
+        self.status = status;
+        self
+    }
+
+    /// Expects `n` matching requests instead of one.
+    pub fn times(mut self, n: u64) -> Self {
+        self.times = n;
+        self
+    }
+
+    /// Mounts the expectation; a request that differs in any respect falls
+    /// through to the [`MockApi`]'s catch-all and fails the test.
+    pub async fn mount(self, api: &MockApi) {
+        use wiremock::matchers::{body_json, header, method, path};
+        let pairs: Vec<(&str, &str)> = self
+            .query
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let mut mock = Mock::given(method(self.method.as_str()))
+            .and(path(self.path.as_str()))
+            .and(ExactQuery::new(&pairs));
+        for (name, value) in &self.headers {
+            mock = mock.and(header(name.as_str(), value.as_str()));
+        }
+        mock = match self.body {
+            BodyRule::Any => mock,
+            BodyRule::Empty => mock.and(NoBody),
+            BodyRule::Json(b) => mock.and(body_json(b)),
+        };
+        mock.respond_with(ResponseTemplate::new(self.status).set_body_json(self.response))
+            .expect(self.times)
+            .mount(api.server())
+            .await;
     }
 }

@@ -11,8 +11,6 @@ use impact_com::Error;
 use impact_com::models::{brand, partner};
 use impact_com::sandbox::{SANDBOX_ACCOUNT_SID, SANDBOX_EVENT_TYPE_ID, start};
 use serde_json::json;
-use wiremock::matchers::{method, path};
-use wiremock::{Mock, ResponseTemplate};
 
 /// A page of campaigns as impact.com sends it.
 fn page(campaigns: serde_json::Value) -> serde_json::Value {
@@ -26,13 +24,10 @@ fn page(campaigns: serde_json::Value) -> serde_json::Value {
 #[tokio::test]
 async fn a_listed_campaign_without_its_id_is_a_decode_error_at_its_path() {
     let api = MockApi::start().await;
-    Mock::given(method("GET"))
-        .and(path("/Advertisers/IR1/Campaigns"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(page(json!([
-            {"Id": "1000", "Name": "Acme"},
-            {"Name": "No id"},
-        ]))))
-        .mount(api.server())
+    let body = page(json!([{"Id": "1000", "Name": "Acme"}, {"Name": "No id"}]));
+    common::expect("GET", "/Advertisers/IR1/Campaigns", body)
+        .query(&[("PageSize", "1000")])
+        .mount(&api)
         .await;
     let err = common::client(&api)
         .brand(common::SID)
@@ -51,15 +46,11 @@ async fn a_listed_campaign_without_its_id_is_a_decode_error_at_its_path() {
 #[tokio::test]
 async fn a_fetched_record_without_its_id_fails_and_a_null_id_too() {
     let api = MockApi::start().await;
-    Mock::given(method("GET"))
-        .and(path("/Advertisers/IR1/Campaigns/1000"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"Name": "Acme"})))
-        .mount(api.server())
+    common::expect("GET", "/Advertisers/IR1/Campaigns/1000", json!({"Name": "Acme"}))
+        .mount(&api)
         .await;
-    Mock::given(method("GET"))
-        .and(path("/Advertisers/IR1/Actions/A-1"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"Id": null})))
-        .mount(api.server())
+    common::expect("GET", "/Advertisers/IR1/Actions/A-1", json!({"Id": null}))
+        .mount(&api)
         .await;
     let brand = common::client(&api).brand(common::SID);
     let err = brand.campaigns().get(1000).await.unwrap_err();

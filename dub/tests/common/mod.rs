@@ -2,10 +2,8 @@
 #![allow(dead_code)]
 
 use affiliate_common::RateLimit;
-use affiliate_common::test_util::{ExactQuery, MockApi, fast_retry};
+use affiliate_common::test_util::{ExactQuery, Expect, MockApi, fast_retry};
 use serde_json::Value;
-use wiremock::matchers::{header, method, path};
-use wiremock::{Mock, ResponseTemplate};
 
 pub const KEY: &str = "dub_test_key";
 
@@ -44,15 +42,12 @@ pub async fn expect(
     status: u16,
     response: Value,
 ) {
-    let mut mock = Mock::given(method(m))
-        .and(path(p))
-        .and(q(query))
-        .and(header("authorization", format!("Bearer {KEY}").as_str()));
+    let mut e = Expect::new(m, p, response)
+        .query(query)
+        .header("authorization", &format!("Bearer {KEY}"))
+        .status(status);
     if let Some(b) = body {
-        mock = mock.and(wiremock::matchers::body_json(b));
+        e = e.body(b);
     }
-    mock.respond_with(ResponseTemplate::new(status).set_body_json(response))
-        .expect(1)
-        .mount(api.server())
-        .await;
+    e.mount(api).await;
 }

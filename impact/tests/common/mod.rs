@@ -1,7 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
-use affiliate_common::test_util::{MockApi, fast_retry};
+use affiliate_common::test_util::{Expect, MockApi, fast_retry};
 use impact_com::{Client, ClientBuilder};
 
 pub const SID: &str = "IR1";
@@ -32,4 +32,11 @@ pub fn builder(api: &MockApi) -> ClientBuilder {
 
 pub fn client(api: &MockApi) -> Client {
     builder(api).build().unwrap()
+}
+
+/// One expected request with the test credentials (Basic auth) and no query
+/// unless `.query(..)` says, answered `200` with `response`; mount it with
+/// `.mount(&api)`.
+pub fn expect(method: &str, path: &str, response: serde_json::Value) -> Expect {
+    Expect::new(method, path, response).header("authorization", BASIC)
 }
