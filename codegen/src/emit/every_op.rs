@@ -5,13 +5,15 @@
 //! sandbox_unsupported` (API errors are counted and printed apart).
 //!
 //! Ids the sandbox serves statefully are taken from its seeded data
-//! ([`IDS`]); methods written by hand have their call in [`MANUAL`].
+//! ([`IDS`]). A method written by hand over a generated builder is called
+//! by its planned name, like a generated one; other hand-written methods
+//! have their call in [`MANUAL`].
 
 use super::docs::example_call;
 use super::operations::{Planned, path_params};
 use super::{File, Header};
-use crate::config::{ApiConfig, Mode};
-use crate::ir::Model;
+use crate::config::ApiConfig;
+use crate::ir::{Model, Operation};
 
 /// `(api, collection segment, variable, sandbox expression)`: a path
 /// parameter right after the segment is the variable, the first id the
@@ -107,6 +109,21 @@ const MANUAL: &[(&str, &str, &str)] = &[
         "client.qr().get(\"https://dub.sh/abc\").send().await?",
     ),
     (
+        "partnerstack",
+        "list_deal_files",
+        "client.deals().files(\"id_123\").await?",
+    ),
+    (
+        "partnerstack",
+        "list_disti_listing_categories",
+        "client.disti_listings().categories().await?",
+    ),
+    (
+        "partnerstack",
+        "list_sales_cycle_stages",
+        "client.sales_cycles().stages(\"deal\", None).await?",
+    ),
+    (
         "impact/brand",
         "submit_conversion",
         "brand.conversions().submit(&impact_com::models::brand::ConversionPayload::new(impact_com::sandbox::SANDBOX_EVENT_TYPE_ID, \"NOW\", held(\"Campaigns\"), \"ORDER-EVERY-OP\")).await?",
@@ -152,27 +169,7 @@ fn generated_call(
     vars: &mut Vec<(String, String)>,
 ) -> String {
     let mut call = example_call(p, model, cfg, "");
-    let style = cfg.ops_style();
-    let segments: Vec<&str> = p.op.path.split('/').collect();
-    for param in path_params(&p.op, &style) {
-        let slot = format!("{{{}}}", param.wire);
-        let before = segments
-            .iter()
-            .position(|s| *s == slot)
-            .and_then(|i| i.checked_sub(1))
-            .map(|i| segments[i]);
-        let held = IDS
-            .iter()
-            .find(|(api, seg, _, _)| *api == cfg.name() && Some(*seg) == before);
-        let arg = match held {
-            Some((_, _, var, collection)) => {
-                if !vars.iter().any(|(v, _)| v == var) {
-                    vars.push(((*var).to_owned(), (*collection).to_owned()));
-                }
-                format!("&{var}")
-            }
-            None => "\"id_123\"".to_owned(),
-        };
+    for arg in path_args(&p.op, cfg, vars) {
         call = call.replacen("\"id_123\"", &format!("\u{0}{arg}"), 1);
     }
     let call = call.replace('\u{0}', "");
@@ -184,6 +181,44 @@ fn generated_call(
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The path arguments of a call: a held id where [`IDS`] names one (its
+/// variable recorded in `vars`), else `"id_123"`.
+fn path_args(op: &Operation, cfg: &dyn ApiConfig, vars: &mut Vec<(String, String)>) -> Vec<String> {
+    let style = cfg.ops_style();
+    let segments: Vec<&str> = op.path.split('/').collect();
+    let mut args = Vec::new();
+    for param in path_params(op, &style) {
+        let slot = format!("{{{}}}", param.wire);
+        let before = segments
+            .iter()
+            .position(|s| *s == slot)
+            .and_then(|i| i.checked_sub(1))
+            .map(|i| segments[i]);
+        let held = IDS
+            .iter()
+            .find(|(api, seg, _, _)| *api == cfg.name() && Some(*seg) == before);
+        args.push(match held {
+            Some((_, _, var, collection)) => {
+                if !vars.iter().any(|(v, _)| v == var) {
+                    vars.push(((*var).to_owned(), (*collection).to_owned()));
+                }
+                format!("&{var}")
+            }
+            None => "\"id_123\"".to_owned(),
+        });
+    }
+    args
+}
+
+/// The call of a list written by hand with no generated builder: its
+/// planned accessor and method (the description's `x-sdk-method`), the path
+/// arguments, then the first page.
+fn hand_list_call(op: &Operation, cfg: &dyn ApiConfig, vars: &mut Vec<(String, String)>) -> String {
+    let plan = cfg.plan(op);
+    let args = path_args(op, cfg, vars).join(", ");
+    format!("{}.{}({args}).send().await?", plan.accessor, plan.method)
 }
 
 /// The test file, or `None` when the API has no generated endpoint methods.
@@ -207,7 +242,7 @@ pub fn every_op_test(
     for op in &model.ops {
         let p = planned
             .iter()
-            .find(|p| p.op.operation_id == op.operation_id && p.plan.mode != Mode::Manual);
+            .find(|p| p.op.operation_id == op.operation_id);
         let written = MANUAL
             .iter()
             .find(|(a, id, _)| *a == unit && (*id == op.id || *id == op.operation_id));
@@ -225,6 +260,21 @@ pub fn every_op_test(
                     receivers.push(receiver);
                 }
                 generated_call(p, model, cfg, &mut vars)
+            }
+            // Where the handlers are written by hand, a list is called by
+            // its planned name (webhook receivers of generated handlers are
+            // no calls a client makes).
+            (None, None)
+                if style.handlers_on.is_none()
+                    && op.method == "GET"
+                    && !op.query.iter().any(|q| q.required) =>
+            {
+                let call = hand_list_call(op, cfg, &mut vars);
+                let receiver = call.split('.').next().unwrap_or("client").to_owned();
+                if !receivers.contains(&receiver) {
+                    receivers.push(receiver);
+                }
+                call
             }
             (None, None) => {
                 missing.push(format!("{} {} ({})", op.method, op.path, op.operation_id));
@@ -261,10 +311,13 @@ pub fn every_op_test(
     for r in &receivers {
         if r == "client" {
             text.push_str("    let client = running.client.clone();\n");
-        } else {
+        } else if api == "impact" {
             text.push_str(&format!(
                 "    let {r} = running.client.{r}({krate}::sandbox::SANDBOX_ACCOUNT_SID);\n"
             ));
+        } else {
+            // PartnerStack's partner-API client is a field of `Running`.
+            text.push_str(&format!("    let {r} = running.{r}.clone();\n"));
         }
     }
     if lines.iter().any(|l| l.contains("client.")) && !receivers.iter().any(|r| r == "client") {
