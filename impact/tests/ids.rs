@@ -46,9 +46,13 @@ async fn a_listed_campaign_without_its_id_is_a_decode_error_at_its_path() {
 #[tokio::test]
 async fn a_fetched_record_without_its_id_fails_and_a_null_id_too() {
     let api = MockApi::start().await;
-    common::expect("GET", "/Advertisers/IR1/Campaigns/1000", json!({"Name": "Acme"}))
-        .mount(&api)
-        .await;
+    common::expect(
+        "GET",
+        "/Advertisers/IR1/Campaigns/1000",
+        json!({"Name": "Acme"}),
+    )
+    .mount(&api)
+    .await;
     common::expect("GET", "/Advertisers/IR1/Actions/A-1", json!({"Id": null}))
         .mount(&api)
         .await;
@@ -79,9 +83,12 @@ fn ids_read_from_text_or_numbers_into_one_string_type() {
     assert_eq!(action.action_tracker_id.as_deref(), Some("12345"));
     assert_eq!(action.media_partner_id.as_deref(), Some("50000"));
     // The Partner API's program is keyed by its campaign id.
-    let err = serde_json::from_value::<partner::Program>(json!({"CampaignName": "Acme"}))
-        .unwrap_err();
-    assert!(err.to_string().contains("missing field `CampaignId`"), "{err}");
+    let err =
+        serde_json::from_value::<partner::Program>(json!({"CampaignName": "Acme"})).unwrap_err();
+    assert!(
+        err.to_string().contains("missing field `CampaignId`"),
+        "{err}"
+    );
     let p: partner::Program = serde_json::from_value(json!({"CampaignId": 1000})).unwrap();
     assert_eq!(p.campaign_id, a.id);
 }
@@ -129,8 +136,14 @@ async fn a_listed_campaign_id_flows_into_get_actions_and_a_conversion() {
     assert_eq!(queued.status, Some(impact_com::WriteStatus::Queued));
     let sent = running.api.conversions();
     let form = sent.last().expect("the conversion reached the sandbox");
-    assert!(form.iter().any(|(k, v)| k == "CampaignId" && v == id), "{form:?}");
-    assert!(form.iter().any(|(k, v)| k == "EventTypeId" && v == "12345"), "{form:?}");
+    assert!(
+        form.iter().any(|(k, v)| k == "CampaignId" && v == id),
+        "{form:?}"
+    );
+    assert!(
+        form.iter().any(|(k, v)| k == "EventTypeId" && v == "12345"),
+        "{form:?}"
+    );
 
     // A number and the text of the id reach the same campaign.
     let by_number = brand.campaigns().get(1000).await.unwrap();
