@@ -216,11 +216,7 @@ impl ApiConfig for Impact {
         // to decode, naming the path.
         const ID: &str = "affiliate_common::lenient::string_or_number";
         ModelStyle {
-            plain_id: &[
-                ("Id", ID),
-                ("CampaignId", ID),
-                ("BatchId", ID),
-            ],
+            plain_id: &[("Id", ID), ("CampaignId", ID), ("BatchId", ID)],
             id_required: true,
             ..ModelStyle::default()
         }
