@@ -232,6 +232,20 @@ pub(crate) fn impact_windows(since_ms: Option<i64>, until_ms: i64) -> Vec<(i64, 
     out
 }
 
+/// The pages of `list(start, end)` for each date window covering `a`'s
+/// range, one window after the other (`start` and `end` are the window's
+/// `StartDate` and `EndDate`).
+fn windowed(
+    a: &FetchArgs,
+    list: impl Fn(String, String) -> PageStream<Value> + Send + 'static,
+) -> PageStream<Value> {
+    Box::pin(
+        futures_util::stream::iter(impact_windows(a.since_ms, a.until_ms))
+            .map(move |(start, end)| list(format_rfc3339_secs(start), format_rfc3339_secs(end)))
+            .flatten(),
+    )
+}
+
 fn brand_actions(clients: &Clients, a: &FetchArgs) -> Option<PageStream<Value>> {
     let c = clients.impact.as_ref()?.clone();
     let campaign: u64 = match a.parent.as_deref().map(str::parse) {
@@ -242,38 +256,28 @@ fn brand_actions(clients: &Clients, a: &FetchArgs) -> Option<PageStream<Value>> 
             ));
         }
     };
-    let windows = impact_windows(a.since_ms, a.until_ms);
-    Some(Box::pin(
-        futures_util::stream::iter(windows)
-            .map(move |(start, end)| {
-                c.brand(c.account_sid())
-                    .actions()
-                    .list(campaign)
-                    .start_date(format_rfc3339_secs(start))
-                    .end_date(format_rfc3339_secs(end))
-                    .raw_pages()
-            })
-            .flatten(),
-    ))
+    Some(windowed(a, move |start, end| {
+        c.brand(c.account_sid())
+            .actions()
+            .list(campaign)
+            .start_date(start)
+            .end_date(end)
+            .raw_pages()
+    }))
 }
 
 /// The partner's actions of every campaign it joined, in the same date
 /// windows as the Brand's (the Partner list takes no campaign).
 fn partner_actions(clients: &Clients, a: &FetchArgs) -> Option<PageStream<Value>> {
     let c = clients.impact_partner.as_ref()?.clone();
-    let windows = impact_windows(a.since_ms, a.until_ms);
-    Some(Box::pin(
-        futures_util::stream::iter(windows)
-            .map(move |(start, end)| {
-                c.partner(c.account_sid())
-                    .actions()
-                    .list()
-                    .start_date(format_rfc3339_secs(start))
-                    .end_date(format_rfc3339_secs(end))
-                    .raw_pages()
-            })
-            .flatten(),
-    ))
+    Some(windowed(a, move |start, end| {
+        c.partner(c.account_sid())
+            .actions()
+            .list()
+            .start_date(start)
+            .end_date(end)
+            .raw_pages()
+    }))
 }
 
 const ACTIONS: Mode = Mode::Incremental {
