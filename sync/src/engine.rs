@@ -264,12 +264,15 @@ struct Progress {
     after: Option<String>,
 }
 
+/// The writer's answer to a commit, with the page handed back: its rows
+/// are freed on the resource's task, which allocated them, and not on the
+/// writer thread (the allocator frees memory fastest on the thread that
+/// allocated it, and the writer's time is the sync's bottleneck).
+type Stored = (Result<PageOutcome, SinkError>, Box<PageCommit>);
+
 enum Msg {
     States(oneshot::Sender<Result<Vec<ResourceState>, SinkError>>),
-    Commit(
-        Box<PageCommit>,
-        oneshot::Sender<Result<PageOutcome, SinkError>>,
-    ),
+    Commit(Box<PageCommit>, oneshot::Sender<Stored>),
     MarkDeleted {
         table: String,
         since: String,
@@ -294,7 +297,8 @@ impl Writer {
                             let _ = reply.send(sink.states());
                         }
                         Msg::Commit(page, reply) => {
-                            let _ = reply.send(sink.commit(&page));
+                            let outcome = sink.commit(&page);
+                            let _ = reply.send((outcome, page));
                         }
                         Msg::MarkDeleted {
                             table,
@@ -547,15 +551,18 @@ async fn sync_one(
                     let total = page.total_items;
                     let mut rows: Vec<Map<String, Value>> = Vec::with_capacity(page.items.len());
                     let mut quarantined = Vec::new();
+                    // An interrupted run resumes after the page's last record
+                    // that has a resume key (decoded or not).
+                    if let Some(key) = res.resume_key.and_then(|k| {
+                        page.items
+                            .iter()
+                            .rev()
+                            .find_map(|item| item.get(k).filter(|v| !v.is_null()))
+                    }) {
+                        progress.after = Some(value_text(key));
+                    }
                     for item in page.items {
                         summary.records += 1;
-                        if let Some(key) = res
-                            .resume_key
-                            .and_then(|k| item.get(k))
-                            .filter(|v| !v.is_null())
-                        {
-                            progress.after = Some(value_text(key));
-                        }
                         let verdict = res.check(&item).map_err(|b| (b.path, b.error)).and_then(
                             |()| match res
                                 .primary_key
@@ -671,7 +678,7 @@ async fn sync_one(
 
 /// A page handed to the writer whose answer has not been read yet.
 struct Pending {
-    reply: oneshot::Receiver<Result<PageOutcome, SinkError>>,
+    reply: oneshot::Receiver<Stored>,
     /// Records read up to and including this page (for the observer).
     records: u64,
     /// The list's total, when the API reports one.
@@ -695,11 +702,12 @@ impl InFlight {
         let Some(p) = self.pending.take() else {
             return Ok(());
         };
-        let outcome = p
+        let (answer, page) = p
             .reply
             .await
-            .map_err(|_| "the writer thread stopped".to_owned())?
-            .map_err(|e| e.to_string())?;
+            .map_err(|_| "the writer thread stopped".to_owned())?;
+        drop(page);
+        let outcome = answer.map_err(|e| e.to_string())?;
         summary.new += outcome.inserted;
         summary.updated += outcome.updated;
         summary.added_columns.extend(outcome.added_columns);
@@ -736,7 +744,7 @@ async fn send_commit(
     rows: Vec<Map<String, Value>>,
     quarantined: Vec<Quarantined>,
     state: ResourceState,
-) -> Result<oneshot::Receiver<Result<PageOutcome, SinkError>>, String> {
+) -> Result<oneshot::Receiver<Stored>, String> {
     let page = page_commit(res, rows, quarantined, state);
     let (tx, rx) = oneshot::channel();
     writer
@@ -758,5 +766,6 @@ async fn commit(
     writer
         .call(|reply| Msg::Commit(Box::new(page), reply))
         .await?
+        .0
         .map_err(|e| e.to_string())
 }

@@ -19,8 +19,8 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use rusqlite::types::{ToSql, ToSqlOutput, Value as Sql, ValueRef};
-use rusqlite::{Connection, OptionalExtension as _, params};
-use serde_json::Value;
+use rusqlite::{Connection, OptionalExtension as _, Statement, params};
+use serde_json::{Map, Value};
 
 use super::{ColumnType, PageCommit, PageOutcome, ResourceState, Sink, SinkError, Widening};
 
@@ -69,9 +69,9 @@ fn parse_type(s: Option<String>) -> Option<ColumnType> {
     s.and_then(|s| serde_json::from_value(Value::String(s)).ok())
 }
 
-/// A JSON value bound as a statement parameter (absent is `NULL`). Strings
-/// are bound borrowed: no copy per value; objects and arrays become JSON
-/// text.
+/// A scalar JSON value bound as a statement parameter (absent is `NULL`).
+/// Strings are bound borrowed (SQLite copies them); objects and arrays are
+/// bound by [`bind_row`] as JSON text.
 struct Bind<'a>(Option<&'a Value>);
 
 impl ToSql for Bind<'_> {
@@ -86,9 +86,54 @@ impl ToSql for Bind<'_> {
                     .map_or_else(|| Sql::Text(n.to_string()), Sql::Real),
             }),
             Some(Value::String(s)) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
-            Some(other) => ToSqlOutput::Owned(Sql::Text(other.to_string())),
+            Some(other) => ToSqlOutput::Owned(Sql::Text(
+                serde_json::to_string(other)
+                    .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?,
+            )),
         })
     }
+}
+
+/// Text bytes bound as a parameter (SQLite copies them).
+struct Text<'a>(&'a [u8]);
+
+impl ToSql for Text<'_> {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::Borrowed(ValueRef::Text(self.0)))
+    }
+}
+
+/// Binds `row`'s value of each column of `cols` (?1..?N, in `cols` order)
+/// and `synced_at` (?N+1) to `st`. An object or array is written as JSON
+/// text into `buf`, one buffer reused for every value (SQLite copies bound
+/// text).
+fn bind_row(
+    st: &mut Statement<'_>,
+    cols: &[(String, Option<ColumnType>)],
+    row: &Map<String, Value>,
+    synced_at: &str,
+    buf: &mut Vec<u8>,
+) -> rusqlite::Result<()> {
+    // The row's value of each column: the row's next field when it is that
+    // column (fields and columns are mostly in the same order), else a
+    // lookup.
+    let mut fields = row.iter().peekable();
+    for (i, (c, _)) in cols.iter().enumerate() {
+        let v = match fields.peek() {
+            Some((k, _)) if *k == c => fields.next().map(|(_, v)| v),
+            _ => row.get(c),
+        };
+        match v {
+            Some(v @ (Value::Array(_) | Value::Object(_))) => {
+                buf.clear();
+                serde_json::to_writer(&mut *buf, v)
+                    .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+                st.raw_bind_parameter(i + 1, Text(buf))?;
+            }
+            v => st.raw_bind_parameter(i + 1, Bind(v))?,
+        }
+    }
+    st.raw_bind_parameter(cols.len() + 1, synced_at)
 }
 
 const META: &str = "
@@ -376,26 +421,14 @@ impl Sink for SqliteSink {
             );
             let mut ins = tx.prepare_cached(&insert).map_err(err)?;
             let mut upd = tx.prepare_cached(&update).map_err(err)?;
-            let synced_at = Value::String(page.synced_at.clone());
+            let mut buf = Vec::new();
             for row in &page.rows {
-                // The row's value of each column: the row's next field when
-                // it is that column (fields and columns are mostly in the
-                // same order), else a lookup.
-                let params = || {
-                    let mut fields = row.iter().peekable();
-                    rusqlite::params_from_iter(
-                        cols.iter()
-                            .map(move |(c, _)| match fields.peek() {
-                                Some((k, _)) if *k == c => Bind(fields.next().map(|(_, v)| v)),
-                                _ => Bind(row.get(c)),
-                            })
-                            .chain(std::iter::once(Bind(Some(&synced_at)))),
-                    )
-                };
-                if ins.execute(params()).map_err(err)? == 1 {
+                bind_row(&mut ins, &cols, row, &page.synced_at, &mut buf).map_err(err)?;
+                if ins.raw_execute().map_err(err)? == 1 {
                     outcome.inserted += 1;
                 } else {
-                    upd.execute(params()).map_err(err)?;
+                    bind_row(&mut upd, &cols, row, &page.synced_at, &mut buf).map_err(err)?;
+                    upd.raw_execute().map_err(err)?;
                     outcome.updated += 1;
                 }
             }
