@@ -8,16 +8,23 @@
 //!
 //! The counters are process-wide and cover every thread, which is what we
 //! want: the pagination engine decodes pages on Tokio worker threads.
+//!
+//! A process that does not read them can [`stop_counting`]: the counters
+//! are shared by every thread, so two threads that allocate at once (a
+//! sync's reader and its writer) contend on them, a cost the code measured
+//! does not have outside the harness.
 
 // A `GlobalAlloc` impl is `unsafe` by definition; this module is the only
 // place in the harness that needs it, and it only forwards to `System`.
 #![allow(unsafe_code)]
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 static CURRENT: AtomicUsize = AtomicUsize::new(0);
 static PEAK: AtomicUsize = AtomicUsize::new(0);
+/// Whether the counters are kept (see [`stop_counting`]).
+static COUNTING: AtomicBool = AtomicBool::new(true);
 
 /// The system allocator, with live and peak byte counters.
 #[derive(Debug, Default, Clone, Copy)]
@@ -25,12 +32,18 @@ pub struct Counting;
 
 #[inline]
 fn grow(bytes: usize) {
+    if !COUNTING.load(Ordering::Relaxed) {
+        return;
+    }
     let now = CURRENT.fetch_add(bytes, Ordering::Relaxed) + bytes;
     PEAK.fetch_max(now, Ordering::Relaxed);
 }
 
 #[inline]
 fn shrink(bytes: usize) {
+    if !COUNTING.load(Ordering::Relaxed) {
+        return;
+    }
     CURRENT.fetch_sub(bytes, Ordering::Relaxed);
 }
 
@@ -76,6 +89,13 @@ unsafe impl GlobalAlloc for Counting {
         }
         new
     }
+}
+
+/// Stops the counters for the rest of the process: [`current`] and [`peak`]
+/// no longer change. For a process that measures its peak another way (the
+/// `sync` scenario's children read `VmHWM`).
+pub fn stop_counting() {
+    COUNTING.store(false, Ordering::Relaxed);
 }
 
 /// Bytes currently allocated on the heap.

@@ -17,7 +17,10 @@
 //! hidden `sync-child` subcommand), so its peak RSS (`VmHWM`, which counts
 //! SQLite's own allocations too, unlike the harness's counting allocator)
 //! and CPU time (user + system, every thread) are that run's alone. Wall
-//! time is the phase itself, without the process start.
+//! time is the phase itself, closing the sink included (SQLite then
+//! checkpoints its log into the database file), without the process start.
+//! The children do not keep the harness's heap counters (the threads of a
+//! sync would contend on them).
 //!
 //! Sizes: `--records` (20,000 and 200,000 by default) for PartnerStack. Dub
 //! serves at most 1,000 pages of 100, so its sizes are capped at 99,900 (the
@@ -211,6 +214,9 @@ pub fn child(args: &[String]) -> Result<(), BoxError> {
     let [api, phase, n, base, db] = args else {
         return Err("usage: bench sync-child API PHASE N BASE DB".into());
     };
+    // The peak is `VmHWM`; the harness's heap counters would only add
+    // contention between the sync's threads.
+    crate::alloc::stop_counting();
     let (api, phase, n, base): (Api, Phase, u64, Url) = (
         Api::parse(api)?,
         Phase::parse(phase)?,
@@ -251,9 +257,11 @@ pub fn child(args: &[String]) -> Result<(), BoxError> {
             }
         }
     })?;
+    // Closing the sink is part of the run (SQLite checkpoints its log into
+    // the database file then), as it is for `affiliate sync`.
+    drop(sink);
     let wall = t0.elapsed();
     let cpu = cpu_time().saturating_sub(cpu0);
-    drop(sink);
     // What the destination holds, counted after the measured phase.
     let table = api.selector().replace('.', "_");
     let count = format!("SELECT count(*) FROM \"{table}\"");
