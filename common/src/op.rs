@@ -22,6 +22,7 @@ use std::pin::Pin;
 use serde::{Deserialize, Deserializer};
 
 use crate::error::{Error, Result};
+use crate::path::ApiPath;
 use crate::request::Request;
 
 /// The boxed future `.await` on a builder runs (`Send`, owns its data).
@@ -82,6 +83,46 @@ impl<S> Op<S> {
             Err(m) => Err(Error::invalid_input(m)),
         }
     }
+}
+
+/// The request of a generated endpoint method: `method` (`"PATCH"`) on
+/// `template` (`links/{linkId}`, relative to the base URL), each `{name}`
+/// filled from `ids` in order, percent-encoded.
+///
+/// # Errors
+/// [`Error::InvalidInput`] for an empty id (or `.`/`..`), a missing id or
+/// an unknown method.
+pub fn request(method: &str, template: &str, ids: &[&dyn std::fmt::Display]) -> Result<Request> {
+    request_under(Ok(ApiPath::new("")), method, template, ids)
+}
+
+/// [`request`] under a path prefix the sender gives (impact.com's
+/// `Advertisers/{AccountSID}`).
+///
+/// # Errors
+/// As for [`request`], and `base`'s own error.
+pub fn request_under(
+    base: Result<ApiPath>,
+    method: &str,
+    template: &str,
+    ids: &[&dyn std::fmt::Display],
+) -> Result<Request> {
+    let mut path = base?;
+    let mut ids = ids.iter();
+    for seg in template.split('/').filter(|s| !s.is_empty()) {
+        path = match seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(name) => {
+                let id = ids.next().ok_or_else(|| {
+                    Error::invalid_input(format!("path parameter `{name}` has no value"))
+                })?;
+                path.param(name, id.to_string())?
+            }
+            None => path.lit(seg),
+        };
+    }
+    let method = http::Method::from_bytes(method.as_bytes())
+        .map_err(|_| Error::invalid_input(format!("unknown HTTP method `{method}`")))?;
+    Ok(Request::new(method, path))
 }
 
 /// The message kept by a builder whose request could not be built.
@@ -357,6 +398,55 @@ macro_rules! op_builder {
     };
 }
 
+/// Several [`op_builder!`](crate::op_builder)s of one sender, two lines
+/// each: the doc line and `Name -> Output = |sender, request| send;` (or
+/// `Name;` for a builder whose send is written by hand).
+///
+/// ```ignore
+/// affiliate_common::op_builders! { Client;
+///     /// Request builder of `GET /links/info`.
+///     GetLink -> Link = |client, request| client.send_json(request).await;
+/// }
+/// ```
+#[macro_export]
+macro_rules! op_builders {
+    ($sender:ty; $($(#[$meta:meta])* $name:ident $(-> $out:ty = |$s:ident, $r:ident| $send:expr)?;)+) => {
+        $($crate::op_builder!($(#[$meta])* pub struct $name($sender) $(-> $out = |$s, $r| $send)?);)+
+    };
+}
+
+/// A list builder's `into_paginator` (from `|sender, request| expr`), with
+/// `page_size` setting the query parameter named after `page_size` when
+/// given, and [`list_builder!`](crate::list_builder)'s methods.
+///
+/// ```ignore
+/// affiliate_common::paged_list!(ListAds => crate::ImpactPage<Ad> = |scope, request| scope.paginate(request); page_size "PageSize");
+/// ```
+#[macro_export]
+macro_rules! paged_list {
+    ($builder:ty => $body:ty = |$s:ident, $r:ident| $paginate:expr $(; page_size $param:literal)?) => {
+        impl $builder {
+            $(
+                #[doc = concat!("`", $param, "`: items per page. Defaults to the largest page the API allows for this list.")]
+                pub fn page_size(self, value: u64) -> Self {
+                    self.set($param, value.to_string())
+                }
+            )?
+
+            /// The paginator of this list (page size and rate-limit bucket applied).
+            ///
+            /// # Errors
+            /// [`Error::InvalidInput`]($crate::Error::InvalidInput) when a parameter was rejected.
+            pub fn into_paginator(self) -> $crate::Result<$crate::Paginator<$body>> {
+                let ($s, $r) = self.into_parts()?;
+                $paginate
+            }
+        }
+
+        $crate::list_builder!($builder => $body);
+    };
+}
+
 /// Resource handler types and their accessors on a client type: each handler
 /// holds a clone of the sender (`field: Sender`, taken from the client by
 /// `|client| expr`), so it is cheap, `Send` and `'static`.
@@ -495,6 +585,23 @@ mod tests {
         let op = op.set("x", "1").set_list("y", ["a", "b"]);
         assert!(matches!(op.request(), Err(Error::InvalidInput { .. })));
         assert!(matches!(op.into_parts(), Err(Error::InvalidInput { .. })));
+    }
+
+    #[test]
+    fn request_fills_the_template_in_order_and_refuses_an_empty_id() {
+        let r = request("PATCH", "links/{linkId}/tags/{tag}", &[&"a b", &7]).unwrap();
+        assert_eq!(r.path().as_str(), "/links/a%20b/tags/7");
+        assert_eq!(r.path().template(), "/links/{linkId}/tags/{tag}");
+        assert_eq!(r.method().as_str(), "PATCH");
+        let under = request_under(Ok(ApiPath::new("Advertisers/IR1")), "GET", "Ads", &[]).unwrap();
+        assert_eq!(under.path().as_str(), "/Advertisers/IR1/Ads");
+        for bad in [
+            request("GET", "links/{linkId}", &[&""]),
+            request("GET", "links/{linkId}", &[]),
+            request("GET", "links/{linkId}", &[&".."]),
+        ] {
+            assert!(matches!(bad, Err(Error::InvalidInput { .. })));
+        }
     }
 
     #[test]

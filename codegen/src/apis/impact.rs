@@ -256,7 +256,7 @@ impl ApiConfig for Impact {
         OpsStyle {
             sender: "Scope",
             field: "scope",
-            imports: "use affiliate_common::Request;\n\nuse super::models;\nuse crate::Scope;\n",
+            imports: "use super::models;\nuse crate::Scope;\n",
             handlers_on: Some(p.client_type()),
             path_prefix: Some(p.path_prefix()),
             models_path: format!("impact_com::models::{module}"),
@@ -299,6 +299,17 @@ impl ApiConfig for Impact {
         item: &str,
     ) -> Option<String> {
         let actions = is_actions(&op.path);
+        if !actions {
+            // The common case, in one line (`affiliate_common::paged_list!`).
+            let page_size = if optional.iter().any(|q| q.wire == "PageSize") {
+                ""
+            } else {
+                "; page_size \"PageSize\""
+            };
+            return Some(format!(
+                "affiliate_common::paged_list!({builder} => crate::ImpactPage<{item}> = |scope, request| scope.paginate(request){page_size});\n"
+            ));
+        }
         let mut out = format!("impl {builder} {{\n");
         if !optional.iter().any(|q| q.wire == "PageSize") {
             out.push_str("    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.\n");

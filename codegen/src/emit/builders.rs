@@ -1,6 +1,7 @@
-//! Request builders: one `affiliate_common::op_builder!` block per
-//! operation (the shared methods live in `common/src/op.rs`), plus the
-//! setters of its optional query parameters and, for lists, the paginator.
+//! Request builders: two lines per operation in one
+//! `affiliate_common::op_builders!` block (the shared methods live in
+//! `common/src/op.rs`), plus the setters of its optional query parameters
+//! and, for lists, the paginator.
 
 use std::fmt::Write as _;
 
@@ -34,14 +35,19 @@ fn setter_name(name: &str) -> String {
     }
 }
 
-/// The builder of one planned operation.
-pub fn builder_rs(p: &Planned, model: &Model, cfg: &dyn ApiConfig) -> Result<String, String> {
-    let style = cfg.ops_style();
+/// The builder of one planned operation: its two lines in the file's
+/// `op_builders!` block, and what follows the block (query setters, the
+/// paginator).
+pub fn builder_rs(
+    p: &Planned,
+    model: &Model,
+    cfg: &dyn ApiConfig,
+) -> Result<(String, String), String> {
     let op = &p.op;
     let name = &p.builder;
-    let mut out = String::from("affiliate_common::op_builder! {\n");
+    let mut entry = String::new();
     let _ = writeln!(
-        out,
+        entry,
         "    /// Request builder for `{} {}` (`{}`), returned by [`{}::{}`].",
         op.method, op.path, op.id, p.plan.handler, p.plan.method
     );
@@ -57,16 +63,16 @@ pub fn builder_rs(p: &Planned, model: &Model, cfg: &dyn ApiConfig) -> Result<Str
     match send {
         Some(send) => {
             let _ = writeln!(
-                out,
-                "    pub struct {name}({}) -> {} = |sender, request| {send}\n}}\n",
-                style.sender,
+                entry,
+                "    {name} -> {} = |sender, request| {send};",
                 output_type(&p.returns)
             );
         }
         None => {
-            let _ = writeln!(out, "    pub struct {name}({})\n}}\n", style.sender);
+            let _ = writeln!(entry, "    {name};");
         }
     }
+    let mut out = String::new();
     if !p.optional.is_empty() {
         let _ = writeln!(out, "affiliate_common::query_setters! {{ {name} {{");
         for q in &p.optional {
@@ -88,5 +94,5 @@ pub fn builder_rs(p: &Planned, model: &Model, cfg: &dyn ApiConfig) -> Result<Str
         out.push_str(&paginator);
         out.push('\n');
     }
-    Ok(out)
+    Ok((entry, out))
 }

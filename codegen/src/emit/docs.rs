@@ -80,20 +80,26 @@ pub fn method_doc(p: &Planned, model: &Model, cfg: &dyn ApiConfig) -> String {
     let mut d = String::new();
     let summary = op.summary.clone().unwrap_or_else(|| op.id.clone());
     d.push_str(summary.trim_end_matches('.'));
-    d.push_str(".\n\n");
-    if let Some(desc) = op
+    d.push_str(".\n");
+    let description = op
         .description
         .as_ref()
-        .filter(|x| x.trim() != summary.trim())
-    {
+        .filter(|x| x.trim() != summary.trim());
+    if let Some(desc) = description {
+        d.push('\n');
         d.push_str(desc);
         d.push_str("\n\n");
     }
     if op.deprecated {
+        if description.is_none() {
+            d.push('\n');
+        }
         d.push_str("**Deprecated** by the API.\n\n");
     }
     let mut out = doc_comment(&d, "    ");
     let mut d = String::new();
+    // The route follows the summary in its paragraph (and the notes follow
+    // the route); the example and `# Errors` follow without blank lines.
     let _ = writeln!(
         d,
         "`{} {}` ({}; [API docs]({})), answering `{}`.{}",
@@ -105,7 +111,7 @@ pub fn method_doc(p: &Planned, model: &Model, cfg: &dyn ApiConfig) -> String {
         style.path_note
     );
     if op.public {
-        d.push_str("\nThis endpoint needs no API key.\n");
+        d.push_str("This endpoint needs no API key.\n");
     }
     let mut notes = Vec::new();
     if let Returns::List(t) = &p.returns {
@@ -132,9 +138,9 @@ pub fn method_doc(p: &Planned, model: &Model, cfg: &dyn ApiConfig) -> String {
         notes.push("Set optional query parameters on the returned builder, then `.await` it (or call `send()`).".into());
     }
     notes.extend(cfg.op_notes(op, &p.returns));
-    // One paragraph of notes.
+    // One line of notes, in the route's paragraph.
     if !notes.is_empty() {
-        let _ = writeln!(d, "\n{}", notes.join(" "));
+        let _ = writeln!(d, "{}", notes.join(" "));
     }
     // The example's function takes what the call starts from (`client`,
     // or a scoped client such as `brand`), so it shows only the call.
@@ -142,14 +148,14 @@ pub fn method_doc(p: &Planned, model: &Model, cfg: &dyn ApiConfig) -> String {
     let receiver = p.plan.accessor.split('.').next().unwrap_or("client");
     let _ = write!(
         d,
-        "\n# Errors\n{}\n\n# Example\n```no_run\n# async fn run({receiver}: {krate}::{}) -> {krate}::Result<()> {{\n{}# Ok(()) }}\n```\n",
-        style.errors,
+        "```no_run\n# async fn run({receiver}: {krate}::{}) -> {krate}::Result<()> {{\n{}# Ok(()) }}\n```\n# Errors\n{}\n",
         style.handlers_on.unwrap_or_else(|| style
             .receivers
             .iter()
             .find(|(r, _)| *r == receiver)
             .map_or("Client", |(_, t)| t)),
-        example_call(p, model, cfg, "")
+        example_call(p, model, cfg, ""),
+        style.errors,
     );
     out.push_str(&raw_comment(&d, "    "));
     out

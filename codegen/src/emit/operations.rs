@@ -118,6 +118,7 @@ pub fn operations_rs(
     out.push_str(
         "//! Endpoint methods and their request builders, generated from the project's API description.\n\n",
     );
+    out.push_str("#[allow(unused_imports)]\nuse affiliate_common::op;\n");
     out.push_str(style.imports);
     out.push('\n');
     let mut handlers: Vec<&Planned> = Vec::new();
@@ -144,6 +145,7 @@ pub fn operations_rs(
         }
         out.push_str("}\n\n");
     }
+    let mut entries = String::new();
     let mut builders = String::new();
     let mut names: Vec<String> = Vec::new();
     for first in handlers {
@@ -163,7 +165,9 @@ pub fn operations_rs(
             }
             if !names.contains(&p.builder) {
                 names.push(p.builder.clone());
-                builders.push_str(&super::builders::builder_rs(p, model, cfg)?);
+                let (entry, rest) = super::builders::builder_rs(p, model, cfg)?;
+                entries.push_str(&entry);
+                builders.push_str(&rest);
             }
             // `List` (pagination wired by hand) and `Manual` methods are
             // hand-written; their builders are generated.
@@ -178,6 +182,13 @@ pub fn operations_rs(
         if !methods.is_empty() {
             let _ = writeln!(out, "impl {handler} {{\n{methods}}}\n");
         }
+    }
+    if !entries.is_empty() {
+        let _ = writeln!(
+            out,
+            "affiliate_common::op_builders! {{ {};\n{entries}}}\n",
+            style.sender
+        );
     }
     out.push_str(&builders);
     Ok(out)
@@ -234,10 +245,10 @@ pub fn path_params<'o>(op: &'o Operation, style: &OpsStyle) -> Vec<&'o Param> {
         .collect()
 }
 
-/// The request expression: the path (`ApiPath::new(..)`, or the sender's
-/// `path(..)` under its prefix) with `.param(..)` chained through
-/// `and_then` so an invalid id becomes an error, then the method, the
-/// `calls` on the request and the body.
+/// The request expression: `op::request(method, template, ids)` (or
+/// `op::request_under(base, ..)` under the sender's path prefix), which
+/// fills each `{name}` of the template from the ids in order and refuses
+/// an empty id, then the `calls` on the request and the body.
 fn request_expr(op: &Operation, style: &OpsStyle, calls: &str) -> String {
     let rest = match style.path_prefix {
         Some(prefix) => op.path.strip_prefix(prefix).unwrap_or(&op.path),
@@ -247,61 +258,24 @@ fn request_expr(op: &Operation, style: &OpsStyle, calls: &str) -> String {
             .filter(|rest| !style.strip_path.is_empty() && rest.starts_with('/'))
             .unwrap_or(&op.path),
     };
-    // Under a prefix the sender's `path` is fallible already.
-    let mut fallible = style.path_prefix.is_some();
-    let start = |lits: &[&str]| match style.path_prefix {
-        Some(_) => format!("self.{}.path({:?})", style.field, lits.join("/")),
-        None => format!("ApiPath::new({:?})", lits.join("/")),
-    };
-    let flush = |e: &mut String, lits: &mut Vec<&str>| {
-        if !lits.is_empty() {
-            let _ = write!(e, ".map(|p| p.lit({:?}))", lits.join("/"));
-            lits.clear();
-        }
-    };
-    let mut expr: Option<String> = None;
-    let mut lits: Vec<&str> = Vec::new();
-    for seg in rest.split('/').filter(|s| !s.is_empty()) {
-        let Some(p) = seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) else {
-            lits.push(seg);
-            continue;
-        };
-        let e = match &mut expr {
-            Some(e) => {
-                flush(e, &mut lits);
-                e
-            }
-            None => {
-                let e = expr.insert(start(&lits));
-                lits.clear();
-                e
-            }
-        };
-        let ident = op
-            .path_params
-            .iter()
-            .find(|x| x.wire == p)
-            .map(|x| x.name.clone())
-            .unwrap_or_else(|| crate::names::rust_ident(p));
-        if fallible {
-            let _ = write!(e, ".and_then(|p| p.param({p:?}, {ident}.to_string()))");
-        } else {
-            let _ = write!(e, ".param({p:?}, {ident}.to_string())");
-            fallible = true;
-        }
-    }
-    let expr = match expr {
-        Some(mut e) => {
-            flush(&mut e, &mut lits);
-            e
-        }
-        None => start(&lits),
-    };
-    let method = op.method.to_lowercase();
-    let mut out = if fallible {
-        format!("{expr}.map(Request::{method})")
-    } else {
-        format!("affiliate_common::Result::Ok(Request::{method}({expr}))")
+    let template = rest.trim_start_matches('/');
+    let ids: Vec<String> = template
+        .split('/')
+        .filter_map(|seg| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+        .map(|p| {
+            let ident = op
+                .path_params
+                .iter()
+                .find(|x| x.wire == p)
+                .map(|x| x.name.clone())
+                .unwrap_or_else(|| crate::names::rust_ident(p));
+            format!("&{ident}")
+        })
+        .collect();
+    let args = format!("{:?}, {template:?}, &[{}]", op.method, ids.join(", "));
+    let mut out = match style.path_prefix {
+        Some(_) => format!("op::request_under(self.{}.path(\"\"), {args})", style.field),
+        None => format!("op::request({args})"),
     };
     if !calls.is_empty() {
         let _ = write!(out, ".map(|r| r{calls})");

@@ -4,6 +4,8 @@
 //! Endpoint methods and their request builders, generated from the project's API description.
 
 #[allow(unused_imports)]
+use affiliate_common::op;
+#[allow(unused_imports)]
 use affiliate_common::{ApiPath, Request};
 
 use super::models;
@@ -11,382 +13,283 @@ use crate::Client;
 
 impl crate::resources::Links {
     /// Create link.
-    ///
     /// `POST /links` (`create_link`, the vendor's `createLink`; [API docs](https://dub.co/docs/api-reference/endpoint/create-a-new-link)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.links().create(&dub::models::NewLink::new("example")).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
     pub fn create(&self, body: &models::NewLink) -> CreateLink {
-        let request = affiliate_common::Result::Ok(Request::post(ApiPath::new("links")))
-            .and_then(|r| r.json(body));
+        let request = op::request("POST", "links", &[]).and_then(|r| r.json(body));
         CreateLink::from_result(self.client.clone(), request)
     }
 
     /// Get link info.
-    ///
     /// `GET /links/info` (`get_link_info`, the vendor's `getLinkInfo`; [API docs](https://dub.co/docs/api-reference/endpoint/retrieve-a-link)), answering `200`.
-    ///
     /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.links().get().send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
     pub fn get(&self) -> GetLink {
-        let request = affiliate_common::Result::Ok(Request::get(ApiPath::new("links/info")));
+        let request = op::request("GET", "links/info", &[]);
         GetLink::from_result(self.client.clone(), request)
     }
 
     /// Update link.
-    ///
     /// `PATCH /links/{linkId}` (`update_link`, the vendor's `updateLink`; [API docs](https://dub.co/docs/api-reference/endpoint/update-a-link)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.links().update("id_123", &dub::models::UpdateLink::new()).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
     pub fn update(
         &self,
         link_id: impl std::fmt::Display,
         body: &models::UpdateLink,
     ) -> UpdateLinkRequest {
-        let request = ApiPath::new("links")
-            .param("linkId", link_id.to_string())
-            .map(Request::patch)
-            .and_then(|r| r.json(body));
+        let request =
+            op::request("PATCH", "links/{linkId}", &[&link_id]).and_then(|r| r.json(body));
         UpdateLinkRequest::from_result(self.client.clone(), request)
     }
 
     /// Delete link.
-    ///
     /// `DELETE /links/{linkId}` (`delete_link`, the vendor's `deleteLink`; [API docs](https://dub.co/docs/api-reference/endpoint/delete-a-link)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.links().delete("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
     pub fn delete(&self, link_id: impl std::fmt::Display) -> DeleteLink {
-        let request = ApiPath::new("links")
-            .param("linkId", link_id.to_string())
-            .map(Request::delete);
+        let request = op::request("DELETE", "links/{linkId}", &[&link_id]);
         DeleteLink::from_result(self.client.clone(), request)
     }
 
     /// Bulk update links.
-    ///
     /// `PATCH /links/bulk` (`bulk_update_links`, the vendor's `bulkUpdateLinks`; [API docs](https://dub.co/docs/api-reference/endpoint/bulk-update-links)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.links().update_many(&dub::models::BulkUpdateLinks::new(dub::models::BulkLinkUpdate::new())).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
     pub fn update_many(&self, body: &models::BulkUpdateLinks) -> UpdateManyLinks {
-        let request = affiliate_common::Result::Ok(Request::patch(ApiPath::new("links/bulk")))
-            .and_then(|r| r.json(body));
+        let request = op::request("PATCH", "links/bulk", &[]).and_then(|r| r.json(body));
         UpdateManyLinks::from_result(self.client.clone(), request)
     }
 
     /// Bulk delete links.
-    ///
     /// `DELETE /links/bulk` (`bulk_delete_links`, the vendor's `bulkDeleteLinks`; [API docs](https://dub.co/docs/api-reference/endpoint/bulk-delete-links)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let link_ids = ["example"];
     /// let result = client.links().delete_many(link_ids).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
     pub fn delete_many(
         &self,
         link_ids: impl IntoIterator<Item = impl AsRef<str>>,
     ) -> DeleteManyLinks {
-        let request = affiliate_common::Result::Ok(Request::delete(ApiPath::new("links/bulk")))
+        let request = op::request("DELETE", "links/bulk", &[])
             .map(|r| r.query("linkIds", affiliate_common::op::join_values(link_ids)));
         DeleteManyLinks::from_result(self.client.clone(), request)
     }
 
     /// Upsert link.
-    ///
     /// `PUT /links/upsert` (`upsert_link`, the vendor's `upsertLink`; [API docs](https://dub.co/docs/api-reference/endpoint/upsert-a-link)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.links().upsert(&dub::models::NewLink::new("example")).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
     pub fn upsert(&self, body: &models::NewLink) -> UpsertLink {
-        let request = affiliate_common::Result::Ok(Request::put(ApiPath::new("links/upsert")))
-            .and_then(|r| r.json(body));
+        let request = op::request("PUT", "links/upsert", &[]).and_then(|r| r.json(body));
         UpsertLink::from_result(self.client.clone(), request)
     }
 }
 
 impl crate::resources::Tags {
     /// Create tag.
-    ///
     /// `POST /tags` (`create_tag`, the vendor's `createTag`; [API docs](https://dub.co/docs/api-reference/endpoint/create-a-tag)), answering `201`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.tags().create(&dub::models::TagInput::new()).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
     pub fn create(&self, body: &models::TagInput) -> CreateTag {
-        let request = affiliate_common::Result::Ok(Request::post(ApiPath::new("tags")))
-            .and_then(|r| r.json(body));
+        let request = op::request("POST", "tags", &[]).and_then(|r| r.json(body));
         CreateTag::from_result(self.client.clone(), request)
     }
 
     /// Update tag.
-    ///
     /// `PATCH /tags/{id}` (`update_tag`, the vendor's `updateTag`; [API docs](https://dub.co/docs/api-reference/endpoint/update-a-tag)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.tags().update("id_123", &dub::models::TagInput::new()).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
     pub fn update(&self, id: impl std::fmt::Display, body: &models::TagInput) -> UpdateTag {
-        let request = ApiPath::new("tags")
-            .param("id", id.to_string())
-            .map(Request::patch)
-            .and_then(|r| r.json(body));
+        let request = op::request("PATCH", "tags/{id}", &[&id]).and_then(|r| r.json(body));
         UpdateTag::from_result(self.client.clone(), request)
     }
 
     /// Delete tag.
-    ///
     /// `DELETE /tags/{id}` (`delete_tag`, the vendor's `deleteTag`; [API docs](https://dub.co/docs/api-reference/introduction)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.tags().delete("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
     pub fn delete(&self, id: impl std::fmt::Display) -> DeleteTag {
-        let request = ApiPath::new("tags")
-            .param("id", id.to_string())
-            .map(Request::delete);
+        let request = op::request("DELETE", "tags/{id}", &[&id]);
         DeleteTag::from_result(self.client.clone(), request)
     }
 }
 
 impl crate::resources::Folders {
     /// Create folder.
-    ///
     /// `POST /folders` (`create_folder`, the vendor's `createFolder`; [API docs](https://dub.co/docs/api-reference/endpoint/create-a-folder)), answering `201`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.folders().create(&dub::models::NewFolder::new("example")).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
     pub fn create(&self, body: &models::NewFolder) -> CreateFolder {
-        let request = affiliate_common::Result::Ok(Request::post(ApiPath::new("folders")))
-            .and_then(|r| r.json(body));
+        let request = op::request("POST", "folders", &[]).and_then(|r| r.json(body));
         CreateFolder::from_result(self.client.clone(), request)
     }
 
     /// Update folder.
-    ///
     /// `PATCH /folders/{id}` (`update_folder`, the vendor's `updateFolder`; [API docs](https://dub.co/docs/api-reference/endpoint/update-a-folder)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.folders().update("id_123", &dub::models::UpdateFolder::new()).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
     pub fn update(
         &self,
         id: impl std::fmt::Display,
         body: &models::UpdateFolder,
     ) -> UpdateFolderRequest {
-        let request = ApiPath::new("folders")
-            .param("id", id.to_string())
-            .map(Request::patch)
-            .and_then(|r| r.json(body));
+        let request = op::request("PATCH", "folders/{id}", &[&id]).and_then(|r| r.json(body));
         UpdateFolderRequest::from_result(self.client.clone(), request)
     }
 
     /// Delete folder.
-    ///
     /// `DELETE /folders/{id}` (`delete_folder`, the vendor's `deleteFolder`; [API docs](https://dub.co/docs/api-reference/endpoint/delete-a-folder)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.folders().delete("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
     pub fn delete(&self, id: impl std::fmt::Display) -> DeleteFolder {
-        let request = ApiPath::new("folders")
-            .param("id", id.to_string())
-            .map(Request::delete);
+        let request = op::request("DELETE", "folders/{id}", &[&id]);
         DeleteFolder::from_result(self.client.clone(), request)
     }
 }
 
 impl crate::resources::Domains {
     /// Create domain.
-    ///
     /// `POST /domains` (`create_domain`, the vendor's `createDomain`; [API docs](https://dub.co/docs/api-reference/endpoint/create-a-domain)), answering `201`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.domains().create(&dub::models::NewDomain::new("example")).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
     pub fn create(&self, body: &models::NewDomain) -> CreateDomain {
-        let request = affiliate_common::Result::Ok(Request::post(ApiPath::new("domains")))
-            .and_then(|r| r.json(body));
+        let request = op::request("POST", "domains", &[]).and_then(|r| r.json(body));
         CreateDomain::from_result(self.client.clone(), request)
     }
 
     /// Update domain.
-    ///
     /// `PATCH /domains/{slug}` (`update_domain`, the vendor's `updateDomain`; [API docs](https://dub.co/docs/api-reference/endpoint/update-a-domain)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.domains().update("id_123", &dub::models::UpdateDomain::new()).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
     pub fn update(
         &self,
         slug: impl std::fmt::Display,
         body: &models::UpdateDomain,
     ) -> UpdateDomainRequest {
-        let request = ApiPath::new("domains")
-            .param("slug", slug.to_string())
-            .map(Request::patch)
-            .and_then(|r| r.json(body));
+        let request = op::request("PATCH", "domains/{slug}", &[&slug]).and_then(|r| r.json(body));
         UpdateDomainRequest::from_result(self.client.clone(), request)
     }
 
     /// Delete domain.
-    ///
     /// `DELETE /domains/{slug}` (`delete_domain`, the vendor's `deleteDomain`; [API docs](https://dub.co/docs/api-reference/endpoint/delete-a-domain)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.domains().delete("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
     pub fn delete(&self, slug: impl std::fmt::Display) -> DeleteDomain {
-        let request = ApiPath::new("domains")
-            .param("slug", slug.to_string())
-            .map(Request::delete);
+        let request = op::request("DELETE", "domains/{slug}", &[&slug]);
         DeleteDomain::from_result(self.client.clone(), request)
     }
 
     /// Register domain.
-    ///
     /// `POST /domains/register` (`register_domain`, the vendor's `registerDomain`; [API docs](https://dub.co/docs/api-reference/endpoint/register-a-domain)), answering `201`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.domains().register(&dub::models::RegisterDomain::new("example")).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
     pub fn register(&self, body: &models::RegisterDomain) -> RegisterDomainRequest {
-        let request = affiliate_common::Result::Ok(Request::post(ApiPath::new("domains/register")))
-            .and_then(|r| r.json(body));
+        let request = op::request("POST", "domains/register", &[]).and_then(|r| r.json(body));
         RegisterDomainRequest::from_result(self.client.clone(), request)
     }
 
     /// Check domain status.
-    ///
     /// `GET /domains/status` (`check_domain_status`, the vendor's `checkDomainStatus`; [API docs](https://dub.co/docs/api-reference/endpoint/check-a-domain-availability)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let domains = ["example"];
     /// let result = client.domains().check_status(domains).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
     pub fn check_status(
         &self,
         domains: impl IntoIterator<Item = impl AsRef<str>>,
     ) -> CheckDomainStatus {
-        let request = affiliate_common::Result::Ok(Request::get(ApiPath::new("domains/status")))
+        let request = op::request("GET", "domains/status", &[])
             .map(|r| r.query("domains", affiliate_common::op::join_values(domains)));
         CheckDomainStatus::from_result(self.client.clone(), request)
     }
@@ -394,393 +297,391 @@ impl crate::resources::Domains {
 
 impl crate::resources::Track {
     /// Track open.
-    ///
     /// `POST /track/open` (`track_open`, the vendor's `trackOpen`; [API docs](https://dub.co/docs/api-reference/endpoint/track-open)), answering `200`.
-    ///
     /// This endpoint needs no API key.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.track().open(&dub::models::TrackOpen::new()).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
     pub fn open(&self, body: &models::TrackOpen) -> TrackOpenRequest {
-        let request = affiliate_common::Result::Ok(Request::post(ApiPath::new("track/open")))
-            .and_then(|r| r.json(body));
+        let request = op::request("POST", "track/open", &[]).and_then(|r| r.json(body));
         TrackOpenRequest::from_result(self.client.clone(), request)
     }
 }
 
 impl crate::resources::Customers {
     /// Get customer.
-    ///
     /// `GET /customers/{id}` (`get_customer`, the vendor's `getCustomer`; [API docs](https://dub.co/docs/api-reference/endpoint/retrieve-a-customer)), answering `200`.
-    ///
     /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.customers().get("id_123").send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
     pub fn get(&self, id: impl std::fmt::Display) -> GetCustomer {
-        let request = ApiPath::new("customers")
-            .param("id", id.to_string())
-            .map(Request::get);
+        let request = op::request("GET", "customers/{id}", &[&id]);
         GetCustomer::from_result(self.client.clone(), request)
     }
 
     /// Update customer.
-    ///
     /// `PATCH /customers/{id}` (`update_customer`, the vendor's `updateCustomer`; [API docs](https://dub.co/docs/api-reference/endpoint/update-a-customer)), answering `200`.
-    ///
     /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.customers().update("id_123", &dub::models::UpdateCustomer::new()).send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
     pub fn update(
         &self,
         id: impl std::fmt::Display,
         body: &models::UpdateCustomer,
     ) -> UpdateCustomerRequest {
-        let request = ApiPath::new("customers")
-            .param("id", id.to_string())
-            .map(Request::patch)
-            .and_then(|r| r.json(body));
+        let request = op::request("PATCH", "customers/{id}", &[&id]).and_then(|r| r.json(body));
         UpdateCustomerRequest::from_result(self.client.clone(), request)
     }
 
     /// Delete customer.
-    ///
     /// `DELETE /customers/{id}` (`delete_customer`, the vendor's `deleteCustomer`; [API docs](https://dub.co/docs/api-reference/endpoint/delete-a-customer)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.customers().delete("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
     pub fn delete(&self, id: impl std::fmt::Display) -> DeleteCustomer {
-        let request = ApiPath::new("customers")
-            .param("id", id.to_string())
-            .map(Request::delete);
+        let request = op::request("DELETE", "customers/{id}", &[&id]);
         DeleteCustomer::from_result(self.client.clone(), request)
     }
 }
 
 impl crate::resources::Partners {
     /// Create partner.
-    ///
     /// `POST /partners` (`create_partner`, the vendor's `createPartner`; [API docs](https://dub.co/docs/api-reference/endpoint/create-a-partner)), answering `201`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.partners().create(&dub::models::NewPartner::new("example")).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
     pub fn create(&self, body: &models::NewPartner) -> CreatePartner {
-        let request = affiliate_common::Result::Ok(Request::post(ApiPath::new("partners")))
-            .and_then(|r| r.json(body));
+        let request = op::request("POST", "partners", &[]).and_then(|r| r.json(body));
         CreatePartner::from_result(self.client.clone(), request)
     }
 
     /// Get partner links.
-    ///
     /// `GET /partners/links` (`get_partner_links`, the vendor's `retrievePartnerLinks`; [API docs](https://dub.co/docs/api-reference/endpoint/retrieve-a-partners-links)), answering `200`.
-    ///
     /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.partners().links().send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
     pub fn links(&self) -> PartnerLinks {
-        let request = affiliate_common::Result::Ok(Request::get(ApiPath::new("partners/links")));
+        let request = op::request("GET", "partners/links", &[]);
         PartnerLinks::from_result(self.client.clone(), request)
     }
 
     /// Create partner link.
-    ///
     /// `POST /partners/links` (`create_partner_link`, the vendor's `createPartnerLink`; [API docs](https://dub.co/docs/api-reference/endpoint/create-a-partner-link)), answering `201`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.partners().create_link(&dub::models::NewPartnerLink::new()).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
     pub fn create_link(&self, body: &models::NewPartnerLink) -> CreatePartnerLink {
-        let request = affiliate_common::Result::Ok(Request::post(ApiPath::new("partners/links")))
-            .and_then(|r| r.json(body));
+        let request = op::request("POST", "partners/links", &[]).and_then(|r| r.json(body));
         CreatePartnerLink::from_result(self.client.clone(), request)
     }
 
     /// Upsert partner link.
-    ///
     /// `PUT /partners/links/upsert` (`upsert_partner_link`, the vendor's `upsertPartnerLink`; [API docs](https://dub.co/docs/api-reference/endpoint/upsert-a-partner-link)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.partners().upsert_link(&dub::models::UpsertPartnerLink::new("example")).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
     pub fn upsert_link(&self, body: &models::UpsertPartnerLink) -> UpsertPartnerLinkRequest {
-        let request =
-            affiliate_common::Result::Ok(Request::put(ApiPath::new("partners/links/upsert")))
-                .and_then(|r| r.json(body));
+        let request = op::request("PUT", "partners/links/upsert", &[]).and_then(|r| r.json(body));
         UpsertPartnerLinkRequest::from_result(self.client.clone(), request)
     }
 
     /// Ban partner.
-    ///
     /// `POST /partners/ban` (`ban_partner`, the vendor's `banPartner`; [API docs](https://dub.co/docs/api-reference/introduction)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.partners().ban(&dub::models::BanPartner::new(dub::models::BannedReason::TosViolation)).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
     pub fn ban(&self, body: &models::BanPartner) -> BanPartnerRequest {
-        let request = affiliate_common::Result::Ok(Request::post(ApiPath::new("partners/ban")))
-            .and_then(|r| r.json(body));
+        let request = op::request("POST", "partners/ban", &[]).and_then(|r| r.json(body));
         BanPartnerRequest::from_result(self.client.clone(), request)
     }
 
     /// Deactivate partner.
-    ///
     /// `POST /partners/deactivate` (`deactivate_partner`, the vendor's `deactivatePartner`; [API docs](https://dub.co/docs/api-reference/introduction)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.partners().deactivate(&dub::models::DeactivatePartner::new()).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
     pub fn deactivate(&self, body: &models::DeactivatePartner) -> DeactivatePartnerRequest {
-        let request =
-            affiliate_common::Result::Ok(Request::post(ApiPath::new("partners/deactivate")))
-                .and_then(|r| r.json(body));
+        let request = op::request("POST", "partners/deactivate", &[]).and_then(|r| r.json(body));
         DeactivatePartnerRequest::from_result(self.client.clone(), request)
     }
 }
 
 impl crate::resources::PartnerApplications {
     /// Approve partner application.
-    ///
     /// `POST /partners/applications/approve` (`approve_partner_application`, the vendor's `approvePartnerApplication`; [API docs](https://dub.co/docs/api-reference/introduction)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.partner_applications().approve(&dub::models::ApproveApplication::new("example")).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
     pub fn approve(&self, body: &models::ApproveApplication) -> ApprovePartnerApplication {
-        let request = affiliate_common::Result::Ok(Request::post(ApiPath::new(
-            "partners/applications/approve",
-        )))
-        .and_then(|r| r.json(body));
+        let request =
+            op::request("POST", "partners/applications/approve", &[]).and_then(|r| r.json(body));
         ApprovePartnerApplication::from_result(self.client.clone(), request)
     }
 
     /// Reject partner application.
-    ///
     /// `POST /partners/applications/reject` (`reject_partner_application`, the vendor's `rejectPartnerApplication`; [API docs](https://dub.co/docs/api-reference/introduction)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.partner_applications().reject(&dub::models::RejectApplication::new("example")).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
     pub fn reject(&self, body: &models::RejectApplication) -> RejectPartnerApplication {
-        let request = affiliate_common::Result::Ok(Request::post(ApiPath::new(
-            "partners/applications/reject",
-        )))
-        .and_then(|r| r.json(body));
+        let request =
+            op::request("POST", "partners/applications/reject", &[]).and_then(|r| r.json(body));
         RejectPartnerApplication::from_result(self.client.clone(), request)
     }
 }
 
 impl crate::resources::Commissions {
     /// Update commission.
-    ///
     /// `PATCH /commissions/{id}` (`update_commission`, the vendor's `updateCommission`; [API docs](https://dub.co/docs/api-reference/introduction)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.commissions().update("id_123", &dub::models::UpdateCommission::new()).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
     pub fn update(
         &self,
         id: impl std::fmt::Display,
         body: &models::UpdateCommission,
     ) -> UpdateCommissionRequest {
-        let request = ApiPath::new("commissions")
-            .param("id", id.to_string())
-            .map(Request::patch)
-            .and_then(|r| r.json(body));
+        let request = op::request("PATCH", "commissions/{id}", &[&id]).and_then(|r| r.json(body));
         UpdateCommissionRequest::from_result(self.client.clone(), request)
     }
 
     /// Bulk update commissions.
-    ///
     /// `PATCH /commissions/bulk` (`bulk_update_commissions`, the vendor's `bulkUpdateCommissions`; [API docs](https://dub.co/docs/api-reference/introduction)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.commissions().update_many(&dub::models::BulkUpdateCommissions::new(["example"], dub::models::CommissionUpdateStatus::Pending)).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
     pub fn update_many(&self, body: &models::BulkUpdateCommissions) -> UpdateManyCommissions {
-        let request =
-            affiliate_common::Result::Ok(Request::patch(ApiPath::new("commissions/bulk")))
-                .and_then(|r| r.json(body));
+        let request = op::request("PATCH", "commissions/bulk", &[]).and_then(|r| r.json(body));
         UpdateManyCommissions::from_result(self.client.clone(), request)
     }
 }
 
 impl crate::resources::EmbedTokens {
     /// Create referrals embed token.
-    ///
     /// `POST /tokens/embed/referrals` (`create_referrals_embed_token`, the vendor's `createReferralsEmbedToken`; [API docs](https://dub.co/docs/api-reference/endpoint/create-referrals-embed-token)), answering `201`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.embed_tokens().referrals(&dub::models::NewEmbedToken::new()).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
     pub fn referrals(&self, body: &models::NewEmbedToken) -> EmbedTokenReferrals {
-        let request =
-            affiliate_common::Result::Ok(Request::post(ApiPath::new("tokens/embed/referrals")))
-                .and_then(|r| r.json(body));
+        let request = op::request("POST", "tokens/embed/referrals", &[]).and_then(|r| r.json(body));
         EmbedTokenReferrals::from_result(self.client.clone(), request)
     }
 }
 
 impl crate::resources::Bounties {
     /// Approve bounty submission.
-    ///
     /// `POST /bounties/{bountyId}/submissions/{submissionId}/approve` (`approve_bounty_submission`, the vendor's `approveBountySubmission`; [API docs](https://dub.co/docs/api-reference/endpoint/approve-a-bounty-submission)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.bounties().approve_submission("id_123", "id_123", &dub::models::ApproveSubmission::new()).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
     pub fn approve_submission(
         &self,
         bounty_id: impl std::fmt::Display,
         submission_id: impl std::fmt::Display,
         body: &models::ApproveSubmission,
     ) -> ApproveBountySubmission {
-        let request = ApiPath::new("bounties")
-            .param("bountyId", bounty_id.to_string())
-            .map(|p| p.lit("submissions"))
-            .and_then(|p| p.param("submissionId", submission_id.to_string()))
-            .map(|p| p.lit("approve"))
-            .map(Request::post)
-            .and_then(|r| r.json(body));
+        let request = op::request(
+            "POST",
+            "bounties/{bountyId}/submissions/{submissionId}/approve",
+            &[&bounty_id, &submission_id],
+        )
+        .and_then(|r| r.json(body));
         ApproveBountySubmission::from_result(self.client.clone(), request)
     }
 
     /// Reject bounty submission.
-    ///
     /// `POST /bounties/{bountyId}/submissions/{submissionId}/reject` (`reject_bounty_submission`, the vendor's `rejectBountySubmission`; [API docs](https://dub.co/docs/api-reference/endpoint/reject-a-bounty-submission)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: dub::Client) -> dub::Result<()> {
     /// let result = client.bounties().reject_submission("id_123", "id_123", &dub::models::RejectSubmission::new()).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (see [`ErrorCode`](crate::ErrorCode)), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id, and transport, timeout or decode errors.
     pub fn reject_submission(
         &self,
         bounty_id: impl std::fmt::Display,
         submission_id: impl std::fmt::Display,
         body: &models::RejectSubmission,
     ) -> RejectBountySubmission {
-        let request = ApiPath::new("bounties")
-            .param("bountyId", bounty_id.to_string())
-            .map(|p| p.lit("submissions"))
-            .and_then(|p| p.param("submissionId", submission_id.to_string()))
-            .map(|p| p.lit("reject"))
-            .map(Request::post)
-            .and_then(|r| r.json(body));
+        let request = op::request(
+            "POST",
+            "bounties/{bountyId}/submissions/{submissionId}/reject",
+            &[&bounty_id, &submission_id],
+        )
+        .and_then(|r| r.json(body));
         RejectBountySubmission::from_result(self.client.clone(), request)
     }
 }
 
-affiliate_common::op_builder! {
+affiliate_common::op_builders! { Client;
     /// Request builder for `GET /links` (`getLinks`), returned by [`crate::resources::Links::list`].
-    pub struct ListLinks(Client)
+    ListLinks;
+    /// Request builder for `POST /links` (`createLink`), returned by [`crate::resources::Links::create`].
+    CreateLink -> models::Link = |sender, request| sender.send_json(request).await;
+    /// Request builder for `GET /links/count` (`getLinksCount`), returned by [`crate::resources::Links::count`].
+    CountLinks;
+    /// Request builder for `GET /links/info` (`getLinkInfo`), returned by [`crate::resources::Links::get`].
+    GetLink -> models::Link = |sender, request| sender.send_json(request).await;
+    /// Request builder for `PATCH /links/{linkId}` (`updateLink`), returned by [`crate::resources::Links::update`].
+    UpdateLinkRequest -> models::Link = |sender, request| sender.send_json(request).await;
+    /// Request builder for `DELETE /links/{linkId}` (`deleteLink`), returned by [`crate::resources::Links::delete`].
+    DeleteLink -> models::Deleted = |sender, request| sender.send_json(request).await;
+    /// Request builder for `PATCH /links/bulk` (`bulkUpdateLinks`), returned by [`crate::resources::Links::update_many`].
+    UpdateManyLinks -> Vec<models::Link> = |sender, request| sender.send_json(request).await;
+    /// Request builder for `DELETE /links/bulk` (`bulkDeleteLinks`), returned by [`crate::resources::Links::delete_many`].
+    DeleteManyLinks -> models::BulkDeleted = |sender, request| sender.send_json(request).await;
+    /// Request builder for `PUT /links/upsert` (`upsertLink`), returned by [`crate::resources::Links::upsert`].
+    UpsertLink -> models::Link = |sender, request| sender.send_json(request).await;
+    /// Request builder for `GET /analytics` (`retrieveAnalytics`), returned by [`crate::resources::Analytics::retrieve`].
+    RetrieveAnalytics;
+    /// Request builder for `GET /events` (`listEvents`), returned by [`crate::resources::Events::list`].
+    ListEvents;
+    /// Request builder for `GET /tags` (`getTags`), returned by [`crate::resources::Tags::list`].
+    ListTags;
+    /// Request builder for `POST /tags` (`createTag`), returned by [`crate::resources::Tags::create`].
+    CreateTag -> models::Tag = |sender, request| sender.send_json(request).await;
+    /// Request builder for `PATCH /tags/{id}` (`updateTag`), returned by [`crate::resources::Tags::update`].
+    UpdateTag -> models::Tag = |sender, request| sender.send_json(request).await;
+    /// Request builder for `DELETE /tags/{id}` (`deleteTag`), returned by [`crate::resources::Tags::delete`].
+    DeleteTag -> models::Deleted = |sender, request| sender.send_json(request).await;
+    /// Request builder for `GET /folders` (`listFolders`), returned by [`crate::resources::Folders::list`].
+    ListFolders;
+    /// Request builder for `POST /folders` (`createFolder`), returned by [`crate::resources::Folders::create`].
+    CreateFolder -> models::Folder = |sender, request| sender.send_json(request).await;
+    /// Request builder for `PATCH /folders/{id}` (`updateFolder`), returned by [`crate::resources::Folders::update`].
+    UpdateFolderRequest -> models::Folder = |sender, request| sender.send_json(request).await;
+    /// Request builder for `DELETE /folders/{id}` (`deleteFolder`), returned by [`crate::resources::Folders::delete`].
+    DeleteFolder -> models::Deleted = |sender, request| sender.send_json(request).await;
+    /// Request builder for `GET /domains` (`listDomains`), returned by [`crate::resources::Domains::list`].
+    ListDomains;
+    /// Request builder for `POST /domains` (`createDomain`), returned by [`crate::resources::Domains::create`].
+    CreateDomain -> models::Domain = |sender, request| sender.send_json(request).await;
+    /// Request builder for `PATCH /domains/{slug}` (`updateDomain`), returned by [`crate::resources::Domains::update`].
+    UpdateDomainRequest -> models::Domain = |sender, request| sender.send_json(request).await;
+    /// Request builder for `DELETE /domains/{slug}` (`deleteDomain`), returned by [`crate::resources::Domains::delete`].
+    DeleteDomain -> models::DeletedDomain = |sender, request| sender.send_json(request).await;
+    /// Request builder for `POST /domains/register` (`registerDomain`), returned by [`crate::resources::Domains::register`].
+    RegisterDomainRequest -> models::RegisteredDomain = |sender, request| sender.send_json(request).await;
+    /// Request builder for `GET /domains/status` (`checkDomainStatus`), returned by [`crate::resources::Domains::check_status`].
+    CheckDomainStatus -> Vec<models::DomainStatus> = |sender, request| sender.send_json(request).await;
+    /// Request builder for `POST /track/open` (`trackOpen`), returned by [`crate::resources::Track::open`].
+    TrackOpenRequest -> models::TrackedOpen = |sender, request| sender.send_json(request).await;
+    /// Request builder for `GET /customers` (`getCustomers`), returned by [`crate::resources::Customers::list`].
+    ListCustomers;
+    /// Request builder for `GET /customers/{id}` (`getCustomer`), returned by [`crate::resources::Customers::get`].
+    GetCustomer -> models::Customer = |sender, request| sender.send_json(request).await;
+    /// Request builder for `PATCH /customers/{id}` (`updateCustomer`), returned by [`crate::resources::Customers::update`].
+    UpdateCustomerRequest -> models::Customer = |sender, request| sender.send_json(request).await;
+    /// Request builder for `DELETE /customers/{id}` (`deleteCustomer`), returned by [`crate::resources::Customers::delete`].
+    DeleteCustomer -> models::Deleted = |sender, request| sender.send_json(request).await;
+    /// Request builder for `GET /partners` (`listPartners`), returned by [`crate::resources::Partners::list`].
+    ListPartners;
+    /// Request builder for `POST /partners` (`createPartner`), returned by [`crate::resources::Partners::create`].
+    CreatePartner -> models::Partner = |sender, request| sender.send_json(request).await;
+    /// Request builder for `GET /partners/links` (`retrievePartnerLinks`), returned by [`crate::resources::Partners::links`].
+    PartnerLinks -> Vec<models::PartnerLink> = |sender, request| sender.send_json(request).await;
+    /// Request builder for `POST /partners/links` (`createPartnerLink`), returned by [`crate::resources::Partners::create_link`].
+    CreatePartnerLink -> models::Link = |sender, request| sender.send_json(request).await;
+    /// Request builder for `PUT /partners/links/upsert` (`upsertPartnerLink`), returned by [`crate::resources::Partners::upsert_link`].
+    UpsertPartnerLinkRequest -> models::Link = |sender, request| sender.send_json(request).await;
+    /// Request builder for `GET /partners/analytics` (`retrievePartnerAnalytics`), returned by [`crate::resources::Partners::analytics`].
+    PartnerAnalytics;
+    /// Request builder for `POST /partners/ban` (`banPartner`), returned by [`crate::resources::Partners::ban`].
+    BanPartnerRequest -> models::PartnerRef = |sender, request| sender.send_json(request).await;
+    /// Request builder for `POST /partners/deactivate` (`deactivatePartner`), returned by [`crate::resources::Partners::deactivate`].
+    DeactivatePartnerRequest -> models::PartnerRef = |sender, request| sender.send_json(request).await;
+    /// Request builder for `GET /partners/applications` (`listPartnerApplications`), returned by [`crate::resources::PartnerApplications::list`].
+    ListPartnerApplications;
+    /// Request builder for `POST /partners/applications/approve` (`approvePartnerApplication`), returned by [`crate::resources::PartnerApplications::approve`].
+    ApprovePartnerApplication -> models::PartnerRef = |sender, request| sender.send_json(request).await;
+    /// Request builder for `POST /partners/applications/reject` (`rejectPartnerApplication`), returned by [`crate::resources::PartnerApplications::reject`].
+    RejectPartnerApplication -> models::PartnerRef = |sender, request| sender.send_json(request).await;
+    /// Request builder for `GET /commissions` (`listCommissions`), returned by [`crate::resources::Commissions::list`].
+    ListCommissions;
+    /// Request builder for `PATCH /commissions/{id}` (`updateCommission`), returned by [`crate::resources::Commissions::update`].
+    UpdateCommissionRequest -> models::Commission = |sender, request| sender.send_json(request).await;
+    /// Request builder for `PATCH /commissions/bulk` (`bulkUpdateCommissions`), returned by [`crate::resources::Commissions::update_many`].
+    UpdateManyCommissions -> Vec<models::CommissionStatusUpdate> = |sender, request| sender.send_json(request).await;
+    /// Request builder for `GET /payouts` (`listPayouts`), returned by [`crate::resources::Payouts::list`].
+    ListPayouts;
+    /// Request builder for `POST /tokens/embed/referrals` (`createReferralsEmbedToken`), returned by [`crate::resources::EmbedTokens::referrals`].
+    EmbedTokenReferrals -> models::EmbedToken = |sender, request| sender.send_json(request).await;
+    /// Request builder for `GET /qr` (`getQRCode`), returned by [`crate::resources::Qr::get`].
+    GetQr;
+    /// Request builder for `GET /bounties/{bountyId}/submissions` (`listBountySubmissions`), returned by [`crate::resources::Bounties::list_submissions`].
+    ListBountySubmissions;
+    /// Request builder for `POST /bounties/{bountyId}/submissions/{submissionId}/approve` (`approveBountySubmission`), returned by [`crate::resources::Bounties::approve_submission`].
+    ApproveBountySubmission -> models::BountySubmission = |sender, request| sender.send_json(request).await;
+    /// Request builder for `POST /bounties/{bountyId}/submissions/{submissionId}/reject` (`rejectBountySubmission`), returned by [`crate::resources::Bounties::reject_submission`].
+    RejectBountySubmission -> models::BountySubmission = |sender, request| sender.send_json(request).await;
 }
 
 affiliate_common::query_setters! { ListLinks {
@@ -820,16 +721,6 @@ affiliate_common::query_setters! { ListLinks {
     page_size(value: u64) = "pageSize" => value.to_string();
 } }
 
-affiliate_common::op_builder! {
-    /// Request builder for `POST /links` (`createLink`), returned by [`crate::resources::Links::create`].
-    pub struct CreateLink(Client) -> models::Link = |sender, request| sender.send_json(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /links/count` (`getLinksCount`), returned by [`crate::resources::Links::count`].
-    pub struct CountLinks(Client)
-}
-
 affiliate_common::query_setters! { CountLinks {
     /// `domain`: string.
     domain(value: impl Into<String>) = "domain" => value.into();
@@ -859,11 +750,6 @@ affiliate_common::query_setters! { CountLinks {
     group_by(value: impl Into<models::LinksCountGroupBy>) = "groupBy" => value.into().as_str().to_owned();
 } }
 
-affiliate_common::op_builder! {
-    /// Request builder for `GET /links/info` (`getLinkInfo`), returned by [`crate::resources::Links::get`].
-    pub struct GetLink(Client) -> models::Link = |sender, request| sender.send_json(request).await
-}
-
 affiliate_common::query_setters! { GetLink {
     /// `domain`: string; at least 1 character.
     domain(value: impl Into<String>) = "domain" => value.into();
@@ -874,36 +760,6 @@ affiliate_common::query_setters! { GetLink {
     /// `externalId`: string.
     external_id(value: impl std::fmt::Display) = "externalId" => value.to_string();
 } }
-
-affiliate_common::op_builder! {
-    /// Request builder for `PATCH /links/{linkId}` (`updateLink`), returned by [`crate::resources::Links::update`].
-    pub struct UpdateLinkRequest(Client) -> models::Link = |sender, request| sender.send_json(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `DELETE /links/{linkId}` (`deleteLink`), returned by [`crate::resources::Links::delete`].
-    pub struct DeleteLink(Client) -> models::Deleted = |sender, request| sender.send_json(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `PATCH /links/bulk` (`bulkUpdateLinks`), returned by [`crate::resources::Links::update_many`].
-    pub struct UpdateManyLinks(Client) -> Vec<models::Link> = |sender, request| sender.send_json(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `DELETE /links/bulk` (`bulkDeleteLinks`), returned by [`crate::resources::Links::delete_many`].
-    pub struct DeleteManyLinks(Client) -> models::BulkDeleted = |sender, request| sender.send_json(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `PUT /links/upsert` (`upsertLink`), returned by [`crate::resources::Links::upsert`].
-    pub struct UpsertLink(Client) -> models::Link = |sender, request| sender.send_json(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /analytics` (`retrieveAnalytics`), returned by [`crate::resources::Analytics::retrieve`].
-    pub struct RetrieveAnalytics(Client)
-}
 
 affiliate_common::query_setters! { RetrieveAnalytics {
     /// `event`: one of `clicks`, `leads`, `sales` or `composite`. The API's default: `clicks`.
@@ -991,11 +847,6 @@ affiliate_common::query_setters! { RetrieveAnalytics {
     /// **Deprecated** by the API.
     qr(value: bool) = "qr" => value.to_string();
 } }
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /events` (`listEvents`), returned by [`crate::resources::Events::list`].
-    pub struct ListEvents(Client)
-}
 
 affiliate_common::query_setters! { ListEvents {
     /// `event`: one of `clicks`, `leads` or `sales`. The API's default: `clicks`.
@@ -1094,11 +945,6 @@ affiliate_common::query_setters! { ListEvents {
     order(value: impl Into<models::SortOrder>) = "order" => value.into().as_str().to_owned();
 } }
 
-affiliate_common::op_builder! {
-    /// Request builder for `GET /tags` (`getTags`), returned by [`crate::resources::Tags::list`].
-    pub struct ListTags(Client)
-}
-
 affiliate_common::query_setters! { ListTags {
     /// `sortBy`: one of `name` or `createdAt`. The API's default: `name`.
     sort_by(value: impl Into<models::TagsSortBy>) = "sortBy" => value.into().as_str().to_owned();
@@ -1114,26 +960,6 @@ affiliate_common::query_setters! { ListTags {
     page_size(value: u64) = "pageSize" => value.to_string();
 } }
 
-affiliate_common::op_builder! {
-    /// Request builder for `POST /tags` (`createTag`), returned by [`crate::resources::Tags::create`].
-    pub struct CreateTag(Client) -> models::Tag = |sender, request| sender.send_json(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `PATCH /tags/{id}` (`updateTag`), returned by [`crate::resources::Tags::update`].
-    pub struct UpdateTag(Client) -> models::Tag = |sender, request| sender.send_json(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `DELETE /tags/{id}` (`deleteTag`), returned by [`crate::resources::Tags::delete`].
-    pub struct DeleteTag(Client) -> models::Deleted = |sender, request| sender.send_json(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /folders` (`listFolders`), returned by [`crate::resources::Folders::list`].
-    pub struct ListFolders(Client)
-}
-
 affiliate_common::query_setters! { ListFolders {
     /// `search`: string.
     search(value: impl Into<String>) = "search" => value.into();
@@ -1142,26 +968,6 @@ affiliate_common::query_setters! { ListFolders {
     /// `pageSize`: number; at most 50; above 0. The API's default: `50`.
     page_size(value: u64) = "pageSize" => value.to_string();
 } }
-
-affiliate_common::op_builder! {
-    /// Request builder for `POST /folders` (`createFolder`), returned by [`crate::resources::Folders::create`].
-    pub struct CreateFolder(Client) -> models::Folder = |sender, request| sender.send_json(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `PATCH /folders/{id}` (`updateFolder`), returned by [`crate::resources::Folders::update`].
-    pub struct UpdateFolderRequest(Client) -> models::Folder = |sender, request| sender.send_json(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `DELETE /folders/{id}` (`deleteFolder`), returned by [`crate::resources::Folders::delete`].
-    pub struct DeleteFolder(Client) -> models::Deleted = |sender, request| sender.send_json(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /domains` (`listDomains`), returned by [`crate::resources::Domains::list`].
-    pub struct ListDomains(Client)
-}
 
 affiliate_common::query_setters! { ListDomains {
     /// `archived`: boolean. The API's default: `false`.
@@ -1173,41 +979,6 @@ affiliate_common::query_setters! { ListDomains {
     /// `pageSize`: number; at most 50; above 0. The API's default: `50`.
     page_size(value: u64) = "pageSize" => value.to_string();
 } }
-
-affiliate_common::op_builder! {
-    /// Request builder for `POST /domains` (`createDomain`), returned by [`crate::resources::Domains::create`].
-    pub struct CreateDomain(Client) -> models::Domain = |sender, request| sender.send_json(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `PATCH /domains/{slug}` (`updateDomain`), returned by [`crate::resources::Domains::update`].
-    pub struct UpdateDomainRequest(Client) -> models::Domain = |sender, request| sender.send_json(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `DELETE /domains/{slug}` (`deleteDomain`), returned by [`crate::resources::Domains::delete`].
-    pub struct DeleteDomain(Client) -> models::DeletedDomain = |sender, request| sender.send_json(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `POST /domains/register` (`registerDomain`), returned by [`crate::resources::Domains::register`].
-    pub struct RegisterDomainRequest(Client) -> models::RegisteredDomain = |sender, request| sender.send_json(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /domains/status` (`checkDomainStatus`), returned by [`crate::resources::Domains::check_status`].
-    pub struct CheckDomainStatus(Client) -> Vec<models::DomainStatus> = |sender, request| sender.send_json(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `POST /track/open` (`trackOpen`), returned by [`crate::resources::Track::open`].
-    pub struct TrackOpenRequest(Client) -> models::TrackedOpen = |sender, request| sender.send_json(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /customers` (`getCustomers`), returned by [`crate::resources::Customers::list`].
-    pub struct ListCustomers(Client)
-}
 
 affiliate_common::query_setters! { ListCustomers {
     /// `email`: string.
@@ -1242,35 +1013,15 @@ affiliate_common::query_setters! { ListCustomers {
     page_size(value: u64) = "pageSize" => value.to_string();
 } }
 
-affiliate_common::op_builder! {
-    /// Request builder for `GET /customers/{id}` (`getCustomer`), returned by [`crate::resources::Customers::get`].
-    pub struct GetCustomer(Client) -> models::Customer = |sender, request| sender.send_json(request).await
-}
-
 affiliate_common::query_setters! { GetCustomer {
     /// `includeExpandedFields`: boolean.
     include_expanded_fields(value: bool) = "includeExpandedFields" => value.to_string();
 } }
 
-affiliate_common::op_builder! {
-    /// Request builder for `PATCH /customers/{id}` (`updateCustomer`), returned by [`crate::resources::Customers::update`].
-    pub struct UpdateCustomerRequest(Client) -> models::Customer = |sender, request| sender.send_json(request).await
-}
-
 affiliate_common::query_setters! { UpdateCustomerRequest {
     /// `includeExpandedFields`: boolean.
     include_expanded_fields(value: bool) = "includeExpandedFields" => value.to_string();
 } }
-
-affiliate_common::op_builder! {
-    /// Request builder for `DELETE /customers/{id}` (`deleteCustomer`), returned by [`crate::resources::Customers::delete`].
-    pub struct DeleteCustomer(Client) -> models::Deleted = |sender, request| sender.send_json(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /partners` (`listPartners`), returned by [`crate::resources::Partners::list`].
-    pub struct ListPartners(Client)
-}
 
 affiliate_common::query_setters! { ListPartners {
     /// `groupId`: string.
@@ -1295,37 +1046,12 @@ affiliate_common::query_setters! { ListPartners {
     page_size(value: u64) = "pageSize" => value.to_string();
 } }
 
-affiliate_common::op_builder! {
-    /// Request builder for `POST /partners` (`createPartner`), returned by [`crate::resources::Partners::create`].
-    pub struct CreatePartner(Client) -> models::Partner = |sender, request| sender.send_json(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /partners/links` (`retrievePartnerLinks`), returned by [`crate::resources::Partners::links`].
-    pub struct PartnerLinks(Client) -> Vec<models::PartnerLink> = |sender, request| sender.send_json(request).await
-}
-
 affiliate_common::query_setters! { PartnerLinks {
     /// `partnerId`: string; may be null.
     partner_id(value: impl std::fmt::Display) = "partnerId" => value.to_string();
     /// `tenantId`: string; may be null.
     tenant_id(value: impl std::fmt::Display) = "tenantId" => value.to_string();
 } }
-
-affiliate_common::op_builder! {
-    /// Request builder for `POST /partners/links` (`createPartnerLink`), returned by [`crate::resources::Partners::create_link`].
-    pub struct CreatePartnerLink(Client) -> models::Link = |sender, request| sender.send_json(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `PUT /partners/links/upsert` (`upsertPartnerLink`), returned by [`crate::resources::Partners::upsert_link`].
-    pub struct UpsertPartnerLinkRequest(Client) -> models::Link = |sender, request| sender.send_json(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /partners/analytics` (`retrievePartnerAnalytics`), returned by [`crate::resources::Partners::analytics`].
-    pub struct PartnerAnalytics(Client)
-}
 
 affiliate_common::query_setters! { PartnerAnalytics {
     /// `partnerId`: string; may be null.
@@ -1346,21 +1072,6 @@ affiliate_common::query_setters! { PartnerAnalytics {
     group_by(value: impl Into<models::PartnerAnalyticsGroupBy>) = "groupBy" => value.into().as_str().to_owned();
 } }
 
-affiliate_common::op_builder! {
-    /// Request builder for `POST /partners/ban` (`banPartner`), returned by [`crate::resources::Partners::ban`].
-    pub struct BanPartnerRequest(Client) -> models::PartnerRef = |sender, request| sender.send_json(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `POST /partners/deactivate` (`deactivatePartner`), returned by [`crate::resources::Partners::deactivate`].
-    pub struct DeactivatePartnerRequest(Client) -> models::PartnerRef = |sender, request| sender.send_json(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /partners/applications` (`listPartnerApplications`), returned by [`crate::resources::PartnerApplications::list`].
-    pub struct ListPartnerApplications(Client)
-}
-
 affiliate_common::query_setters! { ListPartnerApplications {
     /// `country`: string.
     country(value: impl Into<String>) = "country" => value.into();
@@ -1371,21 +1082,6 @@ affiliate_common::query_setters! { ListPartnerApplications {
     /// `pageSize`: number; at most 100; above 0. The API's default: `100`.
     page_size(value: u64) = "pageSize" => value.to_string();
 } }
-
-affiliate_common::op_builder! {
-    /// Request builder for `POST /partners/applications/approve` (`approvePartnerApplication`), returned by [`crate::resources::PartnerApplications::approve`].
-    pub struct ApprovePartnerApplication(Client) -> models::PartnerRef = |sender, request| sender.send_json(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `POST /partners/applications/reject` (`rejectPartnerApplication`), returned by [`crate::resources::PartnerApplications::reject`].
-    pub struct RejectPartnerApplication(Client) -> models::PartnerRef = |sender, request| sender.send_json(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /commissions` (`listCommissions`), returned by [`crate::resources::Commissions::list`].
-    pub struct ListCommissions(Client)
-}
 
 affiliate_common::query_setters! { ListCommissions {
     /// `type`: one of `click`, `lead`, `sale`, `referral` or `custom`.
@@ -1430,21 +1126,6 @@ affiliate_common::query_setters! { ListCommissions {
     page_size(value: u64) = "pageSize" => value.to_string();
 } }
 
-affiliate_common::op_builder! {
-    /// Request builder for `PATCH /commissions/{id}` (`updateCommission`), returned by [`crate::resources::Commissions::update`].
-    pub struct UpdateCommissionRequest(Client) -> models::Commission = |sender, request| sender.send_json(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `PATCH /commissions/bulk` (`bulkUpdateCommissions`), returned by [`crate::resources::Commissions::update_many`].
-    pub struct UpdateManyCommissions(Client) -> Vec<models::CommissionStatusUpdate> = |sender, request| sender.send_json(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /payouts` (`listPayouts`), returned by [`crate::resources::Payouts::list`].
-    pub struct ListPayouts(Client)
-}
-
 affiliate_common::query_setters! { ListPayouts {
     /// `status`: one of `pending`, `processing`, `processed`, `sent`, `completed`, `failed` or `canceled`.
     status(value: impl Into<models::PayoutStatus>) = "status" => value.into().as_str().to_owned();
@@ -1463,16 +1144,6 @@ affiliate_common::query_setters! { ListPayouts {
     /// `pageSize`: number; at most 100; above 0. The API's default: `100`.
     page_size(value: u64) = "pageSize" => value.to_string();
 } }
-
-affiliate_common::op_builder! {
-    /// Request builder for `POST /tokens/embed/referrals` (`createReferralsEmbedToken`), returned by [`crate::resources::EmbedTokens::referrals`].
-    pub struct EmbedTokenReferrals(Client) -> models::EmbedToken = |sender, request| sender.send_json(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /qr` (`getQRCode`), returned by [`crate::resources::Qr::get`].
-    pub struct GetQr(Client)
-}
 
 affiliate_common::query_setters! { GetQr {
     /// `logo`: string.
@@ -1495,11 +1166,6 @@ affiliate_common::query_setters! { GetQr {
     include_margin(value: bool) = "includeMargin" => value.to_string();
 } }
 
-affiliate_common::op_builder! {
-    /// Request builder for `GET /bounties/{bountyId}/submissions` (`listBountySubmissions`), returned by [`crate::resources::Bounties::list_submissions`].
-    pub struct ListBountySubmissions(Client)
-}
-
 affiliate_common::query_setters! { ListBountySubmissions {
     /// `status`: one of `draft`, `submitted`, `approved` or `rejected`.
     status(value: impl Into<models::BountySubmissionStatus>) = "status" => value.into().as_str().to_owned();
@@ -1516,13 +1182,3 @@ affiliate_common::query_setters! { ListBountySubmissions {
     /// `pageSize`: number; at most 100; above 0. The API's default: `100`.
     page_size(value: u64) = "pageSize" => value.to_string();
 } }
-
-affiliate_common::op_builder! {
-    /// Request builder for `POST /bounties/{bountyId}/submissions/{submissionId}/approve` (`approveBountySubmission`), returned by [`crate::resources::Bounties::approve_submission`].
-    pub struct ApproveBountySubmission(Client) -> models::BountySubmission = |sender, request| sender.send_json(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `POST /bounties/{bountyId}/submissions/{submissionId}/reject` (`rejectBountySubmission`), returned by [`crate::resources::Bounties::reject_submission`].
-    pub struct RejectBountySubmission(Client) -> models::BountySubmission = |sender, request| sender.send_json(request).await
-}

@@ -4,501 +4,380 @@
 //! Endpoint methods and their request builders, generated from the project's API description.
 
 #[allow(unused_imports)]
+use affiliate_common::op;
+#[allow(unused_imports)]
 use affiliate_common::{ApiPath, Request};
 
 use super::models;
 
 impl crate::resources::actions::Actions {
     /// Record an action for a customer or partner.
-    ///
     /// `POST /actions` (`create_action`; [API docs](https://docs.partnerstack.com/reference/post_v2-actions-1)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.actions().create(&partnerstack::NewAction::new("example", partnerstack::ActionTargetType::Partnership, "example", 1)).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn create(&self, body: &models::NewAction) -> CreateAction {
-        let request = body.validate().and_then(|()| {
-            affiliate_common::Result::Ok(Request::post(ApiPath::new("actions")))
-                .and_then(|r| r.json(body))
-        });
+        let request = body
+            .validate()
+            .and_then(|()| op::request("POST", "actions", &[]).and_then(|r| r.json(body)));
         CreateAction::from_result(self.http.clone(), request)
     }
 
     /// Archive one action; its rewards and drip rewards go with it.
-    ///
     /// `DELETE /actions/{action_key}` (`archive_action`; [API docs](https://docs.partnerstack.com/reference/delete_v2-actions-action-key-1)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.actions().archive("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn archive(&self, action_key: impl std::fmt::Display) -> ActionArchive {
-        let request = ApiPath::new("actions")
-            .param("action_key", action_key.to_string())
-            .map(Request::delete);
+        let request = op::request("DELETE", "actions/{action_key}", &[&action_key]);
         ActionArchive::from_result(self.http.clone(), request)
     }
 }
 
 impl crate::resources::applications::Applications {
     /// Apply to the program on a partner's behalf.
-    ///
     /// `POST /applications` (`create_application`; [API docs](https://docs.partnerstack.com/reference/post_v2-applications)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.applications().create(&partnerstack::NewApplication::new("example")).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn create(&self, body: &models::NewApplication) -> CreateApplication {
-        let request = affiliate_common::Result::Ok(Request::post(ApiPath::new("applications")))
-            .and_then(|r| r.json(body));
+        let request = op::request("POST", "applications", &[]).and_then(|r| r.json(body));
         CreateApplication::from_result(self.http.clone(), request)
     }
 
     /// Approve or decline several applications at once.
-    ///
     /// `PATCH /applications/decision` (`decide_applications`; [API docs](https://docs.partnerstack.com/reference/patch_v2-applications-decision)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.applications().decide_many(&partnerstack::BulkDecision::new(partnerstack::ApplicationDecision::Approved)).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn decide_many(&self, body: &models::BulkDecision) -> ApplicationDecideMany {
-        let request =
-            affiliate_common::Result::Ok(Request::patch(ApiPath::new("applications/decision")))
-                .and_then(|r| r.json(body));
+        let request = op::request("PATCH", "applications/decision", &[]).and_then(|r| r.json(body));
         ApplicationDecideMany::from_result(self.http.clone(), request)
     }
 
     /// Approve or decline one application.
-    ///
     /// `PATCH /applications/{application_key}/decision` (`decide_application`; [API docs](https://docs.partnerstack.com/reference/patch_v2-applications-application-key-decision)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.applications().decide("id_123", &partnerstack::Decision::new(partnerstack::ApplicationDecision::Approved)).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn decide(
         &self,
         application_key: impl std::fmt::Display,
         body: &models::Decision,
     ) -> ApplicationDecide {
-        let request = ApiPath::new("applications")
-            .param("application_key", application_key.to_string())
-            .map(|p| p.lit("decision"))
-            .map(Request::patch)
-            .and_then(|r| r.json(body));
+        let request = op::request(
+            "PATCH",
+            "applications/{application_key}/decision",
+            &[&application_key],
+        )
+        .and_then(|r| r.json(body));
         ApplicationDecide::from_result(self.http.clone(), request)
     }
 }
 
 impl crate::resources::customers::Customers {
     /// Record a referred customer.
-    ///
     /// `POST /customers` (`create_customer`; [API docs](https://docs.partnerstack.com/reference/post_v2-customers-1)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.customers().create(&partnerstack::NewCustomer::new("example", "example")).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn create(&self, body: &models::NewCustomer) -> CreateCustomer {
-        let request = affiliate_common::Result::Ok(Request::post(ApiPath::new("customers")))
-            .and_then(|r| r.json(body));
+        let request = op::request("POST", "customers", &[]).and_then(|r| r.json(body));
         CreateCustomer::from_result(self.http.clone(), request)
     }
 
     /// Fetch one customer.
-    ///
     /// `GET /customers/{customer_key}` (`get_customer`; [API docs](https://docs.partnerstack.com/reference/get_v2-customers-customer-key)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.customers().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn get(&self, customer_key: impl std::fmt::Display) -> GetCustomer {
-        let request = ApiPath::new("customers")
-            .param("customer_key", customer_key.to_string())
-            .map(Request::get);
+        let request = op::request("GET", "customers/{customer_key}", &[&customer_key]);
         GetCustomer::from_result(self.http.clone(), request)
     }
 
     /// Change fields of a customer.
-    ///
     /// `PATCH /customers/{customer_key}` (`update_customer`; [API docs](https://docs.partnerstack.com/reference/patch_v2-customers-customer-key-1)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.customers().update("id_123", &partnerstack::UpdateCustomer::new()).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn update(
         &self,
         customer_key: impl std::fmt::Display,
         body: &models::UpdateCustomer,
     ) -> UpdateCustomerRequest {
-        let request = ApiPath::new("customers")
-            .param("customer_key", customer_key.to_string())
-            .map(Request::patch)
+        let request = op::request("PATCH", "customers/{customer_key}", &[&customer_key])
             .and_then(|r| r.json(body));
         UpdateCustomerRequest::from_result(self.http.clone(), request)
     }
 
     /// Delete one customer.
-    ///
     /// `DELETE /customers/{customer_key}` (`delete_customer`; [API docs](https://docs.partnerstack.com/reference/delete_v2-customers-customer-key-1)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.customers().delete("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn delete(&self, customer_key: impl std::fmt::Display) -> DeleteCustomer {
-        let request = ApiPath::new("customers")
-            .param("customer_key", customer_key.to_string())
-            .map(Request::delete);
+        let request = op::request("DELETE", "customers/{customer_key}", &[&customer_key]);
         DeleteCustomer::from_result(self.http.clone(), request)
     }
 }
 
 impl crate::resources::deals::Deals {
     /// Register a deal.
-    ///
     /// `POST /deals` (`create_deal`; [API docs](https://docs.partnerstack.com/reference/post_v2-deals)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.deals().create(&partnerstack::NewDeal::new()).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn create(&self, body: &models::NewDeal) -> CreateDeal {
-        let request = affiliate_common::Result::Ok(Request::post(ApiPath::new("deals")))
-            .and_then(|r| r.json(body));
+        let request = op::request("POST", "deals", &[]).and_then(|r| r.json(body));
         CreateDeal::from_result(self.http.clone(), request)
     }
 
     /// Fetch one deal (by key or external key).
-    ///
     /// `GET /deals/{deal_key}` (`get_deal`; [API docs](https://docs.partnerstack.com/reference/get_v2-deals-deal-key)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.deals().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn get(&self, deal_key: impl std::fmt::Display) -> GetDeal {
-        let request = ApiPath::new("deals")
-            .param("deal_key", deal_key.to_string())
-            .map(Request::get);
+        let request = op::request("GET", "deals/{deal_key}", &[&deal_key]);
         GetDeal::from_result(self.http.clone(), request)
     }
 
     /// Change fields of a deal.
-    ///
     /// `PATCH /deals/{deal_key}` (`update_deal`; [API docs](https://docs.partnerstack.com/reference/patch_v2-deals-deal-key)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.deals().update("id_123", &partnerstack::UpdateDeal::new()).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn update(
         &self,
         deal_key: impl std::fmt::Display,
         body: &models::UpdateDeal,
     ) -> UpdateDealRequest {
-        let request = ApiPath::new("deals")
-            .param("deal_key", deal_key.to_string())
-            .map(Request::patch)
-            .and_then(|r| r.json(body));
+        let request =
+            op::request("PATCH", "deals/{deal_key}", &[&deal_key]).and_then(|r| r.json(body));
         UpdateDealRequest::from_result(self.http.clone(), request)
     }
 
     /// Archive one deal.
-    ///
     /// `DELETE /deals/{deal_key}` (`archive_deal`; [API docs](https://docs.partnerstack.com/reference/delete_v2-deals-deal-key)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.deals().archive("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn archive(&self, deal_key: impl std::fmt::Display) -> DealArchive {
-        let request = ApiPath::new("deals")
-            .param("deal_key", deal_key.to_string())
-            .map(Request::delete);
+        let request = op::request("DELETE", "deals/{deal_key}", &[&deal_key]);
         DealArchive::from_result(self.http.clone(), request)
     }
 
     /// Give a deal to a partnership and one of its team members.
-    ///
     /// `POST /deals/{deal_key}/assignment/{partnership_key}/{stack_key}` (`assign_deal`; [API docs](https://docs.partnerstack.com/reference/post_deals-deal-key-assignment-partnership-key-stack-key-1)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.deals().assign("id_123", "id_123", "id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn assign(
         &self,
         deal_key: impl std::fmt::Display,
         partnership_key: impl std::fmt::Display,
         stack_key: impl std::fmt::Display,
     ) -> DealAssign {
-        let request = ApiPath::new("deals")
-            .param("deal_key", deal_key.to_string())
-            .map(|p| p.lit("assignment"))
-            .and_then(|p| p.param("partnership_key", partnership_key.to_string()))
-            .and_then(|p| p.param("stack_key", stack_key.to_string()))
-            .map(Request::post);
+        let request = op::request(
+            "POST",
+            "deals/{deal_key}/assignment/{partnership_key}/{stack_key}",
+            &[&deal_key, &partnership_key, &stack_key],
+        );
         DealAssign::from_result(self.http.clone(), request)
     }
 
     /// Turn a deal into a customer.
-    ///
     /// `POST /deals/{deal_key}/convert` (`convert_deal`; [API docs](https://docs.partnerstack.com/reference/post_v2-deals-deal-key-convert)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.deals().convert("id_123", &partnerstack::Conversion::new("example")).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn convert(
         &self,
         deal_key: impl std::fmt::Display,
         body: &models::Conversion,
     ) -> DealConvert {
-        let request = ApiPath::new("deals")
-            .param("deal_key", deal_key.to_string())
-            .map(|p| p.lit("convert"))
-            .map(Request::post)
+        let request = op::request("POST", "deals/{deal_key}/convert", &[&deal_key])
             .and_then(|r| r.json(body));
         DealConvert::from_result(self.http.clone(), request)
     }
 
     /// Download URL of one deal file.
-    ///
     /// `GET /deals/{deal_key}/file/{file_key}` (`get_deal_file`; [API docs](https://docs.partnerstack.com/reference/get_deals-deal-key-file-file-key-1)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.deals().file("id_123", "id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn file(
         &self,
         deal_key: impl std::fmt::Display,
         file_key: impl std::fmt::Display,
     ) -> DealFileRequest {
-        let request = ApiPath::new("deals")
-            .param("deal_key", deal_key.to_string())
-            .map(|p| p.lit("file"))
-            .and_then(|p| p.param("file_key", file_key.to_string()))
-            .map(Request::get);
+        let request = op::request(
+            "GET",
+            "deals/{deal_key}/file/{file_key}",
+            &[&deal_key, &file_key],
+        );
         DealFileRequest::from_result(self.http.clone(), request)
     }
 }
 
 impl crate::resources::reports::Exports {
     /// Queue an export of base records, mailed to a teammate.
-    ///
     /// `POST /exports/base-records` (`export_base_records`; [API docs](https://docs.partnerstack.com/reference/post_v2-exports-base-records)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.exports().base_records(&partnerstack::BaseRecordsExport::new("example")).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn base_records(&self, body: &models::BaseRecordsExport) -> ExportBaseRecords {
-        let request =
-            affiliate_common::Result::Ok(Request::post(ApiPath::new("exports/base-records")))
-                .and_then(|r| r.json(body));
+        let request = op::request("POST", "exports/base-records", &[]).and_then(|r| r.json(body));
         ExportBaseRecords::from_result(self.http.clone(), request)
     }
 }
 
 impl crate::resources::leads::Leads {
     /// Submit a lead.
-    ///
     /// `POST /leads` (`create_lead`; [API docs](https://docs.partnerstack.com/reference/post_v2-leads)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.leads().create(&partnerstack::NewLead::new("example", "example", partnerstack::LeadStatus::Open, serde_json::Map::new())).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn create(&self, body: &models::NewLead) -> CreateLead {
-        let request = affiliate_common::Result::Ok(Request::post(ApiPath::new("leads")))
-            .and_then(|r| r.json(body));
+        let request = op::request("POST", "leads", &[]).and_then(|r| r.json(body));
         CreateLead::from_result(self.http.clone(), request)
     }
 
     /// Fetch one lead.
-    ///
     /// `GET /leads/{lead_key}` (`get_lead`; [API docs](https://docs.partnerstack.com/reference/get_v2-leads-lead-key)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.leads().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn get(&self, lead_key: impl std::fmt::Display) -> GetLead {
-        let request = ApiPath::new("leads")
-            .param("lead_key", lead_key.to_string())
-            .map(Request::get);
+        let request = op::request("GET", "leads/{lead_key}", &[&lead_key]);
         GetLead::from_result(self.http.clone(), request)
     }
 
     /// Change fields of a lead.
-    ///
     /// `PATCH /leads/{lead_key}` (`update_lead`; [API docs](https://docs.partnerstack.com/reference/patch_v2-leads-lead-key)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.leads().update("id_123", &partnerstack::UpdateLead::new()).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn update(
         &self,
         lead_key: impl std::fmt::Display,
         body: &models::UpdateLead,
     ) -> UpdateLeadRequest {
-        let request = ApiPath::new("leads")
-            .param("lead_key", lead_key.to_string())
-            .map(Request::patch)
-            .and_then(|r| r.json(body));
+        let request =
+            op::request("PATCH", "leads/{lead_key}", &[&lead_key]).and_then(|r| r.json(body));
         UpdateLeadRequest::from_result(self.http.clone(), request)
     }
 
     /// Archive one lead.
-    ///
     /// `DELETE /leads/{lead_key}` (`archive_lead`; [API docs](https://docs.partnerstack.com/reference/delete_v2-leads-lead-key)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.leads().archive("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn archive(&self, lead_key: impl std::fmt::Display) -> LeadArchive {
-        let request = ApiPath::new("leads")
-            .param("lead_key", lead_key.to_string())
-            .map(Request::delete);
+        let request = op::request("DELETE", "leads/{lead_key}", &[&lead_key]);
         LeadArchive::from_result(self.http.clone(), request)
     }
 
     /// Turn a lead into a customer.
-    ///
     /// `POST /leads/{lead_key}/convert` (`convert_lead`; [API docs](https://docs.partnerstack.com/reference/post_v2-leads-lead-key-convert)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.leads().convert("id_123", &partnerstack::Conversion::new("example")).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn convert(
         &self,
         lead_key: impl std::fmt::Display,
         body: &models::Conversion,
     ) -> LeadConvert {
-        let request = ApiPath::new("leads")
-            .param("lead_key", lead_key.to_string())
-            .map(|p| p.lit("convert"))
-            .map(Request::post)
+        let request = op::request("POST", "leads/{lead_key}/convert", &[&lead_key])
             .and_then(|r| r.json(body));
         LeadConvert::from_result(self.http.clone(), request)
     }
@@ -506,1005 +385,699 @@ impl crate::resources::leads::Leads {
 
 impl crate::resources::partnerships::Partnerships {
     /// Add a partner; `claimed` starts out false.
-    ///
     /// `POST /partnerships` (`create_partnership`; [API docs](https://docs.partnerstack.com/reference/post_v2-partnerships)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.partnerships().create(&partnerstack::NewPartnership::new("example")).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn create(&self, body: &models::NewPartnership) -> CreatePartnership {
-        let request = affiliate_common::Result::Ok(Request::post(ApiPath::new("partnerships")))
-            .and_then(|r| r.json(body));
+        let request = op::request("POST", "partnerships", &[]).and_then(|r| r.json(body));
         CreatePartnership::from_result(self.http.clone(), request)
     }
 
     /// Put several partnerships into one group.
-    ///
     /// `PATCH /partnerships` (`move_partnerships`; [API docs](https://docs.partnerstack.com/reference/patch_v2-partnerships)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.partnerships().move_to_group(&partnerstack::MovePartnerships::new("example")).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn move_to_group(&self, body: &models::MovePartnerships) -> PartnershipMoveToGroup {
-        let request = affiliate_common::Result::Ok(Request::patch(ApiPath::new("partnerships")))
-            .and_then(|r| r.json(body));
+        let request = op::request("PATCH", "partnerships", &[]).and_then(|r| r.json(body));
         PartnershipMoveToGroup::from_result(self.http.clone(), request)
     }
 
     /// Invite a person to a partnership's team.
-    ///
     /// `POST /partnerships/{partner_key}/member` (`add_partnership_member`; [API docs](https://docs.partnerstack.com/reference/post_v2-partnerships-partner-key-member)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.partnerships().add_member("id_123", &partnerstack::NewMember::new("example")).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn add_member(
         &self,
         partner_key: impl std::fmt::Display,
         body: &models::NewMember,
     ) -> AddPartnershipMember {
-        let request = ApiPath::new("partnerships")
-            .param("partner_key", partner_key.to_string())
-            .map(|p| p.lit("member"))
-            .map(Request::post)
+        let request = op::request("POST", "partnerships/{partner_key}/member", &[&partner_key])
             .and_then(|r| r.json(body));
         AddPartnershipMember::from_result(self.http.clone(), request)
     }
 
     /// Fetch one partnership.
-    ///
     /// `GET /partnerships/{partnership_key}` (`get_partnership`; [API docs](https://docs.partnerstack.com/reference/get_v2-partnerships-unique-identifier)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.partnerships().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn get(&self, partnership_key: impl std::fmt::Display) -> GetPartnership {
-        let request = ApiPath::new("partnerships")
-            .param("partnership_key", partnership_key.to_string())
-            .map(Request::get);
+        let request = op::request("GET", "partnerships/{partnership_key}", &[&partnership_key]);
         GetPartnership::from_result(self.http.clone(), request)
     }
 
     /// Change fields of a partnership.
-    ///
     /// `PATCH /partnerships/{partnership_key}` (`update_partnership`; [API docs](https://docs.partnerstack.com/reference/patch_v2-partnerships-partnership-key)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.partnerships().update("id_123", &partnerstack::UpdatePartnership::new()).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn update(
         &self,
         partnership_key: impl std::fmt::Display,
         body: &models::UpdatePartnership,
     ) -> UpdatePartnershipRequest {
-        let request = ApiPath::new("partnerships")
-            .param("partnership_key", partnership_key.to_string())
-            .map(Request::patch)
-            .and_then(|r| r.json(body));
+        let request = op::request(
+            "PATCH",
+            "partnerships/{partnership_key}",
+            &[&partnership_key],
+        )
+        .and_then(|r| r.json(body));
         UpdatePartnershipRequest::from_result(self.http.clone(), request)
     }
 
     /// Archive one partnership.
-    ///
     /// `DELETE /partnerships/{partnership_key}` (`archive_partnership`; [API docs](https://docs.partnerstack.com/reference/delete_v2-partnerships-partnership-key)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.partnerships().archive("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn archive(&self, partnership_key: impl std::fmt::Display) -> PartnershipArchive {
-        let request = ApiPath::new("partnerships")
-            .param("partnership_key", partnership_key.to_string())
-            .map(Request::delete);
+        let request = op::request(
+            "DELETE",
+            "partnerships/{partnership_key}",
+            &[&partnership_key],
+        );
         PartnershipArchive::from_result(self.http.clone(), request)
     }
 
     /// Change a partnership's tags (add some, drop some).
-    ///
     /// `PATCH /partnerships/{partnership_key}/tags` (`update_partnership_tags`; [API docs](https://docs.partnerstack.com/reference/patch_v2-partnerships-partnership-key-tags)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.partnerships().update_tags("id_123", &partnerstack::UpdateTags::new()).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn update_tags(
         &self,
         partnership_key: impl std::fmt::Display,
         body: &models::UpdateTags,
     ) -> UpdatePartnershipTags {
-        let request = ApiPath::new("partnerships")
-            .param("partnership_key", partnership_key.to_string())
-            .map(|p| p.lit("tags"))
-            .map(Request::patch)
-            .and_then(|r| r.json(body));
+        let request = op::request(
+            "PATCH",
+            "partnerships/{partnership_key}/tags",
+            &[&partnership_key],
+        )
+        .and_then(|r| r.json(body));
         UpdatePartnershipTags::from_result(self.http.clone(), request)
     }
 }
 
 impl crate::resources::products::ProductBooks {
     /// Add a catalogue entry.
-    ///
     /// `POST /product-book` (`create_product_book`; [API docs](https://docs.partnerstack.com/reference/post_v2-product-book)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.product_books().create(&partnerstack::NewProductBook::new("example")).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn create(&self, body: &models::NewProductBook) -> CreateProductBook {
-        let request = affiliate_common::Result::Ok(Request::post(ApiPath::new("product-book")))
-            .and_then(|r| r.json(body));
+        let request = op::request("POST", "product-book", &[]).and_then(|r| r.json(body));
         CreateProductBook::from_result(self.http.clone(), request)
     }
 
     /// Fetch one catalogue entry.
-    ///
     /// `GET /product-book/{unique_identifier}` (`get_product_book`; [API docs](https://docs.partnerstack.com/reference/get_v2-product-book-unique-identifier)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.product_books().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn get(&self, unique_identifier: impl std::fmt::Display) -> GetProductBook {
-        let request = ApiPath::new("product-book")
-            .param("unique_identifier", unique_identifier.to_string())
-            .map(Request::get);
+        let request = op::request(
+            "GET",
+            "product-book/{unique_identifier}",
+            &[&unique_identifier],
+        );
         GetProductBook::from_result(self.http.clone(), request)
     }
 
     /// Change a catalogue entry.
-    ///
     /// `PATCH /product-book/{unique_identifier}` (`update_product_book`; [API docs](https://docs.partnerstack.com/reference/patch_v2-product-book-unique-identifier)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.product_books().update("id_123", &partnerstack::UpdateProductBook::new()).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn update(
         &self,
         unique_identifier: impl std::fmt::Display,
         body: &models::UpdateProductBook,
     ) -> UpdateProductBookRequest {
-        let request = ApiPath::new("product-book")
-            .param("unique_identifier", unique_identifier.to_string())
-            .map(Request::patch)
-            .and_then(|r| r.json(body));
+        let request = op::request(
+            "PATCH",
+            "product-book/{unique_identifier}",
+            &[&unique_identifier],
+        )
+        .and_then(|r| r.json(body));
         UpdateProductBookRequest::from_result(self.http.clone(), request)
     }
 
     /// Remove a catalogue entry.
-    ///
     /// `DELETE /product-book/{unique_identifier}` (`delete_product_book`; [API docs](https://docs.partnerstack.com/reference/delete_v2-product-book-unique-identifier)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.product_books().delete("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn delete(&self, unique_identifier: impl std::fmt::Display) -> DeleteProductBook {
-        let request = ApiPath::new("product-book")
-            .param("unique_identifier", unique_identifier.to_string())
-            .map(Request::delete);
+        let request = op::request(
+            "DELETE",
+            "product-book/{unique_identifier}",
+            &[&unique_identifier],
+        );
         DeleteProductBook::from_result(self.http.clone(), request)
     }
 }
 
 impl crate::resources::products::Products {
     /// Give a customer a catalogue entry.
-    ///
     /// `POST /products` (`create_product`; [API docs](https://docs.partnerstack.com/reference/post_v2-products)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.products().create(&partnerstack::NewProduct::new("example", "example", "example")).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn create(&self, body: &models::NewProduct) -> CreateProduct {
-        let request = affiliate_common::Result::Ok(Request::post(ApiPath::new("products")))
-            .and_then(|r| r.json(body));
+        let request = op::request("POST", "products", &[]).and_then(|r| r.json(body));
         CreateProduct::from_result(self.http.clone(), request)
     }
 
     /// Fetch one product.
-    ///
     /// `GET /products/{unique_identifier}` (`get_product`; [API docs](https://docs.partnerstack.com/reference/get_v2-products-unique-identifier)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.products().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn get(&self, unique_identifier: impl std::fmt::Display) -> GetProduct {
-        let request = ApiPath::new("products")
-            .param("unique_identifier", unique_identifier.to_string())
-            .map(Request::get);
+        let request = op::request("GET", "products/{unique_identifier}", &[&unique_identifier]);
         GetProduct::from_result(self.http.clone(), request)
     }
 
     /// Change a product.
-    ///
     /// `PATCH /products/{unique_identifier}` (`update_product`; [API docs](https://docs.partnerstack.com/reference/patch_v2-products-unique-identifier)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.products().update("id_123", &partnerstack::UpdateProduct::new()).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn update(
         &self,
         unique_identifier: impl std::fmt::Display,
         body: &models::UpdateProduct,
     ) -> UpdateProductRequest {
-        let request = ApiPath::new("products")
-            .param("unique_identifier", unique_identifier.to_string())
-            .map(Request::patch)
-            .and_then(|r| r.json(body));
+        let request = op::request(
+            "PATCH",
+            "products/{unique_identifier}",
+            &[&unique_identifier],
+        )
+        .and_then(|r| r.json(body));
         UpdateProductRequest::from_result(self.http.clone(), request)
     }
 
     /// Remove a product.
-    ///
     /// `DELETE /products/{unique_identifier}` (`delete_product`; [API docs](https://docs.partnerstack.com/reference/delete_v2-products-unique-identifier)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.products().delete("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn delete(&self, unique_identifier: impl std::fmt::Display) -> DeleteProduct {
-        let request = ApiPath::new("products")
-            .param("unique_identifier", unique_identifier.to_string())
-            .map(Request::delete);
+        let request = op::request(
+            "DELETE",
+            "products/{unique_identifier}",
+            &[&unique_identifier],
+        );
         DeleteProduct::from_result(self.http.clone(), request)
     }
 }
 
 impl crate::resources::rewards::Rewards {
     /// Grant a reward.
-    ///
     /// `POST /rewards` (`create_reward`; [API docs](https://docs.partnerstack.com/reference/post_v2-rewards)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.rewards().create(&partnerstack::NewReward::for_customer("cus_123", 1000, "Bonus")).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn create(&self, body: &models::NewReward) -> CreateReward {
-        let request = affiliate_common::Result::Ok(Request::post(ApiPath::new("rewards")))
-            .and_then(|r| r.json(body));
+        let request = op::request("POST", "rewards", &[]).and_then(|r| r.json(body));
         CreateReward::from_result(self.http.clone(), request)
     }
 }
 
 impl crate::resources::tiers::Tiers {
     /// Add a tier to a collection.
-    ///
     /// `POST /tiers` (`create_tier`; [API docs](https://docs.partnerstack.com/reference/post_v2-tiers)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.tiers().create(&partnerstack::NewTier::new("example", "example")).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn create(&self, body: &models::NewTier) -> CreateTier {
-        let request = affiliate_common::Result::Ok(Request::post(ApiPath::new("tiers")))
-            .and_then(|r| r.json(body));
+        let request = op::request("POST", "tiers", &[]).and_then(|r| r.json(body));
         CreateTier::from_result(self.http.clone(), request)
     }
 
     /// Add a tier collection.
-    ///
     /// `POST /tiers/collection` (`create_tier_collection`; [API docs](https://docs.partnerstack.com/reference/post_v2-tiers-collection)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.tiers().create_collection(&partnerstack::NewTierCollection::new("example")).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn create_collection(&self, body: &models::NewTierCollection) -> CreateTierCollection {
-        let request = affiliate_common::Result::Ok(Request::post(ApiPath::new("tiers/collection")))
-            .and_then(|r| r.json(body));
+        let request = op::request("POST", "tiers/collection", &[]).and_then(|r| r.json(body));
         CreateTierCollection::from_result(self.http.clone(), request)
     }
 
     /// Fetch one tier collection.
-    ///
     /// `GET /tiers/collection/{collection_key}` (`get_tier_collection`; [API docs](https://docs.partnerstack.com/reference/get_v2-tiers-collection-collection-key)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.tiers().get_collection("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn get_collection(&self, collection_key: impl std::fmt::Display) -> GetTierCollection {
-        let request = ApiPath::new("tiers/collection")
-            .param("collection_key", collection_key.to_string())
-            .map(Request::get);
+        let request = op::request(
+            "GET",
+            "tiers/collection/{collection_key}",
+            &[&collection_key],
+        );
         GetTierCollection::from_result(self.http.clone(), request)
     }
 
     /// Change a tier collection.
-    ///
     /// `PATCH /tiers/collection/{collection_key}` (`update_tier_collection`; [API docs](https://docs.partnerstack.com/reference/patch_v2-tiers-collection-collection-key)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.tiers().update_collection("id_123", &partnerstack::UpdateTierCollection::new()).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn update_collection(
         &self,
         collection_key: impl std::fmt::Display,
         body: &models::UpdateTierCollection,
     ) -> UpdateTierCollectionRequest {
-        let request = ApiPath::new("tiers/collection")
-            .param("collection_key", collection_key.to_string())
-            .map(Request::patch)
-            .and_then(|r| r.json(body));
+        let request = op::request(
+            "PATCH",
+            "tiers/collection/{collection_key}",
+            &[&collection_key],
+        )
+        .and_then(|r| r.json(body));
         UpdateTierCollectionRequest::from_result(self.http.clone(), request)
     }
 
     /// Fetch one tier.
-    ///
     /// `GET /tiers/{tier_key}` (`get_tier`; [API docs](https://docs.partnerstack.com/reference/get_v2-tiers-tier-key)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.tiers().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn get(&self, tier_key: impl std::fmt::Display) -> GetTier {
-        let request = ApiPath::new("tiers")
-            .param("tier_key", tier_key.to_string())
-            .map(Request::get);
+        let request = op::request("GET", "tiers/{tier_key}", &[&tier_key]);
         GetTier::from_result(self.http.clone(), request)
     }
 
     /// Change a tier.
-    ///
     /// `PATCH /tiers/{tier_key}` (`update_tier`; [API docs](https://docs.partnerstack.com/reference/patch_v2-tiers-tier-key)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.tiers().update("id_123", &partnerstack::UpdateTier::new()).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn update(
         &self,
         tier_key: impl std::fmt::Display,
         body: &models::UpdateTier,
     ) -> UpdateTierRequest {
-        let request = ApiPath::new("tiers")
-            .param("tier_key", tier_key.to_string())
-            .map(Request::patch)
-            .and_then(|r| r.json(body));
+        let request =
+            op::request("PATCH", "tiers/{tier_key}", &[&tier_key]).and_then(|r| r.json(body));
         UpdateTierRequest::from_result(self.http.clone(), request)
     }
 }
 
 impl crate::resources::transactions::Transactions {
     /// Record a payment (for a test customer use test keys; no rewards result).
-    ///
     /// `POST /transactions` (`create_transaction`; [API docs](https://docs.partnerstack.com/reference/post_v2-transactions)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.transactions().create(&partnerstack::NewTransaction::new(partnerstack::CustomerRef::Key("cus_123".into()), 1000, "USD")).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn create(&self, body: &models::NewTransaction) -> CreateTransaction {
-        let request = body.validate().and_then(|()| {
-            affiliate_common::Result::Ok(Request::post(ApiPath::new("transactions")))
-                .and_then(|r| r.json(body))
-        });
+        let request = body
+            .validate()
+            .and_then(|()| op::request("POST", "transactions", &[]).and_then(|r| r.json(body)));
         CreateTransaction::from_result(self.http.clone(), request)
     }
 
     /// Fetch one transaction.
-    ///
     /// `GET /transactions/{transaction_key}` (`get_transaction`; [API docs](https://docs.partnerstack.com/docs/partnerstack-api)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.transactions().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn get(&self, transaction_key: impl std::fmt::Display) -> GetTransaction {
-        let request = ApiPath::new("transactions")
-            .param("transaction_key", transaction_key.to_string())
-            .map(Request::get);
+        let request = op::request("GET", "transactions/{transaction_key}", &[&transaction_key]);
         GetTransaction::from_result(self.http.clone(), request)
     }
 
     /// Delete one transaction.
-    ///
     /// `DELETE /transactions/{transaction_key}` (`delete_transaction`; [API docs](https://docs.partnerstack.com/reference/delete_v2-transactions-transaction-key)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.transactions().delete("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn delete(&self, transaction_key: impl std::fmt::Display) -> DeleteTransaction {
-        let request = ApiPath::new("transactions")
-            .param("transaction_key", transaction_key.to_string())
-            .map(Request::delete);
+        let request = op::request(
+            "DELETE",
+            "transactions/{transaction_key}",
+            &[&transaction_key],
+        );
         DeleteTransaction::from_result(self.http.clone(), request)
     }
 }
 
 impl crate::resources::partner::Marketplace {
     /// Fetch one marketplace program.
-    ///
     /// `GET /v2/marketplace/programs/{company_key}` (`get_marketplace_program`; [API docs](https://docs.partnerstack.com/reference/get_v2-marketplace-programs-company-key)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: partnerstack::PartnerClient) -> partnerstack::Result<()> {
     /// let result = partner.marketplace().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn get(&self, company_key: impl std::fmt::Display) -> GetMarketplace {
-        let request = ApiPath::new("marketplace/programs")
-            .param("company_key", company_key.to_string())
-            .map(Request::get);
+        let request = op::request("GET", "marketplace/programs/{company_key}", &[&company_key]);
         GetMarketplace::from_result(self.http.clone(), request)
     }
 }
 
 impl crate::resources::reports::Reports {
     /// Fetch one saved custom report.
-    ///
     /// `GET /vendor-report-configuration/{vendor_report_configuration_key}` (`get_report_configuration`; [API docs](https://docs.partnerstack.com/reference/get_v2-vendor-report-configuration-vendor-report-configuration-key)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.reports().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn get(&self, vendor_report_configuration_key: impl std::fmt::Display) -> GetReport {
-        let request = ApiPath::new("vendor-report-configuration")
-            .param(
-                "vendor_report_configuration_key",
-                vendor_report_configuration_key.to_string(),
-            )
-            .map(Request::get);
+        let request = op::request(
+            "GET",
+            "vendor-report-configuration/{vendor_report_configuration_key}",
+            &[&vendor_report_configuration_key],
+        );
         GetReport::from_result(self.http.clone(), request)
     }
 
     /// Poll an export; archived exports stay readable.
-    ///
     /// `GET /vendor-report-export/export/{vendor_report_export_key}` (`get_report_export`; [API docs](https://docs.partnerstack.com/reference/get_v2-vendor-report-export-export-vendor-report-export-key)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.reports().export_status("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn export_status(
         &self,
         vendor_report_export_key: impl std::fmt::Display,
     ) -> ExportReportStatus {
-        let request = ApiPath::new("vendor-report-export/export")
-            .param(
-                "vendor_report_export_key",
-                vendor_report_export_key.to_string(),
-            )
-            .map(Request::get);
+        let request = op::request(
+            "GET",
+            "vendor-report-export/export/{vendor_report_export_key}",
+            &[&vendor_report_export_key],
+        );
         ExportReportStatus::from_result(self.http.clone(), request)
     }
 
     /// Queue a custom report export, mailed to a teammate; building it may take 30 minutes.
-    ///
     /// `POST /vendor-report-export/{vendor_report_configuration_key}` (`export_report`; [API docs](https://docs.partnerstack.com/reference/post_v2-vendor-report-export-vendor-report-configuration-key)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.reports().export("id_123", &partnerstack::ExportReport::new("example")).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn export(
         &self,
         vendor_report_configuration_key: impl std::fmt::Display,
         body: &models::ExportReport,
     ) -> ExportReportRequest {
-        let request = ApiPath::new("vendor-report-export")
-            .param(
-                "vendor_report_configuration_key",
-                vendor_report_configuration_key.to_string(),
-            )
-            .map(Request::post)
-            .and_then(|r| r.json(body));
+        let request = op::request(
+            "POST",
+            "vendor-report-export/{vendor_report_configuration_key}",
+            &[&vendor_report_configuration_key],
+        )
+        .and_then(|r| r.json(body));
         ExportReportRequest::from_result(self.http.clone(), request)
     }
 }
 
 impl crate::resources::webhooks::Webhooks {
     /// Subscribe a URL to events.
-    ///
     /// `POST /webhooks` (`create_webhook`; [API docs](https://docs.partnerstack.com/reference/post_v2-webhooks)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.webhooks().create(&partnerstack::NewWebhook::new("example")).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn create(&self, body: &models::NewWebhook) -> CreateWebhook {
-        let request = affiliate_common::Result::Ok(Request::post(ApiPath::new("webhooks")))
-            .and_then(|r| r.json(body));
+        let request = op::request("POST", "webhooks", &[]).and_then(|r| r.json(body));
         CreateWebhook::from_result(self.http.clone(), request)
     }
 
     /// Fetch one webhook subscription.
-    ///
     /// `GET /webhooks/{webhook_key}` (`get_webhook`; [API docs](https://docs.partnerstack.com/reference/get_v2-webhooks-webhook-key)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.webhooks().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn get(&self, webhook_key: impl std::fmt::Display) -> GetWebhook {
-        let request = ApiPath::new("webhooks")
-            .param("webhook_key", webhook_key.to_string())
-            .map(Request::get);
+        let request = op::request("GET", "webhooks/{webhook_key}", &[&webhook_key]);
         GetWebhook::from_result(self.http.clone(), request)
     }
 
     /// Change a webhook subscription.
-    ///
     /// `PATCH /webhooks/{webhook_key}` (`update_webhook`; [API docs](https://docs.partnerstack.com/reference/patch_v2-webhooks-webhook-key)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.webhooks().update("id_123", &partnerstack::UpdateWebhook::new()).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn update(
         &self,
         webhook_key: impl std::fmt::Display,
         body: &models::UpdateWebhook,
     ) -> UpdateWebhookRequest {
-        let request = ApiPath::new("webhooks")
-            .param("webhook_key", webhook_key.to_string())
-            .map(Request::patch)
+        let request = op::request("PATCH", "webhooks/{webhook_key}", &[&webhook_key])
             .and_then(|r| r.json(body));
         UpdateWebhookRequest::from_result(self.http.clone(), request)
     }
 
     /// Stop deliveries to a subscription (the API archives it).
-    ///
     /// `DELETE /webhooks/{webhook_key}` (`delete_webhook`; [API docs](https://docs.partnerstack.com/reference/delete_v2-webhooks-webhook-key)), answering `200`.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
     /// let result = client.webhooks().delete("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response (404 for an unknown key), [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty key, and transport, timeout or decode errors. Writes are not retried once they may have reached the server.
     pub fn delete(&self, webhook_key: impl std::fmt::Display) -> DeleteWebhook {
-        let request = ApiPath::new("webhooks")
-            .param("webhook_key", webhook_key.to_string())
-            .map(Request::delete);
+        let request = op::request("DELETE", "webhooks/{webhook_key}", &[&webhook_key]);
         DeleteWebhook::from_result(self.http.clone(), request)
     }
 }
 
-affiliate_common::op_builder! {
+affiliate_common::op_builders! { affiliate_common::Client;
     /// Request builder for `POST /actions` (`create_action`), returned by [`crate::resources::actions::Actions::create`].
-    pub struct CreateAction(affiliate_common::Client) -> models::Action = |sender, request| crate::resources::data(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    CreateAction -> models::Action = |sender, request| crate::resources::data(&sender, request).await;
     /// Request builder for `DELETE /actions/{action_key}` (`archive_action`), returned by [`crate::resources::actions::Actions::archive`].
-    pub struct ActionArchive(affiliate_common::Client) -> () = |sender, request| crate::resources::empty(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    ActionArchive -> () = |sender, request| crate::resources::empty(&sender, request).await;
     /// Request builder for `POST /applications` (`create_application`), returned by [`crate::resources::applications::Applications::create`].
-    pub struct CreateApplication(affiliate_common::Client) -> models::Application = |sender, request| crate::resources::data(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    CreateApplication -> models::Application = |sender, request| crate::resources::data(&sender, request).await;
     /// Request builder for `PATCH /applications/decision` (`decide_applications`), returned by [`crate::resources::applications::Applications::decide_many`].
-    pub struct ApplicationDecideMany(affiliate_common::Client) -> models::DecidedApplications = |sender, request| crate::resources::data(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    ApplicationDecideMany -> models::DecidedApplications = |sender, request| crate::resources::data(&sender, request).await;
     /// Request builder for `PATCH /applications/{application_key}/decision` (`decide_application`), returned by [`crate::resources::applications::Applications::decide`].
-    pub struct ApplicationDecide(affiliate_common::Client) -> models::Application = |sender, request| crate::resources::data(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    ApplicationDecide -> models::Application = |sender, request| crate::resources::data(&sender, request).await;
     /// Request builder for `POST /customers` (`create_customer`), returned by [`crate::resources::customers::Customers::create`].
-    pub struct CreateCustomer(affiliate_common::Client) -> models::Customer = |sender, request| crate::resources::data(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    CreateCustomer -> models::Customer = |sender, request| crate::resources::data(&sender, request).await;
     /// Request builder for `GET /customers/{customer_key}` (`get_customer`), returned by [`crate::resources::customers::Customers::get`].
-    pub struct GetCustomer(affiliate_common::Client) -> models::Customer = |sender, request| crate::resources::data(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    GetCustomer -> models::Customer = |sender, request| crate::resources::data(&sender, request).await;
     /// Request builder for `PATCH /customers/{customer_key}` (`update_customer`), returned by [`crate::resources::customers::Customers::update`].
-    pub struct UpdateCustomerRequest(affiliate_common::Client) -> models::Customer = |sender, request| crate::resources::data(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    UpdateCustomerRequest -> models::Customer = |sender, request| crate::resources::data(&sender, request).await;
     /// Request builder for `DELETE /customers/{customer_key}` (`delete_customer`), returned by [`crate::resources::customers::Customers::delete`].
-    pub struct DeleteCustomer(affiliate_common::Client) -> () = |sender, request| crate::resources::empty(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    DeleteCustomer -> () = |sender, request| crate::resources::empty(&sender, request).await;
     /// Request builder for `POST /deals` (`create_deal`), returned by [`crate::resources::deals::Deals::create`].
-    pub struct CreateDeal(affiliate_common::Client) -> models::Deal = |sender, request| crate::resources::data(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    CreateDeal -> models::Deal = |sender, request| crate::resources::data(&sender, request).await;
     /// Request builder for `GET /deals/{deal_key}` (`get_deal`), returned by [`crate::resources::deals::Deals::get`].
-    pub struct GetDeal(affiliate_common::Client) -> models::Deal = |sender, request| crate::resources::data(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    GetDeal -> models::Deal = |sender, request| crate::resources::data(&sender, request).await;
     /// Request builder for `PATCH /deals/{deal_key}` (`update_deal`), returned by [`crate::resources::deals::Deals::update`].
-    pub struct UpdateDealRequest(affiliate_common::Client) -> models::Deal = |sender, request| crate::resources::data(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    UpdateDealRequest -> models::Deal = |sender, request| crate::resources::data(&sender, request).await;
     /// Request builder for `DELETE /deals/{deal_key}` (`archive_deal`), returned by [`crate::resources::deals::Deals::archive`].
-    pub struct DealArchive(affiliate_common::Client) -> () = |sender, request| crate::resources::empty(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    DealArchive -> () = |sender, request| crate::resources::empty(&sender, request).await;
     /// Request builder for `POST /deals/{deal_key}/assignment/{partnership_key}/{stack_key}` (`assign_deal`), returned by [`crate::resources::deals::Deals::assign`].
-    pub struct DealAssign(affiliate_common::Client) -> () = |sender, request| crate::resources::empty(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    DealAssign -> () = |sender, request| crate::resources::empty(&sender, request).await;
     /// Request builder for `POST /deals/{deal_key}/convert` (`convert_deal`), returned by [`crate::resources::deals::Deals::convert`].
-    pub struct DealConvert(affiliate_common::Client) -> models::Customer = |sender, request| crate::resources::data(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    DealConvert -> models::Customer = |sender, request| crate::resources::data(&sender, request).await;
     /// Request builder for `GET /deals/{deal_key}/file/{file_key}` (`get_deal_file`), returned by [`crate::resources::deals::Deals::file`].
-    pub struct DealFileRequest(affiliate_common::Client) -> models::DealFileUrl = |sender, request| crate::resources::data(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    DealFileRequest -> models::DealFileUrl = |sender, request| crate::resources::data(&sender, request).await;
     /// Request builder for `POST /exports/base-records` (`export_base_records`), returned by [`crate::resources::reports::Exports::base_records`].
-    pub struct ExportBaseRecords(affiliate_common::Client) -> models::BaseRecordsExportResult = |sender, request| crate::resources::data(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    ExportBaseRecords -> models::BaseRecordsExportResult = |sender, request| crate::resources::data(&sender, request).await;
     /// Request builder for `POST /leads` (`create_lead`), returned by [`crate::resources::leads::Leads::create`].
-    pub struct CreateLead(affiliate_common::Client) -> models::Lead = |sender, request| crate::resources::data(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    CreateLead -> models::Lead = |sender, request| crate::resources::data(&sender, request).await;
     /// Request builder for `GET /leads/{lead_key}` (`get_lead`), returned by [`crate::resources::leads::Leads::get`].
-    pub struct GetLead(affiliate_common::Client) -> models::Lead = |sender, request| crate::resources::data(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    GetLead -> models::Lead = |sender, request| crate::resources::data(&sender, request).await;
     /// Request builder for `PATCH /leads/{lead_key}` (`update_lead`), returned by [`crate::resources::leads::Leads::update`].
-    pub struct UpdateLeadRequest(affiliate_common::Client) -> models::Lead = |sender, request| crate::resources::data(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    UpdateLeadRequest -> models::Lead = |sender, request| crate::resources::data(&sender, request).await;
     /// Request builder for `DELETE /leads/{lead_key}` (`archive_lead`), returned by [`crate::resources::leads::Leads::archive`].
-    pub struct LeadArchive(affiliate_common::Client) -> () = |sender, request| crate::resources::empty(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    LeadArchive -> () = |sender, request| crate::resources::empty(&sender, request).await;
     /// Request builder for `POST /leads/{lead_key}/convert` (`convert_lead`), returned by [`crate::resources::leads::Leads::convert`].
-    pub struct LeadConvert(affiliate_common::Client) -> models::Customer = |sender, request| crate::resources::data(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    LeadConvert -> models::Customer = |sender, request| crate::resources::data(&sender, request).await;
     /// Request builder for `POST /partnerships` (`create_partnership`), returned by [`crate::resources::partnerships::Partnerships::create`].
-    pub struct CreatePartnership(affiliate_common::Client) -> models::Partnership = |sender, request| crate::resources::data(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    CreatePartnership -> models::Partnership = |sender, request| crate::resources::data(&sender, request).await;
     /// Request builder for `PATCH /partnerships` (`move_partnerships`), returned by [`crate::resources::partnerships::Partnerships::move_to_group`].
-    pub struct PartnershipMoveToGroup(affiliate_common::Client) -> models::MovedPartnerships = |sender, request| crate::resources::data(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    PartnershipMoveToGroup -> models::MovedPartnerships = |sender, request| crate::resources::data(&sender, request).await;
     /// Request builder for `POST /partnerships/{partner_key}/member` (`add_partnership_member`), returned by [`crate::resources::partnerships::Partnerships::add_member`].
-    pub struct AddPartnershipMember(affiliate_common::Client) -> models::TeamMember = |sender, request| crate::resources::data(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    AddPartnershipMember -> models::TeamMember = |sender, request| crate::resources::data(&sender, request).await;
     /// Request builder for `GET /partnerships/{partnership_key}` (`get_partnership`), returned by [`crate::resources::partnerships::Partnerships::get`].
-    pub struct GetPartnership(affiliate_common::Client) -> models::Partnership = |sender, request| crate::resources::data(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    GetPartnership -> models::Partnership = |sender, request| crate::resources::data(&sender, request).await;
     /// Request builder for `PATCH /partnerships/{partnership_key}` (`update_partnership`), returned by [`crate::resources::partnerships::Partnerships::update`].
-    pub struct UpdatePartnershipRequest(affiliate_common::Client) -> models::Partnership = |sender, request| crate::resources::data(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    UpdatePartnershipRequest -> models::Partnership = |sender, request| crate::resources::data(&sender, request).await;
     /// Request builder for `DELETE /partnerships/{partnership_key}` (`archive_partnership`), returned by [`crate::resources::partnerships::Partnerships::archive`].
-    pub struct PartnershipArchive(affiliate_common::Client) -> () = |sender, request| crate::resources::empty(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    PartnershipArchive -> () = |sender, request| crate::resources::empty(&sender, request).await;
     /// Request builder for `PATCH /partnerships/{partnership_key}/tags` (`update_partnership_tags`), returned by [`crate::resources::partnerships::Partnerships::update_tags`].
-    pub struct UpdatePartnershipTags(affiliate_common::Client) -> models::Partnership = |sender, request| crate::resources::data(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    UpdatePartnershipTags -> models::Partnership = |sender, request| crate::resources::data(&sender, request).await;
     /// Request builder for `POST /product-book` (`create_product_book`), returned by [`crate::resources::products::ProductBooks::create`].
-    pub struct CreateProductBook(affiliate_common::Client) -> models::ProductBook = |sender, request| crate::resources::data(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    CreateProductBook -> models::ProductBook = |sender, request| crate::resources::data(&sender, request).await;
     /// Request builder for `GET /product-book/{unique_identifier}` (`get_product_book`), returned by [`crate::resources::products::ProductBooks::get`].
-    pub struct GetProductBook(affiliate_common::Client) -> models::ProductBook = |sender, request| crate::resources::data(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    GetProductBook -> models::ProductBook = |sender, request| crate::resources::data(&sender, request).await;
     /// Request builder for `PATCH /product-book/{unique_identifier}` (`update_product_book`), returned by [`crate::resources::products::ProductBooks::update`].
-    pub struct UpdateProductBookRequest(affiliate_common::Client) -> models::ProductBook = |sender, request| crate::resources::data(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    UpdateProductBookRequest -> models::ProductBook = |sender, request| crate::resources::data(&sender, request).await;
     /// Request builder for `DELETE /product-book/{unique_identifier}` (`delete_product_book`), returned by [`crate::resources::products::ProductBooks::delete`].
-    pub struct DeleteProductBook(affiliate_common::Client) -> () = |sender, request| crate::resources::empty(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    DeleteProductBook -> () = |sender, request| crate::resources::empty(&sender, request).await;
     /// Request builder for `POST /products` (`create_product`), returned by [`crate::resources::products::Products::create`].
-    pub struct CreateProduct(affiliate_common::Client) -> models::Product = |sender, request| crate::resources::data(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    CreateProduct -> models::Product = |sender, request| crate::resources::data(&sender, request).await;
     /// Request builder for `GET /products/{unique_identifier}` (`get_product`), returned by [`crate::resources::products::Products::get`].
-    pub struct GetProduct(affiliate_common::Client) -> models::Product = |sender, request| crate::resources::data(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    GetProduct -> models::Product = |sender, request| crate::resources::data(&sender, request).await;
     /// Request builder for `PATCH /products/{unique_identifier}` (`update_product`), returned by [`crate::resources::products::Products::update`].
-    pub struct UpdateProductRequest(affiliate_common::Client) -> models::Product = |sender, request| crate::resources::data(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    UpdateProductRequest -> models::Product = |sender, request| crate::resources::data(&sender, request).await;
     /// Request builder for `DELETE /products/{unique_identifier}` (`delete_product`), returned by [`crate::resources::products::Products::delete`].
-    pub struct DeleteProduct(affiliate_common::Client) -> () = |sender, request| crate::resources::empty(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    DeleteProduct -> () = |sender, request| crate::resources::empty(&sender, request).await;
     /// Request builder for `POST /rewards` (`create_reward`), returned by [`crate::resources::rewards::Rewards::create`].
-    pub struct CreateReward(affiliate_common::Client) -> models::Reward = |sender, request| crate::resources::data(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    CreateReward -> models::Reward = |sender, request| crate::resources::data(&sender, request).await;
     /// Request builder for `POST /tiers` (`create_tier`), returned by [`crate::resources::tiers::Tiers::create`].
-    pub struct CreateTier(affiliate_common::Client) -> models::Tier = |sender, request| crate::resources::data(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    CreateTier -> models::Tier = |sender, request| crate::resources::data(&sender, request).await;
     /// Request builder for `POST /tiers/collection` (`create_tier_collection`), returned by [`crate::resources::tiers::Tiers::create_collection`].
-    pub struct CreateTierCollection(affiliate_common::Client) -> models::TierCollection = |sender, request| crate::resources::data(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    CreateTierCollection -> models::TierCollection = |sender, request| crate::resources::data(&sender, request).await;
     /// Request builder for `GET /tiers/collection/{collection_key}` (`get_tier_collection`), returned by [`crate::resources::tiers::Tiers::get_collection`].
-    pub struct GetTierCollection(affiliate_common::Client) -> models::TierCollection = |sender, request| crate::resources::data(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    GetTierCollection -> models::TierCollection = |sender, request| crate::resources::data(&sender, request).await;
     /// Request builder for `PATCH /tiers/collection/{collection_key}` (`update_tier_collection`), returned by [`crate::resources::tiers::Tiers::update_collection`].
-    pub struct UpdateTierCollectionRequest(affiliate_common::Client) -> models::TierCollection = |sender, request| crate::resources::data(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    UpdateTierCollectionRequest -> models::TierCollection = |sender, request| crate::resources::data(&sender, request).await;
     /// Request builder for `GET /tiers/{tier_key}` (`get_tier`), returned by [`crate::resources::tiers::Tiers::get`].
-    pub struct GetTier(affiliate_common::Client) -> models::Tier = |sender, request| crate::resources::data(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    GetTier -> models::Tier = |sender, request| crate::resources::data(&sender, request).await;
     /// Request builder for `PATCH /tiers/{tier_key}` (`update_tier`), returned by [`crate::resources::tiers::Tiers::update`].
-    pub struct UpdateTierRequest(affiliate_common::Client) -> models::Tier = |sender, request| crate::resources::data(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    UpdateTierRequest -> models::Tier = |sender, request| crate::resources::data(&sender, request).await;
     /// Request builder for `POST /transactions` (`create_transaction`), returned by [`crate::resources::transactions::Transactions::create`].
-    pub struct CreateTransaction(affiliate_common::Client) -> models::Transaction = |sender, request| crate::resources::data(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    CreateTransaction -> models::Transaction = |sender, request| crate::resources::data(&sender, request).await;
     /// Request builder for `GET /transactions/{transaction_key}` (`get_transaction`), returned by [`crate::resources::transactions::Transactions::get`].
-    pub struct GetTransaction(affiliate_common::Client) -> models::Transaction = |sender, request| crate::resources::data(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    GetTransaction -> models::Transaction = |sender, request| crate::resources::data(&sender, request).await;
     /// Request builder for `DELETE /transactions/{transaction_key}` (`delete_transaction`), returned by [`crate::resources::transactions::Transactions::delete`].
-    pub struct DeleteTransaction(affiliate_common::Client) -> () = |sender, request| crate::resources::empty(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    DeleteTransaction -> () = |sender, request| crate::resources::empty(&sender, request).await;
     /// Request builder for `GET /v2/marketplace/programs/{company_key}` (`get_marketplace_program`), returned by [`crate::resources::partner::Marketplace::get`].
-    pub struct GetMarketplace(affiliate_common::Client) -> models::MarketplaceProgram = |sender, request| crate::resources::data(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    GetMarketplace -> models::MarketplaceProgram = |sender, request| crate::resources::data(&sender, request).await;
     /// Request builder for `GET /vendor-report-configuration/{vendor_report_configuration_key}` (`get_report_configuration`), returned by [`crate::resources::reports::Reports::get`].
-    pub struct GetReport(affiliate_common::Client) -> models::ReportConfiguration = |sender, request| crate::resources::data(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    GetReport -> models::ReportConfiguration = |sender, request| crate::resources::data(&sender, request).await;
     /// Request builder for `GET /vendor-report-export/export/{vendor_report_export_key}` (`get_report_export`), returned by [`crate::resources::reports::Reports::export_status`].
-    pub struct ExportReportStatus(affiliate_common::Client) -> models::ReportExport = |sender, request| crate::resources::data(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    ExportReportStatus -> models::ReportExport = |sender, request| crate::resources::data(&sender, request).await;
     /// Request builder for `POST /vendor-report-export/{vendor_report_configuration_key}` (`export_report`), returned by [`crate::resources::reports::Reports::export`].
-    pub struct ExportReportRequest(affiliate_common::Client) -> models::ReportExport = |sender, request| crate::resources::data(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    ExportReportRequest -> models::ReportExport = |sender, request| crate::resources::data(&sender, request).await;
     /// Request builder for `POST /webhooks` (`create_webhook`), returned by [`crate::resources::webhooks::Webhooks::create`].
-    pub struct CreateWebhook(affiliate_common::Client) -> models::Webhook = |sender, request| crate::resources::data(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    CreateWebhook -> models::Webhook = |sender, request| crate::resources::data(&sender, request).await;
     /// Request builder for `GET /webhooks/{webhook_key}` (`get_webhook`), returned by [`crate::resources::webhooks::Webhooks::get`].
-    pub struct GetWebhook(affiliate_common::Client) -> models::Webhook = |sender, request| crate::resources::data(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    GetWebhook -> models::Webhook = |sender, request| crate::resources::data(&sender, request).await;
     /// Request builder for `PATCH /webhooks/{webhook_key}` (`update_webhook`), returned by [`crate::resources::webhooks::Webhooks::update`].
-    pub struct UpdateWebhookRequest(affiliate_common::Client) -> models::Webhook = |sender, request| crate::resources::data(&sender, request).await
-}
-
-affiliate_common::op_builder! {
+    UpdateWebhookRequest -> models::Webhook = |sender, request| crate::resources::data(&sender, request).await;
     /// Request builder for `DELETE /webhooks/{webhook_key}` (`delete_webhook`), returned by [`crate::resources::webhooks::Webhooks::delete`].
-    pub struct DeleteWebhook(affiliate_common::Client) -> () = |sender, request| crate::resources::empty(&sender, request).await
+    DeleteWebhook -> () = |sender, request| crate::resources::empty(&sender, request).await;
 }

@@ -3,10 +3,10 @@
 // Do not edit: change the description and regenerate with `cargo run -p codegen`.
 //! Endpoint methods and their request builders, generated from the project's API description.
 
-use affiliate_common::Request;
-
 use super::models;
 use crate::Scope;
+#[allow(unused_imports)]
+use affiliate_common::op;
 
 affiliate_common::handlers! {
     crate::AgencyClient => scope: Scope = |c| c.scope().clone();
@@ -26,87 +26,67 @@ affiliate_common::handlers! {
 
 impl Advertisers {
     /// List advertisers.
-    ///
     /// `GET /Agencies/{AccountSID}/Advertisers` (`list_advertisers`, the vendor's `listAdvertisers`; [API docs](https://integrations.impact.com/impact-agency/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `Advertiser`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
     /// let page = agency.advertisers().list().send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self) -> ListAdvertisers {
-        let request = self.scope.path("Advertisers").map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "Advertisers", &[]);
         ListAdvertisers::from_result(self.scope.clone(), request)
     }
 
     /// Get advertiser.
-    ///
     /// `GET /Agencies/{AccountSID}/Advertisers/{AdvertiserId}` (`get_advertiser`, the vendor's `getAdvertiser`; [API docs](https://integrations.impact.com/impact-agency/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
     /// let result = agency.advertisers().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(&self, advertiser_id: impl std::fmt::Display) -> GetAdvertiser {
-        let request = self
-            .scope
-            .path("Advertisers")
-            .and_then(|p| p.param("AdvertiserId", advertiser_id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "Advertisers/{AdvertiserId}",
+            &[&advertiser_id],
+        );
         GetAdvertiser::from_result(self.scope.clone(), request)
     }
 }
 
 impl CompanyInformation {
     /// Get company information.
-    ///
     /// `GET /Agencies/{AccountSID}/CompanyInformation` (`get_company_information`, the vendor's `getCompanyInformation`; [API docs](https://integrations.impact.com/impact-agency/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
     /// let result = agency.company_information().get().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(&self) -> GetCompanyInformation {
-        let request = self.scope.path("CompanyInformation").map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "CompanyInformation", &[]);
         GetCompanyInformation::from_result(self.scope.clone(), request)
     }
 
     /// Update company information.
-    ///
     /// `PUT /Agencies/{AccountSID}/CompanyInformation` (`update_company_information`, the vendor's `updateCompanyInformation`; [API docs](https://integrations.impact.com/impact-agency/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
     /// let result = agency.company_information().update(&impact_com::models::agency::CompanyInformationUpdate::new()).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn update(&self, body: &models::CompanyInformationUpdate) -> UpdateCompanyInformation {
-        let request = self
-            .scope
-            .path("CompanyInformation")
-            .map(Request::put)
+        let request = op::request_under(self.scope.path(""), "PUT", "CompanyInformation", &[])
             .and_then(|r| r.json(body));
         UpdateCompanyInformation::from_result(self.scope.clone(), request)
     }
@@ -114,357 +94,269 @@ impl CompanyInformation {
 
 impl ComplianceContent {
     /// Create compliance content.
-    ///
     /// `POST /Agencies/{AccountSID}/Compliance/Content` (`create_compliance_content`, the vendor's `createComplianceContent`; [API docs](https://integrations.impact.com/impact-agency/reference)), answering `202`. The Account SID comes from the scoped client.
-    ///
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
     /// let result = agency.compliance_content().create(&impact_com::models::agency::ComplianceContent::new("example", "example", "example", impact_com::models::agency::ComplianceContentType::Page, "example", impact_com::models::agency::ComplianceContentSource::ContentApi)).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn create(&self, body: &models::ComplianceContent) -> CreateComplianceContent {
-        let request = self
-            .scope
-            .path("Compliance/Content")
-            .map(Request::post)
+        let request = op::request_under(self.scope.path(""), "POST", "Compliance/Content", &[])
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
         CreateComplianceContent::from_result(self.scope.clone(), request)
     }
 
     /// Create compliance content.
-    ///
     /// `POST /Agencies/{AccountSID}/Compliance/Content` (`create_compliance_content`, the vendor's `createComplianceContent`; [API docs](https://integrations.impact.com/impact-agency/reference)), answering `202`. The Account SID comes from the scoped client.
-    ///
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
     /// let result = agency.compliance_content().create_batch(&impact_com::models::agency::ComplianceSubmissionRequest::default()).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn create_batch(
         &self,
         body: &models::ComplianceSubmissionRequest,
     ) -> CreateComplianceContent {
-        let request = self
-            .scope
-            .path("Compliance/Content")
-            .map(Request::post)
+        let request = op::request_under(self.scope.path(""), "POST", "Compliance/Content", &[])
             .and_then(|r| r.json(body));
         CreateComplianceContent::from_result(self.scope.clone(), request)
     }
 
     /// Get compliance submission status.
-    ///
     /// `GET /Agencies/{AccountSID}/Compliance/Content/ComplianceAPISubmissions/{Id}` (`get_compliance_submission_status`, the vendor's `getComplianceSubmissionStatus`; [API docs](https://integrations.impact.com/impact-agency/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
     /// let result = agency.compliance_content().get_submission_status("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get_submission_status(
         &self,
         id: impl std::fmt::Display,
     ) -> GetComplianceContentSubmissionStatus {
-        let request = self
-            .scope
-            .path("Compliance/Content/ComplianceAPISubmissions")
-            .and_then(|p| p.param("Id", id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "Compliance/Content/ComplianceAPISubmissions/{Id}",
+            &[&id],
+        );
         GetComplianceContentSubmissionStatus::from_result(self.scope.clone(), request)
     }
 
     /// Get compliance submission results.
-    ///
     /// `GET /Agencies/{AccountSID}/Compliance/Content/ComplianceAPISubmissions/Response/{Id}` (`get_compliance_submission_results`, the vendor's `getComplianceSubmissionResults`; [API docs](https://integrations.impact.com/impact-agency/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// Answers the raw bytes of the file.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
     /// let result = agency.compliance_content().get_submission_results("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get_submission_results(
         &self,
         id: impl std::fmt::Display,
     ) -> GetComplianceContentSubmissionResults {
-        let request = self
-            .scope
-            .path("Compliance/Content/ComplianceAPISubmissions/Response")
-            .and_then(|p| p.param("Id", id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "Compliance/Content/ComplianceAPISubmissions/Response/{Id}",
+            &[&id],
+        );
         GetComplianceContentSubmissionResults::from_result(self.scope.clone(), request)
     }
 }
 
 impl Jobs {
     /// List jobs.
-    ///
     /// `GET /Agencies/{AccountSID}/Jobs` (`list_jobs`, the vendor's `listJobs`; [API docs](https://integrations.impact.com/impact-agency/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `Job`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
     /// let page = agency.jobs().list().send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self) -> ListJobs {
-        let request = self.scope.path("Jobs").map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "Jobs", &[]);
         ListJobs::from_result(self.scope.clone(), request)
     }
 
     /// Get job.
-    ///
     /// `GET /Agencies/{AccountSID}/Jobs/{JobId}` (`get_job`, the vendor's `getJob`; [API docs](https://integrations.impact.com/impact-agency/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
     /// let result = agency.jobs().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(&self, job_id: impl std::fmt::Display) -> GetJob {
-        let request = self
-            .scope
-            .path("Jobs")
-            .and_then(|p| p.param("JobId", job_id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "Jobs/{JobId}", &[&job_id]);
         GetJob::from_result(self.scope.clone(), request)
     }
 
     /// Download job result.
-    ///
     /// `GET /Agencies/{AccountSID}/Jobs/{JobId}/Download` (`download_job_result`, the vendor's `downloadJobResult`; [API docs](https://integrations.impact.com/impact-agency/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// Answers the raw bytes of the file (`application/octet-stream`). Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
     /// let result = agency.jobs().download_result("id_123").send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn download_result(&self, job_id: impl std::fmt::Display) -> DownloadJobResult {
-        let request = self
-            .scope
-            .path("Jobs")
-            .and_then(|p| p.param("JobId", job_id.to_string()))
-            .map(|p| p.lit("Download"))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "Jobs/{JobId}/Download",
+            &[&job_id],
+        );
         DownloadJobResult::from_result(self.scope.clone(), request)
     }
 
     /// Replay job.
-    ///
     /// `PUT /Agencies/{AccountSID}/Jobs/{JobId}/Replay` (`replay_job`, the vendor's `replayJob`; [API docs](https://integrations.impact.com/impact-agency/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
     /// let result = agency.jobs().replay("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn replay(&self, job_id: impl std::fmt::Display) -> ReplayJob {
-        let request = self
-            .scope
-            .path("Jobs")
-            .and_then(|p| p.param("JobId", job_id.to_string()))
-            .map(|p| p.lit("Replay"))
-            .map(Request::put);
+        let request = op::request_under(
+            self.scope.path(""),
+            "PUT",
+            "Jobs/{JobId}/Replay",
+            &[&job_id],
+        );
         ReplayJob::from_result(self.scope.clone(), request)
     }
 }
 
 impl ReportExport {
     /// Export report.
-    ///
     /// `GET /Agencies/{AccountSID}/ReportExport/{ReportId}` (`export_report`, the vendor's `exportReport`; [API docs](https://integrations.impact.com/impact-agency/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
     /// let result = agency.report_export().export("id_123").send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn export(&self, report_id: impl std::fmt::Display) -> ExportReportExport {
-        let request = self
-            .scope
-            .path("ReportExport")
-            .and_then(|p| p.param("ReportId", report_id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "ReportExport/{ReportId}",
+            &[&report_id],
+        );
         ExportReportExport::from_result(self.scope.clone(), request)
     }
 }
 
 impl Reports {
     /// List all reports.
-    ///
     /// `GET /Agencies/{AccountSID}/Reports` (`list_all_reports`, the vendor's `listAllReports`; [API docs](https://integrations.impact.com/impact-agency/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `Report`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
     /// let page = agency.reports().list().send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self) -> ListReports {
-        let request = self.scope.path("Reports").map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "Reports", &[]);
         ListReports::from_result(self.scope.clone(), request)
     }
 
     /// Run report.
-    ///
     /// `GET /Agencies/{AccountSID}/Reports/{ReportId}` (`run_report`, the vendor's `runReport`; [API docs](https://integrations.impact.com/impact-agency/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `serde_json::Map<String, serde_json::Value>`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
     /// let page = agency.reports().run("id_123").send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn run(&self, report_id: impl std::fmt::Display) -> RunReport {
-        let request = self
-            .scope
-            .path("Reports")
-            .and_then(|p| p.param("ReportId", report_id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "Reports/{ReportId}",
+            &[&report_id],
+        );
         RunReport::from_result(self.scope.clone(), request)
     }
 
     /// Get report metadata.
-    ///
     /// `GET /Agencies/{AccountSID}/Reports/{ReportId}/MetaData` (`get_report_metadata`, the vendor's `getReportMetadata`; [API docs](https://integrations.impact.com/impact-agency/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
     /// let result = agency.reports().get_metadata("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get_metadata(&self, report_id: impl std::fmt::Display) -> GetReportMetadata {
-        let request = self
-            .scope
-            .path("Reports")
-            .and_then(|p| p.param("ReportId", report_id.to_string()))
-            .map(|p| p.lit("MetaData"))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "Reports/{ReportId}/MetaData",
+            &[&report_id],
+        );
         GetReportMetadata::from_result(self.scope.clone(), request)
     }
 }
 
-affiliate_common::op_builder! {
+affiliate_common::op_builders! { Scope;
     /// Request builder for `GET /Agencies/{AccountSID}/Advertisers` (`listAdvertisers`), returned by [`Advertisers::list`].
-    pub struct ListAdvertisers(Scope)
-}
-
-impl ListAdvertisers {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::Advertiser>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListAdvertisers => crate::ImpactPage<models::Advertiser>);
-
-affiliate_common::op_builder! {
+    ListAdvertisers;
     /// Request builder for `GET /Agencies/{AccountSID}/Advertisers/{AdvertiserId}` (`getAdvertiser`), returned by [`Advertisers::get`].
-    pub struct GetAdvertiser(Scope) -> models::Advertiser = |sender, request| sender.get::<models::Advertiser>(request).await
-}
-
-affiliate_common::op_builder! {
+    GetAdvertiser -> models::Advertiser = |sender, request| sender.get::<models::Advertiser>(request).await;
     /// Request builder for `GET /Agencies/{AccountSID}/CompanyInformation` (`getCompanyInformation`), returned by [`CompanyInformation::get`].
-    pub struct GetCompanyInformation(Scope) -> models::CompanyInformation = |sender, request| sender.get::<models::CompanyInformation>(request).await
-}
-
-affiliate_common::op_builder! {
+    GetCompanyInformation -> models::CompanyInformation = |sender, request| sender.get::<models::CompanyInformation>(request).await;
     /// Request builder for `PUT /Agencies/{AccountSID}/CompanyInformation` (`updateCompanyInformation`), returned by [`CompanyInformation::update`].
-    pub struct UpdateCompanyInformation(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
+    UpdateCompanyInformation -> crate::WriteResult = |sender, request| sender.write(request).await;
     /// Request builder for `POST /Agencies/{AccountSID}/Compliance/Content` (`createComplianceContent`), returned by [`ComplianceContent::create`].
-    pub struct CreateComplianceContent(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
+    CreateComplianceContent -> crate::WriteResult = |sender, request| sender.write(request).await;
     /// Request builder for `GET /Agencies/{AccountSID}/Compliance/Content/ComplianceAPISubmissions/{Id}` (`getComplianceSubmissionStatus`), returned by [`ComplianceContent::get_submission_status`].
-    pub struct GetComplianceContentSubmissionStatus(Scope) -> models::SubmissionStatus = |sender, request| sender.get::<models::SubmissionStatus>(request).await
-}
-
-affiliate_common::op_builder! {
+    GetComplianceContentSubmissionStatus -> models::SubmissionStatus = |sender, request| sender.get::<models::SubmissionStatus>(request).await;
     /// Request builder for `GET /Agencies/{AccountSID}/Compliance/Content/ComplianceAPISubmissions/Response/{Id}` (`getComplianceSubmissionResults`), returned by [`ComplianceContent::get_submission_results`].
-    pub struct GetComplianceContentSubmissionResults(Scope) -> Vec<u8> = |sender, request| Ok(sender.client().http().execute(sender.prepare(request)).await.map_err(crate::flavor::xml_error)?.body.to_vec())
+    GetComplianceContentSubmissionResults -> Vec<u8> = |sender, request| Ok(sender.client().http().execute(sender.prepare(request)).await.map_err(crate::flavor::xml_error)?.body.to_vec());
+    /// Request builder for `GET /Agencies/{AccountSID}/Jobs` (`listJobs`), returned by [`Jobs::list`].
+    ListJobs;
+    /// Request builder for `GET /Agencies/{AccountSID}/Jobs/{JobId}` (`getJob`), returned by [`Jobs::get`].
+    GetJob -> models::Job = |sender, request| sender.get::<models::Job>(request).await;
+    /// Request builder for `GET /Agencies/{AccountSID}/Jobs/{JobId}/Download` (`downloadJobResult`), returned by [`Jobs::download_result`].
+    DownloadJobResult -> Vec<u8> = |sender, request| Ok(sender.client().http().execute(sender.prepare(request)).await.map_err(crate::flavor::xml_error)?.body.to_vec());
+    /// Request builder for `PUT /Agencies/{AccountSID}/Jobs/{JobId}/Replay` (`replayJob`), returned by [`Jobs::replay`].
+    ReplayJob -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `GET /Agencies/{AccountSID}/ReportExport/{ReportId}` (`exportReport`), returned by [`ReportExport::export`].
+    ExportReportExport -> models::ReportExportResponse = |sender, request| sender.get::<models::ReportExportResponse>(request).await;
+    /// Request builder for `GET /Agencies/{AccountSID}/Reports` (`listAllReports`), returned by [`Reports::list`].
+    ListReports;
+    /// Request builder for `GET /Agencies/{AccountSID}/Reports/{ReportId}` (`runReport`), returned by [`Reports::run`].
+    RunReport;
+    /// Request builder for `GET /Agencies/{AccountSID}/Reports/{ReportId}/MetaData` (`getReportMetadata`), returned by [`Reports::get_metadata`].
+    GetReportMetadata -> models::ReportMetadata = |sender, request| sender.get::<models::ReportMetadata>(request).await;
 }
 
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Agencies/{AccountSID}/Jobs` (`listJobs`), returned by [`Jobs::list`].
-    pub struct ListJobs(Scope)
-}
+affiliate_common::paged_list!(ListAdvertisers => crate::ImpactPage<models::Advertiser> = |scope, request| scope.paginate(request); page_size "PageSize");
 
 affiliate_common::query_setters! { ListJobs {
     /// `CreatedAfter`: string; format `date`.
@@ -473,48 +365,12 @@ affiliate_common::query_setters! { ListJobs {
     created_before(value: impl Into<String>) = "CreatedBefore" => value.into();
 } }
 
-impl ListJobs {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(self) -> crate::Result<crate::Paginator<crate::ImpactPage<models::Job>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListJobs => crate::ImpactPage<models::Job>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Agencies/{AccountSID}/Jobs/{JobId}` (`getJob`), returned by [`Jobs::get`].
-    pub struct GetJob(Scope) -> models::Job = |sender, request| sender.get::<models::Job>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Agencies/{AccountSID}/Jobs/{JobId}/Download` (`downloadJobResult`), returned by [`Jobs::download_result`].
-    pub struct DownloadJobResult(Scope) -> Vec<u8> = |sender, request| Ok(sender.client().http().execute(sender.prepare(request)).await.map_err(crate::flavor::xml_error)?.body.to_vec())
-}
+affiliate_common::paged_list!(ListJobs => crate::ImpactPage<models::Job> = |scope, request| scope.paginate(request); page_size "PageSize");
 
 affiliate_common::query_setters! { DownloadJobResult {
     /// `Mode`: always `Stream`.
     mode(value: impl Into<models::DownloadJobResultMode>) = "Mode" => value.into().as_str().to_owned();
 } }
-
-affiliate_common::op_builder! {
-    /// Request builder for `PUT /Agencies/{AccountSID}/Jobs/{JobId}/Replay` (`replayJob`), returned by [`Jobs::replay`].
-    pub struct ReplayJob(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Agencies/{AccountSID}/ReportExport/{ReportId}` (`exportReport`), returned by [`ReportExport::export`].
-    pub struct ExportReportExport(Scope) -> models::ReportExportResponse = |sender, request| sender.get::<models::ReportExportResponse>(request).await
-}
 
 affiliate_common::query_setters! { ExportReportExport {
     /// `ResultFormat`: one of `CSV`, `JSON` or `XML`. The API's default: `CSV`.
@@ -527,35 +383,7 @@ affiliate_common::query_setters! { ExportReportExport {
     subaid(value: impl Into<String>) = "SUBAID" => value.into();
 } }
 
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Agencies/{AccountSID}/Reports` (`listAllReports`), returned by [`Reports::list`].
-    pub struct ListReports(Scope)
-}
-
-impl ListReports {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::Report>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListReports => crate::ImpactPage<models::Report>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Agencies/{AccountSID}/Reports/{ReportId}` (`runReport`), returned by [`Reports::run`].
-    pub struct RunReport(Scope)
-}
+affiliate_common::paged_list!(ListReports => crate::ImpactPage<models::Report> = |scope, request| scope.paginate(request); page_size "PageSize");
 
 affiliate_common::query_setters! { RunReport {
     /// `START_DATE`: string; format `date`.
@@ -568,29 +396,4 @@ affiliate_common::query_setters! { RunReport {
     r_query_i_dx(value: u64) = "RQueryIDx" => value.to_string();
 } }
 
-impl RunReport {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<
-        crate::Paginator<crate::ImpactPage<serde_json::Map<String, serde_json::Value>>>,
-    > {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(RunReport => crate::ImpactPage<serde_json::Map<String, serde_json::Value>>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Agencies/{AccountSID}/Reports/{ReportId}/MetaData` (`getReportMetadata`), returned by [`Reports::get_metadata`].
-    pub struct GetReportMetadata(Scope) -> models::ReportMetadata = |sender, request| sender.get::<models::ReportMetadata>(request).await
-}
+affiliate_common::paged_list!(RunReport => crate::ImpactPage<serde_json::Map<String, serde_json::Value>> = |scope, request| scope.paginate(request); page_size "PageSize");

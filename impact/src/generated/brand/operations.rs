@@ -3,10 +3,10 @@
 // Do not edit: change the description and regenerate with `cargo run -p codegen`.
 //! Endpoint methods and their request builders, generated from the project's API description.
 
-use affiliate_common::Request;
-
 use super::models;
 use crate::Scope;
+#[allow(unused_imports)]
+use affiliate_common::op;
 
 affiliate_common::handlers! {
     crate::BrandClient => scope: Scope = |c| c.scope().clone();
@@ -84,43 +84,31 @@ affiliate_common::handlers! {
 
 impl CompanyInformation {
     /// Get company information.
-    ///
     /// `GET /Advertisers/{AccountSID}/CompanyInformation` (`get_company_information`, the vendor's `getCompanyInformation`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.company_information().get().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(&self) -> GetCompanyInformation {
-        let request = self.scope.path("CompanyInformation").map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "CompanyInformation", &[]);
         GetCompanyInformation::from_result(self.scope.clone(), request)
     }
 
     /// Update company information.
-    ///
     /// `PUT /Advertisers/{AccountSID}/CompanyInformation` (`update_company_information`, the vendor's `updateCompanyInformation`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.company_information().update(&impact_com::models::brand::CompanyInformationUpdate::new()).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn update(&self, body: &models::CompanyInformationUpdate) -> UpdateCompanyInformation {
-        let request = self
-            .scope
-            .path("CompanyInformation")
-            .map(Request::put)
+        let request = op::request_under(self.scope.path(""), "PUT", "CompanyInformation", &[])
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
         UpdateCompanyInformation::from_result(self.scope.clone(), request)
     }
@@ -128,408 +116,303 @@ impl CompanyInformation {
 
 impl LegalEntities {
     /// List legal entities.
-    ///
     /// `GET /Advertisers/{AccountSID}/LegalEntities` (`list_legal_entities`, the vendor's `listLegalEntities`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `LegalEntity`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.legal_entities().list().send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self) -> ListLegalEntities {
-        let request = self.scope.path("LegalEntities").map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "LegalEntities", &[]);
         ListLegalEntities::from_result(self.scope.clone(), request)
     }
 
     /// Get legal entity.
-    ///
     /// `GET /Advertisers/{AccountSID}/LegalEntities/{LegalEntityId}` (`get_legal_entity`, the vendor's `getLegalEntity`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.legal_entities().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(&self, legal_entity_id: impl std::fmt::Display) -> GetLegalEntity {
-        let request = self
-            .scope
-            .path("LegalEntities")
-            .and_then(|p| p.param("LegalEntityId", legal_entity_id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "LegalEntities/{LegalEntityId}",
+            &[&legal_entity_id],
+        );
         GetLegalEntity::from_result(self.scope.clone(), request)
     }
 }
 
 impl ActionInquiries {
     /// List action inquiries.
-    ///
     /// `GET /Advertisers/{AccountSID}/ActionInquiries` (`list_action_inquiries`, the vendor's `listActionInquiries`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `ActionInquiry`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let campaign_id = "example";
     /// let page = brand.action_inquiries().list(campaign_id).send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self, campaign_id: impl std::fmt::Display) -> ListActionInquiries {
-        let request = self
-            .scope
-            .path("ActionInquiries")
-            .map(Request::get)
+        let request = op::request_under(self.scope.path(""), "GET", "ActionInquiries", &[])
             .map(|r| r.query("CampaignId", campaign_id.to_string()));
         ListActionInquiries::from_result(self.scope.clone(), request)
     }
 
     /// Update action inquiry.
-    ///
     /// `PUT /Advertisers/{AccountSID}/ActionInquiries` (`update_action_inquiry`, the vendor's `updateActionInquiry`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.action_inquiries().update(&impact_com::models::brand::ActionInquiryUpdateRequest::new("example", impact_com::models::brand::ActionInquiryUpdateRequestResolutionStatus::Valid)).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn update(&self, body: &models::ActionInquiryUpdateRequest) -> UpdateActionInquiry {
-        let request = self
-            .scope
-            .path("ActionInquiries")
-            .map(Request::put)
+        let request = op::request_under(self.scope.path(""), "PUT", "ActionInquiries", &[])
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
         UpdateActionInquiry::from_result(self.scope.clone(), request)
     }
 
     /// Get action inquiry by ID.
-    ///
     /// `GET /Advertisers/{AccountSID}/ActionInquiries/{InquiryId}` (`get_action_inquiry_by_id`, the vendor's `getActionInquiryById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.action_inquiries().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(&self, inquiry_id: impl std::fmt::Display) -> GetActionInquiry {
-        let request = self
-            .scope
-            .path("ActionInquiries")
-            .and_then(|p| p.param("InquiryId", inquiry_id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "ActionInquiries/{InquiryId}",
+            &[&inquiry_id],
+        );
         GetActionInquiry::from_result(self.scope.clone(), request)
     }
 }
 
 impl Actions {
     /// List actions.
-    ///
     /// `GET /Advertisers/{AccountSID}/Actions` (`list_actions`, the vendor's `listActions`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `Action`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty. The Actions rules (PageSize at least 2,000, a 45-day window, at most 10 pages) are checked before sending.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let campaign_id = "example";
     /// let page = brand.actions().list(campaign_id).send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self, campaign_id: impl std::fmt::Display) -> ListActions {
-        let request = self
-            .scope
-            .path("Actions")
-            .map(Request::get)
+        let request = op::request_under(self.scope.path(""), "GET", "Actions", &[])
             .map(|r| r.query("CampaignId", campaign_id.to_string()));
         ListActions::from_result(self.scope.clone(), request)
     }
 
     /// Update action or items.
-    ///
     /// `PUT /Advertisers/{AccountSID}/Actions` (`update_action_or_items`, the vendor's `updateActionOrItems`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.actions().update(&impact_com::models::brand::ActionModificationRequest::new()).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn update(&self, body: &models::ActionModificationRequest) -> UpdateAction {
-        let request = self
-            .scope
-            .path("Actions")
-            .map(Request::put)
+        let request = op::request_under(self.scope.path(""), "PUT", "Actions", &[])
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
         UpdateAction::from_result(self.scope.clone(), request)
     }
 
     /// Reverse action.
-    ///
     /// `DELETE /Advertisers/{AccountSID}/Actions` (`reverse_action`, the vendor's `reverseAction`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.actions().reverse(&impact_com::models::brand::ActionReversalRequest::new(impact_com::models::brand::ActionReversalRequestDispositionCode::Rejected)).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn reverse(&self, body: &models::ActionReversalRequest) -> ReverseAction {
-        let request = self
-            .scope
-            .path("Actions")
-            .map(Request::delete)
+        let request = op::request_under(self.scope.path(""), "DELETE", "Actions", &[])
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
         ReverseAction::from_result(self.scope.clone(), request)
     }
 
     /// Get action by ID.
-    ///
     /// `GET /Advertisers/{AccountSID}/Actions/{ActionId}` (`get_action_by_id`, the vendor's `getActionById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.actions().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(&self, action_id: impl std::fmt::Display) -> GetAction {
-        let request = self
-            .scope
-            .path("Actions")
-            .and_then(|p| p.param("ActionId", action_id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "Actions/{ActionId}",
+            &[&action_id],
+        );
         GetAction::from_result(self.scope.clone(), request)
     }
 
     /// List action items.
-    ///
     /// `GET /Advertisers/{AccountSID}/Actions/{ActionId}/Items` (`list_action_items`, the vendor's `listActionItems`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `ActionItem`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.actions().list_items("id_123").send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list_items(&self, action_id: impl std::fmt::Display) -> ListActionItems {
-        let request = self
-            .scope
-            .path("Actions")
-            .and_then(|p| p.param("ActionId", action_id.to_string()))
-            .map(|p| p.lit("Items"))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "Actions/{ActionId}/Items",
+            &[&action_id],
+        );
         ListActionItems::from_result(self.scope.clone(), request)
     }
 
     /// Get action item by SKU.
-    ///
     /// `GET /Advertisers/{AccountSID}/Actions/{ActionId}/Items/{Sku}` (`get_action_item_by_sku`, the vendor's `getActionItemBySku`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.actions().get_item("id_123", "id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get_item(
         &self,
         action_id: impl std::fmt::Display,
         sku: impl std::fmt::Display,
     ) -> GetActionItem {
-        let request = self
-            .scope
-            .path("Actions")
-            .and_then(|p| p.param("ActionId", action_id.to_string()))
-            .map(|p| p.lit("Items"))
-            .and_then(|p| p.param("Sku", sku.to_string()))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "Actions/{ActionId}/Items/{Sku}",
+            &[&action_id, &sku],
+        );
         GetActionItem::from_result(self.scope.clone(), request)
     }
 }
 
 impl ActionUpdates {
     /// List action updates.
-    ///
     /// `GET /Advertisers/{AccountSID}/ActionUpdates` (`list_action_updates`, the vendor's `listActionUpdates`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `ActionUpdate`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty. The Actions rules (PageSize at least 2,000, a 45-day window, at most 10 pages) are checked before sending.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let campaign_id = "example";
     /// let page = brand.action_updates().list(campaign_id).send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self, campaign_id: impl std::fmt::Display) -> ListActionUpdates {
-        let request = self
-            .scope
-            .path("ActionUpdates")
-            .map(Request::get)
+        let request = op::request_under(self.scope.path(""), "GET", "ActionUpdates", &[])
             .map(|r| r.query("CampaignId", campaign_id.to_string()));
         ListActionUpdates::from_result(self.scope.clone(), request)
     }
 
     /// Get action update by ID.
-    ///
     /// `GET /Advertisers/{AccountSID}/ActionUpdates/{ActionUpdateId}` (`get_action_update_by_id`, the vendor's `getActionUpdateById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.action_updates().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(&self, action_update_id: impl std::fmt::Display) -> GetActionUpdate {
-        let request = self
-            .scope
-            .path("ActionUpdates")
-            .and_then(|p| p.param("ActionUpdateId", action_update_id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "ActionUpdates/{ActionUpdateId}",
+            &[&action_update_id],
+        );
         GetActionUpdate::from_result(self.scope.clone(), request)
     }
 }
 
 impl Ads {
     /// List ads.
-    ///
     /// `GET /Advertisers/{AccountSID}/Ads` (`list_ads`, the vendor's `listAds`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `Ad`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.ads().list().send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self) -> ListAds {
-        let request = self.scope.path("Ads").map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "Ads", &[]);
         ListAds::from_result(self.scope.clone(), request)
     }
 
     /// Create ad.
-    ///
     /// `POST /Advertisers/{AccountSID}/Ads` (`create_ad`, the vendor's `createAd`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.ads().create(&impact_com::models::brand::AdCreateUpdate::new("example", "example", impact_com::models::brand::BannerTextLinkCoupon::Banner, "example")).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn create(&self, body: &models::AdCreateUpdate) -> CreateAd {
-        let request = self
-            .scope
-            .path("Ads")
-            .map(Request::post)
+        let request = op::request_under(self.scope.path(""), "POST", "Ads", &[])
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
         CreateAd::from_result(self.scope.clone(), request)
     }
 
     /// Get ad by ID.
-    ///
     /// `GET /Advertisers/{AccountSID}/Ads/{AdId}` (`get_ad_by_id`, the vendor's `getAdById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.ads().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(&self, ad_id: impl std::fmt::Display) -> GetAd {
-        let request = self
-            .scope
-            .path("Ads")
-            .and_then(|p| p.param("AdId", ad_id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "Ads/{AdId}", &[&ad_id]);
         GetAd::from_result(self.scope.clone(), request)
     }
 
     /// Update ad.
-    ///
     /// `PUT /Advertisers/{AccountSID}/Ads/{AdId}` (`update_ad`, the vendor's `updateAd`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.ads().update("id_123", &impact_com::models::brand::AdCreateUpdate::new("example", "example", impact_com::models::brand::BannerTextLinkCoupon::Banner, "example")).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn update(&self, ad_id: impl std::fmt::Display, body: &models::AdCreateUpdate) -> UpdateAd {
-        let request = self
-            .scope
-            .path("Ads")
-            .and_then(|p| p.param("AdId", ad_id.to_string()))
-            .map(Request::put)
+        let request = op::request_under(self.scope.path(""), "PUT", "Ads/{AdId}", &[&ad_id])
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
         UpdateAd::from_result(self.scope.clone(), request)
     }
@@ -537,627 +420,512 @@ impl Ads {
 
 impl Catalogs {
     /// List catalogs.
-    ///
     /// `GET /Advertisers/{AccountSID}/Catalogs` (`list_catalogs`, the vendor's `listCatalogs`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `Catalog`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.catalogs().list().send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self) -> ListCatalogs {
-        let request = self.scope.path("Catalogs").map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "Catalogs", &[]);
         ListCatalogs::from_result(self.scope.clone(), request)
     }
 
     /// Get catalog by ID.
-    ///
     /// `GET /Advertisers/{AccountSID}/Catalogs/{CatalogId}` (`get_catalog_by_id`, the vendor's `getCatalogById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.catalogs().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(&self, catalog_id: impl std::fmt::Display) -> GetCatalog {
-        let request = self
-            .scope
-            .path("Catalogs")
-            .and_then(|p| p.param("CatalogId", catalog_id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "Catalogs/{CatalogId}",
+            &[&catalog_id],
+        );
         GetCatalog::from_result(self.scope.clone(), request)
     }
 
     /// Update catalog pull settings.
-    ///
     /// `PUT /Advertisers/{AccountSID}/Catalogs/{CatalogId}` (`update_catalog_pull_settings`, the vendor's `updateCatalogPullSettings`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.catalogs().update_pull_settings("id_123", &impact_com::models::brand::CatalogPullSettingsUpdate::new(impact_com::models::brand::CatalogPullSettingsUpdateUploadType::ClientPull, impact_com::models::brand::CatalogPullSettingsUpdatePullFromUrlSettings::new("example", "example", impact_com::models::brand::CatalogPullSettingsUpdatePullFromUrlSettingsPullFrequency::V2H))).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn update_pull_settings(
         &self,
         catalog_id: impl std::fmt::Display,
         body: &models::CatalogPullSettingsUpdate,
     ) -> UpdateCatalogPullSettings {
-        let request = self
-            .scope
-            .path("Catalogs")
-            .and_then(|p| p.param("CatalogId", catalog_id.to_string()))
-            .map(Request::put)
-            .and_then(|r| r.json(body));
+        let request = op::request_under(
+            self.scope.path(""),
+            "PUT",
+            "Catalogs/{CatalogId}",
+            &[&catalog_id],
+        )
+        .and_then(|r| r.json(body));
         UpdateCatalogPullSettings::from_result(self.scope.clone(), request)
     }
 
     /// Upload catalog file.
-    ///
     /// `POST /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Upload` (`upload_catalog_file`, the vendor's `uploadCatalogFile`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// The body is sent as `multipart/form-data` (text fields). Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.catalogs().upload_file("id_123", &impact_com::models::brand::UploadCatalogFileBody::new()).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn upload_file(
         &self,
         catalog_id: impl std::fmt::Display,
         body: &models::UploadCatalogFileBody,
     ) -> UploadCatalogFile {
-        let request = self
-            .scope
-            .path("Catalogs")
-            .and_then(|p| p.param("CatalogId", catalog_id.to_string()))
-            .map(|p| p.lit("Upload"))
-            .map(Request::post)
-            .and_then(|r| {
-                crate::form::pairs(body)
-                    .and_then(|pairs| affiliate_common::op::multipart(r, &pairs))
-            });
+        let request = op::request_under(
+            self.scope.path(""),
+            "POST",
+            "Catalogs/{CatalogId}/Upload",
+            &[&catalog_id],
+        )
+        .and_then(|r| {
+            crate::form::pairs(body).and_then(|pairs| affiliate_common::op::multipart(r, &pairs))
+        });
         UploadCatalogFile::from_result(self.scope.clone(), request)
     }
 }
 
 impl CatalogItems {
     /// List catalog items.
-    ///
     /// `GET /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Items` (`list_catalog_items`, the vendor's `listCatalogItems`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `CatalogItem`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.catalog_items().list("id_123").send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self, catalog_id: impl std::fmt::Display) -> ListCatalogItems {
-        let request = self
-            .scope
-            .path("Catalogs")
-            .and_then(|p| p.param("CatalogId", catalog_id.to_string()))
-            .map(|p| p.lit("Items"))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "Catalogs/{CatalogId}/Items",
+            &[&catalog_id],
+        );
         ListCatalogItems::from_result(self.scope.clone(), request)
     }
 
     /// Create catalog item.
-    ///
     /// `POST /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Items` (`create_catalog_item`, the vendor's `createCatalogItem`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.catalog_items().create("id_123", &impact_com::models::brand::CatalogItem::default()).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn create(
         &self,
         catalog_id: impl std::fmt::Display,
         body: &models::CatalogItem,
     ) -> CreateCatalogItem {
-        let request = self
-            .scope
-            .path("Catalogs")
-            .and_then(|p| p.param("CatalogId", catalog_id.to_string()))
-            .map(|p| p.lit("Items"))
-            .map(Request::post)
-            .and_then(|r| r.json(body));
+        let request = op::request_under(
+            self.scope.path(""),
+            "POST",
+            "Catalogs/{CatalogId}/Items",
+            &[&catalog_id],
+        )
+        .and_then(|r| r.json(body));
         CreateCatalogItem::from_result(self.scope.clone(), request)
     }
 
     /// Get catalog item by ID.
-    ///
     /// `GET /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Items/{CatalogItemId}` (`get_catalog_item_by_id`, the vendor's `getCatalogItemById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.catalog_items().get("id_123", "id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(
         &self,
         catalog_id: impl std::fmt::Display,
         catalog_item_id: impl std::fmt::Display,
     ) -> GetCatalogItem {
-        let request = self
-            .scope
-            .path("Catalogs")
-            .and_then(|p| p.param("CatalogId", catalog_id.to_string()))
-            .map(|p| p.lit("Items"))
-            .and_then(|p| p.param("CatalogItemId", catalog_item_id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "Catalogs/{CatalogId}/Items/{CatalogItemId}",
+            &[&catalog_id, &catalog_item_id],
+        );
         GetCatalogItem::from_result(self.scope.clone(), request)
     }
 
     /// Update catalog item.
-    ///
     /// `PUT /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Items/{CatalogItemId}` (`update_catalog_item`, the vendor's `updateCatalogItem`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.catalog_items().update("id_123", "id_123", &impact_com::models::brand::CatalogItem::default()).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn update(
         &self,
         catalog_id: impl std::fmt::Display,
         catalog_item_id: impl std::fmt::Display,
         body: &models::CatalogItem,
     ) -> UpdateCatalogItem {
-        let request = self
-            .scope
-            .path("Catalogs")
-            .and_then(|p| p.param("CatalogId", catalog_id.to_string()))
-            .map(|p| p.lit("Items"))
-            .and_then(|p| p.param("CatalogItemId", catalog_item_id.to_string()))
-            .map(Request::put)
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        let request = op::request_under(
+            self.scope.path(""),
+            "PUT",
+            "Catalogs/{CatalogId}/Items/{CatalogItemId}",
+            &[&catalog_id, &catalog_item_id],
+        )
+        .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
         UpdateCatalogItem::from_result(self.scope.clone(), request)
     }
 
     /// Delete catalog item.
-    ///
     /// `DELETE /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Items/{CatalogItemId}` (`delete_catalog_item`, the vendor's `deleteCatalogItem`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.catalog_items().delete("id_123", "id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn delete(
         &self,
         catalog_id: impl std::fmt::Display,
         catalog_item_id: impl std::fmt::Display,
     ) -> DeleteCatalogItem {
-        let request = self
-            .scope
-            .path("Catalogs")
-            .and_then(|p| p.param("CatalogId", catalog_id.to_string()))
-            .map(|p| p.lit("Items"))
-            .and_then(|p| p.param("CatalogItemId", catalog_item_id.to_string()))
-            .map(Request::delete);
+        let request = op::request_under(
+            self.scope.path(""),
+            "DELETE",
+            "Catalogs/{CatalogId}/Items/{CatalogItemId}",
+            &[&catalog_id, &catalog_item_id],
+        );
         DeleteCatalogItem::from_result(self.scope.clone(), request)
     }
 
     /// Bulk update catalog items.
-    ///
     /// `PUT /Advertisers/{AccountSID}/Catalogs/{CatalogId}/BulkUpdate` (`bulk_update_catalog_items`, the vendor's `bulkUpdateCatalogItems`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.catalog_items().bulk_update("id_123", &[]).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn bulk_update(
         &self,
         catalog_id: impl std::fmt::Display,
         body: &[models::CatalogItem],
     ) -> CatalogItemBulkUpdate {
-        let request = self
-            .scope
-            .path("Catalogs")
-            .and_then(|p| p.param("CatalogId", catalog_id.to_string()))
-            .map(|p| p.lit("BulkUpdate"))
-            .map(Request::put)
-            .and_then(|r| r.json(body));
+        let request = op::request_under(
+            self.scope.path(""),
+            "PUT",
+            "Catalogs/{CatalogId}/BulkUpdate",
+            &[&catalog_id],
+        )
+        .and_then(|r| r.json(body));
         CatalogItemBulkUpdate::from_result(self.scope.clone(), request)
     }
 }
 
 impl Clicks {
     /// Get click by ID.
-    ///
     /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Clicks/{ClickId}` (`get_click_by_id`, the vendor's `getClickById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.clicks().get("id_123", "id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(
         &self,
         campaign_id: impl std::fmt::Display,
         click_id: impl std::fmt::Display,
     ) -> GetClick {
-        let request = self
-            .scope
-            .path("Campaigns")
-            .and_then(|p| p.param("CampaignId", campaign_id.to_string()))
-            .map(|p| p.lit("Clicks"))
-            .and_then(|p| p.param("ClickId", click_id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "Campaigns/{CampaignId}/Clicks/{ClickId}",
+            &[&campaign_id, &click_id],
+        );
         GetClick::from_result(self.scope.clone(), request)
     }
 }
 
 impl ClickExport {
     /// Export clicks.
-    ///
     /// `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/ClickExport` (`export_clicks`, the vendor's `exportClicks`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.click_export().export("id_123").send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn export(&self, program_id: impl std::fmt::Display) -> ExportClickExport {
-        let request = self
-            .scope
-            .path("Programs")
-            .and_then(|p| p.param("ProgramId", program_id.to_string()))
-            .map(|p| p.lit("ClickExport"))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "Programs/{ProgramId}/ClickExport",
+            &[&program_id],
+        );
         ExportClickExport::from_result(self.scope.clone(), request)
     }
 }
 
 impl Contacts {
     /// List contacts.
-    ///
     /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contacts` (`list_contacts`, the vendor's `listContacts`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `ContactsContact`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.contacts().list("id_123").send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self, campaign_id: impl std::fmt::Display) -> ListContacts {
-        let request = self
-            .scope
-            .path("Campaigns")
-            .and_then(|p| p.param("CampaignId", campaign_id.to_string()))
-            .map(|p| p.lit("Contacts"))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "Campaigns/{CampaignId}/Contacts",
+            &[&campaign_id],
+        );
         ListContacts::from_result(self.scope.clone(), request)
     }
 
     /// Create contact.
-    ///
     /// `POST /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contacts` (`create_contact`, the vendor's `createContact`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.contacts().create("id_123", &impact_com::models::brand::ContactCreate::new("example", "example", "example", "example")).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn create(
         &self,
         campaign_id: impl std::fmt::Display,
         body: &models::ContactCreate,
     ) -> CreateContact {
-        let request = self
-            .scope
-            .path("Campaigns")
-            .and_then(|p| p.param("CampaignId", campaign_id.to_string()))
-            .map(|p| p.lit("Contacts"))
-            .map(Request::post)
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        let request = op::request_under(
+            self.scope.path(""),
+            "POST",
+            "Campaigns/{CampaignId}/Contacts",
+            &[&campaign_id],
+        )
+        .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
         CreateContact::from_result(self.scope.clone(), request)
     }
 
     /// Get contact by ID.
-    ///
     /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contacts/{ContactId}` (`get_contact_by_id`, the vendor's `getContactById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.contacts().get("id_123", "id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(
         &self,
         campaign_id: impl std::fmt::Display,
         contact_id: impl std::fmt::Display,
     ) -> GetContact {
-        let request = self
-            .scope
-            .path("Campaigns")
-            .and_then(|p| p.param("CampaignId", campaign_id.to_string()))
-            .map(|p| p.lit("Contacts"))
-            .and_then(|p| p.param("ContactId", contact_id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "Campaigns/{CampaignId}/Contacts/{ContactId}",
+            &[&campaign_id, &contact_id],
+        );
         GetContact::from_result(self.scope.clone(), request)
     }
 
     /// Update contact.
-    ///
     /// `PUT /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contacts/{ContactId}` (`update_contact`, the vendor's `updateContact`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.contacts().update("id_123", "id_123", &impact_com::models::brand::ContactUpdate::new()).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn update(
         &self,
         campaign_id: impl std::fmt::Display,
         contact_id: impl std::fmt::Display,
         body: &models::ContactUpdate,
     ) -> UpdateContact {
-        let request = self
-            .scope
-            .path("Campaigns")
-            .and_then(|p| p.param("CampaignId", campaign_id.to_string()))
-            .map(|p| p.lit("Contacts"))
-            .and_then(|p| p.param("ContactId", contact_id.to_string()))
-            .map(Request::put)
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        let request = op::request_under(
+            self.scope.path(""),
+            "PUT",
+            "Campaigns/{CampaignId}/Contacts/{ContactId}",
+            &[&campaign_id, &contact_id],
+        )
+        .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
         UpdateContact::from_result(self.scope.clone(), request)
     }
 
     /// Delete contact.
-    ///
     /// `DELETE /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contacts/{ContactId}` (`delete_contact`, the vendor's `deleteContact`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.contacts().delete("id_123", "id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn delete(
         &self,
         campaign_id: impl std::fmt::Display,
         contact_id: impl std::fmt::Display,
     ) -> DeleteContact {
-        let request = self
-            .scope
-            .path("Campaigns")
-            .and_then(|p| p.param("CampaignId", campaign_id.to_string()))
-            .map(|p| p.lit("Contacts"))
-            .and_then(|p| p.param("ContactId", contact_id.to_string()))
-            .map(Request::delete);
+        let request = op::request_under(
+            self.scope.path(""),
+            "DELETE",
+            "Campaigns/{CampaignId}/Contacts/{ContactId}",
+            &[&campaign_id, &contact_id],
+        );
         DeleteContact::from_result(self.scope.clone(), request)
     }
 }
 
 impl Contracts {
     /// List contracts.
-    ///
     /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contracts` (`list_contracts`, the vendor's `listContracts`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `Contract`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.contracts().list("id_123").send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self, campaign_id: impl std::fmt::Display) -> ListContracts {
-        let request = self
-            .scope
-            .path("Campaigns")
-            .and_then(|p| p.param("CampaignId", campaign_id.to_string()))
-            .map(|p| p.lit("Contracts"))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "Campaigns/{CampaignId}/Contracts",
+            &[&campaign_id],
+        );
         ListContracts::from_result(self.scope.clone(), request)
     }
 
     /// Get contract by ID.
-    ///
     /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contracts/{ContractId}` (`get_contract_by_id`, the vendor's `getContractById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.contracts().get("id_123", "id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(
         &self,
         campaign_id: impl std::fmt::Display,
         contract_id: impl std::fmt::Display,
     ) -> GetContract {
-        let request = self
-            .scope
-            .path("Campaigns")
-            .and_then(|p| p.param("CampaignId", campaign_id.to_string()))
-            .map(|p| p.lit("Contracts"))
-            .and_then(|p| p.param("ContractId", contract_id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "Campaigns/{CampaignId}/Contracts/{ContractId}",
+            &[&campaign_id, &contract_id],
+        );
         GetContract::from_result(self.scope.clone(), request)
     }
 
     /// Accept contract.
-    ///
     /// `POST /Advertisers/{AccountSID}/Programs/{ProgramId}/Contracts` (`accept_contract`, the vendor's `acceptContract`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.contracts().accept("id_123", &impact_com::models::brand::AcceptContractRequest::new("example")).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn accept(
         &self,
         program_id: impl std::fmt::Display,
         body: &models::AcceptContractRequest,
     ) -> AcceptContract {
-        let request = self
-            .scope
-            .path("Programs")
-            .and_then(|p| p.param("ProgramId", program_id.to_string()))
-            .map(|p| p.lit("Contracts"))
-            .map(Request::post)
-            .and_then(|r| r.json(body));
+        let request = op::request_under(
+            self.scope.path(""),
+            "POST",
+            "Programs/{ProgramId}/Contracts",
+            &[&program_id],
+        )
+        .and_then(|r| r.json(body));
         AcceptContract::from_result(self.scope.clone(), request)
     }
 
     /// Decline contract.
-    ///
     /// `DELETE /Advertisers/{AccountSID}/Programs/{ProgramId}/Contracts` (`decline_contract`, the vendor's `declineContract`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.contracts().decline("id_123", &impact_com::models::brand::DeclineContractRequest::new("example")).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn decline(
         &self,
         program_id: impl std::fmt::Display,
         body: &models::DeclineContractRequest,
     ) -> DeclineContract {
-        let request = self
-            .scope
-            .path("Programs")
-            .and_then(|p| p.param("ProgramId", program_id.to_string()))
-            .map(|p| p.lit("Contracts"))
-            .map(Request::delete)
-            .and_then(|r| r.json(body));
+        let request = op::request_under(
+            self.scope.path(""),
+            "DELETE",
+            "Programs/{ProgramId}/Contracts",
+            &[&program_id],
+        )
+        .and_then(|r| r.json(body));
         DeclineContract::from_result(self.scope.clone(), request)
     }
 }
 
 impl Conversions {
     /// Submit conversion.
-    ///
     /// `POST /Advertisers/{AccountSID}/Conversions` (`submit_conversion`, the vendor's `submitConversion`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.conversions().submit(&impact_com::models::brand::ConversionPayload::new("example", "example", "example", "example")).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn submit(&self, body: &models::ConversionPayload) -> SubmitConversion {
-        let request = self
-            .scope
-            .path("Conversions")
-            .map(Request::post)
+        let request = op::request_under(self.scope.path(""), "POST", "Conversions", &[])
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
         SubmitConversion::from_result(self.scope.clone(), request)
     }
@@ -1165,1911 +933,1730 @@ impl Conversions {
 
 impl Deals {
     /// List deals.
-    ///
     /// `GET /Advertisers/{AccountSID}/Deals` (`list_deals`, the vendor's `listDeals`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `Deal`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.deals().list().send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self) -> ListDeals {
-        let request = self.scope.path("Deals").map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "Deals", &[]);
         ListDeals::from_result(self.scope.clone(), request)
     }
 
     /// Create deal.
-    ///
     /// `POST /Advertisers/{AccountSID}/Deals` (`create_deal`, the vendor's `createDeal`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.deals().create(&impact_com::models::brand::DealCreate::new("example", "example", impact_com::models::brand::CategoryEntireStoreProduct::Category, impact_com::models::brand::DealType::Bogo)).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn create(&self, body: &models::DealCreate) -> CreateDeal {
-        let request = self
-            .scope
-            .path("Deals")
-            .map(Request::post)
+        let request = op::request_under(self.scope.path(""), "POST", "Deals", &[])
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
         CreateDeal::from_result(self.scope.clone(), request)
     }
 
     /// Get deal by ID.
-    ///
     /// `GET /Advertisers/{AccountSID}/Deals/{DealId}` (`get_deal_by_id`, the vendor's `getDealById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.deals().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(&self, deal_id: impl std::fmt::Display) -> GetDeal {
-        let request = self
-            .scope
-            .path("Deals")
-            .and_then(|p| p.param("DealId", deal_id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "Deals/{DealId}", &[&deal_id]);
         GetDeal::from_result(self.scope.clone(), request)
     }
 
     /// Update deal.
-    ///
     /// `PUT /Advertisers/{AccountSID}/Deals/{DealId}` (`update_deal`, the vendor's `updateDeal`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.deals().update("id_123", &impact_com::models::brand::DealUpdate::new()).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn update(&self, deal_id: impl std::fmt::Display, body: &models::DealUpdate) -> UpdateDeal {
-        let request = self
-            .scope
-            .path("Deals")
-            .and_then(|p| p.param("DealId", deal_id.to_string()))
-            .map(Request::put)
+        let request = op::request_under(self.scope.path(""), "PUT", "Deals/{DealId}", &[&deal_id])
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
         UpdateDeal::from_result(self.scope.clone(), request)
     }
 
     /// Delete deal.
-    ///
     /// `DELETE /Advertisers/{AccountSID}/Deals/{DealId}` (`delete_deal`, the vendor's `deleteDeal`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.deals().delete("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn delete(&self, deal_id: impl std::fmt::Display) -> DeleteDeal {
-        let request = self
-            .scope
-            .path("Deals")
-            .and_then(|p| p.param("DealId", deal_id.to_string()))
-            .map(Request::delete);
+        let request =
+            op::request_under(self.scope.path(""), "DELETE", "Deals/{DealId}", &[&deal_id]);
         DeleteDeal::from_result(self.scope.clone(), request)
     }
 }
 
 impl ExceptionLists {
     /// List exception lists.
-    ///
     /// `GET /Advertisers/{AccountSID}/ExceptionLists` (`list_exception_lists`, the vendor's `listExceptionLists`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `ExceptionList`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.exception_lists().list().send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self) -> ListExceptionLists {
-        let request = self.scope.path("ExceptionLists").map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "ExceptionLists", &[]);
         ListExceptionLists::from_result(self.scope.clone(), request)
     }
 
     /// Create exception list.
-    ///
     /// `POST /Advertisers/{AccountSID}/ExceptionLists` (`create_exception_list`, the vendor's `createExceptionList`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.exception_lists().create(&impact_com::models::brand::ExceptionListCreate::new("example", "example", "example", impact_com::models::brand::ExceptionListType::Category)).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn create(&self, body: &models::ExceptionListCreate) -> CreateExceptionList {
-        let request = self
-            .scope
-            .path("ExceptionLists")
-            .map(Request::post)
+        let request = op::request_under(self.scope.path(""), "POST", "ExceptionLists", &[])
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
         CreateExceptionList::from_result(self.scope.clone(), request)
     }
 
     /// Get exception list by ID.
-    ///
     /// `GET /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}` (`get_exception_list_by_id`, the vendor's `getExceptionListById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.exception_lists().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(&self, exception_list_id: impl std::fmt::Display) -> GetExceptionList {
-        let request = self
-            .scope
-            .path("ExceptionLists")
-            .and_then(|p| p.param("ExceptionListId", exception_list_id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "ExceptionLists/{ExceptionListId}",
+            &[&exception_list_id],
+        );
         GetExceptionList::from_result(self.scope.clone(), request)
     }
 
     /// Update exception list.
-    ///
     /// `PUT /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}` (`update_exception_list`, the vendor's `updateExceptionList`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.exception_lists().update("id_123", &impact_com::models::brand::ExceptionListUpdate::new()).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn update(
         &self,
         exception_list_id: impl std::fmt::Display,
         body: &models::ExceptionListUpdate,
     ) -> UpdateExceptionList {
-        let request = self
-            .scope
-            .path("ExceptionLists")
-            .and_then(|p| p.param("ExceptionListId", exception_list_id.to_string()))
-            .map(Request::put)
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        let request = op::request_under(
+            self.scope.path(""),
+            "PUT",
+            "ExceptionLists/{ExceptionListId}",
+            &[&exception_list_id],
+        )
+        .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
         UpdateExceptionList::from_result(self.scope.clone(), request)
     }
 }
 
 impl ExceptionListItems {
     /// List exception list items.
-    ///
     /// `GET /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (`list_exception_list_items`, the vendor's `listExceptionListItems`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `ExceptionListItem`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.exception_list_items().list("id_123").send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self, exception_list_id: impl std::fmt::Display) -> ListExceptionListItems {
-        let request = self
-            .scope
-            .path("ExceptionLists")
-            .and_then(|p| p.param("ExceptionListId", exception_list_id.to_string()))
-            .map(|p| p.lit("Items"))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "ExceptionLists/{ExceptionListId}/Items",
+            &[&exception_list_id],
+        );
         ListExceptionListItems::from_result(self.scope.clone(), request)
     }
 
     /// Create exception list items.
-    ///
     /// `POST /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (`create_exception_list_items`, the vendor's `createExceptionListItems`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.exception_list_items().create("id_123", &impact_com::models::brand::ExceptionListItemCreateForm::new("example")).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn create(
         &self,
         exception_list_id: impl std::fmt::Display,
         body: &models::ExceptionListItemCreateForm,
     ) -> CreateExceptionListItem {
-        let request = self
-            .scope
-            .path("ExceptionLists")
-            .and_then(|p| p.param("ExceptionListId", exception_list_id.to_string()))
-            .map(|p| p.lit("Items"))
-            .map(Request::post)
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        let request = op::request_under(
+            self.scope.path(""),
+            "POST",
+            "ExceptionLists/{ExceptionListId}/Items",
+            &[&exception_list_id],
+        )
+        .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
         CreateExceptionListItem::from_result(self.scope.clone(), request)
     }
 
     /// Replace exception list items.
-    ///
     /// `PATCH /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (`replace_exception_list_items`, the vendor's `replaceExceptionListItems`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// The body is sent as `multipart/form-data` (text fields). Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.exception_list_items().replace("id_123", &impact_com::models::brand::ReplaceExceptionListItemsBody::new("example")).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn replace(
         &self,
         exception_list_id: impl std::fmt::Display,
         body: &models::ReplaceExceptionListItemsBody,
     ) -> ReplaceExceptionListItem {
-        let request = self
-            .scope
-            .path("ExceptionLists")
-            .and_then(|p| p.param("ExceptionListId", exception_list_id.to_string()))
-            .map(|p| p.lit("Items"))
-            .map(Request::patch)
-            .and_then(|r| {
-                crate::form::pairs(body)
-                    .and_then(|pairs| affiliate_common::op::multipart(r, &pairs))
-            });
+        let request = op::request_under(
+            self.scope.path(""),
+            "PATCH",
+            "ExceptionLists/{ExceptionListId}/Items",
+            &[&exception_list_id],
+        )
+        .and_then(|r| {
+            crate::form::pairs(body).and_then(|pairs| affiliate_common::op::multipart(r, &pairs))
+        });
         ReplaceExceptionListItem::from_result(self.scope.clone(), request)
     }
 
     /// Delete all exception list items.
-    ///
     /// `DELETE /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (`delete_all_exception_list_items`, the vendor's `deleteAllExceptionListItems`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.exception_list_items().delete_all("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn delete_all(
         &self,
         exception_list_id: impl std::fmt::Display,
     ) -> DeleteAllExceptionListItems {
-        let request = self
-            .scope
-            .path("ExceptionLists")
-            .and_then(|p| p.param("ExceptionListId", exception_list_id.to_string()))
-            .map(|p| p.lit("Items"))
-            .map(Request::delete);
+        let request = op::request_under(
+            self.scope.path(""),
+            "DELETE",
+            "ExceptionLists/{ExceptionListId}/Items",
+            &[&exception_list_id],
+        );
         DeleteAllExceptionListItems::from_result(self.scope.clone(), request)
     }
 
     /// Get exception list item by ID.
-    ///
     /// `GET /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items/{ItemId}` (`get_exception_list_item_by_id`, the vendor's `getExceptionListItemById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.exception_list_items().get("id_123", "id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(
         &self,
         exception_list_id: impl std::fmt::Display,
         item_id: impl std::fmt::Display,
     ) -> GetExceptionListItem {
-        let request = self
-            .scope
-            .path("ExceptionLists")
-            .and_then(|p| p.param("ExceptionListId", exception_list_id.to_string()))
-            .map(|p| p.lit("Items"))
-            .and_then(|p| p.param("ItemId", item_id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "ExceptionLists/{ExceptionListId}/Items/{ItemId}",
+            &[&exception_list_id, &item_id],
+        );
         GetExceptionListItem::from_result(self.scope.clone(), request)
     }
 
     /// Delete exception list item.
-    ///
     /// `DELETE /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items/{ItemId}` (`delete_exception_list_item`, the vendor's `deleteExceptionListItem`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.exception_list_items().delete("id_123", "id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn delete(
         &self,
         exception_list_id: impl std::fmt::Display,
         item_id: impl std::fmt::Display,
     ) -> DeleteExceptionListItem {
-        let request = self
-            .scope
-            .path("ExceptionLists")
-            .and_then(|p| p.param("ExceptionListId", exception_list_id.to_string()))
-            .map(|p| p.lit("Items"))
-            .and_then(|p| p.param("ItemId", item_id.to_string()))
-            .map(Request::delete);
+        let request = op::request_under(
+            self.scope.path(""),
+            "DELETE",
+            "ExceptionLists/{ExceptionListId}/Items/{ItemId}",
+            &[&exception_list_id, &item_id],
+        );
         DeleteExceptionListItem::from_result(self.scope.clone(), request)
     }
 }
 
 impl Invoices {
     /// List invoices.
-    ///
     /// `GET /Advertisers/{AccountSID}/Invoices` (`list_invoices`, the vendor's `listInvoices`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `Invoice`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.invoices().list().send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self) -> ListInvoices {
-        let request = self.scope.path("Invoices").map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "Invoices", &[]);
         ListInvoices::from_result(self.scope.clone(), request)
     }
 
     /// Get invoice by ID.
-    ///
     /// `GET /Advertisers/{AccountSID}/Invoices/{InvoiceId}` (`get_invoice_by_id`, the vendor's `getInvoiceById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.invoices().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(&self, invoice_id: impl std::fmt::Display) -> GetInvoice {
-        let request = self
-            .scope
-            .path("Invoices")
-            .and_then(|p| p.param("InvoiceId", invoice_id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "Invoices/{InvoiceId}",
+            &[&invoice_id],
+        );
         GetInvoice::from_result(self.scope.clone(), request)
     }
 
     /// Download invoice PDF.
-    ///
     /// `GET /Advertisers/{AccountSID}/Invoices/{InvoiceId}/Download` (`download_invoice_pdf`, the vendor's `downloadInvoicePdf`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// Answers the raw bytes of the file (`application/pdf`).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.invoices().download_pdf("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn download_pdf(&self, invoice_id: impl std::fmt::Display) -> DownloadInvoicePdf {
-        let request = self
-            .scope
-            .path("Invoices")
-            .and_then(|p| p.param("InvoiceId", invoice_id.to_string()))
-            .map(|p| p.lit("Download"))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "Invoices/{InvoiceId}/Download",
+            &[&invoice_id],
+        );
         DownloadInvoicePdf::from_result(self.scope.clone(), request)
     }
 }
 
 impl Jobs {
     /// List jobs.
-    ///
     /// `GET /Advertisers/{AccountSID}/Jobs` (`list_jobs`, the vendor's `listJobs`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `Job`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.jobs().list().send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self) -> ListJobs {
-        let request = self.scope.path("Jobs").map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "Jobs", &[]);
         ListJobs::from_result(self.scope.clone(), request)
     }
 
     /// Get job by ID.
-    ///
     /// `GET /Advertisers/{AccountSID}/Jobs/{JobId}` (`get_job_by_id`, the vendor's `getJobById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.jobs().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(&self, job_id: impl std::fmt::Display) -> GetJob {
-        let request = self
-            .scope
-            .path("Jobs")
-            .and_then(|p| p.param("JobId", job_id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "Jobs/{JobId}", &[&job_id]);
         GetJob::from_result(self.scope.clone(), request)
     }
 
     /// Download job result.
-    ///
     /// `GET /Advertisers/{AccountSID}/Jobs/{JobId}/Download` (`download_job_result`, the vendor's `downloadJobResult`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// Answers the raw bytes of the file (`application/octet-stream`). Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.jobs().download_result("id_123").send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn download_result(&self, job_id: impl std::fmt::Display) -> DownloadJobResult {
-        let request = self
-            .scope
-            .path("Jobs")
-            .and_then(|p| p.param("JobId", job_id.to_string()))
-            .map(|p| p.lit("Download"))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "Jobs/{JobId}/Download",
+            &[&job_id],
+        );
         DownloadJobResult::from_result(self.scope.clone(), request)
     }
 
     /// Replay job.
-    ///
     /// `PUT /Advertisers/{AccountSID}/Jobs/{JobId}/Replay` (`replay_job`, the vendor's `replayJob`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.jobs().replay("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn replay(&self, job_id: impl std::fmt::Display) -> ReplayJob {
-        let request = self
-            .scope
-            .path("Jobs")
-            .and_then(|p| p.param("JobId", job_id.to_string()))
-            .map(|p| p.lit("Replay"))
-            .map(Request::put);
+        let request = op::request_under(
+            self.scope.path(""),
+            "PUT",
+            "Jobs/{JobId}/Replay",
+            &[&job_id],
+        );
         ReplayJob::from_result(self.scope.clone(), request)
     }
 }
 
 impl Notes {
     /// List notes.
-    ///
     /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Notes` (`list_notes`, the vendor's `listNotes`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `Note`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.notes().list("id_123").send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self, campaign_id: impl std::fmt::Display) -> ListNotes {
-        let request = self
-            .scope
-            .path("Campaigns")
-            .and_then(|p| p.param("CampaignId", campaign_id.to_string()))
-            .map(|p| p.lit("Notes"))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "Campaigns/{CampaignId}/Notes",
+            &[&campaign_id],
+        );
         ListNotes::from_result(self.scope.clone(), request)
     }
 
     /// Create note.
-    ///
     /// `POST /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Notes` (`create_note`, the vendor's `createNote`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// The body is sent as `multipart/form-data` (text fields). Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.notes().create("id_123", &impact_com::models::brand::NoteCreate::new("example")).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn create(
         &self,
         campaign_id: impl std::fmt::Display,
         body: &models::NoteCreate,
     ) -> CreateNote {
-        let request = self
-            .scope
-            .path("Campaigns")
-            .and_then(|p| p.param("CampaignId", campaign_id.to_string()))
-            .map(|p| p.lit("Notes"))
-            .map(Request::post)
-            .and_then(|r| {
-                crate::form::pairs(body)
-                    .and_then(|pairs| affiliate_common::op::multipart(r, &pairs))
-            });
+        let request = op::request_under(
+            self.scope.path(""),
+            "POST",
+            "Campaigns/{CampaignId}/Notes",
+            &[&campaign_id],
+        )
+        .and_then(|r| {
+            crate::form::pairs(body).and_then(|pairs| affiliate_common::op::multipart(r, &pairs))
+        });
         CreateNote::from_result(self.scope.clone(), request)
     }
 
     /// Get note by ID.
-    ///
     /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Notes/{NoteId}` (`get_note_by_id`, the vendor's `getNoteById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.notes().get("id_123", "id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(
         &self,
         campaign_id: impl std::fmt::Display,
         note_id: impl std::fmt::Display,
     ) -> GetNote {
-        let request = self
-            .scope
-            .path("Campaigns")
-            .and_then(|p| p.param("CampaignId", campaign_id.to_string()))
-            .map(|p| p.lit("Notes"))
-            .and_then(|p| p.param("NoteId", note_id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "Campaigns/{CampaignId}/Notes/{NoteId}",
+            &[&campaign_id, &note_id],
+        );
         GetNote::from_result(self.scope.clone(), request)
     }
 
     /// Update note.
-    ///
     /// `PUT /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Notes/{NoteId}` (`update_note`, the vendor's `updateNote`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// The body is sent as `multipart/form-data` (text fields). Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.notes().update("id_123", "id_123", &impact_com::models::brand::NoteUpdate::new()).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn update(
         &self,
         campaign_id: impl std::fmt::Display,
         note_id: impl std::fmt::Display,
         body: &models::NoteUpdate,
     ) -> UpdateNote {
-        let request = self
-            .scope
-            .path("Campaigns")
-            .and_then(|p| p.param("CampaignId", campaign_id.to_string()))
-            .map(|p| p.lit("Notes"))
-            .and_then(|p| p.param("NoteId", note_id.to_string()))
-            .map(Request::put)
-            .and_then(|r| {
-                crate::form::pairs(body)
-                    .and_then(|pairs| affiliate_common::op::multipart(r, &pairs))
-            });
+        let request = op::request_under(
+            self.scope.path(""),
+            "PUT",
+            "Campaigns/{CampaignId}/Notes/{NoteId}",
+            &[&campaign_id, &note_id],
+        )
+        .and_then(|r| {
+            crate::form::pairs(body).and_then(|pairs| affiliate_common::op::multipart(r, &pairs))
+        });
         UpdateNote::from_result(self.scope.clone(), request)
     }
 
     /// Delete note.
-    ///
     /// `DELETE /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Notes/{NoteId}` (`delete_note`, the vendor's `deleteNote`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.notes().delete("id_123", "id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn delete(
         &self,
         campaign_id: impl std::fmt::Display,
         note_id: impl std::fmt::Display,
     ) -> DeleteNote {
-        let request = self
-            .scope
-            .path("Campaigns")
-            .and_then(|p| p.param("CampaignId", campaign_id.to_string()))
-            .map(|p| p.lit("Notes"))
-            .and_then(|p| p.param("NoteId", note_id.to_string()))
-            .map(Request::delete);
+        let request = op::request_under(
+            self.scope.path(""),
+            "DELETE",
+            "Campaigns/{CampaignId}/Notes/{NoteId}",
+            &[&campaign_id, &note_id],
+        );
         DeleteNote::from_result(self.scope.clone(), request)
     }
 }
 
 impl PartnerGroups {
     /// List partner groups.
-    ///
     /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/MediaPartnerGroups` (`list_partner_groups`, the vendor's `listPartnerGroups`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `PartnerGroup`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.partner_groups().list("id_123").send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self, campaign_id: impl std::fmt::Display) -> ListPartnerGroups {
-        let request = self
-            .scope
-            .path("Campaigns")
-            .and_then(|p| p.param("CampaignId", campaign_id.to_string()))
-            .map(|p| p.lit("MediaPartnerGroups"))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "Campaigns/{CampaignId}/MediaPartnerGroups",
+            &[&campaign_id],
+        );
         ListPartnerGroups::from_result(self.scope.clone(), request)
     }
 
     /// Create partner group.
-    ///
     /// `POST /Advertisers/{AccountSID}/Campaigns/{CampaignId}/MediaPartnerGroups` (`create_partner_group`, the vendor's `createPartnerGroup`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.partner_groups().create("id_123", &impact_com::models::brand::CreatePartnerGroupBody::new("example")).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn create(
         &self,
         campaign_id: impl std::fmt::Display,
         body: &models::CreatePartnerGroupBody,
     ) -> CreatePartnerGroup {
-        let request = self
-            .scope
-            .path("Campaigns")
-            .and_then(|p| p.param("CampaignId", campaign_id.to_string()))
-            .map(|p| p.lit("MediaPartnerGroups"))
-            .map(Request::post)
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        let request = op::request_under(
+            self.scope.path(""),
+            "POST",
+            "Campaigns/{CampaignId}/MediaPartnerGroups",
+            &[&campaign_id],
+        )
+        .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
         CreatePartnerGroup::from_result(self.scope.clone(), request)
     }
 
     /// Get partner group by ID.
-    ///
     /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/MediaPartnerGroups/{PartnerGroupId}` (`get_partner_group_by_id`, the vendor's `getPartnerGroupById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.partner_groups().get("id_123", "id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(
         &self,
         campaign_id: impl std::fmt::Display,
         partner_group_id: impl std::fmt::Display,
     ) -> GetPartnerGroup {
-        let request = self
-            .scope
-            .path("Campaigns")
-            .and_then(|p| p.param("CampaignId", campaign_id.to_string()))
-            .map(|p| p.lit("MediaPartnerGroups"))
-            .and_then(|p| p.param("PartnerGroupId", partner_group_id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "Campaigns/{CampaignId}/MediaPartnerGroups/{PartnerGroupId}",
+            &[&campaign_id, &partner_group_id],
+        );
         GetPartnerGroup::from_result(self.scope.clone(), request)
     }
 
     /// Update partner group.
-    ///
     /// `PUT /Advertisers/{AccountSID}/Campaigns/{CampaignId}/MediaPartnerGroups/{PartnerGroupId}` (`update_partner_group`, the vendor's `updatePartnerGroup`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.partner_groups().update("id_123", "id_123", &impact_com::models::brand::UpdatePartnerGroupBody::new()).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn update(
         &self,
         campaign_id: impl std::fmt::Display,
         partner_group_id: impl std::fmt::Display,
         body: &models::UpdatePartnerGroupBody,
     ) -> UpdatePartnerGroup {
-        let request = self
-            .scope
-            .path("Campaigns")
-            .and_then(|p| p.param("CampaignId", campaign_id.to_string()))
-            .map(|p| p.lit("MediaPartnerGroups"))
-            .and_then(|p| p.param("PartnerGroupId", partner_group_id.to_string()))
-            .map(Request::put)
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        let request = op::request_under(
+            self.scope.path(""),
+            "PUT",
+            "Campaigns/{CampaignId}/MediaPartnerGroups/{PartnerGroupId}",
+            &[&campaign_id, &partner_group_id],
+        )
+        .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
         UpdatePartnerGroup::from_result(self.scope.clone(), request)
     }
 
     /// Delete partner group.
-    ///
     /// `DELETE /Advertisers/{AccountSID}/Campaigns/{CampaignId}/MediaPartnerGroups/{PartnerGroupId}` (`delete_partner_group`, the vendor's `deletePartnerGroup`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.partner_groups().delete("id_123", "id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn delete(
         &self,
         campaign_id: impl std::fmt::Display,
         partner_group_id: impl std::fmt::Display,
     ) -> DeletePartnerGroup {
-        let request = self
-            .scope
-            .path("Campaigns")
-            .and_then(|p| p.param("CampaignId", campaign_id.to_string()))
-            .map(|p| p.lit("MediaPartnerGroups"))
-            .and_then(|p| p.param("PartnerGroupId", partner_group_id.to_string()))
-            .map(Request::delete);
+        let request = op::request_under(
+            self.scope.path(""),
+            "DELETE",
+            "Campaigns/{CampaignId}/MediaPartnerGroups/{PartnerGroupId}",
+            &[&campaign_id, &partner_group_id],
+        );
         DeletePartnerGroup::from_result(self.scope.clone(), request)
     }
 }
 
 impl MediaPartners {
     /// List partners.
-    ///
     /// `GET /Advertisers/{AccountSID}/MediaPartners` (`list_partners`, the vendor's `listPartners`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `Partner`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.media_partners().list().send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self) -> ListMediaPartners {
-        let request = self.scope.path("MediaPartners").map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "MediaPartners", &[]);
         ListMediaPartners::from_result(self.scope.clone(), request)
     }
 
     /// Create partner.
-    ///
     /// `POST /Advertisers/{AccountSID}/MediaPartners` (`create_partner`, the vendor's `createPartner`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.media_partners().create(&impact_com::models::brand::PartnerCreate::new("example", "example", "example", "example", "example", "example", "example", "example", impact_com::models::brand::PartnerCreatePrimaryPromotionalMethod::Email, "example", "example", "example", "example", "example", "example", "example")).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn create(&self, body: &models::PartnerCreate) -> CreateMediaPartner {
-        let request = self
-            .scope
-            .path("MediaPartners")
-            .map(Request::post)
+        let request = op::request_under(self.scope.path(""), "POST", "MediaPartners", &[])
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
         CreateMediaPartner::from_result(self.scope.clone(), request)
     }
 
     /// Get partner by ID.
-    ///
     /// `GET /Advertisers/{AccountSID}/MediaPartners/{PartnerId}` (`get_partner_by_id`, the vendor's `getPartnerById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.media_partners().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(&self, partner_id: impl std::fmt::Display) -> GetMediaPartner {
-        let request = self
-            .scope
-            .path("MediaPartners")
-            .and_then(|p| p.param("PartnerId", partner_id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "MediaPartners/{PartnerId}",
+            &[&partner_id],
+        );
         GetMediaPartner::from_result(self.scope.clone(), request)
     }
 
     /// Update partner.
-    ///
     /// `PUT /Advertisers/{AccountSID}/MediaPartners/{PartnerId}` (`update_partner`, the vendor's `updatePartner`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.media_partners().update("id_123", &impact_com::models::brand::UpdatePartnerBody::new()).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn update(
         &self,
         partner_id: impl std::fmt::Display,
         body: &models::UpdatePartnerBody,
     ) -> UpdateMediaPartner {
-        let request = self
-            .scope
-            .path("MediaPartners")
-            .and_then(|p| p.param("PartnerId", partner_id.to_string()))
-            .map(Request::put)
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        let request = op::request_under(
+            self.scope.path(""),
+            "PUT",
+            "MediaPartners/{PartnerId}",
+            &[&partner_id],
+        )
+        .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
         UpdateMediaPartner::from_result(self.scope.clone(), request)
     }
 }
 
 impl PhoneNumbers {
     /// List phone numbers.
-    ///
     /// `GET /Advertisers/{AccountSID}/PhoneNumbers` (`list_phone_numbers`, the vendor's `listPhoneNumbers`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `PhoneNumber`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.phone_numbers().list().send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self) -> ListPhoneNumbers {
-        let request = self.scope.path("PhoneNumbers").map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "PhoneNumbers", &[]);
         ListPhoneNumbers::from_result(self.scope.clone(), request)
     }
 
     /// Get phone number by ID.
-    ///
     /// `GET /Advertisers/{AccountSID}/PhoneNumbers/{PhoneNumberId}` (`get_phone_number_by_id`, the vendor's `getPhoneNumberById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.phone_numbers().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(&self, phone_number_id: impl std::fmt::Display) -> GetPhoneNumber {
-        let request = self
-            .scope
-            .path("PhoneNumbers")
-            .and_then(|p| p.param("PhoneNumberId", phone_number_id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "PhoneNumbers/{PhoneNumberId}",
+            &[&phone_number_id],
+        );
         GetPhoneNumber::from_result(self.scope.clone(), request)
     }
 }
 
 impl Campaigns {
     /// List programs.
-    ///
     /// `GET /Advertisers/{AccountSID}/Campaigns` (`list_programs`, the vendor's `listPrograms`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `Program`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.campaigns().list().send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self) -> ListCampaigns {
-        let request = self.scope.path("Campaigns").map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "Campaigns", &[]);
         ListCampaigns::from_result(self.scope.clone(), request)
     }
 
     /// Get program by ID.
-    ///
     /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}` (`get_program_by_id`, the vendor's `getProgramById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.campaigns().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(&self, campaign_id: impl std::fmt::Display) -> GetCampaign {
-        let request = self
-            .scope
-            .path("Campaigns")
-            .and_then(|p| p.param("CampaignId", campaign_id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "Campaigns/{CampaignId}",
+            &[&campaign_id],
+        );
         GetCampaign::from_result(self.scope.clone(), request)
     }
 }
 
 impl UnsubscribedContacts {
     /// List unsubscribed contacts.
-    ///
     /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/UnsubscribedContacts` (`list_unsubscribed_contacts`, the vendor's `listUnsubscribedContacts`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.unsubscribed_contacts().list("id_123").send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self, campaign_id: impl std::fmt::Display) -> ListUnsubscribedContacts {
-        let request = self
-            .scope
-            .path("Campaigns")
-            .and_then(|p| p.param("CampaignId", campaign_id.to_string()))
-            .map(|p| p.lit("UnsubscribedContacts"))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "Campaigns/{CampaignId}/UnsubscribedContacts",
+            &[&campaign_id],
+        );
         ListUnsubscribedContacts::from_result(self.scope.clone(), request)
     }
 
     /// Unsubscribe contact.
-    ///
     /// `POST /Advertisers/{AccountSID}/Campaigns/{CampaignId}/UnsubscribedContacts` (`unsubscribe_contact`, the vendor's `unsubscribeContact`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.unsubscribed_contacts().create("id_123", &impact_com::models::brand::UnsubscribeContactBody::new("example", "example")).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn create(
         &self,
         campaign_id: impl std::fmt::Display,
         body: &models::UnsubscribeContactBody,
     ) -> CreateUnsubscribedContact {
-        let request = self
-            .scope
-            .path("Campaigns")
-            .and_then(|p| p.param("CampaignId", campaign_id.to_string()))
-            .map(|p| p.lit("UnsubscribedContacts"))
-            .map(Request::post)
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        let request = op::request_under(
+            self.scope.path(""),
+            "POST",
+            "Campaigns/{CampaignId}/UnsubscribedContacts",
+            &[&campaign_id],
+        )
+        .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
         CreateUnsubscribedContact::from_result(self.scope.clone(), request)
     }
 }
 
 impl PromoCodeExceptionLists {
     /// Create promo code exception list.
-    ///
     /// `POST /Advertisers/{AccountSID}/PromoCodeExceptionLists` (`create_promo_code_exception_list`, the vendor's `createPromoCodeExceptionList`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.promo_code_exception_lists().create(&impact_com::models::brand::CreatePromoCodeExceptionListBody::new("example", "example", "example")).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn create(
         &self,
         body: &models::CreatePromoCodeExceptionListBody,
     ) -> CreatePromoCodeExceptionList {
-        let request = self
-            .scope
-            .path("PromoCodeExceptionLists")
-            .map(Request::post)
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        let request =
+            op::request_under(self.scope.path(""), "POST", "PromoCodeExceptionLists", &[])
+                .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
         CreatePromoCodeExceptionList::from_result(self.scope.clone(), request)
     }
 
     /// Get promo code exception list by ID.
-    ///
     /// `GET /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}` (`get_promo_code_exception_list_by_id`, the vendor's `getPromoCodeExceptionListById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.promo_code_exception_lists().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(&self, list_id: impl std::fmt::Display) -> GetPromoCodeExceptionList {
-        let request = self
-            .scope
-            .path("PromoCodeExceptionLists")
-            .and_then(|p| p.param("ListId", list_id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "PromoCodeExceptionLists/{ListId}",
+            &[&list_id],
+        );
         GetPromoCodeExceptionList::from_result(self.scope.clone(), request)
     }
 
     /// Update promo code exception list.
-    ///
     /// `PUT /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}` (`update_promo_code_exception_list`, the vendor's `updatePromoCodeExceptionList`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.promo_code_exception_lists().update("id_123", &impact_com::models::brand::UpdatePromoCodeExceptionListBody::new()).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn update(
         &self,
         list_id: impl std::fmt::Display,
         body: &models::UpdatePromoCodeExceptionListBody,
     ) -> UpdatePromoCodeExceptionList {
-        let request = self
-            .scope
-            .path("PromoCodeExceptionLists")
-            .and_then(|p| p.param("ListId", list_id.to_string()))
-            .map(Request::put)
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        let request = op::request_under(
+            self.scope.path(""),
+            "PUT",
+            "PromoCodeExceptionLists/{ListId}",
+            &[&list_id],
+        )
+        .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
         UpdatePromoCodeExceptionList::from_result(self.scope.clone(), request)
     }
 }
 
 impl PromoCodeExceptionListItems {
     /// List promo code exception list items.
-    ///
     /// `GET /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}/Items` (`list_promo_code_exception_list_items`, the vendor's `listPromoCodeExceptionListItems`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `ExceptionListItem`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.promo_code_exception_list_items().list("id_123").send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self, list_id: impl std::fmt::Display) -> ListPromoCodeExceptionListItems {
-        let request = self
-            .scope
-            .path("PromoCodeExceptionLists")
-            .and_then(|p| p.param("ListId", list_id.to_string()))
-            .map(|p| p.lit("Items"))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "PromoCodeExceptionLists/{ListId}/Items",
+            &[&list_id],
+        );
         ListPromoCodeExceptionListItems::from_result(self.scope.clone(), request)
     }
 
     /// Create promo code exception list item.
-    ///
     /// `POST /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}/Items` (`create_promo_code_exception_list_item`, the vendor's `createPromoCodeExceptionListItem`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.promo_code_exception_list_items().create("id_123", &impact_com::models::brand::CreatePromoCodeExceptionListItemBody::new("example")).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn create(
         &self,
         list_id: impl std::fmt::Display,
         body: &models::CreatePromoCodeExceptionListItemBody,
     ) -> CreatePromoCodeExceptionListItem {
-        let request = self
-            .scope
-            .path("PromoCodeExceptionLists")
-            .and_then(|p| p.param("ListId", list_id.to_string()))
-            .map(|p| p.lit("Items"))
-            .map(Request::post)
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        let request = op::request_under(
+            self.scope.path(""),
+            "POST",
+            "PromoCodeExceptionLists/{ListId}/Items",
+            &[&list_id],
+        )
+        .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
         CreatePromoCodeExceptionListItem::from_result(self.scope.clone(), request)
     }
 
     /// Delete all promo code exception list items.
-    ///
     /// `DELETE /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}/Items` (`delete_all_promo_code_exception_list_items`, the vendor's `deleteAllPromoCodeExceptionListItems`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.promo_code_exception_list_items().delete_all("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn delete_all(
         &self,
         list_id: impl std::fmt::Display,
     ) -> DeleteAllPromoCodeExceptionListItems {
-        let request = self
-            .scope
-            .path("PromoCodeExceptionLists")
-            .and_then(|p| p.param("ListId", list_id.to_string()))
-            .map(|p| p.lit("Items"))
-            .map(Request::delete);
+        let request = op::request_under(
+            self.scope.path(""),
+            "DELETE",
+            "PromoCodeExceptionLists/{ListId}/Items",
+            &[&list_id],
+        );
         DeleteAllPromoCodeExceptionListItems::from_result(self.scope.clone(), request)
     }
 
     /// Get promo code exception list item by ID.
-    ///
     /// `GET /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}/Items/{ItemId}` (`get_promo_code_exception_list_item_by_id`, the vendor's `getPromoCodeExceptionListItemById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.promo_code_exception_list_items().get("id_123", "id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(
         &self,
         list_id: impl std::fmt::Display,
         item_id: impl std::fmt::Display,
     ) -> GetPromoCodeExceptionListItem {
-        let request = self
-            .scope
-            .path("PromoCodeExceptionLists")
-            .and_then(|p| p.param("ListId", list_id.to_string()))
-            .map(|p| p.lit("Items"))
-            .and_then(|p| p.param("ItemId", item_id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "PromoCodeExceptionLists/{ListId}/Items/{ItemId}",
+            &[&list_id, &item_id],
+        );
         GetPromoCodeExceptionListItem::from_result(self.scope.clone(), request)
     }
 
     /// Delete promo code exception list item.
-    ///
     /// `DELETE /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}/Items/{ItemId}` (`delete_promo_code_exception_list_item`, the vendor's `deletePromoCodeExceptionListItem`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.promo_code_exception_list_items().delete("id_123", "id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn delete(
         &self,
         list_id: impl std::fmt::Display,
         item_id: impl std::fmt::Display,
     ) -> DeletePromoCodeExceptionListItem {
-        let request = self
-            .scope
-            .path("PromoCodeExceptionLists")
-            .and_then(|p| p.param("ListId", list_id.to_string()))
-            .map(|p| p.lit("Items"))
-            .and_then(|p| p.param("ItemId", item_id.to_string()))
-            .map(Request::delete);
+        let request = op::request_under(
+            self.scope.path(""),
+            "DELETE",
+            "PromoCodeExceptionLists/{ListId}/Items/{ItemId}",
+            &[&list_id, &item_id],
+        );
         DeletePromoCodeExceptionListItem::from_result(self.scope.clone(), request)
     }
 }
 
 impl PromoCodes {
     /// List promo codes.
-    ///
     /// `GET /Advertisers/{AccountSID}/PromoCodes` (`list_promo_codes`, the vendor's `listPromoCodes`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `PromoCode`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.promo_codes().list().send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self) -> ListPromoCodes {
-        let request = self.scope.path("PromoCodes").map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "PromoCodes", &[]);
         ListPromoCodes::from_result(self.scope.clone(), request)
     }
 
     /// Create promo code.
-    ///
     /// `POST /Advertisers/{AccountSID}/PromoCodes` (`create_promo_code`, the vendor's `createPromoCode`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.promo_codes().create(&impact_com::models::brand::PromoCodeCreate::new("example", "example", impact_com::models::brand::PromoCodeCreditPolicy::Always, "example", impact_com::models::brand::LiRe::Li)).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn create(&self, body: &models::PromoCodeCreate) -> CreatePromoCode {
-        let request = self
-            .scope
-            .path("PromoCodes")
-            .map(Request::post)
+        let request = op::request_under(self.scope.path(""), "POST", "PromoCodes", &[])
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
         CreatePromoCode::from_result(self.scope.clone(), request)
     }
 
     /// Get promo code by ID.
-    ///
     /// `GET /Advertisers/{AccountSID}/PromoCodes/{PromoCodeId}` (`get_promo_code_by_id`, the vendor's `getPromoCodeById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.promo_codes().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(&self, promo_code_id: impl std::fmt::Display) -> GetPromoCode {
-        let request = self
-            .scope
-            .path("PromoCodes")
-            .and_then(|p| p.param("PromoCodeId", promo_code_id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "PromoCodes/{PromoCodeId}",
+            &[&promo_code_id],
+        );
         GetPromoCode::from_result(self.scope.clone(), request)
     }
 
     /// Expire promo code.
-    ///
     /// `DELETE /Advertisers/{AccountSID}/PromoCodes/{PromoCodeId}` (`expire_promo_code`, the vendor's `expirePromoCode`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.promo_codes().expire("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn expire(&self, promo_code_id: impl std::fmt::Display) -> ExpirePromoCode {
-        let request = self
-            .scope
-            .path("PromoCodes")
-            .and_then(|p| p.param("PromoCodeId", promo_code_id.to_string()))
-            .map(Request::delete);
+        let request = op::request_under(
+            self.scope.path(""),
+            "DELETE",
+            "PromoCodes/{PromoCodeId}",
+            &[&promo_code_id],
+        );
         ExpirePromoCode::from_result(self.scope.clone(), request)
     }
 }
 
 impl ReportExport {
     /// Export report.
-    ///
     /// `GET /Advertisers/{AccountSID}/ReportExport/{ReportId_or_Handle}` (`export_report`, the vendor's `exportReport`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.report_export().export("id_123").send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn export(&self, report_id_or_handle: impl std::fmt::Display) -> ExportReportExport {
-        let request = self
-            .scope
-            .path("ReportExport")
-            .and_then(|p| p.param("ReportId_or_Handle", report_id_or_handle.to_string()))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "ReportExport/{ReportId_or_Handle}",
+            &[&report_id_or_handle],
+        );
         ExportReportExport::from_result(self.scope.clone(), request)
     }
 }
 
 impl Reports {
     /// List all reports.
-    ///
     /// `GET /Advertisers/{AccountSID}/Reports` (`list_all_reports`, the vendor's `listAllReports`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `Report`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.reports().list().send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self) -> ListReports {
-        let request = self.scope.path("Reports").map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "Reports", &[]);
         ListReports::from_result(self.scope.clone(), request)
     }
 
     /// Run report.
-    ///
     /// `GET /Advertisers/{AccountSID}/Reports/{ReportId}` (`run_report`, the vendor's `runReport`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `serde_json::Map<String, serde_json::Value>`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.reports().run("id_123").send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn run(&self, report_id: impl std::fmt::Display) -> RunReport {
-        let request = self
-            .scope
-            .path("Reports")
-            .and_then(|p| p.param("ReportId", report_id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "Reports/{ReportId}",
+            &[&report_id],
+        );
         RunReport::from_result(self.scope.clone(), request)
     }
 
     /// Get report metadata.
-    ///
     /// `GET /Advertisers/{AccountSID}/Reports/{ReportId}/MetaData` (`get_report_metadata`, the vendor's `getReportMetadata`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.reports().get_metadata("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get_metadata(&self, report_id: impl std::fmt::Display) -> GetReportMetadata {
-        let request = self
-            .scope
-            .path("Reports")
-            .and_then(|p| p.param("ReportId", report_id.to_string()))
-            .map(|p| p.lit("MetaData"))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "Reports/{ReportId}/MetaData",
+            &[&report_id],
+        );
         GetReportMetadata::from_result(self.scope.clone(), request)
     }
 }
 
 impl RoutingRules {
     /// List routing rules.
-    ///
     /// `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/BlockRedirectRules` (`list_routing_rules`, the vendor's `listRoutingRules`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `RoutingRule`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.routing_rules().list("id_123").send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self, program_id: impl std::fmt::Display) -> ListRoutingRules {
-        let request = self
-            .scope
-            .path("Programs")
-            .and_then(|p| p.param("ProgramId", program_id.to_string()))
-            .map(|p| p.lit("BlockRedirectRules"))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "Programs/{ProgramId}/BlockRedirectRules",
+            &[&program_id],
+        );
         ListRoutingRules::from_result(self.scope.clone(), request)
     }
 
     /// Get routing rule by ID.
-    ///
     /// `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/BlockRedirectRules/{RuleId}` (`get_routing_rule_by_id`, the vendor's `getRoutingRuleById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.routing_rules().get("id_123", "id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(
         &self,
         program_id: impl std::fmt::Display,
         rule_id: impl std::fmt::Display,
     ) -> GetRoutingRule {
-        let request = self
-            .scope
-            .path("Programs")
-            .and_then(|p| p.param("ProgramId", program_id.to_string()))
-            .map(|p| p.lit("BlockRedirectRules"))
-            .and_then(|p| p.param("RuleId", rule_id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "Programs/{ProgramId}/BlockRedirectRules/{RuleId}",
+            &[&program_id, &rule_id],
+        );
         GetRoutingRule::from_result(self.scope.clone(), request)
     }
 }
 
 impl ApiSubmissions {
     /// List API submissions.
-    ///
     /// `GET /Advertisers/{AccountSID}/APISubmissions` (`list_api_submissions`, the vendor's `listApiSubmissions`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `ApiSubmission`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.api_submissions().list().send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self) -> ListApiSubmissions {
-        let request = self.scope.path("APISubmissions").map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "APISubmissions", &[]);
         ListApiSubmissions::from_result(self.scope.clone(), request)
     }
 
     /// Get API submission by ID.
-    ///
     /// `GET /Advertisers/{AccountSID}/APISubmissions/{BatchId}` (`get_api_submission_by_id`, the vendor's `getApiSubmissionById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.api_submissions().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(&self, batch_id: impl std::fmt::Display) -> GetApiSubmission {
-        let request = self
-            .scope
-            .path("APISubmissions")
-            .and_then(|p| p.param("BatchId", batch_id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "APISubmissions/{BatchId}",
+            &[&batch_id],
+        );
         GetApiSubmission::from_result(self.scope.clone(), request)
     }
 }
 
 impl FtpSubmissions {
     /// List FTP submissions.
-    ///
     /// `GET /Advertisers/{AccountSID}/FTPFileSubmissions` (`list_ftp_submissions`, the vendor's `listFtpSubmissions`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `FtpSubmission`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.ftp_submissions().list().send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self) -> ListFtpSubmissions {
-        let request = self.scope.path("FTPFileSubmissions").map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "FTPFileSubmissions", &[]);
         ListFtpSubmissions::from_result(self.scope.clone(), request)
     }
 
     /// Get FTP submission by ID.
-    ///
     /// `GET /Advertisers/{AccountSID}/FTPFileSubmissions/{BatchId}` (`get_ftp_submission_by_id`, the vendor's `getFtpSubmissionById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.ftp_submissions().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(&self, batch_id: impl std::fmt::Display) -> GetFtpSubmission {
-        let request = self
-            .scope
-            .path("FTPFileSubmissions")
-            .and_then(|p| p.param("BatchId", batch_id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "FTPFileSubmissions/{BatchId}",
+            &[&batch_id],
+        );
         GetFtpSubmission::from_result(self.scope.clone(), request)
     }
 
     /// List FTP submission error details.
-    ///
     /// `GET /Advertisers/{AccountSID}/FTPFileSubmissions/{BatchId}/ErrorDetails` (`list_ftp_submission_error_details`, the vendor's `getFtpSubmissionErrorDetails`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `FtpErrorDetail`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.ftp_submissions().list_error_details("id_123").send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list_error_details(
         &self,
         batch_id: impl std::fmt::Display,
     ) -> ListFtpSubmissionErrorDetails {
-        let request = self
-            .scope
-            .path("FTPFileSubmissions")
-            .and_then(|p| p.param("BatchId", batch_id.to_string()))
-            .map(|p| p.lit("ErrorDetails"))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "FTPFileSubmissions/{BatchId}/ErrorDetails",
+            &[&batch_id],
+        );
         ListFtpSubmissionErrorDetails::from_result(self.scope.clone(), request)
     }
 }
 
 impl Tasks {
     /// List tasks.
-    ///
     /// `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/Tasks` (`list_tasks`, the vendor's `listTasks`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `Task`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.tasks().list("id_123").send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self, program_id: impl std::fmt::Display) -> ListTasks {
-        let request = self
-            .scope
-            .path("Programs")
-            .and_then(|p| p.param("ProgramId", program_id.to_string()))
-            .map(|p| p.lit("Tasks"))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "Programs/{ProgramId}/Tasks",
+            &[&program_id],
+        );
         ListTasks::from_result(self.scope.clone(), request)
     }
 
     /// Get task by ID.
-    ///
     /// `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/Tasks/{TaskId}` (`get_task_by_id`, the vendor's `getTaskById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.tasks().get("id_123", "id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(
         &self,
         program_id: impl std::fmt::Display,
         task_id: impl std::fmt::Display,
     ) -> GetTask {
-        let request = self
-            .scope
-            .path("Programs")
-            .and_then(|p| p.param("ProgramId", program_id.to_string()))
-            .map(|p| p.lit("Tasks"))
-            .and_then(|p| p.param("TaskId", task_id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "Programs/{ProgramId}/Tasks/{TaskId}",
+            &[&program_id, &task_id],
+        );
         GetTask::from_result(self.scope.clone(), request)
     }
 }
 
 impl TrackingLinks {
     /// Create tracking link.
-    ///
     /// `POST /Advertisers/{AccountSID}/Programs/{ProgramId}/TrackingLinks` (`create_tracking_link`, the vendor's `createTrackingLink`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// The body is sent form-encoded.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let media_partner_id = "example";
     /// let result = brand.tracking_links().create("id_123", media_partner_id, &impact_com::models::brand::TrackingLinkCreate::new()).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn create(
         &self,
         program_id: impl std::fmt::Display,
         media_partner_id: impl std::fmt::Display,
         body: &models::TrackingLinkCreate,
     ) -> CreateTrackingLink {
-        let request = self
-            .scope
-            .path("Programs")
-            .and_then(|p| p.param("ProgramId", program_id.to_string()))
-            .map(|p| p.lit("TrackingLinks"))
-            .map(Request::post)
-            .map(|r| r.query("MediaPartnerId", media_partner_id.to_string()))
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        let request = op::request_under(
+            self.scope.path(""),
+            "POST",
+            "Programs/{ProgramId}/TrackingLinks",
+            &[&program_id],
+        )
+        .map(|r| r.query("MediaPartnerId", media_partner_id.to_string()))
+        .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
         CreateTrackingLink::from_result(self.scope.clone(), request)
     }
 }
 
 impl TrackingValueRequests {
     /// List tracking value requests.
-    ///
     /// `GET /Advertisers/{AccountSID}/TrackingValueRequests` (`list_tracking_value_requests`, the vendor's `listTrackingValueRequests`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `TrackingValueRequest`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let page = brand.tracking_value_requests().list().send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self) -> ListTrackingValueRequests {
-        let request = self.scope.path("TrackingValueRequests").map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "TrackingValueRequests", &[]);
         ListTrackingValueRequests::from_result(self.scope.clone(), request)
     }
 
     /// Get tracking value request by ID.
-    ///
     /// `GET /Advertisers/{AccountSID}/TrackingValueRequests/{RequestId}` (`get_tracking_value_request_by_id`, the vendor's `getTrackingValueRequestById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.tracking_value_requests().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(&self, request_id: impl std::fmt::Display) -> GetTrackingValueRequest {
-        let request = self
-            .scope
-            .path("TrackingValueRequests")
-            .and_then(|p| p.param("RequestId", request_id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "TrackingValueRequests/{RequestId}",
+            &[&request_id],
+        );
         GetTrackingValueRequest::from_result(self.scope.clone(), request)
     }
 
     /// Approve tracking value request.
-    ///
     /// `PUT /Advertisers/{AccountSID}/TrackingValueRequests/{RequestId}` (`approve_tracking_value_request`, the vendor's `approveTrackingValueRequest`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.tracking_value_requests().approve("id_123", &impact_com::models::brand::TrackingValueApproval::new()).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn approve(
         &self,
         request_id: impl std::fmt::Display,
         body: &models::TrackingValueApproval,
     ) -> ApproveTrackingValueRequest {
-        let request = self
-            .scope
-            .path("TrackingValueRequests")
-            .and_then(|p| p.param("RequestId", request_id.to_string()))
-            .map(Request::put)
-            .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
+        let request = op::request_under(
+            self.scope.path(""),
+            "PUT",
+            "TrackingValueRequests/{RequestId}",
+            &[&request_id],
+        )
+        .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
         ApproveTrackingValueRequest::from_result(self.scope.clone(), request)
     }
 
     /// Reject tracking value request.
-    ///
     /// `DELETE /Advertisers/{AccountSID}/TrackingValueRequests/{RequestId}` (`reject_tracking_value_request`, the vendor's `rejectTrackingValueRequest`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
     /// let result = brand.tracking_value_requests().reject("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn reject(&self, request_id: impl std::fmt::Display) -> RejectTrackingValueRequest {
-        let request = self
-            .scope
-            .path("TrackingValueRequests")
-            .and_then(|p| p.param("RequestId", request_id.to_string()))
-            .map(Request::delete);
+        let request = op::request_under(
+            self.scope.path(""),
+            "DELETE",
+            "TrackingValueRequests/{RequestId}",
+            &[&request_id],
+        );
         RejectTrackingValueRequest::from_result(self.scope.clone(), request)
     }
 }
 
-affiliate_common::op_builder! {
+affiliate_common::op_builders! { Scope;
     /// Request builder for `GET /Advertisers/{AccountSID}/CompanyInformation` (`getCompanyInformation`), returned by [`CompanyInformation::get`].
-    pub struct GetCompanyInformation(Scope) -> models::CompanyInformation = |sender, request| sender.get::<models::CompanyInformation>(request).await
-}
-
-affiliate_common::op_builder! {
+    GetCompanyInformation -> models::CompanyInformation = |sender, request| sender.get::<models::CompanyInformation>(request).await;
     /// Request builder for `PUT /Advertisers/{AccountSID}/CompanyInformation` (`updateCompanyInformation`), returned by [`CompanyInformation::update`].
-    pub struct UpdateCompanyInformation(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
+    UpdateCompanyInformation -> crate::WriteResult = |sender, request| sender.write(request).await;
     /// Request builder for `GET /Advertisers/{AccountSID}/LegalEntities` (`listLegalEntities`), returned by [`LegalEntities::list`].
-    pub struct ListLegalEntities(Scope)
-}
-
-impl ListLegalEntities {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::LegalEntity>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListLegalEntities => crate::ImpactPage<models::LegalEntity>);
-
-affiliate_common::op_builder! {
+    ListLegalEntities;
     /// Request builder for `GET /Advertisers/{AccountSID}/LegalEntities/{LegalEntityId}` (`getLegalEntity`), returned by [`LegalEntities::get`].
-    pub struct GetLegalEntity(Scope) -> models::LegalEntity = |sender, request| sender.get::<models::LegalEntity>(request).await
+    GetLegalEntity -> models::LegalEntity = |sender, request| sender.get::<models::LegalEntity>(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/ActionInquiries` (`listActionInquiries`), returned by [`ActionInquiries::list`].
+    ListActionInquiries;
+    /// Request builder for `PUT /Advertisers/{AccountSID}/ActionInquiries` (`updateActionInquiry`), returned by [`ActionInquiries::update`].
+    UpdateActionInquiry -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/ActionInquiries/{InquiryId}` (`getActionInquiryById`), returned by [`ActionInquiries::get`].
+    GetActionInquiry -> models::ActionInquiry = |sender, request| sender.get::<models::ActionInquiry>(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/Actions` (`listActions`), returned by [`Actions::list`].
+    ListActions;
+    /// Request builder for `PUT /Advertisers/{AccountSID}/Actions` (`updateActionOrItems`), returned by [`Actions::update`].
+    UpdateAction -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `DELETE /Advertisers/{AccountSID}/Actions` (`reverseAction`), returned by [`Actions::reverse`].
+    ReverseAction -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/Actions/{ActionId}` (`getActionById`), returned by [`Actions::get`].
+    GetAction -> models::Action = |sender, request| sender.get::<models::Action>(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/Actions/{ActionId}/Items` (`listActionItems`), returned by [`Actions::list_items`].
+    ListActionItems;
+    /// Request builder for `GET /Advertisers/{AccountSID}/Actions/{ActionId}/Items/{Sku}` (`getActionItemBySku`), returned by [`Actions::get_item`].
+    GetActionItem -> models::ActionItem = |sender, request| sender.get::<models::ActionItem>(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/ActionUpdates` (`listActionUpdates`), returned by [`ActionUpdates::list`].
+    ListActionUpdates;
+    /// Request builder for `GET /Advertisers/{AccountSID}/ActionUpdates/{ActionUpdateId}` (`getActionUpdateById`), returned by [`ActionUpdates::get`].
+    GetActionUpdate -> models::ActionUpdate = |sender, request| sender.get::<models::ActionUpdate>(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/Ads` (`listAds`), returned by [`Ads::list`].
+    ListAds;
+    /// Request builder for `POST /Advertisers/{AccountSID}/Ads` (`createAd`), returned by [`Ads::create`].
+    CreateAd -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/Ads/{AdId}` (`getAdById`), returned by [`Ads::get`].
+    GetAd -> models::Ad = |sender, request| sender.get::<models::Ad>(request).await;
+    /// Request builder for `PUT /Advertisers/{AccountSID}/Ads/{AdId}` (`updateAd`), returned by [`Ads::update`].
+    UpdateAd -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/Catalogs` (`listCatalogs`), returned by [`Catalogs::list`].
+    ListCatalogs;
+    /// Request builder for `GET /Advertisers/{AccountSID}/Catalogs/{CatalogId}` (`getCatalogById`), returned by [`Catalogs::get`].
+    GetCatalog -> models::Catalog = |sender, request| sender.get::<models::Catalog>(request).await;
+    /// Request builder for `PUT /Advertisers/{AccountSID}/Catalogs/{CatalogId}` (`updateCatalogPullSettings`), returned by [`Catalogs::update_pull_settings`].
+    UpdateCatalogPullSettings -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `POST /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Upload` (`uploadCatalogFile`), returned by [`Catalogs::upload_file`].
+    UploadCatalogFile -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Items` (`listCatalogItems`), returned by [`CatalogItems::list`].
+    ListCatalogItems;
+    /// Request builder for `POST /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Items` (`createCatalogItem`), returned by [`CatalogItems::create`].
+    CreateCatalogItem -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Items/{CatalogItemId}` (`getCatalogItemById`), returned by [`CatalogItems::get`].
+    GetCatalogItem -> models::CatalogItem = |sender, request| sender.get::<models::CatalogItem>(request).await;
+    /// Request builder for `PUT /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Items/{CatalogItemId}` (`updateCatalogItem`), returned by [`CatalogItems::update`].
+    UpdateCatalogItem -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `DELETE /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Items/{CatalogItemId}` (`deleteCatalogItem`), returned by [`CatalogItems::delete`].
+    DeleteCatalogItem -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `PUT /Advertisers/{AccountSID}/Catalogs/{CatalogId}/BulkUpdate` (`bulkUpdateCatalogItems`), returned by [`CatalogItems::bulk_update`].
+    CatalogItemBulkUpdate -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Clicks/{ClickId}` (`getClickById`), returned by [`Clicks::get`].
+    GetClick -> models::Click = |sender, request| sender.get::<models::Click>(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/ClickExport` (`exportClicks`), returned by [`ClickExport::export`].
+    ExportClickExport -> models::ExportClicksResponse = |sender, request| sender.get::<models::ExportClicksResponse>(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contacts` (`listContacts`), returned by [`Contacts::list`].
+    ListContacts;
+    /// Request builder for `POST /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contacts` (`createContact`), returned by [`Contacts::create`].
+    CreateContact -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contacts/{ContactId}` (`getContactById`), returned by [`Contacts::get`].
+    GetContact -> models::ContactsContact = |sender, request| sender.get::<models::ContactsContact>(request).await;
+    /// Request builder for `PUT /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contacts/{ContactId}` (`updateContact`), returned by [`Contacts::update`].
+    UpdateContact -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `DELETE /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contacts/{ContactId}` (`deleteContact`), returned by [`Contacts::delete`].
+    DeleteContact -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contracts` (`listContracts`), returned by [`Contracts::list`].
+    ListContracts;
+    /// Request builder for `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contracts/{ContractId}` (`getContractById`), returned by [`Contracts::get`].
+    GetContract -> models::Contract = |sender, request| sender.get::<models::Contract>(request).await;
+    /// Request builder for `POST /Advertisers/{AccountSID}/Programs/{ProgramId}/Contracts` (`acceptContract`), returned by [`Contracts::accept`].
+    AcceptContract -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `DELETE /Advertisers/{AccountSID}/Programs/{ProgramId}/Contracts` (`declineContract`), returned by [`Contracts::decline`].
+    DeclineContract -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `POST /Advertisers/{AccountSID}/Conversions` (`submitConversion`), returned by [`Conversions::submit`].
+    SubmitConversion -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/Deals` (`listDeals`), returned by [`Deals::list`].
+    ListDeals;
+    /// Request builder for `POST /Advertisers/{AccountSID}/Deals` (`createDeal`), returned by [`Deals::create`].
+    CreateDeal -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/Deals/{DealId}` (`getDealById`), returned by [`Deals::get`].
+    GetDeal -> models::Deal = |sender, request| sender.get::<models::Deal>(request).await;
+    /// Request builder for `PUT /Advertisers/{AccountSID}/Deals/{DealId}` (`updateDeal`), returned by [`Deals::update`].
+    UpdateDeal -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `DELETE /Advertisers/{AccountSID}/Deals/{DealId}` (`deleteDeal`), returned by [`Deals::delete`].
+    DeleteDeal -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/ExceptionLists` (`listExceptionLists`), returned by [`ExceptionLists::list`].
+    ListExceptionLists;
+    /// Request builder for `POST /Advertisers/{AccountSID}/ExceptionLists` (`createExceptionList`), returned by [`ExceptionLists::create`].
+    CreateExceptionList -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}` (`getExceptionListById`), returned by [`ExceptionLists::get`].
+    GetExceptionList -> models::ExceptionList = |sender, request| sender.get::<models::ExceptionList>(request).await;
+    /// Request builder for `PUT /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}` (`updateExceptionList`), returned by [`ExceptionLists::update`].
+    UpdateExceptionList -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (`listExceptionListItems`), returned by [`ExceptionListItems::list`].
+    ListExceptionListItems;
+    /// Request builder for `POST /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (`createExceptionListItems`), returned by [`ExceptionListItems::create`].
+    CreateExceptionListItem -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `PATCH /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (`replaceExceptionListItems`), returned by [`ExceptionListItems::replace`].
+    ReplaceExceptionListItem -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `DELETE /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (`deleteAllExceptionListItems`), returned by [`ExceptionListItems::delete_all`].
+    DeleteAllExceptionListItems -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items/{ItemId}` (`getExceptionListItemById`), returned by [`ExceptionListItems::get`].
+    GetExceptionListItem -> models::ExceptionListItem = |sender, request| sender.get::<models::ExceptionListItem>(request).await;
+    /// Request builder for `DELETE /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items/{ItemId}` (`deleteExceptionListItem`), returned by [`ExceptionListItems::delete`].
+    DeleteExceptionListItem -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/Invoices` (`listInvoices`), returned by [`Invoices::list`].
+    ListInvoices;
+    /// Request builder for `GET /Advertisers/{AccountSID}/Invoices/{InvoiceId}` (`getInvoiceById`), returned by [`Invoices::get`].
+    GetInvoice -> models::Invoice = |sender, request| sender.get::<models::Invoice>(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/Invoices/{InvoiceId}/Download` (`downloadInvoicePdf`), returned by [`Invoices::download_pdf`].
+    DownloadInvoicePdf -> Vec<u8> = |sender, request| Ok(sender.client().http().execute(sender.prepare(request)).await.map_err(crate::flavor::xml_error)?.body.to_vec());
+    /// Request builder for `GET /Advertisers/{AccountSID}/Jobs` (`listJobs`), returned by [`Jobs::list`].
+    ListJobs;
+    /// Request builder for `GET /Advertisers/{AccountSID}/Jobs/{JobId}` (`getJobById`), returned by [`Jobs::get`].
+    GetJob -> models::Job = |sender, request| sender.get::<models::Job>(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/Jobs/{JobId}/Download` (`downloadJobResult`), returned by [`Jobs::download_result`].
+    DownloadJobResult -> Vec<u8> = |sender, request| Ok(sender.client().http().execute(sender.prepare(request)).await.map_err(crate::flavor::xml_error)?.body.to_vec());
+    /// Request builder for `PUT /Advertisers/{AccountSID}/Jobs/{JobId}/Replay` (`replayJob`), returned by [`Jobs::replay`].
+    ReplayJob -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Notes` (`listNotes`), returned by [`Notes::list`].
+    ListNotes;
+    /// Request builder for `POST /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Notes` (`createNote`), returned by [`Notes::create`].
+    CreateNote -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Notes/{NoteId}` (`getNoteById`), returned by [`Notes::get`].
+    GetNote -> models::Note = |sender, request| sender.get::<models::Note>(request).await;
+    /// Request builder for `PUT /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Notes/{NoteId}` (`updateNote`), returned by [`Notes::update`].
+    UpdateNote -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `DELETE /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Notes/{NoteId}` (`deleteNote`), returned by [`Notes::delete`].
+    DeleteNote -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/MediaPartnerGroups` (`listPartnerGroups`), returned by [`PartnerGroups::list`].
+    ListPartnerGroups;
+    /// Request builder for `POST /Advertisers/{AccountSID}/Campaigns/{CampaignId}/MediaPartnerGroups` (`createPartnerGroup`), returned by [`PartnerGroups::create`].
+    CreatePartnerGroup -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/MediaPartnerGroups/{PartnerGroupId}` (`getPartnerGroupById`), returned by [`PartnerGroups::get`].
+    GetPartnerGroup -> models::PartnerGroup = |sender, request| sender.get::<models::PartnerGroup>(request).await;
+    /// Request builder for `PUT /Advertisers/{AccountSID}/Campaigns/{CampaignId}/MediaPartnerGroups/{PartnerGroupId}` (`updatePartnerGroup`), returned by [`PartnerGroups::update`].
+    UpdatePartnerGroup -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `DELETE /Advertisers/{AccountSID}/Campaigns/{CampaignId}/MediaPartnerGroups/{PartnerGroupId}` (`deletePartnerGroup`), returned by [`PartnerGroups::delete`].
+    DeletePartnerGroup -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/MediaPartners` (`listPartners`), returned by [`MediaPartners::list`].
+    ListMediaPartners;
+    /// Request builder for `POST /Advertisers/{AccountSID}/MediaPartners` (`createPartner`), returned by [`MediaPartners::create`].
+    CreateMediaPartner -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/MediaPartners/{PartnerId}` (`getPartnerById`), returned by [`MediaPartners::get`].
+    GetMediaPartner -> models::Partner = |sender, request| sender.get::<models::Partner>(request).await;
+    /// Request builder for `PUT /Advertisers/{AccountSID}/MediaPartners/{PartnerId}` (`updatePartner`), returned by [`MediaPartners::update`].
+    UpdateMediaPartner -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/PhoneNumbers` (`listPhoneNumbers`), returned by [`PhoneNumbers::list`].
+    ListPhoneNumbers;
+    /// Request builder for `GET /Advertisers/{AccountSID}/PhoneNumbers/{PhoneNumberId}` (`getPhoneNumberById`), returned by [`PhoneNumbers::get`].
+    GetPhoneNumber -> models::PhoneNumber = |sender, request| sender.get::<models::PhoneNumber>(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/Campaigns` (`listPrograms`), returned by [`Campaigns::list`].
+    ListCampaigns;
+    /// Request builder for `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}` (`getProgramById`), returned by [`Campaigns::get`].
+    GetCampaign -> models::Program = |sender, request| sender.get::<models::Program>(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/UnsubscribedContacts` (`listUnsubscribedContacts`), returned by [`UnsubscribedContacts::list`].
+    ListUnsubscribedContacts -> models::UnsubscribedContactsResponse = |sender, request| sender.get::<models::UnsubscribedContactsResponse>(request).await;
+    /// Request builder for `POST /Advertisers/{AccountSID}/Campaigns/{CampaignId}/UnsubscribedContacts` (`unsubscribeContact`), returned by [`UnsubscribedContacts::create`].
+    CreateUnsubscribedContact -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `POST /Advertisers/{AccountSID}/PromoCodeExceptionLists` (`createPromoCodeExceptionList`), returned by [`PromoCodeExceptionLists::create`].
+    CreatePromoCodeExceptionList -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}` (`getPromoCodeExceptionListById`), returned by [`PromoCodeExceptionLists::get`].
+    GetPromoCodeExceptionList -> models::PromoCodeExceptionList = |sender, request| sender.get::<models::PromoCodeExceptionList>(request).await;
+    /// Request builder for `PUT /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}` (`updatePromoCodeExceptionList`), returned by [`PromoCodeExceptionLists::update`].
+    UpdatePromoCodeExceptionList -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}/Items` (`listPromoCodeExceptionListItems`), returned by [`PromoCodeExceptionListItems::list`].
+    ListPromoCodeExceptionListItems;
+    /// Request builder for `POST /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}/Items` (`createPromoCodeExceptionListItem`), returned by [`PromoCodeExceptionListItems::create`].
+    CreatePromoCodeExceptionListItem -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `DELETE /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}/Items` (`deleteAllPromoCodeExceptionListItems`), returned by [`PromoCodeExceptionListItems::delete_all`].
+    DeleteAllPromoCodeExceptionListItems -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}/Items/{ItemId}` (`getPromoCodeExceptionListItemById`), returned by [`PromoCodeExceptionListItems::get`].
+    GetPromoCodeExceptionListItem -> models::ExceptionListItem = |sender, request| sender.get::<models::ExceptionListItem>(request).await;
+    /// Request builder for `DELETE /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}/Items/{ItemId}` (`deletePromoCodeExceptionListItem`), returned by [`PromoCodeExceptionListItems::delete`].
+    DeletePromoCodeExceptionListItem -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/PromoCodes` (`listPromoCodes`), returned by [`PromoCodes::list`].
+    ListPromoCodes;
+    /// Request builder for `POST /Advertisers/{AccountSID}/PromoCodes` (`createPromoCode`), returned by [`PromoCodes::create`].
+    CreatePromoCode -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/PromoCodes/{PromoCodeId}` (`getPromoCodeById`), returned by [`PromoCodes::get`].
+    GetPromoCode -> models::PromoCode = |sender, request| sender.get::<models::PromoCode>(request).await;
+    /// Request builder for `DELETE /Advertisers/{AccountSID}/PromoCodes/{PromoCodeId}` (`expirePromoCode`), returned by [`PromoCodes::expire`].
+    ExpirePromoCode -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/ReportExport/{ReportId_or_Handle}` (`exportReport`), returned by [`ReportExport::export`].
+    ExportReportExport -> models::ExportReportResponse = |sender, request| sender.get::<models::ExportReportResponse>(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/Reports` (`listAllReports`), returned by [`Reports::list`].
+    ListReports;
+    /// Request builder for `GET /Advertisers/{AccountSID}/Reports/{ReportId}` (`runReport`), returned by [`Reports::run`].
+    RunReport;
+    /// Request builder for `GET /Advertisers/{AccountSID}/Reports/{ReportId}/MetaData` (`getReportMetadata`), returned by [`Reports::get_metadata`].
+    GetReportMetadata -> models::ReportMetadata = |sender, request| sender.get::<models::ReportMetadata>(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/BlockRedirectRules` (`listRoutingRules`), returned by [`RoutingRules::list`].
+    ListRoutingRules;
+    /// Request builder for `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/BlockRedirectRules/{RuleId}` (`getRoutingRuleById`), returned by [`RoutingRules::get`].
+    GetRoutingRule -> models::RoutingRule = |sender, request| sender.get::<models::RoutingRule>(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/APISubmissions` (`listApiSubmissions`), returned by [`ApiSubmissions::list`].
+    ListApiSubmissions;
+    /// Request builder for `GET /Advertisers/{AccountSID}/APISubmissions/{BatchId}` (`getApiSubmissionById`), returned by [`ApiSubmissions::get`].
+    GetApiSubmission -> models::ApiSubmission = |sender, request| sender.get::<models::ApiSubmission>(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/FTPFileSubmissions` (`listFtpSubmissions`), returned by [`FtpSubmissions::list`].
+    ListFtpSubmissions;
+    /// Request builder for `GET /Advertisers/{AccountSID}/FTPFileSubmissions/{BatchId}` (`getFtpSubmissionById`), returned by [`FtpSubmissions::get`].
+    GetFtpSubmission -> models::FtpSubmission = |sender, request| sender.get::<models::FtpSubmission>(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/FTPFileSubmissions/{BatchId}/ErrorDetails` (`getFtpSubmissionErrorDetails`), returned by [`FtpSubmissions::list_error_details`].
+    ListFtpSubmissionErrorDetails;
+    /// Request builder for `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/Tasks` (`listTasks`), returned by [`Tasks::list`].
+    ListTasks;
+    /// Request builder for `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/Tasks/{TaskId}` (`getTaskById`), returned by [`Tasks::get`].
+    GetTask -> models::Task = |sender, request| sender.get::<models::Task>(request).await;
+    /// Request builder for `POST /Advertisers/{AccountSID}/Programs/{ProgramId}/TrackingLinks` (`createTrackingLink`), returned by [`TrackingLinks::create`].
+    CreateTrackingLink -> models::CreateTrackingLinkResponse = |sender, request| sender.get::<models::CreateTrackingLinkResponse>(request).await;
+    /// Request builder for `GET /Advertisers/{AccountSID}/TrackingValueRequests` (`listTrackingValueRequests`), returned by [`TrackingValueRequests::list`].
+    ListTrackingValueRequests;
+    /// Request builder for `GET /Advertisers/{AccountSID}/TrackingValueRequests/{RequestId}` (`getTrackingValueRequestById`), returned by [`TrackingValueRequests::get`].
+    GetTrackingValueRequest -> models::TrackingValueRequest = |sender, request| sender.get::<models::TrackingValueRequest>(request).await;
+    /// Request builder for `PUT /Advertisers/{AccountSID}/TrackingValueRequests/{RequestId}` (`approveTrackingValueRequest`), returned by [`TrackingValueRequests::approve`].
+    ApproveTrackingValueRequest -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `DELETE /Advertisers/{AccountSID}/TrackingValueRequests/{RequestId}` (`rejectTrackingValueRequest`), returned by [`TrackingValueRequests::reject`].
+    RejectTrackingValueRequest -> crate::WriteResult = |sender, request| sender.write(request).await;
 }
 
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/ActionInquiries` (`listActionInquiries`), returned by [`ActionInquiries::list`].
-    pub struct ListActionInquiries(Scope)
-}
+affiliate_common::paged_list!(ListLegalEntities => crate::ImpactPage<models::LegalEntity> = |scope, request| scope.paginate(request); page_size "PageSize");
 
 affiliate_common::query_setters! { ListActionInquiries {
     /// `StartDate`: string; format `date-time`.
@@ -3088,40 +2675,7 @@ affiliate_common::query_setters! { ListActionInquiries {
     resolution_status(value: impl Into<models::ActionInquiryResolutionStatus>) = "ResolutionStatus" => value.into().as_str().to_owned();
 } }
 
-impl ListActionInquiries {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::ActionInquiry>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListActionInquiries => crate::ImpactPage<models::ActionInquiry>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `PUT /Advertisers/{AccountSID}/ActionInquiries` (`updateActionInquiry`), returned by [`ActionInquiries::update`].
-    pub struct UpdateActionInquiry(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/ActionInquiries/{InquiryId}` (`getActionInquiryById`), returned by [`ActionInquiries::get`].
-    pub struct GetActionInquiry(Scope) -> models::ActionInquiry = |sender, request| sender.get::<models::ActionInquiry>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/Actions` (`listActions`), returned by [`Actions::list`].
-    pub struct ListActions(Scope)
-}
+affiliate_common::paged_list!(ListActionInquiries => crate::ImpactPage<models::ActionInquiry> = |scope, request| scope.paginate(request); page_size "PageSize");
 
 affiliate_common::query_setters! { ListActions {
     /// `State`: one of `PENDING`, `APPROVED` or `REVERSED`.
@@ -3169,55 +2723,7 @@ impl ListActions {
 
 affiliate_common::list_builder!(ListActions => crate::ImpactPage<models::Action>);
 
-affiliate_common::op_builder! {
-    /// Request builder for `PUT /Advertisers/{AccountSID}/Actions` (`updateActionOrItems`), returned by [`Actions::update`].
-    pub struct UpdateAction(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `DELETE /Advertisers/{AccountSID}/Actions` (`reverseAction`), returned by [`Actions::reverse`].
-    pub struct ReverseAction(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/Actions/{ActionId}` (`getActionById`), returned by [`Actions::get`].
-    pub struct GetAction(Scope) -> models::Action = |sender, request| sender.get::<models::Action>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/Actions/{ActionId}/Items` (`listActionItems`), returned by [`Actions::list_items`].
-    pub struct ListActionItems(Scope)
-}
-
-impl ListActionItems {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::ActionItem>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListActionItems => crate::ImpactPage<models::ActionItem>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/Actions/{ActionId}/Items/{Sku}` (`getActionItemBySku`), returned by [`Actions::get_item`].
-    pub struct GetActionItem(Scope) -> models::ActionItem = |sender, request| sender.get::<models::ActionItem>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/ActionUpdates` (`listActionUpdates`), returned by [`ActionUpdates::list`].
-    pub struct ListActionUpdates(Scope)
-}
+affiliate_common::paged_list!(ListActionItems => crate::ImpactPage<models::ActionItem> = |scope, request| scope.paginate(request); page_size "PageSize");
 
 affiliate_common::query_setters! { ListActionUpdates {
     /// `StartDate`: string; format `date-time`.
@@ -3265,16 +2771,6 @@ impl ListActionUpdates {
 
 affiliate_common::list_builder!(ListActionUpdates => crate::ImpactPage<models::ActionUpdate>);
 
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/ActionUpdates/{ActionUpdateId}` (`getActionUpdateById`), returned by [`ActionUpdates::get`].
-    pub struct GetActionUpdate(Scope) -> models::ActionUpdate = |sender, request| sender.get::<models::ActionUpdate>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/Ads` (`listAds`), returned by [`Ads::list`].
-    pub struct ListAds(Scope)
-}
-
 affiliate_common::query_setters! { ListAds {
     /// `CampaignId`: string.
     campaign_id(value: impl std::fmt::Display) = "CampaignId" => value.to_string();
@@ -3294,43 +2790,7 @@ affiliate_common::query_setters! { ListAds {
     date_last_updated_end(value: impl Into<String>) = "DateLastUpdatedEnd" => value.into();
 } }
 
-impl ListAds {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(self) -> crate::Result<crate::Paginator<crate::ImpactPage<models::Ad>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListAds => crate::ImpactPage<models::Ad>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `POST /Advertisers/{AccountSID}/Ads` (`createAd`), returned by [`Ads::create`].
-    pub struct CreateAd(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/Ads/{AdId}` (`getAdById`), returned by [`Ads::get`].
-    pub struct GetAd(Scope) -> models::Ad = |sender, request| sender.get::<models::Ad>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `PUT /Advertisers/{AccountSID}/Ads/{AdId}` (`updateAd`), returned by [`Ads::update`].
-    pub struct UpdateAd(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/Catalogs` (`listCatalogs`), returned by [`Catalogs::list`].
-    pub struct ListCatalogs(Scope)
-}
+affiliate_common::paged_list!(ListAds => crate::ImpactPage<models::Ad> = |scope, request| scope.paginate(request); page_size "PageSize");
 
 affiliate_common::query_setters! { ListCatalogs {
     /// `CampaignId`: string.
@@ -3339,45 +2799,7 @@ affiliate_common::query_setters! { ListCatalogs {
     status(value: impl Into<models::CatalogStatus>) = "Status" => value.into().as_str().to_owned();
 } }
 
-impl ListCatalogs {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::Catalog>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListCatalogs => crate::ImpactPage<models::Catalog>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/Catalogs/{CatalogId}` (`getCatalogById`), returned by [`Catalogs::get`].
-    pub struct GetCatalog(Scope) -> models::Catalog = |sender, request| sender.get::<models::Catalog>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `PUT /Advertisers/{AccountSID}/Catalogs/{CatalogId}` (`updateCatalogPullSettings`), returned by [`Catalogs::update_pull_settings`].
-    pub struct UpdateCatalogPullSettings(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `POST /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Upload` (`uploadCatalogFile`), returned by [`Catalogs::upload_file`].
-    pub struct UploadCatalogFile(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Items` (`listCatalogItems`), returned by [`CatalogItems::list`].
-    pub struct ListCatalogItems(Scope)
-}
+affiliate_common::paged_list!(ListCatalogs => crate::ImpactPage<models::Catalog> = |scope, request| scope.paginate(request); page_size "PageSize");
 
 affiliate_common::query_setters! { ListCatalogItems {
     /// `Keyword`: string.
@@ -3390,60 +2812,7 @@ affiliate_common::query_setters! { ListCatalogItems {
     sort_by(value: impl Into<String>) = "SortBy" => value.into();
 } }
 
-impl ListCatalogItems {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::CatalogItem>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListCatalogItems => crate::ImpactPage<models::CatalogItem>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `POST /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Items` (`createCatalogItem`), returned by [`CatalogItems::create`].
-    pub struct CreateCatalogItem(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Items/{CatalogItemId}` (`getCatalogItemById`), returned by [`CatalogItems::get`].
-    pub struct GetCatalogItem(Scope) -> models::CatalogItem = |sender, request| sender.get::<models::CatalogItem>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `PUT /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Items/{CatalogItemId}` (`updateCatalogItem`), returned by [`CatalogItems::update`].
-    pub struct UpdateCatalogItem(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `DELETE /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Items/{CatalogItemId}` (`deleteCatalogItem`), returned by [`CatalogItems::delete`].
-    pub struct DeleteCatalogItem(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `PUT /Advertisers/{AccountSID}/Catalogs/{CatalogId}/BulkUpdate` (`bulkUpdateCatalogItems`), returned by [`CatalogItems::bulk_update`].
-    pub struct CatalogItemBulkUpdate(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Clicks/{ClickId}` (`getClickById`), returned by [`Clicks::get`].
-    pub struct GetClick(Scope) -> models::Click = |sender, request| sender.get::<models::Click>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/ClickExport` (`exportClicks`), returned by [`ClickExport::export`].
-    pub struct ExportClickExport(Scope) -> models::ExportClicksResponse = |sender, request| sender.get::<models::ExportClicksResponse>(request).await
-}
+affiliate_common::paged_list!(ListCatalogItems => crate::ImpactPage<models::CatalogItem> = |scope, request| scope.paginate(request); page_size "PageSize");
 
 affiliate_common::query_setters! { ExportClickExport {
     /// `AdId`: string or a list of strings. Sent comma-separated.
@@ -3458,11 +2827,6 @@ affiliate_common::query_setters! { ExportClickExport {
     result_format(value: impl Into<models::ExportClicksResultFormat>) = "ResultFormat" => value.into().as_str().to_owned();
 } }
 
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contacts` (`listContacts`), returned by [`Contacts::list`].
-    pub struct ListContacts(Scope)
-}
-
 affiliate_common::query_setters! { ListContacts {
     /// `AccountId`: string.
     account_id(value: impl std::fmt::Display) = "AccountId" => value.to_string();
@@ -3470,50 +2834,7 @@ affiliate_common::query_setters! { ListContacts {
     title(value: impl Into<String>) = "Title" => value.into();
 } }
 
-impl ListContacts {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::ContactsContact>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListContacts => crate::ImpactPage<models::ContactsContact>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `POST /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contacts` (`createContact`), returned by [`Contacts::create`].
-    pub struct CreateContact(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contacts/{ContactId}` (`getContactById`), returned by [`Contacts::get`].
-    pub struct GetContact(Scope) -> models::ContactsContact = |sender, request| sender.get::<models::ContactsContact>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `PUT /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contacts/{ContactId}` (`updateContact`), returned by [`Contacts::update`].
-    pub struct UpdateContact(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `DELETE /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contacts/{ContactId}` (`deleteContact`), returned by [`Contacts::delete`].
-    pub struct DeleteContact(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contracts` (`listContracts`), returned by [`Contracts::list`].
-    pub struct ListContracts(Scope)
-}
+affiliate_common::paged_list!(ListContacts => crate::ImpactPage<models::ContactsContact> = |scope, request| scope.paginate(request); page_size "PageSize");
 
 affiliate_common::query_setters! { ListContracts {
     /// `DateLastUpdatedBefore`: string; format `date-time`.
@@ -3538,50 +2859,7 @@ affiliate_common::query_setters! { ListContracts {
     template_id(value: impl std::fmt::Display) = "TemplateId" => value.to_string();
 } }
 
-impl ListContracts {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::Contract>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListContracts => crate::ImpactPage<models::Contract>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contracts/{ContractId}` (`getContractById`), returned by [`Contracts::get`].
-    pub struct GetContract(Scope) -> models::Contract = |sender, request| sender.get::<models::Contract>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `POST /Advertisers/{AccountSID}/Programs/{ProgramId}/Contracts` (`acceptContract`), returned by [`Contracts::accept`].
-    pub struct AcceptContract(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `DELETE /Advertisers/{AccountSID}/Programs/{ProgramId}/Contracts` (`declineContract`), returned by [`Contracts::decline`].
-    pub struct DeclineContract(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `POST /Advertisers/{AccountSID}/Conversions` (`submitConversion`), returned by [`Conversions::submit`].
-    pub struct SubmitConversion(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/Deals` (`listDeals`), returned by [`Deals::list`].
-    pub struct ListDeals(Scope)
-}
+affiliate_common::paged_list!(ListContracts => crate::ImpactPage<models::Contract> = |scope, request| scope.paginate(request); page_size "PageSize");
 
 affiliate_common::query_setters! { ListDeals {
     /// `CampaignId`: string.
@@ -3594,50 +2872,7 @@ affiliate_common::query_setters! { ListDeals {
     r#type(value: impl Into<models::DealType>) = "Type" => value.into().as_str().to_owned();
 } }
 
-impl ListDeals {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::Deal>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListDeals => crate::ImpactPage<models::Deal>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `POST /Advertisers/{AccountSID}/Deals` (`createDeal`), returned by [`Deals::create`].
-    pub struct CreateDeal(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/Deals/{DealId}` (`getDealById`), returned by [`Deals::get`].
-    pub struct GetDeal(Scope) -> models::Deal = |sender, request| sender.get::<models::Deal>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `PUT /Advertisers/{AccountSID}/Deals/{DealId}` (`updateDeal`), returned by [`Deals::update`].
-    pub struct UpdateDeal(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `DELETE /Advertisers/{AccountSID}/Deals/{DealId}` (`deleteDeal`), returned by [`Deals::delete`].
-    pub struct DeleteDeal(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/ExceptionLists` (`listExceptionLists`), returned by [`ExceptionLists::list`].
-    pub struct ListExceptionLists(Scope)
-}
+affiliate_common::paged_list!(ListDeals => crate::ImpactPage<models::Deal> = |scope, request| scope.paginate(request); page_size "PageSize");
 
 affiliate_common::query_setters! { ListExceptionLists {
     /// `CampaignId`: string.
@@ -3648,100 +2883,14 @@ affiliate_common::query_setters! { ListExceptionLists {
     r#type(value: impl Into<models::ExceptionListType>) = "Type" => value.into().as_str().to_owned();
 } }
 
-impl ListExceptionLists {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::ExceptionList>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListExceptionLists => crate::ImpactPage<models::ExceptionList>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `POST /Advertisers/{AccountSID}/ExceptionLists` (`createExceptionList`), returned by [`ExceptionLists::create`].
-    pub struct CreateExceptionList(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}` (`getExceptionListById`), returned by [`ExceptionLists::get`].
-    pub struct GetExceptionList(Scope) -> models::ExceptionList = |sender, request| sender.get::<models::ExceptionList>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `PUT /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}` (`updateExceptionList`), returned by [`ExceptionLists::update`].
-    pub struct UpdateExceptionList(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (`listExceptionListItems`), returned by [`ExceptionListItems::list`].
-    pub struct ListExceptionListItems(Scope)
-}
+affiliate_common::paged_list!(ListExceptionLists => crate::ImpactPage<models::ExceptionList> = |scope, request| scope.paginate(request); page_size "PageSize");
 
 affiliate_common::query_setters! { ListExceptionListItems {
     /// `Value`: string.
     value(value: impl Into<String>) = "Value" => value.into();
 } }
 
-impl ListExceptionListItems {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::ExceptionListItem>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListExceptionListItems => crate::ImpactPage<models::ExceptionListItem>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `POST /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (`createExceptionListItems`), returned by [`ExceptionListItems::create`].
-    pub struct CreateExceptionListItem(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `PATCH /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (`replaceExceptionListItems`), returned by [`ExceptionListItems::replace`].
-    pub struct ReplaceExceptionListItem(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `DELETE /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (`deleteAllExceptionListItems`), returned by [`ExceptionListItems::delete_all`].
-    pub struct DeleteAllExceptionListItems(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items/{ItemId}` (`getExceptionListItemById`), returned by [`ExceptionListItems::get`].
-    pub struct GetExceptionListItem(Scope) -> models::ExceptionListItem = |sender, request| sender.get::<models::ExceptionListItem>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `DELETE /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items/{ItemId}` (`deleteExceptionListItem`), returned by [`ExceptionListItems::delete`].
-    pub struct DeleteExceptionListItem(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/Invoices` (`listInvoices`), returned by [`Invoices::list`].
-    pub struct ListInvoices(Scope)
-}
+affiliate_common::paged_list!(ListExceptionListItems => crate::ImpactPage<models::ExceptionListItem> = |scope, request| scope.paginate(request); page_size "PageSize");
 
 affiliate_common::query_setters! { ListInvoices {
     /// `StartDate`: string; format `date-time`.
@@ -3750,40 +2899,7 @@ affiliate_common::query_setters! { ListInvoices {
     end_date(value: impl Into<String>) = "EndDate" => value.into();
 } }
 
-impl ListInvoices {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::Invoice>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListInvoices => crate::ImpactPage<models::Invoice>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/Invoices/{InvoiceId}` (`getInvoiceById`), returned by [`Invoices::get`].
-    pub struct GetInvoice(Scope) -> models::Invoice = |sender, request| sender.get::<models::Invoice>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/Invoices/{InvoiceId}/Download` (`downloadInvoicePdf`), returned by [`Invoices::download_pdf`].
-    pub struct DownloadInvoicePdf(Scope) -> Vec<u8> = |sender, request| Ok(sender.client().http().execute(sender.prepare(request)).await.map_err(crate::flavor::xml_error)?.body.to_vec())
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/Jobs` (`listJobs`), returned by [`Jobs::list`].
-    pub struct ListJobs(Scope)
-}
+affiliate_common::paged_list!(ListInvoices => crate::ImpactPage<models::Invoice> = |scope, request| scope.paginate(request); page_size "PageSize");
 
 affiliate_common::query_setters! { ListJobs {
     /// `CreatedAfter`: string; format `date-time`.
@@ -3792,48 +2908,12 @@ affiliate_common::query_setters! { ListJobs {
     created_before(value: impl Into<String>) = "CreatedBefore" => value.into();
 } }
 
-impl ListJobs {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(self) -> crate::Result<crate::Paginator<crate::ImpactPage<models::Job>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListJobs => crate::ImpactPage<models::Job>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/Jobs/{JobId}` (`getJobById`), returned by [`Jobs::get`].
-    pub struct GetJob(Scope) -> models::Job = |sender, request| sender.get::<models::Job>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/Jobs/{JobId}/Download` (`downloadJobResult`), returned by [`Jobs::download_result`].
-    pub struct DownloadJobResult(Scope) -> Vec<u8> = |sender, request| Ok(sender.client().http().execute(sender.prepare(request)).await.map_err(crate::flavor::xml_error)?.body.to_vec())
-}
+affiliate_common::paged_list!(ListJobs => crate::ImpactPage<models::Job> = |scope, request| scope.paginate(request); page_size "PageSize");
 
 affiliate_common::query_setters! { DownloadJobResult {
     /// `Mode`: always `Stream`.
     mode(value: impl Into<models::DownloadJobResultMode>) = "Mode" => value.into().as_str().to_owned();
 } }
-
-affiliate_common::op_builder! {
-    /// Request builder for `PUT /Advertisers/{AccountSID}/Jobs/{JobId}/Replay` (`replayJob`), returned by [`Jobs::replay`].
-    pub struct ReplayJob(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Notes` (`listNotes`), returned by [`Notes::list`].
-    pub struct ListNotes(Scope)
-}
 
 affiliate_common::query_setters! { ListNotes {
     /// `MediaId`: string.
@@ -3844,95 +2924,9 @@ affiliate_common::query_setters! { ListNotes {
     end_date(value: impl Into<String>) = "EndDate" => value.into();
 } }
 
-impl ListNotes {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
+affiliate_common::paged_list!(ListNotes => crate::ImpactPage<models::Note> = |scope, request| scope.paginate(request); page_size "PageSize");
 
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::Note>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListNotes => crate::ImpactPage<models::Note>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `POST /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Notes` (`createNote`), returned by [`Notes::create`].
-    pub struct CreateNote(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Notes/{NoteId}` (`getNoteById`), returned by [`Notes::get`].
-    pub struct GetNote(Scope) -> models::Note = |sender, request| sender.get::<models::Note>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `PUT /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Notes/{NoteId}` (`updateNote`), returned by [`Notes::update`].
-    pub struct UpdateNote(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `DELETE /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Notes/{NoteId}` (`deleteNote`), returned by [`Notes::delete`].
-    pub struct DeleteNote(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/MediaPartnerGroups` (`listPartnerGroups`), returned by [`PartnerGroups::list`].
-    pub struct ListPartnerGroups(Scope)
-}
-
-impl ListPartnerGroups {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::PartnerGroup>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListPartnerGroups => crate::ImpactPage<models::PartnerGroup>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `POST /Advertisers/{AccountSID}/Campaigns/{CampaignId}/MediaPartnerGroups` (`createPartnerGroup`), returned by [`PartnerGroups::create`].
-    pub struct CreatePartnerGroup(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/MediaPartnerGroups/{PartnerGroupId}` (`getPartnerGroupById`), returned by [`PartnerGroups::get`].
-    pub struct GetPartnerGroup(Scope) -> models::PartnerGroup = |sender, request| sender.get::<models::PartnerGroup>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `PUT /Advertisers/{AccountSID}/Campaigns/{CampaignId}/MediaPartnerGroups/{PartnerGroupId}` (`updatePartnerGroup`), returned by [`PartnerGroups::update`].
-    pub struct UpdatePartnerGroup(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `DELETE /Advertisers/{AccountSID}/Campaigns/{CampaignId}/MediaPartnerGroups/{PartnerGroupId}` (`deletePartnerGroup`), returned by [`PartnerGroups::delete`].
-    pub struct DeletePartnerGroup(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/MediaPartners` (`listPartners`), returned by [`MediaPartners::list`].
-    pub struct ListMediaPartners(Scope)
-}
+affiliate_common::paged_list!(ListPartnerGroups => crate::ImpactPage<models::PartnerGroup> = |scope, request| scope.paginate(request); page_size "PageSize");
 
 affiliate_common::query_setters! { ListMediaPartners {
     /// `Id`: string.
@@ -3953,45 +2947,7 @@ affiliate_common::query_setters! { ListMediaPartners {
     relationship_state(value: impl Into<String>) = "RelationshipState" => value.into();
 } }
 
-impl ListMediaPartners {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::Partner>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListMediaPartners => crate::ImpactPage<models::Partner>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `POST /Advertisers/{AccountSID}/MediaPartners` (`createPartner`), returned by [`MediaPartners::create`].
-    pub struct CreateMediaPartner(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/MediaPartners/{PartnerId}` (`getPartnerById`), returned by [`MediaPartners::get`].
-    pub struct GetMediaPartner(Scope) -> models::Partner = |sender, request| sender.get::<models::Partner>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `PUT /Advertisers/{AccountSID}/MediaPartners/{PartnerId}` (`updatePartner`), returned by [`MediaPartners::update`].
-    pub struct UpdateMediaPartner(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/PhoneNumbers` (`listPhoneNumbers`), returned by [`PhoneNumbers::list`].
-    pub struct ListPhoneNumbers(Scope)
-}
+affiliate_common::paged_list!(ListMediaPartners => crate::ImpactPage<models::Partner> = |scope, request| scope.paginate(request); page_size "PageSize");
 
 affiliate_common::query_setters! { ListPhoneNumbers {
     /// `Id`: string.
@@ -4004,35 +2960,7 @@ affiliate_common::query_setters! { ListPhoneNumbers {
     number(value: impl Into<String>) = "Number" => value.into();
 } }
 
-impl ListPhoneNumbers {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::PhoneNumber>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListPhoneNumbers => crate::ImpactPage<models::PhoneNumber>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/PhoneNumbers/{PhoneNumberId}` (`getPhoneNumberById`), returned by [`PhoneNumbers::get`].
-    pub struct GetPhoneNumber(Scope) -> models::PhoneNumber = |sender, request| sender.get::<models::PhoneNumber>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/Campaigns` (`listPrograms`), returned by [`Campaigns::list`].
-    pub struct ListCampaigns(Scope)
-}
+affiliate_common::paged_list!(ListPhoneNumbers => crate::ImpactPage<models::PhoneNumber> = |scope, request| scope.paginate(request); page_size "PageSize");
 
 affiliate_common::query_setters! { ListCampaigns {
     /// `Name`: string.
@@ -4041,35 +2969,7 @@ affiliate_common::query_setters! { ListCampaigns {
     state(value: impl Into<models::ProgramState>) = "State" => value.into().as_str().to_owned();
 } }
 
-impl ListCampaigns {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::Program>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListCampaigns => crate::ImpactPage<models::Program>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}` (`getProgramById`), returned by [`Campaigns::get`].
-    pub struct GetCampaign(Scope) -> models::Program = |sender, request| sender.get::<models::Program>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/UnsubscribedContacts` (`listUnsubscribedContacts`), returned by [`UnsubscribedContacts::list`].
-    pub struct ListUnsubscribedContacts(Scope) -> models::UnsubscribedContactsResponse = |sender, request| sender.get::<models::UnsubscribedContactsResponse>(request).await
-}
+affiliate_common::paged_list!(ListCampaigns => crate::ImpactPage<models::Program> = |scope, request| scope.paginate(request); page_size "PageSize");
 
 affiliate_common::query_setters! { ListUnsubscribedContacts {
     /// `PartnerId`: string.
@@ -4082,80 +2982,12 @@ affiliate_common::query_setters! { ListUnsubscribedContacts {
     page_size(value: u64) = "PageSize" => value.to_string();
 } }
 
-affiliate_common::op_builder! {
-    /// Request builder for `POST /Advertisers/{AccountSID}/Campaigns/{CampaignId}/UnsubscribedContacts` (`unsubscribeContact`), returned by [`UnsubscribedContacts::create`].
-    pub struct CreateUnsubscribedContact(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `POST /Advertisers/{AccountSID}/PromoCodeExceptionLists` (`createPromoCodeExceptionList`), returned by [`PromoCodeExceptionLists::create`].
-    pub struct CreatePromoCodeExceptionList(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}` (`getPromoCodeExceptionListById`), returned by [`PromoCodeExceptionLists::get`].
-    pub struct GetPromoCodeExceptionList(Scope) -> models::PromoCodeExceptionList = |sender, request| sender.get::<models::PromoCodeExceptionList>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `PUT /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}` (`updatePromoCodeExceptionList`), returned by [`PromoCodeExceptionLists::update`].
-    pub struct UpdatePromoCodeExceptionList(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}/Items` (`listPromoCodeExceptionListItems`), returned by [`PromoCodeExceptionListItems::list`].
-    pub struct ListPromoCodeExceptionListItems(Scope)
-}
-
 affiliate_common::query_setters! { ListPromoCodeExceptionListItems {
     /// `Value`: string.
     value(value: impl Into<String>) = "Value" => value.into();
 } }
 
-impl ListPromoCodeExceptionListItems {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::ExceptionListItem>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListPromoCodeExceptionListItems => crate::ImpactPage<models::ExceptionListItem>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `POST /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}/Items` (`createPromoCodeExceptionListItem`), returned by [`PromoCodeExceptionListItems::create`].
-    pub struct CreatePromoCodeExceptionListItem(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `DELETE /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}/Items` (`deleteAllPromoCodeExceptionListItems`), returned by [`PromoCodeExceptionListItems::delete_all`].
-    pub struct DeleteAllPromoCodeExceptionListItems(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}/Items/{ItemId}` (`getPromoCodeExceptionListItemById`), returned by [`PromoCodeExceptionListItems::get`].
-    pub struct GetPromoCodeExceptionListItem(Scope) -> models::ExceptionListItem = |sender, request| sender.get::<models::ExceptionListItem>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `DELETE /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}/Items/{ItemId}` (`deletePromoCodeExceptionListItem`), returned by [`PromoCodeExceptionListItems::delete`].
-    pub struct DeletePromoCodeExceptionListItem(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/PromoCodes` (`listPromoCodes`), returned by [`PromoCodes::list`].
-    pub struct ListPromoCodes(Scope)
-}
+affiliate_common::paged_list!(ListPromoCodeExceptionListItems => crate::ImpactPage<models::ExceptionListItem> = |scope, request| scope.paginate(request); page_size "PageSize");
 
 affiliate_common::query_setters! { ListPromoCodes {
     /// `CampaignId`: string.
@@ -4170,45 +3002,7 @@ affiliate_common::query_setters! { ListPromoCodes {
     state(value: impl Into<models::PromoCodeState>) = "State" => value.into().as_str().to_owned();
 } }
 
-impl ListPromoCodes {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::PromoCode>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListPromoCodes => crate::ImpactPage<models::PromoCode>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `POST /Advertisers/{AccountSID}/PromoCodes` (`createPromoCode`), returned by [`PromoCodes::create`].
-    pub struct CreatePromoCode(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/PromoCodes/{PromoCodeId}` (`getPromoCodeById`), returned by [`PromoCodes::get`].
-    pub struct GetPromoCode(Scope) -> models::PromoCode = |sender, request| sender.get::<models::PromoCode>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `DELETE /Advertisers/{AccountSID}/PromoCodes/{PromoCodeId}` (`expirePromoCode`), returned by [`PromoCodes::expire`].
-    pub struct ExpirePromoCode(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/ReportExport/{ReportId_or_Handle}` (`exportReport`), returned by [`ReportExport::export`].
-    pub struct ExportReportExport(Scope) -> models::ExportReportResponse = |sender, request| sender.get::<models::ExportReportResponse>(request).await
-}
+affiliate_common::paged_list!(ListPromoCodes => crate::ImpactPage<models::PromoCode> = |scope, request| scope.paginate(request); page_size "PageSize");
 
 affiliate_common::query_setters! { ExportReportExport {
     /// `SUBAID`: string.
@@ -4223,35 +3017,7 @@ affiliate_common::query_setters! { ExportReportExport {
     result_format(value: impl Into<models::ExportClicksResultFormat>) = "ResultFormat" => value.into().as_str().to_owned();
 } }
 
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/Reports` (`listAllReports`), returned by [`Reports::list`].
-    pub struct ListReports(Scope)
-}
-
-impl ListReports {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::Report>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListReports => crate::ImpactPage<models::Report>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/Reports/{ReportId}` (`runReport`), returned by [`Reports::run`].
-    pub struct RunReport(Scope)
-}
+affiliate_common::paged_list!(ListReports => crate::ImpactPage<models::Report> = |scope, request| scope.paginate(request); page_size "PageSize");
 
 affiliate_common::query_setters! { RunReport {
     /// `SUBAID`: string.
@@ -4264,37 +3030,7 @@ affiliate_common::query_setters! { RunReport {
     r_query_i_dx(value: u64) = "RQueryIDx" => value.to_string();
 } }
 
-impl RunReport {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<
-        crate::Paginator<crate::ImpactPage<serde_json::Map<String, serde_json::Value>>>,
-    > {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(RunReport => crate::ImpactPage<serde_json::Map<String, serde_json::Value>>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/Reports/{ReportId}/MetaData` (`getReportMetadata`), returned by [`Reports::get_metadata`].
-    pub struct GetReportMetadata(Scope) -> models::ReportMetadata = |sender, request| sender.get::<models::ReportMetadata>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/BlockRedirectRules` (`listRoutingRules`), returned by [`RoutingRules::list`].
-    pub struct ListRoutingRules(Scope)
-}
+affiliate_common::paged_list!(RunReport => crate::ImpactPage<serde_json::Map<String, serde_json::Value>> = |scope, request| scope.paginate(request); page_size "PageSize");
 
 affiliate_common::query_setters! { ListRoutingRules {
     /// `Name`: string.
@@ -4331,65 +3067,9 @@ affiliate_common::query_setters! { ListRoutingRules {
     last_updated_by(value: impl Into<String>) = "LastUpdatedBy" => value.into();
 } }
 
-impl ListRoutingRules {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
+affiliate_common::paged_list!(ListRoutingRules => crate::ImpactPage<models::RoutingRule> = |scope, request| scope.paginate(request); page_size "PageSize");
 
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::RoutingRule>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListRoutingRules => crate::ImpactPage<models::RoutingRule>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/BlockRedirectRules/{RuleId}` (`getRoutingRuleById`), returned by [`RoutingRules::get`].
-    pub struct GetRoutingRule(Scope) -> models::RoutingRule = |sender, request| sender.get::<models::RoutingRule>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/APISubmissions` (`listApiSubmissions`), returned by [`ApiSubmissions::list`].
-    pub struct ListApiSubmissions(Scope)
-}
-
-impl ListApiSubmissions {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::ApiSubmission>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListApiSubmissions => crate::ImpactPage<models::ApiSubmission>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/APISubmissions/{BatchId}` (`getApiSubmissionById`), returned by [`ApiSubmissions::get`].
-    pub struct GetApiSubmission(Scope) -> models::ApiSubmission = |sender, request| sender.get::<models::ApiSubmission>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/FTPFileSubmissions` (`listFtpSubmissions`), returned by [`FtpSubmissions::list`].
-    pub struct ListFtpSubmissions(Scope)
-}
+affiliate_common::paged_list!(ListApiSubmissions => crate::ImpactPage<models::ApiSubmission> = |scope, request| scope.paginate(request); page_size "PageSize");
 
 affiliate_common::query_setters! { ListFtpSubmissions {
     /// `SubmissionDateStart`: string; format `date-time`.
@@ -4402,60 +3082,9 @@ affiliate_common::query_setters! { ListFtpSubmissions {
     completed_date_end(value: impl Into<String>) = "CompletedDateEnd" => value.into();
 } }
 
-impl ListFtpSubmissions {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
+affiliate_common::paged_list!(ListFtpSubmissions => crate::ImpactPage<models::FtpSubmission> = |scope, request| scope.paginate(request); page_size "PageSize");
 
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::FtpSubmission>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListFtpSubmissions => crate::ImpactPage<models::FtpSubmission>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/FTPFileSubmissions/{BatchId}` (`getFtpSubmissionById`), returned by [`FtpSubmissions::get`].
-    pub struct GetFtpSubmission(Scope) -> models::FtpSubmission = |sender, request| sender.get::<models::FtpSubmission>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/FTPFileSubmissions/{BatchId}/ErrorDetails` (`getFtpSubmissionErrorDetails`), returned by [`FtpSubmissions::list_error_details`].
-    pub struct ListFtpSubmissionErrorDetails(Scope)
-}
-
-impl ListFtpSubmissionErrorDetails {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::FtpErrorDetail>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListFtpSubmissionErrorDetails => crate::ImpactPage<models::FtpErrorDetail>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/Tasks` (`listTasks`), returned by [`Tasks::list`].
-    pub struct ListTasks(Scope)
-}
+affiliate_common::paged_list!(ListFtpSubmissionErrorDetails => crate::ImpactPage<models::FtpErrorDetail> = |scope, request| scope.paginate(request); page_size "PageSize");
 
 affiliate_common::query_setters! { ListTasks {
     /// `Type`: string.
@@ -4472,40 +3101,7 @@ affiliate_common::query_setters! { ListTasks {
     date_last_updated_after(value: impl Into<String>) = "DateLastUpdatedAfter" => value.into();
 } }
 
-impl ListTasks {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::Task>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListTasks => crate::ImpactPage<models::Task>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/Tasks/{TaskId}` (`getTaskById`), returned by [`Tasks::get`].
-    pub struct GetTask(Scope) -> models::Task = |sender, request| sender.get::<models::Task>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `POST /Advertisers/{AccountSID}/Programs/{ProgramId}/TrackingLinks` (`createTrackingLink`), returned by [`TrackingLinks::create`].
-    pub struct CreateTrackingLink(Scope) -> models::CreateTrackingLinkResponse = |sender, request| sender.get::<models::CreateTrackingLinkResponse>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/TrackingValueRequests` (`listTrackingValueRequests`), returned by [`TrackingValueRequests::list`].
-    pub struct ListTrackingValueRequests(Scope)
-}
+affiliate_common::paged_list!(ListTasks => crate::ImpactPage<models::Task> = |scope, request| scope.paginate(request); page_size "PageSize");
 
 affiliate_common::query_setters! { ListTrackingValueRequests {
     /// `CampaignId`: string.
@@ -4520,37 +3116,4 @@ affiliate_common::query_setters! { ListTrackingValueRequests {
     request_type(value: impl Into<models::TrackingValueRequestRequestType>) = "RequestType" => value.into().as_str().to_owned();
 } }
 
-impl ListTrackingValueRequests {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::TrackingValueRequest>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListTrackingValueRequests => crate::ImpactPage<models::TrackingValueRequest>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Advertisers/{AccountSID}/TrackingValueRequests/{RequestId}` (`getTrackingValueRequestById`), returned by [`TrackingValueRequests::get`].
-    pub struct GetTrackingValueRequest(Scope) -> models::TrackingValueRequest = |sender, request| sender.get::<models::TrackingValueRequest>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `PUT /Advertisers/{AccountSID}/TrackingValueRequests/{RequestId}` (`approveTrackingValueRequest`), returned by [`TrackingValueRequests::approve`].
-    pub struct ApproveTrackingValueRequest(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `DELETE /Advertisers/{AccountSID}/TrackingValueRequests/{RequestId}` (`rejectTrackingValueRequest`), returned by [`TrackingValueRequests::reject`].
-    pub struct RejectTrackingValueRequest(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
+affiliate_common::paged_list!(ListTrackingValueRequests => crate::ImpactPage<models::TrackingValueRequest> = |scope, request| scope.paginate(request); page_size "PageSize");

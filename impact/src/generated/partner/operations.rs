@@ -3,10 +3,10 @@
 // Do not edit: change the description and regenerate with `cargo run -p codegen`.
 //! Endpoint methods and their request builders, generated from the project's API description.
 
-use affiliate_common::Request;
-
 use super::models;
 use crate::Scope;
+#[allow(unused_imports)]
+use affiliate_common::op;
 
 affiliate_common::handlers! {
     crate::PartnerClient => scope: Scope = |c| c.scope().clone();
@@ -68,43 +68,31 @@ affiliate_common::handlers! {
 
 impl CompanyInformation {
     /// Get company information.
-    ///
     /// `GET /Mediapartners/{AccountSID}/CompanyInformation` (`get_company_information`, the vendor's `retrieveCompanyInformation`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.company_information().get().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(&self) -> GetCompanyInformation {
-        let request = self.scope.path("CompanyInformation").map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "CompanyInformation", &[]);
         GetCompanyInformation::from_result(self.scope.clone(), request)
     }
 
     /// Update company information.
-    ///
     /// `PUT /Mediapartners/{AccountSID}/CompanyInformation` (`update_company_information`, the vendor's `updateCompanyInformation`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.company_information().update(&impact_com::models::partner::UpdateCompanyInformationBody::new("example", "example", "example")).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn update(&self, body: &models::UpdateCompanyInformationBody) -> UpdateCompanyInformation {
-        let request = self
-            .scope
-            .path("CompanyInformation")
-            .map(Request::put)
+        let request = op::request_under(self.scope.path(""), "PUT", "CompanyInformation", &[])
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
         UpdateCompanyInformation::from_result(self.scope.clone(), request)
     }
@@ -112,627 +100,453 @@ impl CompanyInformation {
 
 impl ActionInquiries {
     /// List action inquiries.
-    ///
     /// `GET /Mediapartners/{AccountSID}/ActionInquiries` (`list_action_inquiries`, the vendor's `listActionInquiries`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `ActionInquiry`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.action_inquiries().list().send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self) -> ListActionInquiries {
-        let request = self.scope.path("ActionInquiries").map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "ActionInquiries", &[]);
         ListActionInquiries::from_result(self.scope.clone(), request)
     }
 
     /// Create action inquiry.
-    ///
     /// `POST /Mediapartners/{AccountSID}/ActionInquiries` (`create_action_inquiry`, the vendor's `createActionInquiry`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.action_inquiries().create(&impact_com::models::partner::CreateActionInquiryBody::new("example", "example", "example", 1.0, impact_com::models::partner::InquiryType::Untracked)).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn create(&self, body: &models::CreateActionInquiryBody) -> CreateActionInquiry {
-        let request = self
-            .scope
-            .path("ActionInquiries")
-            .map(Request::post)
+        let request = op::request_under(self.scope.path(""), "POST", "ActionInquiries", &[])
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
         CreateActionInquiry::from_result(self.scope.clone(), request)
     }
 
     /// Get action inquiry.
-    ///
     /// `GET /Mediapartners/{AccountSID}/ActionInquiries/{InquiryId}` (`get_action_inquiry`, the vendor's `retrieveActionInquiry`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.action_inquiries().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(&self, inquiry_id: impl std::fmt::Display) -> GetActionInquiry {
-        let request = self
-            .scope
-            .path("ActionInquiries")
-            .and_then(|p| p.param("InquiryId", inquiry_id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "ActionInquiries/{InquiryId}",
+            &[&inquiry_id],
+        );
         GetActionInquiry::from_result(self.scope.clone(), request)
     }
 }
 
 impl Actions {
     /// List actions.
-    ///
     /// `GET /Mediapartners/{AccountSID}/Actions` (`list_actions`, the vendor's `listActions`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `Action`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty. The Actions rules (PageSize at least 2,000, a 45-day window, at most 10 pages) are checked before sending.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.actions().list().send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self) -> ListActions {
-        let request = self.scope.path("Actions").map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "Actions", &[]);
         ListActions::from_result(self.scope.clone(), request)
     }
 
     /// Get action.
-    ///
     /// `GET /Mediapartners/{AccountSID}/Actions/{id}` (`get_action`, the vendor's `retrieveAction`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.actions().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(&self, id: impl std::fmt::Display) -> GetAction {
-        let request = self
-            .scope
-            .path("Actions")
-            .and_then(|p| p.param("id", id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "Actions/{id}", &[&id]);
         GetAction::from_result(self.scope.clone(), request)
     }
 
     /// List action items.
-    ///
     /// `GET /Mediapartners/{AccountSID}/Actions/{id}/Items` (`list_action_items`, the vendor's `listActionItems`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `Item`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.actions().list_items("id_123").send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list_items(&self, id: impl std::fmt::Display) -> ListActionItems {
-        let request = self
-            .scope
-            .path("Actions")
-            .and_then(|p| p.param("id", id.to_string()))
-            .map(|p| p.lit("Items"))
-            .map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "Actions/{id}/Items", &[&id]);
         ListActionItems::from_result(self.scope.clone(), request)
     }
 
     /// Get action item.
-    ///
     /// `GET /Mediapartners/{AccountSID}/Actions/{actionId}/Items/{sku}` (`get_action_item`, the vendor's `retrieveActionItem`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.actions().get_item("id_123", "id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get_item(
         &self,
         action_id: impl std::fmt::Display,
         sku: impl std::fmt::Display,
     ) -> GetActionItem {
-        let request = self
-            .scope
-            .path("Actions")
-            .and_then(|p| p.param("actionId", action_id.to_string()))
-            .map(|p| p.lit("Items"))
-            .and_then(|p| p.param("sku", sku.to_string()))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "Actions/{actionId}/Items/{sku}",
+            &[&action_id, &sku],
+        );
         GetActionItem::from_result(self.scope.clone(), request)
     }
 
     /// List action updates.
-    ///
     /// `GET /Mediapartners/{AccountSID}/ActionUpdates` (`list_action_updates`, the vendor's `listActionUpdates`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `ActionUpdate`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty. The Actions rules (PageSize at least 2,000, a 45-day window, at most 10 pages) are checked before sending.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.actions().list_updates().send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list_updates(&self) -> ListActionUpdates {
-        let request = self.scope.path("ActionUpdates").map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "ActionUpdates", &[]);
         ListActionUpdates::from_result(self.scope.clone(), request)
     }
 
     /// Get action update.
-    ///
     /// `GET /Mediapartners/{AccountSID}/ActionUpdates/{id}` (`get_action_update`, the vendor's `retrieveActionUpdate`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.actions().get_update("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get_update(&self, id: impl std::fmt::Display) -> GetActionUpdate {
-        let request = self
-            .scope
-            .path("ActionUpdates")
-            .and_then(|p| p.param("id", id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "ActionUpdates/{id}", &[&id]);
         GetActionUpdate::from_result(self.scope.clone(), request)
     }
 }
 
 impl Ads {
     /// List ads.
-    ///
     /// `GET /Mediapartners/{AccountSID}/Ads` (`list_ads`, the vendor's `listAds`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `Ad`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.ads().list().send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self) -> ListAds {
-        let request = self.scope.path("Ads").map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "Ads", &[]);
         ListAds::from_result(self.scope.clone(), request)
     }
 
     /// Get ad.
-    ///
     /// `GET /Mediapartners/{AccountSID}/Ads/{Id}` (`get_ad`, the vendor's `retrieveAd`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.ads().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(&self, id: impl std::fmt::Display) -> GetAd {
-        let request = self
-            .scope
-            .path("Ads")
-            .and_then(|p| p.param("Id", id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "Ads/{Id}", &[&id]);
         GetAd::from_result(self.scope.clone(), request)
     }
 
     /// Get ad code.
-    ///
     /// `GET /Mediapartners/{AccountSID}/Ads/{Id}/Code` (`get_ad_code`, the vendor's `retrieveAdCode`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.ads().get_code("id_123").send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get_code(&self, id: impl std::fmt::Display) -> GetAdCode {
-        let request = self
-            .scope
-            .path("Ads")
-            .and_then(|p| p.param("Id", id.to_string()))
-            .map(|p| p.lit("Code"))
-            .map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "Ads/{Id}/Code", &[&id]);
         GetAdCode::from_result(self.scope.clone(), request)
     }
 
     /// Get ad i frame code.
-    ///
     /// `GET /Mediapartners/{AccountSID}/Ads/{Id}/IFrameCode` (`get_ad_i_frame_code`, the vendor's `retrieveAdIFrameCode`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.ads().get_i_frame_code("id_123").send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get_i_frame_code(&self, id: impl std::fmt::Display) -> GetAdIFrameCode {
-        let request = self
-            .scope
-            .path("Ads")
-            .and_then(|p| p.param("Id", id.to_string()))
-            .map(|p| p.lit("IFrameCode"))
-            .map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "Ads/{Id}/IFrameCode", &[&id]);
         GetAdIFrameCode::from_result(self.scope.clone(), request)
     }
 
     /// Get ad tracking link.
-    ///
     /// `GET /Mediapartners/{AccountSID}/Ads/{Id}/TrackingLink` (`get_ad_tracking_link`, the vendor's `retrieveAdTrackingLink`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.ads().get_tracking_link("id_123").send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get_tracking_link(&self, id: impl std::fmt::Display) -> GetAdTrackingLink {
-        let request = self
-            .scope
-            .path("Ads")
-            .and_then(|p| p.param("Id", id.to_string()))
-            .map(|p| p.lit("TrackingLink"))
-            .map(Request::get);
+        let request =
+            op::request_under(self.scope.path(""), "GET", "Ads/{Id}/TrackingLink", &[&id]);
         GetAdTrackingLink::from_result(self.scope.clone(), request)
     }
 }
 
 impl Campaigns {
     /// List programs.
-    ///
     /// `GET /Mediapartners/{AccountSID}/Campaigns` (`list_programs`, the vendor's `listPrograms`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `Program`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.campaigns().list().send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self) -> ListCampaigns {
-        let request = self.scope.path("Campaigns").map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "Campaigns", &[]);
         ListCampaigns::from_result(self.scope.clone(), request)
     }
 
     /// Get program.
-    ///
     /// `GET /Mediapartners/{AccountSID}/Campaigns/{CampaignId}` (`get_program`, the vendor's `retrieveProgram`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.campaigns().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(&self, campaign_id: impl std::fmt::Display) -> GetCampaign {
-        let request = self
-            .scope
-            .path("Campaigns")
-            .and_then(|p| p.param("CampaignId", campaign_id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "Campaigns/{CampaignId}",
+            &[&campaign_id],
+        );
         GetCampaign::from_result(self.scope.clone(), request)
     }
 
     /// Get program logo.
-    ///
     /// `GET /Mediapartners/{AccountSID}/Campaigns/{CampaignId}/Logo` (`get_program_logo`, the vendor's `retrieveProgramLogo`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// Answers the raw bytes of the file (`image/gif`).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.campaigns().get_logo("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get_logo(&self, campaign_id: impl std::fmt::Display) -> GetCampaignLogo {
-        let request = self
-            .scope
-            .path("Campaigns")
-            .and_then(|p| p.param("CampaignId", campaign_id.to_string()))
-            .map(|p| p.lit("Logo"))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "Campaigns/{CampaignId}/Logo",
+            &[&campaign_id],
+        );
         GetCampaignLogo::from_result(self.scope.clone(), request)
     }
 }
 
 impl Catalogs {
     /// List catalogs.
-    ///
     /// `GET /Mediapartners/{AccountSID}/Catalogs` (`list_catalogs`, the vendor's `listCatalogs`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `Catalog`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.catalogs().list().send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self) -> ListCatalogs {
-        let request = self.scope.path("Catalogs").map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "Catalogs", &[]);
         ListCatalogs::from_result(self.scope.clone(), request)
     }
 
     /// Get catalog.
-    ///
     /// `GET /Mediapartners/{AccountSID}/Catalogs/{Id}` (`get_catalog`, the vendor's `retrieveCatalog`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.catalogs().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(&self, id: impl std::fmt::Display) -> GetCatalog {
-        let request = self
-            .scope
-            .path("Catalogs")
-            .and_then(|p| p.param("Id", id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "Catalogs/{Id}", &[&id]);
         GetCatalog::from_result(self.scope.clone(), request)
     }
 
     /// List catalog items.
-    ///
     /// `GET /Mediapartners/{AccountSID}/Catalogs/{CatalogId}/Items` (`list_catalog_items`, the vendor's `listCatalogItems`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `CatalogsItem`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.catalogs().list_items("id_123").send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list_items(&self, catalog_id: impl std::fmt::Display) -> ListCatalogItems {
-        let request = self
-            .scope
-            .path("Catalogs")
-            .and_then(|p| p.param("CatalogId", catalog_id.to_string()))
-            .map(|p| p.lit("Items"))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "Catalogs/{CatalogId}/Items",
+            &[&catalog_id],
+        );
         ListCatalogItems::from_result(self.scope.clone(), request)
     }
 
     /// Get catalog item.
-    ///
     /// `GET /Mediapartners/{AccountSID}/Catalogs/{CatalogId}/Items/{Id}` (`get_catalog_item`, the vendor's `retrieveCatalogItem`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.catalogs().get_item("id_123", "id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get_item(
         &self,
         catalog_id: impl std::fmt::Display,
         id: impl std::fmt::Display,
     ) -> GetCatalogItem {
-        let request = self
-            .scope
-            .path("Catalogs")
-            .and_then(|p| p.param("CatalogId", catalog_id.to_string()))
-            .map(|p| p.lit("Items"))
-            .and_then(|p| p.param("Id", id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "Catalogs/{CatalogId}/Items/{Id}",
+            &[&catalog_id, &id],
+        );
         GetCatalogItem::from_result(self.scope.clone(), request)
     }
 
     /// Search catalog items.
-    ///
     /// `GET /Mediapartners/{AccountSID}/Catalogs/ItemSearch` (`search_catalog_items`, the vendor's `searchCatalogItems`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `CatalogsItem`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.catalogs().search_items().send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn search_items(&self) -> SearchCatalogItems {
-        let request = self.scope.path("Catalogs/ItemSearch").map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "Catalogs/ItemSearch", &[]);
         SearchCatalogItems::from_result(self.scope.clone(), request)
     }
 }
 
 impl Clicks {
     /// Get click.
-    ///
     /// `GET /Mediapartners/{AccountSID}/Clicks/{Id}` (`get_click`, the vendor's `retrieveClick`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.clicks().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(&self, id: impl std::fmt::Display) -> GetClick {
-        let request = self
-            .scope
-            .path("Clicks")
-            .and_then(|p| p.param("Id", id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "Clicks/{Id}", &[&id]);
         GetClick::from_result(self.scope.clone(), request)
     }
 }
 
 impl ClickExport {
     /// Export clicks.
-    ///
     /// `GET /Mediapartners/{AccountSID}/ClickExport` (`export_clicks`, the vendor's `exportClicks`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.click_export().export().send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn export(&self) -> ExportClickExport {
-        let request = self.scope.path("ClickExport").map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "ClickExport", &[]);
         ExportClickExport::from_result(self.scope.clone(), request)
     }
 }
 
 impl Contracts {
     /// List contracts.
-    ///
     /// `GET /Mediapartners/{AccountSID}/Contracts` (`list_contracts`, the vendor's `listContracts`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `Contract`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.contracts().list().send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self) -> ListContracts {
-        let request = self.scope.path("Contracts").map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "Contracts", &[]);
         ListContracts::from_result(self.scope.clone(), request)
     }
 
     /// Get contract.
-    ///
     /// `GET /Mediapartners/{AccountSID}/Contracts/{Id}` (`get_contract`, the vendor's `retrieveContract`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.contracts().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(&self, id: impl std::fmt::Display) -> GetContract {
-        let request = self
-            .scope
-            .path("Contracts")
-            .and_then(|p| p.param("Id", id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "Contracts/{Id}", &[&id]);
         GetContract::from_result(self.scope.clone(), request)
     }
 }
 
 impl Conversions {
     /// Create conversion.
-    ///
     /// `POST /Mediapartners/{AccountSID}/PartnerConversions` (`create_conversion`, the vendor's `createConversion`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.conversions().create(&impact_com::models::partner::ConversionPayload::new("example", "example", "example", "example", "example", "example")).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn create(&self, body: &models::ConversionPayload) -> CreateConversion {
-        let request = self
-            .scope
-            .path("PartnerConversions")
-            .map(Request::post)
+        let request = op::request_under(self.scope.path(""), "POST", "PartnerConversions", &[])
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
         CreateConversion::from_result(self.scope.clone(), request)
     }
@@ -740,337 +554,258 @@ impl Conversions {
 
 impl Deals {
     /// List deals.
-    ///
     /// `GET /Mediapartners/{AccountSID}/Campaigns/{CampaignId}/Deals` (`list_deals`, the vendor's `listDeals`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `Deal`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.deals().list("id_123").send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self, campaign_id: impl std::fmt::Display) -> ListDeals {
-        let request = self
-            .scope
-            .path("Campaigns")
-            .and_then(|p| p.param("CampaignId", campaign_id.to_string()))
-            .map(|p| p.lit("Deals"))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "Campaigns/{CampaignId}/Deals",
+            &[&campaign_id],
+        );
         ListDeals::from_result(self.scope.clone(), request)
     }
 
     /// Get deal.
-    ///
     /// `GET /Mediapartners/{AccountSID}/Campaigns/{CampaignId}/Deals/{Id}` (`get_deal`, the vendor's `retrieveDeal`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.deals().get("id_123", "id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(&self, campaign_id: impl std::fmt::Display, id: impl std::fmt::Display) -> GetDeal {
-        let request = self
-            .scope
-            .path("Campaigns")
-            .and_then(|p| p.param("CampaignId", campaign_id.to_string()))
-            .map(|p| p.lit("Deals"))
-            .and_then(|p| p.param("Id", id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "Campaigns/{CampaignId}/Deals/{Id}",
+            &[&campaign_id, &id],
+        );
         GetDeal::from_result(self.scope.clone(), request)
     }
 }
 
 impl ExceptionLists {
     /// Get exception list.
-    ///
     /// `GET /Mediapartners/{AccountSID}/ExceptionLists/{ExceptionListId}` (`get_exception_list`, the vendor's `retrieveExceptionList`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.exception_lists().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(&self, exception_list_id: impl std::fmt::Display) -> GetExceptionList {
-        let request = self
-            .scope
-            .path("ExceptionLists")
-            .and_then(|p| p.param("ExceptionListId", exception_list_id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "ExceptionLists/{ExceptionListId}",
+            &[&exception_list_id],
+        );
         GetExceptionList::from_result(self.scope.clone(), request)
     }
 
     /// List exception list items.
-    ///
     /// `GET /Mediapartners/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (`list_exception_list_items`, the vendor's `listExceptionListItems`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `ExceptionListItem`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.exception_lists().list_items("id_123").send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list_items(&self, exception_list_id: impl std::fmt::Display) -> ListExceptionListItems {
-        let request = self
-            .scope
-            .path("ExceptionLists")
-            .and_then(|p| p.param("ExceptionListId", exception_list_id.to_string()))
-            .map(|p| p.lit("Items"))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "ExceptionLists/{ExceptionListId}/Items",
+            &[&exception_list_id],
+        );
         ListExceptionListItems::from_result(self.scope.clone(), request)
     }
 }
 
 impl IdentityVerification {
     /// Create identity verification session.
-    ///
     /// `POST /Mediapartners/{AccountSID}/IdentityVerification/Session` (`create_identity_verification_session`, the vendor's `createIdentityVerificationSession`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.identity_verification().create_session(&impact_com::models::partner::CreateIdentityVerificationSessionBody::new("example")).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn create_session(
         &self,
         body: &models::CreateIdentityVerificationSessionBody,
     ) -> CreateIdentityVerificationSession {
-        let request = self
-            .scope
-            .path("IdentityVerification/Session")
-            .map(Request::post)
-            .and_then(|r| r.json(body));
+        let request = op::request_under(
+            self.scope.path(""),
+            "POST",
+            "IdentityVerification/Session",
+            &[],
+        )
+        .and_then(|r| r.json(body));
         CreateIdentityVerificationSession::from_result(self.scope.clone(), request)
     }
 }
 
 impl Invoices {
     /// List invoices.
-    ///
     /// `GET /Mediapartners/{AccountSID}/Invoices` (`list_invoices`, the vendor's `listInvoices`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `Invoice`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.invoices().list().send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self) -> ListInvoices {
-        let request = self.scope.path("Invoices").map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "Invoices", &[]);
         ListInvoices::from_result(self.scope.clone(), request)
     }
 
     /// Get invoice.
-    ///
     /// `GET /Mediapartners/{AccountSID}/Invoices/{Id}` (`get_invoice`, the vendor's `retrieveInvoice`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.invoices().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(&self, id: impl std::fmt::Display) -> GetInvoice {
-        let request = self
-            .scope
-            .path("Invoices")
-            .and_then(|p| p.param("Id", id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "Invoices/{Id}", &[&id]);
         GetInvoice::from_result(self.scope.clone(), request)
     }
 
     /// Download invoice.
-    ///
     /// `GET /Mediapartners/{AccountSID}/Invoices/{Id}/Download` (`download_invoice`, the vendor's `downloadInvoice`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// Answers the raw bytes of the file (`application/pdf`).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.invoices().download("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn download(&self, id: impl std::fmt::Display) -> DownloadInvoice {
-        let request = self
-            .scope
-            .path("Invoices")
-            .and_then(|p| p.param("Id", id.to_string()))
-            .map(|p| p.lit("Download"))
-            .map(Request::get);
+        let request =
+            op::request_under(self.scope.path(""), "GET", "Invoices/{Id}/Download", &[&id]);
         DownloadInvoice::from_result(self.scope.clone(), request)
     }
 }
 
 impl Jobs {
     /// List jobs.
-    ///
     /// `GET /Mediapartners/{AccountSID}/Jobs` (`list_jobs`, the vendor's `listJobs`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `Job`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.jobs().list().send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self) -> ListJobs {
-        let request = self.scope.path("Jobs").map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "Jobs", &[]);
         ListJobs::from_result(self.scope.clone(), request)
     }
 
     /// Get job status.
-    ///
     /// `GET /Mediapartners/{AccountSID}/Jobs/{JobId}` (`get_job_status`, the vendor's `retrieveJobStatus`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.jobs().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(&self, job_id: impl std::fmt::Display) -> GetJob {
-        let request = self
-            .scope
-            .path("Jobs")
-            .and_then(|p| p.param("JobId", job_id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "Jobs/{JobId}", &[&job_id]);
         GetJob::from_result(self.scope.clone(), request)
     }
 
     /// Download job results.
-    ///
     /// `GET /Mediapartners/{AccountSID}/Jobs/{JobId}/Download` (`download_job_results`, the vendor's `downloadJobResults`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// Answers the raw bytes of the file (`application/octet-stream`). Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.jobs().download_results("id_123").send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn download_results(&self, job_id: impl std::fmt::Display) -> DownloadJobResults {
-        let request = self
-            .scope
-            .path("Jobs")
-            .and_then(|p| p.param("JobId", job_id.to_string()))
-            .map(|p| p.lit("Download"))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "Jobs/{JobId}/Download",
+            &[&job_id],
+        );
         DownloadJobResults::from_result(self.scope.clone(), request)
     }
 
     /// Replay job.
-    ///
     /// `PUT /Mediapartners/{AccountSID}/Jobs/{JobId}/Replay` (`replay_job`, the vendor's `replayJob`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.jobs().replay("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn replay(&self, job_id: impl std::fmt::Display) -> ReplayJob {
-        let request = self
-            .scope
-            .path("Jobs")
-            .and_then(|p| p.param("JobId", job_id.to_string()))
-            .map(|p| p.lit("Replay"))
-            .map(Request::put);
+        let request = op::request_under(
+            self.scope.path(""),
+            "PUT",
+            "Jobs/{JobId}/Replay",
+            &[&job_id],
+        );
         ReplayJob::from_result(self.scope.clone(), request)
     }
 }
 
 impl MediaProperties {
     /// List media properties.
-    ///
     /// `GET /Mediapartners/{AccountSID}/MediaProperties` (`list_media_properties`, the vendor's `listMediaProperties`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `MediaProperty`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.media_properties().list().send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self) -> ListMediaProperties {
-        let request = self.scope.path("MediaProperties").map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "MediaProperties", &[]);
         ListMediaProperties::from_result(self.scope.clone(), request)
     }
 
     /// Create media property.
-    ///
     /// `POST /Mediapartners/{AccountSID}/MediaProperties` (`create_media_property`, the vendor's `createMediaProperty`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `201`. The Account SID comes from the scoped client.
-    ///
     /// The body is sent as `multipart/form-data` (text fields). Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.media_properties().create(&impact_com::models::partner::CreateMediaPropertyBody::new("example", impact_com::models::partner::PropertyType::Website, "example")).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn create(&self, body: &models::CreateMediaPropertyBody) -> CreateMediaProperty {
-        let request = self
-            .scope
-            .path("MediaProperties")
-            .map(Request::post)
+        let request = op::request_under(self.scope.path(""), "POST", "MediaProperties", &[])
             .and_then(|r| {
                 crate::form::pairs(body)
                     .and_then(|pairs| affiliate_common::op::multipart(r, &pairs))
@@ -1079,52 +814,35 @@ impl MediaProperties {
     }
 
     /// Get media property.
-    ///
     /// `GET /Mediapartners/{AccountSID}/MediaProperties/{Id}` (`get_media_property`, the vendor's `retrieveMediaProperty`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.media_properties().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(&self, id: impl std::fmt::Display) -> GetMediaProperty {
-        let request = self
-            .scope
-            .path("MediaProperties")
-            .and_then(|p| p.param("Id", id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "MediaProperties/{Id}", &[&id]);
         GetMediaProperty::from_result(self.scope.clone(), request)
     }
 
     /// Update media property.
-    ///
     /// `PUT /Mediapartners/{AccountSID}/MediaProperties/{Id}` (`update_media_property`, the vendor's `updateMediaProperty`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// The body is sent as `multipart/form-data` (text fields). Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.media_properties().update("id_123", &impact_com::models::partner::UpdateMediaPropertyBody::new()).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn update(
         &self,
         id: impl std::fmt::Display,
         body: &models::UpdateMediaPropertyBody,
     ) -> UpdateMediaProperty {
-        let request = self
-            .scope
-            .path("MediaProperties")
-            .and_then(|p| p.param("Id", id.to_string()))
-            .map(Request::put)
+        let request = op::request_under(self.scope.path(""), "PUT", "MediaProperties/{Id}", &[&id])
             .and_then(|r| {
                 crate::form::pairs(body)
                     .and_then(|pairs| affiliate_common::op::multipart(r, &pairs))
@@ -1133,214 +851,154 @@ impl MediaProperties {
     }
 
     /// Delete media property.
-    ///
     /// `DELETE /Mediapartners/{AccountSID}/MediaProperties/{Id}` (`delete_media_property`, the vendor's `deleteMediaProperty`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.media_properties().delete("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn delete(&self, id: impl std::fmt::Display) -> DeleteMediaProperty {
-        let request = self
-            .scope
-            .path("MediaProperties")
-            .and_then(|p| p.param("Id", id.to_string()))
-            .map(Request::delete);
+        let request = op::request_under(
+            self.scope.path(""),
+            "DELETE",
+            "MediaProperties/{Id}",
+            &[&id],
+        );
         DeleteMediaProperty::from_result(self.scope.clone(), request)
     }
 }
 
 impl PromoCodes {
     /// List promo codes.
-    ///
     /// `GET /Mediapartners/{AccountSID}/PromoCodes` (`list_promo_codes`, the vendor's `listPromoCodes`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `PromoCode`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.promo_codes().list().send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self) -> ListPromoCodes {
-        let request = self.scope.path("PromoCodes").map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "PromoCodes", &[]);
         ListPromoCodes::from_result(self.scope.clone(), request)
     }
 
     /// Get promo code.
-    ///
     /// `GET /Mediapartners/{AccountSID}/PromoCodes/{Id}` (`get_promo_code`, the vendor's `retrievePromoCode`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.promo_codes().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(&self, id: impl std::fmt::Display) -> GetPromoCode {
-        let request = self
-            .scope
-            .path("PromoCodes")
-            .and_then(|p| p.param("Id", id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "PromoCodes/{Id}", &[&id]);
         GetPromoCode::from_result(self.scope.clone(), request)
     }
 }
 
 impl PromoCodeExceptionLists {
     /// Get promo code exception list.
-    ///
     /// `GET /Mediapartners/{AccountSID}/PromoCodeExceptionLists/{PromoCodeExceptionListId}` (`get_promo_code_exception_list`, the vendor's `retrievePromoCodeExceptionList`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.promo_code_exception_lists().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(
         &self,
         promo_code_exception_list_id: impl std::fmt::Display,
     ) -> GetPromoCodeExceptionList {
-        let request = self
-            .scope
-            .path("PromoCodeExceptionLists")
-            .and_then(|p| {
-                p.param(
-                    "PromoCodeExceptionListId",
-                    promo_code_exception_list_id.to_string(),
-                )
-            })
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "PromoCodeExceptionLists/{PromoCodeExceptionListId}",
+            &[&promo_code_exception_list_id],
+        );
         GetPromoCodeExceptionList::from_result(self.scope.clone(), request)
     }
 
     /// List promo code exception list items.
-    ///
     /// `GET /Mediapartners/{AccountSID}/PromoCodeExceptionLists/{PromoCodeExceptionListId}/Items` (`list_promo_code_exception_list_items`, the vendor's `listPromoCodeExceptionListItems`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `ExceptionListItem`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.promo_code_exception_lists().list_items("id_123").send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list_items(
         &self,
         promo_code_exception_list_id: impl std::fmt::Display,
     ) -> ListPromoCodeExceptionListItems {
-        let request = self
-            .scope
-            .path("PromoCodeExceptionLists")
-            .and_then(|p| {
-                p.param(
-                    "PromoCodeExceptionListId",
-                    promo_code_exception_list_id.to_string(),
-                )
-            })
-            .map(|p| p.lit("Items"))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "PromoCodeExceptionLists/{PromoCodeExceptionListId}/Items",
+            &[&promo_code_exception_list_id],
+        );
         ListPromoCodeExceptionListItems::from_result(self.scope.clone(), request)
     }
 }
 
 impl Promotions {
     /// List promotions.
-    ///
     /// `GET /Mediapartners/{AccountSID}/Promotions` (`list_promotions`, the vendor's `listPromotions`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `Promotion`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.promotions().list().send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self) -> ListPromotions {
-        let request = self.scope.path("Promotions").map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "Promotions", &[]);
         ListPromotions::from_result(self.scope.clone(), request)
     }
 
     /// Get promotion.
-    ///
     /// `GET /Mediapartners/{AccountSID}/Promotions/{Id}` (`get_promotion`, the vendor's `retrievePromotion`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.promotions().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(&self, id: impl std::fmt::Display) -> GetPromotion {
-        let request = self
-            .scope
-            .path("Promotions")
-            .and_then(|p| p.param("Id", id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "Promotions/{Id}", &[&id]);
         GetPromotion::from_result(self.scope.clone(), request)
     }
 }
 
 impl Reports {
     /// List reports.
-    ///
     /// `GET /Mediapartners/{AccountSID}/Reports` (`list_reports`, the vendor's `listReports`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `Report`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.reports().list().send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self) -> ListReports {
-        let request = self.scope.path("Reports").map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "Reports", &[]);
         ListReports::from_result(self.scope.clone(), request)
     }
 
     /// Run report.
-    ///
     /// `GET /Mediapartners/{AccountSID}/Reports/{Id}` (`run_report`, the vendor's `runReport`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `serde_json::Map<String, serde_json::Value>`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let start_date = "example";
@@ -1348,18 +1006,16 @@ impl Reports {
     /// let page = partner.reports().run("id_123", start_date, end_date).send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn run(
         &self,
         id: impl std::fmt::Display,
         start_date: impl Into<String>,
         end_date: impl Into<String>,
     ) -> RunReport {
-        let request = self
-            .scope
-            .path("Reports")
-            .and_then(|p| p.param("Id", id.to_string()))
-            .map(Request::get)
-            .map(|r| {
+        let request =
+            op::request_under(self.scope.path(""), "GET", "Reports/{Id}", &[&id]).map(|r| {
                 r.query("START_DATE", start_date.into())
                     .query("END_DATE", end_date.into())
             });
@@ -1367,40 +1023,25 @@ impl Reports {
     }
 
     /// Get metadata.
-    ///
     /// `GET /Mediapartners/{AccountSID}/Reports/{Id}/MetaData` (`get_metadata`, the vendor's `retrieveMetadata`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.reports().get_metadata("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get_metadata(&self, id: impl std::fmt::Display) -> GetReportMetadata {
-        let request = self
-            .scope
-            .path("Reports")
-            .and_then(|p| p.param("Id", id.to_string()))
-            .map(|p| p.lit("MetaData"))
-            .map(Request::get);
+        let request =
+            op::request_under(self.scope.path(""), "GET", "Reports/{Id}/MetaData", &[&id]);
         GetReportMetadata::from_result(self.scope.clone(), request)
     }
 }
 
 impl ReportExport {
     /// Export reports.
-    ///
     /// `GET /Mediapartners/{AccountSID}/ReportExport/{Id}` (`export_reports`, the vendor's `exportReports`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let start_date = "example";
@@ -1408,17 +1049,15 @@ impl ReportExport {
     /// let result = partner.report_export().export("id_123", start_date, end_date).send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn export(
         &self,
         id: impl std::fmt::Display,
         start_date: impl Into<String>,
         end_date: impl Into<String>,
     ) -> ExportReportExport {
-        let request = self
-            .scope
-            .path("ReportExport")
-            .and_then(|p| p.param("Id", id.to_string()))
-            .map(Request::get)
+        let request = op::request_under(self.scope.path(""), "GET", "ReportExport/{Id}", &[&id])
             .map(|r| {
                 r.query("START_DATE", start_date.into())
                     .query("END_DATE", end_date.into())
@@ -1429,233 +1068,166 @@ impl ReportExport {
 
 impl Stores {
     /// List stores.
-    ///
     /// `GET /Mediapartners/{AccountSID}/Stores` (`list_stores`, the vendor's `listStores`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `Store`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.stores().list().send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self) -> ListStores {
-        let request = self.scope.path("Stores").map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "Stores", &[]);
         ListStores::from_result(self.scope.clone(), request)
     }
 
     /// Get store.
-    ///
     /// `GET /Mediapartners/{AccountSID}/Stores/{Id}` (`get_store`, the vendor's `retrieveStore`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.stores().get("id_123").send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(&self, id: impl std::fmt::Display) -> GetStore {
-        let request = self
-            .scope
-            .path("Stores")
-            .and_then(|p| p.param("Id", id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "Stores/{Id}", &[&id]);
         GetStore::from_result(self.scope.clone(), request)
     }
 
     /// List store items.
-    ///
     /// `GET /Mediapartners/{AccountSID}/Stores/{Id}/Group/{GroupId}/Items` (`list_store_items`, the vendor's `listStoreItems`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `CatalogItem`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.stores().list_items("id_123", "id_123").send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list_items(
         &self,
         id: impl std::fmt::Display,
         group_id: impl std::fmt::Display,
     ) -> ListStoreItems {
-        let request = self
-            .scope
-            .path("Stores")
-            .and_then(|p| p.param("Id", id.to_string()))
-            .map(|p| p.lit("Group"))
-            .and_then(|p| p.param("GroupId", group_id.to_string()))
-            .map(|p| p.lit("Items"))
-            .map(Request::get);
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "Stores/{Id}/Group/{GroupId}/Items",
+            &[&id, &group_id],
+        );
         ListStoreItems::from_result(self.scope.clone(), request)
     }
 }
 
 impl Tasks {
     /// List tasks.
-    ///
     /// `GET /Mediapartners/{AccountSID}/Tasks` (`list_tasks`, the vendor's `listTasks`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `Task`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.tasks().list().send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self) -> ListTasks {
-        let request = self.scope.path("Tasks").map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "Tasks", &[]);
         ListTasks::from_result(self.scope.clone(), request)
     }
 
     /// Get task by ID.
-    ///
     /// `GET /Mediapartners/{AccountSID}/Tasks/{TaskId}` (`get_task_by_id`, the vendor's `getTaskById`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.tasks().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(&self, task_id: impl std::fmt::Display) -> GetTask {
-        let request = self
-            .scope
-            .path("Tasks")
-            .and_then(|p| p.param("TaskId", task_id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "Tasks/{TaskId}", &[&task_id]);
         GetTask::from_result(self.scope.clone(), request)
     }
 }
 
 impl TaxDocuments {
     /// Get latest tax document.
-    ///
     /// `GET /Mediapartners/{AccountSID}/TaxDocument` (`get_latest_tax_document`, the vendor's `retrieveLatestTaxDocument`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.tax_documents().get_latest().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get_latest(&self) -> GetTaxDocumentLatest {
-        let request = self.scope.path("TaxDocument").map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "TaxDocument", &[]);
         GetTaxDocumentLatest::from_result(self.scope.clone(), request)
     }
 
     /// Create tax document.
-    ///
     /// `POST /Mediapartners/{AccountSID}/TaxDocument` (`create_tax_document`, the vendor's `createTaxDocument`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.tax_documents().create(&impact_com::models::partner::CreateTaxDocumentBody::new()).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn create(&self, body: &models::CreateTaxDocumentBody) -> CreateTaxDocument {
-        let request = self
-            .scope
-            .path("TaxDocument")
-            .map(Request::post)
+        let request = op::request_under(self.scope.path(""), "POST", "TaxDocument", &[])
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
         CreateTaxDocument::from_result(self.scope.clone(), request)
     }
 
     /// Get tax document by ID.
-    ///
     /// `GET /Mediapartners/{AccountSID}/TaxDocument/{Id}` (`get_tax_document_by_id`, the vendor's `retrieveTaxDocumentById`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.tax_documents().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(&self, id: impl std::fmt::Display) -> GetTaxDocument {
-        let request = self
-            .scope
-            .path("TaxDocument")
-            .and_then(|p| p.param("Id", id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "TaxDocument/{Id}", &[&id]);
         GetTaxDocument::from_result(self.scope.clone(), request)
     }
 
     /// List all tax documents.
-    ///
     /// `GET /Mediapartners/{AccountSID}/TaxDocuments` (`list_all_tax_documents`, the vendor's `listAllTaxDocuments`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `TaxDocument`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.tax_documents().list().send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self) -> ListTaxDocuments {
-        let request = self.scope.path("TaxDocuments").map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "TaxDocuments", &[]);
         ListTaxDocuments::from_result(self.scope.clone(), request)
     }
 
     /// Complete tax document submission.
-    ///
     /// `POST /Mediapartners/{AccountSID}/TaxDocument/Complete` (`complete_tax_document_submission`, the vendor's `completeTaxDocumentSubmission`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.tax_documents().complete_submission(&impact_com::models::partner::CompleteTaxDocumentSubmissionBody::new("example", impact_com::models::partner::CompleteTaxDocumentSubmissionBodyEvent::Complete)).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn complete_submission(
         &self,
         body: &models::CompleteTaxDocumentSubmissionBody,
     ) -> CompleteTaxDocumentSubmission {
-        let request = self
-            .scope
-            .path("TaxDocument/Complete")
-            .map(Request::post)
+        let request = op::request_under(self.scope.path(""), "POST", "TaxDocument/Complete", &[])
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
         CompleteTaxDocumentSubmission::from_result(self.scope.clone(), request)
     }
@@ -1663,160 +1235,259 @@ impl TaxDocuments {
 
 impl TrackingLinks {
     /// Create tracking link.
-    ///
     /// `POST /Mediapartners/{AccountSID}/Programs/{ProgramId}/TrackingLinks` (`create_tracking_link`, the vendor's `createTrackingLink`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.tracking_links().create("id_123").send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn create(&self, program_id: impl std::fmt::Display) -> CreateTrackingLink {
-        let request = self
-            .scope
-            .path("Programs")
-            .and_then(|p| p.param("ProgramId", program_id.to_string()))
-            .map(|p| p.lit("TrackingLinks"))
-            .map(Request::post);
+        let request = op::request_under(
+            self.scope.path(""),
+            "POST",
+            "Programs/{ProgramId}/TrackingLinks",
+            &[&program_id],
+        );
         CreateTrackingLink::from_result(self.scope.clone(), request)
     }
 }
 
 impl Users {
     /// List users.
-    ///
     /// `GET /Mediapartners/{AccountSID}/Users` (`list_users`, the vendor's `listUsers`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// A list of `UsersUser`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let page = partner.users().list().send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn list(&self) -> ListUsers {
-        let request = self.scope.path("Users").map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "Users", &[]);
         ListUsers::from_result(self.scope.clone(), request)
     }
 
     /// Get user.
-    ///
     /// `GET /Mediapartners/{AccountSID}/Users/{Id}` (`get_user`, the vendor's `retrieveUser`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.users().get("id_123").await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(&self, id: impl std::fmt::Display) -> GetUser {
-        let request = self
-            .scope
-            .path("Users")
-            .and_then(|p| p.param("Id", id.to_string()))
-            .map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "Users/{Id}", &[&id]);
         GetUser::from_result(self.scope.clone(), request)
     }
 }
 
 impl WithdrawalSettings {
     /// Get withdrawal settings.
-    ///
     /// `GET /Mediapartners/{AccountSID}/WithdrawalSettings` (`get_withdrawal_settings`, the vendor's `retrieveWithdrawalSettings`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.withdrawal_settings().get().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get(&self) -> GetWithdrawalSetting {
-        let request = self.scope.path("WithdrawalSettings").map(Request::get);
+        let request = op::request_under(self.scope.path(""), "GET", "WithdrawalSettings", &[]);
         GetWithdrawalSetting::from_result(self.scope.clone(), request)
     }
 
     /// Update withdrawal settings.
-    ///
     /// `PUT /Mediapartners/{AccountSID}/WithdrawalSettings` (`update_withdrawal_settings`, the vendor's `updateWithdrawalSettings`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let result = partner.withdrawal_settings().update(&impact_com::models::partner::WithdrawalSettingsUpdate::new()).await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn update(&self, body: &models::WithdrawalSettingsUpdate) -> UpdateWithdrawalSetting {
-        let request = self
-            .scope
-            .path("WithdrawalSettings")
-            .map(Request::put)
+        let request = op::request_under(self.scope.path(""), "PUT", "WithdrawalSettings", &[])
             .and_then(|r| crate::form::pairs(body).and_then(|pairs| r.form(&pairs)));
         UpdateWithdrawalSetting::from_result(self.scope.clone(), request)
     }
 
     /// Get required banking fields.
-    ///
     /// `GET /Mediapartners/{AccountSID}/WithdrawalSettings/RequiredFields` (`get_required_banking_fields`, the vendor's `retrieveRequiredBankingFields`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    ///
     /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
-    ///
-    /// # Example
     /// ```no_run
     /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
     /// let bank_country = "example";
     /// let result = partner.withdrawal_settings().get_required_fields(bank_country).send().await?;
     /// # Ok(()) }
     /// ```
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) for an error response, [`Error::RateLimited`](crate::Error::RateLimited) after a 429, [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty id or a rejected query, and transport, timeout or decode errors (XML bodies included).
     pub fn get_required_fields(
         &self,
         bank_country: impl Into<String>,
     ) -> GetWithdrawalSettingRequiredFields {
-        let request = self
-            .scope
-            .path("WithdrawalSettings/RequiredFields")
-            .map(Request::get)
-            .map(|r| r.query("bankCountry", bank_country.into()));
+        let request = op::request_under(
+            self.scope.path(""),
+            "GET",
+            "WithdrawalSettings/RequiredFields",
+            &[],
+        )
+        .map(|r| r.query("bankCountry", bank_country.into()));
         GetWithdrawalSettingRequiredFields::from_result(self.scope.clone(), request)
     }
 }
 
-affiliate_common::op_builder! {
+affiliate_common::op_builders! { Scope;
     /// Request builder for `GET /Mediapartners/{AccountSID}/CompanyInformation` (`retrieveCompanyInformation`), returned by [`CompanyInformation::get`].
-    pub struct GetCompanyInformation(Scope) -> models::CompanyInformation = |sender, request| sender.get::<models::CompanyInformation>(request).await
-}
-
-affiliate_common::op_builder! {
+    GetCompanyInformation -> models::CompanyInformation = |sender, request| sender.get::<models::CompanyInformation>(request).await;
     /// Request builder for `PUT /Mediapartners/{AccountSID}/CompanyInformation` (`updateCompanyInformation`), returned by [`CompanyInformation::update`].
-    pub struct UpdateCompanyInformation(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
+    UpdateCompanyInformation -> crate::WriteResult = |sender, request| sender.write(request).await;
     /// Request builder for `GET /Mediapartners/{AccountSID}/ActionInquiries` (`listActionInquiries`), returned by [`ActionInquiries::list`].
-    pub struct ListActionInquiries(Scope)
+    ListActionInquiries;
+    /// Request builder for `POST /Mediapartners/{AccountSID}/ActionInquiries` (`createActionInquiry`), returned by [`ActionInquiries::create`].
+    CreateActionInquiry -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/ActionInquiries/{InquiryId}` (`retrieveActionInquiry`), returned by [`ActionInquiries::get`].
+    GetActionInquiry -> models::ActionInquiry = |sender, request| sender.get::<models::ActionInquiry>(request).await;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Actions` (`listActions`), returned by [`Actions::list`].
+    ListActions;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Actions/{id}` (`retrieveAction`), returned by [`Actions::get`].
+    GetAction -> models::Action = |sender, request| sender.get::<models::Action>(request).await;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Actions/{id}/Items` (`listActionItems`), returned by [`Actions::list_items`].
+    ListActionItems;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Actions/{actionId}/Items/{sku}` (`retrieveActionItem`), returned by [`Actions::get_item`].
+    GetActionItem -> models::Item = |sender, request| sender.get::<models::Item>(request).await;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/ActionUpdates` (`listActionUpdates`), returned by [`Actions::list_updates`].
+    ListActionUpdates;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/ActionUpdates/{id}` (`retrieveActionUpdate`), returned by [`Actions::get_update`].
+    GetActionUpdate -> models::ActionUpdate = |sender, request| sender.get::<models::ActionUpdate>(request).await;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Ads` (`listAds`), returned by [`Ads::list`].
+    ListAds;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Ads/{Id}` (`retrieveAd`), returned by [`Ads::get`].
+    GetAd -> models::Ad = |sender, request| sender.get::<models::Ad>(request).await;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Ads/{Id}/Code` (`retrieveAdCode`), returned by [`Ads::get_code`].
+    GetAdCode -> models::RetrieveAdCodeResponse = |sender, request| sender.get::<models::RetrieveAdCodeResponse>(request).await;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Ads/{Id}/IFrameCode` (`retrieveAdIFrameCode`), returned by [`Ads::get_i_frame_code`].
+    GetAdIFrameCode -> models::RetrieveAdIFrameCodeResponse = |sender, request| sender.get::<models::RetrieveAdIFrameCodeResponse>(request).await;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Ads/{Id}/TrackingLink` (`retrieveAdTrackingLink`), returned by [`Ads::get_tracking_link`].
+    GetAdTrackingLink -> models::RetrieveAdTrackingLinkResponse = |sender, request| sender.get::<models::RetrieveAdTrackingLinkResponse>(request).await;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Campaigns` (`listPrograms`), returned by [`Campaigns::list`].
+    ListCampaigns;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Campaigns/{CampaignId}` (`retrieveProgram`), returned by [`Campaigns::get`].
+    GetCampaign -> models::Program = |sender, request| sender.get::<models::Program>(request).await;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Campaigns/{CampaignId}/Logo` (`retrieveProgramLogo`), returned by [`Campaigns::get_logo`].
+    GetCampaignLogo -> Vec<u8> = |sender, request| Ok(sender.client().http().execute(sender.prepare(request)).await.map_err(crate::flavor::xml_error)?.body.to_vec());
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Catalogs` (`listCatalogs`), returned by [`Catalogs::list`].
+    ListCatalogs;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Catalogs/{Id}` (`retrieveCatalog`), returned by [`Catalogs::get`].
+    GetCatalog -> models::Catalog = |sender, request| sender.get::<models::Catalog>(request).await;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Catalogs/{CatalogId}/Items` (`listCatalogItems`), returned by [`Catalogs::list_items`].
+    ListCatalogItems;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Catalogs/{CatalogId}/Items/{Id}` (`retrieveCatalogItem`), returned by [`Catalogs::get_item`].
+    GetCatalogItem -> models::CatalogsItem = |sender, request| sender.get::<models::CatalogsItem>(request).await;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Catalogs/ItemSearch` (`searchCatalogItems`), returned by [`Catalogs::search_items`].
+    SearchCatalogItems;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Clicks/{Id}` (`retrieveClick`), returned by [`Clicks::get`].
+    GetClick -> models::Click = |sender, request| sender.get::<models::Click>(request).await;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/ClickExport` (`exportClicks`), returned by [`ClickExport::export`].
+    ExportClickExport -> models::ExportClicksResponse = |sender, request| sender.get::<models::ExportClicksResponse>(request).await;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Contracts` (`listContracts`), returned by [`Contracts::list`].
+    ListContracts;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Contracts/{Id}` (`retrieveContract`), returned by [`Contracts::get`].
+    GetContract -> models::Contract = |sender, request| sender.get::<models::Contract>(request).await;
+    /// Request builder for `POST /Mediapartners/{AccountSID}/PartnerConversions` (`createConversion`), returned by [`Conversions::create`].
+    CreateConversion -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Campaigns/{CampaignId}/Deals` (`listDeals`), returned by [`Deals::list`].
+    ListDeals;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Campaigns/{CampaignId}/Deals/{Id}` (`retrieveDeal`), returned by [`Deals::get`].
+    GetDeal -> models::Deal = |sender, request| sender.get::<models::Deal>(request).await;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/ExceptionLists/{ExceptionListId}` (`retrieveExceptionList`), returned by [`ExceptionLists::get`].
+    GetExceptionList -> models::ExceptionList = |sender, request| sender.get::<models::ExceptionList>(request).await;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (`listExceptionListItems`), returned by [`ExceptionLists::list_items`].
+    ListExceptionListItems;
+    /// Request builder for `POST /Mediapartners/{AccountSID}/IdentityVerification/Session` (`createIdentityVerificationSession`), returned by [`IdentityVerification::create_session`].
+    CreateIdentityVerificationSession -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Invoices` (`listInvoices`), returned by [`Invoices::list`].
+    ListInvoices;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Invoices/{Id}` (`retrieveInvoice`), returned by [`Invoices::get`].
+    GetInvoice -> models::Invoice = |sender, request| sender.get::<models::Invoice>(request).await;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Invoices/{Id}/Download` (`downloadInvoice`), returned by [`Invoices::download`].
+    DownloadInvoice -> Vec<u8> = |sender, request| Ok(sender.client().http().execute(sender.prepare(request)).await.map_err(crate::flavor::xml_error)?.body.to_vec());
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Jobs` (`listJobs`), returned by [`Jobs::list`].
+    ListJobs;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Jobs/{JobId}` (`retrieveJobStatus`), returned by [`Jobs::get`].
+    GetJob -> models::Job = |sender, request| sender.get::<models::Job>(request).await;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Jobs/{JobId}/Download` (`downloadJobResults`), returned by [`Jobs::download_results`].
+    DownloadJobResults -> Vec<u8> = |sender, request| Ok(sender.client().http().execute(sender.prepare(request)).await.map_err(crate::flavor::xml_error)?.body.to_vec());
+    /// Request builder for `PUT /Mediapartners/{AccountSID}/Jobs/{JobId}/Replay` (`replayJob`), returned by [`Jobs::replay`].
+    ReplayJob -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/MediaProperties` (`listMediaProperties`), returned by [`MediaProperties::list`].
+    ListMediaProperties;
+    /// Request builder for `POST /Mediapartners/{AccountSID}/MediaProperties` (`createMediaProperty`), returned by [`MediaProperties::create`].
+    CreateMediaProperty -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/MediaProperties/{Id}` (`retrieveMediaProperty`), returned by [`MediaProperties::get`].
+    GetMediaProperty -> models::MediaProperty = |sender, request| sender.get::<models::MediaProperty>(request).await;
+    /// Request builder for `PUT /Mediapartners/{AccountSID}/MediaProperties/{Id}` (`updateMediaProperty`), returned by [`MediaProperties::update`].
+    UpdateMediaProperty -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `DELETE /Mediapartners/{AccountSID}/MediaProperties/{Id}` (`deleteMediaProperty`), returned by [`MediaProperties::delete`].
+    DeleteMediaProperty -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/PromoCodes` (`listPromoCodes`), returned by [`PromoCodes::list`].
+    ListPromoCodes;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/PromoCodes/{Id}` (`retrievePromoCode`), returned by [`PromoCodes::get`].
+    GetPromoCode -> models::PromoCode = |sender, request| sender.get::<models::PromoCode>(request).await;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/PromoCodeExceptionLists/{PromoCodeExceptionListId}` (`retrievePromoCodeExceptionList`), returned by [`PromoCodeExceptionLists::get`].
+    GetPromoCodeExceptionList -> models::PromoCodeExceptionList = |sender, request| sender.get::<models::PromoCodeExceptionList>(request).await;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/PromoCodeExceptionLists/{PromoCodeExceptionListId}/Items` (`listPromoCodeExceptionListItems`), returned by [`PromoCodeExceptionLists::list_items`].
+    ListPromoCodeExceptionListItems;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Promotions` (`listPromotions`), returned by [`Promotions::list`].
+    ListPromotions;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Promotions/{Id}` (`retrievePromotion`), returned by [`Promotions::get`].
+    GetPromotion -> models::Promotion = |sender, request| sender.get::<models::Promotion>(request).await;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Reports` (`listReports`), returned by [`Reports::list`].
+    ListReports;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Reports/{Id}` (`runReport`), returned by [`Reports::run`].
+    RunReport;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Reports/{Id}/MetaData` (`retrieveMetadata`), returned by [`Reports::get_metadata`].
+    GetReportMetadata -> models::ReportMetadata = |sender, request| sender.get::<models::ReportMetadata>(request).await;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/ReportExport/{Id}` (`exportReports`), returned by [`ReportExport::export`].
+    ExportReportExport -> models::ExportClicksResponse = |sender, request| sender.get::<models::ExportClicksResponse>(request).await;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Stores` (`listStores`), returned by [`Stores::list`].
+    ListStores;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Stores/{Id}` (`retrieveStore`), returned by [`Stores::get`].
+    GetStore -> models::Store = |sender, request| sender.get::<models::Store>(request).await;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Stores/{Id}/Group/{GroupId}/Items` (`listStoreItems`), returned by [`Stores::list_items`].
+    ListStoreItems;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Tasks` (`listTasks`), returned by [`Tasks::list`].
+    ListTasks;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Tasks/{TaskId}` (`getTaskById`), returned by [`Tasks::get`].
+    GetTask -> models::Task = |sender, request| sender.get::<models::Task>(request).await;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/TaxDocument` (`retrieveLatestTaxDocument`), returned by [`TaxDocuments::get_latest`].
+    GetTaxDocumentLatest -> models::TaxDocument = |sender, request| sender.get::<models::TaxDocument>(request).await;
+    /// Request builder for `POST /Mediapartners/{AccountSID}/TaxDocument` (`createTaxDocument`), returned by [`TaxDocuments::create`].
+    CreateTaxDocument -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/TaxDocument/{Id}` (`retrieveTaxDocumentById`), returned by [`TaxDocuments::get`].
+    GetTaxDocument -> models::TaxDocument = |sender, request| sender.get::<models::TaxDocument>(request).await;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/TaxDocuments` (`listAllTaxDocuments`), returned by [`TaxDocuments::list`].
+    ListTaxDocuments;
+    /// Request builder for `POST /Mediapartners/{AccountSID}/TaxDocument/Complete` (`completeTaxDocumentSubmission`), returned by [`TaxDocuments::complete_submission`].
+    CompleteTaxDocumentSubmission -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `POST /Mediapartners/{AccountSID}/Programs/{ProgramId}/TrackingLinks` (`createTrackingLink`), returned by [`TrackingLinks::create`].
+    CreateTrackingLink -> models::CreateTrackingLinkResponse = |sender, request| sender.get::<models::CreateTrackingLinkResponse>(request).await;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Users` (`listUsers`), returned by [`Users::list`].
+    ListUsers;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/Users/{Id}` (`retrieveUser`), returned by [`Users::get`].
+    GetUser -> models::UsersUser = |sender, request| sender.get::<models::UsersUser>(request).await;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/WithdrawalSettings` (`retrieveWithdrawalSettings`), returned by [`WithdrawalSettings::get`].
+    GetWithdrawalSetting -> models::WithdrawalSettings = |sender, request| sender.get::<models::WithdrawalSettings>(request).await;
+    /// Request builder for `PUT /Mediapartners/{AccountSID}/WithdrawalSettings` (`updateWithdrawalSettings`), returned by [`WithdrawalSettings::update`].
+    UpdateWithdrawalSetting -> crate::WriteResult = |sender, request| sender.write(request).await;
+    /// Request builder for `GET /Mediapartners/{AccountSID}/WithdrawalSettings/RequiredFields` (`retrieveRequiredBankingFields`), returned by [`WithdrawalSettings::get_required_fields`].
+    GetWithdrawalSettingRequiredFields -> models::RequiredFieldsResponse = |sender, request| sender.get::<models::RequiredFieldsResponse>(request).await;
 }
 
 affiliate_common::query_setters! { ListActionInquiries {
@@ -1838,40 +1509,7 @@ affiliate_common::query_setters! { ListActionInquiries {
     transaction_date_end(value: impl Into<String>) = "TransactionDateEnd" => value.into();
 } }
 
-impl ListActionInquiries {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::ActionInquiry>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListActionInquiries => crate::ImpactPage<models::ActionInquiry>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `POST /Mediapartners/{AccountSID}/ActionInquiries` (`createActionInquiry`), returned by [`ActionInquiries::create`].
-    pub struct CreateActionInquiry(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/ActionInquiries/{InquiryId}` (`retrieveActionInquiry`), returned by [`ActionInquiries::get`].
-    pub struct GetActionInquiry(Scope) -> models::ActionInquiry = |sender, request| sender.get::<models::ActionInquiry>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/Actions` (`listActions`), returned by [`Actions::list`].
-    pub struct ListActions(Scope)
-}
+affiliate_common::paged_list!(ListActionInquiries => crate::ImpactPage<models::ActionInquiry> = |scope, request| scope.paginate(request); page_size "PageSize");
 
 affiliate_common::query_setters! { ListActions {
     /// `CampaignId`: string.
@@ -1921,45 +1559,7 @@ impl ListActions {
 
 affiliate_common::list_builder!(ListActions => crate::ImpactPage<models::Action>);
 
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/Actions/{id}` (`retrieveAction`), returned by [`Actions::get`].
-    pub struct GetAction(Scope) -> models::Action = |sender, request| sender.get::<models::Action>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/Actions/{id}/Items` (`listActionItems`), returned by [`Actions::list_items`].
-    pub struct ListActionItems(Scope)
-}
-
-impl ListActionItems {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::Item>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListActionItems => crate::ImpactPage<models::Item>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/Actions/{actionId}/Items/{sku}` (`retrieveActionItem`), returned by [`Actions::get_item`].
-    pub struct GetActionItem(Scope) -> models::Item = |sender, request| sender.get::<models::Item>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/ActionUpdates` (`listActionUpdates`), returned by [`Actions::list_updates`].
-    pub struct ListActionUpdates(Scope)
-}
+affiliate_common::paged_list!(ListActionItems => crate::ImpactPage<models::Item> = |scope, request| scope.paginate(request); page_size "PageSize");
 
 affiliate_common::query_setters! { ListActionUpdates {
     /// `StartDate`: string; format `date-time`.
@@ -2009,16 +1609,6 @@ impl ListActionUpdates {
 
 affiliate_common::list_builder!(ListActionUpdates => crate::ImpactPage<models::ActionUpdate>);
 
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/ActionUpdates/{id}` (`retrieveActionUpdate`), returned by [`Actions::get_update`].
-    pub struct GetActionUpdate(Scope) -> models::ActionUpdate = |sender, request| sender.get::<models::ActionUpdate>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/Ads` (`listAds`), returned by [`Ads::list`].
-    pub struct ListAds(Scope)
-}
-
 affiliate_common::query_setters! { ListAds {
     /// `Type`: one of `BANNER`, `COUPON` or `TEXT_LINK`.
     r#type(value: impl Into<models::AdType>) = "Type" => value.into().as_str().to_owned();
@@ -2034,33 +1624,7 @@ affiliate_common::query_setters! { ListAds {
     updated_date_end(value: impl Into<String>) = "UpdatedDateEnd" => value.into();
 } }
 
-impl ListAds {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(self) -> crate::Result<crate::Paginator<crate::ImpactPage<models::Ad>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListAds => crate::ImpactPage<models::Ad>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/Ads/{Id}` (`retrieveAd`), returned by [`Ads::get`].
-    pub struct GetAd(Scope) -> models::Ad = |sender, request| sender.get::<models::Ad>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/Ads/{Id}/Code` (`retrieveAdCode`), returned by [`Ads::get_code`].
-    pub struct GetAdCode(Scope) -> models::RetrieveAdCodeResponse = |sender, request| sender.get::<models::RetrieveAdCodeResponse>(request).await
-}
+affiliate_common::paged_list!(ListAds => crate::ImpactPage<models::Ad> = |scope, request| scope.paginate(request); page_size "PageSize");
 
 affiliate_common::query_setters! { GetAdCode {
     /// `subId1`: string.
@@ -2075,11 +1639,6 @@ affiliate_common::query_setters! { GetAdCode {
     landing_page(value: impl Into<String>) = "landingPage" => value.into();
 } }
 
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/Ads/{Id}/IFrameCode` (`retrieveAdIFrameCode`), returned by [`Ads::get_i_frame_code`].
-    pub struct GetAdIFrameCode(Scope) -> models::RetrieveAdIFrameCodeResponse = |sender, request| sender.get::<models::RetrieveAdIFrameCodeResponse>(request).await
-}
-
 affiliate_common::query_setters! { GetAdIFrameCode {
     /// `subId1`: string.
     sub_id1(value: impl Into<String>) = "subId1" => value.into();
@@ -2092,11 +1651,6 @@ affiliate_common::query_setters! { GetAdIFrameCode {
     /// `landingPage`: string; format `uri`.
     landing_page(value: impl Into<String>) = "landingPage" => value.into();
 } }
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/Ads/{Id}/TrackingLink` (`retrieveAdTrackingLink`), returned by [`Ads::get_tracking_link`].
-    pub struct GetAdTrackingLink(Scope) -> models::RetrieveAdTrackingLinkResponse = |sender, request| sender.get::<models::RetrieveAdTrackingLinkResponse>(request).await
-}
 
 affiliate_common::query_setters! { GetAdTrackingLink {
     /// `subId1`: string.
@@ -2111,120 +1665,26 @@ affiliate_common::query_setters! { GetAdTrackingLink {
     landing_page(value: impl Into<String>) = "landingPage" => value.into();
 } }
 
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/Campaigns` (`listPrograms`), returned by [`Campaigns::list`].
-    pub struct ListCampaigns(Scope)
-}
-
 affiliate_common::query_setters! { ListCampaigns {
     /// `InsertionOrderStatus`: one of `Active` or `Expired`.
     insertion_order_status(value: impl Into<models::ActiveExpired>) = "InsertionOrderStatus" => value.into().as_str().to_owned();
 } }
 
-impl ListCampaigns {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::Program>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListCampaigns => crate::ImpactPage<models::Program>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/Campaigns/{CampaignId}` (`retrieveProgram`), returned by [`Campaigns::get`].
-    pub struct GetCampaign(Scope) -> models::Program = |sender, request| sender.get::<models::Program>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/Campaigns/{CampaignId}/Logo` (`retrieveProgramLogo`), returned by [`Campaigns::get_logo`].
-    pub struct GetCampaignLogo(Scope) -> Vec<u8> = |sender, request| Ok(sender.client().http().execute(sender.prepare(request)).await.map_err(crate::flavor::xml_error)?.body.to_vec())
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/Catalogs` (`listCatalogs`), returned by [`Catalogs::list`].
-    pub struct ListCatalogs(Scope)
-}
+affiliate_common::paged_list!(ListCampaigns => crate::ImpactPage<models::Program> = |scope, request| scope.paginate(request); page_size "PageSize");
 
 affiliate_common::query_setters! { ListCatalogs {
     /// `CampaignId`: string.
     campaign_id(value: impl std::fmt::Display) = "CampaignId" => value.to_string();
 } }
 
-impl ListCatalogs {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::Catalog>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListCatalogs => crate::ImpactPage<models::Catalog>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/Catalogs/{Id}` (`retrieveCatalog`), returned by [`Catalogs::get`].
-    pub struct GetCatalog(Scope) -> models::Catalog = |sender, request| sender.get::<models::Catalog>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/Catalogs/{CatalogId}/Items` (`listCatalogItems`), returned by [`Catalogs::list_items`].
-    pub struct ListCatalogItems(Scope)
-}
+affiliate_common::paged_list!(ListCatalogs => crate::ImpactPage<models::Catalog> = |scope, request| scope.paginate(request); page_size "PageSize");
 
 affiliate_common::query_setters! { ListCatalogItems {
     /// `Query`: string.
     query(value: impl Into<String>) = "Query" => value.into();
 } }
 
-impl ListCatalogItems {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::CatalogsItem>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListCatalogItems => crate::ImpactPage<models::CatalogsItem>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/Catalogs/{CatalogId}/Items/{Id}` (`retrieveCatalogItem`), returned by [`Catalogs::get_item`].
-    pub struct GetCatalogItem(Scope) -> models::CatalogsItem = |sender, request| sender.get::<models::CatalogsItem>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/Catalogs/ItemSearch` (`searchCatalogItems`), returned by [`Catalogs::search_items`].
-    pub struct SearchCatalogItems(Scope)
-}
+affiliate_common::paged_list!(ListCatalogItems => crate::ImpactPage<models::CatalogsItem> = |scope, request| scope.paginate(request); page_size "PageSize");
 
 affiliate_common::query_setters! { SearchCatalogItems {
     /// `Keyword`: string.
@@ -2235,30 +1695,7 @@ affiliate_common::query_setters! { SearchCatalogItems {
     page(value: u64) = "Page" => value.to_string();
 } }
 
-impl SearchCatalogItems {
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::CatalogsItem>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(SearchCatalogItems => crate::ImpactPage<models::CatalogsItem>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/Clicks/{Id}` (`retrieveClick`), returned by [`Clicks::get`].
-    pub struct GetClick(Scope) -> models::Click = |sender, request| sender.get::<models::Click>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/ClickExport` (`exportClicks`), returned by [`ClickExport::export`].
-    pub struct ExportClickExport(Scope) -> models::ExportClicksResponse = |sender, request| sender.get::<models::ExportClicksResponse>(request).await
-}
+affiliate_common::paged_list!(SearchCatalogItems => crate::ImpactPage<models::CatalogsItem> = |scope, request| scope.paginate(request));
 
 affiliate_common::query_setters! { ExportClickExport {
     /// `ProgramId`: string or a list of strings. Sent comma-separated.
@@ -2274,11 +1711,6 @@ affiliate_common::query_setters! { ExportClickExport {
     /// `ResultFormat`: one of `CSV`, `JSON` or `XML`. The API's default: `CSV`.
     result_format(value: impl Into<models::ExportClicksResultFormat>) = "ResultFormat" => value.into().as_str().to_owned();
 } }
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/Contracts` (`listContracts`), returned by [`Contracts::list`].
-    pub struct ListContracts(Scope)
-}
 
 affiliate_common::query_setters! { ListContracts {
     /// `CampaignId`: string.
@@ -2301,40 +1733,7 @@ affiliate_common::query_setters! { ListContracts {
     end_date_after(value: impl Into<String>) = "EndDateAfter" => value.into();
 } }
 
-impl ListContracts {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::Contract>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListContracts => crate::ImpactPage<models::Contract>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/Contracts/{Id}` (`retrieveContract`), returned by [`Contracts::get`].
-    pub struct GetContract(Scope) -> models::Contract = |sender, request| sender.get::<models::Contract>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `POST /Mediapartners/{AccountSID}/PartnerConversions` (`createConversion`), returned by [`Conversions::create`].
-    pub struct CreateConversion(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/Campaigns/{CampaignId}/Deals` (`listDeals`), returned by [`Deals::list`].
-    pub struct ListDeals(Scope)
-}
+affiliate_common::paged_list!(ListContracts => crate::ImpactPage<models::Contract> = |scope, request| scope.paginate(request); page_size "PageSize");
 
 affiliate_common::query_setters! { ListDeals {
     /// `Scope`: one of `CATEGORY`, `ENTIRE_STORE` or `PRODUCT`.
@@ -2345,70 +1744,9 @@ affiliate_common::query_setters! { ListDeals {
     r#type(value: impl Into<models::DealType>) = "Type" => value.into().as_str().to_owned();
 } }
 
-impl ListDeals {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
+affiliate_common::paged_list!(ListDeals => crate::ImpactPage<models::Deal> = |scope, request| scope.paginate(request); page_size "PageSize");
 
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::Deal>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListDeals => crate::ImpactPage<models::Deal>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/Campaigns/{CampaignId}/Deals/{Id}` (`retrieveDeal`), returned by [`Deals::get`].
-    pub struct GetDeal(Scope) -> models::Deal = |sender, request| sender.get::<models::Deal>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/ExceptionLists/{ExceptionListId}` (`retrieveExceptionList`), returned by [`ExceptionLists::get`].
-    pub struct GetExceptionList(Scope) -> models::ExceptionList = |sender, request| sender.get::<models::ExceptionList>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (`listExceptionListItems`), returned by [`ExceptionLists::list_items`].
-    pub struct ListExceptionListItems(Scope)
-}
-
-impl ListExceptionListItems {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::ExceptionListItem>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListExceptionListItems => crate::ImpactPage<models::ExceptionListItem>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `POST /Mediapartners/{AccountSID}/IdentityVerification/Session` (`createIdentityVerificationSession`), returned by [`IdentityVerification::create_session`].
-    pub struct CreateIdentityVerificationSession(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/Invoices` (`listInvoices`), returned by [`Invoices::list`].
-    pub struct ListInvoices(Scope)
-}
+affiliate_common::paged_list!(ListExceptionListItems => crate::ImpactPage<models::ExceptionListItem> = |scope, request| scope.paginate(request); page_size "PageSize");
 
 affiliate_common::query_setters! { ListInvoices {
     /// `StartDate`: string; format `date-time`.
@@ -2417,40 +1755,7 @@ affiliate_common::query_setters! { ListInvoices {
     end_date(value: impl Into<String>) = "EndDate" => value.into();
 } }
 
-impl ListInvoices {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::Invoice>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListInvoices => crate::ImpactPage<models::Invoice>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/Invoices/{Id}` (`retrieveInvoice`), returned by [`Invoices::get`].
-    pub struct GetInvoice(Scope) -> models::Invoice = |sender, request| sender.get::<models::Invoice>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/Invoices/{Id}/Download` (`downloadInvoice`), returned by [`Invoices::download`].
-    pub struct DownloadInvoice(Scope) -> Vec<u8> = |sender, request| Ok(sender.client().http().execute(sender.prepare(request)).await.map_err(crate::flavor::xml_error)?.body.to_vec())
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/Jobs` (`listJobs`), returned by [`Jobs::list`].
-    pub struct ListJobs(Scope)
-}
+affiliate_common::paged_list!(ListInvoices => crate::ImpactPage<models::Invoice> = |scope, request| scope.paginate(request); page_size "PageSize");
 
 affiliate_common::query_setters! { ListJobs {
     /// `CreatedAfter`: string; format `date`.
@@ -2459,93 +1764,14 @@ affiliate_common::query_setters! { ListJobs {
     created_before(value: impl Into<String>) = "CreatedBefore" => value.into();
 } }
 
-impl ListJobs {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(self) -> crate::Result<crate::Paginator<crate::ImpactPage<models::Job>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListJobs => crate::ImpactPage<models::Job>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/Jobs/{JobId}` (`retrieveJobStatus`), returned by [`Jobs::get`].
-    pub struct GetJob(Scope) -> models::Job = |sender, request| sender.get::<models::Job>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/Jobs/{JobId}/Download` (`downloadJobResults`), returned by [`Jobs::download_results`].
-    pub struct DownloadJobResults(Scope) -> Vec<u8> = |sender, request| Ok(sender.client().http().execute(sender.prepare(request)).await.map_err(crate::flavor::xml_error)?.body.to_vec())
-}
+affiliate_common::paged_list!(ListJobs => crate::ImpactPage<models::Job> = |scope, request| scope.paginate(request); page_size "PageSize");
 
 affiliate_common::query_setters! { DownloadJobResults {
     /// `Mode`: always `Stream`.
     mode(value: impl Into<models::DownloadJobResultsMode>) = "Mode" => value.into().as_str().to_owned();
 } }
 
-affiliate_common::op_builder! {
-    /// Request builder for `PUT /Mediapartners/{AccountSID}/Jobs/{JobId}/Replay` (`replayJob`), returned by [`Jobs::replay`].
-    pub struct ReplayJob(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/MediaProperties` (`listMediaProperties`), returned by [`MediaProperties::list`].
-    pub struct ListMediaProperties(Scope)
-}
-
-impl ListMediaProperties {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::MediaProperty>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListMediaProperties => crate::ImpactPage<models::MediaProperty>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `POST /Mediapartners/{AccountSID}/MediaProperties` (`createMediaProperty`), returned by [`MediaProperties::create`].
-    pub struct CreateMediaProperty(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/MediaProperties/{Id}` (`retrieveMediaProperty`), returned by [`MediaProperties::get`].
-    pub struct GetMediaProperty(Scope) -> models::MediaProperty = |sender, request| sender.get::<models::MediaProperty>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `PUT /Mediapartners/{AccountSID}/MediaProperties/{Id}` (`updateMediaProperty`), returned by [`MediaProperties::update`].
-    pub struct UpdateMediaProperty(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `DELETE /Mediapartners/{AccountSID}/MediaProperties/{Id}` (`deleteMediaProperty`), returned by [`MediaProperties::delete`].
-    pub struct DeleteMediaProperty(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/PromoCodes` (`listPromoCodes`), returned by [`PromoCodes::list`].
-    pub struct ListPromoCodes(Scope)
-}
+affiliate_common::paged_list!(ListMediaProperties => crate::ImpactPage<models::MediaProperty> = |scope, request| scope.paginate(request); page_size "PageSize");
 
 affiliate_common::query_setters! { ListPromoCodes {
     /// `SearchString`: string.
@@ -2574,120 +1800,13 @@ affiliate_common::query_setters! { ListPromoCodes {
     end_date_end(value: impl Into<String>) = "EndDateEnd" => value.into();
 } }
 
-impl ListPromoCodes {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
+affiliate_common::paged_list!(ListPromoCodes => crate::ImpactPage<models::PromoCode> = |scope, request| scope.paginate(request); page_size "PageSize");
 
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::PromoCode>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
+affiliate_common::paged_list!(ListPromoCodeExceptionListItems => crate::ImpactPage<models::ExceptionListItem> = |scope, request| scope.paginate(request); page_size "PageSize");
 
-affiliate_common::list_builder!(ListPromoCodes => crate::ImpactPage<models::PromoCode>);
+affiliate_common::paged_list!(ListPromotions => crate::ImpactPage<models::Promotion> = |scope, request| scope.paginate(request); page_size "PageSize");
 
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/PromoCodes/{Id}` (`retrievePromoCode`), returned by [`PromoCodes::get`].
-    pub struct GetPromoCode(Scope) -> models::PromoCode = |sender, request| sender.get::<models::PromoCode>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/PromoCodeExceptionLists/{PromoCodeExceptionListId}` (`retrievePromoCodeExceptionList`), returned by [`PromoCodeExceptionLists::get`].
-    pub struct GetPromoCodeExceptionList(Scope) -> models::PromoCodeExceptionList = |sender, request| sender.get::<models::PromoCodeExceptionList>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/PromoCodeExceptionLists/{PromoCodeExceptionListId}/Items` (`listPromoCodeExceptionListItems`), returned by [`PromoCodeExceptionLists::list_items`].
-    pub struct ListPromoCodeExceptionListItems(Scope)
-}
-
-impl ListPromoCodeExceptionListItems {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::ExceptionListItem>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListPromoCodeExceptionListItems => crate::ImpactPage<models::ExceptionListItem>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/Promotions` (`listPromotions`), returned by [`Promotions::list`].
-    pub struct ListPromotions(Scope)
-}
-
-impl ListPromotions {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::Promotion>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListPromotions => crate::ImpactPage<models::Promotion>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/Promotions/{Id}` (`retrievePromotion`), returned by [`Promotions::get`].
-    pub struct GetPromotion(Scope) -> models::Promotion = |sender, request| sender.get::<models::Promotion>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/Reports` (`listReports`), returned by [`Reports::list`].
-    pub struct ListReports(Scope)
-}
-
-impl ListReports {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::Report>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListReports => crate::ImpactPage<models::Report>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/Reports/{Id}` (`runReport`), returned by [`Reports::run`].
-    pub struct RunReport(Scope)
-}
+affiliate_common::paged_list!(ListReports => crate::ImpactPage<models::Report> = |scope, request| scope.paginate(request); page_size "PageSize");
 
 affiliate_common::query_setters! { RunReport {
     /// `SUBAID`: string.
@@ -2696,37 +1815,7 @@ affiliate_common::query_setters! { RunReport {
     r_query_i_dx(value: u64) = "RQueryIDx" => value.to_string();
 } }
 
-impl RunReport {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<
-        crate::Paginator<crate::ImpactPage<serde_json::Map<String, serde_json::Value>>>,
-    > {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(RunReport => crate::ImpactPage<serde_json::Map<String, serde_json::Value>>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/Reports/{Id}/MetaData` (`retrieveMetadata`), returned by [`Reports::get_metadata`].
-    pub struct GetReportMetadata(Scope) -> models::ReportMetadata = |sender, request| sender.get::<models::ReportMetadata>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/ReportExport/{Id}` (`exportReports`), returned by [`ReportExport::export`].
-    pub struct ExportReportExport(Scope) -> models::ExportClicksResponse = |sender, request| sender.get::<models::ExportClicksResponse>(request).await
-}
+affiliate_common::paged_list!(RunReport => crate::ImpactPage<serde_json::Map<String, serde_json::Value>> = |scope, request| scope.paginate(request); page_size "PageSize");
 
 affiliate_common::query_setters! { ExportReportExport {
     /// `SUBAID`: string.
@@ -2735,75 +1824,19 @@ affiliate_common::query_setters! { ExportReportExport {
     result_format(value: impl Into<models::ExportClicksResultFormat>) = "ResultFormat" => value.into().as_str().to_owned();
 } }
 
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/Stores` (`listStores`), returned by [`Stores::list`].
-    pub struct ListStores(Scope)
-}
-
-impl ListStores {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::Store>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListStores => crate::ImpactPage<models::Store>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/Stores/{Id}` (`retrieveStore`), returned by [`Stores::get`].
-    pub struct GetStore(Scope) -> models::Store = |sender, request| sender.get::<models::Store>(request).await
-}
+affiliate_common::paged_list!(ListStores => crate::ImpactPage<models::Store> = |scope, request| scope.paginate(request); page_size "PageSize");
 
 affiliate_common::query_setters! { GetStore {
     /// `ShowAutoCreatedGroups`: one of `TRUE` or `FALSE`. The API's default: `TRUE`.
     show_auto_created_groups(value: impl Into<models::TrueFalseUpper>) = "ShowAutoCreatedGroups" => value.into().as_str().to_owned();
 } }
 
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/Stores/{Id}/Group/{GroupId}/Items` (`listStoreItems`), returned by [`Stores::list_items`].
-    pub struct ListStoreItems(Scope)
-}
-
 affiliate_common::query_setters! { ListStoreItems {
     /// `Query`: string.
     query(value: impl Into<String>) = "Query" => value.into();
 } }
 
-impl ListStoreItems {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::CatalogItem>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListStoreItems => crate::ImpactPage<models::CatalogItem>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/Tasks` (`listTasks`), returned by [`Tasks::list`].
-    pub struct ListTasks(Scope)
-}
+affiliate_common::paged_list!(ListStoreItems => crate::ImpactPage<models::CatalogItem> = |scope, request| scope.paginate(request); page_size "PageSize");
 
 affiliate_common::query_setters! { ListTasks {
     /// `Type`: string.
@@ -2820,80 +1853,9 @@ affiliate_common::query_setters! { ListTasks {
     date_last_updated_after(value: impl Into<String>) = "DateLastUpdatedAfter" => value.into();
 } }
 
-impl ListTasks {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
+affiliate_common::paged_list!(ListTasks => crate::ImpactPage<models::Task> = |scope, request| scope.paginate(request); page_size "PageSize");
 
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::Task>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListTasks => crate::ImpactPage<models::Task>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/Tasks/{TaskId}` (`getTaskById`), returned by [`Tasks::get`].
-    pub struct GetTask(Scope) -> models::Task = |sender, request| sender.get::<models::Task>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/TaxDocument` (`retrieveLatestTaxDocument`), returned by [`TaxDocuments::get_latest`].
-    pub struct GetTaxDocumentLatest(Scope) -> models::TaxDocument = |sender, request| sender.get::<models::TaxDocument>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `POST /Mediapartners/{AccountSID}/TaxDocument` (`createTaxDocument`), returned by [`TaxDocuments::create`].
-    pub struct CreateTaxDocument(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/TaxDocument/{Id}` (`retrieveTaxDocumentById`), returned by [`TaxDocuments::get`].
-    pub struct GetTaxDocument(Scope) -> models::TaxDocument = |sender, request| sender.get::<models::TaxDocument>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/TaxDocuments` (`listAllTaxDocuments`), returned by [`TaxDocuments::list`].
-    pub struct ListTaxDocuments(Scope)
-}
-
-impl ListTaxDocuments {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::TaxDocument>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListTaxDocuments => crate::ImpactPage<models::TaxDocument>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `POST /Mediapartners/{AccountSID}/TaxDocument/Complete` (`completeTaxDocumentSubmission`), returned by [`TaxDocuments::complete_submission`].
-    pub struct CompleteTaxDocumentSubmission(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `POST /Mediapartners/{AccountSID}/Programs/{ProgramId}/TrackingLinks` (`createTrackingLink`), returned by [`TrackingLinks::create`].
-    pub struct CreateTrackingLink(Scope) -> models::CreateTrackingLinkResponse = |sender, request| sender.get::<models::CreateTrackingLinkResponse>(request).await
-}
+affiliate_common::paged_list!(ListTaxDocuments => crate::ImpactPage<models::TaxDocument> = |scope, request| scope.paginate(request); page_size "PageSize");
 
 affiliate_common::query_setters! { CreateTrackingLink {
     /// `Type`: one of `Regular` or `Vanity`. The API's default: `Regular`.
@@ -2916,11 +1878,6 @@ affiliate_common::query_setters! { CreateTrackingLink {
     shared_id(value: impl std::fmt::Display) = "sharedId" => value.to_string();
 } }
 
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/Users` (`listUsers`), returned by [`Users::list`].
-    pub struct ListUsers(Scope)
-}
-
 affiliate_common::query_setters! { ListUsers {
     /// `Name`: string.
     name(value: impl Into<String>) = "Name" => value.into();
@@ -2928,45 +1885,7 @@ affiliate_common::query_setters! { ListUsers {
     state(value: impl Into<models::UserState>) = "State" => value.into().as_str().to_owned();
 } }
 
-impl ListUsers {
-    /// `PageSize`: items per page. Defaults to the largest page the API allows for this list.
-    pub fn page_size(self, value: u64) -> Self {
-        self.set("PageSize", value.to_string())
-    }
-
-    /// The paginator of this list (page size and rate-limit bucket applied).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when a parameter was rejected.
-    pub fn into_paginator(
-        self,
-    ) -> crate::Result<crate::Paginator<crate::ImpactPage<models::UsersUser>>> {
-        let (scope, request) = self.into_parts()?;
-        scope.paginate(request)
-    }
-}
-
-affiliate_common::list_builder!(ListUsers => crate::ImpactPage<models::UsersUser>);
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/Users/{Id}` (`retrieveUser`), returned by [`Users::get`].
-    pub struct GetUser(Scope) -> models::UsersUser = |sender, request| sender.get::<models::UsersUser>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/WithdrawalSettings` (`retrieveWithdrawalSettings`), returned by [`WithdrawalSettings::get`].
-    pub struct GetWithdrawalSetting(Scope) -> models::WithdrawalSettings = |sender, request| sender.get::<models::WithdrawalSettings>(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `PUT /Mediapartners/{AccountSID}/WithdrawalSettings` (`updateWithdrawalSettings`), returned by [`WithdrawalSettings::update`].
-    pub struct UpdateWithdrawalSetting(Scope) -> crate::WriteResult = |sender, request| sender.write(request).await
-}
-
-affiliate_common::op_builder! {
-    /// Request builder for `GET /Mediapartners/{AccountSID}/WithdrawalSettings/RequiredFields` (`retrieveRequiredBankingFields`), returned by [`WithdrawalSettings::get_required_fields`].
-    pub struct GetWithdrawalSettingRequiredFields(Scope) -> models::RequiredFieldsResponse = |sender, request| sender.get::<models::RequiredFieldsResponse>(request).await
-}
+affiliate_common::paged_list!(ListUsers => crate::ImpactPage<models::UsersUser> = |scope, request| scope.paginate(request); page_size "PageSize");
 
 affiliate_common::query_setters! { GetWithdrawalSettingRequiredFields {
     /// `paymentMethod`: one of `PAYPAL` or `BANK_TRANSFER`.
