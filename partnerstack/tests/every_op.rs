@@ -18,28 +18,44 @@ async fn every_operation_answers_in_the_sandbox() {
     let running = partnerstack::sandbox::start().await.unwrap();
     let client = running.client.clone();
     let partner = running.partner.clone();
+    let held = |c: &str| {
+        running
+            .api
+            .keys(c)
+            .unwrap_or_default()
+            .into_iter()
+            .next()
+            .unwrap_or_default()
+    };
+    let action = held("actions");
+    let customer = held("customers");
+    let deal = held("deals");
+    let lead = held("leads");
+    let partnership = held("partnerships");
+    let transaction = held("transactions");
+    let webhook = held("webhooks");
     let mut t = Tally::new("partnerstack");
     call! { t, "list_actions", client.actions().list().send().await? }
     call! { t, "create_action", client.actions().create(&partnerstack::NewAction::new("example", partnerstack::ActionTargetType::Partnership, "example", 1)).await? }
-    call! { t, "archive_action", client.actions().archive("id_123").await? }
+    call! { t, "archive_action", client.actions().archive(&action).await? }
     call! { t, "list_applications", client.applications().list().send().await? }
     call! { t, "create_application", client.applications().create(&partnerstack::NewApplication::new("example")).await? }
     call! { t, "decide_applications", client.applications().decide_many(&partnerstack::BulkDecision::new(partnerstack::ApplicationDecision::Approved)).await? }
     call! { t, "decide_application", client.applications().decide("id_123", &partnerstack::Decision::new(partnerstack::ApplicationDecision::Approved)).await? }
     call! { t, "list_customers", client.customers().list().send().await? }
     call! { t, "create_customer", client.customers().create(&partnerstack::NewCustomer::new("example", "example")).await? }
-    call! { t, "get_customer", client.customers().get("id_123").await? }
-    call! { t, "update_customer", client.customers().update("id_123", &partnerstack::UpdateCustomer::new()).await? }
-    call! { t, "delete_customer", client.customers().delete("id_123").await? }
+    call! { t, "get_customer", client.customers().get(&customer).await? }
+    call! { t, "update_customer", client.customers().update(&customer, &partnerstack::UpdateCustomer::new()).await? }
+    call! { t, "delete_customer", client.customers().delete(&customer).await? }
     call! { t, "list_deals", client.deals().list().send().await? }
     call! { t, "create_deal", client.deals().create(&partnerstack::NewDeal::new()).await? }
     call! { t, "list_deal_form_templates", client.deals().form_templates().send().await? }
-    call! { t, "get_deal", client.deals().get("id_123").await? }
-    call! { t, "update_deal", client.deals().update("id_123", &partnerstack::UpdateDeal::new()).await? }
-    call! { t, "archive_deal", client.deals().archive("id_123").await? }
-    call! { t, "assign_deal", client.deals().assign("id_123", "id_123", "id_123").await? }
-    call! { t, "convert_deal", client.deals().convert("id_123", &partnerstack::Conversion::new("example")).await? }
-    call! { t, "get_deal_file", client.deals().file("id_123", "id_123").await? }
+    call! { t, "get_deal", client.deals().get(&deal).await? }
+    call! { t, "update_deal", client.deals().update(&deal, &partnerstack::UpdateDeal::new()).await? }
+    call! { t, "archive_deal", client.deals().archive(&deal).await? }
+    call! { t, "assign_deal", client.deals().assign(&deal, "id_123", "id_123").await? }
+    call! { t, "convert_deal", client.deals().convert(&deal, &partnerstack::Conversion::new("example")).await? }
+    call! { t, "get_deal_file", client.deals().file(&deal, "id_123").await? }
     call! { t, "list_deal_files", client.deals().files("id_123").await? }
     call! { t, "list_disti_listing_categories", client.disti_listings().categories().await? }
     call! { t, "export_base_records", client.exports().base_records(&partnerstack::BaseRecordsExport::new("example")).await? }
@@ -48,20 +64,20 @@ async fn every_operation_answers_in_the_sandbox() {
     call! { t, "list_leads", client.leads().list().send().await? }
     call! { t, "create_lead", client.leads().create(&partnerstack::NewLead::new("example", "example", partnerstack::LeadStatus::Open, serde_json::Map::new())).await? }
     call! { t, "list_lead_form_templates", client.leads().form_templates().send().await? }
-    call! { t, "get_lead", client.leads().get("id_123").await? }
-    call! { t, "update_lead", client.leads().update("id_123", &partnerstack::UpdateLead::new()).await? }
-    call! { t, "archive_lead", client.leads().archive("id_123").await? }
-    call! { t, "convert_lead", client.leads().convert("id_123", &partnerstack::Conversion::new("example")).await? }
-    call! { t, "list_links", client.partnerships().links("id_123").send().await? }
+    call! { t, "get_lead", client.leads().get(&lead).await? }
+    call! { t, "update_lead", client.leads().update(&lead, &partnerstack::UpdateLead::new()).await? }
+    call! { t, "archive_lead", client.leads().archive(&lead).await? }
+    call! { t, "convert_lead", client.leads().convert(&lead, &partnerstack::Conversion::new("example")).await? }
+    call! { t, "list_links", client.partnerships().links(&partnership).send().await? }
     call! { t, "list_team_members", client.partnerships().team_members("id_123").send().await? }
     call! { t, "list_partnerships", client.partnerships().list().send().await? }
     call! { t, "create_partnership", client.partnerships().create(&partnerstack::NewPartnership::new("example")).await? }
     call! { t, "move_partnerships", client.partnerships().move_to_group(&partnerstack::MovePartnerships::new("example")).await? }
-    call! { t, "add_partnership_member", client.partnerships().add_member("id_123", &partnerstack::NewMember::new("example")).await? }
-    call! { t, "get_partnership", client.partnerships().get("id_123").await? }
-    call! { t, "update_partnership", client.partnerships().update("id_123", &partnerstack::UpdatePartnership::new()).await? }
-    call! { t, "archive_partnership", client.partnerships().archive("id_123").await? }
-    call! { t, "update_partnership_tags", client.partnerships().update_tags("id_123", &partnerstack::UpdateTags::new()).await? }
+    call! { t, "add_partnership_member", client.partnerships().add_member(&partnership, &partnerstack::NewMember::new("example")).await? }
+    call! { t, "get_partnership", client.partnerships().get(&partnership).await? }
+    call! { t, "update_partnership", client.partnerships().update(&partnership, &partnerstack::UpdatePartnership::new()).await? }
+    call! { t, "archive_partnership", client.partnerships().archive(&partnership).await? }
+    call! { t, "update_partnership_tags", client.partnerships().update_tags(&partnership, &partnerstack::UpdateTags::new()).await? }
     call! { t, "list_product_books", client.product_books().list().send().await? }
     call! { t, "create_product_book", client.product_books().create(&partnerstack::NewProductBook::new("example")).await? }
     call! { t, "get_product_book", client.product_books().get("id_123").await? }
@@ -85,8 +101,8 @@ async fn every_operation_answers_in_the_sandbox() {
     call! { t, "update_tier", client.tiers().update("id_123", &partnerstack::UpdateTier::new()).await? }
     call! { t, "list_transactions", client.transactions().list().send().await? }
     call! { t, "create_transaction", client.transactions().create(&partnerstack::NewTransaction::new(partnerstack::CustomerRef::Key("cus_123".into()), 1000, "USD")).await? }
-    call! { t, "get_transaction", client.transactions().get("id_123").await? }
-    call! { t, "delete_transaction", client.transactions().delete("id_123").await? }
+    call! { t, "get_transaction", client.transactions().get(&transaction).await? }
+    call! { t, "delete_transaction", client.transactions().delete(&transaction).await? }
     call! { t, "list_partner_actions", partner.actions().list().send().await? }
     call! { t, "list_partner_customers", partner.customers().list().send().await? }
     call! { t, "list_marketplace_programs", partner.marketplace().list().send().await? }
@@ -101,9 +117,9 @@ async fn every_operation_answers_in_the_sandbox() {
     call! { t, "export_report", client.reports().export("id_123", &partnerstack::ExportReport::new("example")).await? }
     call! { t, "list_webhooks", client.webhooks().list().send().await? }
     call! { t, "create_webhook", client.webhooks().create(&partnerstack::NewWebhook::new("example")).await? }
-    call! { t, "get_webhook", client.webhooks().get("id_123").await? }
-    call! { t, "update_webhook", client.webhooks().update("id_123", &partnerstack::UpdateWebhook::new()).await? }
-    call! { t, "delete_webhook", client.webhooks().delete("id_123").await? }
+    call! { t, "get_webhook", client.webhooks().get(&webhook).await? }
+    call! { t, "update_webhook", client.webhooks().update(&webhook, &partnerstack::UpdateWebhook::new()).await? }
+    call! { t, "delete_webhook", client.webhooks().delete(&webhook).await? }
     println!("{t}");
     assert_eq!(t.calls(), 85);
     assert!(t.failures().is_empty(), "{t}");

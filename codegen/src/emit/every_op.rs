@@ -25,6 +25,24 @@ const IDS: &[(&str, &str, &str, &str)] = &[
     ("impact", "MediaPartners", "media_partner", "MediaPartners"),
     ("impact", "Actions", "action", "Actions"),
     ("impact", "Jobs", "job", "Jobs"),
+    (
+        "partnerstack",
+        "partnerships",
+        "partnership",
+        "partnerships",
+    ),
+    ("partnerstack", "links", "partnership", "partnerships"),
+    ("partnerstack", "customers", "customer", "customers"),
+    (
+        "partnerstack",
+        "transactions",
+        "transaction",
+        "transactions",
+    ),
+    ("partnerstack", "deals", "deal", "deals"),
+    ("partnerstack", "leads", "lead", "leads"),
+    ("partnerstack", "actions", "action", "actions"),
+    ("partnerstack", "webhooks", "webhook", "webhooks"),
 ];
 
 /// `(api, or api/persona, operation id, call)`: the calls of hand-written methods, and of
@@ -324,7 +342,9 @@ pub fn every_op_test(
         text.push_str("    let client = running.client.clone();\n");
     }
     if !vars.is_empty() || lines.iter().any(|l| l.contains("held(")) {
-        text.push_str("    let held = |c: &str| running.api.ids(c).unwrap_or_default().into_iter().next().unwrap_or_default();\n");
+        // PartnerStack's records are named by keys.
+        let ids = if api == "partnerstack" { "keys" } else { "ids" };
+        text.push_str(&format!("    let held = |c: &str| running.api.{ids}(c).unwrap_or_default().into_iter().next().unwrap_or_default();\n"));
     }
     for (var, collection) in &vars {
         text.push_str(&format!("    let {var} = held({collection:?});\n"));

@@ -189,6 +189,9 @@ pub struct Running {
     pub partner: PartnerClient,
     /// What was seeded.
     pub seeded: Seeded,
+    /// The simulated API itself (a clone sharing the data), to inspect what
+    /// it holds ([`PartnerStackSandbox::keys`]).
+    pub api: PartnerStackSandbox,
 }
 
 impl Running {
@@ -230,6 +233,7 @@ pub async fn start() -> Result<Running> {
 pub async fn start_with(config: SandboxConfig) -> Result<Running> {
     let handler = PartnerStackSandbox::new(&config);
     let seeded = handler.seeded();
+    let api = handler.clone();
     let sandbox = Sandbox::start_with_prefix(handler, "/api/v2")
         .await
         .map_err(|e| Error::invalid_input(format!("cannot start the sandbox: {e}")))?;
@@ -244,6 +248,7 @@ pub async fn start_with(config: SandboxConfig) -> Result<Running> {
         client,
         partner,
         seeded,
+        api,
     })
 }
 
