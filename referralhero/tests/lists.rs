@@ -33,6 +33,17 @@ async fn list_lists() {
 }
 
 #[tokio::test]
+async fn a_list_builder_is_awaitable_for_its_first_page() {
+    let (api, client) = setup().await;
+    mount(&api, "GET", "/lists", 200, fx("lists/page1.json")).await;
+    let page = client.lists().list().await.unwrap();
+    let req = only_request(&api).await;
+    assert_query(&req, &[("page", "1")]);
+    assert_eq!(page.items.len(), 3);
+    assert_eq!(page.items[0].uuid, "MF078d000987");
+}
+
+#[tokio::test]
 async fn create_list() {
     let (api, client) = setup().await;
     mount(&api, "POST", "/lists", 200, fx("lists/created.json")).await;

@@ -153,4 +153,4 @@ impl ListCouponGroups {
     }
 }
 
-affiliate_common::list_methods!(ListCouponGroups => ListPage<CouponGroup, CouponGroupsKey>);
+affiliate_common::list_builder!(ListCouponGroups => ListPage<CouponGroup, CouponGroupsKey>);

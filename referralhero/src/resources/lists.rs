@@ -150,7 +150,7 @@ impl ListLists {
     }
 }
 
-affiliate_common::list_methods!(ListLists => ListPage<List, ListsKey>);
+affiliate_common::list_builder!(ListLists => ListPage<List, ListsKey>);
 
 /// `GET /lists/:uuid/leaderboard`; finish with [`GetLeaderboard::send`].
 #[derive(Debug)]

@@ -264,4 +264,4 @@ impl ListReferrals {
     }
 }
 
-affiliate_common::list_methods!(ListReferrals => ListPage<Subscriber, SubscribersKey>);
+affiliate_common::list_builder!(ListReferrals => ListPage<Subscriber, SubscribersKey>);

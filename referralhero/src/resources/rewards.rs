@@ -133,7 +133,7 @@ impl ListRewards {
     }
 }
 
-affiliate_common::list_methods!(ListRewards => ListPage<Reward, RewardsKey>);
+affiliate_common::list_builder!(ListRewards => ListPage<Reward, RewardsKey>);
 
 /// `GET /lists/:uuid/subscribers/:subscriber_id/rewards`; read with `send`,
 /// `stream`, `pages` or `collect_all`.
@@ -164,4 +164,4 @@ impl ListSubscriberRewards {
     }
 }
 
-affiliate_common::list_methods!(ListSubscriberRewards => ListPage<Reward, RewardsKey>);
+affiliate_common::list_builder!(ListSubscriberRewards => ListPage<Reward, RewardsKey>);

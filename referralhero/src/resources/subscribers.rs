@@ -639,7 +639,7 @@ impl ListSubscribers {
     }
 }
 
-affiliate_common::list_methods!(ListSubscribers => ListPage<Subscriber, SubscribersKey>);
+affiliate_common::list_builder!(ListSubscribers => ListPage<Subscriber, SubscribersKey>);
 
 /// `GET /subscribers/search_by_name`: subscribers of every list whose name
 /// matches; paginate with `send`, `stream`, `pages` or `collect_all`.
@@ -682,4 +682,4 @@ impl SearchSubscribers {
     }
 }
 
-affiliate_common::list_methods!(SearchSubscribers => ListPage<Subscriber, SubscribersKey>);
+affiliate_common::list_builder!(SearchSubscribers => ListPage<Subscriber, SubscribersKey>);
