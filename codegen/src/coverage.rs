@@ -7,6 +7,7 @@
 
 use crate::apis::dub::Dub;
 use crate::apis::impact::{Impact, Persona};
+use crate::apis::partnerstack::PartnerStack;
 use crate::config::ApiConfig;
 use crate::ir::{Model, TypeDef};
 use crate::lower::lower;
@@ -161,4 +162,50 @@ fn impact_descriptions_hold_everything_the_vendor_documents_had() {
             },
         );
     }
+}
+
+#[test]
+fn partnerstack_plain_operations_are_generated() {
+    let path = format!("{}/../specs/partnerstack.yaml", env!("CARGO_MANIFEST_DIR"));
+    let spec = Spec::load(std::path::Path::new(&path)).unwrap();
+    let model = lower(&spec, &PartnerStack).unwrap();
+    let header = crate::emit::Header {
+        input: "specs/partnerstack.yaml".into(),
+        title: String::new(),
+        version: String::new(),
+        openapi: String::new(),
+        sha256: String::new(),
+    };
+    let out = crate::emit::emit(&model, &PartnerStack, &header, &[]).unwrap();
+    // Every operation but the lists (paged by hand-written builders) and
+    // the deal files (unwrapped below `data`) has a generated method.
+    let lists = model
+        .ops
+        .iter()
+        .filter(|op| {
+            op.response_component
+                .as_deref()
+                .is_some_and(|c| c.ends_with("ListEnvelope"))
+        })
+        .count();
+    assert_eq!(out.ops + out.skipped.len(), model.ops.len());
+    assert_eq!(out.skipped.len(), lists + 1, "{:?}", out.skipped);
+    assert_eq!(out.ops, 55);
+    let ops_rs = out.src.iter().find(|f| f.name == "operations.rs").unwrap();
+    for id in [
+        "get_partnership",
+        "create_transaction",
+        "get_marketplace_program",
+    ] {
+        assert!(
+            ops_rs.text.contains(&format!("(`{id}`")),
+            "{id} has no generated method"
+        );
+    }
+    // The partner paths' `/v2` is the base URL's.
+    assert!(
+        ops_rs
+            .text
+            .contains("op::request(\"GET\", \"marketplace/programs/{company_key}\"")
+    );
 }

@@ -116,7 +116,9 @@ impl ApiConfig for PartnerStack {
             "NewTransaction" => Some(
                 "partnerstack::NewTransaction::new(partnerstack::CustomerRef::Key(\"cus_123\".into()), 1000, \"USD\")",
             ),
-            "NewReward" => Some("partnerstack::NewReward::for_customer(\"cus_123\", 1000, \"Bonus\")"),
+            "NewReward" => {
+                Some("partnerstack::NewReward::for_customer(\"cus_123\", 1000, \"Bonus\")")
+            }
             _ => None,
         }
     }
@@ -201,8 +203,11 @@ impl ApiConfig for PartnerStack {
         // A new transaction names exactly one customer reference, an amount
         // in range and a 3-letter currency (`models/transaction.rs`); an
         // action's value is at least 1 (`models/mod.rs`).
-        matches!(op.operation_id.as_str(), "create_transaction" | "create_action")
-            .then_some("validate")
+        matches!(
+            op.operation_id.as_str(),
+            "create_transaction" | "create_action"
+        )
+        .then_some("validate")
     }
 
     fn send_expr(&self, returns: &Returns) -> Option<String> {

@@ -3,9 +3,7 @@
 use affiliate_common::{ApiPath, Request, Result};
 
 use super::{ListParams, data, list_builder};
-use crate::models::{
-    Deal, DealFile, DealFiles, FormTemplate,
-};
+use crate::models::{Deal, DealFile, DealFiles, FormTemplate};
 
 /// Deal endpoints of the vendor API.
 /// [Docs](https://docs.partnerstack.com/reference)

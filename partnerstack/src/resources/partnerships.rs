@@ -3,10 +3,7 @@
 use affiliate_common::ApiPath;
 
 use super::{ListParams, list_builder};
-use crate::models::{
-    Link, OrderBy, Partnership,
-    TeamMember,
-};
+use crate::models::{Link, OrderBy, Partnership, TeamMember};
 
 /// Partnership endpoints of the vendor API.
 /// [Docs](https://docs.partnerstack.com/reference)

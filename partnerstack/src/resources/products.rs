@@ -3,9 +3,7 @@
 use affiliate_common::ApiPath;
 
 use super::{ListParams, list_builder};
-use crate::models::{
-    Product, ProductBook,
-};
+use crate::models::{Product, ProductBook};
 
 /// Product-book endpoints of the vendor API (`/product-book`, hyphenated
 /// literal unverified).

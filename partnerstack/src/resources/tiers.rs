@@ -3,9 +3,7 @@
 use affiliate_common::ApiPath;
 
 use super::{ListParams, list_builder};
-use crate::models::{
-    Tier, TierCollection,
-};
+use crate::models::{Tier, TierCollection};
 
 /// Tier endpoints of the vendor API.
 /// [Docs](https://docs.partnerstack.com/reference)
