@@ -215,7 +215,8 @@ enum BodyRule {
 pub struct Expect {
     method: String,
     path: String,
-    query: Vec<(String, String)>,
+    /// `None`: any query.
+    query: Option<Vec<(String, String)>>,
     headers: Vec<(String, String)>,
     body: BodyRule,
     status: u16,
@@ -230,7 +231,7 @@ impl Expect {
         Expect {
             method: method.to_owned(),
             path: path.to_owned(),
-            query: Vec::new(),
+            query: Some(Vec::new()),
             headers: Vec::new(),
             body: BodyRule::Any,
             status: 200,
@@ -241,15 +242,26 @@ impl Expect {
 
     /// The query holds exactly these pairs, in any order.
     pub fn query(mut self, pairs: &[(&str, &str)]) -> Self {
-        self.query = pairs
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect();
+        self.query = Some(
+            pairs
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+        );
         self
     }
 
-    /// The request carries this header value.
+    /// Any query matches (for a test that asserts the query of the
+    /// received request itself, in order).
+    pub fn any_query(mut self) -> Self {
+        self.query = None;
+        self
+    }
+
+    /// The request carries this header value; a second call for the same
+    /// header replaces the first (a preset's credentials overridden).
     pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
         self.headers.push((name.to_owned(), value.to_owned()));
         self
     }
@@ -282,14 +294,14 @@ impl Expect {
     /// through to the [`MockApi`]'s catch-all and fails the test.
     pub async fn mount(self, api: &MockApi) {
         use wiremock::matchers::{body_json, header, method, path};
-        let pairs: Vec<(&str, &str)> = self
-            .query
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
-        let mut mock = Mock::given(method(self.method.as_str()))
-            .and(path(self.path.as_str()))
-            .and(ExactQuery::new(&pairs));
+        let mut mock = Mock::given(method(self.method.as_str())).and(path(self.path.as_str()));
+        if let Some(query) = &self.query {
+            let pairs: Vec<(&str, &str)> = query
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            mock = mock.and(ExactQuery::new(&pairs));
+        }
         for (name, value) in &self.headers {
             mock = mock.and(header(name.as_str(), value.as_str()));
         }

@@ -67,3 +67,20 @@ async fn a_request_differing_in_query_header_or_body_is_unmatched() {
     // mismatches were the point of this one.
     std::mem::forget(api);
 }
+
+#[tokio::test]
+async fn a_later_header_replaces_a_preset_and_any_query_matches_any() {
+    let api = MockApi::start().await;
+    Expect::new("POST", "/v2/things", json!({"ok": true}))
+        .header("authorization", "Bearer preset")
+        .header("Authorization", "Bearer k")
+        .any_query()
+        .times(2)
+        .mount(&api)
+        .await;
+    for query in ["", "page=2&limit=10"] {
+        let (status, body) = send(&api, query, "Bearer k", None).await;
+        assert_eq!((status, body), (200, json!({"ok": true})));
+    }
+    assert!(api.unmatched().is_empty());
+}
