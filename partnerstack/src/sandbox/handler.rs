@@ -727,8 +727,12 @@ impl Handler for PartnerStackSandbox {
             Caller::Partner => partner_route(&mut st, &req, &segs),
             Caller::Vendor => vendor_route(&mut st, &req, &segs),
         };
-        // What the routes do not model, the description's example answers.
-        let path = format!("/{}", segs.join("/"));
+        // What the routes do not model, the description's example answers;
+        // the description writes the partner API's paths under `/v2`.
+        let path = match caller {
+            Caller::Partner => format!("/v2/{}", segs.join("/")),
+            Caller::Vendor => format!("/{}", segs.join("/")),
+        };
         super::operations().after(req.method.as_str(), &path, resp)
     }
 
