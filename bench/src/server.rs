@@ -541,7 +541,7 @@ mod tests {
                 .unwrap();
             let page: ImpactPage<Action> = serde_json::from_slice(&body).unwrap();
             assert_eq!((page.num_pages, page.total), (Some(3), Some(20)));
-            seen.extend(page.items.into_iter().map(|a| a.id.unwrap()));
+            seen.extend(page.items.into_iter().map(|a| a.id));
             match page.next_page_uri {
                 Some(next) => url = url.join(&next).unwrap(),
                 None => break,
