@@ -143,8 +143,12 @@ fn dub_description_holds_everything_the_vendor_document_had() {
 
 #[test]
 fn impact_descriptions_hold_everything_the_vendor_documents_had() {
+    // Brand: 240 types, not the vendor's 242. With every id a string, two
+    // vendor structs have the same shape as another and are written once:
+    // `PromoCodeExceptionListItem` (7 fields) is `ExceptionListItem`, and an
+    // action-tracker pair (2 fields) is shared. No field is lost.
     let before = [
-        (Persona::Brand, (117, 403, 242, 165, 1467, 388)),
+        (Persona::Brand, (117, 403, 240, 163, 1458, 388)),
         (Persona::Partner, (74, 236, 187, 114, 1112, 701)),
         (Persona::Agency, (15, 35, 41, 22, 164, 55)),
     ];
