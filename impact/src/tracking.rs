@@ -815,7 +815,7 @@ impl crate::models::brand::ConversionPayload {
     ///
     /// let a = ConversionPayload::new(0, "NOW", SANDBOX_CAMPAIGN_ID, "ORDER-1")
     ///     .action_tracker_id(SANDBOX_EVENT_TYPE_ID);
-    /// assert_eq!(a.event_type_id, SANDBOX_EVENT_TYPE_ID.to_string());
+    /// assert_eq!(a.event_type_id, SANDBOX_EVENT_TYPE_ID);
     /// ```
     #[doc(alias = "ActionTrackerId")]
     #[doc(alias = "EventTypeId")]

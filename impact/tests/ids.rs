@@ -128,7 +128,7 @@ async fn a_listed_campaign_id_flows_into_get_actions_and_a_conversion() {
         .action_tracker_id
         .as_ref()
         .expect("an action names its event type");
-    assert_eq!(tracker, &SANDBOX_EVENT_TYPE_ID.to_string());
+    assert_eq!(tracker, SANDBOX_EVENT_TYPE_ID);
 
     let payload = brand::ConversionPayload::new(tracker, "NOW", id, "ORDER-IDS-1");
     assert_eq!(&payload.campaign_id, id);

@@ -262,7 +262,10 @@ async fn the_crate_doc_conversion_succeeds_with_the_sandbox_event_type() {
         .await
         .unwrap();
     assert_eq!(queued.status, Some(WriteStatus::Queued), "{queued:?}");
-    assert_eq!((SANDBOX_CAMPAIGN_ID, SANDBOX_EVENT_TYPE_ID), (1000, 12345));
+    assert_eq!(
+        (SANDBOX_CAMPAIGN_ID, SANDBOX_EVENT_TYPE_ID),
+        ("1000", "12345")
+    );
     // The Action name of the same id sends the same field.
     brand
         .conversions()

@@ -169,7 +169,11 @@ pub fn emit(
         ops = planned.done.len();
         skipped = planned.skipped;
     }
-    src.push(sandbox_ops::sandbox_ops_json(model, header, at("sandbox_ops.json")));
+    src.push(sandbox_ops::sandbox_ops_json(
+        model,
+        header,
+        at("sandbox_ops.json"),
+    ));
     if style.roundtrip {
         src.push(File {
             name: at("roundtrip.rs"),

@@ -140,7 +140,7 @@ impl State {
                 json!({
                     "Id": format!("1000.{:04}.{i}", 4000 + (i % 7)),
                     "CampaignId": "1000", "CampaignName": "Acme Outdoor US",
-                    "ActionTrackerId": super::SANDBOX_EVENT_TYPE_ID.to_string(), "ActionTrackerName": "Online Sale", "EventCode": "",
+                    "ActionTrackerId": super::SANDBOX_EVENT_TYPE_ID, "ActionTrackerName": "Online Sale", "EventCode": "",
                     "MediaPartnerId": partner.to_string(), "MediaPartnerName": format!("Partner {partner}"),
                     "State": STATES[(i % 3) as usize], "AdId": if i % 4 == 0 { String::new() } else { "88".to_owned() },
                     "ClientCost": "", "Payout": format!("{payout}.{cents:02}"), "DeltaPayout": "0.00",

@@ -88,12 +88,12 @@ pub const SANDBOX_ACCOUNT_SID: &str = "IRSandboxAcct0000000000000000001";
 pub const SANDBOX_AUTH_TOKEN: &str = "sandbox_auth_token";
 /// The id of the sandbox's first brand campaign, "Acme Outdoor US" (its
 /// campaigns are 1000, 1001 and 1002).
-pub const SANDBOX_CAMPAIGN_ID: i64 = 1000;
+pub const SANDBOX_CAMPAIGN_ID: &str = "1000";
 /// The event type of the sandbox's campaigns, "Online Sale": the
 /// `EventTypeId` a conversion names (an `Action` calls the same id its
 /// `ActionTrackerId`). The sandbox refuses a conversion with another event
 /// type, or with none, as the API does.
-pub const SANDBOX_EVENT_TYPE_ID: i64 = 12345;
+pub const SANDBOX_EVENT_TYPE_ID: &str = "12345";
 
 /// What the sandbox is seeded with.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -426,7 +426,7 @@ pub(crate) fn handle(st: &mut State, sid: &str, req: &SandboxRequest) -> Sandbox
                     "ActionTrackerId",
                     "ActionTrackerId or EventTypeId is required",
                 )),
-                Some(id) if id != super::SANDBOX_EVENT_TYPE_ID.to_string() => missing.push((
+                Some(id) if id != super::SANDBOX_EVENT_TYPE_ID => missing.push((
                     if get("EventTypeId").is_some() {
                         "EventTypeId"
                     } else {
