@@ -2,20 +2,20 @@
 
 mod common;
 
-use common::{Expect, api, fx};
+use common::{api, expect, fx};
 use partnerstack::{ActionTargetType, Error, NewAction};
 use serde_json::json;
 
 #[tokio::test]
 async fn list_sends_filters() {
     let api = api().await;
-    Expect::new("GET", "/actions", fx("actions/list.json"))
+    expect("GET", "/actions", fx("actions/list.json"))
         .query(&[
             ("limit", "250"),
             ("action_type", "demo_booked"),
             ("partnership_key", "part_9Xk2"),
         ])
-        .mount(&api)
+        .mount(&api.mock)
         .await;
     let actions = api
         .client
@@ -36,9 +36,9 @@ async fn list_sends_filters() {
 #[tokio::test]
 async fn create_posts_and_reads_unknown_target_type() {
     let api = api().await;
-    Expect::new("POST", "/actions", fx("actions/created.json"))
+    expect("POST", "/actions", fx("actions/created.json"))
         .body(json!({"target_key": "cus_1", "target_type": "customer", "type": "demo_booked", "value": 1}))
-        .mount(&api)
+        .mount(&api.mock)
         .await;
     let a = api
         .client
@@ -72,12 +72,12 @@ async fn create_posts_and_reads_unknown_target_type() {
 #[tokio::test]
 async fn archive_deletes() {
     let api = api().await;
-    Expect::new(
+    expect(
         "DELETE",
         "/actions/act_1",
         json!({"message": "archived", "status": 200}),
     )
-    .mount(&api)
+    .mount(&api.mock)
     .await;
     api.client.actions().archive("act_1").await.unwrap();
 }

@@ -2,16 +2,16 @@
 
 mod common;
 
-use common::{Expect, FIRST_PAGE, api, fx};
+use common::{FIRST_PAGE, api, expect, fx};
 use partnerstack::{ApplicationDecision, BulkDecision, Decision, NewApplication};
 use serde_json::json;
 
 #[tokio::test]
 async fn list() {
     let api = api().await;
-    Expect::new("GET", "/applications", fx("applications/list.json"))
+    expect("GET", "/applications", fx("applications/list.json"))
         .query(FIRST_PAGE)
-        .mount(&api)
+        .mount(&api.mock)
         .await;
     let apps = api
         .client
@@ -29,9 +29,9 @@ async fn list() {
 #[tokio::test]
 async fn create() {
     let api = api().await;
-    Expect::new("POST", "/applications", fx("applications/created.json"))
+    expect("POST", "/applications", fx("applications/created.json"))
         .body(json!({"email": "new@partner.com", "group_key": "grup_default"}))
-        .mount(&api)
+        .mount(&api.mock)
         .await;
     let a = api
         .client
@@ -45,13 +45,13 @@ async fn create() {
 #[tokio::test]
 async fn decide() {
     let api = api().await;
-    Expect::new(
+    expect(
         "PATCH",
         "/applications/app_1/decision",
         fx("applications/decided.json"),
     )
     .body(json!({"decision": "approved"}))
-    .mount(&api)
+    .mount(&api.mock)
     .await;
     let a = api
         .client
@@ -65,13 +65,13 @@ async fn decide() {
 #[tokio::test]
 async fn decide_many() {
     let api = api().await;
-    Expect::new(
+    expect(
         "PATCH",
         "/applications/decision",
         fx("applications/bulk.json"),
     )
     .body(json!({"decision": "declined", "application_keys": ["app_1", "app_2"]}))
-    .mount(&api)
+    .mount(&api.mock)
     .await;
     let out = api
         .client

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Expect, api, fx};
+use common::{api, expect, fx};
 use partnerstack::{Client, Error, NewCustomer};
 use serde_json::json;
 use wiremock::matchers::{method, path};
@@ -16,9 +16,9 @@ async fn vendor_bearer_auth() {
         .base_url(api.mock.url_with("/api/v2"))
         .build()
         .unwrap();
-    Expect::new("GET", "/customers/cus_1", fx("customers/get.json"))
-        .auth("Bearer vendor_token")
-        .mount(&api)
+    expect("GET", "/customers/cus_1", fx("customers/get.json"))
+        .header("authorization", "Bearer vendor_token")
+        .mount(&api.mock)
         .await;
     client.customers().get("cus_1").await.unwrap();
 }
@@ -26,17 +26,17 @@ async fn vendor_bearer_auth() {
 #[tokio::test]
 async fn error_envelope_becomes_api_errors() {
     let api = api().await;
-    Expect::new("GET", "/customers/nope", fx("errors/not_found.json"))
+    expect("GET", "/customers/nope", fx("errors/not_found.json"))
         .status(404)
-        .mount(&api)
+        .mount(&api.mock)
         .await;
-    Expect::new("GET", "/customers/bad", fx("errors/unauthorized.json"))
+    expect("GET", "/customers/bad", fx("errors/unauthorized.json"))
         .status(401)
-        .mount(&api)
+        .mount(&api.mock)
         .await;
-    Expect::new("GET", "/customers/legacy", fx("errors/legacy_error.json"))
+    expect("GET", "/customers/legacy", fx("errors/legacy_error.json"))
         .status(403)
-        .mount(&api)
+        .mount(&api.mock)
         .await;
 
     let e = api.client.customers().get("nope").await.unwrap_err();
@@ -117,13 +117,13 @@ async fn writes_are_not_retried_after_a_5xx() {
 #[tokio::test]
 async fn get_json_unwraps_the_envelope() {
     let api = api().await;
-    Expect::new(
+    expect(
         "GET",
         "/disti-listings/categories",
         json!({"data": [{"id": 1, "slug": "crm", "name": "CRM"}], "status": "200"}),
     )
     .query(&[("limit", "5")])
-    .mount(&api)
+    .mount(&api.mock)
     .await;
     let v = api
         .client

@@ -2,21 +2,21 @@
 
 mod common;
 
-use common::{Expect, api, fx};
+use common::{api, expect, fx};
 use partnerstack::{NewCustomer, OrderBy, UnixTime, UpdateCustomer};
 use serde_json::json;
 
 #[tokio::test]
 async fn list_sends_filters() {
     let api = api().await;
-    Expect::new("GET", "/customers", fx("customers/list.json"))
+    expect("GET", "/customers", fx("customers/list.json"))
         .query(&[
             ("limit", "100"),
             ("partner_key", "ada-lovelace"),
             ("min_created", "1700000000000"),
             ("order_by", "created_at"),
         ])
-        .mount(&api)
+        .mount(&api.mock)
         .await;
     let page = api
         .client
@@ -43,8 +43,8 @@ async fn list_sends_filters() {
 #[tokio::test]
 async fn get_reads_one() {
     let api = api().await;
-    Expect::new("GET", "/customers/cus_1", fx("customers/get.json"))
-        .mount(&api)
+    expect("GET", "/customers/cus_1", fx("customers/get.json"))
+        .mount(&api.mock)
         .await;
     let c = api.client.customers().get("cus_1").await.unwrap();
     assert_eq!(c.email.as_deref(), Some("buyer@acme.example"));
@@ -53,9 +53,9 @@ async fn get_reads_one() {
 #[tokio::test]
 async fn create_posts_required_and_set_fields() {
     let api = api().await;
-    Expect::new("POST", "/customers", fx("customers/created.json"))
+    expect("POST", "/customers", fx("customers/created.json"))
         .body(json!({"email": "buyer@acme.example", "partner_key": "ada-lovelace", "customer_key": "crm-1", "name": "Acme"}))
-        .mount(&api)
+        .mount(&api.mock)
         .await;
     let body = NewCustomer::new("buyer@acme.example", "ada-lovelace")
         .customer_key("crm-1")
@@ -67,9 +67,9 @@ async fn create_posts_required_and_set_fields() {
 #[tokio::test]
 async fn update_patches() {
     let api = api().await;
-    Expect::new("PATCH", "/customers/cus_1", fx("customers/get.json"))
+    expect("PATCH", "/customers/cus_1", fx("customers/get.json"))
         .body(json!({"name": "Acme Inc."}))
-        .mount(&api)
+        .mount(&api.mock)
         .await;
     api.client
         .customers()
@@ -81,12 +81,12 @@ async fn update_patches() {
 #[tokio::test]
 async fn delete_deletes() {
     let api = api().await;
-    Expect::new(
+    expect(
         "DELETE",
         "/customers/cus_1",
         json!({"message": "Customer deleted", "status": 200}),
     )
-    .mount(&api)
+    .mount(&api.mock)
     .await;
     api.client.customers().delete("cus_1").await.unwrap();
 }

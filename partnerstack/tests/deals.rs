@@ -2,21 +2,21 @@
 
 mod common;
 
-use common::{Expect, FIRST_PAGE, api, fx};
+use common::{FIRST_PAGE, api, expect, fx};
 use partnerstack::{Conversion, DealSource, NewDeal, StringOrObject, UnixTime, UpdateDeal};
 use serde_json::json;
 
 #[tokio::test]
 async fn list_accepts_account_name_as_object_and_unknown_source() {
     let api = api().await;
-    Expect::new("GET", "/deals", fx("deals/list.json"))
+    expect("GET", "/deals", fx("deals/list.json"))
         .query(&[
             ("limit", "250"),
             ("min_updated", "1700000000000"),
             ("customer_key", "cus_1"),
             ("customer_key", "cus_2"),
         ])
-        .mount(&api)
+        .mount(&api.mock)
         .await;
     let deals = api
         .client
@@ -56,8 +56,8 @@ async fn list_accepts_account_name_as_object_and_unknown_source() {
 #[tokio::test]
 async fn get_reads_one() {
     let api = api().await;
-    Expect::new("GET", "/deals/deal_1", fx("deals/get.json"))
-        .mount(&api)
+    expect("GET", "/deals/deal_1", fx("deals/get.json"))
+        .mount(&api.mock)
         .await;
     let d = api.client.deals().get("deal_1").await.unwrap();
     assert_eq!(d.amount, Some(1_000_000));
@@ -66,9 +66,9 @@ async fn get_reads_one() {
 #[tokio::test]
 async fn create_posts() {
     let api = api().await;
-    Expect::new("POST", "/deals", fx("deals/created.json"))
+    expect("POST", "/deals", fx("deals/created.json"))
         .body(json!({"account_name": "Acme", "amount": 500000, "group_key": "grup_gold", "source": "vendor"}))
-        .mount(&api)
+        .mount(&api.mock)
         .await;
     let body = NewDeal::new()
         .account_name("Acme")
@@ -82,9 +82,9 @@ async fn create_posts() {
 #[tokio::test]
 async fn update_patches() {
     let api = api().await;
-    Expect::new("PATCH", "/deals/deal_1", fx("deals/get.json"))
+    expect("PATCH", "/deals/deal_1", fx("deals/get.json"))
         .body(json!({"stage": "closed_won"}))
-        .mount(&api)
+        .mount(&api.mock)
         .await;
     api.client
         .deals()
@@ -96,12 +96,12 @@ async fn update_patches() {
 #[tokio::test]
 async fn archive_deletes() {
     let api = api().await;
-    Expect::new(
+    expect(
         "DELETE",
         "/deals/deal_1",
         json!({"message": "archived", "status": 200}),
     )
-    .mount(&api)
+    .mount(&api.mock)
     .await;
     api.client.deals().archive("deal_1").await.unwrap();
 }
@@ -109,13 +109,13 @@ async fn archive_deletes() {
 #[tokio::test]
 async fn convert_posts_email_and_customer_key() {
     let api = api().await;
-    Expect::new(
+    expect(
         "POST",
         "/deals/deal_1/convert",
         fx("customers/converted.json"),
     )
     .body(json!({"email": "buyer@acme.example", "customer_key": "crm-9"}))
-    .mount(&api)
+    .mount(&api.mock)
     .await;
     let c = api
         .client
@@ -132,8 +132,8 @@ async fn convert_posts_email_and_customer_key() {
 #[tokio::test]
 async fn files_unwraps_deal_files() {
     let api = api().await;
-    Expect::new("GET", "/deals/deal_1/files", fx("deals/files.json"))
-        .mount(&api)
+    expect("GET", "/deals/deal_1/files", fx("deals/files.json"))
+        .mount(&api.mock)
         .await;
     let files = api.client.deals().files("deal_1").await.unwrap();
     assert_eq!(files.len(), 1, "null entries are dropped");
@@ -143,8 +143,8 @@ async fn files_unwraps_deal_files() {
 #[tokio::test]
 async fn file_returns_a_url() {
     let api = api().await;
-    Expect::new("GET", "/deals/deal_1/file/file_1", fx("deals/file.json"))
-        .mount(&api)
+    expect("GET", "/deals/deal_1/file/file_1", fx("deals/file.json"))
+        .mount(&api.mock)
         .await;
     let f = api.client.deals().file("deal_1", "file_1").await.unwrap();
     assert!(f.url.unwrap().starts_with("https://"));
@@ -153,12 +153,12 @@ async fn file_returns_a_url() {
 #[tokio::test]
 async fn assign_posts_without_a_body() {
     let api = api().await;
-    Expect::new(
+    expect(
         "POST",
         "/deals/deal_1/assignment/part_1/stck_1",
         fx("deals/assigned.json"),
     )
-    .mount(&api)
+    .mount(&api.mock)
     .await;
     api.client
         .deals()
@@ -170,13 +170,13 @@ async fn assign_posts_without_a_body() {
 #[tokio::test]
 async fn form_templates_accepts_a_bare_array() {
     let api = api().await;
-    Expect::new(
+    expect(
         "GET",
         "/deals/form-templates",
         fx("deals/form_templates.json"),
     )
     .query(&[("limit", "250"), ("group_key", "grup_gold")])
-    .mount(&api)
+    .mount(&api.mock)
     .await;
     let forms = api
         .client
@@ -198,9 +198,9 @@ async fn create_sends_team_and_team_member() {
     let api = api().await;
     let team = json!({"key": "team_1", "name": "Partner Co"});
     let member = json!({"key": "tmem_1", "email": "bob@partner.example"});
-    Expect::new("POST", "/deals", fx("deals/created.json"))
+    expect("POST", "/deals", fx("deals/created.json"))
         .body(json!({"partner_key": "ada-lovelace", "team": team, "team_member": member}))
-        .mount(&api)
+        .mount(&api.mock)
         .await;
     let body = NewDeal::new()
         .partner_key("ada-lovelace")
@@ -217,9 +217,9 @@ async fn create_sends_team_and_team_member() {
 async fn update_sends_meta_and_source() {
     let api = api().await;
     let meta = json!({"crm_id": "opp-7"});
-    Expect::new("PATCH", "/deals/deal_1", fx("deals/get.json"))
+    expect("PATCH", "/deals/deal_1", fx("deals/get.json"))
         .body(json!({"source": "vendor", "meta": meta}))
-        .mount(&api)
+        .mount(&api.mock)
         .await;
     api.client
         .deals()

@@ -2,17 +2,17 @@
 
 mod common;
 
-use common::{Expect, api, fx};
+use common::{api, expect, fx};
 
 #[tokio::test]
 async fn categories_reads_a_bare_array_and_numeric_ids() {
     let api = api().await;
-    Expect::new(
+    expect(
         "GET",
         "/disti-listings/categories",
         fx("disti_listings/categories.json"),
     )
-    .mount(&api)
+    .mount(&api.mock)
     .await;
     let cats = api.client.disti_listings().categories().await.unwrap();
     assert_eq!(cats.len(), 2);
@@ -26,12 +26,12 @@ async fn categories_reads_a_bare_array_and_numeric_ids() {
 #[tokio::test]
 async fn categories_reads_a_page_object() {
     let api = api().await;
-    Expect::new(
+    expect(
         "GET",
         "/disti-listings/categories",
         fx("disti_listings/categories_page.json"),
     )
-    .mount(&api)
+    .mount(&api.mock)
     .await;
     let cats = api.client.disti_listings().categories().await.unwrap();
     assert_eq!(cats.len(), 1);

@@ -2,14 +2,14 @@
 
 mod common;
 
-use common::{Expect, FIRST_PAGE, api, fx};
+use common::{FIRST_PAGE, api, expect, fx};
 
 #[tokio::test]
 async fn groups_list() {
     let api = api().await;
-    Expect::new("GET", "/groups", fx("groups/list.json"))
+    expect("GET", "/groups", fx("groups/list.json"))
         .query(FIRST_PAGE)
-        .mount(&api)
+        .mount(&api.mock)
         .await;
     let groups = api.client.groups().list().collect_all().await.unwrap();
     assert_eq!(groups.len(), 2);
@@ -24,9 +24,9 @@ async fn groups_list() {
 #[tokio::test]
 async fn form_templates_list_by_target_type() {
     let api = api().await;
-    Expect::new("GET", "/form-templates", fx("form_templates/list.json"))
+    expect("GET", "/form-templates", fx("form_templates/list.json"))
         .query(&[("limit", "250"), ("target_type", "deal")])
-        .mount(&api)
+        .mount(&api.mock)
         .await;
     let forms = api
         .client
@@ -43,13 +43,13 @@ async fn form_templates_list_by_target_type() {
 #[tokio::test]
 async fn sales_cycle_stages() {
     let api = api().await;
-    Expect::new(
+    expect(
         "GET",
         "/sales-cycles/deal/stages",
         fx("sales_cycles/stages.json"),
     )
     .query(&[("group_key", "grup_gold")])
-    .mount(&api)
+    .mount(&api.mock)
     .await;
     let stages = api
         .client

@@ -2,16 +2,16 @@
 
 mod common;
 
-use common::{Expect, FIRST_PAGE, api, fx};
+use common::{FIRST_PAGE, api, expect, fx};
 use partnerstack::{Conversion, LeadStatus, NewLead, UpdateLead};
 use serde_json::json;
 
 #[tokio::test]
 async fn list_reads_statuses_with_spaces() {
     let api = api().await;
-    Expect::new("GET", "/leads", fx("leads/list.json"))
+    expect("GET", "/leads", fx("leads/list.json"))
         .query(&[("limit", "250"), ("partner_key", "ada-lovelace")])
-        .mount(&api)
+        .mount(&api.mock)
         .await;
     let leads = api
         .client
@@ -32,8 +32,8 @@ async fn list_reads_statuses_with_spaces() {
 #[tokio::test]
 async fn get_reads_one() {
     let api = api().await;
-    Expect::new("GET", "/leads/lead_1", fx("leads/get.json"))
-        .mount(&api)
+    expect("GET", "/leads/lead_1", fx("leads/get.json"))
+        .mount(&api.mock)
         .await;
     let l = api.client.leads().get("lead_1").await.unwrap();
     assert_eq!(l.meta.unwrap()["first_name"], "Grace");
@@ -42,10 +42,10 @@ async fn get_reads_one() {
 #[tokio::test]
 async fn create_posts_required_fields() {
     let api = api().await;
-    Expect::new("POST", "/leads", fx("leads/created.json"))
+    expect("POST", "/leads", fx("leads/created.json"))
         .body(json!({"partner_key": "ada-lovelace", "external_key": "grace@navy.mil", "status": "closed won",
                      "meta": {"first_name": "Grace", "last_name": "Hopper"}, "amount": 1000}))
-        .mount(&api)
+        .mount(&api.mock)
         .await;
     let mut meta = serde_json::Map::new();
     meta.insert("first_name".into(), "Grace".into());
@@ -64,9 +64,9 @@ async fn create_posts_required_fields() {
 #[tokio::test]
 async fn update_patches() {
     let api = api().await;
-    Expect::new("PATCH", "/leads/lead_1", fx("leads/get.json"))
+    expect("PATCH", "/leads/lead_1", fx("leads/get.json"))
         .body(json!({"status": "dead"}))
-        .mount(&api)
+        .mount(&api.mock)
         .await;
     api.client
         .leads()
@@ -78,12 +78,12 @@ async fn update_patches() {
 #[tokio::test]
 async fn archive_deletes() {
     let api = api().await;
-    Expect::new(
+    expect(
         "DELETE",
         "/leads/lead_1",
         json!({"message": "archived", "status": 200}),
     )
-    .mount(&api)
+    .mount(&api.mock)
     .await;
     api.client.leads().archive("lead_1").await.unwrap();
 }
@@ -91,13 +91,13 @@ async fn archive_deletes() {
 #[tokio::test]
 async fn convert_posts() {
     let api = api().await;
-    Expect::new(
+    expect(
         "POST",
         "/leads/lead_1/convert",
         fx("customers/converted.json"),
     )
     .body(json!({"email": "grace@navy.mil"}))
-    .mount(&api)
+    .mount(&api.mock)
     .await;
     let c = api
         .client
@@ -111,13 +111,13 @@ async fn convert_posts() {
 #[tokio::test]
 async fn form_templates_lists() {
     let api = api().await;
-    Expect::new(
+    expect(
         "GET",
         "/leads/form-templates",
         fx("leads/form_templates.json"),
     )
     .query(FIRST_PAGE)
-    .mount(&api)
+    .mount(&api.mock)
     .await;
     let forms = api
         .client

@@ -2,20 +2,20 @@
 
 mod common;
 
-use common::{BEARER, Expect, FIRST_PAGE, api, fx};
+use common::{BEARER, FIRST_PAGE, api, expect, fx};
 use partnerstack::{OrderBy, PaymentStatus, UnixTime};
 
 #[tokio::test]
 async fn partnerships() {
     let api = api().await;
-    Expect::new("GET", "/partnerships", fx("partner/partnerships.json"))
+    expect("GET", "/partnerships", fx("partner/partnerships.json"))
         .query(&[
             ("limit", "250"),
             ("include_offers", "true"),
             ("has_sub_id", "false"),
         ])
-        .auth(BEARER)
-        .mount(&api)
+        .header("authorization", BEARER)
+        .mount(&api.mock)
         .await;
     let ps = api
         .partner
@@ -41,10 +41,10 @@ async fn partnerships() {
 #[tokio::test]
 async fn customers() {
     let api = api().await;
-    Expect::new("GET", "/customers", fx("partner/customers.json"))
+    expect("GET", "/customers", fx("partner/customers.json"))
         .query(&[("limit", "250"), ("min_created", "1700000000000")])
-        .auth(BEARER)
-        .mount(&api)
+        .header("authorization", BEARER)
+        .mount(&api.mock)
         .await;
     let cs = api
         .partner
@@ -64,10 +64,10 @@ async fn customers() {
 #[tokio::test]
 async fn transactions() {
     let api = api().await;
-    Expect::new("GET", "/transactions", fx("partner/transactions.json"))
+    expect("GET", "/transactions", fx("partner/transactions.json"))
         .query(&[("limit", "250"), ("order_by", "-created_at")])
-        .auth(BEARER)
-        .mount(&api)
+        .header("authorization", BEARER)
+        .mount(&api.mock)
         .await;
     let ts = api
         .partner
@@ -83,14 +83,14 @@ async fn transactions() {
 #[tokio::test]
 async fn rewards() {
     let api = api().await;
-    Expect::new("GET", "/rewards", fx("partner/rewards.json"))
+    expect("GET", "/rewards", fx("partner/rewards.json"))
         .query(&[
             ("limit", "250"),
             ("payment_status", "paid_and_refunded"),
             ("exclude_drip_rewards", "true"),
         ])
-        .auth(BEARER)
-        .mount(&api)
+        .header("authorization", BEARER)
+        .mount(&api.mock)
         .await;
     let rs = api
         .partner
@@ -108,10 +108,10 @@ async fn rewards() {
 #[tokio::test]
 async fn actions() {
     let api = api().await;
-    Expect::new("GET", "/actions", fx("partner/actions.json"))
+    expect("GET", "/actions", fx("partner/actions.json"))
         .query(&[("limit", "250"), ("customer_key", "cus_1")])
-        .auth(BEARER)
-        .mount(&api)
+        .header("authorization", BEARER)
+        .mount(&api.mock)
         .await;
     let a = api
         .partner
@@ -127,10 +127,10 @@ async fn actions() {
 #[tokio::test]
 async fn payouts() {
     let api = api().await;
-    Expect::new("GET", "/payouts", fx("partner/payouts.json"))
+    expect("GET", "/payouts", fx("partner/payouts.json"))
         .query(FIRST_PAGE)
-        .auth(BEARER)
-        .mount(&api)
+        .header("authorization", BEARER)
+        .mount(&api.mock)
         .await;
     let ps = api.partner.payouts().list().collect_all().await.unwrap();
     assert_eq!(ps[0].amount, Some(12_500));
@@ -146,10 +146,10 @@ async fn payouts() {
 #[tokio::test]
 async fn marketplace_programs() {
     let api = api().await;
-    Expect::new("GET", "/marketplace/programs", fx("partner/programs.json"))
+    expect("GET", "/marketplace/programs", fx("partner/programs.json"))
         .query(&[("limit", "250"), ("category", "saas")])
-        .auth(BEARER)
-        .mount(&api)
+        .header("authorization", BEARER)
+        .mount(&api.mock)
         .await;
     let ps = api
         .partner
@@ -172,13 +172,13 @@ async fn marketplace_programs() {
 #[tokio::test]
 async fn marketplace_program() {
     let api = api().await;
-    Expect::new(
+    expect(
         "GET",
         "/marketplace/programs/comp_m1",
         fx("partner/program.json"),
     )
-    .auth(BEARER)
-    .mount(&api)
+    .header("authorization", BEARER)
+    .mount(&api.mock)
     .await;
     let p = api.partner.marketplace().get("comp_m1").await.unwrap();
     assert_eq!(p.id, Some(77));
@@ -188,15 +188,15 @@ async fn marketplace_program() {
 #[tokio::test]
 async fn rewards_distinct_and_empty_line_filters() {
     let api = api().await;
-    Expect::new("GET", "/rewards", fx("partner/rewards.json"))
+    expect("GET", "/rewards", fx("partner/rewards.json"))
         .query(&[
             ("limit", "250"),
             ("empty_line_id", "true"),
             ("distinct_description", "true"),
             ("distinct_decline_reason", "false"),
         ])
-        .auth(BEARER)
-        .mount(&api)
+        .header("authorization", BEARER)
+        .mount(&api.mock)
         .await;
     let rs = api
         .partner

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{Expect, FIRST_PAGE, api, fx};
+use common::{FIRST_PAGE, api, expect, fx};
 use partnerstack::{
     MovePartnerships, NewMember, NewPartnership, OrderBy, UnixTime, UpdatePartnership, UpdateTags,
 };
@@ -11,7 +11,7 @@ use serde_json::json;
 #[tokio::test]
 async fn list_sends_filters_and_decodes_loose_fields() {
     let api = api().await;
-    Expect::new("GET", "/partnerships", fx("partnerships/list.json"))
+    expect("GET", "/partnerships", fx("partnerships/list.json"))
         .query(&[
             ("limit", "250"),
             ("min_updated", "1700000000000"),
@@ -20,7 +20,7 @@ async fn list_sends_filters_and_decodes_loose_fields() {
             ("group_key", "grup_gold"),
             ("include_archived", "true"),
         ])
-        .mount(&api)
+        .mount(&api.mock)
         .await;
     let page = api
         .client
@@ -74,12 +74,12 @@ async fn list_sends_filters_and_decodes_loose_fields() {
 #[tokio::test]
 async fn get_escapes_the_key() {
     let api = api().await;
-    Expect::new(
+    expect(
         "GET",
         "/partnerships/part%2F9Xk2",
         fx("partnerships/get.json"),
     )
-    .mount(&api)
+    .mount(&api.mock)
     .await;
     let p = api.client.partnerships().get("part/9Xk2").await.unwrap();
     assert_eq!(p.email.as_deref(), Some("ada@example.com"));
@@ -90,9 +90,9 @@ async fn get_escapes_the_key() {
 #[tokio::test]
 async fn create_posts_the_body() {
     let api = api().await;
-    Expect::new("POST", "/partnerships", fx("partnerships/created.json"))
+    expect("POST", "/partnerships", fx("partnerships/created.json"))
         .body(json!({"email": "ada@example.com", "first_name": "Ada", "group_key": "grup_gold", "tags": ["vip"]}))
-        .mount(&api)
+        .mount(&api.mock)
         .await;
     let body = NewPartnership::new("ada@example.com")
         .first_name("Ada")
@@ -106,13 +106,13 @@ async fn create_posts_the_body() {
 #[tokio::test]
 async fn update_patches_only_set_fields() {
     let api = api().await;
-    Expect::new(
+    expect(
         "PATCH",
         "/partnerships/part_9Xk2",
         fx("partnerships/get.json"),
     )
     .body(json!({"group_key": "grup_gold", "tier_key": "tier_gold"}))
-    .mount(&api)
+    .mount(&api.mock)
     .await;
     let body = UpdatePartnership::new()
         .group_key("grup_gold")
@@ -127,12 +127,12 @@ async fn update_patches_only_set_fields() {
 #[tokio::test]
 async fn archive_deletes() {
     let api = api().await;
-    Expect::new(
+    expect(
         "DELETE",
         "/partnerships/part_9Xk2",
         json!({"message": "Partnership archived", "status": 200}),
     )
-    .mount(&api)
+    .mount(&api.mock)
     .await;
     api.client
         .partnerships()
@@ -144,9 +144,9 @@ async fn archive_deletes() {
 #[tokio::test]
 async fn move_to_group_patches_the_collection() {
     let api = api().await;
-    Expect::new("PATCH", "/partnerships", fx("partnerships/moved.json"))
+    expect("PATCH", "/partnerships", fx("partnerships/moved.json"))
         .body(json!({"group_key": "grup_gold", "partnership_keys": ["part_1", "part_2"]}))
-        .mount(&api)
+        .mount(&api.mock)
         .await;
     let out = api
         .client
@@ -161,13 +161,13 @@ async fn move_to_group_patches_the_collection() {
 #[tokio::test]
 async fn update_tags_sends_add_and_remove() {
     let api = api().await;
-    Expect::new(
+    expect(
         "PATCH",
         "/partnerships/part_9Xk2/tags",
         fx("partnerships/get.json"),
     )
     .body(json!({"add": ["vip"], "remove": ["cold"]}))
-    .mount(&api)
+    .mount(&api.mock)
     .await;
     let body = UpdateTags::new().add_tags(["vip"]).remove_tags(["cold"]);
     api.client
@@ -180,13 +180,13 @@ async fn update_tags_sends_add_and_remove() {
 #[tokio::test]
 async fn add_member_posts_to_the_partner() {
     let api = api().await;
-    Expect::new(
+    expect(
         "POST",
         "/partnerships/ada-lovelace/member",
         fx("partnerships/member.json"),
     )
     .body(json!({"email": "bob@example.com", "first_name": "Bob"}))
-    .mount(&api)
+    .mount(&api.mock)
     .await;
     let m = api
         .client
@@ -203,13 +203,13 @@ async fn add_member_posts_to_the_partner() {
 #[tokio::test]
 async fn team_members_lists_a_team() {
     let api = api().await;
-    Expect::new(
+    expect(
         "GET",
         "/partner-team/team_1",
         fx("partnerships/members.json"),
     )
     .query(FIRST_PAGE)
-    .mount(&api)
+    .mount(&api.mock)
     .await;
     let members = api
         .client
@@ -225,9 +225,9 @@ async fn team_members_lists_a_team() {
 #[tokio::test]
 async fn links_lists_a_partnerships_links() {
     let api = api().await;
-    Expect::new("GET", "/links/part_9Xk2", fx("partnerships/links.json"))
+    expect("GET", "/links/part_9Xk2", fx("partnerships/links.json"))
         .query(FIRST_PAGE)
-        .mount(&api)
+        .mount(&api.mock)
         .await;
     let links = api
         .client

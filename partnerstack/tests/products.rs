@@ -2,16 +2,16 @@
 
 mod common;
 
-use common::{Expect, api, fx};
+use common::{api, expect, fx};
 use partnerstack::{NewProduct, NewProductBook, UpdateProduct, UpdateProductBook};
 use serde_json::json;
 
 #[tokio::test]
 async fn list_books() {
     let api = api().await;
-    Expect::new("GET", "/product-book", fx("products/books.json"))
+    expect("GET", "/product-book", fx("products/books.json"))
         .query(&[("limit", "250"), ("keywords", "pro")])
-        .mount(&api)
+        .mount(&api.mock)
         .await;
     let books = api
         .client
@@ -27,8 +27,8 @@ async fn list_books() {
 #[tokio::test]
 async fn get_book() {
     let api = api().await;
-    Expect::new("GET", "/product-book/pro", fx("products/book.json"))
-        .mount(&api)
+    expect("GET", "/product-book/pro", fx("products/book.json"))
+        .mount(&api.mock)
         .await;
     assert_eq!(
         api.client.product_books().get("pro").await.unwrap().key,
@@ -39,9 +39,9 @@ async fn get_book() {
 #[tokio::test]
 async fn create_book() {
     let api = api().await;
-    Expect::new("POST", "/product-book", fx("products/book.json"))
+    expect("POST", "/product-book", fx("products/book.json"))
         .body(json!({"name": "Pro plan", "price": 4900, "currency": "USD"}))
-        .mount(&api)
+        .mount(&api.mock)
         .await;
     api.client
         .product_books()
@@ -53,9 +53,9 @@ async fn create_book() {
 #[tokio::test]
 async fn update_book() {
     let api = api().await;
-    Expect::new("PATCH", "/product-book/pb_1", fx("products/book.json"))
+    expect("PATCH", "/product-book/pb_1", fx("products/book.json"))
         .body(json!({"description": "Monthly"}))
-        .mount(&api)
+        .mount(&api.mock)
         .await;
     api.client
         .product_books()
@@ -67,12 +67,12 @@ async fn update_book() {
 #[tokio::test]
 async fn delete_book() {
     let api = api().await;
-    Expect::new(
+    expect(
         "DELETE",
         "/product-book/pb_1",
         json!({"message": "deleted", "status": 200}),
     )
-    .mount(&api)
+    .mount(&api.mock)
     .await;
     api.client.product_books().delete("pb_1").await.unwrap();
 }
@@ -80,13 +80,13 @@ async fn delete_book() {
 #[tokio::test]
 async fn list_products() {
     let api = api().await;
-    Expect::new("GET", "/products", fx("products/products.json"))
+    expect("GET", "/products", fx("products/products.json"))
         .query(&[
             ("limit", "250"),
             ("customer_key", "cus_1"),
             ("click_xid", "x1"),
         ])
-        .mount(&api)
+        .mount(&api.mock)
         .await;
     let products = api
         .client
@@ -103,8 +103,8 @@ async fn list_products() {
 #[tokio::test]
 async fn get_product() {
     let api = api().await;
-    Expect::new("GET", "/products/sub-1", fx("products/product.json"))
-        .mount(&api)
+    expect("GET", "/products/sub-1", fx("products/product.json"))
+        .mount(&api.mock)
         .await;
     assert_eq!(
         api.client
@@ -121,9 +121,9 @@ async fn get_product() {
 #[tokio::test]
 async fn create_product() {
     let api = api().await;
-    Expect::new("POST", "/products", fx("products/product.json"))
+    expect("POST", "/products", fx("products/product.json"))
         .body(json!({"product_book_key": "pb_1", "customer_key": "cus_1", "status": "active"}))
-        .mount(&api)
+        .mount(&api.mock)
         .await;
     api.client
         .products()
@@ -135,9 +135,9 @@ async fn create_product() {
 #[tokio::test]
 async fn update_product() {
     let api = api().await;
-    Expect::new("PATCH", "/products/prod_1", fx("products/product.json"))
+    expect("PATCH", "/products/prod_1", fx("products/product.json"))
         .body(json!({"status": "cancelled"}))
-        .mount(&api)
+        .mount(&api.mock)
         .await;
     api.client
         .products()
@@ -149,12 +149,12 @@ async fn update_product() {
 #[tokio::test]
 async fn delete_product() {
     let api = api().await;
-    Expect::new(
+    expect(
         "DELETE",
         "/products/prod_1",
         json!({"message": "deleted", "status": 200}),
     )
-    .mount(&api)
+    .mount(&api.mock)
     .await;
     api.client.products().delete("prod_1").await.unwrap();
 }

@@ -2,20 +2,20 @@
 
 mod common;
 
-use common::{Expect, FIRST_PAGE, api, fx};
+use common::{FIRST_PAGE, api, expect, fx};
 use partnerstack::{BaseRecordsExport, Error, ExportReport, ExportStatus};
 use serde_json::json;
 
 #[tokio::test]
 async fn list_configurations_accepts_a_bare_array() {
     let api = api().await;
-    Expect::new(
+    expect(
         "GET",
         "/vendor-report-configuration/list",
         fx("reports/configurations.json"),
     )
     .query(FIRST_PAGE)
-    .mount(&api)
+    .mount(&api.mock)
     .await;
     let reports = api.client.reports().list().collect_all().await.unwrap();
     assert_eq!(reports[0].name.as_deref(), Some("Monthly revenue"));
@@ -24,12 +24,12 @@ async fn list_configurations_accepts_a_bare_array() {
 #[tokio::test]
 async fn get_configuration() {
     let api = api().await;
-    Expect::new(
+    expect(
         "GET",
         "/vendor-report-configuration/vrc_1",
         fx("reports/configuration.json"),
     )
-    .mount(&api)
+    .mount(&api.mock)
     .await;
     assert_eq!(
         api.client
@@ -46,13 +46,13 @@ async fn get_configuration() {
 #[tokio::test]
 async fn export_posts_the_member_email() {
     let api = api().await;
-    Expect::new(
+    expect(
         "POST",
         "/vendor-report-export/vrc_1",
         fx("reports/export.json"),
     )
     .body(json!({"member_email": "ops@vendor.example"}))
-    .mount(&api)
+    .mount(&api.mock)
     .await;
     let e = api
         .client
@@ -67,14 +67,14 @@ async fn export_posts_the_member_email() {
 #[tokio::test]
 async fn export_within_two_hours_is_rate_limited_and_not_retried() {
     let api = api().await;
-    Expect::new(
+    expect(
         "POST",
         "/vendor-report-export/vrc_1",
         fx("errors/rate_limited.json"),
     )
     .body(json!({"member_email": "ops@vendor.example"}))
     .status(429)
-    .mount(&api)
+    .mount(&api.mock)
     .await;
     let e = api
         .client
@@ -88,12 +88,12 @@ async fn export_within_two_hours_is_rate_limited_and_not_retried() {
 #[tokio::test]
 async fn export_status_reads_the_file() {
     let api = api().await;
-    Expect::new(
+    expect(
         "GET",
         "/vendor-report-export/export/vre_1",
         fx("reports/export_status.json"),
     )
-    .mount(&api)
+    .mount(&api.mock)
     .await;
     let e = api.client.reports().export_status("vre_1").await.unwrap();
     assert_eq!(
@@ -107,9 +107,9 @@ async fn export_status_reads_the_file() {
 #[tokio::test]
 async fn base_records_export() {
     let api = api().await;
-    Expect::new("POST", "/exports/base-records", fx("reports/base_records.json"))
+    expect("POST", "/exports/base-records", fx("reports/base_records.json"))
         .body(json!({"member_email": "ops@vendor.example", "export_types": ["partnerships", "customers"]}))
-        .mount(&api)
+        .mount(&api.mock)
         .await;
     let out = api
         .client

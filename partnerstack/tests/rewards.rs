@@ -2,20 +2,20 @@
 
 mod common;
 
-use common::{Expect, api, fx};
+use common::{api, expect, fx};
 use partnerstack::{InvoiceStatus, NewReward, PaymentStatus, RewardStatus, StringOrObject};
 use serde_json::json;
 
 #[tokio::test]
 async fn list_keeps_unknown_statuses() {
     let api = api().await;
-    Expect::new("GET", "/rewards", fx("rewards/list.json"))
+    expect("GET", "/rewards", fx("rewards/list.json"))
         .query(&[
             ("limit", "250"),
             ("payment_status", "in_transit"),
             ("group_key", "grup_gold"),
         ])
-        .mount(&api)
+        .mount(&api.mock)
         .await;
     let all = api
         .client
@@ -59,9 +59,9 @@ async fn list_keeps_unknown_statuses() {
 #[tokio::test]
 async fn create_targets_a_customer() {
     let api = api().await;
-    Expect::new("POST", "/rewards", fx("rewards/created.json"))
+    expect("POST", "/rewards", fx("rewards/created.json"))
         .body(json!({"amount": 2500, "description": "Bonus", "target": {"key": "cus_1", "type": "customer"}}))
-        .mount(&api)
+        .mount(&api.mock)
         .await;
     let r = api
         .client

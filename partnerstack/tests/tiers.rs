@@ -2,16 +2,16 @@
 
 mod common;
 
-use common::{Expect, api, fx};
+use common::{api, expect, fx};
 use partnerstack::{NewTier, NewTierCollection, UpdateTier, UpdateTierCollection};
 use serde_json::json;
 
 #[tokio::test]
 async fn list() {
     let api = api().await;
-    Expect::new("GET", "/tiers", fx("tiers/list.json"))
+    expect("GET", "/tiers", fx("tiers/list.json"))
         .query(&[("limit", "250"), ("collection_key", "tcol_1")])
-        .mount(&api)
+        .mount(&api.mock)
         .await;
     let tiers = api
         .client
@@ -27,8 +27,8 @@ async fn list() {
 #[tokio::test]
 async fn get() {
     let api = api().await;
-    Expect::new("GET", "/tiers/tier_1", fx("tiers/get.json"))
-        .mount(&api)
+    expect("GET", "/tiers/tier_1", fx("tiers/get.json"))
+        .mount(&api.mock)
         .await;
     assert_eq!(
         api.client
@@ -45,9 +45,9 @@ async fn get() {
 #[tokio::test]
 async fn create() {
     let api = api().await;
-    Expect::new("POST", "/tiers", fx("tiers/get.json"))
+    expect("POST", "/tiers", fx("tiers/get.json"))
         .body(json!({"collection_key": "tcol_1", "name": "Gold", "position": 2}))
-        .mount(&api)
+        .mount(&api.mock)
         .await;
     api.client
         .tiers()
@@ -59,9 +59,9 @@ async fn create() {
 #[tokio::test]
 async fn update() {
     let api = api().await;
-    Expect::new("PATCH", "/tiers/tier_1", fx("tiers/get.json"))
+    expect("PATCH", "/tiers/tier_1", fx("tiers/get.json"))
         .body(json!({"name": "Platinum"}))
-        .mount(&api)
+        .mount(&api.mock)
         .await;
     api.client
         .tiers()
@@ -73,9 +73,9 @@ async fn update() {
 #[tokio::test]
 async fn list_collections() {
     let api = api().await;
-    Expect::new("GET", "/tiers/collection", fx("tiers/collections.json"))
+    expect("GET", "/tiers/collection", fx("tiers/collections.json"))
         .query(&[("limit", "250")])
-        .mount(&api)
+        .mount(&api.mock)
         .await;
     let cols = api
         .client
@@ -90,12 +90,12 @@ async fn list_collections() {
 #[tokio::test]
 async fn get_collection() {
     let api = api().await;
-    Expect::new(
+    expect(
         "GET",
         "/tiers/collection/tcol_1",
         fx("tiers/collection.json"),
     )
-    .mount(&api)
+    .mount(&api.mock)
     .await;
     assert_eq!(
         api.client
@@ -111,9 +111,9 @@ async fn get_collection() {
 #[tokio::test]
 async fn create_collection() {
     let api = api().await;
-    Expect::new("POST", "/tiers/collection", fx("tiers/collection.json"))
+    expect("POST", "/tiers/collection", fx("tiers/collection.json"))
         .body(json!({"name": "Ladder"}))
-        .mount(&api)
+        .mount(&api.mock)
         .await;
     api.client
         .tiers()
@@ -125,13 +125,13 @@ async fn create_collection() {
 #[tokio::test]
 async fn update_collection() {
     let api = api().await;
-    Expect::new(
+    expect(
         "PATCH",
         "/tiers/collection/tcol_1",
         fx("tiers/collection.json"),
     )
     .body(json!({"description": "By revenue"}))
-    .mount(&api)
+    .mount(&api.mock)
     .await;
     api.client
         .tiers()

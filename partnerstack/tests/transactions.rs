@@ -2,20 +2,20 @@
 
 mod common;
 
-use common::{Expect, api, fx};
+use common::{api, expect, fx};
 use partnerstack::{CustomerRef, Error, NewTransaction, StringOrObject, UnixTime};
 use serde_json::json;
 
 #[tokio::test]
 async fn list_accepts_product_key_as_object_or_string() {
     let api = api().await;
-    Expect::new("GET", "/transactions", fx("transactions/list.json"))
+    expect("GET", "/transactions", fx("transactions/list.json"))
         .query(&[
             ("limit", "250"),
             ("max_created", "1800000000000"),
             ("customer_key", "cus_1"),
         ])
-        .mount(&api)
+        .mount(&api.mock)
         .await;
     let all = api
         .client
@@ -48,8 +48,8 @@ async fn list_accepts_product_key_as_object_or_string() {
 #[tokio::test]
 async fn get_reads_one() {
     let api = api().await;
-    Expect::new("GET", "/transactions/tran_1", fx("transactions/get.json"))
-        .mount(&api)
+    expect("GET", "/transactions/tran_1", fx("transactions/get.json"))
+        .mount(&api.mock)
         .await;
     let t = api.client.transactions().get("tran_1").await.unwrap();
     assert_eq!(t.currency.as_deref(), Some("USD"));
@@ -58,12 +58,12 @@ async fn get_reads_one() {
 #[tokio::test]
 async fn create_posts_one_customer_reference() {
     let api = api().await;
-    Expect::new("POST", "/transactions", fx("transactions/created.json"))
+    expect("POST", "/transactions", fx("transactions/created.json"))
         .body(json!({
             "customer_email": "buyer@acme.example", "amount": 4900, "currency": "USD",
             "key": "inv_1", "product_key": "pro-annual", "created_at": 1700000000000i64
         }))
-        .mount(&api)
+        .mount(&api.mock)
         .await;
     let body = NewTransaction::new(
         CustomerRef::Email("buyer@acme.example".into()),
@@ -93,12 +93,12 @@ async fn create_rejects_bad_input_before_sending() {
 #[tokio::test]
 async fn delete_deletes() {
     let api = api().await;
-    Expect::new(
+    expect(
         "DELETE",
         "/transactions/tran_1",
         json!({"message": "deleted", "status": 200}),
     )
-    .mount(&api)
+    .mount(&api.mock)
     .await;
     api.client.transactions().delete("tran_1").await.unwrap();
 }

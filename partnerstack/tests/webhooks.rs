@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{Expect, FIRST_PAGE, api, fx};
+use common::{FIRST_PAGE, api, expect, fx};
 use partnerstack::webhooks::{self, EventData, EventType};
 use partnerstack::{NewWebhook, UpdateWebhook};
 use serde_json::json;
@@ -10,9 +10,9 @@ use serde_json::json;
 #[tokio::test]
 async fn list() {
     let api = api().await;
-    Expect::new("GET", "/webhooks", fx("webhooks/list.json"))
+    expect("GET", "/webhooks", fx("webhooks/list.json"))
         .query(FIRST_PAGE)
-        .mount(&api)
+        .mount(&api.mock)
         .await;
     let hooks = api.client.webhooks().list().collect_all().await.unwrap();
     assert_eq!(hooks[0].events.as_ref().unwrap().len(), 2);
@@ -22,8 +22,8 @@ async fn list() {
 #[tokio::test]
 async fn get() {
     let api = api().await;
-    Expect::new("GET", "/webhooks/wh_1", fx("webhooks/get.json"))
-        .mount(&api)
+    expect("GET", "/webhooks/wh_1", fx("webhooks/get.json"))
+        .mount(&api.mock)
         .await;
     let w = api.client.webhooks().get("wh_1").await.unwrap();
     assert_eq!(w.target.as_deref(), Some("https://vendor.example/hooks"));
@@ -32,9 +32,9 @@ async fn get() {
 #[tokio::test]
 async fn create() {
     let api = api().await;
-    Expect::new("POST", "/webhooks", fx("webhooks/created.json"))
+    expect("POST", "/webhooks", fx("webhooks/created.json"))
         .body(json!({"target": "https://vendor.example/hooks", "events": ["partnership.created"]}))
-        .mount(&api)
+        .mount(&api.mock)
         .await;
     let body = NewWebhook::new("https://vendor.example/hooks").events(["partnership.created"]);
     assert_eq!(
@@ -46,9 +46,9 @@ async fn create() {
 #[tokio::test]
 async fn update() {
     let api = api().await;
-    Expect::new("PATCH", "/webhooks/wh_1", fx("webhooks/get.json"))
+    expect("PATCH", "/webhooks/wh_1", fx("webhooks/get.json"))
         .body(json!({"events": ["customer.created"]}))
-        .mount(&api)
+        .mount(&api.mock)
         .await;
     api.client
         .webhooks()
@@ -60,12 +60,12 @@ async fn update() {
 #[tokio::test]
 async fn delete() {
     let api = api().await;
-    Expect::new(
+    expect(
         "DELETE",
         "/webhooks/wh_1",
         json!({"message": "archived", "status": 200}),
     )
-    .mount(&api)
+    .mount(&api.mock)
     .await;
     api.client.webhooks().delete("wh_1").await.unwrap();
 }
