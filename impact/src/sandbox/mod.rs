@@ -48,13 +48,14 @@
 //! - Faults through [`Sandbox::faults`]: 429 with `X-RateLimit-*` headers,
 //!   5xx and latency.
 //!
-//! ```no_run
-//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! ```
+//! # #[tokio::main] async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let running = impact_com::sandbox::start().await?;
 //! let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
 //! let req = impact_com::Request::get(brand.scope().path("Campaigns")?);
 //! let campaigns = brand.scope().paginate::<serde_json::Value>(req)?.collect_all().await?;
 //! println!("{} campaigns on {}", campaigns.len(), running.sandbox.url());
+//! # assert_eq!(campaigns.len(), 3);
 //! # Ok(())
 //! # }
 //! ```
