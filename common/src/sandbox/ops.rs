@@ -25,12 +25,11 @@
 //!
 //! [`Tally`] counts what a test that calls every operation got back.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::Deserialize;
 
-use super::{SandboxRequest, SandboxResponse};
+use super::SandboxResponse;
 use crate::Error;
 
 /// One operation of an API description, with an example answer.
@@ -156,14 +155,6 @@ impl Operations {
             .map(|(_, op)| op)
     }
 
-    /// The example answer of the operation `req` is an instance of, or
-    /// `None` when it matches no operation of the description.
-    pub fn answer(&self, req: &SandboxRequest) -> Option<SandboxResponse> {
-        let path = format!("/{}", req.segments().join("/"));
-        self.find(req.method.as_str(), &path)
-            .map(Operation::response)
-    }
-
     /// What a sandbox sends for `method path` after its own routes answered
     /// `resp`: `resp` itself unless it is a `501` (a request the routes do
     /// not model), else the example of the documented operation the request
@@ -280,21 +271,17 @@ impl Tally {
 
 impl fmt::Display for Tally {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut by: BTreeMap<Outcome, usize> = BTreeMap::new();
-        for (_, o, _) in &self.calls {
-            *by.entry(*o).or_default() += 1;
-        }
         write!(
             f,
             "{}: {} operations called: {} ok, {} API errors, {} sandbox_unsupported, {} decode errors, {} transport errors, {} other errors",
             self.api,
             self.calls.len(),
-            by.get(&Outcome::Ok).unwrap_or(&0),
-            by.get(&Outcome::ApiError).unwrap_or(&0),
-            by.get(&Outcome::Unsupported).unwrap_or(&0),
-            by.get(&Outcome::Decode).unwrap_or(&0),
-            by.get(&Outcome::Transport).unwrap_or(&0),
-            by.get(&Outcome::Other).unwrap_or(&0),
+            self.count(Outcome::Ok),
+            self.count(Outcome::ApiError),
+            self.count(Outcome::Unsupported),
+            self.count(Outcome::Decode),
+            self.count(Outcome::Transport),
+            self.count(Outcome::Other),
         )?;
         for (op, d) in self.api_errors() {
             write!(f, "\n  API error   {op}: {d}")?;
