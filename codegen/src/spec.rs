@@ -227,6 +227,10 @@ impl<'de> Visitor<'de> for NodeVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
         let mut out = IndexMap::new();
         while let Some((k, v)) = map.next_entry::<String, Node>()? {
+            // A key written twice would silently drop one of the values.
+            if out.contains_key(&k) {
+                return Err(de::Error::custom(format!("duplicate mapping key `{k}`")));
+            }
             out.insert(k, v);
         }
         Ok(Node::Obj(out))
@@ -421,6 +425,21 @@ mod tests {
 
     const A: &str = "openapi: 3.1.0\ninfo: {title: A, version: v1}\npaths:\n  /a:\n    get:\n      operationId: getA\n      responses:\n        '200':\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Item'}\ncomponents:\n  schemas:\n    Item: {type: object, properties: {Id: {type: integer}}}\n    Shared: {type: object, properties: {Name: {type: string}}}\n";
     const B: &str = "openapi: 3.1.0\ninfo: {title: B, version: v1}\npaths:\n  /b:\n    get:\n      operationId: getB\n      responses:\n        '200':\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Item'}\ncomponents:\n  schemas:\n    Item: {type: object, properties: {Sku: {type: string}}}\n    Shared: {type: object, properties: {Name: {type: string}}}\n";
+
+    #[test]
+    fn a_duplicate_mapping_key_is_refused() {
+        let yaml = "openapi: 3.1.0\ninfo: {title: A, version: v1}\npaths:\n  /a:\n    get: {operationId: one}\n  /a:\n    get: {operationId: two}\n";
+        let err = Spec::parse(yaml.as_bytes(), "yaml").unwrap_err();
+        assert!(err.contains("duplicate mapping key `/a`"), "{err}");
+        let nested = "a:\n  type: string\n  type: integer\n";
+        let err = Spec::parse(nested.as_bytes(), "yaml").unwrap_err();
+        assert!(err.contains("duplicate mapping key `type`"), "{err}");
+        let json = br#"{"info": {"title": "A", "title": "B"}}"#;
+        let err = Spec::parse(json, "json").unwrap_err();
+        assert!(err.contains("duplicate mapping key `title`"), "{err}");
+        // The same key in two different maps is fine.
+        Spec::parse(b"a: {type: string}\nb: {type: string}\n", "yaml").unwrap();
+    }
 
     #[test]
     fn yaml_documents_merge_and_clashing_components_are_renamed() {
