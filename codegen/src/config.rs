@@ -93,6 +93,27 @@ pub struct OpsStyle {
     pub wiremock_tests: bool,
     /// A round-trip test of every schema's sample is generated.
     pub roundtrip: bool,
+    /// A function `(name, value: String) -> Result<String>` every required
+    /// text query argument passes through before it is sent (ReferralHero
+    /// refuses a blank one and trims it).
+    pub text_check: Option<&'static str>,
+    /// A function `(&Request, name, min, max) -> Result<()>` a builder calls
+    /// before sending, for each query parameter with a documented range.
+    pub range_check: Option<&'static str>,
+    /// The every-operation test stays hand-written (none is generated).
+    pub hand_written_every_op: bool,
+}
+
+/// A body the endpoint method builds from its own arguments instead of
+/// taking it whole (`add_bulk_transactions(transactions)`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BodyArgs {
+    /// `(name, Rust type, example value)` of each argument, after the path
+    /// ids.
+    pub args: Vec<(String, String, String)>,
+    /// The expression building the body from the arguments (`?` passes
+    /// on the body's own checks).
+    pub expr: String,
 }
 
 /// How the generated models type and read their fields, where an API's
@@ -221,6 +242,25 @@ pub trait ApiConfig {
 
     /// Where and how an operation is emitted.
     fn plan(&self, op: &Operation) -> OpPlan;
+
+    /// The path parameters (wire names) the handler `handler` holds as
+    /// fields of the same name (`client.subscribers(uuid)`): its methods
+    /// fill them in and never take them as arguments.
+    fn handler_fields(&self, _handler: &str) -> &'static [&'static str] {
+        &[]
+    }
+
+    /// A body the method builds from arguments of its own (`None`: the
+    /// method takes the body, if any).
+    fn body_args(&self, _op: &Operation) -> Option<BodyArgs> {
+        None
+    }
+
+    /// The builder's name where the naming scheme would change a name the
+    /// crate already has (`None`: [`names::builder_name`]).
+    fn builder_name(&self, _op: &Operation, _plan: &OpPlan) -> Option<String> {
+        None
+    }
 
     /// How the endpoint methods call the crate's runtime.
     fn ops_style(&self) -> OpsStyle {

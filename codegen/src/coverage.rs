@@ -213,3 +213,80 @@ fn partnerstack_plain_operations_are_generated() {
             .contains("op::request(\"GET\", \"marketplace/programs/{company_key}\"")
     );
 }
+
+#[test]
+fn referralhero_plain_operations_are_generated() {
+    use crate::apis::referralhero::ReferralHero;
+    let path = format!("{}/../specs/referralhero.yaml", env!("CARGO_MANIFEST_DIR"));
+    let spec = Spec::load(std::path::Path::new(&path)).unwrap();
+    let model = lower(&spec, &ReferralHero).unwrap();
+    let header = crate::emit::Header {
+        input: "specs/referralhero.yaml".into(),
+        title: String::new(),
+        version: String::new(),
+        openapi: String::new(),
+        sha256: String::new(),
+    };
+    let out = crate::emit::emit(&model, &ReferralHero, &header, &[]).unwrap();
+    // Every operation but the lists (paged by hand-written builders) has a
+    // generated method: 35 operations, 12 lists.
+    let lists = model
+        .ops
+        .iter()
+        .filter(|op| {
+            op.response_component
+                .as_deref()
+                .is_some_and(|c| c.ends_with("PageBody"))
+        })
+        .count();
+    assert_eq!(model.ops.len(), 35);
+    assert_eq!(lists, 12);
+    assert_eq!(out.ops + out.skipped.len(), model.ops.len());
+    assert_eq!(out.skipped.len(), lists, "{:?}", out.skipped);
+    assert_eq!(out.ops, 23);
+    let ops_rs = out.src.iter().find(|f| f.name == "operations.rs").unwrap();
+    for op in model.ops.iter().filter(|op| {
+        !op.response_component
+            .as_deref()
+            .is_some_and(|c| c.ends_with("PageBody"))
+    }) {
+        assert!(
+            ops_rs.text.contains(&format!("(`{}`", op.operation_id)),
+            "{} has no generated method",
+            op.operation_id
+        );
+    }
+    // The list uuid (and a referral listing's subscriber) is the handler's
+    // field, never an argument; a subscriber id is an argument.
+    assert!(
+        ops_rs.text.contains(
+            "pub fn get(&self, subscriber_id: impl std::fmt::Display) -> GetSubscriber {"
+        )
+    );
+    assert!(ops_rs.text.contains("&[&self.uuid, &subscriber_id]"));
+    // A body built from the method's arguments, an empty body, an
+    // idempotent POST, a checked text query and a checked range.
+    assert!(
+        ops_rs
+            .text
+            .contains("r.json(&models::BulkTransactions::new(transactions)?)")
+    );
+    assert!(ops_rs.text.contains("r.json(&serde_json::json!({}))"));
+    assert!(ops_rs.text.contains(".map(|r| r.idempotent())"));
+    assert!(
+        ops_rs
+            .text
+            .contains("crate::resources::text(\"email\", email.into())?")
+    );
+    assert!(
+        ops_rs
+            .text
+            .contains("crate::resources::in_range(&request, \"count\", 10, 100)?")
+    );
+    // The builder names the crate had keep their names.
+    assert!(
+        ops_rs
+            .text
+            .contains("GetLeaderboard -> models::Leaderboard")
+    );
+}

@@ -144,6 +144,8 @@ pub struct Param {
     pub deprecated: bool,
     /// The default value, as text.
     pub default: Option<String>,
+    /// The documented `(minimum, maximum)` of an integer, as text.
+    pub range: Option<(String, String)>,
 }
 
 /// What a successful response carries.
@@ -216,6 +218,9 @@ pub struct Operation {
     /// The component a JSON success answer names (`ActionEnvelope`), when it
     /// names one: a hand-written envelope lowers to an untyped value.
     pub response_component: Option<String>,
+    /// `x-idempotent`: whether repeating the call is safe, where the
+    /// description says.
+    pub idempotent: Option<bool>,
 }
 
 /// Everything extracted from one document.

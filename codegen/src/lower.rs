@@ -653,6 +653,10 @@ impl Lowerer<'_> {
                 deprecated: p.get("deprecated").as_bool() == Some(true)
                     || schema.get("deprecated").as_bool() == Some(true),
                 default,
+                range: match (schema.get("minimum"), schema.get("maximum")) {
+                    (Node::Num(min), Node::Num(max)) => Some((min.clone(), max.clone())),
+                    _ => None,
+                },
             },
         ))
     }
@@ -800,6 +804,7 @@ impl Lowerer<'_> {
             json_alternative,
             sdk_method: op.get("x-sdk-method").as_str().map(str::to_owned),
             response_component,
+            idempotent: op.get("x-idempotent").as_bool(),
             status,
             response,
             public: {

@@ -4,11 +4,14 @@
 //! Every operation of the description must be reachable in the crate: its
 //! `x-sdk-method` (`client.coupons(uuid).create_group(body)`) names an
 //! accessor that exists (`pub fn coupons`), and the handler type that
-//! accessor returns has the method (`pub fn create_group` / `pub async fn
-//! create_group` in the file holding `impl Coupons`); a single client call
+//! accessor returns has the method (`pub fn create_group` in an `impl
+//! Coupons` block, hand-written, or generated as `impl
+//! crate::resources::Coupons`); a single client call
 //! (`client.search_subscribers(name)`) must be a public method of the
 //! crate. So an operation added to the description without a method in the
 //! crate fails this test, and so does an operation without `x-sdk-method`.
+//! Every operation but the lists (paged by hand-written builders) has its
+//! method generated (`src/generated/operations.rs`).
 //! Every webhook name of the description must decode into a known
 //! [`WebhookEventType`] variant. The count is compared with the "Coverage"
 //! section of the crate's README, which therefore cannot drift either.
@@ -76,6 +79,21 @@ fn defines(text: &str, name: &str) -> bool {
     })
 }
 
+/// The inherent `impl` blocks of the type `ty` in `text`, hand-written
+/// (`impl Coupons {`) or generated (`impl crate::resources::Coupons {`).
+fn impl_blocks<'t>(text: &'t str, ty: &str) -> impl Iterator<Item = &'t str> {
+    let ty = ty.to_owned();
+    text.match_indices("\nimpl ").filter_map(move |(i, _)| {
+        let head = &text[i + 6..];
+        let name = head.split(' ').next()?;
+        if name != ty && !name.ends_with(&format!("::{ty}")) {
+            return None;
+        }
+        let body = &text[i + 1..];
+        Some(&body[..body.find("\n}\n").map_or(body.len(), |end| end + 3)])
+    })
+}
+
 /// The type an accessor returns (`pub fn deals(&self) -> resources::deals::Deals`).
 fn accessor_type(files: &[(PathBuf, String)], name: &str) -> Option<String> {
     for (_, text) in files {
@@ -126,7 +144,7 @@ fn every_operation_of_the_description_has_a_method() {
             [accessor, method] => accessor_type(&files, accessor).is_some_and(|ty| {
                 files
                     .iter()
-                    .any(|(_, t)| t.contains(&format!("impl {ty} {{")) && defines(t, method))
+                    .any(|(_, t)| impl_blocks(t, &ty).any(|b| defines(b, method)))
             }),
             _ => false,
         };
@@ -142,6 +160,44 @@ fn every_operation_of_the_description_has_a_method() {
         "operations the crate lacks:\n  {}",
         missing.join("\n  ")
     );
+}
+
+/// Whether an operation answers a page of a collection (a list builder).
+fn is_list(spec: &Value, op: &Op) -> bool {
+    let m = op.method.to_lowercase();
+    spec["paths"][op.path.as_str()][m.as_str()]["responses"]["200"]["content"]
+        ["application/json"]["schema"]["$ref"]
+        .as_str()
+        .is_some_and(|r| r.ends_with("PageBody"))
+}
+
+#[test]
+fn every_plain_operation_is_generated() {
+    let path = root().join("../specs/referralhero.yaml");
+    let spec: Value = serde_norway::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let generated = std::fs::read_to_string(root().join("src/generated/operations.rs")).unwrap();
+    let ops = ops(&path);
+    let (lists, plain): (Vec<&Op>, Vec<&Op>) = ops.iter().partition(|op| is_list(&spec, op));
+    assert_eq!((plain.len(), lists.len()), (23, 12));
+    for op in plain {
+        let method = sdk_calls(op.sdk.as_deref().unwrap_or_default())
+            .pop()
+            .unwrap_or_default();
+        assert!(
+            generated.contains(&format!("(`{}`; [API docs]", op.id))
+                && defines(&generated, &method),
+            "{} ({}) has no generated method `{method}`",
+            op.path,
+            op.id
+        );
+    }
+    for op in lists {
+        assert!(
+            !generated.contains(&format!("(`{}`; [API docs]", op.id)),
+            "{} is a list, paged by a hand-written builder",
+            op.id
+        );
+    }
 }
 
 #[test]

@@ -61,7 +61,7 @@ async fn every_operation_answers_in_the_sandbox() {
     call! { t, "list_level_2_all_referrals", client.referrals(&list, &sub).level_2_all().send().await? }
     call! { t, "list_level_3_all_referrals", client.referrals(&list, &sub).level_3_all().send().await? }
     call! { t, "list_subscriber_rewards", client.rewards(&list).of_subscriber(&sub).send().await? }
-    call! { t, "unlock_promoted_reward", let r = client.rewards(&list).of_subscriber(&sub).send().await?; client.subscribers(&list).unlock_promoted_reward(&sub, &r.items.first().map(|r| r.id.to_string()).unwrap_or_default()).await? }
+    call! { t, "unlock_promoted_reward", let r = client.rewards(&list).of_subscriber(&sub).send().await?; client.subscribers(&list).unlock_promoted_reward(&sub, r.items.first().map(|r| r.id.to_string()).unwrap_or_default()).await? }
     call! { t, "unqualify_subscriber", client.subscribers(&list).unqualify(&sub).await? }
     call! { t, "search_subscribers", client.search_subscribers("Ada").send().await? }
     println!("{t}");

@@ -60,6 +60,26 @@ pub fn builder_rs(
             )
         })?),
     };
+    // Query parameters with a documented range are checked before sending
+    // where the API wants it (`range_check`).
+    let style = cfg.ops_style();
+    let send = send.map(|send| {
+        let checks: String = match style.range_check {
+            Some(f) => p
+                .required
+                .iter()
+                .chain(&p.optional)
+                .filter_map(|q| q.range.as_ref().map(|(min, max)| (q, min, max)))
+                .map(|(q, min, max)| format!("{f}(&request, {:?}, {min}, {max})?; ", q.wire))
+                .collect(),
+            None => String::new(),
+        };
+        if checks.is_empty() {
+            send
+        } else {
+            format!("{{ {checks}{send} }}")
+        }
+    });
     match send {
         Some(send) => {
             let _ = writeln!(

@@ -165,7 +165,9 @@ pub fn emit(
         if style.wiremock_tests {
             tests = tests::files(model, cfg, &planned.done, header);
         }
-        tests.extend(every_op::every_op_test(model, cfg, &planned.done, header));
+        if !style.hand_written_every_op {
+            tests.extend(every_op::every_op_test(model, cfg, &planned.done, header));
+        }
         ops = planned.done.len();
         skipped = planned.skipped;
     }

@@ -58,12 +58,16 @@ fn models_text(model: &Model, h: &Header, opts: &ModelOpts<'_>) -> String {
     out.push_str("//! Response types make every field optional and accept numbers or booleans\n");
     out.push_str("//! sent as strings: the wire wins over the spec. Enums are open.\n\n");
     out.push_str("#[allow(unused_imports)]\nuse affiliate_common::op::with as op;\nuse serde::{Deserialize, Serialize};\n\n");
-    if !opts.external.is_empty() {
-        let _ = writeln!(
-            out,
-            "use crate::models::{{{}}};\n",
-            opts.external.join(", ")
-        );
+    // Only the hand-written types the models name (request bodies the
+    // endpoint methods take are hand-written types too).
+    let external: Vec<&str> = opts
+        .external
+        .iter()
+        .copied()
+        .filter(|e| model.types.iter().any(|t| names_type(t, e)))
+        .collect();
+    if !external.is_empty() {
+        let _ = writeln!(out, "use crate::models::{{{}}};\n", external.join(", "));
     }
     out.push_str(opts.prelude);
     for t in &model.types {
@@ -415,12 +419,21 @@ fn request_impl(
         .iter()
         .map(|f| format!("{}: {}", f.name, field_arg(f, model, style).0))
         .collect();
-    let _ = writeln!(
+    // Nothing required: the struct is `Default` (every field empty).
+    let empty = if required.is_empty() {
+        "        Self::default()\n"
+    } else {
+        ""
+    };
+    let _ = write!(
         out,
-        "    pub fn new({}) -> Self {{\n        {name} {{",
+        "    pub fn new({}) -> Self {{\n{empty}",
         params.join(", ")
     );
-    for f in fields {
+    if empty.is_empty() {
+        let _ = writeln!(out, "        {name} {{");
+    }
+    for f in fields.iter().filter(|_| empty.is_empty()) {
         if request_plain(f) {
             let conv = field_arg(f, model, style).1;
             if conv.is_empty() {
@@ -432,10 +445,13 @@ fn request_impl(
             let _ = writeln!(out, "            {}: None,", f.name);
         }
     }
-    if keep_extra {
+    if keep_extra && empty.is_empty() {
         out.push_str("            extra: serde_json::Map::new(),\n");
     }
-    out.push_str("        }\n    }\n}\n\n");
+    if empty.is_empty() {
+        out.push_str("        }\n");
+    }
+    out.push_str("    }\n}\n\n");
     let optional: Vec<&Field> = fields.iter().filter(|f| !request_plain(f)).collect();
     if optional.is_empty() {
         return;
@@ -571,4 +587,21 @@ fn union_def(
         out,
         "            _ => Ok({name}::Unknown(value)),\n        }}\n    }}\n}}\n"
     );
+}
+
+/// Whether the definition `t` names the type `name`.
+fn names_type(t: &TypeDef, name: &str) -> bool {
+    fn named(r: &TypeRef, name: &str) -> bool {
+        match r {
+            TypeRef::Named(n) => n == name,
+            TypeRef::Array(i) | TypeRef::Map(i) | TypeRef::OneOrMany(i) => named(i, name),
+            _ => false,
+        }
+    }
+    match t {
+        TypeDef::Struct { fields, .. } => fields.iter().any(|f| named(&f.ty, name)),
+        TypeDef::Alias { ty, .. } => named(ty, name),
+        TypeDef::Union { variants, .. } => variants.iter().any(|(_, _, v)| v == name),
+        TypeDef::Enum { .. } => false,
+    }
 }

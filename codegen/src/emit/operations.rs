@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use super::docs::{method_doc, query_setter};
 use super::{Header, qualified};
-use crate::config::{ApiConfig, Mode, OpPlan, OpsStyle, Returns};
+use crate::config::{ApiConfig, BodyArgs, Mode, OpPlan, OpsStyle, Returns};
 use crate::ir::{BodyEncoding, Model, Operation, Param, TypeRef};
 
 /// A planned, generated operation.
@@ -27,6 +27,12 @@ pub struct Planned {
     pub required: Vec<Param>,
     /// Optional query parameters (builder setters).
     pub optional: Vec<Param>,
+    /// Path parameters (wire names) the handler holds
+    /// ([`ApiConfig::handler_fields`]): never method arguments.
+    pub carried: Vec<String>,
+    /// A body built from arguments of the method's own
+    /// ([`ApiConfig::body_args`]).
+    pub body_args: Option<BodyArgs>,
 }
 
 impl Planned {
@@ -67,11 +73,21 @@ pub fn plan_all(model: &Model, cfg: &dyn ApiConfig) -> Plans {
         }
         // A builder never takes a model's name: on a clash (`UpdateLink`
         // is the body of `links().update`) the builder gets `Request`.
-        let mut builder = crate::names::builder_name(&plan.handler, &plan.method);
-        if model.find(&builder).is_some() {
+        let mut builder = cfg
+            .builder_name(op, &plan)
+            .unwrap_or_else(|| crate::names::builder_name(&plan.handler, &plan.method));
+        if is_model(model, cfg, &builder) {
             builder.push_str("Request");
         }
+        let fields = cfg.handler_fields(&plan.handler);
         done.push(Planned {
+            carried: op
+                .path_params
+                .iter()
+                .filter(|p| fields.contains(&p.wire.as_str()))
+                .map(|p| p.wire.clone())
+                .collect(),
+            body_args: cfg.body_args(op),
             builder,
             returns: cfg.returns(op, &plan, model),
             required: op.query.iter().filter(|p| p.required).cloned().collect(),
@@ -87,13 +103,18 @@ pub fn plan_all(model: &Model, cfg: &dyn ApiConfig) -> Plans {
     for p in &mut done {
         if !names.insert(p.builder.clone()) {
             p.builder = crate::names::pascal(&p.op.operation_id);
-            if model.find(&p.builder).is_some() {
+            if is_model(model, cfg, &p.builder) {
                 p.builder.push_str("Request");
             }
             names.insert(p.builder.clone());
         }
     }
     Plans { done, skipped }
+}
+
+/// Whether `name` is a model's, generated or hand-written.
+fn is_model(model: &Model, cfg: &dyn ApiConfig, name: &str) -> bool {
+    model.find(name).is_some() || cfg.external_types().contains(&name)
 }
 
 /// The handler accessor's name (`links` of `client.links()`).
@@ -200,6 +221,9 @@ fn method_rs(p: &Planned, model: &Model, style: &OpsStyle, check: Option<&str>) 
     let op = &p.op;
     let mut args = vec!["&self".to_owned()];
     for pp in path_params(op, style) {
+        if p.carried.contains(&pp.wire) {
+            continue;
+        }
         // An id: a number and the text of a listed record's id both work.
         args.push(format!("{}: impl std::fmt::Display", pp.name));
     }
@@ -207,23 +231,33 @@ fn method_rs(p: &Planned, model: &Model, style: &OpsStyle, check: Option<&str>) 
         let (ty, _) = query_setter(q, model, "value");
         args.push(format!("{}: {ty}", q.name));
     }
-    if let Some(b) = &op.body {
-        let ty = match b {
-            TypeRef::Array(i) => format!("&[{}]", qualified(i)),
-            other => format!("&{}", qualified(other)),
-        };
-        args.push(format!("body: {ty}"));
+    match (&p.body_args, &op.body) {
+        (Some(b), _) => args.extend(b.args.iter().map(|(n, ty, _)| format!("{n}: {ty}"))),
+        (None, Some(b)) => {
+            let ty = match b {
+                TypeRef::Array(i) => format!("&[{}]", qualified(i)),
+                other => format!("&{}", qualified(other)),
+            };
+            args.push(format!("body: {ty}"));
+        }
+        (None, None) => {}
     }
     let mut calls = String::new();
+    // A checked text argument (`text_check`) makes the chain fallible.
+    let mut fallible = false;
     for q in &p.required {
-        let (_, conv) = query_setter(q, model, &q.name);
+        let (_, mut conv) = query_setter(q, model, &q.name);
+        if let (Some(f), TypeRef::String) = (style.text_check, &q.ty) {
+            conv = format!("{f}({:?}, {conv})?", q.wire);
+            fallible = true;
+        }
         let _ = write!(calls, ".query({:?}, {conv})", q.wire);
     }
     for c in &p.plan.request_calls {
         calls.push_str(c);
     }
-    let mut request = request_expr(op, style, &calls);
-    if let Some(check) = check.filter(|_| op.body.is_some()) {
+    let mut request = request_expr(p, style, &calls, fallible);
+    if let Some(check) = check.filter(|_| op.body.is_some() && p.body_args.is_none()) {
         request = format!("body.{check}().and_then(|()| {request})");
     }
     let builder = &p.builder;
@@ -249,7 +283,8 @@ pub fn path_params<'o>(op: &'o Operation, style: &OpsStyle) -> Vec<&'o Param> {
 /// `op::request_under(base, ..)` under the sender's path prefix), which
 /// fills each `{name}` of the template from the ids in order and refuses
 /// an empty id, then the `calls` on the request and the body.
-fn request_expr(op: &Operation, style: &OpsStyle, calls: &str) -> String {
+fn request_expr(p: &Planned, style: &OpsStyle, calls: &str, fallible: bool) -> String {
+    let op = &p.op;
     let rest = match style.path_prefix {
         Some(prefix) => op.path.strip_prefix(prefix).unwrap_or(&op.path),
         None => op
@@ -262,14 +297,18 @@ fn request_expr(op: &Operation, style: &OpsStyle, calls: &str) -> String {
     let ids: Vec<String> = template
         .split('/')
         .filter_map(|seg| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
-        .map(|p| {
+        .map(|w| {
             let ident = op
                 .path_params
                 .iter()
-                .find(|x| x.wire == p)
+                .find(|x| x.wire == w)
                 .map(|x| x.name.clone())
-                .unwrap_or_else(|| crate::names::rust_ident(p));
-            format!("&{ident}")
+                .unwrap_or_else(|| crate::names::rust_ident(w));
+            if p.carried.iter().any(|c| c == w) {
+                format!("&self.{ident}")
+            } else {
+                format!("&{ident}")
+            }
         })
         .collect();
     let args = format!("{:?}, {template:?}, &[{}]", op.method, ids.join(", "));
@@ -277,10 +316,17 @@ fn request_expr(op: &Operation, style: &OpsStyle, calls: &str) -> String {
         Some(_) => format!("op::request_under(self.{}.path(\"\"), {args})", style.field),
         None => format!("op::request({args})"),
     };
-    if !calls.is_empty() {
+    if fallible {
+        let _ = write!(out, ".and_then(|r| Ok(r{calls}))");
+    } else if !calls.is_empty() {
         let _ = write!(out, ".map(|r| r{calls})");
     }
-    out.push_str(body_chain(op));
+    match &p.body_args {
+        Some(b) => {
+            let _ = write!(out, ".and_then(|r| r.json(&{}))", b.expr);
+        }
+        None => out.push_str(body_chain(op)),
+    }
     out
 }
 

@@ -696,46 +696,7 @@ pub struct UpdateLink {
 impl UpdateLink {
     /// Starts an empty request; set the optional ones with the setters.
     pub fn new() -> Self {
-        UpdateLink {
-            url: None,
-            domain: None,
-            key: None,
-            external_id: None,
-            tenant_id: None,
-            program_id: None,
-            partner_id: None,
-            track_conversion: None,
-            archived: None,
-            tag_ids: None,
-            tag_names: None,
-            folder_id: None,
-            comments: None,
-            expires_at: None,
-            expired_url: None,
-            password: None,
-            proxy: None,
-            title: None,
-            description: None,
-            image: None,
-            video: None,
-            rewrite: None,
-            ios: None,
-            android: None,
-            geo: None,
-            do_index: None,
-            utm_source: None,
-            utm_medium: None,
-            utm_campaign: None,
-            utm_term: None,
-            utm_content: None,
-            r#ref: None,
-            webhook_ids: None,
-            test_variants: None,
-            test_started_at: None,
-            test_completed_at: None,
-            public_stats: None,
-            tag_id: None,
-        }
+        Self::default()
     }
 }
 
@@ -979,43 +940,7 @@ pub struct BulkLinkUpdate {
 impl BulkLinkUpdate {
     /// Starts an empty request; set the optional ones with the setters.
     pub fn new() -> Self {
-        BulkLinkUpdate {
-            url: None,
-            tenant_id: None,
-            program_id: None,
-            partner_id: None,
-            track_conversion: None,
-            archived: None,
-            tag_ids: None,
-            tag_names: None,
-            folder_id: None,
-            comments: None,
-            expires_at: None,
-            expired_url: None,
-            password: None,
-            proxy: None,
-            title: None,
-            description: None,
-            image: None,
-            video: None,
-            rewrite: None,
-            ios: None,
-            android: None,
-            geo: None,
-            do_index: None,
-            utm_source: None,
-            utm_medium: None,
-            utm_campaign: None,
-            utm_term: None,
-            utm_content: None,
-            r#ref: None,
-            webhook_ids: None,
-            test_variants: None,
-            test_started_at: None,
-            test_completed_at: None,
-            public_stats: None,
-            tag_id: None,
-        }
+        Self::default()
     }
 }
 
@@ -1758,11 +1683,7 @@ pub struct TagInput {
 impl TagInput {
     /// Starts an empty request; set the optional ones with the setters.
     pub fn new() -> Self {
-        TagInput {
-            name: None,
-            color: None,
-            tag: None,
-        }
+        Self::default()
     }
 }
 
@@ -1883,11 +1804,7 @@ pub struct UpdateFolder {
 impl UpdateFolder {
     /// Starts an empty request; set the optional ones with the setters.
     pub fn new() -> Self {
-        UpdateFolder {
-            name: None,
-            description: None,
-            access_level: None,
-        }
+        Self::default()
     }
 }
 
@@ -2088,16 +2005,7 @@ pub struct UpdateDomain {
 impl UpdateDomain {
     /// Starts an empty request; set the optional ones with the setters.
     pub fn new() -> Self {
-        UpdateDomain {
-            slug: None,
-            expired_url: None,
-            not_found_url: None,
-            archived: None,
-            placeholder: None,
-            logo: None,
-            asset_links: None,
-            apple_app_site_association: None,
-        }
+        Self::default()
     }
 }
 
@@ -2524,10 +2432,7 @@ pub struct TrackOpen {
 impl TrackOpen {
     /// Starts an empty request; set the optional ones with the setters.
     pub fn new() -> Self {
-        TrackOpen {
-            deep_link: None,
-            dub_domain: None,
-        }
+        Self::default()
     }
 }
 
@@ -2734,14 +2639,7 @@ pub struct UpdateCustomer {
 impl UpdateCustomer {
     /// Starts an empty request; set the optional ones with the setters.
     pub fn new() -> Self {
-        UpdateCustomer {
-            email: None,
-            name: None,
-            avatar: None,
-            external_id: None,
-            stripe_customer_id: None,
-            country: None,
-        }
+        Self::default()
     }
 }
 
@@ -3541,30 +3439,7 @@ pub struct LinkProps {
 impl LinkProps {
     /// Starts an empty request; set the optional ones with the setters.
     pub fn new() -> Self {
-        LinkProps {
-            external_id: None,
-            tenant_id: None,
-            prefix: None,
-            archived: None,
-            tag_ids: None,
-            tag_names: None,
-            comments: None,
-            expires_at: None,
-            expired_url: None,
-            password: None,
-            proxy: None,
-            title: None,
-            description: None,
-            image: None,
-            video: None,
-            rewrite: None,
-            ios: None,
-            android: None,
-            do_index: None,
-            test_variants: None,
-            test_started_at: None,
-            test_completed_at: None,
-        }
+        Self::default()
     }
 }
 
@@ -3731,14 +3606,7 @@ pub struct NewPartnerLink {
 impl NewPartnerLink {
     /// Starts an empty request; set the optional ones with the setters.
     pub fn new() -> Self {
-        NewPartnerLink {
-            partner_id: None,
-            tenant_id: None,
-            url: None,
-            key: None,
-            comments: None,
-            link_props: None,
-        }
+        Self::default()
     }
 }
 
@@ -3969,10 +3837,7 @@ pub struct DeactivatePartner {
 impl DeactivatePartner {
     /// Starts an empty request; set the optional ones with the setters.
     pub fn new() -> Self {
-        DeactivatePartner {
-            partner_id: None,
-            tenant_id: None,
-        }
+        Self::default()
     }
 }
 
@@ -4446,15 +4311,7 @@ pub struct UpdateCommission {
 impl UpdateCommission {
     /// Starts an empty request; set the optional ones with the setters.
     pub fn new() -> Self {
-        UpdateCommission {
-            earnings: None,
-            sale_amount: None,
-            modify_sale_amount: None,
-            currency: None,
-            status: None,
-            amount: None,
-            modify_amount: None,
-        }
+        Self::default()
     }
 }
 
@@ -4737,11 +4594,7 @@ pub struct NewEmbedToken {
 impl NewEmbedToken {
     /// Starts an empty request; set the optional ones with the setters.
     pub fn new() -> Self {
-        NewEmbedToken {
-            partner_id: None,
-            tenant_id: None,
-            partner: None,
-        }
+        Self::default()
     }
 }
 
@@ -4894,9 +4747,7 @@ pub struct ApproveSubmission {
 impl ApproveSubmission {
     /// Starts an empty request; set the optional ones with the setters.
     pub fn new() -> Self {
-        ApproveSubmission {
-            reward_amount: None,
-        }
+        Self::default()
     }
 }
 
@@ -4921,10 +4772,7 @@ pub struct RejectSubmission {
 impl RejectSubmission {
     /// Starts an empty request; set the optional ones with the setters.
     pub fn new() -> Self {
-        RejectSubmission {
-            rejection_reason: None,
-            rejection_note: None,
-        }
+        Self::default()
     }
 }
 

@@ -302,14 +302,7 @@ pub struct UpdateCustomer {
 impl UpdateCustomer {
     /// Starts an empty request; set the optional ones with the setters.
     pub fn new() -> Self {
-        UpdateCustomer {
-            customer_key: None,
-            email: None,
-            name: None,
-            provider_key: None,
-            member_key: None,
-            meta: None,
-        }
+        Self::default()
     }
 }
 
@@ -396,24 +389,7 @@ pub struct NewDeal {
 impl NewDeal {
     /// Starts an empty request; set the optional ones with the setters.
     pub fn new() -> Self {
-        NewDeal {
-            account_name: None,
-            amount: None,
-            close_date: None,
-            contact_first_name: None,
-            contact_last_name: None,
-            external_key: None,
-            group_key: None,
-            partner_key: None,
-            lost_reason: None,
-            mold_key: None,
-            source: None,
-            stage: None,
-            meta: None,
-            team: None,
-            team_member: None,
-            fields: None,
-        }
+        Self::default()
     }
 }
 
@@ -530,24 +506,7 @@ pub struct UpdateDeal {
 impl UpdateDeal {
     /// Starts an empty request; set the optional ones with the setters.
     pub fn new() -> Self {
-        UpdateDeal {
-            account_name: None,
-            amount: None,
-            close_date: None,
-            contact_first_name: None,
-            contact_last_name: None,
-            external_key: None,
-            group_key: None,
-            partner_key: None,
-            lost_reason: None,
-            mold_key: None,
-            source: None,
-            stage: None,
-            meta: None,
-            team: None,
-            team_member: None,
-            fields: None,
-        }
+        Self::default()
     }
 }
 
@@ -766,16 +725,7 @@ pub struct UpdateLead {
 impl UpdateLead {
     /// Starts an empty request; set the optional ones with the setters.
     pub fn new() -> Self {
-        UpdateLead {
-            status: None,
-            amount: None,
-            approved: None,
-            external_key: None,
-            group_key: None,
-            mold_key: None,
-            meta: None,
-            fields: None,
-        }
+        Self::default()
     }
 }
 
@@ -984,16 +934,7 @@ pub struct UpdatePartnership {
 impl UpdatePartnership {
     /// Starts an empty request; set the optional ones with the setters.
     pub fn new() -> Self {
-        UpdatePartnership {
-            group_key: None,
-            manager_email: None,
-            manager_name: None,
-            tier_key: None,
-            first_name: None,
-            last_name: None,
-            meta: None,
-            fields: None,
-        }
+        Self::default()
     }
 }
 
@@ -1036,10 +977,7 @@ pub struct UpdateTags {
 impl UpdateTags {
     /// Starts an empty request; set the optional ones with the setters.
     pub fn new() -> Self {
-        UpdateTags {
-            add_tags: None,
-            remove_tags: None,
-        }
+        Self::default()
     }
 }
 
@@ -1123,13 +1061,7 @@ pub struct UpdateProductBook {
 impl UpdateProductBook {
     /// Starts an empty request; set the optional ones with the setters.
     pub fn new() -> Self {
-        UpdateProductBook {
-            name: None,
-            description: None,
-            external_key: None,
-            price: None,
-            currency: None,
-        }
+        Self::default()
     }
 }
 
@@ -1207,11 +1139,7 @@ pub struct UpdateProduct {
 impl UpdateProduct {
     /// Starts an empty request; set the optional ones with the setters.
     pub fn new() -> Self {
-        UpdateProduct {
-            status: None,
-            external_key: None,
-            meta: None,
-        }
+        Self::default()
     }
 }
 
@@ -1401,10 +1329,7 @@ pub struct UpdateTierCollection {
 impl UpdateTierCollection {
     /// Starts an empty request; set the optional ones with the setters.
     pub fn new() -> Self {
-        UpdateTierCollection {
-            name: None,
-            description: None,
-        }
+        Self::default()
     }
 }
 
@@ -1434,11 +1359,7 @@ pub struct UpdateTier {
 impl UpdateTier {
     /// Starts an empty request; set the optional ones with the setters.
     pub fn new() -> Self {
-        UpdateTier {
-            name: None,
-            description: None,
-            position: None,
-        }
+        Self::default()
     }
 }
 
@@ -1563,10 +1484,7 @@ pub struct UpdateWebhook {
 impl UpdateWebhook {
     /// Starts an empty request; set the optional ones with the setters.
     pub fn new() -> Self {
-        UpdateWebhook {
-            target: None,
-            events: None,
-        }
+        Self::default()
     }
 }
 

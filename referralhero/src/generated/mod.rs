@@ -9,5 +9,7 @@
     clippy::doc_markdown
 )]
 pub mod models;
+#[allow(clippy::too_many_arguments, clippy::doc_markdown)]
+pub mod operations;
 #[cfg(test)]
 mod roundtrip;

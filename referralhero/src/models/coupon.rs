@@ -50,6 +50,15 @@ impl NewCouponGroup {
             active: None,
         }
     }
+
+    /// The checks the endpoint method runs before anything is sent.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`](crate::Error::InvalidInput) for a blank name or code.
+    pub fn validate(&self) -> affiliate_common::Result<()> {
+        crate::resources::non_blank("name", &self.name)?;
+        check_codes(&self.coupons)
+    }
 }
 
 super::setters!(NewCouponGroup {
@@ -79,4 +88,29 @@ impl AddCoupons {
             coupons: coupons.into_iter().map(Into::into).collect(),
         }
     }
+
+    /// The checks the endpoint method runs before anything is sent.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty group id, no codes or a
+    /// blank code.
+    pub fn validate(&self) -> affiliate_common::Result<()> {
+        crate::resources::non_blank("coupon_group_id", &self.coupon_group_id)?;
+        if self.coupons.is_empty() {
+            return Err(affiliate_common::Error::invalid_input(
+                "at least one coupon code is needed",
+            ));
+        }
+        check_codes(&self.coupons)
+    }
+}
+
+/// Refuses a blank coupon code, naming its position.
+fn check_codes(codes: &[String]) -> affiliate_common::Result<()> {
+    if let Some(i) = codes.iter().position(|c| c.trim().is_empty()) {
+        return Err(affiliate_common::Error::invalid_input(format!(
+            "coupon code {i} is blank"
+        )));
+    }
+    Ok(())
 }

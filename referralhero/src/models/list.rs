@@ -44,6 +44,14 @@ impl NewList {
             website: None,
         }
     }
+
+    /// The checks the endpoint method runs before anything is sent.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`](crate::Error::InvalidInput) for a blank name.
+    pub fn validate(&self) -> affiliate_common::Result<()> {
+        crate::resources::non_blank("name", &self.name)
+    }
 }
 
 super::setters!(NewList {

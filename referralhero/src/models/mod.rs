@@ -22,10 +22,11 @@ pub mod reward;
 pub mod subscriber;
 pub mod transaction;
 
+pub use crate::envelope::Ack;
 pub use coupon::{AddCoupons, Coupon, CouponGroup, NewCouponGroup};
 pub use identifier::Identifier;
 pub use list::{Bonus, Leaderboard, List, ListType, NewList};
-pub use reward::{Reward, RewardStatus, UpdateRewardStatus};
+pub use reward::{Reward, RewardStatus, UnlockPromotedReward, UpdateRewardStatus};
 pub use subscriber::{
     AddPoints, NewSubscriber, ReferralStatus, ReferredBy, SortBy, Subscriber, TrackConversion,
     UpdateSubscriber,

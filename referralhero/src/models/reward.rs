@@ -40,6 +40,36 @@ impl UpdateRewardStatus {
             status,
         }
     }
+
+    /// The checks the endpoint method runs before anything is sent.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty reward id.
+    pub fn validate(&self) -> affiliate_common::Result<()> {
+        crate::resources::non_blank("reward_id", &self.reward_id)
+    }
+}
+
+/// The body of `POST /lists/:uuid/subscribers/:subscriber_id/unlock_promoted_reward`:
+/// the reward to unlock.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct UnlockPromotedReward {
+    /// The reward.
+    pub reward_id: String,
+}
+
+impl UnlockPromotedReward {
+    /// Unlocks reward `reward_id`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty
+    /// reward id.
+    pub fn new(reward_id: impl Into<String>) -> affiliate_common::Result<Self> {
+        let reward_id = reward_id.into();
+        crate::resources::non_blank("reward_id", &reward_id)?;
+        Ok(UnlockPromotedReward { reward_id })
+    }
 }
 
 #[cfg(test)]

@@ -120,6 +120,14 @@ impl NewSubscriber {
             subscribe_page_url: None,
         }
     }
+
+    /// The checks the endpoint method runs before anything is sent.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty identifier.
+    pub fn validate(&self) -> affiliate_common::Result<()> {
+        self.identifier.validate()
+    }
 }
 
 super::setters!(NewSubscriber {
@@ -213,6 +221,19 @@ pub struct UpdateSubscriber {
     pub referral_status: Option<ReferralStatus>,
 }
 
+impl UpdateSubscriber {
+    /// The checks the endpoint method runs before anything is sent.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty
+    /// identifier, when one is set.
+    pub fn validate(&self) -> affiliate_common::Result<()> {
+        self.identifier
+            .as_ref()
+            .map_or(Ok(()), Identifier::validate)
+    }
+}
+
 super::setters!(UpdateSubscriber {
     /// Sets a new identifier.
     identifier: Identifier,
@@ -290,6 +311,21 @@ impl TrackConversion {
             tags: None,
         }
     }
+
+    /// The checks the endpoint method runs before anything is sent.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty identifier or a
+    /// non-finite value.
+    pub fn validate(&self) -> affiliate_common::Result<()> {
+        self.identifier.validate()?;
+        if self.conversion_value.is_some_and(|v| !v.is_finite()) {
+            return Err(affiliate_common::Error::invalid_input(
+                "the conversion value must be a finite number",
+            ));
+        }
+        Ok(())
+    }
 }
 
 super::setters!(TrackConversion {
@@ -324,6 +360,14 @@ impl AddPoints {
     /// `points` for the subscriber known by `identifier`.
     pub fn new(identifier: Identifier, points: i64) -> Self {
         AddPoints { identifier, points }
+    }
+
+    /// The checks the endpoint method runs before anything is sent.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`](crate::Error::InvalidInput) for an empty identifier.
+    pub fn validate(&self) -> affiliate_common::Result<()> {
+        self.identifier.validate()
     }
 }
 

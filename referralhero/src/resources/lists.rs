@@ -1,12 +1,13 @@
-//! `client.lists()`: lists (campaigns), their leaderboard and bonuses.
+//! `client.lists()`: lists (campaigns). Creating one, its leaderboard and
+//! its bonuses are generated (`generated/operations.rs`); the list builder
+//! is written here.
 
 use affiliate_common::pagination::PageNumber;
-use affiliate_common::{ApiPath, Error, Paginator, Request, Result, Strategy};
+use affiliate_common::{ApiPath, Paginator, Request, Result, Strategy};
 
-use super::list_path;
 use crate::Client;
-use crate::envelope::{BonusesKey, ListPage, ListsKey, PageData};
-use crate::models::{Bonus, Leaderboard, List, NewList};
+use crate::envelope::{ListPage, ListsKey};
+use crate::models::List;
 
 /// The page size of `GET /lists` (fixed by the API).
 pub const LISTS_PAGE_SIZE: u64 = 10;
@@ -14,7 +15,7 @@ pub const LISTS_PAGE_SIZE: u64 = 10;
 /// Lists (campaigns) of the account.
 #[derive(Debug, Clone)]
 pub struct Lists {
-    client: Client,
+    pub(crate) client: Client,
 }
 
 impl Lists {
@@ -45,80 +46,6 @@ impl Lists {
             client: self.client.clone(),
             concurrency: None,
         }
-    }
-
-    /// Creates a list
-    /// ([docs](https://support.referralhero.com/integrate/rest-api/endpoint-reference-v2)).
-    ///
-    /// ```
-    /// # #[tokio::main] async fn main() -> Result<(), referralhero::Error> {
-    /// # let running = referralhero::sandbox::start().await?;
-    /// # let client = running.client.clone();
-    /// use referralhero::models::NewList;
-    /// let list = client.lists().create(&NewList::new("Launch").website("https://example.com")).await?;
-    /// println!("{}", list.uuid);
-    /// # Ok(())
-    /// # }
-    /// ```
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`] for a blank name; [`Error::Api`] with
-    /// `no_name` or `error_list_creation`; any transport error.
-    pub async fn create(&self, body: &NewList) -> Result<List> {
-        super::non_blank("name", &body.name)?;
-        let req = Request::post(ApiPath::new("lists")).json(body)?;
-        self.client.send_data(req).await
-    }
-
-    /// The top subscribers of a list
-    /// ([docs](https://support.referralhero.com/integrate/rest-api/endpoint-reference-v2)).
-    ///
-    /// ```
-    /// # #[tokio::main] async fn main() -> Result<(), referralhero::Error> {
-    /// # let running = referralhero::sandbox::start().await?;
-    /// # let client = running.client.clone();
-    /// # let list_uuid = running.api.list_uuids()[0].clone();
-    /// let board = client.lists().leaderboard(&list_uuid).count(25).send().await?;
-    /// for s in &board.ranking {
-    ///     println!("{} {:?}", s.id, s.people_referred);
-    /// }
-    /// # Ok(())
-    /// # }
-    /// ```
-    ///
-    /// # Errors
-    /// The terminal call fails with [`Error::InvalidInput`] for a `count`
-    /// outside 10..=100, or `wrong_list_type` / `invalid_list` API errors.
-    pub fn leaderboard(&self, uuid: impl Into<String>) -> GetLeaderboard {
-        GetLeaderboard {
-            client: self.client.clone(),
-            uuid: uuid.into(),
-            count: None,
-        }
-    }
-
-    /// The reward definitions (bonuses) of a list
-    /// ([docs](https://support.referralhero.com/integrate/rest-api/endpoint-reference-v2)).
-    ///
-    /// ```
-    /// # #[tokio::main] async fn main() -> Result<(), referralhero::Error> {
-    /// # let running = referralhero::sandbox::start().await?;
-    /// # let client = running.client.clone();
-    /// # let list_uuid = running.api.list_uuids()[0].clone();
-    /// for b in client.lists().bonuses(&list_uuid).await? {
-    ///     println!("{:?} at {:?} referrals", b.title, b.referrals);
-    /// }
-    /// # Ok(())
-    /// # }
-    /// ```
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`] for an empty uuid; `invalid_list` and other
-    /// API errors.
-    pub async fn bonuses(&self, uuid: &str) -> Result<Vec<Bonus>> {
-        let req = Request::get(list_path(uuid)?.lit("bonuses"));
-        let data: PageData<Bonus, BonusesKey> = self.client.send_data(req).await?;
-        Ok(data.items)
     }
 }
 
@@ -151,38 +78,3 @@ impl ListLists {
 }
 
 affiliate_common::list_builder!(ListLists => ListPage<List, ListsKey>);
-
-/// `GET /lists/:uuid/leaderboard`; finish with [`GetLeaderboard::send`].
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetLeaderboard {
-    client: Client,
-    uuid: String,
-    count: Option<u32>,
-}
-
-impl GetLeaderboard {
-    /// How many subscribers to return (10 to 100; the API default is 10).
-    pub fn count(mut self, count: u32) -> Self {
-        self.count = Some(count);
-        self
-    }
-
-    /// Sends the request.
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`] for a count outside 10..=100 or an empty
-    /// uuid; any API or transport error.
-    pub async fn send(self) -> Result<Leaderboard> {
-        if let Some(c) = self.count
-            && !(10..=100).contains(&c)
-        {
-            return Err(Error::invalid_input(format!(
-                "the leaderboard count must be between 10 and 100, got {c}"
-            )));
-        }
-        let req =
-            Request::get(list_path(&self.uuid)?.lit("leaderboard")).query_opt("count", self.count);
-        self.client.send_data(req).await
-    }
-}

@@ -1,6 +1,10 @@
 //! One handler per resource: `client.lists()`, `client.subscribers(uuid)`,
 //! `client.referrals(uuid, subscriber_id)`, `client.rewards(uuid)`,
-//! `client.coupons(uuid)`.
+//! `client.coupons(uuid)`. A handler holds the list (and subscriber) it
+//! works on. The plain endpoint methods (`get`, `create`, `confirm`, ...)
+//! are generated from `specs/referralhero.yaml` (`generated/operations.rs`)
+//! and return awaitable builders; the list builders (pagination wiring) are
+//! written here.
 
 pub mod coupons;
 pub mod lists;
@@ -9,12 +13,21 @@ pub mod rewards;
 pub mod subscribers;
 
 pub use coupons::{Coupons, ListCouponGroups};
-pub use lists::{GetLeaderboard, ListLists, Lists};
+pub use lists::{ListLists, Lists};
 pub use referrals::{ListReferrals, ReferralLevel, Referrals};
 pub use rewards::{ListRewards, ListSubscriberRewards, Rewards};
 pub use subscribers::{ListSubscribers, SearchSubscribers, Subscribers};
 
-use affiliate_common::{ApiPath, Result};
+/// The request builders of the generated endpoint methods
+/// (`GetSubscriber`, `GetLeaderboard`, ...): each is awaitable, or sent
+/// with `.send()`.
+pub use crate::generated::operations::*;
+
+use affiliate_common::{ApiPath, Request, Result};
+use serde_json::Value;
+
+use crate::Client;
+use crate::envelope::{Ack, CollectionKey, PageData};
 
 /// The vendor's endpoint reference.
 pub const DOCS_URL: &str =
@@ -40,6 +53,42 @@ pub(crate) fn non_blank(name: &str, value: &str) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+/// A required text query argument of a generated method, trimmed; a blank
+/// one is refused before anything is sent.
+pub(crate) fn text(name: &str, value: String) -> Result<String> {
+    non_blank(name, &value)?;
+    Ok(value.trim().to_owned())
+}
+
+/// Refuses a query parameter outside its documented range before sending
+/// (the leaderboard's `count`, 10 to 100).
+pub(crate) fn in_range(request: &Request, name: &str, min: i64, max: i64) -> Result<()> {
+    match request.query_value(name) {
+        Some(v) if !v.parse::<i64>().is_ok_and(|n| (min..=max).contains(&n)) => {
+            Err(affiliate_common::Error::invalid_input(format!(
+                "`{name}` must be between {min} and {max}, got {v}"
+            )))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Sends a call that answers an outcome rather than a record.
+pub(crate) async fn ack(client: Client, request: Request) -> Result<Ack> {
+    let data: Option<Value> = client.send_data(request).await?;
+    Ok(Ack::from_data(data))
+}
+
+/// Sends a call whose `data` holds the records (or is them).
+pub(crate) async fn items<T, K>(client: Client, request: Request) -> Result<Vec<T>>
+where
+    T: serde::de::DeserializeOwned + Send + 'static,
+    K: CollectionKey + Send + 'static,
+{
+    let data: PageData<T, K> = client.send_data(request).await?;
+    Ok(data.items)
 }
 
 impl crate::Client {

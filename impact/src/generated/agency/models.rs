@@ -345,28 +345,7 @@ pub struct CompanyInformationUpdate {
 impl CompanyInformationUpdate {
     /// Starts an empty request; set the optional ones with the setters.
     pub fn new() -> Self {
-        CompanyInformationUpdate {
-            company_name: None,
-            website: None,
-            primary_phone_number: None,
-            primary_phone_number_country: None,
-            secondary_phone_number: None,
-            secondary_phone_number_country: None,
-            minimum_contact_rating: None,
-            timezone: None,
-            currency: None,
-            registered_for_indirect_tax: None,
-            indirect_tax_number: None,
-            organization_type: None,
-            ein_ssn_foreign_tax_id: None,
-            corporate_address: None,
-            billing_address: None,
-            financial_contact: None,
-            technical_contact: None,
-            security_contact: None,
-            commercial_contact: None,
-            extra: serde_json::Map::new(),
-        }
+        Self::default()
     }
 }
 

@@ -221,27 +221,7 @@ pub struct CompanyInformationUpdate {
 impl CompanyInformationUpdate {
     /// Starts an empty request; set the optional ones with the setters.
     pub fn new() -> Self {
-        CompanyInformationUpdate {
-            company_name: None,
-            website: None,
-            primary_phone_number: None,
-            primary_phone_number_country: None,
-            secondary_phone_number: None,
-            secondary_phone_number_country: None,
-            organization_type: None,
-            ein_ssn_foreign_tax_id: None,
-            corporate_address_line1: None,
-            corporate_address_line2: None,
-            corporate_address_city: None,
-            corporate_address_postal_code: None,
-            corporate_address_country: None,
-            billing_address_line1: None,
-            billing_address_line2: None,
-            billing_address_city: None,
-            billing_address_postal_code: None,
-            billing_address_country: None,
-            extra: serde_json::Map::new(),
-        }
+        Self::default()
     }
 }
 
@@ -944,20 +924,7 @@ pub struct ActionModificationRequest {
 impl ActionModificationRequest {
     /// Starts an empty request; set the optional ones with the setters.
     pub fn new() -> Self {
-        ActionModificationRequest {
-            action_id: None,
-            action_tracker_id: None,
-            order_id: None,
-            reason: None,
-            disposition_code: None,
-            amount: None,
-            customer_status: None,
-            sku: None,
-            category: None,
-            quantity: None,
-            item_sub_total_delta: None,
-            extra: serde_json::Map::new(),
-        }
+        Self::default()
     }
 }
 
@@ -2425,10 +2392,7 @@ pub struct UploadCatalogFileBody {
 impl UploadCatalogFileBody {
     /// Starts an empty request; set the optional ones with the setters.
     pub fn new() -> Self {
-        UploadCatalogFileBody {
-            data: None,
-            extra: serde_json::Map::new(),
-        }
+        Self::default()
     }
 }
 
@@ -3172,23 +3136,7 @@ pub struct ContactUpdate {
 impl ContactUpdate {
     /// Starts an empty request; set the optional ones with the setters.
     pub fn new() -> Self {
-        ContactUpdate {
-            first_name: None,
-            last_name: None,
-            email_address: None,
-            title: None,
-            profile_image_url: None,
-            profile_image_file: None,
-            work_phone_number: None,
-            work_phone_number_country: None,
-            cellphone_number: None,
-            cellphone_number_country: None,
-            labels_add: None,
-            labels_remove: None,
-            accounts_add: None,
-            accounts_remove: None,
-            extra: serde_json::Map::new(),
-        }
+        Self::default()
     }
 }
 
@@ -4880,40 +4828,7 @@ pub struct DealUpdate {
 impl DealUpdate {
     /// Starts an empty request; set the optional ones with the setters.
     pub fn new() -> Self {
-        DealUpdate {
-            description: None,
-            start_date: None,
-            end_date: None,
-            name: None,
-            synch_ads_promo_codes: None,
-            deal_scope: None,
-            discount_type: None,
-            discount_amount: None,
-            discount_percent: None,
-            discount_percent_range_start: None,
-            discount_percent_range_end: None,
-            discount_maximum_percent: None,
-            gift: None,
-            rebate_amount: None,
-            bogo_buy_name: None,
-            bogo_buy_quantity: None,
-            bogo_buy_scope: None,
-            bogo_buy_image_file_name: None,
-            bogo_get_name: None,
-            bogo_get_quantity: None,
-            bogo_get_scope: None,
-            bogo_get_discount_type: None,
-            bogo_get_discount_amount: None,
-            bogo_get_discount_percent: None,
-            bogo_get_image_file_name: None,
-            product_name: None,
-            product_file_name: None,
-            regular_price: None,
-            deal_price: None,
-            purchase_limit_quantity: None,
-            categories: None,
-            extra: serde_json::Map::new(),
-        }
+        Self::default()
     }
 }
 
@@ -5205,12 +5120,7 @@ pub struct ExceptionListUpdate {
 impl ExceptionListUpdate {
     /// Starts an empty request; set the optional ones with the setters.
     pub fn new() -> Self {
-        ExceptionListUpdate {
-            action_tracker_id: None,
-            name: None,
-            r#type: None,
-            extra: serde_json::Map::new(),
-        }
+        Self::default()
     }
 }
 
@@ -5755,13 +5665,7 @@ pub struct NoteUpdate {
 impl NoteUpdate {
     /// Starts an empty request; set the optional ones with the setters.
     pub fn new() -> Self {
-        NoteUpdate {
-            content: None,
-            r#type: None,
-            attachments_add: None,
-            attachments_remove: None,
-            extra: serde_json::Map::new(),
-        }
+        Self::default()
     }
 }
 
@@ -6066,12 +5970,7 @@ pub struct UpdatePartnerGroupBody {
 impl UpdatePartnerGroupBody {
     /// Starts an empty request; set the optional ones with the setters.
     pub fn new() -> Self {
-        UpdatePartnerGroupBody {
-            name: None,
-            media_partners_add: None,
-            media_partners_remove: None,
-            extra: serde_json::Map::new(),
-        }
+        Self::default()
     }
 }
 
@@ -6643,12 +6542,7 @@ pub struct UpdatePartnerBody {
 impl UpdatePartnerBody {
     /// Starts an empty request; set the optional ones with the setters.
     pub fn new() -> Self {
-        UpdatePartnerBody {
-            mp_value1: None,
-            mp_value2: None,
-            mp_value3: None,
-            extra: serde_json::Map::new(),
-        }
+        Self::default()
     }
 }
 
@@ -7285,11 +7179,7 @@ pub struct UpdatePromoCodeExceptionListBody {
 impl UpdatePromoCodeExceptionListBody {
     /// Starts an empty request; set the optional ones with the setters.
     pub fn new() -> Self {
-        UpdatePromoCodeExceptionListBody {
-            action_tracker_id: None,
-            name: None,
-            extra: serde_json::Map::new(),
-        }
+        Self::default()
     }
 }
 
@@ -8515,14 +8405,7 @@ pub struct TrackingLinkCreate {
 impl TrackingLinkCreate {
     /// Starts an empty request; set the optional ones with the setters.
     pub fn new() -> Self {
-        TrackingLinkCreate {
-            r#type: None,
-            custom_path: None,
-            ad_id: None,
-            deep_link: None,
-            media_partner_property_id: None,
-            extra: serde_json::Map::new(),
-        }
+        Self::default()
     }
 }
 
@@ -8926,16 +8809,7 @@ pub struct TrackingValueApproval {
 impl TrackingValueApproval {
     /// Starts an empty request; set the optional ones with the setters.
     pub fn new() -> Self {
-        TrackingValueApproval {
-            promo_code: None,
-            credit_policy: None,
-            match_mode: None,
-            url_id: None,
-            assigned_phone_number_id: None,
-            deal_id: None,
-            deal_name: None,
-            extra: serde_json::Map::new(),
-        }
+        Self::default()
     }
 }
 

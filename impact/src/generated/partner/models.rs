@@ -4466,14 +4466,7 @@ pub struct EventNotificationPayload {
 impl EventNotificationPayload {
     /// Starts an empty request; set the optional ones with the setters.
     pub fn new() -> Self {
-        EventNotificationPayload {
-            campaign_id: None,
-            action_id: None,
-            status: None,
-            payout: None,
-            items: None,
-            extra: serde_json::Map::new(),
-        }
+        Self::default()
     }
 }
 
@@ -4512,12 +4505,7 @@ pub struct EventNotificationItem {
 impl EventNotificationItem {
     /// Starts an empty request; set the optional ones with the setters.
     pub fn new() -> Self {
-        EventNotificationItem {
-            sku: None,
-            qty: None,
-            amt: None,
-            extra: serde_json::Map::new(),
-        }
+        Self::default()
     }
 }
 
@@ -5354,25 +5342,7 @@ pub struct UpdateMediaPropertyBody {
 impl UpdateMediaPropertyBody {
     /// Starts an empty request; set the optional ones with the setters.
     pub fn new() -> Self {
-        UpdateMediaPropertyBody {
-            name: None,
-            thumbnail: None,
-            description: None,
-            tags: None,
-            revenue_model: None,
-            url: None,
-            monthly_unique_visitors: None,
-            alexa_rating: None,
-            quantcast_rating: None,
-            mobile_platform: None,
-            app_store_rating: None,
-            price: None,
-            installs: None,
-            social_platform: None,
-            followers: None,
-            handle: None,
-            extra: serde_json::Map::new(),
-        }
+        Self::default()
     }
 }
 
@@ -6526,13 +6496,7 @@ pub struct CreateTaxDocumentBody {
 impl CreateTaxDocumentBody {
     /// Starts an empty request; set the optional ones with the setters.
     pub fn new() -> Self {
-        CreateTaxDocumentBody {
-            doc_type: None,
-            id: None,
-            return_url: None,
-            provider: None,
-            extra: serde_json::Map::new(),
-        }
+        Self::default()
     }
 }
 
@@ -6990,33 +6954,7 @@ pub struct WithdrawalSettingsUpdate {
 impl WithdrawalSettingsUpdate {
     /// Starts an empty request; set the optional ones with the setters.
     pub fn new() -> Self {
-        WithdrawalSettingsUpdate {
-            payment_method: None,
-            paypal_email_address: None,
-            beneficiary_account_name: None,
-            bank_country: None,
-            beneficiary_classification: None,
-            classification_code: None,
-            beneficiary_alternative_name: None,
-            beneficiary_tax_payer_id: None,
-            bank_account_type: None,
-            bank_account_number: None,
-            swift_code: None,
-            routing_code: None,
-            vo_code: None,
-            agency_code: None,
-            bank_address: None,
-            bank_postal_code: None,
-            bank_city: None,
-            bank_state: None,
-            branch_code: None,
-            bank_name: None,
-            branch_name: None,
-            payment_scheduling_type: None,
-            payment_threshold: None,
-            payment_day: None,
-            extra: serde_json::Map::new(),
-        }
+        Self::default()
     }
 }
 
