@@ -284,9 +284,7 @@ fn struct_def(
                 format!("Option<{ty}>")
             }
         };
-        if !attrs.is_empty() {
-            let _ = writeln!(out, "    #[serde({})]", attrs.join(", "));
-        }
+        out.push_str(&serde_attrs(&attrs));
         let _ = writeln!(out, "    pub {}: {field_ty},", f.name);
     }
     if keep_extra {
@@ -604,4 +602,29 @@ fn names_type(t: &TypeDef, name: &str) -> bool {
         TypeDef::Union { variants, .. } => variants.iter().any(|(_, _, v)| v == name),
         TypeDef::Enum { .. } => false,
     }
+}
+
+/// A field's `#[serde(..)]` attributes, as few as keep each on one line
+/// under rustfmt (arguments at most 70 wide, `attr_fn_like_width`): serde
+/// reads several attributes as one, and a line each reads better than
+/// rustfmt's one argument a line.
+fn serde_attrs(args: &[String]) -> String {
+    const WIDTH: usize = 70;
+    let mut out = String::new();
+    let mut line: Vec<&str> = Vec::new();
+    let len = |parts: &[&str]| parts.iter().map(|p| p.len() + 2).sum::<usize>() - 2;
+    for a in args {
+        let mut next = line.clone();
+        next.push(a);
+        if !line.is_empty() && len(&next) > WIDTH {
+            let _ = writeln!(out, "    #[serde({})]", line.join(", "));
+            line = vec![a];
+        } else {
+            line = next;
+        }
+    }
+    if !line.is_empty() {
+        let _ = writeln!(out, "    #[serde({})]", line.join(", "));
+    }
+    out
 }

@@ -46,21 +46,15 @@ pub struct Link {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub archived: Option<bool>,
     /// `expiresAt`: string; format `date-time`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub expires_at: Option<affiliate_common::Timestamp>,
     /// `expiredUrl`: string; format `uri`; may be null.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub expired_url: Option<String>,
     /// `disabledAt`: string; format `date-time`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub disabled_at: Option<affiliate_common::Timestamp>,
     /// `password`: string; may be null.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -117,61 +111,35 @@ pub struct Link {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub qr_code: Option<String>,
     /// `utm_source`: string; may be null.
-    #[serde(
-        rename = "utm_source",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::string"
-    )]
+    #[serde(rename = "utm_source", default)]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub utm_source: Option<String>,
     /// `utm_medium`: string; may be null.
-    #[serde(
-        rename = "utm_medium",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::string"
-    )]
+    #[serde(rename = "utm_medium", default)]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub utm_medium: Option<String>,
     /// `utm_campaign`: string; may be null.
-    #[serde(
-        rename = "utm_campaign",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::string"
-    )]
+    #[serde(rename = "utm_campaign", default)]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub utm_campaign: Option<String>,
     /// `utm_term`: string; may be null.
-    #[serde(
-        rename = "utm_term",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::string"
-    )]
+    #[serde(rename = "utm_term", default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::string")]
     pub utm_term: Option<String>,
     /// `utm_content`: string; may be null.
-    #[serde(
-        rename = "utm_content",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::string"
-    )]
+    #[serde(rename = "utm_content", default)]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub utm_content: Option<String>,
     /// `testVariants`: list of `LinkTestVariant` objects; at least 2 items; at most 4 items; may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test_variants: Option<Vec<LinkTestVariant>>,
     /// `testStartedAt`: string; format `date-time`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub test_started_at: Option<affiliate_common::Timestamp>,
     /// `testCompletedAt`: string; format `date-time`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub test_completed_at: Option<affiliate_common::Timestamp>,
     /// `userId`: string; may be null.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -198,18 +166,12 @@ pub struct Link {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub last_clicked: Option<String>,
     /// `createdAt`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `updatedAt`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub updated_at: Option<affiliate_common::Timestamp>,
     /// `tagId`: string; may be null.
     ///
@@ -365,35 +327,23 @@ pub struct NewLink {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub do_index: Option<bool>,
     /// `utm_source`: string; may be null.
-    #[serde(
-        rename = "utm_source",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "utm_source", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_source: Option<String>,
     /// `utm_medium`: string; may be null.
-    #[serde(
-        rename = "utm_medium",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "utm_medium", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_medium: Option<String>,
     /// `utm_campaign`: string; may be null.
-    #[serde(
-        rename = "utm_campaign",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "utm_campaign", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_campaign: Option<String>,
     /// `utm_term`: string; may be null.
     #[serde(rename = "utm_term", default, skip_serializing_if = "Option::is_none")]
     pub utm_term: Option<String>,
     /// `utm_content`: string; may be null.
-    #[serde(
-        rename = "utm_content",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "utm_content", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_content: Option<String>,
     /// `ref`: string; may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1141,10 +1091,8 @@ affiliate_common::open_enum! {
 #[non_exhaustive]
 pub struct ClickEvent {
     /// `timestamp`: string; format `date-time`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub timestamp: Option<affiliate_common::Timestamp>,
     /// `click`: `Click` object.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1228,11 +1176,8 @@ pub struct Click {
     #[serde(deserialize_with = "affiliate_common::lenient::string_or_number")]
     pub id: String,
     /// `timestamp`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub timestamp: Option<affiliate_common::Timestamp>,
     /// `url`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -1281,24 +1226,16 @@ pub struct Click {
 #[non_exhaustive]
 pub struct LeadEvent {
     /// `timestamp`: string; format `date-time`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub timestamp: Option<affiliate_common::Timestamp>,
     /// `eventId`: string.
-    #[serde(
-        rename = "eventId",
-        skip_serializing_if = "Option::is_none",
-        with = "op::string"
-    )]
+    #[serde(rename = "eventId", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::string")]
     pub event_id: Option<String>,
     /// `eventName`: string.
-    #[serde(
-        rename = "eventName",
-        skip_serializing_if = "Option::is_none",
-        with = "op::string"
-    )]
+    #[serde(rename = "eventName", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::string")]
     pub event_name: Option<String>,
     /// `metadata`: any JSON value; may be null.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1385,24 +1322,16 @@ pub struct LeadEvent {
 #[non_exhaustive]
 pub struct SaleEvent {
     /// `timestamp`: string; format `date-time`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub timestamp: Option<affiliate_common::Timestamp>,
     /// `eventId`: string.
-    #[serde(
-        rename = "eventId",
-        skip_serializing_if = "Option::is_none",
-        with = "op::string"
-    )]
+    #[serde(rename = "eventId", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::string")]
     pub event_id: Option<String>,
     /// `eventName`: string.
-    #[serde(
-        rename = "eventName",
-        skip_serializing_if = "Option::is_none",
-        with = "op::string"
-    )]
+    #[serde(rename = "eventName", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::string")]
     pub event_name: Option<String>,
     /// `sale`: `EventSale` object.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1422,11 +1351,8 @@ pub struct SaleEvent {
     /// `saleAmount`: integer; in cents.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        rename = "saleAmount",
-        skip_serializing_if = "Option::is_none",
-        with = "op::int"
-    )]
+    #[serde(rename = "saleAmount", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::int")]
     pub sale_amount: Option<i64>,
     /// `invoice_id`: string.
     ///
@@ -1717,18 +1643,12 @@ pub struct Folder {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_level: Option<FolderAccessLevel>,
     /// `createdAt`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `updatedAt`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub updated_at: Option<affiliate_common::Timestamp>,
 }
 
@@ -1856,18 +1776,12 @@ pub struct Domain {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub apple_app_site_association: Option<String>,
     /// `createdAt`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `updatedAt`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub updated_at: Option<affiliate_common::Timestamp>,
     /// `registeredDomain`: `DomainRegisteredDomain` object; may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1883,25 +1797,16 @@ pub struct DomainRegisteredDomain {
     #[serde(deserialize_with = "affiliate_common::lenient::string_or_number")]
     pub id: String,
     /// `autoRenewalDisabledAt`: string; format `date-time`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub auto_renewal_disabled_at: Option<affiliate_common::Timestamp>,
     /// `createdAt`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `expiresAt`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub expires_at: Option<affiliate_common::Timestamp>,
     /// `renewalFee`: number.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::float")]
@@ -2050,10 +1955,8 @@ pub struct RegisteredDomain {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub status: Option<String>,
     /// `expiration`: number; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub expiration: Option<affiliate_common::Timestamp>,
 }
 
@@ -2476,25 +2379,16 @@ pub struct Customer {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::int")]
     pub sale_amount: Option<i64>,
     /// `createdAt`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `firstSaleAt`: string; format `date-time`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub first_sale_at: Option<affiliate_common::Timestamp>,
     /// `subscriptionCanceledAt`: string; format `date-time`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub subscription_canceled_at: Option<affiliate_common::Timestamp>,
     /// `link`: `CustomerLink` object; may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2700,18 +2594,12 @@ pub struct Partner {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub stripe_connect_id: Option<String>,
     /// `payoutsEnabledAt`: string; format `date-time`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub payouts_enabled_at: Option<affiliate_common::Timestamp>,
     /// `identityVerifiedAt`: string; format `date-time`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub identity_verified_at: Option<affiliate_common::Timestamp>,
     /// `programId`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -2726,11 +2614,8 @@ pub struct Partner {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub tenant_id: Option<String>,
     /// `createdAt`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `status`: one of `pending`, `approved`, `rejected`, `invited`, `declined`, `deactivated`, `banned` or `archived`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2760,11 +2645,8 @@ pub struct Partner {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub application_id: Option<String>,
     /// `bannedAt`: string; format `date-time`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub banned_at: Option<affiliate_common::Timestamp>,
     /// `bannedReason`: one of `tos_violation`, `inappropriate_content`, `fake_traffic`, `fraud`, `spam` or `brand_abuse`; may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2835,11 +2717,8 @@ pub struct Partner {
     /// `trustedAt`: string; format `date-time`; may be null.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub trusted_at: Option<affiliate_common::Timestamp>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -3229,10 +3108,8 @@ pub struct PartnerApplicationReview {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub rejection_note: Option<String>,
     /// `reviewedAt`: string; format `date-time`; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub reviewed_at: Option<affiliate_common::Timestamp>,
 }
 
@@ -3499,11 +3376,8 @@ pub struct PartnerApplication {
     #[serde(deserialize_with = "affiliate_common::lenient::string_or_number")]
     pub id: String,
     /// `createdAt`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `partner`: `PartnerApplicationPartner` object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3884,18 +3758,12 @@ pub struct Commission {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub user_id: Option<String>,
     /// `createdAt`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `updatedAt`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub updated_at: Option<affiliate_common::Timestamp>,
     /// `partner`: `CommissionPartner` object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3962,11 +3830,8 @@ pub struct CommissionPartner {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub image: Option<String>,
     /// `payoutsEnabledAt`: string; format `date-time`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub payouts_enabled_at: Option<affiliate_common::Timestamp>,
     /// `country`: string; may be null.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -4414,32 +4279,20 @@ pub struct Payout {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub period_end: Option<String>,
     /// `createdAt`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `updatedAt`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub updated_at: Option<affiliate_common::Timestamp>,
     /// `initiatedAt`: string; format `date-time`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub initiated_at: Option<affiliate_common::Timestamp>,
     /// `paidAt`: string; format `date-time`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub paid_at: Option<affiliate_common::Timestamp>,
     /// `failureReason`: string; may be null.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -4515,11 +4368,8 @@ pub struct PayoutPartner {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_payout_method: Option<ConnectStablecoinPaypal>,
     /// `payoutsEnabledAt`: string; format `date-time`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub payouts_enabled_at: Option<affiliate_common::Timestamp>,
     /// `country`: string; may be null.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -4654,32 +4504,20 @@ pub struct BountySubmission {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::int")]
     pub social_metric_count: Option<i64>,
     /// `socialMetricsLastSyncedAt`: string; format `date-time`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub social_metrics_last_synced_at: Option<affiliate_common::Timestamp>,
     /// `createdAt`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `completedAt`: string; format `date-time`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub completed_at: Option<affiliate_common::Timestamp>,
     /// `reviewedAt`: string; format `date-time`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub reviewed_at: Option<affiliate_common::Timestamp>,
     /// `rejectionReason`: string; may be null.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -4811,11 +4649,8 @@ pub struct LinkWebhookEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<LinkWebhookEventType>,
     /// `createdAt`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `data`: `Link` object; may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4846,11 +4681,8 @@ pub struct LinkClickedEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<LinkClickedEventEvent>,
     /// `createdAt`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `data`: `LinkClickedData` object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4890,11 +4722,8 @@ pub struct LeadCreatedEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<LeadCreatedEventEvent>,
     /// `createdAt`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `data`: `LeadCreatedData` object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4952,11 +4781,8 @@ pub struct WebhookPartner {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub image: Option<String>,
     /// `payoutsEnabledAt`: string; format `date-time`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub payouts_enabled_at: Option<affiliate_common::Timestamp>,
     /// `country`: string; may be null.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -4996,11 +4822,8 @@ pub struct SaleCreatedEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<SaleCreatedEventEvent>,
     /// `createdAt`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `data`: `SaleCreatedData` object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5074,11 +4897,8 @@ pub struct PartnerEnrolledEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<PartnerEnrolledEventEvent>,
     /// `createdAt`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `data`: `Partner` object; may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5105,11 +4925,8 @@ pub struct PartnerApplicationSubmittedEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<PartnerApplicationSubmittedEventEvent>,
     /// `createdAt`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `data`: `PartnerApplication` object; may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5136,11 +4953,8 @@ pub struct CommissionCreatedEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<CommissionCreatedEventEvent>,
     /// `createdAt`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `data`: `CommissionCreatedData` object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5191,18 +5005,12 @@ pub struct CommissionCreatedData {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub user_id: Option<String>,
     /// `createdAt`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `updatedAt`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub updated_at: Option<affiliate_common::Timestamp>,
     /// `partner`: `CommissionCreatedDataPartner` object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5233,11 +5041,8 @@ pub struct CommissionCreatedDataPartner {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub image: Option<String>,
     /// `payoutsEnabledAt`: string; format `date-time`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub payouts_enabled_at: Option<affiliate_common::Timestamp>,
     /// `country`: string; may be null.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -5643,11 +5448,8 @@ pub struct AnalyticsTopLinks {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub partner_id: Option<String>,
     /// `createdAt`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `clicks`: integer; default `0`.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::int")]
@@ -5770,11 +5572,8 @@ pub struct PartnerAnalyticsTopLinks {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub partner_id: Option<String>,
     /// `createdAt`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `clicks`: integer; default `0`.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::int")]

@@ -458,11 +458,8 @@ pub struct User {
 #[non_exhaustive]
 pub struct CreateTrackingLinkResponse {
     /// `TrackingURL`: string; format `uri`.
-    #[serde(
-        rename = "TrackingURL",
-        skip_serializing_if = "Option::is_none",
-        with = "op::string"
-    )]
+    #[serde(rename = "TrackingURL", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::string")]
     pub tracking_url: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]

@@ -1539,11 +1539,8 @@ pub struct FieldData {
     /// `type`: string.
     ///
     /// Input kind, e.g. `input`, `picklist`, `number`.
-    #[serde(
-        rename = "type",
-        skip_serializing_if = "Option::is_none",
-        with = "op::string"
-    )]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::string")]
     pub kind: Option<String>,
     /// `value`: any JSON value; may be null.
     ///
@@ -1586,16 +1583,12 @@ pub struct Team {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub key: Option<String>,
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub updated_at: Option<affiliate_common::Timestamp>,
     /// `name`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -1618,10 +1611,8 @@ pub struct Team {
     /// `joined_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     ///
     /// Webhook payloads.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub joined_at: Option<affiliate_common::Timestamp>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -1639,16 +1630,12 @@ pub struct TeamMember {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub key: Option<String>,
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub updated_at: Option<affiliate_common::Timestamp>,
     /// `email`: string; format `email`; may be null.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -1677,10 +1664,8 @@ pub struct TeamMember {
     /// `joined_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     ///
     /// Webhook payloads.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub joined_at: Option<affiliate_common::Timestamp>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -1698,16 +1683,12 @@ pub struct Partnership {
     #[serde(deserialize_with = "crate::de::key")]
     pub key: String,
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub updated_at: Option<affiliate_common::Timestamp>,
     /// `email`: string; format `email`; may be null.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -1724,10 +1705,8 @@ pub struct Partnership {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub partner_key: Option<String>,
     /// `joined_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub joined_at: Option<affiliate_common::Timestamp>,
     /// `group`: `Group` object; may be null.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1744,52 +1723,40 @@ pub struct Partnership {
     /// `m_data`: JSON object; may be null.
     ///
     /// Partnership metadata, a map of strings.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::de::object")]
     pub m_data: Option<serde_json::Map<String, serde_json::Value>>,
     /// `stats`: map of string keys to numbers; may be null.
     ///
     /// Latest statistics, name to number.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::de::object")]
     pub stats: Option<serde_json::Map<String, serde_json::Value>>,
     /// `tags`: list of strings; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::strings"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::de::strings")]
     pub tags: Option<Vec<String>>,
     /// `fields`: list of `FieldData` objects; may be null.
     ///
     /// Custom form fields; the current home of custom data.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::vec"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::de::vec")]
     pub fields: Option<Vec<FieldData>>,
     /// `field_data`: JSON object; may be null.
     ///
     /// Superseded by `fields`.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::de::object")]
     pub field_data: Option<serde_json::Map<String, serde_json::Value>>,
     /// `meta`: JSON object; may be null.
     ///
     /// Superseded by `fields`.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::de::object")]
     pub meta: Option<serde_json::Map<String, serde_json::Value>>,
     /// `claimed`: boolean; may be null.
     ///
@@ -1820,16 +1787,12 @@ pub struct Group {
     #[serde(deserialize_with = "crate::de::key")]
     pub key: String,
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub updated_at: Option<affiliate_common::Timestamp>,
     /// `name`: string; may be null.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -1935,16 +1898,12 @@ pub struct Link {
     #[serde(deserialize_with = "crate::de::key")]
     pub key: String,
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub updated_at: Option<affiliate_common::Timestamp>,
     /// `url`: string; format `uri`.
     ///
@@ -1998,16 +1957,12 @@ pub struct Customer {
     #[serde(deserialize_with = "crate::de::key")]
     pub key: String,
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub updated_at: Option<affiliate_common::Timestamp>,
     /// `customer_key`: string; may be null.
     ///
@@ -2053,24 +2008,18 @@ pub struct Customer {
     /// `meta`: JSON object; may be null.
     ///
     /// Custom metadata.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::de::object")]
     pub meta: Option<serde_json::Map<String, serde_json::Value>>,
     /// `field_data`: JSON object; may be null.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::de::object")]
     pub field_data: Option<serde_json::Map<String, serde_json::Value>>,
     /// `fields`: list of `FieldData` objects; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::vec"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::de::vec")]
     pub fields: Option<Vec<FieldData>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -2088,16 +2037,12 @@ pub struct Transaction {
     #[serde(deserialize_with = "crate::de::key")]
     pub key: String,
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub updated_at: Option<affiliate_common::Timestamp>,
     /// `amount`: integer; format `int64`; in cents; may be null.
     ///
@@ -2135,26 +2080,20 @@ pub struct Transaction {
     /// `company`: JSON object; may be null.
     ///
     /// Vendor company.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::de::object")]
     pub company: Option<serde_json::Map<String, serde_json::Value>>,
     /// `extension`: JSON object; may be null.
     ///
     /// Undocumented; seen by Airbyte.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::de::object")]
     pub extension: Option<serde_json::Map<String, serde_json::Value>>,
     /// `metadata`: JSON object; may be null.
     ///
     /// Attributes given at creation.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::de::object")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
     /// `test`: boolean; may be null.
     ///
@@ -2225,16 +2164,12 @@ pub struct Reward {
     #[serde(deserialize_with = "crate::de::key")]
     pub key: String,
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub updated_at: Option<affiliate_common::Timestamp>,
     /// `amount`: integer; format `int64`; in cents; may be null.
     ///
@@ -2279,10 +2214,8 @@ pub struct Reward {
     /// `ready_at`: integer; format `int64`; Unix time in milliseconds; may be null.
     ///
     /// When it becomes payable (Partner API).
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub ready_at: Option<affiliate_common::Timestamp>,
     /// `decline_reason`: string; may be null.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -2304,11 +2237,8 @@ pub struct RewardAction {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub key: Option<String>,
     /// `type`: string.
-    #[serde(
-        rename = "type",
-        skip_serializing_if = "Option::is_none",
-        with = "op::string"
-    )]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::string")]
     pub kind: Option<String>,
     /// `value`: integer; format `int64`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
@@ -2349,10 +2279,8 @@ pub struct RewardInvoice {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub key: Option<String>,
     /// `payment_date`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub payment_date: Option<affiliate_common::Timestamp>,
     /// `status`: one of `pending`, `flagged`, `approved`, `charge_queued`, `charge_pending`, `charge_cancelled`, `charge_failed` or `charge_succeeded`.
     ///
@@ -2448,16 +2376,12 @@ pub struct Deal {
     #[serde(deserialize_with = "crate::de::key")]
     pub key: String,
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub updated_at: Option<affiliate_common::Timestamp>,
     /// `account_name`: `StringOrObject` object; may be null.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2468,10 +2392,8 @@ pub struct Deal {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub amount: Option<i64>,
     /// `close_date`: string; format `date`; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub close_date: Option<affiliate_common::Timestamp>,
     /// `contact_first_name`: string; may be null.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -2485,26 +2407,20 @@ pub struct Deal {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub external_key: Option<String>,
     /// `fields`: list of `FieldData` objects; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::vec"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::de::vec")]
     pub fields: Option<Vec<FieldData>>,
     /// `field_data`: JSON object; may be null.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::de::object")]
     pub field_data: Option<serde_json::Map<String, serde_json::Value>>,
     /// `meta`: JSON object; may be null.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::de::object")]
     pub meta: Option<serde_json::Map<String, serde_json::Value>>,
     /// `group_key`: string; may be null.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -2569,10 +2485,8 @@ pub struct DealFile {
 #[non_exhaustive]
 pub struct DealFiles {
     /// `deal_files`: list of `DealFile` objects.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::vec"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::de::vec")]
     pub deal_files: Option<Vec<DealFile>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -2605,16 +2519,12 @@ pub struct Lead {
     #[serde(deserialize_with = "crate::de::key")]
     pub key: String,
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub updated_at: Option<affiliate_common::Timestamp>,
     /// `amount`: integer; format `int32`; in cents; may be null.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
@@ -2630,26 +2540,20 @@ pub struct Lead {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub external_key: Option<String>,
     /// `fields`: list of `FieldData` objects; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::vec"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::de::vec")]
     pub fields: Option<Vec<FieldData>>,
     /// `field_data`: JSON object; may be null.
     ///
     /// **Deprecated** by the API.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::de::object")]
     pub field_data: Option<serde_json::Map<String, serde_json::Value>>,
     /// `meta`: JSON object; may be null.
     ///
     /// Includes the contact's first and last name.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::de::object")]
     pub meta: Option<serde_json::Map<String, serde_json::Value>>,
     /// `group_key`: string; may be null.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -2682,16 +2586,12 @@ pub struct Action {
     #[serde(deserialize_with = "crate::de::key")]
     pub key: String,
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub updated_at: Option<affiliate_common::Timestamp>,
     /// `archived`: boolean.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
@@ -2712,11 +2612,8 @@ pub struct Action {
     /// `type`: string.
     ///
     /// Matches a trigger; noun_verb style, e.g. `demo_booked`.
-    #[serde(
-        rename = "type",
-        skip_serializing_if = "Option::is_none",
-        with = "op::string"
-    )]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::string")]
     pub kind: Option<String>,
     /// `value`: integer; format `int64`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
@@ -2764,10 +2661,8 @@ pub struct ActionCustomer {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub key: Option<String>,
     /// `sub_ids`: list of strings.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::strings"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::de::strings")]
     pub sub_ids: Option<Vec<String>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -2785,16 +2680,12 @@ pub struct FormTemplate {
     #[serde(deserialize_with = "crate::de::key")]
     pub key: String,
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub updated_at: Option<affiliate_common::Timestamp>,
     /// `name`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -2808,23 +2699,16 @@ pub struct FormTemplate {
     /// `type`: string.
     ///
     /// Object type the form creates: `partnership`, `customer`, `deal`, `lead`, ...
-    #[serde(
-        rename = "type",
-        skip_serializing_if = "Option::is_none",
-        with = "op::string"
-    )]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::string")]
     pub kind: Option<String>,
     /// `fields`: list of `FieldData` objects.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::vec"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::de::vec")]
     pub fields: Option<Vec<FieldData>>,
     /// `groups`: list of `Group` objects.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::vec"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::de::vec")]
     pub groups: Option<Vec<Group>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -2842,16 +2726,12 @@ pub struct SalesCycleStage {
     #[serde(deserialize_with = "crate::de::key")]
     pub key: String,
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub updated_at: Option<affiliate_common::Timestamp>,
     /// `name`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -2888,16 +2768,12 @@ pub struct Webhook {
     #[serde(deserialize_with = "crate::de::key")]
     pub key: String,
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub updated_at: Option<affiliate_common::Timestamp>,
     /// `target`: string; format `uri`.
     ///
@@ -2910,10 +2786,8 @@ pub struct Webhook {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub url: Option<String>,
     /// `events`: list of strings.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::strings"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::de::strings")]
     pub events: Option<Vec<String>>,
     /// `archived`: boolean; may be null.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
@@ -2934,16 +2808,12 @@ pub struct Application {
     #[serde(deserialize_with = "crate::de::key")]
     pub key: String,
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub updated_at: Option<affiliate_common::Timestamp>,
     /// `email`: string; format `email`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -2980,10 +2850,8 @@ pub struct DecidedApplications {
     /// `decided`: list of strings.
     ///
     /// Keys of the applications that changed.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::strings"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::de::strings")]
     pub decided: Option<Vec<String>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -3001,16 +2869,12 @@ pub struct Tier {
     #[serde(deserialize_with = "crate::de::key")]
     pub key: String,
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub updated_at: Option<affiliate_common::Timestamp>,
     /// `name`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -3042,16 +2906,12 @@ pub struct TierCollection {
     #[serde(deserialize_with = "crate::de::key")]
     pub key: String,
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub updated_at: Option<affiliate_common::Timestamp>,
     /// `name`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -3060,10 +2920,8 @@ pub struct TierCollection {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub description: Option<String>,
     /// `tiers`: list of `Tier` objects.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::vec"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::de::vec")]
     pub tiers: Option<Vec<Tier>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -3081,16 +2939,12 @@ pub struct ProductBook {
     #[serde(deserialize_with = "crate::de::key")]
     pub key: String,
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub updated_at: Option<affiliate_common::Timestamp>,
     /// `name`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -3127,16 +2981,12 @@ pub struct Product {
     #[serde(deserialize_with = "crate::de::key")]
     pub key: String,
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub updated_at: Option<affiliate_common::Timestamp>,
     /// `product_book_key`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -3163,10 +3013,8 @@ pub struct Product {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub status: Option<String>,
     /// `meta`: JSON object.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::de::object")]
     pub meta: Option<serde_json::Map<String, serde_json::Value>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -3184,32 +3032,23 @@ pub struct ReportConfiguration {
     #[serde(deserialize_with = "crate::de::key")]
     pub key: String,
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub updated_at: Option<affiliate_common::Timestamp>,
     /// `name`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `type`: string.
-    #[serde(
-        rename = "type",
-        skip_serializing_if = "Option::is_none",
-        with = "op::string"
-    )]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::string")]
     pub kind: Option<String>,
     /// `configuration`: JSON object.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::de::object")]
     pub configuration: Option<serde_json::Map<String, serde_json::Value>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -3227,16 +3066,12 @@ pub struct ReportExport {
     #[serde(deserialize_with = "crate::de::key")]
     pub key: String,
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub updated_at: Option<affiliate_common::Timestamp>,
     /// `status`: `ExportStatus` object.
     ///
@@ -3276,16 +3111,12 @@ pub struct BaseRecordsExportResult {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub member_email: Option<String>,
     /// `export_types`: list of strings.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::strings"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::de::strings")]
     pub export_types: Option<Vec<String>>,
     /// `queued_at`: integer; format `int64`; Unix time in milliseconds.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub queued_at: Option<affiliate_common::Timestamp>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -3331,16 +3162,12 @@ pub struct PartnerPartnership {
     #[serde(deserialize_with = "crate::de::key")]
     pub key: String,
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub updated_at: Option<affiliate_common::Timestamp>,
     /// `claimed`: boolean.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
@@ -3357,10 +3184,8 @@ pub struct PartnerPartnership {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub is_archived: Option<bool>,
     /// `offers`: list of `Offer` objects.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::vec"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::de::vec")]
     pub offers: Option<Vec<Offer>>,
     /// `status`: string.
     ///
@@ -3370,10 +3195,8 @@ pub struct PartnerPartnership {
     /// `link`: JSON object.
     ///
     /// The partner's tracking link.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::de::object")]
     pub link: Option<serde_json::Map<String, serde_json::Value>>,
     /// `team`: `Team` object.
     ///
@@ -3425,11 +3248,8 @@ pub struct Offer {
     /// `type`: string.
     ///
     /// E.g. `revenue_share`.
-    #[serde(
-        rename = "type",
-        skip_serializing_if = "Option::is_none",
-        with = "op::string"
-    )]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::string")]
     pub kind: Option<String>,
     /// `type_`: string.
     ///
@@ -3452,16 +3272,12 @@ pub struct PartnerCustomer {
     #[serde(deserialize_with = "crate::de::key")]
     pub key: String,
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub updated_at: Option<affiliate_common::Timestamp>,
     /// `archived`: boolean.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
@@ -3491,10 +3307,8 @@ pub struct PartnerCustomer {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub shared_id: Option<String>,
     /// `sub_ids`: list of strings.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::strings"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::de::strings")]
     pub sub_ids: Option<Vec<String>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -3512,16 +3326,12 @@ pub struct Payout {
     #[serde(deserialize_with = "crate::de::key")]
     pub key: String,
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub updated_at: Option<affiliate_common::Timestamp>,
     /// `amount`: integer; format `int64`; in cents.
     ///
@@ -3536,16 +3346,12 @@ pub struct Payout {
     /// `provider`: JSON object.
     ///
     /// Payment provider.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::de::object")]
     pub provider: Option<serde_json::Map<String, serde_json::Value>>,
     /// `sent_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub sent_at: Option<affiliate_common::Timestamp>,
     /// `status`: string.
     ///
@@ -3553,10 +3359,8 @@ pub struct Payout {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub status: Option<String>,
     /// `withdrawal_date`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub withdrawal_date: Option<affiliate_common::Timestamp>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -3574,16 +3378,12 @@ pub struct MarketplaceProgram {
     #[serde(deserialize_with = "crate::de::key")]
     pub key: String,
     /// `created_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `updated_at`: integer; format `int64`; Unix time in milliseconds; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub updated_at: Option<affiliate_common::Timestamp>,
     /// `id`: integer; format `int64`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
@@ -3606,25 +3406,19 @@ pub struct MarketplaceProgram {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub country: Option<String>,
     /// `category`: list of strings.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::strings"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::de::strings")]
     pub category: Option<Vec<String>>,
     /// `has_sub_id`: boolean.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub has_sub_id: Option<bool>,
     /// `offers`: list of `Offer` objects.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::vec"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::de::vec")]
     pub offers: Option<Vec<Offer>>,
     /// `promotions`: list of `Promotion` objects.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::vec"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::de::vec")]
     pub promotions: Option<Vec<Promotion>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]

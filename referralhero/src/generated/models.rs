@@ -58,11 +58,8 @@ pub struct Bonus {
     /// `referrals`: integer; at least 0; may be null.
     ///
     /// Referrals needed to unlock it.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_u64"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::lenient::option_u64")]
     pub referrals: Option<u64>,
     /// `category`: string; may be null.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -84,12 +81,8 @@ pub struct Bonus {
     /// `signup_type`: string; may be null.
     ///
     /// Which sign-ups count towards it.
-    #[serde(
-        alias = "signupType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::string"
-    )]
+    #[serde(alias = "signupType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::string")]
     pub signup_type: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -110,11 +103,8 @@ pub struct Coupon {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub available: Option<bool>,
     /// `created_at`: integer; format `int64`; Unix time in seconds; may be null.
-    #[serde(
-        alias = "createdAt",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(alias = "createdAt", skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `email_id`: string; format `email`; may be null.
     ///
@@ -124,11 +114,8 @@ pub struct Coupon {
     /// `sent_at`: integer; format `int64`; Unix time in seconds; may be null.
     ///
     /// Null until the code is sent.
-    #[serde(
-        alias = "sentAt",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(alias = "sentAt", skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub sent_at: Option<affiliate_common::Timestamp>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -151,21 +138,14 @@ pub struct CouponGroup {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub active: Option<bool>,
     /// `created_at`: integer; format `int64`; Unix time in seconds; may be null.
-    #[serde(
-        alias = "createdAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(alias = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `coupons`: list of `Coupon` objects; may be null.
     ///
     /// The codes, when embedded; either objects or bare code strings.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::models::de::coupons"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::models::de::coupons")]
     pub coupons: Option<Vec<Coupon>>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -187,27 +167,16 @@ pub struct List {
     /// `subscribers`: integer; at least 0; may be null.
     ///
     /// Number of subscribers.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_u64"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::lenient::option_u64")]
     pub subscribers: Option<u64>,
     /// `type`: `ListType` object; may be null.
-    #[serde(
-        rename = "type",
-        alias = "list_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "type", alias = "list_type", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub list_type: Option<ListType>,
     /// `created_at`: integer; format `int64`; Unix time in seconds; may be null.
-    #[serde(
-        alias = "createdAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(alias = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -249,10 +218,8 @@ pub struct ReferredBy {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub code: Option<String>,
     /// `people_referred`: integer; at least 0; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_u64"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::lenient::option_u64")]
     pub people_referred: Option<u64>,
     /// `points`: integer; format `int64`; may be null.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
@@ -276,12 +243,8 @@ pub struct Reward {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<RewardStatus>,
     /// `image_url`: string; format `uri`; may be null.
-    #[serde(
-        alias = "imageUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::string"
-    )]
+    #[serde(alias = "imageUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::string")]
     pub image_url: Option<String>,
     /// `value`: number; format `double`; may be null.
     ///
@@ -301,97 +264,56 @@ pub struct Reward {
     /// `referrals`: integer; at least 0; may be null.
     ///
     /// Referral threshold.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_u64"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::lenient::option_u64")]
     pub referrals: Option<u64>,
     /// `referrals_type`: string; may be null.
     ///
     /// How referrals are counted towards it.
-    #[serde(
-        alias = "referralsType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::string"
-    )]
+    #[serde(alias = "referralsType", default)]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub referrals_type: Option<String>,
     /// `recurring_count`: integer; at least 0; may be null.
-    #[serde(
-        alias = "recurringCount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_u64"
-    )]
+    #[serde(alias = "recurringCount", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::lenient::option_u64")]
     pub recurring_count: Option<u64>,
     /// `signup_type`: string; may be null.
-    #[serde(
-        alias = "signupType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::string"
-    )]
+    #[serde(alias = "signupType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::string")]
     pub signup_type: Option<String>,
     /// `coupon_code`: string; may be null.
     ///
     /// Code handed out with the reward.
-    #[serde(
-        alias = "couponCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::string"
-    )]
+    #[serde(alias = "couponCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::string")]
     pub coupon_code: Option<String>,
     /// `coupon_group`: string; may be null.
     ///
     /// Group the code came from.
-    #[serde(
-        alias = "couponGroup",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::string"
-    )]
+    #[serde(alias = "couponGroup", default)]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub coupon_group: Option<String>,
     /// `subscriber_id`: string; may be null.
-    #[serde(
-        alias = "subscriberId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::string"
-    )]
+    #[serde(alias = "subscriberId", default)]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub subscriber_id: Option<String>,
     /// `subscriber_email`: string; format `email`; may be null.
-    #[serde(
-        alias = "subscriberEmail",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::string"
-    )]
+    #[serde(alias = "subscriberEmail", default)]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub subscriber_email: Option<String>,
     /// `created_at`: integer; format `int64`; Unix time in seconds; may be null.
-    #[serde(
-        alias = "createdAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(alias = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `unlocked_date`: integer; format `int64`; Unix time in seconds; may be null.
-    #[serde(
-        alias = "unlockedDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(alias = "unlockedDate", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub unlocked_date: Option<affiliate_common::Timestamp>,
     /// `sent_date`: integer; format `int64`; Unix time in seconds; may be null.
-    #[serde(
-        alias = "sentDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(alias = "sentDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub sent_date: Option<affiliate_common::Timestamp>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -412,36 +334,20 @@ pub struct Subscriber {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub email: Option<String>,
     /// `phone_number`: string; may be null.
-    #[serde(
-        alias = "phoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::string"
-    )]
+    #[serde(alias = "phoneNumber", default)]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub phone_number: Option<String>,
     /// `crypto_wallet_address`: string; may be null.
-    #[serde(
-        alias = "cryptoWalletAddress",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::string"
-    )]
+    #[serde(alias = "cryptoWalletAddress", default)]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub crypto_wallet_address: Option<String>,
     /// `crypto_wallet_provider`: string; may be null.
-    #[serde(
-        alias = "cryptoWalletProvider",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::string"
-    )]
+    #[serde(alias = "cryptoWalletProvider", default)]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub crypto_wallet_provider: Option<String>,
     /// `other_identifier_value`: string; may be null.
-    #[serde(
-        alias = "otherIdentifierValue",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::string"
-    )]
+    #[serde(alias = "otherIdentifierValue", default)]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub other_identifier_value: Option<String>,
     /// `extra_field`: string; may be null.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -463,12 +369,8 @@ pub struct Subscriber {
     /// `conversion_amount`: number; format `double`; may be null.
     ///
     /// In the campaign currency's main unit (not cents).
-    #[serde(
-        alias = "conversionAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::float"
-    )]
+    #[serde(alias = "conversionAmount", default)]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]
     pub conversion_amount: Option<f64>,
     /// `code`: string; may be null.
     ///
@@ -478,11 +380,8 @@ pub struct Subscriber {
     /// `position`: integer; may be null.
     ///
     /// Place on the waitlist.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_u64"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::lenient::option_u64")]
     pub position: Option<u64>,
     /// `referred`: boolean; may be null.
     ///
@@ -492,52 +391,33 @@ pub struct Subscriber {
     /// `referred_by`: `ReferredBy` object; may be null.
     ///
     /// Who referred this subscriber. An empty object or null means nobody; a bare string is read as the referrer's id.
-    #[serde(
-        alias = "referredBy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::models::de::referred_by"
-    )]
+    #[serde(alias = "referredBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::models::de::referred_by")]
     pub referred_by: Option<ReferredBy>,
     /// `pending_referrals`: integer; at least 0; may be null.
-    #[serde(
-        alias = "pendingReferrals",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_u64"
-    )]
+    #[serde(alias = "pendingReferrals", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::lenient::option_u64")]
     pub pending_referrals: Option<u64>,
     /// `unconfirmed_referrals`: integer; at least 0; may be null.
-    #[serde(
-        alias = "unconfirmedReferrals",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_u64"
-    )]
+    #[serde(alias = "unconfirmedReferrals", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::lenient::option_u64")]
     pub unconfirmed_referrals: Option<u64>,
     /// `people_referred`: integer; at least 0; may be null.
     ///
     /// Confirmed first-level referrals.
-    #[serde(
-        alias = "peopleReferred",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_u64"
-    )]
+    #[serde(alias = "peopleReferred", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::lenient::option_u64")]
     pub people_referred: Option<u64>,
     /// `level_2_confirmed_referrals`: integer; at least 0; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_u64"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::lenient::option_u64")]
     pub level_2_confirmed_referrals: Option<u64>,
     /// `level_3_confirmed_referrals`: integer; at least 0; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_u64"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::lenient::option_u64")]
     pub level_3_confirmed_referrals: Option<u64>,
     /// `promoted`: boolean; may be null.
     ///
@@ -547,23 +427,15 @@ pub struct Subscriber {
     /// `promoted_at`: integer; Unix time in seconds; may be null.
     ///
     /// Null until promoted.
-    #[serde(
-        alias = "promotedAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(alias = "promotedAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub promoted_at: Option<affiliate_common::Timestamp>,
     /// `verified`: boolean; may be null.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub verified: Option<bool>,
     /// `verified_at`: integer; format `int64`; Unix time in seconds; may be null.
-    #[serde(
-        alias = "verifiedAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(alias = "verifiedAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub verified_at: Option<affiliate_common::Timestamp>,
     /// `points`: integer; format `int64`; may be null.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::int")]
@@ -571,12 +443,8 @@ pub struct Subscriber {
     /// `risk_level`: integer; may be null.
     ///
     /// Fraud risk score.
-    #[serde(
-        alias = "riskLevel",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::int"
-    )]
+    #[serde(alias = "riskLevel", default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::int")]
     pub risk_level: Option<i64>,
     /// `host`: string; may be null.
     ///
@@ -592,22 +460,14 @@ pub struct Subscriber {
     /// `referral_link`: string; format `uri`; may be null.
     ///
     /// Personal referral link, ending in `?mwr=<code>`.
-    #[serde(
-        alias = "referralLink",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::string"
-    )]
+    #[serde(alias = "referralLink", default)]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub referral_link: Option<String>,
     /// `universal_link`: string; format `uri`; may be null.
     ///
     /// App (universal) link.
-    #[serde(
-        alias = "universalLink",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::string"
-    )]
+    #[serde(alias = "universalLink", default)]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub universal_link: Option<String>,
     /// `status`: string; may be null.
     ///
@@ -615,18 +475,12 @@ pub struct Subscriber {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub status: Option<String>,
     /// `referral_status`: one of `pending`, `unconfirmed` or `confirmed`; may be null.
-    #[serde(
-        alias = "referralStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(alias = "referralStatus", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub referral_status: Option<ReferralStatus>,
     /// `referral_status_at`: integer; format `int64`; Unix time in seconds; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub referral_status_at: Option<affiliate_common::Timestamp>,
     /// `stripe_customer_id`: string; may be null.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -634,38 +488,25 @@ pub struct Subscriber {
     /// `tags`: list of strings; may be null.
     ///
     /// An array, or one comma-separated string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::models::de::tags"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::models::de::tags")]
     pub tags: Option<Vec<String>>,
     /// `visitors`: integer; at least 0; may be null.
     ///
     /// Visits of the referral link.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::lenient::option_u64"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::lenient::option_u64")]
     pub visitors: Option<u64>,
     /// `created_at`: integer; format `int64`; Unix time in seconds; may be null.
     ///
     /// Sign-up time.
-    #[serde(
-        alias = "createdAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(alias = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `last_updated_at`: integer; format `int64`; Unix time in seconds; may be null.
-    #[serde(
-        alias = "lastUpdatedAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(alias = "lastUpdatedAt", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub last_updated_at: Option<affiliate_common::Timestamp>,
     /// `response`: string; may be null.
     ///
@@ -673,28 +514,16 @@ pub struct Subscriber {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub response: Option<String>,
     /// `os_type`: string; may be null.
-    #[serde(
-        alias = "osType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::string"
-    )]
+    #[serde(alias = "osType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::string")]
     pub os_type: Option<String>,
     /// `screen_size`: string; may be null.
-    #[serde(
-        alias = "screenSize",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::string"
-    )]
+    #[serde(alias = "screenSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::string")]
     pub screen_size: Option<String>,
     /// `ip_address`: string; may be null.
-    #[serde(
-        alias = "ipAddress",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::string"
-    )]
+    #[serde(alias = "ipAddress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::string")]
     pub ip_address: Option<String>,
     /// `referral_value`: number; format `double`; may be null.
     ///

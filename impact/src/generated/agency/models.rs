@@ -29,11 +29,8 @@ pub struct Advertiser {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub description: Option<String>,
     /// `State`: one of `ACTIVE` or `DELINQUENT`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub state: Option<AdvertiserState>,
     /// `Website`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -60,18 +57,12 @@ pub struct Advertiser {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub indirect_tax_jurisdiction: Option<String>,
     /// `VatRegistered`: one of `true` or `false`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub vat_registered: Option<TrueFalse>,
     /// `OrganizationType`: one of `CORP`, `NONP_GOV` or `OTHER`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub organization_type: Option<AdvertiserOrganizationType>,
     /// `TaxId`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -89,33 +80,20 @@ pub struct Advertiser {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub phone_number: Option<String>,
     /// `DateCreated`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub date_created: Option<affiliate_common::Timestamp>,
     /// `FinancialSetup`: always `BILLED_BY_IR`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub financial_setup: Option<AdvertiserFinancialSetup>,
     /// `AgencyOfRecord`: one of `true` or `false`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub agency_of_record: Option<TrueFalse>,
     /// `RestAccountURL`: string.
-    #[serde(
-        rename = "RestAccountURL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::string"
-    )]
+    #[serde(rename = "RestAccountURL", default)]
+    #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub rest_account_url: Option<String>,
     /// `Uri`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -631,16 +609,12 @@ pub struct SubmissionStatus {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub r#type: Option<ComplianceContentType>,
     /// `StartDate`: string; format `date-time`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub start_date: Option<affiliate_common::Timestamp>,
     /// `EndDate`: string; format `date-time`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub end_date: Option<affiliate_common::Timestamp>,
     /// `Success`: integer.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
@@ -680,11 +654,8 @@ pub struct Job {
     #[serde(deserialize_with = "affiliate_common::lenient::string_or_number")]
     pub id: String,
     /// `Type`: one of `DownloadReport`, `ApiReport`, `UploadAds` or `TermModification`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub r#type: Option<JobType>,
     /// `ProgramId`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -693,60 +664,36 @@ pub struct Job {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_by: Option<String>,
     /// `CreatedDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_date: Option<affiliate_common::Timestamp>,
     /// `StartedDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub started_date: Option<affiliate_common::Timestamp>,
     /// `CompletedDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub completed_date: Option<affiliate_common::Timestamp>,
     /// `AbandonedDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub abandoned_date: Option<affiliate_common::Timestamp>,
     /// `CancelledDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub cancelled_date: Option<affiliate_common::Timestamp>,
     /// `FailedDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub failed_date: Option<affiliate_common::Timestamp>,
     /// `LastProgressUpdateDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub last_progress_update_date: Option<affiliate_common::Timestamp>,
     /// `Status`: one of `QUEUED`, `RUNNING`, `COMPLETED`, `CANCELLED`, `ERROR` or `FAILED`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub status: Option<JobStatus>,
     /// `StatusMessage`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]

@@ -295,11 +295,8 @@ pub struct LegalEntity {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub indirect_tax_number: Option<String>,
     /// `OrganizationType`: one of `NONP_GOV`, `CORP`, `SOLE_IND`, `LLC_LLP_LLS`, `TRUST`, `SOLE_TRD`, `PARTNERS`, `LLC`, `LLP`, `COMPANY`, `GOVERNMENT` or `OTHER`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub organization_type: Option<OrganizationType>,
     /// `BillingAddress`: `Address` object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -321,11 +318,8 @@ pub struct LegalEntity {
 #[non_exhaustive]
 pub struct ListActionInquiriesResponse {
     /// `@page`: string.
-    #[serde(
-        rename = "@page",
-        skip_serializing_if = "Option::is_none",
-        with = "op::string"
-    )]
+    #[serde(rename = "@page", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::string")]
     pub page: Option<String>,
     /// `ActionInquiries`: list of `ActionInquiry` objects.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -359,31 +353,22 @@ pub struct ActionInquiry {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub order_id: Option<String>,
     /// `TransactionDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub transaction_date: Option<affiliate_common::Timestamp>,
     /// `TransactionAmount`: number; format `decimal`.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::float")]
     pub transaction_amount: Option<f64>,
     /// `InquiryType`: one of `UNTRACKED`, `INCORRECT` or `DECLINED`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub inquiry_type: Option<ActionInquiryInquiryType>,
     /// `ExpectedPayout`: number; format `decimal`.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::float")]
     pub expected_payout: Option<f64>,
     /// `ResolutionDeadlineDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub resolution_deadline_date: Option<affiliate_common::Timestamp>,
     /// `Comments`: list of `ActionInquiryComment` objects.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -398,42 +383,27 @@ pub struct ActionInquiry {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub action_uri: Option<String>,
     /// `AutoApprovalDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub auto_approval_date: Option<affiliate_common::Timestamp>,
     /// `ResolutionStatus`: one of `UNRESOLVED`, `VALID`, `DECLINED` or `INCOMPLETE`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub resolution_status: Option<ActionInquiryResolutionStatus>,
     /// `RejectReason`: one of `This transaction has been tracked successfully`, `Another marketing channel was credited with the sale`, `Another marketing channel was credited with the sale, due to a voucher/discount code used`, `Did not meet terms and conditions set by merchant`, `Transaction not completed - Order cancelled, changed, or returned`, `Transaction cannot be traced`, `Transaction not fully completed online`, `Enquiry does not provide complete information required for evaluation` or `Other`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub reject_reason: Option<ActionInquiryRejectReason>,
     /// `FinalPayout`: number; format `decimal`; may be null.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::float")]
     pub final_payout: Option<f64>,
     /// `ResolutionDate`: string; format `date-time`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub resolution_date: Option<affiliate_common::Timestamp>,
     /// `CreationDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub creation_date: Option<affiliate_common::Timestamp>,
     /// `Uri`: string; format `uri-reference`.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -467,10 +437,8 @@ pub struct ActionInquiryComment {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub comment: Option<String>,
     /// `Date`: string; format `date-time`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub date: Option<affiliate_common::Timestamp>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -543,60 +511,36 @@ pub struct ActionInquiryUpdateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction_date: Option<affiliate_common::Timestamp>,
     /// `ItemSku[i]`: string.
-    #[serde(
-        rename = "ItemSku[i]",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ItemSku[i]", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_sku_i: Option<String>,
     /// `ItemCategory[i]`: string.
-    #[serde(
-        rename = "ItemCategory[i]",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ItemCategory[i]", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_category_i: Option<String>,
     /// `ItemName[i]`: string.
-    #[serde(
-        rename = "ItemName[i]",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ItemName[i]", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_name_i: Option<String>,
     /// `ItemSubCategory[i]`: string.
-    #[serde(
-        rename = "ItemSubCategory[i]",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ItemSubCategory[i]", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_sub_category_i: Option<String>,
     /// `ItemMPN[i]`: string.
-    #[serde(
-        rename = "ItemMPN[i]",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ItemMPN[i]", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_mpn_i: Option<String>,
     /// `ItemTotalRebate[i]`: number; format `decimal`.
-    #[serde(
-        rename = "ItemTotalRebate[i]",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ItemTotalRebate[i]", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_total_rebate_i: Option<f64>,
     /// `ItemQty[i]`: integer.
-    #[serde(
-        rename = "ItemQty[i]",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ItemQty[i]", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_qty_i: Option<i64>,
     /// `ItemSubtotal[i]`: number; format `decimal`.
-    #[serde(
-        rename = "ItemSubtotal[i]",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ItemSubtotal[i]", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_subtotal_i: Option<f64>,
     /// `PromoCode`: string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -729,11 +673,8 @@ pub struct Action {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub media_partner_name: Option<String>,
     /// `State`: one of `PENDING`, `APPROVED` or `REVERSED`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub state: Option<ActionState>,
     /// `AdId`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -763,39 +704,24 @@ pub struct Action {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub currency: Option<String>,
     /// `ReferringDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub referring_date: Option<affiliate_common::Timestamp>,
     /// `EventDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub event_date: Option<affiliate_common::Timestamp>,
     /// `CreationDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub creation_date: Option<affiliate_common::Timestamp>,
     /// `LockingDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub locking_date: Option<affiliate_common::Timestamp>,
     /// `ClearedDate`: string; format `date-time`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub cleared_date: Option<affiliate_common::Timestamp>,
     /// `ReferringType`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -1079,10 +1005,8 @@ pub struct ActionItem {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub rebate_currency: Option<String>,
     /// `AdjustmentDate`: string; format `date-time`; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub adjustment_date: Option<affiliate_common::Timestamp>,
     /// `AdjustmentReason`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -1138,11 +1062,8 @@ pub struct ActionUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub media_partner_id: Option<String>,
     /// `State`: one of `PENDING`, `APPROVED` or `REVERSED`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub state: Option<ActionState>,
     /// `StateDetail`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -1202,32 +1123,20 @@ pub struct ActionUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub contract_id: Option<String>,
     /// `UpdateDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub update_date: Option<affiliate_common::Timestamp>,
     /// `LockingDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub locking_date: Option<affiliate_common::Timestamp>,
     /// `ClearingDate`: string; format `date-time`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub clearing_date: Option<affiliate_common::Timestamp>,
     /// `ActionDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub action_date: Option<affiliate_common::Timestamp>,
     /// `Oid`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -1258,11 +1167,8 @@ pub struct ActionUpdate {
 #[non_exhaustive]
 pub struct ListAdsResponse {
     /// `@page`: string.
-    #[serde(
-        rename = "@page",
-        skip_serializing_if = "Option::is_none",
-        with = "op::string"
-    )]
+    #[serde(rename = "@page", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::string")]
     pub page: Option<String>,
     /// `Ads`: list of `Ad` objects.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1293,11 +1199,8 @@ pub struct Ad {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub campaign_name: Option<String>,
     /// `AdType`: one of `BANNER`, `TEXT_LINK` or `COUPON`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub ad_type: Option<BannerTextLinkCoupon>,
     /// `LandingPage`: string; format `uri`.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -1306,18 +1209,12 @@ pub struct Ad {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mobile_fallbacks: Option<AdMobileFallbacks>,
     /// `DateCreated`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub date_created: Option<affiliate_common::Timestamp>,
     /// `DateLastUpdated`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub date_last_updated: Option<affiliate_common::Timestamp>,
     /// `CustomAdServingUrl`: string; format `uri`.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -1341,11 +1238,8 @@ pub struct Ad {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub coupon_link_name: Option<String>,
     /// `GetHtmlCodeType`: one of `HTML_AND_IFRAME` or `IFRAME_ONLY`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub get_html_code_type: Option<AdGetHtmlCodeType>,
     /// `Labels`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -1357,18 +1251,12 @@ pub struct Ad {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub language: Option<String>,
     /// `LimitedTimeStartDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub limited_time_start_date: Option<affiliate_common::Timestamp>,
     /// `LimitedTimeEndDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub limited_time_end_date: Option<affiliate_common::Timestamp>,
     /// `RestrictedMediaPartners`: list of strings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1512,18 +1400,12 @@ pub struct Ad {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub purchase_limit_quantity: Option<String>,
     /// `DealStartDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub deal_start_date: Option<affiliate_common::Timestamp>,
     /// `DealEndDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub deal_end_date: Option<affiliate_common::Timestamp>,
     /// `SynchAdsPromoCodes`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -1560,11 +1442,8 @@ pub struct AdMobileFallbacks {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub android: Option<String>,
     /// `IOS`: string.
-    #[serde(
-        rename = "IOS",
-        skip_serializing_if = "Option::is_none",
-        with = "op::string"
-    )]
+    #[serde(rename = "IOS", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::string")]
     pub ios: Option<String>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -2166,21 +2045,15 @@ pub struct Catalog {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub campaign_id: Option<String>,
     /// `Status`: one of `ACTIVE`, `CLOSED`, `DEACTIVATED` or `PENDING`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub status: Option<CatalogStatus>,
     /// `NumberOfItems`: integer.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::int")]
     pub number_of_items: Option<i64>,
     /// `DateLastUpdated`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub date_last_updated: Option<affiliate_common::Timestamp>,
     /// `Currency`: string; an ISO 4217 currency code.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -2189,11 +2062,8 @@ pub struct Catalog {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_areas: Option<Vec<String>>,
     /// `UploadMethod`: one of `DIRECT_UPLOAD`, `IMPACT_RADIUS_FTP_SERVER`, `IR_SFTP`, `PULL_FROM_URL` or `SHOPPING_CART_PULL`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub upload_method: Option<CatalogUploadMethod>,
     /// `ShoppingCart`: `CatalogShoppingCart` object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2474,22 +2344,16 @@ pub struct CatalogItem {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub stock_availability: Option<CatalogItemStockAvailability>,
     /// `EstimatedShipDate`: string; format `date`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub estimated_ship_date: Option<affiliate_common::Timestamp>,
     /// `LaunchDate`: string; format `date-time`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub launch_date: Option<affiliate_common::Timestamp>,
     /// `ExpirationDate`: string; format `date-time`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub expiration_date: Option<affiliate_common::Timestamp>,
     /// `Gtin`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -2746,11 +2610,8 @@ pub struct Click {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub ip_address: Option<String>,
     /// `EventDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub event_date: Option<affiliate_common::Timestamp>,
     /// `MediaId`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -2765,11 +2626,8 @@ pub struct Click {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub ad_name: Option<String>,
     /// `AdType`: one of `BANNER`, `EMAIL`, `FLASH`, `TEXT`, `TEXT_LINK`, `LONG_SPONSORED_TEXT`, `XML_SYNDICATION`, `COUPON`, `CONTENT`, `VIDEO`, `ONLINE_TRACKING_LINK` or `MEDIA_SOURCE_TRACKING`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub ad_type: Option<ClickAdType>,
     /// `ProductSku`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -2790,11 +2648,8 @@ pub struct Click {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub customer_country: Option<String>,
     /// `DeviceType`: one of `DESKTOP`, `PHONE`, `TABLET`, `GAME`, `WATCH`, `TV`, `ROBOT`, `CAR` or `UNKNOWN`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub device_type: Option<ClickDeviceType>,
     /// `DeviceFamily`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -2827,18 +2682,12 @@ pub struct Click {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deal_name: Option<String>,
     /// `DealType`: one of `BOGO`, `FREE_SHIPPING`, `GENERAL_SALE`, `GIFT_WITH_PURCHASE` or `REBATE`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub deal_type: Option<DealType>,
     /// `DealScope`: one of `CATEGORY`, `ENTIRE_STORE` or `PRODUCT`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub deal_scope: Option<CategoryEntireStoreProduct>,
     /// `PartnerRelated`: `ClickPartnerRelated` object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3199,59 +3048,38 @@ pub struct Contract {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub partner_value1: Option<String>,
     /// `Status`: one of `ACTIVE` or `EXPIRED`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub status: Option<ContractStatus>,
     /// `StartDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub start_date: Option<affiliate_common::Timestamp>,
     /// `EndDate`: string; format `date-time`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub end_date: Option<affiliate_common::Timestamp>,
     /// `BrandSignatory`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub brand_signatory: Option<String>,
     /// `BrandSignatoryDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub brand_signatory_date: Option<affiliate_common::Timestamp>,
     /// `PartnerSignatory`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub partner_signatory: Option<String>,
     /// `PartnerSignatoryDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub partner_signatory_date: Option<affiliate_common::Timestamp>,
     /// `DateCreated`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub date_created: Option<affiliate_common::Timestamp>,
     /// `DateLastUpdated`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub date_last_updated: Option<affiliate_common::Timestamp>,
     /// `TemplateTerms`: `TemplateTerms` object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3447,16 +3275,12 @@ pub struct ScheduledTerm {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `StartDate`: string; format `date-time`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub start_date: Option<affiliate_common::Timestamp>,
     /// `EndDate`: string; format `date-time`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub end_date: Option<affiliate_common::Timestamp>,
     /// `Repeat`: `ScheduledTermRepeat` object.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3516,16 +3340,12 @@ pub struct CampaignTerm {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub id: Option<String>,
     /// `StartDate`: string; format `date-time`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub start_date: Option<affiliate_common::Timestamp>,
     /// `EndDate`: string; format `date-time`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub end_date: Option<affiliate_common::Timestamp>,
     /// `EventPayouts`: list of `EventPayout` objects.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3743,130 +3563,76 @@ pub struct ConversionPayload {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
     /// `ItemSku[i]`: string.
-    #[serde(
-        rename = "ItemSku[i]",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ItemSku[i]", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_sku_i: Option<String>,
     /// `ItemPromoCode[i]`: string.
-    #[serde(
-        rename = "ItemPromoCode[i]",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ItemPromoCode[i]", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_promo_code_i: Option<String>,
     /// `ItemName[i]`: string.
-    #[serde(
-        rename = "ItemName[i]",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ItemName[i]", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_name_i: Option<String>,
     /// `ItemCategory[i]`: string.
-    #[serde(
-        rename = "ItemCategory[i]",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ItemCategory[i]", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_category_i: Option<String>,
     /// `ItemSubCategory[i]`: string.
-    #[serde(
-        rename = "ItemSubCategory[i]",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ItemSubCategory[i]", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_sub_category_i: Option<String>,
     /// `ItemMpn[i]`: string.
-    #[serde(
-        rename = "ItemMpn[i]",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ItemMpn[i]", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_mpn_i: Option<String>,
     /// `ItemBrand[i]`: string.
-    #[serde(
-        rename = "ItemBrand[i]",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ItemBrand[i]", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_brand_i: Option<String>,
     /// `ItemQuantity[i]`: integer.
-    #[serde(
-        rename = "ItemQuantity[i]",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ItemQuantity[i]", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_quantity_i: Option<i64>,
     /// `ItemPrice[i]`: number; format `decimal`.
-    #[serde(
-        rename = "ItemPrice[i]",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ItemPrice[i]", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_price_i: Option<f64>,
     /// `ItemSubTotal[i]`: number; format `decimal`.
-    #[serde(
-        rename = "ItemSubTotal[i]",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ItemSubTotal[i]", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_sub_total_i: Option<f64>,
     /// `ItemDiscount[i]`: number; format `decimal`.
-    #[serde(
-        rename = "ItemDiscount[i]",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ItemDiscount[i]", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_discount_i: Option<f64>,
     /// `ItemDiscountRate[i]`: number; format `decimal`.
-    #[serde(
-        rename = "ItemDiscountRate[i]",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ItemDiscountRate[i]", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_discount_rate_i: Option<f64>,
     /// `ItemTotalDiscount[i]`: number; format `decimal`.
-    #[serde(
-        rename = "ItemTotalDiscount[i]",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ItemTotalDiscount[i]", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_total_discount_i: Option<f64>,
     /// `ItemDeliveryType[i]`: string.
-    #[serde(
-        rename = "ItemDeliveryType[i]",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ItemDeliveryType[i]", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_delivery_type_i: Option<String>,
     /// `ItemText[i]_1 to ItemText[i]_50`: string; at most 64 characters.
-    #[serde(
-        rename = "ItemText[i]_1 to ItemText[i]_50",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ItemText[i]_1 to ItemText[i]_50", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_text_i_1_to_item_text_i_50: Option<String>,
     /// `ItemNumeric[i]_1 to ItemNumeric[i]_10`: number; format `decimal`.
-    #[serde(
-        rename = "ItemNumeric[i]_1 to ItemNumeric[i]_10",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ItemNumeric[i]_1 to ItemNumeric[i]_10", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_numeric_i_1_to_item_numeric_i_10: Option<f64>,
     /// `ItemDate[i]_1 to ItemDate[i]_10`: string; format `date-time`.
-    #[serde(
-        rename = "ItemDate[i]_1 to ItemDate[i]_10",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ItemDate[i]_1 to ItemDate[i]_10", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_date_i_1_to_item_date_i_10: Option<affiliate_common::Timestamp>,
     /// `ItemMoney[i]_1 to ItemMoney[i]_3`: number; format `decimal`.
-    #[serde(
-        rename = "ItemMoney[i]_1 to ItemMoney[i]_3",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ItemMoney[i]_1 to ItemMoney[i]_3", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_money_i_1_to_item_money_i_3: Option<f64>,
     /// `UserAgent`: string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3908,11 +3674,8 @@ pub struct ConversionPayload {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disposition_code: Option<String>,
     /// `Text1–Text50`: string; at most 64 characters.
-    #[serde(
-        rename = "Text1–Text50",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Text1–Text50", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text1_text50: Option<String>,
     /// `Numeric1`: number; format `decimal`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4310,25 +4073,16 @@ pub struct Deal {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub campaign_id: Option<String>,
     /// `State`: one of `ACTIVE`, `EXPIRED` or `PENDING`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub state: Option<DealState>,
     /// `Type`: one of `BOGO`, `FREE_SHIPPING`, `GENERAL_SALE`, `GIFT_WITH_PURCHASE` or `REBATE`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub r#type: Option<DealType>,
     /// `Scope`: one of `CATEGORY`, `ENTIRE_STORE` or `PRODUCT`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub scope: Option<CategoryEntireStoreProduct>,
     /// `Products`: list of `DealProduct` objects.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4337,11 +4091,8 @@ pub struct Deal {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub categories: Option<String>,
     /// `DiscountType`: one of `FIXED`, `PERCENT`, `PERCENT_RANGE` or `PERCENT_MAXIMUM`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub discount_type: Option<DealDiscountType>,
     /// `DiscountAmount`: number; format `decimal`; may be null.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::float")]
@@ -4386,18 +4137,12 @@ pub struct Deal {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub default_promo_code: Option<String>,
     /// `StartDate`: string; format `date-time`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub start_date: Option<affiliate_common::Timestamp>,
     /// `EndDate`: string; format `date-time`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub end_date: Option<affiliate_common::Timestamp>,
     /// `SynchAdsPromoCodes`: boolean.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::boolean")]
@@ -4415,11 +4160,8 @@ pub struct Deal {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::int")]
     pub bogo_buy_quantity: Option<i64>,
     /// `BogoBuyScope`: one of `PRODUCT` or `CATEGORY`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub bogo_buy_scope: Option<ProductCategory>,
     /// `BogoBuyName`: string; may be null.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -4431,11 +4173,8 @@ pub struct Deal {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::int")]
     pub bogo_get_quantity: Option<i64>,
     /// `BogoGetScope`: one of `PRODUCT` or `CATEGORY`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub bogo_get_scope: Option<ProductCategory>,
     /// `BogoGetName`: string; may be null.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -4444,11 +4183,8 @@ pub struct Deal {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_get_image_url: Option<String>,
     /// `BogoGetDiscountType`: one of `FREE`, `AMOUNT` or `PERCENT`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub bogo_get_discount_type: Option<DealBogoGetDiscountType>,
     /// `BogoGetDiscountAmount`: number; format `decimal`; may be null.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::float")]
@@ -5015,35 +4751,23 @@ pub struct ExceptionList {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `State`: one of `ACTIVE`, `CLOSED` or `DEACTIVATED`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub state: Option<ExceptionListState>,
     /// `CampaignId`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub campaign_id: Option<String>,
     /// `Type`: one of `CATEGORY` or `SKU`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub r#type: Option<ExceptionListType>,
     /// `CreatedDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_date: Option<affiliate_common::Timestamp>,
     /// `DeactivationDate`: string; format `date-time`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub deactivation_date: Option<affiliate_common::Timestamp>,
     /// `ActionTrackers`: list of `ContactsContactAccount` objects.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5161,21 +4885,15 @@ pub struct ExceptionListItem {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `MatchMode`: one of `EQ` or `REGEX`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub match_mode: Option<ExceptionListItemMatchMode>,
     /// `ListId`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub list_id: Option<String>,
     /// `CreatedDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_date: Option<affiliate_common::Timestamp>,
     /// `Uri`: string; format `uri-reference`.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -5266,11 +4984,8 @@ pub struct Invoice {
     #[serde(deserialize_with = "affiliate_common::lenient::string_or_number")]
     pub id: String,
     /// `CreatedDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_date: Option<affiliate_common::Timestamp>,
     /// `MediaId`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -5294,12 +5009,8 @@ pub struct Invoice {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detailed_line_items: Option<Vec<DetailedLineItem>>,
     /// `PDF`: string; format `uri-reference`.
-    #[serde(
-        rename = "PDF",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::string"
-    )]
+    #[serde(rename = "PDF", default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::string")]
     pub pdf: Option<String>,
     /// `Uri`: string; format `uri-reference`.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -5342,16 +5053,12 @@ pub struct LineItem {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub status: Option<LineItemStatus>,
     /// `DueDate`: string; format `date-time`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub due_date: Option<affiliate_common::Timestamp>,
     /// `PaidDate`: string; format `date-time`; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub paid_date: Option<affiliate_common::Timestamp>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -5414,11 +5121,8 @@ pub struct Job {
     #[serde(deserialize_with = "affiliate_common::lenient::string_or_number")]
     pub id: String,
     /// `Type`: one of `DownloadReport`, `ApiReport`, `UploadAds`, `TermModification` or `ClickExport`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub r#type: Option<JobType>,
     /// `ProgramId`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -5427,60 +5131,36 @@ pub struct Job {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_by: Option<String>,
     /// `CreatedDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_date: Option<affiliate_common::Timestamp>,
     /// `StartedDate`: string; format `date-time`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub started_date: Option<affiliate_common::Timestamp>,
     /// `CompletedDate`: string; format `date-time`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub completed_date: Option<affiliate_common::Timestamp>,
     /// `AbandonedDate`: string; format `date-time`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub abandoned_date: Option<affiliate_common::Timestamp>,
     /// `CancelledDate`: string; format `date-time`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub cancelled_date: Option<affiliate_common::Timestamp>,
     /// `FailedDate`: string; format `date-time`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub failed_date: Option<affiliate_common::Timestamp>,
     /// `LastProgressUpdateDate`: string; format `date-time`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub last_progress_update_date: Option<affiliate_common::Timestamp>,
     /// `Status`: one of `QUEUED`, `RUNNING`, `COMPLETED`, `CANCELLED`, `ERROR` or `FAILED`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub status: Option<JobStatus>,
     /// `StatusMessage`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -5549,28 +5229,19 @@ pub struct Note {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub creator: Option<String>,
     /// `CreationDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub creation_date: Option<affiliate_common::Timestamp>,
     /// `ModificationDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub modification_date: Option<affiliate_common::Timestamp>,
     /// `Content`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub content: Option<String>,
     /// `Type`: one of `EMAIL`, `IM`, `NONE` or `PHONE`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub r#type: Option<NoteType>,
     /// `Attachments`: list of strings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5692,10 +5363,8 @@ pub struct PageLoadResponse {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub click_id: Option<String>,
     /// `sessionStart`: string; format `date-time`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub session_start: Option<affiliate_common::Timestamp>,
     /// `warnings`: list of `Warning` objects.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -6014,11 +5683,8 @@ pub struct Partner {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub website: Option<String>,
     /// `State`: one of `ACTIVE`, `EXPIRED`, `PENDING`, `DECLINED`, `SUSPENDED`, `DEACTIVATED`, `CLOSING`, `CLOSED` or `NOT_APPLICABLE`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub state: Option<PartnerState>,
     /// `Address`: `PartnerAddress` object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6036,11 +5702,8 @@ pub struct Partner {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub indirect_tax: Option<PartnerPhone>,
     /// `PartnerType`: one of `DIRECT` or `MARKETPLACE`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub partner_type: Option<PartnerPartnerType>,
     /// `PromotionalMethods`: list of `PartnerPromotionalMethod` objects.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6070,18 +5733,12 @@ pub struct Partner {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub account_manager: Option<String>,
     /// `DateCreated`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub date_created: Option<affiliate_common::Timestamp>,
     /// `DateLastUpdated`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub date_last_updated: Option<affiliate_common::Timestamp>,
     /// `CreatedBy`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -6246,16 +5903,12 @@ pub struct PartnerProgram {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub contract_name: Option<String>,
     /// `JoinDate`: string; format `date-time`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub join_date: Option<affiliate_common::Timestamp>,
     /// `ExpirationDate`: string; format `date-time`; may be null.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub expiration_date: Option<affiliate_common::Timestamp>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -6296,10 +5949,8 @@ pub struct PartnerLinkedAccount {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub reason: Option<String>,
     /// `Date`: string; format `date-time`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub date: Option<affiliate_common::Timestamp>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -6384,11 +6035,8 @@ pub struct PartnerCreate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `MPGroupIDs`: string.
-    #[serde(
-        rename = "MPGroupIDs",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MPGroupIDs", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mp_group_i_ds: Option<String>,
     /// `MPValue1`: string.
     #[serde(rename = "MPValue1", default, skip_serializing_if = "Option::is_none")]
@@ -6586,25 +6234,16 @@ pub struct PhoneNumber {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub international_number: Option<String>,
     /// `DateCreated`: string; format `date-time`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub date_created: Option<affiliate_common::Timestamp>,
     /// `LastDateAssigned`: string; format `date-time`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub last_date_assigned: Option<affiliate_common::Timestamp>,
     /// `LastDateReleased`: string; format `date-time`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub last_date_released: Option<affiliate_common::Timestamp>,
     /// `Uri`: string; format `uri-reference`.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -6639,18 +6278,12 @@ pub struct Program {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `State`: one of `ACTIVE`, `AWAITING_REVIEW`, `CANCELLED`, `CLOSED`, `DEACTIVATED`, `DELINQUENT`, `REJECTED`, `SETUP` or `SETUP_COMPLETE`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub state: Option<ProgramState>,
     /// `Type`: one of `Seller`, `Retail Media Seller`, `Performance`, `Advocate`, `Creator` or `Retail Media`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub r#type: Option<ProgramType>,
     /// `Categories`: `ProgramCategories` object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6713,11 +6346,8 @@ pub struct Program {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub view_through_crediting: Option<bool>,
     /// `IdentityMatching`: one of `NONE`, `ACCOUNT` or `IR_CONSORTIUM`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub identity_matching: Option<ProgramIdentityMatching>,
     /// `HasStandDownPolicy`: boolean.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::boolean")]
@@ -6900,11 +6530,8 @@ pub struct ProgramGatewayTrackingSettings {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub campaign_tracking_template: Option<String>,
     /// `SSLSupport`: boolean.
-    #[serde(
-        rename = "SSLSupport",
-        skip_serializing_if = "Option::is_none",
-        with = "op::boolean"
-    )]
+    #[serde(rename = "SSLSupport", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::boolean")]
     pub ssl_support: Option<bool>,
     /// `DeepLinking`: boolean.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::boolean")]
@@ -7035,16 +6662,12 @@ pub struct UnsubscribedContact {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub partner_id: Option<String>,
     /// `CreatedAt`: string; format `date-time`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_at: Option<affiliate_common::Timestamp>,
     /// `UpdatedAt`: string; format `date-time`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub updated_at: Option<affiliate_common::Timestamp>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -7120,28 +6743,19 @@ pub struct PromoCodeExceptionList {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `State`: one of `ACTIVE`, `CLOSED` or `DEACTIVATED`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub state: Option<ExceptionListState>,
     /// `CampaignId`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub campaign_id: Option<String>,
     /// `CreatedDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_date: Option<affiliate_common::Timestamp>,
     /// `DeactivationDate`: string; format `date-time`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub deactivation_date: Option<affiliate_common::Timestamp>,
     /// `ActionTrackers`: list of `ContactsContactAccount` objects.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7250,18 +6864,12 @@ pub struct PromoCode {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub code: Option<String>,
     /// `Type`: one of `LI` or `RE`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub r#type: Option<LiRe>,
     /// `CreditPolicy`: one of `ALWAYS`, `INVOLVED` or `WINNER`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub credit_policy: Option<PromoCodeCreditPolicy>,
     /// `CampaignId`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -7276,32 +6884,20 @@ pub struct PromoCode {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub assigned_partner_name: Option<String>,
     /// `CreatedDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_date: Option<affiliate_common::Timestamp>,
     /// `StartDate`: string; format `date-time`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub start_date: Option<affiliate_common::Timestamp>,
     /// `EndDate`: string; format `date-time`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub end_date: Option<affiliate_common::Timestamp>,
     /// `State`: one of `ACTIVE` or `INACTIVE`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub state: Option<PromoCodeState>,
     /// `DealId`: string; may be null.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -7319,18 +6915,12 @@ pub struct PromoCode {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deal_scope: Option<String>,
     /// `DealStartDate`: string; format `date-time`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub deal_start_date: Option<affiliate_common::Timestamp>,
     /// `DealEndDate`: string; format `date-time`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub deal_end_date: Option<affiliate_common::Timestamp>,
     /// `DiscountType`: string; may be null.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -7644,11 +7234,8 @@ pub struct RoutingRule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<Vec<RoutingRuleCondition>>,
     /// `Action`: one of `REDIRECT`, `BLOCK` or `INTERSTITIAL`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub action: Option<RoutingRuleAction>,
     /// `RedirectUrl`: string; format `uri`.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -7657,53 +7244,32 @@ pub struct RoutingRule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interstitial: Option<Interstitial>,
     /// `Rank`: one of `HIGH`, `MEDIUM` or `LOW`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub rank: Option<RoutingRuleRank>,
     /// `State`: one of `RUNNING`, `PAUSED`, `ENDED` or `ARCHIVED`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub state: Option<RoutingRuleState>,
     /// `StartDate`: string; format `date-time`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub start_date: Option<affiliate_common::Timestamp>,
     /// `EndDate`: string; format `date-time`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub end_date: Option<affiliate_common::Timestamp>,
     /// `Source`: one of `GENERIC`, `AD`, `COMPLIANCE` or `TASK`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub source: Option<RoutingRuleSource>,
     /// `DateCreated`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub date_created: Option<affiliate_common::Timestamp>,
     /// `DateLastUpdated`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub date_last_updated: Option<affiliate_common::Timestamp>,
     /// `CreatedBy`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -7994,11 +7560,8 @@ pub struct ApiSubmission {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub account_id: Option<String>,
     /// `SubmissionDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub submission_date: Option<affiliate_common::Timestamp>,
     /// `CampaignId`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -8019,25 +7582,16 @@ pub struct ApiSubmission {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub payload: Option<String>,
     /// `Type`: one of `Conversion`, `Modification` or `Reversal`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub r#type: Option<ApiSubmissionType>,
     /// `Status`: one of `Queued`, `In Progress` or `Complete`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub status: Option<ApiSubmissionStatus>,
     /// `CompletionDate`: string; format `date-time`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub completion_date: Option<affiliate_common::Timestamp>,
     /// `ErrorType`: string; may be null.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -8102,28 +7656,19 @@ pub struct FtpSubmission {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub account_id: Option<String>,
     /// `SubmissionDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub submission_date: Option<affiliate_common::Timestamp>,
     /// `FileName`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub file_name: Option<String>,
     /// `Type`: one of `Conversion`, `Modification` or `Reversal`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub r#type: Option<ApiSubmissionType>,
     /// `Status`: one of `Queued`, `In Progress` or `Complete`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub status: Option<ApiSubmissionStatus>,
     /// `TotalRecords`: integer.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::int")]
@@ -8132,11 +7677,8 @@ pub struct FtpSubmission {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::int")]
     pub total_errors: Option<i64>,
     /// `CompletionDate`: string; format `date-time`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub completion_date: Option<affiliate_common::Timestamp>,
     /// `ErrorsUri`: string; format `uri-reference`.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -8306,11 +7848,8 @@ pub struct Task {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<Attachment>>,
     /// `DueDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub due_date: Option<affiliate_common::Timestamp>,
     /// `AssigneeUser`: `User` object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8331,18 +7870,12 @@ pub struct Task {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comments: Option<Vec<Comment>>,
     /// `DateCreated`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub date_created: Option<affiliate_common::Timestamp>,
     /// `DateLastUpdated`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub date_last_updated: Option<affiliate_common::Timestamp>,
     /// `CreatedBy`: `User` object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8466,11 +7999,8 @@ pub struct TrackingValueRequest {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub media_partner_name: Option<String>,
     /// `RequestType`: one of `PROMOCODE_TRACKING`, `BRANDED_URL_TRACKING` or `PHONE_NUMBER_TRACKING`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub request_type: Option<TrackingValueRequestRequestType>,
     /// `NumberRequested`: integer.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::int")]
@@ -8485,32 +8015,20 @@ pub struct TrackingValueRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_numbers: Option<Vec<TrackingValueRequestPhoneNumber>>,
     /// `State`: one of `APPROVED`, `COMPLETED`, `DECLINED` or `NEW`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub state: Option<TrackingValueRequestState>,
     /// `DatePlaced`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub date_placed: Option<affiliate_common::Timestamp>,
     /// `DateNeeded`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub date_needed: Option<affiliate_common::Timestamp>,
     /// `DateCompleted`: string; format `date-time`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub date_completed: Option<affiliate_common::Timestamp>,
     /// `AdditionalInstructions`: string; may be null.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -8627,18 +8145,12 @@ pub struct TrackingValueRequest {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::int")]
     pub purchase_limit_quantity: Option<i64>,
     /// `DealStartDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub deal_start_date: Option<affiliate_common::Timestamp>,
     /// `DealEndDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub deal_end_date: Option<affiliate_common::Timestamp>,
     /// `SynchAdsPromoCodes`: boolean.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::boolean")]
@@ -8752,11 +8264,8 @@ pub struct TrackingValueRequestDealProduct {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub product_name: Option<String>,
     /// `ProductImageURL`: string; format `uri`.
-    #[serde(
-        rename = "ProductImageURL",
-        skip_serializing_if = "Option::is_none",
-        with = "op::string"
-    )]
+    #[serde(rename = "ProductImageURL", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::string")]
     pub product_image_url: Option<String>,
     /// `ProductBeforePriceAmount`: number; format `decimal`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::float")]

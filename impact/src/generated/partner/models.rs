@@ -79,10 +79,8 @@ pub struct CompanyInformation {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub ein_ssn_foreign_tax_id: Option<String>,
     /// `DateOfBirth`: string; format `date-time`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub date_of_birth: Option<affiliate_common::Timestamp>,
     /// `Gender`: one of `Female`, `Male`, `Transgender`, `Non-binary`, `Genderqueer` or `None`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
@@ -808,11 +806,8 @@ pub struct ActionInquiry {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub order_id: Option<String>,
     /// `TransactionDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub transaction_date: Option<affiliate_common::Timestamp>,
     /// `TransactionAmount`: number; format `decimal`.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::float")]
@@ -821,28 +816,19 @@ pub struct ActionInquiry {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub customer_id: Option<String>,
     /// `InquiryDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub inquiry_date: Option<affiliate_common::Timestamp>,
     /// `InquiryType`: one of `UNTRACKED`, `INCORRECT` or `DECLINED`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub inquiry_type: Option<InquiryType>,
     /// `ExpectedPayout`: number; format `decimal`.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::float")]
     pub expected_payout: Option<f64>,
     /// `ResolutionDeadlineDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub resolution_deadline_date: Option<affiliate_common::Timestamp>,
     /// `Comments`: list of `Comment` objects.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -860,42 +846,27 @@ pub struct ActionInquiry {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub action_uri: Option<String>,
     /// `AutoApprovalDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub auto_approval_date: Option<affiliate_common::Timestamp>,
     /// `ResolutionStatus`: one of `UNRESOLVED`, `VALID`, `DECLINED` or `INCOMPLETE`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub resolution_status: Option<ResolutionStatus>,
     /// `RejectReason`: one of `This transaction has been tracked successfully`, `Another marketing channel was credited with the sale`, `Another marketing channel was credited with the sale, due to a voucher/discount code used`, `Did not meet terms and conditions set by merchant`, `Transaction not completed - Order cancelled, changed, or returned`, `Transaction cannot be traced`, `Transaction not fully completed online`, `Enquiry does not provide complete information required for evaluation` or `Other`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub reject_reason: Option<RejectReason>,
     /// `FinalPayout`: number; format `decimal`.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::float")]
     pub final_payout: Option<f64>,
     /// `ResolutionDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub resolution_date: Option<affiliate_common::Timestamp>,
     /// `CreationDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub creation_date: Option<affiliate_common::Timestamp>,
     /// `Uri`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -929,10 +900,8 @@ pub struct Comment {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub comment: Option<String>,
     /// `Date`: string; format `date-time`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub date: Option<affiliate_common::Timestamp>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -1096,11 +1065,8 @@ pub struct Action {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub action_tracker_name: Option<String>,
     /// `State`: one of `PENDING`, `APPROVED` or `REVERSED`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub state: Option<ActionState>,
     /// `AdId`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -1115,18 +1081,12 @@ pub struct Action {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub currency: Option<String>,
     /// `EventDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub event_date: Option<affiliate_common::Timestamp>,
     /// `LockingDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub locking_date: Option<affiliate_common::Timestamp>,
     /// `Oid`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -1159,32 +1119,20 @@ pub struct Action {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub intended_amount: Option<String>,
     /// `ReferringDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub referring_date: Option<affiliate_common::Timestamp>,
     /// `CreationDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub creation_date: Option<affiliate_common::Timestamp>,
     /// `ClearedDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub cleared_date: Option<affiliate_common::Timestamp>,
     /// `ReferringType`: one of `CLICK_COOKIE`, `CLICK_FINGERPRINT`, `CALL`, `PROMOCODE`, `ACTION`, `REPORTED_PARTNER_ID`, `IMPRESSION_COOKIE`, `IMPRESSION_FINGERPRINT` or `ACTION_INQUIRY`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub referring_type: Option<ActionReferringType>,
     /// `ReferringDomain`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -1297,10 +1245,8 @@ pub struct Item {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub rebate_currency: Option<String>,
     /// `AdjustmentDate`: string; format `date-time`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub adjustment_date: Option<affiliate_common::Timestamp>,
     /// `AdjustmentReason`: one of the 25 values of `ItemAdjustmentReason`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
@@ -1403,11 +1349,8 @@ pub struct ActionUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub event_code: Option<String>,
     /// `State`: one of `PENDING`, `APPROVED` or `REVERSED`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub state: Option<ActionState>,
     /// `StateDetail`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -1458,32 +1401,20 @@ pub struct ActionUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub catalog_sub_category: Option<String>,
     /// `UpdateDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub update_date: Option<affiliate_common::Timestamp>,
     /// `LockingDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub locking_date: Option<affiliate_common::Timestamp>,
     /// `ClearingDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub clearing_date: Option<affiliate_common::Timestamp>,
     /// `ActionDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub action_date: Option<affiliate_common::Timestamp>,
     /// `Oid`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -1566,11 +1497,8 @@ pub struct Ad {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub campaign_name: Option<String>,
     /// `Type`: one of `BANNER`, `COUPON` or `TEXT_LINK`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub r#type: Option<AdType>,
     /// `TrackingLink`: string; format `uri`.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -1609,32 +1537,20 @@ pub struct Ad {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::boolean")]
     pub mobile_ready: Option<bool>,
     /// `Language`: one of the 42 values of `AdLanguage`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub language: Option<AdLanguage>,
     /// `StartDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub start_date: Option<affiliate_common::Timestamp>,
     /// `EndDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub end_date: Option<affiliate_common::Timestamp>,
     /// `Season`: one of the 31 values of `AdSeason`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub season: Option<AdSeason>,
     /// `TopSeller`: boolean.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::boolean")]
@@ -1658,25 +1574,16 @@ pub struct Ad {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deal_description: Option<String>,
     /// `DealState`: one of `ACTIVE`, `EXPIRED` or `PENDING`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub deal_state: Option<ActiveExpiredPending>,
     /// `DealType`: one of `GENERAL_SALE`, `FREE_SHIPPING`, `GIFT_WITH_PURCHASE`, `REBATE` or `BOGO`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub deal_type: Option<DealType>,
     /// `DealScope`: one of `CATEGORY`, `ENTIRE_STORE` or `PRODUCT`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub deal_scope: Option<CategoryEntireStoreProduct>,
     /// `DealPublic`: boolean.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::boolean")]
@@ -1688,11 +1595,8 @@ pub struct Ad {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deal_categories: Option<String>,
     /// `DiscountType`: one of `FIXED`, `PERCENT`, `PERCENT_MAXIMUM` or `PERCENT_RANGE`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub discount_type: Option<AdDiscountType>,
     /// `DiscountAmount`: number; format `decimal`.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::float")]
@@ -1740,11 +1644,8 @@ pub struct Ad {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::int")]
     pub bogo_buy_quantity: Option<i64>,
     /// `BogoBuyScope`: one of `PRODUCT` or `CATEGORY`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub bogo_buy_scope: Option<ProductCategory>,
     /// `BogoBuyName`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -1756,18 +1657,12 @@ pub struct Ad {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::int")]
     pub bogo_get_quantity: Option<i64>,
     /// `BogoGetScope`: one of `PRODUCT` or `CATEGORY`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub bogo_get_scope: Option<ProductCategory>,
     /// `BogoGetDiscountType`: one of `FREE`, `AMOUNT` or `PERCENT`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub bogo_get_discount_type: Option<AdBogoGetDiscountType>,
     /// `BogoGetName`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -1788,32 +1683,20 @@ pub struct Ad {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::int")]
     pub purchase_limit_quantity: Option<i64>,
     /// `DealStartDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub deal_start_date: Option<affiliate_common::Timestamp>,
     /// `DealEndDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub deal_end_date: Option<affiliate_common::Timestamp>,
     /// `DealDateCreated`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub deal_date_created: Option<affiliate_common::Timestamp>,
     /// `DealDateLastUpdated`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub deal_date_last_updated: Option<affiliate_common::Timestamp>,
     /// `Uri`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -2030,11 +1913,8 @@ pub struct AdDealProduct {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub product_name: Option<String>,
     /// `ProductImageURL`: string; format `uri`.
-    #[serde(
-        rename = "ProductImageURL",
-        skip_serializing_if = "Option::is_none",
-        with = "op::string"
-    )]
+    #[serde(rename = "ProductImageURL", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::string")]
     pub product_image_url: Option<String>,
     /// `ProductBeforePriceAmount`: integer.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
@@ -2167,11 +2047,8 @@ pub struct Program {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub campaign_description: Option<String>,
     /// `Type`: one of `Performance`, `Creator`, `Seller`, `Retail Media Seller`, `Advocate` or `Retail Media`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub r#type: Option<ProgramType>,
     /// `ShippingRegions`: list of `CountryCode` values.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2183,11 +2060,8 @@ pub struct Program {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub public_terms_uri: Option<String>,
     /// `ContractStatus`: one of `Active` or `Expired`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub contract_status: Option<ActiveExpired>,
     /// `ContractUri`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -2196,18 +2070,12 @@ pub struct Program {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub tracking_link: Option<String>,
     /// `HasStandDownPolicy`: one of `true` or `false`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub has_stand_down_policy: Option<TrueFalse>,
     /// `AllowsDeeplinking`: one of `true` or `false`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub allows_deeplinking: Option<TrueFalse>,
     /// `DeeplinkDomains`: list of strings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2774,11 +2642,8 @@ pub struct Catalog {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub number_of_items: Option<String>,
     /// `DateLastUpdated`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub date_last_updated: Option<affiliate_common::Timestamp>,
     /// `Locations`: list of strings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2790,11 +2655,8 @@ pub struct Catalog {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub service_areas: Option<String>,
     /// `FTPLocations`: list of strings.
-    #[serde(
-        rename = "FTPLocations",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FTPLocations", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ftp_locations: Option<Vec<String>>,
     /// `ItemsUri`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -2892,25 +2754,16 @@ pub struct CatalogsItem {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub stock_availability: Option<String>,
     /// `EstimatedShipDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub estimated_ship_date: Option<affiliate_common::Timestamp>,
     /// `LaunchDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub launch_date: Option<affiliate_common::Timestamp>,
     /// `ExpirationDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub expiration_date: Option<affiliate_common::Timestamp>,
     /// `Gtin`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -3076,10 +2929,8 @@ pub struct CatalogsItemPromotion {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub generic_redemption_code: Option<String>,
     /// `PromotionEffectiveDates`: string; a date-time.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub promotion_effective_dates: Option<affiliate_common::Timestamp>,
     /// `Uri`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -3110,11 +2961,8 @@ pub struct Click {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub ip_address: Option<String>,
     /// `EventDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub event_date: Option<affiliate_common::Timestamp>,
     /// `MediaId`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -3129,11 +2977,8 @@ pub struct Click {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub ad_name: Option<String>,
     /// `AdType`: one of `BANNER`, `EMAIL`, `FLASH`, `TEXT`, `TEXT_LINK`, `LONG_SPONSORED_TEXT`, `XML_SYNDICATION`, `COUPON`, `CONTENT`, `VIDEO`, `ONLINE_TRACKING_LINK` or `MEDIA_SOURCE_TRACKING`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub ad_type: Option<ClickAdType>,
     /// `ProductSku`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -3145,18 +2990,12 @@ pub struct Click {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub deal_name: Option<String>,
     /// `DealType`: one of `GENERAL_SALE`, `FREE_SHIPPING`, `GIFT_WITH_PURCHASE`, `REBATE` or `BOGO`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub deal_type: Option<DealType>,
     /// `DealScope`: one of `CATEGORY`, `ENTIRE_STORE` or `PRODUCT`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub deal_scope: Option<CategoryEntireStoreProduct>,
     /// `CustomerArea`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -3171,32 +3010,20 @@ pub struct Click {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub customer_country: Option<String>,
     /// `DeviceType`: one of `DESKTOP`, `PHONE`, `TABLET`, `GAME`, `WATCH`, `TV`, `ROBOT`, `CAR` or `UNKNOWN`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub device_type: Option<ClickDeviceType>,
     /// `DeviceFamily`: one of `WINDOWS_MACHINE`, `LINUX_MACHINE`, `APPLE_MAC`, `IPHONE`, `IPAD`, `ONE`, `CHROMEBOOK` or `UNKNOWN`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub device_family: Option<ClickDeviceFamily>,
     /// `Browser`: one of `CHROME`, `CHROME_MOBILE`, `UC_BROWSER`, `OPERA`, `OPERA_MOBILE`, `EDGE`, `FIREFOX`, `SAFARI`, `CAKE`, `AMAZON_SILK` or `UNKNOWN`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub browser: Option<ClickBrowser>,
     /// `Os`: one of `ANDROID`, `LINUX`, `IOS`, `WINDOWS_10`, `WINDOWS_7` or `UNKNOWN`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub os: Option<ClickOs>,
     /// `ReferringUrl`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -3379,52 +3206,34 @@ pub struct Contract {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub status: Option<String>,
     /// `StartDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub start_date: Option<affiliate_common::Timestamp>,
     /// `EndDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub end_date: Option<affiliate_common::Timestamp>,
     /// `BrandSignatory`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub brand_signatory: Option<String>,
     /// `BrandSignatoryDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub brand_signatory_date: Option<affiliate_common::Timestamp>,
     /// `PartnerSignatory`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub partner_signatory: Option<String>,
     /// `PartnerSignatoryDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub partner_signatory_date: Option<affiliate_common::Timestamp>,
     /// `DateCreated`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub date_created: Option<affiliate_common::Timestamp>,
     /// `DateLastUpdated`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub date_last_updated: Option<affiliate_common::Timestamp>,
     /// `Terms`: `Terms` object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3785,16 +3594,12 @@ pub struct CampaignTerm {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `StartDate`: string; format `date-time`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub start_date: Option<affiliate_common::Timestamp>,
     /// `EndDate`: string; format `date-time`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub end_date: Option<affiliate_common::Timestamp>,
     /// `EventPayouts`: list of `CampaignTermEventPayout` objects.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3922,11 +3727,8 @@ pub struct ConversionPayload {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_status: Option<String>,
     /// `Date1-Date15`: string; format `date-time`.
-    #[serde(
-        rename = "Date1-Date15",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Date1-Date15", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date1_date15: Option<affiliate_common::Timestamp>,
     /// `DeviceMfr`: string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3938,102 +3740,60 @@ pub struct ConversionPayload {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
     /// `ItemBrand[i]`: string.
-    #[serde(
-        rename = "ItemBrand[i]",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ItemBrand[i]", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_brand_i: Option<String>,
     /// `ItemCategory[i]`: string.
-    #[serde(
-        rename = "ItemCategory[i]",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ItemCategory[i]", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_category_i: Option<String>,
     /// `ItemDeliveryType[i]`: string.
-    #[serde(
-        rename = "ItemDeliveryType[i]",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ItemDeliveryType[i]", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_delivery_type_i: Option<String>,
     /// `ItemDiscount[i]`: number; format `decimal`.
-    #[serde(
-        rename = "ItemDiscount[i]",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ItemDiscount[i]", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_discount_i: Option<f64>,
     /// `ItemDiscountRate[i]`: number; format `decimal`.
-    #[serde(
-        rename = "ItemDiscountRate[i]",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ItemDiscountRate[i]", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_discount_rate_i: Option<f64>,
     /// `ItemMpn[i]`: string.
-    #[serde(
-        rename = "ItemMpn[i]",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ItemMpn[i]", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_mpn_i: Option<String>,
     /// `ItemName[i]`: string.
-    #[serde(
-        rename = "ItemName[i]",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ItemName[i]", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_name_i: Option<String>,
     /// `ItemPrice[i]`: number; format `decimal`.
-    #[serde(
-        rename = "ItemPrice[i]",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ItemPrice[i]", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_price_i: Option<f64>,
     /// `ItemPromoCode[i]`: string.
-    #[serde(
-        rename = "ItemPromoCode[i]",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ItemPromoCode[i]", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_promo_code_i: Option<String>,
     /// `ItemQuantity[i]`: integer.
-    #[serde(
-        rename = "ItemQuantity[i]",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ItemQuantity[i]", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_quantity_i: Option<i64>,
     /// `ItemSku[i]`: string.
-    #[serde(
-        rename = "ItemSku[i]",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ItemSku[i]", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_sku_i: Option<String>,
     /// `ItemSubCategory[i]`: string.
-    #[serde(
-        rename = "ItemSubCategory[i]",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ItemSubCategory[i]", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_sub_category_i: Option<String>,
     /// `ItemSubTotal[i]`: number; format `decimal`.
-    #[serde(
-        rename = "ItemSubTotal[i]",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ItemSubTotal[i]", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_sub_total_i: Option<f64>,
     /// `ItemTotalDiscount[i]`: number; format `decimal`.
-    #[serde(
-        rename = "ItemTotalDiscount[i]",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ItemTotalDiscount[i]", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_total_discount_i: Option<f64>,
     /// `LocationId`: string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4042,21 +3802,15 @@ pub struct ConversionPayload {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location_name: Option<String>,
     /// `Money1-Money3`: number; format `decimal`.
-    #[serde(
-        rename = "Money1-Money3",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Money1-Money3", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub money1_money3: Option<f64>,
     /// `Note`: string; at most 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// `Numeric1-Numeric10`: number; format `decimal`.
-    #[serde(
-        rename = "Numeric1-Numeric10",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Numeric1-Numeric10", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub numeric1_numeric10: Option<f64>,
     /// `PayoutAmount`: number; format `decimal`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4065,18 +3819,12 @@ pub struct ConversionPayload {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shared_id: Option<String>,
     /// `SubId1-SubId3`: string; at most 255 characters.
-    #[serde(
-        rename = "SubId1-SubId3",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SubId1-SubId3", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_id1_sub_id3: Option<String>,
     /// `Text1-Text50`: string; at most 255 characters.
-    #[serde(
-        rename = "Text1-Text50",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Text1-Text50", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text1_text50: Option<String>,
     /// `UserAgent`: string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4256,25 +4004,16 @@ pub struct Deal {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub campaign_id: Option<String>,
     /// `State`: one of `ACTIVE`, `EXPIRED` or `PENDING`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub state: Option<ActiveExpiredPending>,
     /// `Type`: one of `GENERAL_SALE`, `FREE_SHIPPING`, `GIFT_WITH_PURCHASE`, `REBATE` or `BOGO`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub r#type: Option<DealType>,
     /// `Scope`: one of `CATEGORY`, `ENTIRE_STORE` or `PRODUCT`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub scope: Option<CategoryEntireStoreProduct>,
     /// `Products`: list of `DealProduct` objects.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4283,11 +4022,8 @@ pub struct Deal {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
     /// `DiscountType`: one of `FIXED`, `PERCENT`, `PERCENT_MAXIMUM` or `PERCENT_RANGE`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub discount_type: Option<AdDiscountType>,
     /// `DiscountAmount`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -4350,11 +4086,8 @@ pub struct Deal {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub bogo_get_scope: Option<String>,
     /// `BogoGetDiscountType`: one of `FREE`, `AMOUNT` or `PERCENT`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub bogo_get_discount_type: Option<AdBogoGetDiscountType>,
     /// `BogoGetName`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -4375,32 +4108,20 @@ pub struct Deal {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub purchase_limit_quantity: Option<String>,
     /// `StartDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub start_date: Option<affiliate_common::Timestamp>,
     /// `EndDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub end_date: Option<affiliate_common::Timestamp>,
     /// `DateCreated`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub date_created: Option<affiliate_common::Timestamp>,
     /// `DateLastUpdated`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub date_last_updated: Option<affiliate_common::Timestamp>,
     /// `Uri`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -4530,35 +4251,23 @@ pub struct ExceptionList {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `State`: one of `ACTIVE`, `CLOSED` or `DEACTIVATED`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub state: Option<ExceptionListState>,
     /// `CampaignId`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub campaign_id: Option<String>,
     /// `Type`: one of `CATEGORY` or `SKU`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub r#type: Option<ExceptionListType>,
     /// `CreatedDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_date: Option<affiliate_common::Timestamp>,
     /// `DeactivationDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub deactivation_date: Option<affiliate_common::Timestamp>,
     /// `NumberOfItems`: integer.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::int")]
@@ -4605,18 +4314,12 @@ pub struct ExceptionListItem {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub value: Option<String>,
     /// `MatchMode`: one of `EQ` or `REGEX`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub match_mode: Option<ExceptionListItemMatchMode>,
     /// `CreatedDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_date: Option<affiliate_common::Timestamp>,
     /// `Uri`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -4632,18 +4335,12 @@ pub struct ExceptionListItem {
 #[non_exhaustive]
 pub struct IdentityVerificationSession {
     /// `Status`: string.
-    #[serde(
-        rename = "Status",
-        skip_serializing_if = "Option::is_none",
-        with = "op::string"
-    )]
+    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::string")]
     pub status: Option<String>,
     /// `Uri`: string.
-    #[serde(
-        rename = "Uri",
-        skip_serializing_if = "Option::is_none",
-        with = "op::string"
-    )]
+    #[serde(rename = "Uri", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::string")]
     pub uri: Option<String>,
     /// `id`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -4715,11 +4412,8 @@ pub struct Invoice {
     #[serde(deserialize_with = "affiliate_common::lenient::string_or_number")]
     pub id: String,
     /// `CreatedDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_date: Option<affiliate_common::Timestamp>,
     /// `RecipientId`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -4743,12 +4437,8 @@ pub struct Invoice {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detailed_line_items: Option<Vec<DetailedLineItem>>,
     /// `PDF`: string.
-    #[serde(
-        rename = "PDF",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::string"
-    )]
+    #[serde(rename = "PDF", default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::string")]
     pub pdf: Option<String>,
     /// `Uri`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -4791,16 +4481,12 @@ pub struct LineItem {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
     pub status: Option<LineItemStatus>,
     /// `DueDate`: string; format `date-time`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub due_date: Option<affiliate_common::Timestamp>,
     /// `PaidDate`: string; format `date-time`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub paid_date: Option<affiliate_common::Timestamp>,
     /// Keys this version of the SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -4863,11 +4549,8 @@ pub struct Job {
     #[serde(deserialize_with = "affiliate_common::lenient::string_or_number")]
     pub id: String,
     /// `Type`: one of `DownloadReport`, `ApiReport`, `UploadAds`, `TermModification` or `ClickExport`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub r#type: Option<JobType>,
     /// `ProgramId`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -4876,60 +4559,36 @@ pub struct Job {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub created_by: Option<String>,
     /// `CreatedDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_date: Option<affiliate_common::Timestamp>,
     /// `StartedDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub started_date: Option<affiliate_common::Timestamp>,
     /// `CompletedDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub completed_date: Option<affiliate_common::Timestamp>,
     /// `AbandonedDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub abandoned_date: Option<affiliate_common::Timestamp>,
     /// `CancelledDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub cancelled_date: Option<affiliate_common::Timestamp>,
     /// `FailedDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub failed_date: Option<affiliate_common::Timestamp>,
     /// `LastProgressUpdateDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub last_progress_update_date: Option<affiliate_common::Timestamp>,
     /// `Status`: one of `QUEUED`, `RUNNING`, `COMPLETED`, `CANCELLED`, `ERROR` or `FAILED`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub status: Option<JobStatus>,
     /// `StatusMessage`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -5015,11 +4674,8 @@ pub struct MediaProperty {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub url: Option<String>,
     /// `Type`: one of `WEBSITE`, `MOBILE` or `SOCIAL`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub r#type: Option<PropertyType>,
     /// `MonthlyUniqueVisitors`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -5034,38 +4690,26 @@ pub struct MediaProperty {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub ownership_verified: Option<String>,
     /// `MobilePlatform`: one of `IOS` or `ANDROID`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub mobile_platform: Option<MobilePlatform>,
     /// `AppStoreRating`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub app_store_rating: Option<String>,
     /// `Installs`: one of `HUNDRED_PLUS`, `THOUSAND_PLUS`, `TEN_THOUSAND_PLUS`, `HUNDRED_THOUSAND_PLUS`, `MILLION_PLUS`, `TEN_MILLION_PLUS` or `HUNDRED_MILLION_PLUS`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub installs: Option<InstallsFollowers>,
     /// `Price`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub price: Option<String>,
     /// `SocialPlatform`: one of `INSTAGRAM`, `YOUTUBE`, `X/TWITTER`, `FACEBOOK`, `PINTEREST`, `TWITCH`, `TIKTOK`, `LINKEDIN`, `WECHAT` or `WEIBO`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub social_platform: Option<SocialPlatform>,
     /// `Followers`: one of `HUNDRED_PLUS`, `THOUSAND_PLUS`, `TEN_THOUSAND_PLUS`, `HUNDRED_THOUSAND_PLUS`, `MILLION_PLUS`, `TEN_MILLION_PLUS` or `HUNDRED_MILLION_PLUS`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub followers: Option<InstallsFollowers>,
     /// `Handle`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -5419,11 +5063,8 @@ pub struct PromoCode {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub code: Option<String>,
     /// `State`: one of `ACTIVE`, `FUTUREDATE` or `EXPIRED`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub state: Option<PromoCodeState>,
     /// `Program`: `PromoCodeProgram` object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5435,39 +5076,24 @@ pub struct PromoCode {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deal: Option<PromoCodeDeal>,
     /// `MatchMode`: one of `LI` or `RE`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub match_mode: Option<MatchMode>,
     /// `CreditRule`: one of `ALWAYS`, `INVOLVED` or `WINNER`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub credit_rule: Option<CreditRule>,
     /// `CreatedDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_date: Option<affiliate_common::Timestamp>,
     /// `StartDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub start_date: Option<affiliate_common::Timestamp>,
     /// `EndDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub end_date: Option<affiliate_common::Timestamp>,
     /// `Uri`: string; format `uri`.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -5564,28 +5190,19 @@ pub struct PromoCodeExceptionList {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub name: Option<String>,
     /// `State`: one of `ACTIVE`, `CLOSED` or `DEACTIVATED`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub state: Option<ExceptionListState>,
     /// `CampaignId`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub campaign_id: Option<String>,
     /// `CreatedDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub created_date: Option<affiliate_common::Timestamp>,
     /// `DeactivationDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub deactivation_date: Option<affiliate_common::Timestamp>,
     /// `NumberOfItems`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -5654,10 +5271,8 @@ pub struct Promotion {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::int")]
     pub number_of_products: Option<i64>,
     /// `PromotionEffectiveDates`: string; a date-time.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub promotion_effective_dates: Option<affiliate_common::Timestamp>,
     /// `GenericRedemptionCode`: string.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -5698,11 +5313,8 @@ pub struct Report {
     #[serde(deserialize_with = "affiliate_common::lenient::string_or_number")]
     pub id: String,
     /// `Category`: one of `Admin`, `Beta`, `Compliance`, `Cross-Program`, `Custom`, `Finance`, `Insights`, `Listing`, `Operations` or `Performance`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub category: Option<ReportCategory>,
     /// `Description`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -5850,11 +5462,8 @@ pub struct Store {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub number_of_groups: Option<String>,
     /// `DateLastUpdated`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub date_last_updated: Option<affiliate_common::Timestamp>,
     /// `StoreUri`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -5891,22 +5500,16 @@ pub struct StoreGroup {
     #[serde(skip_serializing_if = "Option::is_none", with = "op::string")]
     pub number_of_products: Option<String>,
     /// `DateLastUpdated`: string; format `date-time`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub date_last_updated: Option<affiliate_common::Timestamp>,
     /// `StartDate`: string; format `date-time`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub start_date: Option<affiliate_common::Timestamp>,
     /// `EndDate`: string; format `date-time`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub end_date: Option<affiliate_common::Timestamp>,
     /// `Status`: one of `ACTIVE` or `DISABLED`.
     #[serde(skip_serializing_if = "Option::is_none", with = "op::open_enum")]
@@ -6020,32 +5623,20 @@ pub struct CatalogItem {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub currency: Option<String>,
     /// `StockAvailability`: one of `InStock`, `OutofStock`, `BackOrder`, `PreOrder` or `LimitedAvailability`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub stock_availability: Option<CatalogItemStockAvailability>,
     /// `EstimatedShipDate`: string; a date-time.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub estimated_ship_date: Option<affiliate_common::Timestamp>,
     /// `LaunchDate`: string; a date-time.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub launch_date: Option<affiliate_common::Timestamp>,
     /// `ExpirationDate`: string; a date-time.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub expiration_date: Option<affiliate_common::Timestamp>,
     /// `Gtin`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -6066,11 +5657,8 @@ pub struct CatalogItem {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub shipping_weight: Option<String>,
     /// `ShippingWeightUnit`: one of `lb`, `oz`, `g`, `kg` or `mg`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub shipping_weight_unit: Option<CatalogItemShippingWeightUnit>,
     /// `ShippingLength`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -6136,11 +5724,8 @@ pub struct CatalogItem {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub weight_unit: Option<String>,
     /// `Condition`: one of `New`, `Used`, `Refurbished`, `OEM` or `OpenBox`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub condition: Option<CatalogItemCondition>,
     /// `AgeGroup`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -6155,11 +5740,8 @@ pub struct CatalogItem {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub age_range_unit: Option<String>,
     /// `Gender`: one of `Male`, `Female`, `Unisex` or ``.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub gender: Option<CatalogItemGender>,
     /// `Adult`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -6276,11 +5858,8 @@ pub struct Task {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<Attachment>>,
     /// `DueDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub due_date: Option<affiliate_common::Timestamp>,
     /// `AssigneeUser`: `User` object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6301,18 +5880,12 @@ pub struct Task {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comments: Option<Vec<TasksComment>>,
     /// `DateCreated`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub date_created: Option<affiliate_common::Timestamp>,
     /// `DateLastUpdated`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub date_last_updated: Option<affiliate_common::Timestamp>,
     /// `CreatedBy`: `User` object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6362,42 +5935,27 @@ pub struct TaxDocument {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub email: Option<String>,
     /// `Status`: one of `NEW`, `NOT_VERIFIED`, `ACTIVE` or `INACTIVE`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub status: Option<TaxDocumentStatus>,
     /// `EnvelopeId`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub envelope_id: Option<String>,
     /// `Type`: one of `W9`, `W8BEN` or `W8BENE`; may be null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub r#type: Option<W9W8BenW8Bene>,
     /// `SubmitDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub submit_date: Option<affiliate_common::Timestamp>,
     /// `UpdateDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub update_date: Option<affiliate_common::Timestamp>,
     /// `Provider`: one of `DOCUSIGN` or `COMPLY_EXCHANGE`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub provider: Option<TaxDocumentProvider>,
     /// `Uri`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -6600,11 +6158,8 @@ pub struct UsersUser {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
     pub username: Option<String>,
     /// `State`: one of `ACTIVE`, `PENDING` or `INVITED`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "op::open_enum"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::open_enum")]
     pub state: Option<UserState>,
     /// `Language`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -6613,18 +6168,12 @@ pub struct UsersUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_rights: Option<Vec<AccessRight>>,
     /// `JoinedDate`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub joined_date: Option<affiliate_common::Timestamp>,
     /// `DateLastUpdated`: string; format `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "affiliate_common::timestamp::option_timestamp"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "affiliate_common::timestamp::option_timestamp")]
     pub date_last_updated: Option<affiliate_common::Timestamp>,
     /// `LastUpdatedBy`: string.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "op::string")]
@@ -7048,11 +6597,8 @@ pub struct RequiredFieldsResponsePaymentMethodsValue {
 #[non_exhaustive]
 pub struct ConversionError {
     /// `Status`: string.
-    #[serde(
-        rename = "Status",
-        skip_serializing_if = "Option::is_none",
-        with = "op::string"
-    )]
+    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "op::string")]
     pub status: Option<String>,
     /// `errors`: list of `ConversionSubmissionResponseWarning` objects.
     #[serde(skip_serializing_if = "Option::is_none")]
