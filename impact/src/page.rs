@@ -109,7 +109,7 @@ impl<T: DeserializeOwned + Send + 'static> PageBody for ImpactPage<T> {
 impl<T: DeserializeOwned + Send + 'static> affiliate_common::pagination::RawPageBody
     for ImpactPage<T>
 {
-    type Raw = ImpactPage<serde_json::Value>;
+    type Raw = ImpactPage<affiliate_common::pagination::RawItem>;
 }
 
 #[derive(Deserialize)]

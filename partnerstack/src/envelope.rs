@@ -71,11 +71,11 @@ impl<T: DeserializeOwned + Send + 'static> PageBody for ListEnvelope<T> {
 impl<T: DeserializeOwned + Send + 'static> affiliate_common::pagination::RawPageBody
     for ListEnvelope<T>
 {
-    type Raw = ListEnvelope<serde_json::Value>;
+    type Raw = ListEnvelope<affiliate_common::pagination::RawItem>;
 
     /// PartnerStack's cursor is the record's `key`.
-    fn raw_cursor_key(record: &serde_json::Value) -> Option<String> {
-        record.get("key")?.as_str().map(str::to_owned)
+    fn raw_cursor_key(record: &affiliate_common::pagination::RawItem) -> Option<String> {
+        affiliate_common::pagination::raw_string_field(record, "key")
     }
 }
 

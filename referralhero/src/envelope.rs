@@ -218,6 +218,29 @@ impl RecordId for Value {
     }
 }
 
+/// A raw record (its JSON text): the same fields as for [`Value`], read
+/// from the text without building the record.
+impl RecordId for affiliate_common::pagination::RawItem {
+    fn record_id(&self) -> Option<Cow<'_, str>> {
+        #[derive(Deserialize)]
+        struct Ids<'a> {
+            #[serde(borrow)]
+            id: Option<&'a serde_json::value::RawValue>,
+            #[serde(borrow)]
+            uuid: Option<&'a serde_json::value::RawValue>,
+            #[serde(borrow)]
+            code: Option<&'a serde_json::value::RawValue>,
+        }
+        let ids: Ids<'_> = serde_json::from_str(self.get()).ok()?;
+        let v: Value = serde_json::from_str(ids.id.or(ids.uuid).or(ids.code)?.get()).ok()?;
+        match v {
+            Value::String(s) => Some(Cow::Owned(s)),
+            Value::Number(n) => Some(Cow::Owned(n.to_string())),
+            _ => None,
+        }
+    }
+}
+
 /// A hash of the record count and every record's id, or `None` when a
 /// record has no id.
 fn page_identity<T: RecordId>(items: &[T]) -> Option<u64> {
@@ -459,7 +482,7 @@ where
     T: DeserializeOwned + RecordId + Send + 'static,
     K: CollectionKey,
 {
-    type Raw = Envelope<PageData<Value, K>>;
+    type Raw = Envelope<PageData<affiliate_common::pagination::RawItem, K>>;
 }
 
 /// The reply of calls that answer with a status rather than a record

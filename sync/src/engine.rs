@@ -38,11 +38,15 @@ use std::time::Instant;
 
 use futures_util::StreamExt as _;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
+use serde_json::value::RawValue;
 use tokio::sync::{Semaphore, mpsc, oneshot};
 
-use crate::registry::{Clients, FetchArgs, Mode, OVERLAP_MS, Resource};
-use crate::sink::{PageCommit, PageOutcome, Quarantined, ResourceState, Sink, SinkError, Widening};
+use crate::registry::{Clients, FetchArgs, MarkFormat, Mode, OVERLAP_MS, Resource};
+use crate::sink::{
+    FieldValue, PageCommit, PageOutcome, Quarantined, ResourceState, Row, Sink, SinkError,
+    Widening, find_field,
+};
 use crate::time::{format_rfc3339_millis, now_millis, parse_rfc3339_millis};
 
 /// What to do with a record that fails to decode.
@@ -419,6 +423,31 @@ fn value_text(v: &Value) -> String {
     }
 }
 
+/// [`value_text`] of a raw field's value.
+fn field_text(v: FieldValue<'_>) -> String {
+    match v.as_str() {
+        Some(s) => s.into_owned(),
+        None => v.to_value().to_string(),
+    }
+}
+
+/// The mark of a raw field's value, in Unix milliseconds: as
+/// [`MarkFormat::millis`] of the parsed value, without parsing it.
+fn raw_millis(format: MarkFormat, v: FieldValue<'_>) -> Option<i64> {
+    match format {
+        MarkFormat::EpochMillis => match v.as_str() {
+            Some(s) => s.trim().parse().ok(),
+            None => v.as_i64(),
+        },
+        _ => format.millis(&v.to_value()),
+    }
+}
+
+/// A record parsed as a `Value` (for the quarantine, which stores it so).
+fn parsed(raw: &RawValue) -> Value {
+    serde_json::from_str(raw.get()).unwrap_or(Value::Null)
+}
+
 /// Lists the ids of `parent`'s records (field `field`), in API order.
 async fn parent_ids(
     clients: &Clients,
@@ -441,9 +470,9 @@ async fn parent_ids(
         ids.extend(
             page.items
                 .iter()
-                .filter_map(|v| v.get(field))
+                .filter_map(|raw| find_field(raw.get(), field))
                 .filter(|v| !v.is_null())
-                .map(value_text),
+                .map(field_text),
         );
     }
     Ok(ids)
@@ -524,114 +553,99 @@ async fn sync_one(
     // `progress.max` in milliseconds, so that each record's value is
     // compared without parsing the highest one again.
     let mut max_ms = progress.max.as_ref().and_then(mark_of);
-    let read: Result<(), String> =
-        async {
-            for parent in parents {
-                let same_parent = parent == progress.parent;
-                let args = FetchArgs {
-                    since_ms: progress.since_ms,
-                    until_ms: progress.until_ms,
-                    parent: parent.clone(),
-                    resume_after: if same_parent {
-                        progress.after.clone()
-                    } else {
-                        None
-                    },
-                };
-                if !same_parent {
-                    progress.after = None;
-                }
-                progress.parent = parent;
-                let mut pages = res
-                    .fetch(clients, &args)
-                    .ok_or_else(|| format!("no client for {}", res.api.name()))?;
-                while let Some(page) = pages.next().await {
-                    let page = page.map_err(|e| e.to_string())?;
-                    summary.requests += 1;
-                    let total = page.total_items;
-                    let mut rows: Vec<Map<String, Value>> = Vec::with_capacity(page.items.len());
-                    let mut quarantined = Vec::new();
-                    // An interrupted run resumes after the page's last record
-                    // that has a resume key (decoded or not).
-                    if let Some(key) = res.resume_key.and_then(|k| {
-                        page.items
-                            .iter()
-                            .rev()
-                            .find_map(|item| item.get(k).filter(|v| !v.is_null()))
-                    }) {
-                        progress.after = Some(value_text(key));
-                    }
-                    for item in page.items {
-                        summary.records += 1;
-                        let verdict = res.check(&item).map_err(|b| (b.path, b.error)).and_then(
-                            |()| match res
-                                .primary_key
-                                .iter()
-                                .find(|k| item.get(**k).is_none_or(Value::is_null))
-                            {
-                                Some(k) => Err((
-                                    format!("$.{k}"),
-                                    format!("the primary key `{k}` is missing"),
-                                )),
-                                None => Ok(()),
-                            },
-                        );
-                        match verdict {
-                            Ok(()) => {
-                                if let Some((_, field)) = format
-                                    && let Some(v) = item.get(field)
-                                    && let Some(ms) = mark_of(v)
-                                    && max_ms.is_none_or(|cur| ms > cur)
-                                {
-                                    progress.max = Some(v.clone());
-                                    max_ms = Some(ms);
-                                }
-                                if let Value::Object(m) = item {
-                                    rows.push(m);
-                                }
-                            }
-                            Err((path, error)) => match options.on_bad_record {
-                                BadRecordMode::Quarantine => {
-                                    summary.quarantined += 1;
-                                    quarantined.push(Quarantined {
-                                        raw: item,
-                                        error,
-                                        path,
-                                    });
-                                }
-                                BadRecordMode::Skip => summary.skipped += 1,
-                                BadRecordMode::Fail => {
-                                    return Err(format!(
-                                        "a record failed to decode at {path}: {error}"
-                                    ));
-                                }
-                            },
-                        }
-                    }
-                    stored += rows.len() as u64;
-                    let state = ResourceState {
-                        resource: res.selector.to_owned(),
-                        mark: old_mark.clone(),
-                        cursor: Some(serde_json::to_string(&progress).map_err(|e| e.to_string())?),
-                        run_started_at: Some(run_started_at.clone()),
-                        completed_at: None,
-                        records: stored,
-                    };
-                    // The previous page must be stored before this one is handed
-                    // over: a failed commit stops the resource with its state at
-                    // the last stored page, and no later page is written after it.
-                    in_flight.settle(summary, options).await?;
-                    let reply = send_commit(writer, res, rows, quarantined, state).await?;
-                    in_flight.pending = Some(Pending {
-                        reply,
-                        records: summary.records,
-                        total,
-                    });
-                }
+    let read: Result<(), String> = async {
+        for parent in parents {
+            let same_parent = parent == progress.parent;
+            let args = FetchArgs {
+                since_ms: progress.since_ms,
+                until_ms: progress.until_ms,
+                parent: parent.clone(),
+                resume_after: if same_parent {
+                    progress.after.clone()
+                } else {
+                    None
+                },
+            };
+            if !same_parent {
+                progress.after = None;
             }
-            in_flight.settle(summary, options).await
+            progress.parent = parent;
+            let mut pages = res
+                .fetch(clients, &args)
+                .ok_or_else(|| format!("no client for {}", res.api.name()))?;
+            while let Some(page) = pages.next().await {
+                let page = page.map_err(|e| e.to_string())?;
+                summary.requests += 1;
+                let total = page.total_items;
+                let mut rows: Vec<Row> = Vec::with_capacity(page.items.len());
+                let mut quarantined = Vec::new();
+                // An interrupted run resumes after the page's last record
+                // that has a resume key (decoded or not).
+                if let Some(key) = res.resume_key.and_then(|k| {
+                    page.items
+                        .iter()
+                        .rev()
+                        .find_map(|item| find_field(item.get(), k).filter(|v| !v.is_null()))
+                }) {
+                    progress.after = Some(field_text(key));
+                }
+                for item in page.items {
+                    summary.records += 1;
+                    match admit(res, item) {
+                        Ok(row) => {
+                            if let Some((f, field)) = format
+                                && let Some(v) = row.get(field)
+                                && let Some(ms) = raw_millis(f, v)
+                                && max_ms.is_none_or(|cur| ms > cur)
+                            {
+                                progress.max = Some(v.to_value());
+                                max_ms = Some(ms);
+                            }
+                            rows.push(row);
+                        }
+                        Err(bad) => match options.on_bad_record {
+                            BadRecordMode::Quarantine => {
+                                summary.quarantined += 1;
+                                quarantined.push(Quarantined {
+                                    raw: bad.raw.map_or(Value::Null, |r| parsed(&r)),
+                                    error: bad.error,
+                                    path: bad.path,
+                                });
+                            }
+                            BadRecordMode::Skip => summary.skipped += 1,
+                            BadRecordMode::Fail => {
+                                return Err(format!(
+                                    "a record failed to decode at {}: {}",
+                                    bad.path, bad.error
+                                ));
+                            }
+                        },
+                    }
+                }
+                stored += rows.len() as u64;
+                let state = ResourceState {
+                    resource: res.selector.to_owned(),
+                    mark: old_mark.clone(),
+                    cursor: Some(serde_json::to_string(&progress).map_err(|e| e.to_string())?),
+                    run_started_at: Some(run_started_at.clone()),
+                    completed_at: None,
+                    records: stored,
+                };
+                // The previous page must be stored before this one is handed
+                // over: a failed commit stops the resource with its state at
+                // the last stored page, and no later page is written after it.
+                in_flight.settle(summary, options).await?;
+                let reply = send_commit(writer, res, rows, quarantined, state).await?;
+                in_flight.pending = Some(Pending {
+                    reply,
+                    records: summary.records,
+                    total,
+                });
+            }
         }
-        .await;
+        in_flight.settle(summary, options).await
+    }
+    .await;
     if let Err(e) = read {
         // Wait for the page already handed over, so that the summary counts
         // what was stored; the first error is the one reported.
@@ -674,6 +688,56 @@ async fn sync_one(
             .map_err(|e| e.to_string())?;
     }
     Ok(())
+}
+
+/// A record refused by [`admit`]: where and why, and the record.
+struct Refused {
+    path: String,
+    error: String,
+    /// The record's text (`None` only when it could not be kept).
+    raw: Option<Box<RawValue>>,
+}
+
+/// Checks a record against the resource's model and its primary key, and
+/// turns it into a [`Row`].
+fn admit(res: &Resource, item: Box<RawValue>) -> Result<Row, Refused> {
+    if let Err(b) = res.check(&item) {
+        return Err(Refused {
+            path: b.path,
+            error: b.error,
+            raw: Some(item),
+        });
+    }
+    let missing = |k: &str, raw| Refused {
+        path: format!("$.{k}"),
+        error: format!("the primary key `{k}` is missing"),
+        raw,
+    };
+    let row = match Row::from_raw(item) {
+        Ok(row) => row,
+        // Not an object: it has no primary key (nor any column).
+        Err(item) => {
+            return Err(match res.primary_key.first() {
+                Some(k) => missing(k, Some(item)),
+                None => Refused {
+                    path: "$".to_owned(),
+                    error: "the record is not a JSON object".to_owned(),
+                    raw: Some(item),
+                },
+            });
+        }
+    };
+    match res
+        .primary_key
+        .iter()
+        .find(|k| row.get(k).is_none_or(FieldValue::is_null))
+    {
+        Some(k) => {
+            let raw = RawValue::from_string(row.text().to_owned()).ok();
+            Err(missing(k, raw))
+        }
+        None => Ok(row),
+    }
 }
 
 /// A page handed to the writer whose answer has not been read yet.
@@ -721,7 +785,7 @@ impl InFlight {
 
 fn page_commit(
     res: &Resource,
-    rows: Vec<Map<String, Value>>,
+    rows: Vec<Row>,
     quarantined: Vec<Quarantined>,
     state: ResourceState,
 ) -> PageCommit {
@@ -741,7 +805,7 @@ fn page_commit(
 async fn send_commit(
     writer: &Writer,
     res: &Resource,
-    rows: Vec<Map<String, Value>>,
+    rows: Vec<Row>,
     quarantined: Vec<Quarantined>,
     state: ResourceState,
 ) -> Result<oneshot::Receiver<Stored>, String> {
@@ -758,7 +822,7 @@ async fn send_commit(
 async fn commit(
     writer: &Writer,
     res: &Resource,
-    rows: Vec<Map<String, Value>>,
+    rows: Vec<Row>,
     quarantined: Vec<Quarantined>,
     state: ResourceState,
 ) -> Result<PageOutcome, String> {

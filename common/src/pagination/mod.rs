@@ -61,7 +61,6 @@ use std::task::{Context, Poll};
 
 use futures_core::Stream;
 use futures_util::{StreamExt as _, TryStreamExt as _};
-use serde::Deserialize as _;
 use serde::de::DeserializeOwned;
 use tokio::task::JoinHandle;
 use url::Url;
@@ -69,8 +68,10 @@ use url::Url;
 pub use builder::{failed_items, failed_pages};
 pub use strategy::{Cursor, KeyFn, NextLink, Offset, PageNumber, Strategy};
 
-/// The item type of a raw page stream ([`Paginator::into_raw`]).
-pub type RawItem = serde_json::Value;
+/// The item type of a raw page stream ([`Paginator::into_raw`]): one record
+/// as the API sent it, its JSON text unparsed (whitespace and key order
+/// included). `serde_json::from_str(item.get())` decodes it.
+pub type RawItem = Box<serde_json::value::RawValue>;
 use strategy::{Next, PageCtx, Plan, Seen};
 
 use crate::client::{Client, decode};
@@ -110,31 +111,67 @@ impl<T: DeserializeOwned + Send + 'static> PageBody for Vec<T> {
 
 /// A list body that can also be read with its records left as raw JSON.
 ///
-/// `Raw` is the same envelope with [`serde_json::Value`] items, so a
-/// [`Paginator::into_raw`] stream pages exactly like the typed one while the
-/// caller decodes (and can set aside) each record itself. This is what a
-/// sync needs to keep a record that fails to decode instead of failing its
-/// page.
+/// `Raw` is the same envelope with [`RawItem`] records (each record's JSON
+/// text, not parsed into a tree), so a [`Paginator::into_raw`] stream pages
+/// exactly like the typed one while the caller decodes (and can set aside)
+/// each record itself. This is what a sync needs to keep a record that
+/// fails to decode instead of failing its page.
 pub trait RawPageBody: PageBody {
     /// The same body with raw JSON records.
-    type Raw: PageBody<Item = serde_json::Value>;
+    type Raw: PageBody<Item = RawItem>;
 
     /// The cursor key of a raw record that does not decode as
     /// [`PageBody::Item`], so that such a record at the end of a page does
     /// not break a cursor stream. `None` (the default) when the list is not
     /// cursor-paged or the key cannot be read without the model.
-    fn raw_cursor_key(_record: &serde_json::Value) -> Option<String> {
+    fn raw_cursor_key(_record: &RawItem) -> Option<String> {
         None
     }
 }
 
 /// A bare array's records are cursor-paged by their `id` (Dub's lists).
 impl<T: DeserializeOwned + Send + 'static> RawPageBody for Vec<T> {
-    type Raw = Vec<serde_json::Value>;
+    type Raw = Vec<RawItem>;
 
-    fn raw_cursor_key(record: &serde_json::Value) -> Option<String> {
-        record.get("id")?.as_str().map(str::to_owned)
+    fn raw_cursor_key(record: &RawItem) -> Option<String> {
+        raw_string_field(record, "id")
     }
+}
+
+/// The string value of the top-level field `key` of a raw record, when the
+/// record is an object whose `key` is a string (the last one, should the
+/// key repeat). For [`RawPageBody::raw_cursor_key`]: it reads a record that
+/// does not decode as its model.
+pub fn raw_string_field(record: &RawItem, key: &str) -> Option<String> {
+    use serde::de::{Deserializer as _, IgnoredAny, MapAccess, Visitor};
+    use std::borrow::Cow;
+
+    struct Field<'k>(&'k str);
+
+    impl<'de> Visitor<'de> for Field<'_> {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a JSON object")
+        }
+        fn visit_map<A: MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> std::result::Result<Self::Value, A::Error> {
+            let mut found = None;
+            while let Some(k) = map.next_key::<Cow<'de, str>>()? {
+                if k == self.0 {
+                    let v: &'de serde_json::value::RawValue = map.next_value()?;
+                    found = serde_json::from_str::<String>(v.get()).ok();
+                } else {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            Ok(found)
+        }
+    }
+
+    let mut de = serde_json::Deserializer::from_str(record.get());
+    de.deserialize_map(Field(key)).ok().flatten()
 }
 
 /// The items of one page and what the API said about the rest.
@@ -383,7 +420,7 @@ where
             client: self.client,
             request: self.request,
             strategy: self.strategy.map_items(
-                |v: &serde_json::Value| P::Item::deserialize(v).ok(),
+                |v: &RawItem| serde_json::from_str::<P::Item>(v.get()).ok(),
                 P::raw_cursor_key,
             ),
             options: self.options,

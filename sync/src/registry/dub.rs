@@ -7,7 +7,7 @@
 //! list filters on an update time.
 
 use affiliate_common::pagination::PageStream;
-use serde_json::Value;
+use affiliate_common::pagination::RawItem;
 
 use super::{Api, Clients, FetchArgs, MarkFormat, Mode, Resource, check, res};
 use crate::time::format_rfc3339_secs;
@@ -16,14 +16,14 @@ use Mode::FullRefresh as FULL;
 
 macro_rules! dub_list {
     ($name:ident, |$c:ident| $list:expr) => {
-        fn $name(clients: &Clients, _: &FetchArgs) -> Option<PageStream<Value>> {
+        fn $name(clients: &Clients, _: &FetchArgs) -> Option<PageStream<RawItem>> {
             let $c = clients.dub.as_ref()?;
             Some($list.raw_pages())
         }
     };
     // A cursor list: `startingAfter` resumes an interrupted run.
     ($name:ident, |$c:ident| $list:expr, cursor) => {
-        fn $name(clients: &Clients, a: &FetchArgs) -> Option<PageStream<Value>> {
+        fn $name(clients: &Clients, a: &FetchArgs) -> Option<PageStream<RawItem>> {
             let $c = clients.dub.as_ref()?;
             let mut b = $list;
             if let Some(id) = &a.resume_after {
@@ -49,7 +49,7 @@ dub_list!(dub_discount_codes, |c| c.discount_codes().list());
 
 /// `GET /events` of one kind, oldest first: `start`/`end` when incremental,
 /// `interval=all` on a first run (the API's default is the last 24 hours).
-fn events(clients: &Clients, a: &FetchArgs, kind: &str) -> Option<PageStream<Value>> {
+fn events(clients: &Clients, a: &FetchArgs, kind: &str) -> Option<PageStream<RawItem>> {
     let c = clients.dub.as_ref()?;
     let b = c
         .events()
@@ -65,15 +65,15 @@ fn events(clients: &Clients, a: &FetchArgs, kind: &str) -> Option<PageStream<Val
     Some(b.raw_pages())
 }
 
-fn dub_click_events(clients: &Clients, a: &FetchArgs) -> Option<PageStream<Value>> {
+fn dub_click_events(clients: &Clients, a: &FetchArgs) -> Option<PageStream<RawItem>> {
     events(clients, a, "clicks")
 }
 
-fn dub_lead_events(clients: &Clients, a: &FetchArgs) -> Option<PageStream<Value>> {
+fn dub_lead_events(clients: &Clients, a: &FetchArgs) -> Option<PageStream<RawItem>> {
     events(clients, a, "leads")
 }
 
-fn dub_sale_events(clients: &Clients, a: &FetchArgs) -> Option<PageStream<Value>> {
+fn dub_sale_events(clients: &Clients, a: &FetchArgs) -> Option<PageStream<RawItem>> {
     events(clients, a, "sales")
 }
 

@@ -13,8 +13,8 @@
 //! run reads them again from the start (rows are upserted, not duplicated).
 
 use affiliate_common::pagination::PageStream;
+use affiliate_common::pagination::RawItem;
 use futures_util::StreamExt as _;
-use serde_json::Value;
 
 use super::{
     Account, Api, Clients, FetchArgs, FetchFn, MarkFormat, Mode, Resource, check, child, res,
@@ -29,14 +29,14 @@ use Mode::FullRefresh as FULL;
 /// builder's update-time filter.
 macro_rules! list {
     ($name:ident, $client:ident . $persona:ident, |$s:ident| $list:expr) => {
-        fn $name(clients: &Clients, _: &FetchArgs) -> Option<PageStream<Value>> {
+        fn $name(clients: &Clients, _: &FetchArgs) -> Option<PageStream<RawItem>> {
             let c = clients.$client.as_ref()?;
             let $s = c.$persona(c.account_sid());
             Some($list.raw_pages())
         }
     };
     ($name:ident, $client:ident . $persona:ident, |$s:ident| $list:expr, since $setter:ident) => {
-        fn $name(clients: &Clients, a: &FetchArgs) -> Option<PageStream<Value>> {
+        fn $name(clients: &Clients, a: &FetchArgs) -> Option<PageStream<RawItem>> {
             let c = clients.$client.as_ref()?;
             let $s = c.$persona(c.account_sid());
             let mut b = $list;
@@ -47,7 +47,7 @@ macro_rules! list {
         }
     };
     ($name:ident, $client:ident . $persona:ident, |$s:ident, $id:ident| $list:expr) => {
-        fn $name(clients: &Clients, a: &FetchArgs) -> Option<PageStream<Value>> {
+        fn $name(clients: &Clients, a: &FetchArgs) -> Option<PageStream<RawItem>> {
             let c = clients.$client.as_ref()?;
             let $s = c.$persona(c.account_sid());
             let $id = a.parent.clone().unwrap_or_default();
@@ -55,7 +55,7 @@ macro_rules! list {
         }
     };
     ($name:ident, $client:ident . $persona:ident, |$s:ident, $id:ident| $list:expr, since $setter:ident) => {
-        fn $name(clients: &Clients, a: &FetchArgs) -> Option<PageStream<Value>> {
+        fn $name(clients: &Clients, a: &FetchArgs) -> Option<PageStream<RawItem>> {
             let c = clients.$client.as_ref()?;
             let $s = c.$persona(c.account_sid());
             let $id = a.parent.clone().unwrap_or_default();
@@ -68,7 +68,7 @@ macro_rules! list {
     };
     // A list whose parent id is a number (`CampaignId` of the Actions lists).
     ($name:ident, $client:ident . $persona:ident, |$s:ident, $id:ident: u64| $list:expr) => {
-        fn $name(clients: &Clients, a: &FetchArgs) -> Option<PageStream<Value>> {
+        fn $name(clients: &Clients, a: &FetchArgs) -> Option<PageStream<RawItem>> {
             let c = clients.$client.as_ref()?;
             let $s = c.$persona(c.account_sid());
             let Some($id) = a.parent.as_deref().and_then(|p| p.parse::<u64>().ok()) else {
@@ -237,8 +237,8 @@ pub(crate) fn impact_windows(since_ms: Option<i64>, until_ms: i64) -> Vec<(i64, 
 /// `StartDate` and `EndDate`).
 fn windowed(
     a: &FetchArgs,
-    list: impl Fn(String, String) -> PageStream<Value> + Send + 'static,
-) -> PageStream<Value> {
+    list: impl Fn(String, String) -> PageStream<RawItem> + Send + 'static,
+) -> PageStream<RawItem> {
     Box::pin(
         futures_util::stream::iter(impact_windows(a.since_ms, a.until_ms))
             .map(move |(start, end)| list(format_rfc3339_secs(start), format_rfc3339_secs(end)))
@@ -246,7 +246,7 @@ fn windowed(
     )
 }
 
-fn brand_actions(clients: &Clients, a: &FetchArgs) -> Option<PageStream<Value>> {
+fn brand_actions(clients: &Clients, a: &FetchArgs) -> Option<PageStream<RawItem>> {
     let c = clients.impact.as_ref()?.clone();
     let campaign: u64 = match a.parent.as_deref().map(str::parse) {
         Some(Ok(id)) => id,
@@ -268,7 +268,7 @@ fn brand_actions(clients: &Clients, a: &FetchArgs) -> Option<PageStream<Value>> 
 
 /// The partner's actions of every campaign it joined, in the same date
 /// windows as the Brand's (the Partner list takes no campaign).
-fn partner_actions(clients: &Clients, a: &FetchArgs) -> Option<PageStream<Value>> {
+fn partner_actions(clients: &Clients, a: &FetchArgs) -> Option<PageStream<RawItem>> {
     let c = clients.impact_partner.as_ref()?.clone();
     Some(windowed(a, move |start, end| {
         c.partner(c.account_sid())

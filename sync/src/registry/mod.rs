@@ -13,9 +13,10 @@
 
 use std::sync::LazyLock;
 
-use affiliate_common::pagination::PageStream;
+use affiliate_common::pagination::{PageStream, RawItem};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use crate::time::parse_rfc3339_millis;
 
@@ -238,8 +239,8 @@ pub struct BadRecord {
     pub error: String,
 }
 
-pub(super) type FetchFn = fn(&Clients, &FetchArgs) -> Option<PageStream<Value>>;
-pub(super) type CheckFn = fn(&Value) -> Result<(), BadRecord>;
+pub(super) type FetchFn = fn(&Clients, &FetchArgs) -> Option<PageStream<RawItem>>;
+pub(super) type CheckFn = fn(&RawValue) -> Result<(), BadRecord>;
 
 /// One resource of the registry.
 #[derive(Clone, Copy)]
@@ -285,16 +286,16 @@ impl Resource {
     }
 
     /// The pages of one read, or `None` when the API has no client.
-    pub fn fetch(&self, clients: &Clients, args: &FetchArgs) -> Option<PageStream<Value>> {
+    pub fn fetch(&self, clients: &Clients, args: &FetchArgs) -> Option<PageStream<RawItem>> {
         (self.fetch)(clients, args)
     }
 
-    /// Decodes `record` into the crate's typed model; the path and error of
-    /// the first value that does not fit otherwise.
+    /// Decodes `record` (its JSON text) into the crate's typed model; the
+    /// path and error of the first value that does not fit otherwise.
     ///
     /// # Errors
     /// [`BadRecord`] when the record does not decode.
-    pub fn check(&self, record: &Value) -> Result<(), BadRecord> {
+    pub fn check(&self, record: &RawValue) -> Result<(), BadRecord> {
         (self.check)(record)
     }
 
@@ -304,9 +305,24 @@ impl Resource {
     }
 }
 
-pub(super) fn check<T: DeserializeOwned>(v: &Value) -> Result<(), BadRecord> {
-    // The fast path: almost every record decodes. Only a record that does
-    // not is decoded again, with the path tracking that names the value.
+pub(super) fn check<T: DeserializeOwned>(raw: &RawValue) -> Result<(), BadRecord> {
+    // The fast path: almost every record decodes, straight from its text.
+    // Only a record that does not is parsed into a `Value` and decoded
+    // again from it, with the path tracking that names the value (and the
+    // error as it reads without a position in the text).
+    if serde_json::from_str::<T>(raw.get()).is_ok() {
+        return Ok(());
+    }
+    match serde_json::from_str::<Value>(raw.get()) {
+        Ok(v) => check_value::<T>(&v),
+        Err(e) => Err(BadRecord {
+            path: "$".to_owned(),
+            error: e.to_string(),
+        }),
+    }
+}
+
+fn check_value<T: DeserializeOwned>(v: &Value) -> Result<(), BadRecord> {
     if T::deserialize(v).is_ok() {
         return Ok(());
     }
@@ -447,13 +463,23 @@ mod tests {
         );
     }
 
+    fn raw(text: &str) -> Box<RawValue> {
+        RawValue::from_string(text.to_owned()).unwrap()
+    }
+
     #[test]
     fn a_bad_record_names_its_path() {
-        let bad =
-            check::<::referralhero::models::List>(&serde_json::json!({"uuid": {"not": "an id"}}))
-                .unwrap_err();
+        type List = ::referralhero::models::List;
+        let bad = check::<List>(&raw(r#"{"uuid": {"not": "an id"}}"#)).unwrap_err();
         assert_eq!(bad.path, "$.uuid", "{bad:?}");
-        let bad = check::<::referralhero::models::List>(&serde_json::json!(17)).unwrap_err();
+        // The error reads as it did from a parsed value: no position in
+        // the record's text.
+        assert!(!bad.error.contains("line"), "{bad:?}");
+        let bad = check::<List>(&raw("17")).unwrap_err();
         assert_eq!(bad.path, "$");
+        // Whitespace in the record's text changes nothing.
+        let bad = check::<List>(&raw("{ \"uuid\" :\n {\"not\": \"an id\"} }")).unwrap_err();
+        assert_eq!(bad.path, "$.uuid", "{bad:?}");
+        assert!(check::<List>(&raw(r#"{"uuid": "l1", "name": "x"}"#)).is_ok());
     }
 }

@@ -9,7 +9,7 @@
 use std::collections::HashSet;
 
 use affiliate_common::UnixTime;
-use affiliate_common::pagination::PageStream;
+use affiliate_common::pagination::{PageStream, RawItem};
 use futures_util::StreamExt as _;
 use serde_json::Value;
 
@@ -23,7 +23,7 @@ use Mode::FullRefresh as FULL;
 /// PartnerStack list: `min_updated` when incremental, `starting_after` on resume.
 macro_rules! ps {
     ($name:ident, |$c:ident| $list:expr, incremental) => {
-        fn $name(clients: &Clients, a: &FetchArgs) -> Option<PageStream<Value>> {
+        fn $name(clients: &Clients, a: &FetchArgs) -> Option<PageStream<RawItem>> {
             let $c = clients.partnerstack.as_ref()?;
             let mut b = $list;
             if let Some(s) = a.since_ms {
@@ -36,7 +36,7 @@ macro_rules! ps {
         }
     };
     ($name:ident, |$c:ident| $list:expr) => {
-        fn $name(clients: &Clients, a: &FetchArgs) -> Option<PageStream<Value>> {
+        fn $name(clients: &Clients, a: &FetchArgs) -> Option<PageStream<RawItem>> {
             let $c = clients.partnerstack.as_ref()?;
             let mut b = $list;
             if let Some(k) = &a.resume_after {
@@ -47,7 +47,7 @@ macro_rules! ps {
     };
     // A list read with the partner API's client.
     ($name:ident, partner |$c:ident| $list:expr) => {
-        fn $name(clients: &Clients, a: &FetchArgs) -> Option<PageStream<Value>> {
+        fn $name(clients: &Clients, a: &FetchArgs) -> Option<PageStream<RawItem>> {
             let $c = clients.partnerstack_partner.as_ref()?;
             let mut b = $list;
             if let Some(k) = &a.resume_after {
@@ -58,7 +58,7 @@ macro_rules! ps {
     };
     // A list of one partnership (`FetchArgs::parent` is its key).
     ($name:ident, child |$c:ident, $key:ident| $list:expr) => {
-        fn $name(clients: &Clients, a: &FetchArgs) -> Option<PageStream<Value>> {
+        fn $name(clients: &Clients, a: &FetchArgs) -> Option<PageStream<RawItem>> {
             let $c = clients.partnerstack.as_ref()?;
             let $key = a.parent.as_deref().unwrap_or_default();
             let mut b = $list;
@@ -116,7 +116,7 @@ ps!(
 /// each team is read with `GET /partner-team/{team_key}`. The partnership
 /// pages read to find the teams are not counted as this resource's
 /// requests. A failed partnership page fails the resource.
-pub(crate) fn ps_team_members(clients: &Clients, _: &FetchArgs) -> Option<PageStream<Value>> {
+pub(crate) fn ps_team_members(clients: &Clients, _: &FetchArgs) -> Option<PageStream<RawItem>> {
     let c = clients.partnerstack.as_ref()?.clone();
     let teams = async move {
         let mut seen = HashSet::new();
@@ -124,6 +124,9 @@ pub(crate) fn ps_team_members(clients: &Clients, _: &FetchArgs) -> Option<PageSt
         let mut pages = c.partnerships().list().raw_pages();
         while let Some(page) = pages.next().await {
             for p in &page?.items {
+                let Ok(p) = serde_json::from_str::<Value>(p.get()) else {
+                    continue;
+                };
                 if let Some(k) = p.pointer("/team/key").and_then(Value::as_str)
                     && seen.insert(k.to_owned())
                 {
@@ -134,7 +137,7 @@ pub(crate) fn ps_team_members(clients: &Clients, _: &FetchArgs) -> Option<PageSt
         Ok::<_, affiliate_common::Error>((c, keys))
     };
     Some(Box::pin(futures_util::stream::once(teams).flat_map(
-        |read| -> PageStream<Value> {
+        |read| -> PageStream<RawItem> {
             match read {
                 Ok((c, keys)) => Box::pin(
                     futures_util::stream::iter(keys)

@@ -1,19 +1,19 @@
 //! ReferralHero: the resources a sync copies (every list, then each list's children).
 
 use affiliate_common::pagination::PageStream;
-use serde_json::Value;
+use affiliate_common::pagination::RawItem;
 
 use super::{Api, Clients, FetchArgs, Mode, Resource, check, child, res};
 
 use Mode::FullRefresh as FULL;
 
-fn rh_lists(clients: &Clients, _: &FetchArgs) -> Option<PageStream<Value>> {
+fn rh_lists(clients: &Clients, _: &FetchArgs) -> Option<PageStream<RawItem>> {
     Some(clients.referralhero.as_ref()?.lists().list().raw_pages())
 }
 
 macro_rules! rh_child {
     ($name:ident, |$c:ident, $uuid:ident| $list:expr) => {
-        fn $name(clients: &Clients, a: &FetchArgs) -> Option<PageStream<Value>> {
+        fn $name(clients: &Clients, a: &FetchArgs) -> Option<PageStream<RawItem>> {
             let $c = clients.referralhero.as_ref()?;
             let $uuid = a.parent.clone().unwrap_or_default();
             Some($list.raw_pages())

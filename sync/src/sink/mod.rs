@@ -18,7 +18,10 @@
 
 pub mod ndjson;
 pub mod postgres;
+mod row;
 pub mod sqlite;
+
+pub use row::{FieldValue, Row, find_field};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -131,8 +134,9 @@ pub struct PageCommit {
     pub table: String,
     /// The primary-key field(s) of a record (top-level names).
     pub primary_key: Vec<String>,
-    /// The records of the page, as JSON objects (top-level fields become columns).
-    pub rows: Vec<Map<String, Value>>,
+    /// The records of the page, JSON objects as sent (top-level fields
+    /// become columns).
+    pub rows: Vec<Row>,
     /// The records of the page that failed to decode.
     pub quarantined: Vec<Quarantined>,
     /// The resource's state after this page; stored in the same transaction.
@@ -252,6 +256,17 @@ impl PageCommit {
         state: ResourceState,
         primary_key: Vec<String>,
         rows: Vec<Map<String, Value>>,
+        synced_at: impl Into<String>,
+    ) -> Self {
+        let rows = rows.iter().map(Row::from_map).collect();
+        Self::from_rows(state, primary_key, rows, synced_at)
+    }
+
+    /// As [`PageCommit::new`], with records already in [`Row`]s.
+    pub fn from_rows(
+        state: ResourceState,
+        primary_key: Vec<String>,
+        rows: Vec<Row>,
         synced_at: impl Into<String>,
     ) -> Self {
         Self {

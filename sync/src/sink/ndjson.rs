@@ -1,7 +1,8 @@
 //! The NDJSON sink: `ndjson://DIR`.
 //!
 //! - `DIR/<api>_<resource>.ndjson`: one JSON object per line, the record's
-//!   fields plus `_synced_at`. Lines are appended, so a record read again
+//!   fields in the API's order (each value's JSON text as sent, without the
+//!   whitespace outside strings) plus `_synced_at`, last. Lines are appended, so a record read again
 //!   (a re-run, the overlap of an incremental run, a page repeated after a
 //!   crash) appears again: readers keep the last line per primary key.
 //! - `DIR/_affiliate_state.json`: every resource's state. It is replaced
@@ -20,7 +21,32 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use super::{PageCommit, PageOutcome, ResourceState, Sink, SinkError};
+use super::{PageCommit, PageOutcome, ResourceState, Row, Sink, SinkError};
+
+/// Writes `row` as one line into `out`: its fields in the record's order
+/// (a repeated name once, with its last value), each value's compact JSON
+/// text, and `_synced_at` (`synced`, JSON text) last, in place of any field
+/// of that name.
+fn row_line(out: &mut String, row: &Row, synced: &str) {
+    out.clear();
+    out.push('{');
+    let mut seen = std::collections::HashMap::with_capacity(row.len());
+    for (i, (k, _)) in row.fields().enumerate() {
+        seen.insert(k, i);
+    }
+    for (i, (k, v)) in row.fields().enumerate() {
+        if k == "_synced_at" || seen.get(k) != Some(&i) {
+            continue;
+        }
+        out.push_str(&Value::String(k.to_owned()).to_string());
+        out.push(':');
+        v.write_compact(out);
+        out.push(',');
+    }
+    out.push_str("\"_synced_at\":");
+    out.push_str(synced);
+    out.push('}');
+}
 
 /// A directory of NDJSON files.
 #[derive(Debug)]
@@ -81,14 +107,25 @@ impl NdjsonSink {
     }
 
     fn append(&self, name: &str, lines: impl Iterator<Item = Value>) -> Result<(), SinkError> {
+        self.append_lines(
+            name,
+            lines.map(|v| serde_json::to_vec(&v).unwrap_or_default()),
+        )
+    }
+
+    fn append_lines(
+        &self,
+        name: &str,
+        lines: impl Iterator<Item = Vec<u8>>,
+    ) -> Result<(), SinkError> {
         let file = OpenOptions::new()
             .create(true)
             .append(true)
             .open(self.dir.join(name))
             .map_err(err)?;
         let mut w = BufWriter::with_capacity(1 << 16, file);
-        for v in lines {
-            serde_json::to_writer(&mut w, &v).map_err(err)?;
+        for line in lines {
+            w.write_all(&line).map_err(err)?;
             w.write_all(b"\n").map_err(err)?;
         }
         let file = w.into_inner().map_err(|e| err(e.error()))?;
@@ -112,13 +149,13 @@ impl Sink for NdjsonSink {
 
     fn commit(&mut self, page: &PageCommit) -> Result<PageOutcome, SinkError> {
         if !page.rows.is_empty() {
-            let synced = Value::String(page.synced_at.clone());
-            self.append(
+            let synced = Value::String(page.synced_at.clone()).to_string();
+            let mut line = String::new();
+            self.append_lines(
                 &format!("{}.ndjson", page.table),
                 page.rows.iter().map(|r| {
-                    let mut r = r.clone();
-                    r.insert("_synced_at".into(), synced.clone());
-                    Value::Object(r)
+                    row_line(&mut line, r, &synced);
+                    line.as_bytes().to_vec()
                 }),
             )?;
         }

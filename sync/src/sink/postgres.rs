@@ -53,7 +53,8 @@ use postgres::{Client, NoTls, Transaction};
 use serde_json::{Map, Value};
 
 use super::{
-    ColumnType, PageCommit, PageOutcome, Quarantined, ResourceState, Sink, SinkError, Widening,
+    ColumnType, FieldValue, PageCommit, PageOutcome, Quarantined, ResourceState, Sink, SinkError,
+    Widening,
 };
 
 const SINK: &str = "postgres";
@@ -412,14 +413,20 @@ impl Prepared {
             let mut id = String::new();
             for k in &page.primary_key {
                 match row.get(k) {
-                    None | Some(Value::Null) => {
+                    None => {
+                        return Err(page_error(
+                            page,
+                            &format!("row {i} has no value for its primary key `{k}`"),
+                        ));
+                    }
+                    Some(v) if v.is_null() => {
                         return Err(page_error(
                             page,
                             &format!("row {i} has no value for its primary key `{k}`"),
                         ));
                     }
                     Some(v) => {
-                        let _ = write!(id, "{v}\u{1f}");
+                        let _ = write!(id, "{}\u{1f}", v.to_value());
                     }
                 }
             }
@@ -429,30 +436,46 @@ impl Prepared {
         keep.sort_unstable();
 
         let mut json = String::with_capacity(page.rows.len() * 256);
+        // Per field of a row: its column. Per column: the row (1-based) and
+        // field that last set it, so a repeated name is written once, with
+        // its last value (as a parsed object keeps it).
+        let mut column_of: Vec<usize> = Vec::new();
+        let mut set_by: Vec<(usize, usize)> = vec![(0, 0); columns.len()];
         json.push('[');
         for (n, &i) in keep.iter().enumerate() {
             if n > 0 {
                 json.push(',');
             }
-            json.push('{');
-            for (f, (field, value)) in page.rows[i].iter().enumerate() {
-                let name = column_name(field);
-                let ty = column_type(value);
-                match index.entry(name) {
-                    Entry::Occupied(e) => {
-                        let slot = &mut columns[*e.get()].1;
-                        *slot = match (*slot, ty) {
-                            (Some(a), Some(b)) => Some(a.widen(b)),
-                            (a, b) => a.or(b),
-                        };
-                        write_json_string(&mut json, e.key(), f);
-                    }
+            let row = &page.rows[i];
+            let stamp = n + 1;
+            column_of.clear();
+            for (f, (field, _)) in row.fields().enumerate() {
+                let c = match index.entry(column_name(field)) {
+                    Entry::Occupied(e) => *e.get(),
                     Entry::Vacant(e) => {
-                        write_json_string(&mut json, e.key(), f);
-                        columns.push((e.key().clone(), ty));
-                        e.insert(columns.len() - 1);
+                        columns.push((e.key().clone(), None));
+                        set_by.push((0, 0));
+                        *e.insert(columns.len() - 1)
                     }
+                };
+                set_by[c] = (stamp, f);
+                column_of.push(c);
+            }
+            json.push('{');
+            let mut written = 0;
+            for (f, (_, value)) in row.fields().enumerate() {
+                let c = column_of[f];
+                if set_by[c] != (stamp, f) {
+                    continue;
                 }
+                let ty = column_type(value);
+                let slot = &mut columns[c].1;
+                *slot = match (*slot, ty) {
+                    (Some(a), Some(b)) => Some(a.widen(b)),
+                    (a, b) => a.or(b),
+                };
+                write_json_string(&mut json, &columns[c].0, written);
+                written += 1;
                 json.push(':');
                 write_value(&mut json, value);
             }
@@ -471,13 +494,12 @@ fn write_json_string(out: &mut String, key: &str, position: usize) {
     out.push_str(&Value::String(key.to_owned()).to_string());
 }
 
-/// A value as JSON text, NUL characters replaced by U+FFFD.
-fn write_value(out: &mut String, value: &Value) {
-    let text = value.to_string();
-    if text.contains("\\u0000") {
-        out.push_str(&without_nul(value).to_string());
+/// A value as compact JSON text, NUL characters replaced by U+FFFD.
+fn write_value(out: &mut String, value: FieldValue<'_>) {
+    if value.text().contains("\\u0000") {
+        out.push_str(&without_nul(&value.to_value()).to_string());
     } else {
-        out.push_str(&text);
+        value.write_compact(out);
     }
 }
 
@@ -612,12 +634,16 @@ fn save_state(tx: &mut Transaction<'_>, state: &ResourceState) -> Result<(), Sin
 /// The column type of a value for PostgreSQL: as [`ColumnType::of`], except
 /// that a timestamp-looking string PostgreSQL would refuse (`2024-02-30...`)
 /// is text.
-fn column_type(value: &Value) -> Option<ColumnType> {
-    match (ColumnType::of(value), value) {
-        (Some(ColumnType::Timestamp), Value::String(s)) if !postgres_accepts_timestamp(s) => {
+fn column_type(value: FieldValue<'_>) -> Option<ColumnType> {
+    match value.column_type() {
+        Some(ColumnType::Timestamp)
+            if !value
+                .as_str()
+                .is_some_and(|s| postgres_accepts_timestamp(&s)) =>
+        {
             Some(ColumnType::Text)
         }
-        (ty, _) => ty,
+        ty => ty,
     }
 }
 
@@ -810,6 +836,13 @@ pub(crate) fn redact_url(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sink::Row;
+
+    /// The PostgreSQL column type of `v`, read as a field of a row.
+    fn type_of(v: Value) -> Option<ColumnType> {
+        let row = Row::from_map(serde_json::json!({ "v": v }).as_object().unwrap());
+        column_type(row.get("v").unwrap())
+    }
 
     #[test]
     fn redacts_passwords_in_user_info_and_query() {
@@ -840,7 +873,7 @@ mod tests {
             "2024-01-31t12:00:00z",
         ] {
             assert!(postgres_accepts_timestamp(ok), "{ok}");
-            assert_eq!(column_type(&Value::from(ok)), Some(ColumnType::Timestamp));
+            assert_eq!(type_of(Value::from(ok)), Some(ColumnType::Timestamp));
         }
         for bad in [
             "2023-02-29T00:00:00Z",
@@ -854,7 +887,7 @@ mod tests {
             assert!(!postgres_accepts_timestamp(bad), "{bad}");
         }
         assert_eq!(
-            column_type(&Value::from("2023-02-29T00:00:00Z")),
+            type_of(Value::from("2023-02-29T00:00:00Z")),
             Some(ColumnType::Text)
         );
     }
@@ -873,8 +906,22 @@ mod tests {
 
     #[test]
     fn nul_characters_are_replaced() {
+        let row = Row::from_map(
+            serde_json::json!({"v": {"a\u{0}": ["x\u{0}y"]}})
+                .as_object()
+                .unwrap(),
+        );
         let mut out = String::new();
-        write_value(&mut out, &serde_json::json!({"a\u{0}": ["x\u{0}y"]}));
+        write_value(&mut out, row.get("v").unwrap());
         assert_eq!(out, "{\"a\u{fffd}\":[\"x\u{fffd}y\"]}");
+        // Without NUL, the value's compact text as sent.
+        let row = Row::from_map(
+            serde_json::json!({"v": {"b": 1, "a": [2]}})
+                .as_object()
+                .unwrap(),
+        );
+        out.clear();
+        write_value(&mut out, row.get("v").unwrap());
+        assert_eq!(out, r#"{"a":[2],"b":1}"#);
     }
 }

@@ -18,11 +18,15 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use rusqlite::types::{ToSql, ToSqlOutput, Value as Sql, ValueRef};
-use rusqlite::{Connection, OptionalExtension as _, Statement, params};
-use serde_json::{Map, Value};
+use std::borrow::Cow;
 
-use super::{ColumnType, PageCommit, PageOutcome, ResourceState, Sink, SinkError, Widening};
+use rusqlite::types::Null;
+use rusqlite::{Connection, OptionalExtension as _, Statement, params};
+use serde_json::Value;
+
+use super::{
+    ColumnType, FieldValue, PageCommit, PageOutcome, ResourceState, Row, Sink, SinkError, Widening,
+};
 
 /// A SQLite database file.
 #[derive(Debug)]
@@ -69,71 +73,50 @@ fn parse_type(s: Option<String>) -> Option<ColumnType> {
     s.and_then(|s| serde_json::from_value(Value::String(s)).ok())
 }
 
-/// A scalar JSON value bound as a statement parameter (absent is `NULL`).
-/// Strings are bound borrowed (SQLite copies them); objects and arrays are
-/// bound by [`bind_row`] as JSON text.
-struct Bind<'a>(Option<&'a Value>);
+/// Marks a field of a page whose name a later field of the same record
+/// repeats: the last one is stored, as a parsed object would keep it.
+const REPEATED: u32 = u32::MAX;
 
-impl ToSql for Bind<'_> {
-    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        Ok(match self.0 {
-            None | Some(Value::Null) => ToSqlOutput::Borrowed(ValueRef::Null),
-            Some(Value::Bool(b)) => ToSqlOutput::Owned(Sql::Integer(i64::from(*b))),
-            Some(Value::Number(n)) => ToSqlOutput::Owned(match n.as_i64() {
-                Some(i) => Sql::Integer(i),
-                None => n
-                    .as_f64()
-                    .map_or_else(|| Sql::Text(n.to_string()), Sql::Real),
-            }),
-            Some(Value::String(s)) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
-            Some(other) => ToSqlOutput::Owned(Sql::Text(
-                serde_json::to_string(other)
-                    .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?,
-            )),
-        })
-    }
-}
-
-/// Text bytes bound as a parameter (SQLite copies them).
-struct Text<'a>(&'a [u8]);
-
-impl ToSql for Text<'_> {
-    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        Ok(ToSqlOutput::Borrowed(ValueRef::Text(self.0)))
-    }
-}
-
-/// Binds `row`'s value of each column of `cols` (?1..?N, in `cols` order)
-/// and `synced_at` (?N+1) to `st`. An object or array is written as JSON
-/// text into `buf`, one buffer reused for every value (SQLite copies bound
-/// text).
+/// Binds each column's value of a row (`vals`, in column order: ?1..?N)
+/// and `synced_at` (?N+1) to `st`. Strings are bound borrowed (SQLite
+/// copies bound text); an object or array is bound as its compact JSON
+/// text, written into `buf` (one buffer reused for every value) when it had
+/// whitespace to remove.
 fn bind_row(
     st: &mut Statement<'_>,
-    cols: &[(String, Option<ColumnType>)],
-    row: &Map<String, Value>,
+    vals: &[Option<FieldValue<'_>>],
     synced_at: &str,
-    buf: &mut Vec<u8>,
+    buf: &mut String,
 ) -> rusqlite::Result<()> {
-    // The row's value of each column: the row's next field when it is that
-    // column (fields and columns are mostly in the same order), else a
-    // lookup.
-    let mut fields = row.iter().peekable();
-    for (i, (c, _)) in cols.iter().enumerate() {
-        let v = match fields.peek() {
-            Some((k, _)) if *k == c => fields.next().map(|(_, v)| v),
-            _ => row.get(c),
+    for (i, v) in vals.iter().enumerate() {
+        let at = i + 1;
+        let Some(v) = *v else {
+            st.raw_bind_parameter(at, Null)?;
+            continue;
         };
-        match v {
-            Some(v @ (Value::Array(_) | Value::Object(_))) => {
-                buf.clear();
-                serde_json::to_writer(&mut *buf, v)
-                    .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
-                st.raw_bind_parameter(i + 1, Text(buf))?;
-            }
-            v => st.raw_bind_parameter(i + 1, Bind(v))?,
+        match v.text().as_bytes().first() {
+            None | Some(b'n') => st.raw_bind_parameter(at, Null)?,
+            Some(b't') => st.raw_bind_parameter(at, 1_i64)?,
+            Some(b'f') => st.raw_bind_parameter(at, 0_i64)?,
+            Some(b'"') => match v.as_str() {
+                Some(Cow::Borrowed(s)) => st.raw_bind_parameter(at, s)?,
+                Some(Cow::Owned(s)) => st.raw_bind_parameter(at, s)?,
+                None => st.raw_bind_parameter(at, Null)?,
+            },
+            Some(b'{' | b'[') => st.raw_bind_parameter(at, v.compact(buf))?,
+            Some(_) => match v.as_i64() {
+                Some(n) => st.raw_bind_parameter(at, n)?,
+                None => match v.number() {
+                    Some(n) => match n.as_f64() {
+                        Some(f) => st.raw_bind_parameter(at, f)?,
+                        None => st.raw_bind_parameter(at, n.to_string())?,
+                    },
+                    None => st.raw_bind_parameter(at, v.text())?,
+                },
+            },
         }
     }
-    st.raw_bind_parameter(cols.len() + 1, synced_at)
+    st.raw_bind_parameter(vals.len() + 1, synced_at)
 }
 
 const META: &str = "
@@ -290,30 +273,43 @@ impl Sink for SqliteSink {
             .enumerate()
             .map(|(i, (c, _))| (c.clone(), i))
             .collect();
-        for row in &page.rows {
+        // Per field of the page (its rows' fields one after another): its
+        // column, or REPEATED when a later field of the same row has the
+        // same name. Per column: the row that last set it (1-based), and
+        // that field's place in `slots`.
+        let mut slots: Vec<u32> = Vec::with_capacity(page.rows.iter().map(Row::len).sum());
+        let mut set_by: Vec<(usize, usize)> = vec![(0, 0); cols.len()];
+        for (r, row) in page.rows.iter().enumerate() {
+            let stamp = r + 1;
+            let first = slots.len();
             // Records of a list mostly have the same fields in the same
             // order: try the column after the last one found before hashing.
             let mut next = 0;
-            for (k, v) in row {
-                let t = ColumnType::of(v);
-                let found = if cols.get(next).is_some_and(|(c, _)| c == k) {
-                    Some(next)
+            for (k, _) in row.fields() {
+                let i = if cols.get(next).is_some_and(|(c, _)| c == k) {
+                    next
+                } else if let Some(&i) = position.get(k) {
+                    i
                 } else {
-                    position.get(k.as_str()).copied()
+                    position.insert(k.to_owned(), cols.len());
+                    cols.push((k.to_owned(), None));
+                    set_by.push((0, 0));
+                    cols.len() - 1
                 };
-                match found {
-                    Some(i) => {
-                        if let Some(t) = t {
-                            let cur = &mut cols[i].1;
-                            *cur = Some(cur.map_or(t, |c| c.widen(t)));
-                        }
-                        next = i + 1;
-                    }
-                    None => {
-                        position.insert(k.clone(), cols.len());
-                        cols.push((k.clone(), t));
-                        next = cols.len();
-                    }
+                next = i + 1;
+                if set_by[i].0 == stamp {
+                    slots[set_by[i].1] = REPEATED;
+                }
+                set_by[i] = (stamp, slots.len());
+                slots.push(u32::try_from(i).map_err(err)?);
+            }
+            for ((_, v), &i) in row.fields().zip(&slots[first..]) {
+                if i == REPEATED {
+                    continue;
+                }
+                if let Some(t) = v.column_type() {
+                    let cur = &mut cols[i as usize].1;
+                    *cur = Some(cur.map_or(t, |c| c.widen(t)));
                 }
             }
         }
@@ -421,13 +417,23 @@ impl Sink for SqliteSink {
             );
             let mut ins = tx.prepare_cached(&insert).map_err(err)?;
             let mut upd = tx.prepare_cached(&update).map_err(err)?;
-            let mut buf = Vec::new();
+            let mut buf = String::new();
+            let mut vals: Vec<Option<FieldValue<'_>>> = Vec::with_capacity(cols.len());
+            let mut at = 0;
             for row in &page.rows {
-                bind_row(&mut ins, &cols, row, &page.synced_at, &mut buf).map_err(err)?;
+                vals.clear();
+                vals.resize(cols.len(), None);
+                for ((_, v), &i) in row.fields().zip(&slots[at..at + row.len()]) {
+                    if i != REPEATED {
+                        vals[i as usize] = Some(v);
+                    }
+                }
+                at += row.len();
+                bind_row(&mut ins, &vals, &page.synced_at, &mut buf).map_err(err)?;
                 if ins.raw_execute().map_err(err)? == 1 {
                     outcome.inserted += 1;
                 } else {
-                    bind_row(&mut upd, &cols, row, &page.synced_at, &mut buf).map_err(err)?;
+                    bind_row(&mut upd, &vals, &page.synced_at, &mut buf).map_err(err)?;
                     upd.raw_execute().map_err(err)?;
                     outcome.updated += 1;
                 }
