@@ -130,6 +130,18 @@ impl Operations {
         })
     }
 
+    /// Reads a table the crate embeds at compile time
+    /// (`include_str!("../generated/sandbox_ops.json")`); `file` names it
+    /// in the panic.
+    ///
+    /// # Panics
+    /// When `text` is not such a table: a generated table that does not
+    /// parse is a defect of the build, never an empty table (which would
+    /// turn every documented operation into a `501`).
+    pub fn embedded(file: &str, text: &str) -> Self {
+        Self::from_json(text).unwrap_or_else(|e| panic!("{file} is not an operations table: {e}"))
+    }
+
     /// Several tables as one (impact.com's personas).
     pub fn merged(tables: impl IntoIterator<Item = Operations>) -> Self {
         Operations {
@@ -340,6 +352,23 @@ mod tests {
         // The routes' own answer wins.
         let own = SandboxResponse::json(404, &serde_json::json!({}));
         assert_eq!(ops.after("GET", "/qr", own).status.as_u16(), 404);
+    }
+
+    #[test]
+    fn an_embedded_table_that_does_not_parse_panics_naming_its_file() {
+        assert_eq!(
+            Operations::embedded("t.json", r#"{"operations": []}"#)
+                .all()
+                .len(),
+            0
+        );
+        let panic = std::panic::catch_unwind(|| Operations::embedded("x/sandbox_ops.json", "{"))
+            .expect_err("a broken table must not read as empty");
+        let message = panic.downcast_ref::<String>().cloned().unwrap_or_default();
+        assert!(
+            message.starts_with("x/sandbox_ops.json is not an operations table"),
+            "{message}"
+        );
     }
 
     #[test]

@@ -456,7 +456,10 @@ impl DubSandbox {
 /// `src/generated/sandbox_ops.json`).
 pub fn operations() -> &'static Operations {
     static OPS: LazyLock<Operations> = LazyLock::new(|| {
-        Operations::from_json(include_str!("../generated/sandbox_ops.json")).unwrap_or_default()
+        Operations::embedded(
+            "dub/src/generated/sandbox_ops.json",
+            include_str!("../generated/sandbox_ops.json"),
+        )
     });
     &OPS
 }
