@@ -10,13 +10,14 @@ use serde_json::json;
 #[tokio::test]
 async fn list_coupon_groups() {
     let (api, client) = setup().await;
-    mount(
-        &api,
+    expect(
         "GET",
         &format!("/lists/{UUID}/coupon_groups"),
-        200,
         fx("coupons/groups.json"),
     )
+    .query(&[("page", "1")])
+    .no_body()
+    .mount(&api)
     .await;
     let groups = client
         .coupons(UUID)
@@ -24,9 +25,7 @@ async fn list_coupon_groups() {
         .collect_all()
         .await
         .unwrap();
-    let req = only_request(&api).await;
-    assert_headers(&req);
-    assert_query(&req, &[("page", "1")]);
+    bearer_only(&api).await;
     assert_eq!(groups.len(), 2);
     assert_eq!(groups[0].id, "17");
     assert!(groups[0].coupons.is_none());
@@ -39,18 +38,16 @@ async fn list_coupon_groups() {
 #[tokio::test]
 async fn get_coupon_group() {
     let (api, client) = setup().await;
-    mount(
-        &api,
+    expect(
         "GET",
         &format!("/lists/{UUID}/coupon_groups/17"),
-        200,
         fx("coupons/group.json"),
     )
+    .no_body()
+    .mount(&api)
     .await;
     let coupons = client.coupons(UUID).get_group("17").await.unwrap();
-    let req = only_request(&api).await;
-    assert_headers(&req);
-    assert_query(&req, &[]);
+    bearer_only(&api).await;
     assert_eq!(coupons.len(), 2);
     assert_eq!(coupons[1].available, Some(false));
     assert_eq!(
@@ -62,50 +59,40 @@ async fn get_coupon_group() {
 #[tokio::test]
 async fn create_coupon_group() {
     let (api, client) = setup().await;
-    mount(
-        &api,
+    expect(
         "POST",
         &format!("/lists/{UUID}/coupon_groups"),
-        200,
         fx("coupons/created.json"),
     )
+    .json(json!({"name": "Spring", "coupons": ["SPR-1"], "active": true}))
+    .mount(&api)
     .await;
     let g = client
         .coupons(UUID)
         .create_group(&NewCouponGroup::new("Spring", ["SPR-1"]).active(true))
         .await
         .unwrap();
-    let req = only_request(&api).await;
-    assert_headers(&req);
-    assert_body(
-        &req,
-        json!({"name": "Spring", "coupons": ["SPR-1"], "active": true}),
-    );
+    bearer_only(&api).await;
     assert_eq!(g.id, "19");
 }
 
 #[tokio::test]
 async fn add_coupons() {
     let (api, client) = setup().await;
-    mount(
-        &api,
+    expect(
         "POST",
         &format!("/lists/{UUID}/coupons"),
-        200,
         fx("coupons/added.json"),
     )
+    .json(json!({"coupon_group_id": "17", "coupons": ["A", "B"]}))
+    .mount(&api)
     .await;
     let ack = client
         .coupons(UUID)
         .add(&AddCoupons::new("17", ["A", "B"]))
         .await
         .unwrap();
-    let req = only_request(&api).await;
-    assert_headers(&req);
-    assert_body(
-        &req,
-        json!({"coupon_group_id": "17", "coupons": ["A", "B"]}),
-    );
+    bearer_only(&api).await;
     assert_eq!(ack.response.as_deref(), Some("coupons_added"));
 
     let err = client

@@ -78,13 +78,14 @@ async fn each_documented_code_maps_to_its_variant() {
 #[tokio::test]
 async fn unknown_codes_are_kept() {
     let (api, client) = setup().await;
-    mount(
-        &api,
+    expect(
         "GET",
         &format!("/lists/{UUID}/bonuses"),
-        422,
         fx("errors/unknown_code.json"),
     )
+    .status(422)
+    .no_body()
+    .mount(&api)
     .await;
     let err = client.lists().bonuses(UUID).await.unwrap_err();
     assert_eq!(
@@ -101,7 +102,12 @@ async fn unknown_codes_are_kept() {
 #[tokio::test]
 async fn invalid_token_is_not_retried_and_hides_the_token() {
     let (api, client) = setup().await;
-    mount(&api, "GET", "/lists", 401, fx("errors/invalid_token.json")).await;
+    expect("GET", "/lists", fx("errors/invalid_token.json"))
+        .query(&[("page", "1")])
+        .status(401)
+        .no_body()
+        .mount(&api)
+        .await;
     let err = client.lists().list().send().await.unwrap_err();
     assert_eq!(error_code(&err), Some(ErrorCode::InvalidToken));
     only_request(&api).await;
@@ -119,7 +125,11 @@ async fn too_many_calls_is_retried_then_succeeds() {
         .with_priority(1)
         .mount(api.server())
         .await;
-    mount(&api, "GET", "/lists", 200, fx("lists/page1.json")).await;
+    expect("GET", "/lists", fx("lists/page1.json"))
+        .query(&[("page", "1")])
+        .no_body()
+        .mount(&api)
+        .await;
     let lists = client.lists().list().collect_all().await.unwrap();
     assert_eq!(lists.len(), 3);
     assert_eq!(api.received().await.len(), 2);

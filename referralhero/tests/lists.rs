@@ -10,12 +10,13 @@ use serde_json::json;
 #[tokio::test]
 async fn list_lists() {
     let (api, client) = setup().await;
-    mount(&api, "GET", "/lists", 200, fx("lists/page1.json")).await;
+    expect("GET", "/lists", fx("lists/page1.json"))
+        .query(&[("page", "1")])
+        .no_body()
+        .mount(&api)
+        .await;
     let lists = client.lists().list().collect_all().await.unwrap();
-    let req = only_request(&api).await;
-    assert_headers(&req);
-    assert_query(&req, &[("page", "1")]);
-    assert_no_body(&req);
+    bearer_only(&api).await;
     assert_eq!(lists.len(), 3);
     assert_eq!(lists[0].uuid, "MF078d000987");
     assert_eq!(lists[0].list_type, Some(ListType::Waitlist));
@@ -35,10 +36,12 @@ async fn list_lists() {
 #[tokio::test]
 async fn a_list_builder_is_awaitable_for_its_first_page() {
     let (api, client) = setup().await;
-    mount(&api, "GET", "/lists", 200, fx("lists/page1.json")).await;
+    expect("GET", "/lists", fx("lists/page1.json"))
+        .query(&[("page", "1")])
+        .no_body()
+        .mount(&api)
+        .await;
     let page = client.lists().list().await.unwrap();
-    let req = only_request(&api).await;
-    assert_query(&req, &[("page", "1")]);
     assert_eq!(page.items.len(), 3);
     assert_eq!(page.items[0].uuid, "MF078d000987");
 }
@@ -46,19 +49,16 @@ async fn a_list_builder_is_awaitable_for_its_first_page() {
 #[tokio::test]
 async fn create_list() {
     let (api, client) = setup().await;
-    mount(&api, "POST", "/lists", 200, fx("lists/created.json")).await;
+    expect("POST", "/lists", fx("lists/created.json"))
+        .json(json!({"name": "Launch", "website": "https://example.com"}))
+        .mount(&api)
+        .await;
     let list = client
         .lists()
         .create(&NewList::new("Launch").website("https://example.com"))
         .await
         .unwrap();
-    let req = only_request(&api).await;
-    assert_headers(&req);
-    assert_query(&req, &[]);
-    assert_body(
-        &req,
-        json!({"name": "Launch", "website": "https://example.com"}),
-    );
+    bearer_only(&api).await;
     assert_eq!(list.uuid, "MF33cc44dd55");
     assert_eq!(
         client.last_rate_limit().and_then(|r| r.remaining),
@@ -81,13 +81,14 @@ async fn create_list_rejects_a_blank_name_before_sending() {
 #[tokio::test]
 async fn leaderboard() {
     let (api, client) = setup().await;
-    mount(
-        &api,
+    expect(
         "GET",
         &format!("/lists/{UUID}/leaderboard"),
-        200,
         fx("lists/leaderboard.json"),
     )
+    .query(&[("count", "25")])
+    .no_body()
+    .mount(&api)
     .await;
     let board = client
         .lists()
@@ -96,10 +97,7 @@ async fn leaderboard() {
         .send()
         .await
         .unwrap();
-    let req = only_request(&api).await;
-    assert_headers(&req);
-    assert_query(&req, &[("count", "25")]);
-    assert_no_body(&req);
+    bearer_only(&api).await;
     assert_eq!(board.ranking.len(), 2);
     assert_eq!(board.ranking[1].people_referred, Some(9));
     assert_eq!(board.ranking[1].position, Some(2));
@@ -118,18 +116,16 @@ async fn leaderboard() {
 #[tokio::test]
 async fn bonuses() {
     let (api, client) = setup().await;
-    mount(
-        &api,
+    expect(
         "GET",
         &format!("/lists/{UUID}/bonuses"),
-        200,
         fx("lists/bonuses.json"),
     )
+    .no_body()
+    .mount(&api)
     .await;
     let bonuses = client.lists().bonuses(UUID).await.unwrap();
-    let req = only_request(&api).await;
-    assert_headers(&req);
-    assert_query(&req, &[]);
+    bearer_only(&api).await;
     assert_eq!(bonuses.len(), 2);
     assert_eq!(bonuses[0].id, "1");
     assert_eq!(bonuses[1].referrals, Some(3));

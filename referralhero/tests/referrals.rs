@@ -8,13 +8,14 @@ use referralhero::resources::ReferralLevel;
 
 async fn check_level(level: ReferralLevel, segment: &str) {
     let (api, client) = setup().await;
-    mount(
-        &api,
+    expect(
         "GET",
         &format!("/lists/{UUID}/subscribers/{SUB}/{segment}"),
-        200,
         fx("referrals/level.json"),
     )
+    .any_query()
+    .no_body()
+    .mount(&api)
     .await;
     let refs = client
         .referrals(UUID, SUB)
@@ -24,9 +25,8 @@ async fn check_level(level: ReferralLevel, segment: &str) {
         .await
         .unwrap();
     let req = only_request(&api).await;
-    assert_headers(&req);
     assert_query(&req, &[("sort_by", "registration_desc"), ("page", "1")]);
-    assert_no_body(&req);
+    bearer_only(&api).await;
     assert_eq!(refs.len(), 1);
     assert_eq!(refs[0].referral_status, Some(ReferralStatus::Confirmed));
 }
@@ -34,18 +34,17 @@ async fn check_level(level: ReferralLevel, segment: &str) {
 #[tokio::test]
 async fn referred_falls_back_to_the_single_array() {
     let (api, client) = setup().await;
-    mount(
-        &api,
+    expect(
         "GET",
         &format!("/lists/{UUID}/subscribers/{SUB}/referred"),
-        200,
         fx("referrals/referred.json"),
     )
+    .query(&[("page", "1")])
+    .no_body()
+    .mount(&api)
     .await;
     let page = client.referrals(UUID, SUB).referred().send().await.unwrap();
-    let req = only_request(&api).await;
-    assert_headers(&req);
-    assert_query(&req, &[("page", "1")]);
+    bearer_only(&api).await;
     assert_eq!(
         page.items.len(),
         2,

@@ -8,13 +8,14 @@ use referralhero::models::RewardStatus;
 #[tokio::test]
 async fn list_rewards_with_status_and_per_page() {
     let (api, client) = setup().await;
-    mount(
-        &api,
+    expect(
         "GET",
         &format!("/lists/{UUID}/rewards"),
-        200,
         fx("rewards/list.json"),
     )
+    .any_query()
+    .no_body()
+    .mount(&api)
     .await;
     let rewards = client
         .rewards(UUID)
@@ -23,13 +24,11 @@ async fn list_rewards_with_status_and_per_page() {
         .collect_all()
         .await
         .unwrap();
-    let req = only_request(&api).await;
-    assert_headers(&req);
+    bearer_only(&api).await;
     assert_query(
-        &req,
+        &only_request(&api).await,
         &[("status", "unlocked"), ("page", "1"), ("per_page", "100")],
     );
-    assert_no_body(&req);
     assert_eq!(rewards.len(), 2);
     assert_eq!(rewards[0].id, "101");
     assert_eq!(rewards[0].sent_date, None);
@@ -49,13 +48,14 @@ async fn list_rewards_with_status_and_per_page() {
 #[tokio::test]
 async fn custom_page_size() {
     let (api, client) = setup().await;
-    mount(
-        &api,
+    expect(
         "GET",
         &format!("/lists/{UUID}/rewards"),
-        200,
         fx("rewards/list.json"),
     )
+    .any_query()
+    .no_body()
+    .mount(&api)
     .await;
     client
         .rewards(UUID)
@@ -81,13 +81,14 @@ async fn custom_page_size() {
 #[tokio::test]
 async fn rewards_of_a_subscriber_without_pagination_is_one_page() {
     let (api, client) = setup().await;
-    mount(
-        &api,
+    expect(
         "GET",
         &format!("/lists/{UUID}/subscribers/{SUB}/rewards"),
-        200,
         fx("rewards/subscriber.json"),
     )
+    .any_query()
+    .no_body()
+    .mount(&api)
     .await;
     let rewards = client
         .rewards(UUID)
@@ -97,8 +98,8 @@ async fn rewards_of_a_subscriber_without_pagination_is_one_page() {
         .await
         .unwrap();
     let req = only_request(&api).await;
-    assert_headers(&req);
     assert_query(&req, &[("status", "sent"), ("page", "1")]);
+    bearer_only(&api).await;
     assert_eq!(rewards.len(), 1);
     let r = &rewards[0];
     assert_eq!(

@@ -1,12 +1,12 @@
-//! Shared helpers of the wiremock tests.
+//! Shared set-up of the wiremock tests: a `MockApi` under `/api/v2`, a
+//! client with the bearer token and a fast retry policy, and a strict
+//! request expectation (`affiliate_common::test_util::Expect`).
 #![allow(dead_code)]
 
 use affiliate_common::RateLimit;
-use affiliate_common::test_util::{MockApi, fast_retry};
+use affiliate_common::test_util::{Expect, MockApi, fast_retry};
 use referralhero::Client;
 use serde_json::Value;
-use wiremock::matchers::{header, method, path};
-use wiremock::{Mock, ResponseTemplate};
 
 pub const TOKEN: &str = "test-token-123";
 pub const UUID: &str = "MF078d000987";
@@ -32,16 +32,46 @@ pub async fn setup() -> (MockApi, Client) {
     (api, client)
 }
 
-/// Mounts `METHOD /api/v2<p>` with the bearer token, answering `status`
-/// with `body`, expected exactly once.
-pub async fn mount(api: &MockApi, m: &str, p: &str, status: u16, body: Value) {
-    Mock::given(method(m))
-        .and(path(format!("/api/v2{p}")))
-        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
-        .respond_with(ResponseTemplate::new(status).set_body_json(body))
-        .expect(1)
-        .mount(api.server())
-        .await;
+/// One expected request `METHOD /api/v2<path>` with the bearer token and
+/// the crate's User-Agent, no query and any body unless the test says
+/// (`.query(..)`, `.any_query()`, `.json(..)`, `.no_body()`,
+/// `.status(..)`), answered with `response`, expected once. A request that
+/// differs in any respect falls through to the catch-all and fails the
+/// test.
+pub fn expect(method: &str, path: &str, response: Value) -> Expect {
+    Expect::new(method, &format!("/api/v2{path}"), response)
+        .header("authorization", &format!("Bearer {TOKEN}"))
+        .header("user-agent", &user_agent())
+}
+
+/// The User-Agent every request carries.
+fn user_agent() -> String {
+    format!("referralhero/{}", env!("CARGO_PKG_VERSION"))
+}
+
+/// A JSON body expectation: exactly this JSON, sent as `application/json`.
+pub trait JsonBody {
+    /// The body is exactly `json`, with its content type.
+    fn json(self, json: Value) -> Self;
+}
+
+impl JsonBody for Expect {
+    fn json(self, json: Value) -> Self {
+        self.body(json).header("content-type", "application/json")
+    }
+}
+
+/// Every request the server received carried the token as a bearer token
+/// only: no `X-API-Key` header, nothing in the URL.
+pub async fn bearer_only(api: &MockApi) {
+    for req in api.received().await {
+        assert!(req.headers.get("x-api-key").is_none(), "{}", req.url);
+        assert!(
+            !req.url.as_str().contains(TOKEN),
+            "the token leaked into the URL"
+        );
+        assert!(req.url.query_pairs().all(|(k, _)| k != "api_token"));
+    }
 }
 
 /// The one request the server received.
@@ -56,7 +86,8 @@ pub async fn only_request(api: &MockApi) -> wiremock::Request {
     all.remove(0)
 }
 
-/// Asserts the request's query pairs, in order.
+/// Asserts the request's query pairs, in order (with `.any_query()` on the
+/// expectation).
 pub fn assert_query(req: &wiremock::Request, want: &[(&str, &str)]) {
     let got: Vec<(String, String)> = req
         .url
@@ -68,50 +99,4 @@ pub fn assert_query(req: &wiremock::Request, want: &[(&str, &str)]) {
         .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
         .collect();
     assert_eq!(got, want, "query of {}", req.url);
-    assert!(
-        !req.url.as_str().contains(TOKEN),
-        "the token leaked into the URL"
-    );
-    assert!(req.url.query_pairs().all(|(k, _)| k != "api_token"));
-}
-
-/// Asserts the JSON body (and its content type).
-pub fn assert_body(req: &wiremock::Request, want: Value) {
-    let got: Value = serde_json::from_slice(&req.body).expect("the body is JSON");
-    assert_eq!(got, want);
-    assert_eq!(
-        req.headers
-            .get("content-type")
-            .and_then(|v| v.to_str().ok()),
-        Some("application/json")
-    );
-}
-
-/// Asserts an empty body.
-pub fn assert_no_body(req: &wiremock::Request) {
-    assert!(
-        req.body.is_empty(),
-        "unexpected body {:?}",
-        String::from_utf8_lossy(&req.body)
-    );
-}
-
-/// Asserts the auth and User-Agent headers every request carries.
-pub fn assert_headers(req: &wiremock::Request) {
-    let h = |n: &str| {
-        req.headers
-            .get(n)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned)
-    };
-    assert_eq!(
-        h("authorization").as_deref(),
-        Some(format!("Bearer {TOKEN}").as_str())
-    );
-    assert!(
-        h("user-agent")
-            .unwrap_or_default()
-            .starts_with("referralhero/")
-    );
-    assert!(h("x-api-key").is_none());
 }
