@@ -147,6 +147,26 @@ pub struct ModelStyle {
     pub extra_on_responses_only: bool,
 }
 
+/// How runnable examples (and the every-operation test) reach an API's
+/// sandbox: the hidden set-up of each endpoint method's example.
+#[derive(Debug, Clone, Copy)]
+pub struct ExampleSetup {
+    /// The call that starts the sandbox, awaited into `running`
+    /// (`dub::sandbox::start()`).
+    pub start: &'static str,
+    /// `(variable, expression)`: the receivers calls start from (`client`,
+    /// impact.com's `brand`), bound from `running`.
+    pub receivers: &'static [(&'static str, &'static str)],
+    /// `(variable, expression)`: a value read from the sandbox's data right
+    /// before a call that names the variable (the first id it holds in a
+    /// collection, a list's uuid); an expression may name an earlier
+    /// variable.
+    pub held: &'static [(&'static str, &'static str)],
+    /// `(collection segment, variable)`: a path parameter right after the
+    /// segment is that [`ExampleSetup::held`] variable.
+    pub path_ids: &'static [(&'static str, &'static str)],
+}
+
 /// The per-API rules.
 pub trait ApiConfig {
     /// The API's short name (`dub`).
@@ -307,6 +327,12 @@ pub trait ApiConfig {
     /// a method on the body answering `Result<()>` (`validate`), for rules
     /// a description cannot state (exactly one of three fields).
     fn body_check(&self, _op: &Operation) -> Option<&'static str> {
+        None
+    }
+
+    /// How the endpoint methods' examples start the crate's sandbox and
+    /// bind what a call needs (`None`: the examples are compiled, not run).
+    fn example_setup(&self) -> Option<ExampleSetup> {
         None
     }
 

@@ -2,8 +2,9 @@
 // (Dub API 0.0.1, OpenAPI 3.1.0, sha256 504ab17824f546fa3722e0e92a64cac7830a105ec8bb06e75df056c051abb997).
 // Do not edit: change the description and regenerate with `cargo run -p codegen`.
 //! Calls every operation of the description through the typed client against
-//! the sandbox, one line an operation: no transport error, no decode error, no
-//! `501 sandbox_unsupported`; API errors are counted and printed apart.
+//! the sandbox, one line an operation (the call of the method's doc example):
+//! no transport error, no decode error, no `501 sandbox_unsupported`; API
+//! errors are counted and printed apart.
 
 use dub::common::sandbox::ops::Tally;
 
@@ -17,38 +18,27 @@ macro_rules! call {
 async fn every_operation_answers_in_the_sandbox() {
     let running = dub::sandbox::start().await.unwrap();
     let client = running.client.clone();
-    let held = |c: &str| {
-        running
-            .api
-            .ids(c)
-            .unwrap_or_default()
-            .into_iter()
-            .next()
-            .unwrap_or_default()
-    };
-    let link = held("links");
-    let customer = held("customers");
     let mut t = Tally::new("dub");
     call! { t, "list_links", client.links().list().send().await? }
-    call! { t, "create_link", client.links().create(&dub::models::NewLink::new("https://example.com/every-op/create")).await? }
+    call! { t, "create_link", client.links().create(&dub::models::NewLink::new("https://example.com/launch")).await? }
     call! { t, "get_links_count", client.links().count().send().await? }
-    call! { t, "get_link_info", client.links().get().link_id(&link).send().await? }
-    call! { t, "update_link", client.links().update(&link, &dub::models::UpdateLink::new()).await? }
-    call! { t, "delete_link", client.links().delete(&link).await? }
-    call! { t, "bulk_create_links", client.links().create_many(&[dub::models::NewLink::new("https://example.com/every-op")]).await? }
+    call! { t, "get_link_info", let link_id = running.api.ids("links").unwrap_or_default()[0].clone(); client.links().get().link_id(&link_id).send().await? }
+    call! { t, "update_link", let link_id = running.api.ids("links").unwrap_or_default()[0].clone(); client.links().update(&link_id, &dub::models::UpdateLink::new()).await? }
+    call! { t, "delete_link", let link_id = running.api.ids("links").unwrap_or_default()[0].clone(); client.links().delete(&link_id).await? }
+    call! { t, "bulk_create_links", client.links().create_many(&[dub::models::NewLink::new("https://example.com/blog")]).await? }
     call! { t, "bulk_update_links", client.links().update_many(&dub::models::BulkUpdateLinks::new(dub::models::BulkLinkUpdate::new())).await? }
     call! { t, "bulk_delete_links", let link_ids = ["example"]; client.links().delete_many(link_ids).await? }
-    call! { t, "upsert_link", client.links().upsert(&dub::models::NewLink::new("https://example.com/every-op/upsert")).await? }
+    call! { t, "upsert_link", client.links().upsert(&dub::models::NewLink::new("https://example.com/pricing")).await? }
     call! { t, "get_analytics", client.analytics().retrieve().send().await? }
     call! { t, "list_events", client.events().list().send().await? }
     call! { t, "list_tags", client.tags().list().send().await? }
     call! { t, "create_tag", client.tags().create(&dub::models::TagInput::new()).await? }
-    call! { t, "update_tag", client.tags().update("id_123", &dub::models::TagInput::new()).await? }
-    call! { t, "delete_tag", client.tags().delete("id_123").await? }
+    call! { t, "update_tag", let tag_id = running.api.ids("tags").unwrap_or_default()[0].clone(); client.tags().update(&tag_id, &dub::models::TagInput::new()).await? }
+    call! { t, "delete_tag", let tag_id = running.api.ids("tags").unwrap_or_default()[0].clone(); client.tags().delete(&tag_id).await? }
     call! { t, "list_folders", client.folders().list().send().await? }
     call! { t, "create_folder", client.folders().create(&dub::models::NewFolder::new("example")).await? }
-    call! { t, "update_folder", client.folders().update("id_123", &dub::models::UpdateFolder::new()).await? }
-    call! { t, "delete_folder", client.folders().delete("id_123").await? }
+    call! { t, "update_folder", let folder_id = running.api.ids("folders").unwrap_or_default()[0].clone(); client.folders().update(&folder_id, &dub::models::UpdateFolder::new()).await? }
+    call! { t, "delete_folder", let folder_id = running.api.ids("folders").unwrap_or_default()[0].clone(); client.folders().delete(&folder_id).await? }
     call! { t, "list_domains", client.domains().list().send().await? }
     call! { t, "create_domain", client.domains().create(&dub::models::NewDomain::new("example")).await? }
     call! { t, "update_domain", client.domains().update("id_123", &dub::models::UpdateDomain::new()).await? }
@@ -59,11 +49,11 @@ async fn every_operation_answers_in_the_sandbox() {
     call! { t, "track_sale", client.track().sale(&dub::models::TrackSale::new("user_42", 4900)).await? }
     call! { t, "track_open", client.track().open(&dub::models::TrackOpen::new()).await? }
     call! { t, "list_customers", client.customers().list().send().await? }
-    call! { t, "get_customer", client.customers().get(&customer).send().await? }
-    call! { t, "update_customer", client.customers().update(&customer, &dub::models::UpdateCustomer::new()).send().await? }
-    call! { t, "delete_customer", client.customers().delete(&customer).await? }
+    call! { t, "get_customer", let customer_id = running.api.ids("customers").unwrap_or_default()[0].clone(); client.customers().get(&customer_id).send().await? }
+    call! { t, "update_customer", let customer_id = running.api.ids("customers").unwrap_or_default()[0].clone(); client.customers().update(&customer_id, &dub::models::UpdateCustomer::new()).send().await? }
+    call! { t, "delete_customer", let customer_id = running.api.ids("customers").unwrap_or_default()[0].clone(); client.customers().delete(&customer_id).await? }
     call! { t, "list_partners", client.partners().list().send().await? }
-    call! { t, "create_partner", client.partners().create(&dub::models::NewPartner::new("every-op@example.com")).await? }
+    call! { t, "create_partner", client.partners().create(&dub::models::NewPartner::new("new.partner@example.com")).await? }
     call! { t, "list_partner_applications", client.partner_applications().list().send().await? }
     call! { t, "get_partner_links", client.partners().links().send().await? }
     call! { t, "create_partner_link", client.partners().create_link(&dub::models::NewPartnerLink::new()).await? }
@@ -71,11 +61,11 @@ async fn every_operation_answers_in_the_sandbox() {
     call! { t, "get_partner_analytics", client.partners().analytics().send().await? }
     call! { t, "approve_partner_application", client.partner_applications().approve(&dub::models::ApproveApplication::new("example")).await? }
     call! { t, "reject_partner_application", client.partner_applications().reject(&dub::models::RejectApplication::new("example")).await? }
-    call! { t, "ban_partner", client.partners().ban(&dub::models::BanPartner::new(dub::models::BannedReason::TosViolation).partner_id(held("partners"))).await? }
-    call! { t, "deactivate_partner", client.partners().deactivate(&dub::models::DeactivatePartner::new().partner_id(held("partners"))).await? }
+    call! { t, "ban_partner", let partner_id = running.api.ids("partners").unwrap_or_default()[0].clone(); client.partners().ban(&dub::models::BanPartner::new(dub::models::BannedReason::TosViolation).partner_id(&partner_id)).await? }
+    call! { t, "deactivate_partner", let partner_id = running.api.ids("partners").unwrap_or_default()[0].clone(); client.partners().deactivate(&dub::models::DeactivatePartner::new().partner_id(&partner_id)).await? }
     call! { t, "list_commissions", client.commissions().list().send().await? }
-    call! { t, "create_commission", client.commissions().create(&dub::models::NewCommission::Custom(dub::models::NewCommissionCustom::new("pn_123", 5_000))).await? }
-    call! { t, "update_commission", client.commissions().update(held("commissions"), &dub::models::UpdateCommission::new()).await? }
+    call! { t, "create_commission", let partner_id = running.api.ids("partners").unwrap_or_default()[0].clone(); client.commissions().create(&dub::models::NewCommission::Custom(dub::models::NewCommissionCustom::new(&partner_id, 5_000))).await? }
+    call! { t, "update_commission", let commission_id = running.api.ids("commissions").unwrap_or_default()[0].clone(); client.commissions().update(&commission_id, &dub::models::UpdateCommission::new()).await? }
     call! { t, "bulk_update_commissions", client.commissions().update_many(&dub::models::BulkUpdateCommissions::new(["example"], dub::models::CommissionUpdateStatus::Pending)).await? }
     call! { t, "list_payouts", client.payouts().list().send().await? }
     call! { t, "create_referrals_embed_token", client.embed_tokens().referrals(&dub::models::NewEmbedToken::new()).await? }

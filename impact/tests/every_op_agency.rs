@@ -2,8 +2,9 @@
 // (impact.com Agency API v3, OpenAPI 3.1.0, sha256 d8839576c42b70fde6a9536d8f14f43dd0604f3551b7e1522a56aa0d671760af).
 // Do not edit: change the description and regenerate with `cargo run -p codegen`.
 //! Calls every operation of the description through the typed client against
-//! the sandbox, one line an operation: no transport error, no decode error, no
-//! `501 sandbox_unsupported`; API errors are counted and printed apart.
+//! the sandbox, one line an operation (the call of the method's doc example):
+//! no transport error, no decode error, no `501 sandbox_unsupported`; API
+//! errors are counted and printed apart.
 
 use impact_com::common::sandbox::ops::Tally;
 
@@ -15,20 +16,13 @@ macro_rules! call {
 
 #[tokio::test]
 async fn every_operation_answers_in_the_sandbox() {
-    let running = impact_com::sandbox::start().await.unwrap();
+    let running =
+        impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b)
+            .await
+            .unwrap();
     let agency = running
         .client
         .agency(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
-    let held = |c: &str| {
-        running
-            .api
-            .ids(c)
-            .unwrap_or_default()
-            .into_iter()
-            .next()
-            .unwrap_or_default()
-    };
-    let job = held("Jobs");
     let mut t = Tally::new("impact agency");
     call! { t, "list_advertisers", agency.advertisers().list().send().await? }
     call! { t, "get_advertiser", agency.advertisers().get("id_123").await? }
@@ -38,9 +32,9 @@ async fn every_operation_answers_in_the_sandbox() {
     call! { t, "get_compliance_submission_status", agency.compliance_content().get_submission_status("id_123").await? }
     call! { t, "get_compliance_submission_results", agency.compliance_content().get_submission_results("id_123").await? }
     call! { t, "list_jobs", agency.jobs().list().send().await? }
-    call! { t, "get_job", agency.jobs().get(&job).await? }
-    call! { t, "download_job_result", agency.jobs().download_result(&job).send().await? }
-    call! { t, "replay_job", agency.jobs().replay(&job).await? }
+    call! { t, "get_job", let job_id = running.api.ids("Jobs").unwrap_or_default()[0].clone(); agency.jobs().get(&job_id).await? }
+    call! { t, "download_job_result", let job_id = running.api.ids("Jobs").unwrap_or_default()[0].clone(); agency.jobs().download_result(&job_id).send().await? }
+    call! { t, "replay_job", let job_id = running.api.ids("Jobs").unwrap_or_default()[0].clone(); agency.jobs().replay(&job_id).await? }
     call! { t, "export_report", agency.report_export().export("id_123").send().await? }
     call! { t, "list_all_reports", agency.reports().list().send().await? }
     call! { t, "run_report", agency.reports().run("id_123").send().await? }

@@ -2,8 +2,9 @@
 // (impact.com Brand API v14, OpenAPI 3.1.0, sha256 9ec597c03ea691ae479462b86a789c26b5870ea10776d4859d4e640358529af6).
 // Do not edit: change the description and regenerate with `cargo run -p codegen`.
 //! Calls every operation of the description through the typed client against
-//! the sandbox, one line an operation: no transport error, no decode error, no
-//! `501 sandbox_unsupported`; API errors are counted and printed apart.
+//! the sandbox, one line an operation (the call of the method's doc example):
+//! no transport error, no decode error, no `501 sandbox_unsupported`; API
+//! errors are counted and printed apart.
 
 use impact_com::common::sandbox::ops::Tally;
 
@@ -15,39 +16,29 @@ macro_rules! call {
 
 #[tokio::test]
 async fn every_operation_answers_in_the_sandbox() {
-    let running = impact_com::sandbox::start().await.unwrap();
+    let running =
+        impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b)
+            .await
+            .unwrap();
+    let client = running.client.clone();
     let brand = running
         .client
         .brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
-    let client = running.client.clone();
-    let held = |c: &str| {
-        running
-            .api
-            .ids(c)
-            .unwrap_or_default()
-            .into_iter()
-            .next()
-            .unwrap_or_default()
-    };
-    let action = held("Actions");
-    let campaign = held("Campaigns");
-    let job = held("Jobs");
-    let media_partner = held("MediaPartners");
     let mut t = Tally::new("impact brand");
     call! { t, "get_company_information", brand.company_information().get().await? }
     call! { t, "update_company_information", brand.company_information().update(&impact_com::models::brand::CompanyInformationUpdate::new()).await? }
     call! { t, "list_legal_entities", brand.legal_entities().list().send().await? }
     call! { t, "get_legal_entity", brand.legal_entities().get("id_123").await? }
-    call! { t, "list_action_inquiries", let campaign_id = "example"; brand.action_inquiries().list(campaign_id).send().await? }
+    call! { t, "list_action_inquiries", let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone(); brand.action_inquiries().list(campaign_id).send().await? }
     call! { t, "update_action_inquiry", brand.action_inquiries().update(&impact_com::models::brand::ActionInquiryUpdateRequest::new("example", impact_com::models::brand::ActionInquiryUpdateRequestResolutionStatus::Valid)).await? }
     call! { t, "get_action_inquiry_by_id", brand.action_inquiries().get("id_123").await? }
-    call! { t, "list_actions", let campaign_id = "example"; brand.actions().list(campaign_id).send().await? }
-    call! { t, "update_action_or_items", brand.actions().update(&impact_com::models::brand::ActionModificationRequest::new().action_id(held("Actions")).amount(10.0)).await? }
-    call! { t, "reverse_action", brand.actions().reverse(&impact_com::models::brand::ActionReversalRequest::new(impact_com::models::brand::ActionReversalRequestDispositionCode::Rejected).action_id(held("Actions"))).await? }
-    call! { t, "get_action_by_id", brand.actions().get(&action).await? }
-    call! { t, "list_action_items", brand.actions().list_items(&action).send().await? }
-    call! { t, "get_action_item_by_sku", brand.actions().get_item(&action, "id_123").await? }
-    call! { t, "list_action_updates", let campaign_id = "example"; brand.action_updates().list(campaign_id).send().await? }
+    call! { t, "list_actions", let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone(); brand.actions().list(campaign_id).send().await? }
+    call! { t, "update_action_or_items", let action_id = running.api.ids("Actions").unwrap_or_default()[0].clone(); brand.actions().update(&impact_com::models::brand::ActionModificationRequest::new().action_id(&action_id).amount(10.0)).await? }
+    call! { t, "reverse_action", let action_id = running.api.ids("Actions").unwrap_or_default()[0].clone(); brand.actions().reverse(&impact_com::models::brand::ActionReversalRequest::new(impact_com::models::brand::ActionReversalRequestDispositionCode::Rejected).action_id(&action_id)).await? }
+    call! { t, "get_action_by_id", let action_id = running.api.ids("Actions").unwrap_or_default()[0].clone(); brand.actions().get(&action_id).await? }
+    call! { t, "list_action_items", let action_id = running.api.ids("Actions").unwrap_or_default()[0].clone(); brand.actions().list_items(&action_id).send().await? }
+    call! { t, "get_action_item_by_sku", let action_id = running.api.ids("Actions").unwrap_or_default()[0].clone(); brand.actions().get_item(&action_id, "id_123").await? }
+    call! { t, "list_action_updates", let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone(); brand.action_updates().list(campaign_id).send().await? }
     call! { t, "get_action_update_by_id", brand.action_updates().get("id_123").await? }
     call! { t, "list_ads", brand.ads().list().send().await? }
     call! { t, "create_ad", brand.ads().create(&impact_com::models::brand::AdCreateUpdate::new("example", "example", impact_com::models::brand::BannerTextLinkCoupon::Banner, "example")).await? }
@@ -65,18 +56,18 @@ async fn every_operation_answers_in_the_sandbox() {
     call! { t, "update_catalog_item", brand.catalog_items().update("id_123", "id_123", &impact_com::models::brand::CatalogItem::default()).await? }
     call! { t, "delete_catalog_item", brand.catalog_items().delete("id_123", "id_123").await? }
     call! { t, "bulk_update_catalog_items", brand.catalog_items().bulk_update("id_123", &[]).await? }
-    call! { t, "get_click_by_id", brand.clicks().get(&campaign, "id_123").await? }
+    call! { t, "get_click_by_id", let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone(); brand.clicks().get(&campaign_id, "id_123").await? }
     call! { t, "export_clicks", brand.click_export().export("id_123").send().await? }
-    call! { t, "list_contacts", brand.contacts().list(&campaign).send().await? }
-    call! { t, "create_contact", brand.contacts().create(&campaign, &impact_com::models::brand::ContactCreate::new("example", "example", "example", "example")).await? }
-    call! { t, "get_contact_by_id", brand.contacts().get(&campaign, "id_123").await? }
-    call! { t, "update_contact", brand.contacts().update(&campaign, "id_123", &impact_com::models::brand::ContactUpdate::new()).await? }
-    call! { t, "delete_contact", brand.contacts().delete(&campaign, "id_123").await? }
-    call! { t, "list_contracts", brand.contracts().list(&campaign).send().await? }
-    call! { t, "get_contract_by_id", brand.contracts().get(&campaign, "id_123").await? }
+    call! { t, "list_contacts", let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone(); brand.contacts().list(&campaign_id).send().await? }
+    call! { t, "create_contact", let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone(); brand.contacts().create(&campaign_id, &impact_com::models::brand::ContactCreate::new("example", "example", "example", "example")).await? }
+    call! { t, "get_contact_by_id", let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone(); brand.contacts().get(&campaign_id, "id_123").await? }
+    call! { t, "update_contact", let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone(); brand.contacts().update(&campaign_id, "id_123", &impact_com::models::brand::ContactUpdate::new()).await? }
+    call! { t, "delete_contact", let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone(); brand.contacts().delete(&campaign_id, "id_123").await? }
+    call! { t, "list_contracts", let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone(); brand.contracts().list(&campaign_id).send().await? }
+    call! { t, "get_contract_by_id", let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone(); brand.contracts().get(&campaign_id, "id_123").await? }
     call! { t, "accept_contract", brand.contracts().accept("id_123", &impact_com::models::brand::AcceptContractRequest::new("example")).await? }
     call! { t, "decline_contract", brand.contracts().decline("id_123", &impact_com::models::brand::DeclineContractRequest::new("example")).await? }
-    call! { t, "submit_conversion", brand.conversions().submit(&impact_com::models::brand::ConversionPayload::new(impact_com::sandbox::SANDBOX_EVENT_TYPE_ID, "NOW", held("Campaigns"), "ORDER-EVERY-OP")).await? }
+    call! { t, "submit_conversion", let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone(); brand.conversions().submit(&impact_com::models::brand::ConversionPayload::new(impact_com::sandbox::SANDBOX_EVENT_TYPE_ID, "NOW", &campaign_id, "ORDER-1")).await? }
     call! { t, "list_deals", brand.deals().list().send().await? }
     call! { t, "create_deal", brand.deals().create(&impact_com::models::brand::DealCreate::new("example", "example", impact_com::models::brand::CategoryEntireStoreProduct::Category, impact_com::models::brand::DealType::Bogo)).await? }
     call! { t, "get_deal_by_id", brand.deals().get("id_123").await? }
@@ -97,30 +88,30 @@ async fn every_operation_answers_in_the_sandbox() {
     call! { t, "get_invoice_by_id", brand.invoices().get("id_123").await? }
     call! { t, "download_invoice_pdf", brand.invoices().download_pdf("id_123").await? }
     call! { t, "list_jobs", brand.jobs().list().send().await? }
-    call! { t, "get_job_by_id", brand.jobs().get(&job).await? }
-    call! { t, "download_job_result", brand.jobs().download_result(&job).send().await? }
-    call! { t, "replay_job", brand.jobs().replay(&job).await? }
-    call! { t, "list_notes", brand.notes().list(&campaign).send().await? }
-    call! { t, "create_note", brand.notes().create(&campaign, &impact_com::models::brand::NoteCreate::new("example")).await? }
-    call! { t, "get_note_by_id", brand.notes().get(&campaign, "id_123").await? }
-    call! { t, "update_note", brand.notes().update(&campaign, "id_123", &impact_com::models::brand::NoteUpdate::new()).await? }
-    call! { t, "delete_note", brand.notes().delete(&campaign, "id_123").await? }
+    call! { t, "get_job_by_id", let job_id = running.api.ids("Jobs").unwrap_or_default()[0].clone(); brand.jobs().get(&job_id).await? }
+    call! { t, "download_job_result", let job_id = running.api.ids("Jobs").unwrap_or_default()[0].clone(); brand.jobs().download_result(&job_id).send().await? }
+    call! { t, "replay_job", let job_id = running.api.ids("Jobs").unwrap_or_default()[0].clone(); brand.jobs().replay(&job_id).await? }
+    call! { t, "list_notes", let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone(); brand.notes().list(&campaign_id).send().await? }
+    call! { t, "create_note", let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone(); brand.notes().create(&campaign_id, &impact_com::models::brand::NoteCreate::new("example")).await? }
+    call! { t, "get_note_by_id", let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone(); brand.notes().get(&campaign_id, "id_123").await? }
+    call! { t, "update_note", let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone(); brand.notes().update(&campaign_id, "id_123", &impact_com::models::brand::NoteUpdate::new()).await? }
+    call! { t, "delete_note", let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone(); brand.notes().delete(&campaign_id, "id_123").await? }
     call! { t, "track_page_load", client.tracking().page_load(&impact_com::tracking::PageLoad::new(1000, "NOW", "https://www.acme.com/p/1", "visitor-42")).await? }
-    call! { t, "list_partner_groups", brand.partner_groups().list(&campaign).send().await? }
-    call! { t, "create_partner_group", brand.partner_groups().create(&campaign, &impact_com::models::brand::CreatePartnerGroupBody::new("example")).await? }
-    call! { t, "get_partner_group_by_id", brand.partner_groups().get(&campaign, "id_123").await? }
-    call! { t, "update_partner_group", brand.partner_groups().update(&campaign, "id_123", &impact_com::models::brand::UpdatePartnerGroupBody::new()).await? }
-    call! { t, "delete_partner_group", brand.partner_groups().delete(&campaign, "id_123").await? }
+    call! { t, "list_partner_groups", let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone(); brand.partner_groups().list(&campaign_id).send().await? }
+    call! { t, "create_partner_group", let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone(); brand.partner_groups().create(&campaign_id, &impact_com::models::brand::CreatePartnerGroupBody::new("example")).await? }
+    call! { t, "get_partner_group_by_id", let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone(); brand.partner_groups().get(&campaign_id, "id_123").await? }
+    call! { t, "update_partner_group", let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone(); brand.partner_groups().update(&campaign_id, "id_123", &impact_com::models::brand::UpdatePartnerGroupBody::new()).await? }
+    call! { t, "delete_partner_group", let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone(); brand.partner_groups().delete(&campaign_id, "id_123").await? }
     call! { t, "list_partners", brand.media_partners().list().send().await? }
     call! { t, "create_partner", brand.media_partners().create(&impact_com::models::brand::PartnerCreate::new("example", "example", "example", "example", "example", "example", "example", "example", impact_com::models::brand::PartnerCreatePrimaryPromotionalMethod::Email, "example", "example", "example", "example", "example", "example", "example")).await? }
-    call! { t, "get_partner_by_id", brand.media_partners().get(&media_partner).await? }
-    call! { t, "update_partner", brand.media_partners().update(&media_partner, &impact_com::models::brand::UpdatePartnerBody::new()).await? }
+    call! { t, "get_partner_by_id", let media_partner_id = running.api.ids("MediaPartners").unwrap_or_default()[0].clone(); brand.media_partners().get(&media_partner_id).await? }
+    call! { t, "update_partner", let media_partner_id = running.api.ids("MediaPartners").unwrap_or_default()[0].clone(); brand.media_partners().update(&media_partner_id, &impact_com::models::brand::UpdatePartnerBody::new()).await? }
     call! { t, "list_phone_numbers", brand.phone_numbers().list().send().await? }
     call! { t, "get_phone_number_by_id", brand.phone_numbers().get("id_123").await? }
     call! { t, "list_programs", brand.campaigns().list().send().await? }
-    call! { t, "get_program_by_id", brand.campaigns().get(&campaign).await? }
-    call! { t, "list_unsubscribed_contacts", brand.unsubscribed_contacts().list(&campaign).send().await? }
-    call! { t, "unsubscribe_contact", brand.unsubscribed_contacts().create(&campaign, &impact_com::models::brand::UnsubscribeContactBody::new("example", "example")).await? }
+    call! { t, "get_program_by_id", let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone(); brand.campaigns().get(&campaign_id).await? }
+    call! { t, "list_unsubscribed_contacts", let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone(); brand.unsubscribed_contacts().list(&campaign_id).send().await? }
+    call! { t, "unsubscribe_contact", let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone(); brand.unsubscribed_contacts().create(&campaign_id, &impact_com::models::brand::UnsubscribeContactBody::new("example", "example")).await? }
     call! { t, "create_promo_code_exception_list", brand.promo_code_exception_lists().create(&impact_com::models::brand::CreatePromoCodeExceptionListBody::new("example", "example", "example")).await? }
     call! { t, "get_promo_code_exception_list_by_id", brand.promo_code_exception_lists().get("id_123").await? }
     call! { t, "update_promo_code_exception_list", brand.promo_code_exception_lists().update("id_123", &impact_com::models::brand::UpdatePromoCodeExceptionListBody::new()).await? }
@@ -146,7 +137,7 @@ async fn every_operation_answers_in_the_sandbox() {
     call! { t, "list_ftp_submission_error_details", brand.ftp_submissions().list_error_details("id_123").send().await? }
     call! { t, "list_tasks", brand.tasks().list("id_123").send().await? }
     call! { t, "get_task_by_id", brand.tasks().get("id_123", "id_123").await? }
-    call! { t, "create_tracking_link", let media_partner_id = "example"; brand.tracking_links().create("id_123", media_partner_id, &impact_com::models::brand::TrackingLinkCreate::new()).await? }
+    call! { t, "create_tracking_link", let media_partner_id = running.api.ids("MediaPartners").unwrap_or_default()[0].clone(); brand.tracking_links().create("id_123", media_partner_id, &impact_com::models::brand::TrackingLinkCreate::new()).await? }
     call! { t, "list_tracking_value_requests", brand.tracking_value_requests().list().send().await? }
     call! { t, "get_tracking_value_request_by_id", brand.tracking_value_requests().get("id_123").await? }
     call! { t, "approve_tracking_value_request", brand.tracking_value_requests().approve("id_123", &impact_com::models::brand::TrackingValueApproval::new()).await? }

@@ -2,8 +2,9 @@
 // (PartnerStack REST API v2, OpenAPI 3.1.0, sha256 f7bf1a43c337d8dd22e1e3dae2d0b183056e1795b010b358d2b2156d00526092).
 // Do not edit: change the description and regenerate with `cargo run -p codegen`.
 //! Calls every operation of the description through the typed client against
-//! the sandbox, one line an operation: no transport error, no decode error, no
-//! `501 sandbox_unsupported`; API errors are counted and printed apart.
+//! the sandbox, one line an operation (the call of the method's doc example):
+//! no transport error, no decode error, no `501 sandbox_unsupported`; API
+//! errors are counted and printed apart.
 
 use partnerstack::common::sandbox::ops::Tally;
 
@@ -15,111 +16,97 @@ macro_rules! call {
 
 #[tokio::test]
 async fn every_operation_answers_in_the_sandbox() {
-    let running = partnerstack::sandbox::start().await.unwrap();
+    let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small())
+        .await
+        .unwrap();
     let client = running.client.clone();
     let partner = running.partner.clone();
-    let held = |c: &str| {
-        running
-            .api
-            .keys(c)
-            .unwrap_or_default()
-            .into_iter()
-            .next()
-            .unwrap_or_default()
-    };
-    let action = held("actions");
-    let customer = held("customers");
-    let deal = held("deals");
-    let lead = held("leads");
-    let partnership = held("partnerships");
-    let transaction = held("transactions");
-    let webhook = held("webhooks");
     let mut t = Tally::new("partnerstack");
     call! { t, "list_actions", client.actions().list().send().await? }
     call! { t, "create_action", client.actions().create(&partnerstack::NewAction::new("example", partnerstack::ActionTargetType::Partnership, "example", 1)).await? }
-    call! { t, "archive_action", client.actions().archive(&action).await? }
+    call! { t, "archive_action", let action_key = running.api.keys("actions").unwrap_or_default()[0].clone(); client.actions().archive(&action_key).await? }
     call! { t, "list_applications", client.applications().list().send().await? }
     call! { t, "create_application", client.applications().create(&partnerstack::NewApplication::new("example")).await? }
     call! { t, "decide_applications", client.applications().decide_many(&partnerstack::BulkDecision::new(partnerstack::ApplicationDecision::Approved)).await? }
-    call! { t, "decide_application", client.applications().decide("id_123", &partnerstack::Decision::new(partnerstack::ApplicationDecision::Approved)).await? }
+    call! { t, "decide_application", let application_key = running.api.keys("applications").unwrap_or_default()[0].clone(); client.applications().decide(&application_key, &partnerstack::Decision::new(partnerstack::ApplicationDecision::Approved)).await? }
     call! { t, "list_customers", client.customers().list().send().await? }
-    call! { t, "create_customer", client.customers().create(&partnerstack::NewCustomer::new("example", "example")).await? }
-    call! { t, "get_customer", client.customers().get(&customer).await? }
-    call! { t, "update_customer", client.customers().update(&customer, &partnerstack::UpdateCustomer::new()).await? }
-    call! { t, "delete_customer", client.customers().delete(&customer).await? }
+    call! { t, "create_customer", let partner_key = running.api.values("partnerships", "partner_key").unwrap_or_default()[0].clone(); client.customers().create(&partnerstack::NewCustomer::new("new.customer@example.com", &partner_key)).await? }
+    call! { t, "get_customer", let customer_key = running.api.keys("customers").unwrap_or_default()[0].clone(); client.customers().get(&customer_key).await? }
+    call! { t, "update_customer", let customer_key = running.api.keys("customers").unwrap_or_default()[0].clone(); client.customers().update(&customer_key, &partnerstack::UpdateCustomer::new()).await? }
+    call! { t, "delete_customer", let customer_key = running.api.keys("customers").unwrap_or_default()[0].clone(); client.customers().delete(&customer_key).await? }
     call! { t, "list_deals", client.deals().list().send().await? }
-    call! { t, "create_deal", client.deals().create(&partnerstack::NewDeal::new()).await? }
+    call! { t, "create_deal", let partner_key = running.api.values("partnerships", "partner_key").unwrap_or_default()[0].clone(); client.deals().create(&partnerstack::NewDeal::new().partner_key(&partner_key).account_name("Acme Inc.")).await? }
     call! { t, "list_deal_form_templates", client.deals().form_templates().send().await? }
-    call! { t, "get_deal", client.deals().get(&deal).await? }
-    call! { t, "update_deal", client.deals().update(&deal, &partnerstack::UpdateDeal::new()).await? }
-    call! { t, "archive_deal", client.deals().archive(&deal).await? }
-    call! { t, "assign_deal", client.deals().assign(&deal, "id_123", "id_123").await? }
-    call! { t, "convert_deal", client.deals().convert(&deal, &partnerstack::Conversion::new("example")).await? }
-    call! { t, "get_deal_file", client.deals().file(&deal, "id_123").await? }
-    call! { t, "list_deal_files", client.deals().files("id_123").await? }
+    call! { t, "get_deal", let deal_key = running.api.keys("deals").unwrap_or_default()[0].clone(); client.deals().get(&deal_key).await? }
+    call! { t, "update_deal", let deal_key = running.api.keys("deals").unwrap_or_default()[0].clone(); client.deals().update(&deal_key, &partnerstack::UpdateDeal::new()).await? }
+    call! { t, "archive_deal", let deal_key = running.api.keys("deals").unwrap_or_default()[0].clone(); client.deals().archive(&deal_key).await? }
+    call! { t, "assign_deal", let partnership_key = running.api.keys("partnerships").unwrap_or_default()[0].clone(); let deal_key = running.api.keys("deals").unwrap_or_default()[0].clone(); client.deals().assign(&deal_key, &partnership_key, "id_123").await? }
+    call! { t, "convert_deal", let deal_key = running.api.keys("deals").unwrap_or_default()[0].clone(); client.deals().convert(&deal_key, &partnerstack::Conversion::new("example")).await? }
+    call! { t, "get_deal_file", let deal_key = running.api.keys("deals").unwrap_or_default()[0].clone(); client.deals().file(&deal_key, "file_0001").await? }
+    call! { t, "list_deal_files", let deal_key = running.api.keys("deals").unwrap_or_default()[0].clone(); client.deals().files(&deal_key).await? }
     call! { t, "list_disti_listing_categories", client.disti_listings().categories().await? }
     call! { t, "export_base_records", client.exports().base_records(&partnerstack::BaseRecordsExport::new("example")).await? }
     call! { t, "list_form_templates", client.form_templates().list().send().await? }
     call! { t, "list_groups", client.groups().list().send().await? }
     call! { t, "list_leads", client.leads().list().send().await? }
-    call! { t, "create_lead", client.leads().create(&partnerstack::NewLead::new("example", "example", partnerstack::LeadStatus::Open, serde_json::Map::new())).await? }
+    call! { t, "create_lead", let partner_key = running.api.values("partnerships", "partner_key").unwrap_or_default()[0].clone(); client.leads().create(&partnerstack::NewLead::new(&partner_key, "lead-0001", partnerstack::LeadStatus::Open, serde_json::Map::new())).await? }
     call! { t, "list_lead_form_templates", client.leads().form_templates().send().await? }
-    call! { t, "get_lead", client.leads().get(&lead).await? }
-    call! { t, "update_lead", client.leads().update(&lead, &partnerstack::UpdateLead::new()).await? }
-    call! { t, "archive_lead", client.leads().archive(&lead).await? }
-    call! { t, "convert_lead", client.leads().convert(&lead, &partnerstack::Conversion::new("example")).await? }
-    call! { t, "list_links", client.partnerships().links(&partnership).send().await? }
+    call! { t, "get_lead", let lead_key = running.api.keys("leads").unwrap_or_default()[0].clone(); client.leads().get(&lead_key).await? }
+    call! { t, "update_lead", let lead_key = running.api.keys("leads").unwrap_or_default()[0].clone(); client.leads().update(&lead_key, &partnerstack::UpdateLead::new()).await? }
+    call! { t, "archive_lead", let lead_key = running.api.keys("leads").unwrap_or_default()[0].clone(); client.leads().archive(&lead_key).await? }
+    call! { t, "convert_lead", let lead_key = running.api.keys("leads").unwrap_or_default()[0].clone(); client.leads().convert(&lead_key, &partnerstack::Conversion::new("example")).await? }
+    call! { t, "list_links", let partnership_key = running.api.keys("partnerships").unwrap_or_default()[0].clone(); client.partnerships().links(&partnership_key).send().await? }
     call! { t, "list_team_members", client.partnerships().team_members("id_123").send().await? }
     call! { t, "list_partnerships", client.partnerships().list().send().await? }
-    call! { t, "create_partnership", client.partnerships().create(&partnerstack::NewPartnership::new("example")).await? }
-    call! { t, "move_partnerships", client.partnerships().move_to_group(&partnerstack::MovePartnerships::new("example")).await? }
-    call! { t, "add_partnership_member", client.partnerships().add_member(&partnership, &partnerstack::NewMember::new("example")).await? }
-    call! { t, "get_partnership", client.partnerships().get(&partnership).await? }
-    call! { t, "update_partnership", client.partnerships().update(&partnership, &partnerstack::UpdatePartnership::new()).await? }
-    call! { t, "archive_partnership", client.partnerships().archive(&partnership).await? }
-    call! { t, "update_partnership_tags", client.partnerships().update_tags(&partnership, &partnerstack::UpdateTags::new()).await? }
+    call! { t, "create_partnership", client.partnerships().create(&partnerstack::NewPartnership::new("new.partner@example.com")).await? }
+    call! { t, "move_partnerships", let partnership_key = running.api.keys("partnerships").unwrap_or_default()[0].clone(); let group_key = running.api.keys("groups").unwrap_or_default()[0].clone(); client.partnerships().move_to_group(&partnerstack::MovePartnerships::new(&group_key).partnership_keys([&partnership_key])).await? }
+    call! { t, "add_partnership_member", let partnership_key = running.api.keys("partnerships").unwrap_or_default()[0].clone(); client.partnerships().add_member(&partnership_key, &partnerstack::NewMember::new("example")).await? }
+    call! { t, "get_partnership", let partnership_key = running.api.keys("partnerships").unwrap_or_default()[0].clone(); client.partnerships().get(&partnership_key).await? }
+    call! { t, "update_partnership", let partnership_key = running.api.keys("partnerships").unwrap_or_default()[0].clone(); client.partnerships().update(&partnership_key, &partnerstack::UpdatePartnership::new()).await? }
+    call! { t, "archive_partnership", let partnership_key = running.api.keys("partnerships").unwrap_or_default()[0].clone(); client.partnerships().archive(&partnership_key).await? }
+    call! { t, "update_partnership_tags", let partnership_key = running.api.keys("partnerships").unwrap_or_default()[0].clone(); client.partnerships().update_tags(&partnership_key, &partnerstack::UpdateTags::new()).await? }
     call! { t, "list_product_books", client.product_books().list().send().await? }
     call! { t, "create_product_book", client.product_books().create(&partnerstack::NewProductBook::new("example")).await? }
-    call! { t, "get_product_book", client.product_books().get("id_123").await? }
-    call! { t, "update_product_book", client.product_books().update("id_123", &partnerstack::UpdateProductBook::new()).await? }
-    call! { t, "delete_product_book", client.product_books().delete("id_123").await? }
+    call! { t, "get_product_book", let product_book_key = running.api.keys("product-book").unwrap_or_default()[0].clone(); client.product_books().get(&product_book_key).await? }
+    call! { t, "update_product_book", let product_book_key = running.api.keys("product-book").unwrap_or_default()[0].clone(); client.product_books().update(&product_book_key, &partnerstack::UpdateProductBook::new()).await? }
+    call! { t, "delete_product_book", let product_book_key = running.api.keys("product-book").unwrap_or_default()[0].clone(); client.product_books().delete(&product_book_key).await? }
     call! { t, "list_products", client.products().list().send().await? }
     call! { t, "create_product", client.products().create(&partnerstack::NewProduct::new("example", "example", "example")).await? }
-    call! { t, "get_product", client.products().get("id_123").await? }
-    call! { t, "update_product", client.products().update("id_123", &partnerstack::UpdateProduct::new()).await? }
-    call! { t, "delete_product", client.products().delete("id_123").await? }
+    call! { t, "get_product", let product_key = running.api.keys("products").unwrap_or_default()[0].clone(); client.products().get(&product_key).await? }
+    call! { t, "update_product", let product_key = running.api.keys("products").unwrap_or_default()[0].clone(); client.products().update(&product_key, &partnerstack::UpdateProduct::new()).await? }
+    call! { t, "delete_product", let product_key = running.api.keys("products").unwrap_or_default()[0].clone(); client.products().delete(&product_key).await? }
     call! { t, "list_rewards", client.rewards().list().send().await? }
-    call! { t, "create_reward", client.rewards().create(&partnerstack::NewReward::for_customer("cus_123", 1000, "Bonus")).await? }
+    call! { t, "create_reward", let customer_key = running.api.keys("customers").unwrap_or_default()[0].clone(); client.rewards().create(&partnerstack::NewReward::for_customer(&customer_key, 1000, "Bonus")).await? }
     call! { t, "list_sales_cycle_stages", client.sales_cycles().stages("deal", None).await? }
     call! { t, "list_tiers", client.tiers().list().send().await? }
-    call! { t, "create_tier", client.tiers().create(&partnerstack::NewTier::new("example", "example")).await? }
+    call! { t, "create_tier", let collection_key = running.api.keys("tiers/collection").unwrap_or_default()[0].clone(); client.tiers().create(&partnerstack::NewTier::new(&collection_key, "Platinum")).await? }
     call! { t, "list_tier_collections", client.tiers().list_collections().send().await? }
     call! { t, "create_tier_collection", client.tiers().create_collection(&partnerstack::NewTierCollection::new("example")).await? }
-    call! { t, "get_tier_collection", client.tiers().get_collection("id_123").await? }
-    call! { t, "update_tier_collection", client.tiers().update_collection("id_123", &partnerstack::UpdateTierCollection::new()).await? }
-    call! { t, "get_tier", client.tiers().get("id_123").await? }
-    call! { t, "update_tier", client.tiers().update("id_123", &partnerstack::UpdateTier::new()).await? }
+    call! { t, "get_tier_collection", let collection_key = running.api.keys("tiers/collection").unwrap_or_default()[0].clone(); client.tiers().get_collection(&collection_key).await? }
+    call! { t, "update_tier_collection", let collection_key = running.api.keys("tiers/collection").unwrap_or_default()[0].clone(); client.tiers().update_collection(&collection_key, &partnerstack::UpdateTierCollection::new()).await? }
+    call! { t, "get_tier", let tier_key = running.api.keys("tiers").unwrap_or_default()[0].clone(); client.tiers().get(&tier_key).await? }
+    call! { t, "update_tier", let tier_key = running.api.keys("tiers").unwrap_or_default()[0].clone(); client.tiers().update(&tier_key, &partnerstack::UpdateTier::new()).await? }
     call! { t, "list_transactions", client.transactions().list().send().await? }
-    call! { t, "create_transaction", client.transactions().create(&partnerstack::NewTransaction::new(partnerstack::CustomerRef::Key("cus_123".into()), 1000, "USD")).await? }
-    call! { t, "get_transaction", client.transactions().get(&transaction).await? }
-    call! { t, "delete_transaction", client.transactions().delete(&transaction).await? }
+    call! { t, "create_transaction", let customer_key = running.api.keys("customers").unwrap_or_default()[0].clone(); client.transactions().create(&partnerstack::NewTransaction::new(partnerstack::CustomerRef::Key(customer_key.clone()), 1000, "USD")).await? }
+    call! { t, "get_transaction", let transaction_key = running.api.keys("transactions").unwrap_or_default()[0].clone(); client.transactions().get(&transaction_key).await? }
+    call! { t, "delete_transaction", let transaction_key = running.api.keys("transactions").unwrap_or_default()[0].clone(); client.transactions().delete(&transaction_key).await? }
     call! { t, "list_partner_actions", partner.actions().list().send().await? }
     call! { t, "list_partner_customers", partner.customers().list().send().await? }
     call! { t, "list_marketplace_programs", partner.marketplace().list().send().await? }
-    call! { t, "get_marketplace_program", partner.marketplace().get("id_123").await? }
+    call! { t, "get_marketplace_program", let company_key = running.api.keys("marketplace/programs").unwrap_or_default()[0].clone(); partner.marketplace().get(&company_key).await? }
     call! { t, "list_partner_partnerships", partner.partnerships().list().send().await? }
     call! { t, "list_payouts", partner.payouts().list().send().await? }
     call! { t, "list_partner_rewards", partner.rewards().list().send().await? }
     call! { t, "list_partner_transactions", partner.transactions().list().send().await? }
     call! { t, "list_report_configurations", client.reports().list().send().await? }
-    call! { t, "get_report_configuration", client.reports().get("id_123").await? }
-    call! { t, "get_report_export", client.reports().export_status("id_123").await? }
-    call! { t, "export_report", client.reports().export("id_123", &partnerstack::ExportReport::new("example")).await? }
+    call! { t, "get_report_configuration", let report_configuration_key = running.api.keys("vendor-report-configuration").unwrap_or_default()[0].clone(); client.reports().get(&report_configuration_key).await? }
+    call! { t, "get_report_export", let report_export_key = running.api.keys("vendor-report-export").unwrap_or_default()[0].clone(); client.reports().export_status(&report_export_key).await? }
+    call! { t, "export_report", let report_configuration_key = running.api.keys("vendor-report-configuration").unwrap_or_default()[0].clone(); client.reports().export(&report_configuration_key, &partnerstack::ExportReport::new("example")).await? }
     call! { t, "list_webhooks", client.webhooks().list().send().await? }
     call! { t, "create_webhook", client.webhooks().create(&partnerstack::NewWebhook::new("example")).await? }
-    call! { t, "get_webhook", client.webhooks().get(&webhook).await? }
-    call! { t, "update_webhook", client.webhooks().update(&webhook, &partnerstack::UpdateWebhook::new()).await? }
-    call! { t, "delete_webhook", client.webhooks().delete(&webhook).await? }
+    call! { t, "get_webhook", let webhook_key = running.api.keys("webhooks").unwrap_or_default()[0].clone(); client.webhooks().get(&webhook_key).await? }
+    call! { t, "update_webhook", let webhook_key = running.api.keys("webhooks").unwrap_or_default()[0].clone(); client.webhooks().update(&webhook_key, &partnerstack::UpdateWebhook::new()).await? }
+    call! { t, "delete_webhook", let webhook_key = running.api.keys("webhooks").unwrap_or_default()[0].clone(); client.webhooks().delete(&webhook_key).await? }
     println!("{t}");
     assert_eq!(t.calls(), 85);
     assert!(t.failures().is_empty(), "{t}");

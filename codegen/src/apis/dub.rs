@@ -347,6 +347,47 @@ impl ApiConfig for Dub {
         KEEP_EXTRA.contains(&type_name)
     }
 
+    fn example_setup(&self) -> Option<crate::config::ExampleSetup> {
+        // Held ids: the first record the sandbox holds in a collection.
+        Some(crate::config::ExampleSetup {
+            start: "dub::sandbox::start()",
+            receivers: &[("client", "running.client.clone()")],
+            held: &[
+                (
+                    "link_id",
+                    "running.api.ids(\"links\").unwrap_or_default()[0].clone()",
+                ),
+                (
+                    "customer_id",
+                    "running.api.ids(\"customers\").unwrap_or_default()[0].clone()",
+                ),
+                (
+                    "partner_id",
+                    "running.api.ids(\"partners\").unwrap_or_default()[0].clone()",
+                ),
+                (
+                    "commission_id",
+                    "running.api.ids(\"commissions\").unwrap_or_default()[0].clone()",
+                ),
+                (
+                    "tag_id",
+                    "running.api.ids(\"tags\").unwrap_or_default()[0].clone()",
+                ),
+                (
+                    "folder_id",
+                    "running.api.ids(\"folders\").unwrap_or_default()[0].clone()",
+                ),
+            ],
+            path_ids: &[
+                ("links", "link_id"),
+                ("customers", "customer_id"),
+                ("commissions", "commission_id"),
+                ("tags", "tag_id"),
+                ("folders", "folder_id"),
+            ],
+        })
+    }
+
     fn ops_style(&self) -> OpsStyle {
         OpsStyle {
             sender: "Client",

@@ -250,6 +250,53 @@ impl ApiConfig for Impact {
         }
     }
 
+    fn example_setup(&self) -> Option<crate::config::ExampleSetup> {
+        // One sandbox serves the three personas under its Account SID;
+        // held ids: the first record it holds in a collection.
+        Some(crate::config::ExampleSetup {
+            start: "impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b)",
+            receivers: &[
+                ("client", "running.client.clone()"),
+                (
+                    "brand",
+                    "running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID)",
+                ),
+                (
+                    "partner",
+                    "running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID)",
+                ),
+                (
+                    "agency",
+                    "running.client.agency(impact_com::sandbox::SANDBOX_ACCOUNT_SID)",
+                ),
+            ],
+            held: &[
+                (
+                    "campaign_id",
+                    "running.api.ids(\"Campaigns\").unwrap_or_default()[0].clone()",
+                ),
+                (
+                    "media_partner_id",
+                    "running.api.ids(\"MediaPartners\").unwrap_or_default()[0].clone()",
+                ),
+                (
+                    "action_id",
+                    "running.api.ids(\"Actions\").unwrap_or_default()[0].clone()",
+                ),
+                (
+                    "job_id",
+                    "running.api.ids(\"Jobs\").unwrap_or_default()[0].clone()",
+                ),
+            ],
+            path_ids: &[
+                ("Campaigns", "campaign_id"),
+                ("MediaPartners", "media_partner_id"),
+                ("Actions", "action_id"),
+                ("Jobs", "job_id"),
+            ],
+        })
+    }
+
     fn ops_style(&self) -> OpsStyle {
         let p = self.persona;
         let module = p.module();

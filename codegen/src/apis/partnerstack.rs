@@ -142,6 +142,108 @@ impl ApiConfig for PartnerStack {
         true
     }
 
+    fn example_setup(&self) -> Option<crate::config::ExampleSetup> {
+        // A small seed keeps each example's start cheap; held keys: the
+        // first record the sandbox holds in a collection.
+        Some(crate::config::ExampleSetup {
+            start: "partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small())",
+            receivers: &[
+                ("client", "running.client.clone()"),
+                ("partner", "running.partner.clone()"),
+            ],
+            held: &[
+                (
+                    "partner_key",
+                    "running.api.values(\"partnerships\", \"partner_key\").unwrap_or_default()[0].clone()",
+                ),
+                (
+                    "partnership_key",
+                    "running.api.keys(\"partnerships\").unwrap_or_default()[0].clone()",
+                ),
+                (
+                    "customer_key",
+                    "running.api.keys(\"customers\").unwrap_or_default()[0].clone()",
+                ),
+                (
+                    "transaction_key",
+                    "running.api.keys(\"transactions\").unwrap_or_default()[0].clone()",
+                ),
+                (
+                    "deal_key",
+                    "running.api.keys(\"deals\").unwrap_or_default()[0].clone()",
+                ),
+                (
+                    "lead_key",
+                    "running.api.keys(\"leads\").unwrap_or_default()[0].clone()",
+                ),
+                (
+                    "action_key",
+                    "running.api.keys(\"actions\").unwrap_or_default()[0].clone()",
+                ),
+                (
+                    "webhook_key",
+                    "running.api.keys(\"webhooks\").unwrap_or_default()[0].clone()",
+                ),
+                (
+                    "application_key",
+                    "running.api.keys(\"applications\").unwrap_or_default()[0].clone()",
+                ),
+                (
+                    "group_key",
+                    "running.api.keys(\"groups\").unwrap_or_default()[0].clone()",
+                ),
+                (
+                    "tier_key",
+                    "running.api.keys(\"tiers\").unwrap_or_default()[0].clone()",
+                ),
+                (
+                    "collection_key",
+                    "running.api.keys(\"tiers/collection\").unwrap_or_default()[0].clone()",
+                ),
+                (
+                    "product_book_key",
+                    "running.api.keys(\"product-book\").unwrap_or_default()[0].clone()",
+                ),
+                (
+                    "product_key",
+                    "running.api.keys(\"products\").unwrap_or_default()[0].clone()",
+                ),
+                (
+                    "report_configuration_key",
+                    "running.api.keys(\"vendor-report-configuration\").unwrap_or_default()[0].clone()",
+                ),
+                (
+                    "report_export_key",
+                    "running.api.keys(\"vendor-report-export\").unwrap_or_default()[0].clone()",
+                ),
+                (
+                    "company_key",
+                    "running.api.keys(\"marketplace/programs\").unwrap_or_default()[0].clone()",
+                ),
+            ],
+            path_ids: &[
+                ("partnerships", "partnership_key"),
+                ("links", "partnership_key"),
+                ("assignment", "partnership_key"),
+                ("customers", "customer_key"),
+                ("transactions", "transaction_key"),
+                ("deals", "deal_key"),
+                ("leads", "lead_key"),
+                ("actions", "action_key"),
+                ("webhooks", "webhook_key"),
+                ("applications", "application_key"),
+                ("tiers", "tier_key"),
+                ("collection", "collection_key"),
+                ("product-book", "product_book_key"),
+                ("products", "product_key"),
+                ("vendor-report-configuration", "report_configuration_key"),
+                ("vendor-report-export", "report_configuration_key"),
+                ("export", "report_export_key"),
+                ("programs", "company_key"),
+            ],
+        })
+    }
+
     fn ops_style(&self) -> OpsStyle {
         OpsStyle {
             sender: "affiliate_common::Client",

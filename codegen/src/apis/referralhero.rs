@@ -285,6 +285,49 @@ impl ApiConfig for ReferralHero {
         true
     }
 
+    fn example_setup(&self) -> Option<crate::config::ExampleSetup> {
+        // A small seed keeps each example's start cheap; the first list,
+        // and the first subscriber and coupon group it holds.
+        Some(crate::config::ExampleSetup {
+            start: "referralhero::sandbox::start_with(referralhero::sandbox::SandboxConfig::small(), |b| b)",
+            receivers: &[("client", "running.client.clone()")],
+            held: &[
+                ("uuid", "running.api.list_uuids()[0].clone()"),
+                (
+                    "subscriber_id",
+                    "running.api.subscriber_ids(&uuid).unwrap_or_default()[0].clone()",
+                ),
+                (
+                    "coupon_group_id",
+                    "running.api.coupon_group_ids(&uuid).unwrap_or_default()[0].clone()",
+                ),
+                // A held subscriber's email and referral code, an issued
+                // reward, and a bonus the (promoted) subscriber may unlock.
+                (
+                    "email",
+                    "client.subscribers(&uuid).get(&subscriber_id).await?.email.unwrap_or_default()",
+                ),
+                (
+                    "mwr",
+                    "client.subscribers(&uuid).get(&subscriber_id).await?.code.unwrap_or_default()",
+                ),
+                (
+                    "reward_id",
+                    "client.rewards(&uuid).list().send().await?.items[0].id.clone()",
+                ),
+                (
+                    "bonus_id",
+                    "{ client.subscribers(&uuid).promote(&subscriber_id).await?; client.lists().bonuses(&uuid).await?[0].id.clone() }",
+                ),
+            ],
+            path_ids: &[
+                ("lists", "uuid"),
+                ("subscribers", "subscriber_id"),
+                ("coupon_groups", "coupon_group_id"),
+            ],
+        })
+    }
+
     fn ops_style(&self) -> OpsStyle {
         OpsStyle {
             sender: "crate::Client",

@@ -14,9 +14,12 @@ use crate::Client;
 impl crate::resources::Links {
     /// Create link.
     /// `POST /links` (`create_link`, the vendor's `createLink`; [API docs](https://dub.co/docs/api-reference/endpoint/create-a-new-link)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: dub::Client) -> dub::Result<()> {
-    /// let result = client.links().create(&dub::models::NewLink::new("example")).await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// let result = client.links().create(&dub::models::NewLink::new("https://example.com/launch")).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -29,9 +32,13 @@ impl crate::resources::Links {
     /// Get link info.
     /// `GET /links/info` (`get_link_info`, the vendor's `getLinkInfo`; [API docs](https://dub.co/docs/api-reference/endpoint/retrieve-a-link)), answering `200`.
     /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
-    /// ```no_run
-    /// # async fn run(client: dub::Client) -> dub::Result<()> {
-    /// let result = client.links().get().send().await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let link_id = running.api.ids("links").unwrap_or_default()[0].clone();
+    /// let result = client.links().get().link_id(&link_id).send().await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -43,9 +50,13 @@ impl crate::resources::Links {
 
     /// Update link.
     /// `PATCH /links/{linkId}` (`update_link`, the vendor's `updateLink`; [API docs](https://dub.co/docs/api-reference/endpoint/update-a-link)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: dub::Client) -> dub::Result<()> {
-    /// let result = client.links().update("id_123", &dub::models::UpdateLink::new()).await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let link_id = running.api.ids("links").unwrap_or_default()[0].clone();
+    /// let result = client.links().update(&link_id, &dub::models::UpdateLink::new()).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -62,9 +73,13 @@ impl crate::resources::Links {
 
     /// Delete link.
     /// `DELETE /links/{linkId}` (`delete_link`, the vendor's `deleteLink`; [API docs](https://dub.co/docs/api-reference/endpoint/delete-a-link)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: dub::Client) -> dub::Result<()> {
-    /// let result = client.links().delete("id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let link_id = running.api.ids("links").unwrap_or_default()[0].clone();
+    /// let result = client.links().delete(&link_id).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -76,8 +91,11 @@ impl crate::resources::Links {
 
     /// Bulk update links.
     /// `PATCH /links/bulk` (`bulk_update_links`, the vendor's `bulkUpdateLinks`; [API docs](https://dub.co/docs/api-reference/endpoint/bulk-update-links)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: dub::Client) -> dub::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// let result = client.links().update_many(&dub::models::BulkUpdateLinks::new(dub::models::BulkLinkUpdate::new())).await?;
     /// # Ok(()) }
     /// ```
@@ -90,8 +108,11 @@ impl crate::resources::Links {
 
     /// Bulk delete links.
     /// `DELETE /links/bulk` (`bulk_delete_links`, the vendor's `bulkDeleteLinks`; [API docs](https://dub.co/docs/api-reference/endpoint/bulk-delete-links)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: dub::Client) -> dub::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// let link_ids = ["example"];
     /// let result = client.links().delete_many(link_ids).await?;
     /// # Ok(()) }
@@ -109,9 +130,12 @@ impl crate::resources::Links {
 
     /// Upsert link.
     /// `PUT /links/upsert` (`upsert_link`, the vendor's `upsertLink`; [API docs](https://dub.co/docs/api-reference/endpoint/upsert-a-link)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: dub::Client) -> dub::Result<()> {
-    /// let result = client.links().upsert(&dub::models::NewLink::new("example")).await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// let result = client.links().upsert(&dub::models::NewLink::new("https://example.com/pricing")).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -125,8 +149,11 @@ impl crate::resources::Links {
 impl crate::resources::Tags {
     /// Create tag.
     /// `POST /tags` (`create_tag`, the vendor's `createTag`; [API docs](https://dub.co/docs/api-reference/endpoint/create-a-tag)), answering `201`.
-    /// ```no_run
-    /// # async fn run(client: dub::Client) -> dub::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// let result = client.tags().create(&dub::models::TagInput::new()).await?;
     /// # Ok(()) }
     /// ```
@@ -139,9 +166,13 @@ impl crate::resources::Tags {
 
     /// Update tag.
     /// `PATCH /tags/{id}` (`update_tag`, the vendor's `updateTag`; [API docs](https://dub.co/docs/api-reference/endpoint/update-a-tag)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: dub::Client) -> dub::Result<()> {
-    /// let result = client.tags().update("id_123", &dub::models::TagInput::new()).await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let tag_id = running.api.ids("tags").unwrap_or_default()[0].clone();
+    /// let result = client.tags().update(&tag_id, &dub::models::TagInput::new()).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -153,9 +184,13 @@ impl crate::resources::Tags {
 
     /// Delete tag.
     /// `DELETE /tags/{id}` (`delete_tag`, the vendor's `deleteTag`; [API docs](https://dub.co/docs/api-reference/introduction)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: dub::Client) -> dub::Result<()> {
-    /// let result = client.tags().delete("id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let tag_id = running.api.ids("tags").unwrap_or_default()[0].clone();
+    /// let result = client.tags().delete(&tag_id).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -169,8 +204,11 @@ impl crate::resources::Tags {
 impl crate::resources::Folders {
     /// Create folder.
     /// `POST /folders` (`create_folder`, the vendor's `createFolder`; [API docs](https://dub.co/docs/api-reference/endpoint/create-a-folder)), answering `201`.
-    /// ```no_run
-    /// # async fn run(client: dub::Client) -> dub::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// let result = client.folders().create(&dub::models::NewFolder::new("example")).await?;
     /// # Ok(()) }
     /// ```
@@ -183,9 +221,13 @@ impl crate::resources::Folders {
 
     /// Update folder.
     /// `PATCH /folders/{id}` (`update_folder`, the vendor's `updateFolder`; [API docs](https://dub.co/docs/api-reference/endpoint/update-a-folder)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: dub::Client) -> dub::Result<()> {
-    /// let result = client.folders().update("id_123", &dub::models::UpdateFolder::new()).await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let folder_id = running.api.ids("folders").unwrap_or_default()[0].clone();
+    /// let result = client.folders().update(&folder_id, &dub::models::UpdateFolder::new()).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -201,9 +243,13 @@ impl crate::resources::Folders {
 
     /// Delete folder.
     /// `DELETE /folders/{id}` (`delete_folder`, the vendor's `deleteFolder`; [API docs](https://dub.co/docs/api-reference/endpoint/delete-a-folder)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: dub::Client) -> dub::Result<()> {
-    /// let result = client.folders().delete("id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let folder_id = running.api.ids("folders").unwrap_or_default()[0].clone();
+    /// let result = client.folders().delete(&folder_id).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -217,8 +263,11 @@ impl crate::resources::Folders {
 impl crate::resources::Domains {
     /// Create domain.
     /// `POST /domains` (`create_domain`, the vendor's `createDomain`; [API docs](https://dub.co/docs/api-reference/endpoint/create-a-domain)), answering `201`.
-    /// ```no_run
-    /// # async fn run(client: dub::Client) -> dub::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// let result = client.domains().create(&dub::models::NewDomain::new("example")).await?;
     /// # Ok(()) }
     /// ```
@@ -231,8 +280,11 @@ impl crate::resources::Domains {
 
     /// Update domain.
     /// `PATCH /domains/{slug}` (`update_domain`, the vendor's `updateDomain`; [API docs](https://dub.co/docs/api-reference/endpoint/update-a-domain)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: dub::Client) -> dub::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// let result = client.domains().update("id_123", &dub::models::UpdateDomain::new()).await?;
     /// # Ok(()) }
     /// ```
@@ -249,8 +301,11 @@ impl crate::resources::Domains {
 
     /// Delete domain.
     /// `DELETE /domains/{slug}` (`delete_domain`, the vendor's `deleteDomain`; [API docs](https://dub.co/docs/api-reference/endpoint/delete-a-domain)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: dub::Client) -> dub::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// let result = client.domains().delete("id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -263,8 +318,11 @@ impl crate::resources::Domains {
 
     /// Register domain.
     /// `POST /domains/register` (`register_domain`, the vendor's `registerDomain`; [API docs](https://dub.co/docs/api-reference/endpoint/register-a-domain)), answering `201`.
-    /// ```no_run
-    /// # async fn run(client: dub::Client) -> dub::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// let result = client.domains().register(&dub::models::RegisterDomain::new("example")).await?;
     /// # Ok(()) }
     /// ```
@@ -277,8 +335,11 @@ impl crate::resources::Domains {
 
     /// Check domain status.
     /// `GET /domains/status` (`check_domain_status`, the vendor's `checkDomainStatus`; [API docs](https://dub.co/docs/api-reference/endpoint/check-a-domain-availability)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: dub::Client) -> dub::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// let domains = ["example"];
     /// let result = client.domains().check_status(domains).await?;
     /// # Ok(()) }
@@ -299,8 +360,11 @@ impl crate::resources::Track {
     /// Track open.
     /// `POST /track/open` (`track_open`, the vendor's `trackOpen`; [API docs](https://dub.co/docs/api-reference/endpoint/track-open)), answering `200`.
     /// This endpoint needs no API key.
-    /// ```no_run
-    /// # async fn run(client: dub::Client) -> dub::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// let result = client.track().open(&dub::models::TrackOpen::new()).await?;
     /// # Ok(()) }
     /// ```
@@ -316,9 +380,13 @@ impl crate::resources::Customers {
     /// Get customer.
     /// `GET /customers/{id}` (`get_customer`, the vendor's `getCustomer`; [API docs](https://dub.co/docs/api-reference/endpoint/retrieve-a-customer)), answering `200`.
     /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
-    /// ```no_run
-    /// # async fn run(client: dub::Client) -> dub::Result<()> {
-    /// let result = client.customers().get("id_123").send().await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let customer_id = running.api.ids("customers").unwrap_or_default()[0].clone();
+    /// let result = client.customers().get(&customer_id).send().await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -331,9 +399,13 @@ impl crate::resources::Customers {
     /// Update customer.
     /// `PATCH /customers/{id}` (`update_customer`, the vendor's `updateCustomer`; [API docs](https://dub.co/docs/api-reference/endpoint/update-a-customer)), answering `200`.
     /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
-    /// ```no_run
-    /// # async fn run(client: dub::Client) -> dub::Result<()> {
-    /// let result = client.customers().update("id_123", &dub::models::UpdateCustomer::new()).send().await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let customer_id = running.api.ids("customers").unwrap_or_default()[0].clone();
+    /// let result = client.customers().update(&customer_id, &dub::models::UpdateCustomer::new()).send().await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -349,9 +421,13 @@ impl crate::resources::Customers {
 
     /// Delete customer.
     /// `DELETE /customers/{id}` (`delete_customer`, the vendor's `deleteCustomer`; [API docs](https://dub.co/docs/api-reference/endpoint/delete-a-customer)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: dub::Client) -> dub::Result<()> {
-    /// let result = client.customers().delete("id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let customer_id = running.api.ids("customers").unwrap_or_default()[0].clone();
+    /// let result = client.customers().delete(&customer_id).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -365,9 +441,12 @@ impl crate::resources::Customers {
 impl crate::resources::Partners {
     /// Create partner.
     /// `POST /partners` (`create_partner`, the vendor's `createPartner`; [API docs](https://dub.co/docs/api-reference/endpoint/create-a-partner)), answering `201`.
-    /// ```no_run
-    /// # async fn run(client: dub::Client) -> dub::Result<()> {
-    /// let result = client.partners().create(&dub::models::NewPartner::new("example")).await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// let result = client.partners().create(&dub::models::NewPartner::new("new.partner@example.com")).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -380,8 +459,11 @@ impl crate::resources::Partners {
     /// Get partner links.
     /// `GET /partners/links` (`get_partner_links`, the vendor's `retrievePartnerLinks`; [API docs](https://dub.co/docs/api-reference/endpoint/retrieve-a-partners-links)), answering `200`.
     /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
-    /// ```no_run
-    /// # async fn run(client: dub::Client) -> dub::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// let result = client.partners().links().send().await?;
     /// # Ok(()) }
     /// ```
@@ -394,8 +476,11 @@ impl crate::resources::Partners {
 
     /// Create partner link.
     /// `POST /partners/links` (`create_partner_link`, the vendor's `createPartnerLink`; [API docs](https://dub.co/docs/api-reference/endpoint/create-a-partner-link)), answering `201`.
-    /// ```no_run
-    /// # async fn run(client: dub::Client) -> dub::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// let result = client.partners().create_link(&dub::models::NewPartnerLink::new()).await?;
     /// # Ok(()) }
     /// ```
@@ -408,8 +493,11 @@ impl crate::resources::Partners {
 
     /// Upsert partner link.
     /// `PUT /partners/links/upsert` (`upsert_partner_link`, the vendor's `upsertPartnerLink`; [API docs](https://dub.co/docs/api-reference/endpoint/upsert-a-partner-link)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: dub::Client) -> dub::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// let result = client.partners().upsert_link(&dub::models::UpsertPartnerLink::new("example")).await?;
     /// # Ok(()) }
     /// ```
@@ -422,9 +510,13 @@ impl crate::resources::Partners {
 
     /// Ban partner.
     /// `POST /partners/ban` (`ban_partner`, the vendor's `banPartner`; [API docs](https://dub.co/docs/api-reference/introduction)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: dub::Client) -> dub::Result<()> {
-    /// let result = client.partners().ban(&dub::models::BanPartner::new(dub::models::BannedReason::TosViolation)).await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let partner_id = running.api.ids("partners").unwrap_or_default()[0].clone();
+    /// let result = client.partners().ban(&dub::models::BanPartner::new(dub::models::BannedReason::TosViolation).partner_id(&partner_id)).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -436,9 +528,13 @@ impl crate::resources::Partners {
 
     /// Deactivate partner.
     /// `POST /partners/deactivate` (`deactivate_partner`, the vendor's `deactivatePartner`; [API docs](https://dub.co/docs/api-reference/introduction)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: dub::Client) -> dub::Result<()> {
-    /// let result = client.partners().deactivate(&dub::models::DeactivatePartner::new()).await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let partner_id = running.api.ids("partners").unwrap_or_default()[0].clone();
+    /// let result = client.partners().deactivate(&dub::models::DeactivatePartner::new().partner_id(&partner_id)).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -452,8 +548,11 @@ impl crate::resources::Partners {
 impl crate::resources::PartnerApplications {
     /// Approve partner application.
     /// `POST /partners/applications/approve` (`approve_partner_application`, the vendor's `approvePartnerApplication`; [API docs](https://dub.co/docs/api-reference/introduction)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: dub::Client) -> dub::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// let result = client.partner_applications().approve(&dub::models::ApproveApplication::new("example")).await?;
     /// # Ok(()) }
     /// ```
@@ -467,8 +566,11 @@ impl crate::resources::PartnerApplications {
 
     /// Reject partner application.
     /// `POST /partners/applications/reject` (`reject_partner_application`, the vendor's `rejectPartnerApplication`; [API docs](https://dub.co/docs/api-reference/introduction)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: dub::Client) -> dub::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// let result = client.partner_applications().reject(&dub::models::RejectApplication::new("example")).await?;
     /// # Ok(()) }
     /// ```
@@ -484,9 +586,13 @@ impl crate::resources::PartnerApplications {
 impl crate::resources::Commissions {
     /// Update commission.
     /// `PATCH /commissions/{id}` (`update_commission`, the vendor's `updateCommission`; [API docs](https://dub.co/docs/api-reference/introduction)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: dub::Client) -> dub::Result<()> {
-    /// let result = client.commissions().update("id_123", &dub::models::UpdateCommission::new()).await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # let client = running.client.clone();
+    /// # let commission_id = running.api.ids("commissions").unwrap_or_default()[0].clone();
+    /// let result = client.commissions().update(&commission_id, &dub::models::UpdateCommission::new()).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -502,8 +608,11 @@ impl crate::resources::Commissions {
 
     /// Bulk update commissions.
     /// `PATCH /commissions/bulk` (`bulk_update_commissions`, the vendor's `bulkUpdateCommissions`; [API docs](https://dub.co/docs/api-reference/introduction)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: dub::Client) -> dub::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// let result = client.commissions().update_many(&dub::models::BulkUpdateCommissions::new(["example"], dub::models::CommissionUpdateStatus::Pending)).await?;
     /// # Ok(()) }
     /// ```
@@ -518,8 +627,11 @@ impl crate::resources::Commissions {
 impl crate::resources::EmbedTokens {
     /// Create referrals embed token.
     /// `POST /tokens/embed/referrals` (`create_referrals_embed_token`, the vendor's `createReferralsEmbedToken`; [API docs](https://dub.co/docs/api-reference/endpoint/create-referrals-embed-token)), answering `201`.
-    /// ```no_run
-    /// # async fn run(client: dub::Client) -> dub::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// let result = client.embed_tokens().referrals(&dub::models::NewEmbedToken::new()).await?;
     /// # Ok(()) }
     /// ```
@@ -534,8 +646,11 @@ impl crate::resources::EmbedTokens {
 impl crate::resources::Bounties {
     /// Approve bounty submission.
     /// `POST /bounties/{bountyId}/submissions/{submissionId}/approve` (`approve_bounty_submission`, the vendor's `approveBountySubmission`; [API docs](https://dub.co/docs/api-reference/endpoint/approve-a-bounty-submission)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: dub::Client) -> dub::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// let result = client.bounties().approve_submission("id_123", "id_123", &dub::models::ApproveSubmission::new()).await?;
     /// # Ok(()) }
     /// ```
@@ -558,8 +673,11 @@ impl crate::resources::Bounties {
 
     /// Reject bounty submission.
     /// `POST /bounties/{bountyId}/submissions/{submissionId}/reject` (`reject_bounty_submission`, the vendor's `rejectBountySubmission`; [API docs](https://dub.co/docs/api-reference/endpoint/reject-a-bounty-submission)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: dub::Client) -> dub::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dub::Result<()> {
+    /// # let running = dub::sandbox::start().await?;
+    /// # let client = running.client.clone();
     /// let result = client.bounties().reject_submission("id_123", "id_123", &dub::models::RejectSubmission::new()).await?;
     /// # Ok(()) }
     /// ```

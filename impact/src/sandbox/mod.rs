@@ -124,6 +124,17 @@ impl Default for SandboxConfig {
 }
 
 impl SandboxConfig {
+    /// 100 actions and 50 media partners (the rest as by default): quick to
+    /// seed, for examples that start a sandbox of their own (the endpoint
+    /// methods' examples do).
+    pub fn small() -> Self {
+        SandboxConfig {
+            actions: 100,
+            media_partners: 50,
+            ..Self::default()
+        }
+    }
+
     /// Sets the number of actions.
     pub fn actions(mut self, n: usize) -> Self {
         self.actions = n;
@@ -262,14 +273,20 @@ impl Handler for ImpactSandbox {
 /// an example answer (generated: `src/generated/<persona>/sandbox_ops.json`).
 pub fn operations() -> &'static Operations {
     static OPS: LazyLock<Operations> = LazyLock::new(|| {
-        Operations::merged(
-            [
+        Operations::merged([
+            Operations::embedded(
+                "impact/src/generated/brand/sandbox_ops.json",
                 include_str!("../generated/brand/sandbox_ops.json"),
+            ),
+            Operations::embedded(
+                "impact/src/generated/partner/sandbox_ops.json",
                 include_str!("../generated/partner/sandbox_ops.json"),
+            ),
+            Operations::embedded(
+                "impact/src/generated/agency/sandbox_ops.json",
                 include_str!("../generated/agency/sandbox_ops.json"),
-            ]
-            .map(|t| Operations::from_json(t).unwrap_or_default()),
-        )
+            ),
+        ])
     });
     &OPS
 }

@@ -13,8 +13,11 @@ use super::models;
 impl crate::resources::actions::Actions {
     /// Record an action for a customer or partner.
     /// `POST /actions` (`create_action`; [API docs](https://docs.partnerstack.com/reference/post_v2-actions-1)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
     /// let result = client.actions().create(&partnerstack::NewAction::new("example", partnerstack::ActionTargetType::Partnership, "example", 1)).await?;
     /// # Ok(()) }
     /// ```
@@ -29,9 +32,13 @@ impl crate::resources::actions::Actions {
 
     /// Archive one action; its rewards and drip rewards go with it.
     /// `DELETE /actions/{action_key}` (`archive_action`; [API docs](https://docs.partnerstack.com/reference/delete_v2-actions-action-key-1)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.actions().archive("id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// # let action_key = running.api.keys("actions").unwrap_or_default()[0].clone();
+    /// let result = client.actions().archive(&action_key).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -45,8 +52,11 @@ impl crate::resources::actions::Actions {
 impl crate::resources::applications::Applications {
     /// Apply to the program on a partner's behalf.
     /// `POST /applications` (`create_application`; [API docs](https://docs.partnerstack.com/reference/post_v2-applications)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
     /// let result = client.applications().create(&partnerstack::NewApplication::new("example")).await?;
     /// # Ok(()) }
     /// ```
@@ -59,8 +69,11 @@ impl crate::resources::applications::Applications {
 
     /// Approve or decline several applications at once.
     /// `PATCH /applications/decision` (`decide_applications`; [API docs](https://docs.partnerstack.com/reference/patch_v2-applications-decision)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
     /// let result = client.applications().decide_many(&partnerstack::BulkDecision::new(partnerstack::ApplicationDecision::Approved)).await?;
     /// # Ok(()) }
     /// ```
@@ -73,9 +86,13 @@ impl crate::resources::applications::Applications {
 
     /// Approve or decline one application.
     /// `PATCH /applications/{application_key}/decision` (`decide_application`; [API docs](https://docs.partnerstack.com/reference/patch_v2-applications-application-key-decision)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.applications().decide("id_123", &partnerstack::Decision::new(partnerstack::ApplicationDecision::Approved)).await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// # let application_key = running.api.keys("applications").unwrap_or_default()[0].clone();
+    /// let result = client.applications().decide(&application_key, &partnerstack::Decision::new(partnerstack::ApplicationDecision::Approved)).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -98,9 +115,13 @@ impl crate::resources::applications::Applications {
 impl crate::resources::customers::Customers {
     /// Record a referred customer.
     /// `POST /customers` (`create_customer`; [API docs](https://docs.partnerstack.com/reference/post_v2-customers-1)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.customers().create(&partnerstack::NewCustomer::new("example", "example")).await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// # let partner_key = running.api.values("partnerships", "partner_key").unwrap_or_default()[0].clone();
+    /// let result = client.customers().create(&partnerstack::NewCustomer::new("new.customer@example.com", &partner_key)).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -112,9 +133,13 @@ impl crate::resources::customers::Customers {
 
     /// Fetch one customer.
     /// `GET /customers/{customer_key}` (`get_customer`; [API docs](https://docs.partnerstack.com/reference/get_v2-customers-customer-key)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.customers().get("id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// # let customer_key = running.api.keys("customers").unwrap_or_default()[0].clone();
+    /// let result = client.customers().get(&customer_key).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -126,9 +151,13 @@ impl crate::resources::customers::Customers {
 
     /// Change fields of a customer.
     /// `PATCH /customers/{customer_key}` (`update_customer`; [API docs](https://docs.partnerstack.com/reference/patch_v2-customers-customer-key-1)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.customers().update("id_123", &partnerstack::UpdateCustomer::new()).await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// # let customer_key = running.api.keys("customers").unwrap_or_default()[0].clone();
+    /// let result = client.customers().update(&customer_key, &partnerstack::UpdateCustomer::new()).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -145,9 +174,13 @@ impl crate::resources::customers::Customers {
 
     /// Delete one customer.
     /// `DELETE /customers/{customer_key}` (`delete_customer`; [API docs](https://docs.partnerstack.com/reference/delete_v2-customers-customer-key-1)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.customers().delete("id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// # let customer_key = running.api.keys("customers").unwrap_or_default()[0].clone();
+    /// let result = client.customers().delete(&customer_key).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -161,9 +194,13 @@ impl crate::resources::customers::Customers {
 impl crate::resources::deals::Deals {
     /// Register a deal.
     /// `POST /deals` (`create_deal`; [API docs](https://docs.partnerstack.com/reference/post_v2-deals)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.deals().create(&partnerstack::NewDeal::new()).await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// # let partner_key = running.api.values("partnerships", "partner_key").unwrap_or_default()[0].clone();
+    /// let result = client.deals().create(&partnerstack::NewDeal::new().partner_key(&partner_key).account_name("Acme Inc.")).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -175,9 +212,13 @@ impl crate::resources::deals::Deals {
 
     /// Fetch one deal (by key or external key).
     /// `GET /deals/{deal_key}` (`get_deal`; [API docs](https://docs.partnerstack.com/reference/get_v2-deals-deal-key)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.deals().get("id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// # let deal_key = running.api.keys("deals").unwrap_or_default()[0].clone();
+    /// let result = client.deals().get(&deal_key).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -189,9 +230,13 @@ impl crate::resources::deals::Deals {
 
     /// Change fields of a deal.
     /// `PATCH /deals/{deal_key}` (`update_deal`; [API docs](https://docs.partnerstack.com/reference/patch_v2-deals-deal-key)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.deals().update("id_123", &partnerstack::UpdateDeal::new()).await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// # let deal_key = running.api.keys("deals").unwrap_or_default()[0].clone();
+    /// let result = client.deals().update(&deal_key, &partnerstack::UpdateDeal::new()).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -208,9 +253,13 @@ impl crate::resources::deals::Deals {
 
     /// Archive one deal.
     /// `DELETE /deals/{deal_key}` (`archive_deal`; [API docs](https://docs.partnerstack.com/reference/delete_v2-deals-deal-key)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.deals().archive("id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// # let deal_key = running.api.keys("deals").unwrap_or_default()[0].clone();
+    /// let result = client.deals().archive(&deal_key).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -222,9 +271,14 @@ impl crate::resources::deals::Deals {
 
     /// Give a deal to a partnership and one of its team members.
     /// `POST /deals/{deal_key}/assignment/{partnership_key}/{stack_key}` (`assign_deal`; [API docs](https://docs.partnerstack.com/reference/post_deals-deal-key-assignment-partnership-key-stack-key-1)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.deals().assign("id_123", "id_123", "id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// # let partnership_key = running.api.keys("partnerships").unwrap_or_default()[0].clone();
+    /// # let deal_key = running.api.keys("deals").unwrap_or_default()[0].clone();
+    /// let result = client.deals().assign(&deal_key, &partnership_key, "id_123").await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -245,9 +299,13 @@ impl crate::resources::deals::Deals {
 
     /// Turn a deal into a customer.
     /// `POST /deals/{deal_key}/convert` (`convert_deal`; [API docs](https://docs.partnerstack.com/reference/post_v2-deals-deal-key-convert)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.deals().convert("id_123", &partnerstack::Conversion::new("example")).await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// # let deal_key = running.api.keys("deals").unwrap_or_default()[0].clone();
+    /// let result = client.deals().convert(&deal_key, &partnerstack::Conversion::new("example")).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -264,9 +322,13 @@ impl crate::resources::deals::Deals {
 
     /// Download URL of one deal file.
     /// `GET /deals/{deal_key}/file/{file_key}` (`get_deal_file`; [API docs](https://docs.partnerstack.com/reference/get_deals-deal-key-file-file-key-1)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.deals().file("id_123", "id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// # let deal_key = running.api.keys("deals").unwrap_or_default()[0].clone();
+    /// let result = client.deals().file(&deal_key, "file_0001").await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -288,8 +350,11 @@ impl crate::resources::deals::Deals {
 impl crate::resources::reports::Exports {
     /// Queue an export of base records, mailed to a teammate.
     /// `POST /exports/base-records` (`export_base_records`; [API docs](https://docs.partnerstack.com/reference/post_v2-exports-base-records)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
     /// let result = client.exports().base_records(&partnerstack::BaseRecordsExport::new("example")).await?;
     /// # Ok(()) }
     /// ```
@@ -304,9 +369,13 @@ impl crate::resources::reports::Exports {
 impl crate::resources::leads::Leads {
     /// Submit a lead.
     /// `POST /leads` (`create_lead`; [API docs](https://docs.partnerstack.com/reference/post_v2-leads)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.leads().create(&partnerstack::NewLead::new("example", "example", partnerstack::LeadStatus::Open, serde_json::Map::new())).await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// # let partner_key = running.api.values("partnerships", "partner_key").unwrap_or_default()[0].clone();
+    /// let result = client.leads().create(&partnerstack::NewLead::new(&partner_key, "lead-0001", partnerstack::LeadStatus::Open, serde_json::Map::new())).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -318,9 +387,13 @@ impl crate::resources::leads::Leads {
 
     /// Fetch one lead.
     /// `GET /leads/{lead_key}` (`get_lead`; [API docs](https://docs.partnerstack.com/reference/get_v2-leads-lead-key)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.leads().get("id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// # let lead_key = running.api.keys("leads").unwrap_or_default()[0].clone();
+    /// let result = client.leads().get(&lead_key).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -332,9 +405,13 @@ impl crate::resources::leads::Leads {
 
     /// Change fields of a lead.
     /// `PATCH /leads/{lead_key}` (`update_lead`; [API docs](https://docs.partnerstack.com/reference/patch_v2-leads-lead-key)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.leads().update("id_123", &partnerstack::UpdateLead::new()).await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// # let lead_key = running.api.keys("leads").unwrap_or_default()[0].clone();
+    /// let result = client.leads().update(&lead_key, &partnerstack::UpdateLead::new()).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -351,9 +428,13 @@ impl crate::resources::leads::Leads {
 
     /// Archive one lead.
     /// `DELETE /leads/{lead_key}` (`archive_lead`; [API docs](https://docs.partnerstack.com/reference/delete_v2-leads-lead-key)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.leads().archive("id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// # let lead_key = running.api.keys("leads").unwrap_or_default()[0].clone();
+    /// let result = client.leads().archive(&lead_key).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -365,9 +446,13 @@ impl crate::resources::leads::Leads {
 
     /// Turn a lead into a customer.
     /// `POST /leads/{lead_key}/convert` (`convert_lead`; [API docs](https://docs.partnerstack.com/reference/post_v2-leads-lead-key-convert)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.leads().convert("id_123", &partnerstack::Conversion::new("example")).await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// # let lead_key = running.api.keys("leads").unwrap_or_default()[0].clone();
+    /// let result = client.leads().convert(&lead_key, &partnerstack::Conversion::new("example")).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -386,9 +471,12 @@ impl crate::resources::leads::Leads {
 impl crate::resources::partnerships::Partnerships {
     /// Add a partner; `claimed` starts out false.
     /// `POST /partnerships` (`create_partnership`; [API docs](https://docs.partnerstack.com/reference/post_v2-partnerships)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.partnerships().create(&partnerstack::NewPartnership::new("example")).await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// let result = client.partnerships().create(&partnerstack::NewPartnership::new("new.partner@example.com")).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -400,9 +488,14 @@ impl crate::resources::partnerships::Partnerships {
 
     /// Put several partnerships into one group.
     /// `PATCH /partnerships` (`move_partnerships`; [API docs](https://docs.partnerstack.com/reference/patch_v2-partnerships)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.partnerships().move_to_group(&partnerstack::MovePartnerships::new("example")).await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// # let partnership_key = running.api.keys("partnerships").unwrap_or_default()[0].clone();
+    /// # let group_key = running.api.keys("groups").unwrap_or_default()[0].clone();
+    /// let result = client.partnerships().move_to_group(&partnerstack::MovePartnerships::new(&group_key).partnership_keys([&partnership_key])).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -414,9 +507,13 @@ impl crate::resources::partnerships::Partnerships {
 
     /// Invite a person to a partnership's team.
     /// `POST /partnerships/{partner_key}/member` (`add_partnership_member`; [API docs](https://docs.partnerstack.com/reference/post_v2-partnerships-partner-key-member)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.partnerships().add_member("id_123", &partnerstack::NewMember::new("example")).await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// # let partnership_key = running.api.keys("partnerships").unwrap_or_default()[0].clone();
+    /// let result = client.partnerships().add_member(&partnership_key, &partnerstack::NewMember::new("example")).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -433,9 +530,13 @@ impl crate::resources::partnerships::Partnerships {
 
     /// Fetch one partnership.
     /// `GET /partnerships/{partnership_key}` (`get_partnership`; [API docs](https://docs.partnerstack.com/reference/get_v2-partnerships-unique-identifier)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.partnerships().get("id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// # let partnership_key = running.api.keys("partnerships").unwrap_or_default()[0].clone();
+    /// let result = client.partnerships().get(&partnership_key).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -447,9 +548,13 @@ impl crate::resources::partnerships::Partnerships {
 
     /// Change fields of a partnership.
     /// `PATCH /partnerships/{partnership_key}` (`update_partnership`; [API docs](https://docs.partnerstack.com/reference/patch_v2-partnerships-partnership-key)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.partnerships().update("id_123", &partnerstack::UpdatePartnership::new()).await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// # let partnership_key = running.api.keys("partnerships").unwrap_or_default()[0].clone();
+    /// let result = client.partnerships().update(&partnership_key, &partnerstack::UpdatePartnership::new()).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -470,9 +575,13 @@ impl crate::resources::partnerships::Partnerships {
 
     /// Archive one partnership.
     /// `DELETE /partnerships/{partnership_key}` (`archive_partnership`; [API docs](https://docs.partnerstack.com/reference/delete_v2-partnerships-partnership-key)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.partnerships().archive("id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// # let partnership_key = running.api.keys("partnerships").unwrap_or_default()[0].clone();
+    /// let result = client.partnerships().archive(&partnership_key).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -488,9 +597,13 @@ impl crate::resources::partnerships::Partnerships {
 
     /// Change a partnership's tags (add some, drop some).
     /// `PATCH /partnerships/{partnership_key}/tags` (`update_partnership_tags`; [API docs](https://docs.partnerstack.com/reference/patch_v2-partnerships-partnership-key-tags)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.partnerships().update_tags("id_123", &partnerstack::UpdateTags::new()).await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// # let partnership_key = running.api.keys("partnerships").unwrap_or_default()[0].clone();
+    /// let result = client.partnerships().update_tags(&partnership_key, &partnerstack::UpdateTags::new()).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -513,8 +626,11 @@ impl crate::resources::partnerships::Partnerships {
 impl crate::resources::products::ProductBooks {
     /// Add a catalogue entry.
     /// `POST /product-book` (`create_product_book`; [API docs](https://docs.partnerstack.com/reference/post_v2-product-book)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
     /// let result = client.product_books().create(&partnerstack::NewProductBook::new("example")).await?;
     /// # Ok(()) }
     /// ```
@@ -527,9 +643,13 @@ impl crate::resources::products::ProductBooks {
 
     /// Fetch one catalogue entry.
     /// `GET /product-book/{unique_identifier}` (`get_product_book`; [API docs](https://docs.partnerstack.com/reference/get_v2-product-book-unique-identifier)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.product_books().get("id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// # let product_book_key = running.api.keys("product-book").unwrap_or_default()[0].clone();
+    /// let result = client.product_books().get(&product_book_key).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -545,9 +665,13 @@ impl crate::resources::products::ProductBooks {
 
     /// Change a catalogue entry.
     /// `PATCH /product-book/{unique_identifier}` (`update_product_book`; [API docs](https://docs.partnerstack.com/reference/patch_v2-product-book-unique-identifier)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.product_books().update("id_123", &partnerstack::UpdateProductBook::new()).await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// # let product_book_key = running.api.keys("product-book").unwrap_or_default()[0].clone();
+    /// let result = client.product_books().update(&product_book_key, &partnerstack::UpdateProductBook::new()).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -568,9 +692,13 @@ impl crate::resources::products::ProductBooks {
 
     /// Remove a catalogue entry.
     /// `DELETE /product-book/{unique_identifier}` (`delete_product_book`; [API docs](https://docs.partnerstack.com/reference/delete_v2-product-book-unique-identifier)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.product_books().delete("id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// # let product_book_key = running.api.keys("product-book").unwrap_or_default()[0].clone();
+    /// let result = client.product_books().delete(&product_book_key).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -588,8 +716,11 @@ impl crate::resources::products::ProductBooks {
 impl crate::resources::products::Products {
     /// Give a customer a catalogue entry.
     /// `POST /products` (`create_product`; [API docs](https://docs.partnerstack.com/reference/post_v2-products)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
     /// let result = client.products().create(&partnerstack::NewProduct::new("example", "example", "example")).await?;
     /// # Ok(()) }
     /// ```
@@ -602,9 +733,13 @@ impl crate::resources::products::Products {
 
     /// Fetch one product.
     /// `GET /products/{unique_identifier}` (`get_product`; [API docs](https://docs.partnerstack.com/reference/get_v2-products-unique-identifier)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.products().get("id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// # let product_key = running.api.keys("products").unwrap_or_default()[0].clone();
+    /// let result = client.products().get(&product_key).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -616,9 +751,13 @@ impl crate::resources::products::Products {
 
     /// Change a product.
     /// `PATCH /products/{unique_identifier}` (`update_product`; [API docs](https://docs.partnerstack.com/reference/patch_v2-products-unique-identifier)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.products().update("id_123", &partnerstack::UpdateProduct::new()).await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// # let product_key = running.api.keys("products").unwrap_or_default()[0].clone();
+    /// let result = client.products().update(&product_key, &partnerstack::UpdateProduct::new()).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -639,9 +778,13 @@ impl crate::resources::products::Products {
 
     /// Remove a product.
     /// `DELETE /products/{unique_identifier}` (`delete_product`; [API docs](https://docs.partnerstack.com/reference/delete_v2-products-unique-identifier)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.products().delete("id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// # let product_key = running.api.keys("products").unwrap_or_default()[0].clone();
+    /// let result = client.products().delete(&product_key).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -659,9 +802,13 @@ impl crate::resources::products::Products {
 impl crate::resources::rewards::Rewards {
     /// Grant a reward.
     /// `POST /rewards` (`create_reward`; [API docs](https://docs.partnerstack.com/reference/post_v2-rewards)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.rewards().create(&partnerstack::NewReward::for_customer("cus_123", 1000, "Bonus")).await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// # let customer_key = running.api.keys("customers").unwrap_or_default()[0].clone();
+    /// let result = client.rewards().create(&partnerstack::NewReward::for_customer(&customer_key, 1000, "Bonus")).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -675,9 +822,13 @@ impl crate::resources::rewards::Rewards {
 impl crate::resources::tiers::Tiers {
     /// Add a tier to a collection.
     /// `POST /tiers` (`create_tier`; [API docs](https://docs.partnerstack.com/reference/post_v2-tiers)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.tiers().create(&partnerstack::NewTier::new("example", "example")).await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// # let collection_key = running.api.keys("tiers/collection").unwrap_or_default()[0].clone();
+    /// let result = client.tiers().create(&partnerstack::NewTier::new(&collection_key, "Platinum")).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -689,8 +840,11 @@ impl crate::resources::tiers::Tiers {
 
     /// Add a tier collection.
     /// `POST /tiers/collection` (`create_tier_collection`; [API docs](https://docs.partnerstack.com/reference/post_v2-tiers-collection)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
     /// let result = client.tiers().create_collection(&partnerstack::NewTierCollection::new("example")).await?;
     /// # Ok(()) }
     /// ```
@@ -703,9 +857,13 @@ impl crate::resources::tiers::Tiers {
 
     /// Fetch one tier collection.
     /// `GET /tiers/collection/{collection_key}` (`get_tier_collection`; [API docs](https://docs.partnerstack.com/reference/get_v2-tiers-collection-collection-key)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.tiers().get_collection("id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// # let collection_key = running.api.keys("tiers/collection").unwrap_or_default()[0].clone();
+    /// let result = client.tiers().get_collection(&collection_key).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -721,9 +879,13 @@ impl crate::resources::tiers::Tiers {
 
     /// Change a tier collection.
     /// `PATCH /tiers/collection/{collection_key}` (`update_tier_collection`; [API docs](https://docs.partnerstack.com/reference/patch_v2-tiers-collection-collection-key)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.tiers().update_collection("id_123", &partnerstack::UpdateTierCollection::new()).await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// # let collection_key = running.api.keys("tiers/collection").unwrap_or_default()[0].clone();
+    /// let result = client.tiers().update_collection(&collection_key, &partnerstack::UpdateTierCollection::new()).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -744,9 +906,13 @@ impl crate::resources::tiers::Tiers {
 
     /// Fetch one tier.
     /// `GET /tiers/{tier_key}` (`get_tier`; [API docs](https://docs.partnerstack.com/reference/get_v2-tiers-tier-key)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.tiers().get("id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// # let tier_key = running.api.keys("tiers").unwrap_or_default()[0].clone();
+    /// let result = client.tiers().get(&tier_key).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -758,9 +924,13 @@ impl crate::resources::tiers::Tiers {
 
     /// Change a tier.
     /// `PATCH /tiers/{tier_key}` (`update_tier`; [API docs](https://docs.partnerstack.com/reference/patch_v2-tiers-tier-key)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.tiers().update("id_123", &partnerstack::UpdateTier::new()).await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// # let tier_key = running.api.keys("tiers").unwrap_or_default()[0].clone();
+    /// let result = client.tiers().update(&tier_key, &partnerstack::UpdateTier::new()).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -779,9 +949,13 @@ impl crate::resources::tiers::Tiers {
 impl crate::resources::transactions::Transactions {
     /// Record a payment (for a test customer use test keys; no rewards result).
     /// `POST /transactions` (`create_transaction`; [API docs](https://docs.partnerstack.com/reference/post_v2-transactions)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.transactions().create(&partnerstack::NewTransaction::new(partnerstack::CustomerRef::Key("cus_123".into()), 1000, "USD")).await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// # let customer_key = running.api.keys("customers").unwrap_or_default()[0].clone();
+    /// let result = client.transactions().create(&partnerstack::NewTransaction::new(partnerstack::CustomerRef::Key(customer_key.clone()), 1000, "USD")).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -795,9 +969,13 @@ impl crate::resources::transactions::Transactions {
 
     /// Fetch one transaction.
     /// `GET /transactions/{transaction_key}` (`get_transaction`; [API docs](https://docs.partnerstack.com/docs/partnerstack-api)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.transactions().get("id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// # let transaction_key = running.api.keys("transactions").unwrap_or_default()[0].clone();
+    /// let result = client.transactions().get(&transaction_key).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -809,9 +987,13 @@ impl crate::resources::transactions::Transactions {
 
     /// Delete one transaction.
     /// `DELETE /transactions/{transaction_key}` (`delete_transaction`; [API docs](https://docs.partnerstack.com/reference/delete_v2-transactions-transaction-key)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.transactions().delete("id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// # let transaction_key = running.api.keys("transactions").unwrap_or_default()[0].clone();
+    /// let result = client.transactions().delete(&transaction_key).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -829,9 +1011,13 @@ impl crate::resources::transactions::Transactions {
 impl crate::resources::partner::Marketplace {
     /// Fetch one marketplace program.
     /// `GET /v2/marketplace/programs/{company_key}` (`get_marketplace_program`; [API docs](https://docs.partnerstack.com/reference/get_v2-marketplace-programs-company-key)), answering `200`.
-    /// ```no_run
-    /// # async fn run(partner: partnerstack::PartnerClient) -> partnerstack::Result<()> {
-    /// let result = partner.marketplace().get("id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let partner = running.partner.clone();
+    /// # let company_key = running.api.keys("marketplace/programs").unwrap_or_default()[0].clone();
+    /// let result = partner.marketplace().get(&company_key).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -845,9 +1031,13 @@ impl crate::resources::partner::Marketplace {
 impl crate::resources::reports::Reports {
     /// Fetch one saved custom report.
     /// `GET /vendor-report-configuration/{vendor_report_configuration_key}` (`get_report_configuration`; [API docs](https://docs.partnerstack.com/reference/get_v2-vendor-report-configuration-vendor-report-configuration-key)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.reports().get("id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// # let report_configuration_key = running.api.keys("vendor-report-configuration").unwrap_or_default()[0].clone();
+    /// let result = client.reports().get(&report_configuration_key).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -863,9 +1053,13 @@ impl crate::resources::reports::Reports {
 
     /// Poll an export; archived exports stay readable.
     /// `GET /vendor-report-export/export/{vendor_report_export_key}` (`get_report_export`; [API docs](https://docs.partnerstack.com/reference/get_v2-vendor-report-export-export-vendor-report-export-key)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.reports().export_status("id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// # let report_export_key = running.api.keys("vendor-report-export").unwrap_or_default()[0].clone();
+    /// let result = client.reports().export_status(&report_export_key).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -884,9 +1078,13 @@ impl crate::resources::reports::Reports {
 
     /// Queue a custom report export, mailed to a teammate; building it may take 30 minutes.
     /// `POST /vendor-report-export/{vendor_report_configuration_key}` (`export_report`; [API docs](https://docs.partnerstack.com/reference/post_v2-vendor-report-export-vendor-report-configuration-key)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.reports().export("id_123", &partnerstack::ExportReport::new("example")).await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// # let report_configuration_key = running.api.keys("vendor-report-configuration").unwrap_or_default()[0].clone();
+    /// let result = client.reports().export(&report_configuration_key, &partnerstack::ExportReport::new("example")).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -909,8 +1107,11 @@ impl crate::resources::reports::Reports {
 impl crate::resources::webhooks::Webhooks {
     /// Subscribe a URL to events.
     /// `POST /webhooks` (`create_webhook`; [API docs](https://docs.partnerstack.com/reference/post_v2-webhooks)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
     /// let result = client.webhooks().create(&partnerstack::NewWebhook::new("example")).await?;
     /// # Ok(()) }
     /// ```
@@ -923,9 +1124,13 @@ impl crate::resources::webhooks::Webhooks {
 
     /// Fetch one webhook subscription.
     /// `GET /webhooks/{webhook_key}` (`get_webhook`; [API docs](https://docs.partnerstack.com/reference/get_v2-webhooks-webhook-key)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.webhooks().get("id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// # let webhook_key = running.api.keys("webhooks").unwrap_or_default()[0].clone();
+    /// let result = client.webhooks().get(&webhook_key).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -937,9 +1142,13 @@ impl crate::resources::webhooks::Webhooks {
 
     /// Change a webhook subscription.
     /// `PATCH /webhooks/{webhook_key}` (`update_webhook`; [API docs](https://docs.partnerstack.com/reference/patch_v2-webhooks-webhook-key)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.webhooks().update("id_123", &partnerstack::UpdateWebhook::new()).await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// # let webhook_key = running.api.keys("webhooks").unwrap_or_default()[0].clone();
+    /// let result = client.webhooks().update(&webhook_key, &partnerstack::UpdateWebhook::new()).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -956,9 +1165,13 @@ impl crate::resources::webhooks::Webhooks {
 
     /// Stop deliveries to a subscription (the API archives it).
     /// `DELETE /webhooks/{webhook_key}` (`delete_webhook`; [API docs](https://docs.partnerstack.com/reference/delete_v2-webhooks-webhook-key)), answering `200`.
-    /// ```no_run
-    /// # async fn run(client: partnerstack::Client) -> partnerstack::Result<()> {
-    /// let result = client.webhooks().delete("id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> partnerstack::Result<()> {
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let client = running.client.clone();
+    /// # let webhook_key = running.api.keys("webhooks").unwrap_or_default()[0].clone();
+    /// let result = client.webhooks().delete(&webhook_key).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors

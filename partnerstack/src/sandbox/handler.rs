@@ -519,6 +519,11 @@ impl PartnerStackSandbox {
                 3,
                 |n| json!({"name": (["Monthly revenue", "Top partners", "Reward liability"][n]), "type": "custom", "configuration": {"range": "last_30_days"}}),
             ),
+            // One finished export of the first report, to read back.
+            ("vendor-report-export", "vre_", 1, |_| {
+                json!({"status": "completed", "vendor_report_configuration_key": "vrc_0000", "member_email": "partners@vendor.example",
+                       "file_url": "https://exports.partnerstack.example/vre_0000.csv", "file_name": "vrc_0000.csv"})
+            }),
         ];
         for (name, prefix, count, make) in simple {
             for n in 0..*count {
@@ -618,13 +623,31 @@ impl PartnerStackSandbox {
     }
 
     /// The keys of every record a vendor collection holds now
-    /// (`partnerships`, `customers`, `transactions`, ...), oldest first;
-    /// `None` for a collection the sandbox does not serve.
+    /// (`partnerships`, `customers`, `transactions`, ...), or else a
+    /// partner-API one (`marketplace/programs`), oldest first; `None` for a
+    /// collection the sandbox does not serve.
     pub fn keys(&self, collection: &str) -> Option<Vec<String>> {
         let st = self.state.lock().unwrap_or_else(|p| p.into_inner());
         st.vendor
             .get(collection)
+            .or_else(|| st.partner.get(collection))
             .map(|c| c.iter().map(|row| row.key.clone()).collect())
+    }
+
+    /// The text of `field` in every record of a collection (as for
+    /// [`keys`](Self::keys)), in the same order; a record without the
+    /// field gives `""`. `values("partnerships", "partner_key")` names the
+    /// partners.
+    pub fn values(&self, collection: &str, field: &str) -> Option<Vec<String>> {
+        let st = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        st.vendor
+            .get(collection)
+            .or_else(|| st.partner.get(collection))
+            .map(|c| {
+                c.iter()
+                    .map(|row| row.value()[field].as_str().unwrap_or_default().to_owned())
+                    .collect()
+            })
     }
 
     fn caller(&self, req: &SandboxRequest) -> Option<Caller> {

@@ -49,7 +49,10 @@ mod handler;
 pub fn operations() -> &'static affiliate_common::sandbox::ops::Operations {
     use affiliate_common::sandbox::ops::Operations;
     static OPS: std::sync::LazyLock<Operations> = std::sync::LazyLock::new(|| {
-        Operations::from_json(include_str!("../generated/sandbox_ops.json")).unwrap_or_default()
+        Operations::embedded(
+            "partnerstack/src/generated/sandbox_ops.json",
+            include_str!("../generated/sandbox_ops.json"),
+        )
     });
     &OPS
 }
@@ -114,6 +117,22 @@ impl SandboxConfig {
     /// The default sizes.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A few dozen records per main resource (20 partnerships, 20
+    /// customers, 40 transactions, ...): quick to seed, for examples that
+    /// start a sandbox of their own (the endpoint methods' examples do).
+    pub fn small() -> Self {
+        SandboxConfig {
+            partnerships: 20,
+            customers: 20,
+            transactions: 40,
+            rewards: 20,
+            deals: 5,
+            leads: 5,
+            actions: 10,
+            ..Self::default()
+        }
     }
 
     /// A sandbox with `n` partnerships and small other collections, for

@@ -40,7 +40,7 @@ impl Lists {
     /// ```
     ///
     /// # Errors
-    /// The terminal call fails with any [`Error`] of a page request.
+    /// The terminal call fails with any [`Error`](crate::Error) of a page request.
     pub fn list(&self) -> ListLists {
         ListLists {
             client: self.client.clone(),

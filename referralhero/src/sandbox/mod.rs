@@ -92,6 +92,18 @@ impl Default for SandboxConfig {
 }
 
 impl SandboxConfig {
+    /// The default's three lists with 40, 20 and 10 subscribers: quick to
+    /// seed, for examples that start a sandbox of their own (the endpoint
+    /// methods' examples do).
+    pub fn small() -> Self {
+        let sizes = [40, 20, 10];
+        let mut config = Self::default();
+        for (list, size) in config.lists.iter_mut().zip(sizes) {
+            list.1 = size;
+        }
+        config
+    }
+
     /// One list with `subscribers` subscribers (for benchmarks).
     pub fn single_list(subscribers: usize) -> Self {
         SandboxConfig {
@@ -171,6 +183,19 @@ impl ReferralHeroSandbox {
         })
     }
 
+    /// The ids of a list's coupon groups, oldest first; `None` for an
+    /// unknown list.
+    pub fn coupon_group_ids(&self, uuid: &str) -> Option<Vec<String>> {
+        let st = self.lock();
+        st.list_index(uuid).map(|i| {
+            st.lists[i]
+                .groups
+                .iter()
+                .map(|g| g.id.to_string())
+                .collect()
+        })
+    }
+
     /// Calls left before 429 `too_many_calls`.
     pub fn calls_left(&self) -> u64 {
         self.lock().calls_left
@@ -186,7 +211,10 @@ impl ReferralHeroSandbox {
 /// (generated: `src/generated/sandbox_ops.json`).
 pub fn operations() -> &'static Operations {
     static OPS: LazyLock<Operations> = LazyLock::new(|| {
-        Operations::from_json(include_str!("../generated/sandbox_ops.json")).unwrap_or_default()
+        Operations::embedded(
+            "referralhero/src/generated/sandbox_ops.json",
+            include_str!("../generated/sandbox_ops.json"),
+        )
     });
     &OPS
 }

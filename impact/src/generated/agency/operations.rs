@@ -28,8 +28,11 @@ impl Advertisers {
     /// List advertisers.
     /// `GET /Agencies/{AccountSID}/Advertisers` (`list_advertisers`, the vendor's `listAdvertisers`; [API docs](https://integrations.impact.com/impact-agency/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `Advertiser`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let agency = running.client.agency(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = agency.advertisers().list().send().await?;
     /// # Ok(()) }
     /// ```
@@ -42,8 +45,11 @@ impl Advertisers {
 
     /// Get advertiser.
     /// `GET /Agencies/{AccountSID}/Advertisers/{AdvertiserId}` (`get_advertiser`, the vendor's `getAdvertiser`; [API docs](https://integrations.impact.com/impact-agency/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let agency = running.client.agency(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = agency.advertisers().get("id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -63,8 +69,11 @@ impl Advertisers {
 impl CompanyInformation {
     /// Get company information.
     /// `GET /Agencies/{AccountSID}/CompanyInformation` (`get_company_information`, the vendor's `getCompanyInformation`; [API docs](https://integrations.impact.com/impact-agency/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let agency = running.client.agency(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = agency.company_information().get().await?;
     /// # Ok(()) }
     /// ```
@@ -78,8 +87,11 @@ impl CompanyInformation {
     /// Update company information.
     /// `PUT /Agencies/{AccountSID}/CompanyInformation` (`update_company_information`, the vendor's `updateCompanyInformation`; [API docs](https://integrations.impact.com/impact-agency/reference)), answering `200`. The Account SID comes from the scoped client.
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let agency = running.client.agency(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = agency.company_information().update(&impact_com::models::agency::CompanyInformationUpdate::new()).await?;
     /// # Ok(()) }
     /// ```
@@ -96,8 +108,11 @@ impl ComplianceContent {
     /// Create compliance content.
     /// `POST /Agencies/{AccountSID}/Compliance/Content` (`create_compliance_content`, the vendor's `createComplianceContent`; [API docs](https://integrations.impact.com/impact-agency/reference)), answering `202`. The Account SID comes from the scoped client.
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let agency = running.client.agency(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = agency.compliance_content().create(&impact_com::models::agency::ComplianceContent::new("example", "example", "example", impact_com::models::agency::ComplianceContentType::Page, "example", impact_com::models::agency::ComplianceContentSource::ContentApi)).await?;
     /// # Ok(()) }
     /// ```
@@ -112,8 +127,11 @@ impl ComplianceContent {
     /// Create compliance content.
     /// `POST /Agencies/{AccountSID}/Compliance/Content` (`create_compliance_content`, the vendor's `createComplianceContent`; [API docs](https://integrations.impact.com/impact-agency/reference)), answering `202`. The Account SID comes from the scoped client.
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let agency = running.client.agency(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = agency.compliance_content().create_batch(&impact_com::models::agency::ComplianceSubmissionRequest::default()).await?;
     /// # Ok(()) }
     /// ```
@@ -130,8 +148,11 @@ impl ComplianceContent {
 
     /// Get compliance submission status.
     /// `GET /Agencies/{AccountSID}/Compliance/Content/ComplianceAPISubmissions/{Id}` (`get_compliance_submission_status`, the vendor's `getComplianceSubmissionStatus`; [API docs](https://integrations.impact.com/impact-agency/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let agency = running.client.agency(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = agency.compliance_content().get_submission_status("id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -153,8 +174,11 @@ impl ComplianceContent {
     /// Get compliance submission results.
     /// `GET /Agencies/{AccountSID}/Compliance/Content/ComplianceAPISubmissions/Response/{Id}` (`get_compliance_submission_results`, the vendor's `getComplianceSubmissionResults`; [API docs](https://integrations.impact.com/impact-agency/reference)), answering `200`. The Account SID comes from the scoped client.
     /// Answers the raw bytes of the file.
-    /// ```no_run
-    /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let agency = running.client.agency(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = agency.compliance_content().get_submission_results("id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -178,8 +202,11 @@ impl Jobs {
     /// List jobs.
     /// `GET /Agencies/{AccountSID}/Jobs` (`list_jobs`, the vendor's `listJobs`; [API docs](https://integrations.impact.com/impact-agency/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `Job`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let agency = running.client.agency(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = agency.jobs().list().send().await?;
     /// # Ok(()) }
     /// ```
@@ -192,9 +219,13 @@ impl Jobs {
 
     /// Get job.
     /// `GET /Agencies/{AccountSID}/Jobs/{JobId}` (`get_job`, the vendor's `getJob`; [API docs](https://integrations.impact.com/impact-agency/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
-    /// let result = agency.jobs().get("id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let agency = running.client.agency(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let job_id = running.api.ids("Jobs").unwrap_or_default()[0].clone();
+    /// let result = agency.jobs().get(&job_id).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -207,9 +238,13 @@ impl Jobs {
     /// Download job result.
     /// `GET /Agencies/{AccountSID}/Jobs/{JobId}/Download` (`download_job_result`, the vendor's `downloadJobResult`; [API docs](https://integrations.impact.com/impact-agency/reference)), answering `200`. The Account SID comes from the scoped client.
     /// Answers the raw bytes of the file (`application/octet-stream`). Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
-    /// ```no_run
-    /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
-    /// let result = agency.jobs().download_result("id_123").send().await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let agency = running.client.agency(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let job_id = running.api.ids("Jobs").unwrap_or_default()[0].clone();
+    /// let result = agency.jobs().download_result(&job_id).send().await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -227,9 +262,13 @@ impl Jobs {
     /// Replay job.
     /// `PUT /Agencies/{AccountSID}/Jobs/{JobId}/Replay` (`replay_job`, the vendor's `replayJob`; [API docs](https://integrations.impact.com/impact-agency/reference)), answering `200`. The Account SID comes from the scoped client.
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
-    /// let result = agency.jobs().replay("id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let agency = running.client.agency(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let job_id = running.api.ids("Jobs").unwrap_or_default()[0].clone();
+    /// let result = agency.jobs().replay(&job_id).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -249,8 +288,11 @@ impl ReportExport {
     /// Export report.
     /// `GET /Agencies/{AccountSID}/ReportExport/{ReportId}` (`export_report`, the vendor's `exportReport`; [API docs](https://integrations.impact.com/impact-agency/reference)), answering `200`. The Account SID comes from the scoped client.
     /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
-    /// ```no_run
-    /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let agency = running.client.agency(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = agency.report_export().export("id_123").send().await?;
     /// # Ok(()) }
     /// ```
@@ -271,8 +313,11 @@ impl Reports {
     /// List all reports.
     /// `GET /Agencies/{AccountSID}/Reports` (`list_all_reports`, the vendor's `listAllReports`; [API docs](https://integrations.impact.com/impact-agency/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `Report`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let agency = running.client.agency(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = agency.reports().list().send().await?;
     /// # Ok(()) }
     /// ```
@@ -286,8 +331,11 @@ impl Reports {
     /// Run report.
     /// `GET /Agencies/{AccountSID}/Reports/{ReportId}` (`run_report`, the vendor's `runReport`; [API docs](https://integrations.impact.com/impact-agency/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `serde_json::Map<String, serde_json::Value>`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let agency = running.client.agency(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = agency.reports().run("id_123").send().await?;
     /// # Ok(()) }
     /// ```
@@ -305,8 +353,11 @@ impl Reports {
 
     /// Get report metadata.
     /// `GET /Agencies/{AccountSID}/Reports/{ReportId}/MetaData` (`get_report_metadata`, the vendor's `getReportMetadata`; [API docs](https://integrations.impact.com/impact-agency/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(agency: impact_com::AgencyClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let agency = running.client.agency(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = agency.reports().get_metadata("id_123").await?;
     /// # Ok(()) }
     /// ```

@@ -85,8 +85,11 @@ affiliate_common::handlers! {
 impl CompanyInformation {
     /// Get company information.
     /// `GET /Advertisers/{AccountSID}/CompanyInformation` (`get_company_information`, the vendor's `getCompanyInformation`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.company_information().get().await?;
     /// # Ok(()) }
     /// ```
@@ -100,8 +103,11 @@ impl CompanyInformation {
     /// Update company information.
     /// `PUT /Advertisers/{AccountSID}/CompanyInformation` (`update_company_information`, the vendor's `updateCompanyInformation`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.company_information().update(&impact_com::models::brand::CompanyInformationUpdate::new()).await?;
     /// # Ok(()) }
     /// ```
@@ -118,8 +124,11 @@ impl LegalEntities {
     /// List legal entities.
     /// `GET /Advertisers/{AccountSID}/LegalEntities` (`list_legal_entities`, the vendor's `listLegalEntities`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `LegalEntity`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = brand.legal_entities().list().send().await?;
     /// # Ok(()) }
     /// ```
@@ -132,8 +141,11 @@ impl LegalEntities {
 
     /// Get legal entity.
     /// `GET /Advertisers/{AccountSID}/LegalEntities/{LegalEntityId}` (`get_legal_entity`, the vendor's `getLegalEntity`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.legal_entities().get("id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -154,9 +166,12 @@ impl ActionInquiries {
     /// List action inquiries.
     /// `GET /Advertisers/{AccountSID}/ActionInquiries` (`list_action_inquiries`, the vendor's `listActionInquiries`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `ActionInquiry`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
-    /// let campaign_id = "example";
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone();
     /// let page = brand.action_inquiries().list(campaign_id).send().await?;
     /// # Ok(()) }
     /// ```
@@ -171,8 +186,11 @@ impl ActionInquiries {
     /// Update action inquiry.
     /// `PUT /Advertisers/{AccountSID}/ActionInquiries` (`update_action_inquiry`, the vendor's `updateActionInquiry`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.action_inquiries().update(&impact_com::models::brand::ActionInquiryUpdateRequest::new("example", impact_com::models::brand::ActionInquiryUpdateRequestResolutionStatus::Valid)).await?;
     /// # Ok(()) }
     /// ```
@@ -186,8 +204,11 @@ impl ActionInquiries {
 
     /// Get action inquiry by ID.
     /// `GET /Advertisers/{AccountSID}/ActionInquiries/{InquiryId}` (`get_action_inquiry_by_id`, the vendor's `getActionInquiryById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.action_inquiries().get("id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -208,9 +229,12 @@ impl Actions {
     /// List actions.
     /// `GET /Advertisers/{AccountSID}/Actions` (`list_actions`, the vendor's `listActions`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `Action`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty. The Actions rules (PageSize at least 2,000, a 45-day window, at most 10 pages) are checked before sending.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
-    /// let campaign_id = "example";
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone();
     /// let page = brand.actions().list(campaign_id).send().await?;
     /// # Ok(()) }
     /// ```
@@ -225,9 +249,13 @@ impl Actions {
     /// Update action or items.
     /// `PUT /Advertisers/{AccountSID}/Actions` (`update_action_or_items`, the vendor's `updateActionOrItems`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
-    /// let result = brand.actions().update(&impact_com::models::brand::ActionModificationRequest::new()).await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let action_id = running.api.ids("Actions").unwrap_or_default()[0].clone();
+    /// let result = brand.actions().update(&impact_com::models::brand::ActionModificationRequest::new().action_id(&action_id).amount(10.0)).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -241,9 +269,13 @@ impl Actions {
     /// Reverse action.
     /// `DELETE /Advertisers/{AccountSID}/Actions` (`reverse_action`, the vendor's `reverseAction`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
-    /// let result = brand.actions().reverse(&impact_com::models::brand::ActionReversalRequest::new(impact_com::models::brand::ActionReversalRequestDispositionCode::Rejected)).await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let action_id = running.api.ids("Actions").unwrap_or_default()[0].clone();
+    /// let result = brand.actions().reverse(&impact_com::models::brand::ActionReversalRequest::new(impact_com::models::brand::ActionReversalRequestDispositionCode::Rejected).action_id(&action_id)).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -256,9 +288,13 @@ impl Actions {
 
     /// Get action by ID.
     /// `GET /Advertisers/{AccountSID}/Actions/{ActionId}` (`get_action_by_id`, the vendor's `getActionById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
-    /// let result = brand.actions().get("id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let action_id = running.api.ids("Actions").unwrap_or_default()[0].clone();
+    /// let result = brand.actions().get(&action_id).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -276,9 +312,13 @@ impl Actions {
     /// List action items.
     /// `GET /Advertisers/{AccountSID}/Actions/{ActionId}/Items` (`list_action_items`, the vendor's `listActionItems`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `ActionItem`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
-    /// let page = brand.actions().list_items("id_123").send().await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let action_id = running.api.ids("Actions").unwrap_or_default()[0].clone();
+    /// let page = brand.actions().list_items(&action_id).send().await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -295,9 +335,13 @@ impl Actions {
 
     /// Get action item by SKU.
     /// `GET /Advertisers/{AccountSID}/Actions/{ActionId}/Items/{Sku}` (`get_action_item_by_sku`, the vendor's `getActionItemBySku`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
-    /// let result = brand.actions().get_item("id_123", "id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let action_id = running.api.ids("Actions").unwrap_or_default()[0].clone();
+    /// let result = brand.actions().get_item(&action_id, "id_123").await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -321,9 +365,12 @@ impl ActionUpdates {
     /// List action updates.
     /// `GET /Advertisers/{AccountSID}/ActionUpdates` (`list_action_updates`, the vendor's `listActionUpdates`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `ActionUpdate`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty. The Actions rules (PageSize at least 2,000, a 45-day window, at most 10 pages) are checked before sending.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
-    /// let campaign_id = "example";
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone();
     /// let page = brand.action_updates().list(campaign_id).send().await?;
     /// # Ok(()) }
     /// ```
@@ -337,8 +384,11 @@ impl ActionUpdates {
 
     /// Get action update by ID.
     /// `GET /Advertisers/{AccountSID}/ActionUpdates/{ActionUpdateId}` (`get_action_update_by_id`, the vendor's `getActionUpdateById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.action_updates().get("id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -359,8 +409,11 @@ impl Ads {
     /// List ads.
     /// `GET /Advertisers/{AccountSID}/Ads` (`list_ads`, the vendor's `listAds`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `Ad`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = brand.ads().list().send().await?;
     /// # Ok(()) }
     /// ```
@@ -374,8 +427,11 @@ impl Ads {
     /// Create ad.
     /// `POST /Advertisers/{AccountSID}/Ads` (`create_ad`, the vendor's `createAd`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.ads().create(&impact_com::models::brand::AdCreateUpdate::new("example", "example", impact_com::models::brand::BannerTextLinkCoupon::Banner, "example")).await?;
     /// # Ok(()) }
     /// ```
@@ -389,8 +445,11 @@ impl Ads {
 
     /// Get ad by ID.
     /// `GET /Advertisers/{AccountSID}/Ads/{AdId}` (`get_ad_by_id`, the vendor's `getAdById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.ads().get("id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -404,8 +463,11 @@ impl Ads {
     /// Update ad.
     /// `PUT /Advertisers/{AccountSID}/Ads/{AdId}` (`update_ad`, the vendor's `updateAd`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.ads().update("id_123", &impact_com::models::brand::AdCreateUpdate::new("example", "example", impact_com::models::brand::BannerTextLinkCoupon::Banner, "example")).await?;
     /// # Ok(()) }
     /// ```
@@ -422,8 +484,11 @@ impl Catalogs {
     /// List catalogs.
     /// `GET /Advertisers/{AccountSID}/Catalogs` (`list_catalogs`, the vendor's `listCatalogs`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `Catalog`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = brand.catalogs().list().send().await?;
     /// # Ok(()) }
     /// ```
@@ -436,8 +501,11 @@ impl Catalogs {
 
     /// Get catalog by ID.
     /// `GET /Advertisers/{AccountSID}/Catalogs/{CatalogId}` (`get_catalog_by_id`, the vendor's `getCatalogById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.catalogs().get("id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -456,8 +524,11 @@ impl Catalogs {
     /// Update catalog pull settings.
     /// `PUT /Advertisers/{AccountSID}/Catalogs/{CatalogId}` (`update_catalog_pull_settings`, the vendor's `updateCatalogPullSettings`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.catalogs().update_pull_settings("id_123", &impact_com::models::brand::CatalogPullSettingsUpdate::new(impact_com::models::brand::CatalogPullSettingsUpdateUploadType::ClientPull, impact_com::models::brand::CatalogPullSettingsUpdatePullFromUrlSettings::new("example", "example", impact_com::models::brand::CatalogPullSettingsUpdatePullFromUrlSettingsPullFrequency::V2H))).await?;
     /// # Ok(()) }
     /// ```
@@ -481,8 +552,11 @@ impl Catalogs {
     /// Upload catalog file.
     /// `POST /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Upload` (`upload_catalog_file`, the vendor's `uploadCatalogFile`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// The body is sent as `multipart/form-data` (text fields). Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.catalogs().upload_file("id_123", &impact_com::models::brand::UploadCatalogFileBody::new()).await?;
     /// # Ok(()) }
     /// ```
@@ -510,8 +584,11 @@ impl CatalogItems {
     /// List catalog items.
     /// `GET /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Items` (`list_catalog_items`, the vendor's `listCatalogItems`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `CatalogItem`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = brand.catalog_items().list("id_123").send().await?;
     /// # Ok(()) }
     /// ```
@@ -530,8 +607,11 @@ impl CatalogItems {
     /// Create catalog item.
     /// `POST /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Items` (`create_catalog_item`, the vendor's `createCatalogItem`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.catalog_items().create("id_123", &impact_com::models::brand::CatalogItem::default()).await?;
     /// # Ok(()) }
     /// ```
@@ -554,8 +634,11 @@ impl CatalogItems {
 
     /// Get catalog item by ID.
     /// `GET /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Items/{CatalogItemId}` (`get_catalog_item_by_id`, the vendor's `getCatalogItemById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.catalog_items().get("id_123", "id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -578,8 +661,11 @@ impl CatalogItems {
     /// Update catalog item.
     /// `PUT /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Items/{CatalogItemId}` (`update_catalog_item`, the vendor's `updateCatalogItem`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.catalog_items().update("id_123", "id_123", &impact_com::models::brand::CatalogItem::default()).await?;
     /// # Ok(()) }
     /// ```
@@ -604,8 +690,11 @@ impl CatalogItems {
     /// Delete catalog item.
     /// `DELETE /Advertisers/{AccountSID}/Catalogs/{CatalogId}/Items/{CatalogItemId}` (`delete_catalog_item`, the vendor's `deleteCatalogItem`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.catalog_items().delete("id_123", "id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -628,8 +717,11 @@ impl CatalogItems {
     /// Bulk update catalog items.
     /// `PUT /Advertisers/{AccountSID}/Catalogs/{CatalogId}/BulkUpdate` (`bulk_update_catalog_items`, the vendor's `bulkUpdateCatalogItems`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.catalog_items().bulk_update("id_123", &[]).await?;
     /// # Ok(()) }
     /// ```
@@ -654,9 +746,13 @@ impl CatalogItems {
 impl Clicks {
     /// Get click by ID.
     /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Clicks/{ClickId}` (`get_click_by_id`, the vendor's `getClickById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
-    /// let result = brand.clicks().get("id_123", "id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone();
+    /// let result = brand.clicks().get(&campaign_id, "id_123").await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -680,8 +776,11 @@ impl ClickExport {
     /// Export clicks.
     /// `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/ClickExport` (`export_clicks`, the vendor's `exportClicks`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.click_export().export("id_123").send().await?;
     /// # Ok(()) }
     /// ```
@@ -702,9 +801,13 @@ impl Contacts {
     /// List contacts.
     /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contacts` (`list_contacts`, the vendor's `listContacts`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `ContactsContact`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
-    /// let page = brand.contacts().list("id_123").send().await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone();
+    /// let page = brand.contacts().list(&campaign_id).send().await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -722,9 +825,13 @@ impl Contacts {
     /// Create contact.
     /// `POST /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contacts` (`create_contact`, the vendor's `createContact`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
-    /// let result = brand.contacts().create("id_123", &impact_com::models::brand::ContactCreate::new("example", "example", "example", "example")).await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone();
+    /// let result = brand.contacts().create(&campaign_id, &impact_com::models::brand::ContactCreate::new("example", "example", "example", "example")).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -746,9 +853,13 @@ impl Contacts {
 
     /// Get contact by ID.
     /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contacts/{ContactId}` (`get_contact_by_id`, the vendor's `getContactById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
-    /// let result = brand.contacts().get("id_123", "id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone();
+    /// let result = brand.contacts().get(&campaign_id, "id_123").await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -770,9 +881,13 @@ impl Contacts {
     /// Update contact.
     /// `PUT /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contacts/{ContactId}` (`update_contact`, the vendor's `updateContact`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
-    /// let result = brand.contacts().update("id_123", "id_123", &impact_com::models::brand::ContactUpdate::new()).await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone();
+    /// let result = brand.contacts().update(&campaign_id, "id_123", &impact_com::models::brand::ContactUpdate::new()).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -796,9 +911,13 @@ impl Contacts {
     /// Delete contact.
     /// `DELETE /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contacts/{ContactId}` (`delete_contact`, the vendor's `deleteContact`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
-    /// let result = brand.contacts().delete("id_123", "id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone();
+    /// let result = brand.contacts().delete(&campaign_id, "id_123").await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -822,9 +941,13 @@ impl Contracts {
     /// List contracts.
     /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contracts` (`list_contracts`, the vendor's `listContracts`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `Contract`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
-    /// let page = brand.contracts().list("id_123").send().await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone();
+    /// let page = brand.contracts().list(&campaign_id).send().await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -841,9 +964,13 @@ impl Contracts {
 
     /// Get contract by ID.
     /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Contracts/{ContractId}` (`get_contract_by_id`, the vendor's `getContractById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
-    /// let result = brand.contracts().get("id_123", "id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone();
+    /// let result = brand.contracts().get(&campaign_id, "id_123").await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -865,8 +992,11 @@ impl Contracts {
     /// Accept contract.
     /// `POST /Advertisers/{AccountSID}/Programs/{ProgramId}/Contracts` (`accept_contract`, the vendor's `acceptContract`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.contracts().accept("id_123", &impact_com::models::brand::AcceptContractRequest::new("example")).await?;
     /// # Ok(()) }
     /// ```
@@ -890,8 +1020,11 @@ impl Contracts {
     /// Decline contract.
     /// `DELETE /Advertisers/{AccountSID}/Programs/{ProgramId}/Contracts` (`decline_contract`, the vendor's `declineContract`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.contracts().decline("id_123", &impact_com::models::brand::DeclineContractRequest::new("example")).await?;
     /// # Ok(()) }
     /// ```
@@ -917,9 +1050,13 @@ impl Conversions {
     /// Submit conversion.
     /// `POST /Advertisers/{AccountSID}/Conversions` (`submit_conversion`, the vendor's `submitConversion`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
-    /// let result = brand.conversions().submit(&impact_com::models::brand::ConversionPayload::new("example", "example", "example", "example")).await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone();
+    /// let result = brand.conversions().submit(&impact_com::models::brand::ConversionPayload::new(impact_com::sandbox::SANDBOX_EVENT_TYPE_ID, "NOW", &campaign_id, "ORDER-1")).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -935,8 +1072,11 @@ impl Deals {
     /// List deals.
     /// `GET /Advertisers/{AccountSID}/Deals` (`list_deals`, the vendor's `listDeals`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `Deal`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = brand.deals().list().send().await?;
     /// # Ok(()) }
     /// ```
@@ -950,8 +1090,11 @@ impl Deals {
     /// Create deal.
     /// `POST /Advertisers/{AccountSID}/Deals` (`create_deal`, the vendor's `createDeal`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.deals().create(&impact_com::models::brand::DealCreate::new("example", "example", impact_com::models::brand::CategoryEntireStoreProduct::Category, impact_com::models::brand::DealType::Bogo)).await?;
     /// # Ok(()) }
     /// ```
@@ -965,8 +1108,11 @@ impl Deals {
 
     /// Get deal by ID.
     /// `GET /Advertisers/{AccountSID}/Deals/{DealId}` (`get_deal_by_id`, the vendor's `getDealById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.deals().get("id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -980,8 +1126,11 @@ impl Deals {
     /// Update deal.
     /// `PUT /Advertisers/{AccountSID}/Deals/{DealId}` (`update_deal`, the vendor's `updateDeal`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.deals().update("id_123", &impact_com::models::brand::DealUpdate::new()).await?;
     /// # Ok(()) }
     /// ```
@@ -996,8 +1145,11 @@ impl Deals {
     /// Delete deal.
     /// `DELETE /Advertisers/{AccountSID}/Deals/{DealId}` (`delete_deal`, the vendor's `deleteDeal`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.deals().delete("id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -1014,8 +1166,11 @@ impl ExceptionLists {
     /// List exception lists.
     /// `GET /Advertisers/{AccountSID}/ExceptionLists` (`list_exception_lists`, the vendor's `listExceptionLists`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `ExceptionList`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = brand.exception_lists().list().send().await?;
     /// # Ok(()) }
     /// ```
@@ -1029,8 +1184,11 @@ impl ExceptionLists {
     /// Create exception list.
     /// `POST /Advertisers/{AccountSID}/ExceptionLists` (`create_exception_list`, the vendor's `createExceptionList`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.exception_lists().create(&impact_com::models::brand::ExceptionListCreate::new("example", "example", "example", impact_com::models::brand::ExceptionListType::Category)).await?;
     /// # Ok(()) }
     /// ```
@@ -1044,8 +1202,11 @@ impl ExceptionLists {
 
     /// Get exception list by ID.
     /// `GET /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}` (`get_exception_list_by_id`, the vendor's `getExceptionListById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.exception_lists().get("id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -1064,8 +1225,11 @@ impl ExceptionLists {
     /// Update exception list.
     /// `PUT /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}` (`update_exception_list`, the vendor's `updateExceptionList`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.exception_lists().update("id_123", &impact_com::models::brand::ExceptionListUpdate::new()).await?;
     /// # Ok(()) }
     /// ```
@@ -1091,8 +1255,11 @@ impl ExceptionListItems {
     /// List exception list items.
     /// `GET /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (`list_exception_list_items`, the vendor's `listExceptionListItems`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `ExceptionListItem`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = brand.exception_list_items().list("id_123").send().await?;
     /// # Ok(()) }
     /// ```
@@ -1111,8 +1278,11 @@ impl ExceptionListItems {
     /// Create exception list items.
     /// `POST /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (`create_exception_list_items`, the vendor's `createExceptionListItems`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.exception_list_items().create("id_123", &impact_com::models::brand::ExceptionListItemCreateForm::new("example")).await?;
     /// # Ok(()) }
     /// ```
@@ -1136,8 +1306,11 @@ impl ExceptionListItems {
     /// Replace exception list items.
     /// `PATCH /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (`replace_exception_list_items`, the vendor's `replaceExceptionListItems`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// The body is sent as `multipart/form-data` (text fields). Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.exception_list_items().replace("id_123", &impact_com::models::brand::ReplaceExceptionListItemsBody::new("example")).await?;
     /// # Ok(()) }
     /// ```
@@ -1163,8 +1336,11 @@ impl ExceptionListItems {
     /// Delete all exception list items.
     /// `DELETE /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (`delete_all_exception_list_items`, the vendor's `deleteAllExceptionListItems`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.exception_list_items().delete_all("id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -1185,8 +1361,11 @@ impl ExceptionListItems {
 
     /// Get exception list item by ID.
     /// `GET /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items/{ItemId}` (`get_exception_list_item_by_id`, the vendor's `getExceptionListItemById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.exception_list_items().get("id_123", "id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -1209,8 +1388,11 @@ impl ExceptionListItems {
     /// Delete exception list item.
     /// `DELETE /Advertisers/{AccountSID}/ExceptionLists/{ExceptionListId}/Items/{ItemId}` (`delete_exception_list_item`, the vendor's `deleteExceptionListItem`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.exception_list_items().delete("id_123", "id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -1235,8 +1417,11 @@ impl Invoices {
     /// List invoices.
     /// `GET /Advertisers/{AccountSID}/Invoices` (`list_invoices`, the vendor's `listInvoices`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `Invoice`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = brand.invoices().list().send().await?;
     /// # Ok(()) }
     /// ```
@@ -1249,8 +1434,11 @@ impl Invoices {
 
     /// Get invoice by ID.
     /// `GET /Advertisers/{AccountSID}/Invoices/{InvoiceId}` (`get_invoice_by_id`, the vendor's `getInvoiceById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.invoices().get("id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -1269,8 +1457,11 @@ impl Invoices {
     /// Download invoice PDF.
     /// `GET /Advertisers/{AccountSID}/Invoices/{InvoiceId}/Download` (`download_invoice_pdf`, the vendor's `downloadInvoicePdf`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// Answers the raw bytes of the file (`application/pdf`).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.invoices().download_pdf("id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -1291,8 +1482,11 @@ impl Jobs {
     /// List jobs.
     /// `GET /Advertisers/{AccountSID}/Jobs` (`list_jobs`, the vendor's `listJobs`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `Job`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = brand.jobs().list().send().await?;
     /// # Ok(()) }
     /// ```
@@ -1305,9 +1499,13 @@ impl Jobs {
 
     /// Get job by ID.
     /// `GET /Advertisers/{AccountSID}/Jobs/{JobId}` (`get_job_by_id`, the vendor's `getJobById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
-    /// let result = brand.jobs().get("id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let job_id = running.api.ids("Jobs").unwrap_or_default()[0].clone();
+    /// let result = brand.jobs().get(&job_id).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -1320,9 +1518,13 @@ impl Jobs {
     /// Download job result.
     /// `GET /Advertisers/{AccountSID}/Jobs/{JobId}/Download` (`download_job_result`, the vendor's `downloadJobResult`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// Answers the raw bytes of the file (`application/octet-stream`). Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
-    /// let result = brand.jobs().download_result("id_123").send().await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let job_id = running.api.ids("Jobs").unwrap_or_default()[0].clone();
+    /// let result = brand.jobs().download_result(&job_id).send().await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -1340,9 +1542,13 @@ impl Jobs {
     /// Replay job.
     /// `PUT /Advertisers/{AccountSID}/Jobs/{JobId}/Replay` (`replay_job`, the vendor's `replayJob`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
-    /// let result = brand.jobs().replay("id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let job_id = running.api.ids("Jobs").unwrap_or_default()[0].clone();
+    /// let result = brand.jobs().replay(&job_id).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -1362,9 +1568,13 @@ impl Notes {
     /// List notes.
     /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Notes` (`list_notes`, the vendor's `listNotes`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `Note`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
-    /// let page = brand.notes().list("id_123").send().await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone();
+    /// let page = brand.notes().list(&campaign_id).send().await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -1382,9 +1592,13 @@ impl Notes {
     /// Create note.
     /// `POST /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Notes` (`create_note`, the vendor's `createNote`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// The body is sent as `multipart/form-data` (text fields). Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
-    /// let result = brand.notes().create("id_123", &impact_com::models::brand::NoteCreate::new("example")).await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone();
+    /// let result = brand.notes().create(&campaign_id, &impact_com::models::brand::NoteCreate::new("example")).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -1408,9 +1622,13 @@ impl Notes {
 
     /// Get note by ID.
     /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Notes/{NoteId}` (`get_note_by_id`, the vendor's `getNoteById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
-    /// let result = brand.notes().get("id_123", "id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone();
+    /// let result = brand.notes().get(&campaign_id, "id_123").await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -1432,9 +1650,13 @@ impl Notes {
     /// Update note.
     /// `PUT /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Notes/{NoteId}` (`update_note`, the vendor's `updateNote`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// The body is sent as `multipart/form-data` (text fields). Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
-    /// let result = brand.notes().update("id_123", "id_123", &impact_com::models::brand::NoteUpdate::new()).await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone();
+    /// let result = brand.notes().update(&campaign_id, "id_123", &impact_com::models::brand::NoteUpdate::new()).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -1460,9 +1682,13 @@ impl Notes {
     /// Delete note.
     /// `DELETE /Advertisers/{AccountSID}/Campaigns/{CampaignId}/Notes/{NoteId}` (`delete_note`, the vendor's `deleteNote`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
-    /// let result = brand.notes().delete("id_123", "id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone();
+    /// let result = brand.notes().delete(&campaign_id, "id_123").await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -1486,9 +1712,13 @@ impl PartnerGroups {
     /// List partner groups.
     /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/MediaPartnerGroups` (`list_partner_groups`, the vendor's `listPartnerGroups`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `PartnerGroup`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
-    /// let page = brand.partner_groups().list("id_123").send().await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone();
+    /// let page = brand.partner_groups().list(&campaign_id).send().await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -1506,9 +1736,13 @@ impl PartnerGroups {
     /// Create partner group.
     /// `POST /Advertisers/{AccountSID}/Campaigns/{CampaignId}/MediaPartnerGroups` (`create_partner_group`, the vendor's `createPartnerGroup`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
-    /// let result = brand.partner_groups().create("id_123", &impact_com::models::brand::CreatePartnerGroupBody::new("example")).await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone();
+    /// let result = brand.partner_groups().create(&campaign_id, &impact_com::models::brand::CreatePartnerGroupBody::new("example")).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -1530,9 +1764,13 @@ impl PartnerGroups {
 
     /// Get partner group by ID.
     /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/MediaPartnerGroups/{PartnerGroupId}` (`get_partner_group_by_id`, the vendor's `getPartnerGroupById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
-    /// let result = brand.partner_groups().get("id_123", "id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone();
+    /// let result = brand.partner_groups().get(&campaign_id, "id_123").await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -1554,9 +1792,13 @@ impl PartnerGroups {
     /// Update partner group.
     /// `PUT /Advertisers/{AccountSID}/Campaigns/{CampaignId}/MediaPartnerGroups/{PartnerGroupId}` (`update_partner_group`, the vendor's `updatePartnerGroup`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
-    /// let result = brand.partner_groups().update("id_123", "id_123", &impact_com::models::brand::UpdatePartnerGroupBody::new()).await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone();
+    /// let result = brand.partner_groups().update(&campaign_id, "id_123", &impact_com::models::brand::UpdatePartnerGroupBody::new()).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -1580,9 +1822,13 @@ impl PartnerGroups {
     /// Delete partner group.
     /// `DELETE /Advertisers/{AccountSID}/Campaigns/{CampaignId}/MediaPartnerGroups/{PartnerGroupId}` (`delete_partner_group`, the vendor's `deletePartnerGroup`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
-    /// let result = brand.partner_groups().delete("id_123", "id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone();
+    /// let result = brand.partner_groups().delete(&campaign_id, "id_123").await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -1606,8 +1852,11 @@ impl MediaPartners {
     /// List partners.
     /// `GET /Advertisers/{AccountSID}/MediaPartners` (`list_partners`, the vendor's `listPartners`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `Partner`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = brand.media_partners().list().send().await?;
     /// # Ok(()) }
     /// ```
@@ -1621,8 +1870,11 @@ impl MediaPartners {
     /// Create partner.
     /// `POST /Advertisers/{AccountSID}/MediaPartners` (`create_partner`, the vendor's `createPartner`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.media_partners().create(&impact_com::models::brand::PartnerCreate::new("example", "example", "example", "example", "example", "example", "example", "example", impact_com::models::brand::PartnerCreatePrimaryPromotionalMethod::Email, "example", "example", "example", "example", "example", "example", "example")).await?;
     /// # Ok(()) }
     /// ```
@@ -1636,9 +1888,13 @@ impl MediaPartners {
 
     /// Get partner by ID.
     /// `GET /Advertisers/{AccountSID}/MediaPartners/{PartnerId}` (`get_partner_by_id`, the vendor's `getPartnerById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
-    /// let result = brand.media_partners().get("id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let media_partner_id = running.api.ids("MediaPartners").unwrap_or_default()[0].clone();
+    /// let result = brand.media_partners().get(&media_partner_id).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -1656,9 +1912,13 @@ impl MediaPartners {
     /// Update partner.
     /// `PUT /Advertisers/{AccountSID}/MediaPartners/{PartnerId}` (`update_partner`, the vendor's `updatePartner`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
-    /// let result = brand.media_partners().update("id_123", &impact_com::models::brand::UpdatePartnerBody::new()).await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let media_partner_id = running.api.ids("MediaPartners").unwrap_or_default()[0].clone();
+    /// let result = brand.media_partners().update(&media_partner_id, &impact_com::models::brand::UpdatePartnerBody::new()).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -1683,8 +1943,11 @@ impl PhoneNumbers {
     /// List phone numbers.
     /// `GET /Advertisers/{AccountSID}/PhoneNumbers` (`list_phone_numbers`, the vendor's `listPhoneNumbers`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `PhoneNumber`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = brand.phone_numbers().list().send().await?;
     /// # Ok(()) }
     /// ```
@@ -1697,8 +1960,11 @@ impl PhoneNumbers {
 
     /// Get phone number by ID.
     /// `GET /Advertisers/{AccountSID}/PhoneNumbers/{PhoneNumberId}` (`get_phone_number_by_id`, the vendor's `getPhoneNumberById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.phone_numbers().get("id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -1719,8 +1985,11 @@ impl Campaigns {
     /// List programs.
     /// `GET /Advertisers/{AccountSID}/Campaigns` (`list_programs`, the vendor's `listPrograms`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `Program`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = brand.campaigns().list().send().await?;
     /// # Ok(()) }
     /// ```
@@ -1733,9 +2002,13 @@ impl Campaigns {
 
     /// Get program by ID.
     /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}` (`get_program_by_id`, the vendor's `getProgramById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
-    /// let result = brand.campaigns().get("id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone();
+    /// let result = brand.campaigns().get(&campaign_id).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -1755,9 +2028,13 @@ impl UnsubscribedContacts {
     /// List unsubscribed contacts.
     /// `GET /Advertisers/{AccountSID}/Campaigns/{CampaignId}/UnsubscribedContacts` (`list_unsubscribed_contacts`, the vendor's `listUnsubscribedContacts`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
-    /// let result = brand.unsubscribed_contacts().list("id_123").send().await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone();
+    /// let result = brand.unsubscribed_contacts().list(&campaign_id).send().await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -1775,9 +2052,13 @@ impl UnsubscribedContacts {
     /// Unsubscribe contact.
     /// `POST /Advertisers/{AccountSID}/Campaigns/{CampaignId}/UnsubscribedContacts` (`unsubscribe_contact`, the vendor's `unsubscribeContact`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
-    /// let result = brand.unsubscribed_contacts().create("id_123", &impact_com::models::brand::UnsubscribeContactBody::new("example", "example")).await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone();
+    /// let result = brand.unsubscribed_contacts().create(&campaign_id, &impact_com::models::brand::UnsubscribeContactBody::new("example", "example")).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -1802,8 +2083,11 @@ impl PromoCodeExceptionLists {
     /// Create promo code exception list.
     /// `POST /Advertisers/{AccountSID}/PromoCodeExceptionLists` (`create_promo_code_exception_list`, the vendor's `createPromoCodeExceptionList`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.promo_code_exception_lists().create(&impact_com::models::brand::CreatePromoCodeExceptionListBody::new("example", "example", "example")).await?;
     /// # Ok(()) }
     /// ```
@@ -1821,8 +2105,11 @@ impl PromoCodeExceptionLists {
 
     /// Get promo code exception list by ID.
     /// `GET /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}` (`get_promo_code_exception_list_by_id`, the vendor's `getPromoCodeExceptionListById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.promo_code_exception_lists().get("id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -1841,8 +2128,11 @@ impl PromoCodeExceptionLists {
     /// Update promo code exception list.
     /// `PUT /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}` (`update_promo_code_exception_list`, the vendor's `updatePromoCodeExceptionList`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.promo_code_exception_lists().update("id_123", &impact_com::models::brand::UpdatePromoCodeExceptionListBody::new()).await?;
     /// # Ok(()) }
     /// ```
@@ -1868,8 +2158,11 @@ impl PromoCodeExceptionListItems {
     /// List promo code exception list items.
     /// `GET /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}/Items` (`list_promo_code_exception_list_items`, the vendor's `listPromoCodeExceptionListItems`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `ExceptionListItem`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = brand.promo_code_exception_list_items().list("id_123").send().await?;
     /// # Ok(()) }
     /// ```
@@ -1888,8 +2181,11 @@ impl PromoCodeExceptionListItems {
     /// Create promo code exception list item.
     /// `POST /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}/Items` (`create_promo_code_exception_list_item`, the vendor's `createPromoCodeExceptionListItem`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.promo_code_exception_list_items().create("id_123", &impact_com::models::brand::CreatePromoCodeExceptionListItemBody::new("example")).await?;
     /// # Ok(()) }
     /// ```
@@ -1913,8 +2209,11 @@ impl PromoCodeExceptionListItems {
     /// Delete all promo code exception list items.
     /// `DELETE /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}/Items` (`delete_all_promo_code_exception_list_items`, the vendor's `deleteAllPromoCodeExceptionListItems`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.promo_code_exception_list_items().delete_all("id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -1935,8 +2234,11 @@ impl PromoCodeExceptionListItems {
 
     /// Get promo code exception list item by ID.
     /// `GET /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}/Items/{ItemId}` (`get_promo_code_exception_list_item_by_id`, the vendor's `getPromoCodeExceptionListItemById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.promo_code_exception_list_items().get("id_123", "id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -1959,8 +2261,11 @@ impl PromoCodeExceptionListItems {
     /// Delete promo code exception list item.
     /// `DELETE /Advertisers/{AccountSID}/PromoCodeExceptionLists/{ListId}/Items/{ItemId}` (`delete_promo_code_exception_list_item`, the vendor's `deletePromoCodeExceptionListItem`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.promo_code_exception_list_items().delete("id_123", "id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -1985,8 +2290,11 @@ impl PromoCodes {
     /// List promo codes.
     /// `GET /Advertisers/{AccountSID}/PromoCodes` (`list_promo_codes`, the vendor's `listPromoCodes`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `PromoCode`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = brand.promo_codes().list().send().await?;
     /// # Ok(()) }
     /// ```
@@ -2000,8 +2308,11 @@ impl PromoCodes {
     /// Create promo code.
     /// `POST /Advertisers/{AccountSID}/PromoCodes` (`create_promo_code`, the vendor's `createPromoCode`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.promo_codes().create(&impact_com::models::brand::PromoCodeCreate::new("example", "example", impact_com::models::brand::PromoCodeCreditPolicy::Always, "example", impact_com::models::brand::LiRe::Li)).await?;
     /// # Ok(()) }
     /// ```
@@ -2015,8 +2326,11 @@ impl PromoCodes {
 
     /// Get promo code by ID.
     /// `GET /Advertisers/{AccountSID}/PromoCodes/{PromoCodeId}` (`get_promo_code_by_id`, the vendor's `getPromoCodeById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.promo_codes().get("id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -2035,8 +2349,11 @@ impl PromoCodes {
     /// Expire promo code.
     /// `DELETE /Advertisers/{AccountSID}/PromoCodes/{PromoCodeId}` (`expire_promo_code`, the vendor's `expirePromoCode`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.promo_codes().expire("id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -2057,8 +2374,11 @@ impl ReportExport {
     /// Export report.
     /// `GET /Advertisers/{AccountSID}/ReportExport/{ReportId_or_Handle}` (`export_report`, the vendor's `exportReport`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.report_export().export("id_123").send().await?;
     /// # Ok(()) }
     /// ```
@@ -2079,8 +2399,11 @@ impl Reports {
     /// List all reports.
     /// `GET /Advertisers/{AccountSID}/Reports` (`list_all_reports`, the vendor's `listAllReports`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `Report`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = brand.reports().list().send().await?;
     /// # Ok(()) }
     /// ```
@@ -2094,8 +2417,11 @@ impl Reports {
     /// Run report.
     /// `GET /Advertisers/{AccountSID}/Reports/{ReportId}` (`run_report`, the vendor's `runReport`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `serde_json::Map<String, serde_json::Value>`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = brand.reports().run("id_123").send().await?;
     /// # Ok(()) }
     /// ```
@@ -2113,8 +2439,11 @@ impl Reports {
 
     /// Get report metadata.
     /// `GET /Advertisers/{AccountSID}/Reports/{ReportId}/MetaData` (`get_report_metadata`, the vendor's `getReportMetadata`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.reports().get_metadata("id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -2135,8 +2464,11 @@ impl RoutingRules {
     /// List routing rules.
     /// `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/BlockRedirectRules` (`list_routing_rules`, the vendor's `listRoutingRules`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `RoutingRule`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = brand.routing_rules().list("id_123").send().await?;
     /// # Ok(()) }
     /// ```
@@ -2154,8 +2486,11 @@ impl RoutingRules {
 
     /// Get routing rule by ID.
     /// `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/BlockRedirectRules/{RuleId}` (`get_routing_rule_by_id`, the vendor's `getRoutingRuleById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.routing_rules().get("id_123", "id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -2180,8 +2515,11 @@ impl ApiSubmissions {
     /// List API submissions.
     /// `GET /Advertisers/{AccountSID}/APISubmissions` (`list_api_submissions`, the vendor's `listApiSubmissions`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `ApiSubmission`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = brand.api_submissions().list().send().await?;
     /// # Ok(()) }
     /// ```
@@ -2194,8 +2532,11 @@ impl ApiSubmissions {
 
     /// Get API submission by ID.
     /// `GET /Advertisers/{AccountSID}/APISubmissions/{BatchId}` (`get_api_submission_by_id`, the vendor's `getApiSubmissionById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.api_submissions().get("id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -2216,8 +2557,11 @@ impl FtpSubmissions {
     /// List FTP submissions.
     /// `GET /Advertisers/{AccountSID}/FTPFileSubmissions` (`list_ftp_submissions`, the vendor's `listFtpSubmissions`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `FtpSubmission`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = brand.ftp_submissions().list().send().await?;
     /// # Ok(()) }
     /// ```
@@ -2230,8 +2574,11 @@ impl FtpSubmissions {
 
     /// Get FTP submission by ID.
     /// `GET /Advertisers/{AccountSID}/FTPFileSubmissions/{BatchId}` (`get_ftp_submission_by_id`, the vendor's `getFtpSubmissionById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.ftp_submissions().get("id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -2250,8 +2597,11 @@ impl FtpSubmissions {
     /// List FTP submission error details.
     /// `GET /Advertisers/{AccountSID}/FTPFileSubmissions/{BatchId}/ErrorDetails` (`list_ftp_submission_error_details`, the vendor's `getFtpSubmissionErrorDetails`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `FtpErrorDetail`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = brand.ftp_submissions().list_error_details("id_123").send().await?;
     /// # Ok(()) }
     /// ```
@@ -2275,8 +2625,11 @@ impl Tasks {
     /// List tasks.
     /// `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/Tasks` (`list_tasks`, the vendor's `listTasks`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `Task`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = brand.tasks().list("id_123").send().await?;
     /// # Ok(()) }
     /// ```
@@ -2294,8 +2647,11 @@ impl Tasks {
 
     /// Get task by ID.
     /// `GET /Advertisers/{AccountSID}/Programs/{ProgramId}/Tasks/{TaskId}` (`get_task_by_id`, the vendor's `getTaskById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.tasks().get("id_123", "id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -2320,9 +2676,12 @@ impl TrackingLinks {
     /// Create tracking link.
     /// `POST /Advertisers/{AccountSID}/Programs/{ProgramId}/TrackingLinks` (`create_tracking_link`, the vendor's `createTrackingLink`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// The body is sent form-encoded.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
-    /// let media_partner_id = "example";
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let media_partner_id = running.api.ids("MediaPartners").unwrap_or_default()[0].clone();
     /// let result = brand.tracking_links().create("id_123", media_partner_id, &impact_com::models::brand::TrackingLinkCreate::new()).await?;
     /// # Ok(()) }
     /// ```
@@ -2350,8 +2709,11 @@ impl TrackingValueRequests {
     /// List tracking value requests.
     /// `GET /Advertisers/{AccountSID}/TrackingValueRequests` (`list_tracking_value_requests`, the vendor's `listTrackingValueRequests`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `TrackingValueRequest`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = brand.tracking_value_requests().list().send().await?;
     /// # Ok(()) }
     /// ```
@@ -2364,8 +2726,11 @@ impl TrackingValueRequests {
 
     /// Get tracking value request by ID.
     /// `GET /Advertisers/{AccountSID}/TrackingValueRequests/{RequestId}` (`get_tracking_value_request_by_id`, the vendor's `getTrackingValueRequestById`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.tracking_value_requests().get("id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -2384,8 +2749,11 @@ impl TrackingValueRequests {
     /// Approve tracking value request.
     /// `PUT /Advertisers/{AccountSID}/TrackingValueRequests/{RequestId}` (`approve_tracking_value_request`, the vendor's `approveTrackingValueRequest`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.tracking_value_requests().approve("id_123", &impact_com::models::brand::TrackingValueApproval::new()).await?;
     /// # Ok(()) }
     /// ```
@@ -2409,8 +2777,11 @@ impl TrackingValueRequests {
     /// Reject tracking value request.
     /// `DELETE /Advertisers/{AccountSID}/TrackingValueRequests/{RequestId}` (`reject_tracking_value_request`, the vendor's `rejectTrackingValueRequest`; [API docs](https://integrations.impact.com/impact-brand/reference)), answering `200`. The Account SID comes from the scoped client.
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(brand: impact_com::BrandClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let brand = running.client.brand(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = brand.tracking_value_requests().reject("id_123").await?;
     /// # Ok(()) }
     /// ```

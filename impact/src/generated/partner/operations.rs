@@ -69,8 +69,11 @@ affiliate_common::handlers! {
 impl CompanyInformation {
     /// Get company information.
     /// `GET /Mediapartners/{AccountSID}/CompanyInformation` (`get_company_information`, the vendor's `retrieveCompanyInformation`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = partner.company_information().get().await?;
     /// # Ok(()) }
     /// ```
@@ -84,8 +87,11 @@ impl CompanyInformation {
     /// Update company information.
     /// `PUT /Mediapartners/{AccountSID}/CompanyInformation` (`update_company_information`, the vendor's `updateCompanyInformation`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = partner.company_information().update(&impact_com::models::partner::UpdateCompanyInformationBody::new("example", "example", "example")).await?;
     /// # Ok(()) }
     /// ```
@@ -102,8 +108,11 @@ impl ActionInquiries {
     /// List action inquiries.
     /// `GET /Mediapartners/{AccountSID}/ActionInquiries` (`list_action_inquiries`, the vendor's `listActionInquiries`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `ActionInquiry`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = partner.action_inquiries().list().send().await?;
     /// # Ok(()) }
     /// ```
@@ -117,8 +126,11 @@ impl ActionInquiries {
     /// Create action inquiry.
     /// `POST /Mediapartners/{AccountSID}/ActionInquiries` (`create_action_inquiry`, the vendor's `createActionInquiry`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = partner.action_inquiries().create(&impact_com::models::partner::CreateActionInquiryBody::new("example", "example", "example", 1.0, impact_com::models::partner::InquiryType::Untracked)).await?;
     /// # Ok(()) }
     /// ```
@@ -132,8 +144,11 @@ impl ActionInquiries {
 
     /// Get action inquiry.
     /// `GET /Mediapartners/{AccountSID}/ActionInquiries/{InquiryId}` (`get_action_inquiry`, the vendor's `retrieveActionInquiry`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = partner.action_inquiries().get("id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -154,8 +169,11 @@ impl Actions {
     /// List actions.
     /// `GET /Mediapartners/{AccountSID}/Actions` (`list_actions`, the vendor's `listActions`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `Action`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty. The Actions rules (PageSize at least 2,000, a 45-day window, at most 10 pages) are checked before sending.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = partner.actions().list().send().await?;
     /// # Ok(()) }
     /// ```
@@ -168,9 +186,13 @@ impl Actions {
 
     /// Get action.
     /// `GET /Mediapartners/{AccountSID}/Actions/{id}` (`get_action`, the vendor's `retrieveAction`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
-    /// let result = partner.actions().get("id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let action_id = running.api.ids("Actions").unwrap_or_default()[0].clone();
+    /// let result = partner.actions().get(&action_id).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -183,9 +205,13 @@ impl Actions {
     /// List action items.
     /// `GET /Mediapartners/{AccountSID}/Actions/{id}/Items` (`list_action_items`, the vendor's `listActionItems`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `Item`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
-    /// let page = partner.actions().list_items("id_123").send().await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let action_id = running.api.ids("Actions").unwrap_or_default()[0].clone();
+    /// let page = partner.actions().list_items(&action_id).send().await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -197,9 +223,13 @@ impl Actions {
 
     /// Get action item.
     /// `GET /Mediapartners/{AccountSID}/Actions/{actionId}/Items/{sku}` (`get_action_item`, the vendor's `retrieveActionItem`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
-    /// let result = partner.actions().get_item("id_123", "id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let action_id = running.api.ids("Actions").unwrap_or_default()[0].clone();
+    /// let result = partner.actions().get_item(&action_id, "id_123").await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -221,8 +251,11 @@ impl Actions {
     /// List action updates.
     /// `GET /Mediapartners/{AccountSID}/ActionUpdates` (`list_action_updates`, the vendor's `listActionUpdates`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `ActionUpdate`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty. The Actions rules (PageSize at least 2,000, a 45-day window, at most 10 pages) are checked before sending.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = partner.actions().list_updates().send().await?;
     /// # Ok(()) }
     /// ```
@@ -235,8 +268,11 @@ impl Actions {
 
     /// Get action update.
     /// `GET /Mediapartners/{AccountSID}/ActionUpdates/{id}` (`get_action_update`, the vendor's `retrieveActionUpdate`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = partner.actions().get_update("id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -252,8 +288,11 @@ impl Ads {
     /// List ads.
     /// `GET /Mediapartners/{AccountSID}/Ads` (`list_ads`, the vendor's `listAds`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `Ad`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = partner.ads().list().send().await?;
     /// # Ok(()) }
     /// ```
@@ -266,8 +305,11 @@ impl Ads {
 
     /// Get ad.
     /// `GET /Mediapartners/{AccountSID}/Ads/{Id}` (`get_ad`, the vendor's `retrieveAd`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = partner.ads().get("id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -281,8 +323,11 @@ impl Ads {
     /// Get ad code.
     /// `GET /Mediapartners/{AccountSID}/Ads/{Id}/Code` (`get_ad_code`, the vendor's `retrieveAdCode`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = partner.ads().get_code("id_123").send().await?;
     /// # Ok(()) }
     /// ```
@@ -296,8 +341,11 @@ impl Ads {
     /// Get ad i frame code.
     /// `GET /Mediapartners/{AccountSID}/Ads/{Id}/IFrameCode` (`get_ad_i_frame_code`, the vendor's `retrieveAdIFrameCode`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = partner.ads().get_i_frame_code("id_123").send().await?;
     /// # Ok(()) }
     /// ```
@@ -311,8 +359,11 @@ impl Ads {
     /// Get ad tracking link.
     /// `GET /Mediapartners/{AccountSID}/Ads/{Id}/TrackingLink` (`get_ad_tracking_link`, the vendor's `retrieveAdTrackingLink`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = partner.ads().get_tracking_link("id_123").send().await?;
     /// # Ok(()) }
     /// ```
@@ -329,8 +380,11 @@ impl Campaigns {
     /// List programs.
     /// `GET /Mediapartners/{AccountSID}/Campaigns` (`list_programs`, the vendor's `listPrograms`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `Program`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = partner.campaigns().list().send().await?;
     /// # Ok(()) }
     /// ```
@@ -343,9 +397,13 @@ impl Campaigns {
 
     /// Get program.
     /// `GET /Mediapartners/{AccountSID}/Campaigns/{CampaignId}` (`get_program`, the vendor's `retrieveProgram`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
-    /// let result = partner.campaigns().get("id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone();
+    /// let result = partner.campaigns().get(&campaign_id).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -363,9 +421,13 @@ impl Campaigns {
     /// Get program logo.
     /// `GET /Mediapartners/{AccountSID}/Campaigns/{CampaignId}/Logo` (`get_program_logo`, the vendor's `retrieveProgramLogo`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// Answers the raw bytes of the file (`image/gif`).
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
-    /// let result = partner.campaigns().get_logo("id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone();
+    /// let result = partner.campaigns().get_logo(&campaign_id).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -385,8 +447,11 @@ impl Catalogs {
     /// List catalogs.
     /// `GET /Mediapartners/{AccountSID}/Catalogs` (`list_catalogs`, the vendor's `listCatalogs`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `Catalog`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = partner.catalogs().list().send().await?;
     /// # Ok(()) }
     /// ```
@@ -399,8 +464,11 @@ impl Catalogs {
 
     /// Get catalog.
     /// `GET /Mediapartners/{AccountSID}/Catalogs/{Id}` (`get_catalog`, the vendor's `retrieveCatalog`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = partner.catalogs().get("id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -414,8 +482,11 @@ impl Catalogs {
     /// List catalog items.
     /// `GET /Mediapartners/{AccountSID}/Catalogs/{CatalogId}/Items` (`list_catalog_items`, the vendor's `listCatalogItems`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `CatalogsItem`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = partner.catalogs().list_items("id_123").send().await?;
     /// # Ok(()) }
     /// ```
@@ -433,8 +504,11 @@ impl Catalogs {
 
     /// Get catalog item.
     /// `GET /Mediapartners/{AccountSID}/Catalogs/{CatalogId}/Items/{Id}` (`get_catalog_item`, the vendor's `retrieveCatalogItem`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = partner.catalogs().get_item("id_123", "id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -457,8 +531,11 @@ impl Catalogs {
     /// Search catalog items.
     /// `GET /Mediapartners/{AccountSID}/Catalogs/ItemSearch` (`search_catalog_items`, the vendor's `searchCatalogItems`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `CatalogsItem`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = partner.catalogs().search_items().send().await?;
     /// # Ok(()) }
     /// ```
@@ -473,8 +550,11 @@ impl Catalogs {
 impl Clicks {
     /// Get click.
     /// `GET /Mediapartners/{AccountSID}/Clicks/{Id}` (`get_click`, the vendor's `retrieveClick`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = partner.clicks().get("id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -490,8 +570,11 @@ impl ClickExport {
     /// Export clicks.
     /// `GET /Mediapartners/{AccountSID}/ClickExport` (`export_clicks`, the vendor's `exportClicks`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = partner.click_export().export().send().await?;
     /// # Ok(()) }
     /// ```
@@ -507,8 +590,11 @@ impl Contracts {
     /// List contracts.
     /// `GET /Mediapartners/{AccountSID}/Contracts` (`list_contracts`, the vendor's `listContracts`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `Contract`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = partner.contracts().list().send().await?;
     /// # Ok(()) }
     /// ```
@@ -521,8 +607,11 @@ impl Contracts {
 
     /// Get contract.
     /// `GET /Mediapartners/{AccountSID}/Contracts/{Id}` (`get_contract`, the vendor's `retrieveContract`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = partner.contracts().get("id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -538,8 +627,11 @@ impl Conversions {
     /// Create conversion.
     /// `POST /Mediapartners/{AccountSID}/PartnerConversions` (`create_conversion`, the vendor's `createConversion`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = partner.conversions().create(&impact_com::models::partner::ConversionPayload::new("example", "example", "example", "example", "example", "example")).await?;
     /// # Ok(()) }
     /// ```
@@ -556,9 +648,13 @@ impl Deals {
     /// List deals.
     /// `GET /Mediapartners/{AccountSID}/Campaigns/{CampaignId}/Deals` (`list_deals`, the vendor's `listDeals`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `Deal`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
-    /// let page = partner.deals().list("id_123").send().await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone();
+    /// let page = partner.deals().list(&campaign_id).send().await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -575,9 +671,13 @@ impl Deals {
 
     /// Get deal.
     /// `GET /Mediapartners/{AccountSID}/Campaigns/{CampaignId}/Deals/{Id}` (`get_deal`, the vendor's `retrieveDeal`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
-    /// let result = partner.deals().get("id_123", "id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let campaign_id = running.api.ids("Campaigns").unwrap_or_default()[0].clone();
+    /// let result = partner.deals().get(&campaign_id, "id_123").await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -596,8 +696,11 @@ impl Deals {
 impl ExceptionLists {
     /// Get exception list.
     /// `GET /Mediapartners/{AccountSID}/ExceptionLists/{ExceptionListId}` (`get_exception_list`, the vendor's `retrieveExceptionList`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = partner.exception_lists().get("id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -616,8 +719,11 @@ impl ExceptionLists {
     /// List exception list items.
     /// `GET /Mediapartners/{AccountSID}/ExceptionLists/{ExceptionListId}/Items` (`list_exception_list_items`, the vendor's `listExceptionListItems`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `ExceptionListItem`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = partner.exception_lists().list_items("id_123").send().await?;
     /// # Ok(()) }
     /// ```
@@ -638,8 +744,11 @@ impl IdentityVerification {
     /// Create identity verification session.
     /// `POST /Mediapartners/{AccountSID}/IdentityVerification/Session` (`create_identity_verification_session`, the vendor's `createIdentityVerificationSession`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = partner.identity_verification().create_session(&impact_com::models::partner::CreateIdentityVerificationSessionBody::new("example")).await?;
     /// # Ok(()) }
     /// ```
@@ -664,8 +773,11 @@ impl Invoices {
     /// List invoices.
     /// `GET /Mediapartners/{AccountSID}/Invoices` (`list_invoices`, the vendor's `listInvoices`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `Invoice`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = partner.invoices().list().send().await?;
     /// # Ok(()) }
     /// ```
@@ -678,8 +790,11 @@ impl Invoices {
 
     /// Get invoice.
     /// `GET /Mediapartners/{AccountSID}/Invoices/{Id}` (`get_invoice`, the vendor's `retrieveInvoice`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = partner.invoices().get("id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -693,8 +808,11 @@ impl Invoices {
     /// Download invoice.
     /// `GET /Mediapartners/{AccountSID}/Invoices/{Id}/Download` (`download_invoice`, the vendor's `downloadInvoice`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// Answers the raw bytes of the file (`application/pdf`).
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = partner.invoices().download("id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -711,8 +829,11 @@ impl Jobs {
     /// List jobs.
     /// `GET /Mediapartners/{AccountSID}/Jobs` (`list_jobs`, the vendor's `listJobs`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `Job`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = partner.jobs().list().send().await?;
     /// # Ok(()) }
     /// ```
@@ -725,9 +846,13 @@ impl Jobs {
 
     /// Get job status.
     /// `GET /Mediapartners/{AccountSID}/Jobs/{JobId}` (`get_job_status`, the vendor's `retrieveJobStatus`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
-    /// let result = partner.jobs().get("id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let job_id = running.api.ids("Jobs").unwrap_or_default()[0].clone();
+    /// let result = partner.jobs().get(&job_id).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -740,9 +865,13 @@ impl Jobs {
     /// Download job results.
     /// `GET /Mediapartners/{AccountSID}/Jobs/{JobId}/Download` (`download_job_results`, the vendor's `downloadJobResults`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// Answers the raw bytes of the file (`application/octet-stream`). Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
-    /// let result = partner.jobs().download_results("id_123").send().await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let job_id = running.api.ids("Jobs").unwrap_or_default()[0].clone();
+    /// let result = partner.jobs().download_results(&job_id).send().await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -760,9 +889,13 @@ impl Jobs {
     /// Replay job.
     /// `PUT /Mediapartners/{AccountSID}/Jobs/{JobId}/Replay` (`replay_job`, the vendor's `replayJob`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
-    /// let result = partner.jobs().replay("id_123").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
+    /// # let job_id = running.api.ids("Jobs").unwrap_or_default()[0].clone();
+    /// let result = partner.jobs().replay(&job_id).await?;
     /// # Ok(()) }
     /// ```
     /// # Errors
@@ -782,8 +915,11 @@ impl MediaProperties {
     /// List media properties.
     /// `GET /Mediapartners/{AccountSID}/MediaProperties` (`list_media_properties`, the vendor's `listMediaProperties`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `MediaProperty`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = partner.media_properties().list().send().await?;
     /// # Ok(()) }
     /// ```
@@ -797,8 +933,11 @@ impl MediaProperties {
     /// Create media property.
     /// `POST /Mediapartners/{AccountSID}/MediaProperties` (`create_media_property`, the vendor's `createMediaProperty`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `201`. The Account SID comes from the scoped client.
     /// The body is sent as `multipart/form-data` (text fields). Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = partner.media_properties().create(&impact_com::models::partner::CreateMediaPropertyBody::new("example", impact_com::models::partner::PropertyType::Website, "example")).await?;
     /// # Ok(()) }
     /// ```
@@ -815,8 +954,11 @@ impl MediaProperties {
 
     /// Get media property.
     /// `GET /Mediapartners/{AccountSID}/MediaProperties/{Id}` (`get_media_property`, the vendor's `retrieveMediaProperty`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = partner.media_properties().get("id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -830,8 +972,11 @@ impl MediaProperties {
     /// Update media property.
     /// `PUT /Mediapartners/{AccountSID}/MediaProperties/{Id}` (`update_media_property`, the vendor's `updateMediaProperty`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// The body is sent as `multipart/form-data` (text fields). Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = partner.media_properties().update("id_123", &impact_com::models::partner::UpdateMediaPropertyBody::new()).await?;
     /// # Ok(()) }
     /// ```
@@ -853,8 +998,11 @@ impl MediaProperties {
     /// Delete media property.
     /// `DELETE /Mediapartners/{AccountSID}/MediaProperties/{Id}` (`delete_media_property`, the vendor's `deleteMediaProperty`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = partner.media_properties().delete("id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -875,8 +1023,11 @@ impl PromoCodes {
     /// List promo codes.
     /// `GET /Mediapartners/{AccountSID}/PromoCodes` (`list_promo_codes`, the vendor's `listPromoCodes`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `PromoCode`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = partner.promo_codes().list().send().await?;
     /// # Ok(()) }
     /// ```
@@ -889,8 +1040,11 @@ impl PromoCodes {
 
     /// Get promo code.
     /// `GET /Mediapartners/{AccountSID}/PromoCodes/{Id}` (`get_promo_code`, the vendor's `retrievePromoCode`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = partner.promo_codes().get("id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -905,8 +1059,11 @@ impl PromoCodes {
 impl PromoCodeExceptionLists {
     /// Get promo code exception list.
     /// `GET /Mediapartners/{AccountSID}/PromoCodeExceptionLists/{PromoCodeExceptionListId}` (`get_promo_code_exception_list`, the vendor's `retrievePromoCodeExceptionList`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = partner.promo_code_exception_lists().get("id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -928,8 +1085,11 @@ impl PromoCodeExceptionLists {
     /// List promo code exception list items.
     /// `GET /Mediapartners/{AccountSID}/PromoCodeExceptionLists/{PromoCodeExceptionListId}/Items` (`list_promo_code_exception_list_items`, the vendor's `listPromoCodeExceptionListItems`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `ExceptionListItem`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = partner.promo_code_exception_lists().list_items("id_123").send().await?;
     /// # Ok(()) }
     /// ```
@@ -953,8 +1113,11 @@ impl Promotions {
     /// List promotions.
     /// `GET /Mediapartners/{AccountSID}/Promotions` (`list_promotions`, the vendor's `listPromotions`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `Promotion`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = partner.promotions().list().send().await?;
     /// # Ok(()) }
     /// ```
@@ -967,8 +1130,11 @@ impl Promotions {
 
     /// Get promotion.
     /// `GET /Mediapartners/{AccountSID}/Promotions/{Id}` (`get_promotion`, the vendor's `retrievePromotion`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = partner.promotions().get("id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -984,8 +1150,11 @@ impl Reports {
     /// List reports.
     /// `GET /Mediapartners/{AccountSID}/Reports` (`list_reports`, the vendor's `listReports`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `Report`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = partner.reports().list().send().await?;
     /// # Ok(()) }
     /// ```
@@ -999,8 +1168,11 @@ impl Reports {
     /// Run report.
     /// `GET /Mediapartners/{AccountSID}/Reports/{Id}` (`run_report`, the vendor's `runReport`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `serde_json::Map<String, serde_json::Value>`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let start_date = "example";
     /// let end_date = "example";
     /// let page = partner.reports().run("id_123", start_date, end_date).send().await?;
@@ -1024,8 +1196,11 @@ impl Reports {
 
     /// Get metadata.
     /// `GET /Mediapartners/{AccountSID}/Reports/{Id}/MetaData` (`get_metadata`, the vendor's `retrieveMetadata`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = partner.reports().get_metadata("id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -1042,8 +1217,11 @@ impl ReportExport {
     /// Export reports.
     /// `GET /Mediapartners/{AccountSID}/ReportExport/{Id}` (`export_reports`, the vendor's `exportReports`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let start_date = "example";
     /// let end_date = "example";
     /// let result = partner.report_export().export("id_123", start_date, end_date).send().await?;
@@ -1070,8 +1248,11 @@ impl Stores {
     /// List stores.
     /// `GET /Mediapartners/{AccountSID}/Stores` (`list_stores`, the vendor's `listStores`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `Store`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = partner.stores().list().send().await?;
     /// # Ok(()) }
     /// ```
@@ -1085,8 +1266,11 @@ impl Stores {
     /// Get store.
     /// `GET /Mediapartners/{AccountSID}/Stores/{Id}` (`get_store`, the vendor's `retrieveStore`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = partner.stores().get("id_123").send().await?;
     /// # Ok(()) }
     /// ```
@@ -1100,8 +1284,11 @@ impl Stores {
     /// List store items.
     /// `GET /Mediapartners/{AccountSID}/Stores/{Id}/Group/{GroupId}/Items` (`list_store_items`, the vendor's `listStoreItems`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `CatalogItem`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = partner.stores().list_items("id_123", "id_123").send().await?;
     /// # Ok(()) }
     /// ```
@@ -1126,8 +1313,11 @@ impl Tasks {
     /// List tasks.
     /// `GET /Mediapartners/{AccountSID}/Tasks` (`list_tasks`, the vendor's `listTasks`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `Task`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = partner.tasks().list().send().await?;
     /// # Ok(()) }
     /// ```
@@ -1140,8 +1330,11 @@ impl Tasks {
 
     /// Get task by ID.
     /// `GET /Mediapartners/{AccountSID}/Tasks/{TaskId}` (`get_task_by_id`, the vendor's `getTaskById`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = partner.tasks().get("id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -1156,8 +1349,11 @@ impl Tasks {
 impl TaxDocuments {
     /// Get latest tax document.
     /// `GET /Mediapartners/{AccountSID}/TaxDocument` (`get_latest_tax_document`, the vendor's `retrieveLatestTaxDocument`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = partner.tax_documents().get_latest().await?;
     /// # Ok(()) }
     /// ```
@@ -1171,8 +1367,11 @@ impl TaxDocuments {
     /// Create tax document.
     /// `POST /Mediapartners/{AccountSID}/TaxDocument` (`create_tax_document`, the vendor's `createTaxDocument`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = partner.tax_documents().create(&impact_com::models::partner::CreateTaxDocumentBody::new()).await?;
     /// # Ok(()) }
     /// ```
@@ -1186,8 +1385,11 @@ impl TaxDocuments {
 
     /// Get tax document by ID.
     /// `GET /Mediapartners/{AccountSID}/TaxDocument/{Id}` (`get_tax_document_by_id`, the vendor's `retrieveTaxDocumentById`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = partner.tax_documents().get("id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -1201,8 +1403,11 @@ impl TaxDocuments {
     /// List all tax documents.
     /// `GET /Mediapartners/{AccountSID}/TaxDocuments` (`list_all_tax_documents`, the vendor's `listAllTaxDocuments`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `TaxDocument`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = partner.tax_documents().list().send().await?;
     /// # Ok(()) }
     /// ```
@@ -1216,8 +1421,11 @@ impl TaxDocuments {
     /// Complete tax document submission.
     /// `POST /Mediapartners/{AccountSID}/TaxDocument/Complete` (`complete_tax_document_submission`, the vendor's `completeTaxDocumentSubmission`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = partner.tax_documents().complete_submission(&impact_com::models::partner::CompleteTaxDocumentSubmissionBody::new("example", impact_com::models::partner::CompleteTaxDocumentSubmissionBodyEvent::Complete)).await?;
     /// # Ok(()) }
     /// ```
@@ -1237,8 +1445,11 @@ impl TrackingLinks {
     /// Create tracking link.
     /// `POST /Mediapartners/{AccountSID}/Programs/{ProgramId}/TrackingLinks` (`create_tracking_link`, the vendor's `createTrackingLink`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = partner.tracking_links().create("id_123").send().await?;
     /// # Ok(()) }
     /// ```
@@ -1259,8 +1470,11 @@ impl Users {
     /// List users.
     /// `GET /Mediapartners/{AccountSID}/Users` (`list_users`, the vendor's `listUsers`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// A list of `UsersUser`: `.await` (or `send()`) answers the first page; `stream()`, `pages()` and `collect_all()` go through every page. Pages follow `@nextpageuri`; the stream ends when it is empty.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let page = partner.users().list().send().await?;
     /// # Ok(()) }
     /// ```
@@ -1273,8 +1487,11 @@ impl Users {
 
     /// Get user.
     /// `GET /Mediapartners/{AccountSID}/Users/{Id}` (`get_user`, the vendor's `retrieveUser`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = partner.users().get("id_123").await?;
     /// # Ok(()) }
     /// ```
@@ -1289,8 +1506,11 @@ impl Users {
 impl WithdrawalSettings {
     /// Get withdrawal settings.
     /// `GET /Mediapartners/{AccountSID}/WithdrawalSettings` (`get_withdrawal_settings`, the vendor's `retrieveWithdrawalSettings`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = partner.withdrawal_settings().get().await?;
     /// # Ok(()) }
     /// ```
@@ -1304,8 +1524,11 @@ impl WithdrawalSettings {
     /// Update withdrawal settings.
     /// `PUT /Mediapartners/{AccountSID}/WithdrawalSettings` (`update_withdrawal_settings`, the vendor's `updateWithdrawalSettings`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// The body is sent form-encoded. Answers a [`WriteResult`](crate::WriteResult) (`{Status, Uri}` or a queued job).
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let result = partner.withdrawal_settings().update(&impact_com::models::partner::WithdrawalSettingsUpdate::new()).await?;
     /// # Ok(()) }
     /// ```
@@ -1320,8 +1543,11 @@ impl WithdrawalSettings {
     /// Get required banking fields.
     /// `GET /Mediapartners/{AccountSID}/WithdrawalSettings/RequiredFields` (`get_required_banking_fields`, the vendor's `retrieveRequiredBankingFields`; [API docs](https://integrations.impact.com/impact-publisher/reference)), answering `200`. The Account SID comes from the scoped client.
     /// Set optional query parameters on the returned builder, then `.await` it (or call `send()`).
-    /// ```no_run
-    /// # async fn run(partner: impact_com::PartnerClient) -> impact_com::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> impact_com::Result<()> {
+    /// # let running = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| b).await?;
+    /// # let partner = running.client.partner(impact_com::sandbox::SANDBOX_ACCOUNT_SID);
     /// let bank_country = "example";
     /// let result = partner.withdrawal_settings().get_required_fields(bank_country).send().await?;
     /// # Ok(()) }
