@@ -17,7 +17,7 @@
 //! - [`config`]: a proptest configuration whose case count
 //!   `PROPTEST_CASES` overrides, for long soaks.
 //!
-//! ```no_run
+//! ```
 //! use affiliate_common::fuzz::{self, proptest::prelude::*};
 //!
 //! #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
@@ -26,9 +26,16 @@
 //! }
 //!
 //! let targets = affiliate_common::fuzz_targets![eq: [Thing]];
-//! let corpus = fuzz::Corpus::build(targets, &[], &fuzz::Pool::default(), &Default::default());
-//! let bytes = fuzz::mutate(&corpus.seeds[0][0], &[]);
+//! let named = [("Thing".to_owned(), serde_json::json!({"id": "t_1"}))].into();
+//! let corpus = fuzz::Corpus::build(targets, &[], &fuzz::Pool::default(), &named);
+//! // One mutation by hand: the first node becomes `null`...
+//! let bytes = fuzz::mutate(&corpus.seeds[0][0], &[fuzz::Mutation::new(fuzz::Op::Null, 0, 0)]);
 //! corpus.targets[0].check(&bytes).unwrap();
+//! // ...and as a property over random mutations.
+//! proptest!(fuzz::config(64), |(muts in fuzz::mutations())| {
+//!     let bytes = fuzz::mutate(&corpus.seeds[0][0], &muts);
+//!     prop_assert!(corpus.targets[0].check(&bytes).is_ok());
+//! });
 //! ```
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};

@@ -16,16 +16,27 @@
 //! - [`settings`]: the builder settings every API crate shares
 //!   ([`ClientSettings`], [`builder_settings!`]).
 //!
-//! ```no_run
+//! ```
 //! use affiliate_common::{ApiPath, Auth, Client, Request};
 //!
-//! # async fn run() -> Result<(), affiliate_common::Error> {
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), affiliate_common::Error> {
 //! let client = Client::builder("https://api.example.com/v2".parse().unwrap())
 //!     .auth(Auth::bearer("token"))
 //!     .build()?;
+//! # use affiliate_common::test_util::{Expect, MockApi};
+//! # let api = MockApi::start().await;
+//! # let body = serde_json::json!({"id": "part_123"});
+//! # Expect::new("GET", "/v2/partners/part_123", body)
+//! #     .header("authorization", "Bearer token")
+//! #     .mount(&api)
+//! #     .await;
+//! # let client = Client::builder(api.url_with("/v2")).auth(Auth::bearer("token")).build()?;
+//! // (this example runs against a local mock API: `client` is rebuilt on its URL)
 //! let path = ApiPath::new("partners").param("id", "part_123")?;
 //! let partner: serde_json::Value = client.send_json(Request::get(path)).await?.into_inner();
 //! println!("{partner}");
+//! # assert_eq!(partner["id"], "part_123");
 //! # Ok(())
 //! # }
 //! ```

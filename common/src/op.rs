@@ -317,11 +317,32 @@ pub mod with {
 /// [`IntoFuture`], so both `.await` and
 /// `.send().await` work.
 ///
-/// ```ignore
+/// ```
+/// use affiliate_common::{op, Client};
+/// # use affiliate_common::test_util::{Expect, MockApi};
+/// # #[derive(Debug, serde::Deserialize)]
+/// # pub struct Link { pub id: String }
+///
 /// affiliate_common::op_builder! {
 ///     /// Request builder of `GET /links/info`.
-///     pub struct GetLink(Client) -> Link = |client, request| client.send_json(request).await
+///     pub struct GetLink(Client) -> Link = |client, request| {
+///         Ok(client.send_json(request).await?.into_inner())
+///     }
 /// }
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> affiliate_common::Result<()> {
+/// # let api = MockApi::start().await;
+/// # Expect::new("GET", "/links/info", serde_json::json!({"id": "l_1"}))
+/// #     .query(&[("linkId", "l_1")])
+/// #     .mount(&api)
+/// #     .await;
+/// # let client = Client::builder(api.url()).build()?;
+/// let get = GetLink::from_result(client, op::request("GET", "links/info", &[]));
+/// let link = get.query_param("linkId", "l_1").await?;
+/// assert_eq!(link.id, "l_1");
+/// # Ok(())
+/// # }
 /// ```
 #[macro_export]
 macro_rules! op_builder {
@@ -402,11 +423,31 @@ macro_rules! op_builder {
 /// each: the doc line and `Name -> Output = |sender, request| send;` (or
 /// `Name;` for a builder whose send is written by hand).
 ///
-/// ```ignore
+/// ```
+/// use affiliate_common::{op, Client};
+/// # use affiliate_common::test_util::{Expect, MockApi};
+/// # #[derive(Debug, serde::Deserialize)]
+/// # pub struct Link { pub id: String }
+///
 /// affiliate_common::op_builders! { Client;
-///     /// Request builder of `GET /links/info`.
-///     GetLink -> Link = |client, request| client.send_json(request).await;
+///     /// Request builder of `GET /links/{linkId}`.
+///     GetLink -> Link = |client, request| Ok(client.send_json(request).await?.into_inner());
+///     /// Request builder of `GET /links/count` (its `send` is written by hand).
+///     CountLinks;
 /// }
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> affiliate_common::Result<()> {
+/// # let api = MockApi::start().await;
+/// # Expect::new("GET", "/links/l_1", serde_json::json!({"id": "l_1"})).mount(&api).await;
+/// # let client = Client::builder(api.url()).build()?;
+/// let get = GetLink::from_result(client.clone(), op::request("GET", "links/{linkId}", &[&"l_1"]));
+/// assert_eq!(get.await?.id, "l_1");
+/// let count = CountLinks::from_result(client, op::request("GET", "links/count", &[]))
+///     .query_param("domain", "dub.sh");
+/// assert_eq!(count.request()?.query_value("domain"), Some("dub.sh"));
+/// # Ok(())
+/// # }
 /// ```
 #[macro_export]
 macro_rules! op_builders {
@@ -419,8 +460,30 @@ macro_rules! op_builders {
 /// `page_size` setting the query parameter named after `page_size` when
 /// given, and [`list_builder!`](crate::list_builder)'s methods.
 ///
-/// ```ignore
-/// affiliate_common::paged_list!(ListAds => crate::ImpactPage<Ad> = |scope, request| scope.paginate(request); page_size "PageSize");
+/// ```
+/// use affiliate_common::pagination::PageNumber;
+/// use affiliate_common::{op, Client, Paginator, Strategy};
+/// # use affiliate_common::test_util::{Expect, MockApi};
+/// # #[derive(Debug, serde::Deserialize)]
+/// # pub struct Ad { pub id: String }
+/// # affiliate_common::op_builder!(pub struct ListAds(Client));
+///
+/// affiliate_common::paged_list!(ListAds => Vec<Ad> = |client, request| {
+///     Ok(Paginator::new(client, request, Strategy::PageNumber(PageNumber::new("Page"))))
+/// }; page_size "PageSize");
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> affiliate_common::Result<()> {
+/// # let api = MockApi::start().await;
+/// # Expect::new("GET", "/Ads", serde_json::json!([{"id": "a_1"}, {"id": "a_2"}]))
+/// #     .query(&[("PageSize", "2"), ("Page", "1")])
+/// #     .mount(&api)
+/// #     .await;
+/// # let client = Client::builder(api.url()).build()?;
+/// let first = ListAds::from_result(client, op::request("GET", "Ads", &[])).page_size(2).await?;
+/// assert_eq!(first.items.len(), 2);
+/// # Ok(())
+/// # }
 /// ```
 #[macro_export]
 macro_rules! paged_list {
@@ -451,12 +514,30 @@ macro_rules! paged_list {
 /// holds a clone of the sender (`field: Sender`, taken from the client by
 /// `|client| expr`), so it is cheap, `Send` and `'static`.
 ///
-/// ```ignore
+/// ```
+/// use affiliate_common::Client;
+///
+/// /// An API's client: the transport and the account it acts for.
+/// pub struct BrandClient {
+///     transport: Client,
+/// }
+///
 /// affiliate_common::handlers! {
-///     crate::BrandClient => scope: Scope = |c| c.scope().clone();
+///     BrandClient => sender: Client = |c| c.transport.clone();
 ///     /// The `Actions` resource.
 ///     Actions => actions;
 /// }
+///
+/// # fn main() -> affiliate_common::Result<()> {
+/// # let transport = Client::builder("https://api.example.com/v1/".parse().unwrap()).build()?;
+/// let brand = BrandClient { transport };
+/// let actions = brand.actions();
+/// // The handler owns its clone of the sender: it can outlive `brand` and cross threads.
+/// drop(brand);
+/// let base = std::thread::spawn(move || actions.sender.base_url().clone()).join().unwrap();
+/// assert_eq!(base.as_str(), "https://api.example.com/v1/");
+/// # Ok(())
+/// # }
 /// ```
 #[macro_export]
 macro_rules! handlers {
@@ -486,13 +567,27 @@ macro_rules! handlers {
 /// `name(value: Type) = "WireName" => conversion;` sets (replaces) the query
 /// parameter `WireName` to the conversion of `value` (a `String`).
 ///
-/// ```ignore
+/// ```
+/// use affiliate_common::{op, Client};
+/// # affiliate_common::op_builder!(pub struct ListLinks(Client));
+///
 /// affiliate_common::query_setters! { ListLinks {
 ///     /// `domain`: string.
 ///     domain(value: impl Into<String>) = "domain" => value.into();
 ///     /// `page`: integer.
 ///     page(value: u64) = "page" => value.to_string();
 /// } }
+///
+/// # fn main() -> affiliate_common::Result<()> {
+/// # let client = Client::builder("https://api.example.com/".parse().unwrap()).build()?;
+/// let list = ListLinks::from_result(client, op::request("GET", "links", &[]))
+///     .domain("dub.sh")
+///     .page(1)
+///     .page(2);
+/// let pairs = [("domain".to_owned(), "dub.sh".to_owned()), ("page".to_owned(), "2".to_owned())];
+/// assert_eq!(list.request()?.query_pairs(), pairs);
+/// # Ok(())
+/// # }
 /// ```
 #[macro_export]
 macro_rules! query_setters {
@@ -511,7 +606,13 @@ macro_rules! query_setters {
 /// Setters of a request model's optional fields: `field: Type` stores
 /// `Some(value)`; `field: Type = conv` stores `Some(conv(value))`.
 ///
-/// ```ignore
+/// ```
+/// # #[derive(Debug, Default)]
+/// # pub struct NewLink {
+/// #     pub domain: Option<String>,
+/// #     pub tag_ids: Option<Vec<String>>,
+/// #     pub archived: Option<bool>,
+/// # }
 /// affiliate_common::setters! { NewLink {
 ///     /// Sets `domain`.
 ///     domain: impl Into<String> = Into::into,
@@ -520,6 +621,13 @@ macro_rules! query_setters {
 ///     /// Sets `archived`.
 ///     archived: bool,
 /// } }
+///
+/// # fn main() {
+/// let link = NewLink::default().domain("dub.sh").tag_ids(["t_1", "t_2"]).archived(true);
+/// assert_eq!(link.domain.as_deref(), Some("dub.sh"));
+/// assert_eq!(link.tag_ids, Some(vec!["t_1".to_owned(), "t_2".to_owned()]));
+/// assert_eq!(link.archived, Some(true));
+/// # }
 /// ```
 #[macro_export]
 macro_rules! setters {

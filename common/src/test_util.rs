@@ -8,11 +8,13 @@
 //! with them (each crate's `tests/common` only presets its credentials and
 //! base path); [`fixture`] loads their JSON fixtures.
 //!
-//! ```no_run
+//! ```
 //! use affiliate_common::test_util::{MockApi, fast_retry};
+//! use affiliate_common::{ApiPath, Request};
 //! use wiremock::{Mock, ResponseTemplate, matchers::{method, path}};
 //!
-//! # async fn t() {
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() {
 //! let api = MockApi::start().await;
 //! Mock::given(method("GET"))
 //!     .and(path("/v2/things"))
@@ -23,6 +25,12 @@
 //!     .retry(fast_retry())
 //!     .build()
 //!     .unwrap();
+//! let things: Vec<serde_json::Value> = client
+//!     .send_json(Request::get(ApiPath::new("v2/things")))
+//!     .await
+//!     .unwrap()
+//!     .into_inner();
+//! assert!(things.is_empty());
 //! # }
 //! ```
 
@@ -198,9 +206,11 @@ enum BodyRule {
 /// [`query`](Expect::query) says), headers and body, answered with a JSON
 /// response.
 ///
-/// ```no_run
+/// ```
 /// use affiliate_common::test_util::{Expect, MockApi};
-/// # async fn t() {
+/// use affiliate_common::{ApiPath, Auth, Client, Request};
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
 /// let api = MockApi::start().await;
 /// Expect::new("GET", "/v2/things", serde_json::json!([]))
 ///     .query(&[("limit", "100")])
@@ -208,6 +218,11 @@ enum BodyRule {
 ///     .no_body()
 ///     .mount(&api)
 ///     .await;
+/// let client = Client::builder(api.url()).auth(Auth::bearer("key")).build().unwrap();
+/// let request = Request::get(ApiPath::new("v2/things")).query("limit", 100);
+/// let things: Vec<u32> = client.send_json(request).await.unwrap().into_inner();
+/// assert!(things.is_empty());
+/// // Dropping `api` checks the request came exactly once.
 /// # }
 /// ```
 #[derive(Debug, Clone)]

@@ -22,8 +22,35 @@ pub fn failed_pages<T: Send + 'static>(err: Error) -> PageStream<T> {
 /// that validates its input and builds the [`Paginator`](crate::Paginator),
 /// and `Body` must implement [`RawPageBody`](crate::pagination::RawPageBody).
 ///
-/// ```ignore
-/// affiliate_common::list_methods!(ListPartnerships => PartnershipPage);
+/// ```
+/// use affiliate_common::pagination::PageNumber;
+/// use affiliate_common::{op, Client, Paginator, Strategy};
+/// # use affiliate_common::test_util::{Expect, MockApi};
+/// # #[derive(Debug, serde::Deserialize)]
+/// # pub struct Partnership { pub key: String }
+/// # affiliate_common::op_builder!(pub struct ListPartnerships(Client));
+///
+/// impl ListPartnerships {
+///     fn into_paginator(self) -> affiliate_common::Result<Paginator<Vec<Partnership>>> {
+///         let (client, request) = self.into_parts()?;
+///         Ok(Paginator::new(client, request, Strategy::PageNumber(PageNumber::new("page"))))
+///     }
+/// }
+/// affiliate_common::list_methods!(ListPartnerships => Vec<Partnership>);
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> affiliate_common::Result<()> {
+/// # let api = MockApi::start().await;
+/// # let page_1 = serde_json::json!([{"key": "p_1"}, {"key": "p_2"}]);
+/// # Expect::new("GET", "/partnerships", page_1).query(&[("page", "1")]).mount(&api).await;
+/// # let page_2 = serde_json::json!([]);
+/// # Expect::new("GET", "/partnerships", page_2).query(&[("page", "2")]).mount(&api).await;
+/// # let client = Client::builder(api.url()).build()?;
+/// let list = ListPartnerships::from_result(client, op::request("GET", "partnerships", &[]));
+/// let all = list.collect_all().await?; // page 1, then page 2 (empty: the end)
+/// assert_eq!(all.len(), 2);
+/// # Ok(())
+/// # }
 /// ```
 #[macro_export]
 macro_rules! list_methods {
