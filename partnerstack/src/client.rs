@@ -84,13 +84,16 @@ fn build_transport(auth: Auth, settings: ClientSettings) -> Result<affiliate_com
 /// minute, 10 in flight); `POST` and `PATCH` calls are never repeated once
 /// they may have reached the server.
 ///
-/// ```no_run
+/// Building sends nothing:
+///
+/// ```
 /// use partnerstack::Auth;
 /// use std::time::Duration;
 ///
 /// let client = partnerstack::Client::builder(Auth::basic("pk_live_...", "sk_live_..."))
 ///     .timeout(Duration::from_secs(20))
 ///     .build()?;
+/// # let _ = client;
 /// # Ok::<(), partnerstack::Error>(())
 /// ```
 #[derive(Debug)]
@@ -124,11 +127,19 @@ impl ClientBuilder {
 /// partner program). Cheap to clone; clones share the connection pool, the
 /// rate limiter and any 429 pause.
 ///
-/// ```no_run
-/// # async fn run() -> Result<(), partnerstack::Error> {
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), partnerstack::Error> {
 /// let client = partnerstack::Client::new("pk_live_...", "sk_live_...")?;
-/// let p = client.partnerships().get("part_123").await?;
+/// let key = "part_123";
+/// // (tested against the crate's sandbox: `client` and `key` are the sandbox's from here on)
+/// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+/// # let client = running.client.clone();
+/// # let keys = running.api.keys("partnerships").unwrap_or_default();
+/// # let key = keys[0].as_str();
+/// let p = client.partnerships().get(key).await?;
 /// println!("{:?}", p.email);
+/// # assert_eq!(p.key, key);
 /// # Ok(()) }
 /// ```
 #[derive(Debug, Clone)]
@@ -321,8 +332,11 @@ impl Client {
 
 /// Builds a partner-API [`PartnerClient`].
 ///
-/// ```no_run
+/// Building sends nothing:
+///
+/// ```
 /// let partner = partnerstack::PartnerClient::builder("partner-api-key").build()?;
+/// # let _ = partner;
 /// # Ok::<(), partnerstack::Error>(())
 /// ```
 #[derive(Debug)]
@@ -355,11 +369,16 @@ impl PartnerClientBuilder {
 /// own client and models ([`PartnerPartnership`](crate::PartnerPartnership),
 /// [`PartnerCustomer`](crate::PartnerCustomer), [`Payout`](crate::Payout), ...).
 ///
-/// ```no_run
-/// # async fn run() -> Result<(), partnerstack::Error> {
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), partnerstack::Error> {
 /// let partner = partnerstack::PartnerClient::new("partner-api-key")?;
+/// // (tested against the crate's sandbox: `partner` is the sandbox's from here on)
+/// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+/// # let partner = running.partner.clone();
 /// let payouts = partner.payouts().list().collect_all().await?;
 /// println!("{} payouts", payouts.len());
+/// # assert!(!payouts.is_empty());
 /// # Ok(()) }
 /// ```
 #[derive(Debug, Clone)]
