@@ -21,16 +21,24 @@
 //! result says so and says how to continue. Errors are tool results with
 //! `isError: true` and a sentence saying what to do.
 //!
-//! Embedding, with the sandboxes:
+//! Embedding, with the sandboxes. A real embedding serves on stdio until
+//! stdin closes (the commented line); this example serves over an in-memory
+//! pipe instead, with an rmcp client on the other end, so that it runs:
 //!
-//! ```no_run
-//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! ```
 //! use affiliate_mcp::{AffiliateMcp, Options, start_sandboxes, catalog::Api};
 //! use rmcp::ServiceExt as _;
 //!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let (clients, _sandboxes) = start_sandboxes(&Api::ALL).await?;
 //! let server = AffiliateMcp::new(clients, Options::new());
-//! server.serve(rmcp::transport::stdio()).await?.waiting().await?;
+//! // server.serve(rmcp::transport::stdio()).await?.waiting().await?;
+//! let (server_io, client_io) = tokio::io::duplex(1 << 20);
+//! let (server, client) = tokio::join!(server.serve(server_io), ().serve(client_io));
+//! let (_server, client) = (server?, client?);
+//! let tools = client.list_all_tools().await?;
+//! assert!(tools.iter().any(|t| t.name == "list_records"));
 //! # Ok(()) }
 //! ```
 
