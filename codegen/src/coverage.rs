@@ -290,3 +290,44 @@ fn referralhero_plain_operations_are_generated() {
             .contains("GetLeaderboard -> models::Leaderboard")
     );
 }
+
+#[test]
+fn partnerstack_and_referralhero_descriptions_lower_whole() {
+    // Written by the project (no vendor document to compare with): the
+    // counts pin what the descriptions hold, so an edit that drops an
+    // operation, a parameter or a field shows here.
+    use crate::apis::referralhero::ReferralHero;
+    let pinned: [(&str, &dyn ApiConfig, Counts); 2] = [
+        (
+            "partnerstack.yaml",
+            &PartnerStack,
+            Counts {
+                ops: 85,
+                params: 241,
+                types: 89,
+                structs: 81,
+                fields: 515,
+                enum_values: 36,
+            },
+        ),
+        (
+            "referralhero.yaml",
+            &ReferralHero,
+            Counts {
+                ops: 35,
+                params: 78,
+                types: 9,
+                structs: 7,
+                fields: 98,
+                enum_values: 15,
+            },
+        ),
+    ];
+    for (file, cfg, want) in pinned {
+        let path = format!("{}/../specs/{file}", env!("CARGO_MANIFEST_DIR"));
+        let spec = Spec::load(std::path::Path::new(&path)).unwrap();
+        let model = lower(&spec, cfg).unwrap();
+        assert_eq!(counts(&model), want, "{file}");
+        assert_eq!(spec_ops_and_params(&spec), (want.ops, want.params), "{file}");
+    }
+}
