@@ -328,6 +328,10 @@ fn partnerstack_and_referralhero_descriptions_lower_whole() {
         let spec = Spec::load(std::path::Path::new(&path)).unwrap();
         let model = lower(&spec, cfg).unwrap();
         assert_eq!(counts(&model), want, "{file}");
-        assert_eq!(spec_ops_and_params(&spec), (want.ops, want.params), "{file}");
+        assert_eq!(
+            spec_ops_and_params(&spec),
+            (want.ops, want.params),
+            "{file}"
+        );
     }
 }
