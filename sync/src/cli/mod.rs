@@ -1,6 +1,7 @@
 //! The command line: argument parsing, credentials, output and exit codes.
 
 mod progress;
+mod table;
 
 /// `println!` that ignores a closed stdout (`affiliate resources | head`).
 macro_rules! say {
@@ -16,8 +17,9 @@ use std::sync::Arc;
 
 use affiliate_sync::engine::{BadRecordMode, Outcome, SyncOptions, SyncSummary, sync};
 use affiliate_sync::registry::{self, Api, Clients, Mode};
-use affiliate_sync::sink::{ResourceState, Sink};
+use affiliate_sync::sink::Sink;
 use clap::{Parser, Subcommand};
+use table::Align;
 
 /// Exit code: every selected resource synced and nothing was quarantined.
 pub const EXIT_OK: u8 = 0;
@@ -165,28 +167,32 @@ fn resources(json: bool) -> u8 {
         );
         return EXIT_OK;
     }
-    say!(
-        "{:<38} {:<8} {:<13} {:<34} {}",
-        "SELECTOR",
-        "KEY",
-        "MODE",
-        "INCREMENTAL (field / filter)",
-        "PARENT"
-    );
-    for r in all {
-        let inc = match r.mode {
-            Mode::Incremental { field, filter, .. } => format!("{field} / {filter}"),
-            _ => "-".into(),
-        };
-        let parent = r.parent.map_or("-".into(), |(p, f)| format!("{p}.{f}"));
-        say!(
-            "{:<38} {:<8} {:<13} {:<34} {}",
-            r.selector,
-            r.primary_key.join(","),
-            r.mode.label(),
-            inc,
-            parent
-        );
+    let rows: Vec<Vec<String>> = all
+        .iter()
+        .map(|r| {
+            let inc = match r.mode {
+                Mode::Incremental { field, filter, .. } => format!("{field} / {filter}"),
+                _ => "-".into(),
+            };
+            let parent = r.parent.map_or("-".into(), |(p, f)| format!("{p}.{f}"));
+            vec![
+                r.selector.to_owned(),
+                r.primary_key.join(","),
+                r.mode.label().to_owned(),
+                inc,
+                parent,
+            ]
+        })
+        .collect();
+    let header = [
+        ("SELECTOR", Align::Left),
+        ("KEY", Align::Left),
+        ("MODE", Align::Left),
+        ("INCREMENTAL (field / filter)", Align::Left),
+        ("PARENT", Align::Left),
+    ];
+    for line in table::render(&header, &rows) {
+        say!("{line}");
     }
     EXIT_OK
 }
@@ -213,30 +219,33 @@ fn status(to: &str, json: bool) -> u8 {
         );
         return EXIT_OK;
     }
-    say!(
-        "{:<38} {:>9} {:<26} {:<16} {}",
-        "RESOURCE",
-        "RECORDS",
-        "LAST COMPLETED",
-        "MARK",
-        "RUN"
-    );
-    let show = |s: &ResourceState| {
-        let run = if s.cursor.is_some() {
-            "interrupted (resumes)"
-        } else {
-            "complete"
-        };
-        say!(
-            "{:<38} {:>9} {:<26} {:<16} {}",
-            s.resource,
-            s.records,
-            s.completed_at.as_deref().unwrap_or("never"),
-            s.mark.as_deref().unwrap_or("-"),
-            run
-        );
-    };
-    states.iter().for_each(show);
+    let rows: Vec<Vec<String>> = states
+        .iter()
+        .map(|s| {
+            let run = if s.cursor.is_some() {
+                "interrupted (resumes)"
+            } else {
+                "complete"
+            };
+            vec![
+                s.resource.clone(),
+                s.records.to_string(),
+                s.completed_at.clone().unwrap_or_else(|| "never".into()),
+                s.mark.clone().unwrap_or_else(|| "-".into()),
+                run.to_owned(),
+            ]
+        })
+        .collect();
+    let header = [
+        ("RESOURCE", Align::Left),
+        ("RECORDS", Align::Right),
+        ("LAST COMPLETED", Align::Left),
+        ("MARK", Align::Left),
+        ("RUN", Align::Left),
+    ];
+    for line in table::render(&header, &rows) {
+        say!("{line}");
+    }
     EXIT_OK
 }
 
