@@ -505,25 +505,27 @@ fn decode_page<P: PageBody>(client: &Client, page: RawPage) -> Result<Fetched<P:
     })
 }
 
-/// A cheap fingerprint of a page body: its length and a hash of 256 windows of
-/// 32 bytes spread over it. Byte-identical bodies always match; different
-/// pages of records differ in the sampled bytes (ids, keys) in practice. It
-/// costs a few microseconds per page instead of hashing or keeping the body.
+/// A fingerprint of a page body: its length and a hash of every byte.
+///
+/// Byte-identical bodies always match. The hash takes the body eight bytes
+/// at a time through a step that is a bijection of the running value for a
+/// given word and of the word for a given running value, so two bodies of
+/// the same length that differ in a single word never match; wider
+/// differences collide with a chance of about 2^-64. Every byte counts: an
+/// earlier version hashed 256 samples of the body, and took two pages of
+/// large, alike records whose keys fell between the samples for the same
+/// page. It runs at several GB/s, a small fraction of decoding the page.
 fn fingerprint(body: &[u8]) -> (usize, u64) {
-    use std::hash::{DefaultHasher, Hasher};
-    const WINDOWS: usize = 256;
-    const WIDTH: usize = 32;
-    let mut h = DefaultHasher::new();
-    if body.len() <= WINDOWS * WIDTH {
-        h.write(body);
-    } else {
-        let step = (body.len() - WIDTH) / (WINDOWS - 1);
-        for i in 0..WINDOWS {
-            let at = i * step;
-            h.write(&body[at..at + WIDTH]);
-        }
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let step = |h: u64, w: [u8; 8]| (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+    let mut words = body.chunks_exact(8);
+    let mut h = 0;
+    for w in &mut words {
+        h = step(h, w.try_into().unwrap_or_default());
     }
-    (body.len(), h.finish())
+    let mut tail = [0; 8];
+    tail[..words.remainder().len()].copy_from_slice(words.remainder());
+    (body.len(), step(h, tail))
 }
 
 /// A spawned page fetch, aborted when dropped (so dropping a stream cancels
