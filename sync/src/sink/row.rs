@@ -14,7 +14,6 @@
 
 use std::borrow::Cow;
 use std::fmt;
-use std::ops::Range;
 
 use serde::de::{self, DeserializeSeed, Deserializer as _, MapAccess, Visitor};
 use serde_json::value::RawValue;
@@ -23,24 +22,30 @@ use serde_json::{Map, Number, Value};
 use super::{ColumnType, looks_like_timestamp};
 
 /// One record: its JSON text, and where each top-level field is in it.
+///
+/// Rows wait in batches of thousands on their way to a sink, so a field's
+/// place takes 16 bytes: four `u32`s (a record's text is far below 4 GiB:
+/// responses are capped at 64 MiB by default).
 #[derive(Clone)]
 pub struct Row {
     text: Box<RawValue>,
-    fields: Vec<Span>,
+    fields: Box<[Span]>,
+    /// The keys that had escapes, unescaped (see [`Span::key_len`]).
+    escaped_keys: Box<[Box<str>]>,
 }
 
-#[derive(Clone)]
+#[derive(Clone, Copy)]
 struct Span {
-    key: Key,
-    value: Range<usize>,
+    /// Where the key is in the text, or, with `key_len == ESCAPED`, its
+    /// index in `escaped_keys`.
+    key_at: u32,
+    key_len: u32,
+    value_at: u32,
+    value_len: u32,
 }
 
-/// A key: where it is in the text (no escapes), or unescaped.
-#[derive(Clone)]
-enum Key {
-    At(Range<usize>),
-    Owned(Box<str>),
-}
+/// [`Span::key_len`] of a key that had escapes.
+const ESCAPED: u32 = u32::MAX;
 
 impl fmt::Debug for Row {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -80,69 +85,111 @@ impl<'de> Visitor<'de> for KeySeed {
     }
 }
 
+/// The fields of a record: their spans, and the keys that had escapes.
+struct Spans {
+    fields: Vec<Span>,
+    escaped_keys: Vec<Box<str>>,
+}
+
 /// Collects the spans of an object's fields.
 struct Fields<'t> {
     base: &'t str,
-    out: Vec<Span>,
 }
 
 impl<'de> Visitor<'de> for Fields<'de> {
-    type Value = Vec<Span>;
+    type Value = Spans;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON object")
     }
-    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<Self::Value, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let start = self.base.as_ptr() as usize;
-        let at = |s: &str| {
+        let at = |s: &str| -> Result<(u32, u32), A::Error> {
             let from = s.as_ptr() as usize - start;
-            from..from + s.len()
+            match (u32::try_from(from), u32::try_from(s.len())) {
+                (Ok(at), Ok(len)) if len != ESCAPED => Ok((at, len)),
+                _ => Err(de::Error::custom("a record of 4 GiB or more")),
+            }
+        };
+        let mut out = Spans {
+            fields: Vec::with_capacity(32),
+            escaped_keys: Vec::new(),
         };
         while let Some(k) = map.next_key_seed(KeySeed)? {
             let v: &'de RawValue = map.next_value()?;
-            let key = match k {
-                Cow::Borrowed(k) => Key::At(at(k)),
-                Cow::Owned(k) => Key::Owned(k.into_boxed_str()),
+            let (key_at, key_len) = match k {
+                Cow::Borrowed(k) => at(k)?,
+                Cow::Owned(k) => {
+                    out.escaped_keys.push(k.into_boxed_str());
+                    let i = u32::try_from(out.escaped_keys.len() - 1)
+                        .map_err(|_| de::Error::custom("too many fields"))?;
+                    (i, ESCAPED)
+                }
             };
-            self.out.push(Span {
-                key,
-                value: at(v.get()),
+            let (value_at, value_len) = at(v.get())?;
+            out.fields.push(Span {
+                key_at,
+                key_len,
+                value_at,
+                value_len,
             });
         }
-        Ok(self.out)
+        Ok(out)
     }
 }
 
 /// The spans of the fields of the object `text`.
-fn spans(text: &str) -> serde_json::Result<Vec<Span>> {
+fn spans(text: &str) -> serde_json::Result<Spans> {
     let mut de = serde_json::Deserializer::from_str(text);
-    de.deserialize_map(Fields {
-        base: text,
-        out: Vec::with_capacity(32),
-    })
+    de.deserialize_map(Fields { base: text })
+}
+
+/// The key of `span` in `text`.
+fn key_in<'a>(text: &'a str, escaped: &'a [Box<str>], span: &Span) -> &'a str {
+    if span.key_len == ESCAPED {
+        &escaped[span.key_at as usize]
+    } else {
+        let at = span.key_at as usize;
+        &text[at..at + span.key_len as usize]
+    }
+}
+
+/// The value of `span` in `text`.
+fn value_in<'a>(text: &'a str, span: &Span) -> FieldValue<'a> {
+    let at = span.value_at as usize;
+    FieldValue(&text[at..at + span.value_len as usize])
 }
 
 /// The value of the top-level field `key` of the JSON object `text` (the
 /// last one, should the key repeat); `None` when `text` is not an object
 /// or has no such field.
 pub fn find_field<'a>(text: &'a str, key: &str) -> Option<FieldValue<'a>> {
-    let spans = spans(text).ok()?;
-    spans.iter().rev().find_map(|s| {
-        let k = match &s.key {
-            Key::At(r) => &text[r.clone()],
-            Key::Owned(k) => k,
-        };
-        (k == key).then(|| FieldValue(&text[s.value.clone()]))
-    })
+    let Spans {
+        fields,
+        escaped_keys,
+    } = spans(text).ok()?;
+    fields
+        .iter()
+        .rev()
+        .find(|s| key_in(text, &escaped_keys, s) == key)
+        .map(|s| value_in(text, s))
 }
 
 impl Row {
-    /// The record `text`, when it is a JSON object; the text back otherwise.
+    /// The record `text`, when it is a JSON object; the text back otherwise
+    /// (or when it is 4 GiB or more).
     ///
     /// # Errors
     /// The text itself, when it is not an object.
     pub fn from_raw(text: Box<RawValue>) -> Result<Row, Box<RawValue>> {
         match spans(text.get()) {
-            Ok(fields) => Ok(Row { text, fields }),
+            Ok(Spans {
+                fields,
+                escaped_keys,
+            }) => Ok(Row {
+                text,
+                fields: fields.into_boxed_slice(),
+                escaped_keys: escaped_keys.into_boxed_slice(),
+            }),
             Err(_) => Err(text),
         }
     }
@@ -158,6 +205,19 @@ impl Row {
         self.text.get()
     }
 
+    /// The memory the row takes, in bytes: its text, the places of its
+    /// fields, and the row itself (allocator overhead left out).
+    pub fn memory(&self) -> usize {
+        std::mem::size_of::<Row>()
+            + self.text.get().len()
+            + std::mem::size_of_val::<[Span]>(&self.fields)
+            + self
+                .escaped_keys
+                .iter()
+                .map(|k| k.len() + 16)
+                .sum::<usize>()
+    }
+
     /// How many fields the record has (a repeated key counts each time).
     pub fn len(&self) -> usize {
         self.fields.len()
@@ -168,30 +228,21 @@ impl Row {
         self.fields.is_empty()
     }
 
-    fn key_of<'a>(&'a self, span: &'a Span) -> &'a str {
-        match &span.key {
-            Key::At(r) => &self.text.get()[r.clone()],
-            Key::Owned(k) => k,
-        }
+    fn key_of(&self, span: &Span) -> &str {
+        key_in(self.text.get(), &self.escaped_keys, span)
     }
 
     /// The `i`-th field (name and value), in the record's order.
     pub fn field(&self, i: usize) -> Option<(&str, FieldValue<'_>)> {
         let span = self.fields.get(i)?;
-        Some((
-            self.key_of(span),
-            FieldValue(&self.text.get()[span.value.clone()]),
-        ))
+        Some((self.key_of(span), value_in(self.text.get(), span)))
     }
 
     /// Every field (name and value), in the record's order.
     pub fn fields(&self) -> impl Iterator<Item = (&str, FieldValue<'_>)> + '_ {
-        self.fields.iter().map(|s| {
-            (
-                self.key_of(s),
-                FieldValue(&self.text.get()[s.value.clone()]),
-            )
-        })
+        self.fields
+            .iter()
+            .map(|s| (self.key_of(s), value_in(self.text.get(), s)))
     }
 
     /// The value of the field `key` (the last one, should the key repeat).
@@ -200,7 +251,7 @@ impl Row {
             .iter()
             .rev()
             .find(|s| self.key_of(s) == key)
-            .map(|s| FieldValue(&self.text.get()[s.value.clone()]))
+            .map(|s| value_in(self.text.get(), s))
     }
 
     /// The record parsed (for the rare reader that needs the tree).
