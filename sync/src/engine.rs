@@ -13,14 +13,20 @@
 //! 2. Every record is decoded into the API crate's typed model. One that
 //!    does not decode is quarantined (default), skipped, or fails the
 //!    resource ([`BadRecordMode`]).
-//! 3. Each page is one [`Sink::commit`]: its rows and the resource's state
-//!    (the old mark, and a cursor saying how far the run got) in one
-//!    transaction. Commits are pipelined: while the writer stores page N,
-//!    page N+1 is fetched and checked, and it is handed over only once the
-//!    writer has answered for page N. So a resource's pages are stored in
-//!    order, nothing is written after a failed commit, at most one commit
-//!    per resource is in flight, and at most a few pages per resource are
-//!    in memory.
+//! 3. Pages are stored in batches: one [`Sink::commit`] holds the rows of
+//!    one or more whole pages and the resource's state after the last of
+//!    them (the old mark, and a cursor saying how far the run got), in one
+//!    transaction. Commits are pipelined: while the writer stores a batch,
+//!    the next pages are fetched, checked and gathered, and they are handed
+//!    over as soon as the writer has answered for the previous batch. When
+//!    the writer keeps up, each page is a batch of its own; when it falls
+//!    behind, batches grow, up to 5,000 rows or 2 MiB of rows, so that
+//!    each transaction rewrites the table's random-key index pages for
+//!    thousands of rows rather than for one page. A resource's pages are
+//!    stored in order, nothing is written after a failed commit, at most
+//!    one commit per resource is in flight, and at most two batches per
+//!    resource are in memory. When a read fails, the pages read whole
+//!    before it are stored first.
 //! 4. When the whole list has been read, a last commit stores the new mark
 //!    (the highest value of the incremental field seen) and clears the
 //!    cursor. A full-refresh resource then marks the rows this run did not
@@ -549,7 +555,9 @@ async fn sync_one(
     let mut in_flight = InFlight {
         selector: res.selector,
         pending: None,
+        failed: false,
     };
+    let mut batch = Batch::default();
     // `progress.max` in milliseconds, so that each record's value is
     // compared without parsing the highest one again.
     let mut max_ms = progress.max.as_ref().and_then(mark_of);
@@ -631,25 +639,31 @@ async fn sync_one(
                     completed_at: None,
                     records: stored,
                 };
-                // The previous page must be stored before this one is handed
-                // over: a failed commit stops the resource with its state at
-                // the last stored page, and no later page is written after it.
-                in_flight.settle(summary, options).await?;
-                let reply = send_commit(writer, res, rows, quarantined, state).await?;
-                in_flight.pending = Some(Pending {
-                    reply,
-                    records: summary.records,
-                    total,
-                });
+                batch.add(rows, quarantined, state, summary.records, total);
+                // The batch is handed over once the writer has answered for
+                // the previous one (or it is full): a failed commit stops the
+                // resource with its state at the last stored batch, and no
+                // later page is written after it.
+                if batch.is_full() || in_flight.answered() {
+                    in_flight.settle(summary, options).await?;
+                    in_flight.send(writer, res, &mut batch).await?;
+                }
             }
         }
+        in_flight.settle(summary, options).await?;
+        in_flight.send(writer, res, &mut batch).await?;
         in_flight.settle(summary, options).await
     }
     .await;
     if let Err(e) = read {
-        // Wait for the page already handed over, so that the summary counts
-        // what was stored; the first error is the one reported.
-        let _ = in_flight.settle(summary, options).await;
+        // Wait for the batch already handed over, so that the summary counts
+        // what was stored, then store the pages read whole before the error
+        // (unless the writer is what failed: nothing is written after a
+        // failed commit). The first error is the one reported.
+        if in_flight.settle(summary, options).await.is_ok() && !in_flight.failed {
+            let _ = in_flight.send(writer, res, &mut batch).await;
+            let _ = in_flight.settle(summary, options).await;
+        }
         return Err(e);
     }
 
@@ -740,10 +754,73 @@ fn admit(res: &Resource, item: Box<RawValue>) -> Result<Row, Refused> {
     }
 }
 
-/// A page handed to the writer whose answer has not been read yet.
+/// A batch is handed over, even while the writer is busy, once it holds
+/// this many rows...
+///
+/// Each commit rewrites every page of the primary-key index that one of its
+/// rows lands on. API keys are random, so a commit of one page of 250 rows
+/// rewrites about 250 index pages: most of what SQLite wrote. A commit of
+/// 5,000 rows spreads the same index pages over 20 times as many rows. See
+/// BENCHMARKS.md for the sizes measured.
+const BATCH_ROWS: usize = 5_000;
+/// ...or when its rows take this much memory ([`Row::memory`]), whichever
+/// comes first: this bounds the memory of a batch (two per resource at
+/// most: one being stored, one being gathered) whatever the size of the
+/// records, and keeps the sync's peak memory flat (see BENCHMARKS.md).
+const BATCH_BYTES: usize = 2 << 20;
+
+/// The pages read since the last hand-over: their rows and quarantined
+/// records, and the state after the last of them.
+#[derive(Default)]
+struct Batch {
+    rows: Vec<Row>,
+    quarantined: Vec<Quarantined>,
+    /// The resource's state after the batch's last page; `None` when the
+    /// batch holds no page.
+    state: Option<ResourceState>,
+    /// Records read up to and including the batch's last page.
+    records: u64,
+    /// The list's total, when the API reports one.
+    total: Option<u64>,
+    /// The memory of the rows ([`Row::memory`]).
+    bytes: usize,
+}
+
+impl Batch {
+    /// Whether the batch holds as much as it may.
+    fn is_full(&self) -> bool {
+        self.rows.len() >= BATCH_ROWS || self.bytes >= BATCH_BYTES
+    }
+
+    /// Adds a page, and the state after it.
+    fn add(
+        &mut self,
+        rows: Vec<Row>,
+        quarantined: Vec<Quarantined>,
+        state: ResourceState,
+        records: u64,
+        total: Option<u64>,
+    ) {
+        self.bytes += rows.iter().map(Row::memory).sum::<usize>();
+        if self.rows.is_empty() {
+            self.rows = rows;
+        } else {
+            self.rows.extend(rows);
+        }
+        self.quarantined.extend(quarantined);
+        self.state = Some(state);
+        self.records = records;
+        self.total = total.or(self.total);
+    }
+}
+
+/// A batch handed to the writer whose answer has not been read yet.
 struct Pending {
     reply: oneshot::Receiver<Stored>,
-    /// Records read up to and including this page (for the observer).
+    /// The answer once it has come (`None` inside: the writer stopped).
+    answer: Option<Option<Stored>>,
+    /// Records read up to and including the batch's last page (for the
+    /// observer).
     records: u64,
     /// The list's total, when the API reports one.
     total: Option<u64>,
@@ -753,9 +830,57 @@ struct Pending {
 struct InFlight {
     selector: &'static str,
     pending: Option<Pending>,
+    /// Whether a commit failed (or the writer stopped): nothing more may
+    /// be handed over then.
+    failed: bool,
 }
 
 impl InFlight {
+    /// Whether the writer has answered for the commit in flight (or there
+    /// is none), without waiting.
+    fn answered(&mut self) -> bool {
+        let Some(p) = &mut self.pending else {
+            return true;
+        };
+        if p.answer.is_none() {
+            match p.reply.try_recv() {
+                Ok(stored) => p.answer = Some(Some(stored)),
+                Err(oneshot::error::TryRecvError::Empty) => return false,
+                Err(oneshot::error::TryRecvError::Closed) => p.answer = Some(None),
+            }
+        }
+        true
+    }
+
+    /// Hands `batch` to the writer (when it holds a page) without waiting
+    /// for it to be stored; the commit in flight must have been settled.
+    async fn send(
+        &mut self,
+        writer: &Writer,
+        res: &Resource,
+        batch: &mut Batch,
+    ) -> Result<(), String> {
+        if self.failed {
+            return Err("a previous commit failed".to_owned());
+        }
+        let Some(state) = batch.state.take() else {
+            return Ok(());
+        };
+        let rows = std::mem::take(&mut batch.rows);
+        let quarantined = std::mem::take(&mut batch.quarantined);
+        batch.bytes = 0;
+        let reply = send_commit(writer, res, rows, quarantined, state)
+            .await
+            .inspect_err(|_| self.failed = true)?;
+        self.pending = Some(Pending {
+            reply,
+            answer: None,
+            records: batch.records,
+            total: batch.total,
+        });
+        Ok(())
+    }
+
     /// Waits for the commit in flight, if any, and adds its outcome to
     /// `summary`.
     async fn settle(
@@ -766,12 +891,24 @@ impl InFlight {
         let Some(p) = self.pending.take() else {
             return Ok(());
         };
-        let (answer, page) = p
-            .reply
-            .await
-            .map_err(|_| "the writer thread stopped".to_owned())?;
-        drop(page);
-        let outcome = answer.map_err(|e| e.to_string())?;
+        let answer = match p.answer {
+            Some(a) => a,
+            None => p.reply.await.ok(),
+        };
+        let outcome = match answer {
+            Some((Ok(outcome), page)) => {
+                drop(page);
+                outcome
+            }
+            Some((Err(e), _)) => {
+                self.failed = true;
+                return Err(e.to_string());
+            }
+            None => {
+                self.failed = true;
+                return Err("the writer thread stopped".to_owned());
+            }
+        };
         summary.new += outcome.inserted;
         summary.updated += outcome.updated;
         summary.added_columns.extend(outcome.added_columns);

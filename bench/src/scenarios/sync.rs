@@ -10,8 +10,8 @@
 //! - **sync**: `affiliate_sync::engine::sync` of the one resource
 //!   (`partnerstack.partnerships`, `dub.partners`) into a new SQLite file:
 //!   the same client, each record also kept as JSON, checked against its
-//!   model, turned into a row and upserted, one transaction per page with
-//!   the resource's state.
+//!   model, turned into a row and upserted, one transaction per batch of
+//!   whole pages with the resource's state.
 //!
 //! Each run is a process of its own (this binary, re-executed with the
 //! hidden `sync-child` subcommand), so its peak RSS (`VmHWM`, which counts
