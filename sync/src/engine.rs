@@ -963,10 +963,9 @@ async fn commit(
     quarantined: Vec<Quarantined>,
     state: ResourceState,
 ) -> Result<PageOutcome, String> {
-    let page = page_commit(res, rows, quarantined, state);
-    writer
-        .call(|reply| Msg::Commit(Box::new(page), reply))
-        .await?
-        .0
-        .map_err(|e| e.to_string())
+    let reply = send_commit(writer, res, rows, quarantined, state).await?;
+    let (outcome, _page) = reply
+        .await
+        .map_err(|_| "the writer thread stopped".to_owned())?;
+    outcome.map_err(|e| e.to_string())
 }

@@ -112,18 +112,25 @@ async fn list(
     (sandbox, requests)
 }
 
-/// Syncs `partnerstack.partnerships` from `sandbox` through a [`SlowSink`].
-async fn run(
-    sandbox: &Sandbox,
-    path: &std::path::Path,
-    delay: Duration,
-    fail_at: Option<usize>,
-) -> (Outcome, Vec<Seen>, SqliteSink) {
+/// A run: its outcome, what each commit held, and the database (in a
+/// directory removed when the run is dropped).
+struct Run {
+    outcome: Outcome,
+    log: Vec<Seen>,
+    db: SqliteSink,
+    _dir: tempfile::TempDir,
+}
+
+/// Syncs `partnerstack.partnerships` from `sandbox` into a new SQLite file
+/// through a [`SlowSink`].
+async fn run(sandbox: &Sandbox, delay: Duration, fail_at: Option<usize>) -> Run {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sync.db");
     let mut clients = Clients::default();
     clients.partnerstack = Some(ps_client(sandbox.url()));
     let log = Arc::new(Mutex::new(Vec::new()));
     let sink = Box::new(SlowSink {
-        inner: SqliteSink::open(path).unwrap(),
+        inner: SqliteSink::open(&path).unwrap(),
         delay,
         fail_at,
         log: log.clone(),
@@ -135,7 +142,12 @@ async fn run(
     drop(sink);
     let outcome = s.get("partnerstack.partnerships").unwrap().outcome.clone();
     let log = log.lock().unwrap().clone();
-    (outcome, log, SqliteSink::open(path).unwrap())
+    Run {
+        outcome,
+        log,
+        db: SqliteSink::open(&path).unwrap(),
+        _dir: dir,
+    }
 }
 
 /// `n` partnerships of about `size` bytes each.
@@ -172,9 +184,9 @@ fn check_whole_pages(log: &[Seen], page: usize, total: usize) -> Vec<usize> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_slow_writer_gets_whole_pages_together_and_every_record_once() {
     let (sandbox, requests) = list(records(2_000, 10), 50, None).await;
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("b.db");
-    let (outcome, log, db) = run(&sandbox, &path, Duration::from_millis(40), None).await;
+    let Run {
+        outcome, log, db, ..
+    } = run(&sandbox, Duration::from_millis(40), None).await;
     assert_eq!(outcome, Outcome::Ok);
     assert_eq!(requests.load(Ordering::SeqCst), 40);
     let batches = check_whole_pages(&log, 50, 2_000);
@@ -189,11 +201,11 @@ async fn a_slow_writer_gets_whole_pages_together_and_every_record_once() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_a_delay_every_commit_holds_whole_pages_in_order() {
     let (sandbox, _) = list(records(600, 10), 50, None).await;
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("f.db");
     // Without a delay the writer mostly keeps up; it may still lag a
     // page behind now and then, so only whole pages are checked.
-    let (outcome, log, db) = run(&sandbox, &path, Duration::ZERO, None).await;
+    let Run {
+        outcome, log, db, ..
+    } = run(&sandbox, Duration::ZERO, None).await;
     assert_eq!(outcome, Outcome::Ok);
     check_whole_pages(&log, 50, 600);
     assert_eq!(count(&db, "partnerstack_partnerships"), 600);
@@ -202,9 +214,9 @@ async fn without_a_delay_every_commit_holds_whole_pages_in_order() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_batch_stops_growing_at_5000_rows() {
     let (sandbox, _) = list(records(12_000, 10), 250, None).await;
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("r.db");
-    let (outcome, log, db) = run(&sandbox, &path, Duration::from_secs(1), None).await;
+    let Run {
+        outcome, log, db, ..
+    } = run(&sandbox, Duration::from_secs(1), None).await;
     assert_eq!(outcome, Outcome::Ok);
     let batches = check_whole_pages(&log, 250, 12_000);
     assert_eq!(batches.iter().max(), Some(&5_000), "{batches:?}");
@@ -215,9 +227,9 @@ async fn a_batch_stops_growing_at_5000_rows() {
 async fn a_batch_stops_growing_at_2_mib_of_rows() {
     // Records of about 15 KB: 2 MiB is reached at the 3rd page of 50.
     let (sandbox, _) = list(records(1_500, 15_000), 50, None).await;
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("m.db");
-    let (outcome, log, db) = run(&sandbox, &path, Duration::from_secs(1), None).await;
+    let Run {
+        outcome, log, db, ..
+    } = run(&sandbox, Duration::from_secs(1), None).await;
     assert_eq!(outcome, Outcome::Ok);
     let batches = check_whole_pages(&log, 50, 1_500);
     assert_eq!(batches.iter().max(), Some(&150), "{batches:?}");
@@ -237,9 +249,12 @@ async fn a_batch_stops_growing_at_2_mib_of_rows() {
 async fn a_read_error_stores_the_pages_read_before_it() {
     // 30 good pages of 50, then an empty page that says `has_more`.
     let (sandbox, _) = list(records(2_000, 10), 50, Some(30)).await;
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("e.db");
-    let (outcome, log, mut db) = run(&sandbox, &path, Duration::from_millis(40), None).await;
+    let Run {
+        outcome,
+        log,
+        mut db,
+        ..
+    } = run(&sandbox, Duration::from_millis(40), None).await;
     assert!(matches!(outcome, Outcome::Failed(_)), "{outcome:?}");
     // Every page read before the error is stored, in whole pages, and
     // the state says where the run stopped.
@@ -256,9 +271,12 @@ async fn a_read_error_stores_the_pages_read_before_it() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn nothing_is_written_after_a_failed_commit() {
     let (sandbox, _) = list(records(2_000, 10), 50, None).await;
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("x.db");
-    let (outcome, log, mut db) = run(&sandbox, &path, Duration::from_millis(40), Some(2)).await;
+    let Run {
+        outcome,
+        log,
+        mut db,
+        ..
+    } = run(&sandbox, Duration::from_millis(40), Some(2)).await;
     assert!(
         matches!(&outcome, Outcome::Failed(e) if e.contains("the disk is full")),
         "{outcome:?}"

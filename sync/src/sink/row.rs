@@ -214,7 +214,7 @@ impl Row {
             + self
                 .escaped_keys
                 .iter()
-                .map(|k| k.len() + 16)
+                .map(|k| std::mem::size_of::<Box<str>>() + k.len())
                 .sum::<usize>()
     }
 
