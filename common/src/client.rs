@@ -696,7 +696,12 @@ impl Client {
                 return Err(err);
             }
             tracing::debug!(error = %err, ?delay, attempt, "retrying");
-            tokio::time::sleep(delay).await;
+            // After a 429 the pause set above holds this request in
+            // `acquire` like every other, where the limiter counts the wait
+            // (`RateLimiter::held_back`).
+            if !matches!(err, Error::RateLimited { .. }) {
+                tokio::time::sleep(delay).await;
+            }
         }
     }
 

@@ -133,6 +133,41 @@ struct LimiterState {
     tat: Option<Instant>,
     /// No request starts before this instant.
     paused_until: Option<Instant>,
+    /// Requests now waiting for the budget or a pause to let them start.
+    holding: usize,
+    /// Since when some request has been waiting (set while `holding > 0`).
+    holding_since: Option<Instant>,
+    /// Time during which some request was waiting, up to `holding_since`.
+    held: Duration,
+}
+
+/// Counts a request as held back by the limiter from its creation to its
+/// drop (also when the waiting `acquire` is cancelled).
+struct Holding<'a> {
+    limiter: &'a RateLimiter,
+}
+
+impl<'a> Holding<'a> {
+    fn start(limiter: &'a RateLimiter) -> Self {
+        let mut st = limiter.state();
+        st.holding += 1;
+        if st.holding == 1 {
+            st.holding_since = Some(Instant::now());
+        }
+        Holding { limiter }
+    }
+}
+
+impl Drop for Holding<'_> {
+    fn drop(&mut self) {
+        let mut st = self.limiter.state();
+        st.holding = st.holding.saturating_sub(1);
+        if st.holding == 0
+            && let Some(since) = st.holding_since.take()
+        {
+            st.held = st.held.saturating_add(since.elapsed());
+        }
+    }
 }
 
 /// Held while a request is in flight; dropping it frees the slot.
@@ -151,6 +186,9 @@ impl RateLimiter {
                 state: Mutex::new(LimiterState {
                     tat: None,
                     paused_until: None,
+                    holding: 0,
+                    holding_since: None,
+                    held: Duration::ZERO,
                 }),
             }),
         }
@@ -170,21 +208,39 @@ impl RateLimiter {
             .acquire_owned()
             .await
             .expect("the limiter never closes its semaphore");
-        loop {
-            let wait_until = self.reserve();
-            match wait_until {
-                Some(at) => tokio::time::sleep_until(at).await,
-                None => break,
-            }
+        let mut holding = None;
+        while let Some(at) = self.reserve() {
+            holding.get_or_insert_with(|| Holding::start(self));
+            tokio::time::sleep_until(at).await;
         }
+        drop(holding);
         Permit { _slot: slot }
+    }
+
+    /// Wall-clock time during which at least one request was held back by
+    /// the request budget or a pause, since the limiter was made (shared by
+    /// its clones). Requests waiting together count once; waiting for an
+    /// in-flight slot does not count.
+    pub fn held_back(&self) -> Duration {
+        let st = self.state();
+        st.held
+            .saturating_add(st.holding_since.map_or(Duration::ZERO, |s| s.elapsed()))
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, LimiterState> {
+        // The state stays consistent across a panic (each update is a
+        // plain assignment), so a poisoned lock is used as it is.
+        self.inner
+            .state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Returns `None` when a request may start now (and books its slot), or
     /// the instant to wait for.
     fn reserve(&self) -> Option<Instant> {
         let now = Instant::now();
-        let mut st = self.inner.state.lock().expect("limiter lock poisoned");
+        let mut st = self.state();
         if let Some(p) = st.paused_until {
             if p > now {
                 return Some(p);
@@ -213,7 +269,7 @@ impl RateLimiter {
             return;
         }
         let until = deadline(Instant::now(), wait);
-        let mut st = self.inner.state.lock().expect("limiter lock poisoned");
+        let mut st = self.state();
         if st.paused_until.is_none_or(|p| p < until) {
             st.paused_until = Some(until);
         }
@@ -221,7 +277,7 @@ impl RateLimiter {
 
     /// How long requests are currently held back by a pause.
     pub fn paused_for(&self) -> Option<Duration> {
-        let st = self.inner.state.lock().expect("limiter lock poisoned");
+        let st = self.state();
         st.paused_until
             .and_then(|p| p.checked_duration_since(Instant::now()))
             .filter(|d| !d.is_zero())

@@ -247,6 +247,73 @@ async fn a_burst_is_immediate_then_requests_are_spaced_exactly() {
     );
 }
 
+#[tokio::test(start_paused = true)]
+async fn held_back_is_the_time_some_request_waited_on_the_budget() {
+    let ms = Duration::from_millis;
+    // No budget: nothing is ever held back.
+    let free = RateLimiter::new(RateLimit::unlimited());
+    for _ in 0..3 {
+        drop(free.acquire().await);
+    }
+    assert_eq!(free.held_back(), Duration::ZERO);
+
+    // One after another, 100 ms apart: held back 300 ms in all, and a
+    // clone reads the same figure.
+    let paced = RateLimiter::new(RateLimit::per_second(10).burst(1));
+    for _ in 0..4 {
+        drop(paced.acquire().await);
+    }
+    assert_eq!(paced.held_back(), ms(300));
+    assert_eq!(paced.clone().held_back(), ms(300));
+
+    // Four at once: they wait together, so the wall time counts (300 ms),
+    // not the sum of their waits (100 + 200 + 300 = 600 ms).
+    let together = RateLimiter::new(RateLimit::per_second(10).burst(1));
+    let tasks: Vec<_> = (0..4)
+        .map(|_| {
+            let l = together.clone();
+            tokio::spawn(async move { drop(l.acquire().await) })
+        })
+        .collect();
+    for t in tasks {
+        t.await.unwrap();
+    }
+    assert_eq!(together.held_back(), ms(300));
+
+    // A pause holds requests back too.
+    let paused = RateLimiter::new(RateLimit::unlimited());
+    paused.pause_for(ms(1500));
+    drop(paused.acquire().await);
+    assert_eq!(paused.held_back(), ms(1500));
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_cancelled_wait_stops_counting_and_a_wait_in_progress_counts() {
+    let ms = Duration::from_millis;
+    let limiter = RateLimiter::new(RateLimit::per_second(1).burst(1));
+    drop(limiter.acquire().await);
+    // The next request waits a second; give up on it after 250 ms.
+    assert!(
+        tokio::time::timeout(ms(250), limiter.acquire())
+            .await
+            .is_err()
+    );
+    assert_eq!(limiter.held_back(), ms(250));
+    tokio::time::sleep(ms(500)).await;
+    assert_eq!(limiter.held_back(), ms(250), "a cancelled wait counts on");
+
+    // While a request waits, the figure grows with it.
+    let waiting = {
+        let l = limiter.clone();
+        tokio::spawn(async move { drop(l.acquire().await) })
+    };
+    tokio::time::sleep(ms(100)).await;
+    assert_eq!(limiter.held_back(), ms(350));
+    waiting.await.unwrap();
+    // Booked at 0 s, the next slot opened at 1 s: the wait began at 750 ms.
+    assert_eq!(limiter.held_back(), ms(500));
+}
+
 #[tokio::test]
 async fn the_in_flight_cap_is_respected() {
     let api = MockApi::start().await;
