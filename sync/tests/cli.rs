@@ -194,6 +194,51 @@ async fn quarantined_records_exit_4_and_a_failed_resource_exits_3() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_summary_gives_the_time_a_resource_was_held_back_by_the_rate_limiter() {
+    let sb = partnerstack::sandbox::start_with(
+        partnerstack::sandbox::SandboxConfig::partnerships_only(600),
+    )
+    .await
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let to = format!("sqlite://{}", dir.path().join("w.db").display());
+    let env = ps_env(sb.url().as_str());
+    let env = env_refs(&env);
+    let args = [
+        "sync",
+        "partnerstack.partnerships",
+        "--full-refresh",
+        "--to",
+        &to,
+        "--json",
+    ];
+    let wait = |out: &Output| {
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["resources"][0]["records"], 600, "{v}");
+        v["resources"][0]["rate_limit_wait_seconds"]
+            .as_f64()
+            .unwrap()
+    };
+
+    // Nothing holds the run back.
+    let out = run(&args, &env).await;
+    assert_eq!(wait(&out), 0.0);
+
+    // A 429 with `Retry-After: 2` pauses the client, which then reads on.
+    sb.faults()
+        .fail_next(1, affiliate_common::sandbox::Fault::rate_limited(2));
+    let out = run(&args, &env).await;
+    let waited = wait(&out);
+    assert!(waited >= 1.9, "waited {waited} s");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn kill_9_mid_run_then_run_again_ends_complete_without_duplicates() {
     const N: usize = 30_000;
     let sb = partnerstack::sandbox::start_with(

@@ -420,7 +420,7 @@ async fn run_sync(
     let bars = !json && std::io::stderr().is_terminal();
     let observer = progress::Display::new(bars, &clients, &selected);
     options = options.observer(observer.clone() as Arc<dyn affiliate_sync::engine::Observer>);
-    let ticker = observer.start_ticker(clients.clone());
+    let ticker = observer.start_ticker();
     let result = sync(&clients, &selected, sink, &options).await;
     ticker.abort();
     observer.finish();

@@ -150,6 +150,22 @@ impl Clients {
         }
     }
 
+    /// The shared transport of the client `res` is read with (its account's
+    /// rate limiter included), if that client is set.
+    pub fn http_of(&self, res: &Resource) -> Option<&affiliate_common::Client> {
+        match (res.account, res.api) {
+            (Account::PartnerStackPartner, _) => {
+                self.partnerstack_partner.as_ref().map(|c| c.http())
+            }
+            (Account::ImpactPartner, _) => self.impact_partner.as_ref().map(|c| c.http()),
+            (Account::ImpactAgency, _) => self.impact_agency.as_ref().map(|c| c.http()),
+            (_, Api::PartnerStack) => self.partnerstack.as_ref().map(|c| c.http()),
+            (_, Api::Impact) => self.impact.as_ref().map(|c| c.http()),
+            (_, Api::ReferralHero) => self.referralhero.as_ref().map(|c| c.http()),
+            (_, Api::Dub) => self.dub.as_ref().map(|c| c.http()),
+        }
+    }
+
     /// Whether `res` can be read: `Err` says which client is missing.
     ///
     /// # Errors
