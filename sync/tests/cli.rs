@@ -60,6 +60,18 @@ fn ps_env(url: &str) -> Vec<(&'static str, String)> {
     ]
 }
 
+/// The `--json` summary `out` printed, once its exit code is `code` (else
+/// the failure shows its stderr).
+fn summary(out: &Output, code: i32) -> Value {
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 fn env_refs<'a>(env: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
     env.iter().map(|(k, v)| (*k, v.as_str())).collect()
 }
@@ -69,13 +81,7 @@ async fn a_sandbox_sync_exits_0_and_prints_a_json_summary() {
     let dir = tempfile::tempdir().unwrap();
     let to = format!("sqlite://{}", dir.path().join("a.db").display());
     let out = run(&["sync", "dub", "--sandbox", "--to", &to, "--json"], &[]).await;
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = summary(&out, 0);
     assert_eq!(v["exit_code"], 0);
     let dub_resources = affiliate_sync::registry::select(&["dub".into()])
         .unwrap()
@@ -151,13 +157,7 @@ async fn quarantined_records_exit_4_and_a_failed_resource_exits_3() {
         &env,
     )
     .await;
-    assert_eq!(
-        out.status.code(),
-        Some(4),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = summary(&out, 4);
     assert_eq!(v["quarantined"], 1);
     assert_eq!(v["resources"][0]["new"], 2);
 
@@ -173,13 +173,7 @@ async fn quarantined_records_exit_4_and_a_failed_resource_exits_3() {
         &env,
     )
     .await;
-    assert_eq!(
-        out.status.code(),
-        Some(3),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = summary(&out, 3);
     let by = |name: &str| {
         v["resources"]
             .as_array()
@@ -213,13 +207,7 @@ async fn the_summary_gives_the_time_a_resource_was_held_back_by_the_rate_limiter
         "--json",
     ];
     let wait = |out: &Output| {
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let v = summary(out, 0);
         assert_eq!(v["resources"][0]["records"], 600, "{v}");
         v["resources"][0]["rate_limit_wait_seconds"]
             .as_f64()
@@ -291,13 +279,7 @@ async fn kill_9_mid_run_then_run_again_ends_complete_without_duplicates() {
 
     sb.faults().set_latency(Duration::ZERO);
     let out = run(&args, &env).await;
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = summary(&out, 0);
     let r = &v["resources"][0];
     assert_eq!(r["resumed"], true, "{r}");
     // It continued after the last stored page instead of starting over.
