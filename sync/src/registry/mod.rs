@@ -171,48 +171,25 @@ impl Clients {
     /// # Errors
     /// The reason, when the client of the resource's account is not set.
     pub fn serves(&self, res: &Resource) -> Result<(), String> {
-        let (set, what) = match (res.account, res.api) {
-            (Account::PartnerStackPartner, _) => (
-                self.partnerstack_partner.is_some(),
-                "no credentials for the PartnerStack partner API",
-            ),
-            (Account::ImpactPartner, _) => (
-                self.impact_partner.is_some(),
-                "no impact.com Partner account (IMPACT_PERSONA=partner)",
-            ),
-            (Account::ImpactAgency, _) => (
-                self.impact_agency.is_some(),
-                "no impact.com Agency account (IMPACT_PERSONA=agency)",
-            ),
-            (_, Api::PartnerStack) => (
-                self.partnerstack.is_some(),
-                "no credentials for the PartnerStack vendor API",
-            ),
-            (_, Api::Impact) => (
-                self.impact.is_some(),
-                "no impact.com Brand account (IMPACT_PERSONA=brand, the default)",
-            ),
-            (_, api) => (self.has(api), ""),
-        };
-        match (set, what) {
-            (true, _) => Ok(()),
-            (false, "") => Err(format!("no credentials for {}", res.api.name())),
-            (false, what) => Err(what.to_owned()),
+        if self.http_of(res).is_some() {
+            return Ok(());
         }
-    }
-
-    /// The shared transport of `api`'s first client set (its rate limiter
-    /// included).
-    pub fn http(&self, api: Api) -> Option<&affiliate_common::Client> {
-        match api {
-            Api::PartnerStack => (self.partnerstack.as_ref().map(|c| c.http()))
-                .or_else(|| self.partnerstack_partner.as_ref().map(|c| c.http())),
-            Api::Impact => [&self.impact, &self.impact_partner, &self.impact_agency]
-                .into_iter()
-                .find_map(|c| c.as_ref().map(|c| c.http())),
-            Api::ReferralHero => self.referralhero.as_ref().map(|c| c.http()),
-            Api::Dub => self.dub.as_ref().map(|c| c.http()),
-        }
+        Err(match (res.account, res.api) {
+            (Account::PartnerStackPartner, _) => {
+                "no credentials for the PartnerStack partner API".to_owned()
+            }
+            (Account::ImpactPartner, _) => {
+                "no impact.com Partner account (IMPACT_PERSONA=partner)".to_owned()
+            }
+            (Account::ImpactAgency, _) => {
+                "no impact.com Agency account (IMPACT_PERSONA=agency)".to_owned()
+            }
+            (_, Api::PartnerStack) => "no credentials for the PartnerStack vendor API".to_owned(),
+            (_, Api::Impact) => {
+                "no impact.com Brand account (IMPACT_PERSONA=brand, the default)".to_owned()
+            }
+            (_, api) => format!("no credentials for {}", api.name()),
+        })
     }
 }
 
