@@ -73,8 +73,13 @@ impl Respond for CatchAll {
 
 impl MockApi {
     /// Starts the server and mounts the catch-all at the lowest priority.
+    ///
+    /// The server is this `MockApi`'s own, and stops when it is dropped.
+    /// (wiremock's `MockServer::start` lends servers from a pool shared by
+    /// the test binary: a request a finished test left in flight would then
+    /// reach the next test's mocks and logs.)
     pub async fn start() -> Self {
-        let server = MockServer::start().await;
+        let server = MockServer::builder().start().await;
         let unmatched = Arc::new(Mutex::new(Vec::new()));
         Mock::given(wiremock::matchers::any())
             .respond_with(CatchAll(unmatched.clone()))
