@@ -456,6 +456,33 @@ mod tests {
         );
     }
 
+    /// With no clients, every resource is skipped, and the reason names the
+    /// account it needs: the API, and for impact.com the persona to set.
+    #[test]
+    fn a_skipped_resource_names_the_account_it_needs() {
+        let none = Clients::default();
+        let wants = [
+            ("partnerstack.partnerships", "PartnerStack vendor API"),
+            ("partnerstack.partner.customers", "PartnerStack partner API"),
+            ("impact.brand.actions", "IMPACT_PERSONA=brand"),
+            ("impact.partner.actions", "IMPACT_PERSONA=partner"),
+            ("impact.agency.advertisers", "IMPACT_PERSONA=agency"),
+            ("referralhero.lists", "referralhero"),
+            ("dub.partners", "dub"),
+        ];
+        for (selector, want) in wants {
+            let [res] = select(&[selector.to_owned()]).unwrap()[..] else {
+                panic!("{selector} is not one resource");
+            };
+            let why = none.serves(res).unwrap_err();
+            assert!(why.contains(want), "{selector}: {why}");
+        }
+        // Every resource of the registry gets a reason.
+        for r in RESOURCES.iter() {
+            assert!(none.serves(r).is_err(), "{}", r.selector);
+        }
+    }
+
     fn raw(text: &str) -> Box<RawValue> {
         RawValue::from_string(text.to_owned()).unwrap()
     }
