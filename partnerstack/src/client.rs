@@ -133,7 +133,7 @@ impl ClientBuilder {
 /// let client = partnerstack::Client::new("pk_live_...", "sk_live_...")?;
 /// let key = "part_123";
 /// // (tested against the crate's sandbox: `client` and `key` are the sandbox's from here on)
-/// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+/// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
 /// # let client = running.client.clone();
 /// # let keys = running.api.keys("partnerships").unwrap_or_default();
 /// # let key = keys[0].as_str();
@@ -374,7 +374,7 @@ impl PartnerClientBuilder {
 /// # async fn main() -> Result<(), partnerstack::Error> {
 /// let partner = partnerstack::PartnerClient::new("partner-api-key")?;
 /// // (tested against the crate's sandbox: `partner` is the sandbox's from here on)
-/// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+/// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
 /// # let partner = running.partner.clone();
 /// let payouts = partner.payouts().list().collect_all().await?;
 /// println!("{} payouts", payouts.len());

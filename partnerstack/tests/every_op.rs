@@ -16,9 +16,10 @@ macro_rules! call {
 
 #[tokio::test]
 async fn every_operation_answers_in_the_sandbox() {
-    let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small())
-        .await
-        .unwrap();
+    let running =
+        partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b)
+            .await
+            .unwrap();
     let client = running.client.clone();
     let partner = running.partner.clone();
     let mut t = Tally::new("partnerstack");

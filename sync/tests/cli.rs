@@ -191,6 +191,7 @@ async fn quarantined_records_exit_4_and_a_failed_resource_exits_3() {
 async fn the_summary_gives_the_time_a_resource_was_held_back_by_the_rate_limiter() {
     let sb = partnerstack::sandbox::start_with(
         partnerstack::sandbox::SandboxConfig::partnerships_only(600),
+        |b| b,
     )
     .await
     .unwrap();
@@ -231,6 +232,7 @@ async fn kill_9_mid_run_then_run_again_ends_complete_without_duplicates() {
     const N: usize = 30_000;
     let sb = partnerstack::sandbox::start_with(
         partnerstack::sandbox::SandboxConfig::partnerships_only(N),
+        |b| b,
     )
     .await
     .unwrap();

@@ -423,6 +423,67 @@ async fn connect_without_credentials_starts_each_sandbox() {
     );
 }
 
+/// Every crate's `sandbox::start_with` hands its client builder to a
+/// closure before building it: here the closure turns retries off, so one
+/// injected 503 reaches the caller instead of being retried away. Dub's
+/// seed has no settings, so its `start_with` takes the closure alone.
+#[tokio::test]
+async fn every_sandbox_start_with_lets_the_caller_shape_its_client() {
+    use affiliate_common::RetryPolicy;
+    use affiliate_common::sandbox::{Fault, Sandbox};
+
+    fn assert_not_retried<T>(api: &str, sandbox: &Sandbox, r: Result<T, Error>) {
+        let requests = sandbox.faults().requests();
+        let Err(err) = r else {
+            panic!("{api}: the 503 was retried away ({requests} requests)");
+        };
+        assert_eq!(
+            err.status().map(|s| s.as_u16()),
+            Some(503),
+            "{api}: {err:?}"
+        );
+        assert_eq!(requests, 1, "{api}: retried");
+    }
+    let no_retry = || RetryPolicy::none();
+
+    let ps =
+        partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| {
+            b.retry(no_retry())
+        })
+        .await
+        .unwrap();
+    ps.sandbox.faults().fail_next(1, Fault::Status(503));
+    let r = ps.client.partnerships().list().send().await;
+    assert_not_retried("partnerstack", &ps.sandbox, r);
+
+    let im = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| {
+        b.retry(no_retry())
+    })
+    .await
+    .unwrap();
+    im.sandbox.faults().fail_next(1, Fault::Status(503));
+    let brand = im.client.clone().brand(im.client.account_sid());
+    let r = brand.campaigns().list().send().await;
+    assert_not_retried("impact", &im.sandbox, r);
+
+    let rh =
+        referralhero::sandbox::start_with(referralhero::sandbox::SandboxConfig::small(), |b| {
+            b.retry(no_retry())
+        })
+        .await
+        .unwrap();
+    rh.sandbox.faults().fail_next(1, Fault::Status(503));
+    let r = rh.client.lists().list().send().await;
+    assert_not_retried("referralhero", &rh.sandbox, r);
+
+    let dub = dub::sandbox::start_with(|b| b.retry(no_retry()))
+        .await
+        .unwrap();
+    dub.sandbox.faults().fail_next(1, Fault::Status(503));
+    let r = dub.client.partners().list().send().await;
+    assert_not_retried("dub", &dub.sandbox, r);
+}
+
 /// The sandbox's client is the one the connection hands out, and it works.
 fn assert_sandboxed<C, R>(
     api: &str,

@@ -146,7 +146,7 @@ impl ApiConfig for PartnerStack {
         // A small seed keeps each example's start cheap; held keys: the
         // first record the sandbox holds in a collection.
         Some(crate::config::ExampleSetup {
-            start: "partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small())",
+            start: "partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b)",
             receivers: &[
                 ("client", "running.client.clone()"),
                 ("partner", "running.partner.clone()"),

@@ -16,7 +16,7 @@ impl crate::resources::actions::Actions {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// let result = client.actions().create(&partnerstack::NewAction::new("example", partnerstack::ActionTargetType::Partnership, "example", 1)).await?;
     /// # Ok(()) }
@@ -35,7 +35,7 @@ impl crate::resources::actions::Actions {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// # let action_key = running.api.keys("actions").unwrap_or_default()[0].clone();
     /// let result = client.actions().archive(&action_key).await?;
@@ -55,7 +55,7 @@ impl crate::resources::applications::Applications {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// let result = client.applications().create(&partnerstack::NewApplication::new("example")).await?;
     /// # Ok(()) }
@@ -72,7 +72,7 @@ impl crate::resources::applications::Applications {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// let result = client.applications().decide_many(&partnerstack::BulkDecision::new(partnerstack::ApplicationDecision::Approved)).await?;
     /// # Ok(()) }
@@ -89,7 +89,7 @@ impl crate::resources::applications::Applications {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// # let application_key = running.api.keys("applications").unwrap_or_default()[0].clone();
     /// let result = client.applications().decide(&application_key, &partnerstack::Decision::new(partnerstack::ApplicationDecision::Approved)).await?;
@@ -118,7 +118,7 @@ impl crate::resources::customers::Customers {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// # let partner_key = running.api.values("partnerships", "partner_key").unwrap_or_default()[0].clone();
     /// let result = client.customers().create(&partnerstack::NewCustomer::new("new.customer@example.com", &partner_key)).await?;
@@ -136,7 +136,7 @@ impl crate::resources::customers::Customers {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// # let customer_key = running.api.keys("customers").unwrap_or_default()[0].clone();
     /// let result = client.customers().get(&customer_key).await?;
@@ -154,7 +154,7 @@ impl crate::resources::customers::Customers {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// # let customer_key = running.api.keys("customers").unwrap_or_default()[0].clone();
     /// let result = client.customers().update(&customer_key, &partnerstack::UpdateCustomer::new()).await?;
@@ -177,7 +177,7 @@ impl crate::resources::customers::Customers {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// # let customer_key = running.api.keys("customers").unwrap_or_default()[0].clone();
     /// let result = client.customers().delete(&customer_key).await?;
@@ -197,7 +197,7 @@ impl crate::resources::deals::Deals {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// # let partner_key = running.api.values("partnerships", "partner_key").unwrap_or_default()[0].clone();
     /// let result = client.deals().create(&partnerstack::NewDeal::new().partner_key(&partner_key).account_name("Acme Inc.")).await?;
@@ -215,7 +215,7 @@ impl crate::resources::deals::Deals {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// # let deal_key = running.api.keys("deals").unwrap_or_default()[0].clone();
     /// let result = client.deals().get(&deal_key).await?;
@@ -233,7 +233,7 @@ impl crate::resources::deals::Deals {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// # let deal_key = running.api.keys("deals").unwrap_or_default()[0].clone();
     /// let result = client.deals().update(&deal_key, &partnerstack::UpdateDeal::new()).await?;
@@ -256,7 +256,7 @@ impl crate::resources::deals::Deals {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// # let deal_key = running.api.keys("deals").unwrap_or_default()[0].clone();
     /// let result = client.deals().archive(&deal_key).await?;
@@ -274,7 +274,7 @@ impl crate::resources::deals::Deals {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// # let partnership_key = running.api.keys("partnerships").unwrap_or_default()[0].clone();
     /// # let deal_key = running.api.keys("deals").unwrap_or_default()[0].clone();
@@ -302,7 +302,7 @@ impl crate::resources::deals::Deals {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// # let deal_key = running.api.keys("deals").unwrap_or_default()[0].clone();
     /// let result = client.deals().convert(&deal_key, &partnerstack::Conversion::new("example")).await?;
@@ -325,7 +325,7 @@ impl crate::resources::deals::Deals {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// # let deal_key = running.api.keys("deals").unwrap_or_default()[0].clone();
     /// let result = client.deals().file(&deal_key, "file_0001").await?;
@@ -353,7 +353,7 @@ impl crate::resources::reports::Exports {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// let result = client.exports().base_records(&partnerstack::BaseRecordsExport::new("example")).await?;
     /// # Ok(()) }
@@ -372,7 +372,7 @@ impl crate::resources::leads::Leads {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// # let partner_key = running.api.values("partnerships", "partner_key").unwrap_or_default()[0].clone();
     /// let result = client.leads().create(&partnerstack::NewLead::new(&partner_key, "lead-0001", partnerstack::LeadStatus::Open, serde_json::Map::new())).await?;
@@ -390,7 +390,7 @@ impl crate::resources::leads::Leads {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// # let lead_key = running.api.keys("leads").unwrap_or_default()[0].clone();
     /// let result = client.leads().get(&lead_key).await?;
@@ -408,7 +408,7 @@ impl crate::resources::leads::Leads {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// # let lead_key = running.api.keys("leads").unwrap_or_default()[0].clone();
     /// let result = client.leads().update(&lead_key, &partnerstack::UpdateLead::new()).await?;
@@ -431,7 +431,7 @@ impl crate::resources::leads::Leads {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// # let lead_key = running.api.keys("leads").unwrap_or_default()[0].clone();
     /// let result = client.leads().archive(&lead_key).await?;
@@ -449,7 +449,7 @@ impl crate::resources::leads::Leads {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// # let lead_key = running.api.keys("leads").unwrap_or_default()[0].clone();
     /// let result = client.leads().convert(&lead_key, &partnerstack::Conversion::new("example")).await?;
@@ -474,7 +474,7 @@ impl crate::resources::partnerships::Partnerships {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// let result = client.partnerships().create(&partnerstack::NewPartnership::new("new.partner@example.com")).await?;
     /// # Ok(()) }
@@ -491,7 +491,7 @@ impl crate::resources::partnerships::Partnerships {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// # let partnership_key = running.api.keys("partnerships").unwrap_or_default()[0].clone();
     /// # let group_key = running.api.keys("groups").unwrap_or_default()[0].clone();
@@ -510,7 +510,7 @@ impl crate::resources::partnerships::Partnerships {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// # let partnership_key = running.api.keys("partnerships").unwrap_or_default()[0].clone();
     /// let result = client.partnerships().add_member(&partnership_key, &partnerstack::NewMember::new("example")).await?;
@@ -533,7 +533,7 @@ impl crate::resources::partnerships::Partnerships {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// # let partnership_key = running.api.keys("partnerships").unwrap_or_default()[0].clone();
     /// let result = client.partnerships().get(&partnership_key).await?;
@@ -551,7 +551,7 @@ impl crate::resources::partnerships::Partnerships {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// # let partnership_key = running.api.keys("partnerships").unwrap_or_default()[0].clone();
     /// let result = client.partnerships().update(&partnership_key, &partnerstack::UpdatePartnership::new()).await?;
@@ -578,7 +578,7 @@ impl crate::resources::partnerships::Partnerships {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// # let partnership_key = running.api.keys("partnerships").unwrap_or_default()[0].clone();
     /// let result = client.partnerships().archive(&partnership_key).await?;
@@ -600,7 +600,7 @@ impl crate::resources::partnerships::Partnerships {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// # let partnership_key = running.api.keys("partnerships").unwrap_or_default()[0].clone();
     /// let result = client.partnerships().update_tags(&partnership_key, &partnerstack::UpdateTags::new()).await?;
@@ -629,7 +629,7 @@ impl crate::resources::products::ProductBooks {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// let result = client.product_books().create(&partnerstack::NewProductBook::new("example")).await?;
     /// # Ok(()) }
@@ -646,7 +646,7 @@ impl crate::resources::products::ProductBooks {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// # let product_book_key = running.api.keys("product-book").unwrap_or_default()[0].clone();
     /// let result = client.product_books().get(&product_book_key).await?;
@@ -668,7 +668,7 @@ impl crate::resources::products::ProductBooks {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// # let product_book_key = running.api.keys("product-book").unwrap_or_default()[0].clone();
     /// let result = client.product_books().update(&product_book_key, &partnerstack::UpdateProductBook::new()).await?;
@@ -695,7 +695,7 @@ impl crate::resources::products::ProductBooks {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// # let product_book_key = running.api.keys("product-book").unwrap_or_default()[0].clone();
     /// let result = client.product_books().delete(&product_book_key).await?;
@@ -719,7 +719,7 @@ impl crate::resources::products::Products {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// let result = client.products().create(&partnerstack::NewProduct::new("example", "example", "example")).await?;
     /// # Ok(()) }
@@ -736,7 +736,7 @@ impl crate::resources::products::Products {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// # let product_key = running.api.keys("products").unwrap_or_default()[0].clone();
     /// let result = client.products().get(&product_key).await?;
@@ -754,7 +754,7 @@ impl crate::resources::products::Products {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// # let product_key = running.api.keys("products").unwrap_or_default()[0].clone();
     /// let result = client.products().update(&product_key, &partnerstack::UpdateProduct::new()).await?;
@@ -781,7 +781,7 @@ impl crate::resources::products::Products {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// # let product_key = running.api.keys("products").unwrap_or_default()[0].clone();
     /// let result = client.products().delete(&product_key).await?;
@@ -805,7 +805,7 @@ impl crate::resources::rewards::Rewards {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// # let customer_key = running.api.keys("customers").unwrap_or_default()[0].clone();
     /// let result = client.rewards().create(&partnerstack::NewReward::for_customer(&customer_key, 1000, "Bonus")).await?;
@@ -825,7 +825,7 @@ impl crate::resources::tiers::Tiers {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// # let collection_key = running.api.keys("tiers/collection").unwrap_or_default()[0].clone();
     /// let result = client.tiers().create(&partnerstack::NewTier::new(&collection_key, "Platinum")).await?;
@@ -843,7 +843,7 @@ impl crate::resources::tiers::Tiers {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// let result = client.tiers().create_collection(&partnerstack::NewTierCollection::new("example")).await?;
     /// # Ok(()) }
@@ -860,7 +860,7 @@ impl crate::resources::tiers::Tiers {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// # let collection_key = running.api.keys("tiers/collection").unwrap_or_default()[0].clone();
     /// let result = client.tiers().get_collection(&collection_key).await?;
@@ -882,7 +882,7 @@ impl crate::resources::tiers::Tiers {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// # let collection_key = running.api.keys("tiers/collection").unwrap_or_default()[0].clone();
     /// let result = client.tiers().update_collection(&collection_key, &partnerstack::UpdateTierCollection::new()).await?;
@@ -909,7 +909,7 @@ impl crate::resources::tiers::Tiers {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// # let tier_key = running.api.keys("tiers").unwrap_or_default()[0].clone();
     /// let result = client.tiers().get(&tier_key).await?;
@@ -927,7 +927,7 @@ impl crate::resources::tiers::Tiers {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// # let tier_key = running.api.keys("tiers").unwrap_or_default()[0].clone();
     /// let result = client.tiers().update(&tier_key, &partnerstack::UpdateTier::new()).await?;
@@ -952,7 +952,7 @@ impl crate::resources::transactions::Transactions {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// # let customer_key = running.api.keys("customers").unwrap_or_default()[0].clone();
     /// let result = client.transactions().create(&partnerstack::NewTransaction::new(partnerstack::CustomerRef::Key(customer_key.clone()), 1000, "USD")).await?;
@@ -972,7 +972,7 @@ impl crate::resources::transactions::Transactions {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// # let transaction_key = running.api.keys("transactions").unwrap_or_default()[0].clone();
     /// let result = client.transactions().get(&transaction_key).await?;
@@ -990,7 +990,7 @@ impl crate::resources::transactions::Transactions {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// # let transaction_key = running.api.keys("transactions").unwrap_or_default()[0].clone();
     /// let result = client.transactions().delete(&transaction_key).await?;
@@ -1014,7 +1014,7 @@ impl crate::resources::partner::Marketplace {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let partner = running.partner.clone();
     /// # let company_key = running.api.keys("marketplace/programs").unwrap_or_default()[0].clone();
     /// let result = partner.marketplace().get(&company_key).await?;
@@ -1034,7 +1034,7 @@ impl crate::resources::reports::Reports {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// # let report_configuration_key = running.api.keys("vendor-report-configuration").unwrap_or_default()[0].clone();
     /// let result = client.reports().get(&report_configuration_key).await?;
@@ -1056,7 +1056,7 @@ impl crate::resources::reports::Reports {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// # let report_export_key = running.api.keys("vendor-report-export").unwrap_or_default()[0].clone();
     /// let result = client.reports().export_status(&report_export_key).await?;
@@ -1081,7 +1081,7 @@ impl crate::resources::reports::Reports {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// # let report_configuration_key = running.api.keys("vendor-report-configuration").unwrap_or_default()[0].clone();
     /// let result = client.reports().export(&report_configuration_key, &partnerstack::ExportReport::new("example")).await?;
@@ -1110,7 +1110,7 @@ impl crate::resources::webhooks::Webhooks {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// let result = client.webhooks().create(&partnerstack::NewWebhook::new("example")).await?;
     /// # Ok(()) }
@@ -1127,7 +1127,7 @@ impl crate::resources::webhooks::Webhooks {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// # let webhook_key = running.api.keys("webhooks").unwrap_or_default()[0].clone();
     /// let result = client.webhooks().get(&webhook_key).await?;
@@ -1145,7 +1145,7 @@ impl crate::resources::webhooks::Webhooks {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// # let webhook_key = running.api.keys("webhooks").unwrap_or_default()[0].clone();
     /// let result = client.webhooks().update(&webhook_key, &partnerstack::UpdateWebhook::new()).await?;
@@ -1168,7 +1168,7 @@ impl crate::resources::webhooks::Webhooks {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> partnerstack::Result<()> {
-    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small()).await?;
+    /// # let running = partnerstack::sandbox::start_with(partnerstack::sandbox::SandboxConfig::small(), |b| b).await?;
     /// # let client = running.client.clone();
     /// # let webhook_key = running.api.keys("webhooks").unwrap_or_default()[0].clone();
     /// let result = client.webhooks().delete(&webhook_key).await?;

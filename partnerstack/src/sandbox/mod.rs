@@ -244,14 +244,20 @@ impl Running {
 /// [`Error::InvalidInput`] when no local port can be bound (the message
 /// carries the I/O error).
 pub async fn start() -> Result<Running> {
-    start_with(SandboxConfig::default()).await
+    start_with(SandboxConfig::default(), |b| b).await
 }
 
-/// Starts a sandbox with `config`.
+/// Starts a sandbox with `config`; `configure` adjusts the vendor client's
+/// builder (retry policy, rate limit, ...), as in the other crates of the
+/// family. The `partner` client keeps the sandbox defaults: build another
+/// with [`Running::partner_builder`].
 ///
 /// # Errors
-/// As for [`start`].
-pub async fn start_with(config: SandboxConfig) -> Result<Running> {
+/// As for [`start`], and when the vendor client cannot be built.
+pub async fn start_with(
+    config: SandboxConfig,
+    configure: impl FnOnce(ClientBuilder) -> ClientBuilder,
+) -> Result<Running> {
     let handler = PartnerStackSandbox::new(&config);
     let seeded = handler.seeded();
     let api = handler.clone();
@@ -260,10 +266,12 @@ pub async fn start_with(config: SandboxConfig) -> Result<Running> {
         .map_err(|e| Error::invalid_input(format!("cannot start the sandbox: {e}")))?;
     // No client-side quota, as for the other crates' sandboxes: the server is local, and
     // paced at the live 4,000 a minute, a sync of every partnership's links alone took 45 s.
-    let client = Client::builder(crate::Auth::basic(PUBLIC_KEY, SECRET_KEY))
-        .base_url(sandbox.url().clone())
-        .rate_limit(RateLimit::unlimited())
-        .build()?;
+    let client = configure(
+        Client::builder(crate::Auth::basic(PUBLIC_KEY, SECRET_KEY))
+            .base_url(sandbox.url().clone())
+            .rate_limit(RateLimit::unlimited()),
+    )
+    .build()?;
     let partner = PartnerClient::builder(PARTNER_TOKEN)
         .base_url(sandbox.url().clone())
         .rate_limit(RateLimit::unlimited())
