@@ -432,7 +432,14 @@ async fn every_sandbox_start_with_lets_the_caller_shape_its_client() {
     use affiliate_common::RetryPolicy;
     use affiliate_common::sandbox::{Fault, Sandbox};
 
-    fn assert_not_retried<T>(api: &str, sandbox: &Sandbox, r: Result<T, Error>) {
+    /// Injects one 503, then makes `call` (not polled until then).
+    async fn assert_not_retried<T>(
+        api: &str,
+        sandbox: &Sandbox,
+        call: impl std::future::Future<Output = Result<T, Error>>,
+    ) {
+        sandbox.faults().fail_next(1, Fault::Status(503));
+        let r = call.await;
         let requests = sandbox.faults().requests();
         let Err(err) = r else {
             panic!("{api}: the 503 was retried away ({requests} requests)");
@@ -452,19 +459,17 @@ async fn every_sandbox_start_with_lets_the_caller_shape_its_client() {
         })
         .await
         .unwrap();
-    ps.sandbox.faults().fail_next(1, Fault::Status(503));
-    let r = ps.client.partnerships().list().send().await;
-    assert_not_retried("partnerstack", &ps.sandbox, r);
+    let call = ps.client.partnerships().list().send();
+    assert_not_retried("partnerstack", &ps.sandbox, call).await;
 
     let im = impact_com::sandbox::start_with(impact_com::sandbox::SandboxConfig::small(), |b| {
         b.retry(no_retry())
     })
     .await
     .unwrap();
-    im.sandbox.faults().fail_next(1, Fault::Status(503));
     let brand = im.client.clone().brand(im.client.account_sid());
-    let r = brand.campaigns().list().send().await;
-    assert_not_retried("impact", &im.sandbox, r);
+    let call = brand.campaigns().list().send();
+    assert_not_retried("impact", &im.sandbox, call).await;
 
     let rh =
         referralhero::sandbox::start_with(referralhero::sandbox::SandboxConfig::small(), |b| {
@@ -472,16 +477,14 @@ async fn every_sandbox_start_with_lets_the_caller_shape_its_client() {
         })
         .await
         .unwrap();
-    rh.sandbox.faults().fail_next(1, Fault::Status(503));
-    let r = rh.client.lists().list().send().await;
-    assert_not_retried("referralhero", &rh.sandbox, r);
+    let call = rh.client.lists().list().send();
+    assert_not_retried("referralhero", &rh.sandbox, call).await;
 
     let dub = dub::sandbox::start_with(|b| b.retry(no_retry()))
         .await
         .unwrap();
-    dub.sandbox.faults().fail_next(1, Fault::Status(503));
-    let r = dub.client.partners().list().send().await;
-    assert_not_retried("dub", &dub.sandbox, r);
+    let call = dub.client.partners().list().send();
+    assert_not_retried("dub", &dub.sandbox, call).await;
 }
 
 /// The sandbox's client is the one the connection hands out, and it works.
